@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Ctx } from './context.js';
+import { registerAuth } from './http/auth.js';
+import { registerErrorHandler } from './http/errors.js';
+import { registerWeb } from './http/web.js';
+import { accountRoutes } from './modules/accounts/account.routes.js';
+import { apiKeyRoutes } from './modules/accounts/api-keys.routes.js';
+import { authRoutes } from './modules/accounts/auth.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { emailRoutes } from './modules/email/email.routes.js';
+import { policiesRoutes } from './modules/policies/policies.routes.js';
+
+export interface AppOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Serve the built web app (off in most tests). */
+  web?: boolean;
+  /** Set by the process when it starts shutting down: /readyz then fails. */
+  isShuttingDown?: () => boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
+
+/** Builds the HTTP application; it never listens by itself (tests use inject). */
+export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? { level: ctx.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] },
+    bodyLimit: ctx.config.bodyLimitBytes,
+    trustProxy: ctx.config.trustProxy,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  registerErrorHandler(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: { info: { title: 'West Message API', version: '1' }, components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } },
+    transform: jsonSchemaTransform,
+  });
+  registerAuth(app, ctx);
+
+  app.get('/healthz', async () => ({ ok: true }));
+  app.get('/readyz', async (_request, reply) => {
+    if (opts.isShuttingDown?.()) return reply.status(503).send({ ok: false, reason: 'shutting_down' });
+    try {
+      await ctx.database.query('select 1');
+      return { ok: true, database: ctx.database.kind };
+    } catch {
+      return reply.status(503).send({ ok: false, reason: 'database_unreachable' });
+    }
+  });
+  app.get('/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(policiesRoutes(ctx));
+  await app.register(authRoutes(ctx));
+  await app.register(accountRoutes(ctx));
+  await app.register(apiKeyRoutes(ctx));
+  await app.register(auditRoutes(ctx));
+  await app.register(emailRoutes(ctx));
+
+  if (opts.web) await registerWeb(app);
+  return app;
+}

@@ -1,0 +1,105 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+/** The Drizzle handle, the same type on both drivers; a transaction is one too. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type RawQuery = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<{ rows: T[] }>;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** A raw parameterised query on the shared connection/pool, rows mapped like Drizzle's. */
+  query: RawQuery;
+  /** Runs a multi-statement script without parameters (pg-boss migrations need this on PGlite). */
+  exec(text: string): Promise<{ rows: unknown[] }>;
+  close(): Promise<void>;
+  connectionString?: string;
+}
+
+export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/**
+ * One type mapping whatever the driver: int8 → number (ids are UUIDs; counters stay far below
+ * 2^53), date → 'YYYY-MM-DD' string, timestamptz → Date, arrays → arrays, json/jsonb → objects.
+ */
+const INT8 = 20;
+const DATE = 1082;
+const parseInt8 = (v: string) => Number(v);
+const keepString = (v: string) => v;
+
+export async function openPglite(dataDir: string | null): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir ?? 'memory://', { parsers: { [INT8]: parseInt8, [DATE]: keepString } });
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    query: (text, params) => client.query(text, params as unknown[]) as never,
+    exec: async (text) => {
+      const results = await client.exec(text);
+      return (results[results.length - 1] as { rows: unknown[] }) ?? { rows: [] };
+    },
+    close: () => client.close(),
+  };
+}
+
+export async function openPostgres(connectionString: string, max = 10): Promise<Database> {
+  const types = {
+    getTypeParser: ((oid: number, format?: string) => {
+      if (oid === INT8) return parseInt8;
+      if (oid === DATE) return keepString;
+      return pg.types.getTypeParser(oid, format as never);
+    }) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString, max, types });
+  pool.on('error', () => {
+    /* an idle client's connection dropped: the pool replaces it on next use */
+  });
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    connectionString,
+    query: (text, params) => pool.query(text, params as unknown[]) as never,
+    exec: (text) => pool.query(text) as never,
+    close: () => pool.end(),
+  };
+}
+
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string | null; poolSize?: number }) {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize) : openPglite(opts.dataDir);
+}
+
+/** Applies the committed migrations; on PostgreSQL under an advisory lock so processes may race. */
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.kind === 'pglite') {
+    await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_DIR });
+    return;
+  }
+  const client = new pg.Client({ connectionString: database.connectionString });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock(7271001)');
+    await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS_DIR });
+  } finally {
+    await client.query('select pg_advisory_unlock(7271001)').catch(() => undefined);
+    await client.end();
+  }
+}
+
+/** The raw query function of a transaction's own connection (to enqueue jobs atomically). */
+export function txQuery(tx: Db): RawQuery {
+  const client = (tx as unknown as { session: { client: { query: RawQuery } } }).session.client;
+  return (text, params) => client.query(text, params);
+}

@@ -1,0 +1,69 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError } from '../lib/errors.js';
+
+interface ErrorBody {
+  error: { code: string; message: string; details: Record<string, unknown> };
+  requestId: string;
+}
+
+function fromFastify(error: FastifyError): AppError | null {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = error.validation.map((v) => ({
+      path: `${error.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`,
+      message: v.message ?? 'invalid',
+    }));
+    const field = error.validation[0]?.instancePath.split('/').filter(Boolean).pop();
+    return new AppError(422, 'validation_failed', `Invalid request: ${issues[0]?.path ?? 'body'} ${issues[0]?.message ?? ''}`.trim(), {
+      issues,
+      ...(field ? { field } : {}),
+    });
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError(413, 'payload_too_large', 'The request body is larger than the server accepts.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError(415, 'unsupported_media_type', 'Send the body as application/json.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError(400, 'malformed_json', 'The JSON body is empty.');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError(400, 'malformed_json', 'The body is not valid JSON.');
+  }
+  if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) {
+    return new AppError(400, 'malformed_json', 'The body is not valid JSON.');
+  }
+  if (error.statusCode === 429) return new AppError(429, 'rate_limited', error.message);
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new AppError(error.statusCode, 'bad_request', error.message);
+  }
+  return null;
+}
+
+/** Every error leaves as {error:{code,message,details}}; 5xx messages are never shown. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err, request, reply) => {
+    const error = err as FastifyError;
+    const known = error instanceof AppError ? error : fromFastify(error);
+    let body: ErrorBody;
+    if (known) {
+      if (known.status >= 500) request.log.error({ err: error }, 'request failed');
+      body = { error: { code: known.code, message: known.message, details: known.details }, requestId: request.id };
+      if (known.status === 429 && typeof known.details.retryAfterSeconds === 'number') {
+        void reply.header('retry-after', String(known.details.retryAfterSeconds));
+      }
+      return reply.status(known.status).send(body);
+    }
+    if (isResponseSerializationError(error)) request.log.error({ err: error, cause: error.cause }, 'response did not match schema');
+    else request.log.error({ err: error }, 'unhandled error');
+    body = { error: { code: 'internal_error', message: 'Something went wrong on our side.', details: {} }, requestId: request.id };
+    return reply.status(500).send(body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const body: ErrorBody = {
+      error: { code: 'route_not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.`, details: {} },
+      requestId: request.id,
+    };
+    return reply.status(404).send(body);
+  });
+}

@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+
+/** Serves the built web app; unknown non-API paths get index.html (client-side routing). */
+export async function registerWeb(app: FastifyInstance, distDir = WEB_DIST) {
+  if (!existsSync(join(distDir, 'index.html'))) {
+    app.log.warn({ distDir }, 'web app not built: run `npm run build:web` (npm start does it for you)');
+    return false;
+  }
+  await app.register(fastifyStatic, { root: distDir, wildcard: false, index: ['index.html'] });
+  app.get('/*', { config: {} }, (request, reply) => {
+    if (request.url.startsWith('/v1/') || request.url.includes('.')) {
+      return reply.status(404).send({ error: { code: 'route_not_found', message: `No route GET ${request.url}.`, details: {} }, requestId: request.id });
+    }
+    return reply.sendFile('index.html');
+  });
+  return true;
+}

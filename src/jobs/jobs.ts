@@ -1,0 +1,65 @@
+import PgBoss from 'pg-boss';
+import type { FastifyBaseLogger } from 'fastify';
+import { txQuery, type Database, type Db } from '../db/client.js';
+
+export interface JobDefinition<T extends object = object> {
+  name: string;
+  /** Re-reads state by id and is idempotent: a job may run more than once. */
+  handler: (data: T) => Promise<void>;
+  /** A cron expression (UTC) when the job also runs on a schedule. */
+  cron?: string;
+  retryLimit?: number;
+  batchSize?: number;
+}
+
+export interface Jobs {
+  /** Enqueues a job; inside `tx` it commits or rolls back with the caller's rows. */
+  send(name: string, data: object, tx?: Db): Promise<void>;
+  /** Starts workers for every definition (worker role). */
+  work(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function bossFor(database: Database): PgBoss {
+  if (database.kind === 'postgres') {
+    return new PgBoss({ connectionString: database.connectionString!, max: 4, schema: 'pgboss' });
+  }
+  // PGlite: one in-process connection, so pg-boss goes through our adapter.
+  const executeSql = async (text: string, values?: unknown[]) =>
+    !values || values.length === 0 ? database.exec(text) : database.query(text, values);
+  return new PgBoss({ db: { executeSql }, schema: 'pgboss' } as PgBoss.ConstructorOptions);
+}
+
+export async function startJobs(
+  database: Database,
+  definitions: JobDefinition<never>[],
+  log: Pick<FastifyBaseLogger, 'error' | 'info'>,
+  opts: { schedule: boolean },
+): Promise<Jobs> {
+  const boss = bossFor(database);
+  boss.on('error', (err) => log.error({ err }, 'job runner error'));
+  await boss.start();
+  for (const def of definitions) {
+    await boss.createQueue(def.name, { name: def.name, retryLimit: def.retryLimit ?? 5, retryBackoff: true, retryDelay: 2 });
+    if (opts.schedule && def.cron) await boss.schedule(def.name, def.cron, {});
+  }
+  let working = false;
+  return {
+    async send(name, data, tx) {
+      const db = tx ? { executeSql: txQuery(tx) } : undefined;
+      await boss.send(name, data, db ? ({ db } as PgBoss.SendOptions) : {});
+    },
+    async work() {
+      if (working) return;
+      working = true;
+      for (const def of definitions) {
+        await boss.work(def.name, { batchSize: def.batchSize ?? 1, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+          for (const job of jobs) await def.handler(job.data as never);
+        });
+      }
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}

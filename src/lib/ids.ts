@@ -1,0 +1,31 @@
+import { TypeID, typeid } from 'typeid-js';
+
+/** Prefixes of the public, typed ids (DESIGN: opaque, typed, UUIDv7 inside). */
+export const ID_PREFIX = {
+  account: 'acct',
+  user: 'usr',
+  session: 'ses',
+  apiKey: 'key',
+  invitation: 'inv',
+  audit: 'evt',
+  email: 'eml',
+} as const;
+export type IdKind = keyof typeof ID_PREFIX;
+
+/** A new UUIDv7 for a row's primary key. */
+export function newUuid(): string {
+  return typeid().toUUID();
+}
+
+export function toPublicId(kind: IdKind, uuid: string): string {
+  return TypeID.fromUUID(ID_PREFIX[kind], uuid).toString();
+}
+
+/** The row uuid behind a public id, or null when it is malformed or of another kind. */
+export function fromPublicId(kind: IdKind, publicId: string): string | null {
+  try {
+    return TypeID.fromString(publicId, ID_PREFIX[kind]).toUUID();
+  } catch {
+    return null;
+  }
+}

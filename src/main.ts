@@ -1,0 +1,62 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { startServices } from './server.js';
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+async function main() {
+  const config = readConfig();
+  const { ctx, log } = await startServices(config);
+  const runApi = config.role !== 'worker';
+  const runWorker = config.role !== 'api';
+  let shuttingDown = false;
+  const app = runApi ? await buildApp(ctx, { web: true, isShuttingDown: () => shuttingDown }) : null;
+  if (runWorker) await ctx.jobs.work();
+  if (app) {
+    await app.listen({ port: config.port, host: config.host });
+    log.info(`West Message is running at ${config.publicUrl} (database: ${ctx.database.kind}, role: ${config.role})`);
+    if (ctx.database.kind === 'pglite') {
+      log.info(`Operator outbox: ${config.publicUrl}/operator/outbox (operator token in ${config.dataDir}/operator.token)`);
+    }
+  } else {
+    log.info(`West Message worker started (database: ${ctx.database.kind})`);
+  }
+
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal }, 'shutting down: no new work, finishing what is in flight');
+    const timer = setTimeout(() => {
+      log.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    timer.unref();
+    try {
+      await app?.close(); // stops accepting connections, waits for in-flight requests
+      await ctx.jobs.stop(); // waits for running jobs
+      await ctx.database.close();
+      log.info('stopped cleanly');
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

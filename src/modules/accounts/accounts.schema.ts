@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { API_SCOPES, INVITABLE_ROLES, ROLES } from './roles.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).optional().transform((v) => (v ? v : undefined));
+export const Email = z.string().trim().max(254).pipe(z.email({ message: 'Enter a valid email address.' }));
+const Password = z.string().min(1).max(1024);
+const Phone = z.string().trim().min(1).max(40);
+
+export const BusinessInput = z.object({
+  name: text(200),
+  legalName: optionalText(200),
+  website: optionalText(300),
+  industry: optionalText(100),
+  address: optionalText(500),
+});
+
+export const SignupBody = z.object({
+  business: BusinessInput,
+  owner: z.object({ name: text(200), email: Email, phone: Phone, password: Password }),
+  attestConsent: z.boolean().optional(),
+  acceptTerms: z.boolean().optional(),
+});
+export const LoginBody = z.object({ email: z.string().trim().min(1).max(254), password: Password });
+export const PasswordChangeBody = z.object({ currentPassword: Password, newPassword: Password });
+export const ResetRequestBody = z.object({ email: Email });
+export const ResetConfirmBody = z.object({ token: z.string().min(10).max(200), password: Password });
+
+export const ProfilePatch = z
+  .object({ name: text(200).optional(), email: Email.optional(), phone: Phone.optional() })
+  .strict();
+export const AccountPatch = z
+  .object({
+    name: text(200).optional(),
+    legalName: z.string().trim().max(200).nullable().optional(),
+    website: z.string().trim().max(300).nullable().optional(),
+    industry: z.string().trim().max(100).nullable().optional(),
+    address: z.string().trim().max(500).nullable().optional(),
+  })
+  .strict();
+
+export const IdParams = z.object({ id: z.string().min(1).max(100) });
+export const RoleBody = z.object({ role: z.enum(ROLES) });
+export const TransferBody = z.object({ userId: z.string().min(1).max(100) });
+export const InviteBody = z.object({ email: Email, role: z.enum(INVITABLE_ROLES) });
+export const InviteAcceptBody = z.object({ token: z.string().min(10).max(200), name: text(200), phone: Phone, password: Password });
+export const ApiKeyBody = z.object({
+  name: text(100),
+  scopes: z.array(z.enum(Object.keys(API_SCOPES) as [keyof typeof API_SCOPES])).max(20).optional(),
+});
+
+// ---- responses ----
+export const UserOut = z.object({
+  id: z.string(), name: z.string(), email: z.string(), phone: z.string(), role: z.string(), createdAt: z.string(),
+});
+export const AccountOut = z.object({
+  id: z.string(), name: z.string(), legalName: z.string().nullable(), website: z.string().nullable(),
+  industry: z.string().nullable(), address: z.string().nullable(), createdAt: z.string(),
+});
+export const SessionOut = z.object({ account: AccountOut, user: UserOut, csrfToken: z.string() });
+export const InvitationOut = z.object({ id: z.string(), email: z.string(), role: z.string(), expiresAt: z.string(), createdAt: z.string() });
+export const ApiKeyOut = z.object({
+  id: z.string(), name: z.string(), prefix: z.string(), scopes: z.array(z.string()), createdAt: z.string(),
+  lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable(),
+});

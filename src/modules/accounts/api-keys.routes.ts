@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Ctx } from '../../context.js';
+import { caller, requestMeta } from '../../http/auth.js';
+import { fromPublicId, toPublicId } from '../../lib/ids.js';
+import { ApiKeyBody, ApiKeyOut, IdParams } from './accounts.schema.js';
+import * as service from './api-keys.service.js';
+import * as creds from './credentials.repo.js';
+import { API_SCOPES } from './roles.js';
+
+const tags = ['api-keys'];
+const manage = { role: 'admin', scope: 'api_keys:write' } as const;
+
+type KeyRow = Awaited<ReturnType<typeof creds.listApiKeys>>[number];
+const presentKey = (k: KeyRow) => ({
+  id: toPublicId('apiKey', k.id), name: k.name, prefix: k.prefix, scopes: k.scopes, createdAt: k.createdAt.toISOString(),
+  lastUsedAt: k.lastUsedAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null,
+});
+
+export const apiKeyRoutes =
+  (ctx: Ctx): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/v1/api-keys/scopes', {
+      config: { access: { role: 'viewer' } },
+      schema: { tags, response: { 200: z.object({ data: z.array(z.object({ scope: z.string(), description: z.string() })) }) } },
+    }, async () => ({ data: Object.entries(API_SCOPES).map(([scope, description]) => ({ scope, description })) }));
+
+    app.post('/v1/api-keys', { config: { access: manage }, schema: { tags, body: ApiKeyBody, response: { 201: ApiKeyOut.extend({ key: z.string() }) } } }, async (request, reply) => {
+      const { row, key } = await service.createApiKey(ctx, caller(request), request.body.name, request.body.scopes ?? [], requestMeta(request));
+      return reply.status(201).send({ ...presentKey(row), key });
+    });
+
+    app.get('/v1/api-keys', { config: { access: manage }, schema: { tags, response: { 200: z.object({ data: z.array(ApiKeyOut), nextCursor: z.null() }) } } }, async (request) => {
+      const rows = await creds.listApiKeys(ctx.db, caller(request).accountId);
+      return { data: rows.map(presentKey), nextCursor: null };
+    });
+
+    app.delete('/v1/api-keys/:id', { config: { access: manage }, schema: { tags, params: IdParams } }, async (request, reply) => {
+      await service.revokeApiKey(ctx, caller(request), fromPublicId('apiKey', request.params.id), requestMeta(request));
+      return reply.status(204).send();
+    });
+  };

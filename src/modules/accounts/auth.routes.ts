@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Ctx } from '../../context.js';
+import { caller, clearSessionCookies, csrfFor, requestMeta, setSessionCookies } from '../../http/auth.js';
+import type { AccountRow, UserRow } from './accounts.repo.js';
+import { LoginBody, PasswordChangeBody, ResetConfirmBody, ResetRequestBody, SessionOut, SignupBody } from './accounts.schema.js';
+import * as auth from './auth.service.js';
+import { presentAccount, presentUser } from './presenters.js';
+import type { NewSession } from './sessions.service.js';
+
+const tags = ['auth'];
+const signedIn = { role: 'viewer' } as const;
+
+export function startSession(ctx: Ctx, request: FastifyRequest, reply: FastifyReply, r: { account: AccountRow; user: UserRow; session: NewSession }) {
+  setSessionCookies(ctx, request, reply, r.session.token, r.session.expiresAt);
+  return { account: presentAccount(r.account), user: presentUser(r.user), csrfToken: csrfFor(ctx.config.secretKey, r.session.token) };
+}
+
+export const authRoutes =
+  (ctx: Ctx): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post('/v1/auth/signup', { config: { access: 'public' }, schema: { tags, body: SignupBody, response: { 201: SessionOut } } }, async (request, reply) => {
+      const r = await auth.signup(ctx, request.body, requestMeta(request));
+      return reply.status(201).send(startSession(ctx, request, reply, r));
+    });
+
+    app.post('/v1/auth/login', { config: { access: 'public' }, schema: { tags, body: LoginBody, response: { 200: SessionOut } } }, async (request, reply) => {
+      const r = await auth.login(ctx, request.body.email, request.body.password, requestMeta(request));
+      return startSession(ctx, request, reply, r);
+    });
+
+    app.post('/v1/auth/logout', { config: { access: signedIn }, schema: { tags } }, async (request, reply) => {
+      await auth.logout(ctx, caller(request), requestMeta(request));
+      clearSessionCookies(reply);
+      return reply.status(204).send();
+    });
+
+    app.post('/v1/auth/password', { config: { access: signedIn }, schema: { tags, body: PasswordChangeBody } }, async (request, reply) => {
+      await auth.changePassword(ctx, caller(request), request.body.currentPassword, request.body.newPassword, requestMeta(request));
+      return reply.status(204).send();
+    });
+
+    app.post('/v1/auth/password-reset/request', { config: { access: 'public' }, schema: { tags, body: ResetRequestBody } }, async (request, reply) => {
+      await auth.requestPasswordReset(ctx, request.body.email, requestMeta(request));
+      return reply.status(202).send({ ok: true });
+    });
+
+    app.post('/v1/auth/password-reset/confirm', { config: { access: 'public' }, schema: { tags, body: ResetConfirmBody } }, async (request, reply) => {
+      await auth.confirmPasswordReset(ctx, request.body.token, request.body.password, requestMeta(request));
+      return reply.status(204).send();
+    });
+  };

@@ -1,0 +1,45 @@
+import { hash, verify, type Algorithm } from '@node-rs/argon2';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
+import * as en from '@zxcvbn-ts/language-en';
+
+const strength = new ZxcvbnFactory({
+  dictionary: { ...common.dictionary, ...en.dictionary },
+  graphs: common.adjacencyGraphs,
+  translations: en.translations,
+});
+
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 256;
+
+export type PasswordProblem = 'too_short' | 'too_long' | 'too_common';
+
+/**
+ * Length 12–256 and not guessable: zxcvbn's score below 3 means the password is (or is
+ * built from) a common password, a keyboard pattern or a repetition. The user's own
+ * email and name count as guessable too.
+ */
+export function checkPassword(password: string, userInputs: string[] = []): PasswordProblem | null {
+  if (password.length < PASSWORD_MIN_LENGTH) return 'too_short';
+  if (password.length > PASSWORD_MAX_LENGTH) return 'too_long';
+  const result = strength.check(password, userInputs.filter(Boolean));
+  return result.score < 3 ? 'too_common' : null;
+}
+
+export const PASSWORD_MESSAGES: Record<PasswordProblem, string> = {
+  too_short: `Use at least ${PASSWORD_MIN_LENGTH} characters.`,
+  too_long: `Use at most ${PASSWORD_MAX_LENGTH} characters.`,
+  too_common: 'This password is too common or too easy to guess. Try a longer phrase of unrelated words.',
+};
+
+// Algorithm.Argon2id (a const enum, not importable under isolatedModules) is 2.
+const ARGON = { algorithm: 2 as Algorithm } as const;
+export const hashPassword = (password: string) => hash(password, ARGON);
+export const verifyPassword = (passwordHash: string, password: string) => verify(passwordHash, password).catch(() => false);
+
+/** Verifying against this when a user does not exist keeps sign-in timing uniform. */
+let dummyHash: Promise<string> | null = null;
+export async function burnVerify(password: string): Promise<void> {
+  dummyHash ??= hashPassword('west-message-timing-equaliser');
+  await verifyPassword(await dummyHash, password);
+}

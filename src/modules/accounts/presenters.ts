@@ -1,0 +1,21 @@
+import { toPublicId } from '../../lib/ids.js';
+import type { AccountRow, UserRow } from './accounts.repo.js';
+
+export const presentUser = (u: UserRow) => ({
+  id: toPublicId('user', u.id),
+  name: u.name,
+  email: u.email,
+  phone: u.phone,
+  role: u.role,
+  createdAt: u.createdAt.toISOString(),
+});
+
+export const presentAccount = (a: AccountRow) => ({
+  id: toPublicId('account', a.id),
+  name: a.name,
+  legalName: a.legalName,
+  website: a.website,
+  industry: a.industry,
+  address: a.address,
+  createdAt: a.createdAt.toISOString(),
+});

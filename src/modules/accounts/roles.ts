@@ -1,0 +1,35 @@
+export const ROLES = ['viewer', 'agent', 'admin', 'owner'] as const;
+export type Role = (typeof ROLES)[number];
+export const INVITABLE_ROLES = ['admin', 'agent', 'viewer'] as const;
+
+const RANK: Record<Role, number> = { viewer: 0, agent: 1, admin: 2, owner: 3 };
+
+export function hasRole(actual: Role, required: Role): boolean {
+  return RANK[actual] >= RANK[required];
+}
+
+/**
+ * Who may change whose role: owners anyone but themselves; admins only agents and
+ * viewers, and never to admin or owner. Ownership moves only by transfer.
+ */
+export function canChangeRole(actor: Role, targetCurrent: Role, targetNext: Role): boolean {
+  if (targetCurrent === 'owner' || targetNext === 'owner') return false;
+  if (actor === 'owner') return true;
+  if (actor === 'admin') return RANK[targetCurrent] < RANK.admin && RANK[targetNext] < RANK.admin;
+  return false;
+}
+
+export function canRemoveMember(actor: Role, target: Role): boolean {
+  if (target === 'owner') return false;
+  if (actor === 'owner') return true;
+  return actor === 'admin' && RANK[target] < RANK.admin;
+}
+
+/** API key scopes; an empty list means every scope the creator's role allows. */
+export const API_SCOPES = {
+  'account:read': 'Read the account, its members and settings',
+  'account:write': 'Change the account, its members and invitations',
+  'api_keys:write': 'Create and revoke API keys',
+  'audit:read': 'Read and verify the audit log',
+} as const;
+export type ApiScope = keyof typeof API_SCOPES;

@@ -1,0 +1,58 @@
+import { desc, eq } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
+import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { emails } from '../../db/schema/index.js';
+import type { JobDefinition } from '../../jobs/jobs.js';
+import { newUuid } from '../../lib/ids.js';
+
+export const EMAIL_DELIVER_JOB = 'email.deliver';
+
+export interface EmailInput {
+  accountId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Stores the email and queues its delivery in the caller's transaction. */
+export async function queueEmail(ctx: Ctx, tx: Db, input: EmailInput): Promise<string> {
+  const id = newUuid();
+  await tx.insert(emails).values({ id, ...input, status: 'queued' });
+  await ctx.jobs.send(EMAIL_DELIVER_JOB, { emailId: id }, tx);
+  return id;
+}
+
+let transport: ReturnType<typeof nodemailer.createTransport> | null = null;
+
+/**
+ * Delivers one queued email: over SMTP when SMTP_URL is set, otherwise it is kept in the
+ * outbox that the operator reads in the web app. Idempotent: a sent email is not resent.
+ */
+export async function deliverEmail(ctx: Ctx, emailId: string): Promise<void> {
+  const [mail] = await ctx.db.select().from(emails).where(eq(emails.id, emailId));
+  if (!mail || mail.status !== 'queued') return;
+  if (!ctx.config.smtpUrl) {
+    await ctx.db.update(emails).set({ status: 'outbox', sentAt: ctx.now() }).where(eq(emails.id, emailId));
+    return;
+  }
+  transport ??= nodemailer.createTransport(ctx.config.smtpUrl);
+  try {
+    await transport.sendMail({ from: ctx.config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text });
+    await ctx.db.update(emails).set({ status: 'sent', sentAt: ctx.now(), attempts: mail.attempts + 1 }).where(eq(emails.id, emailId));
+  } catch (err) {
+    await ctx.db
+      .update(emails)
+      .set({ attempts: mail.attempts + 1, error: String((err as Error).message).slice(0, 500) })
+      .where(eq(emails.id, emailId));
+    throw err; // pg-boss retries with backoff
+  }
+}
+
+export function listOutbox(db: Db, limit = 200) {
+  return db.select().from(emails).orderBy(desc(emails.createdAt)).limit(limit);
+}
+
+export const emailJobs = (ctx: Ctx): JobDefinition<{ emailId: string }>[] => [
+  { name: EMAIL_DELIVER_JOB, handler: ({ emailId }) => deliverEmail(ctx, emailId), retryLimit: 8 },
+];

@@ -1,0 +1,65 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+
+let counter = 0;
+export const STRONG_PASSWORD = 'violet-harbour-lantern-42';
+
+export function signupBody(overrides: { email?: string; business?: string; phone?: string } = {}) {
+  counter += 1;
+  const tag = `${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 6)}`;
+  return {
+    business: { name: overrides.business ?? `Acme Plumbing ${tag}`, legalName: 'Acme Plumbing LLC', website: 'https://acme.example', industry: 'Home services', address: '1 Main St, Springfield' },
+    owner: { name: 'Ada Owner', email: overrides.email ?? `owner-${tag}@example.com`, phone: overrides.phone ?? '+1 415 555 0134', password: STRONG_PASSWORD },
+    attestConsent: true,
+    acceptTerms: true,
+  };
+}
+
+/** A signed-in browser-like client: keeps the cookies and sends the CSRF header. */
+export class Client {
+  cookies: Record<string, string> = {};
+  constructor(private app: FastifyInstance, public bearer?: string) {}
+
+  async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const h: Record<string, string> = { ...headers };
+    if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
+    const cookie = Object.entries(this.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+    if (cookie) h.cookie = cookie;
+    if (this.cookies.wm_csrf && !('x-csrf-token' in h)) h['x-csrf-token'] = this.cookies.wm_csrf;
+    const res = await this.app.inject({ method: method as 'GET', url, payload: body as object, headers: h });
+    for (const c of res.cookies as Array<{ name: string; value: string; expires?: Date }>) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) delete this.cookies[c.name];
+      else this.cookies[c.name] = c.value;
+    }
+    return res;
+  }
+  get = (url: string, headers?: Record<string, string>) => this.request('GET', url, undefined, headers);
+  post = (url: string, body?: unknown, headers?: Record<string, string>) => this.request('POST', url, body ?? {}, headers);
+  patch = (url: string, body?: unknown, headers?: Record<string, string>) => this.request('PATCH', url, body ?? {}, headers);
+  delete = (url: string, headers?: Record<string, string>) => this.request('DELETE', url, undefined, headers);
+}
+
+export interface SignedUp {
+  client: Client;
+  accountId: string;
+  userId: string;
+  email: string;
+}
+
+export async function signUp(app: FastifyInstance, overrides: Parameters<typeof signupBody>[0] = {}): Promise<SignedUp> {
+  const client = new Client(app);
+  const body = signupBody(overrides);
+  const res = await client.post('/v1/auth/signup', body);
+  if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
+  const json = res.json();
+  return { client, accountId: json.account.id, userId: json.user.id, email: body.owner.email };
+}
+
+/** The newest email sent to an address (tests read links from the outbox). */
+export async function lastEmailTo(app: FastifyInstance, to: string, operatorToken: string) {
+  const res = await app.inject({ method: 'GET', url: '/v1/operator/outbox', headers: { authorization: `Bearer ${operatorToken}` } });
+  const mail = (res.json().data as Array<{ to: string; text: string }>).find((m) => m.to === to);
+  if (!mail) throw new Error(`no email to ${to}`);
+  return mail;
+}
+
+export const tokenFrom = (text: string) => /token=([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? '';

@@ -1,0 +1,109 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.js';
+import { loadConfig, type Config } from '../src/config.js';
+import type { Ctx } from '../src/context.js';
+import { startServices } from '../src/server.js';
+
+export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export type DbKind = 'pglite' | 'postgres';
+
+async function canReachPostgres(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: TEST_PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const pgReachable = await canReachPostgres();
+if (!pgReachable && process.env.REQUIRE_POSTGRES === '1') {
+  throw new Error(`REQUIRE_POSTGRES=1 but PostgreSQL is not reachable at ${TEST_PG_URL}`);
+}
+/** The databases every database test runs on. */
+export const DB_KINDS: DbKind[] = pgReachable ? ['pglite', 'postgres'] : ['pglite'];
+
+/** A fresh, empty PostgreSQL database; returns its URL and a function that drops it. */
+export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `wm_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(TEST_PG_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: TEST_PG_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export function testConfig(overrides: Record<string, string | undefined> = {}): Config {
+  return loadConfig({
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'wm-test-')),
+    SECRET_KEY: 'test-secret-key-0123456789-abcdefghijklmnop',
+    OPERATOR_TOKEN: 'test-operator-token-0123456789',
+    LOG_LEVEL: 'silent',
+    PUBLIC_URL: 'http://localhost:3000',
+    ...overrides,
+  });
+}
+
+export interface TestEnv {
+  kind: DbKind;
+  ctx: Ctx;
+  app: FastifyInstance;
+  config: Config;
+}
+
+/** Starts the real services (migrations, job runner) and the app on one database kind. */
+export async function startTestEnv(kind: DbKind, overrides: Record<string, string | undefined> = {}) {
+  const db = kind === 'postgres' ? await createTestDatabase() : null;
+  const config = testConfig({ DATABASE_URL: db?.url, ...overrides });
+  const { ctx } = await startServices(config, { dataDir: null, schedule: false });
+  const app = await buildApp(ctx, { logger: false });
+  await app.ready();
+  const env: TestEnv = { kind, ctx, app, config };
+  const stop = async () => {
+    await app.close();
+    await ctx.jobs.stop();
+    await ctx.database.close();
+    await db?.drop();
+  };
+  return { env, stop };
+}
+
+/**
+ * Declares the suite once per database kind. `use()` gives the running environment inside
+ * tests; it is started once per kind and file.
+ */
+export function describeEachDb(name: string, body: (use: () => TestEnv) => void) {
+  for (const kind of DB_KINDS) {
+    describe(`${name} [${kind}]`, () => {
+      let env: TestEnv | null = null;
+      let stop: (() => Promise<void>) | null = null;
+      beforeAll(async () => {
+        ({ env, stop } = await startTestEnv(kind));
+      }, 60_000);
+      afterAll(async () => {
+        await stop?.();
+      }, 60_000);
+      body(() => {
+        if (!env) throw new Error('test environment not started');
+        return env;
+      });
+    });
+  }
+}
