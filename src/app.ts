@@ -20,6 +20,8 @@ export interface AppOptions {
   web?: boolean;
   /** Set by the process when it starts shutting down: /readyz then fails. */
   isShuttingDown?: () => boolean;
+  /** Observes every registered route (the isolation suite enumerates them). */
+  onRoute?: (route: { method: string; url: string; access: unknown }) => void;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
@@ -49,6 +51,12 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
     transform: jsonSchemaTransform,
   });
   registerAuth(app, ctx);
+  if (opts.onRoute) {
+    const observe = opts.onRoute;
+    app.addHook('onRoute', (r) => {
+      for (const method of [r.method].flat()) if (method !== 'HEAD') observe({ method, url: r.url, access: r.config?.access });
+    });
+  }
 
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/readyz', async (_request, reply) => {

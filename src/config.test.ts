@@ -1,0 +1,47 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const dir = () => mkdtempSync(join(tmpdir(), 'wm-config-'));
+
+describe('config', () => {
+  it('defaults to the embedded database and generates secrets kept in DATA_DIR', () => {
+    const d = dir();
+    const c = loadConfig({ DATA_DIR: d });
+    expect(c).toMatchObject({ port: 3000, host: 'localhost', role: 'all', databaseUrl: undefined, publicUrl: 'http://localhost:3000' });
+    expect(c.secretKey.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(join(d, 'secret.key'), 'utf8').trim()).toBe(c.secretKey);
+    expect(loadConfig({ DATA_DIR: d }).secretKey).toBe(c.secretKey); // stable across restarts
+    expect(existsSync(join(d, 'operator.token'))).toBe(true);
+  });
+
+  it('lists every problem at once', () => {
+    try {
+      loadConfig({ DATA_DIR: dir(), PORT: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', PUBLIC_URL: 'not a url' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems.join('\n');
+      for (const key of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'PUBLIC_URL']) expect(problems).toContain(key);
+    }
+  });
+
+  const cases: Array<[string, Record<string, string>, string]> = [
+    ['PostgreSQL without SECRET_KEY', { DATABASE_URL: 'postgres://x/y', OPERATOR_TOKEN: 'o'.repeat(30) }, 'SECRET_KEY'],
+    ['PostgreSQL without OPERATOR_TOKEN', { DATABASE_URL: 'postgres://x/y', SECRET_KEY: 's'.repeat(40) }, 'OPERATOR_TOKEN'],
+    ['a split role on PGlite', { ROLE: 'worker' }, 'ROLE'],
+    ['a short SECRET_KEY', { SECRET_KEY: 'short' }, 'SECRET_KEY'],
+  ];
+  for (const [label, env, key] of cases) {
+    it(`refuses ${label}`, () => {
+      expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(key);
+    });
+  }
+
+  it('accepts a complete PostgreSQL configuration with a split role', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgresql://u@h/db', SECRET_KEY: 's'.repeat(40), OPERATOR_TOKEN: 'o'.repeat(30), ROLE: 'api', PUBLIC_URL: 'https://sms.example.com/' });
+    expect(c).toMatchObject({ role: 'api', publicUrl: 'https://sms.example.com' });
+  });
+});

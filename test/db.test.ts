@@ -1,0 +1,68 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { migrateDatabase, openPglite, type Db } from '../src/db/client.js';
+import { queueEmail } from '../src/modules/email/email.service.js';
+import { describeEachDb } from './harness.js';
+
+describeEachDb('data layer', (use) => {
+  it('maps int8, date, timestamptz, arrays and json the same way on both drivers', async () => {
+    const { ctx } = use();
+    const { rows } = await ctx.database.query<Record<string, unknown>>(
+      `select 9007199254740991::int8 as big, count(*) as n, date '2026-11-01' as d, timestamptz '2026-11-01T12:00:00Z' as t,
+              array['a','b']::text[] as arr, '{"k":[1,2]}'::jsonb as j, null::text as nothing from (values (1),(2)) v(x)`,
+    );
+    expect(rows[0]).toEqual({
+      big: 9007199254740991, n: 2, d: '2026-11-01', t: new Date('2026-11-01T12:00:00Z'), arr: ['a', 'b'], j: { k: [1, 2] }, nothing: null,
+    });
+  });
+
+  it('queues a job in the same transaction as its row: a rollback drops both', async () => {
+    const { ctx } = use();
+    const count = async () => (await ctx.database.query<{ n: number }>(`select count(*) n from pgboss.job where name = 'email.deliver'`)).rows[0].n;
+    const before = await count();
+    await expect(
+      ctx.db.transaction(async (tx) => {
+        await queueEmail(ctx, tx as Db, { accountId: null, to: 'rollback@example.com', subject: 's', text: 't' });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await count()).toBe(before);
+    expect((await ctx.database.query(`select * from emails where "to" = 'rollback@example.com'`)).rows).toHaveLength(0);
+    await ctx.db.transaction((tx) => queueEmail(ctx, tx as Db, { accountId: null, to: 'commit@example.com', subject: 's', text: 't' }));
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('delivers queued email through the worker into the outbox when no SMTP is configured', async () => {
+    const { ctx } = use();
+    await ctx.jobs.work();
+    await ctx.db.transaction((tx) => queueEmail(ctx, tx as Db, { accountId: null, to: 'worker@example.com', subject: 'Hi', text: 'Body' }));
+    let status = '';
+    for (let i = 0; i < 100 && status !== 'outbox'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = (await ctx.database.query<{ status: string }>(`select status from emails where "to" = 'worker@example.com'`)).rows[0].status;
+    }
+    expect(status).toBe('outbox');
+  });
+
+  it('applies migrations idempotently', async () => {
+    const { ctx } = use();
+    await migrateDatabase(ctx.database);
+    const { rows } = await ctx.database.query<{ n: number }>(`select count(*) n from policy_documents`);
+    expect(rows[0].n).toBe(2);
+  });
+});
+
+it('PGlite keeps its data in DATA_DIR across a restart', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'wm-pglite-')), 'pglite');
+  const first = await openPglite(dir);
+  await migrateDatabase(first);
+  await first.query(`insert into accounts (id, name) values ('019a0000-0000-7000-8000-0000000000aa', 'Persisted Co')`);
+  await first.close();
+  const second = await openPglite(dir);
+  await migrateDatabase(second);
+  const { rows } = await second.query<{ name: string }>(`select name from accounts`);
+  await second.close();
+  expect(rows).toEqual([{ name: 'Persisted Co' }]);
+});

@@ -1,0 +1,94 @@
+import { expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { describeEachDb } from './harness.js';
+import { Client, STRONG_PASSWORD, lastEmailTo, signUp, tokenFrom, type SignedUp } from './factories.js';
+
+interface Tenant extends SignedUp {
+  agentId: string;
+  invitationId: string;
+  apiKeyId: string;
+  apiKey: string;
+}
+
+/** For every route with an :id, how to find tenant B's id of that kind. */
+const ID_OF: Record<string, (t: Tenant) => string> = {
+  '/v1/members/:id': (t) => t.agentId,
+  '/v1/invitations/:id': (t) => t.invitationId,
+  '/v1/api-keys/:id': (t) => t.apiKeyId,
+};
+/** Bodies that are valid in shape, so a refusal cannot come from validation. */
+const BODY: Record<string, (t: Tenant) => unknown> = {
+  'PATCH /v1/members/:id': () => ({ role: 'viewer' }),
+  'POST /v1/account/transfer-ownership': (t) => ({ userId: t.agentId }),
+  'POST /v1/invitations': () => ({ email: `iso-${Math.random().toString(36).slice(2)}@example.com`, role: 'viewer' }),
+  'POST /v1/api-keys': () => ({ name: 'iso' }),
+  'PATCH /v1/me': () => ({ name: 'Iso' }),
+  'PATCH /v1/account': () => ({ industry: 'Iso' }),
+  'POST /v1/auth/password': () => ({ currentPassword: STRONG_PASSWORD, newPassword: STRONG_PASSWORD }),
+};
+
+describeEachDb('tenant isolation', (use) => {
+  async function tenant(): Promise<Tenant> {
+    const { app, config } = use();
+    const t = await signUp(app);
+    const email = `agent-${Math.random().toString(36).slice(2)}@example.com`;
+    await t.client.post('/v1/invitations', { email, role: 'agent' });
+    const token = tokenFrom((await lastEmailTo(app, email, config.operatorToken)).text);
+    const agent = (await new Client(app).post('/v1/invitations/accept', { token, name: 'Agent', phone: '+14155550111', password: STRONG_PASSWORD })).json().user;
+    const invitationId = (await t.client.post('/v1/invitations', { email: `p-${email}`, role: 'viewer' })).json().id;
+    const key = (await t.client.post('/v1/api-keys', { name: 'B key' })).json();
+    return { ...t, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key };
+  }
+
+  it('refuses every route called with another account\'s ids, and leaks nothing in lists', async () => {
+    const { ctx, app } = use();
+    const a = await tenant();
+    const b = await tenant();
+    const routes: Array<{ method: string; url: string; access: unknown }> = [];
+    const spy = await buildApp(ctx, { logger: false, onRoute: (r) => routes.push(r) });
+    await spy.close();
+    const endsSession = (r: { url: string }) => r.url === '/v1/auth/logout';
+    const protectedRoutes = routes
+      .filter((r) => r.url.startsWith('/v1/') && r.access !== 'public' && r.access !== 'operator')
+      .sort((x, y) => Number(endsSession(x)) - Number(endsSession(y)));
+    expect(protectedRoutes.length).toBeGreaterThan(10);
+    const bIds = [b.accountId, b.userId, b.agentId, b.invitationId, b.apiKeyId];
+
+    for (const r of protectedRoutes) {
+      const needsId = r.url.includes(':id');
+      if (needsId) expect(ID_OF[r.url], `no cross-tenant case for ${r.url}`).toBeDefined();
+      const url = needsId ? r.url.replace(':id', ID_OF[r.url](b)) : r.url;
+      const body = BODY[`${r.method} ${r.url}`]?.(b);
+      const res = await a.client.request(r.method, url, r.method === 'GET' || r.method === 'DELETE' ? undefined : body ?? {});
+      if (needsId || r.url === '/v1/account/transfer-ownership') {
+        expect(res.statusCode, `${r.method} ${url}`).toBe(404);
+      } else {
+        for (const id of bIds) expect(res.body, `${r.method} ${r.url} leaked ${id}`).not.toContain(id);
+      }
+    }
+    // B's things are untouched.
+    const members = (await b.client.get('/v1/members')).json().data;
+    expect(members.find((m: { id: string }) => m.id === b.agentId).role).toBe('agent');
+    expect((await b.client.get('/v1/invitations')).json().data.map((i: { id: string }) => i.id)).toContain(b.invitationId);
+    expect((await new Client(app, b.apiKey).get('/v1/me')).statusCode).toBe(200);
+  });
+
+  it('an API key of one account reaches only that account', async () => {
+    const a = await tenant();
+    const b = await tenant();
+    const withBKey = new Client(use().app, b.apiKey);
+    const me = (await withBKey.get('/v1/me')).json();
+    expect(me.account.id).toBe(b.accountId);
+    expect((await withBKey.delete(`/v1/api-keys/${a.apiKeyId}`)).statusCode).toBe(404);
+    expect((await withBKey.patch(`/v1/members/${a.agentId}`, { role: 'viewer' })).statusCode).toBe(404);
+    expect((await withBKey.get('/v1/audit-events')).body).not.toContain(a.accountId);
+  });
+
+  it('a session cookie with another session\'s CSRF token is refused', async () => {
+    const a = await tenant();
+    const b = await tenant();
+    const res = await a.client.patch('/v1/me', { name: 'X' }, { 'x-csrf-token': b.client.cookies.wm_csrf });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('csrf_failed');
+  });
+});
