@@ -30,6 +30,22 @@ function bossFor(database: Database): PgBoss {
   return new PgBoss({ db: { executeSql }, schema: 'pgboss' } as PgBoss.ConstructorOptions);
 }
 
+const RACE_CODES = new Set(['40P01', '23505']); // deadlock, unique violation
+
+/** Creates a queue once; processes starting together may race, so a lost race is retried. */
+async function ensureQueue(boss: PgBoss, def: JobDefinition<never>) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (await boss.getQueue(def.name)) return;
+      await boss.createQueue(def.name, { name: def.name, retryLimit: def.retryLimit ?? 5, retryBackoff: true, retryDelay: 2 });
+      return;
+    } catch (err) {
+      if (attempt >= 8 || !RACE_CODES.has((err as { code?: string }).code ?? '')) throw err;
+      await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+    }
+  }
+}
+
 export async function startJobs(
   database: Database,
   definitions: JobDefinition<never>[],
@@ -40,7 +56,7 @@ export async function startJobs(
   boss.on('error', (err) => log.error({ err }, 'job runner error'));
   await boss.start();
   for (const def of definitions) {
-    await boss.createQueue(def.name, { name: def.name, retryLimit: def.retryLimit ?? 5, retryBackoff: true, retryDelay: 2 });
+    await ensureQueue(boss, def);
     if (opts.schedule && def.cron) await boss.schedule(def.name, def.cron, {});
   }
   let working = false;

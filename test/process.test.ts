@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DB_KINDS, createTestDatabase } from './harness.js';
+import { signupBody } from './factories.js';
+
+const MAIN = join(import.meta.dirname, '..', 'src', 'main.ts');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Proc { child: ChildProcess; output: () => string; exited: Promise<number | null> }
+
+function run(env: Record<string, string>): Proc {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code, signal) => { out += `\n[exit code=${code} signal=${signal}]`; r(code); }));
+  return { child, output: () => out, exited };
+}
+
+async function waitReady(port: number, proc: Proc) {
+  for (let i = 0; i < 150; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/readyz`);
+      if (r.ok) return;
+    } catch { /* not yet */ }
+    if (proc.child.exitCode !== null) throw new Error(`server exited: ${proc.output()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server not ready: ${proc.output()}`);
+}
+
+async function stop(proc: Proc) {
+  proc.child.kill('SIGTERM');
+  return proc.exited;
+}
+
+describe('the server process', () => {
+  it('lists every configuration problem and exits 1', async () => {
+    const p = run({ PORT: 'nope', LOG_LEVEL: 'loud', DATA_DIR: mkdtempSync(join(tmpdir(), 'wm-p-')) });
+    expect(await p.exited).toBe(1);
+    expect(p.output()).toContain('PORT');
+    expect(p.output()).toContain('LOG_LEVEL');
+  });
+
+  it('runs on PGlite in DATA_DIR, keeps accounts across a restart and stops cleanly on SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'wm-p-'));
+    const port = await freePort();
+    const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir };
+    const first = run(env);
+    await waitReady(port, first);
+    const body = signupBody();
+    const res = await fetch(`http://127.0.0.1:${port}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBe(201);
+    expect(await stop(first)).toBe(0);
+    expect(first.output()).toContain('stopped cleanly');
+
+    const second = run(env);
+    await waitReady(port, second);
+    const login = await fetch(`http://127.0.0.1:${port}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: body.owner.email, password: body.owner.password }) });
+    expect(login.status).toBe(200);
+    expect(await stop(second)).toBe(0);
+  }, 90_000);
+
+  it.runIf(DB_KINDS.includes('postgres'))('runs as separate api and worker processes on PostgreSQL', async () => {
+    const db = await createTestDatabase();
+    const port = await freePort();
+    const shared = { DATABASE_URL: db.url, SECRET_KEY: 'process-test-secret-key-0123456789abcdef', OPERATOR_TOKEN: 'process-test-operator-token-0123', HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'wm-p-')) };
+    const api = run({ ...shared, ROLE: 'api', PORT: String(port) });
+    const worker = run({ ...shared, ROLE: 'worker' });
+    try {
+      await waitReady(port, api);
+      const body = signupBody();
+      const base = `http://127.0.0.1:${port}`;
+      expect((await fetch(`${base}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status).toBe(201);
+      await fetch(`${base}/v1/auth/password-reset/request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: body.owner.email }) });
+      // Only the worker delivers email: the queued reset email reaches the outbox.
+      let status = '';
+      for (let i = 0; i < 100 && status !== 'outbox'; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        const r = await fetch(`${base}/v1/operator/outbox`, { headers: { authorization: `Bearer ${shared.OPERATOR_TOKEN}` } });
+        status = ((await r.json()) as { data: Array<{ status: string }> }).data[0]?.status ?? '';
+      }
+      expect(status).toBe('outbox');
+    } finally {
+      const codes = [await stop(api), await stop(worker)];
+      expect(codes, `api:\n${api.output()}\nworker:\n${worker.output()}`).toEqual([0, 0]);
+      await db.drop();
+    }
+  }, 90_000);
+});
