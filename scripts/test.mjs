@@ -41,7 +41,7 @@ if (chromium && webIsStale()) {
 }
 
 const report = join(mkdtempSync(join(tmpdir(), 'wm-vitest-')), 'report.json');
-const env = { ...process.env, ...(chromium ? { CHROMIUM_PATH: chromium } : {}), ...(hasPg ? {} : { WM_SKIP_POSTGRES: '1' }) };
+const env = { ...process.env, ...(chromium ? { CHROMIUM_PATH: chromium } : {}) };
 const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
 const run = spawnSync('npx', args, { cwd: root, stdio: 'inherit', env });
 

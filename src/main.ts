@@ -21,6 +21,13 @@ async function main() {
   const runWorker = config.role !== 'api';
   let shuttingDown = false;
   const app = runApi ? await buildApp(ctx, { web: true, isShuttingDown: () => shuttingDown }) : null;
+  // Handlers of clients that already went away still run: shutdown waits for them too.
+  let inFlight = 0;
+  app?.addHook('onRequest', async () => void inFlight++);
+  app?.addHook('onResponse', async () => void inFlight--);
+  const drained = async (deadline: number) => {
+    while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  };
   if (runWorker) await ctx.jobs.work();
   if (app) {
     await app.listen({ port: config.port, host: config.host });
@@ -43,6 +50,7 @@ async function main() {
     timer.unref();
     try {
       await app?.close(); // stops accepting connections, waits for in-flight requests
+      await drained(Date.now() + config.shutdownTimeoutMs / 2);
       await ctx.jobs.stop(); // waits for running jobs
       await ctx.database.close();
       log.info('stopped cleanly');

@@ -3,6 +3,7 @@ import type { Ctx } from '../context.js';
 import { AppError, forbidden, unauthenticated } from '../lib/errors.js';
 import { hashToken, safeEqual } from '../lib/tokens.js';
 import type { Actor, RequestMeta } from '../modules/audit/audit.service.js';
+import type { AccountRow, UserRow } from '../modules/accounts/accounts.repo.js';
 import * as creds from '../modules/accounts/credentials.repo.js';
 import { hasRole, type ApiScope, type Role } from '../modules/accounts/roles.js';
 
@@ -14,6 +15,9 @@ export type Access = 'public' | 'operator' | { role: Role; scope?: ApiScope };
 
 export interface AuthContext {
   accountId: string;
+  /** The rows authentication read anyway (fresh for this request). */
+  account: AccountRow;
+  user: UserRow | null;
   userId: string | null;
   role: Role;
   via: 'session' | 'api_key';
@@ -61,13 +65,15 @@ export function clearSessionCookies(reply: FastifyReply) {
 async function fromApiKey(ctx: Ctx, key: string): Promise<AuthContext> {
   const found = await creds.findLiveApiKey(ctx.db, hashToken(ctx.config.secretKey, key));
   if (!found || found.account.status !== 'active') throw unauthenticated('The API key is not valid or was revoked.');
-  const { key: k } = found;
+  const { key: k, account, user } = found;
   const now = ctx.now();
   if (!k.lastUsedAt || now.getTime() - k.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
     await creds.touchApiKey(ctx.db, k.accountId, k.id, now);
   }
   return {
     accountId: k.accountId,
+    account,
+    user,
     userId: k.createdBy,
     role: k.role as Role,
     via: 'api_key',
@@ -88,10 +94,12 @@ async function fromSession(ctx: Ctx, request: FastifyRequest, token: string): Pr
       throw new AppError(403, 'csrf_failed', `Send the ${CSRF_HEADER} header with the value of the ${CSRF_COOKIE} cookie.`);
     }
   }
-  const { session, user } = found;
+  const { session, user, account } = found;
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await creds.touchSession(ctx.db, session.accountId, session.id, now);
   return {
     accountId: session.accountId,
+    account,
+    user,
     userId: user.id,
     role: user.role as Role,
     via: 'session',

@@ -30,7 +30,7 @@ export const accountRoutes =
       schema: { tags, response: { 200: z.object({ account: AccountOut, user: UserOut.nullable(), csrfToken: z.string().nullable() }) } },
     }, async (request) => {
       const auth = caller(request);
-      const { account, user } = await profile.me(ctx, auth);
+      const { account, user } = profile.me(auth);
       const token = auth.via === 'session' ? request.cookies[SESSION_COOKIE] : undefined;
       return { account: presentAccount(account), user: user ? presentUser(user) : null, csrfToken: token ? csrfFor(ctx.config.secretKey, token) : null };
     });

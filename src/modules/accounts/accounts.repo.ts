@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { hot } from './hot-queries.js';
 import { accounts, consentAttestations, policyAcceptances, users } from '../../db/schema/index.js';
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -18,7 +19,7 @@ export async function insertUser(tx: Db, row: typeof users.$inferInsert) {
 }
 
 export async function findAccount(db: Db, accountId: string) {
-  const [a] = await db.select().from(accounts).where(eq(accounts.id, accountId));
+  const [a] = await hot(db).account.execute({ accountId });
   return a ?? null;
 }
 
@@ -29,7 +30,7 @@ export async function findUserByEmail(db: Db, email: string) {
 }
 
 export async function findUser(db: Db, accountId: string, userId: string) {
-  const [u] = await db.select().from(users).where(and(eq(users.accountId, accountId), eq(users.id, userId)));
+  const [u] = await hot(db).user.execute({ accountId, userId });
   return u ?? null;
 }
 

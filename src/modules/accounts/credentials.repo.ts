@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { hot } from './hot-queries.js';
 import { accounts, apiKeys, authThrottle, invitations, passwordResets, sessions, users } from '../../db/schema/index.js';
 
 // ---- sessions ----
@@ -9,12 +10,7 @@ export async function insertSession(tx: Db, row: typeof sessions.$inferInsert) {
 
 /** The live session behind a token hash, with its user and account, or null. */
 export async function findLiveSession(db: Db, tokenHash: string, now: Date) {
-  const [r] = await db
-    .select({ session: sessions, user: users, account: accounts })
-    .from(sessions)
-    .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.accountId, sessions.accountId)))
-    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+  const [r] = await hot(db).session.execute({ hash: tokenHash, now });
   return r ?? null;
 }
 
@@ -47,11 +43,7 @@ export async function insertApiKey(tx: Db, row: typeof apiKeys.$inferInsert) {
 }
 
 export async function findLiveApiKey(db: Db, keyHash: string) {
-  const [r] = await db
-    .select({ key: apiKeys, account: accounts })
-    .from(apiKeys)
-    .innerJoin(accounts, eq(accounts.id, apiKeys.accountId))
-    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)));
+  const [r] = await hot(db).apiKey.execute({ hash: keyHash });
   return r ?? null;
 }
 

@@ -6,13 +6,9 @@ import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import * as repo from './accounts.repo.js';
 import { assertEmailFree, normalisePhone } from './auth.service.js';
 
-export async function me(ctx: Ctx, auth: AuthContext) {
-  const [account, user] = await Promise.all([
-    repo.findAccount(ctx.db, auth.accountId),
-    auth.userId ? repo.findUser(ctx.db, auth.accountId, auth.userId) : null,
-  ]);
-  if (!account) throw notFound('Account');
-  return { account, user };
+/** The caller's account and user, as authentication read them for this request. */
+export function me(auth: AuthContext) {
+  return { account: auth.account, user: auth.user };
 }
 
 /** Field names whose values changed, with old and new values (for the audit trail). */
