@@ -1,0 +1,54 @@
+import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { ApiError, get, rememberCsrfToken } from './api';
+import type { Account, Me, Role, User } from './types';
+
+export const ME_KEY = ['me'] as const;
+
+/** The auth query: resolves to the signed-in user, or null when there is no session. */
+export function useMe() {
+  return useQuery<Me | null>({
+    queryKey: ME_KEY,
+    queryFn: async () => {
+      try {
+        const me = await get<Me>('/v1/me', { ignoreUnauthorized: true });
+        rememberCsrfToken(me.csrfToken);
+        return me;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) return null;
+        throw e;
+      }
+    },
+    staleTime: 60_000,
+    retry: (count, e) => !(e instanceof ApiError && e.status < 500) && count < 2,
+  });
+}
+
+/** Signed-in user (only call inside the authenticated layout). */
+export function useSession(): Me {
+  const { data } = useMe();
+  if (!data) throw new Error('useSession() used outside the signed-in area');
+  return data;
+}
+
+const notMe = (q: { queryKey: readonly unknown[] }) => q.queryKey[0] !== ME_KEY[0];
+
+export interface AuthResponse {
+  account: Account;
+  user: User;
+  csrfToken?: string;
+}
+
+/** After sign-in / sign-up / invite acceptance: drop the previous session's cache and load the new one. */
+export async function onSignedIn(qc: QueryClient, res: AuthResponse): Promise<void> {
+  rememberCsrfToken(res.csrfToken);
+  qc.removeQueries({ predicate: notMe });
+  qc.setQueryData<Me>(ME_KEY, { user: res.user, account: res.account, csrfToken: res.csrfToken });
+  await qc.invalidateQueries({ queryKey: ME_KEY });
+}
+
+export function onSignedOut(qc: QueryClient): void {
+  qc.removeQueries({ predicate: notMe });
+  qc.setQueryData(ME_KEY, null);
+}
+
+export const canManageTeam = (role: Role) => role === 'owner' || role === 'admin';

@@ -1,0 +1,43 @@
+import { AppShell, Burger, Group } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Navigate, Outlet, useLocation } from 'react-router-dom';
+import { useMe } from '../auth';
+import { AppHeader } from './AppHeader';
+import { Brand } from './Brand';
+import { FullPageError, FullPageLoader } from './FullPage';
+import { MainNav } from './MainNav';
+
+/** The signed-in shell: header, left navigation, page outlet. Redirects to /signin without a session. */
+export function AppLayout() {
+  const me = useMe();
+  const [opened, { toggle, close }] = useDisclosure();
+  const location = useLocation();
+
+  if (me.isPending) return <FullPageLoader />;
+  if (me.isError) return <FullPageError error={me.error} onRetry={() => void me.refetch()} />;
+  if (!me.data) return <Navigate to="/signin" replace state={{ from: location.pathname }} />;
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Brand to="/inbox" />
+          </Group>
+          <AppHeader me={me.data} />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm">
+        <MainNav role={me.data.user.role} onNavigate={close} />
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

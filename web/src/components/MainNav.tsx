@@ -1,0 +1,53 @@
+import { NavLink, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Link, useLocation } from 'react-router-dom';
+import type { Role } from '../types';
+import {
+  AnalyticsIcon,
+  AuditIcon,
+  CampaignsIcon,
+  ContactsIcon,
+  InboxIcon,
+  PrivacyIcon,
+  SettingsIcon,
+} from './icons';
+
+interface Item {
+  to: string;
+  label: string;
+  icon: ReactNode;
+  ownerOnly?: boolean;
+}
+
+const ITEMS: Item[] = [
+  { to: '/inbox', label: 'Inbox', icon: <InboxIcon /> },
+  { to: '/contacts', label: 'Contacts', icon: <ContactsIcon /> },
+  { to: '/campaigns', label: 'Campaigns', icon: <CampaignsIcon /> },
+  { to: '/analytics', label: 'Analytics', icon: <AnalyticsIcon /> },
+  { to: '/settings', label: 'Settings', icon: <SettingsIcon /> },
+  { to: '/privacy', label: 'Privacy', icon: <PrivacyIcon /> },
+  { to: '/audit', label: 'Audit log', icon: <AuditIcon />, ownerOnly: true },
+];
+
+export function MainNav({ role, onNavigate }: { role: Role; onNavigate?: () => void }) {
+  const { pathname } = useLocation();
+  return (
+    <Stack gap={2} component="nav" aria-label="Main">
+      <Text size="xs" c="dimmed" fw={600} tt="uppercase" px="sm" pb={4}>
+        Workspace
+      </Text>
+      {ITEMS.filter((i) => !i.ownerOnly || role === 'owner').map((item) => (
+        <NavLink
+          key={item.to}
+          component={Link}
+          to={item.to}
+          label={item.label}
+          leftSection={item.icon}
+          active={pathname === item.to || pathname.startsWith(item.to + '/')}
+          onClick={onNavigate}
+          style={{ borderRadius: 'var(--mantine-radius-md)' }}
+        />
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,52 @@
+import { Paper, Stack, Text, Title } from '@mantine/core';
+import { PageHeader } from '../components/PageHeader';
+
+export interface ComingSoon {
+  path: string;
+  title: string;
+  description: string;
+}
+
+export const COMING_SOON: ComingSoon[] = [
+  {
+    path: '/inbox',
+    title: 'Inbox',
+    description: 'Every text conversation with your customers in one shared inbox, with assignment, notes and quick replies.',
+  },
+  {
+    path: '/contacts',
+    title: 'Contacts',
+    description: 'Your customer list with consent status, tags and CSV import, so you only text people who opted in.',
+  },
+  {
+    path: '/campaigns',
+    title: 'Campaigns',
+    description: 'Scheduled bulk messages to segments of opted-in contacts, with quiet hours and automatic opt-out handling.',
+  },
+  {
+    path: '/analytics',
+    title: 'Analytics',
+    description: 'Delivery, response and opt-out rates for your conversations and campaigns over time.',
+  },
+  {
+    path: '/privacy',
+    title: 'Privacy',
+    description: 'Data export and deletion requests, consent records and retention settings for your customers’ data.',
+  },
+];
+
+export function ComingSoonPage({ page }: { page: ComingSoon }) {
+  return (
+    <>
+      <PageHeader title={page.title} />
+      <Paper withBorder p="xl" maw={640}>
+        <Stack gap="sm" align="flex-start">
+          <Title order={4} c="west.8">
+            Coming soon
+          </Title>
+          <Text>{page.description}</Text>
+        </Stack>
+      </Paper>
+    </>
+  );
+}

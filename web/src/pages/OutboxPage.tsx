@@ -1,0 +1,119 @@
+import { Alert, Badge, Box, Button, Container, Group, Loader, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { errorMessage, get } from '../api';
+import { Brand } from '../components/Brand';
+import { LinkifiedText } from '../components/LinkifiedText';
+import { formatDate } from '../policies';
+import type { OutboxEmail, Page } from '../types';
+
+const STORAGE_KEY = 'wm_operator_token';
+
+function readToken(): string {
+  try {
+    return sessionStorage.getItem(STORAGE_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** Operator view of emails the server "sent" while no SMTP server is configured. */
+export function OutboxPage() {
+  const [token, setToken] = useState(readToken);
+  const [draft, setDraft] = useState(token);
+
+  const outbox = useQuery({
+    queryKey: ['operator-outbox', token],
+    queryFn: () =>
+      get<Page<OutboxEmail>>('/v1/operator/outbox', {
+        headers: { authorization: `Bearer ${token}` },
+        ignoreUnauthorized: true,
+      }),
+    enabled: token !== '',
+    retry: false,
+  });
+
+  const save = (value: string) => {
+    const t = value.trim();
+    try {
+      if (t) sessionStorage.setItem(STORAGE_KEY, t);
+      else sessionStorage.removeItem(STORAGE_KEY);
+    } catch {
+      /* storage unavailable: keep it in memory only */
+    }
+    setToken(t);
+  };
+
+  const emails = [...(outbox.data?.data ?? [])].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+
+  return (
+    <Box className="wm-auth-bg">
+      <Container size="md" py="xl">
+        <Group justify="space-between" mb="lg">
+          <Brand to="/signin" />
+          <Badge variant="light" color="gray">
+            Operator
+          </Badge>
+        </Group>
+        <Stack>
+          <Stack gap={4}>
+            <Title order={2} data-testid="page-title">
+              Email outbox
+            </Title>
+            <Text c="dimmed" size="sm">
+              Emails West Message would have sent. They are kept here because no SMTP server is configured.
+            </Text>
+          </Stack>
+          <Paper withBorder p="md">
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                save(draft);
+              }}
+            >
+              <Group align="flex-end">
+                <PasswordInput
+                  label="Operator token"
+                  description="Set by the server operator (OPERATOR_TOKEN). Kept only for this browser tab."
+                  value={draft}
+                  onChange={(e) => setDraft(e.currentTarget.value)}
+                  style={{ flex: 1 }}
+                />
+                <Button type="submit">Show emails</Button>
+                {token && (
+                  <Button variant="default" onClick={() => void outbox.refetch()} loading={outbox.isFetching}>
+                    Refresh
+                  </Button>
+                )}
+              </Group>
+            </form>
+          </Paper>
+
+          {outbox.isError && (
+            <Alert color="red" title="Could not load the outbox">
+              {errorMessage(outbox.error)}
+            </Alert>
+          )}
+          {token && outbox.isPending && <Loader aria-label="Loading emails" />}
+          {outbox.isSuccess && emails.length === 0 && <Text c="dimmed">No emails yet.</Text>}
+          {emails.map((m) => (
+            <Paper key={m.id} withBorder p="md" data-testid="outbox-email">
+              <Group justify="space-between" align="flex-start" mb="xs" wrap="nowrap">
+                <Stack gap={2}>
+                  <Text fw={600}>{m.subject}</Text>
+                  <Text size="sm" c="dimmed">
+                    To {m.to} · {formatDate(m.createdAt, true)}
+                  </Text>
+                </Stack>
+                <Badge variant="light" color={m.status === 'failed' ? 'red' : 'gray'}>
+                  {m.status}
+                </Badge>
+              </Group>
+              <LinkifiedText text={m.text} size="sm" />
+            </Paper>
+          ))}
+        </Stack>
+      </Container>
+    </Box>
+  );
+}

@@ -1,0 +1,186 @@
+import { Alert, Anchor, Autocomplete, Button, Checkbox, Divider, Loader, PasswordInput, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { errorMessage, post } from '../api';
+import { onSignedIn, type AuthResponse } from '../auth';
+import { AuthLayout } from '../components/AuthLayout';
+import { applyServerError, optional, required } from '../forms';
+import { INDUSTRIES, usePolicies } from '../policies';
+
+const initialValues = {
+  businessName: '',
+  legalName: '',
+  website: '',
+  industry: '',
+  address: '',
+  ownerName: '',
+  email: '',
+  phone: '',
+  password: '',
+  attestConsent: false,
+  acceptTerms: false,
+};
+type Values = typeof initialValues;
+
+const FIELD_MAP: Record<string, string> = {
+  'business.name': 'businessName',
+  'business.legalName': 'legalName',
+  'business.website': 'website',
+  'business.industry': 'industry',
+  'business.address': 'address',
+  'owner.name': 'ownerName',
+  'owner.email': 'email',
+  'owner.phone': 'phone',
+  'owner.password': 'password',
+};
+
+const CODE_MAP: Record<string, string> = {
+  email_taken: 'email',
+  weak_password: 'password',
+  invalid_phone: 'phone',
+  consent_attestation_required: 'attestConsent',
+  terms_acceptance_required: 'acceptTerms',
+};
+
+function toBody(v: Values) {
+  return {
+    business: {
+      name: v.businessName.trim(),
+      legalName: optional(v.legalName),
+      website: optional(v.website),
+      industry: optional(v.industry),
+      address: optional(v.address),
+    },
+    owner: { name: v.ownerName.trim(), email: v.email.trim(), phone: v.phone.trim(), password: v.password },
+    attestConsent: v.attestConsent,
+    acceptTerms: v.acceptTerms,
+  };
+}
+
+export function SignUpPage() {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const policies = usePolicies();
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues,
+    validate: {
+      businessName: required('Business name'),
+      ownerName: required('Your name'),
+      email: required('Email'),
+      phone: required('Mobile phone'),
+      password: required('Password'),
+    },
+  });
+
+  const signup = useMutation({
+    mutationFn: (v: Values) => post<AuthResponse>('/v1/auth/signup', toBody(v), { ignoreUnauthorized: true }),
+    onSuccess: async (res) => {
+      await onSignedIn(qc, res);
+      navigate('/inbox', { replace: true });
+    },
+    onError: (e) => setFormError(applyServerError(form, e, FIELD_MAP, CODE_MAP)),
+  });
+
+  const termsUrl = policies.data?.terms.url ?? '/legal/terms';
+  const privacyUrl = policies.data?.privacy.url ?? '/legal/privacy';
+
+  return (
+    <AuthLayout
+      title="Create your account"
+      subtitle="Start texting your customers with West Message."
+      width={600}
+      footer={
+        <>
+          Already have an account?{' '}
+          <Anchor component={Link} to="/signin" size="sm">
+            Sign in
+          </Anchor>
+        </>
+      }
+    >
+      <form
+        noValidate
+        onSubmit={form.onSubmit((v) => {
+          setFormError(null);
+          signup.mutate(v);
+        })}
+      >
+        <Stack>
+          {formError && (
+            <Alert color="red" data-testid="form-error">
+              {formError}
+            </Alert>
+          )}
+          <Title order={4}>Your business</Title>
+          <TextInput label="Business name" withAsterisk autoComplete="organization" {...form.getInputProps('businessName')} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label="Legal name" description="If different from the business name" {...form.getInputProps('legalName')} />
+            <TextInput label="Website" placeholder="https://example.com" autoComplete="url" {...form.getInputProps('website')} />
+          </SimpleGrid>
+          <Autocomplete label="Industry" placeholder="Choose or type an industry" data={INDUSTRIES} {...form.getInputProps('industry')} />
+          <TextInput label="Address" autoComplete="street-address" {...form.getInputProps('address')} />
+
+          <Divider my="xs" />
+          <Title order={4}>Account owner</Title>
+          <TextInput label="Your name" withAsterisk autoComplete="name" {...form.getInputProps('ownerName')} />
+          <TextInput label="Email" type="email" withAsterisk autoComplete="email" {...form.getInputProps('email')} />
+          <TextInput
+            label="Mobile phone"
+            type="tel"
+            withAsterisk
+            autoComplete="tel"
+            description="International format, e.g. +1 415 555 0100"
+            {...form.getInputProps('phone')}
+          />
+          <PasswordInput
+            label="Password"
+            withAsterisk
+            autoComplete="new-password"
+            description="At least 12 characters"
+            {...form.getInputProps('password')}
+          />
+
+          <Divider my="xs" />
+          {policies.isPending && <Loader size="sm" aria-label="Loading policies" />}
+          {policies.isError && (
+            <Alert color="red" title="Could not load the consent statement">
+              {errorMessage(policies.error)}{' '}
+              <Anchor component="button" type="button" onClick={() => void policies.refetch()}>
+                Try again
+              </Anchor>
+            </Alert>
+          )}
+          {policies.data && (
+            <Checkbox
+              label={policies.data.attestationText}
+              {...form.getInputProps('attestConsent', { type: 'checkbox' })}
+            />
+          )}
+          <Checkbox
+            label={
+              <>
+                I accept the{' '}
+                <Anchor href={termsUrl} target="_blank" rel="noopener noreferrer" inherit>
+                  Terms of Service
+                </Anchor>{' '}
+                and{' '}
+                <Anchor href={privacyUrl} target="_blank" rel="noopener noreferrer" inherit>
+                  Privacy Policy
+                </Anchor>
+              </>
+            }
+            {...form.getInputProps('acceptTerms', { type: 'checkbox' })}
+          />
+          <Button type="submit" loading={signup.isPending} disabled={!policies.data} fullWidth mt="sm">
+            Create account
+          </Button>
+        </Stack>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,41 @@
+import { Tabs } from '@mantine/core';
+import { Navigate, useNavigate, useParams } from 'react-router-dom';
+import { PageHeader } from '../../components/PageHeader';
+import { ApiKeysTab } from './ApiKeysTab';
+import { BusinessTab } from './BusinessTab';
+import { ProfileTab } from './ProfileTab';
+import { TeamTab } from './TeamTab';
+
+const TABS = [
+  { value: 'profile', label: 'Profile', panel: <ProfileTab /> },
+  { value: 'business', label: 'Business', panel: <BusinessTab /> },
+  { value: 'team', label: 'Team', panel: <TeamTab /> },
+  { value: 'api-keys', label: 'API keys', panel: <ApiKeysTab /> },
+];
+
+export function SettingsPage() {
+  const { tab = 'profile' } = useParams();
+  const navigate = useNavigate();
+  if (!TABS.some((t) => t.value === tab)) return <Navigate to="/settings" replace />;
+
+  return (
+    <>
+      <PageHeader title="Settings" description="Your profile, your business, your team and API access." />
+      {/* Only the active panel is mounted, so labels like "Email" are unique on the page. */}
+      <Tabs value={tab} onChange={(v) => v && navigate(v === 'profile' ? '/settings' : `/settings/${v}`)} keepMounted={false}>
+        <Tabs.List mb="lg">
+          {TABS.map((t) => (
+            <Tabs.Tab key={t.value} value={t.value}>
+              {t.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {TABS.map((t) => (
+          <Tabs.Panel key={t.value} value={t.value}>
+            {t.panel}
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { AppLayout } from './components/AppLayout';
+import { RouteError } from './components/RouteError';
+import { AuditPage } from './pages/AuditPage';
+import { ComingSoonPage, COMING_SOON } from './pages/ComingSoonPage';
+import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
+import { InvitePage } from './pages/InvitePage';
+import { LegalPage } from './pages/LegalPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { OutboxPage } from './pages/OutboxPage';
+import { ResetPasswordPage } from './pages/ResetPasswordPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
+import { SignInPage } from './pages/SignInPage';
+import { SignUpPage } from './pages/SignUpPage';
+
+export function createAppRouter() {
+  return createBrowserRouter([
+    {
+      errorElement: <RouteError />,
+      children: [
+        { path: '/signin', element: <SignInPage /> },
+        { path: '/signup', element: <SignUpPage /> },
+        { path: '/forgot-password', element: <ForgotPasswordPage /> },
+        { path: '/reset-password', element: <ResetPasswordPage /> },
+        { path: '/invite', element: <InvitePage /> },
+        { path: '/legal/terms', element: <LegalPage kind="terms" /> },
+        { path: '/legal/privacy', element: <LegalPage kind="privacy" /> },
+        { path: '/operator/outbox', element: <OutboxPage /> },
+        {
+          element: <AppLayout />,
+          children: [
+            { index: true, element: <Navigate to="/inbox" replace /> },
+            ...COMING_SOON.map((page) => ({ path: page.path, element: <ComingSoonPage page={page} /> })),
+            { path: '/settings', element: <SettingsPage /> },
+            { path: '/settings/:tab', element: <SettingsPage /> },
+            { path: '/audit', element: <AuditPage /> },
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
+      ],
+    },
+  ]);
+}
