@@ -11,6 +11,8 @@ import { accountRoutes } from './modules/accounts/account.routes.js';
 import { apiKeyRoutes } from './modules/accounts/api-keys.routes.js';
 import { authRoutes } from './modules/accounts/auth.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { consentRoutes } from './modules/consent/consent.routes.js';
+import { contactsRoutes } from './modules/contacts/contacts.routes.js';
 import { emailRoutes } from './modules/email/email.routes.js';
 import { policiesRoutes } from './modules/policies/policies.routes.js';
 
@@ -76,6 +78,8 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(apiKeyRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(emailRoutes(ctx));
+  await app.register(contactsRoutes(ctx));
+  await app.register(consentRoutes(ctx));
 
   if (opts.web) await registerWeb(app);
   return app;

@@ -9,6 +9,12 @@ export const ID_PREFIX = {
   invitation: 'inv',
   audit: 'evt',
   email: 'eml',
+  contact: 'ct',
+  customField: 'cf',
+  consentEvent: 'cev',
+  segment: 'seg',
+  upload: 'upl',
+  import: 'imp',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 

@@ -13,6 +13,7 @@ export const accounts = pgTable('accounts', {
   industry: text('industry'),
   address: text('address'),
   defaultCountry: text('default_country').notNull().default('US'),
+  timeZone: text('time_zone').notNull().default('America/New_York'),
   status: text('status').notNull().default('active'),
   createdAt: created(),
   updatedAt: stamp('updated_at'),

@@ -5,6 +5,7 @@ import { AppError, badRequest, conflict, unprocessable } from '../../lib/errors.
 import { newUuid } from '../../lib/ids.js';
 import { parsePhone } from '../../lib/phone.js';
 import { hashToken, randomToken } from '../../lib/tokens.js';
+import { resolveTimeZone } from '../contacts/time-zone.js';
 import { recordAudit, recordAuditAlone, type RequestMeta } from '../audit/audit.service.js';
 import { queueEmail } from '../email/email.service.js';
 import { CONSENT_ATTESTATION_TEXT, currentPolicies } from '../policies/policies.service.js';
@@ -33,6 +34,14 @@ export function normalisePhone(input: string, field = 'phone'): string {
   return parsed.e164;
 }
 
+/** An account starts in its owner's country and time zone; both can be changed later. */
+function accountHome(e164: string) {
+  const parsed = parsePhone(e164);
+  const country = parsed?.country ?? 'US';
+  const zone = resolveTimeZone({ e164, country, accountZone: country === 'US' ? 'America/New_York' : 'UTC' }).zone;
+  return { defaultCountry: country, timeZone: zone };
+}
+
 export async function assertEmailFree(db: Db, email: string) {
   if (await repo.findUserByEmail(db, email)) {
     throw conflict('email_taken', 'An account already uses this email address.', { field: 'email' });
@@ -48,13 +57,14 @@ export async function signup(ctx: Ctx, input: SignupInput, meta: RequestMeta) {
   }
   const { owner, business } = input;
   const phone = normalisePhone(owner.phone);
+  const home = accountHome(phone);
   assertStrongPassword(owner.password, [owner.email, owner.name, business.name]);
   await assertEmailFree(ctx.db, owner.email);
   const passwordHash = await hashPassword(owner.password);
   const policies = await currentPolicies(ctx.db);
   try {
     return await ctx.db.transaction(async (tx) => {
-      const account = await repo.insertAccount(tx, { id: newUuid(), ...business });
+      const account = await repo.insertAccount(tx, { id: newUuid(), ...business, ...home });
       const user = await repo.insertUser(tx, {
         id: newUuid(), accountId: account.id, name: owner.name, email: owner.email, phone, role: 'owner', passwordHash,
       });

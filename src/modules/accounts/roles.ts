@@ -31,5 +31,9 @@ export const API_SCOPES = {
   'account:write': 'Change the account, its members and invitations',
   'api_keys:write': 'Create and revoke API keys',
   'audit:read': 'Read and verify the audit log',
+  'contacts:read': 'Read contacts, segments, custom fields and consent',
+  'contacts:write': 'Create, change and delete contacts; record consent',
+  'contacts:export': 'Export contacts and consent evidence',
+  'imports:write': 'Import contact lists',
 } as const;
 export type ApiScope = keyof typeof API_SCOPES;

@@ -1,0 +1,164 @@
+import { sql } from 'drizzle-orm';
+import { bigint, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { accounts, users } from './accounts.js';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const stamp = (name: string) => ts(name).notNull().defaultNow();
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey(),
+    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    phone: text('phone').notNull(),
+    phoneType: text('phone_type'),
+    country: text('country'),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    email: text('email'),
+    timeZone: text('time_zone'),
+    timeZoneSource: text('time_zone_source').notNull().default('account'),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    notes: text('notes'),
+    fields: jsonb('fields').$type<Record<string, unknown>>().notNull().default({}),
+    consentState: text('consent_state').notNull().default('unknown'),
+    consentUpdatedAt: ts('consent_updated_at'),
+    lastMessageAt: ts('last_message_at'),
+    importId: uuid('import_id'),
+    createdAt: stamp('created_at'),
+    updatedAt: stamp('updated_at'),
+  },
+  (t) => [
+    uniqueIndex('contacts_account_phone_uq').on(t.accountId, t.phone),
+    index('contacts_account_created_idx').on(t.accountId, t.createdAt, t.id),
+    index('contacts_tags_gin').using('gin', t.tags),
+  ],
+);
+
+export const customFields = pgTable(
+  'custom_fields',
+  {
+    id: uuid('id').primaryKey(),
+    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    type: text('type').notNull(),
+    choices: text('choices').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: stamp('created_at'),
+  },
+  (t) => [uniqueIndex('custom_fields_account_key_uq').on(t.accountId, t.key)],
+);
+
+/** Append-only. `phone_hash` (keyed hash of the E.164 number) survives the contact's erasure. */
+export const consentEvents = pgTable(
+  'consent_events',
+  {
+    id: uuid('id').primaryKey(),
+    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    contactId: uuid('contact_id'),
+    phoneHash: text('phone_hash').notNull(),
+    kind: text('kind').notNull(),
+    source: text('source').notNull(),
+    evidence: jsonb('evidence').$type<Record<string, unknown>>().notNull().default({}),
+    recordedBy: text('recorded_by'),
+    occurredAt: stamp('occurred_at'),
+    createdAt: stamp('created_at'),
+  },
+  (t) => [
+    index('consent_events_contact_idx').on(t.accountId, t.contactId, t.occurredAt),
+    index('consent_events_phone_idx').on(t.accountId, t.phoneHash, t.occurredAt),
+  ],
+);
+
+/** Per-account suppression list keyed by the number's keyed hash; `phone` is cleared on erasure. */
+export const suppressions = pgTable(
+  'suppressions',
+  {
+    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    phoneHash: text('phone_hash').notNull(),
+    phone: text('phone'),
+    source: text('source').notNull(),
+    reason: text('reason'),
+    createdAt: stamp('created_at'),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.phoneHash] })],
+);
+
+export const segments = pgTable(
+  'segments',
+  {
+    id: uuid('id').primaryKey(),
+    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    name: text('name').notNull(),
+    filter: jsonb('filter').$type<Record<string, unknown>>().notNull(),
+    createdAt: stamp('created_at'),
+    updatedAt: stamp('updated_at'),
+  },
+  (t) => [index('segments_account_idx').on(t.accountId, t.createdAt)],
+);
+
+/** An uploaded file, stored in the database in chunks so any process can read it. */
+export const uploads = pgTable(
+  'uploads',
+  {
+    id: uuid('id').primaryKey(),
+    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    filename: text('filename').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    chunks: integer('chunks').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: stamp('created_at'),
+  },
+  (t) => [index('uploads_account_idx').on(t.accountId, t.createdAt)],
+);
+
+export const uploadChunks = pgTable(
+  'upload_chunks',
+  {
+    accountId: uuid('account_id').notNull(),
+    uploadId: uuid('upload_id').notNull().references(() => uploads.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.uploadId, t.seq] }), index('upload_chunks_account_idx').on(t.accountId, t.uploadId)],
+);
+
+export const imports = pgTable(
+  'imports',
+  {
+    id: uuid('id').primaryKey(),
+    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    uploadId: uuid('upload_id').notNull().references(() => uploads.id),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    status: text('status').notNull().default('queued'),
+    mapping: jsonb('mapping').$type<Record<string, unknown>>().notNull(),
+    options: jsonb('options').$type<Record<string, unknown>>().notNull(),
+    total: integer('total'),
+    processed: integer('processed').notNull().default(0),
+    inserted: integer('inserted').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    skipped: integer('skipped').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    /** Rows up to here are committed: a resumed job skips them. */
+    checkpointRow: integer('checkpoint_row').notNull().default(0),
+    error: text('error'),
+    createdAt: stamp('created_at'),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [index('imports_account_idx').on(t.accountId, t.createdAt)],
+);
+
+export const importErrors = pgTable(
+  'import_errors',
+  {
+    accountId: uuid('account_id').notNull(),
+    importId: uuid('import_id').notNull().references(() => imports.id, { onDelete: 'cascade' }),
+    rowNumber: integer('row_number').notNull(),
+    column: text('column'),
+    reason: text('reason').notNull(),
+    value: text('value'),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.rowNumber, t.reason] }), index('import_errors_account_idx').on(t.accountId, t.importId)],
+);

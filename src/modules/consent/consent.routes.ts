@@ -1,0 +1,59 @@
+import { Readable } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Ctx } from '../../context.js';
+import { caller, requestMeta } from '../../http/auth.js';
+import { ConsentBody, IdParams } from '../contacts/contacts.schema.js';
+import * as evidence from './consent-evidence.service.js';
+import * as repo from './consent.repo.js';
+
+const tags = ['consent'];
+const read = { role: 'viewer', scope: 'contacts:read' } as const;
+const write = { role: 'agent', scope: 'contacts:write' } as const;
+const exportAccess = { role: 'admin', scope: 'contacts:export' } as const;
+const Format = z.object({ format: z.enum(['csv', 'json']).default('json') });
+
+export const consentRoutes =
+  (ctx: Ctx): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post('/v1/contacts/:id/consent', { config: { access: write }, schema: { tags, params: IdParams, body: ConsentBody } }, async (request, reply) => {
+      const r = await evidence.recordForContact(ctx, caller(request), request.params.id, request.body, requestMeta(request));
+      return reply.status(201).send(r);
+    });
+
+    app.get('/v1/contacts/:id/consent', { config: { access: read }, schema: { tags, params: IdParams } }, async (request) =>
+      evidence.timeline(ctx, caller(request), request.params.id),
+    );
+
+    app.get('/v1/contacts/:id/consent/export', { config: { access: exportAccess }, schema: { tags, params: IdParams, querystring: Format } }, async (request, reply) => {
+      const auth = caller(request);
+      await evidence.timeline(ctx, auth, request.params.id); // 404 before streaming starts
+      const { format } = request.query;
+      return sendStream(reply, format, `consent-${request.params.id}`, evidence.exportEvidence(ctx, auth, format, requestMeta(request), request.params.id));
+    });
+
+    app.get('/v1/consent/export', { config: { access: exportAccess }, schema: { tags, querystring: Format } }, async (request, reply) => {
+      const { format } = request.query;
+      return sendStream(reply, format, 'consent-evidence', evidence.exportEvidence(ctx, caller(request), format, requestMeta(request)));
+    });
+
+    app.get('/v1/suppressions', {
+      config: { access: read },
+      schema: { tags, querystring: z.object({ cursor: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+    }, async (request) => {
+      const { cursor, limit } = request.query;
+      const rows = await repo.listSuppressions(ctx.db, caller(request).accountId, cursor ?? null, limit + 1);
+      const page = rows.slice(0, limit);
+      return {
+        data: page.map((s) => ({ phone: s.phone, phoneHash: s.phoneHash, source: s.source, reason: s.reason, createdAt: s.createdAt.toISOString() })),
+        nextCursor: rows.length > limit ? page[page.length - 1].phoneHash : null,
+      };
+    });
+  };
+
+export function sendStream(reply: import('fastify').FastifyReply, format: 'csv' | 'json', name: string, body: AsyncGenerator<string>) {
+  return reply
+    .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${name}.${format}"`)
+    .send(Readable.from(body));
+}

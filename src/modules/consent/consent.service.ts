@@ -1,0 +1,66 @@
+import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { newUuid } from '../../lib/ids.js';
+import { hashToken } from '../../lib/tokens.js';
+import type { Actor } from '../audit/audit.service.js';
+import * as repo from './consent.repo.js';
+
+export const CONSENT_KINDS = ['opt_in', 'opt_out'] as const;
+export const CONSENT_SOURCES = ['keyword', 'web_form', 'import', 'api', 'agent', 'carrier'] as const;
+export type ConsentKind = (typeof CONSENT_KINDS)[number];
+export type ConsentSource = (typeof CONSENT_SOURCES)[number];
+export type ConsentState = 'opted_in' | 'opted_out' | 'unknown';
+
+export interface ConsentEvidence {
+  wording?: string;
+  ip?: string | null;
+  userAgent?: string | null;
+  url?: string;
+  importId?: string;
+  userId?: string | null;
+  messageId?: string;
+  note?: string;
+}
+
+/** Keyed hash of an E.164 number: what suppression and consent evidence keep after erasure. */
+export const phoneHash = (ctx: Pick<Ctx, 'config'>, e164: string) => hashToken(ctx.config.secretKey, `phone:${e164}`);
+
+export const stateAfter = (kind: ConsentKind): ConsentState => (kind === 'opt_in' ? 'opted_in' : 'opted_out');
+
+export interface ConsentChange {
+  contactId: string | null;
+  phone: string;
+  kind: ConsentKind;
+  source: ConsentSource;
+  evidence: ConsentEvidence;
+  occurredAt?: Date;
+}
+
+/**
+ * Appends consent events and keeps the contacts' state and the suppression list in step, in
+ * the caller's transaction. Opting out suppresses the number; opting in lifts it.
+ */
+export async function recordConsent(ctx: Ctx, tx: Db, accountId: string, actor: Actor, changes: ConsentChange[]): Promise<void> {
+  if (!changes.length) return;
+  const now = ctx.now();
+  const rows = changes.map((c) => ({
+    id: newUuid(), accountId, contactId: c.contactId, phoneHash: phoneHash(ctx, c.phone), kind: c.kind, source: c.source,
+    evidence: stripEmpty(c.evidence), recordedBy: actor.label, occurredAt: c.occurredAt ?? now,
+  }));
+  await repo.insertEvents(tx, rows);
+  for (const kind of CONSENT_KINDS) {
+    const ids = changes.filter((c) => c.kind === kind && c.contactId).map((c) => c.contactId!);
+    await repo.setContactState(tx, accountId, ids, stateAfter(kind), now);
+  }
+  const outs = changes.filter((c) => c.kind === 'opt_out');
+  await repo.suppress(tx, outs.map((c) => ({ accountId, phoneHash: phoneHash(ctx, c.phone), phone: c.phone, source: c.source, reason: 'opt_out' })));
+  for (const c of changes.filter((x) => x.kind === 'opt_in')) await repo.unsuppress(tx, accountId, phoneHash(ctx, c.phone));
+}
+
+function stripEmpty(e: ConsentEvidence): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+}
+
+export async function isSuppressed(ctx: Ctx, db: Db, accountId: string, e164: string): Promise<boolean> {
+  return (await repo.suppressedHashes(db, accountId, [phoneHash(ctx, e164)])).size > 0;
+}

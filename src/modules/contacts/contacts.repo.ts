@@ -1,0 +1,105 @@
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { contacts, customFields } from '../../db/schema/index.js';
+
+export type ContactRow = typeof contacts.$inferSelect;
+export type ContactInsert = typeof contacts.$inferInsert;
+export type ContactPatch = Partial<Omit<ContactInsert, 'id' | 'accountId' | 'createdAt'>>;
+export interface Cursor { createdAt: Date; id: string }
+
+const scoped = (accountId: string, where?: SQL) => (where ? and(eq(contacts.accountId, accountId), where)! : eq(contacts.accountId, accountId));
+
+export async function insertContact(tx: Db, row: ContactInsert) {
+  const [c] = await tx.insert(contacts).values(row).returning();
+  return c;
+}
+
+export async function findContact(db: Db, accountId: string, id: string) {
+  const [c] = await db.select().from(contacts).where(scoped(accountId, eq(contacts.id, id)));
+  return c ?? null;
+}
+
+export async function findByPhone(db: Db, accountId: string, phone: string) {
+  const [c] = await db.select().from(contacts).where(scoped(accountId, eq(contacts.phone, phone)));
+  return c ?? null;
+}
+
+export async function updateContact(tx: Db, accountId: string, id: string, patch: ContactPatch) {
+  const [c] = await tx.update(contacts).set({ ...patch, updatedAt: new Date() }).where(scoped(accountId, eq(contacts.id, id))).returning();
+  return c ?? null;
+}
+
+/** Newest first, keyset-paginated on (created_at, id). */
+export async function listContacts(db: Db, accountId: string, where: SQL | undefined, cursor: Cursor | null, limit: number) {
+  const after = cursor ? sql`(${contacts.createdAt}, ${contacts.id}) < (${cursor.createdAt}, ${cursor.id})` : undefined;
+  const conds = [where, after].filter(Boolean) as SQL[];
+  return db
+    .select()
+    .from(contacts)
+    .where(scoped(accountId, conds.length ? and(...conds) : undefined))
+    .orderBy(desc(contacts.createdAt), desc(contacts.id))
+    .limit(limit);
+}
+
+export async function countContacts(db: Db, accountId: string, where: SQL | undefined) {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(contacts).where(scoped(accountId, where));
+  return r.n;
+}
+
+/** Streams a selection in id order, page by page (exports and bulk actions). */
+export async function contactsPage(db: Db, accountId: string, where: SQL | undefined, afterId: string | null, limit: number) {
+  const after = afterId ? sql`${contacts.id} > ${afterId}` : undefined;
+  const conds = [where, after].filter(Boolean) as SQL[];
+  return db.select().from(contacts).where(scoped(accountId, conds.length ? and(...conds) : undefined)).orderBy(asc(contacts.id)).limit(limit);
+}
+
+export async function addTags(tx: Db, accountId: string, where: SQL | undefined, tags: string[]) {
+  const r = await tx
+    .update(contacts)
+    .set({
+      tags: sql`(select coalesce(array_agg(distinct t order by t), '{}') from unnest(${contacts.tags} || ${sql.param(tags)}::text[]) t)`,
+      updatedAt: new Date(),
+    })
+    .where(scoped(accountId, where))
+    .returning({ id: contacts.id });
+  return r.length;
+}
+
+export async function removeTags(tx: Db, accountId: string, where: SQL | undefined, tags: string[]) {
+  const r = await tx
+    .update(contacts)
+    .set({
+      tags: sql`(select coalesce(array_agg(t order by t), '{}') from unnest(${contacts.tags}) t where not (t = any(${sql.param(tags)}::text[])))`,
+      updatedAt: new Date(),
+    })
+    .where(scoped(accountId, sql`${contacts.tags} && ${sql.param(tags)}::text[]${where ? sql` and ${where}` : sql``}`))
+    .returning({ id: contacts.id });
+  return r.length;
+}
+
+export async function deleteContacts(tx: Db, accountId: string, where: SQL | undefined) {
+  return tx.delete(contacts).where(scoped(accountId, where)).returning({ id: contacts.id, phone: contacts.phone });
+}
+
+// ---- custom fields ----
+export type CustomFieldRow = typeof customFields.$inferSelect;
+
+export async function listFields(db: Db, accountId: string) {
+  return db.select().from(customFields).where(eq(customFields.accountId, accountId)).orderBy(asc(customFields.createdAt));
+}
+
+export async function insertField(tx: Db, row: typeof customFields.$inferInsert) {
+  const [f] = await tx.insert(customFields).values(row).returning();
+  return f;
+}
+
+export async function updateField(tx: Db, accountId: string, id: string, patch: { label?: string; choices?: string[] }) {
+  const [f] = await tx.update(customFields).set(patch).where(and(eq(customFields.accountId, accountId), eq(customFields.id, id))).returning();
+  return f ?? null;
+}
+
+export async function deleteField(tx: Db, accountId: string, id: string) {
+  const [f] = await tx.delete(customFields).where(and(eq(customFields.accountId, accountId), eq(customFields.id, id))).returning();
+  if (f) await tx.update(contacts).set({ fields: sql`${contacts.fields} - ${f.key}` }).where(and(eq(contacts.accountId, accountId), sql`${contacts.fields} ? ${f.key}`));
+  return f ?? null;
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { CONSENT_KINDS } from '../consent/consent.service.js';
+import { FIELD_KEY, FIELD_TYPES } from './fields.js';
+import { SegmentFilter } from './segments.js';
+import { isValidZone } from './time-zone.js';
+
+const nullableText = (max: number) => z.string().trim().max(max).nullable().optional().transform((v) => (v === '' ? null : v));
+const Country = z.string().trim().length(2).toUpperCase();
+const Zone = z.string().max(64).refine(isValidZone, 'Use an IANA time zone, e.g. America/New_York.');
+const Tag = z.string().trim().min(1).max(50);
+
+export const ContactBody = z.object({
+  phone: z.string().max(64),
+  defaultCountry: Country.optional(),
+  firstName: nullableText(100),
+  lastName: nullableText(100),
+  email: z.string().trim().max(254).pipe(z.email()).nullable().optional().or(z.literal('').transform(() => null)),
+  timeZone: Zone.nullable().optional(),
+  tags: z.array(Tag).max(100).optional(),
+  notes: nullableText(5000),
+  fields: z.record(z.string().max(40), z.unknown()).optional(),
+});
+export const ContactPatch = ContactBody.partial();
+export const IdParams = z.object({ id: z.string().min(1).max(100) });
+
+export const ListQuery = z.object({
+  query: z.string().max(200).optional(),
+  tag: z.string().max(50).optional(),
+  segment: z.string().max(100).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+/** A selection of contacts for bulk actions and export: explicit ids, or a search/segment. */
+export const Selection = z.object({
+  ids: z.array(z.string().max(100)).max(10_000).optional(),
+  query: z.string().max(200).optional(),
+  tag: z.string().max(50).optional(),
+  segment: z.string().max(100).optional(),
+  all: z.boolean().optional(),
+}).refine((s) => s.ids || s.query || s.tag || s.segment || s.all, { message: 'Select contacts by ids, query, tag or segment (or all: true).' });
+
+export const BulkBody = z.object({
+  action: z.enum(['tag', 'untag', 'delete']),
+  tags: z.array(Tag).max(20).optional(),
+  selection: Selection,
+});
+
+export const FieldBody = z.object({
+  label: z.string().trim().min(1).max(60),
+  key: z.string().regex(FIELD_KEY).optional(),
+  type: z.enum(FIELD_TYPES),
+  choices: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
+});
+export const FieldPatch = z.object({ label: z.string().trim().min(1).max(60).optional(), choices: z.array(z.string().trim().min(1).max(100)).max(100).optional() });
+
+export const ConsentBody = z.object({
+  kind: z.enum(CONSENT_KINDS),
+  source: z.enum(['api', 'agent', 'web_form']),
+  evidence: z
+    .object({
+      wording: z.string().max(2000).optional(),
+      ip: z.string().max(100).optional(),
+      userAgent: z.string().max(500).optional(),
+      url: z.string().max(2000).optional(),
+      note: z.string().max(2000).optional(),
+      occurredAt: z.iso.datetime({ offset: true }).optional(),
+    })
+    .default({}),
+});
+
+export const SegmentBody = z.object({ name: z.string().trim().min(1).max(100), filter: SegmentFilter });
+export const SegmentPatch = SegmentBody.partial();
+
+export const ContactOut = z.object({
+  id: z.string(), phone: z.string(), phoneType: z.string().nullable(), country: z.string().nullable(),
+  firstName: z.string().nullable(), lastName: z.string().nullable(), email: z.string().nullable(),
+  timeZone: z.string().nullable(), timeZoneSource: z.string(), tags: z.array(z.string()), notes: z.string().nullable(),
+  fields: z.record(z.string(), z.unknown()), consent: z.object({ state: z.string(), updatedAt: z.string().nullable() }),
+  lastMessageAt: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
+});

@@ -1,0 +1,146 @@
+import { sql } from 'drizzle-orm';
+import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { suppressions, consentEvents } from '../../db/schema/index.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { AuthContext } from '../../http/auth.js';
+import { badRequest, conflict, notFound, unprocessable } from '../../lib/errors.js';
+import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
+import { analysePhone } from '../../lib/phone.js';
+import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
+import { isSuppressed, phoneHash } from '../consent/consent.service.js';
+import { contactWhere, decodeCursor, encodeCursor, type ContactQuery } from './contact-query.js';
+import * as repo from './contacts.repo.js';
+import { coerceField, type FieldDef, type FieldValue } from './fields.js';
+import { resolveTimeZone } from './time-zone.js';
+
+export interface ContactInput {
+  phone?: string;
+  defaultCountry?: string;
+  firstName?: string | null;
+  lastName?: string | null;
+  email?: string | null;
+  timeZone?: string | null;
+  tags?: string[];
+  notes?: string | null;
+  fields?: Record<string, unknown>;
+}
+
+export function normaliseTags(tags: string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const t of tags.map((x) => x.trim()).filter(Boolean)) if (!seen.has(t.toLowerCase())) seen.set(t.toLowerCase(), t);
+  return [...seen.values()];
+}
+
+/** Validates and coerces custom field values against the account's definitions. */
+export function validateFields(defs: FieldDef[], input: Record<string, unknown>): Record<string, FieldValue> {
+  const byKey = new Map(defs.map((d) => [d.key, d]));
+  const out: Record<string, FieldValue> = {};
+  for (const [key, raw] of Object.entries(input)) {
+    const def = byKey.get(key);
+    if (!def) throw unprocessable('unknown_field', `There is no custom field "${key}". Create it first.`, { field: key });
+    const r = coerceField(def, raw);
+    if ('error' in r) throw unprocessable('invalid_field_value', `The value of "${key}" is not a valid ${def.type}.`, { field: key, reason: r.error });
+    out[key] = r.value;
+  }
+  return out;
+}
+
+export function phoneOrThrow(input: string, country: string) {
+  const r = analysePhone(input, country);
+  if ('problem' in r) throw unprocessable('invalid_phone', 'This is not a usable phone number.', { field: 'phone', reason: r.problem });
+  return r;
+}
+
+const fieldDefs = async (ctx: Ctx, accountId: string) => (await repo.listFields(ctx.db, accountId)) as FieldDef[];
+
+export async function createContact(ctx: Ctx, auth: AuthContext, input: ContactInput, meta: RequestMeta) {
+  const country = input.defaultCountry ?? auth.account.defaultCountry;
+  const phone = phoneOrThrow(input.phone ?? '', country);
+  const existing = await repo.findByPhone(ctx.db, auth.accountId, phone.e164);
+  if (existing) throw conflict('contact_exists', 'A contact with this number exists.', { id: toPublicId('contact', existing.id) });
+  const fields = validateFields(await fieldDefs(ctx, auth.accountId), input.fields ?? {});
+  const tz = resolveTimeZone({ explicit: input.timeZone, e164: phone.e164, country: phone.country, accountZone: auth.account.timeZone });
+  const suppressed = await isSuppressed(ctx, ctx.db, auth.accountId, phone.e164);
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const c = await repo.insertContact(tx, {
+        id: newUuid(), accountId: auth.accountId, phone: phone.e164, phoneType: phone.type, country: phone.country,
+        firstName: input.firstName ?? null, lastName: input.lastName ?? null, email: input.email ?? null,
+        timeZone: tz.zone, timeZoneSource: tz.source, tags: normaliseTags(input.tags ?? []), notes: input.notes ?? null, fields,
+        consentState: suppressed ? 'opted_out' : 'unknown',
+      });
+      await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'contact.created', target: { type: 'contact', id: c.id }, meta });
+      return c;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict('contact_exists', 'A contact with this number exists.', {});
+    throw err;
+  }
+}
+
+export async function getContact(ctx: Ctx, auth: AuthContext, publicId: string, meta?: RequestMeta) {
+  const id = fromPublicId('contact', publicId);
+  const c = id ? await repo.findContact(ctx.db, auth.accountId, id) : null;
+  if (!c) throw notFound('Contact');
+  if (meta) await ctx.db.transaction((tx) => recordAudit(tx as Db, { accountId: auth.accountId, actor: auth.actor, action: 'contact.viewed', target: { type: 'contact', id: c.id }, meta }));
+  return c;
+}
+
+export async function updateContact(ctx: Ctx, auth: AuthContext, publicId: string, input: ContactInput, meta: RequestMeta) {
+  const current = await getContact(ctx, auth, publicId);
+  const patch: repo.ContactPatch = {};
+  if (input.phone !== undefined) {
+    const phone = phoneOrThrow(input.phone, input.defaultCountry ?? auth.account.defaultCountry);
+    if (phone.e164 !== current.phone) {
+      const other = await repo.findByPhone(ctx.db, auth.accountId, phone.e164);
+      if (other) throw conflict('contact_exists', 'A contact with this number exists.', { id: toPublicId('contact', other.id) });
+      Object.assign(patch, { phone: phone.e164, phoneType: phone.type, country: phone.country });
+    }
+  }
+  for (const k of ['firstName', 'lastName', 'email', 'notes'] as const) if (input[k] !== undefined) patch[k] = input[k];
+  if (input.tags !== undefined) patch.tags = normaliseTags(input.tags);
+  if (input.fields !== undefined) patch.fields = { ...current.fields, ...validateFields(await fieldDefs(ctx, auth.accountId), input.fields) };
+  if (input.timeZone !== undefined || patch.phone) {
+    const explicit = input.timeZone !== undefined ? input.timeZone : current.timeZoneSource === 'explicit' ? current.timeZone : null;
+    const tz = resolveTimeZone({ explicit, e164: patch.phone ?? current.phone, country: patch.country ?? current.country, accountZone: auth.account.timeZone });
+    Object.assign(patch, { timeZone: tz.zone, timeZoneSource: tz.source });
+  }
+  const changed = Object.keys(patch).filter((k) => JSON.stringify(patch[k as keyof typeof patch]) !== JSON.stringify(current[k as keyof typeof current]));
+  if (!changed.length) return current;
+  return ctx.db.transaction(async (tx) => {
+    const c = await repo.updateContact(tx, auth.accountId, current.id, patch);
+    await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'contact.updated', target: { type: 'contact', id: current.id }, meta, details: { fields: changed } });
+    return c!;
+  });
+}
+
+/**
+ * Deletes contacts. Their consent evidence stays (detached, keyed by the number's hash) and a
+ * suppressed number stays suppressed, its digits erased: an erased person is never texted again.
+ */
+export async function deleteWhere(ctx: Ctx, tx: Db, accountId: string, where: ReturnType<typeof contactWhere>) {
+  const gone = await repo.deleteContacts(tx, accountId, where);
+  if (!gone.length) return gone;
+  const ids = gone.map((g) => g.id);
+  const hashes = gone.map((g) => phoneHash(ctx, g.phone));
+  await tx.execute(sql`update ${consentEvents} set contact_id = null where account_id = ${accountId} and contact_id = any(${sql.param(ids)}::uuid[])`);
+  await tx.execute(sql`update ${suppressions} set phone = null where account_id = ${accountId} and phone_hash = any(${sql.param(hashes)}::text[])`);
+  return gone;
+}
+
+export async function deleteContact(ctx: Ctx, auth: AuthContext, publicId: string, meta: RequestMeta) {
+  const c = await getContact(ctx, auth, publicId);
+  await ctx.db.transaction(async (tx) => {
+    await deleteWhere(ctx, tx as Db, auth.accountId, contactWhere({ ids: [c.id] }, 'US'));
+    await recordAudit(tx as Db, { accountId: auth.accountId, actor: auth.actor, action: 'contact.deleted', target: { type: 'contact', id: c.id }, meta });
+  });
+}
+
+export async function listContacts(ctx: Ctx, auth: AuthContext, q: ContactQuery & { cursor?: string; limit: number }) {
+  const cursor = decodeCursor(q.cursor);
+  if (q.cursor && !cursor) throw badRequest('invalid_cursor', 'The cursor is not valid; start from the first page.');
+  const rows = await repo.listContacts(ctx.db, auth.accountId, contactWhere(q, auth.account.defaultCountry), cursor, q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  return { rows: page, nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null };
+}

@@ -1,0 +1,92 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { stringify } from 'csv-stringify/sync';
+import type { z } from 'zod';
+import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { segments } from '../../db/schema/index.js';
+import type { AuthContext } from '../../http/auth.js';
+import { escapeCsvCell } from '../../lib/csv.js';
+import { notFound, unprocessable } from '../../lib/errors.js';
+import { fromPublicId, newUuid } from '../../lib/ids.js';
+import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
+import { contactWhere } from './contact-query.js';
+import type { BulkBody, Selection } from './contacts.schema.js';
+import * as repo from './contacts.repo.js';
+import { deleteWhere, normaliseTags } from './contacts.service.js';
+import { EXPORT_COLUMNS, exportRow } from './presenters.js';
+import { SegmentFilter } from './segments.js';
+
+export type SegmentRow = typeof segments.$inferSelect;
+
+export async function findSegment(db: Db, accountId: string, publicId: string): Promise<SegmentRow> {
+  const id = fromPublicId('segment', publicId);
+  const [s] = id ? await db.select().from(segments).where(and(eq(segments.accountId, accountId), eq(segments.id, id))) : [];
+  if (!s) throw notFound('Segment');
+  return s;
+}
+
+export const listSegments = (db: Db, accountId: string) =>
+  db.select().from(segments).where(eq(segments.accountId, accountId)).orderBy(asc(segments.createdAt));
+
+export async function createSegment(ctx: Ctx, auth: AuthContext, name: string, filter: SegmentFilter, meta: RequestMeta) {
+  return ctx.db.transaction(async (tx) => {
+    const [s] = await tx.insert(segments).values({ id: newUuid(), accountId: auth.accountId, name, filter }).returning();
+    await recordAudit(tx as Db, { accountId: auth.accountId, actor: auth.actor, action: 'segment.created', target: { type: 'segment', id: s.id }, meta });
+    return s;
+  });
+}
+
+export async function updateSegment(ctx: Ctx, auth: AuthContext, publicId: string, patch: { name?: string; filter?: SegmentFilter }) {
+  const s = await findSegment(ctx.db, auth.accountId, publicId);
+  const [u] = await ctx.db.update(segments).set({ ...patch, updatedAt: ctx.now() }).where(and(eq(segments.accountId, auth.accountId), eq(segments.id, s.id))).returning();
+  return u;
+}
+
+export async function deleteSegment(ctx: Ctx, auth: AuthContext, publicId: string) {
+  const s = await findSegment(ctx.db, auth.accountId, publicId);
+  await ctx.db.delete(segments).where(and(eq(segments.accountId, auth.accountId), eq(segments.id, s.id)));
+}
+
+export const countFilter = (ctx: Ctx, auth: AuthContext, filter: SegmentFilter) =>
+  repo.countContacts(ctx.db, auth.accountId, contactWhere({ segment: filter }, auth.account.defaultCountry));
+
+/** Resolves a selection to a WHERE fragment; ids of other accounts simply match nothing. */
+export async function selectionWhere(ctx: Ctx, auth: AuthContext, sel: z.infer<typeof Selection>) {
+  const segment = sel.segment ? SegmentFilter.parse((await findSegment(ctx.db, auth.accountId, sel.segment)).filter) : undefined;
+  const ids = sel.ids?.map((i) => fromPublicId('contact', i)).filter((i): i is string => !!i);
+  return contactWhere({ ids, query: sel.query, tag: sel.tag, segment }, auth.account.defaultCountry);
+}
+
+export async function bulk(ctx: Ctx, auth: AuthContext, body: z.infer<typeof BulkBody>, meta: RequestMeta) {
+  const where = await selectionWhere(ctx, auth, body.selection);
+  const tags = normaliseTags(body.tags ?? []);
+  if (body.action !== 'delete' && !tags.length) throw unprocessable('tags_required', 'Name at least one tag.', { field: 'tags' });
+  return ctx.db.transaction(async (tx) => {
+    const affected =
+      body.action === 'tag' ? await repo.addTags(tx as Db, auth.accountId, where, tags)
+      : body.action === 'untag' ? await repo.removeTags(tx as Db, auth.accountId, where, tags)
+      : (await deleteWhere(ctx, tx as Db, auth.accountId, where)).length;
+    await recordAudit(tx as Db, {
+      accountId: auth.accountId, actor: auth.actor, action: `contacts.bulk_${body.action}`, meta,
+      details: { affected, tags, selection: { ...body.selection, ids: body.selection.ids?.length } },
+    });
+    return affected;
+  });
+}
+
+/** CSV of a selection, page by page (memory stays flat), with formula injection neutralised. */
+export async function* exportCsv(ctx: Ctx, auth: AuthContext, sel: z.infer<typeof Selection>, meta: RequestMeta): AsyncGenerator<string> {
+  const where = await selectionWhere(ctx, auth, sel);
+  const fieldKeys = (await repo.listFields(ctx.db, auth.accountId)).map((f) => f.key);
+  await ctx.db.transaction((tx) =>
+    recordAudit(tx as Db, { accountId: auth.accountId, actor: auth.actor, action: 'contacts.exported', meta, details: { selection: { ...sel, ids: sel.ids?.length } } }),
+  );
+  yield stringify([[...EXPORT_COLUMNS, ...fieldKeys.map((k) => `field:${k}`)]]);
+  let after: string | null = null;
+  for (;;) {
+    const page = await repo.contactsPage(ctx.db, auth.accountId, where, after, 1000);
+    if (!page.length) return;
+    yield stringify(page.map((c) => exportRow(c, fieldKeys).map(escapeCsvCell)));
+    after = page[page.length - 1].id;
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Helpers for the browser acceptance tests: find Debian's Chromium, launch it headless through
+ * playwright-core, and run the real app (PGlite, job worker, built web app) on 127.0.0.1.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
+import type { Ctx } from '../../src/context.js';
+import { WEB_DIST } from '../../src/http/web.js';
+import { startServices } from '../../src/server.js';
+import { testConfig } from '../harness.js';
+
+export const SHOTS_DIR = '/tmp/wm-shots';
+
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+/** CHROMIUM_PATH when it points at a file, else Debian's Chromium; null when there is none. */
+export function findChromium(): string | null {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  return CHROMIUM_CANDIDATES.find((p) => existsSync(p)) ?? null;
+}
+
+/** Headless Chromium with the flags a sandboxless container needs and no background chatter. */
+export async function launchBrowser(executablePath = findChromium()): Promise<Browser> {
+  if (!executablePath) throw new Error('No Chromium found: apt-get install chromium, or set CHROMIUM_PATH');
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface WebServer {
+  /** The server's origin, e.g. http://127.0.0.1:41234 (also config.publicUrl). */
+  base: string;
+  ctx: Ctx;
+  app: FastifyInstance;
+  config: Config;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts the real app in-process on an in-memory PGlite: migrations, the job worker (so emails
+ * reach the operator outbox) and the built web app, listening on 127.0.0.1 at a free port that
+ * PUBLIC_URL names, so emailed links and the Origin check match what the browser uses.
+ */
+export async function startWebServer(overrides: Record<string, string | undefined> = {}): Promise<WebServer> {
+  if (!existsSync(join(WEB_DIST, 'index.html'))) {
+    throw new Error(`The web app is not built (${WEB_DIST}/index.html is missing): run \`npm run build:web\` (npm test builds it for you).`);
+  }
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const config = testConfig({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, ...overrides });
+    const { ctx } = await startServices(config, { dataDir: null, schedule: false });
+    let app: FastifyInstance | null = null;
+    const stop = async () => {
+      await app?.close();
+      await ctx.jobs.stop();
+      await ctx.database.close();
+    };
+    try {
+      app = await buildApp(ctx, { logger: false, web: true });
+      await app.listen({ port, host: '127.0.0.1' });
+      await ctx.jobs.work();
+      return { base, ctx, app, config, stop };
+    } catch (err) {
+      await stop().catch(() => {});
+      // Another process may have taken the port between freePort() and listen(): try another.
+      if ((err as { code?: string }).code === 'EADDRINUSE' && attempt < 5) continue;
+      throw err;
+    }
+  }
+}
+
+/** Collects uncaught page errors (a broken page shows up here even when the test's checks pass). */
+export function watchPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`${page.url()}: ${err.message}`));
+  return errors;
+}
+
+/** Saves a full-page screenshot to /tmp/wm-shots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  const path = join(SHOTS_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
