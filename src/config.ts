@@ -27,6 +27,7 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default('West Message <no-reply@localhost>'),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  JOB_STALE_AFTER_MS: z.coerce.number().int().min(100).default(30_000),
 });
 
 export type Config = {
@@ -46,6 +47,8 @@ export type Config = {
   mailFrom: string;
   sessionTtlHours: number;
   shutdownTimeoutMs: number;
+  /** A long job (import, export) whose runner has not reported for this long is taken over. */
+  jobStaleAfterMs: number;
 };
 
 export class ConfigError extends Error {
@@ -102,5 +105,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    jobStaleAfterMs: e.JOB_STALE_AFTER_MS,
   };
 }

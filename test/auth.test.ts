@@ -183,6 +183,8 @@ describeEachDb('passwords', (use) => {
     const token = tokenFrom(mail.text);
     const bad = await new Client(app).post('/v1/auth/password-reset/confirm', { token: 'x'.repeat(43), password: 'amber-canyon-whistle-77' });
     expect(bad.json().error.code).toBe('invalid_token');
+    const own = await new Client(app).post('/v1/auth/password-reset/confirm', { token, password: email });
+    expect(own.json().error.code).toBe('weak_password'); // and the link still works afterwards:
     const ok = await new Client(app).post('/v1/auth/password-reset/confirm', { token, password: 'amber-canyon-whistle-77' });
     expect(ok.statusCode).toBe(204);
     const again = await new Client(app).post('/v1/auth/password-reset/confirm', { token, password: 'another-canyon-whistle-78' });

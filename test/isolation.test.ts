@@ -8,6 +8,10 @@ interface Tenant extends SignedUp {
   invitationId: string;
   apiKeyId: string;
   apiKey: string;
+  contactId: string;
+  contactPhone: string;
+  segmentId: string;
+  fieldId: string;
 }
 
 /** For every route with an :id, how to find tenant B's id of that kind. */
@@ -15,6 +19,12 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
   '/v1/members/:id': (t) => t.agentId,
   '/v1/invitations/:id': (t) => t.invitationId,
   '/v1/api-keys/:id': (t) => t.apiKeyId,
+  '/v1/contacts/:id': (t) => t.contactId,
+  '/v1/contacts/:id/consent': (t) => t.contactId,
+  '/v1/contacts/:id/consent/export': (t) => t.contactId,
+  '/v1/segments/:id': (t) => t.segmentId,
+  '/v1/segments/:id/count': (t) => t.segmentId,
+  '/v1/custom-fields/:id': (t) => t.fieldId,
 };
 /** Bodies that are valid in shape, so a refusal cannot come from validation. */
 const BODY: Record<string, (t: Tenant) => unknown> = {
@@ -25,6 +35,16 @@ const BODY: Record<string, (t: Tenant) => unknown> = {
   'PATCH /v1/me': () => ({ name: 'Iso' }),
   'PATCH /v1/account': () => ({ industry: 'Iso' }),
   'POST /v1/auth/password': () => ({ currentPassword: STRONG_PASSWORD, newPassword: STRONG_PASSWORD }),
+  'POST /v1/contacts': () => ({ phone: `+1 305 555 ${String(Math.floor(Math.random() * 9000) + 1000)}` }),
+  'PATCH /v1/contacts/:id': () => ({ firstName: 'Mallory' }),
+  'POST /v1/contacts/:id/consent': () => ({ kind: 'opt_out', source: 'api', evidence: {} }),
+  'POST /v1/contacts/bulk': (t) => ({ action: 'delete', selection: { ids: [t.contactId] } }),
+  'POST /v1/contacts/export': (t) => ({ ids: [t.contactId] }),
+  'POST /v1/segments': () => ({ name: 'iso', filter: { conditions: [] } }),
+  'PATCH /v1/segments/:id': () => ({ name: 'Mallory' }),
+  'POST /v1/segments/count': () => ({ filter: { conditions: [] } }),
+  'POST /v1/custom-fields': () => ({ label: `Iso ${Math.random().toString(36).slice(2, 7)}`, type: 'text' }),
+  'PATCH /v1/custom-fields/:id': () => ({ label: 'Mallory' }),
 };
 
 describeEachDb('tenant isolation', (use) => {
@@ -37,7 +57,10 @@ describeEachDb('tenant isolation', (use) => {
     const agent = (await new Client(app).post('/v1/invitations/accept', { token, name: 'Agent', phone: '+14155550111', password: STRONG_PASSWORD })).json().user;
     const invitationId = (await t.client.post('/v1/invitations', { email: `p-${email}`, role: 'viewer' })).json().id;
     const key = (await t.client.post('/v1/api-keys', { name: 'B key' })).json();
-    return { ...t, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key };
+    const contact = (await t.client.post('/v1/contacts', { phone: `+1 212 555 ${String(Math.floor(Math.random() * 9000) + 1000)}`, firstName: 'Bea' })).json();
+    const segmentId = (await t.client.post('/v1/segments', { name: 'B seg', filter: { conditions: [] } })).json().id;
+    const fieldId = (await t.client.post('/v1/custom-fields', { label: 'B field', type: 'text' })).json().id;
+    return { ...t, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId };
   }
 
   it('refuses every route called with another account\'s ids, and leaks nothing in lists', async () => {
@@ -52,7 +75,7 @@ describeEachDb('tenant isolation', (use) => {
       .filter((r) => r.url.startsWith('/v1/') && r.access !== 'public' && r.access !== 'operator')
       .sort((x, y) => Number(endsSession(x)) - Number(endsSession(y)));
     expect(protectedRoutes.length).toBeGreaterThan(10);
-    const bIds = [b.accountId, b.userId, b.agentId, b.invitationId, b.apiKeyId];
+    const bIds = [b.accountId, b.userId, b.agentId, b.invitationId, b.apiKeyId, b.contactId, b.contactPhone, b.segmentId, b.fieldId];
 
     for (const r of protectedRoutes) {
       const needsId = r.url.includes(':id');
@@ -71,6 +94,10 @@ describeEachDb('tenant isolation', (use) => {
     expect(members.find((m: { id: string }) => m.id === b.agentId).role).toBe('agent');
     expect((await b.client.get('/v1/invitations')).json().data.map((i: { id: string }) => i.id)).toContain(b.invitationId);
     expect((await new Client(app, b.apiKey).get('/v1/me')).statusCode).toBe(200);
+    const contact = await b.client.get(`/v1/contacts/${b.contactId}`);
+    expect(contact.json()).toMatchObject({ firstName: 'Bea', consent: { state: 'unknown' } });
+    expect((await b.client.get(`/v1/segments/${b.segmentId}`)).json().name).toBe('B seg');
+    expect((await b.client.get('/v1/custom-fields')).json().data.map((f: { label: string }) => f.label)).toEqual(['B field']);
   });
 
   it('an API key of one account reaches only that account', async () => {

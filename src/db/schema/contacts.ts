@@ -143,6 +143,9 @@ export const imports = pgTable(
     /** Rows up to here are committed: a resumed job skips them. */
     checkpointRow: integer('checkpoint_row').notNull().default(0),
     error: text('error'),
+    /** The runner working the import and its last sign of life (crash recovery). */
+    runnerToken: text('runner_token'),
+    heartbeatAt: ts('heartbeat_at'),
     createdAt: stamp('created_at'),
     startedAt: ts('started_at'),
     finishedAt: ts('finished_at'),

@@ -158,11 +158,13 @@ export async function requestPasswordReset(ctx: Ctx, email: string, meta: Reques
 }
 
 export async function confirmPasswordReset(ctx: Ctx, token: string, password: string, meta: RequestMeta) {
-  assertStrongPassword(password);
-  const passwordHash = await hashPassword(password);
   await ctx.db.transaction(async (tx) => {
     const reset = await creds.consumePasswordReset(tx, hashToken(ctx.config.secretKey, token), ctx.now());
     if (!reset) throw badRequest('invalid_token', 'This reset link is invalid, used or expired. Ask for a new one.');
+    const before = await repo.findUser(tx, reset.accountId, reset.userId);
+    // A weak password throws here and rolls back: the link stays usable for a better one.
+    assertStrongPassword(password, [before?.email ?? '', before?.name ?? '']);
+    const passwordHash = await hashPassword(password);
     const user = await repo.updateUser(tx, reset.accountId, reset.userId, { passwordHash, passwordChangedAt: ctx.now() });
     await creds.revokeUserSessions(tx, reset.accountId, reset.userId, ctx.now());
     await recordAudit(tx, {

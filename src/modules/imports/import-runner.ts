@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { parse } from 'csv-parse';
+import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { recordAuditAlone } from '../audit/audit.service.js';
+import { listFields } from '../contacts/contacts.repo.js';
+import type { FieldDef } from '../contacts/fields.js';
+import { resolveTimeZone } from '../contacts/time-zone.js';
+import * as accounts from '../accounts/accounts.repo.js';
+import { writeBatch, type Accepted, type ImportPolicy } from './batch-writer.js';
+import { decodeChunks, sniffDelimiter, sniffEncoding } from './decode.js';
+import * as repo from './imports.repo.js';
+import type { Mapping } from './mapping.js';
+import { parsePhones } from './phone-pool.js';
+import { mapRecord, type Candidate, type RowError } from './rows.js';
+
+export const IMPORT_JOB = 'imports.run';
+export const BATCH_SIZE = 5000;
+export const MAX_RECORD_BYTES = 1_000_000;
+
+export interface ImportOptions {
+  defaultCountry: string;
+  tags: string[];
+  existing: 'update' | 'skip';
+  consent: { basis: 'consented' | 'unknown'; description?: string };
+  skipLandlines: boolean;
+}
+
+interface Record_ { row: number; cells: string[] | null; error?: string }
+
+/** Decoded, parsed records of the stored file; row 1 is the header. Bad records come as errors. */
+async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow): AsyncGenerator<Record_> {
+  const first = await repo.readUpload(ctx.db, imp.accountId, upload).next();
+  const sample = first.done ? new Uint8Array() : first.value;
+  const sniff = sniffEncoding(sample);
+  if ('error' in sniff) throw new Error(sniff.hint);
+  const skipped: Record_[] = [];
+  const parser = parse({
+    relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true, info: true,
+    skip_records_with_error: true, max_record_size: MAX_RECORD_BYTES, delimiter: undefined as unknown as string,
+    on_skip: (err) => void skipped.push({ row: Number(err?.records ?? 0) + 1, cells: null, error: err?.code === 'CSV_MAX_RECORD_SIZE' ? 'row_too_large' : 'malformed_row' }),
+  });
+  let delimiterSet = false;
+  const feed = (async () => {
+    try {
+      for await (const text of decodeChunks(repo.readUpload(ctx.db, imp.accountId, upload), sniff)) {
+        if (!delimiterSet) {
+          (parser as unknown as { options: { delimiter: Buffer[] } }).options.delimiter = [Buffer.from(sniffDelimiter(text.split(/\r?\n/, 1)[0]))];
+          delimiterSet = true;
+        }
+        if (!parser.write(text)) await new Promise((r) => parser.once('drain', r));
+      }
+      parser.end();
+    } catch (err) {
+      parser.destroy(err as Error);
+    }
+  })();
+  for await (const rec of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
+    while (skipped.length) yield skipped.shift()!;
+    yield { row: rec.info.records, cells: rec.record };
+  }
+  while (skipped.length) yield skipped.shift()!;
+  await feed;
+}
+
+/** Rows in the file (a first pass; parsing alone runs at several hundred thousand rows a second). */
+async function countRows(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow) {
+  let n = 0;
+  for await (const r of records(ctx, imp, upload)) if (r.row > 1) n++;
+  return n;
+}
+
+async function acceptRows(candidates: Candidate[], options: ImportOptions, accountZone: string, errors: RowError[]): Promise<Accepted[]> {
+  const parsed = await parsePhones(candidates.map((c) => c.phoneRaw), options.defaultCountry);
+  const accepted: Accepted[] = [];
+  const seen = new Set<string>();
+  candidates.forEach((c, i) => {
+    const p = parsed[i];
+    if ('problem' in p) return void errors.push({ row: c.row, column: 'phone', reason: p.problem, value: c.phoneRaw.slice(0, 100) });
+    if (options.skipLandlines && p.type === 'fixed_line') return void errors.push({ row: c.row, column: 'phone', reason: 'landline', value: c.phoneRaw.slice(0, 100) });
+    if (seen.has(p.e164)) return void errors.push({ row: c.row, column: 'phone', reason: 'duplicate_in_file', value: p.e164 });
+    seen.add(p.e164);
+    const tz = resolveTimeZone({ explicit: c.timeZone, e164: p.e164, country: p.country, accountZone });
+    accepted.push({
+      row: c.row, e164: p.e164, type: p.type, country: p.country, firstName: c.firstName, lastName: c.lastName, email: c.email,
+      tags: [...new Set([...c.tags, ...options.tags])], notes: c.notes, fields: c.fields, timeZone: tz.zone, timeZoneSource: tz.source, consent: c.consent,
+    });
+  });
+  return accepted;
+}
+
+/**
+ * Runs (or resumes) an import. Each batch — its contacts, consent events, error rows, counters
+ * and checkpoint — commits in one transaction, so a crash loses nothing and repeats nothing.
+ */
+export async function runImport(ctx: Ctx, importId: string): Promise<void> {
+  const token = randomUUID();
+  const claimed = await repo.claim(ctx.db, importId, token, ctx.config.jobStaleAfterMs);
+  if (!claimed) return; // finished, canceled, or another runner is alive
+  const imp = claimed;
+  try {
+    const upload = (await repo.findUpload(ctx.db, imp.accountId, imp.uploadId))!;
+    const account = (await accounts.findAccount(ctx.db, imp.accountId))!;
+    const options = imp.options as unknown as ImportOptions;
+    const mapping = imp.mapping as unknown as Mapping;
+    const defs = (await listFields(ctx.db, imp.accountId)) as FieldDef[];
+    const policy: ImportPolicy = {
+      importId, accountId: imp.accountId, existing: options.existing, userId: imp.createdBy,
+      consentDescription: options.consent.basis === 'consented' ? options.consent.description ?? null : null,
+      actor: { type: 'system', id: null, label: `import ${importId}` },
+    };
+    let total = imp.total ?? undefined;
+    if (total === undefined) {
+      total = await countRows(ctx, imp, upload);
+      if (!(await ctx.db.transaction((tx) => repo.advance(tx as Db, importId, token, zero(imp.checkpointRow), total)))) return;
+    }
+    let headers: string[] = [];
+    let batch: Record_[] = [];
+    const flush = async () => {
+      const ok = await processBatch(ctx, imp.accountId, token, policy, options, account.timeZone, headers, mapping, defs, batch);
+      batch = [];
+      return ok;
+    };
+    for await (const rec of records(ctx, imp, upload)) {
+      if (rec.row === 1 && rec.cells) headers = rec.cells.map((h) => h.trim());
+      if (rec.row <= Math.max(1, imp.checkpointRow)) continue; // header, or committed before a restart
+      batch.push(rec);
+      if (batch.length >= BATCH_SIZE && !(await flush())) return;
+    }
+    if (batch.length && !(await flush())) return;
+    if (await repo.finish(ctx.db, importId, token, 'completed')) {
+      const done = await repo.findImport(ctx.db, imp.accountId, importId);
+      await recordAuditAlone(ctx.db, {
+        accountId: imp.accountId, actor: policy.actor, action: 'import.completed', target: { type: 'import', id: importId },
+        details: { inserted: done?.inserted, updated: done?.updated, skipped: done?.skipped, failed: done?.failed },
+      });
+    }
+  } catch (err) {
+    await repo.finish(ctx.db, importId, token, 'failed', (err as Error).message.slice(0, 500));
+  }
+}
+
+const zero = (checkpointRow: number): repo.Progress => ({ processed: 0, inserted: 0, updated: 0, skipped: 0, failed: 0, checkpointRow });
+
+async function processBatch(
+  ctx: Ctx, accountId: string, token: string, policy: ImportPolicy, options: ImportOptions, accountZone: string,
+  headers: string[], mapping: Mapping, defs: FieldDef[], batch: Record_[],
+): Promise<boolean> {
+  const errors: RowError[] = [];
+  const candidates: Candidate[] = [];
+  let empty = 0;
+  for (const rec of batch) {
+    if (!rec.cells) {
+      errors.push({ row: rec.row, column: null, reason: rec.error ?? 'malformed_row' });
+      continue;
+    }
+    const r = mapRecord(rec.cells, rec.row, headers, mapping, defs);
+    if (r === null) empty++;
+    else if ('reason' in r) errors.push(r);
+    else candidates.push(r);
+  }
+  const accepted = await acceptRows(candidates, options, accountZone, errors);
+  return ctx.db.transaction(async (tx) => {
+    const failedBefore = errors.filter((e) => e.reason !== 'duplicate_in_file').length;
+    const dupBefore = errors.length - failedBefore;
+    const counts = await writeBatch(ctx, tx as Db, policy, accepted, errors);
+    await repo.insertErrors(tx as Db, accountId, policy.importId, errors);
+    return repo.advance(tx as Db, policy.importId, token, {
+      ...counts, processed: batch.length, failed: failedBefore, skipped: counts.skipped + dupBefore + empty, checkpointRow: batch[batch.length - 1].row,
+    });
+  });
+}
+
+/** Re-queues imports whose runner died (process killed, machine lost). */
+export async function resumeStaleImports(ctx: Ctx, staleMs = ctx.config.jobStaleAfterMs): Promise<number> {
+  const stale = await repo.staleRunning(ctx.db, staleMs);
+  for (const s of stale) await ctx.jobs.send(IMPORT_JOB, { importId: s.id });
+  return stale.length;
+}
