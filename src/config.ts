@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   JOB_STALE_AFTER_MS: z.coerce.number().int().min(100).default(30_000),
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
 });
 
 export type Config = {
@@ -49,6 +50,7 @@ export type Config = {
   shutdownTimeoutMs: number;
   /** A long job (import, export) whose runner has not reported for this long is taken over. */
   jobStaleAfterMs: number;
+  importMaxBytes: number;
 };
 
 export class ConfigError extends Error {
@@ -106,5 +108,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlHours: e.SESSION_TTL_HOURS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     jobStaleAfterMs: e.JOB_STALE_AFTER_MS,
+    importMaxBytes: e.IMPORT_MAX_BYTES,
   };
 }

@@ -1,5 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { resumeStaleImports } from './modules/imports/import-runner.js';
+import { closePhonePool } from './modules/imports/phone-pool.js';
 import { startServices } from './server.js';
 
 function readConfig(): Config {
@@ -28,7 +30,11 @@ async function main() {
   const drained = async (deadline: number) => {
     while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   };
-  if (runWorker) await ctx.jobs.work();
+  if (runWorker) {
+    await ctx.jobs.work();
+    // Embedded database: this is the only process, so a "running" import was orphaned by a stop.
+    await resumeStaleImports(ctx, ctx.database.kind === 'pglite' ? 0 : undefined);
+  }
   if (app) {
     await app.listen({ port: config.port, host: config.host });
     log.info(`West Message is running at ${config.publicUrl} (database: ${ctx.database.kind}, role: ${config.role})`);
@@ -52,6 +58,7 @@ async function main() {
       await app?.close(); // stops accepting connections, waits for in-flight requests
       await drained(Date.now() + config.shutdownTimeoutMs / 2);
       await ctx.jobs.stop(); // waits for running jobs
+      await closePhonePool();
       await ctx.database.close();
       log.info('stopped cleanly');
       process.exit(0);

@@ -63,3 +63,28 @@ export async function lastEmailTo(app: FastifyInstance, to: string, operatorToke
 }
 
 export const tokenFrom = (text: string) => /token=([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? '';
+
+/** A multipart/form-data body for inject: JSON-able fields and at most one file. */
+export async function multipart(fields: Record<string, unknown>, file?: { content: Buffer | string; filename?: string }) {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, typeof v === 'string' ? v : JSON.stringify(v));
+  if (file) fd.append('file', new Blob([typeof file.content === 'string' ? file.content : new Uint8Array(file.content)]), file.filename ?? 'contacts.csv');
+  const res = new Response(fd);
+  return { payload: Buffer.from(await res.arrayBuffer()), contentType: res.headers.get('content-type')! };
+}
+
+export async function postMultipart(client: Client, url: string, fields: Record<string, unknown>, file?: { content: Buffer | string; filename?: string }) {
+  const { payload, contentType } = await multipart(fields, file);
+  return client.request('POST', url, payload, { 'content-type': contentType });
+}
+
+/** Polls an import until it is finished. */
+export async function waitForImport(client: Client, id: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = (await client.get(`/v1/imports/${id}`)).json();
+    if (['completed', 'failed', 'canceled'].includes(r.status)) return r;
+    if (Date.now() > deadline) throw new Error(`import ${id} still ${r.status}: ${JSON.stringify(r)}`);
+    await new Promise((res) => setTimeout(res, 100));
+  }
+}

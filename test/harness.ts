@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import type { Ctx } from '../src/context.js';
+import { closePhonePool } from '../src/modules/imports/phone-pool.js';
 import { startServices } from '../src/server.js';
 
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -79,6 +80,7 @@ export async function startTestEnv(kind: DbKind, overrides: Record<string, strin
   const stop = async () => {
     await app.close();
     await ctx.jobs.stop();
+    await closePhonePool();
     await ctx.database.close();
     await db?.drop();
   };
@@ -89,13 +91,13 @@ export async function startTestEnv(kind: DbKind, overrides: Record<string, strin
  * Declares the suite once per database kind. `use()` gives the running environment inside
  * tests; it is started once per kind and file.
  */
-export function describeEachDb(name: string, body: (use: () => TestEnv) => void) {
+export function describeEachDb(name: string, body: (use: () => TestEnv) => void, overrides: Record<string, string> = {}) {
   for (const kind of DB_KINDS) {
     describe(`${name} [${kind}]`, () => {
       let env: TestEnv | null = null;
       let stop: (() => Promise<void>) | null = null;
       beforeAll(async () => {
-        ({ env, stop } = await startTestEnv(kind));
+        ({ env, stop } = await startTestEnv(kind, overrides));
       }, 60_000);
       afterAll(async () => {
         await stop?.();

@@ -10,6 +10,7 @@ export interface JobDefinition<T extends object = object> {
   cron?: string;
   retryLimit?: number;
   batchSize?: number;
+  expireInSeconds?: number;
 }
 
 export interface Jobs {
@@ -37,7 +38,9 @@ async function ensureQueue(boss: PgBoss, def: JobDefinition<never>) {
   for (let attempt = 1; ; attempt++) {
     try {
       if (await boss.getQueue(def.name)) return;
-      await boss.createQueue(def.name, { name: def.name, retryLimit: def.retryLimit ?? 5, retryBackoff: true, retryDelay: 2 });
+      await boss.createQueue(def.name, {
+        name: def.name, retryLimit: def.retryLimit ?? 5, retryBackoff: true, retryDelay: 2, expireInSeconds: def.expireInSeconds ?? 15 * 60,
+      });
       return;
     } catch (err) {
       if (attempt >= 8 || !RACE_CODES.has((err as { code?: string }).code ?? '')) throw err;

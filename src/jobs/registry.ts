@@ -1,6 +1,7 @@
 import type { Ctx } from '../context.js';
 import { purgeDeadSessions } from '../modules/accounts/sessions.service.js';
 import { emailJobs } from '../modules/email/email.service.js';
+import { IMPORT_JOB, resumeStaleImports, runImport } from '../modules/imports/import-runner.js';
 import type { JobDefinition } from './jobs.js';
 
 /** Every background job of the product, by module. */
@@ -8,5 +9,8 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
   return [
     ...emailJobs(ctx),
     { name: 'sessions.purge', cron: '17 3 * * *', handler: async () => void (await purgeDeadSessions(ctx)) },
+    // Imports run for minutes: expiry is long, and a watchdog takes over imports whose runner died.
+    { name: IMPORT_JOB, handler: ({ importId }: { importId: string }) => runImport(ctx, importId), retryLimit: 3, expireInSeconds: 6 * 3600 },
+    { name: 'imports.watchdog', cron: '* * * * *', handler: async () => void (await resumeStaleImports(ctx)) },
   ] as JobDefinition<never>[];
 }

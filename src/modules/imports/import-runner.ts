@@ -16,7 +16,8 @@ import { mapRecord, type Candidate, type RowError } from './rows.js';
 
 export const IMPORT_JOB = 'imports.run';
 export const BATCH_SIZE = 5000;
-export const MAX_RECORD_BYTES = 1_000_000;
+/** Beyond this the CSV parser cannot recover (it would drop every later row): the import fails. */
+export const PARSER_MAX_RECORD = 32 * 1024 * 1024;
 
 export interface ImportOptions {
   defaultCountry: string;
@@ -35,10 +36,15 @@ async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow): 
   const sniff = sniffEncoding(sample);
   if ('error' in sniff) throw new Error(sniff.hint);
   const skipped: Record_[] = [];
+  let oversize: number | null = null;
   const parser = parse({
     relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true, info: true,
-    skip_records_with_error: true, max_record_size: MAX_RECORD_BYTES, delimiter: undefined as unknown as string,
-    on_skip: (err) => void skipped.push({ row: Number(err?.records ?? 0) + 1, cells: null, error: err?.code === 'CSV_MAX_RECORD_SIZE' ? 'row_too_large' : 'malformed_row' }),
+    skip_records_with_error: true, max_record_size: PARSER_MAX_RECORD, delimiter: undefined as unknown as string,
+    on_skip: (err) => {
+      const row = Number(err?.records ?? 0) + 1;
+      if (err?.code === 'CSV_MAX_RECORD_SIZE') oversize ??= row;
+      else if (skipped[skipped.length - 1]?.row !== row) skipped.push({ row, cells: null, error: 'malformed_row' });
+    },
   });
   let delimiterSet = false;
   const feed = (async () => {
@@ -55,12 +61,15 @@ async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow): 
       parser.destroy(err as Error);
     }
   })();
+  const tooLong = () => new Error(`Row ${oversize} is longer than ${PARSER_MAX_RECORD / 1048576} MB (a missing closing quote?); nothing was imported past it.`);
   for await (const rec of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
+    if (oversize) throw tooLong();
     while (skipped.length) yield skipped.shift()!;
     yield { row: rec.info.records, cells: rec.record };
   }
-  while (skipped.length) yield skipped.shift()!;
   await feed;
+  if (oversize) throw tooLong();
+  while (skipped.length) yield skipped.shift()!;
 }
 
 /** Rows in the file (a first pass; parsing alone runs at several hundred thousand rows a second). */

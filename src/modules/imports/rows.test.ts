@@ -27,6 +27,7 @@ describe('mapRecord', () => {
     expect(map(['4155550100', 'A', '', '', '', '', '', '', ''])).toMatchObject({ phoneRaw: '4155550100' });
   });
   it('skips blank rows', () => expect(map(['', ' ', ''])).toBeNull());
+  it('refuses a row over 1 MB', () => expect(map(['4155550100', 'x'.repeat(1_000_001)])).toMatchObject({ reason: 'row_too_large' }));
 });
 
 describe('consentValue', () => {

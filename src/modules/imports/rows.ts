@@ -24,6 +24,8 @@ export interface RowError {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A contact row is a few hundred bytes; a row over this is refused (row_too_large). */
+export const MAX_ROW_CHARS = 1_000_000;
 const YES = new Set(['yes', 'y', 'true', '1', 'x', 'optedin', 'optin', 'subscribed', 'consented']);
 const OUT = new Set(['optedout', 'optout', 'unsubscribed', 'stop', 'stopped', 'revoked']);
 
@@ -40,6 +42,7 @@ const orNull = (s: string, max: number) => (s ? s.slice(0, max) : null);
  * empty row (every cell blank), which is skipped without a report line.
  */
 export function mapRecord(record: string[], row: number, headers: string[], mapping: Mapping, defs: FieldDef[]): Candidate | RowError | null {
+  if (record.reduce((n, c) => n + c.length, 0) > MAX_ROW_CHARS) return { row, column: null, reason: 'row_too_large' };
   if (record.every((c) => c.trim() === '')) return null;
   if (record.length > headers.length && record.slice(headers.length).some((c) => c.trim() !== '')) {
     return { row, column: null, reason: 'ragged_row', value: `${record.length} cells for ${headers.length} columns` };

@@ -1,0 +1,153 @@
+import { stringify } from 'csv-stringify/sync';
+import { parse } from 'csv-parse/sync';
+import { eq } from 'drizzle-orm';
+import type { Readable } from 'node:stream';
+import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { uploads } from '../../db/schema/index.js';
+import type { AuthContext } from '../../http/auth.js';
+import { escapeCsvCell } from '../../lib/csv.js';
+import { AppError, notFound, unprocessable } from '../../lib/errors.js';
+import { fromPublicId, newUuid } from '../../lib/ids.js';
+import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
+import { listFields } from '../contacts/contacts.repo.js';
+import { normaliseTags } from '../contacts/contacts.service.js';
+import { sniffDelimiter, sniffEncoding, type Encoding } from './decode.js';
+import { IMPORT_JOB, type ImportOptions } from './import-runner.js';
+import * as repo from './imports.repo.js';
+import { detectMapping, resolveMapping, type Mapping, type MappingInput } from './mapping.js';
+
+const CHUNK = 1024 * 1024;
+const SAMPLE = 64 * 1024;
+
+export interface Preview {
+  uploadId: string;
+  filename: string;
+  size: number;
+  encoding: Encoding;
+  delimiter: string;
+  headers: string[];
+  sampleRows: string[][];
+  mapping: Mapping;
+}
+
+/** Stores an uploaded file in 1 MiB chunks in one transaction; a bad file stores nothing. */
+export async function storeUpload(ctx: Ctx, auth: AuthContext, filename: string, stream: Readable & { truncated?: boolean }) {
+  const id = newUuid();
+  return ctx.db.transaction(async (tx) => {
+    await repo.insertUpload(tx as Db, { id, accountId: auth.accountId, filename: filename.slice(0, 255), size: 0, chunks: 0, createdBy: auth.userId });
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let seq = 0;
+    let size = 0;
+    let sample: Buffer | null = null;
+    const flush = async () => {
+      const data = Buffer.concat(pending);
+      if (seq === 0) {
+        sample = data.subarray(0, SAMPLE);
+        const sniff = sniffEncoding(sample);
+        if ('error' in sniff) throw unprocessable(sniff.error, sniff.hint);
+      }
+      await repo.insertChunk(tx as Db, auth.accountId, id, seq++, data);
+      pending = [];
+      pendingBytes = 0;
+    };
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > ctx.config.importMaxBytes) throw new AppError(413, 'file_too_large', `Files up to ${Math.round(ctx.config.importMaxBytes / 1048576)} MB are accepted.`);
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes >= CHUNK) await flush();
+    }
+    if (stream.truncated) throw new AppError(413, 'file_too_large', 'The file is larger than the server accepts.');
+    if (pendingBytes > 0) await flush();
+    if (size === 0) throw unprocessable('empty_file', 'The file is empty.');
+    await repo.finishUpload(tx as Db, auth.accountId, id, size, seq);
+    return { upload: (await repo.findUpload(tx as Db, auth.accountId, id))!, sample: sample! as Buffer };
+  });
+}
+
+/** Header, first rows and a proposed mapping, from the first 64 KiB of the file. */
+export async function preview(ctx: Ctx, auth: AuthContext, upload: repo.UploadRow, sample: Uint8Array): Promise<Preview> {
+  const sniff = sniffEncoding(sample);
+  if ('error' in sniff) throw unprocessable(sniff.error, sniff.hint);
+  let text = new TextDecoder(sniff.encoding).decode(sample.subarray(sniff.bomLength));
+  if (upload.size > sample.length) text = text.slice(0, Math.max(0, text.lastIndexOf('\n')));
+  const delimiter = sniffDelimiter(text.split(/\r?\n/, 1)[0]);
+  const rows = parse(text, { relax_column_count: true, relax_quotes: true, skip_empty_lines: true, delimiter, to: 11, skip_records_with_error: true }) as string[][];
+  if (!rows.length) throw unprocessable('empty_file', 'The file has no rows.');
+  const headers = rows[0].map((h) => h.trim());
+  const fields = await listFields(ctx.db, auth.accountId);
+  return {
+    uploadId: upload.id, filename: upload.filename, size: upload.size, encoding: sniff.encoding, delimiter, headers,
+    sampleRows: rows.slice(1), mapping: detectMapping(headers, rows.slice(1), fields),
+  };
+}
+
+export interface CreateImportInput {
+  uploadId: string;
+  mapping?: MappingInput;
+  options: Omit<ImportOptions, 'defaultCountry'> & { defaultCountry?: string };
+}
+
+export async function createImport(ctx: Ctx, auth: AuthContext, input: CreateImportInput, sample: Uint8Array | null, meta: RequestMeta) {
+  const uploadId = fromPublicId('upload', input.uploadId) ?? input.uploadId;
+  const upload = /^[0-9a-f-]{36}$/.test(uploadId) ? await repo.findUpload(ctx.db, auth.accountId, uploadId) : null;
+  if (!upload) throw notFound('Upload');
+  const first = sample ?? (await repo.readUpload(ctx.db, auth.accountId, upload).next()).value;
+  const pv = await preview(ctx, auth, upload, first ?? new Uint8Array());
+  let mapping = pv.mapping;
+  if (input.mapping) {
+    const r = resolveMapping(input.mapping, pv.headers);
+    if ('error' in r) throw unprocessable('unknown_column', `The file has no column "${r.column}".`, { column: r.column, headers: pv.headers });
+    mapping = r.mapping;
+  }
+  if (mapping.phone === null) throw unprocessable('no_phone_column', 'Map the column that holds phone numbers.', { headers: pv.headers });
+  const known = new Set((await listFields(ctx.db, auth.accountId)).map((f) => f.key));
+  const unknown = Object.keys(mapping.fields).find((k) => !known.has(k));
+  if (unknown) throw unprocessable('unknown_field', `There is no custom field "${unknown}".`, { field: unknown });
+  const o = input.options;
+  if (o.consent.basis === 'consented' && !o.consent.description?.trim()) {
+    throw unprocessable('consent_description_required', 'Describe how these people gave consent (it is kept as evidence).', { field: 'consent.description' });
+  }
+  const options: ImportOptions = { ...o, defaultCountry: (o.defaultCountry ?? auth.account.defaultCountry).toUpperCase(), tags: normaliseTags(o.tags) };
+  return ctx.db.transaction(async (tx) => {
+    const imp = await repo.insertImport(tx as Db, {
+      id: newUuid(), accountId: auth.accountId, uploadId: upload.id, createdBy: auth.userId, status: 'queued',
+      mapping: mapping as unknown as Record<string, unknown>, options: options as unknown as Record<string, unknown>,
+    });
+    await ctx.jobs.send(IMPORT_JOB, { importId: imp.id }, tx as Db);
+    await recordAudit(tx as Db, { accountId: auth.accountId, actor: auth.actor, action: 'import.created', target: { type: 'import', id: imp.id }, meta, details: { filename: upload.filename, size: upload.size, consent: options.consent.basis } });
+    return imp;
+  });
+}
+
+export async function getImport(ctx: Ctx, auth: AuthContext, publicId: string) {
+  const id = fromPublicId('import', publicId);
+  const imp = id ? await repo.findImport(ctx.db, auth.accountId, id) : null;
+  if (!imp) throw notFound('Import');
+  const [upload] = await ctx.db.select({ filename: uploads.filename }).from(uploads).where(eq(uploads.id, imp.uploadId));
+  return { imp, filename: upload?.filename ?? '' };
+}
+
+export async function cancelImport(ctx: Ctx, auth: AuthContext, publicId: string, meta: RequestMeta) {
+  const { imp } = await getImport(ctx, auth, publicId);
+  return ctx.db.transaction(async (tx) => {
+    const done = await repo.cancel(tx as Db, auth.accountId, imp.id);
+    if (!done) throw new AppError(409, 'import_finished', `This import is already ${imp.status}.`);
+    await recordAudit(tx as Db, { accountId: auth.accountId, actor: auth.actor, action: 'import.canceled', target: { type: 'import', id: imp.id }, meta });
+    return done;
+  });
+}
+
+/** The per-row report as CSV (row, column, reason, value), page by page. */
+export async function* errorsCsv(ctx: Ctx, auth: AuthContext, importId: string): AsyncGenerator<string> {
+  yield stringify([['row', 'column', 'reason', 'value']]);
+  let after = 0;
+  for (;;) {
+    const page = await repo.errorsPage(ctx.db, auth.accountId, importId, after, 5000);
+    if (!page.length) return;
+    yield stringify(page.map((e) => [e.rowNumber, e.column, e.reason, e.value].map(escapeCsvCell)));
+    after = page[page.length - 1].rowNumber;
+  }
+}
