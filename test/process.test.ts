@@ -1,50 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freePort, run, stop, waitReady } from './proc.js';
 import { DB_KINDS, createTestDatabase } from './harness.js';
 import { signupBody } from './factories.js';
-
-const MAIN = join(import.meta.dirname, '..', 'src', 'main.ts');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Proc { child: ChildProcess; output: () => string; exited: Promise<number | null> }
-
-function run(env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code, signal) => { out += `\n[exit code=${code} signal=${signal}]`; r(code); }));
-  return { child, output: () => out, exited };
-}
-
-async function waitReady(port: number, proc: Proc) {
-  for (let i = 0; i < 150; i++) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/readyz`);
-      if (r.ok) return;
-    } catch { /* not yet */ }
-    if (proc.child.exitCode !== null) throw new Error(`server exited: ${proc.output()}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server not ready: ${proc.output()}`);
-}
-
-async function stop(proc: Proc) {
-  proc.child.kill('SIGTERM');
-  return proc.exited;
-}
 
 describe('the server process', () => {
   it('lists every configuration problem and exits 1', async () => {

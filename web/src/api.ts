@@ -55,57 +55,89 @@ export function csrfToken(): string | null {
   return readCookie('wm_csrf') ?? lastCsrfToken;
 }
 
-export async function api<T = unknown>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const method = opts.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+/** fetch() with the session cookie and, for writes, the CSRF header; network failures become ApiError. */
+async function send(path: string, init: RequestInit & { headers: Record<string, string> }): Promise<Response> {
+  const method = init.method ?? 'GET';
   if (method !== 'GET') {
     const token = csrfToken();
-    if (token) headers['x-csrf-token'] = token;
+    if (token) init.headers['x-csrf-token'] = token;
   }
-
-  let res: Response;
   try {
-    res = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      signal: opts.signal,
-    });
+    return await fetch(path, { ...init, method, credentials: 'same-origin' });
   } catch (e) {
     if ((e as Error)?.name === 'AbortError') throw e;
     throw new ApiError(0, 'network_error', 'Could not reach the server. Check your connection and try again.');
   }
+}
 
-  const text = res.status === 204 ? '' : await res.text();
-  let data: unknown = undefined;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = undefined;
-    }
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
+}
 
-  if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string; details?: Record<string, unknown> } })?.error;
-    const apiError = new ApiError(
-      res.status,
-      err?.code ?? 'http_' + res.status,
-      err?.message ?? `Request failed (${res.status} ${res.statusText}).`,
-      err?.details ?? {},
-    );
-    if (res.status === 401 && !opts.ignoreUnauthorized && SESSION_GONE_CODES.has(apiError.code)) {
-      unauthorizedHandler?.();
-    }
-    throw apiError;
+/** The ApiError for a failed response ({error:{code,message,details}}); a lost session signs out. */
+function failure(res: Response, data: unknown, ignoreUnauthorized?: boolean): ApiError {
+  const err = (data as { error?: { code?: string; message?: string; details?: Record<string, unknown> } })?.error;
+  const apiError = new ApiError(
+    res.status,
+    err?.code ?? 'http_' + res.status,
+    err?.message ?? `Request failed (${res.status} ${res.statusText}).`,
+    err?.details ?? {},
+  );
+  if (res.status === 401 && !ignoreUnauthorized && SESSION_GONE_CODES.has(apiError.code)) {
+    unauthorizedHandler?.();
   }
+  return apiError;
+}
 
+export async function api<T = unknown>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await send(path, {
+    method: opts.method ?? 'GET',
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    signal: opts.signal,
+  });
+  const data = parseJson(res.status === 204 ? '' : await res.text());
+  if (!res.ok) throw failure(res, data, opts.ignoreUnauthorized);
   if (data && typeof data === 'object' && 'csrfToken' in data) {
     rememberCsrfToken((data as { csrfToken?: unknown }).csrfToken);
   }
   return data as T;
+}
+
+/** POSTs a multipart form (a file upload); the browser sets the multipart boundary. */
+export async function upload<T>(path: string, form: FormData): Promise<T> {
+  const res = await send(path, { method: 'POST', headers: { accept: 'application/json' }, body: form });
+  const data = parseJson(await res.text());
+  if (!res.ok) throw failure(res, data);
+  return data as T;
+}
+
+/**
+ * Downloads a file the API streams back (CSV/JSON export). A POST needs the CSRF header, so this
+ * goes through fetch and saves the blob with a temporary <a download> link.
+ */
+export async function download(path: string, opts: { method?: 'GET' | 'POST'; body?: unknown; filename?: string } = {}): Promise<void> {
+  const headers: Record<string, string> = {};
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await send(path, { method: opts.method ?? 'GET', headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  if (!res.ok) throw failure(res, parseJson(await res.text()));
+  const blob = await res.blob();
+  const fromHeader = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1];
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fromHeader ?? opts.filename ?? 'download';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export const get = <T>(path: string, opts?: Omit<RequestOptions, 'method' | 'body'>) => api<T>(path, opts);

@@ -52,3 +52,7 @@ export function onSignedOut(qc: QueryClient): void {
 }
 
 export const canManageTeam = (role: Role) => role === 'owner' || role === 'admin';
+/** Agents and up create and edit contacts, record consent and edit segments. */
+export const canEditContacts = (role: Role) => role !== 'viewer';
+/** Admins and the owner: bulk actions, exports, imports, custom fields. */
+export const canAdminContacts = (role: Role) => role === 'owner' || role === 'admin';

@@ -3,6 +3,11 @@ import { AppLayout } from './components/AppLayout';
 import { RouteError } from './components/RouteError';
 import { AuditPage } from './pages/AuditPage';
 import { ComingSoonPage, COMING_SOON } from './pages/ComingSoonPage';
+import { ContactDetailPage } from './pages/contacts/ContactDetailPage';
+import { ContactsPage } from './pages/contacts/ContactsPage';
+import { ImportHistoryPage } from './pages/contacts/ImportHistoryPage';
+import { ImportPage } from './pages/contacts/ImportPage';
+import { SegmentsPage } from './pages/contacts/SegmentsPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { InvitePage } from './pages/InvitePage';
 import { LegalPage } from './pages/LegalPage';
@@ -31,6 +36,11 @@ export function createAppRouter() {
           children: [
             { index: true, element: <Navigate to="/inbox" replace /> },
             ...COMING_SOON.map((page) => ({ path: page.path, element: <ComingSoonPage page={page} /> })),
+            { path: '/contacts', element: <ContactsPage /> },
+            { path: '/contacts/import', element: <ImportPage /> },
+            { path: '/contacts/imports', element: <ImportHistoryPage /> },
+            { path: '/contacts/segments', element: <SegmentsPage /> },
+            { path: '/contacts/:id', element: <ContactDetailPage /> },
             { path: '/settings', element: <SettingsPage /> },
             { path: '/settings/:tab', element: <SettingsPage /> },
             { path: '/audit', element: <AuditPage /> },

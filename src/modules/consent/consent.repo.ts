@@ -1,11 +1,26 @@
 import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { txQuery, type Db } from '../../db/client.js';
 import { consentEvents, contacts, suppressions } from '../../db/schema/index.js';
 
 export type ConsentEventRow = typeof consentEvents.$inferSelect;
 
-export async function insertEvents(tx: Db, rows: Array<typeof consentEvents.$inferInsert>) {
-  if (rows.length) await tx.insert(consentEvents).values(rows);
+type NewEvent = typeof consentEvents.$inferInsert & { evidence: Record<string, unknown>; occurredAt: Date };
+
+/** One statement for any number of events (imports write thousands per batch). */
+export async function insertEvents(tx: Db, rows: NewEvent[]) {
+  if (!rows.length) return;
+  const col = <K extends keyof NewEvent>(k: K) => rows.map((r) => r[k] ?? null);
+  const evidence = rows.map((r) => JSON.stringify(r.evidence));
+  // An import's events share their evidence: send it once instead of once per row.
+  const shared = evidence.every((e) => e === evidence[0]);
+  await txQuery(tx)(
+    `insert into consent_events (id, account_id, contact_id, phone_hash, kind, source, evidence, recorded_by, occurred_at)
+     select u.id, u.account_id, u.contact_id, u.phone_hash, u.kind, u.source, ${shared ? '$7::jsonb' : 'u.evidence::jsonb'}, u.recorded_by, u.occurred_at
+     from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], ${shared ? 'null::text[]' : '$7::text[]'}, $8::text[], $9::timestamptz[])
+       as u(id, account_id, contact_id, phone_hash, kind, source, evidence, recorded_by, occurred_at)`,
+    [col('id'), col('accountId'), col('contactId'), col('phoneHash'), col('kind'), col('source'), shared ? evidence[0] : evidence,
+      col('recordedBy'), rows.map((r) => r.occurredAt.toISOString())],
+  );
 }
 
 export async function setContactState(tx: Db, accountId: string, contactIds: string[], state: string, at: Date) {
@@ -16,17 +31,29 @@ export async function setContactState(tx: Db, accountId: string, contactIds: str
     .where(and(eq(contacts.accountId, accountId), sql`${contacts.id} = any(${sql.param(contactIds)}::uuid[])`));
 }
 
-export async function suppress(tx: Db, rows: Array<typeof suppressions.$inferInsert>) {
-  if (rows.length) await tx.insert(suppressions).values(rows).onConflictDoNothing();
+export async function suppress(tx: Db, accountId: string, rows: Array<{ phoneHash: string; phone: string; source: string }>) {
+  if (!rows.length) return;
+  await txQuery(tx)(
+    `insert into suppressions (account_id, phone_hash, phone, source, reason)
+     select $1, u.h, u.p, u.s, 'opt_out' from unnest($2::text[], $3::text[], $4::text[]) as u(h, p, s)
+     on conflict do nothing`,
+    [accountId, rows.map((r) => r.phoneHash), rows.map((r) => r.phone), rows.map((r) => r.source)],
+  );
 }
 
-export async function unsuppress(tx: Db, accountId: string, phoneHash: string) {
-  await tx.delete(suppressions).where(and(eq(suppressions.accountId, accountId), eq(suppressions.phoneHash, phoneHash)));
+export async function unsuppress(tx: Db, accountId: string, phoneHashes: string[]) {
+  if (!phoneHashes.length) return;
+  await tx.delete(suppressions).where(and(eq(suppressions.accountId, accountId), sql`${suppressions.phoneHash} = any(${sql.param(phoneHashes)}::text[])`));
 }
 
 /** Which of these number hashes are suppressed for the account. */
 export async function suppressedHashes(db: Db, accountId: string, hashes: string[]): Promise<Set<string>> {
   if (!hashes.length) return new Set();
+  if (hashes.length > 100) {
+    // Large batches (imports): most accounts' lists are short or empty; check that first.
+    const [any] = await db.select({ h: suppressions.phoneHash }).from(suppressions).where(eq(suppressions.accountId, accountId)).limit(1);
+    if (!any) return new Set();
+  }
   const rows = await db
     .select({ h: suppressions.phoneHash })
     .from(suppressions)

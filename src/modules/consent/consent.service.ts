@@ -40,21 +40,29 @@ export interface ConsentChange {
  * Appends consent events and keeps the contacts' state and the suppression list in step, in
  * the caller's transaction. Opting out suppresses the number; opting in lifts it.
  */
-export async function recordConsent(ctx: Ctx, tx: Db, accountId: string, actor: Actor, changes: ConsentChange[]): Promise<void> {
+export async function recordConsent(
+  ctx: Ctx, tx: Db, accountId: string, actor: Actor, changes: ConsentChange[],
+  opts: {
+    /** Contacts inserted in this transaction with their state already set (imports). */
+    stateSet?: ReadonlySet<string>;
+    /** The caller checked that no opting-in number is suppressed (imports). */
+    noneSuppressed?: boolean;
+  } = {},
+): Promise<void> {
+  const stateSet = opts.stateSet ?? new Set<string>();
   if (!changes.length) return;
   const now = ctx.now();
-  const rows = changes.map((c) => ({
-    id: newUuid(), accountId, contactId: c.contactId, phoneHash: phoneHash(ctx, c.phone), kind: c.kind, source: c.source,
+  const hashed = changes.map((c) => ({ ...c, hash: phoneHash(ctx, c.phone) }));
+  await repo.insertEvents(tx, hashed.map((c) => ({
+    id: newUuid(), accountId, contactId: c.contactId, phoneHash: c.hash, kind: c.kind, source: c.source,
     evidence: stripEmpty(c.evidence), recordedBy: actor.label, occurredAt: c.occurredAt ?? now,
-  }));
-  await repo.insertEvents(tx, rows);
+  })));
   for (const kind of CONSENT_KINDS) {
-    const ids = changes.filter((c) => c.kind === kind && c.contactId).map((c) => c.contactId!);
+    const ids = changes.filter((c) => c.kind === kind && c.contactId && !stateSet.has(c.contactId)).map((c) => c.contactId!);
     await repo.setContactState(tx, accountId, ids, stateAfter(kind), now);
   }
-  const outs = changes.filter((c) => c.kind === 'opt_out');
-  await repo.suppress(tx, outs.map((c) => ({ accountId, phoneHash: phoneHash(ctx, c.phone), phone: c.phone, source: c.source, reason: 'opt_out' })));
-  for (const c of changes.filter((x) => x.kind === 'opt_in')) await repo.unsuppress(tx, accountId, phoneHash(ctx, c.phone));
+  await repo.suppress(tx, accountId, hashed.filter((c) => c.kind === 'opt_out').map((c) => ({ phoneHash: c.hash, phone: c.phone, source: c.source })));
+  if (!opts.noneSuppressed) await repo.unsuppress(tx, accountId, hashed.filter((c) => c.kind === 'opt_in').map((c) => c.hash));
 }
 
 function stripEmpty(e: ConsentEvidence): Record<string, unknown> {

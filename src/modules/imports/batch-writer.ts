@@ -67,10 +67,13 @@ export async function writeBatch(ctx: Ctx, tx: Db, policy: ImportPolicy, rows: A
       continue;
     }
     const id = found?.id ?? newUuid();
-    const state = found?.consent_state ?? (isSuppressed ? 'opted_out' : 'unknown');
-    if (r.consent === 'out' && state !== 'opted_out') consent.push({ contactId: id, phone: r.e164, kind: 'opt_out', source: 'import', evidence: { importId, userId: policy.userId } });
-    else if (state === 'unknown' && !isSuppressed && r.consent !== 'out' && policy.consentDescription && (r.consent === 'in' || r.consent === null)) {
+    let state = found?.consent_state ?? (isSuppressed ? 'opted_out' : 'unknown');
+    if (r.consent === 'out' && state !== 'opted_out') {
+      consent.push({ contactId: id, phone: r.e164, kind: 'opt_out', source: 'import', evidence: { importId, userId: policy.userId } });
+      state = 'opted_out';
+    } else if (state === 'unknown' && !isSuppressed && r.consent !== 'out' && policy.consentDescription) {
       consent.push({ contactId: id, phone: r.e164, kind: 'opt_in', source: 'import', evidence });
+      state = 'opted_in';
     }
     if (found) updates.push({ ...r, id });
     else inserts.push({ ...r, id, state });
@@ -81,7 +84,9 @@ export async function writeBatch(ctx: Ctx, tx: Db, policy: ImportPolicy, rows: A
   skipped += lost.length;
   const lostIds = new Set(lost.map((r) => r.id));
   await updateContacts(tx, accountId, importId, updates);
-  await recordConsent(ctx, tx, accountId, policy.actor, consent.filter((c) => !lostIds.has(c.contactId!)));
+  // New contacts were inserted with their resulting state: only the events and suppression remain.
+  // Opt-ins were only given to numbers checked above as not suppressed.
+  await recordConsent(ctx, tx, accountId, policy.actor, consent.filter((c) => !lostIds.has(c.contactId!)), { stateSet: inserted, noneSuppressed: true });
   return { processed: 0, inserted: inserted.size, updated: updates.length, skipped, failed: 0 };
 }
 
@@ -89,8 +94,9 @@ async function insertContacts(tx: Db, accountId: string, importId: string, rows:
   if (!rows.length) return new Set<string>();
   const col = <K extends keyof (Accepted & { id: string; state: string })>(k: K) => rows.map((r) => r[k]);
   const { rows: out } = await txQuery(tx)<{ id: string }>(
-    `insert into contacts (id, account_id, import_id, phone, phone_type, country, first_name, last_name, email, notes, time_zone, time_zone_source, consent_state, tags, fields)
+    `insert into contacts (id, account_id, import_id, phone, phone_type, country, first_name, last_name, email, notes, time_zone, time_zone_source, consent_state, consent_updated_at, tags, fields)
      select u.id, $1, $2, u.phone, u.phone_type, u.country, u.first_name, u.last_name, u.email, u.notes, u.tz, u.tz_source, u.state,
+            case when u.state <> 'unknown' then now() end,
             array(select jsonb_array_elements_text(u.tags::jsonb)), u.fields::jsonb
      from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
        as u(id, phone, phone_type, country, first_name, last_name, email, notes, tz, tz_source, state, tags, fields)

@@ -125,10 +125,16 @@ export async function runImport(ctx: Ctx, importId: string): Promise<void> {
     }
     let headers: string[] = [];
     let batch: Record_[] = [];
+    const run: BatchRun = { ctx, accountId: imp.accountId, token, policy, options, accountZone: account.timeZone, mapping, defs };
+    // Pipeline: batch k+1 is parsed (CSV on this thread, numbers on the worker pool) while batch
+    // k commits. Commits stay strictly ordered, so each batch sees the ones before it.
+    let committing: Promise<boolean> = Promise.resolve(true);
     const flush = async () => {
-      const ok = await processBatch(ctx, imp.accountId, token, policy, options, account.timeZone, headers, mapping, defs, batch);
+      const prepared = await prepareBatch(run, headers, batch);
       batch = [];
-      return ok;
+      if (!(await committing)) return false;
+      committing = commitBatch(run, prepared);
+      return true;
     };
     for await (const rec of records(ctx, imp, upload)) {
       if (rec.row === 1 && rec.cells) headers = rec.cells.map((h) => h.trim());
@@ -137,6 +143,7 @@ export async function runImport(ctx: Ctx, importId: string): Promise<void> {
       if (batch.length >= BATCH_SIZE && !(await flush())) return;
     }
     if (batch.length && !(await flush())) return;
+    if (!(await committing)) return;
     if (await repo.finish(ctx.db, importId, token, 'completed')) {
       const done = await repo.findImport(ctx.db, imp.accountId, importId);
       await recordAuditAlone(ctx.db, {
@@ -151,10 +158,20 @@ export async function runImport(ctx: Ctx, importId: string): Promise<void> {
 
 const zero = (checkpointRow: number): repo.Progress => ({ processed: 0, inserted: 0, updated: 0, skipped: 0, failed: 0, checkpointRow });
 
-async function processBatch(
-  ctx: Ctx, accountId: string, token: string, policy: ImportPolicy, options: ImportOptions, accountZone: string,
-  headers: string[], mapping: Mapping, defs: FieldDef[], batch: Record_[],
-): Promise<boolean> {
+interface BatchRun {
+  ctx: Ctx;
+  accountId: string;
+  token: string;
+  policy: ImportPolicy;
+  options: ImportOptions;
+  accountZone: string;
+  mapping: Mapping;
+  defs: FieldDef[];
+}
+interface Prepared { accepted: Accepted[]; errors: RowError[]; rows: number; empty: number; lastRow: number }
+
+/** Maps and checks a batch's rows and parses their numbers; touches no database. */
+async function prepareBatch(run: BatchRun, headers: string[], batch: Record_[]): Promise<Prepared> {
   const errors: RowError[] = [];
   const candidates: Candidate[] = [];
   let empty = 0;
@@ -163,19 +180,24 @@ async function processBatch(
       errors.push({ row: rec.row, column: null, reason: rec.error ?? 'malformed_row' });
       continue;
     }
-    const r = mapRecord(rec.cells, rec.row, headers, mapping, defs);
+    const r = mapRecord(rec.cells, rec.row, headers, run.mapping, run.defs);
     if (r === null) empty++;
     else if ('reason' in r) errors.push(r);
     else candidates.push(r);
   }
-  const accepted = await acceptRows(candidates, options, accountZone, errors);
-  return ctx.db.transaction(async (tx) => {
-    const failedBefore = errors.filter((e) => e.reason !== 'duplicate_in_file').length;
-    const dupBefore = errors.length - failedBefore;
-    const counts = await writeBatch(ctx, tx as Db, policy, accepted, errors);
-    await repo.insertErrors(tx as Db, accountId, policy.importId, errors);
-    return repo.advance(tx as Db, policy.importId, token, {
-      ...counts, processed: batch.length, failed: failedBefore, skipped: counts.skipped + dupBefore + empty, checkpointRow: batch[batch.length - 1].row,
+  const accepted = await acceptRows(candidates, run.options, run.accountZone, errors);
+  return { accepted, errors, rows: batch.length, empty, lastRow: batch[batch.length - 1].row };
+}
+
+/** Writes a prepared batch with its counters and checkpoint in one transaction. */
+async function commitBatch(run: BatchRun, p: Prepared): Promise<boolean> {
+  return run.ctx.db.transaction(async (tx) => {
+    const failedBefore = p.errors.filter((e) => e.reason !== 'duplicate_in_file').length;
+    const dupBefore = p.errors.length - failedBefore;
+    const counts = await writeBatch(run.ctx, tx as Db, run.policy, p.accepted, p.errors);
+    await repo.insertErrors(tx as Db, run.accountId, run.policy.importId, p.errors);
+    return repo.advance(tx as Db, run.policy.importId, run.token, {
+      ...counts, processed: p.rows, failed: failedBefore, skipped: counts.skipped + dupBefore + p.empty, checkpointRow: p.lastRow,
     });
   });
 }

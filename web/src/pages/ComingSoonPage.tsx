@@ -14,11 +14,6 @@ export const COMING_SOON: ComingSoon[] = [
     description: 'Every text conversation with your customers in one shared inbox, with assignment, notes and quick replies.',
   },
   {
-    path: '/contacts',
-    title: 'Contacts',
-    description: 'Your customer list with consent status, tags and CSV import, so you only text people who opted in.',
-  },
-  {
     path: '/campaigns',
     title: 'Campaigns',
     description: 'Scheduled bulk messages to segments of opted-in contacts, with quiet hours and automatic opt-out handling.',

@@ -3,6 +3,7 @@ import { Navigate, useNavigate, useParams } from 'react-router-dom';
 import { PageHeader } from '../../components/PageHeader';
 import { ApiKeysTab } from './ApiKeysTab';
 import { BusinessTab } from './BusinessTab';
+import { CustomFieldsTab } from './CustomFieldsTab';
 import { ProfileTab } from './ProfileTab';
 import { TeamTab } from './TeamTab';
 
@@ -11,6 +12,7 @@ const TABS = [
   { value: 'business', label: 'Business', panel: <BusinessTab /> },
   { value: 'team', label: 'Team', panel: <TeamTab /> },
   { value: 'api-keys', label: 'API keys', panel: <ApiKeysTab /> },
+  { value: 'fields', label: 'Custom fields', panel: <CustomFieldsTab /> },
 ];
 
 export function SettingsPage() {
@@ -20,7 +22,7 @@ export function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="Your profile, your business, your team and API access." />
+      <PageHeader title="Settings" description="Your profile, your business, your team, API access and custom contact fields." />
       {/* Only the active panel is mounted, so labels like "Email" are unique on the page. */}
       <Tabs value={tab} onChange={(v) => v && navigate(v === 'profile' ? '/settings' : `/settings/${v}`)} keepMounted={false}>
         <Tabs.List mb="lg">

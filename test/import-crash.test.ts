@@ -1,0 +1,89 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { csvString, expectedUnique } from '../bench/csv-gen.js';
+import { signupBody } from './factories.js';
+import { DB_KINDS, createTestDatabase } from './harness.js';
+import { freePort, run, stop, waitReady, type Proc } from './proc.js';
+
+const ROWS = 120_000;
+
+async function api(base: string, cookies: string[], method: string, path: string, body?: BodyInit, type = 'application/json') {
+  const csrf = cookies.find((c) => c.startsWith('wm_csrf='))?.split('=')[1] ?? '';
+  const r = await fetch(`${base}${path}`, { method, body, headers: { cookie: cookies.join('; '), 'x-csrf-token': csrf, ...(type ? { 'content-type': type } : {}) } });
+  return r;
+}
+
+async function poll(base: string, cookies: string[], id: string, until: (s: { status: string; processed: number; total: number | null }) => boolean, proc: Proc, ms = 120_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const s = await (await api(base, cookies, 'GET', `/v1/imports/${id}`)).json();
+    if (until(s)) return s;
+    if (Date.now() > deadline) throw new Error(`timed out: ${JSON.stringify(s)}\n${proc.output().slice(-3000)}`);
+    if (['completed', 'failed', 'canceled'].includes(s.status)) return s;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('an import survives a killed process', () => {
+  for (const kind of DB_KINDS) {
+    it(`[${kind}] SIGKILL mid-import, restart: every row of the file exactly once`, async () => {
+      const db = kind === 'postgres' ? await createTestDatabase() : null;
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      const env: Record<string, string> = {
+        PORT: String(port), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'wm-crash-')), PUBLIC_URL: base, LOG_LEVEL: 'warn', JOB_STALE_AFTER_MS: '1000',
+        ...(db ? { DATABASE_URL: db.url, SECRET_KEY: 'crash-test-secret-key-0123456789abcdef', OPERATOR_TOKEN: 'crash-test-operator-token-012345' } : {}),
+      };
+      let proc = run(env);
+      try {
+        await waitReady(port, proc);
+        const signup = await fetch(`${base}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signupBody()) });
+        const cookies = signup.headers.getSetCookie().map((c) => c.split(';')[0]);
+        const fd = new FormData();
+        fd.append('options', JSON.stringify({ consent: { basis: 'consented', description: 'Crash test list' } }));
+        fd.append('file', new Blob([csvString(ROWS)]), 'big.csv');
+        const created = await api(base, cookies, 'POST', '/v1/imports', fd, '');
+        expect(created.status).toBe(202);
+        const { id } = await created.json();
+        const mid = await poll(base, cookies, id, (s) => s.status === 'running' && s.processed >= 10_000, proc);
+        expect(mid.status, 'the import finished before it could be killed').toBe('running');
+        proc.child.kill('SIGKILL');
+        await proc.exited;
+        await new Promise((r) => setTimeout(r, 1200)); // let the dead runner's heartbeat go stale
+        proc = run(env);
+        await waitReady(port, proc);
+        const done = await poll(base, cookies, id, (s) => s.status === 'completed', proc);
+        const unique = expectedUnique(ROWS);
+        expect(done).toMatchObject({ status: 'completed', total: ROWS, processed: ROWS, inserted: unique, failed: ROWS * 0.02, skipped: ROWS - unique - ROWS * 0.02 });
+        const errors = (await (await api(base, cookies, 'GET', `/v1/imports/${id}/errors.csv`)).text()).trim().split('\n').length - 1;
+        expect(errors).toBe(ROWS - unique); // each bad or duplicate row reported once
+        await stop(proc);
+        // Count in the database itself: contacts and their opt-in evidence, once each.
+        const count = async (q: (sql: string) => Promise<number>) => ({
+          contacts: await q('select count(*) n from contacts'),
+          distinctPhones: await q('select count(distinct phone) n from contacts'),
+          optIns: await q(`select count(*) n from consent_events where kind = 'opt_in'`),
+        });
+        let counts;
+        if (db) {
+          const c = new pg.Client({ connectionString: db.url });
+          await c.connect();
+          counts = await count(async (sql) => Number((await c.query(sql)).rows[0].n));
+          await c.end();
+        } else {
+          const { openPglite } = await import('../src/db/client.js');
+          const p = await openPglite(join(env.DATA_DIR, 'pglite'));
+          counts = await count(async (sql) => Number((await p.query<{ n: number }>(sql)).rows[0].n));
+          await p.close();
+        }
+        expect(counts).toEqual({ contacts: unique, distinctPhones: unique, optIns: unique });
+      } finally {
+        if (proc.child.exitCode === null) proc.child.kill('SIGKILL');
+        await db?.drop();
+      }
+    }, 240_000);
+  }
+});
