@@ -37,6 +37,12 @@ async function expectText(locator: Locator, expected: string | RegExp, timeout =
     .toMatch(typeof expected === 'string' ? new RegExp(`^${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : expected);
 }
 
+/** A full-page screenshot from the top (the app header is fixed, so a scrolled page would show it mid-page). */
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, name);
+}
+
 async function waitForPath(page: Page, path: string) {
   await page.waitForURL((url) => url.pathname === path, { timeout: WAIT });
 }
@@ -216,7 +222,7 @@ describe.skipIf(SKIP)(SUITE, () => {
       await page.getByLabel('These people gave consent to receive texts').check();
       await page.getByLabel('How did they consent?').fill(CONSENT_DESCRIPTION);
       expect(await page.getByLabel('Skip landlines').isChecked()).toBe(true);
-      await screenshot(page, 'contacts-import-mapping');
+      await shot(page, 'contacts-import-mapping');
       await page.getByRole('button', { name: 'Start import' }).click();
 
       // 3. Progress: the bar climbs to 100 % and the import completes.
@@ -231,7 +237,7 @@ describe.skipIf(SKIP)(SUITE, () => {
         seen.add(now);
         if (!shot && now > 0 && now < 100) {
           shot = true;
-          await screenshot(page, 'contacts-import-progress');
+          await shot(page, 'contacts-import-progress');
         }
         if (now === 100) break;
         if (Date.now() > deadline) throw new Error(`import progress stuck at ${now}% (seen ${[...seen].join(', ')})`);
@@ -243,8 +249,8 @@ describe.skipIf(SKIP)(SUITE, () => {
       await expectText(page.getByTestId('import-inserted'), file.valid.toLocaleString('en-US'));
       await expectText(page.getByTestId('import-failed'), '4');
       await expectText(page.getByTestId('import-skipped'), '1');
-      if (!shot) await screenshot(page, 'contacts-import-progress');
-      await screenshot(page, 'contacts-import-done');
+      if (!shot) await shot(page, 'contacts-import-progress');
+      await shot(page, 'contacts-import-done');
 
       // The error report lists each bad row with its reason.
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-errors-link').click()]);
@@ -261,7 +267,7 @@ describe.skipIf(SKIP)(SUITE, () => {
       await waitForPath(page, '/contacts');
       await page.getByTestId('contact-row').first().waitFor();
       expect(await page.getByTestId('contact-row').count()).toBe(50);
-      await screenshot(page, 'contacts-list');
+      await shot(page, 'contacts-list');
       await page.getByLabel('Search').fill('Lovelace');
       const row = page.getByTestId('contact-row').filter({ hasText: 'Ada Lovelace' });
       await expect.poll(() => page.getByTestId('contact-row').count()).toBe(1);
@@ -280,7 +286,7 @@ describe.skipIf(SKIP)(SUITE, () => {
       expect(await events.first().getAttribute('data-kind')).toBe('opt_in');
       await expectText(events.first().getByTestId('consent-source'), 'Import');
       await expectText(events.first().getByTestId('consent-wording'), CONSENT_DESCRIPTION);
-      await screenshot(page, 'contact-detail');
+      await shot(page, 'contact-detail');
 
       // Record an opt-out: the state flips, the number is suppressed, the timeline grows.
       await page.getByRole('button', { name: 'Record opt-out' }).click();
@@ -294,7 +300,7 @@ describe.skipIf(SKIP)(SUITE, () => {
       expect(await events.nth(1).getAttribute('data-kind')).toBe('opt_out');
       await expectText(events.nth(1).getByTestId('consent-source'), 'Agent');
       expect(await events.nth(1).textContent()).toContain('Asked on the phone to stop texts');
-      await screenshot(page, 'contact-detail-opted-out');
+      await shot(page, 'contact-detail-opted-out');
 
       // The import history lists the finished import.
       await page.goto('/contacts/imports');
@@ -360,7 +366,7 @@ describe.skipIf(SKIP)(SUITE, () => {
       await choose(page, 'Condition 1 operator', 'has');
       await expect.poll(() => count.getAttribute('data-count')).toBe('4');
       await page.getByLabel('Segment name').fill('VIP customers');
-      await screenshot(page, 'segments-editor');
+      await shot(page, 'segments-editor');
       await page.getByRole('button', { name: 'Save segment' }).click();
 
       // Saved: listed with its count; "View contacts" filters the list by it.

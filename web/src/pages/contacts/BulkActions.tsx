@@ -15,6 +15,7 @@ const plural = (n: number) => `${n.toLocaleString()} contact${n === 1 ? '' : 's'
 export function BulkActions({
   selection,
   count,
+  filtered,
   canSelectAllMatching,
   onSelectAllMatching,
   onClear,
@@ -22,6 +23,8 @@ export function BulkActions({
   selection: Selection;
   /** Number of explicitly selected contacts; null when "all matching" is selected. */
   count: number | null;
+  /** Whether a search, tag or segment narrows the list ("all matching" then means those). */
+  filtered: boolean;
   canSelectAllMatching: boolean;
   onSelectAllMatching: () => void;
   onClear: () => void;
@@ -52,7 +55,8 @@ export function BulkActions({
     setTags([]);
     setOpen(a);
   };
-  const label = count === null ? 'All matching contacts' : `${plural(count)} selected`;
+  const target = count !== null ? `the ${plural(count)} you selected` : filtered ? 'every contact matching the filters' : 'every contact';
+  const label = count !== null ? `${plural(count)} selected` : filtered ? 'All contacts matching the filters' : 'All contacts';
 
   return (
     <Paper withBorder p="sm" mb="md" bg="var(--mantine-color-west-0)" data-testid="bulk-actions">
@@ -63,7 +67,7 @@ export function BulkActions({
           </Text>
           {canSelectAllMatching && (
             <Anchor component="button" type="button" size="sm" onClick={onSelectAllMatching}>
-              Select all matching contacts
+              {filtered ? 'Select all matching contacts' : 'Select all contacts'}
             </Anchor>
           )}
           <Anchor component="button" type="button" size="sm" c="dimmed" onClick={onClear}>
@@ -99,7 +103,7 @@ export function BulkActions({
           }}
         >
           <Stack>
-            <Text size="sm">{open === 'tag' ? `Add tags to ${label.toLowerCase()}.` : `Remove tags from ${label.toLowerCase()}.`}</Text>
+            <Text size="sm">{open === 'tag' ? `Add tags to ${target}.` : `Remove tags from ${target}.`}</Text>
             <TagsInput label="Tags" placeholder="Type a tag and press Enter" value={tags} onChange={setTags} data-autofocus />
             {run.isError && <Alert color="red">{errorMessage(run.error)}</Alert>}
             <Group justify="flex-end">
@@ -123,7 +127,7 @@ export function BulkActions({
         onConfirm={() => run.mutate({ action: 'delete' })}
         onClose={() => setOpen(null)}
       >
-        {count === null ? 'Every contact matching the current filters' : plural(count)} will be deleted. Their consent records and
+        {count !== null ? plural(count) : filtered ? 'Every contact matching the current filters' : 'Every contact in this account'} will be deleted. Their consent records and
         opt-outs are kept, so people who opted out are never texted again. This cannot be undone.
       </ConfirmModal>
     </Paper>

@@ -1,16 +1,25 @@
 import { Autocomplete, Group, Select, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSegments, type ContactFilters } from './contactsApi';
 
 /** A text box that reports its value after the user pauses typing (and follows outside changes). */
 function useDebouncedField(value: string, onCommit: (v: string) => void, delay = 300) {
   const [draft, setDraft] = useState(value);
   const [debounced] = useDebouncedValue(draft, delay);
-  useEffect(() => setDraft(value), [value]);
+  const committed = useRef(value);
   useEffect(() => {
-    if (debounced !== value) onCommit(debounced);
-    // Only a new debounced value commits; `value` changing from outside must not echo back.
+    // Only a change from elsewhere (back button, a link) replaces what the user is typing.
+    if (value !== committed.current) {
+      committed.current = value;
+      setDraft(value);
+    }
+  }, [value]);
+  useEffect(() => {
+    if (debounced !== committed.current) {
+      committed.current = debounced;
+      onCommit(debounced);
+    }
   }, [debounced]);
   return [draft, setDraft] as const;
 }
@@ -39,7 +48,7 @@ export function ContactsFilters({
         style={{ flex: '1 1 280px' }}
         type="search"
       />
-      <Autocomplete label="Tag" placeholder="Any tag" data={tagOptions} value={tag} onChange={setTag} w={200} />
+      <Autocomplete label="Tag" placeholder="Any tag" data={tagOptions} value={tag} onChange={setTag} w={{ base: '100%', xs: 200 }} />
       <Select
         label="Segment"
         placeholder="All contacts"
@@ -48,7 +57,7 @@ export function ContactsFilters({
         onChange={(v) => onChange('segment', v ?? '')}
         clearable
         searchable
-        w={220}
+        w={{ base: '100%', xs: 220 }}
         nothingFoundMessage="No segments"
       />
     </Group>

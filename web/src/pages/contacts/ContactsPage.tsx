@@ -114,6 +114,7 @@ export function ContactsPage() {
             <BulkActions
               selection={selection}
               count={allMatching ? null : selected.size}
+              filtered={filtered}
               canSelectAllMatching={allLoadedSelected && !allMatching && contacts.hasNextPage}
               onSelectAllMatching={() => setAllMatching(true)}
               onClear={clearSelection}

@@ -5,13 +5,13 @@ import { errorMessage } from '../../api';
 import { canAdminContacts, useSession } from '../../auth';
 import { PageHeader } from '../../components/PageHeader';
 import type { ImportPreview } from './contactTypes';
+import { importActive } from './contactsApi';
 import { ImportProgressCard } from './import/ImportProgressCard';
 import { MappingStep } from './import/MappingStep';
 import { UploadStep } from './import/UploadStep';
 import { useImport } from './import/useImport';
 
-function ImportProgressStep({ id, onAnother }: { id: string; onAnother: () => void }) {
-  const imp = useImport(id);
+function ImportProgressStep({ imp, onAnother }: { imp: ReturnType<typeof useImport>; onAnother: () => void }) {
   if (imp.isPending) return <Loader aria-label="Loading import" />;
   if (imp.isError) return <Alert color="red">{errorMessage(imp.error)}</Alert>;
   return <ImportProgressCard imp={imp.data} onAnother={onAnother} />;
@@ -23,7 +23,9 @@ export function ImportPage() {
   const [params, setParams] = useSearchParams();
   const importId = params.get('id');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const active = importId ? 2 : preview ? 1 : 0;
+  const imp = useImport(importId);
+  const finished = imp.data !== undefined && !importActive(imp.data.status);
+  const active = importId ? (finished ? 3 : 2) : preview ? 1 : 0;
 
   const header = (
     <>
@@ -69,8 +71,9 @@ export function ImportPage() {
           {preview && <MappingStep preview={preview} onBack={() => setPreview(null)} onStarted={(id) => setParams({ id })} />}
         </Stepper.Step>
         <Stepper.Step label="Import" description="Watch it run">
-          {importId && <ImportProgressStep id={importId} onAnother={restart} />}
+          {importId && <ImportProgressStep imp={imp} onAnother={restart} />}
         </Stepper.Step>
+        <Stepper.Completed>{importId && <ImportProgressStep imp={imp} onAnother={restart} />}</Stepper.Completed>
       </Stepper>
     </>
   );

@@ -15,6 +15,9 @@ function Evidence({ label, children }: { label: string; children: React.ReactNod
   );
 }
 
+/** Who recorded it; an import's runner is shown as the import rather than its internal name. */
+const recorder = (e: ConsentEvent) => (e.source === 'import' && /^import\s/.test(e.recordedBy ?? '') ? 'a CSV import' : e.recordedBy);
+
 function ConsentEventItem({ event }: { event: ConsentEvent }) {
   const ev = event.evidence ?? {};
   const optIn = event.kind === 'opt_in';
@@ -30,7 +33,7 @@ function ConsentEventItem({ event }: { event: ConsentEvent }) {
       </Group>
       <Text size="xs" c="dimmed">
         {formatDate(event.occurredAt, true)}
-        {event.recordedBy ? ` · recorded by ${event.recordedBy}` : ''}
+        {event.recordedBy ? ` · recorded by ${recorder(event)}` : ''}
       </Text>
       {ev.wording && (
         <Blockquote p="xs" mt={4} color={optIn ? 'green' : 'gray'} fz="sm" data-testid="consent-wording">

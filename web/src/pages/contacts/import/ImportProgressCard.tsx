@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link } from 'react-router-dom';
 import { errorMessage, post } from '../../../api';
+import { canAdminContacts, useSession } from '../../../auth';
 import { formatDate } from '../../../policies';
 import { ImportStatusBadge } from '../ContactBadges';
 import type { ImportJob } from '../contactTypes';
@@ -26,6 +27,8 @@ function Counter({ label, value, color, testId }: { label: string; value: number
 /** Step 3: live progress of an import, then its outcome and error report. */
 export function ImportProgressCard({ imp, onAnother }: { imp: ImportJob; onAnother: () => void }) {
   const qc = useQueryClient();
+  const { user } = useSession();
+  const admin = canAdminContacts(user.role);
   const active = importActive(imp.status);
   const cancel = useMutation({
     mutationFn: () => post<ImportJob>(`/v1/imports/${encodeURIComponent(imp.id)}/cancel`),
@@ -84,9 +87,11 @@ export function ImportProgressCard({ imp, onAnother }: { imp: ImportJob; onAnoth
 
         {active ? (
           <Group>
-            <Button variant="default" color="red" onClick={() => cancel.mutate()} loading={cancel.isPending}>
-              Cancel import
-            </Button>
+            {admin && (
+              <Button variant="default" color="red" onClick={() => cancel.mutate()} loading={cancel.isPending}>
+                Cancel import
+              </Button>
+            )}
             <Text size="sm" c="dimmed">
               You can leave this page; the import keeps running.
             </Text>
@@ -115,9 +120,11 @@ export function ImportProgressCard({ imp, onAnother }: { imp: ImportJob; onAnoth
                   Download error report
                 </Button>
               )}
-              <Button variant="subtle" onClick={onAnother}>
-                Import another file
-              </Button>
+              {admin && (
+                <Button variant="subtle" onClick={onAnother}>
+                  Import another file
+                </Button>
+              )}
             </Group>
           </Stack>
         )}

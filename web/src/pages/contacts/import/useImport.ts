@@ -4,10 +4,11 @@ import type { ImportJob } from '../contactTypes';
 import { importActive, IMPORTS_KEY } from '../contactsApi';
 
 /** One import, polled every 500 ms while it is queued or running. */
-export const useImport = (id: string) =>
+export const useImport = (id: string | null) =>
   useQuery({
     queryKey: [...IMPORTS_KEY, id],
-    queryFn: () => get<ImportJob>(`/v1/imports/${encodeURIComponent(id)}`),
+    enabled: id !== null,
+    queryFn: () => get<ImportJob>(`/v1/imports/${encodeURIComponent(id ?? '')}`),
     refetchInterval: (q) => (q.state.data && !importActive(q.state.data.status) ? false : 500),
   });
 
