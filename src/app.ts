@@ -15,6 +15,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { consentRoutes } from './modules/consent/consent.routes.js';
 import { contactsRoutes } from './modules/contacts/contacts.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
+import { messagingRoutes } from './modules/messaging/messaging.routes.js';
 import { emailRoutes } from './modules/email/email.routes.js';
 import { policiesRoutes } from './modules/policies/policies.routes.js';
 
@@ -84,6 +85,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(contactsRoutes(ctx));
   await app.register(consentRoutes(ctx));
   await app.register(importsRoutes(ctx));
+  await app.register(messagingRoutes(ctx));
 
   if (opts.web) await registerWeb(app);
   return app;

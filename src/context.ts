@@ -1,6 +1,8 @@
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import type { Jobs } from './jobs/jobs.js';
+import type { ProviderRegistry } from './providers/registry.js';
+import type { SimulatorProvider } from './providers/simulator/simulator.js';
 
 /** What every service receives: configuration, the database and the job queue. */
 export interface Ctx {
@@ -9,4 +11,7 @@ export interface Ctx {
   db: Db;
   jobs: Jobs;
   now: () => Date;
+  providers: ProviderRegistry;
+  /** The simulated carrier (always registered: the embedded default and the tests use it). */
+  simulator: SimulatorProvider;
 }

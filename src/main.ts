@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { resumeStaleImports } from './modules/imports/import-runner.js';
 import { closePhonePool } from './modules/imports/phone-pool.js';
+import { startDispatcher } from './modules/messaging/dispatcher.js';
 import { startServices } from './server.js';
 
 function readConfig(): Config {
@@ -30,10 +31,12 @@ async function main() {
   const drained = async (deadline: number) => {
     while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   };
+  let dispatcher: { stop: () => Promise<void> } | null = null;
   if (runWorker) {
     await ctx.jobs.work();
     // Embedded database: this is the only process, so a "running" import was orphaned by a stop.
     await resumeStaleImports(ctx, ctx.database.kind === 'pglite' ? 0 : undefined);
+    dispatcher = startDispatcher(ctx, log);
   }
   if (app) {
     await app.listen({ port: config.port, host: config.host });
@@ -57,6 +60,8 @@ async function main() {
     try {
       await app?.close(); // stops accepting connections, waits for in-flight requests
       await drained(Date.now() + config.shutdownTimeoutMs / 2);
+      await dispatcher?.stop(); // finishes the batch in hand; claims of a killed process expire
+      ctx.simulator.stop();
       await ctx.jobs.stop(); // waits for running jobs
       await closePhonePool();
       await ctx.database.close();

@@ -4,6 +4,9 @@ import type { Ctx } from './context.js';
 import { migrateDatabase, openDatabase } from './db/client.js';
 import { startJobs, type Jobs } from './jobs/jobs.js';
 import { jobDefinitions } from './jobs/registry.js';
+import { applyReceipts } from './modules/messaging/receipts.js';
+import { ProviderRegistry } from './providers/registry.js';
+import { SimulatorProvider } from './providers/simulator/simulator.js';
 
 /**
  * Opens the database, applies migrations and starts the job runner: everything a process
@@ -17,7 +20,10 @@ export async function startServices(config: Config, opts: { dataDir?: string | n
     poolSize: config.databasePoolSize,
   });
   await migrateDatabase(database);
-  const ctx: Ctx = { config, database, db: database.db, jobs: null as unknown as Jobs, now: () => new Date() };
+  const providers = new ProviderRegistry();
+  const ctx: Ctx = { config, database, db: database.db, jobs: null as unknown as Jobs, now: () => new Date(), providers, simulator: null as unknown as SimulatorProvider };
+  ctx.simulator = new SimulatorProvider(database.db, () => ({ receipts: async (r) => void (await applyReceipts(ctx, r)) }));
+  providers.register(ctx.simulator);
   ctx.jobs = await startJobs(database, jobDefinitions(ctx), log, { schedule: opts.schedule ?? config.role !== 'api' });
   return { ctx, log };
 }

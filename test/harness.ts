@@ -79,6 +79,7 @@ export async function startTestEnv(kind: DbKind, overrides: Record<string, strin
   const env: TestEnv = { kind, ctx, app, config };
   const stop = async () => {
     await app.close();
+    ctx.simulator.stop();
     await ctx.jobs.stop();
     await closePhonePool();
     await ctx.database.close();

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { describeEachDb } from './harness.js';
-import { Client, STRONG_PASSWORD, lastEmailTo, signUp, tokenFrom, type SignedUp } from './factories.js';
+import { Client, STRONG_PASSWORD, lastEmailTo, postMultipart, signUp, tokenFrom, type SignedUp } from './factories.js';
 
 interface Tenant extends SignedUp {
   agentId: string;
@@ -12,6 +12,10 @@ interface Tenant extends SignedUp {
   contactPhone: string;
   segmentId: string;
   fieldId: string;
+  importId: string;
+  numberId: string;
+  numberPhone: string;
+  messageId: string;
 }
 
 /** For every route with an :id, how to find tenant B's id of that kind. */
@@ -25,6 +29,11 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
   '/v1/segments/:id': (t) => t.segmentId,
   '/v1/segments/:id/count': (t) => t.segmentId,
   '/v1/custom-fields/:id': (t) => t.fieldId,
+  '/v1/imports/:id': (t) => t.importId,
+  '/v1/imports/:id/cancel': (t) => t.importId,
+  '/v1/imports/:id/errors.csv': (t) => t.importId,
+  '/v1/numbers/:id': (t) => t.numberId,
+  '/v1/messages/:id': (t) => t.messageId,
 };
 /** Bodies that are valid in shape, so a refusal cannot come from validation. */
 const BODY: Record<string, (t: Tenant) => unknown> = {
@@ -45,7 +54,13 @@ const BODY: Record<string, (t: Tenant) => unknown> = {
   'POST /v1/segments/count': () => ({ filter: { conditions: [] } }),
   'POST /v1/custom-fields': () => ({ label: `Iso ${Math.random().toString(36).slice(2, 7)}`, type: 'text' }),
   'PATCH /v1/custom-fields/:id': () => ({ label: 'Mallory' }),
+  'PATCH /v1/numbers/:id': () => ({ mps: 5 }),
+  'POST /v1/messages': () => ({ to: '+1 305 555 0199', body: 'hello' }),
+  'POST /v1/messages/preview': () => ({ body: 'hello' }),
+  'POST /v1/simulator/inbound': (t) => ({ from: '+1 305 555 0111', to: t.numberPhone, body: 'STOP' }),
 };
+/** Routes without an :id that must still refuse B's resources named in the body. */
+const REFUSED = new Set(['POST /v1/account/transfer-ownership', 'POST /v1/simulator/inbound']);
 
 describeEachDb('tenant isolation', (use) => {
   async function tenant(): Promise<Tenant> {
@@ -60,7 +75,13 @@ describeEachDb('tenant isolation', (use) => {
     const contact = (await t.client.post('/v1/contacts', { phone: `+1 212 555 ${String(Math.floor(Math.random() * 9000) + 1000)}`, firstName: 'Bea' })).json();
     const segmentId = (await t.client.post('/v1/segments', { name: 'B seg', filter: { conditions: [] } })).json().id;
     const fieldId = (await t.client.post('/v1/custom-fields', { label: 'B field', type: 'text' })).json().id;
-    return { ...t, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId };
+    const importId = (await postMultipart(t.client, '/v1/imports', { options: { consent: { basis: 'unknown' } } }, { content: 'phone\n+1 646 555 0123\n' })).json().id;
+    const number = (await t.client.post('/v1/numbers', { provider: 'simulator' })).json();
+    const messageId = (await t.client.post('/v1/messages', { to: contact.phone, body: 'B to Bea' })).json().id;
+    return {
+      ...t, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
+      importId, numberId: number.id, numberPhone: number.phoneNumber, messageId,
+    };
   }
 
   it('refuses every route called with another account\'s ids, and leaks nothing in lists', async () => {
@@ -75,7 +96,7 @@ describeEachDb('tenant isolation', (use) => {
       .filter((r) => r.url.startsWith('/v1/') && r.access !== 'public' && r.access !== 'operator')
       .sort((x, y) => Number(endsSession(x)) - Number(endsSession(y)));
     expect(protectedRoutes.length).toBeGreaterThan(10);
-    const bIds = [b.accountId, b.userId, b.agentId, b.invitationId, b.apiKeyId, b.contactId, b.contactPhone, b.segmentId, b.fieldId];
+    const bIds = [b.accountId, b.userId, b.agentId, b.invitationId, b.apiKeyId, b.contactId, b.contactPhone, b.segmentId, b.fieldId, b.importId, b.numberId, b.numberPhone, b.messageId];
 
     for (const r of protectedRoutes) {
       const needsId = r.url.includes(':id');
@@ -83,7 +104,7 @@ describeEachDb('tenant isolation', (use) => {
       const url = needsId ? r.url.replace(':id', ID_OF[r.url](b)) : r.url;
       const body = BODY[`${r.method} ${r.url}`]?.(b);
       const res = await a.client.request(r.method, url, r.method === 'GET' || r.method === 'DELETE' ? undefined : body ?? {});
-      if (needsId || r.url === '/v1/account/transfer-ownership') {
+      if (needsId || REFUSED.has(`${r.method} ${r.url}`)) {
         expect(res.statusCode, `${r.method} ${url}`).toBe(404);
       } else {
         for (const id of bIds) expect(res.body, `${r.method} ${r.url} leaked ${id}`).not.toContain(id);
@@ -98,6 +119,9 @@ describeEachDb('tenant isolation', (use) => {
     expect(contact.json()).toMatchObject({ firstName: 'Bea', consent: { state: 'unknown' } });
     expect((await b.client.get(`/v1/segments/${b.segmentId}`)).json().name).toBe('B seg');
     expect((await b.client.get('/v1/custom-fields')).json().data.map((f: { label: string }) => f.label)).toEqual(['B field']);
+    expect((await b.client.get(`/v1/imports/${b.importId}`)).json().status).not.toBe('canceled');
+    expect((await b.client.get('/v1/numbers')).json().data[0].mps).toBe(1);
+    expect((await b.client.get(`/v1/contacts/${b.contactId}/consent`)).json().suppressed).toBe(false);
   });
 
   it('an API key of one account reaches only that account', async () => {

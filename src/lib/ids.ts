@@ -15,6 +15,9 @@ export const ID_PREFIX = {
   segment: 'seg',
   upload: 'upl',
   import: 'imp',
+  number: 'pn',
+  message: 'msg',
+  conversation: 'cv',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 

@@ -230,13 +230,13 @@ describe.skipIf(SKIP)(SUITE, () => {
       await bar.waitFor({ state: 'attached' });
       await page.waitForURL((u) => u.pathname === '/contacts/import' && u.searchParams.has('id'));
       const seen = new Set<number>();
-      let shot = false;
+      let progressShot = false;
       const deadline = Date.now() + 90_000;
       for (;;) {
         const now = Number(await bar.getAttribute('aria-valuenow'));
         seen.add(now);
-        if (!shot && now > 0 && now < 100) {
-          shot = true;
+        if (!progressShot && now > 0 && now < 100) {
+          progressShot = true;
           await shot(page, 'contacts-import-progress');
         }
         if (now === 100) break;
@@ -249,7 +249,7 @@ describe.skipIf(SKIP)(SUITE, () => {
       await expectText(page.getByTestId('import-inserted'), file.valid.toLocaleString('en-US'));
       await expectText(page.getByTestId('import-failed'), '4');
       await expectText(page.getByTestId('import-skipped'), '1');
-      if (!shot) await shot(page, 'contacts-import-progress');
+      if (!progressShot) await shot(page, 'contacts-import-progress');
       await shot(page, 'contacts-import-done');
 
       // The error report lists each bad row with its reason.

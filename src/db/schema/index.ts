@@ -1,2 +1,3 @@
 export * from './accounts.js';
 export * from './contacts.js';
+export * from './messaging.js';

@@ -55,7 +55,7 @@ export const UserOut = z.object({
 });
 export const AccountOut = z.object({
   id: z.string(), name: z.string(), legalName: z.string().nullable(), website: z.string().nullable(),
-  industry: z.string().nullable(), address: z.string().nullable(), createdAt: z.string(),
+  industry: z.string().nullable(), address: z.string().nullable(), defaultCountry: z.string(), timeZone: z.string(), createdAt: z.string(),
 });
 export const SessionOut = z.object({ account: AccountOut, user: UserOut, csrfToken: z.string() });
 export const InvitationOut = z.object({ id: z.string(), email: z.string(), role: z.string(), expiresAt: z.string(), createdAt: z.string() });

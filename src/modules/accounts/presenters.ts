@@ -17,5 +17,7 @@ export const presentAccount = (a: AccountRow) => ({
   website: a.website,
   industry: a.industry,
   address: a.address,
+  defaultCountry: a.defaultCountry,
+  timeZone: a.timeZone,
   createdAt: a.createdAt.toISOString(),
 });

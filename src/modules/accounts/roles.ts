@@ -35,5 +35,7 @@ export const API_SCOPES = {
   'contacts:write': 'Create, change and delete contacts; record consent',
   'contacts:export': 'Export contacts and consent evidence',
   'imports:write': 'Import contact lists',
+  'messages:read': 'Read messages, numbers and conversations',
+  'messages:write': 'Send messages and reply in conversations',
 } as const;
 export type ApiScope = keyof typeof API_SCOPES;

@@ -35,6 +35,19 @@ export async function recordForContact(ctx: Ctx, auth: AuthContext, contactPubli
 }
 
 type EventRow = repo.ConsentEventRow;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const EVIDENCE_IDS = { importId: 'import', userId: 'user', messageId: 'message' } as const;
+
+/** Evidence keeps row ids; the API shows the same public ids as everywhere else. */
+function publicEvidence(evidence: Record<string, unknown>) {
+  const out = { ...evidence };
+  for (const [key, kind] of Object.entries(EVIDENCE_IDS)) {
+    const v = out[key];
+    if (typeof v === 'string' && UUID.test(v)) out[key] = toPublicId(kind, v);
+  }
+  return out;
+}
+
 export const presentEvent = (e: EventRow, phone: string | null) => ({
   id: toPublicId('consentEvent', e.id),
   contactId: e.contactId ? toPublicId('contact', e.contactId) : null,
@@ -42,7 +55,7 @@ export const presentEvent = (e: EventRow, phone: string | null) => ({
   phoneHash: e.phoneHash,
   kind: e.kind,
   source: e.source,
-  evidence: e.evidence,
+  evidence: publicEvidence(e.evidence),
   recordedBy: e.recordedBy,
   occurredAt: e.occurredAt.toISOString(),
 });

@@ -74,7 +74,10 @@ export async function createContact(ctx: Ctx, auth: AuthContext, input: ContactI
       return c;
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw conflict('contact_exists', 'A contact with this number exists.', {});
+    if (isUniqueViolation(err)) {
+      const other = await repo.findByPhone(ctx.db, auth.accountId, phone.e164);
+      throw conflict('contact_exists', 'A contact with this number exists.', other ? { id: toPublicId('contact', other.id) } : {});
+    }
     throw err;
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
+import { toPublicId } from '../../lib/ids.js';
 import { recordAuditAlone } from '../audit/audit.service.js';
 import { listFields } from '../contacts/contacts.repo.js';
 import type { FieldDef } from '../contacts/fields.js';
@@ -79,15 +80,15 @@ async function countRows(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow) 
   return n;
 }
 
-async function acceptRows(candidates: Candidate[], options: ImportOptions, accountZone: string, errors: RowError[]): Promise<Accepted[]> {
+async function acceptRows(candidates: Candidate[], options: ImportOptions, accountZone: string, phoneColumn: string, errors: RowError[]): Promise<Accepted[]> {
   const parsed = await parsePhones(candidates.map((c) => c.phoneRaw), options.defaultCountry);
   const accepted: Accepted[] = [];
   const seen = new Set<string>();
   candidates.forEach((c, i) => {
     const p = parsed[i];
-    if ('problem' in p) return void errors.push({ row: c.row, column: 'phone', reason: p.problem, value: c.phoneRaw.slice(0, 100) });
-    if (options.skipLandlines && p.type === 'fixed_line') return void errors.push({ row: c.row, column: 'phone', reason: 'landline', value: c.phoneRaw.slice(0, 100) });
-    if (seen.has(p.e164)) return void errors.push({ row: c.row, column: 'phone', reason: 'duplicate_in_file', value: p.e164 });
+    if ('problem' in p) return void errors.push({ row: c.row, column: phoneColumn, reason: p.problem, value: c.phoneRaw.slice(0, 100) });
+    if (options.skipLandlines && p.type === 'fixed_line') return void errors.push({ row: c.row, column: phoneColumn, reason: 'landline', value: c.phoneRaw.slice(0, 100) });
+    if (seen.has(p.e164)) return void errors.push({ row: c.row, column: phoneColumn, reason: 'duplicate_in_file', value: p.e164 });
     seen.add(p.e164);
     const tz = resolveTimeZone({ explicit: c.timeZone, e164: p.e164, country: p.country, accountZone });
     accepted.push({
@@ -116,7 +117,7 @@ export async function runImport(ctx: Ctx, importId: string): Promise<void> {
     const policy: ImportPolicy = {
       importId, accountId: imp.accountId, existing: options.existing, userId: imp.createdBy,
       consentDescription: options.consent.basis === 'consented' ? options.consent.description ?? null : null,
-      actor: { type: 'system', id: null, label: `import ${importId}` },
+      actor: { type: 'system', id: null, label: `import ${toPublicId('import', importId)}` },
     };
     let total = imp.total ?? undefined;
     if (total === undefined) {
@@ -185,7 +186,8 @@ async function prepareBatch(run: BatchRun, headers: string[], batch: Record_[]):
     else if ('reason' in r) errors.push(r);
     else candidates.push(r);
   }
-  const accepted = await acceptRows(candidates, run.options, run.accountZone, errors);
+  const phoneColumn = headers[run.mapping.phone ?? 0] ?? 'phone';
+  const accepted = await acceptRows(candidates, run.options, run.accountZone, phoneColumn, errors);
   return { accepted, errors, rows: batch.length, empty, lastRow: batch[batch.length - 1].row };
 }
 

@@ -41,7 +41,13 @@ export async function findImport(db: Db, accountId: string, id: string) {
   return i ?? null;
 }
 export async function listImports(db: Db, accountId: string, limit: number) {
-  return db.select().from(imports).where(eq(imports.accountId, accountId)).orderBy(desc(imports.createdAt)).limit(limit);
+  return db
+    .select({ imp: imports, filename: uploads.filename })
+    .from(imports)
+    .innerJoin(uploads, and(eq(uploads.id, imports.uploadId), eq(uploads.accountId, imports.accountId)))
+    .where(eq(imports.accountId, accountId))
+    .orderBy(desc(imports.createdAt))
+    .limit(limit);
 }
 
 /** Claims an import for one runner: a queued one, or a running one whose runner went silent. */

@@ -98,11 +98,8 @@ export const importsRoutes =
     });
 
     app.get('/v1/imports', { config: { access: readAccess }, schema: { tags } }, async (request) => {
-      const auth = caller(request);
-      const rows = await repo.listImports(ctx.db, auth.accountId, 100);
-      const names = new Map<string, string>();
-      for (const r of rows) if (!names.has(r.uploadId)) names.set(r.uploadId, (await service.getImport(ctx, auth, toPublicId('import', r.id))).filename);
-      return { data: rows.map((r) => presentImport(r, names.get(r.uploadId) ?? '')), nextCursor: null };
+      const rows = await repo.listImports(ctx.db, caller(request).accountId, 100);
+      return { data: rows.map((r) => presentImport(r.imp, r.filename)), nextCursor: null };
     });
 
     app.get('/v1/imports/:id', { config: { access: readAccess }, schema: { tags, params: IdParams } }, async (request) => {

@@ -52,7 +52,14 @@ export function ContactProfileForm({ contact, defs, editable }: { contact: Conta
         })}
       >
         <Stack>
-          <Title order={4}>Profile</Title>
+          <Group justify="space-between">
+            <Title order={4}>Profile</Title>
+            {!editable && (
+              <Text size="xs" c="dimmed">
+                Read-only: your role can’t edit contacts
+              </Text>
+            )}
+          </Group>
           {error && <Alert color="red">{error}</Alert>}
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label="First name" readOnly={!editable} {...form.getInputProps('firstName')} />

@@ -1,0 +1,94 @@
+/**
+ * Quiet hours and frequency caps for marketing messages, in the recipient's local time.
+ *
+ * Federal (TCPA): 08:00–21:00. Florida and Oklahoma: 08:00–20:00 and at most 3 marketing messages
+ * per rolling 24 h to the same number. The end hour is exclusive (21:00:00 is outside).
+ * Conversational replies (a conversation the customer started) are never deferred.
+ */
+import { DateTime } from 'luxon';
+
+export interface WindowRule {
+  startHour: number;
+  endHour: number;
+  maxPer24h: number | null;
+}
+
+export type SendKind = 'marketing' | 'conversational';
+
+const FEDERAL_RULE: WindowRule = Object.freeze({ startHour: 8, endHour: 21, maxPer24h: null });
+const STATE_RULES: Readonly<Record<string, WindowRule>> = Object.freeze({
+  'US-FL': Object.freeze({ startHour: 8, endHour: 20, maxPer24h: 3 }),
+  'US-OK': Object.freeze({ startHour: 8, endHour: 20, maxPer24h: 3 }),
+});
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The rule for a region such as 'US-FL' (case-insensitive); the federal rule for anything else or null. */
+export function ruleFor(region: string | null): WindowRule {
+  const key = region?.trim().toUpperCase() ?? '';
+  return STATE_RULES[key] ?? FEDERAL_RULE;
+}
+
+function localTime(now: Date, zone: string): DateTime {
+  const local = DateTime.fromJSDate(now, { zone });
+  if (!local.isValid) throw new RangeError(`Invalid time zone or date: ${zone} (${local.invalidExplanation ?? ''})`);
+  return local;
+}
+
+/** Whether `now` falls inside [startHour, endHour) recipient local time. */
+export function isInsideWindow(now: Date, zone: string, region: string | null): boolean {
+  const { startHour, endHour } = ruleFor(region);
+  const hour = localTime(now, zone).hour;
+  return hour >= startHour && hour < endHour;
+}
+
+/**
+ * When the message may be sent: `now` itself if inside the window (or conversational), else the
+ * next window opening (startHour local, the next day if past the end), as a UTC Date. DST-safe.
+ */
+export function nextSendTime(now: Date, zone: string, region: string | null, kind: SendKind): Date {
+  if (kind === 'conversational' || isInsideWindow(now, zone, region)) return now;
+  const { startHour } = ruleFor(region);
+  const local = localTime(now, zone);
+  const day = local.hour < startHour ? local : local.plus({ days: 1 });
+  return day.set({ hour: startHour, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+}
+
+/**
+ * Given the send times of marketing messages to this number, whether another may go now under the
+ * region's cap. A send counts while it is within the 24 h before `now` (exactly 24 h old no longer
+ * counts); when capped, `notBefore` is when enough of them have aged out.
+ */
+export function frequencyAllows(
+  now: Date,
+  recentSends: Date[],
+  region: string | null,
+): { ok: true } | { ok: false; notBefore: Date } {
+  const { maxPer24h } = ruleFor(region);
+  if (maxPer24h === null) return { ok: true };
+  const t = now.getTime();
+  const inWindow = recentSends
+    .map((d) => d.getTime())
+    .filter((s) => s > t - DAY_MS && s <= t)
+    .sort((a, b) => a - b);
+  if (inWindow.length < maxPer24h) return { ok: true };
+  // Once the (n − max + 1) oldest sends have aged out, max − 1 remain and one more may go.
+  return { ok: false, notBefore: new Date(inWindow[inWindow.length - maxPer24h] + DAY_MS) };
+}
+
+/**
+ * Earliest moment a message may go, combining quiet hours and the frequency cap (the cap's
+ * `notBefore` may itself fall in quiet hours). Conversational messages go at `now`.
+ */
+export function earliestSendTime(
+  now: Date,
+  zone: string,
+  region: string | null,
+  kind: SendKind,
+  recentMarketingSends: Date[],
+): Date {
+  if (kind === 'conversational') return now;
+  const opening = nextSendTime(now, zone, region, kind);
+  const freq = frequencyAllows(opening, recentMarketingSends, region);
+  return freq.ok ? opening : nextSendTime(freq.notBefore, zone, region, kind);
+}

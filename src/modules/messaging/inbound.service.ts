@@ -1,0 +1,81 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Ctx } from '../../context.js';
+import { txQuery, type Db } from '../../db/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { accounts, phoneNumbers } from '../../db/schema/index.js';
+import { notFound, unprocessable } from '../../lib/errors.js';
+import { newUuid } from '../../lib/ids.js';
+import { analysePhone } from '../../lib/phone.js';
+import type { InboundSms } from '../../providers/provider.js';
+import { recordConsent } from '../consent/consent.service.js';
+import { HELP_CONTACT_PLACEHOLDER, classifyKeyword, defaultReplies, type CustomKeyword, type Keyword } from '../consent/keywords.js';
+import { encodeBody } from './encoding.js';
+import * as repo from './messages.repo.js';
+import { contactFor } from './send.service.js';
+
+/** The reply a keyword gets: the number's own text, else the compliant default. */
+function replyFor(keyword: Keyword, number: typeof phoneNumbers.$inferSelect, account: { name: string; website: string | null }): string | null {
+  const custom = number.customKeywords.find((k) => k.word === keyword.word);
+  if (keyword.kind === 'custom') return custom?.reply ?? null;
+  const own = number.keywordReplies[keyword.kind];
+  const text = own ?? custom?.reply ?? defaultReplies(account.name)[keyword.kind];
+  return text.replace(HELP_CONTACT_PLACEHOLDER, account.website ?? 'us at this number').trim() || null;
+}
+
+/**
+ * Takes a customer's text: routed by its `to` number to the account, matched to a contact
+ * and open conversation, stored; keywords change consent and get their reply, exactly once
+ * (a carrier's duplicate delivery of the same message changes nothing).
+ */
+export async function receiveInbound(ctx: Ctx, sms: InboundSms, provider: string) {
+  const [number] = await ctx.db.select().from(phoneNumbers).where(and(eq(phoneNumbers.phoneNumber, sms.to.trim()), isNull(phoneNumbers.releasedAt)));
+  if (!number) throw notFound('A number with this "to"');
+  const from = analysePhone(sms.from, 'US');
+  if ('problem' in from) throw unprocessable('invalid_phone', 'The "from" number is not a valid phone number.', { field: 'from' });
+  const [account] = await ctx.db.select().from(accounts).where(eq(accounts.id, number.accountId));
+  const keyword = classifyKeyword(sms.body, number.customKeywords as CustomKeyword[]);
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const contact = await contactFor(ctx, tx as Db, { accountId: account.id, account }, from);
+      const conversation = await repo.openConversation(tx as Db, account.id, contact.id, number.id, newUuid());
+      const enc = encodeBody(sms.body);
+      const m = await repo.insertMessage(tx as Db, {
+        id: newUuid(), accountId: account.id, conversationId: conversation.id, contactId: contact.id, numberId: number.id, direction: 'inbound',
+        from: from.e164, to: number.phoneNumber, body: sms.body, encoding: enc.encoding, segments: enc.segments, status: 'received',
+        provider, providerMessageId: sms.providerMessageId, keyword: keyword ? { kind: keyword.kind, word: keyword.word } : null,
+      });
+      await repo.touchConversation(tx as Db, account.id, conversation.id, true);
+      await txQuery(tx as Db)(`update contacts set last_message_at = now() where account_id = $1 and id = $2`, [account.id, contact.id]);
+      const evts: Array<{ accountId: string; type: string; payload: Record<string, unknown> }> = [{ accountId: account.id, type: 'message.received', payload: { messageId: m.id, conversationId: conversation.id, keyword: m.keyword } }];
+      if (keyword?.kind === 'opt_out' || keyword?.kind === 'opt_in') {
+        await recordConsent(ctx, tx as Db, account.id, { type: 'system', id: null, label: `keyword ${keyword.word}` }, [
+          { contactId: contact.id, phone: from.e164, kind: keyword.kind, source: 'keyword', evidence: { messageId: m.id, wording: sms.body.slice(0, 500) } },
+        ]);
+        evts.push({ accountId: account.id, type: keyword.kind === 'opt_out' ? 'contact.opted_out' : 'contact.opted_in', payload: { contactId: contact.id, messageId: m.id } });
+      }
+      await repo.insertEvents(tx as Db, evts);
+      const reply = keyword ? replyFor(keyword, number, account) : null;
+      if (reply) await queueKeywordReply(tx as Db, m, reply);
+      return { message: m, conversationId: conversation.id, keyword };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, 'messages_provider_uq')) return duplicateOf(ctx, provider, sms.providerMessageId);
+    throw err;
+  }
+}
+
+/** STOP/START/HELP replies go out even to a suppressed number; the key makes them once-only. */
+async function queueKeywordReply(tx: Db, inbound: repo.MessageRow, text: string) {
+  const enc = encodeBody(text, { smartEncoding: true });
+  await repo.insertMessage(tx, {
+    id: newUuid(), accountId: inbound.accountId, conversationId: inbound.conversationId, contactId: inbound.contactId, numberId: inbound.numberId,
+    direction: 'outbound', kind: 'keyword_reply', from: inbound.to, to: inbound.from, body: enc.body, encoding: enc.encoding, segments: enc.segments,
+    status: 'queued', nextAttemptAt: new Date(), idempotencyKey: `keyword-reply:${inbound.id}`, provider: inbound.provider === 'simulator' ? 'simulator' : inbound.provider,
+  });
+}
+
+async function duplicateOf(ctx: Ctx, provider: string, providerMessageId: string) {
+  const { rows: [m] } = await ctx.database.query<{ id: string; account_id: string }>(`select id, account_id from messages where provider = $1 and provider_message_id = $2`, [provider, providerMessageId]);
+  const message = (await repo.findMessage(ctx.db, m.account_id, m.id))!;
+  return { message, conversationId: message.conversationId!, keyword: message.keyword as Keyword | null, duplicate: true };
+}

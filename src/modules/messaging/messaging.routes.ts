@@ -1,0 +1,85 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Ctx } from '../../context.js';
+import { caller } from '../../http/auth.js';
+import { AppError, notFound } from '../../lib/errors.js';
+import { fromPublicId, toPublicId } from '../../lib/ids.js';
+import { IdParams } from '../contacts/contacts.schema.js';
+import { requestMeta } from '../../http/auth.js';
+import { encodeBody } from './encoding.js';
+import { receiveInbound } from './inbound.service.js';
+import * as repo from './messages.repo.js';
+import * as numbers from './numbers.service.js';
+import { sendMessage } from './send.service.js';
+
+const read = { role: 'viewer', scope: 'messages:read' } as const;
+const send = { role: 'agent', scope: 'messages:write' } as const;
+const manage = { role: 'admin', scope: 'account:write' } as const;
+
+export const presentMessage = (m: repo.MessageRow) => ({
+  id: toPublicId('message', m.id), conversationId: m.conversationId ? toPublicId('conversation', m.conversationId) : null,
+  contactId: m.contactId ? toPublicId('contact', m.contactId) : null, direction: m.direction, kind: m.kind, from: m.from, to: m.to, body: m.body,
+  encoding: m.encoding, segments: m.segments, status: m.status, errorCode: m.errorCode, errorMessage: m.errorMessage, keyword: m.keyword,
+  sendAt: m.sendAt?.toISOString() ?? null, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null, deliveredAt: m.deliveredAt?.toISOString() ?? null,
+});
+
+const SendBody = z.object({
+  from: z.string().max(100).optional(), to: z.string().max(64), body: z.string().max(5000),
+  smartEncoding: z.boolean().optional(), sendAt: z.iso.datetime({ offset: true }).optional(),
+});
+const NumberBody = z.object({ provider: z.string().max(40).default('simulator'), type: z.enum(['long_code', 'toll_free', 'short_code']).optional(), mps: z.number().positive().max(100_000).optional() });
+const Reply = z.string().trim().min(1).max(480);
+const NumberPatch = z.object({
+  mps: z.number().positive().max(100_000).optional(),
+  keywordReplies: z.object({ opt_out: Reply.optional(), opt_in: Reply.optional(), help: Reply.optional() }).optional(),
+  customKeywords: z.array(z.object({ word: z.string().max(40), kind: z.enum(['opt_out', 'opt_in', 'help', 'custom']), reply: Reply.optional() })).max(50).optional(),
+});
+
+export const messagingRoutes =
+  (ctx: Ctx): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post('/v1/numbers', { config: { access: manage }, schema: { tags: ['numbers'], body: NumberBody } }, async (request, reply) =>
+      reply.status(201).send(numbers.presentNumber(await numbers.provisionNumber(ctx, caller(request), request.body, requestMeta(request)))),
+    );
+    app.get('/v1/numbers', { config: { access: read }, schema: { tags: ['numbers'] } }, async (request) => ({
+      data: (await numbers.listNumbers(ctx.db, caller(request).accountId)).map(numbers.presentNumber), nextCursor: null,
+    }));
+    app.patch('/v1/numbers/:id', { config: { access: manage }, schema: { tags: ['numbers'], params: IdParams, body: NumberPatch } }, async (request) =>
+      numbers.presentNumber(await numbers.updateNumber(ctx, caller(request), request.params.id, request.body, requestMeta(request))),
+    );
+
+    app.post('/v1/messages/preview', { config: { access: read }, schema: { tags: ['messages'], body: z.object({ body: z.string().max(5000), smartEncoding: z.boolean().optional() }) } }, async (request) => {
+      const e = encodeBody(request.body.body, { smartEncoding: request.body.smartEncoding });
+      return { encoding: e.encoding, segments: e.segments, units: e.units, remaining: e.remaining, body: e.body };
+    });
+
+    app.post('/v1/messages', { config: { access: send }, schema: { tags: ['messages'], body: SendBody } }, async (request, reply) => {
+      const key = request.headers['idempotency-key'];
+      if (key !== undefined && (typeof key !== 'string' || key.length < 1 || key.length > 200)) {
+        throw new AppError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1–200 characters.');
+      }
+      const m = await sendMessage(ctx, caller(request), { ...request.body, idempotencyKey: key as string | undefined });
+      return reply.status(201).send(presentMessage(m));
+    });
+
+    app.get('/v1/messages/:id', { config: { access: read }, schema: { tags: ['messages'], params: IdParams } }, async (request) => {
+      const auth = caller(request);
+      const id = fromPublicId('message', request.params.id);
+      const m = id ? await repo.findMessage(ctx.db, auth.accountId, id) : null;
+      if (!m) throw notFound('Message');
+      const history = await repo.messageHistory(ctx.db, auth.accountId, m.id);
+      return { ...presentMessage(m), history: history.map((h) => ({ status: h.status, errorCode: h.errorCode, source: h.source, at: h.at.toISOString() })) };
+    });
+
+    // The simulated carrier's inbound webhook, for the caller's own numbers.
+    app.post('/v1/simulator/inbound', {
+      config: { access: send },
+      schema: { tags: ['simulator'], body: z.object({ from: z.string().max(64), to: z.string().max(64), body: z.string().max(5000), id: z.string().max(100).optional() }) },
+    }, async (request, reply) => {
+      const auth = caller(request);
+      const own = await numbers.findNumber(ctx.db, auth.accountId, request.body.to.trim());
+      if (!own || own.provider !== 'simulator') throw notFound('A simulator number with this "to"');
+      const r = await receiveInbound(ctx, { from: request.body.from, to: own.phoneNumber, body: request.body.body, providerMessageId: request.body.id ?? `SMIN${Date.now()}${Math.random().toString(36).slice(2, 10)}` }, 'simulator');
+      return reply.status(201).send({ ...presentMessage(r.message), conversationId: toPublicId('conversation', r.conversationId), keyword: r.keyword });
+    });
+  };

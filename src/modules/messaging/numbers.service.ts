@@ -1,0 +1,75 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { phoneNumbers, senderBuckets } from '../../db/schema/index.js';
+import type { AuthContext } from '../../http/auth.js';
+import { notFound, unprocessable } from '../../lib/errors.js';
+import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
+import { DEFAULT_MPS, type NumberType } from '../../providers/provider.js';
+import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
+import { validateCustomKeyword } from '../consent/keywords.js';
+
+export type NumberRow = typeof phoneNumbers.$inferSelect;
+
+export const presentNumber = (n: NumberRow) => ({
+  id: toPublicId('number', n.id), phoneNumber: n.phoneNumber, provider: n.provider, type: n.type, mps: n.mps,
+  keywordReplies: n.keywordReplies, customKeywords: n.customKeywords, createdAt: n.createdAt.toISOString(),
+});
+
+export async function provisionNumber(ctx: Ctx, auth: AuthContext, input: { provider: string; type?: NumberType; mps?: number }, meta: RequestMeta) {
+  const provider = ctx.providers.get(input.provider);
+  if (!provider) throw unprocessable('unknown_provider', `No provider "${input.provider}" is configured.`, { field: 'provider', available: ctx.providers.names() });
+  const type = input.type ?? 'long_code';
+  for (let attempt = 0; ; attempt++) {
+    const got = await provider.provisionNumber({ type, country: auth.account.defaultCountry });
+    try {
+      return await ctx.db.transaction(async (tx) => {
+        const [n] = await tx.insert(phoneNumbers).values({
+          id: newUuid(), accountId: auth.accountId, phoneNumber: got.phoneNumber, provider: provider.name, providerRef: got.providerRef, type, mps: input.mps ?? DEFAULT_MPS[type],
+        }).returning();
+        await tx.insert(senderBuckets).values({ numberId: n.id, accountId: auth.accountId, tokens: n.mps, refilledAt: new Date() });
+        await recordAudit(tx as Db, { accountId: auth.accountId, actor: auth.actor, action: 'number.provisioned', target: { type: 'number', id: n.id }, meta, details: { phoneNumber: n.phoneNumber, provider: n.provider } });
+        return n;
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err) || attempt > 5) throw err; // the carrier offered a number someone holds: ask again
+    }
+  }
+}
+
+export async function listNumbers(db: Db, accountId: string) {
+  return db.select().from(phoneNumbers).where(and(eq(phoneNumbers.accountId, accountId), isNull(phoneNumbers.releasedAt))).orderBy(asc(phoneNumbers.createdAt));
+}
+
+export async function findNumber(db: Db, accountId: string, publicIdOrE164: string) {
+  const id = fromPublicId('number', publicIdOrE164);
+  const where = id ? eq(phoneNumbers.id, id) : eq(phoneNumbers.phoneNumber, publicIdOrE164);
+  const [n] = await db.select().from(phoneNumbers).where(and(eq(phoneNumbers.accountId, accountId), isNull(phoneNumbers.releasedAt), where));
+  return n ?? null;
+}
+
+export interface NumberPatch {
+  mps?: number;
+  keywordReplies?: Partial<Record<'opt_out' | 'opt_in' | 'help', string>>;
+  customKeywords?: Array<{ word: string; kind: 'opt_out' | 'opt_in' | 'help' | 'custom'; reply?: string }>;
+}
+
+export async function updateNumber(ctx: Ctx, auth: AuthContext, publicId: string, patch: NumberPatch, meta: RequestMeta) {
+  const n = await findNumber(ctx.db, auth.accountId, publicId);
+  if (!n || !fromPublicId('number', publicId)) throw notFound('Number');
+  const customKeywords = patch.customKeywords?.map((k) => {
+    const word = validateCustomKeyword(k.word);
+    if (!word) throw unprocessable('invalid_keyword', `"${k.word}" is not a valid keyword (1–2 words of letters or digits).`, { field: 'customKeywords' });
+    return { ...k, word };
+  });
+  return ctx.db.transaction(async (tx) => {
+    const [u] = await tx
+      .update(phoneNumbers)
+      .set({ ...(patch.mps ? { mps: patch.mps } : {}), ...(patch.keywordReplies ? { keywordReplies: { ...n.keywordReplies, ...patch.keywordReplies } } : {}), ...(customKeywords ? { customKeywords } : {}) })
+      .where(and(eq(phoneNumbers.accountId, auth.accountId), eq(phoneNumbers.id, n.id)))
+      .returning();
+    await recordAudit(tx as Db, { accountId: auth.accountId, actor: auth.actor, action: 'number.updated', target: { type: 'number', id: n.id }, meta, details: { fields: Object.keys(patch) } });
+    return u;
+  });
+}

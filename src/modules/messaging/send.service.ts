@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { AuthContext } from '../../http/auth.js';
+import { AppError, unprocessable } from '../../lib/errors.js';
+import { newUuid } from '../../lib/ids.js';
+import { analysePhone } from '../../lib/phone.js';
+import { isSuppressed } from '../consent/consent.service.js';
+import { nextSendTime } from '../consent/send-window.js';
+import { nanpInfo } from '../contacts/area-codes.js';
+import * as contactsRepo from '../contacts/contacts.repo.js';
+import { resolveTimeZone } from '../contacts/time-zone.js';
+import { bodyProblem, encodeBody } from './encoding.js';
+import * as repo from './messages.repo.js';
+import { findNumber, listNumbers, type NumberRow } from './numbers.service.js';
+
+export interface SendInput {
+  from?: string;
+  to: string;
+  body: string;
+  smartEncoding?: boolean;
+  sendAt?: string;
+  idempotencyKey?: string;
+  /** Keyword replies go even to a suppressed number (DESIGN: STOP/HELP replies, exactly once). */
+  kind?: 'conversational' | 'marketing' | 'keyword_reply';
+  conversationId?: string;
+}
+
+const MAX_SCHEDULE_MS = 35 * 24 * 3_600_000;
+const BODY_MESSAGES = {
+  empty_body: 'The message body is empty.',
+  body_too_long: 'The message is longer than 10 segments (1,600 characters).',
+  invalid_characters: 'The body contains characters that cannot be sent (a NUL or a lone surrogate).',
+} as const;
+
+async function sender(ctx: Ctx, auth: AuthContext, from: string | undefined): Promise<NumberRow> {
+  if (from) {
+    const n = await findNumber(ctx.db, auth.accountId, from.trim());
+    if (!n) throw unprocessable('unknown_sender', 'The "from" number is not one of this account\'s numbers.', { field: 'from' });
+    return n;
+  }
+  const [first] = await listNumbers(ctx.db, auth.accountId);
+  if (!first) throw unprocessable('no_sender_number', 'The account has no sending number yet: get one first (POST /v1/numbers).');
+  return first;
+}
+
+function recipient(to: string, country: string) {
+  const p = analysePhone(to, country);
+  if ('problem' in p) throw unprocessable('invalid_phone', 'The "to" number is not a valid phone number.', { field: 'to', reason: p.problem });
+  if (p.type === 'fixed_line') throw unprocessable('landline_number', 'The "to" number is a landline and cannot receive texts.', { field: 'to' });
+  return p;
+}
+
+function schedule(ctx: Ctx, sendAt: string | undefined): Date | null {
+  if (!sendAt) return null;
+  const at = new Date(sendAt);
+  const now = ctx.now().getTime();
+  if (Number.isNaN(at.getTime())) throw unprocessable('validation_failed', 'sendAt is not a date.', { field: 'sendAt' });
+  if (at.getTime() < now - 1000) throw unprocessable('send_at_in_past', 'sendAt is in the past.', { field: 'sendAt' });
+  if (at.getTime() > now + MAX_SCHEDULE_MS) throw unprocessable('send_at_too_far', 'sendAt may be at most 35 days ahead.', { field: 'sendAt' });
+  return at;
+}
+
+const requestHash = (i: SendInput) => createHash('sha256').update(JSON.stringify([i.from ?? null, i.to, i.body, i.smartEncoding ?? false, i.sendAt ?? null])).digest('hex');
+
+/** Validates and queues one outbound text. Everything refused here leaves no row behind. */
+export async function sendMessage(ctx: Ctx, auth: AuthContext, input: SendInput): Promise<repo.MessageRow> {
+  if (input.idempotencyKey) {
+    const prior = await repo.findByIdempotencyKey(ctx.db, auth.accountId, input.idempotencyKey);
+    if (prior) return sameRequestOrThrow(prior, input);
+  }
+  const problem = bodyProblem(input.body, { smartEncoding: input.smartEncoding });
+  if (problem) throw unprocessable(problem, BODY_MESSAGES[problem], { field: 'body' });
+  const number = await sender(ctx, auth, input.from);
+  const to = recipient(input.to, auth.account.defaultCountry);
+  const sendAt = schedule(ctx, input.sendAt);
+  const kind = input.kind ?? (sendAt ? 'marketing' : 'conversational');
+  if (kind !== 'keyword_reply' && (await isSuppressed(ctx, ctx.db, auth.accountId, to.e164))) {
+    throw unprocessable('recipient_opted_out', 'The recipient opted out of texts from this account.', { field: 'to', twilioCode: 21610 });
+  }
+  const encoded = encodeBody(input.body, { smartEncoding: input.smartEncoding });
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const contact = await contactFor(ctx, tx as Db, auth, to);
+      const conversation = await repo.openConversation(tx as Db, auth.accountId, contact.id, number.id, newUuid());
+      const zone = contact.timeZone ?? auth.account.timeZone;
+      const due = sendAt ?? ctx.now();
+      const at = kind === 'marketing' ? nextSendTime(due, zone, nanpInfo(to.e164)?.region ?? null, 'marketing') : due;
+      const m = await repo.insertMessage(tx as Db, {
+        id: newUuid(), accountId: auth.accountId, conversationId: conversation.id, contactId: contact.id, numberId: number.id,
+        direction: 'outbound', kind, from: number.phoneNumber, to: to.e164, body: encoded.body, encoding: encoded.encoding, segments: encoded.segments,
+        status: at.getTime() > ctx.now().getTime() + 1000 ? 'scheduled' : 'queued', nextAttemptAt: at, sendAt, idempotencyKey: input.idempotencyKey ?? null,
+        requestHash: input.idempotencyKey ? requestHash(input) : null, createdBy: auth.userId, provider: number.provider,
+      });
+      await repo.touchConversation(tx as Db, auth.accountId, conversation.id, false);
+      return m;
+    });
+  } catch (err) {
+    if (input.idempotencyKey && isUniqueViolation(err, 'messages_idempotency_uq')) {
+      return sameRequestOrThrow((await repo.findByIdempotencyKey(ctx.db, auth.accountId, input.idempotencyKey))!, input);
+    }
+    throw err;
+  }
+}
+
+function sameRequestOrThrow(prior: repo.MessageRow, input: SendInput) {
+  if (prior.requestHash !== requestHash(input)) {
+    throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request.', { field: 'Idempotency-Key' });
+  }
+  return prior;
+}
+
+/** The contact of a number, created (consent unknown) the first time the account texts it. */
+export async function contactFor(ctx: Ctx, tx: Db, auth: { accountId: string; account: { timeZone: string } }, to: { e164: string; type: string | null; country: string | null }) {
+  const existing = await contactsRepo.findByPhone(tx, auth.accountId, to.e164);
+  if (existing) return existing;
+  const tz = resolveTimeZone({ e164: to.e164, country: to.country, accountZone: auth.account.timeZone });
+  const suppressed = await isSuppressed(ctx, tx, auth.accountId, to.e164);
+  return contactsRepo.insertContact(tx, {
+    id: newUuid(), accountId: auth.accountId, phone: to.e164, phoneType: to.type, country: to.country, timeZone: tz.zone, timeZoneSource: tz.source,
+    consentState: suppressed ? 'opted_out' : 'unknown',
+  });
+}
