@@ -63,6 +63,7 @@ async function historyOfClaims(tx: Db, claimed: Claimed[]) {
     `insert into message_events (account_id, message_id, status, source) select a, m, 'sending', 'dispatcher' from unnest($1::uuid[], $2::uuid[]) as u(a, m)`,
     [claimed.map((c) => c.account_id), claimed.map((c) => c.id)],
   );
+  await repo.insertEvents(tx, claimed.map((c) => ({ accountId: c.account_id, type: 'message.status_changed', payload: { messageId: c.id, from: c.old_status, status: 'sending', errorCode: null } })));
 }
 
 /** DESIGN: a queued message to a number that opted out is canceled at claim time, never sent. */
@@ -103,9 +104,29 @@ async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[]) {
   });
 }
 
+/**
+ * Applies receipts that arrived before their message was marked sent and were not picked up
+ * by that transaction (they raced it). Every pass sweeps, so none waits for long.
+ */
+export async function reconcileEarlyReceipts(ctx: Ctx): Promise<number> {
+  return ctx.db.transaction(async (tx) => {
+    const { rows } = await txQuery(tx as Db)<{ id: string; account_id: string; status: string; provider: string; provider_message_id: string; r_status: string; error_code: string | null }>(
+      `with e as (
+         delete from early_receipts e using messages m
+         where m.provider = e.provider and m.provider_message_id = e.provider_message_id
+         returning m.id, m.account_id, m.provider, m.provider_message_id, e.status as r_status, e.error_code)
+       select e.*, m.status from e join messages m on m.id = e.id for update of m`,
+    );
+    if (!rows.length) return 0;
+    const targets = rows.map((r) => ({ id: r.id, account_id: r.account_id, status: r.status, provider_message_id: r.provider_message_id }));
+    const receipts = rows.map((r) => ({ provider: r.provider, providerMessageId: r.provider_message_id, status: r.r_status as 'delivered', errorCode: r.error_code ?? undefined }));
+    return (await repo.applyStatusChanges(tx as Db, receiptChanges(targets, receipts), 'carrier')).length;
+  });
+}
+
 /** One pass over every due sender; returns how many messages it handed to carriers. */
 export async function dispatchOnce(ctx: Ctx): Promise<number> {
-  let total = 0;
+  let total = await reconcileEarlyReceipts(ctx);
   for (const numberId of await dueSenders(ctx)) {
     const claimed = await claim(ctx, numberId);
     if (!claimed.length) continue;

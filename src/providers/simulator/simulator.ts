@@ -30,6 +30,7 @@ export class SimulatorProvider implements Provider {
   settings: SimulatorSettings = { ...DEFAULT_SIMULATOR };
   private pending: Array<{ at: number; providerMessageId: string; status: ReceiptStatus; errorCode?: string }> = [];
   private timer: NodeJS.Timeout | null = null;
+  private inflight: Promise<void> = Promise.resolve();
   private attempt = 0;
 
   constructor(private readonly db: Db, private readonly sink: () => CarrierSink | null) {}
@@ -83,7 +84,9 @@ export class SimulatorProvider implements Provider {
   private schedule() {
     if (this.timer || !this.pending.length) return;
     const wait = Math.max(0, Math.min(...this.pending.map((p) => p.at)) - Date.now());
-    this.timer = setTimeout(() => void this.flush(), wait);
+    this.timer = setTimeout(() => {
+      this.inflight = this.flush();
+    }, wait);
     this.timer.unref?.();
   }
 
@@ -100,6 +103,18 @@ export class SimulatorProvider implements Provider {
       });
     }
     this.schedule();
+  }
+
+  /** Waits for reports in flight and sends every due one (tests use this to reach a steady state). */
+  async settle(): Promise<void> {
+    await this.inflight;
+    if (this.timer) clearTimeout(this.timer);
+    await this.flush();
+  }
+
+  /** Receipts not yet reported. */
+  get pendingCount() {
+    return this.pending.length;
   }
 
   /** How many distinct messages the carrier received and how often each reference was submitted. */
