@@ -16,6 +16,7 @@ import { consentRoutes } from './modules/consent/consent.routes.js';
 import { contactsRoutes } from './modules/contacts/contacts.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { messagingRoutes } from './modules/messaging/messaging.routes.js';
+import { conversationsRoutes } from './modules/conversations/conversations.routes.js';
 import { emailRoutes } from './modules/email/email.routes.js';
 import { policiesRoutes } from './modules/policies/policies.routes.js';
 
@@ -86,6 +87,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(consentRoutes(ctx));
   await app.register(importsRoutes(ctx));
   await app.register(messagingRoutes(ctx));
+  await app.register(conversationsRoutes(ctx));
 
   if (opts.web) await registerWeb(app);
   return app;
