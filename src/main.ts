@@ -37,6 +37,7 @@ async function main() {
     // Embedded database: this is the only process, so a "running" import was orphaned by a stop.
     await resumeStaleImports(ctx, ctx.database.kind === 'pglite' ? 0 : undefined);
     dispatcher = startDispatcher(ctx, log);
+    ctx.simulator.start();
   }
   if (app) {
     await app.listen({ port: config.port, host: config.host });

@@ -16,6 +16,7 @@ interface Tenant extends SignedUp {
   numberId: string;
   numberPhone: string;
   messageId: string;
+  conversationId: string;
 }
 
 /** For every route with an :id, how to find tenant B's id of that kind. */
@@ -34,6 +35,9 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
   '/v1/imports/:id/errors.csv': (t) => t.importId,
   '/v1/numbers/:id': (t) => t.numberId,
   '/v1/messages/:id': (t) => t.messageId,
+  '/v1/conversations/:id': (t) => t.conversationId,
+  '/v1/conversations/:id/messages': (t) => t.conversationId,
+  '/v1/conversations/:id/stream': (t) => t.conversationId,
 };
 /** Bodies that are valid in shape, so a refusal cannot come from validation. */
 const BODY: Record<string, (t: Tenant) => unknown> = {
@@ -58,6 +62,8 @@ const BODY: Record<string, (t: Tenant) => unknown> = {
   'POST /v1/messages': () => ({ to: '+1 305 555 0199', body: 'hello' }),
   'POST /v1/messages/preview': () => ({ body: 'hello' }),
   'POST /v1/simulator/inbound': (t) => ({ from: '+1 305 555 0111', to: t.numberPhone, body: 'STOP' }),
+  'POST /v1/conversations/:id/messages': () => ({ body: 'Mallory was here' }),
+  'PATCH /v1/conversations/:id': () => ({ status: 'closed' }),
 };
 /** Routes without an :id that must still refuse B's resources named in the body. */
 const REFUSED = new Set(['POST /v1/account/transfer-ownership', 'POST /v1/simulator/inbound']);
@@ -77,10 +83,11 @@ describeEachDb('tenant isolation', (use) => {
     const fieldId = (await t.client.post('/v1/custom-fields', { label: 'B field', type: 'text' })).json().id;
     const importId = (await postMultipart(t.client, '/v1/imports', { options: { consent: { basis: 'unknown' } } }, { content: 'phone\n+1 646 555 0123\n' })).json().id;
     const number = (await t.client.post('/v1/numbers', { provider: 'simulator' })).json();
-    const messageId = (await t.client.post('/v1/messages', { to: contact.phone, body: 'B to Bea' })).json().id;
+    const sent = (await t.client.post('/v1/messages', { to: contact.phone, body: 'B to Bea' })).json();
+    const messageId = sent.id;
     return {
       ...t, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
-      importId, numberId: number.id, numberPhone: number.phoneNumber, messageId,
+      importId, numberId: number.id, numberPhone: number.phoneNumber, messageId, conversationId: sent.conversationId,
     };
   }
 
@@ -122,6 +129,9 @@ describeEachDb('tenant isolation', (use) => {
     expect((await b.client.get(`/v1/imports/${b.importId}`)).json().status).not.toBe('canceled');
     expect((await b.client.get('/v1/numbers')).json().data[0].mps).toBe(1);
     expect((await b.client.get(`/v1/contacts/${b.contactId}/consent`)).json().suppressed).toBe(false);
+    const thread = (await b.client.get(`/v1/conversations/${b.conversationId}/messages`)).json().data;
+    expect(thread.map((m: { body: string }) => m.body)).toEqual(['B to Bea']);
+    expect((await b.client.get(`/v1/conversations/${b.conversationId}`)).json().status).toBe('open');
   });
 
   it('an API key of one account reaches only that account', async () => {

@@ -21,7 +21,7 @@ describeEachDb('texting', (use) => {
       const n = await dispatchOnce(env.ctx);
       await env.ctx.simulator.settle();
       const early = Number((await env.ctx.database.query<{ n: number }>('select count(*) n from early_receipts where provider_message_id <> $1', ['SM-unknown'])).rows[0].n);
-      if (n === 0 && early === 0 && env.ctx.simulator.pendingCount === 0) return;
+      if (n === 0 && early === 0 && (await env.ctx.simulator.pendingCount()) === 0) return;
     }
     throw new Error('dispatch did not settle');
   }

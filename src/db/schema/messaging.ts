@@ -139,7 +139,10 @@ export const simulatorMessages = pgTable(
     /** How often the reference was submitted; a resend after a crash counts here, never as a second message. */
     submissions: integer('submissions').notNull().default(1),
     firstReceivedAt: stamp('first_received_at'),
+    /** When the delivery receipt was reported to the platform; unreported ones survive a crash. */
+    reportedAt: ts('reported_at'),
   },
+  (t) => [index('simulator_unreported_idx').on(t.firstReceivedAt).where(sql`reported_at is null`)],
 );
 
 /** Receipts that arrived before the dispatcher recorded the provider's id; applied when it does. */

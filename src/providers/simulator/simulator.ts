@@ -28,8 +28,8 @@ const fraction = (reference: string, salt: string) => createHash('sha256').updat
 export class SimulatorProvider implements Provider {
   readonly name = 'simulator';
   settings: SimulatorSettings = { ...DEFAULT_SIMULATOR };
-  private pending: Array<{ at: number; providerMessageId: string; status: ReceiptStatus; errorCode?: string }> = [];
   private timer: NodeJS.Timeout | null = null;
+  private sweeper: NodeJS.Timeout | null = null;
   private inflight: Promise<void> = Promise.resolve();
   private attempt = 0;
 
@@ -62,7 +62,7 @@ export class SimulatorProvider implements Provider {
       else accepted.push(m);
     }
     if (!accepted.length) return results;
-    // Idempotent by reference: a resend returns the first id and does not count as received again.
+    // Idempotent by reference: a resend returns the first id and only counts as a submission.
     const { rows } = await txQuery(this.db)<{ reference: string; provider_message_id: string }>(
       `insert into simulator_messages (reference, provider_message_id, "from", "to", body)
        select u.r, 'SM' || md5(u.r), u.f, u.t, u.b from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as u(r, f, t, b)
@@ -70,51 +70,64 @@ export class SimulatorProvider implements Provider {
        returning reference, provider_message_id`,
       [accepted.map((m) => m.reference), accepted.map((m) => m.from), accepted.map((m) => m.to), accepted.map((m) => m.body)],
     );
-    const now = Date.now();
-    for (const r of rows) {
-      results.push({ reference: r.reference, ok: true, providerMessageId: r.provider_message_id });
-      const x = fraction(r.reference, 'outcome');
-      const status: ReceiptStatus = x < this.settings.failedRate ? 'failed' : x < this.settings.failedRate + this.settings.undeliveredRate ? 'undelivered' : 'delivered';
-      this.pending.push({ at: now + this.settings.latencyMs, providerMessageId: r.provider_message_id, status, errorCode: status === 'delivered' ? undefined : status === 'failed' ? '30008' : '30003' });
-    }
-    this.schedule();
+    for (const r of rows) results.push({ reference: r.reference, ok: true, providerMessageId: r.provider_message_id });
+    this.schedule(this.settings.latencyMs);
     return results;
   }
 
-  private schedule() {
-    if (this.timer || !this.pending.length) return;
-    const wait = Math.max(0, Math.min(...this.pending.map((p) => p.at)) - Date.now());
+  private outcome(reference: string): { status: ReceiptStatus; errorCode?: string } {
+    const x = fraction(reference, 'outcome');
+    if (x < this.settings.failedRate) return { status: 'failed', errorCode: '30008' };
+    if (x < this.settings.failedRate + this.settings.undeliveredRate) return { status: 'undelivered', errorCode: '30003' };
+    return { status: 'delivered' };
+  }
+
+  private schedule(waitMs: number) {
+    if (this.timer) return;
     this.timer = setTimeout(() => {
-      this.inflight = this.flush();
-    }, wait);
+      this.timer = null;
+      this.inflight = this.flush().catch(() => undefined);
+    }, waitMs);
     this.timer.unref?.();
   }
 
-  /** Reports every due receipt in one call (batched, as a carrier's webhook burst would be). */
-  async flush(): Promise<void> {
-    this.timer = null;
-    const now = Date.now();
-    const due = this.pending.filter((p) => p.at <= now);
-    this.pending = this.pending.filter((p) => p.at > now);
-    const sink = this.sink();
-    if (due.length && sink) {
-      await sink.receipts(due.map((d) => ({ provider: this.name, providerMessageId: d.providerMessageId, status: d.status, errorCode: d.errorCode }))).catch(() => {
-        this.pending.push(...due); // the platform was busy or stopping: report again later
-      });
-    }
-    this.schedule();
+  /** Reports a carrier would make on its own: keeps sweeping for due receipts until stopped. */
+  start(everyMs = 500) {
+    this.sweeper ??= setInterval(() => this.schedule(0), everyMs);
+    this.sweeper.unref?.();
   }
 
-  /** Waits for reports in flight and sends every due one (tests use this to reach a steady state). */
+  /**
+   * Reports every due, unreported receipt, then marks them reported. A crash between the two
+   * reports them again later, which changes nothing: statuses only move forward.
+   */
+  async flush(): Promise<void> {
+    const sink = this.sink();
+    if (!sink) return;
+    for (;;) {
+      const { rows } = await txQuery(this.db)<{ reference: string; provider_message_id: string }>(
+        `select reference, provider_message_id from simulator_messages
+         where reported_at is null and first_received_at <= now() - make_interval(secs => $1::double precision / 1000)
+         order by first_received_at limit 2000`,
+        [this.settings.latencyMs],
+      );
+      if (!rows.length) return;
+      await sink.receipts(rows.map((r) => ({ provider: this.name, providerMessageId: r.provider_message_id, ...this.outcome(r.reference) })));
+      await txQuery(this.db)(`update simulator_messages set reported_at = now() where reference = any($1::text[])`, [rows.map((r) => r.reference)]);
+      if (rows.length < 2000) return;
+    }
+  }
+
+  /** Waits for reports in flight and reports every due one (tests use this to reach a steady state). */
   async settle(): Promise<void> {
     await this.inflight;
-    if (this.timer) clearTimeout(this.timer);
     await this.flush();
   }
 
   /** Receipts not yet reported. */
-  get pendingCount() {
-    return this.pending.length;
+  async pendingCount(): Promise<number> {
+    const { rows: [r] } = await txQuery(this.db)<{ n: number }>(`select count(*)::int n from simulator_messages where reported_at is null`);
+    return r.n;
   }
 
   /** How many distinct messages the carrier received and how often each reference was submitted. */
@@ -125,6 +138,8 @@ export class SimulatorProvider implements Provider {
 
   stop() {
     if (this.timer) clearTimeout(this.timer);
+    if (this.sweeper) clearInterval(this.sweeper);
     this.timer = null;
+    this.sweeper = null;
   }
 }

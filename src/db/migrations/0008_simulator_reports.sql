@@ -1,0 +1,2 @@
+ALTER TABLE "simulator_messages" ADD COLUMN "reported_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "simulator_unreported_idx" ON "simulator_messages" USING btree ("first_received_at") WHERE reported_at is null;

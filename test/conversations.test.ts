@@ -1,0 +1,70 @@
+import http from 'node:http';
+import { beforeEach, expect, it } from 'vitest';
+import { DEFAULT_SIMULATOR } from '../src/providers/simulator/simulator.js';
+import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
+import { describeEachDb } from './harness.js';
+import { signUp } from './factories.js';
+
+describeEachDb('conversations', (use) => {
+  beforeEach(() => {
+    use().ctx.simulator.settings = { ...DEFAULT_SIMULATOR, latencyMs: 0 };
+  });
+  async function setup() {
+    const { client } = await signUp(use().app);
+    const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
+    const first = (await client.post('/v1/simulator/inbound', { from: '+1 212 555 0160', to: number.phoneNumber, body: 'Do you deliver?' })).json();
+    return { client, number, conversationId: first.conversationId as string };
+  }
+
+  it('lists open conversations with the last message, reads the thread and replies into it', async () => {
+    const env = use();
+    const { client, conversationId } = await setup();
+    const list = (await client.get('/v1/conversations')).json();
+    expect(list.data).toHaveLength(1);
+    expect(list.data[0]).toMatchObject({ id: conversationId, optedOut: false, contact: { phone: '+12125550160' }, lastMessage: { body: 'Do you deliver?', direction: 'inbound' } });
+    const reply = await client.post(`/v1/conversations/${conversationId}/messages`, { body: 'Yes, every day!' });
+    expect(reply.statusCode).toBe(201);
+    expect(reply.json()).toMatchObject({ conversationId, direction: 'outbound', kind: 'conversational', status: 'queued' });
+    await dispatchOnce(env.ctx);
+    await env.ctx.simulator.settle();
+    await dispatchOnce(env.ctx);
+    const thread = (await client.get(`/v1/conversations/${conversationId}/messages`)).json().data;
+    expect(thread.map((m: { body: string; direction: string }) => [m.direction, m.body])).toEqual([['inbound', 'Do you deliver?'], ['outbound', 'Yes, every day!']]);
+  });
+
+  it('closes and reopens; a closed conversation is listed under closed, and a new text opens a fresh one', async () => {
+    const { client, number, conversationId } = await setup();
+    expect((await client.patch(`/v1/conversations/${conversationId}`, { status: 'closed' })).json().status).toBe('closed');
+    expect((await client.get('/v1/conversations?status=closed')).json().data.map((c: { id: string }) => c.id)).toEqual([conversationId]);
+    const again = (await client.post('/v1/simulator/inbound', { from: '+1 212 555 0160', to: number.phoneNumber, body: 'Hello again' })).json();
+    expect(again.conversationId).not.toBe(conversationId);
+    expect((await client.get('/v1/conversations')).json().data.map((c: { id: string }) => c.id)).toEqual([again.conversationId]);
+  });
+
+  it('streams status changes and inbound texts as server-sent events', async () => {
+    const env = use();
+    const { client, number, conversationId } = await setup();
+    await env.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (env.app.server.address() as { port: number }).port;
+    const seen: string[] = [];
+    const req = http.get({ host: '127.0.0.1', port, path: `/v1/conversations/${conversationId}/stream`, headers: { cookie: Object.entries(client.cookies).map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const done = new Promise<void>((resolve) => {
+      req.on('response', (res) => {
+        expect(res.headers['content-type']).toContain('text/event-stream');
+        res.on('data', (chunk: Buffer) => {
+          for (const m of chunk.toString().matchAll(/event: ([\w.]+)/g)) seen.push(m[1]);
+          if (seen.includes('message.received') && seen.includes('contact.opted_out')) resolve();
+        });
+      });
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    await client.post(`/v1/conversations/${conversationId}/messages`, { body: 'Tracking 1Z999' });
+    await dispatchOnce(env.ctx);
+    await client.post('/v1/simulator/inbound', { from: '+1 212 555 0160', to: number.phoneNumber, body: 'STOP' });
+    await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error(`events seen: ${seen}`)), 8000))]);
+    req.destroy();
+    expect(seen).toEqual(expect.arrayContaining(['message.status_changed', 'message.received', 'contact.opted_out']));
+    const c = (await client.get(`/v1/conversations/${conversationId}`)).json();
+    expect(c.optedOut).toBe(true);
+  });
+});

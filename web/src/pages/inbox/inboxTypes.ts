@@ -1,0 +1,68 @@
+import type { ConsentState } from '../contacts/contactTypes';
+
+export type NumberType = 'long_code' | 'toll_free' | 'short_code';
+export type KeywordKind = 'opt_out' | 'opt_in' | 'help';
+
+export interface PhoneNumber {
+  id: string;
+  phoneNumber: string;
+  provider: string;
+  type: NumberType;
+  mps: number;
+  keywordReplies: Partial<Record<KeywordKind, string>>;
+  customKeywords: Array<{ word: string; kind: KeywordKind | 'custom'; reply?: string }>;
+  createdAt?: string;
+}
+
+export type ConversationStatus = 'open' | 'closed';
+
+export type MessageStatus =
+  | 'scheduled'
+  | 'queued'
+  | 'sending'
+  | 'sent'
+  | 'delivered'
+  | 'undelivered'
+  | 'failed'
+  | 'canceled'
+  | 'received';
+
+export interface Conversation {
+  id: string;
+  status: ConversationStatus;
+  optedOut: boolean;
+  contact: { id: string; phone: string; firstName: string | null; lastName: string | null; consent: { state: ConsentState } };
+  number: { id: string; phoneNumber: string };
+  lastMessage: { body: string; direction: 'inbound' | 'outbound'; status: MessageStatus } | null;
+  lastMessageAt: string | null;
+  createdAt: string;
+}
+
+export interface Message {
+  id: string;
+  conversationId: string | null;
+  contactId: string | null;
+  direction: 'inbound' | 'outbound';
+  kind: 'conversational' | 'marketing' | 'keyword_reply';
+  from: string;
+  to: string;
+  body: string;
+  encoding: 'GSM-7' | 'UCS-2';
+  segments: number;
+  status: MessageStatus;
+  errorCode: string | null;
+  errorMessage: string | null;
+  keyword: { kind: KeywordKind | 'custom'; word: string } | null;
+  sendAt?: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  deliveredAt: string | null;
+}
+
+export interface BodyPreview {
+  encoding: 'GSM-7' | 'UCS-2';
+  segments: number;
+  units: number;
+  remaining: number;
+  body: string;
+}
