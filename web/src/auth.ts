@@ -56,3 +56,7 @@ export const canManageTeam = (role: Role) => role === 'owner' || role === 'admin
 export const canEditContacts = (role: Role) => role !== 'viewer';
 /** Admins and the owner: bulk actions, exports, imports, custom fields. */
 export const canAdminContacts = (role: Role) => role === 'owner' || role === 'admin';
+/** Agents and up reply to and start conversations (viewers read them). */
+export const canSendMessages = (role: Role) => role !== 'viewer';
+/** Admins and the owner get numbers and change their settings. */
+export const canManageNumbers = (role: Role) => role === 'owner' || role === 'admin';

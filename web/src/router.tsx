@@ -9,6 +9,7 @@ import { ImportHistoryPage } from './pages/contacts/ImportHistoryPage';
 import { ImportPage } from './pages/contacts/ImportPage';
 import { SegmentsPage } from './pages/contacts/SegmentsPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
+import { ConversationRoute, InboxPage, NoConversationSelected } from './pages/inbox/InboxPage';
 import { InvitePage } from './pages/InvitePage';
 import { LegalPage } from './pages/LegalPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -36,6 +37,14 @@ export function createAppRouter() {
           children: [
             { index: true, element: <Navigate to="/inbox" replace /> },
             ...COMING_SOON.map((page) => ({ path: page.path, element: <ComingSoonPage page={page} /> })),
+            {
+              path: '/inbox',
+              element: <InboxPage />,
+              children: [
+                { index: true, element: <NoConversationSelected /> },
+                { path: ':id', element: <ConversationRoute /> },
+              ],
+            },
             { path: '/contacts', element: <ContactsPage /> },
             { path: '/contacts/import', element: <ImportPage /> },
             { path: '/contacts/imports', element: <ImportHistoryPage /> },

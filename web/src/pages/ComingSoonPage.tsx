@@ -9,11 +9,6 @@ export interface ComingSoon {
 
 export const COMING_SOON: ComingSoon[] = [
   {
-    path: '/inbox',
-    title: 'Inbox',
-    description: 'Every text conversation with your customers in one shared inbox, with assignment, notes and quick replies.',
-  },
-  {
     path: '/campaigns',
     title: 'Campaigns',
     description: 'Scheduled bulk messages to segments of opted-in contacts, with quiet hours and automatic opt-out handling.',

@@ -20,12 +20,15 @@ export const useNumbers = () => useQuery({ queryKey: NUMBERS_KEY, queryFn: () =>
 export const useConversation = (id: string) =>
   useQuery({ queryKey: conversationKey(id), queryFn: () => get<Conversation>(conversationPath(id)) });
 
-/** The thread, oldest first. `poll` is a fallback for when the live stream is down. */
-export const useThread = (id: string, poll: number | false) =>
+/**
+ * The thread, oldest first. Live updates come from the event stream; while it is down, poll
+ * (quickly while a text is still on its way).
+ */
+export const useThread = (id: string, streamDown: boolean) =>
   useQuery({
     queryKey: threadKey(id),
     queryFn: () => get<Page<Message>>(`${conversationPath(id)}/messages`),
-    refetchInterval: poll,
+    refetchInterval: (q) => (!streamDown ? false : q.state.data?.data.some((m) => !isFinalStatus(m.status)) ? 1_500 : 5_000),
   });
 
 /** Contact name, else their formatted number. */

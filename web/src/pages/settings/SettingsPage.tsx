@@ -4,6 +4,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ApiKeysTab } from './ApiKeysTab';
 import { BusinessTab } from './BusinessTab';
 import { CustomFieldsTab } from './CustomFieldsTab';
+import { NumbersTab } from './NumbersTab';
 import { ProfileTab } from './ProfileTab';
 import { TeamTab } from './TeamTab';
 
@@ -12,6 +13,7 @@ const TABS = [
   { value: 'business', label: 'Business', panel: <BusinessTab /> },
   { value: 'team', label: 'Team', panel: <TeamTab /> },
   { value: 'api-keys', label: 'API keys', panel: <ApiKeysTab /> },
+  { value: 'numbers', label: 'Numbers', panel: <NumbersTab /> },
   { value: 'fields', label: 'Custom fields', panel: <CustomFieldsTab /> },
 ];
 
@@ -22,7 +24,7 @@ export function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="Your profile, your business, your team, API access and custom contact fields." />
+      <PageHeader title="Settings" description="Your profile, your business, your team, API access, your texting numbers and custom contact fields." />
       {/* Only the active panel is mounted, so labels like "Email" are unique on the page. */}
       <Tabs value={tab} onChange={(v) => v && navigate(v === 'profile' ? '/settings' : `/settings/${v}`)} keepMounted={false}>
         <Tabs.List mb="lg">

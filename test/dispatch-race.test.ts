@@ -1,0 +1,49 @@
+import { expect, it } from 'vitest';
+import { startDispatcher } from '../src/modules/messaging/dispatcher.js';
+import { DEFAULT_SIMULATOR } from '../src/providers/simulator/simulator.js';
+import { describeEachDb } from './harness.js';
+import { signUp } from './factories.js';
+
+const N = 600;
+
+describeEachDb('STOP racing a queued batch', (use) => {
+  it('no message claimed after the STOP committed reaches the carrier', async () => {
+    const { app, ctx } = use();
+    ctx.simulator.settings = { ...DEFAULT_SIMULATOR, latencyMs: 0 };
+    const { client } = await signUp(app);
+    const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 0.001 })).json(); // hold the queue
+    for (let i = 0; i < N; i++) {
+      const r = await client.post('/v1/messages', { to: '+1 646 555 0177', body: `Flash sale ${i}` });
+      expect(r.statusCode).toBe(201);
+    }
+    await client.patch(`/v1/numbers/${number.id}`, { mps: 150 });
+    const dispatcher = startDispatcher(ctx, console);
+    try {
+      const count = async (sql: string) => Number((await ctx.database.query<{ n: number }>(sql)).rows[0].n);
+      while ((await count(`select count(*) n from messages where status in ('sent', 'delivered') and kind <> 'keyword_reply'`)) < 60) await new Promise((r) => setTimeout(r, 20));
+      const stop = await client.post('/v1/simulator/inbound', { from: '+1 646 555 0177', to: number.phoneNumber, body: 'STOP' });
+      expect(stop.json().keyword.kind).toBe('opt_out');
+      const { rows: [{ w }] } = await ctx.database.query<{ w: Date }>('select now() as w'); // after the STOP committed
+      while ((await count(`select count(*) n from messages where status in ('scheduled', 'queued', 'sending')`)) > 0) await new Promise((r) => setTimeout(r, 50));
+      const { rows } = await ctx.database.query<{ id: string; status: string; claimed_at: Date; in_ledger: boolean; error_code: string | null }>(
+        `select m.id, m.status, m.error_code, min(e.at) as claimed_at, exists (select 1 from simulator_messages s where s.reference = m.id::text) as in_ledger
+         from messages m join message_events e on e.message_id = m.id and e.status = 'sending'
+         where m.kind <> 'keyword_reply' and m."to" = '+16465550177' group by m.id`,
+      );
+      expect(rows).toHaveLength(N);
+      const afterStop = rows.filter((r) => r.claimed_at.getTime() >= w.getTime());
+      expect(afterStop.length, 'the STOP arrived after the batch was done').toBeGreaterThan(0);
+      for (const r of afterStop) {
+        expect(r.in_ledger, `message ${r.id} was claimed after the STOP yet reached the carrier`).toBe(false);
+        expect(r).toMatchObject({ status: 'canceled', error_code: 'recipient_opted_out' });
+      }
+      const sent = rows.filter((r) => r.in_ledger);
+      expect(sent.length).toBeGreaterThan(0);
+      for (const r of sent) expect(r.claimed_at.getTime()).toBeLessThan(w.getTime());
+      // The STOP confirmation itself still went out, once.
+      expect(await count(`select count(*) n from messages where kind = 'keyword_reply' and status in ('sent', 'delivered')`)).toBe(1);
+    } finally {
+      await dispatcher.stop();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,186 @@
+import { Alert, Anchor, Box, Button, Center, Divider, Group, Loader, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Fragment, useEffect, useRef } from 'react';
+import { Link } from 'react-router-dom';
+import { ApiError, errorMessage, patch } from '../../api';
+import { canSendMessages, useSession } from '../../auth';
+import { ConsentBadge } from '../contacts/ContactBadges';
+import { formatPhone } from '../contacts/contactsApi';
+import { Composer } from './Composer';
+import {
+  CONVERSATIONS_KEY,
+  conversationKey,
+  conversationPath,
+  conversationTitle,
+  dayLabel,
+  useConversation,
+  useNumbers,
+  useThread,
+} from './inboxApi';
+import type { Conversation, Message } from './inboxTypes';
+import { MessageBubble } from './MessageBubble';
+import { SimulateReplyPanel } from './SimulateReplyPanel';
+import { useConversationStream, type StreamState } from './useConversationStream';
+
+function Header({ c, stream }: { c: Conversation; stream: StreamState }) {
+  const qc = useQueryClient();
+  const { user } = useSession();
+  const title = conversationTitle(c);
+  const named = title !== formatPhone(c.contact.phone);
+  const setStatus = useMutation({
+    mutationFn: (status: 'open' | 'closed') => patch<Conversation>(conversationPath(c.id), { status }),
+    onSuccess: (u) => {
+      qc.setQueryData(conversationKey(c.id), u);
+      void qc.invalidateQueries({ queryKey: [...CONVERSATIONS_KEY, 'list'] });
+      notifications.show({ message: u.status === 'closed' ? 'Conversation closed' : 'Conversation reopened' });
+    },
+    onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
+  });
+
+  return (
+    <Group justify="space-between" align="flex-start" wrap="nowrap" p="md" data-testid="conversation-header" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+      <Stack gap={2} style={{ minWidth: 0 }}>
+        <Group gap="xs" wrap="nowrap">
+          <Title order={4} style={{ minWidth: 0 }}>
+            <Anchor component={Link} to={`/contacts/${encodeURIComponent(c.contact.id)}`} inherit c="inherit" data-testid="conversation-contact">
+              {title}
+            </Anchor>
+          </Title>
+          <ConsentBadge state={c.contact.consent.state} data-testid="conversation-consent" />
+          {c.status === 'closed' && (
+            <Tooltip label="Closed conversations are kept for reference. A new text from the customer opens a new conversation." withArrow multiline w={260}>
+              <Text size="xs" c="dimmed" fw={600} tt="uppercase" data-testid="conversation-closed">
+                Closed
+              </Text>
+            </Tooltip>
+          )}
+        </Group>
+        <Text size="sm" c="dimmed">
+          {named ? `${formatPhone(c.contact.phone)} · ` : ''}via <span data-testid="conversation-number">{formatPhone(c.number.phoneNumber)}</span>
+          {stream === 'live' && (
+            <Text span size="xs" c="green.7" ml="xs" data-testid="stream-state">
+              ● Live
+            </Text>
+          )}
+          {stream === 'offline' && (
+            <Text span size="xs" c="orange.7" ml="xs" data-testid="stream-state">
+              Live updates unavailable — refreshing every few seconds
+            </Text>
+          )}
+        </Text>
+      </Stack>
+      {canSendMessages(user.role) && (
+        <Button
+          size="xs"
+          variant="default"
+          loading={setStatus.isPending}
+          onClick={() => setStatus.mutate(c.status === 'open' ? 'closed' : 'open')}
+          style={{ flexShrink: 0 }}
+        >
+          {c.status === 'open' ? 'Close' : 'Reopen'}
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+/** Messages with a divider at each new day; keeps the newest in view as the thread grows. */
+function Thread({ messages }: { messages: Message[] }) {
+  const viewport = useRef<HTMLDivElement>(null);
+  const last = messages[messages.length - 1];
+  const lastKey = last ? `${messages.length}:${last.id}:${last.status}` : '';
+  useEffect(() => {
+    const el = viewport.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [lastKey]);
+
+  return (
+    <Box ref={viewport} style={{ flex: 1, overflowY: 'auto' }} p="md" bg="gray.0" data-testid="thread">
+      {messages.length === 0 && (
+        <Center h="100%">
+          <Text size="sm" c="dimmed">
+            No messages yet.
+          </Text>
+        </Center>
+      )}
+      <Stack gap="sm">
+        {messages.map((m, i) => {
+          const day = dayLabel(m.createdAt);
+          const newDay = i === 0 || dayLabel(messages[i - 1].createdAt) !== day;
+          return (
+            <Fragment key={m.id}>
+              {newDay && <Divider label={day} labelPosition="center" />}
+              <MessageBubble message={m} />
+            </Fragment>
+          );
+        })}
+      </Stack>
+    </Box>
+  );
+}
+
+/** The right pane: one conversation, live. */
+export function ConversationView({ id }: { id: string }) {
+  const { user } = useSession();
+  const stream = useConversationStream(id);
+  const conversation = useConversation(id);
+  const numbers = useNumbers();
+  const thread = useThread(id, stream === 'offline');
+  const messages = thread.data?.data ?? [];
+
+  if (conversation.isPending) {
+    return (
+      <Center h="100%">
+        <Loader aria-label="Loading conversation" />
+      </Center>
+    );
+  }
+  if (conversation.isError) {
+    const notFound = conversation.error instanceof ApiError && conversation.error.status === 404;
+    return (
+      <Center h="100%" p="lg">
+        <Alert color={notFound ? 'yellow' : 'red'} maw={420}>
+          {notFound ? 'This conversation does not exist.' : errorMessage(conversation.error)}
+        </Alert>
+      </Center>
+    );
+  }
+
+  const c = conversation.data;
+  const canSend = canSendMessages(user.role);
+  const number = numbers.data?.data.find((n) => n.id === c.number.id);
+  const simulated = number?.provider === 'simulator';
+  const blocked = !canSend
+    ? 'Viewers can read conversations but not reply.'
+    : c.optedOut
+      ? 'Texting is blocked: this customer opted out (texted STOP). Replies are disabled until they text START.'
+      : c.status === 'closed'
+        ? 'This conversation is closed. Reopen it to reply.'
+        : null;
+
+  return (
+    <Stack gap={0} h="100%" data-testid="conversation-view" data-conversation-id={c.id} data-opted-out={c.optedOut}>
+      <Header c={c} stream={stream} />
+      {c.optedOut && (
+        <Alert color="red" radius={0} title="This customer opted out" data-testid="opted-out-alert">
+          They texted STOP, so further texts to {formatPhone(c.contact.phone)} are blocked. They can text START to subscribe again.
+        </Alert>
+      )}
+      {thread.isError && (
+        <Alert color="red" radius={0}>
+          {errorMessage(thread.error)}
+        </Alert>
+      )}
+      {thread.isPending ? (
+        <Center style={{ flex: 1 }}>
+          <Loader size="sm" aria-label="Loading messages" />
+        </Center>
+      ) : (
+        <Thread messages={messages} />
+      )}
+      {simulated && canSend && <SimulateReplyPanel key={c.id} conversation={c} />}
+      <Composer key={c.id} conversation={c} blocked={blocked} />
+    </Stack>
+  );
+}
