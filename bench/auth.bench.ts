@@ -3,7 +3,7 @@ import { ROOT, benchDatabase, load, postgresReachable, printTable, startServer, 
 
 const MAIN = join(ROOT, 'src', 'main.ts');
 
-async function signUpWithKey(base: string) {
+export async function signUpWithKey(base: string) {
   const email = `bench-${Date.now()}@example.com`;
   const signup = await fetch(`${base}/v1/auth/signup`, {
     method: 'POST',

@@ -1,8 +1,10 @@
 // `npm run bench [name…]`: runs the benchmarks, prints a table each and writes bench/results/*.json.
 import { benchAuth } from './auth.bench.js';
 import { benchImport } from './import.bench.js';
+import { benchDispatch } from './dispatch.bench.js';
+import { benchSend } from './send.bench.js';
 
-const all: Record<string, () => Promise<void>> = { auth: benchAuth, import: benchImport };
+const all: Record<string, () => Promise<void>> = { auth: benchAuth, import: benchImport, dispatch: benchDispatch, send: benchSend };
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of chosen.length ? chosen : Object.keys(all)) {
   if (!all[name]) throw new Error(`unknown benchmark ${name}; choose from ${Object.keys(all).join(', ')}`);

@@ -8,7 +8,7 @@ import { receiptChanges, takeEarlyReceipts } from './receipts.js';
 
 export const CLAIM_SECONDS = 30;
 export const MAX_ATTEMPTS = 6;
-export const BATCH = 500;
+export const BATCH = 2000;
 
 interface Claimed { id: string; account_id: string; old_status: string; from: string; to: string; body: string; segments: number; kind: string; provider: string; attempts: number }
 

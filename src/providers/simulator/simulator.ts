@@ -30,6 +30,8 @@ export class SimulatorProvider implements Provider {
   settings: SimulatorSettings = { ...DEFAULT_SIMULATOR };
   private timer: NodeJS.Timeout | null = null;
   private sweeper: NodeJS.Timeout | null = null;
+  private flushing = false;
+  private again = false;
   private inflight: Promise<void> = Promise.resolve();
   private attempt = 0;
 
@@ -82,17 +84,33 @@ export class SimulatorProvider implements Provider {
     return { status: 'delivered' };
   }
 
+  /** Single flight: at most one report burst at a time; a request during one runs right after. */
   private schedule(waitMs: number) {
+    if (this.flushing) {
+      this.again = true;
+      return;
+    }
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.inflight = this.flush().catch(() => undefined);
+      this.flushing = true;
+      this.inflight = this.flush()
+        .catch(() => undefined)
+        .finally(() => {
+          this.flushing = false;
+          if (this.again) {
+            this.again = false;
+            this.schedule(0);
+          }
+        });
     }, waitMs);
     this.timer.unref?.();
   }
 
   /** Reports a carrier would make on its own: keeps sweeping for due receipts until stopped. */
   start(everyMs = 500) {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
     this.sweeper ??= setInterval(() => this.schedule(0), everyMs);
     this.sweeper.unref?.();
   }
