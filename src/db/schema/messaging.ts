@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts, users } from './accounts.js';
 import { contacts } from './contacts.js';
+import { ts, stamp } from './columns.js';
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-const stamp = (name: string) => ts(name).notNull().defaultNow();
 
 /** A sending number of an account, on one provider connection. */
 export const phoneNumbers = pgTable(
