@@ -40,6 +40,11 @@ describe('config', () => {
     });
   }
 
+  it('configures the simulated carrier and refuses rates outside 0–1', () => {
+    expect(loadConfig({ DATA_DIR: dir(), SIMULATOR_LATENCY_MS: '50', SIMULATOR_FAILED_RATE: '0.1' }).simulator).toMatchObject({ latencyMs: 50, failedRate: 0.1, undeliveredRate: 0 });
+    expect(() => loadConfig({ DATA_DIR: dir(), SIMULATOR_THROTTLE_RATE: '2' })).toThrow('SIMULATOR_THROTTLE_RATE');
+  });
+
   it('accepts a complete PostgreSQL configuration with a split role', () => {
     const c = loadConfig({ DATABASE_URL: 'postgresql://u@h/db', SECRET_KEY: 's'.repeat(40), OPERATOR_TOKEN: 'o'.repeat(30), ROLE: 'api', PUBLIC_URL: 'https://sms.example.com/' });
     expect(c).toMatchObject({ role: 'api', publicUrl: 'https://sms.example.com' });

@@ -29,6 +29,12 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   JOB_STALE_AFTER_MS: z.coerce.number().int().min(100).default(30_000),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
+  SIMULATOR_LATENCY_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+  SIMULATOR_UNDELIVERED_RATE: z.coerce.number().min(0).max(1).default(0),
+  SIMULATOR_FAILED_RATE: z.coerce.number().min(0).max(1).default(0),
+  SIMULATOR_TIMEOUT_RATE: z.coerce.number().min(0).max(1).default(0),
+  SIMULATOR_THROTTLE_RATE: z.coerce.number().min(0).max(1).default(0),
+  SIMULATOR_SERVER_ERROR_RATE: z.coerce.number().min(0).max(1).default(0),
 });
 
 export type Config = {
@@ -51,6 +57,8 @@ export type Config = {
   /** A long job (import, export) whose runner has not reported for this long is taken over. */
   jobStaleAfterMs: number;
   importMaxBytes: number;
+  /** The simulated carrier's behaviour. */
+  simulator: { latencyMs: number; undeliveredRate: number; failedRate: number; timeoutRate: number; throttleRate: number; serverErrorRate: number };
 };
 
 export class ConfigError extends Error {
@@ -109,5 +117,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     jobStaleAfterMs: e.JOB_STALE_AFTER_MS,
     importMaxBytes: e.IMPORT_MAX_BYTES,
+    simulator: {
+      latencyMs: e.SIMULATOR_LATENCY_MS, undeliveredRate: e.SIMULATOR_UNDELIVERED_RATE, failedRate: e.SIMULATOR_FAILED_RATE,
+      timeoutRate: e.SIMULATOR_TIMEOUT_RATE, throttleRate: e.SIMULATOR_THROTTLE_RATE, serverErrorRate: e.SIMULATOR_SERVER_ERROR_RATE,
+    },
   };
 }

@@ -23,6 +23,7 @@ export async function startServices(config: Config, opts: { dataDir?: string | n
   const providers = new ProviderRegistry();
   const ctx: Ctx = { config, database, db: database.db, jobs: null as unknown as Jobs, now: () => new Date(), providers, simulator: null as unknown as SimulatorProvider };
   ctx.simulator = new SimulatorProvider(database.db, () => ({ receipts: async (r) => void (await applyReceipts(ctx, r)) }));
+  ctx.simulator.settings = { ...config.simulator };
   providers.register(ctx.simulator);
   ctx.jobs = await startJobs(database, jobDefinitions(ctx), log, { schedule: opts.schedule ?? config.role !== 'api' });
   return { ctx, log };
