@@ -39,6 +39,24 @@ describeEachDb('conversations', (use) => {
     const again = (await client.post('/v1/simulator/inbound', { from: '+1 212 555 0160', to: number.phoneNumber, body: 'Hello again' })).json();
     expect(again.conversationId).not.toBe(conversationId);
     expect((await client.get('/v1/conversations')).json().data.map((c: { id: string }) => c.id)).toEqual([again.conversationId]);
+    const reopen = await client.patch(`/v1/conversations/${conversationId}`, { status: 'open' });
+    expect(reopen.statusCode).toBe(409);
+    expect(reopen.json().error).toMatchObject({ code: 'conversation_already_open', details: { id: again.conversationId } });
+    const replyToClosed = await client.post(`/v1/conversations/${conversationId}/messages`, { body: 'hi' });
+    expect(replyToClosed.json().error.code).toBe('conversation_closed');
+  });
+
+  it('ends open event streams when the server closes, so shutdown does not hang', async () => {
+    const { client, conversationId } = await setup();
+    const { buildApp } = await import('../src/app.js');
+    const app = await buildApp(use().ctx, { logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as { port: number }).port;
+    const req = http.get({ host: '127.0.0.1', port, path: `/v1/conversations/${conversationId}/stream`, headers: { cookie: Object.entries(client.cookies).map(([k, v]) => `${k}=${v}`).join('; ') } });
+    await new Promise<void>((resolve) => req.on('response', () => resolve()));
+    const closed = await Promise.race([app.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('hung'), 3000))]);
+    req.destroy();
+    expect(closed).toBe('closed');
   });
 
   it('streams status changes and inbound texts as server-sent events', async () => {

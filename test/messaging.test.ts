@@ -35,6 +35,7 @@ describeEachDb('texting', (use) => {
     expect((await client.post('/v1/numbers', { provider: 'simulator', type: 'toll_free' })).json().mps).toBe(3);
     expect((await client.post('/v1/numbers', { provider: 'nope' })).json().error.code).toBe('unknown_provider');
     expect((await client.patch(`/v1/numbers/${r.json().id}`, { mps: 10, keywordReplies: { help: 'Acme help: call 555.' } })).json()).toMatchObject({ mps: 10, keywordReplies: { help: 'Acme help: call 555.' } });
+    expect((await client.patch(`/v1/numbers/${r.json().id}`, { keywordReplies: { help: null } })).json().keywordReplies).toEqual({});
   });
 
   it('previews encoding and segments', async () => {

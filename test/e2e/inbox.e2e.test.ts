@@ -268,7 +268,7 @@ describe.skipIf(SKIP)(SUITE, () => {
       await dialog.getByLabel('To').fill(CUSTOMER);
       await dialog.getByLabel('Message').fill('One more thing…');
       await dialog.getByRole('button', { name: 'Send' }).click();
-      await dialog.getByText(/texted STOP/).waitFor();
+      await dialog.getByText(/^This customer texted STOP/).waitFor();
       await dialog.getByRole('button', { name: 'Cancel' }).click();
       await dialog.waitFor({ state: 'detached' });
       await page.waitForTimeout(300);

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { caller, requestMeta } from '../../http/auth.js';
-import { badRequest, notFound } from '../../lib/errors.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { AppError, badRequest, notFound } from '../../lib/errors.js';
 import { fromPublicId, toPublicId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { IdParams } from '../contacts/contacts.schema.js';
@@ -47,7 +48,8 @@ export const conversationsRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
     const streams = new Set<() => void>();
-    app.addHook('onClose', async () => { for (const end of streams) end(); });
+    // preClose: onClose would only run after in-flight requests end, and a stream never does.
+    app.addHook('preClose', async () => { for (const end of streams) end(); });
 
     app.get('/v1/conversations', {
       config: { access: read },
@@ -79,6 +81,7 @@ export const conversationsRoutes =
     }, async (request, reply) => {
       const auth = caller(request);
       const c = await conversationOf(ctx, auth.accountId, request.params.id);
+      if (c.status !== 'open') throw new AppError(409, 'conversation_closed', 'Reopen the conversation to reply in it.');
       const m = await sendMessage(ctx, auth, { from: toPublicId('number', c.number_id), to: c.phone, body: request.body.body, smartEncoding: request.body.smartEncoding });
       return reply.status(201).send(presentMessage(m));
     });
@@ -86,8 +89,20 @@ export const conversationsRoutes =
     app.patch('/v1/conversations/:id', { config: { access: write }, schema: { tags, params: IdParams, body: z.object({ status: z.enum(['open', 'closed']) }) } }, async (request) => {
       const auth = caller(request);
       const c = await conversationOf(ctx, auth.accountId, request.params.id);
+      const alreadyOpen = (id: string | null) =>
+        new AppError(409, 'conversation_already_open', 'This contact already has an open conversation on this number.', { id: id ? toPublicId('conversation', id) : null });
+      if (request.body.status === 'open' && c.status !== 'open') {
+        const { rows: [open] } = await ctx.database.query<{ id: string }>(
+          `select id from conversations where account_id = $1 and contact_id = $2 and number_id = $3 and status = 'open'`, [auth.accountId, c.contact_id, c.number_id]);
+        if (open) throw alreadyOpen(open.id);
+      }
       await ctx.db.transaction(async (tx) => {
-        await repo.setStatus(tx as Db, auth.accountId, c.id, request.body.status);
+        try {
+          await repo.setStatus(tx as Db, auth.accountId, c.id, request.body.status);
+        } catch (err) {
+          if (isUniqueViolation(err, 'conversations_open_uq')) throw alreadyOpen(null); // opened meanwhile
+          throw err;
+        }
         await recordAudit(tx as Db, { accountId: auth.accountId, actor: auth.actor, action: `conversation.${request.body.status === 'open' ? 'reopened' : 'closed'}`, target: { type: 'conversation', id: c.id }, meta: requestMeta(request) });
       });
       return present((await repo.findConversation(ctx.database.query, auth.accountId, c.id))!);

@@ -31,7 +31,8 @@ const NumberBody = z.object({ provider: z.string().max(40).default('simulator'),
 const Reply = z.string().trim().min(1).max(480);
 const NumberPatch = z.object({
   mps: z.number().positive().max(100_000).optional(),
-  keywordReplies: z.object({ opt_out: Reply.optional(), opt_in: Reply.optional(), help: Reply.optional() }).optional(),
+  /** null resets a reply to the compliant default. */
+  keywordReplies: z.object({ opt_out: Reply.nullable().optional(), opt_in: Reply.nullable().optional(), help: Reply.nullable().optional() }).optional(),
   customKeywords: z.array(z.object({ word: z.string().max(40), kind: z.enum(['opt_out', 'opt_in', 'help', 'custom']), reply: Reply.optional() })).max(50).optional(),
 });
 

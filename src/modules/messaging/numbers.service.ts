@@ -51,8 +51,18 @@ export async function findNumber(db: Db, accountId: string, publicIdOrE164: stri
 
 export interface NumberPatch {
   mps?: number;
-  keywordReplies?: Partial<Record<'opt_out' | 'opt_in' | 'help', string>>;
+  keywordReplies?: Partial<Record<'opt_out' | 'opt_in' | 'help', string | null>>;
   customKeywords?: Array<{ word: string; kind: 'opt_out' | 'opt_in' | 'help' | 'custom'; reply?: string }>;
+}
+
+/** New texts replace, null removes (back to the default). */
+function mergeReplies(current: Record<string, string>, patch: Record<string, string | null | undefined>) {
+  const out = { ...current };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else if (v !== undefined) out[k] = v;
+  }
+  return out;
 }
 
 export async function updateNumber(ctx: Ctx, auth: AuthContext, publicId: string, patch: NumberPatch, meta: RequestMeta) {
@@ -66,7 +76,7 @@ export async function updateNumber(ctx: Ctx, auth: AuthContext, publicId: string
   return ctx.db.transaction(async (tx) => {
     const [u] = await tx
       .update(phoneNumbers)
-      .set({ ...(patch.mps ? { mps: patch.mps } : {}), ...(patch.keywordReplies ? { keywordReplies: { ...n.keywordReplies, ...patch.keywordReplies } } : {}), ...(customKeywords ? { customKeywords } : {}) })
+      .set({ ...(patch.mps ? { mps: patch.mps } : {}), ...(patch.keywordReplies ? { keywordReplies: mergeReplies(n.keywordReplies, patch.keywordReplies) } : {}), ...(customKeywords ? { customKeywords } : {}) })
       .where(and(eq(phoneNumbers.accountId, auth.accountId), eq(phoneNumbers.id, n.id)))
       .returning();
     await recordAudit(tx as Db, { accountId: auth.accountId, actor: auth.actor, action: 'number.updated', target: { type: 'number', id: n.id }, meta, details: { fields: Object.keys(patch) } });

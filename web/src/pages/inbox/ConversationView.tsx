@@ -41,6 +41,9 @@ function Header({ c, stream }: { c: Conversation; stream: StreamState }) {
   return (
     <Group justify="space-between" align="flex-start" wrap="nowrap" p="md" data-testid="conversation-header" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
       <Stack gap={2} style={{ minWidth: 0 }}>
+        <Anchor component={Link} to="/inbox" size="xs" hiddenFrom="md">
+          ← All conversations
+        </Anchor>
         <Group gap="xs" wrap="nowrap">
           <Title order={4} style={{ minWidth: 0 }}>
             <Anchor component={Link} to={`/contacts/${encodeURIComponent(c.contact.id)}`} inherit c="inherit" data-testid="conversation-contact">
@@ -85,18 +88,36 @@ function Header({ c, stream }: { c: Conversation; stream: StreamState }) {
   );
 }
 
-/** Messages with a divider at each new day; keeps the newest in view as the thread grows. */
+/**
+ * Messages with a divider at each new day. Keeps the newest in view as the thread grows, unless
+ * the reader scrolled up to older messages (a status update then does not yank them down).
+ */
 function Thread({ messages }: { messages: Message[] }) {
   const viewport = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const seenCount = useRef(0);
   const last = messages[messages.length - 1];
   const lastKey = last ? `${messages.length}:${last.id}:${last.status}` : '';
   useEffect(() => {
     const el = viewport.current;
-    if (el) el.scrollTop = el.scrollHeight;
+    const grew = messages.length > seenCount.current;
+    seenCount.current = messages.length;
+    if (el && (atBottom.current || grew)) el.scrollTop = el.scrollHeight;
+    // lastKey stands for the messages: react to a new message or a status change, not to every refetch.
   }, [lastKey]);
 
   return (
-    <Box ref={viewport} style={{ flex: 1, overflowY: 'auto' }} p="md" bg="gray.0" data-testid="thread">
+    <Box
+      ref={viewport}
+      style={{ flex: 1, overflowY: 'auto' }}
+      p="md"
+      bg="gray.0"
+      data-testid="thread"
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+      }}
+    >
       {messages.length === 0 && (
         <Center h="100%">
           <Text size="sm" c="dimmed">
@@ -154,7 +175,7 @@ export function ConversationView({ id }: { id: string }) {
   const blocked = !canSend
     ? 'Viewers can read conversations but not reply.'
     : c.optedOut
-      ? 'Texting is blocked: this customer opted out (texted STOP). Replies are disabled until they text START.'
+      ? 'Replies are disabled: this customer opted out.'
       : c.status === 'closed'
         ? 'This conversation is closed. Reopen it to reply.'
         : null;
@@ -163,8 +184,10 @@ export function ConversationView({ id }: { id: string }) {
     <Stack gap={0} h="100%" data-testid="conversation-view" data-conversation-id={c.id} data-opted-out={c.optedOut}>
       <Header c={c} stream={stream} />
       {c.optedOut && (
-        <Alert color="red" radius={0} title="This customer opted out" data-testid="opted-out-alert">
-          They texted STOP, so further texts to {formatPhone(c.contact.phone)} are blocked. They can text START to subscribe again.
+        <Alert color="red" variant="filled" radius={0} py={8} data-testid="opted-out-alert">
+          <Text size="sm" inherit>
+            <b>Opted out.</b> This customer texted STOP: further texts to {formatPhone(c.contact.phone)} are blocked until they text START.
+          </Text>
         </Alert>
       )}
       {thread.isError && (
@@ -179,8 +202,8 @@ export function ConversationView({ id }: { id: string }) {
       ) : (
         <Thread messages={messages} />
       )}
-      {simulated && canSend && <SimulateReplyPanel key={c.id} conversation={c} />}
-      <Composer key={c.id} conversation={c} blocked={blocked} />
+      {simulated && canSend && <SimulateReplyPanel conversation={c} />}
+      <Composer conversation={c} blocked={blocked} />
     </Stack>
   );
 }

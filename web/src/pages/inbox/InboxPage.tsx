@@ -59,7 +59,7 @@ export function InboxPage() {
             actions={
               canSend &&
               simulatorNumbers.length > 0 && (
-                <Button size="xs" variant="light" color="yellow.8" onClick={() => setSimulating(true)}>
+                <Button size="xs" variant="light" color="orange" onClick={() => setSimulating(true)}>
                   Simulate incoming text
                 </Button>
               )
@@ -70,7 +70,7 @@ export function InboxPage() {
           <Outlet />
         </Box>
       </Paper>
-      <NewMessageModal opened={composing} onClose={() => setComposing(false)} numbers={all} />
+      <NewMessageModal opened={composing} onClose={() => setComposing(false)} numbers={all} noNumbers={noNumbers} />
       <SimulateInboundModal key={simulatorNumbers[0]?.id ?? 'none'} opened={simulating} onClose={() => setSimulating(false)} numbers={simulatorNumbers} />
     </Stack>
   );

@@ -21,7 +21,7 @@ const TO_ERRORS = new Set(['invalid_phone', 'landline_number', 'recipient_opted_
 const BODY_ERRORS = new Set(['empty_body', 'body_too_long', 'invalid_characters']);
 
 /** Start a conversation: POST /v1/messages, then open the conversation it landed in. */
-export function NewMessageModal({ opened, onClose, numbers }: { opened: boolean; onClose: () => void; numbers: PhoneNumber[] }) {
+export function NewMessageModal({ opened, onClose, numbers, noNumbers }: { opened: boolean; onClose: () => void; numbers: PhoneNumber[]; noNumbers: boolean }) {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
@@ -75,7 +75,7 @@ export function NewMessageModal({ opened, onClose, numbers }: { opened: boolean;
         })}
       >
         <Stack>
-          {(noNumber || numbers.length === 0) && (
+          {(noNumber || noNumbers) && (
             <Alert color="yellow" title="You need a number to text from" data-testid="no-number-alert">
               Get one in{' '}
               <Anchor component={Link} to="/settings/numbers" onClick={close} inherit>

@@ -62,7 +62,7 @@ export function SimulateInboundModal({ opened, onClose, numbers }: { opened: boo
             <Button variant="default" onClick={close}>
               Cancel
             </Button>
-            <Button type="submit" color="yellow.8" loading={simulate.isPending} disabled={numbers.length === 0}>
+            <Button type="submit" color="orange" loading={simulate.isPending} disabled={numbers.length === 0}>
               Send as customer
             </Button>
           </Group>

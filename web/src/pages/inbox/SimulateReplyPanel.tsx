@@ -38,10 +38,10 @@ export function SimulateReplyPanel({ conversation }: { conversation: Conversatio
       >
         <Stack gap={6}>
           <Group gap="xs" wrap="nowrap">
-            <Badge size="xs" color="yellow" variant="filled" tt="none">
+            <Badge size="xs" color="yellow" variant="filled" tt="none" style={{ flexShrink: 0 }}>
               Simulator
             </Badge>
-            <Text size="xs" fw={600}>
+            <Text size="xs" fw={600} style={{ whiteSpace: 'nowrap' }}>
               Simulate a customer reply
             </Text>
             <Text size="xs" c="dimmed" truncate>
@@ -53,10 +53,10 @@ export function SimulateReplyPanel({ conversation }: { conversation: Conversatio
               {error}
             </Alert>
           )}
-          <Group gap="xs" align="flex-end" wrap="nowrap">
-            <TextInput size="xs" label="Customer number" value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={160} />
-            <TextInput size="xs" label="Customer text" placeholder="e.g. Thanks! or STOP" value={body} onChange={(e) => setBody(e.currentTarget.value)} style={{ flex: 1 }} />
-            <Button size="xs" type="submit" variant="light" color="yellow.8" loading={simulate.isPending}>
+          <Group gap="xs" align="flex-end" wrap="wrap">
+            <TextInput size="xs" label="Customer number" value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={150} />
+            <TextInput size="xs" label="Customer text" placeholder="e.g. Thanks! or STOP" value={body} onChange={(e) => setBody(e.currentTarget.value)} miw={160} style={{ flex: 1 }} />
+            <Button size="xs" type="submit" variant="light" color="orange" loading={simulate.isPending}>
               Send as customer
             </Button>
           </Group>
