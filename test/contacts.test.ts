@@ -73,6 +73,9 @@ describeEachDb('contacts', (use) => {
     expect(await names('query=shop.example')).toEqual(['Diaz']);
     expect(await names('query=5550112')).toEqual(['Park']);
     expect(await names('tag=vip')).toEqual(['Ortiz', 'Park']);
+    expect(await names('field=city:miami')).toEqual(['Ortiz', 'Park']);
+    expect(await names('field=city:tampa&query=omar')).toEqual(['Diaz']);
+    expect((await c.get('/v1/contacts?field=no-colon')).json().error.code).toBe('validation_failed');
     expect(await names('query=%25')).toEqual([]);
     const p1 = (await c.get('/v1/contacts?limit=2')).json();
     expect(p1.data).toHaveLength(2);

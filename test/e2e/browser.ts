@@ -13,6 +13,7 @@ import type { Ctx } from '../../src/context.js';
 import { WEB_DIST } from '../../src/http/web.js';
 import { startServices } from '../../src/server.js';
 import { testConfig } from '../harness.js';
+import { signupBody } from '../factories.js';
 
 export const SHOTS_DIR = '/tmp/wm-shots';
 
@@ -110,4 +111,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SHOTS_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+export interface ApiSession {
+  cookies: Record<string, string>;
+  business: string;
+}
+
+/** Creates a business through the API (tests that start past sign-up) and returns its owner's cookies. */
+export async function signUpViaApi(base: string): Promise<ApiSession> {
+  const body = signupBody();
+  const res = await fetch(`${base}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  const cookies: Record<string, string> = {};
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(';');
+    const [name, ...value] = pair.split('=');
+    cookies[name.trim()] = value.join('=');
+  }
+  if (!cookies.wm_session || !cookies.wm_csrf) throw new Error('sign-up set no session cookies');
+  return { cookies, business: body.business.name };
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { analysePhone } from '../../src/lib/phone-analyse.mjs';
 import { findChromium, launchBrowser, screenshot, startWebServer, watchPageErrors, type WebServer } from './browser.js';
+import { signUpViaApi as signUpViaApiAt, type ApiSession } from './browser.js';
 
 const CHROMIUM = findChromium();
 const REQUIRE_BROWSER = process.env.REQUIRE_BROWSER === '1';
@@ -18,16 +19,10 @@ const SUITE = SKIP
   : 'contacts in headless Chromium';
 if (SKIP) console.warn(`browser tests skipped: no Chromium at CHROMIUM_PATH or /usr/bin/chromium`);
 
-const PASSWORD = 'violet-harbour-lantern-42';
 const BROWSER_TEST_TIMEOUT = 120_000;
 const WAIT = 15_000;
 const CONSENT_DESCRIPTION = 'Ticked “Text me offers” on the paper sign-up form at our front desk, 2023–2025.';
 
-let seq = 0;
-function unique(prefix: string) {
-  seq += 1;
-  return `${prefix}-${Date.now().toString(36)}${seq}${Math.random().toString(36).slice(2, 6)}`;
-}
 
 /** Polls a locator's text until it matches (playwright-core has no web-first assertions). */
 async function expectText(locator: Locator, expected: string | RegExp, timeout = WAIT) {
@@ -135,34 +130,9 @@ describe.skipIf(SKIP)(SUITE, () => {
     await server?.stop();
   }, 60_000);
 
-  interface Session {
-    cookies: Record<string, string>;
-    business: string;
-  }
-
+  type Session = ApiSession;
   /** Creates a business through the API and returns its owner's session cookies. */
-  async function signUpViaApi(): Promise<Session> {
-    const business = `Acme Plumbing ${unique('b')}`;
-    const res = await fetch(`${server.base}/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        business: { name: business },
-        owner: { name: 'Ada Owner', email: `${unique('owner')}@example.com`, phone: '+1 415 555 0134', password: PASSWORD },
-        attestConsent: true,
-        acceptTerms: true,
-      }),
-    });
-    expect(res.status, await res.clone().text()).toBe(201);
-    const cookies: Record<string, string> = {};
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const [name, ...value] = pair.split('=');
-      cookies[name.trim()] = value.join('=');
-    }
-    expect(Object.keys(cookies)).toEqual(expect.arrayContaining(['wm_session', 'wm_csrf']));
-    return { cookies, business };
-  }
+  const signUpViaApi = () => signUpViaApiAt(server.base);
 
   /** A JSON API call as the signed-in owner (cookie + CSRF header). */
   async function apiCall<T>(s: Session, method: string, path: string, body?: unknown): Promise<T> {

@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startDispatcher } from '../../src/modules/messaging/dispatcher.js';
 import { DEFAULT_SIMULATOR } from '../../src/providers/simulator/simulator.js';
 import { findChromium, launchBrowser, screenshot, startWebServer, watchPageErrors, type WebServer } from './browser.js';
+import { signUpViaApi as signUpViaApiAt, type ApiSession } from './browser.js';
 
 const CHROMIUM = findChromium();
 const REQUIRE_BROWSER = process.env.REQUIRE_BROWSER === '1';
@@ -19,7 +20,6 @@ const SUITE = SKIP
   : 'inbox in headless Chromium';
 if (SKIP) console.warn(`browser tests skipped: no Chromium at CHROMIUM_PATH or /usr/bin/chromium`);
 
-const PASSWORD = 'violet-harbour-lantern-42';
 const BROWSER_TEST_TIMEOUT = 120_000;
 const WAIT = 15_000;
 /** Carrier latency: long enough to see "sent" before "delivered", short enough for a quick test. */
@@ -28,11 +28,6 @@ const CUSTOMER = '+1 415 555 0142';
 const CUSTOMER_E164 = '+14155550142';
 const STOP_REPLY = 'Acme Plumbing: you are unsubscribed and will get no more texts. Reply START to rejoin.';
 
-let seq = 0;
-function unique(prefix: string) {
-  seq += 1;
-  return `${prefix}-${Date.now().toString(36)}${seq}${Math.random().toString(36).slice(2, 6)}`;
-}
 
 const textOf = async (locator: Locator) => ((await locator.first().textContent()) ?? '').trim();
 
@@ -73,31 +68,8 @@ describe.skipIf(SKIP)(SUITE, () => {
     await server?.stop();
   }, 60_000);
 
-  interface Session {
-    cookies: Record<string, string>;
-  }
-
-  async function signUpViaApi(): Promise<Session> {
-    const res = await fetch(`${server.base}/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        business: { name: `Acme Plumbing ${unique('b')}` },
-        owner: { name: 'Ada Owner', email: `${unique('owner')}@example.com`, phone: '+1 415 555 0134', password: PASSWORD },
-        attestConsent: true,
-        acceptTerms: true,
-      }),
-    });
-    expect(res.status, await res.clone().text()).toBe(201);
-    const cookies: Record<string, string> = {};
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const [name, ...value] = pair.split('=');
-      cookies[name.trim()] = value.join('=');
-    }
-    expect(Object.keys(cookies)).toEqual(expect.arrayContaining(['wm_session', 'wm_csrf']));
-    return { cookies };
-  }
+  type Session = ApiSession;
+  const signUpViaApi = () => signUpViaApiAt(server.base);
 
   /** A JSON API call as the signed-in owner (cookie + CSRF header); returns the status and body. */
   async function apiCall<T = { error?: { code: string } }>(s: Session, method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {

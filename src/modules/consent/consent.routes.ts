@@ -1,8 +1,8 @@
-import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import { caller, requestMeta } from '../../http/auth.js';
+import { sendStream } from '../../http/stream.js';
 import { ConsentBody, IdParams } from '../contacts/contacts.schema.js';
 import * as evidence from './consent-evidence.service.js';
 import * as repo from './consent.repo.js';
@@ -50,10 +50,3 @@ export const consentRoutes =
       };
     });
   };
-
-export function sendStream(reply: import('fastify').FastifyReply, format: 'csv' | 'json', name: string, body: AsyncGenerator<string>) {
-  return reply
-    .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${name}.${format}"`)
-    .send(Readable.from(body));
-}

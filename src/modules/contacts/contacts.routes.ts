@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import { caller, requestMeta } from '../../http/auth.js';
 import { toPublicId } from '../../lib/ids.js';
-import { sendStream } from '../consent/consent.routes.js';
+import { sendStream } from '../../http/stream.js';
 import {
   BulkBody, ContactBody, ContactOut, ContactPatch, FieldBody, FieldPatch, IdParams, ListQuery, SegmentBody, SegmentPatch, Selection,
 } from './contacts.schema.js';
@@ -34,9 +34,10 @@ export const contactsRoutes =
 
     app.get('/v1/contacts', { config: { access: read }, schema: { tags, querystring: ListQuery, response: { 200: z.object({ data: z.array(ContactOut), nextCursor: z.string().nullable() }) } } }, async (request) => {
       const auth = caller(request);
-      const { segment, ...q } = request.query;
+      const { segment, field, ...q } = request.query;
       const filter = segment ? SegmentFilter.parse((await sel.findSegment(ctx.db, auth.accountId, segment)).filter) : undefined;
-      const page = await contacts.listContacts(ctx, auth, { ...q, segment: filter });
+      const fields = field ? { [field.slice(0, field.indexOf(':'))]: field.slice(field.indexOf(':') + 1) } : undefined;
+      const page = await contacts.listContacts(ctx, auth, { ...q, segment: filter, fields });
       return { data: page.rows.map(presentContact), nextCursor: page.nextCursor };
     });
 

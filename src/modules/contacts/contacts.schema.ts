@@ -26,6 +26,8 @@ export const IdParams = z.object({ id: z.string().min(1).max(100) });
 export const ListQuery = z.object({
   query: z.string().max(200).optional(),
   tag: z.string().max(50).optional(),
+  /** A custom field equal to a value (case-insensitive): `key:value`. */
+  field: z.string().max(300).regex(/^[a-z][a-z0-9_]{0,39}:/, 'Use key:value, e.g. city:Miami.').optional(),
   segment: z.string().max(100).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),

@@ -36,25 +36,21 @@ async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow): 
   const sample = first.done ? new Uint8Array() : first.value;
   const sniff = sniffEncoding(sample);
   if ('error' in sniff) throw new Error(sniff.hint);
+  const headerLine = new TextDecoder(sniff.encoding).decode(sample.subarray(sniff.bomLength, sniff.bomLength + 65536)).split(/\r?\n/, 1)[0];
   const skipped: Record_[] = [];
   let oversize: number | null = null;
   const parser = parse({
     relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true, info: true,
-    skip_records_with_error: true, max_record_size: PARSER_MAX_RECORD, delimiter: undefined as unknown as string,
+    skip_records_with_error: true, max_record_size: PARSER_MAX_RECORD, delimiter: sniffDelimiter(headerLine),
     on_skip: (err) => {
       const row = Number(err?.records ?? 0) + 1;
       if (err?.code === 'CSV_MAX_RECORD_SIZE') oversize ??= row;
       else if (skipped[skipped.length - 1]?.row !== row) skipped.push({ row, cells: null, error: 'malformed_row' });
     },
   });
-  let delimiterSet = false;
   const feed = (async () => {
     try {
       for await (const text of decodeChunks(repo.readUpload(ctx.db, imp.accountId, upload), sniff)) {
-        if (!delimiterSet) {
-          (parser as unknown as { options: { delimiter: Buffer[] } }).options.delimiter = [Buffer.from(sniffDelimiter(text.split(/\r?\n/, 1)[0]))];
-          delimiterSet = true;
-        }
         if (!parser.write(text)) await new Promise((r) => parser.once('drain', r));
       }
       parser.end();

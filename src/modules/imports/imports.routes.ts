@@ -6,7 +6,7 @@ import type { Ctx } from '../../context.js';
 import { caller, requestMeta } from '../../http/auth.js';
 import { AppError, unprocessable } from '../../lib/errors.js';
 import { toPublicId } from '../../lib/ids.js';
-import { sendStream } from '../consent/consent.routes.js';
+import { sendStream } from '../../http/stream.js';
 import { IdParams } from '../contacts/contacts.schema.js';
 import type { ImportRow } from './imports.repo.js';
 import * as repo from './imports.repo.js';

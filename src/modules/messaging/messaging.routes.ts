@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../context.js';
-import { caller } from '../../http/auth.js';
+import { caller, requestMeta } from '../../http/auth.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { fromPublicId, toPublicId } from '../../lib/ids.js';
 import { IdParams } from '../contacts/contacts.schema.js';
-import { requestMeta } from '../../http/auth.js';
 import { encodeBody } from './encoding.js';
 import { receiveInbound } from './inbound.service.js';
 import * as repo from './messages.repo.js';

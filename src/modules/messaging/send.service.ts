@@ -76,13 +76,14 @@ export async function sendMessage(ctx: Ctx, auth: AuthContext, input: SendInput)
   const to = recipient(input.to, auth.account.defaultCountry);
   const sendAt = schedule(ctx, input.sendAt);
   const kind = input.kind ?? (sendAt ? 'marketing' : 'conversational');
-  if (kind !== 'keyword_reply' && (await isSuppressed(ctx, ctx.db, auth.accountId, to.e164))) {
+  const suppressed = await isSuppressed(ctx, ctx.db, auth.accountId, to.e164);
+  if (suppressed && kind !== 'keyword_reply') {
     throw unprocessable('recipient_opted_out', 'The recipient opted out of texts from this account.', { field: 'to', twilioCode: 21610 });
   }
   const encoded = encodeBody(input.body, { smartEncoding: input.smartEncoding });
   try {
     return await ctx.db.transaction(async (tx) => {
-      const contact = await contactFor(ctx, tx as Db, auth, to);
+      const contact = await contactFor(ctx, tx as Db, auth, to, suppressed);
       const conversation = await repo.openConversation(tx as Db, auth.accountId, contact.id, number.id, newUuid());
       const zone = contact.timeZone ?? auth.account.timeZone;
       const due = sendAt ?? ctx.now();
@@ -112,11 +113,15 @@ function sameRequestOrThrow(prior: repo.MessageRow, input: SendInput) {
 }
 
 /** The contact of a number, created (consent unknown) the first time the account texts it. */
-export async function contactFor(ctx: Ctx, tx: Db, auth: { accountId: string; account: { timeZone: string } }, to: { e164: string; type: string | null; country: string | null }) {
+export async function contactFor(
+  ctx: Ctx, tx: Db, auth: { accountId: string; account: { timeZone: string } }, to: { e164: string; type: string | null; country: string | null },
+  /** Whether the number is suppressed, when the caller already looked. */
+  knownSuppressed?: boolean,
+) {
   const existing = await contactsRepo.findByPhone(tx, auth.accountId, to.e164);
   if (existing) return existing;
   const tz = resolveTimeZone({ e164: to.e164, country: to.country, accountZone: auth.account.timeZone });
-  const suppressed = await isSuppressed(ctx, tx, auth.accountId, to.e164);
+  const suppressed = knownSuppressed ?? (await isSuppressed(ctx, tx, auth.accountId, to.e164));
   return contactsRepo.insertContact(tx, {
     id: newUuid(), accountId: auth.accountId, phone: to.e164, phoneType: to.type, country: to.country, timeZone: tz.zone, timeZoneSource: tz.source,
     consentState: suppressed ? 'opted_out' : 'unknown',
