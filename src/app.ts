@@ -6,7 +6,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from './context.js';
 import { registerAuth } from './http/auth.js';
-import { registerErrorHandler } from './http/errors.js';
+import { registerErrorHandler, sendFrameworkError } from './http/errors.js';
+import { registerSecurityHeaders, securityHeaderSetter } from './http/security-headers.js';
 import { registerWeb } from './http/web.js';
 import { accountRoutes } from './modules/accounts/account.routes.js';
 import { apiKeyRoutes } from './modules/accounts/api-keys.routes.js';
@@ -34,6 +35,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
 /** Builds the HTTP application; it never listens by itself (tests use inject). */
 export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const setSecurityHeaders = securityHeaderSetter({ publicUrl: ctx.config.publicUrl });
   const app = Fastify({
     logger: opts.logger ?? { level: ctx.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] },
     bodyLimit: ctx.config.bodyLimitBytes,
@@ -43,10 +45,15 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     return503OnClosing: true,
+    frameworkErrors: (error, request, reply) => {
+      setSecurityHeaders(request, reply);
+      return sendFrameworkError(error, request, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerSecurityHeaders(app, setSecurityHeaders);
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

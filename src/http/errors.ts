@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../lib/errors.js';
 
@@ -66,4 +66,19 @@ export function registerErrorHandler(app: FastifyInstance): void {
     };
     return reply.status(404).send(body);
   });
+}
+
+/**
+ * Errors Fastify raises before routing (a URL that does not decode, a path parameter over the
+ * length limit) get the same error shape as every other answer.
+ */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const known: Record<string, [number, string, string]> = {
+    FST_ERR_BAD_URL: [400, 'bad_url', 'The address is not a valid URL (malformed percent-encoding).'],
+    FST_ERR_MAX_PARAM_LENGTH: [414, 'uri_too_long', 'A path segment of the address is too long.'],
+  };
+  const [status, code, message] = known[error.code] ?? [500, 'internal_error', 'Something went wrong on our side.'];
+  if (status >= 500) request.log.error({ err: error }, 'routing failed');
+  const body: ErrorBody = { error: { code, message, details: {} }, requestId: request.id };
+  return reply.status(status).send(body);
 }
