@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ts, stamp, created } from './columns.js';
 
 
@@ -17,27 +17,45 @@ export const accounts = pgTable('accounts', {
   updatedAt: stamp('updated_at'),
 });
 
+/**
+ * A person: one login (email, password; MFA later). A platform table: what a person may do in
+ * an account is their membership there.
+ */
 export const users = pgTable(
   'users',
   {
     id: uuid('id').primaryKey(),
-    accountId: uuid('account_id').notNull().references(() => accounts.id),
     name: text('name').notNull(),
     email: text('email').notNull(),
     phone: text('phone').notNull(),
-    role: text('role').notNull(),
     passwordHash: text('password_hash').notNull(),
     passwordChangedAt: stamp('password_changed_at'),
     createdAt: created(),
     updatedAt: stamp('updated_at'),
   },
   (t) => [
-    // Sign-in looks a user up by email before any account is known: the one global lookup.
+    // Sign-in looks a person up by email before any account is known: the one global lookup.
     uniqueIndex('users_email_uq').on(sql`lower(${t.email})`),
-    index('users_account_idx').on(t.accountId, t.createdAt),
   ],
 );
 
+/** A person's place in an account: role, optional scopes and expiry. */
+export const memberships = pgTable(
+  'memberships',
+  {
+    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    /** Empty: every scope the role allows. */
+    scopes: text('scopes').array().notNull().default(sql`'{}'::text[]`),
+    expiresAt: ts('expires_at'),
+    createdAt: created(),
+    updatedAt: stamp('updated_at'),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.userId] }), index('memberships_user_idx').on(t.userId)],
+);
+
+/** A person's signed-in session (a platform table); `account_id` is the account it acts in now. */
 export const sessions = pgTable(
   'sessions',
   {
@@ -52,13 +70,13 @@ export const sessions = pgTable(
     expiresAt: ts('expires_at').notNull(),
     revokedAt: ts('revoked_at'),
   },
-  (t) => [uniqueIndex('sessions_token_uq').on(t.tokenHash), index('sessions_account_user_idx').on(t.accountId, t.userId)],
+  (t) => [uniqueIndex('sessions_token_uq').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
 );
 
 export const apiKeys = pgTable(
   'api_keys',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     accountId: uuid('account_id').notNull().references(() => accounts.id),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     name: text('name').notNull(),
@@ -70,13 +88,19 @@ export const apiKeys = pgTable(
     lastUsedAt: ts('last_used_at'),
     revokedAt: ts('revoked_at'),
   },
-  (t) => [uniqueIndex('api_keys_hash_uq').on(t.keyHash), index('api_keys_account_idx').on(t.accountId, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    uniqueIndex('api_keys_hash_uq').on(t.accountId, t.keyHash),
+    // The key is the credential and names no account: looked up by its hash alone.
+    index('api_keys_hash_idx').on(t.keyHash),
+    index('api_keys_account_idx').on(t.accountId, t.createdAt),
+  ],
 );
 
 export const invitations = pgTable(
   'invitations',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     accountId: uuid('account_id').notNull().references(() => accounts.id),
     email: text('email').notNull(),
     role: text('role').notNull(),
@@ -87,21 +111,26 @@ export const invitations = pgTable(
     acceptedAt: ts('accepted_at'),
     revokedAt: ts('revoked_at'),
   },
-  (t) => [uniqueIndex('invitations_token_uq').on(t.tokenHash), index('invitations_account_idx').on(t.accountId, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    uniqueIndex('invitations_token_uq').on(t.accountId, t.tokenHash),
+    // The link carries no account: the token hash finds the invitation.
+    index('invitations_token_idx').on(t.tokenHash),
+    index('invitations_account_idx').on(t.accountId, t.createdAt),
+  ],
 );
 
 export const passwordResets = pgTable(
   'password_resets',
   {
     id: uuid('id').primaryKey(),
-    accountId: uuid('account_id').notNull().references(() => accounts.id),
     userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     tokenHash: text('token_hash').notNull(),
     createdAt: created(),
     expiresAt: ts('expires_at').notNull(),
     usedAt: ts('used_at'),
   },
-  (t) => [uniqueIndex('password_resets_token_uq').on(t.tokenHash), index('password_resets_account_idx').on(t.accountId, t.userId)],
+  (t) => [uniqueIndex('password_resets_token_uq').on(t.tokenHash), index('password_resets_user_idx').on(t.userId)],
 );
 
 /** Failed sign-in counters, shared by every process through the database. */
@@ -130,7 +159,7 @@ export const policyDocuments = pgTable(
 export const policyAcceptances = pgTable(
   'policy_acceptances',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     accountId: uuid('account_id').notNull().references(() => accounts.id),
     userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     documentId: uuid('document_id').notNull().references(() => policyDocuments.id),
@@ -138,13 +167,13 @@ export const policyAcceptances = pgTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
   },
-  (t) => [index('policy_acceptances_account_idx').on(t.accountId, t.userId)],
+  (t) => [primaryKey({ columns: [t.accountId, t.id] }), index('policy_acceptances_account_idx').on(t.accountId, t.userId)],
 );
 
 export const consentAttestations = pgTable(
   'consent_attestations',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     accountId: uuid('account_id').notNull().references(() => accounts.id),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
     wording: text('wording').notNull(),
@@ -152,7 +181,7 @@ export const consentAttestations = pgTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
   },
-  (t) => [index('consent_attestations_account_idx').on(t.accountId)],
+  (t) => [primaryKey({ columns: [t.accountId, t.id] })],
 );
 
 export const emails = pgTable(

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, customType, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, customType, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts, users } from './accounts.js';
 import { ts, stamp } from './columns.js';
 
@@ -8,7 +8,7 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataTyp
 export const contacts = pgTable(
   'contacts',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     accountId: uuid('account_id').notNull().references(() => accounts.id),
     phone: text('phone').notNull(),
     phoneType: text('phone_type'),
@@ -29,6 +29,7 @@ export const contacts = pgTable(
     updatedAt: stamp('updated_at'),
   },
   (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
     uniqueIndex('contacts_account_phone_uq').on(t.accountId, t.phone),
     index('contacts_account_created_idx').on(t.accountId, t.createdAt, t.id),
     index('contacts_tags_gin').using('gin', t.tags),
@@ -38,7 +39,7 @@ export const contacts = pgTable(
 export const customFields = pgTable(
   'custom_fields',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     accountId: uuid('account_id').notNull().references(() => accounts.id),
     key: text('key').notNull(),
     label: text('label').notNull(),
@@ -46,14 +47,14 @@ export const customFields = pgTable(
     choices: text('choices').array().notNull().default(sql`'{}'::text[]`),
     createdAt: stamp('created_at'),
   },
-  (t) => [uniqueIndex('custom_fields_account_key_uq').on(t.accountId, t.key)],
+  (t) => [primaryKey({ columns: [t.accountId, t.id] }), uniqueIndex('custom_fields_account_key_uq').on(t.accountId, t.key)],
 );
 
 /** Append-only. `phone_hash` (keyed hash of the E.164 number) survives the contact's erasure. */
 export const consentEvents = pgTable(
   'consent_events',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     accountId: uuid('account_id').notNull().references(() => accounts.id),
     contactId: uuid('contact_id'),
     phoneHash: text('phone_hash').notNull(),
@@ -65,6 +66,7 @@ export const consentEvents = pgTable(
     createdAt: stamp('created_at'),
   },
   (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
     index('consent_events_contact_idx').on(t.accountId, t.contactId, t.occurredAt),
     index('consent_events_phone_idx').on(t.accountId, t.phoneHash, t.occurredAt),
   ],
@@ -87,21 +89,21 @@ export const suppressions = pgTable(
 export const segments = pgTable(
   'segments',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     accountId: uuid('account_id').notNull().references(() => accounts.id),
     name: text('name').notNull(),
     filter: jsonb('filter').$type<Record<string, unknown>>().notNull(),
     createdAt: stamp('created_at'),
     updatedAt: stamp('updated_at'),
   },
-  (t) => [index('segments_account_idx').on(t.accountId, t.createdAt)],
+  (t) => [primaryKey({ columns: [t.accountId, t.id] }), index('segments_account_idx').on(t.accountId, t.createdAt)],
 );
 
 /** An uploaded file, stored in the database in chunks so any process can read it. */
 export const uploads = pgTable(
   'uploads',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     accountId: uuid('account_id').notNull().references(() => accounts.id),
     filename: text('filename').notNull(),
     size: bigint('size', { mode: 'number' }).notNull(),
@@ -109,26 +111,29 @@ export const uploads = pgTable(
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: stamp('created_at'),
   },
-  (t) => [index('uploads_account_idx').on(t.accountId, t.createdAt)],
+  (t) => [primaryKey({ columns: [t.accountId, t.id] }), index('uploads_account_idx').on(t.accountId, t.createdAt)],
 );
 
 export const uploadChunks = pgTable(
   'upload_chunks',
   {
     accountId: uuid('account_id').notNull(),
-    uploadId: uuid('upload_id').notNull().references(() => uploads.id, { onDelete: 'cascade' }),
+    uploadId: uuid('upload_id').notNull(),
     seq: integer('seq').notNull(),
     data: bytea('data').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.uploadId, t.seq] }), index('upload_chunks_account_idx').on(t.accountId, t.uploadId)],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.uploadId, t.seq] }),
+    foreignKey({ name: 'upload_chunks_upload_fk', columns: [t.accountId, t.uploadId], foreignColumns: [uploads.accountId, uploads.id] }).onDelete('cascade'),
+  ],
 );
 
 export const imports = pgTable(
   'imports',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     accountId: uuid('account_id').notNull().references(() => accounts.id),
-    uploadId: uuid('upload_id').notNull().references(() => uploads.id),
+    uploadId: uuid('upload_id').notNull(),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     status: text('status').notNull().default('queued'),
     mapping: jsonb('mapping').$type<Record<string, unknown>>().notNull(),
@@ -149,18 +154,25 @@ export const imports = pgTable(
     startedAt: ts('started_at'),
     finishedAt: ts('finished_at'),
   },
-  (t) => [index('imports_account_idx').on(t.accountId, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    foreignKey({ name: 'imports_upload_fk', columns: [t.accountId, t.uploadId], foreignColumns: [uploads.accountId, uploads.id] }),
+    index('imports_account_idx').on(t.accountId, t.createdAt),
+  ],
 );
 
 export const importErrors = pgTable(
   'import_errors',
   {
     accountId: uuid('account_id').notNull(),
-    importId: uuid('import_id').notNull().references(() => imports.id, { onDelete: 'cascade' }),
+    importId: uuid('import_id').notNull(),
     rowNumber: integer('row_number').notNull(),
     column: text('column'),
     reason: text('reason').notNull(),
     value: text('value'),
   },
-  (t) => [primaryKey({ columns: [t.importId, t.rowNumber, t.reason] }), index('import_errors_account_idx').on(t.accountId, t.importId)],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.importId, t.rowNumber, t.reason] }),
+    foreignKey({ name: 'import_errors_import_fk', columns: [t.accountId, t.importId], foreignColumns: [imports.accountId, imports.id] }).onDelete('cascade'),
+  ],
 );

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, foreignKey, index, integer, jsonb, pgTable, primaryKey, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts, users } from './accounts.js';
 import { contacts } from './contacts.js';
 import { ts, stamp } from './columns.js';
@@ -9,7 +9,7 @@ import { ts, stamp } from './columns.js';
 export const phoneNumbers = pgTable(
   'phone_numbers',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     accountId: uuid('account_id').notNull().references(() => accounts.id),
     phoneNumber: text('phone_number').notNull(),
     provider: text('provider').notNull(),
@@ -23,33 +23,54 @@ export const phoneNumbers = pgTable(
     releasedAt: ts('released_at'),
   },
   (t) => [
-    // Inbound texts are routed by their `to` number: a live number belongs to one account.
-    uniqueIndex('phone_numbers_live_uq').on(t.phoneNumber).where(sql`released_at is null`),
+    primaryKey({ columns: [t.accountId, t.id] }),
+    uniqueIndex('phone_numbers_live_uq').on(t.accountId, t.phoneNumber).where(sql`released_at is null`),
     index('phone_numbers_account_idx').on(t.accountId, t.createdAt),
   ],
 );
 
-/** Token bucket per sending number, shared by every dispatcher process. */
-export const senderBuckets = pgTable('sender_buckets', {
-  numberId: uuid('number_id').primaryKey().references(() => phoneNumbers.id),
-  accountId: uuid('account_id').notNull(),
-  tokens: real('tokens').notNull(),
-  refilledAt: ts('refilled_at').notNull(),
+/**
+ * Platform routing table: inbound texts are routed by their `to` number, so a live number
+ * belongs to one account platform-wide. Written with the number; deleted when it is released.
+ */
+export const numberRoutes = pgTable('number_routes', {
+  phoneNumber: text('phone_number').primaryKey(),
+  accountId: uuid('account_id').notNull().references(() => accounts.id),
+  numberId: uuid('number_id').notNull(),
+  createdAt: stamp('created_at'),
 });
+
+/** Token bucket per sending number, shared by every dispatcher process. */
+export const senderBuckets = pgTable(
+  'sender_buckets',
+  {
+    accountId: uuid('account_id').notNull(),
+    numberId: uuid('number_id').notNull(),
+    tokens: real('tokens').notNull(),
+    refilledAt: ts('refilled_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.numberId] }),
+    foreignKey({ name: 'sender_buckets_number_fk', columns: [t.accountId, t.numberId], foreignColumns: [phoneNumbers.accountId, phoneNumbers.id] }),
+  ],
+);
 
 export const conversations = pgTable(
   'conversations',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     accountId: uuid('account_id').notNull().references(() => accounts.id),
-    contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
-    numberId: uuid('number_id').notNull().references(() => phoneNumbers.id),
+    contactId: uuid('contact_id').notNull(),
+    numberId: uuid('number_id').notNull(),
     status: text('status').notNull().default('open'),
     lastMessageAt: ts('last_message_at'),
     lastInboundAt: ts('last_inbound_at'),
     createdAt: stamp('created_at'),
   },
   (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    foreignKey({ name: 'conversations_contact_fk', columns: [t.accountId, t.contactId], foreignColumns: [contacts.accountId, contacts.id] }).onDelete('cascade'),
+    foreignKey({ name: 'conversations_number_fk', columns: [t.accountId, t.numberId], foreignColumns: [phoneNumbers.accountId, phoneNumbers.id] }),
     uniqueIndex('conversations_open_uq').on(t.accountId, t.contactId, t.numberId).where(sql`status = 'open'`),
     index('conversations_account_idx').on(t.accountId, t.status, t.lastMessageAt),
   ],
@@ -59,7 +80,7 @@ export const conversations = pgTable(
 export const messages = pgTable(
   'messages',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     accountId: uuid('account_id').notNull().references(() => accounts.id),
     conversationId: uuid('conversation_id'),
     contactId: uuid('contact_id'),
@@ -90,9 +111,11 @@ export const messages = pgTable(
     deliveredAt: ts('delivered_at'),
   },
   (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
     index('messages_conversation_idx').on(t.accountId, t.conversationId, t.createdAt),
     uniqueIndex('messages_idempotency_uq').on(t.accountId, t.idempotencyKey).where(sql`idempotency_key is not null`),
-    uniqueIndex('messages_provider_uq').on(t.provider, t.providerMessageId).where(sql`provider_message_id is not null`),
+    // A carrier's message id means something only on the connection that reported it (issue 7, finding 1).
+    uniqueIndex('messages_provider_uq').on(t.accountId, t.provider, t.providerMessageId).where(sql`provider_message_id is not null`),
     // The queue: only rows waiting to be sent (or whose claim expired) are in this index.
     index('messages_queue_idx').on(t.numberId, t.nextAttemptAt).where(sql`status in ('scheduled', 'queued', 'sending')`),
   ],
@@ -131,6 +154,8 @@ export const simulatorMessages = pgTable(
   'simulator_messages',
   {
     reference: text('reference').primaryKey(),
+    /** The account whose connection submitted it: receipts go back on that connection. */
+    accountId: uuid('account_id'),
     providerMessageId: text('provider_message_id').notNull(),
     from: text('from').notNull(),
     to: text('to').notNull(),
@@ -148,11 +173,46 @@ export const simulatorMessages = pgTable(
 export const earlyReceipts = pgTable(
   'early_receipts',
   {
+    accountId: uuid('account_id').notNull(),
     provider: text('provider').notNull(),
     providerMessageId: text('provider_message_id').notNull(),
     status: text('status').notNull(),
     errorCode: text('error_code'),
     receivedAt: stamp('received_at'),
   },
-  (t) => [uniqueIndex('early_receipts_uq').on(t.provider, t.providerMessageId, t.status)],
+  (t) => [primaryKey({ columns: [t.accountId, t.provider, t.providerMessageId, t.status] })],
 );
+
+/**
+ * The one append-only outbox: every domain change writes its event here in the same
+ * transaction (a message's status change is one row, which is also its history). `tx_id` is
+ * the writing transaction's id: consumers read in (tx_id, id) order only below the oldest
+ * transaction still running, so an event that commits late is never skipped.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    txId: bigint('tx_id', { mode: 'number' }).notNull().default(sql`(pg_current_xact_id()::text)::bigint`),
+    type: text('type').notNull(),
+    /** What the event is about (a message, a contact…), for per-subject history. */
+    subjectId: uuid('subject_id'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    createdAt: stamp('created_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    index('outbox_tx_idx').on(t.txId, t.id),
+    index('outbox_account_tx_idx').on(t.accountId, t.txId, t.id),
+    index('outbox_subject_idx').on(t.accountId, t.subjectId, t.id),
+  ],
+);
+
+/** Each outbox consumer's durable position (a platform table: consumers span accounts). */
+export const outboxPositions = pgTable('outbox_positions', {
+  consumer: text('consumer').primaryKey(),
+  txId: bigint('tx_id', { mode: 'number' }).notNull().default(0),
+  eventId: bigint('event_id', { mode: 'number' }).notNull().default(0),
+  updatedAt: stamp('updated_at'),
+});
