@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
 import { describeEachDb } from './harness.js';
 import { signUp } from './factories.js';
+import { withTx } from '../src/db/tx.js';
 import { recordAudit, verifyAudit } from '../src/modules/audit/audit.service.js';
-import type { Db } from '../src/db/client.js';
 
 describeEachDb('audit log', (use) => {
   it('lists the account events newest first with cursor pagination and verifies the chain', async () => {
@@ -55,7 +55,7 @@ describeEachDb('audit log', (use) => {
     const accountId = (await ctx.database.query<{ id: string }>('select id from accounts limit 1')).rows[0].id;
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        ctx.db.transaction((tx) => recordAudit(tx as Db, { accountId, actor: { type: 'system', id: null, label: 'test' }, action: `test.concurrent.${i}` })),
+        withTx(ctx.db, (tx) => recordAudit(tx, { accountId, actor: { type: 'system', id: null, label: 'test' }, action: `test.concurrent.${i}` })),
       ),
     );
     expect((await verifyAudit(ctx.db, accountId)).ok).toBe(true);

@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { migrateDatabase, openPglite, type Db } from '../src/db/client.js';
+import { withTx } from '../src/db/tx.js';
+import { migrateDatabase, openPglite } from '../src/db/client.js';
 import { queueEmail } from '../src/modules/email/email.service.js';
 import { describeEachDb } from './harness.js';
 
@@ -23,21 +24,21 @@ describeEachDb('data layer', (use) => {
     const count = async () => (await ctx.database.query<{ n: number }>(`select count(*) n from pgboss.job where name = 'email.deliver'`)).rows[0].n;
     const before = await count();
     await expect(
-      ctx.db.transaction(async (tx) => {
-        await queueEmail(ctx, tx as Db, { accountId: null, to: 'rollback@example.com', subject: 's', text: 't' });
+      withTx(ctx.db, async (tx) => {
+        await queueEmail(ctx, tx, { accountId: null, to: 'rollback@example.com', subject: 's', text: 't' });
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
     expect(await count()).toBe(before);
     expect((await ctx.database.query(`select * from emails where "to" = 'rollback@example.com'`)).rows).toHaveLength(0);
-    await ctx.db.transaction((tx) => queueEmail(ctx, tx as Db, { accountId: null, to: 'commit@example.com', subject: 's', text: 't' }));
+    await withTx(ctx.db, (tx) => queueEmail(ctx, tx, { accountId: null, to: 'commit@example.com', subject: 's', text: 't' }));
     expect(await count()).toBe(before + 1);
   });
 
   it('delivers queued email through the worker into the outbox when no SMTP is configured', async () => {
     const { ctx } = use();
     await ctx.jobs.work();
-    await ctx.db.transaction((tx) => queueEmail(ctx, tx as Db, { accountId: null, to: 'worker@example.com', subject: 'Hi', text: 'Body' }));
+    await withTx(ctx.db, (tx) => queueEmail(ctx, tx, { accountId: null, to: 'worker@example.com', subject: 'Hi', text: 'Body' }));
     let status = '';
     for (let i = 0; i < 100 && status !== 'outbox'; i++) {
       await new Promise((r) => setTimeout(r, 100));

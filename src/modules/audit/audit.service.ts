@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import { withTx } from '../../db/tx.js';
 import { newUuid } from '../../lib/ids.js';
 import { GENESIS_HASH, canonicalJson, checkChainPage, hashEntry, type ChainCheck } from './audit-chain.js';
 import * as repo from './audit.repo.js';
@@ -55,7 +56,7 @@ export async function recordAudit(tx: Db, input: AuditInput): Promise<void> {
 
 /** Records in a transaction of its own (for events whose cause is not being committed). */
 export function recordAuditAlone(db: Db, input: AuditInput): Promise<void> {
-  return db.transaction((tx) => recordAudit(tx as Db, input));
+  return withTx(db, (tx) => recordAudit(tx, input));
 }
 
 export async function listAudit(db: Db, accountId: string, beforeSeq: number | null, limit: number) {

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
+import { withTx } from '../../db/tx.js';
 import type { Ctx } from '../../context.js';
-import type { Db } from '../../db/client.js';
 import type { AuthContext } from '../../http/auth.js';
 import { escapeCsvCell } from '../../lib/csv.js';
 import { unprocessable } from '../../lib/errors.js';
@@ -23,13 +23,13 @@ export async function recordForContact(ctx: Ctx, auth: AuthContext, contactPubli
     throw unprocessable('evidence_required', 'An opt-in needs the wording the person agreed to (evidence.wording).', { field: 'evidence.wording' });
   }
   const { occurredAt, ...evidence } = body.evidence;
-  await ctx.db.transaction(async (tx) => {
-    await recordConsent(ctx, tx as Db, auth.accountId, auth.actor, [{
+  await withTx(ctx.db, async (tx) => {
+    await recordConsent(ctx, tx, auth.accountId, auth.actor, [{
       contactId: contact.id, phone: contact.phone, kind: body.kind, source: body.source,
       evidence: { ...evidence, userId: auth.userId, ip: evidence.ip ?? meta.ip, userAgent: evidence.userAgent ?? meta.userAgent },
       occurredAt: occurredAt ? new Date(occurredAt) : undefined,
     }]);
-    await recordAudit(tx as Db, { accountId: auth.accountId, actor: auth.actor, action: `consent.${body.kind}`, target: { type: 'contact', id: contact.id }, meta, details: { source: body.source } });
+    await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: `consent.${body.kind}`, target: { type: 'contact', id: contact.id }, meta, details: { source: body.source } });
   });
   return timeline(ctx, auth, contactPublicId);
 }
@@ -75,7 +75,7 @@ const csvLine = (e: ReturnType<typeof presentEvent>) => {
 
 /** Consent evidence of one contact or of the whole account, as CSV or JSON lines, streamed. */
 export async function* exportEvidence(ctx: Ctx, auth: AuthContext, format: 'csv' | 'json', meta: RequestMeta, contactPublicId?: string): AsyncGenerator<string> {
-  await ctx.db.transaction((tx) => recordAudit(tx as Db, { accountId: auth.accountId, actor: auth.actor, action: 'consent.exported', meta, details: { format, contact: contactPublicId ?? 'all' } }));
+  await withTx(ctx.db, (tx) => recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'consent.exported', meta, details: { format, contact: contactPublicId ?? 'all' } }));
   if (format === 'csv') yield stringify([CSV_COLUMNS]);
   else yield `{"generatedAt":${JSON.stringify(ctx.now().toISOString())},"account":${JSON.stringify(toPublicId('account', auth.accountId))},"events":[`;
   let first = true;

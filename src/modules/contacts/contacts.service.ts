@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
+import { withTx } from '../../db/tx.js';
 import { suppressions, consentEvents } from '../../db/schema/index.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { AuthContext } from '../../http/auth.js';
@@ -63,7 +64,7 @@ export async function createContact(ctx: Ctx, auth: AuthContext, input: ContactI
   const tz = resolveTimeZone({ explicit: input.timeZone, e164: phone.e164, country: phone.country, accountZone: auth.account.timeZone });
   const suppressed = await isSuppressed(ctx, ctx.db, auth.accountId, phone.e164);
   try {
-    return await ctx.db.transaction(async (tx) => {
+    return await withTx(ctx.db, async (tx) => {
       const c = await repo.insertContact(tx, {
         id: newUuid(), accountId: auth.accountId, phone: phone.e164, phoneType: phone.type, country: phone.country,
         firstName: input.firstName ?? null, lastName: input.lastName ?? null, email: input.email ?? null,
@@ -86,7 +87,7 @@ export async function getContact(ctx: Ctx, auth: AuthContext, publicId: string, 
   const id = fromPublicId('contact', publicId);
   const c = id ? await repo.findContact(ctx.db, auth.accountId, id) : null;
   if (!c) throw notFound('Contact');
-  if (meta) await ctx.db.transaction((tx) => recordAudit(tx as Db, { accountId: auth.accountId, actor: auth.actor, action: 'contact.viewed', target: { type: 'contact', id: c.id }, meta }));
+  if (meta) await withTx(ctx.db, (tx) => recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'contact.viewed', target: { type: 'contact', id: c.id }, meta }));
   return c;
 }
 
@@ -111,7 +112,7 @@ export async function updateContact(ctx: Ctx, auth: AuthContext, publicId: strin
   }
   const changed = Object.keys(patch).filter((k) => JSON.stringify(patch[k as keyof typeof patch]) !== JSON.stringify(current[k as keyof typeof current]));
   if (!changed.length) return current;
-  return ctx.db.transaction(async (tx) => {
+  return withTx(ctx.db, async (tx) => {
     const c = await repo.updateContact(tx, auth.accountId, current.id, patch);
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'contact.updated', target: { type: 'contact', id: current.id }, meta, details: { fields: changed } });
     return c!;
@@ -134,9 +135,9 @@ export async function deleteWhere(ctx: Ctx, tx: Db, accountId: string, where: Re
 
 export async function deleteContact(ctx: Ctx, auth: AuthContext, publicId: string, meta: RequestMeta) {
   const c = await getContact(ctx, auth, publicId);
-  await ctx.db.transaction(async (tx) => {
-    await deleteWhere(ctx, tx as Db, auth.accountId, contactWhere({ ids: [c.id] }, 'US'));
-    await recordAudit(tx as Db, { accountId: auth.accountId, actor: auth.actor, action: 'contact.deleted', target: { type: 'contact', id: c.id }, meta });
+  await withTx(ctx.db, async (tx) => {
+    await deleteWhere(ctx, tx, auth.accountId, contactWhere({ ids: [c.id] }, 'US'));
+    await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'contact.deleted', target: { type: 'contact', id: c.id }, meta });
   });
 }
 

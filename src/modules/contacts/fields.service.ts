@@ -1,5 +1,5 @@
+import { withTx } from '../../db/tx.js';
 import type { Ctx } from '../../context.js';
-import type { Db } from '../../db/client.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { AuthContext } from '../../http/auth.js';
 import { conflict, notFound, unprocessable } from '../../lib/errors.js';
@@ -16,9 +16,9 @@ export async function createField(ctx: Ctx, auth: AuthContext, input: { label: s
   if (RESERVED.has(key)) throw unprocessable('reserved_key', `"${key}" is a built-in contact attribute.`, { field: 'key' });
   if (input.type === 'choice' && !input.choices?.length) throw unprocessable('choices_required', 'A choice field needs its choices.', { field: 'choices' });
   try {
-    return await ctx.db.transaction(async (tx) => {
-      const f = await repo.insertField(tx as Db, { id: newUuid(), accountId: auth.accountId, key, label: input.label, type: input.type, choices: input.choices ?? [] });
-      await recordAudit(tx as Db, { accountId: auth.accountId, actor: auth.actor, action: 'custom_field.created', target: { type: 'custom_field', id: f.id }, meta, details: { key, type: input.type } });
+    return await withTx(ctx.db, async (tx) => {
+      const f = await repo.insertField(tx, { id: newUuid(), accountId: auth.accountId, key, label: input.label, type: input.type, choices: input.choices ?? [] });
+      await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'custom_field.created', target: { type: 'custom_field', id: f.id }, meta, details: { key, type: input.type } });
       return f;
     });
   } catch (err) {
@@ -36,9 +36,9 @@ export async function updateField(ctx: Ctx, auth: AuthContext, publicId: string,
 
 export async function deleteField(ctx: Ctx, auth: AuthContext, publicId: string, meta: RequestMeta) {
   const id = fromPublicId('customField', publicId);
-  await ctx.db.transaction(async (tx) => {
-    const f = id ? await repo.deleteField(tx as Db, auth.accountId, id) : null;
+  await withTx(ctx.db, async (tx) => {
+    const f = id ? await repo.deleteField(tx, auth.accountId, id) : null;
     if (!f) throw notFound('Custom field');
-    await recordAudit(tx as Db, { accountId: auth.accountId, actor: auth.actor, action: 'custom_field.deleted', target: { type: 'custom_field', id: f.id }, meta, details: { key: f.key } });
+    await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'custom_field.deleted', target: { type: 'custom_field', id: f.id }, meta, details: { key: f.key } });
   });
 }

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
+import { withTx } from '../../db/tx.js';
 import { segments } from '../../db/schema/index.js';
 import type { AuthContext } from '../../http/auth.js';
 import { escapeCsvCell } from '../../lib/csv.js';
@@ -29,9 +30,9 @@ export const listSegments = (db: Db, accountId: string) =>
   db.select().from(segments).where(eq(segments.accountId, accountId)).orderBy(asc(segments.createdAt));
 
 export async function createSegment(ctx: Ctx, auth: AuthContext, name: string, filter: SegmentFilter, meta: RequestMeta) {
-  return ctx.db.transaction(async (tx) => {
+  return withTx(ctx.db, async (tx) => {
     const [s] = await tx.insert(segments).values({ id: newUuid(), accountId: auth.accountId, name, filter }).returning();
-    await recordAudit(tx as Db, { accountId: auth.accountId, actor: auth.actor, action: 'segment.created', target: { type: 'segment', id: s.id }, meta });
+    await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'segment.created', target: { type: 'segment', id: s.id }, meta });
     return s;
   });
 }
@@ -61,12 +62,12 @@ export async function bulk(ctx: Ctx, auth: AuthContext, body: z.infer<typeof Bul
   const where = await selectionWhere(ctx, auth, body.selection);
   const tags = normaliseTags(body.tags ?? []);
   if (body.action !== 'delete' && !tags.length) throw unprocessable('tags_required', 'Name at least one tag.', { field: 'tags' });
-  return ctx.db.transaction(async (tx) => {
+  return withTx(ctx.db, async (tx) => {
     const affected =
-      body.action === 'tag' ? await repo.addTags(tx as Db, auth.accountId, where, tags)
-      : body.action === 'untag' ? await repo.removeTags(tx as Db, auth.accountId, where, tags)
-      : (await deleteWhere(ctx, tx as Db, auth.accountId, where)).length;
-    await recordAudit(tx as Db, {
+      body.action === 'tag' ? await repo.addTags(tx, auth.accountId, where, tags)
+      : body.action === 'untag' ? await repo.removeTags(tx, auth.accountId, where, tags)
+      : (await deleteWhere(ctx, tx, auth.accountId, where)).length;
+    await recordAudit(tx, {
       accountId: auth.accountId, actor: auth.actor, action: `contacts.bulk_${body.action}`, meta,
       details: { affected, tags, selection: { ...body.selection, ids: body.selection.ids?.length } },
     });
@@ -78,8 +79,8 @@ export async function bulk(ctx: Ctx, auth: AuthContext, body: z.infer<typeof Bul
 export async function* exportCsv(ctx: Ctx, auth: AuthContext, sel: z.infer<typeof Selection>, meta: RequestMeta): AsyncGenerator<string> {
   const where = await selectionWhere(ctx, auth, sel);
   const fieldKeys = (await repo.listFields(ctx.db, auth.accountId)).map((f) => f.key);
-  await ctx.db.transaction((tx) =>
-    recordAudit(tx as Db, { accountId: auth.accountId, actor: auth.actor, action: 'contacts.exported', meta, details: { selection: { ...sel, ids: sel.ids?.length } } }),
+  await withTx(ctx.db, (tx) =>
+    recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'contacts.exported', meta, details: { selection: { ...sel, ids: sel.ids?.length } } }),
   );
   yield stringify([[...EXPORT_COLUMNS, ...fieldKeys.map((k) => `field:${k}`)]]);
   let after: string | null = null;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse';
+import { withTx } from '../../db/tx.js';
 import type { Ctx } from '../../context.js';
-import type { Db } from '../../db/client.js';
 import { toPublicId } from '../../lib/ids.js';
 import { recordAuditAlone } from '../audit/audit.service.js';
 import { listFields } from '../contacts/contacts.repo.js';
@@ -118,7 +118,7 @@ export async function runImport(ctx: Ctx, importId: string): Promise<void> {
     let total = imp.total ?? undefined;
     if (total === undefined) {
       total = await countRows(ctx, imp, upload);
-      if (!(await ctx.db.transaction((tx) => repo.advance(tx as Db, importId, token, zero(imp.checkpointRow), total)))) return;
+      if (!(await withTx(ctx.db, (tx) => repo.advance(tx, importId, token, zero(imp.checkpointRow), total)))) return;
     }
     let headers: string[] = [];
     let batch: Record_[] = [];
@@ -189,12 +189,12 @@ async function prepareBatch(run: BatchRun, headers: string[], batch: Record_[]):
 
 /** Writes a prepared batch with its counters and checkpoint in one transaction. */
 async function commitBatch(run: BatchRun, p: Prepared): Promise<boolean> {
-  return run.ctx.db.transaction(async (tx) => {
+  return withTx(run.ctx.db, async (tx) => {
     const failedBefore = p.errors.filter((e) => e.reason !== 'duplicate_in_file').length;
     const dupBefore = p.errors.length - failedBefore;
-    const counts = await writeBatch(run.ctx, tx as Db, run.policy, p.accepted, p.errors);
-    await repo.insertErrors(tx as Db, run.accountId, run.policy.importId, p.errors);
-    return repo.advance(tx as Db, run.policy.importId, run.token, {
+    const counts = await writeBatch(run.ctx, tx, run.policy, p.accepted, p.errors);
+    await repo.insertErrors(tx, run.accountId, run.policy.importId, p.errors);
+    return repo.advance(tx, run.policy.importId, run.token, {
       ...counts, processed: p.rows, failed: failedBefore, skipped: counts.skipped + dupBefore + p.empty, checkpointRow: p.lastRow,
     });
   });

@@ -2,8 +2,8 @@ import { stringify } from 'csv-stringify/sync';
 import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
 import type { Readable } from 'node:stream';
+import { withTx } from '../../db/tx.js';
 import type { Ctx } from '../../context.js';
-import type { Db } from '../../db/client.js';
 import { uploads } from '../../db/schema/index.js';
 import type { AuthContext } from '../../http/auth.js';
 import { escapeCsvCell } from '../../lib/csv.js';
@@ -34,8 +34,8 @@ export interface Preview {
 /** Stores an uploaded file in 1 MiB chunks in one transaction; a bad file stores nothing. */
 export async function storeUpload(ctx: Ctx, auth: AuthContext, filename: string, stream: Readable & { truncated?: boolean }) {
   const id = newUuid();
-  return ctx.db.transaction(async (tx) => {
-    await repo.insertUpload(tx as Db, { id, accountId: auth.accountId, filename: filename.slice(0, 255), size: 0, chunks: 0, createdBy: auth.userId });
+  return withTx(ctx.db, async (tx) => {
+    await repo.insertUpload(tx, { id, accountId: auth.accountId, filename: filename.slice(0, 255), size: 0, chunks: 0, createdBy: auth.userId });
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     let seq = 0;
@@ -48,7 +48,7 @@ export async function storeUpload(ctx: Ctx, auth: AuthContext, filename: string,
         const sniff = sniffEncoding(sample);
         if ('error' in sniff) throw unprocessable(sniff.error, sniff.hint);
       }
-      await repo.insertChunk(tx as Db, auth.accountId, id, seq++, data);
+      await repo.insertChunk(tx, auth.accountId, id, seq++, data);
       pending = [];
       pendingBytes = 0;
     };
@@ -62,8 +62,8 @@ export async function storeUpload(ctx: Ctx, auth: AuthContext, filename: string,
     if (stream.truncated) throw new AppError(413, 'file_too_large', 'The file is larger than the server accepts.');
     if (pendingBytes > 0) await flush();
     if (size === 0) throw unprocessable('empty_file', 'The file is empty.');
-    await repo.finishUpload(tx as Db, auth.accountId, id, size, seq);
-    return { upload: (await repo.findUpload(tx as Db, auth.accountId, id))!, sample: sample! as Buffer };
+    await repo.finishUpload(tx, auth.accountId, id, size, seq);
+    return { upload: (await repo.findUpload(tx, auth.accountId, id))!, sample: sample! as Buffer };
   });
 }
 
@@ -111,13 +111,13 @@ export async function createImport(ctx: Ctx, auth: AuthContext, input: CreateImp
     throw unprocessable('consent_description_required', 'Describe how these people gave consent (it is kept as evidence).', { field: 'consent.description' });
   }
   const options: ImportOptions = { ...o, defaultCountry: (o.defaultCountry ?? auth.account.defaultCountry).toUpperCase(), tags: normaliseTags(o.tags) };
-  return ctx.db.transaction(async (tx) => {
-    const imp = await repo.insertImport(tx as Db, {
+  return withTx(ctx.db, async (tx) => {
+    const imp = await repo.insertImport(tx, {
       id: newUuid(), accountId: auth.accountId, uploadId: upload.id, createdBy: auth.userId, status: 'queued',
       mapping: mapping as unknown as Record<string, unknown>, options: options as unknown as Record<string, unknown>,
     });
-    await ctx.jobs.send(IMPORT_JOB, { importId: imp.id }, tx as Db);
-    await recordAudit(tx as Db, { accountId: auth.accountId, actor: auth.actor, action: 'import.created', target: { type: 'import', id: imp.id }, meta, details: { filename: upload.filename, size: upload.size, consent: options.consent.basis } });
+    await ctx.jobs.send(IMPORT_JOB, { importId: imp.id }, tx);
+    await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'import.created', target: { type: 'import', id: imp.id }, meta, details: { filename: upload.filename, size: upload.size, consent: options.consent.basis } });
     return imp;
   });
 }
@@ -132,10 +132,10 @@ export async function getImport(ctx: Ctx, auth: AuthContext, publicId: string) {
 
 export async function cancelImport(ctx: Ctx, auth: AuthContext, publicId: string, meta: RequestMeta) {
   const { imp } = await getImport(ctx, auth, publicId);
-  return ctx.db.transaction(async (tx) => {
-    const done = await repo.cancel(tx as Db, auth.accountId, imp.id);
+  return withTx(ctx.db, async (tx) => {
+    const done = await repo.cancel(tx, auth.accountId, imp.id);
     if (!done) throw new AppError(409, 'import_finished', `This import is already ${imp.status}.`);
-    await recordAudit(tx as Db, { accountId: auth.accountId, actor: auth.actor, action: 'import.canceled', target: { type: 'import', id: imp.id }, meta });
+    await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'import.canceled', target: { type: 'import', id: imp.id }, meta });
     return done;
   });
 }

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../context.js';
 import { txQuery, type Db } from '../../db/client.js';
+import { withTx } from '../../db/tx.js';
 import type { OutboundSms, SendResult } from '../../providers/provider.js';
 import { suppressedHashes } from '../consent/consent.repo.js';
 import { phoneHash } from '../consent/consent.service.js';
@@ -30,8 +31,8 @@ async function dueSenders(ctx: Ctx): Promise<string[]> {
  * and cancels — in the same transaction — messages whose recipient opted out meanwhile.
  */
 async function claim(ctx: Ctx, numberId: string): Promise<Claimed[]> {
-  return ctx.db.transaction(async (tx) => {
-    const q = txQuery(tx as Db);
+  return withTx(ctx.db, async (tx) => {
+    const q = txQuery(tx);
     const { rows: [bucket] } = await q<{ tokens: number }>(
       `update sender_buckets b set tokens = least(greatest(n.mps, 1), b.tokens + extract(epoch from (now() - b.refilled_at)) * n.mps), refilled_at = now()
        from phone_numbers n where n.id = b.number_id and b.number_id = $1 returning b.tokens`,
@@ -52,8 +53,8 @@ async function claim(ctx: Ctx, numberId: string): Promise<Claimed[]> {
     if (!rows.length) return [];
     await q(`update sender_buckets set tokens = tokens - $2 where number_id = $1`, [numberId, rows.reduce((n, r) => n + r.segments, 0)]);
     const claimed = rows.filter((r) => r.old_status !== 'sending');
-    await historyOfClaims(tx as Db, claimed);
-    return cancelOptedOut(ctx, tx as Db, rows);
+    await historyOfClaims(tx, claimed);
+    return cancelOptedOut(ctx, tx, rows);
   });
 }
 
@@ -92,14 +93,14 @@ async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[]) {
     }
     return { id: c.id, accountId: c.account_id, from: 'sending', to: 'failed', errorCode: r.code, errorMessage: r.message };
   });
-  await ctx.db.transaction(async (tx) => {
-    await repo.applyStatusChanges(tx as Db, changes, 'provider');
+  await withTx(ctx.db, async (tx) => {
+    await repo.applyStatusChanges(tx, changes, 'provider');
     const sent = results.filter((r): r is Extract<SendResult, { ok: true }> => r.ok);
     const provider = claimed[0]?.provider ?? '';
-    const early = await takeEarlyReceipts(tx as Db, provider, sent.map((s) => s.providerMessageId));
+    const early = await takeEarlyReceipts(tx, provider, sent.map((s) => s.providerMessageId));
     if (early.length) {
       const targets = sent.map((s) => ({ id: s.reference, account_id: byRef.get(s.reference)!.account_id, status: 'sent', provider_message_id: s.providerMessageId }));
-      await repo.applyStatusChanges(tx as Db, receiptChanges(targets, early), 'carrier');
+      await repo.applyStatusChanges(tx, receiptChanges(targets, early), 'carrier');
     }
   });
 }
@@ -109,8 +110,8 @@ async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[]) {
  * by that transaction (they raced it). Every pass sweeps, so none waits for long.
  */
 export async function reconcileEarlyReceipts(ctx: Ctx): Promise<number> {
-  return ctx.db.transaction(async (tx) => {
-    const { rows } = await txQuery(tx as Db)<{ id: string; account_id: string; status: string; provider: string; provider_message_id: string; r_status: string; error_code: string | null }>(
+  return withTx(ctx.db, async (tx) => {
+    const { rows } = await txQuery(tx)<{ id: string; account_id: string; status: string; provider: string; provider_message_id: string; r_status: string; error_code: string | null }>(
       `with e as (
          delete from early_receipts e using messages m
          where m.provider = e.provider and m.provider_message_id = e.provider_message_id
@@ -120,7 +121,7 @@ export async function reconcileEarlyReceipts(ctx: Ctx): Promise<number> {
     if (!rows.length) return 0;
     const targets = rows.map((r) => ({ id: r.id, account_id: r.account_id, status: r.status, provider_message_id: r.provider_message_id }));
     const receipts = rows.map((r) => ({ provider: r.provider, providerMessageId: r.provider_message_id, status: r.r_status as 'delivered', errorCode: r.error_code ?? undefined }));
-    return (await repo.applyStatusChanges(tx as Db, receiptChanges(targets, receipts), 'carrier')).length;
+    return (await repo.applyStatusChanges(tx, receiptChanges(targets, receipts), 'carrier')).length;
   });
 }
 

@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import { txQuery, type Db } from '../../db/client.js';
+import { withTx } from '../../db/tx.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { accounts, phoneNumbers } from '../../db/schema/index.js';
 import { notFound, unprocessable } from '../../lib/errors.js';
@@ -35,27 +36,27 @@ export async function receiveInbound(ctx: Ctx, sms: InboundSms, provider: string
   const [account] = await ctx.db.select().from(accounts).where(eq(accounts.id, number.accountId));
   const keyword = classifyKeyword(sms.body, number.customKeywords as CustomKeyword[]);
   try {
-    return await ctx.db.transaction(async (tx) => {
-      const contact = await contactFor(ctx, tx as Db, { accountId: account.id, account }, from);
-      const conversation = await repo.openConversation(tx as Db, account.id, contact.id, number.id, newUuid());
+    return await withTx(ctx.db, async (tx) => {
+      const contact = await contactFor(ctx, tx, { accountId: account.id, account }, from);
+      const conversation = await repo.openConversation(tx, account.id, contact.id, number.id, newUuid());
       const enc = encodeBody(sms.body);
-      const m = await repo.insertMessage(tx as Db, {
+      const m = await repo.insertMessage(tx, {
         id: newUuid(), accountId: account.id, conversationId: conversation.id, contactId: contact.id, numberId: number.id, direction: 'inbound',
         from: from.e164, to: number.phoneNumber, body: sms.body, encoding: enc.encoding, segments: enc.segments, status: 'received',
         provider, providerMessageId: sms.providerMessageId, keyword: keyword ? { kind: keyword.kind, word: keyword.word } : null,
       });
-      await repo.touchConversation(tx as Db, account.id, conversation.id, true);
-      await txQuery(tx as Db)(`update contacts set last_message_at = now() where account_id = $1 and id = $2`, [account.id, contact.id]);
+      await repo.touchConversation(tx, account.id, conversation.id, true);
+      await txQuery(tx)(`update contacts set last_message_at = now() where account_id = $1 and id = $2`, [account.id, contact.id]);
       const evts: Array<{ accountId: string; type: string; payload: Record<string, unknown> }> = [{ accountId: account.id, type: 'message.received', payload: { messageId: m.id, conversationId: conversation.id, keyword: m.keyword } }];
       if (keyword?.kind === 'opt_out' || keyword?.kind === 'opt_in') {
-        await recordConsent(ctx, tx as Db, account.id, { type: 'system', id: null, label: `keyword ${keyword.word}` }, [
+        await recordConsent(ctx, tx, account.id, { type: 'system', id: null, label: `keyword ${keyword.word}` }, [
           { contactId: contact.id, phone: from.e164, kind: keyword.kind, source: 'keyword', evidence: { messageId: m.id, wording: sms.body.slice(0, 500) } },
         ]);
         evts.push({ accountId: account.id, type: keyword.kind === 'opt_out' ? 'contact.opted_out' : 'contact.opted_in', payload: { contactId: contact.id, messageId: m.id } });
       }
-      await repo.insertEvents(tx as Db, evts);
+      await repo.insertEvents(tx, evts);
       const reply = keyword ? replyFor(keyword, number, account) : null;
-      if (reply) await queueKeywordReply(tx as Db, m, reply);
+      if (reply) await queueKeywordReply(tx, m, reply);
       return { message: m, conversationId: conversation.id, keyword };
     });
   } catch (err) {

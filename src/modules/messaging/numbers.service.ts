@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
+import { withTx } from '../../db/tx.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { phoneNumbers, senderBuckets } from '../../db/schema/index.js';
 import type { AuthContext } from '../../http/auth.js';
@@ -24,12 +25,12 @@ export async function provisionNumber(ctx: Ctx, auth: AuthContext, input: { prov
   for (let attempt = 0; ; attempt++) {
     const got = await provider.provisionNumber({ type, country: auth.account.defaultCountry });
     try {
-      return await ctx.db.transaction(async (tx) => {
+      return await withTx(ctx.db, async (tx) => {
         const [n] = await tx.insert(phoneNumbers).values({
           id: newUuid(), accountId: auth.accountId, phoneNumber: got.phoneNumber, provider: provider.name, providerRef: got.providerRef, type, mps: input.mps ?? DEFAULT_MPS[type],
         }).returning();
         await tx.insert(senderBuckets).values({ numberId: n.id, accountId: auth.accountId, tokens: n.mps, refilledAt: new Date() });
-        await recordAudit(tx as Db, { accountId: auth.accountId, actor: auth.actor, action: 'number.provisioned', target: { type: 'number', id: n.id }, meta, details: { phoneNumber: n.phoneNumber, provider: n.provider } });
+        await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'number.provisioned', target: { type: 'number', id: n.id }, meta, details: { phoneNumber: n.phoneNumber, provider: n.provider } });
         return n;
       });
     } catch (err) {
@@ -73,13 +74,13 @@ export async function updateNumber(ctx: Ctx, auth: AuthContext, publicId: string
     if (!word) throw unprocessable('invalid_keyword', `"${k.word}" is not a valid keyword (1–2 words of letters or digits).`, { field: 'customKeywords' });
     return { ...k, word };
   });
-  return ctx.db.transaction(async (tx) => {
+  return withTx(ctx.db, async (tx) => {
     const [u] = await tx
       .update(phoneNumbers)
       .set({ ...(patch.mps ? { mps: patch.mps } : {}), ...(patch.keywordReplies ? { keywordReplies: mergeReplies(n.keywordReplies, patch.keywordReplies) } : {}), ...(customKeywords ? { customKeywords } : {}) })
       .where(and(eq(phoneNumbers.accountId, auth.accountId), eq(phoneNumbers.id, n.id)))
       .returning();
-    await recordAudit(tx as Db, { accountId: auth.accountId, actor: auth.actor, action: 'number.updated', target: { type: 'number', id: n.id }, meta, details: { fields: Object.keys(patch) } });
+    await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'number.updated', target: { type: 'number', id: n.id }, meta, details: { fields: Object.keys(patch) } });
     return u;
   });
 }

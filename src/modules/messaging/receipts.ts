@@ -1,5 +1,6 @@
 import type { Ctx } from '../../context.js';
 import { txQuery, type Db } from '../../db/client.js';
+import { withTx } from '../../db/tx.js';
 import type { Receipt } from '../../providers/provider.js';
 import * as repo from './messages.repo.js';
 import { advance, type MessageStatus } from './status.js';
@@ -25,8 +26,8 @@ export function receiptChanges(targets: Target[], receipts: Receipt[]): repo.Sta
 /** Applies receipts from a carrier; those for messages not yet marked sent are kept for later. */
 export async function applyReceipts(ctx: Ctx, receipts: Receipt[]): Promise<{ applied: number; early: number }> {
   if (!receipts.length) return { applied: 0, early: 0 };
-  return ctx.db.transaction(async (tx) => {
-    const q = txQuery(tx as Db);
+  return withTx(ctx.db, async (tx) => {
+    const q = txQuery(tx);
     const { rows } = await q<Target>(
       `select m.id, m.account_id, m.status, m.provider_message_id from messages m
        join unnest($1::text[], $2::text[]) as r(provider, pid) on m.provider = r.provider and m.provider_message_id = r.pid for update of m`,
@@ -40,7 +41,7 @@ export async function applyReceipts(ctx: Ctx, receipts: Receipt[]): Promise<{ ap
         [early.map((r) => r.provider), early.map((r) => r.providerMessageId), early.map((r) => r.status), early.map((r) => r.errorCode ?? null)],
       );
     }
-    const applied = await repo.applyStatusChanges(tx as Db, receiptChanges(rows, receipts), 'carrier');
+    const applied = await repo.applyStatusChanges(tx, receiptChanges(rows, receipts), 'carrier');
     return { applied: applied.length, early: early.length };
   });
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
+import { withTx } from '../../db/tx.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { AuthContext } from '../../http/auth.js';
 import { AppError, unprocessable } from '../../lib/errors.js';
@@ -82,19 +83,19 @@ export async function sendMessage(ctx: Ctx, auth: AuthContext, input: SendInput)
   }
   const encoded = encodeBody(input.body, { smartEncoding: input.smartEncoding });
   try {
-    return await ctx.db.transaction(async (tx) => {
-      const contact = await contactFor(ctx, tx as Db, auth, to, suppressed);
-      const conversation = await repo.openConversation(tx as Db, auth.accountId, contact.id, number.id, newUuid());
+    return await withTx(ctx.db, async (tx) => {
+      const contact = await contactFor(ctx, tx, auth, to, suppressed);
+      const conversation = await repo.openConversation(tx, auth.accountId, contact.id, number.id, newUuid());
       const zone = contact.timeZone ?? auth.account.timeZone;
       const due = sendAt ?? ctx.now();
       const at = kind === 'marketing' ? nextSendTime(due, zone, nanpInfo(to.e164)?.region ?? null, 'marketing') : due;
-      const m = await repo.insertMessage(tx as Db, {
+      const m = await repo.insertMessage(tx, {
         id: newUuid(), accountId: auth.accountId, conversationId: conversation.id, contactId: contact.id, numberId: number.id,
         direction: 'outbound', kind, from: number.phoneNumber, to: to.e164, body: encoded.body, encoding: encoded.encoding, segments: encoded.segments,
         status: at.getTime() > ctx.now().getTime() + 1000 ? 'scheduled' : 'queued', nextAttemptAt: at, sendAt, idempotencyKey: input.idempotencyKey ?? null,
         requestHash: input.idempotencyKey ? requestHash(input) : null, createdBy: auth.userId, provider: number.provider,
       });
-      await repo.touchConversation(tx as Db, auth.accountId, conversation.id, false);
+      await repo.touchConversation(tx, auth.accountId, conversation.id, false);
       return m;
     });
   } catch (err) {
