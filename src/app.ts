@@ -4,11 +4,13 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
 import type { Ctx } from './context.js';
 import { registerAuth } from './http/auth.js';
 import { registerErrorHandler, sendFrameworkError } from './http/errors.js';
 import { registerSecurityHeaders, securityHeaderSetter } from './http/security-headers.js';
 import { registerWeb } from './http/web.js';
+import { logOptions } from './lib/logger.js';
 import { accountRoutes } from './modules/accounts/account.routes.js';
 import { apiKeyRoutes } from './modules/accounts/api-keys.routes.js';
 import { authRoutes } from './modules/accounts/auth.routes.js';
@@ -23,6 +25,8 @@ import { policiesRoutes } from './modules/policies/policies.routes.js';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
+  /** Where the app's log lines go (tests capture them); standard output by default. */
+  logStream?: DestinationStream;
   /** Serve the built web app (off in most tests). */
   web?: boolean;
   /** Set by the process when it starts shutting down: /readyz then fails. */
@@ -37,7 +41,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<FastifyInstance> {
   const setSecurityHeaders = securityHeaderSetter({ publicUrl: ctx.config.publicUrl });
   const app = Fastify({
-    logger: opts.logger ?? { level: ctx.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] },
+    logger: opts.logger ?? { ...logOptions(ctx.config.logLevel), ...(opts.logStream ? { stream: opts.logStream } : {}) },
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: ctx.config.trustProxy,
     genReqId: (req) => {

@@ -1,9 +1,9 @@
-import pino from 'pino';
 import type { Config } from './config.js';
 import type { Ctx } from './context.js';
 import { migrateDatabase, openDatabase } from './db/client.js';
 import { startJobs, type Jobs } from './jobs/jobs.js';
 import { jobDefinitions } from './jobs/registry.js';
+import { createLogger } from './lib/logger.js';
 import { applyReceipts } from './modules/messaging/receipts.js';
 import { ProviderRegistry } from './providers/registry.js';
 import { SimulatorProvider } from './providers/simulator/simulator.js';
@@ -13,7 +13,7 @@ import { SimulatorProvider } from './providers/simulator/simulator.js';
  * needs before it serves requests or works jobs. Tests call this with their own config.
  */
 export async function startServices(config: Config, opts: { dataDir?: string | null; schedule?: boolean } = {}) {
-  const log = pino({ level: config.logLevel });
+  const log = createLogger(config.logLevel);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: opts.dataDir === undefined ? `${config.dataDir}/pglite` : opts.dataDir,
