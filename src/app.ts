@@ -3,10 +3,13 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { DestinationStream } from 'pino';
 import type { Ctx } from './context.js';
 import { registerAuth } from './http/auth.js';
+import { swaggerOptions } from './http/openapi.js';
+import { registerErrorResponses } from './http/responses.js';
 import { registerErrorHandler, sendFrameworkError } from './http/errors.js';
 import { registerSecurityHeaders, securityHeaderSetter } from './http/security-headers.js';
 import { registerWeb } from './http/web.js';
@@ -64,10 +67,8 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   registerErrorHandler(app);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.importMaxBytes, files: 1, fields: 10, fieldSize: 200_000, parts: 12 } });
-  await app.register(fastifySwagger, {
-    openapi: { info: { title: 'West Message API', version: '1' }, components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } },
-    transform: jsonSchemaTransform,
-  });
+  registerErrorResponses(app);
+  await app.register(fastifySwagger, swaggerOptions);
   registerAuth(app, ctx);
   if (opts.onRoute) {
     const observe = opts.onRoute;
@@ -76,14 +77,24 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
     });
   }
 
-  app.get('/healthz', async () => ({ ok: true }));
-  app.get('/readyz', async (_request, reply) => {
-    if (opts.isShuttingDown?.()) return reply.status(503).send({ ok: false, reason: 'shutting_down' });
+  const health = { tags: ['health'], security: [] };
+  app.get('/healthz', { schema: { ...health, summary: 'The process is up', response: { 200: z.object({ ok: z.literal(true) }) } } }, async () => ({ ok: true as const }));
+  app.get('/readyz', {
+    schema: {
+      ...health,
+      summary: 'The database is reachable and the process is not shutting down',
+      response: {
+        200: z.object({ ok: z.literal(true), database: z.enum(['pglite', 'postgres']) }),
+        503: z.object({ ok: z.literal(false), reason: z.enum(['shutting_down', 'database_unreachable']) }),
+      },
+    },
+  }, async (_request, reply) => {
+    if (opts.isShuttingDown?.()) return reply.status(503).send({ ok: false, reason: 'shutting_down' } as const);
     try {
       await ctx.database.query('select 1');
-      return { ok: true, database: ctx.database.kind };
+      return { ok: true as const, database: ctx.database.kind };
     } catch {
-      return reply.status(503).send({ ok: false, reason: 'database_unreachable' });
+      return reply.status(503).send({ ok: false, reason: 'database_unreachable' } as const);
     }
   });
   app.get('/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());

@@ -49,17 +49,28 @@ export const ApiKeyBody = z.object({
   scopes: z.array(z.enum(Object.keys(API_SCOPES) as [keyof typeof API_SCOPES])).max(20).optional(),
 });
 
-// ---- responses ----
+// ---- responses (named: they become components of the OpenAPI document and the web app's types) ----
 export const UserOut = z.object({
-  id: z.string(), name: z.string(), email: z.string(), phone: z.string(), role: z.string(), createdAt: z.string(),
-});
+  id: z.string(), name: z.string(), email: z.string(), phone: z.string(), role: z.enum(ROLES), createdAt: z.string(),
+}).meta({ id: 'User' });
 export const AccountOut = z.object({
   id: z.string(), name: z.string(), legalName: z.string().nullable(), website: z.string().nullable(),
-  industry: z.string().nullable(), address: z.string().nullable(), defaultCountry: z.string(), timeZone: z.string(), createdAt: z.string(),
-});
-export const SessionOut = z.object({ account: AccountOut, user: UserOut, csrfToken: z.string() });
-export const InvitationOut = z.object({ id: z.string(), email: z.string(), role: z.string(), expiresAt: z.string(), createdAt: z.string() });
+  industry: z.string().nullable(), address: z.string().nullable(), defaultCountry: z.string().meta({ description: 'ISO 3166-1 alpha-2, e.g. US' }),
+  timeZone: z.string(), createdAt: z.string(),
+}).meta({ id: 'Account' });
+export const SessionOut = z.object({ account: AccountOut, user: UserOut, csrfToken: z.string() }).meta({ id: 'Session' });
+export const MembershipOut = z.object({ accountId: z.string(), accountName: z.string(), role: z.enum(ROLES) }).meta({ id: 'Membership' });
+export const MeOut = z.object({
+  account: AccountOut,
+  user: UserOut.nullable().meta({ description: 'null when the caller is an API key' }),
+  csrfToken: z.string().nullable(),
+  memberships: z.array(MembershipOut).optional().meta({ description: 'The accounts the signed-in person belongs to' }),
+}).meta({ id: 'Me' });
+export const InvitationOut = z.object({ id: z.string(), email: z.string(), role: z.enum(ROLES), expiresAt: z.string(), createdAt: z.string() }).meta({ id: 'Invitation' });
+export const InvitationLookupOut = z.object({ email: z.string(), role: z.enum(ROLES), accountName: z.string() }).meta({ id: 'InvitationLookup' });
 export const ApiKeyOut = z.object({
   id: z.string(), name: z.string(), prefix: z.string(), scopes: z.array(z.string()), createdAt: z.string(),
   lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable(),
-});
+}).meta({ id: 'ApiKey' });
+export const CreatedApiKeyOut = ApiKeyOut.extend({ key: z.string().meta({ description: 'Shown once; store it now' }) }).meta({ id: 'CreatedApiKey' });
+export const ScopeOut = z.object({ scope: z.string(), description: z.string() }).meta({ id: 'ApiScope' });

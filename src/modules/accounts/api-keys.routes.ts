@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import { caller, requestMeta } from '../../http/auth.js';
 import { fromPublicId, toPublicId } from '../../lib/ids.js';
-import { ApiKeyBody, ApiKeyOut, IdParams } from './accounts.schema.js';
+import { NoContent, pageOf } from '../../http/responses.js';
+import { ApiKeyBody, ApiKeyOut, CreatedApiKeyOut, IdParams, ScopeOut } from './accounts.schema.js';
 import * as service from './api-keys.service.js';
 import * as creds from './credentials.repo.js';
 import { API_SCOPES } from './roles.js';
@@ -22,20 +23,20 @@ export const apiKeyRoutes =
   async (app) => {
     app.get('/v1/api-keys/scopes', {
       config: { access: { role: 'viewer' } },
-      schema: { tags, response: { 200: z.object({ data: z.array(z.object({ scope: z.string(), description: z.string() })) }) } },
+      schema: { tags, summary: 'List the scopes an API key can have', response: { 200: z.object({ data: z.array(ScopeOut) }) } },
     }, async () => ({ data: Object.entries(API_SCOPES).map(([scope, description]) => ({ scope, description })) }));
 
-    app.post('/v1/api-keys', { config: { access: manage }, schema: { tags, body: ApiKeyBody, response: { 201: ApiKeyOut.extend({ key: z.string() }) } } }, async (request, reply) => {
+    app.post('/v1/api-keys', { config: { access: manage }, schema: { tags, summary: 'Create an API key (the key is shown once)', body: ApiKeyBody, response: { 201: CreatedApiKeyOut } } }, async (request, reply) => {
       const { row, key } = await service.createApiKey(ctx, caller(request), request.body.name, request.body.scopes ?? [], requestMeta(request));
       return reply.status(201).send({ ...presentKey(row), key });
     });
 
-    app.get('/v1/api-keys', { config: { access: manage }, schema: { tags, response: { 200: z.object({ data: z.array(ApiKeyOut), nextCursor: z.null() }) } } }, async (request) => {
+    app.get('/v1/api-keys', { config: { access: manage }, schema: { tags, summary: 'List API keys', response: { 200: pageOf(ApiKeyOut) } } }, async (request) => {
       const rows = await creds.listApiKeys(ctx.db, caller(request).accountId);
       return { data: rows.map(presentKey), nextCursor: null };
     });
 
-    app.delete('/v1/api-keys/:id', { config: { access: manage }, schema: { tags, params: IdParams } }, async (request, reply) => {
+    app.delete('/v1/api-keys/:id', { config: { access: manage }, schema: { tags, summary: 'Revoke an API key', params: IdParams, response: { 204: NoContent } } }, async (request, reply) => {
       await service.revokeApiKey(ctx, caller(request), fromPublicId('apiKey', request.params.id), requestMeta(request));
       return reply.status(204).send();
     });

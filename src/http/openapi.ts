@@ -1,0 +1,98 @@
+import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { API_SCOPES } from '../modules/accounts/roles.js';
+import type { Access } from './auth.js';
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './auth.js';
+import { MEDIA_TYPES_KEY } from './responses.js';
+
+type Transform = NonNullable<FastifyDynamicSwaggerOptions['transform']>;
+type TransformInput = Parameters<Transform>[0];
+type Schema = Record<string, unknown> & { response?: Record<string, Record<string, unknown>> };
+
+const TAGS: Array<{ name: string; description: string }> = [
+  { name: 'auth', description: 'Sign-up, sign-in, sign-out and passwords.' },
+  { name: 'account', description: 'The account, its profile, members and invitations.' },
+  { name: 'api-keys', description: 'API keys for the REST API.' },
+  { name: 'audit', description: 'The hash-chained audit log.' },
+  { name: 'contacts', description: 'Contacts, bulk actions and export.' },
+  { name: 'segments', description: 'Saved contact filters.' },
+  { name: 'custom-fields', description: 'Custom contact fields.' },
+  { name: 'consent', description: 'Consent evidence and the suppression list.' },
+  { name: 'imports', description: 'CSV contact imports.' },
+  { name: 'numbers', description: 'Sending phone numbers.' },
+  { name: 'messages', description: 'Sending and reading text messages.' },
+  { name: 'conversations', description: 'The shared inbox.' },
+  { name: 'simulator', description: 'The simulated carrier (test your flows without a real carrier).' },
+  { name: 'policies', description: 'Terms of service and privacy policy.' },
+  { name: 'operator', description: 'Platform operator tools.' },
+  { name: 'health', description: 'Liveness and readiness probes.' },
+];
+
+const SECURITY_SCHEMES = {
+  session: {
+    type: 'apiKey', in: 'cookie', name: SESSION_COOKIE,
+    description: `Browser session (set by sign-in). Writes also need the \`${CSRF_HEADER}\` header carrying the \`${CSRF_COOKIE}\` cookie.`,
+  },
+  bearer: { type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer <key>`.' },
+  operatorToken: { type: 'http', scheme: 'bearer', description: 'The platform operator token (`OPERATOR_TOKEN`).' },
+} as const;
+
+export const swaggerOptions: FastifyDynamicSwaggerOptions = {
+  openapi: {
+    openapi: '3.0.3',
+    info: {
+      title: 'West Message API',
+      version: '1',
+      description: 'Business texting: contacts, consent, imports, messages and the shared inbox. Errors are `{error:{code,message,details}, requestId}`; lists are `{data, nextCursor}`.',
+    },
+    servers: [{ url: '/', description: 'This server' }],
+    tags: TAGS,
+    components: { securitySchemes: SECURITY_SCHEMES },
+  },
+  transform: (input) => describeRoute(input, jsonSchemaTransform(input) as { schema: Schema; url: string }),
+  transformObject: jsonSchemaTransformObject,
+};
+
+/** `GET /v1/contacts/:id/consent` → `getContactsIdConsent`. */
+export function operationIdFor(method: string, url: string): string {
+  const words = url
+    .replace(/^\/v1\//, '/')
+    .split(/[/.\-_:{}]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1));
+  return method.toLowerCase() + words.join('');
+}
+
+function securityFor(access: Access | undefined): Array<Record<string, string[]>> {
+  if (access === undefined || access === 'public') return [];
+  if (access === 'operator') return [{ operatorToken: [] }];
+  return [{ session: [] }, { bearer: [] }];
+}
+
+function accessNote(access: Access | undefined): string | null {
+  if (!access || typeof access === 'string') return null;
+  const scope = access.scope ? ` API keys need the \`${access.scope}\` scope (${API_SCOPES[access.scope]}).` : '';
+  return `Needs the ${access.role} role or higher.${scope}`;
+}
+
+/** Adds what the zod schemas cannot say: operationId, security, access notes, non-JSON bodies. */
+function describeRoute(input: TransformInput, out: { schema: Schema; url: string }) {
+  if (!out.schema || out.schema.hide) return out;
+  const schema: Schema = { ...out.schema };
+  const method = [input.route.method].flat()[0] as string;
+  const access = input.route.config?.access as Access | undefined;
+  schema.operationId ??= operationIdFor(method, input.url);
+  schema.security ??= securityFor(access);
+  const note = accessNote(access);
+  if (note) schema.description = schema.description ? `${schema.description as string}\n\n${note}` : note;
+  if (schema.response) {
+    schema.response = Object.fromEntries(
+      Object.entries(schema.response).map(([code, r]) => {
+        const types = r?.[MEDIA_TYPES_KEY] as string[] | undefined;
+        if (!types) return [code, r];
+        return [code, { description: r.description, content: Object.fromEntries(types.map((t) => [t, { schema: { type: 'string' } }])) }];
+      }),
+    );
+  }
+  return { schema, url: out.url };
+}
