@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ts, stamp, created } from './columns.js';
 
 
@@ -200,33 +200,3 @@ export const emails = pgTable(
   },
   (t) => [index('emails_created_idx').on(t.createdAt)],
 );
-
-export const auditEvents = pgTable(
-  'audit_events',
-  {
-    id: uuid('id').primaryKey(),
-    chain: text('chain').notNull(),
-    seq: bigint('seq', { mode: 'number' }).notNull(),
-    accountId: uuid('account_id').references(() => accounts.id),
-    actorType: text('actor_type').notNull(),
-    actorId: text('actor_id'),
-    actorLabel: text('actor_label'),
-    action: text('action').notNull(),
-    targetType: text('target_type'),
-    targetId: text('target_id'),
-    ip: text('ip'),
-    userAgent: text('user_agent'),
-    // Canonical JSON kept as text: jsonb would reorder keys and break the entry's hash.
-    details: text('details').notNull().default('{}'),
-    createdAt: created(),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
-  },
-  (t) => [uniqueIndex('audit_events_chain_seq_uq').on(t.chain, t.seq)],
-);
-
-export const auditChainHeads = pgTable('audit_chain_heads', {
-  chain: text('chain').primaryKey(),
-  seq: bigint('seq', { mode: 'number' }).notNull(),
-  hash: text('hash').notNull(),
-});

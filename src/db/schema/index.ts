@@ -1,3 +1,4 @@
 export * from './accounts.js';
 export * from './contacts.js';
 export * from './messaging.js';
+export * from './audit.js';
