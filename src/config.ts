@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { ensurePrivateDir, ensurePrivateFile } from './lib/private-dir.js';
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'])
@@ -70,8 +71,11 @@ export class ConfigError extends Error {
 /** A secret kept in DATA_DIR so an embedded install works with zero configuration. */
 function persistedSecret(dataDir: string, file: string, bytes: number): string {
   const path = join(dataDir, file);
-  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
+  if (existsSync(path)) {
+    ensurePrivateFile(path);
+    return readFileSync(path, 'utf8').trim();
+  }
   const value = randomBytes(bytes).toString('base64url');
   writeFileSync(path, `${value}\n`, { mode: 0o600 });
   return value;

@@ -18,6 +18,8 @@ function readConfig(): Config {
 }
 
 async function main() {
+  // Whatever this process writes (the embedded database, generated secrets) is its owner's alone.
+  process.umask(0o077);
   const config = readConfig();
   const { ctx, log } = await startServices(config);
   const runApi = config.role !== 'worker';

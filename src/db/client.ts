@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -9,6 +8,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema/index.js';
+import { ensurePrivateDir } from '../lib/private-dir.js';
 
 export type Schema = typeof schema;
 /** The Drizzle handle, the same type on both drivers; a transaction is one too. */
@@ -38,7 +38,7 @@ const parseInt8 = (v: string) => Number(v);
 const keepString = (v: string) => v;
 
 export async function openPglite(dataDir: string | null): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir) ensurePrivateDir(dataDir);
   const client = new PGlite(dataDir ?? 'memory://', { parsers: { [INT8]: parseInt8, [DATE]: keepString } });
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
