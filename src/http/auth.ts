@@ -5,7 +5,7 @@ import { hashToken, safeEqual } from '../lib/tokens.js';
 import type { Actor, RequestMeta } from '../modules/audit/audit.service.js';
 import type { AccountRow, UserRow } from '../modules/accounts/accounts.repo.js';
 import * as creds from '../modules/accounts/credentials.repo.js';
-import { hasRole, type ApiScope, type Role } from '../modules/accounts/roles.js';
+import { effectiveScopes, hasRole, lowerRole, type ApiScope, type Role } from '../modules/accounts/roles.js';
 
 export const SESSION_COOKIE = 'wm_session';
 export const CSRF_COOKIE = 'wm_csrf';
@@ -63,10 +63,10 @@ export function clearSessionCookies(reply: FastifyReply) {
 }
 
 async function fromApiKey(ctx: Ctx, key: string): Promise<AuthContext> {
-  const found = await creds.findLiveApiKey(ctx.db, hashToken(ctx.config.secretKey, key));
+  const now = ctx.now();
+  const found = await creds.findLiveApiKey(ctx.db, hashToken(ctx.config.secretKey, key), now);
   if (!found || found.account.status !== 'active') throw unauthenticated('The API key is not valid or was revoked.');
   const { key: k, account, user } = found;
-  const now = ctx.now();
   if (!k.lastUsedAt || now.getTime() - k.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
     await creds.touchApiKey(ctx.db, k.accountId, k.id, now);
   }
@@ -75,11 +75,12 @@ async function fromApiKey(ctx: Ctx, key: string): Promise<AuthContext> {
     account,
     user,
     userId: k.createdBy,
-    role: k.role as Role,
+    // Never more than the creator's current role, nor than the key's own.
+    role: lowerRole(k.role as Role, user.role as Role),
     via: 'api_key',
     sessionId: null,
     apiKeyId: k.id,
-    scopes: k.scopes,
+    scopes: effectiveScopes(k.scopes, user.scopes),
     actor: { type: 'api_key', id: k.id, label: `API key "${k.name}" (${k.prefix}…)` },
   };
 }
@@ -95,7 +96,7 @@ async function fromSession(ctx: Ctx, request: FastifyRequest, token: string): Pr
     }
   }
   const { session, user, account } = found;
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await creds.touchSession(ctx.db, session.accountId, session.id, now);
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await creds.touchSession(ctx.db, session.id, now);
   return {
     accountId: session.accountId,
     account,
@@ -105,7 +106,7 @@ async function fromSession(ctx: Ctx, request: FastifyRequest, token: string): Pr
     via: 'session',
     sessionId: session.id,
     apiKeyId: null,
-    scopes: [],
+    scopes: user.scopes,
     actor: { type: 'user', id: user.id, label: `${user.name} <${user.email}>` },
   };
 }
@@ -132,8 +133,9 @@ export async function authenticate(ctx: Ctx, request: FastifyRequest): Promise<A
 export function authorize(access: Exclude<Access, 'public' | 'operator'>, auth: AuthContext | null): AuthContext {
   if (!auth) throw unauthenticated();
   if (!hasRole(auth.role, access.role)) throw forbidden(`This needs the ${access.role} role or higher.`, { requiredRole: access.role });
-  if (access.scope && auth.via === 'api_key' && auth.scopes.length > 0 && !auth.scopes.includes(access.scope)) {
-    throw forbidden(`This API key lacks the ${access.scope} scope.`, { requiredScope: access.scope });
+  if (access.scope && auth.scopes.length > 0 && !auth.scopes.includes(access.scope)) {
+    const who = auth.via === 'api_key' ? 'This API key' : 'Your membership';
+    throw forbidden(`${who} lacks the ${access.scope} scope.`, { requiredScope: access.scope });
   }
   return auth;
 }

@@ -6,11 +6,14 @@ import { fromPublicId, toPublicId } from '../../lib/ids.js';
 import * as repo from './accounts.repo.js';
 import * as creds from './credentials.repo.js';
 import {
-  AccountOut, AccountPatch, IdParams, InvitationOut, InviteAcceptBody, InviteBody, ProfilePatch, RoleBody, SessionOut,
-  TransferBody, UserOut,
+  AccountOut, AccountPatch, IdParams, InvitationLookupOut, InvitationOut, InviteAcceptBody, InviteBody, MeOut, ProfilePatch, RoleBody,
+  SessionOut, TransferBody, UserOut,
 } from './accounts.schema.js';
 import { startSession } from './auth.routes.js';
-import { presentAccount, presentUser } from './presenters.js';
+import { NoContent, pageOf } from '../../http/responses.js';
+import type { Role } from './roles.js';
+import * as authService from './auth.service.js';
+import { presentAccount, presentMembership, presentUser } from './presenters.js';
 import * as profile from './profile.service.js';
 import * as team from './team.service.js';
 
@@ -19,7 +22,7 @@ const read = { role: 'viewer', scope: 'account:read' } as const;
 const manage = { role: 'admin', scope: 'account:write' } as const;
 
 const presentInvitation = (i: { id: string; email: string; role: string; expiresAt: Date; createdAt: Date }) => ({
-  id: toPublicId('invitation', i.id), email: i.email, role: i.role, expiresAt: i.expiresAt.toISOString(), createdAt: i.createdAt.toISOString(),
+  id: toPublicId('invitation', i.id), email: i.email, role: i.role as Role, expiresAt: i.expiresAt.toISOString(), createdAt: i.createdAt.toISOString(),
 });
 
 export const accountRoutes =
@@ -27,69 +30,70 @@ export const accountRoutes =
   async (app) => {
     app.get('/v1/me', {
       config: { access: read },
-      schema: { tags, response: { 200: z.object({ account: AccountOut, user: UserOut.nullable(), csrfToken: z.string().nullable() }) } },
+      schema: { tags, summary: 'The caller: account, user and CSRF token', response: { 200: MeOut } },
     }, async (request) => {
       const auth = caller(request);
       const { account, user } = profile.me(auth);
       const token = auth.via === 'session' ? request.cookies[SESSION_COOKIE] : undefined;
-      return { account: presentAccount(account), user: user ? presentUser(user) : null, csrfToken: token ? csrfFor(ctx.config.secretKey, token) : null };
+      const memberships = (await authService.membershipsOf(ctx, auth)).map(presentMembership);
+      return { account: presentAccount(account), user: user ? presentUser(user) : null, csrfToken: token ? csrfFor(ctx.config.secretKey, token) : null, memberships };
     });
 
-    app.patch('/v1/me', { config: { access: { role: 'viewer' } }, schema: { tags, body: ProfilePatch, response: { 200: z.object({ user: UserOut }) } } }, async (request) => {
+    app.patch('/v1/me', { config: { access: { role: 'viewer' } }, schema: { tags, summary: 'Update your profile', body: ProfilePatch, response: { 200: z.object({ user: UserOut }) } } }, async (request) => {
       const user = await profile.updateProfile(ctx, caller(request), request.body, requestMeta(request));
       return { user: presentUser(user) };
     });
 
-    app.patch('/v1/account', { config: { access: manage }, schema: { tags, body: AccountPatch, response: { 200: z.object({ account: AccountOut }) } } }, async (request) => {
+    app.patch('/v1/account', { config: { access: manage }, schema: { tags, summary: 'Update the business details', body: AccountPatch, response: { 200: z.object({ account: AccountOut }) } } }, async (request) => {
       const account = await profile.updateAccount(ctx, caller(request), request.body, requestMeta(request));
       return { account: presentAccount(account) };
     });
 
-    app.get('/v1/members', { config: { access: read }, schema: { tags, response: { 200: z.object({ data: z.array(UserOut), nextCursor: z.null() }) } } }, async (request) => {
+    app.get('/v1/members', { config: { access: read }, schema: { tags, summary: 'List members', response: { 200: pageOf(UserOut) } } }, async (request) => {
       const users = await repo.listUsers(ctx.db, caller(request).accountId);
       return { data: users.map(presentUser), nextCursor: null };
     });
 
-    app.patch('/v1/members/:id', { config: { access: manage }, schema: { tags, params: IdParams, body: RoleBody, response: { 200: UserOut } } }, async (request) => {
+    app.patch('/v1/members/:id', { config: { access: manage }, schema: { tags, summary: "Change a member's role", params: IdParams, body: RoleBody, response: { 200: UserOut } } }, async (request) => {
       const user = await team.changeRole(ctx, caller(request), fromPublicId('user', request.params.id), request.body.role, requestMeta(request));
       return presentUser(user);
     });
 
-    app.delete('/v1/members/:id', { config: { access: manage }, schema: { tags, params: IdParams } }, async (request, reply) => {
+    app.delete('/v1/members/:id', { config: { access: manage }, schema: { tags, summary: 'Remove a member', params: IdParams, response: { 204: NoContent } } }, async (request, reply) => {
       await team.removeMember(ctx, caller(request), fromPublicId('user', request.params.id), requestMeta(request));
       return reply.status(204).send();
     });
 
-    app.post('/v1/account/transfer-ownership', { config: { access: { role: 'owner', scope: 'account:write' } }, schema: { tags, body: TransferBody } }, async (request, reply) => {
+    app.post('/v1/account/transfer-ownership', { config: { access: { role: 'owner', scope: 'account:write' } }, schema: { tags, summary: 'Transfer ownership to another member', body: TransferBody, response: { 204: NoContent } } }, async (request, reply) => {
       await team.transferOwnership(ctx, caller(request), fromPublicId('user', request.body.userId), requestMeta(request));
       return reply.status(204).send();
     });
 
-    app.post('/v1/invitations', { config: { access: manage }, schema: { tags, body: InviteBody, response: { 201: InvitationOut } } }, async (request, reply) => {
+    app.post('/v1/invitations', { config: { access: manage }, schema: { tags, summary: 'Invite someone by email', body: InviteBody, response: { 201: InvitationOut } } }, async (request, reply) => {
       const inv = await team.invite(ctx, caller(request), request.body.email, request.body.role, requestMeta(request));
       return reply.status(201).send(presentInvitation(inv));
     });
 
-    app.get('/v1/invitations', { config: { access: manage }, schema: { tags, response: { 200: z.object({ data: z.array(InvitationOut), nextCursor: z.null() }) } } }, async (request) => {
+    app.get('/v1/invitations', { config: { access: manage }, schema: { tags, summary: 'List pending invitations', response: { 200: pageOf(InvitationOut) } } }, async (request) => {
       const rows = await creds.listPendingInvitations(ctx.db, caller(request).accountId, ctx.now());
       return { data: rows.map(presentInvitation), nextCursor: null };
     });
 
-    app.delete('/v1/invitations/:id', { config: { access: manage }, schema: { tags, params: IdParams } }, async (request, reply) => {
+    app.delete('/v1/invitations/:id', { config: { access: manage }, schema: { tags, summary: 'Revoke an invitation', params: IdParams, response: { 204: NoContent } } }, async (request, reply) => {
       await team.revokeInvitation(ctx, caller(request), fromPublicId('invitation', request.params.id), requestMeta(request));
       return reply.status(204).send();
     });
 
     app.get('/v1/invitations/lookup', {
       config: { access: 'public' },
-      schema: { tags, querystring: z.object({ token: z.string().min(10).max(200) }), response: { 200: z.object({ email: z.string(), role: z.string(), accountName: z.string() }) } },
+      schema: { tags, summary: 'Look up an invitation by its token', querystring: z.object({ token: z.string().min(10).max(200) }), response: { 200: InvitationLookupOut } },
     }, async (request) => {
-      const { invitation, account } = await team.lookupInvitation(ctx, request.query.token);
-      return { email: invitation.email, role: invitation.role, accountName: account.name };
+      const { invitation, account, existingLogin } = await team.lookupInvitation(ctx, request.query.token);
+      return { email: invitation.email, role: invitation.role as Role, accountName: account.name, existingLogin };
     });
 
-    app.post('/v1/invitations/accept', { config: { access: 'public' }, schema: { tags, body: InviteAcceptBody, response: { 201: SessionOut } } }, async (request, reply) => {
-      const r = await team.acceptInvitation(ctx, request.body, requestMeta(request));
+    app.post('/v1/invitations/accept', { config: { access: 'public' }, schema: { tags, summary: 'Accept an invitation (creates the login, starts a session)', body: InviteAcceptBody, response: { 201: SessionOut } } }, async (request, reply) => {
+      const r = await team.acceptInvitation(ctx, request.body, requestMeta(request), request.auth?.via === 'session' ? request.auth.userId : null);
       return reply.status(201).send(startSession(ctx, request, reply, r));
     });
   };

@@ -1,21 +1,56 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { hot } from './hot-queries.js';
-import { accounts, consentAttestations, policyAcceptances, users } from '../../db/schema/index.js';
+import { accounts, consentAttestations, memberships, policyAcceptances, users } from '../../db/schema/index.js';
 
 export type AccountRow = typeof accounts.$inferSelect;
-export type UserRow = typeof users.$inferSelect;
+/** A person (one login), platform-wide. */
+export type PersonRow = typeof users.$inferSelect;
+export type MembershipRow = typeof memberships.$inferSelect;
+/** A person as a member of one account: the person's fields with the membership's. */
+export type UserRow = PersonRow & { accountId: string; role: string; scopes: string[]; expiresAt: Date | null };
 export type AccountPatch = Partial<Pick<AccountRow, 'name' | 'legalName' | 'website' | 'industry' | 'address'>>;
-export type UserPatch = Partial<Pick<UserRow, 'name' | 'email' | 'phone' | 'role' | 'passwordHash' | 'passwordChangedAt'>>;
+export type UserPatch = Partial<Pick<PersonRow, 'name' | 'email' | 'phone' | 'passwordHash' | 'passwordChangedAt'>>;
+
+/** The columns of a member row: person + membership (role, scopes, expiry). */
+export const memberColumns = {
+  ...getTableColumns(users),
+  accountId: memberships.accountId,
+  role: memberships.role,
+  scopes: memberships.scopes,
+  expiresAt: memberships.expiresAt,
+};
+/** A membership counts while it has not expired. */
+export const liveMembership = (now: unknown = sql`now()`) => sql`(${memberships.expiresAt} is null or ${memberships.expiresAt} > ${now})`;
 
 export async function insertAccount(tx: Db, row: typeof accounts.$inferInsert) {
   const [a] = await tx.insert(accounts).values(row).returning();
   return a;
 }
 
-export async function insertUser(tx: Db, row: typeof users.$inferInsert) {
+export async function insertPerson(tx: Db, row: typeof users.$inferInsert) {
   const [u] = await tx.insert(users).values(row).returning();
   return u;
+}
+
+export async function insertMembership(tx: Db, row: typeof memberships.$inferInsert) {
+  const [m] = await tx.insert(memberships).values(row).returning();
+  return m;
+}
+
+export async function findPerson(db: Db, userId: string) {
+  const [u] = await db.select().from(users).where(eq(users.id, userId));
+  return u ?? null;
+}
+
+/** Every account a person belongs to, with the account's name (the account switcher). */
+export async function listMemberships(db: Db, userId: string) {
+  return db
+    .select({ accountId: memberships.accountId, accountName: accounts.name, accountStatus: accounts.status, role: memberships.role, createdAt: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(and(eq(memberships.userId, userId), liveMembership()))
+    .orderBy(asc(memberships.createdAt));
 }
 
 export async function findAccount(db: Db, accountId: string) {
@@ -29,22 +64,34 @@ export async function findUserByEmail(db: Db, email: string) {
   return u ?? null;
 }
 
-export async function findUser(db: Db, accountId: string, userId: string) {
-  const [u] = await hot(db).user.execute({ accountId, userId });
+/** A live member of an account (person + role), or null. */
+export async function findUser(db: Db, accountId: string, userId: string): Promise<UserRow | null> {
+  const [u] = await hot(db).user.execute({ accountId, userId, now: new Date() });
   return u ?? null;
 }
 
-export async function listUsers(db: Db, accountId: string) {
-  return db.select().from(users).where(eq(users.accountId, accountId)).orderBy(asc(users.createdAt));
+export async function listUsers(db: Db, accountId: string): Promise<UserRow[]> {
+  return db
+    .select(memberColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.accountId, accountId), liveMembership()))
+    .orderBy(asc(memberships.createdAt));
 }
 
-export async function updateUser(tx: Db, accountId: string, userId: string, patch: UserPatch) {
-  const [u] = await tx
-    .update(users)
-    .set({ ...patch, updatedAt: new Date() })
-    .where(and(eq(users.accountId, accountId), eq(users.id, userId)))
+/** Changes the person (name, email, phone, password): the same in every account. */
+export async function updatePerson(tx: Db, userId: string, patch: UserPatch) {
+  const [u] = await tx.update(users).set({ ...patch, updatedAt: new Date() }).where(eq(users.id, userId)).returning();
+  return u ?? null;
+}
+
+export async function setMemberRole(tx: Db, accountId: string, userId: string, role: string) {
+  const [m] = await tx
+    .update(memberships)
+    .set({ role, updatedAt: new Date() })
+    .where(and(eq(memberships.accountId, accountId), eq(memberships.userId, userId)))
     .returning();
-  return u ?? null;
+  return m ?? null;
 }
 
 export async function updateAccount(tx: Db, accountId: string, patch: AccountPatch) {
@@ -52,8 +99,9 @@ export async function updateAccount(tx: Db, accountId: string, patch: AccountPat
   return a ?? null;
 }
 
-export async function deleteUser(tx: Db, accountId: string, userId: string) {
-  await tx.delete(users).where(and(eq(users.accountId, accountId), eq(users.id, userId)));
+/** Ends a person's membership; the login stays (it may belong to other accounts). */
+export async function deleteMembership(tx: Db, accountId: string, userId: string) {
+  await tx.delete(memberships).where(and(eq(memberships.accountId, accountId), eq(memberships.userId, userId)));
 }
 
 export async function insertAttestation(tx: Db, row: typeof consentAttestations.$inferInsert) {

@@ -27,8 +27,12 @@ export const ResetRequestBody = z.object({ email: Email });
 export const ResetConfirmBody = z.object({ token: z.string().min(10).max(200), password: Password });
 
 export const ProfilePatch = z
-  .object({ name: text(200).optional(), email: Email.optional(), phone: Phone.optional() })
+  .object({
+    name: text(200).optional(), email: Email.optional(), phone: Phone.optional(),
+    currentPassword: Password.optional().meta({ description: 'Required to change the email or phone' }),
+  })
   .strict();
+export const SwitchBody = z.object({ accountId: z.string().min(1).max(100) });
 export const AccountPatch = z
   .object({
     name: text(200).optional(),
@@ -43,7 +47,12 @@ export const IdParams = z.object({ id: z.string().min(1).max(100) });
 export const RoleBody = z.object({ role: z.enum(ROLES) });
 export const TransferBody = z.object({ userId: z.string().min(1).max(100) });
 export const InviteBody = z.object({ email: Email, role: z.enum(INVITABLE_ROLES) });
-export const InviteAcceptBody = z.object({ token: z.string().min(10).max(200), name: text(200), phone: Phone, password: Password });
+export const InviteAcceptBody = z.object({
+  token: z.string().min(10).max(200),
+  name: text(200).optional().meta({ description: 'Required unless the invited email already has a login' }),
+  phone: Phone.optional().meta({ description: 'Required unless the invited email already has a login' }),
+  password: Password.meta({ description: 'A new password, or the existing login\'s password' }),
+});
 export const ApiKeyBody = z.object({
   name: text(100),
   scopes: z.array(z.enum(Object.keys(API_SCOPES) as [keyof typeof API_SCOPES])).max(20).optional(),
@@ -67,7 +76,10 @@ export const MeOut = z.object({
   memberships: z.array(MembershipOut).optional().meta({ description: 'The accounts the signed-in person belongs to' }),
 }).meta({ id: 'Me' });
 export const InvitationOut = z.object({ id: z.string(), email: z.string(), role: z.enum(ROLES), expiresAt: z.string(), createdAt: z.string() }).meta({ id: 'Invitation' });
-export const InvitationLookupOut = z.object({ email: z.string(), role: z.enum(ROLES), accountName: z.string() }).meta({ id: 'InvitationLookup' });
+export const InvitationLookupOut = z.object({
+  email: z.string(), role: z.enum(ROLES), accountName: z.string(),
+  existingLogin: z.boolean().meta({ description: 'The invited email already has a login: accept with its password' }),
+}).meta({ id: 'InvitationLookup' });
 export const ApiKeyOut = z.object({
   id: z.string(), name: z.string(), prefix: z.string(), scopes: z.array(z.string()), createdAt: z.string(),
   lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable(),

@@ -1,9 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { Ctx } from '../../context.js';
-import { caller, clearSessionCookies, csrfFor, requestMeta, setSessionCookies } from '../../http/auth.js';
+import { NoContent } from '../../http/responses.js';
+import { SESSION_COOKIE, caller, clearSessionCookies, csrfFor, requestMeta, setSessionCookies } from '../../http/auth.js';
 import type { AccountRow, UserRow } from './accounts.repo.js';
-import { LoginBody, PasswordChangeBody, ResetConfirmBody, ResetRequestBody, SessionOut, SignupBody } from './accounts.schema.js';
+import { LoginBody, PasswordChangeBody, ResetConfirmBody, ResetRequestBody, SessionOut, SignupBody, SwitchBody } from './accounts.schema.js';
+import { fromPublicId } from '../../lib/ids.js';
 import * as auth from './auth.service.js';
 import { presentAccount, presentUser } from './presenters.js';
 import type { NewSession } from './sessions.service.js';
@@ -19,33 +22,38 @@ export function startSession(ctx: Ctx, request: FastifyRequest, reply: FastifyRe
 export const authRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
-    app.post('/v1/auth/signup', { config: { access: 'public' }, schema: { tags, body: SignupBody, response: { 201: SessionOut } } }, async (request, reply) => {
+    app.post('/v1/auth/signup', { config: { access: 'public' }, schema: { tags, summary: 'Sign up a business and its owner (starts a session)', body: SignupBody, response: { 201: SessionOut } } }, async (request, reply) => {
       const r = await auth.signup(ctx, request.body, requestMeta(request));
       return reply.status(201).send(startSession(ctx, request, reply, r));
     });
 
-    app.post('/v1/auth/login', { config: { access: 'public' }, schema: { tags, body: LoginBody, response: { 200: SessionOut } } }, async (request, reply) => {
+    app.post('/v1/auth/login', { config: { access: 'public' }, schema: { tags, summary: 'Sign in (starts a session)', body: LoginBody, response: { 200: SessionOut } } }, async (request, reply) => {
       const r = await auth.login(ctx, request.body.email, request.body.password, requestMeta(request));
       return startSession(ctx, request, reply, r);
     });
 
-    app.post('/v1/auth/logout', { config: { access: signedIn }, schema: { tags } }, async (request, reply) => {
+    app.post('/v1/auth/switch', { config: { access: signedIn }, schema: { tags, summary: 'Act in another account you belong to (this session)', body: SwitchBody, response: { 200: SessionOut } } }, async (request) => {
+      const r = await auth.switchAccount(ctx, caller(request), fromPublicId('account', request.body.accountId), requestMeta(request));
+      return { account: presentAccount(r.account), user: presentUser(r.user), csrfToken: csrfFor(ctx.config.secretKey, request.cookies[SESSION_COOKIE] ?? '') };
+    });
+
+    app.post('/v1/auth/logout', { config: { access: signedIn }, schema: { tags, summary: 'Sign out (ends this session)', response: { 204: NoContent } } }, async (request, reply) => {
       await auth.logout(ctx, caller(request), requestMeta(request));
       clearSessionCookies(reply);
       return reply.status(204).send();
     });
 
-    app.post('/v1/auth/password', { config: { access: signedIn }, schema: { tags, body: PasswordChangeBody } }, async (request, reply) => {
+    app.post('/v1/auth/password', { config: { access: signedIn }, schema: { tags, summary: 'Change your password', body: PasswordChangeBody, response: { 204: NoContent } } }, async (request, reply) => {
       await auth.changePassword(ctx, caller(request), request.body.currentPassword, request.body.newPassword, requestMeta(request));
       return reply.status(204).send();
     });
 
-    app.post('/v1/auth/password-reset/request', { config: { access: 'public' }, schema: { tags, body: ResetRequestBody } }, async (request, reply) => {
+    app.post('/v1/auth/password-reset/request', { config: { access: 'public' }, schema: { tags, summary: 'Email a password-reset link', body: ResetRequestBody, response: { 202: z.object({ ok: z.literal(true) }).meta({ description: 'Accepted (the same answer whether or not the email is known)' }) } } }, async (request, reply) => {
       await auth.requestPasswordReset(ctx, request.body.email, requestMeta(request));
       return reply.status(202).send({ ok: true });
     });
 
-    app.post('/v1/auth/password-reset/confirm', { config: { access: 'public' }, schema: { tags, body: ResetConfirmBody } }, async (request, reply) => {
+    app.post('/v1/auth/password-reset/confirm', { config: { access: 'public' }, schema: { tags, summary: 'Set a new password with a reset token', body: ResetConfirmBody, response: { 204: NoContent } } }, async (request, reply) => {
       await auth.confirmPasswordReset(ctx, request.body.token, request.body.password, requestMeta(request));
       return reply.status(204).send();
     });

@@ -44,9 +44,11 @@ function accountHome(e164: string) {
 
 export async function assertEmailFree(db: Db, email: string) {
   if (await repo.findUserByEmail(db, email)) {
-    throw conflict('email_taken', 'An account already uses this email address.', { field: 'email' });
+    throw conflict('email_taken', 'A login already uses this email address.', { field: 'email' });
   }
 }
+
+export const actorOf = (user: { id: string; name: string; email: string }) => ({ type: 'user' as const, id: user.id, label: `${user.name} <${user.email}>` });
 
 export async function signup(ctx: Ctx, input: SignupInput, meta: RequestMeta) {
   if (input.attestConsent !== true) {
@@ -65,9 +67,9 @@ export async function signup(ctx: Ctx, input: SignupInput, meta: RequestMeta) {
   try {
     return await ctx.db.transaction(async (tx) => {
       const account = await repo.insertAccount(tx, { id: newUuid(), ...business, ...home });
-      const user = await repo.insertUser(tx, {
-        id: newUuid(), accountId: account.id, name: owner.name, email: owner.email, phone, role: 'owner', passwordHash,
-      });
+      const person = await repo.insertPerson(tx, { id: newUuid(), name: owner.name, email: owner.email, phone, passwordHash });
+      const membership = await repo.insertMembership(tx, { accountId: account.id, userId: person.id, role: 'owner' });
+      const user: repo.UserRow = { ...person, accountId: account.id, role: membership.role, scopes: membership.scopes, expiresAt: membership.expiresAt };
       const evidence = { accountId: account.id, userId: user.id, ip: meta.ip, userAgent: meta.userAgent };
       await repo.insertAttestation(tx, { id: newUuid(), ...evidence, wording: CONSENT_ATTESTATION_TEXT });
       await repo.insertAcceptances(tx, [policies.terms, policies.privacy].map((d) => ({ id: newUuid(), ...evidence, documentId: d.id })));
@@ -93,34 +95,59 @@ export async function login(ctx: Ctx, email: string, password: string, meta: Req
   if (!user || !ok) {
     await countFailure(ctx, keys);
     await recordAuditAlone(ctx.db, {
-      accountId: user?.accountId ?? null, actor: { type: 'anonymous', id: null, label: email.slice(0, 200) },
+      accountId: null, actor: { type: 'anonymous', id: null, label: email.slice(0, 200) },
       action: 'auth.login_failed', target: user ? { type: 'user', id: user.id } : null, meta, details: { email: email.slice(0, 200) },
     });
     throw new AppError(401, 'invalid_credentials', 'The email or password is not correct.');
   }
-  const account = await repo.findAccount(ctx.db, user.accountId);
-  if (!account || account.status !== 'active') throw new AppError(403, 'account_suspended', 'This account is suspended.');
   await creds.clearThrottle(ctx.db, keys.email);
+  // The session starts in the person's first active account; the switcher moves it.
+  const memberships = await repo.listMemberships(ctx.db, user.id);
+  const first = memberships.find((m) => m.accountStatus === 'active');
+  if (!first) {
+    throw new AppError(403, memberships.length ? 'account_suspended' : 'no_membership', memberships.length ? 'This account is suspended.' : 'Your login is not a member of any account any more.');
+  }
+  const account = (await repo.findAccount(ctx.db, first.accountId))!;
+  const member = (await repo.findUser(ctx.db, first.accountId, user.id))!;
   const session = await ctx.db.transaction(async (tx) => {
-    await recordAudit(tx, {
-      accountId: user.accountId, actor: { type: 'user', id: user.id, label: `${user.name} <${user.email}>` },
-      action: 'auth.login_succeeded', target: { type: 'user', id: user.id }, meta,
-    });
-    return openSession(ctx, tx, user.accountId, user.id, meta);
+    await recordAudit(tx, { accountId: account.id, actor: actorOf(user), action: 'auth.login_succeeded', target: { type: 'user', id: user.id }, meta });
+    return openSession(ctx, tx, account.id, user.id, meta);
   });
-  return { account, user, session };
+  return { account, user: member, session };
+}
+
+/** Moves the caller's session to another account the person belongs to (403 without a membership there). */
+export async function switchAccount(ctx: Ctx, auth: AuthContext, accountId: string | null, meta: RequestMeta) {
+  if (auth.via !== 'session' || !auth.userId) throw badRequest('session_required', 'Switch accounts from a signed-in session; an API key belongs to one account.');
+  const member = accountId ? await repo.findUser(ctx.db, accountId, auth.userId) : null;
+  if (!member) throw new AppError(403, 'not_a_member', 'You are not a member of that account.');
+  const account = await repo.findAccount(ctx.db, member.accountId);
+  if (!account || account.status !== 'active') throw new AppError(403, 'account_suspended', 'This account is suspended.');
+  await ctx.db.transaction(async (tx) => {
+    await creds.switchSessionAccount(tx, auth.sessionId!, account.id);
+    await recordAudit(tx, { accountId: account.id, actor: actorOf(member), action: 'auth.account_switched', target: { type: 'user', id: member.id }, meta, details: { from: auth.accountId } });
+  });
+  return { account, user: member };
+}
+
+/** The accounts the caller's person belongs to (for /v1/me and the switcher). */
+export async function membershipsOf(ctx: Ctx, auth: AuthContext) {
+  if (!auth.userId) return [];
+  const rows = await repo.listMemberships(ctx.db, auth.userId);
+  // An API key belongs to one account: it sees only that membership.
+  return auth.via === 'api_key' ? rows.filter((m) => m.accountId === auth.accountId) : rows;
 }
 
 export async function logout(ctx: Ctx, auth: AuthContext, meta: RequestMeta) {
   if (!auth.sessionId) return;
   await ctx.db.transaction(async (tx) => {
-    await creds.revokeSession(tx, auth.accountId, auth.sessionId!, ctx.now());
+    await creds.revokeSession(tx, auth.sessionId!, ctx.now());
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'auth.logout', target: { type: 'user', id: auth.userId! }, meta });
   });
 }
 
 export async function changePassword(ctx: Ctx, auth: AuthContext, current: string, next: string, meta: RequestMeta) {
-  const user = auth.userId ? await repo.findUser(ctx.db, auth.accountId, auth.userId) : null;
+  const user = auth.userId ? await repo.findPerson(ctx.db, auth.userId) : null;
   if (!user || auth.via !== 'session') throw badRequest('session_required', 'Change a password from a signed-in session.');
   if (!(await verifyPassword(user.passwordHash, current))) {
     throw unprocessable('wrong_password', 'The current password is not correct.', { field: 'currentPassword' });
@@ -128,32 +155,45 @@ export async function changePassword(ctx: Ctx, auth: AuthContext, current: strin
   assertStrongPassword(next, [user.email, user.name]);
   const passwordHash = await hashPassword(next);
   await ctx.db.transaction(async (tx) => {
-    await repo.updateUser(tx, user.accountId, user.id, { passwordHash, passwordChangedAt: ctx.now() });
-    await creds.revokeUserSessions(tx, user.accountId, user.id, ctx.now(), auth.sessionId ?? undefined);
-    await recordAudit(tx, { accountId: user.accountId, actor: auth.actor, action: 'user.password_changed', target: { type: 'user', id: user.id }, meta });
+    await repo.updatePerson(tx, user.id, { passwordHash, passwordChangedAt: ctx.now() });
+    await creds.revokeUserSessions(tx, user.id, ctx.now(), auth.sessionId ?? undefined);
+    await creds.killPasswordResets(tx, user.id, ctx.now());
+    await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'user.password_changed', target: { type: 'user', id: user.id }, meta });
   });
 }
 
 const RESET_TTL_MS = 60 * 60_000;
 
-/** Always succeeds from the caller's view, so it does not reveal which emails have accounts. */
+export const PASSWORD_RESET_JOB = 'auth.password_reset';
+
+/**
+ * Always the same answer, in the same time: the request only queues a job (one insert), so
+ * neither the answer nor its timing tells whether the email has a login.
+ */
 export async function requestPasswordReset(ctx: Ctx, email: string, meta: RequestMeta) {
-  const user = await repo.findUserByEmail(ctx.db, email);
+  await ctx.jobs.send(PASSWORD_RESET_JOB, { email: email.slice(0, 254), ip: meta.ip, userAgent: meta.userAgent });
+}
+
+/** The job: mails a one-hour link to a known email; an unknown one gets nothing. */
+export async function sendPasswordReset(ctx: Ctx, input: { email: string; ip: string | null; userAgent: string | null }) {
+  const user = await repo.findUserByEmail(ctx.db, input.email);
   if (!user) return;
+  const memberships = await repo.listMemberships(ctx.db, user.id);
+  const meta = { ip: input.ip, userAgent: input.userAgent };
   const token = randomToken();
   await ctx.db.transaction(async (tx) => {
     await creds.insertPasswordReset(tx, {
-      id: newUuid(), accountId: user.accountId, userId: user.id, tokenHash: hashToken(ctx.config.secretKey, token),
-      expiresAt: new Date(ctx.now().getTime() + RESET_TTL_MS),
+      id: newUuid(), userId: user.id, tokenHash: hashToken(ctx.config.secretKey, token), expiresAt: new Date(ctx.now().getTime() + RESET_TTL_MS),
     });
     await queueEmail(ctx, tx, {
-      accountId: user.accountId, to: user.email, subject: 'Reset your West Message password',
-      text: `Hello ${user.name},\n\nSomeone asked to reset the password of your West Message account. To choose a new password, open this link within one hour:\n\n${ctx.config.publicUrl}/reset-password?token=${token}\n\nIf this was not you, ignore this email: your password stays as it is.`,
+      accountId: null, to: user.email, subject: 'Reset your West Message password',
+      text: `Hello ${user.name},\n\nSomeone asked to reset the password of your West Message login. To choose a new password, open this link within one hour:\n\n${ctx.config.publicUrl}/reset-password?token=${token}\n\nIf this was not you, ignore this email: your password stays as it is.`,
     });
-    await recordAudit(tx, {
-      accountId: user.accountId, actor: { type: 'anonymous', id: null, label: email }, action: 'auth.password_reset_requested',
-      target: { type: 'user', id: user.id }, meta,
-    });
+    for (const m of memberships) {
+      await recordAudit(tx, {
+        accountId: m.accountId, actor: { type: 'anonymous', id: null, label: input.email }, action: 'auth.password_reset_requested', target: { type: 'user', id: user.id }, meta,
+      });
+    }
   });
 }
 
@@ -161,15 +201,20 @@ export async function confirmPasswordReset(ctx: Ctx, token: string, password: st
   await ctx.db.transaction(async (tx) => {
     const reset = await creds.consumePasswordReset(tx, hashToken(ctx.config.secretKey, token), ctx.now());
     if (!reset) throw badRequest('invalid_token', 'This reset link is invalid, used or expired. Ask for a new one.');
-    const before = await repo.findUser(tx, reset.accountId, reset.userId);
+    const before = await repo.findPerson(tx, reset.userId);
+    if (!before || before.passwordChangedAt > reset.createdAt) throw badRequest('invalid_token', 'This reset link is invalid, used or expired. Ask for a new one.');
     // A weak password throws here and rolls back: the link stays usable for a better one.
-    assertStrongPassword(password, [before?.email ?? '', before?.name ?? '']);
+    assertStrongPassword(password, [before.email, before.name]);
     const passwordHash = await hashPassword(password);
-    const user = await repo.updateUser(tx, reset.accountId, reset.userId, { passwordHash, passwordChangedAt: ctx.now() });
-    await creds.revokeUserSessions(tx, reset.accountId, reset.userId, ctx.now());
-    await recordAudit(tx, {
-      accountId: reset.accountId, actor: { type: 'user', id: reset.userId, label: user ? `${user.name} <${user.email}>` : null },
-      action: 'auth.password_reset', target: { type: 'user', id: reset.userId }, meta,
-    });
+    const user = await repo.updatePerson(tx, reset.userId, { passwordHash, passwordChangedAt: ctx.now() });
+    // Every other outstanding token and every session of the person dies with the old password.
+    await creds.killPasswordResets(tx, reset.userId, ctx.now());
+    await creds.revokeUserSessions(tx, reset.userId, ctx.now());
+    for (const m of await repo.listMemberships(tx, reset.userId)) {
+      await recordAudit(tx, {
+        accountId: m.accountId, actor: { type: 'user', id: reset.userId, label: user ? `${user.name} <${user.email}>` : null },
+        action: 'auth.password_reset', target: { type: 'user', id: reset.userId }, meta,
+      });
+    }
   });
 }

@@ -14,21 +14,27 @@ export async function findLiveSession(db: Db, tokenHash: string, now: Date) {
   return r ?? null;
 }
 
-export async function touchSession(db: Db, accountId: string, sessionId: string, now: Date) {
-  await db.update(sessions).set({ lastSeenAt: now }).where(and(eq(sessions.accountId, accountId), eq(sessions.id, sessionId)));
+// Sessions belong to a person (a platform table); `account_id` is the account a session acts in.
+export async function touchSession(db: Db, sessionId: string, now: Date) {
+  await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId));
 }
 
-export async function revokeSession(tx: Db, accountId: string, sessionId: string, now: Date) {
-  await tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.accountId, accountId), eq(sessions.id, sessionId)));
+export async function revokeSession(tx: Db, sessionId: string, now: Date) {
+  await tx.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, sessionId));
 }
 
-/** Revokes every session of a user, optionally keeping one (the caller's). */
-export async function revokeUserSessions(tx: Db, accountId: string, userId: string, now: Date, keepId?: string) {
+/** Points a live session at another account (the account switcher). */
+export async function switchSessionAccount(tx: Db, sessionId: string, accountId: string) {
+  await tx.update(sessions).set({ accountId }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+}
+
+/** Revokes every session of a person in every account, optionally keeping one (the caller's). */
+export async function revokeUserSessions(tx: Db, userId: string, now: Date, keepId?: string) {
   const keep = keepId ? sql` and ${sessions.id} <> ${keepId}` : sql``;
   await tx
     .update(sessions)
     .set({ revokedAt: now })
-    .where(sql`${sessions.accountId} = ${accountId} and ${sessions.userId} = ${userId} and ${sessions.revokedAt} is null${keep}`);
+    .where(sql`${sessions.userId} = ${userId} and ${sessions.revokedAt} is null${keep}`);
 }
 
 export async function deleteDeadSessions(db: Db, before: Date) {
@@ -42,8 +48,8 @@ export async function insertApiKey(tx: Db, row: typeof apiKeys.$inferInsert) {
   return k;
 }
 
-export async function findLiveApiKey(db: Db, keyHash: string) {
-  const [r] = await hot(db).apiKey.execute({ hash: keyHash });
+export async function findLiveApiKey(db: Db, keyHash: string, now: Date) {
+  const [r] = await hot(db).apiKey.execute({ hash: keyHash, now });
   return r ?? null;
 }
 
@@ -122,6 +128,11 @@ export async function consumePasswordReset(tx: Db, tokenHash: string, now: Date)
     .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
     .returning();
   return r ?? null;
+}
+
+/** Kills every outstanding one-time token of a person (password or email change, or use of any one). */
+export async function killPasswordResets(tx: Db, userId: string, now: Date) {
+  await tx.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
 }
 
 // ---- throttle ----

@@ -1,12 +1,13 @@
 import { toPublicId } from '../../lib/ids.js';
 import type { AccountRow, UserRow } from './accounts.repo.js';
+import type { Role } from './roles.js';
 
 export const presentUser = (u: UserRow) => ({
   id: toPublicId('user', u.id),
   name: u.name,
   email: u.email,
   phone: u.phone,
-  role: u.role,
+  role: u.role as Role, // the column holds only ROLES; the response schema checks it
   createdAt: u.createdAt.toISOString(),
 });
 
@@ -20,4 +21,10 @@ export const presentAccount = (a: AccountRow) => ({
   defaultCountry: a.defaultCountry,
   timeZone: a.timeZone,
   createdAt: a.createdAt.toISOString(),
+});
+
+export const presentMembership = (m: { accountId: string; accountName: string; role: string }) => ({
+  accountId: toPublicId('account', m.accountId),
+  accountName: m.accountName,
+  role: m.role as Role,
 });

@@ -1,7 +1,10 @@
 import type { Ctx } from '../../context.js';
 import type { AuthContext } from '../../http/auth.js';
 import { isUniqueViolation } from '../../db/errors.js';
-import { conflict, notFound } from '../../lib/errors.js';
+import { conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js';
+import { queueEmail } from '../email/email.service.js';
+import * as creds from './credentials.repo.js';
+import { verifyPassword } from './passwords.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import * as repo from './accounts.repo.js';
 import { assertEmailFree, normalisePhone } from './auth.service.js';
@@ -18,18 +21,41 @@ function changes<T extends Record<string, unknown>>(before: T, patch: Partial<T>
   return out;
 }
 
-export async function updateProfile(ctx: Ctx, auth: AuthContext, patch: { name?: string; email?: string; phone?: string }, meta: RequestMeta) {
+export interface ProfileInput { name?: string; email?: string; phone?: string; currentPassword?: string }
+
+/**
+ * A person corrects their own profile. Only from a signed-in session (an API key acts for an
+ * account, not for its creator's login); a new email or phone needs the current password, and
+ * the old address is told of a new email.
+ */
+export async function updateProfile(ctx: Ctx, auth: AuthContext, patch: ProfileInput, meta: RequestMeta) {
+  if (auth.via !== 'session') throw forbidden('Change your profile from a signed-in session, not with an API key.', { reason: 'session_required' });
   const user = auth.userId ? await repo.findUser(ctx.db, auth.accountId, auth.userId) : null;
   if (!user) throw notFound('User');
-  const next = { ...patch, phone: patch.phone === undefined ? undefined : normalisePhone(patch.phone) };
-  if (next.email && next.email.toLowerCase() !== user.email.toLowerCase()) await assertEmailFree(ctx.db, next.email);
+  const { currentPassword, ...fields } = patch;
+  const next = { ...fields, phone: fields.phone === undefined ? undefined : normalisePhone(fields.phone) };
+  const emailChanges = !!next.email && next.email.toLowerCase() !== user.email.toLowerCase();
+  const phoneChanges = next.phone !== undefined && next.phone !== user.phone;
+  if (emailChanges || phoneChanges) {
+    if (!currentPassword) throw unprocessable('password_required', 'Enter your current password to change your email or phone.', { field: 'currentPassword' });
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) throw unprocessable('wrong_password', 'The current password is not correct.', { field: 'currentPassword' });
+  }
+  if (emailChanges) await assertEmailFree(ctx.db, next.email!);
   const diff = changes(user, next);
   if (Object.keys(diff).length === 0) return user;
   try {
     return await ctx.db.transaction(async (tx) => {
-      const updated = await repo.updateUser(tx, auth.accountId, user.id, next);
+      const updated = await repo.updatePerson(tx, user.id, next);
+      if (emailChanges) {
+        // Links mailed to the old address die with it; the old address hears of the change.
+        await creds.killPasswordResets(tx, user.id, ctx.now());
+        await queueEmail(ctx, tx, {
+          accountId: null, to: user.email, subject: 'Your West Message email address was changed',
+          text: `Hello ${user.name},\n\nThe email address of your West Message login was changed from ${user.email} to ${next.email}.\n\nIf this was not you, reset your password at ${ctx.config.publicUrl}/forgot-password and contact the owner of your account.`,
+        });
+      }
       await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'user.profile_updated', target: { type: 'user', id: user.id }, meta, details: { changes: diff } });
-      return updated!;
+      return { ...user, ...updated! };
     });
   } catch (err) {
     if (isUniqueViolation(err, 'users_email_uq')) throw conflict('email_taken', 'An account already uses this email address.', { field: 'email' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canChangeRole, canRemoveMember, hasRole, type Role } from './roles.js';
+import { canChangeRole, canRemoveMember, effectiveScopes, hasRole, lowerRole, type Role } from './roles.js';
 
 describe('roles', () => {
   const rank: Array<[Role, Role, boolean]> = [
@@ -18,4 +18,15 @@ describe('roles', () => {
     ['owner', 'admin', true], ['owner', 'owner', false], ['admin', 'agent', true], ['admin', 'admin', false], ['agent', 'viewer', false],
   ];
   it.each(remove)('%s removing %s: %s', (actor, target, expected) => expect(canRemoveMember(actor, target)).toBe(expected));
+
+  const lower: Array<[Role, Role, Role]> = [
+    ['owner', 'admin', 'admin'], ['admin', 'owner', 'admin'], ['admin', 'agent', 'agent'], ['viewer', 'owner', 'viewer'], ['agent', 'agent', 'agent'],
+  ];
+  it.each(lower)('a %s key of a %s acts as %s', (key, member, expected) => expect(lowerRole(key, member)).toBe(expected));
+
+  const scopes: Array<[string[], string[], string[]]> = [
+    [[], [], []], [['messages:read'], [], ['messages:read']], [[], ['contacts:read'], ['contacts:read']],
+    [['messages:read', 'contacts:read'], ['contacts:read'], ['contacts:read']], [['messages:read'], ['contacts:read'], ['none']],
+  ];
+  it.each(scopes)('key scopes %j within membership scopes %j: %j', (own, membership, expected) => expect(effectiveScopes(own, membership)).toEqual(expected));
 });

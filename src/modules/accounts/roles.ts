@@ -8,6 +8,23 @@ export function hasRole(actual: Role, required: Role): boolean {
   return RANK[actual] >= RANK[required];
 }
 
+/** The lower of two roles: what a key may do when its creator has since been demoted. */
+export function lowerRole(a: Role, b: Role): Role {
+  return RANK[a] <= RANK[b] ? a : b;
+}
+
+/**
+ * Scopes that bind a caller: an empty list means "no restriction". A key restricted by its
+ * own scopes and by its creator's membership scopes keeps only what both allow; when nothing
+ * is left it keeps the single scope `none`, which no route asks for.
+ */
+export function effectiveScopes(own: string[], membership: string[]): string[] {
+  if (own.length === 0) return membership;
+  if (membership.length === 0) return own;
+  const both = own.filter((s) => membership.includes(s));
+  return both.length ? both : ['none'];
+}
+
 /**
  * Who may change whose role: owners anyone but themselves; admins only agents and
  * viewers, and never to admin or owner. Ownership moves only by transfer.

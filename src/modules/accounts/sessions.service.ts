@@ -10,7 +10,7 @@ export interface NewSession {
   expiresAt: Date;
 }
 
-/** Opens a server-side session; only the token's keyed hash is stored. */
+/** Opens a server-side session of a person acting in one account; only the token's keyed hash is stored. */
 export async function openSession(ctx: Ctx, tx: Db, accountId: string, userId: string, meta: RequestMeta): Promise<NewSession> {
   const token = randomToken();
   const now = ctx.now();

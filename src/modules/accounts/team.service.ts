@@ -1,15 +1,15 @@
 import type { Ctx } from '../../context.js';
 import type { AuthContext } from '../../http/auth.js';
-import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
+import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { newUuid } from '../../lib/ids.js';
 import { hashToken, randomToken } from '../../lib/tokens.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { queueEmail } from '../email/email.service.js';
 import * as repo from './accounts.repo.js';
-import { assertEmailFree, assertStrongPassword, normalisePhone } from './auth.service.js';
+import { actorOf, assertStrongPassword, normalisePhone } from './auth.service.js';
 import * as creds from './credentials.repo.js';
-import { hashPassword } from './passwords.js';
+import { hashPassword, verifyPassword } from './passwords.js';
 import { canChangeRole, canRemoveMember, type Role } from './roles.js';
 import { openSession } from './sessions.service.js';
 
@@ -26,12 +26,12 @@ export async function changeRole(ctx: Ctx, auth: AuthContext, userId: string | n
   if (target.id === auth.userId) throw forbidden('You cannot change your own role.');
   if (!canChangeRole(auth.role, target.role as Role, role)) throw forbidden('Your role cannot give or take this role.');
   return ctx.db.transaction(async (tx) => {
-    const updated = await repo.updateUser(tx, auth.accountId, target.id, { role });
+    await repo.setMemberRole(tx, auth.accountId, target.id, role);
     await recordAudit(tx, {
       accountId: auth.accountId, actor: auth.actor, action: 'member.role_changed', target: { type: 'user', id: target.id }, meta,
       details: { from: target.role, to: role },
     });
-    return updated!;
+    return { ...target, role };
   });
 }
 
@@ -41,7 +41,7 @@ export async function removeMember(ctx: Ctx, auth: AuthContext, userId: string |
   if (!canRemoveMember(auth.role, target.role as Role)) throw forbidden('Your role cannot remove this member.');
   await ctx.db.transaction(async (tx) => {
     await creds.revokeUserApiKeys(tx, auth.accountId, target.id, ctx.now());
-    await repo.deleteUser(tx, auth.accountId, target.id);
+    await repo.deleteMembership(tx, auth.accountId, target.id);
     await recordAudit(tx, {
       accountId: auth.accountId, actor: auth.actor, action: 'member.removed', target: { type: 'user', id: target.id }, meta,
       details: { email: target.email, role: target.role },
@@ -53,8 +53,8 @@ export async function transferOwnership(ctx: Ctx, auth: AuthContext, userId: str
   const target = await memberOrThrow(ctx, auth.accountId, userId);
   if (target.id === auth.userId) throw badRequest('already_owner', 'You already own this account.');
   await ctx.db.transaction(async (tx) => {
-    await repo.updateUser(tx, auth.accountId, target.id, { role: 'owner' });
-    await repo.updateUser(tx, auth.accountId, auth.userId!, { role: 'admin' });
+    await repo.setMemberRole(tx, auth.accountId, target.id, 'owner');
+    await repo.setMemberRole(tx, auth.accountId, auth.userId!, 'admin');
     await recordAudit(tx, {
       accountId: auth.accountId, actor: auth.actor, action: 'account.ownership_transferred', target: { type: 'user', id: target.id }, meta,
       details: { previousOwner: auth.userId, previousRole: target.role },
@@ -63,7 +63,12 @@ export async function transferOwnership(ctx: Ctx, auth: AuthContext, userId: str
 }
 
 export async function invite(ctx: Ctx, auth: AuthContext, email: string, role: Role, meta: RequestMeta) {
-  await assertEmailFree(ctx.db, email);
+  // A person who already has a login (in any account) is invited like anyone else; only
+  // this account's own members are refused, which tells nothing about other tenants.
+  const existing = await repo.findUserByEmail(ctx.db, email);
+  if (existing && (await repo.findUser(ctx.db, auth.accountId, existing.id))) {
+    throw conflict('already_member', 'This person is already a member of this account.', { field: 'email' });
+  }
   const pending = await creds.listPendingInvitations(ctx.db, auth.accountId, ctx.now());
   if (pending.some((i) => i.email.toLowerCase() === email.toLowerCase())) {
     throw conflict('invitation_pending', 'This email already has a pending invitation.', { field: 'email' });
@@ -98,33 +103,48 @@ export async function revokeInvitation(ctx: Ctx, auth: AuthContext, id: string |
 export async function lookupInvitation(ctx: Ctx, token: string) {
   const found = await creds.findOpenInvitation(ctx.db, hashToken(ctx.config.secretKey, token), ctx.now());
   if (!found) throw badRequest('invalid_token', 'This invitation is invalid, used or expired.');
-  return found;
+  // The token holder is the invitee: telling them their email has a login reveals nothing new.
+  return { ...found, existingLogin: !!(await repo.findUserByEmail(ctx.db, found.invitation.email)) };
 }
 
-export interface AcceptInput { token: string; name: string; phone: string; password: string }
+export interface AcceptInput { token: string; name?: string; phone?: string; password: string }
 
-export async function acceptInvitation(ctx: Ctx, input: AcceptInput, meta: RequestMeta) {
+/**
+ * Accepts an invitation. A person who already has a login joins with their password (or
+ * their signed-in session) and gains a membership; anyone else creates their login here.
+ * Either way the session then acts in the inviting account.
+ */
+export async function acceptInvitation(ctx: Ctx, input: AcceptInput, meta: RequestMeta, signedInUserId: string | null = null) {
   const { invitation, account } = await lookupInvitation(ctx, input.token);
-  const phone = normalisePhone(input.phone);
-  assertStrongPassword(input.password, [invitation.email, input.name]);
-  await assertEmailFree(ctx.db, invitation.email);
-  const passwordHash = await hashPassword(input.password);
+  const existing = await repo.findUserByEmail(ctx.db, invitation.email);
+  let newPerson: { name: string; phone: string; passwordHash: string } | null = null;
+  if (existing) {
+    const viaSession = signedInUserId === existing.id;
+    if (!viaSession && !(await verifyPassword(existing.passwordHash, input.password))) {
+      throw unprocessable('wrong_password', 'Enter the password of your existing West Message login.', { field: 'password' });
+    }
+  } else {
+    if (!input.name || !input.phone) throw unprocessable('profile_required', 'Enter your name and phone number.', { field: input.name ? 'phone' : 'name' });
+    assertStrongPassword(input.password, [invitation.email, input.name]);
+    newPerson = { name: input.name, phone: normalisePhone(input.phone), passwordHash: await hashPassword(input.password) };
+  }
   try {
     return await ctx.db.transaction(async (tx) => {
       const closed = await creds.closeInvitation(tx, account.id, invitation.id, 'acceptedAt', ctx.now());
       if (!closed) throw badRequest('invalid_token', 'This invitation is invalid, used or expired.');
-      const user = await repo.insertUser(tx, {
-        id: newUuid(), accountId: account.id, name: input.name, email: invitation.email, phone, role: invitation.role, passwordHash,
-      });
+      const person = existing ?? (await repo.insertPerson(tx, { id: newUuid(), email: invitation.email, ...newPerson! }));
+      const m = await repo.insertMembership(tx, { accountId: account.id, userId: person.id, role: invitation.role });
+      const user: repo.UserRow = { ...person, accountId: account.id, role: m.role, scopes: m.scopes, expiresAt: m.expiresAt };
       await recordAudit(tx, {
-        accountId: account.id, actor: { type: 'user', id: user.id, label: `${user.name} <${user.email}>` }, action: 'invitation.accepted',
-        target: { type: 'user', id: user.id }, meta, details: { invitation: invitation.id, role: invitation.role },
+        accountId: account.id, actor: actorOf(person), action: 'invitation.accepted',
+        target: { type: 'user', id: person.id }, meta, details: { invitation: invitation.id, role: invitation.role, existingLogin: !!existing },
       });
-      const session = await openSession(ctx, tx, account.id, user.id, meta);
+      const session = await openSession(ctx, tx, account.id, person.id, meta);
       return { account, user, session };
     });
   } catch (err) {
-    if (isUniqueViolation(err, 'users_email_uq')) throw conflict('email_taken', 'An account already uses this email address.', { field: 'email' });
+    if (isUniqueViolation(err, 'users_email_uq')) throw conflict('email_taken', 'A login already uses this email address.', { field: 'email' });
+    if (isUniqueViolation(err, 'memberships_account_id_user_id_pk')) throw conflict('already_member', 'You are already a member of this account.');
     throw err;
   }
 }
