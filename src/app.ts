@@ -23,6 +23,7 @@ import { contactsRoutes } from './modules/contacts/contacts.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { messagingRoutes } from './modules/messaging/messaging.routes.js';
 import { conversationsRoutes } from './modules/conversations/conversations.routes.js';
+import { conversationMessagesRoutes } from './modules/messaging/conversation-messages.routes.js';
 import { emailRoutes } from './modules/email/email.routes.js';
 import { policiesRoutes } from './modules/policies/policies.routes.js';
 
@@ -110,6 +111,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(importsRoutes(ctx));
   await app.register(messagingRoutes(ctx));
   await app.register(conversationsRoutes(ctx));
+  await app.register(conversationMessagesRoutes(ctx));
 
   if (opts.web) await registerWeb(app);
   return app;

@@ -103,3 +103,7 @@ export async function deleteField(tx: Db, accountId: string, id: string) {
   if (f) await tx.update(contacts).set({ fields: sql`${contacts.fields} - ${f.key}` }).where(and(eq(contacts.accountId, accountId), sql`${contacts.fields} ? ${f.key}`));
   return f ?? null;
 }
+
+export async function touchLastMessage(tx: Db, accountId: string, id: string) {
+  await tx.update(contacts).set({ lastMessageAt: sql`now()` }).where(scoped(accountId, eq(contacts.id, id)));
+}

@@ -148,3 +148,24 @@ export async function listContacts(ctx: Ctx, auth: AuthContext, q: ContactQuery 
   const page = rows.slice(0, q.limit);
   return { rows: page, nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null };
 }
+
+/** The contact of a number, created (consent unknown) the first time the account texts it or hears from it. */
+export async function contactFor(
+  ctx: Ctx, tx: Db, auth: { accountId: string; account: { timeZone: string } }, to: { e164: string; type: string | null; country: string | null },
+  /** Whether the number is suppressed, when the caller already looked. */
+  knownSuppressed?: boolean,
+) {
+  const existing = await repo.findByPhone(tx, auth.accountId, to.e164);
+  if (existing) return existing;
+  const tz = resolveTimeZone({ e164: to.e164, country: to.country, accountZone: auth.account.timeZone });
+  const suppressed = knownSuppressed ?? (await isSuppressed(ctx, tx, auth.accountId, to.e164));
+  return repo.insertContact(tx, {
+    id: newUuid(), accountId: auth.accountId, phone: to.e164, phoneType: to.type, country: to.country, timeZone: tz.zone, timeZoneSource: tz.source,
+    consentState: suppressed ? 'opted_out' : 'unknown',
+  });
+}
+
+/** Marks that the contact just texted the account. */
+export function touchLastMessage(tx: Db, accountId: string, contactId: string) {
+  return repo.touchLastMessage(tx, accountId, contactId);
+}

@@ -1,4 +1,8 @@
+import { and, eq, sql } from 'drizzle-orm';
 import { txQuery, type Db, type RawQuery } from '../../db/client.js';
+import { conversations } from '../../db/schema/index.js';
+
+export type ConversationRow = typeof conversations.$inferSelect;
 
 export interface ConversationView {
   id: string;
@@ -46,6 +50,34 @@ export async function findConversation(q: RawQuery, accountId: string, id: strin
 
 export async function setStatus(tx: Db, accountId: string, id: string, status: string) {
   await txQuery(tx)(`update conversations set status = $3 where account_id = $1 and id = $2`, [accountId, id, status]);
+}
+
+/** The id of the open conversation of a contact on a number, if there is one. */
+export async function findOpenId(q: RawQuery, accountId: string, contactId: string, numberId: string) {
+  const { rows: [r] } = await q<{ id: string }>(
+    `select id from conversations where account_id = $1 and contact_id = $2 and number_id = $3 and status = 'open'`, [accountId, contactId, numberId]);
+  return r?.id ?? null;
+}
+
+/** The open conversation of a contact on a number, opened when there is none. */
+export async function openConversation(tx: Db, accountId: string, contactId: string, numberId: string, id: string) {
+  await txQuery(tx)(
+    `insert into conversations (id, account_id, contact_id, number_id, status) values ($1, $2, $3, $4, 'open')
+     on conflict (account_id, contact_id, number_id) where status = 'open' do nothing`,
+    [id, accountId, contactId, numberId],
+  );
+  const [c] = await tx
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.accountId, accountId), eq(conversations.contactId, contactId), eq(conversations.numberId, numberId), eq(conversations.status, 'open')));
+  return c;
+}
+
+export async function touchConversation(tx: Db, accountId: string, id: string, inbound: boolean) {
+  await tx
+    .update(conversations)
+    .set({ lastMessageAt: sql`now()`, ...(inbound ? { lastInboundAt: sql`now()` } : {}) })
+    .where(and(eq(conversations.accountId, accountId), eq(conversations.id, id)));
 }
 
 export interface EventRow { id: number; type: string; payload: Record<string, unknown>; created_at: Date }

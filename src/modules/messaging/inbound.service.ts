@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
-import { txQuery, type Db } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { accounts, phoneNumbers } from '../../db/schema/index.js';
@@ -9,10 +9,11 @@ import { newUuid } from '../../lib/ids.js';
 import { analysePhone } from '../../lib/phone.js';
 import type { InboundSms } from '../../providers/provider.js';
 import { recordConsent } from '../consent/consent.service.js';
+import { contactFor, touchLastMessage } from '../contacts/contacts.service.js';
+import { openConversationFor, touchConversation } from '../conversations/conversations.service.js';
 import { HELP_CONTACT_PLACEHOLDER, classifyKeyword, defaultReplies, type CustomKeyword, type Keyword } from '../consent/keywords.js';
 import { encodeBody } from './encoding.js';
 import * as repo from './messages.repo.js';
-import { contactFor } from './send.service.js';
 
 /** The reply a keyword gets: the number's own text, else the compliant default. */
 function replyFor(keyword: Keyword, number: typeof phoneNumbers.$inferSelect, account: { name: string; website: string | null }): string | null {
@@ -38,15 +39,15 @@ export async function receiveInbound(ctx: Ctx, sms: InboundSms, provider: string
   try {
     return await withTx(ctx.db, async (tx) => {
       const contact = await contactFor(ctx, tx, { accountId: account.id, account }, from);
-      const conversation = await repo.openConversation(tx, account.id, contact.id, number.id, newUuid());
+      const conversation = await openConversationFor(tx, account.id, contact.id, number.id);
       const enc = encodeBody(sms.body);
       const m = await repo.insertMessage(tx, {
         id: newUuid(), accountId: account.id, conversationId: conversation.id, contactId: contact.id, numberId: number.id, direction: 'inbound',
         from: from.e164, to: number.phoneNumber, body: sms.body, encoding: enc.encoding, segments: enc.segments, status: 'received',
         provider, providerMessageId: sms.providerMessageId, keyword: keyword ? { kind: keyword.kind, word: keyword.word } : null,
       });
-      await repo.touchConversation(tx, account.id, conversation.id, true);
-      await txQuery(tx)(`update contacts set last_message_at = now() where account_id = $1 and id = $2`, [account.id, contact.id]);
+      await touchConversation(tx, account.id, conversation.id, 'inbound');
+      await touchLastMessage(tx, account.id, contact.id);
       const evts: Array<{ accountId: string; type: string; payload: Record<string, unknown> }> = [{ accountId: account.id, type: 'message.received', payload: { messageId: m.id, conversationId: conversation.id, keyword: m.keyword } }];
       if (keyword?.kind === 'opt_out' || keyword?.kind === 'opt_in') {
         await recordConsent(ctx, tx, account.id, { type: 'system', id: null, label: `keyword ${keyword.word}` }, [

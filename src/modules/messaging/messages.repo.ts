@@ -1,9 +1,8 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { txQuery, type Db } from '../../db/client.js';
-import { conversations, events, messageEvents, messages } from '../../db/schema/index.js';
+import { events, messageEvents, messages } from '../../db/schema/index.js';
 
 export type MessageRow = typeof messages.$inferSelect;
-export type ConversationRow = typeof conversations.$inferSelect;
 
 export async function insertMessage(tx: Db, row: typeof messages.$inferInsert) {
   const [m] = await tx.insert(messages).values(row).returning();
@@ -27,27 +26,6 @@ export async function messageHistory(db: Db, accountId: string, messageId: strin
 
 export async function conversationMessages(db: Db, accountId: string, conversationId: string, limit: number) {
   return db.select().from(messages).where(and(eq(messages.accountId, accountId), eq(messages.conversationId, conversationId))).orderBy(desc(messages.createdAt)).limit(limit);
-}
-
-/** The open conversation of a contact on a number, opened when there is none. */
-export async function openConversation(tx: Db, accountId: string, contactId: string, numberId: string, id: string) {
-  await txQuery(tx)(
-    `insert into conversations (id, account_id, contact_id, number_id, status) values ($1, $2, $3, $4, 'open')
-     on conflict (account_id, contact_id, number_id) where status = 'open' do nothing`,
-    [id, accountId, contactId, numberId],
-  );
-  const [c] = await tx
-    .select()
-    .from(conversations)
-    .where(and(eq(conversations.accountId, accountId), eq(conversations.contactId, contactId), eq(conversations.numberId, numberId), eq(conversations.status, 'open')));
-  return c;
-}
-
-export async function touchConversation(tx: Db, accountId: string, id: string, inbound: boolean) {
-  await tx
-    .update(conversations)
-    .set({ lastMessageAt: sql`now()`, ...(inbound ? { lastInboundAt: sql`now()` } : {}) })
-    .where(and(eq(conversations.accountId, accountId), eq(conversations.id, id)));
 }
 
 export async function insertEvents(tx: Db, rows: Array<{ accountId: string; type: string; payload: Record<string, unknown> }>) {

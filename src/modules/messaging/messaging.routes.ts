@@ -3,24 +3,18 @@ import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import { caller, requestMeta } from '../../http/auth.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import { fromPublicId, toPublicId } from '../../lib/ids.js';
+import { toPublicId } from '../../lib/ids.js';
 import { IdParams } from '../contacts/contacts.schema.js';
 import { encodeBody } from './encoding.js';
 import { receiveInbound } from './inbound.service.js';
-import * as repo from './messages.repo.js';
+import * as messages from './messages.service.js';
 import * as numbers from './numbers.service.js';
+import { presentHistory, presentMessage } from './presenters.js';
 import { sendMessage } from './send.service.js';
 
 const read = { role: 'viewer', scope: 'messages:read' } as const;
 const send = { role: 'agent', scope: 'messages:write' } as const;
 const manage = { role: 'admin', scope: 'account:write' } as const;
-
-export const presentMessage = (m: repo.MessageRow) => ({
-  id: toPublicId('message', m.id), conversationId: m.conversationId ? toPublicId('conversation', m.conversationId) : null,
-  contactId: m.contactId ? toPublicId('contact', m.contactId) : null, direction: m.direction, kind: m.kind, from: m.from, to: m.to, body: m.body,
-  encoding: m.encoding, segments: m.segments, status: m.status, errorCode: m.errorCode, errorMessage: m.errorMessage, keyword: m.keyword,
-  sendAt: m.sendAt?.toISOString() ?? null, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null, deliveredAt: m.deliveredAt?.toISOString() ?? null,
-});
 
 const SendBody = z.object({
   from: z.string().max(100).optional(), to: z.string().max(64), body: z.string().max(5000),
@@ -63,12 +57,8 @@ export const messagingRoutes =
     });
 
     app.get('/v1/messages/:id', { config: { access: read }, schema: { tags: ['messages'], params: IdParams } }, async (request) => {
-      const auth = caller(request);
-      const id = fromPublicId('message', request.params.id);
-      const m = id ? await repo.findMessage(ctx.db, auth.accountId, id) : null;
-      if (!m) throw notFound('Message');
-      const history = await repo.messageHistory(ctx.db, auth.accountId, m.id);
-      return { ...presentMessage(m), history: history.map((h) => ({ status: h.status, errorCode: h.errorCode, source: h.source, at: h.at.toISOString() })) };
+      const { message, history } = await messages.getMessageWithHistory(ctx, caller(request).accountId, request.params.id);
+      return { ...presentMessage(message), history: history.map(presentHistory) };
     });
 
     // The simulated carrier's inbound webhook, for the caller's own numbers.

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Ctx } from '../../context.js';
-import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { AuthContext } from '../../http/auth.js';
@@ -10,8 +9,8 @@ import { analysePhone } from '../../lib/phone.js';
 import { isSuppressed } from '../consent/consent.service.js';
 import { nextSendTime } from '../consent/send-window.js';
 import { nanpInfo } from '../contacts/area-codes.js';
-import * as contactsRepo from '../contacts/contacts.repo.js';
-import { resolveTimeZone } from '../contacts/time-zone.js';
+import { contactFor } from '../contacts/contacts.service.js';
+import { openConversationFor, touchConversation } from '../conversations/conversations.service.js';
 import { bodyProblem, encodeBody } from './encoding.js';
 import * as repo from './messages.repo.js';
 import { findNumber, listNumbers, type NumberRow } from './numbers.service.js';
@@ -85,7 +84,7 @@ export async function sendMessage(ctx: Ctx, auth: AuthContext, input: SendInput)
   try {
     return await withTx(ctx.db, async (tx) => {
       const contact = await contactFor(ctx, tx, auth, to, suppressed);
-      const conversation = await repo.openConversation(tx, auth.accountId, contact.id, number.id, newUuid());
+      const conversation = await openConversationFor(tx, auth.accountId, contact.id, number.id);
       const zone = contact.timeZone ?? auth.account.timeZone;
       const due = sendAt ?? ctx.now();
       const at = kind === 'marketing' ? nextSendTime(due, zone, nanpInfo(to.e164)?.region ?? null, 'marketing') : due;
@@ -95,7 +94,7 @@ export async function sendMessage(ctx: Ctx, auth: AuthContext, input: SendInput)
         status: at.getTime() > ctx.now().getTime() + 1000 ? 'scheduled' : 'queued', nextAttemptAt: at, sendAt, idempotencyKey: input.idempotencyKey ?? null,
         requestHash: input.idempotencyKey ? requestHash(input) : null, createdBy: auth.userId, provider: number.provider,
       });
-      await repo.touchConversation(tx, auth.accountId, conversation.id, false);
+      await touchConversation(tx, auth.accountId, conversation.id, 'outbound');
       return m;
     });
   } catch (err) {
@@ -111,20 +110,4 @@ function sameRequestOrThrow(prior: repo.MessageRow, input: SendInput) {
     throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request.', { field: 'Idempotency-Key' });
   }
   return prior;
-}
-
-/** The contact of a number, created (consent unknown) the first time the account texts it. */
-export async function contactFor(
-  ctx: Ctx, tx: Db, auth: { accountId: string; account: { timeZone: string } }, to: { e164: string; type: string | null; country: string | null },
-  /** Whether the number is suppressed, when the caller already looked. */
-  knownSuppressed?: boolean,
-) {
-  const existing = await contactsRepo.findByPhone(tx, auth.accountId, to.e164);
-  if (existing) return existing;
-  const tz = resolveTimeZone({ e164: to.e164, country: to.country, accountZone: auth.account.timeZone });
-  const suppressed = knownSuppressed ?? (await isSuppressed(ctx, tx, auth.accountId, to.e164));
-  return contactsRepo.insertContact(tx, {
-    id: newUuid(), accountId: auth.accountId, phone: to.e164, phoneType: to.type, country: to.country, timeZone: tz.zone, timeZoneSource: tz.source,
-    consentState: suppressed ? 'opted_out' : 'unknown',
-  });
 }

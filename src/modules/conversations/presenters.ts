@@ -1,0 +1,13 @@
+import { toPublicId } from '../../lib/ids.js';
+import type { ConversationView } from './conversations.service.js';
+
+export const presentConversation = (c: ConversationView) => ({
+  id: toPublicId('conversation', c.id),
+  status: c.status,
+  optedOut: c.consent_state === 'opted_out',
+  contact: { id: toPublicId('contact', c.contact_id), phone: c.phone, firstName: c.first_name, lastName: c.last_name, consent: { state: c.consent_state } },
+  number: { id: toPublicId('number', c.number_id), phoneNumber: c.number_phone },
+  lastMessage: c.last_body === null ? null : { body: c.last_body, direction: c.last_direction, status: c.last_status },
+  lastMessageAt: c.last_message_at?.toISOString() ?? null,
+  createdAt: c.created_at.toISOString(),
+});
