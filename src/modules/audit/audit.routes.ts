@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import { caller } from '../../http/auth.js';
 import { toPublicId, type IdKind } from '../../lib/ids.js';
-import type { AuditRow } from './audit.repo.js';
+import type { AuditRow } from './audit.service.js';
 import { listAudit, verifyAudit } from './audit.service.js';
 
 const tags = ['audit'];

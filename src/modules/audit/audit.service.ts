@@ -4,6 +4,8 @@ import { newUuid } from '../../lib/ids.js';
 import { GENESIS_HASH, canonicalJson, checkChainPage, hashEntry, type ChainCheck } from './audit-chain.js';
 import * as repo from './audit.repo.js';
 
+export type { AuditRow } from './audit.repo.js';
+
 export type ActorType = 'user' | 'api_key' | 'system' | 'operator' | 'anonymous';
 export interface Actor {
   type: ActorType;

@@ -5,7 +5,7 @@ import { caller, requestMeta } from '../../http/auth.js';
 import { sendStream } from '../../http/stream.js';
 import { ConsentBody, IdParams } from '../contacts/contacts.schema.js';
 import * as evidence from './consent-evidence.service.js';
-import * as repo from './consent.repo.js';
+import { listSuppressions } from './consent.service.js';
 
 const tags = ['consent'];
 const read = { role: 'viewer', scope: 'contacts:read' } as const;
@@ -42,7 +42,7 @@ export const consentRoutes =
       schema: { tags, querystring: z.object({ cursor: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
     }, async (request) => {
       const { cursor, limit } = request.query;
-      const rows = await repo.listSuppressions(ctx.db, caller(request).accountId, cursor ?? null, limit + 1);
+      const rows = await listSuppressions(ctx.db, caller(request).accountId, cursor ?? null, limit + 1);
       const page = rows.slice(0, limit);
       return {
         data: page.map((s) => ({ phone: s.phone, phoneHash: s.phoneHash, source: s.source, reason: s.reason, createdAt: s.createdAt.toISOString() })),

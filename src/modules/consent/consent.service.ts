@@ -72,3 +72,13 @@ function stripEmpty(e: ConsentEvidence): Record<string, unknown> {
 export async function isSuppressed(ctx: Ctx, db: Db, accountId: string, e164: string): Promise<boolean> {
   return (await repo.suppressedHashes(db, accountId, [phoneHash(ctx, e164)])).size > 0;
 }
+
+/** Which of these phone hashes the account has suppressed. */
+export function suppressedHashes(db: Db, accountId: string, hashes: string[]): Promise<Set<string>> {
+  return repo.suppressedHashes(db, accountId, hashes);
+}
+
+/** Suppressed numbers of the account, keyset-paginated on the phone hash. */
+export function listSuppressions(db: Db, accountId: string, afterHash: string | null, limit: number) {
+  return repo.listSuppressions(db, accountId, afterHash, limit);
+}

@@ -9,7 +9,7 @@ import {
 } from './contacts.schema.js';
 import * as contacts from './contacts.service.js';
 import * as fields from './fields.service.js';
-import { listFields } from './contacts.repo.js';
+import { listFields } from './fields.service.js';
 import { presentContact, presentField } from './presenters.js';
 import { SegmentFilter } from './segments.js';
 import * as sel from './selection.service.js';

@@ -1,5 +1,6 @@
 import { withTx } from '../../db/tx.js';
 import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { AuthContext } from '../../http/auth.js';
 import { conflict, notFound, unprocessable } from '../../lib/errors.js';
@@ -41,4 +42,9 @@ export async function deleteField(ctx: Ctx, auth: AuthContext, publicId: string,
     if (!f) throw notFound('Custom field');
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'custom_field.deleted', target: { type: 'custom_field', id: f.id }, meta, details: { key: f.key } });
   });
+}
+
+/** The account's custom fields. */
+export function listFields(db: Db, accountId: string) {
+  return repo.listFields(db, accountId);
 }

@@ -2,8 +2,7 @@ import type { Ctx } from '../../context.js';
 import { txQuery, type Db } from '../../db/client.js';
 import { newUuid } from '../../lib/ids.js';
 import type { Actor } from '../audit/audit.service.js';
-import * as consentRepo from '../consent/consent.repo.js';
-import { phoneHash, recordConsent, type ConsentChange } from '../consent/consent.service.js';
+import { phoneHash, recordConsent, suppressedHashes, type ConsentChange } from '../consent/consent.service.js';
 import type { FieldValue } from '../contacts/fields.js';
 import type { Progress } from './imports.repo.js';
 import type { RowError } from './rows.js';
@@ -47,7 +46,7 @@ export async function writeBatch(ctx: Ctx, tx: Db, policy: ImportPolicy, rows: A
   const existing = new Map(
     (await q<Existing>(`select id, phone, import_id, consent_state from contacts where account_id = $1 and phone = any($2::text[])`, [accountId, rows.map((r) => r.e164)])).rows.map((e) => [e.phone, e]),
   );
-  const suppressed = await consentRepo.suppressedHashes(tx, accountId, rows.map((r) => phoneHash(ctx, r.e164)));
+  const suppressed = await suppressedHashes(tx, accountId, rows.map((r) => phoneHash(ctx, r.e164)));
   const inserts: Array<Accepted & { id: string; state: string }> = [];
   const updates: Array<Accepted & { id: string }> = [];
   const consent: ConsentChange[] = [];

@@ -4,7 +4,7 @@ import { withTx } from '../../db/tx.js';
 import type { Ctx } from '../../context.js';
 import { toPublicId } from '../../lib/ids.js';
 import { recordAuditAlone } from '../audit/audit.service.js';
-import { listFields } from '../contacts/contacts.repo.js';
+import { listFields } from '../contacts/fields.service.js';
 import type { FieldDef } from '../contacts/fields.js';
 import { resolveTimeZone } from '../contacts/time-zone.js';
 import * as accounts from '../accounts/accounts.repo.js';

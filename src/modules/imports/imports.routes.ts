@@ -8,8 +8,7 @@ import { AppError, unprocessable } from '../../lib/errors.js';
 import { toPublicId } from '../../lib/ids.js';
 import { sendStream } from '../../http/stream.js';
 import { IdParams } from '../contacts/contacts.schema.js';
-import type { ImportRow } from './imports.repo.js';
-import * as repo from './imports.repo.js';
+import type { ImportRow } from './imports.service.js';
 import * as service from './imports.service.js';
 import { MappingInput } from './mapping.js';
 
@@ -98,7 +97,7 @@ export const importsRoutes =
     });
 
     app.get('/v1/imports', { config: { access: readAccess }, schema: { tags } }, async (request) => {
-      const rows = await repo.listImports(ctx.db, caller(request).accountId, 100);
+      const rows = await service.listImports(ctx, caller(request));
       return { data: rows.map((r) => presentImport(r.imp, r.filename)), nextCursor: null };
     });
 

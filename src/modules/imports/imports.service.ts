@@ -10,11 +10,12 @@ import { escapeCsvCell } from '../../lib/csv.js';
 import { AppError, notFound, unprocessable } from '../../lib/errors.js';
 import { fromPublicId, newUuid } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
-import { listFields } from '../contacts/contacts.repo.js';
+import { listFields } from '../contacts/fields.service.js';
 import { normaliseTags } from '../contacts/contacts.service.js';
 import { sniffDelimiter, sniffEncoding, type Encoding } from './decode.js';
 import { IMPORT_JOB, type ImportOptions } from './import-runner.js';
 import * as repo from './imports.repo.js';
+export type { ImportRow } from './imports.repo.js';
 import { detectMapping, resolveMapping, type Mapping, type MappingInput } from './mapping.js';
 
 const CHUNK = 1024 * 1024;
@@ -120,6 +121,11 @@ export async function createImport(ctx: Ctx, auth: AuthContext, input: CreateImp
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'import.created', target: { type: 'import', id: imp.id }, meta, details: { filename: upload.filename, size: upload.size, consent: options.consent.basis } });
     return imp;
   });
+}
+
+/** The account's latest imports with their file names. */
+export function listImports(ctx: Ctx, auth: AuthContext, limit = 100) {
+  return repo.listImports(ctx.db, auth.accountId, limit);
 }
 
 export async function getImport(ctx: Ctx, auth: AuthContext, publicId: string) {

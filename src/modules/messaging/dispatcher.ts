@@ -2,8 +2,7 @@ import type { Ctx } from '../../context.js';
 import { txQuery, type Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
 import type { OutboundSms, SendResult } from '../../providers/provider.js';
-import { suppressedHashes } from '../consent/consent.repo.js';
-import { phoneHash } from '../consent/consent.service.js';
+import { phoneHash, suppressedHashes } from '../consent/consent.service.js';
 import * as repo from './messages.repo.js';
 import { receiptChanges, takeEarlyReceipts } from './receipts.js';
 
