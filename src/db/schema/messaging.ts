@@ -103,6 +103,7 @@ export const messages = pgTable(
     sendAt: ts('send_at'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at'),
+    /** The end of a dispatcher's lease on a queued message; null when no claim is out. */
     claimedUntil: ts('claimed_until'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: stamp('created_at'),
@@ -116,37 +117,10 @@ export const messages = pgTable(
     uniqueIndex('messages_idempotency_uq').on(t.accountId, t.idempotencyKey).where(sql`idempotency_key is not null`),
     // A carrier's message id means something only on the connection that reported it (issue 7, finding 1).
     uniqueIndex('messages_provider_uq').on(t.accountId, t.provider, t.providerMessageId).where(sql`provider_message_id is not null`),
-    // The queue: only rows waiting to be sent (or whose claim expired) are in this index.
-    index('messages_queue_idx').on(t.numberId, t.nextAttemptAt).where(sql`status in ('scheduled', 'queued', 'sending')`),
+    // The queue: only rows waiting to be sent are in this index. A dispatcher's claim is a lease:
+    // it moves next_attempt_at to the lease's end, so a dead worker's claim is simply due again.
+    index('messages_queue_idx').on(t.accountId, t.numberId, t.nextAttemptAt).where(sql`status in ('scheduled', 'queued')`),
   ],
-);
-
-/** Append-only status history of each message. */
-export const messageEvents = pgTable(
-  'message_events',
-  {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    accountId: uuid('account_id').notNull(),
-    messageId: uuid('message_id').notNull(),
-    status: text('status').notNull(),
-    errorCode: text('error_code'),
-    source: text('source').notNull(),
-    at: stamp('at'),
-  },
-  (t) => [index('message_events_message_idx').on(t.accountId, t.messageId, t.id)],
-);
-
-/** Append-only domain events (for webhooks and live updates), written with the change. */
-export const events = pgTable(
-  'events',
-  {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    accountId: uuid('account_id').notNull(),
-    type: text('type').notNull(),
-    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
-    createdAt: stamp('created_at'),
-  },
-  (t) => [index('events_account_idx').on(t.accountId, t.id)],
 );
 
 /** The simulated carrier's own ledger: what it received, how often (tests prove "once"). */
