@@ -15,6 +15,9 @@ DROP TABLE "message_events" CASCADE;--> statement-breakpoint
 -- A claim is now a lease on a queued message, not the status 'sending': claims in flight become leases.
 UPDATE "messages" SET "status" = 'queued', "next_attempt_at" = coalesce("claimed_until", now()) WHERE "status" = 'sending';
 --> statement-breakpoint
+-- The simulated carrier's ledger learns the submitting account of what it already holds (receipts go back there).
+UPDATE "simulator_messages" s SET "account_id" = m."account_id" FROM "messages" m WHERE s."account_id" IS NULL AND m."id"::text = s."reference";
+--> statement-breakpoint
 DROP INDEX "messages_queue_idx";--> statement-breakpoint
 CREATE INDEX "messages_queue_idx" ON "messages" USING btree ("account_id","number_id","next_attempt_at") WHERE status in ('scheduled', 'queued');
 --> statement-breakpoint
