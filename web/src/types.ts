@@ -19,10 +19,17 @@ export interface Account {
   createdAt: string;
 }
 
+export interface Membership {
+  accountId: string;
+  accountName: string;
+  role: Role;
+}
+
 export interface Me {
   user: User;
   account: Account;
-  csrfToken?: string;
+  csrfToken?: string | null;
+  memberships?: Membership[];
 }
 
 export interface Page<T> {
@@ -70,6 +77,7 @@ export interface InvitationLookup {
   email: string;
   role: Role;
   accountName: string;
+  existingLogin: boolean;
 }
 
 export interface ApiKey {

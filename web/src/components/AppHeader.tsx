@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, errorMessage, post } from '../api';
 import { onSignedOut } from '../auth';
+import { AccountSwitcher } from './AccountSwitcher';
 import { ROLE_COLORS, ROLE_LABELS, type Me } from '../types';
 
 export function AppHeader({ me }: { me: Me }) {
@@ -20,9 +21,7 @@ export function AppHeader({ me }: { me: Me }) {
 
   return (
     <Group gap="md" wrap="nowrap">
-      <Text fw={600} visibleFrom="md" data-testid="account-name" truncate maw={260}>
-        {me.account.name}
-      </Text>
+      <AccountSwitcher me={me} />
       <Divider orientation="vertical" visibleFrom="md" />
       <Stack gap={0} align="flex-end" visibleFrom="xs">
         <Text size="sm" fw={500} data-testid="user-name">

@@ -11,7 +11,7 @@ import { ROLE_LABELS, type InvitationLookup } from '../types';
 
 const withArticle = (word: string) => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word.toLowerCase()}`;
 
-const CODE_MAP = { weak_password: 'password', invalid_phone: 'phone' };
+const CODE_MAP = { weak_password: 'password', invalid_phone: 'phone', wrong_password: 'password' };
 
 export function InvitePage() {
   const [params] = useSearchParams();
@@ -28,17 +28,23 @@ export function InvitePage() {
     retry: false,
   });
 
+  const existingLogin = lookup.data?.existingLogin === true;
   const form = useForm({
     mode: 'controlled',
     initialValues: { name: '', phone: '', password: '' },
-    validate: { name: required('Name'), phone: required('Mobile phone'), password: required('Password') },
+    validate: {
+      // A person who already has a login joins with its password alone.
+      name: (v) => (existingLogin ? null : required('Name')(v)),
+      phone: (v) => (existingLogin ? null : required('Mobile phone')(v)),
+      password: required('Password'),
+    },
   });
 
   const accept = useMutation({
     mutationFn: (v: typeof form.values) =>
       post<AuthResponse>(
         '/v1/invitations/accept',
-        { token, name: v.name.trim(), phone: v.phone.trim(), password: v.password },
+        existingLogin ? { token, password: v.password } : { token, name: v.name.trim(), phone: v.phone.trim(), password: v.password },
         { ignoreUnauthorized: true },
       ),
     onSuccess: async (res) => {
@@ -98,20 +104,31 @@ export function InvitePage() {
             </Alert>
           )}
           <TextInput label="Email" value={inv.email} readOnly disabled />
-          <TextInput label="Name" autoComplete="name" autoFocus {...form.getInputProps('name')} />
-          <TextInput
-            label="Mobile phone"
-            type="tel"
-            autoComplete="tel"
-            description="International format, e.g. +1 415 555 0100"
-            {...form.getInputProps('phone')}
-          />
-          <PasswordInput
-            label="Password"
-            autoComplete="new-password"
-            description="At least 12 characters"
-            {...form.getInputProps('password')}
-          />
+          {existingLogin ? (
+            <>
+              <Text size="sm" data-testid="existing-login-note">
+                You already have a West Message login. Enter its password to add {inv.accountName} to your accounts.
+              </Text>
+              <PasswordInput label="Password" autoComplete="current-password" autoFocus {...form.getInputProps('password')} />
+            </>
+          ) : (
+            <>
+              <TextInput label="Name" autoComplete="name" autoFocus {...form.getInputProps('name')} />
+              <TextInput
+                label="Mobile phone"
+                type="tel"
+                autoComplete="tel"
+                description="International format, e.g. +1 415 555 0100"
+                {...form.getInputProps('phone')}
+              />
+              <PasswordInput
+                label="Password"
+                autoComplete="new-password"
+                description="At least 12 characters"
+                {...form.getInputProps('password')}
+              />
+            </>
+          )}
           <Text size="xs" c="dimmed">
             By accepting, you agree to the{' '}
             <Anchor href="/legal/terms" target="_blank" rel="noopener noreferrer" inherit>
