@@ -2,3 +2,4 @@ export * from './accounts.js';
 export * from './contacts.js';
 export * from './messaging.js';
 export * from './audit.js';
+export * from './confirmations.js';
