@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { errorMessage, post } from '../api';
 import { onSignedIn, type AuthResponse } from '../auth';
 import { ROLE_LABELS, type Me } from '../types';
+import { ChevronDownIcon } from './icons';
 
 /** The current account's name; a menu to act in another account when the person has several. */
 export function AccountSwitcher({ me }: { me: Me }) {
@@ -31,7 +32,15 @@ export function AccountSwitcher({ me }: { me: Me }) {
   return (
     <Menu position="bottom-start" withinPortal>
       <Menu.Target>
-        <Button variant="subtle" color="dark" data-testid="account-switcher" loading={switchTo.isPending} maw={280}>
+        <Button
+          variant="subtle"
+          color="dark"
+          data-testid="account-switcher"
+          loading={switchTo.isPending}
+          maw={280}
+          rightSection={<ChevronDownIcon size={16} />}
+          aria-label={`Account: ${me.account.name}. Switch account`}
+        >
           <Text fw={600} data-testid="account-name" truncate>
             {me.account.name}
           </Text>
