@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// `npm start`: builds the web app when it is missing or older than its sources, then runs the server.
+// `npm start`: builds the web app and the server (TypeScript → dist/) when they are missing or
+// older than their sources, then runs the compiled server: no TypeScript is compiled at run time.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { SERVER_DIST, buildServer, serverIsStale } from './build-server.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const dist = join(root, 'web', 'dist', 'index.html');
@@ -27,7 +29,11 @@ if (process.argv[1] && process.argv[1].endsWith('start.mjs')) {
     const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'main.ts')], { cwd: process.cwd(), stdio: 'inherit' });
+  if (serverIsStale()) {
+    console.log('Building the server…');
+    if (!buildServer()) process.exit(1);
+  }
+  const child = spawn(process.execPath, ['--enable-source-maps', join(SERVER_DIST, 'main.js')], { cwd: process.cwd(), stdio: 'inherit' });
   for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
