@@ -2,6 +2,7 @@ import { beforeEach, expect, it } from 'vitest';
 import { DEFAULT_SIMULATOR } from '../src/providers/simulator/simulator.js';
 import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
 import { applyReceipts } from '../src/modules/messaging/receipts.js';
+import { fromPublicId } from '../src/lib/ids.js';
 import { describeEachDb, type TestEnv } from './harness.js';
 import { Client, signUp } from './factories.js';
 
@@ -45,7 +46,7 @@ describeEachDb('texting', (use) => {
     expect((await client.post('/v1/messages/preview', { body: 'Hi 😀' })).json()).toMatchObject({ encoding: 'UCS-2', units: 5 });
   });
 
-  it('sends: queued → sending → sent → delivered, with every step in the history', async () => {
+  it('sends: queued → sent → delivered, with every step in the history (one outbox row per status)', async () => {
     const env = use();
     const { client, number } = await account();
     const r = await client.post('/v1/messages', { to: '(415) 555-0171', body: 'Your order is ready.' });
@@ -54,10 +55,13 @@ describeEachDb('texting', (use) => {
     await drain(env);
     const m = await msg(client, r.json().id);
     expect(m.status).toBe('delivered');
-    expect(m.history.map((h: { status: string }) => h.status)).toEqual(['queued', 'sending', 'sent', 'delivered']);
+    expect(m.history.map((h: { status: string }) => h.status)).toEqual(['queued', 'sent', 'delivered']);
+    expect(m.history.map((h: { source: string }) => h.source)).toEqual(['api', 'provider', 'carrier']);
     const ledger = await env.ctx.simulator.ledger();
     expect(ledger.filter((l) => l.reference.length === 36)).toContainEqual(expect.objectContaining({ submissions: 1 }));
-    expect(await count(env, `select count(*) n from events where type = 'message.status_changed'`)).toBeGreaterThanOrEqual(3);
+    const id = fromPublicId('message', m.id);
+    expect(await count(env, `select count(*) n from outbox where subject_id = $1`, [id])).toBe(3);
+    expect(await count(env, `select count(*) n from outbox where subject_id = $1 and type = 'message.status_changed'`, [id])).toBe(2);
   });
 
   it.each([
@@ -142,8 +146,8 @@ describeEachDb('texting', (use) => {
     const env = use();
     const { client } = await account();
     const m = (await client.post('/v1/messages', { to: '+1 415 555 0192', body: 'Survive' })).json();
-    // A worker claimed it and died before recording anything.
-    await env.ctx.database.query(`update messages set status = 'sending', claimed_until = now() - interval '1 second', attempts = 1 where "to" = '+14155550192'`);
+    // A worker claimed it (a lease on the queued message) and died before recording anything.
+    await env.ctx.database.query(`update messages set claimed_until = now() - interval '1 second', next_attempt_at = now() - interval '1 second', attempts = 1 where "to" = '+14155550192'`);
     await drain(env);
     expect((await msg(client, m.id)).status).toBe('delivered');
   });
@@ -153,11 +157,12 @@ describeEachDb('texting', (use) => {
     const { client } = await account();
     const m = (await client.post('/v1/messages', { to: '+1 415 555 0193', body: 'Receipts' })).json();
     await drain(env);
-    const { rows: [row] } = await env.ctx.database.query<{ pid: string }>(`select provider_message_id pid from messages where "to" = '+14155550193'`);
-    const r1 = await applyReceipts(env.ctx, [{ provider: 'simulator', providerMessageId: row.pid, status: 'sent' }, { provider: 'simulator', providerMessageId: row.pid, status: 'delivered' }]);
+    const { rows: [row] } = await env.ctx.database.query<{ pid: string; account_id: string }>(`select provider_message_id pid, account_id from messages where "to" = '+14155550193'`);
+    const accountId = row.account_id;
+    const r1 = await applyReceipts(env.ctx, [{ accountId, provider: 'simulator', providerMessageId: row.pid, status: 'sent' }, { accountId, provider: 'simulator', providerMessageId: row.pid, status: 'delivered' }]);
     expect(r1.applied).toBe(0);
-    expect((await msg(client, m.id)).history).toHaveLength(4);
-    const r2 = await applyReceipts(env.ctx, [{ provider: 'simulator', providerMessageId: 'SM-unknown', status: 'delivered' }]);
+    expect((await msg(client, m.id)).history).toHaveLength(3);
+    const r2 = await applyReceipts(env.ctx, [{ accountId, provider: 'simulator', providerMessageId: 'SM-unknown', status: 'delivered' }]);
     expect(r2).toEqual({ applied: 0, early: 1 });
   });
 
@@ -215,7 +220,7 @@ describeEachDb('receiving', (use) => {
     const { rows: [reply] } = await env.ctx.database.query<{ status: string }>(`select status from messages where kind = 'keyword_reply' and "from" = $1`, [number.phoneNumber]);
     expect(reply.status).toBe('delivered');
     expect((await client.post('/v1/messages', { to: '+1 212 555 0150', body: 'Come back!' })).json().error.code).toBe('recipient_opted_out');
-    const events = (await env.ctx.database.query<{ type: string }>(`select type from events where type in ('contact.opted_out', 'message.received')`)).rows.map((e) => e.type);
+    const events = (await env.ctx.database.query<{ type: string }>(`select type from outbox where type in ('contact.opted_out', 'message.received')`)).rows.map((e) => e.type);
     expect(events).toEqual(expect.arrayContaining(['contact.opted_out', 'message.received']));
   });
 

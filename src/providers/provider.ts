@@ -2,6 +2,8 @@
 export interface OutboundSms {
   /** Our message id: the idempotency reference a resend after a crash carries again. */
   reference: string;
+  /** The account whose connection submits it: its receipts come back for that account only. */
+  accountId: string;
   from: string;
   to: string;
   body: string;
@@ -14,6 +16,11 @@ export type SendResult =
 
 export type ReceiptStatus = 'sent' | 'delivered' | 'undelivered' | 'failed';
 export interface Receipt {
+  /**
+   * The account whose connection the receipt arrived on. A carrier's message id means something
+   * only there (issue 7, finding 1); per-connection webhooks will supply it (carriers issue).
+   */
+  accountId: string;
   provider: string;
   providerMessageId: string;
   status: ReceiptStatus;

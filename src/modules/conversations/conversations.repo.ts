@@ -79,22 +79,3 @@ export async function touchConversation(tx: Db, accountId: string, id: string, i
     .set({ lastMessageAt: sql`now()`, ...(inbound ? { lastInboundAt: sql`now()` } : {}) })
     .where(and(eq(conversations.accountId, accountId), eq(conversations.id, id)));
 }
-
-export interface EventRow { id: number; type: string; payload: Record<string, unknown>; created_at: Date }
-
-/** Events of one conversation after an event id: its messages' changes and its contact's consent. */
-export async function conversationEvents(q: RawQuery, accountId: string, conversationId: string, contactId: string, afterId: number) {
-  const { rows } = await q<EventRow>(
-    `select e.id, e.type, e.payload, e.created_at from events e
-     left join messages m on m.account_id = e.account_id and m.id = (e.payload->>'messageId')::uuid
-     where e.account_id = $1 and e.id > $2 and (m.conversation_id = $3 or e.payload->>'contactId' = $4::text)
-     order by e.id limit 500`,
-    [accountId, afterId, conversationId, contactId],
-  );
-  return rows;
-}
-
-export async function latestEventId(q: RawQuery, accountId: string) {
-  const { rows: [r] } = await q<{ id: number | null }>(`select max(id) as id from events where account_id = $1`, [accountId]);
-  return r?.id ?? 0;
-}

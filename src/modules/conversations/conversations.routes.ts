@@ -8,6 +8,7 @@ import * as conversations from './conversations.service.js';
 import { presentConversation as present } from './presenters.js';
 
 const tags = ['conversations'];
+const lastEventIdOf = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h) || undefined;
 const read = { role: 'viewer', scope: 'messages:read' } as const;
 const write = { role: 'agent', scope: 'messages:write' } as const;
 
@@ -36,6 +37,6 @@ export const conversationsRoutes =
 
     /** Server-sent events: the conversation's new messages, status changes and consent changes. */
     app.get('/v1/conversations/:id/stream', { config: { access: read }, schema: { tags, params: IdParams } }, async (request, reply) =>
-      conversations.streamConversation(ctx, caller(request).accountId, request.params.id, Number(request.headers['last-event-id']), () => openEventStream(request, reply, streams)),
+      conversations.streamConversation(ctx, caller(request).accountId, request.params.id, lastEventIdOf(request.headers['last-event-id']), () => openEventStream(request, reply, streams)),
     );
   };

@@ -7,6 +7,7 @@ import type { EventSink } from '../../http/sse.js';
 import { AppError, badRequest, notFound } from '../../lib/errors.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
+import { currentPosition, decodePosition, encodePosition, positionOf, readAccountEvents, type OutboxEvent } from '../outbox/outbox.service.js';
 import * as repo from './conversations.repo.js';
 
 /**
@@ -76,23 +77,33 @@ export function touchConversation(tx: Db, accountId: string, id: string, directi
 
 const STREAM_POLL_MS = 400;
 
+/** The conversation's events: its messages' (they carry their conversation) and its contact's (consent). */
+const concerns = (c: repo.ConversationView, e: OutboxEvent) =>
+  e.payload.conversationId === c.id || (e.type.startsWith('contact.') && e.subjectId === c.contact_id);
+
+const streamData = (e: OutboxEvent) => {
+  const messageId = e.type.startsWith('message.') ? e.subjectId : (e.payload.messageId as string | undefined);
+  return { ...e.payload, messageId: messageId ? toPublicId('message', messageId) : undefined, conversationId: undefined, contactId: undefined };
+};
+
 /**
  * Server-sent events of one conversation: its messages' changes and its contact's consent
- * changes, from `lastEventId` (else from now). `open` turns the request into the stream once
- * the conversation is known to exist. This is the one function that reads the inbox stream's
- * events: replacing its source (the event outbox) changes nothing else.
+ * changes, read from the account's outbox after the position in `lastEventId` (an opaque
+ * token: each event's id), else from now. A transaction that commits late is still streamed,
+ * and nothing twice. `open` turns the request into the stream once the conversation is known.
  */
-export async function streamConversation(ctx: Ctx, accountId: string, publicId: string, lastEventId: number, open: () => EventSink) {
+export async function streamConversation(ctx: Ctx, accountId: string, publicId: string, lastEventId: string | undefined, open: () => EventSink) {
   const c = await getConversation(ctx, accountId, publicId);
-  let cursor = Number.isFinite(lastEventId) && lastEventId > 0 ? lastEventId : await repo.latestEventId(ctx.database.query, accountId);
+  let after = lastEventId ? decodePosition(lastEventId) : await currentPosition(ctx.database.query);
   const sink = open();
   while (sink.open) {
     try {
-      for (const e of await repo.conversationEvents(ctx.database.query, accountId, c.id, c.contact_id, cursor)) {
-        cursor = e.id;
-        const messageId = e.payload.messageId ? toPublicId('message', String(e.payload.messageId)) : undefined;
-        sink.send(e.id, e.type, { ...e.payload, messageId, contactId: undefined });
+      const events = await readAccountEvents(ctx.database.query, accountId, after);
+      for (const e of events) {
+        after = positionOf(e);
+        if (concerns(c, e)) sink.send(encodePosition(after), e.type, streamData(e));
       }
+      if (events.length === 500) continue; // more are waiting
     } catch {
       if (sink.open) sink.end();
     }

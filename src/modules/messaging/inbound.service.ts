@@ -1,9 +1,9 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
 import { isUniqueViolation } from '../../db/errors.js';
-import { accounts, phoneNumbers } from '../../db/schema/index.js';
+import { accounts, type phoneNumbers } from '../../db/schema/index.js';
 import { notFound, unprocessable } from '../../lib/errors.js';
 import { newUuid } from '../../lib/ids.js';
 import { analysePhone } from '../../lib/phone.js';
@@ -12,8 +12,11 @@ import { recordConsent } from '../consent/consent.service.js';
 import { contactFor, touchLastMessage } from '../contacts/contacts.service.js';
 import { openConversationFor, touchConversation } from '../conversations/conversations.service.js';
 import { HELP_CONTACT_PLACEHOLDER, classifyKeyword, defaultReplies, type CustomKeyword, type Keyword } from '../consent/keywords.js';
+import { appendEvents } from '../outbox/outbox.service.js';
 import { encodeBody } from './encoding.js';
 import * as repo from './messages.repo.js';
+import { routedNumber } from './numbers.repo.js';
+import { createMessage } from './status.service.js';
 
 /** The reply a keyword gets: the number's own text, else the compliant default. */
 function replyFor(keyword: Keyword, number: typeof phoneNumbers.$inferSelect, account: { name: string; website: string | null }): string | null {
@@ -30,7 +33,7 @@ function replyFor(keyword: Keyword, number: typeof phoneNumbers.$inferSelect, ac
  * (a carrier's duplicate delivery of the same message changes nothing).
  */
 export async function receiveInbound(ctx: Ctx, sms: InboundSms, provider: string) {
-  const [number] = await ctx.db.select().from(phoneNumbers).where(and(eq(phoneNumbers.phoneNumber, sms.to.trim()), isNull(phoneNumbers.releasedAt)));
+  const number = await routedNumber(ctx.db, sms.to.trim());
   if (!number) throw notFound('A number with this "to"');
   const from = analysePhone(sms.from, 'US');
   if ('problem' in from) throw unprocessable('invalid_phone', 'The "from" number is not a valid phone number.', { field: 'from' });
@@ -41,27 +44,25 @@ export async function receiveInbound(ctx: Ctx, sms: InboundSms, provider: string
       const contact = await contactFor(ctx, tx, { accountId: account.id, account }, from);
       const conversation = await openConversationFor(tx, account.id, contact.id, number.id);
       const enc = encodeBody(sms.body);
-      const m = await repo.insertMessage(tx, {
+      const m = await createMessage(tx, {
         id: newUuid(), accountId: account.id, conversationId: conversation.id, contactId: contact.id, numberId: number.id, direction: 'inbound',
         from: from.e164, to: number.phoneNumber, body: sms.body, encoding: enc.encoding, segments: enc.segments, status: 'received',
         provider, providerMessageId: sms.providerMessageId, keyword: keyword ? { kind: keyword.kind, word: keyword.word } : null,
-      });
+      }, 'carrier', { keyword: keyword ? { kind: keyword.kind, word: keyword.word } : null });
       await touchConversation(tx, account.id, conversation.id, 'inbound');
       await touchLastMessage(tx, account.id, contact.id);
-      const evts: Array<{ accountId: string; type: string; payload: Record<string, unknown> }> = [{ accountId: account.id, type: 'message.received', payload: { messageId: m.id, conversationId: conversation.id, keyword: m.keyword } }];
       if (keyword?.kind === 'opt_out' || keyword?.kind === 'opt_in') {
         await recordConsent(ctx, tx, account.id, { type: 'system', id: null, label: `keyword ${keyword.word}` }, [
           { contactId: contact.id, phone: from.e164, kind: keyword.kind, source: 'keyword', evidence: { messageId: m.id, wording: sms.body.slice(0, 500) } },
         ]);
-        evts.push({ accountId: account.id, type: keyword.kind === 'opt_out' ? 'contact.opted_out' : 'contact.opted_in', payload: { contactId: contact.id, messageId: m.id } });
+        await appendEvents(tx, [{ accountId: account.id, type: keyword.kind === 'opt_out' ? 'contact.opted_out' : 'contact.opted_in', subjectId: contact.id, payload: { contactId: contact.id, messageId: m.id, source: 'keyword' } }]);
       }
-      await repo.insertEvents(tx, evts);
       const reply = keyword ? replyFor(keyword, number, account) : null;
       if (reply) await queueKeywordReply(tx, m, reply);
       return { message: m, conversationId: conversation.id, keyword };
     });
   } catch (err) {
-    if (isUniqueViolation(err, 'messages_provider_uq')) return duplicateOf(ctx, provider, sms.providerMessageId);
+    if (isUniqueViolation(err, 'messages_provider_uq')) return duplicateOf(ctx, account.id, provider, sms.providerMessageId);
     throw err;
   }
 }
@@ -69,15 +70,16 @@ export async function receiveInbound(ctx: Ctx, sms: InboundSms, provider: string
 /** STOP/START/HELP replies go out even to a suppressed number; the key makes them once-only. */
 async function queueKeywordReply(tx: Db, inbound: repo.MessageRow, text: string) {
   const enc = encodeBody(text, { smartEncoding: true });
-  await repo.insertMessage(tx, {
+  await createMessage(tx, {
     id: newUuid(), accountId: inbound.accountId, conversationId: inbound.conversationId, contactId: inbound.contactId, numberId: inbound.numberId,
     direction: 'outbound', kind: 'keyword_reply', from: inbound.to, to: inbound.from, body: enc.body, encoding: enc.encoding, segments: enc.segments,
     status: 'queued', nextAttemptAt: new Date(), idempotencyKey: `keyword-reply:${inbound.id}`, provider: inbound.provider === 'simulator' ? 'simulator' : inbound.provider,
-  });
+  }, 'system');
 }
 
-async function duplicateOf(ctx: Ctx, provider: string, providerMessageId: string) {
-  const { rows: [m] } = await ctx.database.query<{ id: string; account_id: string }>(`select id, account_id from messages where provider = $1 and provider_message_id = $2`, [provider, providerMessageId]);
-  const message = (await repo.findMessage(ctx.db, m.account_id, m.id))!;
+/** The receiving account's own message with this carrier id: a carrier id never reaches another account's row. */
+async function duplicateOf(ctx: Ctx, accountId: string, provider: string, providerMessageId: string) {
+  const message = await repo.findByProviderId(ctx.db, accountId, provider, providerMessageId);
+  if (!message) throw new Error('unique violation on messages_provider_uq without a row of this account');
   return { message, conversationId: message.conversationId!, keyword: message.keyword as Keyword | null, duplicate: true };
 }

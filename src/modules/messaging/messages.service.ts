@@ -5,6 +5,7 @@ import { fromPublicId, toPublicId } from '../../lib/ids.js';
 import { getConversation } from '../conversations/conversations.service.js';
 import * as repo from './messages.repo.js';
 import { sendMessage } from './send.service.js';
+import { messageHistory } from './status.service.js';
 
 export type { MessageRow } from './messages.repo.js';
 
@@ -13,7 +14,7 @@ export async function getMessageWithHistory(ctx: Ctx, accountId: string, publicI
   const id = fromPublicId('message', publicId);
   const message = id ? await repo.findMessage(ctx.db, accountId, id) : null;
   if (!message) throw notFound('Message');
-  return { message, history: await repo.messageHistory(ctx.db, accountId, message.id) };
+  return { message, history: await messageHistory(ctx.database, accountId, message.id) };
 }
 
 /** The latest messages of a conversation, oldest first. */

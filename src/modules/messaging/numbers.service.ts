@@ -10,6 +10,7 @@ import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { DEFAULT_MPS, type NumberType } from '../../providers/provider.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { validateCustomKeyword } from '../consent/keywords.js';
+import { insertRoute } from './numbers.repo.js';
 
 export type NumberRow = typeof phoneNumbers.$inferSelect;
 
@@ -30,6 +31,8 @@ export async function provisionNumber(ctx: Ctx, auth: AuthContext, input: { prov
           id: newUuid(), accountId: auth.accountId, phoneNumber: got.phoneNumber, provider: provider.name, providerRef: got.providerRef, type, mps: input.mps ?? DEFAULT_MPS[type],
         }).returning();
         await tx.insert(senderBuckets).values({ numberId: n.id, accountId: auth.accountId, tokens: n.mps, refilledAt: new Date() });
+        // A number held by any account is refused here too (number_routes is keyed by the number alone).
+        await insertRoute(tx, { phoneNumber: n.phoneNumber, accountId: auth.accountId, numberId: n.id });
         await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'number.provisioned', target: { type: 'number', id: n.id }, meta, details: { phoneNumber: n.phoneNumber, provider: n.provider } });
         return n;
       });

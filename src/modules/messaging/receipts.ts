@@ -1,23 +1,25 @@
 import type { Ctx } from '../../context.js';
-import { txQuery, type Db } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
 import type { Receipt } from '../../providers/provider.js';
-import * as repo from './messages.repo.js';
+import * as receiptsRepo from './receipts.repo.js';
+import { changeStatuses, type StatusChange } from './status.service.js';
 import { advance, type MessageStatus } from './status.js';
 
-interface Target { id: string; account_id: string; status: string; provider_message_id: string }
+type Target = Pick<receiptsRepo.ReceiptTarget, 'id' | 'account_id' | 'status' | 'provider' | 'provider_message_id'>;
+const key = (accountId: string, provider: string, pid: string) => `${accountId}|${provider}|${pid}`;
 
 /** Status changes that a set of receipts causes: forward moves only; late or repeated ones change nothing. */
-export function receiptChanges(targets: Target[], receipts: Receipt[]): repo.StatusChange[] {
-  const byId = new Map(targets.map((t) => [t.provider_message_id, { ...t }]));
-  const changes = new Map<string, repo.StatusChange>();
+export function receiptChanges(targets: Target[], receipts: Receipt[]): StatusChange[] {
+  const byId = new Map(targets.map((t) => [key(t.account_id, t.provider, t.provider_message_id), { ...t }]));
+  const changes = new Map<string, StatusChange>();
   for (const r of receipts) {
-    const t = byId.get(r.providerMessageId);
+    const t = byId.get(key(r.accountId, r.provider, r.providerMessageId));
     if (!t) continue;
     const next = advance(t.status as MessageStatus, r.status);
     if (next === t.status) continue;
     const prev = changes.get(t.id);
-    changes.set(t.id, { id: t.id, accountId: t.account_id, from: prev?.from ?? t.status, to: next, errorCode: r.errorCode ?? null });
+    changes.set(t.id, { id: t.id, accountId: t.account_id, from: prev?.from ?? (t.status as MessageStatus), to: next, errorCode: r.errorCode ?? null });
     t.status = next;
   }
   return [...changes.values()];
@@ -27,31 +29,29 @@ export function receiptChanges(targets: Target[], receipts: Receipt[]): repo.Sta
 export async function applyReceipts(ctx: Ctx, receipts: Receipt[]): Promise<{ applied: number; early: number }> {
   if (!receipts.length) return { applied: 0, early: 0 };
   return withTx(ctx.db, async (tx) => {
-    const q = txQuery(tx);
-    const { rows } = await q<Target>(
-      `select m.id, m.account_id, m.status, m.provider_message_id from messages m
-       join unnest($1::text[], $2::text[]) as r(provider, pid) on m.provider = r.provider and m.provider_message_id = r.pid for update of m`,
-      [receipts.map((r) => r.provider), receipts.map((r) => r.providerMessageId)],
-    );
-    const known = new Set(rows.map((r) => r.provider_message_id));
-    const early = receipts.filter((r) => !known.has(r.providerMessageId));
-    if (early.length) {
-      await q(
-        `insert into early_receipts (provider, provider_message_id, status, error_code) select * from unnest($1::text[], $2::text[], $3::text[], $4::text[]) on conflict do nothing`,
-        [early.map((r) => r.provider), early.map((r) => r.providerMessageId), early.map((r) => r.status), early.map((r) => r.errorCode ?? null)],
-      );
-    }
-    const applied = await repo.applyStatusChanges(tx, receiptChanges(rows, receipts), 'carrier');
+    const targets = await receiptsRepo.lockTargets(tx, receipts);
+    const known = new Set(targets.map((t) => key(t.account_id, t.provider, t.provider_message_id)));
+    const early = receipts.filter((r) => !known.has(key(r.accountId, r.provider, r.providerMessageId)));
+    await receiptsRepo.parkEarly(tx, early);
+    const applied = await changeStatuses(tx, receiptChanges(targets, receipts), 'carrier');
     return { applied: applied.length, early: early.length };
   });
 }
 
-/** Receipts that came before their message was marked sent (called in the same transaction). */
-export async function takeEarlyReceipts(tx: Db, provider: string, providerMessageIds: string[]): Promise<Receipt[]> {
-  if (!providerMessageIds.length) return [];
-  const { rows } = await txQuery(tx)<{ provider_message_id: string; status: Receipt['status']; error_code: string | null }>(
-    `delete from early_receipts where provider = $1 and provider_message_id = any($2::text[]) returning provider_message_id, status, error_code`,
-    [provider, providerMessageIds],
-  );
-  return rows.map((r) => ({ provider, providerMessageId: r.provider_message_id, status: r.status, errorCode: r.error_code ?? undefined }));
+/** Receipts of one account that came before their message was marked sent (called in the same transaction). */
+export function takeEarlyReceipts(tx: Db, accountId: string, provider: string, providerMessageIds: string[]): Promise<Receipt[]> {
+  return receiptsRepo.takeEarly(tx, accountId, provider, providerMessageIds);
+}
+
+/**
+ * Applies receipts that arrived before their message was marked sent and were not picked up
+ * by that transaction (they raced it). Every dispatcher pass sweeps, so none waits for long.
+ */
+export async function reconcileEarlyReceipts(ctx: Ctx): Promise<number> {
+  return withTx(ctx.db, async (tx) => {
+    const rows = await receiptsRepo.takeMatchedEarly(tx);
+    if (!rows.length) return 0;
+    const receipts = rows.map((r) => ({ accountId: r.account_id, provider: r.provider, providerMessageId: r.provider_message_id, status: r.r_status, errorCode: r.error_code ?? undefined }));
+    return (await changeStatuses(tx, receiptChanges(rows, receipts), 'carrier')).length;
+  });
 }

@@ -13,6 +13,7 @@ import { contactFor } from '../contacts/contacts.service.js';
 import { openConversationFor, touchConversation } from '../conversations/conversations.service.js';
 import { bodyProblem, encodeBody } from './encoding.js';
 import * as repo from './messages.repo.js';
+import { createMessage } from './status.service.js';
 import { findNumber, listNumbers, type NumberRow } from './numbers.service.js';
 
 export interface SendInput {
@@ -88,12 +89,12 @@ export async function sendMessage(ctx: Ctx, auth: AuthContext, input: SendInput)
       const zone = contact.timeZone ?? auth.account.timeZone;
       const due = sendAt ?? ctx.now();
       const at = kind === 'marketing' ? nextSendTime(due, zone, nanpInfo(to.e164)?.region ?? null, 'marketing') : due;
-      const m = await repo.insertMessage(tx, {
+      const m = await createMessage(tx, {
         id: newUuid(), accountId: auth.accountId, conversationId: conversation.id, contactId: contact.id, numberId: number.id,
         direction: 'outbound', kind, from: number.phoneNumber, to: to.e164, body: encoded.body, encoding: encoded.encoding, segments: encoded.segments,
         status: at.getTime() > ctx.now().getTime() + 1000 ? 'scheduled' : 'queued', nextAttemptAt: at, sendAt, idempotencyKey: input.idempotencyKey ?? null,
         requestHash: input.idempotencyKey ? requestHash(input) : null, createdBy: auth.userId, provider: number.provider,
-      });
+      }, 'api');
       await touchConversation(tx, auth.accountId, conversation.id, 'outbound');
       return m;
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  FINAL_STATUSES, MESSAGE_STATUSES, OUTBOUND_STATUSES, advance, canTransition, isFinalStatus, type MessageStatus,
+  FINAL_STATUSES, IllegalTransitionError, MESSAGE_STATUSES, OUTBOUND_STATUSES, advance, assertTransition, canTransition, isFinalStatus, type MessageStatus,
 } from './status.js';
 
 // Rows: from. Columns: to, in this order. 1 = allowed transition.
@@ -8,7 +8,7 @@ const COLUMNS: MessageStatus[] = ['accepted', 'scheduled', 'queued', 'sending', 
 const EXPECTED: Record<MessageStatus, number[]> = {
   //           acc sch que snd snt dlv und fail can rcv
   accepted:    [0,  1,  1,  1,  1,  0,  0,  0,   1,  0],
-  scheduled:   [0,  0,  1,  1,  1,  0,  0,  0,   1,  0],
+  scheduled:   [0,  0,  1,  1,  1,  0,  0,  1,   1,  0],
   queued:      [0,  0,  0,  1,  1,  0,  0,  1,   1,  0],
   sending:     [0,  0,  0,  0,  1,  1,  1,  1,   0,  0],
   sent:        [0,  0,  0,  0,  0,  1,  1,  1,   0,  0],
@@ -57,4 +57,30 @@ describe('advance', () => {
     ['received', 'delivered', 'received', 'inbound is terminal'],
     ['sent', 'received', 'sent', 'outbound never becomes received'],
   ])('%s + %s → %s (%s)', (from, to, expected) => expect(advance(from, to)).toBe(expected));
+});
+
+describe('assertTransition (every status write checks it)', () => {
+  const pairs = COLUMNS.flatMap((from) => COLUMNS.map((to, i) => [from, to, EXPECTED[from][i] === 1] as const));
+  it.each(pairs)('%s → %s allowed: %s', (from, to, allowed) => {
+    if (allowed) expect(() => assertTransition(from, to)).not.toThrow();
+    else expect(() => assertTransition(from, to)).toThrow(IllegalTransitionError);
+  });
+
+  it.each<[MessageStatus | string, 'outbound' | 'inbound', boolean]>([
+    ['accepted', 'outbound', true], ['scheduled', 'outbound', true], ['queued', 'outbound', true],
+    ['sending', 'outbound', false], ['sent', 'outbound', false], ['delivered', 'outbound', false], ['canceled', 'outbound', false],
+    ['received', 'outbound', false], ['received', 'inbound', true], ['queued', 'inbound', false], ['bogus', 'outbound', false],
+  ])('a new %s message (%s) allowed: %s', (status, direction, allowed) => {
+    if (allowed) expect(() => assertTransition(null, status, direction)).not.toThrow();
+    else expect(() => assertTransition(null, status, direction)).toThrow(IllegalTransitionError);
+  });
+
+  it('refuses the writes the dispatcher used to make, with a 409 error naming both states', () => {
+    for (const [from, to] of [['sending', 'canceled'], ['sending', 'queued']] as const) {
+      const err = (() => { try { assertTransition(from, to); } catch (e) { return e as IllegalTransitionError; } })();
+      expect(err).toBeInstanceOf(IllegalTransitionError);
+      expect(err).toMatchObject({ status: 409, code: 'illegal_status_transition', details: { from, to } });
+    }
+    expect(() => assertTransition('nonsense', 'sent')).toThrow(IllegalTransitionError);
+  });
 });

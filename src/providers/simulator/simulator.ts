@@ -66,11 +66,11 @@ export class SimulatorProvider implements Provider {
     if (!accepted.length) return results;
     // Idempotent by reference: a resend returns the first id and only counts as a submission.
     const { rows } = await txQuery(this.db)<{ reference: string; provider_message_id: string }>(
-      `insert into simulator_messages (reference, provider_message_id, "from", "to", body)
-       select u.r, 'SM' || md5(u.r), u.f, u.t, u.b from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as u(r, f, t, b)
+      `insert into simulator_messages (reference, account_id, provider_message_id, "from", "to", body)
+       select u.r, u.a, 'SM' || md5(u.r), u.f, u.t, u.b from unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[]) as u(r, a, f, t, b)
        on conflict (reference) do update set submissions = simulator_messages.submissions + 1
        returning reference, provider_message_id`,
-      [accepted.map((m) => m.reference), accepted.map((m) => m.from), accepted.map((m) => m.to), accepted.map((m) => m.body)],
+      [accepted.map((m) => m.reference), accepted.map((m) => m.accountId), accepted.map((m) => m.from), accepted.map((m) => m.to), accepted.map((m) => m.body)],
     );
     for (const r of rows) results.push({ reference: r.reference, ok: true, providerMessageId: r.provider_message_id });
     this.schedule(this.settings.latencyMs);
@@ -123,14 +123,15 @@ export class SimulatorProvider implements Provider {
     const sink = this.sink();
     if (!sink) return;
     for (;;) {
-      const { rows } = await txQuery(this.db)<{ reference: string; provider_message_id: string }>(
-        `select reference, provider_message_id from simulator_messages
+      const { rows } = await txQuery(this.db)<{ reference: string; account_id: string; provider_message_id: string }>(
+        `select reference, account_id, provider_message_id from simulator_messages
          where reported_at is null and first_received_at <= now() - make_interval(secs => $1::double precision / 1000)
          order by first_received_at limit 2000`,
         [this.settings.latencyMs],
       );
       if (!rows.length) return;
-      await sink.receipts(rows.map((r) => ({ provider: this.name, providerMessageId: r.provider_message_id, ...this.outcome(r.reference) })));
+      // Each receipt goes back on the connection (account) that submitted the message.
+      await sink.receipts(rows.map((r) => ({ accountId: r.account_id, provider: this.name, providerMessageId: r.provider_message_id, ...this.outcome(r.reference) })));
       await txQuery(this.db)(`update simulator_messages set reported_at = now() where reference = any($1::text[])`, [rows.map((r) => r.reference)]);
       if (rows.length < 2000) return;
     }

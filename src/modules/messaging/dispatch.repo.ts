@@ -1,0 +1,67 @@
+import { txQuery, type Db, type RawQuery } from '../../db/client.js';
+
+/** A queued message under a dispatcher's lease. */
+export interface Claimed {
+  id: string; account_id: string; status: 'scheduled' | 'queued'; from: string; to: string; body: string; segments: number; kind: string; provider: string;
+  /** The claim's number: each claim increments it, so a stale worker's outcome is recognised. */
+  attempts: number;
+  /** A previous claim expired unrecorded: its worker may have handed the message to the carrier. */
+  taken_over: boolean;
+  /** When this claim's transaction started — when consent was re-checked for it. */
+  claimed_at: Date;
+}
+
+/** Senders with messages due now (a dead worker's expired lease makes its messages due again). A platform-wide scan. */
+export async function dueSenders(q: RawQuery): Promise<Array<{ account_id: string; number_id: string }>> {
+  const { rows } = await q<{ account_id: string; number_id: string }>(
+    `select distinct account_id, number_id from messages where status in ('scheduled', 'queued') and next_attempt_at <= now() limit 500`,
+  );
+  return rows;
+}
+
+/** Refills the sender's token bucket (shared by every process) and returns the tokens it holds. */
+export async function refillTokens(tx: Db, accountId: string, numberId: string): Promise<number> {
+  const { rows: [bucket] } = await txQuery(tx)<{ tokens: number }>(
+    `update sender_buckets b set tokens = least(greatest(n.mps, 1), b.tokens + extract(epoch from (now() - b.refilled_at)) * n.mps), refilled_at = now()
+     from phone_numbers n where n.account_id = b.account_id and n.id = b.number_id and b.account_id = $1 and b.number_id = $2 returning b.tokens`,
+    [accountId, numberId],
+  );
+  return bucket?.tokens ?? 0;
+}
+
+export async function spendTokens(tx: Db, accountId: string, numberId: string, segments: number): Promise<void> {
+  await txQuery(tx)(`update sender_buckets set tokens = tokens - $3 where account_id = $1 and number_id = $2`, [accountId, numberId, segments]);
+}
+
+/**
+ * Leases up to `limit` due messages of a sender (SKIP LOCKED): the status stays, the lease end
+ * becomes both `claimed_until` and `next_attempt_at`, so the message is due again only if the
+ * lease runs out unrecorded.
+ */
+export async function leaseDue(tx: Db, accountId: string, numberId: string, limit: number, leaseSeconds: number): Promise<Claimed[]> {
+  const { rows } = await txQuery(tx)<Claimed>(
+    `with c as (
+       select id, claimed_until from messages
+       where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued') and next_attempt_at <= now()
+       order by next_attempt_at limit $3 for update skip locked)
+     update messages m set claimed_until = now() + make_interval(secs => $4), next_attempt_at = now() + make_interval(secs => $4), attempts = m.attempts + 1
+     from c where m.account_id = $1 and m.id = c.id
+     returning m.id, m.account_id, m.status, m."from", m."to", m.body, m.segments, m.kind, m.provider, m.attempts,
+               c.claimed_until is not null as taken_over, now() as claimed_at`,
+    [accountId, numberId, limit, leaseSeconds],
+  );
+  return rows;
+}
+
+export interface Deferral { id: string; accountId: string; attempt: number; errorCode: string; errorMessage: string; nextAttemptAt: Date }
+
+/** A transient carrier refusal: the message stays in its status and is due again later (not a status change). */
+export async function deferAttempts(tx: Db, rows: Deferral[]): Promise<void> {
+  if (!rows.length) return;
+  await txQuery(tx)(
+    `update messages m set next_attempt_at = u.next_at, claimed_until = null, error_code = u.code, error_message = u.message, updated_at = now()
+     from unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::timestamptz[]) as u(account_id, id, attempt, code, message, next_at)
+     where m.account_id = u.account_id and m.id = u.id and m.attempts = u.attempt and m.status in ('scheduled', 'queued')`,
+    [rows.map((r) => r.accountId), rows.map((r) => r.id), rows.map((r) => r.attempt), rows.map((r) => r.errorCode), rows.map((r) => r.errorMessage), rows.map((r) => r.nextAttemptAt.toISOString())],
+  );
+}

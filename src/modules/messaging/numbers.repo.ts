@@ -1,0 +1,21 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { numberRoutes, phoneNumbers } from '../../db/schema/index.js';
+
+/**
+ * Inbound routing: a live number belongs to one account platform-wide (number_routes is a
+ * platform table keyed by the number). Written in the transaction that provisions the number
+ * (numbers are never released yet; releasing one will delete its route in the same transaction).
+ */
+export async function insertRoute(tx: Db, row: { phoneNumber: string; accountId: string; numberId: string }): Promise<void> {
+  await tx.insert(numberRoutes).values(row);
+}
+
+/** The live number a text to `phoneNumber` reaches, within the account that routes it. */
+export async function routedNumber(db: Db, phoneNumber: string) {
+  const [route] = await db.select().from(numberRoutes).where(eq(numberRoutes.phoneNumber, phoneNumber));
+  if (!route) return null;
+  const [n] = await db.select().from(phoneNumbers)
+    .where(and(eq(phoneNumbers.accountId, route.accountId), eq(phoneNumbers.id, route.numberId), isNull(phoneNumbers.releasedAt)));
+  return n ?? null;
+}

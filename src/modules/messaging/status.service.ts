@@ -1,0 +1,61 @@
+import type { Database, Db } from '../../db/client.js';
+import type { messages } from '../../db/schema/index.js';
+import { appendEvents, subjectEvents, type NewEvent } from '../outbox/outbox.service.js';
+import * as repo from './messages.repo.js';
+import { assertTransition, type MessageStatus } from './status.js';
+
+/**
+ * The only writer of a message's status. Every write is checked against the transition table
+ * (status.ts) and writes exactly one outbox event in the same transaction — which is also the
+ * message's history: `message.created` / `message.received` for the first status,
+ * `message.status_changed` for each change after it.
+ */
+export type StatusSource = 'api' | 'system' | 'dispatcher' | 'provider' | 'carrier';
+
+export interface StatusChange extends repo.StatusUpdate {
+  from: MessageStatus;
+  to: MessageStatus;
+  /** Facts the event keeps beside the status (e.g. when the dispatcher re-checked consent). */
+  details?: Record<string, unknown>;
+}
+
+export const HISTORY_TYPES = ['message.created', 'message.received', 'message.status_changed'] as const;
+
+const event = (accountId: string, type: string, messageId: string, payload: Record<string, unknown>): NewEvent => ({ accountId, type, subjectId: messageId, payload });
+
+/** Creates a message in its first status (checked) with its first event; `details` join that event. */
+export async function createMessage(tx: Db, row: typeof messages.$inferInsert, source: StatusSource, details: Record<string, unknown> = {}) {
+  const direction = row.direction === 'inbound' ? 'inbound' : 'outbound';
+  assertTransition(null, row.status, direction);
+  const m = await repo.insertMessage(tx, row);
+  const type = direction === 'inbound' ? 'message.received' : 'message.created';
+  await appendEvents(tx, [event(m.accountId, type, m.id, { status: m.status, from: null, errorCode: m.errorCode, source, conversationId: m.conversationId, ...details })]);
+  return m;
+}
+
+/**
+ * Applies status changes (any number, one statement) after checking every one against the
+ * transition table: an illegal one throws and nothing is written. A change whose message is no
+ * longer in `from` (a concurrent writer won) is skipped. Returns the changes applied.
+ */
+export async function changeStatuses(tx: Db, changes: StatusChange[], source: StatusSource): Promise<StatusChange[]> {
+  for (const c of changes) assertTransition(c.from, c.to);
+  if (!changes.length) return [];
+  const done = new Map((await repo.updateStatuses(tx, changes)).map((r) => [r.id, r.conversation_id]));
+  const applied = changes.filter((c) => done.has(c.id));
+  await appendEvents(tx, applied.map((c) => event(c.accountId, 'message.status_changed', c.id, {
+    status: c.to, from: c.from, errorCode: c.errorCode ?? null, source, conversationId: done.get(c.id) ?? null, ...c.details,
+  })));
+  return applied;
+}
+
+export interface HistoryEntry { status: string; from: string | null; errorCode: string | null; source: string; at: Date }
+
+/** A message's status history, oldest first, read from the outbox. */
+export async function messageHistory(database: Database, accountId: string, messageId: string): Promise<HistoryEntry[]> {
+  const events = await subjectEvents(database.query, accountId, messageId, HISTORY_TYPES);
+  return events.map((e) => ({
+    status: String(e.payload.status), from: (e.payload.from as string | null) ?? null, errorCode: (e.payload.errorCode as string | null) ?? null,
+    source: String(e.payload.source ?? 'api'), at: e.createdAt,
+  }));
+}
