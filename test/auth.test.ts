@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDb } from './harness.js';
-import { Client, STRONG_PASSWORD, lastEmailTo, signUp, signupBody, tokenFrom } from './factories.js';
+import { Client, STRONG_PASSWORD, emailsTo, lastEmailTo, signUp, signupBody, tokenFrom } from './factories.js';
 
 async function rowCounts(env: ReturnType<Parameters<Parameters<typeof describeEachDb>[1]>[0]>) {
   const r = await env.ctx.database.query<{ a: number; u: number; s: number; at: number }>(
@@ -172,8 +172,29 @@ describeEachDb('passwords', (use) => {
     expect((await new Client(app).post('/v1/auth/login', { email, password: 'amber-canyon-whistle-77' })).statusCode).toBe(200);
   });
 
+  it('answers a reset request the same for a known and an unknown email; only the job mails, and only the known one', async () => {
+    const { app, ctx, config } = use();
+    const { email } = await signUp(app);
+    const ghost = `ghost-${Date.now().toString(36)}@example.com`;
+    const counts = async () => (await ctx.database.query<{ r: number; e: number }>(
+      'select (select count(*)::int from password_resets) r, (select count(*)::int from emails where lower("to") in (lower($1), lower($2))) e', [email, ghost],
+    )).rows[0];
+    // The worker is not running yet (tests start it): what the request writes is all there is.
+    const before = await counts();
+    // The unknown one is queued first: once the known one's mail is there, its job has run too.
+    const unknown = await new Client(app).post('/v1/auth/password-reset/request', { email: ghost });
+    const known = await new Client(app).post('/v1/auth/password-reset/request', { email });
+    expect(known.statusCode).toBe(202);
+    expect({ status: unknown.statusCode, body: unknown.body }).toEqual({ status: known.statusCode, body: known.body });
+    expect(await counts()).toEqual(before);
+    await ctx.jobs.work();
+    await lastEmailTo(app, email, config.operatorToken, { subject: /reset/i });
+    expect(await emailsTo(app, ghost, config.operatorToken)).toEqual([]);
+  });
+
   it('resets a password through the emailed one-time link', async () => {
-    const { app, config } = use();
+    const { app, config, ctx } = use();
+    await ctx.jobs.work();
     const { email, client } = await signUp(app);
     const unknown = await new Client(app).post('/v1/auth/password-reset/request', { email: 'ghost@example.com' });
     expect(unknown.statusCode).toBe(202);
@@ -192,4 +213,50 @@ describeEachDb('passwords', (use) => {
     expect((await client.get('/v1/me')).statusCode).toBe(401); // sessions ended
     expect((await new Client(app).post('/v1/auth/login', { email, password: 'amber-canyon-whistle-77' })).statusCode).toBe(200);
   });
+  it('stores the reset mail sealed: the emails table holds neither the token nor the body, the outbox link works', async () => {
+    const { app, ctx, config } = use();
+    await ctx.jobs.work();
+    const { email } = await signUp(app);
+    expect((await new Client(app).post('/v1/auth/password-reset/request', { email })).statusCode).toBe(202);
+    const mail = await lastEmailTo(app, email, config.operatorToken, { subject: /reset/i });
+    const token = tokenFrom(mail.text);
+    expect(token.length).toBeGreaterThan(30);
+    const raw = await ctx.database.query<{ row: string }>('select row_to_json(e)::text as row from emails e where lower("to") = lower($1)', [email]);
+    expect(raw.rows.length).toBeGreaterThan(0);
+    for (const r of raw.rows) {
+      expect(r.row).not.toContain(token);
+      expect(r.row).not.toContain('reset-password');
+      expect(r.row).not.toContain('Someone asked to reset');
+    }
+    const ok = await new Client(app).post('/v1/auth/password-reset/confirm', { token, password: 'amber-canyon-whistle-77' });
+    expect(ok.statusCode).toBe(204);
+  });
+
+  it('kills an older reset token once a newer one was used, and every token on a password change', async () => {
+    const { app, config, ctx } = use();
+    await ctx.jobs.work();
+    const { email, client } = await signUp(app);
+    const resetLink = async (except: string[]) => {
+      expect((await new Client(app).post('/v1/auth/password-reset/request', { email })).statusCode).toBe(202);
+      const mail = await lastEmailTo(app, email, config.operatorToken, { subject: /reset/i, except });
+      return { id: mail.id, token: tokenFrom(mail.text) };
+    };
+    const older = await resetLink([]);
+    const newer = await resetLink([older.id]);
+    expect(newer.token).not.toBe(older.token);
+    expect((await new Client(app).post('/v1/auth/password-reset/confirm', { token: newer.token, password: 'amber-canyon-whistle-77' })).statusCode).toBe(204);
+    const stale = await new Client(app).post('/v1/auth/password-reset/confirm', { token: older.token, password: 'granite-meadow-falcon-31' });
+    expect(stale.json().error.code).toBe('invalid_token');
+
+    // A password change (from a signed-in session) kills a link mailed before it.
+    const signedIn = new Client(app);
+    expect((await signedIn.post('/v1/auth/login', { email, password: 'amber-canyon-whistle-77' })).statusCode).toBe(200);
+    const beforeChange = await resetLink([older.id, newer.id]);
+    expect((await signedIn.post('/v1/auth/password', { currentPassword: 'amber-canyon-whistle-77', newPassword: 'copper-lagoon-thistle-58' })).statusCode).toBe(204);
+    const dead = await new Client(app).post('/v1/auth/password-reset/confirm', { token: beforeChange.token, password: 'granite-meadow-falcon-31' });
+    expect(dead.json().error.code).toBe('invalid_token');
+    expect((await new Client(app).post('/v1/auth/login', { email, password: 'copper-lagoon-thistle-58' })).statusCode).toBe(200);
+    expect((await client.get('/v1/me')).statusCode).toBe(401); // the reset ended the first session
+  });
+
 });

@@ -54,12 +54,33 @@ export async function signUp(app: FastifyInstance, overrides: Parameters<typeof 
   return { client, accountId: json.account.id, userId: json.user.id, email: body.owner.email };
 }
 
-/** The newest email sent to an address (tests read links from the outbox). */
-export async function lastEmailTo(app: FastifyInstance, to: string, operatorToken: string) {
+export interface OutboxMail { id: string; to: string; subject: string; text: string }
+
+/**
+ * The newest email to an address (tests read links from the operator outbox). Some mail is
+ * written by a background job, so it polls until one arrives that is not in `except` (ids of
+ * mail already seen) and matches `subject`.
+ */
+export async function lastEmailTo(
+  app: FastifyInstance, to: string, operatorToken: string,
+  opts: { subject?: RegExp; except?: string[]; timeoutMs?: number } = {},
+): Promise<OutboxMail> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 15_000);
+  for (;;) {
+    const res = await app.inject({ method: 'GET', url: '/v1/operator/outbox', headers: { authorization: `Bearer ${operatorToken}` } });
+    const mail = (res.json().data as OutboxMail[]).find(
+      (m) => m.to === to && !(opts.except ?? []).includes(m.id) && (!opts.subject || opts.subject.test(m.subject)),
+    );
+    if (mail) return mail;
+    if (Date.now() > deadline) throw new Error(`no email to ${to}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Every email to an address in the outbox right now (newest first). */
+export async function emailsTo(app: FastifyInstance, to: string, operatorToken: string): Promise<OutboxMail[]> {
   const res = await app.inject({ method: 'GET', url: '/v1/operator/outbox', headers: { authorization: `Bearer ${operatorToken}` } });
-  const mail = (res.json().data as Array<{ to: string; text: string }>).find((m) => m.to === to);
-  if (!mail) throw new Error(`no email to ${to}`);
-  return mail;
+  return (res.json().data as OutboxMail[]).filter((m) => m.to === to);
 }
 
 export const tokenFrom = (text: string) => /token=([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? '';

@@ -78,6 +78,45 @@ describeEachDb('team', (use) => {
     expect(r.json().error.code).toBe('invalid_token');
   });
 
+  it('stores the invitation mail sealed: the emails table holds neither the token nor the body, the outbox link works', async () => {
+    const { app, ctx, config } = use();
+    const { client: owner } = await signUp(app);
+    const email = `sealed-${Math.random().toString(36).slice(2)}@example.com`;
+    expect((await owner.post('/v1/invitations', { email, role: 'agent' })).statusCode).toBe(201);
+    const mail = await lastEmailTo(app, email, config.operatorToken);
+    const token = tokenFrom(mail.text);
+    expect(token.length).toBeGreaterThan(30);
+    const raw = await ctx.database.query<{ row: string }>('select row_to_json(e)::text as row from emails e where "to" = $1', [email]);
+    expect(raw.rows).toHaveLength(1);
+    expect(raw.rows[0].row).not.toContain(token);
+    expect(raw.rows[0].row).not.toContain('/invite?');
+    expect(raw.rows[0].row).not.toContain('invited you to join');
+    const accepted = await new Client(app).post('/v1/invitations/accept', { token, name: 'Sealed', phone: '+14155550100', password: STRONG_PASSWORD });
+    expect(accepted.statusCode).toBe(201);
+  });
+
+  it('invites an email that has a login in another account like any other (201), and accepting with that password adds a membership', async () => {
+    const { app, config } = use();
+    const other = await signUp(app);
+    const { client: owner, accountId } = await signUp(app);
+    const inv = await owner.post('/v1/invitations', { email: other.email.toUpperCase(), role: 'agent' });
+    expect(inv.statusCode).toBe(201);
+    const fresh = await owner.post('/v1/invitations', { email: `fresh-${Math.random().toString(36).slice(2)}@example.com`, role: 'agent' });
+    expect(Object.keys(fresh.json()).sort()).toEqual(Object.keys(inv.json()).sort());
+    const token = tokenFrom((await lastEmailTo(app, other.email.toUpperCase(), config.operatorToken)).text);
+    const wrong = await new Client(app).post('/v1/invitations/accept', { token, password: 'not-the-password-at-all' });
+    expect(wrong.json().error.code).toBe('wrong_password');
+    const mate = new Client(app);
+    const accepted = await mate.post('/v1/invitations/accept', { token, password: STRONG_PASSWORD });
+    expect(accepted.statusCode).toBe(201);
+    expect(accepted.json()).toMatchObject({ account: { id: accountId }, user: { id: other.userId, role: 'agent' } });
+    const memberships = (await mate.get('/v1/me')).json().memberships.map((m: { accountId: string; role: string }) => [m.accountId, m.role]);
+    expect(memberships).toEqual(expect.arrayContaining([[other.accountId, 'owner'], [accountId, 'agent']]));
+    // The login keeps its own account and its password; it is one person in both.
+    expect((await other.client.get('/v1/me')).json().account.id).toBe(other.accountId);
+    expect((await owner.get('/v1/members')).json().data.map((m: { id: string }) => m.id)).toContain(other.userId);
+  });
+
   it('corrects profile and business details and audits the changes', async () => {
     const { app } = use();
     const { client } = await signUp(app);

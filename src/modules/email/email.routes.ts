@@ -15,7 +15,7 @@ export const emailRoutes =
         response: { 200: z.object({ data: z.array(z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), status: z.string(), createdAt: z.string() })) }) },
       },
     }, async () => {
-      const rows = await listOutbox(ctx.db);
+      const rows = await listOutbox(ctx);
       return { data: rows.map((e) => ({ id: toPublicId('email', e.id), to: e.to, subject: e.subject, text: e.text, status: e.status, createdAt: e.createdAt.toISOString() })) };
     });
   };

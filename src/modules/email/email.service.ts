@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.js';
 import { emails } from '../../db/schema/index.js';
 import type { JobDefinition } from '../../jobs/jobs.js';
 import { newUuid } from '../../lib/ids.js';
+import { secretBox, type SecretBox } from '../../lib/secret-box.js';
 
 export const EMAIL_DELIVER_JOB = 'email.deliver';
 
@@ -15,10 +16,28 @@ export interface EmailInput {
   text: string;
 }
 
-/** Stores the email and queues its delivery in the caller's transaction. */
+const boxes = new Map<string, SecretBox>();
+/** Mail bodies carry live links (reset, invitation, sign-up): they are sealed at rest. */
+function bodyBox(ctx: Ctx): SecretBox {
+  let box = boxes.get(ctx.config.secretKey);
+  if (!box) boxes.set(ctx.config.secretKey, (box = secretBox(ctx.config.secretKey, 'email.body')));
+  return box;
+}
+
+/** The body as written; mail stored before bodies were sealed is returned as it is. */
+function openBody(ctx: Ctx, mail: { id: string; text: string }): string {
+  const box = bodyBox(ctx);
+  return box.isBox(mail.text) ? box.decrypt(mail.text, mail.id) : mail.text;
+}
+
+/**
+ * Stores the email and queues its delivery in the caller's transaction. The body is sealed
+ * (AES-256-GCM, bound to the row) and opened only where mail leaves: the SMTP deliverer and
+ * the operator outbox. Subjects are stored as they are: never put a token in one.
+ */
 export async function queueEmail(ctx: Ctx, tx: Db, input: EmailInput): Promise<string> {
   const id = newUuid();
-  await tx.insert(emails).values({ id, ...input, status: 'queued' });
+  await tx.insert(emails).values({ id, ...input, text: bodyBox(ctx).encrypt(input.text, id), status: 'queued' });
   await ctx.jobs.send(EMAIL_DELIVER_JOB, { emailId: id }, tx);
   return id;
 }
@@ -38,7 +57,7 @@ export async function deliverEmail(ctx: Ctx, emailId: string): Promise<void> {
   }
   transport ??= nodemailer.createTransport(ctx.config.smtpUrl);
   try {
-    await transport.sendMail({ from: ctx.config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text });
+    await transport.sendMail({ from: ctx.config.mailFrom, to: mail.to, subject: mail.subject, text: openBody(ctx, mail) });
     await ctx.db.update(emails).set({ status: 'sent', sentAt: ctx.now(), attempts: mail.attempts + 1 }).where(eq(emails.id, emailId));
   } catch (err) {
     await ctx.db
@@ -49,8 +68,10 @@ export async function deliverEmail(ctx: Ctx, emailId: string): Promise<void> {
   }
 }
 
-export function listOutbox(db: Db, limit = 200) {
-  return db.select().from(emails).orderBy(desc(emails.createdAt)).limit(limit);
+/** The newest mail with bodies opened (the operator outbox: how an install without SMTP gets its links). */
+export async function listOutbox(ctx: Ctx, limit = 200) {
+  const rows = await ctx.db.select().from(emails).orderBy(desc(emails.createdAt), desc(emails.id)).limit(limit);
+  return rows.map((mail) => ({ ...mail, text: openBody(ctx, mail) }));
 }
 
 export const emailJobs = (ctx: Ctx): JobDefinition<{ emailId: string }>[] => [
