@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   PUBLIC_URL: z.string().url().optional(),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUDIT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   OPERATOR_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
@@ -47,6 +48,8 @@ export type Config = {
   databasePoolSize: number;
   publicUrl: string;
   secretKey: string;
+  /** Keys the audit chain (MACs and checkpoints); when absent a key is derived from `secretKey`. */
+  auditKey: string | undefined;
   operatorToken: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   bodyLimitBytes: number;
@@ -111,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databasePoolSize: e.DATABASE_POOL_SIZE,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     secretKey: e.SECRET_KEY ?? (embedded ? persistedSecret(dataDir, 'secret.key', 48) : ''),
+    auditKey: e.AUDIT_KEY,
     operatorToken: e.OPERATOR_TOKEN ?? (embedded ? persistedSecret(dataDir, 'operator.token', 24) : ''),
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,

@@ -4,6 +4,7 @@ import { migrateDatabase, openDatabase } from './db/client.js';
 import { startJobs, type Jobs } from './jobs/jobs.js';
 import { jobDefinitions } from './jobs/registry.js';
 import { createLogger } from './lib/logger.js';
+import { deriveAuditKey, useAuditKey } from './modules/audit/audit-key.js';
 import { applyReceipts } from './modules/messaging/receipts.js';
 import { ProviderRegistry } from './providers/registry.js';
 import { SimulatorProvider } from './providers/simulator/simulator.js';
@@ -14,6 +15,7 @@ import { SimulatorProvider } from './providers/simulator/simulator.js';
  */
 export async function startServices(config: Config, opts: { dataDir?: string | null; schedule?: boolean } = {}) {
   const log = createLogger(config.logLevel);
+  useAuditKey(deriveAuditKey(config));
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: opts.dataDir === undefined ? `${config.dataDir}/pglite` : opts.dataDir,

@@ -1,39 +1,93 @@
 import { and, asc, desc, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { auditChainHeads, auditEvents } from '../../db/schema/index.js';
-import { GENESIS_HASH } from './audit-chain.js';
+import { auditEvents, auditHeads, platformAuditEvents, platformAuditHeads } from '../../db/schema/index.js';
+import { GENESIS_HASH, type StoredEntry } from './audit-chain.js';
 
-export type AuditRow = typeof auditEvents.$inferSelect;
+/** An account's chain (tenant table) or a platform chain such as `platform` or `operator`. */
+export type ChainRef = { accountId: string } | { platform: string };
 
-/** Locks the chain's head row for the rest of the transaction, creating it on first use. */
-export async function lockHead(tx: Db, chain: string): Promise<{ seq: number; hash: string }> {
-  await tx.insert(auditChainHeads).values({ chain, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing();
-  const [head] = await tx.select().from(auditChainHeads).where(eq(auditChainHeads.chain, chain)).for('update');
-  return { seq: head.seq, hash: head.hash };
+export interface Head {
+  seq: number;
+  hash: string;
 }
 
-export async function append(tx: Db, row: AuditRow): Promise<void> {
-  await tx.insert(auditEvents).values(row);
-  await tx.update(auditChainHeads).set({ seq: row.seq, hash: row.hash }).where(eq(auditChainHeads.chain, row.chain));
+/** The tables and key conditions of one chain. */
+function tables(ref: ChainRef) {
+  if ('accountId' in ref) {
+    return {
+      events: auditEvents,
+      heads: auditHeads,
+      eventsOf: eq(auditEvents.accountId, ref.accountId),
+      headOf: eq(auditHeads.accountId, ref.accountId),
+    } as const;
+  }
+  return {
+    events: platformAuditEvents,
+    heads: platformAuditHeads,
+    eventsOf: eq(platformAuditEvents.chain, ref.platform),
+    headOf: eq(platformAuditHeads.chain, ref.platform),
+  } as const;
 }
 
-export async function head(db: Db, chain: string) {
-  const [h] = await db.select().from(auditChainHeads).where(eq(auditChainHeads.chain, chain));
+async function selectHeadForUpdate(tx: Db, ref: ChainRef): Promise<Head | undefined> {
+  const t = tables(ref);
+  const [h] = await tx.select({ seq: t.heads.seq, hash: t.heads.hash }).from(t.heads).where(t.headOf).for('update');
+  return h;
+}
+
+/**
+ * Locks the chain's head for the rest of the transaction, creating it (at the genesis) on
+ * first use. One round trip once the chain exists.
+ */
+export async function lockHead(tx: Db, ref: ChainRef): Promise<Head> {
+  const existing = await selectHeadForUpdate(tx, ref);
+  if (existing) return existing;
+  const genesis = { seq: 0, hash: GENESIS_HASH };
+  if ('accountId' in ref) await tx.insert(auditHeads).values({ accountId: ref.accountId, ...genesis }).onConflictDoNothing();
+  else await tx.insert(platformAuditHeads).values({ chain: ref.platform, ...genesis }).onConflictDoNothing();
+  const created = await selectHeadForUpdate(tx, ref);
+  if (!created) throw new Error('audit head vanished after creation');
+  return created;
+}
+
+/** Appends one entry; the database checks that it extends the head and moves the head. */
+export async function append(tx: Db, ref: ChainRef, entry: StoredEntry): Promise<void> {
+  if ('accountId' in ref) await tx.insert(auditEvents).values({ accountId: ref.accountId, ...entry });
+  else await tx.insert(platformAuditEvents).values({ chain: ref.platform, ...entry });
+}
+
+export async function head(db: Db, ref: ChainRef): Promise<Head | null> {
+  const t = tables(ref);
+  const [h] = await db.select({ seq: t.heads.seq, hash: t.heads.hash }).from(t.heads).where(t.headOf);
   return h ?? null;
 }
 
+const entryFields = (e: typeof auditEvents | typeof platformAuditEvents) => ({
+  seq: e.seq, id: e.id, actorType: e.actorType, actorId: e.actorId, actorLabel: e.actorLabel, action: e.action,
+  targetType: e.targetType, targetId: e.targetId, ip: e.ip, userAgent: e.userAgent, details: e.details,
+  createdAt: e.createdAt, prevHash: e.prevHash, hash: e.hash,
+});
+
 /** Newest first, keyset-paginated by sequence number. */
-export async function listPage(db: Db, chain: string, beforeSeq: number | null, limit: number) {
-  const where = beforeSeq === null ? eq(auditEvents.chain, chain) : and(eq(auditEvents.chain, chain), lt(auditEvents.seq, beforeSeq));
-  return db.select().from(auditEvents).where(where).orderBy(desc(auditEvents.seq)).limit(limit);
+export async function listPage(db: Db, ref: ChainRef, beforeSeq: number | null, limit: number): Promise<StoredEntry[]> {
+  const t = tables(ref);
+  const where = beforeSeq === null ? t.eventsOf : and(t.eventsOf, lt(t.events.seq, beforeSeq));
+  return db.select(entryFields(t.events)).from(t.events).where(where).orderBy(desc(t.events.seq)).limit(limit);
 }
 
 /** Oldest first from a sequence number, for verification. */
-export async function scanPage(db: Db, chain: string, afterSeq: number, limit: number) {
+export async function scanPage(db: Db, ref: ChainRef, afterSeq: number, limit: number): Promise<StoredEntry[]> {
+  const t = tables(ref);
   return db
-    .select()
-    .from(auditEvents)
-    .where(and(eq(auditEvents.chain, chain), gt(auditEvents.seq, afterSeq)))
-    .orderBy(asc(auditEvents.seq))
+    .select(entryFields(t.events))
+    .from(t.events)
+    .where(and(t.eventsOf, gt(t.events.seq, afterSeq)))
+    .orderBy(asc(t.events.seq))
     .limit(limit);
+}
+
+export async function entryAt(db: Db, ref: ChainRef, seq: number): Promise<StoredEntry | null> {
+  const t = tables(ref);
+  const [e] = await db.select(entryFields(t.events)).from(t.events).where(and(t.eventsOf, eq(t.events.seq, seq)));
+  return e ?? null;
 }
