@@ -26,6 +26,8 @@ export function webIsStale() {
 if (process.argv[1] && process.argv[1].endsWith('start.mjs')) {
   if (webIsStale()) {
     console.log('Building the web app…');
+    const types = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/gen-api-types.mjs', '--check'], { cwd: root, stdio: 'inherit' });
+    if (types.status !== 0) process.exit(types.status ?? 1);
     const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }

@@ -43,6 +43,8 @@ if (boundaries.status !== 0) {
 
 if (chromium && webIsStale()) {
   console.log('building the web app for the browser tests…');
+  const types = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/gen-api-types.mjs', '--check'], { cwd: root, stdio: 'inherit' });
+  if (types.status !== 0) process.exit(types.status ?? 1);
   const b = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (b.status !== 0) process.exit(b.status ?? 1);
 }

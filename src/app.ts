@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { DestinationStream } from 'pino';
 import type { Ctx } from './context.js';
 import { registerAuth } from './http/auth.js';
-import { swaggerOptions } from './http/openapi.js';
+import { openApiDocumentOf, swaggerOptions } from './http/openapi.js';
 import { registerErrorResponses } from './http/responses.js';
 import { registerErrorHandler, sendFrameworkError } from './http/errors.js';
 import { registerSecurityHeaders, securityHeaderSetter } from './http/security-headers.js';
@@ -98,7 +98,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
       return reply.status(503).send({ ok: false, reason: 'database_unreachable' } as const);
     }
   });
-  app.get('/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => openApiDocumentOf(app));
 
   await app.register(policiesRoutes(ctx));
   await app.register(authRoutes(ctx));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import type { Ctx } from './context.js';
+import { openApiDocumentOf } from './http/openapi.js';
 
 /** Any use of the database or the job queue while building the document is a bug: say so. */
 function unavailable(name: string): never {
@@ -37,7 +38,7 @@ export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
   const app = await buildApp(ctx, { logger: false });
   try {
     await app.ready();
-    return app.swagger() as unknown as Record<string, unknown>;
+    return openApiDocumentOf(app);
   } finally {
     await app.close();
   }

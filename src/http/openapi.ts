@@ -1,4 +1,5 @@
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { API_SCOPES } from '../modules/accounts/roles.js';
 import type { Access } from './auth.js';
@@ -39,7 +40,7 @@ const SECURITY_SCHEMES = {
 
 export const swaggerOptions: FastifyDynamicSwaggerOptions = {
   openapi: {
-    openapi: '3.0.3',
+    openapi: '3.1.0',
     info: {
       title: 'West Message API',
       version: '1',
@@ -52,6 +53,23 @@ export const swaggerOptions: FastifyDynamicSwaggerOptions = {
   transform: (input) => describeRoute(input, jsonSchemaTransform(input) as { schema: Schema; url: string }),
   transformObject: jsonSchemaTransformObject,
 };
+
+/** The app's OpenAPI document. Named response schemas are also emitted as `<Name>Input`: those no operation uses are dropped. */
+export function openApiDocumentOf(app: FastifyInstance): Record<string, unknown> {
+  const doc = structuredClone(app.swagger()) as unknown as Record<string, unknown>;
+  const schemas = (doc.components as { schemas?: Record<string, unknown> } | undefined)?.schemas;
+  if (!schemas) return doc;
+  const refs = (value: unknown) => [...JSON.stringify(value).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+  const used = new Set<string>();
+  const queue = refs(doc.paths);
+  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+    if (used.has(name)) continue;
+    used.add(name);
+    queue.push(...refs(schemas[name]));
+  }
+  for (const name of Object.keys(schemas)) if (name.endsWith('Input') && !used.has(name)) delete schemas[name];
+  return doc;
+}
 
 /** `GET /v1/contacts/:id/consent` → `getContactsIdConsent`. */
 export function operationIdFor(method: string, url: string): string {

@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import { caller, requestMeta } from '../../http/auth.js';
+import { nonJson, pageOf } from '../../http/responses.js';
 import { sendStream } from '../../http/stream.js';
-import { ConsentBody, IdParams } from '../contacts/contacts.schema.js';
+import { ConsentBody, ConsentTimelineOut, IdParams, SuppressionOut } from '../contacts/contacts.schema.js';
 import * as evidence from './consent-evidence.service.js';
 import { listSuppressions } from './consent.service.js';
 
@@ -12,34 +13,40 @@ const read = { role: 'viewer', scope: 'contacts:read' } as const;
 const write = { role: 'agent', scope: 'contacts:write' } as const;
 const exportAccess = { role: 'admin', scope: 'contacts:export' } as const;
 const Format = z.object({ format: z.enum(['csv', 'json']).default('json') });
+const EvidenceFile = nonJson(['application/json', 'text/csv'], 'Consent evidence as a JSON array or a CSV file (by `format`), sent as an attachment.');
 
 export const consentRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
-    app.post('/v1/contacts/:id/consent', { config: { access: write }, schema: { tags, params: IdParams, body: ConsentBody } }, async (request, reply) => {
+    app.post('/v1/contacts/:id/consent', { config: { access: write }, schema: { tags, summary: "Record consent evidence for a contact", params: IdParams, body: ConsentBody, response: { 201: ConsentTimelineOut } } }, async (request, reply) => {
       const r = await evidence.recordForContact(ctx, caller(request), request.params.id, request.body, requestMeta(request));
       return reply.status(201).send(r);
     });
 
-    app.get('/v1/contacts/:id/consent', { config: { access: read }, schema: { tags, params: IdParams } }, async (request) =>
+    app.get('/v1/contacts/:id/consent', { config: { access: read }, schema: { tags, summary: "A contact's consent timeline", params: IdParams, response: { 200: ConsentTimelineOut } } }, async (request) =>
       evidence.timeline(ctx, caller(request), request.params.id),
     );
 
-    app.get('/v1/contacts/:id/consent/export', { config: { access: exportAccess }, schema: { tags, params: IdParams, querystring: Format } }, async (request, reply) => {
+    app.get('/v1/contacts/:id/consent/export', { config: { access: exportAccess }, schema: { tags, summary: "Download a contact's consent evidence", params: IdParams, querystring: Format, response: { 200: EvidenceFile } } }, async (request, reply) => {
       const auth = caller(request);
       await evidence.timeline(ctx, auth, request.params.id); // 404 before streaming starts
       const { format } = request.query;
       return sendStream(reply, format, `consent-${request.params.id}`, evidence.exportEvidence(ctx, auth, format, requestMeta(request), request.params.id));
     });
 
-    app.get('/v1/consent/export', { config: { access: exportAccess }, schema: { tags, querystring: Format } }, async (request, reply) => {
+    app.get('/v1/consent/export', { config: { access: exportAccess }, schema: { tags, summary: 'Download all consent evidence of the account', querystring: Format, response: { 200: EvidenceFile } } }, async (request, reply) => {
       const { format } = request.query;
       return sendStream(reply, format, 'consent-evidence', evidence.exportEvidence(ctx, caller(request), format, requestMeta(request)));
     });
 
     app.get('/v1/suppressions', {
       config: { access: read },
-      schema: { tags, querystring: z.object({ cursor: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+      schema: {
+        tags,
+        summary: 'List suppressed (opted-out) numbers',
+        querystring: z.object({ cursor: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        response: { 200: pageOf(SuppressionOut) },
+      },
     }, async (request) => {
       const { cursor, limit } = request.query;
       const rows = await listSuppressions(ctx.db, caller(request).accountId, cursor ?? null, limit + 1);

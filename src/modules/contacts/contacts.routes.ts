@@ -3,9 +3,11 @@ import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import { caller, requestMeta } from '../../http/auth.js';
 import { toPublicId } from '../../lib/ids.js';
+import { CsvDownload, NoContent, pageOf } from '../../http/responses.js';
 import { sendStream } from '../../http/stream.js';
 import {
-  BulkBody, ContactBody, ContactOut, ContactPatch, FieldBody, FieldPatch, IdParams, ListQuery, SegmentBody, SegmentPatch, Selection,
+  BulkBody, ContactBody, ContactOut, ContactPatch, CountOut, CustomFieldOut, FieldBody, FieldPatch, IdParams, ListQuery, SegmentBody, SegmentOut,
+  SegmentPatch, Selection,
 } from './contacts.schema.js';
 import * as contacts from './contacts.service.js';
 import * as fields from './fields.service.js';
@@ -27,12 +29,12 @@ export const contactsRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['contacts'];
-    app.post('/v1/contacts', { config: { access: write }, schema: { tags, body: ContactBody, response: { 201: ContactOut } } }, async (request, reply) => {
+    app.post('/v1/contacts', { config: { access: write }, schema: { tags, summary: 'Create a contact', body: ContactBody, response: { 201: ContactOut } } }, async (request, reply) => {
       const c = await contacts.createContact(ctx, caller(request), request.body, requestMeta(request));
       return reply.status(201).send(presentContact(c));
     });
 
-    app.get('/v1/contacts', { config: { access: read }, schema: { tags, querystring: ListQuery, response: { 200: z.object({ data: z.array(ContactOut), nextCursor: z.string().nullable() }) } } }, async (request) => {
+    app.get('/v1/contacts', { config: { access: read }, schema: { tags, summary: 'List and search contacts', querystring: ListQuery, response: { 200: pageOf(ContactOut) } } }, async (request) => {
       const auth = caller(request);
       const { segment, field, ...q } = request.query;
       const filter = segment ? SegmentFilter.parse((await sel.findSegment(ctx.db, auth.accountId, segment)).filter) : undefined;
@@ -41,24 +43,24 @@ export const contactsRoutes =
       return { data: page.rows.map(presentContact), nextCursor: page.nextCursor };
     });
 
-    app.get('/v1/contacts/:id', { config: { access: read }, schema: { tags, params: IdParams, response: { 200: ContactOut } } }, async (request) =>
+    app.get('/v1/contacts/:id', { config: { access: read }, schema: { tags, summary: 'Get a contact (audited)', params: IdParams, response: { 200: ContactOut } } }, async (request) =>
       presentContact(await contacts.getContact(ctx, caller(request), request.params.id, requestMeta(request))),
     );
 
-    app.patch('/v1/contacts/:id', { config: { access: write }, schema: { tags, params: IdParams, body: ContactPatch, response: { 200: ContactOut } } }, async (request) =>
+    app.patch('/v1/contacts/:id', { config: { access: write }, schema: { tags, summary: 'Update a contact', params: IdParams, body: ContactPatch, response: { 200: ContactOut } } }, async (request) =>
       presentContact(await contacts.updateContact(ctx, caller(request), request.params.id, request.body, requestMeta(request))),
     );
 
-    app.delete('/v1/contacts/:id', { config: { access: write }, schema: { tags, params: IdParams } }, async (request, reply) => {
+    app.delete('/v1/contacts/:id', { config: { access: write }, schema: { tags, summary: 'Delete a contact', params: IdParams, response: { 204: NoContent } } }, async (request, reply) => {
       await contacts.deleteContact(ctx, caller(request), request.params.id, requestMeta(request));
       return reply.status(204).send();
     });
 
-    app.post('/v1/contacts/bulk', { config: { access: admin }, schema: { tags, body: BulkBody } }, async (request) => ({
+    app.post('/v1/contacts/bulk', { config: { access: admin }, schema: { tags, summary: 'Tag, untag or delete a selection of contacts', body: BulkBody, response: { 200: z.object({ affected: z.number().int() }) } } }, async (request) => ({
       affected: await sel.bulk(ctx, caller(request), request.body, requestMeta(request)),
     }));
 
-    app.post('/v1/contacts/export', { config: { access: exportAccess }, schema: { tags, body: Selection } }, async (request, reply) => {
+    app.post('/v1/contacts/export', { config: { access: exportAccess }, schema: { tags, summary: 'Export a selection of contacts as CSV', body: Selection, response: { 200: CsvDownload('The selected contacts') } } }, async (request, reply) => {
       const auth = caller(request);
       const stream = sel.exportCsv(ctx, auth, request.body, requestMeta(request));
       const first = await stream.next(); // resolve the selection (404 for an unknown segment) before headers go out
@@ -71,43 +73,43 @@ export const contactsRoutes =
 
     // ---- segments ----
     const stags = ['segments'];
-    app.get('/v1/segments', { config: { access: read }, schema: { tags: stags } }, async (request) => ({
+    app.get('/v1/segments', { config: { access: read }, schema: { tags: stags, summary: 'List segments', response: { 200: pageOf(SegmentOut) } } }, async (request) => ({
       data: (await sel.listSegments(ctx.db, caller(request).accountId)).map(presentSegment), nextCursor: null,
     }));
-    app.post('/v1/segments', { config: { access: write }, schema: { tags: stags, body: SegmentBody } }, async (request, reply) =>
+    app.post('/v1/segments', { config: { access: write }, schema: { tags: stags, summary: 'Create a segment', body: SegmentBody, response: { 201: SegmentOut } } }, async (request, reply) =>
       reply.status(201).send(presentSegment(await sel.createSegment(ctx, caller(request), request.body.name, request.body.filter, requestMeta(request)))),
     );
-    app.get('/v1/segments/:id', { config: { access: read }, schema: { tags: stags, params: IdParams } }, async (request) =>
+    app.get('/v1/segments/:id', { config: { access: read }, schema: { tags: stags, summary: 'Get a segment', params: IdParams, response: { 200: SegmentOut } } }, async (request) =>
       presentSegment(await sel.findSegment(ctx.db, caller(request).accountId, request.params.id)),
     );
-    app.patch('/v1/segments/:id', { config: { access: write }, schema: { tags: stags, params: IdParams, body: SegmentPatch } }, async (request) =>
+    app.patch('/v1/segments/:id', { config: { access: write }, schema: { tags: stags, summary: 'Update a segment', params: IdParams, body: SegmentPatch, response: { 200: SegmentOut } } }, async (request) =>
       presentSegment(await sel.updateSegment(ctx, caller(request), request.params.id, request.body)),
     );
-    app.delete('/v1/segments/:id', { config: { access: write }, schema: { tags: stags, params: IdParams } }, async (request, reply) => {
+    app.delete('/v1/segments/:id', { config: { access: write }, schema: { tags: stags, summary: 'Delete a segment', params: IdParams, response: { 204: NoContent } } }, async (request, reply) => {
       await sel.deleteSegment(ctx, caller(request), request.params.id);
       return reply.status(204).send();
     });
-    app.get('/v1/segments/:id/count', { config: { access: read }, schema: { tags: stags, params: IdParams } }, async (request) => {
+    app.get('/v1/segments/:id/count', { config: { access: read }, schema: { tags: stags, summary: 'Count the contacts in a segment', params: IdParams, response: { 200: CountOut } } }, async (request) => {
       const auth = caller(request);
       const s = await sel.findSegment(ctx.db, auth.accountId, request.params.id);
       return { count: await sel.countFilter(ctx, auth, SegmentFilter.parse(s.filter)) };
     });
-    app.post('/v1/segments/count', { config: { access: read }, schema: { tags: stags, body: z.object({ filter: SegmentFilter }) } }, async (request) => ({
+    app.post('/v1/segments/count', { config: { access: read }, schema: { tags: stags, summary: 'Count the contacts matching a filter', body: z.object({ filter: SegmentFilter }), response: { 200: CountOut } } }, async (request) => ({
       count: await sel.countFilter(ctx, caller(request), request.body.filter),
     }));
 
     // ---- custom fields ----
     const ftags = ['custom-fields'];
-    app.get('/v1/custom-fields', { config: { access: read }, schema: { tags: ftags } }, async (request) => ({
+    app.get('/v1/custom-fields', { config: { access: read }, schema: { tags: ftags, summary: 'List custom fields', response: { 200: pageOf(CustomFieldOut) } } }, async (request) => ({
       data: (await listFields(ctx.db, caller(request).accountId)).map(presentField), nextCursor: null,
     }));
-    app.post('/v1/custom-fields', { config: { access: admin }, schema: { tags: ftags, body: FieldBody } }, async (request, reply) =>
+    app.post('/v1/custom-fields', { config: { access: admin }, schema: { tags: ftags, summary: 'Create a custom field', body: FieldBody, response: { 201: CustomFieldOut } } }, async (request, reply) =>
       reply.status(201).send(presentField(await fields.createField(ctx, caller(request), request.body, requestMeta(request)))),
     );
-    app.patch('/v1/custom-fields/:id', { config: { access: admin }, schema: { tags: ftags, params: IdParams, body: FieldPatch } }, async (request) =>
+    app.patch('/v1/custom-fields/:id', { config: { access: admin }, schema: { tags: ftags, summary: 'Update a custom field', params: IdParams, body: FieldPatch, response: { 200: CustomFieldOut } } }, async (request) =>
       presentField(await fields.updateField(ctx, caller(request), request.params.id, request.body)),
     );
-    app.delete('/v1/custom-fields/:id', { config: { access: admin }, schema: { tags: ftags, params: IdParams } }, async (request, reply) => {
+    app.delete('/v1/custom-fields/:id', { config: { access: admin }, schema: { tags: ftags, summary: 'Delete a custom field', params: IdParams, response: { 204: NoContent } } }, async (request, reply) => {
       await fields.deleteField(ctx, caller(request), request.params.id, requestMeta(request));
       return reply.status(204).send();
     });

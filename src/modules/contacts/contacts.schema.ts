@@ -80,4 +80,26 @@ export const ContactOut = z.object({
   timeZone: z.string().nullable(), timeZoneSource: z.string(), tags: z.array(z.string()), notes: z.string().nullable(),
   fields: z.record(z.string(), z.unknown()), consent: z.object({ state: z.string(), updatedAt: z.string().nullable() }),
   lastMessageAt: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
-});
+}).meta({ id: 'Contact' });
+
+export const ConsentEventOut = z.object({
+  id: z.string(), contactId: z.string().nullable(), phone: z.string().nullable(), phoneHash: z.string(),
+  kind: z.string().meta({ description: 'opt_in | opt_out' }),
+  source: z.string().meta({ description: 'keyword | web_form | import | api | agent | carrier' }),
+  evidence: z.record(z.string(), z.unknown()).meta({ description: 'wording, ip, userAgent, url, note, importId, messageId, userId where known' }),
+  recordedBy: z.string().nullable(), occurredAt: z.string(),
+}).meta({ id: 'ConsentEvent' });
+export const ConsentTimelineOut = z.object({ state: z.string(), suppressed: z.boolean(), data: z.array(ConsentEventOut) }).meta({ id: 'ConsentTimeline' });
+export const SuppressionOut = z.object({
+  phone: z.string().nullable(), phoneHash: z.string(), source: z.string(), reason: z.string().nullable(), createdAt: z.string(),
+}).meta({ id: 'Suppression' });
+
+export const SegmentOut = z.object({
+  id: z.string(), name: z.string(),
+  filter: z.record(z.string(), z.unknown()).meta({ description: 'The saved filter: {match: all|any, conditions: [...]} (see the request body of POST /v1/segments)' }),
+  createdAt: z.string(), updatedAt: z.string(),
+}).meta({ id: 'Segment' });
+export const CustomFieldOut = z.object({
+  id: z.string(), key: z.string(), label: z.string(), type: z.enum(FIELD_TYPES), choices: z.array(z.string()), createdAt: z.string(),
+}).meta({ id: 'CustomField' });
+export const CountOut = z.object({ count: z.number().int() });

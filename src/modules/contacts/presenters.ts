@@ -1,5 +1,6 @@
 import { toPublicId } from '../../lib/ids.js';
 import type { ContactRow, CustomFieldRow } from './contacts.repo.js';
+import type { FieldType } from './fields.js';
 
 export const presentContact = (c: ContactRow) => ({
   id: toPublicId('contact', c.id),
@@ -21,7 +22,7 @@ export const presentContact = (c: ContactRow) => ({
 });
 
 export const presentField = (f: CustomFieldRow) => ({
-  id: toPublicId('customField', f.id), key: f.key, label: f.label, type: f.type, choices: f.choices, createdAt: f.createdAt.toISOString(),
+  id: toPublicId('customField', f.id), key: f.key, label: f.label, type: f.type as FieldType, choices: f.choices, createdAt: f.createdAt.toISOString(),
 });
 
 /** Columns of a contacts CSV export; custom fields follow as `field:<key>`. */

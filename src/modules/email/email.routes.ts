@@ -12,7 +12,8 @@ export const emailRoutes =
       config: { access: 'operator' },
       schema: {
         tags: ['operator'],
-        response: { 200: z.object({ data: z.array(z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), status: z.string(), createdAt: z.string() })) }) },
+        summary: 'Email that was not sent through SMTP (the operator outbox)',
+        response: { 200: z.object({ data: z.array(z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), status: z.string(), createdAt: z.string() }).meta({ id: 'OutboxEmail' })) }) },
       },
     }, async () => {
       const rows = await listOutbox(ctx);

@@ -6,6 +6,7 @@ import type { Ctx } from '../../context.js';
 import { caller, requestMeta } from '../../http/auth.js';
 import { AppError, unprocessable } from '../../lib/errors.js';
 import { toPublicId } from '../../lib/ids.js';
+import { CsvDownload, pageOf } from '../../http/responses.js';
 import { sendStream } from '../../http/stream.js';
 import { IdParams } from '../contacts/contacts.schema.js';
 import type { ImportRow } from './imports.service.js';
@@ -23,11 +24,26 @@ export const ImportOptionsBody = z.object({
   consent: z.object({ basis: z.enum(['consented', 'unknown']), description: z.string().trim().max(2000).optional() }),
   skipLandlines: z.boolean().default(true),
 });
+const OPTIONAL_TARGETS = ['firstName', 'lastName', 'fullName', 'email', 'tags', 'timeZone', 'notes', 'consent'] as const;
+const ImportOut = z.object({
+  id: z.string(), status: z.enum(['queued', 'running', 'completed', 'failed', 'canceled']), filename: z.string(),
+  total: z.number().int().nullable(), processed: z.number().int(), inserted: z.number().int(), updated: z.number().int(),
+  skipped: z.number().int(), failed: z.number().int(), percent: z.number().int(), error: z.string().nullable(),
+  createdAt: z.string(), startedAt: z.string().nullable(), finishedAt: z.string().nullable(),
+}).meta({ id: 'Import' });
+const ImportPreviewOut = z.object({
+  uploadId: z.string(), filename: z.string(), size: z.number().int(), encoding: z.string(), delimiter: z.string(),
+  headers: z.array(z.string()), sampleRows: z.array(z.array(z.string())),
+  mapping: z.object({
+    phone: z.number().int().nullable(), fields: z.record(z.string(), z.number().int()),
+    ...Object.fromEntries(OPTIONAL_TARGETS.map((t) => [t, z.number().int().optional()])) as Record<(typeof OPTIONAL_TARGETS)[number], z.ZodOptional<z.ZodNumber>>,
+  }).meta({ description: 'Detected column index (0-based) per attribute; custom fields by key' }),
+}).meta({ id: 'ImportPreview' });
 const CreateBody = z.object({ uploadId: z.string().min(1).max(100), mapping: MappingInput.optional(), options: ImportOptionsBody });
 
 export const presentImport = (i: ImportRow, filename: string) => ({
   id: toPublicId('import', i.id),
-  status: i.status,
+  status: i.status as z.infer<typeof ImportOut>['status'],
   filename,
   total: i.total,
   processed: i.processed,
@@ -72,14 +88,19 @@ async function readMultipart(ctx: Ctx, request: FastifyRequest) {
 export const importsRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
-    app.post('/v1/imports/preview', { config: { access }, schema: { tags, consumes: ['multipart/form-data'] } }, async (request, reply) => {
+    app.post('/v1/imports/preview', { config: { access }, schema: { tags, summary: 'Upload a CSV and preview it with a detected column mapping', consumes: ['multipart/form-data'], response: { 201: ImportPreviewOut } } }, async (request, reply) => {
       if (!request.isMultipart()) throw new AppError(415, 'unsupported_media_type', 'Upload the file as multipart/form-data.');
       const { stored } = await readMultipart(ctx, request);
       const pv = await service.preview(ctx, caller(request), stored.upload, stored.sample);
       return reply.status(201).send({ ...pv, uploadId: toPublicId('upload', pv.uploadId) });
     });
 
-    app.post('/v1/imports', { config: { access }, schema: { tags, description: 'JSON {uploadId, mapping?, options}, or multipart with a file and JSON "options" (and optional "mapping") fields.' } }, async (request, reply) => {
+    app.post('/v1/imports', { config: { access }, schema: {
+      tags,
+      summary: 'Start an import',
+      description: 'JSON {uploadId, mapping?, options}, or multipart with a file and JSON "options" (and optional "mapping") fields.',
+      response: { 202: z.object({ id: z.string(), status: z.string() }) },
+    } }, async (request, reply) => {
       const auth = caller(request);
       const meta = requestMeta(request);
       let imp;
@@ -96,24 +117,24 @@ export const importsRoutes =
       return reply.status(202).send({ id: toPublicId('import', imp.id), status: imp.status });
     });
 
-    app.get('/v1/imports', { config: { access: readAccess }, schema: { tags } }, async (request) => {
+    app.get('/v1/imports', { config: { access: readAccess }, schema: { tags, summary: 'List recent imports', response: { 200: pageOf(ImportOut) } } }, async (request) => {
       const rows = await service.listImports(ctx, caller(request));
       return { data: rows.map((r) => presentImport(r.imp, r.filename)), nextCursor: null };
     });
 
-    app.get('/v1/imports/:id', { config: { access: readAccess }, schema: { tags, params: IdParams } }, async (request) => {
+    app.get('/v1/imports/:id', { config: { access: readAccess }, schema: { tags, summary: 'Get an import and its progress', params: IdParams, response: { 200: ImportOut } } }, async (request) => {
       const { imp, filename } = await service.getImport(ctx, caller(request), request.params.id);
       return presentImport(imp, filename);
     });
 
-    app.post('/v1/imports/:id/cancel', { config: { access }, schema: { tags, params: IdParams } }, async (request) => {
+    app.post('/v1/imports/:id/cancel', { config: { access }, schema: { tags, summary: 'Cancel an import (committed batches stay)', params: IdParams, response: { 200: ImportOut } } }, async (request) => {
       const auth = caller(request);
       await service.cancelImport(ctx, auth, request.params.id, requestMeta(request));
       const { imp, filename } = await service.getImport(ctx, auth, request.params.id);
       return presentImport(imp, filename);
     });
 
-    app.get('/v1/imports/:id/errors.csv', { config: { access: readAccess }, schema: { tags, params: IdParams } }, async (request, reply) => {
+    app.get('/v1/imports/:id/errors.csv', { config: { access: readAccess }, schema: { tags, summary: "Download an import's per-row error report", params: IdParams, response: { 200: CsvDownload('The rows that were not imported, with the reason') } } }, async (request, reply) => {
       const auth = caller(request);
       const { imp } = await service.getImport(ctx, auth, request.params.id);
       return sendStream(reply, 'csv', `import-${request.params.id}-errors`, service.errorsCsv(ctx, auth, imp.id));

@@ -4,7 +4,9 @@ import type { Ctx } from '../../context.js';
 import { caller, requestMeta } from '../../http/auth.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { toPublicId } from '../../lib/ids.js';
+import { pageOf } from '../../http/responses.js';
 import { IdParams } from '../contacts/contacts.schema.js';
+import { MessageDetailOut, MessageOut, NumberOut, PreviewOut } from './messaging.schema.js';
 import { encodeBody } from './encoding.js';
 import { receiveInbound } from './inbound.service.js';
 import * as messages from './messages.service.js';
@@ -32,22 +34,22 @@ const NumberPatch = z.object({
 export const messagingRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
-    app.post('/v1/numbers', { config: { access: manage }, schema: { tags: ['numbers'], body: NumberBody } }, async (request, reply) =>
+    app.post('/v1/numbers', { config: { access: manage }, schema: { tags: ['numbers'], summary: 'Provision a number', body: NumberBody, response: { 201: NumberOut } } }, async (request, reply) =>
       reply.status(201).send(numbers.presentNumber(await numbers.provisionNumber(ctx, caller(request), request.body, requestMeta(request)))),
     );
-    app.get('/v1/numbers', { config: { access: read }, schema: { tags: ['numbers'] } }, async (request) => ({
+    app.get('/v1/numbers', { config: { access: read }, schema: { tags: ['numbers'], summary: 'List numbers', response: { 200: pageOf(NumberOut) } } }, async (request) => ({
       data: (await numbers.listNumbers(ctx.db, caller(request).accountId)).map(numbers.presentNumber), nextCursor: null,
     }));
-    app.patch('/v1/numbers/:id', { config: { access: manage }, schema: { tags: ['numbers'], params: IdParams, body: NumberPatch } }, async (request) =>
+    app.patch('/v1/numbers/:id', { config: { access: manage }, schema: { tags: ['numbers'], summary: "Change a number's throughput and keyword replies", params: IdParams, body: NumberPatch, response: { 200: NumberOut } } }, async (request) =>
       numbers.presentNumber(await numbers.updateNumber(ctx, caller(request), request.params.id, request.body, requestMeta(request))),
     );
 
-    app.post('/v1/messages/preview', { config: { access: read }, schema: { tags: ['messages'], body: z.object({ body: z.string().max(5000), smartEncoding: z.boolean().optional() }) } }, async (request) => {
+    app.post('/v1/messages/preview', { config: { access: read }, schema: { tags: ['messages'], summary: 'Count the encoding and segments of a body', body: z.object({ body: z.string().max(5000), smartEncoding: z.boolean().optional() }), response: { 200: PreviewOut } } }, async (request) => {
       const e = encodeBody(request.body.body, { smartEncoding: request.body.smartEncoding });
       return { encoding: e.encoding, segments: e.segments, units: e.units, remaining: e.remaining, body: e.body };
     });
 
-    app.post('/v1/messages', { config: { access: send }, schema: { tags: ['messages'], body: SendBody } }, async (request, reply) => {
+    app.post('/v1/messages', { config: { access: send }, schema: { tags: ['messages'], summary: 'Send (or schedule) a text message', description: 'An `Idempotency-Key` header makes a retried request return the first message.', body: SendBody, response: { 201: MessageOut } } }, async (request, reply) => {
       const key = request.headers['idempotency-key'];
       if (key !== undefined && (typeof key !== 'string' || key.length < 1 || key.length > 200)) {
         throw new AppError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1–200 characters.');
@@ -56,7 +58,7 @@ export const messagingRoutes =
       return reply.status(201).send(presentMessage(m));
     });
 
-    app.get('/v1/messages/:id', { config: { access: read }, schema: { tags: ['messages'], params: IdParams } }, async (request) => {
+    app.get('/v1/messages/:id', { config: { access: read }, schema: { tags: ['messages'], summary: 'Get a message and its status history', params: IdParams, response: { 200: MessageDetailOut } } }, async (request) => {
       const { message, history } = await messages.getMessageWithHistory(ctx, caller(request).accountId, request.params.id);
       return { ...presentMessage(message), history: history.map(presentHistory) };
     });
@@ -64,7 +66,7 @@ export const messagingRoutes =
     // The simulated carrier's inbound webhook, for the caller's own numbers.
     app.post('/v1/simulator/inbound', {
       config: { access: send },
-      schema: { tags: ['simulator'], body: z.object({ from: z.string().max(64), to: z.string().max(64), body: z.string().max(5000), id: z.string().max(100).optional() }) },
+      schema: { tags: ['simulator'], summary: "Inject a customer's text to one of your simulator numbers", response: { 201: MessageOut }, body: z.object({ from: z.string().max(64), to: z.string().max(64), body: z.string().max(5000), id: z.string().max(100).optional() }) },
     }, async (request, reply) => {
       const auth = caller(request);
       const own = await numbers.findNumber(ctx.db, auth.accountId, request.body.to.trim());

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import { CONSENT_ATTESTATION_TEXT, POLICY_KINDS, currentPolicies, currentPolicy, presentPolicyRef } from './policies.service.js';
 
-const PolicyRef = z.object({ version: z.string(), lastUpdated: z.string(), url: z.string() });
+const PolicyRef = z.object({ version: z.string(), lastUpdated: z.string(), url: z.string() }).meta({ id: 'PolicyRef' });
 
 export const policiesRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
@@ -14,7 +14,8 @@ export const policiesRoutes =
         config: { access: 'public' },
         schema: {
           tags: ['policies'],
-          response: { 200: z.object({ terms: PolicyRef, privacy: PolicyRef, attestationText: z.string() }) },
+          summary: 'The current terms and privacy policy versions',
+          response: { 200: z.object({ terms: PolicyRef, privacy: PolicyRef, attestationText: z.string() }).meta({ id: 'Policies' }) },
         },
       },
       async () => {
@@ -29,15 +30,16 @@ export const policiesRoutes =
         config: { access: 'public' },
         schema: {
           tags: ['policies'],
+          summary: 'A legal document (terms or privacy policy)',
           params: z.object({ kind: z.enum(POLICY_KINDS) }),
           response: {
-            200: z.object({ kind: z.string(), version: z.string(), lastUpdated: z.string(), title: z.string(), body: z.string() }),
+            200: z.object({ kind: z.enum(POLICY_KINDS), version: z.string(), lastUpdated: z.string(), title: z.string(), body: z.string() }).meta({ id: 'LegalDocument' }),
           },
         },
       },
       async (request) => {
         const d = await currentPolicy(ctx.db, request.params.kind);
-        return { kind: d.kind, version: d.version, lastUpdated: d.lastUpdated, title: d.title, body: d.body };
+        return { kind: request.params.kind, version: d.version, lastUpdated: d.lastUpdated, title: d.title, body: d.body };
       },
     );
   };

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+// ---- responses (named: they become components of the OpenAPI document and the web app's types) ----
+const Keyword = z.object({ kind: z.string().meta({ description: 'opt_out | opt_in | help | custom' }), word: z.string() });
+
+export const MessageOut = z.object({
+  id: z.string(), conversationId: z.string().nullable(), contactId: z.string().nullable(),
+  direction: z.string().meta({ description: 'inbound | outbound' }),
+  kind: z.string().meta({ description: 'conversational | marketing | keyword_reply' }),
+  from: z.string(), to: z.string(), body: z.string(),
+  encoding: z.string().meta({ description: 'GSM-7 | UCS-2' }), segments: z.number().int(),
+  status: z.string().meta({ description: 'accepted | scheduled | queued | sending | sent | delivered | undelivered | failed | canceled | received' }),
+  errorCode: z.string().nullable(), errorMessage: z.string().nullable(), keyword: Keyword.nullable(),
+  sendAt: z.string().nullable(), createdAt: z.string(), sentAt: z.string().nullable(), deliveredAt: z.string().nullable(),
+}).meta({ id: 'Message' });
+
+export const MessageDetailOut = MessageOut.extend({
+  history: z.array(z.object({ status: z.string(), errorCode: z.string().nullable(), source: z.string(), at: z.string() })),
+}).meta({ id: 'MessageDetail' });
+
+export const NumberOut = z.object({
+  id: z.string(), phoneNumber: z.string(), provider: z.string(),
+  type: z.string().meta({ description: 'long_code | toll_free | short_code' }),
+  mps: z.number().meta({ description: 'Throughput limit, segments per second' }),
+  keywordReplies: z.record(z.string(), z.string()), customKeywords: z.array(Keyword.extend({ reply: z.string().optional() })),
+  createdAt: z.string(),
+}).meta({ id: 'PhoneNumber' });
+
+export const PreviewOut = z.object({
+  encoding: z.enum(['GSM-7', 'UCS-2']), segments: z.number().int(), units: z.number().int(), remaining: z.number().int(), body: z.string(),
+}).meta({ id: 'BodyPreview' });
