@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import { caller } from '../../http/auth.js';
+import { pageOf } from '../../http/responses.js';
 import { IdParams } from '../contacts/contacts.schema.js';
+import { MessageOut } from './messaging.schema.js';
 import * as messages from './messages.service.js';
 import { presentMessage } from './presenters.js';
 
@@ -16,7 +18,7 @@ export const conversationMessagesRoutes =
   async (app) => {
     app.get('/v1/conversations/:id/messages', {
       config: { access: read },
-      schema: { tags, params: IdParams, querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(200) }) },
+      schema: { tags, summary: "A conversation's messages, oldest first", params: IdParams, querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(200) }), response: { 200: pageOf(MessageOut) } },
     }, async (request) => ({
       data: (await messages.conversationMessages(ctx, caller(request).accountId, request.params.id, request.query.limit)).map(presentMessage),
       nextCursor: null,
@@ -24,7 +26,7 @@ export const conversationMessagesRoutes =
 
     app.post('/v1/conversations/:id/messages', {
       config: { access: write },
-      schema: { tags, params: IdParams, body: z.object({ body: z.string().max(5000), smartEncoding: z.boolean().optional() }) },
+      schema: { tags, summary: 'Reply in a conversation', params: IdParams, body: z.object({ body: z.string().max(5000), smartEncoding: z.boolean().optional() }), response: { 201: MessageOut } },
     }, async (request, reply) =>
       reply.status(201).send(presentMessage(await messages.replyInConversation(ctx, caller(request), request.params.id, request.body))),
     );
