@@ -99,9 +99,12 @@ async function acceptRows(candidates: Candidate[], options: ImportOptions, accou
  * Runs (or resumes) an import. Each batch — its contacts, consent events, error rows, counters
  * and checkpoint — commits in one transaction, so a crash loses nothing and repeats nothing.
  */
-export async function runImport(ctx: Ctx, importId: string): Promise<void> {
+/** The job's payload carries the account, like every job (the tenant-key contract). */
+export interface ImportJob { accountId: string; importId: string }
+
+export async function runImport(ctx: Ctx, { accountId, importId }: ImportJob): Promise<void> {
   const token = randomUUID();
-  const claimed = await repo.claim(ctx.db, importId, token, ctx.config.jobStaleAfterMs);
+  const claimed = await repo.claim(ctx.db, accountId, importId, token, ctx.config.jobStaleAfterMs);
   if (!claimed) return; // finished, canceled, or another runner is alive
   const imp = claimed;
   try {
@@ -118,7 +121,7 @@ export async function runImport(ctx: Ctx, importId: string): Promise<void> {
     let total = imp.total ?? undefined;
     if (total === undefined) {
       total = await countRows(ctx, imp, upload);
-      if (!(await withTx(ctx.db, (tx) => repo.advance(tx, importId, token, zero(imp.checkpointRow), total)))) return;
+      if (!(await withTx(ctx.db, (tx) => repo.advance(tx, accountId, importId, token, zero(imp.checkpointRow), total)))) return;
     }
     let headers: string[] = [];
     let batch: Record_[] = [];
@@ -141,7 +144,7 @@ export async function runImport(ctx: Ctx, importId: string): Promise<void> {
     }
     if (batch.length && !(await flush())) return;
     if (!(await committing)) return;
-    if (await repo.finish(ctx.db, importId, token, 'completed')) {
+    if (await repo.finish(ctx.db, accountId, importId, token, 'completed')) {
       const done = await repo.findImport(ctx.db, imp.accountId, importId);
       await recordAuditAlone(ctx.db, {
         accountId: imp.accountId, actor: policy.actor, action: 'import.completed', target: { type: 'import', id: importId },
@@ -149,7 +152,7 @@ export async function runImport(ctx: Ctx, importId: string): Promise<void> {
       });
     }
   } catch (err) {
-    await repo.finish(ctx.db, importId, token, 'failed', (err as Error).message.slice(0, 500));
+    await repo.finish(ctx.db, accountId, importId, token, 'failed', (err as Error).message.slice(0, 500));
   }
 }
 
@@ -194,7 +197,7 @@ async function commitBatch(run: BatchRun, p: Prepared): Promise<boolean> {
     const dupBefore = p.errors.length - failedBefore;
     const counts = await writeBatch(run.ctx, tx, run.policy, p.accepted, p.errors);
     await repo.insertErrors(tx, run.accountId, run.policy.importId, p.errors);
-    return repo.advance(tx, run.policy.importId, run.token, {
+    return repo.advance(tx, run.accountId, run.policy.importId, run.token, {
       ...counts, processed: p.rows, failed: failedBefore, skipped: counts.skipped + dupBefore + p.empty, checkpointRow: p.lastRow,
     });
   });
@@ -203,6 +206,6 @@ async function commitBatch(run: BatchRun, p: Prepared): Promise<boolean> {
 /** Re-queues imports whose runner died (process killed, machine lost). */
 export async function resumeStaleImports(ctx: Ctx, staleMs = ctx.config.jobStaleAfterMs): Promise<number> {
   const stale = await repo.staleRunning(ctx.db, staleMs);
-  for (const s of stale) await ctx.jobs.send(IMPORT_JOB, { importId: s.id });
+  for (const s of stale) await ctx.jobs.send(IMPORT_JOB, { accountId: s.accountId, importId: s.id } satisfies ImportJob);
   return stale.length;
 }

@@ -12,6 +12,10 @@ export async function insertUpload(tx: Db, row: typeof uploads.$inferInsert) {
 export async function insertChunk(tx: Db, accountId: string, uploadId: string, seq: number, data: Uint8Array) {
   await tx.insert(uploadChunks).values({ accountId, uploadId, seq, data });
 }
+export async function deleteUpload(db: Db, accountId: string, uploadId: string) {
+  await db.delete(uploadChunks).where(and(eq(uploadChunks.accountId, accountId), eq(uploadChunks.uploadId, uploadId)));
+  await db.delete(uploads).where(and(eq(uploads.accountId, accountId), eq(uploads.id, uploadId)));
+}
 export async function finishUpload(tx: Db, accountId: string, uploadId: string, size: number, chunks: number) {
   await tx.update(uploads).set({ size, chunks }).where(and(eq(uploads.accountId, accountId), eq(uploads.id, uploadId)));
 }
@@ -51,12 +55,13 @@ export async function listImports(db: Db, accountId: string, limit: number) {
 }
 
 /** Claims an import for one runner: a queued one, or a running one whose runner went silent. */
-export async function claim(db: Db, id: string, token: string, staleMs: number) {
+export async function claim(db: Db, accountId: string, id: string, token: string, staleMs: number) {
   const [i] = await db
     .update(imports)
     .set({ runnerToken: token, heartbeatAt: sql`now()`, status: 'running', startedAt: sql`coalesce(${imports.startedAt}, now())` })
     .where(
       and(
+        eq(imports.accountId, accountId),
         eq(imports.id, id),
         sql`(${imports.status} = 'queued' or (${imports.status} = 'running' and (${imports.heartbeatAt} is null or ${imports.heartbeatAt} < now() - make_interval(secs => ${staleMs / 1000}))))`,
       ),
@@ -68,7 +73,7 @@ export async function claim(db: Db, id: string, token: string, staleMs: number) 
 export interface Progress { processed: number; inserted: number; updated: number; skipped: number; failed: number; checkpointRow: number }
 
 /** Moves the counters and checkpoint; false when this runner lost the import (canceled or taken over). */
-export async function advance(tx: Db, id: string, token: string, p: Progress, total?: number) {
+export async function advance(tx: Db, accountId: string, id: string, token: string, p: Progress, total?: number) {
   const r = await tx
     .update(imports)
     .set({
@@ -77,16 +82,16 @@ export async function advance(tx: Db, id: string, token: string, p: Progress, to
       failed: sql`${imports.failed} + ${p.failed}`, checkpointRow: p.checkpointRow, heartbeatAt: sql`now()`,
       ...(total === undefined ? {} : { total }),
     })
-    .where(and(eq(imports.id, id), eq(imports.runnerToken, token), eq(imports.status, 'running')))
+    .where(and(eq(imports.accountId, accountId), eq(imports.id, id), eq(imports.runnerToken, token), eq(imports.status, 'running')))
     .returning({ id: imports.id });
   return r.length === 1;
 }
 
-export async function finish(db: Db, id: string, token: string, status: 'completed' | 'failed', error?: string) {
+export async function finish(db: Db, accountId: string, id: string, token: string, status: 'completed' | 'failed', error?: string) {
   const r = await db
     .update(imports)
     .set({ status, error: error ?? null, finishedAt: sql`now()`, runnerToken: null })
-    .where(and(eq(imports.id, id), eq(imports.runnerToken, token), eq(imports.status, 'running')))
+    .where(and(eq(imports.accountId, accountId), eq(imports.id, id), eq(imports.runnerToken, token), eq(imports.status, 'running')))
     .returning({ id: imports.id });
   return r.length === 1;
 }
@@ -102,7 +107,7 @@ export async function cancel(tx: Db, accountId: string, id: string) {
 
 export async function staleRunning(db: Db, staleMs: number) {
   return db
-    .select({ id: imports.id })
+    .select({ id: imports.id, accountId: imports.accountId })
     .from(imports)
     .where(sql`${imports.status} = 'running' and (${imports.heartbeatAt} is null or ${imports.heartbeatAt} < now() - make_interval(secs => ${staleMs / 1000}))`);
 }

@@ -13,7 +13,7 @@ import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { listFields } from '../contacts/fields.service.js';
 import { normaliseTags } from '../contacts/contacts.service.js';
 import { sniffDelimiter, sniffEncoding, type Encoding } from './decode.js';
-import { IMPORT_JOB, type ImportOptions } from './import-runner.js';
+import { IMPORT_JOB, type ImportJob, type ImportOptions } from './import-runner.js';
 import * as repo from './imports.repo.js';
 export type { ImportRow } from './imports.repo.js';
 import { detectMapping, resolveMapping, type Mapping, type MappingInput } from './mapping.js';
@@ -68,6 +68,11 @@ export async function storeUpload(ctx: Ctx, auth: AuthContext, filename: string,
   });
 }
 
+/** Deletes an upload that no import will use (its chunks go with it). */
+export async function discardUpload(ctx: Ctx, auth: AuthContext, uploadId: string) {
+  await repo.deleteUpload(ctx.db, auth.accountId, uploadId);
+}
+
 /** Header, first rows and a proposed mapping, from the first 64 KiB of the file. */
 export async function preview(ctx: Ctx, auth: AuthContext, upload: repo.UploadRow, sample: Uint8Array): Promise<Preview> {
   const sniff = sniffEncoding(sample);
@@ -117,7 +122,7 @@ export async function createImport(ctx: Ctx, auth: AuthContext, input: CreateImp
       id: newUuid(), accountId: auth.accountId, uploadId: upload.id, createdBy: auth.userId, status: 'queued',
       mapping: mapping as unknown as Record<string, unknown>, options: options as unknown as Record<string, unknown>,
     });
-    await ctx.jobs.send(IMPORT_JOB, { importId: imp.id }, tx);
+    await ctx.jobs.send(IMPORT_JOB, { accountId: imp.accountId, importId: imp.id } satisfies ImportJob, tx);
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'import.created', target: { type: 'import', id: imp.id }, meta, details: { filename: upload.filename, size: upload.size, consent: options.consent.basis } });
     return imp;
   });
