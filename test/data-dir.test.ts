@@ -46,6 +46,9 @@ describe('DATA_DIR permissions', () => {
     const again = await openPglite(old);
     await again.close();
     expect(mode(old)).toBe(0o700);
+    // PGlite's first start writes its initial files 0666 whatever the umask: they are tightened.
+    expect(readdirSync(old).length).toBeGreaterThan(5);
+    expect(exposed(old)).toEqual([]);
   }, 60_000);
 
   it('the server process writes nothing in DATA_DIR that others can read', async () => {

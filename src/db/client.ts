@@ -8,7 +8,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema/index.js';
-import { ensurePrivateDir } from '../lib/private-dir.js';
+import { ensurePrivateDir, tightenTree } from '../lib/private-dir.js';
 
 export type Schema = typeof schema;
 /** The Drizzle handle, the same type on both drivers; a transaction is one too. */
@@ -41,6 +41,7 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
   if (dataDir) ensurePrivateDir(dataDir);
   const client = new PGlite(dataDir ?? 'memory://', { parsers: { [INT8]: parseInt8, [DATE]: keepString } });
   await client.waitReady;
+  if (dataDir) tightenTree(dataDir);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     kind: 'pglite',
