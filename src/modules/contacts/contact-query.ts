@@ -1,5 +1,6 @@
 import { and, sql, type SQL } from 'drizzle-orm';
 import { contacts } from '../../db/schema/index.js';
+import { isIsoDateTime } from '../../lib/dates.js';
 import { parsePhone } from '../../lib/phone.js';
 import { filterSql, type SegmentFilter } from './segments.js';
 
@@ -45,7 +46,7 @@ export function encodeCursor(c: { createdAt: Date; id: string }): string {
 export function decodeCursor(s: string | undefined): { createdAt: Date; id: string } | null {
   if (!s) return null;
   const [iso, id] = Buffer.from(s, 'base64url').toString().split('|');
+  if (!isIsoDateTime(iso) || !/^[0-9a-f-]{36}$/.test(id ?? '')) return null;
   const createdAt = new Date(iso);
-  if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '')) return null;
   return { createdAt, id };
 }

@@ -37,7 +37,7 @@ export const contactsRoutes =
     app.get('/v1/contacts', { config: { access: read }, schema: { tags, summary: 'List and search contacts', querystring: ListQuery, response: { 200: pageOf(ContactOut) } } }, async (request) => {
       const auth = caller(request);
       const { segment, field, ...q } = request.query;
-      const filter = segment ? SegmentFilter.parse((await sel.findSegment(ctx.db, auth.accountId, segment)).filter) : undefined;
+      const filter = segment ? await sel.segmentFilter(ctx.db, auth.accountId, segment) : undefined;
       const fields = field ? { [field.slice(0, field.indexOf(':'))]: field.slice(field.indexOf(':') + 1) } : undefined;
       const page = await contacts.listContacts(ctx, auth, { ...q, segment: filter, fields });
       return { data: page.rows.map(presentContact), nextCursor: page.nextCursor };
@@ -91,11 +91,10 @@ export const contactsRoutes =
     });
     app.get('/v1/segments/:id/count', { config: { access: read }, schema: { tags: stags, summary: 'Count the contacts in a segment', params: IdParams, response: { 200: CountOut } } }, async (request) => {
       const auth = caller(request);
-      const s = await sel.findSegment(ctx.db, auth.accountId, request.params.id);
-      return { count: await sel.countFilter(ctx, auth, SegmentFilter.parse(s.filter)) };
+      return { count: await sel.countFilter(ctx, auth, await sel.segmentFilter(ctx.db, auth.accountId, request.params.id)) };
     });
     app.post('/v1/segments/count', { config: { access: read }, schema: { tags: stags, summary: 'Count the contacts matching a filter', body: z.object({ filter: SegmentFilter }), response: { 200: CountOut } } }, async (request) => ({
-      count: await sel.countFilter(ctx, caller(request), request.body.filter),
+      count: await sel.countFilter(ctx, caller(request), request.body.filter, { draft: true }),
     }));
 
     // ---- custom fields ----

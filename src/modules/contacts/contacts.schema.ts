@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateTime } from '../../lib/dates.js';
 import { CONSENT_KINDS } from '../consent/consent.service.js';
 import { FIELD_KEY, FIELD_TYPES } from './fields.js';
 import { SegmentFilter } from './segments.js';
@@ -66,7 +67,7 @@ export const ConsentBody = z.object({
       userAgent: z.string().max(500).optional(),
       url: z.string().max(2000).optional(),
       note: z.string().max(2000).optional(),
-      occurredAt: z.iso.datetime({ offset: true }).optional(),
+      occurredAt: IsoDateTime().optional(),
     })
     .default({}),
 });

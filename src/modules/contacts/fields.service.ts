@@ -29,6 +29,7 @@ export async function createField(ctx: Ctx, auth: AuthContext, input: { label: s
 }
 
 export async function updateField(ctx: Ctx, auth: AuthContext, publicId: string, patch: { label?: string; choices?: string[] }) {
+  if (patch.label === undefined && patch.choices === undefined) throw unprocessable('empty_patch', 'Send a new label or choices.');
   const id = fromPublicId('customField', publicId);
   const f = id ? await repo.updateField(ctx.db, auth.accountId, id, patch) : null;
   if (!f) throw notFound('Custom field');

@@ -1,9 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { contacts } from '../../db/schema/index.js';
-import { FIELD_KEY } from './fields.js';
+import { IsoDate, IsoDateTime, isIsoDate } from '../../lib/dates.js';
+import { FIELD_KEY, type FieldType } from './fields.js';
 
-const Scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
+const Scalar = z.union([z.string().max(500), z.number().min(-1e15).max(1e15), z.boolean()]);
+const DATE_OPS = ['before', 'after'] as const;
 
 export const Condition = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tag'), op: z.enum(['has', 'not_has']), value: z.string().trim().min(1).max(100) }),
@@ -18,8 +20,11 @@ export const Condition = z.discriminatedUnion('type', [
   z.object({ type: z.literal('country'), op: z.enum(['is', 'is_not']), value: z.string().length(2).toUpperCase() }),
   z.object({
     type: z.enum(['created_at', 'last_message_at']),
-    op: z.enum(['before', 'after', 'within_days', 'not_within_days']),
-    value: z.union([z.iso.date(), z.iso.datetime({ offset: true }), z.number().int().min(0).max(36500)]),
+    op: z.enum([...DATE_OPS, 'within_days', 'not_within_days']),
+    value: z.union([IsoDate(), IsoDateTime(), z.number().int().min(0).max(36500)]),
+  }).refine((c) => (DATE_OPS as readonly string[]).includes(c.op) === (typeof c.value === 'string'), {
+    message: '"before"/"after" take a date (YYYY-MM-DD or an ISO date-time); "within_days"/"not_within_days" take a number of days.',
+    path: ['value'],
   }),
 ]);
 export type Condition = z.infer<typeof Condition>;
@@ -29,6 +34,47 @@ export const SegmentFilter = z.object({
   conditions: z.array(Condition).max(50).default([]),
 });
 export type SegmentFilter = z.infer<typeof SegmentFilter>;
+
+export interface ConditionIssue {
+  index: number;
+  key: string;
+  message: string;
+}
+
+const COMPARE = new Set(['gt', 'gte', 'lt', 'lte']);
+/** What a field condition is checked against (a custom field row fits). */
+export interface FieldShape { key: string; type: FieldType | string }
+
+/** Why a field condition does not fit the field's type, or null when it does. */
+export function fieldConditionIssue(c: Extract<Condition, { type: 'field' }>, field: FieldShape | undefined): string | null {
+  if (!field) return `There is no custom field "${c.key}".`;
+  if (c.op === 'is_set' || c.op === 'not_set') return null;
+  if (c.value === undefined) return `"${c.op}" needs a value.`;
+  switch (field.type) {
+    case 'number':
+      if (c.op === 'contains') return 'A number field cannot be searched with "contains".';
+      return typeof c.value === 'number' && Number.isFinite(c.value) ? null : `"${c.key}" is a number field: compare it with a number.`;
+    case 'date':
+      if (c.op === 'contains') return 'A date field cannot be searched with "contains".';
+      return isIsoDate(c.value) ? null : `"${c.key}" is a date field: compare it with a date (YYYY-MM-DD, years 1000–9999).`;
+    case 'boolean':
+      if (c.op !== 'eq' && c.op !== 'neq') return 'A yes/no field can only be compared with "eq" or "neq".';
+      return typeof c.value === 'boolean' ? null : `"${c.key}" is a yes/no field: compare it with true or false.`;
+    default:
+      if (COMPARE.has(c.op) && field.type === 'choice') return 'A choice field can only be compared with "eq", "neq" or "contains".';
+      return typeof c.value === 'string' ? null : `"${c.key}" is a ${field.type} field: compare it with text.`;
+  }
+}
+
+/** Every field condition of a filter checked against the account's custom fields. */
+export function filterIssues(filter: SegmentFilter, fields: FieldShape[]): ConditionIssue[] {
+  const byKey = new Map(fields.map((f) => [f.key, f]));
+  return filter.conditions.flatMap((c, index) => {
+    if (c.type !== 'field') return [];
+    const message = fieldConditionIssue(c, byKey.get(c.key));
+    return message ? [{ index, key: c.key, message }] : [];
+  });
+}
 
 const CMP = { gt: sql.raw('>'), gte: sql.raw('>='), lt: sql.raw('<'), lte: sql.raw('<=') } as const;
 

@@ -15,7 +15,7 @@ import type { BulkBody, Selection } from './contacts.schema.js';
 import * as repo from './contacts.repo.js';
 import { deleteWhere, normaliseTags } from './contacts.service.js';
 import { EXPORT_COLUMNS, exportRow } from './presenters.js';
-import { SegmentFilter } from './segments.js';
+import { SegmentFilter, filterIssues } from './segments.js';
 
 export type SegmentRow = typeof segments.$inferSelect;
 
@@ -29,7 +29,23 @@ export async function findSegment(db: Db, accountId: string, publicId: string): 
 export const listSegments = (db: Db, accountId: string) =>
   db.select().from(segments).where(eq(segments.accountId, accountId)).orderBy(asc(segments.createdAt));
 
+/** The filter of a saved segment; one saved before today's checks may no longer parse (422). */
+export async function segmentFilter(db: Db, accountId: string, publicId: string): Promise<SegmentFilter> {
+  const r = SegmentFilter.safeParse((await findSegment(db, accountId, publicId)).filter);
+  if (!r.success) throw unprocessable('invalid_segment', 'This segment\'s conditions are no longer valid; edit the segment.', { issues: r.error.issues });
+  return r.data;
+}
+
+/** Refuses (422 `invalid_condition`) a filter whose field conditions do not fit the fields' types. */
+async function assertFilterFits(db: Db, accountId: string, filter: SegmentFilter) {
+  const issues = filterIssues(filter, await repo.listFields(db, accountId));
+  if (issues.length) {
+    throw unprocessable('invalid_condition', `Condition ${issues[0].index + 1}: ${issues[0].message}`, { field: `filter.conditions.${issues[0].index}`, issues });
+  }
+}
+
 export async function createSegment(ctx: Ctx, auth: AuthContext, name: string, filter: SegmentFilter, meta: RequestMeta) {
+  await assertFilterFits(ctx.db, auth.accountId, filter);
   return withTx(ctx.db, async (tx) => {
     const [s] = await tx.insert(segments).values({ id: newUuid(), accountId: auth.accountId, name, filter }).returning();
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'segment.created', target: { type: 'segment', id: s.id }, meta });
@@ -39,6 +55,7 @@ export async function createSegment(ctx: Ctx, auth: AuthContext, name: string, f
 
 export async function updateSegment(ctx: Ctx, auth: AuthContext, publicId: string, patch: { name?: string; filter?: SegmentFilter }) {
   const s = await findSegment(ctx.db, auth.accountId, publicId);
+  if (patch.filter) await assertFilterFits(ctx.db, auth.accountId, patch.filter);
   const [u] = await ctx.db.update(segments).set({ ...patch, updatedAt: ctx.now() }).where(and(eq(segments.accountId, auth.accountId), eq(segments.id, s.id))).returning();
   return u;
 }
@@ -48,12 +65,15 @@ export async function deleteSegment(ctx: Ctx, auth: AuthContext, publicId: strin
   await ctx.db.delete(segments).where(and(eq(segments.accountId, auth.accountId), eq(segments.id, s.id)));
 }
 
-export const countFilter = (ctx: Ctx, auth: AuthContext, filter: SegmentFilter) =>
-  repo.countContacts(ctx.db, auth.accountId, contactWhere({ segment: filter }, auth.account.defaultCountry));
+/** Counts the contacts a filter matches; a draft filter (not yet saved) is checked like a saved one. */
+export async function countFilter(ctx: Ctx, auth: AuthContext, filter: SegmentFilter, opts: { draft?: boolean } = {}) {
+  if (opts.draft) await assertFilterFits(ctx.db, auth.accountId, filter);
+  return repo.countContacts(ctx.db, auth.accountId, contactWhere({ segment: filter }, auth.account.defaultCountry));
+}
 
 /** Resolves a selection to a WHERE fragment; ids of other accounts simply match nothing. */
 export async function selectionWhere(ctx: Ctx, auth: AuthContext, sel: z.infer<typeof Selection>) {
-  const segment = sel.segment ? SegmentFilter.parse((await findSegment(ctx.db, auth.accountId, sel.segment)).filter) : undefined;
+  const segment = sel.segment ? await segmentFilter(ctx.db, auth.accountId, sel.segment) : undefined;
   const ids = sel.ids?.map((i) => fromPublicId('contact', i)).filter((i): i is string => !!i);
   return contactWhere({ ids, query: sel.query, tag: sel.tag, segment }, auth.account.defaultCountry);
 }

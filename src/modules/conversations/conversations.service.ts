@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../../db/errors.js';
 import { withTx } from '../../db/tx.js';
 import type { AuthContext } from '../../http/auth.js';
 import type { EventSink } from '../../http/sse.js';
+import { isIsoDateTime } from '../../lib/dates.js';
 import { AppError, badRequest, notFound } from '../../lib/errors.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
@@ -22,8 +23,8 @@ const encodeCursor = (c: repo.ConversationView) => Buffer.from(`${(c.last_messag
 function decodeCursor(s?: string) {
   if (!s) return null;
   const [iso, id] = Buffer.from(s, 'base64url').toString().split('|');
+  if (!isIsoDateTime(iso) || !/^[0-9a-f-]{36}$/.test(id ?? '')) throw badRequest('invalid_cursor', 'The cursor is not valid; start from the first page.');
   const at = new Date(iso);
-  if (Number.isNaN(at.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '')) throw badRequest('invalid_cursor', 'The cursor is not valid; start from the first page.');
   return { at, id };
 }
 

@@ -7,6 +7,7 @@ import { caller, requestMeta } from '../../http/auth.js';
 import { AppError, unprocessable } from '../../lib/errors.js';
 import { toPublicId } from '../../lib/ids.js';
 import { CsvDownload, pageOf } from '../../http/responses.js';
+import { assertCleanText } from '../../http/input-guard.js';
 import { sendStream } from '../../http/stream.js';
 import { IdParams } from '../contacts/contacts.schema.js';
 import type { ImportRow } from './imports.service.js';
@@ -65,6 +66,7 @@ function parseJsonField<T>(schema: z.ZodType<T>, raw: string | undefined, name: 
   } catch {
     throw unprocessable('validation_failed', `The "${name}" field is not valid JSON.`, { field: name });
   }
+  assertCleanText(value, name);
   const r = schema.safeParse(value);
   if (!r.success) throw unprocessable('validation_failed', `Invalid "${name}": ${r.error.issues[0]?.message}`, { field: name, issues: r.error.issues });
   return r.data;
@@ -78,8 +80,12 @@ async function readMultipart(ctx: Ctx, request: FastifyRequest) {
   for await (const part of request.parts()) {
     if (part.type === 'file') {
       if (stored) throw unprocessable('too_many_files', 'Send one file.');
+      assertCleanText(part.filename, 'file.filename');
       stored = await service.storeUpload(ctx, auth, part.filename || 'upload.csv', (part as MultipartFile).file);
-    } else fields[part.fieldname] = String(part.value);
+    } else {
+      assertCleanText(part.fieldname, 'fields');
+      fields[part.fieldname] = String(part.value);
+    }
   }
   if (!stored) throw unprocessable('file_required', 'Attach the CSV file in a "file" field.', { field: 'file' });
   return { stored, fields };
@@ -106,9 +112,14 @@ export const importsRoutes =
       let imp;
       if (request.isMultipart()) {
         const { stored, fields } = await readMultipart(ctx, request);
-        const options = parseJsonField(ImportOptionsBody, fields.options, 'options');
-        const mapping = fields.mapping ? parseJsonField(MappingInput, fields.mapping, 'mapping') : undefined;
-        imp = await service.createImport(ctx, auth, { uploadId: stored.upload.id, mapping, options }, stored.sample, meta);
+        try {
+          const options = parseJsonField(ImportOptionsBody, fields.options, 'options');
+          const mapping = fields.mapping ? parseJsonField(MappingInput, fields.mapping, 'mapping') : undefined;
+          imp = await service.createImport(ctx, auth, { uploadId: stored.upload.id, mapping, options }, stored.sample, meta);
+        } catch (err) {
+          await service.discardUpload(ctx, auth, stored.upload.id); // a refused import keeps nothing
+          throw err;
+        }
       } else {
         const body = CreateBody.safeParse(request.body);
         if (!body.success) throw unprocessable('validation_failed', `Invalid request: ${body.error.issues[0]?.path.join('.')} ${body.error.issues[0]?.message}`, { issues: body.error.issues });

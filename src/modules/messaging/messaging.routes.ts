@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import { caller, requestMeta } from '../../http/auth.js';
+import { IsoDateTime } from '../../lib/dates.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { toPublicId } from '../../lib/ids.js';
 import { pageOf } from '../../http/responses.js';
@@ -20,12 +21,14 @@ const manage = { role: 'admin', scope: 'account:write' } as const;
 
 const SendBody = z.object({
   from: z.string().max(100).optional(), to: z.string().max(64), body: z.string().max(5000),
-  smartEncoding: z.boolean().optional(), sendAt: z.iso.datetime({ offset: true }).optional(),
+  smartEncoding: z.boolean().optional(), sendAt: IsoDateTime().optional(),
 });
-const NumberBody = z.object({ provider: z.string().max(40).default('simulator'), type: z.enum(['long_code', 'toll_free', 'short_code']).optional(), mps: z.number().positive().max(100_000).optional() });
+/** Segments per second a sender may send: at least 0.01 (one every 100 s). */
+const Mps = z.number().min(0.01).max(100_000);
+const NumberBody = z.object({ provider: z.string().max(40).default('simulator'), type: z.enum(['long_code', 'toll_free', 'short_code']).optional(), mps: Mps.optional() });
 const Reply = z.string().trim().min(1).max(480);
 const NumberPatch = z.object({
-  mps: z.number().positive().max(100_000).optional(),
+  mps: Mps.optional(),
   /** null resets a reply to the compliant default. */
   keywordReplies: z.object({ opt_out: Reply.nullable().optional(), opt_in: Reply.nullable().optional(), help: Reply.nullable().optional() }).optional(),
   customKeywords: z.array(z.object({ word: z.string().max(40), kind: z.enum(['opt_out', 'opt_in', 'help', 'custom']), reply: Reply.optional() })).max(50).optional(),

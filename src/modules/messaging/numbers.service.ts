@@ -72,6 +72,9 @@ function mergeReplies(current: Record<string, string>, patch: Record<string, str
 export async function updateNumber(ctx: Ctx, auth: AuthContext, publicId: string, patch: NumberPatch, meta: RequestMeta) {
   const n = await findNumber(ctx.db, auth.accountId, publicId);
   if (!n || !fromPublicId('number', publicId)) throw notFound('Number');
+  if (patch.mps === undefined && !patch.keywordReplies && !patch.customKeywords) {
+    throw unprocessable('empty_patch', 'Send at least one of mps, keywordReplies or customKeywords.');
+  }
   const customKeywords = patch.customKeywords?.map((k) => {
     const word = validateCustomKeyword(k.word);
     if (!word) throw unprocessable('invalid_keyword', `"${k.word}" is not a valid keyword (1–2 words of letters or digits).`, { field: 'customKeywords' });
@@ -80,7 +83,7 @@ export async function updateNumber(ctx: Ctx, auth: AuthContext, publicId: string
   return withTx(ctx.db, async (tx) => {
     const [u] = await tx
       .update(phoneNumbers)
-      .set({ ...(patch.mps ? { mps: patch.mps } : {}), ...(patch.keywordReplies ? { keywordReplies: mergeReplies(n.keywordReplies, patch.keywordReplies) } : {}), ...(customKeywords ? { customKeywords } : {}) })
+      .set({ ...(patch.mps !== undefined ? { mps: patch.mps } : {}), ...(patch.keywordReplies ? { keywordReplies: mergeReplies(n.keywordReplies, patch.keywordReplies) } : {}), ...(customKeywords ? { customKeywords } : {}) })
       .where(and(eq(phoneNumbers.accountId, auth.accountId), eq(phoneNumbers.id, n.id)))
       .returning();
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'number.updated', target: { type: 'number', id: n.id }, meta, details: { fields: Object.keys(patch) } });

@@ -1,0 +1,176 @@
+import { expect, it } from 'vitest';
+import { fromPublicId } from '../src/lib/ids.js';
+import { describeEachDb, type TestEnv } from './harness.js';
+import { Client, STRONG_PASSWORD, lastEmailTo, postMultipart, signUp, tokenFrom } from './factories.js';
+import { BAD_URL_VALUES, badCursors, describe, mutations, prng, sample, type JsonSchema, type Mutation } from './fuzz-values.js';
+
+/**
+ * Acceptance (issue 7, finding 5): every POST/PATCH/PUT route of the OpenAPI document, every
+ * GET route's query parameters and every path id, fed hostile values as an owner (session
+ * with CSRF header): no response ≥ 500, and a refused request (4xx) writes no row.
+ */
+
+interface Op { method: string; path: string; op: { parameters?: Array<{ in: string; name: string; schema: JsonSchema }>; requestBody?: { content: Record<string, { schema: JsonSchema }> } } }
+interface Failure { route: string; value: string; status: number; body: string }
+
+/** Public routes are fuzzed with a client that has no session (a sign-up must not switch ours). */
+const PUBLIC = new Set(['/v1/auth/signup', '/v1/auth/login', '/v1/auth/password-reset/request', '/v1/auth/password-reset/confirm', '/v1/invitations/accept', '/v1/invitations/lookup']);
+const SKIP = new Set(['POST /v1/auth/logout']);
+/** Tables whose rows may legitimately change on a refused request (throttling counts failures). */
+const VOLATILE = new Set(['auth_throttle']);
+/** A refused sign-in is itself audited. */
+const AUDITED_REFUSALS: Record<string, string[]> = { 'POST /v1/auth/login': ['audit_events', 'audit_chain_heads'] };
+/** Columns touched by authentication itself: compared by row count only. */
+const COUNT_ONLY = new Set(['sessions', 'api_keys']);
+
+async function fixtures(env: TestEnv) {
+  const owner = await signUp(env.app);
+  const c = owner.client;
+  const email = `fz-agent-${Math.random().toString(36).slice(2)}@example.com`;
+  await c.post('/v1/invitations', { email, role: 'agent' });
+  const token = tokenFrom((await lastEmailTo(env.app, email, env.config.operatorToken)).text);
+  const agent = (await new Client(env.app).post('/v1/invitations/accept', { token, name: 'Agent', phone: '+14155550111', password: STRONG_PASSWORD })).json().user;
+  for (const [label, type] of [['Fuzz text', 'text'], ['Fuzz num', 'number'], ['Fuzz date', 'date'], ['Fuzz flag', 'boolean']]) {
+    expect((await c.post('/v1/custom-fields', { label, type })).statusCode).toBe(201);
+  }
+  const contact = (await c.post('/v1/contacts', { phone: '+1 212 555 0142', firstName: 'Fay', fields: { fuzz_date: '2024-01-01', fuzz_num: 3 } })).json();
+  const conditions = [{ type: 'field', key: 'fuzz_date', op: 'gt', value: '2024-01-01' }, { type: 'field', key: 'fuzz_num', op: 'gte', value: 2 }, { type: 'created_at', op: 'after', value: '2024-01-01' }];
+  const filter = { match: 'all', conditions };
+  const segment = (await c.post('/v1/segments', { name: 'Fuzz seg', filter })).json();
+  const number = (await c.post('/v1/numbers', { provider: 'simulator' })).json();
+  const sent = (await c.post('/v1/messages', { to: contact.phone, body: 'hello Fay' })).json();
+  const key = (await c.post('/v1/api-keys', { name: 'fuzz' })).json();
+  const imp = (await postMultipart(c, '/v1/imports', { options: { consent: { basis: 'unknown' } } }, { content: 'phone\n+1 646 555 0123\n' })).json();
+  const ids: Record<string, string> = {
+    '/v1/members/{id}': agent.id, '/v1/contacts/{id}': contact.id, '/v1/contacts/{id}/consent': contact.id, '/v1/contacts/{id}/consent/export': contact.id,
+    '/v1/segments/{id}': segment.id, '/v1/segments/{id}/count': segment.id, '/v1/custom-fields/{id}': (await c.get('/v1/custom-fields')).json().data[0].id,
+    '/v1/imports/{id}': imp.id, '/v1/imports/{id}/cancel': imp.id, '/v1/imports/{id}/errors.csv': imp.id, '/v1/numbers/{id}': number.id,
+    '/v1/messages/{id}': sent.id, '/v1/conversations/{id}': sent.conversationId, '/v1/conversations/{id}/messages': sent.conversationId,
+    '/v1/invitations/{id}': 'inv_x', '/v1/api-keys/{id}': key.id, '/v1/legal/{kind}': 'terms',
+  };
+  const bodies: Record<string, unknown> = {
+    'POST /v1/segments': { name: 'Fuzz', filter }, 'PATCH /v1/segments/{id}': { name: 'Fuzz', filter }, 'POST /v1/segments/count': { filter },
+    'POST /v1/contacts': { phone: '+1 212 555 0143', firstName: 'F', email: 'f@example.com', timeZone: 'America/New_York', tags: ['vip'], fields: { fuzz_date: '2024-01-01', fuzz_num: 1 } },
+    'PATCH /v1/contacts/{id}': { firstName: 'F', tags: ['vip'], fields: { fuzz_date: '2024-01-01', fuzz_num: 1, fuzz_text: 'x', fuzz_flag: true } },
+    'POST /v1/contacts/bulk': { action: 'tag', tags: ['fz'], selection: { ids: [contact.id] } },
+    'POST /v1/contacts/export': { ids: [contact.id] },
+    'POST /v1/messages': { to: contact.phone, body: 'hi', sendAt: '2031-01-01T10:00:00Z' },
+    'POST /v1/simulator/inbound': { from: '+1 415 555 0188', to: number.phoneNumber, body: 'hello' },
+    'POST /v1/conversations/{id}/messages': { body: 'hi' },
+    'PATCH /v1/conversations/{id}': { status: 'open' },
+    'PATCH /v1/members/{id}': { role: 'agent' },
+    'POST /v1/account/transfer-ownership': { userId: 'usr_x' },
+  };
+  return { owner, ids, bodies };
+}
+
+/** Row count and content hash of every table, the tenant's rows only where a table has account_id. */
+async function fingerprinter(env: TestEnv, accountId: string) {
+  const q = env.ctx.database.query;
+  const cols = (await q<{ t: string; tenant: boolean }>(
+    `select table_name as t, bool_or(column_name = 'account_id') as tenant from information_schema.columns
+     where table_schema = 'public' and table_name not like '\\_\\_%' group by table_name order by 1`,
+  )).rows.filter((r) => !VOLATILE.has(r.t));
+  const parts = cols.map((r) => {
+    const where = r.tenant ? `where account_id = $1` : '';
+    const hash = r.tenant && !COUNT_ONLY.has(r.t) ? `coalesce(sum(hashtext(x::text)::bigint), 0)` : '0';
+    return `select '${r.t}' as t, count(*)::text || ':' || ${hash}::text as f from "${r.t}" x ${where}`;
+  });
+  const sql = parts.join(' union all ');
+  return async () => Object.fromEntries((await q<{ t: string; f: string }>(sql, [accountId])).rows.map((r) => [r.t, r.f]));
+}
+
+describeEachDb('fuzz: hostile input never gives 5xx, and a refused request writes nothing', (use) => {
+  it('walks every route of the OpenAPI document', { timeout: 240_000 }, async () => {
+    const env = use();
+    const { owner, ids, bodies } = await fixtures(env);
+    const fingerprint = await fingerprinter(env, fromPublicId('account', owner.accountId)!);
+    const doc = (await env.app.inject({ method: 'GET', url: '/v1/openapi.json' })).json() as { paths: Record<string, Record<string, Op['op']>> };
+    const rand = prng(7);
+    const failures: Failure[] = [];
+    let before = await fingerprint();
+    let sent = 0;
+
+    async function send(route: string, value: string, method: string, url: string, payload?: string | Buffer, headers: Record<string, string> = {}) {
+      const client = PUBLIC.has(url.split('?')[0]) ? new Client(env.app) : owner.client;
+      const h = payload === undefined || headers['content-type'] ? headers : { 'content-type': 'application/json', ...headers };
+      let status: number;
+      let body: string;
+      try {
+        const res = await client.request(method, url, payload, h);
+        ({ statusCode: status, body } = res);
+      } catch (err) {
+        status = 599;
+        body = `inject threw: ${(err as Error).message}`;
+      }
+      sent += 1;
+      if (status >= 500) failures.push({ route, value, status, body: body.slice(0, 300) });
+      const after = await fingerprint();
+      if (status >= 400 && status < 500) {
+        const changed = Object.keys(after).filter((t) => after[t] !== before[t] && !AUDITED_REFUSALS[route]?.includes(t));
+        if (changed.length) failures.push({ route, value, status, body: `refused (${body.slice(0, 120)}) but wrote to ${changed.join(', ')}` });
+      }
+      before = after;
+    }
+
+    const ops: Op[] = Object.entries(doc.paths).flatMap(([path, o]) => Object.entries(o).map(([m, op]) => ({ method: m.toUpperCase(), path, op })));
+    for (const { method, path, op } of ops) {
+      const route = `${method} ${path}`;
+      if (SKIP.has(route)) continue;
+      const url = path.replace(/\{(\w+)\}/g, () => ids[path] ?? 'x_1');
+      // Path ids.
+      if (path.includes('{')) for (const v of BAD_URL_VALUES) await send(route, `path=${v}`, method, path.replace(/\{(\w+)\}/g, v), method === 'GET' || method === 'DELETE' ? undefined : '{}');
+      if (method === 'DELETE') continue;
+      // Query parameters.
+      const query = (op.parameters ?? []).filter((p) => p.in === 'query');
+      for (const p of query) {
+        const values = [...BAD_URL_VALUES, ...(p.name === 'cursor' ? badCursors(rand) : []), encodeURIComponent('a\u0000b'), '5e-324', 'NaN', '']
+          .concat(p.schema.enum ? [] : ['%5B%5D']);
+        for (const v of values) await send(route, `?${p.name}=${v}`, method, `${url}?${p.name}=${v}`);
+        await send(route, `?${p.name} twice`, method, `${url}?${p.name}=a&${p.name}=b`);
+      }
+      // Bodies.
+      const schema = op.requestBody?.content['application/json']?.schema;
+      if (!schema || !['POST', 'PATCH', 'PUT'].includes(method)) continue;
+      const base = bodies[route] ?? sample(schema);
+      for (const m of mutations(schema, base)) await send(route, m.label, method, url, JSON.stringify(m.body));
+    }
+
+    // Multipart uploads: NUL in the file name, in the CSV and in the JSON fields.
+    const csv = 'phone,first_name\n+1 415 555 0199,Ma\u0000ry\n+1 415 555 0198,\ud800\n';
+    const okOptions = JSON.stringify({ consent: { basis: 'unknown' } });
+    const uploads: Array<[string, Record<string, string>, string, string]> = [
+      ['filename NUL', {}, 'a\u0000b.csv', 'phone\n+1 415 555 0199\n'],
+      ['filename surrogate', {}, '\ud800.csv', 'phone\n+1 415 555 0199\n'],
+      ['csv NUL', {}, 'c.csv', csv],
+      ['options NUL', { options: '{"consent":{"basis":"unknown","description":"a\\u0000b"},"tags":["\\ud800"]}' }, 'c.csv', 'phone\n+1 415 555 0199\n'],
+      ['mapping NUL', { options: okOptions, mapping: '{"columns":{"phone\\u0000":"phone"},"defaultCountry":"\\u0000"}' }, 'c.csv', 'phone\n'],
+      ['options deep', { options: JSON.stringify([[[[[[[[[]]]]]]]]]) }, 'c.csv', 'phone\n'],
+    ];
+    for (const url of ['/v1/imports/preview', '/v1/imports']) {
+      for (const [label, fields, filename, content] of uploads) {
+        const { payload, contentType } = multipartRaw({ options: okOptions, ...fields }, filename, content);
+        await send(`POST ${url} (multipart)`, label, 'POST', url, payload, { 'content-type': contentType });
+      }
+    }
+    const importBase = { uploadId: 'upl_01900000000070008000000000', mapping: { columns: { phone: 'phone' } }, options: { consent: { basis: 'unknown' }, tags: ['a'] } };
+    for (const m of mutations({}, importBase) as Mutation[]) await send('POST /v1/imports (json)', m.label, 'POST', '/v1/imports', JSON.stringify(m.body));
+    // Header values the API stores or echoes.
+    for (const v of ['a\u0000b', '\u00ff\u00fe', 'x'.repeat(300)]) {
+      await send('POST /v1/messages (header)', `idempotency-key=${describe(v)}`, 'POST', '/v1/messages', JSON.stringify(bodies['POST /v1/messages']), { 'idempotency-key': v });
+      await send('POST /v1/contacts (header)', `user-agent=${describe(v)}`, 'POST', '/v1/contacts', JSON.stringify({ phone: '+1 212 555 0199' }), { 'user-agent': v });
+    }
+
+    const report = failures.map((f) => `${f.status} ${f.route} ${f.value}: ${f.body}`).join('\n');
+    expect(sent).toBeGreaterThan(2000);
+    expect(failures.length, `${failures.length} of ${sent} requests failed:\n${report}`).toBe(0);
+  });
+});
+
+/** A multipart body built by hand, so the file name and the fields keep every byte we put in. */
+function multipartRaw(fields: Record<string, string>, filename: string, content: string) {
+  const b = 'fuzzboundary7MA4YWxkTrZu0gW';
+  const parts = Object.entries(fields).map(([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+  parts.push(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n--${b}--\r\n`);
+  return { payload: Buffer.from(parts.join(''), 'utf8'), contentType: `multipart/form-data; boundary=${b}` };
+}
