@@ -19,6 +19,8 @@ describe('coerceField', () => {
     [def('date'), '3/4/2026', { value: '2026-03-04' }],
     [def('date'), '31.12.2026', { value: '2026-12-31' }],
     [def('date'), 'soon', { error: 'not_a_date' }],
+    [def('date'), '0000-01-01', { error: 'date_out_of_range' }],
+    [def('date'), '+275760-09-13', { error: 'date_out_of_range' }],
     [def('choice', ['Gold', 'Silver']), 'gold', { value: 'Gold' }],
     [def('choice', ['Gold', 'Silver']), 'bronze', { error: 'not_a_choice' }],
     [def('number'), null, { value: null }],

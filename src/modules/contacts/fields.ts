@@ -33,7 +33,7 @@ export function coerceField(def: FieldDef, raw: unknown): { value: FieldValue } 
       const str = String(s);
       for (const parse of [() => DateTime.fromISO(str), () => DateTime.fromFormat(str, 'M/d/yyyy'), () => DateTime.fromFormat(str, 'd.M.yyyy')]) {
         const d = parse();
-        if (d.isValid) return { value: d.toISODate() };
+        if (d.isValid) return d.year >= 1000 && d.year <= 9999 ? { value: d.toISODate() } : { error: 'date_out_of_range' };
       }
       return { error: 'not_a_date' };
     }

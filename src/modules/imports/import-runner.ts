@@ -3,6 +3,7 @@ import { parse } from 'csv-parse';
 import { withTx } from '../../db/tx.js';
 import type { Ctx } from '../../context.js';
 import { toPublicId } from '../../lib/ids.js';
+import { replaceBadText } from '../../lib/text.js';
 import { recordAuditAlone } from '../audit/audit.service.js';
 import { listFields } from '../contacts/fields.service.js';
 import type { FieldDef } from '../contacts/fields.js';
@@ -137,7 +138,7 @@ export async function runImport(ctx: Ctx, { accountId, importId }: ImportJob): P
       return true;
     };
     for await (const rec of records(ctx, imp, upload)) {
-      if (rec.row === 1 && rec.cells) headers = rec.cells.map((h) => h.trim());
+      if (rec.row === 1 && rec.cells) headers = rec.cells.map((h) => replaceBadText(h.trim())); // names go into the error report
       if (rec.row <= Math.max(1, imp.checkpointRow)) continue; // header, or committed before a restart
       batch.push(rec);
       if (batch.length >= BATCH_SIZE && !(await flush())) return;

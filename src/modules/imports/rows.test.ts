@@ -28,6 +28,10 @@ describe('mapRecord', () => {
   });
   it('skips blank rows', () => expect(map(['', ' ', ''])).toBeNull());
   it('refuses a row over 1 MB', () => expect(map(['4155550100', 'x'.repeat(1_000_001)])).toMatchObject({ reason: 'row_too_large' }));
+  it('refuses a row with a NUL or an unpaired surrogate, without echoing the value', () => {
+    expect(map(['4155550100', 'Ma\u0000ry'])).toEqual({ row: 7, column: 'Name', reason: 'invalid_characters' });
+    expect(map(['4155550100', '\ud800'])).toMatchObject({ reason: 'invalid_characters' });
+  });
 });
 
 describe('consentValue', () => {

@@ -1,4 +1,5 @@
 import { coerceField, type FieldDef, type FieldValue } from '../contacts/fields.js';
+import { badTextIn } from '../../lib/text.js';
 import { isValidZone } from '../contacts/time-zone.js';
 import type { Mapping } from './mapping.js';
 
@@ -44,10 +45,13 @@ const orNull = (s: string, max: number) => (s ? s.slice(0, max) : null);
 export function mapRecord(record: string[], row: number, headers: string[], mapping: Mapping, defs: FieldDef[]): Candidate | RowError | null {
   if (record.reduce((n, c) => n + c.length, 0) > MAX_ROW_CHARS) return { row, column: null, reason: 'row_too_large' };
   if (record.every((c) => c.trim() === '')) return null;
+  const col = (i: number | undefined) => (i === undefined ? null : headers[i] ?? `column ${i + 1}`);
+  const bad = record.findIndex((c) => badTextIn(c, '') !== null);
+  // PostgreSQL cannot store a NUL (or an unpaired surrogate): the row is reported, its value is not.
+  if (bad >= 0) return { row, column: col(bad), reason: 'invalid_characters' };
   if (record.length > headers.length && record.slice(headers.length).some((c) => c.trim() !== '')) {
     return { row, column: null, reason: 'ragged_row', value: `${record.length} cells for ${headers.length} columns` };
   }
-  const col = (i: number | undefined) => (i === undefined ? null : headers[i] ?? `column ${i + 1}`);
   const phoneRaw = cell(record, mapping.phone ?? undefined);
   if (!phoneRaw) return { row, column: col(mapping.phone ?? undefined), reason: 'missing_phone' };
   let firstName = cell(record, mapping.firstName);
