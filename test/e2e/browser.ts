@@ -98,10 +98,16 @@ export async function startWebServer(overrides: Record<string, string | undefine
   }
 }
 
-/** Collects uncaught page errors (a broken page shows up here even when the test's checks pass). */
+/**
+ * Collects uncaught page errors and Content-Security-Policy refusals (a broken page shows up here
+ * even when the test's checks pass).
+ */
 export function watchPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(`${page.url()}: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) errors.push(`${page.url()}: ${msg.text()}`);
+  });
   return errors;
 }
 
