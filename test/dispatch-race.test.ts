@@ -24,10 +24,12 @@ describeEachDb('STOP racing a queued batch', (use) => {
       const stop = await client.post('/v1/simulator/inbound', { from: '+1 646 555 0177', to: number.phoneNumber, body: 'STOP' });
       expect(stop.json().keyword.kind).toBe('opt_out');
       const { rows: [{ w }] } = await ctx.database.query<{ w: Date }>('select now() as w'); // after the STOP committed
-      while ((await count(`select count(*) n from messages where status in ('scheduled', 'queued', 'sending')`)) > 0) await new Promise((r) => setTimeout(r, 50));
+      while ((await count(`select count(*) n from messages where status in ('scheduled', 'queued')`)) > 0) await new Promise((r) => setTimeout(r, 50));
+      // The dispatcher's outcome event (sent, or canceled at claim) records when its claim re-checked consent.
       const { rows } = await ctx.database.query<{ id: string; status: string; claimed_at: Date; in_ledger: boolean; error_code: string | null }>(
-        `select m.id, m.status, m.error_code, min(e.at) as claimed_at, exists (select 1 from simulator_messages s where s.reference = m.id::text) as in_ledger
-         from messages m join message_events e on e.message_id = m.id and e.status = 'sending'
+        `select m.id, m.status, m.error_code, max((o.payload->>'claimedAt')::timestamptz) as claimed_at,
+                exists (select 1 from simulator_messages s where s.reference = m.id::text) as in_ledger
+         from messages m join outbox o on o.account_id = m.account_id and o.subject_id = m.id and o.payload ? 'claimedAt'
          where m.kind <> 'keyword_reply' and m."to" = '+16465550177' group by m.id`,
       );
       expect(rows).toHaveLength(N);
