@@ -55,7 +55,7 @@ async function rawCopy(url: string) {
 
 async function importOnce(ctx: Ctx, ROWS: number) {
   const app = await buildApp(ctx, { logger: false });
-  const { client } = await signUp(app);
+  const { client, accountId } = await signUp(app);
   // The file is generated while it uploads, so the process never holds all of it.
   const boundary = 'wmbenchboundary';
   let fileBytes = 0;
@@ -83,7 +83,7 @@ async function importOnce(ctx: Ctx, ROWS: number) {
     while (marks.length < quarter) marks.push(process.memoryUsage().rss);
   }, 250);
   const t = performance.now();
-  await runImport(ctx, id);
+  await runImport(ctx, { accountId: fromPublicId('account', accountId)!, importId: id });
   const ms = performance.now() - t;
   clearInterval(sampler);
   clearInterval(progress);

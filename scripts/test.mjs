@@ -35,7 +35,7 @@ console.log(`database tests: PGlite${hasPg ? ` and PostgreSQL (${pgUrl.replace(/
 console.log(chromium ? `browser tests: ${chromium}` : 'browser tests: SKIPPED — no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)');
 
 // Boundaries first (two seconds): routes never import repos, modules never another module's repo, no file cycles…
-const boundaries = spawnSync('npx', ['depcruise', '--config', '.dependency-cruiser.cjs', '--ignore-known', '--output-type', 'err', 'src', 'web/src', 'scripts', 'bench'], { cwd: root, stdio: 'inherit' });
+const boundaries = spawnSync('npx', ['depcruise', '--config', '.dependency-cruiser.cjs', '--output-type', 'err', 'src', 'web/src', 'scripts', 'bench'], { cwd: root, stdio: 'inherit' });
 if (boundaries.status !== 0) {
   console.log('tests: 0 passed, 1 failed (dependency rules in .dependency-cruiser.cjs violated; see above)');
   process.exit(1);

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { DestinationStream } from 'pino';
 import type { Ctx } from './context.js';
 import { registerAuth } from './http/auth.js';
+import { accountsAuthenticator } from './modules/accounts/authn.service.js';
 import { openApiDocumentOf, swaggerOptions } from './http/openapi.js';
 import { registerErrorResponses } from './http/responses.js';
 import { registerErrorHandler, sendFrameworkError } from './http/errors.js';
@@ -20,6 +21,7 @@ import { apiKeyRoutes } from './modules/accounts/api-keys.routes.js';
 import { authRoutes } from './modules/accounts/auth.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { consentRoutes } from './modules/consent/consent.routes.js';
+import { contactConsentRoutes } from './modules/contacts/contact-consent.routes.js';
 import { contactsRoutes } from './modules/contacts/contacts.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { messagingRoutes } from './modules/messaging/messaging.routes.js';
@@ -72,7 +74,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.importMaxBytes, files: 1, fields: 10, fieldSize: 200_000, parts: 12 } });
   registerErrorResponses(app);
   await app.register(fastifySwagger, swaggerOptions);
-  registerAuth(app, ctx);
+  registerAuth(app, ctx, accountsAuthenticator(ctx));
   if (opts.onRoute) {
     const observe = opts.onRoute;
     app.addHook('onRoute', (r) => {
@@ -110,6 +112,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(emailRoutes(ctx));
   await app.register(contactsRoutes(ctx));
   await app.register(consentRoutes(ctx));
+  await app.register(contactConsentRoutes(ctx));
   await app.register(importsRoutes(ctx));
   await app.register(messagingRoutes(ctx));
   await app.register(conversationsRoutes(ctx));

@@ -1,7 +1,6 @@
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import { API_SCOPES } from '../modules/accounts/roles.js';
 import type { Access } from './auth.js';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './auth.js';
 import { MEDIA_TYPES_KEY } from './responses.js';
@@ -89,7 +88,7 @@ function securityFor(access: Access | undefined): Array<Record<string, string[]>
 
 function accessNote(access: Access | undefined): string | null {
   if (!access || typeof access === 'string') return null;
-  const scope = access.scope ? ` API keys need the \`${access.scope}\` scope (${API_SCOPES[access.scope]}).` : '';
+  const scope = access.scope ? ` API keys need the \`${access.scope}\` scope (GET /v1/api-keys/scopes describes each).` : '';
   return `Needs the ${access.role} role or higher.${scope}`;
 }
 

@@ -3,13 +3,11 @@ import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import { SESSION_COOKIE, caller, csrfFor, requestMeta } from '../../http/auth.js';
 import { fromPublicId, toPublicId } from '../../lib/ids.js';
-import * as repo from './accounts.repo.js';
-import * as creds from './credentials.repo.js';
 import {
-  AccountOut, AccountPatch, IdParams, InvitationLookupOut, InvitationOut, InviteAcceptBody, InviteBody, MeOut, ProfilePatch, RoleBody,
+  AccountOut, AccountPatch, IdParams, InvitationLookupOut, InvitationOut, InviteAcceptBody, InviteBody, MeOut, ProfileOut, ProfilePatch, RoleBody,
   SessionOut, TransferBody, UserOut,
 } from './accounts.schema.js';
-import { startSession } from './auth.routes.js';
+import { startSession } from './session-reply.js';
 import { NoContent, pageOf } from '../../http/responses.js';
 import type { Role } from './roles.js';
 import * as authService from './auth.service.js';
@@ -39,9 +37,9 @@ export const accountRoutes =
       return { account: presentAccount(account), user: user ? presentUser(user) : null, csrfToken: token ? csrfFor(ctx.config.secretKey, token) : null, memberships };
     });
 
-    app.patch('/v1/me', { config: { access: { role: 'viewer' } }, schema: { tags, summary: 'Update your profile', body: ProfilePatch, response: { 200: z.object({ user: UserOut }) } } }, async (request) => {
-      const user = await profile.updateProfile(ctx, caller(request), request.body, requestMeta(request));
-      return { user: presentUser(user) };
+    app.patch('/v1/me', { config: { access: { role: 'viewer' } }, schema: { tags, summary: 'Update your profile (a new email is applied from the link mailed to it)', body: ProfilePatch, response: { 200: ProfileOut } } }, async (request) => {
+      const r = await profile.updateProfile(ctx, caller(request), request.body, requestMeta(request));
+      return { user: presentUser(r.user), pendingEmail: r.pendingEmail };
     });
 
     app.patch('/v1/account', { config: { access: manage }, schema: { tags, summary: 'Update the business details', body: AccountPatch, response: { 200: z.object({ account: AccountOut }) } } }, async (request) => {
@@ -50,7 +48,7 @@ export const accountRoutes =
     });
 
     app.get('/v1/members', { config: { access: read }, schema: { tags, summary: 'List members', response: { 200: pageOf(UserOut) } } }, async (request) => {
-      const users = await repo.listUsers(ctx.db, caller(request).accountId);
+      const users = await team.listMembers(ctx, caller(request));
       return { data: users.map(presentUser), nextCursor: null };
     });
 
@@ -75,7 +73,7 @@ export const accountRoutes =
     });
 
     app.get('/v1/invitations', { config: { access: manage }, schema: { tags, summary: 'List pending invitations', response: { 200: pageOf(InvitationOut) } } }, async (request) => {
-      const rows = await creds.listPendingInvitations(ctx.db, caller(request).accountId, ctx.now());
+      const rows = await team.listInvitations(ctx, caller(request));
       return { data: rows.map(presentInvitation), nextCursor: null };
     });
 

@@ -6,13 +6,12 @@ import { fromPublicId, toPublicId } from '../../lib/ids.js';
 import { NoContent, pageOf } from '../../http/responses.js';
 import { ApiKeyBody, ApiKeyOut, CreatedApiKeyOut, IdParams, ScopeOut } from './accounts.schema.js';
 import * as service from './api-keys.service.js';
-import * as creds from './credentials.repo.js';
 import { API_SCOPES } from './roles.js';
 
 const tags = ['api-keys'];
 const manage = { role: 'admin', scope: 'api_keys:write' } as const;
 
-type KeyRow = Awaited<ReturnType<typeof creds.listApiKeys>>[number];
+type KeyRow = Awaited<ReturnType<typeof service.listApiKeys>>[number];
 const presentKey = (k: KeyRow) => ({
   id: toPublicId('apiKey', k.id), name: k.name, prefix: k.prefix, scopes: k.scopes, createdAt: k.createdAt.toISOString(),
   lastUsedAt: k.lastUsedAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null,
@@ -32,7 +31,7 @@ export const apiKeyRoutes =
     });
 
     app.get('/v1/api-keys', { config: { access: manage }, schema: { tags, summary: 'List API keys', response: { 200: pageOf(ApiKeyOut) } } }, async (request) => {
-      const rows = await creds.listApiKeys(ctx.db, caller(request).accountId);
+      const rows = await service.listApiKeys(ctx, caller(request));
       return { data: rows.map(presentKey), nextCursor: null };
     });
 

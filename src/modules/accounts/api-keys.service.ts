@@ -9,6 +9,8 @@ import * as creds from './credentials.repo.js';
 /** Keys look like `wm_<43 url-safe chars>`; the first 11 characters identify them in lists. */
 export const KEY_PREFIX_LENGTH = 11;
 
+export const listApiKeys = (ctx: Ctx, auth: AuthContext) => creds.listApiKeys(ctx.db, auth.accountId);
+
 export async function createApiKey(ctx: Ctx, auth: AuthContext, name: string, scopes: string[], meta: RequestMeta) {
   if (auth.via === 'api_key' && auth.scopes.length > 0 && scopes.some((s) => !auth.scopes.includes(s))) {
     throw forbidden('An API key cannot create a key with scopes it does not have.');

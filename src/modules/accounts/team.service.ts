@@ -15,6 +15,10 @@ import { openSession } from './sessions.service.js';
 
 const INVITE_TTL_MS = 7 * 24 * 3_600_000;
 
+/** The account's live members, each with their role here. */
+export const listMembers = (ctx: Ctx, auth: AuthContext) => repo.listUsers(ctx.db, auth.accountId);
+export const listInvitations = (ctx: Ctx, auth: AuthContext) => creds.listPendingInvitations(ctx.db, auth.accountId, ctx.now());
+
 async function memberOrThrow(ctx: Ctx, accountId: string, userId: string | null) {
   const user = userId ? await repo.findUser(ctx.db, accountId, userId) : null;
   if (!user) throw notFound('Member');

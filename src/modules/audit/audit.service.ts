@@ -10,16 +10,8 @@ import { currentAuditKey } from './audit-key.js';
 import * as repo from './audit.repo.js';
 import type { ChainRef, Head } from './audit.repo.js';
 
-export type ActorType = 'user' | 'api_key' | 'system' | 'operator' | 'anonymous';
-export interface Actor {
-  type: ActorType;
-  id: string | null;
-  label: string | null;
-}
-export interface RequestMeta {
-  ip: string | null;
-  userAgent: string | null;
-}
+import type { Actor, RequestMeta } from '../../lib/actor.js';
+export type { Actor, ActorType, RequestMeta } from '../../lib/actor.js';
 export interface AuditInput {
   accountId: string;
   actor: Actor;

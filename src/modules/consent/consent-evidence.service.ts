@@ -6,9 +6,11 @@ import { escapeCsvCell } from '../../lib/csv.js';
 import { unprocessable } from '../../lib/errors.js';
 import { toPublicId } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
-import { getContact } from '../contacts/contacts.service.js';
 import * as repo from './consent.repo.js';
 import { phoneHash, recordConsent, type ConsentKind } from './consent.service.js';
+
+/** The contact a consent request is about, already found (and access-checked) by the contacts module. */
+export interface ContactRef { id: string; phone: string; consentState: string }
 
 export interface ConsentRequest {
   kind: ConsentKind;
@@ -17,8 +19,7 @@ export interface ConsentRequest {
 }
 
 /** Records an opt-in or opt-out for a contact. An opt-in must say what the person agreed to. */
-export async function recordForContact(ctx: Ctx, auth: AuthContext, contactPublicId: string, body: ConsentRequest, meta: RequestMeta) {
-  const contact = await getContact(ctx, auth, contactPublicId);
+export async function recordForContact(ctx: Ctx, auth: AuthContext, contact: ContactRef, body: ConsentRequest, meta: RequestMeta) {
   if (body.kind === 'opt_in' && !body.evidence.wording?.trim()) {
     throw unprocessable('evidence_required', 'An opt-in needs the wording the person agreed to (evidence.wording).', { field: 'evidence.wording' });
   }
@@ -31,7 +32,6 @@ export async function recordForContact(ctx: Ctx, auth: AuthContext, contactPubli
     }]);
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: `consent.${body.kind}`, target: { type: 'contact', id: contact.id }, meta, details: { source: body.source } });
   });
-  return timeline(ctx, auth, contactPublicId);
 }
 
 type EventRow = repo.ConsentEventRow;
@@ -60,8 +60,7 @@ export const presentEvent = (e: EventRow, phone: string | null) => ({
   occurredAt: e.occurredAt.toISOString(),
 });
 
-export async function timeline(ctx: Ctx, auth: AuthContext, contactPublicId: string) {
-  const c = await getContact(ctx, auth, contactPublicId);
+export async function timeline(ctx: Ctx, auth: AuthContext, c: ContactRef) {
   const events = await repo.contactEvents(ctx.db, auth.accountId, c.id, phoneHash(ctx, c.phone));
   const suppressed = (await repo.suppressedHashes(ctx.db, auth.accountId, [phoneHash(ctx, c.phone)])).size > 0;
   return { state: c.consentState, suppressed, data: events.map((e) => presentEvent(e, c.phone)) };
@@ -74,7 +73,8 @@ const csvLine = (e: ReturnType<typeof presentEvent>) => {
 };
 
 /** Consent evidence of one contact or of the whole account, as CSV or JSON lines, streamed. */
-export async function* exportEvidence(ctx: Ctx, auth: AuthContext, format: 'csv' | 'json', meta: RequestMeta, contactPublicId?: string): AsyncGenerator<string> {
+export async function* exportEvidence(ctx: Ctx, auth: AuthContext, format: 'csv' | 'json', meta: RequestMeta, contact?: ContactRef): AsyncGenerator<string> {
+  const contactPublicId = contact ? toPublicId('contact', contact.id) : null;
   await withTx(ctx.db, (tx) => recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'consent.exported', meta, details: { format, contact: contactPublicId ?? 'all' } }));
   if (format === 'csv') yield stringify([CSV_COLUMNS]);
   else yield `{"generatedAt":${JSON.stringify(ctx.now().toISOString())},"account":${JSON.stringify(toPublicId('account', auth.accountId))},"events":[`;
@@ -84,8 +84,8 @@ export async function* exportEvidence(ctx: Ctx, auth: AuthContext, format: 'csv'
     first = false;
     return out;
   };
-  if (contactPublicId) {
-    for (const e of (await timeline(ctx, auth, contactPublicId)).data) yield emit(e);
+  if (contact) {
+    for (const e of (await timeline(ctx, auth, contact)).data) yield emit(e);
   } else {
     let after: string | null = null;
     for (;;) {

@@ -4,13 +4,12 @@ import type { Ctx } from '../../context.js';
 import { caller, requestMeta } from '../../http/auth.js';
 import { nonJson, pageOf } from '../../http/responses.js';
 import { sendStream } from '../../http/stream.js';
-import { ConsentBody, ConsentTimelineOut, IdParams, SuppressionOut } from '../contacts/contacts.schema.js';
+import { SuppressionOut } from './consent.schema.js';
 import * as evidence from './consent-evidence.service.js';
 import { listSuppressions } from './consent.service.js';
 
 const tags = ['consent'];
 const read = { role: 'viewer', scope: 'contacts:read' } as const;
-const write = { role: 'agent', scope: 'contacts:write' } as const;
 const exportAccess = { role: 'admin', scope: 'contacts:export' } as const;
 const Format = z.object({ format: z.enum(['csv', 'json']).default('json') });
 const EvidenceFile = nonJson(['application/json', 'text/csv'], 'Consent evidence as a JSON array or a CSV file (by `format`), sent as an attachment.');
@@ -18,22 +17,6 @@ const EvidenceFile = nonJson(['application/json', 'text/csv'], 'Consent evidence
 export const consentRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
-    app.post('/v1/contacts/:id/consent', { config: { access: write }, schema: { tags, summary: "Record consent evidence for a contact", params: IdParams, body: ConsentBody, response: { 201: ConsentTimelineOut } } }, async (request, reply) => {
-      const r = await evidence.recordForContact(ctx, caller(request), request.params.id, request.body, requestMeta(request));
-      return reply.status(201).send(r);
-    });
-
-    app.get('/v1/contacts/:id/consent', { config: { access: read }, schema: { tags, summary: "A contact's consent timeline", params: IdParams, response: { 200: ConsentTimelineOut } } }, async (request) =>
-      evidence.timeline(ctx, caller(request), request.params.id),
-    );
-
-    app.get('/v1/contacts/:id/consent/export', { config: { access: exportAccess }, schema: { tags, summary: "Download a contact's consent evidence", params: IdParams, querystring: Format, response: { 200: EvidenceFile } } }, async (request, reply) => {
-      const auth = caller(request);
-      await evidence.timeline(ctx, auth, request.params.id); // 404 before streaming starts
-      const { format } = request.query;
-      return sendStream(reply, format, `consent-${request.params.id}`, evidence.exportEvidence(ctx, auth, format, requestMeta(request), request.params.id));
-    });
-
     app.get('/v1/consent/export', { config: { access: exportAccess }, schema: { tags, summary: 'Download all consent evidence of the account', querystring: Format, response: { 200: EvidenceFile } } }, async (request, reply) => {
       const { format } = request.query;
       return sendStream(reply, format, 'consent-evidence', evidence.exportEvidence(ctx, caller(request), format, requestMeta(request)));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoDateTime } from '../../lib/dates.js';
-import { CONSENT_KINDS } from '../consent/consent.service.js';
+export { ConsentBody, ConsentEventOut, ConsentTimelineOut, SuppressionOut } from '../consent/consent.schema.js';
 import { FIELD_KEY, FIELD_TYPES } from './fields.js';
 import { SegmentFilter } from './segments.js';
 import { isValidZone } from './time-zone.js';
@@ -57,20 +57,6 @@ export const FieldBody = z.object({
 });
 export const FieldPatch = z.object({ label: z.string().trim().min(1).max(60).optional(), choices: z.array(z.string().trim().min(1).max(100)).max(100).optional() });
 
-export const ConsentBody = z.object({
-  kind: z.enum(CONSENT_KINDS),
-  source: z.enum(['api', 'agent', 'web_form']),
-  evidence: z
-    .object({
-      wording: z.string().max(2000).optional(),
-      ip: z.string().max(100).optional(),
-      userAgent: z.string().max(500).optional(),
-      url: z.string().max(2000).optional(),
-      note: z.string().max(2000).optional(),
-      occurredAt: IsoDateTime().optional(),
-    })
-    .default({}),
-});
 
 export const SegmentBody = z.object({ name: z.string().trim().min(1).max(100), filter: SegmentFilter });
 export const SegmentPatch = SegmentBody.partial();
@@ -83,17 +69,6 @@ export const ContactOut = z.object({
   lastMessageAt: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
 }).meta({ id: 'Contact' });
 
-export const ConsentEventOut = z.object({
-  id: z.string(), contactId: z.string().nullable(), phone: z.string().nullable(), phoneHash: z.string(),
-  kind: z.string().meta({ description: 'opt_in | opt_out' }),
-  source: z.string().meta({ description: 'keyword | web_form | import | api | agent | carrier' }),
-  evidence: z.record(z.string(), z.unknown()).meta({ description: 'wording, ip, userAgent, url, note, importId, messageId, userId where known' }),
-  recordedBy: z.string().nullable(), occurredAt: z.string(),
-}).meta({ id: 'ConsentEvent' });
-export const ConsentTimelineOut = z.object({ state: z.string(), suppressed: z.boolean(), data: z.array(ConsentEventOut) }).meta({ id: 'ConsentTimeline' });
-export const SuppressionOut = z.object({
-  phone: z.string().nullable(), phoneHash: z.string(), source: z.string(), reason: z.string().nullable(), createdAt: z.string(),
-}).meta({ id: 'Suppression' });
 
 export const SegmentOut = z.object({
   id: z.string(), name: z.string(),

@@ -8,7 +8,7 @@ import { recordAuditAlone } from '../audit/audit.service.js';
 import { listFields } from '../contacts/fields.service.js';
 import type { FieldDef } from '../contacts/fields.js';
 import { resolveTimeZone } from '../contacts/time-zone.js';
-import * as accounts from '../accounts/accounts.repo.js';
+import * as accounts from '../accounts/account.service.js';
 import { writeBatch, type Accepted, type ImportPolicy } from './batch-writer.js';
 import { decodeChunks, sniffDelimiter, sniffEncoding } from './decode.js';
 import * as repo from './imports.repo.js';
@@ -110,7 +110,7 @@ export async function runImport(ctx: Ctx, { accountId, importId }: ImportJob): P
   const imp = claimed;
   try {
     const upload = (await repo.findUpload(ctx.db, imp.accountId, imp.uploadId))!;
-    const account = (await accounts.findAccount(ctx.db, imp.accountId))!;
+    const account = (await accounts.findAccount(ctx, imp.accountId))!;
     const options = imp.options as unknown as ImportOptions;
     const mapping = imp.mapping as unknown as Mapping;
     const defs = (await listFields(ctx.db, imp.accountId)) as FieldDef[];

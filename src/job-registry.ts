@@ -1,9 +1,10 @@
-import type { Ctx } from '../context.js';
-import { PASSWORD_RESET_JOB, sendPasswordReset } from '../modules/accounts/auth.service.js';
-import { purgeDeadSessions } from '../modules/accounts/sessions.service.js';
-import { emailJobs } from '../modules/email/email.service.js';
-import { IMPORT_JOB, resumeStaleImports, runImport, type ImportJob } from '../modules/imports/import-runner.js';
-import type { JobDefinition } from './jobs.js';
+import type { Ctx } from './context.js';
+import { PASSWORD_RESET_JOB, sendPasswordReset } from './modules/accounts/auth.service.js';
+import { purgeDeadSessions } from './modules/accounts/sessions.service.js';
+import { purgeStaleConfirmations } from './modules/accounts/signup.service.js';
+import { emailJobs } from './modules/email/email.service.js';
+import { IMPORT_JOB, resumeStaleImports, runImport, type ImportJob } from './modules/imports/import-runner.js';
+import type { JobDefinition } from './jobs/jobs.js';
 
 /** Every background job of the product, by module. */
 export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
@@ -11,6 +12,7 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     ...emailJobs(ctx),
     { name: PASSWORD_RESET_JOB, handler: (input: { email: string; ip: string | null; userAgent: string | null }) => sendPasswordReset(ctx, input), retryLimit: 3 },
     { name: 'sessions.purge', cron: '17 3 * * *', handler: async () => void (await purgeDeadSessions(ctx)) },
+    { name: 'accounts.confirmations_purge', cron: '27 3 * * *', handler: async () => void (await purgeStaleConfirmations(ctx)) },
     // Imports run for minutes: expiry is long, and a watchdog takes over imports whose runner died.
     { name: IMPORT_JOB, handler: (job: ImportJob) => runImport(ctx, job), retryLimit: 3, expireInSeconds: 6 * 3600 },
     { name: 'imports.watchdog', cron: '* * * * *', handler: async () => void (await resumeStaleImports(ctx)) },

@@ -1,0 +1,108 @@
+import type { FastifyRequest } from 'fastify';
+import type { Ctx } from '../../context.js';
+import { AppError, forbidden, unauthenticated } from '../../lib/errors.js';
+import { hashToken, safeEqual } from '../../lib/tokens.js';
+import { CSRF_COOKIE, CSRF_HEADER, SAFE_METHODS, SESSION_COOKIE, csrfFor, type Access, type AuthContext, type Authenticator } from '../../http/auth.js';
+import * as creds from './credentials.repo.js';
+import type { AccountRow, UserRow } from './accounts.repo.js';
+import { API_SCOPES, ROLES, effectiveScopes, hasRole, lowerRole, type Role } from './roles.js';
+
+declare module '../../http/auth.js' {
+  interface AuthContext {
+    /** The rows authentication read anyway (fresh for this request). */
+    account: AccountRow;
+    user: UserRow | null;
+    /** The caller's effective role in this account. */
+    role: Role;
+  }
+}
+
+/**
+ * Authentication of /v1 requests: a session cookie (acting in one account, as long as the
+ * person is still a member there) or an API key (acting with at most its creator's current
+ * membership). Handed to the HTTP layer by src/app.ts.
+ */
+const TOUCH_EVERY_MS = 60_000;
+
+async function fromApiKey(ctx: Ctx, key: string): Promise<AuthContext> {
+  const now = ctx.now();
+  const found = await creds.findLiveApiKey(ctx.db, hashToken(ctx.config.secretKey, key), now);
+  if (!found || found.account.status !== 'active') throw unauthenticated('The API key is not valid or was revoked.');
+  const { key: k, account, user } = found;
+  if (!k.lastUsedAt || now.getTime() - k.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+    await creds.touchApiKey(ctx.db, k.accountId, k.id, now);
+  }
+  return {
+    accountId: k.accountId,
+    account,
+    user,
+    userId: k.createdBy,
+    // Never more than the creator's current role, nor than the key's own.
+    role: lowerRole(k.role as Role, user.role as Role),
+    via: 'api_key',
+    sessionId: null,
+    apiKeyId: k.id,
+    scopes: effectiveScopes(k.scopes, user.scopes),
+    actor: { type: 'api_key', id: k.id, label: `API key "${k.name}" (${k.prefix}…)` },
+  };
+}
+
+async function fromSession(ctx: Ctx, request: FastifyRequest, token: string): Promise<AuthContext> {
+  const now = ctx.now();
+  const found = await creds.findLiveSession(ctx.db, hashToken(ctx.config.secretKey, token), now);
+  if (!found || found.account.status !== 'active') throw unauthenticated('Your session has expired. Sign in again.');
+  if (!SAFE_METHODS.has(request.method)) {
+    const sent = request.headers[CSRF_HEADER];
+    if (typeof sent !== 'string' || !safeEqual(sent, csrfFor(ctx.config.secretKey, token))) {
+      throw new AppError(403, 'csrf_failed', `Send the ${CSRF_HEADER} header with the value of the ${CSRF_COOKIE} cookie.`);
+    }
+  }
+  const { session, user, account } = found;
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await creds.touchSession(ctx.db, session.id, now);
+  return {
+    accountId: session.accountId,
+    account,
+    user,
+    userId: user.id,
+    role: user.role as Role,
+    via: 'session',
+    sessionId: session.id,
+    apiKeyId: null,
+    scopes: user.scopes,
+    actor: { type: 'user', id: user.id, label: `${user.name} <${user.email}>` },
+  };
+}
+
+
+async function authenticate(ctx: Ctx, request: FastifyRequest): Promise<AuthContext | null> {
+  const header = request.headers.authorization;
+  if (header) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m) throw unauthenticated('Use "Authorization: Bearer <API key>".');
+    return fromApiKey(ctx, m[1]);
+  }
+  const token = request.cookies[SESSION_COOKIE];
+  return token ? fromSession(ctx, request, token) : null;
+}
+
+function authorize(access: Exclude<Access, 'public' | 'operator'>, auth: AuthContext | null): AuthContext {
+  if (!auth) throw unauthenticated();
+  if (!hasRole(auth.role, access.role as Role)) throw forbidden(`This needs the ${access.role} role or higher.`, { requiredRole: access.role });
+  if (access.scope && auth.scopes.length > 0 && !auth.scopes.includes(access.scope)) {
+    const who = auth.via === 'api_key' ? 'This API key' : 'Your membership';
+    throw forbidden(`${who} lacks the ${access.scope} scope.`, { requiredScope: access.scope });
+  }
+  return auth;
+}
+
+
+function checkRule(access: Exclude<Access, 'public' | 'operator'>) {
+  if (!(ROLES as readonly string[]).includes(access.role)) throw new Error(`Unknown role in an access rule: ${access.role}`);
+  if (access.scope !== undefined && !(access.scope in API_SCOPES)) throw new Error(`Unknown scope in an access rule: ${access.scope}`);
+}
+
+export const accountsAuthenticator = (ctx: Ctx): Authenticator => ({
+  authenticate: (request) => authenticate(ctx, request),
+  authorize,
+  checkRule,
+});
