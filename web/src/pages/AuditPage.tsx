@@ -1,10 +1,11 @@
-import { Alert, Button, Code, Group, Loader, Paper, Table, Text } from '@mantine/core';
+import { Alert, Button, Code, FileButton, Group, Loader, Paper, Table, Text } from '@mantine/core';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
-import { errorMessage, get } from '../api';
+import { useRef } from 'react';
+import { download, errorMessage, get, post } from '../api';
 import { useSession } from '../auth';
 import { PageHeader } from '../components/PageHeader';
 import { formatDate } from '../policies';
-import type { AuditEvent, AuditVerify, Page } from '../types';
+import type { AuditCheckpoint, AuditEvent, AuditVerify, Page } from '../types';
 
 function actorLabel(a: AuditEvent['actor']): string {
   if (a.label) return a.label;
@@ -16,16 +17,38 @@ function targetLabel(t: AuditEvent['target']): string {
   return t.id ? `${t.type} ${t.id}` : t.type;
 }
 
-function VerifyResult({ result }: { result: AuditVerify }) {
+const PROBLEMS: Record<string, string> = {
+  hash_mismatch: 'an event was changed or forged',
+  link_broken: 'events were removed or reordered',
+  sequence_gap: 'events were removed or reordered',
+  head_mismatch: 'the newest events were removed',
+  checkpoint_signature_invalid: 'the checkpoint file was not issued by this server or was edited',
+  checkpoint_other_chain: 'the checkpoint file belongs to another account',
+  behind_checkpoint: 'the log is now shorter than at the checkpoint: events were deleted',
+  checkpoint_mismatch: 'the log differs from the checkpoint: it was rewritten',
+};
+
+function VerifyResult({ result, against }: { result: AuditVerify; against: AuditCheckpoint | null }) {
+  const where = against ? ` and matches the checkpoint of ${formatDate(against.at, true)} (${against.seq} events)` : '';
   return result.ok ? (
     <Alert color="green" data-testid="verify-result">
-      Chain intact — {result.checked} events checked
+      Chain intact — {result.checked} events checked{where}
     </Alert>
   ) : (
     <Alert color="red" data-testid="verify-result" title="Integrity check failed">
-      Tampering detected at event {result.firstBrokenId ?? 'unknown'} ({result.checked} events checked)
+      Tampering detected: {PROBLEMS[result.reason ?? ''] ?? result.reason}
+      {result.firstBrokenId ? ` (event ${result.firstBrokenId})` : ''} — {result.checked} events checked
     </Alert>
   );
+}
+
+/** Reads a checkpoint file the owner downloaded earlier; the server validates its fields. */
+async function readCheckpoint(file: File): Promise<AuditCheckpoint> {
+  try {
+    return JSON.parse(await file.text()) as AuditCheckpoint;
+  } catch {
+    throw new Error('This file is not a checkpoint (it is not JSON).');
+  }
 }
 
 export function AuditPage() {
@@ -41,7 +64,18 @@ export function AuditPage() {
     enabled: isOwner,
   });
 
-  const verify = useMutation({ mutationFn: () => get<AuditVerify>('/v1/audit-events/verify') });
+  const verify = useMutation({
+    mutationFn: async (file: File | null) => {
+      const checkpoint = file ? await readCheckpoint(file) : null;
+      const result = await post<AuditVerify>('/v1/audit/verify', checkpoint ? { checkpoint } : {});
+      return { result, checkpoint };
+    },
+    onSettled: () => void events.refetch(), // show the log as it is now
+  });
+  const resetFile = useRef<() => void>(null);
+  const checkpoint = useMutation({
+    mutationFn: () => download('/v1/audit/checkpoint', { filename: `audit-checkpoint-${new Date().toISOString().slice(0, 10)}.json` }),
+  });
 
   const title = 'Audit log';
   if (!isOwner) {
@@ -61,18 +95,42 @@ export function AuditPage() {
         title={title}
         description="A tamper-evident record of sign-ins, team changes, API keys and settings changes."
         actions={
-          <Button variant="light" onClick={() => verify.mutate()} loading={verify.isPending}>
-            Verify integrity
-          </Button>
+          <Group gap="xs">
+            <Button variant="default" onClick={() => checkpoint.mutate()} loading={checkpoint.isPending}>
+              Download checkpoint
+            </Button>
+            <FileButton
+              resetRef={resetFile}
+              accept="application/json,.json"
+              onChange={(file) => {
+                if (file) verify.mutate(file);
+                resetFile.current?.(); // the same file can be chosen again later
+              }}
+            >
+              {(props) => (
+                <Button variant="default" {...props} disabled={verify.isPending}>
+                  Verify against checkpoint…
+                </Button>
+              )}
+            </FileButton>
+            <Button variant="light" onClick={() => verify.mutate(null)} loading={verify.isPending}>
+              Verify integrity
+            </Button>
+          </Group>
         }
       />
-      {verify.data && <VerifyResult result={verify.data} />}
+      <Text size="sm" c="dimmed" mb="md">
+        Download a checkpoint now and then and keep it outside West Message: verifying against it later proves that no
+        event up to it was deleted or rewritten, even by someone with access to the database.
+      </Text>
+      {verify.data && <VerifyResult result={verify.data.result} against={verify.data.checkpoint} />}
       {verify.isError && (
         <Alert color="red" data-testid="verify-result">
           {errorMessage(verify.error)}
         </Alert>
       )}
-      {(verify.data || verify.isError) && <div style={{ height: 16 }} />}
+      {checkpoint.isError && <Alert color="red">{errorMessage(checkpoint.error)}</Alert>}
+      {(verify.data || verify.isError || checkpoint.isError) && <div style={{ height: 16 }} />}
 
       {events.isError && <Alert color="red">{errorMessage(events.error)}</Alert>}
       {events.isPending && <Loader aria-label="Loading audit events" />}
