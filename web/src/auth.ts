@@ -42,7 +42,7 @@ export interface AuthResponse {
 export async function onSignedIn(qc: QueryClient, res: AuthResponse): Promise<void> {
   rememberCsrfToken(res.csrfToken);
   qc.removeQueries({ predicate: notMe });
-  qc.setQueryData<Me>(ME_KEY, { user: res.user, account: res.account, csrfToken: res.csrfToken });
+  qc.setQueryData<Me>(ME_KEY, { user: res.user, account: res.account, csrfToken: res.csrfToken ?? null });
   await qc.invalidateQueries({ queryKey: ME_KEY });
 }
 

@@ -1,134 +1,35 @@
-export type Role = 'owner' | 'admin' | 'agent' | 'viewer';
+/**
+ * The web app's API types: aliases of the types generated from the server's OpenAPI document
+ * (`api-types.gen.ts`, `npm run gen:api-types`; the build fails when it drifts). Nothing here is
+ * copied by hand except `Page`, whose generic shape the generator cannot express.
+ */
+import type { components } from './api-types.gen';
 
-export interface User {
-  id: string;
-  name: string;
-  email: string;
-  phone: string;
-  role: Role;
-  createdAt: string;
-}
+type S = components['schemas'];
 
-export interface Account {
-  id: string;
-  name: string;
-  legalName: string | null;
-  website: string | null;
-  industry: string | null;
-  address: string | null;
-  createdAt: string;
-}
-
-export interface Membership {
-  accountId: string;
-  accountName: string;
-  role: Role;
-}
-
-export interface Me {
-  user: User;
-  account: Account;
-  csrfToken?: string | null;
-  memberships?: Membership[];
-}
-
+export type Role = S['User']['role'];
+export type User = S['User'];
+export type Account = S['Account'];
+export type Membership = S['Membership'];
+/** In the signed-in web app the caller is always a person (a session), never an API key. */
+export type Me = Omit<S['Me'], 'user'> & { user: User };
 export interface Page<T> {
   data: T[];
   nextCursor?: string | null;
 }
-
-export interface PolicyRef {
-  version: string;
-  lastUpdated: string;
-  url: string;
-}
-
-export interface Policies {
-  terms: PolicyRef;
-  privacy: PolicyRef;
-  attestationText: string;
-}
-
-export interface LegalDoc {
-  kind: 'terms' | 'privacy';
-  version: string;
-  lastUpdated: string;
-  title: string;
-  body: string;
-}
-
-export interface Member {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  createdAt: string;
-}
-
-export interface Invitation {
-  id: string;
-  email: string;
-  role: Role;
-  expiresAt: string;
-  createdAt: string;
-}
-
-export interface InvitationLookup {
-  email: string;
-  role: Role;
-  accountName: string;
-  existingLogin: boolean;
-}
-
-export interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
-export interface CreatedApiKey {
-  id: string;
-  name: string;
-  key: string;
-  prefix: string;
-  scopes: string[];
-  createdAt: string;
-}
-
-export interface ScopeInfo {
-  scope: string;
-  description: string;
-}
-
-export interface AuditEvent {
-  id: string;
-  action: string;
-  actor: { type: string; id: string | null; label: string | null };
-  target: { type: string; id: string | null } | null;
-  ip: string | null;
-  userAgent: string | null;
-  createdAt: string;
-  details: unknown;
-}
-
-export interface AuditVerify {
-  ok: boolean;
-  checked: number;
-  firstBrokenId?: string | null;
-}
-
-export interface OutboxEmail {
-  id: string;
-  to: string;
-  subject: string;
-  text: string;
-  createdAt: string;
-  status: string;
-}
+export type PolicyRef = S['PolicyRef'];
+export type Policies = S['Policies'];
+export type LegalDoc = S['LegalDocument'];
+export type Member = S['User'];
+export type Invitation = S['Invitation'];
+export type InvitationLookup = S['InvitationLookup'];
+export type ApiKey = S['ApiKey'];
+export type CreatedApiKey = S['CreatedApiKey'];
+export type ScopeInfo = S['ApiScope'];
+export type AuditEvent = S['AuditEvent'];
+export type AuditVerify = S['AuditVerification'];
+export type AuditCheckpoint = S['AuditCheckpoint'];
+export type OutboxEmail = S['OutboxEmail'];
 
 export const ROLE_LABELS: Record<Role, string> = {
   owner: 'Owner',

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { post } from '../../../api';
+import { useSession } from '../../../auth';
 import { applyServerError } from '../../../forms';
 import type { ImportOptions, ImportPreview } from '../contactTypes';
 import { useCustomFields } from '../contactsApi';
@@ -13,12 +14,14 @@ import { MappingTable } from './MappingTable';
 /** Step 2: confirm or correct the detected column mapping, choose the options, start. */
 export function MappingStep({ preview, onBack, onStarted }: { preview: ImportPreview; onBack: () => void; onStarted: (id: string) => void }) {
   const fields = useCustomFields();
+  // Numbers without a country code are read in the account's own country (from /v1/me).
+  const { account } = useSession();
   const [targets, setTargets] = useState<ColumnTarget[]>(() => columnsFromMapping(preview.mapping, preview.headers.length));
   const [mappingError, setMappingError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const form = useForm<OptionValues>({
     mode: 'controlled',
-    initialValues: { defaultCountry: 'US', tags: [], existing: 'update', basis: '', description: '', skipLandlines: true },
+    initialValues: { defaultCountry: account.defaultCountry, tags: [], existing: 'update', basis: '', description: '', skipLandlines: true },
     validate: {
       basis: (v) => (v ? null : 'Choose whether these people gave consent'),
       description: (v, all) => (all.basis === 'consented' && !v.trim() ? 'Describe how they consented (kept as evidence)' : null),
