@@ -27,7 +27,7 @@ export const consentRoutes =
       schema: {
         tags,
         summary: 'List suppressed (opted-out) numbers',
-        querystring: z.object({ cursor: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'The cursor is not valid; start from the first page.').optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        querystring: z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
         response: { 200: pageOf(SuppressionOut) },
       },
     }, async (request) => {

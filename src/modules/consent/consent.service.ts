@@ -1,5 +1,6 @@
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
+import { badRequest } from '../../lib/errors.js';
 import { newUuid } from '../../lib/ids.js';
 import { hashToken } from '../../lib/tokens.js';
 import type { Actor } from '../audit/audit.service.js';
@@ -79,6 +80,8 @@ export function suppressedHashes(db: Db, accountId: string, hashes: string[]): P
 }
 
 /** Suppressed numbers of the account, keyset-paginated on the phone hash. */
+/** A page of the suppression list, after the phone hash of the previous page's last row. */
 export function listSuppressions(db: Db, accountId: string, afterHash: string | null, limit: number) {
+  if (afterHash !== null && !/^[A-Za-z0-9_-]{1,100}$/.test(afterHash)) throw badRequest('invalid_cursor', 'The cursor is not valid; start from the first page.');
   return repo.listSuppressions(db, accountId, afterHash, limit);
 }
