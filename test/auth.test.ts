@@ -3,24 +3,43 @@ import { describeEachDb } from './harness.js';
 import { Client, STRONG_PASSWORD, emailsTo, lastEmailTo, signUp, signupBody, tokenFrom } from './factories.js';
 
 async function rowCounts(env: ReturnType<Parameters<Parameters<typeof describeEachDb>[1]>[0]>) {
-  const r = await env.ctx.database.query<{ a: number; u: number; s: number; at: number }>(
-    'select (select count(*) from accounts) a, (select count(*) from users) u, (select count(*) from sessions) s, (select count(*) from consent_attestations) at',
+  const r = await env.ctx.database.query<{ a: number; u: number; s: number; at: number; sr: number; e: number }>(
+    `select (select count(*) from accounts) a, (select count(*) from users) u, (select count(*) from sessions) s, (select count(*) from consent_attestations) at,
+            (select count(*) from signup_requests) sr, (select count(*) from emails) e`,
   );
   return r.rows[0];
 }
 
 describeEachDb('sign-up', (use) => {
-  it('creates the account, the owner, a session and records attestation and policy acceptance', async () => {
-    const { app, ctx } = use();
-    const client = new Client(app);
+  it('answers 202 and creates nothing until the emailed link is confirmed; then the account, owner, session and the evidence of the submit', async () => {
+    const env = use();
+    const { app, ctx, config } = env;
     const body = signupBody();
-    const res = await client.post('/v1/auth/signup', body, { 'user-agent': 'vitest-agent' });
-    expect(res.statusCode).toBe(201);
-    const json = res.json();
+    const before = await rowCounts(env);
+    const res = await new Client(app).post('/v1/auth/signup', body, { 'user-agent': 'vitest-agent' });
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toEqual({ ok: true });
+    const after = await rowCounts(env);
+    expect(after).toMatchObject({ a: before.a, u: before.u, s: before.s, at: before.at, sr: Number(before.sr) + 1 });
+    const pending = await ctx.database.query<{ row: string; password_hash: string }>(
+      'select row_to_json(r)::text as row, password_hash from signup_requests r where email = $1', [body.owner.email],
+    );
+    expect(pending.rows[0].password_hash).toMatch(/^\$argon2id\$/);
+    expect(pending.rows[0].row).not.toContain(STRONG_PASSWORD);
+
+    const mail = await lastEmailTo(app, body.owner.email, config.operatorToken);
+    expect(mail.text).toContain('http://localhost:3000/signup/confirm?token=');
+    const token = tokenFrom(mail.text);
+    expect(pending.rows[0].row).not.toContain(token);
+    const client = new Client(app);
+    const confirmed = await client.post('/v1/auth/signup/confirm', { token }, { 'user-agent': 'confirming-agent' });
+    expect(confirmed.statusCode).toBe(201);
+    const json = confirmed.json();
     expect(json.account.id).toMatch(/^acct_/);
+    expect(json.existingLogin).toBe(false);
     expect(json.user).toMatchObject({ role: 'owner', phone: '+14155550134', email: body.owner.email });
     expect(client.cookies.wm_session).toBeTruthy();
-    const setCookie = String(res.headers['set-cookie']);
+    const setCookie = String(confirmed.headers['set-cookie']);
     expect(setCookie).toMatch(/wm_session=[^;]+;.*HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
 
@@ -28,21 +47,77 @@ describeEachDb('sign-up', (use) => {
     expect(me.statusCode).toBe(200);
     expect(me.json().account.name).toBe(body.business.name);
 
-    const att = await ctx.database.query<{ wording: string; ip: string; user_agent: string }>(
-      'select wording, ip, user_agent from consent_attestations a join users u on u.id = a.user_id where lower(u.email) = lower($1)',
+    // The evidence is of the moment the person affirmed (the submit), not of the confirmation.
+    const att = await ctx.database.query<{ wording: string; ip: string; user_agent: string; at_submit: boolean }>(
+      `select a.wording, a.ip, a.user_agent, a.attested_at = r.created_at as at_submit from consent_attestations a join users u on u.id = a.user_id
+       join signup_requests r on lower(r.email) = lower(u.email) where lower(u.email) = lower($1)`,
       [body.owner.email],
     );
     expect(att.rows[0].wording).toContain("consent to receive text messages");
     expect(att.rows[0].user_agent).toBe('vitest-agent');
-    const acc = await ctx.database.query<{ kind: string; version: string }>(
-      `select d.kind, d.version from policy_acceptances p join policy_documents d on d.id = p.document_id
+    expect(att.rows[0].at_submit).toBe(true);
+    const acc = await ctx.database.query<{ kind: string; version: string; user_agent: string }>(
+      `select d.kind, d.version, p.user_agent from policy_acceptances p join policy_documents d on d.id = p.document_id
        join users u on u.id = p.user_id where lower(u.email) = lower($1) order by d.kind`,
       [body.owner.email],
     );
     expect(acc.rows.map((r) => r.kind)).toEqual(['privacy', 'terms']);
+    expect(acc.rows.map((r) => r.user_agent)).toEqual(['vitest-agent', 'vitest-agent']);
     // The session token is stored hashed, never as issued.
     const stored = await ctx.database.query<{ n: number }>('select count(*)::int n from sessions where token_hash = $1', [client.cookies.wm_session]);
     expect(stored.rows[0].n).toBe(0);
+    // The link works once, and the password chosen at the submit signs in.
+    expect((await new Client(app).post('/v1/auth/signup/confirm', { token })).json().error.code).toBe('invalid_token');
+    expect((await new Client(app).post('/v1/auth/login', { email: body.owner.email, password: STRONG_PASSWORD })).statusCode).toBe(200);
+  });
+
+  it('answers a taken email exactly like a fresh one; the login is told and may add the business to itself', async () => {
+    const env = use();
+    const { app, config } = env;
+    const first = await signUp(app);
+    const before = await rowCounts(env);
+    const freshBody = signupBody();
+    const takenBody = signupBody({ email: first.email.toUpperCase(), business: 'Second Shop' });
+    takenBody.owner.password = 'someone-elses-password-93';
+    const fresh = await new Client(app).post('/v1/auth/signup', freshBody);
+    const taken = await new Client(app).post('/v1/auth/signup', takenBody);
+    expect({ status: taken.statusCode, body: taken.body, cookies: taken.cookies.length }).toEqual({ status: fresh.statusCode, body: fresh.body, cookies: fresh.cookies.length });
+    expect(taken.statusCode).toBe(202);
+    expect(await rowCounts(env)).toMatchObject({ a: before.a, u: before.u, s: before.s, at: before.at, sr: Number(before.sr) + 2, e: Number(before.e) + 2 });
+
+    const notice = await lastEmailTo(app, first.email.toUpperCase(), config.operatorToken);
+    expect(notice.text).toContain('already has a West Message login');
+    const token = tokenFrom(notice.text);
+    const client = new Client(app);
+    const confirmed = await client.post('/v1/auth/signup/confirm', { token });
+    expect(confirmed.statusCode).toBe(201);
+    expect(confirmed.json()).toMatchObject({ existingLogin: true, csrfToken: null, account: { name: 'Second Shop' }, user: { id: first.userId, role: 'owner' } });
+    expect(client.cookies.wm_session).toBeUndefined(); // an existing login signs in with its own password
+    const memberships = (await first.client.get('/v1/me')).json().memberships;
+    expect(memberships.map((m: { accountName: string; role: string }) => [m.accountName, m.role])).toEqual(expect.arrayContaining([['Second Shop', 'owner']]));
+    // The password typed with the taken email changed nothing.
+    expect((await new Client(app).post('/v1/auth/login', { email: first.email, password: 'someone-elses-password-93' })).statusCode).toBe(401);
+    expect((await new Client(app).post('/v1/auth/login', { email: first.email, password: STRONG_PASSWORD })).statusCode).toBe(200);
+    expect((await rowCounts(env)).u).toBe(before.u);
+  });
+
+  it('kills the other links of an email once one is confirmed, and refuses an expired link', async () => {
+    const { app, ctx, config } = use();
+    const body = signupBody();
+    expect((await new Client(app).post('/v1/auth/signup', body)).statusCode).toBe(202);
+    const one = await lastEmailTo(app, body.owner.email, config.operatorToken);
+    expect((await new Client(app).post('/v1/auth/signup', { ...body, business: { ...body.business, name: 'Typo Shop' } })).statusCode).toBe(202);
+    const two = await lastEmailTo(app, body.owner.email, config.operatorToken, { except: [one.id] });
+    expect((await new Client(app).post('/v1/auth/signup/confirm', { token: tokenFrom(two.text) })).statusCode).toBe(201);
+    const stale = await new Client(app).post('/v1/auth/signup/confirm', { token: tokenFrom(one.text) });
+    expect(stale.statusCode).toBe(400);
+    expect(stale.json().error.code).toBe('invalid_token');
+
+    const late = signupBody();
+    expect((await new Client(app).post('/v1/auth/signup', late)).statusCode).toBe(202);
+    const mail = await lastEmailTo(app, late.owner.email, config.operatorToken);
+    await ctx.database.query(`update signup_requests set expires_at = now() - interval '1 minute' where email = $1`, [late.owner.email]);
+    expect((await new Client(app).post('/v1/auth/signup/confirm', { token: tokenFrom(mail.text) })).json().error.code).toBe('invalid_token');
   });
 
   const bad: Array<[string, (b: ReturnType<typeof signupBody>) => unknown, number, string]> = [
@@ -66,16 +141,6 @@ describeEachDb('sign-up', (use) => {
       expect(await rowCounts(env)).toEqual(before);
     });
   }
-
-  it('refuses a duplicate email (any case) with 409 email_taken and writes nothing', async () => {
-    const env = use();
-    const first = await signUp(env.app);
-    const before = await rowCounts(env);
-    const res = await new Client(env.app).post('/v1/auth/signup', signupBody({ email: first.email.toUpperCase() }));
-    expect(res.statusCode).toBe(409);
-    expect(res.json().error).toMatchObject({ code: 'email_taken', details: { field: 'email' } });
-    expect(await rowCounts(env)).toEqual(before);
-  });
 
   it('answers malformed JSON with 400 and an oversized body with 413', async () => {
     const { app } = use();
@@ -192,6 +257,61 @@ describeEachDb('passwords', (use) => {
     expect(await emailsTo(app, ghost, config.operatorToken)).toEqual([]);
   });
 
+  it('changes the email only from the link mailed to the new address; a taken address gets the same answer and a notice', async () => {
+    const { app, ctx, config } = use();
+    const a = await signUp(app);
+    const b = await signUp(app);
+    const newAddress = `moved-${Date.now().toString(36)}@example.com`;
+    const free = await a.client.patch('/v1/me', { email: newAddress, currentPassword: STRONG_PASSWORD });
+    const taken = await a.client.patch('/v1/me', { email: b.email.toUpperCase(), currentPassword: STRONG_PASSWORD });
+    expect(free.statusCode).toBe(200);
+    expect(taken.statusCode).toBe(free.statusCode);
+    expect(free.json()).toMatchObject({ pendingEmail: newAddress, user: { email: a.email } });
+    expect(taken.json()).toEqual({ ...free.json(), pendingEmail: b.email.toUpperCase() });
+    expect((await a.client.get('/v1/me')).json().user.email).toBe(a.email); // nothing applied yet
+
+    // The taken address hears that someone tried; it gets no link.
+    const notice = await lastEmailTo(app, b.email.toUpperCase(), config.operatorToken);
+    expect(notice.text).toContain('already has a West Message login');
+    expect(tokenFrom(notice.text)).toBe('');
+    // A reset link mailed to the old address before the change dies with it.
+    await ctx.jobs.work();
+    expect((await new Client(app).post('/v1/auth/password-reset/request', { email: a.email })).statusCode).toBe(202);
+    const reset = tokenFrom((await lastEmailTo(app, a.email, config.operatorToken, { subject: /reset/i })).text);
+
+    const confirm = await lastEmailTo(app, newAddress, config.operatorToken);
+    expect(confirm.text).toContain('http://localhost:3000/confirm-email?token=');
+    const token = tokenFrom(confirm.text);
+    const applied = await new Client(app).post('/v1/auth/email-change/confirm', { token });
+    expect(applied.statusCode).toBe(200);
+    expect(applied.json()).toEqual({ email: newAddress });
+    expect((await a.client.get('/v1/me')).json().user.email).toBe(newAddress);
+    expect((await new Client(app).post('/v1/auth/email-change/confirm', { token })).json().error.code).toBe('invalid_token');
+    const told = await lastEmailTo(app, a.email, config.operatorToken, { subject: /changed/i });
+    expect(told.text).toContain(newAddress);
+    expect((await new Client(app).post('/v1/auth/password-reset/confirm', { token: reset, password: 'granite-meadow-falcon-31' })).json().error.code).toBe('invalid_token');
+    expect((await new Client(app).post('/v1/auth/login', { email: newAddress, password: STRONG_PASSWORD })).statusCode).toBe(200);
+  });
+
+  it('refuses to apply an email change whose address was taken in the meantime, or after a password change', async () => {
+    const { app, config } = use();
+    const a = await signUp(app);
+    const wanted = `wanted-${Date.now().toString(36)}@example.com`;
+    expect((await a.client.patch('/v1/me', { email: wanted, currentPassword: STRONG_PASSWORD })).statusCode).toBe(200);
+    const first = await lastEmailTo(app, wanted, config.operatorToken);
+    await signUp(app, { email: wanted }); // someone else takes the address first
+    const raced = await new Client(app).post('/v1/auth/email-change/confirm', { token: tokenFrom(first.text) });
+    expect(raced.statusCode).toBe(409);
+    expect(raced.json().error.code).toBe('email_taken');
+    expect((await a.client.get('/v1/me')).json().user.email).toBe(a.email);
+
+    const other = `other-${Date.now().toString(36)}@example.com`;
+    expect((await a.client.patch('/v1/me', { email: other, currentPassword: STRONG_PASSWORD })).statusCode).toBe(200);
+    const link = tokenFrom((await lastEmailTo(app, other, config.operatorToken)).text);
+    expect((await a.client.post('/v1/auth/password', { currentPassword: STRONG_PASSWORD, newPassword: 'amber-canyon-whistle-77' })).statusCode).toBe(204);
+    expect((await new Client(app).post('/v1/auth/email-change/confirm', { token: link })).json().error.code).toBe('invalid_token');
+  });
+
   it('resets a password through the emailed one-time link', async () => {
     const { app, config, ctx } = use();
     await ctx.jobs.work();
@@ -199,7 +319,7 @@ describeEachDb('passwords', (use) => {
     const unknown = await new Client(app).post('/v1/auth/password-reset/request', { email: 'ghost@example.com' });
     expect(unknown.statusCode).toBe(202);
     expect((await new Client(app).post('/v1/auth/password-reset/request', { email })).statusCode).toBe(202);
-    const mail = await lastEmailTo(app, email, config.operatorToken);
+    const mail = await lastEmailTo(app, email, config.operatorToken, { subject: /reset/i });
     expect(mail.text).toContain('http://localhost:3000/reset-password?token=');
     const token = tokenFrom(mail.text);
     const bad = await new Client(app).post('/v1/auth/password-reset/confirm', { token: 'x'.repeat(43), password: 'amber-canyon-whistle-77' });

@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
 let counter = 0;
 export const STRONG_PASSWORD = 'violet-harbour-lantern-42';
+/** The operator token of test/harness.ts (the outbox is where tests read emailed links). */
+export const TEST_OPERATOR_TOKEN = 'test-operator-token-0123456789';
 
 export function signupBody(overrides: { email?: string; business?: string; phone?: string } = {}) {
   counter += 1;
@@ -45,13 +49,44 @@ export interface SignedUp {
   email: string;
 }
 
-export async function signUp(app: FastifyInstance, overrides: Parameters<typeof signupBody>[0] = {}): Promise<SignedUp> {
+/** Signs up through the API: submit (202), then confirm the emailed link (201, a session). */
+export async function signUp(app: FastifyInstance, overrides: Parameters<typeof signupBody>[0] = {}, operatorToken = TEST_OPERATOR_TOKEN): Promise<SignedUp> {
   const client = new Client(app);
   const body = signupBody(overrides);
   const res = await client.post('/v1/auth/signup', body);
-  if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
-  const json = res.json();
+  if (res.statusCode !== 202) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
+  const mail = await lastEmailTo(app, body.owner.email, operatorToken);
+  const confirmed = await client.post('/v1/auth/signup/confirm', { token: tokenFrom(mail.text) });
+  if (confirmed.statusCode !== 201 || !client.cookies.wm_session) throw new Error(`signup confirm failed: ${confirmed.statusCode} ${confirmed.body}`);
+  const json = confirmed.json();
   return { client, accountId: json.account.id, userId: json.user.id, email: body.owner.email };
+}
+
+/** The operator token of a server process started with this environment (given, or generated into DATA_DIR). */
+export function operatorTokenOf(env: { OPERATOR_TOKEN?: string; DATA_DIR?: string }): string {
+  return env.OPERATOR_TOKEN ?? readFileSync(join(env.DATA_DIR ?? './data', 'operator.token'), 'utf8').trim();
+}
+
+/**
+ * Signs up against a running server over HTTP (process and browser tests): submit, read the
+ * link from the operator outbox, confirm. Returns the confirm response (it sets the session cookies).
+ */
+export async function signUpOverHttp(base: string, operatorToken: string, body = signupBody()): Promise<Response> {
+  const json = { 'content-type': 'application/json' };
+  const submitted = await fetch(`${base}/v1/auth/signup`, { method: 'POST', headers: json, body: JSON.stringify(body) });
+  if (submitted.status !== 202) throw new Error(`sign-up failed: ${submitted.status} ${await submitted.text()}`);
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const outbox = await fetch(`${base}/v1/operator/outbox`, { headers: { authorization: `Bearer ${operatorToken}` } });
+    const mail = ((await outbox.json()) as { data?: OutboxMail[] }).data?.find((m) => m.to === body.owner.email);
+    if (mail) {
+      const confirmed = await fetch(`${base}/v1/auth/signup/confirm`, { method: 'POST', headers: json, body: JSON.stringify({ token: tokenFrom(mail.text) }) });
+      if (confirmed.status !== 201) throw new Error(`sign-up confirm failed: ${confirmed.status} ${await confirmed.text()}`);
+      return confirmed;
+    }
+    if (Date.now() > deadline) throw new Error(`no sign-up email to ${body.owner.email}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 export interface OutboxMail { id: string; to: string; subject: string; text: string }

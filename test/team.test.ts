@@ -122,7 +122,7 @@ describeEachDb('team', (use) => {
     const { client } = await signUp(app);
     const bad = await client.patch('/v1/me', { phone: '12' });
     expect(bad.json().error.code).toBe('invalid_phone');
-    const r = await client.patch('/v1/me', { name: 'Ada Lovelace', phone: '(415) 555-0199' });
+    const r = await client.patch('/v1/me', { name: 'Ada Lovelace', phone: '(415) 555-0199', currentPassword: STRONG_PASSWORD });
     expect(r.json().user).toMatchObject({ name: 'Ada Lovelace', phone: '+14155550199' });
     const a = await client.patch('/v1/account', { website: 'https://new.example', legalName: null });
     expect(a.json().account).toMatchObject({ website: 'https://new.example', legalName: null });

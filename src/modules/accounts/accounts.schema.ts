@@ -25,6 +25,7 @@ export const LoginBody = z.object({ email: z.string().trim().min(1).max(254), pa
 export const PasswordChangeBody = z.object({ currentPassword: Password, newPassword: Password });
 export const ResetRequestBody = z.object({ email: Email });
 export const ResetConfirmBody = z.object({ token: z.string().min(10).max(200), password: Password });
+export const TokenBody = z.object({ token: z.string().min(10).max(200) });
 
 export const ProfilePatch = z
   .object({
@@ -68,6 +69,20 @@ export const AccountOut = z.object({
   timeZone: z.string(), createdAt: z.string(),
 }).meta({ id: 'Account' });
 export const SessionOut = z.object({ account: AccountOut, user: UserOut, csrfToken: z.string() }).meta({ id: 'Session' });
+export const SignupAcceptedOut = z.object({ ok: z.literal(true) }).meta({
+  id: 'SignupAccepted', description: 'The same answer for every email: a link was mailed to the address; nothing exists until it is confirmed',
+});
+export const SignupConfirmedOut = z.object({
+  account: AccountOut,
+  user: UserOut,
+  csrfToken: z.string().nullable().meta({ description: 'null when the address already had a login: no session is started, sign in with its password' }),
+  existingLogin: z.boolean().meta({ description: 'The business was added to the login that already used this address' }),
+}).meta({ id: 'SignupConfirmed' });
+export const ProfileOut = z.object({
+  user: UserOut,
+  pendingEmail: z.string().nullable().meta({ description: 'A new email waiting for the link mailed to it (the same answer whether or not the address is free)' }),
+}).meta({ id: 'Profile' });
+export const EmailChangedOut = z.object({ email: z.string() }).meta({ id: 'EmailChanged' });
 export const MembershipOut = z.object({ accountId: z.string(), accountName: z.string(), role: z.enum(ROLES) }).meta({ id: 'Membership' });
 export const MeOut = z.object({
   account: AccountOut,

@@ -1,31 +1,45 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import { NoContent } from '../../http/responses.js';
-import { SESSION_COOKIE, caller, clearSessionCookies, csrfFor, requestMeta, setSessionCookies } from '../../http/auth.js';
-import type { AccountRow, UserRow } from './accounts.repo.js';
-import { LoginBody, PasswordChangeBody, ResetConfirmBody, ResetRequestBody, SessionOut, SignupBody, SwitchBody } from './accounts.schema.js';
+import { SESSION_COOKIE, caller, clearSessionCookies, csrfFor, requestMeta } from '../../http/auth.js';
+import { startSession } from './session-reply.js';
+import {
+  EmailChangedOut, LoginBody, PasswordChangeBody, ResetConfirmBody, ResetRequestBody, SessionOut, SignupAcceptedOut, SignupBody, SignupConfirmedOut, SwitchBody, TokenBody,
+} from './accounts.schema.js';
 import { fromPublicId } from '../../lib/ids.js';
 import * as auth from './auth.service.js';
+import { confirmEmailChange } from './email-change.service.js';
+import { confirmSignup, requestSignup } from './signup.service.js';
 import { presentAccount, presentUser } from './presenters.js';
-import type { NewSession } from './sessions.service.js';
 
 const tags = ['auth'];
 const signedIn = { role: 'viewer' } as const;
 
-export function startSession(ctx: Ctx, request: FastifyRequest, reply: FastifyReply, r: { account: AccountRow; user: UserRow; session: NewSession }) {
-  setSessionCookies(ctx, request, reply, r.session.token, r.session.expiresAt);
-  return { account: presentAccount(r.account), user: presentUser(r.user), csrfToken: csrfFor(ctx.config.secretKey, r.session.token) };
-}
-
 export const authRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
-    app.post('/v1/auth/signup', { config: { access: 'public' }, schema: { tags, summary: 'Sign up a business and its owner (starts a session)', body: SignupBody, response: { 201: SessionOut } } }, async (request, reply) => {
-      const r = await auth.signup(ctx, request.body, requestMeta(request));
-      return reply.status(201).send(startSession(ctx, request, reply, r));
+    app.post('/v1/auth/signup', {
+      config: { access: 'public' },
+      schema: { tags, summary: 'Sign up a business and its owner: mails a confirmation link (the same answer for every email)', body: SignupBody, response: { 202: SignupAcceptedOut } },
+    }, async (request, reply) => {
+      await requestSignup(ctx, request.body, requestMeta(request));
+      return reply.status(202).send({ ok: true as const });
     });
+
+    app.post('/v1/auth/signup/confirm', {
+      config: { access: 'public' },
+      schema: { tags, summary: 'Confirm a sign-up with the emailed token (creates the account; starts a session for a new login)', body: TokenBody, response: { 201: SignupConfirmedOut } },
+    }, async (request, reply) => {
+      const r = await confirmSignup(ctx, request.body.token, requestMeta(request));
+      if (!r.session) return reply.status(201).send({ account: presentAccount(r.account), user: presentUser(r.user), csrfToken: null, existingLogin: true });
+      return reply.status(201).send({ ...startSession(ctx, request, reply, { ...r, session: r.session }), existingLogin: false });
+    });
+
+    app.post('/v1/auth/email-change/confirm', {
+      config: { access: 'public' },
+      schema: { tags, summary: 'Apply a new email address with the token mailed to it', body: TokenBody, response: { 200: EmailChangedOut } },
+    }, async (request) => confirmEmailChange(ctx, request.body.token, requestMeta(request)));
 
     app.post('/v1/auth/login', { config: { access: 'public' }, schema: { tags, summary: 'Sign in (starts a session)', body: LoginBody, response: { 200: SessionOut } } }, async (request, reply) => {
       const r = await auth.login(ctx, request.body.email, request.body.password, requestMeta(request));

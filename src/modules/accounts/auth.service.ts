@@ -1,27 +1,17 @@
 import type { Ctx } from '../../context.js';
-import type { Db } from '../../db/client.js';
-import { isUniqueViolation } from '../../db/errors.js';
-import { AppError, badRequest, conflict, unprocessable } from '../../lib/errors.js';
+import { AppError, badRequest, unprocessable } from '../../lib/errors.js';
 import { newUuid } from '../../lib/ids.js';
 import { parsePhone } from '../../lib/phone.js';
 import { hashToken, randomToken } from '../../lib/tokens.js';
-import { resolveTimeZone } from '../contacts/time-zone.js';
 import { recordAudit, recordAuditAlone, type RequestMeta } from '../audit/audit.service.js';
 import { queueEmail } from '../email/email.service.js';
-import { CONSENT_ATTESTATION_TEXT, currentPolicies } from '../policies/policies.service.js';
 import * as repo from './accounts.repo.js';
+import * as confirmations from './confirmations.repo.js';
 import * as creds from './credentials.repo.js';
 import { PASSWORD_MESSAGES, burnVerify, checkPassword, hashPassword, verifyPassword } from './passwords.js';
 import { openSession } from './sessions.service.js';
 import { assertNotLocked, countFailure, throttleKeys } from './throttle.js';
 import type { AuthContext } from '../../http/auth.js';
-
-export interface SignupInput {
-  business: { name: string; legalName?: string; website?: string; industry?: string; address?: string };
-  owner: { name: string; email: string; phone: string; password: string };
-  attestConsent?: boolean;
-  acceptTerms?: boolean;
-}
 
 export function assertStrongPassword(password: string, userInputs: string[] = []) {
   const problem = checkPassword(password, userInputs);
@@ -34,58 +24,7 @@ export function normalisePhone(input: string, field = 'phone'): string {
   return parsed.e164;
 }
 
-/** An account starts in its owner's country and time zone; both can be changed later. */
-function accountHome(e164: string) {
-  const parsed = parsePhone(e164);
-  const country = parsed?.country ?? 'US';
-  const zone = resolveTimeZone({ e164, country, accountZone: country === 'US' ? 'America/New_York' : 'UTC' }).zone;
-  return { defaultCountry: country, timeZone: zone };
-}
-
-export async function assertEmailFree(db: Db, email: string) {
-  if (await repo.findUserByEmail(db, email)) {
-    throw conflict('email_taken', 'A login already uses this email address.', { field: 'email' });
-  }
-}
-
 export const actorOf = (user: { id: string; name: string; email: string }) => ({ type: 'user' as const, id: user.id, label: `${user.name} <${user.email}>` });
-
-export async function signup(ctx: Ctx, input: SignupInput, meta: RequestMeta) {
-  if (input.attestConsent !== true) {
-    throw unprocessable('consent_attestation_required', `Confirm: "${CONSENT_ATTESTATION_TEXT}"`, { field: 'attestConsent' });
-  }
-  if (input.acceptTerms !== true) {
-    throw unprocessable('terms_acceptance_required', 'Accept the Terms of Service and the Privacy Policy.', { field: 'acceptTerms' });
-  }
-  const { owner, business } = input;
-  const phone = normalisePhone(owner.phone);
-  const home = accountHome(phone);
-  assertStrongPassword(owner.password, [owner.email, owner.name, business.name]);
-  await assertEmailFree(ctx.db, owner.email);
-  const passwordHash = await hashPassword(owner.password);
-  const policies = await currentPolicies(ctx.db);
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      const account = await repo.insertAccount(tx, { id: newUuid(), ...business, ...home });
-      const person = await repo.insertPerson(tx, { id: newUuid(), name: owner.name, email: owner.email, phone, passwordHash });
-      const membership = await repo.insertMembership(tx, { accountId: account.id, userId: person.id, role: 'owner' });
-      const user: repo.UserRow = { ...person, accountId: account.id, role: membership.role, scopes: membership.scopes, expiresAt: membership.expiresAt };
-      const evidence = { accountId: account.id, userId: user.id, ip: meta.ip, userAgent: meta.userAgent };
-      await repo.insertAttestation(tx, { id: newUuid(), ...evidence, wording: CONSENT_ATTESTATION_TEXT });
-      await repo.insertAcceptances(tx, [policies.terms, policies.privacy].map((d) => ({ id: newUuid(), ...evidence, documentId: d.id })));
-      const actor = { type: 'user' as const, id: user.id, label: `${user.name} <${user.email}>` };
-      await recordAudit(tx, {
-        accountId: account.id, actor, action: 'account.created', target: { type: 'account', id: account.id }, meta,
-        details: { attestation: CONSENT_ATTESTATION_TEXT, terms: policies.terms.version, privacy: policies.privacy.version },
-      });
-      const session = await openSession(ctx, tx, account.id, user.id, meta);
-      return { account, user, session };
-    });
-  } catch (err) {
-    if (isUniqueViolation(err, 'users_email_uq')) throw conflict('email_taken', 'An account already uses this email address.', { field: 'email' });
-    throw err;
-  }
-}
 
 export async function login(ctx: Ctx, email: string, password: string, meta: RequestMeta) {
   const keys = throttleKeys(email, meta.ip);
@@ -94,10 +33,15 @@ export async function login(ctx: Ctx, email: string, password: string, meta: Req
   const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnVerify(password), false);
   if (!user || !ok) {
     await countFailure(ctx, keys);
-    await recordAuditAlone(ctx.db, {
-      accountId: null, actor: { type: 'anonymous', id: null, label: email.slice(0, 200) },
-      action: 'auth.login_failed', target: user ? { type: 'user', id: user.id } : null, meta, details: { email: email.slice(0, 200) },
-    });
+    // A failed sign-in on a known login lands in the log of every account it belongs to (the
+    // owners see attacks on their people); one on an unknown email in the platform chain.
+    const accounts = user ? (await repo.listMemberships(ctx.db, user.id)).map((m) => m.accountId) : [];
+    for (const accountId of accounts.length ? accounts : [null]) {
+      await recordAuditAlone(ctx.db, {
+        accountId, actor: { type: 'anonymous', id: null, label: email.slice(0, 200) },
+        action: 'auth.login_failed', target: user ? { type: 'user', id: user.id } : null, meta, details: { email: email.slice(0, 200) },
+      });
+    }
     throw new AppError(401, 'invalid_credentials', 'The email or password is not correct.');
   }
   await creds.clearThrottle(ctx.db, keys.email);
@@ -158,6 +102,7 @@ export async function changePassword(ctx: Ctx, auth: AuthContext, current: strin
     await repo.updatePerson(tx, user.id, { passwordHash, passwordChangedAt: ctx.now() });
     await creds.revokeUserSessions(tx, user.id, ctx.now(), auth.sessionId ?? undefined);
     await creds.killPasswordResets(tx, user.id, ctx.now());
+    await confirmations.killEmailChanges(tx, user.id, ctx.now());
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'user.password_changed', target: { type: 'user', id: user.id }, meta });
   });
 }
@@ -209,6 +154,7 @@ export async function confirmPasswordReset(ctx: Ctx, token: string, password: st
     const user = await repo.updatePerson(tx, reset.userId, { passwordHash, passwordChangedAt: ctx.now() });
     // Every other outstanding token and every session of the person dies with the old password.
     await creds.killPasswordResets(tx, reset.userId, ctx.now());
+    await confirmations.killEmailChanges(tx, reset.userId, ctx.now());
     await creds.revokeUserSessions(tx, reset.userId, ctx.now());
     for (const m of await repo.listMemberships(tx, reset.userId)) {
       await recordAudit(tx, {

@@ -1,13 +1,12 @@
 import type { Ctx } from '../../context.js';
 import type { AuthContext } from '../../http/auth.js';
-import { isUniqueViolation } from '../../db/errors.js';
-import { conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js';
-import { queueEmail } from '../email/email.service.js';
-import * as creds from './credentials.repo.js';
+import { withTx } from '../../db/tx.js';
+import { forbidden, notFound, unprocessable } from '../../lib/errors.js';
 import { verifyPassword } from './passwords.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import * as repo from './accounts.repo.js';
-import { assertEmailFree, normalisePhone } from './auth.service.js';
+import { normalisePhone } from './auth.service.js';
+import { requestEmailChange } from './email-change.service.js';
 
 /** The caller's account and user, as authentication read them for this request. */
 export function me(auth: AuthContext) {
@@ -25,42 +24,34 @@ export interface ProfileInput { name?: string; email?: string; phone?: string; c
 
 /**
  * A person corrects their own profile. Only from a signed-in session (an API key acts for an
- * account, not for its creator's login); a new email or phone needs the current password, and
- * the old address is told of a new email.
+ * account, not for its creator's login); a new email or phone needs the current password. A new
+ * email is not applied here: a link goes to the new address (the same answer whether or not the
+ * address is free), and the change happens when it is opened (`pendingEmail` in the answer).
  */
 export async function updateProfile(ctx: Ctx, auth: AuthContext, patch: ProfileInput, meta: RequestMeta) {
   if (auth.via !== 'session') throw forbidden('Change your profile from a signed-in session, not with an API key.', { reason: 'session_required' });
   const user = auth.userId ? await repo.findUser(ctx.db, auth.accountId, auth.userId) : null;
   if (!user) throw notFound('User');
-  const { currentPassword, ...fields } = patch;
+  const { currentPassword, email, ...fields } = patch;
   const next = { ...fields, phone: fields.phone === undefined ? undefined : normalisePhone(fields.phone) };
-  const emailChanges = !!next.email && next.email.toLowerCase() !== user.email.toLowerCase();
+  const emailChanges = !!email && email.toLowerCase() !== user.email.toLowerCase();
   const phoneChanges = next.phone !== undefined && next.phone !== user.phone;
   if (emailChanges || phoneChanges) {
     if (!currentPassword) throw unprocessable('password_required', 'Enter your current password to change your email or phone.', { field: 'currentPassword' });
     if (!(await verifyPassword(user.passwordHash, currentPassword))) throw unprocessable('wrong_password', 'The current password is not correct.', { field: 'currentPassword' });
   }
-  if (emailChanges) await assertEmailFree(ctx.db, next.email!);
   const diff = changes(user, next);
-  if (Object.keys(diff).length === 0) return user;
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      const updated = await repo.updatePerson(tx, user.id, next);
-      if (emailChanges) {
-        // Links mailed to the old address die with it; the old address hears of the change.
-        await creds.killPasswordResets(tx, user.id, ctx.now());
-        await queueEmail(ctx, tx, {
-          accountId: null, to: user.email, subject: 'Your West Message email address was changed',
-          text: `Hello ${user.name},\n\nThe email address of your West Message login was changed from ${user.email} to ${next.email}.\n\nIf this was not you, reset your password at ${ctx.config.publicUrl}/forgot-password and contact the owner of your account.`,
-        });
-      }
-      await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'user.profile_updated', target: { type: 'user', id: user.id }, meta, details: { changes: diff } });
-      return { ...user, ...updated! };
+  const pendingEmail = emailChanges ? email! : null;
+  if (Object.keys(diff).length === 0 && !pendingEmail) return { user, pendingEmail };
+  return withTx(ctx.db, async (tx) => {
+    const updated = Object.keys(diff).length ? await repo.updatePerson(tx, user.id, next) : null;
+    if (pendingEmail) await requestEmailChange(ctx, tx, user, pendingEmail);
+    await recordAudit(tx, {
+      accountId: auth.accountId, actor: auth.actor, action: 'user.profile_updated', target: { type: 'user', id: user.id }, meta,
+      details: { changes: diff, ...(pendingEmail ? { emailChangeRequested: pendingEmail } : {}) },
     });
-  } catch (err) {
-    if (isUniqueViolation(err, 'users_email_uq')) throw conflict('email_taken', 'An account already uses this email address.', { field: 'email' });
-    throw err;
-  }
+    return { user: { ...user, ...updated }, pendingEmail };
+  });
 }
 
 export async function updateAccount(ctx: Ctx, auth: AuthContext, patch: repo.AccountPatch, meta: RequestMeta) {
