@@ -11,7 +11,7 @@ describeEachDb('STOP racing a queued batch', (use) => {
     const { app, ctx } = use();
     ctx.simulator.settings = { ...DEFAULT_SIMULATOR, latencyMs: 0 };
     const { client } = await signUp(app);
-    const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 0.001 })).json(); // hold the queue
+    const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 0.01 })).json(); // hold the queue
     for (let i = 0; i < N; i++) {
       const r = await client.post('/v1/messages', { to: '+1 646 555 0177', body: `Flash sale ${i}` });
       expect(r.statusCode).toBe(201);
@@ -30,7 +30,7 @@ describeEachDb('STOP racing a queued batch', (use) => {
         `select m.id, m.status, m.error_code, max((o.payload->>'claimedAt')::timestamptz) as claimed_at,
                 exists (select 1 from simulator_messages s where s.reference = m.id::text) as in_ledger
          from messages m join outbox o on o.account_id = m.account_id and o.subject_id = m.id and o.payload ? 'claimedAt'
-         where m.kind <> 'keyword_reply' and m."to" = '+16465550177' group by m.id`,
+         where m.kind <> 'keyword_reply' and m."to" = '+16465550177' group by m.account_id, m.id`,
       );
       expect(rows).toHaveLength(N);
       const afterStop = rows.filter((r) => r.claimed_at.getTime() >= w.getTime());
