@@ -30,6 +30,7 @@ const EnvSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   JOB_STALE_AFTER_MS: z.coerce.number().int().min(100).default(30_000),
+  DISPATCH_CLAIM_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
   SIMULATOR_LATENCY_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   SIMULATOR_UNDELIVERED_RATE: z.coerce.number().min(0).max(1).default(0),
@@ -60,6 +61,8 @@ export type Config = {
   shutdownTimeoutMs: number;
   /** A long job (import, export) whose runner has not reported for this long is taken over. */
   jobStaleAfterMs: number;
+  /** How long a dispatcher's claim on a batch lasts; a killed worker's messages are taken over after it. */
+  dispatchClaimMs: number;
   importMaxBytes: number;
   /** The simulated carrier's behaviour. */
   simulator: { latencyMs: number; undeliveredRate: number; failedRate: number; timeoutRate: number; throttleRate: number; serverErrorRate: number };
@@ -124,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlHours: e.SESSION_TTL_HOURS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     jobStaleAfterMs: e.JOB_STALE_AFTER_MS,
+    dispatchClaimMs: e.DISPATCH_CLAIM_MS,
     importMaxBytes: e.IMPORT_MAX_BYTES,
     simulator: {
       latencyMs: e.SIMULATOR_LATENCY_MS, undeliveredRate: e.SIMULATOR_UNDELIVERED_RATE, failedRate: e.SIMULATOR_FAILED_RATE,

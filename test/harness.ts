@@ -9,6 +9,7 @@ import { loadConfig, type Config } from '../src/config.js';
 import type { Ctx } from '../src/context.js';
 import { closePhonePool } from '../src/modules/imports/phone-pool.js';
 import { startServices } from '../src/server.js';
+import { pgliteSnapshot, postgresTemplate } from './db-snapshot.js';
 
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export type DbKind = 'pglite' | 'postgres';
@@ -31,12 +32,16 @@ if (!pgReachable && process.env.REQUIRE_POSTGRES === '1') {
 /** The databases every database test runs on. */
 export const DB_KINDS: DbKind[] = pgReachable ? ['pglite', 'postgres'] : ['pglite'];
 
-/** A fresh, empty PostgreSQL database; returns its URL and a function that drops it. */
-export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/**
+ * A fresh PostgreSQL database, copied from this run's migrated template (test/db-snapshot.ts);
+ * `empty: true` gives one without even the migrations. Returns its URL and a function that drops it.
+ */
+export async function createTestDatabase(opts: { empty?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `wm_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const template = opts.empty ? null : await postgresTemplate(TEST_PG_URL);
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const url = new URL(TEST_PG_URL);
   url.pathname = `/${name}`;
@@ -69,11 +74,16 @@ export interface TestEnv {
   config: Config;
 }
 
-/** Starts the real services (migrations, job runner) and the app on one database kind. */
+/**
+ * Starts the real services (migrations, job runner) and the app on one database kind, from this
+ * run's migrated snapshot (in-memory PGlite) or template (PostgreSQL): the migrations run and
+ * find nothing to do.
+ */
 export async function startTestEnv(kind: DbKind, overrides: Record<string, string | undefined> = {}) {
   const db = kind === 'postgres' ? await createTestDatabase() : null;
   const config = testConfig({ DATABASE_URL: db?.url, ...overrides });
-  const { ctx } = await startServices(config, { dataDir: null, schedule: false });
+  const loadDataDir = kind === 'pglite' ? await pgliteSnapshot() : undefined;
+  const { ctx } = await startServices(config, { dataDir: null, schedule: false, loadDataDir });
   const app = await buildApp(ctx, { logger: false });
   await app.ready();
   const env: TestEnv = { kind, ctx, app, config };

@@ -25,16 +25,18 @@ export function run(env: Record<string, string>): Proc {
   return { child, output: () => out, exited };
 }
 
-export async function waitReady(port: number, proc: Proc) {
-  for (let i = 0; i < 150; i++) {
+/** Polls /readyz until the server answers; a start from scratch on a loaded machine can take a while. */
+export async function waitReady(port: number, proc: Proc, timeoutMs = Number(process.env.TEST_READY_TIMEOUT_MS ?? 60_000)) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
     try {
       const r = await fetch(`http://127.0.0.1:${port}/readyz`);
       if (r.ok) return;
     } catch { /* not yet */ }
     if (proc.child.exitCode !== null) throw new Error(`server exited: ${proc.output()}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`server not ready: ${proc.output()}`);
+  throw new Error(`server not ready after ${timeoutMs} ms: ${proc.output()}`);
 }
 
 export async function stop(proc: Proc) {

@@ -37,9 +37,10 @@ const DATE = 1082;
 const parseInt8 = (v: string) => Number(v);
 const keepString = (v: string) => v;
 
-export async function openPglite(dataDir: string | null): Promise<Database> {
+/** `loadDataDir`: a tarball of a data folder (PGlite's dumpDataDir) to start from instead of an empty database. */
+export async function openPglite(dataDir: string | null, opts: { loadDataDir?: Blob } = {}): Promise<Database> {
   if (dataDir) ensurePrivateDir(dataDir);
-  const client = new PGlite(dataDir ?? 'memory://', { parsers: { [INT8]: parseInt8, [DATE]: keepString } });
+  const client = new PGlite(dataDir ?? 'memory://', { parsers: { [INT8]: parseInt8, [DATE]: keepString }, loadDataDir: opts.loadDataDir });
   await client.waitReady;
   if (dataDir) tightenTree(dataDir);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
@@ -78,8 +79,8 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
   };
 }
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string | null; poolSize?: number }) {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize) : openPglite(opts.dataDir);
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string | null; poolSize?: number; loadDataDir?: Blob }) {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize) : openPglite(opts.dataDir, { loadDataDir: opts.loadDataDir });
 }
 
 /** Applies the committed migrations; on PostgreSQL under an advisory lock so processes may race. */

@@ -1,0 +1,163 @@
+/**
+ * Migrated databases to start tests from, built once per test run (never committed: the schema
+ * changes). A PGlite start-up from scratch costs an initdb (~4–7 s on 2 cores); loading a data
+ * folder that already holds the migrations and the pg-boss schema takes under a second. Tests
+ * still run the migrations at start; they find nothing to do, which keeps that path exercised.
+ *
+ * The first test file that needs one builds it, under a lock in the run directory that
+ * test/global-setup.ts creates (so two workers never build it twice, and a run of unit tests
+ * alone builds nothing); the global teardown removes both.
+ */
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { MIGRATIONS_DIR } from '../src/db/client.js';
+import { startServices } from '../src/server.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A directory that lives as long as the test run (test/global-setup.ts). */
+    wmRunDir: string;
+  }
+}
+
+const BUILD_TIMEOUT_MS = 180_000;
+let privateRunDir: string | null = null;
+
+/** The run's directory; without the global setup (another config), one per process. */
+function runDir(): string {
+  let dir: string | undefined;
+  try {
+    dir = inject('wmRunDir');
+  } catch {
+    dir = undefined;
+  }
+  return dir ?? (privateRunDir ??= mkdtempSync(join(tmpdir(), 'wm-run-')));
+}
+
+/**
+ * Builds `name` once per run: the first caller takes the lock (an atomic mkdir) and builds; the
+ * others wait for its result. A failed build releases the lock so the next caller tries again.
+ */
+async function oncePerRun(name: string, build: () => Promise<string>): Promise<string> {
+  const dir = runDir();
+  const done = join(dir, `${name}.done`);
+  const lock = join(dir, `${name}.lock`);
+  const deadline = Date.now() + BUILD_TIMEOUT_MS;
+  for (;;) {
+    if (existsSync(done)) return readFileSync(done, 'utf8');
+    try {
+      mkdirSync(lock);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if (Date.now() > deadline) throw new Error(`waited ${BUILD_TIMEOUT_MS} ms for another worker to build ${name} (${lock})`);
+      await new Promise((r) => setTimeout(r, 100));
+      continue;
+    }
+    try {
+      const result = await build();
+      writeFileSync(`${done}.tmp`, result);
+      renameSync(`${done}.tmp`, done);
+      return result;
+    } catch (err) {
+      rmSync(lock, { recursive: true, force: true });
+      throw err;
+    }
+  }
+}
+
+/** The configuration the snapshots are built with (the same secrets as testConfig). */
+function buildConfig(databaseUrl?: string) {
+  return loadConfig({
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'wm-snap-')),
+    SECRET_KEY: 'test-secret-key-0123456789-abcdefghijklmnop',
+    OPERATOR_TOKEN: 'test-operator-token-0123456789',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: databaseUrl,
+  });
+}
+
+/** Starts the real services once (migrations, pg-boss schema and queues), then stops them. */
+async function startAndStop(config: ReturnType<typeof buildConfig>, dataDir: string | null) {
+  const { ctx } = await startServices(config, { dataDir, schedule: false });
+  ctx.simulator.stop();
+  await ctx.jobs.stop();
+  await ctx.database.close();
+}
+
+/** The migrated PGlite data folder of this run (on disk), built on first use. */
+export async function pgliteSnapshotDir(): Promise<string> {
+  return oncePerRun('pglite', async () => {
+    const dir = join(runDir(), 'pglite');
+    rmSync(dir, { recursive: true, force: true });
+    await startAndStop(buildConfig(), dir);
+    // The same folder as a tarball, for in-memory databases (PGlite's loadDataDir option).
+    const copy = new PGlite(dir);
+    await copy.waitReady;
+    const tar = await copy.dumpDataDir('none');
+    await copy.close();
+    writeFileSync(`${dir}.tar`, Buffer.from(await tar.arrayBuffer()));
+    return dir;
+  });
+}
+
+let tarball: Blob | null = null;
+
+/** The migrated PGlite data folder as a tarball, for `openPglite(null, { loadDataDir })`. */
+export async function pgliteSnapshot(): Promise<Blob> {
+  if (!tarball) tarball = new Blob([readFileSync(`${await pgliteSnapshotDir()}.tar`)]);
+  return tarball;
+}
+
+/** Fills an empty PGlite data folder (a server's DATA_DIR/pglite) with the migrated snapshot. */
+export async function seedPgliteDir(dataDir: string): Promise<void> {
+  cpSync(await pgliteSnapshotDir(), dataDir, { recursive: true });
+}
+
+/** A digest of everything a migrated database depends on: the migration files and pg-boss. */
+function schemaDigest(): string {
+  const h = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      h.update(path.slice(MIGRATIONS_DIR.length));
+      if (entry.isDirectory()) walk(path);
+      else h.update(readFileSync(path));
+    }
+  };
+  walk(MIGRATIONS_DIR);
+  h.update(JSON.parse(readFileSync(new URL('../node_modules/pg-boss/package.json', import.meta.url), 'utf8')).version);
+  return h.digest('hex').slice(0, 12);
+}
+
+/** `admin` runs one statement on the server's maintenance database. */
+async function admin(serverUrl: string, sql: string) {
+  const c = new pg.Client({ connectionString: serverUrl });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * A migrated PostgreSQL template database of this run, built on first use: `create database x
+ * template <it>` copies it. It accepts no connections once built (a copy needs it idle).
+ */
+export async function postgresTemplate(serverUrl: string): Promise<string> {
+  return oncePerRun('postgres-template', async () => {
+    const name = `wm_template_${schemaDigest()}_${basename(runDir()).replace(/[^a-z0-9]/gi, '').slice(-8).toLowerCase()}`;
+    await admin(serverUrl, `create database ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    await startAndStop(buildConfig(url.toString()), null);
+    await admin(serverUrl, `alter database ${name} with is_template true allow_connections false`);
+    return name;
+  });
+}
