@@ -13,7 +13,7 @@ import type { Ctx } from '../../src/context.js';
 import { WEB_DIST } from '../../src/http/web.js';
 import { startServices } from '../../src/server.js';
 import { testConfig } from '../harness.js';
-import { signupBody } from '../factories.js';
+import { TEST_OPERATOR_TOKEN, signUpOverHttp, signupBody } from '../factories.js';
 
 export const SHOTS_DIR = '/tmp/wm-shots';
 
@@ -124,11 +124,10 @@ export interface ApiSession {
   business: string;
 }
 
-/** Creates a business through the API (tests that start past sign-up) and returns its owner's cookies. */
-export async function signUpViaApi(base: string): Promise<ApiSession> {
+/** Creates a business through the API (tests that start past sign-up: submit, emailed link, confirm) and returns its owner's cookies. */
+export async function signUpViaApi(base: string, operatorToken = TEST_OPERATOR_TOKEN): Promise<ApiSession> {
   const body = signupBody();
-  const res = await fetch(`${base}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  const res = await signUpOverHttp(base, operatorToken, body);
   const cookies: Record<string, string> = {};
   for (const c of res.headers.getSetCookie()) {
     const [pair] = c.split(';');

@@ -51,7 +51,7 @@ export interface paths {
         head?: never;
         /**
          * Update the business details
-         * @description Needs the admin role or higher. API keys need the `account:write` scope (Change the account, its members and invitations).
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
          */
         patch: operations["patchAccount"];
         trace?: never;
@@ -67,7 +67,7 @@ export interface paths {
         put?: never;
         /**
          * Transfer ownership to another member
-         * @description Needs the owner role or higher. API keys need the `account:write` scope (Change the account, its members and invitations).
+         * @description Needs the owner role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postAccountTransferOwnership"];
         delete?: never;
@@ -85,13 +85,13 @@ export interface paths {
         };
         /**
          * List API keys
-         * @description Needs the admin role or higher. API keys need the `api_keys:write` scope (Create and revoke API keys).
+         * @description Needs the admin role or higher. API keys need the `api_keys:write` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getApiKeys"];
         put?: never;
         /**
          * Create an API key (the key is shown once)
-         * @description Needs the admin role or higher. API keys need the `api_keys:write` scope (Create and revoke API keys).
+         * @description Needs the admin role or higher. API keys need the `api_keys:write` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postApiKeys"];
         delete?: never;
@@ -112,7 +112,7 @@ export interface paths {
         post?: never;
         /**
          * Revoke an API key
-         * @description Needs the admin role or higher. API keys need the `api_keys:write` scope (Create and revoke API keys).
+         * @description Needs the admin role or higher. API keys need the `api_keys:write` scope (GET /v1/api-keys/scopes describes each).
          */
         delete: operations["deleteApiKeysId"];
         options?: never;
@@ -149,7 +149,7 @@ export interface paths {
         };
         /**
          * List audit events, newest first
-         * @description Needs the owner role or higher. API keys need the `audit:read` scope (Read and verify the audit log).
+         * @description Needs the owner role or higher. API keys need the `audit:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getAuditEvents"];
         put?: never;
@@ -169,7 +169,7 @@ export interface paths {
         };
         /**
          * Verify the hash chain
-         * @description Needs the admin role or higher. API keys need the `audit:read` scope (Read and verify the audit log).
+         * @description Needs the admin role or higher. API keys need the `audit:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getAuditEventsVerify"];
         put?: never;
@@ -191,7 +191,7 @@ export interface paths {
          * Download a signed checkpoint of the audit chain
          * @description Keep it outside the platform; POST it to /v1/audit/verify later to detect a truncated or rewritten chain.
          *
-         *     Needs the admin role or higher. API keys need the `audit:read` scope (Read and verify the audit log).
+         *     Needs the admin role or higher. API keys need the `audit:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getAuditCheckpoint"];
         put?: never;
@@ -213,9 +213,26 @@ export interface paths {
         put?: never;
         /**
          * Verify the hash chain, optionally against a checkpoint
-         * @description Needs the admin role or higher. API keys need the `audit:read` scope (Read and verify the audit log).
+         * @description Needs the admin role or higher. API keys need the `audit:read` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postAuditVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/email-change/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply a new email address with the token mailed to it */
+        post: operations["postAuthEmailChangeConfirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -322,8 +339,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign up a business and its owner (starts a session) */
+        /** Sign up a business and its owner: mails a confirmation link (the same answer for every email) */
         post: operations["postAuthSignup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/signup/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a sign-up with the emailed token (creates the account; starts a session for a new login) */
+        post: operations["postAuthSignupConfirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -359,7 +393,7 @@ export interface paths {
         };
         /**
          * Download all consent evidence of the account
-         * @description Needs the admin role or higher. API keys need the `contacts:export` scope (Export contacts and consent evidence).
+         * @description Needs the admin role or higher. API keys need the `contacts:export` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getConsentExport"];
         put?: never;
@@ -379,13 +413,13 @@ export interface paths {
         };
         /**
          * List and search contacts
-         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (Read contacts, segments, custom fields and consent).
+         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getContacts"];
         put?: never;
         /**
          * Create a contact
-         * @description Needs the agent role or higher. API keys need the `contacts:write` scope (Create, change and delete contacts; record consent).
+         * @description Needs the agent role or higher. API keys need the `contacts:write` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postContacts"];
         delete?: never;
@@ -403,21 +437,21 @@ export interface paths {
         };
         /**
          * Get a contact (audited)
-         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (Read contacts, segments, custom fields and consent).
+         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getContactsId"];
         put?: never;
         post?: never;
         /**
          * Delete a contact
-         * @description Needs the agent role or higher. API keys need the `contacts:write` scope (Create, change and delete contacts; record consent).
+         * @description Needs the agent role or higher. API keys need the `contacts:write` scope (GET /v1/api-keys/scopes describes each).
          */
         delete: operations["deleteContactsId"];
         options?: never;
         head?: never;
         /**
          * Update a contact
-         * @description Needs the agent role or higher. API keys need the `contacts:write` scope (Create, change and delete contacts; record consent).
+         * @description Needs the agent role or higher. API keys need the `contacts:write` scope (GET /v1/api-keys/scopes describes each).
          */
         patch: operations["patchContactsId"];
         trace?: never;
@@ -431,13 +465,13 @@ export interface paths {
         };
         /**
          * A contact's consent timeline
-         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (Read contacts, segments, custom fields and consent).
+         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getContactsIdConsent"];
         put?: never;
         /**
          * Record consent evidence for a contact
-         * @description Needs the agent role or higher. API keys need the `contacts:write` scope (Create, change and delete contacts; record consent).
+         * @description Needs the agent role or higher. API keys need the `contacts:write` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postContactsIdConsent"];
         delete?: never;
@@ -455,7 +489,7 @@ export interface paths {
         };
         /**
          * Download a contact's consent evidence
-         * @description Needs the admin role or higher. API keys need the `contacts:export` scope (Export contacts and consent evidence).
+         * @description Needs the admin role or higher. API keys need the `contacts:export` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getContactsIdConsentExport"];
         put?: never;
@@ -477,7 +511,7 @@ export interface paths {
         put?: never;
         /**
          * Tag, untag or delete a selection of contacts
-         * @description Needs the admin role or higher. API keys need the `contacts:write` scope (Create, change and delete contacts; record consent).
+         * @description Needs the admin role or higher. API keys need the `contacts:write` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postContactsBulk"];
         delete?: never;
@@ -497,7 +531,7 @@ export interface paths {
         put?: never;
         /**
          * Export a selection of contacts as CSV
-         * @description Needs the admin role or higher. API keys need the `contacts:export` scope (Export contacts and consent evidence).
+         * @description Needs the admin role or higher. API keys need the `contacts:export` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postContactsExport"];
         delete?: never;
@@ -515,7 +549,7 @@ export interface paths {
         };
         /**
          * List conversations, most recent first
-         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (Read messages, numbers and conversations).
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getConversations"];
         put?: never;
@@ -535,7 +569,7 @@ export interface paths {
         };
         /**
          * Get a conversation
-         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (Read messages, numbers and conversations).
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getConversationsId"];
         put?: never;
@@ -545,7 +579,7 @@ export interface paths {
         head?: never;
         /**
          * Close or reopen a conversation
-         * @description Needs the agent role or higher. API keys need the `messages:write` scope (Send messages and reply in conversations).
+         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
          */
         patch: operations["patchConversationsId"];
         trace?: never;
@@ -559,13 +593,13 @@ export interface paths {
         };
         /**
          * A conversation's messages, oldest first
-         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (Read messages, numbers and conversations).
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getConversationsIdMessages"];
         put?: never;
         /**
          * Reply in a conversation
-         * @description Needs the agent role or higher. API keys need the `messages:write` scope (Send messages and reply in conversations).
+         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postConversationsIdMessages"];
         delete?: never;
@@ -583,7 +617,7 @@ export interface paths {
         };
         /**
          * Live updates of a conversation (server-sent events)
-         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (Read messages, numbers and conversations).
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getConversationsIdStream"];
         put?: never;
@@ -603,13 +637,13 @@ export interface paths {
         };
         /**
          * List custom fields
-         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (Read contacts, segments, custom fields and consent).
+         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getCustomFields"];
         put?: never;
         /**
          * Create a custom field
-         * @description Needs the admin role or higher. API keys need the `contacts:write` scope (Create, change and delete contacts; record consent).
+         * @description Needs the admin role or higher. API keys need the `contacts:write` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postCustomFields"];
         delete?: never;
@@ -630,14 +664,14 @@ export interface paths {
         post?: never;
         /**
          * Delete a custom field
-         * @description Needs the admin role or higher. API keys need the `contacts:write` scope (Create, change and delete contacts; record consent).
+         * @description Needs the admin role or higher. API keys need the `contacts:write` scope (GET /v1/api-keys/scopes describes each).
          */
         delete: operations["deleteCustomFieldsId"];
         options?: never;
         head?: never;
         /**
          * Update a custom field
-         * @description Needs the admin role or higher. API keys need the `contacts:write` scope (Create, change and delete contacts; record consent).
+         * @description Needs the admin role or higher. API keys need the `contacts:write` scope (GET /v1/api-keys/scopes describes each).
          */
         patch: operations["patchCustomFieldsId"];
         trace?: never;
@@ -651,7 +685,7 @@ export interface paths {
         };
         /**
          * List recent imports
-         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (Read contacts, segments, custom fields and consent).
+         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getImports"];
         put?: never;
@@ -659,7 +693,7 @@ export interface paths {
          * Start an import
          * @description JSON {uploadId, mapping?, options}, or multipart with a file and JSON "options" (and optional "mapping") fields.
          *
-         *     Needs the admin role or higher. API keys need the `imports:write` scope (Import contact lists).
+         *     Needs the admin role or higher. API keys need the `imports:write` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postImports"];
         delete?: never;
@@ -677,7 +711,7 @@ export interface paths {
         };
         /**
          * Get an import and its progress
-         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (Read contacts, segments, custom fields and consent).
+         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getImportsId"];
         put?: never;
@@ -699,7 +733,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel an import (committed batches stay)
-         * @description Needs the admin role or higher. API keys need the `imports:write` scope (Import contact lists).
+         * @description Needs the admin role or higher. API keys need the `imports:write` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postImportsIdCancel"];
         delete?: never;
@@ -717,7 +751,7 @@ export interface paths {
         };
         /**
          * Download an import's per-row error report
-         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (Read contacts, segments, custom fields and consent).
+         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getImportsIdErrorsCsv"];
         put?: never;
@@ -739,7 +773,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a CSV and preview it with a detected column mapping
-         * @description Needs the admin role or higher. API keys need the `imports:write` scope (Import contact lists).
+         * @description Needs the admin role or higher. API keys need the `imports:write` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postImportsPreview"];
         delete?: never;
@@ -757,13 +791,13 @@ export interface paths {
         };
         /**
          * List pending invitations
-         * @description Needs the admin role or higher. API keys need the `account:write` scope (Change the account, its members and invitations).
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getInvitations"];
         put?: never;
         /**
          * Invite someone by email
-         * @description Needs the admin role or higher. API keys need the `account:write` scope (Change the account, its members and invitations).
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postInvitations"];
         delete?: never;
@@ -784,7 +818,7 @@ export interface paths {
         post?: never;
         /**
          * Revoke an invitation
-         * @description Needs the admin role or higher. API keys need the `account:write` scope (Change the account, its members and invitations).
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
          */
         delete: operations["deleteInvitationsId"];
         options?: never;
@@ -852,7 +886,7 @@ export interface paths {
         };
         /**
          * The caller: account, user and CSRF token
-         * @description Needs the viewer role or higher. API keys need the `account:read` scope (Read the account, its members and settings).
+         * @description Needs the viewer role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getMe"];
         put?: never;
@@ -861,7 +895,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Update your profile
+         * Update your profile (a new email is applied from the link mailed to it)
          * @description Needs the viewer role or higher.
          */
         patch: operations["patchMe"];
@@ -876,7 +910,7 @@ export interface paths {
         };
         /**
          * List members
-         * @description Needs the viewer role or higher. API keys need the `account:read` scope (Read the account, its members and settings).
+         * @description Needs the viewer role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getMembers"];
         put?: never;
@@ -899,14 +933,14 @@ export interface paths {
         post?: never;
         /**
          * Remove a member
-         * @description Needs the admin role or higher. API keys need the `account:write` scope (Change the account, its members and invitations).
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
          */
         delete: operations["deleteMembersId"];
         options?: never;
         head?: never;
         /**
          * Change a member's role
-         * @description Needs the admin role or higher. API keys need the `account:write` scope (Change the account, its members and invitations).
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
          */
         patch: operations["patchMembersId"];
         trace?: never;
@@ -924,7 +958,7 @@ export interface paths {
          * Send (or schedule) a text message
          * @description An `Idempotency-Key` header makes a retried request return the first message.
          *
-         *     Needs the agent role or higher. API keys need the `messages:write` scope (Send messages and reply in conversations).
+         *     Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postMessages"];
         delete?: never;
@@ -942,7 +976,7 @@ export interface paths {
         };
         /**
          * Get a message and its status history
-         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (Read messages, numbers and conversations).
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getMessagesId"];
         put?: never;
@@ -964,7 +998,7 @@ export interface paths {
         put?: never;
         /**
          * Count the encoding and segments of a body
-         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (Read messages, numbers and conversations).
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postMessagesPreview"];
         delete?: never;
@@ -982,13 +1016,13 @@ export interface paths {
         };
         /**
          * List numbers
-         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (Read messages, numbers and conversations).
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getNumbers"];
         put?: never;
         /**
          * Provision a number
-         * @description Needs the admin role or higher. API keys need the `account:write` scope (Change the account, its members and invitations).
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postNumbers"];
         delete?: never;
@@ -1012,7 +1046,7 @@ export interface paths {
         head?: never;
         /**
          * Change a number's throughput and keyword replies
-         * @description Needs the admin role or higher. API keys need the `account:write` scope (Change the account, its members and invitations).
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
          */
         patch: operations["patchNumbersId"];
         trace?: never;
@@ -1060,13 +1094,13 @@ export interface paths {
         };
         /**
          * List segments
-         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (Read contacts, segments, custom fields and consent).
+         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getSegments"];
         put?: never;
         /**
          * Create a segment
-         * @description Needs the agent role or higher. API keys need the `contacts:write` scope (Create, change and delete contacts; record consent).
+         * @description Needs the agent role or higher. API keys need the `contacts:write` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postSegments"];
         delete?: never;
@@ -1084,21 +1118,21 @@ export interface paths {
         };
         /**
          * Get a segment
-         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (Read contacts, segments, custom fields and consent).
+         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getSegmentsId"];
         put?: never;
         post?: never;
         /**
          * Delete a segment
-         * @description Needs the agent role or higher. API keys need the `contacts:write` scope (Create, change and delete contacts; record consent).
+         * @description Needs the agent role or higher. API keys need the `contacts:write` scope (GET /v1/api-keys/scopes describes each).
          */
         delete: operations["deleteSegmentsId"];
         options?: never;
         head?: never;
         /**
          * Update a segment
-         * @description Needs the agent role or higher. API keys need the `contacts:write` scope (Create, change and delete contacts; record consent).
+         * @description Needs the agent role or higher. API keys need the `contacts:write` scope (GET /v1/api-keys/scopes describes each).
          */
         patch: operations["patchSegmentsId"];
         trace?: never;
@@ -1112,7 +1146,7 @@ export interface paths {
         };
         /**
          * Count the contacts in a segment
-         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (Read contacts, segments, custom fields and consent).
+         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getSegmentsIdCount"];
         put?: never;
@@ -1134,7 +1168,7 @@ export interface paths {
         put?: never;
         /**
          * Count the contacts matching a filter
-         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (Read contacts, segments, custom fields and consent).
+         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postSegmentsCount"];
         delete?: never;
@@ -1154,7 +1188,7 @@ export interface paths {
         put?: never;
         /**
          * Inject a customer's text to one of your simulator numbers
-         * @description Needs the agent role or higher. API keys need the `messages:write` scope (Send messages and reply in conversations).
+         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postSimulatorInbound"];
         delete?: never;
@@ -1172,7 +1206,7 @@ export interface paths {
         };
         /**
          * List suppressed (opted-out) numbers
-         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (Read contacts, segments, custom fields and consent).
+         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getSuppressions"];
         put?: never;
@@ -1379,6 +1413,9 @@ export interface components {
             /** @enum {string} */
             type: "text" | "number" | "date" | "boolean" | "choice";
         };
+        EmailChanged: {
+            email: string;
+        };
         /** @description The request was refused: {error:{code,message,details}, requestId}. */
         Error: {
             error: {
@@ -1569,6 +1606,11 @@ export interface components {
             url: string;
             version: string;
         };
+        Profile: {
+            /** @description A new email waiting for the link mailed to it (the same answer whether or not the address is free) */
+            pendingEmail: string | null;
+            user: components["schemas"]["User"];
+        };
         Segment: {
             createdAt: string;
             /** @description The saved filter: {match: all|any, conditions: [...]} (see the request body of POST /v1/segments) */
@@ -1582,6 +1624,19 @@ export interface components {
         Session: {
             account: components["schemas"]["Account"];
             csrfToken: string;
+            user: components["schemas"]["User"];
+        };
+        /** @description The same answer for every email: a link was mailed to the address; nothing exists until it is confirmed */
+        SignupAccepted: {
+            /** @constant */
+            ok: true;
+        };
+        SignupConfirmed: {
+            account: components["schemas"]["Account"];
+            /** @description null when the address already had a login: no session is started, sign in with its password */
+            csrfToken: string | null;
+            /** @description The business was added to the login that already used this address */
+            existingLogin: boolean;
             user: components["schemas"]["User"];
         };
         Suppression: {
@@ -2000,6 +2055,41 @@ export interface operations {
             };
         };
     };
+    postAuthEmailChangeConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailChanged"];
+                };
+            };
+        };
+    };
     postAuthLogin: {
         parameters: {
             query?: never;
@@ -2208,12 +2298,47 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignupAccepted"];
+                };
+            };
+        };
+    };
+    postAuthSignupConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"];
+                    "application/json": components["schemas"]["SignupConfirmed"];
                 };
             };
         };
@@ -3480,9 +3605,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        user: components["schemas"]["User"];
-                    };
+                    "application/json": components["schemas"]["Profile"];
                 };
             };
         };

@@ -3,6 +3,7 @@ import { AppLayout } from './components/AppLayout';
 import { RouteError } from './components/RouteError';
 import { AuditPage } from './pages/AuditPage';
 import { ComingSoonPage, COMING_SOON } from './pages/ComingSoonPage';
+import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
 import { ContactDetailPage } from './pages/contacts/ContactDetailPage';
 import { ContactsPage } from './pages/contacts/ContactsPage';
 import { ImportHistoryPage } from './pages/contacts/ImportHistoryPage';
@@ -17,6 +18,7 @@ import { OutboxPage } from './pages/OutboxPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { SignInPage } from './pages/SignInPage';
+import { SignUpConfirmPage } from './pages/SignUpConfirmPage';
 import { SignUpPage } from './pages/SignUpPage';
 
 export function createAppRouter() {
@@ -26,6 +28,8 @@ export function createAppRouter() {
       children: [
         { path: '/signin', element: <SignInPage /> },
         { path: '/signup', element: <SignUpPage /> },
+        { path: '/signup/confirm', element: <SignUpConfirmPage /> },
+        { path: '/confirm-email', element: <ConfirmEmailPage /> },
         { path: '/forgot-password', element: <ForgotPasswordPage /> },
         { path: '/reset-password', element: <ResetPasswordPage /> },
         { path: '/invite', element: <InvitePage /> },

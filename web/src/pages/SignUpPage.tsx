@@ -1,10 +1,9 @@
-import { Alert, Anchor, Autocomplete, Button, Checkbox, Divider, Loader, PasswordInput, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Autocomplete, Button, Checkbox, Divider, Loader, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { errorMessage, post } from '../api';
-import { onSignedIn, type AuthResponse } from '../auth';
 import { AuthLayout } from '../components/AuthLayout';
 import { applyServerError, optional, required } from '../forms';
 import { INDUSTRIES, usePolicies } from '../policies';
@@ -37,7 +36,6 @@ const FIELD_MAP: Record<string, string> = {
 };
 
 const CODE_MAP: Record<string, string> = {
-  email_taken: 'email',
   weak_password: 'password',
   invalid_phone: 'phone',
   consent_attestation_required: 'attestConsent',
@@ -59,11 +57,30 @@ function toBody(v: Values) {
   };
 }
 
+/** After the submit: the same answer for every address; the account exists once the emailed link is opened. */
+function CheckYourEmail({ email, onBack }: { email: string; onBack: () => void }) {
+  return (
+    <AuthLayout title="Check your email" footer={<Anchor component={Link} to="/signin" size="sm">Back to sign in</Anchor>}>
+      <Stack data-testid="signup-sent">
+        <Text>
+          We sent a link to <b>{email}</b>. Open it within 24 hours to create your account.
+        </Text>
+        <Text size="sm" c="dimmed">
+          No email? Check your spam folder, or{' '}
+          <Anchor component="button" type="button" onClick={onBack} inherit>
+            sign up again
+          </Anchor>
+          . If this address already has a West Message login, the email tells you how to add this business to it.
+        </Text>
+      </Stack>
+    </AuthLayout>
+  );
+}
+
 export function SignUpPage() {
-  const qc = useQueryClient();
-  const navigate = useNavigate();
   const policies = usePolicies();
   const [formError, setFormError] = useState<string | null>(null);
+  const [sentTo, setSentTo] = useState<string | null>(null);
 
   const form = useForm<Values>({
     mode: 'controlled',
@@ -78,13 +95,12 @@ export function SignUpPage() {
   });
 
   const signup = useMutation({
-    mutationFn: (v: Values) => post<AuthResponse>('/v1/auth/signup', toBody(v), { ignoreUnauthorized: true }),
-    onSuccess: async (res) => {
-      await onSignedIn(qc, res);
-      navigate('/inbox', { replace: true });
-    },
+    mutationFn: (v: Values) => post<{ ok: true }>('/v1/auth/signup', toBody(v), { ignoreUnauthorized: true }),
+    onSuccess: (_res, v) => setSentTo(v.email.trim()),
     onError: (e) => setFormError(applyServerError(form, e, FIELD_MAP, CODE_MAP)),
   });
+
+  if (sentTo) return <CheckYourEmail email={sentTo} onBack={() => setSentTo(null)} />;
 
   const termsUrl = policies.data?.terms.url ?? '/legal/terms';
   const privacyUrl = policies.data?.privacy.url ?? '/legal/privacy';

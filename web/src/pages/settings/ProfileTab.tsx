@@ -12,20 +12,26 @@ function ProfileForm() {
   const { user } = useSession();
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
+  const [pendingEmail, setPendingEmail] = useState<string | null>(null);
   const form = useForm({
     mode: 'controlled',
-    initialValues: { name: user.name, email: user.email, phone: user.phone },
+    initialValues: { name: user.name, email: user.email, phone: user.phone, currentPassword: '' },
     validate: { name: required('Your name'), email: required('Email'), phone: required('Mobile phone') },
   });
+  // A new email or phone needs the current password (the server says so too).
+  const sensitive = form.values.email.trim().toLowerCase() !== user.email.toLowerCase() || form.values.phone.trim() !== user.phone;
 
   const save = useMutation({
-    mutationFn: (body: Partial<typeof form.values>) => patch<{ user: User }>('/v1/me', body),
+    mutationFn: (body: Partial<typeof form.values>) => patch<{ user: User; pendingEmail: string | null }>('/v1/me', body),
     onSuccess: (res) => {
       qc.setQueryData<Me | null>(ME_KEY, (old) => (old ? { ...old, user: { ...old.user, ...res.user } } : old));
-      form.resetDirty({ name: res.user.name, email: res.user.email, phone: res.user.phone });
-      notifications.show({ color: 'green', message: 'Profile saved' });
+      // The email changes only once the link sent to the new address is opened.
+      form.setValues({ email: res.user.email, currentPassword: '' });
+      form.resetDirty({ name: res.user.name, email: res.user.email, phone: res.user.phone, currentPassword: '' });
+      setPendingEmail(res.pendingEmail);
+      notifications.show({ color: 'green', message: res.pendingEmail ? `Confirmation sent to ${res.pendingEmail}` : 'Profile saved' });
     },
-    onError: (e) => setError(applyServerError(form, e, {}, { email_taken: 'email', invalid_phone: 'phone' })),
+    onError: (e) => setError(applyServerError(form, e, {}, { invalid_phone: 'phone', password_required: 'currentPassword', wrong_password: 'currentPassword' })),
   });
 
   return (
@@ -37,12 +43,18 @@ function ProfileForm() {
         (['name', 'email', 'phone'] as const).forEach((k) => {
           if (v[k].trim() !== user[k]) body[k] = v[k].trim();
         });
+        if (sensitive) body.currentPassword = v.currentPassword;
         save.mutate(body);
       })}
     >
       <Stack>
         <Title order={4}>Profile</Title>
         {error && <Alert color="red">{error}</Alert>}
+        {pendingEmail && (
+          <Alert color="blue" data-testid="email-pending">
+            We sent a confirmation link to {pendingEmail}. Your login keeps using {user.email} until you open it.
+          </Alert>
+        )}
         <TextInput label="Your name" autoComplete="name" {...form.getInputProps('name')} />
         <TextInput label="Email" type="email" autoComplete="email" {...form.getInputProps('email')} />
         <TextInput
@@ -52,6 +64,14 @@ function ProfileForm() {
           description="International format, e.g. +1 415 555 0100"
           {...form.getInputProps('phone')}
         />
+        {sensitive && (
+          <PasswordInput
+            label="Current password"
+            description="Needed to change your email or phone"
+            autoComplete="current-password"
+            {...form.getInputProps('currentPassword')}
+          />
+        )}
         <Group>
           <Button type="submit" loading={save.isPending}>
             Save
