@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openPglite } from '../src/db/client.js';
-import { signupBody } from './factories.js';
+import { operatorTokenOf, signUpOverHttp } from './factories.js';
 import { DB_KINDS, createTestDatabase } from './harness.js';
 import { seedPgliteDir } from './db-snapshot.js';
 import { freePort, run, stop, waitReady } from './proc.js';
@@ -30,7 +30,7 @@ describe('dispatch survives a killed worker', () => {
       let proc = run(env);
       try {
         await waitReady(port, proc);
-        const signup = await fetch(`${base}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signupBody()) });
+        const signup = await signUpOverHttp(base, operatorTokenOf(env));
         const cookies = signup.headers.getSetCookie().map((c) => c.split(';')[0]);
         const csrf = cookies.find((c) => c.startsWith('wm_csrf='))!.split('=')[1];
         const call = (method: string, path: string, body?: unknown) =>

@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { csvString, expectedUnique } from '../bench/csv-gen.js';
-import { signupBody } from './factories.js';
+import { operatorTokenOf, signUpOverHttp } from './factories.js';
 import { DB_KINDS, createTestDatabase } from './harness.js';
+import { seedPgliteDir } from './db-snapshot.js';
 import { freePort, run, stop, waitReady, type Proc } from './proc.js';
 
 const ROWS = 120_000;
+const STALE_MS = 1000;
 
 async function api(base: string, cookies: string[], method: string, path: string, body?: BodyInit, type = 'application/json') {
   const csrf = cookies.find((c) => c.startsWith('wm_csrf='))?.split('=')[1] ?? '';
@@ -27,6 +29,23 @@ async function poll(base: string, cookies: string[], id: string, until: (s: { st
   }
 }
 
+/** Waits until the import's last heartbeat is older than the configured JOB_STALE_AFTER_MS. */
+async function waitUntilStale(url: string, id: string, timeoutMs = 30_000) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { rows } = await c.query(`select heartbeat_at < now() - make_interval(secs => $1) as stale from imports where status = 'running'`, [STALE_MS / 1000]);
+      if (rows.length === 1 && rows[0].stale) return;
+      if (Date.now() > deadline) throw new Error(`import ${id} never went stale: ${JSON.stringify(rows)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await c.end();
+  }
+}
+
 describe('an import survives a killed process', () => {
   for (const kind of DB_KINDS) {
     it(`[${kind}] SIGKILL mid-import, restart: every row of the file exactly once`, async () => {
@@ -34,13 +53,14 @@ describe('an import survives a killed process', () => {
       const port = await freePort();
       const base = `http://127.0.0.1:${port}`;
       const env: Record<string, string> = {
-        PORT: String(port), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'wm-crash-')), PUBLIC_URL: base, LOG_LEVEL: 'warn', JOB_STALE_AFTER_MS: '1000',
+        PORT: String(port), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'wm-crash-')), PUBLIC_URL: base, LOG_LEVEL: 'warn', JOB_STALE_AFTER_MS: String(STALE_MS),
         ...(db ? { DATABASE_URL: db.url, SECRET_KEY: 'crash-test-secret-key-0123456789abcdef', OPERATOR_TOKEN: 'crash-test-operator-token-012345' } : {}),
       };
+      if (!db) await seedPgliteDir(join(env.DATA_DIR, 'pglite')); // start from the run's migrated snapshot, as PostgreSQL starts from its template
       let proc = run(env);
       try {
         await waitReady(port, proc);
-        const signup = await fetch(`${base}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signupBody()) });
+        const signup = await signUpOverHttp(base, operatorTokenOf(env));
         const cookies = signup.headers.getSetCookie().map((c) => c.split(';')[0]);
         const fd = new FormData();
         fd.append('options', JSON.stringify({ consent: { basis: 'consented', description: 'Crash test list' } }));
@@ -52,7 +72,10 @@ describe('an import survives a killed process', () => {
         expect(mid.status, 'the import finished before it could be killed').toBe('running');
         proc.child.kill('SIGKILL');
         await proc.exited;
-        await new Promise((r) => setTimeout(r, 1200)); // let the dead runner's heartbeat go stale
+        // PostgreSQL: the restarted worker resumes imports whose heartbeat is older than
+        // JOB_STALE_AFTER_MS at start (else only at the next minute's watchdog), so wait for that.
+        // PGlite has one process: it resumes a running import at start whatever its heartbeat.
+        if (db) await waitUntilStale(db.url, id);
         proc = run(env);
         await waitReady(port, proc);
         const done = await poll(base, cookies, id, (s) => s.status === 'completed', proc);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort, run, stop, waitReady } from './proc.js';
 import { DB_KINDS, createTestDatabase } from './harness.js';
-import { signupBody } from './factories.js';
+import { operatorTokenOf, signUpOverHttp, signupBody } from './factories.js';
 
 describe('the server process', () => {
   it('lists every configuration problem and exits 1', async () => {
@@ -21,7 +21,7 @@ describe('the server process', () => {
     const first = run(env);
     await waitReady(port, first);
     const body = signupBody();
-    const res = await fetch(`http://127.0.0.1:${port}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await signUpOverHttp(`http://127.0.0.1:${port}`, operatorTokenOf(env), body);
     expect(res.status).toBe(201);
     expect(await stop(first)).toBe(0);
     expect(first.output()).toContain('stopped cleanly');
@@ -43,7 +43,7 @@ describe('the server process', () => {
       await waitReady(port, api);
       const body = signupBody();
       const base = `http://127.0.0.1:${port}`;
-      expect((await fetch(`${base}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status).toBe(201);
+      expect((await signUpOverHttp(base, shared.OPERATOR_TOKEN, body)).status).toBe(201);
       await fetch(`${base}/v1/auth/password-reset/request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: body.owner.email }) });
       // Only the worker delivers email: the queued reset email reaches the outbox.
       let status = '';
