@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: says which databases and browser the suite will use, builds the web app for the
-// browser tests, runs vitest, and ends with one plain line: "tests: N passed, N failed, N skipped".
+// browser tests, runs vitest, prints the wall time ("time: 3m12s …") and ends with one plain line:
+// "tests: N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { webIsStale } from './start.mjs';
 
+const started = Date.now();
 const root = new URL('..', import.meta.url).pathname;
 const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const chromium = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
@@ -60,5 +62,8 @@ if (existsSync(report)) {
   const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   summary = `tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`;
 }
-console.log(summary);
+const seconds = (Date.now() - started) / 1000;
+const whole = Math.round(seconds);
+console.log(`time: ${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s (${seconds.toFixed(1)} s wall clock, whole npm test)`);
+console.log(summary); // stays the last line, alone
 process.exit(run.status ?? 1);
