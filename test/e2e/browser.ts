@@ -12,6 +12,7 @@ import type { Config } from '../../src/config.js';
 import type { Ctx } from '../../src/context.js';
 import { WEB_DIST } from '../../src/http/web.js';
 import { startServices } from '../../src/server.js';
+import { pgliteSnapshot } from '../db-snapshot.js';
 import { testConfig } from '../harness.js';
 import { TEST_OPERATOR_TOKEN, signUpOverHttp, signupBody } from '../factories.js';
 
@@ -65,7 +66,7 @@ export interface WebServer {
 }
 
 /**
- * Starts the real app in-process on an in-memory PGlite: migrations, the job worker (so emails
+ * Starts the real app in-process on an in-memory PGlite (from the run's migrated snapshot): migrations, the job worker (so emails
  * reach the operator outbox) and the built web app, listening on 127.0.0.1 at a free port that
  * PUBLIC_URL names, so emailed links and the Origin check match what the browser uses.
  */
@@ -77,7 +78,7 @@ export async function startWebServer(overrides: Record<string, string | undefine
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const config = testConfig({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, ...overrides });
-    const { ctx } = await startServices(config, { dataDir: null, schedule: false });
+    const { ctx } = await startServices(config, { dataDir: null, schedule: false, loadDataDir: await pgliteSnapshot() });
     let app: FastifyInstance | null = null;
     const stop = async () => {
       await app?.close();
