@@ -285,6 +285,32 @@ describe.skipIf(SKIP)(SUITE, () => {
   );
 
   it(
+    'the owner changes their email: a link goes to the new address and the login changes once it is opened',
+    async () => {
+      const page = await newPage();
+      const owner = await signUp(page);
+      const newEmail = `${unique('moved')}@example.com`;
+      await page.goto('/settings');
+      await page.getByLabel('Email').fill(newEmail);
+      await page.getByLabel('Current password').first().fill(owner.password); // the profile form's (the password form below has one too)
+      await page.getByRole('button', { name: 'Save' }).first().click();
+      await expectText(page.getByTestId('email-pending'), new RegExp(`confirmation link to ${newEmail.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      expect(await page.getByLabel('Email').inputValue()).toBe(owner.email); // not applied yet
+
+      const mail = await page.context().newPage();
+      const href = await linkFromOutbox(mail, newEmail, '/confirm-email');
+      await mail.close();
+      await page.goto(href);
+      await page.getByRole('button', { name: 'Use this email address' }).click();
+      await expectText(page.getByTestId('email-changed'), `Your login now uses ${newEmail}. Sign in with it from now on.`);
+      await page.goto('/settings');
+      await expect.poll(() => page.getByLabel('Email').inputValue(), { timeout: WAIT }).toBe(newEmail);
+      expect(errorsOf(page)).toEqual([]);
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  it(
     'the owner resets a forgotten password through the emailed link',
     async () => {
       const page = await newPage();
