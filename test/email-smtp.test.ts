@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { afterAll, expect, it } from 'vitest';
 import { describeEachDb } from './harness.js';
 import { signUp, tokenFrom } from './factories.js';
+import { secretBox } from '../src/lib/secret-box.js';
 
 /** A minimal SMTP server (no TLS, no auth) that keeps every message it receives. */
 function fakeSmtp() {
@@ -67,5 +68,16 @@ describeEachDb('email over SMTP', (use) => {
     // The link the recipient got works.
     const lookup = await app.inject({ method: 'GET', url: `/v1/invitations/lookup?token=${token}` });
     expect(lookup.statusCode).toBe(200);
+  });
+
+  it('the operator outbox still lists mail when one body was sealed under a SECRET_KEY no longer configured', async () => {
+    const { app, ctx, config } = use();
+    const id = '01900000-0000-7000-8000-00000000e1e1';
+    const sealed = secretBox('a-retired-secret-key-0123456789-abcdefghij', 'email.body').encrypt('old body', id);
+    await ctx.database.query(`insert into emails (id, "to", subject, text, status) values ($1, 'retired@example.com', 'Old mail', $2, 'outbox')`, [id, sealed]);
+    const res = await app.inject({ method: 'GET', url: '/v1/operator/outbox', headers: { authorization: `Bearer ${config.operatorToken}` } });
+    expect(res.statusCode).toBe(200);
+    const mail = (res.json().data as Array<{ to: string; text: string }>).find((m) => m.to === 'retired@example.com');
+    expect(mail?.text).toMatch(/no longer configured/);
   });
 }, { SMTP_URL: `smtp://127.0.0.1:${port}` });

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.js';
 import { emails } from '../../db/schema/index.js';
 import type { JobDefinition } from '../../jobs/jobs.js';
 import { newUuid } from '../../lib/ids.js';
-import { secretBox, type SecretBox } from '../../lib/secret-box.js';
+import { SecretBoxError, secretBox, type SecretBox } from '../../lib/secret-box.js';
 
 export const EMAIL_DELIVER_JOB = 'email.deliver';
 
@@ -28,6 +28,16 @@ function bodyBox(ctx: Ctx): SecretBox {
 function openBody(ctx: Ctx, mail: { id: string; text: string }): string {
   const box = bodyBox(ctx);
   return box.isBox(mail.text) ? box.decrypt(mail.text, mail.id) : mail.text;
+}
+
+/** For the listing: one body sealed under a key no longer configured must not hide the others. */
+function openListed(ctx: Ctx, mail: { id: string; text: string }): string {
+  try {
+    return openBody(ctx, mail);
+  } catch (err) {
+    if (err instanceof SecretBoxError) return '[This email was sealed with a SECRET_KEY that is no longer configured.]';
+    throw err;
+  }
 }
 
 /**
@@ -71,7 +81,7 @@ export async function deliverEmail(ctx: Ctx, emailId: string): Promise<void> {
 /** The newest mail with bodies opened (the operator outbox: how an install without SMTP gets its links). */
 export async function listOutbox(ctx: Ctx, limit = 200) {
   const rows = await ctx.db.select().from(emails).orderBy(desc(emails.createdAt), desc(emails.id)).limit(limit);
-  return rows.map((mail) => ({ ...mail, text: openBody(ctx, mail) }));
+  return rows.map((mail) => ({ ...mail, text: openListed(ctx, mail) }));
 }
 
 export const emailJobs = (ctx: Ctx): JobDefinition<{ emailId: string }>[] => [
