@@ -19,6 +19,17 @@ describeEachDb('data layer', (use) => {
     });
   });
 
+  it('round-trips bytea as a Buffer on both drivers, a large one too', async () => {
+    const { ctx } = use();
+    const big = Uint8Array.from({ length: 1024 * 1024 + 3 }, (_, i) => (i * 7919) % 256);
+    const { rows } = await ctx.database.query<{ b: Buffer; small: Buffer; n: number }>(
+      `select $1::bytea as b, '\\x00ff10'::bytea as small, length($1::bytea) as n`, [big],
+    );
+    expect(rows[0].n).toBe(big.length);
+    expect(Buffer.isBuffer(rows[0].b) && Buffer.compare(rows[0].b, Buffer.from(big))).toBe(0);
+    expect(rows[0].small).toEqual(Buffer.from([0, 255, 16]));
+  });
+
   it('queues a job in the same transaction as its row: a rollback drops both', async () => {
     const { ctx } = use();
     const count = async () => (await ctx.database.query<{ n: number }>(`select count(*) n from pgboss.job where name = 'email.deliver'`)).rows[0].n;
