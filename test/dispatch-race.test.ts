@@ -24,6 +24,9 @@ describeEachDb('STOP racing a queued batch', (use) => {
       const stop = await client.post('/v1/simulator/inbound', { from: '+1 646 555 0177', to: number.phoneNumber, body: 'STOP' });
       expect(stop.json().keyword.kind).toBe('opt_out');
       const { rows: [{ w }] } = await ctx.database.query<{ w: Date }>('select now() as w'); // after the STOP committed
+      // The race is decided: lift the throughput so the rest is claimed at once (every claim from now
+      // on comes after the STOP and must cancel) instead of trickling out at 50/s for ~10 s.
+      expect((await client.patch(`/v1/numbers/${number.id}`, { mps: 100_000 })).statusCode).toBe(200);
       while ((await count(`select count(*) n from messages where status in ('scheduled', 'queued')`)) > 0) await new Promise((r) => setTimeout(r, 50));
       // The dispatcher's outcome event (sent, or canceled at claim) records when its claim re-checked consent.
       const { rows } = await ctx.database.query<{ id: string; status: string; claimed_at: Date; in_ledger: boolean; error_code: string | null }>(
