@@ -45,6 +45,12 @@ describe('config', () => {
     expect(() => loadConfig({ DATA_DIR: dir(), SIMULATOR_THROTTLE_RATE: '2' })).toThrow('SIMULATOR_THROTTLE_RATE');
   });
 
+  it("sets the dispatcher's claim time (30 s by default) and refuses one under half a second", () => {
+    expect(loadConfig({ DATA_DIR: dir() }).dispatchClaimMs).toBe(30_000);
+    expect(loadConfig({ DATA_DIR: dir(), DISPATCH_CLAIM_MS: '2000' }).dispatchClaimMs).toBe(2000);
+    expect(() => loadConfig({ DATA_DIR: dir(), DISPATCH_CLAIM_MS: '10' })).toThrow('DISPATCH_CLAIM_MS');
+  });
+
   it('accepts a complete PostgreSQL configuration with a split role', () => {
     const c = loadConfig({ DATABASE_URL: 'postgresql://u@h/db', SECRET_KEY: 's'.repeat(40), OPERATOR_TOKEN: 'o'.repeat(30), ROLE: 'api', PUBLIC_URL: 'https://sms.example.com/' });
     expect(c).toMatchObject({ role: 'api', publicUrl: 'https://sms.example.com' });
