@@ -11,13 +11,14 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { MIGRATIONS_DIR } from '../src/db/client.js';
 import { startServices } from '../src/server.js';
+import { runTag } from './global-setup.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -152,7 +153,7 @@ async function admin(serverUrl: string, sql: string) {
  */
 export async function postgresTemplate(serverUrl: string): Promise<string> {
   return oncePerRun('postgres-template', async () => {
-    const name = `wm_template_${schemaDigest()}_${basename(runDir()).replace(/[^a-z0-9]/gi, '').slice(-8).toLowerCase()}`;
+    const name = `wm_template_${schemaDigest()}_${runTag(runDir())}`; // the global teardown drops it by its run tag
     await admin(serverUrl, `create database ${name}`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
