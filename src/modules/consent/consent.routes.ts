@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../context.js';
+import { EvidenceFile, EvidenceFormat } from './consent.schema.js';
 import { caller, requestMeta } from '../../http/auth.js';
-import { nonJson, pageOf } from '../../http/responses.js';
+import { pageOf } from '../../http/responses.js';
 import { sendStream } from '../../http/stream.js';
 import { SuppressionOut } from './consent.schema.js';
 import * as evidence from './consent-evidence.service.js';
@@ -11,13 +12,11 @@ import { listSuppressions } from './consent.service.js';
 const tags = ['consent'];
 const read = { role: 'viewer', scope: 'contacts:read' } as const;
 const exportAccess = { role: 'admin', scope: 'contacts:export' } as const;
-const Format = z.object({ format: z.enum(['csv', 'json']).default('json') });
-const EvidenceFile = nonJson(['application/json', 'text/csv'], 'Consent evidence as a JSON array or a CSV file (by `format`), sent as an attachment.');
 
 export const consentRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/v1/consent/export', { config: { access: exportAccess }, schema: { tags, summary: 'Download all consent evidence of the account', querystring: Format, response: { 200: EvidenceFile } } }, async (request, reply) => {
+    app.get('/v1/consent/export', { config: { access: exportAccess }, schema: { tags, summary: 'Download all consent evidence of the account', querystring: EvidenceFormat, response: { 200: EvidenceFile } } }, async (request, reply) => {
       const { format } = request.query;
       return sendStream(reply, format, 'consent-evidence', evidence.exportEvidence(ctx, caller(request), format, requestMeta(request)));
     });

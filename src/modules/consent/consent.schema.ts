@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nonJson } from '../../http/responses.js';
 import { IsoDateTime } from '../../lib/dates.js';
 import { CONSENT_KINDS } from './consent.service.js';
 
@@ -30,3 +31,7 @@ export const ConsentTimelineOut = z.object({ state: z.string(), suppressed: z.bo
 export const SuppressionOut = z.object({
   phone: z.string().nullable(), phoneHash: z.string(), source: z.string(), reason: z.string().nullable(), createdAt: z.string(),
 }).meta({ id: 'Suppression' });
+
+/** `?format=` of the evidence downloads, and what they answer. */
+export const EvidenceFormat = z.object({ format: z.enum(['csv', 'json']).default('json') });
+export const EvidenceFile = nonJson(['application/json', 'text/csv'], 'Consent evidence as a JSON array or a CSV file (by `format`), sent as an attachment.');

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Ctx } from '../../context.js';
+import { EvidenceFile, EvidenceFormat } from '../consent/consent.schema.js';
 import { caller, requestMeta } from '../../http/auth.js';
-import { nonJson } from '../../http/responses.js';
 import { sendStream } from '../../http/stream.js';
 import { ConsentBody, ConsentTimelineOut, IdParams } from './contacts.schema.js';
 import * as consent from './contact-consent.service.js';
@@ -11,8 +10,6 @@ const tags = ['consent'];
 const read = { role: 'viewer', scope: 'contacts:read' } as const;
 const write = { role: 'agent', scope: 'contacts:write' } as const;
 const exportAccess = { role: 'admin', scope: 'contacts:export' } as const;
-const Format = z.object({ format: z.enum(['csv', 'json']).default('json') });
-const EvidenceFile = nonJson(['application/json', 'text/csv'], 'Consent evidence as a JSON array or a CSV file (by `format`), sent as an attachment.');
 
 /** A contact's consent timeline, evidence recording and evidence download. */
 export const contactConsentRoutes =
@@ -27,7 +24,7 @@ export const contactConsentRoutes =
       consent.timeline(ctx, caller(request), request.params.id),
     );
 
-    app.get('/v1/contacts/:id/consent/export', { config: { access: exportAccess }, schema: { tags, summary: "Download a contact's consent evidence", params: IdParams, querystring: Format, response: { 200: EvidenceFile } } }, async (request, reply) => {
+    app.get('/v1/contacts/:id/consent/export', { config: { access: exportAccess }, schema: { tags, summary: "Download a contact's consent evidence", params: IdParams, querystring: EvidenceFormat, response: { 200: EvidenceFile } } }, async (request, reply) => {
       const { format } = request.query;
       const stream = await consent.exportEvidence(ctx, caller(request), request.params.id, format, requestMeta(request));
       return sendStream(reply, format, `consent-${request.params.id}`, stream);
