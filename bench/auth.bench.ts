@@ -1,25 +1,19 @@
 import { join } from 'node:path';
+import { signUpOverHttp, signupBody } from '../test/factories.js';
 import { ROOT, benchDatabase, load, postgresReachable, printTable, startServer, writeResult, type Row } from './lib.js';
 
 const MAIN = join(ROOT, 'src', 'main.ts');
 
-export async function signUpWithKey(base: string) {
-  const email = `bench-${Date.now()}@example.com`;
-  const signup = await fetch(`${base}/v1/auth/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      business: { name: 'Bench Co' },
-      owner: { name: 'Bench Owner', email, phone: '+14155550100', password: 'violet-harbour-lantern-42' },
-      attestConsent: true,
-      acceptTerms: true,
-    }),
-  });
-  const cookies = signup.headers.getSetCookie().map((c) => c.split(';')[0]);
+export const BENCH_OPERATOR_TOKEN = 'bench-operator-token-0123456789';
+
+/** Signs a business up through the emailed link (the operator outbox) and returns an owner's API key. */
+export async function signUpWithKey(base: string, operatorToken = BENCH_OPERATOR_TOKEN) {
+  const confirmed = await signUpOverHttp(base, operatorToken, signupBody());
+  const cookies = confirmed.headers.getSetCookie().map((c) => c.split(';')[0]);
   const csrf = cookies.find((c) => c.startsWith('wm_csrf='))!.split('=')[1];
   const key = await fetch(`${base}/v1/api-keys`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: cookies.join('; '), 'x-csrf-token': csrf },
+    headers: { 'content-type': 'application/json', cookie: cookies.join('; '), 'x-csrf-token': decodeURIComponent(csrf) },
     body: JSON.stringify({ name: 'bench' }),
   });
   return ((await key.json()) as { key: string }).key;
@@ -33,10 +27,10 @@ export async function benchAuth() {
   const rows: Row[] = [{ case: 'bare Fastify route (raw limit)', 'req/s': baseline.reqPerSec, 'p99 ms': baseline.p99, ratio: '1.00', errors: baseline.errors + baseline.non2xx }];
   const results: Record<string, unknown> = { baseline };
 
-  const targets: Array<{ label: string; env: Record<string, string>; drop?: () => Promise<void> }> = [{ label: 'PGlite', env: {} }];
+  const targets: Array<{ label: string; env: Record<string, string>; drop?: () => Promise<void> }> = [{ label: 'PGlite', env: { OPERATOR_TOKEN: BENCH_OPERATOR_TOKEN } }];
   if (await postgresReachable()) {
     const db = await benchDatabase();
-    targets.push({ label: 'PostgreSQL', env: { DATABASE_URL: db.url, SECRET_KEY: 'bench-secret-key-0123456789abcdefghij', OPERATOR_TOKEN: 'bench-operator-token-0123456789' }, drop: db.drop });
+    targets.push({ label: 'PostgreSQL', env: { DATABASE_URL: db.url, SECRET_KEY: 'bench-secret-key-0123456789abcdefghij', OPERATOR_TOKEN: BENCH_OPERATOR_TOKEN }, drop: db.drop });
   }
   for (const t of targets) {
     const server = await startServer(MAIN, t.env);

@@ -77,9 +77,9 @@ export async function switchAccount(ctx: Ctx, auth: AuthContext, accountId: stri
 /** The accounts the caller's person belongs to (for /v1/me and the switcher). */
 export async function membershipsOf(ctx: Ctx, auth: AuthContext) {
   if (!auth.userId) return [];
-  const rows = await repo.listMemberships(ctx.db, auth.userId);
-  // An API key belongs to one account: it sees only that membership.
-  return auth.via === 'api_key' ? rows.filter((m) => m.accountId === auth.accountId) : rows;
+  // An API key belongs to one account: it sees only that membership, which authentication read already.
+  if (auth.via === 'api_key') return [{ accountId: auth.accountId, accountName: auth.account.name, role: auth.role }];
+  return repo.listMemberships(ctx.db, auth.userId);
 }
 
 export async function logout(ctx: Ctx, auth: AuthContext, meta: RequestMeta) {
