@@ -1,0 +1,94 @@
+/**
+ * Provider interface v2 (issue 8): what one carrier kind implements, one folder per kind under
+ * src/providers/<kind>/. Nothing outside a provider folder knows a carrier's wire format.
+ *
+ * A *connection* is one account's link to a carrier account (a provider_connections row:
+ * kind, name, encrypted credentials, settings). The dispatcher hands batches to a
+ * `CarrierConnection`; webhooks arrive at a per-connection URL and are parsed **and verified**
+ * by the kind's `parseWebhook`; long-lived sessions (SMPP) report through a `CarrierSink`.
+ *
+ * The v1 `Provider` in provider.ts (used by the built-in simulator today) is replaced by this
+ * as the carriers issue wires connections into the dispatcher.
+ */
+import type { InboundSms, NumberType, OutboundSms, Receipt, SendResult } from './provider.js';
+
+export type CarrierKind = 'twilio' | 'smpp' | 'simulator';
+
+/** What a connection needs to talk to its carrier; credentials are decrypted only in memory. */
+export interface ConnectionContext {
+  connectionId: string;
+  accountId: string;
+  kind: CarrierKind;
+  credentials: Record<string, string>;
+  settings: Record<string, unknown>;
+  /** Absolute public URLs of this connection's webhooks (under PUBLIC_URL). */
+  webhookUrls: { status: string; inbound: string };
+}
+
+/** An outbound message as a connection submits it (v1 fields plus MMS and a status callback). */
+export interface CarrierMessage extends OutboundSms {
+  /** GSM-7 or UCS-2, as our encoder decided (SMPP picks data_coding from it). */
+  encoding?: 'GSM-7' | 'UCS-2';
+  /** Public, unguessable, expiring URLs of media we store (MMS). */
+  mediaUrls?: string[];
+}
+
+export interface InboundMedia { url: string; contentType: string | null }
+export interface CarrierInbound extends InboundSms {
+  accountId: string;
+  connectionId: string;
+  media?: InboundMedia[];
+}
+
+/** Where a connection hands what the carrier reports (receipts, inbound texts). */
+export interface CarrierSink {
+  receipts(receipts: Array<Receipt & { connectionId: string }>): Promise<void>;
+  inbound(messages: CarrierInbound[]): Promise<void>;
+}
+
+export interface CarrierNumber { phoneNumber: string; providerRef: string; type?: NumberType; mms?: boolean }
+
+/** The live link to one carrier account. */
+export interface CarrierConnection {
+  readonly kind: CarrierKind;
+  readonly capabilities: { mms: boolean; provision: boolean; sessions: boolean };
+  /** Checks the credentials and reachability (run when a connection is saved). */
+  test(): Promise<{ ok: true } | { ok: false; code: string; message: string }>;
+  /** Submits a batch; one result per message, in any order. Never throws for a single bad message. */
+  send(batch: CarrierMessage[]): Promise<SendResult[]>;
+  /** Long-lived sessions (SMPP bind, reconnect with backoff) start reporting into the sink. */
+  start?(sink: CarrierSink): Promise<void>;
+  stop?(): Promise<void>;
+  listNumbers?(): Promise<CarrierNumber[]>;
+  provisionNumber?(opts: { type: NumberType; country: string }): Promise<CarrierNumber>;
+  releaseNumber?(providerRef: string): Promise<void>;
+}
+
+/** A webhook request as it arrived, before any parsing: verification needs the raw parts. */
+export interface WebhookRequest {
+  /** The full URL the carrier called, as it would have signed it (PUBLIC_URL-based behind a proxy). */
+  url: string;
+  method: string;
+  headers: Record<string, string | string[] | undefined>;
+  rawBody: Buffer;
+}
+
+export type WebhookEvent =
+  | { kind: 'receipt'; receipt: Receipt & { connectionId: string } }
+  | { kind: 'inbound'; message: CarrierInbound };
+
+/** Thrown by parseWebhook for a forged, altered or replayed request: the route answers 403 and stores nothing. */
+export class WebhookRejected extends Error {
+  constructor(public readonly reason: 'bad_signature' | 'missing_signature' | 'stale' | 'malformed', message: string) {
+    super(message);
+    this.name = 'WebhookRejected';
+  }
+}
+
+/** One carrier kind: makes connections, and parses + verifies its webhooks. */
+export interface CarrierKindImpl {
+  readonly kind: CarrierKind;
+  connect(ctx: ConnectionContext): CarrierConnection;
+  /** Verifies the request came from the carrier (throws WebhookRejected) and turns it into events. */
+  parseWebhook?(req: WebhookRequest, ctx: ConnectionContext, which: 'status' | 'inbound'): WebhookEvent[];
+}
