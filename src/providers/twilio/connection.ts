@@ -1,0 +1,132 @@
+/**
+ * A connection to one Twilio account over the REST API (2010-04-01): Messages create per
+ * message with bounded concurrency on keep-alive sockets, the account check, numbers.
+ */
+import type { CarrierConnection, CarrierMessage, CarrierNumber, ConnectionContext } from '../carrier.js';
+import type { SendResult } from '../provider.js';
+import { mapSubmitError, OUTCOME_UNKNOWN } from './errors.js';
+import { isAnswer, TwilioHttp, type HttpFailure } from './http.js';
+import { readTwilioConfig, type TwilioConfig } from './config.js';
+
+const SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
+const TOLL_FREE = /^\+1(800|833|844|855|866|877|888)\d{7}$/;
+const MAX_PAGES = 200;
+
+interface TwilioError { code: number | null; message?: string }
+
+function errorOf(body: string): TwilioError {
+  try {
+    const j = JSON.parse(body) as { code?: unknown; message?: unknown };
+    return { code: typeof j.code === 'number' ? j.code : null, message: typeof j.message === 'string' ? j.message : undefined };
+  } catch { return { code: null }; }
+}
+
+async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => { while (next < items.length) { const i = next++; out[i] = await fn(items[i]); } };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+export class TwilioConnection implements CarrierConnection {
+  readonly kind = 'twilio' as const;
+  readonly capabilities = { mms: true, provision: false, sessions: false };
+  private readonly config: TwilioConfig | null;
+  private readonly problems: string[];
+  private readonly http: TwilioHttp | null;
+
+  constructor(private readonly ctx: ConnectionContext) {
+    const r = readTwilioConfig(ctx.credentials, ctx.settings);
+    this.config = r.ok ? r.config : null;
+    this.problems = r.ok ? [] : r.problems;
+    this.http = r.ok ? new TwilioHttp({ baseUrl: r.config.apiBaseUrl, username: r.config.username, password: r.config.password, timeoutMs: r.config.timeoutMs, maxSockets: r.config.concurrency }) : null;
+  }
+
+  private get accountPath() { return `/2010-04-01/Accounts/${encodeURIComponent(this.config!.accountSid)}`; }
+
+  async test() {
+    if (!this.http) return { ok: false as const, code: 'invalid_credentials', message: this.problems.join(' ') };
+    const r = await this.http.request('GET', `${this.accountPath}.json`);
+    if (!isAnswer(r)) return { ok: false as const, code: 'unreachable', message: r.message };
+    if (r.status === 200) {
+      let status: unknown;
+      try { status = (JSON.parse(r.body) as { status?: unknown }).status; } catch { return { ok: false as const, code: 'bad_answer', message: 'Twilio answered something other than JSON.' }; }
+      if (status !== undefined && status !== 'active') return { ok: false as const, code: 'account_inactive', message: `The Twilio account is ${String(status)}.` };
+      return { ok: true as const };
+    }
+    if (r.status === 401 || r.status === 403) return { ok: false as const, code: 'auth_failed', message: 'Twilio refused these credentials.' };
+    if (r.status === 404) return { ok: false as const, code: 'account_not_found', message: 'No such Twilio account for these credentials.' };
+    return { ok: false as const, code: r.status === 429 || r.status >= 500 ? 'unreachable' : `http_${r.status}`, message: `Twilio answered HTTP ${r.status}.` };
+  }
+
+  async send(batch: CarrierMessage[]): Promise<SendResult[]> {
+    if (!this.http) {
+      return batch.map((m) => ({ reference: m.reference, ok: false as const, transient: true, code: 'invalid_credentials', message: this.problems.join(' ') }));
+    }
+    return pool(batch, this.config!.concurrency, (m) => this.sendOne(m));
+  }
+
+  /** The form Twilio's Messages create takes. */
+  formOf(m: CarrierMessage): URLSearchParams {
+    const f = new URLSearchParams();
+    f.set('To', m.to);
+    if (this.config!.messagingServiceSid) f.set('MessagingServiceSid', this.config!.messagingServiceSid);
+    else f.set('From', m.from);
+    if (m.body) f.set('Body', m.body);
+    for (const url of m.mediaUrls ?? []) f.append('MediaUrl', url);
+    f.set('StatusCallback', this.ctx.webhookUrls.status);
+    return f;
+  }
+
+  private async sendOne(m: CarrierMessage): Promise<SendResult> {
+    const r = await this.http!.request('POST', `${this.accountPath}/Messages.json`, this.formOf(m));
+    if (!isAnswer(r)) return failure(m.reference, r, this.config!.retryUnknownOutcome);
+    if (r.status >= 200 && r.status < 300) {
+      let sid: unknown;
+      try { sid = (JSON.parse(r.body) as { sid?: unknown }).sid; } catch { /* below */ }
+      if (typeof sid === 'string' && SID.test(sid)) return { reference: m.reference, ok: true, providerMessageId: sid };
+      return { reference: m.reference, ok: false, transient: false, code: OUTCOME_UNKNOWN, message: `Twilio answered HTTP ${r.status} without a message sid; not resent (it may have been accepted).` };
+    }
+    const e = errorOf(r.body);
+    const mapped = mapSubmitError(e.code, r.status, e.message);
+    return { reference: m.reference, ok: false, transient: mapped.transient, code: mapped.code, message: mapped.message };
+  }
+
+  async listNumbers(): Promise<CarrierNumber[]> {
+    if (!this.http) throw new Error(this.problems.join(' '));
+    const out: CarrierNumber[] = [];
+    let path: string | null = `${this.accountPath}/IncomingPhoneNumbers.json?PageSize=1000`;
+    for (let page = 0; path && page < MAX_PAGES; page++) {
+      const r = await this.http.request('GET', path);
+      if (!isAnswer(r)) throw new Error(r.message);
+      if (r.status !== 200) throw new Error(`Twilio answered HTTP ${r.status} listing numbers${errorOf(r.body).message ? `: ${errorOf(r.body).message}` : ''}.`);
+      const j = JSON.parse(r.body) as { incoming_phone_numbers?: Array<{ sid?: string; phone_number?: string; capabilities?: { sms?: boolean; mms?: boolean } | null }>; next_page_uri?: string | null };
+      for (const n of j.incoming_phone_numbers ?? []) {
+        if (!n.sid || !n.phone_number || n.capabilities?.sms === false) continue;
+        out.push({ phoneNumber: n.phone_number, providerRef: n.sid, type: TOLL_FREE.test(n.phone_number) ? 'toll_free' : 'long_code', mms: n.capabilities?.mms === true });
+      }
+      path = typeof j.next_page_uri === 'string' && j.next_page_uri.startsWith('/') ? j.next_page_uri : null;
+    }
+    return out;
+  }
+
+  async releaseNumber(providerRef: string): Promise<void> {
+    if (!this.http) throw new Error(this.problems.join(' '));
+    if (!/^PN[0-9a-fA-F]{32}$/.test(providerRef)) throw new Error('Not a Twilio phone number sid.');
+    const r = await this.http.request('DELETE', `${this.accountPath}/IncomingPhoneNumbers/${providerRef}.json`);
+    if (!isAnswer(r)) throw new Error(r.message);
+    if (r.status !== 204 && r.status !== 404) throw new Error(`Twilio answered HTTP ${r.status} releasing the number.`);
+  }
+
+  async stop() { this.http?.close(); }
+}
+
+function failure(reference: string, f: HttpFailure, retryUnknown: boolean): SendResult {
+  if (f.kind === 'unknown') {
+    return retryUnknown
+      ? { reference, ok: false, transient: true, code: OUTCOME_UNKNOWN, message: `${f.message} Resent by configuration (retryUnknownOutcome): it may arrive twice.` }
+      : { reference, ok: false, transient: false, code: OUTCOME_UNKNOWN, message: `${f.message} Twilio has no idempotency key, so it is not resent automatically (it may have been accepted).` };
+  }
+  return { reference, ok: false, transient: true, code: f.code, message: f.message };
+}

@@ -1,0 +1,13 @@
+/** The Twilio carrier kind: REST API for sending and numbers, signed webhooks for receipts and inbound texts. */
+import type { CarrierKindImpl } from '../carrier.js';
+import { TwilioConnection } from './connection.js';
+import { parseTwilioWebhook } from './webhook.js';
+
+export const twilioKind: CarrierKindImpl = {
+  kind: 'twilio',
+  connect: (ctx) => new TwilioConnection(ctx),
+  parseWebhook: parseTwilioWebhook,
+};
+
+export { readTwilioConfig, TWILIO_API } from './config.js';
+export { OUTCOME_UNKNOWN } from './errors.js';
