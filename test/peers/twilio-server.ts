@@ -1,0 +1,238 @@
+/**
+ * A Twilio-shaped REST server for tests, run as its own process:
+ *   node --import tsx test/peers/twilio-server.ts --port 0     → prints `TWILIO_PEER_PORT=<port>`
+ *
+ * Implements (2010-04-01): Messages.json create, Accounts/{sid}.json, IncomingPhoneNumbers.json
+ * (paged) and its DELETE. Basic auth with the account sid + auth token or an API key sid + secret.
+ * Test controls (no timers: everything happens when a test asks):
+ *   POST /__admin/reset      {accounts: [{sid, authToken, apiKeys?: {SK…: secret}, status?, numbers?: [{phoneNumber, mms?}]}]}
+ *   POST /__admin/faults     {rules: [{to?, times?, kind: 'http'|'hang'|'accept_then_hang'|'accept_then_reset', status?, code?, message?}]}
+ *   GET  /__ledger           {messages: [...], counts: {"<to>|<body>": n}, requests, connections (TCP, since reset), maxInFlight}
+ *   POST /__admin/callbacks  {sid, statuses: [...], errorCode?, signUrl?, url?} → signed status callbacks, sent in that order
+ *   POST /__admin/inbound    {url, signUrl?, accountSid, from, to, body, media?: [{url, contentType}]} → a signed inbound message
+ * Callbacks are signed with the official `twilio` package's getExpectedTwilioSignature.
+ */
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
+
+interface Account { sid: string; authToken: string; apiKeys: Record<string, string>; status: string; numbers: Array<{ sid: string; phoneNumber: string; mms: boolean }> }
+interface Rule { to?: string; times?: number; kind: 'http' | 'hang' | 'accept_then_hang' | 'accept_then_reset'; status?: number; code?: number; message?: string }
+interface Sent { sid: string; accountSid: string; auth: 'auth_token' | 'api_key'; to: string; from: string | null; messagingServiceSid: string | null; body: string; mediaUrls: string[]; statusCallback: string | null; at: string }
+
+let accounts = new Map<string, Account>();
+let rules: Rule[] = [];
+let ledger: Sent[] = [];
+let requests = 0;
+let connections = 0;
+let inFlight = 0;
+let maxInFlight = 0;
+const hanging = new Set<http.ServerResponse>();
+
+const hex = (n: number) => randomBytes(n).toString('hex');
+const rfc2822 = (d = new Date()) => d.toUTCString().replace('GMT', '+0000');
+
+function json(res: http.ServerResponse, status: number, body: unknown) {
+  const text = status === 204 ? '' : JSON.stringify(body);
+  res.writeHead(status, status === 204 ? {} : { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+const twilioError = (res: http.ServerResponse, status: number, code: number, message: string) =>
+  json(res, status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The account the Basic credentials open, if they match the account in the path. */
+function authenticate(req: http.IncomingMessage, accountSid: string): { account: Account; auth: Sent['auth'] } | null {
+  const m = /^Basic (.+)$/.exec(req.headers.authorization ?? '');
+  if (!m) return null;
+  const text = Buffer.from(m[1], 'base64').toString('utf8');
+  const colon = text.indexOf(':');
+  const [user, pass] = [text.slice(0, colon), text.slice(colon + 1)];
+  const account = accounts.get(accountSid);
+  if (!account) return null;
+  if (user === account.sid && pass === account.authToken) return { account, auth: 'auth_token' };
+  if (account.apiKeys[user] !== undefined && account.apiKeys[user] === pass) return { account, auth: 'api_key' };
+  return null;
+}
+
+function takeRule(to: string): Rule | null {
+  const i = rules.findIndex((r) => r.to === undefined || r.to === to);
+  if (i === -1) return null;
+  const r = rules[i];
+  if (r.times !== undefined && --r.times <= 0) rules.splice(i, 1);
+  return r;
+}
+
+function messageJson(s: Sent) {
+  return {
+    account_sid: s.accountSid, api_version: '2010-04-01', body: s.body, date_created: rfc2822(new Date(s.at)), date_sent: null,
+    date_updated: rfc2822(new Date(s.at)), direction: 'outbound-api', error_code: null, error_message: null, from: s.from,
+    messaging_service_sid: s.messagingServiceSid, num_media: String(s.mediaUrls.length), num_segments: '1', price: null, price_unit: 'USD',
+    sid: s.sid, status: s.messagingServiceSid ? 'accepted' : 'queued', to: s.to,
+    subresource_uris: { media: `/2010-04-01/Accounts/${s.accountSid}/Messages/${s.sid}/Media.json` },
+    uri: `/2010-04-01/Accounts/${s.accountSid}/Messages/${s.sid}.json`,
+  };
+}
+
+async function createMessage(req: http.IncomingMessage, res: http.ServerResponse, accountSid: string) {
+  const raw = await readBody(req);
+  requests++;
+  inFlight++;
+  maxInFlight = Math.max(maxInFlight, inFlight);
+  res.on('close', () => { inFlight--; });
+  await new Promise((r) => setImmediate(r)); // let concurrent requests overlap, as a remote API would
+  const who = authenticate(req, accountSid);
+  if (!who) return twilioError(res, 401, 20003, 'Authenticate');
+  const p = new URLSearchParams(raw);
+  const to = p.get('To') ?? '';
+  const from = p.get('From');
+  const mgs = p.get('MessagingServiceSid');
+  const body = p.get('Body') ?? '';
+  const mediaUrls = p.getAll('MediaUrl');
+  if (!to) return twilioError(res, 400, 21604, "A 'To' phone number is required.");
+  if (!from && !mgs) return twilioError(res, 400, 21603, "A 'From' phone number is required.");
+  if (!body && !mediaUrls.length) return twilioError(res, 400, 21602, 'Message body is required.');
+  const rule = takeRule(to);
+  if (rule?.kind === 'http') return twilioError(res, rule.status ?? 400, rule.code ?? 21211, rule.message ?? `The 'To' number ${to} is not a valid phone number.`);
+  if (rule?.kind === 'hang') { hanging.add(res); return; }
+  const sent: Sent = { sid: `${mediaUrls.length ? 'MM' : 'SM'}${hex(16)}`, accountSid, auth: who.auth, to, from, messagingServiceSid: mgs, body, mediaUrls, statusCallback: p.get('StatusCallback'), at: new Date().toISOString() };
+  ledger.push(sent);
+  if (rule?.kind === 'accept_then_hang') { hanging.add(res); return; }
+  if (rule?.kind === 'accept_then_reset') { req.socket.destroy(); return; }
+  json(res, 201, messageJson(sent));
+}
+
+function account(req: http.IncomingMessage, res: http.ServerResponse, accountSid: string) {
+  requests++;
+  const who = authenticate(req, accountSid);
+  if (!who) return twilioError(res, 401, 20003, 'Authenticate');
+  const a = who.account;
+  json(res, 200, { sid: a.sid, friendly_name: 'Test account', status: a.status, type: 'Full', owner_account_sid: a.sid, date_created: rfc2822(), date_updated: rfc2822(), uri: `/2010-04-01/Accounts/${a.sid}.json` });
+}
+
+function listNumbers(req: http.IncomingMessage, res: http.ServerResponse, accountSid: string, url: URL) {
+  requests++;
+  const who = authenticate(req, accountSid);
+  if (!who) return twilioError(res, 401, 20003, 'Authenticate');
+  const size = Math.min(Number(url.searchParams.get('PageSize') ?? 50), 3); // small pages: tests exercise paging
+  const page = Number(url.searchParams.get('Page') ?? 0);
+  const all = who.account.numbers;
+  const slice = all.slice(page * size, page * size + size);
+  const base = `/2010-04-01/Accounts/${accountSid}/IncomingPhoneNumbers.json`;
+  const more = (page + 1) * size < all.length;
+  json(res, 200, {
+    first_page_uri: `${base}?PageSize=${size}&Page=0`, end: page * size + slice.length - 1, page, page_size: size, start: page * size,
+    previous_page_uri: page > 0 ? `${base}?PageSize=${size}&Page=${page - 1}` : null, uri: `${base}?PageSize=${size}&Page=${page}`,
+    next_page_uri: more ? `${base}?PageSize=${size}&Page=${page + 1}&PageToken=PA${hex(16)}` : null,
+    incoming_phone_numbers: slice.map((n) => ({ account_sid: accountSid, sid: n.sid, phone_number: n.phoneNumber, friendly_name: n.phoneNumber, capabilities: { sms: true, mms: n.mms, voice: true, fax: false }, status: 'in-use', api_version: '2010-04-01' })),
+  });
+}
+
+function releaseNumber(req: http.IncomingMessage, res: http.ServerResponse, accountSid: string, sid: string) {
+  requests++;
+  const who = authenticate(req, accountSid);
+  if (!who) return twilioError(res, 401, 20003, 'Authenticate');
+  const i = who.account.numbers.findIndex((n) => n.sid === sid);
+  if (i === -1) return twilioError(res, 404, 20404, 'The requested resource was not found');
+  who.account.numbers.splice(i, 1);
+  json(res, 204, null);
+}
+
+/** POSTs a form signed as Twilio does; answers the receiver's status and body. */
+async function postSigned(url: string, signUrl: string, authToken: string, params: Record<string, string>) {
+  const signature = getExpectedTwilioSignature(authToken, signUrl, params);
+  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(params).toString() });
+  return { status: r.status, body: await r.text() };
+}
+
+async function callbacks(body: { sid: string; statuses: string[]; errorCode?: string; url?: string; signUrl?: string }) {
+  const s = ledger.find((m) => m.sid === body.sid);
+  if (!s) return { error: 'unknown sid' };
+  const url = body.url ?? s.statusCallback;
+  if (!url) return { error: 'no StatusCallback' };
+  const results = [];
+  for (const status of body.statuses) {
+    const params: Record<string, string> = { AccountSid: s.accountSid, ApiVersion: '2010-04-01', MessageSid: s.sid, SmsSid: s.sid, MessageStatus: status, SmsStatus: status, To: s.to };
+    if (s.from) params.From = s.from;
+    if (s.messagingServiceSid) params.MessagingServiceSid = s.messagingServiceSid;
+    if ((status === 'failed' || status === 'undelivered') && body.errorCode) params.ErrorCode = body.errorCode;
+    results.push({ messageStatus: status, ...(await postSigned(url, body.signUrl ?? url, accounts.get(s.accountSid)!.authToken, params)) });
+  }
+  return { results };
+}
+
+async function inbound(body: { url: string; signUrl?: string; accountSid: string; from: string; to: string; body: string; media?: Array<{ url: string; contentType: string }> }) {
+  const sid = `${body.media?.length ? 'MM' : 'SM'}${hex(16)}`;
+  const params: Record<string, string> = {
+    ToCountry: 'US', ToState: 'NY', SmsMessageSid: sid, NumMedia: String(body.media?.length ?? 0), ToCity: '', FromZip: '', SmsSid: sid, FromState: 'CA',
+    SmsStatus: 'received', FromCity: '', Body: body.body, FromCountry: 'US', To: body.to, ToZip: '', NumSegments: '1', MessageSid: sid,
+    AccountSid: body.accountSid, From: body.from, ApiVersion: '2010-04-01',
+  };
+  (body.media ?? []).forEach((m, i) => { params[`MediaUrl${i}`] = m.url; params[`MediaContentType${i}`] = m.contentType; });
+  return { sid, ...(await postSigned(body.url, body.signUrl ?? body.url, accounts.get(body.accountSid)!.authToken, params)) };
+}
+
+function reset(cfg: { accounts?: Array<{ sid: string; authToken: string; apiKeys?: Record<string, string>; status?: string; numbers?: Array<{ phoneNumber: string; mms?: boolean }> }> }) {
+  for (const r of hanging) r.destroy();
+  hanging.clear();
+  accounts = new Map((cfg.accounts ?? []).map((a) => [a.sid, {
+    sid: a.sid, authToken: a.authToken, apiKeys: a.apiKeys ?? {}, status: a.status ?? 'active',
+    numbers: (a.numbers ?? []).map((n) => ({ sid: `PN${hex(16)}`, phoneNumber: n.phoneNumber, mms: n.mms ?? true })),
+  }]));
+  rules = [];
+  ledger = [];
+  requests = 0;
+  connections = 0;
+  maxInFlight = 0;
+}
+
+function ledgerJson() {
+  const counts: Record<string, number> = {};
+  for (const m of ledger) counts[`${m.to}|${m.body}`] = (counts[`${m.to}|${m.body}`] ?? 0) + 1;
+  return { messages: ledger, counts, requests, connections, maxInFlight };
+}
+
+async function admin(req: http.IncomingMessage, res: http.ServerResponse, path: string) {
+  if (req.method === 'GET' && path === '/__ledger') return json(res, 200, ledgerJson());
+  const body = JSON.parse((await readBody(req)) || '{}');
+  if (path === '/__admin/reset') { reset(body); return json(res, 200, { ok: true }); }
+  if (path === '/__admin/faults') { rules = body.rules ?? []; return json(res, 200, { ok: true }); }
+  if (path === '/__admin/callbacks') return json(res, 200, await callbacks(body));
+  if (path === '/__admin/inbound') return json(res, 200, await inbound(body));
+  json(res, 404, { error: 'no such admin endpoint' });
+}
+
+const ROUTES: Array<[string, RegExp, (req: http.IncomingMessage, res: http.ServerResponse, m: RegExpExecArray, url: URL) => unknown]> = [
+  ['POST', /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/, (q, s, m) => createMessage(q, s, m[1])],
+  ['GET', /^\/2010-04-01\/Accounts\/([^/]+)\.json$/, (q, s, m) => account(q, s, m[1])],
+  ['GET', /^\/2010-04-01\/Accounts\/([^/]+)\/IncomingPhoneNumbers\.json$/, (q, s, m, u) => listNumbers(q, s, m[1], u)],
+  ['DELETE', /^\/2010-04-01\/Accounts\/([^/]+)\/IncomingPhoneNumbers\/([^/]+)\.json$/, (q, s, m) => releaseNumber(q, s, m[1], m[2])],
+];
+
+const server = http.createServer(async (req, res) => {
+  try {
+    const url = new URL(req.url ?? '/', 'http://peer');
+    if (url.pathname.startsWith('/__')) return await admin(req, res, url.pathname);
+    for (const [method, re, handler] of ROUTES) {
+      const m = re.exec(url.pathname);
+      if (m && req.method === method) return await handler(req, res, m, url);
+    }
+    twilioError(res, 404, 20404, 'The requested resource was not found');
+  } catch (err) {
+    json(res, 500, { code: 20500, message: (err as Error).message, more_info: 'https://www.twilio.com/docs/errors/20500', status: 500 });
+  }
+});
+server.keepAliveTimeout = 5_000;
+server.on('connection', () => { connections++; });
+
+const portArg = process.argv.indexOf('--port');
+server.listen(portArg === -1 ? 0 : Number(process.argv[portArg + 1]), '127.0.0.1', () => {
+  process.stdout.write(`TWILIO_PEER_PORT=${(server.address() as { port: number }).port}\n`);
+});
+process.on('SIGTERM', () => { for (const r of hanging) r.destroy(); server.close(); server.closeAllConnections(); process.exit(0); });
