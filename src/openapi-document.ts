@@ -32,6 +32,7 @@ export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
     db: unavailable('a database'),
     jobs: unavailable('a job queue'),
     providers: unavailable('carriers'),
+    carriers: unavailable('carrier kinds'),
     simulator: unavailable('the simulator'),
     now: () => new Date(),
   };

@@ -6,6 +6,7 @@ import { jobDefinitions } from './job-registry.js';
 import { createLogger } from './lib/logger.js';
 import { deriveAuditKey, useAuditKey } from './modules/audit/audit-key.js';
 import { applyReceipts } from './modules/messaging/receipts.js';
+import { carrierKinds } from './providers/kinds.js';
 import { ProviderRegistry } from './providers/registry.js';
 import { SimulatorProvider } from './providers/simulator/simulator.js';
 
@@ -24,7 +25,7 @@ export async function startServices(config: Config, opts: { dataDir?: string | n
   });
   await migrateDatabase(database);
   const providers = new ProviderRegistry();
-  const ctx: Ctx = { config, database, db: database.db, jobs: null as unknown as Jobs, now: () => new Date(), providers, simulator: null as unknown as SimulatorProvider };
+  const ctx: Ctx = { config, database, db: database.db, jobs: null as unknown as Jobs, now: () => new Date(), providers, carriers: carrierKinds(), simulator: null as unknown as SimulatorProvider };
   ctx.simulator = new SimulatorProvider(database.db, () => ({ receipts: async (r) => void (await applyReceipts(ctx, r)) }));
   ctx.simulator.settings = { ...config.simulator };
   providers.register(ctx.simulator);

@@ -17,6 +17,7 @@ interface Tenant extends SignedUp {
   numberPhone: string;
   messageId: string;
   conversationId: string;
+  connectionId: string;
 }
 
 /** For every route with an :id, how to find tenant B's id of that kind. */
@@ -38,6 +39,8 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
   '/v1/conversations/:id': (t) => t.conversationId,
   '/v1/conversations/:id/messages': (t) => t.conversationId,
   '/v1/conversations/:id/stream': (t) => t.conversationId,
+  '/v1/provider-connections/:id': (t) => t.connectionId,
+  '/v1/provider-connections/:id/test': (t) => t.connectionId,
 };
 /** Bodies that are valid in shape, so a refusal cannot come from validation. */
 const BODY: Record<string, (t: Tenant) => unknown> = {
@@ -64,6 +67,8 @@ const BODY: Record<string, (t: Tenant) => unknown> = {
   'POST /v1/simulator/inbound': (t) => ({ from: '+1 305 555 0111', to: t.numberPhone, body: 'STOP' }),
   'POST /v1/conversations/:id/messages': () => ({ body: 'Mallory was here' }),
   'PATCH /v1/conversations/:id': () => ({ status: 'closed' }),
+  'POST /v1/provider-connections': () => ({ kind: 'simulator', name: 'Iso' }),
+  'PATCH /v1/provider-connections/:id': () => ({ name: 'Mallory' }),
 };
 /** Routes without an :id that must still refuse B's resources named in the body. */
 const REFUSED = new Set(['POST /v1/account/transfer-ownership', 'POST /v1/simulator/inbound']);
@@ -85,9 +90,10 @@ describeEachDb('tenant isolation', (use) => {
     const number = (await t.client.post('/v1/numbers', { provider: 'simulator' })).json();
     const sent = (await t.client.post('/v1/messages', { to: contact.phone, body: 'B to Bea' })).json();
     const messageId = sent.id;
+    const connectionId = (await t.client.post('/v1/provider-connections', { kind: 'simulator', name: 'B sim' })).json().id;
     return {
       ...t, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
-      importId, numberId: number.id, numberPhone: number.phoneNumber, messageId, conversationId: sent.conversationId,
+      importId, numberId: number.id, numberPhone: number.phoneNumber, messageId, conversationId: sent.conversationId, connectionId,
     };
   }
 
@@ -103,7 +109,7 @@ describeEachDb('tenant isolation', (use) => {
       .filter((r) => r.url.startsWith('/v1/') && r.access !== 'public' && r.access !== 'operator')
       .sort((x, y) => Number(endsSession(x)) - Number(endsSession(y)));
     expect(protectedRoutes.length).toBeGreaterThan(10);
-    const bIds = [b.accountId, b.userId, b.agentId, b.invitationId, b.apiKeyId, b.contactId, b.contactPhone, b.segmentId, b.fieldId, b.importId, b.numberId, b.numberPhone, b.messageId];
+    const bIds = [b.accountId, b.userId, b.agentId, b.invitationId, b.apiKeyId, b.contactId, b.contactPhone, b.segmentId, b.fieldId, b.importId, b.numberId, b.numberPhone, b.messageId, b.connectionId];
 
     for (const r of protectedRoutes) {
       const needsId = r.url.includes(':id');
@@ -128,6 +134,7 @@ describeEachDb('tenant isolation', (use) => {
     expect((await b.client.get('/v1/custom-fields')).json().data.map((f: { label: string }) => f.label)).toEqual(['B field']);
     expect((await b.client.get(`/v1/imports/${b.importId}`)).json().status).not.toBe('canceled');
     expect((await b.client.get('/v1/numbers')).json().data[0].mps).toBe(1);
+    expect((await b.client.get(`/v1/provider-connections/${b.connectionId}`)).json()).toMatchObject({ name: 'B sim', status: 'connected' });
     expect((await b.client.get(`/v1/contacts/${b.contactId}/consent`)).json().suppressed).toBe(false);
     const thread = (await b.client.get(`/v1/conversations/${b.conversationId}/messages`)).json().data;
     expect(thread.map((m: { body: string }) => m.body)).toEqual(['B to Bea']);

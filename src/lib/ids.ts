@@ -18,6 +18,7 @@ export const ID_PREFIX = {
   number: 'pn',
   message: 'msg',
   conversation: 'cv',
+  connection: 'conn',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 

@@ -1021,7 +1021,7 @@ export interface paths {
         get: operations["getNumbers"];
         put?: never;
         /**
-         * Provision a number
+         * Provision a number, or attach one of a provider connection
          * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postNumbers"];
@@ -1079,6 +1079,82 @@ export interface paths {
         get: operations["getPoliciesCurrent"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/provider-connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List provider connections
+         * @description Needs the viewer role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getProviderConnections"];
+        put?: never;
+        /**
+         * Connect a carrier account (tested on save)
+         * @description The connection is stored even when its test fails (status `error` with the reason), so credentials can be fixed later. Credentials are encrypted at rest and never returned.
+         *
+         *     Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postProviderConnections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/provider-connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a provider connection
+         * @description Needs the viewer role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getProviderConnectionsId"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a connection without numbers (409 connection_in_use otherwise)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        delete: operations["deleteProviderConnectionsId"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename, change settings, rotate credentials, disable or enable
+         * @description New credentials or settings replace the stored ones and are tested again.
+         *
+         *     Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        patch: operations["patchProviderConnectionsId"];
+        trace?: never;
+    };
+    "/v1/provider-connections/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test the connection again
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postProviderConnectionsIdTest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1578,6 +1654,8 @@ export interface components {
             to: string;
         };
         PhoneNumber: {
+            /** @description The provider connection the number is on (null: the built-in simulator) */
+            connectionId: string | null;
             createdAt: string;
             customKeywords: {
                 /** @description opt_out | opt_in | help | custom */
@@ -1610,6 +1688,33 @@ export interface components {
             /** @description A new email waiting for the link mailed to it (the same answer whether or not the address is free) */
             pendingEmail: string | null;
             user: components["schemas"]["User"];
+        };
+        ProviderConnection: {
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            kind: "twilio" | "smpp" | "simulator";
+            lastCheckedAt: string | null;
+            lastError: string | null;
+            lastErrorAt: string | null;
+            lastErrorCode: string | null;
+            name: string;
+            numbers: {
+                id: string;
+                phoneNumber: string;
+            }[];
+            /** @description The kind's settings (never a secret) */
+            settings: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "connected" | "error" | "disabled";
+            updatedAt: string;
+            /** @description Where the carrier reports receipts and inbound texts (kinds with webhooks) */
+            webhookUrls?: {
+                inbound: string;
+                status: string;
+            };
         };
         Segment: {
             createdAt: string;
@@ -3860,8 +3965,9 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    connectionId?: string;
                     mps?: number;
-                    /** @default simulator */
+                    phoneNumber?: string;
                     provider?: string;
                     /** @enum {string} */
                     type?: "long_code" | "toll_free" | "short_code";
@@ -3993,6 +4099,255 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Policies"];
+                };
+            };
+        };
+    };
+    getProviderConnections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ProviderConnection"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postProviderConnections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    credentials: {
+                        accountSid: string;
+                        authToken: string;
+                    } | {
+                        accountSid: string;
+                        apiKeySecret: string;
+                        apiKeySid: string;
+                    };
+                    /** @enum {string} */
+                    kind: "twilio";
+                    name: string;
+                    settings?: {
+                        /** Format: uri */
+                        apiBaseUrl?: string;
+                        messagingServiceSid?: string;
+                    };
+                } | {
+                    credentials: {
+                        password: string;
+                        systemId: string;
+                    };
+                    /** @enum {string} */
+                    kind: "smpp";
+                    name: string;
+                    settings: {
+                        /** @enum {string} */
+                        bind?: "transceiver" | "transmitter_receiver";
+                        host: string;
+                        port: number;
+                        systemType?: string;
+                        tls?: boolean;
+                        /** @default 50 */
+                        window?: number;
+                    };
+                } | {
+                    /** @default {} */
+                    credentials?: Record<string, never>;
+                    /** @enum {string} */
+                    kind: "simulator";
+                    name: string;
+                    settings?: {
+                        /** Format: uri */
+                        apiBaseUrl?: string;
+                        failedRate?: number;
+                        latencyMs?: number;
+                        undeliveredRate?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderConnection"];
+                };
+            };
+        };
+    };
+    getProviderConnectionsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderConnection"];
+                };
+            };
+        };
+    };
+    deleteProviderConnectionsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Done; the response has no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchProviderConnectionsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    credentials?: {
+                        [key: string]: string;
+                    };
+                    enabled?: boolean;
+                    name?: string;
+                    settings?: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderConnection"];
+                };
+            };
+        };
+    };
+    postProviderConnectionsIdTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderConnection"];
                 };
             };
         };

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, foreignKey, index, integer, jsonb, pgTable, primaryKey, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts, users } from './accounts.js';
 import { contacts } from './contacts.js';
+import { providerConnections } from './connections.js';
 import { ts, stamp } from './columns.js';
 
 
@@ -14,6 +15,8 @@ export const phoneNumbers = pgTable(
     phoneNumber: text('phone_number').notNull(),
     provider: text('provider').notNull(),
     providerRef: text('provider_ref'),
+    /** The provider connection the number is on; null for the built-in simulator's numbers. */
+    connectionId: uuid('connection_id'),
     type: text('type').notNull(),
     /** Throughput limit in segments per second (DESIGN: long code 1, toll-free 3, short code 100). */
     mps: real('mps').notNull(),
@@ -26,6 +29,8 @@ export const phoneNumbers = pgTable(
     primaryKey({ columns: [t.accountId, t.id] }),
     uniqueIndex('phone_numbers_live_uq').on(t.accountId, t.phoneNumber).where(sql`released_at is null`),
     index('phone_numbers_account_idx').on(t.accountId, t.createdAt),
+    foreignKey({ name: 'phone_numbers_connection_fk', columns: [t.accountId, t.connectionId], foreignColumns: [providerConnections.accountId, providerConnections.id] }),
+    index('phone_numbers_connection_idx').on(t.accountId, t.connectionId).where(sql`connection_id is not null`),
   ],
 );
 
@@ -96,6 +101,11 @@ export const messages = pgTable(
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
     provider: text('provider'),
+    /**
+     * The provider connection that received the message (the sub-processor record), set when it
+     * is handed over. No foreign key (the dispatch hot path): connections are never hard-deleted.
+     */
+    connectionId: uuid('connection_id'),
     providerMessageId: text('provider_message_id'),
     idempotencyKey: text('idempotency_key'),
     requestHash: text('request_hash'),

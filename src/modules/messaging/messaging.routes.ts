@@ -25,7 +25,11 @@ const SendBody = z.object({
 });
 /** Segments per second a sender may send: at least 0.01 (one every 100 s). */
 const Mps = z.number().min(0.01).max(100_000);
-const NumberBody = z.object({ provider: z.string().max(40).default('simulator'), type: z.enum(['long_code', 'toll_free', 'short_code']).optional(), mps: Mps.optional() });
+/** `{provider}` provisions from a built-in provider (the simulator); `{connectionId, phoneNumber}` attaches a number of that carrier account. */
+const NumberBody = z.object({
+  provider: z.string().max(40).optional(), connectionId: z.string().max(100).optional(), phoneNumber: z.string().max(64).optional(),
+  type: z.enum(['long_code', 'toll_free', 'short_code']).optional(), mps: Mps.optional(),
+}).refine((b) => !(b.provider && b.connectionId), { message: 'give either provider or connectionId', path: ['connectionId'] });
 const Reply = z.string().trim().min(1).max(480);
 const NumberPatch = z.object({
   mps: Mps.optional(),
@@ -37,9 +41,13 @@ const NumberPatch = z.object({
 export const messagingRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
-    app.post('/v1/numbers', { config: { access: manage }, schema: { tags: ['numbers'], summary: 'Provision a number', body: NumberBody, response: { 201: NumberOut } } }, async (request, reply) =>
-      reply.status(201).send(numbers.presentNumber(await numbers.provisionNumber(ctx, caller(request), request.body, requestMeta(request)))),
-    );
+    app.post('/v1/numbers', { config: { access: manage }, schema: { tags: ['numbers'], summary: 'Provision a number, or attach one of a provider connection', body: NumberBody, response: { 201: NumberOut } } }, async (request, reply) => {
+      const { connectionId, provider, ...rest } = request.body;
+      const n = connectionId
+        ? await numbers.attachNumber(ctx, caller(request), { connectionId, ...rest }, requestMeta(request))
+        : await numbers.provisionNumber(ctx, caller(request), { provider: provider ?? 'simulator', type: rest.type, mps: rest.mps }, requestMeta(request));
+      return reply.status(201).send(numbers.presentNumber(n));
+    });
     app.get('/v1/numbers', { config: { access: read }, schema: { tags: ['numbers'], summary: 'List numbers', response: { 200: pageOf(NumberOut) } } }, async (request) => ({
       data: (await numbers.listNumbers(ctx.db, caller(request).accountId)).map(numbers.presentNumber), nextCursor: null,
     }));

@@ -20,6 +20,7 @@ export const MessageDetailOut = MessageOut.extend({
 
 export const NumberOut = z.object({
   id: z.string(), phoneNumber: z.string(), provider: z.string(),
+  connectionId: z.string().nullable().meta({ description: 'The provider connection the number is on (null: the built-in simulator)' }),
   type: z.string().meta({ description: 'long_code | toll_free | short_code' }),
   mps: z.number().meta({ description: 'Throughput limit, segments per second' }),
   keywordReplies: z.record(z.string(), z.string()), customKeywords: z.array(Keyword.extend({ reply: z.string().optional() })),

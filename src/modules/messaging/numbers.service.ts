@@ -1,21 +1,23 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { phoneNumbers, senderBuckets } from '../../db/schema/index.js';
 import type { AuthContext } from '../../http/auth.js';
-import { notFound, unprocessable } from '../../lib/errors.js';
+import { conflict, notFound, unprocessable } from '../../lib/errors.js';
+import { parsePhone } from '../../lib/phone.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { DEFAULT_MPS, type NumberType } from '../../providers/provider.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
+import { connectionForAttach, type AttachedNumber } from '../connections/connections.service.js';
 import { validateCustomKeyword } from '../consent/keywords.js';
 import { insertRoute } from './numbers.repo.js';
 
 export type NumberRow = typeof phoneNumbers.$inferSelect;
 
 export const presentNumber = (n: NumberRow) => ({
-  id: toPublicId('number', n.id), phoneNumber: n.phoneNumber, provider: n.provider, type: n.type, mps: n.mps,
+  id: toPublicId('number', n.id), phoneNumber: n.phoneNumber, provider: n.provider, connectionId: n.connectionId ? toPublicId('connection', n.connectionId) : null, type: n.type, mps: n.mps,
   keywordReplies: n.keywordReplies, customKeywords: n.customKeywords, createdAt: n.createdAt.toISOString(),
 });
 
@@ -40,6 +42,56 @@ export async function provisionNumber(ctx: Ctx, auth: AuthContext, input: { prov
       if (!isUniqueViolation(err) || attempt > 5) throw err; // the carrier offered a number someone holds: ask again
     }
   }
+}
+
+export interface AttachInput { connectionId: string; phoneNumber?: string; type?: NumberType; mps?: number }
+
+/** A number as the carrier account writes it: E.164, or the digits of a short code. */
+function attachableNumber(input: AttachInput, defaultCountry: string): string {
+  const raw = input.phoneNumber?.trim();
+  if (!raw) {
+    throw unprocessable('phone_number_required', 'Give the phoneNumber of a number on this carrier account (listing and buying numbers through a connection come later).', { field: 'phoneNumber' });
+  }
+  if (input.type === 'short_code') {
+    if (/^\d{3,8}$/.test(raw)) return raw;
+    throw unprocessable('invalid_phone', 'A short code is 3–8 digits.', { field: 'phoneNumber' });
+  }
+  const parsed = parsePhone(raw, defaultCountry);
+  if (!parsed) throw unprocessable('invalid_phone', 'phoneNumber is not a valid phone number (E.164, e.g. +14155550100).', { field: 'phoneNumber' });
+  return parsed.e164;
+}
+
+/**
+ * Attaches an existing number of a carrier account to the account through one of its provider
+ * connections; the number's provider becomes the connection's kind. The connection is
+ * share-locked until the number is written, so a concurrent delete cannot orphan it.
+ */
+export async function attachNumber(ctx: Ctx, auth: AuthContext, input: AttachInput, meta: RequestMeta) {
+  const phoneNumber = attachableNumber(input, auth.account.defaultCountry);
+  const type = input.type ?? 'long_code';
+  try {
+    return await withTx(ctx.db, async (tx) => {
+      const conn = await connectionForAttach(ctx, tx, auth.accountId, input.connectionId);
+      const [n] = await tx.insert(phoneNumbers).values({
+        id: newUuid(), accountId: auth.accountId, phoneNumber, provider: conn.kind, connectionId: conn.id, providerRef: null, type, mps: input.mps ?? DEFAULT_MPS[type],
+      }).returning();
+      await tx.insert(senderBuckets).values({ numberId: n.id, accountId: auth.accountId, tokens: n.mps, refilledAt: new Date() });
+      await insertRoute(tx, { phoneNumber: n.phoneNumber, accountId: auth.accountId, numberId: n.id });
+      await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'number.attached', target: { type: 'number', id: n.id }, meta, details: { phoneNumber: n.phoneNumber, provider: n.provider, connectionId: toPublicId('connection', conn.id) } });
+      return n;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict('number_taken', 'This number is already in use on West Message.', { field: 'phoneNumber' });
+    throw err;
+  }
+}
+
+/** The live numbers on the given connections (the connections module reads them through this). */
+export async function numbersOn(db: Db, accountId: string, connectionIds: string[]): Promise<AttachedNumber[]> {
+  if (!connectionIds.length) return [];
+  return db.select({ id: phoneNumbers.id, phoneNumber: phoneNumbers.phoneNumber, connectionId: phoneNumbers.connectionId }).from(phoneNumbers)
+    .where(and(eq(phoneNumbers.accountId, accountId), inArray(phoneNumbers.connectionId, connectionIds), isNull(phoneNumbers.releasedAt)))
+    .orderBy(asc(phoneNumbers.createdAt));
 }
 
 export async function listNumbers(db: Db, accountId: string) {

@@ -1,0 +1,54 @@
+import type { Ctx } from '../../context.js';
+import { secretBox, type SecretBox } from '../../lib/secret-box.js';
+import { hashToken } from '../../lib/tokens.js';
+import type { CarrierKind, ConnectionContext } from '../../providers/carrier.js';
+import type { ConnectionRow } from './connections.repo.js';
+
+/**
+ * Sealing and opening what a connection keeps secret: its credentials (purpose
+ * `provider.credentials`) and its webhook token (`provider.webhook-token`), each bound to the
+ * connection's row (account id and id as associated data): copied onto another row they do not open.
+ */
+const boxes = new Map<string, { credentials: SecretBox; token: SecretBox }>();
+function boxesOf(ctx: Ctx) {
+  let b = boxes.get(ctx.config.secretKey);
+  if (!b) {
+    b = { credentials: secretBox(ctx.config.secretKey, 'provider.credentials'), token: secretBox(ctx.config.secretKey, 'provider.webhook-token') };
+    boxes.set(ctx.config.secretKey, b);
+  }
+  return b;
+}
+const bound = (accountId: string, id: string) => `${accountId}:${id}`;
+
+export const sealCredentials = (ctx: Ctx, accountId: string, id: string, credentials: Record<string, string>) =>
+  boxesOf(ctx).credentials.encrypt(JSON.stringify(credentials), bound(accountId, id));
+export const openCredentials = (ctx: Ctx, row: Pick<ConnectionRow, 'accountId' | 'id' | 'credentials'>): Record<string, string> =>
+  JSON.parse(boxesOf(ctx).credentials.decrypt(row.credentials, bound(row.accountId, row.id))) as Record<string, string>;
+
+export const sealWebhookToken = (ctx: Ctx, accountId: string, id: string, token: string) => boxesOf(ctx).token.encrypt(token, bound(accountId, id));
+export const webhookTokenHash = (ctx: Ctx, token: string) => hashToken(ctx.config.secretKey, `webhook:${token}`);
+
+/** Kinds whose carrier calls us back over HTTP (SMPP reports over its own session). */
+export const HAS_WEBHOOKS: Record<CarrierKind, boolean> = { twilio: true, simulator: true, smpp: false };
+
+/** `${PUBLIC_URL}/webhooks/<kind>/<token>/status|inbound`. */
+export function webhookUrlsOf(ctx: Ctx, kind: string, token: string) {
+  const base = `${ctx.config.publicUrl}/webhooks/${kind}/${token}`;
+  return { status: `${base}/status`, inbound: `${base}/inbound` };
+}
+
+export function webhookUrlsOfRow(ctx: Ctx, row: ConnectionRow) {
+  return webhookUrlsOf(ctx, row.kind, boxesOf(ctx).token.decrypt(row.webhookToken, bound(row.accountId, row.id)));
+}
+
+/** What a carrier kind needs to talk to the carrier: the credentials are opened in memory only. */
+export function connectionContextOf(ctx: Ctx, row: ConnectionRow): ConnectionContext {
+  return {
+    connectionId: row.id,
+    accountId: row.accountId,
+    kind: row.kind as CarrierKind,
+    credentials: openCredentials(ctx, row),
+    settings: row.settings,
+    webhookUrls: webhookUrlsOfRow(ctx, row),
+  };
+}

@@ -1,0 +1,187 @@
+import type { z } from 'zod';
+import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { withTx } from '../../db/tx.js';
+import type { AuthContext } from '../../http/auth.js';
+import { conflict, notFound, unprocessable } from '../../lib/errors.js';
+import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
+import { randomToken } from '../../lib/tokens.js';
+import type { CarrierKind, ConnectionContext } from '../../providers/carrier.js';
+import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
+import {
+  connectionContextOf, HAS_WEBHOOKS, sealCredentials, sealWebhookToken, webhookTokenHash, webhookUrlsOf, webhookUrlsOfRow,
+} from './connection-context.js';
+import { testConnectionContext, type TestOutcome } from './connection-test.js';
+import { KIND_SCHEMAS, type ConnectionKind, type CreateConnectionInput, type PatchConnectionInput } from './connections.schema.js';
+import * as repo from './connections.repo.js';
+
+export type ConnectionRow = repo.ConnectionRow;
+export interface AttachedNumber { id: string; phoneNumber: string; connectionId: string | null }
+
+/**
+ * What the connections module needs from the numbers it does not own, provided by the
+ * composition root (src/app.ts) so that messaging may depend on connections and not the reverse.
+ */
+export interface ConnectionDeps {
+  numbersOn(db: Db, accountId: string, connectionIds: string[]): Promise<AttachedNumber[]>;
+}
+
+/** The status a test outcome gives (a disabled connection stays disabled). */
+function outcomeChange(row: { status: string } | null, r: TestOutcome, now: Date): repo.ConnectionChange {
+  const status = row?.status === 'disabled' ? 'disabled' : r.ok ? 'connected' : 'error';
+  return r.ok
+    ? { status, lastCheckedAt: now }
+    : { status, lastCheckedAt: now, lastErrorCode: r.code, lastError: r.message, lastErrorAt: now };
+}
+
+export function presentConnection(ctx: Ctx, row: ConnectionRow, numbers: AttachedNumber[]) {
+  return {
+    id: toPublicId('connection', row.id), kind: row.kind as ConnectionKind, name: row.name, status: row.status as 'connected' | 'error' | 'disabled',
+    lastErrorCode: row.lastErrorCode, lastError: row.lastError, lastErrorAt: row.lastErrorAt?.toISOString() ?? null,
+    lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null, settings: row.settings,
+    numbers: numbers.filter((n) => n.connectionId === row.id).map((n) => ({ id: toPublicId('number', n.id), phoneNumber: n.phoneNumber })),
+    ...(HAS_WEBHOOKS[row.kind as CarrierKind] ? { webhookUrls: webhookUrlsOfRow(ctx, row) } : {}),
+    createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+async function present(ctx: Ctx, deps: ConnectionDeps, rows: ConnectionRow[]) {
+  const numbers = rows.length ? await deps.numbersOn(ctx.db, rows[0].accountId, rows.map((r) => r.id)) : [];
+  return rows.map((r) => presentConnection(ctx, r, numbers));
+}
+
+async function load(ctx: Ctx, accountId: string, publicId: string, db: Db = ctx.db, lock?: 'update' | 'share') {
+  const id = fromPublicId('connection', publicId);
+  const row = id ? await repo.findConnection(db, accountId, id, lock) : null;
+  if (!row) throw notFound('Provider connection');
+  return row;
+}
+
+function parseForKind<T extends 'credentials' | 'settings'>(kind: ConnectionKind, part: T, value: unknown): z.infer<(typeof KIND_SCHEMAS)[ConnectionKind][T]> {
+  const r = KIND_SCHEMAS[kind][part].safeParse(value);
+  if (r.success) return r.data as never;
+  const issues = r.error.issues.map((i) => ({ path: ['body', part, ...i.path.map(String)].join('.'), message: i.message }));
+  throw unprocessable('validation_failed', `Invalid request: ${issues[0].path} ${issues[0].message}`, { issues, field: part });
+}
+
+export async function listConnections(ctx: Ctx, deps: ConnectionDeps, accountId: string) {
+  return present(ctx, deps, await repo.listConnections(ctx.db, accountId));
+}
+
+export async function getConnection(ctx: Ctx, deps: ConnectionDeps, accountId: string, publicId: string) {
+  return (await present(ctx, deps, [await load(ctx, accountId, publicId)]))[0];
+}
+
+/** Stores the connection with the outcome of its test: a failing test does not refuse the save. */
+export async function createConnection(ctx: Ctx, deps: ConnectionDeps, auth: AuthContext, input: CreateConnectionInput, meta: RequestMeta) {
+  const id = newUuid();
+  const token = randomToken();
+  const credentials = input.credentials as Record<string, string>;
+  const settings = parseForKind(input.kind, 'settings', input.settings ?? {}) as Record<string, unknown>;
+  const cc: ConnectionContext = { connectionId: id, accountId: auth.accountId, kind: input.kind, credentials, settings, webhookUrls: webhookUrlsOf(ctx, input.kind, token) };
+  const outcome = await testConnectionContext(ctx, cc);
+  const now = ctx.now();
+  const row = await withTx(ctx.db, async (tx) => {
+    const created = await repo.insertConnection(tx, {
+      id, accountId: auth.accountId, kind: input.kind, name: input.name, settings,
+      credentials: sealCredentials(ctx, auth.accountId, id, credentials),
+      webhookToken: sealWebhookToken(ctx, auth.accountId, id, token), webhookTokenHash: webhookTokenHash(ctx, token),
+      status: 'error', ...outcomeChange(null, outcome, now), createdAt: now, updatedAt: now,
+    });
+    await recordAudit(tx, {
+      accountId: auth.accountId, actor: auth.actor, action: 'provider_connection.created', target: { type: 'provider_connection', id }, meta,
+      details: { kind: input.kind, name: input.name, status: created.status, ...(outcome.ok ? {} : { errorCode: outcome.code }) },
+    });
+    return created;
+  });
+  return presentConnection(ctx, row, []);
+}
+
+export async function updateConnection(ctx: Ctx, deps: ConnectionDeps, auth: AuthContext, publicId: string, patch: PatchConnectionInput, meta: RequestMeta) {
+  const current = await load(ctx, auth.accountId, publicId);
+  const kind = current.kind as ConnectionKind;
+  if (patch.name === undefined && !patch.settings && !patch.credentials && patch.enabled === undefined) {
+    throw unprocessable('empty_patch', 'Send at least one of name, settings, credentials or enabled.');
+  }
+  const change: repo.ConnectionChange = {};
+  if (patch.name !== undefined) change.name = patch.name;
+  if (patch.settings) change.settings = parseForKind(kind, 'settings', patch.settings) as Record<string, unknown>;
+  const credentials = patch.credentials ? (parseForKind(kind, 'credentials', patch.credentials) as Record<string, string>) : null;
+  if (credentials) change.credentials = sealCredentials(ctx, current.accountId, current.id, credentials);
+  if (patch.enabled === false) change.status = 'disabled';
+  const enabled = patch.enabled ?? current.status !== 'disabled';
+  // Anything that changes how we reach the carrier is tested again before it is stored.
+  if (enabled && (credentials || change.settings || patch.enabled === true)) {
+    const next = { ...current, ...change, status: 'connected' };
+    Object.assign(change, outcomeChange(null, await testConnectionContext(ctx, connectionContextOf(ctx, next)), ctx.now()));
+  }
+  const row = await withTx(ctx.db, async (tx) => {
+    const updated = await repo.updateConnection(tx, auth.accountId, current.id, change, ctx.now());
+    if (!updated) throw notFound('Provider connection');
+    await recordAudit(tx, {
+      accountId: auth.accountId, actor: auth.actor, action: 'provider_connection.updated', target: { type: 'provider_connection', id: current.id }, meta,
+      // Names of what changed only: credential values never reach the audit log.
+      details: { fields: Object.keys(patch).filter((k) => patch[k as keyof PatchConnectionInput] !== undefined), credentialsRotated: Boolean(credentials), status: updated.status },
+    });
+    return updated;
+  });
+  return (await present(ctx, deps, [row]))[0];
+}
+
+/** Re-runs the connection test and records its outcome (status, last error and when). */
+export async function retestConnection(ctx: Ctx, deps: ConnectionDeps, auth: AuthContext, publicId: string, meta: RequestMeta) {
+  const current = await load(ctx, auth.accountId, publicId);
+  const outcome = await testConnectionContext(ctx, connectionContextOf(ctx, current));
+  const row = await withTx(ctx.db, async (tx) => {
+    const updated = await repo.updateConnection(tx, auth.accountId, current.id, outcomeChange(current, outcome, ctx.now()), ctx.now());
+    if (!updated) throw notFound('Provider connection');
+    await recordAudit(tx, {
+      accountId: auth.accountId, actor: auth.actor, action: 'provider_connection.tested', target: { type: 'provider_connection', id: current.id }, meta,
+      details: { status: updated.status, ...(outcome.ok ? {} : { errorCode: outcome.code }) },
+    });
+    return updated;
+  });
+  return (await present(ctx, deps, [row]))[0];
+}
+
+/**
+ * Deletes a connection that has no live numbers (409 `connection_in_use` otherwise). The row is
+ * kept without its credentials (kind and name stay): messages name the connection that received
+ * them (the sub-processor record).
+ */
+export async function deleteConnection(ctx: Ctx, deps: ConnectionDeps, auth: AuthContext, publicId: string, meta: RequestMeta) {
+  await withTx(ctx.db, async (tx) => {
+    const current = await load(ctx, auth.accountId, publicId, tx, 'update');
+    const numbers = await deps.numbersOn(tx, auth.accountId, [current.id]);
+    if (numbers.length) {
+      throw conflict('connection_in_use', `${numbers.length} number(s) are on this connection; release or move them first.`, { numbers: numbers.map((n) => toPublicId('number', n.id)) });
+    }
+    const now = ctx.now();
+    await repo.updateConnection(tx, auth.accountId, current.id, { deletedAt: now, status: 'disabled', credentials: sealCredentials(ctx, current.accountId, current.id, {}) }, now);
+    await recordAudit(tx, {
+      accountId: auth.accountId, actor: auth.actor, action: 'provider_connection.deleted', target: { type: 'provider_connection', id: current.id }, meta,
+      details: { kind: current.kind, name: current.name },
+    });
+  });
+}
+
+/**
+ * For attaching a number (messaging): the live connection, share-locked in the caller's
+ * transaction so that it cannot be deleted until the number is written. 404 when absent.
+ */
+export async function connectionForAttach(ctx: Ctx, tx: Db, accountId: string, publicId: string): Promise<ConnectionRow> {
+  return load(ctx, accountId, publicId, tx, 'share');
+}
+
+/** The dispatcher's view of a connection: credentials opened in memory. Null when deleted. */
+export async function loadConnectionContext(ctx: Ctx, accountId: string, connectionId: string): Promise<ConnectionContext | null> {
+  const row = await repo.findConnection(ctx.db, accountId, connectionId);
+  return row ? connectionContextOf(ctx, row) : null;
+}
+
+/** Webhooks: the connection a `/webhooks/<kind>/<token>/…` URL names, or null (then 403, nothing stored). */
+export async function connectionByWebhookToken(ctx: Ctx, kind: string, token: string): Promise<ConnectionContext | null> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const row = await repo.findByWebhookTokenHash(ctx.db, webhookTokenHash(ctx, token));
+  return row && row.kind === kind ? connectionContextOf(ctx, row) : null;
+}
