@@ -6,6 +6,9 @@
 import http from 'node:http';
 import https from 'node:https';
 
+/** Twilio's answers are small JSON documents; anything larger is garbage. */
+const MAX_ANSWER_BYTES = 1 << 20;
+
 export interface HttpAnswer { status: number; body: string }
 export type HttpFailure =
   /** The request did not fully leave us (refused, DNS, reset while writing): safe to retry. */
@@ -45,7 +48,13 @@ export class TwilioHttp {
         },
       }, (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size <= MAX_ANSWER_BYTES) return void chunks.push(c);
+          done({ kind: 'unknown', code: 'answer_too_large', message: `Twilio's answer exceeded ${MAX_ANSWER_BYTES} bytes.` });
+          req.destroy();
+        });
         res.on('end', () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
         res.on('error', (err) => done({ kind: 'unknown', code: 'connection_lost', message: `The answer was cut off: ${err.message}` }));
       });
