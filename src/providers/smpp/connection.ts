@@ -1,0 +1,300 @@
+/**
+ * An SMPP 3.4 connection (one account's bind to a carrier's SMSC): a window of in-flight submit_sm that
+ * halves on ESME_RTHROTTLED and grows back one slot per accepted submit; messages over one segment go
+ * out as concatenated parts and come back as one receipt; receipts and inbound texts reach the sink,
+ * and deliver_sm_resp is answered only once the sink took them (ESME_RX_T_APPN otherwise, so the SMSC
+ * redelivers). Malformed PDUs and unknown receipt ids are counted, never fatal.
+ */
+import smpp, { type PDU, type Session } from 'smpp';
+import type { CarrierConnection, CarrierInbound, CarrierMessage, CarrierSink, ConnectionContext } from '../carrier.js';
+import type { Receipt, SendResult } from '../provider.js';
+import { buildParts, concatInfo, ESM_RECEIPT, fromSmppAddress, MESSAGE_STATE, parseReceiptText, smppAddress, STATUS, submitOutcome, type ParsedReceipt, type SubmitPart } from './codec.js';
+import { SmppLink, type LinkOptions } from './link.js';
+import { PartTracker, type Tracked } from './tracker.js';
+import { testBind } from './probe.js';
+import { Coalescer, InboundAssembler } from './inbound.js';
+import { parseSettings, type SmppSettings } from './settings.js';
+
+type Failure = Extract<SendResult, { ok: false }>;
+type PartResult = { ok: true; id: string } | { ok: false; transient: boolean; code: string; message: string };
+
+export interface SmppStats {
+  window: number; inflight: number; submitted: number; accepted: number; throttled: number; timeouts: number;
+  malformedPdus: number; unknownReceipts: number; heldReceipts: number; duplicateReceipts: number;
+  intermediateReceipts: number; receiptsReported: number; inbound: number; binds: number; bindAttempts: number;
+}
+
+export class SmppConnection implements CarrierConnection {
+  readonly kind = 'smpp' as const;
+  readonly capabilities = { mms: false, provision: false, sessions: true };
+  private readonly settings: SmppSettings | null;
+  private readonly settingsError: string | null;
+  private tx: SmppLink | null = null;
+  private rx: SmppLink | null = null;
+  private sink: CarrierSink | null = null;
+  private started = false;
+  private limit = 0;
+  private inflight = 0;
+  private pausedUntil = 0;
+  private throttleStreak = 0;
+  private slotWaiters: Array<() => void> = [];
+  private pumpTimer: NodeJS.Timeout | null = null;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private readonly pending = new Set<{ session: Session; fail: (code: string) => void }>();
+  private readonly tracker: PartTracker;
+  private readonly assembler: InboundAssembler;
+  private readonly receiptsOut: Coalescer<Receipt & { connectionId: string }>;
+  private readonly inboundOut: Coalescer<CarrierInbound>;
+  private ref8 = Math.floor(Math.random() * 256);
+  private readonly counters = { submitted: 0, accepted: 0, throttled: 0, timeouts: 0, malformedPdus: 0, unknownReceipts: 0, duplicateReceipts: 0, intermediateReceipts: 0, receiptsReported: 0, inbound: 0 };
+
+  constructor(private readonly ctx: ConnectionContext) {
+    const parsed = parseSettings(ctx.credentials, ctx.settings);
+    this.settings = parsed.ok ? parsed.settings : null;
+    this.settingsError = parsed.ok ? null : parsed.message;
+    this.limit = this.settings?.window ?? 1;
+    this.tracker = new PartTracker(this.settings?.maxTracked ?? 100_000);
+    this.assembler = new InboundAssembler(this.settings?.inboundPartsMs ?? 300_000);
+    this.receiptsOut = new Coalescer((items) => this.requireSink().receipts(items));
+    this.inboundOut = new Coalescer((items) => this.requireSink().inbound(items));
+  }
+
+  async test(): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
+    if (!this.settings) return { ok: false, code: 'invalid_settings', message: this.settingsError! };
+    return testBind(this.settings);
+  }
+
+  async start(sink: CarrierSink): Promise<void> {
+    this.sink = sink;
+    this.startLinks();
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    if (this.pumpTimer) clearTimeout(this.pumpTimer);
+    this.sweepTimer = this.pumpTimer = null;
+    await Promise.all([this.tx?.stop(), this.rx?.stop()]);
+    for (const p of [...this.pending]) p.fail('stopped');
+    this.pausedUntil = 0;
+    const w = this.slotWaiters;
+    this.slotWaiters = [];
+    for (const f of w) { this.inflight++; f(); }
+  }
+
+  /** Link state for the connection's status: bound, or the last error (auth_failed, unreachable, …) and the next attempt. */
+  status() {
+    const links = [this.tx, this.rx].filter((l): l is SmppLink => l !== null);
+    const err = links.map((l) => l.lastError).find((e) => e !== null) ?? (this.settingsError ? { code: 'invalid_settings', message: this.settingsError, at: new Date() } : null);
+    return { state: links.length && links.every((l) => l.state === 'bound') ? 'bound' : links[0]?.state ?? 'idle', lastError: err, nextAttemptAt: links.map((l) => l.nextAttemptAt).find((d) => d) ?? null };
+  }
+
+  stats(): SmppStats {
+    const links = [this.tx, this.rx].filter((l): l is SmppLink => l !== null);
+    return { ...this.counters, window: this.limit, inflight: this.inflight, heldReceipts: this.tracker.heldCount, binds: links.reduce((n, l) => n + l.binds, 0), bindAttempts: links.reduce((n, l) => n + l.bindAttempts, 0) };
+  }
+
+  /** Resolves true once every link is bound (tests, and the connection's test-on-save after start). */
+  async ready(timeoutMs: number): Promise<boolean> {
+    this.startLinks();
+    const deadline = Date.now() + timeoutMs;
+    const links = [this.tx, this.rx].filter((l): l is SmppLink => l !== null);
+    return (await Promise.all(links.map((l) => l.waitBound(deadline)))).every(Boolean);
+  }
+
+  async send(batch: CarrierMessage[]): Promise<SendResult[]> {
+    if (!this.settings) return batch.map((m) => ({ reference: m.reference, ok: false, transient: false, code: 'invalid_settings', message: this.settingsError! }));
+    this.startLinks();
+    return Promise.all(batch.map((m) => this.sendOne(m)));
+  }
+
+  private startLinks() {
+    const s = this.settings;
+    if (!s || this.started) return;
+    this.started = true;
+    const base: Omit<LinkOptions, 'bind'> = s;
+    const hooks = (name: string) => ({
+      onRequest: (pdu: PDU, session: Session) => this.onRequest(pdu, session),
+      onBound: () => undefined,
+      onDown: () => { for (const p of [...this.pending]) if (name === 'tx') p.fail('connection_lost'); },
+      onMalformed: () => { this.counters.malformedPdus++; },
+    });
+    this.tx ??= new SmppLink({ ...base, bind: s.bind === 'tx_rx' ? 'transmitter' : 'transceiver' }, hooks('tx'));
+    if (s.bind === 'tx_rx') this.rx ??= new SmppLink({ ...base, bind: 'receiver' }, hooks('rx'));
+    this.tx.start();
+    this.rx?.start();
+    this.sweepTimer = setInterval(() => {
+      this.counters.unknownReceipts += this.tracker.expireHeld(s.holdReceiptsMs);
+      this.assembler.expire();
+    }, Math.max(50, Math.floor(s.holdReceiptsMs / 4)));
+    this.sweepTimer.unref();
+  }
+
+  private async sendOne(m: CarrierMessage): Promise<SendResult> {
+    let built: ReturnType<typeof buildParts>;
+    let tracked: Tracked;
+    try {
+      const total = buildParts(m.body, 0, m.encoding).parts.length;
+      tracked = this.tracker.open(m.reference, total, () => (this.ref8 = (this.ref8 + 1) & 0xff));
+      built = buildParts(m.body, tracked.ref8, m.encoding);
+    } catch (e) {
+      return { reference: m.reference, ok: false, transient: false, code: 'invalid_body', message: (e as Error).message };
+    }
+    const results = await Promise.all(built.parts.map(async (part, i): Promise<PartResult> => {
+      const known = tracked.ids[i];
+      if (known !== undefined) return { ok: true, id: known }; // accepted on an earlier attempt of this reference
+      const r = await this.submitPart(m, part);
+      if (r.ok) for (const early of this.tracker.accepted(tracked, i, r.id)) this.onReceipt(early, () => undefined, tracked, i);
+      return r;
+    }));
+    const failures = results.filter((r): r is Extract<PartResult, { ok: false }> => !r.ok);
+    if (failures.length === 0) return { reference: m.reference, ok: true, providerMessageId: tracked.ids[0]! };
+    const worst = failures.find((f) => !f.transient) ?? failures[0];
+    const out: Failure = { reference: m.reference, ok: false, transient: worst.transient, code: worst.code, message: worst.message };
+    return out;
+  }
+
+  private async submitPart(m: CarrierMessage, part: SubmitPart): Promise<PartResult> {
+    const s = this.settings!;
+    const tx = this.tx!;
+    if (!(await tx.waitBound(Date.now() + s.connectWaitMs))) return { ok: false, transient: true, code: 'not_connected', message: tx.lastError?.message ?? 'SMPP session not bound' };
+    await this.acquire();
+    const session = tx.session;
+    if (!session || tx.state !== 'bound') { this.release(); return { ok: false, transient: true, code: 'not_connected', message: 'SMPP session not bound' }; }
+    const src = smppAddress(m.from);
+    const dst = smppAddress(m.to);
+    this.counters.submitted++;
+    return new Promise<PartResult>((resolve) => {
+      let done = false;
+      const entry = { session, fail: (code: string) => finish({ ok: false, transient: true, code, message: `SMPP session ${code.replace('_', ' ')}` }) };
+      const finish = (r: PartResult) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        this.pending.delete(entry);
+        this.release();
+        resolve(r);
+      };
+      const timer = setTimeout(() => { this.counters.timeouts++; finish({ ok: false, transient: true, code: 'timeout', message: `no submit_sm_resp within ${s.responseTimeoutMs} ms` }); }, s.responseTimeoutMs);
+      this.pending.add(entry);
+      const sent = session.submit_sm({
+        source_addr_ton: src.ton, source_addr_npi: src.npi, source_addr: src.addr,
+        dest_addr_ton: dst.ton, dest_addr_npi: dst.npi, destination_addr: dst.addr,
+        esm_class: part.esmClass, registered_delivery: 1, data_coding: part.dataCoding, short_message: part.shortMessage,
+        ...(s.serviceType ? { service_type: s.serviceType } : {}),
+      }, (pdu) => {
+        const o = submitOutcome(pdu.command_status, smpp.errors);
+        if (o.ok) {
+          const id = typeof pdu.message_id === 'string' ? pdu.message_id : '';
+          if (!id) return finish({ ok: false, transient: false, code: 'no_message_id', message: 'submit_sm_resp without a message_id' });
+          this.counters.accepted++;
+          this.onAccepted();
+          return finish({ ok: true, id });
+        }
+        if (o.code === 'throttled') this.onThrottled();
+        finish({ ok: false, transient: o.transient, code: o.code, message: `SMSC answered ${o.code}` });
+      });
+      if (!sent) entry.fail('not_connected');
+    });
+  }
+
+  // ---- window ----
+  private acquire(): Promise<void> {
+    return new Promise((resolve) => { this.slotWaiters.push(resolve); this.pump(); });
+  }
+
+  private release() {
+    this.inflight--;
+    this.pump();
+  }
+
+  private pump() {
+    const wait = this.pausedUntil - Date.now();
+    if (wait > 0) {
+      this.pumpTimer ??= setTimeout(() => { this.pumpTimer = null; this.pump(); }, wait);
+      return;
+    }
+    while (this.inflight < this.limit && this.slotWaiters.length) { this.inflight++; this.slotWaiters.shift()!(); }
+  }
+
+  private onThrottled() {
+    const s = this.settings!;
+    this.counters.throttled++;
+    this.throttleStreak++;
+    this.limit = Math.max(1, Math.floor(this.limit / 2));
+    this.pausedUntil = Date.now() + Math.min(s.throttleMaxBackoffMs, s.throttleBackoffMs * 2 ** Math.min(this.throttleStreak - 1, 10));
+  }
+
+  private onAccepted() {
+    this.throttleStreak = 0;
+    if (this.limit < this.settings!.window) this.limit++;
+  }
+
+  // ---- what the SMSC sends ----
+  private onRequest(pdu: PDU, session: Session) {
+    try {
+      if (pdu.command === 'deliver_sm') return this.onDeliver(pdu, session);
+      if (pdu.command === 'alert_notification') return;
+      this.counters.malformedPdus++; // unknown command ids, or requests an ESME is never sent
+      session.send(pdu.command === 'unknown' ? pdu.response() : pdu.response({ command_status: 0x03 }));
+    } catch {
+      this.counters.malformedPdus++;
+    }
+  }
+
+  private onDeliver(pdu: PDU, session: Session) {
+    const answer = (status = 0) => { session.send(pdu.response({ command_status: status })); };
+    const esm = typeof pdu.esm_class === 'number' ? pdu.esm_class : -1;
+    if (esm >= 0 && (esm & ESM_RECEIPT) !== 0) {
+      const r = this.parseReceipt(pdu);
+      if (!r) { this.counters.malformedPdus++; return answer(); }
+      return this.onReceipt(r, answer);
+    }
+    const sm = messageOf(pdu);
+    const from = typeof pdu.source_addr === 'string' ? fromSmppAddress(pdu.source_addr, pdu.source_addr_ton as number) : '';
+    const to = typeof pdu.destination_addr === 'string' ? fromSmppAddress(pdu.destination_addr, pdu.dest_addr_ton as number) : '';
+    if (!sm || !from || !to) { this.counters.malformedPdus++; return answer(); }
+    const body = this.assembler.add(from, to, concatInfo(sm.udh), sm.text);
+    if (body === null) return answer(); // a part of a concatenated text: kept until the others arrive
+    this.counters.inbound++;
+    const msg: CarrierInbound = { accountId: this.ctx.accountId, connectionId: this.ctx.connectionId, from, to, body, providerMessageId: `smpp-in-${crypto.randomUUID()}` };
+    this.inboundOut.push(msg).then(() => answer(), () => answer(STATUS.ESME_RX_T_APPN));
+  }
+
+  private parseReceipt(pdu: PDU): ParsedReceipt | null {
+    const fromText = messageOf(pdu)?.text;
+    const text = fromText ? parseReceiptText(fromText) : null;
+    let id = typeof pdu.receipted_message_id === 'string' && pdu.receipted_message_id ? pdu.receipted_message_id : null;
+    if (!id && text) id = this.settings?.receiptIdsDecimal && /^[0-9]{1,30}$/.test(text.id) ? BigInt(text.id).toString(16) : text.id;
+    const stat = (typeof pdu.message_state === 'number' ? MESSAGE_STATE[pdu.message_state] : undefined) ?? text?.stat;
+    if (!id || !stat) return null;
+    return { id, stat, err: text?.err ?? null };
+  }
+
+  private onReceipt(r: ParsedReceipt, answer: (status?: number) => void, tracked?: Tracked, index?: number) {
+    const res = tracked ? this.tracker.applyTo(tracked, index!, r) : this.tracker.apply(r);
+    if (res.kind === 'duplicate') this.counters.duplicateReceipts++;
+    if (res.kind === 'intermediate') this.counters.intermediateReceipts++;
+    if (res.kind !== 'report') return answer();
+    const v = res.verdict;
+    const receipt = { accountId: this.ctx.accountId, connectionId: this.ctx.connectionId, provider: 'smpp', providerMessageId: v.providerMessageId, status: v.status, ...(v.errorCode ? { errorCode: v.errorCode } : {}) };
+    this.receiptsOut.push(receipt).then(
+      () => { this.counters.receiptsReported++; answer(); },
+      () => { this.tracker.unreport(v.tracked); answer(STATUS.ESME_RX_T_APPN); },
+    );
+  }
+
+  private requireSink(): CarrierSink {
+    if (!this.sink) throw new Error('SMPP connection not started with a sink');
+    return this.sink;
+  }
+}
+
+/** The text of a deliver_sm (short_message, else message_payload) as the package decoded it by data_coding. */
+function messageOf(pdu: PDU): { text: string; udh?: Buffer[] } | null {
+  for (const field of [pdu.short_message, pdu.message_payload]) {
+    const f = field as { message?: unknown; udh?: Buffer[] } | undefined;
+    if (f && typeof f === 'object' && typeof f.message === 'string' && f.message.length > 0) return { text: f.message, udh: f.udh };
+  }
+  return null;
+}

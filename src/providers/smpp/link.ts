@@ -1,0 +1,189 @@
+/**
+ * One SMPP session to the SMSC (a bind as transceiver, transmitter or receiver) that keeps itself up:
+ * connect → setNoDelay → bind → enquire_link every N s; on close, error, a stuck enquire_link or an
+ * unparseable byte stream it tears down and reconnects with exponential backoff and full jitter.
+ * Bad credentials back off long (authRetryMs) and are reported, never a fast crash loop.
+ */
+import smpp, { type PDU, type Session } from 'smpp';
+import { STATUS, statusName } from './codec.js';
+
+export type BindType = 'transceiver' | 'transmitter' | 'receiver';
+export type LinkState = 'idle' | 'connecting' | 'bound' | 'backoff' | 'stopped';
+
+export interface LinkOptions {
+  host: string;
+  port: number;
+  systemId: string;
+  password: string;
+  systemType: string;
+  bind: BindType;
+  enquireLinkMs: number;
+  responseTimeoutMs: number;
+  reconnectBaseMs: number;
+  reconnectMaxMs: number;
+  authRetryMs: number;
+}
+
+export interface LinkHooks {
+  /** Every PDU the SMSC sends that is not a response to us (deliver_sm, enquire_link, unbind, unknown). */
+  onRequest(pdu: PDU, session: Session): void;
+  onBound(): void;
+  /** The session went down: in-flight requests on it will never be answered. */
+  onDown(reason: string): void;
+  onMalformed(err: Error): void;
+}
+
+export interface LinkError { code: string; message: string; at: Date }
+
+const AUTH_FAILURES: ReadonlySet<number> = new Set([STATUS.ESME_RBINDFAIL, STATUS.ESME_RINVPASWD, STATUS.ESME_RINVSYSID]);
+
+/** A network error (the socket's), as opposed to a byte stream the package could not parse. */
+function isSocketError(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === 'string' && code.startsWith('E') && !code.startsWith('ERR_');
+}
+
+export class SmppLink {
+  state: LinkState = 'idle';
+  session: Session | null = null;
+  lastError: LinkError | null = null;
+  nextAttemptAt: Date | null = null;
+  bindAttempts = 0;
+  binds = 0;
+  private failures = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private enquireTimer: NodeJS.Timeout | null = null;
+  private waiters: Array<() => void> = [];
+
+  constructor(private readonly opts: LinkOptions, private readonly hooks: LinkHooks) {}
+
+  start(): void {
+    if (this.state !== 'idle' && this.state !== 'stopped') return;
+    this.state = 'connecting';
+    this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.state = 'stopped';
+    this.clearTimers();
+    const s = this.session;
+    this.session = null;
+    this.wake();
+    if (!s) return;
+    await new Promise<void>((resolve) => {
+      const done = setTimeout(() => s.destroy(() => resolve()), 500);
+      const ok = s.unbind(() => { clearTimeout(done); s.destroy(() => resolve()); });
+      if (!ok) { clearTimeout(done); s.destroy(() => resolve()); }
+    });
+  }
+
+  /** Resolves once bound (true) or when `deadline` passes or the link stops (false). */
+  waitBound(deadline: number): Promise<boolean> {
+    if (this.state === 'bound') return Promise.resolve(true);
+    if (this.state === 'stopped' || Date.now() >= deadline) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const t = setTimeout(() => { this.waiters = this.waiters.filter((w) => w !== wake); resolve(false); }, deadline - Date.now());
+      const wake = () => { clearTimeout(t); resolve(this.state === 'bound'); };
+      this.waiters.push(wake);
+    });
+  }
+
+  private wake() {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  private connect(): void {
+    if (this.state === 'stopped') return;
+    this.state = 'connecting';
+    this.bindAttempts++;
+    const s = smpp.connect({ host: this.opts.host, port: this.opts.port });
+    this.session = s;
+    let down = false;
+    const goDown = (reason: string, retryMs?: number) => {
+      if (down) return;
+      down = true;
+      this.clearTimers();
+      if (this.session === s) this.session = null;
+      s.destroy();
+      this.hooks.onDown(reason);
+      this.scheduleReconnect(retryMs);
+    };
+    s.on('connect', () => {
+      s.socket.setNoDelay(true);
+      this.bind(s, goDown);
+    });
+    s.on('error', (e: Error) => {
+      if (!isSocketError(e)) this.hooks.onMalformed(e); // the package stops reading after a parse error
+      this.noteError(isSocketError(e) ? 'unreachable' : 'malformed_pdu', e.message);
+      goDown(e.message);
+    });
+    s.on('close', () => goDown('closed'));
+    s.on('pdu', (pdu: PDU) => {
+      if (pdu.isResponse()) return; // answered through the send callbacks
+      if (pdu.command === 'unbind') {
+        s.send(pdu.response());
+        goDown('unbound by the SMSC');
+        return;
+      }
+      if (pdu.command === 'enquire_link') {
+        s.send(pdu.response());
+        return;
+      }
+      this.hooks.onRequest(pdu, s);
+    });
+  }
+
+  private bind(s: Session, goDown: (reason: string, retryMs?: number) => void) {
+    const timeout = setTimeout(() => { this.noteError('timeout', 'no bind response'); goDown('bind timeout'); }, this.opts.responseTimeoutMs);
+    const cmd = this.opts.bind === 'transceiver' ? 'bind_transceiver' : this.opts.bind === 'transmitter' ? 'bind_transmitter' : 'bind_receiver';
+    s[cmd]({ system_id: this.opts.systemId, password: this.opts.password, system_type: this.opts.systemType, interface_version: 0x34 }, (pdu) => {
+      clearTimeout(timeout);
+      if (this.state === 'stopped') return;
+      if (pdu.command_status !== 0) {
+        const name = statusName(pdu.command_status, smpp.errors);
+        const auth = AUTH_FAILURES.has(pdu.command_status);
+        this.noteError(auth ? 'auth_failed' : 'bind_failed', name);
+        goDown(`bind refused: ${name}`, auth ? this.opts.authRetryMs : undefined);
+        return;
+      }
+      this.state = 'bound';
+      this.failures = 0;
+      this.binds++;
+      this.lastError = null;
+      this.nextAttemptAt = null;
+      this.startEnquireLink(s, goDown);
+      this.hooks.onBound();
+      this.wake();
+    });
+  }
+
+  private startEnquireLink(s: Session, goDown: (reason: string) => void) {
+    this.enquireTimer = setInterval(() => {
+      const t = setTimeout(() => { this.noteError('timeout', 'no enquire_link response'); goDown('enquire_link timeout'); }, this.opts.responseTimeoutMs);
+      if (!s.enquire_link(() => clearTimeout(t))) clearTimeout(t);
+    }, this.opts.enquireLinkMs);
+    this.enquireTimer.unref();
+  }
+
+  private noteError(code: string, message: string) {
+    this.lastError = { code, message, at: new Date() };
+  }
+
+  private scheduleReconnect(retryMs?: number) {
+    if (this.state === 'stopped') return;
+    this.state = 'backoff';
+    this.failures++;
+    const exp = Math.min(this.opts.reconnectMaxMs, this.opts.reconnectBaseMs * 2 ** Math.min(this.failures - 1, 20));
+    const delay = retryMs ?? Math.round(exp / 2 + Math.random() * (exp / 2)); // jitter in [exp/2, exp]
+    this.nextAttemptAt = new Date(Date.now() + delay);
+    this.timer = setTimeout(() => { this.timer = null; this.connect(); }, delay);
+  }
+
+  private clearTimers() {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.enquireTimer) clearInterval(this.enquireTimer);
+    this.timer = this.enquireTimer = null;
+  }
+}

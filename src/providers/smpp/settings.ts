@@ -1,0 +1,45 @@
+/** Credentials and settings of an SMPP connection, validated at the edge (a bad value is reported, never thrown later). */
+import { z } from 'zod';
+
+const settingsSchema = z.object({
+  host: z.string().min(1),
+  port: z.coerce.number().int().min(1).max(65535),
+  systemType: z.string().max(12).default(''),
+  serviceType: z.string().max(5).optional(),
+  /** One transceiver session, or a transmitter and a receiver. */
+  bind: z.enum(['transceiver', 'tx_rx']).default('transceiver'),
+  /** In-flight submit_sm (without a submit_sm_resp yet). */
+  window: z.coerce.number().int().min(1).max(1000).default(50),
+  enquireLinkMs: z.coerce.number().int().min(100).default(30_000),
+  responseTimeoutMs: z.coerce.number().int().min(50).default(10_000),
+  /** How long a send waits for the session to be bound before answering `not_connected` (transient). */
+  connectWaitMs: z.coerce.number().int().min(0).default(5_000),
+  reconnectBaseMs: z.coerce.number().int().min(10).default(500),
+  reconnectMaxMs: z.coerce.number().int().min(10).default(60_000),
+  /** After a bind refused for bad credentials: retry this rarely (no crash loop against the SMSC). */
+  authRetryMs: z.coerce.number().int().min(10).default(300_000),
+  throttleBackoffMs: z.coerce.number().int().min(0).default(250),
+  throttleMaxBackoffMs: z.coerce.number().int().min(0).default(5_000),
+  /** A receipt whose id we do not know is kept this long for its submit_sm_resp, then counted as unknown. */
+  holdReceiptsMs: z.coerce.number().int().min(10).default(60_000),
+  /** Parts of a concatenated inbound text are kept this long for the others. */
+  inboundPartsMs: z.coerce.number().int().min(10).default(300_000),
+  /** The SMSC gives hex ids in submit_sm_resp and the same ids in decimal in the receipt text. */
+  receiptIdsDecimal: z.boolean().default(false),
+  maxTracked: z.coerce.number().int().min(1).default(100_000),
+  tls: z.literal(false).optional(),
+});
+
+const credentialsSchema = z.object({ systemId: z.string().min(1).max(15), password: z.string().max(64) }) // SMPP 3.4 says 8; some carriers issue longer ones;
+
+export type SmppSettings = z.infer<typeof settingsSchema> & z.infer<typeof credentialsSchema>;
+
+export function parseSettings(credentials: Record<string, string>, settings: Record<string, unknown>): { ok: true; settings: SmppSettings } | { ok: false; message: string } {
+  const c = credentialsSchema.safeParse(credentials);
+  const s = settingsSchema.safeParse(settings);
+  if (!c.success || !s.success) {
+    const issues = [...(c.success ? [] : c.error.issues.map((i) => `credentials.${i.path.join('.')}: ${i.message}`)), ...(s.success ? [] : s.error.issues.map((i) => `settings.${i.path.join('.')}: ${i.message}`))];
+    return { ok: false, message: issues.join('; ') };
+  }
+  return { ok: true, settings: { ...s.data, ...c.data } };
+}

@@ -1,0 +1,139 @@
+/**
+ * A test SMSC in its own process, built on the `smpp` package's server (an implementation we did not write):
+ *
+ *   node --import tsx test/peers/smsc.ts --port 0 [--system-id test --password secret]
+ *
+ * prints one JSON line `{"port": …, "admin": …}`. Everything happens on command, never on a timer, through
+ * the admin HTTP port (POST JSON): /ledger (GET), /reset, /receipts, /inbound, /throttle, /fail, /hold,
+ * /release, /early, /drop, /deliver, /raw. The ledger records every bind and submit_sm and how often a
+ * (destination, text) was received.
+ */
+import { createServer as createHttp, type IncomingMessage } from 'node:http';
+import smpp, { type PDU, type Session } from 'smpp';
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
+const SYSTEM_ID = args.get('system-id') ?? 'test';
+const PASSWORD = args.get('password') ?? 'secret';
+
+interface Submit { id: string; source: string; dest: string; dataCoding: number; esmClass: number; udh: string | null; text: string }
+const ledger = {
+  binds: [] as Array<{ command: string; systemId: string; ok: boolean }>,
+  submits: [] as Submit[],
+  enquireLinks: 0,
+  deliverResps: [] as Array<{ status: number }>,
+  maxPending: 0,
+};
+let nextId = 1000;
+let throttleNext = 0;
+let failNext: { count: number; status: number } = { count: 0, status: 0 };
+let hold = false;
+let early: { count: number; stat: string } = { count: 0, stat: 'DELIVRD' };
+const held: Array<() => void> = [];
+const bound = new Map<Session, string>();
+
+const server = smpp.createServer((session) => {
+  session.on('error', () => undefined);
+  session.on('close', () => bound.delete(session));
+  for (const cmd of ['bind_transceiver', 'bind_transmitter', 'bind_receiver']) {
+    session.on(cmd, (pdu: PDU) => {
+      const ok = pdu.system_id === SYSTEM_ID && pdu.password === PASSWORD;
+      ledger.binds.push({ command: cmd, systemId: String(pdu.system_id), ok });
+      if (!ok) { session.send(pdu.response({ command_status: smpp.errors.ESME_RINVPASWD })); return; }
+      session.send(pdu.response({ system_id: 'TESTSMSC' }));
+      bound.set(session, cmd);
+    });
+  }
+  session.on('enquire_link', (pdu: PDU) => { ledger.enquireLinks++; session.send(pdu.response()); });
+  session.on('unbind', (pdu: PDU) => { session.send(pdu.response()); session.close(); });
+  session.on('deliver_sm_resp', (pdu: PDU) => { ledger.deliverResps.push({ status: pdu.command_status }); });
+  session.on('submit_sm', (pdu: PDU) => onSubmit(session, pdu));
+});
+
+function onSubmit(session: Session, pdu: PDU) {
+  if (!bound.has(session) || bound.get(session) === 'bind_receiver') { session.send(pdu.response({ command_status: smpp.errors.ESME_RINVBNDSTS })); return; }
+  if (throttleNext > 0) { throttleNext--; session.send(pdu.response({ command_status: smpp.errors.ESME_RTHROTTLED })); return; }
+  if (failNext.count > 0) { failNext.count--; session.send(pdu.response({ command_status: failNext.status })); return; }
+  const sm = pdu.short_message as { message?: string | Buffer; udh?: Buffer[] };
+  const id = String(nextId++);
+  ledger.submits.push({
+    id, source: String(pdu.source_addr), dest: String(pdu.destination_addr), dataCoding: Number(pdu.data_coding), esmClass: Number(pdu.esm_class),
+    udh: sm.udh?.length ? Buffer.concat(sm.udh).toString('hex') : null, text: typeof sm.message === 'string' ? sm.message : '',
+  });
+  const answer = () => session.send(pdu.response({ message_id: id }));
+  if (early.count > 0) { // the receipt goes out first; the resp only once the client answered it
+    early.count--;
+    sendReceipt(session, id, early.stat, 'text', () => answer());
+    return;
+  }
+  if (hold) { held.push(answer); ledger.maxPending = Math.max(ledger.maxPending, held.length); return; }
+  answer();
+}
+
+function receivers(): Session[] {
+  return [...bound].filter(([, cmd]) => cmd !== 'bind_transmitter').map(([s]) => s);
+}
+
+function receiptText(id: string, stat: string, err = '000') {
+  return `id:${id} sub:001 dlvrd:${stat === 'DELIVRD' ? '001' : '000'} submit date:2611300600 done date:2611300601 stat:${stat} err:${err} text:hello`;
+}
+
+const STATES: Record<string, number> = { ENROUTE: 1, DELIVRD: 2, EXPIRED: 3, DELETED: 4, UNDELIV: 5, ACCEPTD: 6, UNKNOWN: 7, REJECTD: 8 };
+
+function sendReceipt(session: Session, id: string, stat: string, mode: 'text' | 'tlv' | 'both', onResp?: () => void) {
+  const tlv = mode !== 'text' ? { receipted_message_id: id, message_state: STATES[stat] } : {};
+  session.deliver_sm({
+    source_addr: '15550000001', destination_addr: '15550000002', esm_class: 0x04, data_coding: 0,
+    short_message: mode === 'tlv' ? '' : receiptText(id, stat), ...tlv,
+  }, () => onResp?.());
+}
+
+function udh(ref: number, total: number, seq: number) { return Buffer.from([5, 0, 3, ref, total, seq]); }
+
+async function body(req: IncomingMessage): Promise<Record<string, any>> {
+  let s = '';
+  for await (const c of req) s += c;
+  return s ? JSON.parse(s) : {};
+}
+
+const admin = createHttp(async (req, res) => {
+  const b = await body(req);
+  const path = req.url ?? '/';
+  const done = (v: unknown = { ok: true }) => { res.setHeader('content-type', 'application/json'); res.end(JSON.stringify(v)); };
+  switch (path) {
+    case '/ledger': return done({ ...ledger, pending: held.length, bound: [...bound.values()] });
+    case '/reset': ledger.binds = []; ledger.submits = []; ledger.deliverResps = []; ledger.maxPending = 0; return done();
+    case '/throttle': throttleNext = b.count; return done();
+    case '/fail': failNext = { count: b.count, status: b.status }; return done();
+    case '/hold': hold = true; return done();
+    case '/release': hold = false; for (const f of held.splice(0)) f(); return done();
+    case '/early': early = { count: b.count, stat: b.stat ?? 'DELIVRD' }; return done();
+    case '/drop': for (const s of [...bound.keys()]) s.destroy(); bound.clear(); return done();
+    case '/receipts': // {receipts: [{id, stat, mode?}]} in the given order (duplicates and any order allowed)
+      for (const r of b.receipts) for (const s of receivers()) sendReceipt(s, r.id, r.stat, r.mode ?? 'text');
+      return done();
+    case '/inbound': { // {from, to, text, dataCoding?, parts?: string[], order?: number[], ref?}
+      const s = receivers()[0];
+      if (!s) return done({ ok: false, error: 'no receiver bound' });
+      const base = { source_addr_ton: 1, source_addr_npi: 1, source_addr: b.from, dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: b.to, data_coding: b.dataCoding ?? 0 };
+      if (!b.parts) s.deliver_sm({ ...base, short_message: b.text });
+      else {
+        const order: number[] = b.order ?? b.parts.map((_: string, i: number) => i);
+        for (const i of order) s.deliver_sm({ ...base, short_message: { udh: udh(b.ref ?? 7, b.parts.length, i + 1), message: b.parts[i] } });
+      }
+      return done();
+    }
+    case '/deliver': for (const s of receivers()) s.deliver_sm(b.fields); return done(); // any deliver_sm, e.g. a receipt whose text is garbage
+    case '/raw': for (const s of receivers()) s.socket.write(Buffer.from(b.hex, 'hex')); return done();
+    default: res.statusCode = 404; return done({ ok: false });
+  }
+});
+
+server.listen(Number(args.get('port') ?? 0), '127.0.0.1', () => {
+  admin.listen(0, '127.0.0.1', () => {
+    const port = (server.address() as { port: number }).port;
+    const adminPort = (admin.address() as { port: number }).port;
+    process.stdout.write(`${JSON.stringify({ port, admin: adminPort })}\n`);
+  });
+});
+process.on('SIGTERM', () => process.exit(0));

@@ -1,0 +1,379 @@
+// SMPP 3.4 carrier kind against a test SMSC (the `smpp` package's server) running in its own process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CarrierInbound, CarrierSink, ConnectionContext } from '../src/providers/carrier.js';
+import type { Receipt, SendResult } from '../src/providers/provider.js';
+import { smppKind, type SmppConnection } from '../src/providers/smpp/index.js';
+import {
+  buildParts, canonicalId, chooseEncoding, concatInfo, encodeGsm7, parseReceiptText, receiptErrorCode, smppAddress, submitOutcome,
+} from '../src/providers/smpp/codec.js';
+import { InboundAssembler } from '../src/providers/smpp/inbound.js';
+
+const ERRORS = { ESME_RINVDSTADR: 0x0b, ESME_RMSGQFUL: 0x14, ESME_RTHROTTLED: 0x58, ESME_RSYSERR: 0x08 };
+
+describe('SMPP codec (pure)', () => {
+  it.each([
+    ['id:1234 sub:001 dlvrd:001 submit date:2611300600 done date:2611300601 stat:DELIVRD err:000 text:hello', { id: '1234', stat: 'DELIVRD', err: '000' }],
+    ['id:ab12 sub:001 dlvrd:000 submit date:2611300600 done date:2611300601 stat:UNDELIV err:075 text:stat:DELIVRD', { id: 'ab12', stat: 'UNDELIV', err: '075' }],
+    ['id:9 sub:1 dlvrd:0 submit date:2611300600 done date:2611300601 stat:rejectd err:1 Text:x', { id: '9', stat: 'REJECTD', err: '1' }],
+    ['id:7 stat:EXPIRED', { id: '7', stat: 'EXPIRED', err: null }],
+    ['id:7 stat:ENROUTE err:0', { id: '7', stat: 'ENROUTE', err: '0' }],
+    ['id:7 stat:ACCEPTD err:0', { id: '7', stat: 'ACCEPTD', err: '0' }],
+    ['id:7 stat:DELETED err:0', { id: '7', stat: 'DELETED', err: '0' }],
+    ['id:7 stat:UNKNOWN err:0', { id: '7', stat: 'UNKNOWN', err: '0' }],
+    ['stat:DELIVRD err:000', null],
+    ['id:7 stat:WEIRD', null],
+    ['hello there', null],
+  ])('receipt text %s', (text, want) => {
+    expect(parseReceiptText(text)).toEqual(want);
+  });
+
+  it.each([
+    [{ id: '1', stat: 'DELIVRD' as const, err: '000' }, undefined],
+    [{ id: '1', stat: 'UNDELIV' as const, err: '000' }, 'UNDELIV'],
+    [{ id: '1', stat: 'UNDELIV' as const, err: '075' }, 'UNDELIV:075'],
+    [{ id: '1', stat: 'REJECTD' as const, err: null }, 'REJECTD'],
+  ])('receipt error code %o', (r, want) => expect(receiptErrorCode(r)).toBe(want));
+
+  it.each([
+    ['hello', undefined, 'GSM-7'],
+    ['price 5€ {ok}', undefined, 'GSM-7'],
+    ['hello', 'UCS-2' as const, 'UCS-2'],
+    ['héllo ç', undefined, 'UCS-2'], // ç is not in the GSM-7 basic table (Ç is)
+    ['hi 👋', 'GSM-7' as const, 'UCS-2'],
+  ])('data_coding choice for %s (asked %s)', (body, asked, want) => expect(chooseEncoding(body, asked)).toBe(want));
+
+  it('GSM-7 is sent unpacked, one septet per octet, extension characters escaped', () => {
+    expect(encodeGsm7('@A€^\n').toString('hex')).toBe('00411b651b140a');
+    expect(() => encodeGsm7('ж')).toThrow();
+  });
+
+  it('single segments: data_coding 0 / 8, no UDH', () => {
+    const g = buildParts('a'.repeat(160), 1);
+    expect(g.parts).toHaveLength(1);
+    expect(g.parts[0]).toMatchObject({ dataCoding: 0, esmClass: 0 });
+    expect(g.parts[0].shortMessage.length).toBe(160);
+    const u = buildParts('ж'.repeat(70), 1);
+    expect(u.parts).toHaveLength(1);
+    expect(u.parts[0]).toMatchObject({ dataCoding: 8, esmClass: 0 });
+    expect(u.parts[0].shortMessage.subarray(0, 2).toString('hex')).toBe('0436');
+  });
+
+  it('concatenated GSM-7: 153 septets a part, UDH 05 00 03 ref total seq, esm_class 0x40, escape pair never split', () => {
+    const body = 'a'.repeat(152) + '€' + 'b'.repeat(10);
+    const { parts } = buildParts(body, 0x2a);
+    expect(parts).toHaveLength(2);
+    expect(parts.map((p) => p.esmClass)).toEqual([0x40, 0x40]);
+    expect(parts[0].shortMessage.subarray(0, 6).toString('hex')).toBe('0500032a0201');
+    expect(parts[1].shortMessage.subarray(0, 6).toString('hex')).toBe('0500032a0202');
+    expect(parts[0].shortMessage.length - 6).toBe(152); // the € (ESC + e) moved whole to part 2
+    expect(parts[1].shortMessage.subarray(6, 8).toString('hex')).toBe('1b65');
+  });
+
+  it('concatenated UCS-2: 67 units a part, a surrogate pair never split', () => {
+    const body = 'ж'.repeat(66) + '😀' + 'ж'.repeat(10);
+    const { parts } = buildParts(body, 3);
+    expect(parts).toHaveLength(2);
+    expect(parts[0].shortMessage.length).toBe(6 + 66 * 2);
+    expect(parts[1].shortMessage.subarray(6, 10).toString('hex')).toBe('d83dde00');
+    const forced = buildParts('x'.repeat(100), 3, 'UCS-2').parts;
+    expect(forced.map((p) => (p.shortMessage.length - 6) / 2)).toEqual([67, 33]);
+  });
+
+  it.each([
+    [[Buffer.from([0, 3, 9, 3, 2])], { ref: 9, total: 3, seq: 2 }],
+    [[Buffer.from([8, 4, 1, 2, 4, 1])], { ref: 258, total: 4, seq: 1 }],
+    [[Buffer.from([4, 2, 1, 2]), Buffer.from([0, 3, 1, 2, 2])], { ref: 1, total: 2, seq: 2 }],
+    [[Buffer.from([0, 2, 1, 2])], null],
+    [undefined, null],
+  ])('concatenation IE %#', (ies, want) => expect(concatInfo(ies)).toEqual(want));
+
+  it.each([
+    [0, { ok: true }],
+    [ERRORS.ESME_RTHROTTLED, { ok: false, transient: true, code: 'throttled' }],
+    [ERRORS.ESME_RMSGQFUL, { ok: false, transient: true, code: 'ESME_RMSGQFUL' }],
+    [ERRORS.ESME_RINVDSTADR, { ok: false, transient: false, code: 'ESME_RINVDSTADR' }],
+    [0x4242, { ok: false, transient: false, code: 'ESME_0x4242' }],
+  ])('submit_sm_resp status %i', (status, want) => expect(submitOutcome(status, ERRORS)).toEqual(want));
+
+  it.each([
+    ['+15551234567', { addr: '15551234567', ton: 1, npi: 1 }],
+    ['12345', { addr: '12345', ton: 3, npi: 1 }],
+    ['WestMsg', { addr: 'WestMsg', ton: 5, npi: 0 }],
+  ])('address %s', (a, want) => expect(smppAddress(a)).toEqual(want));
+
+  it('ids match across case and leading zeros', () => expect(canonicalId(' 00AB12 ')).toBe(canonicalId('ab12')));
+
+  it('inbound parts are joined by reference in any order; another reference stays apart', () => {
+    const a = new InboundAssembler(60_000);
+    expect(a.add('+1', '+2', { ref: 5, total: 3, seq: 3 }, 'c')).toBeNull();
+    expect(a.add('+1', '+2', { ref: 6, total: 2, seq: 1 }, 'x')).toBeNull();
+    expect(a.add('+1', '+2', { ref: 5, total: 3, seq: 1 }, 'a')).toBeNull();
+    expect(a.add('+1', '+2', { ref: 5, total: 3, seq: 2 }, 'b')).toBe('abc');
+    expect(a.add('+1', '+2', null, 'single')).toBe('single');
+    expect(a.expire(Date.now() + 60_000)).toBe(1);
+  });
+});
+
+// ---------- against the SMSC process ----------
+
+interface Peer { child: ChildProcess; port: number; admin: number }
+const peers: Peer[] = [];
+const conns: SmppConnection[] = [];
+
+async function startPeer(): Promise<Peer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'peers', 'smsc.ts'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d) => (err += d));
+  const info = await new Promise<{ port: number; admin: number }>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`SMSC did not start: ${err}`)), 20_000);
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const line = out.split('\n')[0];
+      if (out.includes('\n')) { clearTimeout(t); resolve(JSON.parse(line)); }
+    });
+    child.on('exit', (code) => reject(new Error(`SMSC exited ${code}: ${err}`)));
+  });
+  const peer = { child, ...info };
+  peers.push(peer);
+  return peer;
+}
+
+async function cmd(peer: Peer, path: string, body: unknown = {}): Promise<any> {
+  const r = await fetch(`http://127.0.0.1:${peer.admin}${path}`, { method: 'POST', body: JSON.stringify(body) });
+  return r.json();
+}
+
+async function waitFor<T>(what: string, f: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await f();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function collector() {
+  const receipts: Array<Receipt & { connectionId: string }> = [];
+  const inbound: CarrierInbound[] = [];
+  const sink: CarrierSink = { receipts: async (r) => { receipts.push(...r); }, inbound: async (m) => { inbound.push(...m); } };
+  return { sink, receipts, inbound };
+}
+
+function connect(peer: Peer, settings: Record<string, unknown> = {}, password = 'secret'): SmppConnection {
+  const ctx: ConnectionContext = {
+    connectionId: 'pc_test', accountId: 'acct_test', kind: 'smpp',
+    credentials: { systemId: 'test', password },
+    settings: { host: '127.0.0.1', port: peer.port, reconnectBaseMs: 20, reconnectMaxMs: 200, enquireLinkMs: 60_000, responseTimeoutMs: 3_000, ...settings },
+    webhookUrls: { status: 'http://x/status', inbound: 'http://x/inbound' },
+  };
+  const c = smppKind.connect(ctx) as SmppConnection;
+  conns.push(c);
+  return c;
+}
+
+async function started(peer: Peer, settings: Record<string, unknown> = {}) {
+  const c = connect(peer, settings);
+  const col = collector();
+  await c.start(col.sink);
+  expect(await c.ready(10_000)).toBe(true);
+  return { c, ...col };
+}
+
+const msg = (i: number | string, body: string) => ({ reference: `msg_${i}`, accountId: 'acct_test', from: '+15550001111', to: '+15550002222', body, segments: 1 });
+const okId = (r: SendResult) => (r.ok ? r.providerMessageId : '');
+
+afterEach(async () => {
+  await Promise.all(conns.splice(0).map((c) => c.stop()));
+  for (const p of peers.splice(0)) p.child.kill('SIGTERM');
+});
+
+describe('SMPP carrier against a test SMSC (own process)', () => {
+  it('sends single and concatenated GSM-7 and UCS-2 messages; one providerMessageId (the first part) per message', async () => {
+    const peer = await startPeer();
+    const { c } = await started(peer);
+    const long = 'Hello {team}, '.repeat(20); // > 160 septets, with escape pairs
+    const longU = 'Привет, мир! 👋 '.repeat(10); // 160 UTF-16 units: 67 + 67 + 26
+    const res = await c.send([msg(1, 'hi €'), msg(2, long), msg(3, 'Привет 👋'), msg(4, longU)]);
+    expect(res.every((r) => r.ok)).toBe(true);
+    const { submits } = await cmd(peer, '/ledger');
+    const byDest = (dc: number, udh: boolean) => submits.filter((s: any) => s.dataCoding === dc && (s.udh !== null) === udh);
+    expect(byDest(0, false).map((s: any) => s.text)).toEqual(['hi €']);
+    expect(byDest(8, false).map((s: any) => s.text)).toEqual(['Привет 👋']);
+    const gsmParts = byDest(0, true).sort((a: any, b: any) => a.udh.localeCompare(b.udh));
+    expect(gsmParts.map((s: any) => s.text).join('')).toBe(long);
+    expect(gsmParts.every((s: any) => s.esmClass === 0x40 && s.dest === '15550002222' && s.source === '15550001111')).toBe(true);
+    const ucsParts = byDest(8, true).sort((a: any, b: any) => a.udh.localeCompare(b.udh));
+    expect(ucsParts.map((s: any) => s.text).join('')).toBe(longU);
+    expect(ucsParts.length).toBe(3);
+    const firstGsm = gsmParts.find((s: any) => s.udh.endsWith('01'));
+    expect(okId(res[1])).toBe(firstGsm.id);
+    expect(c.stats()).toMatchObject({ submitted: submits.length, accepted: submits.length, malformedPdus: 0 });
+  });
+
+  it('keeps at most `window` submit_sm in flight', async () => {
+    const peer = await startPeer();
+    const { c } = await started(peer, { window: 5 });
+    await cmd(peer, '/hold');
+    const sending = c.send(Array.from({ length: 20 }, (_, i) => msg(i, `m${i}`)));
+    await waitFor('5 pending at the SMSC', async () => (await cmd(peer, '/ledger')).pending === 5);
+    expect(c.stats().inflight).toBe(5);
+    expect((await cmd(peer, '/ledger')).pending).toBe(5); // nothing more was sent while the window is full
+    await cmd(peer, '/release');
+    const res = await sending;
+    expect(res.filter((r) => r.ok)).toHaveLength(20);
+    expect((await cmd(peer, '/ledger')).maxPending).toBe(5);
+  });
+
+  it('ESME_RTHROTTLED halves the window and reports throttled (transient); accepted submits bring it back', async () => {
+    const peer = await startPeer();
+    const { c } = await started(peer, { window: 8, throttleBackoffMs: 20 });
+    await cmd(peer, '/throttle', { count: 3 });
+    const first = await c.send([msg(1, 'a'), msg(2, 'b'), msg(3, 'c')]);
+    expect(first.map((r) => !r.ok && r.transient && r.code)).toEqual(['throttled', 'throttled', 'throttled']);
+    expect(c.stats()).toMatchObject({ window: 1, throttled: 3 });
+    const second = await c.send(Array.from({ length: 10 }, (_, i) => msg(10 + i, `x${i}`)));
+    expect(second.every((r) => r.ok)).toBe(true);
+    expect(c.stats().window).toBe(8);
+  });
+
+  it('other errors: ESME_RMSGQFUL transient, ESME_RINVDSTADR permanent with the status name', async () => {
+    const peer = await startPeer();
+    const { c } = await started(peer);
+    await cmd(peer, '/fail', { count: 1, status: ERRORS.ESME_RMSGQFUL });
+    expect(await c.send([msg(1, 'a')])).toEqual([expect.objectContaining({ ok: false, transient: true, code: 'ESME_RMSGQFUL' })]);
+    await cmd(peer, '/fail', { count: 1, status: ERRORS.ESME_RINVDSTADR });
+    expect(await c.send([msg(2, 'b')])).toEqual([expect.objectContaining({ ok: false, transient: false, code: 'ESME_RINVDSTADR' })]);
+  });
+
+  it('a dropped connection fails what was in flight as transient, re-binds with backoff, and sends resume', async () => {
+    const peer = await startPeer();
+    const { c } = await started(peer);
+    expect((await c.send([msg(1, 'before')]))[0].ok).toBe(true);
+    await cmd(peer, '/hold');
+    const inflight = c.send([msg(2, 'x'), msg(3, 'y')]);
+    await waitFor('2 pending', async () => (await cmd(peer, '/ledger')).pending === 2);
+    await cmd(peer, '/drop');
+    expect((await inflight).map((r) => !r.ok && r.transient && r.code)).toEqual(['connection_lost', 'connection_lost']);
+    await cmd(peer, '/release');
+    const after = await c.send([msg(4, 'after 1'), msg(5, 'after 2')]);
+    expect(after.every((r) => r.ok)).toBe(true);
+    const ledger = await cmd(peer, '/ledger');
+    expect(ledger.binds.filter((b: any) => b.ok)).toHaveLength(2);
+    expect(c.stats().binds).toBe(2);
+  });
+
+  it('receipts in order, out of order, duplicated, by text or TLV', async () => {
+    const peer = await startPeer();
+    const { c, receipts } = await started(peer);
+    const res = await c.send([msg(1, 'a'), msg(2, 'b'), msg(3, 'c')]);
+    const [a, b, cc] = res.map(okId);
+    await cmd(peer, '/receipts', { receipts: [{ id: cc, stat: 'DELIVRD', mode: 'tlv' }, { id: a, stat: 'DELIVRD' }, { id: b, stat: 'UNDELIV' }, { id: a, stat: 'DELIVRD' }, { id: b, stat: 'ENROUTE', mode: 'both' }] });
+    await waitFor('5 deliver_sm_resp', async () => (await cmd(peer, '/ledger')).deliverResps.length === 5);
+    expect(receipts.map((r) => [r.providerMessageId, r.status, r.errorCode])).toEqual([[cc, 'delivered', undefined], [a, 'delivered', undefined], [b, 'undelivered', 'UNDELIV']]);
+    expect(receipts[0]).toMatchObject({ accountId: 'acct_test', connectionId: 'pc_test', provider: 'smpp' });
+    expect(c.stats()).toMatchObject({ duplicateReceipts: 1, intermediateReceipts: 1, receiptsReported: 3 });
+    expect((await cmd(peer, '/ledger')).deliverResps.every((r: any) => r.status === 0)).toBe(true);
+  });
+
+  it('a receipt that arrives before its submit_sm_resp is held and matched', async () => {
+    const peer = await startPeer();
+    const { c, receipts } = await started(peer);
+    await cmd(peer, '/early', { count: 1, stat: 'DELIVRD' });
+    const [r] = await c.send([msg(1, 'early bird')]);
+    expect(r.ok).toBe(true);
+    await waitFor('the receipt', () => receipts.length === 1);
+    expect(receipts[0]).toMatchObject({ providerMessageId: okId(r), status: 'delivered' });
+    expect(c.stats()).toMatchObject({ heldReceipts: 0, unknownReceipts: 0 });
+  });
+
+  it('a multipart message is reported once: delivered when all parts are, undelivered as soon as one fails', async () => {
+    const peer = await startPeer();
+    const { c, receipts } = await started(peer);
+    const [r1, r2] = await c.send([msg(1, 'a'.repeat(400)), msg(2, 'b'.repeat(200))]);
+    const { submits } = await cmd(peer, '/ledger');
+    const partsOf = (ch: string) => submits.filter((s: any) => s.text.startsWith(ch)).sort((x: any, y: any) => x.udh.localeCompare(y.udh)).map((s: any) => s.id);
+    const p1 = partsOf('a');
+    const p2 = partsOf('b');
+    expect(p1).toHaveLength(3);
+    expect(okId(r1)).toBe(p1[0]);
+    await cmd(peer, '/receipts', { receipts: [{ id: p1[1], stat: 'DELIVRD' }, { id: p1[0], stat: 'DELIVRD' }] });
+    await waitFor('2 resps', async () => (await cmd(peer, '/ledger')).deliverResps.length === 2);
+    expect(receipts).toHaveLength(0);
+    await cmd(peer, '/receipts', { receipts: [{ id: p1[0], stat: 'DELIVRD' }, { id: p1[2], stat: 'DELIVRD' }, { id: p1[2], stat: 'DELIVRD' }, { id: p2[1], stat: 'UNDELIV' }, { id: p2[0], stat: 'DELIVRD' }] });
+    await waitFor('7 resps', async () => (await cmd(peer, '/ledger')).deliverResps.length === 7);
+    expect(receipts.map((r) => [r.providerMessageId, r.status])).toEqual([[okId(r1), 'delivered'], [okId(r2), 'undelivered']]);
+  });
+
+  it('unknown receipt ids are held, then counted; a resend of the same reference does not resubmit accepted parts', async () => {
+    const peer = await startPeer();
+    const { c } = await started(peer, { holdReceiptsMs: 100 });
+    await cmd(peer, '/receipts', { receipts: [{ id: 'nope', stat: 'DELIVRD' }] });
+    await waitFor('unknown receipt counted', () => c.stats().unknownReceipts === 1);
+    const body = 'z'.repeat(300); // 2 parts
+    await cmd(peer, '/throttle', { count: 1 }); // the first part is throttled, the second accepted
+    const [first] = await c.send([msg('same', body)]);
+    expect(first).toMatchObject({ ok: false, transient: true, code: 'throttled' });
+    expect((await cmd(peer, '/ledger')).submits).toHaveLength(1);
+    const [again] = await c.send([msg('same', body)]); // the dispatcher's retry: only the missing part goes out
+    expect(again.ok).toBe(true);
+    const { submits } = await cmd(peer, '/ledger');
+    expect(submits).toHaveLength(2);
+    expect(new Set(submits.map((x: any) => x.udh.slice(0, 8))).size).toBe(1); // same concatenation reference (IE 00 03 ref total)
+    expect(okId(again)).toBe(submits.find((x: any) => x.udh.endsWith('01')).id);
+  });
+
+  it('inbound texts: GSM-7, UCS-2, and concatenated parts out of order as one text', async () => {
+    const peer = await startPeer();
+    const { inbound, c } = await started(peer);
+    await cmd(peer, '/inbound', { from: '15557770000', to: '15550001111', text: 'STOP {now} €' });
+    await cmd(peer, '/inbound', { from: '15557770000', to: '15550001111', text: 'Привет 👋', dataCoding: 8 });
+    await cmd(peer, '/inbound', { from: '15557770000', to: '15550001111', parts: ['one ', 'two ', 'three'], order: [2, 0, 1] });
+    await waitFor('3 inbound', () => inbound.length === 3);
+    expect(inbound.map((m) => m.body)).toEqual(['STOP {now} €', 'Привет 👋', 'one two three']);
+    expect(inbound[0]).toMatchObject({ from: '+15557770000', to: '+15550001111', accountId: 'acct_test', connectionId: 'pc_test' });
+    expect(new Set(inbound.map((m) => m.providerMessageId)).size).toBe(3);
+    expect(c.stats().inbound).toBe(3);
+  });
+
+  it('bad credentials: test() says auth_failed; the session reports it and backs off long instead of looping', async () => {
+    const peer = await startPeer();
+    const c = connect(peer, { connectWaitMs: 100 }, 'wrong');
+    expect(await c.test()).toEqual({ ok: false, code: 'auth_failed', message: 'bind refused: ESME_RINVPASWD' });
+    await c.start(collector().sink);
+    const st = await waitFor('auth error', () => (c.status().lastError?.code === 'auth_failed' ? c.status() : null));
+    expect(st.nextAttemptAt!.getTime() - Date.now()).toBeGreaterThan(60_000);
+    expect(c.stats().bindAttempts).toBe(1);
+    const [r] = await c.send([msg('nc', 'x')]);
+    expect(r).toMatchObject({ ok: false, transient: true, code: 'not_connected' });
+    expect((await cmd(peer, '/ledger')).binds).toHaveLength(2); // the test() bind and one session bind
+    const good = connect(peer);
+    expect(await good.test()).toEqual({ ok: true });
+  });
+
+  it('malformed PDUs are counted and answered; an unparseable stream is counted and the session re-binds', async () => {
+    const peer = await startPeer();
+    const { c } = await started(peer);
+    await cmd(peer, '/raw', { hex: '00000010' + '00000005' + '00000000' + '00000063' }); // deliver_sm with no body
+    await cmd(peer, '/raw', { hex: '00000010' + '00000077' + '00000000' + '00000064' }); // unknown command id
+    await cmd(peer, '/deliver', { fields: { source_addr: '1', destination_addr: '2', esm_class: 4, short_message: 'garbage' } }); // receipt without id/stat
+    await waitFor('3 malformed', () => c.stats().malformedPdus === 3);
+    expect(c.stats().binds).toBe(1);
+    expect((await c.send([msg(1, 'still fine')]))[0].ok).toBe(true);
+    await cmd(peer, '/raw', { hex: '00100000' + '00000005' + '00000000' + '00000065' }); // command_length 1 MiB
+    await waitFor('re-bound', () => c.stats().binds === 2 && c.stats().malformedPdus === 4);
+    expect((await c.send([msg(2, 'after')]))[0].ok).toBe(true);
+  });
+
+  it('binds TX+RX when asked: submits on the transmitter, receipts on the receiver', async () => {
+    const peer = await startPeer();
+    const { c, receipts } = await started(peer, { bind: 'tx_rx' });
+    expect((await cmd(peer, '/ledger')).bound.sort()).toEqual(['bind_receiver', 'bind_transmitter']);
+    const [r] = await c.send([msg(1, 'two sessions')]);
+    await cmd(peer, '/receipts', { receipts: [{ id: okId(r), stat: 'DELIVRD' }] });
+    await waitFor('receipt', () => receipts.length === 1);
+  });
+});
