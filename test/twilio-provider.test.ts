@@ -112,6 +112,17 @@ describe('send', () => {
     await c.stop!();
   });
 
+  it('concurrent batches on one connection share its bound (one socket pool)', async () => {
+    const c = connect(ctxOf({ accountSid: AC, authToken: TOKEN }, { concurrency: 3 }));
+    const batches = [0, 1, 2].map((b) => Array.from({ length: 10 }, (_, i) => msg(`+1512556${b}${String(100 + i)}`)));
+    const results = (await Promise.all(batches.map((b) => c.send(b)))).flat();
+    expect(results.filter((r) => r.ok)).toHaveLength(30);
+    const l = await ledger();
+    expect(l.maxInFlight).toBeLessThanOrEqual(3);
+    expect(l.connections).toBeLessThanOrEqual(3);
+    await c.stop!();
+  });
+
   it('MMS: every MediaUrl, in order; an MM sid', async () => {
     const media = ['https://texts.example.com/media/a.jpg?sig=1', 'https://texts.example.com/media/b.png?sig=2'];
     const [r] = await connect().send([msg('+15125552000', { body: '', mediaUrls: media })]);

@@ -158,6 +158,7 @@ describe('inbound messages', () => {
     ['NumMedia too large', { NumMedia: '11' }],
     ['a missing MediaUrl', { NumMedia: '1' }],
     ['a MediaUrl that is not a URL', { NumMedia: '1', MediaUrl0: 'javascript:alert(1)' }],
+    ['a status callback sent to the inbound URL', { SmsStatus: 'delivered', MessageStatus: 'delivered' }],
   ])('refuses %s as malformed', (_n, extra) => {
     expect(rejected(() => parse(signed(inbound(extra), URL_INBOUND), 'inbound'))).toBe('malformed');
   });

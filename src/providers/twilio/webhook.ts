@@ -78,6 +78,10 @@ function inboundEvents(p: FormParams, ctx: ConnectionContext): WebhookEvent[] {
   const from = one(p, 'From');
   const to = one(p, 'To');
   if (!sid || !SID.test(sid) || !from || !to) throw new WebhookRejected('malformed', 'An inbound message needs MessageSid, From and To.');
+  const status = one(p, 'SmsStatus') ?? one(p, 'MessageStatus');
+  if (status !== undefined && status !== 'received') {
+    throw new WebhookRejected('malformed', `A status callback ("${status.slice(0, 40)}") arrived at the inbound URL.`);
+  }
   const media = inboundMedia(p);
   const body = one(p, 'Body') ?? '';
   return [{
