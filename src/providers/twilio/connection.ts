@@ -64,7 +64,9 @@ export class TwilioConnection implements CarrierConnection {
     if (!this.http) {
       return batch.map((m) => ({ reference: m.reference, ok: false as const, transient: true, code: 'invalid_credentials', message: this.problems.join(' ') }));
     }
-    return pool(batch, this.config!.concurrency, (m) => this.sendOne(m));
+    // A throw would make the caller treat the whole batch as unsent, though some may be at Twilio.
+    return pool(batch, this.config!.concurrency, (m) => this.sendOne(m).catch((err: Error): SendResult =>
+      ({ reference: m.reference, ok: false, transient: false, code: OUTCOME_UNKNOWN, message: `Unexpected error: ${String(err?.message).slice(0, 200)}` })));
   }
 
   /** The form Twilio's Messages create takes. */
