@@ -201,6 +201,7 @@ describe('test() and numbers', () => {
     expect(await connect().test()).toEqual({ ok: true });
     expect(await connect(ctxOf({ accountSid: AC, apiKeySid: SK, apiKeySecret: SK_SECRET, webhookAuthToken: TOKEN })).test()).toEqual({ ok: true });
     expect(await connect(ctxOf({ accountSid: AC, authToken: 'wrong' })).test()).toMatchObject({ ok: false, code: 'auth_failed' });
+    expect(await connect(ctxOf({ accountSid: AC, apiKeySid: SK, apiKeySecret: SK_SECRET, webhookAuthToken: 'wrong' })).test()).toMatchObject({ ok: false, code: 'webhook_token_invalid' });
     expect(await connect(ctxOf({ accountSid: 'nope', authToken: TOKEN })).test()).toMatchObject({ ok: false, code: 'invalid_credentials' });
     const port = await freePort();
     expect(await connect(ctxOf({ accountSid: AC, authToken: TOKEN }, { apiBaseUrl: `http://127.0.0.1:${port}` })).test()).toMatchObject({ ok: false, code: 'unreachable' });

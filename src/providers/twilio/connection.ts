@@ -45,9 +45,20 @@ export class TwilioConnection implements CarrierConnection {
 
   private get accountPath() { return `/2010-04-01/Accounts/${encodeURIComponent(this.config!.accountSid)}`; }
 
-  async test() {
-    if (!this.http) return { ok: false as const, code: 'invalid_credentials', message: this.problems.join(' ') };
-    const r = await this.http.request('GET', `${this.accountPath}.json`);
+  async test(): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
+    if (!this.http) return { ok: false, code: 'invalid_credentials', message: this.problems.join(' ') };
+    const r = await this.checkAccount();
+    if (!r.ok) return r;
+    // With an API key, the auth token given for webhooks must be the account's: it opens the account too.
+    const token = this.ctx.credentials.webhookAuthToken;
+    if (!token || token === this.config!.password) return r;
+    const w = await this.checkAccount({ username: this.config!.accountSid, password: token });
+    return w.ok || w.code !== 'auth_failed' ? w
+      : { ok: false, code: 'webhook_token_invalid', message: 'webhookAuthToken is not this account\'s auth token: Twilio\'s webhook signatures could not be verified.' };
+  }
+
+  private async checkAccount(as?: { username: string; password: string }) {
+    const r = await this.http!.request('GET', `${this.accountPath}.json`, undefined, as);
     if (!isAnswer(r)) return { ok: false as const, code: 'unreachable', message: r.message };
     if (r.status === 200) {
       let status: unknown;

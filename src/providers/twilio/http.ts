@@ -32,7 +32,8 @@ export class TwilioHttp {
     this.auth = 'Basic ' + Buffer.from(`${opts.username}:${opts.password}`).toString('base64');
   }
 
-  request(method: 'GET' | 'POST' | 'DELETE', path: string, form?: URLSearchParams): Promise<HttpAnswer | HttpFailure> {
+  /** `as` replaces the connection's Basic credentials for this one request. */
+  request(method: 'GET' | 'POST' | 'DELETE', path: string, form?: URLSearchParams, as?: { username: string; password: string }): Promise<HttpAnswer | HttpFailure> {
     const url = new URL(path, this.base);
     const body = form ? Buffer.from(form.toString(), 'utf8') : undefined;
     const lib = url.protocol === 'https:' ? https : http;
@@ -43,7 +44,7 @@ export class TwilioHttp {
       const req = lib.request(url, {
         method, agent: this.agent,
         headers: {
-          authorization: this.auth, accept: 'application/json', 'user-agent': 'west-message',
+          authorization: as ? 'Basic ' + Buffer.from(`${as.username}:${as.password}`).toString('base64') : this.auth, accept: 'application/json', 'user-agent': 'west-message',
           ...(body ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(body.length) } : {}),
         },
       }, (res) => {
