@@ -249,6 +249,37 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     expect(await c.send([msg(2, 'b')])).toEqual([expect.objectContaining({ ok: false, transient: false, code: 'ESME_RINVDSTADR' })]);
   });
 
+  it('a submit_sm_resp that never comes is a transient timeout; its late id still spares the part on retry', async () => {
+    const peer = await startPeer();
+    const { c } = await started(peer, { responseTimeoutMs: 200 });
+    await cmd(peer, '/hold');
+    const [r] = await c.send([msg('slow', 'slow one')]);
+    expect(r).toMatchObject({ ok: false, transient: true, code: 'timeout' });
+    expect(c.stats()).toMatchObject({ timeouts: 1, inflight: 0 });
+    await cmd(peer, '/release');
+    await waitFor('late response', () => c.stats().lateResponses === 1);
+    const [again] = await c.send([msg('slow', 'slow one')]);
+    expect(again.ok).toBe(true);
+    expect((await cmd(peer, '/ledger')).submits).toHaveLength(1);
+  });
+
+  it('sends enquire_link every enquireLinkMs while bound', async () => {
+    const peer = await startPeer();
+    await started(peer, { enquireLinkMs: 100 });
+    await waitFor('2 enquire_link', async () => (await cmd(peer, '/ledger')).enquireLinks >= 2);
+  });
+
+  it('an SMSC that stops answering enquire_link is left and bound again', async () => {
+    const peer = await startPeer();
+    const { c } = await started(peer, { enquireLinkMs: 100, responseTimeoutMs: 150 });
+    await cmd(peer, '/mute-enquire-link', { on: true });
+    await waitFor('left the silent session and bound again', () => c.stats().binds >= 2); // nothing else makes it re-bind
+    await cmd(peer, '/mute-enquire-link', { on: false });
+    const seen = (await cmd(peer, '/ledger')).enquireLinks;
+    await waitFor('2 answered enquire_link', async () => (await cmd(peer, '/ledger')).enquireLinks >= seen + 2 && c.status().state === 'bound');
+    expect((await c.send([msg(1, 'back')]))[0].ok).toBe(true);
+  });
+
   it('a dropped connection fails what was in flight as transient, re-binds with backoff, and sends resume', async () => {
     const peer = await startPeer();
     const { c } = await started(peer);

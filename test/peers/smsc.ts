@@ -5,7 +5,7 @@
  *
  * prints one JSON line `{"port": …, "admin": …}`. Everything happens on command, never on a timer, through
  * the admin HTTP port (POST JSON): /ledger (GET), /reset, /receipts, /inbound, /throttle, /fail, /hold,
- * /release, /early, /drop, /deliver, /raw. The ledger records every bind and submit_sm and how often a
+ * /release, /mute-enquire-link, /early, /drop, /deliver, /raw. The ledger records every bind and submit_sm and how often a
  * (destination, text) was received.
  */
 import { createServer as createHttp, type IncomingMessage } from 'node:http';
@@ -28,6 +28,7 @@ let nextId = 1000;
 let throttleNext = 0;
 let failNext: { count: number; status: number } = { count: 0, status: 0 };
 let hold = false;
+let muteEnquireLink = false;
 let early: { count: number; stat: string } = { count: 0, stat: 'DELIVRD' };
 const held: Array<() => void> = [];
 const bound = new Map<Session, string>();
@@ -44,7 +45,7 @@ const server = smpp.createServer((session) => {
       bound.set(session, cmd);
     });
   }
-  session.on('enquire_link', (pdu: PDU) => { ledger.enquireLinks++; session.send(pdu.response()); });
+  session.on('enquire_link', (pdu: PDU) => { ledger.enquireLinks++; if (!muteEnquireLink) session.send(pdu.response()); });
   session.on('unbind', (pdu: PDU) => { session.send(pdu.response()); session.close(); });
   session.on('deliver_sm_resp', (pdu: PDU) => { ledger.deliverResps.push({ status: pdu.command_status }); });
   session.on('submit_sm', (pdu: PDU) => onSubmit(session, pdu));
@@ -105,6 +106,7 @@ const admin = createHttp(async (req, res) => {
     case '/reset': ledger.binds = []; ledger.submits = []; ledger.deliverResps = []; ledger.maxPending = 0; return done();
     case '/throttle': throttleNext = b.count; return done();
     case '/fail': failNext = { count: b.count, status: b.status }; return done();
+    case '/mute-enquire-link': muteEnquireLink = Boolean(b.on); return done();
     case '/hold': hold = true; return done();
     case '/release': hold = false; for (const f of held.splice(0)) f(); return done();
     case '/early': early = { count: b.count, stat: b.stat ?? 'DELIVRD' }; return done();

@@ -21,7 +21,7 @@ type PartResult = { ok: true; id: string } | { ok: false; transient: boolean; co
 export interface SmppStats {
   window: number; inflight: number; submitted: number; accepted: number; throttled: number; timeouts: number;
   malformedPdus: number; unknownReceipts: number; heldReceipts: number; duplicateReceipts: number;
-  intermediateReceipts: number; receiptsReported: number; inbound: number; binds: number; bindAttempts: number;
+  intermediateReceipts: number; receiptsReported: number; inbound: number; lateResponses: number; binds: number; bindAttempts: number;
 }
 
 export class SmppConnection implements CarrierConnection {
@@ -46,14 +46,14 @@ export class SmppConnection implements CarrierConnection {
   private readonly receiptsOut: Coalescer<Receipt & { connectionId: string }>;
   private readonly inboundOut: Coalescer<CarrierInbound>;
   private ref8 = Math.floor(Math.random() * 256);
-  private readonly counters = { submitted: 0, accepted: 0, throttled: 0, timeouts: 0, malformedPdus: 0, unknownReceipts: 0, duplicateReceipts: 0, intermediateReceipts: 0, receiptsReported: 0, inbound: 0 };
+  private readonly counters = { submitted: 0, accepted: 0, throttled: 0, timeouts: 0, malformedPdus: 0, unknownReceipts: 0, duplicateReceipts: 0, intermediateReceipts: 0, receiptsReported: 0, inbound: 0, lateResponses: 0 };
 
   constructor(private readonly ctx: ConnectionContext) {
     const parsed = parseSettings(ctx.credentials, ctx.settings);
     this.settings = parsed.ok ? parsed.settings : null;
     this.settingsError = parsed.ok ? null : parsed.message;
     this.limit = this.settings?.window ?? 1;
-    this.tracker = new PartTracker(this.settings?.maxTracked ?? 100_000);
+    this.tracker = new PartTracker(this.settings?.maxTracked ?? 500_000);
     this.assembler = new InboundAssembler(this.settings?.inboundPartsMs ?? 300_000);
     this.receiptsOut = new Coalescer((items) => this.requireSink().receipts(items));
     this.inboundOut = new Coalescer((items) => this.requireSink().inbound(items));
@@ -143,9 +143,10 @@ export class SmppConnection implements CarrierConnection {
     const results = await Promise.all(built.parts.map(async (part, i): Promise<PartResult> => {
       const known = tracked.ids[i];
       if (known !== undefined) return { ok: true, id: known }; // accepted on an earlier attempt of this reference
-      const r = await this.submitPart(m, part);
-      if (r.ok) for (const early of this.tracker.accepted(tracked, i, r.id)) this.onReceipt(early, () => undefined, tracked, i);
-      return r;
+      // An id that arrives after the timeout is still recorded: the dispatcher's retry of this reference skips the part.
+      return this.submitPart(m, part, (id) => {
+        for (const early of this.tracker.accepted(tracked, i, id)) this.onReceipt(early, () => undefined, tracked, i);
+      });
     }));
     const failures = results.filter((r): r is Extract<PartResult, { ok: false }> => !r.ok);
     if (failures.length === 0) return { reference: m.reference, ok: true, providerMessageId: tracked.ids[0]! };
@@ -154,7 +155,7 @@ export class SmppConnection implements CarrierConnection {
     return out;
   }
 
-  private async submitPart(m: CarrierMessage, part: SubmitPart): Promise<PartResult> {
+  private async submitPart(m: CarrierMessage, part: SubmitPart, onId: (id: string) => void): Promise<PartResult> {
     const s = this.settings!;
     const tx = this.tx!;
     if (!(await tx.waitBound(Date.now() + s.connectWaitMs))) return { ok: false, transient: true, code: 'not_connected', message: tx.lastError?.message ?? 'SMPP session not bound' };
@@ -184,11 +185,17 @@ export class SmppConnection implements CarrierConnection {
         ...(s.serviceType ? { service_type: s.serviceType } : {}),
       }, (pdu) => {
         const o = submitOutcome(pdu.command_status, smpp.errors);
+        const id = o.ok && typeof pdu.message_id === 'string' ? pdu.message_id : '';
+        if (done) { // answered after our timeout
+          this.counters.lateResponses++;
+          if (id) onId(id);
+          return;
+        }
         if (o.ok) {
-          const id = typeof pdu.message_id === 'string' ? pdu.message_id : '';
           if (!id) return finish({ ok: false, transient: false, code: 'no_message_id', message: 'submit_sm_resp without a message_id' });
           this.counters.accepted++;
           this.onAccepted();
+          onId(id);
           return finish({ ok: true, id });
         }
         if (o.code === 'throttled') this.onThrottled();
@@ -279,7 +286,7 @@ export class SmppConnection implements CarrierConnection {
     const v = res.verdict;
     const receipt = { accountId: this.ctx.accountId, connectionId: this.ctx.connectionId, provider: 'smpp', providerMessageId: v.providerMessageId, status: v.status, ...(v.errorCode ? { errorCode: v.errorCode } : {}) };
     this.receiptsOut.push(receipt).then(
-      () => { this.counters.receiptsReported++; answer(); },
+      () => { this.counters.receiptsReported++; this.tracker.done(v.tracked); answer(); },
       () => { this.tracker.unreport(v.tracked); answer(STATUS.ESME_RX_T_APPN); },
     );
   }

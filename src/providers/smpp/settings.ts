@@ -26,7 +26,8 @@ const settingsSchema = z.object({
   inboundPartsMs: z.coerce.number().int().min(10).default(300_000),
   /** The SMSC gives hex ids in submit_sm_resp and the same ids in decimal in the receipt text. */
   receiptIdsDecimal: z.boolean().default(false),
-  maxTracked: z.coerce.number().int().min(1).default(100_000),
+  /** Messages whose final receipt has not come yet that we remember (the oldest are forgotten beyond it). */
+  maxTracked: z.coerce.number().int().min(1).default(500_000),
   tls: z.literal(false).optional(),
 });
 

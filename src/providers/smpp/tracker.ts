@@ -27,7 +27,9 @@ export class PartTracker {
   private readonly byReference = new Map<string, Tracked>();
   private readonly parts = new Map<string, { tracked: Tracked; index: number }>();
   private readonly held = new Map<string, { receipts: ParsedReceipt[]; at: number }>();
-  constructor(private readonly maxTracked: number) {}
+  /** Part ids of messages already reported (bounded): a late duplicate receipt is recognised, not held as unknown. */
+  private readonly finished = new Set<string>();
+  constructor(private readonly maxTracked: number, private readonly maxFinished = 200_000) {}
 
   /** The tracking entry of a message: a resend with the same reference reuses it (parts already accepted are not sent again). */
   open(reference: string, total: number, nextRef: () => number): Tracked {
@@ -59,6 +61,7 @@ export class PartTracker {
   /** Applies a receipt; an id we do not know yet is held (its submit_sm_resp may still be on its way). */
   apply(receipt: ParsedReceipt, now = Date.now()): ApplyResult {
     const found = this.lookup(receipt.id);
+    if (!found && this.finished.has(this.receiptKey(receipt.id))) return STAT_STATUS[receipt.stat] === 'sent' ? { kind: 'intermediate' } : { kind: 'duplicate' };
     if (!found) {
       const key = this.receiptKey(receipt.id);
       const h = this.held.get(key);
@@ -81,6 +84,17 @@ export class PartTracker {
     t.reported = true;
     const final = failed ?? { status: 'delivered' as const };
     return { kind: 'report', verdict: { providerMessageId: t.ids[0] ?? '', status: final.status, errorCode: final.errorCode, tracked: t } };
+  }
+
+  /** The sink took the final status: keep only the part ids (to recognise duplicates), drop the rest. */
+  done(t: Tracked): void {
+    this.forget(t);
+    for (const id of t.ids) if (id !== undefined) this.finished.add(canonicalId(id));
+    const excess = this.finished.size - this.maxFinished;
+    if (excess > 0) {
+      let n = 0;
+      for (const k of this.finished) { if (n++ >= excess) break; this.finished.delete(k); }
+    }
   }
 
   /** The sink refused a report: let a redelivered receipt report it again. */
