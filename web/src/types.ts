@@ -30,6 +30,7 @@ export type AuditEvent = S['AuditEvent'];
 export type AuditVerify = S['AuditVerification'];
 export type AuditCheckpoint = S['AuditCheckpoint'];
 export type OutboxEmail = S['OutboxEmail'];
+export type ProviderConnection = S['ProviderConnection'];
 
 export const ROLE_LABELS: Record<Role, string> = {
   owner: 'Owner',

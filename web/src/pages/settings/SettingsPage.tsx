@@ -3,6 +3,7 @@ import { Navigate, useNavigate, useParams } from 'react-router-dom';
 import { PageHeader } from '../../components/PageHeader';
 import { ApiKeysTab } from './ApiKeysTab';
 import { BusinessTab } from './BusinessTab';
+import { ConnectionsTab } from './ConnectionsTab';
 import { CustomFieldsTab } from './CustomFieldsTab';
 import { NumbersTab } from './NumbersTab';
 import { ProfileTab } from './ProfileTab';
@@ -14,6 +15,7 @@ const TABS = [
   { value: 'team', label: 'Team', panel: <TeamTab /> },
   { value: 'api-keys', label: 'API keys', panel: <ApiKeysTab /> },
   { value: 'numbers', label: 'Numbers', panel: <NumbersTab /> },
+  { value: 'carriers', label: 'Carriers', panel: <ConnectionsTab /> },
   { value: 'fields', label: 'Custom fields', panel: <CustomFieldsTab /> },
 ];
 
@@ -24,7 +26,7 @@ export function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="Your profile, your business, your team, API access, your texting numbers and custom contact fields." />
+      <PageHeader title="Settings" description="Your profile, your business, your team, API access, your texting numbers, carrier connections and custom contact fields." />
       {/* Only the active panel is mounted, so labels like "Email" are unique on the page. */}
       <Tabs value={tab} onChange={(v) => v && navigate(v === 'profile' ? '/settings' : `/settings/${v}`)} keepMounted={false}>
         <Tabs.List mb="lg">
