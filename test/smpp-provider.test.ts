@@ -310,6 +310,34 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     expect((await cmd(peer, '/ledger')).deliverResps.every((r: any) => r.status === 0)).toBe(true);
   });
 
+  it('a sink that fails gets ESME_RX_T_APPN back to the SMSC, and the redelivered receipt is reported', async () => {
+    const peer = await startPeer();
+    const c = connect(peer);
+    const receipts: Receipt[] = [];
+    let failures = 1;
+    await c.start({ receipts: async (r) => { if (failures-- > 0) throw new Error('database down'); receipts.push(...r); }, inbound: async () => undefined });
+    expect(await c.ready(10_000)).toBe(true);
+    const [r] = await c.send([msg(1, 'a'.repeat(200))]); // 2 parts
+    const { submits } = await cmd(peer, '/ledger');
+    const ids = submits.map((x: any) => x.id);
+    await cmd(peer, '/receipts', { receipts: [{ id: ids[0], stat: 'DELIVRD' }, { id: ids[1], stat: 'DELIVRD' }] });
+    await waitFor('2 resps', async () => (await cmd(peer, '/ledger')).deliverResps.length === 2);
+    expect((await cmd(peer, '/ledger')).deliverResps.map((x: any) => x.status)).toEqual([0, 0x64]);
+    expect(receipts).toHaveLength(0);
+    await cmd(peer, '/receipts', { receipts: [{ id: ids[1], stat: 'DELIVRD' }] }); // the SMSC redelivers
+    await waitFor('the receipt', () => receipts.length === 1);
+    expect(receipts[0]).toMatchObject({ providerMessageId: okId(r), status: 'delivered' });
+  });
+
+  it('a thousand messages through a window of 50', async () => {
+    const peer = await startPeer();
+    const { c } = await started(peer);
+    const res = await c.send(Array.from({ length: 1000 }, (_, i) => msg(i, `bulk ${i}`)));
+    expect(res.filter((r) => r.ok)).toHaveLength(1000);
+    expect(new Set(res.map(okId)).size).toBe(1000);
+    expect(c.stats()).toMatchObject({ inflight: 0, window: 50 });
+  });
+
   it('a receipt that arrives before its submit_sm_resp is held and matched', async () => {
     const peer = await startPeer();
     const { c, receipts } = await started(peer);
