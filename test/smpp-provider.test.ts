@@ -427,6 +427,15 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     expect((await c.send([msg(2, 'after')]))[0].ok).toBe(true);
   });
 
+  it('invalid settings are reported by test() and refuse sends, never thrown', async () => {
+    const c = smppKind.connect({ connectionId: 'pc_x', accountId: 'acct_x', kind: 'smpp', credentials: { systemId: '' }, settings: { host: 'h', port: 0, tls: true }, webhookUrls: { status: '', inbound: '' } }) as SmppConnection;
+    const t = await c.test();
+    expect(t).toMatchObject({ ok: false, code: 'invalid_settings' });
+    expect(!t.ok && t.message).toContain('SMPP over TLS is not supported yet');
+    expect(!t.ok && t.message).toContain('credentials.password');
+    expect(await c.send([msg(1, 'x')])).toEqual([expect.objectContaining({ ok: false, transient: false, code: 'invalid_settings' })]);
+  });
+
   it('binds TX+RX when asked: submits on the transmitter, receipts on the receiver', async () => {
     const peer = await startPeer();
     const { c, receipts } = await started(peer, { bind: 'tx_rx' });

@@ -28,7 +28,7 @@ const settingsSchema = z.object({
   receiptIdsDecimal: z.boolean().default(false),
   /** Messages whose final receipt has not come yet that we remember (the oldest are forgotten beyond it). */
   maxTracked: z.coerce.number().int().min(1).default(500_000),
-  tls: z.literal(false).optional(),
+  tls: z.literal(false, { error: 'SMPP over TLS is not supported yet' }).optional(),
 });
 
 const credentialsSchema = z.object({ systemId: z.string().min(1).max(15), password: z.string().max(64) }) // SMPP 3.4 says 8; some carriers issue longer ones;
