@@ -338,6 +338,18 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     expect(c.stats()).toMatchObject({ inflight: 0, window: 50 });
   });
 
+  it('the SMSC can answer every submit with its receipt (for end-to-end runs) and reports duplicates it received', async () => {
+    const peer = await startPeer();
+    const { c, receipts } = await started(peer);
+    await cmd(peer, '/auto-receipts', { stat: 'DELIVRD' });
+    const res = await c.send([msg(1, 'one'), msg(2, 'x'.repeat(200)), msg(3, 'one')]);
+    await waitFor('3 receipts', () => receipts.length === 3);
+    expect(new Set(receipts.map((r) => r.providerMessageId))).toEqual(new Set(res.map(okId)));
+    const summary = await cmd(peer, '/summary');
+    expect(summary).toMatchObject({ submits: 4, deliverResps: 4 });
+    expect(summary.duplicates).toEqual([{ key: '15550002222||one', count: 2 }]);
+  });
+
   it('a receipt that arrives before its submit_sm_resp is held and matched', async () => {
     const peer = await startPeer();
     const { c, receipts } = await started(peer);

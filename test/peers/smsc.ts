@@ -5,7 +5,7 @@
  *
  * prints one JSON line `{"port": …, "admin": …}`. Everything happens on command, never on a timer, through
  * the admin HTTP port (POST JSON): /ledger (GET), /reset, /receipts, /inbound, /throttle, /fail, /hold,
- * /release, /mute-enquire-link, /early, /drop, /deliver, /raw. The ledger records every bind and submit_sm and how often a
+ * /release, /mute-enquire-link, /early, /auto-receipts, /summary, /drop, /deliver, /raw. The ledger records every bind and submit_sm and how often a
  * (destination, text) was received.
  */
 import { createServer as createHttp, type IncomingMessage } from 'node:http';
@@ -29,6 +29,10 @@ let throttleNext = 0;
 let failNext: { count: number; status: number } = { count: 0, status: 0 };
 let hold = false;
 let muteEnquireLink = false;
+/** When set, every accepted submit_sm is followed by its receipt (after the resp), e.g. for the dispatch benchmark. */
+let autoReceipt: string | null = null;
+/** How often each (destination, UDH, text) was received: more than once means a duplicate reached the SMSC. */
+const received = new Map<string, number>();
 let early: { count: number; stat: string } = { count: 0, stat: 'DELIVRD' };
 const held: Array<() => void> = [];
 const bound = new Map<Session, string>();
@@ -61,7 +65,13 @@ function onSubmit(session: Session, pdu: PDU) {
     id, source: String(pdu.source_addr), dest: String(pdu.destination_addr), dataCoding: Number(pdu.data_coding), esmClass: Number(pdu.esm_class),
     udh: sm.udh?.length ? Buffer.concat(sm.udh).toString('hex') : null, text: typeof sm.message === 'string' ? sm.message : '',
   });
-  const answer = () => session.send(pdu.response({ message_id: id }));
+  const last = ledger.submits[ledger.submits.length - 1];
+  const key = `${last.dest}|${last.udh ?? ''}|${last.text}`;
+  received.set(key, (received.get(key) ?? 0) + 1);
+  const answer = () => {
+    session.send(pdu.response({ message_id: id }));
+    if (autoReceipt) for (const r of receivers()) { sendReceipt(r, id, autoReceipt, 'both'); break; }
+  };
   if (early.count > 0) { // the receipt goes out first; the resp only once the client answered it
     early.count--;
     sendReceipt(session, id, early.stat, 'text', () => answer());
@@ -103,7 +113,9 @@ const admin = createHttp(async (req, res) => {
   const done = (v: unknown = { ok: true }) => { res.setHeader('content-type', 'application/json'); res.end(JSON.stringify(v)); };
   switch (path) {
     case '/ledger': return done({ ...ledger, pending: held.length, bound: [...bound.values()] });
-    case '/reset': ledger.binds = []; ledger.submits = []; ledger.deliverResps = []; ledger.maxPending = 0; return done();
+    case '/summary': return done({ binds: ledger.binds.length, submits: ledger.submits.length, enquireLinks: ledger.enquireLinks, deliverResps: ledger.deliverResps.length, pending: held.length, bound: [...bound.values()], duplicates: [...received].filter(([, n]) => n > 1).map(([k, n]) => ({ key: k, count: n })) });
+    case '/auto-receipts': autoReceipt = b.stat ?? null; return done(); // {stat: 'DELIVRD'} or {} to stop
+    case '/reset': ledger.binds = []; ledger.submits = []; ledger.deliverResps = []; ledger.maxPending = 0; received.clear(); return done();
     case '/throttle': throttleNext = b.count; return done();
     case '/fail': failNext = { count: b.count, status: b.status }; return done();
     case '/mute-enquire-link': muteEnquireLink = Boolean(b.on); return done();
