@@ -80,10 +80,10 @@ describeEachDb('provider connections', (use) => {
     const retest = await a.client.post(`/v1/provider-connections/${c.id}/test`);
     expect(retest.json()).toMatchObject({ status: 'error', lastErrorCode: '20003' });
 
-    const rotated = await a.client.patch(`/v1/provider-connections/${c.id}`, { credentials: { accountSid: SID, apiKeySid: KEY_SID, apiKeySecret: 'key-secret-value' } });
+    const rotated = await a.client.patch(`/v1/provider-connections/${c.id}`, { credentials: { accountSid: SID, apiKeySid: KEY_SID, apiKeySecret: 'key-secret-value', webhookAuthToken: 'webhook-token-value' } });
     expect(rotated.statusCode).toBe(200);
     expect(rotated.json()).toMatchObject({ status: 'connected', lastErrorCode: '20003' }); // the last error is kept with its time
-    expect(seen.at(-1)?.credentials).toEqual({ accountSid: SID, apiKeySid: KEY_SID, apiKeySecret: 'key-secret-value' });
+    expect(seen.at(-1)?.credentials).toEqual({ accountSid: SID, apiKeySid: KEY_SID, apiKeySecret: 'key-secret-value', webhookAuthToken: 'webhook-token-value' });
     const ctx = await loadConnectionContext(use().ctx, fromPublicId('account', a.accountId)!, fromPublicId('connection', c.id)!);
     expect(ctx?.credentials.apiKeySecret).toBe('key-secret-value');
     expect(ctx?.webhookUrls).toEqual(c.webhookUrls); // rotation keeps the webhook URLs
@@ -104,9 +104,9 @@ describeEachDb('provider connections', (use) => {
     const saved = ctx.carriers.get('smpp');
     ctx.carriers.delete('smpp');
     try {
-      const res = await a.client.post('/v1/provider-connections', { kind: 'smpp', name: 'SMSC', credentials: { systemId: 'wm', password: 'pw' }, settings: { host: '127.0.0.1', port: 2775 } });
+      const res = await a.client.post('/v1/provider-connections', { kind: 'smpp', name: 'SMSC', credentials: { systemId: 'wm', password: 'pw' }, settings: { host: '127.0.0.1', port: 2775, bind: 'tx_rx', enquireLinkMs: 5000 } });
       expect(res.statusCode).toBe(201);
-      expect(res.json()).toMatchObject({ status: 'error', lastErrorCode: 'kind_unavailable', settings: { host: '127.0.0.1', port: 2775, window: 50 } });
+      expect(res.json()).toMatchObject({ status: 'error', lastErrorCode: 'kind_unavailable', settings: { host: '127.0.0.1', port: 2775, window: 50, bind: 'tx_rx', enquireLinkMs: 5000 } });
       expect(res.json().webhookUrls).toBeUndefined();
     } finally {
       if (saved) ctx.carriers.set('smpp', saved);

@@ -4153,6 +4153,7 @@ export interface operations {
                         accountSid: string;
                         apiKeySecret: string;
                         apiKeySid: string;
+                        webhookAuthToken?: string;
                     };
                     /** @enum {string} */
                     kind: "twilio";
@@ -4160,7 +4161,10 @@ export interface operations {
                     settings?: {
                         /** Format: uri */
                         apiBaseUrl?: string;
+                        concurrency?: number;
                         messagingServiceSid?: string;
+                        retryUnknownOutcome?: boolean;
+                        timeoutMs?: number;
                     };
                 } | {
                     credentials: {
@@ -4171,11 +4175,24 @@ export interface operations {
                     kind: "smpp";
                     name: string;
                     settings: {
+                        authRetryMs?: number;
                         /** @enum {string} */
-                        bind?: "transceiver" | "transmitter_receiver";
+                        bind?: "transceiver" | "tx_rx";
+                        connectWaitMs?: number;
+                        enquireLinkMs?: number;
+                        holdReceiptsMs?: number;
                         host: string;
+                        inboundPartsMs?: number;
+                        maxTracked?: number;
                         port: number;
+                        receiptIdsDecimal?: boolean;
+                        reconnectBaseMs?: number;
+                        reconnectMaxMs?: number;
+                        responseTimeoutMs?: number;
+                        serviceType?: string;
                         systemType?: string;
+                        throttleBackoffMs?: number;
+                        throttleMaxBackoffMs?: number;
                         tls?: boolean;
                         /** @default 50 */
                         window?: number;

@@ -20,6 +20,8 @@ export const TwilioCredentials = z.union([
     accountSid: AccountSid,
     apiKeySid: z.string().regex(/^SK[0-9a-fA-F]{32}$/, 'a Twilio API key SID: SK followed by 32 hexadecimal characters'),
     apiKeySecret: Secret,
+    /** Twilio signs webhooks with the account's auth token, never an API key: needed to verify them. */
+    webhookAuthToken: Secret.optional(),
   }),
 ]);
 export const TwilioSettings = z.strictObject({
@@ -27,10 +29,16 @@ export const TwilioSettings = z.strictObject({
   apiBaseUrl: HttpUrl.optional(),
   /** Sends through this Messaging Service instead of a From number. */
   messagingServiceSid: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'a Messaging Service SID: MG followed by 32 hexadecimal characters').optional(),
+  /** Requests in flight per connection (default 20). */
+  concurrency: z.number().int().min(1).max(200).optional(),
+  timeoutMs: z.number().int().min(100).max(120_000).optional(),
+  /** Resend a message whose outcome is unknown (may duplicate) instead of recording it failed. */
+  retryUnknownOutcome: z.boolean().optional(),
 });
 
-/** SMPP 3.4: system_id is at most 15 characters, password 8, system_type 12 (C-octet strings). */
-export const SmppCredentials = z.strictObject({ systemId: z.string().min(1).max(15), password: z.string().max(8) });
+/** SMPP 3.4: system_id is at most 15 characters, system_type 12; the password is 8 in the standard, longer at some carriers. */
+export const SmppCredentials = z.strictObject({ systemId: z.string().min(1).max(15), password: z.string().max(64) });
+const Ms = (min: number) => z.number().int().min(min).max(3_600_000).optional();
 export const SmppSettings = z.strictObject({
   host: z.string().min(1).max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address'),
   port: z.number().int().min(1).max(65535),
@@ -39,7 +47,21 @@ export const SmppSettings = z.strictObject({
   window: z.number().int().min(1).max(500).default(50),
   tls: z.boolean().optional(),
   /** One transceiver bind (default) or a transmitter and a receiver. */
-  bind: z.enum(['transceiver', 'transmitter_receiver']).optional(),
+  bind: z.enum(['transceiver', 'tx_rx']).optional(),
+  serviceType: z.string().max(5).optional(),
+  enquireLinkMs: Ms(100),
+  responseTimeoutMs: Ms(50),
+  connectWaitMs: Ms(0),
+  reconnectBaseMs: Ms(10),
+  reconnectMaxMs: Ms(10),
+  authRetryMs: Ms(10),
+  throttleBackoffMs: Ms(0),
+  throttleMaxBackoffMs: Ms(0),
+  holdReceiptsMs: Ms(10),
+  inboundPartsMs: Ms(10),
+  /** The SMSC gives hex ids in submit_sm_resp and decimal ones in receipts. */
+  receiptIdsDecimal: z.boolean().optional(),
+  maxTracked: z.number().int().min(1).max(10_000_000).optional(),
 });
 
 export const SimulatorCredentials = z.strictObject({});

@@ -19,10 +19,18 @@ export function CredentialFields({ form }: { form: Form }) {
         {v.twilioAuth === 'token' ? (
           <PasswordInput label="Auth token" autoComplete="new-password" {...form.getInputProps('authToken')} />
         ) : (
-          <Group grow align="flex-start">
-            <TextInput label="API key SID" placeholder="SK…" autoComplete="off" {...form.getInputProps('apiKeySid')} />
-            <PasswordInput label="API key secret" autoComplete="new-password" {...form.getInputProps('apiKeySecret')} />
-          </Group>
+          <>
+            <Group grow align="flex-start">
+              <TextInput label="API key SID" placeholder="SK…" autoComplete="off" {...form.getInputProps('apiKeySid')} />
+              <PasswordInput label="API key secret" autoComplete="new-password" {...form.getInputProps('apiKeySecret')} />
+            </Group>
+            <PasswordInput
+              label="Webhook auth token"
+              description="The account's auth token: Twilio signs its callbacks with it, so we can verify them"
+              autoComplete="new-password"
+              {...form.getInputProps('webhookAuthToken')}
+            />
+          </>
         )}
       </>
     );

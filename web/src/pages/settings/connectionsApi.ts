@@ -19,6 +19,7 @@ export interface ConnectionValues {
   authToken: string;
   apiKeySid: string;
   apiKeySecret: string;
+  webhookAuthToken: string;
   apiBaseUrl: string;
   messagingServiceSid: string;
   systemId: string;
@@ -31,7 +32,7 @@ export interface ConnectionValues {
 }
 
 export const EMPTY_CONNECTION: ConnectionValues = {
-  kind: 'twilio', name: '', twilioAuth: 'token', accountSid: '', authToken: '', apiKeySid: '', apiKeySecret: '', apiBaseUrl: '',
+  kind: 'twilio', name: '', twilioAuth: 'token', accountSid: '', authToken: '', apiKeySid: '', apiKeySecret: '', webhookAuthToken: '', apiBaseUrl: '',
   messagingServiceSid: '', systemId: '', password: '', host: '', port: '2775', systemType: '', window: '50', tls: false,
 };
 
@@ -41,7 +42,7 @@ export function credentialsOf(v: ConnectionValues): Record<string, string> {
   if (v.kind === 'twilio') {
     return v.twilioAuth === 'token'
       ? { accountSid: v.accountSid.trim(), authToken: v.authToken }
-      : { accountSid: v.accountSid.trim(), apiKeySid: v.apiKeySid.trim(), apiKeySecret: v.apiKeySecret };
+      : { accountSid: v.accountSid.trim(), apiKeySid: v.apiKeySid.trim(), apiKeySecret: v.apiKeySecret, ...(v.webhookAuthToken ? { webhookAuthToken: v.webhookAuthToken } : {}) };
   }
   if (v.kind === 'smpp') return { systemId: v.systemId.trim(), password: v.password };
   return {};
