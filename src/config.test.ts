@@ -51,6 +51,12 @@ describe('config', () => {
     expect(() => loadConfig({ DATA_DIR: dir(), DISPATCH_CLAIM_MS: '10' })).toThrow('DISPATCH_CLAIM_MS');
   });
 
+  it("sets the dispatcher's concurrency per carrier (4) and the tests-only hand-over pause (0)", () => {
+    expect(loadConfig({ DATA_DIR: dir() })).toMatchObject({ dispatchConcurrency: 4, dispatchTestHandoverDelayMs: 0 });
+    expect(loadConfig({ DATA_DIR: dir(), DISPATCH_CONCURRENCY: '8' }).dispatchConcurrency).toBe(8);
+    expect(() => loadConfig({ DATA_DIR: dir(), DISPATCH_CONCURRENCY: '0' })).toThrow('DISPATCH_CONCURRENCY');
+  });
+
   it('accepts a complete PostgreSQL configuration with a split role', () => {
     const c = loadConfig({ DATABASE_URL: 'postgresql://u@h/db', SECRET_KEY: 's'.repeat(40), OPERATOR_TOKEN: 'o'.repeat(30), ROLE: 'api', PUBLIC_URL: 'https://sms.example.com/' });
     expect(c).toMatchObject({ role: 'api', publicUrl: 'https://sms.example.com' });

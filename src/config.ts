@@ -31,6 +31,8 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   JOB_STALE_AFTER_MS: z.coerce.number().int().min(100).default(30_000),
   DISPATCH_CLAIM_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
+  DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  DISPATCH_TEST_HANDOVER_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
   SIMULATOR_LATENCY_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   SIMULATOR_UNDELIVERED_RATE: z.coerce.number().min(0).max(1).default(0),
@@ -63,6 +65,10 @@ export type Config = {
   jobStaleAfterMs: number;
   /** How long a dispatcher's claim on a batch lasts; a killed worker's messages are taken over after it. */
   dispatchClaimMs: number;
+  /** Batches in flight at once per carrier (claim → submit → record pipelined), across senders. */
+  dispatchConcurrency: number;
+  /** Tests only: a pause between a claim and its hand-over, to make the STOP window observable. */
+  dispatchTestHandoverDelayMs: number;
   importMaxBytes: number;
   /** The simulated carrier's behaviour. */
   simulator: { latencyMs: number; undeliveredRate: number; failedRate: number; timeoutRate: number; throttleRate: number; serverErrorRate: number };
@@ -128,6 +134,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     jobStaleAfterMs: e.JOB_STALE_AFTER_MS,
     dispatchClaimMs: e.DISPATCH_CLAIM_MS,
+    dispatchConcurrency: e.DISPATCH_CONCURRENCY,
+    dispatchTestHandoverDelayMs: e.DISPATCH_TEST_HANDOVER_DELAY_MS,
     importMaxBytes: e.IMPORT_MAX_BYTES,
     simulator: {
       latencyMs: e.SIMULATOR_LATENCY_MS, undeliveredRate: e.SIMULATOR_UNDELIVERED_RATE, failedRate: e.SIMULATOR_FAILED_RATE,

@@ -46,6 +46,29 @@ export async function unsuppress(tx: Db, accountId: string, phoneHashes: string[
   await tx.delete(suppressions).where(and(eq(suppressions.accountId, accountId), sql`${suppressions.phoneHash} = any(${sql.param(phoneHashes)}::text[])`));
 }
 
+/**
+ * Takes transaction-level advisory locks on these keys (sorted by the caller, all in one
+ * statement, so two lockers never wait on each other in a cycle): exclusive for an opt-out,
+ * shared for a dispatcher's hand-over. Held until the transaction ends.
+ */
+export async function lockKeys(tx: Db, keys: string[], mode: 'exclusive' | 'shared'): Promise<void> {
+  if (!keys.length) return;
+  const fn = mode === 'exclusive' ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared';
+  await txQuery(tx)(`select count(${fn}(k)) from unnest($1::bigint[]) k`, [keys]);
+}
+
+/**
+ * Which of these hashes are suppressed, and the database clock at the read — in a new statement,
+ * so (read committed) its snapshot is taken after the caller's locks were granted.
+ */
+export async function suppressedNow(tx: Db, accountId: string, hashes: string[]): Promise<{ at: Date; hashes: string[] }> {
+  const { rows: [r] } = await txQuery(tx)<{ at: Date; hashes: string[] | null }>(
+    `select clock_timestamp() as at, (select array_agg(phone_hash) from suppressions where account_id = $1 and phone_hash = any($2::text[])) as hashes`,
+    [accountId, hashes],
+  );
+  return { at: r.at, hashes: r.hashes ?? [] };
+}
+
 /** Which of these number hashes are suppressed for the account. */
 export async function suppressedHashes(db: Db, accountId: string, hashes: string[]): Promise<Set<string>> {
   if (!hashes.length) return new Set();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { badRequest } from '../../lib/errors.js';
@@ -54,6 +55,7 @@ export async function recordConsent(
   if (!changes.length) return;
   const now = ctx.now();
   const hashed = changes.map((c) => ({ ...c, hash: phoneHash(ctx, c.phone) }));
+  await lockOptOuts(tx, accountId, hashed.filter((c) => c.kind === 'opt_out').map((c) => c.hash));
   await repo.insertEvents(tx, hashed.map((c) => ({
     id: newUuid(), accountId, contactId: c.contactId, phoneHash: c.hash, kind: c.kind, source: c.source,
     evidence: stripEmpty(c.evidence), recordedBy: actor.label, occurredAt: c.occurredAt ?? now,
@@ -64,6 +66,36 @@ export async function recordConsent(
   }
   await repo.suppress(tx, accountId, hashed.filter((c) => c.kind === 'opt_out').map((c) => ({ phoneHash: c.hash, phone: c.phone, source: c.source })));
   if (!opts.noneSuppressed) await repo.unsuppress(tx, accountId, hashed.filter((c) => c.kind === 'opt_in').map((c) => c.hash));
+}
+
+/**
+ * STOP is final at commit. An opt-out holds, until its transaction ends, an exclusive lock per
+ * (account, number) — or one per account for a bulk opt-out, so an import never fills the lock
+ * table. A dispatcher takes the shared form of the same locks right before a hand-over and then
+ * re-checks suppression (`lockForHandOver`): either its re-check comes after the opt-out
+ * committed and sees it, or the opt-out waits for the hand-over's decision to commit first.
+ */
+export const BULK_OPT_OUT = 64;
+const lockKey = (accountId: string, what: string) => BigInt.asIntN(64, createHash('sha256').update(`optout:${accountId}:${what}`).digest().readBigUInt64BE(0));
+const sortedKeys = (keys: bigint[]) => [...new Set(keys)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(String);
+const accountKey = (accountId: string) => lockKey(accountId, '*');
+
+async function lockOptOuts(tx: Db, accountId: string, hashes: string[]) {
+  if (!hashes.length) return;
+  const keys = hashes.length > BULK_OPT_OUT ? [accountKey(accountId)] : hashes.map((h) => lockKey(accountId, h));
+  await repo.lockKeys(tx, sortedKeys(keys), 'exclusive');
+}
+
+/**
+ * For a hand-over: takes the shared opt-out locks of these numbers (and of the account) in one
+ * statement, then reads which are suppressed in a second one (a snapshot taken after the locks
+ * were granted). Returns them with the database clock at the re-check — the hand-over's
+ * decision time. The caller commits before it hands anything to a carrier.
+ */
+export async function lockForHandOver(tx: Db, accountId: string, hashes: string[]): Promise<{ at: Date; suppressed: Set<string> }> {
+  await repo.lockKeys(tx, sortedKeys([accountKey(accountId), ...hashes.map((h) => lockKey(accountId, h))]), 'shared');
+  const r = await repo.suppressedNow(tx, accountId, hashes);
+  return { at: r.at, suppressed: new Set(r.hashes) };
 }
 
 function stripEmpty(e: ConsentEvidence): Record<string, unknown> {

@@ -7,14 +7,27 @@ export interface Claimed {
   attempts: number;
   /** A previous claim expired unrecorded: its worker may have handed the message to the carrier. */
   taken_over: boolean;
-  /** When this claim's transaction started — when consent was re-checked for it. */
+  /** When this claim's transaction started. */
   claimed_at: Date;
+  /** When its hand-over was decided: consent re-checked under the opt-out locks (set in memory by the dispatcher). */
+  handed_over_at?: Date;
 }
 
-/** Senders with messages due now (a dead worker's expired lease makes its messages due again). A platform-wide scan. */
-export async function dueSenders(q: RawQuery): Promise<Array<{ account_id: string; number_id: string }>> {
-  const { rows } = await q<{ account_id: string; number_id: string }>(
-    `select distinct account_id, number_id from messages where status in ('scheduled', 'queued') and next_attempt_at <= now() limit 500`,
+export interface DueSender { account_id: string; number_id: string; provider: string }
+
+/**
+ * Senders with messages due now (a dead worker's expired lease makes its messages due again),
+ * in a fair order: round-robin across accounts, then across each account's senders, least
+ * recently served first (a bucket's `refilled_at` moves at every claim attempt). A platform-wide scan.
+ */
+export async function dueSenders(q: RawQuery): Promise<DueSender[]> {
+  const { rows } = await q<DueSender>(
+    `select d.account_id, d.number_id, n.provider
+     from (select distinct account_id, number_id from messages where status in ('scheduled', 'queued') and next_attempt_at <= now()) d
+     join phone_numbers n on n.account_id = d.account_id and n.id = d.number_id
+     left join sender_buckets b on b.account_id = d.account_id and b.number_id = d.number_id
+     order by row_number() over (partition by d.account_id order by b.refilled_at nulls first, d.number_id), b.refilled_at nulls first, d.account_id, d.number_id
+     limit 500`,
   );
   return rows;
 }

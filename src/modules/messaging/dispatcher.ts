@@ -1,7 +1,7 @@
 import type { Ctx } from '../../context.js';
-import { withTx, type Tx } from '../../db/tx.js';
+import { withTx } from '../../db/tx.js';
 import type { OutboundSms, SendResult } from '../../providers/provider.js';
-import { phoneHash, suppressedHashes } from '../consent/consent.service.js';
+import { lockForHandOver, phoneHash } from '../consent/consent.service.js';
 import * as dispatch from './dispatch.repo.js';
 import type { Claimed } from './dispatch.repo.js';
 import { receiptChanges, reconcileEarlyReceipts, takeEarlyReceipts } from './receipts.js';
@@ -15,8 +15,8 @@ export const backoffMs = (attempt: number) => Math.min(300_000, 1000 * 2 ** (att
 
 /**
  * Claims what the sender's throughput allows now (a token bucket shared by every process) as
- * leases on queued messages, and — in the same transaction — settles those whose recipient
- * opted out meanwhile, so no submission starts after an opt-out committed.
+ * leases on queued messages. Consent is checked at hand-over (`handOver`), not here: the time
+ * between a claim and its submission may be long (a busy carrier's queue, a test's pause).
  */
 async function claim(ctx: Ctx, accountId: string, numberId: string): Promise<Claimed[]> {
   return withTx(ctx.db, async (tx) => {
@@ -25,30 +25,47 @@ async function claim(ctx: Ctx, accountId: string, numberId: string): Promise<Cla
     const rows = await dispatch.leaseDue(tx, accountId, numberId, allowed, ctx.config.dispatchClaimMs / 1000);
     if (!rows.length) return [];
     await dispatch.spendTokens(tx, accountId, numberId, rows.reduce((n, r) => n + r.segments, 0));
-    return settleOptedOut(ctx, tx, accountId, rows);
+    return rows;
   });
 }
 
 /**
- * DESIGN: a queued message to a number that opted out is canceled at claim time, never sent.
- * One whose earlier claim expired unrecorded may already be at the carrier: it is not resubmitted
- * and ends `failed` (outcome unknown), never claimed as "canceled".
+ * STOP is final at commit. Right before a batch goes to the carrier, one short transaction takes
+ * the shared opt-out locks of its recipients (one statement), re-checks suppression after they
+ * were granted (one statement), settles the opted-out and records the decision time; the carrier
+ * call starts only after it commits. An opt-out holds the exclusive lock from before its
+ * suppression insert to its commit, so either this re-check sees the opt-out, or the opt-out
+ * waits for this decision to commit (the submission started before the opt-out committed).
+ *
+ * DESIGN: a queued message to a number that opted out is canceled, never sent. One whose earlier
+ * claim expired unrecorded may already be at the carrier: it is not resubmitted and ends `failed`
+ * (outcome unknown), never claimed as "canceled".
  */
-async function settleOptedOut(ctx: Ctx, tx: Tx, accountId: string, rows: Claimed[]): Promise<Claimed[]> {
+async function handOver(ctx: Ctx, rows: Claimed[]): Promise<Claimed[]> {
   const candidates = rows.filter((r) => r.kind !== 'keyword_reply');
   if (!candidates.length) return rows;
-  const suppressed = await suppressedHashes(tx, accountId, candidates.map((r) => phoneHash(ctx, r.to)));
-  const out = candidates.filter((r) => suppressed.has(phoneHash(ctx, r.to)));
-  if (!out.length) return rows;
-  await changeStatuses(tx, out.map((r): StatusChange => r.taken_over
-    ? { ...claimOf(r), to: 'failed', errorCode: 'recipient_opted_out', errorMessage: 'The recipient opted out before a retry; an earlier submission\'s outcome is unknown, so it was not resubmitted.' }
-    : { ...claimOf(r), to: 'canceled', errorCode: 'recipient_opted_out', errorMessage: 'The recipient opted out before the message was sent.' }), 'dispatcher');
-  const settled = new Set(out.map((r) => r.id));
-  return rows.filter((r) => !settled.has(r.id));
+  return withTx(ctx.db, async (tx) => {
+    const hashOf = new Map(candidates.map((r) => [r.id, phoneHash(ctx, r.to)]));
+    const { at, suppressed } = await lockForHandOver(tx, rows[0].account_id, [...new Set(hashOf.values())]);
+    const out = candidates.filter((r) => suppressed.has(hashOf.get(r.id)!));
+    if (out.length) {
+      await changeStatuses(tx, out.map((r): StatusChange => {
+        const c = { ...claimOf(r), details: { claimedAt: r.claimed_at, checkedAt: at } };
+        return r.taken_over
+          ? { ...c, to: 'failed', errorCode: 'recipient_opted_out', errorMessage: 'The recipient opted out before a retry; an earlier submission\'s outcome is unknown, so it was not resubmitted.' }
+          : { ...c, to: 'canceled', errorCode: 'recipient_opted_out', errorMessage: 'The recipient opted out before the message was sent.' };
+      }), 'dispatcher');
+    }
+    const settled = new Set(out.map((r) => r.id));
+    return rows.filter((r) => !settled.has(r.id)).map((r) => ({ ...r, handed_over_at: at }));
+  });
 }
 
 /** The identity of a claimed message for a status change: guarded by its status and this claim. */
-const claimOf = (c: Claimed) => ({ id: c.id, accountId: c.account_id, from: c.status, attempt: c.attempts, details: { claimedAt: c.claimed_at } });
+const claimOf = (c: Claimed) => ({
+  id: c.id, accountId: c.account_id, from: c.status, attempt: c.attempts,
+  details: c.handed_over_at ? { claimedAt: c.claimed_at, handedOverAt: c.handed_over_at } : { claimedAt: c.claimed_at },
+});
 
 /** Records what the carrier answered: sent, retry later, or failed — never only logged. */
 async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[]) {
@@ -76,19 +93,111 @@ async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[]) {
   });
 }
 
-/** One pass over every due sender; returns how many messages it handed to carriers. */
+/** Submits a batch: one result per message, whatever the carrier does (a throw is a transient error). */
+async function submit(ctx: Ctx, claimed: Claimed[]): Promise<SendResult[]> {
+  const provider = ctx.providers.get(claimed[0].provider);
+  const batch: OutboundSms[] = claimed.map((c) => ({ reference: c.id, accountId: c.account_id, from: c.from, to: c.to, body: c.body, segments: c.segments }));
+  if (!provider) return batch.map((b) => ({ reference: b.reference, ok: false as const, transient: false, code: 'unknown_provider', message: `No provider "${claimed[0].provider}" is configured.` }));
+  return provider.send(batch).catch((err: Error) => batch.map((b) => ({ reference: b.reference, ok: false as const, transient: true, code: 'provider_error', message: err.message.slice(0, 300) })));
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** One sender's turn: claim → (test pause) → hand-over → submit → record. Returns the messages it settled. */
+async function serve(ctx: Ctx, s: dispatch.DueSender): Promise<number> {
+  const claimed = await claim(ctx, s.account_id, s.number_id);
+  if (!claimed.length) return 0;
+  if (ctx.config.dispatchTestHandoverDelayMs) await sleep(ctx.config.dispatchTestHandoverDelayMs);
+  const handed = await handOver(ctx, claimed);
+  // Nothing may be awaited between the hand-over's commit and the carrier call.
+  if (handed.length) await record(ctx, handed, await submit(ctx, handed));
+  return claimed.length;
+}
+
+/**
+ * Pipelined dispatch: each due sender's turn runs as its own task, at most
+ * `DISPATCH_CONCURRENCY` batches in flight per carrier, so a slow carrier call holds only its
+ * own slot, never other senders or other carriers. A sender has one turn in flight at a time.
+ */
+class Pipeline {
+  private readonly busy = new Set<string>();
+  private readonly slots = new Map<string, number>();
+  private readonly tasks = new Set<Promise<number>>();
+  private waiters: Array<() => void> = [];
+  handled = 0;
+
+  constructor(private readonly ctx: Ctx, private readonly onError: (err: unknown) => void) {}
+
+  get inFlight() {
+    return this.tasks.size;
+  }
+
+  free(provider: string) {
+    return (this.slots.get(provider) ?? 0) < this.ctx.config.dispatchConcurrency;
+  }
+
+  /** Starts a sender's turn (the caller checked it is free and has a slot). */
+  start(s: dispatch.DueSender): Promise<number> {
+    const key = `${s.account_id}:${s.number_id}`;
+    this.busy.add(key);
+    this.slots.set(s.provider, (this.slots.get(s.provider) ?? 0) + 1);
+    const task = serve(this.ctx, s).finally(() => {
+      this.busy.delete(key);
+      this.slots.set(s.provider, (this.slots.get(s.provider) ?? 1) - 1);
+      this.tasks.delete(task);
+      const w = this.waiters;
+      this.waiters = [];
+      for (const wake of w) wake();
+    });
+    this.tasks.add(task);
+    task.then((n) => void (this.handled += n), this.onError);
+    return task;
+  }
+
+  isBusy(s: dispatch.DueSender) {
+    return this.busy.has(`${s.account_id}:${s.number_id}`);
+  }
+
+  /** Resolves when any task ends (or at once when none is running). */
+  nextCompletion(): Promise<void> {
+    if (!this.tasks.size) return Promise.resolve();
+    return new Promise((r) => this.waiters.push(r));
+  }
+
+  /** Starts a turn for every due sender (fair order) that is free and whose carrier has a slot. */
+  async pass(): Promise<number> {
+    this.handled += await reconcileEarlyReceipts(this.ctx);
+    let started = 0;
+    for (const s of await dispatch.dueSenders(this.ctx.database.query)) {
+      if (this.isBusy(s) || !this.free(s.provider)) continue;
+      void this.start(s);
+      started++;
+    }
+    return started;
+  }
+
+  async drain() {
+    await Promise.allSettled([...this.tasks]);
+  }
+}
+
+/**
+ * One complete pass over every due sender, in the fair order, waiting for a carrier slot when
+ * all are taken; returns how many messages it settled (tests and tools; the worker runs the loop).
+ */
 export async function dispatchOnce(ctx: Ctx): Promise<number> {
+  const errors: unknown[] = [];
+  const p = new Pipeline(ctx, (err) => errors.push(err));
   let total = await reconcileEarlyReceipts(ctx);
-  for (const { account_id: accountId, number_id: numberId } of await dispatch.dueSenders(ctx.database.query)) {
-    const claimed = await claim(ctx, accountId, numberId);
-    if (!claimed.length) continue;
-    const provider = ctx.providers.get(claimed[0].provider);
-    const batch: OutboundSms[] = claimed.map((c) => ({ reference: c.id, accountId: c.account_id, from: c.from, to: c.to, body: c.body, segments: c.segments }));
-    const results: SendResult[] = provider
-      ? await provider.send(batch).catch((err: Error) => batch.map((b) => ({ reference: b.reference, ok: false as const, transient: true, code: 'provider_error', message: err.message.slice(0, 300) })))
-      : batch.map((b) => ({ reference: b.reference, ok: false as const, transient: false, code: 'unknown_provider', message: `No provider "${claimed[0].provider}" is configured.` }));
-    await record(ctx, claimed, results);
-    total += claimed.length;
+  const turns: Array<Promise<number>> = [];
+  for (const s of await dispatch.dueSenders(ctx.database.query)) {
+    while (!p.free(s.provider)) await p.nextCompletion();
+    turns.push(p.start(s));
+  }
+  const results = await Promise.allSettled(turns);
+  for (const r of results) {
+    if (r.status === 'rejected') throw r.reason;
+    total += r.value;
   }
   return total;
 }
@@ -97,17 +206,26 @@ export async function dispatchOnce(ctx: Ctx): Promise<number> {
 export function startDispatcher(ctx: Ctx, log: { error: (o: object, m: string) => void }) {
   let running = true;
   let idleMs = 20;
+  const pipeline = new Pipeline(ctx, (err) => log.error({ err }, 'dispatch turn failed'));
   const loop = (async () => {
     while (running) {
       try {
-        const n = await dispatchOnce(ctx);
-        idleMs = n > 0 ? 0 : Math.min(200, idleMs * 2 || 20);
+        await pipeline.pass();
       } catch (err) {
         log.error({ err }, 'dispatch pass failed');
-        idleMs = 1000;
+        await sleep(1000);
+        continue;
       }
-      if (idleMs) await new Promise((r) => setTimeout(r, idleMs));
+      const handled = pipeline.handled;
+      pipeline.handled = 0;
+      idleMs = handled > 0 ? 0 : Math.min(200, idleMs * 2 || 20);
+      // Wake when a turn ends (its sender and slot are free again) or after the idle time.
+      if (pipeline.inFlight) await Promise.race([pipeline.nextCompletion(), sleep(idleMs || 5)]);
+      else if (idleMs) await sleep(idleMs);
+      // Let timers and I/O in: PGlite answers in microtasks, so a busy loop would never yield.
+      await new Promise((r) => setImmediate(r));
     }
+    await pipeline.drain();
   })();
   return { stop: async () => { running = false; await loop; } };
 }
