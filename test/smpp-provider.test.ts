@@ -1,5 +1,7 @@
 // SMPP 3.4 carrier kind against a test SMSC (the `smpp` package's server) running in its own process.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CarrierInbound, CarrierSink, ConnectionContext } from '../src/providers/carrier.js';
@@ -10,6 +12,7 @@ import {
 } from '../src/providers/smpp/codec.js';
 import { InboundAssembler } from '../src/providers/smpp/inbound.js';
 
+const hasOpenssl = (() => { try { execFileSync('openssl', ['version'], { stdio: 'ignore' }); return true; } catch { return false; } })();
 const ERRORS = { ESME_RINVDSTADR: 0x0b, ESME_RMSGQFUL: 0x14, ESME_RTHROTTLED: 0x58, ESME_RSYSERR: 0x08 };
 
 describe('SMPP codec (pure)', () => {
@@ -122,8 +125,8 @@ interface Peer { child: ChildProcess; port: number; admin: number }
 const peers: Peer[] = [];
 const conns: SmppConnection[] = [];
 
-async function startPeer(): Promise<Peer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'peers', 'smsc.ts'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function startPeer(extra: string[] = []): Promise<Peer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'peers', 'smsc.ts'), '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
@@ -440,12 +443,31 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
   });
 
   it('invalid settings are reported by test() and refuse sends, never thrown', async () => {
-    const c = smppKind.connect({ connectionId: 'pc_x', accountId: 'acct_x', kind: 'smpp', credentials: { systemId: '' }, settings: { host: 'h', port: 0, tls: true }, webhookUrls: { status: '', inbound: '' } }) as SmppConnection;
+    const c = smppKind.connect({ connectionId: 'pc_x', accountId: 'acct_x', kind: 'smpp', credentials: { systemId: '' }, settings: { host: 'h', port: 0, window: 0 }, webhookUrls: { status: '', inbound: '' } }) as SmppConnection;
     const t = await c.test();
     expect(t).toMatchObject({ ok: false, code: 'invalid_settings' });
-    expect(!t.ok && t.message).toContain('SMPP over TLS is not supported yet');
+    expect(!t.ok && t.message).toContain('settings.window');
     expect(!t.ok && t.message).toContain('credentials.password');
     expect(await c.send([msg(1, 'x')])).toEqual([expect.objectContaining({ ok: false, transient: false, code: 'invalid_settings' })]);
+  });
+
+  it.skipIf(!hasOpenssl)('binds over TLS, verifying the SMSC certificate against tlsCa; an untrusted certificate is tls_failed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smsc-tls-'));
+    const key = join(dir, 'key.pem');
+    const cert = join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    try {
+      const peer = await startPeer(['--tls-key', key, '--tls-cert', cert]);
+      const untrusted = connect(peer, { tls: true });
+      expect(await untrusted.test()).toMatchObject({ ok: false, code: 'tls_failed' });
+      const { c, receipts } = await started(peer, { tls: true, tlsCa: readFileSync(cert, 'utf8') });
+      expect(await c.test()).toEqual({ ok: true });
+      const [r] = await c.send([msg(1, 'over TLS')]);
+      await cmd(peer, '/receipts', { receipts: [{ id: okId(r), stat: 'DELIVRD' }] });
+      await waitFor('receipt', () => receipts.length === 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('binds TX+RX when asked: submits on the transmitter, receipts on the receiver', async () => {

@@ -1,13 +1,14 @@
 /**
  * A test SMSC in its own process, built on the `smpp` package's server (an implementation we did not write):
  *
- *   node --import tsx test/peers/smsc.ts --port 0 [--system-id test --password secret]
+ *   node --import tsx test/peers/smsc.ts --port 0 [--system-id test --password secret] [--tls-key k.pem --tls-cert c.pem]
  *
  * prints one JSON line `{"port": …, "admin": …}`. Everything happens on command, never on a timer, through
  * the admin HTTP port (POST JSON): /ledger (GET), /reset, /receipts, /inbound, /throttle, /fail, /hold,
  * /release, /mute-enquire-link, /early, /auto-receipts, /summary, /drop, /deliver, /raw. The ledger records every bind and submit_sm and how often a
  * (destination, text) was received.
  */
+import { readFileSync } from 'node:fs';
 import { createServer as createHttp, type IncomingMessage } from 'node:http';
 import smpp, { type PDU, type Session } from 'smpp';
 
@@ -37,7 +38,8 @@ let early: { count: number; stat: string } = { count: 0, stat: 'DELIVRD' };
 const held: Array<() => void> = [];
 const bound = new Map<Session, string>();
 
-const server = smpp.createServer((session) => {
+const tlsFiles = args.get('tls-key') && args.get('tls-cert') ? { key: readFileSync(args.get('tls-key')!), cert: readFileSync(args.get('tls-cert')!) } : {};
+const server = smpp.createServer(tlsFiles, (session) => {
   session.on('error', () => undefined);
   session.on('close', () => bound.delete(session));
   for (const cmd of ['bind_transceiver', 'bind_transmitter', 'bind_receiver']) {

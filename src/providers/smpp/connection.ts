@@ -13,7 +13,7 @@ import { SmppLink, type LinkOptions } from './link.js';
 import { PartTracker, type Tracked } from './tracker.js';
 import { testBind } from './probe.js';
 import { Coalescer, InboundAssembler } from './inbound.js';
-import { parseSettings, type SmppSettings } from './settings.js';
+import { connectOptions, parseSettings, type SmppSettings } from './settings.js';
 
 type Failure = Extract<SendResult, { ok: false }>;
 type PartResult = { ok: true; id: string } | { ok: false; transient: boolean; code: string; message: string };
@@ -112,7 +112,7 @@ export class SmppConnection implements CarrierConnection {
     const s = this.settings;
     if (!s || this.started) return;
     this.started = true;
-    const base: Omit<LinkOptions, 'bind'> = s;
+    const base: Omit<LinkOptions, 'bind'> = { ...s, connect: connectOptions(s) };
     const hooks = (name: string) => ({
       onRequest: (pdu: PDU, session: Session) => this.onRequest(pdu, session),
       onBound: () => undefined,

@@ -6,13 +6,13 @@
  */
 import smpp, { type PDU, type Session } from 'smpp';
 import { STATUS, statusName } from './codec.js';
+import { connectErrorCode, type connectOptions } from './settings.js';
 
 export type BindType = 'transceiver' | 'transmitter' | 'receiver';
 export type LinkState = 'idle' | 'connecting' | 'bound' | 'backoff' | 'stopped';
 
 export interface LinkOptions {
-  host: string;
-  port: number;
+  connect: ReturnType<typeof connectOptions>;
   systemId: string;
   password: string;
   systemType: string;
@@ -37,10 +37,9 @@ export interface LinkError { code: string; message: string; at: Date }
 
 const AUTH_FAILURES: ReadonlySet<number> = new Set([STATUS.ESME_RBINDFAIL, STATUS.ESME_RINVPASWD, STATUS.ESME_RINVSYSID]);
 
-/** A network error (the socket's), as opposed to a byte stream the package could not parse. */
-function isSocketError(e: unknown): boolean {
-  const code = (e as { code?: unknown })?.code;
-  return typeof code === 'string' && code.startsWith('E') && !code.startsWith('ERR_');
+/** A byte stream the package could not parse (it stops reading after one), as opposed to a network or TLS error. */
+function isParseError(e: unknown): boolean {
+  return e instanceof RangeError || /PDU length/i.test((e as Error)?.message ?? '');
 }
 
 export class SmppLink {
@@ -98,7 +97,7 @@ export class SmppLink {
     if (this.state === 'stopped') return;
     this.state = 'connecting';
     this.bindAttempts++;
-    const s = smpp.connect({ host: this.opts.host, port: this.opts.port });
+    const s = smpp.connect(this.opts.connect);
     this.session = s;
     let down = false;
     const goDown = (reason: string, retryMs?: number) => {
@@ -110,13 +109,13 @@ export class SmppLink {
       this.hooks.onDown(reason);
       this.scheduleReconnect(retryMs);
     };
-    s.on('connect', () => {
+    s.on(this.opts.connect.tls ? 'secureConnect' : 'connect', () => {
       s.socket.setNoDelay(true);
       this.bind(s, goDown);
     });
     s.on('error', (e: Error) => {
-      if (!isSocketError(e)) this.hooks.onMalformed(e); // the package stops reading after a parse error
-      this.noteError(isSocketError(e) ? 'unreachable' : 'malformed_pdu', e.message);
+      if (isParseError(e)) this.hooks.onMalformed(e);
+      this.noteError(isParseError(e) ? 'malformed_pdu' : connectErrorCode(e), e.message);
       goDown(e.message);
     });
     s.on('close', () => goDown('closed'));

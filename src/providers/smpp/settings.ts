@@ -28,7 +28,10 @@ const settingsSchema = z.object({
   receiptIdsDecimal: z.boolean().default(false),
   /** Messages whose final receipt has not come yet that we remember (the oldest are forgotten beyond it). */
   maxTracked: z.coerce.number().int().min(1).default(500_000),
-  tls: z.literal(false, { error: 'SMPP over TLS is not supported yet' }).optional(),
+  /** SMPP over TLS (the SMSC's certificate is verified; `tlsCa` adds a private CA in PEM). */
+  tls: z.boolean().default(false),
+  tlsCa: z.string().min(1).optional(),
+  tlsServername: z.string().min(1).optional(),
 });
 
 const credentialsSchema = z.object({ systemId: z.string().min(1).max(15), password: z.string().max(64) }) // SMPP 3.4 says 8; some carriers issue longer ones;
@@ -43,4 +46,16 @@ export function parseSettings(credentials: Record<string, string>, settings: Rec
     return { ok: false, message: issues.join('; ') };
   }
   return { ok: true, settings: { ...s.data, ...c.data } };
+}
+
+/** Options for `smpp.connect` (TLS when asked: verified against the system CAs or `tlsCa`). */
+export function connectOptions(s: SmppSettings): { host: string; port: number; tls?: boolean; ca?: string; servername?: string } {
+  if (!s.tls) return { host: s.host, port: s.port };
+  return { host: s.host, port: s.port, tls: true, ...(s.tlsCa ? { ca: s.tlsCa } : {}), ...(s.tlsServername ? { servername: s.tlsServername } : {}) };
+}
+
+/** How a failed connection attempt is reported. */
+export function connectErrorCode(e: unknown): 'tls_failed' | 'unreachable' {
+  const code = String((e as { code?: unknown })?.code ?? '');
+  return /CERT|TLS|SSL|SELF_SIGNED|ALTNAME|UNABLE_TO/i.test(code) ? 'tls_failed' : 'unreachable';
 }
