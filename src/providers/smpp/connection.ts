@@ -178,29 +178,34 @@ export class SmppConnection implements CarrierConnection {
       };
       const timer = setTimeout(() => { this.counters.timeouts++; finish({ ok: false, transient: true, code: 'timeout', message: `no submit_sm_resp within ${s.responseTimeoutMs} ms` }); }, s.responseTimeoutMs);
       this.pending.add(entry);
-      const sent = session.submit_sm({
-        source_addr_ton: src.ton, source_addr_npi: src.npi, source_addr: src.addr,
-        dest_addr_ton: dst.ton, dest_addr_npi: dst.npi, destination_addr: dst.addr,
-        esm_class: part.esmClass, registered_delivery: 1, data_coding: part.dataCoding, short_message: part.shortMessage,
-        ...(s.serviceType ? { service_type: s.serviceType } : {}),
-      }, (pdu) => {
-        const o = submitOutcome(pdu.command_status, smpp.errors);
-        const id = o.ok && typeof pdu.message_id === 'string' ? pdu.message_id : '';
-        if (done) { // answered after our timeout
-          this.counters.lateResponses++;
-          if (id) onId(id);
-          return;
-        }
-        if (o.ok) {
-          if (!id) return finish({ ok: false, transient: false, code: 'no_message_id', message: 'submit_sm_resp without a message_id' });
-          this.counters.accepted++;
-          this.onAccepted();
-          onId(id);
-          return finish({ ok: true, id });
-        }
-        if (o.code === 'throttled') this.onThrottled();
-        finish({ ok: false, transient: o.transient, code: o.code, message: `SMSC answered ${o.code}` });
-      });
+      let sent: boolean;
+      try {
+        sent = session.submit_sm({
+          source_addr_ton: src.ton, source_addr_npi: src.npi, source_addr: src.addr,
+          dest_addr_ton: dst.ton, dest_addr_npi: dst.npi, destination_addr: dst.addr,
+          esm_class: part.esmClass, registered_delivery: 1, data_coding: part.dataCoding, short_message: part.shortMessage,
+          ...(s.serviceType ? { service_type: s.serviceType } : {}),
+        }, (pdu) => {
+          const o = submitOutcome(pdu.command_status, smpp.errors);
+          const id = o.ok && typeof pdu.message_id === 'string' ? pdu.message_id : '';
+          if (done) { // answered after our timeout
+            this.counters.lateResponses++;
+            if (id) onId(id);
+            return;
+          }
+          if (o.ok) {
+            if (!id) return finish({ ok: false, transient: false, code: 'no_message_id', message: 'submit_sm_resp without a message_id' });
+            this.counters.accepted++;
+            this.onAccepted();
+            onId(id);
+            return finish({ ok: true, id });
+          }
+          if (o.code === 'throttled') this.onThrottled();
+          finish({ ok: false, transient: o.transient, code: o.code, message: `SMSC answered ${o.code}` });
+        });
+      } catch (e) { // a value the package cannot encode: this message only
+        return finish({ ok: false, transient: false, code: 'invalid_message', message: (e as Error).message });
+      }
       if (!sent) entry.fail('not_connected');
     });
   }

@@ -119,18 +119,22 @@ export class SmppLink {
       goDown(e.message);
     });
     s.on('close', () => goDown('closed'));
+    // The package emits PDUs outside its own try: a throw here would escape as an uncaught exception.
     s.on('pdu', (pdu: PDU) => {
-      if (pdu.isResponse()) return; // answered through the send callbacks
-      if (pdu.command === 'unbind') {
-        s.send(pdu.response());
-        goDown('unbound by the SMSC');
-        return;
+      try {
+        if (pdu.isResponse()) return; // answered through the send callbacks
+        if (pdu.command === 'unbind') {
+          if (!s.send(pdu.response(), () => goDown('unbound by the SMSC'))) goDown('unbound by the SMSC');
+          return;
+        }
+        if (pdu.command === 'enquire_link') {
+          s.send(pdu.response());
+          return;
+        }
+        this.hooks.onRequest(pdu, s);
+      } catch (e) {
+        this.hooks.onMalformed(e as Error);
       }
-      if (pdu.command === 'enquire_link') {
-        s.send(pdu.response());
-        return;
-      }
-      this.hooks.onRequest(pdu, s);
     });
   }
 
