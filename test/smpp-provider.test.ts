@@ -300,6 +300,22 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     expect(c.stats().binds).toBe(2);
   });
 
+  it('an unbind from the SMSC is answered, and the session binds again', async () => {
+    const peer = await startPeer();
+    const { c } = await started(peer);
+    await cmd(peer, '/unbind');
+    await waitFor('bound again', () => c.stats().binds === 2 && c.status().state === 'bound');
+    expect((await c.send([msg(1, 'after unbind')]))[0].ok).toBe(true);
+  });
+
+  it('MMS is refused at send time (SMPP carries text only)', async () => {
+    const peer = await startPeer();
+    const { c } = await started(peer);
+    const [r] = await c.send([{ ...msg(1, 'pic'), mediaUrls: ['https://example.test/m/1'] }]);
+    expect(r).toMatchObject({ ok: false, transient: false, code: 'mms_not_supported' });
+    expect((await cmd(peer, '/summary')).submits).toBe(0);
+  });
+
   it('receipts in order, out of order, duplicated, by text or TLV', async () => {
     const peer = await startPeer();
     const { c, receipts } = await started(peer);

@@ -5,7 +5,7 @@
  *
  * prints one JSON line `{"port": …, "admin": …}`. Everything happens on command, never on a timer, through
  * the admin HTTP port (POST JSON): /ledger (GET), /reset, /receipts, /inbound, /throttle, /fail, /hold,
- * /release, /mute-enquire-link, /early, /auto-receipts, /summary, /drop, /deliver, /raw. The ledger records every bind and submit_sm and how often a
+ * /release, /mute-enquire-link, /early, /auto-receipts, /summary, /unbind, /drop, /deliver, /raw. The ledger records every bind and submit_sm and how often a
  * (destination, text) was received.
  */
 import { readFileSync } from 'node:fs';
@@ -124,6 +124,7 @@ const admin = createHttp(async (req, res) => {
     case '/hold': hold = true; return done();
     case '/release': hold = false; for (const f of held.splice(0)) f(); return done();
     case '/early': early = { count: b.count, stat: b.stat ?? 'DELIVRD' }; return done();
+    case '/unbind': for (const s of [...bound.keys()]) s.unbind(); return done();
     case '/drop': for (const s of [...bound.keys()]) s.destroy(); bound.clear(); return done();
     case '/receipts': // {receipts: [{id, stat, mode?}]} in the given order (duplicates and any order allowed)
       for (const r of b.receipts) for (const s of receivers()) sendReceipt(s, r.id, r.stat, r.mode ?? 'text');

@@ -131,6 +131,7 @@ export class SmppConnection implements CarrierConnection {
   }
 
   private async sendOne(m: CarrierMessage): Promise<SendResult> {
+    if (m.mediaUrls?.length) return { reference: m.reference, ok: false, transient: false, code: 'mms_not_supported', message: 'SMPP carries text only' };
     let built: ReturnType<typeof buildParts>;
     let tracked: Tracked;
     try {
