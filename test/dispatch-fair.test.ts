@@ -1,0 +1,147 @@
+import { expect, it } from 'vitest';
+import { dispatchOnce, startDispatcher } from '../src/modules/messaging/dispatcher.js';
+import { dueSenders } from '../src/modules/messaging/dispatch.repo.js';
+import { fromPublicId } from '../src/lib/ids.js';
+import type { OutboundSms, Provider, SendResult } from '../src/providers/provider.js';
+import { DEFAULT_SIMULATOR } from '../src/providers/simulator/simulator.js';
+import { describeEachDb, type TestEnv } from './harness.js';
+import { signUp, type Client } from './factories.js';
+
+/**
+ * Fair, pipelined dispatch (issue 8, "Dispatch engine"): due senders are served round-robin across
+ * accounts, then across each account's senders, least recently served first; a slow carrier call
+ * holds only its own slot. Everything here is measured by order and counts, never by timing.
+ */
+
+/** A carrier whose calls wait until the test releases them; it records every batch it is handed. */
+class GateProvider implements Provider {
+  readonly calls: OutboundSms[][] = [];
+  private gates: Array<() => void> = [];
+  open = false;
+  constructor(readonly name: string) {}
+  async provisionNumber() {
+    return { phoneNumber: '+15550000000', providerRef: 'x' };
+  }
+  async send(batch: OutboundSms[]): Promise<SendResult[]> {
+    this.calls.push(batch);
+    if (!this.open) await new Promise<void>((r) => this.gates.push(r));
+    return batch.map((b) => ({ reference: b.reference, ok: true as const, providerMessageId: `${this.name}-${b.reference}` }));
+  }
+  release() {
+    this.open = true;
+    for (const g of this.gates.splice(0)) g();
+  }
+}
+
+const until = async (what: string, cond: () => Promise<boolean> | boolean, ms = 20_000) => {
+  const deadline = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describeEachDb('fair, pipelined dispatch', (use) => {
+  const count = async (env: TestEnv, sql: string, params: unknown[] = []) => Number((await env.ctx.database.query<{ n: number }>(sql, params)).rows[0].n);
+  /** A number of the account on `provider` (provisioned on the simulator, then moved: the carrier is the test's). */
+  async function number(env: TestEnv, client: Client, provider: string, mps: number) {
+    const n = (await client.post('/v1/numbers', { provider: 'simulator', mps })).json();
+    if (provider !== 'simulator') await env.ctx.database.query(`update phone_numbers set provider = $1 where id = $2`, [provider, fromPublicId('number', n.id)]);
+    return n as { id: string; phoneNumber: string };
+  }
+  const queue = async (client: Client, from: string, n: number, tag: string) => {
+    for (let i = 0; i < n; i++) expect((await client.post('/v1/messages', { from, to: `+1646555${String(2000 + i).slice(-4)}`, body: `${tag} ${i}` })).statusCode).toBe(201);
+  };
+
+  it('orders due senders round-robin: accounts first, then each account\'s senders, least recently served first', async () => {
+    const env = use();
+    const a = await signUp(env.app);
+    const b = await signUp(env.app);
+    const senders: Record<string, { id: string; phoneNumber: string }> = {};
+    for (const [key, c] of [['A1', a], ['A2', a], ['A3', a], ['B1', b], ['B2', b]] as const) {
+      senders[key] = await number(env, c.client, 'simulator', 0.01); // held: nothing is dispatched here
+      await queue(c.client, senders[key].phoneNumber, 1, key);
+    }
+    // Last served: A1 longest ago, then A2, A3, B1, B2 — one account's senders all before the other's.
+    const ago = { A1: 50, A2: 40, A3: 30, B1: 20, B2: 10 };
+    for (const [key, s] of Object.entries(ago)) {
+      await env.ctx.database.query(`update sender_buckets set tokens = 0, refilled_at = now() - make_interval(secs => $1) where number_id = $2`, [s, fromPublicId('number', senders[key].id)]);
+    }
+    const ids = new Map(Object.entries(senders).map(([k, n]) => [fromPublicId('number', n.id), k]));
+    const order = (await dueSenders(env.ctx.database.query)).map((s) => ids.get(s.number_id)).filter(Boolean);
+    expect(order).toEqual(['A1', 'B1', 'A2', 'B2', 'A3']);
+  });
+
+  it('a slow carrier call for one sender does not hold up another account\'s sender', async () => {
+    const env = use();
+    env.ctx.simulator.settings = { ...DEFAULT_SIMULATOR, latencyMs: 0 };
+    const slow = new GateProvider(`slow-${env.kind}`);
+    env.ctx.providers.register(slow);
+    const a = await signUp(env.app);
+    const b = await signUp(env.app);
+    const na = await number(env, a.client, slow.name, 0.01);
+    const nb = await number(env, b.client, 'simulator', 1000);
+    await queue(a.client, na.phoneNumber, 3, 'slow');
+    await a.client.patch(`/v1/numbers/${na.id}`, { mps: 1000 });
+    const accountOf = (c: { client: Client }) => c.client.get('/v1/me').then((r) => fromPublicId('account', r.json().account.id)!);
+    const [accA, accB] = [await accountOf(a), await accountOf(b)];
+    const settled = (acc: string) => count(env, `select count(*) n from messages where account_id = $1 and direction = 'outbound' and status not in ('scheduled', 'queued')`, [acc]);
+    const dispatcher = startDispatcher(env.ctx, console);
+    try {
+      await until('the slow carrier to be called', () => slow.calls.length > 0);
+      await queue(b.client, nb.phoneNumber, 30, 'fast'); // queued only once A's carrier call hangs
+      await until('the other account\'s messages to be sent', async () => (await settled(accB)) === 30);
+      // All of B went while A's carrier call was still open: A's messages are still waiting on it.
+      expect(slow.calls.flat().length).toBe(3);
+      expect(await settled(accA)).toBe(0);
+      slow.release();
+      await until('the slow carrier\'s batch to be recorded', async () => (await settled(accA)) === 3);
+    } finally {
+      slow.release();
+      await dispatcher.stop();
+    }
+  });
+
+  it('a busy sender does not starve the others: each pass serves every due sender once, interleaving accounts', async () => {
+    const env = use();
+    const rec = new GateProvider(`rec-${env.kind}`);
+    rec.release();
+    env.ctx.providers.register(rec);
+    const concurrency = env.ctx.config.dispatchConcurrency;
+    env.ctx.config.dispatchConcurrency = 1; // one batch in flight per carrier: the claim order is the call order
+    try {
+      const a = await signUp(env.app);
+      const b = await signUp(env.app);
+      const busy = await number(env, a.client, rec.name, 0.01);
+      const quiet = await number(env, a.client, rec.name, 0.01);
+      const other = await number(env, b.client, rec.name, 0.01);
+      await queue(a.client, busy.phoneNumber, 40, 'busy');
+      await queue(a.client, quiet.phoneNumber, 4, 'quiet');
+      await queue(b.client, other.phoneNumber, 4, 'other');
+      // The busy sender is allowed 10 a pass, the others 1: every pass must still reach them.
+      for (const [n, c, mps] of [[busy, a, 10], [quiet, a, 1], [other, b, 1]] as const) {
+        await c.client.patch(`/v1/numbers/${n.id}`, { mps });
+        await env.ctx.database.query(`update sender_buckets set tokens = $1 where number_id = $2`, [mps, fromPublicId('number', n.id)]);
+      }
+      const name = new Map([[busy.phoneNumber, 'busy'], [quiet.phoneNumber, 'quiet'], [other.phoneNumber, 'other']]);
+      const passes: string[][] = [];
+      for (let pass = 0; pass < 4; pass++) {
+        const before = rec.calls.length;
+        await dispatchOnce(env.ctx);
+        passes.push(rec.calls.slice(before).map((batch) => name.get(batch[0].from)!).filter(Boolean));
+        // One pass's worth of tokens (a full bucket: the refill caps it there).
+        for (const [n, mps] of [[busy, 10], [quiet, 1], [other, 1]] as const) {
+          await env.ctx.database.query(`update sender_buckets set tokens = $1 where number_id = $2`, [mps, fromPublicId('number', n.id)]);
+        }
+      }
+      for (const p of passes) {
+        expect([...p].sort()).toEqual(['busy', 'other', 'quiet']);
+        // Round-robin across accounts first: B's only sender never waits behind both of A's.
+        expect(p.indexOf('other'), p.join(' → ')).toBeLessThan(2);
+      }
+      expect(rec.calls.filter((c) => name.get(c[0].from) === 'busy').flat().length).toBe(40);
+    } finally {
+      env.ctx.config.dispatchConcurrency = concurrency;
+    }
+  });
+});
