@@ -27,6 +27,7 @@ import { importsRoutes } from './modules/imports/imports.routes.js';
 import { messagingRoutes } from './modules/messaging/messaging.routes.js';
 import { conversationsRoutes } from './modules/conversations/conversations.routes.js';
 import { connectionsRoutes } from './modules/connections/connections.routes.js';
+import { carrierWebhookRoutes } from './modules/messaging/carrier-webhooks.routes.js';
 import { numbersOn } from './modules/messaging/numbers.service.js';
 import { conversationMessagesRoutes } from './modules/messaging/conversation-messages.routes.js';
 import { emailRoutes } from './modules/email/email.routes.js';
@@ -117,6 +118,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(contactConsentRoutes(ctx));
   await app.register(importsRoutes(ctx));
   await app.register(connectionsRoutes(ctx, { numbersOn }));
+  await app.register(carrierWebhookRoutes(ctx));
   await app.register(messagingRoutes(ctx));
   await app.register(conversationsRoutes(ctx));
   await app.register(conversationMessagesRoutes(ctx));

@@ -1,0 +1,48 @@
+import type { Ctx } from '../../context.js';
+import { AppError } from '../../lib/errors.js';
+import { WebhookRejected, type CarrierInbound, type CarrierKind, type WebhookRequest } from '../../providers/carrier.js';
+import { connectionByWebhookToken } from '../connections/connections.service.js';
+import { receiveInbound } from './inbound.service.js';
+import { routedNumber } from './numbers.repo.js';
+import { applyReceipts } from './receipts.js';
+
+export interface WebhookOutcome { receipts: number; inbound: number; ignored: number }
+
+const rejected = (reason: string, message: string) => new AppError(403, 'webhook_rejected', message, { reason });
+
+/**
+ * A carrier's callback at `/webhooks/<kind>/<token>/<which>`: the token names the connection, the
+ * kind's parseWebhook verifies the request (signature over the public URL and the raw body) and
+ * turns it into events. Anything unverified is refused with 403 before anything is stored.
+ * Receipts count only within the connection's account; an inbound text counts only when its
+ * `to` number is on this very connection.
+ */
+export async function handleCarrierWebhook(ctx: Ctx, kind: string, token: string, which: 'status' | 'inbound', req: WebhookRequest): Promise<WebhookOutcome> {
+  const cc = await connectionByWebhookToken(ctx, kind, token);
+  const impl = cc ? ctx.carriers.get(cc.kind as CarrierKind) : undefined;
+  if (!cc || !impl?.parseWebhook) throw rejected('unknown_connection', 'This webhook URL does not name a connection.');
+  let events;
+  try {
+    events = impl.parseWebhook(req, cc, which);
+  } catch (err) {
+    if (err instanceof WebhookRejected) throw rejected(err.reason, err.message);
+    throw rejected('malformed', 'The request could not be read.');
+  }
+  const receipts = events.flatMap((e) => (e.kind === 'receipt' ? [{ ...e.receipt, accountId: cc.accountId, provider: cc.kind, connectionId: cc.connectionId }] : []));
+  if (receipts.length) await applyReceipts(ctx, receipts);
+  let inbound = 0;
+  let ignored = 0;
+  for (const e of events) {
+    if (e.kind !== 'inbound') continue;
+    if (await onThisConnection(ctx, cc.accountId, cc.connectionId, e.message)) {
+      await receiveInbound(ctx, { from: e.message.from, to: e.message.to, body: e.message.body, providerMessageId: e.message.providerMessageId }, cc.kind);
+      inbound++;
+    } else ignored++;
+  }
+  return { receipts: receipts.length, inbound, ignored };
+}
+
+async function onThisConnection(ctx: Ctx, accountId: string, connectionId: string, m: CarrierInbound): Promise<boolean> {
+  const n = await routedNumber(ctx.db, m.to.trim());
+  return Boolean(n && n.accountId === accountId && n.connectionId === connectionId);
+}
