@@ -369,6 +369,16 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     expect(summary.duplicates).toEqual([{ key: '15550002222||one', count: 2 }]);
   });
 
+  it('receiptIdsDecimal: hex ids in submit_sm_resp, decimal in the receipt text', async () => {
+    const peer = await startPeer(['--hex-ids']);
+    const { c, receipts } = await started(peer, { receiptIdsDecimal: true });
+    const [r] = await c.send([msg(1, 'quirky')]);
+    expect(okId(r)).toMatch(/^a[0-9a-f]+$/);
+    await cmd(peer, '/receipts', { receipts: [{ id: okId(r), stat: 'DELIVRD' }] }); // text only: the id goes out in decimal
+    await waitFor('receipt', () => receipts.length === 1);
+    expect(receipts[0]).toMatchObject({ providerMessageId: okId(r), status: 'delivered' });
+  });
+
   it('a receipt that arrives before its submit_sm_resp is held and matched', async () => {
     const peer = await startPeer();
     const { c, receipts } = await started(peer);

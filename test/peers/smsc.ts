@@ -13,9 +13,16 @@ import { createServer as createHttp, type IncomingMessage } from 'node:http';
 import smpp, { type PDU, type Session } from 'smpp';
 
 const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
+for (let i = 2; i < process.argv.length; i++) {
+  const name = process.argv[i].replace(/^--/, '');
+  const value = process.argv[i + 1];
+  if (value === undefined || value.startsWith('--')) args.set(name, 'true');
+  else { args.set(name, value); i++; }
+}
 const SYSTEM_ID = args.get('system-id') ?? 'test';
 const PASSWORD = args.get('password') ?? 'secret';
+/** `--hex-ids`: message ids in hex in submit_sm_resp, and in decimal in the receipt text (a common SMSC quirk). */
+const HEX_IDS = args.has('hex-ids');
 
 interface Submit { id: string; source: string; dest: string; dataCoding: number; esmClass: number; udh: string | null; text: string }
 const ledger = {
@@ -62,7 +69,7 @@ function onSubmit(session: Session, pdu: PDU) {
   if (throttleNext > 0) { throttleNext--; session.send(pdu.response({ command_status: smpp.errors.ESME_RTHROTTLED })); return; }
   if (failNext.count > 0) { failNext.count--; session.send(pdu.response({ command_status: failNext.status })); return; }
   const sm = pdu.short_message as { message?: string | Buffer; udh?: Buffer[] };
-  const id = String(nextId++);
+  const id = HEX_IDS ? (0xa0000 + nextId++).toString(16) : String(nextId++);
   ledger.submits.push({
     id, source: String(pdu.source_addr), dest: String(pdu.destination_addr), dataCoding: Number(pdu.data_coding), esmClass: Number(pdu.esm_class),
     udh: sm.udh?.length ? Buffer.concat(sm.udh).toString('hex') : null, text: typeof sm.message === 'string' ? sm.message : '',
@@ -97,7 +104,7 @@ function sendReceipt(session: Session, id: string, stat: string, mode: 'text' | 
   const tlv = mode !== 'text' ? { receipted_message_id: id, message_state: STATES[stat] } : {};
   session.deliver_sm({
     source_addr: '15550000001', destination_addr: '15550000002', esm_class: 0x04, data_coding: 0,
-    short_message: mode === 'tlv' ? '' : receiptText(id, stat), ...tlv,
+    short_message: mode === 'tlv' ? '' : receiptText(HEX_IDS ? BigInt(`0x${id}`).toString(10) : id, stat), ...tlv,
   }, () => onResp?.());
 }
 
