@@ -306,6 +306,10 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     await cmd(peer, '/unbind');
     await waitFor('bound again', () => c.stats().binds === 2 && c.status().state === 'bound');
     expect((await c.send([msg(1, 'after unbind')]))[0].ok).toBe(true);
+    await c.stop(); // our own unbind: the SMSC sees the session go, and sends after it do not reconnect
+    await waitFor('unbound at the SMSC', async () => (await cmd(peer, '/summary')).bound.length === 0);
+    expect((await c.send([msg(2, 'after stop')]))[0]).toMatchObject({ ok: false, transient: true, code: 'not_connected' });
+    expect(c.stats().binds).toBe(2);
   });
 
   it('MMS is refused at send time (SMPP carries text only)', async () => {

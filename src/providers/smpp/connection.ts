@@ -33,6 +33,7 @@ export class SmppConnection implements CarrierConnection {
   private rx: SmppLink | null = null;
   private sink: CarrierSink | null = null;
   private started = false;
+  private stopped = false;
   private limit = 0;
   private inflight = 0;
   private pausedUntil = 0;
@@ -66,10 +67,13 @@ export class SmppConnection implements CarrierConnection {
 
   async start(sink: CarrierSink): Promise<void> {
     this.sink = sink;
+    this.stopped = false;
     this.startLinks();
   }
 
+  /** Unbinds and closes; sends after it answer `not_connected` (transient) until start() is called again. */
   async stop(): Promise<void> {
+    this.stopped = true;
     this.started = false;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     if (this.pumpTimer) clearTimeout(this.pumpTimer);
@@ -104,6 +108,7 @@ export class SmppConnection implements CarrierConnection {
 
   async send(batch: CarrierMessage[]): Promise<SendResult[]> {
     if (!this.settings) return batch.map((m) => ({ reference: m.reference, ok: false, transient: false, code: 'invalid_settings', message: this.settingsError! }));
+    if (this.stopped) return batch.map((m) => ({ reference: m.reference, ok: false, transient: true, code: 'not_connected', message: 'SMPP connection stopped' }));
     this.startLinks();
     return Promise.all(batch.map((m) => this.sendOne(m)));
   }
