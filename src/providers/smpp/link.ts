@@ -70,9 +70,16 @@ export class SmppLink {
     this.wake();
     if (!s) return;
     await new Promise<void>((resolve) => {
-      const done = setTimeout(() => s.destroy(() => resolve()), 500);
-      const ok = s.unbind(() => { clearTimeout(done); s.destroy(() => resolve()); });
-      if (!ok) { clearTimeout(done); s.destroy(() => resolve()); }
+      let finished = false;
+      const end = () => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(giveUp);
+        s.destroy(); // the socket may already be closed: do not wait for a 'close' that came before
+        resolve();
+      };
+      const giveUp = setTimeout(end, 500); // no unbind_resp
+      if (!s.unbind(end)) end();
     });
   }
 
