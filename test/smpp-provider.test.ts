@@ -366,8 +366,9 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     const { c, receipts } = await started(peer);
     await cmd(peer, '/auto-receipts', { stat: 'DELIVRD' });
     const res = await c.send([msg(1, 'one'), msg(2, 'x'.repeat(200)), msg(3, 'one')]);
-    await waitFor('3 receipts', () => receipts.length === 3);
+    await waitFor('4 deliver_sm_resp', async () => (await cmd(peer, '/summary')).deliverResps === 4);
     expect(new Set(receipts.map((r) => r.providerMessageId))).toEqual(new Set(res.map(okId)));
+    expect(receipts).toHaveLength(3);
     const summary = await cmd(peer, '/summary');
     expect(summary).toMatchObject({ submits: 4, deliverResps: 4 });
     expect(summary.duplicates).toEqual([{ key: '15550002222||one', count: 2 }]);
@@ -436,11 +437,28 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     await cmd(peer, '/inbound', { from: '15557770000', to: '15550001111', text: 'STOP {now} €' });
     await cmd(peer, '/inbound', { from: '15557770000', to: '15550001111', text: 'Привет 👋', dataCoding: 8 });
     await cmd(peer, '/inbound', { from: '15557770000', to: '15550001111', parts: ['one ', 'two ', 'three'], order: [2, 0, 1] });
-    await waitFor('3 inbound', () => inbound.length === 3);
-    expect(inbound.map((m) => m.body)).toEqual(['STOP {now} €', 'Привет 👋', 'one two three']);
+    await cmd(peer, '/inbound', { from: '15557770000', to: '15550001111', parts: ['Приве', 'т 👋'], order: [1, 0], dataCoding: 8, ref: 9 });
+    await waitFor('4 inbound', () => inbound.length === 4);
+    expect(inbound.map((m) => m.body)).toEqual(['STOP {now} €', 'Привет 👋', 'one two three', 'Привет 👋']);
     expect(inbound[0]).toMatchObject({ from: '+15557770000', to: '+15550001111', accountId: 'acct_test', connectionId: 'pc_test' });
-    expect(new Set(inbound.map((m) => m.providerMessageId)).size).toBe(3);
-    expect(c.stats().inbound).toBe(3);
+    expect(new Set(inbound.map((m) => m.providerMessageId)).size).toBe(4);
+    expect(c.stats().inbound).toBe(4);
+  });
+
+  it('an inbound text the sink could not take is answered ESME_RX_T_APPN (the SMSC redelivers it)', async () => {
+    const peer = await startPeer();
+    const c = connect(peer);
+    const got: string[] = [];
+    let failures = 1;
+    await c.start({ receipts: async () => undefined, inbound: async (m) => { if (failures-- > 0) throw new Error('database down'); got.push(...m.map((x) => x.body)); } });
+    expect(await c.ready(10_000)).toBe(true);
+    await cmd(peer, '/inbound', { from: '15557770000', to: '15550001111', text: 'hello?' });
+    await waitFor('1 resp', async () => (await cmd(peer, '/ledger')).deliverResps.length === 1);
+    expect((await cmd(peer, '/ledger')).deliverResps[0].status).toBe(0x64);
+    await cmd(peer, '/inbound', { from: '15557770000', to: '15550001111', text: 'hello?' });
+    await waitFor('2 resps', async () => (await cmd(peer, '/ledger')).deliverResps.length === 2);
+    expect((await cmd(peer, '/ledger')).deliverResps.map((x: any) => x.status)).toEqual([0x64, 0]);
+    expect(got).toEqual(['hello?']);
   });
 
   it('bad credentials: test() says auth_failed; the session reports it and backs off long instead of looping', async () => {
