@@ -257,6 +257,42 @@ describeEachDb('provider connections', (use) => {
     expect(cols.rows).toHaveLength(1);
   });
 
+  it('attaching a number checks it against the carrier account where the kind can list numbers', async () => {
+    const { app, ctx } = use();
+    const tollFree = `+1833555${String(Math.floor(Math.random() * 9000) + 1000)}`;
+    let listing: 'ok' | 'down' = 'ok';
+    const listingKind: CarrierKindImpl = {
+      kind: 'twilio',
+      connect: () => ({
+        kind: 'twilio', capabilities: { mms: true, provision: false, sessions: false }, test: async () => ({ ok: true }), send: async () => [],
+        listNumbers: async () => {
+          if (listing === 'down') throw new Error('connect ECONNREFUSED');
+          return [{ phoneNumber: tollFree, providerRef: 'PN0123', type: 'toll_free', mms: true }];
+        },
+      }),
+    };
+    ctx.carriers.set('twilio', listingKind);
+    try {
+      const a = await signUp(app);
+      const c = (await a.client.post('/v1/provider-connections', twilioBody())).json();
+      const missing = await a.client.post('/v1/numbers', { connectionId: c.id, phoneNumber: '+14155550199' });
+      expect(missing.statusCode).toBe(422);
+      expect(missing.json().error.code).toBe('number_not_on_carrier');
+      listing = 'down';
+      const down = await a.client.post('/v1/numbers', { connectionId: c.id, phoneNumber: tollFree });
+      expect(down.statusCode).toBe(502);
+      expect(down.json().error.code).toBe('carrier_unavailable');
+      listing = 'ok';
+      const ok = await a.client.post('/v1/numbers', { connectionId: c.id, phoneNumber: tollFree });
+      expect(ok.statusCode).toBe(201);
+      expect(ok.json()).toMatchObject({ phoneNumber: tollFree, provider: 'twilio', type: 'toll_free', mps: 3, connectionId: c.id });
+      const { rows } = await ctx.database.query<{ provider_ref: string }>('select provider_ref from phone_numbers where account_id = $1 and phone_number = $2', [fromPublicId('account', a.accountId), tollFree]);
+      expect(rows).toEqual([{ provider_ref: 'PN0123' }]);
+    } finally {
+      withFake();
+    }
+  });
+
   it("another account's connection is not found for any route", async () => {
     const { app } = use();
     const a = await signUp(app);

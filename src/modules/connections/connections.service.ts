@@ -3,10 +3,10 @@ import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
 import type { AuthContext } from '../../http/auth.js';
-import { conflict, notFound, unprocessable } from '../../lib/errors.js';
+import { AppError, conflict, notFound, unprocessable } from '../../lib/errors.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { randomToken } from '../../lib/tokens.js';
-import type { CarrierKind, ConnectionContext } from '../../providers/carrier.js';
+import type { CarrierKind, CarrierNumber, ConnectionContext } from '../../providers/carrier.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import {
   connectionContextOf, HAS_WEBHOOKS, sealCredentials, sealWebhookToken, webhookTokenHash, webhookUrlsOf, webhookUrlsOfRow,
@@ -171,6 +171,31 @@ export async function deleteConnection(ctx: Ctx, deps: ConnectionDeps, auth: Aut
  */
 export async function connectionForAttach(ctx: Ctx, tx: Db, accountId: string, publicId: string): Promise<ConnectionRow> {
   return load(ctx, accountId, publicId, tx, 'share');
+}
+
+/**
+ * Before a number is attached: where the carrier can list the account's numbers, the number must be
+ * among them (its carrier id and type come with it). Null when the kind cannot list numbers (the
+ * number is then taken as given). 404 for an unknown connection; 422 when the carrier does not
+ * have it; 502 when the carrier cannot be asked.
+ */
+export async function carrierNumberFor(ctx: Ctx, accountId: string, publicId: string, phoneNumber: string): Promise<CarrierNumber | null> {
+  const row = await load(ctx, accountId, publicId);
+  const impl = ctx.carriers.get(row.kind as CarrierKind);
+  if (!impl) return null;
+  const conn = impl.connect(connectionContextOf(ctx, row));
+  if (!conn.listNumbers) return null;
+  let numbers: CarrierNumber[];
+  try {
+    numbers = await conn.listNumbers();
+  } catch (err) {
+    throw new AppError(502, 'carrier_unavailable', `The carrier could not list this account's numbers: ${(err instanceof Error ? err.message : String(err)).slice(0, 300)}`);
+  } finally {
+    await conn.stop?.().catch(() => {});
+  }
+  const found = numbers.find((n) => n.phoneNumber === phoneNumber);
+  if (!found) throw unprocessable('number_not_on_carrier', `${phoneNumber} is not a number of this carrier account.`, { field: 'phoneNumber' });
+  return found;
 }
 
 /** The dispatcher's view of a connection: credentials opened in memory. Null when deleted. */

@@ -10,7 +10,7 @@ import { parsePhone } from '../../lib/phone.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { DEFAULT_MPS, type NumberType } from '../../providers/provider.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
-import { connectionForAttach, type AttachedNumber } from '../connections/connections.service.js';
+import { carrierNumberFor, connectionForAttach, type AttachedNumber } from '../connections/connections.service.js';
 import { validateCustomKeyword } from '../consent/keywords.js';
 import { insertRoute } from './numbers.repo.js';
 
@@ -68,12 +68,14 @@ function attachableNumber(input: AttachInput, defaultCountry: string): string {
  */
 export async function attachNumber(ctx: Ctx, auth: AuthContext, input: AttachInput, meta: RequestMeta) {
   const phoneNumber = attachableNumber(input, auth.account.defaultCountry);
-  const type = input.type ?? 'long_code';
+  // Where the carrier can list the account's numbers, the number must be one of them.
+  const onCarrier = await carrierNumberFor(ctx, auth.accountId, input.connectionId, phoneNumber);
+  const type = input.type ?? onCarrier?.type ?? 'long_code';
   try {
     return await withTx(ctx.db, async (tx) => {
       const conn = await connectionForAttach(ctx, tx, auth.accountId, input.connectionId);
       const [n] = await tx.insert(phoneNumbers).values({
-        id: newUuid(), accountId: auth.accountId, phoneNumber, provider: conn.kind, connectionId: conn.id, providerRef: null, type, mps: input.mps ?? DEFAULT_MPS[type],
+        id: newUuid(), accountId: auth.accountId, phoneNumber, provider: conn.kind, connectionId: conn.id, providerRef: onCarrier?.providerRef ?? null, type, mps: input.mps ?? DEFAULT_MPS[type],
       }).returning();
       await tx.insert(senderBuckets).values({ numberId: n.id, accountId: auth.accountId, tokens: n.mps, refilledAt: new Date() });
       await insertRoute(tx, { phoneNumber: n.phoneNumber, accountId: auth.accountId, numberId: n.id });
