@@ -164,16 +164,42 @@ class Pipeline {
     return new Promise((r) => this.waiters.push(r));
   }
 
-  /** Starts a turn for every due sender (fair order) that is free and whose carrier has a slot. */
-  async pass(): Promise<number> {
+  /** The last due-sender list (fair order) not yet served, and when it was read. */
+  private due: dispatch.DueSender[] = [];
+  private readAt = 0;
+
+  private async refresh() {
     this.handled += await reconcileEarlyReceipts(this.ctx);
+    this.due = await dispatch.dueSenders(this.ctx.database.query);
+    this.readAt = Date.now();
+  }
+
+  /** Starts the free senders of `due` in order while their carrier has a slot; keeps the rest for later. */
+  private startFree(): number {
     let started = 0;
-    for (const s of await dispatch.dueSenders(this.ctx.database.query)) {
-      if (this.isBusy(s) || !this.free(s.provider)) continue;
-      void this.start(s);
-      started++;
+    const rest: dispatch.DueSender[] = [];
+    for (const s of this.due) {
+      if (this.isBusy(s) || !this.free(s.provider)) rest.push(s);
+      else {
+        void this.start(s);
+        started++;
+      }
     }
+    this.due = rest;
     return started;
+  }
+
+  /**
+   * Starts a turn for every due sender (fair order) that is free and whose carrier has a slot.
+   * The platform-wide due-sender scan is re-read when the list is served, stale (100 ms) or has
+   * nothing startable left — not at every turn's end.
+   */
+  async pass(): Promise<number> {
+    if (!this.due.length || Date.now() - this.readAt > 100) await this.refresh();
+    const started = this.startFree();
+    if (started || Date.now() - this.readAt < 5) return started;
+    await this.refresh();
+    return this.startFree();
   }
 
   async drain() {
