@@ -80,12 +80,26 @@ describe.skipIf(SKIP)('carrier connections in headless Chromium', () => {
     await dialog.waitFor({ state: 'hidden' });
     expect(await page.content()).not.toContain(`${AUTH_TOKEN}-2`);
 
-    // Test the simulator again, then delete it.
-    await row('Sim line').getByRole('button', { name: 'Test' }).click();
-    await page.getByText('Sim line: test passed').waitFor();
+    // Attach a number to the simulator connection: it shows on the card, and the card cannot be deleted while it has one.
+    await row('Sim line').getByLabel('Number to attach to Sim line').fill('+1 415 555 0142');
+    await row('Sim line').getByRole('button', { name: 'Attach number' }).click();
+    await expect.poll(async () => (await row('Sim line').textContent()) ?? '').toMatch(/555.?0142/);
     await row('Sim line').getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
-    await expect.poll(async () => row('Sim line').count()).toBe(0);
+    await page.getByRole('dialog').getByText(/number\(s\) are on this connection/).waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+    // Test a fresh simulator connection, then delete it.
+    await kind('Simulator');
+    await page.getByLabel('Name', { exact: true }).fill('Spare sim');
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await expect.poll(async () => row('Spare sim').getByTestId('connection-status').textContent().catch(() => null)).toBe('Connected');
+    await row('Spare sim').getByRole('button', { name: 'Test' }).click();
+    await page.getByText('Spare sim: test passed').waitFor();
+    await row('Spare sim').getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(async () => row('Spare sim').count()).toBe(0);
+    expect(await row('Sim line').count()).toBe(1);
     expect(await row('Main Twilio').count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();

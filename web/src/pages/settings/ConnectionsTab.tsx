@@ -8,6 +8,7 @@ import { ConfirmModal } from '../../components/ConfirmModal';
 import { formatDate } from '../../policies';
 import type { ProviderConnection } from '../../types';
 import { formatPhone } from '../contacts/contactsApi';
+import { AttachNumberForm } from './AttachNumberForm';
 import { CreateConnectionForm } from './CreateConnectionForm';
 import { CONNECTIONS_KEY, KIND_LABELS, STATUS_COLORS, STATUS_LABELS, useConnections } from './connectionsApi';
 import { RotateCredentialsModal } from './RotateCredentialsModal';
@@ -48,6 +49,7 @@ function ConnectionCard({ c, admin, onRotate, onDelete }: { c: ProviderConnectio
         <Text size="xs" c="dimmed">
           {c.lastCheckedAt ? `Last tested ${formatDate(c.lastCheckedAt, true)}` : 'Not tested yet'} · {c.numbers.length ? c.numbers.map((n) => formatPhone(n.phoneNumber)).join(', ') : 'No numbers yet'}
         </Text>
+        {admin && c.status !== 'disabled' && <AttachNumberForm connection={c} />}
         {c.webhookUrls && (
           <Stack gap={2}>
             <Text size="xs" fw={600}>Webhook URLs (give these to the carrier)</Text>
