@@ -85,6 +85,17 @@ describeEachDb('texting', (use) => {
     expect(await count(env, 'select count(*) n from messages')).toBe(before);
   });
 
+  it('two first sends to the same new recipient at once both succeed and share one contact and conversation', async () => {
+    const { client, number } = await account();
+    const to = '+14155550177';
+    const sends = await Promise.all(Array.from({ length: 6 }, (_, i) => client.post('/v1/messages', { from: number.phoneNumber, to, body: `hello ${i}` })));
+    expect(sends.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201, 201]);
+    const env = use();
+    const accountId = (await env.ctx.database.query<{ account_id: string }>('select account_id from phone_numbers where id = $1', [fromPublicId('number', number.id)])).rows[0].account_id;
+    expect(await count(env, 'select count(*) n from contacts where account_id = $1 and phone = $2', [accountId, to])).toBe(1);
+    expect(await count(env, "select count(*) n from conversations where account_id = $1 and status = 'open'", [accountId])).toBe(1);
+  });
+
   it('refuses to send without a number, and from another account\'s number', async () => {
     const { client } = await signUp(use().app);
     expect((await client.post('/v1/messages', { to: '+1 415 555 0173', body: 'x' })).json().error.code).toBe('no_sender_number');

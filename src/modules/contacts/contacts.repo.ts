@@ -14,6 +14,15 @@ export async function insertContact(tx: Db, row: ContactInsert) {
   return c;
 }
 
+/**
+ * Inserts a contact unless the account already has one with that number (a concurrent first
+ * text to the same person may have created it a moment ago); returns whichever is stored.
+ */
+export async function insertContactOnce(tx: Db, row: ContactInsert) {
+  const [c] = await tx.insert(contacts).values(row).onConflictDoNothing({ target: [contacts.accountId, contacts.phone] }).returning();
+  return c ?? (await findByPhone(tx, row.accountId, row.phone))!;
+}
+
 export async function findContact(db: Db, accountId: string, id: string) {
   const [c] = await db.select().from(contacts).where(scoped(accountId, eq(contacts.id, id)));
   return c ?? null;

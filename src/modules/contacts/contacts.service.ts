@@ -159,7 +159,7 @@ export async function contactFor(
   if (existing) return existing;
   const tz = resolveTimeZone({ e164: to.e164, country: to.country, accountZone: auth.account.timeZone });
   const suppressed = knownSuppressed ?? (await isSuppressed(ctx, tx, auth.accountId, to.e164));
-  return repo.insertContact(tx, {
+  return repo.insertContactOnce(tx, {
     id: newUuid(), accountId: auth.accountId, phone: to.e164, phoneType: to.type, country: to.country, timeZone: tz.zone, timeZoneSource: tz.source,
     consentState: suppressed ? 'opted_out' : 'unknown',
   });
