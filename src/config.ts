@@ -34,6 +34,12 @@ const EnvSchema = z.object({
   DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   DISPATCH_TEST_HANDOVER_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
+  /** Comma-separated hosts carrier connections may reach (e.g. 127.0.0.1,localhost); unset: any. */
+  CARRIER_HOSTS_ALLOWED: z
+    .string()
+    .regex(/^[A-Za-z0-9.:\-\[\]]+(,[A-Za-z0-9.:\-\[\]]+)*$/, 'a comma-separated list of host names or IP addresses')
+    .optional(),
+  TWILIO_API_BASE_URL: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').default('https://api.twilio.com'),
   SIMULATOR_LATENCY_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   SIMULATOR_UNDELIVERED_RATE: z.coerce.number().min(0).max(1).default(0),
   SIMULATOR_FAILED_RATE: z.coerce.number().min(0).max(1).default(0),
@@ -70,6 +76,10 @@ export type Config = {
   /** Tests only: a pause between a claim and its hand-over, to make the STOP window observable. */
   dispatchTestHandoverDelayMs: number;
   importMaxBytes: number;
+  /** Hosts carrier connections may reach; null: any (production). Tests pin it to loopback. */
+  carrierHostsAllowed: string[] | null;
+  /** Twilio's API, used by connections that name no apiBaseUrl of their own. */
+  twilioApiBaseUrl: string;
   /** The simulated carrier's behaviour. */
   simulator: { latencyMs: number; undeliveredRate: number; failedRate: number; timeoutRate: number; throttleRate: number; serverErrorRate: number };
 };
@@ -137,6 +147,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dispatchConcurrency: e.DISPATCH_CONCURRENCY,
     dispatchTestHandoverDelayMs: e.DISPATCH_TEST_HANDOVER_DELAY_MS,
     importMaxBytes: e.IMPORT_MAX_BYTES,
+    carrierHostsAllowed: e.CARRIER_HOSTS_ALLOWED ? e.CARRIER_HOSTS_ALLOWED.split(',').map((h) => h.trim().toLowerCase()) : null,
+    twilioApiBaseUrl: e.TWILIO_API_BASE_URL.replace(/\/+$/, ''),
     simulator: {
       latencyMs: e.SIMULATOR_LATENCY_MS, undeliveredRate: e.SIMULATOR_UNDELIVERED_RATE, failedRate: e.SIMULATOR_FAILED_RATE,
       timeoutRate: e.SIMULATOR_TIMEOUT_RATE, throttleRate: e.SIMULATOR_THROTTLE_RATE, serverErrorRate: e.SIMULATOR_SERVER_ERROR_RATE,

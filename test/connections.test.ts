@@ -98,6 +98,17 @@ describeEachDb('provider connections', (use) => {
     expect((await a.client.patch(`/v1/provider-connections/${c.id}`, { name: 'Renamed', credentials: { accountSid: SID, authToken: TOKEN } })).json()).toMatchObject({ name: 'Renamed', status: 'connected' });
   });
 
+  it('never reaches a carrier host the operator did not allow (CARRIER_HOSTS_ALLOWED): Twilio\'s default host and a foreign SMSC', async () => {
+    use().ctx.carriers.set('twilio', (await import('../src/providers/twilio/index.js')).twilioKind);
+    const a = await signUp(use().app);
+    const twilio = await a.client.post('/v1/provider-connections', { kind: 'twilio', name: 'Default host', credentials: { accountSid: SID, authToken: TOKEN }, settings: { apiBaseUrl: 'https://api.twilio.com' } });
+    expect(twilio.statusCode).toBe(201);
+    expect(twilio.json()).toMatchObject({ status: 'error', lastErrorCode: 'host_not_allowed' });
+    const smpp = await a.client.post('/v1/provider-connections', { kind: 'smpp', name: 'Foreign SMSC', credentials: { systemId: 'acme', password: 'secret' }, settings: { host: 'smsc.example.com', port: 2775 } });
+    expect(smpp.statusCode).toBe(201);
+    expect(smpp.json()).toMatchObject({ status: 'error', lastErrorCode: 'host_not_allowed' });
+  });
+
   it('a kind this server cannot reach yet is stored with status error; a hanging carrier times out', async () => {
     const { ctx } = use();
     const a = await signUp(use().app);
@@ -112,7 +123,7 @@ describeEachDb('provider connections', (use) => {
       if (saved) ctx.carriers.set('smpp', saved);
     }
     withFake();
-    const cc: ConnectionContext = { connectionId: 'x', accountId: 'y', kind: 'twilio', credentials: { authToken: 'hang' }, settings: {}, webhookUrls: { status: '', inbound: '' } };
+    const cc: ConnectionContext = { connectionId: 'x', accountId: 'y', kind: 'twilio', credentials: { authToken: 'hang' }, settings: { apiBaseUrl: 'http://127.0.0.1:9' }, webhookUrls: { status: '', inbound: '' } };
     expect(await testConnectionContext(ctx, cc, 50)).toMatchObject({ ok: false, code: 'timeout' });
   });
 

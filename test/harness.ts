@@ -63,6 +63,9 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     OPERATOR_TOKEN: 'test-operator-token-0123456789',
     LOG_LEVEL: 'silent',
     PUBLIC_URL: 'http://localhost:3000',
+    // No test may reach a carrier outside this machine.
+    CARRIER_HOSTS_ALLOWED: '127.0.0.1,localhost,::1',
+    TWILIO_API_BASE_URL: 'http://127.0.0.1:9',
     ...overrides,
   });
 }

@@ -43,12 +43,38 @@ export function webhookUrlsOfRow(ctx: Ctx, row: ConnectionRow) {
 
 /** What a carrier kind needs to talk to the carrier: the credentials are opened in memory only. */
 export function connectionContextOf(ctx: Ctx, row: ConnectionRow): ConnectionContext {
+  const settings = row.kind === 'twilio' && !row.settings.apiBaseUrl ? { ...row.settings, apiBaseUrl: ctx.config.twilioApiBaseUrl } : row.settings;
   return {
     connectionId: row.id,
     accountId: row.accountId,
     kind: row.kind as CarrierKind,
     credentials: openCredentials(ctx, row),
-    settings: row.settings,
+    settings,
     webhookUrls: webhookUrlsOfRow(ctx, row),
   };
+}
+
+/** The host a connection would reach (Twilio's API host, the SMSC), or null for the built-in simulator. */
+export function carrierHostOf(cc: ConnectionContext): string | null {
+  if (cc.kind === 'twilio') {
+    try {
+      return new URL(String(cc.settings.apiBaseUrl)).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    } catch {
+      return '';
+    }
+  }
+  if (cc.kind === 'smpp') return String(cc.settings.host ?? '').toLowerCase();
+  return null;
+}
+
+/**
+ * Whether the operator lets connections reach this host (CARRIER_HOSTS_ALLOWED; unset: any).
+ * The test suite pins it to loopback, so no test can reach a carrier outside this machine.
+ */
+export function outboundRefusal(ctx: Ctx, cc: ConnectionContext): { code: string; message: string } | null {
+  const allowed = ctx.config.carrierHostsAllowed;
+  const host = carrierHostOf(cc);
+  if (!allowed || host === null) return null;
+  if (allowed.includes(host)) return null;
+  return { code: 'host_not_allowed', message: `This server may not reach ${host || 'that host'} (CARRIER_HOSTS_ALLOWED).` };
 }

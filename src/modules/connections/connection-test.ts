@@ -1,5 +1,6 @@
 import type { Ctx } from '../../context.js';
 import type { CarrierKind, ConnectionContext } from '../../providers/carrier.js';
+import { outboundRefusal } from './connection-context.js';
 
 export type TestOutcome = { ok: true } | { ok: false; code: string; message: string };
 
@@ -13,6 +14,8 @@ export const CONNECTION_TEST_TIMEOUT_MS = 10_000;
 export async function testConnectionContext(ctx: Ctx, cc: ConnectionContext, timeoutMs = CONNECTION_TEST_TIMEOUT_MS): Promise<TestOutcome> {
   const impl = ctx.carriers.get(cc.kind as CarrierKind);
   if (!impl) return { ok: false, code: 'kind_unavailable', message: `This server cannot talk to ${cc.kind} carriers yet.` };
+  const refused = outboundRefusal(ctx, cc);
+  if (refused) return { ok: false, ...refused };
   let timer: NodeJS.Timeout | undefined;
   try {
     const conn = impl.connect(cc);

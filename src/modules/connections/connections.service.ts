@@ -9,7 +9,7 @@ import { randomToken } from '../../lib/tokens.js';
 import type { CarrierKind, CarrierNumber, ConnectionContext } from '../../providers/carrier.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import {
-  connectionContextOf, HAS_WEBHOOKS, sealCredentials, sealWebhookToken, webhookTokenHash, webhookUrlsOf, webhookUrlsOfRow,
+  connectionContextOf, outboundRefusal, HAS_WEBHOOKS, sealCredentials, sealWebhookToken, webhookTokenHash, webhookUrlsOf, webhookUrlsOfRow,
 } from './connection-context.js';
 import { testConnectionContext, type TestOutcome } from './connection-test.js';
 import { KIND_SCHEMAS, type ConnectionKind, type CreateConnectionInput, type PatchConnectionInput } from './connections.schema.js';
@@ -183,7 +183,10 @@ export async function carrierNumberFor(ctx: Ctx, accountId: string, publicId: st
   const row = await load(ctx, accountId, publicId);
   const impl = ctx.carriers.get(row.kind as CarrierKind);
   if (!impl) return null;
-  const conn = impl.connect(connectionContextOf(ctx, row));
+  const cc = connectionContextOf(ctx, row);
+  const refused = outboundRefusal(ctx, cc);
+  if (refused) throw new AppError(502, 'carrier_unavailable', refused.message);
+  const conn = impl.connect(cc);
   if (!conn.listNumbers) return null;
   let numbers: CarrierNumber[];
   try {
