@@ -2,7 +2,7 @@ import { txQuery, type Db, type RawQuery } from '../../db/client.js';
 
 /** A queued message under a dispatcher's lease. */
 export interface Claimed {
-  id: string; account_id: string; status: 'scheduled' | 'queued'; from: string; to: string; body: string; segments: number; kind: string; provider: string;
+  id: string; account_id: string; status: 'scheduled' | 'queued'; from: string; to: string; body: string; encoding: string; segments: number; kind: string; provider: string;
   /** The claim's number: each claim increments it, so a stale worker's outcome is recognised. */
   attempts: number;
   /** A previous claim expired unrecorded: its worker may have handed the message to the carrier. */
@@ -13,7 +13,13 @@ export interface Claimed {
   handed_over_at?: Date;
 }
 
-export interface DueSender { account_id: string; number_id: string; provider: string }
+export interface DueSender {
+  account_id: string; number_id: string; provider: string;
+  /** The provider connection the number is on (null: the built-in simulator path). */
+  connection_id: string | null;
+  /** The connection row's version (its updated_at as text): a change (credential rotation) makes the dispatcher reconnect. */
+  connection_version: string | null;
+}
 
 /**
  * Senders with messages due now (a dead worker's expired lease makes its messages due again),
@@ -22,9 +28,10 @@ export interface DueSender { account_id: string; number_id: string; provider: st
  */
 export async function dueSenders(q: RawQuery): Promise<DueSender[]> {
   const { rows } = await q<DueSender>(
-    `select d.account_id, d.number_id, n.provider
+    `select d.account_id, d.number_id, n.provider, n.connection_id, c.updated_at::text as connection_version
      from (select distinct account_id, number_id from messages where status in ('scheduled', 'queued') and next_attempt_at <= now()) d
      join phone_numbers n on n.account_id = d.account_id and n.id = d.number_id
+     left join provider_connections c on c.account_id = n.account_id and c.id = n.connection_id
      left join sender_buckets b on b.account_id = d.account_id and b.number_id = d.number_id
      order by row_number() over (partition by d.account_id order by b.refilled_at nulls first, d.number_id), b.refilled_at nulls first, d.account_id, d.number_id
      limit 500`,
@@ -59,7 +66,7 @@ export async function leaseDue(tx: Db, accountId: string, numberId: string, limi
        order by next_attempt_at limit $3 for update skip locked)
      update messages m set claimed_until = now() + make_interval(secs => $4), next_attempt_at = now() + make_interval(secs => $4), attempts = m.attempts + 1
      from c where m.account_id = $1 and m.id = c.id
-     returning m.id, m.account_id, m.status, m."from", m."to", m.body, m.segments, m.kind, m.provider, m.attempts,
+     returning m.id, m.account_id, m.status, m."from", m."to", m.body, m.encoding, m.segments, m.kind, m.provider, m.attempts,
                c.claimed_until is not null as taken_over, now() as claimed_at`,
     [accountId, numberId, limit, leaseSeconds],
   );

@@ -1,7 +1,9 @@
 import type { Ctx } from '../../context.js';
 import { withTx } from '../../db/tx.js';
+import type { CarrierMessage } from '../../providers/carrier.js';
 import type { OutboundSms, SendResult } from '../../providers/provider.js';
 import { lockForHandOver, phoneHash } from '../consent/consent.service.js';
+import { sendThroughConnection, stopCarrierConnections } from './carrier-connections.js';
 import * as dispatch from './dispatch.repo.js';
 import type { Claimed } from './dispatch.repo.js';
 import { receiptChanges, reconcileEarlyReceipts, takeEarlyReceipts } from './receipts.js';
@@ -67,17 +69,21 @@ const claimOf = (c: Claimed) => ({
   details: c.handed_over_at ? { claimedAt: c.claimed_at, handedOverAt: c.handed_over_at } : { claimedAt: c.claimed_at },
 });
 
-/** Records what the carrier answered: sent, retry later, or failed — never only logged. */
-async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[]) {
+/**
+ * Records what the carrier answered: sent, retry later, or failed — never only logged. When the
+ * batch reached a connection, the same statement records it on each settled message (the
+ * sub-processor record).
+ */
+async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[], connectionId: string | null = null) {
   const byRef = new Map(claimed.map((c) => [c.id, c]));
   const changes: StatusChange[] = [];
   const deferrals: dispatch.Deferral[] = [];
   for (const r of results) {
     const c = byRef.get(r.reference)!;
-    if (r.ok) changes.push({ ...claimOf(c), to: 'sent', providerMessageId: r.providerMessageId });
+    if (r.ok) changes.push({ ...claimOf(c), to: 'sent', providerMessageId: r.providerMessageId, connectionId });
     else if (r.transient && c.attempts < MAX_ATTEMPTS) {
       deferrals.push({ id: c.id, accountId: c.account_id, attempt: c.attempts, errorCode: r.code, errorMessage: r.message, nextAttemptAt: new Date(Date.now() + backoffMs(c.attempts)) });
-    } else changes.push({ ...claimOf(c), to: 'failed', errorCode: r.code, errorMessage: r.message });
+    } else changes.push({ ...claimOf(c), to: 'failed', errorCode: r.code, errorMessage: r.message, connectionId });
   }
   await withTx(ctx.db, async (tx) => {
     const applied = await changeStatuses(tx, changes, 'provider');
@@ -92,6 +98,20 @@ async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[]) {
     }
   });
 }
+
+const encodingOf = (e: string): CarrierMessage['encoding'] => (e === 'GSM-7' || e === 'UCS-2' ? e : undefined);
+
+/**
+ * Submits a batch through the sender's provider connection (a number attached to a Twilio or
+ * SMPP account). Simulator numbers — with or without a simulator connection — keep the v1
+ * in-process simulator until the simulator becomes a carrier of its own.
+ */
+async function submitThroughConnection(ctx: Ctx, s: dispatch.DueSender, claimed: Claimed[]) {
+  const batch: CarrierMessage[] = claimed.map((c) => ({ reference: c.id, accountId: c.account_id, from: c.from, to: c.to, body: c.body, segments: c.segments, encoding: encodingOf(c.encoding) }));
+  return sendThroughConnection(ctx, s.account_id, s.connection_id!, s.connection_version, batch);
+}
+
+const viaConnection = (s: dispatch.DueSender) => Boolean(s.connection_id) && s.provider !== 'simulator';
 
 /** Submits a batch: one result per message, whatever the carrier does (a throw is a transient error). */
 async function submit(ctx: Ctx, claimed: Claimed[]): Promise<SendResult[]> {
@@ -110,14 +130,21 @@ async function serve(ctx: Ctx, s: dispatch.DueSender): Promise<number> {
   if (ctx.config.dispatchTestHandoverDelayMs) await sleep(ctx.config.dispatchTestHandoverDelayMs);
   const handed = await handOver(ctx, claimed);
   // Nothing may be awaited between the hand-over's commit and the carrier call.
-  if (handed.length) await record(ctx, handed, await submit(ctx, handed));
+  if (!handed.length) return claimed.length;
+  if (viaConnection(s)) {
+    const { results, reached } = await submitThroughConnection(ctx, s, handed);
+    await record(ctx, handed, results, reached ? s.connection_id : null);
+  } else await record(ctx, handed, await submit(ctx, handed));
   return claimed.length;
 }
 
+/** Concurrency slots are per connection (per carrier name for numbers without one). */
+const slotOf = (s: dispatch.DueSender) => s.connection_id ?? s.provider;
+
 /**
  * Pipelined dispatch: each due sender's turn runs as its own task, at most
- * `DISPATCH_CONCURRENCY` batches in flight per carrier, so a slow carrier call holds only its
- * own slot, never other senders or other carriers. A sender has one turn in flight at a time.
+ * `DISPATCH_CONCURRENCY` batches in flight per connection (per carrier for numbers without
+ * one), so a slow carrier call holds only its own slot, never other senders or other connections. A sender has one turn in flight at a time.
  */
 class Pipeline {
   private readonly busy = new Set<string>();
@@ -132,18 +159,19 @@ class Pipeline {
     return this.tasks.size;
   }
 
-  free(provider: string) {
-    return (this.slots.get(provider) ?? 0) < this.ctx.config.dispatchConcurrency;
+  free(s: dispatch.DueSender) {
+    return (this.slots.get(slotOf(s)) ?? 0) < this.ctx.config.dispatchConcurrency;
   }
 
   /** Starts a sender's turn (the caller checked it is free and has a slot). */
   start(s: dispatch.DueSender): Promise<number> {
     const key = `${s.account_id}:${s.number_id}`;
     this.busy.add(key);
-    this.slots.set(s.provider, (this.slots.get(s.provider) ?? 0) + 1);
+    const slot = slotOf(s);
+    this.slots.set(slot, (this.slots.get(slot) ?? 0) + 1);
     const task = serve(this.ctx, s).finally(() => {
       this.busy.delete(key);
-      this.slots.set(s.provider, (this.slots.get(s.provider) ?? 1) - 1);
+      this.slots.set(slot, (this.slots.get(slot) ?? 1) - 1);
       this.tasks.delete(task);
       const w = this.waiters;
       this.waiters = [];
@@ -179,7 +207,7 @@ class Pipeline {
     let started = 0;
     const rest: dispatch.DueSender[] = [];
     for (const s of this.due) {
-      if (this.isBusy(s) || !this.free(s.provider)) rest.push(s);
+      if (this.isBusy(s) || !this.free(s)) rest.push(s);
       else {
         void this.start(s);
         started++;
@@ -217,7 +245,7 @@ export async function dispatchOnce(ctx: Ctx): Promise<number> {
   let total = await reconcileEarlyReceipts(ctx);
   const turns: Array<Promise<number>> = [];
   for (const s of await dispatch.dueSenders(ctx.database.query)) {
-    while (!p.free(s.provider)) await p.nextCompletion();
+    while (!p.free(s)) await p.nextCompletion();
     turns.push(p.start(s));
   }
   const results = await Promise.allSettled(turns);
@@ -252,6 +280,7 @@ export function startDispatcher(ctx: Ctx, log: { error: (o: object, m: string) =
       await new Promise((r) => setImmediate(r));
     }
     await pipeline.drain();
+    await stopCarrierConnections(ctx);
   })();
   return { stop: async () => { running = false; await loop; } };
 }

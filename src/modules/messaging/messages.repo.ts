@@ -42,6 +42,8 @@ export interface StatusUpdate {
   nextAttemptAt?: Date | null;
   /** The dispatcher's claim (its attempt number): a stale worker's outcome does not overwrite a newer claim's. */
   attempt?: number | null;
+  /** The provider connection that received the message (the sub-processor record); kept when null. */
+  connectionId?: string | null;
 }
 
 /**
@@ -56,16 +58,17 @@ export async function updateStatuses(tx: Db, changes: StatusUpdate[]): Promise<A
     `update messages m set status = u.to_status, updated_at = now(),
        error_code = coalesce(u.error_code, m.error_code), error_message = coalesce(u.error_message, m.error_message),
        provider_message_id = coalesce(u.provider_message_id, m.provider_message_id),
+       connection_id = coalesce(u.connection_id, m.connection_id),
        next_attempt_at = case when u.to_status = 'queued' then coalesce(u.next_attempt_at, m.next_attempt_at) else m.next_attempt_at end,
        claimed_until = null,
        sent_at = case when u.to_status = 'sent' then now() else m.sent_at end,
        delivered_at = case when u.to_status = 'delivered' then now() else m.delivered_at end
-     from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[])
-       as u(account_id, id, from_status, to_status, error_code, error_message, provider_message_id, next_attempt_at, attempt)
+     from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[], $10::uuid[])
+       as u(account_id, id, from_status, to_status, error_code, error_message, provider_message_id, next_attempt_at, attempt, connection_id)
      where m.account_id = u.account_id and m.id = u.id and m.status = u.from_status and (u.attempt is null or m.attempts = u.attempt)
      returning m.id, m.conversation_id`,
     [col('accountId'), col('id'), col('from'), col('to'), col('errorCode'), col('errorMessage'), col('providerMessageId'),
-      changes.map((c) => c.nextAttemptAt?.toISOString() ?? null), col('attempt')],
+      changes.map((c) => c.nextAttemptAt?.toISOString() ?? null), col('attempt'), col('connectionId')],
   );
   return rows;
 }

@@ -1,0 +1,169 @@
+// End to end through a Twilio connection, on both databases: a Twilio-shaped server in its own
+// process (test/peers/twilio-server.ts) receives our send, then calls our app back over HTTP
+// (the app listens on 127.0.0.1 with PUBLIC_URL set to it) with signed status callbacks and an
+// inbound text.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromPublicId } from '../src/lib/ids.js';
+import { stopCarrierConnections } from '../src/modules/messaging/carrier-connections.js';
+import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
+import { DB_KINDS, startTestEnv, type TestEnv } from './harness.js';
+import { signUp } from './factories.js';
+import { freePort } from './proc.js';
+
+const AC = 'AC' + 'a1'.repeat(16);
+const TOKEN = 'e2e-peer-auth-token';
+const FROM = '+15125550140';
+const TO = '+14155550123';
+
+let peer: ChildProcess;
+let api = '';
+
+async function startPeer(): Promise<string> {
+  peer = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'peers', 'twilio-server.ts'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`peer did not start: ${out}`)), 20_000);
+    peer.stdout!.on('data', (d: Buffer) => {
+      out += d;
+      const m = /TWILIO_PEER_PORT=(\d+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`); }
+    });
+    peer.stderr!.on('data', (d) => (out += d));
+    peer.on('exit', () => { clearTimeout(timer); reject(new Error(`peer exited: ${out}`)); });
+  });
+}
+
+const admin = async (path: string, body: unknown = {}) => (await fetch(`${api}${path}`, { method: 'POST', body: JSON.stringify(body) })).json() as Promise<any>;
+const ledger = async () => (await fetch(`${api}/__ledger`)).json() as Promise<any>;
+
+beforeAll(async () => {
+  api = await startPeer();
+}, 30_000);
+afterAll(() => {
+  peer?.kill('SIGTERM');
+});
+
+for (const kind of DB_KINDS) {
+  describe(`send through a Twilio connection [${kind}]`, () => {
+    let env: TestEnv;
+    let stop: () => Promise<void>;
+    let base = '';
+
+    beforeAll(async () => {
+      for (let attempt = 1; ; attempt++) {
+        const port = await freePort();
+        base = `http://127.0.0.1:${port}`;
+        ({ env, stop } = await startTestEnv(kind, { PUBLIC_URL: base }));
+        try {
+          await env.app.listen({ port, host: '127.0.0.1' });
+          return;
+        } catch (err) {
+          await stop();
+          if ((err as { code?: string }).code !== 'EADDRINUSE' || attempt >= 5) throw err;
+        }
+      }
+    }, 60_000);
+    afterAll(async () => {
+      await stopCarrierConnections(env.ctx);
+      await stop?.();
+    }, 60_000);
+
+    it('sends once through the peer, records the connection, and takes signed receipts and inbound texts back', async () => {
+      const { app, ctx } = env;
+      await admin('/__admin/reset', { accounts: [{ sid: AC, authToken: TOKEN, numbers: [{ phoneNumber: FROM }] }] });
+      const a = await signUp(app);
+      const created = await a.client.post('/v1/provider-connections', { kind: 'twilio', name: 'Peer Twilio', credentials: { accountSid: AC, authToken: TOKEN }, settings: { apiBaseUrl: api } });
+      expect(created.statusCode, created.body).toBe(201);
+      const conn = created.json();
+      expect(conn.status).toBe('connected');
+      expect(conn.webhookUrls.status.startsWith(`${base}/webhooks/twilio/`)).toBe(true);
+      const attached = await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: FROM });
+      expect(attached.statusCode, attached.body).toBe(201);
+
+      const sent = await a.client.post('/v1/messages', { from: FROM, to: TO, body: 'Your table is ready.' });
+      expect(sent.statusCode, sent.body).toBe(201);
+      const id = sent.json().id;
+      expect(await dispatchOnce(ctx)).toBe(1);
+      expect(await dispatchOnce(ctx)).toBe(0); // nothing left: never resent
+
+      const l = await ledger();
+      expect(l.counts[`${TO}|Your table is ready.`]).toBe(1);
+      expect(l.messages).toHaveLength(1);
+      const [m] = l.messages;
+      expect(m).toMatchObject({ accountSid: AC, from: FROM, to: TO, auth: 'auth_token', statusCallback: conn.webhookUrls.status });
+
+      const msg = async () => (await a.client.get(`/v1/messages/${id}`)).json();
+      expect(await msg()).toMatchObject({ status: 'sent' });
+      // The sub-processor record: the connection that received it, written with the outcome.
+      const row = (await ctx.database.query<{ connection_id: string; provider_message_id: string; provider: string }>(
+        'select connection_id, provider_message_id, provider from messages where account_id = $1 and id = $2',
+        [fromPublicId('account', a.accountId), fromPublicId('message', id)],
+      )).rows[0];
+      expect(row).toEqual({ connection_id: fromPublicId('connection', conn.id), provider_message_id: m.sid, provider: 'twilio' });
+
+      const cb = await admin('/__admin/callbacks', { sid: m.sid, statuses: ['sent', 'delivered'] });
+      expect(cb.results.every((r: { status: number }) => r.status >= 200 && r.status < 300), JSON.stringify(cb)).toBe(true);
+      const after = await msg();
+      expect(after.status).toBe('delivered');
+      expect(after.history.map((h: { status: string }) => h.status)).toEqual(['queued', 'sent', 'delivered']);
+      expect(after.history.map((h: { source: string }) => h.source)).toEqual(['api', 'provider', 'carrier']);
+
+      // Inbound: a signed text from the peer lands in the inbox.
+      const inbound = await admin('/__admin/inbound', { url: conn.webhookUrls.inbound, accountSid: AC, from: '+14155550199', to: FROM, body: 'Thanks, on my way' });
+      expect(inbound.status, inbound.body).toBe(200);
+      const conversations = (await a.client.get('/v1/conversations')).json().data;
+      expect(conversations.length).toBe(2);
+      const got = (await ctx.database.query<{ body: string; provider_message_id: string }>(
+        "select body, provider_message_id from messages where account_id = $1 and direction = 'inbound'", [fromPublicId('account', a.accountId)],
+      )).rows;
+      expect(got).toEqual([{ body: 'Thanks, on my way', provider_message_id: inbound.sid }]);
+    });
+
+    it('refuses forged callbacks (403, nothing stored)', async () => {
+      const { app, ctx } = env;
+      await admin('/__admin/reset', { accounts: [{ sid: AC, authToken: TOKEN, numbers: [{ phoneNumber: '+15125550141' }] }] });
+      const a = await signUp(app);
+      const conn = (await a.client.post('/v1/provider-connections', { kind: 'twilio', name: 'Peer', credentials: { accountSid: AC, authToken: TOKEN }, settings: { apiBaseUrl: api } })).json();
+      expect((await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: '+15125550141' })).statusCode).toBe(201);
+      const id = (await a.client.post('/v1/messages', { from: '+15125550141', to: TO, body: 'Forgery check' })).json().id;
+      expect(await dispatchOnce(ctx)).toBe(1);
+      const sid = (await ledger()).messages[0].sid;
+      // Signed over another URL (the signature does not cover what was called).
+      const forged = await admin('/__admin/callbacks', { sid, statuses: ['delivered'], signUrl: conn.webhookUrls.status.replace('/status', '/inbound') });
+      expect(forged.results[0].status).toBe(403);
+      const forgedIn = await admin('/__admin/inbound', { url: conn.webhookUrls.inbound, signUrl: `${conn.webhookUrls.inbound}?x=1`, accountSid: AC, from: '+14155550198', to: '+15125550141', body: 'Forged' });
+      expect(forgedIn.status).toBe(403);
+      expect((await a.client.get(`/v1/messages/${id}`)).json().status).toBe('sent');
+      const n = await ctx.database.query<{ n: string }>("select count(*) as n from messages where account_id = $1 and direction = 'inbound'", [fromPublicId('account', a.accountId)]);
+      expect(Number(n.rows[0].n)).toBe(0);
+    });
+
+    it('refuses a host the operator does not allow (host_not_allowed, final, nothing sent) and reconnects when the settings change', async () => {
+      const { app, ctx } = env;
+      await admin('/__admin/reset', { accounts: [{ sid: AC, authToken: TOKEN, numbers: [{ phoneNumber: '+15125550142' }] }] });
+      const a = await signUp(app);
+      const conn = (await a.client.post('/v1/provider-connections', { kind: 'twilio', name: 'Peer', credentials: { accountSid: AC, authToken: TOKEN }, settings: { apiBaseUrl: api } })).json();
+      expect((await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: '+15125550142', mps: 50 })).statusCode).toBe(201);
+      const first = (await a.client.post('/v1/messages', { from: '+15125550142', to: TO, body: 'Before the move' })).json().id;
+      expect(await dispatchOnce(ctx)).toBe(1);
+
+      // The connection now points at a host outside CARRIER_HOSTS_ALLOWED (a new row version).
+      expect((await a.client.patch(`/v1/provider-connections/${conn.id}`, { settings: { apiBaseUrl: 'http://10.255.255.1:9' } })).statusCode).toBe(200);
+      const refused = (await a.client.post('/v1/messages', { from: '+15125550142', to: TO, body: 'Not allowed' })).json().id;
+      expect(await dispatchOnce(ctx)).toBe(1);
+      expect((await a.client.get(`/v1/messages/${refused}`)).json()).toMatchObject({ status: 'failed', errorCode: 'host_not_allowed' });
+      const refusedRow = await ctx.database.query<{ connection_id: string | null }>('select connection_id from messages where account_id = $1 and id = $2', [fromPublicId('account', a.accountId), fromPublicId('message', refused)]);
+      expect(refusedRow.rows[0].connection_id).toBeNull(); // never reached the carrier
+
+      // Back to the peer: the next batch connects again.
+      expect((await a.client.patch(`/v1/provider-connections/${conn.id}`, { settings: { apiBaseUrl: api } })).statusCode).toBe(200);
+      const again = (await a.client.post('/v1/messages', { from: '+15125550142', to: TO, body: 'After the move' })).json().id;
+      expect(await dispatchOnce(ctx)).toBe(1);
+      const l = await ledger();
+      expect(l.messages.map((m: { body: string }) => m.body)).toEqual(['Before the move', 'After the move']);
+      for (const id of [first, again]) expect((await a.client.get(`/v1/messages/${id}`)).json().status).toBe('sent');
+    });
+  });
+}
