@@ -165,5 +165,29 @@ for (const kind of DB_KINDS) {
       expect(l.messages.map((m: { body: string }) => m.body)).toEqual(['Before the move', 'After the move']);
       for (const id of [first, again]) expect((await a.client.get(`/v1/messages/${id}`)).json().status).toBe('sent');
     });
+
+    it('a send whose answer was lost after Twilio accepted it ends failed (outcome_unknown) and is never resent; a 5xx is retried', async () => {
+      const { app, ctx } = env;
+      const from = '+15125550143';
+      await admin('/__admin/reset', { accounts: [{ sid: AC, authToken: TOKEN, numbers: [{ phoneNumber: from }] }] });
+      const a = await signUp(app);
+      const conn = (await a.client.post('/v1/provider-connections', { kind: 'twilio', name: 'Peer', credentials: { accountSid: AC, authToken: TOKEN }, settings: { apiBaseUrl: api } })).json();
+      expect((await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: from, mps: 50 })).statusCode).toBe(201);
+      await admin('/__admin/faults', { rules: [{ to: '+14155550131', kind: 'accept_then_reset' }, { to: '+14155550132', kind: 'http', status: 503, code: 20500, message: 'Internal', times: 1 }] });
+      const lost = (await a.client.post('/v1/messages', { from, to: '+14155550131', body: 'Maybe twice?' })).json().id;
+      const retried = (await a.client.post('/v1/messages', { from, to: '+14155550132', body: 'Retry me' })).json().id;
+      expect(await dispatchOnce(ctx)).toBe(2);
+      expect((await a.client.get(`/v1/messages/${lost}`)).json()).toMatchObject({ status: 'failed', errorCode: 'outcome_unknown' });
+      const lostRow = await ctx.database.query<{ connection_id: string | null }>('select connection_id from messages where account_id = $1 and id = $2', [fromPublicId('account', a.accountId), fromPublicId('message', lost)]);
+      expect(lostRow.rows[0].connection_id).toBe(fromPublicId('connection', conn.id)); // it may have reached the carrier
+      // The 503 left the other queued for a retry; make it due now and dispatch again.
+      await ctx.database.query('update messages set next_attempt_at = now() where account_id = $1 and id = $2', [fromPublicId('account', a.accountId), fromPublicId('message', retried)]);
+      expect(await dispatchOnce(ctx)).toBe(1);
+      expect(await dispatchOnce(ctx)).toBe(0);
+      expect((await a.client.get(`/v1/messages/${retried}`)).json().status).toBe('sent');
+      const l = await ledger();
+      expect(l.counts['+14155550132|Retry me']).toBe(1);
+      expect(l.counts['+14155550131|Maybe twice?']).toBe(1); // accepted once, never resent
+    });
   });
 }
