@@ -3,6 +3,7 @@ import type { CarrierConnection, CarrierKind, CarrierMessage } from '../../provi
 import type { SendResult } from '../../providers/provider.js';
 import { outboundRefusal } from '../connections/connection-context.js';
 import { loadConnectionContext } from '../connections/connections.service.js';
+import { carrierSink } from './carrier-webhooks.service.js';
 
 /**
  * The dispatcher's live carrier connections (provider interface v2), one per provider connection
@@ -15,6 +16,8 @@ interface Entry {
   ready: Promise<{ conn: CarrierConnection } | { refusal: { code: string; message: string } }>;
   inUse: number;
   retired: boolean;
+  /** A long-lived session (SMPP) was started with a sink. */
+  session: boolean;
 }
 
 const caches = new WeakMap<Ctx, Map<string, Entry>>();
@@ -35,16 +38,62 @@ function retire(e: Entry) {
 }
 
 function open(ctx: Ctx, accountId: string, connectionId: string, version: string | null): Entry {
-  const ready = (async () => {
+  const entry = { version, inUse: 0, retired: false, session: false } as Entry;
+  entry.ready = (async () => {
     const cc = await loadConnectionContext(ctx, accountId, connectionId);
     if (!cc) return { refusal: { code: 'connection_not_found', message: 'The number\'s provider connection no longer exists.' } };
     const impl = ctx.carriers.get(cc.kind as CarrierKind);
     if (!impl) return { refusal: { code: 'unknown_provider', message: `No carrier kind "${cc.kind}" is available.` } };
     const refusal = outboundRefusal(ctx, cc);
     if (refusal) return { refusal };
-    return { conn: impl.connect(cc) };
+    const conn = impl.connect(cc);
+    // Sessions (SMPP) report receipts and inbound texts as they come: started with our sink.
+    if (conn.start) {
+      await conn.start(carrierSink(ctx, cc));
+      entry.session = true;
+    }
+    return { conn };
   })();
-  return { version, ready, inUse: 0, retired: false };
+  return entry;
+}
+
+/** The cached entry for this connection and row version, opened (and an older one retired) when missing. */
+function entryFor(ctx: Ctx, accountId: string, connectionId: string, version: string | null): Entry {
+  const cache = cacheOf(ctx);
+  let e = cache.get(connectionId);
+  if (!e || e.version !== version) {
+    if (e) retire(e);
+    e = open(ctx, accountId, connectionId, version);
+    cache.set(connectionId, e);
+  }
+  return e;
+}
+
+/**
+ * The worker's sessions: every SMPP connection that is not disabled or deleted has its session
+ * started (bound, reporting into the sink) — before anything is sent, so inbound texts and
+ * receipts are taken in. A changed row restarts it; a removed or disabled one is stopped.
+ * Called when the worker starts and periodically after.
+ */
+export async function ensureSessions(ctx: Ctx): Promise<number> {
+  const { rows } = await ctx.database.query<{ account_id: string; id: string; version: string }>(
+    `select account_id, id, updated_at::text as version from provider_connections
+     where kind = 'smpp' and deleted_at is null and status <> 'disabled'`,
+  );
+  const cache = cacheOf(ctx);
+  const wanted = new Set(rows.map((r) => r.id));
+  for (const [id, e] of cache) {
+    if (e.session && !wanted.has(id)) {
+      cache.delete(id);
+      retire(e);
+    }
+  }
+  await Promise.all(rows.map((r) => {
+    const e = entryFor(ctx, r.account_id, r.id, r.version);
+    // One that could not be opened is tried again at the next call.
+    return e.ready.catch(() => void (cache.get(r.id) === e && cache.delete(r.id)));
+  }));
+  return rows.length;
 }
 
 /**
@@ -56,13 +105,7 @@ export async function sendThroughConnection(
   ctx: Ctx, accountId: string, connectionId: string, version: string | null, batch: CarrierMessage[],
 ): Promise<{ results: SendResult[]; reached: boolean }> {
   const cache = cacheOf(ctx);
-  let e = cache.get(connectionId);
-  if (!e || e.version !== version) {
-    if (e) retire(e);
-    e = open(ctx, accountId, connectionId, version);
-    cache.set(connectionId, e);
-  }
-  const entry = e;
+  const entry = entryFor(ctx, accountId, connectionId, version);
   entry.inUse++;
   try {
     const r = await entry.ready.catch((err: Error) => ({ refusal: { code: 'provider_error', message: String(err?.message).slice(0, 300) }, transient: true }));

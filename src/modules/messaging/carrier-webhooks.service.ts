@@ -1,6 +1,6 @@
 import type { Ctx } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
-import { WebhookRejected, type CarrierInbound, type CarrierKind, type WebhookRequest } from '../../providers/carrier.js';
+import { WebhookRejected, type CarrierInbound, type CarrierKind, type CarrierSink, type ConnectionContext, type WebhookRequest } from '../../providers/carrier.js';
 import { connectionByWebhookToken } from '../connections/connections.service.js';
 import { receiveInbound } from './inbound.service.js';
 import { routedNumber } from './numbers.repo.js';
@@ -40,6 +40,30 @@ export async function handleCarrierWebhook(ctx: Ctx, kind: string, token: string
     } else ignored++;
   }
   return { receipts: receipts.length, inbound, ignored };
+}
+
+/**
+ * Where a long-lived carrier session (SMPP) reports: the same handling as a verified webhook —
+ * receipts within the connection's account, inbound texts only to numbers on this connection.
+ * A throw makes the session refuse the report (the carrier delivers it again).
+ */
+export function carrierSink(ctx: Ctx, cc: ConnectionContext): CarrierSink {
+  return {
+    async receipts(receipts) {
+      if (receipts.length) await applyReceipts(ctx, receipts.map((r) => ({ ...r, accountId: cc.accountId, provider: cc.kind, connectionId: cc.connectionId })));
+    },
+    async inbound(messages) {
+      for (const m of messages) {
+        if (!(await onThisConnection(ctx, cc.accountId, cc.connectionId, m))) continue;
+        try {
+          await receiveInbound(ctx, { from: m.from, to: m.to, body: m.body, providerMessageId: m.providerMessageId }, cc.kind);
+        } catch (err) {
+          // A text we can never take (e.g. an unusable sender) is dropped, not refused into endless redelivery.
+          if (!(err instanceof AppError && err.status < 500)) throw err;
+        }
+      }
+    },
+  };
 }
 
 async function onThisConnection(ctx: Ctx, accountId: string, connectionId: string, m: CarrierInbound): Promise<boolean> {

@@ -3,7 +3,7 @@ import { withTx } from '../../db/tx.js';
 import type { CarrierMessage } from '../../providers/carrier.js';
 import type { OutboundSms, SendResult } from '../../providers/provider.js';
 import { lockForHandOver, phoneHash } from '../consent/consent.service.js';
-import { sendThroughConnection, stopCarrierConnections } from './carrier-connections.js';
+import { ensureSessions, sendThroughConnection, stopCarrierConnections } from './carrier-connections.js';
 import * as dispatch from './dispatch.repo.js';
 import type { Claimed } from './dispatch.repo.js';
 import { receiptChanges, reconcileEarlyReceipts, takeEarlyReceipts } from './receipts.js';
@@ -256,13 +256,24 @@ export async function dispatchOnce(ctx: Ctx): Promise<number> {
   return total;
 }
 
-/** The dispatcher loop of a worker process: busy while there is work, idle-polling otherwise. */
+/** How often the worker checks that every SMPP connection's session is started (new, changed, removed). */
+export const SESSIONS_CHECK_MS = 5000;
+
+/**
+ * The dispatcher loop of a worker process: busy while there is work, idle-polling otherwise. It
+ * also keeps the carrier sessions (SMPP) of every enabled connection started, and stops them on stop().
+ */
 export function startDispatcher(ctx: Ctx, log: { error: (o: object, m: string) => void }) {
   let running = true;
   let idleMs = 20;
+  let sessionsAt = 0;
   const pipeline = new Pipeline(ctx, (err) => log.error({ err }, 'dispatch turn failed'));
   const loop = (async () => {
     while (running) {
+      if (Date.now() - sessionsAt >= SESSIONS_CHECK_MS) {
+        sessionsAt = Date.now();
+        await ensureSessions(ctx).catch((err) => log.error({ err }, 'starting carrier sessions failed'));
+      }
       try {
         await pipeline.pass();
       } catch (err) {
