@@ -166,6 +166,26 @@ for (const kind of DB_KINDS) {
       for (const id of [first, again]) expect((await a.client.get(`/v1/messages/${id}`)).json().status).toBe('sent');
     });
 
+    it('a disabled connection holds its numbers\' queue (nothing claimed or sent) until it is enabled again', async () => {
+      const { app, ctx } = env;
+      const from = '+15125550144';
+      await admin('/__admin/reset', { accounts: [{ sid: AC, authToken: TOKEN, numbers: [{ phoneNumber: from }] }] });
+      const a = await signUp(app);
+      const conn = (await a.client.post('/v1/provider-connections', { kind: 'twilio', name: 'Peer', credentials: { accountSid: AC, authToken: TOKEN }, settings: { apiBaseUrl: api } })).json();
+      expect((await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: from, mps: 50 })).statusCode).toBe(201);
+      expect((await a.client.patch(`/v1/provider-connections/${conn.id}`, { enabled: false })).json().status).toBe('disabled');
+      const id = (await a.client.post('/v1/messages', { from, to: TO, body: 'Held while disabled' })).json().id;
+      expect(await dispatchOnce(ctx)).toBe(0);
+      expect((await a.client.get(`/v1/messages/${id}`)).json().status).toBe('queued');
+      const attempts = await ctx.database.query<{ attempts: number }>('select attempts from messages where account_id = $1 and id = $2', [fromPublicId('account', a.accountId), fromPublicId('message', id)]);
+      expect(Number(attempts.rows[0].attempts)).toBe(0);
+      expect((await ledger()).messages).toHaveLength(0);
+      expect((await a.client.patch(`/v1/provider-connections/${conn.id}`, { enabled: true })).json().status).toBe('connected');
+      expect(await dispatchOnce(ctx)).toBe(1);
+      expect((await a.client.get(`/v1/messages/${id}`)).json().status).toBe('sent');
+      expect((await ledger()).counts[`${TO}|Held while disabled`]).toBe(1);
+    });
+
     it('a send whose answer was lost after Twilio accepted it ends failed (outcome_unknown) and is never resent; a 5xx is retried', async () => {
       const { app, ctx } = env;
       const from = '+15125550143';

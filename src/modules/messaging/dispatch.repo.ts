@@ -25,6 +25,8 @@ export interface DueSender {
  * Senders with messages due now (a dead worker's expired lease makes its messages due again),
  * in a fair order: round-robin across accounts, then across each account's senders, least
  * recently served first (a bucket's `refilled_at` moves at every claim attempt). A platform-wide scan.
+ * A number on a disabled provider connection is not due: its messages wait, queued, until the
+ * connection is enabled again (no attempt is spent).
  */
 export async function dueSenders(q: RawQuery): Promise<DueSender[]> {
   const { rows } = await q<DueSender>(
@@ -33,6 +35,7 @@ export async function dueSenders(q: RawQuery): Promise<DueSender[]> {
      join phone_numbers n on n.account_id = d.account_id and n.id = d.number_id
      left join provider_connections c on c.account_id = n.account_id and c.id = n.connection_id
      left join sender_buckets b on b.account_id = d.account_id and b.number_id = d.number_id
+     where c.status is distinct from 'disabled'
      order by row_number() over (partition by d.account_id order by b.refilled_at nulls first, d.number_id), b.refilled_at nulls first, d.account_id, d.number_id
      limit 500`,
   );
