@@ -166,6 +166,24 @@ for (const kind of DB_KINDS) {
       for (const id of [first, again]) expect((await a.client.get(`/v1/messages/${id}`)).json().status).toBe('sent');
     });
 
+    it('a credential rotation takes effect at the next batch (the connection is opened again with the new credentials)', async () => {
+      const { app, ctx } = env;
+      const from = '+15125550145';
+      const SK = 'SK' + 'b2'.repeat(16);
+      await admin('/__admin/reset', { accounts: [{ sid: AC, authToken: TOKEN, apiKeys: { [SK]: 'rotated-key-secret' }, numbers: [{ phoneNumber: from }] }] });
+      const a = await signUp(app);
+      const conn = (await a.client.post('/v1/provider-connections', { kind: 'twilio', name: 'Peer', credentials: { accountSid: AC, authToken: TOKEN }, settings: { apiBaseUrl: api } })).json();
+      expect((await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: from, mps: 50 })).statusCode).toBe(201);
+      await a.client.post('/v1/messages', { from, to: TO, body: 'With the auth token' });
+      expect(await dispatchOnce(ctx)).toBe(1);
+      const rotated = await a.client.patch(`/v1/provider-connections/${conn.id}`, { credentials: { accountSid: AC, apiKeySid: SK, apiKeySecret: 'rotated-key-secret', webhookAuthToken: TOKEN } });
+      expect(rotated.json().status, rotated.body).toBe('connected');
+      await a.client.post('/v1/messages', { from, to: TO, body: 'With the API key' });
+      expect(await dispatchOnce(ctx)).toBe(1);
+      const l = await ledger();
+      expect(l.messages.map((m: { body: string; auth: string }) => [m.body, m.auth])).toEqual([['With the auth token', 'auth_token'], ['With the API key', 'api_key']]);
+    });
+
     it('a disabled connection holds its numbers\' queue (nothing claimed or sent) until it is enabled again', async () => {
       const { app, ctx } = env;
       const from = '+15125550144';
