@@ -9,6 +9,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     fileParallelism: true,
-    maxWorkers: 2,
+    // Three files at once on two cores: much of the suite waits on child processes, PostgreSQL and Chromium.
+    maxWorkers: Number(process.env.TEST_WORKERS ?? 3),
   },
 });

@@ -23,7 +23,8 @@ if (SKIP) console.warn(`browser tests skipped: no Chromium at CHROMIUM_PATH or /
 const BROWSER_TEST_TIMEOUT = 120_000;
 const WAIT = 15_000;
 /** Carrier latency: long enough to see "sent" before "delivered", short enough for a quick test. */
-const LATENCY_MS = 700;
+// Long enough for a loaded machine to render the bubble before the receipt arrives (the test watches queued → delivered live).
+const LATENCY_MS = 2000;
 const CUSTOMER = '+1 415 555 0142';
 const CUSTOMER_E164 = '+14155550142';
 const STOP_REPLY = 'Acme Plumbing: you are unsubscribed and will get no more texts. Reply START to rejoin.';
