@@ -9,7 +9,7 @@ import { DB_KINDS, createTestDatabase } from './harness.js';
 import { seedPgliteDir } from './db-snapshot.js';
 import { freePort, run, stop, waitReady } from './proc.js';
 
-const N = 600; // the kill comes after 20 are sent: most are still queued or claimed
+const N = 400; // the kill comes after 20 are sent: most are still queued or claimed
 const CLAIM_MS = 2000;
 /** How long the restarted server may take to bring every message to a final status. */
 const SETTLE_TIMEOUT_MS = Number(process.env.TEST_SETTLE_TIMEOUT_MS ?? 120_000);

@@ -9,7 +9,7 @@ import { DB_KINDS, createTestDatabase } from './harness.js';
 import { seedPgliteDir } from './db-snapshot.js';
 import { freePort, run, stop, waitReady, type Proc } from './proc.js';
 
-const ROWS = 50_000; // big enough to be killed mid-import (after 10,000 rows), small enough to keep the suite fast
+const ROWS = 30_000; // big enough to be killed mid-import (after 10,000 rows), small enough to keep the suite fast
 const STALE_MS = 1000;
 
 async function api(base: string, cookies: string[], method: string, path: string, body?: BodyInit, type = 'application/json') {
