@@ -6,6 +6,11 @@ import { WebhookRejected, type CarrierKindImpl, type WebhookEvent } from '../src
 import { describeEachDb } from './harness.js';
 import { signUp } from './factories.js';
 
+/** A number no other test of this run uses (random ones collided with the simulator's). */
+let numberSeq = 0;
+const exchange = 200 + (process.pid % 700);
+const uniqueNumber = (area: string) => `+1${area}${exchange}${String((numberSeq += 1) + Math.floor(Math.random() * 100) * 100).padStart(4, '0').slice(-4)}`;
+
 const SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const sign = (secret: string, url: string, body: string) => createHmac('sha256', secret).update(`${url}\n${body}`).digest('base64');
 
@@ -30,7 +35,7 @@ describeEachDb('carrier webhooks', (use) => {
     ctx.carriers.set('twilio', signedKind);
     const a = await signUp(app);
     const conn = (await a.client.post('/v1/provider-connections', { kind: 'twilio', name: 'T', credentials: { accountSid: SID, authToken } })).json();
-    const phone = `+1415555${String(Math.floor(Math.random() * 9000) + 1000)}`;
+    const phone = uniqueNumber('628');
     expect((await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: phone })).statusCode).toBe(201);
     return { a, conn, phone };
   }

@@ -7,6 +7,11 @@ import type { CarrierKindImpl, ConnectionContext } from '../src/providers/carrie
 import { describeEachDb } from './harness.js';
 import { Client, STRONG_PASSWORD, lastEmailTo, signUp, tokenFrom } from './factories.js';
 
+/** A number no other test of this run uses (random ones collided with the simulator's). */
+let numberSeq = 0;
+const exchange = 200 + (process.pid % 700);
+const uniqueNumber = (area: string) => `+1${area}${exchange}${String((numberSeq += 1) + Math.floor(Math.random() * 100) * 100).padStart(4, '0').slice(-4)}`;
+
 const SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const TOKEN = 'super-secret-auth-token-8f3a9c';
 const KEY_SID = `SK${'fedcba9876543210'.repeat(2)}`;
@@ -231,7 +236,7 @@ describeEachDb('provider connections', (use) => {
     const a = await signUp(app);
     const b = await signUp(app);
     const c = (await a.client.post('/v1/provider-connections', { kind: 'simulator', name: 'Sim' })).json();
-    const phone = `+1415555${String(Math.floor(Math.random() * 9000) + 1000)}`;
+    const phone = uniqueNumber('628');
     const attached = await a.client.post('/v1/numbers', { connectionId: c.id, phoneNumber: `${phone.slice(0, 2)} (${phone.slice(2, 5)}) ${phone.slice(5, 8)}-${phone.slice(8)}` });
     expect(attached.statusCode).toBe(201);
     expect(attached.json()).toMatchObject({ phoneNumber: phone, provider: 'simulator', connectionId: c.id, type: 'long_code', mps: 1 });
@@ -270,7 +275,7 @@ describeEachDb('provider connections', (use) => {
 
   it('attaching a number checks it against the carrier account where the kind can list numbers', async () => {
     const { app, ctx } = use();
-    const tollFree = `+1833555${String(Math.floor(Math.random() * 9000) + 1000)}`;
+    const tollFree = uniqueNumber('833');
     let listing: 'ok' | 'down' = 'ok';
     const listingKind: CarrierKindImpl = {
       kind: 'twilio',
