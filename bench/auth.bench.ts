@@ -34,10 +34,15 @@ export async function benchAuth() {
   }
   for (const t of targets) {
     const server = await startServer(MAIN, t.env);
-    const key = await signUpWithKey(server.url);
-    const r = await load(`${server.url}/v1/me`, { authorization: `Bearer ${key}` });
-    await server.stop();
-    await t.drop?.();
+    let r: Awaited<ReturnType<typeof load>>;
+    try {
+      const key = await signUpWithKey(server.url);
+      r = await load(`${server.url}/v1/me`, { authorization: `Bearer ${key}` });
+    } finally {
+      // A benchmark that throws must not leave its server running (one did, for an hour).
+      await server.stop();
+      await t.drop?.();
+    }
     results[t.label] = r;
     rows.push({ case: `GET /v1/me, API key, ${t.label}`, 'req/s': r.reqPerSec, 'p99 ms': r.p99, ratio: (r.reqPerSec / baseline.reqPerSec).toFixed(2), errors: r.errors + r.non2xx });
   }
