@@ -3,39 +3,28 @@
  * log against it, and after a DBA deletes the newest entries (triggers off, head rewound) the
  * same checkpoint makes the page report the deletion.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { fromPublicId } from '../../src/lib/ids.js';
 import { appendThroughApp, asDba, entries, setHeadSql } from '../audit-dba.js';
-import { findChromium, launchBrowser, screenshot, signUpViaApi, startWebServer, watchPageErrors, type WebServer } from './browser.js';
+import { findChromium, useServerAndBrowser, screenshot, signUpViaApi, watchPageErrors } from './browser.js';
 
 const CHROMIUM = findChromium();
 const SKIP = !CHROMIUM && process.env.REQUIRE_BROWSER !== '1';
 const WAIT = 15_000;
 
 describe.skipIf(SKIP)('audit checkpoints in headless Chromium', () => {
-  let server: WebServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 60_000);
+  const env = useServerAndBrowser();
 
   it('downloads a checkpoint, verifies against it, and reports entries deleted after it', async () => {
-    const owner = await signUpViaApi(server.base);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: server.base, acceptDownloads: true });
+    const owner = await signUpViaApi(env.server.base);
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: env.server.base, acceptDownloads: true });
     context.setDefaultTimeout(WAIT);
-    await context.addCookies(Object.entries(owner.cookies).map(([name, value]) => ({ name, value, url: server.base })));
+    await context.addCookies(Object.entries(owner.cookies).map(([name, value]) => ({ name, value, url: env.server.base })));
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    const me = (await (await page.request.get(`${server.base}/v1/me`)).json()) as { account: { id: string } };
+    const me = (await (await page.request.get(`${env.server.base}/v1/me`)).json()) as { account: { id: string } };
     const accountId = fromPublicId('account', me.account.id)!;
-    await appendThroughApp(server.ctx, accountId, 3, 'test.browser');
+    await appendThroughApp(env.server.ctx, accountId, 3, 'test.browser');
 
     await page.goto('/audit');
     await page.getByTestId('audit-row').first().waitFor();
@@ -51,9 +40,9 @@ describe.skipIf(SKIP)('audit checkpoints in headless Chromium', () => {
     await verifyAgainst();
     await expect.poll(async () => (await result.textContent()) ?? '', { timeout: WAIT }).toMatch(/^Chain intact — \d+ events checked and matches the checkpoint of .+ \(\d+ events\)$/);
 
-    const chain = await entries(server.ctx, accountId);
+    const chain = await entries(env.server.ctx, accountId);
     const kept = chain[chain.length - 3];
-    await asDba(server.ctx, [`delete from audit_events where account_id = '${accountId}' and seq > ${kept.seq}`, setHeadSql(accountId, kept.seq, kept.hash)]);
+    await asDba(env.server.ctx, [`delete from audit_events where account_id = '${accountId}' and seq > ${kept.seq}`, setHeadSql(accountId, kept.seq, kept.hash)]);
     await page.getByRole('button', { name: 'Verify integrity' }).click();
     await expect.poll(async () => (await result.textContent()) ?? '', { timeout: WAIT }).toMatch(/^Chain intact — \d+ events checked$/);
     await verifyAgainst();

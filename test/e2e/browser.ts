@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import type { Ctx } from '../../src/context.js';
@@ -137,4 +138,21 @@ export async function signUpViaApi(base: string, operatorToken = TEST_OPERATOR_T
   }
   if (!cookies.wm_session || !cookies.wm_csrf) throw new Error('sign-up set no session cookies');
   return { cookies, business: body.business.name };
+}
+
+/**
+ * The app and Chromium for one describe block: started before its tests, stopped after them.
+ * `server` and `browser` are set once the block's beforeAll ran.
+ */
+export function useServerAndBrowser(): { server: WebServer; browser: Browser } {
+  const env = {} as { server: WebServer; browser: Browser };
+  beforeAll(async () => {
+    env.server = await startWebServer();
+    env.browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  }, 60_000);
+  return env;
 }

@@ -3,9 +3,8 @@
  * connection tests fine; a Twilio one pointed at a closed port is saved with status error and the
  * reason shown; credentials are password inputs, never shown again, never returned by the API.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { findChromium, launchBrowser, screenshot, signUpViaApi, startWebServer, watchPageErrors, type ApiSession, type WebServer } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { findChromium, useServerAndBrowser, screenshot, signUpViaApi, watchPageErrors, type ApiSession } from './browser.js';
 
 const CHROMIUM = findChromium();
 const SKIP = !CHROMIUM && process.env.REQUIRE_BROWSER !== '1';
@@ -14,31 +13,21 @@ const SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const AUTH_TOKEN = 'browser-secret-token-5d1e';
 
 describe.skipIf(SKIP)('carrier connections in headless Chromium', () => {
-  let server: WebServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 60_000);
+  const env = useServerAndBrowser();
 
   async function api<T>(s: ApiSession, path: string): Promise<{ text: string; json: T }> {
     const cookie = Object.entries(s.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await fetch(`${server.base}${path}`, { headers: { cookie } });
+    const res = await fetch(`${env.server.base}${path}`, { headers: { cookie } });
     const text = await res.text();
     expect(res.ok, `${path}: ${res.status} ${text}`).toBe(true);
     return { text, json: JSON.parse(text) as T };
   }
 
   it('connects a simulator and a (failing) Twilio account, shows status and the error, tests and deletes', async () => {
-    const owner = await signUpViaApi(server.base);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: server.base });
+    const owner = await signUpViaApi(env.server.base);
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: env.server.base });
     context.setDefaultTimeout(WAIT);
-    await context.addCookies(Object.entries(owner.cookies).map(([name, value]) => ({ name, value, url: server.base })));
+    await context.addCookies(Object.entries(owner.cookies).map(([name, value]) => ({ name, value, url: env.server.base })));
     const page = await context.newPage();
     const errors = watchPageErrors(page);
     await page.goto('/settings/carriers');

@@ -2,10 +2,10 @@
  * Acceptance (issue 7, point 5): a person with memberships in two accounts signs in, switches
  * between them in real headless Chromium, and sees only the current account's data.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { lastEmailTo, tokenFrom } from '../factories.js';
-import { findChromium, launchBrowser, screenshot, signUpViaApi, startWebServer, watchPageErrors, type ApiSession, type WebServer } from './browser.js';
+import { findChromium, useServerAndBrowser, screenshot, signUpViaApi, watchPageErrors, type ApiSession } from './browser.js';
 
 const CHROMIUM = findChromium();
 const SKIP = !CHROMIUM && process.env.REQUIRE_BROWSER !== '1';
@@ -13,17 +13,7 @@ const WAIT = 15_000;
 const PASSWORD = 'violet-harbour-lantern-42'; // signupBody's owner password
 
 describe.skipIf(SKIP)('account switching in headless Chromium', () => {
-  let server: WebServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 60_000);
+  const env = useServerAndBrowser();
 
   async function api<T>(s: ApiSession | null, method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
@@ -31,7 +21,7 @@ describe.skipIf(SKIP)('account switching in headless Chromium', () => {
       headers.cookie = Object.entries(s.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
       headers['x-csrf-token'] = decodeURIComponent(s.cookies.wm_csrf);
     }
-    const res = await fetch(`${server.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${env.server.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
     expect(res.ok, `${method} ${path}: ${res.status} ${text}`).toBe(true);
     return (text ? JSON.parse(text) : undefined) as T;
@@ -44,17 +34,17 @@ describe.skipIf(SKIP)('account switching in headless Chromium', () => {
   }
 
   it('signs in, switches accounts from the header and sees only the current account\'s contacts', async () => {
-    const alpha = await signUpViaApi(server.base);
-    const beta = await signUpViaApi(server.base);
+    const alpha = await signUpViaApi(env.server.base);
+    const beta = await signUpViaApi(env.server.base);
     const email = (await api<{ user: { email: string } }>(alpha, 'GET', '/v1/me')).user.email;
     await api(alpha, 'POST', '/v1/contacts', { phone: '+14155550161', firstName: 'Alfred', lastName: 'OnlyInAlpha' });
     await api(beta, 'POST', '/v1/contacts', { phone: '+14155550162', firstName: 'Bettina', lastName: 'OnlyInBeta' });
     // Beta invites Alpha's owner, who joins with the password of the login they already have.
     await api(beta, 'POST', '/v1/invitations', { email, role: 'agent' });
-    const token = tokenFrom((await lastEmailTo(server.app, email, server.config.operatorToken)).text);
+    const token = tokenFrom((await lastEmailTo(env.server.app, email, env.server.config.operatorToken)).text);
     await api(null, 'POST', '/v1/invitations/accept', { token, password: PASSWORD });
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: server.base });
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: env.server.base });
     context.setDefaultTimeout(WAIT);
     const page = await context.newPage();
     const errors = watchPageErrors(page);

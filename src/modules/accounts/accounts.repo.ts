@@ -1,6 +1,6 @@
-import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { hot } from './hot-queries.js';
+import { hot, liveMembership, memberColumns } from './hot-queries.js';
 import { accounts, consentAttestations, memberships, policyAcceptances, users } from '../../db/schema/index.js';
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -11,17 +11,6 @@ export type MembershipRow = typeof memberships.$inferSelect;
 export type UserRow = PersonRow & { accountId: string; role: string; scopes: string[]; expiresAt: Date | null };
 export type AccountPatch = Partial<Pick<AccountRow, 'name' | 'legalName' | 'website' | 'industry' | 'address'>>;
 export type UserPatch = Partial<Pick<PersonRow, 'name' | 'email' | 'phone' | 'passwordHash' | 'passwordChangedAt'>>;
-
-/** The columns of a member row: person + membership (role, scopes, expiry). */
-export const memberColumns = {
-  ...getTableColumns(users),
-  accountId: memberships.accountId,
-  role: memberships.role,
-  scopes: memberships.scopes,
-  expiresAt: memberships.expiresAt,
-};
-/** A membership counts while it has not expired. */
-export const liveMembership = (now: unknown = sql`now()`) => sql`(${memberships.expiresAt} is null or ${memberships.expiresAt} > ${now})`;
 
 export async function insertAccount(tx: Db, row: typeof accounts.$inferInsert) {
   const [a] = await tx.insert(accounts).values(row).returning();

@@ -1,15 +1,18 @@
-import { and, eq, getTableColumns, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, isNull, or, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accounts, apiKeys, memberships, sessions, users } from '../../db/schema/index.js';
 
-const member = {
+/** The columns of a member row: the person's fields with the membership's (role, scopes, expiry). */
+export const memberColumns = {
   ...getTableColumns(users),
   accountId: memberships.accountId,
   role: memberships.role,
   scopes: memberships.scopes,
   expiresAt: memberships.expiresAt,
 };
-const live = (now: ReturnType<typeof sql.placeholder>) => or(isNull(memberships.expiresAt), gt(memberships.expiresAt, now));
+/** A membership counts while it has not expired (at `now`: a placeholder, a date, or the database's clock). */
+export const liveMembership = (now: SQLWrapper | Date = sql`now()`) => or(isNull(memberships.expiresAt), gt(memberships.expiresAt, now));
+
 
 /**
  * The queries every authenticated request runs, prepared once per database handle: Drizzle
@@ -20,28 +23,28 @@ function prepare(db: Db) {
   return {
     // A key acts with at most its creator's *current* membership: no live membership, no key.
     apiKey: db
-      .select({ key: apiKeys, account: accounts, user: member })
+      .select({ key: apiKeys, account: accounts, user: memberColumns })
       .from(apiKeys)
       .innerJoin(accounts, eq(accounts.id, apiKeys.accountId))
       .innerJoin(memberships, and(eq(memberships.accountId, apiKeys.accountId), eq(memberships.userId, apiKeys.createdBy)))
       .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(apiKeys.keyHash, sql.placeholder('hash')), isNull(apiKeys.revokedAt), live(sql.placeholder('now'))))
+      .where(and(eq(apiKeys.keyHash, sql.placeholder('hash')), isNull(apiKeys.revokedAt), liveMembership(sql.placeholder('now'))))
       .prepare('wm_auth_api_key'),
     // A session acts in one account, as long as the person is still a member there.
     session: db
-      .select({ session: sessions, user: member, account: accounts })
+      .select({ session: sessions, user: memberColumns, account: accounts })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .innerJoin(memberships, and(eq(memberships.accountId, sessions.accountId), eq(memberships.userId, sessions.userId)))
       .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-      .where(and(eq(sessions.tokenHash, sql.placeholder('hash')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now')), live(sql.placeholder('now'))))
+      .where(and(eq(sessions.tokenHash, sql.placeholder('hash')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now')), liveMembership(sql.placeholder('now'))))
       .prepare('wm_auth_session'),
     account: db.select().from(accounts).where(eq(accounts.id, sql.placeholder('accountId'))).prepare('wm_account'),
     user: db
-      .select(member)
+      .select(memberColumns)
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.accountId, sql.placeholder('accountId')), eq(memberships.userId, sql.placeholder('userId')), live(sql.placeholder('now'))))
+      .where(and(eq(memberships.accountId, sql.placeholder('accountId')), eq(memberships.userId, sql.placeholder('userId')), liveMembership(sql.placeholder('now'))))
       .prepare('wm_user'),
   };
 }
