@@ -6,6 +6,9 @@ import { providerConnections } from './connections.js';
 import { ts, stamp } from './columns.js';
 
 
+/** One medium of an MMS as its message lists it; `error` when an inbound medium could not be fetched (no id then). */
+export interface MessageMedia { id: string | null; contentType: string; size: number; error?: string }
+
 /** A sending number of an account, on one provider connection. */
 export const phoneNumbers = pgTable(
   'phone_numbers',
@@ -110,6 +113,8 @@ export const messages = pgTable(
     idempotencyKey: text('idempotency_key'),
     requestHash: text('request_hash'),
     keyword: jsonb('keyword').$type<{ kind: string; word: string } | null>(),
+    /** MMS: the media the message carries (rows of `media`), in order; null for a plain SMS. */
+    media: jsonb('media').$type<MessageMedia[] | null>(),
     sendAt: ts('send_at'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at'),
