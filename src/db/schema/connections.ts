@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';
 import { ts, stamp } from './columns.js';
 
@@ -29,6 +29,12 @@ export const providerConnections = pgTable(
     lastError: text('last_error'),
     lastErrorAt: ts('last_error_at'),
     lastCheckedAt: ts('last_checked_at'),
+    /**
+     * Failover: the connection (same account, never itself, no cycles) that carries this one's
+     * queued messages while it is down or failing transiently past the threshold. Only messages
+     * this connection definitely did not accept go there (exactly once).
+     */
+    fallbackConnectionId: uuid('fallback_connection_id'),
     webhookTokenHash: text('webhook_token_hash').notNull(),
     /** The webhook token, sealed (purpose `provider.webhook-token`): the URLs are rebuilt from it. */
     webhookToken: text('webhook_token').notNull(),
@@ -40,5 +46,7 @@ export const providerConnections = pgTable(
     primaryKey({ columns: [t.accountId, t.id] }),
     index('provider_connections_account_idx').on(t.accountId, t.createdAt).where(sql`deleted_at is null`),
     index('provider_connections_webhook_idx').on(t.webhookTokenHash),
+    foreignKey({ name: 'provider_connections_fallback_fk', columns: [t.accountId, t.fallbackConnectionId], foreignColumns: [t.accountId, t.id] }),
+    check('provider_connections_fallback_not_self', sql`fallback_connection_id is null or fallback_connection_id <> id`),
   ],
 );

@@ -1,0 +1,3 @@
+ALTER TABLE "provider_connections" ADD COLUMN "fallback_connection_id" uuid;--> statement-breakpoint
+ALTER TABLE "provider_connections" ADD CONSTRAINT "provider_connections_fallback_fk" FOREIGN KEY ("account_id","fallback_connection_id") REFERENCES "public"."provider_connections"("account_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "provider_connections" ADD CONSTRAINT "provider_connections_fallback_not_self" CHECK (fallback_connection_id is null or fallback_connection_id <> id);
