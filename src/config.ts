@@ -34,6 +34,9 @@ const EnvSchema = z.object({
   DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   DISPATCH_TEST_HANDOVER_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
+  IMPORT_BATCH_ROWS: z.coerce.number().int().min(10).max(50_000).default(5000),
+  /** Tests only: `<point>:<n>` — the process kills itself (SIGKILL) the n-th time it reaches the point. */
+  TEST_CRASH_AT: z.string().regex(/^[a-z_.]+:[1-9][0-9]*$/, 'must be <point>:<n>, e.g. import.batch:2').optional(),
   /** Comma-separated hosts carrier connections may reach (e.g. 127.0.0.1,localhost); unset: any. */
   CARRIER_HOSTS_ALLOWED: z
     .string()
@@ -76,6 +79,10 @@ export type Config = {
   /** Tests only: a pause between a claim and its hand-over, to make the STOP window observable. */
   dispatchTestHandoverDelayMs: number;
   importMaxBytes: number;
+  /** Rows an import commits per transaction (with its counters and checkpoint). */
+  importBatchRows: number;
+  /** Tests only: a crash point and the hit on which the process kills itself (null: never). */
+  testCrashAt: { point: string; hit: number } | null;
   /** Hosts carrier connections may reach; null: any (production). Tests pin it to loopback. */
   carrierHostsAllowed: string[] | null;
   /** Twilio's API, used by connections that name no apiBaseUrl of their own. */
@@ -147,6 +154,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dispatchConcurrency: e.DISPATCH_CONCURRENCY,
     dispatchTestHandoverDelayMs: e.DISPATCH_TEST_HANDOVER_DELAY_MS,
     importMaxBytes: e.IMPORT_MAX_BYTES,
+    importBatchRows: e.IMPORT_BATCH_ROWS,
+    testCrashAt: e.TEST_CRASH_AT ? { point: e.TEST_CRASH_AT.split(':')[0], hit: Number(e.TEST_CRASH_AT.split(':')[1]) } : null,
     carrierHostsAllowed: e.CARRIER_HOSTS_ALLOWED ? e.CARRIER_HOSTS_ALLOWED.split(',').map((h) => h.trim().toLowerCase()) : null,
     twilioApiBaseUrl: e.TWILIO_API_BASE_URL.replace(/\/+$/, ''),
     simulator: {

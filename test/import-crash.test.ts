@@ -9,7 +9,8 @@ import { DB_KINDS, createTestDatabase } from './harness.js';
 import { seedPgliteDir } from './db-snapshot.js';
 import { freePort, run, stop, waitReady, type Proc } from './proc.js';
 
-const ROWS = 30_000; // big enough to be killed mid-import (after 10,000 rows), small enough to keep the suite fast
+const ROWS = 6000;
+const BATCH = 1000; // six batches; the process kills itself inside the third (TEST_CRASH_AT), two committed
 const STALE_MS = 1000;
 
 async function api(base: string, cookies: string[], method: string, path: string, body?: BodyInit, type = 'application/json') {
@@ -46,6 +47,26 @@ async function waitUntilStale(url: string, id: string, timeoutMs = 30_000) {
   }
 }
 
+/** Runs queries on the server's database while no server holds it (PGlite) or beside it (PostgreSQL). */
+async function inDatabase<T>(pgUrl: string | null, pgliteDir: string, f: (q: (sql: string) => Promise<unknown>) => Promise<T>): Promise<T> {
+  if (pgUrl) {
+    const c = new pg.Client({ connectionString: pgUrl });
+    await c.connect();
+    try {
+      return await f(async (sql) => (await c.query(sql)).rows[0]?.n);
+    } finally {
+      await c.end();
+    }
+  }
+  const { openPglite } = await import('../src/db/client.js');
+  const p = await openPglite(pgliteDir);
+  try {
+    return await f(async (sql) => (await p.query<{ n: unknown }>(sql)).rows[0]?.n);
+  } finally {
+    await p.close();
+  }
+}
+
 describe('an import survives a killed process', () => {
   for (const kind of DB_KINDS) {
     it(`[${kind}] SIGKILL mid-import, restart: every row of the file exactly once`, async () => {
@@ -53,11 +74,11 @@ describe('an import survives a killed process', () => {
       const port = await freePort();
       const base = `http://127.0.0.1:${port}`;
       const env: Record<string, string> = {
-        PORT: String(port), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'wm-crash-')), PUBLIC_URL: base, LOG_LEVEL: 'warn', JOB_STALE_AFTER_MS: String(STALE_MS),
+        PORT: String(port), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'wm-crash-')), PUBLIC_URL: base, LOG_LEVEL: 'warn', JOB_STALE_AFTER_MS: String(STALE_MS), IMPORT_BATCH_ROWS: String(BATCH),
         ...(db ? { DATABASE_URL: db.url, SECRET_KEY: 'crash-test-secret-key-0123456789abcdef', OPERATOR_TOKEN: 'crash-test-operator-token-012345' } : {}),
       };
       if (!db) await seedPgliteDir(join(env.DATA_DIR, 'pglite')); // start from the run's migrated snapshot, as PostgreSQL starts from its template
-      let proc = run(env);
+      let proc = run({ ...env, TEST_CRASH_AT: 'import.batch:3' });
       try {
         await waitReady(port, proc);
         const signup = await signUpOverHttp(base, operatorTokenOf(env));
@@ -68,10 +89,14 @@ describe('an import survives a killed process', () => {
         const created = await api(base, cookies, 'POST', '/v1/imports', fd, '');
         expect(created.status).toBe(202);
         const { id } = await created.json();
-        const mid = await poll(base, cookies, id, (s) => s.status === 'running' && s.processed >= 10_000, proc);
-        expect(mid.status, 'the import finished before it could be killed').toBe('running');
-        proc.child.kill('SIGKILL');
-        await proc.exited;
+        // The server kills itself (SIGKILL) inside the third batch's transaction: rows written, not committed.
+        expect(await proc.exited, proc.output().slice(-2000)).toBeNull();
+        expect(proc.output()).toMatch(/signal=SIGKILL/);
+        const atCrash = await inDatabase(db?.url ?? null, join(env.DATA_DIR, 'pglite'), async (q) => ({
+          status: await q(`select status n from imports`), processed: Number(await q('select processed n from imports')), contacts: Number(await q('select count(*) n from contacts')),
+        }));
+        expect(atCrash).toMatchObject({ status: 'running', processed: 2 * BATCH });
+        expect(atCrash.contacts).toBeLessThan(2 * BATCH); // what the third batch wrote died with its transaction
         // PostgreSQL: the restarted worker resumes imports whose heartbeat is older than
         // JOB_STALE_AFTER_MS at start (else only at the next minute's watchdog), so wait for that.
         // PGlite has one process: it resumes a running import at start whatever its heartbeat.
@@ -85,23 +110,11 @@ describe('an import survives a killed process', () => {
         expect(errors).toBe(ROWS - unique); // each bad or duplicate row reported once
         await stop(proc);
         // Count in the database itself: contacts and their opt-in evidence, once each.
-        const count = async (q: (sql: string) => Promise<number>) => ({
-          contacts: await q('select count(*) n from contacts'),
-          distinctPhones: await q('select count(distinct phone) n from contacts'),
-          optIns: await q(`select count(*) n from consent_events where kind = 'opt_in'`),
-        });
-        let counts;
-        if (db) {
-          const c = new pg.Client({ connectionString: db.url });
-          await c.connect();
-          counts = await count(async (sql) => Number((await c.query(sql)).rows[0].n));
-          await c.end();
-        } else {
-          const { openPglite } = await import('../src/db/client.js');
-          const p = await openPglite(join(env.DATA_DIR, 'pglite'));
-          counts = await count(async (sql) => Number((await p.query<{ n: number }>(sql)).rows[0].n));
-          await p.close();
-        }
+        const counts = await inDatabase(db?.url ?? null, join(env.DATA_DIR, 'pglite'), async (q) => ({
+          contacts: Number(await q('select count(*) n from contacts')),
+          distinctPhones: Number(await q('select count(distinct phone) n from contacts')),
+          optIns: Number(await q(`select count(*) n from consent_events where kind = 'opt_in'`)),
+        }));
         expect(counts).toEqual({ contacts: unique, distinctPhones: unique, optIns: unique });
       } finally {
         if (proc.child.exitCode === null) proc.child.kill('SIGKILL');

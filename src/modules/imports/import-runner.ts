@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse';
 import { withTx } from '../../db/tx.js';
 import type { Ctx } from '../../context.js';
+import { crashPoint } from '../../lib/crash-point.js';
 import { toPublicId } from '../../lib/ids.js';
 import { replaceBadText } from '../../lib/text.js';
 import { recordAuditAlone } from '../audit/audit.service.js';
@@ -17,7 +18,6 @@ import { parsePhones } from './phone-pool.js';
 import { mapRecord, type Candidate, type RowError } from './rows.js';
 
 export const IMPORT_JOB = 'imports.run';
-export const BATCH_SIZE = 5000;
 /** Beyond this the CSV parser cannot recover (it would drop every later row): the import fails. */
 export const PARSER_MAX_RECORD = 32 * 1024 * 1024;
 
@@ -141,7 +141,7 @@ export async function runImport(ctx: Ctx, { accountId, importId }: ImportJob): P
       if (rec.row === 1 && rec.cells) headers = rec.cells.map((h) => replaceBadText(h.trim())); // names go into the error report
       if (rec.row <= Math.max(1, imp.checkpointRow)) continue; // header, or committed before a restart
       batch.push(rec);
-      if (batch.length >= BATCH_SIZE && !(await flush())) return;
+      if (batch.length >= ctx.config.importBatchRows && !(await flush())) return;
     }
     if (batch.length && !(await flush())) return;
     if (!(await committing)) return;
@@ -198,6 +198,7 @@ async function commitBatch(run: BatchRun, p: Prepared): Promise<boolean> {
     const dupBefore = p.errors.length - failedBefore;
     const counts = await writeBatch(run.ctx, tx, run.policy, p.accepted, p.errors);
     await repo.insertErrors(tx, run.accountId, run.policy.importId, p.errors);
+    crashPoint(run.ctx.config.testCrashAt, 'import.batch'); // crash tests: die with this batch written, uncommitted
     return repo.advance(tx, run.accountId, run.policy.importId, run.token, {
       ...counts, processed: p.rows, failed: failedBefore, skipped: counts.skipped + dupBefore + p.empty, checkpointRow: p.lastRow,
     });
