@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { createServer } from 'node:net';
@@ -106,4 +106,72 @@ export async function load(url: string, headers: Record<string, string> = {}, se
   await autocannon({ ...opts, duration: 1 }); // warm-up
   const r = await autocannon(opts);
   return { reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+}
+
+export interface Peer { port: number; admin: number; stop: () => Promise<void> }
+
+/**
+ * Starts a carrier peer of the tests (test/peers/*.ts) in its own process; it prints one JSON line
+ * `{port, admin}` when listening. stop() ends it (SIGTERM, then SIGKILL after 2 s).
+ */
+export async function startPeer(entry: string, args: string[] = []): Promise<Peer> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, entry), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const stop = () => new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 2000);
+    child.once('exit', () => { clearTimeout(kill); resolve(); });
+    child.kill('SIGTERM');
+  });
+  try {
+    const info = await new Promise<{ port: number; admin: number }>((resolve, reject) => {
+      let out = '';
+      const t = setTimeout(() => reject(new Error(`${entry} did not start within 30 s`)), 30_000);
+      child.stdout!.on('data', (d) => {
+        out += d;
+        if (out.includes('\n')) { clearTimeout(t); resolve(JSON.parse(out.split('\n')[0])); }
+      });
+      child.once('exit', (code) => { clearTimeout(t); reject(new Error(`${entry} exited with ${code}`)); });
+    });
+    return { ...info, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** Row writes (inserts, updates, deletes) per table since a snapshot, from pg_stat_user_tables. */
+export type TableWrites = Record<string, { ins: number; upd: number; del: number; hot: number }>;
+
+export async function tableWrites(url: string): Promise<TableWrites> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ t: string; ins: string; upd: string; del: string; hot: string }>(
+      `select schemaname || '.' || relname t, n_tup_ins ins, n_tup_upd upd, n_tup_del del, n_tup_hot_upd hot from pg_stat_user_tables`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.t, { ins: Number(r.ins), upd: Number(r.upd), del: Number(r.del), hot: Number(r.hot) }]));
+  } finally {
+    await c.end();
+  }
+}
+
+/** What changed between two snapshots (tables without writes left out). */
+export function writesDelta(before: TableWrites, after: TableWrites): TableWrites {
+  const out: TableWrites = {};
+  for (const [t, a] of Object.entries(after)) {
+    const b = before[t] ?? { ins: 0, upd: 0, del: 0, hot: 0 };
+    const d = { ins: a.ins - b.ins, upd: a.upd - b.upd, del: a.del - b.del, hot: a.hot - b.hot };
+    if (d.ins || d.upd || d.del) out[t] = d;
+  }
+  return out;
+}
+
+/** Processes left over from earlier runs (servers, carrier peers) that would skew a measurement. */
+export function strays(): string[] {
+  try {
+    return execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).split('\n')
+      .filter((l) => /src\/main\.ts|peers\//.test(l) && !l.includes(`${process.pid} `));
+  } catch {
+    return [];
+  }
 }
