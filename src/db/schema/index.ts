@@ -5,3 +5,4 @@ export * from './messaging.js';
 export * from './media.js';
 export * from './audit.js';
 export * from './confirmations.js';
+export * from './carrier-parts.js';
