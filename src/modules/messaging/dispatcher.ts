@@ -123,9 +123,13 @@ async function submit(ctx: Ctx, claimed: Claimed[]): Promise<SendResult[]> {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** One sender's turn: claim → (test pause) → hand-over → submit → record. Returns the messages it settled. */
-async function serve(ctx: Ctx, s: dispatch.DueSender): Promise<number> {
+/**
+ * One sender's turn: claim → (test pause) → hand-over → submit → record. Returns the messages it
+ * settled. `onClaimed` hears how many it claimed, once the claim committed.
+ */
+async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => void = () => undefined): Promise<number> {
   const claimed = await claim(ctx, s.account_id, s.number_id);
+  onClaimed(claimed.length);
   if (!claimed.length) return 0;
   if (ctx.config.dispatchTestHandoverDelayMs) await sleep(ctx.config.dispatchTestHandoverDelayMs);
   const handed = await handOver(ctx, claimed);
@@ -141,19 +145,30 @@ async function serve(ctx: Ctx, s: dispatch.DueSender): Promise<number> {
 /** Concurrency slots are per connection (per carrier name for numbers without one). */
 const slotOf = (s: dispatch.DueSender) => s.connection_id ?? s.provider;
 
+const senderKey = (s: dispatch.DueSender) => `${s.account_id}:${s.number_id}`;
+
 /**
  * Pipelined dispatch: each due sender's turn runs as its own task, at most
  * `DISPATCH_CONCURRENCY` batches in flight per connection (per carrier for numbers without
- * one), so a slow carrier call holds only its own slot, never other senders or other connections. A sender has one turn in flight at a time.
+ * one), so a slow carrier call holds only its own slot, never other senders or other connections.
+ * A sender starts one turn per due-sender list; with `chain`, a sender whose claim filled a whole
+ * batch (more is due) starts its next turn as soon as that claim committed — its claims, hand-overs,
+ * carrier calls and recordings overlap — while its connection has a slot that no waiting due
+ * sender needs (fairness first). Claims are SKIP LOCKED leases and the token bucket is shared, so
+ * overlapping turns of one sender never take the same message nor exceed its throughput.
  */
 class Pipeline {
-  private readonly busy = new Set<string>();
+  /** Turns in flight per sender. */
+  private readonly turns = new Map<string, number>();
+  /** Senders whose last claim filled a batch: they get another turn when a slot frees. */
+  private readonly hungry = new Map<string, dispatch.DueSender>();
   private readonly slots = new Map<string, number>();
   private readonly tasks = new Set<Promise<number>>();
   private waiters: Array<() => void> = [];
+  private closing = false;
   handled = 0;
 
-  constructor(private readonly ctx: Ctx, private readonly onError: (err: unknown) => void) {}
+  constructor(private readonly ctx: Ctx, private readonly onError: (err: unknown) => void, private readonly chain = false) {}
 
   get inFlight() {
     return this.tasks.size;
@@ -165,14 +180,24 @@ class Pipeline {
 
   /** Starts a sender's turn (the caller checked it is free and has a slot). */
   start(s: dispatch.DueSender): Promise<number> {
-    const key = `${s.account_id}:${s.number_id}`;
-    this.busy.add(key);
+    const key = senderKey(s);
+    this.turns.set(key, (this.turns.get(key) ?? 0) + 1);
     const slot = slotOf(s);
     this.slots.set(slot, (this.slots.get(slot) ?? 0) + 1);
-    const task = serve(this.ctx, s).finally(() => {
-      this.busy.delete(key);
+    const onClaimed = (n: number) => {
+      if (!this.chain) return;
+      if (n >= BATCH) {
+        this.hungry.set(key, s);
+        this.feedHungry();
+      } else this.hungry.delete(key);
+    };
+    const task = serve(this.ctx, s, onClaimed).finally(() => {
+      const left = (this.turns.get(key) ?? 1) - 1;
+      if (left) this.turns.set(key, left);
+      else this.turns.delete(key);
       this.slots.set(slot, (this.slots.get(slot) ?? 1) - 1);
       this.tasks.delete(task);
+      if (this.chain) this.feedHungry();
       const w = this.waiters;
       this.waiters = [];
       for (const wake of w) wake();
@@ -182,8 +207,20 @@ class Pipeline {
     return task;
   }
 
+  /** Gives each hungry sender one more turn where its connection has a slot no waiting due sender needs. */
+  private feedHungry() {
+    if (this.closing) return;
+    for (const [key, s] of this.hungry) {
+      if (!this.free(s)) continue;
+      const slot = slotOf(s);
+      if (this.due.some((d) => slotOf(d) === slot && !this.isBusy(d))) continue;
+      this.hungry.delete(key);
+      void this.start(s);
+    }
+  }
+
   isBusy(s: dispatch.DueSender) {
-    return this.busy.has(`${s.account_id}:${s.number_id}`);
+    return this.turns.has(senderKey(s));
   }
 
   /** Resolves when any task ends (or at once when none is running). */
@@ -231,7 +268,8 @@ class Pipeline {
   }
 
   async drain() {
-    await Promise.allSettled([...this.tasks]);
+    this.closing = true;
+    while (this.tasks.size) await Promise.allSettled([...this.tasks]);
   }
 }
 
@@ -267,7 +305,7 @@ export function startDispatcher(ctx: Ctx, log: { error: (o: object, m: string) =
   let running = true;
   let idleMs = 20;
   let sessionsAt = 0;
-  const pipeline = new Pipeline(ctx, (err) => log.error({ err }, 'dispatch turn failed'));
+  const pipeline = new Pipeline(ctx, (err) => log.error({ err }, 'dispatch turn failed'), true);
   const loop = (async () => {
     while (running) {
       if (Date.now() - sessionsAt >= SESSIONS_CHECK_MS) {
