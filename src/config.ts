@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   DISPATCH_CLAIM_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
   DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   DISPATCH_TEST_HANDOVER_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  /** How often a worker checks its carrier sessions (SMPP binds): new, changed or removed connections, and taking over the lead of a dead worker's. */
+  CARRIER_SESSIONS_CHECK_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
   IMPORT_BATCH_ROWS: z.coerce.number().int().min(10).max(50_000).default(5000),
   /** Tests only: `<point>:<n>` — the process kills itself (SIGKILL) the n-th time it reaches the point. */
@@ -78,6 +80,8 @@ export type Config = {
   dispatchConcurrency: number;
   /** Tests only: a pause between a claim and its hand-over, to make the STOP window observable. */
   dispatchTestHandoverDelayMs: number;
+  /** How often a worker checks its carrier sessions (and takes over those a dead worker held). */
+  carrierSessionsCheckMs: number;
   importMaxBytes: number;
   /** Rows an import commits per transaction (with its counters and checkpoint). */
   importBatchRows: number;
@@ -153,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dispatchClaimMs: e.DISPATCH_CLAIM_MS,
     dispatchConcurrency: e.DISPATCH_CONCURRENCY,
     dispatchTestHandoverDelayMs: e.DISPATCH_TEST_HANDOVER_DELAY_MS,
+    carrierSessionsCheckMs: e.CARRIER_SESSIONS_CHECK_MS,
     importMaxBytes: e.IMPORT_MAX_BYTES,
     importBatchRows: e.IMPORT_BATCH_ROWS,
     testCrashAt: e.TEST_CRASH_AT ? { point: e.TEST_CRASH_AT.split(':')[0], hit: Number(e.TEST_CRASH_AT.split(':')[1]) } : null,

@@ -195,7 +195,7 @@ afterEach(async () => {
 });
 
 describe('SMPP carrier against a test SMSC (own process)', () => {
-  it('sends single and concatenated GSM-7 and UCS-2 messages; one providerMessageId (the first part) per message', async () => {
+  it('sends single and concatenated GSM-7 and UCS-2 messages; a multipart message\'s id lists its parts\' ids in order', async () => {
     const peer = await startPeer();
     const { c } = await started(peer);
     const long = 'Hello {team}, '.repeat(20); // > 160 septets, with escape pairs
@@ -212,8 +212,8 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     const ucsParts = byDest(8, true).sort((a: any, b: any) => a.udh.localeCompare(b.udh));
     expect(ucsParts.map((s: any) => s.text).join('')).toBe(longU);
     expect(ucsParts.length).toBe(3);
-    const firstGsm = gsmParts.find((s: any) => s.udh.endsWith('01'));
-    expect(okId(res[1])).toBe(firstGsm.id);
+    expect(okId(res[1])).toBe(gsmParts.map((s: any) => s.id).join(','));
+    expect(okId(res[0])).toBe(byDest(0, false)[0].id);
     expect(c.stats()).toMatchObject({ submitted: submits.length, accepted: submits.length, malformedPdus: 0 });
   });
 
@@ -252,17 +252,16 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     expect(await c.send([msg(2, 'b')])).toEqual([expect.objectContaining({ ok: false, transient: false, code: 'ESME_RINVDSTADR' })]);
   });
 
-  it('a submit_sm_resp that never comes is a transient timeout; its late id still spares the part on retry', async () => {
+  it('a submit_sm_resp that never comes: outcome_unknown, final (at most once: SMPP has no idempotency key); a late answer is counted', async () => {
     const peer = await startPeer();
     const { c } = await started(peer, { responseTimeoutMs: 200 });
     await cmd(peer, '/hold');
     const [r] = await c.send([msg('slow', 'slow one')]);
-    expect(r).toMatchObject({ ok: false, transient: true, code: 'timeout' });
+    expect(r).toMatchObject({ ok: false, transient: false, code: 'outcome_unknown' });
+    expect(!r.ok && r.message).toContain('timeout');
     expect(c.stats()).toMatchObject({ timeouts: 1, inflight: 0 });
     await cmd(peer, '/release');
     await waitFor('late response', () => c.stats().lateResponses === 1);
-    const [again] = await c.send([msg('slow', 'slow one')]);
-    expect(again.ok).toBe(true);
     expect((await cmd(peer, '/ledger')).submits).toHaveLength(1);
   });
 
@@ -283,7 +282,7 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     expect((await c.send([msg(1, 'back')]))[0].ok).toBe(true);
   });
 
-  it('a dropped connection fails what was in flight as transient, re-binds with backoff, and sends resume', async () => {
+  it('a dropped connection ends what was in flight outcome_unknown (never resent), re-binds with backoff, and sends resume', async () => {
     const peer = await startPeer();
     const { c } = await started(peer);
     expect((await c.send([msg(1, 'before')]))[0].ok).toBe(true);
@@ -291,7 +290,7 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     const inflight = c.send([msg(2, 'x'), msg(3, 'y')]);
     await waitFor('2 pending', async () => (await cmd(peer, '/ledger')).pending === 2);
     await cmd(peer, '/drop');
-    expect((await inflight).map((r) => !r.ok && r.transient && r.code)).toEqual(['connection_lost', 'connection_lost']);
+    expect((await inflight).map((r) => !r.ok && !r.transient && r.code)).toEqual(['outcome_unknown', 'outcome_unknown']);
     await cmd(peer, '/release');
     const after = await c.send([msg(4, 'after 1'), msg(5, 'after 2')]);
     expect(after.every((r) => r.ok)).toBe(true);
@@ -320,16 +319,16 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     expect((await cmd(peer, '/summary')).submits).toBe(0);
   });
 
-  it('receipts in order, out of order, duplicated, by text or TLV', async () => {
+  it('receipts in order, out of order, duplicated, by text or TLV: every final one reported by its id (the platform drops duplicates), ENROUTE only counted', async () => {
     const peer = await startPeer();
     const { c, receipts } = await started(peer);
     const res = await c.send([msg(1, 'a'), msg(2, 'b'), msg(3, 'c')]);
     const [a, b, cc] = res.map(okId);
     await cmd(peer, '/receipts', { receipts: [{ id: cc, stat: 'DELIVRD', mode: 'tlv' }, { id: a, stat: 'DELIVRD' }, { id: b, stat: 'UNDELIV' }, { id: a, stat: 'DELIVRD' }, { id: b, stat: 'ENROUTE', mode: 'both' }] });
     await waitFor('5 deliver_sm_resp', async () => (await cmd(peer, '/ledger')).deliverResps.length === 5);
-    expect(receipts.map((r) => [r.providerMessageId, r.status, r.errorCode])).toEqual([[cc, 'delivered', undefined], [a, 'delivered', undefined], [b, 'undelivered', 'UNDELIV']]);
+    expect(receipts.map((r) => [r.providerMessageId, r.status, r.errorCode])).toEqual([[cc, 'delivered', undefined], [a, 'delivered', undefined], [b, 'undelivered', 'UNDELIV'], [a, 'delivered', undefined]]);
     expect(receipts[0]).toMatchObject({ accountId: 'acct_test', connectionId: 'pc_test', provider: 'smpp' });
-    expect(c.stats()).toMatchObject({ duplicateReceipts: 1, intermediateReceipts: 1, receiptsReported: 3 });
+    expect(c.stats()).toMatchObject({ intermediateReceipts: 1, receiptsReported: 4 });
     expect((await cmd(peer, '/ledger')).deliverResps.every((r: any) => r.status === 0)).toBe(true);
   });
 
@@ -340,16 +339,15 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     let failures = 1;
     await c.start({ receipts: async (r) => { if (failures-- > 0) throw new Error('database down'); receipts.push(...r); }, inbound: async () => undefined });
     expect(await c.ready(10_000)).toBe(true);
-    const [r] = await c.send([msg(1, 'a'.repeat(200))]); // 2 parts
-    const { submits } = await cmd(peer, '/ledger');
-    const ids = submits.map((x: any) => x.id);
-    await cmd(peer, '/receipts', { receipts: [{ id: ids[0], stat: 'DELIVRD' }, { id: ids[1], stat: 'DELIVRD' }] });
-    await waitFor('2 resps', async () => (await cmd(peer, '/ledger')).deliverResps.length === 2);
-    expect((await cmd(peer, '/ledger')).deliverResps.map((x: any) => x.status)).toEqual([0, 0x64]);
+    const [r] = await c.send([msg(1, 'a'.repeat(20))]);
+    await cmd(peer, '/receipts', { receipts: [{ id: okId(r), stat: 'DELIVRD' }] });
+    await waitFor('1 resp', async () => (await cmd(peer, '/ledger')).deliverResps.length === 1);
+    expect((await cmd(peer, '/ledger')).deliverResps.map((x: any) => x.status)).toEqual([0x64]);
     expect(receipts).toHaveLength(0);
-    await cmd(peer, '/receipts', { receipts: [{ id: ids[1], stat: 'DELIVRD' }] }); // the SMSC redelivers
+    await cmd(peer, '/receipts', { receipts: [{ id: okId(r), stat: 'DELIVRD' }] }); // the SMSC redelivers
     await waitFor('the receipt', () => receipts.length === 1);
     expect(receipts[0]).toMatchObject({ providerMessageId: okId(r), status: 'delivered' });
+    expect((await cmd(peer, '/ledger')).deliverResps.map((x: any) => x.status)).toEqual([0x64, 0]);
   });
 
   it('a thousand messages through a window of 50', async () => {
@@ -367,8 +365,8 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     await cmd(peer, '/auto-receipts', { stat: 'DELIVRD' });
     const res = await c.send([msg(1, 'one'), msg(2, 'x'.repeat(200)), msg(3, 'one')]);
     await waitFor('4 deliver_sm_resp', async () => (await cmd(peer, '/summary')).deliverResps === 4);
-    expect(new Set(receipts.map((r) => r.providerMessageId))).toEqual(new Set(res.map(okId)));
-    expect(receipts).toHaveLength(3);
+    expect(new Set(receipts.map((r) => r.providerMessageId))).toEqual(new Set(res.flatMap((x) => okId(x).split(','))));
+    expect(receipts).toHaveLength(4); // one per part: the platform adds the parts up
     const summary = await cmd(peer, '/summary');
     expect(summary).toMatchObject({ submits: 4, deliverResps: 4 });
     expect(summary.duplicates).toEqual([{ key: '15550002222||one', count: 2 }]);
@@ -384,7 +382,7 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     expect(receipts[0]).toMatchObject({ providerMessageId: okId(r), status: 'delivered' });
   });
 
-  it('a receipt that arrives before its submit_sm_resp is held and matched', async () => {
+  it('a receipt that arrives before its submit_sm_resp is reported by its id (the platform parks it until the send is recorded)', async () => {
     const peer = await startPeer();
     const { c, receipts } = await started(peer);
     await cmd(peer, '/early', { count: 1, stat: 'DELIVRD' });
@@ -392,32 +390,30 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     expect(r.ok).toBe(true);
     await waitFor('the receipt', () => receipts.length === 1);
     expect(receipts[0]).toMatchObject({ providerMessageId: okId(r), status: 'delivered' });
-    expect(c.stats()).toMatchObject({ heldReceipts: 0, unknownReceipts: 0 });
+    expect(c.stats()).toMatchObject({ unknownReceipts: 0 });
   });
 
-  it('a multipart message is reported once: delivered when all parts are, undelivered as soon as one fails', async () => {
+  it('a multipart message: its id lists its parts\' ids (1st, 2nd, …); each part\'s receipt is reported by the part\'s own id', async () => {
     const peer = await startPeer();
     const { c, receipts } = await started(peer);
-    const [r1, r2] = await c.send([msg(1, 'a'.repeat(400)), msg(2, 'b'.repeat(200))]);
+    const [r1] = await c.send([msg(1, 'a'.repeat(400))]);
     const { submits } = await cmd(peer, '/ledger');
-    const partsOf = (ch: string) => submits.filter((s: any) => s.text.startsWith(ch)).sort((x: any, y: any) => x.udh.localeCompare(y.udh)).map((s: any) => s.id);
-    const p1 = partsOf('a');
-    const p2 = partsOf('b');
+    const p1 = submits.sort((x: any, y: any) => x.udh.localeCompare(y.udh)).map((s: any) => s.id);
     expect(p1).toHaveLength(3);
-    expect(okId(r1)).toBe(p1[0]);
-    await cmd(peer, '/receipts', { receipts: [{ id: p1[1], stat: 'DELIVRD' }, { id: p1[0], stat: 'DELIVRD' }] });
-    await waitFor('2 resps', async () => (await cmd(peer, '/ledger')).deliverResps.length === 2);
-    expect(receipts).toHaveLength(0);
-    await cmd(peer, '/receipts', { receipts: [{ id: p1[0], stat: 'DELIVRD' }, { id: p1[2], stat: 'DELIVRD' }, { id: p1[2], stat: 'DELIVRD' }, { id: p2[1], stat: 'UNDELIV' }, { id: p2[0], stat: 'DELIVRD' }] });
-    await waitFor('7 resps', async () => (await cmd(peer, '/ledger')).deliverResps.length === 7);
-    expect(receipts.map((r) => [r.providerMessageId, r.status])).toEqual([[okId(r1), 'delivered'], [okId(r2), 'undelivered']]);
+    expect(okId(r1)).toBe(p1.join(','));
+    await cmd(peer, '/receipts', { receipts: [{ id: p1[1], stat: 'DELIVRD' }, { id: p1[0], stat: 'UNDELIV', mode: 'tlv' }, { id: p1[2], stat: 'ENROUTE' }] });
+    await waitFor('3 resps', async () => (await cmd(peer, '/ledger')).deliverResps.length === 3);
+    expect(receipts.map((r) => [r.providerMessageId, r.status])).toEqual([[p1[1], 'delivered'], [p1[0], 'undelivered']]);
   });
 
-  it('unknown receipt ids are held, then counted; a resend of the same reference does not resubmit accepted parts', async () => {
+  it('receipts the sink could not match are counted as unknown; a resend of the same reference does not resubmit accepted parts', async () => {
     const peer = await startPeer();
-    const { c } = await started(peer, { holdReceiptsMs: 100 });
-    await cmd(peer, '/receipts', { receipts: [{ id: 'nope', stat: 'DELIVRD' }] });
+    const c = connect(peer);
+    await c.start({ receipts: async (r) => ({ unmatched: r.filter((x) => x.providerMessageId === 'nope').length }), inbound: async () => undefined });
+    expect(await c.ready(10_000)).toBe(true);
+    await cmd(peer, '/receipts', { receipts: [{ id: 'NOPE', stat: 'DELIVRD' }] });
     await waitFor('unknown receipt counted', () => c.stats().unknownReceipts === 1);
+    expect((await cmd(peer, '/ledger')).deliverResps).toEqual([{ status: 0 }]); // counted, answered, never fatal
     const body = 'z'.repeat(300); // 2 parts
     await cmd(peer, '/throttle', { count: 1 }); // the first part is throttled, the second accepted
     const [first] = await c.send([msg('same', body)]);
@@ -428,7 +424,7 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     const { submits } = await cmd(peer, '/ledger');
     expect(submits).toHaveLength(2);
     expect(new Set(submits.map((x: any) => x.udh.slice(0, 8))).size).toBe(1); // same concatenation reference (IE 00 03 ref total)
-    expect(okId(again)).toBe(submits.find((x: any) => x.udh.endsWith('01')).id);
+    expect(okId(again)).toBe(submits.sort((x: any, y: any) => x.udh.localeCompare(y.udh)).map((x: any) => x.id).join(','));
   });
 
   it('inbound texts: GSM-7, UCS-2, and concatenated parts out of order as one text', async () => {

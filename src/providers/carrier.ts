@@ -42,7 +42,11 @@ export interface CarrierInbound extends InboundSms {
 
 /** Where a connection hands what the carrier reports (receipts, inbound texts). */
 export interface CarrierSink {
-  receipts(receipts: Array<Receipt & { connectionId: string }>): Promise<void>;
+  /**
+   * Applies receipts (a throw refuses them: the carrier delivers them again). `unmatched`: how many
+   * named no message (nor part of one) yet — parked for a send not recorded yet, else unknown ids.
+   */
+  receipts(receipts: Array<Receipt & { connectionId: string }>): Promise<void | { unmatched: number }>;
   inbound(messages: CarrierInbound[]): Promise<void>;
 }
 

@@ -3,6 +3,7 @@ import type { CarrierConnection, CarrierKind, CarrierMessage } from '../../provi
 import type { SendResult } from '../../providers/provider.js';
 import { outboundRefusal } from '../connections/connection-context.js';
 import { loadConnectionContext } from '../connections/connections.service.js';
+import { releaseLeads, SESSION_KINDS, takeLeads } from './carrier-sessions.js';
 import { carrierSink } from './carrier-webhooks.service.js';
 
 /**
@@ -70,30 +71,33 @@ function entryFor(ctx: Ctx, accountId: string, connectionId: string, version: st
 }
 
 /**
- * The worker's sessions: every SMPP connection that is not disabled or deleted has its session
- * started (bound, reporting into the sink) — before anything is sent, so inbound texts and
- * receipts are taken in. A changed row restarts it; a removed or disabled one is stopped.
- * Called when the worker starts and periodically after.
+ * The worker's sessions: every SMPP connection that is not disabled or deleted and whose lead
+ * this worker holds (one worker per connection, carrier-sessions.ts) has its session started
+ * (bound, reporting into the sink) — before anything is sent, so inbound texts and receipts are
+ * taken in. A changed row restarts it; a removed or disabled one, or one led elsewhere, is stopped.
+ * Called when the worker starts and periodically after (the lead of a dead worker is taken over then).
  */
 export async function ensureSessions(ctx: Ctx): Promise<number> {
   const { rows } = await ctx.database.query<{ account_id: string; id: string; version: string }>(
     `select account_id, id, updated_at::text as version from provider_connections
-     where kind = 'smpp' and deleted_at is null and status <> 'disabled'`,
+     where kind = any($1::text[]) and deleted_at is null and status <> 'disabled'`,
+    [[...SESSION_KINDS]],
   );
+  const led = await takeLeads(ctx, rows.map((r) => r.id));
   const cache = cacheOf(ctx);
-  const wanted = new Set(rows.map((r) => r.id));
+  const wanted = led;
   for (const [id, e] of cache) {
     if (e.session && !wanted.has(id)) {
       cache.delete(id);
       retire(e);
     }
   }
-  await Promise.all(rows.map((r) => {
+  await Promise.all(rows.filter((r) => led.has(r.id)).map((r) => {
     const e = entryFor(ctx, r.account_id, r.id, r.version);
     // One that could not be opened is tried again at the next call.
     return e.ready.catch(() => void (cache.get(r.id) === e && cache.delete(r.id)));
   }));
-  return rows.length;
+  return led.size;
 }
 
 /**
@@ -129,8 +133,9 @@ export async function sendThroughConnection(
 /** Stops every live connection the dispatcher opened (worker shutdown, tests). */
 export async function stopCarrierConnections(ctx: Ctx): Promise<void> {
   const cache = caches.get(ctx);
-  if (!cache) return;
+  if (!cache) return releaseLeads(ctx);
   const entries = [...cache.values()];
   cache.clear();
   await Promise.all(entries.map(stopEntry));
+  await releaseLeads(ctx); // unbound first: the next leader never binds beside us
 }

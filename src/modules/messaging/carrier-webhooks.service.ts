@@ -4,6 +4,7 @@ import { WebhookRejected, type CarrierInbound, type CarrierKind, type CarrierSin
 import { connectionByWebhookToken } from '../connections/connections.service.js';
 import { receiveInbound } from './inbound.service.js';
 import { routedNumber } from './numbers.repo.js';
+import { applyCarrierReceipts } from './carrier-parts.js';
 import { applyReceipts } from './receipts.js';
 
 export interface WebhookOutcome { receipts: number; inbound: number; ignored: number }
@@ -49,8 +50,10 @@ export async function handleCarrierWebhook(ctx: Ctx, kind: string, token: string
  */
 export function carrierSink(ctx: Ctx, cc: ConnectionContext): CarrierSink {
   return {
+    // A receipt may name a part of a message sent as several parts (SMPP): matched through the part map.
     async receipts(receipts) {
-      if (receipts.length) await applyReceipts(ctx, receipts.map((r) => ({ ...r, accountId: cc.accountId, provider: cc.kind, connectionId: cc.connectionId })));
+      const { early } = await applyCarrierReceipts(ctx, receipts.map((r) => ({ ...r, accountId: cc.accountId, provider: cc.kind, connectionId: cc.connectionId })));
+      return { unmatched: early };
     },
     async inbound(messages) {
       for (const m of messages) {

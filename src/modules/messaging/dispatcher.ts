@@ -1,9 +1,12 @@
 import type { Ctx } from '../../context.js';
 import { withTx } from '../../db/tx.js';
+import { crashPoint } from '../../lib/crash-point.js';
 import type { CarrierMessage } from '../../providers/carrier.js';
 import type { OutboundSms, SendResult } from '../../providers/provider.js';
 import { lockForHandOver, phoneHash } from '../consent/consent.service.js';
 import { ensureSessions, sendThroughConnection, stopCarrierConnections } from './carrier-connections.js';
+import { dropJournal, forgetJournal, journalHandOver, reconcileEarlyParts, recordParts } from './carrier-parts.js';
+import { AT_MOST_ONCE_KINDS, servesHere, sessionsStale } from './carrier-sessions.js';
 import * as dispatch from './dispatch.repo.js';
 import type { Claimed } from './dispatch.repo.js';
 import { receiptChanges, reconcileEarlyReceipts, takeEarlyReceipts } from './receipts.js';
@@ -74,7 +77,7 @@ const claimOf = (c: Claimed) => ({
  * batch reached a connection, the same statement records it on each settled message (the
  * sub-processor record).
  */
-async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[], connectionId: string | null = null) {
+async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[], connectionId: string | null = null, journal: string | null = null) {
   const byRef = new Map(claimed.map((c) => [c.id, c]));
   const changes: StatusChange[] = [];
   const deferrals: dispatch.Deferral[] = [];
@@ -88,9 +91,12 @@ async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[], conne
   await withTx(ctx.db, async (tx) => {
     const applied = await changeStatuses(tx, changes, 'provider');
     await dispatch.deferAttempts(tx, deferrals);
+    if (journal) await dropJournal(tx, claimed[0].account_id, journal);
     const sent = applied.filter((c) => c.to === 'sent');
     if (!sent.length) return;
     const { account_id: accountId, provider } = claimed[0];
+    // A message sent as several parts (SMPP): its parts, and their receipts that came first.
+    await recordParts(tx, accountId, provider, sent.map((s) => ({ id: s.id, providerMessageId: s.providerMessageId! })));
     const early = await takeEarlyReceipts(tx, accountId, provider, sent.map((s) => s.providerMessageId!));
     if (early.length) {
       const targets = sent.map((s) => ({ id: s.id, account_id: accountId, status: 'sent', provider, provider_message_id: s.providerMessageId! }));
@@ -132,12 +138,18 @@ async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => 
   onClaimed(claimed.length);
   if (!claimed.length) return 0;
   if (ctx.config.dispatchTestHandoverDelayMs) await sleep(ctx.config.dispatchTestHandoverDelayMs);
-  const handed = await handOver(ctx, claimed);
+  // A carrier without idempotency key (SMPP): a taken-over claim that may have reached it is not resubmitted; the batch is journaled.
+  const journaled = s.connection_id && AT_MOST_ONCE_KINDS.has(s.provider) ? await journalHandOver(ctx, claimed) : { send: claimed, journal: null };
+  const handed = await handOver(ctx, journaled.send);
   // Nothing may be awaited between the hand-over's commit and the carrier call.
-  if (!handed.length) return claimed.length;
+  if (!handed.length) {
+    if (journaled.journal) await forgetJournal(ctx, s.account_id, journaled.journal);
+    return claimed.length;
+  }
   if (viaConnection(s)) {
     const { results, reached } = await submitThroughConnection(ctx, s, handed);
-    await record(ctx, handed, results, reached ? s.connection_id : null);
+    crashPoint(ctx.config.testCrashAt, 'dispatch.submitted'); // crash tests: die with this batch at the carrier, its answers unrecorded
+    await record(ctx, handed, results, reached ? s.connection_id : null, journaled.journal);
   } else await record(ctx, handed, await submit(ctx, handed));
   return claimed.length;
 }
@@ -234,8 +246,9 @@ class Pipeline {
   private readAt = 0;
 
   private async refresh() {
-    this.handled += await reconcileEarlyReceipts(this.ctx);
-    this.due = await dispatch.dueSenders(this.ctx.database.query);
+    this.handled += await reconcileEarlyReceipts(this.ctx) + await reconcileEarlyParts(this.ctx);
+    // A sender on a carrier session another worker holds (SMPP bind leader) is that worker's.
+    this.due = (await dispatch.dueSenders(this.ctx.database.query)).filter((s) => servesHere(this.ctx, s));
     this.readAt = Date.now();
   }
 
@@ -280,9 +293,9 @@ class Pipeline {
 export async function dispatchOnce(ctx: Ctx): Promise<number> {
   const errors: unknown[] = [];
   const p = new Pipeline(ctx, (err) => errors.push(err));
-  let total = await reconcileEarlyReceipts(ctx);
+  let total = await reconcileEarlyReceipts(ctx) + await reconcileEarlyParts(ctx);
   const turns: Array<Promise<number>> = [];
-  for (const s of await dispatch.dueSenders(ctx.database.query)) {
+  for (const s of (await dispatch.dueSenders(ctx.database.query)).filter((d) => servesHere(ctx, d))) {
     while (!p.free(s)) await p.nextCompletion();
     turns.push(p.start(s));
   }
@@ -308,7 +321,7 @@ export function startDispatcher(ctx: Ctx, log: { error: (o: object, m: string) =
   const pipeline = new Pipeline(ctx, (err) => log.error({ err }, 'dispatch turn failed'), true);
   const loop = (async () => {
     while (running) {
-      if (Date.now() - sessionsAt >= SESSIONS_CHECK_MS) {
+      if (Date.now() - sessionsAt >= ctx.config.carrierSessionsCheckMs || sessionsStale(ctx)) {
         sessionsAt = Date.now();
         await ensureSessions(ctx).catch((err) => log.error({ err }, 'starting carrier sessions failed'));
       }

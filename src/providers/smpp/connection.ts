@@ -1,14 +1,15 @@
 /**
  * An SMPP 3.4 connection (one account's bind to a carrier's SMSC): a window of in-flight submit_sm that
  * halves on ESME_RTHROTTLED and grows back one slot per accepted submit; messages over one segment go
- * out as concatenated parts and come back as one receipt; receipts and inbound texts reach the sink,
+ * out as concatenated parts (the message's id lists its parts' ids; each part's receipt is reported
+ * by its id and the platform adds them up); receipts and inbound texts reach the sink,
  * and deliver_sm_resp is answered only once the sink took them (ESME_RX_T_APPN otherwise, so the SMSC
  * redelivers). Malformed PDUs and unknown receipt ids are counted, never fatal.
  */
 import smpp, { type PDU, type Session } from 'smpp';
 import type { CarrierConnection, CarrierInbound, CarrierMessage, CarrierSink, ConnectionContext } from '../carrier.js';
 import type { Receipt, SendResult } from '../provider.js';
-import { buildParts, concatInfo, ESM_RECEIPT, fromSmppAddress, MESSAGE_STATE, parseReceiptText, smppAddress, STATUS, submitOutcome, type ParsedReceipt, type SubmitPart } from './codec.js';
+import { buildParts, canonicalId, concatInfo, ESM_RECEIPT, fromSmppAddress, MESSAGE_STATE, parseReceiptText, receiptErrorCode, smppAddress, STAT_STATUS, STATUS, submitOutcome, type ParsedReceipt, type SubmitPart } from './codec.js';
 import { SmppLink, type LinkOptions } from './link.js';
 import { PartTracker, type Tracked } from './tracker.js';
 import { testBind } from './probe.js';
@@ -16,11 +17,13 @@ import { Coalescer, InboundAssembler } from './inbound.js';
 import { connectOptions, parseSettings, type SmppSettings } from './settings.js';
 
 type Failure = Extract<SendResult, { ok: false }>;
+/** Part failures after which the SMSC may hold the part: its submit_sm went out and no answer came. */
+const WRITTEN_UNANSWERED: ReadonlySet<string> = new Set(['timeout', 'connection_lost', 'stopped']);
 type PartResult = { ok: true; id: string } | { ok: false; transient: boolean; code: string; message: string };
 
 export interface SmppStats {
   window: number; inflight: number; submitted: number; accepted: number; throttled: number; timeouts: number;
-  malformedPdus: number; unknownReceipts: number; heldReceipts: number; duplicateReceipts: number;
+  malformedPdus: number; unknownReceipts: number;
   intermediateReceipts: number; receiptsReported: number; inbound: number; lateResponses: number; binds: number; bindAttempts: number;
 }
 
@@ -47,7 +50,7 @@ export class SmppConnection implements CarrierConnection {
   private readonly receiptsOut: Coalescer<Receipt & { connectionId: string }>;
   private readonly inboundOut: Coalescer<CarrierInbound>;
   private ref8 = Math.floor(Math.random() * 256);
-  private readonly counters = { submitted: 0, accepted: 0, throttled: 0, timeouts: 0, malformedPdus: 0, unknownReceipts: 0, duplicateReceipts: 0, intermediateReceipts: 0, receiptsReported: 0, inbound: 0, lateResponses: 0 };
+  private readonly counters = { submitted: 0, accepted: 0, throttled: 0, timeouts: 0, malformedPdus: 0, unknownReceipts: 0, intermediateReceipts: 0, receiptsReported: 0, inbound: 0, lateResponses: 0 };
 
   constructor(private readonly ctx: ConnectionContext) {
     const parsed = parseSettings(ctx.credentials, ctx.settings);
@@ -56,7 +59,8 @@ export class SmppConnection implements CarrierConnection {
     this.limit = this.settings?.window ?? 1;
     this.tracker = new PartTracker(this.settings?.maxTracked ?? 500_000);
     this.assembler = new InboundAssembler(this.settings?.inboundPartsMs ?? 300_000);
-    this.receiptsOut = new Coalescer((items) => this.requireSink().receipts(items));
+    // The sink says how many receipts named no message nor part it knows (parked for a send not recorded yet, or unknown).
+    this.receiptsOut = new Coalescer(async (items) => { this.counters.unknownReceipts += (await this.requireSink().receipts(items))?.unmatched ?? 0; });
     this.inboundOut = new Coalescer((items) => this.requireSink().inbound(items));
   }
 
@@ -95,7 +99,7 @@ export class SmppConnection implements CarrierConnection {
 
   stats(): SmppStats {
     const links = [this.tx, this.rx].filter((l): l is SmppLink => l !== null);
-    return { ...this.counters, window: this.limit, inflight: this.inflight, heldReceipts: this.tracker.heldCount, binds: links.reduce((n, l) => n + l.binds, 0), bindAttempts: links.reduce((n, l) => n + l.bindAttempts, 0) };
+    return { ...this.counters, window: this.limit, inflight: this.inflight, binds: links.reduce((n, l) => n + l.binds, 0), bindAttempts: links.reduce((n, l) => n + l.bindAttempts, 0) };
   }
 
   /** Resolves true once every link is bound (tests, and the connection's test-on-save after start). */
@@ -128,10 +132,7 @@ export class SmppConnection implements CarrierConnection {
     if (s.bind === 'tx_rx') this.rx ??= new SmppLink({ ...base, bind: 'receiver' }, hooks('rx'));
     this.tx.start();
     this.rx?.start();
-    this.sweepTimer = setInterval(() => {
-      this.counters.unknownReceipts += this.tracker.expireHeld(s.holdReceiptsMs);
-      this.assembler.expire();
-    }, Math.max(50, Math.floor(s.holdReceiptsMs / 4)));
+    this.sweepTimer = setInterval(() => this.assembler.expire(), Math.max(50, Math.floor(s.inboundPartsMs / 4)));
     this.sweepTimer.unref();
   }
 
@@ -150,14 +151,22 @@ export class SmppConnection implements CarrierConnection {
       const known = tracked.ids[i];
       if (known !== undefined) return { ok: true, id: known }; // accepted on an earlier attempt of this reference
       // An id that arrives after the timeout is still recorded: the dispatcher's retry of this reference skips the part.
-      return this.submitPart(m, part, (id) => {
-        for (const early of this.tracker.accepted(tracked, i, id)) this.onReceipt(early, () => undefined, tracked, i);
-      });
+      return this.submitPart(m, part, (id) => this.tracker.accepted(tracked, i, id));
     }));
     const failures = results.filter((r): r is Extract<PartResult, { ok: false }> => !r.ok);
-    if (failures.length === 0) return { reference: m.reference, ok: true, providerMessageId: tracked.ids[0]! };
+    if (failures.length === 0) {
+      this.tracker.forget(tracked);
+      return { reference: m.reference, ok: true, providerMessageId: PartTracker.messageId(tracked) };
+    }
     const worst = failures.find((f) => !f.transient) ?? failures[0];
     const out: Failure = { reference: m.reference, ok: false, transient: worst.transient, code: worst.code, message: worst.message };
+    // At most once: a part that went out unanswered may be at the SMSC, and SMPP has no idempotency key.
+    const unanswered = failures.find((f) => WRITTEN_UNANSWERED.has(f.code));
+    if (unanswered) {
+      this.tracker.forget(tracked);
+      return { reference: m.reference, ok: false, transient: false, code: 'outcome_unknown', message: `submit_sm went out and its answer did not come (${unanswered.code}); SMPP has no idempotency key, so it is not resent` };
+    }
+    if (!out.transient) this.tracker.forget(tracked);
     return out;
   }
 
@@ -289,16 +298,18 @@ export class SmppConnection implements CarrierConnection {
     return { id, stat, err: text?.err ?? null };
   }
 
-  private onReceipt(r: ParsedReceipt, answer: (status?: number) => void, tracked?: Tracked, index?: number) {
-    const res = tracked ? this.tracker.applyTo(tracked, index!, r) : this.tracker.apply(r);
-    if (res.kind === 'duplicate') this.counters.duplicateReceipts++;
-    if (res.kind === 'intermediate') this.counters.intermediateReceipts++;
-    if (res.kind !== 'report') return answer();
-    const v = res.verdict;
-    const receipt = { accountId: this.ctx.accountId, connectionId: this.ctx.connectionId, provider: 'smpp', providerMessageId: v.providerMessageId, status: v.status, ...(v.errorCode ? { errorCode: v.errorCode } : {}) };
+  /** Each part's final receipt is reported by its id (the platform adds a multipart message's parts up); ENROUTE/ACCEPTD are only counted. */
+  private onReceipt(r: ParsedReceipt, answer: (status?: number) => void) {
+    const status = STAT_STATUS[r.stat];
+    if (status === 'sent') {
+      this.counters.intermediateReceipts++;
+      return answer();
+    }
+    const errorCode = receiptErrorCode(r);
+    const receipt = { accountId: this.ctx.accountId, connectionId: this.ctx.connectionId, provider: 'smpp', providerMessageId: canonicalId(r.id), status, ...(errorCode ? { errorCode } : {}) };
     this.receiptsOut.push(receipt).then(
-      () => { this.counters.receiptsReported++; this.tracker.done(v.tracked); answer(); },
-      () => { this.tracker.unreport(v.tracked); answer(STATUS.ESME_RX_T_APPN); },
+      () => { this.counters.receiptsReported++; answer(); },
+      () => answer(STATUS.ESME_RX_T_APPN),
     );
   }
 

@@ -1,0 +1,71 @@
+import type { Ctx } from '../../context.js';
+import { openSessionLocks, type SessionLocks } from '../../db/session-locks.js';
+import type { DueSender } from './dispatch.repo.js';
+
+/**
+ * One worker holds each long-lived carrier session (an SMPP bind) however many worker processes
+ * run: the holder of the connection's session lock (PostgreSQL: a session-level advisory lock on a
+ * dedicated connection, released by the server when the process dies) binds it, reports its
+ * receipts and inbound texts, and is the only process whose dispatcher sends through it. The
+ * others try the lock at every sessions check and take over when the holder is gone. On PGlite
+ * (one process) the worker leads every connection.
+ */
+
+/** Kinds whose connections are long-lived sessions (bound by one worker). */
+export const SESSION_KINDS: ReadonlySet<string> = new Set(['smpp']);
+/**
+ * Kinds without an idempotency key: a submission whose answer was lost is never repeated, so a
+ * claim taken over from a dead worker is checked against the hand-over journal (at most once).
+ */
+export const AT_MOST_ONCE_KINDS: ReadonlySet<string> = new Set(['smpp']);
+
+interface Leadership {
+  locks: SessionLocks;
+  /** Session connections the last check saw (led here or elsewhere). */
+  known: Set<string>;
+  /** A due sender named a session connection the last check did not see: check again soon. */
+  stale: boolean;
+}
+
+const states = new WeakMap<Ctx, Leadership>();
+
+export function leadershipOf(ctx: Ctx): Leadership {
+  let s = states.get(ctx);
+  if (!s) {
+    const state: Leadership = { locks: openSessionLocks(ctx.database, () => { state.stale = true; }), known: new Set(), stale: false };
+    states.set(ctx, (s = state));
+  }
+  return s;
+}
+
+/** Takes (or keeps) the lead of each connection; returns the ones this process leads. A database error leads nothing. */
+export async function takeLeads(ctx: Ctx, connectionIds: string[]): Promise<Set<string>> {
+  const l = leadershipOf(ctx);
+  l.known = new Set(connectionIds);
+  l.stale = false;
+  for (const id of [...l.locks.held()]) if (!l.known.has(id)) await l.locks.unlock(id);
+  const led = new Set<string>();
+  for (const id of connectionIds) if (await l.locks.tryLock(id).catch(() => false)) led.add(id);
+  return led;
+}
+
+/** Whether this process's dispatcher serves the sender: always, unless it sends through a session another worker leads. */
+export function servesHere(ctx: Ctx, s: DueSender): boolean {
+  if (!s.connection_id || !SESSION_KINDS.has(s.provider)) return true;
+  const l = leadershipOf(ctx);
+  if (l.locks.held().has(s.connection_id)) return true;
+  if (!l.known.has(s.connection_id)) l.stale = true;
+  return false;
+}
+
+/** A sessions check is due before its time (a new session connection, or a lost lock). */
+export function sessionsStale(ctx: Ctx): boolean {
+  return states.get(ctx)?.stale ?? false;
+}
+
+export async function releaseLeads(ctx: Ctx): Promise<void> {
+  const l = states.get(ctx);
+  if (!l) return;
+  states.delete(ctx);
+  await l.locks.close();
+}
