@@ -30,6 +30,7 @@ import { connectionsRoutes } from './modules/connections/connections.routes.js';
 import { carrierWebhookRoutes } from './modules/messaging/carrier-webhooks.routes.js';
 import { numbersOn } from './modules/messaging/numbers.service.js';
 import { conversationMessagesRoutes } from './modules/messaging/conversation-messages.routes.js';
+import { mediaRoutes } from './modules/media/media.routes.js';
 import { emailRoutes } from './modules/email/email.routes.js';
 import { policiesRoutes } from './modules/policies/policies.routes.js';
 
@@ -122,6 +123,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(messagingRoutes(ctx));
   await app.register(conversationsRoutes(ctx));
   await app.register(conversationMessagesRoutes(ctx));
+  await app.register(mediaRoutes(ctx));
 
   if (opts.web) await registerWeb(app);
   return app;

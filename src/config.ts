@@ -44,6 +44,13 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9.:\-\[\]]+(,[A-Za-z0-9.:\-\[\]]+)*$/, 'a comma-separated list of host names or IP addresses')
     .optional(),
+  /** Comma-separated hosts whose private or loopback addresses media fetches may reach; unset: none (public addresses only). */
+  MEDIA_HOSTS_ALLOWED: z
+    .string()
+    .regex(/^[A-Za-z0-9.:\-\[\]]+(,[A-Za-z0-9.:\-\[\]]+)*$/, 'a comma-separated list of host names or IP addresses')
+    .optional(),
+  MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
+  MEDIA_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   TWILIO_API_BASE_URL: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').default('https://api.twilio.com'),
   SIMULATOR_LATENCY_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   SIMULATOR_UNDELIVERED_RATE: z.coerce.number().min(0).max(1).default(0),
@@ -91,6 +98,12 @@ export type Config = {
   carrierHostsAllowed: string[] | null;
   /** Twilio's API, used by connections that name no apiBaseUrl of their own. */
   twilioApiBaseUrl: string;
+  /** Hosts whose non-public addresses media fetches may reach (send `mediaUrls`; inbound media also allow carrierHostsAllowed). */
+  mediaHostsAllowed: string[];
+  /** How long a carrier-facing media URL stays valid. */
+  mediaUrlTtlSeconds: number;
+  /** Deadline of one media fetch, redirects included. */
+  mediaFetchTimeoutMs: number;
   /** The simulated carrier's behaviour. */
   simulator: { latencyMs: number; undeliveredRate: number; failedRate: number; timeoutRate: number; throttleRate: number; serverErrorRate: number };
 };
@@ -163,6 +176,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     testCrashAt: e.TEST_CRASH_AT ? { point: e.TEST_CRASH_AT.split(':')[0], hit: Number(e.TEST_CRASH_AT.split(':')[1]) } : null,
     carrierHostsAllowed: e.CARRIER_HOSTS_ALLOWED ? e.CARRIER_HOSTS_ALLOWED.split(',').map((h) => h.trim().toLowerCase()) : null,
     twilioApiBaseUrl: e.TWILIO_API_BASE_URL.replace(/\/+$/, ''),
+    mediaHostsAllowed: e.MEDIA_HOSTS_ALLOWED ? e.MEDIA_HOSTS_ALLOWED.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')) : [],
+    mediaUrlTtlSeconds: e.MEDIA_URL_TTL_SECONDS,
+    mediaFetchTimeoutMs: e.MEDIA_FETCH_TIMEOUT_MS,
     simulator: {
       latencyMs: e.SIMULATOR_LATENCY_MS, undeliveredRate: e.SIMULATOR_UNDELIVERED_RATE, failedRate: e.SIMULATOR_FAILED_RATE,
       timeoutRate: e.SIMULATOR_TIMEOUT_RATE, throttleRate: e.SIMULATOR_THROTTLE_RATE, serverErrorRate: e.SIMULATOR_SERVER_ERROR_RATE,

@@ -19,6 +19,7 @@ export const ID_PREFIX = {
   message: 'msg',
   conversation: 'cv',
   connection: 'conn',
+  media: 'med',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 

@@ -92,6 +92,13 @@ export class WebhookRejected extends Error {
 /** One carrier kind: makes connections, and parses + verifies its webhooks. */
 export interface CarrierKindImpl {
   readonly kind: CarrierKind;
+  /** What every connection of the kind can carry, known without connecting (a send is refused up front otherwise). */
+  readonly capabilities?: { mms: boolean };
+  /**
+   * Headers to fetch an inbound medium with (e.g. the carrier's Basic auth), for URLs on the
+   * carrier's own API host only; undefined for any other URL.
+   */
+  mediaFetchHeaders?(ctx: ConnectionContext, url: string): Record<string, string> | undefined;
   connect(ctx: ConnectionContext): CarrierConnection;
   /** Verifies the request came from the carrier (throws WebhookRejected) and turns it into events. */
   parseWebhook?(req: WebhookRequest, ctx: ConnectionContext, which: 'status' | 'inbound'): WebhookEvent[];

@@ -10,15 +10,20 @@
  *   GET  /__ledger           {messages: [...], counts: {"<to>|<body>": n}, requests, connections (TCP, since reset), maxInFlight}
  *   POST /__admin/callbacks  {sid, statuses: [...], errorCode?, signUrl?, url?} → signed status callbacks, sent in that order
  *   POST /__admin/inbound    {url, signUrl?, accountSid, from, to, body, media?: [{url, contentType}]} → a signed inbound message
+ *   POST /__admin/media      {files: {<name>: {contentType, base64}}} → served (as Twilio serves MMS media) at
+ *                            /2010-04-01/Accounts/{sid}/Messages/{MM…}/Media/<name> (Basic auth, then a 307 to /__cdn/<name>)
+ *   POST /__admin/fetch      {url} → {status, contentType, size, sha256, nosniff} of any URL (e.g. our signed media URL, later)
+ * Like Twilio, a create with MediaUrl fetches each medium at once; the ledger lists what it got (`media`).
  * Callbacks are signed with the official `twilio` package's getExpectedTwilioSignature.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 
 interface Account { sid: string; authToken: string; apiKeys: Record<string, string>; status: string; numbers: Array<{ sid: string; phoneNumber: string; mms: boolean }> }
 interface Rule { to?: string; times?: number; kind: 'http' | 'hang' | 'accept_then_hang' | 'accept_then_reset'; status?: number; code?: number; message?: string }
-interface Sent { sid: string; accountSid: string; auth: 'auth_token' | 'api_key'; to: string; from: string | null; messagingServiceSid: string | null; body: string; mediaUrls: string[]; statusCallback: string | null; at: string }
+interface Sent { sid: string; accountSid: string; auth: 'auth_token' | 'api_key'; to: string; from: string | null; messagingServiceSid: string | null; body: string; mediaUrls: string[]; statusCallback: string | null; at: string; media?: Fetched[] }
+interface Fetched { url: string; status: number; contentType: string | null; size: number; sha256: string; nosniff: boolean }
 
 let accounts = new Map<string, Account>();
 let rules: Rule[] = [];
@@ -28,6 +33,33 @@ let connections = 0;
 let inFlight = 0;
 let maxInFlight = 0;
 const hanging = new Set<http.ServerResponse>();
+let files = new Map<string, { contentType: string; bytes: Buffer }>();
+
+/** Fetches a URL as Twilio fetches MMS media (no redirects followed beyond fetch's own). */
+async function fetchMedium(url: string): Promise<Fetched> {
+  try {
+    const r = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    const bytes = Buffer.from(await r.arrayBuffer());
+    return { url, status: r.status, contentType: r.headers.get('content-type'), size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), nosniff: r.headers.get('x-content-type-options') === 'nosniff' };
+  } catch (err) {
+    return { url, status: 0, contentType: null, size: 0, sha256: '', nosniff: false };
+  }
+}
+
+/** An inbound medium under the account's API path: Basic auth (as with "HTTP auth on media"), then a redirect to the CDN copy. */
+function mediaOfAccount(req: http.IncomingMessage, res: http.ServerResponse, accountSid: string, name: string) {
+  if (!authenticate(req, accountSid)) return twilioError(res, 401, 20003, 'Authenticate');
+  if (!files.has(name)) return twilioError(res, 404, 20404, 'The requested resource was not found');
+  res.writeHead(307, { location: `/__cdn/${encodeURIComponent(name)}` });
+  res.end();
+}
+
+function cdn(res: http.ServerResponse, name: string) {
+  const f = files.get(name);
+  if (!f) return json(res, 404, { error: 'no such file' });
+  res.writeHead(200, { 'content-type': f.contentType, 'content-length': f.bytes.length });
+  res.end(f.bytes);
+}
 
 const hex = (n: number) => randomBytes(n).toString('hex');
 const rfc2822 = (d = new Date()) => d.toUTCString().replace('GMT', '+0000');
@@ -102,6 +134,7 @@ async function createMessage(req: http.IncomingMessage, res: http.ServerResponse
   if (rule?.kind === 'http') return twilioError(res, rule.status ?? 400, rule.code ?? 21211, rule.message ?? `The 'To' number ${to} is not a valid phone number.`);
   if (rule?.kind === 'hang') { hanging.add(res); return; }
   const sent: Sent = { sid: `${mediaUrls.length ? 'MM' : 'SM'}${hex(16)}`, accountSid, auth: who.auth, to, from, messagingServiceSid: mgs, body, mediaUrls, statusCallback: p.get('StatusCallback'), at: new Date().toISOString() };
+  if (mediaUrls.length) sent.media = await Promise.all(mediaUrls.map(fetchMedium));
   ledger.push(sent);
   if (rule?.kind === 'accept_then_hang') { hanging.add(res); return; }
   if (rule?.kind === 'accept_then_reset') { req.socket.destroy(); return; }
@@ -187,6 +220,7 @@ function reset(cfg: { accounts?: Array<{ sid: string; authToken: string; apiKeys
   }]));
   rules = [];
   ledger = [];
+  files = new Map();
   requests = 0;
   connections = 0;
   maxInFlight = 0;
@@ -205,6 +239,11 @@ async function admin(req: http.IncomingMessage, res: http.ServerResponse, path: 
   if (path === '/__admin/faults') { rules = body.rules ?? []; return json(res, 200, { ok: true }); }
   if (path === '/__admin/callbacks') return json(res, 200, await callbacks(body));
   if (path === '/__admin/inbound') return json(res, 200, await inbound(body));
+  if (path === '/__admin/media') {
+    for (const [name, f] of Object.entries(body.files ?? {}) as Array<[string, { contentType: string; base64: string }]>) files.set(name, { contentType: f.contentType, bytes: Buffer.from(f.base64, 'base64') });
+    return json(res, 200, { ok: true });
+  }
+  if (path === '/__admin/fetch') return json(res, 200, await fetchMedium(body.url));
   json(res, 404, { error: 'no such admin endpoint' });
 }
 
@@ -213,11 +252,13 @@ const ROUTES: Array<[string, RegExp, (req: http.IncomingMessage, res: http.Serve
   ['GET', /^\/2010-04-01\/Accounts\/([^/]+)\.json$/, (q, s, m) => account(q, s, m[1])],
   ['GET', /^\/2010-04-01\/Accounts\/([^/]+)\/IncomingPhoneNumbers\.json$/, (q, s, m, u) => listNumbers(q, s, m[1], u)],
   ['DELETE', /^\/2010-04-01\/Accounts\/([^/]+)\/IncomingPhoneNumbers\/([^/]+)\.json$/, (q, s, m) => releaseNumber(q, s, m[1], m[2])],
+  ['GET', /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\/[^/]+\/Media\/([^/]+)$/, (q, s, m) => mediaOfAccount(q, s, m[1], decodeURIComponent(m[2]))],
 ];
 
 const server = http.createServer(async (req, res) => {
   try {
     const url = new URL(req.url ?? '/', 'http://peer');
+    if (req.method === 'GET' && url.pathname.startsWith('/__cdn/')) return cdn(res, decodeURIComponent(url.pathname.slice('/__cdn/'.length)));
     if (url.pathname.startsWith('/__')) return await admin(req, res, url.pathname);
     for (const [method, re, handler] of ROUTES) {
       const m = re.exec(url.pathname);

@@ -19,6 +19,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/media/{account}/{id}/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A medium at its signed, expiring URL (what a carrier fetches) */
+        get: operations["getMediaAccountIdToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/readyz": {
         parameters: {
             query?: never;
@@ -901,6 +918,46 @@ export interface paths {
         patch: operations["patchMe"];
         trace?: never;
     };
+    "/v1/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload an image (JPEG, PNG or GIF, at most 5 MB) to send as MMS with `mediaIds`
+         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postMedia"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/media/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The file of a medium (an upload, or media of a message)
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getMediaId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/members": {
         parameters: {
             query?: never;
@@ -955,8 +1012,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Send (or schedule) a text message
-         * @description An `Idempotency-Key` header makes a retried request return the first message.
+         * Send (or schedule) a text message or an MMS
+         * @description An `Idempotency-Key` header makes a retried request return the first message. `mediaUrls` (fetched by the server; JPEG, PNG or GIF recognised from the bytes; private and loopback addresses refused) and `mediaIds` (from `POST /v1/media`) make it an MMS of at most 5 MB of media, counted as one message; a number whose carrier cannot carry MMS refuses it (`mms_not_supported`).
          *
          *     Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
          */
@@ -1594,6 +1651,15 @@ export interface components {
             /** @description null when the caller is an API key */
             user: components["schemas"]["User"] | null;
         };
+        Media: {
+            contentType: string;
+            /** @description Why an inbound file is missing (e.g. address_not_allowed, too_large) */
+            error: string | null;
+            /** @description null when an inbound file could not be fetched (see error) */
+            id: string | null;
+            size: number;
+            url: string | null;
+        };
         Membership: {
             accountId: string;
             accountName: string;
@@ -1621,6 +1687,8 @@ export interface components {
             } | null;
             /** @description conversational | marketing | keyword_reply */
             kind: string;
+            /** @description MMS media, in order (empty for an SMS) */
+            media: components["schemas"]["Media"][];
             segments: number;
             sendAt: string | null;
             sentAt: string | null;
@@ -1655,6 +1723,8 @@ export interface components {
             } | null;
             /** @description conversational | marketing | keyword_reply */
             kind: string;
+            /** @description MMS media, in order (empty for an SMS) */
+            media: components["schemas"]["Media"][];
             segments: number;
             sendAt: string | null;
             sentAt: string | null;
@@ -1805,6 +1875,41 @@ export interface operations {
                         /** @enum {boolean} */
                         ok: true;
                     };
+                };
+            };
+        };
+    };
+    getMediaAccountIdToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account: string;
+                id: string;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/gif": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Unknown, forged or expired */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
                 };
             };
         };
@@ -3080,6 +3185,8 @@ export interface operations {
             content: {
                 "application/json": {
                     body: string;
+                    mediaIds?: string[];
+                    mediaUrls?: string[];
                     smartEncoding?: boolean;
                 };
             };
@@ -3732,6 +3839,69 @@ export interface operations {
             };
         };
     };
+    postMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Media"];
+                };
+            };
+        };
+    };
+    getMediaId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                    "image/gif": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+        };
+    };
     getMembers: {
         parameters: {
             query?: never;
@@ -3844,6 +4014,8 @@ export interface operations {
                 "application/json": {
                     body: string;
                     from?: string;
+                    mediaIds?: string[];
+                    mediaUrls?: string[];
                     /** Format: date-time */
                     sendAt?: string;
                     smartEncoding?: boolean;

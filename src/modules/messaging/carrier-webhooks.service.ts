@@ -2,6 +2,7 @@ import type { Ctx } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
 import { WebhookRejected, type CarrierInbound, type CarrierKind, type CarrierSink, type ConnectionContext, type WebhookRequest } from '../../providers/carrier.js';
 import { connectionByWebhookToken } from '../connections/connections.service.js';
+import { fetchInboundMedia } from '../media/media.service.js';
 import { receiveInbound } from './inbound.service.js';
 import { routedNumber } from './numbers.repo.js';
 import { applyCarrierReceipts } from './carrier-parts.js';
@@ -36,7 +37,11 @@ export async function handleCarrierWebhook(ctx: Ctx, kind: string, token: string
   for (const e of events) {
     if (e.kind !== 'inbound') continue;
     if (await onThisConnection(ctx, cc.accountId, cc.connectionId, e.message)) {
-      await receiveInbound(ctx, { from: e.message.from, to: e.message.to, body: e.message.body, providerMessageId: e.message.providerMessageId }, cc.kind);
+      // MMS: the files are fetched (through the address guard; the operator's carrier hosts allowed) and kept with the message.
+      const media = e.message.media?.length
+        ? await fetchInboundMedia(ctx, e.message.media, { allowedHosts: [...ctx.config.mediaHostsAllowed, ...(ctx.config.carrierHostsAllowed ?? [])], headersFor: (url) => impl.mediaFetchHeaders?.(cc, url) })
+        : undefined;
+      await receiveInbound(ctx, { from: e.message.from, to: e.message.to, body: e.message.body, providerMessageId: e.message.providerMessageId }, cc.kind, media);
       inbound++;
     } else ignored++;
   }

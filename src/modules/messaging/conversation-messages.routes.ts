@@ -4,7 +4,7 @@ import type { Ctx } from '../../context.js';
 import { caller } from '../../http/auth.js';
 import { pageOf } from '../../http/responses.js';
 import { IdParams } from '../contacts/contacts.schema.js';
-import { MessageOut } from './messaging.schema.js';
+import { MediaIds, MediaUrls, MessageOut } from './messaging.schema.js';
 import * as messages from './messages.service.js';
 import { presentMessage } from './presenters.js';
 
@@ -26,7 +26,7 @@ export const conversationMessagesRoutes =
 
     app.post('/v1/conversations/:id/messages', {
       config: { access: write },
-      schema: { tags, summary: 'Reply in a conversation', params: IdParams, body: z.object({ body: z.string().max(5000), smartEncoding: z.boolean().optional() }), response: { 201: MessageOut } },
+      schema: { tags, summary: 'Reply in a conversation', params: IdParams, body: z.object({ body: z.string().max(5000), smartEncoding: z.boolean().optional(), mediaUrls: MediaUrls.optional(), mediaIds: MediaIds.optional() }), response: { 201: MessageOut } },
     }, async (request, reply) =>
       reply.status(201).send(presentMessage(await messages.replyInConversation(ctx, caller(request), request.params.id, request.body))),
     );

@@ -1,10 +1,13 @@
 import { txQuery, type Db, type RawQuery } from '../../db/client.js';
+import type { MessageMedia } from '../../db/schema/index.js';
 
 /** A queued message under a dispatcher's lease. */
 export interface Claimed {
   id: string; account_id: string; status: 'scheduled' | 'queued'; from: string; to: string; body: string; encoding: string; segments: number; kind: string; provider: string;
   /** The claim's number: each claim increments it, so a stale worker's outcome is recognised. */
   attempts: number;
+  /** MMS media (null for an SMS). */
+  media: MessageMedia[] | null;
   /** A previous claim expired unrecorded: its worker may have handed the message to the carrier. */
   taken_over: boolean;
   /** When this claim's transaction started. */
@@ -69,7 +72,7 @@ export async function leaseDue(tx: Db, accountId: string, numberId: string, limi
        order by next_attempt_at limit $3 for update skip locked)
      update messages m set claimed_until = now() + make_interval(secs => $4), next_attempt_at = now() + make_interval(secs => $4), attempts = m.attempts + 1
      from c where m.account_id = $1 and m.id = c.id
-     returning m.id, m.account_id, m.status, m."from", m."to", m.body, m.encoding, m.segments, m.kind, m.provider, m.attempts,
+     returning m.id, m.account_id, m.status, m."from", m."to", m.body, m.encoding, m.segments, m.kind, m.provider, m.attempts, m.media,
                c.claimed_until is not null as taken_over, now() as claimed_at`,
     [accountId, numberId, limit, leaseSeconds],
   );

@@ -4,6 +4,7 @@ import { crashPoint } from '../../lib/crash-point.js';
 import type { CarrierMessage } from '../../providers/carrier.js';
 import type { OutboundSms, SendResult } from '../../providers/provider.js';
 import { lockForHandOver, phoneHash } from '../consent/consent.service.js';
+import { carrierMediaUrls } from '../media/media.service.js';
 import { ensureSessions, sendThroughConnection, stopCarrierConnections } from './carrier-connections.js';
 import { dropJournal, forgetJournal, journalHandOver, reconcileEarlyParts, recordParts } from './carrier-parts.js';
 import { AT_MOST_ONCE_KINDS, servesHere, sessionsStale } from './carrier-sessions.js';
@@ -113,7 +114,9 @@ const encodingOf = (e: string): CarrierMessage['encoding'] => (e === 'GSM-7' || 
  * in-process simulator until the simulator becomes a carrier of its own.
  */
 async function submitThroughConnection(ctx: Ctx, s: dispatch.DueSender, claimed: Claimed[]) {
-  const batch: CarrierMessage[] = claimed.map((c) => ({ reference: c.id, accountId: c.account_id, from: c.from, to: c.to, body: c.body, segments: c.segments, encoding: encodingOf(c.encoding) }));
+  const batch: CarrierMessage[] = claimed.map((c) => ({ reference: c.id, accountId: c.account_id, from: c.from, to: c.to, body: c.body, segments: c.segments, encoding: encodingOf(c.encoding),
+    // MMS: signed, expiring URLs of our copies (computed here, nothing awaited: no I/O after the hand-over).
+    ...(c.media?.length ? { mediaUrls: carrierMediaUrls(ctx, c.account_id, c.media) } : {}) }));
   return sendThroughConnection(ctx, s.account_id, s.connection_id!, s.connection_version, batch);
 }
 

@@ -11,6 +11,7 @@ import type { InboundSms } from '../../providers/provider.js';
 import { recordConsent } from '../consent/consent.service.js';
 import { contactFor, touchLastMessage } from '../contacts/contacts.service.js';
 import { openConversationFor, touchConversation } from '../conversations/conversations.service.js';
+import { storeMessageMedia, type PreparedMedium } from '../media/media.service.js';
 import { HELP_CONTACT_PLACEHOLDER, classifyKeyword, defaultReplies, type CustomKeyword, type Keyword } from '../consent/keywords.js';
 import { appendEvents } from '../outbox/outbox.service.js';
 import { encodeBody } from './encoding.js';
@@ -32,7 +33,7 @@ function replyFor(keyword: Keyword, number: typeof phoneNumbers.$inferSelect, ac
  * and open conversation, stored; keywords change consent and get their reply, exactly once
  * (a carrier's duplicate delivery of the same message changes nothing).
  */
-export async function receiveInbound(ctx: Ctx, sms: InboundSms, provider: string) {
+export async function receiveInbound(ctx: Ctx, sms: InboundSms, provider: string, media?: Array<PreparedMedium | { error: string; contentType: string }>) {
   const number = await routedNumber(ctx.db, sms.to.trim());
   if (!number) throw notFound('A number with this "to"');
   const from = analysePhone(sms.from, 'US');
@@ -44,9 +45,11 @@ export async function receiveInbound(ctx: Ctx, sms: InboundSms, provider: string
       const contact = await contactFor(ctx, tx, { accountId: account.id, account }, from);
       const conversation = await openConversationFor(tx, account.id, contact.id, number.id);
       const enc = encodeBody(sms.body);
+      // MMS: the fetched files are kept with the customer's contact (erased with it).
+      const kept = media?.length ? await storeMessageMedia(tx, account.id, contact.id, media, null) : null;
       const m = await createMessage(tx, {
         id: newUuid(), accountId: account.id, conversationId: conversation.id, contactId: contact.id, numberId: number.id, direction: 'inbound',
-        from: from.e164, to: number.phoneNumber, body: sms.body, encoding: enc.encoding, segments: enc.segments, status: 'received',
+        from: from.e164, to: number.phoneNumber, body: sms.body, encoding: enc.encoding, segments: kept ? 1 : enc.segments, media: kept, status: 'received',
         provider, providerMessageId: sms.providerMessageId, keyword: keyword ? { kind: keyword.kind, word: keyword.word } : null,
       }, 'carrier', { keyword: keyword ? { kind: keyword.kind, word: keyword.word } : null });
       await touchConversation(tx, account.id, conversation.id, 'inbound');

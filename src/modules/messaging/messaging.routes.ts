@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { toPublicId } from '../../lib/ids.js';
 import { pageOf } from '../../http/responses.js';
 import { IdParams } from '../contacts/contacts.schema.js';
-import { MessageDetailOut, MessageOut, NumberOut, PreviewOut } from './messaging.schema.js';
+import { MediaIds, MediaUrls, MessageDetailOut, MessageOut, NumberOut, PreviewOut } from './messaging.schema.js';
 import { encodeBody } from './encoding.js';
 import { receiveInbound } from './inbound.service.js';
 import * as messages from './messages.service.js';
@@ -22,6 +22,7 @@ const manage = { role: 'admin', scope: 'account:write' } as const;
 const SendBody = z.object({
   from: z.string().max(100).optional(), to: z.string().max(64), body: z.string().max(5000),
   smartEncoding: z.boolean().optional(), sendAt: IsoDateTime().optional(),
+  mediaUrls: MediaUrls.optional(), mediaIds: MediaIds.optional(),
 });
 /** Segments per second a sender may send: at least 0.01 (one every 100 s). */
 const Mps = z.number().min(0.01).max(100_000);
@@ -60,7 +61,8 @@ export const messagingRoutes =
       return { encoding: e.encoding, segments: e.segments, units: e.units, remaining: e.remaining, body: e.body };
     });
 
-    app.post('/v1/messages', { config: { access: send }, schema: { tags: ['messages'], summary: 'Send (or schedule) a text message', description: 'An `Idempotency-Key` header makes a retried request return the first message.', body: SendBody, response: { 201: MessageOut } } }, async (request, reply) => {
+    app.post('/v1/messages', { config: { access: send }, schema: { tags: ['messages'], summary: 'Send (or schedule) a text message or an MMS',
+      description: 'An `Idempotency-Key` header makes a retried request return the first message. `mediaUrls` (fetched by the server; JPEG, PNG or GIF recognised from the bytes; private and loopback addresses refused) and `mediaIds` (from `POST /v1/media`) make it an MMS of at most 5 MB of media, counted as one message; a number whose carrier cannot carry MMS refuses it (`mms_not_supported`).', body: SendBody, response: { 201: MessageOut } } }, async (request, reply) => {
       const key = request.headers['idempotency-key'];
       if (key !== undefined && (typeof key !== 'string' || key.length < 1 || key.length > 200)) {
         throw new AppError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1–200 characters.');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MediaOut } from '../media/media.schema.js';
 
 // ---- responses (named: they become components of the OpenAPI document and the web app's types) ----
 const Keyword = z.object({ kind: z.string().meta({ description: 'opt_out | opt_in | help | custom' }), word: z.string() });
@@ -12,7 +13,12 @@ export const MessageOut = z.object({
   status: z.string().meta({ description: 'accepted | scheduled | queued | sending | sent | delivered | undelivered | failed | canceled | received' }),
   errorCode: z.string().nullable(), errorMessage: z.string().nullable(), keyword: Keyword.nullable(),
   sendAt: z.string().nullable(), createdAt: z.string(), sentAt: z.string().nullable(), deliveredAt: z.string().nullable(),
+  media: z.array(MediaOut).meta({ description: 'MMS media, in order (empty for an SMS)' }),
 }).meta({ id: 'Message' });
+
+/** A send's MMS media: URLs the server fetches, and ids of uploads (at most 10 in all). */
+export const MediaUrls = z.array(z.string().max(2000)).max(10);
+export const MediaIds = z.array(z.string().max(100)).max(10);
 
 export const MessageDetailOut = MessageOut.extend({
   history: z.array(z.object({ status: z.string(), errorCode: z.string().nullable(), source: z.string(), at: z.string() })),

@@ -5,11 +5,13 @@ import { isUniqueViolation } from '../../db/errors.js';
 import type { AuthContext } from '../../http/auth.js';
 import { AppError, unprocessable } from '../../lib/errors.js';
 import { newUuid } from '../../lib/ids.js';
+import type { CarrierKind } from '../../providers/carrier.js';
 import { analysePhone } from '../../lib/phone.js';
 import { isSuppressed } from '../consent/consent.service.js';
 import { nextSendTime } from '../consent/send-window.js';
 import { nanpInfo } from '../contacts/area-codes.js';
 import { contactFor } from '../contacts/contacts.service.js';
+import { prepareOutboundMedia, storeMessageMedia } from '../media/media.service.js';
 import { openConversationFor, touchConversation } from '../conversations/conversations.service.js';
 import { bodyProblem, encodeBody } from './encoding.js';
 import * as repo from './messages.repo.js';
@@ -26,6 +28,9 @@ export interface SendInput {
   /** Keyword replies go even to a suppressed number (DESIGN: STOP/HELP replies, exactly once). */
   kind?: 'conversational' | 'marketing' | 'keyword_reply';
   conversationId?: string;
+  /** MMS: images fetched from these URLs (through the address guard) and/or uploads (`POST /v1/media`). */
+  mediaUrls?: string[];
+  mediaIds?: string[];
 }
 
 const MAX_SCHEDULE_MS = 35 * 24 * 3_600_000;
@@ -63,7 +68,16 @@ function schedule(ctx: Ctx, sendAt: string | undefined): Date | null {
   return at;
 }
 
-const requestHash = (i: SendInput) => createHash('sha256').update(JSON.stringify([i.from ?? null, i.to, i.body, i.smartEncoding ?? false, i.sendAt ?? null])).digest('hex');
+const mediaCount = (i: SendInput) => (i.mediaUrls?.length ?? 0) + (i.mediaIds?.length ?? 0);
+const requestHash = (i: SendInput) => createHash('sha256').update(JSON.stringify([
+  i.from ?? null, i.to, i.body, i.smartEncoding ?? false, i.sendAt ?? null, ...(mediaCount(i) ? [i.mediaUrls ?? [], i.mediaIds ?? []] : []),
+])).digest('hex');
+
+/** A number whose carrier cannot carry MMS refuses media at send time (SMPP, the built-in simulator). */
+function assertCanCarryMedia(ctx: Ctx, number: NumberRow) {
+  if (ctx.carriers.get(number.provider as CarrierKind)?.capabilities?.mms === true) return;
+  throw unprocessable('mms_not_supported', `The sending number's carrier connection (${number.provider}) cannot carry MMS: send text only, or send from a number on a connection that can (Twilio).`, { field: 'mediaUrls', provider: number.provider });
+}
 
 /** Validates and queues one outbound text. Everything refused here leaves no row behind. */
 export async function sendMessage(ctx: Ctx, auth: AuthContext, input: SendInput): Promise<repo.MessageRow> {
@@ -72,8 +86,9 @@ export async function sendMessage(ctx: Ctx, auth: AuthContext, input: SendInput)
     if (prior) return sameRequestOrThrow(prior, input);
   }
   const problem = bodyProblem(input.body, { smartEncoding: input.smartEncoding });
-  if (problem) throw unprocessable(problem, BODY_MESSAGES[problem], { field: 'body' });
+  if (problem && !(problem === 'empty_body' && mediaCount(input))) throw unprocessable(problem, BODY_MESSAGES[problem], { field: 'body' });
   const number = await sender(ctx, auth, input.from);
+  if (mediaCount(input)) assertCanCarryMedia(ctx, number);
   const to = recipient(input.to, auth.account.defaultCountry);
   const sendAt = schedule(ctx, input.sendAt);
   const kind = input.kind ?? (sendAt ? 'marketing' : 'conversational');
@@ -81,6 +96,7 @@ export async function sendMessage(ctx: Ctx, auth: AuthContext, input: SendInput)
   if (suppressed && kind !== 'keyword_reply') {
     throw unprocessable('recipient_opted_out', 'The recipient opted out of texts from this account.', { field: 'to', twilioCode: 21610 });
   }
+  const prepared = mediaCount(input) ? await prepareOutboundMedia(ctx, auth.accountId, input) : [];
   const encoded = encodeBody(input.body, { smartEncoding: input.smartEncoding });
   try {
     return await withTx(ctx.db, async (tx) => {
@@ -88,10 +104,13 @@ export async function sendMessage(ctx: Ctx, auth: AuthContext, input: SendInput)
       const conversation = await openConversationFor(tx, auth.accountId, contact.id, number.id);
       const zone = contact.timeZone ?? auth.account.timeZone;
       const due = sendAt ?? ctx.now();
+      const media = prepared.length ? await storeMessageMedia(tx, auth.accountId, contact.id, prepared, auth.userId) : null;
       const at = kind === 'marketing' ? nextSendTime(due, zone, nanpInfo(to.e164)?.region ?? null, 'marketing') : due;
       const m = await createMessage(tx, {
         id: newUuid(), accountId: auth.accountId, conversationId: conversation.id, contactId: contact.id, numberId: number.id,
-        direction: 'outbound', kind, from: number.phoneNumber, to: to.e164, body: encoded.body, encoding: encoded.encoding, segments: encoded.segments,
+        direction: 'outbound', kind, from: number.phoneNumber, to: to.e164, body: encoded.body, encoding: encoded.encoding,
+        // An MMS is one message whatever its text's length (billed and throttled as one).
+        segments: media ? 1 : encoded.segments, media,
         status: at.getTime() > ctx.now().getTime() + 1000 ? 'scheduled' : 'queued', nextAttemptAt: at, sendAt, idempotencyKey: input.idempotencyKey ?? null,
         requestHash: input.idempotencyKey ? requestHash(input) : null, createdBy: auth.userId, provider: number.provider,
       }, 'api');

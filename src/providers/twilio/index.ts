@@ -1,12 +1,15 @@
 /** The Twilio carrier kind: REST API for sending and numbers, signed webhooks for receipts and inbound texts. */
 import type { CarrierKindImpl } from '../carrier.js';
 import { TwilioConnection } from './connection.js';
+import { twilioMediaFetchHeaders } from './media.js';
 import { parseTwilioWebhook } from './webhook.js';
 
 export const twilioKind: CarrierKindImpl = {
   kind: 'twilio',
+  capabilities: { mms: true },
   connect: (ctx) => new TwilioConnection(ctx),
   parseWebhook: parseTwilioWebhook,
+  mediaFetchHeaders: twilioMediaFetchHeaders,
 };
 
 export { readTwilioConfig, TWILIO_API } from './config.js';

@@ -1,11 +1,11 @@
-import { Alert, Button, Checkbox, Group, Paper, Stack, Text, Textarea, Tooltip } from '@mantine/core';
+import { Alert, Button, Checkbox, CloseButton, FileButton, Group, Image, Paper, Stack, Text, Textarea, Tooltip } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { ApiError, errorMessage, post } from '../../api';
+import { ApiError, errorMessage, post, upload } from '../../api';
 import type { Page } from '../../types';
 import { CONVERSATIONS_KEY, conversationKey, conversationPath, sendErrorMessage, threadKey } from './inboxApi';
-import type { Conversation, Message } from './inboxTypes';
+import type { Conversation, Message, MessageMedia } from './inboxTypes';
 import { SegmentCounter } from './SegmentCounter';
 
 /** The reply box at the bottom of a thread. `blocked` explains why it is disabled, if it is. */
@@ -15,12 +15,26 @@ export function Composer({ conversation, blocked }: { conversation: Conversation
   const [body, setBody] = useState('');
   const [smartEncoding, setSmartEncoding] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [attached, setAttached] = useState<MessageMedia[]>([]);
+
+  const attach = useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return upload<MessageMedia>('/v1/media', form);
+    },
+    onSuccess: (m) => setAttached((a) => [...a, m]),
+    onError: (e) => setError(sendErrorMessage(e) ?? errorMessage(e)),
+  });
 
   const send = useMutation({
-    mutationFn: (v: { body: string; smartEncoding: boolean }) =>
-      post<Message>(`${conversationPath(conversation.id)}/messages`, { body: v.body, ...(v.smartEncoding ? { smartEncoding: true } : {}) }),
+    mutationFn: (v: { body: string; smartEncoding: boolean; mediaIds: string[] }) =>
+      post<Message>(`${conversationPath(conversation.id)}/messages`, {
+        body: v.body, ...(v.smartEncoding ? { smartEncoding: true } : {}), ...(v.mediaIds.length ? { mediaIds: v.mediaIds } : {}),
+      }),
     onSuccess: (m) => {
       setBody('');
+      setAttached([]);
       if (m.conversationId && m.conversationId !== conversation.id) {
         // The server filed it in another conversation (this one was closed meanwhile): follow it.
         navigate(`/inbox/${encodeURIComponent(m.conversationId)}`);
@@ -41,11 +55,11 @@ export function Composer({ conversation, blocked }: { conversation: Conversation
   const submit = () => {
     if (disabled || send.isPending) return;
     setError(null);
-    if (!body.trim()) {
+    if (!body.trim() && !attached.length) {
       setError('Write a message first.');
       return;
     }
-    send.mutate({ body, smartEncoding });
+    send.mutate({ body, smartEncoding, mediaIds: attached.flatMap((m) => (m.id ? [m.id] : [])) });
   };
 
   return (
@@ -84,8 +98,25 @@ export function Composer({ conversation, blocked }: { conversation: Conversation
               }
             }}
           />
+          {attached.length > 0 && (
+            <Group gap="xs" data-testid="composer-attachments">
+              {attached.map((m) => (
+                <Group key={m.id} gap={2} wrap="nowrap">
+                  {m.url && <Image src={m.url} alt="Attached picture" h={48} w={48} fit="cover" radius="sm" />}
+                  <CloseButton size="sm" aria-label="Remove picture" onClick={() => setAttached((a) => a.filter((x) => x.id !== m.id))} />
+                </Group>
+              ))}
+            </Group>
+          )}
           <Group justify="space-between" wrap="nowrap" gap="sm">
             <Group gap="md" wrap="nowrap">
+              <FileButton onChange={(f) => f && attach.mutate(f)} accept="image/jpeg,image/png,image/gif" disabled={disabled || attached.length >= 10}>
+                {(props) => (
+                  <Button {...props} size="xs" variant="default" loading={attach.isPending} data-testid="attach-picture">
+                    Attach picture
+                  </Button>
+                )}
+              </FileButton>
               <SegmentCounter body={body} smartEncoding={smartEncoding} />
               <Tooltip label="Replace curly quotes, long dashes and similar look-alikes so the text fits the cheaper GSM-7 encoding" withArrow multiline w={260}>
                 <Checkbox size="xs" label="Smart encoding" checked={smartEncoding} disabled={disabled} onChange={(e) => setSmartEncoding(e.currentTarget.checked)} />

@@ -3,6 +3,7 @@ import { LinkifiedText } from '../../components/LinkifiedText';
 import { formatDate } from '../../policies';
 import { STATUS_COLORS, timeOfDay } from './inboxApi';
 import type { Message } from './inboxTypes';
+import { MessageMediaList } from './MessageMedia';
 
 const KEYWORD_HINTS: Record<string, string> = {
   opt_out: 'Opt-out keyword: the customer was unsubscribed.',
@@ -12,7 +13,7 @@ const KEYWORD_HINTS: Record<string, string> = {
 };
 
 function statusDetails(m: Message): string {
-  const parts = [`${m.encoding}, ${m.segments} segment${m.segments === 1 ? '' : 's'}`, `created ${formatDate(m.createdAt, true)}`];
+  const parts = [m.media?.length ? `MMS, ${m.media.length} file${m.media.length === 1 ? '' : 's'}` : `${m.encoding}, ${m.segments} segment${m.segments === 1 ? '' : 's'}`, `created ${formatDate(m.createdAt, true)}`];
   if (m.sentAt) parts.push(`sent ${formatDate(m.sentAt, true)}`);
   if (m.deliveredAt) parts.push(`delivered ${formatDate(m.deliveredAt, true)}`);
   return parts.join(' · ');
@@ -42,7 +43,10 @@ export function MessageBubble({ message: m }: { message: Message }) {
         withBorder={!outbound}
         style={{ borderBottomRightRadius: outbound ? 4 : undefined, borderBottomLeftRadius: outbound ? undefined : 4 }}
       >
-        <LinkifiedText text={m.body} size="sm" c="inherit" data-testid="message-body" />
+        <Stack gap={6}>
+          {m.media && m.media.length > 0 && <MessageMediaList media={m.media} outbound={outbound} />}
+          {(m.body || !m.media?.length) && <LinkifiedText text={m.body} size="sm" c="inherit" data-testid="message-body" />}
+        </Stack>
       </Paper>
       <Group gap={6} wrap="nowrap" px={4}>
         {!outbound && m.keyword && (

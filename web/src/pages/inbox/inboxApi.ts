@@ -65,6 +65,10 @@ export const SEND_ERRORS: Record<string, string> = {
   invalid_characters: 'The message contains characters that cannot be sent.',
   no_sender_number: 'You have no number to text from yet. Get one in Settings → Numbers.',
   unknown_sender: 'This number is not one of your numbers.',
+  mms_not_supported: "This number's carrier connection cannot send pictures (MMS): send text only, or text from a number on a Twilio connection.",
+  media_type_not_allowed: 'Pictures must be JPEG, PNG or GIF images.',
+  media_too_large: 'The pictures of one message may be at most 5 MB in all.',
+  too_many_media: 'Attach at most 10 pictures.',
 };
 
 export const sendErrorMessage = (e: unknown): string | null =>

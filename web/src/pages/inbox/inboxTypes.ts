@@ -38,6 +38,15 @@ export interface Conversation {
   createdAt: string;
 }
 
+/** One file of an MMS; `url` opens it for the signed-in user. `error`: an inbound file that could not be fetched. */
+export interface MessageMedia {
+  id: string | null;
+  contentType: string;
+  size: number;
+  url: string | null;
+  error: string | null;
+}
+
 export interface Message {
   id: string;
   conversationId: string | null;
@@ -57,6 +66,7 @@ export interface Message {
   createdAt: string;
   sentAt: string | null;
   deliveredAt: string | null;
+  media?: MessageMedia[];
 }
 
 export interface BodyPreview {
