@@ -11,7 +11,7 @@ import { startDispatcher } from '../src/modules/messaging/dispatcher.js';
 import { startServices } from '../src/server.js';
 import { testConfig } from '../test/harness.js';
 import { signUp } from '../test/factories.js';
-import { benchDatabase, postgresReachable, printTable, startPeer, strays, tableWrites, writeResult, writesDelta, type Peer, type Row, type TableWrites } from './lib.js';
+import { benchDatabase, cpuSeconds, postgresReachable, printTable, startPeer, strays, tableWrites, writeResult, writesDelta, type Peer, type Row, type TableWrites } from './lib.js';
 
 const N = Number(process.env.BENCH_DISPATCH_MESSAGES ?? 100_000);
 /** SMPP window (in-flight submit_sm) of the bench's connection. */
@@ -97,11 +97,16 @@ async function close(ctx: Ctx) {
  * Dispatches the sender's queue until every message is delivered, on services of its own (a worker
  * as `npm start` runs it); returns msgs/s and the row writes of the run.
  */
-async function dispatchRun(url: string, s: Sender, n: number) {
+async function dispatchRun(url: string, s: Sender, n: number, peer: Peer) {
   const before = await settledWrites(url);
   const ctx = await services(url);
   let ms: number;
+  const cpu = { node: 0, peer: 0, postgres: 0 };
   try {
+    const backends = async () => (await ctx.database.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()')).rows.map((r) => r.pid);
+    const pg0 = new Map((await backends()).map((p) => [p, cpuSeconds(p)]));
+    const node0 = process.cpuUsage();
+    const peer0 = cpuSeconds(peer.pid);
     const d = startDispatcher(ctx, console);
     const t = performance.now();
     try {
@@ -112,6 +117,11 @@ async function dispatchRun(url: string, s: Sender, n: number) {
         await sleep(50);
       }
       ms = performance.now() - t;
+      const nodeUsed = process.cpuUsage(node0);
+      cpu.node = (nodeUsed.user + nodeUsed.system) / 1e6;
+      cpu.peer = cpuSeconds(peer.pid) - peer0;
+      // The database's backends (those the pool opened during the run count from zero).
+      cpu.postgres = (await backends()).reduce((a, p) => a + cpuSeconds(p) - (pg0.get(p) ?? 0), 0);
     } finally {
       await d.stop();
     }
@@ -120,7 +130,7 @@ async function dispatchRun(url: string, s: Sender, n: number) {
   } finally {
     await close(ctx);
   }
-  return { rate: Math.round(n / (ms / 1000)), seconds: ms / 1000, writes: writesDelta(before, await settledWrites(url)) };
+  return { rate: Math.round(n / (ms / 1000)), seconds: ms / 1000, cpu, writes: writesDelta(before, await settledWrites(url)) };
 }
 
 const perMessage = (w: TableWrites, n: number) => Object.values(w).reduce((a, t) => a + t.ins + t.upd + t.del, 0) / n;
@@ -159,14 +169,15 @@ export async function benchDispatch() {
     }
     await admin('/reset');
     await admin('/auto-receipts', { stat: 'DELIVRD' });
-    const run = await dispatchRun(db.url, s, N);
+    const run = await dispatchRun(db.url, s, N, smsc);
     const ledger = await admin('/summary') as { submits: number; duplicates: unknown[] };
     if (ledger.submits !== N || ledger.duplicates.length) throw new Error(`SMSC received ${ledger.submits} submit_sm for ${N} messages (${ledger.duplicates.length} duplicated)`);
     const wpm = perMessage(run.writes, N);
-    results.smpp = { raw, endToEnd: run.rate, ratio: run.rate / raw, seconds: run.seconds, window: WINDOW, rowWritesPerMessage: wpm, writes: run.writes, smscSubmits: ledger.submits };
+    results.smpp = { raw, endToEnd: run.rate, ratio: run.rate / raw, seconds: run.seconds, window: WINDOW, rowWritesPerMessage: wpm, cpuSeconds: run.cpu, writes: run.writes, smscSubmits: ledger.submits };
     console.log('smpp', JSON.stringify(results.smpp));
     rows.push({ case: `raw SKIP LOCKED claim+mark, ${N.toLocaleString('en')} rows`, 'msgs/s': raw, ratio: '1.00', 'row writes/msg': '1.00' });
-    rows.push({ case: `dispatch → SMPP SMSC (own process, window ${WINDOW}) → delivered, ${N.toLocaleString('en')} messages`, 'msgs/s': run.rate, ratio: (run.rate / raw).toFixed(2), 'row writes/msg': wpm.toFixed(2) });
+    rows.push({ case: `dispatch → SMPP SMSC (own process, window ${WINDOW}) → delivered, ${N.toLocaleString('en')} messages`, 'msgs/s': run.rate, ratio: (run.rate / raw).toFixed(2), 'row writes/msg': wpm.toFixed(2),
+      'CPU µs/msg (ours, SMSC, PostgreSQL)': [run.cpu.node, run.cpu.peer, run.cpu.postgres].map((c) => Math.round((c / N) * 1e6)).join(', ') });
     writeTable.push(...writeRows('smpp', run.writes, N));
   } finally {
     await smsc?.stop();

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -108,7 +108,7 @@ export async function load(url: string, headers: Record<string, string> = {}, se
   return { reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
 }
 
-export interface Peer { port: number; admin: number; stop: () => Promise<void> }
+export interface Peer { pid: number; port: number; admin: number; stop: () => Promise<void> }
 
 /**
  * Starts a carrier peer of the tests (test/peers/*.ts) in its own process; it prints one JSON line
@@ -132,7 +132,7 @@ export async function startPeer(entry: string, args: string[] = []): Promise<Pee
       });
       child.once('exit', (code) => { clearTimeout(t); reject(new Error(`${entry} exited with ${code}`)); });
     });
-    return { ...info, stop };
+    return { ...info, pid: child.pid!, stop };
   } catch (err) {
     await stop();
     throw err;
@@ -173,5 +173,16 @@ export function strays(): string[] {
       .filter((l) => /src\/main\.ts|peers\//.test(l) && !l.includes(`${process.pid} `));
   } catch {
     return [];
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (0 where there is none). */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
   }
 }

@@ -7,6 +7,7 @@ import { receiveInbound } from './inbound.service.js';
 import { routedNumber } from './numbers.repo.js';
 import { applyCarrierReceipts } from './carrier-parts.js';
 import { applyReceipts } from './receipts.js';
+import { afterRecording } from './recording-barrier.js';
 
 export interface WebhookOutcome { receipts: number; inbound: number; ignored: number }
 
@@ -31,7 +32,8 @@ export async function handleCarrierWebhook(ctx: Ctx, kind: string, token: string
     throw rejected('malformed', 'The request could not be read.');
   }
   const receipts = events.flatMap((e) => (e.kind === 'receipt' ? [{ ...e.receipt, accountId: cc.accountId, provider: cc.kind, connectionId: cc.connectionId }] : []));
-  if (receipts.length) await applyReceipts(ctx, receipts);
+  // A callback that outran the recording of its message's batch in this process waits for it (recording-barrier.ts).
+  if (receipts.length) await afterRecording(ctx, cc.connectionId, receipts, async (all) => (await applyReceipts(ctx, all)).early);
   let inbound = 0;
   let ignored = 0;
   for (const e of events) {
@@ -57,8 +59,9 @@ export function carrierSink(ctx: Ctx, cc: ConnectionContext): CarrierSink {
   return {
     // A receipt may name a part of a message sent as several parts (SMPP): matched through the part map.
     async receipts(receipts) {
-      const { early } = await applyCarrierReceipts(ctx, receipts.map((r) => ({ ...r, accountId: cc.accountId, provider: cc.kind, connectionId: cc.connectionId })));
-      return { unmatched: early };
+      // Receipts that outran the recording of their batch in this process wait for it, then apply together (recording-barrier.ts).
+      const all = receipts.map((r) => ({ ...r, accountId: cc.accountId, provider: cc.kind, connectionId: cc.connectionId }));
+      return { unmatched: await afterRecording(ctx, cc.connectionId, all, async (batch) => (await applyCarrierReceipts(ctx, batch)).early) };
     },
     async inbound(messages) {
       for (const m of messages) {

@@ -11,6 +11,7 @@ import { AT_MOST_ONCE_KINDS, servesHere, sessionsStale } from './carrier-session
 import * as dispatch from './dispatch.repo.js';
 import type { Claimed } from './dispatch.repo.js';
 import { receiptChanges, reconcileEarlyReceipts, takeEarlyReceipts } from './receipts.js';
+import { recordingTurn } from './recording-barrier.js';
 import { changeStatuses, type StatusChange } from './status.service.js';
 
 export const MAX_ATTEMPTS = 6;
@@ -150,9 +151,15 @@ async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => 
     return claimed.length;
   }
   if (viaConnection(s)) {
-    const { results, reached } = await submitThroughConnection(ctx, s, handed);
-    crashPoint(ctx.config.testCrashAt, 'dispatch.submitted'); // crash tests: die with this batch at the carrier, its answers unrecorded
-    await record(ctx, handed, results, reached ? s.connection_id : null, journaled.journal);
+    // Receipts for this batch that outrun its recording wait for it (recording-barrier.ts).
+    const recorded = recordingTurn(ctx, s.connection_id!);
+    try {
+      const { results, reached } = await submitThroughConnection(ctx, s, handed);
+      crashPoint(ctx.config.testCrashAt, 'dispatch.submitted'); // crash tests: die with this batch at the carrier, its answers unrecorded
+      await record(ctx, handed, results, reached ? s.connection_id : null, journaled.journal);
+    } finally {
+      recorded();
+    }
   } else await record(ctx, handed, await submit(ctx, handed));
   return claimed.length;
 }
