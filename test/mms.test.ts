@@ -2,9 +2,7 @@
 // (test/peers/twilio-server.ts): sends with media reach the peer as MediaUrl fields it can fetch
 // (signed, expiring URLs under PUBLIC_URL), refusals at send time have specific codes, and a
 // customer's media are fetched through the address guard, kept, listed, and erased with the contact.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
 import { stopCarrierConnections } from '../src/modules/messaging/carrier-connections.js';
@@ -14,6 +12,7 @@ import { MAX_MESSAGE_MEDIA_BYTES } from '../src/modules/media/media-rules.js';
 import { DB_KINDS, startTestEnv, type TestEnv } from './harness.js';
 import { signUp, type SignedUp } from './factories.js';
 import { freePort } from './proc.js';
+import { startTwilioPeer, type TwilioPeer } from './peers/twilio-peer.js';
 
 const AC = 'AC' + 'c3'.repeat(16);
 const TOKEN = 'mms-peer-auth-token';
@@ -26,28 +25,11 @@ const GIF = Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(300, 3)]);
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(900, 9)]);
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-let peer: ChildProcess;
+let peer: TwilioPeer;
 let api = '';
-
-async function startPeer(): Promise<string> {
-  peer = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'peers', 'twilio-server.ts'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`peer did not start: ${out}`)), 20_000);
-    peer.stdout!.on('data', (d: Buffer) => {
-      out += d;
-      const m = /TWILIO_PEER_PORT=(\d+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`); }
-    });
-    peer.stderr!.on('data', (d) => (out += d));
-    peer.on('exit', () => { clearTimeout(timer); reject(new Error(`peer exited: ${out}`)); });
-  });
-}
-
-const admin = async (path: string, body: unknown = {}) => (await fetch(`${api}${path}`, { method: 'POST', body: JSON.stringify(body) })).json() as Promise<any>;
-const ledger = async () => (await fetch(`${api}/__ledger`)).json() as Promise<any>;
-const serveAtPeer = (files: Record<string, { contentType: string; bytes: Buffer }>) =>
-  admin('/__admin/media', { files: Object.fromEntries(Object.entries(files).map(([n, f]) => [n, { contentType: f.contentType, base64: f.bytes.toString('base64') }])) });
+const admin = (path: string, body: unknown = {}) => peer.admin(path, body);
+const ledger = () => peer.ledger();
+const serveAtPeer = (files: Record<string, { contentType: string; bytes: Buffer }>) => peer.serve(files);
 
 function multipart(name: string, contentType: string, bytes: Buffer) {
   const boundary = `----wm${Math.random().toString(36).slice(2)}`;
@@ -63,10 +45,11 @@ const upload = (a: SignedUp, name: string, contentType: string, bytes: Buffer) =
 };
 
 beforeAll(async () => {
-  api = await startPeer();
+  peer = await startTwilioPeer();
+  api = peer.api;
 }, 30_000);
 afterAll(() => {
-  peer?.kill('SIGTERM');
+  peer?.stop();
 });
 
 for (const kind of DB_KINDS) {

@@ -109,15 +109,21 @@ export function Composer({ conversation, blocked }: { conversation: Conversation
             </Group>
           )}
           <Group justify="space-between" wrap="nowrap" gap="sm">
-            <Group gap="md" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
               <FileButton onChange={(f) => f && attach.mutate(f)} accept="image/jpeg,image/png,image/gif" disabled={disabled || attached.length >= 10}>
                 {(props) => (
-                  <Button {...props} size="xs" variant="default" loading={attach.isPending} data-testid="attach-picture">
-                    Attach picture
+                  <Button {...props} size="xs" variant="default" loading={attach.isPending} aria-label="Attach picture" title="Attach a picture (JPEG, PNG or GIF; sent as MMS)" data-testid="attach-picture">
+                    Picture
                   </Button>
                 )}
               </FileButton>
-              <SegmentCounter body={body} smartEncoding={smartEncoding} />
+              {attached.length ? (
+                <Text size="xs" c="dimmed" data-testid="mms-counter">
+                  MMS · {attached.length} picture{attached.length === 1 ? '' : 's'} · counts as one message
+                </Text>
+              ) : (
+                <SegmentCounter body={body} smartEncoding={smartEncoding} />
+              )}
               <Tooltip label="Replace curly quotes, long dashes and similar look-alikes so the text fits the cheaper GSM-7 encoding" withArrow multiline w={260}>
                 <Checkbox size="xs" label="Smart encoding" checked={smartEncoding} disabled={disabled} onChange={(e) => setSmartEncoding(e.currentTarget.checked)} />
               </Tooltip>
