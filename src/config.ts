@@ -52,6 +52,10 @@ const EnvSchema = z.object({
   MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
   MEDIA_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   TWILIO_API_BASE_URL: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').default('https://api.twilio.com'),
+  /** A simulator server of its own (src/providers/simulator/main.ts); unset: ROLE=all starts one on a loopback port. */
+  SIMULATOR_URL: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
+  /** The simulator's main-account token (the same value the simulator process is given). */
+  SIMULATOR_AUTH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SIMULATOR_LATENCY_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   SIMULATOR_UNDELIVERED_RATE: z.coerce.number().min(0).max(1).default(0),
   SIMULATOR_FAILED_RATE: z.coerce.number().min(0).max(1).default(0),
@@ -104,8 +108,12 @@ export type Config = {
   mediaUrlTtlSeconds: number;
   /** Deadline of one media fetch, redirects included. */
   mediaFetchTimeoutMs: number;
-  /** The simulated carrier's behaviour. */
-  simulator: { latencyMs: number; undeliveredRate: number; failedRate: number; timeoutRate: number; throttleRate: number; serverErrorRate: number };
+  /**
+   * The simulated carrier: `url` of a simulator process (null: ROLE=all runs one in-process on a
+   * loopback port, its ledger under DATA_DIR/simulator), its main-account token, and the behaviour
+   * the embedded one starts with (an external one is configured by the same SIMULATOR_* variables).
+   */
+  simulator: { url: string | null; authToken: string | null; latencyMs: number; undeliveredRate: number; failedRate: number; timeoutRate: number; throttleRate: number; serverErrorRate: number };
 };
 
 export class ConfigError extends Error {
@@ -145,6 +153,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e && e.DATABASE_URL && !e.OPERATOR_TOKEN) {
     problems.push('OPERATOR_TOKEN: required when DATABASE_URL is set');
   }
+  if (e && e.SIMULATOR_URL && !e.SIMULATOR_AUTH_TOKEN) {
+    problems.push('SIMULATOR_AUTH_TOKEN: required with SIMULATOR_URL (the simulator process is given the same value)');
+  }
   if (problems.length > 0 || !e) throw new ConfigError(problems);
   const dataDir = resolve(e.DATA_DIR);
   const embedded = !e.DATABASE_URL;
@@ -180,6 +191,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mediaUrlTtlSeconds: e.MEDIA_URL_TTL_SECONDS,
     mediaFetchTimeoutMs: e.MEDIA_FETCH_TIMEOUT_MS,
     simulator: {
+      url: e.SIMULATOR_URL?.replace(/\/+$/, '') ?? null, authToken: e.SIMULATOR_AUTH_TOKEN ?? null,
       latencyMs: e.SIMULATOR_LATENCY_MS, undeliveredRate: e.SIMULATOR_UNDELIVERED_RATE, failedRate: e.SIMULATOR_FAILED_RATE,
       timeoutRate: e.SIMULATOR_TIMEOUT_RATE, throttleRate: e.SIMULATOR_THROTTLE_RATE, serverErrorRate: e.SIMULATOR_SERVER_ERROR_RATE,
     },

@@ -21,7 +21,7 @@ async function main() {
   // Whatever this process writes (the embedded database, generated secrets) is its owner's alone.
   process.umask(0o077);
   const config = readConfig();
-  const { ctx, log } = await startServices(config);
+  const { ctx, log, embeddedSimulator } = await startServices(config);
   const runApi = config.role !== 'worker';
   const runWorker = config.role !== 'api';
   let shuttingDown = false;
@@ -39,7 +39,6 @@ async function main() {
     // Embedded database: this is the only process, so a "running" import was orphaned by a stop.
     await resumeStaleImports(ctx, ctx.database.kind === 'pglite' ? 0 : undefined);
     dispatcher = startDispatcher(ctx, log);
-    ctx.simulator.start();
   }
   if (app) {
     await app.listen({ port: config.port, host: config.host });
@@ -64,7 +63,7 @@ async function main() {
       await app?.close(); // stops accepting connections, waits for in-flight requests
       await drained(Date.now() + config.shutdownTimeoutMs / 2);
       await dispatcher?.stop(); // finishes the batch in hand; claims of a killed process expire
-      ctx.simulator.stop();
+      await embeddedSimulator?.close();
       await ctx.jobs.stop(); // waits for running jobs
       await closePhonePool();
       await ctx.database.close();

@@ -31,9 +31,7 @@ export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
     database: unavailable('a database'),
     db: unavailable('a database'),
     jobs: unavailable('a job queue'),
-    providers: unavailable('carriers'),
     carriers: unavailable('carrier kinds'),
-    simulator: unavailable('the simulator'),
     now: () => new Date(),
   };
   const app = await buildApp(ctx, { logger: false });

@@ -1,9 +1,8 @@
 import { beforeEach, expect, it } from 'vitest';
 import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
 import { applyReceipts } from '../src/modules/messaging/receipts.js';
-import { DEFAULT_SIMULATOR } from '../src/providers/simulator/simulator.js';
 import { fromPublicId } from '../src/lib/ids.js';
-import { describeEachDb, type TestEnv } from './harness.js';
+import { describeEachDb, settle, type TestEnv } from './harness.js';
 import { signUp, type Client } from './factories.js';
 
 /**
@@ -12,8 +11,8 @@ import { signUp, type Client } from './factories.js';
  * neither read nor change this account's rows.
  */
 describeEachDb('carrier message ids belong to one account', (use) => {
-  beforeEach(() => {
-    use().ctx.simulator.settings = { ...DEFAULT_SIMULATOR, latencyMs: 0 };
+  beforeEach(async () => {
+    await use().sim.settings({ latencyMs: 0 });
   });
   async function tenant() {
     const { client } = await signUp(use().app);
@@ -27,7 +26,7 @@ describeEachDb('carrier message ids belong to one account', (use) => {
       `select status, body, account_id, provider_message_id from messages where id = $1`, [fromPublicId('message', publicId)])).rows[0];
   /** Dispatches A's queue without letting the carrier report yet. */
   async function sendHeld(env: TestEnv, c: Client, body: string) {
-    env.ctx.simulator.settings = { ...DEFAULT_SIMULATOR, latencyMs: 3_600_000 };
+    await env.sim.settings({ latencyMs: 3_600_000 });
     const m = (await c.post('/v1/messages', { to: '+1 415 555 0166', body })).json();
     await dispatchOnce(env.ctx);
     const row = await message(env, m.id);
@@ -79,8 +78,8 @@ describeEachDb('carrier message ids belong to one account', (use) => {
     await dispatchOnce(env.ctx); // reconciles parked receipts: B's never matches A's message
     expect(await message(env, sent.id)).toMatchObject({ status: 'sent' });
     // …and A's own receipt, arriving on A's connection, still applies.
-    env.ctx.simulator.settings = { ...DEFAULT_SIMULATOR, latencyMs: 0 };
-    await env.ctx.simulator.settle();
+    await env.sim.settings({ latencyMs: 0 });
+    await settle(env);
     expect(await message(env, sent.id)).toMatchObject({ status: 'delivered' });
     const history = (await a.client.get(`/v1/messages/${sent.id}`)).json().history.map((h: { status: string }) => h.status);
     expect(history).toEqual(['queued', 'sent', 'delivered']);
@@ -90,7 +89,7 @@ describeEachDb('carrier message ids belong to one account', (use) => {
     const env = use();
     const a = await tenant();
     const b = await tenant();
-    env.ctx.simulator.settings = { ...DEFAULT_SIMULATOR, latencyMs: 3_600_000 };
+    await env.sim.settings({ latencyMs: 3_600_000 });
     const m = (await a.client.post('/v1/messages', { to: '+1 415 555 0167', body: 'Ready at 5' })).json();
     const pid = `SM${(await env.ctx.database.query<{ h: string }>(`select md5($1) h`, [fromPublicId('message', m.id)])).rows[0].h}`;
     await applyReceipts(env.ctx, [{ accountId: b.accountId, provider: 'simulator', providerMessageId: pid, status: 'undelivered', errorCode: '30003' }]);
@@ -109,4 +108,4 @@ describeEachDb('carrier message ids belong to one account', (use) => {
     const b = await tenant();
     expect((await inbound(b.client, a.number.phoneNumber, 'hi', 'SMIN-x')).statusCode).toBe(404); // not B's number
   });
-});
+}, {}, { simulator: true });

@@ -248,14 +248,21 @@ describeEachDb('provider connections', (use) => {
     expect((await a.client.post('/v1/numbers', { connectionId: c.id })).json().error.code).toBe('phone_number_required');
     expect((await a.client.post('/v1/numbers', { connectionId: c.id, provider: 'simulator', phoneNumber: phone })).statusCode).toBe(422);
     expect((await a.client.post('/v1/numbers', { connectionId: 'conn_nope', phoneNumber: '+14155550142' })).statusCode).toBe(404);
+    // {provider: "simulator"} provisions through the account's simulator connection (over the simulator's protocol)…
     const builtIn = await a.client.post('/v1/numbers', { provider: 'simulator' });
     expect(builtIn.statusCode).toBe(201);
-    expect(builtIn.json().connectionId).toBeNull();
-    expect((await a.client.post('/v1/numbers', {})).statusCode).toBe(201); // the default is still the built-in simulator
+    expect(builtIn.json()).toMatchObject({ provider: 'simulator', connectionId: c.id });
+    expect((await a.client.post('/v1/numbers', {})).json().connectionId).toBe(c.id); // the default provider is the simulator
+    // …and an account without one gets one, created once, with generated credentials on the simulator.
+    const b1 = (await b.client.post('/v1/numbers', { provider: 'simulator' })).json();
+    const b2 = (await b.client.post('/v1/numbers', { provider: 'simulator', type: 'toll_free' })).json();
+    expect(b2).toMatchObject({ type: 'toll_free', connectionId: b1.connectionId });
+    expect((await b.client.get('/v1/provider-connections')).json().data).toEqual([expect.objectContaining({ id: b1.connectionId, kind: 'simulator', name: 'Simulator', status: 'connected' })]);
 
     const refused = await a.client.delete(`/v1/provider-connections/${c.id}`);
     expect(refused.statusCode).toBe(409);
-    expect(refused.json().error).toMatchObject({ code: 'connection_in_use', details: { numbers: [attached.json().id] } });
+    expect(refused.json().error).toMatchObject({ code: 'connection_in_use' });
+    expect(refused.json().error.details.numbers).toContain(attached.json().id);
 
     const spare = (await a.client.post('/v1/provider-connections', { kind: 'simulator', name: 'Spare' })).json();
     expect((await a.client.delete(`/v1/provider-connections/${spare.id}`)).statusCode).toBe(204);

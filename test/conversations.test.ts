@@ -1,13 +1,12 @@
 import http from 'node:http';
 import { beforeEach, expect, it } from 'vitest';
-import { DEFAULT_SIMULATOR } from '../src/providers/simulator/simulator.js';
 import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
-import { describeEachDb } from './harness.js';
+import { describeEachDb, settle } from './harness.js';
 import { signUp } from './factories.js';
 
 describeEachDb('conversations', (use) => {
-  beforeEach(() => {
-    use().ctx.simulator.settings = { ...DEFAULT_SIMULATOR, latencyMs: 0 };
+  beforeEach(async () => {
+    await use().sim.settings({ latencyMs: 0 });
   });
   async function setup() {
     const { client } = await signUp(use().app);
@@ -25,9 +24,7 @@ describeEachDb('conversations', (use) => {
     const reply = await client.post(`/v1/conversations/${conversationId}/messages`, { body: 'Yes, every day!' });
     expect(reply.statusCode).toBe(201);
     expect(reply.json()).toMatchObject({ conversationId, direction: 'outbound', kind: 'conversational', status: 'queued' });
-    await dispatchOnce(env.ctx);
-    await env.ctx.simulator.settle();
-    await dispatchOnce(env.ctx);
+    await settle(env);
     const thread = (await client.get(`/v1/conversations/${conversationId}/messages`)).json().data;
     expect(thread.map((m: { body: string; direction: string }) => [m.direction, m.body])).toEqual([['inbound', 'Do you deliver?'], ['outbound', 'Yes, every day!']]);
   });
@@ -62,8 +59,7 @@ describeEachDb('conversations', (use) => {
   it('streams status changes and inbound texts as server-sent events', async () => {
     const env = use();
     const { client, number, conversationId } = await setup();
-    await env.app.listen({ port: 0, host: '127.0.0.1' });
-    const port = (env.app.server.address() as { port: number }).port;
+    const port = (env.app.server.address() as { port: number }).port; // the harness's app listens (for the simulator's callbacks)
     const seen: string[] = [];
     const req = http.get({ host: '127.0.0.1', port, path: `/v1/conversations/${conversationId}/stream`, headers: { cookie: Object.entries(client.cookies).map(([k, v]) => `${k}=${v}`).join('; ') } });
     const done = new Promise<void>((resolve) => {
@@ -85,4 +81,4 @@ describeEachDb('conversations', (use) => {
     const c = (await client.get(`/v1/conversations/${conversationId}`)).json();
     expect(c.optedOut).toBe(true);
   });
-});
+}, {}, { simulator: true });

@@ -85,8 +85,8 @@ function buildConfig(databaseUrl?: string) {
 
 /** Starts the real services once (migrations, pg-boss schema and queues), then stops them. */
 async function startAndStop(config: ReturnType<typeof buildConfig>, dataDir: string | null) {
-  const { ctx } = await startServices(config, { dataDir, schedule: false });
-  ctx.simulator.stop();
+  const { ctx, embeddedSimulator } = await startServices(config, { dataDir, schedule: false });
+  await embeddedSimulator?.close();
   await ctx.jobs.stop();
   await ctx.database.close();
 }

@@ -2,8 +2,8 @@ import { expect, it } from 'vitest';
 import { dispatchOnce, startDispatcher } from '../src/modules/messaging/dispatcher.js';
 import { dueSenders } from '../src/modules/messaging/dispatch.repo.js';
 import { fromPublicId } from '../src/lib/ids.js';
-import type { OutboundSms, Provider, SendResult } from '../src/providers/provider.js';
-import { DEFAULT_SIMULATOR } from '../src/providers/simulator/simulator.js';
+import type { CarrierKindImpl, CarrierMessage } from '../src/providers/carrier.js';
+import type { SendResult } from '../src/providers/provider.js';
 import { describeEachDb, type TestEnv } from './harness.js';
 import { signUp, type Client } from './factories.js';
 
@@ -13,16 +13,22 @@ import { signUp, type Client } from './factories.js';
  * holds only its own slot. Everything here is measured by order and counts, never by timing.
  */
 
-/** A carrier whose calls wait until the test releases them; it records every batch it is handed. */
-class GateProvider implements Provider {
-  readonly calls: OutboundSms[][] = [];
+/**
+ * A carrier whose calls wait until the test releases them; it records every batch it is handed.
+ * It stands in for the Twilio kind while a test runs (its connections are made through the API).
+ */
+class GateCarrier {
+  readonly calls: CarrierMessage[][] = [];
   private gates: Array<() => void> = [];
   open = false;
   constructor(readonly name: string) {}
-  async provisionNumber() {
-    return { phoneNumber: '+15550000000', providerRef: 'x' };
+  kind(): CarrierKindImpl {
+    return {
+      kind: 'twilio',
+      connect: () => ({ kind: 'twilio', capabilities: { mms: false, provision: false, sessions: false }, test: async () => ({ ok: true as const }), send: (b) => this.send(b) }),
+    };
   }
-  async send(batch: OutboundSms[]): Promise<SendResult[]> {
+  async send(batch: CarrierMessage[]): Promise<SendResult[]> {
     this.calls.push(batch);
     if (!this.open) await new Promise<void>((r) => this.gates.push(r));
     return batch.map((b) => ({ reference: b.reference, ok: true as const, providerMessageId: `${this.name}-${b.reference}` }));
@@ -43,12 +49,27 @@ const until = async (what: string, cond: () => Promise<boolean> | boolean, ms = 
 
 describeEachDb('fair, pipelined dispatch', (use) => {
   const count = async (env: TestEnv, sql: string, params: unknown[] = []) => Number((await env.ctx.database.query<{ n: number }>(sql, params)).rows[0].n);
-  /** A number of the account on `provider` (provisioned on the simulator, then moved: the carrier is the test's). */
-  async function number(env: TestEnv, client: Client, provider: string, mps: number) {
-    const n = (await client.post('/v1/numbers', { provider: 'simulator', mps })).json();
-    if (provider !== 'simulator') await env.ctx.database.query(`update phone_numbers set provider = $1 where id = $2`, [provider, fromPublicId('number', n.id)]);
-    return n as { id: string; phoneNumber: string };
+  /**
+   * A number of the account: on the simulator, or (a gate) on the account's connection to the test's
+   * carrier, which stands in for the Twilio kind (one connection per account and gate).
+   */
+  const connections = new Map<string, string>();
+  let numbered = 0;
+  async function number(env: TestEnv, client: Client, carrier: 'simulator' | GateCarrier, mps: number) {
+    if (carrier === 'simulator') return (await client.post('/v1/numbers', { provider: 'simulator', mps })).json() as { id: string; phoneNumber: string };
+    env.ctx.carriers.set('twilio', carrier.kind());
+    const key = `${client.cookies.wm_session}:${carrier.name}`;
+    if (!connections.has(key)) {
+      const c = await client.post('/v1/provider-connections', { kind: 'twilio', name: carrier.name, credentials: { accountSid: `AC${'7'.repeat(32)}`, authToken: 'gate' }, settings: { apiBaseUrl: 'http://127.0.0.1:9' } });
+      expect(c.json().status, c.body).toBe('connected');
+      connections.set(key, c.json().id);
+    }
+    const phoneNumber = `+1312${200 + (process.pid % 700)}${String(numbered++).padStart(4, '0')}`;
+    const n = await client.post('/v1/numbers', { connectionId: connections.get(key), phoneNumber, mps });
+    expect(n.statusCode, n.body).toBe(201);
+    return n.json() as { id: string; phoneNumber: string };
   }
+
   const queue = async (client: Client, from: string, n: number, tag: string) => {
     for (let i = 0; i < n; i++) expect((await client.post('/v1/messages', { from, to: `+1646555${String(2000 + i).slice(-4)}`, body: `${tag} ${i}` })).statusCode).toBe(201);
   };
@@ -74,12 +95,12 @@ describeEachDb('fair, pipelined dispatch', (use) => {
 
   it('a slow carrier call for one sender does not hold up another account\'s sender', async () => {
     const env = use();
-    env.ctx.simulator.settings = { ...DEFAULT_SIMULATOR, latencyMs: 0 };
-    const slow = new GateProvider(`slow-${env.kind}`);
-    env.ctx.providers.register(slow);
+    await env.sim.settings({ latencyMs: 0 });
+    const twilio = env.ctx.carriers.get('twilio')!;
+    const slow = new GateCarrier(`slow-${env.kind}`);
     const a = await signUp(env.app);
     const b = await signUp(env.app);
-    const na = await number(env, a.client, slow.name, 0.01);
+    const na = await number(env, a.client, slow, 0.01);
     const nb = await number(env, b.client, 'simulator', 1000);
     await queue(a.client, na.phoneNumber, 3, 'slow');
     await a.client.patch(`/v1/numbers/${na.id}`, { mps: 1000 });
@@ -99,22 +120,23 @@ describeEachDb('fair, pipelined dispatch', (use) => {
     } finally {
       slow.release();
       await dispatcher.stop();
+      env.ctx.carriers.set('twilio', twilio);
     }
   });
 
   it('a busy sender does not starve the others: each pass serves every due sender once, interleaving accounts', async () => {
     const env = use();
-    const rec = new GateProvider(`rec-${env.kind}`);
+    const twilio = env.ctx.carriers.get('twilio')!;
+    const rec = new GateCarrier(`rec-${env.kind}`);
     rec.release();
-    env.ctx.providers.register(rec);
     const concurrency = env.ctx.config.dispatchConcurrency;
     env.ctx.config.dispatchConcurrency = 1; // one batch in flight per carrier: the claim order is the call order
     try {
       const a = await signUp(env.app);
       const b = await signUp(env.app);
-      const busy = await number(env, a.client, rec.name, 0.01);
-      const quiet = await number(env, a.client, rec.name, 0.01);
-      const other = await number(env, b.client, rec.name, 0.01);
+      const busy = await number(env, a.client, rec, 0.01);
+      const quiet = await number(env, a.client, rec, 0.01);
+      const other = await number(env, b.client, rec, 0.01);
       await queue(a.client, busy.phoneNumber, 40, 'busy');
       await queue(a.client, quiet.phoneNumber, 4, 'quiet');
       await queue(b.client, other.phoneNumber, 4, 'other');
@@ -142,6 +164,7 @@ describeEachDb('fair, pipelined dispatch', (use) => {
       expect(rec.calls.filter((c) => name.get(c[0].from) === 'busy').flat().length).toBe(40);
     } finally {
       env.ctx.config.dispatchConcurrency = concurrency;
+      env.ctx.carriers.set('twilio', twilio);
     }
   });
-});
+}, {}, { simulator: true });

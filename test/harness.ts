@@ -8,7 +8,10 @@ import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import type { Ctx } from '../src/context.js';
 import { closePhonePool } from '../src/modules/imports/phone-pool.js';
+import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
+import { startSimulatorProcess, type SimulatorControl } from '../src/providers/simulator/process.js';
 import { startServices } from '../src/server.js';
+import { freePort } from './proc.js';
 import { pgliteSnapshot, postgresTemplate } from './db-snapshot.js';
 
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -75,6 +78,16 @@ export interface TestEnv {
   ctx: Ctx;
   app: FastifyInstance;
   config: Config;
+  /** With `{simulator: true}`: the simulated carrier's test controls (its own process; the app listens at PUBLIC_URL for its callbacks). */
+  sim: SimulatorControl;
+}
+
+export interface TestEnvOptions {
+  /**
+   * Start the simulator in a process of its own (test control on, in memory, no latency) and let
+   * the app listen on a loopback port (PUBLIC_URL) so the simulator's signed callbacks reach it.
+   */
+  simulator?: boolean;
 }
 
 /**
@@ -82,17 +95,28 @@ export interface TestEnv {
  * run's migrated snapshot (in-memory PGlite) or template (PostgreSQL): the migrations run and
  * find nothing to do.
  */
-export async function startTestEnv(kind: DbKind, overrides: Record<string, string | undefined> = {}) {
-  const db = kind === 'postgres' ? await createTestDatabase() : null;
-  const config = testConfig({ DATABASE_URL: db?.url, ...overrides });
+export async function startTestEnv(kind: DbKind, overrides: Record<string, string | undefined> = {}, opts: TestEnvOptions = {}) {
+  const [db, sim, port] = await Promise.all([
+    kind === 'postgres' ? createTestDatabase() : null,
+    opts.simulator ? startSimulatorProcess() : null,
+    opts.simulator ? freePort() : 0,
+  ]);
+  const config = testConfig({
+    DATABASE_URL: db?.url,
+    ...(sim ? { SIMULATOR_URL: sim.url, SIMULATOR_AUTH_TOKEN: sim.authToken, PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
+    ...overrides,
+  });
   const loadDataDir = kind === 'pglite' ? await pgliteSnapshot() : undefined;
-  const { ctx } = await startServices(config, { dataDir: null, schedule: false, loadDataDir });
+  const { ctx, embeddedSimulator } = await startServices(config, { dataDir: null, schedule: false, loadDataDir });
   const app = await buildApp(ctx, { logger: false });
-  await app.ready();
-  const env: TestEnv = { kind, ctx, app, config };
+  if (sim) await app.listen({ port, host: '127.0.0.1' });
+  else await app.ready();
+  const noSim = new Proxy({}, { get: () => { throw new Error('this test environment has no simulator process: describeEachDb(…, {simulator: true})'); } }) as SimulatorControl;
+  const env: TestEnv = { kind, ctx, app, config, sim: sim?.control ?? noSim };
   const stop = async () => {
     await app.close();
-    ctx.simulator.stop();
+    await sim?.stop();
+    await embeddedSimulator?.close();
     await ctx.jobs.stop();
     await closePhonePool();
     await ctx.database.close();
@@ -105,13 +129,13 @@ export async function startTestEnv(kind: DbKind, overrides: Record<string, strin
  * Declares the suite once per database kind. `use()` gives the running environment inside
  * tests; it is started once per kind and file.
  */
-export function describeEachDb(name: string, body: (use: () => TestEnv) => void, overrides: Record<string, string> = {}) {
+export function describeEachDb(name: string, body: (use: () => TestEnv) => void, overrides: Record<string, string> = {}, opts: TestEnvOptions = {}) {
   for (const kind of DB_KINDS) {
     describe(`${name} [${kind}]`, () => {
       let env: TestEnv | null = null;
       let stop: (() => Promise<void>) | null = null;
       beforeAll(async () => {
-        ({ env, stop } = await startTestEnv(kind, overrides));
+        ({ env, stop } = await startTestEnv(kind, overrides, opts));
       }, 60_000);
       afterAll(async () => {
         await stop?.();
@@ -121,5 +145,17 @@ export function describeEachDb(name: string, body: (use: () => TestEnv) => void,
         return env;
       });
     });
+  }
+}
+
+/**
+ * Dispatches and lets the simulator report until nothing moves: every due message sent, every due
+ * receipt delivered to our webhook and applied (no sleeps: the simulator's flush waits for them).
+ */
+export async function settle(env: TestEnv, rounds = 50): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    const n = await dispatchOnce(env.ctx);
+    const f = await env.sim.flush();
+    if (n === 0 && f.reported === 0 && f.pending === 0) return;
   }
 }

@@ -4,14 +4,13 @@ import { fromPublicId } from '../src/lib/ids.js';
 import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
 import { changeStatuses } from '../src/modules/messaging/status.service.js';
 import { IllegalTransitionError } from '../src/modules/messaging/status.js';
-import { DEFAULT_SIMULATOR } from '../src/providers/simulator/simulator.js';
 import { describeEachDb } from './harness.js';
 import { signUp } from './factories.js';
 
 /** Every status write goes through changeStatuses, which refuses what the transition table forbids. */
 describeEachDb('message status writes', (use) => {
-  beforeEach(() => {
-    use().ctx.simulator.settings = { ...DEFAULT_SIMULATOR, latencyMs: 0 };
+  beforeEach(async () => {
+    await use().sim.settings({ latencyMs: 0 });
   });
   async function queued(to: string) {
     const { client } = await signUp(use().app);
@@ -61,10 +60,10 @@ describeEachDb('message status writes', (use) => {
     expect(canceled.history.map((h: { status: string }) => h.status)).toEqual(['queued', 'canceled']);
 
     const b = await queued('+1 415 555 0165');
-    env.ctx.simulator.settings = { ...DEFAULT_SIMULATOR, latencyMs: 0, serverErrorRate: 1 };
+    await env.sim.settings({ latencyMs: 0, serverErrorRate: 1 });
     await dispatchOnce(env.ctx);
     const deferred = (await b.client.get(`/v1/messages/${b.publicId}`)).json();
-    expect(deferred).toMatchObject({ status: 'queued', errorCode: '503' });
+    expect(deferred).toMatchObject({ status: 'queued', errorCode: 'carrier_unavailable' });
     expect(deferred.history.map((h: { status: string }) => h.status)).toEqual(['queued']);
     const { rows: [row] } = await env.ctx.database.query<{ claimed: boolean; later: boolean; attempts: number }>(
       `select claimed_until is not null as claimed, next_attempt_at > now() as later, attempts from messages where id = $1`, [b.id]);
@@ -80,6 +79,6 @@ describeEachDb('message status writes', (use) => {
     await dispatchOnce(env.ctx);
     const after = (await m.client.get(`/v1/messages/${m.publicId}`)).json();
     expect(after).toMatchObject({ status: 'failed', errorCode: 'recipient_opted_out' }); // outcome of the first attempt unknown: never "canceled"
-    expect((await env.ctx.simulator.ledger()).map((l) => l.reference)).not.toContain(m.id);
+    expect((await env.sim.ledger()).messages.map((l) => l.reference)).not.toContain(m.id);
   });
-});
+}, { CONNECTION_FAILURE_THRESHOLD: "1000" }, { simulator: true });

@@ -1,14 +1,13 @@
 import { beforeEach, expect, it } from 'vitest';
-import { DEFAULT_SIMULATOR } from '../src/providers/simulator/simulator.js';
 import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
 import { applyReceipts } from '../src/modules/messaging/receipts.js';
 import { fromPublicId } from '../src/lib/ids.js';
-import { describeEachDb, type TestEnv } from './harness.js';
+import { describeEachDb, settle, type TestEnv } from './harness.js';
 import { Client, signUp } from './factories.js';
 
 describeEachDb('texting', (use) => {
-  beforeEach(() => {
-    use().ctx.simulator.settings = { ...DEFAULT_SIMULATOR, latencyMs: 0 };
+  beforeEach(async () => {
+    await use().sim.settings({ latencyMs: 0 });
   });
   async function account(mps = 100) {
     const { client } = await signUp(use().app);
@@ -19,10 +18,9 @@ describeEachDb('texting', (use) => {
   /** Dispatches until nothing is due, no receipt is pending, and none waits as "early". */
   async function drain(env: TestEnv) {
     for (let i = 0; i < 50; i++) {
-      const n = await dispatchOnce(env.ctx);
-      await env.ctx.simulator.settle();
+      await settle(env);
       const early = Number((await env.ctx.database.query<{ n: number }>('select count(*) n from early_receipts where provider_message_id <> $1', ['SM-unknown'])).rows[0].n);
-      if (n === 0 && early === 0 && (await env.ctx.simulator.pendingCount()) === 0) return;
+      if (early === 0 && (await env.sim.flush()).pending === 0) return;
     }
     throw new Error('dispatch did not settle');
   }
@@ -57,8 +55,8 @@ describeEachDb('texting', (use) => {
     expect(m.status).toBe('delivered');
     expect(m.history.map((h: { status: string }) => h.status)).toEqual(['queued', 'sent', 'delivered']);
     expect(m.history.map((h: { source: string }) => h.source)).toEqual(['api', 'provider', 'carrier']);
-    const ledger = await env.ctx.simulator.ledger();
-    expect(ledger.filter((l) => l.reference.length === 36)).toContainEqual(expect.objectContaining({ submissions: 1 }));
+    const ledger = (await env.sim.ledger()).messages;
+    expect(ledger.filter((l) => l.reference === fromPublicId('message', m.id))).toEqual([expect.objectContaining({ submissions: 1, reported: true, to: '+14155550171' })]);
     const id = fromPublicId('message', m.id);
     expect(await count(env, `select count(*) n from outbox where subject_id = $1`, [id])).toBe(3);
     expect(await count(env, `select count(*) n from outbox where subject_id = $1 and type = 'message.status_changed'`, [id])).toBe(2);
@@ -132,7 +130,7 @@ describeEachDb('texting', (use) => {
     await client.post(`/v1/contacts/${m.contactId}/consent`, { kind: 'opt_out', source: 'agent', evidence: {} });
     await drain(env);
     expect(await msg(client, m.id)).toMatchObject({ status: 'canceled', errorCode: 'recipient_opted_out' });
-    expect((await env.ctx.simulator.ledger()).map((l) => l.reference)).not.toContain(m.id.replace('msg_', ''));
+    expect((await env.sim.ledger()).messages.map((l) => l.reference)).not.toContain(fromPublicId('message', m.id));
     const again = await client.post('/v1/messages', { to: '+1 415 555 0190', body: 'Sale!' });
     expect(again.json().error).toMatchObject({ code: 'recipient_opted_out', details: { twilioCode: 21610 } });
   });
@@ -140,18 +138,18 @@ describeEachDb('texting', (use) => {
   it('retries transient carrier errors with backoff and records permanent failure on the message', async () => {
     const env = use();
     const { client } = await account();
-    env.ctx.simulator.settings = { ...DEFAULT_SIMULATOR, latencyMs: 0, throttleRate: 1 };
+    await env.sim.settings({ latencyMs: 0, throttleRate: 1 });
     const m = (await client.post('/v1/messages', { to: '+1 415 555 0191', body: 'Retry me' })).json();
     await dispatchOnce(env.ctx);
     const after = await msg(client, m.id);
-    expect(after).toMatchObject({ status: 'queued', errorCode: '429' });
+    expect(after).toMatchObject({ status: 'queued', errorCode: 'throttled' });
     const { rows: [row] } = await env.ctx.database.query<{ attempts: number; next: boolean }>(`select attempts, next_attempt_at > now() as next from messages where "to" = '+14155550191'`);
     expect(row).toEqual({ attempts: 1, next: true });
     for (let i = 0; i < 6; i++) {
       await env.ctx.database.query(`update messages set next_attempt_at = now() where "to" = '+14155550191' and status = 'queued'`);
       await dispatchOnce(env.ctx);
     }
-    expect(await msg(client, m.id)).toMatchObject({ status: 'failed', errorCode: '429' });
+    expect(await msg(client, m.id)).toMatchObject({ status: 'failed', errorCode: 'throttled' });
   });
 
   it('takes over a claim whose worker died, sending it once with the same reference', async () => {
@@ -187,11 +185,11 @@ describeEachDb('texting', (use) => {
     await drain(env);
     expect((await msg(client, m.id)).status).toBe('scheduled');
   });
-});
+}, { CONNECTION_FAILURE_THRESHOLD: "1000" }, { simulator: true });
 
 describeEachDb('receiving', (use) => {
-  beforeEach(() => {
-    use().ctx.simulator.settings = { ...DEFAULT_SIMULATOR, latencyMs: 0 };
+  beforeEach(async () => {
+    await use().sim.settings({ latencyMs: 0 });
   });
   async function account() {
     const { client } = await signUp(use().app);
@@ -226,8 +224,7 @@ describeEachDb('receiving', (use) => {
     expect(replies.rows).toHaveLength(1);
     expect(replies.rows[0].body).toMatch(/unsubscribed/i);
     for (let i = 0; i < 8; i++) {
-      await dispatchOnce(env.ctx);
-      await env.ctx.simulator.settle();
+      await settle(env);
     }
     const { rows: [reply] } = await env.ctx.database.query<{ status: string }>(`select status from messages where kind = 'keyword_reply' and "from" = $1`, [number.phoneNumber]);
     expect(reply.status).toBe('delivered');
@@ -258,4 +255,4 @@ describeEachDb('receiving', (use) => {
     const r = await inbound(client, '+1 999 555 0100', 'hi');
     expect(r.statusCode).toBe(404);
   });
-});
+}, { CONNECTION_FAILURE_THRESHOLD: "1000" }, { simulator: true });

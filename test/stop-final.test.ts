@@ -1,6 +1,5 @@
 import { expect, it } from 'vitest';
 import { startDispatcher } from '../src/modules/messaging/dispatcher.js';
-import { DEFAULT_SIMULATOR } from '../src/providers/simulator/simulator.js';
 import { describeEachDb } from './harness.js';
 import { signUp } from './factories.js';
 
@@ -20,7 +19,7 @@ import { signUp } from './factories.js';
  * itself, but it reads the database clock right after the STOP's response (`w`), and C ≤ w; so
  * `handedOverAt < w` is a necessary condition that holds for every correct run (never flaky) and
  * fails whenever a hand-over is decided after the STOP was answered. The carrier's ledger
- * (`first_received_at`, the same database clock) shows each submission's arrival: the recorded
+ * (each message's acceptance time, read from the simulator's own ledger: the same machine's clock) shows each submission's arrival: the recorded
  * decision must precede it, which ties the record to the real submission. Today's failure mode — a
  * batch checked at claim time and handed over later — shows up as ledger rows for R received after
  * `w` with no hand-over decided before C; DISPATCH_TEST_HANDOVER_DELAY_MS (a pause between claim
@@ -35,8 +34,8 @@ const recipient = (i: number) => `+1646555${String(1000 + i).slice(-4)}`;
 
 describeEachDb('STOP is final at commit, under load', (use) => {
   it(`${SENDERS} senders, STOPs throughout: no submission handed over after an opt-out committed`, async () => {
-    const { app, ctx } = use();
-    ctx.simulator.settings = { ...DEFAULT_SIMULATOR, latencyMs: 0 };
+    const { app, ctx, sim } = use();
+    await sim.settings({ latencyMs: 0 });
     const { client } = await signUp(app);
     const numbers: Array<{ id: string; phoneNumber: string }> = [];
     for (let s = 0; s < SENDERS; s++) numbers.push((await client.post('/v1/numbers', { provider: 'simulator', mps: 0.01 })).json()); // hold the queue
@@ -50,7 +49,7 @@ describeEachDb('STOP is final at commit, under load', (use) => {
     await Promise.all(sends);
     const total = SENDERS * PER_SENDER;
     const count = async (sql: string) => Number((await ctx.database.query<{ n: number }>(sql)).rows[0].n);
-    const progress = () => count(`select count(*) n from simulator_messages`);
+    const progress = async () => (await sim.ledger()).messages.length;
     for (const n of numbers) expect((await client.patch(`/v1/numbers/${n.id}`, { mps: 2 })).statusCode).toBe(200);
 
     const committed = new Map<string, Date>(); // recipient → database clock read after its STOP was answered
@@ -78,13 +77,16 @@ describeEachDb('STOP is final at commit, under load', (use) => {
     }
 
     // Every outbound message to an opted-out number, with what the carrier received and what the dispatcher decided.
-    const { rows } = await ctx.database.query<{ id: string; to: string; status: string; received_at: Date | null; handed_over_at: Date | null }>(
-      `select m.id, m."to", m.status, s.first_received_at as received_at,
+    // The carrier's ledger (its own process and storage): when it accepted each message, by our id.
+    const arrivals = new Map((await sim.ledger()).messages.map((l) => [l.reference, new Date(l.acceptedAt)]));
+    const { rows: found } = await ctx.database.query<{ id: string; to: string; status: string; handed_over_at: Date | null }>(
+      `select m.id, m."to", m.status,
               (select max((o.payload->>'handedOverAt')::timestamptz) from outbox o where o.account_id = m.account_id and o.subject_id = m.id) as handed_over_at
-       from messages m left join simulator_messages s on s.reference = m.id::text
+       from messages m
        where m.direction = 'outbound' and m.kind <> 'keyword_reply' and m."to" = any($1::text[])`,
       [[...committed.keys()]],
     );
+    const rows = found.map((r) => ({ ...r, received_at: arrivals.get(r.id) ?? null }));
     expect(rows.length).toBe(STOPPED * (total / RECIPIENTS));
     let lateArrivals = 0;
     const lateness = (r: (typeof rows)[number]) => (r.received_at ? r.received_at.getTime() - committed.get(r.to)!.getTime() : -Infinity);
@@ -109,4 +111,4 @@ describeEachDb('STOP is final at commit, under load', (use) => {
     // Every STOP got its confirmation, once.
     expect(await count(`select count(*) n from messages where kind = 'keyword_reply' and status in ('sent', 'delivered')`)).toBe(STOPPED);
   }, 120_000);
-}, { DISPATCH_TEST_HANDOVER_DELAY_MS: '30' });
+}, { DISPATCH_TEST_HANDOVER_DELAY_MS: '30' }, { simulator: true });

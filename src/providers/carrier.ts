@@ -7,8 +7,8 @@
  * `CarrierConnection`; webhooks arrive at a per-connection URL and are parsed **and verified**
  * by the kind's `parseWebhook`; long-lived sessions (SMPP) report through a `CarrierSink`.
  *
- * The v1 `Provider` in provider.ts (used by the built-in simulator today) is replaced by this
- * as the carriers issue wires connections into the dispatcher.
+ * The simulator is a kind like the others (src/providers/simulator/: a Twilio-shaped server of its
+ * own and a thin client); provider.ts keeps only the types every kind shares.
  */
 import type { InboundSms, NumberType, OutboundSms, Receipt, SendResult } from './provider.js';
 
@@ -66,6 +66,11 @@ export interface CarrierConnection {
   listNumbers?(): Promise<CarrierNumber[]>;
   provisionNumber?(opts: { type: NumberType; country: string }): Promise<CarrierNumber>;
   releaseNumber?(providerRef: string): Promise<void>;
+  /**
+   * Carriers with a test facility (the simulator): a customer's text, delivered by the carrier as
+   * it delivers any (a signed inbound webhook); answers its id and what our webhook answered.
+   */
+  simulateInbound?(m: { from: string; to: string; body: string; providerMessageId?: string }): Promise<{ providerMessageId: string; status: number; body: string }>;
 }
 
 /** A webhook request as it arrived, before any parsing: verification needs the raw parts. */
@@ -99,6 +104,11 @@ export interface CarrierKindImpl {
    * carrier's own API host only; undefined for any other URL.
    */
   mediaFetchHeaders?(ctx: ConnectionContext, url: string): Record<string, string> | undefined;
+  /**
+   * Kinds whose carrier account we create ourselves (the simulator: a sub-account per connection):
+   * called before a new connection is stored; answers the credentials to store.
+   */
+  enroll?(ctx: ConnectionContext): Promise<Record<string, string>>;
   connect(ctx: ConnectionContext): CarrierConnection;
   /** Verifies the request came from the carrier (throws WebhookRejected) and turns it into events. */
   parseWebhook?(req: WebhookRequest, ctx: ConnectionContext, which: 'status' | 'inbound'): WebhookEvent[];

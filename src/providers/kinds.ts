@@ -1,5 +1,5 @@
 import type { CarrierKind, CarrierKindImpl } from './carrier.js';
-import { simulatorKind } from './simulator/kind.js';
+import { simulatorKind, type SimulatorEndpoint } from './simulator/kind.js';
 import { smppKind } from './smpp/index.js';
 import { twilioKind } from './twilio/index.js';
 
@@ -9,9 +9,9 @@ import { twilioKind } from './twilio/index.js';
  */
 export type CarrierKinds = Map<CarrierKind, CarrierKindImpl>;
 
-export function carrierKinds(): Map<CarrierKind, CarrierKindImpl> {
+export function carrierKinds(opts: { simulator?: SimulatorEndpoint | null } = {}): Map<CarrierKind, CarrierKindImpl> {
   return new Map<CarrierKind, CarrierKindImpl>([
-    [simulatorKind.kind, simulatorKind],
+    ['simulator', simulatorKind(opts.simulator ?? null)],
     [twilioKind.kind, twilioKind],
     [smppKind.kind, smppKind],
   ]);

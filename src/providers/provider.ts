@@ -1,4 +1,4 @@
-/** What every carrier connection implements (Chatwoot-style registry: one folder per carrier). */
+/** Types every carrier kind shares (the kinds' interface is carrier.ts). */
 export interface OutboundSms {
   /** Our message id: the idempotency reference a resend after a crash carries again. */
   reference: string;
@@ -28,19 +28,7 @@ export interface Receipt {
 }
 export interface InboundSms { from: string; to: string; body: string; providerMessageId: string }
 
-/** Where a provider hands what the carrier reports back (delivery receipts, inbound texts). */
-export interface CarrierSink {
-  receipts(receipts: Receipt[]): Promise<void>;
-}
-
 export type NumberType = 'long_code' | 'toll_free' | 'short_code';
-
-export interface Provider {
-  readonly name: string;
-  provisionNumber(opts: { type: NumberType; country: string }): Promise<{ phoneNumber: string; providerRef: string }>;
-  /** Submits a batch; one result per message, in any order. Never throws for a single bad message. */
-  send(batch: OutboundSms[]): Promise<SendResult[]>;
-}
 
 /** DESIGN: default throughput per sender type, in segments per second. */
 export const DEFAULT_MPS: Record<NumberType, number> = { long_code: 1, toll_free: 3, short_code: 100 };

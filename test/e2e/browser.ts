@@ -79,10 +79,11 @@ export async function startWebServer(overrides: Record<string, string | undefine
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const config = testConfig({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, ...overrides });
-    const { ctx } = await startServices(config, { dataDir: null, schedule: false, loadDataDir: await pgliteSnapshot() });
+    const { ctx, embeddedSimulator } = await startServices(config, { dataDir: null, schedule: false, loadDataDir: await pgliteSnapshot() });
     let app: FastifyInstance | null = null;
     const stop = async () => {
       await app?.close();
+      await embeddedSimulator?.close();
       await ctx.jobs.stop();
       await ctx.database.close();
     };

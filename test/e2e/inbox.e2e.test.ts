@@ -8,7 +8,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startDispatcher } from '../../src/modules/messaging/dispatcher.js';
-import { DEFAULT_SIMULATOR } from '../../src/providers/simulator/simulator.js';
 import { findChromium, launchBrowser, screenshot, startWebServer, watchPageErrors, type WebServer } from './browser.js';
 import { signUpViaApi as signUpViaApiAt, type ApiSession } from './browser.js';
 
@@ -54,9 +53,9 @@ describe.skipIf(SKIP)(SUITE, () => {
 
   beforeAll(async () => {
     if (!CHROMIUM) throw new Error('REQUIRE_BROWSER=1 but no Chromium was found (set CHROMIUM_PATH or apt-get install chromium)');
-    server = await startWebServer();
+    // The embedded simulator (what `npm start` runs: its own HTTP server on a loopback port, reached only through its protocol).
+    server = await startWebServer({ SIMULATOR_LATENCY_MS: String(LATENCY_MS) });
     // startWebServer() runs the API and the job worker, not the dispatcher (a worker-role loop): texts only leave with it.
-    server.ctx.simulator.settings = { ...DEFAULT_SIMULATOR, latencyMs: LATENCY_MS };
     dispatcher = startDispatcher(server.ctx, console);
     browser = await launchBrowser(CHROMIUM);
   }, 60_000);
@@ -65,7 +64,6 @@ describe.skipIf(SKIP)(SUITE, () => {
     for (const c of contexts) await c.close().catch(() => {});
     await browser?.close();
     await dispatcher?.stop();
-    server?.ctx.simulator.stop();
     await server?.stop();
   }, 60_000);
 

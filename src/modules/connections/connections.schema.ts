@@ -64,9 +64,10 @@ export const SmppSettings = z.strictObject({
   maxTracked: z.number().int().min(1).max(10_000_000).optional(),
 });
 
-export const SimulatorCredentials = z.strictObject({});
+/** Empty: a sub-account is created on this server's simulator when the connection is saved; or an existing one's. */
+export const SimulatorCredentials = z.strictObject({ accountSid: AccountSid.optional(), authToken: Secret.optional() });
+/** The simulator is the server's own (embedded, or SIMULATOR_URL): no URL per connection. Outcome settings of its account: */
 export const SimulatorSettings = z.strictObject({
-  apiBaseUrl: HttpUrl.optional(),
   latencyMs: z.number().int().min(0).max(600_000).optional(),
   undeliveredRate: z.number().min(0).max(1).optional(),
   failedRate: z.number().min(0).max(1).optional(),

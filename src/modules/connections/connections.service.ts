@@ -79,12 +79,15 @@ export async function createConnection(ctx: Ctx, deps: ConnectionDeps, auth: Aut
   const credentials = input.credentials as Record<string, string>;
   const settings = parseForKind(input.kind, 'settings', input.settings ?? {}) as Record<string, unknown>;
   const cc: ConnectionContext = { connectionId: id, accountId: auth.accountId, kind: input.kind, credentials, settings, webhookUrls: webhookUrlsOf(ctx, input.kind, token) };
+  // Kinds whose carrier account we create ourselves (the simulator's sub-account) make it first.
+  const enroll = ctx.carriers.get(input.kind)?.enroll;
+  if (enroll) cc.credentials = await enroll(cc);
   const outcome = await testConnectionContext(ctx, cc);
   const now = ctx.now();
   const row = await withTx(ctx.db, async (tx) => {
     const created = await repo.insertConnection(tx, {
       id, accountId: auth.accountId, kind: input.kind, name: input.name, settings,
-      credentials: sealCredentials(ctx, auth.accountId, id, credentials),
+      credentials: sealCredentials(ctx, auth.accountId, id, cc.credentials),
       webhookToken: sealWebhookToken(ctx, auth.accountId, id, token), webhookTokenHash: webhookTokenHash(ctx, token),
       status: 'error', ...outcomeChange(null, outcome, now), createdAt: now, updatedAt: now,
     });

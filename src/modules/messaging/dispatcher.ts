@@ -2,7 +2,7 @@ import type { Ctx } from '../../context.js';
 import { withTx } from '../../db/tx.js';
 import { crashPoint } from '../../lib/crash-point.js';
 import type { CarrierMessage } from '../../providers/carrier.js';
-import type { OutboundSms, SendResult } from '../../providers/provider.js';
+import type { SendResult } from '../../providers/provider.js';
 import { lockForHandOver, phoneHash } from '../consent/consent.service.js';
 import { carrierMediaUrls } from '../media/media.service.js';
 import { ensureSessions, sendThroughConnection, stopCarrierConnections } from './carrier-connections.js';
@@ -110,9 +110,9 @@ async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[], conne
 const encodingOf = (e: string): CarrierMessage['encoding'] => (e === 'GSM-7' || e === 'UCS-2' ? e : undefined);
 
 /**
- * Submits a batch through the sender's provider connection (a number attached to a Twilio or
- * SMPP account). Simulator numbers — with or without a simulator connection — keep the v1
- * in-process simulator until the simulator becomes a carrier of its own.
+ * Submits a batch through the sender's provider connection (Twilio, SMPP or the simulator: every
+ * number is on one). A number without a connection (a simulator number of an install from before
+ * the simulator became a carrier of its own) cannot be sent from: its messages fail.
  */
 async function submitThroughConnection(ctx: Ctx, s: dispatch.DueSender, claimed: Claimed[]) {
   const batch: CarrierMessage[] = claimed.map((c) => ({ reference: c.id, accountId: c.account_id, from: c.from, to: c.to, body: c.body, segments: c.segments, encoding: encodingOf(c.encoding),
@@ -121,15 +121,9 @@ async function submitThroughConnection(ctx: Ctx, s: dispatch.DueSender, claimed:
   return sendThroughConnection(ctx, s.account_id, s.connection_id!, s.connection_version, batch);
 }
 
-const viaConnection = (s: dispatch.DueSender) => Boolean(s.connection_id) && s.provider !== 'simulator';
-
-/** Submits a batch: one result per message, whatever the carrier does (a throw is a transient error). */
-async function submit(ctx: Ctx, claimed: Claimed[]): Promise<SendResult[]> {
-  const provider = ctx.providers.get(claimed[0].provider);
-  const batch: OutboundSms[] = claimed.map((c) => ({ reference: c.id, accountId: c.account_id, from: c.from, to: c.to, body: c.body, segments: c.segments }));
-  if (!provider) return batch.map((b) => ({ reference: b.reference, ok: false as const, transient: false, code: 'unknown_provider', message: `No provider "${claimed[0].provider}" is configured.` }));
-  return provider.send(batch).catch((err: Error) => batch.map((b) => ({ reference: b.reference, ok: false as const, transient: true, code: 'provider_error', message: err.message.slice(0, 300) })));
-}
+const noConnection = (claimed: Claimed[]): SendResult[] => claimed.map((c) => ({
+  reference: c.id, ok: false as const, transient: false, code: 'no_connection', message: 'The sender number is on no provider connection.',
+}));
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -150,7 +144,7 @@ async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => 
     if (journaled.journal) await forgetJournal(ctx, s.account_id, journaled.journal);
     return claimed.length;
   }
-  if (viaConnection(s)) {
+  if (s.connection_id) {
     // Receipts for this batch that outrun its recording wait for it (recording-barrier.ts).
     const recorded = recordingTurn(ctx, s.connection_id!);
     try {
@@ -160,7 +154,7 @@ async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => 
     } finally {
       recorded();
     }
-  } else await record(ctx, handed, await submit(ctx, handed));
+  } else await record(ctx, handed, noConnection(handed));
   return claimed.length;
 }
 

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { accounts, type phoneNumbers } from '../../db/schema/index.js';
-import { notFound, unprocessable } from '../../lib/errors.js';
+import { AppError, notFound, unprocessable } from '../../lib/errors.js';
 import { newUuid } from '../../lib/ids.js';
 import { analysePhone } from '../../lib/phone.js';
 import type { InboundSms } from '../../providers/provider.js';
@@ -85,4 +85,11 @@ async function duplicateOf(ctx: Ctx, accountId: string, provider: string, provid
   const message = await repo.findByProviderId(ctx.db, accountId, provider, providerMessageId);
   if (!message) throw new Error('unique violation on messages_provider_uq without a row of this account');
   return { message, conversationId: message.conversationId!, keyword: message.keyword as Keyword | null, duplicate: true };
+}
+
+/** The inbound message a carrier delivered with this id (a simulated text, once our webhook took it). */
+export async function inboundResult(ctx: Ctx, accountId: string, provider: string, providerMessageId: string) {
+  const message = await repo.findByProviderId(ctx.db, accountId, provider, providerMessageId);
+  if (!message) throw new AppError(502, 'carrier_unavailable', 'The carrier delivered the text, but it was not stored (is the number on this connection?).');
+  return { message, conversationId: message.conversationId!, keyword: message.keyword as Keyword | null };
 }

@@ -76,15 +76,12 @@ export const messagingRoutes =
       return { ...presentMessage(message), history: history.map(presentHistory) };
     });
 
-    // The simulated carrier's inbound webhook, for the caller's own numbers.
+    // A customer's text to one of the caller's simulator numbers: the simulator delivers it as a signed inbound webhook.
     app.post('/v1/simulator/inbound', {
       config: { access: send },
-      schema: { tags: ['simulator'], summary: "Inject a customer's text to one of your simulator numbers", response: { 201: MessageOut }, body: z.object({ from: z.string().max(64), to: z.string().max(64), body: z.string().max(5000), id: z.string().max(100).optional() }) },
+      schema: { tags: ['simulator'], summary: "Have the simulator deliver a customer's text to one of your simulator numbers", response: { 201: MessageOut }, body: z.object({ from: z.string().max(64), to: z.string().max(64), body: z.string().max(5000), id: z.string().max(100).optional() }) },
     }, async (request, reply) => {
-      const auth = caller(request);
-      const own = await numbers.findNumber(ctx.db, auth.accountId, request.body.to.trim());
-      if (!own || own.provider !== 'simulator') throw notFound('A simulator number with this "to"');
-      const r = await receiveInbound(ctx, { from: request.body.from, to: own.phoneNumber, body: request.body.body, providerMessageId: request.body.id ?? `SMIN${Date.now()}${Math.random().toString(36).slice(2, 10)}` }, 'simulator');
+      const r = await numbers.simulateInbound(ctx, caller(request), request.body);
       return reply.status(201).send({ ...presentMessage(r.message), conversationId: toPublicId('conversation', r.conversationId), keyword: r.keyword });
     });
   };

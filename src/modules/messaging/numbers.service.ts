@@ -5,13 +5,15 @@ import { withTx } from '../../db/tx.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { phoneNumbers, senderBuckets } from '../../db/schema/index.js';
 import type { AuthContext } from '../../http/auth.js';
-import { conflict, notFound, unprocessable } from '../../lib/errors.js';
-import { parsePhone } from '../../lib/phone.js';
+import { AppError, conflict, notFound, unprocessable } from '../../lib/errors.js';
+import { analysePhone, parsePhone } from '../../lib/phone.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { DEFAULT_MPS, type NumberType } from '../../providers/provider.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
+import { defaultSimulatorConnection, provisionOnConnection, simulateInboundOn } from '../connections/carrier-numbers.js';
 import { carrierNumberFor, connectionForAttach, type AttachedNumber } from '../connections/connections.service.js';
 import { validateCustomKeyword } from '../consent/keywords.js';
+import { inboundResult } from './inbound.service.js';
 import { insertRoute } from './numbers.repo.js';
 
 export type NumberRow = typeof phoneNumbers.$inferSelect;
@@ -21,27 +23,52 @@ export const presentNumber = (n: NumberRow) => ({
   keywordReplies: n.keywordReplies, customKeywords: n.customKeywords, createdAt: n.createdAt.toISOString(),
 });
 
+/**
+ * `POST /v1/numbers {provider: "simulator"}`: a number bought through the account's simulator
+ * connection (created once per account, a sub-account on the simulator), over the carrier protocol.
+ */
 export async function provisionNumber(ctx: Ctx, auth: AuthContext, input: { provider: string; type?: NumberType; mps?: number }, meta: RequestMeta) {
-  const provider = ctx.providers.get(input.provider);
-  if (!provider) throw unprocessable('unknown_provider', `No provider "${input.provider}" is configured.`, { field: 'provider', available: ctx.providers.names() });
+  if (input.provider !== 'simulator') {
+    throw unprocessable('unknown_provider', `No provider "${input.provider}" provisions numbers here; attach one through a provider connection (connectionId).`, { field: 'provider', available: ['simulator'] });
+  }
+  const connectionId = await defaultSimulatorConnection(ctx, auth, meta);
   const type = input.type ?? 'long_code';
   for (let attempt = 0; ; attempt++) {
-    const got = await provider.provisionNumber({ type, country: auth.account.defaultCountry });
+    const got = await provisionOnConnection(ctx, auth.accountId, connectionId, { type, country: auth.account.defaultCountry });
     try {
       return await withTx(ctx.db, async (tx) => {
         const [n] = await tx.insert(phoneNumbers).values({
-          id: newUuid(), accountId: auth.accountId, phoneNumber: got.phoneNumber, provider: provider.name, providerRef: got.providerRef, type, mps: input.mps ?? DEFAULT_MPS[type],
+          id: newUuid(), accountId: auth.accountId, phoneNumber: got.phoneNumber, provider: got.kind, connectionId, providerRef: got.providerRef, type, mps: input.mps ?? DEFAULT_MPS[type],
         }).returning();
         await tx.insert(senderBuckets).values({ numberId: n.id, accountId: auth.accountId, tokens: n.mps, refilledAt: new Date() });
         // A number held by any account is refused here too (number_routes is keyed by the number alone).
         await insertRoute(tx, { phoneNumber: n.phoneNumber, accountId: auth.accountId, numberId: n.id });
-        await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'number.provisioned', target: { type: 'number', id: n.id }, meta, details: { phoneNumber: n.phoneNumber, provider: n.provider } });
+        await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'number.provisioned', target: { type: 'number', id: n.id }, meta, details: { phoneNumber: n.phoneNumber, provider: n.provider, connectionId: toPublicId('connection', connectionId) } });
         return n;
       });
     } catch (err) {
       if (!isUniqueViolation(err) || attempt > 5) throw err; // the carrier offered a number someone holds: ask again
     }
   }
+}
+
+/**
+ * `POST /v1/simulator/inbound`: a customer's text to one of the account's simulator numbers, sent
+ * by the simulator as a signed inbound webhook (taken by the carrier-webhooks route like any
+ * carrier's); answers the message as stored. What our webhook refused (4xx) is refused here too.
+ */
+export async function simulateInbound(ctx: Ctx, auth: AuthContext, input: { from: string; to: string; body: string; id?: string }) {
+  const own = await findNumber(ctx.db, auth.accountId, input.to.trim());
+  if (!own || own.provider !== 'simulator' || !own.connectionId) throw notFound('A simulator number with this "to"');
+  if ('problem' in analysePhone(input.from, 'US')) throw unprocessable('invalid_phone', 'The "from" number is not a valid phone number.', { field: 'from' });
+  const r = await simulateInboundOn(ctx, auth.accountId, own.connectionId, { from: input.from, to: own.phoneNumber, body: input.body, providerMessageId: input.id });
+  if (r.status < 200 || r.status >= 300) {
+    let e: { error?: { code?: string; message?: string; details?: Record<string, unknown> } } = {};
+    try { e = JSON.parse(r.body) as typeof e; } catch { /* below */ }
+    if (r.status >= 400 && r.status < 500 && e.error?.code) throw new AppError(r.status, e.error.code, e.error.message ?? 'Refused.', e.error.details);
+    throw new AppError(502, 'carrier_unavailable', `Our inbound webhook answered the simulator HTTP ${r.status}.`);
+  }
+  return inboundResult(ctx, auth.accountId, own.provider, r.providerMessageId);
 }
 
 export interface AttachInput { connectionId: string; phoneNumber?: string; type?: NumberType; mps?: number }

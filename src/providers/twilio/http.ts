@@ -32,8 +32,10 @@ export class TwilioHttp {
     this.auth = 'Basic ' + Buffer.from(`${opts.username}:${opts.password}`).toString('base64');
   }
 
-  /** `as` replaces the connection's Basic credentials for this one request. */
-  request(method: 'GET' | 'POST' | 'DELETE', path: string, form?: URLSearchParams, as?: { username: string; password: string }): Promise<HttpAnswer | HttpFailure> {
+  /** `as` replaces the connection's Basic credentials for this one request; `extra` adds headers (e.g. an idempotency key). */
+  request(
+    method: 'GET' | 'POST' | 'DELETE', path: string, form?: URLSearchParams, as?: { username: string; password: string } | null, extra?: Record<string, string>,
+  ): Promise<HttpAnswer | HttpFailure> {
     const url = new URL(path, this.base);
     const body = form ? Buffer.from(form.toString(), 'utf8') : undefined;
     const lib = url.protocol === 'https:' ? https : http;
@@ -46,6 +48,7 @@ export class TwilioHttp {
         headers: {
           authorization: as ? 'Basic ' + Buffer.from(`${as.username}:${as.password}`).toString('base64') : this.auth, accept: 'application/json', 'user-agent': 'west-message',
           ...(body ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(body.length) } : {}),
+          ...extra,
         },
       }, (res) => {
         const chunks: Buffer[] = [];
