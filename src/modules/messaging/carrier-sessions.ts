@@ -52,6 +52,7 @@ export async function takeLeads(ctx: Ctx, connectionIds: string[]): Promise<Set<
 /** Whether this process's dispatcher serves the sender: always, unless it sends through a session another worker leads. */
 export function servesHere(ctx: Ctx, s: DueSender): boolean {
   if (!s.connection_id || !SESSION_KINDS.has(s.provider)) return true;
+  if (ctx.database.kind !== 'postgres') return true; // one process: it leads every session
   const l = leadershipOf(ctx);
   if (l.locks.held().has(s.connection_id)) return true;
   if (!l.known.has(s.connection_id)) l.stale = true;

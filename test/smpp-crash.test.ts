@@ -1,0 +1,132 @@
+// Crash test over SMPP (carriers issue, acceptance 3), on both databases: the server (its worker binds
+// an SMPP connection to the test SMSC, which runs in its own process) kills itself with SIGKILL at a
+// chosen point — right after its first batch (a full bucket: MPS messages) was submitted and answered
+// by the SMSC, before the answers were recorded (TEST_CRASH_AT=dispatch.submitted:1) — and is started again.
+//
+// The rule for SMPP (no idempotency key): at most once. The batch that was at the SMSC unrecorded is
+// journaled (dispatch_handovers); after the restart its taken-over claims are not resubmitted but end
+// failed with outcome_unknown. Everything else is sent after the restart. So: every message ends
+// final, the SMSC received each message exactly once (none twice, none lost), and the messages ending
+// outcome_unknown are exactly those of the batch in flight at the kill (≤ the sender's batch, here ≤ MPS).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPglite } from '../src/db/client.js';
+import { operatorTokenOf, signUpOverHttp } from './factories.js';
+import { DB_KINDS, createTestDatabase } from './harness.js';
+import { seedPgliteDir } from './db-snapshot.js';
+import { freePort, run, stop, waitReady } from './proc.js';
+import { startSmsc, waitFor, type Smsc } from './smsc-peer.js';
+
+const N = 24;
+/** The sender's throughput: a claim takes at most this many (the bucket holds one second of it). */
+const MPS = 8;
+const FINAL = ['delivered', 'undelivered', 'failed', 'canceled'];
+
+let smsc: Smsc;
+beforeAll(async () => { smsc = await startSmsc(); }, 30_000);
+afterAll(() => smsc?.stop());
+
+describe('SMPP dispatch survives a killed worker (at most once, each received once)', () => {
+  for (const kind of DB_KINDS) {
+    it(`[${kind}] SIGKILL with a batch at the SMSC unrecorded, restart: all final, the SMSC received each message once, only that batch outcome_unknown`, async () => {
+      await smsc.cmd('/reset');
+      await smsc.cmd('/auto-receipts', { stat: 'DELIVRD' });
+      const db = kind === 'postgres' ? await createTestDatabase() : null;
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      const env: Record<string, string> = {
+        PORT: String(port), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'wm-scrash-')), PUBLIC_URL: base, LOG_LEVEL: 'warn',
+        DISPATCH_CLAIM_MS: '1000', CARRIER_HOSTS_ALLOWED: '127.0.0.1', CARRIER_SESSIONS_CHECK_MS: '200',
+        ...(db ? { DATABASE_URL: db.url, SECRET_KEY: 'scrash-test-secret-key-0123456789abcdef', OPERATOR_TOKEN: 'scrash-test-operator-token-012345' } : {}),
+      };
+      if (!db) await seedPgliteDir(join(env.DATA_DIR, 'pglite'));
+      let proc = run({ ...env, TEST_CRASH_AT: 'dispatch.submitted:1' });
+      try {
+        await waitReady(port, proc);
+        const signup = await signUpOverHttp(base, operatorTokenOf(env));
+        const cookies = signup.headers.getSetCookie().map((c) => c.split(';')[0]);
+        const csrf = cookies.find((c) => c.startsWith('wm_csrf='))!.split('=')[1];
+        const call = async (method: string, path: string, body?: unknown) => {
+          const r = await fetch(`${base}${path}`, { method, headers: { cookie: cookies.join('; '), 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+          return { status: r.status, json: await r.json() as any };
+        };
+        const conn = await call('POST', '/v1/provider-connections', {
+          kind: 'smpp', name: 'SMSC', credentials: { systemId: 'test', password: 'secret' },
+          settings: { host: '127.0.0.1', port: smsc.port, reconnectBaseMs: 20, reconnectMaxMs: 200, enquireLinkMs: 60_000, responseTimeoutMs: 3_000 },
+        });
+        expect(conn.status, JSON.stringify(conn.json)).toBe(201);
+        const from = '+15125550188';
+        const number = await call('POST', '/v1/numbers', { connectionId: conn.json.id, phoneNumber: from, mps: MPS });
+        expect(number.status, JSON.stringify(number.json)).toBe(201);
+        // A disabled connection holds its numbers' queue while it fills (and the sender's bucket fills up).
+        expect((await call('PATCH', `/v1/provider-connections/${conn.json.id}`, { enabled: false })).json.status).toBe('disabled');
+        const sent = await Promise.all(Array.from({ length: N }, (_, i) => call('POST', '/v1/messages', { from, to: `+1646555${String(1000 + i)}`, body: `Crash check ${i}` })));
+        expect(sent.map((r) => r.status)).toEqual(Array(N).fill(201));
+        expect((await call('PATCH', `/v1/provider-connections/${conn.json.id}`, { enabled: true })).status).toBe(200);
+
+        await proc.exited; // the worker kills itself with its first batch at the SMSC, answered, unrecorded
+        const atKill = await smsc.cmd('/summary');
+        expect(atKill.submits).toBeGreaterThanOrEqual(1);
+        expect(atKill.submits).toBeLessThanOrEqual(MPS);
+
+        proc = run(env);
+        await waitReady(port, proc);
+        await waitFor('every message final', async () => (await countOpen(db?.url ?? null, call)) === 0, 60_000, 100)
+          .catch((err) => { throw new Error(`${err.message}\n${proc.output().slice(-3000)}`); });
+        expect(await stop(proc)).toBe(0);
+
+        const q = db ? await pgQuery(db.url) : await pgliteQuery(join(env.DATA_DIR, 'pglite'));
+        let counts: Record<string, number>;
+        try {
+          counts = Object.fromEntries((await q(`select status || coalesce(':' || error_code, '') as k, count(*)::int as n from messages where direction = 'outbound' group by 1`)).map((r) => [r.k, Number(r.n)]));
+        } finally {
+          await q.close();
+        }
+        const unknown = counts['failed:outcome_unknown'] ?? 0;
+        console.log(`[${kind}] SMSC had ${atKill.submits} at the kill; after the restart: ${JSON.stringify(counts)}`);
+        // Only the batch in flight at the kill has an unknown outcome: exactly what the SMSC had then (≤ MPS: a claim takes at most the bucket).
+        expect(unknown).toBe(atKill.submits);
+        expect(counts).toEqual({ delivered: N - unknown, 'failed:outcome_unknown': unknown });
+        // The SMSC's ledger: every message received exactly once (the unknown ones too: they were at the SMSC).
+        const ledger = await smsc.cmd('/ledger');
+        const texts = (ledger.submits as Array<{ text: string }>).map((s) => s.text).sort();
+        expect(texts).toEqual(Array.from({ length: N }, (_, i) => `Crash check ${i}`).sort());
+        expect((await smsc.cmd('/summary')).duplicates).toEqual([]);
+      } finally {
+        if (proc.child.exitCode === null) proc.child.kill('SIGKILL');
+        await smsc.cmd('/auto-receipts', {});
+        await db?.drop();
+      }
+    }, 120_000);
+  }
+});
+
+type Call = (method: string, path: string) => Promise<{ status: number; json: any }>;
+
+/** Messages not yet final: in PostgreSQL directly; PGlite is held by the server, so through the API (one conversation per recipient). */
+async function countOpen(pgUrl: string | null, call: Call): Promise<number> {
+  if (pgUrl) {
+    const q = await pgQuery(pgUrl);
+    try {
+      return Number((await q(`select count(*) n from messages where direction = 'outbound' and status not in (${FINAL.map((s) => `'${s}'`).join(', ')})`))[0].n);
+    } finally {
+      await q.close();
+    }
+  }
+  const page = (await call('GET', '/v1/conversations?limit=200')).json as { data: Array<{ lastMessage: { status: string } | null }> };
+  return N - page.data.filter((c) => c.lastMessage && FINAL.includes(c.lastMessage.status)).length;
+}
+
+type Q = ((sql: string) => Promise<Array<Record<string, unknown>>>) & { close: () => Promise<void> };
+async function pgQuery(url: string): Promise<Q> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  return Object.assign(async (sql: string) => (await c.query(sql)).rows, { close: () => c.end() });
+}
+async function pgliteQuery(dir: string): Promise<Q> {
+  const p = await openPglite(dir);
+  return Object.assign(async (sql: string) => (await p.query<Record<string, unknown>>(sql)).rows, { close: () => p.close() });
+}
