@@ -51,6 +51,12 @@ const EnvSchema = z.object({
     .optional(),
   MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
   MEDIA_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Connection health: consecutive transiently failed messages that put a connection in `error` (and fail over). */
+  CONNECTION_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(100_000).default(5),
+  /** A connection in `error` is probed (its connection test) after this delay, doubling per failed probe up to the max. */
+  CONNECTION_PROBE_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
+  CONNECTION_PROBE_MAX_MS: z.coerce.number().int().min(10).max(3_600_000).default(300_000),
+  CONNECTION_PROBE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   TWILIO_API_BASE_URL: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').default('https://api.twilio.com'),
   /** A simulator server of its own (src/providers/simulator/main.ts); unset: ROLE=all starts one on a loopback port. */
   SIMULATOR_URL: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
@@ -102,6 +108,8 @@ export type Config = {
   carrierHostsAllowed: string[] | null;
   /** Twilio's API, used by connections that name no apiBaseUrl of their own. */
   twilioApiBaseUrl: string;
+  /** Connection health from real traffic (failover): failure threshold and probe backoff. */
+  connectionHealth: { failureThreshold: number; probeBaseMs: number; probeMaxMs: number; probeTimeoutMs: number };
   /** Hosts whose non-public addresses media fetches may reach (send `mediaUrls`; inbound media also allow carrierHostsAllowed). */
   mediaHostsAllowed: string[];
   /** How long a carrier-facing media URL stays valid. */
@@ -187,6 +195,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     testCrashAt: e.TEST_CRASH_AT ? { point: e.TEST_CRASH_AT.split(':')[0], hit: Number(e.TEST_CRASH_AT.split(':')[1]) } : null,
     carrierHostsAllowed: e.CARRIER_HOSTS_ALLOWED ? e.CARRIER_HOSTS_ALLOWED.split(',').map((h) => h.trim().toLowerCase()) : null,
     twilioApiBaseUrl: e.TWILIO_API_BASE_URL.replace(/\/+$/, ''),
+    connectionHealth: {
+      failureThreshold: e.CONNECTION_FAILURE_THRESHOLD, probeBaseMs: e.CONNECTION_PROBE_BASE_MS,
+      probeMaxMs: Math.max(e.CONNECTION_PROBE_BASE_MS, e.CONNECTION_PROBE_MAX_MS), probeTimeoutMs: e.CONNECTION_PROBE_TIMEOUT_MS,
+    },
     mediaHostsAllowed: e.MEDIA_HOSTS_ALLOWED ? e.MEDIA_HOSTS_ALLOWED.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')) : [],
     mediaUrlTtlSeconds: e.MEDIA_URL_TTL_SECONDS,
     mediaFetchTimeoutMs: e.MEDIA_FETCH_TIMEOUT_MS,

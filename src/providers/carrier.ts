@@ -48,6 +48,11 @@ export interface CarrierSink {
    */
   receipts(receipts: Array<Receipt & { connectionId: string }>): Promise<void | { unmatched: number }>;
   inbound(messages: CarrierInbound[]): Promise<void>;
+  /**
+   * Session state (SMPP): the session is bound (`up`) or went down / could not bind, with the
+   * reason (auth_failed, unreachable, …). Feeds the connection's status and failover; cheap to call often.
+   */
+  session?(state: { up: true } | { up: false; code: string; message: string }): void;
 }
 
 export interface CarrierNumber { phoneNumber: string; providerRef: string; type?: NumberType; mms?: boolean }

@@ -12,7 +12,15 @@ export interface OutboundSms {
 
 export type SendResult =
   | { reference: string; ok: true; providerMessageId: string }
-  | { reference: string; ok: false; transient: boolean; code: string; message: string };
+  | {
+    reference: string; ok: false; transient: boolean; code: string; message: string;
+    /**
+     * The carrier definitely did not accept it (refused before the request left, connection
+     * refused, a 429/5xx or throttling answer, session not bound): it may go through another
+     * connection (failover). Absent: the outcome may be unknown, so it never does.
+     */
+    notAccepted?: boolean;
+  };
 
 export type ReceiptStatus = 'sent' | 'delivered' | 'undelivered' | 'failed';
 export interface Receipt {

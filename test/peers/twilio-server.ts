@@ -7,6 +7,8 @@
  * Test controls (no timers: everything happens when a test asks):
  *   POST /__admin/reset      {accounts: [{sid, authToken, apiKeys?: {SK…: secret}, status?, numbers?: [{phoneNumber, mms?}]}]}
  *   POST /__admin/faults     {rules: [{to?, times?, kind: 'http'|'hang'|'accept_then_hang'|'accept_then_reset', status?, code?, message?}]}
+ *   POST /__admin/down       {down: boolean, after?: n, status?: 503} → an outage: after n more accepted messages, every API
+ *                            request (messages, account checks) answers `status` (Twilio code 20500) until {down: false}
  *   GET  /__ledger           {messages: [...], counts: {"<to>|<body>": n}, requests, connections (TCP, since reset), maxInFlight}
  *   POST /__admin/callbacks  {sid, statuses: [...], errorCode?, signUrl?, url?} → signed status callbacks, sent in that order
  *   POST /__admin/inbound    {url, signUrl?, accountSid, from, to, body, media?: [{url, contentType}]} → a signed inbound message
@@ -33,6 +35,15 @@ let connections = 0;
 let inFlight = 0;
 let maxInFlight = 0;
 const hanging = new Set<http.ServerResponse>();
+let outage: { after: number; status: number } | null = null;
+
+/** Whether the outage answers this request; a message create counts down the `after` still accepted. */
+function outageNow(messageCreate: boolean): boolean {
+  if (!outage) return false;
+  if (messageCreate && outage.after > 0) { outage.after--; return false; }
+  return outage.after <= 0;
+}
+const outageError = (res: http.ServerResponse) => twilioError(res, outage!.status, 20500, 'Service unavailable (test outage)');
 let files = new Map<string, { contentType: string; bytes: Buffer }>();
 
 /** Fetches a URL as Twilio fetches MMS media (no redirects followed beyond fetch's own). */
@@ -121,6 +132,7 @@ async function createMessage(req: http.IncomingMessage, res: http.ServerResponse
   await new Promise((r) => setImmediate(r)); // let concurrent requests overlap, as a remote API would
   const who = authenticate(req, accountSid);
   if (!who) return twilioError(res, 401, 20003, 'Authenticate');
+  if (outageNow(true)) return outageError(res);
   const p = new URLSearchParams(raw);
   const to = p.get('To') ?? '';
   const from = p.get('From');
@@ -143,6 +155,7 @@ async function createMessage(req: http.IncomingMessage, res: http.ServerResponse
 
 function account(req: http.IncomingMessage, res: http.ServerResponse, accountSid: string) {
   requests++;
+  if (outageNow(false)) return outageError(res);
   const who = authenticate(req, accountSid);
   if (!who) return twilioError(res, 401, 20003, 'Authenticate');
   const a = who.account;
@@ -219,6 +232,7 @@ function reset(cfg: { accounts?: Array<{ sid: string; authToken: string; apiKeys
     numbers: (a.numbers ?? []).map((n) => ({ sid: `PN${hex(16)}`, phoneNumber: n.phoneNumber, mms: n.mms ?? true })),
   }]));
   rules = [];
+  outage = null;
   ledger = [];
   files = new Map();
   requests = 0;
@@ -237,6 +251,7 @@ async function admin(req: http.IncomingMessage, res: http.ServerResponse, path: 
   const body = JSON.parse((await readBody(req)) || '{}');
   if (path === '/__admin/reset') { reset(body); return json(res, 200, { ok: true }); }
   if (path === '/__admin/faults') { rules = body.rules ?? []; return json(res, 200, { ok: true }); }
+  if (path === '/__admin/down') { outage = body.down ? { after: Number(body.after ?? 0), status: Number(body.status ?? 503) } : null; return json(res, 200, { ok: true }); }
   if (path === '/__admin/callbacks') return json(res, 200, await callbacks(body));
   if (path === '/__admin/inbound') return json(res, 200, await inbound(body));
   if (path === '/__admin/media') {

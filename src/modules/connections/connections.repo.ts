@@ -1,10 +1,10 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { providerConnections } from '../../db/schema/index.js';
 
 export type ConnectionRow = typeof providerConnections.$inferSelect;
 export type NewConnection = typeof providerConnections.$inferInsert;
-export type ConnectionChange = Partial<Pick<ConnectionRow, 'name' | 'credentials' | 'settings' | 'status' | 'lastErrorCode' | 'lastError' | 'lastErrorAt' | 'lastCheckedAt' | 'deletedAt'>>;
+export type ConnectionChange = Partial<Pick<ConnectionRow, 'name' | 'credentials' | 'settings' | 'status' | 'lastErrorCode' | 'lastError' | 'lastErrorAt' | 'lastCheckedAt' | 'deletedAt' | 'fallbackConnectionId'>>;
 
 const live = (accountId: string, id: string) =>
   and(eq(providerConnections.accountId, accountId), eq(providerConnections.id, id), isNull(providerConnections.deletedAt));
@@ -36,5 +36,38 @@ export async function updateConnection(tx: Db, accountId: string, id: string, ch
 export async function findByWebhookTokenHash(db: Db, hash: string): Promise<ConnectionRow | null> {
   const [c] = await db.select().from(providerConnections)
     .where(and(eq(providerConnections.webhookTokenHash, hash), isNull(providerConnections.deletedAt)));
+  return c ?? null;
+}
+
+/**
+ * The status real traffic gives a connection (health): not an edit, so `updated_at` (the row
+ * version the dispatcher reconnects on) stays. A disabled or deleted connection keeps its status.
+ */
+export async function setHealthStatus(db: Db, accountId: string, id: string, status: 'connected' | 'error', error: { code: string; message: string; at: Date } | null, now: Date): Promise<void> {
+  await db.update(providerConnections)
+    .set(status === 'connected' ? { status, lastCheckedAt: now } : { status, lastCheckedAt: now, lastErrorCode: error?.code ?? null, lastError: error?.message ?? null, lastErrorAt: error?.at ?? now })
+    .where(and(live(accountId, id), ne(providerConnections.status, 'disabled')));
+}
+
+/** The account's live connections and their fallbacks, locked (failover cycle checks run under it). */
+export async function lockFallbackGraph(tx: Db, accountId: string): Promise<Array<{ id: string; fallbackConnectionId: string | null }>> {
+  return tx.select({ id: providerConnections.id, fallbackConnectionId: providerConnections.fallbackConnectionId }).from(providerConnections)
+    .where(and(eq(providerConnections.accountId, accountId), isNull(providerConnections.deletedAt)))
+    .orderBy(asc(providerConnections.id)).for('update');
+}
+
+/** Live connections that name `id` as their fallback. */
+export async function fallbackReferrers(db: Db, accountId: string, id: string): Promise<ConnectionRow[]> {
+  return db.select().from(providerConnections)
+    .where(and(eq(providerConnections.accountId, accountId), eq(providerConnections.fallbackConnectionId, id), isNull(providerConnections.deletedAt)));
+}
+
+/** A live connection's health columns and its row version as text (the form the dispatcher compares). */
+export async function findHealthRow(db: Db, accountId: string, id: string) {
+  const [c] = await db.select({
+    status: providerConnections.status, kind: providerConnections.kind, fallbackConnectionId: providerConnections.fallbackConnectionId,
+    lastErrorCode: providerConnections.lastErrorCode, lastError: providerConnections.lastError, lastErrorAt: providerConnections.lastErrorAt,
+    updatedAt: providerConnections.updatedAt, version: sql<string>`${providerConnections.updatedAt}::text`,
+  }).from(providerConnections).where(live(accountId, id));
   return c ?? null;
 }

@@ -80,11 +80,15 @@ export const KIND_SCHEMAS = {
   simulator: { credentials: SimulatorCredentials, settings: SimulatorSettings },
 } as const;
 
+/** Failover: another connection of the account (never itself, no cycles); null clears it. */
+const FallbackId = z.string().max(100).nullable().optional().meta({ description: 'A connection of this account that carries the messages this one definitely did not accept while it is down or failing (failover); null: none' });
+
 export const CreateConnectionBody = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('twilio'), name: Name, credentials: TwilioCredentials, settings: TwilioSettings.optional() }),
-  z.object({ kind: z.literal('smpp'), name: Name, credentials: SmppCredentials, settings: SmppSettings }),
-  z.object({ kind: z.literal('simulator'), name: Name, credentials: SimulatorCredentials.default({}), settings: SimulatorSettings.optional() }),
+  z.object({ kind: z.literal('twilio'), name: Name, credentials: TwilioCredentials, settings: TwilioSettings.optional(), fallbackConnectionId: FallbackId }),
+  z.object({ kind: z.literal('smpp'), name: Name, credentials: SmppCredentials, settings: SmppSettings, fallbackConnectionId: FallbackId }),
+  z.object({ kind: z.literal('simulator'), name: Name, credentials: SimulatorCredentials.default({}), settings: SimulatorSettings.optional(), fallbackConnectionId: FallbackId }),
 ]);
+
 export type CreateConnectionInput = z.infer<typeof CreateConnectionBody>;
 
 /** Settings replace the stored ones as a whole; credentials replace the sealed blob (rotation). */
@@ -94,6 +98,7 @@ export const PatchConnectionBody = z.object({
   credentials: z.record(z.string().max(100), z.string().max(500)).optional(),
   /** false disables the connection (status `disabled`); true re-enables it and tests it again. */
   enabled: z.boolean().optional(),
+  fallbackConnectionId: FallbackId,
 });
 export type PatchConnectionInput = z.infer<typeof PatchConnectionBody>;
 
@@ -107,6 +112,7 @@ export const ConnectionOut = z.object({
   lastError: z.string().nullable(),
   lastErrorAt: z.string().nullable(),
   lastCheckedAt: z.string().nullable(),
+  fallbackConnectionId: z.string().nullable().meta({ description: 'The failover connection (null: none)' }),
   settings: z.record(z.string(), z.unknown()).meta({ description: 'The kind\'s settings (never a secret)' }),
   numbers: z.array(z.object({ id: z.string(), phoneNumber: z.string() })),
   webhookUrls: z.object({ status: z.string(), inbound: z.string() }).optional().meta({ description: 'Where the carrier reports receipts and inbound texts (kinds with webhooks)' }),

@@ -14,6 +14,7 @@ import {
 import { testConnectionContext, type TestOutcome } from './connection-test.js';
 import { KIND_SCHEMAS, type ConnectionKind, type CreateConnectionInput, type PatchConnectionInput } from './connections.schema.js';
 import * as repo from './connections.repo.js';
+import { fallbackProblem, type FallbackProblem } from './fallback.js';
 
 export type ConnectionRow = repo.ConnectionRow;
 export interface AttachedNumber { id: string; phoneNumber: string; connectionId: string | null }
@@ -38,7 +39,8 @@ export function presentConnection(ctx: Ctx, row: ConnectionRow, numbers: Attache
   return {
     id: toPublicId('connection', row.id), kind: row.kind as ConnectionKind, name: row.name, status: row.status as 'connected' | 'error' | 'disabled',
     lastErrorCode: row.lastErrorCode, lastError: row.lastError, lastErrorAt: row.lastErrorAt?.toISOString() ?? null,
-    lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null, settings: row.settings,
+    lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null,
+    fallbackConnectionId: row.fallbackConnectionId ? toPublicId('connection', row.fallbackConnectionId) : null, settings: row.settings,
     numbers: numbers.filter((n) => n.connectionId === row.id).map((n) => ({ id: toPublicId('number', n.id), phoneNumber: n.phoneNumber })),
     ...(HAS_WEBHOOKS[row.kind as CarrierKind] ? { webhookUrls: webhookUrlsOfRow(ctx, row) } : {}),
     createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(),
@@ -55,6 +57,26 @@ async function load(ctx: Ctx, accountId: string, publicId: string, db: Db = ctx.
   const row = id ? await repo.findConnection(db, accountId, id, lock) : null;
   if (!row) throw notFound('Provider connection');
   return row;
+}
+
+const FALLBACK_MESSAGES: Record<FallbackProblem, string> = {
+  fallback_not_found: 'fallbackConnectionId names no connection of this account.',
+  fallback_is_self: 'A connection cannot be its own fallback.',
+  fallback_cycle: 'That fallback would make a cycle (its fallbacks lead back to this connection).',
+};
+
+/**
+ * The fallback a create or patch asks for, checked under a lock on the account's connections (two
+ * concurrent patches cannot make a cycle): undefined = unchanged, null = none. 422 otherwise.
+ */
+async function checkedFallback(tx: Db, accountId: string, id: string, publicId: string | null | undefined): Promise<string | null | undefined> {
+  if (publicId === undefined) return undefined;
+  if (publicId === null) return null;
+  const fallbackId = fromPublicId('connection', publicId);
+  const graph = await repo.lockFallbackGraph(tx, accountId);
+  const problem = fallbackId ? fallbackProblem(graph, id, fallbackId) : 'fallback_not_found';
+  if (problem) throw unprocessable(problem, FALLBACK_MESSAGES[problem], { field: 'fallbackConnectionId' });
+  return fallbackId;
 }
 
 function parseForKind<T extends 'credentials' | 'settings'>(kind: ConnectionKind, part: T, value: unknown): z.infer<(typeof KIND_SCHEMAS)[ConnectionKind][T]> {
@@ -85,8 +107,9 @@ export async function createConnection(ctx: Ctx, deps: ConnectionDeps, auth: Aut
   const outcome = await testConnectionContext(ctx, cc);
   const now = ctx.now();
   const row = await withTx(ctx.db, async (tx) => {
+    const fallbackConnectionId = (await checkedFallback(tx, auth.accountId, id, input.fallbackConnectionId)) ?? null;
     const created = await repo.insertConnection(tx, {
-      id, accountId: auth.accountId, kind: input.kind, name: input.name, settings,
+      id, accountId: auth.accountId, kind: input.kind, name: input.name, settings, fallbackConnectionId,
       credentials: sealCredentials(ctx, auth.accountId, id, cc.credentials),
       webhookToken: sealWebhookToken(ctx, auth.accountId, id, token), webhookTokenHash: webhookTokenHash(ctx, token),
       status: 'error', ...outcomeChange(null, outcome, now), createdAt: now, updatedAt: now,
@@ -103,8 +126,8 @@ export async function createConnection(ctx: Ctx, deps: ConnectionDeps, auth: Aut
 export async function updateConnection(ctx: Ctx, deps: ConnectionDeps, auth: AuthContext, publicId: string, patch: PatchConnectionInput, meta: RequestMeta) {
   const current = await load(ctx, auth.accountId, publicId);
   const kind = current.kind as ConnectionKind;
-  if (patch.name === undefined && !patch.settings && !patch.credentials && patch.enabled === undefined) {
-    throw unprocessable('empty_patch', 'Send at least one of name, settings, credentials or enabled.');
+  if (patch.name === undefined && !patch.settings && !patch.credentials && patch.enabled === undefined && patch.fallbackConnectionId === undefined) {
+    throw unprocessable('empty_patch', 'Send at least one of name, settings, credentials, enabled or fallbackConnectionId.');
   }
   const change: repo.ConnectionChange = {};
   if (patch.name !== undefined) change.name = patch.name;
@@ -119,6 +142,8 @@ export async function updateConnection(ctx: Ctx, deps: ConnectionDeps, auth: Aut
     Object.assign(change, outcomeChange(null, await testConnectionContext(ctx, connectionContextOf(ctx, next)), ctx.now()));
   }
   const row = await withTx(ctx.db, async (tx) => {
+    const fallback = await checkedFallback(tx, auth.accountId, current.id, patch.fallbackConnectionId);
+    if (fallback !== undefined) change.fallbackConnectionId = fallback;
     const updated = await repo.updateConnection(tx, auth.accountId, current.id, change, ctx.now());
     if (!updated) throw notFound('Provider connection');
     await recordAudit(tx, {
@@ -158,6 +183,10 @@ export async function deleteConnection(ctx: Ctx, deps: ConnectionDeps, auth: Aut
     const numbers = await deps.numbersOn(tx, auth.accountId, [current.id]);
     if (numbers.length) {
       throw conflict('connection_in_use', `${numbers.length} number(s) are on this connection; release or move them first.`, { numbers: numbers.map((n) => toPublicId('number', n.id)) });
+    }
+    const referrers = await repo.fallbackReferrers(tx, auth.accountId, current.id);
+    if (referrers.length) {
+      throw conflict('connection_is_fallback', `${referrers.length} connection(s) fail over to this one; choose another fallback for them first.`, { connections: referrers.map((r) => toPublicId('connection', r.id)) });
     }
     const now = ctx.now();
     await repo.updateConnection(tx, auth.accountId, current.id, { deletedAt: now, status: 'disabled', credentials: sealCredentials(ctx, current.accountId, current.id, {}) }, now);
@@ -202,6 +231,30 @@ export async function carrierNumberFor(ctx: Ctx, accountId: string, publicId: st
   const found = numbers.find((n) => n.phoneNumber === phoneNumber);
   if (!found) throw unprocessable('number_not_on_carrier', `${phoneNumber} is not a number of this carrier account.`, { field: 'phoneNumber' });
   return found;
+}
+
+export interface ConnectionHealthRow { status: string; kind: string; version: string; fallbackConnectionId: string | null; lastError: { code: string; message: string; at: Date } | null }
+
+/** The dispatcher's health view of a connection (status, last error, fallback, row version as the dispatcher compares it). Null when deleted. */
+export async function connectionHealthRow(ctx: Ctx, accountId: string, connectionId: string): Promise<ConnectionHealthRow | null> {
+  const row = await repo.findHealthRow(ctx.db, accountId, connectionId);
+  if (!row) return null;
+  return {
+    status: row.status, kind: row.kind, version: row.version, fallbackConnectionId: row.fallbackConnectionId,
+    lastError: row.lastErrorCode ? { code: row.lastErrorCode, message: row.lastError ?? '', at: row.lastErrorAt ?? row.updatedAt } : null,
+  };
+}
+
+/** Records the status real traffic gives a connection (written by the dispatcher on a change only). */
+export async function recordConnectionHealth(ctx: Ctx, accountId: string, connectionId: string, status: 'connected' | 'error', error: { code: string; message: string; at: Date } | null): Promise<void> {
+  await repo.setHealthStatus(ctx.db, accountId, connectionId, status, error && { code: error.code.slice(0, 100), message: error.message.slice(0, 500), at: error.at }, ctx.now());
+}
+
+/** A health probe (the dispatcher's half-open circuit): the connection's test on its stored row, bounded by `timeoutMs`. */
+export async function probeConnection(ctx: Ctx, accountId: string, connectionId: string, timeoutMs: number): Promise<TestOutcome> {
+  const row = await repo.findConnection(ctx.db, accountId, connectionId);
+  if (!row) return { ok: false, code: 'connection_not_found', message: 'The provider connection no longer exists.' };
+  return testConnectionContext(ctx, connectionContextOf(ctx, row), timeoutMs);
 }
 
 /** The dispatcher's view of a connection: credentials opened in memory. Null when deleted. */

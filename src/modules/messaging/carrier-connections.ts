@@ -5,6 +5,7 @@ import { outboundRefusal } from '../connections/connection-context.js';
 import { loadConnectionContext } from '../connections/connections.service.js';
 import { releaseLeads, SESSION_KINDS, takeLeads } from './carrier-sessions.js';
 import { carrierSink } from './carrier-webhooks.service.js';
+import { observeBatch, onSession } from './connection-failover.js';
 
 /**
  * The dispatcher's live carrier connections (provider interface v2), one per provider connection
@@ -48,9 +49,10 @@ function open(ctx: Ctx, accountId: string, connectionId: string, version: string
     const refusal = outboundRefusal(ctx, cc);
     if (refusal) return { refusal };
     const conn = impl.connect(cc);
-    // Sessions (SMPP) report receipts and inbound texts as they come: started with our sink.
+    // Sessions (SMPP) report receipts and inbound texts as they come: started with our sink,
+    // and their session state (bound, down) feeds the connection's health.
     if (conn.start) {
-      await conn.start(carrierSink(ctx, cc));
+      await conn.start({ ...carrierSink(ctx, cc), session: (st) => onSession(ctx, accountId, connectionId, st) });
       entry.session = true;
     }
     return { conn };
@@ -117,12 +119,15 @@ export async function sendThroughConnection(
       // A failed open is retried by the next batch; a refusal stays until the row changes.
       if ('transient' in r) {
         if (cache.get(connectionId) === entry) cache.delete(connectionId);
-        return { reached: false, results: batch.map((b) => ({ reference: b.reference, ok: false as const, transient: true, code: r.refusal.code, message: r.refusal.message })) };
+        const results = batch.map((b) => ({ reference: b.reference, ok: false as const, transient: true, code: r.refusal.code, message: r.refusal.message, notAccepted: true }));
+        observeBatch(ctx, connectionId, version, results);
+        return { reached: false, results };
       }
       if (r.refusal.code === 'connection_not_found' && cache.get(connectionId) === entry) cache.delete(connectionId);
       return { reached: false, results: batch.map((b) => ({ reference: b.reference, ok: false as const, transient: false, code: r.refusal.code, message: r.refusal.message })) };
     }
     const results = await r.conn.send(batch).catch((err: Error) => batch.map((b) => ({ reference: b.reference, ok: false as const, transient: true, code: 'provider_error', message: String(err?.message).slice(0, 300) })));
+    observeBatch(ctx, connectionId, version, results);
     return { reached: true, results };
   } finally {
     entry.inUse--;

@@ -17,6 +17,8 @@ import { Coalescer, InboundAssembler } from './inbound.js';
 import { connectOptions, parseSettings, type SmppSettings } from './settings.js';
 
 type Failure = Extract<SendResult, { ok: false }>;
+/** Part failures after which the SMSC may hold the part (its submit_sm went out). */
+const UNKNOWN_PART = new Set(['timeout', 'connection_lost', 'stopped']);
 /** Part failures after which the SMSC may hold the part: its submit_sm went out and no answer came. */
 const WRITTEN_UNANSWERED: ReadonlySet<string> = new Set(['timeout', 'connection_lost', 'stopped']);
 type PartResult = { ok: true; id: string } | { ok: false; transient: boolean; code: string; message: string };
@@ -117,6 +119,14 @@ export class SmppConnection implements CarrierConnection {
     return Promise.all(batch.map((m) => this.sendOne(m)));
   }
 
+  /** The session-state hook (connection health): bound, or down with the last link error. Not after stop(). */
+  private reportSession(up: boolean, reason?: string) {
+    if (this.stopped || !this.sink?.session) return;
+    if (up) return this.sink.session({ up });
+    const err = [this.tx, this.rx].map((l) => l?.lastError).find((e) => e) ?? { code: 'unbound', message: `SMPP session down: ${reason ?? 'unbound'}` };
+    this.sink.session({ up, code: err.code, message: err.message });
+  }
+
   private startLinks() {
     const s = this.settings;
     if (!s || this.started) return;
@@ -124,8 +134,11 @@ export class SmppConnection implements CarrierConnection {
     const base: Omit<LinkOptions, 'bind'> = { ...s, connect: connectOptions(s) };
     const hooks = (name: string) => ({
       onRequest: (pdu: PDU, session: Session) => this.onRequest(pdu, session),
-      onBound: () => undefined,
-      onDown: () => { for (const p of [...this.pending]) if (name === 'tx') p.fail('connection_lost'); },
+      onBound: () => { if (this.status().state === 'bound') this.reportSession(true); },
+      onDown: (reason: string) => {
+        for (const p of [...this.pending]) if (name === 'tx') p.fail('connection_lost');
+        this.reportSession(false, reason);
+      },
       onMalformed: () => { this.counters.malformedPdus++; },
     });
     this.tx ??= new SmppLink({ ...base, bind: s.bind === 'tx_rx' ? 'transmitter' : 'transceiver' }, hooks('tx'));
@@ -167,6 +180,8 @@ export class SmppConnection implements CarrierConnection {
       return { reference: m.reference, ok: false, transient: false, code: 'outcome_unknown', message: `submit_sm went out and its answer did not come (${unanswered.code}); SMPP has no idempotency key, so it is not resent` };
     }
     if (!out.transient) this.tracker.forget(tracked);
+    // Failover: no part is at the SMSC and every part was refused before or by it (not a timeout or a lost session).
+    if (tracked.ids.every((id) => id === undefined) && failures.every((f) => !UNKNOWN_PART.has(f.code))) out.notAccepted = true;
     return out;
   }
 

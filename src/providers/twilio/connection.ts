@@ -73,7 +73,7 @@ export class TwilioConnection implements CarrierConnection {
 
   async send(batch: CarrierMessage[]): Promise<SendResult[]> {
     if (!this.http) {
-      return batch.map((m) => ({ reference: m.reference, ok: false as const, transient: true, code: 'invalid_credentials', message: this.problems.join(' ') }));
+      return batch.map((m) => ({ reference: m.reference, ok: false as const, transient: true, code: 'invalid_credentials', message: this.problems.join(' '), notAccepted: true }));
     }
     // A throw would make the caller treat the whole batch as unsent, though some may be at Twilio.
     return pool(batch, this.config!.concurrency, (m) => this.sendOne(m).catch((err: Error): SendResult =>
@@ -103,7 +103,8 @@ export class TwilioConnection implements CarrierConnection {
     }
     const e = errorOf(r.body);
     const mapped = mapSubmitError(e.code, r.status, e.message);
-    return { reference: m.reference, ok: false, transient: mapped.transient, code: mapped.code, message: mapped.message };
+    // An error answer: Twilio did not create the message (a fallback connection may carry it).
+    return { reference: m.reference, ok: false, transient: mapped.transient, code: mapped.code, message: mapped.message, notAccepted: true };
   }
 
   async listNumbers(): Promise<CarrierNumber[]> {
@@ -141,5 +142,5 @@ function failure(reference: string, f: HttpFailure, retryUnknown: boolean): Send
       ? { reference, ok: false, transient: true, code: OUTCOME_UNKNOWN, message: `${f.message} Resent by configuration (retryUnknownOutcome): it may arrive twice.` }
       : { reference, ok: false, transient: false, code: OUTCOME_UNKNOWN, message: `${f.message} Twilio has no idempotency key, so it is not resent automatically (it may have been accepted).` };
   }
-  return { reference, ok: false, transient: true, code: f.code, message: f.message };
+  return { reference, ok: false, transient: true, code: f.code, message: f.message, notAccepted: true };
 }

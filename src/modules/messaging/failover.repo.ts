@@ -1,0 +1,43 @@
+import { txQuery, type Db } from '../../db/client.js';
+
+/**
+ * Failover's writes (off the hot path: only when a connection is down or a batch failed over).
+ */
+
+/** Of these messages, those an earlier attempt may have left at a connection (its connection is recorded): never sent elsewhere. */
+export async function pinnedIds(db: Db, accountId: string, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const { rows } = await txQuery(db)<{ id: string }>(
+    `select id from messages where account_id = $1 and id = any($2::uuid[]) and connection_id is not null`, [accountId, ids],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** A transient failure whose outcome is unknown: the connection may hold the message, so it is recorded on it (and pinned to it). */
+export async function pinToConnection(tx: Db, accountId: string, ids: string[], connectionId: string): Promise<void> {
+  if (!ids.length) return;
+  await txQuery(tx)(`update messages set connection_id = $3 where account_id = $1 and id = any($2::uuid[]) and connection_id is null`, [accountId, ids, connectionId]);
+}
+
+/** Sent through a fallback of another kind: its receipts come back as that carrier. */
+export async function setCarrierKind(tx: Db, accountId: string, ids: string[], kind: string): Promise<void> {
+  if (!ids.length) return;
+  await txQuery(tx)(`update messages set provider = $3 where account_id = $1 and id = any($2::uuid[]) and provider <> $3`, [accountId, ids, kind]);
+}
+
+export interface Release { id: string; attempt: number }
+
+/**
+ * Gives claims back while their connection is down (no fallback): due again at `until`, the claim
+ * not counted as an attempt (the connection failed, not the message), the reason kept on the message.
+ * Guarded by the claim, like every outcome.
+ */
+export async function releaseClaims(db: Db, accountId: string, rows: Release[], until: Date, code: string, message: string): Promise<void> {
+  if (!rows.length) return;
+  await txQuery(db)(
+    `update messages m set attempts = m.attempts - 1, claimed_until = null, next_attempt_at = $4, error_code = $5, error_message = $6, updated_at = now()
+     from unnest($2::uuid[], $3::int[]) as u(id, attempt)
+     where m.account_id = $1 and m.id = u.id and m.attempts = u.attempt and m.status in ('scheduled', 'queued')`,
+    [accountId, rows.map((r) => r.id), rows.map((r) => r.attempt), until.toISOString(), code, message],
+  );
+}

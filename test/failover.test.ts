@@ -1,0 +1,235 @@
+// Failover (issue 8, acceptance 5), on both databases: two Twilio-shaped peers, each in its own
+// process. The primary goes down mid-batch (answers 503 after k accepted messages); every message
+// is delivered exactly once — the ones the primary accepted by it, the rest through the fallback —
+// messages.connection_id says which; the primary's status becomes `error` with the reason and comes
+// back to `connected` after a probe once the peer is back. Without a fallback, messages wait (no
+// attempt spent). Also: the fallback's validation in the connections API.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromPublicId } from '../src/lib/ids.js';
+import { stopCarrierConnections } from '../src/modules/messaging/carrier-connections.js';
+import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
+import { DB_KINDS, startTestEnv, type TestEnv } from './harness.js';
+import { signUp, type SignedUp } from './factories.js';
+
+const AC1 = 'AC' + 'c1'.repeat(16);
+const AC2 = 'AC' + 'c2'.repeat(16);
+const TOKEN = 'failover-peer-token';
+
+interface Peer { proc: ChildProcess; url: string }
+const peers: Peer[] = [];
+
+async function startPeer(): Promise<Peer> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'peers', 'twilio-server.ts'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`peer did not start: ${out}`)), 20_000);
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d;
+      const m = /TWILIO_PEER_PORT=(\d+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`); }
+    });
+    proc.stderr!.on('data', (d) => (out += d));
+    proc.on('exit', () => { clearTimeout(timer); reject(new Error(`peer exited: ${out}`)); });
+  });
+  const peer = { proc, url };
+  peers.push(peer);
+  return peer;
+}
+
+const admin = async (p: Peer, path: string, body: unknown = {}) => (await fetch(`${p.url}${path}`, { method: 'POST', body: JSON.stringify(body) })).json() as Promise<any>;
+const ledger = async (p: Peer) => (await fetch(`${p.url}/__ledger`)).json() as Promise<{ messages: Array<{ to: string; body: string }>; counts: Record<string, number>; requests: number }>;
+
+/** Polls (no fixed sleep) until `check` holds, dispatching in between; fails after the deadline. */
+async function until(ctx: TestEnv['ctx'], check: () => Promise<boolean>, what: string, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await dispatchOnce(ctx);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+let primary: Peer;
+let secondary: Peer;
+beforeAll(async () => {
+  [primary, secondary] = await Promise.all([startPeer(), startPeer()]);
+}, 30_000);
+afterAll(() => {
+  for (const p of peers) p.proc.kill('SIGTERM');
+});
+
+for (const kind of DB_KINDS) {
+  describe(`failover between connections [${kind}]`, () => {
+    let env: TestEnv;
+    let stop: () => Promise<void>;
+    beforeAll(async () => {
+      ({ env, stop } = await startTestEnv(kind, {
+        CONNECTION_FAILURE_THRESHOLD: '3', CONNECTION_PROBE_BASE_MS: '40', CONNECTION_PROBE_MAX_MS: '80', CONNECTION_PROBE_TIMEOUT_MS: '2000',
+      }));
+    }, 60_000);
+    afterAll(async () => {
+      await stopCarrierConnections(env.ctx);
+      await stop?.();
+    }, 60_000);
+
+    const connect = async (a: SignedUp, peer: Peer, sid: string, name: string, extra: Record<string, unknown> = {}) => {
+      const r = await a.client.post('/v1/provider-connections', { kind: 'twilio', name, credentials: { accountSid: sid, authToken: TOKEN }, settings: { apiBaseUrl: peer.url }, ...extra });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json() as { id: string; status: string; fallbackConnectionId: string | null };
+    };
+    const rowsOf = async (a: SignedUp, ids: string[]) => (await env.ctx.database.query<{ id: string; status: string; connection_id: string | null; attempts: number; provider: string }>(
+      'select id, status, connection_id, attempts, provider from messages where account_id = $1 and id = any($2::uuid[])',
+      [fromPublicId('account', a.accountId), ids.map((id) => fromPublicId('message', id))],
+    )).rows;
+
+    it('the primary goes down mid-batch: every message is delivered once (the rest through the fallback), its status follows, it recovers', async () => {
+      const { app, ctx } = env;
+      const from = '+15125550160';
+      for (const [p, sid] of [[primary, AC1], [secondary, AC2]] as const) await admin(p, '/__admin/reset', { accounts: [{ sid, authToken: TOKEN, numbers: [{ phoneNumber: from }] }] });
+      const a = await signUp(app);
+      const fb = await connect(a, secondary, AC2, 'Fallback');
+      const main = await connect(a, primary, AC1, 'Primary', { fallbackConnectionId: fb.id });
+      expect(main).toMatchObject({ status: 'connected', fallbackConnectionId: fb.id });
+      expect((await a.client.post('/v1/numbers', { connectionId: main.id, phoneNumber: from, mps: 100 })).statusCode).toBe(201);
+
+      // 12 queued; the primary accepts 4, then answers 503 to everything.
+      await admin(primary, '/__admin/down', { down: true, after: 4 });
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i++) ids.push((await a.client.post('/v1/messages', { from, to: `+1415555${String(1000 + i)}`, body: `Batch ${i}` })).json().id);
+      expect(await dispatchOnce(ctx)).toBe(12);
+
+      const [l1, l2] = await Promise.all([ledger(primary), ledger(secondary)]);
+      expect(l1.messages).toHaveLength(4);
+      expect(l2.messages).toHaveLength(8);
+      const byBody = new Map<string, string>();
+      for (const [l, conn] of [[l1, main.id], [l2, fb.id]] as const) for (const m of l.messages) {
+        expect(byBody.has(m.body), `${m.body} in both ledgers`).toBe(false);
+        byBody.set(m.body, fromPublicId('connection', conn)!);
+      }
+      expect(Object.values(l1.counts).concat(Object.values(l2.counts)).every((n) => n === 1)).toBe(true);
+      // Each message sent once, recorded on the connection whose ledger holds it (the sub-processor record).
+      const rows = await rowsOf(a, ids);
+      const bodies = new Map(ids.map((id, i) => [fromPublicId('message', id)!, `Batch ${i}`]));
+      expect(rows).toHaveLength(12);
+      for (const r of rows) {
+        expect(r.status).toBe('sent');
+        expect(r.connection_id).toBe(byBody.get(bodies.get(r.id)!));
+        expect(r.provider).toBe('twilio');
+      }
+
+      // The primary's status follows real traffic: error, with the reason and when.
+      const down = (await a.client.get(`/v1/provider-connections/${main.id}`)).json();
+      expect(down).toMatchObject({ status: 'error', lastErrorCode: 'carrier_unavailable' });
+      expect(down.lastError).toContain('503');
+      expect(down.lastErrorAt).not.toBeNull();
+      expect((await a.client.get(`/v1/provider-connections/${fb.id}`)).json().status).toBe('connected');
+
+      // While it is down, batches go to the fallback without trying the primary (only a probe, with backoff, reaches it).
+      // A message an earlier attempt may have left at the primary (its connection recorded: an unknown outcome) stays with it.
+      const before = (await ledger(primary)).requests;
+      const more: string[] = [];
+      for (let i = 0; i < 3; i++) more.push((await a.client.post('/v1/messages', { from, to: `+1415555${2000 + i}`, body: `While down ${i}` })).json().id);
+      const pinned = more[2];
+      await ctx.database.query('update messages set connection_id = $3 where account_id = $1 and id = $2', [fromPublicId('account', a.accountId), fromPublicId('message', pinned), fromPublicId('connection', main.id)]);
+      await dispatchOnce(ctx);
+      expect((await ledger(primary)).requests - before).toBeLessThanOrEqual(1);
+      expect((await ledger(secondary)).counts).toMatchObject({ '+14155552000|While down 0': 1, '+14155552001|While down 1': 1 });
+      expect((await ledger(secondary)).counts['+14155552002|While down 2']).toBeUndefined();
+      const [held] = await rowsOf(a, [pinned]);
+      expect(held).toMatchObject({ status: 'queued', attempts: 0 }); // given back: no attempt spent
+
+      // The peer is back: a probe (the connection test) finds it, the status is connected again, the held message goes through it.
+      await admin(primary, '/__admin/down', { down: false });
+      await until(ctx, async () => (await a.client.get(`/v1/provider-connections/${main.id}`)).json().status === 'connected', 'the primary to recover');
+      await until(ctx, async () => (await rowsOf(a, [pinned]))[0].status === 'sent', 'the held message');
+      expect((await ledger(primary)).counts['+14155552002|While down 2']).toBe(1);
+      const after = (await a.client.post('/v1/messages', { from, to: '+14155553000', body: 'Back on the primary' })).json().id;
+      await dispatchOnce(ctx);
+      expect((await rowsOf(a, [after]))[0]).toMatchObject({ status: 'sent', connection_id: fromPublicId('connection', main.id) });
+      expect((await ledger(primary)).counts['+14155553000|Back on the primary']).toBe(1);
+      expect((await ledger(secondary)).messages).toHaveLength(10);
+    });
+
+    it('without a fallback, messages wait while the connection is down (no attempt spent) and go once when it is back', async () => {
+      const { app, ctx } = env;
+      const from = '+15125550161';
+      await admin(primary, '/__admin/reset', { accounts: [{ sid: AC1, authToken: TOKEN, numbers: [{ phoneNumber: from }] }] });
+      const a = await signUp(app);
+      const main = await connect(a, primary, AC1, 'Alone');
+      expect((await a.client.post('/v1/numbers', { connectionId: main.id, phoneNumber: from, mps: 100 })).statusCode).toBe(201);
+      await admin(primary, '/__admin/down', { down: true });
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push((await a.client.post('/v1/messages', { from, to: `+1415555${4000 + i}`, body: `Wait ${i}` })).json().id);
+      await dispatchOnce(ctx);
+      for (let i = 0; i < 3; i++) await dispatchOnce(ctx); // not retried batch after batch
+      const waiting = await rowsOf(a, ids);
+      expect(waiting.every((r) => r.status === 'queued' && r.attempts === 0 && r.connection_id === null), JSON.stringify(waiting)).toBe(true);
+      expect((await a.client.get(`/v1/provider-connections/${main.id}`)).json()).toMatchObject({ status: 'error', lastErrorCode: 'carrier_unavailable' });
+      const m = (await a.client.get(`/v1/messages/${ids[0]}`)).json();
+      expect(m).toMatchObject({ status: 'queued', errorCode: 'connection_down' });
+
+      await admin(primary, '/__admin/down', { down: false });
+      await until(ctx, async () => (await rowsOf(a, ids)).every((r) => r.status === 'sent'), 'the queue to drain');
+      expect((await a.client.get(`/v1/provider-connections/${main.id}`)).json().status).toBe('connected');
+      const l = await ledger(primary);
+      expect(l.messages).toHaveLength(5);
+      expect(Object.values(l.counts).every((n) => n === 1)).toBe(true);
+    });
+
+    it('refused credentials put the connection in error at once (no crash loop) and it recovers after a rotation', async () => {
+      const { app, ctx } = env;
+      const from = '+15125550162';
+      await admin(primary, '/__admin/reset', { accounts: [{ sid: AC1, authToken: TOKEN, numbers: [{ phoneNumber: from }] }] });
+      const a = await signUp(app);
+      const main = await connect(a, primary, AC1, 'Rotating');
+      expect((await a.client.post('/v1/numbers', { connectionId: main.id, phoneNumber: from, mps: 100 })).statusCode).toBe(201);
+      // The carrier account's token changes behind our back: 401 / 20003.
+      await admin(primary, '/__admin/reset', { accounts: [{ sid: AC1, authToken: 'changed-at-twilio', numbers: [{ phoneNumber: from }] }] });
+      const id = (await a.client.post('/v1/messages', { from, to: '+14155555000', body: 'Needs good credentials' })).json().id;
+      await dispatchOnce(ctx);
+      const requests = (await ledger(primary)).requests;
+      for (let i = 0; i < 3; i++) await dispatchOnce(ctx);
+      expect((await ledger(primary)).requests - requests).toBeLessThanOrEqual(1); // probes back off; no send per pass
+      expect((await a.client.get(`/v1/provider-connections/${main.id}`)).json()).toMatchObject({ status: 'error', lastErrorCode: 'auth_failed' });
+      expect((await rowsOf(a, [id]))[0]).toMatchObject({ status: 'queued', attempts: 0 });
+      const fixed = await a.client.patch(`/v1/provider-connections/${main.id}`, { credentials: { accountSid: AC1, authToken: 'changed-at-twilio' } });
+      expect(fixed.json().status).toBe('connected');
+      await until(ctx, async () => (await rowsOf(a, [id]))[0].status === 'sent', 'the message after the rotation');
+      expect((await ledger(primary)).counts['+14155555000|Needs good credentials']).toBe(1);
+    });
+
+    it('validates the fallback: same account, not itself, no cycles; a fallback in use cannot be deleted', async () => {
+      const { app } = env;
+      await admin(primary, '/__admin/reset', { accounts: [{ sid: AC1, authToken: TOKEN }] });
+      const a = await signUp(app);
+      const other = await signUp(app);
+      const [x, y, z] = [await connect(a, primary, AC1, 'X'), await connect(a, primary, AC1, 'Y'), await connect(a, primary, AC1, 'Z')];
+      const foreign = await connect(other, primary, AC1, 'Foreign');
+      const patch = (id: string, fallbackConnectionId: string | null) => a.client.patch(`/v1/provider-connections/${id}`, { fallbackConnectionId });
+      const refused = async (r: Awaited<ReturnType<typeof patch>>, code: string) => {
+        expect(r.statusCode, r.body).toBe(422);
+        expect(r.json().error).toMatchObject({ code, details: { field: 'fallbackConnectionId' } });
+      };
+      await refused(await patch(x.id, x.id), 'fallback_is_self');
+      await refused(await patch(x.id, foreign.id), 'fallback_not_found'); // another account's: as unknown
+      await refused(await patch(x.id, 'connection_nope'), 'fallback_not_found');
+      expect((await patch(x.id, y.id)).json().fallbackConnectionId).toBe(y.id);
+      expect((await patch(y.id, z.id)).json().fallbackConnectionId).toBe(z.id);
+      await refused(await patch(z.id, x.id), 'fallback_cycle'); // z → x → y → z
+      await refused(await patch(y.id, x.id), 'fallback_cycle');
+      const created = await a.client.post('/v1/provider-connections', { kind: 'twilio', name: 'W', credentials: { accountSid: AC1, authToken: TOKEN }, settings: { apiBaseUrl: primary.url }, fallbackConnectionId: foreign.id });
+      expect(created.statusCode).toBe(422);
+      expect((await a.client.get(`/v1/provider-connections/${x.id}`)).json().fallbackConnectionId).toBe(y.id);
+      // Another account cannot name ours either, nor see it.
+      expect((await other.client.patch(`/v1/provider-connections/${foreign.id}`, { fallbackConnectionId: x.id })).statusCode).toBe(422);
+      // A connection others fail over to is not deleted from under them.
+      const del = await a.client.delete(`/v1/provider-connections/${z.id}`);
+      expect(del.statusCode).toBe(409);
+      expect(del.json().error.code).toBe('connection_is_fallback');
+      expect((await patch(y.id, null)).json().fallbackConnectionId).toBeNull();
+      expect((await a.client.delete(`/v1/provider-connections/${z.id}`)).statusCode).toBe(204);
+    });
+  });
+}
