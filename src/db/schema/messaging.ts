@@ -138,26 +138,6 @@ export const messages = pgTable(
   ],
 );
 
-/** The simulated carrier's own ledger: what it received, how often (tests prove "once"). */
-export const simulatorMessages = pgTable(
-  'simulator_messages',
-  {
-    reference: text('reference').primaryKey(),
-    /** The account whose connection submitted it: receipts go back on that connection. */
-    accountId: uuid('account_id'),
-    providerMessageId: text('provider_message_id').notNull(),
-    from: text('from').notNull(),
-    to: text('to').notNull(),
-    body: text('body').notNull(),
-    /** How often the reference was submitted; a resend after a crash counts here, never as a second message. */
-    submissions: integer('submissions').notNull().default(1),
-    firstReceivedAt: stamp('first_received_at'),
-    /** When the delivery receipt was reported to the platform; unreported ones survive a crash. */
-    reportedAt: ts('reported_at'),
-  },
-  (t) => [index('simulator_unreported_idx').on(t.firstReceivedAt).where(sql`reported_at is null`)],
-);
-
 /** Receipts that arrived before the dispatcher recorded the provider's id; applied when it does. */
 export const earlyReceipts = pgTable(
   'early_receipts',

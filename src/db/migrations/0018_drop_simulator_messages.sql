@@ -1,0 +1,1 @@
+DROP TABLE "simulator_messages" CASCADE;
