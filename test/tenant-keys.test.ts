@@ -17,7 +17,6 @@ export const PLATFORM_TABLES: Record<string, string> = {
   policy_documents: 'the platform policy versions',
   emails: 'outgoing mail, some of it before an account exists',
   number_routes: 'inbound routing by the `to` number: a live number is unique platform-wide',
-  simulator_messages: "the simulated carrier's own ledger (the carrier's storage, not ours)",
   outbox_positions: "consumers' positions; a consumer reads across accounts",
   platform_audit_events: 'the platform audit chain (events with no account)',
   platform_audit_heads: 'the head of the platform audit chain',
