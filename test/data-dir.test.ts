@@ -1,23 +1,11 @@
 // Finding 8 of issue 7: DATA_DIR (embedded database, generated secrets) is its owner's alone.
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { openPglite } from '../src/db/client.js';
-import { freePort, run, stop, waitReady } from './proc.js';
-
-const mode = (path: string) => statSync(path).mode & 0o777;
-
-/** Every file and folder under dir whose mode lets anyone but the owner in. */
-function exposed(dir: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    const path = join(entry.parentPath, entry.name);
-    if (mode(path) & 0o077) found.push(`${path} ${mode(path).toString(8)}`);
-  }
-  return found;
-}
+import { exposed, mode } from './fs-modes.js';
 
 describe('DATA_DIR permissions', () => {
   it('creates DATA_DIR 0700 with the generated secrets 0600', () => {
@@ -50,18 +38,5 @@ describe('DATA_DIR permissions', () => {
     expect(readdirSync(old).length).toBeGreaterThan(5);
     expect(exposed(old)).toEqual([]);
   }, 60_000);
-
-  it('the server process writes nothing in DATA_DIR that others can read', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'wm-dd-'));
-    const port = await freePort();
-    const proc = run({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir });
-    try {
-      await waitReady(port, proc);
-    } finally {
-      expect(await stop(proc), proc.output()).toBe(0);
-    }
-    expect(mode(dataDir)).toBe(0o700);
-    expect(readdirSync(join(dataDir, 'pglite')).length).toBeGreaterThan(5);
-    expect(exposed(dataDir)).toEqual([]);
-  }, 90_000);
+  // The server process itself (a fresh DATA_DIR, migrations, a restart) is checked in process.test.ts.
 });

@@ -1,8 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort, run, stop, waitReady } from './proc.js';
+import { exposed, mode } from './fs-modes.js';
 import { DB_KINDS, createTestDatabase } from './harness.js';
 import { operatorTokenOf, signUpOverHttp, signupBody } from './factories.js';
 
@@ -14,7 +15,7 @@ describe('the server process', () => {
     expect(p.output()).toContain('LOG_LEVEL');
   });
 
-  it('runs on PGlite in DATA_DIR, keeps accounts across a restart and stops cleanly on SIGTERM', async () => {
+  it('runs on PGlite in DATA_DIR, keeps accounts across a restart, stops cleanly on SIGTERM and writes nothing others can read', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'wm-p-'));
     const port = await freePort();
     const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir };
@@ -31,6 +32,10 @@ describe('the server process', () => {
     const login = await fetch(`http://127.0.0.1:${port}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: body.owner.email, password: body.owner.password }) });
     expect(login.status).toBe(200);
     expect(await stop(second)).toBe(0);
+    // Issue 7, finding 8: DATA_DIR (embedded database, generated secrets) is its owner's alone.
+    expect(mode(dataDir)).toBe(0o700);
+    expect(readdirSync(join(dataDir, 'pglite')).length).toBeGreaterThan(5);
+    expect(exposed(dataDir)).toEqual([]);
   }, 90_000);
 
   it.runIf(DB_KINDS.includes('postgres'))('runs as separate api and worker processes on PostgreSQL', async () => {
