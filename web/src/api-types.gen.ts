@@ -1320,7 +1320,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Inject a customer's text to one of your simulator numbers
+         * Have the simulator deliver a customer's text to one of your simulator numbers
          * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postSimulatorInbound"];
@@ -1778,6 +1778,8 @@ export interface components {
         };
         ProviderConnection: {
             createdAt: string;
+            /** @description The failover connection (null: none) */
+            fallbackConnectionId: string | null;
             id: string;
             /** @enum {string} */
             kind: "twilio" | "smpp" | "simulator";
@@ -4344,6 +4346,8 @@ export interface operations {
                         apiKeySid: string;
                         webhookAuthToken?: string;
                     };
+                    /** @description A connection of this account that carries the messages this one definitely did not accept while it is down or failing (failover); null: none */
+                    fallbackConnectionId?: string | null;
                     /** @enum {string} */
                     kind: "twilio";
                     name: string;
@@ -4360,6 +4364,8 @@ export interface operations {
                         password: string;
                         systemId: string;
                     };
+                    /** @description A connection of this account that carries the messages this one definitely did not accept while it is down or failing (failover); null: none */
+                    fallbackConnectionId?: string | null;
                     /** @enum {string} */
                     kind: "smpp";
                     name: string;
@@ -4388,13 +4394,16 @@ export interface operations {
                     };
                 } | {
                     /** @default {} */
-                    credentials?: Record<string, never>;
+                    credentials?: {
+                        accountSid?: string;
+                        authToken?: string;
+                    };
+                    /** @description A connection of this account that carries the messages this one definitely did not accept while it is down or failing (failover); null: none */
+                    fallbackConnectionId?: string | null;
                     /** @enum {string} */
                     kind: "simulator";
                     name: string;
                     settings?: {
-                        /** Format: uri */
-                        apiBaseUrl?: string;
                         failedRate?: number;
                         latencyMs?: number;
                         undeliveredRate?: number;
@@ -4499,6 +4508,8 @@ export interface operations {
                         [key: string]: string;
                     };
                     enabled?: boolean;
+                    /** @description A connection of this account that carries the messages this one definitely did not accept while it is down or failing (failover); null: none */
+                    fallbackConnectionId?: string | null;
                     name?: string;
                     settings?: {
                         [key: string]: unknown;

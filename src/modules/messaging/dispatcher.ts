@@ -1,11 +1,14 @@
 import type { Ctx } from '../../context.js';
 import { withTx } from '../../db/tx.js';
 import { crashPoint } from '../../lib/crash-point.js';
-import type { CarrierMessage } from '../../providers/carrier.js';
+import type { CarrierKind, CarrierMessage } from '../../providers/carrier.js';
 import type { SendResult } from '../../providers/provider.js';
 import { lockForHandOver, phoneHash } from '../consent/consent.service.js';
 import { carrierMediaUrls } from '../media/media.service.js';
 import { ensureSessions, sendThroughConnection, stopCarrierConnections } from './carrier-connections.js';
+import { healthWritten, probeDue, routeFor, type Route } from './connection-failover.js';
+import { mayFailOver } from './connection-health.js';
+import * as failover from './failover.repo.js';
 import { dropJournal, forgetJournal, journalHandOver, reconcileEarlyParts, recordParts } from './carrier-parts.js';
 import { AT_MOST_ONCE_KINDS, servesHere, sessionsStale } from './carrier-sessions.js';
 import * as dispatch from './dispatch.repo.js';
@@ -79,24 +82,31 @@ const claimOf = (c: Claimed) => ({
  * batch reached a connection, the same statement records it on each settled message (the
  * sub-processor record).
  */
-async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[], connectionId: string | null = null, journal: string | null = null) {
+async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[], connectionId: string | null = null, journal: string | null = null, viaKind?: string) {
   const byRef = new Map(claimed.map((c) => [c.id, c]));
   const changes: StatusChange[] = [];
   const deferrals: dispatch.Deferral[] = [];
+  // Retried with an unknown outcome (a timeout after the submit): recorded on the connection, never failed over.
+  const pins: string[] = [];
   for (const r of results) {
     const c = byRef.get(r.reference)!;
     if (r.ok) changes.push({ ...claimOf(c), to: 'sent', providerMessageId: r.providerMessageId, connectionId });
     else if (r.transient && c.attempts < MAX_ATTEMPTS) {
       deferrals.push({ id: c.id, accountId: c.account_id, attempt: c.attempts, errorCode: r.code, errorMessage: r.message, nextAttemptAt: new Date(Date.now() + backoffMs(c.attempts)) });
+      if (!r.notAccepted && connectionId) pins.push(c.id);
     } else changes.push({ ...claimOf(c), to: 'failed', errorCode: r.code, errorMessage: r.message, connectionId });
   }
   await withTx(ctx.db, async (tx) => {
     const applied = await changeStatuses(tx, changes, 'provider');
     await dispatch.deferAttempts(tx, deferrals);
+    if (pins.length) await failover.pinToConnection(tx, claimed[0].account_id, pins, connectionId!);
     if (journal) await dropJournal(tx, claimed[0].account_id, journal);
     const sent = applied.filter((c) => c.to === 'sent');
     if (!sent.length) return;
-    const { account_id: accountId, provider } = claimed[0];
+    const { account_id: accountId } = claimed[0];
+    // Through a fallback of another kind, receipts come back as that carrier.
+    const provider = viaKind ?? claimed[0].provider;
+    if (provider !== claimed[0].provider) await failover.setCarrierKind(tx, accountId, sent.map((s) => s.id), provider);
     // A message sent as several parts (SMPP): its parts, and their receipts that came first.
     await recordParts(tx, accountId, provider, sent.map((s) => ({ id: s.id, providerMessageId: s.providerMessageId! })));
     const early = await takeEarlyReceipts(tx, accountId, provider, sent.map((s) => s.providerMessageId!));
@@ -109,16 +119,56 @@ async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[], conne
 
 const encodingOf = (e: string): CarrierMessage['encoding'] => (e === 'GSM-7' || e === 'UCS-2' ? e : undefined);
 
-/**
- * Submits a batch through the sender's provider connection (Twilio, SMPP or the simulator: every
- * number is on one). A number without a connection (a simulator number of an install from before
- * the simulator became a carrier of its own) cannot be sent from: its messages fail.
- */
-async function submitThroughConnection(ctx: Ctx, s: dispatch.DueSender, claimed: Claimed[]) {
-  const batch: CarrierMessage[] = claimed.map((c) => ({ reference: c.id, accountId: c.account_id, from: c.from, to: c.to, body: c.body, segments: c.segments, encoding: encodingOf(c.encoding),
+const batchOf = (ctx: Ctx, claimed: Claimed[]): CarrierMessage[] =>
+  claimed.map((c) => ({ reference: c.id, accountId: c.account_id, from: c.from, to: c.to, body: c.body, segments: c.segments, encoding: encodingOf(c.encoding),
     // MMS: signed, expiring URLs of our copies (computed here, nothing awaited: no I/O after the hand-over).
     ...(c.media?.length ? { mediaUrls: carrierMediaUrls(ctx, c.account_id, c.media) } : {}) }));
-  return sendThroughConnection(ctx, s.account_id, s.connection_id!, s.connection_version, batch);
+
+/** What a submission leaves to record: these rows' results, the connection that received them and its kind. */
+interface Submitted { rows: Claimed[]; results: SendResult[]; connectionId: string | null; kind?: string }
+
+/**
+ * Failover (connection-failover.ts). The sender's connection while it is healthy; when it goes
+ * down during this batch, the messages it definitely did not accept (`mayFailOver`) go through
+ * the fallback in the same turn, or — without a usable fallback — are given back until its next
+ * probe (no attempt spent). Everything else is recorded on the connection that had it.
+ */
+async function submitThroughConnection(ctx: Ctx, s: dispatch.DueSender, claimed: Claimed[], route: Route): Promise<Submitted> {
+  if (route.via === 'fallback') return submitViaFallback(ctx, s, claimed, route);
+  const { results, reached } = await sendThroughConnection(ctx, s.account_id, s.connection_id!, s.connection_version, batchOf(ctx, claimed));
+  const primary: Submitted = { rows: claimed, results, connectionId: reached ? s.connection_id : null };
+  if (!results.some((r) => mayFailOver(r, false))) return primary;
+  const after = await routeFor(ctx, s.account_id, s.connection_id!, s.connection_version);
+  if (after.via === 'primary') return primary;
+  const pinned = await failover.pinnedIds(ctx.db, s.account_id, claimed.map((c) => c.id));
+  const byId = new Map(claimed.map((c) => [c.id, c]));
+  const moving = new Set(results.filter((r) => mayFailOver(r, byId.get(r.reference)!.taken_over || pinned.has(r.reference))).map((r) => r.reference));
+  if (!moving.size) return primary;
+  const rest = claimed.filter((c) => !moving.has(c.id));
+  if (rest.length) await record(ctx, rest, results.filter((r) => !moving.has(r.reference)), primary.connectionId);
+  const moved = claimed.filter((c) => moving.has(c.id));
+  if (after.via === 'wait') {
+    await failover.releaseClaims(ctx.db, s.account_id, moved.map((c) => ({ id: c.id, attempt: c.attempts })), after.until, after.code, after.message);
+    return { rows: [], results: [], connectionId: null };
+  }
+  return submitViaFallback(ctx, s, moved, after);
+}
+
+/**
+ * Through the fallback: only messages no connection may hold (no earlier claim taken over, no
+ * unknown outcome recorded); those stay with their connection until its next probe. Consent is
+ * re-checked under the opt-out locks right before this carrier call too (STOP is final at commit).
+ */
+async function submitViaFallback(ctx: Ctx, s: dispatch.DueSender, claimed: Claimed[], route: Extract<Route, { via: 'fallback' }>): Promise<Submitted> {
+  const pinned = await failover.pinnedIds(ctx.db, s.account_id, claimed.map((c) => c.id));
+  // An MMS stays too when the fallback's kind cannot carry media (it would be refused there for good).
+  const noMms = ctx.carriers.get(route.kind as CarrierKind)?.capabilities?.mms === false;
+  const stay = (c: Claimed) => c.taken_over || pinned.has(c.id) || (noMms && Boolean(c.media?.length));
+  await failover.releaseClaims(ctx.db, s.account_id, claimed.filter(stay).map((c) => ({ id: c.id, attempt: c.attempts })), route.until, route.code, route.message);
+  const handed = await handOver(ctx, claimed.filter((c) => !stay(c)));
+  if (!handed.length) return { rows: [], results: [], connectionId: null };
+  const { results, reached } = await sendThroughConnection(ctx, s.account_id, route.connectionId, route.version, batchOf(ctx, handed));
+  return { rows: handed, results, connectionId: reached ? route.connectionId : null, kind: route.kind };
 }
 
 const noConnection = (claimed: Claimed[]): SendResult[] => claimed.map((c) => ({
@@ -132,6 +182,9 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * settled. `onClaimed` hears how many it claimed, once the claim committed.
  */
 async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => void = () => undefined): Promise<number> {
+  // A connection that is down is not tried for every batch (probed with backoff): its fallback, or nothing claimed (the messages wait).
+  const route = s.connection_id ? await routeFor(ctx, s.account_id, s.connection_id, s.connection_version) : null;
+  if (route?.via === 'wait') return 0;
   const claimed = await claim(ctx, s.account_id, s.number_id);
   onClaimed(claimed.length);
   if (!claimed.length) return 0;
@@ -146,13 +199,14 @@ async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => 
   }
   if (s.connection_id) {
     // Receipts for this batch that outrun its recording wait for it (recording-barrier.ts).
-    const recorded = recordingTurn(ctx, s.connection_id!);
+    const recorded = [recordingTurn(ctx, s.connection_id), ...(route?.via === 'fallback' ? [recordingTurn(ctx, route.connectionId)] : [])];
     try {
-      const { results, reached } = await submitThroughConnection(ctx, s, handed);
+      const sub = await submitThroughConnection(ctx, s, handed, route!);
       crashPoint(ctx.config.testCrashAt, 'dispatch.submitted'); // crash tests: die with this batch at the carrier, its answers unrecorded
-      await record(ctx, handed, results, reached ? s.connection_id : null, journaled.journal);
+      if (sub.rows.length) await record(ctx, sub.rows, sub.results, sub.connectionId, journaled.journal, sub.kind);
+      else if (journaled.journal) await forgetJournal(ctx, s.account_id, journaled.journal);
     } finally {
-      recorded();
+      for (const done of recorded) done();
     }
   } else await record(ctx, handed, noConnection(handed));
   return claimed.length;
@@ -304,6 +358,7 @@ export async function dispatchOnce(ctx: Ctx): Promise<number> {
     turns.push(p.start(s));
   }
   const results = await Promise.allSettled(turns);
+  await healthWritten(ctx); // the connections' status as this pass left it
   for (const r of results) {
     if (r.status === 'rejected') throw r.reason;
     total += r.value;
@@ -329,6 +384,8 @@ export function startDispatcher(ctx: Ctx, log: { error: (o: object, m: string) =
         sessionsAt = Date.now();
         await ensureSessions(ctx).catch((err) => log.error({ err }, 'starting carrier sessions failed'));
       }
+      // Connections in error are probed when due even without traffic (a probe at most per connection at a time).
+      void probeDue(ctx).catch((err) => log.error({ err }, 'probing carrier connections failed'));
       try {
         await pipeline.pass();
       } catch (err) {
