@@ -20,6 +20,8 @@ const SUITE = SKIP
 if (SKIP) console.warn(`browser tests skipped: no Chromium at CHROMIUM_PATH or /usr/bin/chromium`);
 
 const BROWSER_TEST_TIMEOUT = 120_000;
+/** Rows of the imported file: six batches of IMPORT_BATCH_ROWS. */
+const ROWS = 3000;
 const WAIT = 15_000;
 const CONSENT_DESCRIPTION = 'Ticked “Text me offers” on the paper sign-up form at our front desk, 2023–2025.';
 
@@ -120,7 +122,7 @@ describe.skipIf(SKIP)(SUITE, () => {
 
   beforeAll(async () => {
     if (!CHROMIUM) throw new Error('REQUIRE_BROWSER=1 but no Chromium was found (set CHROMIUM_PATH or apt-get install chromium)');
-    server = await startWebServer();
+    server = await startWebServer({ IMPORT_BATCH_ROWS: '500' }); // several batches, so the bar moves, from a small file
     browser = await launchBrowser(CHROMIUM);
   }, 60_000);
 
@@ -167,7 +169,7 @@ describe.skipIf(SKIP)(SUITE, () => {
     async () => {
       const session = await signUpViaApi();
       const page = await newPage(session);
-      const file = customersCsv(12_000);
+      const file = customersCsv(ROWS);
 
       // An empty account invites an import.
       await page.goto('/contacts');
@@ -215,7 +217,7 @@ describe.skipIf(SKIP)(SUITE, () => {
       }
       expect([...seen].every((v) => v >= 0 && v <= 100)).toBe(true);
       await expectText(page.getByTestId('import-status'), 'completed', 30_000);
-      await expectText(page.getByTestId('import-processed'), `${(12_000).toLocaleString('en-US')} / ${(12_000).toLocaleString('en-US')} rows`);
+      await expectText(page.getByTestId('import-processed'), `${ROWS.toLocaleString('en-US')} / ${ROWS.toLocaleString('en-US')} rows`);
       await expectText(page.getByTestId('import-inserted'), file.valid.toLocaleString('en-US'));
       await expectText(page.getByTestId('import-failed'), '4');
       await expectText(page.getByTestId('import-skipped'), '1');
