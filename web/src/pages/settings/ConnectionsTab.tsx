@@ -10,10 +10,11 @@ import type { ProviderConnection } from '../../types';
 import { formatPhone } from '../contacts/contactsApi';
 import { AttachNumberForm } from './AttachNumberForm';
 import { CreateConnectionForm } from './CreateConnectionForm';
+import { FallbackSelect } from './FallbackSelect';
 import { CONNECTIONS_KEY, KIND_LABELS, STATUS_COLORS, STATUS_LABELS, useConnections } from './connectionsApi';
 import { RotateCredentialsModal } from './RotateCredentialsModal';
 
-function ConnectionCard({ c, admin, onRotate, onDelete }: { c: ProviderConnection; admin: boolean; onRotate: () => void; onDelete: () => void }) {
+function ConnectionCard({ c, all, admin, onRotate, onDelete }: { c: ProviderConnection; all: ProviderConnection[]; admin: boolean; onRotate: () => void; onDelete: () => void }) {
   const qc = useQueryClient();
   const test = useMutation({
     mutationFn: () => post<ProviderConnection>(`/v1/provider-connections/${encodeURIComponent(c.id)}/test`),
@@ -50,6 +51,7 @@ function ConnectionCard({ c, admin, onRotate, onDelete }: { c: ProviderConnectio
           {c.lastCheckedAt ? `Last tested ${formatDate(c.lastCheckedAt, true)}` : 'Not tested yet'} · {c.numbers.length ? c.numbers.map((n) => formatPhone(n.phoneNumber)).join(', ') : 'No numbers yet'}
         </Text>
         {admin && c.status !== 'disabled' && <AttachNumberForm connection={c} />}
+        <FallbackSelect connection={c} all={all} admin={admin} />
         {c.webhookUrls && (
           <Stack gap={2}>
             <Text size="xs" fw={600}>Webhook URLs (give these to the carrier)</Text>
@@ -92,7 +94,7 @@ export function ConnectionsTab() {
           </Text>
         )}
         {rows.map((c) => (
-          <ConnectionCard key={c.id} c={c} admin={admin} onRotate={() => setRotating(c)} onDelete={() => { remove.reset(); setDeleting(c); }} />
+          <ConnectionCard key={c.id} c={c} all={rows} admin={admin} onRotate={() => setRotating(c)} onDelete={() => { remove.reset(); setDeleting(c); }} />
         ))}
       </Stack>
       <RotateCredentialsModal connection={rotating} onClose={() => setRotating(null)} />
@@ -105,7 +107,7 @@ export function ConnectionsTab() {
         onConfirm={() => deleting && remove.mutate(deleting.id)}
         onClose={() => setDeleting(null)}
       >
-        “{deleting?.name}” and its credentials will be removed. A connection that still has numbers cannot be deleted.
+        “{deleting?.name}” and its credentials will be removed. A connection that still has numbers, or that another connection fails over to, cannot be deleted.
       </ConfirmModal>
     </Stack>
   );
