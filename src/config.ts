@@ -49,6 +49,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9.:\-\[\]]+(,[A-Za-z0-9.:\-\[\]]+)*$/, 'a comma-separated list of host names or IP addresses')
     .optional(),
+  /** Comma-separated hosts media are fetched from at all (checked before resolving); unset: any public host. Tests pin it to loopback. */
+  MEDIA_HOSTS_ONLY: z
+    .string()
+    .regex(/^[A-Za-z0-9.:\-\[\]]+(,[A-Za-z0-9.:\-\[\]]+)*$/, 'a comma-separated list of host names or IP addresses')
+    .optional(),
   MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
   MEDIA_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Connection health: consecutive transiently failed messages that put a connection in `error` (and fail over). */
@@ -112,6 +117,8 @@ export type Config = {
   connectionHealth: { failureThreshold: number; probeBaseMs: number; probeMaxMs: number; probeTimeoutMs: number };
   /** Hosts whose non-public addresses media fetches may reach (send `mediaUrls`; inbound media also allow carrierHostsAllowed). */
   mediaHostsAllowed: string[];
+  /** When set, the only hosts media fetches may reach (null: any public host). */
+  mediaHostsOnly: string[] | null;
   /** How long a carrier-facing media URL stays valid. */
   mediaUrlTtlSeconds: number;
   /** Deadline of one media fetch, redirects included. */
@@ -200,6 +207,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       probeMaxMs: Math.max(e.CONNECTION_PROBE_BASE_MS, e.CONNECTION_PROBE_MAX_MS), probeTimeoutMs: e.CONNECTION_PROBE_TIMEOUT_MS,
     },
     mediaHostsAllowed: e.MEDIA_HOSTS_ALLOWED ? e.MEDIA_HOSTS_ALLOWED.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')) : [],
+    mediaHostsOnly: e.MEDIA_HOSTS_ONLY ? e.MEDIA_HOSTS_ONLY.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')) : null,
     mediaUrlTtlSeconds: e.MEDIA_URL_TTL_SECONDS,
     mediaFetchTimeoutMs: e.MEDIA_FETCH_TIMEOUT_MS,
     simulator: {

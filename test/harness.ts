@@ -68,6 +68,8 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     PUBLIC_URL: 'http://localhost:3000',
     // No test may reach a carrier outside this machine.
     CARRIER_HOSTS_ALLOWED: '127.0.0.1,localhost,::1',
+    // Nor fetch media (MMS) from one: fuzzed or test URLs naming any other host are refused before resolution.
+    MEDIA_HOSTS_ONLY: '127.0.0.1,localhost,::1',
     TWILIO_API_BASE_URL: 'http://127.0.0.1:9',
     ...overrides,
   });

@@ -18,6 +18,7 @@ interface Tenant extends SignedUp {
   messageId: string;
   conversationId: string;
   connectionId: string;
+  mediaId: string;
 }
 
 /** For every route with an :id, how to find tenant B's id of that kind. */
@@ -41,6 +42,7 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
   '/v1/conversations/:id/stream': (t) => t.conversationId,
   '/v1/provider-connections/:id': (t) => t.connectionId,
   '/v1/provider-connections/:id/test': (t) => t.connectionId,
+  '/v1/media/:id': (t) => t.mediaId,
 };
 /** Bodies that are valid in shape, so a refusal cannot come from validation. */
 const BODY: Record<string, (t: Tenant) => unknown> = {
@@ -91,9 +93,10 @@ describeEachDb('tenant isolation', (use) => {
     const sent = (await t.client.post('/v1/messages', { to: contact.phone, body: 'B to Bea' })).json();
     const messageId = sent.id;
     const connectionId = (await t.client.post('/v1/provider-connections', { kind: 'simulator', name: 'B sim' })).json().id;
+    const mediaId = (await postMultipart(t.client, '/v1/media', {}, { content: Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(20)]), filename: 'b.gif' })).json().id;
     return {
       ...t, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
-      importId, numberId: number.id, numberPhone: number.phoneNumber, messageId, conversationId: sent.conversationId, connectionId,
+      importId, numberId: number.id, numberPhone: number.phoneNumber, messageId, conversationId: sent.conversationId, connectionId, mediaId,
     };
   }
 
@@ -109,7 +112,7 @@ describeEachDb('tenant isolation', (use) => {
       .filter((r) => r.url.startsWith('/v1/') && r.access !== 'public' && r.access !== 'operator')
       .sort((x, y) => Number(endsSession(x)) - Number(endsSession(y)));
     expect(protectedRoutes.length).toBeGreaterThan(10);
-    const bIds = [b.accountId, b.userId, b.agentId, b.invitationId, b.apiKeyId, b.contactId, b.contactPhone, b.segmentId, b.fieldId, b.importId, b.numberId, b.numberPhone, b.messageId, b.connectionId];
+    const bIds = [b.accountId, b.userId, b.agentId, b.invitationId, b.apiKeyId, b.contactId, b.contactPhone, b.segmentId, b.fieldId, b.importId, b.numberId, b.numberPhone, b.messageId, b.connectionId, b.mediaId];
 
     for (const r of protectedRoutes) {
       const needsId = r.url.includes(':id');

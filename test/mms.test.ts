@@ -63,7 +63,11 @@ for (const kind of DB_KINDS) {
         const port = await freePort();
         base = `http://127.0.0.1:${port}`;
         // Media URLs may reach the peer on 127.0.0.1 (the operator allows that host); every other private address is refused.
-        ({ env, stop } = await startTestEnv(kind, { PUBLIC_URL: base, MEDIA_HOSTS_ALLOWED: '127.0.0.1', MEDIA_FETCH_TIMEOUT_MS: '5000' }));
+        // MEDIA_HOSTS_ONLY keeps every fetch on this machine; the two private addresses are named so that the
+        // address check (not the host list) refuses them — before any connection is made.
+        ({ env, stop } = await startTestEnv(kind, {
+          PUBLIC_URL: base, MEDIA_HOSTS_ALLOWED: '127.0.0.1', MEDIA_FETCH_TIMEOUT_MS: '5000', MEDIA_HOSTS_ONLY: '127.0.0.1,localhost,::1,10.0.0.1,169.254.169.254',
+        }));
         try {
           await env.app.listen({ port, host: '127.0.0.1' });
           return;
@@ -159,6 +163,7 @@ for (const kind of DB_KINDS) {
       });
       const { a } = await twilioAccount(from);
       const port = new URL(api).port;
+      const othersUpload = (await upload(await signUp(env.app), 'theirs.gif', 'image/gif', GIF)).json().id;
       const cases: Array<[unknown, number, string]> = [
         [{ mediaUrls: [`${api}/__cdn/big.png`] }, 422, 'media_too_large'],
         [{ mediaUrls: [`${api}/__cdn/half.png`, `${api}/__cdn/half.png`] }, 422, 'media_too_large'],
@@ -169,8 +174,10 @@ for (const kind of DB_KINDS) {
         [{ mediaUrls: ['http://10.0.0.1/a.png'] }, 422, 'media_url_not_allowed'],
         [{ mediaUrls: [`http://[::1]:${port}/__cdn/ok.png`] }, 422, 'media_url_not_allowed'],
         [{ mediaUrls: ['ftp://example.com/a.png'] }, 422, 'invalid_media_url'],
+        [{ mediaUrls: ['https://example.com/a.png'] }, 422, 'media_url_not_allowed'], // not among MEDIA_HOSTS_ONLY: never resolved
         [{ mediaUrls: [`${api}/__cdn/missing.png`] }, 422, 'media_fetch_failed'],
         [{ mediaIds: ['med_01h00000000000000000000000'] }, 422, 'unknown_media'],
+        [{ mediaIds: [othersUpload] }, 422, 'unknown_media'], // another account's upload
         [{ mediaUrls: Array.from({ length: 11 }, () => `${api}/__cdn/ok.png`) }, 422, 'validation_failed'],
       ];
       for (const [extra, status, code] of cases) {

@@ -60,4 +60,12 @@ describe('checkTarget (after resolution)', () => {
     const r = await checkTarget(url, { allowedHosts: allowed, resolve: resolveTo(addresses) });
     expect('ok' in r ? r.code : null).toBe(expected);
   });
+
+  it('with onlyHosts, any other host is refused before its name is resolved', async () => {
+    let resolved = 0;
+    const resolve = async () => { resolved++; return ['93.184.216.34']; };
+    expect(await checkTarget('https://cdn.example.com/a.png', { allowedHosts: [], onlyHosts: ['127.0.0.1'], resolve })).toMatchObject({ ok: false, code: 'address_not_allowed' });
+    expect(resolved).toBe(0);
+    expect(await checkTarget('https://cdn.example.com/a.png', { allowedHosts: [], onlyHosts: ['cdn.example.com'], resolve })).toMatchObject({ address: '93.184.216.34' });
+  });
 });

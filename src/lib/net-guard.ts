@@ -71,6 +71,8 @@ export function classifyAddress(address: string): AddressClass {
 export interface GuardOptions {
   /** Host names (or IP literals) whose non-public addresses may be reached (the operator's choice). */
   allowedHosts: readonly string[];
+  /** When set, only these hosts are fetched from at all, checked before any name is resolved (tests pin it to loopback). */
+  onlyHosts?: readonly string[] | null;
   /** Whole-request deadline, redirects included. */
   timeoutMs: number;
   /** The body is cut off (and the fetch refused) past this many bytes. */
@@ -92,12 +94,13 @@ const fail = (code: Fail['code'], message: string): Fail => ({ ok: false, code, 
 const systemResolve = async (host: string) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 /** Checks a URL's shape and the addresses of its host; the address to connect to, or why not. */
-export async function checkTarget(raw: string, opts: Pick<GuardOptions, 'allowedHosts' | 'resolve'>): Promise<{ url: URL; address: string } | Fail> {
+export async function checkTarget(raw: string, opts: Pick<GuardOptions, 'allowedHosts' | 'onlyHosts' | 'resolve'>): Promise<{ url: URL; address: string } | Fail> {
   let url: URL;
   try { url = new URL(raw); } catch { return fail('invalid_url', 'Not a URL.'); }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail('invalid_url', 'Only http and https URLs can be fetched.');
   if (url.username || url.password) return fail('invalid_url', 'URLs with credentials in them are not fetched.');
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (opts.onlyHosts && !opts.onlyHosts.includes(host)) return fail('address_not_allowed', `This server fetches media only from ${opts.onlyHosts.join(', ')}.`);
   let addresses: string[];
   if (isIP(host)) addresses = [host];
   else {

@@ -67,7 +67,7 @@ export async function uploadMedia(ctx: Ctx, auth: AuthContext, filename: string 
 }
 
 const fetchOptions = (ctx: Ctx, maxBytes: number, allowedHosts: readonly string[], headers?: Record<string, string>) =>
-  ({ allowedHosts, timeoutMs: ctx.config.mediaFetchTimeoutMs, maxBytes, headers });
+  ({ allowedHosts, onlyHosts: ctx.config.mediaHostsOnly, timeoutMs: ctx.config.mediaFetchTimeoutMs, maxBytes, headers });
 
 /**
  * The media of a send: `mediaIds` (uploads of this account) and `mediaUrls` (fetched now, through
