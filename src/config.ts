@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   CARRIER_SESSIONS_CHECK_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
   IMPORT_BATCH_ROWS: z.coerce.number().int().min(10).max(50_000).default(5000),
+  IMPORT_MAX_RECORD_BYTES: z.coerce.number().int().min(1_048_576).max(1_073_741_824).default(32 * 1024 * 1024),
   /** Tests only: `<point>:<n>` — the process kills itself (SIGKILL) the n-th time it reaches the point. */
   TEST_CRASH_AT: z.string().regex(/^[a-z_.]+:[1-9][0-9]*$/, 'must be <point>:<n>, e.g. import.batch:2').optional(),
   /** Comma-separated hosts carrier connections may reach (e.g. 127.0.0.1,localhost); unset: any. */
@@ -44,6 +45,12 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9.:\-\[\]]+(,[A-Za-z0-9.:\-\[\]]+)*$/, 'a comma-separated list of host names or IP addresses')
     .optional(),
+  /** Connection health: consecutive transiently failed messages that put a connection in `error` (and fail over). */
+  CONNECTION_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(100_000).default(5),
+  /** A connection in `error` is probed (its connection test) after this delay, doubling per failed probe up to the max. */
+  CONNECTION_PROBE_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
+  CONNECTION_PROBE_MAX_MS: z.coerce.number().int().min(10).max(3_600_000).default(300_000),
+  CONNECTION_PROBE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Comma-separated hosts whose private or loopback addresses media fetches may reach; unset: none (public addresses only). */
   MEDIA_HOSTS_ALLOWED: z
     .string()
@@ -56,12 +63,6 @@ const EnvSchema = z.object({
     .optional(),
   MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
   MEDIA_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  /** Connection health: consecutive transiently failed messages that put a connection in `error` (and fail over). */
-  CONNECTION_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(100_000).default(5),
-  /** A connection in `error` is probed (its connection test) after this delay, doubling per failed probe up to the max. */
-  CONNECTION_PROBE_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
-  CONNECTION_PROBE_MAX_MS: z.coerce.number().int().min(10).max(3_600_000).default(300_000),
-  CONNECTION_PROBE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   TWILIO_API_BASE_URL: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').default('https://api.twilio.com'),
   /** A simulator server of its own (src/providers/simulator/main.ts); unset: ROLE=all starts one on a loopback port. */
   SIMULATOR_URL: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
@@ -107,14 +108,14 @@ export type Config = {
   importMaxBytes: number;
   /** Rows an import commits per transaction (with its counters and checkpoint). */
   importBatchRows: number;
+  /** A CSV record longer than this (an unclosed quote swallowing the file) fails the import. */
+  importMaxRecordBytes: number;
   /** Tests only: a crash point and the hit on which the process kills itself (null: never). */
   testCrashAt: { point: string; hit: number } | null;
   /** Hosts carrier connections may reach; null: any (production). Tests pin it to loopback. */
   carrierHostsAllowed: string[] | null;
   /** Twilio's API, used by connections that name no apiBaseUrl of their own. */
   twilioApiBaseUrl: string;
-  /** Connection health from real traffic (failover): failure threshold and probe backoff. */
-  connectionHealth: { failureThreshold: number; probeBaseMs: number; probeMaxMs: number; probeTimeoutMs: number };
   /** Hosts whose non-public addresses media fetches may reach (send `mediaUrls`; inbound media also allow carrierHostsAllowed). */
   mediaHostsAllowed: string[];
   /** When set, the only hosts media fetches may reach (null: any public host). */
@@ -123,6 +124,8 @@ export type Config = {
   mediaUrlTtlSeconds: number;
   /** Deadline of one media fetch, redirects included. */
   mediaFetchTimeoutMs: number;
+  /** Connection health from real traffic (failover): failure threshold and probe backoff. */
+  connectionHealth: { failureThreshold: number; probeBaseMs: number; probeMaxMs: number; probeTimeoutMs: number };
   /**
    * The simulated carrier: `url` of a simulator process (null: ROLE=all runs one in-process on a
    * loopback port, its ledger under DATA_DIR/simulator), its main-account token, and the behaviour
@@ -199,17 +202,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     carrierSessionsCheckMs: e.CARRIER_SESSIONS_CHECK_MS,
     importMaxBytes: e.IMPORT_MAX_BYTES,
     importBatchRows: e.IMPORT_BATCH_ROWS,
+    importMaxRecordBytes: e.IMPORT_MAX_RECORD_BYTES,
     testCrashAt: e.TEST_CRASH_AT ? { point: e.TEST_CRASH_AT.split(':')[0], hit: Number(e.TEST_CRASH_AT.split(':')[1]) } : null,
     carrierHostsAllowed: e.CARRIER_HOSTS_ALLOWED ? e.CARRIER_HOSTS_ALLOWED.split(',').map((h) => h.trim().toLowerCase()) : null,
     twilioApiBaseUrl: e.TWILIO_API_BASE_URL.replace(/\/+$/, ''),
-    connectionHealth: {
-      failureThreshold: e.CONNECTION_FAILURE_THRESHOLD, probeBaseMs: e.CONNECTION_PROBE_BASE_MS,
-      probeMaxMs: Math.max(e.CONNECTION_PROBE_BASE_MS, e.CONNECTION_PROBE_MAX_MS), probeTimeoutMs: e.CONNECTION_PROBE_TIMEOUT_MS,
-    },
     mediaHostsAllowed: e.MEDIA_HOSTS_ALLOWED ? e.MEDIA_HOSTS_ALLOWED.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')) : [],
     mediaHostsOnly: e.MEDIA_HOSTS_ONLY ? e.MEDIA_HOSTS_ONLY.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')) : null,
     mediaUrlTtlSeconds: e.MEDIA_URL_TTL_SECONDS,
     mediaFetchTimeoutMs: e.MEDIA_FETCH_TIMEOUT_MS,
+    connectionHealth: {
+      failureThreshold: e.CONNECTION_FAILURE_THRESHOLD, probeBaseMs: e.CONNECTION_PROBE_BASE_MS,
+      probeMaxMs: Math.max(e.CONNECTION_PROBE_BASE_MS, e.CONNECTION_PROBE_MAX_MS), probeTimeoutMs: e.CONNECTION_PROBE_TIMEOUT_MS,
+    },
     simulator: {
       url: e.SIMULATOR_URL?.replace(/\/+$/, '') ?? null, authToken: e.SIMULATOR_AUTH_TOKEN ?? null,
       latencyMs: e.SIMULATOR_LATENCY_MS, undeliveredRate: e.SIMULATOR_UNDELIVERED_RATE, failedRate: e.SIMULATOR_FAILED_RATE,

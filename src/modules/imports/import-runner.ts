@@ -18,8 +18,6 @@ import { parsePhones } from './phone-pool.js';
 import { mapRecord, type Candidate, type RowError } from './rows.js';
 
 export const IMPORT_JOB = 'imports.run';
-/** Beyond this the CSV parser cannot recover (it would drop every later row): the import fails. */
-export const PARSER_MAX_RECORD = 32 * 1024 * 1024;
 
 export interface ImportOptions {
   defaultCountry: string;
@@ -42,7 +40,8 @@ async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow): 
   let oversize: number | null = null;
   const parser = parse({
     relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true, info: true,
-    skip_records_with_error: true, max_record_size: PARSER_MAX_RECORD, delimiter: sniffDelimiter(headerLine),
+    // Beyond this the CSV parser cannot recover (it would drop every later row): the import fails.
+    skip_records_with_error: true, max_record_size: ctx.config.importMaxRecordBytes, delimiter: sniffDelimiter(headerLine),
     on_skip: (err) => {
       const row = Number(err?.records ?? 0) + 1;
       if (err?.code === 'CSV_MAX_RECORD_SIZE') oversize ??= row;
@@ -59,7 +58,7 @@ async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow): 
       parser.destroy(err as Error);
     }
   })();
-  const tooLong = () => new Error(`Row ${oversize} is longer than ${PARSER_MAX_RECORD / 1048576} MB (a missing closing quote?); nothing was imported past it.`);
+  const tooLong = () => new Error(`Row ${oversize} is longer than ${Math.round(ctx.config.importMaxRecordBytes / 1048576)} MB (a missing closing quote?); nothing was imported past it.`);
   for await (const rec of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
     if (oversize) throw tooLong();
     while (skipped.length) yield skipped.shift()!;
