@@ -41,7 +41,7 @@ let muteEnquireLink = false;
 let autoReceipt: string | null = null;
 /** How often each (destination, UDH, text) was received: more than once means a duplicate reached the SMSC. */
 const received = new Map<string, number>();
-let early: { count: number; stat: string } = { count: 0, stat: 'DELIVRD' };
+let early: { count: number; stat: string; wait: boolean } = { count: 0, stat: 'DELIVRD', wait: true };
 const held: Array<() => void> = [];
 const bound = new Map<Session, string>();
 
@@ -81,8 +81,9 @@ function onSubmit(session: Session, pdu: PDU) {
     session.send(pdu.response({ message_id: id }));
     if (autoReceipt) for (const r of receivers()) { sendReceipt(r, id, autoReceipt, 'both'); break; }
   };
-  if (early.count > 0) { // the receipt goes out first; the resp only once the client answered it
+  if (early.count > 0) { // the receipt goes out first; the resp once the client answered it (or right after it: wait false)
     early.count--;
+    if (!early.wait) { sendReceipt(session, id, early.stat, 'text'); answer(); return; }
     sendReceipt(session, id, early.stat, 'text', () => answer());
     return;
   }
@@ -130,7 +131,7 @@ const admin = createHttp(async (req, res) => {
     case '/mute-enquire-link': muteEnquireLink = Boolean(b.on); return done();
     case '/hold': hold = true; return done();
     case '/release': hold = false; for (const f of held.splice(0)) f(); return done();
-    case '/early': early = { count: b.count, stat: b.stat ?? 'DELIVRD' }; return done();
+    case '/early': early = { count: b.count, stat: b.stat ?? 'DELIVRD', wait: b.wait ?? true }; return done();
     case '/unbind': for (const s of [...bound.keys()]) s.unbind(); return done();
     case '/drop': for (const s of [...bound.keys()]) s.destroy(); bound.clear(); return done();
     case '/receipts': // {receipts: [{id, stat, mode?}]} in the given order (duplicates and any order allowed)
