@@ -8,10 +8,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
-import { stopCarrierConnections } from '../src/modules/messaging/carrier-connections.js';
+import { ensureSessions, stopCarrierConnections } from '../src/modules/messaging/carrier-connections.js';
 import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
 import { DB_KINDS, startTestEnv, type TestEnv } from './harness.js';
 import { signUp, type SignedUp } from './factories.js';
+import { freePort } from './proc.js';
 
 const AC1 = 'AC' + 'c1'.repeat(16);
 const AC2 = 'AC' + 'c2'.repeat(16);
@@ -198,6 +199,29 @@ for (const kind of DB_KINDS) {
       expect(fixed.json().status).toBe('connected');
       await until(ctx, async () => (await rowsOf(a, [id]))[0].status === 'sent', 'the message after the rotation');
       expect((await ledger(primary)).counts['+14155555000|Needs good credentials']).toBe(1);
+    });
+
+    it('an SMPP route whose SMSC cannot be reached fails over to a Twilio connection (its receipts then come back as Twilio)', async () => {
+      const { app, ctx } = env;
+      const from = '+15125550163';
+      await admin(secondary, '/__admin/reset', { accounts: [{ sid: AC2, authToken: TOKEN, numbers: [{ phoneNumber: from }] }] });
+      const a = await signUp(app);
+      const fb = await connect(a, secondary, AC2, 'Twilio fallback');
+      const smpp = await a.client.post('/v1/provider-connections', {
+        kind: 'smpp', name: 'SMPP route', credentials: { systemId: 'wm', password: 'secret' },
+        settings: { host: '127.0.0.1', port: await freePort(), responseTimeoutMs: 500, connectWaitMs: 0 }, fallbackConnectionId: fb.id,
+      });
+      expect(smpp.statusCode, smpp.body).toBe(201);
+      expect(smpp.json()).toMatchObject({ status: 'error', fallbackConnectionId: fb.id }); // nothing listens there
+      expect((await a.client.post('/v1/numbers', { connectionId: smpp.json().id, phoneNumber: from, mps: 100 })).statusCode).toBe(201);
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) ids.push((await a.client.post('/v1/messages', { from, to: `+1415555${6000 + i}`, body: `Via the fallback ${i}` })).json().id);
+      await ensureSessions(ctx); // the worker's sessions check: this worker leads the SMPP connection (its session keeps trying, reporting down)
+      expect(await dispatchOnce(ctx)).toBe(3);
+      const rows = await rowsOf(a, ids);
+      expect(rows.every((r) => r.status === 'sent' && r.connection_id === fromPublicId('connection', fb.id) && r.provider === 'twilio'), JSON.stringify(rows)).toBe(true);
+      expect(Object.values((await ledger(secondary)).counts)).toEqual([1, 1, 1]);
+      expect((await a.client.get(`/v1/provider-connections/${smpp.json().id}`)).json().status).toBe('error');
     });
 
     it('validates the fallback: same account, not itself, no cycles; a fallback in use cannot be deleted', async () => {

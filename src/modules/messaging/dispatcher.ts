@@ -182,9 +182,12 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * settled. `onClaimed` hears how many it claimed, once the claim committed.
  */
 async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => void = () => undefined): Promise<number> {
-  // A connection that is down is not tried for every batch (probed with backoff): its fallback, or nothing claimed (the messages wait).
+  // A connection that is down is not tried for every batch (probed with backoff): its fallback, or its messages wait unclaimed until the next probe.
   const route = s.connection_id ? await routeFor(ctx, s.account_id, s.connection_id, s.connection_version) : null;
-  if (route?.via === 'wait') return 0;
+  if (route?.via === 'wait') {
+    await failover.holdSender(ctx.db, s.account_id, s.number_id, route.until, route.code, route.message);
+    return 0;
+  }
   const claimed = await claim(ctx, s.account_id, s.number_id);
   onClaimed(claimed.length);
   if (!claimed.length) return 0;
