@@ -110,7 +110,8 @@ describeEachDb('send and receive through an SMPP connection (worker sessions)', 
     })).json();
     expect((await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: from, mps: 50 })).statusCode).toBe(201);
     const errors: unknown[] = [];
-    const log = { error: (o: object) => void errors.push(o) };
+    const warnings: Array<{ connectionId?: string; malformedPdus?: number; unknownReceipts?: number }> = [];
+    const log = { error: (o: object) => void errors.push(o), warn: (o: object) => void warnings.push(o) };
     const statusOf = async (id: string) => (await a.client.get(`/v1/messages/${id}`)).json();
     const partsOf = async (text: string) => ((await cmd('/ledger')).submits as Array<{ id: string; udh: string | null; text: string }>)
       .filter((x) => x.text.startsWith(text)).sort((x, y) => (x.udh ?? '').localeCompare(y.udh ?? '')).map((x) => x.id);
@@ -157,6 +158,11 @@ describeEachDb('send and receive through an SMPP connection (worker sessions)', 
       expect((await cmd('/ledger')).deliverResps.every((r: { status: number }) => r.status === 0)).toBe(true);
       const parked = await ctx.database.query<{ provider_message_id: string }>('select provider_message_id from early_receipts where account_id = $1', [accountId]);
       expect(parked.rows.map((r) => r.provider_message_id)).toEqual(['f00d']); // unknown: kept aside, matched if a send ever records it
+      // Bad input is counted, answered and logged (at the next sessions check), never fatal.
+      await cmd('/raw', { hex: '00000010' + '00000077' + '00000000' + '00000064' }); // an unknown command id
+      const total = (k: 'malformedPdus' | 'unknownReceipts') => warnings.filter((w) => w.connectionId === fromPublicId('connection', conn.id)).reduce((n, w) => n + (w[k] ?? 0), 0);
+      await waitFor('bad input logged', () => total('malformedPdus') === 1 && total('unknownReceipts') === 1);
+      expect((await cmd('/ledger')).bound).toHaveLength(1);
     } finally {
       await worker.stop();
     }

@@ -68,6 +68,8 @@ export interface CarrierConnection {
   /** Long-lived sessions (SMPP bind, reconnect with backoff) start reporting into the sink. */
   start?(sink: CarrierSink): Promise<void>;
   stop?(): Promise<void>;
+  /** Bad input the session met so far (malformed PDUs, receipts naming ids nothing knows), counted and survived: the worker logs increases. */
+  badInput?(): { malformedPdus: number; unknownReceipts: number };
   listNumbers?(): Promise<CarrierNumber[]>;
   provisionNumber?(opts: { type: NumberType; country: string }): Promise<CarrierNumber>;
   releaseNumber?(providerRef: string): Promise<void>;

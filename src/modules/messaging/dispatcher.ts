@@ -385,7 +385,7 @@ export function startDispatcher(ctx: Ctx, log: { error: (o: object, m: string) =
     while (running) {
       if (Date.now() - sessionsAt >= ctx.config.carrierSessionsCheckMs || sessionsStale(ctx)) {
         sessionsAt = Date.now();
-        await ensureSessions(ctx).catch((err) => log.error({ err }, 'starting carrier sessions failed'));
+        await ensureSessions(ctx, log).catch((err) => log.error({ err }, 'starting carrier sessions failed'));
       }
       // Connections in error are probed when due even without traffic (a probe at most per connection at a time).
       void probeDue(ctx).catch((err) => log.error({ err }, 'probing carrier connections failed'));

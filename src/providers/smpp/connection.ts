@@ -99,6 +99,10 @@ export class SmppConnection implements CarrierConnection {
     return { state: links.length && links.every((l) => l.state === 'bound') ? 'bound' : links[0]?.state ?? 'idle', lastError: err, nextAttemptAt: links.map((l) => l.nextAttemptAt).find((d) => d) ?? null };
   }
 
+  badInput() {
+    return { malformedPdus: this.counters.malformedPdus, unknownReceipts: this.counters.unknownReceipts };
+  }
+
   stats(): SmppStats {
     const links = [this.tx, this.rx].filter((l): l is SmppLink => l !== null);
     return { ...this.counters, window: this.limit, inflight: this.inflight, binds: links.reduce((n, l) => n + l.binds, 0), bindAttempts: links.reduce((n, l) => n + l.bindAttempts, 0) };
