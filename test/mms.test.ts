@@ -217,6 +217,26 @@ for (const kind of DB_KINDS) {
       }
     });
 
+    it('an MMS whose number ends up on a connection that cannot carry media fails at dispatch (mms_not_supported), never sent as text only', async () => {
+      const { ctx } = env;
+      const from = nextNumber();
+      await admin('/__admin/reset', { accounts: [{ sid: AC, authToken: TOKEN, numbers: [{ phoneNumber: from }] }] });
+      const { a } = await twilioAccount(from);
+      const up = (await upload(a, 'logo.gif', 'image/gif', GIF)).json();
+      const mms = (await a.client.post('/v1/messages', { from, to: TO, body: 'Pic', mediaIds: [up.id] })).json();
+      const text = (await a.client.post('/v1/messages', { from, to: TO, body: 'Text' })).json();
+      // The number moves to a simulator connection (no MMS) while both are queued.
+      const sim = (await a.client.post('/v1/provider-connections', { kind: 'simulator', name: 'Sim' })).json();
+      expect(sim.status).toBe('connected');
+      const acct = fromPublicId('account', a.accountId);
+      await ctx.database.query(`update phone_numbers set connection_id = $2, provider = 'simulator' where account_id = $1 and phone_number = $3`, [acct, fromPublicId('connection', sim.id), from]);
+      await ctx.database.query(`update messages set provider = 'simulator' where account_id = $1`, [acct]);
+      await dispatchOnce(ctx);
+      expect((await a.client.get(`/v1/messages/${mms.id}`)).json()).toMatchObject({ status: 'failed', errorCode: 'mms_not_supported' });
+      expect((await a.client.get(`/v1/messages/${text.id}`)).json().status).toBe('sent');
+      expect((await ledger()).messages.filter((m: { from: string }) => m.from === from)).toEqual([]); // nothing went to Twilio either
+    });
+
     it("keeps a customer's media (fetched with the carrier's auth, through the guard), lists them in the thread, and erases them with the contact", async () => {
       const { ctx } = env;
       const from = nextNumber();

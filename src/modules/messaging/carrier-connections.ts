@@ -20,24 +20,6 @@ interface Entry {
   retired: boolean;
   /** A long-lived session (SMPP) was started with a sink. */
   session: boolean;
-  /** Its bad-input counters when last logged. */
-  logged?: { malformedPdus: number; unknownReceipts: number };
-}
-
-type SessionLog = { error: (o: object, m: string) => void; warn?: (o: object, m: string) => void };
-
-/** Logs (no numbers, no message text) what bad input each live session met since the last check. */
-async function logBadInput(cache: Map<string, Entry>, log: SessionLog) {
-  for (const [connectionId, e] of cache) {
-    const r = await e.ready.catch(() => null);
-    const now = r && 'conn' in r ? r.conn.badInput?.() : undefined;
-    if (!now) continue;
-    const before = e.logged ?? { malformedPdus: 0, unknownReceipts: 0 };
-    e.logged = now;
-    const malformedPdus = now.malformedPdus - before.malformedPdus;
-    const unknownReceipts = now.unknownReceipts - before.unknownReceipts;
-    if (malformedPdus > 0 || unknownReceipts > 0) (log.warn ?? log.error)({ connectionId, malformedPdus, unknownReceipts }, 'carrier session: bad input counted and answered (malformed PDUs, receipts for ids no message has)');
-  }
 }
 
 const caches = new WeakMap<Ctx, Map<string, Entry>>();
@@ -97,7 +79,7 @@ function entryFor(ctx: Ctx, accountId: string, connectionId: string, version: st
  * taken in. A changed row restarts it; a removed or disabled one, or one led elsewhere, is stopped.
  * Called when the worker starts and periodically after (the lead of a dead worker is taken over then).
  */
-export async function ensureSessions(ctx: Ctx, log?: SessionLog): Promise<number> {
+export async function ensureSessions(ctx: Ctx): Promise<number> {
   const { rows } = await ctx.database.query<{ account_id: string; id: string; version: string }>(
     `select account_id, id, updated_at::text as version from provider_connections
      where kind = any($1::text[]) and deleted_at is null and status <> 'disabled'`,
@@ -117,7 +99,6 @@ export async function ensureSessions(ctx: Ctx, log?: SessionLog): Promise<number
     // One that could not be opened is tried again at the next call.
     return e.ready.catch(() => void (cache.get(r.id) === e && cache.delete(r.id)));
   }));
-  if (log) await logBadInput(cache, log);
   return led.size;
 }
 
@@ -145,9 +126,17 @@ export async function sendThroughConnection(
       if (r.refusal.code === 'connection_not_found' && cache.get(connectionId) === entry) cache.delete(connectionId);
       return { reached: false, results: batch.map((b) => ({ reference: b.reference, ok: false as const, transient: false, code: r.refusal.code, message: r.refusal.message })) };
     }
-    const results = await r.conn.send(batch).catch((err: Error) => batch.map((b) => ({ reference: b.reference, ok: false as const, transient: true, code: 'provider_error', message: String(err?.message).slice(0, 300) })));
+    // An MMS on a connection that cannot carry media (its number moved there after the send) is refused, never sent as text only.
+    const noMedia = r.conn.capabilities.mms ? [] : batch.filter((b) => b.mediaUrls?.length);
+    const sendable = noMedia.length ? batch.filter((b) => !b.mediaUrls?.length) : batch;
+    const results = sendable.length
+      ? await r.conn.send(sendable).catch((err: Error) => sendable.map((b) => ({ reference: b.reference, ok: false as const, transient: true, code: 'provider_error', message: String(err?.message).slice(0, 300) })))
+      : [];
     observeBatch(ctx, connectionId, version, results);
-    return { reached: true, results };
+    return {
+      reached: sendable.length > 0,
+      results: [...results, ...noMedia.map((b) => ({ reference: b.reference, ok: false as const, transient: false, code: 'mms_not_supported', message: 'The number\'s carrier connection cannot carry MMS; the message was not sent.' }))],
+    };
   } finally {
     entry.inUse--;
     if (entry.retired && entry.inUse === 0) void stopEntry(entry);
