@@ -20,6 +20,24 @@ interface Entry {
   retired: boolean;
   /** A long-lived session (SMPP) was started with a sink. */
   session: boolean;
+  /** Its bad-input counters when last logged. */
+  logged?: { malformedPdus: number; unknownReceipts: number };
+}
+
+type SessionLog = { error: (o: object, m: string) => void; warn?: (o: object, m: string) => void };
+
+/** Logs (no numbers, no message text) what bad input each live session met since the last check. */
+async function logBadInput(cache: Map<string, Entry>, log: SessionLog) {
+  for (const [connectionId, e] of cache) {
+    const r = await e.ready.catch(() => null);
+    const now = r && 'conn' in r ? r.conn.badInput?.() : undefined;
+    if (!now) continue;
+    const before = e.logged ?? { malformedPdus: 0, unknownReceipts: 0 };
+    e.logged = now;
+    const malformedPdus = now.malformedPdus - before.malformedPdus;
+    const unknownReceipts = now.unknownReceipts - before.unknownReceipts;
+    if (malformedPdus > 0 || unknownReceipts > 0) (log.warn ?? log.error)({ connectionId, malformedPdus, unknownReceipts }, 'carrier session: bad input counted and answered (malformed PDUs, receipts for ids no message has)');
+  }
 }
 
 const caches = new WeakMap<Ctx, Map<string, Entry>>();
@@ -79,7 +97,7 @@ function entryFor(ctx: Ctx, accountId: string, connectionId: string, version: st
  * taken in. A changed row restarts it; a removed or disabled one, or one led elsewhere, is stopped.
  * Called when the worker starts and periodically after (the lead of a dead worker is taken over then).
  */
-export async function ensureSessions(ctx: Ctx): Promise<number> {
+export async function ensureSessions(ctx: Ctx, log?: SessionLog): Promise<number> {
   const { rows } = await ctx.database.query<{ account_id: string; id: string; version: string }>(
     `select account_id, id, updated_at::text as version from provider_connections
      where kind = any($1::text[]) and deleted_at is null and status <> 'disabled'`,
@@ -99,6 +117,7 @@ export async function ensureSessions(ctx: Ctx): Promise<number> {
     // One that could not be opened is tried again at the next call.
     return e.ready.catch(() => void (cache.get(r.id) === e && cache.delete(r.id)));
   }));
+  if (log) await logBadInput(cache, log);
   return led.size;
 }
 
