@@ -5,11 +5,12 @@ import { useState } from 'react';
 import { errorMessage, post } from '../../api';
 import { formatPhone } from '../contacts/contactsApi';
 import { NUMBER_TYPE_LABELS, NUMBERS_KEY } from '../inbox/inboxApi';
+import { CONNECTIONS_KEY } from './connectionsApi';
 import type { NumberType, PhoneNumber } from '../inbox/inboxTypes';
 
 const TYPE_OPTIONS = (Object.keys(NUMBER_TYPE_LABELS) as NumberType[]).map((value) => ({ value, label: NUMBER_TYPE_LABELS[value] }));
 
-/** Provision a number from the built-in carrier simulator (the only provider configured today). */
+/** Provision a number from the carrier simulator (through the account's Simulator connection, created with the first number). */
 export function GetNumberForm() {
   const qc = useQueryClient();
   const [type, setType] = useState<NumberType>('long_code');
@@ -17,6 +18,7 @@ export function GetNumberForm() {
     mutationFn: () => post<PhoneNumber>('/v1/numbers', { provider: 'simulator', type }),
     onSuccess: (n) => {
       void qc.invalidateQueries({ queryKey: NUMBERS_KEY });
+      void qc.invalidateQueries({ queryKey: CONNECTIONS_KEY }); // the first one creates the Simulator connection
       notifications.show({ color: 'green', message: `Your new number is ${formatPhone(n.phoneNumber)}` });
     },
   });
