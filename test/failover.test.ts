@@ -151,6 +151,18 @@ for (const kind of DB_KINDS) {
       expect((await rowsOf(a, [after]))[0]).toMatchObject({ status: 'sent', connection_id: fromPublicId('connection', main.id) });
       expect((await ledger(primary)).counts['+14155553000|Back on the primary']).toBe(1);
       expect((await ledger(secondary)).messages).toHaveLength(10);
+
+      // A worker died after handing a message to the fallback (pinned to it before the call) and before recording it: its
+      // claim is taken over once the lease ran out. It may be at the fallback, so it is never sent through the primary.
+      const orphan = (await a.client.post('/v1/messages', { from, to: '+14155553001', body: 'Maybe at the fallback' })).json().id;
+      await ctx.database.query(
+        `update messages set claimed_until = now() - interval '1 minute', next_attempt_at = now(), attempts = 1, connection_id = $3 where account_id = $1 and id = $2`,
+        [fromPublicId('account', a.accountId), fromPublicId('message', orphan), fromPublicId('connection', fb.id)],
+      );
+      await dispatchOnce(ctx);
+      expect((await a.client.get(`/v1/messages/${orphan}`)).json()).toMatchObject({ status: 'failed', errorCode: 'outcome_unknown' });
+      expect((await rowsOf(a, [orphan]))[0].connection_id).toBe(fromPublicId('connection', fb.id));
+      expect((await ledger(primary)).counts['+14155553001|Maybe at the fallback']).toBeUndefined();
     });
 
     it('without a fallback, messages wait while the connection is down (no attempt spent) and go once when it is back', async () => {

@@ -88,18 +88,22 @@ async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[], conne
   const deferrals: dispatch.Deferral[] = [];
   // Retried with an unknown outcome (a timeout after the submit): recorded on the connection, never failed over.
   const pins: string[] = [];
+  // Through a fallback (pinned to it before the call), what it definitely did not take is free again.
+  const unpins: string[] = [];
   for (const r of results) {
     const c = byRef.get(r.reference)!;
     if (r.ok) changes.push({ ...claimOf(c), to: 'sent', providerMessageId: r.providerMessageId, connectionId });
     else if (r.transient && c.attempts < MAX_ATTEMPTS) {
       deferrals.push({ id: c.id, accountId: c.account_id, attempt: c.attempts, errorCode: r.code, errorMessage: r.message, nextAttemptAt: new Date(Date.now() + backoffMs(c.attempts)) });
       if (!r.notAccepted && connectionId) pins.push(c.id);
+      else if (viaKind && connectionId) unpins.push(c.id);
     } else changes.push({ ...claimOf(c), to: 'failed', errorCode: r.code, errorMessage: r.message, connectionId });
   }
   await withTx(ctx.db, async (tx) => {
     const applied = await changeStatuses(tx, changes, 'provider');
     await dispatch.deferAttempts(tx, deferrals);
     if (pins.length) await failover.pinToConnection(tx, claimed[0].account_id, pins, connectionId!);
+    if (unpins.length) await failover.unpin(tx, claimed[0].account_id, unpins, connectionId!);
     if (journal) await dropJournal(tx, claimed[0].account_id, journal);
     const sent = applied.filter((c) => c.to === 'sent');
     if (!sent.length) return;
@@ -140,7 +144,7 @@ async function submitThroughConnection(ctx: Ctx, s: dispatch.DueSender, claimed:
   if (!results.some((r) => mayFailOver(r, false))) return primary;
   const after = await routeFor(ctx, s.account_id, s.connection_id!, s.connection_version);
   if (after.via === 'primary') return primary;
-  const pinned = await failover.pinnedIds(ctx.db, s.account_id, claimed.map((c) => c.id));
+  const pinned = await failover.pinsOf(ctx.db, s.account_id, claimed.map((c) => c.id));
   const byId = new Map(claimed.map((c) => [c.id, c]));
   const moving = new Set(results.filter((r) => mayFailOver(r, byId.get(r.reference)!.taken_over || pinned.has(r.reference))).map((r) => r.reference));
   if (!moving.size) return primary;
@@ -160,15 +164,38 @@ async function submitThroughConnection(ctx: Ctx, s: dispatch.DueSender, claimed:
  * re-checked under the opt-out locks right before this carrier call too (STOP is final at commit).
  */
 async function submitViaFallback(ctx: Ctx, s: dispatch.DueSender, claimed: Claimed[], route: Extract<Route, { via: 'fallback' }>): Promise<Submitted> {
-  const pinned = await failover.pinnedIds(ctx.db, s.account_id, claimed.map((c) => c.id));
+  const pins = await failover.pinsOf(ctx.db, s.account_id, claimed.map((c) => c.id));
   // An MMS stays too when the fallback's kind cannot carry media (it would be refused there for good).
   const noMms = ctx.carriers.get(route.kind as CarrierKind)?.capabilities?.mms === false;
-  const stay = (c: Claimed) => c.taken_over || pinned.has(c.id) || (noMms && Boolean(c.media?.length));
+  // Pinned to the fallback itself (sent through it before a crash): its retry goes there again.
+  const stay = (c: Claimed) => (pins.has(c.id) ? pins.get(c.id) !== route.connectionId : c.taken_over) || (noMms && Boolean(c.media?.length));
   await failover.releaseClaims(ctx.db, s.account_id, claimed.filter(stay).map((c) => ({ id: c.id, attempt: c.attempts })), route.until, route.code, route.message);
-  const handed = await handOver(ctx, claimed.filter((c) => !stay(c)));
+  const going = claimed.filter((c) => !stay(c));
+  // Recorded on the fallback before it is called: a crash before the outcome is recorded never resends it elsewhere.
+  await failover.pinToConnection(ctx.db, s.account_id, going.map((c) => c.id), route.connectionId);
+  const handed = await handOver(ctx, going);
   if (!handed.length) return { rows: [], results: [], connectionId: null };
   const { results, reached } = await sendThroughConnection(ctx, s.account_id, route.connectionId, route.version, batchOf(ctx, handed));
   return { rows: handed, results, connectionId: reached ? route.connectionId : null, kind: route.kind };
+}
+
+/**
+ * Taken-over claims (their earlier worker died before recording) pinned to a connection other than
+ * this route's and the sender's own: that connection may hold them, so they end failed
+ * (outcome_unknown), recorded on it, never sent a second time elsewhere. A query only when a claim was taken over.
+ */
+async function settlePinnedElsewhere(ctx: Ctx, s: dispatch.DueSender, route: Route, claimed: Claimed[]): Promise<Claimed[]> {
+  if (route.via === 'wait' || !claimed.some((c) => c.taken_over)) return claimed;
+  const target = route.via === 'fallback' ? route.connectionId : s.connection_id;
+  const pins = await failover.pinsOf(ctx.db, s.account_id, claimed.filter((c) => c.taken_over).map((c) => c.id));
+  const elsewhere = claimed.filter((c) => c.taken_over && pins.has(c.id) && pins.get(c.id) !== target && pins.get(c.id) !== s.connection_id);
+  if (!elsewhere.length) return claimed;
+  await record(ctx, elsewhere, elsewhere.map((c): SendResult => ({
+    reference: c.id, ok: false, transient: false, code: 'outcome_unknown',
+    message: 'An earlier attempt may have reached another provider connection (a fallback) before a restart; not resent through this one.',
+  })));
+  const gone = new Set(elsewhere.map((c) => c.id));
+  return claimed.filter((c) => !gone.has(c.id));
 }
 
 const noConnection = (claimed: Claimed[]): SendResult[] => claimed.map((c) => ({
@@ -193,7 +220,9 @@ async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => 
   if (!claimed.length) return 0;
   if (ctx.config.dispatchTestHandoverDelayMs) await sleep(ctx.config.dispatchTestHandoverDelayMs);
   // A carrier without idempotency key (SMPP): a taken-over claim that may have reached it is not resubmitted; the batch is journaled.
-  const journaled = s.connection_id && AT_MOST_ONCE_KINDS.has(s.provider) ? await journalHandOver(ctx, claimed) : { send: claimed, journal: null };
+  // Failover: a taken-over claim recorded on another connection (sent through a fallback before a crash) is not sent through this one.
+  const sendable = route ? await settlePinnedElsewhere(ctx, s, route, claimed) : claimed;
+  const journaled = s.connection_id && AT_MOST_ONCE_KINDS.has(s.provider) ? await journalHandOver(ctx, sendable) : { send: sendable, journal: null };
   const handed = await handOver(ctx, journaled.send);
   // Nothing may be awaited between the hand-over's commit and the carrier call.
   if (!handed.length) {

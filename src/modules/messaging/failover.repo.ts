@@ -4,16 +4,29 @@ import { txQuery, type Db } from '../../db/client.js';
  * Failover's writes (off the hot path: only when a connection is down or a batch failed over).
  */
 
-/** Of these messages, those an earlier attempt may have left at a connection (its connection is recorded): never sent elsewhere. */
-export async function pinnedIds(db: Db, accountId: string, ids: string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const { rows } = await txQuery(db)<{ id: string }>(
-    `select id from messages where account_id = $1 and id = any($2::uuid[]) and connection_id is not null`, [accountId, ids],
+/** Of these messages, those an earlier attempt may have left at a connection (its connection is recorded), and that connection: never sent through another. */
+export async function pinsOf(db: Db, accountId: string, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const { rows } = await txQuery(db)<{ id: string; connection_id: string }>(
+    `select id, connection_id from messages where account_id = $1 and id = any($2::uuid[]) and connection_id is not null`, [accountId, ids],
   );
-  return new Set(rows.map((r) => r.id));
+  return new Map(rows.map((r) => [r.id, r.connection_id]));
 }
 
-/** A transient failure whose outcome is unknown: the connection may hold the message, so it is recorded on it (and pinned to it). */
+/** A fallback definitely did not accept these (pinned to it before the send): free to go through any connection again. */
+export async function unpin(tx: Db, accountId: string, ids: string[], connectionId: string): Promise<void> {
+  if (!ids.length) return;
+  await txQuery(tx)(
+    `update messages set connection_id = null where account_id = $1 and id = any($2::uuid[]) and connection_id = $3 and status in ('scheduled', 'queued')`,
+    [accountId, ids, connectionId],
+  );
+}
+
+/**
+ * The connection may hold these messages (a transient failure whose outcome is unknown, or a
+ * fallback about to be called): recorded on it, and pinned to it. A crash before the outcome is
+ * recorded leaves the pin, so a taken-over claim is never resent through another connection.
+ */
 export async function pinToConnection(tx: Db, accountId: string, ids: string[], connectionId: string): Promise<void> {
   if (!ids.length) return;
   await txQuery(tx)(`update messages set connection_id = $3 where account_id = $1 and id = any($2::uuid[]) and connection_id is null`, [accountId, ids, connectionId]);
