@@ -6,7 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
-import { startDispatcher } from '../src/modules/messaging/dispatcher.js';
+import { ensureSessions, stopCarrierConnections } from '../src/modules/messaging/carrier-connections.js';
+import { dispatchOnce, startDispatcher } from '../src/modules/messaging/dispatcher.js';
 import { describeEachDb } from './harness.js';
 import { signUp } from './factories.js';
 
@@ -199,6 +200,36 @@ describeEachDb('send and receive through an SMPP connection (worker sessions)', 
       await worker.stop();
     }
     expect(errors).toEqual([]);
+    await a.client.patch(`/v1/provider-connections/${conn.id}`, { enabled: false });
+  });
+
+  it('a claim taken over from a dead worker: journaled (may be at the SMSC) ends failed outcome_unknown and is not resubmitted; never handed over goes out', async () => {
+    const { app, ctx } = use();
+    await cmd('/reset');
+    const from = '+15125550164';
+    const a = await signUp(app);
+    const accountId = fromPublicId('account', a.accountId);
+    const conn = (await a.client.post('/v1/provider-connections', {
+      kind: 'smpp', name: 'SMSC', credentials: { systemId: 'test', password: 'secret' },
+      settings: { host: '127.0.0.1', port: peer.port, reconnectBaseMs: 20, reconnectMaxMs: 200, enquireLinkMs: 60_000, responseTimeoutMs: 3_000 },
+    })).json();
+    expect((await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: from, mps: 50 })).statusCode).toBe(201);
+    const post = async (body: string): Promise<string> => String(fromPublicId('message', (await a.client.post('/v1/messages', { from, to: '+14155550181', body })).json().id));
+    const journaled = await post('Handed over before the crash');
+    const claimedOnly = await post('Claimed before the crash, never handed over');
+    // A dead worker's claims, expired; only the first was in a journaled batch.
+    await ctx.database.query(`update messages set claimed_until = now() - interval '1 second', next_attempt_at = now() - interval '1 second', attempts = attempts + 1 where account_id = $1 and id = any($2::uuid[])`, [accountId, [journaled, claimedOnly]]);
+    await ctx.database.query(`insert into dispatch_handovers (account_id, id, message_ids) values ($1, $2, $3::uuid[])`, [accountId, crypto.randomUUID(), [journaled]]);
+    try {
+      await ensureSessions(ctx);
+      await dispatchOnce(ctx);
+    } finally {
+      await stopCarrierConnections(ctx);
+    }
+    const rows = (await ctx.database.query<{ id: string; status: string; error_code: string | null }>('select id, status, error_code from messages where account_id = $1 and id = any($2::uuid[])', [accountId, [journaled, claimedOnly]])).rows;
+    expect(Object.fromEntries(rows.map((r) => [r.id, [r.status, r.error_code]]))).toEqual({ [journaled]: ['failed', 'outcome_unknown'], [claimedOnly]: ['sent', null] });
+    expect((await cmd('/ledger')).submits.map((x: { text: string }) => x.text)).toEqual(['Claimed before the crash, never handed over']);
+    expect((await ctx.database.query<{ n: number }>('select count(*)::int as n from dispatch_handovers where account_id = $1', [accountId])).rows[0].n).toBe(0);
     await a.client.patch(`/v1/provider-connections/${conn.id}`, { enabled: false });
   });
 }, { CARRIER_SESSIONS_CHECK_MS: '100' });
