@@ -2,7 +2,7 @@ import type { Ctx } from '../../context.js';
 import { withTx } from '../../db/tx.js';
 import { crashPoint } from '../../lib/crash-point.js';
 import type { CarrierKind, CarrierMessage } from '../../providers/carrier.js';
-import type { SendResult } from '../../providers/provider.js';
+import type { Receipt, SendResult } from '../../providers/provider.js';
 import { lockForHandOver, phoneHash } from '../consent/consent.service.js';
 import { carrierMediaUrls } from '../media/media.service.js';
 import { ensureSessions, sendThroughConnection, stopCarrierConnections } from './carrier-connections.js';
@@ -14,7 +14,7 @@ import { AT_MOST_ONCE_KINDS, servesHere, sessionsStale } from './carrier-session
 import * as dispatch from './dispatch.repo.js';
 import type { Claimed } from './dispatch.repo.js';
 import { receiptChanges, reconcileEarlyReceipts, takeEarlyReceipts } from './receipts.js';
-import { recordingTurn } from './recording-barrier.js';
+import { afterSent, recordingTurn, takeWaiting } from './recording-barrier.js';
 import { changeStatuses, type StatusChange } from './status.service.js';
 
 export const MAX_ATTEMPTS = 6;
@@ -82,8 +82,11 @@ const claimOf = (c: Claimed) => ({
  * batch reached a connection, the same statement records it on each settled message (the
  * sub-processor record).
  */
-async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[], connectionId: string | null = null, journal: string | null = null, viaKind?: string) {
+async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[], connectionId: string | null = null, journal: string | null = null, viaKind?: string, first: Receipt[] = []): Promise<Set<string>> {
   const byRef = new Map(claimed.map((c) => [c.id, c]));
+  // Receipts that came before this recording (recording-barrier.ts): written with `sent`, in the same row update.
+  const firstOf = new Map<string, Receipt[]>();
+  for (const r of first) firstOf.set(r.providerMessageId, [...(firstOf.get(r.providerMessageId) ?? []), r]);
   const changes: StatusChange[] = [];
   const deferrals: dispatch.Deferral[] = [];
   // Retried with an unknown outcome (a timeout after the submit): recorded on the connection, never failed over.
@@ -92,15 +95,17 @@ async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[], conne
   const unpins: string[] = [];
   for (const r of results) {
     const c = byRef.get(r.reference)!;
-    if (r.ok) changes.push({ ...claimOf(c), to: 'sent', providerMessageId: r.providerMessageId, connectionId });
+    if (r.ok) changes.push({ ...claimOf(c), to: 'sent', providerMessageId: r.providerMessageId, connectionId, then: afterSent(firstOf.get(r.providerMessageId)) });
     else if (r.transient && c.attempts < MAX_ATTEMPTS) {
       deferrals.push({ id: c.id, accountId: c.account_id, attempt: c.attempts, errorCode: r.code, errorMessage: r.message, nextAttemptAt: new Date(Date.now() + backoffMs(c.attempts)) });
       if (!r.notAccepted && connectionId) pins.push(c.id);
       else if (viaKind && connectionId) unpins.push(c.id);
     } else changes.push({ ...claimOf(c), to: 'failed', errorCode: r.code, errorMessage: r.message, connectionId });
   }
+  const chained = new Set<string>();
   await withTx(ctx.db, async (tx) => {
     const applied = await changeStatuses(tx, changes, 'provider');
+    for (const c of applied) if (c.then) chained.add(c.providerMessageId!);
     await dispatch.deferAttempts(tx, deferrals);
     if (pins.length) await failover.pinToConnection(tx, claimed[0].account_id, pins, connectionId!);
     if (unpins.length) await failover.unpin(tx, claimed[0].account_id, unpins, connectionId!);
@@ -119,6 +124,7 @@ async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[], conne
       await changeStatuses(tx, receiptChanges(targets, early), 'carrier');
     }
   });
+  return chained;
 }
 
 const encodingOf = (e: string): CarrierMessage['encoding'] => (e === 'GSM-7' || e === 'UCS-2' ? e : undefined);
@@ -230,15 +236,25 @@ async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => 
     return claimed.length;
   }
   if (s.connection_id) {
-    // Receipts for this batch that outrun its recording wait for it (recording-barrier.ts).
-    const recorded = [recordingTurn(ctx, s.connection_id), ...(route?.via === 'fallback' ? [recordingTurn(ctx, route.connectionId)] : [])];
+    // Receipts for this batch that outrun its recording wait for it, and the recording takes them (recording-barrier.ts).
+    const turns = [recordingTurn(ctx, s.connection_id), ...(route?.via === 'fallback' ? [recordingTurn(ctx, route.connectionId)] : [])];
     try {
       const sub = await submitThroughConnection(ctx, s, handed, route!);
       crashPoint(ctx.config.testCrashAt, 'dispatch.submitted'); // crash tests: die with this batch at the carrier, its answers unrecorded
-      if (sub.rows.length) await record(ctx, sub.rows, sub.results, sub.connectionId, journaled.journal, sub.kind);
-      else if (journaled.journal) await forgetJournal(ctx, s.account_id, journaled.journal);
+      if (sub.rows.length) {
+        const turn = turns.find((t) => t.connectionId === sub.connectionId);
+        const ids = new Set(sub.results.flatMap((r) => (r.ok ? [r.providerMessageId] : [])));
+        const first = turn ? takeWaiting<Receipt>(ctx, turn, (r) => r.accountId === s.account_id && ids.has(r.providerMessageId)) : null;
+        let chained = new Set<string>();
+        try {
+          chained = await record(ctx, sub.rows, sub.results, sub.connectionId, journaled.journal, sub.kind, first?.items);
+        } finally {
+          // Receipts the recording did not write (it failed, or their message had moved on) are applied as usual.
+          first?.restore((r) => !chained.has(r.providerMessageId));
+        }
+      } else if (journaled.journal) await forgetJournal(ctx, s.account_id, journaled.journal);
     } finally {
-      for (const done of recorded) done();
+      for (const t of turns) t.end();
     }
   } else await record(ctx, handed, noConnection(handed));
   return claimed.length;

@@ -44,6 +44,8 @@ export interface StatusUpdate {
   attempt?: number | null;
   /** The provider connection that received the message (the sub-processor record); kept when null. */
   connectionId?: string | null;
+  /** A second status right after `to` in the same write (status.service writes both events): the row ends in it. */
+  then?: { to: string; errorCode?: string | null } | null;
 }
 
 /**
@@ -54,21 +56,23 @@ export interface StatusUpdate {
 export async function updateStatuses(tx: Db, changes: StatusUpdate[]): Promise<Array<{ id: string; conversation_id: string | null }>> {
   if (!changes.length) return [];
   const col = <K extends keyof StatusUpdate>(k: K) => changes.map((c) => c[k] ?? null);
+  // A chained change (`then`) passes through `to` (u.via) and ends in `then.to`.
   const { rows } = await txQuery(tx)<{ id: string; conversation_id: string | null }>(
-    `update messages m set status = u.to_status, updated_at = now(),
-       error_code = coalesce(u.error_code, m.error_code), error_message = coalesce(u.error_message, m.error_message),
+    `update messages m set status = coalesce(u.then_status, u.to_status), updated_at = now(),
+       error_code = coalesce(u.then_error_code, u.error_code, m.error_code), error_message = coalesce(u.error_message, m.error_message),
        provider_message_id = coalesce(u.provider_message_id, m.provider_message_id),
        connection_id = coalesce(u.connection_id, m.connection_id),
        next_attempt_at = case when u.to_status = 'queued' then coalesce(u.next_attempt_at, m.next_attempt_at) else m.next_attempt_at end,
        claimed_until = null,
        sent_at = case when u.to_status = 'sent' then now() else m.sent_at end,
-       delivered_at = case when u.to_status = 'delivered' then now() else m.delivered_at end
-     from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[], $10::uuid[])
-       as u(account_id, id, from_status, to_status, error_code, error_message, provider_message_id, next_attempt_at, attempt, connection_id)
+       delivered_at = case when coalesce(u.then_status, u.to_status) = 'delivered' then now() else m.delivered_at end
+     from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[], $10::uuid[], $11::text[], $12::text[])
+       as u(account_id, id, from_status, to_status, error_code, error_message, provider_message_id, next_attempt_at, attempt, connection_id, then_status, then_error_code)
      where m.account_id = u.account_id and m.id = u.id and m.status = u.from_status and (u.attempt is null or m.attempts = u.attempt)
      returning m.id, m.conversation_id`,
     [col('accountId'), col('id'), col('from'), col('to'), col('errorCode'), col('errorMessage'), col('providerMessageId'),
-      changes.map((c) => c.nextAttemptAt?.toISOString() ?? null), col('attempt'), col('connectionId')],
+      changes.map((c) => c.nextAttemptAt?.toISOString() ?? null), col('attempt'), col('connectionId'),
+      changes.map((c) => c.then?.to ?? null), changes.map((c) => c.then?.errorCode ?? null)],
   );
   return rows;
 }

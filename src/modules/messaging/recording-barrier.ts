@@ -1,4 +1,7 @@
 import type { Ctx } from '../../context.js';
+import type { Receipt } from '../../providers/provider.js';
+import type { StatusChange } from './status.service.js';
+import { advance, type MessageStatus } from './status.js';
 
 /**
  * Receipts that outrun their message's recording. A carrier may report a message delivered before
@@ -15,12 +18,25 @@ import type { Ctx } from '../../context.js';
  * committed, so nothing is acknowledged before it is stored. A receipt whose message is not from one
  * of those turns (another worker's, an unknown id) is handled exactly as before (parked, matched
  * later). A turn whose recording fails releases its waiters too.
+ *
+ * Better still, the recording itself takes the waiting receipts of the messages it marks sent
+ * (`takeWaiting`) and writes both changes at once (status.service's `then`): one update of the row,
+ * both history events. Their carrier still gets its answer only after the queue's next apply, which
+ * comes after this turn has ended (the recording committed, or failed and gave them back).
  */
 type Turns = Map<string, Set<Promise<void>>>;
 const turnsOf = new WeakMap<Ctx, Turns>();
 
+/** A batch being handed to a connection, until its recording has ended (`end`). */
+export interface RecordingTurn { readonly connectionId: string; readonly ended: Promise<void>; end(): void }
+
 interface Waiting<T> { items: T[]; apply: (all: T[]) => Promise<number>; resolve: (n: number) => void; reject: (e: unknown) => void }
-interface Queue { waiting: Array<Waiting<any>>; running: boolean }
+interface Queue {
+  waiting: Array<Waiting<any>>;
+  /** The batch waiting for the turns of its snapshot (none while it is being applied). */
+  current: { batch: Array<Waiting<any>>; turns: Set<Promise<void>> } | null;
+  running: boolean;
+}
 const queuesOf = new WeakMap<Ctx, Map<string, Queue>>();
 
 function mapOf<V>(m: WeakMap<Ctx, Map<string, V>>, ctx: Ctx): Map<string, V> {
@@ -30,22 +46,67 @@ function mapOf<V>(m: WeakMap<Ctx, Map<string, V>>, ctx: Ctx): Map<string, V> {
 }
 
 /**
- * Marks a batch being handed to a connection until its recording has ended; call the returned
- * function when it has (committed or failed).
+ * Marks a batch being handed to a connection until its recording has ended; call `end()` when it
+ * has (committed or failed).
  */
-export function recordingTurn(ctx: Ctx, connectionId: string): () => void {
+export function recordingTurn(ctx: Ctx, connectionId: string): RecordingTurn {
   const turns = mapOf(turnsOf, ctx);
   let open = turns.get(connectionId);
   if (!open) turns.set(connectionId, (open = new Set()));
   const set = open;
   let release!: () => void;
-  const p = new Promise<void>((r) => (release = r));
-  set.add(p);
-  return () => {
-    set.delete(p);
-    if (!set.size && turns.get(connectionId) === set) turns.delete(connectionId);
-    release();
+  const ended = new Promise<void>((r) => (release = r));
+  set.add(ended);
+  return {
+    connectionId,
+    ended,
+    end: () => {
+      set.delete(ended);
+      if (!set.size && turns.get(connectionId) === set) turns.delete(connectionId);
+      release();
+    },
   };
+}
+
+/**
+ * For the recording of a turn's batch: takes the receipts waiting on its connection that `match`
+ * picks, out of the queue, for that recording's transaction. Only receipts that wait for this turn
+ * are taken (they cannot be applied, nor their carrier answered, before it ends). Call `restore`
+ * when the transaction failed: they go back and are applied after the turn like the others.
+ */
+export function takeWaiting<T>(ctx: Ctx, turn: RecordingTurn, match: (item: T) => boolean): { items: T[]; restore: (which?: (item: T) => boolean) => void } {
+  const q = queuesOf.get(ctx)?.get(turn.connectionId);
+  if (!q) return { items: [], restore: () => undefined };
+  const entries: Array<Waiting<T>> = [...q.waiting, ...(q.current?.turns.has(turn.ended) ? q.current.batch : [])];
+  const taken: Array<{ entry: Waiting<T>; items: T[] }> = [];
+  for (const entry of entries) {
+    const mine = entry.items.filter(match);
+    if (!mine.length) continue;
+    const out = new Set(mine);
+    entry.items = entry.items.filter((i) => !out.has(i));
+    taken.push({ entry, items: mine });
+  }
+  return {
+    items: taken.flatMap((t) => t.items),
+    restore: (which = () => true) => { for (const t of taken) t.entry.items.push(...t.items.filter(which)); },
+  };
+}
+
+/**
+ * The change that receipts taken by a recording add after `sent` (forward moves only, in the order
+ * they came; a late or repeated one adds nothing), or undefined.
+ */
+export function afterSent(receipts: Receipt[] | undefined): StatusChange['then'] {
+  if (!receipts?.length) return undefined;
+  let status: MessageStatus = 'sent';
+  let errorCode: string | null = null;
+  for (const r of receipts) {
+    const next = advance(status, r.status);
+    if (next === status) continue;
+    status = next;
+    errorCode = r.errorCode ?? null;
+  }
+  return status === 'sent' ? undefined : { to: status, errorCode, source: 'carrier' };
 }
 
 /**
@@ -59,7 +120,7 @@ export function afterRecording<T>(ctx: Ctx, connectionId: string, items: T[], ap
   const q = queues.get(connectionId);
   if (!q && !turnsOf.get(ctx)?.get(connectionId)?.size) return apply(items);
   return new Promise<number>((resolve, reject) => {
-    const queue = q ?? { waiting: [], running: false };
+    const queue: Queue = q ?? { waiting: [], current: null, running: false };
     if (!q) queues.set(connectionId, queue);
     queue.waiting.push({ items, apply, resolve, reject });
     if (!queue.running) void drain(ctx, connectionId, queue);
@@ -70,11 +131,14 @@ async function drain(ctx: Ctx, connectionId: string, q: Queue) {
   q.running = true;
   while (q.waiting.length) {
     // Everything queued so far arrived before this snapshot of the connection's turns.
-    const turns = [...(turnsOf.get(ctx)?.get(connectionId) ?? [])];
+    const turns = new Set(turnsOf.get(ctx)?.get(connectionId) ?? []);
     const batch = q.waiting.splice(0);
+    q.current = { batch, turns };
     await Promise.all(turns);
+    q.current = null;
     try {
-      const n = await batch[0].apply(batch.flatMap((w) => w.items));
+      const items = batch.flatMap((w) => w.items);
+      const n = items.length ? await batch[0].apply(items) : 0;
       batch.forEach((w, i) => w.resolve(i === 0 ? n : 0));
     } catch (err) {
       for (const w of batch) w.reject(err);

@@ -17,6 +17,11 @@ export interface StatusChange extends repo.StatusUpdate {
   to: MessageStatus;
   /** Facts the event keeps beside the status (e.g. when the dispatcher re-checked consent). */
   details?: Record<string, unknown>;
+  /**
+   * A second change right after this one, in the same write (a carrier's receipt that came before
+   * the message was recorded sent): the row gets its final status once, the history both events.
+   */
+  then?: { to: MessageStatus; errorCode?: string | null; source: StatusSource };
 }
 
 export const HISTORY_TYPES = ['message.created', 'message.received', 'message.status_changed'] as const;
@@ -39,13 +44,19 @@ export async function createMessage(tx: Db, row: typeof messages.$inferInsert, s
  * longer in `from` (a concurrent writer won) is skipped. Returns the changes applied.
  */
 export async function changeStatuses(tx: Db, changes: StatusChange[], source: StatusSource): Promise<StatusChange[]> {
-  for (const c of changes) assertTransition(c.from, c.to);
+  for (const c of changes) {
+    assertTransition(c.from, c.to);
+    if (c.then) assertTransition(c.to, c.then.to);
+  }
   if (!changes.length) return [];
   const done = new Map((await repo.updateStatuses(tx, changes)).map((r) => [r.id, r.conversation_id]));
   const applied = changes.filter((c) => done.has(c.id));
-  await appendEvents(tx, applied.map((c) => event(c.accountId, 'message.status_changed', c.id, {
-    status: c.to, from: c.from, errorCode: c.errorCode ?? null, source, conversationId: done.get(c.id) ?? null, ...c.details,
-  })));
+  await appendEvents(tx, applied.flatMap((c) => {
+    const conversationId = done.get(c.id) ?? null;
+    const first = event(c.accountId, 'message.status_changed', c.id, { status: c.to, from: c.from, errorCode: c.errorCode ?? null, source, conversationId, ...c.details });
+    if (!c.then) return [first];
+    return [first, event(c.accountId, 'message.status_changed', c.id, { status: c.then.to, from: c.to, errorCode: c.then.errorCode ?? null, source: c.then.source, conversationId })];
+  }));
   return applied;
 }
 
