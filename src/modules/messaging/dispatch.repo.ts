@@ -79,6 +79,36 @@ export async function leaseDue(tx: Db, accountId: string, numberId: string, limi
   return rows;
 }
 
+/**
+ * A sender's claim in one statement (no transaction of its own): refills its token bucket (shared
+ * by every process; the row lock serialises concurrent claims of the sender), leases up to
+ * min(`max`, whole tokens) due messages (SKIP LOCKED, as `leaseDue`) and spends their segments.
+ * The bucket is written once, even when nothing was due (its `refilled_at` orders the senders).
+ */
+export async function claimDue(q: RawQuery, accountId: string, numberId: string, max: number, leaseSeconds: number): Promise<Claimed[]> {
+  const { rows } = await q<Claimed>(
+    `with b as (
+       select least(greatest(n.mps, 1), b.tokens + extract(epoch from (now() - b.refilled_at)) * n.mps) as tokens
+       from sender_buckets b join phone_numbers n on n.account_id = b.account_id and n.id = b.number_id
+       where b.account_id = $1 and b.number_id = $2 for update of b),
+     c as (
+       select id, claimed_until from messages
+       where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued') and next_attempt_at <= now()
+       order by next_attempt_at limit greatest(0, least($3::int, floor((select tokens from b))))::int for update skip locked),
+     l as (
+       update messages m set claimed_until = now() + make_interval(secs => $4), next_attempt_at = now() + make_interval(secs => $4), attempts = m.attempts + 1
+       from c where m.account_id = $1 and m.id = c.id
+       returning m.id, m.account_id, m.status, m."from", m."to", m.body, m.encoding, m.segments, m.kind, m.provider, m.attempts, m.media,
+                 c.claimed_until is not null as taken_over, now() as claimed_at),
+     s as (
+       update sender_buckets set tokens = (select tokens from b) - coalesce((select sum(segments) from l), 0), refilled_at = now()
+       where account_id = $1 and number_id = $2)
+     select * from l`,
+    [accountId, numberId, max, leaseSeconds],
+  );
+  return rows;
+}
+
 export interface Deferral { id: string; accountId: string; attempt: number; errorCode: string; errorMessage: string; nextAttemptAt: Date }
 
 /** A transient carrier refusal: the message stays in its status and is due again later (not a status change). */

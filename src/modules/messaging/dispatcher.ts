@@ -29,14 +29,8 @@ export const backoffMs = (attempt: number) => Math.min(300_000, 1000 * 2 ** (att
  * between a claim and its submission may be long (a busy carrier's queue, a test's pause).
  */
 async function claim(ctx: Ctx, accountId: string, numberId: string): Promise<Claimed[]> {
-  return withTx(ctx.db, async (tx) => {
-    const allowed = Math.min(BATCH, Math.floor(await dispatch.refillTokens(tx, accountId, numberId)));
-    if (allowed < 1) return [];
-    const rows = await dispatch.leaseDue(tx, accountId, numberId, allowed, ctx.config.dispatchClaimMs / 1000);
-    if (!rows.length) return [];
-    await dispatch.spendTokens(tx, accountId, numberId, rows.reduce((n, r) => n + r.segments, 0));
-    return rows;
-  });
+  // Refill, lease and spend in one statement (dispatch.repo.ts claimDue).
+  return dispatch.claimDue(ctx.database.query, accountId, numberId, BATCH, ctx.config.dispatchClaimMs / 1000);
 }
 
 /**
