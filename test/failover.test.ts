@@ -13,6 +13,7 @@ import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
 import { DB_KINDS, startTestEnv, type TestEnv } from './harness.js';
 import { signUp, type SignedUp } from './factories.js';
 import { freePort } from './proc.js';
+import { startSmsc, waitFor, type Smsc } from './smsc-peer.js';
 
 const AC1 = 'AC' + 'c1'.repeat(16);
 const AC2 = 'AC' + 'c2'.repeat(16);
@@ -54,11 +55,13 @@ async function until(ctx: TestEnv['ctx'], check: () => Promise<boolean>, what: s
 
 let primary: Peer;
 let secondary: Peer;
+let smsc: Smsc;
 beforeAll(async () => {
-  [primary, secondary] = await Promise.all([startPeer(), startPeer()]);
+  [primary, secondary, smsc] = await Promise.all([startPeer(), startPeer(), startSmsc()]);
 }, 30_000);
 afterAll(() => {
   for (const p of peers) p.proc.kill('SIGTERM');
+  smsc?.stop();
 });
 
 for (const kind of DB_KINDS) {
@@ -234,6 +237,25 @@ for (const kind of DB_KINDS) {
       expect(rows.every((r) => r.status === 'sent' && r.connection_id === fromPublicId('connection', fb.id) && r.provider === 'twilio'), JSON.stringify(rows)).toBe(true);
       expect(Object.values((await ledger(secondary)).counts)).toEqual([1, 1, 1]);
       expect((await a.client.get(`/v1/provider-connections/${smpp.json().id}`)).json().status).toBe('error');
+    });
+
+    it('an SMPP session that drops puts its connection in error (session-state hook) and back to connected once it is bound again', async () => {
+      const { app, ctx } = env;
+      const a = await signUp(app);
+      const conn = await a.client.post('/v1/provider-connections', {
+        kind: 'smpp', name: 'SMSC', credentials: { systemId: 'test', password: 'secret' },
+        settings: { host: '127.0.0.1', port: smsc.port, responseTimeoutMs: 2000, reconnectBaseMs: 400, reconnectMaxMs: 400 },
+      });
+      expect(conn.json().status, conn.body).toBe('connected');
+      const id = conn.json().id as string;
+      const row = async () => (await a.client.get(`/v1/provider-connections/${id}`)).json();
+      await ensureSessions(ctx); // the worker starts (and leads) the session
+      await waitFor('the session bound', async () => (await smsc.cmd('/summary')).bound.length > 0);
+      await smsc.cmd('/drop');
+      await waitFor('status error', async () => (await row()).status === 'error');
+      expect((await row()).lastErrorAt).not.toBeNull();
+      await waitFor('status connected', async () => (await row()).status === 'connected');
+      await stopCarrierConnections(ctx);
     });
 
     it('validates the fallback: same account, not itself, no cycles; a fallback in use cannot be deleted', async () => {
