@@ -214,6 +214,7 @@ export class SmppConnection implements CarrierConnection {
       this.pending.add(entry);
       let sent: boolean;
       try {
+        corkTurn(session);
         sent = session.submit_sm({
           source_addr_ton: src.ton, source_addr_npi: src.npi, source_addr: src.addr,
           dest_addr_ton: dst.ton, dest_addr_npi: dst.npi, destination_addr: dst.addr,
@@ -289,7 +290,7 @@ export class SmppConnection implements CarrierConnection {
   }
 
   private onDeliver(pdu: PDU, session: Session) {
-    const answer = (status = 0) => { session.send(pdu.response({ command_status: status })); };
+    const answer = (status = 0) => { corkTurn(session); session.send(pdu.response({ command_status: status })); };
     const esm = typeof pdu.esm_class === 'number' ? pdu.esm_class : -1;
     if (esm >= 0 && (esm & ESM_RECEIPT) !== 0) {
       const r = this.parseReceipt(pdu);
@@ -336,6 +337,20 @@ export class SmppConnection implements CarrierConnection {
     if (!this.sink) throw new Error('SMPP connection not started with a sink');
     return this.sink;
   }
+}
+
+/**
+ * The PDUs written in one turn of the event loop (a batch's submit_sm, the answers to a burst of
+ * receipts) leave in one write (writev) instead of one syscall each; the socket is uncorked at the
+ * next turn. setNoDelay stays on: nothing waits for more data than this turn produced.
+ */
+const corked = new WeakSet<object>();
+function corkTurn(session: Session) {
+  const socket = session.socket;
+  if (!socket || corked.has(socket)) return;
+  corked.add(socket);
+  socket.cork();
+  setImmediate(() => { corked.delete(socket); socket.uncork(); });
 }
 
 /** The text of a deliver_sm (short_message, else message_payload) as the package decoded it by data_coding. */
