@@ -12,7 +12,8 @@ const LIST_REFRESH_MS = 5_000;
 
 function preview(c: Conversation): string {
   if (!c.lastMessage) return 'No messages yet';
-  const text = c.lastMessage.body.replace(/\s+/g, ' ').trim();
+  // An MMS without text (a picture only) still says what it was.
+  const text = c.lastMessage.body.replace(/\s+/g, ' ').trim() || 'Picture or file (MMS)';
   return c.lastMessage.direction === 'outbound' ? `You: ${text}` : text;
 }
 
