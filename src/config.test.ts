@@ -43,6 +43,11 @@ describe('config', () => {
   it('configures the simulated carrier and refuses rates outside 0–1', () => {
     expect(loadConfig({ DATA_DIR: dir(), SIMULATOR_LATENCY_MS: '50', SIMULATOR_FAILED_RATE: '0.1' }).simulator).toMatchObject({ latencyMs: 50, failedRate: 0.1, undeliveredRate: 0 });
     expect(() => loadConfig({ DATA_DIR: dir(), SIMULATOR_THROTTLE_RATE: '2' })).toThrow('SIMULATOR_THROTTLE_RATE');
+    // Embedded by default; a simulator process of its own needs its URL and the shared main-account token.
+    expect(loadConfig({ DATA_DIR: dir() }).simulator).toMatchObject({ url: null, authToken: null });
+    expect(loadConfig({ DATA_DIR: dir(), SIMULATOR_URL: 'http://127.0.0.1:3100/', SIMULATOR_AUTH_TOKEN: 'x'.repeat(16) }).simulator).toMatchObject({ url: 'http://127.0.0.1:3100', authToken: 'x'.repeat(16) });
+    expect(() => loadConfig({ DATA_DIR: dir(), SIMULATOR_URL: 'http://127.0.0.1:3100' })).toThrow('SIMULATOR_AUTH_TOKEN');
+    expect(() => loadConfig({ DATA_DIR: dir(), SIMULATOR_URL: 'ftp://h', SIMULATOR_AUTH_TOKEN: 'x'.repeat(16) })).toThrow('SIMULATOR_URL');
   });
 
   it("sets the dispatcher's claim time (30 s by default) and refuses one under half a second", () => {
