@@ -90,7 +90,7 @@ export function ConnectionsTab() {
         {connections.isError && <Alert color="red">{errorMessage(connections.error)}</Alert>}
         {connections.isSuccess && rows.length === 0 && (
           <Text size="sm" c="dimmed" data-testid="connections-empty">
-            No carrier connections yet. The built-in simulator works without one.
+            No carrier connections yet. Getting a simulator number (Numbers) creates a Simulator connection for you.
           </Text>
         )}
         {rows.map((c) => (
