@@ -1,6 +1,8 @@
 /**
- * SMPP 3.4 carrier kind (client to a carrier's SMSC through the `smpp` package). Not wired into the
- * dispatcher yet: connections are made with `smppKind.connect(ctx)` and started with a sink.
+ * SMPP 3.4 carrier kind (client to a carrier's SMSC through the `smpp` package). The worker that
+ * leads a connection (src/modules/messaging/carrier-sessions.ts) starts its session with a sink and
+ * sends through it. At most once: SMPP has no idempotency key, so a submit_sm that went out without
+ * an answer ends outcome_unknown and is never resent.
  */
 import type { CarrierKindImpl } from '../carrier.js';
 import { SmppConnection } from './connection.js';

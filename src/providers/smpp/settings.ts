@@ -20,13 +20,13 @@ const settingsSchema = z.object({
   authRetryMs: z.coerce.number().int().min(10).default(300_000),
   throttleBackoffMs: z.coerce.number().int().min(0).default(250),
   throttleMaxBackoffMs: z.coerce.number().int().min(0).default(5_000),
-  /** A receipt whose id we do not know is kept this long for its submit_sm_resp, then counted as unknown. */
+  /** Accepted for compatibility, no longer used: receipts are not held in memory (the platform parks an unknown id until its send is recorded). */
   holdReceiptsMs: z.coerce.number().int().min(10).default(60_000),
   /** Parts of a concatenated inbound text are kept this long for the others. */
   inboundPartsMs: z.coerce.number().int().min(10).default(300_000),
   /** The SMSC gives hex ids in submit_sm_resp and the same ids in decimal in the receipt text. */
   receiptIdsDecimal: z.boolean().default(false),
-  /** Messages whose final receipt has not come yet that we remember (the oldest are forgotten beyond it). */
+  /** Messages partly accepted (some parts refused, to be resent) whose accepted part ids we remember (the oldest are forgotten beyond it). */
   maxTracked: z.coerce.number().int().min(1).default(500_000),
   /** SMPP over TLS (the SMSC's certificate is verified; `tlsCa` adds a private CA in PEM). */
   tls: z.boolean().default(false),
