@@ -6,3 +6,4 @@ export * from './media.js';
 export * from './audit.js';
 export * from './confirmations.js';
 export * from './carrier-parts.js';
+export * from './campaigns.js';

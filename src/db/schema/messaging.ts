@@ -118,6 +118,8 @@ export const messages = pgTable(
     sendAt: ts('send_at'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at'),
+    /** The campaign that queued the message (kind 'marketing'); no foreign key (the dispatch hot path). */
+    campaignId: uuid('campaign_id'),
     /** The end of a dispatcher's lease on a queued message; null when no claim is out. */
     claimedUntil: ts('claimed_until'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -134,6 +136,9 @@ export const messages = pgTable(
     uniqueIndex('messages_provider_uq').on(t.accountId, t.provider, t.providerMessageId).where(sql`provider_message_id is not null`),
     // The queue: only rows waiting to be sent are in this index. A dispatcher's claim is a lease:
     // it moves next_attempt_at to the lease's end, so a dead worker's claim is simply due again.
+    index('messages_campaign_idx').on(t.accountId, t.campaignId, t.status).where(sql`campaign_id is not null`),
+    // The frequency cap counts a contact's recent marketing texts.
+    index('messages_marketing_idx').on(t.accountId, t.contactId, t.createdAt).where(sql`kind = 'marketing'`),
     index('messages_queue_idx').on(t.accountId, t.numberId, t.nextAttemptAt).where(sql`status in ('scheduled', 'queued')`),
   ],
 );

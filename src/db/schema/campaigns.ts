@@ -1,0 +1,77 @@
+import { boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { accounts, users } from './accounts.js';
+import { contacts } from './contacts.js';
+import { phoneNumbers } from './messaging.js';
+import { ts, stamp } from './columns.js';
+
+/** Who a campaign texts: any of the includes, minus any of the exclusions (ids are row uuids). */
+export interface CampaignAudience {
+  segmentIds?: string[];
+  tags?: string[];
+  contactIds?: string[];
+  importIds?: string[];
+  exclude?: { segmentIds?: string[]; tags?: string[]; contactedWithinDays?: number };
+}
+
+/** A marketing campaign. Status: draft | scheduled | running | paused | completed | canceled. */
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: uuid('id').notNull(),
+    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    name: text('name').notNull(),
+    status: text('status').notNull().default('draft'),
+    body: text('body').notNull(),
+    smartEncoding: boolean('smart_encoding').notNull().default(false),
+    /** The sending number; null: the account's first number at launch. */
+    numberId: uuid('number_id'),
+    audience: jsonb('audience').$type<CampaignAudience>().notNull(),
+    scheduleAt: ts('schedule_at'),
+    /** Contacts the audience matched at launch (progress denominator). */
+    audienceTotal: integer('audience_total'),
+    /** Fan-out checkpoint: contacts up to this id (in id order) have their recipient row. */
+    fanoutCursor: uuid('fanout_cursor'),
+    fannedOutAt: ts('fanned_out_at'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: stamp('created_at'),
+    updatedAt: stamp('updated_at'),
+    launchedAt: ts('launched_at'),
+    completedAt: ts('completed_at'),
+    canceledAt: ts('canceled_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    index('campaigns_account_idx').on(t.accountId, t.createdAt),
+    foreignKey({ name: 'campaigns_number_fk', columns: [t.accountId, t.numberId], foreignColumns: [phoneNumbers.accountId, phoneNumbers.id] }),
+  ],
+);
+
+/** One row per contact the campaign's audience matched: queued (with its message) or skipped with a reason. */
+export const campaignRecipients = pgTable(
+  'campaign_recipients',
+  {
+    accountId: uuid('account_id').notNull(),
+    campaignId: uuid('campaign_id').notNull(),
+    contactId: uuid('contact_id').notNull(),
+    status: text('status').notNull(),
+    reason: text('reason'),
+    messageId: uuid('message_id'),
+    scheduledFor: ts('scheduled_for'),
+    createdAt: stamp('created_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.campaignId, t.contactId] }),
+    foreignKey({ name: 'campaign_recipients_campaign_fk', columns: [t.accountId, t.campaignId], foreignColumns: [campaigns.accountId, campaigns.id] }).onDelete('cascade'),
+    foreignKey({ name: 'campaign_recipients_contact_fk', columns: [t.accountId, t.contactId], foreignColumns: [contacts.accountId, contacts.id] }).onDelete('cascade'),
+    index('campaign_recipients_status_idx').on(t.accountId, t.campaignId, t.status, t.contactId),
+  ],
+);
+
+/** Per-account campaign rules; no row means the defaults. */
+export const campaignSettings = pgTable('campaign_settings', {
+  accountId: uuid('account_id').primaryKey().references(() => accounts.id),
+  /** At most this many marketing texts to a contact within `frequencyDays` days. */
+  frequencyCap: integer('frequency_cap').notNull().default(4),
+  frequencyDays: integer('frequency_days').notNull().default(7),
+  updatedAt: stamp('updated_at'),
+});
