@@ -59,6 +59,11 @@ export function servesHere(ctx: Ctx, s: DueSender): boolean {
   return false;
 }
 
+/** Whether this process leads a connection's session (always for kinds without sessions, and on PGlite). */
+export function leadsSession(ctx: Ctx, connectionId: string, kind: string): boolean {
+  return servesHere(ctx, { connection_id: connectionId, provider: kind } as DueSender);
+}
+
 /** A sessions check is due before its time (a new session connection, or a lost lock). */
 export function sessionsStale(ctx: Ctx): boolean {
   return states.get(ctx)?.stale ?? false;

@@ -10,7 +10,7 @@ import { healthWritten, probeDue, routeFor, type Route } from './connection-fail
 import { mayFailOver } from './connection-health.js';
 import * as failover from './failover.repo.js';
 import { dropJournal, forgetJournal, journalHandOver, reconcileEarlyParts, recordParts } from './carrier-parts.js';
-import { AT_MOST_ONCE_KINDS, servesHere, sessionsStale } from './carrier-sessions.js';
+import { AT_MOST_ONCE_KINDS, leadsSession, servesHere, sessionsStale } from './carrier-sessions.js';
 import * as dispatch from './dispatch.repo.js';
 import type { Claimed } from './dispatch.repo.js';
 import { receiptChanges, reconcileEarlyReceipts, takeEarlyReceipts } from './receipts.js';
@@ -215,6 +215,8 @@ async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => 
     await failover.holdSender(ctx.db, s.account_id, s.number_id, route.until, route.code, route.message);
     return 0;
   }
+  // A fallback that is a carrier session (SMPP) is sent through only by the worker that leads it (one bind).
+  if (route?.via === 'fallback' && !leadsSession(ctx, route.connectionId, route.kind)) return 0;
   const claimed = await claim(ctx, s.account_id, s.number_id);
   onClaimed(claimed.length);
   if (!claimed.length) return 0;
@@ -222,7 +224,8 @@ async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => 
   // A carrier without idempotency key (SMPP): a taken-over claim that may have reached it is not resubmitted; the batch is journaled.
   // Failover: a taken-over claim recorded on another connection (sent through a fallback before a crash) is not sent through this one.
   const sendable = route ? await settlePinnedElsewhere(ctx, s, route, claimed) : claimed;
-  const journaled = s.connection_id && AT_MOST_ONCE_KINDS.has(s.provider) ? await journalHandOver(ctx, sendable) : { send: sendable, journal: null };
+  const atMostOnce = AT_MOST_ONCE_KINDS.has(s.provider) || (route?.via === 'fallback' && AT_MOST_ONCE_KINDS.has(route.kind));
+  const journaled = s.connection_id && atMostOnce ? await journalHandOver(ctx, sendable) : { send: sendable, journal: null };
   const handed = await handOver(ctx, journaled.send);
   // Nothing may be awaited between the hand-over's commit and the carrier call.
   if (!handed.length) {
