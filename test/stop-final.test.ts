@@ -35,7 +35,7 @@ const recipient = (i: number) => `+1646555${String(1000 + i).slice(-4)}`;
 describeEachDb('STOP is final at commit, under load', (use) => {
   it(`${SENDERS} senders, STOPs throughout: no submission handed over after an opt-out committed`, async () => {
     const { app, ctx, sim } = use();
-    await sim.settings({ latencyMs: 0 });
+    await sim.settings({ latencyMs: 3_600_000 }); // receipts held: this test is about hand-overs, and each receipt would be a webhook call to handle
     const { client } = await signUp(app);
     const numbers: Array<{ id: string; phoneNumber: string }> = [];
     for (let s = 0; s < SENDERS; s++) numbers.push((await client.post('/v1/numbers', { provider: 'simulator', mps: 0.01 })).json()); // hold the queue
