@@ -101,7 +101,8 @@ export class SimulatorConnection implements CarrierConnection {
 
   async provisionNumber(opts: { type: NumberType; country: string }): Promise<CarrierNumber> {
     const kind = opts.type === 'toll_free' ? '/TollFree' : opts.type === 'short_code' ? '/ShortCode' : '';
-    const r = await this.http.request('POST', `${this.path}/IncomingPhoneNumbers${kind}.json`, new URLSearchParams({ SmsUrl: this.cc.webhookUrls.inbound }));
+    // No SmsUrl per number: the account's (kept current, below) serves them all, so a changed PUBLIC_URL leaves none stale.
+    const r = await this.http.request('POST', `${this.path}/IncomingPhoneNumbers${kind}.json`, new URLSearchParams());
     if (!isAnswer(r) || r.status !== 201) throw unavailable('provision a number', r);
     const n = JSON.parse(r.body) as { sid: string; phone_number: string };
     return { phoneNumber: n.phone_number, providerRef: n.sid, type: opts.type, mms: false };
@@ -117,6 +118,9 @@ export class SimulatorConnection implements CarrierConnection {
    * inbound URL; answers the message sid and what our webhook answered the simulator.
    */
   async simulateInbound(m: { from: string; to: string; body: string; providerMessageId?: string }): Promise<{ providerMessageId: string; status: number; body: string }> {
+    // The account's inbound URL as this server names it now (PUBLIC_URL may have changed since the connection was saved).
+    const updated = await this.http.request('POST', `${this.path}.json`, new URLSearchParams({ SmsUrl: this.cc.webhookUrls.inbound }));
+    if (!isAnswer(updated) || updated.status !== 200) throw unavailable('update the account', updated);
     const form = new URLSearchParams({ From: m.from, To: m.to, Body: m.body });
     // A given id is kept when it is a message sid, else mapped to one (the same id, the same sid: a duplicate delivery).
     const id = m.providerMessageId;
