@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { fromPublicId } from '../src/lib/ids.js';
 import { connectionByWebhookToken, loadConnectionContext } from '../src/modules/connections/connections.service.js';
+import { outboundRefusal } from '../src/modules/connections/connection-context.js';
 import { testConnectionContext } from '../src/modules/connections/connection-test.js';
 import type { CarrierKindImpl, ConnectionContext } from '../src/providers/carrier.js';
 import { describeEachDb } from './harness.js';
@@ -112,6 +113,39 @@ describeEachDb('provider connections', (use) => {
     const smpp = await a.client.post('/v1/provider-connections', { kind: 'smpp', name: 'Foreign SMSC', credentials: { systemId: 'acme', password: 'secret' }, settings: { host: 'smsc.example.com', port: 2775 } });
     expect(smpp.statusCode).toBe(201);
     expect(smpp.json()).toMatchObject({ status: 'error', lastErrorCode: 'host_not_allowed' });
+  });
+
+  it('CARRIER_HOSTS_ALLOWED unset: only public addresses, checked after resolution (no SSRF); listed hosts allowed; the simulator and TWILIO_API_BASE_URL exempt', async () => {
+    const { ctx } = use();
+    withFake();
+    const a = await signUp(use().app);
+    const cfg = ctx.config as { carrierHostsAllowed: string[] | null };
+    const pinned = cfg.carrierHostsAllowed;
+    const cc = (kind: 'twilio' | 'smpp' | 'simulator', settings: Record<string, unknown>): ConnectionContext =>
+      ({ connectionId: 'x', accountId: 'y', kind, credentials: { authToken: TOKEN }, settings, webhookUrls: { status: '', inbound: '' } });
+    cfg.carrierHostsAllowed = null;
+    try {
+      const refused = [
+        cc('twilio', { apiBaseUrl: 'http://127.0.0.1:8080/twilio' }), cc('twilio', { apiBaseUrl: 'http://[::1]:9' }), cc('twilio', { apiBaseUrl: 'http://169.254.169.254' }),
+        cc('twilio', { apiBaseUrl: 'http://[::ffff:10.0.0.1]' }), cc('twilio', { apiBaseUrl: 'http://localhost:9' }),
+        cc('smpp', { host: '10.1.2.3', port: 2775 }), cc('smpp', { host: '192.168.1.1', port: 2775 }), cc('smpp', { host: 'localhost', port: 2775 }), cc('smpp', { host: '', port: 2775 }),
+      ];
+      for (const c of refused) expect(await outboundRefusal(ctx, c), JSON.stringify(c.settings)).toMatchObject({ code: 'host_not_allowed', message: expect.stringMatching(/CARRIER_HOSTS_ALLOWED/) });
+      // A public address literal passes (nothing is contacted here); the operator's hosts are exempt.
+      expect(await outboundRefusal(ctx, cc('smpp', { host: '8.8.8.8', port: 2775 }))).toBeNull();
+      expect(await outboundRefusal(ctx, cc('twilio', { apiBaseUrl: ctx.config.twilioApiBaseUrl }))).toBeNull();
+      expect(await outboundRefusal(ctx, cc('simulator', {}))).toBeNull();
+      // The connection test and the saved connection say why.
+      expect(await testConnectionContext(ctx, cc('smpp', { host: 'localhost', port: 2775 }))).toMatchObject({ ok: false, code: 'host_not_allowed' });
+      const internal = { ...twilioBody(), settings: { apiBaseUrl: 'http://127.0.0.1:8080/twilio' } };
+      const saved = await a.client.post('/v1/provider-connections', internal);
+      expect(saved.json()).toMatchObject({ status: 'error', lastErrorCode: 'host_not_allowed', lastError: expect.stringMatching(/loopback address/) });
+    } finally {
+      cfg.carrierHostsAllowed = pinned;
+    }
+    // Listed by the operator: the loopback host is reached.
+    expect(await outboundRefusal(ctx, cc('smpp', { host: 'localhost', port: 2775 }))).toBeNull();
+    expect((await a.client.post('/v1/provider-connections', { ...twilioBody(), settings: { apiBaseUrl: 'http://127.0.0.1:8080/twilio' } })).json()).toMatchObject({ status: 'connected' });
   });
 
   it('a kind this server cannot reach yet is stored with status error; a hanging carrier times out', async () => {

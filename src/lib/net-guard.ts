@@ -101,6 +101,17 @@ export async function checkTarget(raw: string, opts: Pick<GuardOptions, 'allowed
   if (url.username || url.password) return fail('invalid_url', 'URLs with credentials in them are not fetched.');
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (opts.onlyHosts && !opts.onlyHosts.includes(host)) return fail('address_not_allowed', `This server fetches media only from ${opts.onlyHosts.join(', ')}.`);
+  const checked = await checkHost(host, opts);
+  return 'ok' in checked ? checked : { url, address: checked.address };
+}
+
+/**
+ * A host name or IP literal resolved and each of its addresses checked: public, or the host is in
+ * `allowedHosts`. The first address (to pin a connection to), or why not. Also used for carrier hosts.
+ */
+export async function checkHost(rawHost: string, opts: Pick<GuardOptions, 'allowedHosts' | 'resolve'>, what = 'fetch from'): Promise<{ address: string } | Fail> {
+  const host = rawHost.replace(/^\[|\]$/g, '').toLowerCase();
+  if (!host) return fail('invalid_url', 'No host.');
   let addresses: string[];
   if (isIP(host)) addresses = [host];
   else {
@@ -110,9 +121,9 @@ export async function checkTarget(raw: string, opts: Pick<GuardOptions, 'allowed
   const allowed = opts.allowedHosts.includes(host);
   for (const a of addresses) {
     const cls = classifyAddress(a);
-    if (cls !== 'public' && !allowed) return fail('address_not_allowed', `The host ${host} resolves to a ${cls.replace('_', '-')} address, which this server does not fetch from.`);
+    if (cls !== 'public' && !allowed) return fail('address_not_allowed', `The host ${host} resolves to a ${cls.replace('_', '-')} address, which this server does not ${what}.`);
   }
-  return { url, address: addresses[0] };
+  return { address: addresses[0] };
 }
 
 /** GET with the guard: every hop's addresses checked, connections pinned to them, a deadline and a size cap. */

@@ -1,4 +1,5 @@
 import type { Ctx } from '../../context.js';
+import { checkHost } from '../../lib/net-guard.js';
 import { secretBox, type SecretBox } from '../../lib/secret-box.js';
 import { hashToken } from '../../lib/tokens.js';
 import type { CarrierKind, ConnectionContext } from '../../providers/carrier.js';
@@ -67,14 +68,40 @@ export function carrierHostOf(cc: ConnectionContext): string | null {
   return null;
 }
 
+/** The operator's own Twilio API origin (TWILIO_API_BASE_URL): chosen by the operator, not by an account. */
+function isOperatorTwilioBase(ctx: Ctx, cc: ConnectionContext): boolean {
+  if (cc.kind !== 'twilio') return false;
+  try {
+    return new URL(String(cc.settings.apiBaseUrl)).origin === new URL(ctx.config.twilioApiBaseUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Whether the operator lets connections reach this host (CARRIER_HOSTS_ALLOWED; unset: any).
- * The test suite pins it to loopback, so no test can reach a carrier outside this machine.
+ * Whether this server may reach the host an account's connection names (a Twilio `apiBaseUrl`, an
+ * SMPP `host`). With CARRIER_HOSTS_ALLOWED set, only the hosts listed there (the test suite pins it
+ * to loopback, so no test can reach a carrier outside this machine). Unset, only public addresses:
+ * the name is resolved and every address checked by the media-fetch guard (net-guard), so an account
+ * admin cannot point a connection at this server's network (SSRF). Hosts the operator configured —
+ * the built-in simulator (SIMULATOR_URL or embedded; its connections carry no host) and
+ * TWILIO_API_BASE_URL — are not checked against the public rule.
  */
-export function outboundRefusal(ctx: Ctx, cc: ConnectionContext): { code: string; message: string } | null {
+export async function outboundRefusal(ctx: Ctx, cc: ConnectionContext): Promise<{ code: string; message: string } | null> {
   const allowed = ctx.config.carrierHostsAllowed;
   const host = carrierHostOf(cc);
-  if (!allowed || host === null) return null;
-  if (allowed.includes(host)) return null;
-  return { code: 'host_not_allowed', message: `This server may not reach ${host || 'that host'} (CARRIER_HOSTS_ALLOWED).` };
+  if (host === null) return null;
+  if (allowed) {
+    if (allowed.includes(host)) return null;
+    return { code: 'host_not_allowed', message: `This server may not reach ${host || 'that host'} (CARRIER_HOSTS_ALLOWED).` };
+  }
+  if (isOperatorTwilioBase(ctx, cc)) return null;
+  const checked = await checkHost(host, { allowedHosts: [] }, 'connect to');
+  // A name that does not resolve now is not refused for good (the refusal is kept per connection
+  // version): the carrier call fails as a network error and is retried.
+  if (!('ok' in checked) || checked.code === 'unresolvable') return null;
+  return {
+    code: 'host_not_allowed',
+    message: `${checked.message} Carrier connections reach only public addresses unless the operator lists the host in CARRIER_HOSTS_ALLOWED.`,
+  };
 }

@@ -14,7 +14,7 @@ export const CONNECTION_TEST_TIMEOUT_MS = 10_000;
 export async function testConnectionContext(ctx: Ctx, cc: ConnectionContext, timeoutMs = CONNECTION_TEST_TIMEOUT_MS): Promise<TestOutcome> {
   const impl = ctx.carriers.get(cc.kind as CarrierKind);
   if (!impl) return { ok: false, code: 'kind_unavailable', message: `This server cannot talk to ${cc.kind} carriers yet.` };
-  const refused = outboundRefusal(ctx, cc);
+  const refused = await outboundRefusal(ctx, cc);
   if (refused) return { ok: false, ...refused };
   let timer: NodeJS.Timeout | undefined;
   try {

@@ -216,7 +216,7 @@ export async function carrierNumberFor(ctx: Ctx, accountId: string, publicId: st
   const impl = ctx.carriers.get(row.kind as CarrierKind);
   if (!impl) return null;
   const cc = connectionContextOf(ctx, row);
-  const refused = outboundRefusal(ctx, cc);
+  const refused = await outboundRefusal(ctx, cc);
   if (refused) throw new AppError(502, 'carrier_unavailable', refused.message);
   const conn = impl.connect(cc);
   if (!conn.listNumbers) return null;

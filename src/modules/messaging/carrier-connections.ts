@@ -64,7 +64,7 @@ function open(ctx: Ctx, accountId: string, connectionId: string, version: string
     if (!cc) return { refusal: { code: 'connection_not_found', message: 'The number\'s provider connection no longer exists.' } };
     const impl = ctx.carriers.get(cc.kind as CarrierKind);
     if (!impl) return { refusal: { code: 'unknown_provider', message: `No carrier kind "${cc.kind}" is available.` } };
-    const refusal = outboundRefusal(ctx, cc);
+    const refusal = await outboundRefusal(ctx, cc);
     if (refusal) return { refusal };
     const conn = impl.connect(cc);
     // Sessions (SMPP) report receipts and inbound texts as they come: started with our sink,
