@@ -19,3 +19,14 @@ export async function routedNumber(db: Db, phoneNumber: string) {
     .where(and(eq(phoneNumbers.accountId, route.accountId), eq(phoneNumbers.id, route.numberId), isNull(phoneNumbers.releasedAt)));
   return n ?? null;
 }
+
+/**
+ * Simulator numbers from before the simulator became a carrier of its own have no connection (they
+ * cannot send): they join the account's simulator connection. Answers how many did.
+ */
+export async function adoptSimulatorNumbers(tx: Db, accountId: string, connectionId: string): Promise<number> {
+  const rows = await tx.update(phoneNumbers).set({ connectionId })
+    .where(and(eq(phoneNumbers.accountId, accountId), eq(phoneNumbers.provider, 'simulator'), isNull(phoneNumbers.connectionId), isNull(phoneNumbers.releasedAt)))
+    .returning({ id: phoneNumbers.id });
+  return rows.length;
+}

@@ -14,7 +14,7 @@ import { defaultSimulatorConnection, provisionOnConnection, simulateInboundOn } 
 import { carrierNumberFor, connectionForAttach, type AttachedNumber } from '../connections/connections.service.js';
 import { validateCustomKeyword } from '../consent/keywords.js';
 import { inboundResult } from './inbound.service.js';
-import { insertRoute } from './numbers.repo.js';
+import { adoptSimulatorNumbers, insertRoute } from './numbers.repo.js';
 
 export type NumberRow = typeof phoneNumbers.$inferSelect;
 
@@ -43,7 +43,9 @@ export async function provisionNumber(ctx: Ctx, auth: AuthContext, input: { prov
         await tx.insert(senderBuckets).values({ numberId: n.id, accountId: auth.accountId, tokens: n.mps, refilledAt: new Date() });
         // A number held by any account is refused here too (number_routes is keyed by the number alone).
         await insertRoute(tx, { phoneNumber: n.phoneNumber, accountId: auth.accountId, numberId: n.id });
-        await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'number.provisioned', target: { type: 'number', id: n.id }, meta, details: { phoneNumber: n.phoneNumber, provider: n.provider, connectionId: toPublicId('connection', connectionId) } });
+        // Simulator numbers of an older install (no connection, so they cannot send) join this connection.
+        const adopted = await adoptSimulatorNumbers(tx, auth.accountId, connectionId);
+        await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'number.provisioned', target: { type: 'number', id: n.id }, meta, details: { phoneNumber: n.phoneNumber, provider: n.provider, connectionId: toPublicId('connection', connectionId), ...(adopted ? { adoptedNumbers: adopted } : {}) } });
         return n;
       });
     } catch (err) {
