@@ -55,22 +55,40 @@ const SEPTETS = new Uint8Array(0x10000);
 for (const ch of GSM7_BASIC) SEPTETS[ch.charCodeAt(0)] = 1;
 for (const ch of GSM7_EXTENDED) SEPTETS[ch.charCodeAt(0)] = 2;
 
-/** Look-alike → GSM-7 replacements applied by smart encoding ('' removes the character). */
+/**
+ * Look-alike → GSM-7 replacements applied by smart encoding ('' removes the character): what Twilio's
+ * smart encoding maps — quotes and primes, apostrophe look-alikes (modifier letters, backtick, acute),
+ * dashes and hyphens, ellipsis and doubled punctuation, odd spaces (no-break, thin, em, ideographic,
+ * tab), invisible characters (zero-width, soft hyphen, word joiner, BOM), bullets, fractions, line and
+ * paragraph separators, and the full-width forms (U+FF01–U+FF5E, generated below).
+ */
 const SMART_REPLACEMENTS: ReadonlyArray<readonly [string, string]> = [
-  ['\u2018\u2019\u201A\u201B\u2032', "'"], // ‘ ’ ‚ ‛ ′
-  ['\u201C\u201D\u201E\u201F\u00AB\u00BB\u2033', '"'], // “ ” „ ‟ « » ″
-  ['\u2013\u2014\u2015\u2212', '-'], // – — ― −
+  ['\u2018\u2019\u201A\u201B\u2032\u2035\u00B4\u0060\u02B9\u02BB\u02BC\u02BD\u02C8\u02CA\u02CB\u275B\u275C\u0313\u0314', "'"], // ‘ ’ ‚ ‛ ′ ‵ ´ ` ʹ ʻ ʼ ʽ ˈ ˊ ˋ ❛ ❜
+  ['\u201C\u201D\u201E\u201F\u00AB\u00BB\u2033\u2036\u02BA\u02DD\u02EE\u275D\u275E\u301D\u301E\u301F', '"'], // “ ” „ ‟ « » ″ ‶ ʺ ˝ ˮ ❝ ❞ 〝 〞 〟
+  ['\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\uFE58\uFE63\u02D7', '-'], // ‐ ‑ ‒ – — ― − ⁃ ﹘ ﹣ ˗
+  ['\u2022\u2023\u2219\u25E6\u25AA\u25CF\u00B7', '-'], // bullets • ‣ ∙ ◦ ▪ ● and the middle dot ·
+  ['\u2024', '.'], // one dot leader ․
   ['\u2026', '...'], // …
-  ['\u00A0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u202F\u205F\u3000', ' '],
-  ['\u200B\uFEFF', ''], // zero-width space, BOM / zero-width no-break space
-  ['\u2039', '<'], // ‹
-  ['\u203A', '>'], // ›
-  ['\u02C6', '^'], // ˆ
-  ['\u02DC', '~'], // ˜
+  ['\u203C', '!!'], ['\u2047', '??'], ['\u2048', '?!'], ['\u2049', '!?'], // ‼ ⁇ ⁈ ⁉
+  ['\u0009\u000B\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u202F\u205F\u3000', ' '], // tab, VT, no-break, en/em/thin/hair… spaces
+  ['\u200B\u2060\uFEFF\u00AD', ''], // zero-width space, word joiner, BOM, soft hyphen (ZWJ/ZWNJ stay: they bind emoji and scripts)
+  ['\u2028\u2029', '\n'], // line and paragraph separators
+  ['\u2039\u2329\u27E8\u3008', '<'], ['\u203A\u232A\u27E9\u3009', '>'], // ‹ 〈 ⟨ 〈 / › 〉 ⟩ 〉
+  ['\u02C6\u2038', '^'], ['\u02DC\u223C', '~'], // ˆ ‸ / ˜ ∼
+  ['\u01C0\u2223\u00A6', '|'], ['\u2044\u2215', '/'], ['\u2216', '\\'], ['\u2217\u204E', '*'], ['\u01C3', '!'], ['\u2236\u02D0\uA789', ':'], // ǀ ∣ ¦ / ⁄ ∕ / ∖ / ∗ ⁎ / ǃ / ∶ ː ꞉
+  ['\u3001', ','], ['\u3002', '.'], // 、 。
+  ['\u00BD', '1/2'], ['\u2153', '1/3'], ['\u2154', '2/3'], ['\u00BC', '1/4'], ['\u00BE', '3/4'], ['\u2155', '1/5'], ['\u2156', '2/5'],
+  ['\u2157', '3/5'], ['\u2158', '4/5'], ['\u2159', '1/6'], ['\u215A', '5/6'], ['\u2150', '1/7'], ['\u215B', '1/8'], ['\u215C', '3/8'],
+  ['\u215D', '5/8'], ['\u215E', '7/8'], ['\u2151', '1/9'], ['\u2152', '1/10'], ['\u2189', '0/3'], // fractions
 ];
 const SMART = new Map<string, string>();
 for (const [chars, to] of SMART_REPLACEMENTS) for (const ch of chars) SMART.set(ch, to);
-const SMART_RE = new RegExp(`[${[...SMART.keys()].join('')}]`, 'g');
+// Full-width forms ！ … ～ (U+FF01–U+FF5E) are their ASCII characters (U+0021–U+007E), the backtick again an apostrophe.
+for (let c = 0xff01; c <= 0xff5e; c++) SMART.set(String.fromCharCode(c), SMART.get(String.fromCharCode(c - 0xfee0)) ?? String.fromCharCode(c - 0xfee0));
+SMART.set('\uFFE1', '£'); SMART.set('\uFFE5', '¥'); // ￡ ￥
+/** The characters smart encoding replaces, for the composer and tests: [from, to] pairs. */
+export const SMART_ENCODING_MAP: ReadonlyMap<string, string> = SMART;
+const SMART_RE = new RegExp(`[${[...SMART.keys()].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`, 'g');
 const smartReplace = (ch: string): string => SMART.get(ch) ?? ch;
 
 const BLANK_RE = /^[\s\u200B-\u200D\u2060\uFEFF]*$/;
