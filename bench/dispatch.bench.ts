@@ -2,18 +2,22 @@
 // all are `delivered`, on PostgreSQL, beside the raw SKIP LOCKED claim+mark of the same rows in the
 // same run (the result is a ratio), with the row writes per message counted from pg_stat_user_tables.
 //
-// Carriers: the SMPP SMSC of the tests (test/peers/smsc.ts, its own process, a DELIVRD receipt after
-// every accepted submit_sm).
+// Carriers, each in its own process: the SMPP SMSC of the tests (test/peers/smsc.ts, a DELIVRD
+// receipt after every accepted submit_sm) and the HTTP simulator (src/providers/simulator, Twilio-shaped,
+// no latency, a signed status callback per message to our webhook: the app listens for it).
 import { buildApp } from '../src/app.js';
 import type { Ctx } from '../src/context.js';
 import { fromPublicId } from '../src/lib/ids.js';
 import { startDispatcher } from '../src/modules/messaging/dispatcher.js';
+import { startSimulatorProcess, type SimulatorProcess } from '../src/providers/simulator/process.js';
 import { startServices } from '../src/server.js';
 import { testConfig } from '../test/harness.js';
 import { signUp } from '../test/factories.js';
-import { benchDatabase, cpuSeconds, postgresReachable, printTable, startPeer, strays, tableWrites, writeResult, writesDelta, type Peer, type Row, type TableWrites } from './lib.js';
+import { benchDatabase, cpuSeconds, freePort, postgresReachable, printTable, startPeer, strays, tableWrites, writeResult, writesDelta, type Peer, type Row, type TableWrites } from './lib.js';
 
 const N = Number(process.env.BENCH_DISPATCH_MESSAGES ?? 100_000);
+/** The HTTP carrier run (one request per message each way: slower; BENCH_HTTP_MESSAGES to shorten it). */
+const HTTP_N = Number(process.env.BENCH_HTTP_MESSAGES ?? N);
 /** SMPP window (in-flight submit_sm) of the bench's connection. */
 const WINDOW = Number(process.env.BENCH_SMPP_WINDOW ?? 500);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -34,6 +38,19 @@ async function smppSender(ctx: Ctx, smsc: Peer): Promise<Sender> {
     const num = await a.client.post('/v1/numbers', { connectionId: conn.json().id, phoneNumber: from, mps: 100_000 });
     if (num.statusCode !== 201) throw new Error(`number: ${num.statusCode} ${num.body}`);
     return { accountId: fromPublicId('account', a.accountId)!, numberId: fromPublicId('number', num.json().id)!, from };
+  } finally {
+    await app.close();
+  }
+}
+
+/** An account with a number on the simulator (provisioned through its simulator connection). */
+async function simulatorSender(ctx: Ctx): Promise<Sender> {
+  const app = await buildApp(ctx, { logger: false });
+  try {
+    const a = await signUp(app);
+    const num = await a.client.post('/v1/numbers', { provider: 'simulator', mps: 100_000 });
+    if (num.statusCode !== 201) throw new Error(`number: ${num.statusCode} ${num.body}`);
+    return { accountId: fromPublicId('account', a.accountId)!, numberId: fromPublicId('number', num.json().id)!, from: num.json().phoneNumber };
   } finally {
     await app.close();
   }
@@ -87,19 +104,29 @@ async function settledWrites(url: string): Promise<TableWrites> {
   return last;
 }
 
-const services = async (url: string) => (await startServices(testConfig({ DATABASE_URL: url, LOG_LEVEL: 'warn' }), { dataDir: null, schedule: false })).ctx;
-async function close(ctx: Ctx) {
-  await ctx.jobs.stop();
-  await ctx.database.close();
+/** The services of one phase (setup, or the measured worker): the app listens at `port` when given (carrier callbacks). */
+async function services(url: string, env: Record<string, string>, port?: number) {
+  const { ctx, embeddedSimulator } = await startServices(testConfig({ DATABASE_URL: url, LOG_LEVEL: 'warn', ...env }), { dataDir: null, schedule: false });
+  const app = port ? await buildApp(ctx, { logger: false }) : null;
+  if (app) await app.listen({ port, host: '127.0.0.1' });
+  return {
+    ctx,
+    close: async () => {
+      await app?.close();
+      await embeddedSimulator?.close();
+      await ctx.jobs.stop();
+      await ctx.database.close();
+    },
+  };
 }
 
 /**
  * Dispatches the sender's queue until every message is delivered, on services of its own (a worker
  * as `npm start` runs it); returns msgs/s and the row writes of the run.
  */
-async function dispatchRun(url: string, s: Sender, n: number, peer: Peer) {
+async function dispatchRun(url: string, s: Sender, n: number, peer: { pid: number }, env: Record<string, string>, port?: number) {
   const before = await settledWrites(url);
-  const ctx = await services(url);
+  const { ctx, close } = await services(url, env, port);
   let ms: number;
   const cpu = { node: 0, peer: 0, postgres: 0 };
   try {
@@ -110,6 +137,14 @@ async function dispatchRun(url: string, s: Sender, n: number, peer: Peer) {
     const d = startDispatcher(ctx, console);
     const t = performance.now();
     try {
+      // Cheap while anything is queued (the queue's partial index); the full count (a scan) only for the tail.
+      for (;;) {
+        const { rows: [q] } = await ctx.database.query<{ queued: boolean }>(
+          `select exists (select 1 from messages where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued')) queued`, [s.accountId, s.numberId]);
+        if (!q.queued) break;
+        if (performance.now() - t > 600_000) throw new Error(`still queued after 10 minutes`);
+        await sleep(50);
+      }
       for (;;) {
         const { rows: [r] } = await ctx.database.query<{ n: string }>(`select count(*) n from messages where account_id = $1 and status = 'delivered'`, [s.accountId]);
         if (Number(r.n) >= n) break;
@@ -128,7 +163,7 @@ async function dispatchRun(url: string, s: Sender, n: number, peer: Peer) {
     const { rows: [left] } = await ctx.database.query<{ n: string }>(`select count(*) n from messages where account_id = $1 and status <> 'delivered'`, [s.accountId]);
     if (Number(left.n)) throw new Error(`${left.n} messages not delivered`);
   } finally {
-    await close(ctx);
+    await close();
   }
   return { rate: Math.round(n / (ms / 1000)), seconds: ms / 1000, cpu, writes: writesDelta(before, await settledWrites(url)) };
 }
@@ -141,7 +176,7 @@ function writeRows(carrier: string, w: TableWrites, n: number): Row[] {
   }));
 }
 
-/** SMPP: 100,000 queued messages to the SMSC (its own process) until delivered, beside raw claim+mark. */
+/** 100,000 queued messages to each carrier (its own process) until delivered, beside raw claim+mark of the same rows. */
 export async function benchDispatch() {
   const left = strays();
   if (left.length) console.warn(`warning: processes left over from earlier runs may skew the numbers:\n${left.join('\n')}`);
@@ -153,34 +188,72 @@ export async function benchDispatch() {
   const writeTable: Row[] = [];
   const results: Record<string, unknown> = {};
   const db = await benchDatabase();
-  let smsc: Peer | null = null;
+  const carriers = (process.env.BENCH_DISPATCH_CARRIERS ?? 'smpp,http').split(',');
+  const row = (name: string, n: number, raw: number, run: Awaited<ReturnType<typeof dispatchRun>>, wpm: number) => {
+    rows.push({ case: `raw SKIP LOCKED claim+mark, ${n.toLocaleString('en')} rows (${name} run)`, 'msgs/s': raw, ratio: '1.00', 'row writes/msg': '1.00' });
+    rows.push({ case: `dispatch → ${name} → delivered, ${n.toLocaleString('en')} messages`, 'msgs/s': run.rate, ratio: (run.rate / raw).toFixed(2), 'row writes/msg': wpm.toFixed(2),
+      'CPU µs/msg (ours, carrier, PostgreSQL)': [run.cpu.node, run.cpu.peer, run.cpu.postgres].map((c) => Math.round((c / n) * 1e6)).join(', ') });
+  };
   try {
-    smsc = await startPeer('test/peers/smsc.ts', ['--port', '0']);
-    const admin = (path: string, body: unknown = {}) => fetch(`http://127.0.0.1:${smsc!.admin}${path}`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
-    const setup = await services(db.url);
-    let s: Sender;
-    let raw: number;
-    try {
-      s = await smppSender(setup, smsc);
-      await queue(setup, s, 'smpp', N);
-      raw = await rawClaim(setup, s);
-    } finally {
-      await close(setup);
+    if (carriers.includes('smpp')) {
+      let smsc: Peer | null = null;
+      try {
+        smsc = await startPeer('test/peers/smsc.ts', ['--port', '0']);
+        const admin = (path: string, body: unknown = {}) => fetch(`http://127.0.0.1:${smsc!.admin}${path}`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
+        const setup = await services(db.url, {});
+        let s: Sender;
+        let raw: number;
+        try {
+          s = await smppSender(setup.ctx, smsc);
+          await queue(setup.ctx, s, 'smpp', N);
+          raw = await rawClaim(setup.ctx, s);
+        } finally {
+          await setup.close();
+        }
+        await admin('/reset');
+        await admin('/auto-receipts', { stat: 'DELIVRD' });
+        const run = await dispatchRun(db.url, s, N, smsc, {});
+        const ledger = await admin('/summary') as { submits: number; duplicates: unknown[] };
+        if (ledger.submits !== N || ledger.duplicates.length) throw new Error(`SMSC received ${ledger.submits} submit_sm for ${N} messages (${ledger.duplicates.length} duplicated)`);
+        const wpm = perMessage(run.writes, N);
+        results.smpp = { raw, endToEnd: run.rate, ratio: run.rate / raw, seconds: run.seconds, window: WINDOW, rowWritesPerMessage: wpm, cpuSeconds: run.cpu, writes: run.writes, smscSubmits: ledger.submits };
+        console.log('smpp', JSON.stringify(results.smpp));
+        row(`SMPP SMSC (own process, window ${WINDOW})`, N, raw, run, wpm);
+        writeTable.push(...writeRows('smpp', run.writes, N));
+      } finally {
+        await smsc?.stop();
+      }
     }
-    await admin('/reset');
-    await admin('/auto-receipts', { stat: 'DELIVRD' });
-    const run = await dispatchRun(db.url, s, N, smsc);
-    const ledger = await admin('/summary') as { submits: number; duplicates: unknown[] };
-    if (ledger.submits !== N || ledger.duplicates.length) throw new Error(`SMSC received ${ledger.submits} submit_sm for ${N} messages (${ledger.duplicates.length} duplicated)`);
-    const wpm = perMessage(run.writes, N);
-    results.smpp = { raw, endToEnd: run.rate, ratio: run.rate / raw, seconds: run.seconds, window: WINDOW, rowWritesPerMessage: wpm, cpuSeconds: run.cpu, writes: run.writes, smscSubmits: ledger.submits };
-    console.log('smpp', JSON.stringify(results.smpp));
-    rows.push({ case: `raw SKIP LOCKED claim+mark, ${N.toLocaleString('en')} rows`, 'msgs/s': raw, ratio: '1.00', 'row writes/msg': '1.00' });
-    rows.push({ case: `dispatch → SMPP SMSC (own process, window ${WINDOW}) → delivered, ${N.toLocaleString('en')} messages`, 'msgs/s': run.rate, ratio: (run.rate / raw).toFixed(2), 'row writes/msg': wpm.toFixed(2),
-      'CPU µs/msg (ours, SMSC, PostgreSQL)': [run.cpu.node, run.cpu.peer, run.cpu.postgres].map((c) => Math.round((c / N) * 1e6)).join(', ') });
-    writeTable.push(...writeRows('smpp', run.writes, N));
+    if (carriers.includes('http')) {
+      let sim: SimulatorProcess | null = null;
+      try {
+        sim = await startSimulatorProcess({ env: { SIMULATOR_LATENCY_MS: '0' } });
+        const port = await freePort();
+        const env = { SIMULATOR_URL: sim.url, SIMULATOR_AUTH_TOKEN: sim.authToken, PUBLIC_URL: `http://127.0.0.1:${port}` };
+        const setup = await services(db.url, env);
+        let s: Sender;
+        let raw: number;
+        try {
+          s = await simulatorSender(setup.ctx);
+          await queue(setup.ctx, s, 'simulator', HTTP_N);
+          raw = await rawClaim(setup.ctx, s);
+        } finally {
+          await setup.close();
+        }
+        const run = await dispatchRun(db.url, s, HTTP_N, { pid: sim.child.pid! }, env, port);
+        const ledger = await sim.control.ledger();
+        const mine = ledger.messages.filter((m) => m.from === s.from);
+        if (mine.length !== HTTP_N || mine.some((m) => m.submissions !== 1)) throw new Error(`simulator ledger: ${mine.length} messages for ${HTTP_N}, ${mine.filter((m) => m.submissions !== 1).length} not submitted once`);
+        const wpm = perMessage(run.writes, HTTP_N);
+        results.http = { raw, endToEnd: run.rate, ratio: run.rate / raw, seconds: run.seconds, rowWritesPerMessage: wpm, cpuSeconds: run.cpu, writes: run.writes, simulatorMessages: mine.length };
+        console.log('http', JSON.stringify(results.http));
+        row('HTTP simulator (own process, Twilio-shaped, signed callbacks)', HTTP_N, raw, run, wpm);
+        writeTable.push(...writeRows('http', run.writes, HTTP_N));
+      } finally {
+        await sim?.stop();
+      }
+    }
   } finally {
-    await smsc?.stop();
     await db.drop();
   }
   printTable('Dispatch on PostgreSQL (end to end: claim, hand-over consent re-check, submit to a carrier in another process, sent, receipt, delivered, with history events)', rows);

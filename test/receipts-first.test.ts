@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
 import { startDispatcher } from '../src/modules/messaging/dispatcher.js';
-import { messageHistory } from '../src/modules/messaging/status.service.js';
+import { afterRecording, afterSent, recordingTurn, takeWaiting } from '../src/modules/messaging/recording-barrier.js';
+import { changeStatuses, messageHistory } from '../src/modules/messaging/status.service.js';
+import { withTx } from '../src/db/tx.js';
+import type { Ctx } from '../src/context.js';
 import { describeEachDb } from './harness.js';
 import { signUp } from './factories.js';
 
@@ -70,11 +73,6 @@ describeEachDb('receipts that come before the recording', (use) => {
     const { rows: [m] } = await ctx.database.query<{ n: number; sent: number }>(
       `select count(*)::int n, count(sent_at)::int sent from messages where account_id = $1 and delivered_at >= sent_at and provider_message_id is not null`, [accountId]);
     expect(m).toEqual({ n: N, sent: N });
-    // Written by the recording: both events in one transaction (at least some; a receipt that comes after the recording took its batch's is applied after it).
-    const { rows: [together] } = await ctx.database.query<{ n: number }>(
-      `select count(*)::int n from (select subject_id from outbox where account_id = $1 and type = 'message.status_changed'
-       group by subject_id having count(*) = 2 and count(distinct tx_id) = 1) x`, [accountId]);
-    expect(together.n).toBeGreaterThan(0);
     const summary = await cmd('/summary');
     expect(summary.submits).toBe(N);
     expect(summary.duplicates).toEqual([]);
@@ -83,4 +81,51 @@ describeEachDb('receipts that come before the recording', (use) => {
     expect(ledger.deliverResps).toHaveLength(N);
     expect(ledger.deliverResps.every((r: { status: number }) => r.status === 0)).toBe(true);
   }, 60_000);
+});
+
+describeEachDb('a status change with a second one after it (then)', (use) => {
+  it('writes the row once in the final status and both events in order in one transaction; an illegal second step writes nothing', async () => {
+    const { app, ctx } = use();
+    const a = await signUp(app);
+    const n = (await a.client.post('/v1/numbers', { provider: 'simulator' }));
+    const from = n.json().phoneNumber as string;
+    const post = async (to: string) => fromPublicId('message', (await a.client.post('/v1/messages', { from, to, body: 'Hi' })).json().id)!;
+    const accountId = fromPublicId('account', a.accountId)!;
+    const [one, two] = [await post('+14155556001'), await post('+14155556002')];
+    const { rows: [{ attempts }] } = await ctx.database.query<{ attempts: number }>('select attempts from messages where account_id = $1 and id = $2', [accountId, one]);
+    const applied = await withTx(ctx.db, (tx) => changeStatuses(tx, [{ id: one, accountId, from: 'queued', to: 'sent', attempt: attempts, providerMessageId: 'SMx1', then: { to: 'undelivered', errorCode: '30005', source: 'carrier' } }], 'provider'));
+    expect(applied).toHaveLength(1);
+    const { rows: [m] } = await ctx.database.query<{ status: string; error_code: string; sent: boolean; delivered: boolean }>(
+      'select status, error_code, sent_at is not null sent, delivered_at is not null delivered from messages where account_id = $1 and id = $2', [accountId, one]);
+    expect(m).toEqual({ status: 'undelivered', error_code: '30005', sent: true, delivered: false });
+    const h = await messageHistory(ctx.database, accountId, one);
+    expect(h.map((e) => [e.from, e.status, e.source, e.errorCode])).toEqual([[null, 'queued', 'api', null], ['queued', 'sent', 'provider', null], ['sent', 'undelivered', 'carrier', '30005']]);
+    const { rows: tx } = await ctx.database.query<{ n: number }>(`select count(distinct tx_id)::int n from outbox where account_id = $1 and subject_id = $2 and type = 'message.status_changed'`, [accountId, one]);
+    expect(tx[0].n).toBe(1);
+    // sent → queued is no transition: the whole call is refused and nothing is written.
+    await expect(withTx(ctx.db, (tx) => changeStatuses(tx, [{ id: two, accountId, from: 'queued', to: 'sent', then: { to: 'queued', source: 'carrier' } }], 'provider'))).rejects.toThrow(/cannot move from sent to queued/);
+    expect((await messageHistory(ctx.database, accountId, two)).map((e) => e.status)).toEqual(['queued']);
+  });
+}, {}, { simulator: true });
+
+it('the receipt queue: receipts wait for the turns in flight when they came, a recording takes only those waiting for it, gives back what it did not write, and they are answered after its end', async () => {
+  const ctx = {} as Ctx;
+  const applied: string[][] = [];
+  const apply = async (all: Array<{ id: string }>) => { applied.push(all.map((r) => r.id)); return 0; };
+  const turn = recordingTurn(ctx, 'c1');
+  const answered: string[] = [];
+  const p1 = afterRecording(ctx, 'c1', [{ id: 'a' }, { id: 'b' }, { id: 'c' }], apply).then(() => answered.push('first'));
+  const other = afterRecording(ctx, 'c2', [{ id: 'z' }], apply).then(() => answered.push('other connection'));
+  await other;
+  expect(answered).toEqual(['other connection']); // no turn of c2: applied at once
+  const taken = takeWaiting<{ id: string }>(ctx, turn, (r) => r.id !== 'c');
+  expect(taken.items.map((r) => r.id)).toEqual(['a', 'b']);
+  taken.restore((r) => r.id === 'b'); // 'a' was written by the recording, 'b' was not
+  await new Promise((r) => setTimeout(r, 10));
+  expect(answered).toEqual(['other connection']); // still waiting for the turn
+  turn.end();
+  await p1;
+  expect(applied).toEqual([['z'], ['c', 'b']]);
+  expect(afterSent([{ accountId: 'x', provider: 'smpp', providerMessageId: '1', status: 'delivered' }, { accountId: 'x', provider: 'smpp', providerMessageId: '1', status: 'sent' }])).toEqual({ to: 'delivered', errorCode: null, source: 'carrier' });
+  expect(afterSent([{ accountId: 'x', provider: 'smpp', providerMessageId: '1', status: 'sent' }])).toBeUndefined();
 });

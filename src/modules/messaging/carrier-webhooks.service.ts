@@ -32,8 +32,9 @@ export async function handleCarrierWebhook(ctx: Ctx, kind: string, token: string
     throw rejected('malformed', 'The request could not be read.');
   }
   const receipts = events.flatMap((e) => (e.kind === 'receipt' ? [{ ...e.receipt, accountId: cc.accountId, provider: cc.kind, connectionId: cc.connectionId }] : []));
-  // A callback that outran the recording of its message's batch in this process waits for it (recording-barrier.ts).
-  if (receipts.length) await afterRecording(ctx, cc.connectionId, receipts, async (all) => (await applyReceipts(ctx, all)).early);
+  // Callbacks that come together are applied together (recording-barrier.ts). They do not wait for
+  // the recording of their batch: a carrier sends few at once (the simulator 64), each would wait a whole turn.
+  if (receipts.length) await afterRecording(ctx, cc.connectionId, receipts, async (all) => (await applyReceipts(ctx, all)).early, { waitForTurns: false });
   let inbound = 0;
   let ignored = 0;
   for (const e of events) {

@@ -11,7 +11,7 @@ import { advance, type MessageStatus } from './status.js';
  * transaction takes it back and writes a second status change — two extra row writes, three extra
  * statements and a second update of the message, for every message.
  *
- * Instead, in this process, a connection's receipts wait for the dispatcher turns that were handing
+ * Instead, in this process, a connection's receipts are queued: they wait for the dispatcher turns that were handing
  * batches to that connection when they arrived (only those: a turn that starts later cannot hold
  * their messages), and then apply together, in one transaction, finding their messages sent. The
  * carrier gets its answer (deliver_sm_resp, the webhook's response) only once that transaction has
@@ -36,6 +36,8 @@ interface Queue {
   /** The batch waiting for the turns of its snapshot (none while it is being applied). */
   current: { batch: Array<Waiting<any>>; turns: Set<Promise<void>> } | null;
   running: boolean;
+  /** Whether its receipts wait for the connection's turns (else they are only applied together). */
+  waits: boolean;
 }
 const queuesOf = new WeakMap<Ctx, Map<string, Queue>>();
 
@@ -115,23 +117,27 @@ export function afterSent(receipts: Receipt[] | undefined): StatusChange['then']
  * what `apply` returns (a count: all of it goes to the first caller of a call), or rejects when
  * `apply` throws (the carrier is refused and reports again).
  */
-export function afterRecording<T>(ctx: Ctx, connectionId: string, items: T[], apply: (all: T[]) => Promise<number>): Promise<number> {
+export function afterRecording<T>(ctx: Ctx, connectionId: string, items: T[], apply: (all: T[]) => Promise<number>, opts: { waitForTurns?: boolean } = {}): Promise<number> {
+  const waits = opts.waitForTurns ?? true;
+  const key = waits ? connectionId : `${connectionId}|at-once`;
   const queues = mapOf(queuesOf, ctx);
-  const q = queues.get(connectionId);
-  if (!q && !turnsOf.get(ctx)?.get(connectionId)?.size) return apply(items);
+  const q = queues.get(key);
   return new Promise<number>((resolve, reject) => {
-    const queue: Queue = q ?? { waiting: [], current: null, running: false };
-    if (!q) queues.set(connectionId, queue);
+    const queue: Queue = q ?? { waiting: [], current: null, running: false, waits };
+    if (!q) queues.set(key, queue);
     queue.waiting.push({ items, apply, resolve, reject });
-    if (!queue.running) void drain(ctx, connectionId, queue);
+    if (!queue.running) void drain(ctx, connectionId, key, queue);
   });
 }
 
-async function drain(ctx: Ctx, connectionId: string, q: Queue) {
+async function drain(ctx: Ctx, connectionId: string, key: string, q: Queue) {
   q.running = true;
+  // Receipts that come in the same turn of the event loop (concurrent webhook requests, a burst of
+  // deliver_sm) and while an apply runs are applied together: one transaction for all of them.
+  await new Promise((r) => setImmediate(r));
   while (q.waiting.length) {
     // Everything queued so far arrived before this snapshot of the connection's turns.
-    const turns = new Set(turnsOf.get(ctx)?.get(connectionId) ?? []);
+    const turns = new Set(q.waits ? turnsOf.get(ctx)?.get(connectionId) ?? [] : []);
     const batch = q.waiting.splice(0);
     q.current = { batch, turns };
     await Promise.all(turns);
@@ -145,5 +151,5 @@ async function drain(ctx: Ctx, connectionId: string, q: Queue) {
     }
   }
   q.running = false;
-  if (mapOf(queuesOf, ctx).get(connectionId) === q) mapOf(queuesOf, ctx).delete(connectionId);
+  if (mapOf(queuesOf, ctx).get(key) === q) mapOf(queuesOf, ctx).delete(key);
 }
