@@ -33,6 +33,7 @@ import { conversationMessagesRoutes } from './modules/messaging/conversation-mes
 import { mediaRoutes } from './modules/media/media.routes.js';
 import { emailRoutes } from './modules/email/email.routes.js';
 import { policiesRoutes } from './modules/policies/policies.routes.js';
+import { campaignsRoutes } from './modules/campaigns/campaigns.routes.js';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -123,6 +124,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(messagingRoutes(ctx));
   await app.register(conversationsRoutes(ctx));
   await app.register(conversationMessagesRoutes(ctx));
+  await app.register(campaignsRoutes(ctx));
   await app.register(mediaRoutes(ctx));
 
   if (opts.web) await registerWeb(app);

@@ -4,6 +4,7 @@ import { purgeDeadSessions } from './modules/accounts/sessions.service.js';
 import { purgeStaleConfirmations } from './modules/accounts/signup.service.js';
 import { emailJobs } from './modules/email/email.service.js';
 import { IMPORT_JOB, resumeStaleImports, runImport, type ImportJob } from './modules/imports/import-runner.js';
+import { FANOUT_JOB, resumeStaleFanouts, runFanout, type FanoutJob } from './modules/campaigns/fanout.js';
 import type { JobDefinition } from './jobs/jobs.js';
 
 /** Every background job of the product, by module. */
@@ -16,5 +17,8 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     // Imports run for minutes: expiry is long, and a watchdog takes over imports whose runner died.
     { name: IMPORT_JOB, handler: (job: ImportJob) => runImport(ctx, job), retryLimit: 3, expireInSeconds: 6 * 3600 },
     { name: 'imports.watchdog', cron: '* * * * *', handler: async () => void (await resumeStaleImports(ctx)) },
+    // Campaign fan-out resumes from its checkpoint; a watchdog re-enqueues fan-outs whose worker died.
+    { name: FANOUT_JOB, handler: (job: FanoutJob) => runFanout(ctx, job), retryLimit: 5, expireInSeconds: 6 * 3600 },
+    { name: 'campaigns.watchdog', cron: '* * * * *', handler: async () => void (await resumeStaleFanouts(ctx)) },
   ] as JobDefinition<never>[];
 }

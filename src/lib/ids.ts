@@ -20,6 +20,7 @@ export const ID_PREFIX = {
   conversation: 'cv',
   connection: 'conn',
   media: 'med',
+  campaign: 'cmp',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 

@@ -1,0 +1,85 @@
+/**
+ * A campaign's audience and its gates as SQL fragments over `contacts` (no database access here):
+ * the repository runs them set-based, so recipients are never loaded into memory.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { contacts } from '../../db/schema/index.js';
+import { filterSql, type SegmentFilter } from '../contacts/segments.js';
+import type { MergeToken } from './merge-fields.js';
+
+/** An audience with its segments' filters loaded and public ids turned into row ids. */
+export interface ResolvedAudience {
+  segments: SegmentFilter[];
+  tags: string[];
+  contactIds: string[];
+  importIds: string[];
+  exclude: { segments: SegmentFilter[]; tags: string[]; contactedWithinDays: number | null };
+}
+
+export interface Gates {
+  /** Marketing texts a contact may get within `frequencyDays` (account setting). */
+  frequencyCap: number;
+  frequencyDays: number;
+  now: Date;
+  /** The campaign being fanned out: its own messages do not count against the cap. */
+  campaignId: string | null;
+}
+
+const anyOf = (parts: SQL[]) => (parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`);
+
+/** Contacts in any of the includes and none of the exclusions (a NULL condition never excludes). */
+export function audienceSql(a: ResolvedAudience, now: Date): SQL {
+  const include = anyOf([
+    ...a.segments.map((s) => filterSql(s)),
+    ...(a.tags.length ? [sql`${contacts.tags} && ${sql.param(a.tags)}::text[]`] : []),
+    ...(a.contactIds.length ? [sql`${contacts.id} = any(${sql.param(a.contactIds)}::uuid[])`] : []),
+    ...(a.importIds.length ? [sql`${contacts.importId} = any(${sql.param(a.importIds)}::uuid[])`] : []),
+  ]);
+  const x = a.exclude;
+  const exclude = anyOf([
+    ...x.segments.map((s) => sql`coalesce(${filterSql(s)}, false)`),
+    ...(x.tags.length ? [sql`${contacts.tags} && ${sql.param(x.tags)}::text[]`] : []),
+    ...(x.contactedWithinDays
+      ? [sql`coalesce(${contacts.lastMessageAt} > ${now.toISOString()}::timestamptz - make_interval(days => ${x.contactedWithinDays}), false)`]
+      : []),
+  ]);
+  return sql`(${include} and not ${exclude})`;
+}
+
+/** The first skip reason that holds for the contact (SKIP_REASONS order), NULL when it may be texted. */
+export function skipReasonSql(g: Gates): SQL {
+  const since = sql`${g.now.toISOString()}::timestamptz - make_interval(days => ${g.frequencyDays})`;
+  const own = g.campaignId ? sql`and m.campaign_id is distinct from ${g.campaignId}::uuid` : sql``;
+  return sql`case
+    when ${contacts.phone} !~ '^\\+[1-9][0-9]{6,14}$' then 'invalid_phone'
+    when ${contacts.phoneType} = 'fixed_line' then 'landline'
+    when ${contacts.consentState} = 'opted_out'
+      or exists (select 1 from suppressions s where s.account_id = ${contacts.accountId} and s.phone = ${contacts.phone}) then 'opted_out'
+    when ${contacts.consentState} <> 'opted_in' then 'no_consent'
+    when (select count(*) from messages m where m.account_id = ${contacts.accountId} and m.contact_id = ${contacts.id}
+      and m.kind = 'marketing' and m.created_at > ${since} and m.status <> 'canceled' ${own}) >= ${g.frequencyCap} then 'frequency_cap'
+  end`;
+}
+
+const FIELD_VALUE: Record<string, SQL> = {
+  first_name: sql`${contacts.firstName}`,
+  last_name: sql`${contacts.lastName}`,
+  email: sql`${contacts.email}`,
+  phone: sql`${contacts.phone}`,
+};
+
+/** The body with each merge field filled from the contact (its fallback when empty). */
+export function mergedBodySql(template: string, tokens: MergeToken[]): SQL {
+  const seen = new Set<string>();
+  let out: SQL = sql`${template}::text`;
+  for (const t of tokens) {
+    if (seen.has(t.token)) continue;
+    seen.add(t.token);
+    const value = FIELD_VALUE[t.name] ?? sql`(${contacts.fields} ->> ${t.name})`;
+    out = sql`replace(${out}, ${t.token}::text, coalesce(nullif(${value}, ''), ${t.fallback}::text))`;
+  }
+  return out;
+}
+
+/** The contact's NANP area code (for the state's quiet-hour rule), NULL outside +1. */
+export const areaCodeSql = () => sql`case when ${contacts.phone} ~ '^\\+1[2-9][0-9]{9}$' then substr(${contacts.phone}, 3, 3) end`;

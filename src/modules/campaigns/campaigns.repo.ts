@@ -1,0 +1,220 @@
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { campaigns, campaignSettings, contacts } from '../../db/schema/index.js';
+import { areaCodeSql } from './audience.js';
+
+export type CampaignRow = typeof campaigns.$inferSelect;
+export type NewCampaign = typeof campaigns.$inferInsert;
+
+async function rows<T>(db: Db, q: SQL): Promise<T[]> {
+  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
+}
+
+/** Non-final message statuses: still waiting to go (or going). */
+const PENDING = sql.raw(`('accepted', 'scheduled', 'queued', 'sending')`);
+/** Unclaimed campaign messages waiting to go: what pause holds back and cancel stops. */
+const WAITING = sql.raw(`status in ('scheduled', 'queued') and claimed_until is null`);
+
+export async function insertCampaign(db: Db, row: NewCampaign) {
+  const [c] = await db.insert(campaigns).values(row).returning();
+  return c;
+}
+
+export async function findCampaign(db: Db, accountId: string, id: string, opts: { lock?: boolean } = {}) {
+  const q = db.select().from(campaigns).where(and(eq(campaigns.accountId, accountId), eq(campaigns.id, id)));
+  const [c] = opts.lock ? await q.for('update') : await q;
+  return c ?? null;
+}
+
+export const listCampaigns = (db: Db, accountId: string) =>
+  db.select().from(campaigns).where(eq(campaigns.accountId, accountId)).orderBy(desc(campaigns.createdAt)).limit(200);
+
+export async function updateCampaign(db: Db, accountId: string, id: string, patch: Partial<NewCampaign>) {
+  const [c] = await db.update(campaigns).set({ ...patch, updatedAt: new Date() }).where(and(eq(campaigns.accountId, accountId), eq(campaigns.id, id))).returning();
+  return c;
+}
+
+export async function settingsOf(db: Db, accountId: string) {
+  const [s] = await db.select().from(campaignSettings).where(eq(campaignSettings.accountId, accountId));
+  return { frequencyCap: s?.frequencyCap ?? 4, frequencyDays: s?.frequencyDays ?? 7 };
+}
+
+export async function accountZone(db: Db, accountId: string) {
+  const [a] = await rows<{ time_zone: string }>(db, sql`select time_zone from accounts where id = ${accountId}`);
+  return a.time_zone;
+}
+
+/** Contacts of the audience counted by skip reason (NULL: eligible). */
+export async function countByReason(db: Db, accountId: string, audience: SQL, reason: SQL) {
+  return rows<{ reason: string | null; n: number }>(db, sql`
+    select reason, count(*)::int as n from (select ${reason} as reason from ${contacts} where ${contacts.accountId} = ${accountId} and ${audience}) x group by reason`);
+}
+
+/**
+ * Writes the recipient rows of the next `limit` contacts after the checkpoint (id order): queued,
+ * or skipped with the first reason that holds. Returns how many contacts and the last id.
+ */
+export async function materialiseBatch(tx: Db, c: CampaignRow, audience: SQL, reason: SQL, limit: number) {
+  const after = c.fanoutCursor ? sql`and ${contacts.id} > ${c.fanoutCursor}::uuid` : sql``;
+  const [r] = await rows<{ n: number; last: string | null }>(tx, sql`
+    with batch as (
+      select ${contacts.id} as id, ${reason} as reason from ${contacts}
+      where ${contacts.accountId} = ${c.accountId} and ${audience} ${after} order by ${contacts.id} limit ${limit}
+    ), ins as (
+      insert into campaign_recipients (account_id, campaign_id, contact_id, status, reason)
+      select ${c.accountId}::uuid, ${c.id}::uuid, id, case when reason is null then 'queued' else 'skipped' end, reason from batch
+      on conflict do nothing
+    )
+    select (select count(*)::int from batch) as n, (select id::text from batch order by id desc limit 1) as last`);
+  return r;
+}
+
+/** The (zone, area code) pairs of the campaign's queued recipients that have no message yet. */
+export function pendingZones(tx: Db, c: CampaignRow, defaultZone: string) {
+  return rows<{ zone: string; ac: string | null }>(tx, sql`
+    select distinct coalesce(${contacts.timeZone}, ${defaultZone}) as zone, ${areaCodeSql()} as ac
+    from campaign_recipients r join ${contacts} on ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id
+    where r.account_id = ${c.accountId} and r.campaign_id = ${c.id} and r.status = 'queued' and r.message_id is null`);
+}
+
+export interface QueueParams {
+  number: { id: string; phoneNumber: string; provider: string };
+  defaultZone: string;
+  /** Next allowed moment per (zone, area code). */
+  slots: Array<{ zone: string; ac: string | null; at: Date }>;
+  body: SQL;
+  encoding: string;
+  /** Characters per segment when split, and in a single segment (GSM-7 153/160, UCS-2 67/70). */
+  perSegment: number;
+  single: number;
+  ids: string[];
+  conversationIds: string[];
+  now: Date;
+  publicId: string;
+}
+
+/**
+ * One message per queued recipient without one (its open conversation with the number created
+ * if missing), the recipient row pointing at it, and each message's first history event — all
+ * set-based. Returns how many messages were queued.
+ */
+export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Promise<number> {
+  const from = sql`campaign_recipients r join ${contacts} on ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id`;
+  const where = sql`where r.account_id = ${c.accountId} and r.campaign_id = ${c.id} and r.status = 'queued' and r.message_id is null`;
+  await tx.execute(sql`
+    insert into conversations (id, account_id, contact_id, number_id, status)
+    select ids.id, ${c.accountId}::uuid, x.contact_id, ${p.number.id}::uuid, 'open'
+    from (select r.contact_id, row_number() over (order by r.contact_id) as rn from ${from} ${where}) x
+    join unnest(${sql.param(p.conversationIds)}::uuid[]) with ordinality as ids(id, rn) on ids.rn = x.rn
+    on conflict (account_id, contact_id, number_id) where status = 'open' do nothing`);
+  const zone = sql`coalesce(${contacts.timeZone}, ${p.defaultZone})`;
+  const [r] = await rows<{ n: number }>(tx, sql`
+    with p as (
+      select r.contact_id, ${contacts.phone} as phone, ${p.body} as body, z.at, cv.id as conversation_id,
+        row_number() over (order by r.contact_id) as rn
+      from ${from}
+      join unnest(${sql.param(p.slots.map((s) => s.zone))}::text[], ${sql.param(p.slots.map((s) => s.ac))}::text[],
+        ${sql.param(p.slots.map((s) => s.at.toISOString()))}::timestamptz[]) as z(zone, ac, at)
+        on z.zone = ${zone} and z.ac is not distinct from ${areaCodeSql()}
+      left join conversations cv on cv.account_id = r.account_id and cv.contact_id = r.contact_id and cv.number_id = ${p.number.id}::uuid and cv.status = 'open'
+      ${where}
+    ), m as (
+      insert into messages (id, account_id, conversation_id, contact_id, number_id, direction, kind, "from", "to", body, encoding, segments,
+        status, provider, next_attempt_at, send_at, created_by, campaign_id)
+      select ids.id, ${c.accountId}::uuid, p.conversation_id, p.contact_id, ${p.number.id}::uuid, 'outbound', 'marketing', ${p.number.phoneNumber}, p.phone,
+        p.body, ${p.encoding}, case when char_length(p.body) <= ${p.single} then 1 else ceil(char_length(p.body)::numeric / ${p.perSegment})::int end,
+        case when p.at > ${p.now.toISOString()}::timestamptz + interval '1 second' then 'scheduled' else 'queued' end,
+        ${p.number.provider}, p.at, ${c.scheduleAt?.toISOString() ?? null}::timestamptz, ${c.createdBy}::uuid, ${c.id}::uuid
+      from p join unnest(${sql.param(p.ids)}::uuid[]) with ordinality as ids(id, rn) on ids.rn = p.rn
+      returning id, contact_id, next_attempt_at, status, conversation_id
+    ), u as (
+      update campaign_recipients r set message_id = m.id, scheduled_for = m.next_attempt_at
+      from m where r.account_id = ${c.accountId} and r.campaign_id = ${c.id} and r.contact_id = m.contact_id
+    ), e as (
+      insert into outbox (account_id, type, subject_id, payload)
+      select ${c.accountId}::uuid, 'message.created', m.id, jsonb_build_object('status', m.status, 'from', null, 'errorCode', null, 'source', 'system',
+        'conversationId', m.conversation_id, 'campaignId', ${p.publicId}::text) from m
+    )
+    select count(*)::int as n from m`);
+  return r.n;
+}
+
+/** Recipient counts by status/reason, and the campaign's messages by status (with their segments). */
+export async function stats(db: Db, accountId: string, campaignId: string) {
+  const recipients = await rows<{ status: string; reason: string | null; n: number }>(db, sql`
+    select status, reason, count(*)::int as n from campaign_recipients where account_id = ${accountId} and campaign_id = ${campaignId} group by status, reason`);
+  const messages = await rows<{ status: string; n: number; segments: number }>(db, sql`
+    select status, count(*)::int as n, coalesce(sum(segments), 0)::int as segments from messages
+    where account_id = ${accountId} and campaign_id = ${campaignId} group by status`);
+  return { recipients, messages };
+}
+
+/** Replies (inbound texts) and opt-outs of the campaign's recipients since the launch. */
+export async function responses(db: Db, accountId: string, campaignId: string, since: Date) {
+  const [r] = await rows<{ replies: number; opt_outs: number }>(db, sql`
+    select
+      (select count(*)::int from messages m join campaign_recipients r on r.account_id = m.account_id and r.contact_id = m.contact_id
+        where r.account_id = ${accountId} and r.campaign_id = ${campaignId} and r.status = 'queued' and m.direction = 'inbound' and m.created_at >= ${since.toISOString()}::timestamptz) as replies,
+      (select count(*)::int from consent_events e join campaign_recipients r on r.account_id = e.account_id and r.contact_id = e.contact_id
+        where r.account_id = ${accountId} and r.campaign_id = ${campaignId} and r.status = 'queued' and e.kind = 'opt_out' and e.occurred_at >= ${since.toISOString()}::timestamptz) as opt_outs`);
+  return r;
+}
+
+export async function pendingCount(db: Db, accountId: string, campaignId: string) {
+  const [r] = await rows<{ n: number }>(db, sql`select count(*)::int as n from messages where account_id = ${accountId} and campaign_id = ${campaignId} and status in ${PENDING}`);
+  return r.n;
+}
+
+/** Holds the campaign's unclaimed waiting messages back (pause): due far in the future. */
+export async function holdWaiting(tx: Db, accountId: string, campaignId: string, until: Date) {
+  await tx.execute(sql`update messages set next_attempt_at = ${until.toISOString()}::timestamptz, updated_at = now()
+    where account_id = ${accountId} and campaign_id = ${campaignId} and ${WAITING}`);
+}
+
+/** The (zone, area code) pairs of the campaign's held messages (resume). */
+export function heldZones(tx: Db, accountId: string, campaignId: string, defaultZone: string) {
+  return rows<{ zone: string; ac: string | null }>(tx, sql`
+    select distinct coalesce(${contacts.timeZone}, ${defaultZone}) as zone, ${areaCodeSql()} as ac
+    from messages m join ${contacts} on ${contacts.accountId} = m.account_id and ${contacts.id} = m.contact_id
+    where m.account_id = ${accountId} and m.campaign_id = ${campaignId} and m.status in ('scheduled', 'queued') and m.claimed_until is null`);
+}
+
+/** Resume: each held message due again at its zone's next allowed moment. */
+export async function releaseHeld(tx: Db, accountId: string, campaignId: string, defaultZone: string, slots: QueueParams['slots']) {
+  await tx.execute(sql`
+    update messages m set next_attempt_at = z.at, updated_at = now()
+    from ${contacts}
+    join unnest(${sql.param(slots.map((s) => s.zone))}::text[], ${sql.param(slots.map((s) => s.ac))}::text[],
+      ${sql.param(slots.map((s) => s.at.toISOString()))}::timestamptz[]) as z(zone, ac, at)
+      on z.zone = coalesce(${contacts.timeZone}, ${defaultZone}) and z.ac is not distinct from ${areaCodeSql()}
+    where m.account_id = ${accountId} and m.campaign_id = ${campaignId} and m.status in ('scheduled', 'queued') and m.claimed_until is null
+      and ${contacts.accountId} = m.account_id and ${contacts.id} = m.contact_id`);
+}
+
+/** A page of the campaign's waiting, unclaimed messages, locked (a claim in progress is skipped: it is in flight). */
+export function lockWaitingPage(tx: Db, accountId: string, campaignId: string, limit: number) {
+  return rows<{ id: string; status: 'scheduled' | 'queued' }>(tx, sql`
+    select id, status from messages where account_id = ${accountId} and campaign_id = ${campaignId} and ${WAITING}
+    order by id limit ${limit} for update skip locked`);
+}
+
+/** The recipient's live status: skipped, its message's final status, or queued while it waits. */
+const LIVE_STATUS = sql`case when r.status = 'skipped' then 'skipped' when m.status is null or m.status in ${PENDING} then 'queued' else m.status end`;
+
+export function recipientsPage(db: Db, accountId: string, campaignId: string, q: { status?: string; reason?: string; after: string | null; limit: number }) {
+  return rows<{ contact_id: string; status: string; reason: string | null; message_id: string | null; scheduled_for: Date | string | null }>(db, sql`
+    select r.contact_id, ${LIVE_STATUS} as status, r.reason, r.message_id, r.scheduled_for
+    from campaign_recipients r left join messages m on m.account_id = r.account_id and m.id = r.message_id
+    where r.account_id = ${accountId} and r.campaign_id = ${campaignId}
+      ${q.status ? sql`and ${LIVE_STATUS} = ${q.status}` : sql``}
+      ${q.reason ? sql`and r.reason = ${q.reason}` : sql``}
+      ${q.after ? sql`and r.contact_id > ${q.after}::uuid` : sql``}
+    order by r.contact_id limit ${q.limit}`);
+}
+
+/** Running campaigns whose fan-out has not moved for a while (its worker died): resumed by the watchdog. */
+export function staleFanouts(db: Db, olderThan: Date) {
+  return rows<{ account_id: string; id: string }>(db, sql`
+    select account_id, id from campaigns where status in ('running', 'scheduled') and fanned_out_at is null and launched_at is not null
+      and updated_at < ${olderThan.toISOString()}::timestamptz limit 100`);
+}

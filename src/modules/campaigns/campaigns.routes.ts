@@ -1,0 +1,69 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Ctx } from '../../context.js';
+import { caller, requestMeta } from '../../http/auth.js';
+import { pageOf } from '../../http/responses.js';
+import {
+  AudienceCountBody, AudienceCountOut, CampaignBody, CampaignOut, CampaignPatch, CampaignSummaryOut, RecipientOut, RecipientsQuery,
+} from './campaigns.schema.js';
+import * as campaigns from './campaigns.service.js';
+
+const tags = ['campaigns'];
+const read = { role: 'viewer', scope: 'messages:read' } as const;
+const write = { role: 'agent', scope: 'messages:write' } as const;
+const Id = z.object({ id: z.string().min(1).max(100) });
+
+/** Campaigns (issue 9): drafts, the live audience count, launch (fan-out in the background), pause/resume/cancel, results. */
+export const campaignsRoutes =
+  (ctx: Ctx): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post('/v1/campaigns', {
+      config: { access: write },
+      schema: { tags, summary: 'Create a campaign draft', body: CampaignBody, response: { 201: CampaignOut } },
+    }, async (request, reply) => reply.status(201).send(await campaigns.createCampaign(ctx, caller(request), request.body, requestMeta(request))));
+
+    app.get('/v1/campaigns', {
+      config: { access: read },
+      schema: { tags, summary: 'List campaigns (newest first)', response: { 200: z.object({ data: z.array(CampaignSummaryOut) }) } },
+    }, async (request) => ({ data: await campaigns.listCampaigns(ctx, caller(request)) }));
+
+    app.post('/v1/campaigns/audience/count', {
+      config: { access: read },
+      schema: { tags, summary: 'Count an audience live: eligible contacts and skipped ones by reason', body: AudienceCountBody, response: { 200: AudienceCountOut } },
+    }, async (request) => campaigns.countAudience(ctx, caller(request), request.body.audience));
+
+    app.get('/v1/campaigns/:id', {
+      config: { access: read },
+      schema: { tags, summary: 'A campaign with its stats and progress', params: Id, response: { 200: CampaignOut } },
+    }, async (request) => campaigns.getCampaign(ctx, caller(request), request.params.id));
+
+    app.patch('/v1/campaigns/:id', {
+      config: { access: write },
+      schema: { tags, summary: 'Change a draft', params: Id, body: CampaignPatch, response: { 200: CampaignOut } },
+    }, async (request) => campaigns.updateDraft(ctx, caller(request), request.params.id, request.body));
+
+    app.post('/v1/campaigns/:id/launch', {
+      config: { access: write },
+      schema: { tags, summary: 'Launch a draft: recipients are materialised and texts queued in the background', params: Id, response: { 202: CampaignOut } },
+    }, async (request, reply) => reply.status(202).send(await campaigns.launch(ctx, caller(request), request.params.id, requestMeta(request))));
+
+    app.post('/v1/campaigns/:id/pause', {
+      config: { access: write },
+      schema: { tags, summary: 'Pause: waiting texts are held', params: Id, response: { 200: CampaignOut } },
+    }, async (request) => campaigns.pause(ctx, caller(request), request.params.id));
+
+    app.post('/v1/campaigns/:id/resume', {
+      config: { access: write },
+      schema: { tags, summary: 'Resume a paused campaign (each text at its recipient\'s next allowed moment)', params: Id, response: { 200: CampaignOut } },
+    }, async (request) => campaigns.resume(ctx, caller(request), request.params.id));
+
+    app.post('/v1/campaigns/:id/cancel', {
+      config: { access: write },
+      schema: { tags, summary: 'Cancel: every text not yet handed to a carrier is canceled', params: Id, response: { 200: CampaignOut } },
+    }, async (request) => campaigns.cancel(ctx, caller(request), request.params.id, requestMeta(request)));
+
+    app.get('/v1/campaigns/:id/recipients', {
+      config: { access: read },
+      schema: { tags, summary: 'Recipients with their status, skip reason and message', params: Id, querystring: RecipientsQuery, response: { 200: pageOf(RecipientOut) } },
+    }, async (request) => campaigns.recipients(ctx, caller(request), request.params.id, request.query));
+  };

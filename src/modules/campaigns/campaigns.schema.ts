@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'completed', 'canceled'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+/** A recipient's live status: skipped, queued while its message waits, else its message's final status. */
+export const RECIPIENT_STATUSES = ['queued', 'skipped', 'sent', 'delivered', 'undelivered', 'failed', 'canceled'] as const;
+/** Why a contact of the audience is not texted, in the order they are checked (the first that holds is kept). */
+export const SKIP_REASONS = ['invalid_phone', 'landline', 'opted_out', 'no_consent', 'frequency_cap'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+const PublicIds = (what: string) => z.array(z.string().min(1).max(100)).max(1000).meta({ description: `Public ids of ${what}` });
+const Tags = z.array(z.string().trim().min(1).max(100)).max(100);
+
+export const Audience = z.object({
+  segmentIds: PublicIds('segments (seg_…)').optional(),
+  tags: Tags.optional(),
+  contactIds: PublicIds('contacts (ct_…)').max(10_000).optional(),
+  importIds: PublicIds('imports (imp_…)').optional(),
+  exclude: z.object({
+    segmentIds: PublicIds('segments to leave out').optional(),
+    tags: Tags.optional(),
+    contactedWithinDays: z.number().int().min(1).max(365).optional().meta({ description: 'Leave out contacts texted (either way) in the last N days' }),
+  }).strict().optional(),
+}).strict().meta({ id: 'CampaignAudience', description: 'Contacts in any of the segments, tags, imports or ids, minus the exclusions' });
+export type Audience = z.infer<typeof Audience>;
+
+const Name = z.string().trim().min(1).max(200);
+const Body = z.string().min(1).max(1600).meta({ description: 'The text; merge fields as {{first_name}} or {{first_name|fallback}}' });
+const Schedule = z.object({ at: z.iso.datetime({ offset: true }) }).strict().meta({ description: 'When to start (UTC ISO 8601); absent: at launch' });
+
+export const CampaignBody = z.object({
+  name: Name,
+  from: z.string().min(1).max(100).optional().meta({ description: 'A number of the account (pn_… or E.164); default the first number' }),
+  body: Body,
+  smartEncoding: z.boolean().optional(),
+  audience: Audience,
+  schedule: Schedule.nullable().optional(),
+}).strict();
+export const CampaignPatch = CampaignBody.partial().strict();
+
+export const AudienceCountBody = z.object({ audience: Audience }).strict();
+export const AudienceCountOut = z.object({
+  matched: z.number().int(),
+  eligible: z.number().int(),
+  skipped: z.record(z.string(), z.number().int()).meta({ description: 'Counts by skip reason' }),
+}).meta({ id: 'CampaignAudienceCount' });
+
+export const CampaignOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.enum(CAMPAIGN_STATUSES),
+  body: z.string(),
+  smartEncoding: z.boolean(),
+  from: z.string().nullable().meta({ description: 'The sending number id (pn_…); null: the first number at launch' }),
+  audience: Audience,
+  schedule: z.object({ at: z.string() }).nullable(),
+  stats: z.object({
+    recipients: z.number().int(),
+    skipped: z.record(z.string(), z.number().int()),
+    queued: z.number().int(), sent: z.number().int(), delivered: z.number().int(), undelivered: z.number().int(),
+    failed: z.number().int(), canceled: z.number().int(), replies: z.number().int(), optOuts: z.number().int(), segments: z.number().int(),
+  }),
+  progress: z.object({
+    audience: z.number().int().nullable().meta({ description: 'Contacts matched at launch' }),
+    materialised: z.number().int().meta({ description: 'Recipient rows written so far' }),
+    finished: z.number().int().meta({ description: 'Messages in a final status' }),
+    fannedOut: z.boolean(),
+  }),
+  createdAt: z.string(), updatedAt: z.string(), launchedAt: z.string().nullable(), completedAt: z.string().nullable(), canceledAt: z.string().nullable(),
+}).meta({ id: 'Campaign' });
+
+export const CampaignSummaryOut = CampaignOut.omit({ stats: true, progress: true, audience: true }).extend({
+  progress: CampaignOut.shape.progress,
+}).meta({ id: 'CampaignSummary' });
+
+export const RecipientsQuery = z.object({
+  status: z.enum(RECIPIENT_STATUSES).optional(),
+  reason: z.enum(SKIP_REASONS).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+}).strict();
+export const RecipientOut = z.object({
+  contactId: z.string(), status: z.string(), reason: z.string().optional(), messageId: z.string().optional(), scheduledFor: z.string().optional(),
+}).meta({ id: 'CampaignRecipient' });

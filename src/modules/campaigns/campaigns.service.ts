@@ -1,0 +1,201 @@
+import type { z } from 'zod';
+import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { withTx } from '../../db/tx.js';
+import type { AuthContext } from '../../http/auth.js';
+import { conflict, notFound, unprocessable } from '../../lib/errors.js';
+import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
+import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
+import { bodyProblem } from '../messaging/encoding.js';
+import { findNumber, listNumbers } from '../messaging/numbers.service.js';
+import { changeStatuses } from '../messaging/status.service.js';
+import { audienceSql, skipReasonSql } from './audience.js';
+import { listFieldKeys, resolveAudience } from './audience.service.js';
+import type { Audience, CampaignBody, CampaignPatch, RecipientsQuery } from './campaigns.schema.js';
+import * as repo from './campaigns.repo.js';
+import { FANOUT_JOB, slotsFor, type FanoutJob } from './fanout.js';
+import { parseMergeFields, withFallbacks } from './merge-fields.js';
+import { presentCampaign, presentRecipient } from './presenters.js';
+
+type Body = z.infer<typeof CampaignBody>;
+/** Where a paused campaign's waiting messages are parked (the dispatcher claims only due ones). */
+const PAUSED_UNTIL = new Date('2100-01-01T00:00:00Z');
+const CANCEL_PAGE = 500;
+
+const BODY_MESSAGES = {
+  empty_body: 'The message body is empty.',
+  body_too_long: 'The message is longer than 10 segments (1,600 characters).',
+  invalid_characters: 'The body contains characters that cannot be sent (a NUL or a lone surrogate).',
+} as const;
+
+async function findOr404(db: Db, accountId: string, publicId: string, opts: { lock?: boolean } = {}) {
+  const id = fromPublicId('campaign', publicId);
+  const c = id ? await repo.findCampaign(db, accountId, id, opts) : null;
+  if (!c) throw notFound('Campaign');
+  return c;
+}
+
+/** 422 naming an unknown or malformed merge field, or a body that cannot be sent. */
+async function checkBody(db: Db, accountId: string, body: string, smartEncoding: boolean) {
+  const parsed = parseMergeFields(body, await listFieldKeys(db, accountId));
+  if ('problem' in parsed) throw unprocessable(parsed.problem.code, parsed.problem.message, { field: 'body', mergeField: parsed.problem.field });
+  // SEAM: the 10-segment check uses the fallbacks; the worst case over recipients' merged values is not computed yet.
+  const problem = bodyProblem(withFallbacks(body, parsed.tokens), { smartEncoding });
+  if (problem) throw unprocessable(problem, BODY_MESSAGES[problem], { field: 'body' });
+}
+
+function checkSchedule(ctx: Ctx, at: string | null | undefined): Date | null {
+  if (!at) return null;
+  const d = new Date(at);
+  if (d.getTime() < ctx.now().getTime() - 1000) throw unprocessable('schedule_in_past', 'The schedule is in the past.', { field: 'schedule.at' });
+  return d;
+}
+
+/** The sending number's row id; another account's number (or an unknown one) is 404. */
+async function numberId(db: Db, accountId: string, from: string | undefined): Promise<string | null> {
+  if (!from) return null;
+  const n = await findNumber(db, accountId, from.trim());
+  if (!n) throw notFound('Number');
+  return n.id;
+}
+
+async function checkAudience(db: Db, accountId: string, a: Audience) {
+  await resolveAudience(db, accountId, a); // 404/422 for segments that are not usable
+}
+
+export async function createCampaign(ctx: Ctx, auth: AuthContext, input: Body, meta: RequestMeta) {
+  await checkBody(ctx.db, auth.accountId, input.body, input.smartEncoding ?? false);
+  const scheduleAt = checkSchedule(ctx, input.schedule?.at);
+  const nid = await numberId(ctx.db, auth.accountId, input.from);
+  await checkAudience(ctx.db, auth.accountId, input.audience);
+  return withTx(ctx.db, async (tx) => {
+    const c = await repo.insertCampaign(tx, {
+      id: newUuid(), accountId: auth.accountId, name: input.name, body: input.body, smartEncoding: input.smartEncoding ?? false,
+      numberId: nid, audience: input.audience, scheduleAt, createdBy: auth.userId,
+    });
+    await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'campaign.created', target: { type: 'campaign', id: c.id }, meta });
+    return presentCampaign(c, null);
+  });
+}
+
+export async function updateDraft(ctx: Ctx, auth: AuthContext, publicId: string, input: z.infer<typeof CampaignPatch>) {
+  const c = await findOr404(ctx.db, auth.accountId, publicId);
+  if (c.status !== 'draft') throw conflict('campaign_not_draft', 'Only a draft can be changed.', { status: c.status });
+  const body = input.body ?? c.body;
+  const smart = input.smartEncoding ?? c.smartEncoding;
+  if (input.body !== undefined || input.smartEncoding !== undefined) await checkBody(ctx.db, auth.accountId, body, smart);
+  const patch: Partial<repo.NewCampaign> = { name: input.name, body: input.body, smartEncoding: input.smartEncoding, audience: input.audience };
+  if (input.schedule !== undefined) patch.scheduleAt = checkSchedule(ctx, input.schedule?.at);
+  if (input.from !== undefined) patch.numberId = await numberId(ctx.db, auth.accountId, input.from);
+  if (input.audience) await checkAudience(ctx.db, auth.accountId, input.audience);
+  const u = await repo.updateCampaign(ctx.db, auth.accountId, c.id, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
+  return presentCampaign(u, null);
+}
+
+export async function listCampaigns(ctx: Ctx, auth: AuthContext) {
+  return (await repo.listCampaigns(ctx.db, auth.accountId)).map((c) => presentCampaign(c, null));
+}
+
+/** Eligible contacts and skipped ones by reason, counted live (nothing written). */
+export async function countAudience(ctx: Ctx, auth: AuthContext, audience: Audience) {
+  const resolved = await resolveAudience(ctx.db, auth.accountId, audience);
+  const now = ctx.now();
+  const settings = await repo.settingsOf(ctx.db, auth.accountId);
+  const byReason = await repo.countByReason(ctx.db, auth.accountId, audienceSql(resolved, now), skipReasonSql({ ...settings, now, campaignId: null }));
+  const skipped: Record<string, number> = {};
+  let eligible = 0;
+  for (const r of byReason) if (r.reason) skipped[r.reason] = r.n; else eligible = r.n;
+  return { matched: eligible + Object.values(skipped).reduce((a, b) => a + b, 0), eligible, skipped };
+}
+
+/** Completes a running campaign whose fan-out ended and whose messages are all final; a due schedule starts it. */
+async function refresh(ctx: Ctx, c: repo.CampaignRow) {
+  const now = ctx.now();
+  if (c.status === 'scheduled' && c.scheduleAt && c.scheduleAt <= now) c = await repo.updateCampaign(ctx.db, c.accountId, c.id, { status: 'running' });
+  if (c.status === 'running' && c.fannedOutAt && (await repo.pendingCount(ctx.db, c.accountId, c.id)) === 0) {
+    c = await repo.updateCampaign(ctx.db, c.accountId, c.id, { status: 'completed', completedAt: now });
+  }
+  return c;
+}
+
+export async function getCampaign(ctx: Ctx, auth: AuthContext, publicId: string) {
+  const c = await refresh(ctx, await findOr404(ctx.db, auth.accountId, publicId));
+  const s = await repo.stats(ctx.db, c.accountId, c.id);
+  const r = c.launchedAt ? await repo.responses(ctx.db, c.accountId, c.id, c.launchedAt) : { replies: 0, opt_outs: 0 };
+  return presentCampaign(c, { ...s, replies: r.replies, optOuts: r.opt_outs });
+}
+
+export async function launch(ctx: Ctx, auth: AuthContext, publicId: string, meta: RequestMeta) {
+  const c = await findOr404(ctx.db, auth.accountId, publicId);
+  if (c.status !== 'draft') throw conflict('campaign_not_draft', 'Only a draft can be launched.', { status: c.status });
+  await checkBody(ctx.db, auth.accountId, c.body, c.smartEncoding);
+  const scheduleAt = checkSchedule(ctx, c.scheduleAt?.toISOString());
+  const number = c.numberId ?? (await listNumbers(ctx.db, auth.accountId))[0]?.id;
+  if (!number) throw unprocessable('no_sender_number', 'The account has no sending number yet: get one first (POST /v1/numbers).');
+  const count = await countAudience(ctx, auth, c.audience);
+  if (count.eligible === 0) {
+    throw unprocessable('no_eligible_recipients', 'This campaign would text nobody.', { matched: count.matched, skipped: count.skipped });
+  }
+  const launched = await withTx(ctx.db, async (tx) => {
+    const locked = await repo.findCampaign(tx, auth.accountId, c.id, { lock: true });
+    if (locked?.status !== 'draft') throw conflict('campaign_not_draft', 'Only a draft can be launched.', { status: locked?.status });
+    const u = await repo.updateCampaign(tx, auth.accountId, c.id, {
+      status: scheduleAt && scheduleAt > ctx.now() ? 'scheduled' : 'running', launchedAt: ctx.now(), numberId: number, audienceTotal: count.matched,
+    });
+    await ctx.jobs.send(FANOUT_JOB, { accountId: auth.accountId, campaignId: c.id } satisfies FanoutJob, tx);
+    await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'campaign.launched', target: { type: 'campaign', id: c.id }, meta, details: { eligible: count.eligible } });
+    return u;
+  });
+  return presentCampaign(launched, null);
+}
+
+export async function pause(ctx: Ctx, auth: AuthContext, publicId: string) {
+  return withTx(ctx.db, async (tx) => {
+    const c = await findOr404(tx, auth.accountId, publicId, { lock: true });
+    if (c.status !== 'running' && c.status !== 'scheduled') throw conflict('campaign_not_running', 'Only a running or scheduled campaign can be paused.', { status: c.status });
+    await repo.holdWaiting(tx, c.accountId, c.id, PAUSED_UNTIL);
+    return presentCampaign(await repo.updateCampaign(tx, c.accountId, c.id, { status: 'paused' }), null);
+  });
+}
+
+export async function resume(ctx: Ctx, auth: AuthContext, publicId: string) {
+  return withTx(ctx.db, async (tx) => {
+    const c = await findOr404(tx, auth.accountId, publicId, { lock: true });
+    if (c.status !== 'paused') throw conflict('campaign_not_paused', 'Only a paused campaign can be resumed.', { status: c.status });
+    const zone = await repo.accountZone(tx, c.accountId);
+    const now = ctx.now();
+    const base = c.scheduleAt && c.scheduleAt > now ? c.scheduleAt : now;
+    await repo.releaseHeld(tx, c.accountId, c.id, zone, slotsFor(await repo.heldZones(tx, c.accountId, c.id, zone), base, zone));
+    if (!c.fannedOutAt) await ctx.jobs.send(FANOUT_JOB, { accountId: c.accountId, campaignId: c.id } satisfies FanoutJob, tx);
+    return presentCampaign(await repo.updateCampaign(tx, c.accountId, c.id, { status: c.scheduleAt && c.scheduleAt > now ? 'scheduled' : 'running' }), null);
+  });
+}
+
+/** Stops the fan-out and cancels (through the status machine) every waiting message not yet claimed for a carrier. */
+export async function cancel(ctx: Ctx, auth: AuthContext, publicId: string, meta: RequestMeta) {
+  const c = await findOr404(ctx.db, auth.accountId, publicId);
+  if (c.status === 'completed' || c.status === 'canceled') throw conflict('campaign_finished', 'The campaign has already ended.', { status: c.status });
+  await withTx(ctx.db, async (tx) => {
+    await repo.findCampaign(tx, c.accountId, c.id, { lock: true });
+    await repo.updateCampaign(tx, c.accountId, c.id, { status: 'canceled', canceledAt: ctx.now() });
+    await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'campaign.canceled', target: { type: 'campaign', id: c.id }, meta });
+  });
+  for (;;) {
+    const n = await withTx(ctx.db, async (tx) => {
+      const page = await repo.lockWaitingPage(tx, c.accountId, c.id, CANCEL_PAGE);
+      await changeStatuses(tx, page.map((m) => ({ id: m.id, accountId: c.accountId, from: m.status, to: 'canceled' as const, errorCode: 'campaign_canceled' })), 'api');
+      return page.length;
+    });
+    if (n < CANCEL_PAGE) break;
+  }
+  return getCampaign(ctx, auth, publicId);
+}
+
+export async function recipients(ctx: Ctx, auth: AuthContext, publicId: string, q: z.infer<typeof RecipientsQuery>) {
+  const c = await findOr404(ctx.db, auth.accountId, publicId);
+  const after = q.cursor ? fromPublicId('contact', q.cursor) : null;
+  if (q.cursor && !after) throw unprocessable('invalid_cursor', 'The cursor is not valid.', { field: 'cursor' });
+  const page = await repo.recipientsPage(ctx.db, c.accountId, c.id, { status: q.status, reason: q.reason, after, limit: q.limit });
+  const nextCursor = page.length === q.limit ? toPublicId('contact', page[page.length - 1].contact_id) : null;
+  return { data: page.map(presentRecipient), nextCursor };
+}

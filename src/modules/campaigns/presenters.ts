@@ -1,0 +1,55 @@
+import type { z } from 'zod';
+import { toPublicId } from '../../lib/ids.js';
+import type { CampaignOut, CampaignStatus } from './campaigns.schema.js';
+import type { CampaignRow } from './campaigns.repo.js';
+
+export interface CampaignStats {
+  recipients: Array<{ status: string; reason: string | null; n: number }>;
+  messages: Array<{ status: string; n: number; segments: number }>;
+  replies: number;
+  optOuts: number;
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+const WAITING = new Set(['accepted', 'scheduled', 'queued', 'sending']);
+const FINAL = new Set(['sent', 'delivered', 'undelivered', 'failed', 'canceled']);
+
+function statsOf(s: CampaignStats | null) {
+  const skipped: Record<string, number> = {};
+  let recipients = 0;
+  for (const r of s?.recipients ?? []) {
+    recipients += r.n;
+    if (r.status === 'skipped' && r.reason) skipped[r.reason] = (skipped[r.reason] ?? 0) + r.n;
+  }
+  const by = (st: string) => s?.messages.find((m) => m.status === st)?.n ?? 0;
+  const queued = (s?.messages ?? []).filter((m) => WAITING.has(m.status)).reduce((a, m) => a + m.n, 0);
+  const finished = (s?.messages ?? []).filter((m) => FINAL.has(m.status)).reduce((a, m) => a + m.n, 0);
+  const segments = (s?.messages ?? []).filter((m) => m.status !== 'canceled').reduce((a, m) => a + m.segments, 0);
+  return {
+    stats: {
+      recipients, skipped, queued, sent: by('sent') + by('delivered') + by('undelivered'), delivered: by('delivered'), undelivered: by('undelivered'),
+      failed: by('failed'), canceled: by('canceled'), replies: s?.replies ?? 0, optOuts: s?.optOuts ?? 0, segments,
+    },
+    materialised: recipients, finished,
+  };
+}
+
+/** A campaign for the API; `stats` null (lists, writes) gives zero counts. */
+export function presentCampaign(c: CampaignRow, s: CampaignStats | null): z.infer<typeof CampaignOut> {
+  const { stats, materialised, finished } = statsOf(s);
+  return {
+    id: toPublicId('campaign', c.id), name: c.name, status: c.status as CampaignStatus, body: c.body, smartEncoding: c.smartEncoding,
+    from: c.numberId ? toPublicId('number', c.numberId) : null, audience: c.audience, schedule: c.scheduleAt ? { at: c.scheduleAt.toISOString() } : null,
+    stats, progress: { audience: c.audienceTotal, materialised, finished, fannedOut: !!c.fannedOutAt },
+    createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(), launchedAt: iso(c.launchedAt), completedAt: iso(c.completedAt), canceledAt: iso(c.canceledAt),
+  };
+}
+
+export function presentRecipient(r: { contact_id: string; status: string; reason: string | null; message_id: string | null; scheduled_for: Date | string | null }) {
+  return {
+    contactId: toPublicId('contact', r.contact_id), status: r.status,
+    ...(r.reason ? { reason: r.reason } : {}),
+    ...(r.message_id ? { messageId: toPublicId('message', r.message_id) } : {}),
+    ...(r.scheduled_for ? { scheduledFor: new Date(r.scheduled_for).toISOString() } : {}),
+  };
+}
