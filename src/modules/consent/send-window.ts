@@ -92,3 +92,64 @@ export function earliestSendTime(
   const freq = frequencyAllows(opening, recentMarketingSends, region);
   return freq.ok ? opening : nextSendTime(freq.notBefore, zone, region, kind);
 }
+
+/** Which rule decides a send window: federal (TCPA), Florida, Oklahoma, or the account's own quiet hours. */
+export type WindowRuleName = 'TCPA' | 'FL' | 'OK' | 'account';
+
+/** An account's own sending hours, recipient local time ("HH:mm", start inclusive, end exclusive, start < end). */
+export interface AccountHours { start: string; end: string }
+
+const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const minutesOf = (hhmm: string) => {
+  const m = HHMM.exec(hhmm);
+  if (!m) throw new RangeError(`Not a time of day (HH:mm): ${hhmm}`);
+  return Number(m[1]) * 60 + Number(m[2]);
+};
+
+/** Whether account hours are well-formed and leave some time inside the federal window (08:00–21:00). */
+export function accountHoursProblem(h: AccountHours): string | null {
+  if (!HHMM.test(h.start) || !HHMM.test(h.end)) return 'Use times of day as HH:mm (00:00–23:59).';
+  const [s, e] = [minutesOf(h.start), minutesOf(h.end)];
+  if (s >= e) return 'The start must be before the end (overnight sending is never allowed).';
+  if (e <= 8 * 60 || s >= 21 * 60) return 'These hours leave no time inside 08:00–21:00.';
+  return null;
+}
+
+export const ruleNameOf = (region: string | null): Exclude<WindowRuleName, 'account'> => {
+  const key = region?.trim().toUpperCase() ?? '';
+  return key === 'US-FL' ? 'FL' : key === 'US-OK' ? 'OK' : 'TCPA';
+};
+
+/** The next moment at or after `at` inside [start, end) minutes of the local day in `zone`. */
+function nextInside(at: Date, zone: string, startMin: number, endMin: number): Date {
+  const local = localTime(at, zone);
+  const m = local.hour * 60 + local.minute;
+  if (m >= startMin && m < endMin) return at;
+  const day = m < startMin ? local : local.plus({ days: 1 });
+  return day.set({ hour: Math.floor(startMin / 60), minute: startMin % 60, second: 0, millisecond: 0 }).toJSDate();
+}
+
+export interface WindowAnswer { allowed: boolean; nextAllowedAt: Date; rule: WindowRuleName }
+
+/**
+ * May a marketing text go to a recipient in `zone` (number in `region`) at `at`? The statutory
+ * window (TCPA 08:00–21:00; FL/OK 08:00–20:00) and, when the account has them, its own hours must
+ * both be open: the day's window is their intersection (account hours that do not overlap the
+ * statutory window of this region are ignored for it). `nextAllowedAt` is `at` when allowed, else the
+ * window's next opening (local wall-clock, so DST-safe). `rule` names the rule that applies: the
+ * statutory one when allowed or when it is closed at `at`; `account` when only the account's hours are.
+ */
+export function sendWindowAt(at: Date, zone: string, region: string | null, account?: AccountHours | null): WindowAnswer {
+  const statutory = ruleNameOf(region);
+  const { startHour, endHour } = ruleFor(region);
+  const [s0, e0] = [startHour * 60, endHour * 60];
+  let [s, e] = [s0, e0];
+  if (account) {
+    const [as, ae] = [Math.max(s0, minutesOf(account.start)), Math.min(e0, minutesOf(account.end))];
+    if (as < ae) [s, e] = [as, ae];
+  }
+  const nextAllowedAt = nextInside(at, zone, s, e);
+  const allowed = nextAllowedAt.getTime() === at.getTime();
+  const statutoryOpen = nextInside(at, zone, s0, e0).getTime() === at.getTime();
+  return { allowed, nextAllowedAt, rule: allowed || !statutoryOpen ? statutory : 'account' };
+}
