@@ -401,6 +401,174 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List campaigns (newest first)
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getCampaigns"];
+        put?: never;
+        /**
+         * Create a campaign draft
+         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postCampaigns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign with its stats and progress
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getCampaignsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a draft
+         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        patch: operations["patchCampaignsId"];
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel: every text not yet handed to a carrier is canceled
+         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postCampaignsIdCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/launch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Launch a draft: recipients are materialised and texts queued in the background
+         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postCampaignsIdLaunch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause: waiting texts are held
+         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postCampaignsIdPause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recipients with their status, skip reason and message
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getCampaignsIdRecipients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused campaign (each text at its recipient's next allowed moment)
+         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postCampaignsIdResume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/audience/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count an audience live: eligible contacts and skipped ones by reason
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postCampaignsAudienceCount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/consent/export": {
         parameters: {
             query?: never;
@@ -1472,6 +1640,125 @@ export interface components {
             remaining: number;
             segments: number;
             units: number;
+        };
+        Campaign: {
+            audience: components["schemas"]["CampaignAudience"];
+            body: string;
+            canceledAt: string | null;
+            completedAt: string | null;
+            createdAt: string;
+            /** @description The sending number id (pn_…); null: the first number at launch */
+            from: string | null;
+            id: string;
+            launchedAt: string | null;
+            name: string;
+            progress: {
+                /** @description Contacts matched at launch */
+                audience: number | null;
+                fannedOut: boolean;
+                /** @description Messages in a final status */
+                finished: number;
+                /** @description Recipient rows written so far */
+                materialised: number;
+            };
+            schedule: {
+                at: string;
+            } | null;
+            smartEncoding: boolean;
+            stats: {
+                canceled: number;
+                delivered: number;
+                failed: number;
+                optOuts: number;
+                queued: number;
+                recipients: number;
+                replies: number;
+                segments: number;
+                sent: number;
+                skipped: {
+                    [key: string]: number;
+                };
+                undelivered: number;
+            };
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "running" | "paused" | "completed" | "canceled";
+            updatedAt: string;
+        };
+        /** @description Contacts in any of the segments, tags, imports or ids, minus the exclusions */
+        CampaignAudience: {
+            /** @description Public ids of contacts (ct_…) */
+            contactIds?: string[];
+            exclude?: {
+                /** @description Leave out contacts texted (either way) in the last N days */
+                contactedWithinDays?: number;
+                /** @description Public ids of segments to leave out */
+                segmentIds?: string[];
+                tags?: string[];
+            };
+            /** @description Public ids of imports (imp_…) */
+            importIds?: string[];
+            /** @description Public ids of segments (seg_…) */
+            segmentIds?: string[];
+            tags?: string[];
+        };
+        CampaignAudienceCount: {
+            eligible: number;
+            matched: number;
+            /** @description Counts by skip reason */
+            skipped: {
+                [key: string]: number;
+            };
+        };
+        /** @description Contacts in any of the segments, tags, imports or ids, minus the exclusions */
+        CampaignAudienceInput: {
+            /** @description Public ids of contacts (ct_…) */
+            contactIds?: string[];
+            exclude?: {
+                /** @description Leave out contacts texted (either way) in the last N days */
+                contactedWithinDays?: number;
+                /** @description Public ids of segments to leave out */
+                segmentIds?: string[];
+                tags?: string[];
+            };
+            /** @description Public ids of imports (imp_…) */
+            importIds?: string[];
+            /** @description Public ids of segments (seg_…) */
+            segmentIds?: string[];
+            tags?: string[];
+        };
+        CampaignRecipient: {
+            contactId: string;
+            messageId?: string;
+            reason?: string;
+            scheduledFor?: string;
+            status: string;
+        };
+        CampaignSummary: {
+            body: string;
+            canceledAt: string | null;
+            completedAt: string | null;
+            createdAt: string;
+            /** @description The sending number id (pn_…); null: the first number at launch */
+            from: string | null;
+            id: string;
+            launchedAt: string | null;
+            name: string;
+            progress: {
+                /** @description Contacts matched at launch */
+                audience: number | null;
+                fannedOut: boolean;
+                /** @description Messages in a final status */
+                finished: number;
+                /** @description Recipient rows written so far */
+                materialised: number;
+            };
+            schedule: {
+                at: string;
+            } | null;
+            smartEncoding: boolean;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "running" | "paused" | "completed" | "canceled";
+            updatedAt: string;
         };
         ConsentEvent: {
             contactId: string | null;
@@ -2603,6 +2890,359 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Session"];
+                };
+            };
+        };
+    };
+    getCampaigns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CampaignSummary"][];
+                    };
+                };
+            };
+        };
+    };
+    postCampaigns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    audience: components["schemas"]["CampaignAudienceInput"];
+                    /** @description The text; merge fields as {{first_name}} or {{first_name|fallback}} */
+                    body: string;
+                    /** @description A number of the account (pn_… or E.164); default the first number */
+                    from?: string;
+                    name: string;
+                    schedule?: {
+                        /** Format: date-time */
+                        at: string;
+                    } | null;
+                    smartEncoding?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+        };
+    };
+    getCampaignsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+        };
+    };
+    patchCampaignsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    audience?: components["schemas"]["CampaignAudienceInput"];
+                    /** @description The text; merge fields as {{first_name}} or {{first_name|fallback}} */
+                    body?: string;
+                    /** @description A number of the account (pn_… or E.164); default the first number */
+                    from?: string;
+                    name?: string;
+                    schedule?: {
+                        /** Format: date-time */
+                        at: string;
+                    } | null;
+                    smartEncoding?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+        };
+    };
+    postCampaignsIdCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+        };
+    };
+    postCampaignsIdLaunch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+        };
+    };
+    postCampaignsIdPause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+        };
+    };
+    getCampaignsIdRecipients: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                reason?: "invalid_phone" | "landline" | "opted_out" | "no_consent" | "frequency_cap";
+                status?: "queued" | "skipped" | "sent" | "delivered" | "undelivered" | "failed" | "canceled";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CampaignRecipient"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postCampaignsIdResume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+        };
+    };
+    postCampaignsAudienceCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    audience: components["schemas"]["CampaignAudienceInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignAudienceCount"];
                 };
             };
         };
