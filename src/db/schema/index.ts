@@ -7,3 +7,4 @@ export * from './audit.js';
 export * from './confirmations.js';
 export * from './carrier-parts.js';
 export * from './campaigns.js';
+export * from './compliance.js';
