@@ -19,6 +19,7 @@ interface Tenant extends SignedUp {
   conversationId: string;
   connectionId: string;
   mediaId: string;
+  campaignId: string;
 }
 
 /** For every route with an :id, how to find tenant B's id of that kind. */
@@ -43,6 +44,12 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
   '/v1/provider-connections/:id': (t) => t.connectionId,
   '/v1/provider-connections/:id/test': (t) => t.connectionId,
   '/v1/media/:id': (t) => t.mediaId,
+  '/v1/campaigns/:id': (t) => t.campaignId,
+  '/v1/campaigns/:id/launch': (t) => t.campaignId,
+  '/v1/campaigns/:id/pause': (t) => t.campaignId,
+  '/v1/campaigns/:id/resume': (t) => t.campaignId,
+  '/v1/campaigns/:id/cancel': (t) => t.campaignId,
+  '/v1/campaigns/:id/recipients': (t) => t.campaignId,
 };
 /** Bodies that are valid in shape, so a refusal cannot come from validation. */
 const BODY: Record<string, (t: Tenant) => unknown> = {
@@ -71,9 +78,12 @@ const BODY: Record<string, (t: Tenant) => unknown> = {
   'PATCH /v1/conversations/:id': () => ({ status: 'closed' }),
   'POST /v1/provider-connections': () => ({ kind: 'simulator', name: 'Iso' }),
   'PATCH /v1/provider-connections/:id': () => ({ name: 'Mallory' }),
+  'POST /v1/campaigns': (t) => ({ name: 'Iso', body: 'Hi', audience: { contactIds: [t.contactId] }, from: t.numberId }),
+  'PATCH /v1/campaigns/:id': () => ({ name: 'Mallory' }),
+  'POST /v1/campaigns/audience/count': (t) => ({ audience: { contactIds: [t.contactId] } }),
 };
 /** Routes without an :id that must still refuse B's resources named in the body. */
-const REFUSED = new Set(['POST /v1/account/transfer-ownership', 'POST /v1/simulator/inbound']);
+const REFUSED = new Set(['POST /v1/account/transfer-ownership', 'POST /v1/simulator/inbound', 'POST /v1/campaigns']);
 
 describeEachDb('tenant isolation', (use) => {
   async function tenant(): Promise<Tenant> {
@@ -93,10 +103,11 @@ describeEachDb('tenant isolation', (use) => {
     const sent = (await t.client.post('/v1/messages', { to: contact.phone, body: 'B to Bea' })).json();
     const messageId = sent.id;
     const connectionId = (await t.client.post('/v1/provider-connections', { kind: 'simulator', name: 'B sim' })).json().id;
+    const campaignId = (await t.client.post('/v1/campaigns', { name: 'B campaign', body: 'Hi', audience: { contactIds: [contact.id] } })).json().id;
     const mediaId = (await postMultipart(t.client, '/v1/media', {}, { content: Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(20)]), filename: 'b.gif' })).json().id;
     return {
       ...t, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
-      importId, numberId: number.id, numberPhone: number.phoneNumber, messageId, conversationId: sent.conversationId, connectionId, mediaId,
+      importId, numberId: number.id, numberPhone: number.phoneNumber, messageId, conversationId: sent.conversationId, connectionId, mediaId, campaignId,
     };
   }
 
@@ -142,6 +153,7 @@ describeEachDb('tenant isolation', (use) => {
     const thread = (await b.client.get(`/v1/conversations/${b.conversationId}/messages`)).json().data;
     expect(thread.map((m: { body: string }) => m.body)).toEqual(['B to Bea']);
     expect((await b.client.get(`/v1/conversations/${b.conversationId}`)).json().status).toBe('open');
+    expect((await b.client.get(`/v1/campaigns/${b.campaignId}`)).json()).toMatchObject({ name: 'B campaign', status: 'draft' });
   });
 
   it('an API key of one account reaches only that account', async () => {
