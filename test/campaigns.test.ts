@@ -161,4 +161,34 @@ describeEachDb('campaigns', (use) => {
     expect((await otherClient.post('/v1/campaigns', { ...body, from: number })).statusCode).toBe(404);
     expect((await otherClient.get('/v1/campaigns/not-an-id')).statusCode).toBe(404);
   });
+  it('audience by segment, ids and exclusions; a scheduled launch is fanned out by the background job and waits for its time', async () => {
+    const { env, client, acct, ids } = await setup();
+    const seg = (await client.post('/v1/segments', { name: 'VIPs', filter: { conditions: [{ type: 'tag', op: 'has', value: 'vip' }] } })).json().id;
+    const count = async (a: unknown) => (await client.post('/v1/campaigns/audience/count', { audience: a })).json();
+    expect((await count({ segmentIds: [seg] })).matched).toBe(7);
+    expect(await count({ contactIds: [ids.inside, ids.other, 'ct_bogus'] })).toEqual({ matched: 2, eligible: 2, skipped: {} });
+    expect((await count({ segmentIds: [seg], tags: ['other'], exclude: { tags: ['other'] } })).matched).toBe(7);
+    await q(env, `update contacts set last_message_at = now() - interval '2 days' where account_id = $1 and id = $2`, [acct, fromPublicId('contact', ids.inside)]);
+    expect(await count({ segmentIds: [seg], exclude: { segmentIds: [seg] } })).toEqual({ matched: 0, eligible: 0, skipped: {} });
+    expect((await count({ tags: ['vip'], exclude: { contactedWithinDays: 3 } })).eligible).toBe(1);
+    expect((await count({ tags: ['vip'], exclude: { contactedWithinDays: 1 } })).eligible).toBe(2);
+
+    const at = new Date(Date.now() + 2 * 86_400_000);
+    const c = (await client.post('/v1/campaigns', { ...body, audience: { segmentIds: [seg] }, schedule: { at: at.toISOString() } })).json();
+    expect(c.schedule).toEqual({ at: at.toISOString() });
+    expect((await client.post(`/v1/campaigns/${c.id}/launch`)).json().status).toBe('scheduled');
+    await env.ctx.jobs.work();
+    let got = (await client.get(`/v1/campaigns/${c.id}`)).json();
+    for (let i = 0; i < 100 && !got.progress.fannedOut; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      got = (await client.get(`/v1/campaigns/${c.id}`)).json();
+    }
+    expect(got).toMatchObject({ status: 'scheduled', stats: { recipients: 7, queued: 2 }, progress: { fannedOut: true } });
+    const msgs = await q<{ status: string; next_attempt_at: Date; send_at: Date }>(env, `select status, next_attempt_at, send_at from messages where account_id = $1 and campaign_id = $2`, [acct, fromPublicId('campaign', c.id)]);
+    expect(msgs).toHaveLength(2);
+    for (const m of msgs) {
+      expect(m.status).toBe('scheduled');
+      expect(new Date(m.next_attempt_at).getTime()).toBeGreaterThanOrEqual(at.getTime() - 1000);
+    }
+  });
 });

@@ -134,11 +134,12 @@ export const messages = pgTable(
     uniqueIndex('messages_idempotency_uq').on(t.accountId, t.idempotencyKey).where(sql`idempotency_key is not null`),
     // A carrier's message id means something only on the connection that reported it (issue 7, finding 1).
     uniqueIndex('messages_provider_uq').on(t.accountId, t.provider, t.providerMessageId).where(sql`provider_message_id is not null`),
-    // The queue: only rows waiting to be sent are in this index. A dispatcher's claim is a lease:
-    // it moves next_attempt_at to the lease's end, so a dead worker's claim is simply due again.
+    // A campaign's messages by status (its stats, pause, cancel).
     index('messages_campaign_idx').on(t.accountId, t.campaignId, t.status).where(sql`campaign_id is not null`),
     // The frequency cap counts a contact's recent marketing texts.
     index('messages_marketing_idx').on(t.accountId, t.contactId, t.createdAt).where(sql`kind = 'marketing'`),
+    // The queue: only rows waiting to be sent are in this index. A dispatcher's claim is a lease:
+    // it moves next_attempt_at to the lease's end, so a dead worker's claim is simply due again.
     index('messages_queue_idx').on(t.accountId, t.numberId, t.nextAttemptAt).where(sql`status in ('scheduled', 'queued')`),
   ],
 );
