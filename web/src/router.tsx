@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { AppLayout } from './components/AppLayout';
 import { RouteError } from './components/RouteError';
 import { AuditPage } from './pages/AuditPage';
+import { CampaignsPage } from './pages/campaigns/CampaignsPage';
 import { ComingSoonPage, COMING_SOON } from './pages/ComingSoonPage';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
 import { ContactDetailPage } from './pages/contacts/ContactDetailPage';
@@ -56,6 +57,7 @@ export function createAppRouter() {
             { path: '/contacts/:id', element: <ContactDetailPage /> },
             { path: '/settings', element: <SettingsPage /> },
             { path: '/settings/:tab', element: <SettingsPage /> },
+            { path: '/campaigns', element: <CampaignsPage /> },
             { path: '/audit', element: <AuditPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],

@@ -9,11 +9,6 @@ export interface ComingSoon {
 
 export const COMING_SOON: ComingSoon[] = [
   {
-    path: '/campaigns',
-    title: 'Campaigns',
-    description: 'Scheduled bulk messages to segments of opted-in contacts, with quiet hours and automatic opt-out handling.',
-  },
-  {
     path: '/analytics',
     title: 'Analytics',
     description: 'Delivery, response and opt-out rates for your conversations and campaigns over time.',
