@@ -34,6 +34,7 @@ import { mediaRoutes } from './modules/media/media.routes.js';
 import { emailRoutes } from './modules/email/email.routes.js';
 import { policiesRoutes } from './modules/policies/policies.routes.js';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes.js';
+import { complianceRoutes } from './modules/compliance/compliance.routes.js';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -125,6 +126,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(conversationsRoutes(ctx));
   await app.register(conversationMessagesRoutes(ctx));
   await app.register(campaignsRoutes(ctx));
+  await app.register(complianceRoutes(ctx));
   await app.register(mediaRoutes(ctx));
 
   if (opts.web) await registerWeb(app);

@@ -18,6 +18,7 @@ const TAGS: Array<{ name: string; description: string }> = [
   { name: 'segments', description: 'Saved contact filters.' },
   { name: 'custom-fields', description: 'Custom contact fields.' },
   { name: 'consent', description: 'Consent evidence and the suppression list.' },
+  { name: 'compliance', description: 'Quiet hours (send windows) and the account\'s compliance rules for marketing texts.' },
   { name: 'imports', description: 'CSV contact imports.' },
   { name: 'numbers', description: 'Sending phone numbers.' },
   { name: 'messages', description: 'Sending and reading text messages.' },

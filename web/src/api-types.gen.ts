@@ -569,6 +569,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/compliance/send-window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Whether a marketing text may go to a number at a moment (quiet hours in the recipient's zone), and when it next may
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postComplianceSendWindow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/compliance/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account's sending hours and sender identification rule
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getComplianceSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the account's sending hours and sender identification rule
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        patch: operations["patchComplianceSettings"];
+        trace?: never;
+    };
     "/v1/consent/export": {
         parameters: {
             query?: never;
@@ -1760,6 +1804,14 @@ export interface components {
             status: "draft" | "scheduled" | "running" | "paused" | "completed" | "canceled";
             updatedAt: string;
         };
+        ComplianceSettings: {
+            /**
+             * @description When the business name and "Reply STOP to opt out" are added to marketing texts
+             * @enum {string}
+             */
+            senderId: "first_message" | "always" | "never";
+            sendHours: components["schemas"]["SendHours"] | null;
+        };
         ConsentEvent: {
             contactId: string | null;
             /** @description wording, ip, userAgent, url, note, importId, messageId, userId where known */
@@ -2101,6 +2153,32 @@ export interface components {
             id: string;
             name: string;
             updatedAt: string;
+        };
+        /** @description The account's own sending hours for marketing texts, recipient local time (start inclusive, end exclusive) */
+        SendHours: {
+            end: string;
+            start: string;
+        };
+        /** @description The account's own sending hours for marketing texts, recipient local time (start inclusive, end exclusive) */
+        SendHoursInput: {
+            end: string;
+            start: string;
+        };
+        SendWindow: {
+            allowed: boolean;
+            /** @description ISO 8601 UTC */
+            at: string;
+            /** @description Marketing texts allowed per rolling 24 h to this number (3 in FL and OK), null: no statutory cap */
+            maxPer24h: number | null;
+            /** @description ISO 8601 UTC; equals `at` when allowed */
+            nextAllowedAt: string;
+            /** @description The number's region (ISO 3166-2, e.g. US-FL) when known */
+            region: string | null;
+            /** @enum {string} */
+            rule: "TCPA" | "FL" | "OK" | "account";
+            timeZone: string;
+            /** @enum {string} */
+            timeZoneSource: "request" | "contact" | "number" | "account";
         };
         Session: {
             account: components["schemas"]["Account"];
@@ -3243,6 +3321,115 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampaignAudienceCount"];
+                };
+            };
+        };
+    };
+    postComplianceSendWindow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description The moment asked about (ISO 8601)
+                     */
+                    at: string;
+                    /** @description IANA zone; default: the contact's, else the number's (area code), else the account's */
+                    timeZone?: string;
+                    /** @description The recipient, E.164 or national in the account's country */
+                    to: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SendWindow"];
+                };
+            };
+        };
+    };
+    getComplianceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplianceSettings"];
+                };
+            };
+        };
+    };
+    patchComplianceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    senderId?: "first_message" | "always" | "never";
+                    sendHours?: components["schemas"]["SendHoursInput"] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplianceSettings"];
                 };
             };
         };

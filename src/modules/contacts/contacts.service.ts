@@ -169,3 +169,8 @@ export async function contactFor(
 export function touchLastMessage(tx: Db, accountId: string, contactId: string) {
   return repo.touchLastMessage(tx, accountId, contactId);
 }
+
+/** The time zone kept on the account's contact of this number (E.164), or null when it is no contact. */
+export async function contactTimeZone(ctx: Ctx, accountId: string, e164: string): Promise<string | null> {
+  return (await repo.findByPhone(ctx.db, accountId, e164))?.timeZone ?? null;
+}

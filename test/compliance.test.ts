@@ -1,0 +1,71 @@
+import { expect, it } from 'vitest';
+import { describeEachDb } from './harness.js';
+import { signUp } from './factories.js';
+
+const FL = '+13053721000'; // Miami (Eastern)
+const OK = '+14052321000'; // Oklahoma City (Central)
+const AZ = '+16022621000'; // Phoenix (no DST)
+const HI = '+18085861000'; // Honolulu
+const NY = '+12126391000';
+
+describeEachDb('compliance: send window and settings', (use) => {
+  it('answers per the recipient\'s zone and state across DST; the account\'s hours, a request zone and a contact\'s zone apply', async () => {
+    const a = await signUp(use().app);
+    const ask = async (body: Record<string, unknown>) => {
+      const res = await a.client.post('/v1/compliance/send-window', body);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    expect(await ask({ to: FL, at: '2026-03-07T20:00:00-05:00' })).toEqual({
+      allowed: false, at: '2026-03-08T01:00:00.000Z', nextAllowedAt: '2026-03-08T12:00:00.000Z', timeZone: 'America/New_York', timeZoneSource: 'number', region: 'US-FL', rule: 'FL', maxPer24h: 3,
+    });
+    expect(await ask({ to: OK, at: '2026-11-01T01:30:00Z' })).toMatchObject({ allowed: false, nextAllowedAt: '2026-11-01T14:00:00.000Z', timeZone: 'America/Chicago', rule: 'OK', maxPer24h: 3 });
+    expect(await ask({ to: AZ, at: '2026-07-15T14:59:00Z' })).toMatchObject({ allowed: false, nextAllowedAt: '2026-07-15T15:00:00.000Z', timeZone: 'America/Phoenix', rule: 'TCPA', maxPer24h: null });
+    expect(await ask({ to: HI, at: '2026-07-16T06:59:00Z' })).toMatchObject({ allowed: true, nextAllowedAt: '2026-07-16T06:59:00.000Z', rule: 'TCPA' });
+    expect(await ask({ to: '(212) 639-1000', at: '2026-07-16T00:30:00Z' })).toMatchObject({ allowed: true, rule: 'TCPA', region: 'US-NY' });
+    // A zone given with the request wins (20:30 in Chicago is inside; in Honolulu 14:30).
+    expect(await ask({ to: NY, at: '2026-07-16T06:00:00Z', timeZone: 'Pacific/Honolulu' })).toMatchObject({ allowed: true, timeZone: 'Pacific/Honolulu', timeZoneSource: 'request' });
+    // A contact's own zone wins over the number's.
+    expect((await a.client.post('/v1/contacts', { phone: NY, timeZone: 'America/Los_Angeles' })).statusCode).toBe(201);
+    expect(await ask({ to: NY, at: '2026-07-16T02:30:00Z' })).toMatchObject({ allowed: true, timeZone: 'America/Los_Angeles', timeZoneSource: 'contact' });
+
+    // The account's own hours.
+    expect((await a.client.get('/v1/compliance/settings')).json()).toEqual({ sendHours: null, senderId: 'first_message' });
+    const set = await a.client.patch('/v1/compliance/settings', { sendHours: { start: '09:00', end: '17:00' }, senderId: 'always' });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toEqual({ sendHours: { start: '09:00', end: '17:00' }, senderId: 'always' });
+    expect(await ask({ to: FL, at: '2026-03-09T12:30:00Z' })).toMatchObject({ allowed: false, nextAllowedAt: '2026-03-09T13:00:00.000Z', rule: 'account' });
+    expect(await ask({ to: FL, at: '2026-03-09T02:00:00Z' })).toMatchObject({ allowed: false, nextAllowedAt: '2026-03-09T13:00:00.000Z', rule: 'FL' });
+    expect((await a.client.patch('/v1/compliance/settings', { sendHours: null })).json()).toEqual({ sendHours: null, senderId: 'always' });
+    expect(await ask({ to: FL, at: '2026-03-09T12:30:00Z' })).toMatchObject({ allowed: true, rule: 'FL' });
+
+    // Another account sees its own defaults.
+    const b = await signUp(use().app);
+    expect((await b.client.get('/v1/compliance/settings')).json()).toEqual({ sendHours: null, senderId: 'first_message' });
+  });
+
+  it('refuses bad input with 4xx {error:{code,message,details}}, never 500', async () => {
+    const a = await signUp(use().app);
+    const bad: Array<[string, string, unknown, number, string]> = [
+      ['POST', '/v1/compliance/send-window', { to: 'not a phone', at: '2026-03-08T12:00:00Z' }, 422, 'invalid_phone'],
+      ['POST', '/v1/compliance/send-window', { to: '+1305\u00003721000', at: '2026-03-08T12:00:00Z' }, 400, 'invalid_characters'],
+      ['POST', '/v1/compliance/send-window', { to: FL, at: '2026-02-30T12:00:00Z' }, 422, 'validation_failed'],
+      ['POST', '/v1/compliance/send-window', { to: FL, at: '0000-01-01T00:00:00Z' }, 422, 'validation_failed'],
+      ['POST', '/v1/compliance/send-window', { to: FL, at: 'tomorrow' }, 422, 'validation_failed'],
+      ['POST', '/v1/compliance/send-window', { to: FL, at: '2026-03-08T12:00:00' }, 422, 'validation_failed'],
+      ['POST', '/v1/compliance/send-window', { to: FL, at: '2026-03-08T12:00:00Z', timeZone: 'Mars/Olympus' }, 422, 'invalid_time_zone'],
+      ['POST', '/v1/compliance/send-window', { to: FL, at: '2026-03-08T12:00:00Z', timeZone: 'America/New\u0000York' }, 400, 'invalid_characters'],
+      ['POST', '/v1/compliance/send-window', { to: FL }, 422, 'validation_failed'],
+      ['PATCH', '/v1/compliance/settings', { sendHours: { start: '17:00', end: '09:00' } }, 422, 'invalid_send_hours'],
+      ['PATCH', '/v1/compliance/settings', { sendHours: { start: '22:00', end: '23:00' } }, 422, 'invalid_send_hours'],
+      ['PATCH', '/v1/compliance/settings', { sendHours: { start: '9', end: '17:00' } }, 422, 'validation_failed'],
+      ['PATCH', '/v1/compliance/settings', { senderId: 'sometimes' }, 422, 'validation_failed'],
+    ];
+    for (const [method, url, body, status, code] of bad) {
+      const res = await a.client.request(method, url, body);
+      expect(res.statusCode, `${JSON.stringify(body)} ${res.body}`).toBe(status);
+      expect(res.json().error).toMatchObject({ code, message: expect.any(String) });
+      expect(res.json().error).toHaveProperty('details');
+    }
+  });
+});
