@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   CARRIER_SESSIONS_CHECK_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
   IMPORT_BATCH_ROWS: z.coerce.number().int().min(10).max(50_000).default(5000),
+  CAMPAIGN_BATCH_ROWS: z.coerce.number().int().min(1).max(50_000).default(1000),
   IMPORT_MAX_RECORD_BYTES: z.coerce.number().int().min(1_048_576).max(1_073_741_824).default(32 * 1024 * 1024),
   /** Tests only: `<point>:<n>` — the process kills itself (SIGKILL) the n-th time it reaches the point. */
   TEST_CRASH_AT: z.string().regex(/^[a-z_.]+:[1-9][0-9]*$/, 'must be <point>:<n>, e.g. import.batch:2').optional(),
@@ -108,6 +109,8 @@ export type Config = {
   importMaxBytes: number;
   /** Rows an import commits per transaction (with its counters and checkpoint). */
   importBatchRows: number;
+  /** Recipients a campaign fan-out commits per transaction (with its checkpoint). */
+  campaignBatchRows: number;
   /** A CSV record longer than this (an unclosed quote swallowing the file) fails the import. */
   importMaxRecordBytes: number;
   /** Tests only: a crash point and the hit on which the process kills itself (null: never). */
@@ -202,6 +205,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     carrierSessionsCheckMs: e.CARRIER_SESSIONS_CHECK_MS,
     importMaxBytes: e.IMPORT_MAX_BYTES,
     importBatchRows: e.IMPORT_BATCH_ROWS,
+    campaignBatchRows: e.CAMPAIGN_BATCH_ROWS,
     importMaxRecordBytes: e.IMPORT_MAX_RECORD_BYTES,
     testCrashAt: e.TEST_CRASH_AT ? { point: e.TEST_CRASH_AT.split(':')[0], hit: Number(e.TEST_CRASH_AT.split(':')[1]) } : null,
     carrierHostsAllowed: e.CARRIER_HOSTS_ALLOWED ? e.CARRIER_HOSTS_ALLOWED.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')) : null,

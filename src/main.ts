@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { resumeStaleImports } from './modules/imports/import-runner.js';
+import { resumeStaleFanouts } from './modules/campaigns/fanout.js';
 import { closePhonePool } from './modules/imports/phone-pool.js';
 import { startDispatcher } from './modules/messaging/dispatcher.js';
 import { startServices } from './server.js';
@@ -38,6 +39,7 @@ async function main() {
     await ctx.jobs.work();
     // Embedded database: this is the only process, so a "running" import was orphaned by a stop.
     await resumeStaleImports(ctx, ctx.database.kind === 'pglite' ? 0 : undefined);
+    await resumeStaleFanouts(ctx, ctx.database.kind === 'pglite' ? 0 : undefined);
     dispatcher = startDispatcher(ctx, log);
   }
   if (app) {

@@ -21,7 +21,6 @@ import { parseMergeFields, withFallbacks } from './merge-fields.js';
 
 export const FANOUT_JOB = 'campaigns.fanout';
 export interface FanoutJob { accountId: string; campaignId: string; batchSize?: number }
-const DEFAULT_BATCH = 1000;
 
 /** The next allowed moment after `base` for each (zone, area code); an unknown zone gets the account's. */
 export function slotsFor(pairs: Array<{ zone: string; ac: string | null }>, base: Date, defaultZone: string) {
@@ -61,7 +60,7 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
   const enc = encodeBody(withFallbacks(encoded.body, tokens)).encoding;
   const [single, perSegment] = enc === 'GSM-7' ? [160, 153] : [70, 67];
   const body = mergedBodySql(encoded.body, tokens);
-  const limit = job.batchSize ?? DEFAULT_BATCH;
+  const limit = job.batchSize ?? ctx.config.campaignBatchRows;
   for (;;) {
     const done = await withTx(ctx.db, async (tx) => {
       const c = await repo.findCampaign(tx, job.accountId, job.campaignId, { lock: true });
