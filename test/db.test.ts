@@ -6,6 +6,7 @@ import { withTx } from '../src/db/tx.js';
 import { migrateDatabase, openPglite } from '../src/db/client.js';
 import { queueEmail } from '../src/modules/email/email.service.js';
 import { describeEachDb } from './harness.js';
+import { seedPgliteDir } from './db-snapshot.js';
 
 describeEachDb('data layer', (use) => {
   it('maps int8, date, timestamptz, arrays and json the same way on both drivers', async () => {
@@ -68,8 +69,9 @@ describeEachDb('data layer', (use) => {
 
 it('PGlite keeps its data in DATA_DIR across a restart', async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'wm-pglite-')), 'pglite');
+  await seedPgliteDir(dir); // the run's migrated snapshot: a start from scratch is process.test's
   const first = await openPglite(dir);
-  await migrateDatabase(first);
+  await migrateDatabase(first); // finds nothing to do
   await first.query(`insert into accounts (id, name) values ('019a0000-0000-7000-8000-0000000000aa', 'Persisted Co')`);
   await first.close();
   const second = await openPglite(dir);
@@ -77,4 +79,4 @@ it('PGlite keeps its data in DATA_DIR across a restart', async () => {
   const { rows } = await second.query<{ name: string }>(`select name from accounts`);
   await second.close();
   expect(rows).toEqual([{ name: 'Persisted Co' }]);
-});
+}, 60_000);
