@@ -191,4 +191,31 @@ describeEachDb('campaigns', (use) => {
       expect(new Date(m.next_attempt_at).getTime()).toBeGreaterThanOrEqual(at.getTime() - 1000);
     }
   });
+  it('Florida: a recipient who already had 3 marketing texts in 24 h is deferred until the oldest ages out, inside the window', async () => {
+    const env = use();
+    const { client, accountId } = await signUp(env.app);
+    const acct = fromPublicId('account', accountId)!;
+    await client.post('/v1/numbers', { provider: 'simulator', mps: 100 });
+    const mk = async (phone: string) => {
+      const c = (await client.post('/v1/contacts', { phone, tags: ['fl'], timeZone: 'America/New_York' })).json();
+      expect((await client.post(`/v1/contacts/${c.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes' } })).statusCode).toBe(201);
+      return fromPublicId('contact', c.id)!;
+    };
+    const busy = await mk('+13055550181');
+    const fresh = await mk('+13055550182');
+    for (let i = 0; i < 3; i++) {
+      expect((await client.post('/v1/messages', { to: '+13055550181', body: `Promo ${i}`, sendAt: new Date(Date.now() + 60_000).toISOString() })).statusCode).toBe(201);
+    }
+    const [{ oldest }] = await q<{ oldest: Date }>(env, `select min(created_at) oldest from messages where account_id = $1 and contact_id = $2`, [acct, busy]);
+    const c = (await client.post('/v1/campaigns', { ...body, audience: { tags: ['fl'] } })).json();
+    expect((await client.post(`/v1/campaigns/${c.id}/launch`)).statusCode).toBe(202);
+    await runFanout(env.ctx, { accountId: acct, campaignId: fromPublicId('campaign', c.id)! });
+    const at = new Map((await q<{ contact_id: string; next_attempt_at: Date }>(env, `select contact_id, next_attempt_at from messages where account_id = $1 and campaign_id = $2`, [acct, fromPublicId('campaign', c.id)]))
+      .map((m) => [m.contact_id, new Date(m.next_attempt_at)]));
+    expect(at.size).toBe(2);
+    expect(at.get(busy)!.getTime()).toBeGreaterThanOrEqual(new Date(oldest).getTime() + 86_400_000);
+    expect(at.get(busy)!.getTime()).toBeGreaterThan(at.get(fresh)!.getTime());
+    const local = DateTime.fromJSDate(at.get(busy)!, { zone: 'America/New_York' });
+    expect(local.hour >= 8 && local.hour < 20).toBe(true); // Florida's window
+  });
 });

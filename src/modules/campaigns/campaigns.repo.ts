@@ -77,11 +77,28 @@ export function pendingZones(tx: Db, c: CampaignRow, defaultZone: string) {
     where r.account_id = ${c.accountId} and r.campaign_id = ${c.id} and r.status = 'queued' and r.message_id is null`);
 }
 
+/**
+ * Pending recipients in regions with a daily cap (area codes `acs`) who already had marketing texts
+ * since `since`, with those texts' times — a handful a batch at most, timed one by one.
+ */
+export function dailyCapped(tx: Db, c: CampaignRow, defaultZone: string, acs: string[], since: Date) {
+  return rows<{ contact_id: string; zone: string; ac: string; recent: Array<Date | string> }>(tx, sql`
+    select r.contact_id, coalesce(${contacts.timeZone}, ${defaultZone}) as zone, ${areaCodeSql()} as ac, json_agg(m.created_at) as recent
+    from campaign_recipients r join ${contacts} on ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id
+    join messages m on m.account_id = r.account_id and m.contact_id = r.contact_id and m.kind = 'marketing' and m.status <> 'canceled'
+      and m.created_at > ${since.toISOString()}::timestamptz
+    where r.account_id = ${c.accountId} and r.campaign_id = ${c.id} and r.status = 'queued' and r.message_id is null
+      and ${areaCodeSql()} = any(${sql.param(acs)}::text[])
+    group by r.contact_id, ${contacts.timeZone}, ${contacts.phone}`);
+}
+
 export interface QueueParams {
   number: { id: string; phoneNumber: string; provider: string };
   defaultZone: string;
   /** Next allowed moment per (zone, area code). */
   slots: Array<{ zone: string; ac: string | null; at: Date }>;
+  /** Recipients whose own moment is later (a region's daily cap): it replaces their zone's slot. */
+  later: Array<{ contactId: string; at: Date }>;
   body: SQL;
   encoding: string;
   /** Characters per segment when split, and in a single segment (GSM-7 153/160, UCS-2 67/70). */
@@ -110,12 +127,14 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
   const zone = sql`coalesce(${contacts.timeZone}, ${p.defaultZone})`;
   const [r] = await rows<{ n: number }>(tx, sql`
     with p as (
-      select r.contact_id, ${contacts.phone} as phone, ${p.body} as body, z.at, cv.id as conversation_id,
+      select r.contact_id, ${contacts.phone} as phone, ${p.body} as body, coalesce(o.at, z.at) as at, cv.id as conversation_id,
         row_number() over (order by r.contact_id) as rn
       from ${from}
       join unnest(${sql.param(p.slots.map((s) => s.zone))}::text[], ${sql.param(p.slots.map((s) => s.ac))}::text[],
         ${sql.param(p.slots.map((s) => s.at.toISOString()))}::timestamptz[]) as z(zone, ac, at)
         on z.zone = ${zone} and z.ac is not distinct from ${areaCodeSql()}
+      left join unnest(${sql.param(p.later.map((l) => l.contactId))}::uuid[], ${sql.param(p.later.map((l) => l.at.toISOString()))}::timestamptz[]) as o(contact_id, at)
+        on o.contact_id = r.contact_id
       left join conversations cv on cv.account_id = r.account_id and cv.contact_id = r.contact_id and cv.number_id = ${p.number.id}::uuid and cv.status = 'open'
       ${where}
     ), m as (

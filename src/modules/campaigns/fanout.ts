@@ -10,8 +10,8 @@ import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
 import { crashPoint } from '../../lib/crash-point.js';
 import { newUuid, toPublicId } from '../../lib/ids.js';
-import { nanpInfo } from '../contacts/area-codes.js';
-import { nextSendTime } from '../consent/send-window.js';
+import { AREA_CODES, nanpInfo } from '../contacts/area-codes.js';
+import { earliestSendTime, nextSendTime, ruleFor } from '../consent/send-window.js';
 import { encodeBody } from '../messaging/encoding.js';
 import { listNumbers } from '../messaging/numbers.service.js';
 import { mergedBodySql, skipReasonSql, audienceSql } from './audience.js';
@@ -33,6 +33,25 @@ export function slotsFor(pairs: Array<{ zone: string; ac: string | null }>, base
       at = nextSendTime(base, defaultZone, region, 'marketing');
     }
     return { zone, ac, at };
+  });
+}
+
+/** Area codes of regions with a daily marketing cap (Florida, Oklahoma). */
+const DAILY_CAPPED_ACS = [...AREA_CODES].filter(([, info]) => ruleFor(info.region).maxPer24h !== null).map(([ac]) => ac);
+
+/** Recipients of the batch over their region's daily cap: each one's own next allowed moment. */
+async function laterFor(tx: Db, c: repo.CampaignRow, defaultZone: string, base: Date) {
+  const capped = await repo.dailyCapped(tx, c, defaultZone, DAILY_CAPPED_ACS, new Date(base.getTime() - 86_400_000));
+  return capped.map((r) => {
+    const region = nanpInfo(`+1${r.ac}5550100`)?.region ?? null;
+    const recent = r.recent.map((d) => new Date(d));
+    let at: Date;
+    try {
+      at = earliestSendTime(base, r.zone, region, 'marketing', recent);
+    } catch {
+      at = earliestSendTime(base, defaultZone, region, 'marketing', recent);
+    }
+    return { contactId: r.contact_id, at };
   });
 }
 
@@ -74,7 +93,7 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
       const conversationIds = Array.from({ length: batch.n }, newUuid);
       if (batch.n) {
         await repo.queueMessages(tx, c, {
-          number, defaultZone, slots, body, encoding: enc, single, perSegment, ids, conversationIds, now, publicId: toPublicId('campaign', c.id),
+          number, defaultZone, slots, later: await laterFor(tx, c, defaultZone, base), body, encoding: enc, single, perSegment, ids, conversationIds, now, publicId: toPublicId('campaign', c.id),
         });
       }
       crashPoint(ctx.config.testCrashAt, 'campaign.batch'); // crash tests: die with this batch written, uncommitted
