@@ -44,6 +44,48 @@ describeEachDb('compliance: send window and settings', (use) => {
     expect((await b.client.get('/v1/compliance/settings')).json()).toEqual({ sendHours: null, senderId: 'first_message' });
   });
 
+  it('previews a composed text per sample contact: merge fields, sender identification, encoding, worst case, cost; refusals name the field', async () => {
+    const a = await signUp(use().app);
+    const name = (await a.client.get('/v1/me')).json().account.name as string;
+    expect((await a.client.post('/v1/custom-fields', { label: 'Tier', key: 'tier', type: 'text' })).statusCode).toBe(201);
+    const ann = (await a.client.post('/v1/contacts', { phone: '+13053721001', firstName: 'Ann', fields: { tier: 'gold' } })).json().id as string;
+    const zoe = (await a.client.post('/v1/contacts', { phone: '+13053721002', firstName: 'Zoë' })).json().id as string;
+    const preview = (body: Record<string, unknown>) => a.client.post('/v1/messages/preview', body);
+
+    const plain = await preview({ body: 'Hi {{first_name}}' });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.json().compose).toBeUndefined(); // without mergeFields/contactIds: the plain counter, as before
+
+    const res = await preview({ body: 'Hi {{first_name|there}}, your {{tier|basic}} reward is ready – see you…', smartEncoding: true, contactIds: [ann, zoe], recipients: 1000 });
+    expect(res.statusCode, res.body).toBe(200);
+    const c = res.json().compose;
+    expect(c.senderId).toBe('first_message');
+    expect(c.samples).toEqual([
+      { contactId: ann, text: `${name}: Hi Ann, your gold reward is ready - see you...\nReply STOP to opt out`, encoding: 'GSM-7', segments: 1, units: expect.any(Number), firstMessage: true },
+      { contactId: zoe, text: `${name}: Hi Zoë, your basic reward is ready – see you…\nReply STOP to opt out`, encoding: 'UCS-2', segments: 2, units: expect.any(Number), firstMessage: true },
+    ]);
+    expect(c.worst).toMatchObject({ contactId: zoe, segments: 2 });
+    expect(c.estimate).toEqual({ recipients: 1000, messages: 1000, segments: 2000, costMicros: 2000 * 8300, cost: '16.6000', currency: 'USD' });
+
+    // Without samples: every fallback, as a first message; with the rule `never`, the text alone.
+    expect((await a.client.patch('/v1/compliance/settings', { senderId: 'never' })).statusCode).toBe(200);
+    expect((await preview({ body: 'Hi {{first_name|there}}', mergeFields: true })).json().compose.samples).toEqual([
+      { contactId: null, text: 'Hi there', encoding: 'GSM-7', segments: 1, units: 8, firstMessage: true },
+    ]);
+
+    const refused: Array<[Record<string, unknown>, string, Record<string, unknown>]> = [
+      [{ body: 'Hi {{nickname}}', mergeFields: true }, 'unknown_merge_field', { field: 'nickname' }],
+      [{ body: 'Hi {{first name}}', mergeFields: true }, 'malformed_merge_field', { field: '{{first name}}' }],
+      [{ body: 'ą'.repeat(668) + '{{first_name|}}', contactIds: [ann, zoe] }, 'body_too_long', { field: 'body', worst: { segments: 11, encoding: 'UCS-2' } }],
+      [{ body: 'Hi', contactIds: ['ct_nope'] }, 'unknown_contact', { field: 'contactIds' }],
+    ];
+    for (const [body, code, details] of refused) {
+      const r = await preview(body);
+      expect(r.statusCode, r.body.slice(0, 300)).toBe(422);
+      expect(r.json().error).toMatchObject({ code, message: expect.any(String), details });
+    }
+  });
+
   it('refuses bad input with 4xx {error:{code,message,details}}, never 500', async () => {
     const a = await signUp(use().app);
     const bad: Array<[string, string, unknown, number, string]> = [

@@ -1266,8 +1266,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Count the encoding and segments of a body
-         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         * Count the encoding and segments of a body; with merge fields, per sample contact, with the cost
+         * @description With `mergeFields: true` or `contactIds` (up to 20 sample contacts) the body is composed as a campaign text: merge fields (`{{first_name|there}}`, custom field keys) filled per sample (without samples: every fallback), the business name and "Reply STOP to opt out" added per the account's rule (`/v1/compliance/settings`), then encoded; `compose` shows each final text, the worst case and a cost estimate. An unknown or malformed merge field, or a text over 10 segments for some sample, is a 422 naming it (the worst case in `details.worst`).
+         *
+         *     Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postMessagesPreview"];
         delete?: never;
@@ -1812,6 +1814,18 @@ export interface components {
             senderId: "first_message" | "always" | "never";
             sendHours: components["schemas"]["SendHours"] | null;
         };
+        ComposedText: {
+            /** @description The sample contact; null for the fallbacks-only sample */
+            contactId: string | null;
+            /** @enum {string} */
+            encoding: "GSM-7" | "UCS-2";
+            /** @description No text was sent to this contact before (sender identification rule `first_message`) */
+            firstMessage: boolean;
+            segments: number;
+            /** @description Exactly what goes out: merged, with sender identification if due, smart-encoded if asked */
+            text: string;
+            units: number;
+        };
         ConsentEvent: {
             contactId: string | null;
             /** @description wording, ip, userAgent, url, note, importId, messageId, userId where known */
@@ -2070,6 +2084,33 @@ export interface components {
             /** @description accepted | scheduled | queued | sending | sent | delivered | undelivered | failed | canceled | received */
             status: string;
             to: string;
+        };
+        MessagePreview: {
+            body: string;
+            compose?: {
+                /** @description recipients × the worst case's segments × the per-segment price for the account's country and the sender type */
+                estimate: {
+                    /** @description USD, 4 decimals */
+                    cost: string;
+                    /** @description USD × 10⁻⁶ */
+                    costMicros: number;
+                    /** @constant */
+                    currency: "USD";
+                    messages: number;
+                    recipients: number;
+                    segments: number;
+                };
+                samples: components["schemas"]["ComposedText"][];
+                /** @enum {string} */
+                senderId: "first_message" | "always" | "never";
+                /** @description The costliest sample: most segments, then UCS-2, then most units */
+                worst: components["schemas"]["ComposedText"];
+            };
+            /** @enum {string} */
+            encoding: "GSM-7" | "UCS-2";
+            remaining: number;
+            segments: number;
+            units: number;
         };
         OutboxEmail: {
             createdAt: string;
@@ -4915,6 +4956,14 @@ export interface operations {
             content: {
                 "application/json": {
                     body: string;
+                    /** @description Sample contacts (ct_…) to compose for */
+                    contactIds?: string[];
+                    /** @description Compose as a campaign text (merge fields, sender identification, cost) */
+                    mergeFields?: boolean;
+                    /** @description Texts to estimate (e.g. the audience size); default: the samples */
+                    recipients?: number;
+                    /** @enum {string} */
+                    senderType?: "long_code" | "toll_free" | "short_code";
                     smartEncoding?: boolean;
                 };
             };
@@ -4935,7 +4984,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BodyPreview"];
+                    "application/json": components["schemas"]["MessagePreview"];
                 };
             };
         };

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { contacts, customFields } from '../../db/schema/index.js';
 
@@ -26,6 +26,12 @@ export async function insertContactOnce(tx: Db, row: ContactInsert) {
 export async function findContact(db: Db, accountId: string, id: string) {
   const [c] = await db.select().from(contacts).where(scoped(accountId, eq(contacts.id, id)));
   return c ?? null;
+}
+
+/** The account's contacts among these ids (any order; ids of other accounts are not found). */
+export async function findContactsByIds(db: Db, accountId: string, ids: string[]) {
+  if (!ids.length) return [];
+  return db.select().from(contacts).where(scoped(accountId, inArray(contacts.id, ids)));
 }
 
 export async function findByPhone(db: Db, accountId: string, phone: string) {

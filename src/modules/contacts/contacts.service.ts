@@ -174,3 +174,24 @@ export function touchLastMessage(tx: Db, accountId: string, contactId: string) {
 export async function contactTimeZone(ctx: Ctx, accountId: string, e164: string): Promise<string | null> {
   return (await repo.findByPhone(ctx.db, accountId, e164))?.timeZone ?? null;
 }
+
+/**
+ * Sample recipients for a composer preview: each contact's merge values (standard fields and custom
+ * fields by key) and country, in the order asked. 422 unknown_contact naming an id this account has not.
+ */
+export async function mergeSamplesOf(ctx: Ctx, accountId: string, publicIds: string[]) {
+  const ids = publicIds.map((p) => fromPublicId('contact', p));
+  const rows = await repo.findContactsByIds(ctx.db, accountId, ids.filter((i): i is string => i !== null));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return publicIds.map((publicId, i) => {
+    const c = ids[i] ? byId.get(ids[i]) : undefined;
+    if (!c) throw unprocessable('unknown_contact', `No contact ${publicId.slice(0, 100)} in this account.`, { field: 'contactIds', id: publicId.slice(0, 100) });
+    const custom = Object.fromEntries(Object.entries(c.fields ?? {}).map(([k, v]) => [k, typeof v === 'object' ? null : (v as string | number | boolean | null)]));
+    return { id: c.id, publicId, country: c.country, values: { ...custom, first_name: c.firstName, last_name: c.lastName, email: c.email, phone: c.phone } };
+  });
+}
+
+/** The keys of the account's custom fields (merge fields besides the standard ones). */
+export async function customFieldKeys(ctx: Ctx, accountId: string): Promise<string[]> {
+  return (await repo.listFields(ctx.db, accountId)).map((f) => f.key);
+}

@@ -7,12 +7,13 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { toPublicId } from '../../lib/ids.js';
 import { pageOf } from '../../http/responses.js';
 import { IdParams } from '../contacts/contacts.schema.js';
-import { MediaIds, MediaUrls, MessageDetailOut, MessageOut, NumberOut, PreviewOut } from './messaging.schema.js';
+import { MediaIds, MediaUrls, MessageDetailOut, MessageOut, MessagePreviewOut, NumberOut } from './messaging.schema.js';
 import { encodeBody } from './encoding.js';
 import { receiveInbound } from './inbound.service.js';
 import * as messages from './messages.service.js';
 import * as numbers from './numbers.service.js';
 import { presentHistory, presentMessage } from './presenters.js';
+import { composePreview } from './preview.service.js';
 import { sendMessage } from './send.service.js';
 
 const read = { role: 'viewer', scope: 'messages:read' } as const;
@@ -23,6 +24,13 @@ const SendBody = z.object({
   from: z.string().max(100).optional(), to: z.string().max(64), body: z.string().max(5000),
   smartEncoding: z.boolean().optional(), sendAt: IsoDateTime().optional(),
   mediaUrls: MediaUrls.optional(), mediaIds: MediaIds.optional(),
+});
+const PreviewBody = z.object({
+  body: z.string().max(5000), smartEncoding: z.boolean().optional(),
+  mergeFields: z.boolean().optional().meta({ description: 'Compose as a campaign text (merge fields, sender identification, cost)' }),
+  contactIds: z.array(z.string().max(100)).max(20).optional().meta({ description: 'Sample contacts (ct_…) to compose for' }),
+  senderType: z.enum(['long_code', 'toll_free', 'short_code']).optional(),
+  recipients: z.number().int().min(0).max(100_000_000).optional().meta({ description: 'Texts to estimate (e.g. the audience size); default: the samples' }),
 });
 /** Segments per second a sender may send: at least 0.01 (one every 100 s). */
 const Mps = z.number().min(0.01).max(100_000);
@@ -56,9 +64,18 @@ export const messagingRoutes =
       numbers.presentNumber(await numbers.updateNumber(ctx, caller(request), request.params.id, request.body, requestMeta(request))),
     );
 
-    app.post('/v1/messages/preview', { config: { access: read }, schema: { tags: ['messages'], summary: 'Count the encoding and segments of a body', body: z.object({ body: z.string().max(5000), smartEncoding: z.boolean().optional() }), response: { 200: PreviewOut } } }, async (request) => {
-      const e = encodeBody(request.body.body, { smartEncoding: request.body.smartEncoding });
-      return { encoding: e.encoding, segments: e.segments, units: e.units, remaining: e.remaining, body: e.body };
+    app.post('/v1/messages/preview', {
+      config: { access: read },
+      schema: {
+        tags: ['messages'], summary: 'Count the encoding and segments of a body; with merge fields, per sample contact, with the cost',
+        description: 'With `mergeFields: true` or `contactIds` (up to 20 sample contacts) the body is composed as a campaign text: merge fields (`{{first_name|there}}`, custom field keys) filled per sample (without samples: every fallback), the business name and "Reply STOP to opt out" added per the account\'s rule (`/v1/compliance/settings`), then encoded; `compose` shows each final text, the worst case and a cost estimate. An unknown or malformed merge field, or a text over 10 segments for some sample, is a 422 naming it (the worst case in `details.worst`).',
+        body: PreviewBody, response: { 200: MessagePreviewOut },
+      },
+    }, async (request) => {
+      const { body, smartEncoding, mergeFields, contactIds, senderType, recipients } = request.body;
+      const e = encodeBody(body, { smartEncoding });
+      const compose = mergeFields || contactIds?.length ? await composePreview(ctx, caller(request), { body, smartEncoding, contactIds, senderType, recipients }) : undefined;
+      return { encoding: e.encoding, segments: e.segments, units: e.units, remaining: e.remaining, body: e.body, ...(compose ? { compose } : {}) };
     });
 
     app.post('/v1/messages', { config: { access: send }, schema: { tags: ['messages'], summary: 'Send (or schedule) a text message or an MMS',

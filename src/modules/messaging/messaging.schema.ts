@@ -36,3 +36,24 @@ export const NumberOut = z.object({
 export const PreviewOut = z.object({
   encoding: z.enum(['GSM-7', 'UCS-2']), segments: z.number().int(), units: z.number().int(), remaining: z.number().int(), body: z.string(),
 }).meta({ id: 'BodyPreview' });
+
+const ComposedOut = z.object({
+  contactId: z.string().nullable().meta({ description: 'The sample contact; null for the fallbacks-only sample' }),
+  text: z.string().meta({ description: 'Exactly what goes out: merged, with sender identification if due, smart-encoded if asked' }),
+  encoding: z.enum(['GSM-7', 'UCS-2']), segments: z.number().int(), units: z.number().int(),
+  firstMessage: z.boolean().meta({ description: 'No text was sent to this contact before (sender identification rule `first_message`)' }),
+}).meta({ id: 'ComposedText' });
+
+/** The composer's preview (`mergeFields` or `contactIds` given). */
+export const ComposePreviewOut = z.object({
+  senderId: z.enum(['first_message', 'always', 'never']),
+  samples: z.array(ComposedOut),
+  worst: ComposedOut.meta({ description: 'The costliest sample: most segments, then UCS-2, then most units' }),
+  estimate: z.object({
+    recipients: z.number().int(), messages: z.number().int(), segments: z.number().int(),
+    costMicros: z.number().int().meta({ description: 'USD × 10⁻⁶' }), cost: z.string().meta({ description: 'USD, 4 decimals' }), currency: z.literal('USD'),
+  }).meta({ description: "recipients × the worst case's segments × the per-segment price for the account's country and the sender type" }),
+});
+
+/** POST /v1/messages/preview: the plain counter, and `compose` when composing as a campaign text. */
+export const MessagePreviewOut = PreviewOut.extend({ compose: ComposePreviewOut.optional() }).meta({ id: 'MessagePreview' });
