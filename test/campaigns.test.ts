@@ -218,4 +218,22 @@ describeEachDb('campaigns', (use) => {
     const local = DateTime.fromJSDate(at.get(busy)!, { zone: 'America/New_York' });
     expect(local.hour >= 8 && local.hour < 20).toBe(true); // Florida's window
   });
+  it("the account's own sending hours narrow the window: a recipient inside the federal window but outside them waits for their start", async () => {
+    const env = use();
+    const { client, accountId } = await signUp(env.app);
+    const acct = fromPublicId('account', accountId)!;
+    await client.post('/v1/numbers', { provider: 'simulator', mps: 100 });
+    const zone = zones(new Date()).inside;
+    const hour = DateTime.now().setZone(zone).hour;
+    const sendHours = hour >= 12 ? { start: '08:00', end: '09:00' } : { start: '18:00', end: '19:00' };
+    expect((await client.patch('/v1/compliance/settings', { sendHours })).statusCode).toBe(200);
+    const ct = (await client.post('/v1/contacts', { phone: '+14155550191', tags: ['hours'], timeZone: zone })).json();
+    expect((await client.post(`/v1/contacts/${ct.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes' } })).statusCode).toBe(201);
+    const c = (await client.post('/v1/campaigns', { ...body, audience: { tags: ['hours'] } })).json();
+    expect((await client.post(`/v1/campaigns/${c.id}/launch`)).statusCode).toBe(202);
+    await runFanout(env.ctx, { accountId: acct, campaignId: fromPublicId('campaign', c.id)! });
+    const [m] = await q<{ status: string; next_attempt_at: Date }>(env, `select status, next_attempt_at from messages where account_id = $1 and campaign_id = $2`, [acct, fromPublicId('campaign', c.id)]);
+    expect(m.status).toBe('scheduled');
+    expect(DateTime.fromJSDate(new Date(m.next_attempt_at), { zone }).toFormat('HH:mm')).toBe(sendHours.start);
+  });
 });

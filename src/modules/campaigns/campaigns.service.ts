@@ -13,7 +13,7 @@ import { audienceSql, skipReasonSql } from './audience.js';
 import { listFieldKeys, resolveAudience } from './audience.service.js';
 import type { Audience, CampaignBody, CampaignPatch, RecipientsQuery } from './campaigns.schema.js';
 import * as repo from './campaigns.repo.js';
-import { FANOUT_JOB, slotsFor, type FanoutJob } from './fanout.js';
+import { FANOUT_JOB, accountHoursOf, slotsFor, type FanoutJob } from './fanout.js';
 import { parseMergeFields, withFallbacks } from './merge-fields.js';
 import { presentCampaign, presentRecipient } from './presenters.js';
 
@@ -165,7 +165,7 @@ export async function resume(ctx: Ctx, auth: AuthContext, publicId: string) {
     const zone = await repo.accountZone(tx, c.accountId);
     const now = ctx.now();
     const base = c.scheduleAt && c.scheduleAt > now ? c.scheduleAt : now;
-    await repo.releaseHeld(tx, c.accountId, c.id, zone, slotsFor(await repo.heldZones(tx, c.accountId, c.id, zone), base, zone));
+    await repo.releaseHeld(tx, c.accountId, c.id, zone, slotsFor(await repo.heldZones(tx, c.accountId, c.id, zone), base, zone, await accountHoursOf(tx, c.accountId)));
     if (!c.fannedOutAt) await ctx.jobs.send(FANOUT_JOB, { accountId: c.accountId, campaignId: c.id } satisfies FanoutJob, tx);
     return presentCampaign(await repo.updateCampaign(tx, c.accountId, c.id, { status: c.scheduleAt && c.scheduleAt > now ? 'scheduled' : 'running' }), null);
   });

@@ -11,7 +11,8 @@ import { withTx } from '../../db/tx.js';
 import { crashPoint } from '../../lib/crash-point.js';
 import { newUuid, toPublicId } from '../../lib/ids.js';
 import { AREA_CODES, nanpInfo } from '../contacts/area-codes.js';
-import { earliestSendTime, nextSendTime, ruleFor } from '../consent/send-window.js';
+import { complianceSettingsOf } from '../compliance/compliance.service.js';
+import { earliestSendTime, ruleFor, sendWindowAt, type AccountHours } from '../consent/send-window.js';
 import { encodeBody } from '../messaging/encoding.js';
 import { listNumbers } from '../messaging/numbers.service.js';
 import { mergedBodySql, skipReasonSql, audienceSql } from './audience.js';
@@ -22,19 +23,24 @@ import { parseMergeFields, withFallbacks } from './merge-fields.js';
 export const FANOUT_JOB = 'campaigns.fanout';
 export interface FanoutJob { accountId: string; campaignId: string; batchSize?: number }
 
-/** The next allowed moment after `base` for each (zone, area code); an unknown zone gets the account's. */
-export function slotsFor(pairs: Array<{ zone: string; ac: string | null }>, base: Date, defaultZone: string) {
+/**
+ * The next allowed moment from `base` for each (zone, area code): the statutory window of the
+ * region within the account's own sending hours (compliance settings); an unknown zone gets the account's.
+ */
+export function slotsFor(pairs: Array<{ zone: string; ac: string | null }>, base: Date, defaultZone: string, hours: AccountHours | null) {
   return pairs.map(({ zone, ac }) => {
     const region = ac ? (nanpInfo(`+1${ac}5550100`)?.region ?? null) : null;
     let at: Date;
     try {
-      at = nextSendTime(base, zone, region, 'marketing');
+      at = sendWindowAt(base, zone, region, hours).nextAllowedAt;
     } catch {
-      at = nextSendTime(base, defaultZone, region, 'marketing');
+      at = sendWindowAt(base, defaultZone, region, hours).nextAllowedAt;
     }
     return { zone, ac, at };
   });
 }
+
+export const accountHoursOf = async (db: Db, accountId: string) => (await complianceSettingsOf(db, accountId)).sendHours;
 
 /** Area codes of regions with a daily marketing cap (Florida, Oklahoma). */
 const DAILY_CAPPED_ACS = [...AREA_CODES].filter(([, info]) => ruleFor(info.region).maxPer24h !== null).map(([ac]) => ac);
@@ -71,6 +77,7 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
   const audience = audienceSql(await resolveAudience(ctx.db, job.accountId, first.audience), ctx.now());
   const settings = await repo.settingsOf(ctx.db, job.accountId);
   const number = await senderOf(ctx.db, first);
+  const hours = await accountHoursOf(ctx.db, job.accountId);
   if (!number) return; // launch checked it; a number released since leaves the campaign waiting (SEAM: fail it with a reason)
   const encoded = encodeBody(first.body, { smartEncoding: first.smartEncoding });
   const parsed = parseMergeFields(encoded.body, await listFieldKeys(ctx.db, job.accountId));
@@ -88,7 +95,7 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
       const reason = skipReasonSql({ ...settings, now, campaignId: c.id });
       const batch = await repo.materialiseBatch(tx, c, audience, reason, limit);
       const base = c.scheduleAt && c.scheduleAt > now ? c.scheduleAt : now;
-      const slots = slotsFor(await repo.pendingZones(tx, c, defaultZone), base, defaultZone);
+      const slots = slotsFor(await repo.pendingZones(tx, c, defaultZone), base, defaultZone, hours);
       const ids = Array.from({ length: batch.n }, newUuid);
       const conversationIds = Array.from({ length: batch.n }, newUuid);
       if (batch.n) {
