@@ -171,6 +171,32 @@ describeEachDb('send and receive through an SMPP connection (worker sessions)', 
     await a.client.patch(`/v1/provider-connections/${conn.id}`, { enabled: false });
   });
 
+  it('an SMSC that holds the submit_sm_resp until its early receipt is answered: the receipt waits for the recording only briefly, then the message is delivered (not outcome_unknown)', async () => {
+    const { app } = use();
+    await cmd('/reset');
+    const from = '+15125550168';
+    const a = await signUp(app);
+    const conn = (await a.client.post('/v1/provider-connections', {
+      kind: 'smpp', name: 'SMSC', credentials: { systemId: 'test', password: 'secret' },
+      settings: { host: '127.0.0.1', port: peer.port, reconnectBaseMs: 20, reconnectMaxMs: 200, enquireLinkMs: 60_000, responseTimeoutMs: 5_000 },
+    })).json();
+    expect((await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: from, mps: 50 })).statusCode).toBe(201);
+    const errors: unknown[] = [];
+    const worker = startDispatcher(use().ctx, { error: (o: object) => void errors.push(o), warn: () => undefined });
+    try {
+      await waitFor('the session to bind', async () => (await cmd('/ledger')).bound.length === 1);
+      await cmd('/early', { count: 1, stat: 'DELIVRD', wait: true }); // receipt first; the resp only after we answered it
+      const id = (await a.client.post('/v1/messages', { from, to: '+14155550181', body: 'Held response' })).json().id;
+      const m = await waitFor('delivered', async () => { const x = (await a.client.get(`/v1/messages/${id}`)).json(); return x.status === 'delivered' || x.status === 'failed' ? x : null; }, 4_000);
+      expect({ status: m.status, errorCode: m.errorCode ?? null }).toEqual({ status: 'delivered', errorCode: null });
+      expect((await cmd('/ledger')).submits.filter((x: { text: string }) => x.text === 'Held response')).toHaveLength(1);
+    } finally {
+      await worker.stop();
+    }
+    expect(errors).toEqual([]);
+    await a.client.patch(`/v1/provider-connections/${conn.id}`, { enabled: false });
+  });
+
   it('a credentials rotation rebinds the session with the new credentials at the next sessions check (not after the bad-credentials back-off)', async () => {
     const { app, ctx } = use();
     await cmd('/reset');

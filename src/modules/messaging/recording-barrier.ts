@@ -24,6 +24,15 @@ import { advance, type MessageStatus } from './status.js';
  * both history events. Their carrier still gets its answer only after the queue's next apply, which
  * comes after this turn has ended (the recording committed, or failed and gave them back).
  */
+/**
+ * How long receipts wait for the recordings in flight before they are applied anyway (and parked
+ * if their message is not sent yet, matched by the dispatcher's sweep). The wait must be bounded:
+ * an SMSC may hold its submit_sm_resp until its early deliver_sm is answered, and the recording
+ * waits for that submit_sm_resp — unbounded, both would wait until the response timeout and a
+ * delivered message would end outcome_unknown.
+ */
+export const RECEIPT_WAIT_MAX_MS = 200;
+
 type Turns = Map<string, Set<Promise<void>>>;
 const turnsOf = new WeakMap<Ctx, Turns>();
 
@@ -140,7 +149,11 @@ async function drain(ctx: Ctx, connectionId: string, key: string, q: Queue) {
     const turns = new Set(q.waits ? turnsOf.get(ctx)?.get(connectionId) ?? [] : []);
     const batch = q.waiting.splice(0);
     q.current = { batch, turns };
-    await Promise.all(turns);
+    if (turns.size) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(turns), new Promise<void>((r) => (timer = setTimeout(r, RECEIPT_WAIT_MAX_MS)))]);
+      clearTimeout(timer);
+    }
     q.current = null;
     try {
       const items = batch.flatMap((w) => w.items);
