@@ -413,7 +413,8 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     expect(await c.ready(10_000)).toBe(true);
     await cmd(peer, '/receipts', { receipts: [{ id: 'NOPE', stat: 'DELIVRD' }] });
     await waitFor('unknown receipt counted', () => c.stats().unknownReceipts === 1);
-    expect((await cmd(peer, '/ledger')).deliverResps).toEqual([{ status: 0 }]); // counted, answered, never fatal
+    // Counted, answered, never fatal (the answer reaches the SMSC's ledger a moment after the count).
+    expect(await waitFor('the unknown receipt answered', async () => { const r = (await cmd(peer, '/ledger')).deliverResps; return r.length ? r : null; })).toEqual([{ status: 0 }]);
     const body = 'z'.repeat(300); // 2 parts
     await cmd(peer, '/throttle', { count: 1 }); // the first part is throttled, the second accepted
     const [first] = await c.send([msg('same', body)]);
