@@ -86,6 +86,21 @@ describeEachDb('compliance: send window and settings', (use) => {
     }
   });
 
+  it("a scheduled (marketing) send is deferred to the account's own hours as well as the statutory window", async () => {
+    const a = await signUp(use().app);
+    const num = await a.client.post('/v1/numbers', { provider: 'simulator' });
+    expect(num.statusCode, num.body).toBe(201);
+    expect((await a.client.patch('/v1/compliance/settings', { sendHours: { start: '10:00', end: '16:00' } })).statusCode).toBe(200);
+    // Two days ahead at 08:30 in New York (EST in winter, EDT in summer: computed from the zone itself).
+    const day = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const offset = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', timeZoneName: 'longOffset' }).formatToParts(new Date(`${day}T12:00:00Z`)).find((p) => p.type === 'timeZoneName')!.value.replace('GMT', '');
+    const sendAt = new Date(`${day}T08:30:00${offset}`);
+    const m = await a.client.post('/v1/messages', { to: NY, body: 'Weekend sale', sendAt: sendAt.toISOString() });
+    expect(m.statusCode, m.body).toBe(201);
+    const row = (await use().ctx.database.query<{ next_attempt_at: Date | string }>('select next_attempt_at from messages where body = $1 and "to" = $2', ['Weekend sale', NY])).rows[0];
+    expect(new Date(row.next_attempt_at).toISOString()).toBe(new Date(sendAt.getTime() + 90 * 60_000).toISOString()); // 10:00 local
+  });
+
   it('refuses bad input with 4xx {error:{code,message,details}}, never 500', async () => {
     const a = await signUp(use().app);
     const bad: Array<[string, string, unknown, number, string]> = [

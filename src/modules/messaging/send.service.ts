@@ -8,7 +8,8 @@ import { newUuid } from '../../lib/ids.js';
 import type { CarrierKind } from '../../providers/carrier.js';
 import { analysePhone } from '../../lib/phone.js';
 import { isSuppressed } from '../consent/consent.service.js';
-import { nextSendTime } from '../consent/send-window.js';
+import { complianceSettingsOf } from '../compliance/compliance.service.js';
+import { sendWindowAt } from '../consent/send-window.js';
 import { nanpInfo } from '../contacts/area-codes.js';
 import { contactFor } from '../contacts/contacts.service.js';
 import { prepareOutboundMedia, storeMessageMedia } from '../media/media.service.js';
@@ -97,6 +98,8 @@ export async function sendMessage(ctx: Ctx, auth: AuthContext, input: SendInput)
     throw unprocessable('recipient_opted_out', 'The recipient opted out of texts from this account.', { field: 'to', twilioCode: 21610 });
   }
   const prepared = mediaCount(input) ? await prepareOutboundMedia(ctx, auth.accountId, input) : [];
+  // Marketing texts keep the account's own sending hours too (on top of the statutory window).
+  const sendHours = kind === 'marketing' ? (await complianceSettingsOf(ctx.db, auth.accountId)).sendHours : null;
   const encoded = encodeBody(input.body, { smartEncoding: input.smartEncoding });
   try {
     return await withTx(ctx.db, async (tx) => {
@@ -105,7 +108,7 @@ export async function sendMessage(ctx: Ctx, auth: AuthContext, input: SendInput)
       const zone = contact.timeZone ?? auth.account.timeZone;
       const due = sendAt ?? ctx.now();
       const media = prepared.length ? await storeMessageMedia(tx, auth.accountId, contact.id, prepared, auth.userId) : null;
-      const at = kind === 'marketing' ? nextSendTime(due, zone, nanpInfo(to.e164)?.region ?? null, 'marketing') : due;
+      const at = kind === 'marketing' ? sendWindowAt(due, zone, nanpInfo(to.e164)?.region ?? null, sendHours).nextAllowedAt : due;
       const m = await createMessage(tx, {
         id: newUuid(), accountId: auth.accountId, conversationId: conversation.id, contactId: contact.id, numberId: number.id,
         direction: 'outbound', kind, from: number.phoneNumber, to: to.e164, body: encoded.body, encoding: encoded.encoding,
