@@ -198,3 +198,24 @@ function getOnce(url: URL, address: string, timeoutMs: number, maxBytes: number,
     req.on('error', (err: NodeJS.ErrnoException) => done({ kind: 'fail', fail: fail('network_error', `Could not fetch (${err.code ?? 'error'}).`) }));
   });
 }
+
+/** A `dns.lookup`-shaped function, as net.connect and http.Agent take it. */
+export type LookupFn = (hostname: string, options: object, callback: (...args: never[]) => void) => void;
+
+/**
+ * A resolver for sockets (net.connect / http.Agent `lookup`) that refuses a host resolving to any
+ * non-public address unless the host is allowed: every connection is checked at the moment it is
+ * made, so a name that resolves to a private address later (DNS rebinding, a reconnect) is refused.
+ */
+export function guardedLookup(allowedHosts: readonly string[], resolve: (host: string) => Promise<string[]> = systemResolve): LookupFn {
+  return (hostname, options, callback) => {
+    const cb = callback as unknown as (err: NodeJS.ErrnoException | null, address?: string | Array<{ address: string; family: number }>, family?: number) => void;
+    void checkHost(hostname, { allowedHosts, resolve }, 'connect to').then((r) => {
+      if ('ok' in r) return cb(Object.assign(new Error(r.message), { code: r.code === 'unresolvable' ? 'ENOTFOUND' : 'EADDRNOTALLOWED' }));
+      // checkHost checked every address; connect to the first (pinned to what was checked).
+      const family = isIP(r.address);
+      if ((options as { all?: boolean }).all) cb(null, [{ address: r.address, family }]);
+      else cb(null, r.address, family);
+    });
+  };
+}

@@ -23,6 +23,12 @@ export interface ConnectionContext {
   settings: Record<string, unknown>;
   /** Absolute public URLs of this connection's webhooks (under PUBLIC_URL). */
   webhookUrls: { status: string; inbound: string };
+  /**
+   * When set, the resolver every socket to the carrier's host must use (net.connect / http.Agent
+   * `lookup`): it refuses private and loopback addresses (the account chose the host, the operator
+   * did not allow it). Unset: resolve as usual.
+   */
+  lookup?: (hostname: string, options: object, callback: (...args: never[]) => void) => void;
 }
 
 /** An outbound message as a connection submits it (v1 fields plus MMS and a status callback). */

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../context.js';
-import { checkHost } from '../../lib/net-guard.js';
+import { checkHost, guardedLookup } from '../../lib/net-guard.js';
 import { secretBox, type SecretBox } from '../../lib/secret-box.js';
 import { hashToken } from '../../lib/tokens.js';
 import type { CarrierKind, ConnectionContext } from '../../providers/carrier.js';
@@ -52,7 +52,17 @@ export function connectionContextOf(ctx: Ctx, row: ConnectionRow): ConnectionCon
     credentials: openCredentials(ctx, row),
     settings,
     webhookUrls: webhookUrlsOfRow(ctx, row),
+    ...(guardsSockets(ctx, row.kind, settings) ? { lookup: guardedLookup([]) } : {}),
   };
+}
+
+/**
+ * With CARRIER_HOSTS_ALLOWED unset, the sockets to a host the account chose are checked when made
+ * (not only when the connection is opened): a name that later resolves to a private address is refused.
+ */
+function guardsSockets(ctx: Ctx, kind: string, settings: Record<string, unknown>): boolean {
+  if (ctx.config.carrierHostsAllowed || (kind !== 'twilio' && kind !== 'smpp')) return false;
+  return !isOperatorTwilioBase(ctx, { kind, settings } as ConnectionContext);
 }
 
 /** The host a connection would reach (Twilio's API host, the SMSC), or null for the built-in simulator. */

@@ -40,7 +40,7 @@ export class TwilioConnection implements CarrierConnection {
     const r = readTwilioConfig(ctx.credentials, ctx.settings);
     this.config = r.ok ? r.config : null;
     this.problems = r.ok ? [] : r.problems;
-    this.http = r.ok ? new TwilioHttp({ baseUrl: r.config.apiBaseUrl, username: r.config.username, password: r.config.password, timeoutMs: r.config.timeoutMs, maxSockets: r.config.concurrency }) : null;
+    this.http = r.ok ? new TwilioHttp({ baseUrl: r.config.apiBaseUrl, username: r.config.username, password: r.config.password, timeoutMs: r.config.timeoutMs, maxSockets: r.config.concurrency, lookup: ctx.lookup }) : null;
   }
 
   private get accountPath() { return `/2010-04-01/Accounts/${encodeURIComponent(this.config!.accountSid)}`; }

@@ -16,7 +16,11 @@ export type HttpFailure =
   /** The whole request went out and no answer came: Twilio may or may not have acted on it. */
   | { kind: 'unknown'; code: string; message: string };
 
-export interface HttpClientOptions { baseUrl: string; username: string; password: string; timeoutMs: number; maxSockets: number }
+export interface HttpClientOptions {
+  baseUrl: string; username: string; password: string; timeoutMs: number; maxSockets: number;
+  /** Resolver for the sockets (a guard against private addresses, see ConnectionContext.lookup). */
+  lookup?: (hostname: string, options: object, callback: (...args: never[]) => void) => void;
+}
 
 export class TwilioHttp {
   private readonly agent: http.Agent;
@@ -28,7 +32,7 @@ export class TwilioHttp {
     const Agent = this.base.protocol === 'https:' ? https.Agent : http.Agent;
     // Idle sockets are dropped after 4 s: below the idle timeouts servers commonly use, so a
     // reused socket is rarely one the server is closing at that very moment.
-    this.agent = new Agent({ keepAlive: true, maxSockets: opts.maxSockets, timeout: 4_000, scheduling: 'lifo' });
+    this.agent = new Agent({ keepAlive: true, maxSockets: opts.maxSockets, timeout: 4_000, scheduling: 'lifo', ...(opts.lookup ? { lookup: opts.lookup as never } : {}) });
     this.auth = 'Basic ' + Buffer.from(`${opts.username}:${opts.password}`).toString('base64');
   }
 
