@@ -182,7 +182,8 @@ describeEachDb('send and receive through an SMPP connection (worker sessions)', 
     })).json();
     expect((await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: from, mps: 50 })).statusCode).toBe(201);
     const errors: unknown[] = [];
-    const worker = startDispatcher(use().ctx, { error: (o: object) => void errors.push(o), warn: () => undefined });
+    const log = { error: (o: object) => void errors.push(o), warn: () => undefined };
+    const worker = startDispatcher(use().ctx, log);
     try {
       await waitFor('the session to bind', async () => (await cmd('/ledger')).bound.length === 1);
       await cmd('/early', { count: 1, stat: 'DELIVRD', wait: true }); // receipt first; the resp only after we answered it
