@@ -43,6 +43,8 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
   '/v1/conversations/:id/stream': (t) => t.conversationId,
   '/v1/provider-connections/:id': (t) => t.connectionId,
   '/v1/provider-connections/:id/test': (t) => t.connectionId,
+  '/v1/provider-connections/:id/carrier-numbers': (t) => t.connectionId,
+  '/v1/provider-connections/:id/carrier-numbers/import': (t) => t.connectionId,
   '/v1/media/:id': (t) => t.mediaId,
   '/v1/campaigns/:id': (t) => t.campaignId,
   '/v1/campaigns/:id/launch': (t) => t.campaignId,

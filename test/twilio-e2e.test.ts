@@ -204,6 +204,39 @@ for (const kind of DB_KINDS) {
       expect((await ledger()).counts[`${TO}|Held while disabled`]).toBe(1);
     });
 
+    it("imports the Twilio account's existing numbers: listed with what is in use, all or some imported, the rest skipped with a reason", async () => {
+      const { app } = env;
+      const [n1, n2, n3] = ['+15125550151', '+18335550152', '+15125550153'];
+      await admin('/__admin/reset', { accounts: [{ sid: AC, authToken: TOKEN, numbers: [{ phoneNumber: n1, mms: true }, { phoneNumber: n2, mms: false }, { phoneNumber: n3, mms: false }] }] });
+      const a = await signUp(app);
+      const conn = (await a.client.post('/v1/provider-connections', { kind: 'twilio', name: 'Peer', credentials: { accountSid: AC, authToken: TOKEN }, settings: { apiBaseUrl: api } })).json();
+      const attached = (await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: n1 })).json();
+      const listed = await a.client.get(`/v1/provider-connections/${conn.id}/carrier-numbers`);
+      expect(listed.statusCode).toBe(200);
+      expect(listed.json().data).toEqual([
+        { phoneNumber: n1, type: 'long_code', mms: true, numberId: attached.id },
+        { phoneNumber: n2, type: 'toll_free', mms: false, numberId: null },
+        { phoneNumber: n3, type: 'long_code', mms: false, numberId: null },
+      ]);
+      // Only some: one of the account's, one the carrier does not have.
+      const some = await a.client.post(`/v1/provider-connections/${conn.id}/carrier-numbers/import`, { phoneNumbers: [n2, '+15125550159'] });
+      expect(some.statusCode).toBe(200);
+      expect(some.json().imported.map((x: { phoneNumber: string; type: string; mps: number }) => [x.phoneNumber, x.type, x.mps])).toEqual([[n2, 'toll_free', 3]]);
+      expect(some.json().skipped).toEqual([{ phoneNumber: '+15125550159', reason: 'number_not_on_carrier' }]);
+      // Another account holding n3 on West Message: skipped as taken, not fatal; everything else imported.
+      const b = await signUp(app);
+      const connB = (await b.client.post('/v1/provider-connections', { kind: 'twilio', name: 'Peer B', credentials: { accountSid: AC, authToken: TOKEN }, settings: { apiBaseUrl: api } })).json();
+      expect((await b.client.post('/v1/numbers', { connectionId: connB.id, phoneNumber: n3 })).statusCode).toBe(201);
+      const all = (await a.client.post(`/v1/provider-connections/${conn.id}/carrier-numbers/import`, {})).json();
+      expect(all.imported).toEqual([]);
+      expect(all.skipped).toEqual([{ phoneNumber: n1, reason: 'already_attached' }, { phoneNumber: n2, reason: 'already_attached' }, { phoneNumber: n3, reason: 'number_taken' }]);
+      expect((await a.client.get('/v1/numbers')).json().data.map((x: { phoneNumber: string }) => x.phoneNumber).sort()).toEqual([n1, n2].sort());
+      // Another account's connection is not found (404), a bad number is 422.
+      expect((await b.client.get(`/v1/provider-connections/${conn.id}/carrier-numbers`)).statusCode).toBe(404);
+      expect((await b.client.post(`/v1/provider-connections/${conn.id}/carrier-numbers/import`, {})).statusCode).toBe(404);
+      expect((await a.client.post(`/v1/provider-connections/${conn.id}/carrier-numbers/import`, { phoneNumbers: ['not a number'] })).statusCode).toBe(422);
+    });
+
     it('a send whose answer was lost after Twilio accepted it ends failed (outcome_unknown) and is never resent; a 5xx is retried', async () => {
       const { app, ctx } = env;
       const from = '+15125550143';

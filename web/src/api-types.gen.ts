@@ -1412,6 +1412,46 @@ export interface paths {
         patch: operations["patchProviderConnectionsId"];
         trace?: never;
     };
+    "/v1/provider-connections/{id}/carrier-numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the numbers of the connection's carrier account (to import them)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getProviderConnectionsIdCarrierNumbers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/provider-connections/{id}/carrier-numbers/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the carrier account's existing numbers onto the connection
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postProviderConnectionsIdCarrierNumbersImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/provider-connections/{id}/test": {
         parameters: {
             query?: never;
@@ -1806,6 +1846,14 @@ export interface components {
             status: "draft" | "scheduled" | "running" | "paused" | "completed" | "canceled";
             updatedAt: string;
         };
+        CarrierNumber: {
+            mms: boolean;
+            /** @description The number as attached to this account (pn_…), or null when not in use here */
+            numberId: string | null;
+            phoneNumber: string;
+            /** @description long_code | toll_free | short_code */
+            type: string;
+        };
         ComplianceSettings: {
             /**
              * @description When the business name and "Reply STOP to opt out" are added to marketing texts
@@ -1947,6 +1995,14 @@ export interface components {
             status: "queued" | "running" | "completed" | "failed" | "canceled";
             total: number | null;
             updated: number;
+        };
+        ImportedNumbers: {
+            imported: components["schemas"]["PhoneNumber"][];
+            skipped: {
+                phoneNumber: string;
+                /** @enum {string} */
+                reason: "already_attached" | "number_taken" | "number_not_on_carrier";
+            }[];
         };
         ImportPreview: {
             delimiter: string;
@@ -5410,6 +5466,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProviderConnection"];
+                };
+            };
+        };
+    };
+    getProviderConnectionsIdCarrierNumbers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CarrierNumber"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postProviderConnectionsIdCarrierNumbersImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Only these numbers of the carrier account; default: every number not yet attached */
+                    phoneNumbers?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportedNumbers"];
                 };
             };
         };

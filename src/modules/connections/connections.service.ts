@@ -206,12 +206,10 @@ export async function connectionForAttach(ctx: Ctx, tx: Db, accountId: string, p
 }
 
 /**
- * Before a number is attached: where the carrier can list the account's numbers, the number must be
- * among them (its carrier id and type come with it). Null when the kind cannot list numbers (the
- * number is then taken as given). 404 for an unknown connection; 422 when the carrier does not
- * have it; 502 when the carrier cannot be asked.
+ * The numbers of the carrier account behind a connection, as the carrier lists them; null when the
+ * kind cannot list numbers (SMPP). 404 for an unknown connection; 502 when the carrier cannot be asked.
  */
-export async function carrierNumberFor(ctx: Ctx, accountId: string, publicId: string, phoneNumber: string): Promise<CarrierNumber | null> {
+export async function listCarrierNumbers(ctx: Ctx, accountId: string, publicId: string): Promise<CarrierNumber[] | null> {
   const row = await load(ctx, accountId, publicId);
   const impl = ctx.carriers.get(row.kind as CarrierKind);
   if (!impl) return null;
@@ -220,14 +218,24 @@ export async function carrierNumberFor(ctx: Ctx, accountId: string, publicId: st
   if (refused) throw new AppError(502, 'carrier_unavailable', refused.message);
   const conn = impl.connect(cc);
   if (!conn.listNumbers) return null;
-  let numbers: CarrierNumber[];
   try {
-    numbers = await conn.listNumbers();
+    return await conn.listNumbers();
   } catch (err) {
     throw new AppError(502, 'carrier_unavailable', `The carrier could not list this account's numbers: ${(err instanceof Error ? err.message : String(err)).slice(0, 300)}`);
   } finally {
     await conn.stop?.().catch(() => {});
   }
+}
+
+/**
+ * Before a number is attached: where the carrier can list the account's numbers, the number must be
+ * among them (its carrier id and type come with it). Null when the kind cannot list numbers (the
+ * number is then taken as given). 404 for an unknown connection; 422 when the carrier does not
+ * have it; 502 when the carrier cannot be asked.
+ */
+export async function carrierNumberFor(ctx: Ctx, accountId: string, publicId: string, phoneNumber: string): Promise<CarrierNumber | null> {
+  const numbers = await listCarrierNumbers(ctx, accountId, publicId);
+  if (!numbers) return null;
   const found = numbers.find((n) => n.phoneNumber === phoneNumber);
   if (!found) throw unprocessable('number_not_on_carrier', `${phoneNumber} is not a number of this carrier account.`, { field: 'phoneNumber' });
   return found;

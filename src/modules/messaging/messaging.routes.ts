@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { toPublicId } from '../../lib/ids.js';
 import { pageOf } from '../../http/responses.js';
 import { IdParams } from '../contacts/contacts.schema.js';
-import { MediaIds, MediaUrls, MessageDetailOut, MessageOut, MessagePreviewOut, NumberOut } from './messaging.schema.js';
+import { CarrierNumberOut, ImportNumbersBody, ImportNumbersOut, MediaIds, MediaUrls, MessageDetailOut, MessageOut, MessagePreviewOut, NumberOut } from './messaging.schema.js';
 import { encodeBody } from './encoding.js';
 import { receiveInbound } from './inbound.service.js';
 import * as messages from './messages.service.js';
@@ -56,6 +56,20 @@ export const messagingRoutes =
         ? await numbers.attachNumber(ctx, caller(request), { connectionId, ...rest }, requestMeta(request))
         : await numbers.provisionNumber(ctx, caller(request), { provider: provider ?? 'simulator', type: rest.type, mps: rest.mps }, requestMeta(request));
       return reply.status(201).send(numbers.presentNumber(n));
+    });
+    app.get('/v1/provider-connections/:id/carrier-numbers', {
+      config: { access: manage },
+      schema: { tags: ['numbers'], summary: "List the numbers of the connection's carrier account (to import them)", params: IdParams, response: { 200: pageOf(CarrierNumberOut) } },
+    }, async (request) => ({
+      data: (await numbers.carrierNumbers(ctx, caller(request), request.params.id)).map((n) => ({ phoneNumber: n.phoneNumber, type: n.type, mms: n.mms, numberId: n.attached ? toPublicId('number', n.attached.id) : null })),
+      nextCursor: null,
+    }));
+    app.post('/v1/provider-connections/:id/carrier-numbers/import', {
+      config: { access: manage },
+      schema: { tags: ['numbers'], summary: "Import the carrier account's existing numbers onto the connection", params: IdParams, body: ImportNumbersBody, response: { 200: ImportNumbersOut } },
+    }, async (request) => {
+      const r = await numbers.importCarrierNumbers(ctx, caller(request), request.params.id, request.body.phoneNumbers, requestMeta(request));
+      return { imported: r.imported.map(numbers.presentNumber), skipped: r.skipped };
     });
     app.get('/v1/numbers', { config: { access: read }, schema: { tags: ['numbers'], summary: 'List numbers', response: { 200: pageOf(NumberOut) } } }, async (request) => ({
       data: (await numbers.listNumbers(ctx.db, caller(request).accountId)).map(numbers.presentNumber), nextCursor: null,

@@ -33,6 +33,19 @@ export const NumberOut = z.object({
   createdAt: z.string(),
 }).meta({ id: 'PhoneNumber' });
 
+/** A number of the carrier account behind a connection (import). */
+export const CarrierNumberOut = z.object({
+  phoneNumber: z.string(), type: z.string().meta({ description: 'long_code | toll_free | short_code' }), mms: z.boolean(),
+  numberId: z.string().nullable().meta({ description: 'The number as attached to this account (pn_…), or null when not in use here' }),
+}).meta({ id: 'CarrierNumber' });
+export const ImportNumbersBody = z.object({
+  phoneNumbers: z.array(z.string().max(64)).min(1).max(1000).optional().meta({ description: 'Only these numbers of the carrier account; default: every number not yet attached' }),
+});
+export const ImportNumbersOut = z.object({
+  imported: z.array(NumberOut),
+  skipped: z.array(z.object({ phoneNumber: z.string(), reason: z.enum(['already_attached', 'number_taken', 'number_not_on_carrier']) })),
+}).meta({ id: 'ImportedNumbers' });
+
 export const PreviewOut = z.object({
   encoding: z.enum(['GSM-7', 'UCS-2']), segments: z.number().int(), units: z.number().int(), remaining: z.number().int(), body: z.string(),
 }).meta({ id: 'BodyPreview' });

@@ -11,7 +11,7 @@ import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { DEFAULT_MPS, type NumberType } from '../../providers/provider.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { defaultSimulatorConnection, provisionOnConnection, simulateInboundOn } from '../connections/carrier-numbers.js';
-import { carrierNumberFor, connectionForAttach, type AttachedNumber } from '../connections/connections.service.js';
+import { carrierNumberFor, connectionForAttach, listCarrierNumbers, type AttachedNumber } from '../connections/connections.service.js';
 import { validateCustomKeyword } from '../consent/keywords.js';
 import { inboundResult } from './inbound.service.js';
 import { adoptSimulatorNumbers, insertRoute } from './numbers.repo.js';
@@ -99,6 +99,11 @@ export async function attachNumber(ctx: Ctx, auth: AuthContext, input: AttachInp
   const phoneNumber = attachableNumber(input, auth.account.defaultCountry);
   // Where the carrier can list the account's numbers, the number must be one of them.
   const onCarrier = await carrierNumberFor(ctx, auth.accountId, input.connectionId, phoneNumber);
+  return attachListed(ctx, auth, input, phoneNumber, onCarrier, meta);
+}
+
+/** Writes an attached number (its carrier entry already looked up, or null for kinds that cannot list). */
+async function attachListed(ctx: Ctx, auth: AuthContext, input: AttachInput, phoneNumber: string, onCarrier: { type?: NumberType; providerRef: string } | null, meta: RequestMeta) {
   const type = input.type ?? onCarrier?.type ?? 'long_code';
   try {
     return await withTx(ctx.db, async (tx) => {
@@ -115,6 +120,49 @@ export async function attachNumber(ctx: Ctx, auth: AuthContext, input: AttachInp
     if (isUniqueViolation(err)) throw conflict('number_taken', 'This number is already in use on West Message.', { field: 'phoneNumber' });
     throw err;
   }
+}
+
+/** A number of the carrier account behind a connection, and whether this account already uses it. */
+export interface CarrierNumberView { phoneNumber: string; type: NumberType; mms: boolean; attached: NumberRow | null; carrier: { type?: NumberType; providerRef: string } }
+
+/** The numbers the carrier account behind a connection holds (Twilio: IncomingPhoneNumbers), each marked attached or not. */
+export async function carrierNumbers(ctx: Ctx, auth: AuthContext, connectionId: string): Promise<CarrierNumberView[]> {
+  const listed = await listCarrierNumbers(ctx, auth.accountId, connectionId);
+  if (!listed) throw unprocessable('listing_not_supported', 'This kind of carrier cannot list its numbers; attach each number by phoneNumber.', { field: 'connectionId' });
+  const mine = new Map((await listNumbers(ctx.db, auth.accountId)).map((n) => [n.phoneNumber, n]));
+  return listed.map((n) => ({ phoneNumber: n.phoneNumber, type: n.type ?? 'long_code', mms: n.mms ?? false, attached: mine.get(n.phoneNumber) ?? null, carrier: n }));
+}
+
+export type ImportSkip = { phoneNumber: string; reason: 'already_attached' | 'number_taken' | 'number_not_on_carrier' };
+
+/**
+ * Imports the carrier account's existing numbers onto a connection: every listed number not yet in
+ * use here (or only those given), each attached in its own transaction (a number held by another
+ * account is skipped, not fatal). Answers what was imported and what was skipped, and why.
+ */
+export async function importCarrierNumbers(ctx: Ctx, auth: AuthContext, connectionId: string, only: string[] | undefined, meta: RequestMeta) {
+  const listed = await carrierNumbers(ctx, auth, connectionId);
+  const skipped: ImportSkip[] = [];
+  let wanted = listed;
+  if (only) {
+    const asked = new Set(only.map((p) => attachableNumber({ connectionId, phoneNumber: p }, auth.account.defaultCountry)));
+    wanted = listed.filter((n) => asked.has(n.phoneNumber));
+    for (const p of asked) if (!listed.some((n) => n.phoneNumber === p)) skipped.push({ phoneNumber: p, reason: 'number_not_on_carrier' });
+  }
+  const imported: NumberRow[] = [];
+  for (const n of wanted) {
+    if (n.attached) {
+      skipped.push({ phoneNumber: n.phoneNumber, reason: 'already_attached' });
+      continue;
+    }
+    try {
+      imported.push(await attachListed(ctx, auth, { connectionId }, n.phoneNumber, n.carrier, meta));
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'number_taken') skipped.push({ phoneNumber: n.phoneNumber, reason: 'number_taken' });
+      else throw err;
+    }
+  }
+  return { imported, skipped };
 }
 
 /** The live numbers on the given connections (the connections module reads them through this). */
