@@ -40,7 +40,7 @@ describe.skipIf(SKIP)('a Twilio connection from Settings to the Inbox, in headle
     peer?.stop();
   }, 30_000);
 
-  it('connects Twilio, attaches its number, sends from the Inbox, sees the receipt, and gets the reply', async () => {
+  it('connects Twilio, imports its number, sends from the Inbox, sees the receipt, and gets the reply', async () => {
     await peer.admin('/__admin/reset', { accounts: [{ sid: SID, authToken: AUTH_TOKEN, numbers: [{ phoneNumber: OUR_NUMBER }] }] });
     await peer.serve({ 'photo.png': { contentType: 'image/png', bytes: PIXEL } });
     const owner = await signUpViaApi(env.server.base);
@@ -65,9 +65,14 @@ describe.skipIf(SKIP)('a Twilio connection from Settings to the Inbox, in headle
     const inboundUrl = await textOf(row.getByText('Inbound:').locator('code'));
     expect(inboundUrl).toMatch(new RegExp(`^${env.server.base}/webhooks/twilio/[^/]+/inbound$`));
 
-    // Attach the carrier account's number to the connection.
-    await row.getByLabel('Number to attach to Front desk Twilio').fill(OUR_NUMBER);
-    await row.getByRole('button', { name: 'Attach number' }).click();
+    // Import the carrier account's numbers onto the connection: the one it has is listed and chosen.
+    await row.getByRole('button', { name: 'Import numbers…' }).click();
+    const importDialog = page.getByRole('dialog', { name: 'Import numbers from Front desk Twilio' });
+    await importDialog.getByTestId('carrier-number-row').first().waitFor();
+    expect(await importDialog.getByTestId('carrier-number-row').count()).toBe(1);
+    expect(await importDialog.getByLabel(`Import ${OUR_NUMBER}`).isChecked()).toBe(true);
+    await importDialog.getByRole('button', { name: 'Import 1 number' }).click();
+    await importDialog.waitFor({ state: 'detached' });
     await expect.poll(async () => (await row.textContent()) ?? '').toMatch(/555.?0188/);
 
     // Inbox → New message: it goes out through the Twilio connection.

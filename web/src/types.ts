@@ -31,6 +31,8 @@ export type AuditVerify = S['AuditVerification'];
 export type AuditCheckpoint = S['AuditCheckpoint'];
 export type OutboxEmail = S['OutboxEmail'];
 export type ProviderConnection = S['ProviderConnection'];
+export type CarrierNumber = S['CarrierNumber'];
+export type ImportedNumbers = S['ImportedNumbers'];
 
 export const ROLE_LABELS: Record<Role, string> = {
   owner: 'Owner',

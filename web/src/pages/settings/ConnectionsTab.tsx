@@ -11,11 +11,13 @@ import { formatPhone } from '../contacts/contactsApi';
 import { AttachNumberForm } from './AttachNumberForm';
 import { CreateConnectionForm } from './CreateConnectionForm';
 import { FallbackSelect } from './FallbackSelect';
+import { ImportNumbersModal } from './ImportNumbersModal';
 import { CONNECTIONS_KEY, KIND_LABELS, STATUS_COLORS, STATUS_LABELS, useConnections } from './connectionsApi';
 import { RotateCredentialsModal } from './RotateCredentialsModal';
 
 function ConnectionCard({ c, all, admin, onRotate, onDelete }: { c: ProviderConnection; all: ProviderConnection[]; admin: boolean; onRotate: () => void; onDelete: () => void }) {
   const qc = useQueryClient();
+  const [importing, setImporting] = useState(false);
   const test = useMutation({
     mutationFn: () => post<ProviderConnection>(`/v1/provider-connections/${encodeURIComponent(c.id)}/test`),
     onSuccess: (r) => {
@@ -50,7 +52,13 @@ function ConnectionCard({ c, all, admin, onRotate, onDelete }: { c: ProviderConn
         <Text size="xs" c="dimmed">
           {c.lastCheckedAt ? `Last tested ${formatDate(c.lastCheckedAt, true)}` : 'Not tested yet'} · {c.numbers.length ? c.numbers.map((n) => formatPhone(n.phoneNumber)).join(', ') : 'No numbers yet'}
         </Text>
-        {admin && c.status !== 'disabled' && <AttachNumberForm connection={c} />}
+        {admin && c.status !== 'disabled' && (
+          <Group gap="xs" align="flex-start">
+            <AttachNumberForm connection={c} />
+            {c.kind === 'twilio' && <Button size="xs" variant="light" onClick={() => setImporting(true)}>Import numbers…</Button>}
+          </Group>
+        )}
+        {importing && <ImportNumbersModal connection={c} onClose={() => setImporting(false)} />}
         <FallbackSelect connection={c} all={all} admin={admin} />
         {c.webhookUrls && (
           <Stack gap={2}>
