@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFirstSequencer } from './test/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -12,6 +13,8 @@ export default defineConfig({
     // Files share their worker's module graph instead of importing the app anew per file (about
     // 2 s of CPU each): tests keep no module-level state of their own, every env is built per file.
     isolate: false,
+    // Slowest files first (durations committed in test/durations.json): no long file left for the end.
+    sequence: { sequencer: SlowFirstSequencer },
     // Three files at once on two cores: much of the suite waits on child processes, PostgreSQL and Chromium.
     maxWorkers: Number(process.env.TEST_WORKERS ?? 3),
   },
