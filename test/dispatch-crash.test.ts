@@ -8,6 +8,7 @@ import { operatorTokenOf, signUpOverHttp } from './factories.js';
 import { DB_KINDS, createTestDatabase } from './harness.js';
 import { seedPgliteDir } from './db-snapshot.js';
 import { freePort, run, stop, waitReady } from './proc.js';
+import { SIMULATOR_MAIN, nodeArgs } from './compiled.js';
 
 const N = 200; // the kill comes after 20 are sent: most are still queued or claimed
 const CLAIM_MS = 2000;
@@ -24,7 +25,7 @@ const FINAL = ['delivered', 'undelivered', 'failed', 'canceled', 'received'];
 describe('dispatch survives a killed worker', () => {
   for (const kind of DB_KINDS) {
     it(`[${kind}] SIGKILL mid-dispatch over HTTP, restart: every message final, the carrier received each once`, async () => {
-      const [db, sim, port] = await Promise.all([kind === 'postgres' ? createTestDatabase() : null, startSimulatorProcess(), freePort()]);
+      const [db, sim, port] = await Promise.all([kind === 'postgres' ? createTestDatabase() : null, startSimulatorProcess({ nodeArgs: nodeArgs(SIMULATOR_MAIN) }), freePort()]);
       const base = `http://127.0.0.1:${port}`;
       const env: Record<string, string> = {
         PORT: String(port), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'wm-dcrash-')), PUBLIC_URL: base, LOG_LEVEL: 'warn',

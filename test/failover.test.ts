@@ -14,6 +14,7 @@ import { DB_KINDS, startTestEnv, type TestEnv } from './harness.js';
 import { signUp, type SignedUp } from './factories.js';
 import { freePort } from './proc.js';
 import { startSmsc, waitFor, type Smsc } from './smsc-peer.js';
+import { nodeArgs } from './compiled.js';
 
 const AC1 = 'AC' + 'c1'.repeat(16);
 const AC2 = 'AC' + 'c2'.repeat(16);
@@ -23,7 +24,7 @@ interface Peer { proc: ChildProcess; url: string }
 const peers: Peer[] = [];
 
 async function startPeer(): Promise<Peer> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'peers', 'twilio-server.ts'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...nodeArgs(join(import.meta.dirname, 'peers', 'twilio-server.ts')), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`peer did not start: ${out}`)), 20_000);

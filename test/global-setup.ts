@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { compileForChildren, removeCompiled } from './compiled.js';
 
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -34,14 +35,18 @@ async function dropTemplates(tag: string): Promise<void> {
   }
 }
 
-export default function setup(project: TestProject) {
+export default async function setup(project: TestProject) {
   const runDir = mkdtempSync(join(tmpdir(), 'wm-run-'));
   project.provide('wmRunDir', runDir);
+  // Child processes (servers, simulator, peers) run a compiled copy (test/compiled.ts).
+  const buildDir = await compileForChildren(runTag(runDir));
+  project.provide('wmBuildDir', buildDir);
   return async () => {
     try {
       await dropTemplates(runTag(runDir));
     } finally {
       rmSync(runDir, { recursive: true, force: true });
+      removeCompiled(buildDir);
     }
   };
 }

@@ -13,6 +13,7 @@ import { startSimulatorProcess, type SimulatorControl } from '../src/providers/s
 import { startServices } from '../src/server.js';
 import { freePort } from './proc.js';
 import { pgliteSnapshot, postgresTemplate } from './db-snapshot.js';
+import { SIMULATOR_MAIN, nodeArgs } from './compiled.js';
 
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export type DbKind = 'pglite' | 'postgres';
@@ -100,7 +101,7 @@ export interface TestEnvOptions {
 export async function startTestEnv(kind: DbKind, overrides: Record<string, string | undefined> = {}, opts: TestEnvOptions = {}) {
   const [db, sim, port] = await Promise.all([
     kind === 'postgres' ? createTestDatabase() : null,
-    opts.simulator ? startSimulatorProcess() : null,
+    opts.simulator ? startSimulatorProcess({ nodeArgs: nodeArgs(SIMULATOR_MAIN) }) : null,
     opts.simulator ? freePort() : 0,
   ]);
   const config = testConfig({

@@ -13,11 +13,12 @@ import { withTx } from '../src/db/tx.js';
 import type { Ctx } from '../src/context.js';
 import { describeEachDb } from './harness.js';
 import { signUp } from './factories.js';
+import { nodeArgs } from './compiled.js';
 
 let smsc: { child: ChildProcess; port: number; admin: number };
 
 beforeAll(async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'peers', 'smsc.ts'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs(join(import.meta.dirname, 'peers', 'smsc.ts')), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const info = await new Promise<{ port: number; admin: number }>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {

@@ -11,6 +11,8 @@ import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 import { afterAll, expect, it } from 'vitest';
 import { mainAccountSid } from '../src/providers/simulator/server.js';
 import { startSimulatorProcess, type SimulatorProcess } from '../src/providers/simulator/process.js';
+import { SIMULATOR_MAIN, nodeArgs } from './compiled.js';
+const SIM_MAIN = () => nodeArgs(SIMULATOR_MAIN);
 
 const procs: SimulatorProcess[] = [];
 afterAll(async () => { await Promise.all(procs.map((p) => p.stop())); });
@@ -42,7 +44,7 @@ async function call(base: string, user: string, pass: string, method: string, pa
 it('sub-accounts, idempotent sends, signed receipts and inbound, injected faults, a ledger that survives a restart', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'wm-sim-'));
   const authToken = 'main-token-0123456789abcdef';
-  let sim = await startSimulatorProcess({ dataDir, authToken });
+  let sim = await startSimulatorProcess({ dataDir, authToken, nodeArgs: SIM_MAIN() });
   procs.push(sim);
   const us = await receiver();
   try {
@@ -90,7 +92,7 @@ it('sub-accounts, idempotent sends, signed receipts and inbound, injected faults
 
     // Restarted on the same folder: accounts, numbers and messages are still there.
     await sim.stop();
-    sim = await startSimulatorProcess({ dataDir, authToken });
+    sim = await startSimulatorProcess({ dataDir, authToken, nodeArgs: SIM_MAIN() });
     procs.push(sim);
     const ledger = (await sim.control.ledger()).messages;
     expect(ledger.map((l) => [l.reference, l.submissions, l.reported])).toEqual([['ref-1', 2, true], ['ref-3', 1, true]]);

@@ -10,12 +10,13 @@ import { ensureSessions, stopCarrierConnections } from '../src/modules/messaging
 import { dispatchOnce, startDispatcher } from '../src/modules/messaging/dispatcher.js';
 import { describeEachDb } from './harness.js';
 import { signUp } from './factories.js';
+import { nodeArgs } from './compiled.js';
 
 interface Peer { child: ChildProcess; port: number; admin: number }
 let peer: Peer;
 
 async function startPeer(): Promise<Peer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'peers', 'smsc.ts'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs(join(import.meta.dirname, 'peers', 'smsc.ts')), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr!.on('data', (d) => (err += d));

@@ -11,6 +11,7 @@ import {
   buildParts, canonicalId, chooseEncoding, concatInfo, encodeGsm7, parseReceiptText, receiptErrorCode, smppAddress, submitOutcome,
 } from '../src/providers/smpp/codec.js';
 import { InboundAssembler } from '../src/providers/smpp/inbound.js';
+import { nodeArgs } from './compiled.js';
 
 const hasOpenssl = (() => { try { execFileSync('openssl', ['version'], { stdio: 'ignore' }); return true; } catch { return false; } })();
 const ERRORS = { ESME_RINVDSTADR: 0x0b, ESME_RMSGQFUL: 0x14, ESME_RTHROTTLED: 0x58, ESME_RSYSERR: 0x08 };
@@ -126,7 +127,7 @@ const peers: Peer[] = [];
 const conns: SmppConnection[] = [];
 
 async function startPeer(extra: string[] = []): Promise<Peer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'peers', 'smsc.ts'), '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs(join(import.meta.dirname, 'peers', 'smsc.ts')), '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr!.on('data', (d) => (err += d));

@@ -1,11 +1,12 @@
 // The test SMSC (test/peers/smsc.ts) in its own process, and its admin commands, for process-level SMPP tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { nodeArgs } from './compiled.js';
 
 export interface Smsc { child: ChildProcess; port: number; admin: number; cmd: (path: string, body?: unknown) => Promise<any>; stop: () => void }
 
 export async function startSmsc(extra: string[] = []): Promise<Smsc> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'peers', 'smsc.ts'), '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs(join(import.meta.dirname, 'peers', 'smsc.ts')), '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr!.on('data', (d) => (err += d));

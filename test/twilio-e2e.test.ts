@@ -11,6 +11,7 @@ import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
 import { DB_KINDS, startTestEnv, type TestEnv } from './harness.js';
 import { signUp } from './factories.js';
 import { freePort } from './proc.js';
+import { nodeArgs } from './compiled.js';
 
 const AC = 'AC' + 'a1'.repeat(16);
 const TOKEN = 'e2e-peer-auth-token';
@@ -21,7 +22,7 @@ let peer: ChildProcess;
 let api = '';
 
 async function startPeer(): Promise<string> {
-  peer = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'peers', 'twilio-server.ts'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  peer = spawn(process.execPath, [...nodeArgs(join(import.meta.dirname, 'peers', 'twilio-server.ts')), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`peer did not start: ${out}`)), 20_000);

@@ -8,6 +8,7 @@ import type { CarrierMessage, ConnectionContext, WebhookEvent } from '../src/pro
 import { WebhookRejected } from '../src/providers/carrier.js';
 import { OUTCOME_UNKNOWN, twilioKind } from '../src/providers/twilio/index.js';
 import { freePort } from './proc.js';
+import { nodeArgs } from './compiled.js';
 
 const AC = 'AC' + 'c'.repeat(32);
 const TOKEN = 'peer-auth-token';
@@ -25,7 +26,7 @@ let receiverUrl = '';
 let received: Array<{ path: string; status: number; events: WebhookEvent[] }> = [];
 
 async function startPeer(): Promise<string> {
-  peer = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'peers', 'twilio-server.ts'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  peer = spawn(process.execPath, [...nodeArgs(join(import.meta.dirname, 'peers', 'twilio-server.ts')), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`peer did not start: ${out}`)), 20_000);

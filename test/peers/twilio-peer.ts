@@ -1,6 +1,7 @@
 /** Starts the Twilio-shaped peer (test/peers/twilio-server.ts) in its own process and talks to its test controls. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { nodeArgs } from '../compiled.js';
 
 export interface TwilioPeer {
   /** The peer's API base URL (http://127.0.0.1:<port>). */
@@ -13,7 +14,7 @@ export interface TwilioPeer {
 }
 
 export async function startTwilioPeer(): Promise<TwilioPeer> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'twilio-server.ts'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs(join(import.meta.dirname, 'twilio-server.ts')), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const api = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`peer did not start: ${out}`)), 20_000);

@@ -38,12 +38,13 @@ export interface SimulatorProcess {
  * Spawns the simulator (src/providers/simulator/main.ts through tsx, or the compiled main.js) on a
  * free loopback port, in memory unless `dataDir` is given, with test control on; resolves once it listens.
  */
-export async function startSimulatorProcess(opts: { env?: Record<string, string>; dataDir?: string; authToken?: string; timeoutMs?: number } = {}): Promise<SimulatorProcess> {
+export async function startSimulatorProcess(opts: { env?: Record<string, string>; dataDir?: string; authToken?: string; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<SimulatorProcess> {
   const self = fileURLToPath(import.meta.url);
   const ts = self.endsWith('.ts');
   const main = self.replace(/process\.(ts|js)$/, ts ? 'main.ts' : 'main.js');
   const authToken = opts.authToken ?? randomBytes(24).toString('base64url');
-  const child = spawn(process.execPath, [...(ts ? ['--import', 'tsx'] : []), main], {
+  // `nodeArgs`: how to run main (tests pass a compiled copy); else this file's sibling, through tsx when it is TypeScript.
+  const child = spawn(process.execPath, opts.nodeArgs ?? [...(ts ? ['--import', 'tsx'] : []), main], {
     env: {
       ...process.env, SIMULATOR_AUTH_TOKEN: authToken, SIMULATOR_PORT: '0', SIMULATOR_HOST: '127.0.0.1', SIMULATOR_TEST_CONTROL: '1',
       ...(opts.dataDir ? { SIMULATOR_DATA_DIR: opts.dataDir, SIMULATOR_MEMORY: '0' } : { SIMULATOR_MEMORY: '1' }),
