@@ -9,8 +9,8 @@ import { DB_KINDS, createTestDatabase } from './harness.js';
 import { seedPgliteDir } from './db-snapshot.js';
 import { freePort, run, stop, waitReady, type Proc } from './proc.js';
 
-const ROWS = 6000;
-const BATCH = 1000; // six batches; the process kills itself inside the third (TEST_CRASH_AT), two committed
+const ROWS = 3000;
+const BATCH = 500; // six batches; the process kills itself inside the third (TEST_CRASH_AT), two committed
 const STALE_MS = 1000;
 
 async function api(base: string, cookies: string[], method: string, path: string, body?: BodyInit, type = 'application/json') {
