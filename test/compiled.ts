@@ -6,7 +6,7 @@
  * `web` linked. A child then starts without tsx's loader hooks (≈1 s of CPU less per start, and the
  * suite starts ~50 of them). Without the global setup (another config), children run through tsx.
  */
-import { cpSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { inject } from 'vitest';
 
@@ -40,7 +40,10 @@ export async function compileForChildren(tag: string): Promise<string> {
 }
 
 export function removeCompiled(dir: string) {
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  if (!dir) return;
+  rmSync(dir, { recursive: true, force: true });
+  const parent = join(ROOT, '.test-build');
+  if (existsSync(parent) && !readdirSync(parent).length) rmSync(parent, { recursive: true, force: true });
 }
 
 /** The node arguments that run a TypeScript entry point: its compiled copy when the run has one, else through tsx. */
