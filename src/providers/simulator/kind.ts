@@ -10,10 +10,11 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../../lib/errors.js';
 import type { CarrierConnection, CarrierKindImpl, CarrierMessage, CarrierNumber, ConnectionContext } from '../carrier.js';
 import type { NumberType, SendResult } from '../provider.js';
-import { mapSubmitError } from '../twilio/errors.js';
+import { errorBodyOf, mapSubmitError } from '../twilio/errors.js';
 import { isAnswer, TwilioHttp, type HttpAnswer, type HttpFailure } from '../twilio/http.js';
 import { parseTwilioWebhook } from '../twilio/webhook.js';
 import { mainAccountSid } from './server.js';
+import { pool } from '../../lib/pool.js';
 
 /** Where the simulator server is and the main account's token (it creates the sub-accounts). */
 export interface SimulatorEndpoint { url: string; authToken: string }
@@ -22,12 +23,7 @@ const API = '/2010-04-01';
 const SID = /^SM[0-9a-f]{32}$/;
 const DEFAULT_CONCURRENCY = 32;
 
-const errorOf = (r: HttpAnswer) => {
-  try {
-    const j = JSON.parse(r.body) as { code?: unknown; message?: unknown };
-    return { code: typeof j.code === 'number' ? j.code : null, message: typeof j.message === 'string' ? j.message : undefined };
-  } catch { return { code: null, message: undefined }; }
-};
+const errorOf = (r: HttpAnswer) => errorBodyOf(r.body);
 const unavailable = (what: string, r: HttpAnswer | HttpFailure) =>
   new AppError(502, 'carrier_unavailable', `The simulator could not ${what}: ${isAnswer(r) ? `HTTP ${r.status} ${errorOf(r).message ?? ''}` : r.message}`.trim());
 
@@ -38,14 +34,6 @@ function settingsForm(f: URLSearchParams, settings: Record<string, unknown>) {
     f.set(param, typeof v === 'number' ? String(v) : '');
   }
   return f;
-}
-
-async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => { while (next < items.length) { const i = next++; out[i] = await fn(items[i]); } };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 export class SimulatorConnection implements CarrierConnection {

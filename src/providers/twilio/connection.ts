@@ -4,30 +4,15 @@
  */
 import type { CarrierConnection, CarrierMessage, CarrierNumber, ConnectionContext } from '../carrier.js';
 import type { SendResult } from '../provider.js';
-import { mapSubmitError, OUTCOME_UNKNOWN } from './errors.js';
+import { errorBodyOf, mapSubmitError, OUTCOME_UNKNOWN } from './errors.js';
 import { isAnswer, TwilioHttp, type HttpFailure } from './http.js';
 import { readTwilioConfig, type TwilioConfig } from './config.js';
+import { pool } from '../../lib/pool.js';
 
 const SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
 const TOLL_FREE = /^\+1(800|833|844|855|866|877|888)\d{7}$/;
 const MAX_PAGES = 200;
 
-interface TwilioError { code: number | null; message?: string }
-
-function errorOf(body: string): TwilioError {
-  try {
-    const j = JSON.parse(body) as { code?: unknown; message?: unknown };
-    return { code: typeof j.code === 'number' ? j.code : null, message: typeof j.message === 'string' ? j.message : undefined };
-  } catch { return { code: null }; }
-}
-
-async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => { while (next < items.length) { const i = next++; out[i] = await fn(items[i]); } };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 export class TwilioConnection implements CarrierConnection {
   readonly kind = 'twilio' as const;
@@ -101,7 +86,7 @@ export class TwilioConnection implements CarrierConnection {
       if (typeof sid === 'string' && SID.test(sid)) return { reference: m.reference, ok: true, providerMessageId: sid };
       return { reference: m.reference, ok: false, transient: false, code: OUTCOME_UNKNOWN, message: `Twilio answered HTTP ${r.status} without a message sid; not resent (it may have been accepted).` };
     }
-    const e = errorOf(r.body);
+    const e = errorBodyOf(r.body);
     const mapped = mapSubmitError(e.code, r.status, e.message);
     // An error answer: Twilio did not create the message (a fallback connection may carry it).
     return { reference: m.reference, ok: false, transient: mapped.transient, code: mapped.code, message: mapped.message, notAccepted: true };
@@ -114,7 +99,7 @@ export class TwilioConnection implements CarrierConnection {
     for (let page = 0; path && page < MAX_PAGES; page++) {
       const r = await this.http.request('GET', path);
       if (!isAnswer(r)) throw new Error(r.message);
-      if (r.status !== 200) throw new Error(`Twilio answered HTTP ${r.status} listing numbers${errorOf(r.body).message ? `: ${errorOf(r.body).message}` : ''}.`);
+      if (r.status !== 200) throw new Error(`Twilio answered HTTP ${r.status} listing numbers${errorBodyOf(r.body).message ? `: ${errorBodyOf(r.body).message}` : ''}.`);
       const j = JSON.parse(r.body) as { incoming_phone_numbers?: Array<{ sid?: string; phone_number?: string; capabilities?: { sms?: boolean; mms?: boolean } | null }>; next_page_uri?: string | null };
       for (const n of j.incoming_phone_numbers ?? []) {
         if (!n.sid || !n.phone_number || n.capabilities?.sms === false) continue;

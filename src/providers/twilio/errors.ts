@@ -73,3 +73,11 @@ export function mapDeliveryError(errorCode: string | undefined | null): string |
  * person twice; it is reported as final, never retried automatically.
  */
 export const OUTCOME_UNKNOWN = 'outcome_unknown';
+
+/** Twilio's error body (`{code, message}`), or nothing usable when it is not JSON. */
+export function errorBodyOf(body: string): { code: number | null; message?: string } {
+  try {
+    const j = JSON.parse(body) as { code?: unknown; message?: unknown };
+    return { code: typeof j.code === 'number' ? j.code : null, message: typeof j.message === 'string' ? j.message : undefined };
+  } catch { return { code: null }; }
+}
