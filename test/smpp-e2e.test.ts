@@ -2,53 +2,22 @@
 // session of every enabled SMPP connection (bound before anything is sent), sends through it, and
 // takes the SMSC's receipts and inbound texts in through the same handling as carrier webhooks.
 // The SMSC (test/peers/smsc.ts) runs in its own process.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
 import { ensureSessions, stopCarrierConnections } from '../src/modules/messaging/carrier-connections.js';
 import { dispatchOnce, startDispatcher } from '../src/modules/messaging/dispatcher.js';
 import { describeEachDb } from './harness.js';
 import { signUp } from './factories.js';
-import { nodeArgs } from './compiled.js';
+import { startSmsc, waitFor, type Smsc } from './smsc-peer.js';
 
-interface Peer { child: ChildProcess; port: number; admin: number }
-let peer: Peer;
-
-async function startPeer(): Promise<Peer> {
-  const child = spawn(process.execPath, [...nodeArgs(join(import.meta.dirname, 'peers', 'smsc.ts')), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (d) => (err += d));
-  const info = await new Promise<{ port: number; admin: number }>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`SMSC did not start: ${err}`)), 20_000);
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (out.includes('\n')) { clearTimeout(t); resolve(JSON.parse(out.split('\n')[0])); }
-    });
-    child.on('exit', (code) => reject(new Error(`SMSC exited ${code}: ${err}`)));
-  });
-  return { child, ...info };
-}
-
-const cmd = async (path: string, body: unknown = {}): Promise<any> =>
-  (await fetch(`http://127.0.0.1:${peer.admin}${path}`, { method: 'POST', body: JSON.stringify(body) })).json();
-
-async function waitFor<T>(what: string, f: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await f();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+let peer: Smsc;
+const cmd = (path: string, body: unknown = {}) => peer.cmd(path, body);
 
 beforeAll(async () => {
-  peer = await startPeer();
+  peer = await startSmsc();
 }, 30_000);
 afterAll(() => {
-  peer?.child.kill('SIGTERM');
+  peer?.stop();
 });
 
 describeEachDb('send and receive through an SMPP connection (worker sessions)', (use) => {

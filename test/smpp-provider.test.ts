@@ -1,5 +1,5 @@
 // SMPP 3.4 carrier kind against a test SMSC (the `smpp` package's server) running in its own process.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import {
   buildParts, canonicalId, chooseEncoding, concatInfo, encodeGsm7, parseReceiptText, receiptErrorCode, smppAddress, submitOutcome,
 } from '../src/providers/smpp/codec.js';
 import { InboundAssembler } from '../src/providers/smpp/inbound.js';
-import { nodeArgs } from './compiled.js';
+import { startSmsc, waitFor, type Smsc } from './smsc-peer.js';
 
 const hasOpenssl = (() => { try { execFileSync('openssl', ['version'], { stdio: 'ignore' }); return true; } catch { return false; } })();
 const ERRORS = { ESME_RINVDSTADR: 0x0b, ESME_RMSGQFUL: 0x14, ESME_RTHROTTLED: 0x58, ESME_RSYSERR: 0x08 };
@@ -122,43 +122,17 @@ describe('SMPP codec (pure)', () => {
 
 // ---------- against the SMSC process ----------
 
-interface Peer { child: ChildProcess; port: number; admin: number }
+type Peer = Smsc;
 const peers: Peer[] = [];
 const conns: SmppConnection[] = [];
 
 async function startPeer(extra: string[] = []): Promise<Peer> {
-  const child = spawn(process.execPath, [...nodeArgs(join(import.meta.dirname, 'peers', 'smsc.ts')), '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (d) => (err += d));
-  const info = await new Promise<{ port: number; admin: number }>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`SMSC did not start: ${err}`)), 20_000);
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const line = out.split('\n')[0];
-      if (out.includes('\n')) { clearTimeout(t); resolve(JSON.parse(line)); }
-    });
-    child.on('exit', (code) => reject(new Error(`SMSC exited ${code}: ${err}`)));
-  });
-  const peer = { child, ...info };
+  const peer = await startSmsc(extra);
   peers.push(peer);
   return peer;
 }
 
-async function cmd(peer: Peer, path: string, body: unknown = {}): Promise<any> {
-  const r = await fetch(`http://127.0.0.1:${peer.admin}${path}`, { method: 'POST', body: JSON.stringify(body) });
-  return r.json();
-}
-
-async function waitFor<T>(what: string, f: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await f();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const cmd = (peer: Peer, path: string, body: unknown = {}) => peer.cmd(path, body);
 
 function collector() {
   const receipts: Array<Receipt & { connectionId: string }> = [];
@@ -192,7 +166,7 @@ const okId = (r: SendResult) => (r.ok ? r.providerMessageId : '');
 
 afterEach(async () => {
   await Promise.all(conns.splice(0).map((c) => c.stop()));
-  for (const p of peers.splice(0)) p.child.kill('SIGTERM');
+  for (const p of peers.splice(0)) p.stop();
 });
 
 describe('SMPP carrier against a test SMSC (own process)', () => {
