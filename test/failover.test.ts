@@ -4,8 +4,6 @@
 // messages.connection_id says which; the primary's status becomes `error` with the reason and comes
 // back to `connected` after a probe once the peer is back. Without a fallback, messages wait (no
 // attempt spent). Also: the fallback's validation in the connections API.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
 import { ensureSessions, stopCarrierConnections } from '../src/modules/messaging/carrier-connections.js';
@@ -14,34 +12,23 @@ import { DB_KINDS, startTestEnv, type TestEnv } from './harness.js';
 import { signUp, type SignedUp } from './factories.js';
 import { freePort } from './proc.js';
 import { startSmsc, waitFor, type Smsc } from './smsc-peer.js';
-import { nodeArgs } from './compiled.js';
+import { startTwilioPeer, type TwilioPeer } from './peers/twilio-peer.js';
 
 const AC1 = 'AC' + 'c1'.repeat(16);
 const AC2 = 'AC' + 'c2'.repeat(16);
 const TOKEN = 'failover-peer-token';
 
-interface Peer { proc: ChildProcess; url: string }
+type Peer = TwilioPeer & { url: string };
 const peers: Peer[] = [];
 
 async function startPeer(): Promise<Peer> {
-  const proc = spawn(process.execPath, [...nodeArgs(join(import.meta.dirname, 'peers', 'twilio-server.ts')), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`peer did not start: ${out}`)), 20_000);
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d;
-      const m = /TWILIO_PEER_PORT=(\d+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`); }
-    });
-    proc.stderr!.on('data', (d) => (out += d));
-    proc.on('exit', () => { clearTimeout(timer); reject(new Error(`peer exited: ${out}`)); });
-  });
-  const peer = { proc, url };
+  const p = await startTwilioPeer();
+  const peer = { ...p, url: p.api };
   peers.push(peer);
   return peer;
 }
 
-const admin = async (p: Peer, path: string, body: unknown = {}) => (await fetch(`${p.url}${path}`, { method: 'POST', body: JSON.stringify(body) })).json() as Promise<any>;
+const admin = (p: Peer, path: string, body: unknown = {}): Promise<any> => p.admin(path, body);
 const ledger = async (p: Peer) => (await fetch(`${p.url}/__ledger`)).json() as Promise<{ messages: Array<{ to: string; body: string }>; counts: Record<string, number>; requests: number }>;
 
 /** Polls (no fixed sleep) until `check` holds, dispatching in between; fails after the deadline. */
@@ -61,7 +48,7 @@ beforeAll(async () => {
   [primary, secondary, smsc] = await Promise.all([startPeer(), startPeer(), startSmsc()]);
 }, 30_000);
 afterAll(() => {
-  for (const p of peers) p.proc.kill('SIGTERM');
+  for (const p of peers) p.stop();
   smsc?.stop();
 });
 

@@ -2,8 +2,6 @@
 // process (test/peers/twilio-server.ts) receives our send, then calls our app back over HTTP
 // (the app listens on 127.0.0.1 with PUBLIC_URL set to it) with signed status callbacks and an
 // inbound text.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
 import { stopCarrierConnections } from '../src/modules/messaging/carrier-connections.js';
@@ -11,39 +9,24 @@ import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
 import { DB_KINDS, startTestEnv, type TestEnv } from './harness.js';
 import { signUp } from './factories.js';
 import { freePort } from './proc.js';
-import { nodeArgs } from './compiled.js';
+import { startTwilioPeer, type TwilioPeer } from './peers/twilio-peer.js';
 
 const AC = 'AC' + 'a1'.repeat(16);
 const TOKEN = 'e2e-peer-auth-token';
 const FROM = '+15125550140';
 const TO = '+14155550123';
 
-let peer: ChildProcess;
+let peer: TwilioPeer;
 let api = '';
-
-async function startPeer(): Promise<string> {
-  peer = spawn(process.execPath, [...nodeArgs(join(import.meta.dirname, 'peers', 'twilio-server.ts')), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`peer did not start: ${out}`)), 20_000);
-    peer.stdout!.on('data', (d: Buffer) => {
-      out += d;
-      const m = /TWILIO_PEER_PORT=(\d+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`); }
-    });
-    peer.stderr!.on('data', (d) => (out += d));
-    peer.on('exit', () => { clearTimeout(timer); reject(new Error(`peer exited: ${out}`)); });
-  });
-}
-
-const admin = async (path: string, body: unknown = {}) => (await fetch(`${api}${path}`, { method: 'POST', body: JSON.stringify(body) })).json() as Promise<any>;
-const ledger = async () => (await fetch(`${api}/__ledger`)).json() as Promise<any>;
+const admin = (path: string, body: unknown = {}): Promise<any> => peer.admin(path, body);
+const ledger = (): Promise<any> => peer.ledger();
 
 beforeAll(async () => {
-  api = await startPeer();
+  peer = await startTwilioPeer();
+  api = peer.api;
 }, 30_000);
 afterAll(() => {
-  peer?.kill('SIGTERM');
+  peer?.stop();
 });
 
 for (const kind of DB_KINDS) {

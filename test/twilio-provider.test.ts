@@ -1,14 +1,12 @@
 // The Twilio carrier kind against a Twilio-shaped server in its own process (test/peers/twilio-server.ts).
 // No database: sends, faults, numbers, and signed callbacks round-tripped through parseWebhook.
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CarrierMessage, ConnectionContext, WebhookEvent } from '../src/providers/carrier.js';
 import { WebhookRejected } from '../src/providers/carrier.js';
 import { OUTCOME_UNKNOWN, twilioKind } from '../src/providers/twilio/index.js';
 import { freePort } from './proc.js';
-import { nodeArgs } from './compiled.js';
+import { startTwilioPeer, type TwilioPeer } from './peers/twilio-peer.js';
 
 const AC = 'AC' + 'c'.repeat(32);
 const TOKEN = 'peer-auth-token';
@@ -18,28 +16,12 @@ const MG = 'MG' + 'e'.repeat(32);
 const PUBLIC = 'https://texts.example.com';
 const FROM = '+15125550100';
 
-let peer: ChildProcess;
+let peer: TwilioPeer;
 let api = '';
 let receiver: http.Server;
 let receiverUrl = '';
 /** What our webhook endpoint (a stand-in for the route) accepted or refused. */
 let received: Array<{ path: string; status: number; events: WebhookEvent[] }> = [];
-
-async function startPeer(): Promise<string> {
-  peer = spawn(process.execPath, [...nodeArgs(join(import.meta.dirname, 'peers', 'twilio-server.ts')), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`peer did not start: ${out}`)), 20_000);
-    const onData = (d: Buffer) => {
-      out += d;
-      const m = /TWILIO_PEER_PORT=(\d+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`); }
-    };
-    peer.stdout!.on('data', onData);
-    peer.stderr!.on('data', (d) => (out += d));
-    peer.on('exit', () => { clearTimeout(timer); reject(new Error(`peer exited: ${out}`)); });
-  });
-}
 
 const ctxOf = (credentials: Record<string, string>, settings: Record<string, unknown> = {}): ConnectionContext => ({
   connectionId: 'pc_1', accountId: 'acct_1', kind: 'twilio', credentials, settings: { apiBaseUrl: api, ...settings },
@@ -59,7 +41,8 @@ const msg = (to: string, extra: Partial<CarrierMessage> = {}): CarrierMessage =>
   ({ reference: `msg_${++n}`, accountId: 'acct_1', from: FROM, to, body: `hello ${n}`, segments: 1, ...extra });
 
 beforeAll(async () => {
-  api = await startPeer();
+  peer = await startTwilioPeer();
+  api = peer.api;
   receiver = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -80,7 +63,7 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  peer?.kill('SIGTERM');
+  peer?.stop();
   await new Promise<void>((r) => receiver?.close(() => r()));
 });
 
