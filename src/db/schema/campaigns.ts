@@ -25,8 +25,13 @@ export const campaigns = pgTable(
     smartEncoding: boolean('smart_encoding').notNull().default(false),
     /** The sending number; null: the account's first number at launch. */
     numberId: uuid('number_id'),
+    /** Or a number pool (number_pools; no foreign key, so a pool no campaign still needs can be deleted): each recipient from their sticky number. */
+    poolId: uuid('pool_id'),
     audience: jsonb('audience').$type<CampaignAudience>().notNull(),
     scheduleAt: ts('schedule_at'),
+    /** "Local time for everyone": each recipient at this wall-clock time ("HH:MM") on this date ("YYYY-MM-DD") in their zone; schedule_at is then the earliest zone's moment. */
+    scheduleLocalTime: text('schedule_local_time'),
+    scheduleLocalDate: text('schedule_local_date'),
     /** Contacts the audience matched at launch (progress denominator). */
     audienceTotal: integer('audience_total'),
     /** Fan-out checkpoint: contacts up to this id (in id order) have their recipient row. */

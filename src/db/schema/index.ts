@@ -7,4 +7,5 @@ export * from './audit.js';
 export * from './confirmations.js';
 export * from './carrier-parts.js';
 export * from './campaigns.js';
+export * from './pools.js';
 export * from './compliance.js';
