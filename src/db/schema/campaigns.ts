@@ -1,7 +1,7 @@
 import { boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { accounts, users } from './accounts.js';
 import { contacts } from './contacts.js';
-import { phoneNumbers } from './messaging.js';
+import { phoneNumbers, type MessageMedia } from './messaging.js';
 import { ts, stamp } from './columns.js';
 
 /** Who a campaign texts: any of the includes, minus any of the exclusions (ids are row uuids). */
@@ -23,6 +23,8 @@ export const campaigns = pgTable(
     status: text('status').notNull().default('draft'),
     body: text('body').notNull(),
     smartEncoding: boolean('smart_encoding').notNull().default(false),
+    /** MMS: the media every message of the campaign carries (stored `media` rows of no contact), in order; null for SMS. */
+    media: jsonb('media').$type<MessageMedia[] | null>(),
     /** The sending number; null: the account's first number at launch. */
     numberId: uuid('number_id'),
     /** Or a number pool (number_pools; no foreign key, so a pool no campaign still needs can be deleted): each recipient from their sticky number. */

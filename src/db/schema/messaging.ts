@@ -138,6 +138,8 @@ export const messages = pgTable(
     index('messages_campaign_idx').on(t.accountId, t.campaignId, t.status).where(sql`campaign_id is not null`),
     // The frequency cap counts a contact's recent marketing texts.
     index('messages_marketing_idx').on(t.accountId, t.contactId, t.createdAt).where(sql`kind = 'marketing'`),
+    // Sender identification on the first text to a contact: has the account ever texted this contact?
+    index('messages_outbound_contact_idx').on(t.accountId, t.contactId).where(sql`direction = 'outbound'`),
     // The queue: only rows waiting to be sent are in this index. A dispatcher's claim is a lease:
     // it moves next_attempt_at to the lease's end, so a dead worker's claim is simply due again.
     index('messages_queue_idx').on(t.accountId, t.numberId, t.nextAttemptAt).where(sql`status in ('scheduled', 'queued')`),

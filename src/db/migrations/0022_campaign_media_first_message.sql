@@ -1,0 +1,2 @@
+ALTER TABLE "campaigns" ADD COLUMN "media" jsonb;--> statement-breakpoint
+CREATE INDEX "messages_outbound_contact_idx" ON "messages" USING btree ("account_id","contact_id") WHERE direction = 'outbound';
