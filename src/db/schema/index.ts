@@ -9,3 +9,4 @@ export * from './carrier-parts.js';
 export * from './campaigns.js';
 export * from './pools.js';
 export * from './compliance.js';
+export * from './growth.js';
