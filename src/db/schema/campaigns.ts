@@ -1,4 +1,4 @@
-import { boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, real, text, uuid } from 'drizzle-orm/pg-core';
 import { accounts, users } from './accounts.js';
 import { contacts } from './contacts.js';
 import { phoneNumbers, type MessageMedia } from './messaging.js';
@@ -45,6 +45,12 @@ export const campaigns = pgTable(
     launchedAt: ts('launched_at'),
     completedAt: ts('completed_at'),
     canceledAt: ts('canceled_at'),
+    /** Campaign-level rate cap in messages per second, on top of each number's throughput; null: none. */
+    rateLimit: real('rate_limit'),
+    /** Why the campaign is paused (manual, or a guardrail: opt_out_rate, filtered_rate, failure_rate) and the figures. */
+    pausedReason: text('paused_reason'),
+    pausedDetails: jsonb('paused_details').$type<Record<string, unknown> | null>(),
+    pausedAt: ts('paused_at'),
   },
   (t) => [
     primaryKey({ columns: [t.accountId, t.id] }),
@@ -80,5 +86,29 @@ export const campaignSettings = pgTable('campaign_settings', {
   /** At most this many marketing texts to a contact within `frequencyDays` days. */
   frequencyCap: integer('frequency_cap').notNull().default(4),
   frequencyDays: integer('frequency_days').notNull().default(7),
+  /** Guardrails: a running campaign pauses itself when a rate within the window crosses its threshold (null: that check is off). */
+  optOutRate: real('opt_out_rate').default(0.05),
+  filteredRate: real('filtered_rate').default(0.05),
+  failureRate: real('failure_rate').default(0.2),
+  /** Messages attempted within the window before any rate is judged. */
+  guardrailMinSample: integer('guardrail_min_sample').notNull().default(100),
+  guardrailWindowMinutes: integer('guardrail_window_minutes').notNull().default(60),
+  /** The rate cap (messages per second) a new campaign gets when it names none; null: none. */
+  defaultRateLimit: real('default_rate_limit'),
   updatedAt: stamp('updated_at'),
 });
+
+/** A rate-capped campaign's token bucket (messages), shared by every dispatcher process and every number of the campaign. */
+export const campaignBuckets = pgTable(
+  'campaign_buckets',
+  {
+    accountId: uuid('account_id').notNull(),
+    campaignId: uuid('campaign_id').notNull(),
+    tokens: real('tokens').notNull(),
+    refilledAt: ts('refilled_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.campaignId] }),
+    foreignKey({ name: 'campaign_buckets_campaign_fk', columns: [t.accountId, t.campaignId], foreignColumns: [campaigns.accountId, campaigns.id] }).onDelete('cascade'),
+  ],
+);

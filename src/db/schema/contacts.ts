@@ -69,6 +69,8 @@ export const consentEvents = pgTable(
     primaryKey({ columns: [t.accountId, t.id] }),
     index('consent_events_contact_idx').on(t.accountId, t.contactId, t.occurredAt),
     index('consent_events_phone_idx').on(t.accountId, t.phoneHash, t.occurredAt),
+    // Campaign guardrails count an account's recent opt-outs (few rows: only opt-outs).
+    index('consent_events_opt_out_idx').on(t.accountId, t.occurredAt).where(sql`kind = 'opt_out'`),
   ],
 );
 
