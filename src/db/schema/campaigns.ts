@@ -23,6 +23,8 @@ export const campaigns = pgTable(
     status: text('status').notNull().default('draft'),
     body: text('body').notNull(),
     smartEncoding: boolean('smart_encoding').notNull().default(false),
+    /** URLs of the text are shortened per recipient and their clicks counted (issue 9 links; set from the account's link settings when the campaign does not say). */
+    trackLinks: boolean('track_links').notNull().default(true),
     /** MMS: the media every message of the campaign carries (stored `media` rows of no contact), in order; null for SMS. */
     media: jsonb('media').$type<MessageMedia[] | null>(),
     /** The sending number; null: the account's first number at launch. */

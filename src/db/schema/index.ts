@@ -10,3 +10,4 @@ export * from './campaigns.js';
 export * from './pools.js';
 export * from './compliance.js';
 export * from './growth.js';
+export * from './links.js';
