@@ -48,7 +48,7 @@ export const links = pgTable(
     primaryKey({ columns: [t.accountId, t.code] }),
     // A click on the platform's domain names no account: the code alone finds the link.
     index('links_code_idx').on(t.code),
-    index('links_campaign_idx').on(t.accountId, t.campaignId, t.url),
+    index('links_campaign_idx').on(t.accountId, t.campaignId),
     index('links_contact_idx').on(t.accountId, t.contactId),
     foreignKey({ name: 'links_campaign_fk', columns: [t.accountId, t.campaignId], foreignColumns: [campaigns.accountId, campaigns.id] }).onDelete('cascade'),
     foreignKey({ name: 'links_contact_fk', columns: [t.accountId, t.contactId], foreignColumns: [contacts.accountId, contacts.id] }).onDelete('cascade'),
