@@ -21,6 +21,9 @@ export const ID_PREFIX = {
   connection: 'conn',
   media: 'med',
   campaign: 'cmp',
+  keyword: 'kw',
+  signupForm: 'sf',
+  pool: 'pool',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 

@@ -36,7 +36,7 @@ export async function recordForContact(ctx: Ctx, auth: AuthContext, contact: Con
 
 type EventRow = repo.ConsentEventRow;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const EVIDENCE_IDS = { importId: 'import', userId: 'user', messageId: 'message' } as const;
+const EVIDENCE_IDS = { importId: 'import', userId: 'user', messageId: 'message', confirmMessageId: 'message' } as const;
 
 /** Evidence keeps row ids; the API shows the same public ids as everywhere else. */
 function publicEvidence(evidence: Record<string, unknown>) {

@@ -10,6 +10,7 @@ import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { analysePhone } from '../../lib/phone.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { isSuppressed, phoneHash } from '../consent/consent.service.js';
+import { eraseContactLinks } from '../links/links.service.js';
 import { contactWhere, decodeCursor, encodeCursor, type ContactQuery } from './contact-query.js';
 import * as repo from './contacts.repo.js';
 import { coerceField, type FieldDef, type FieldValue } from './fields.js';
@@ -130,6 +131,7 @@ export async function deleteWhere(ctx: Ctx, tx: Db, accountId: string, where: Re
   const hashes = gone.map((g) => phoneHash(ctx, g.phone));
   await tx.execute(sql`update ${consentEvents} set contact_id = null where account_id = ${accountId} and contact_id = any(${sql.param(ids)}::uuid[])`);
   await tx.execute(sql`update ${suppressions} set phone = null where account_id = ${accountId} and phone_hash = any(${sql.param(hashes)}::text[])`);
+  await eraseContactLinks(tx, accountId, ids); // their short links and clicks (the foreign key cascades as well)
   return gone;
 }
 
@@ -194,4 +196,16 @@ export async function mergeSamplesOf(ctx: Ctx, accountId: string, publicIds: str
 /** The keys of the account's custom fields (merge fields besides the standard ones). */
 export async function customFieldKeys(ctx: Ctx, accountId: string): Promise<string[]> {
   return (await repo.listFields(ctx.db, accountId)).map((f) => f.key);
+}
+
+/**
+ * A sign-up's details on its contact (join keyword, sign-up form): adds the tags and fills the
+ * name where the contact has none yet (a sign-up never overwrites what the business keeps).
+ */
+export async function applySignupDetails(tx: Db, accountId: string, contactId: string, d: { tags: string[]; firstName?: string | null; lastName?: string | null }) {
+  const tags = normaliseTags(d.tags);
+  if (tags.length) await repo.addTags(tx, accountId, sql`id = ${contactId}`, tags);
+  if (!d.firstName && !d.lastName) return;
+  const c = await repo.findContact(tx, accountId, contactId);
+  if (c && !c.firstName && !c.lastName) await repo.updateContact(tx, accountId, contactId, { firstName: d.firstName ?? null, lastName: d.lastName ?? null });
 }

@@ -14,6 +14,7 @@ import { openConversationFor, touchConversation } from '../conversations/convers
 import { storeMessageMedia, type PreparedMedium } from '../media/media.service.js';
 import { HELP_CONTACT_PLACEHOLDER, classifyKeyword, defaultReplies, type CustomKeyword, type Keyword } from '../consent/keywords.js';
 import { appendEvents } from '../outbox/outbox.service.js';
+import { growthInbound } from '../growth/optins.service.js';
 import { encodeBody } from './encoding.js';
 import * as repo from './messages.repo.js';
 import { routedNumber } from './numbers.repo.js';
@@ -54,6 +55,12 @@ export async function receiveInbound(ctx: Ctx, sms: InboundSms, provider: string
       }, 'carrier', { keyword: keyword ? { kind: keyword.kind, word: keyword.word } : null });
       await touchConversation(tx, account.id, conversation.id, 'inbound');
       await touchLastMessage(tx, account.id, contact.id);
+      // Join keywords and Y confirmations of pending opt-ins (growth) answer instead of the default handling.
+      const grown = await growthInbound(ctx, tx, { account, number, contactId: contact.id, phone: from.e164, messageId: m.id, body: sms.body, keywordKind: keyword?.kind ?? null });
+      if (grown) {
+        await queueKeywordReply(tx, m, grown.reply);
+        return { message: m, conversationId: conversation.id, keyword };
+      }
       if (keyword?.kind === 'opt_out' || keyword?.kind === 'opt_in') {
         await recordConsent(ctx, tx, account.id, { type: 'system', id: null, label: `keyword ${keyword.word}` }, [
           { contactId: contact.id, phone: from.e164, kind: keyword.kind, source: 'keyword', evidence: { messageId: m.id, wording: sms.body.slice(0, 500) } },
