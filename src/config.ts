@@ -19,6 +19,12 @@ const EnvSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   PUBLIC_URL: z.string().url().optional(),
+  /** Where campaign short links point (default PUBLIC_URL + '/l'); its path is one segment, served by GET <path>/:code. */
+  SHORT_LINK_BASE_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\/[^/?#]+\/(?!v1\/?$|media\/?$)[A-Za-z0-9_-]{1,20}\/?$/, 'must be an http(s) URL whose path is one segment other than v1 or media, e.g. https://wm.link/l')
+    .optional(),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   AUDIT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   OPERATOR_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
@@ -85,6 +91,8 @@ export type Config = {
   databaseUrl: string | undefined;
   databasePoolSize: number;
   publicUrl: string;
+  /** Short links of campaigns are `${shortLinkBaseUrl}/<code>` (an account's own domain keeps the path). */
+  shortLinkBaseUrl: string;
   secretKey: string;
   /** Keys the audit chain (MACs and checkpoints); when absent a key is derived from `secretKey`. */
   auditKey: string | undefined;
@@ -188,6 +196,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    shortLinkBaseUrl: (e.SHORT_LINK_BASE_URL ?? `${(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '')}/l`).replace(/\/$/, ''),
     secretKey: e.SECRET_KEY ?? (embedded ? persistedSecret(dataDir, 'secret.key', 48) : ''),
     auditKey: e.AUDIT_KEY,
     operatorToken: e.OPERATOR_TOKEN ?? (embedded ? persistedSecret(dataDir, 'operator.token', 24) : ''),

@@ -5,6 +5,7 @@
  * a body that exceeds 10 segments (or 1,600 characters) for some recipient.
  */
 import { bodyProblem, encodeBody, MAX_BODY_CHARS, MAX_SEGMENTS, type BodyProblem, type Encoding } from './encoding.js';
+import { replaceUrls } from '../links/links.js';
 import { parseMergeFields, renderMergeFields, type MergeProblem, type MergeToken, type MergeValues } from './merge-fields.js';
 
 /** When the business name and opt-out language are added: the first text to a contact, every text, or never. */
@@ -29,14 +30,19 @@ export function withSenderId({ body, businessName, mode, firstMessage }: SenderI
   return out;
 }
 
-export interface ComposeRules { smartEncoding?: boolean; businessName: string; senderId: SenderIdMode }
+export interface ComposeRules {
+  smartEncoding?: boolean; businessName: string; senderId: SenderIdMode;
+  /** Link tracking: every URL reads as this sample short link (all have its length), as the fan-out will send it. */
+  shortLink?: string | null;
+}
 export interface Recipient { id: string; values: MergeValues; firstMessage: boolean }
 export interface ComposedText { recipientId: string; text: string; encoding: Encoding; segments: number; units: number; chars: number; problem: BodyProblem | null }
 
 /** One recipient's final text (after merge, sender identification and smart encoding) and its encoding. */
 export function composeFor(body: string, tokens: readonly MergeToken[], rules: ComposeRules, r: Recipient): ComposedText {
   const merged = renderMergeFields(body, tokens, r.values);
-  const full = withSenderId({ body: merged, businessName: rules.businessName, mode: rules.senderId, firstMessage: r.firstMessage });
+  const named = withSenderId({ body: merged, businessName: rules.businessName, mode: rules.senderId, firstMessage: r.firstMessage });
+  const full = rules.shortLink ? replaceUrls(named, () => rules.shortLink!) : named;
   const e = encodeBody(full, { smartEncoding: rules.smartEncoding });
   return { recipientId: r.id, text: e.body, encoding: e.encoding, segments: e.segments, units: e.units, chars: e.body.length, problem: bodyProblem(full, { smartEncoding: rules.smartEncoding }) };
 }

@@ -31,6 +31,7 @@ const PreviewBody = z.object({
   contactIds: z.array(z.string().max(100)).max(20).optional().meta({ description: 'Sample contacts (ct_…) to compose for' }),
   senderType: z.enum(['long_code', 'toll_free', 'short_code']).optional(),
   recipients: z.number().int().min(0).max(100_000_000).optional().meta({ description: 'Texts to estimate (e.g. the audience size); default: the samples' }),
+  trackLinks: z.boolean().optional().meta({ description: "Composed texts show each URL as a short link of the real length (as a campaign sends it); default: the account's link setting" }),
 });
 /** Segments per second a sender may send: at least 0.01 (one every 100 s). */
 const Mps = z.number().min(0.01).max(100_000);
@@ -86,9 +87,9 @@ export const messagingRoutes =
         body: PreviewBody, response: { 200: MessagePreviewOut },
       },
     }, async (request) => {
-      const { body, smartEncoding, mergeFields, contactIds, senderType, recipients } = request.body;
+      const { body, smartEncoding, mergeFields, contactIds, senderType, recipients, trackLinks } = request.body;
       const e = encodeBody(body, { smartEncoding });
-      const compose = mergeFields || contactIds?.length ? await composePreview(ctx, caller(request), { body, smartEncoding, contactIds, senderType, recipients }) : undefined;
+      const compose = mergeFields || contactIds?.length ? await composePreview(ctx, caller(request), { body, smartEncoding, contactIds, senderType, recipients, trackLinks }) : undefined;
       return { encoding: e.encoding, segments: e.segments, units: e.units, remaining: e.remaining, body: e.body, ...(compose ? { compose } : {}) };
     });
 

@@ -1,0 +1,147 @@
+import { eq, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { linkClicks, linkDomains, linkSettings } from '../../db/schema/index.js';
+import { GSM7_EXTENDED } from '../../lib/sms-encoding.js';
+import { URL_PATTERN } from './links.js';
+
+export type LinkSettingsRow = typeof linkSettings.$inferSelect;
+
+async function rows<T>(db: Db, q: SQL): Promise<T[]> {
+  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
+}
+
+export async function findSettings(db: Db, accountId: string): Promise<LinkSettingsRow | null> {
+  const [r] = await db.select().from(linkSettings).where(eq(linkSettings.accountId, accountId));
+  return r ?? null;
+}
+
+export async function upsertSettings(tx: Db, row: { accountId: string; trackLinks: boolean; trackClickIp: boolean }) {
+  await tx.insert(linkSettings).values(row)
+    .onConflictDoUpdate({ target: linkSettings.accountId, set: { trackLinks: row.trackLinks, trackClickIp: row.trackClickIp, updatedAt: sql`now()` } });
+}
+
+export async function domainOf(db: Db, accountId: string): Promise<string | null> {
+  const [r] = await db.select({ domain: linkDomains.domain }).from(linkDomains).where(eq(linkDomains.accountId, accountId));
+  return r?.domain ?? null;
+}
+
+export async function accountOfDomain(db: Db, domain: string): Promise<string | null> {
+  const [r] = await db.select({ accountId: linkDomains.accountId }).from(linkDomains).where(eq(linkDomains.domain, domain));
+  return r?.accountId ?? null;
+}
+
+/** Sets (or with null removes) the account's domain; false when another account holds it. */
+export async function setDomain(tx: Db, accountId: string, domain: string | null): Promise<boolean> {
+  await tx.delete(linkDomains).where(eq(linkDomains.accountId, accountId));
+  if (!domain) return true;
+  const r = await tx.insert(linkDomains).values({ domain, accountId }).onConflictDoNothing().returning({ domain: linkDomains.domain });
+  return r.length === 1;
+}
+
+/** URLs in the given messages' bodies (how many codes the batch needs). */
+export async function countUrls(tx: Db, accountId: string, messageIds: string[]): Promise<number> {
+  const [r] = await rows<{ n: number }>(tx, sql`
+    select count(*)::int as n from messages m cross join lateral regexp_matches(m.body, ${URL_PATTERN}, 'gi') as x
+    where m.account_id = ${accountId} and m.id = any(${sql.param(messageIds)}::uuid[])`);
+  return r.n;
+}
+
+const GSM_EXTENSION = `[${[...GSM7_EXTENDED].map((c) => `\\${c}`).join('')}]`;
+const ASTRAL = '[\\U00010000-\\U0010FFFF]';
+/** Segments of a stored body in its encoding (GSM-7 extension characters count two septets, astral characters two UTF-16 units). */
+const SEGMENTS = (body: SQL, encoding: SQL) => sql`(select case when u <= s then 1 else ceil(u::numeric / p)::int end from (select
+    case when ${encoding} = 'GSM-7' then char_length(${body}) + regexp_count(${body}, ${GSM_EXTENSION}) else char_length(${body}) + regexp_count(${body}, ${ASTRAL}) end as u,
+    case when ${encoding} = 'GSM-7' then 160 else 70 end as s, case when ${encoding} = 'GSM-7' then 153 else 67 end as p) x)`;
+
+export interface ShortenParams {
+  accountId: string;
+  campaignId: string;
+  messageIds: string[];
+  /** `codes[i]` for the i-th URL over the messages in id order, each message's URLs in text order. */
+  codes: string[];
+  /** Short URLs are `${base}/${code}`. */
+  base: string;
+  domain: string | null;
+  /**
+   * A subquery over a final text giving its `encoding` and `segments` (the campaign's own rule, e.g.
+   * MMS: one message); default: the stored encoding, segments counted again.
+   */
+  layout?: (text: SQL) => SQL;
+}
+
+/**
+ * Set-based: one link per URL per message (its own code), and each body rewritten with its short
+ * URLs in place of the originals, its encoding and segments counted again. Returns how many links were made.
+ */
+export async function shortenMessages(tx: Db, p: ShortenParams): Promise<number> {
+  const [r] = await rows<{ n: number }>(tx, sql`
+    with m as (
+      select id, contact_id, body, encoding from messages
+      where account_id = ${p.accountId} and id = any(${sql.param(p.messageIds)}::uuid[]) and body ~* ${URL_PATTERN}
+    ), x as (
+      select m.id as message_id, m.contact_id, u.url[1] as url, u.ord, row_number() over (order by m.id, u.ord) as rn
+      from m cross join lateral regexp_matches(m.body, ${URL_PATTERN}, 'gi') with ordinality as u(url, ord)
+    ), k as (
+      select x.*, c.code from x join unnest(${sql.param(p.codes)}::text[]) with ordinality as c(code, rn) on c.rn = x.rn
+    ), ins as (
+      insert into links (account_id, code, campaign_id, message_id, contact_id, url, domain)
+      select ${p.accountId}::uuid, k.code, ${p.campaignId}::uuid, k.message_id, k.contact_id, k.url, ${p.domain}::text from k
+      returning code
+    ), nb as (
+      select m.id, m.encoding, string_agg(s.part || coalesce(${p.base}::text || '/' || k.code, ''), '' order by s.ord) as body
+      from m cross join lateral regexp_split_to_table(m.body, ${URL_PATTERN}, 'i') with ordinality as s(part, ord)
+      left join k on k.message_id = m.id and k.ord = s.ord
+      group by m.id, m.encoding
+    ), upd as (
+      update messages t set body = nb.body, encoding = l.encoding, segments = l.segments
+      from nb cross join lateral ${p.layout?.(sql`nb.body`) ?? sql`(select nb.encoding as encoding, ${SEGMENTS(sql`nb.body`, sql`nb.encoding`)} as segments)`} as l
+      where t.account_id = ${p.accountId} and t.id = nb.id
+    )
+    select count(*)::int as n from ins`);
+  return r.n;
+}
+
+export interface FoundLink { account_id: string; code: string; campaign_id: string; contact_id: string; url: string }
+
+/** A link by its code: of the account whose domain the request came to, else one issued on the platform's domain. */
+export async function findLink(db: Db, code: string, on: { accountId: string; domain: string } | null): Promise<FoundLink | null> {
+  const [l] = on
+    ? await rows<FoundLink>(db, sql`select account_id, code, campaign_id, contact_id, url from links where account_id = ${on.accountId} and code = ${code} and domain = ${on.domain}`)
+    : await rows<FoundLink>(db, sql`select account_id, code, campaign_id, contact_id, url from links where code = ${code} and domain is null limit 1`);
+  return l ?? null;
+}
+
+export async function insertClick(db: Db, row: typeof linkClicks.$inferInsert) {
+  await db.insert(linkClicks).values(row);
+}
+
+/** Clicks of a campaign's links: all of them, and the distinct recipients who clicked. */
+export async function campaignTotals(db: Db, accountId: string, campaignId: string) {
+  const [r] = await rows<{ clicks: number; unique_clicks: number }>(db, sql`
+    select count(*)::int as clicks, count(distinct contact_id)::int as unique_clicks from link_clicks
+    where account_id = ${accountId} and campaign_id = ${campaignId}`);
+  return r;
+}
+
+/** Per destination URL of the campaign: clicks and distinct recipients who clicked (most clicked first). */
+export function campaignLinks(db: Db, accountId: string, campaignId: string) {
+  return rows<{ url: string; clicks: number; unique_clicks: number }>(db, sql`
+    select l.url, count(c.id)::int as clicks, count(distinct c.contact_id)::int as unique_clicks
+    from links l left join link_clicks c on c.account_id = l.account_id and c.code = l.code
+    where l.account_id = ${accountId} and l.campaign_id = ${campaignId}
+    group by l.url order by clicks desc, l.url limit 1000`);
+}
+
+/** Erasure: the contacts' links and (cascade) their clicks. */
+export async function deleteForContacts(tx: Db, accountId: string, contactIds: string[]) {
+  if (!contactIds.length) return;
+  await tx.execute(sql`delete from links where account_id = ${accountId} and contact_id = any(${sql.param(contactIds)}::uuid[])`);
+}
+
+/** Export: the contacts' clicks with the links' destinations. */
+export function clicksOfContacts(db: Db, accountId: string, contactIds: string[]) {
+  return rows<{ contact_id: string; url: string; clicked_at: Date | string; user_agent: string | null; ip: string | null }>(db, sql`
+    select c.contact_id, l.url, c.clicked_at, c.user_agent, c.ip from link_clicks c join links l on l.account_id = c.account_id and l.code = c.code
+    where c.account_id = ${accountId} and c.contact_id = any(${sql.param(contactIds)}::uuid[]) order by c.clicked_at`);
+}
+

@@ -1,0 +1,117 @@
+/**
+ * Link tracking rules, pure: which text is a URL (one pattern, run by JavaScript in the preview and
+ * by PostgreSQL in the fan-out, so both shorten exactly the same spans), short codes, short URLs,
+ * who counts as a click, an account's own domain, and the redirect page.
+ */
+import { randomBytes } from 'node:crypto';
+import { sql, type SQL } from 'drizzle-orm';
+import { isbot } from 'isbot';
+
+/** Base62: 12 characters carry 71 bits of randomness. */
+export const CODE_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+export const CODE_LENGTH = 12;
+const CODE = new RegExp(`^[0-9A-Za-z]{${CODE_LENGTH}}$`);
+/** The code shown in previews: any code has this length, so the preview's segments are exact. */
+export const SAMPLE_CODE = 'Xy7Kp2Qm9Rt4';
+
+/** `n` fresh codes from the system's CSPRNG (rejection sampling: every character equally likely). */
+export function newCodes(n: number): string[] {
+  const out: string[] = [];
+  let code = '';
+  while (out.length < n) {
+    for (const b of randomBytes(Math.max(16, (n - out.length) * CODE_LENGTH * 1.1) | 0)) {
+      if (b >= 248) continue; // 248 = 4 × 62
+      code += CODE_ALPHABET[b % 62];
+      if (code.length === CODE_LENGTH) {
+        out.push(code);
+        code = '';
+        if (out.length === n) break;
+      }
+    }
+  }
+  return out;
+}
+
+export const isCode = (s: string) => CODE.test(s);
+
+/** Characters that end a URL: whitespace (odd spaces too), and what never stands in one unescaped. */
+const STOP = ' \t\n\r\f\v\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000<>"';
+/** A URL's last character is not sentence punctuation or a closing bracket ("see https://x.co/a." ends at "a"). */
+const TAIL = `.,;:!?'()\\[\\]{}*`;
+/**
+ * An http(s) URL in a text, for JavaScript (flags `gi`) and PostgreSQL (flags `gi` / `i`) alike:
+ * no shorthand classes, no lookaround, no capture groups.
+ */
+export const URL_PATTERN = `https?://[^${STOP}]*[^${STOP}${TAIL}]`;
+const URL_RE = () => new RegExp(URL_PATTERN, 'gi');
+
+/** The URLs of a text, in order. */
+export const urlsIn = (text: string): string[] => text.match(URL_RE()) ?? [];
+
+/** The text with its i-th URL replaced by `short(i, url)`. */
+export function replaceUrls(text: string, short: (i: number, url: string) => string): string {
+  let i = 0;
+  return text.replace(URL_RE(), (url) => short(i++, url));
+}
+
+/** Where short links of an account point: its own domain, else the platform's base (config SHORT_LINK_BASE_URL). */
+export function shortBaseOf(platformBase: string, domain: string | null): string {
+  if (!domain) return platformBase;
+  return `https://${domain}${new URL(platformBase).pathname.replace(/\/$/, '')}`;
+}
+export const shortUrl = (base: string, code: string) => `${base}/${code}`;
+
+/** HEAD requests, link-preview fetchers and crawlers (and a request without a user agent) are not clicks. */
+export function countsAsClick(method: string, userAgent: string | undefined): boolean {
+  if (method !== 'GET') return false;
+  if (!userAgent?.trim()) return false;
+  return !isbot(userAgent);
+}
+
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+/**
+ * An account's own short-link domain, normalised (lower case, no trailing dot), or null when it is
+ * not a public host name: at least two labels, a top-level label of letters (no IP address), no
+ * port, path or scheme, at most 253 characters.
+ */
+export function normaliseDomain(input: string): string | null {
+  const d = input.trim().toLowerCase().replace(/\.$/, '');
+  if (!d || d.length > 253) return null;
+  const labels = d.split('.');
+  if (labels.length < 2 || !labels.every((l) => LABEL.test(l))) return null;
+  if (!/^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/.test(labels[labels.length - 1])) return null;
+  return d;
+}
+
+/** The host a request was addressed to (Host header), lower case, without port; null when absent. */
+export function hostOf(header: string | undefined): string | null {
+  if (!header) return null;
+  const h = header.trim().toLowerCase();
+  const host = h.startsWith('[') ? h.slice(0, h.indexOf(']') + 1) : h.replace(/:\d*$/, '');
+  return host.replace(/\.$/, '') || null;
+}
+
+/** A destination as a Location header value (ASCII: host in punycode, the rest percent-encoded), or null when it is no http(s) URL. */
+export function locationOf(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+/** The redirect's body: names the destination (for a client that does not follow the Location). */
+export function redirectPage(location: string): string {
+  const e = escapeHtml(location);
+  return `<!doctype html><meta charset="utf-8"><title>Redirecting</title><p>Redirecting to <a href="${e}">${e}</a></p>\n`;
+}
+
+/**
+ * A text (SQL) as it reads once its URLs are shortened: each URL replaced by `sampleUrl` (every short
+ * URL has its length), for counting segments over an audience before the fan-out makes the real ones.
+ */
+export const shortenedTextSql = (text: SQL, sampleUrl: string): SQL => sql`regexp_replace(${text}, ${URL_PATTERN}::text, ${sampleUrl}::text, 'gi')`;
