@@ -31,6 +31,7 @@ import { carrierWebhookRoutes } from './modules/messaging/carrier-webhooks.route
 import { numbersOn } from './modules/messaging/numbers.service.js';
 import { conversationMessagesRoutes } from './modules/messaging/conversation-messages.routes.js';
 import { mediaRoutes } from './modules/media/media.routes.js';
+import { linksRoutes } from './modules/links/links.routes.js';
 import { emailRoutes } from './modules/email/email.routes.js';
 import { policiesRoutes } from './modules/policies/policies.routes.js';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes.js';
@@ -128,6 +129,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(campaignsRoutes(ctx));
   await app.register(complianceRoutes(ctx));
   await app.register(mediaRoutes(ctx));
+  await app.register(linksRoutes(ctx));
 
   if (opts.web) await registerWeb(app);
   return app;
