@@ -22,6 +22,7 @@ export const PLATFORM_TABLES: Record<string, string> = {
   platform_audit_heads: 'the head of the platform audit chain',
   signup_requests: 'sign-ups waiting for email confirmation, before the account exists',
   email_changes: "a person's new email address waiting for confirmation from that address",
+  link_domains: "an account's own short-link domain: a click's Host names the account before any link is read (one domain, one account)",
   signup_form_routes: 'public sign-up form pages by slug: a slug names one form platform-wide',
 };
 
