@@ -52,6 +52,7 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
   '/v1/campaigns/:id/resume': (t) => t.campaignId,
   '/v1/campaigns/:id/cancel': (t) => t.campaignId,
   '/v1/campaigns/:id/recipients': (t) => t.campaignId,
+  '/v1/campaigns/:id/links': (t) => t.campaignId,
 };
 /** Bodies that are valid in shape, so a refusal cannot come from validation. */
 const BODY: Record<string, (t: Tenant) => unknown> = {
