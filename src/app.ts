@@ -36,6 +36,9 @@ import { emailRoutes } from './modules/email/email.routes.js';
 import { policiesRoutes } from './modules/policies/policies.routes.js';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes.js';
 import { complianceRoutes } from './modules/compliance/compliance.routes.js';
+import { growthRoutes } from './modules/growth/growth.routes.js';
+import { joinRoutes } from './modules/growth/join.routes.js';
+import { growthPorts } from './modules/messaging/growth-ports.js';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -129,6 +132,8 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(campaignsRoutes(ctx));
   await app.register(complianceRoutes(ctx));
   await app.register(mediaRoutes(ctx));
+  await app.register(growthRoutes(ctx, growthPorts));
+  await app.register(joinRoutes(ctx, growthPorts));
   await app.register(linksRoutes(ctx));
 
   if (opts.web) await registerWeb(app);
