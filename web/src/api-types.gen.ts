@@ -19,6 +19,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/join/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sign-up form page */
+        get: operations["getJoinSlug"];
+        put?: never;
+        /** Sign up: texts a code (or asks for a reply Y); rate-limited per IP and per phone */
+        post: operations["postJoinSlug"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/join/{slug}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a sign-up with the texted code (5 tries, 10 minutes) */
+        post: operations["postJoinSlugConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/l/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign's short link: the click is counted (not for HEAD or link-preview bots), then a redirect to the destination */
+        get: operations["getLCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/media/{account}/{id}/{token}": {
         parameters: {
             query?: never;
@@ -401,6 +453,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/campaign-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account's campaign rules: frequency cap, guardrails, default rate cap
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getCampaignSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the account's campaign rules (admins)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        patch: operations["patchCampaignSettings"];
+        trace?: never;
+    };
     "/v1/campaigns": {
         parameters: {
             query?: never;
@@ -489,6 +565,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/campaigns/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The campaign's short links by destination: clicks and recipients who clicked
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getCampaignsIdLinks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/campaigns/{id}/pause": {
         parameters: {
             query?: never;
@@ -529,6 +625,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/campaigns/{id}/recipients.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per-recipient outcomes as CSV (status, skip reason, message, times, error code)
+         * @description Needs the admin role or higher. API keys need the `contacts:export` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getCampaignsIdRecipientsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/campaigns/{id}/resume": {
         parameters: {
             query?: never;
@@ -543,6 +659,26 @@ export interface paths {
          * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postCampaignsIdResume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sent, delivered, failed, replies and opt-outs per minute, hour or day
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getCampaignsIdTimeline"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1089,6 +1225,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/keywords": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List join keywords
+         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getKeywords"];
+        put?: never;
+        /**
+         * Create a join keyword (422 for STOP, HELP, START and their synonyms)
+         * @description Needs the admin role or higher. API keys need the `contacts:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postKeywords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keywords/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a join keyword
+         * @description Needs the admin role or higher. API keys need the `contacts:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        delete: operations["deleteKeywordsId"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a join keyword
+         * @description Needs the admin role or higher. API keys need the `contacts:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        patch: operations["patchKeywordsId"];
+        trace?: never;
+    };
+    "/v1/keywords/{id}/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A QR code that opens a text of the keyword to its number (sms: URI)
+         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getKeywordsIdQrSvg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/legal/{kind}": {
         parameters: {
             query?: never;
@@ -1104,6 +1308,30 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/links/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account's link tracking: on/off, its own short-link domain, whether clicks keep the IP
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getLinksSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the account's link tracking (an own domain: point its DNS at this server first)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        patch: operations["patchLinksSettings"];
         trace?: never;
     };
     "/v1/me": {
@@ -1276,6 +1504,58 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/number-pools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List number pools
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getNumberPools"];
+        put?: never;
+        /**
+         * Create a number pool
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postNumberPools"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/number-pools/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A number pool with its numbers
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getNumberPoolsId"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a pool (409 pool_in_use while a campaign that has not ended sends from it)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        delete: operations["deleteNumberPoolsId"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a pool or replace its numbers (recipients of a number that left get another when next texted)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        patch: operations["patchNumberPoolsId"];
         trace?: never;
     };
     "/v1/numbers": {
@@ -1564,6 +1844,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/signup-form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The hosted sign-up form (404 until saved)
+         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getSignupForm"];
+        /**
+         * Create or change the hosted sign-up form (each save is a new version)
+         * @description Needs the admin role or higher. API keys need the `contacts:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        put: operations["putSignupForm"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/signup-form/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A QR code of the sign-up form's address
+         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getSignupFormQrSvg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/simulator/inbound": {
         parameters: {
             query?: never;
@@ -1733,11 +2057,23 @@ export interface components {
             canceledAt: string | null;
             completedAt: string | null;
             createdAt: string;
-            /** @description The sending number id (pn_…); null: the first number at launch */
+            /** @description The sending number (pn_…) or number pool (pool_…); null: the first number at launch */
             from: string | null;
             id: string;
             launchedAt: string | null;
+            /** @description MMS media every message carries (empty: SMS) */
+            media: components["schemas"]["Media"][];
             name: string;
+            /** @description Why and when the campaign was last paused (while paused) */
+            paused: {
+                at: string;
+                /** @description A guardrail's figures: rate, threshold, count, sample, windowMinutes */
+                details: {
+                    [key: string]: unknown;
+                } | null;
+                /** @description manual, or the guardrail that paused it: opt_out_rate, filtered_rate, failure_rate */
+                reason: string;
+            } | null;
             progress: {
                 /** @description Contacts matched at launch */
                 audience: number | null;
@@ -1747,12 +2083,25 @@ export interface components {
                 /** @description Recipient rows written so far */
                 materialised: number;
             };
+            /** @description Messages per second at most (campaign rate cap); null: none */
+            rateLimit: number | null;
             schedule: {
+                /** @description The start (with a local time: the earliest zone's moment) */
                 at: string;
+                date?: string;
+                localTime?: string;
             } | null;
             smartEncoding: boolean;
             stats: {
                 canceled: number;
+                /** @description Clicks on the campaign's short links (people, not link-preview bots) */
+                clicks: number;
+                /** @description What the texts handed to a carrier cost (segments × price by country and sender type), decimal */
+                cost: string;
+                /** @description The same in micro-units of the currency */
+                costMicros: number;
+                /** @constant */
+                currency: "USD";
                 delivered: number;
                 failed: number;
                 optOuts: number;
@@ -1765,9 +2114,13 @@ export interface components {
                     [key: string]: number;
                 };
                 undelivered: number;
+                /** @description Recipients who clicked at least once */
+                uniqueClicks: number;
             };
             /** @enum {string} */
             status: "draft" | "scheduled" | "running" | "paused" | "completed" | "canceled";
+            /** @description URLs are shortened per recipient and their clicks counted */
+            trackLinks: boolean;
             updatedAt: string;
         };
         /** @description Contacts in any of the segments, tags, imports or ids, minus the exclusions */
@@ -1812,6 +2165,25 @@ export interface components {
             segmentIds?: string[];
             tags?: string[];
         };
+        CampaignGuardrails: {
+            /** @description Pause when failed or undelivered texts per text attempted within the window exceeds this fraction (0–1]; null: this check is off */
+            failureRate: number | null;
+            /** @description Pause when carrier-filtered texts (Twilio 30007, SMPP rejections) per text attempted within the window exceeds this fraction (0–1]; null: this check is off */
+            filteredRate: number | null;
+            /** @description Texts attempted within the window before any rate is judged */
+            minSample: number;
+            /** @description Pause when opt-outs per text sent within the window exceeds this fraction (0–1]; null: this check is off */
+            optOutRate: number | null;
+            /** @description The window the rates are measured over (minutes) */
+            windowMinutes: number;
+        };
+        CampaignLink: {
+            clicks: number;
+            /** @description Distinct recipients who clicked */
+            uniqueClicks: number;
+            /** @description The destination */
+            url: string;
+        };
         CampaignRecipient: {
             contactId: string;
             messageId?: string;
@@ -1819,16 +2191,99 @@ export interface components {
             scheduledFor?: string;
             status: string;
         };
+        /** @description When to send; absent: at launch */
+        CampaignSchedule: {
+            /** Format: date-time */
+            at: string;
+        } | {
+            /**
+             * Format: date
+             * @description The day (YYYY-MM-DD), in each recipient's zone
+             */
+            date: string;
+            /** @description Wall-clock time in each recipient's zone (HH:MM) */
+            localTime: string;
+        };
+        /** @description When to send; absent: at launch */
+        CampaignScheduleInput: {
+            /** Format: date-time */
+            at: string;
+        } | {
+            /**
+             * Format: date
+             * @description The day (YYYY-MM-DD), in each recipient's zone
+             */
+            date: string;
+            /** @description Wall-clock time in each recipient's zone (HH:MM) */
+            localTime: string;
+        };
+        CampaignSettings: {
+            /** @description Messages per second a campaign may send at most, on top of each number's throughput; null: no campaign cap */
+            defaultRateLimit: number | null;
+            /** @description At most this many marketing texts to a contact… */
+            frequencyCap: number;
+            /** @description …within this many days */
+            frequencyDays: number;
+            guardrails: components["schemas"]["CampaignGuardrails"];
+        };
+        CampaignSettingsPatch: {
+            /** @description Messages per second a campaign may send at most, on top of each number's throughput; null: no campaign cap */
+            defaultRateLimit?: number | null;
+            frequencyCap?: number;
+            frequencyDays?: number;
+            guardrails?: {
+                /** @description Pause when failed or undelivered texts per text attempted within the window exceeds this fraction (0–1]; null: this check is off */
+                failureRate?: number | null;
+                /** @description Pause when carrier-filtered texts (Twilio 30007, SMPP rejections) per text attempted within the window exceeds this fraction (0–1]; null: this check is off */
+                filteredRate?: number | null;
+                /** @description Texts attempted within the window before any rate is judged */
+                minSample?: number;
+                /** @description Pause when opt-outs per text sent within the window exceeds this fraction (0–1]; null: this check is off */
+                optOutRate?: number | null;
+                /** @description The window the rates are measured over (minutes) */
+                windowMinutes?: number;
+            };
+        };
+        CampaignSettingsPatchInput: {
+            /** @description Messages per second a campaign may send at most, on top of each number's throughput; null: no campaign cap */
+            defaultRateLimit?: number | null;
+            frequencyCap?: number;
+            frequencyDays?: number;
+            guardrails?: {
+                /** @description Pause when failed or undelivered texts per text attempted within the window exceeds this fraction (0–1]; null: this check is off */
+                failureRate?: number | null;
+                /** @description Pause when carrier-filtered texts (Twilio 30007, SMPP rejections) per text attempted within the window exceeds this fraction (0–1]; null: this check is off */
+                filteredRate?: number | null;
+                /** @description Texts attempted within the window before any rate is judged */
+                minSample?: number;
+                /** @description Pause when opt-outs per text sent within the window exceeds this fraction (0–1]; null: this check is off */
+                optOutRate?: number | null;
+                /** @description The window the rates are measured over (minutes) */
+                windowMinutes?: number;
+            };
+        };
         CampaignSummary: {
             body: string;
             canceledAt: string | null;
             completedAt: string | null;
             createdAt: string;
-            /** @description The sending number id (pn_…); null: the first number at launch */
+            /** @description The sending number (pn_…) or number pool (pool_…); null: the first number at launch */
             from: string | null;
             id: string;
             launchedAt: string | null;
+            /** @description MMS media every message carries (empty: SMS) */
+            media: components["schemas"]["Media"][];
             name: string;
+            /** @description Why and when the campaign was last paused (while paused) */
+            paused: {
+                at: string;
+                /** @description A guardrail's figures: rate, threshold, count, sample, windowMinutes */
+                details: {
+                    [key: string]: unknown;
+                } | null;
+                /** @description manual, or the guardrail that paused it: opt_out_rate, filtered_rate, failure_rate */
+                reason: string;
+            } | null;
             progress: {
                 /** @description Contacts matched at launch */
                 audience: number | null;
@@ -1838,13 +2293,37 @@ export interface components {
                 /** @description Recipient rows written so far */
                 materialised: number;
             };
+            /** @description Messages per second at most (campaign rate cap); null: none */
+            rateLimit: number | null;
             schedule: {
+                /** @description The start (with a local time: the earliest zone's moment) */
                 at: string;
+                date?: string;
+                localTime?: string;
             } | null;
             smartEncoding: boolean;
             /** @enum {string} */
             status: "draft" | "scheduled" | "running" | "paused" | "completed" | "canceled";
+            /** @description URLs are shortened per recipient and their clicks counted */
+            trackLinks: boolean;
             updatedAt: string;
+        };
+        CampaignTimeline: {
+            /** @enum {string} */
+            bucket: "minute" | "hour" | "day";
+            /** @description Buckets with activity, oldest first (at most the last 2,000) */
+            data: {
+                delivered: number;
+                /** @description Failed or undelivered */
+                failed: number;
+                optOuts: number;
+                replies: number;
+                sent: number;
+                /** @description Start of the bucket (ISO 8601 UTC) */
+                t: string;
+            }[];
+            /** @description The zone buckets are cut in (the account's) */
+            timeZone: string;
         };
         CarrierNumber: {
             mms: boolean;
@@ -2044,6 +2523,20 @@ export interface components {
             /** @enum {string} */
             role: "viewer" | "agent" | "admin" | "owner";
         };
+        JoinKeyword: {
+            /** @description The CTIA confirmation a joining customer gets */
+            confirmationText: string;
+            createdAt: string;
+            doubleOptIn: boolean;
+            frequency: string;
+            id: string;
+            numberId: string | null;
+            phoneNumber: string | null;
+            programName: string;
+            tags: string[];
+            updatedAt: string;
+            word: string;
+        };
         LegalDocument: {
             body: string;
             /** @enum {string} */
@@ -2051,6 +2544,16 @@ export interface components {
             lastUpdated: string;
             title: string;
             version: string;
+        };
+        LinkSettings: {
+            /** @description Short links look like `<shortLinkBaseUrl>/<12-character code>` */
+            shortLinkBaseUrl: string;
+            /** @description The account's own short-link domain (its DNS points at this server); null: the platform's */
+            shortLinkDomain: string | null;
+            /** @description A click keeps the visitor's IP address (off: never stored) */
+            trackClickIp: boolean;
+            /** @description URLs in campaign texts are shortened per recipient and their clicks counted (a campaign may say otherwise with `trackLinks`) */
+            trackLinks: boolean;
         };
         Me: {
             account: components["schemas"]["Account"];
@@ -2167,6 +2670,18 @@ export interface components {
             remaining: number;
             segments: number;
             units: number;
+        };
+        /** @description A number pool: a campaign from it texts each recipient from the same number every time (sticky sender) */
+        NumberPool: {
+            createdAt: string;
+            id: string;
+            name: string;
+            /** @description The live numbers of the pool, in the order they joined */
+            numbers: {
+                id: string;
+                phoneNumber: string;
+            }[];
+            updatedAt: string;
         };
         OutboxEmail: {
             createdAt: string;
@@ -2295,6 +2810,26 @@ export interface components {
             existingLogin: boolean;
             user: components["schemas"]["User"];
         };
+        SignupForm: {
+            /** @enum {string} */
+            confirmBy: "code" | "reply";
+            consentWording: string;
+            createdAt: string;
+            description: string | null;
+            embedOrigins: string[];
+            enabled: boolean;
+            frequency: string;
+            id: string;
+            numberId: string | null;
+            phoneNumber: string | null;
+            programName: string;
+            slug: string;
+            tags: string[];
+            title: string;
+            updatedAt: string;
+            url: string;
+            version: number;
+        };
         Suppression: {
             createdAt: string;
             phone: string | null;
@@ -2339,6 +2874,138 @@ export interface operations {
                         /** @enum {boolean} */
                         ok: true;
                     };
+                };
+            };
+        };
+    };
+    getJoinSlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The page */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    postJoinSlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    consent?: "yes" | "on" | true;
+                    name?: string;
+                    phone: string;
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "code_sent" | "reply_requested" | "subscribed";
+                        /** @description What POST /join/:slug/confirm takes with the code */
+                        ticket?: string;
+                    };
+                };
+            };
+        };
+    };
+    postJoinSlugConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    ticket: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "code_sent" | "reply_requested" | "subscribed";
+                        /** @description What POST /join/:slug/confirm takes with the code */
+                        ticket?: string;
+                    };
+                };
+            };
+        };
+    };
+    getLCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirecting to the destination (Location header; the body names it) */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Unknown or forged code (nothing recorded) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
                 };
             };
         };
@@ -3069,6 +3736,68 @@ export interface operations {
             };
         };
     };
+    getCampaignSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignSettings"];
+                };
+            };
+        };
+    };
+    patchCampaignSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignSettingsPatchInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignSettings"];
+                };
+            };
+        };
+    };
     getCampaigns: {
         parameters: {
             query?: never;
@@ -3113,14 +3842,19 @@ export interface operations {
                     audience: components["schemas"]["CampaignAudienceInput"];
                     /** @description The text; merge fields as {{first_name}} or {{first_name|fallback}} */
                     body: string;
-                    /** @description A number of the account (pn_… or E.164); default the first number */
+                    /** @description A number of the account (pn_… or E.164) or a number pool (pool_…, sticky sender); default the first number */
                     from?: string;
+                    /** @description MMS: uploads (POST /v1/media) attached to every message */
+                    mediaIds?: string[];
+                    /** @description MMS: images (JPEG, PNG, GIF) fetched once by the server and attached to every message; at most 10 with mediaIds */
+                    mediaUrls?: string[];
                     name: string;
-                    schedule?: {
-                        /** Format: date-time */
-                        at: string;
-                    } | null;
+                    /** @description Messages per second at most for this campaign, on top of each number's throughput; absent: the account's default (/v1/campaign-settings), null: no cap */
+                    rateLimit?: number | null;
+                    schedule?: components["schemas"]["CampaignScheduleInput"] | null;
                     smartEncoding?: boolean;
+                    /** @description URLs are shortened per recipient and clicks counted; default: the account's link setting (/v1/links/settings) */
+                    trackLinks?: boolean;
                 };
             };
         };
@@ -3191,14 +3925,19 @@ export interface operations {
                     audience?: components["schemas"]["CampaignAudienceInput"];
                     /** @description The text; merge fields as {{first_name}} or {{first_name|fallback}} */
                     body?: string;
-                    /** @description A number of the account (pn_… or E.164); default the first number */
+                    /** @description A number of the account (pn_… or E.164) or a number pool (pool_…, sticky sender); default the first number */
                     from?: string;
+                    /** @description MMS: uploads (POST /v1/media) attached to every message */
+                    mediaIds?: string[];
+                    /** @description MMS: images (JPEG, PNG, GIF) fetched once by the server and attached to every message; at most 10 with mediaIds */
+                    mediaUrls?: string[];
                     name?: string;
-                    schedule?: {
-                        /** Format: date-time */
-                        at: string;
-                    } | null;
+                    /** @description Messages per second at most for this campaign, on top of each number's throughput; absent: the account's default (/v1/campaign-settings), null: no cap */
+                    rateLimit?: number | null;
+                    schedule?: components["schemas"]["CampaignScheduleInput"] | null;
                     smartEncoding?: boolean;
+                    /** @description URLs are shortened per recipient and clicks counted; default: the account's link setting (/v1/links/settings) */
+                    trackLinks?: boolean;
                 };
             };
         };
@@ -3285,6 +4024,39 @@ export interface operations {
             };
         };
     };
+    getCampaignsIdLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CampaignLink"][];
+                    };
+                };
+            };
+        };
+    };
     postCampaignsIdPause: {
         parameters: {
             query?: never;
@@ -3356,6 +4128,37 @@ export interface operations {
             };
         };
     };
+    getCampaignsIdRecipientsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The campaign's recipients (CSV file, sent as an attachment). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
     postCampaignsIdResume: {
         parameters: {
             query?: never;
@@ -3383,6 +4186,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Campaign"];
+                };
+            };
+        };
+    };
+    getCampaignsIdTimeline: {
+        parameters: {
+            query?: {
+                /** @description Bucket size; days are cut in the account's time zone */
+                bucket?: "minute" | "hour" | "day";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignTimeline"];
                 };
             };
         };
@@ -4666,6 +5503,185 @@ export interface operations {
             };
         };
     };
+    getKeywords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["JoinKeyword"][];
+                    };
+                };
+            };
+        };
+    };
+    postKeywords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    doubleOptIn?: boolean;
+                    /** @description Message frequency as the confirmation states it, e.g. "Up to 4 msgs/month" */
+                    frequency: string;
+                    /** @description Only texts to this number (pn_… or E.164); null: every number of the account */
+                    numberId?: string | null;
+                    programName: string;
+                    tags?: string[];
+                    /** @description The keyword customers text, e.g. JOIN (1–2 words of letters/digits; not STOP, HELP, START, YES, Y…) */
+                    word: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinKeyword"];
+                };
+            };
+        };
+    };
+    deleteKeywordsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Done; the response has no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchKeywordsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    doubleOptIn?: boolean;
+                    /** @description Message frequency as the confirmation states it, e.g. "Up to 4 msgs/month" */
+                    frequency?: string;
+                    /** @description Only texts to this number (pn_… or E.164); null: every number of the account */
+                    numberId?: string | null;
+                    programName?: string;
+                    tags?: string[];
+                    /** @description The keyword customers text, e.g. JOIN (1–2 words of letters/digits; not STOP, HELP, START, YES, Y…) */
+                    word?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinKeyword"];
+                };
+            };
+        };
+    };
+    getKeywordsIdQrSvg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A QR code (SVG) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+        };
+    };
     getLegalKind: {
         parameters: {
             query?: never;
@@ -4693,6 +5709,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LegalDocument"];
+                };
+            };
+        };
+    };
+    getLinksSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkSettings"];
+                };
+            };
+        };
+    };
+    patchLinksSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A host name such as go.example.com; null or empty: the platform's domain */
+                    shortLinkDomain?: string | null;
+                    trackClickIp?: boolean;
+                    trackLinks?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkSettings"];
                 };
             };
         };
@@ -5021,6 +6104,8 @@ export interface operations {
                     /** @enum {string} */
                     senderType?: "long_code" | "toll_free" | "short_code";
                     smartEncoding?: boolean;
+                    /** @description Composed texts show each URL as a short link of the real length (as a campaign sends it); default: the account's link setting */
+                    trackLinks?: boolean;
                 };
             };
         };
@@ -5041,6 +6126,173 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MessagePreview"];
+                };
+            };
+        };
+    };
+    getNumberPools: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["NumberPool"][];
+                    };
+                };
+            };
+        };
+    };
+    postNumberPools: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description Numbers of the account (pn_…) */
+                    numberIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NumberPool"];
+                };
+            };
+        };
+    };
+    getNumberPoolsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NumberPool"];
+                };
+            };
+        };
+    };
+    deleteNumberPoolsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Done; the response has no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchNumberPoolsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @description Numbers of the account (pn_…) */
+                    numberIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NumberPool"];
                 };
             };
         };
@@ -5945,6 +7197,118 @@ export interface operations {
                     "application/json": {
                         count: number;
                     };
+                };
+            };
+        };
+    };
+    getSignupForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignupForm"];
+                };
+            };
+        };
+    };
+    putSignupForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description code: a code texted to the phone, typed into the page; reply: the person replies Y
+                     * @default code
+                     * @enum {string}
+                     */
+                    confirmBy?: "code" | "reply";
+                    /** @description The exact consent wording shown beside the checkbox (kept as evidence with every sign-up) */
+                    consentWording: string;
+                    description?: string | null;
+                    /** @description Sites that may frame the page (https://example.com); empty: any site */
+                    embedOrigins?: string[];
+                    enabled?: boolean;
+                    frequency: string;
+                    /** @description The number that texts the code (pn_… or E.164); null: the account's first number */
+                    numberId?: string | null;
+                    programName: string;
+                    /** @description The page address: /join/<slug> (3–40 lower-case letters, digits, hyphens) */
+                    slug: string;
+                    tags?: string[];
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignupForm"];
+                };
+            };
+        };
+    };
+    getSignupFormQrSvg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A QR code (SVG) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
                 };
             };
         };

@@ -3,11 +3,11 @@ import { HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS } from '../consent/keywords.js'
 import { SLUG, codeText, confirmationText, isConfirmReply, matchJoinWord, programLabel, replyPromptText, smsUri, validOrigin, validateJoinWord } from './growth-rules.js';
 
 describe('validateJoinWord', () => {
-  it.each([
+  it.each<[string, ReturnType<typeof validateJoinWord>]>([
     ['join', { word: 'JOIN' }],
     ['  Deals  2026 ', { word: 'DEALS 2026' }],
     ['VIP', { word: 'VIP' }],
-    ...[...OPT_OUT_WORDS, ...OPT_IN_WORDS, ...HELP_WORDS, 'y', 'Stop', 'opt out'].map((w) => [w, { problem: 'reserved_keyword' }] as const),
+    ...[...OPT_OUT_WORDS, ...OPT_IN_WORDS, ...HELP_WORDS, 'y', 'Stop', 'opt out'].map((w): [string, ReturnType<typeof validateJoinWord>] => [w, { problem: 'reserved_keyword' }]),
     ['', { problem: 'invalid_keyword' }],
     ['join now please', { problem: 'invalid_keyword' }],
     ['jöin', { problem: 'invalid_keyword' }],

@@ -5,8 +5,10 @@ import { ApiKeysTab } from './ApiKeysTab';
 import { BusinessTab } from './BusinessTab';
 import { ConnectionsTab } from './ConnectionsTab';
 import { CustomFieldsTab } from './CustomFieldsTab';
+import { KeywordsTab } from './KeywordsTab';
 import { NumbersTab } from './NumbersTab';
 import { ProfileTab } from './ProfileTab';
+import { SignupFormTab } from './SignupFormTab';
 import { TeamTab } from './TeamTab';
 
 const TABS = [
@@ -17,6 +19,8 @@ const TABS = [
   { value: 'numbers', label: 'Numbers', panel: <NumbersTab /> },
   { value: 'carriers', label: 'Carriers', panel: <ConnectionsTab /> },
   { value: 'fields', label: 'Custom fields', panel: <CustomFieldsTab /> },
+  { value: 'keywords', label: 'Keywords', panel: <KeywordsTab /> },
+  { value: 'signup-form', label: 'Sign-up form', panel: <SignupFormTab /> },
 ];
 
 export function SettingsPage() {
@@ -26,7 +30,7 @@ export function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="Your profile, your business, your team, API access, your texting numbers, carrier connections and custom contact fields." />
+      <PageHeader title="Settings" description="Your profile, your business, your team, API access, your texting numbers, carrier connections, custom contact fields, join keywords and the sign-up form." />
       {/* Only the active panel is mounted, so labels like "Email" are unique on the page. */}
       <Tabs value={tab} onChange={(v) => v && navigate(v === 'profile' ? '/settings' : `/settings/${v}`)} keepMounted={false}>
         <Tabs.List mb="lg">
