@@ -6,6 +6,7 @@ import { pageOf } from '../../http/responses.js';
 import {
   AudienceCountBody, AudienceCountOut, CampaignBody, CampaignOut, CampaignPatch, CampaignSummaryOut, RecipientOut, RecipientsQuery,
 } from './campaigns.schema.js';
+import { CampaignLinkOut } from '../links/links.schema.js';
 import * as campaigns from './campaigns.service.js';
 
 const tags = ['campaigns'];
@@ -61,6 +62,11 @@ export const campaignsRoutes =
       config: { access: write },
       schema: { tags, summary: 'Cancel: every text not yet handed to a carrier is canceled', params: Id, response: { 200: CampaignOut } },
     }, async (request) => campaigns.cancel(ctx, caller(request), request.params.id, requestMeta(request)));
+
+    app.get('/v1/campaigns/:id/links', {
+      config: { access: read },
+      schema: { tags, summary: "The campaign's short links by destination: clicks and recipients who clicked", params: Id, response: { 200: z.object({ data: z.array(CampaignLinkOut) }) } },
+    }, async (request) => campaigns.links(ctx, caller(request), request.params.id));
 
     app.get('/v1/campaigns/:id/recipients', {
       config: { access: read },

@@ -33,6 +33,7 @@ export const CampaignBody = z.object({
   from: z.string().min(1).max(100).optional().meta({ description: 'A number of the account (pn_… or E.164); default the first number' }),
   body: Body,
   smartEncoding: z.boolean().optional(),
+  trackLinks: z.boolean().optional().meta({ description: "URLs are shortened per recipient and clicks counted; default: the account's link setting (/v1/links/settings)" }),
   audience: Audience,
   schedule: Schedule.nullable().optional(),
 }).strict();
@@ -51,6 +52,7 @@ export const CampaignOut = z.object({
   status: z.enum(CAMPAIGN_STATUSES),
   body: z.string(),
   smartEncoding: z.boolean(),
+  trackLinks: z.boolean().meta({ description: 'URLs are shortened per recipient and their clicks counted' }),
   from: z.string().nullable().meta({ description: 'The sending number id (pn_…); null: the first number at launch' }),
   audience: Audience,
   schedule: z.object({ at: z.string() }).nullable(),
@@ -59,6 +61,8 @@ export const CampaignOut = z.object({
     skipped: z.record(z.string(), z.number().int()),
     queued: z.number().int(), sent: z.number().int(), delivered: z.number().int(), undelivered: z.number().int(),
     failed: z.number().int(), canceled: z.number().int(), replies: z.number().int(), optOuts: z.number().int(), segments: z.number().int(),
+    clicks: z.number().int().meta({ description: 'Clicks on the campaign\'s short links (people, not link-preview bots)' }),
+    uniqueClicks: z.number().int().meta({ description: 'Recipients who clicked at least once' }),
   }),
   progress: z.object({
     audience: z.number().int().nullable().meta({ description: 'Contacts matched at launch' }),

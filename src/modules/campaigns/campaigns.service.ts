@@ -6,6 +6,7 @@ import type { AuthContext } from '../../http/auth.js';
 import { conflict, notFound, unprocessable } from '../../lib/errors.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
+import { campaignClicks, campaignLinkStats, tracksLinksByDefault } from '../links/links.service.js';
 import { bodyProblem } from '../messaging/encoding.js';
 import { findNumber, listNumbers } from '../messaging/numbers.service.js';
 import { changeStatuses } from '../messaging/status.service.js';
@@ -68,9 +69,10 @@ export async function createCampaign(ctx: Ctx, auth: AuthContext, input: Body, m
   const scheduleAt = checkSchedule(ctx, input.schedule?.at);
   const nid = await numberId(ctx.db, auth.accountId, input.from);
   await checkAudience(ctx.db, auth.accountId, input.audience);
+  const trackLinks = input.trackLinks ?? (await tracksLinksByDefault(ctx.db, auth.accountId));
   return withTx(ctx.db, async (tx) => {
     const c = await repo.insertCampaign(tx, {
-      id: newUuid(), accountId: auth.accountId, name: input.name, body: input.body, smartEncoding: input.smartEncoding ?? false,
+      id: newUuid(), accountId: auth.accountId, name: input.name, body: input.body, smartEncoding: input.smartEncoding ?? false, trackLinks,
       numberId: nid, audience: input.audience, scheduleAt, createdBy: auth.userId,
     });
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'campaign.created', target: { type: 'campaign', id: c.id }, meta });
@@ -84,7 +86,7 @@ export async function updateDraft(ctx: Ctx, auth: AuthContext, publicId: string,
   const body = input.body ?? c.body;
   const smart = input.smartEncoding ?? c.smartEncoding;
   if (input.body !== undefined || input.smartEncoding !== undefined) await checkBody(ctx.db, auth.accountId, body, smart);
-  const patch: Partial<repo.NewCampaign> = { name: input.name, body: input.body, smartEncoding: input.smartEncoding, audience: input.audience };
+  const patch: Partial<repo.NewCampaign> = { name: input.name, body: input.body, smartEncoding: input.smartEncoding, audience: input.audience, trackLinks: input.trackLinks };
   if (input.schedule !== undefined) patch.scheduleAt = checkSchedule(ctx, input.schedule?.at);
   if (input.from !== undefined) patch.numberId = await numberId(ctx.db, auth.accountId, input.from);
   if (input.audience) await checkAudience(ctx.db, auth.accountId, input.audience);
@@ -122,7 +124,14 @@ export async function getCampaign(ctx: Ctx, auth: AuthContext, publicId: string)
   const c = await refresh(ctx, await findOr404(ctx.db, auth.accountId, publicId));
   const s = await repo.stats(ctx.db, c.accountId, c.id);
   const r = c.launchedAt ? await repo.responses(ctx.db, c.accountId, c.id, c.launchedAt) : { replies: 0, opt_outs: 0 };
-  return presentCampaign(c, { ...s, replies: r.replies, optOuts: r.opt_outs });
+  const clicks = await campaignClicks(ctx.db, c.accountId, c.id);
+  return presentCampaign(c, { ...s, replies: r.replies, optOuts: r.opt_outs, ...clicks });
+}
+
+/** The campaign's short links by destination: clicks and distinct recipients who clicked. */
+export async function links(ctx: Ctx, auth: AuthContext, publicId: string) {
+  const c = await findOr404(ctx.db, auth.accountId, publicId);
+  return { data: await campaignLinkStats(ctx.db, c.accountId, c.id) };
 }
 
 export async function launch(ctx: Ctx, auth: AuthContext, publicId: string, meta: RequestMeta) {

@@ -13,6 +13,7 @@ import { newUuid, toPublicId } from '../../lib/ids.js';
 import { AREA_CODES, nanpInfo } from '../contacts/area-codes.js';
 import { complianceSettingsOf } from '../compliance/compliance.service.js';
 import { earliestSendTime, ruleFor, sendWindowAt, type AccountHours } from '../consent/send-window.js';
+import { shortenBatchLinks } from '../links/links.service.js';
 import { encodeBody } from '../messaging/encoding.js';
 import { listNumbers } from '../messaging/numbers.service.js';
 import { mergedBodySql, skipReasonSql, audienceSql } from './audience.js';
@@ -102,6 +103,8 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
         await repo.queueMessages(tx, c, {
           number, defaultZone, slots, later: await laterFor(tx, c, defaultZone, base), body, encoding: enc, single, perSegment, ids, conversationIds, now, publicId: toPublicId('campaign', c.id),
         });
+        // Links: each new message's URLs become the recipient's own short links (set-based), bodies and segments rewritten.
+        await shortenBatchLinks(tx, ctx.config, { accountId: c.accountId, campaignId: c.id, trackLinks: c.trackLinks, messageIds: ids });
       }
       crashPoint(ctx.config.testCrashAt, 'campaign.batch'); // crash tests: die with this batch written, uncommitted
       const finished = batch.n < limit;

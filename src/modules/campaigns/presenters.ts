@@ -8,6 +8,9 @@ export interface CampaignStats {
   messages: Array<{ status: string; n: number; segments: number }>;
   replies: number;
   optOuts: number;
+  /** Clicks on the campaign's short links, and distinct recipients who clicked (links module). */
+  clicks?: number;
+  uniqueClicks?: number;
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -29,6 +32,7 @@ function statsOf(s: CampaignStats | null) {
     stats: {
       recipients, skipped, queued, sent: by('sent') + by('delivered') + by('undelivered'), delivered: by('delivered'), undelivered: by('undelivered'),
       failed: by('failed'), canceled: by('canceled'), replies: s?.replies ?? 0, optOuts: s?.optOuts ?? 0, segments,
+      clicks: s?.clicks ?? 0, uniqueClicks: s?.uniqueClicks ?? 0,
     },
     materialised: recipients, finished,
   };
@@ -38,7 +42,7 @@ function statsOf(s: CampaignStats | null) {
 export function presentCampaign(c: CampaignRow, s: CampaignStats | null): z.infer<typeof CampaignOut> {
   const { stats, materialised, finished } = statsOf(s);
   return {
-    id: toPublicId('campaign', c.id), name: c.name, status: c.status as CampaignStatus, body: c.body, smartEncoding: c.smartEncoding,
+    id: toPublicId('campaign', c.id), name: c.name, status: c.status as CampaignStatus, body: c.body, smartEncoding: c.smartEncoding, trackLinks: c.trackLinks,
     from: c.numberId ? toPublicId('number', c.numberId) : null, audience: c.audience, schedule: c.scheduleAt ? { at: c.scheduleAt.toISOString() } : null,
     stats, progress: { audience: c.audienceTotal, materialised, finished, fannedOut: !!c.fannedOutAt },
     createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(), launchedAt: iso(c.launchedAt), completedAt: iso(c.completedAt), canceledAt: iso(c.canceledAt),
