@@ -49,6 +49,7 @@ describeEachDb('campaign links', (use) => {
   it('shortens every URL per recipient, counts a click per request (time, user agent, no IP), not HEAD or bots, and reports clicks per campaign and link', async () => {
     const env = use();
     const { client, acct, contacts } = await account(2);
+    expect((await client.patch('/v1/compliance/settings', { senderId: 'never' })).statusCode).toBe(200); // the text as written
     // The composer's preview already shows the short form, so its count is exact.
     const preview = (await client.post('/v1/messages/preview', { body: BODY, mergeFields: true })).json();
     const { campaign, messages } = await send(client, acct);
