@@ -5,6 +5,7 @@ import { purgeStaleConfirmations } from './modules/accounts/signup.service.js';
 import { emailJobs } from './modules/email/email.service.js';
 import { IMPORT_JOB, resumeStaleImports, runImport, type ImportJob } from './modules/imports/import-runner.js';
 import { FANOUT_JOB, resumeStaleFanouts, runFanout, type FanoutJob } from './modules/campaigns/fanout.js';
+import { GUARDRAILS_JOB, checkGuardrails } from './modules/campaigns/guardrails.service.js';
 import type { JobDefinition } from './jobs/jobs.js';
 
 /** Every background job of the product, by module. */
@@ -20,5 +21,7 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     // Campaign fan-out resumes from its checkpoint; a watchdog re-enqueues fan-outs whose worker died.
     { name: FANOUT_JOB, handler: (job: FanoutJob) => runFanout(ctx, job), retryLimit: 5, expireInSeconds: 6 * 3600 },
     { name: 'campaigns.watchdog', cron: '* * * * *', handler: async () => void (await resumeStaleFanouts(ctx)) },
+    // Guardrails: every running campaign's rates within its window, set-based; one over its threshold pauses itself.
+    { name: GUARDRAILS_JOB, cron: '* * * * *', handler: async () => void (await checkGuardrails(ctx)), retryLimit: 0 },
   ] as JobDefinition<never>[];
 }

@@ -113,6 +113,11 @@ export interface CarrierKindImpl {
   /** What every connection of the kind can carry, known without connecting (a send is refused up front otherwise). */
   readonly capabilities?: { mms: boolean };
   /**
+   * The error codes this kind records on a message a carrier filtered (spam/content filtering), as
+   * SQL LIKE patterns: campaign guardrails count them without knowing any carrier's codes.
+   */
+  readonly filteredErrorCodes?: readonly string[];
+  /**
    * Headers to fetch an inbound medium with (e.g. the carrier's Basic auth), for URLs on the
    * carrier's own API host only; undefined for any other URL.
    */

@@ -1,4 +1,5 @@
 import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
 import type { AuthContext } from '../../http/auth.js';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../db/errors.js';
@@ -17,6 +18,8 @@ const INVITE_TTL_MS = 7 * 24 * 3_600_000;
 
 /** The account's live members, each with their role here. */
 export const listMembers = (ctx: Ctx, auth: AuthContext) => repo.listUsers(ctx.db, auth.accountId);
+/** The same, for work no member started (e.g. notifying the owners of a campaign that paused itself). */
+export const membersOf = (db: Db, accountId: string) => repo.listUsers(db, accountId);
 export const listInvitations = (ctx: Ctx, auth: AuthContext) => creds.listPendingInvitations(ctx.db, auth.accountId, ctx.now());
 
 async function memberOrThrow(ctx: Ctx, accountId: string, userId: string | null) {

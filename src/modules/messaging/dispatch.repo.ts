@@ -8,6 +8,8 @@ export interface Claimed {
   attempts: number;
   /** MMS media (null for an SMS). */
   media: MessageMedia[] | null;
+  /** The campaign that queued it (null: not a campaign text): a paused or canceled campaign's claims are not handed over. */
+  campaign_id: string | null;
   /** A previous claim expired unrecorded: its worker may have handed the message to the carrier. */
   taken_over: boolean;
   /** When this claim's transaction started. */
@@ -84,41 +86,98 @@ export async function leaseDue(tx: Db, accountId: string, numberId: string, limi
        order by next_attempt_at limit $3 for update skip locked)
      update messages m set claimed_until = now() + make_interval(secs => $4), next_attempt_at = now() + make_interval(secs => $4), attempts = m.attempts + 1
      from c where m.account_id = $1 and m.id = c.id
-     returning m.id, m.account_id, m.status, m."from", m."to", m.body, m.encoding, m.segments, m.kind, m.provider, m.attempts, m.media,
+     returning m.id, m.account_id, m.status, m."from", m."to", m.body, m.encoding, m.segments, m.kind, m.provider, m.attempts, m.media, m.campaign_id,
                c.claimed_until is not null as taken_over, now() as claimed_at`,
     [accountId, numberId, limit, leaseSeconds],
   );
   return rows;
 }
 
+/** How many due texts beyond the sender's tokens a claim looks at when the account has a rate-capped campaign. */
+export const CAMPAIGN_LOOKAHEAD = 200;
+
 /**
  * A sender's claim in one statement (no transaction of its own): refills its token bucket (shared
  * by every process; the row lock serialises concurrent claims of the sender), leases up to
  * min(`max`, whole tokens) due messages (SKIP LOCKED, as `leaseDue`) and spends their segments.
  * The bucket is written once, even when nothing was due (its `refilled_at` orders the senders).
+ *
+ * Campaign rate caps (issue 9): a rate-capped campaign has a token bucket of its own
+ * (campaign_buckets, messages per second, shared by all its numbers and every process). When the
+ * account has one, the claim looks `lookahead` texts further; a capped campaign's texts beyond its
+ * whole tokens are not leased but step aside — due again when the campaign's rate will allow them
+ * (`(rank − tokens) / rate` seconds) — so that one-to-one texts and other campaigns behind them are
+ * reached. Without capped campaigns the claim is the same as before (no look-ahead).
+ * (The campaigns and campaign_buckets rows are read here, on the hot path, rather than through the
+ * campaigns module, which depends on this one.)
  */
-export async function claimDue(q: RawQuery, accountId: string, numberId: string, max: number, leaseSeconds: number): Promise<Claimed[]> {
+export async function claimDue(q: RawQuery, accountId: string, numberId: string, max: number, leaseSeconds: number, lookahead = CAMPAIGN_LOOKAHEAD): Promise<Claimed[]> {
   const { rows } = await q<Claimed>(
     `with b as (
        select least(greatest(n.mps, 1), b.tokens + extract(epoch from (now() - b.refilled_at)) * n.mps) as tokens
        from sender_buckets b join phone_numbers n on n.account_id = b.account_id and n.id = b.number_id
        where b.account_id = $1 and b.number_id = $2 for update of b),
-     c as (
-       select id, claimed_until from messages
+     n as (select greatest(0, least($3::int, floor((select tokens from b))))::int as n),
+     c0 as (
+       select id, claimed_until, campaign_id, next_attempt_at from messages
        where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued') and next_attempt_at <= now()
-       order by next_attempt_at limit greatest(0, least($3::int, floor((select tokens from b))))::int for update skip locked),
+       order by next_attempt_at
+       limit (select n from n) + case when (select n from n) > 0 and exists (select 1 from campaign_buckets where account_id = $1) then $5::int else 0 end
+       for update skip locked),
+     kb as (
+       select kb.campaign_id, k.rate_limit as rate,
+         greatest(0, floor(least(greatest(k.rate_limit, 1), kb.tokens + extract(epoch from (now() - kb.refilled_at)) * k.rate_limit))) as allow,
+         least(greatest(k.rate_limit, 1), kb.tokens + extract(epoch from (now() - kb.refilled_at)) * k.rate_limit) as tokens
+       from campaign_buckets kb join campaigns k on k.account_id = kb.account_id and k.id = kb.campaign_id
+       where kb.account_id = $1 and kb.campaign_id in (select campaign_id from c0 where campaign_id is not null) and k.rate_limit > 0
+       order by kb.campaign_id for update of kb),
+     r as (
+       select c0.id, c0.claimed_until, c0.campaign_id, c0.next_attempt_at, kb.rate, kb.allow,
+         row_number() over (partition by c0.campaign_id order by c0.next_attempt_at, c0.id) as krn
+       from c0 left join kb on kb.campaign_id = c0.campaign_id),
+     c as (
+       select id, claimed_until from r where r.rate is null or r.krn <= r.allow
+       order by next_attempt_at, id limit (select n from n)),
      l as (
        update messages m set claimed_until = now() + make_interval(secs => $4), next_attempt_at = now() + make_interval(secs => $4), attempts = m.attempts + 1
        from c where m.account_id = $1 and m.id = c.id
-       returning m.id, m.account_id, m.status, m."from", m."to", m.body, m.encoding, m.segments, m.kind, m.provider, m.attempts, m.media,
+       returning m.id, m.account_id, m.status, m."from", m."to", m.body, m.encoding, m.segments, m.kind, m.provider, m.attempts, m.media, m.campaign_id,
                  c.claimed_until is not null as taken_over, now() as claimed_at),
+     p as (
+       update messages m set next_attempt_at = now() + make_interval(secs => (r.krn - r.allow) / r.rate)
+       from r where r.rate is not null and r.krn > r.allow and m.account_id = $1 and m.id = r.id),
+     kbs as (
+       update campaign_buckets u set tokens = kb.tokens - (select count(*) from l where l.campaign_id = kb.campaign_id), refilled_at = now()
+       from kb where u.account_id = $1 and u.campaign_id = kb.campaign_id),
      s as (
        update sender_buckets set tokens = (select tokens from b) - coalesce((select sum(segments) from l), 0), refilled_at = now()
        where account_id = $1 and number_id = $2)
      select * from l`,
-    [accountId, numberId, max, leaseSeconds],
+    [accountId, numberId, max, leaseSeconds, lookahead],
   );
   return rows;
+}
+
+/** Where a paused campaign's texts wait (the same moment the campaigns module holds them at). */
+export const CAMPAIGN_HELD_UNTIL = new Date('2100-01-01T00:00:00Z');
+
+/** The campaigns of a claim that must not go now: paused or canceled (read in the hand-over's transaction). */
+export async function stoppedCampaigns(tx: Db, accountId: string, campaignIds: string[]): Promise<Map<string, 'paused' | 'canceled'>> {
+  if (!campaignIds.length) return new Map();
+  const { rows } = await txQuery(tx)<{ id: string; status: 'paused' | 'canceled' }>(
+    `select id, status from campaigns where account_id = $1 and id = any($2::uuid[]) and status in ('paused', 'canceled')`, [accountId, campaignIds]);
+  return new Map(rows.map((r) => [r.id, r.status]));
+}
+
+/** Gives back claims of a paused campaign's texts: held with its other waiting texts (resume re-times them), the attempt not spent. */
+export async function holdClaims(tx: Db, accountId: string, claims: Array<{ id: string; attempt: number }>): Promise<void> {
+  if (!claims.length) return;
+  await txQuery(tx)(
+    `update messages m set claimed_until = null, next_attempt_at = $4::timestamptz, attempts = m.attempts - 1, updated_at = now()
+     from unnest($2::uuid[], $3::int[]) as u(id, attempt)
+     where m.account_id = $1 and m.id = u.id and m.attempts = u.attempt and m.status in ('scheduled', 'queued')`,
+    [accountId, claims.map((c) => c.id), claims.map((c) => c.attempt), CAMPAIGN_HELD_UNTIL.toISOString()],
+  );
 }
 
 export interface Deferral { id: string; accountId: string; attempt: number; errorCode: string; errorMessage: string; nextAttemptAt: Date }

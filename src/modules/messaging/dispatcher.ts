@@ -1,5 +1,5 @@
 import type { Ctx } from '../../context.js';
-import { withTx } from '../../db/tx.js';
+import { withTx, type Tx } from '../../db/tx.js';
 import { crashPoint } from '../../lib/crash-point.js';
 import type { CarrierKind, CarrierMessage } from '../../providers/carrier.js';
 import type { Receipt, SendResult } from '../../providers/provider.js';
@@ -44,11 +44,18 @@ async function claim(ctx: Ctx, accountId: string, numberId: string): Promise<Cla
  * DESIGN: a queued message to a number that opted out is canceled, never sent. One whose earlier
  * claim expired unrecorded may already be at the carrier: it is not resubmitted and ends `failed`
  * (outcome unknown), never claimed as "canceled".
+ *
+ * Campaigns (issue 9): in the same transaction, texts of a campaign paused or canceled since they
+ * were claimed do not go — a paused campaign's are held with its other waiting texts (the attempt
+ * not spent), a canceled one's are canceled (`campaign_canceled`). A taken-over claim may already
+ * be at the carrier and goes on as a retry.
  */
-async function handOver(ctx: Ctx, rows: Claimed[]): Promise<Claimed[]> {
-  const candidates = rows.filter((r) => r.kind !== 'keyword_reply');
-  if (!candidates.length) return rows;
+async function handOver(ctx: Ctx, claimed: Claimed[]): Promise<Claimed[]> {
+  if (!claimed.some((r) => r.kind !== 'keyword_reply')) return claimed;
   return withTx(ctx.db, async (tx) => {
+    const rows = await stopCampaignClaims(tx, claimed);
+    const candidates = rows.filter((r) => r.kind !== 'keyword_reply');
+    if (!candidates.length) return rows;
     const hashOf = new Map(candidates.map((r) => [r.id, phoneHash(ctx, r.to)]));
     const { at, suppressed } = await lockForHandOver(tx, rows[0].account_id, [...new Set(hashOf.values())]);
     const out = candidates.filter((r) => suppressed.has(hashOf.get(r.id)!));
@@ -63,6 +70,20 @@ async function handOver(ctx: Ctx, rows: Claimed[]): Promise<Claimed[]> {
     const settled = new Set(out.map((r) => r.id));
     return rows.filter((r) => !settled.has(r.id)).map((r) => ({ ...r, handed_over_at: at }));
   });
+}
+
+/** Settles the claims of paused or canceled campaigns (see handOver); returns the rest. */
+async function stopCampaignClaims(tx: Tx, rows: Claimed[]): Promise<Claimed[]> {
+  const ids = [...new Set(rows.flatMap((r) => (r.campaign_id && !r.taken_over ? [r.campaign_id] : [])))];
+  if (!ids.length) return rows;
+  const stopped = await dispatch.stoppedCampaigns(tx, rows[0].account_id, ids);
+  if (!stopped.size) return rows;
+  const stateOf = (r: Claimed) => (r.campaign_id && !r.taken_over ? stopped.get(r.campaign_id) : undefined);
+  await dispatch.holdClaims(tx, rows[0].account_id, rows.filter((r) => stateOf(r) === 'paused').map((r) => ({ id: r.id, attempt: r.attempts })));
+  await changeStatuses(tx, rows.filter((r) => stateOf(r) === 'canceled').map((r): StatusChange => ({
+    ...claimOf(r), to: 'canceled', errorCode: 'campaign_canceled', errorMessage: 'The campaign was canceled before the message was handed to a carrier.',
+  })), 'dispatcher');
+  return rows.filter((r) => !stateOf(r));
 }
 
 /** The identity of a claimed message for a status change: guarded by its status and this claim. */

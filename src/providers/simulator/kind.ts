@@ -151,6 +151,8 @@ export function simulatorKind(endpoint: SimulatorEndpoint | null): CarrierKindIm
   return {
     kind: 'simulator',
     capabilities: { mms: false },
+    // Twilio-shaped: its receipts carry Twilio's ErrorCode (30007 → carrier_filtered).
+    filteredErrorCodes: ['carrier_filtered'],
     enroll: (cc) => enroll(need(), cc),
     connect: (cc) => new SimulatorConnection(cc, endpoint ?? { url: 'http://127.0.0.1:9', authToken: '' }),
     parseWebhook: parseTwilioWebhook,

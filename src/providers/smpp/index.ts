@@ -9,6 +9,9 @@ import { SmppConnection } from './connection.js';
 
 export const smppKind: CarrierKindImpl = {
   kind: 'smpp',
+  // The SMPP equivalents of carrier filtering: a receipt with stat REJECTD (recorded as `REJECTD` or
+  // `REJECTD:<err>`, codec.ts receiptErrorCode) and a submit_sm refused with ESME_RX_R_APPN (0x66, receiver reject).
+  filteredErrorCodes: ['REJECTD', 'REJECTD:%', 'ESME_RX_R_APPN'],
   connect: (ctx) => new SmppConnection(ctx),
 };
 

@@ -7,6 +7,8 @@ import { parseTwilioWebhook } from './webhook.js';
 export const twilioKind: CarrierKindImpl = {
   kind: 'twilio',
   capabilities: { mms: true },
+  // Twilio 30007 (carrier filtering), as errors.ts maps it.
+  filteredErrorCodes: ['carrier_filtered'],
   connect: (ctx) => new TwilioConnection(ctx),
   parseWebhook: parseTwilioWebhook,
   mediaFetchHeaders: twilioMediaFetchHeaders,
