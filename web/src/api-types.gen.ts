@@ -54,23 +54,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/l/{code}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A campaign's short link: the click is counted (not for HEAD or link-preview bots), then a redirect to the destination */
-        get: operations["getLCode"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/media/{account}/{id}/{token}": {
         parameters: {
             query?: never;
@@ -2975,37 +2958,6 @@ export interface operations {
                         /** @description What POST /join/:slug/confirm takes with the code */
                         ticket?: string;
                     };
-                };
-            };
-        };
-    };
-    getLCode: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                code: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Redirecting to the destination (Location header; the body names it) */
-            302: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/html": string;
-                };
-            };
-            /** @description Unknown or forged code (nothing recorded) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
                 };
             };
         };

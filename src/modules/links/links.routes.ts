@@ -21,8 +21,9 @@ export const linksRoutes =
     const path = new URL(ctx.config.shortLinkBaseUrl).pathname.replace(/\/$/, '');
     app.get(`${path}/:code`, {
       config: { access: 'public' },
+      // Not an API operation (a 302 for people's browsers, no 2xx): kept out of the OpenAPI document.
       schema: {
-        tags, summary: "A campaign's short link: the click is counted (not for HEAD or link-preview bots), then a redirect to the destination", security: [], params: Code,
+        hide: true, tags, summary: "A campaign's short link: the click is counted (not for HEAD or link-preview bots), then a redirect to the destination", security: [], params: Code,
         response: { 302: nonJson(['text/html'], 'Redirecting to the destination (Location header; the body names it)'), 404: nonJson(['text/plain'], 'Unknown or forged code (nothing recorded)') },
       },
     }, async (request, reply) => {
