@@ -29,6 +29,10 @@ export interface ConsentEvidence {
   url?: string;
   importId?: string;
   note?: string;
+  /** Sign-ups: the join keyword, or the form's version; how the opt-in was confirmed. */
+  keyword?: string;
+  formVersion?: number;
+  confirmedBy?: string;
   [key: string]: unknown;
 }
 

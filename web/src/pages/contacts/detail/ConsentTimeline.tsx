@@ -59,6 +59,9 @@ function ConsentEventItem({ event }: { event: ConsentEvent }) {
           )}
         </Evidence>
       )}
+      {ev.keyword && <Evidence label="Keyword">{ev.keyword}</Evidence>}
+      {ev.formVersion !== undefined && <Evidence label="Form version">{String(ev.formVersion)}</Evidence>}
+      {ev.confirmedBy && <Evidence label="Confirmed by">{ev.confirmedBy === 'code' ? 'code texted to the phone' : 'reply Y'}</Evidence>}
       {ev.ip && <Evidence label="IP address">{ev.ip}</Evidence>}
       {ev.userAgent && <Evidence label="Browser">{ev.userAgent}</Evidence>}
     </Stack>

@@ -1,0 +1,85 @@
+/**
+ * Acceptance 4 of issue 9: the hosted sign-up form through to an opted-in contact with evidence.
+ * The owner configures the form in Settings; a customer opens the public page in Chromium, enters
+ * phone and name, ticks the consent, types the code texted to them (read from the texts the
+ * account queued), and the contact's page shows the opt-in with the exact wording and evidence.
+ */
+import { describe, expect, it } from 'vitest';
+import { findChromium, screenshot, signUpViaApi, useServerAndBrowser, watchPageErrors } from './browser.js';
+
+const CHROMIUM = findChromium();
+const SKIP = !CHROMIUM && process.env.REQUIRE_BROWSER !== '1';
+const WAIT = 15_000;
+const CUSTOMER = '(415) 555-0177';
+const CUSTOMER_E164 = '+14155550177';
+
+describe.skipIf(SKIP)('hosted sign-up form in headless Chromium', () => {
+  const env = useServerAndBrowser();
+
+  it('configure the form, sign up on its public page with the texted code, see the opt-in and its evidence on the contact', async () => {
+    const { base, ctx } = env.server;
+    const owner = await signUpViaApi(base);
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base });
+    context.setDefaultTimeout(WAIT);
+    await context.addCookies(Object.entries(owner.cookies).map(([name, value]) => ({ name, value, url: base })));
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    const number = await page.request.post('/v1/numbers', { data: { provider: 'simulator' }, headers: { 'x-csrf-token': owner.cookies.wm_csrf } });
+    expect(number.status()).toBe(201);
+
+    // The owner configures the form in Settings.
+    await page.goto('/settings/signup-form');
+    const slug = `e2e-${Date.now().toString(36)}`;
+    await page.getByLabel('Address').fill(slug);
+    await page.getByLabel('Title').fill('Get Acme deals');
+    const wording = await page.getByLabel('Consent wording').inputValue();
+    expect(wording).toContain('Reply HELP for help, STOP to opt out.');
+    await page.getByRole('button', { name: 'Save form' }).click();
+    const link = page.getByTestId('signup-form-url');
+    await link.waitFor();
+    expect(await link.textContent()).toBe(`${base}/join/${slug}`);
+    await page.getByTestId('signup-form-qr').waitFor();
+    await screenshot(page, 'signup-form-settings');
+
+    // A customer signs up on the public page.
+    const customer = await env.browser.newPage({ viewport: { width: 480, height: 800 } });
+    const customerErrors = watchPageErrors(customer);
+    await customer.goto(`${base}/join/${slug}`);
+    expect(await customer.getByTestId('consent-wording').textContent()).toBe(wording);
+    await customer.getByLabel('Mobile number').fill(CUSTOMER);
+    await customer.getByLabel('Name (optional)').fill('Grace Hopper');
+    await customer.getByRole('button', { name: 'Sign up' }).click();
+    // The browser refuses to submit without the box ticked (required); tick it and send.
+    expect(customer.url()).toBe(`${base}/join/${slug}`);
+    await customer.getByRole('checkbox').check();
+    await customer.getByRole('button', { name: 'Sign up' }).click();
+    await customer.getByLabel('Code').waitFor();
+    const { rows: [text] } = await ctx.database.query<{ body: string }>(`select body from messages where "to" = $1 and direction = 'outbound' order by created_at desc limit 1`, [CUSTOMER_E164]);
+    const code = /code is (\d{6})/.exec(text.body)![1];
+    await customer.getByLabel('Code').fill(code === '000000' ? '000001' : '000000');
+    await customer.getByRole('button', { name: 'Confirm' }).click();
+    await customer.getByTestId('join-error').waitFor();
+    expect(await customer.getByTestId('join-error').textContent()).toContain('4 tries left');
+    await customer.getByLabel('Code').fill(code);
+    await customer.getByRole('button', { name: 'Confirm' }).click();
+    await customer.getByTestId('join-done').waitFor();
+    expect(await customer.getByTestId('join-done').textContent()).toContain('Msg & data rates may apply');
+    await screenshot(customer, 'signup-form-done');
+
+    // The contact is opted in, with the evidence on its page.
+    const contacts = (await (await page.request.get('/v1/contacts')).json()) as { data: Array<{ id: string; phone: string }> };
+    const contact = contacts.data.find((c) => c.phone === CUSTOMER_E164)!;
+    await page.goto(`/contacts/${contact.id}`);
+    const event = page.locator('[data-testid="consent-event"][data-source="web_form"]');
+    await event.waitFor();
+    expect(await page.getByTestId('consent-state').first().textContent()).toMatch(/opted in/i);
+    expect(await event.getByTestId('consent-wording').textContent()).toBe(wording);
+    const shown = (await event.textContent()) ?? '';
+    for (const part of [`${base}/join/${slug}`, 'Form version', 'IP address', '127.0.0.1', 'Browser', 'Confirmed by']) expect(shown).toContain(part);
+    expect(await page.getByRole('heading', { name: 'Grace Hopper' }).count()).toBeGreaterThan(0);
+    await screenshot(page, 'signup-form-contact-evidence');
+    expect([...errors, ...customerErrors]).toEqual([]);
+    await customer.close();
+    await context.close();
+  }, 120_000);
+});
