@@ -6,6 +6,7 @@ import { BusinessTab } from './BusinessTab';
 import { ConnectionsTab } from './ConnectionsTab';
 import { CustomFieldsTab } from './CustomFieldsTab';
 import { KeywordsTab } from './KeywordsTab';
+import { LinkTrackingTab } from './LinkTrackingTab';
 import { NumbersTab } from './NumbersTab';
 import { ProfileTab } from './ProfileTab';
 import { SignupFormTab } from './SignupFormTab';
@@ -21,6 +22,7 @@ const TABS = [
   { value: 'fields', label: 'Custom fields', panel: <CustomFieldsTab /> },
   { value: 'keywords', label: 'Keywords', panel: <KeywordsTab /> },
   { value: 'signup-form', label: 'Sign-up form', panel: <SignupFormTab /> },
+  { value: 'links', label: 'Link tracking', panel: <LinkTrackingTab /> },
 ];
 
 export function SettingsPage() {
@@ -30,7 +32,7 @@ export function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="Your profile, your business, your team, API access, your texting numbers, carrier connections, custom contact fields, join keywords and the sign-up form." />
+      <PageHeader title="Settings" description="Your profile, your business, your team, API access, your texting numbers, carrier connections, custom contact fields, join keywords, the sign-up form and link tracking." />
       {/* Only the active panel is mounted, so labels like "Email" are unique on the page. */}
       <Tabs value={tab} onChange={(v) => v && navigate(v === 'profile' ? '/settings' : `/settings/${v}`)} keepMounted={false}>
         <Tabs.List mb="lg">
