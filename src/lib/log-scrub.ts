@@ -39,11 +39,14 @@ export function scrubText(text: string): string {
     .replace(EMAIL, '$1***@$2');
 }
 
+/** A campaign short link's code (`/l/<12 base62>`, any one-segment prefix but /v1): it names a recipient. */
+const SHORT_LINK_PATH = /^(\/(?!v1\/)[A-Za-z0-9_-]{1,20}\/)[0-9A-Za-z]{12}$/;
+
 /** A request URL with every query value redacted except a few harmless ones (limit, sort…). */
 export function scrubUrl(url: string): string {
   const q = url.indexOf('?');
-  if (q < 0) return scrubText(url);
-  const path = url.slice(0, q);
+  if (q < 0) return scrubText(url.replace(SHORT_LINK_PATH, `$1${REDACTED}`));
+  const path = url.slice(0, q).replace(SHORT_LINK_PATH, `$1${REDACTED}`);
   const query = url
     .slice(q + 1)
     .split('&')

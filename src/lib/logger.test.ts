@@ -42,6 +42,9 @@ describe('scrubUrl, scrubSql, scrubErrorMessage', () => {
     expect(scrubUrl(`/v1/invitations/lookup?token=${TOKEN}`)).toBe('/v1/invitations/lookup?token=[redacted]');
     expect(scrubUrl('/v1/contacts?q=ada&limit=50')).toBe('/v1/contacts?q=[redacted]&limit=50');
     expect(scrubUrl('/inbox')).toBe('/inbox');
+    expect(scrubUrl('/l/Xy7Kp2Qm9Rt4')).toBe('/l/[redacted]');
+    expect(scrubUrl('/l/Xy7Kp2Qm9Rt4?utm=x')).toBe('/l/[redacted]?utm=[redacted]');
+    expect(scrubUrl('/v1/campaigns')).toBe('/v1/campaigns');
   });
 
   it('replaces string literals in SQL', () => {
