@@ -20,6 +20,7 @@ interface Tenant extends SignedUp {
   connectionId: string;
   mediaId: string;
   campaignId: string;
+  keywordId: string;
 }
 
 /** For every route with an :id, how to find tenant B's id of that kind. */
@@ -53,6 +54,8 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
   '/v1/campaigns/:id/cancel': (t) => t.campaignId,
   '/v1/campaigns/:id/recipients': (t) => t.campaignId,
   '/v1/campaigns/:id/links': (t) => t.campaignId,
+  '/v1/keywords/:id': (t) => t.keywordId,
+  '/v1/keywords/:id/qr.svg': (t) => t.keywordId,
 };
 /** Bodies that are valid in shape, so a refusal cannot come from validation. */
 const BODY: Record<string, (t: Tenant) => unknown> = {
@@ -107,10 +110,11 @@ describeEachDb('tenant isolation', (use) => {
     const messageId = sent.id;
     const connectionId = (await t.client.post('/v1/provider-connections', { kind: 'simulator', name: 'B sim' })).json().id;
     const campaignId = (await t.client.post('/v1/campaigns', { name: 'B campaign', body: 'Hi', audience: { contactIds: [contact.id] } })).json().id;
+    const keywordId = (await t.client.post('/v1/keywords', { word: 'JOIN', programName: 'B deals', frequency: 'Up to 4 msgs/month' })).json().id;
     const mediaId = (await postMultipart(t.client, '/v1/media', {}, { content: Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(20)]), filename: 'b.gif' })).json().id;
     return {
       ...t, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
-      importId, numberId: number.id, numberPhone: number.phoneNumber, messageId, conversationId: sent.conversationId, connectionId, mediaId, campaignId,
+      importId, numberId: number.id, numberPhone: number.phoneNumber, messageId, conversationId: sent.conversationId, connectionId, mediaId, campaignId, keywordId,
     };
   }
 
