@@ -78,9 +78,10 @@ describeEachDb('campaigns', (use) => {
     const byContact = new Map(msgs.map((m) => [m.contact_id, m]));
     const inside = byContact.get(fromPublicId('contact', ids.inside)!)!;
     const outside = byContact.get(fromPublicId('contact', ids.outside)!)!;
-    expect(inside).toMatchObject({ kind: 'marketing', status: 'queued', body: 'Hi Ana, 20% off today. Reply STOP to opt out.' });
+    // First text to them: the business name leads (the body already says how to opt out).
+    expect(inside).toMatchObject({ kind: 'marketing', status: 'queued', body: expect.stringMatching(/^Acme Plumbing [^:]+: Hi Ana, 20% off today\. Reply STOP to opt out\.$/) });
     expect(inside.conversation_id).not.toBeNull();
-    expect(outside).toMatchObject({ status: 'scheduled', body: 'Hi there, 20% off today. Reply STOP to opt out.' });
+    expect(outside).toMatchObject({ status: 'scheduled', body: expect.stringMatching(/: Hi there, 20% off today\. Reply STOP to opt out\.$/) });
     // Deferred to the next 08:00 in the recipient's zone.
     const outsideTz = (await client.get(`/v1/contacts/${ids.outside}`)).json().timeZone;
     expect(DateTime.fromJSDate(new Date(outside.next_attempt_at), { zone: outsideTz }).toFormat('HH:mm')).toBe('08:00');

@@ -6,6 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { contacts } from '../../db/schema/index.js';
 import { filterSql, type SegmentFilter } from '../contacts/segments.js';
 import type { MergeToken } from './merge-fields.js';
+import { mergeValueSql } from './compose-sql.js';
 
 /** An audience with its segments' filters loaded and public ids turned into row ids. */
 export interface ResolvedAudience {
@@ -68,15 +69,15 @@ const FIELD_VALUE: Record<string, SQL> = {
   phone: sql`${contacts.phone}`,
 };
 
-/** The body with each merge field filled from the contact (its fallback when empty). */
+/** The body with each merge field filled from the contact (its fallback when missing or blank), as messaging/merge-fields.ts renders it. */
 export function mergedBodySql(template: string, tokens: MergeToken[]): SQL {
   const seen = new Set<string>();
   let out: SQL = sql`${template}::text`;
   for (const t of tokens) {
     if (seen.has(t.token)) continue;
     seen.add(t.token);
-    const value = FIELD_VALUE[t.name] ?? sql`(${contacts.fields} ->> ${t.name})`;
-    out = sql`replace(${out}, ${t.token}::text, coalesce(nullif(${value}, ''), ${t.fallback}::text))`;
+    const value = FIELD_VALUE[t.name] ? mergeValueSql(FIELD_VALUE[t.name]) : mergeValueSql(sql`(${contacts.fields} ->> ${t.name}::text)`, sql`(${contacts.fields} -> ${t.name}::text)`);
+    out = sql`replace(${out}, ${t.token}::text, coalesce(${value}, ${t.fallback}::text))`;
   }
   return out;
 }

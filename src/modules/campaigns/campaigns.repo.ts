@@ -1,7 +1,8 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { campaigns, campaignSettings, contacts } from '../../db/schema/index.js';
+import { campaigns, campaignSettings, contacts, type MessageMedia } from '../../db/schema/index.js';
 import { areaCodeSql } from './audience.js';
+import { layoutSql } from './compose-sql.js';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type NewCampaign = typeof campaigns.$inferInsert;
@@ -99,11 +100,10 @@ export interface QueueParams {
   slots: Array<{ zone: string; ac: string | null; at: Date }>;
   /** Recipients whose own moment is later (a region's daily cap): it replaces their zone's slot. */
   later: Array<{ contactId: string; at: Date }>;
+  /** Each recipient's final text (campaigns/compose-sql.ts composedTextSql): its encoding and segments are counted from it, per row. */
   body: SQL;
-  encoding: string;
-  /** Characters per segment when split, and in a single segment (GSM-7 153/160, UCS-2 67/70). */
-  perSegment: number;
-  single: number;
+  /** MMS: the media every message carries (one message each, whatever the text's length); null for SMS. */
+  media: MessageMedia[] | null;
   ids: string[];
   conversationIds: string[];
   now: Date;
@@ -138,13 +138,14 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
       left join conversations cv on cv.account_id = r.account_id and cv.contact_id = r.contact_id and cv.number_id = ${p.number.id}::uuid and cv.status = 'open'
       ${where}
     ), m as (
-      insert into messages (id, account_id, conversation_id, contact_id, number_id, direction, kind, "from", "to", body, encoding, segments,
+      insert into messages (id, account_id, conversation_id, contact_id, number_id, direction, kind, "from", "to", body, encoding, segments, media,
         status, provider, next_attempt_at, send_at, created_by, campaign_id)
       select ids.id, ${c.accountId}::uuid, p.conversation_id, p.contact_id, ${p.number.id}::uuid, 'outbound', 'marketing', ${p.number.phoneNumber}, p.phone,
-        p.body, ${p.encoding}, case when char_length(p.body) <= ${p.single} then 1 else ceil(char_length(p.body)::numeric / ${p.perSegment})::int end,
+        p.body, l.encoding, l.segments, ${p.media ? JSON.stringify(p.media) : null}::jsonb,
         case when p.at > ${p.now.toISOString()}::timestamptz + interval '1 second' then 'scheduled' else 'queued' end,
         ${p.number.provider}, p.at, ${c.scheduleAt?.toISOString() ?? null}::timestamptz, ${c.createdBy}::uuid, ${c.id}::uuid
       from p join unnest(${sql.param(p.ids)}::uuid[]) with ordinality as ids(id, rn) on ids.rn = p.rn
+      cross join lateral ${layoutSql(sql`p.body`, { mms: !!p.media })} as l
       returning id, contact_id, next_attempt_at, status, conversation_id
     ), u as (
       update campaign_recipients r set message_id = m.id, scheduled_for = m.next_attempt_at

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MediaOut } from '../media/media.schema.js';
+import { MediaIds, MediaUrls } from '../messaging/messaging.schema.js';
 
 export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'completed', 'canceled'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
@@ -33,6 +35,8 @@ export const CampaignBody = z.object({
   from: z.string().min(1).max(100).optional().meta({ description: 'A number of the account (pn_… or E.164); default the first number' }),
   body: Body,
   smartEncoding: z.boolean().optional(),
+  mediaUrls: MediaUrls.optional().meta({ description: 'MMS: images (JPEG, PNG, GIF) fetched once by the server and attached to every message; at most 10 with mediaIds' }),
+  mediaIds: MediaIds.optional().meta({ description: 'MMS: uploads (POST /v1/media) attached to every message' }),
   trackLinks: z.boolean().optional().meta({ description: "URLs are shortened per recipient and clicks counted; default: the account's link setting (/v1/links/settings)" }),
   audience: Audience,
   schedule: Schedule.nullable().optional(),
@@ -52,6 +56,7 @@ export const CampaignOut = z.object({
   status: z.enum(CAMPAIGN_STATUSES),
   body: z.string(),
   smartEncoding: z.boolean(),
+  media: z.array(MediaOut).meta({ description: 'MMS media every message carries (empty: SMS)' }),
   trackLinks: z.boolean().meta({ description: 'URLs are shortened per recipient and their clicks counted' }),
   from: z.string().nullable().meta({ description: 'The sending number id (pn_…); null: the first number at launch' }),
   audience: Audience,

@@ -7,15 +7,16 @@ import { conflict, notFound, unprocessable } from '../../lib/errors.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { campaignClicks, campaignLinkStats, tracksLinksByDefault } from '../links/links.service.js';
-import { bodyProblem } from '../messaging/encoding.js';
+import { prepareOutboundMedia, storeMessageMedia, type PreparedMedium } from '../media/media.service.js';
 import { findNumber, listNumbers } from '../messaging/numbers.service.js';
+import { assertCanCarryMedia } from '../messaging/send.service.js';
 import { changeStatuses } from '../messaging/status.service.js';
 import { audienceSql, skipReasonSql } from './audience.js';
-import { listFieldKeys, resolveAudience } from './audience.service.js';
+import { resolveAudience } from './audience.service.js';
+import { checkWorstCase } from './compose.service.js';
 import type { Audience, CampaignBody, CampaignPatch, RecipientsQuery } from './campaigns.schema.js';
 import * as repo from './campaigns.repo.js';
 import { FANOUT_JOB, accountHoursOf, slotsFor, type FanoutJob } from './fanout.js';
-import { parseMergeFields, withFallbacks } from './merge-fields.js';
 import { presentCampaign, presentRecipient } from './presenters.js';
 
 type Body = z.infer<typeof CampaignBody>;
@@ -23,11 +24,19 @@ type Body = z.infer<typeof CampaignBody>;
 const PAUSED_UNTIL = new Date('2100-01-01T00:00:00Z');
 const CANCEL_PAGE = 500;
 
-const BODY_MESSAGES = {
-  empty_body: 'The message body is empty.',
-  body_too_long: 'The message is longer than 10 segments (1,600 characters).',
-  invalid_characters: 'The body contains characters that cannot be sent (a NUL or a lone surrogate).',
-} as const;
+const mediaCount = (i: { mediaUrls?: string[]; mediaIds?: string[] }) => (i.mediaUrls?.length ?? 0) + (i.mediaIds?.length ?? 0);
+
+/** MMS: the media fetched (URLs, through the address guard) or found (uploads), checked like a one-to-one MMS; stored by storeMedia. */
+const prepareMedia = (ctx: Ctx, accountId: string, i: { mediaUrls?: string[]; mediaIds?: string[] }) =>
+  mediaCount(i) ? prepareOutboundMedia(ctx, accountId, i) : Promise.resolve([]);
+const storeMedia = async (tx: Db, accountId: string, prepared: PreparedMedium[], userId: string | null) =>
+  prepared.length ? storeMessageMedia(tx, accountId, null, prepared, userId) : null;
+
+/** The sender of an MMS campaign (its number, else the first number) must be able to carry MMS (422 mms_not_supported). */
+async function checkMmsSenders(ctx: Ctx, accountId: string, s: { numberId: string | null }) {
+  const numbers = (await listNumbers(ctx.db, accountId)).filter((n, i) => (s.numberId ? n.id === s.numberId : i === 0));
+  for (const n of numbers) assertCanCarryMedia(ctx, n);
+}
 
 async function findOr404(db: Db, accountId: string, publicId: string, opts: { lock?: boolean } = {}) {
   const id = fromPublicId('campaign', publicId);
@@ -36,13 +45,16 @@ async function findOr404(db: Db, accountId: string, publicId: string, opts: { lo
   return c;
 }
 
-/** 422 naming an unknown or malformed merge field, or a body that cannot be sent. */
-async function checkBody(db: Db, accountId: string, body: string, smartEncoding: boolean) {
-  const parsed = parseMergeFields(body, await listFieldKeys(db, accountId));
-  if ('problem' in parsed) throw unprocessable(parsed.problem.code, parsed.problem.message, { field: 'body', mergeField: parsed.problem.field });
-  // SEAM: the 10-segment check uses the fallbacks; the worst case over recipients' merged values is not computed yet.
-  const problem = bodyProblem(withFallbacks(body, parsed.tokens), { smartEncoding });
-  if (problem) throw unprocessable(problem, BODY_MESSAGES[problem], { field: 'body' });
+/**
+ * 422 naming an unknown or malformed merge field, or a body that cannot be sent to some recipient of
+ * the audience after merging (the worst case, computed over the audience in SQL, in `details.worstCase`).
+ */
+async function checkBody(ctx: Ctx, accountId: string, body: string, smartEncoding: boolean, audience: Audience | null, mms: boolean) {
+  let where = null;
+  const now = ctx.now();
+  if (audience) where = audienceSql(await resolveAudience(ctx.db, accountId, audience), now);
+  const reason = skipReasonSql({ ...(await repo.settingsOf(ctx.db, accountId)), now, campaignId: null });
+  await checkWorstCase(ctx.db, accountId, { body, smartEncoding, mms, audience: where, reason });
 }
 
 function checkSchedule(ctx: Ctx, at: string | null | undefined): Date | null {
@@ -65,14 +77,17 @@ async function checkAudience(db: Db, accountId: string, a: Audience) {
 }
 
 export async function createCampaign(ctx: Ctx, auth: AuthContext, input: Body, meta: RequestMeta) {
-  await checkBody(ctx.db, auth.accountId, input.body, input.smartEncoding ?? false);
+  await checkBody(ctx, auth.accountId, input.body, input.smartEncoding ?? false, input.audience, mediaCount(input) > 0);
   const scheduleAt = checkSchedule(ctx, input.schedule?.at);
   const nid = await numberId(ctx.db, auth.accountId, input.from);
   await checkAudience(ctx.db, auth.accountId, input.audience);
   const trackLinks = input.trackLinks ?? (await tracksLinksByDefault(ctx.db, auth.accountId));
+  if (mediaCount(input)) await checkMmsSenders(ctx, auth.accountId, { numberId: nid });
+  const prepared = await prepareMedia(ctx, auth.accountId, input);
   return withTx(ctx.db, async (tx) => {
     const c = await repo.insertCampaign(tx, {
       id: newUuid(), accountId: auth.accountId, name: input.name, body: input.body, smartEncoding: input.smartEncoding ?? false, trackLinks,
+      media: await storeMedia(tx, auth.accountId, prepared, auth.userId),
       numberId: nid, audience: input.audience, scheduleAt, createdBy: auth.userId,
     });
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'campaign.created', target: { type: 'campaign', id: c.id }, meta });
@@ -85,12 +100,22 @@ export async function updateDraft(ctx: Ctx, auth: AuthContext, publicId: string,
   if (c.status !== 'draft') throw conflict('campaign_not_draft', 'Only a draft can be changed.', { status: c.status });
   const body = input.body ?? c.body;
   const smart = input.smartEncoding ?? c.smartEncoding;
-  if (input.body !== undefined || input.smartEncoding !== undefined) await checkBody(ctx.db, auth.accountId, body, smart);
+  if (input.body !== undefined || input.smartEncoding !== undefined || input.audience !== undefined || input.mediaUrls !== undefined || input.mediaIds !== undefined) {
+    await checkBody(ctx, auth.accountId, body, smart, input.audience ?? c.audience, input.mediaUrls !== undefined || input.mediaIds !== undefined ? mediaCount(input) > 0 : !!c.media?.length);
+  }
   const patch: Partial<repo.NewCampaign> = { name: input.name, body: input.body, smartEncoding: input.smartEncoding, audience: input.audience, trackLinks: input.trackLinks };
   if (input.schedule !== undefined) patch.scheduleAt = checkSchedule(ctx, input.schedule?.at);
   if (input.from !== undefined) patch.numberId = await numberId(ctx.db, auth.accountId, input.from);
   if (input.audience) await checkAudience(ctx.db, auth.accountId, input.audience);
-  const u = await repo.updateCampaign(ctx.db, auth.accountId, c.id, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
+  const mediaGiven = input.mediaUrls !== undefined || input.mediaIds !== undefined;
+  if ((mediaGiven ? mediaCount(input) > 0 : !!c.media?.length) && (mediaGiven || input.from !== undefined)) {
+    await checkMmsSenders(ctx, auth.accountId, input.from !== undefined ? { numberId: patch.numberId ?? null } : c);
+  }
+  const prepared = mediaGiven ? await prepareMedia(ctx, auth.accountId, input) : [];
+  const u = await withTx(ctx.db, async (tx) => {
+    if (mediaGiven) patch.media = await storeMedia(tx, auth.accountId, prepared, auth.userId);
+    return repo.updateCampaign(tx, auth.accountId, c.id, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
+  });
   return presentCampaign(u, null);
 }
 
@@ -137,10 +162,11 @@ export async function links(ctx: Ctx, auth: AuthContext, publicId: string) {
 export async function launch(ctx: Ctx, auth: AuthContext, publicId: string, meta: RequestMeta) {
   const c = await findOr404(ctx.db, auth.accountId, publicId);
   if (c.status !== 'draft') throw conflict('campaign_not_draft', 'Only a draft can be launched.', { status: c.status });
-  await checkBody(ctx.db, auth.accountId, c.body, c.smartEncoding);
+  await checkBody(ctx, auth.accountId, c.body, c.smartEncoding, c.audience, !!c.media?.length);
   const scheduleAt = checkSchedule(ctx, c.scheduleAt?.toISOString());
   const number = c.numberId ?? (await listNumbers(ctx.db, auth.accountId))[0]?.id;
   if (!number) throw unprocessable('no_sender_number', 'The account has no sending number yet: get one first (POST /v1/numbers).');
+  if (c.media?.length) await checkMmsSenders(ctx, auth.accountId, { numberId: number });
   const count = await countAudience(ctx, auth, c.audience);
   if (count.eligible === 0) {
     throw unprocessable('no_eligible_recipients', 'This campaign would text nobody.', { matched: count.matched, skipped: count.skipped });

@@ -14,12 +14,13 @@ import { AREA_CODES, nanpInfo } from '../contacts/area-codes.js';
 import { complianceSettingsOf } from '../compliance/compliance.service.js';
 import { earliestSendTime, ruleFor, sendWindowAt, type AccountHours } from '../consent/send-window.js';
 import { shortenBatchLinks } from '../links/links.service.js';
-import { encodeBody } from '../messaging/encoding.js';
 import { listNumbers } from '../messaging/numbers.service.js';
-import { mergedBodySql, skipReasonSql, audienceSql } from './audience.js';
+import { skipReasonSql, audienceSql } from './audience.js';
 import { listFieldKeys, resolveAudience } from './audience.service.js';
 import * as repo from './campaigns.repo.js';
-import { parseMergeFields, withFallbacks } from './merge-fields.js';
+import { composeRulesOf, recipientTextSql } from './compose.service.js';
+import { layoutSql } from './compose-sql.js';
+import { parseMergeFields } from './merge-fields.js';
 
 export const FANOUT_JOB = 'campaigns.fanout';
 export interface FanoutJob { accountId: string; campaignId: string; batchSize?: number }
@@ -80,13 +81,10 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
   const number = await senderOf(ctx.db, first);
   const hours = await accountHoursOf(ctx.db, job.accountId);
   if (!number) return; // launch checked it; a number released since leaves the campaign waiting (SEAM: fail it with a reason)
-  const encoded = encodeBody(first.body, { smartEncoding: first.smartEncoding });
-  const parsed = parseMergeFields(encoded.body, await listFieldKeys(ctx.db, job.accountId));
+  // Each recipient's own text (merge, sender identification, smart encoding), encoding and segments: in SQL, per row.
+  const parsed = parseMergeFields(first.body, await listFieldKeys(ctx.db, job.accountId));
   const tokens = 'tokens' in parsed ? parsed.tokens : [];
-  // SEAM: the encoding comes from the body with fallbacks; a merged value outside GSM-7 is not yet re-checked per recipient.
-  const enc = encodeBody(withFallbacks(encoded.body, tokens)).encoding;
-  const [single, perSegment] = enc === 'GSM-7' ? [160, 153] : [70, 67];
-  const body = mergedBodySql(encoded.body, tokens);
+  const body = recipientTextSql(first.body, tokens, await composeRulesOf(ctx.db, job.accountId, first.smartEncoding));
   const limit = job.batchSize ?? ctx.config.campaignBatchRows;
   for (;;) {
     const done = await withTx(ctx.db, async (tx) => {
@@ -101,10 +99,10 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
       const conversationIds = Array.from({ length: batch.n }, newUuid);
       if (batch.n) {
         await repo.queueMessages(tx, c, {
-          number, defaultZone, slots, later: await laterFor(tx, c, defaultZone, base), body, encoding: enc, single, perSegment, ids, conversationIds, now, publicId: toPublicId('campaign', c.id),
+          number, defaultZone, slots, later: await laterFor(tx, c, defaultZone, base), body, media: first.media?.length ? first.media : null, ids, conversationIds, now, publicId: toPublicId('campaign', c.id),
         });
         // Links: each new message's URLs become the recipient's own short links (set-based), bodies and segments rewritten.
-        await shortenBatchLinks(tx, ctx.config, { accountId: c.accountId, campaignId: c.id, trackLinks: c.trackLinks, messageIds: ids });
+        await shortenBatchLinks(tx, ctx.config, { accountId: c.accountId, campaignId: c.id, trackLinks: c.trackLinks, messageIds: ids, layout: (t) => layoutSql(t, { mms: !!first.media?.length }) });
       }
       crashPoint(ctx.config.testCrashAt, 'campaign.batch'); // crash tests: die with this batch written, uncommitted
       const finished = batch.n < limit;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { toPublicId } from '../../lib/ids.js';
+import { presentMedium } from '../media/media.service.js';
 import type { CampaignOut, CampaignStatus } from './campaigns.schema.js';
 import type { CampaignRow } from './campaigns.repo.js';
 
@@ -42,7 +43,8 @@ function statsOf(s: CampaignStats | null) {
 export function presentCampaign(c: CampaignRow, s: CampaignStats | null): z.infer<typeof CampaignOut> {
   const { stats, materialised, finished } = statsOf(s);
   return {
-    id: toPublicId('campaign', c.id), name: c.name, status: c.status as CampaignStatus, body: c.body, smartEncoding: c.smartEncoding, trackLinks: c.trackLinks,
+    id: toPublicId('campaign', c.id), name: c.name, status: c.status as CampaignStatus, body: c.body, smartEncoding: c.smartEncoding,
+    media: (c.media ?? []).map(presentMedium), trackLinks: c.trackLinks,
     from: c.numberId ? toPublicId('number', c.numberId) : null, audience: c.audience, schedule: c.scheduleAt ? { at: c.scheduleAt.toISOString() } : null,
     stats, progress: { audience: c.audienceTotal, materialised, finished, fannedOut: !!c.fannedOutAt },
     createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(), launchedAt: iso(c.launchedAt), completedAt: iso(c.completedAt), canceledAt: iso(c.canceledAt),

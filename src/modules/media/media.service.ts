@@ -126,10 +126,10 @@ export async function fetchInboundMedia(
 
 /**
  * Stores the media still pending (in the message's transaction) with the contact they belong to
- * (erased with it), and returns the list the message keeps.
+ * (erased with it; none for a campaign's media, the business's own), and returns the list the message keeps.
  */
 export async function storeMessageMedia(
-  tx: Db, accountId: string, contactId: string, media: Array<PreparedMedium | { error: string; contentType: string }>, createdBy: string | null,
+  tx: Db, accountId: string, contactId: string | null, media: Array<PreparedMedium | { error: string; contentType: string }>, createdBy: string | null,
 ): Promise<MessageMedia[] | null> {
   if (!media.length) return null;
   await repo.insertMedia(tx, media.flatMap((m) => ('pending' in m && m.pending ? [{

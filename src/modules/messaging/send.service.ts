@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { AuthContext } from '../../http/auth.js';
@@ -14,6 +15,8 @@ import { nanpInfo } from '../contacts/area-codes.js';
 import { contactFor } from '../contacts/contacts.service.js';
 import { prepareOutboundMedia, storeMessageMedia } from '../media/media.service.js';
 import { openConversationFor, touchConversation } from '../conversations/conversations.service.js';
+import { withSenderId, type SenderIdMode } from './compose.js';
+import { textedContacts } from './compose.repo.js';
 import { bodyProblem, encodeBody } from './encoding.js';
 import * as repo from './messages.repo.js';
 import { createMessage } from './status.service.js';
@@ -74,10 +77,24 @@ const requestHash = (i: SendInput) => createHash('sha256').update(JSON.stringify
   i.from ?? null, i.to, i.body, i.smartEncoding ?? false, i.sendAt ?? null, ...(mediaCount(i) ? [i.mediaUrls ?? [], i.mediaIds ?? []] : []),
 ])).digest('hex');
 
-/** A number whose carrier cannot carry MMS refuses media at send time (SMPP, the built-in simulator). */
-function assertCanCarryMedia(ctx: Ctx, number: NumberRow) {
+/** A number whose carrier cannot carry MMS refuses media at send time (SMPP, the built-in simulator); campaigns check their senders with it too. */
+export function assertCanCarryMedia(ctx: Ctx, number: { provider: string }) {
   if (ctx.carriers.get(number.provider as CarrierKind)?.capabilities?.mms === true) return;
   throw unprocessable('mms_not_supported', `The sending number's carrier connection (${number.provider}) cannot carry MMS: send text only, or send from a number on a connection that can (Twilio).`, { field: 'mediaUrls', provider: number.provider });
+}
+
+/**
+ * The text that goes out, encoded: a marketing text gets the business name and "Reply STOP to opt
+ * out" per the account's rule (compose.ts withSenderId; first message = the contact was never texted),
+ * checked again once added (422 body_too_long).
+ */
+async function outgoingText(tx: Db, auth: AuthContext, input: SendInput, mode: SenderIdMode, contactId: string, mms: boolean) {
+  if (mode === 'never') return encodeBody(input.body, { smartEncoding: input.smartEncoding });
+  const firstMessage = mode === 'always' || !(await textedContacts(tx, auth.accountId, [contactId])).size;
+  const text = mms && !input.body.trim() ? input.body : withSenderId({ body: input.body, businessName: auth.account.name, mode, firstMessage });
+  const problem = bodyProblem(text, { smartEncoding: input.smartEncoding });
+  if (problem && !(problem === 'empty_body' && mms)) throw unprocessable(problem, BODY_MESSAGES[problem], { field: 'body', withSenderId: text !== input.body });
+  return encodeBody(text, { smartEncoding: input.smartEncoding });
 }
 
 /** Validates and queues one outbound text. Everything refused here leaves no row behind. */
@@ -98,12 +115,13 @@ export async function sendMessage(ctx: Ctx, auth: AuthContext, input: SendInput)
     throw unprocessable('recipient_opted_out', 'The recipient opted out of texts from this account.', { field: 'to', twilioCode: 21610 });
   }
   const prepared = mediaCount(input) ? await prepareOutboundMedia(ctx, auth.accountId, input) : [];
-  // Marketing texts keep the account's own sending hours too (on top of the statutory window).
-  const sendHours = kind === 'marketing' ? (await complianceSettingsOf(ctx.db, auth.accountId)).sendHours : null;
-  const encoded = encodeBody(input.body, { smartEncoding: input.smartEncoding });
+  // Marketing texts keep the account's own sending hours too (on top of the statutory window), and its sender identification rule.
+  const settings = kind === 'marketing' ? await complianceSettingsOf(ctx.db, auth.accountId) : null;
+  const sendHours = settings?.sendHours ?? null;
   try {
     return await withTx(ctx.db, async (tx) => {
       const contact = await contactFor(ctx, tx, auth, to, suppressed);
+      const encoded = await outgoingText(tx, auth, input, settings?.senderId ?? 'never', contact.id, mediaCount(input) > 0);
       const conversation = await openConversationFor(tx, auth.accountId, contact.id, number.id);
       const zone = contact.timeZone ?? auth.account.timeZone;
       const due = sendAt ?? ctx.now();

@@ -1,0 +1,69 @@
+/**
+ * A campaign's text per recipient: the rules (business name, the account's sender identification
+ * mode, smart encoding), the SQL that composes every recipient's final text at fan-out, and the
+ * refusal of a body that is too long (or blank) for its worst recipient — computed over the audience in SQL.
+ */
+import type { SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { unprocessable } from '../../lib/errors.js';
+import { toPublicId } from '../../lib/ids.js';
+import { complianceSettingsOf } from '../compliance/compliance.service.js';
+import { composeFor } from '../messaging/compose.js';
+import { bodyProblem, encodeBody, MAX_BODY_CHARS, type BodyProblem } from '../messaging/encoding.js';
+import { mergedBodySql } from './audience.js';
+import { listFieldKeys } from './audience.service.js';
+import { composedTextSql, type ComposeSqlRules } from './compose-sql.js';
+import * as repo from './compose.repo.js';
+import { parseMergeFields, type MergeToken } from './merge-fields.js';
+
+const BODY_MESSAGES: Record<BodyProblem, string> = {
+  empty_body: 'The message would be empty for some recipient.',
+  body_too_long: 'The message is longer than 10 segments (1,600 characters) for some recipient after merging.',
+  invalid_characters: 'The body contains characters that cannot be sent (a NUL or a lone surrogate).',
+};
+
+export async function composeRulesOf(db: Db, accountId: string, smartEncoding: boolean): Promise<ComposeSqlRules> {
+  const [name, settings] = await Promise.all([repo.businessName(db, accountId), complianceSettingsOf(db, accountId)]);
+  return { smartEncoding, businessName: name, senderId: settings.senderId };
+}
+
+/** The body's merge fields, or 422 naming the unknown or malformed one. */
+export async function mergeTokens(db: Db, accountId: string, body: string): Promise<MergeToken[]> {
+  const parsed = parseMergeFields(body, await listFieldKeys(db, accountId));
+  if ('problem' in parsed) throw unprocessable(parsed.problem.code, parsed.problem.message, { field: 'body', mergeField: parsed.problem.field });
+  return parsed.tokens;
+}
+
+/** Each recipient's final text as SQL over `contacts` (merge, sender identification, smart encoding). */
+export const recipientTextSql = (body: string, tokens: MergeToken[], rules: ComposeSqlRules): SQL => composedTextSql(mergedBodySql(body, tokens), rules);
+
+/** Why a final text cannot go out; an MMS only has the 1,600-character limit (its text may be empty). */
+function problemOf(text: string, mms: boolean): BodyProblem | null {
+  if (!mms) return bodyProblem(text);
+  return text.length > MAX_BODY_CHARS ? 'body_too_long' : null;
+}
+
+export interface WorstCaseInput { body: string; smartEncoding: boolean; mms: boolean; audience: SQL | null; reason: SQL }
+
+/**
+ * 422 when some eligible recipient's final text cannot be sent: the worst case over the audience
+ * (found in SQL, re-counted exactly in JS), with `details.worstCase` {contactId, segments, encoding}.
+ * Without an audience (or nobody eligible yet), the text with every fallback as a first message.
+ */
+export async function checkWorstCase(db: Db, accountId: string, input: WorstCaseInput): Promise<void> {
+  const tokens = await mergeTokens(db, accountId, input.body);
+  const rules = await composeRulesOf(db, accountId, input.smartEncoding);
+  const fallback = composeFor(input.body, tokens, rules, { id: 'fallbacks', values: {}, firstMessage: rules.senderId !== 'never' });
+  const worst = input.audience ? await repo.worstTexts(db, accountId, input.audience, input.reason, recipientTextSql(input.body, tokens, rules)) : [];
+  const candidates = worst.length
+    ? worst.map((w) => ({ contactId: toPublicId('contact', w.contact_id) as string | null, text: w.text }))
+    : [{ contactId: null, text: fallback.text }];
+  for (const c of candidates) {
+    const problem = problemOf(c.text, input.mms);
+    if (!problem) continue;
+    const e = encodeBody(c.text);
+    throw unprocessable(problem, BODY_MESSAGES[problem], {
+      field: 'body', worstCase: { contactId: c.contactId, segments: e.segments, encoding: e.encoding, characters: c.text.length },
+    });
+  }
+}
