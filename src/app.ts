@@ -35,6 +35,8 @@ import { linksRoutes } from './modules/links/links.routes.js';
 import { emailRoutes } from './modules/email/email.routes.js';
 import { policiesRoutes } from './modules/policies/policies.routes.js';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes.js';
+import { campaignSettingsRoutes } from './modules/campaigns/settings.routes.js';
+import { campaignResultsRoutes } from './modules/campaigns/results.routes.js';
 import { complianceRoutes } from './modules/compliance/compliance.routes.js';
 import { growthRoutes } from './modules/growth/growth.routes.js';
 import { joinRoutes } from './modules/growth/join.routes.js';
@@ -130,6 +132,8 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(conversationsRoutes(ctx));
   await app.register(conversationMessagesRoutes(ctx));
   await app.register(campaignsRoutes(ctx));
+  await app.register(campaignSettingsRoutes(ctx));
+  await app.register(campaignResultsRoutes(ctx));
   await app.register(complianceRoutes(ctx));
   await app.register(mediaRoutes(ctx));
   await app.register(growthRoutes(ctx, growthPorts));

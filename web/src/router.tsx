@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { AppLayout } from './components/AppLayout';
 import { RouteError } from './components/RouteError';
 import { AuditPage } from './pages/AuditPage';
+import { CampaignReportPage } from './pages/campaigns/CampaignReportPage';
 import { CampaignsPage } from './pages/campaigns/CampaignsPage';
 import { ComingSoonPage, COMING_SOON } from './pages/ComingSoonPage';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
@@ -58,6 +59,7 @@ export function createAppRouter() {
             { path: '/settings', element: <SettingsPage /> },
             { path: '/settings/:tab', element: <SettingsPage /> },
             { path: '/campaigns', element: <CampaignsPage /> },
+            { path: '/campaigns/:id', element: <CampaignReportPage /> },
             { path: '/audit', element: <AuditPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RateLimit } from './settings.schema.js';
 import { MediaOut } from '../media/media.schema.js';
 import { MediaIds, MediaUrls } from '../messaging/messaging.schema.js';
 
@@ -40,6 +41,7 @@ export const CampaignBody = z.object({
   trackLinks: z.boolean().optional().meta({ description: "URLs are shortened per recipient and clicks counted; default: the account's link setting (/v1/links/settings)" }),
   audience: Audience,
   schedule: Schedule.nullable().optional(),
+  rateLimit: RateLimit.optional().meta({ description: 'Messages per second at most for this campaign, on top of each number\'s throughput; absent: the account\'s default (/v1/campaign-settings), null: no cap' }),
 }).strict();
 export const CampaignPatch = CampaignBody.partial().strict();
 
@@ -66,9 +68,18 @@ export const CampaignOut = z.object({
     skipped: z.record(z.string(), z.number().int()),
     queued: z.number().int(), sent: z.number().int(), delivered: z.number().int(), undelivered: z.number().int(),
     failed: z.number().int(), canceled: z.number().int(), replies: z.number().int(), optOuts: z.number().int(), segments: z.number().int(),
+    cost: z.string().meta({ description: 'What the texts handed to a carrier cost (segments × price by country and sender type), decimal' }),
+    costMicros: z.number().int().meta({ description: 'The same in micro-units of the currency' }),
+    currency: z.literal('USD'),
     clicks: z.number().int().meta({ description: 'Clicks on the campaign\'s short links (people, not link-preview bots)' }),
     uniqueClicks: z.number().int().meta({ description: 'Recipients who clicked at least once' }),
   }),
+  rateLimit: z.number().nullable().meta({ description: 'Messages per second at most (campaign rate cap); null: none' }),
+  paused: z.object({
+    reason: z.string().meta({ description: 'manual, or the guardrail that paused it: opt_out_rate, filtered_rate, failure_rate' }),
+    at: z.string(),
+    details: z.record(z.string(), z.unknown()).nullable().meta({ description: 'A guardrail\'s figures: rate, threshold, count, sample, windowMinutes' }),
+  }).nullable().meta({ description: 'Why and when the campaign was last paused (while paused)' }),
   progress: z.object({
     audience: z.number().int().nullable().meta({ description: 'Contacts matched at launch' }),
     materialised: z.number().int().meta({ description: 'Recipient rows written so far' }),

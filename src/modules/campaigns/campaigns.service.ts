@@ -18,10 +18,12 @@ import type { Audience, CampaignBody, CampaignPatch, RecipientsQuery } from './c
 import * as repo from './campaigns.repo.js';
 import { FANOUT_JOB, accountHoursOf, slotsFor, type FanoutJob } from './fanout.js';
 import { presentCampaign, presentRecipient } from './presenters.js';
+import { fillBucket } from './guardrails.repo.js';
+import { auditPause, holdCampaign } from './guardrails.service.js';
+import { campaignCost } from './results.service.js';
+import { campaignSettingsOf } from './settings.service.js';
 
 type Body = z.infer<typeof CampaignBody>;
-/** Where a paused campaign's waiting messages are parked (the dispatcher claims only due ones). */
-const PAUSED_UNTIL = new Date('2100-01-01T00:00:00Z');
 const CANCEL_PAGE = 500;
 
 const mediaCount = (i: { mediaUrls?: string[]; mediaIds?: string[] }) => (i.mediaUrls?.length ?? 0) + (i.mediaIds?.length ?? 0);
@@ -84,9 +86,10 @@ export async function createCampaign(ctx: Ctx, auth: AuthContext, input: Body, m
   const trackLinks = input.trackLinks ?? (await tracksLinksByDefault(ctx.db, auth.accountId));
   if (mediaCount(input)) await checkMmsSenders(ctx, auth.accountId, { numberId: nid });
   const prepared = await prepareMedia(ctx, auth.accountId, input);
+  const rateLimit = input.rateLimit === undefined ? (await campaignSettingsOf(ctx.db, auth.accountId)).defaultRateLimit : input.rateLimit;
   return withTx(ctx.db, async (tx) => {
     const c = await repo.insertCampaign(tx, {
-      id: newUuid(), accountId: auth.accountId, name: input.name, body: input.body, smartEncoding: input.smartEncoding ?? false, trackLinks,
+      id: newUuid(), accountId: auth.accountId, name: input.name, body: input.body, smartEncoding: input.smartEncoding ?? false, trackLinks, rateLimit,
       media: await storeMedia(tx, auth.accountId, prepared, auth.userId),
       numberId: nid, audience: input.audience, scheduleAt, createdBy: auth.userId,
     });
@@ -103,7 +106,7 @@ export async function updateDraft(ctx: Ctx, auth: AuthContext, publicId: string,
   if (input.body !== undefined || input.smartEncoding !== undefined || input.audience !== undefined || input.mediaUrls !== undefined || input.mediaIds !== undefined) {
     await checkBody(ctx, auth.accountId, body, smart, input.audience ?? c.audience, input.mediaUrls !== undefined || input.mediaIds !== undefined ? mediaCount(input) > 0 : !!c.media?.length);
   }
-  const patch: Partial<repo.NewCampaign> = { name: input.name, body: input.body, smartEncoding: input.smartEncoding, audience: input.audience, trackLinks: input.trackLinks };
+  const patch: Partial<repo.NewCampaign> = { name: input.name, body: input.body, smartEncoding: input.smartEncoding, audience: input.audience, rateLimit: input.rateLimit, trackLinks: input.trackLinks };
   if (input.schedule !== undefined) patch.scheduleAt = checkSchedule(ctx, input.schedule?.at);
   if (input.from !== undefined) patch.numberId = await numberId(ctx.db, auth.accountId, input.from);
   if (input.audience) await checkAudience(ctx.db, auth.accountId, input.audience);
@@ -150,7 +153,7 @@ export async function getCampaign(ctx: Ctx, auth: AuthContext, publicId: string)
   const s = await repo.stats(ctx.db, c.accountId, c.id);
   const r = c.launchedAt ? await repo.responses(ctx.db, c.accountId, c.id, c.launchedAt) : { replies: 0, opt_outs: 0 };
   const clicks = await campaignClicks(ctx.db, c.accountId, c.id);
-  return presentCampaign(c, { ...s, replies: r.replies, optOuts: r.opt_outs, ...clicks });
+  return presentCampaign(c, { ...s, replies: r.replies, optOuts: r.opt_outs, ...clicks, cost: await campaignCost(ctx.db, c.accountId, c.id) });
 }
 
 /** The campaign's short links by destination: clicks and distinct recipients who clicked. */
@@ -178,6 +181,7 @@ export async function launch(ctx: Ctx, auth: AuthContext, publicId: string, meta
       status: scheduleAt && scheduleAt > ctx.now() ? 'scheduled' : 'running', launchedAt: ctx.now(), numberId: number, audienceTotal: count.matched,
     });
     await ctx.jobs.send(FANOUT_JOB, { accountId: auth.accountId, campaignId: c.id } satisfies FanoutJob, tx);
+    if (u.rateLimit) await fillBucket(tx, u.accountId, u.id, u.rateLimit); // the dispatcher's claim spends it (dispatch.repo claimDue)
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'campaign.launched', target: { type: 'campaign', id: c.id }, meta, details: { eligible: count.eligible } });
     return u;
   });
@@ -188,8 +192,9 @@ export async function pause(ctx: Ctx, auth: AuthContext, publicId: string) {
   return withTx(ctx.db, async (tx) => {
     const c = await findOr404(tx, auth.accountId, publicId, { lock: true });
     if (c.status !== 'running' && c.status !== 'scheduled') throw conflict('campaign_not_running', 'Only a running or scheduled campaign can be paused.', { status: c.status });
-    await repo.holdWaiting(tx, c.accountId, c.id, PAUSED_UNTIL);
-    return presentCampaign(await repo.updateCampaign(tx, c.accountId, c.id, { status: 'paused' }), null);
+    const u = await holdCampaign(tx, c, 'manual', null, ctx.now()); // same as a guardrail's pause (campaign.paused event)
+    await auditPause(tx, c, auth.actor, 'manual', null);
+    return presentCampaign(u, null);
   });
 }
 
@@ -202,7 +207,10 @@ export async function resume(ctx: Ctx, auth: AuthContext, publicId: string) {
     const base = c.scheduleAt && c.scheduleAt > now ? c.scheduleAt : now;
     await repo.releaseHeld(tx, c.accountId, c.id, zone, slotsFor(await repo.heldZones(tx, c.accountId, c.id, zone), base, zone, await accountHoursOf(tx, c.accountId)));
     if (!c.fannedOutAt) await ctx.jobs.send(FANOUT_JOB, { accountId: c.accountId, campaignId: c.id } satisfies FanoutJob, tx);
-    return presentCampaign(await repo.updateCampaign(tx, c.accountId, c.id, { status: c.scheduleAt && c.scheduleAt > now ? 'scheduled' : 'running' }), null);
+    if (c.rateLimit) await fillBucket(tx, c.accountId, c.id, c.rateLimit);
+    return presentCampaign(await repo.updateCampaign(tx, c.accountId, c.id, {
+      status: c.scheduleAt && c.scheduleAt > now ? 'scheduled' : 'running', pausedReason: null, pausedDetails: null, pausedAt: null,
+    }), null);
   });
 }
 

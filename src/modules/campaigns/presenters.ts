@@ -12,6 +12,8 @@ export interface CampaignStats {
   /** Clicks on the campaign's short links, and distinct recipients who clicked (links module). */
   clicks?: number;
   uniqueClicks?: number;
+  /** What its texts handed to a carrier cost (results.service campaignCost). */
+  cost?: { cost: string; costMicros: number; currency: 'USD' };
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -33,6 +35,7 @@ function statsOf(s: CampaignStats | null) {
     stats: {
       recipients, skipped, queued, sent: by('sent') + by('delivered') + by('undelivered'), delivered: by('delivered'), undelivered: by('undelivered'),
       failed: by('failed'), canceled: by('canceled'), replies: s?.replies ?? 0, optOuts: s?.optOuts ?? 0, segments,
+      cost: s?.cost?.cost ?? '0.0000', costMicros: s?.cost?.costMicros ?? 0, currency: 'USD' as const,
       clicks: s?.clicks ?? 0, uniqueClicks: s?.uniqueClicks ?? 0,
     },
     materialised: recipients, finished,
@@ -47,6 +50,8 @@ export function presentCampaign(c: CampaignRow, s: CampaignStats | null): z.infe
     media: (c.media ?? []).map(presentMedium), trackLinks: c.trackLinks,
     from: c.numberId ? toPublicId('number', c.numberId) : null, audience: c.audience, schedule: c.scheduleAt ? { at: c.scheduleAt.toISOString() } : null,
     stats, progress: { audience: c.audienceTotal, materialised, finished, fannedOut: !!c.fannedOutAt },
+    rateLimit: c.rateLimit,
+    paused: c.status === 'paused' && c.pausedAt ? { reason: c.pausedReason ?? 'manual', at: c.pausedAt.toISOString(), details: c.pausedDetails ?? null } : null,
     createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(), launchedAt: iso(c.launchedAt), completedAt: iso(c.completedAt), canceledAt: iso(c.canceledAt),
   };
 }
