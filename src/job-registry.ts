@@ -6,6 +6,7 @@ import { emailJobs } from './modules/email/email.service.js';
 import { IMPORT_JOB, resumeStaleImports, runImport, type ImportJob } from './modules/imports/import-runner.js';
 import { FANOUT_JOB, resumeStaleFanouts, runFanout, type FanoutJob } from './modules/campaigns/fanout.js';
 import { GUARDRAILS_JOB, checkGuardrails } from './modules/campaigns/guardrails.service.js';
+import { purgeGrowth } from './modules/growth/optins.service.js';
 import type { JobDefinition } from './jobs/jobs.js';
 
 /** Every background job of the product, by module. */
@@ -15,6 +16,7 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     { name: PASSWORD_RESET_JOB, handler: (input: { email: string; ip: string | null; userAgent: string | null }) => sendPasswordReset(ctx, input), retryLimit: 3 },
     { name: 'sessions.purge', cron: '17 3 * * *', handler: async () => void (await purgeDeadSessions(ctx)) },
     { name: 'accounts.confirmations_purge', cron: '27 3 * * *', handler: async () => void (await purgeStaleConfirmations(ctx)) },
+    { name: 'growth.purge', cron: '37 3 * * *', handler: async () => void (await purgeGrowth(ctx)) },
     // Imports run for minutes: expiry is long, and a watchdog takes over imports whose runner died.
     { name: IMPORT_JOB, handler: (job: ImportJob) => runImport(ctx, job), retryLimit: 3, expireInSeconds: 6 * 3600 },
     { name: 'imports.watchdog', cron: '* * * * *', handler: async () => void (await resumeStaleImports(ctx)) },

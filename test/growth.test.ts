@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDb, type TestEnv } from './harness.js';
 import { Client, signUp } from './factories.js';
+import { purgeGrowth } from '../src/modules/growth/optins.service.js';
 
 const KW = { programName: 'Deals', frequency: 'Up to 4 msgs/month' };
 const FORM = {
@@ -104,6 +105,12 @@ describeEachDb('audience growth', (use) => {
     const t = (await inbound(c, third, number.phoneNumber, 'VIP')).json();
     await later(env, 25 * 3_600_000, () => inbound(c, third, number.phoneNumber, 'Y'));
     expect((await c.get(`/v1/contacts/${t.contactId}/consent`)).json().state).toBe('unknown');
+    // STOP withdraws the pending sign-up: a Y afterwards opts nobody in.
+    const fourth = nextPhone();
+    const f = (await inbound(c, fourth, number.phoneNumber, 'VIP')).json();
+    await inbound(c, fourth, number.phoneNumber, 'STOP');
+    await inbound(c, fourth, number.phoneNumber, 'Y');
+    expect((await c.get(`/v1/contacts/${f.contactId}/consent`)).json().state).toBe('opted_out');
   });
 
   it('sign-up form: page, code texted, wrong codes counted, right code opts in with the evidence', async () => {
@@ -161,6 +168,11 @@ describeEachDb('audience growth', (use) => {
     const t3 = (await post({ phone: p3, consent: true, token })).json().ticket;
     const code3 = /code is (\d{6})/.exec((await textsTo(env, p3))[0].body)![1];
     expect((await later(env, 11 * 60_000, () => confirm({ ticket: t3, code: code3 }))).json().error.code).toBe('code_expired');
+    // A day after they closed or expired, pending sign-ups (and old rate-limit windows) are purged.
+    const pendingRows = async () => Number((await env.ctx.database.query<{ n: string }>(`select count(*) as n from pending_opt_ins where phone = any($1::text[])`, [[phone, p2, p3].map(e164)])).rows[0].n);
+    expect(await pendingRows()).toBe(3);
+    await later(env, 25 * 3_600_000, () => purgeGrowth(env.ctx));
+    expect(await pendingRows()).toBe(0);
   });
 
   it('sign-up form by reply Y; slugs are unique across accounts; a browser form post gets pages; limits per phone and per IP', async () => {

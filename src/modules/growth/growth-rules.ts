@@ -38,6 +38,9 @@ export function matchJoinWord(body: string, words: readonly string[]): string | 
   return text && words.includes(text) ? text : null;
 }
 
+/** Whether a text could be a join word at all (1–2 words of letters/digits): most texts are not, and need no look-up. */
+export const couldBeJoinWord = (body: string) => body.length <= 60 && validateCustomKeyword(normaliseKeywordText(body)) !== null;
+
 /** Whether an inbound text confirms a pending opt-in: Y or YES (any case, trailing punctuation ignored). */
 export const isConfirmReply = (body: string) => CONFIRM_WORDS.has(normaliseKeywordText(body));
 

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { txQuery, type Db } from '../../db/client.js';
-import { joinKeywords, pendingOptIns, signupFormRoutes, signupForms } from '../../db/schema/index.js';
+import { growthThrottle, joinKeywords, pendingOptIns, signupFormRoutes, signupForms } from '../../db/schema/index.js';
 
 export type KeywordRow = typeof joinKeywords.$inferSelect;
 export type FormRow = typeof signupForms.$inferSelect;
@@ -119,4 +119,16 @@ export async function hit(tx: Db, accountId: string, key: string, now: Date, win
     [accountId, key, now.toISOString(), windowStart.toISOString()],
   );
   return Number(r.count);
+}
+
+// ---- retention (platform-wide job) ----
+
+export async function purgePending(db: Db, before: Date): Promise<number> {
+  const rows = await db.delete(pendingOptIns).where(or(lt(pendingOptIns.closedAt, before), lt(pendingOptIns.expiresAt, before))).returning({ id: pendingOptIns.id });
+  return rows.length;
+}
+
+export async function purgeThrottle(db: Db, before: Date): Promise<number> {
+  const rows = await db.delete(growthThrottle).where(lt(growthThrottle.windowStartedAt, before)).returning({ key: growthThrottle.key });
+  return rows.length;
 }

@@ -4,7 +4,7 @@ import { newUuid } from '../../lib/ids.js';
 import { recordConsent, type ConsentEvidence } from '../consent/consent.service.js';
 import { applySignupDetails } from '../contacts/contacts.service.js';
 import { appendEvents } from '../outbox/outbox.service.js';
-import { REPLY_CONFIRM_TTL_MS, confirmationText, isConfirmReply, matchJoinWord, replyPromptText } from './growth-rules.js';
+import { REPLY_CONFIRM_TTL_MS, confirmationText, couldBeJoinWord, isConfirmReply, matchJoinWord, replyPromptText } from './growth-rules.js';
 import * as repo from './growth.repo.js';
 
 export interface SignupOptIn {
@@ -67,12 +67,17 @@ export interface GrowthAnswer { reply: string; joined: string | null }
  * asks for that Y. STOP and HELP are never taken. Null: not growth's text.
  */
 export async function growthInbound(ctx: Ctx, tx: Db, t: InboundText): Promise<GrowthAnswer | null> {
-  if (t.keywordKind === 'opt_out' || t.keywordKind === 'help') return null;
+  if (t.keywordKind === 'opt_out') {
+    // STOP also withdraws a sign-up waiting for its Y: a later Y opts nobody in.
+    await repo.closeOpenFor(tx, t.account.id, t.phone, ctx.now());
+    return null;
+  }
+  if (t.keywordKind === 'help') return null;
   if (isConfirmReply(t.body)) {
     const p = await repo.openReplyPending(tx, t.account.id, t.phone, ctx.now());
     if (p) return { reply: await confirmPending(ctx, tx, p, { by: 'reply', messageId: t.messageId }, t.account.name), joined: null };
   }
-  if (t.keywordKind) return null;
+  if (t.keywordKind || !couldBeJoinWord(t.body)) return null;
   const keywords = await repo.keywordsForNumber(tx, t.account.id, t.number.id);
   const word = matchJoinWord(t.body, keywords.map((k) => k.word));
   const k = word ? keywords.find((x) => x.word === word)! : null;
@@ -90,4 +95,10 @@ export async function growthInbound(ctx: Ctx, tx: Db, t: InboundText): Promise<G
     programName: k.programName, frequency: k.frequency, tags: k.tags, evidence, createdAt: now, expiresAt: new Date(now.getTime() + REPLY_CONFIRM_TTL_MS),
   });
   return { reply: replyPromptText(program), joined: k.word };
+}
+
+/** Drops what the sign-ups no longer need: pending opt-ins a day after they closed or expired, and old rate-limit windows. */
+export async function purgeGrowth(ctx: Ctx) {
+  const before = new Date(ctx.now().getTime() - 24 * 3_600_000);
+  return { pending: await repo.purgePending(ctx.db, before), throttle: await repo.purgeThrottle(ctx.db, before) };
 }
