@@ -54,6 +54,8 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
   '/v1/campaigns/:id/cancel': (t) => t.campaignId,
   '/v1/campaigns/:id/recipients': (t) => t.campaignId,
   '/v1/campaigns/:id/links': (t) => t.campaignId,
+  '/v1/campaigns/:id/timeline': (t) => t.campaignId,
+  '/v1/campaigns/:id/recipients.csv': (t) => t.campaignId,
   '/v1/keywords/:id': (t) => t.keywordId,
   '/v1/keywords/:id/qr.svg': (t) => t.keywordId,
 };
