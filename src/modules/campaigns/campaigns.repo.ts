@@ -16,6 +16,16 @@ const PENDING = sql.raw(`('accepted', 'scheduled', 'queued', 'sending')`);
 /** Unclaimed campaign messages waiting to go: what pause holds back and cancel stops. */
 const WAITING = sql.raw(`status in ('scheduled', 'queued') and claimed_until is null`);
 
+/**
+ * The fan-out batch's recipients still to be given their message (alias r): queued, without one,
+ * past the checkpoint. `c` is the campaign as the batch read it: every row up to its checkpoint
+ * got its message in the transaction that moved the checkpoint, so a batch reads only its own
+ * rows (an index range) instead of all the campaign's earlier ones (which made each batch slower
+ * than the last: quadratic over a large campaign).
+ */
+const pendingOf = (c: CampaignRow) => sql`r.account_id = ${c.accountId}::uuid and r.campaign_id = ${c.id}::uuid and r.status = 'queued' and r.message_id is null${
+  c.fanoutCursor ? sql` and r.contact_id > ${c.fanoutCursor}::uuid` : sql``}`;
+
 export async function insertCampaign(db: Db, row: NewCampaign) {
   const [c] = await db.insert(campaigns).values(row).returning();
   return c;
@@ -75,7 +85,7 @@ export function pendingZones(tx: Db, c: CampaignRow, defaultZone: string) {
   return rows<{ zone: string; ac: string | null }>(tx, sql`
     select distinct coalesce(${contacts.timeZone}, ${defaultZone}) as zone, ${areaCodeSql()} as ac
     from campaign_recipients r join ${contacts} on ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id
-    where r.account_id = ${c.accountId} and r.campaign_id = ${c.id} and r.status = 'queued' and r.message_id is null`);
+    where ${pendingOf(c)}`);
 }
 
 /**
@@ -88,7 +98,7 @@ export function dailyCapped(tx: Db, c: CampaignRow, defaultZone: string, acs: st
     from campaign_recipients r join ${contacts} on ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id
     join messages m on m.account_id = r.account_id and m.contact_id = r.contact_id and m.kind = 'marketing' and m.status <> 'canceled'
       and m.created_at > ${since.toISOString()}::timestamptz
-    where r.account_id = ${c.accountId} and r.campaign_id = ${c.id} and r.status = 'queued' and r.message_id is null
+    where ${pendingOf(c)}
       and ${areaCodeSql()} = any(${sql.param(acs)}::text[])
     group by r.contact_id, ${contacts.timeZone}, ${contacts.phone}`);
 }
@@ -114,10 +124,17 @@ export interface QueueParams {
  * One message per queued recipient without one (its open conversation with the number created
  * if missing), the recipient row pointing at it, and each message's first history event — all
  * set-based. Returns how many messages were queued.
+ *
+ * Row estimates for a batch just written are stale (the planner sees a handful of rows), so the
+ * joins are written to be cheap whatever plan it picks: the open conversation is one index probe
+ * per row (lateral, limit 1; a plain join was planned as a scan of all the number's conversations
+ * for each row), and the recipient rows are updated by the keys of the inserted messages (account,
+ * campaign, status, contact: one probe each) rather than by constants, which made it scan all the
+ * campaign's recipients for each message. Both grew with the campaign: quadratic at a million.
  */
 export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Promise<number> {
   const from = sql`campaign_recipients r join ${contacts} on ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id`;
-  const where = sql`where r.account_id = ${c.accountId} and r.campaign_id = ${c.id} and r.status = 'queued' and r.message_id is null`;
+  const where = sql`where ${pendingOf(c)}`;
   await tx.execute(sql`
     insert into conversations (id, account_id, contact_id, number_id, status)
     select ids.id, ${c.accountId}::uuid, x.contact_id, ${p.number.id}::uuid, 'open'
@@ -135,7 +152,8 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
         on z.zone = ${zone} and z.ac is not distinct from ${areaCodeSql()}
       left join unnest(${sql.param(p.later.map((l) => l.contactId))}::uuid[], ${sql.param(p.later.map((l) => l.at.toISOString()))}::timestamptz[]) as o(contact_id, at)
         on o.contact_id = r.contact_id
-      left join conversations cv on cv.account_id = r.account_id and cv.contact_id = r.contact_id and cv.number_id = ${p.number.id}::uuid and cv.status = 'open'
+      left join lateral (select cv.id from conversations cv
+        where cv.account_id = r.account_id and cv.contact_id = r.contact_id and cv.number_id = ${p.number.id}::uuid and cv.status = 'open' limit 1) cv on true
       ${where}
     ), m as (
       insert into messages (id, account_id, conversation_id, contact_id, number_id, direction, kind, "from", "to", body, encoding, segments, media,
@@ -146,10 +164,10 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
         ${p.number.provider}, p.at, ${c.scheduleAt?.toISOString() ?? null}::timestamptz, ${c.createdBy}::uuid, ${c.id}::uuid
       from p join unnest(${sql.param(p.ids)}::uuid[]) with ordinality as ids(id, rn) on ids.rn = p.rn
       cross join lateral ${layoutSql(sql`p.body`, { mms: !!p.media })} as l
-      returning id, contact_id, next_attempt_at, status, conversation_id
+      returning id, account_id, campaign_id, contact_id, next_attempt_at, status, conversation_id
     ), u as (
       update campaign_recipients r set message_id = m.id, scheduled_for = m.next_attempt_at
-      from m where r.account_id = ${c.accountId} and r.campaign_id = ${c.id} and r.contact_id = m.contact_id
+      from m where r.account_id = m.account_id and r.campaign_id = m.campaign_id and r.status = 'queued' and r.contact_id = m.contact_id
     ), e as (
       insert into outbox (account_id, type, subject_id, payload)
       select ${c.accountId}::uuid, 'message.created', m.id, jsonb_build_object('status', m.status, 'from', null, 'errorCode', null, 'source', 'system',
