@@ -8,6 +8,7 @@ import type { components } from '../../api-types.gen';
 import { download, errorMessage, get, post } from '../../api';
 import { canAdminContacts, canEditContacts, useSession } from '../../auth';
 import { PageHeader } from '../../components/PageHeader';
+import { CampaignLinks } from './CampaignLinks';
 
 type Campaign = components['schemas']['Campaign'];
 type Timeline = components['schemas']['CampaignTimeline'];
@@ -226,6 +227,10 @@ export function CampaignReportPage() {
           </Paper>
         )}
         <Charts id={c.id} live={LIVE.has(c.status)} />
+        <Paper withBorder p="md">
+          <Title order={4} mb="sm">Links</Title>
+          <CampaignLinks campaignId={c.id} refetchMs={LIVE.has(c.status) ? 5000 : 15_000} />
+        </Paper>
         <Recipients id={c.id} />
       </Stack>
     </>

@@ -1,7 +1,8 @@
-import { Alert, Badge, Button, Group, Loader, MultiSelect, Paper, Progress, Stack, Table, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, MultiSelect, Paper, Progress, Stack, Table, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
 import type { components } from '../../api-types.gen';
 import { errorMessage, get, post } from '../../api';
 import { canEditContacts, useSession } from '../../auth';
@@ -136,7 +137,7 @@ export function CampaignsPage() {
               <Table.Tbody>
                 {list.data.data.map((c) => (
                   <Table.Tr key={c.id} data-testid="campaign-row">
-                    <Table.Td><Text fw={500}>{c.name}</Text><Text size="xs" c="dimmed" lineClamp={1}>{c.body}</Text></Table.Td>
+                    <Table.Td><Anchor component={Link} to={`/campaigns/${encodeURIComponent(c.id)}`} fw={500}>{c.name}</Anchor><Text size="xs" c="dimmed" lineClamp={1}>{c.body}</Text></Table.Td>
                     <Table.Td><Badge color={STATUS_COLOR[c.status]} variant="light">{c.status}</Badge></Table.Td>
                     <Table.Td><Progress value={percent(c)} aria-label={`${c.name} progress`} /></Table.Td>
                     <Table.Td>{editor && <Actions c={c} />}</Table.Td>
