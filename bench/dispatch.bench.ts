@@ -93,7 +93,7 @@ async function rawClaim(ctx: Ctx, s: Sender) {
  * Table counters once every backend that wrote has flushed them: a backend flushes at exit, so the
  * measured phase runs on its own services (own pool) that are closed before the reading.
  */
-async function settledWrites(url: string): Promise<TableWrites> {
+export async function settledWrites(url: string): Promise<TableWrites> {
   let last = await tableWrites(url);
   for (let i = 0; i < 20; i++) {
     await sleep(250);
@@ -105,7 +105,7 @@ async function settledWrites(url: string): Promise<TableWrites> {
 }
 
 /** The services of one phase (setup, or the measured worker): the app listens at `port` when given (carrier callbacks). */
-async function services(url: string, env: Record<string, string>, port?: number) {
+export async function services(url: string, env: Record<string, string>, port?: number) {
   const { ctx, embeddedSimulator } = await startServices(testConfig({ DATABASE_URL: url, LOG_LEVEL: 'warn', ...env }), { dataDir: null, schedule: false });
   const app = port ? await buildApp(ctx, { logger: false }) : null;
   if (app) await app.listen({ port, host: '127.0.0.1' });

@@ -72,7 +72,7 @@ export async function benchDatabase(): Promise<{ url: string; drop: () => Promis
   };
 }
 
-export interface Server { url: string; stop: () => Promise<void> }
+export interface Server { url: string; stop: () => Promise<void>; child: ChildProcess }
 
 /** Starts a TypeScript entry point in its own process (so load generator and server do not share a core). */
 export async function startServer(entry: string, env: Record<string, string>): Promise<Server> {
@@ -92,7 +92,9 @@ export async function startServer(entry: string, env: Record<string, string>): P
   }
   return {
     url,
+    child,
     stop: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     }),
