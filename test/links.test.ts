@@ -170,8 +170,10 @@ describeEachDb('campaign links', (use) => {
     expect((await b.client.get(`/v1/campaigns/${sentA.campaign.id}/links`)).statusCode).toBe(404);
     expect((await b.client.get(`/v1/campaigns/${sentB.campaign.id}`)).json().stats).toMatchObject({ clicks: 1, uniqueClicks: 1 });
     expect((await b.client.get(`/v1/campaigns/${sentB.campaign.id}/links`)).json().data.map((l: { clicks: number }) => l.clicks)).toEqual([1, 0]);
-    // Removing the domain frees it.
+    // Removing the domain frees it; links already sent on it keep working until another account claims it.
     expect((await a.client.patch('/v1/links/settings', { shortLinkDomain: null })).json().shortLinkDomain).toBeNull();
+    expect((await visit(env, own[0], { host: domain })).statusCode).toBe(302);
     expect((await b.client.patch('/v1/links/settings', { shortLinkDomain: domain })).json().shortLinkDomain).toBe(domain);
+    expect((await visit(env, own[0], { host: domain })).statusCode).toBe(404);
   });
 });

@@ -103,11 +103,15 @@ export async function shortenMessages(tx: Db, p: ShortenParams): Promise<number>
 
 export interface FoundLink { account_id: string; code: string; campaign_id: string; contact_id: string; url: string }
 
-/** A link by its code: of the account whose domain the request came to, else one issued on the platform's domain. */
-export async function findLink(db: Db, code: string, on: { accountId: string; domain: string } | null): Promise<FoundLink | null> {
-  const [l] = on
+/**
+ * A link by its code: on an account's domain, that account's link issued there; elsewhere a link
+ * issued on the platform's domain, or on `unclaimedHost` (a domain no account holds any more).
+ */
+export async function findLink(db: Db, code: string, on: { accountId: string; domain: string } | { unclaimedHost: string | null }): Promise<FoundLink | null> {
+  const [l] = 'accountId' in on
     ? await rows<FoundLink>(db, sql`select account_id, code, campaign_id, contact_id, url from links where account_id = ${on.accountId} and code = ${code} and domain = ${on.domain}`)
-    : await rows<FoundLink>(db, sql`select account_id, code, campaign_id, contact_id, url from links where code = ${code} and domain is null limit 1`);
+    : await rows<FoundLink>(db, sql`select account_id, code, campaign_id, contact_id, url from links
+        where code = ${code} and (domain is null ${on.unclaimedHost ? sql`or domain = ${on.unclaimedHost}` : sql``}) limit 1`);
   return l ?? null;
 }
 

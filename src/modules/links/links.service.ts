@@ -95,13 +95,15 @@ export interface ClickRequest { code: string; host: string | undefined; method: 
  * A visit of a short link: its destination (null: unknown or forged code, or not on this host —
  * nothing written). A GET by a person (not HEAD, not a link-preview bot) is recorded as a click:
  * time and user agent, the IP only when the account keeps it. On an account's own domain only that
- * account's links issued there resolve; anywhere else only links on the platform's domain.
+ * account's links issued there resolve; anywhere else links on the platform's domain (and links
+ * issued on that host while an account held it: texts already sent keep working after a change).
  */
 export async function visit(ctx: Ctx, r: ClickRequest): Promise<string | null> {
   if (!isCode(r.code)) return null;
   const host = hostOf(r.host);
-  const accountId = host && !platformHosts(ctx.config).has(host) ? await repo.accountOfDomain(ctx.db, host) : null;
-  const link = await repo.findLink(ctx.db, r.code, accountId && host ? { accountId, domain: host } : null);
+  const own = host && !platformHosts(ctx.config).has(host) ? host : null;
+  const accountId = own ? await repo.accountOfDomain(ctx.db, own) : null;
+  const link = await repo.findLink(ctx.db, r.code, accountId && own ? { accountId, domain: own } : { unclaimedHost: own });
   const location = link ? locationOf(link.url) : null;
   if (!link || !location) return null;
   if (countsAsClick(r.method, r.userAgent)) {
