@@ -2,7 +2,7 @@ import '@mantine/charts/styles.css';
 import { AreaChart, BarChart } from '@mantine/charts';
 import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { components } from '../../api-types.gen';
 import { download, errorMessage, get, post } from '../../api';
@@ -70,13 +70,19 @@ function Actions({ c }: { c: Campaign }) {
   );
 }
 
-function Charts({ id, live }: { id: string; live: boolean }) {
+/** Changes whenever the campaign's counts do: the charts and the recipients list refetch then (not only on a timer). */
+const versionOf = (c: Campaign) => {
+  const s = c.stats;
+  return [c.status, s.recipients, s.sent, s.delivered, s.undelivered, s.failed, s.canceled, s.replies, s.optOuts].join(':');
+};
+
+function Charts({ id, version }: { id: string; version: string }) {
   const [params, setParams] = useSearchParams();
   const bucket = (params.get('bucket') as Bucket | null) ?? 'hour';
   const timeline = useQuery({
-    queryKey: ['campaigns', id, 'timeline', bucket],
+    queryKey: ['campaigns', id, 'timeline', bucket, version],
     queryFn: () => get<Timeline>(`/v1/campaigns/${encodeURIComponent(id)}/timeline?bucket=${bucket}`),
-    refetchInterval: live ? 5000 : false,
+    placeholderData: keepPreviousData,
   });
   const data = (timeline.data?.data ?? []).map((d) => ({ ...d, t: fmtTime(d.t, bucket) }));
   return (
@@ -109,14 +115,15 @@ function Charts({ id, live }: { id: string; live: boolean }) {
   );
 }
 
-function Recipients({ id }: { id: string }) {
+function Recipients({ id, version }: { id: string; version: string }) {
   const [params, setParams] = useSearchParams();
   const status = params.get('status');
   const reason = params.get('reason');
   const qs = new URLSearchParams({ limit: '100', ...(status ? { status } : {}), ...(reason ? { reason } : {}) });
   const list = useQuery({
-    queryKey: ['campaigns', id, 'recipients', status, reason],
+    queryKey: ['campaigns', id, 'recipients', status, reason, version],
     queryFn: () => get<{ data: Recipient[]; nextCursor: string | null }>(`/v1/campaigns/${encodeURIComponent(id)}/recipients?${qs}`),
+    placeholderData: keepPreviousData,
   });
   const clear = () => setParams((p) => { p.delete('status'); p.delete('reason'); return p; });
   return (
@@ -226,12 +233,12 @@ export function CampaignReportPage() {
             </Table>
           </Paper>
         )}
-        <Charts id={c.id} live={LIVE.has(c.status)} />
+        <Charts id={c.id} version={versionOf(c)} />
         <Paper withBorder p="md">
           <Title order={4} mb="sm">Links</Title>
           <CampaignLinks campaignId={c.id} refetchMs={LIVE.has(c.status) ? 5000 : 15_000} />
         </Paper>
-        <Recipients id={c.id} />
+        <Recipients id={c.id} version={versionOf(c)} />
       </Stack>
     </>
   );
