@@ -61,7 +61,11 @@ export function shortBaseOf(platformBase: string, domain: string | null): string
 }
 export const shortUrl = (base: string, code: string) => `${base}/${code}`;
 
-/** HEAD requests, link-preview fetchers and crawlers (and a request without a user agent) are not clicks. */
+/**
+ * HEAD requests, link-preview fetchers, crawlers and headless browsers (isbot's list: HeadlessChrome
+ * too, so a browser test must give its page a phone's user agent) and a request without a user agent
+ * are not clicks.
+ */
 export function countsAsClick(method: string, userAgent: string | undefined): boolean {
   if (method !== 'GET') return false;
   if (!userAgent?.trim()) return false;
