@@ -110,6 +110,7 @@ describeEachDb('campaign settings, guardrails, rate cap and results', (use) => {
     // Resumed by a member: running again, the reason cleared.
     const resumed = (await s.client.post(`/v1/campaigns/${s.campaign.id}/resume`)).json();
     expect([resumed.status, resumed.paused]).toEqual(['running', null]);
+    expect(await checkGuardrails(env.ctx, s.acct)).toBe(0); // judged on what happens after the pause, not paused again at once
   });
 
   it('rate cap: a claim takes only the campaign\'s tokens, the rest step aside, and a one-to-one text on the same number still goes', async () => {

@@ -52,6 +52,7 @@ export const campaigns = pgTable(
     /** Why the campaign is paused (manual, or a guardrail: opt_out_rate, filtered_rate, failure_rate) and the figures. */
     pausedReason: text('paused_reason'),
     pausedDetails: jsonb('paused_details').$type<Record<string, unknown> | null>(),
+    /** When it was last paused (kept after a resume: guardrails judge only what happened since). */
     pausedAt: ts('paused_at'),
   },
   (t) => [

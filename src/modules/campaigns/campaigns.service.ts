@@ -209,7 +209,7 @@ export async function resume(ctx: Ctx, auth: AuthContext, publicId: string) {
     if (!c.fannedOutAt) await ctx.jobs.send(FANOUT_JOB, { accountId: c.accountId, campaignId: c.id } satisfies FanoutJob, tx);
     if (c.rateLimit) await fillBucket(tx, c.accountId, c.id, c.rateLimit);
     return presentCampaign(await repo.updateCampaign(tx, c.accountId, c.id, {
-      status: c.scheduleAt && c.scheduleAt > now ? 'scheduled' : 'running', pausedReason: null, pausedDetails: null, pausedAt: null,
+      status: c.scheduleAt && c.scheduleAt > now ? 'scheduled' : 'running', pausedReason: null, pausedDetails: null, // paused_at stays: guardrails count from it
     }), null);
   });
 }

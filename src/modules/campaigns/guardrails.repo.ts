@@ -17,6 +17,8 @@ export interface GuardrailRow {
  * texts sent (sent_at), failed or undelivered (and of those filtered: error code LIKE any of
  * `filtered`) by when they failed, failed without being sent, and opt-outs of its recipients since
  * the launch. Each count reads a small partial index range (texts by sent time, failures, opt-outs).
+ * A campaign paused before (and resumed) is judged on what happened since its last pause only, so
+ * a resume is not undone at once by the figures that paused it.
  */
 export function runningWithCounts(db: Db, now: Date, filtered: string[], defaults: { optOutRate: number | null; filteredRate: number | null; failureRate: number | null; minSample: number; windowMinutes: number }, accountId?: string) {
   const n = now.toISOString();
@@ -28,7 +30,7 @@ export function runningWithCounts(db: Db, now: Date, filtered: string[], default
         case when s.account_id is null then ${defaults.failureRate}::real else s.failure_rate end as failure_rate,
         coalesce(s.guardrail_min_sample, ${defaults.minSample}::int) as min_sample,
         coalesce(s.guardrail_window_minutes, ${defaults.windowMinutes}::int) as window_minutes,
-        ${n}::timestamptz - make_interval(mins => coalesce(s.guardrail_window_minutes, ${defaults.windowMinutes}::int)) as since
+        greatest(${n}::timestamptz - make_interval(mins => coalesce(s.guardrail_window_minutes, ${defaults.windowMinutes}::int)), k.paused_at) as since
       from campaigns k left join campaign_settings s on s.account_id = k.account_id
       where k.status = 'running' ${accountId ? sql`and k.account_id = ${accountId}` : sql``}
     )
