@@ -127,6 +127,9 @@ describeEachDb('campaign texts composed per recipient', (use) => {
     expect((await a.client.patch(`/v1/contacts/${heavy.id}`, { tags: ['w'] })).statusCode).toBe(200);
     const launch = await a.client.post(`/v1/campaigns/${ok.json().id}/launch`);
     expect(launch.json().error).toMatchObject({ code: 'body_too_long', details: { worstCase: { contactId: heavy.id, segments: 11 } } });
+    // The composer's samples: eligible contacts, and the costliest recipient with the problem launch would refuse.
+    const samples = (await a.client.post('/v1/campaigns/audience/samples', { audience: { tags: ['w'] }, body })).json();
+    expect(samples).toMatchObject({ data: [expect.stringMatching(/^ct_/), expect.stringMatching(/^ct_/)], worstCase: { contactId: heavy.id, encoding: 'UCS-2', segments: 11, problem: 'body_too_long' } });
     const c2 = (await a.client.post('/v1/campaigns', { name: 'Later', body: 'Hi {{first_name}}', audience: { tags: ['w'] } })).json();
     const patched = await a.client.patch(`/v1/campaigns/${c2.id}`, { body });
     expect(patched.json().error).toMatchObject({ code: 'body_too_long', details: { worstCase: { contactId: heavy.id } } });

@@ -3,6 +3,7 @@ import { AppLayout } from './components/AppLayout';
 import { RouteError } from './components/RouteError';
 import { AuditPage } from './pages/AuditPage';
 import { CampaignReportPage } from './pages/campaigns/CampaignReportPage';
+import { CampaignComposerPage } from './pages/campaigns/CampaignComposerPage';
 import { CampaignsPage } from './pages/campaigns/CampaignsPage';
 import { ComingSoonPage, COMING_SOON } from './pages/ComingSoonPage';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
@@ -59,6 +60,7 @@ export function createAppRouter() {
             { path: '/settings', element: <SettingsPage /> },
             { path: '/settings/:tab', element: <SettingsPage /> },
             { path: '/campaigns', element: <CampaignsPage /> },
+            { path: '/campaigns/new', element: <CampaignComposerPage /> },
             { path: '/campaigns/:id', element: <CampaignReportPage /> },
             { path: '/audit', element: <AuditPage /> },
             { path: '*', element: <NotFoundPage /> },

@@ -8,6 +8,8 @@ import {
 } from './campaigns.schema.js';
 import { CampaignLinkOut } from '../links/links.schema.js';
 import * as campaigns from './campaigns.service.js';
+import { AudienceSamplesBody, AudienceSamplesOut } from './compose.schema.js';
+import { audienceSamples } from './compose.service.js';
 
 const tags = ['campaigns'];
 const read = { role: 'viewer', scope: 'messages:read' } as const;
@@ -32,6 +34,11 @@ export const campaignsRoutes =
       config: { access: read },
       schema: { tags, summary: 'Count an audience live: eligible contacts and skipped ones by reason', body: AudienceCountBody, response: { 200: AudienceCountOut } },
     }, async (request) => campaigns.countAudience(ctx, caller(request), request.body.audience));
+
+    app.post('/v1/campaigns/audience/samples', {
+      config: { access: read },
+      schema: { tags, summary: "Sample recipients of an audience for the composer's preview, and (with a body) the costliest recipient", body: AudienceSamplesBody, response: { 200: AudienceSamplesOut } },
+    }, async (request) => audienceSamples(ctx.db, caller(request).accountId, ctx.now(), request.body));
 
     app.get('/v1/campaigns/:id', {
       config: { access: read },

@@ -29,3 +29,11 @@ export function worstTexts(db: Db, accountId: string, audience: SQL, reason: SQL
     order by (c.t ~ '^[[:space:]]*$') desc, l.segments desc, (l.encoding = 'UCS-2') desc, l.units desc, c.id
     limit ${limit}`);
 }
+
+/** A few eligible contacts of the audience (id order), as samples for the composer's preview. */
+export async function sampleContacts(db: Db, accountId: string, audience: SQL, reason: SQL, limit: number): Promise<string[]> {
+  const r = await rows<{ id: string }>(db, sql`
+    select ${contacts.id} as id from ${contacts} where ${contacts.accountId} = ${accountId} and ${audience} and (${reason}) is null
+    order by ${contacts.id} limit ${limit}`);
+  return r.map((x) => x.id);
+}

@@ -10,8 +10,10 @@ import { toPublicId } from '../../lib/ids.js';
 import { complianceSettingsOf } from '../compliance/compliance.service.js';
 import { composeFor } from '../messaging/compose.js';
 import { bodyProblem, encodeBody, MAX_BODY_CHARS, type BodyProblem } from '../messaging/encoding.js';
-import { mergedBodySql } from './audience.js';
-import { listFieldKeys } from './audience.service.js';
+import { audienceSql, mergedBodySql, skipReasonSql } from './audience.js';
+import { listFieldKeys, resolveAudience } from './audience.service.js';
+import type { Audience } from './campaigns.schema.js';
+import { settingsOf } from './campaigns.repo.js';
 import { composedTextSql, type ComposeSqlRules } from './compose-sql.js';
 import * as repo from './compose.repo.js';
 import { parseMergeFields, type MergeToken } from './merge-fields.js';
@@ -66,4 +68,26 @@ export async function checkWorstCase(db: Db, accountId: string, input: WorstCase
       field: 'body', worstCase: { contactId: c.contactId, segments: e.segments, encoding: e.encoding, characters: c.text.length },
     });
   }
+}
+
+/**
+ * Samples for the composer: a few eligible contacts of the audience and, with a body, the
+ * recipient whose final text is the costliest (most segments, then UCS-2, then longest) — computed
+ * in SQL over the whole audience. The composer renders them through POST /v1/messages/preview.
+ */
+export async function audienceSamples(db: Db, accountId: string, now: Date, input: { audience: Audience; body?: string; smartEncoding?: boolean; limit?: number }) {
+  const where = audienceSql(await resolveAudience(db, accountId, input.audience), now);
+  const reason = skipReasonSql({ ...(await settingsOf(db, accountId)), now, campaignId: null });
+  const ids = await repo.sampleContacts(db, accountId, where, reason, input.limit ?? 3);
+  let worstCase = null;
+  if (input.body?.trim()) {
+    const tokens = await mergeTokens(db, accountId, input.body);
+    const rules = await composeRulesOf(db, accountId, input.smartEncoding ?? false);
+    const [w] = await repo.worstTexts(db, accountId, where, reason, recipientTextSql(input.body, tokens, rules), 1);
+    if (w) {
+      const e = encodeBody(w.text);
+      worstCase = { contactId: toPublicId('contact', w.contact_id), segments: e.segments, encoding: e.encoding, units: e.units, problem: problemOf(w.text, false) };
+    }
+  }
+  return { data: ids.map((id) => toPublicId('contact', id)), worstCase };
 }
