@@ -3,6 +3,7 @@ import { Navigate, useNavigate, useParams } from 'react-router-dom';
 import { PageHeader } from '../../components/PageHeader';
 import { ApiKeysTab } from './ApiKeysTab';
 import { BusinessTab } from './BusinessTab';
+import { CampaignSettingsTab } from './CampaignSettingsTab';
 import { ConnectionsTab } from './ConnectionsTab';
 import { CustomFieldsTab } from './CustomFieldsTab';
 import { KeywordsTab } from './KeywordsTab';
@@ -23,6 +24,7 @@ const TABS = [
   { value: 'keywords', label: 'Keywords', panel: <KeywordsTab /> },
   { value: 'signup-form', label: 'Sign-up form', panel: <SignupFormTab /> },
   { value: 'links', label: 'Link tracking', panel: <LinkTrackingTab /> },
+  { value: 'campaigns', label: 'Campaigns', panel: <CampaignSettingsTab /> },
 ];
 
 export function SettingsPage() {
@@ -32,7 +34,7 @@ export function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="Your profile, your business, your team, API access, your texting numbers, carrier connections, custom contact fields, join keywords, the sign-up form and link tracking." />
+      <PageHeader title="Settings" description="Your profile, your business, your team, API access, your texting numbers, carrier connections, custom contact fields, join keywords, the sign-up form, link tracking and campaign rules." />
       {/* Only the active panel is mounted, so labels like "Email" are unique on the page. */}
       <Tabs value={tab} onChange={(v) => v && navigate(v === 'profile' ? '/settings' : `/settings/${v}`)} keepMounted={false}>
         <Tabs.List mb="lg">
