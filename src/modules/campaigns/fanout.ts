@@ -102,7 +102,7 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
           number, defaultZone, slots, later: await laterFor(tx, c, defaultZone, base), body, media: first.media?.length ? first.media : null, ids, conversationIds, now, publicId: toPublicId('campaign', c.id),
         });
         // Links: each new message's URLs become the recipient's own short links (set-based), bodies and segments rewritten.
-        await shortenBatchLinks(tx, ctx.config, { accountId: c.accountId, campaignId: c.id, trackLinks: c.trackLinks, messageIds: ids, layout: (t) => layoutSql(t, { mms: !!first.media?.length }) });
+        await shortenBatchLinks(tx, ctx.config, { accountId: c.accountId, campaignId: c.id, trackLinks: c.trackLinks, messageIds: ids, template: first.body, layout: (t) => layoutSql(t, { mms: !!first.media?.length }) });
       }
       crashPoint(ctx.config.testCrashAt, 'campaign.batch'); // crash tests: die with this batch written, uncommitted
       const finished = batch.n < limit;
