@@ -12,7 +12,7 @@ import type { AuthContext } from '../../http/auth.js';
 import { conflict, unprocessable } from '../../lib/errors.js';
 import { newUuid } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
-import { countsAsClick, hostOf, isCode, locationOf, newCodes, normaliseDomain, SAMPLE_CODE, shortBaseOf, shortUrl } from './links.js';
+import { countsAsClick, hostOf, isCode, locationOf, mayHoldUrls, newCodes, normaliseDomain, SAMPLE_CODE, shortBaseOf, shortUrl } from './links.js';
 import * as repo from './links.repo.js';
 import type { LinkSettings, LinkSettingsPatch } from './links.schema.js';
 
@@ -70,6 +70,8 @@ export async function sampleShortUrl(db: Db, config: Config, accountId: string, 
 
 export interface BatchLinks {
   accountId: string; campaignId: string; trackLinks: boolean; messageIds: string[];
+  /** The campaign's body: when no text made from it can hold a URL, the batch's texts are not read. */
+  template?: string;
   /** The campaign's layout of a final text (encoding, segments) as a subquery; default: the stored encoding, segments recounted. */
   layout?: (text: SQL) => SQL;
 }
@@ -80,7 +82,7 @@ export interface BatchLinks {
  * when the campaign does not track links.
  */
 export async function shortenBatchLinks(tx: Db, config: Config, b: BatchLinks): Promise<number> {
-  if (!b.trackLinks || !b.messageIds.length) return 0;
+  if (!b.trackLinks || !b.messageIds.length || (b.template !== undefined && !mayHoldUrls(b.template))) return 0;
   const n = await repo.countUrls(tx, b.accountId, b.messageIds);
   if (!n) return 0;
   const domain = await repo.domainOf(tx, b.accountId);

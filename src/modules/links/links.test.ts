@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CODE_LENGTH, countsAsClick, hostOf, isCode, locationOf, newCodes, normaliseDomain, redirectPage, replaceUrls, SAMPLE_CODE, shortBaseOf, urlsIn,
+  CODE_LENGTH, countsAsClick, hostOf, isCode, locationOf, mayHoldUrls, newCodes, normaliseDomain, redirectPage, replaceUrls, SAMPLE_CODE, shortBaseOf, urlsIn,
 } from './links.js';
 
 describe('link rules', () => {
@@ -13,6 +13,17 @@ describe('link rules', () => {
     ['no scheme www.example.com, ftp://x.y, http:// alone', []],
   ])('finds the URLs of %j', (text, urls) => {
     expect(urlsIn(text)).toEqual(urls);
+  });
+
+  it.each([
+    ['Hi {{first_name|there}}, 20% off today.', false],
+    ['Hi {{ first_name }} {{last_name|}} {{email}} {{phone}}', false],
+    ['Hi {{ First_Name }}', true],
+    ['Hi {{first_name|https://x.io/a}}', true],
+    ['See https://x.io', true],
+    ['Your coupon: {{coupon_url}}', true],
+  ])('%j may hold URLs: %s', (template, may) => {
+    expect(mayHoldUrls(template)).toBe(may);
   });
 
   it('replaces each URL in order, leaving the rest of the text as it was', () => {

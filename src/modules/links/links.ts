@@ -48,6 +48,17 @@ const URL_RE = () => new RegExp(URL_PATTERN, 'gi');
 /** The URLs of a text, in order. */
 export const urlsIn = (text: string): string[] => text.match(URL_RE()) ?? [];
 
+/** Merge fields that never hold a URL (messaging/merge-fields.ts STANDARD_MERGE_FIELDS; custom fields may). */
+const PLAIN_FIELDS = new Set(['first_name', 'last_name', 'email', 'phone']);
+/**
+ * Whether texts made from a campaign body can hold a URL: one in the body (fallbacks included), or a
+ * custom merge field whose values might be one. False lets a batch skip looking at its texts.
+ */
+export function mayHoldUrls(template: string): boolean {
+  if (urlsIn(template).length) return true;
+  return [...template.matchAll(/\{\{\s*([^|}\s]+)/g)].some((m) => !PLAIN_FIELDS.has(m[1]));
+}
+
 /** The text with its i-th URL replaced by `short(i, url)`. */
 export function replaceUrls(text: string, short: (i: number, url: string) => string): string {
   let i = 0;
