@@ -58,7 +58,7 @@ describe.skipIf(SKIP)('campaign composer in headless Chromium', () => {
     expect(await longest.textContent()).toContain('UCS-2');
     expect(await longest.textContent()).toContain('Reply STOP to opt out'); // first text: sender identification
     expect(await samples.filter({ hasText: 'Hi Ada, 20% off today!' }).textContent()).toContain('GSM-7');
-    await expect.poll(async () => (await page.getByTestId('composer-estimate').textContent()) ?? '').toMatch(/3 texts × up to 2 segments: 6 segments, about \$0\.05/);
+    await expect.poll(async () => (await page.getByTestId('composer-estimate').textContent()) ?? '').toMatch(/3 texts × up to 2 segments: 6 segments, about \$0\.0498/);
     await screenshot(page, 'campaign-composer-message');
     await page.getByRole('button', { name: 'Next' }).click();
 

@@ -75,10 +75,10 @@ export function insertMergeField(body: string, key: string, at: number | null, f
   return { body: body.slice(0, pos) + token + body.slice(pos), cursor: pos + token.length };
 }
 
-/** USD with 2 decimals (4 under a cent). */
+/** USD: 4 decimals under a dollar (a text costs under a cent), else 2. */
 export function money(cost: string): string {
   const n = Number(cost);
-  return n > 0 && n < 0.01 ? `$${n.toFixed(4)}` : `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return n > 0 && n < 1 ? `$${n.toFixed(4)}` : `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
 export const REASON_LABEL: Record<string, string> = {
