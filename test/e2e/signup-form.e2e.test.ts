@@ -4,6 +4,8 @@
  * phone and name, ticks the consent, types the code texted to them (read from the texts the
  * account queued), and the contact's page shows the opt-in with the exact wording and evidence.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { findChromium, screenshot, signUpViaApi, useServerAndBrowser, watchPageErrors } from './browser.js';
 
@@ -65,6 +67,15 @@ describe.skipIf(SKIP)('hosted sign-up form in headless Chromium', () => {
     await customer.getByTestId('join-done').waitFor();
     expect(await customer.getByTestId('join-done').textContent()).toContain('Msg & data rates may apply');
     await screenshot(customer, 'signup-form-done');
+    // Embeddable: another site's page shows it in a frame (frame-ancestors allows any site when none are listed).
+    // The shop's site: another origin (another loopback port) whose page frames the form.
+    const shopSite = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(`<h1>Acme shop</h1><iframe src="${base}/join/${slug}" width="460" height="600"></iframe>`));
+    await new Promise<void>((resolve) => shopSite.listen(0, '127.0.0.1', resolve));
+    const shop = await env.browser.newPage();
+    await shop.goto(`http://127.0.0.1:${(shopSite.address() as AddressInfo).port}/`);
+    expect(await shop.frameLocator('iframe').getByTestId('consent-wording').textContent()).toBe(wording);
+    await shop.close();
+    await new Promise((resolve) => shopSite.close(resolve));
 
     // The contact is opted in, with the evidence on its page.
     const contacts = (await (await page.request.get('/v1/contacts')).json()) as { data: Array<{ id: string; phone: string }> };
@@ -78,6 +89,20 @@ describe.skipIf(SKIP)('hosted sign-up form in headless Chromium', () => {
     for (const part of [`${base}/join/${slug}`, 'Form version', 'IP address', '127.0.0.1', 'Browser', 'Confirmed by']) expect(shown).toContain(part);
     expect(await page.getByRole('heading', { name: 'Grace Hopper' }).count()).toBeGreaterThan(0);
     await screenshot(page, 'signup-form-contact-evidence');
+
+    // Join keywords live next to it, with their QR code.
+    await page.goto('/settings/keywords');
+    await page.getByLabel('Keyword', { exact: true }).fill('join');
+    await page.getByLabel('Program name').fill('Deals');
+    await page.getByRole('button', { name: 'Create keyword' }).click();
+    const row = page.getByTestId('keyword-row');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Msg & data rates may apply');
+    await row.getByRole('button', { name: 'QR code' }).click();
+    const qr = page.getByTestId('keyword-qr');
+    await qr.waitFor();
+    await expect.poll(() => qr.evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: WAIT }).toBeGreaterThan(0);
+    await screenshot(page, 'keywords-qr');
     expect([...errors, ...customerErrors]).toEqual([]);
     await customer.close();
     await context.close();

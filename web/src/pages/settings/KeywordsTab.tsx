@@ -92,7 +92,7 @@ export function KeywordsTab() {
                 <Table.Tbody>
                   {rows.map((k) => (
                     <Table.Tr key={k.id} data-testid="keyword-row">
-                      <Table.Td>
+                      <Table.Td miw={140}>
                         <Text fw={600}>{k.word}</Text>
                         {k.doubleOptIn && <Badge size="sm" variant="light">Double opt-in</Badge>}
                       </Table.Td>
