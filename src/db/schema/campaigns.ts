@@ -109,6 +109,8 @@ export const campaignBuckets = pgTable(
     campaignId: uuid('campaign_id').notNull(),
     tokens: real('tokens').notNull(),
     refilledAt: ts('refilled_at').notNull(),
+    /** Texts over the cap were given moments up to here (one every 1/rate s): the next ones step aside after it, each row moved once. */
+    reservedUntil: ts('reserved_until'),
   },
   (t) => [
     primaryKey({ columns: [t.accountId, t.campaignId] }),
