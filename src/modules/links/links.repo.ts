@@ -127,13 +127,27 @@ export async function campaignTotals(db: Db, accountId: string, campaignId: stri
   return r;
 }
 
-/** Per destination URL of the campaign: clicks and distinct recipients who clicked (most clicked first). */
+/** Links read to list destinations nobody clicked yet: a campaign's URLs are in its first texts (one merge field per contact aside). */
+const UNCLICKED_SCAN = 10_000;
+
+/**
+ * Per destination URL of the campaign: clicks and distinct recipients who clicked, most clicked
+ * first, then the destinations without clicks (from the campaign's first links: never all of a
+ * million-recipient campaign's links on each report refresh).
+ */
 export function campaignLinks(db: Db, accountId: string, campaignId: string) {
   return rows<{ url: string; clicks: number; unique_clicks: number }>(db, sql`
-    select l.url, count(c.id)::int as clicks, count(distinct c.contact_id)::int as unique_clicks
-    from links l left join link_clicks c on c.account_id = l.account_id and c.code = l.code
-    where l.account_id = ${accountId} and l.campaign_id = ${campaignId}
-    group by l.url order by clicks desc, l.url limit 1000`);
+    with clicked as (
+      select l.url, count(*)::int as clicks, count(distinct c.contact_id)::int as unique_clicks
+      from link_clicks c join links l on l.account_id = c.account_id and l.code = c.code
+      where c.account_id = ${accountId} and c.campaign_id = ${campaignId} group by l.url
+    ), seen as (
+      select distinct url from (select url from links where account_id = ${accountId} and campaign_id = ${campaignId} limit ${UNCLICKED_SCAN}) s
+    )
+    select url, clicks, unique_clicks from clicked
+    union all
+    select url, 0, 0 from seen where not exists (select 1 from clicked k where k.url = seen.url)
+    order by clicks desc, url limit 1000`);
 }
 
 /** Erasure: the contacts' links and (cascade) their clicks. */
