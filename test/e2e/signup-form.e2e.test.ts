@@ -103,6 +103,12 @@ describe.skipIf(SKIP)('hosted sign-up form in headless Chromium', () => {
     await qr.waitFor();
     await expect.poll(() => qr.evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: WAIT }).toBeGreaterThan(0);
     await screenshot(page, 'keywords-qr');
+    await page.keyboard.press('Escape');
+    expect(await row.textContent()).toContain('Double opt-in');
+    await row.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('dialog').getByLabel(/Double opt-in/).uncheck();
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await row.textContent()) ?? '', { timeout: WAIT }).not.toContain('Double opt-in');
     expect([...errors, ...customerErrors]).toEqual([]);
     await customer.close();
     await context.close();

@@ -9,6 +9,7 @@ import { ConfirmModal } from '../../components/ConfirmModal';
 import { applyServerError, required } from '../../forms';
 import { formatPhone } from '../contacts/contactsApi';
 import { useNumbers } from '../inbox/inboxApi';
+import { EditKeywordModal } from './EditKeywordModal';
 import { KEYWORDS_KEY, keywordQrUrl, useKeywords, type JoinKeyword } from './growthApi';
 
 interface Values { word: string; programName: string; frequency: string; tags: string[]; doubleOptIn: boolean; numberId: string | null }
@@ -65,6 +66,7 @@ export function KeywordsTab() {
   const keywords = useKeywords();
   const [qr, setQr] = useState<JoinKeyword | null>(null);
   const [deleting, setDeleting] = useState<JoinKeyword | null>(null);
+  const [editing, setEditing] = useState<JoinKeyword | null>(null);
   const remove = useMutation({
     mutationFn: (k: JoinKeyword) => del(`/v1/keywords/${encodeURIComponent(k.id)}`),
     onSuccess: () => {
@@ -104,6 +106,7 @@ export function KeywordsTab() {
                       <Table.Td>
                         <Group gap="xs" justify="flex-end" wrap="nowrap">
                           <Button size="xs" variant="subtle" onClick={() => setQr(k)}>QR code</Button>
+                          {admin && <Button size="xs" variant="subtle" onClick={() => setEditing(k)}>Edit</Button>}
                           {admin && <Button size="xs" variant="subtle" color="red" onClick={() => setDeleting(k)}>Delete</Button>}
                         </Group>
                       </Table.Td>
@@ -124,6 +127,7 @@ export function KeywordsTab() {
           </Stack>
         )}
       </Modal>
+      <EditKeywordModal keyword={editing} onClose={() => setEditing(null)} />
       <ConfirmModal opened={deleting !== null} title="Delete keyword" confirmLabel="Delete" loading={remove.isPending} error={remove.error}
         onConfirm={() => deleting && remove.mutate(deleting)} onClose={() => setDeleting(null)}>
         Texts of {deleting?.word} will no longer sign anyone up. Consent already given stays recorded.
