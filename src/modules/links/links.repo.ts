@@ -101,7 +101,10 @@ export async function shortenMessages(tx: Db, p: ShortenParams): Promise<number>
   return r.n;
 }
 
-export interface FoundLink { account_id: string; code: string; campaign_id: string; contact_id: string; url: string }
+/** A link, and whether its account keeps clickers' IPs. */
+export interface FoundLink { account_id: string; code: string; campaign_id: string; contact_id: string; url: string; keep_ip: boolean | null }
+const LINK_COLUMNS = sql.raw(`account_id, code, campaign_id, contact_id, url,
+  (select s.track_click_ip from link_settings s where s.account_id = links.account_id) as keep_ip`);
 
 /**
  * A link by its code: on an account's domain, that account's link issued there; elsewhere a link
@@ -109,8 +112,8 @@ export interface FoundLink { account_id: string; code: string; campaign_id: stri
  */
 export async function findLink(db: Db, code: string, on: { accountId: string; domain: string } | { unclaimedHost: string | null }): Promise<FoundLink | null> {
   const [l] = 'accountId' in on
-    ? await rows<FoundLink>(db, sql`select account_id, code, campaign_id, contact_id, url from links where account_id = ${on.accountId} and code = ${code} and domain = ${on.domain}`)
-    : await rows<FoundLink>(db, sql`select account_id, code, campaign_id, contact_id, url from links
+    ? await rows<FoundLink>(db, sql`select ${LINK_COLUMNS} from links where account_id = ${on.accountId} and code = ${code} and domain = ${on.domain}`)
+    : await rows<FoundLink>(db, sql`select ${LINK_COLUMNS} from links
         where code = ${code} and (domain is null ${on.unclaimedHost ? sql`or domain = ${on.unclaimedHost}` : sql``}) limit 1`);
   return l ?? null;
 }

@@ -109,7 +109,7 @@ export async function visit(ctx: Ctx, r: ClickRequest): Promise<string | null> {
   const location = link ? locationOf(link.url) : null;
   if (!link || !location) return null;
   if (countsAsClick(r.method, r.userAgent)) {
-    const keepIp = (await repo.findSettings(ctx.db, link.account_id))?.trackClickIp ?? false;
+    const keepIp = link.keep_ip ?? false;
     await repo.insertClick(ctx.db, {
       accountId: link.account_id, id: newUuid(), code: link.code, campaignId: link.campaign_id, contactId: link.contact_id,
       clickedAt: ctx.now(), userAgent: r.userAgent?.slice(0, 500) ?? null, ip: keepIp ? r.ip : null,
