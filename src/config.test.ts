@@ -17,6 +17,11 @@ describe('config', () => {
     expect(existsSync(join(d, 'operator.token'))).toBe(true);
   });
 
+  it('puts short links under PUBLIC_URL/l unless SHORT_LINK_BASE_URL says otherwise', () => {
+    expect(loadConfig({ DATA_DIR: dir(), PUBLIC_URL: 'https://sms.example.com/' }).shortLinkBaseUrl).toBe('https://sms.example.com/l');
+    expect(loadConfig({ DATA_DIR: dir(), SHORT_LINK_BASE_URL: 'https://wm.link/go/' }).shortLinkBaseUrl).toBe('https://wm.link/go');
+  });
+
   it('lists every problem at once', () => {
     try {
       loadConfig({ DATA_DIR: dir(), PORT: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', PUBLIC_URL: 'not a url' });
@@ -33,6 +38,8 @@ describe('config', () => {
     ['PostgreSQL without OPERATOR_TOKEN', { DATABASE_URL: 'postgres://x/y', SECRET_KEY: 's'.repeat(40) }, 'OPERATOR_TOKEN'],
     ['a split role on PGlite', { ROLE: 'worker' }, 'ROLE'],
     ['a short SECRET_KEY', { SECRET_KEY: 'short' }, 'SECRET_KEY'],
+    ['a short-link base with a long path', { SHORT_LINK_BASE_URL: 'https://wm.link/campaigns' }, 'SHORT_LINK_BASE_URL'],
+    ['a short-link base without a path', { SHORT_LINK_BASE_URL: 'https://wm.link/' }, 'SHORT_LINK_BASE_URL'],
   ];
   for (const [label, env, key] of cases) {
     it(`refuses ${label}`, () => {

@@ -19,11 +19,11 @@ const EnvSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   PUBLIC_URL: z.string().url().optional(),
-  /** Where campaign short links point (default PUBLIC_URL + '/l'); its path is one segment, served by GET <path>/:code. */
+  /** Where campaign short links point (default PUBLIC_URL + '/l'); its path is one short segment (no app page starts so), served by GET <path>/:code. */
   SHORT_LINK_BASE_URL: z
     .string()
     .url()
-    .regex(/^https?:\/\/[^/?#]+\/(?!v1\/?$|media\/?$)[A-Za-z0-9_-]{1,20}\/?$/, 'must be an http(s) URL whose path is one segment other than v1 or media, e.g. https://wm.link/l')
+    .regex(/^https?:\/\/[^/?#]+\/(?!v1\/?$)[A-Za-z0-9_-]{1,3}\/?$/, 'must be an http(s) URL whose path is one short segment (1–3 letters, digits, - or _; not v1), e.g. https://wm.link/l')
     .optional(),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   AUDIT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
