@@ -87,7 +87,8 @@ export async function submitJoin(ctx: Ctx, ports: GrowthPorts, slug: string, inp
   const phone = phoneOrThrow(input.phone, account.defaultCountry);
   if (phone.type === 'fixed_line') throw unprocessable('landline_number', 'This is a landline: enter a mobile number that can receive texts.', { field: 'phone' });
   await throttle(ctx, account.id, meta.ip, phone.e164);
-  const number = await ports.numberById(ctx.db, account.id, form.numberId);
+  // The form's number, or (none set, or released since) the account's first.
+  const number = (form.numberId ? await ports.numberById(ctx.db, account.id, form.numberId) : null) ?? (await ports.numberById(ctx.db, account.id, null));
   if (!number) throw new AppError(503, 'form_unavailable', 'This sign-up form cannot send texts right now.');
   const byCode = form.confirmBy === 'code';
   const program = { businessName: account.name, programName: form.programName, frequency: form.frequency };
@@ -131,7 +132,9 @@ export async function confirmJoin(ctx: Ctx, ports: GrowthPorts, slug: string, in
       return { wrong: CODE_MAX_ATTEMPTS - attempts };
     }
     const text = await confirmPending(ctx, tx, p, { by: 'code' }, account.name);
-    await ports.queueText(ctx, tx, { accountId: account.id, numberId: p.numberId ?? '', contactId: p.contactId, to: p.phone, body: text, key: `signup-confirmed:${p.id}` });
+    // From the number that sent the code (or, released since, the account's first; none: no text, the opt-in stands).
+    const number = (p.numberId ? await ports.numberById(tx, account.id, p.numberId) : null) ?? (await ports.numberById(tx, account.id, null));
+    if (number) await ports.queueText(ctx, tx, { accountId: account.id, numberId: number.id, contactId: p.contactId, to: p.phone, body: text, key: `signup-confirmed:${p.id}` });
     return 'subscribed' as const;
   });
   if (outcome === 'invalid') throw badRequest('invalid_ticket', 'This confirmation link is not valid: start again.', { field: 'ticket' });

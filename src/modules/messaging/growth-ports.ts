@@ -1,6 +1,6 @@
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
-import { newUuid } from '../../lib/ids.js';
+import { newUuid, toPublicId } from '../../lib/ids.js';
 import type { GrowthPorts } from '../growth/growth.types.js';
 import { openConversationFor, touchConversation } from '../conversations/conversations.service.js';
 import { encodeBody } from './encoding.js';
@@ -19,11 +19,10 @@ export const growthPorts: GrowthPorts = {
     return ref(await findNumber(db, accountId, r));
   },
   async numberById(db: Db, accountId: string, id: string | null) {
-    const numbers = await listNumbers(db, accountId);
-    return ref(id ? numbers.find((n) => n.id === id) : numbers[0]);
+    return ref(id ? await findNumber(db, accountId, toPublicId('number', id)) : (await listNumbers(db, accountId))[0]);
   },
   async queueText(ctx: Ctx, tx: Db, t) {
-    const [number] = (await listNumbers(tx, t.accountId)).filter((n) => n.id === t.numberId);
+    const number = await findNumber(tx, t.accountId, toPublicId('number', t.numberId));
     if (!number) throw new Error('queueText: the number is not a live number of the account');
     const conversation = await openConversationFor(tx, t.accountId, t.contactId, number.id);
     const enc = encodeBody(t.body, { smartEncoding: true });
