@@ -29,12 +29,14 @@ import { conversationsRoutes } from './modules/conversations/conversations.route
 import { connectionsRoutes } from './modules/connections/connections.routes.js';
 import { carrierWebhookRoutes } from './modules/messaging/carrier-webhooks.routes.js';
 import { numbersOn } from './modules/messaging/numbers.service.js';
+import { poolsRoutes } from './modules/messaging/pools.routes.js';
 import { conversationMessagesRoutes } from './modules/messaging/conversation-messages.routes.js';
 import { mediaRoutes } from './modules/media/media.routes.js';
 import { linksRoutes } from './modules/links/links.routes.js';
 import { emailRoutes } from './modules/email/email.routes.js';
 import { policiesRoutes } from './modules/policies/policies.routes.js';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes.js';
+import { campaignsUsingPool } from './modules/campaigns/campaigns.service.js';
 import { campaignSettingsRoutes } from './modules/campaigns/settings.routes.js';
 import { campaignResultsRoutes } from './modules/campaigns/results.routes.js';
 import { complianceRoutes } from './modules/compliance/compliance.routes.js';
@@ -132,6 +134,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(conversationsRoutes(ctx));
   await app.register(conversationMessagesRoutes(ctx));
   await app.register(campaignsRoutes(ctx));
+  await app.register(poolsRoutes(ctx, { campaignsUsingPool }));
   await app.register(campaignSettingsRoutes(ctx));
   await app.register(campaignResultsRoutes(ctx));
   await app.register(complianceRoutes(ctx));

@@ -19,6 +19,7 @@ interface Tenant extends SignedUp {
   conversationId: string;
   connectionId: string;
   mediaId: string;
+  poolId: string;
   campaignId: string;
   keywordId: string;
 }
@@ -47,6 +48,7 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
   '/v1/provider-connections/:id/carrier-numbers': (t) => t.connectionId,
   '/v1/provider-connections/:id/carrier-numbers/import': (t) => t.connectionId,
   '/v1/media/:id': (t) => t.mediaId,
+  '/v1/number-pools/:id': (t) => t.poolId,
   '/v1/campaigns/:id': (t) => t.campaignId,
   '/v1/campaigns/:id/launch': (t) => t.campaignId,
   '/v1/campaigns/:id/pause': (t) => t.campaignId,
@@ -79,6 +81,8 @@ const BODY: Record<string, (t: Tenant) => unknown> = {
   'POST /v1/custom-fields': () => ({ label: `Iso ${Math.random().toString(36).slice(2, 7)}`, type: 'text' }),
   'PATCH /v1/custom-fields/:id': () => ({ label: 'Mallory' }),
   'PATCH /v1/numbers/:id': () => ({ mps: 5 }),
+  'POST /v1/number-pools': (t) => ({ name: 'Iso', numberIds: [t.numberId] }),
+  'PATCH /v1/number-pools/:id': () => ({ name: 'Mallory' }),
   'POST /v1/messages': () => ({ to: '+1 305 555 0199', body: 'hello' }),
   'POST /v1/messages/preview': () => ({ body: 'hello' }),
   'POST /v1/simulator/inbound': (t) => ({ from: '+1 305 555 0111', to: t.numberPhone, body: 'STOP' }),
@@ -91,7 +95,7 @@ const BODY: Record<string, (t: Tenant) => unknown> = {
   'POST /v1/campaigns/audience/count': (t) => ({ audience: { contactIds: [t.contactId] } }),
 };
 /** Routes without an :id that must still refuse B's resources named in the body. */
-const REFUSED = new Set(['POST /v1/account/transfer-ownership', 'POST /v1/simulator/inbound', 'POST /v1/campaigns']);
+const REFUSED = new Set(['POST /v1/account/transfer-ownership', 'POST /v1/simulator/inbound', 'POST /v1/campaigns', 'POST /v1/number-pools']);
 
 describeEachDb('tenant isolation', (use) => {
   async function tenant(): Promise<Tenant> {
@@ -108,6 +112,7 @@ describeEachDb('tenant isolation', (use) => {
     const fieldId = (await t.client.post('/v1/custom-fields', { label: 'B field', type: 'text' })).json().id;
     const importId = (await postMultipart(t.client, '/v1/imports', { options: { consent: { basis: 'unknown' } } }, { content: 'phone\n+1 646 555 0123\n' })).json().id;
     const number = (await t.client.post('/v1/numbers', { provider: 'simulator' })).json();
+    const poolId = (await t.client.post('/v1/number-pools', { name: 'B pool', numberIds: [number.id] })).json().id;
     const sent = (await t.client.post('/v1/messages', { to: contact.phone, body: 'B to Bea' })).json();
     const messageId = sent.id;
     const connectionId = (await t.client.post('/v1/provider-connections', { kind: 'simulator', name: 'B sim' })).json().id;
@@ -116,7 +121,7 @@ describeEachDb('tenant isolation', (use) => {
     const mediaId = (await postMultipart(t.client, '/v1/media', {}, { content: Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(20)]), filename: 'b.gif' })).json().id;
     return {
       ...t, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
-      importId, numberId: number.id, numberPhone: number.phoneNumber, messageId, conversationId: sent.conversationId, connectionId, mediaId, campaignId, keywordId,
+      importId, numberId: number.id, numberPhone: number.phoneNumber, poolId, messageId, conversationId: sent.conversationId, connectionId, mediaId, campaignId, keywordId,
     };
   }
 

@@ -1509,6 +1509,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/number-pools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List number pools
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getNumberPools"];
+        put?: never;
+        /**
+         * Create a number pool
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postNumberPools"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/number-pools/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A number pool with its numbers
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getNumberPoolsId"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a pool (409 pool_in_use while a campaign that has not ended sends from it)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        delete: operations["deleteNumberPoolsId"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a pool or replace its numbers (recipients of a number that left get another when next texted)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        patch: operations["patchNumberPoolsId"];
+        trace?: never;
+    };
     "/v1/numbers": {
         parameters: {
             query?: never;
@@ -2008,7 +2060,7 @@ export interface components {
             canceledAt: string | null;
             completedAt: string | null;
             createdAt: string;
-            /** @description The sending number id (pn_…); null: the first number at launch */
+            /** @description The sending number (pn_…) or number pool (pool_…); null: the first number at launch */
             from: string | null;
             id: string;
             launchedAt: string | null;
@@ -2037,7 +2089,10 @@ export interface components {
             /** @description Messages per second at most (campaign rate cap); null: none */
             rateLimit: number | null;
             schedule: {
+                /** @description The start (with a local time: the earliest zone's moment) */
                 at: string;
+                date?: string;
+                localTime?: string;
             } | null;
             smartEncoding: boolean;
             stats: {
@@ -2153,6 +2208,32 @@ export interface components {
             scheduledFor?: string;
             status: string;
         };
+        /** @description When to send; absent: at launch */
+        CampaignSchedule: {
+            /** Format: date-time */
+            at: string;
+        } | {
+            /**
+             * Format: date
+             * @description The day (YYYY-MM-DD), in each recipient's zone
+             */
+            date: string;
+            /** @description Wall-clock time in each recipient's zone (HH:MM) */
+            localTime: string;
+        };
+        /** @description When to send; absent: at launch */
+        CampaignScheduleInput: {
+            /** Format: date-time */
+            at: string;
+        } | {
+            /**
+             * Format: date
+             * @description The day (YYYY-MM-DD), in each recipient's zone
+             */
+            date: string;
+            /** @description Wall-clock time in each recipient's zone (HH:MM) */
+            localTime: string;
+        };
         CampaignSettings: {
             /** @description Messages per second a campaign may send at most, on top of each number's throughput; null: no campaign cap */
             defaultRateLimit: number | null;
@@ -2203,7 +2284,7 @@ export interface components {
             canceledAt: string | null;
             completedAt: string | null;
             createdAt: string;
-            /** @description The sending number id (pn_…); null: the first number at launch */
+            /** @description The sending number (pn_…) or number pool (pool_…); null: the first number at launch */
             from: string | null;
             id: string;
             launchedAt: string | null;
@@ -2232,7 +2313,10 @@ export interface components {
             /** @description Messages per second at most (campaign rate cap); null: none */
             rateLimit: number | null;
             schedule: {
+                /** @description The start (with a local time: the earliest zone's moment) */
                 at: string;
+                date?: string;
+                localTime?: string;
             } | null;
             smartEncoding: boolean;
             /** @enum {string} */
@@ -2603,6 +2687,18 @@ export interface components {
             remaining: number;
             segments: number;
             units: number;
+        };
+        /** @description A number pool: a campaign from it texts each recipient from the same number every time (sticky sender) */
+        NumberPool: {
+            createdAt: string;
+            id: string;
+            name: string;
+            /** @description The live numbers of the pool, in the order they joined */
+            numbers: {
+                id: string;
+                phoneNumber: string;
+            }[];
+            updatedAt: string;
         };
         OutboxEmail: {
             createdAt: string;
@@ -3732,7 +3828,7 @@ export interface operations {
                     audience: components["schemas"]["CampaignAudienceInput"];
                     /** @description The text; merge fields as {{first_name}} or {{first_name|fallback}} */
                     body: string;
-                    /** @description A number of the account (pn_… or E.164); default the first number */
+                    /** @description A number of the account (pn_… or E.164) or a number pool (pool_…, sticky sender); default the first number */
                     from?: string;
                     /** @description MMS: uploads (POST /v1/media) attached to every message */
                     mediaIds?: string[];
@@ -3741,10 +3837,7 @@ export interface operations {
                     name: string;
                     /** @description Messages per second at most for this campaign, on top of each number's throughput; absent: the account's default (/v1/campaign-settings), null: no cap */
                     rateLimit?: number | null;
-                    schedule?: {
-                        /** Format: date-time */
-                        at: string;
-                    } | null;
+                    schedule?: components["schemas"]["CampaignScheduleInput"] | null;
                     smartEncoding?: boolean;
                     /** @description URLs are shortened per recipient and clicks counted; default: the account's link setting (/v1/links/settings) */
                     trackLinks?: boolean;
@@ -3818,7 +3911,7 @@ export interface operations {
                     audience?: components["schemas"]["CampaignAudienceInput"];
                     /** @description The text; merge fields as {{first_name}} or {{first_name|fallback}} */
                     body?: string;
-                    /** @description A number of the account (pn_… or E.164); default the first number */
+                    /** @description A number of the account (pn_… or E.164) or a number pool (pool_…, sticky sender); default the first number */
                     from?: string;
                     /** @description MMS: uploads (POST /v1/media) attached to every message */
                     mediaIds?: string[];
@@ -3827,10 +3920,7 @@ export interface operations {
                     name?: string;
                     /** @description Messages per second at most for this campaign, on top of each number's throughput; absent: the account's default (/v1/campaign-settings), null: no cap */
                     rateLimit?: number | null;
-                    schedule?: {
-                        /** Format: date-time */
-                        at: string;
-                    } | null;
+                    schedule?: components["schemas"]["CampaignScheduleInput"] | null;
                     smartEncoding?: boolean;
                     /** @description URLs are shortened per recipient and clicks counted; default: the account's link setting (/v1/links/settings) */
                     trackLinks?: boolean;
@@ -6062,6 +6152,173 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MessagePreview"];
+                };
+            };
+        };
+    };
+    getNumberPools: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["NumberPool"][];
+                    };
+                };
+            };
+        };
+    };
+    postNumberPools: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description Numbers of the account (pn_…) */
+                    numberIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NumberPool"];
+                };
+            };
+        };
+    };
+    getNumberPoolsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NumberPool"];
+                };
+            };
+        };
+    };
+    deleteNumberPoolsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Done; the response has no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchNumberPoolsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @description Numbers of the account (pn_…) */
+                    numberIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NumberPool"];
                 };
             };
         };

@@ -104,7 +104,8 @@ export function dailyCapped(tx: Db, c: CampaignRow, defaultZone: string, acs: st
 }
 
 export interface QueueParams {
-  number: { id: string; phoneNumber: string; provider: string };
+  /** Who sends: one number, or each recipient's sticky number of a pool (`pool`: a row source of contact_id, number_id, phone_number, provider). */
+  number: { id: string; phoneNumber: string; provider: string } | { pool: SQL };
   defaultZone: string;
   /** Next allowed moment per (zone, area code). */
   slots: Array<{ zone: string; ac: string | null; at: Date }>;
@@ -120,6 +121,29 @@ export interface QueueParams {
   publicId: string;
 }
 
+/** The sender of each row (s: number_id, phone_number, provider): the one number, or the recipient's sticky number of the pool. */
+const senderJoin = (n: QueueParams['number']) => ('pool' in n
+  ? sql`join ${n.pool} s on s.contact_id = r.contact_id`
+  : sql`cross join (select ${n.id}::uuid as number_id, ${n.phoneNumber}::text as phone_number, ${n.provider}::text as provider) s`);
+
+/** The campaign's queued recipients without a message yet (contact_id): the fan-out batch (pool senders are assigned over it). */
+export const pendingContactsSql = (c: CampaignRow): SQL => sql`
+  select r.contact_id from campaign_recipients r
+  where r.account_id = ${c.accountId}::uuid and r.campaign_id = ${c.id}::uuid and r.status = 'queued' and r.message_id is null`;
+
+/** Row ids of the account's campaigns that have not ended and send from the pool. */
+export async function campaignsUsingPool(db: Db, accountId: string, poolId: string) {
+  return (await rows<{ id: string }>(db, sql`select id from campaigns where account_id = ${accountId} and pool_id = ${poolId}
+    and status in ('draft', 'scheduled', 'running', 'paused') order by created_at limit 50`)).map((r) => r.id);
+}
+
+/** Distinct zones (contact's, else `defaultZone`) of the audience's contacts that would be texted (`reason` null). */
+export async function audienceZones(db: Db, accountId: string, audience: SQL, reason: SQL, defaultZone: string) {
+  return (await rows<{ zone: string }>(db, sql`
+    select distinct coalesce(${contacts.timeZone}, ${defaultZone}) as zone from ${contacts}
+    where ${contacts.accountId} = ${accountId} and ${audience} and (${reason}) is null`)).map((r) => r.zone);
+}
+
 /**
  * One message per queued recipient without one (its open conversation with the number created
  * if missing), the recipient row pointing at it, and each message's first history event — all
@@ -133,19 +157,19 @@ export interface QueueParams {
  * campaign's recipients for each message. Both grew with the campaign: quadratic at a million.
  */
 export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Promise<number> {
-  const from = sql`campaign_recipients r join ${contacts} on ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id`;
+  const from = sql`campaign_recipients r join ${contacts} on ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id ${senderJoin(p.number)}`;
   const where = sql`where ${pendingOf(c)}`;
   await tx.execute(sql`
     insert into conversations (id, account_id, contact_id, number_id, status)
-    select ids.id, ${c.accountId}::uuid, x.contact_id, ${p.number.id}::uuid, 'open'
-    from (select r.contact_id, row_number() over (order by r.contact_id) as rn from ${from} ${where}) x
+    select ids.id, ${c.accountId}::uuid, x.contact_id, x.number_id, 'open'
+    from (select r.contact_id, s.number_id, row_number() over (order by r.contact_id) as rn from ${from} ${where}) x
     join unnest(${sql.param(p.conversationIds)}::uuid[]) with ordinality as ids(id, rn) on ids.rn = x.rn
     on conflict (account_id, contact_id, number_id) where status = 'open' do nothing`);
   const zone = sql`coalesce(${contacts.timeZone}, ${p.defaultZone})`;
   const [r] = await rows<{ n: number }>(tx, sql`
     with p as (
       select r.contact_id, ${contacts.phone} as phone, ${p.body} as body, coalesce(o.at, z.at) as at, cv.id as conversation_id,
-        row_number() over (order by r.contact_id) as rn
+        s.number_id, s.phone_number as from_number, s.provider, row_number() over (order by r.contact_id) as rn
       from ${from}
       join unnest(${sql.param(p.slots.map((s) => s.zone))}::text[], ${sql.param(p.slots.map((s) => s.ac))}::text[],
         ${sql.param(p.slots.map((s) => s.at.toISOString()))}::timestamptz[]) as z(zone, ac, at)
@@ -153,15 +177,15 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
       left join unnest(${sql.param(p.later.map((l) => l.contactId))}::uuid[], ${sql.param(p.later.map((l) => l.at.toISOString()))}::timestamptz[]) as o(contact_id, at)
         on o.contact_id = r.contact_id
       left join lateral (select cv.id from conversations cv
-        where cv.account_id = r.account_id and cv.contact_id = r.contact_id and cv.number_id = ${p.number.id}::uuid and cv.status = 'open' limit 1) cv on true
+        where cv.account_id = r.account_id and cv.contact_id = r.contact_id and cv.number_id = s.number_id and cv.status = 'open' limit 1) cv on true
       ${where}
     ), m as (
       insert into messages (id, account_id, conversation_id, contact_id, number_id, direction, kind, "from", "to", body, encoding, segments, media,
         status, provider, next_attempt_at, send_at, created_by, campaign_id)
-      select ids.id, ${c.accountId}::uuid, p.conversation_id, p.contact_id, ${p.number.id}::uuid, 'outbound', 'marketing', ${p.number.phoneNumber}, p.phone,
+      select ids.id, ${c.accountId}::uuid, p.conversation_id, p.contact_id, p.number_id, 'outbound', 'marketing', p.from_number, p.phone,
         p.body, l.encoding, l.segments, ${p.media ? JSON.stringify(p.media) : null}::jsonb,
         case when p.at > ${p.now.toISOString()}::timestamptz + interval '1 second' then 'scheduled' else 'queued' end,
-        ${p.number.provider}, p.at, ${c.scheduleAt?.toISOString() ?? null}::timestamptz, ${c.createdBy}::uuid, ${c.id}::uuid
+        p.provider, p.at, ${c.scheduleAt?.toISOString() ?? null}::timestamptz, ${c.createdBy}::uuid, ${c.id}::uuid
       from p join unnest(${sql.param(p.ids)}::uuid[]) with ordinality as ids(id, rn) on ids.rn = p.rn
       cross join lateral ${layoutSql(sql`p.body`, { mms: !!p.media })} as l
       returning id, account_id, campaign_id, contact_id, next_attempt_at, status, conversation_id

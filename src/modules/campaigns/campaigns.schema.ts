@@ -29,11 +29,17 @@ export type Audience = z.infer<typeof Audience>;
 
 const Name = z.string().trim().min(1).max(200);
 const Body = z.string().min(1).max(1600).meta({ description: 'The text; merge fields as {{first_name}} or {{first_name|fallback}}' });
-const Schedule = z.object({ at: z.iso.datetime({ offset: true }) }).strict().meta({ description: 'When to start (UTC ISO 8601); absent: at launch' });
+const Schedule = z.union([
+  z.object({ at: z.iso.datetime({ offset: true }) }).strict().meta({ description: 'When to start (UTC ISO 8601)' }),
+  z.object({
+    localTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM').meta({ description: 'Wall-clock time in each recipient\'s zone (HH:MM)' }),
+    date: z.iso.date().meta({ description: 'The day (YYYY-MM-DD), in each recipient\'s zone' }),
+  }).strict().meta({ description: 'Local time for everyone: each recipient at this time of their own zone (contact, else account); quiet hours still apply' }),
+]).meta({ id: 'CampaignSchedule', description: 'When to send; absent: at launch' });
 
 export const CampaignBody = z.object({
   name: Name,
-  from: z.string().min(1).max(100).optional().meta({ description: 'A number of the account (pn_… or E.164); default the first number' }),
+  from: z.string().min(1).max(100).optional().meta({ description: 'A number of the account (pn_… or E.164) or a number pool (pool_…, sticky sender); default the first number' }),
   body: Body,
   smartEncoding: z.boolean().optional(),
   mediaUrls: MediaUrls.optional().meta({ description: 'MMS: images (JPEG, PNG, GIF) fetched once by the server and attached to every message; at most 10 with mediaIds' }),
@@ -60,9 +66,12 @@ export const CampaignOut = z.object({
   smartEncoding: z.boolean(),
   media: z.array(MediaOut).meta({ description: 'MMS media every message carries (empty: SMS)' }),
   trackLinks: z.boolean().meta({ description: 'URLs are shortened per recipient and their clicks counted' }),
-  from: z.string().nullable().meta({ description: 'The sending number id (pn_…); null: the first number at launch' }),
+  from: z.string().nullable().meta({ description: 'The sending number (pn_…) or number pool (pool_…); null: the first number at launch' }),
   audience: Audience,
-  schedule: z.object({ at: z.string() }).nullable(),
+  schedule: z.object({
+    at: z.string().meta({ description: 'The start (with a local time: the earliest zone\'s moment)' }),
+    localTime: z.string().optional(), date: z.string().optional(),
+  }).nullable(),
   stats: z.object({
     recipients: z.number().int(),
     skipped: z.record(z.string(), z.number().int()),

@@ -9,6 +9,7 @@ import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { campaignClicks, campaignLinkStats, tracksLinksByDefault } from '../links/links.service.js';
 import { prepareOutboundMedia, storeMessageMedia, type PreparedMedium } from '../media/media.service.js';
 import { findNumber, listNumbers } from '../messaging/numbers.service.js';
+import { findPool, poolNumbers } from '../messaging/pools.service.js';
 import { assertCanCarryMedia } from '../messaging/send.service.js';
 import { changeStatuses } from '../messaging/status.service.js';
 import { audienceSql, skipReasonSql } from './audience.js';
@@ -17,6 +18,7 @@ import { checkWorstCase } from './compose.service.js';
 import type { Audience, CampaignBody, CampaignPatch, RecipientsQuery } from './campaigns.schema.js';
 import * as repo from './campaigns.repo.js';
 import { FANOUT_JOB, accountHoursOf, slotsFor, type FanoutJob } from './fanout.js';
+import { baseFor, earliestMoment, localScheduleOf } from './local-schedule.js';
 import { presentCampaign, presentRecipient } from './presenters.js';
 import { fillBucket } from './guardrails.repo.js';
 import { auditPause, holdCampaign } from './guardrails.service.js';
@@ -35,8 +37,8 @@ const storeMedia = async (tx: Db, accountId: string, prepared: PreparedMedium[],
   prepared.length ? storeMessageMedia(tx, accountId, null, prepared, userId) : null;
 
 /** The sender of an MMS campaign (its number, else the first number) must be able to carry MMS (422 mms_not_supported). */
-async function checkMmsSenders(ctx: Ctx, accountId: string, s: { numberId: string | null }) {
-  const numbers = (await listNumbers(ctx.db, accountId)).filter((n, i) => (s.numberId ? n.id === s.numberId : i === 0));
+async function checkMmsSenders(ctx: Ctx, accountId: string, s: { numberId: string | null; poolId?: string | null }) {
+  const numbers = s.poolId ? await poolNumbers(ctx.db, accountId, s.poolId) : (await listNumbers(ctx.db, accountId)).filter((n, i) => (s.numberId ? n.id === s.numberId : i === 0));
   for (const n of numbers) assertCanCarryMedia(ctx, n);
 }
 
@@ -59,19 +61,49 @@ async function checkBody(ctx: Ctx, accountId: string, body: string, smartEncodin
   await checkWorstCase(ctx.db, accountId, { body, smartEncoding, mms, audience: where, reason });
 }
 
-function checkSchedule(ctx: Ctx, at: string | null | undefined): Date | null {
-  if (!at) return null;
-  const d = new Date(at);
-  if (d.getTime() < ctx.now().getTime() - 1000) throw unprocessable('schedule_in_past', 'The schedule is in the past.', { field: 'schedule.at' });
-  return d;
+type ScheduleIn = Body['schedule'];
+const storedSchedule = (c: repo.CampaignRow): ScheduleIn => localScheduleOf(c) ?? (c.scheduleAt ? { at: c.scheduleAt.toISOString() } : null);
+
+/**
+ * The schedule's columns: `{at}`, or `{localTime, date}` starting at the earliest moment among the
+ * zones of the contacts it would text (contact's zone, else the account's). 422 schedule_in_past
+ * when that start has passed.
+ */
+async function checkSchedule(ctx: Ctx, accountId: string, s: ScheduleIn, audience: Audience) {
+  if (!s) return { scheduleAt: null, scheduleLocalTime: null, scheduleLocalDate: null };
+  if ('at' in s) {
+    const d = new Date(s.at);
+    if (d.getTime() < ctx.now().getTime() - 1000) throw unprocessable('schedule_in_past', 'The schedule is in the past.', { field: 'schedule.at' });
+    return { scheduleAt: d, scheduleLocalTime: null, scheduleLocalDate: null };
+  }
+  const now = ctx.now();
+  const defaultZone = await repo.accountZone(ctx.db, accountId);
+  const settings = await repo.settingsOf(ctx.db, accountId);
+  const resolved = await resolveAudience(ctx.db, accountId, audience);
+  const zones = await repo.audienceZones(ctx.db, accountId, audienceSql(resolved, now), skipReasonSql({ ...settings, now, campaignId: null }), defaultZone);
+  const first = earliestMoment(s, zones, defaultZone);
+  if (first.at.getTime() < now.getTime() - 1000) {
+    throw unprocessable('schedule_in_past', `${s.date} ${s.localTime} has already passed in ${first.zone}.`, { field: 'schedule', zone: first.zone, at: first.at.toISOString() });
+  }
+  return { scheduleAt: first.at, scheduleLocalTime: s.localTime, scheduleLocalDate: s.date };
 }
 
-/** The sending number's row id; another account's number (or an unknown one) is 404. */
-async function numberId(db: Db, accountId: string, from: string | undefined): Promise<string | null> {
-  if (!from) return null;
+/** The sender's row id: a number, or a number pool (pool_…); another account's (or an unknown one) is 404. */
+async function senderIds(db: Db, accountId: string, from: string | undefined): Promise<{ numberId: string | null; poolId: string | null }> {
+  if (!from) return { numberId: null, poolId: null };
+  if (from.trim().startsWith('pool_')) {
+    const p = await findPool(db, accountId, from);
+    if (!p) throw notFound('Number pool');
+    return { numberId: null, poolId: p.id };
+  }
   const n = await findNumber(db, accountId, from.trim());
   if (!n) throw notFound('Number');
-  return n.id;
+  return { numberId: n.id, poolId: null };
+}
+
+/** Public ids of the account's campaigns that have not ended and send from the pool (the pools' delete check). */
+export async function campaignsUsingPool(db: Db, accountId: string, poolId: string): Promise<string[]> {
+  return (await repo.campaignsUsingPool(db, accountId, poolId)).map((id) => toPublicId('campaign', id));
 }
 
 async function checkAudience(db: Db, accountId: string, a: Audience) {
@@ -80,18 +112,18 @@ async function checkAudience(db: Db, accountId: string, a: Audience) {
 
 export async function createCampaign(ctx: Ctx, auth: AuthContext, input: Body, meta: RequestMeta) {
   await checkBody(ctx, auth.accountId, input.body, input.smartEncoding ?? false, input.audience, mediaCount(input) > 0);
-  const scheduleAt = checkSchedule(ctx, input.schedule?.at);
-  const nid = await numberId(ctx.db, auth.accountId, input.from);
+  const sender = await senderIds(ctx.db, auth.accountId, input.from);
   await checkAudience(ctx.db, auth.accountId, input.audience);
+  const schedule = await checkSchedule(ctx, auth.accountId, input.schedule, input.audience);
   const trackLinks = input.trackLinks ?? (await tracksLinksByDefault(ctx.db, auth.accountId));
-  if (mediaCount(input)) await checkMmsSenders(ctx, auth.accountId, { numberId: nid });
+  if (mediaCount(input)) await checkMmsSenders(ctx, auth.accountId, sender);
   const prepared = await prepareMedia(ctx, auth.accountId, input);
   const rateLimit = input.rateLimit === undefined ? (await campaignSettingsOf(ctx.db, auth.accountId)).defaultRateLimit : input.rateLimit;
   return withTx(ctx.db, async (tx) => {
     const c = await repo.insertCampaign(tx, {
       id: newUuid(), accountId: auth.accountId, name: input.name, body: input.body, smartEncoding: input.smartEncoding ?? false, trackLinks, rateLimit,
       media: await storeMedia(tx, auth.accountId, prepared, auth.userId),
-      numberId: nid, audience: input.audience, scheduleAt, createdBy: auth.userId,
+      ...sender, audience: input.audience, ...schedule, createdBy: auth.userId,
     });
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'campaign.created', target: { type: 'campaign', id: c.id }, meta });
     return presentCampaign(c, null);
@@ -107,12 +139,14 @@ export async function updateDraft(ctx: Ctx, auth: AuthContext, publicId: string,
     await checkBody(ctx, auth.accountId, body, smart, input.audience ?? c.audience, input.mediaUrls !== undefined || input.mediaIds !== undefined ? mediaCount(input) > 0 : !!c.media?.length);
   }
   const patch: Partial<repo.NewCampaign> = { name: input.name, body: input.body, smartEncoding: input.smartEncoding, audience: input.audience, rateLimit: input.rateLimit, trackLinks: input.trackLinks };
-  if (input.schedule !== undefined) patch.scheduleAt = checkSchedule(ctx, input.schedule?.at);
-  if (input.from !== undefined) patch.numberId = await numberId(ctx.db, auth.accountId, input.from);
+  if (input.from !== undefined) Object.assign(patch, await senderIds(ctx.db, auth.accountId, input.from));
   if (input.audience) await checkAudience(ctx.db, auth.accountId, input.audience);
+  if (input.schedule !== undefined || (input.audience && c.scheduleLocalTime)) {
+    Object.assign(patch, await checkSchedule(ctx, auth.accountId, input.schedule !== undefined ? input.schedule : storedSchedule(c), input.audience ?? c.audience));
+  }
   const mediaGiven = input.mediaUrls !== undefined || input.mediaIds !== undefined;
   if ((mediaGiven ? mediaCount(input) > 0 : !!c.media?.length) && (mediaGiven || input.from !== undefined)) {
-    await checkMmsSenders(ctx, auth.accountId, input.from !== undefined ? { numberId: patch.numberId ?? null } : c);
+    await checkMmsSenders(ctx, auth.accountId, input.from !== undefined ? { numberId: patch.numberId ?? null, poolId: patch.poolId ?? null } : c);
   }
   const prepared = mediaGiven ? await prepareMedia(ctx, auth.accountId, input) : [];
   const u = await withTx(ctx.db, async (tx) => {
@@ -166,10 +200,13 @@ export async function launch(ctx: Ctx, auth: AuthContext, publicId: string, meta
   const c = await findOr404(ctx.db, auth.accountId, publicId);
   if (c.status !== 'draft') throw conflict('campaign_not_draft', 'Only a draft can be launched.', { status: c.status });
   await checkBody(ctx, auth.accountId, c.body, c.smartEncoding, c.audience, !!c.media?.length);
-  const scheduleAt = checkSchedule(ctx, c.scheduleAt?.toISOString());
-  const number = c.numberId ?? (await listNumbers(ctx.db, auth.accountId))[0]?.id;
-  if (!number) throw unprocessable('no_sender_number', 'The account has no sending number yet: get one first (POST /v1/numbers).');
-  if (c.media?.length) await checkMmsSenders(ctx, auth.accountId, { numberId: number });
+  const { scheduleAt } = await checkSchedule(ctx, auth.accountId, storedSchedule(c), c.audience);
+  const number = c.poolId ? null : c.numberId ?? (await listNumbers(ctx.db, auth.accountId))[0]?.id;
+  if (c.poolId && !(await poolNumbers(ctx.db, auth.accountId, c.poolId)).length) {
+    throw unprocessable('pool_empty', 'The number pool has no live number (or was deleted): add numbers to it or send from another.', { field: 'from' });
+  }
+  if (!number && !c.poolId) throw unprocessable('no_sender_number', 'The account has no sending number yet: get one first (POST /v1/numbers).');
+  if (c.media?.length) await checkMmsSenders(ctx, auth.accountId, { numberId: number ?? null, poolId: c.poolId });
   const count = await countAudience(ctx, auth, c.audience);
   if (count.eligible === 0) {
     throw unprocessable('no_eligible_recipients', 'This campaign would text nobody.', { matched: count.matched, skipped: count.skipped });
@@ -178,7 +215,7 @@ export async function launch(ctx: Ctx, auth: AuthContext, publicId: string, meta
     const locked = await repo.findCampaign(tx, auth.accountId, c.id, { lock: true });
     if (locked?.status !== 'draft') throw conflict('campaign_not_draft', 'Only a draft can be launched.', { status: locked?.status });
     const u = await repo.updateCampaign(tx, auth.accountId, c.id, {
-      status: scheduleAt && scheduleAt > ctx.now() ? 'scheduled' : 'running', launchedAt: ctx.now(), numberId: number, audienceTotal: count.matched,
+      status: scheduleAt && scheduleAt > ctx.now() ? 'scheduled' : 'running', launchedAt: ctx.now(), numberId: number, scheduleAt, audienceTotal: count.matched,
     });
     await ctx.jobs.send(FANOUT_JOB, { accountId: auth.accountId, campaignId: c.id } satisfies FanoutJob, tx);
     if (u.rateLimit) await fillBucket(tx, u.accountId, u.id, u.rateLimit); // the dispatcher's claim spends it (dispatch.repo claimDue)
@@ -204,7 +241,7 @@ export async function resume(ctx: Ctx, auth: AuthContext, publicId: string) {
     if (c.status !== 'paused') throw conflict('campaign_not_paused', 'Only a paused campaign can be resumed.', { status: c.status });
     const zone = await repo.accountZone(tx, c.accountId);
     const now = ctx.now();
-    const base = c.scheduleAt && c.scheduleAt > now ? c.scheduleAt : now;
+    const base = baseFor({ scheduleAt: c.scheduleAt, local: localScheduleOf(c) }, now, zone);
     await repo.releaseHeld(tx, c.accountId, c.id, zone, slotsFor(await repo.heldZones(tx, c.accountId, c.id, zone), base, zone, await accountHoursOf(tx, c.accountId)));
     if (!c.fannedOutAt) await ctx.jobs.send(FANOUT_JOB, { accountId: c.accountId, campaignId: c.id } satisfies FanoutJob, tx);
     if (c.rateLimit) await fillBucket(tx, c.accountId, c.id, c.rateLimit);

@@ -15,9 +15,11 @@ import { complianceSettingsOf } from '../compliance/compliance.service.js';
 import { earliestSendTime, ruleFor, sendWindowAt, type AccountHours } from '../consent/send-window.js';
 import { shortenBatchLinks } from '../links/links.service.js';
 import { listNumbers } from '../messaging/numbers.service.js';
+import { assignSenders, poolNumbers, senderSource } from '../messaging/pools.service.js';
 import { skipReasonSql, audienceSql } from './audience.js';
 import { listFieldKeys, resolveAudience } from './audience.service.js';
 import * as repo from './campaigns.repo.js';
+import { baseFor, localScheduleOf } from './local-schedule.js';
 import { composeRulesOf, recipientTextSql } from './compose.service.js';
 import { layoutSql } from './compose-sql.js';
 import { parseMergeFields } from './merge-fields.js';
@@ -26,17 +28,19 @@ export const FANOUT_JOB = 'campaigns.fanout';
 export interface FanoutJob { accountId: string; campaignId: string; batchSize?: number }
 
 /**
- * The next allowed moment from `base` for each (zone, area code): the statutory window of the
- * region within the account's own sending hours (compliance settings); an unknown zone gets the account's.
+ * The next allowed moment from `base` (one moment, or each zone's own: local-time schedules) for each
+ * (zone, area code): the statutory window of the region within the account's own sending hours
+ * (compliance settings); an unknown zone gets the account's.
  */
-export function slotsFor(pairs: Array<{ zone: string; ac: string | null }>, base: Date, defaultZone: string, hours: AccountHours | null) {
+export function slotsFor(pairs: Array<{ zone: string; ac: string | null }>, base: Date | ((zone: string) => Date), defaultZone: string, hours: AccountHours | null) {
+  const from = typeof base === 'function' ? base : () => base;
   return pairs.map(({ zone, ac }) => {
     const region = ac ? (nanpInfo(`+1${ac}5550100`)?.region ?? null) : null;
     let at: Date;
     try {
-      at = sendWindowAt(base, zone, region, hours).nextAllowedAt;
+      at = sendWindowAt(from(zone), zone, region, hours).nextAllowedAt;
     } catch {
-      at = sendWindowAt(base, defaultZone, region, hours).nextAllowedAt;
+      at = sendWindowAt(from(defaultZone), defaultZone, region, hours).nextAllowedAt;
     }
     return { zone, ac, at };
   });
@@ -47,23 +51,25 @@ export const accountHoursOf = async (db: Db, accountId: string) => (await compli
 /** Area codes of regions with a daily marketing cap (Florida, Oklahoma). */
 const DAILY_CAPPED_ACS = [...AREA_CODES].filter(([, info]) => ruleFor(info.region).maxPer24h !== null).map(([ac]) => ac);
 
-/** Recipients of the batch over their region's daily cap: each one's own next allowed moment. */
-async function laterFor(tx: Db, c: repo.CampaignRow, defaultZone: string, base: Date) {
-  const capped = await repo.dailyCapped(tx, c, defaultZone, DAILY_CAPPED_ACS, new Date(base.getTime() - 86_400_000));
+/** Recipients of the batch over their region's daily cap: each one's own next allowed moment (from their zone's `base`, never before `now`). */
+async function laterFor(tx: Db, c: repo.CampaignRow, defaultZone: string, base: (zone: string) => Date, now: Date) {
+  const capped = await repo.dailyCapped(tx, c, defaultZone, DAILY_CAPPED_ACS, new Date(now.getTime() - 86_400_000));
   return capped.map((r) => {
     const region = nanpInfo(`+1${r.ac}5550100`)?.region ?? null;
     const recent = r.recent.map((d) => new Date(d));
     let at: Date;
     try {
-      at = earliestSendTime(base, r.zone, region, 'marketing', recent);
+      at = earliestSendTime(base(r.zone), r.zone, region, 'marketing', recent);
     } catch {
-      at = earliestSendTime(base, defaultZone, region, 'marketing', recent);
+      at = earliestSendTime(base(defaultZone), defaultZone, region, 'marketing', recent);
     }
     return { contactId: r.contact_id, at };
   });
 }
 
-async function senderOf(db: Db, c: repo.CampaignRow) {
+/** The campaign's sender: its number, each recipient's sticky number of its pool (null while the pool has no live number), or the first number. */
+async function senderOf(db: Db, c: repo.CampaignRow): Promise<repo.QueueParams['number'] | null> {
+  if (c.poolId) return (await poolNumbers(db, c.accountId, c.poolId)).length ? { pool: senderSource(c.accountId, c.poolId) } : null;
   if (c.numberId) {
     const [n] = (await listNumbers(db, c.accountId)).filter((x) => x.id === c.numberId);
     if (n) return n;
@@ -93,13 +99,14 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
       const now = ctx.now();
       const reason = skipReasonSql({ ...settings, now, campaignId: c.id });
       const batch = await repo.materialiseBatch(tx, c, audience, reason, limit);
-      const base = c.scheduleAt && c.scheduleAt > now ? c.scheduleAt : now;
+      if (c.poolId && batch.n) await assignSenders(tx, c.accountId, c.poolId, repo.pendingContactsSql(c)); // sticky sender, set-based
+      const base = baseFor({ scheduleAt: c.scheduleAt, local: localScheduleOf(c) }, now, defaultZone);
       const slots = slotsFor(await repo.pendingZones(tx, c, defaultZone), base, defaultZone, hours);
       const ids = Array.from({ length: batch.n }, newUuid);
       const conversationIds = Array.from({ length: batch.n }, newUuid);
       if (batch.n) {
         await repo.queueMessages(tx, c, {
-          number, defaultZone, slots, later: await laterFor(tx, c, defaultZone, base), body, media: first.media?.length ? first.media : null, ids, conversationIds, now, publicId: toPublicId('campaign', c.id),
+          number, defaultZone, slots, later: await laterFor(tx, c, defaultZone, base, now), body, media: first.media?.length ? first.media : null, ids, conversationIds, now, publicId: toPublicId('campaign', c.id),
         });
         // Links: each new message's URLs become the recipient's own short links (set-based), bodies and segments rewritten.
         await shortenBatchLinks(tx, ctx.config, { accountId: c.accountId, campaignId: c.id, trackLinks: c.trackLinks, messageIds: ids, template: first.body, layout: (t) => layoutSql(t, { mms: !!first.media?.length }) });

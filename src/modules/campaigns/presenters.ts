@@ -42,13 +42,19 @@ function statsOf(s: CampaignStats | null) {
   };
 }
 
+const scheduleOf = (c: CampaignRow) => {
+  if (!c.scheduleAt) return null;
+  const local = c.scheduleLocalTime && c.scheduleLocalDate ? { localTime: c.scheduleLocalTime, date: c.scheduleLocalDate } : {};
+  return { at: c.scheduleAt.toISOString(), ...local };
+};
+
 /** A campaign for the API; `stats` null (lists, writes) gives zero counts. */
 export function presentCampaign(c: CampaignRow, s: CampaignStats | null): z.infer<typeof CampaignOut> {
   const { stats, materialised, finished } = statsOf(s);
   return {
     id: toPublicId('campaign', c.id), name: c.name, status: c.status as CampaignStatus, body: c.body, smartEncoding: c.smartEncoding,
     media: (c.media ?? []).map(presentMedium), trackLinks: c.trackLinks,
-    from: c.numberId ? toPublicId('number', c.numberId) : null, audience: c.audience, schedule: c.scheduleAt ? { at: c.scheduleAt.toISOString() } : null,
+    from: c.poolId ? toPublicId('pool', c.poolId) : c.numberId ? toPublicId('number', c.numberId) : null, audience: c.audience, schedule: scheduleOf(c),
     stats, progress: { audience: c.audienceTotal, materialised, finished, fannedOut: !!c.fannedOutAt },
     rateLimit: c.rateLimit,
     paused: c.status === 'paused' && c.pausedAt ? { reason: c.pausedReason ?? 'manual', at: c.pausedAt.toISOString(), details: c.pausedDetails ?? null } : null,

@@ -1,0 +1,142 @@
+import { DateTime } from 'luxon';
+import { expect, it } from 'vitest';
+import { fromPublicId } from '../src/lib/ids.js';
+import { runFanout } from '../src/modules/campaigns/fanout.js';
+import { describeEachDb, type TestEnv } from './harness.js';
+import { signUp, type Client } from './factories.js';
+
+/** A zone where it is now inside the federal window, so campaign texts are queued at once. */
+const insideZone = () =>
+  ['Pacific/Honolulu', 'America/Los_Angeles', 'America/New_York', 'Europe/London', 'Asia/Kolkata', 'Asia/Tokyo', 'Pacific/Auckland']
+    .find((z) => { const h = DateTime.now().setZone(z).hour; return h >= 9 && h < 20; })!;
+
+describeEachDb('number pools (sticky sender) and local-time schedules', (use) => {
+  const q = async <T = Record<string, unknown>>(env: TestEnv, text: string, params: unknown[] = []) => (await env.ctx.database.query<T>(text, params)).rows;
+  const body = { body: 'Hi {{first_name|there}}, new arrivals. Reply STOP to opt out.' };
+
+  async function contact(client: Client, phone: string, tag: string, timeZone: string) {
+    const c = (await client.post('/v1/contacts', { phone, tags: [tag], timeZone })).json();
+    expect((await client.post(`/v1/contacts/${c.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes' } })).statusCode).toBe(201);
+    return fromPublicId('contact', c.id)!;
+  }
+
+  /** Launches a campaign and fans it out in batches of 4; answers contact → number id of its messages. */
+  async function send(env: TestEnv, client: Client, acct: string, from: string, tag: string) {
+    const c = (await client.post('/v1/campaigns', { ...body, name: `To ${tag}`, from, audience: { tags: [tag] } })).json();
+    expect((await client.post(`/v1/campaigns/${c.id}/launch`)).statusCode).toBe(202);
+    await runFanout(env.ctx, { accountId: acct, campaignId: fromPublicId('campaign', c.id)!, batchSize: 4 });
+    const rows = await q<{ contact_id: string; number_id: string; from: string; conv_number: string }>(env, `
+      select m.contact_id, m.number_id, m."from", cv.number_id as conv_number from messages m join conversations cv on cv.account_id = m.account_id and cv.id = m.conversation_id
+      where m.account_id = $1 and m.campaign_id = $2`, [acct, fromPublicId('campaign', c.id)]);
+    for (const r of rows) expect(r.conv_number).toBe(r.number_id); // the conversation is with the assigned number
+    return { id: c.id as string, by: new Map(rows.map((r) => [r.contact_id, r.number_id])) };
+  }
+  const spread = (by: Map<string, string>) => [...by.values()].reduce((m, n) => m.set(n, (m.get(n) ?? 0) + 1), new Map<string, number>());
+
+  it('pools: create, list, get, rename, replace numbers; bad input and another account are refused', async () => {
+    const { client } = await signUp(use().app);
+    const nums = [];
+    for (let i = 0; i < 2; i++) nums.push((await client.post('/v1/numbers', { provider: 'simulator' })).json());
+    const created = await client.post('/v1/number-pools', { name: 'Spring', numberIds: nums.map((n) => n.id) });
+    expect(created.statusCode, created.body).toBe(201);
+    const pool = created.json();
+    expect(pool).toMatchObject({ id: expect.stringMatching(/^pool_/), name: 'Spring', numbers: nums.map((n) => ({ id: n.id, phoneNumber: n.phoneNumber })), createdAt: expect.any(String) });
+    expect((await client.get('/v1/number-pools')).json().data.map((p: { id: string }) => p.id)).toEqual([pool.id]);
+    expect((await client.get(`/v1/number-pools/${pool.id}`)).json()).toEqual(pool);
+    const renamed = (await client.patch(`/v1/number-pools/${pool.id}`, { name: 'Spring 2', numberIds: [nums[1].id] })).json();
+    expect(renamed).toMatchObject({ name: 'Spring 2', numbers: [{ id: nums[1].id }] });
+    expect((await client.post('/v1/number-pools', { name: 'Spring 2', numberIds: [nums[0].id] })).json().error.code).toBe('pool_name_taken');
+    expect((await client.post('/v1/number-pools', { name: 'Empty', numberIds: [] })).statusCode).toBe(422);
+    expect((await client.post('/v1/number-pools', { name: 'Bogus', numberIds: ['pn_bogus'] })).statusCode).toBe(404);
+
+    const other = (await signUp(use().app)).client;
+    expect((await other.post('/v1/number-pools', { name: 'Mine', numberIds: [nums[0].id] })).statusCode).toBe(404);
+    expect((await other.get(`/v1/number-pools/${pool.id}`)).statusCode).toBe(404);
+    expect((await other.patch(`/v1/number-pools/${pool.id}`, { name: 'x' })).statusCode).toBe(404);
+    expect((await other.delete(`/v1/number-pools/${pool.id}`)).statusCode).toBe(404);
+    expect((await other.get('/v1/number-pools')).json().data).toEqual([]);
+    const r = await other.post('/v1/campaigns', { ...body, name: 'x', from: pool.id, audience: { tags: ['a'] } });
+    expect(r.statusCode).toBe(404);
+    expect(r.json().error.message).toMatch(/pool/i);
+  });
+
+  it('sticky sender: two campaigns over a pool text each contact from the same number, spread evenly; a number that left is replaced; a pool in use is not deleted', async () => {
+    const env = use();
+    const { client, accountId } = await signUp(env.app);
+    const acct = fromPublicId('account', accountId)!;
+    const nums: Array<{ id: string }> = [];
+    for (let i = 0; i < 3; i++) nums.push((await client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json());
+    const zone = insideZone();
+    for (let i = 0; i < 9; i++) await contact(client, `+1415555${3100 + i}`, 'pool', zone);
+    const pool = (await client.post('/v1/number-pools', { name: 'Main', numberIds: nums.map((n) => n.id) })).json();
+
+    const a = await send(env, client, acct, pool.id, 'pool');
+    expect(a.by.size).toBe(9);
+    expect([...spread(a.by).values()].sort()).toEqual([3, 3, 3]);
+    expect((await client.get(`/v1/campaigns/${a.id}`)).json().from).toBe(pool.id);
+    const b = await send(env, client, acct, pool.id, 'pool');
+    expect(b.by).toEqual(a.by);
+
+    // A running campaign holds the pool.
+    const del = await client.delete(`/v1/number-pools/${pool.id}`);
+    expect(del.statusCode).toBe(409);
+    expect(del.json().error).toMatchObject({ code: 'pool_in_use', details: { campaignIds: expect.arrayContaining([a.id, b.id]) } });
+
+    // The third number leaves: its contacts get one of the two others (evenly), the rest keep theirs.
+    const gone = fromPublicId('number', nums[2].id)!;
+    expect((await client.patch(`/v1/number-pools/${pool.id}`, { numberIds: [nums[0].id, nums[1].id] })).statusCode).toBe(200);
+    const c = await send(env, client, acct, pool.id, 'pool');
+    expect(c.by.size).toBe(9);
+    for (const [contactId, n] of a.by) {
+      if (n === gone) expect(c.by.get(contactId)).not.toBe(gone);
+      else expect(c.by.get(contactId)).toBe(n);
+    }
+    expect([...spread(c.by).values()].sort()).toEqual([4, 5]);
+
+    for (const id of [a.id, b.id, c.id]) await client.post(`/v1/campaigns/${id}/cancel`);
+    expect((await client.delete(`/v1/number-pools/${pool.id}`)).statusCode).toBe(204);
+    expect(Number((await q<{ n: number }>(env, 'select count(*) n from pool_senders where account_id = $1', [acct]))[0].n)).toBe(0);
+  });
+
+  it('local time for everyone: each zone at its own wall-clock time across a DST change, quiet hours still apply, the earliest zone must not be past', async () => {
+    const env = use();
+    const { client, accountId } = await signUp(env.app);
+    const acct = fromPublicId('account', accountId)!;
+    await client.post('/v1/numbers', { provider: 'simulator', mps: 100 });
+    const ids = {
+      ny: await contact(client, '+12125550301', 'local', 'America/New_York'),
+      phx: await contact(client, '+16025550302', 'local', 'America/Phoenix'),
+      hnl: await contact(client, '+18085550303', 'local', 'Pacific/Honolulu'),
+    };
+    const run = async (schedule: { localTime: string; date: string }) => {
+      const created = await client.post('/v1/campaigns', { ...body, name: 'Local', audience: { tags: ['local'] }, schedule });
+      expect(created.statusCode, created.body).toBe(201);
+      const c = created.json();
+      expect((await client.post(`/v1/campaigns/${c.id}/launch`)).json().status).toBe('scheduled');
+      await runFanout(env.ctx, { accountId: acct, campaignId: fromPublicId('campaign', c.id)! });
+      const rows = await q<{ contact_id: string; status: string; next_attempt_at: Date }>(env,
+        'select contact_id, status, next_attempt_at from messages where account_id = $1 and campaign_id = $2', [acct, fromPublicId('campaign', c.id)]);
+      expect(rows.every((r) => r.status === 'scheduled')).toBe(true);
+      const at = new Map(rows.map((r) => [r.contact_id, new Date(r.next_attempt_at).toISOString()]));
+      return { c, at: { ny: at.get(ids.ny), phx: at.get(ids.phx), hnl: at.get(ids.hnl) } };
+    };
+    // 2027-03-14: New York springs forward (EDT, UTC−4); Phoenix (MST, UTC−7) and Honolulu (HST, UTC−10) do not.
+    const spring = await run({ localTime: '10:00', date: '2027-03-14' });
+    expect(spring.c.schedule).toEqual({ at: '2027-03-14T14:00:00.000Z', localTime: '10:00', date: '2027-03-14' });
+    expect(spring.at).toEqual({ ny: '2027-03-14T14:00:00.000Z', phx: '2027-03-14T17:00:00.000Z', hnl: '2027-03-14T20:00:00.000Z' });
+    // 07:30 is in quiet hours everywhere: deferred to 08:00 local, on 2027-11-07 when New York falls back (EST, UTC−5).
+    const fall = await run({ localTime: '07:30', date: '2027-11-07' });
+    expect(fall.at).toEqual({ ny: '2027-11-07T13:00:00.000Z', phx: '2027-11-07T15:00:00.000Z', hnl: '2027-11-07T18:00:00.000Z' });
+
+    // In 2 hours in Honolulu is hours ago in New York: refused while New York is in the audience.
+    const soon = DateTime.now().setZone('Pacific/Honolulu').plus({ hours: 2 });
+    const schedule = { localTime: soon.toFormat('HH:mm'), date: soon.toISODate()! };
+    const past = await client.post('/v1/campaigns', { ...body, name: 'Late', audience: { tags: ['local'] }, schedule });
+    expect(past.statusCode).toBe(422);
+    expect(past.json().error).toMatchObject({ code: 'schedule_in_past', details: { zone: 'America/New_York' } });
+    const hnlOnly = await client.post('/v1/campaigns', { ...body, name: 'Late', audience: { contactIds: [(await client.get('/v1/contacts?limit=50')).json().data.find((x: { timeZone: string }) => x.timeZone === 'Pacific/Honolulu').id] }, schedule });
+    expect(hnlOnly.statusCode, hnlOnly.body).toBe(201);
+    expect((await client.post('/v1/campaigns', { ...body, name: 'Bad', audience: { tags: ['local'] }, schedule: { localTime: '25:00', date: '2027-01-01' } })).statusCode).toBe(422);
+    expect((await client.post('/v1/campaigns', { ...body, name: 'Bad', audience: { tags: ['local'] }, schedule: { localTime: '10:00', date: '2027-02-30' } })).statusCode).toBe(422);
+  });
+});
