@@ -55,9 +55,12 @@ export async function dropIdleBuckets(db: Db) {
     where k.account_id = b.account_id and k.id = b.campaign_id and k.status in ('completed', 'canceled')`);
 }
 
-/** A rate-capped campaign's bucket, full, unless it has one (launch, resume). */
+/**
+ * A rate-capped campaign's bucket, full, unless it has one (launch, resume); its schedule of texts
+ * over the cap starts afresh (resume gives the held texts their moments again).
+ */
 export async function fillBucket(tx: Db, accountId: string, campaignId: string, rate: number) {
   await tx.execute(sql`insert into campaign_buckets (account_id, campaign_id, tokens, refilled_at)
     values (${accountId}, ${campaignId}, greatest(${rate}::real, 1), now())
-    on conflict (account_id, campaign_id) do nothing`);
+    on conflict (account_id, campaign_id) do update set reserved_until = null`);
 }

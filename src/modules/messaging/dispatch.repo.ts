@@ -105,9 +105,11 @@ export const CAMPAIGN_LOOKAHEAD = 200;
  * Campaign rate caps (issue 9): a rate-capped campaign has a token bucket of its own
  * (campaign_buckets, messages per second, shared by all its numbers and every process). When the
  * account has one, the claim looks `lookahead` texts further; a capped campaign's texts beyond its
- * whole tokens are not leased but step aside — due again when the campaign's rate will allow them
- * (`(rank − tokens) / rate` seconds) — so that one-to-one texts and other campaigns behind them are
- * reached. Without capped campaigns the claim is the same as before (no look-ahead).
+ * whole tokens are not leased but step aside — each given the next free moment of the campaign's
+ * schedule (one every 1/rate s after the bucket's `reserved_until`, which moves past them), so a
+ * backlog is spread over time once rather than pushed again at every claim — and one-to-one texts
+ * and other campaigns behind them are reached. Without capped campaigns the claim is the same as
+ * before (no look-ahead).
  * (The campaigns and campaign_buckets rows are read here, on the hot path, rather than through the
  * campaigns module, which depends on this one.)
  */
@@ -125,14 +127,14 @@ export async function claimDue(q: RawQuery, accountId: string, numberId: string,
        limit (select n from n) + case when (select n from n) > 0 and exists (select 1 from campaign_buckets where account_id = $1) then $5::int else 0 end
        for update skip locked),
      kb as (
-       select kb.campaign_id, k.rate_limit as rate,
+       select kb.campaign_id, k.rate_limit as rate, greatest(now(), kb.reserved_until) as free_from,
          greatest(0, floor(least(greatest(k.rate_limit, 1), kb.tokens + extract(epoch from (now() - kb.refilled_at)) * k.rate_limit))) as allow,
          least(greatest(k.rate_limit, 1), kb.tokens + extract(epoch from (now() - kb.refilled_at)) * k.rate_limit) as tokens
        from campaign_buckets kb join campaigns k on k.account_id = kb.account_id and k.id = kb.campaign_id
        where kb.account_id = $1 and kb.campaign_id in (select campaign_id from c0 where campaign_id is not null) and k.rate_limit > 0
        order by kb.campaign_id for update of kb),
      r as (
-       select c0.id, c0.claimed_until, c0.campaign_id, c0.next_attempt_at, kb.rate, kb.allow,
+       select c0.id, c0.claimed_until, c0.campaign_id, c0.next_attempt_at, kb.rate, kb.allow, kb.free_from,
          row_number() over (partition by c0.campaign_id order by c0.next_attempt_at, c0.id) as krn
        from c0 left join kb on kb.campaign_id = c0.campaign_id),
      c as (
@@ -144,10 +146,11 @@ export async function claimDue(q: RawQuery, accountId: string, numberId: string,
        returning m.id, m.account_id, m.status, m."from", m."to", m.body, m.encoding, m.segments, m.kind, m.provider, m.attempts, m.media, m.campaign_id,
                  c.claimed_until is not null as taken_over, now() as claimed_at),
      p as (
-       update messages m set next_attempt_at = now() + make_interval(secs => (r.krn - r.allow) / r.rate)
+       update messages m set next_attempt_at = r.free_from + make_interval(secs => (r.krn - r.allow) / r.rate)
        from r where r.rate is not null and r.krn > r.allow and m.account_id = $1 and m.id = r.id),
      kbs as (
-       update campaign_buckets u set tokens = kb.tokens - (select count(*) from l where l.campaign_id = kb.campaign_id), refilled_at = now()
+       update campaign_buckets u set tokens = kb.tokens - (select count(*) from l where l.campaign_id = kb.campaign_id), refilled_at = now(),
+         reserved_until = kb.free_from + make_interval(secs => (select count(*) from r where r.campaign_id = kb.campaign_id and r.krn > r.allow) / kb.rate)
        from kb where u.account_id = $1 and u.campaign_id = kb.campaign_id),
      s as (
        update sender_buckets set tokens = (select tokens from b) - coalesce((select sum(segments) from l), 0), refilled_at = now()
