@@ -11,14 +11,16 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { MIGRATIONS_DIR } from '../src/db/client.js';
 import { startServices } from '../src/server.js';
-import { runTag } from './global-setup.js';
+
+/** The part of a database's name that says which run made it (the global teardown drops them by it). */
+export const runTag = (runDir: string) => basename(runDir).replace(/[^a-z0-9]/gi, '').slice(-8).toLowerCase();
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -29,9 +31,16 @@ declare module 'vitest' {
 
 const BUILD_TIMEOUT_MS = 180_000;
 let privateRunDir: string | null = null;
+let setupRunDir: string | null = null;
+
+/** The global setup (where inject() is not available) names the run's directory itself. */
+export function useRunDir(dir: string) {
+  setupRunDir = dir;
+}
 
 /** The run's directory; without the global setup (another config), one per process. */
 function runDir(): string {
+  if (setupRunDir) return setupRunDir;
   let dir: string | undefined;
   try {
     dir = inject('wmRunDir');
@@ -40,6 +49,9 @@ function runDir(): string {
   }
   return dir ?? (privateRunDir ??= mkdtempSync(join(tmpdir(), 'wm-run-')));
 }
+
+/** The tag in the names of this run's PostgreSQL databases (the global teardown drops what is left by it). */
+export const databaseTag = () => runTag(runDir());
 
 /**
  * Builds `name` once per run: the first caller takes the lock (an atomic mkdir) and builds; the
@@ -161,4 +173,60 @@ export async function postgresTemplate(serverUrl: string): Promise<string> {
     await admin(serverUrl, `alter database ${name} with is_template true allow_connections false`);
     return name;
   });
+}
+
+/**
+ * Copies of the run's template made ahead of need (a `create database … template` takes 0.1–2 s
+ * of the server's time, more when the disk is busy): the global setup keeps `size` of them ready
+ * in the background, named wm_ready_<run tag>_<n>; a test takes one by renaming it to its own
+ * name (atomic: of two workers renaming the same copy, one gets it, the other tries the next).
+ */
+const readyPattern = () => `wm\\_ready\\_${databaseTag()}\\_%`;
+
+export function keepDatabasesReady(serverUrl: string, size: number): { stop: () => Promise<void> } {
+  let stopped = false;
+  let wake = () => {};
+  const loop = (async () => {
+    const template = await postgresTemplate(serverUrl);
+    const c = new pg.Client({ connectionString: serverUrl });
+    await c.connect();
+    try {
+      for (let n = 0; !stopped; ) {
+        const { rows } = await c.query<{ n: number }>(`select count(*)::int as n from pg_database where datname like $1`, [readyPattern()]);
+        if (rows[0].n < size) {
+          await c.query(`create database wm_ready_${databaseTag()}_${n++} template ${template}`);
+          continue;
+        }
+        await new Promise<void>((r) => {
+          wake = r;
+          setTimeout(r, 100);
+        });
+      }
+    } finally {
+      await c.end();
+    }
+  })();
+  const settled = loop.catch(() => undefined); // without copies made ahead, tests copy the template themselves
+  return {
+    stop: async () => {
+      stopped = true;
+      wake();
+      await settled;
+    },
+  };
+}
+
+/** Takes a ready copy of the template under `name`; false when none is ready. */
+export async function claimReadyDatabase(client: pg.Client, name: string): Promise<boolean> {
+  const { rows } = await client.query<{ datname: string }>(`select datname from pg_database where datname like $1 order by datname`, [readyPattern()]);
+  for (const { datname } of rows) {
+    if (!/^wm_ready_[a-z0-9_]+$/.test(datname)) continue;
+    try {
+      await client.query(`alter database ${datname} rename to ${name}`);
+      return true;
+    } catch {
+      // another worker took it first
+    }
+  }
+  return false;
 }

@@ -10,8 +10,10 @@ import { seedPgliteDir } from './db-snapshot.js';
 import { freePort, run, stop, waitReady } from './proc.js';
 import { SIMULATOR_MAIN, nodeArgs } from './compiled.js';
 
-const N = 200; // the kill comes after 20 are sent: most are still queued or claimed
-const CLAIM_MS = 2000;
+const N = 100; // the kill comes after 20 are sent: most are still queued or claimed
+/** The sending rate once the queue is filled: N takes about a second, so the kill lands mid-dispatch with room to spare. */
+const MPS = 100;
+const CLAIM_MS = 1000;
 /** How long the restarted server may take to bring every message to a final status. */
 const SETTLE_TIMEOUT_MS = Number(process.env.TEST_SETTLE_TIMEOUT_MS ?? 120_000);
 const FINAL = ['delivered', 'undelivered', 'failed', 'canceled', 'received'];
@@ -22,7 +24,8 @@ const FINAL = ['delivered', 'undelivered', 'failed', 'canceled', 'received'];
  * outcome the dead worker never recorded is sent again with the same Idempotency-Key (our id), so
  * the carrier counts it once; receipts the dead server could not take are delivered again later.
  */
-describe('dispatch survives a killed worker', () => {
+// The two databases run at once (each its own server, simulator, port and data): most of the time is spent waiting on child processes.
+describe.concurrent('dispatch survives a killed worker', () => {
   for (const kind of DB_KINDS) {
     it(`[${kind}] SIGKILL mid-dispatch over HTTP, restart: every message final, the carrier received each once`, async () => {
       const [db, sim, port] = await Promise.all([kind === 'postgres' ? createTestDatabase() : null, startSimulatorProcess({ nodeArgs: nodeArgs(SIMULATOR_MAIN) }), freePort()]);
@@ -47,10 +50,10 @@ describe('dispatch survives a killed worker', () => {
           fetch(`${base}${path}`, { method, headers: { cookie: cookies.join('; '), 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
         const number = await (await call('POST', '/v1/numbers', { provider: 'simulator', mps: 0.01 })).json(); // hold the queue while filling it
         for (let i = 0; i < N; i += 50) {
-          await Promise.all(Array.from({ length: 50 }, (_, k) => call('POST', '/v1/messages', { to: `+1 646 55${String(i + k).padStart(5, '0').slice(0, 1)} ${String(1000 + ((i + k) % 9000)).slice(-4)}`.replace(/\s/g, ''), body: `Reminder ${i + k}` })));
+          await Promise.all(Array.from({ length: Math.min(50, N - i) }, (_, k) => call('POST', '/v1/messages', { to: `+1 646 55${String(i + k).padStart(5, '0').slice(0, 1)} ${String(1000 + ((i + k) % 9000)).slice(-4)}`.replace(/\s/g, ''), body: `Reminder ${i + k}` })));
         }
         mark('queued');
-        await call('PATCH', `/v1/numbers/${number.id}`, { mps: 400 });
+        await call('PATCH', `/v1/numbers/${number.id}`, { mps: MPS });
         // Progress as the carrier sees it (its ledger, in its own process): no load on the server under test.
         const ledger = () => sim.control.ledger();
         for (let i = 0; i < 400 && (await ledger()).messages.length < 20; i++) await new Promise((r) => setTimeout(r, 25));

@@ -3,7 +3,9 @@ import { startDispatcher } from '../src/modules/messaging/dispatcher.js';
 import { describeEachDb } from './harness.js';
 import { signUp } from './factories.js';
 
-const N = 600;
+const N = 200;
+/** The batch's rate: N takes ~10 s, so the STOP lands mid-way even on a loaded machine. */
+const MPS = 20;
 
 describeEachDb('STOP racing a queued batch', (use) => {
   it('no message claimed after the STOP committed reaches the carrier', async () => {
@@ -15,7 +17,7 @@ describeEachDb('STOP racing a queued batch', (use) => {
       const r = await client.post('/v1/messages', { to: '+1 646 555 0177', body: `Flash sale ${i}` });
       expect(r.statusCode).toBe(201);
     }
-    await client.patch(`/v1/numbers/${number.id}`, { mps: 50 }); // ~12 s for the batch: the STOP lands mid-way even on a loaded machine
+    await client.patch(`/v1/numbers/${number.id}`, { mps: MPS });
     const dispatcher = startDispatcher(ctx, console);
     try {
       const count = async (sql: string) => Number((await ctx.database.query<{ n: number }>(sql)).rows[0].n);
@@ -24,7 +26,7 @@ describeEachDb('STOP racing a queued batch', (use) => {
       expect(stop.json().keyword.kind).toBe('opt_out');
       const { rows: [{ w }] } = await ctx.database.query<{ w: Date }>('select now() as w'); // after the STOP committed
       // The race is decided: lift the throughput so the rest is claimed at once (every claim from now
-      // on comes after the STOP and must cancel) instead of trickling out at 50/s for ~10 s.
+      // on comes after the STOP and must cancel) instead of trickling out at MPS for ~10 s.
       expect((await client.patch(`/v1/numbers/${number.id}`, { mps: 100_000 })).statusCode).toBe(200);
       while ((await count(`select count(*) n from messages where status in ('scheduled', 'queued')`)) > 0) await new Promise((r) => setTimeout(r, 50));
       // The dispatcher's outcome event (sent, or canceled at claim) records when its claim re-checked consent.

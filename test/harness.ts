@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -12,7 +12,7 @@ import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
 import { startSimulatorProcess, type SimulatorControl } from '../src/providers/simulator/process.js';
 import { startServices } from '../src/server.js';
 import { freePort } from './proc.js';
-import { pgliteSnapshot, postgresTemplate } from './db-snapshot.js';
+import { claimReadyDatabase, databaseTag, pgliteSnapshot, postgresTemplate } from './db-snapshot.js';
 import { SIMULATOR_MAIN, nodeArgs } from './compiled.js';
 
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -36,26 +36,39 @@ if (!pgReachable && process.env.REQUIRE_POSTGRES === '1') {
 /** The databases every database test runs on. */
 export const DB_KINDS: DbKind[] = pgReachable ? ['pglite', 'postgres'] : ['pglite'];
 
+/** Drops run one after another in the background: a test does not wait for the server to remove its database. */
+let drops: Promise<void> = Promise.resolve();
+
 /**
- * A fresh PostgreSQL database, copied from this run's migrated template (test/db-snapshot.ts);
- * `empty: true` gives one without even the migrations. Returns its URL and a function that drops it.
+ * A fresh PostgreSQL database, copied from this run's migrated template (test/db-snapshot.ts): one
+ * the global setup copied ahead when there is one, else copied now; `empty: true` gives one
+ * without even the migrations. Returns its URL and a function that drops it (in the background;
+ * the global teardown drops whatever a run left, by the run's tag in the name).
  */
 export async function createTestDatabase(opts: { empty?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `wm_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const template = opts.empty ? null : await postgresTemplate(TEST_PG_URL);
+  const name = `wm_test_${databaseTag()}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
   await admin.connect();
-  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
-  await admin.end();
+  try {
+    if (opts.empty) await admin.query(`create database ${name}`);
+    else if (!(await claimReadyDatabase(admin, name))) await admin.query(`create database ${name} template ${await postgresTemplate(TEST_PG_URL)}`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(TEST_PG_URL);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     drop: async () => {
-      const c = new pg.Client({ connectionString: TEST_PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      drops = drops.then(async () => {
+        const c = new pg.Client({ connectionString: TEST_PG_URL });
+        await c.connect();
+        try {
+          await c.query(`drop database if exists ${name} with (force)`);
+        } finally {
+          await c.end();
+        }
+      }).catch(() => undefined);
     },
   };
 }
@@ -94,14 +107,36 @@ export interface TestEnvOptions {
 }
 
 /**
+ * With TEST_PHASES=<file>, the start and stop of every test environment is timed, phase by phase:
+ * one line each (worker pid, phase, wall ms, this process's CPU ms), to see where setup time goes.
+ */
+const PHASES = process.env.TEST_PHASES;
+function phase(name: string): () => void {
+  if (!PHASES) return () => {};
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  return () => {
+    const c = process.cpuUsage(c0);
+    appendFileSync(PHASES, `${process.pid}\t${name}\t${(performance.now() - t0).toFixed(0)}\t${((c.user + c.system) / 1000).toFixed(0)}\n`);
+  };
+}
+async function timed<T>(name: string, work: Promise<T>): Promise<T> {
+  const done = phase(name);
+  const result = await work;
+  done();
+  return result;
+}
+
+/**
  * Starts the real services (migrations, job runner) and the app on one database kind, from this
  * run's migrated snapshot (in-memory PGlite) or template (PostgreSQL): the migrations run and
  * find nothing to do.
  */
 export async function startTestEnv(kind: DbKind, overrides: Record<string, string | undefined> = {}, opts: TestEnvOptions = {}) {
+  const all = phase(`env.${kind}`);
   const [db, sim, port] = await Promise.all([
-    kind === 'postgres' ? createTestDatabase() : null,
-    opts.simulator ? startSimulatorProcess({ nodeArgs: nodeArgs(SIMULATOR_MAIN) }) : null,
+    kind === 'postgres' ? timed('database', createTestDatabase()) : null,
+    opts.simulator ? timed('simulator', startSimulatorProcess({ nodeArgs: nodeArgs(SIMULATOR_MAIN) })) : null,
     opts.simulator ? freePort() : 0,
   ]);
   const config = testConfig({
@@ -110,13 +145,15 @@ export async function startTestEnv(kind: DbKind, overrides: Record<string, strin
     ...overrides,
   });
   const loadDataDir = kind === 'pglite' ? await pgliteSnapshot() : undefined;
-  const { ctx, embeddedSimulator } = await startServices(config, { dataDir: null, schedule: false, loadDataDir });
-  const app = await buildApp(ctx, { logger: false });
+  const { ctx, embeddedSimulator } = await timed(`services.${kind}`, startServices(config, { dataDir: null, schedule: false, loadDataDir }));
+  const app = await timed('app', buildApp(ctx, { logger: false }));
   if (sim) await app.listen({ port, host: '127.0.0.1' });
   else await app.ready();
+  all();
   const noSim = new Proxy({}, { get: () => { throw new Error('this test environment has no simulator process: describeEachDb(…, {simulator: true})'); } }) as SimulatorControl;
   const env: TestEnv = { kind, ctx, app, config, sim: sim?.control ?? noSim };
   const stop = async () => {
+    const p = phase(`stop.${kind}`);
     await app.close();
     await sim?.stop();
     await embeddedSimulator?.close();
@@ -124,6 +161,7 @@ export async function startTestEnv(kind: DbKind, overrides: Record<string, strin
     await closePhonePool();
     await ctx.database.close();
     await db?.drop();
+    p();
   };
   return { env, stop };
 }

@@ -9,8 +9,8 @@ import { DB_KINDS, createTestDatabase } from './harness.js';
 import { seedPgliteDir } from './db-snapshot.js';
 import { freePort, run, stop, waitReady, type Proc } from './proc.js';
 
-const ROWS = 3000;
-const BATCH = 500; // six batches; the process kills itself inside the third (TEST_CRASH_AT), two committed
+const ROWS = 1200;
+const BATCH = 200; // six batches; the process kills itself inside the third (TEST_CRASH_AT), two committed
 const STALE_MS = 1000;
 
 async function api(base: string, cookies: string[], method: string, path: string, body?: BodyInit, type = 'application/json') {
@@ -67,7 +67,8 @@ async function inDatabase<T>(pgUrl: string | null, pgliteDir: string, f: (q: (sq
   }
 }
 
-describe('an import survives a killed process', () => {
+// The two databases run at once (each its own server process, port and data): the time is spent waiting on them.
+describe.concurrent('an import survives a killed process', () => {
   for (const kind of DB_KINDS) {
     it(`[${kind}] SIGKILL mid-import, restart: every row of the file exactly once`, async () => {
       const db = kind === 'postgres' ? await createTestDatabase() : null;

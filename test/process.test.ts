@@ -7,7 +7,8 @@ import { exposed, mode } from './fs-modes.js';
 import { DB_KINDS, createTestDatabase } from './harness.js';
 import { operatorTokenOf, signUpOverHttp, signupBody } from './factories.js';
 
-describe('the server process', () => {
+// Each test runs its own server processes on their own ports and data: they run at once.
+describe.concurrent('the server process', () => {
   it('lists every configuration problem and exits 1', async () => {
     const p = run({ PORT: 'nope', LOG_LEVEL: 'loud', DATA_DIR: mkdtempSync(join(tmpdir(), 'wm-p-')) });
     expect(await p.exited).toBe(1);
@@ -20,18 +21,23 @@ describe('the server process', () => {
     const port = await freePort();
     const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir };
     const first = run(env);
-    await waitReady(port, first);
-    const body = signupBody();
-    const res = await signUpOverHttp(`http://127.0.0.1:${port}`, operatorTokenOf(env), body);
-    expect(res.status).toBe(201);
-    expect(await stop(first)).toBe(0);
-    expect(first.output()).toContain('stopped cleanly');
+    let second: ReturnType<typeof run> | null = null;
+    try {
+      await waitReady(port, first);
+      const body = signupBody();
+      const res = await signUpOverHttp(`http://127.0.0.1:${port}`, operatorTokenOf(env), body);
+      expect(res.status).toBe(201);
+      expect(await stop(first)).toBe(0);
+      expect(first.output()).toContain('stopped cleanly');
 
-    const second = run(env);
-    await waitReady(port, second);
-    const login = await fetch(`http://127.0.0.1:${port}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: body.owner.email, password: body.owner.password }) });
-    expect(login.status).toBe(200);
-    expect(await stop(second)).toBe(0);
+      second = run(env);
+      await waitReady(port, second);
+      const login = await fetch(`http://127.0.0.1:${port}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: body.owner.email, password: body.owner.password }) });
+      expect(login.status).toBe(200);
+      expect(await stop(second)).toBe(0);
+    } finally {
+      for (const p of [first, second]) if (p && p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL'); // a failed start leaves no server behind
+    }
     // Issue 7, finding 8: DATA_DIR (embedded database, generated secrets) is its owner's alone.
     expect(mode(dataDir)).toBe(0o700);
     expect(readdirSync(join(dataDir, 'pglite')).length).toBeGreaterThan(5);

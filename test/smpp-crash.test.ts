@@ -23,13 +23,17 @@ const N = 24;
 const MPS = 8;
 const FINAL = ['delivered', 'undelivered', 'failed', 'canceled'];
 
-let smsc: Smsc;
-beforeAll(async () => { smsc = await startSmsc(); }, 30_000);
-afterAll(() => smsc?.stop());
+/** One SMSC per database kind: the two kinds run at once (each its own server process, port and data). */
+const smscs = new Map<string, Smsc>();
+beforeAll(async () => {
+  await Promise.all(DB_KINDS.map(async (kind) => smscs.set(kind, await startSmsc())));
+}, 30_000);
+afterAll(() => { for (const s of smscs.values()) s.stop(); });
 
-describe('SMPP dispatch survives a killed worker (at most once, each received once)', () => {
+describe.concurrent('SMPP dispatch survives a killed worker (at most once, each received once)', () => {
   for (const kind of DB_KINDS) {
     it(`[${kind}] SIGKILL with a batch at the SMSC unrecorded, restart: all final, the SMSC received each message once, only that batch outcome_unknown`, async () => {
+      const smsc = smscs.get(kind)!;
       await smsc.cmd('/reset');
       await smsc.cmd('/auto-receipts', { stat: 'DELIVRD' });
       const db = kind === 'postgres' ? await createTestDatabase() : null;
