@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeEachDb, type TestEnv } from './harness.js';
+import { describeEachDb, settle, type TestEnv } from './harness.js';
 import { Client, signUp } from './factories.js';
 import { purgeGrowth } from '../src/modules/growth/optins.service.js';
 
@@ -138,6 +138,10 @@ describeEachDb('audience growth', (use) => {
     expect(sent.json()).toMatchObject({ status: 'code_sent', ticket: expect.any(String) });
     const [codeText] = await textsTo(env, phone);
     const code = /code is (\d{6})/.exec(codeText.body)![1];
+    // The code goes out like any text, but in no conversation: the inbox never shows a live code.
+    await settle(env);
+    const { rows: [codeRow] } = await env.ctx.database.query<{ status: string; conversation_id: string | null }>(`select status, conversation_id from messages where "to" = $1`, [e164(phone)]);
+    expect(codeRow).toEqual({ status: 'delivered', conversation_id: null });
     const confirm = (body: object) => env.app.inject({ method: 'POST', url: `/join/${slug}/confirm`, payload: body });
     const wrong = await confirm({ ticket: sent.json().ticket, code: code === '000000' ? '111111' : '000000' });
     expect(wrong.json().error).toMatchObject({ code: 'wrong_code', details: { attemptsLeft: 4 } });

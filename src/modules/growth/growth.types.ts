@@ -13,6 +13,9 @@ export interface GrowthPorts {
   findNumber(db: Db, accountId: string, ref: string): Promise<NumberRef | null>;
   /** The live number with this row id, or the account's first number when `id` is null. */
   numberById(db: Db, accountId: string, id: string | null): Promise<NumberRef | null>;
-  /** Queues a text from the number to the contact in the caller's transaction (once per key); its message id. */
-  queueText(ctx: Ctx, tx: Db, t: { accountId: string; numberId: string; contactId: string; to: string; body: string; key: string }): Promise<string>;
+  /**
+   * Queues a text from the number to the contact in the caller's transaction (once per key); its
+   * message id. `private`: kept out of every conversation (a sign-up code is not for the inbox).
+   */
+  queueText(ctx: Ctx, tx: Db, t: { accountId: string; numberId: string; contactId: string; to: string; body: string; key: string; private?: boolean }): Promise<string>;
 }

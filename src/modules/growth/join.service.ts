@@ -109,7 +109,7 @@ export async function submitJoin(ctx: Ctx, ports: GrowthPorts, slug: string, inp
       createdAt: now, expiresAt: new Date(now.getTime() + (byCode ? CODE_TTL_MS : REPLY_CONFIRM_TTL_MS)),
     });
     if (suppressed) return;
-    await ports.queueText(ctx, tx, { accountId: account.id, numberId: number.id, contactId: contact.id, to: phone.e164, body: code ? codeText(program, code) : replyPromptText(program), key: `signup:${id}` });
+    await ports.queueText(ctx, tx, { accountId: account.id, numberId: number.id, contactId: contact.id, to: phone.e164, body: code ? codeText(program, code) : replyPromptText(program), key: `signup:${id}`, private: !!code });
   });
   return byCode ? { status: 'code_sent' as const, ticket: ticketOf(ctx, id) } : { status: 'reply_requested' as const };
 }
