@@ -5,15 +5,19 @@ async function rows<T>(db: Db, q: SQL): Promise<T[]> {
   return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 }
 
-/** The campaign's texts handed to a carrier, grouped as pricing needs them: destination country, sender type, MMS. */
+/**
+ * The campaign's texts handed to a carrier, grouped as pricing needs them: the destination's first
+ * digits (`+` and three: enough for its calling code), the sender's type, MMS — one pass over the
+ * campaign's messages, no join per row.
+ */
 export function costLines(db: Db, accountId: string, campaignId: string) {
-  return rows<{ country: string | null; sender_type: string | null; mms: boolean; n: number; segments: number }>(db, sql`
-    select c.country, n.type as sender_type, coalesce(jsonb_array_length(m.media) > 0, false) as mms, count(*)::int as n, coalesce(sum(m.segments), 0)::int as segments
-    from messages m
-    left join contacts c on c.account_id = m.account_id and c.id = m.contact_id
-    left join phone_numbers n on n.account_id = m.account_id and n.id = m.number_id
-    where m.account_id = ${accountId} and m.campaign_id = ${campaignId} and m.status in ('sent', 'delivered', 'undelivered')
-    group by 1, 2, 3`);
+  return rows<{ prefix: string; sender_type: string | null; mms: boolean; n: number; segments: number }>(db, sql`
+    select x.prefix, n.type as sender_type, x.mms, x.n, x.segments from (
+      select left(m."to", 4) as prefix, m.number_id, coalesce(jsonb_array_length(m.media) > 0, false) as mms, count(*)::int as n, coalesce(sum(m.segments), 0)::int as segments
+      from messages m
+      where m.account_id = ${accountId} and m.campaign_id = ${campaignId} and m.status in ('sent', 'delivered', 'undelivered')
+      group by 1, 2, 3) x
+    left join phone_numbers n on n.account_id = ${accountId} and n.id = x.number_id`);
 }
 
 export type Bucket = 'minute' | 'hour' | 'day';

@@ -7,7 +7,8 @@ import { escapeCsvCell } from '../../lib/csv.js';
 import { notFound } from '../../lib/errors.js';
 import { fromPublicId, toPublicId } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
-import { estimateCost, type SenderType } from '../messaging/pricing.js';
+import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max';
+import { estimateCost, PRICE_TABLE, type SenderType } from '../messaging/pricing.js';
 import * as repo from './campaigns.repo.js';
 import * as results from './results.repo.js';
 import { RECIPIENT_CSV_COLUMNS } from './results.schema.js';
@@ -23,13 +24,22 @@ async function campaignOr404(db: Db, accountId: string, publicId: string) {
   return c;
 }
 
-/** What the campaign's texts handed to a carrier cost (pricing.ts: per segment by country and sender type; an MMS at the MMS price). */
+/** Calling codes of the priced countries, longest first (+1 is priced as the US; Canada costs the same). */
+const CALLING_CODES = Object.keys(PRICE_TABLE).filter((c) => c !== 'CA')
+  .map((country) => ({ country, code: `+${getCountryCallingCode(country as CountryCode)}` }))
+  .sort((a, b) => b.code.length - a.code.length);
+
+/** The priced country of a destination's first digits; null (the default price) for any other. */
+export const countryOfPrefix = (prefix: string) => CALLING_CODES.find((c) => prefix.startsWith(c.code))?.country ?? null;
+
+/** What the campaign's texts handed to a carrier cost (pricing.ts: per segment by destination country and sender type; an MMS at the MMS price). */
 export async function campaignCost(db: Db, accountId: string, campaignId: string) {
   const lines = await results.costLines(db, accountId, campaignId);
   let micros = 0;
   for (const l of lines) {
     const sender = SENDER_TYPES.has(l.sender_type as SenderType) ? (l.sender_type as SenderType) : 'long_code';
-    micros += estimateCost([l.mms ? { country: l.country, segments: 1, mms: true, count: l.n } : { country: l.country, segments: l.segments }], sender).costMicros;
+    const country = countryOfPrefix(l.prefix);
+    micros += estimateCost([l.mms ? { country, segments: 1, mms: true, count: l.n } : { country, segments: l.segments }], sender).costMicros;
   }
   return { costMicros: micros, cost: (Math.round(micros / 100) / 10_000).toFixed(4), currency: 'USD' as const };
 }
