@@ -188,7 +188,8 @@ describeEachDb('audience growth', (use) => {
     expect((await other.client.request('PUT', '/v1/signup-form', { ...FORM, slug })).json().error.code).toBe('slug_taken');
     expect((await other.client.get('/v1/signup-form')).statusCode).toBe(404);
 
-    const token = /name="token" value="([^"]+)"/.exec((await env.app.inject({ url: `/join/${slug}` })).body)![1];
+    // Framed by the shop's site: the page load's Referer names it, and the evidence keeps it.
+    const token = /name="token" value="([^"]+)"/.exec((await env.app.inject({ url: `/join/${slug}`, headers: { referer: 'https://shop.example/deals?x=1' } })).body)![1];
     const form = (fields: Record<string, string>) => env.app.inject({
       method: 'POST', url: `/join/${slug}`, payload: new URLSearchParams(fields).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -201,7 +202,7 @@ describeEachDb('audience growth', (use) => {
     const y = (await inbound(c, phone, number.phoneNumber, 'y')).json();
     const tl = (await c.get(`/v1/contacts/${y.contactId}/consent`)).json();
     expect(tl).toMatchObject({ state: 'opted_in' });
-    expect(tl.data[0]).toMatchObject({ source: 'web_form', evidence: { wording: FORM.consentWording, confirmedBy: 'reply', confirmMessageId: y.id } });
+    expect(tl.data[0]).toMatchObject({ source: 'web_form', evidence: { wording: FORM.consentWording, confirmedBy: 'reply', confirmMessageId: y.id, embeddedIn: 'https://shop.example' } });
 
     const refused = await form({ phone: 'not a phone', consent: 'yes', token });
     expect(refused.statusCode).toBe(422);

@@ -40,7 +40,8 @@ export const joinRoutes =
     app.get('/join/:slug', { config: { access: 'public' }, schema: { tags, summary: 'The sign-up form page', security: [], params: Slug, response: { 200: Html, 404: Html } } }, async (request, reply) => {
       const found = await join.publicForm(ctx, request.params.slug);
       if (!found) return sendPage(reply, 404, [], (n) => page.errorPage(n, 'Not found', 'There is no sign-up form at this address.'));
-      return sendPage(reply, 200, found.form.embedOrigins, (n) => page.formPage(n, found.form, join.pageToken(ctx, found.form.id)));
+      const token = join.pageToken(ctx, found.form.id, join.embeddingSite(ctx, request.headers.referer));
+      return sendPage(reply, 200, found.form.embedOrigins, (n) => page.formPage(n, found.form, token));
     });
 
     app.post('/join/:slug', {
@@ -59,7 +60,7 @@ export const joinRoutes =
       } catch (err) {
         if (!(err instanceof AppError) || err.status >= 500) throw err;
         const { phone, name } = request.body;
-        return sendPage(reply, err.status, form.embedOrigins, (n) => page.formPage(n, form, join.pageToken(ctx, form.id), { error: err.message, phone, name }));
+        return sendPage(reply, err.status, form.embedOrigins, (n) => page.formPage(n, form, join.refreshPageToken(ctx, form.id, request.body.token), { error: err.message, phone, name }));
       }
     });
 

@@ -21,18 +21,27 @@ export interface JoinMeta { ip: string | null; userAgent: string | null; url: st
 
 const sign = (ctx: Ctx, what: string) => hashToken(ctx.config.secretKey, what);
 
-/** The token a rendered page carries: when it was rendered, signed for this form. */
-export function pageToken(ctx: Ctx, formId: string): string {
+/**
+ * The token a rendered page carries: when it was rendered and, when another site framed it, that
+ * site's origin (from the Referer of the page load) — signed for this form, so neither can be forged.
+ */
+export function pageToken(ctx: Ctx, formId: string, embeddedIn: string | null = null): string {
   const at = ctx.now().getTime();
-  return `${at}.${sign(ctx, `join-page:${formId}:${at}`)}`;
+  const via = embeddedIn ? Buffer.from(embeddedIn).toString('base64url') : '';
+  return `${at}.${via}.${sign(ctx, `join-page:${formId}:${at}:${via}`)}`;
 }
 
-function pageTokenValid(ctx: Ctx, formId: string, token: string): boolean {
-  const [at, mac] = token.split('.');
+/** A fresh token for a page shown again (after a refused sign-up), keeping the embedding site of a valid one. */
+export const refreshPageToken = (ctx: Ctx, formId: string, old: string) => pageToken(ctx, formId, readPageToken(ctx, formId, old)?.embeddedIn ?? null);
+
+/** The page token's embedding site ('' when none), or null when the token is forged or too old. */
+function readPageToken(ctx: Ctx, formId: string, token: string): { embeddedIn: string | null } | null {
+  const [at, via, mac] = token.split('.');
   const ms = Number(at);
-  if (!Number.isSafeInteger(ms) || !mac || !safeEqual(mac, sign(ctx, `join-page:${formId}:${ms}`))) return false;
+  if (!Number.isSafeInteger(ms) || via === undefined || !mac || !safeEqual(mac, sign(ctx, `join-page:${formId}:${ms}:${via}`))) return null;
   const age = ctx.now().getTime() - ms;
-  return age >= -60_000 && age <= FORM_TOKEN_TTL_MS;
+  if (age < -60_000 || age > FORM_TOKEN_TTL_MS) return null;
+  return { embeddedIn: via ? Buffer.from(via, 'base64url').toString() : null };
 }
 
 const ticketOf = (ctx: Ctx, pendingId: string) => `${pendingId}.${sign(ctx, `join-ticket:${pendingId}`)}`;
@@ -82,7 +91,8 @@ export interface JoinInput { phone: string; name?: string; consent?: unknown; to
  */
 export async function submitJoin(ctx: Ctx, ports: GrowthPorts, slug: string, input: JoinInput, meta: JoinMeta) {
   const { form, account } = await formOrThrow(ctx, slug);
-  if (!pageTokenValid(ctx, form.id, input.token)) throw badRequest('form_expired', 'This page is too old or was not loaded from this site: reload it and try again.', { field: 'token' });
+  const page = readPageToken(ctx, form.id, input.token);
+  if (!page) throw badRequest('form_expired', 'This page is too old or was not loaded from this site: reload it and try again.', { field: 'token' });
   if (!input.consent) throw unprocessable('consent_required', 'Tick the box to agree to receive texts.', { field: 'consent' });
   const phone = phoneOrThrow(input.phone, account.defaultCountry);
   if (phone.type === 'fixed_line') throw unprocessable('landline_number', 'This is a landline: enter a mobile number that can receive texts.', { field: 'phone' });
@@ -103,7 +113,7 @@ export async function submitJoin(ctx: Ctx, ports: GrowthPorts, slug: string, inp
       id, accountId: account.id, contactId: contact.id, phone: phone.e164, source: 'web_form', confirmBy: form.confirmBy, codeHash: code ? codeHash(ctx, id, code) : null,
       formId: form.id, numberId: number.id, programName: form.programName, frequency: form.frequency, tags: form.tags,
       evidence: {
-        wording: form.consentWording, formId: toPublicId('signupForm', form.id), formVersion: form.version, url: meta.url, ip: meta.ip, userAgent: meta.userAgent,
+        wording: form.consentWording, formId: toPublicId('signupForm', form.id), formVersion: form.version, url: meta.url, ...(page.embeddedIn ? { embeddedIn: page.embeddedIn } : {}), ip: meta.ip, userAgent: meta.userAgent,
         number: number.phoneNumber, ...splitName(input.name),
       },
       createdAt: now, expiresAt: new Date(now.getTime() + (byCode ? CODE_TTL_MS : REPLY_CONFIRM_TTL_MS)),
@@ -144,4 +154,15 @@ export async function confirmJoin(ctx: Ctx, ports: GrowthPorts, slug: string, in
     throw unprocessable('wrong_code', `That code is not right. ${outcome.wrong} ${outcome.wrong === 1 ? 'try' : 'tries'} left.`, { field: 'code', attemptsLeft: outcome.wrong });
   }
   return { status: 'subscribed' as const };
+}
+
+/** The site a page load came from when another site framed or linked it (the Referer's origin), else null. */
+export function embeddingSite(ctx: Ctx, referer: string | undefined): string | null {
+  if (!referer) return null;
+  try {
+    const origin = new URL(referer).origin;
+    return origin === 'null' || origin === new URL(ctx.config.publicUrl).origin ? null : origin.slice(0, 200);
+  } catch {
+    return null;
+  }
 }

@@ -59,6 +59,7 @@ function ConsentEventItem({ event }: { event: ConsentEvent }) {
           )}
         </Evidence>
       )}
+      {typeof ev.embeddedIn === 'string' && <Evidence label="Embedded in">{ev.embeddedIn}</Evidence>}
       {ev.keyword && <Evidence label="Keyword">{ev.keyword}</Evidence>}
       {ev.formVersion !== undefined && <Evidence label="Form version">{String(ev.formVersion)}</Evidence>}
       {ev.confirmedBy && <Evidence label="Confirmed by">{ev.confirmedBy === 'code' ? 'code texted to the phone' : 'reply Y'}</Evidence>}
