@@ -24,6 +24,7 @@ const PEOPLE: Array<[string, string | null, string | number | boolean | null]> =
   ['extended', '{Curly} [x]', '€5'],
   ['smart', 'Ann’s “crew” — ok…', '½ off'],
   ['blank', '   ', '  '],
+  ['odd-spaces', '\u00a0Bo\u3000', '\t x \u2003'],
   ['emoji', 'Kai 👍🏽', 'vip'],
   ['long', 'x'.repeat(150), 'y'.repeat(10)],
   ['bool', 'Bo', true],
