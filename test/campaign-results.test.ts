@@ -74,9 +74,10 @@ describeEachDb('campaign settings, guardrails, rate cap and results', (use) => {
 
   it.each([
     ['opt_out_rate', 'an opt-out'],
-    ['filtered_rate', 'a carrier-filtered text (30007)'],
+    ['filtered_rate', 'a carrier-filtered text (Twilio 30007)'],
+    ['filtered_rate', 'a text an SMSC rejected (SMPP REJECTD receipt)'],
     ['failure_rate', 'failed texts'],
-  ] as const)('guardrail %s: %s over the threshold pauses the campaign, holds its waiting texts and tells the owner', async (reason, _what) => {
+  ] as const)('guardrail %s: %s over the threshold pauses the campaign, holds its waiting texts and tells the owner', async (reason, what) => {
     const env = use();
     const s = await launched(env, 5);
     expect((await s.client.patch('/v1/campaign-settings', { guardrails: { minSample: 4 } })).statusCode).toBe(200);
@@ -91,7 +92,7 @@ describeEachDb('campaign settings, guardrails, rate cap and results', (use) => {
       expect((await s.client.post(`/v1/contacts/${pub}/consent`, { kind: 'opt_out', source: 'api' })).statusCode).toBe(201);
     } else {
       const failed = reason === 'filtered_rate' ? sent.slice(0, 1) : sent.slice(0, 2);
-      const [status, code] = reason === 'filtered_rate' ? ['undelivered', 'carrier_filtered'] : ['failed', 'unreachable'];
+      const [status, code] = reason === 'failure_rate' ? ['failed', 'unreachable'] : what.includes('SMPP') ? ['failed', 'REJECTD:045'] : ['undelivered', 'carrier_filtered'];
       await q(env, `update messages set status = $3, error_code = $4, updated_at = now() where account_id = $1 and id = any($2::uuid[])`, [s.acct, failed, status, code]);
     }
     expect(await checkGuardrails(env.ctx, s.acct)).toBe(1);
