@@ -40,7 +40,7 @@ describe.skipIf(SKIP)('campaign composer in headless Chromium', () => {
     // 1. Audience: a tag, counted live.
     await page.getByRole('textbox', { name: 'Tags', exact: true }).fill('vip');
     await page.keyboard.press('Enter');
-    await expect.poll(async () => (await page.getByTestId('composer-audience-count').textContent()) ?? '').toMatch(/3 will be texted of 4 matched/);
+    await expect.poll(async () => (await page.getByTestId('campaign-audience-count').textContent()) ?? '').toMatch(/3 will be texted of 4 matched/);
     await page.getByRole('button', { name: 'Next' }).click();
 
     // 2. Message: a merge field from the picker; each sample as it goes out, the longest (UCS-2) first.

@@ -28,7 +28,7 @@ export function AudienceCountView({ draft }: { draft: Draft }) {
   if (count.isError) return <Alert color="red">{errorMessage(count.error)}</Alert>;
   const skipped = Object.entries(count.data.skipped);
   return (
-    <Stack gap={4} data-testid="composer-audience-count">
+    <Stack gap={4} data-testid="campaign-audience-count">
       <Text size="sm"><b data-testid="composer-eligible">{count.data.eligible.toLocaleString()}</b> will be texted of {count.data.matched.toLocaleString()} matched.</Text>
       {skipped.map(([reason, n]) => (
         <Text key={reason} size="xs" c="dimmed">{REASON_LABEL[reason] ?? reason}: {n.toLocaleString()} skipped</Text>
