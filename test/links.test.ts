@@ -138,6 +138,19 @@ describeEachDb('campaign links', (use) => {
     expect(draft.trackLinks).toBe(false);
   });
 
+  it('counts URLs as the short links they become when refusing a text over 10 segments', async () => {
+    const { client } = await account(1);
+    expect((await client.patch('/v1/compliance/settings', { senderId: 'never' })).statusCode).toBe(200);
+    // 1,512 GSM-7 characters fit 10 segments (1,530); with the URL shortened (36 characters here) they do not.
+    const body = `${'A'.repeat(1500)} http://a.co`;
+    const tracked = await client.post('/v1/campaigns', { name: 'Long', body, audience: { tags: ['links'] } });
+    expect(tracked.statusCode).toBe(422);
+    expect(tracked.json().error).toMatchObject({ code: 'body_too_long', details: { worstCase: { segments: 11 } } });
+    const plain = await client.post('/v1/campaigns', { name: 'Long', body, audience: { tags: ['links'] }, trackLinks: false });
+    expect(plain.statusCode).toBe(201);
+    expect((await client.patch(`/v1/campaigns/${plain.json().id}`, { trackLinks: true })).statusCode).toBe(422);
+  });
+
   it("serves an account's own domain by Host header, and only that account's links there", async () => {
     const env = use();
     const a = await account(1);

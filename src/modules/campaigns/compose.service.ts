@@ -8,6 +8,7 @@ import type { Db } from '../../db/client.js';
 import { unprocessable } from '../../lib/errors.js';
 import { toPublicId } from '../../lib/ids.js';
 import { complianceSettingsOf } from '../compliance/compliance.service.js';
+import { shortenedTextSql } from '../links/links.js';
 import { composeFor } from '../messaging/compose.js';
 import { bodyProblem, encodeBody, MAX_BODY_CHARS, type BodyProblem } from '../messaging/encoding.js';
 import { audienceSql, mergedBodySql, skipReasonSql } from './audience.js';
@@ -45,7 +46,11 @@ function problemOf(text: string, mms: boolean): BodyProblem | null {
   return text.length > MAX_BODY_CHARS ? 'body_too_long' : null;
 }
 
-export interface WorstCaseInput { body: string; smartEncoding: boolean; mms: boolean; audience: SQL | null; reason: SQL }
+export interface WorstCaseInput {
+  body: string; smartEncoding: boolean; mms: boolean; audience: SQL | null; reason: SQL;
+  /** Link tracking: each URL counted as a short link of this length (links.sampleShortUrl); null: URLs stay as written. */
+  shortLink?: string | null;
+}
 
 /**
  * 422 when some eligible recipient's final text cannot be sent: the worst case over the audience
@@ -55,8 +60,9 @@ export interface WorstCaseInput { body: string; smartEncoding: boolean; mms: boo
 export async function checkWorstCase(db: Db, accountId: string, input: WorstCaseInput): Promise<void> {
   const tokens = await mergeTokens(db, accountId, input.body);
   const rules = await composeRulesOf(db, accountId, input.smartEncoding);
-  const fallback = composeFor(input.body, tokens, rules, { id: 'fallbacks', values: {}, firstMessage: rules.senderId !== 'never' });
-  const worst = input.audience ? await repo.worstTexts(db, accountId, input.audience, input.reason, recipientTextSql(input.body, tokens, rules)) : [];
+  const fallback = composeFor(input.body, tokens, { ...rules, shortLink: input.shortLink }, { id: 'fallbacks', values: {}, firstMessage: rules.senderId !== 'never' });
+  const text = recipientTextSql(input.body, tokens, rules);
+  const worst = input.audience ? await repo.worstTexts(db, accountId, input.audience, input.reason, input.shortLink ? shortenedTextSql(text, input.shortLink) : text) : [];
   const candidates = worst.length
     ? worst.map((w) => ({ contactId: toPublicId('contact', w.contact_id) as string | null, text: w.text }))
     : [{ contactId: null, text: fallback.text }];
