@@ -6,7 +6,7 @@ import type { AuthContext } from '../../http/auth.js';
 import { conflict, notFound, unprocessable } from '../../lib/errors.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
-import { campaignClicks, campaignLinkStats, tracksLinksByDefault } from '../links/links.service.js';
+import { campaignClicks, campaignLinkStats, sampleShortUrl, tracksLinksByDefault } from '../links/links.service.js';
 import { prepareOutboundMedia, storeMessageMedia, type PreparedMedium } from '../media/media.service.js';
 import { findNumber, listNumbers } from '../messaging/numbers.service.js';
 import { findPool, poolNumbers } from '../messaging/pools.service.js';
@@ -53,12 +53,13 @@ async function findOr404(db: Db, accountId: string, publicId: string, opts: { lo
  * 422 naming an unknown or malformed merge field, or a body that cannot be sent to some recipient of
  * the audience after merging (the worst case, computed over the audience in SQL, in `details.worstCase`).
  */
-async function checkBody(ctx: Ctx, accountId: string, body: string, smartEncoding: boolean, audience: Audience | null, mms: boolean) {
+async function checkBody(ctx: Ctx, accountId: string, body: string, smartEncoding: boolean, audience: Audience | null, mms: boolean, trackLinks?: boolean) {
   let where = null;
   const now = ctx.now();
   if (audience) where = audienceSql(await resolveAudience(ctx.db, accountId, audience), now);
   const reason = skipReasonSql({ ...(await repo.settingsOf(ctx.db, accountId)), now, campaignId: null });
-  await checkWorstCase(ctx.db, accountId, { body, smartEncoding, mms, audience: where, reason });
+  const shortLink = await sampleShortUrl(ctx.db, ctx.config, accountId, trackLinks); // URLs counted as the short links they become
+  await checkWorstCase(ctx.db, accountId, { body, smartEncoding, mms, audience: where, reason, shortLink });
 }
 
 type ScheduleIn = Body['schedule'];
@@ -111,7 +112,7 @@ async function checkAudience(db: Db, accountId: string, a: Audience) {
 }
 
 export async function createCampaign(ctx: Ctx, auth: AuthContext, input: Body, meta: RequestMeta) {
-  await checkBody(ctx, auth.accountId, input.body, input.smartEncoding ?? false, input.audience, mediaCount(input) > 0);
+  await checkBody(ctx, auth.accountId, input.body, input.smartEncoding ?? false, input.audience, mediaCount(input) > 0, input.trackLinks);
   const sender = await senderIds(ctx.db, auth.accountId, input.from);
   await checkAudience(ctx.db, auth.accountId, input.audience);
   const schedule = await checkSchedule(ctx, auth.accountId, input.schedule, input.audience);
@@ -135,8 +136,8 @@ export async function updateDraft(ctx: Ctx, auth: AuthContext, publicId: string,
   if (c.status !== 'draft') throw conflict('campaign_not_draft', 'Only a draft can be changed.', { status: c.status });
   const body = input.body ?? c.body;
   const smart = input.smartEncoding ?? c.smartEncoding;
-  if (input.body !== undefined || input.smartEncoding !== undefined || input.audience !== undefined || input.mediaUrls !== undefined || input.mediaIds !== undefined) {
-    await checkBody(ctx, auth.accountId, body, smart, input.audience ?? c.audience, input.mediaUrls !== undefined || input.mediaIds !== undefined ? mediaCount(input) > 0 : !!c.media?.length);
+  if (input.body !== undefined || input.smartEncoding !== undefined || input.audience !== undefined || input.mediaUrls !== undefined || input.mediaIds !== undefined || input.trackLinks !== undefined) {
+    await checkBody(ctx, auth.accountId, body, smart, input.audience ?? c.audience, input.mediaUrls !== undefined || input.mediaIds !== undefined ? mediaCount(input) > 0 : !!c.media?.length, input.trackLinks ?? c.trackLinks);
   }
   const patch: Partial<repo.NewCampaign> = { name: input.name, body: input.body, smartEncoding: input.smartEncoding, audience: input.audience, rateLimit: input.rateLimit, trackLinks: input.trackLinks };
   if (input.from !== undefined) Object.assign(patch, await senderIds(ctx.db, auth.accountId, input.from));
@@ -199,7 +200,7 @@ export async function links(ctx: Ctx, auth: AuthContext, publicId: string) {
 export async function launch(ctx: Ctx, auth: AuthContext, publicId: string, meta: RequestMeta) {
   const c = await findOr404(ctx.db, auth.accountId, publicId);
   if (c.status !== 'draft') throw conflict('campaign_not_draft', 'Only a draft can be launched.', { status: c.status });
-  await checkBody(ctx, auth.accountId, c.body, c.smartEncoding, c.audience, !!c.media?.length);
+  await checkBody(ctx, auth.accountId, c.body, c.smartEncoding, c.audience, !!c.media?.length, c.trackLinks);
   const { scheduleAt } = await checkSchedule(ctx, auth.accountId, storedSchedule(c), c.audience);
   const number = c.poolId ? null : c.numberId ?? (await listNumbers(ctx.db, auth.accountId))[0]?.id;
   if (c.poolId && !(await poolNumbers(ctx.db, auth.accountId, c.poolId)).length) {
