@@ -48,6 +48,8 @@ export const signupForms = pgTable(
     consentWording: text('consent_wording').notNull(),
     programName: text('program_name').notNull(),
     frequency: text('frequency').notNull(),
+    /** Whether the page asks for a name (always optional); the phone is always asked and required. */
+    askName: boolean('ask_name').notNull().default(true),
     /** `code`: a code texted to the phone, typed into the page; `reply`: the person replies Y. */
     confirmBy: text('confirm_by').notNull().default('code'),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),

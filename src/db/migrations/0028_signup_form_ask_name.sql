@@ -1,0 +1,1 @@
+ALTER TABLE "signup_forms" ADD COLUMN "ask_name" boolean DEFAULT true NOT NULL;
