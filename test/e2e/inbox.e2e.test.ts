@@ -144,6 +144,17 @@ describe.skipIf(SKIP)(SUITE, () => {
       await edit.waitFor({ state: 'detached' });
       await expectText(row.getByTestId('number-mps'), '5 msg/s');
       await expectText(row.getByTestId('reply-opt_out'), STOP_REPLY);
+      // A number pool with that number (campaigns can send from it, sticky sender).
+      await page.getByRole('button', { name: 'New pool' }).click();
+      const poolForm = page.getByRole('dialog');
+      await poolForm.getByLabel('Name').fill('Main pool');
+      await poolForm.getByRole('textbox', { name: 'Numbers' }).click();
+      await page.getByRole('option', { name: ourNumber }).click();
+      await poolForm.getByLabel('Name').click(); // closes the list of numbers
+      await poolForm.getByRole('button', { name: 'Create pool' }).click();
+      await poolForm.waitFor({ state: 'detached' });
+      await expectText(page.getByTestId('pool-row'), /^Main pool/);
+      expect(await textOf(page.getByTestId('pool-row'))).toContain(ourNumber);
       await shot(page, 'settings-numbers');
 
       // Inbox → New message, with the live segment counter.

@@ -8,6 +8,7 @@ import { NUMBER_TYPE_LABELS, useNumbers } from '../inbox/inboxApi';
 import type { PhoneNumber } from '../inbox/inboxTypes';
 import { EditNumberModal, KEYWORD_FIELDS } from './EditNumberModal';
 import { GetNumberForm } from './GetNumberForm';
+import { NumberPoolsSection } from './NumberPoolsSection';
 
 function KeywordReplies({ n }: { n: PhoneNumber }) {
   return (
@@ -124,6 +125,7 @@ export function NumbersTab() {
           </Paper>
         )}
       </Stack>
+      <NumberPoolsSection admin={admin} />
       {editing && <EditNumberModal key={editing.id} number={editing} onClose={() => setEditing(null)} />}
     </Stack>
   );
