@@ -108,7 +108,14 @@ export async function pgliteSnapshotDir(): Promise<string> {
   return oncePerRun('pglite', async () => {
     const dir = join(runDir(), 'pglite');
     rmSync(dir, { recursive: true, force: true });
+    // Every test database starts by loading this folder: keep it small (14 MB instead of 45 MB,
+    // a fifth less CPU per start). WAL segments of 1 MB instead of 16 (an initdb setting), and
+    // without the template databases, which nothing connects to or copies in PGlite.
+    const init = new PGlite(dir, { initDbStartParams: ['--wal-segsize=1'] });
+    await init.waitReady;
+    await init.close();
     await startAndStop(buildConfig(), dir);
+    await trimPgliteDir(dir);
     // The same folder as a tarball, for in-memory databases (PGlite's loadDataDir option).
     const copy = new PGlite(dir);
     await copy.waitReady;
@@ -117,6 +124,29 @@ export async function pgliteSnapshotDir(): Promise<string> {
     writeFileSync(`${dir}.tar`, Buffer.from(await tar.arrayBuffer()));
     return dir;
   });
+}
+
+/** Drops the template databases and every WAL segment but the one the last (shutdown) checkpoint is in. */
+async function trimPgliteDir(dir: string): Promise<void> {
+  const db = new PGlite(dir);
+  await db.waitReady;
+  for (const name of ['template1', 'template0']) {
+    await db.exec(`alter database ${name} is_template false`);
+    await db.exec(`drop database ${name}`);
+  }
+  await db.close(); // a shutdown checkpoint
+  const reopened = new PGlite(dir);
+  await reopened.waitReady;
+  // This close writes one more (small) checkpoint record: in the same segment, or at worst the next.
+  const { rows } = await reopened.query<{ redo: string; checkpoint: string; next: string }>(
+    `select redo_wal_file as redo, pg_walfile_name(checkpoint_lsn) as checkpoint,
+            pg_walfile_name(checkpoint_lsn + pg_size_bytes(current_setting('wal_segment_size'))) as next
+     from pg_control_checkpoint()`,
+  );
+  await reopened.close();
+  const keep = new Set([rows[0].redo, rows[0].checkpoint, rows[0].next]);
+  // The others are segments recycled ahead of need, or older than the checkpoint: the server makes new ones as it needs.
+  for (const f of readdirSync(join(dir, 'pg_wal'))) if (/^[0-9A-F]{24}$/.test(f) && !keep.has(f)) rmSync(join(dir, 'pg_wal', f));
 }
 
 let tarball: Blob | null = null;
