@@ -36,6 +36,11 @@ export const campaigns = pgTable(
     /** "Local time for everyone": each recipient at this wall-clock time ("HH:MM") on this date ("YYYY-MM-DD") in their zone; schedule_at is then the earliest zone's moment. */
     scheduleLocalTime: text('schedule_local_time'),
     scheduleLocalDate: text('schedule_local_date'),
+    /** A/B test: the variants' texts (2–5; the body is the first), the sample and metric, and the winner once picked (index into variants). */
+    variants: jsonb('variants').$type<Array<{ body: string }>>(),
+    abTest: jsonb('ab_test').$type<{ samplePercent: number; metric: 'clicks' | 'replies'; pickAfterHours?: number }>(),
+    winnerVariant: integer('winner_variant'),
+    winnerPickedAt: ts('winner_picked_at'),
     /** Contacts the audience matched at launch (progress denominator). */
     audienceTotal: integer('audience_total'),
     /** Fan-out checkpoint: contacts up to this id (in id order) have their recipient row. */
@@ -69,8 +74,11 @@ export const campaignRecipients = pgTable(
     accountId: uuid('account_id').notNull(),
     campaignId: uuid('campaign_id').notNull(),
     contactId: uuid('contact_id').notNull(),
+    /** queued | skipped | held (an A/B test's rest, waiting for the winner). */
     status: text('status').notNull(),
     reason: text('reason'),
+    /** A/B test: the variant (index) the recipient gets. */
+    variant: integer('variant'),
     messageId: uuid('message_id'),
     scheduledFor: ts('scheduled_for'),
     createdAt: stamp('created_at'),
