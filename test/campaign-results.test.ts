@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
 import { runFanout } from '../src/modules/campaigns/fanout.js';
 import { checkGuardrails } from '../src/modules/campaigns/guardrails.service.js';
+import { claimDue } from '../src/modules/messaging/dispatch.repo.js';
 import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
 import { describeEachDb, settle, type TestEnv } from './harness.js';
 import { signUp, type Client } from './factories.js';
@@ -163,6 +164,17 @@ describeEachDb('campaign settings, guardrails, rate cap and results', (use) => {
     } else {
       expect(msgs.map((m) => [m.status, m.error_code])).toEqual([['canceled', 'campaign_canceled'], ['canceled', 'campaign_canceled']]);
     }
+  });
+
+  it('a canceled campaign\'s text whose claim was taken over (its worker died) is not resent: failed, outcome unknown', async () => {
+    const env = use();
+    const s = await launched(env, 1);
+    const nid = fromPublicId('number', s.number.id)!;
+    expect(await claimDue(env.ctx.database.query, s.acct, nid, 10, 30)).toHaveLength(1); // a worker claims it, then dies
+    await q(env, `update messages set claimed_until = now() - interval '1 second', next_attempt_at = now() - interval '1 second' where account_id = $1 and campaign_id = $2`, [s.acct, s.cid]);
+    expect((await s.client.post(`/v1/campaigns/${s.campaign.id}/cancel`)).statusCode).toBe(200);
+    await dispatchOnce(env.ctx);
+    expect((await messagesOf(env, s.acct, s.cid)).map((m) => [m.status, m.error_code])).toEqual([['failed', 'campaign_canceled']]);
   });
 
   it('results: cost, timeline per bucket, per-recipient CSV (admins; a read-only key is refused)', async () => {

@@ -48,7 +48,8 @@ async function claim(ctx: Ctx, accountId: string, numberId: string): Promise<Cla
  * Campaigns (issue 9): in the same transaction, texts of a campaign paused or canceled since they
  * were claimed do not go — a paused campaign's are held with its other waiting texts (the attempt
  * not spent), a canceled one's are canceled (`campaign_canceled`). A taken-over claim may already
- * be at the carrier and goes on as a retry.
+ * be at the carrier: of a paused campaign it goes on as a retry; of a canceled one it is not resent
+ * and ends `failed` (`campaign_canceled`, outcome unknown).
  */
 async function handOver(ctx: Ctx, claimed: Claimed[]): Promise<Claimed[]> {
   if (!claimed.some((r) => r.kind !== 'keyword_reply')) return claimed;
@@ -74,15 +75,19 @@ async function handOver(ctx: Ctx, claimed: Claimed[]): Promise<Claimed[]> {
 
 /** Settles the claims of paused or canceled campaigns (see handOver); returns the rest. */
 async function stopCampaignClaims(tx: Tx, rows: Claimed[]): Promise<Claimed[]> {
-  const ids = [...new Set(rows.flatMap((r) => (r.campaign_id && !r.taken_over ? [r.campaign_id] : [])))];
+  const ids = [...new Set(rows.flatMap((r) => (r.campaign_id ? [r.campaign_id] : [])))];
   if (!ids.length) return rows;
   const stopped = await dispatch.stoppedCampaigns(tx, rows[0].account_id, ids);
   if (!stopped.size) return rows;
-  const stateOf = (r: Claimed) => (r.campaign_id && !r.taken_over ? stopped.get(r.campaign_id) : undefined);
+  // A taken-over claim (its worker died after claiming) of a paused campaign goes on as a retry: releasing it would lose that it may be at the carrier.
+  const stateOf = (r: Claimed) => {
+    const s = r.campaign_id ? stopped.get(r.campaign_id) : undefined;
+    return s === 'paused' && r.taken_over ? undefined : s;
+  };
   await dispatch.holdClaims(tx, rows[0].account_id, rows.filter((r) => stateOf(r) === 'paused').map((r) => ({ id: r.id, attempt: r.attempts })));
-  await changeStatuses(tx, rows.filter((r) => stateOf(r) === 'canceled').map((r): StatusChange => ({
-    ...claimOf(r), to: 'canceled', errorCode: 'campaign_canceled', errorMessage: 'The campaign was canceled before the message was handed to a carrier.',
-  })), 'dispatcher');
+  await changeStatuses(tx, rows.filter((r) => stateOf(r) === 'canceled').map((r): StatusChange => (r.taken_over
+    ? { ...claimOf(r), to: 'failed', errorCode: 'campaign_canceled', errorMessage: 'The campaign was canceled; an earlier attempt\'s outcome is unknown, so it was not resent.' }
+    : { ...claimOf(r), to: 'canceled', errorCode: 'campaign_canceled', errorMessage: 'The campaign was canceled before the message was handed to a carrier.' })), 'dispatcher');
   return rows.filter((r) => !stateOf(r));
 }
 
