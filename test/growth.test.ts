@@ -183,13 +183,15 @@ describeEachDb('audience growth', (use) => {
     const env = use();
     const { client: c, number } = await account(env);
     const slug = slugOf();
-    await c.request('PUT', '/v1/signup-form', { ...FORM, slug, confirmBy: 'reply' });
+    expect((await c.request('PUT', '/v1/signup-form', { ...FORM, slug, confirmBy: 'reply', askName: false })).json()).toMatchObject({ askName: false, confirmBy: 'reply' });
     const other = await account(env);
     expect((await other.client.request('PUT', '/v1/signup-form', { ...FORM, slug })).json().error.code).toBe('slug_taken');
     expect((await other.client.get('/v1/signup-form')).statusCode).toBe(404);
 
-    // Framed by the shop's site: the page load's Referer names it, and the evidence keeps it.
-    const token = /name="token" value="([^"]+)"/.exec((await env.app.inject({ url: `/join/${slug}`, headers: { referer: 'https://shop.example/deals?x=1' } })).body)![1];
+    // Framed by the shop's site: the page load's Referer names it, and the evidence keeps it. No name asked.
+    const shown = (await env.app.inject({ url: `/join/${slug}`, headers: { referer: 'https://shop.example/deals?x=1' } })).body;
+    expect(shown).not.toContain('name="name"');
+    const token = /name="token" value="([^"]+)"/.exec(shown)![1];
     const form = (fields: Record<string, string>) => env.app.inject({
       method: 'POST', url: `/join/${slug}`, payload: new URLSearchParams(fields).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -202,6 +204,7 @@ describeEachDb('audience growth', (use) => {
     const y = (await inbound(c, phone, number.phoneNumber, 'y')).json();
     const tl = (await c.get(`/v1/contacts/${y.contactId}/consent`)).json();
     expect(tl).toMatchObject({ state: 'opted_in' });
+    expect((await c.get(`/v1/contacts/${y.contactId}`)).json().firstName).toBeNull();
     expect(tl.data[0]).toMatchObject({ source: 'web_form', evidence: { wording: FORM.consentWording, confirmedBy: 'reply', confirmMessageId: y.id, embeddedIn: 'https://shop.example' } });
 
     const refused = await form({ phone: 'not a phone', consent: 'yes', token });

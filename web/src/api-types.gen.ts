@@ -2828,6 +2828,7 @@ export interface components {
             user: components["schemas"]["User"];
         };
         SignupForm: {
+            askName: boolean;
             /** @enum {string} */
             confirmBy: "code" | "reply";
             consentWording: string;
@@ -7266,6 +7267,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Whether the page asks for a name (optional for the person); default true. The phone is always required. */
+                    askName?: boolean;
                     /**
                      * @description code: a code texted to the phone, typed into the page; reply: the person replies Y
                      * @default code

@@ -22,7 +22,7 @@ export function presentForm(ctx: Ctx, f: repo.FormRow, number: NumberRef | null)
   return {
     id: toPublicId('signupForm', f.id), slug: f.slug, url: formUrl(ctx, f.slug), version: f.version, enabled: f.enabled,
     title: f.title, description: f.description, consentWording: f.consentWording, programName: f.programName, frequency: f.frequency,
-    confirmBy: f.confirmBy as 'code' | 'reply', tags: f.tags, numberId: f.numberId ? toPublicId('number', f.numberId) : null,
+    askName: f.askName, confirmBy: f.confirmBy as 'code' | 'reply', tags: f.tags, numberId: f.numberId ? toPublicId('number', f.numberId) : null,
     phoneNumber: number?.phoneNumber ?? null, embedOrigins: f.embedOrigins, createdAt: f.createdAt.toISOString(), updatedAt: f.updatedAt.toISOString(),
   };
 }
@@ -54,7 +54,7 @@ export async function putForm(ctx: Ctx, ports: GrowthPorts, auth: AuthContext, i
   if (input.numberId && !number) throw unprocessable('unknown_number', 'The number is not one of this account\'s numbers.', { field: 'numberId' });
   const fields = {
     slug, title: input.title, description: input.description ?? null, consentWording: input.consentWording, programName: input.programName,
-    frequency: input.frequency, confirmBy: input.confirmBy, tags: normaliseTags(input.tags ?? []), numberId: number?.id ?? null,
+    frequency: input.frequency, askName: input.askName ?? true, confirmBy: input.confirmBy, tags: normaliseTags(input.tags ?? []), numberId: number?.id ?? null,
     enabled: input.enabled ?? true, embedOrigins: origins, updatedAt: ctx.now(),
   };
   try {

@@ -28,6 +28,7 @@ export const SignupFormIn = z.object({
   consentWording: Text(2000).meta({ description: 'The exact consent wording shown beside the checkbox (kept as evidence with every sign-up)' }),
   programName: Text(60),
   frequency: Text(80),
+  askName: z.boolean().optional().meta({ description: 'Whether the page asks for a name (optional for the person); default true. The phone is always required.' }),
   confirmBy: z.enum(['code', 'reply']).default('code').meta({ description: 'code: a code texted to the phone, typed into the page; reply: the person replies Y' }),
   tags: Tags.optional(),
   numberId: z.string().max(100).nullable().optional().meta({ description: 'The number that texts the code (pn_… or E.164); null: the account\'s first number' }),
@@ -38,7 +39,7 @@ export const SignupFormIn = z.object({
 export const SignupFormOut = z.object({
   id: z.string(), slug: z.string(), url: z.string(), version: z.number().int(), enabled: z.boolean(),
   title: z.string(), description: z.string().nullable(), consentWording: z.string(), programName: z.string(), frequency: z.string(),
-  confirmBy: z.enum(['code', 'reply']), tags: z.array(z.string()), numberId: z.string().nullable(), phoneNumber: z.string().nullable(),
+  askName: z.boolean(), confirmBy: z.enum(['code', 'reply']), tags: z.array(z.string()), numberId: z.string().nullable(), phoneNumber: z.string().nullable(),
   embedOrigins: z.array(z.string()), createdAt: z.string(), updatedAt: z.string(),
 }).meta({ id: 'SignupForm' });
 

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export interface PageForm { slug: string; title: string; description: string | null; consentWording: string; programName: string; frequency: string }
+export interface PageForm { slug: string; title: string; description: string | null; consentWording: string; programName: string; frequency: string; askName: boolean }
 
 const CSS = `body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;padding:24px;color:#1a1b1e;background:#fff}
 main{max-width:420px;margin:0 auto}h1{font-size:22px;margin:0 0 8px}p{margin:0 0 16px}label{display:block;font-weight:600;margin:0 0 4px}
@@ -39,7 +39,7 @@ export function formPage(nonce: string, f: PageForm, token: string, opts: { erro
 <form method="post" action="/join/${esc(f.slug)}">
 <input type="hidden" name="token" value="${esc(token)}">
 <label for="phone">Mobile number</label><input id="phone" name="phone" type="tel" autocomplete="tel" required maxlength="40" value="${esc(opts.phone ?? '')}">
-<label for="name">Name (optional)</label><input id="name" name="name" type="text" autocomplete="name" maxlength="100" value="${esc(opts.name ?? '')}">
+${f.askName ? `<label for="name">Name (optional)</label><input id="name" name="name" type="text" autocomplete="name" maxlength="100" value="${esc(opts.name ?? '')}">` : ''}
 <label class="consent"><input type="checkbox" name="consent" value="yes" required><span data-testid="consent-wording">${esc(f.consentWording)}</span></label>
 <button type="submit">Sign up</button></form>
 <p class="muted">${esc(f.programName)}: ${esc(f.frequency)}. Msg &amp; data rates may apply. Reply HELP for help, STOP to opt out.</p>`);

@@ -114,7 +114,7 @@ export async function submitJoin(ctx: Ctx, ports: GrowthPorts, slug: string, inp
       formId: form.id, numberId: number.id, programName: form.programName, frequency: form.frequency, tags: form.tags,
       evidence: {
         wording: form.consentWording, formId: toPublicId('signupForm', form.id), formVersion: form.version, url: meta.url, ...(page.embeddedIn ? { embeddedIn: page.embeddedIn } : {}), ip: meta.ip, userAgent: meta.userAgent,
-        number: number.phoneNumber, ...splitName(input.name),
+        number: number.phoneNumber, ...(form.askName ? splitName(input.name) : {}),
       },
       createdAt: now, expiresAt: new Date(now.getTime() + (byCode ? CODE_TTL_MS : REPLY_CONFIRM_TTL_MS)),
     });

@@ -12,7 +12,7 @@ import { SIGNUP_FORM_KEY, formQrUrl, useSignupForm, type SignupForm } from './gr
 
 interface Values {
   slug: string; title: string; description: string; consentWording: string; programName: string; frequency: string;
-  confirmBy: 'code' | 'reply'; tags: string[]; numberId: string | null; enabled: boolean; embedOrigins: string[];
+  askName: boolean; confirmBy: 'code' | 'reply'; tags: string[]; numberId: string | null; enabled: boolean; embedOrigins: string[];
 }
 
 const defaults = (business: string): Values => ({
@@ -22,6 +22,7 @@ const defaults = (business: string): Values => ({
   consentWording: `Yes, I agree to receive recurring marketing texts from ${business} at the number provided. Consent is not a condition of purchase. Msg & data rates may apply. Reply HELP for help, STOP to opt out.`,
   programName: 'Updates',
   frequency: 'Up to 4 msgs/month',
+  askName: true,
   confirmBy: 'code',
   tags: [],
   numberId: null,
@@ -31,7 +32,7 @@ const defaults = (business: string): Values => ({
 
 const toValues = (f: SignupForm): Values => ({
   slug: f.slug, title: f.title, description: f.description ?? '', consentWording: f.consentWording, programName: f.programName, frequency: f.frequency,
-  confirmBy: f.confirmBy, tags: f.tags, numberId: f.numberId, enabled: f.enabled, embedOrigins: f.embedOrigins,
+  askName: f.askName, confirmBy: f.confirmBy, tags: f.tags, numberId: f.numberId, enabled: f.enabled, embedOrigins: f.embedOrigins,
 });
 
 function FormShare({ form }: { form: SignupForm }) {
@@ -114,6 +115,7 @@ export function SignupFormTab() {
               <TagsInput label="Tags to add" readOnly={!admin} {...form.getInputProps('tags')} />
             </SimpleGrid>
             <TagsInput label="Sites allowed to embed the form" description="Origins such as https://example.com; empty: any site" readOnly={!admin} {...form.getInputProps('embedOrigins')} />
+            <Switch label="Ask for a name (optional for the person; the mobile number is always required)" disabled={!admin} {...form.getInputProps('askName', { type: 'checkbox' })} />
             <Switch label="Form is live" disabled={!admin} {...form.getInputProps('enabled', { type: 'checkbox' })} />
             {admin && (
               <Group>
