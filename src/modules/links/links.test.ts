@@ -83,6 +83,8 @@ describe('link rules', () => {
     ['GET', 'TelegramBot (like TwitterBot)', false],
     ['GET', 'Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)', false],
     ['GET', 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', false],
+    ['GET', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36', true],
+    ['GET', 'curl/8.5.0', false],
     ['GET', '', false],
     ['GET', undefined, false],
   ])('%s by %j counts as a click: %s', (method, ua, counts) => {

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
-import { isbot } from 'isbot';
+import { createIsbotFromList, list as botPatterns } from 'isbot';
 
 /** Base62: 12 characters carry 71 bits of randomness. */
 export const CODE_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -73,14 +73,16 @@ export function shortBaseOf(platformBase: string, domain: string | null): string
 export const shortUrl = (base: string, code: string) => `${base}/${code}`;
 
 /**
- * HEAD requests, link-preview fetchers, crawlers and headless browsers (isbot's list: HeadlessChrome
- * too, so a browser test must give its page a phone's user agent) and a request without a user agent
- * are not clicks.
+ * Link-preview fetchers and crawlers: isbot's list, less its "headless" pattern — a headless browser
+ * really opens the page (automation, browser tests), it is no preview.
  */
+const isPreviewBot = createIsbotFromList(botPatterns.filter((p) => p !== 'headless'));
+
+/** HEAD requests, link-preview bots and crawlers, and a request without a user agent are not clicks. */
 export function countsAsClick(method: string, userAgent: string | undefined): boolean {
   if (method !== 'GET') return false;
   if (!userAgent?.trim()) return false;
-  return !isbot(userAgent);
+  return !isPreviewBot(userAgent);
 }
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
