@@ -36,6 +36,7 @@ const BODIES = [
   '  Sale today for {{first_name}}!  ',
   'Hi {{first_name|friend}} — text STOP to quit',
   'Zeta café: hi {{first_name}}',
+  'STOP{{first_name}} deals', // opt-out words touching a field: checked per recipient
 ];
 
 describeEachDb('campaign texts composed per recipient', (use) => {

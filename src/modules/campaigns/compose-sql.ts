@@ -64,7 +64,21 @@ export function mergeValueSql(value: SQL, json?: SQL): SQL {
 export const firstMessageSql = (): SQL =>
   sql`not exists (select 1 from messages fm where fm.account_id = ${contacts.accountId} and fm.contact_id = ${contacts.id} and fm.direction = 'outbound')`;
 
-export interface ComposeSqlRules { smartEncoding: boolean; businessName: string; senderId: SenderIdMode }
+export interface ComposeSqlRules {
+  smartEncoding: boolean; businessName: string; senderId: SenderIdMode;
+  /** Every recipient's text already tells how to opt out (optOutInTemplate): the per-row check is skipped. */
+  optOutInTemplate?: boolean;
+}
+
+/**
+ * Whether any text made from this template tells how to opt out: the words match with every merge
+ * field replaced by a letter (so none of them touches a field, whose value could join the word) —
+ * or the business name, which leads every identified text, holds them.
+ */
+export function optOutInTemplate(body: string, tokens: ReadonlyArray<{ token: string }>, businessName: string): boolean {
+  const words = /\b(STOP|UNSUBSCRIBE|OPT[ -]?OUT)\b/i;
+  return words.test(tokens.reduce((b, t) => b.split(t.token).join('x'), body)) || words.test(businessName);
+}
 
 /** withSenderId in SQL: the business name leads and "Reply STOP to opt out" ends the text when the rule applies. */
 export function senderIdSql(merged: SQL, rules: ComposeSqlRules): SQL {
@@ -72,9 +86,10 @@ export function senderIdSql(merged: SQL, rules: ComposeSqlRules): SQL {
   const name = rules.businessName.trim();
   const applies = rules.senderId === 'always' ? sql`true` : firstMessageSql();
   const named = name
-    ? sql`case when starts_with(lower(t1.t), lower(${name}::text)) then t1.t else ${name}::text || ': ' || t1.t end`
+    ? sql`case when lower(left(t1.t, ${[...name].length}::int)) = lower(${name}::text) then t1.t else ${name}::text || ': ' || t1.t end`
     : sql`t1.t`;
-  return sql`(select case when not (${applies}) then b.raw when t2.t ~* ${HAS_OPT_OUT}::text then t2.t else t2.t || ${`\n${OPT_OUT_LANGUAGE}`}::text end
+  const told = rules.optOutInTemplate ? sql`true` : sql`t2.t ~* ${HAS_OPT_OUT}::text`;
+  return sql`(select case when not (${applies}) then b.raw when ${told} then t2.t else t2.t || ${`\n${OPT_OUT_LANGUAGE}`}::text end
     from (select ${merged} as raw offset 0) b
     cross join lateral (select ${trimSql(sql`b.raw`)} as t offset 0) t1
     cross join lateral (select ${named} as t offset 0) t2)`;

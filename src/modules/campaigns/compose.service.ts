@@ -15,7 +15,7 @@ import { audienceSql, mergedBodySql, skipReasonSql } from './audience.js';
 import { listFieldKeys, resolveAudience } from './audience.service.js';
 import type { Audience } from './campaigns.schema.js';
 import { settingsOf } from './campaigns.repo.js';
-import { composedTextSql, type ComposeSqlRules } from './compose-sql.js';
+import { composedTextSql, optOutInTemplate, type ComposeSqlRules } from './compose-sql.js';
 import * as repo from './compose.repo.js';
 import { parseMergeFields, type MergeToken } from './merge-fields.js';
 
@@ -38,7 +38,8 @@ export async function mergeTokens(db: Db, accountId: string, body: string): Prom
 }
 
 /** Each recipient's final text as SQL over `contacts` (merge, sender identification, smart encoding). */
-export const recipientTextSql = (body: string, tokens: MergeToken[], rules: ComposeSqlRules): SQL => composedTextSql(mergedBodySql(body, tokens), rules);
+export const recipientTextSql = (body: string, tokens: MergeToken[], rules: ComposeSqlRules): SQL =>
+  composedTextSql(mergedBodySql(body, tokens), { ...rules, optOutInTemplate: optOutInTemplate(body, tokens, rules.businessName) });
 
 /** Why a final text cannot go out; an MMS only has the 1,600-character limit (its text may be empty). */
 function problemOf(text: string, mms: boolean): BodyProblem | null {
