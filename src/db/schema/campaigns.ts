@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, real, text, uuid } from 'drizzle-orm/pg-core';
 import { accounts, users } from './accounts.js';
 import { contacts } from './contacts.js';
@@ -88,6 +89,8 @@ export const campaignRecipients = pgTable(
     foreignKey({ name: 'campaign_recipients_campaign_fk', columns: [t.accountId, t.campaignId], foreignColumns: [campaigns.accountId, campaigns.id] }).onDelete('cascade'),
     foreignKey({ name: 'campaign_recipients_contact_fk', columns: [t.accountId, t.contactId], foreignColumns: [contacts.accountId, contacts.id] }).onDelete('cascade'),
     index('campaign_recipients_status_idx').on(t.accountId, t.campaignId, t.status, t.contactId),
+    // The fan-out's pending rows (queued, no message yet): a batch reads its own few, never the campaign's earlier ones.
+    index('campaign_recipients_pending_idx').on(t.accountId, t.campaignId, t.contactId).where(sql`status = 'queued' and message_id is null`),
   ],
 );
 

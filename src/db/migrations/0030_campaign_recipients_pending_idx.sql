@@ -1,0 +1,1 @@
+CREATE INDEX "campaign_recipients_pending_idx" ON "campaign_recipients" USING btree ("account_id","campaign_id","contact_id") WHERE status = 'queued' and message_id is null;
