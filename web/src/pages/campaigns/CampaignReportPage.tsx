@@ -26,6 +26,9 @@ const PAUSE_LABEL: Record<string, string> = {
   failure_rate: 'Paused itself: too many texts failed.',
 };
 const LIVE = new Set(['scheduled', 'running']);
+/** Bars while there are few buckets (a single point of an area chart is a dot), an area over time after. */
+const FEW_BUCKETS = 12;
+const TEXT_SERIES = [{ name: 'sent', color: 'blue.6' }, { name: 'delivered', color: 'teal.6' }, { name: 'failed', color: 'red.6' }];
 
 /** Share done: recipients written during fan-out (first half), then texts in a final status (second half). */
 export function progressOf(c: Campaign): number {
@@ -100,10 +103,11 @@ function Charts({ id, version }: { id: string; version: string }) {
       {timeline.isSuccess && data.length === 0 && <Text c="dimmed" size="sm">Nothing sent yet.</Text>}
       {timeline.isSuccess && data.length > 0 && (
         <Stack>
-          <AreaChart
-            h={220} data={data} dataKey="t" curveType="monotone" withLegend aria-label="Texts over time"
-            series={[{ name: 'sent', color: 'blue.6' }, { name: 'delivered', color: 'teal.6' }, { name: 'failed', color: 'red.6' }]}
-          />
+          {data.length < FEW_BUCKETS ? (
+            <BarChart h={220} data={data} dataKey="t" withLegend aria-label="Texts over time" series={TEXT_SERIES} />
+          ) : (
+            <AreaChart h={220} data={data} dataKey="t" curveType="monotone" withLegend aria-label="Texts over time" series={TEXT_SERIES} />
+          )}
           <BarChart
             h={160} data={data} dataKey="t" withLegend aria-label="Responses over time"
             series={[{ name: 'replies', color: 'indigo.6' }, { name: 'optOuts', label: 'opt-outs', color: 'orange.6' }]}
