@@ -1,5 +1,5 @@
 /** The composer's draft (all steps) and the API bodies made from it. Pure: no React here. */
-import type { components } from '../../../api-types.gen';
+import type { components } from '../../../api-types.gen.js';
 
 export type Audience = components['schemas']['CampaignAudience'];
 export type AudienceCount = components['schemas']['CampaignAudienceCount'];
