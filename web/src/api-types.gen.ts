@@ -2183,13 +2183,13 @@ export interface components {
             } | null;
         };
         CampaignGuardrails: {
-            /** @description Pause when failed or undelivered texts per text attempted within the window exceeds this fraction (0–1]; null: this check is off */
+            /** @description Pause when failed or undelivered texts per text attempted within the window exceeds this fraction (0.0001–1); null: this check is off */
             failureRate: number | null;
-            /** @description Pause when carrier-filtered texts (Twilio 30007, SMPP rejections) per text attempted within the window exceeds this fraction (0–1]; null: this check is off */
+            /** @description Pause when carrier-filtered texts (Twilio 30007, SMPP rejections) per text attempted within the window exceeds this fraction (0.0001–1); null: this check is off */
             filteredRate: number | null;
             /** @description Texts attempted within the window before any rate is judged */
             minSample: number;
-            /** @description Pause when opt-outs per text sent within the window exceeds this fraction (0–1]; null: this check is off */
+            /** @description Pause when opt-outs per text sent within the window exceeds this fraction (0.0001–1); null: this check is off */
             optOutRate: number | null;
             /** @description The window the rates are measured over (minutes) */
             windowMinutes: number;
@@ -2249,13 +2249,13 @@ export interface components {
             frequencyCap?: number;
             frequencyDays?: number;
             guardrails?: {
-                /** @description Pause when failed or undelivered texts per text attempted within the window exceeds this fraction (0–1]; null: this check is off */
+                /** @description Pause when failed or undelivered texts per text attempted within the window exceeds this fraction (0.0001–1); null: this check is off */
                 failureRate?: number | null;
-                /** @description Pause when carrier-filtered texts (Twilio 30007, SMPP rejections) per text attempted within the window exceeds this fraction (0–1]; null: this check is off */
+                /** @description Pause when carrier-filtered texts (Twilio 30007, SMPP rejections) per text attempted within the window exceeds this fraction (0.0001–1); null: this check is off */
                 filteredRate?: number | null;
                 /** @description Texts attempted within the window before any rate is judged */
                 minSample?: number;
-                /** @description Pause when opt-outs per text sent within the window exceeds this fraction (0–1]; null: this check is off */
+                /** @description Pause when opt-outs per text sent within the window exceeds this fraction (0.0001–1); null: this check is off */
                 optOutRate?: number | null;
                 /** @description The window the rates are measured over (minutes) */
                 windowMinutes?: number;
@@ -2267,13 +2267,13 @@ export interface components {
             frequencyCap?: number;
             frequencyDays?: number;
             guardrails?: {
-                /** @description Pause when failed or undelivered texts per text attempted within the window exceeds this fraction (0–1]; null: this check is off */
+                /** @description Pause when failed or undelivered texts per text attempted within the window exceeds this fraction (0.0001–1); null: this check is off */
                 failureRate?: number | null;
-                /** @description Pause when carrier-filtered texts (Twilio 30007, SMPP rejections) per text attempted within the window exceeds this fraction (0–1]; null: this check is off */
+                /** @description Pause when carrier-filtered texts (Twilio 30007, SMPP rejections) per text attempted within the window exceeds this fraction (0.0001–1); null: this check is off */
                 filteredRate?: number | null;
                 /** @description Texts attempted within the window before any rate is judged */
                 minSample?: number;
-                /** @description Pause when opt-outs per text sent within the window exceeds this fraction (0–1]; null: this check is off */
+                /** @description Pause when opt-outs per text sent within the window exceeds this fraction (0.0001–1); null: this check is off */
                 optOutRate?: number | null;
                 /** @description The window the rates are measured over (minutes) */
                 windowMinutes?: number;

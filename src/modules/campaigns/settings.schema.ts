@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 const Rate = (what: string) =>
-  z.number().gt(0).max(1).nullable().meta({ description: `Pause when ${what} within the window exceeds this fraction (0–1]; null: this check is off` });
+  z.number().min(0.0001).max(1).nullable().meta({ description: `Pause when ${what} within the window exceeds this fraction (0.0001–1); null: this check is off` });
 
 export const Guardrails = z.object({
   optOutRate: Rate('opt-outs per text sent'),
@@ -11,7 +11,7 @@ export const Guardrails = z.object({
   windowMinutes: z.number().int().min(1).max(10_080).meta({ description: 'The window the rates are measured over (minutes)' }),
 }).strict().meta({ id: 'CampaignGuardrails' });
 
-const RateLimit = z.number().gt(0).max(10_000).nullable()
+const RateLimit = z.number().min(0.01).max(10_000).nullable()
   .meta({ description: 'Messages per second a campaign may send at most, on top of each number\'s throughput; null: no campaign cap' });
 
 export const CampaignSettingsOut = z.object({
