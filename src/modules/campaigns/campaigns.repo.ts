@@ -1,5 +1,6 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { withTx } from '../../db/tx.js';
 import { campaigns, campaignSettings, contacts, type MessageMedia } from '../../db/schema/index.js';
 import { areaCodeSql } from './audience.js';
 import { layoutSql } from './compose-sql.js';
@@ -17,14 +18,13 @@ const PENDING = sql.raw(`('accepted', 'scheduled', 'queued', 'sending')`);
 const WAITING = sql.raw(`status in ('scheduled', 'queued') and claimed_until is null`);
 
 /**
- * The fan-out batch's recipients still to be given their message (alias r): queued, without one,
- * past the checkpoint. `c` is the campaign as the batch read it: every row up to its checkpoint
- * got its message in the transaction that moved the checkpoint, so a batch reads only its own
- * rows (an index range) instead of all the campaign's earlier ones (which made each batch slower
- * than the last: quadratic over a large campaign).
+ * The fan-out batch's recipients still to be given their message (alias r): queued, without one
+ * — the batch's new rows, or held ones an A/B test released to its winner. Found through
+ * campaign_recipients_pending_idx (only such rows), so a batch reads its own few instead of all the
+ * campaign's earlier recipients (which made each batch slower than the last: quadratic over a
+ * large campaign).
  */
-const pendingOf = (c: CampaignRow) => sql`r.account_id = ${c.accountId}::uuid and r.campaign_id = ${c.id}::uuid and r.status = 'queued' and r.message_id is null${
-  c.fanoutCursor ? sql` and r.contact_id > ${c.fanoutCursor}::uuid` : sql``}`;
+const pendingOf = (c: CampaignRow) => sql`r.account_id = ${c.accountId}::uuid and r.campaign_id = ${c.id}::uuid and r.status = 'queued' and r.message_id is null`;
 
 export async function insertCampaign(db: Db, row: NewCampaign) {
   const [c] = await db.insert(campaigns).values(row).returning();
@@ -78,6 +78,27 @@ export async function materialiseBatch(tx: Db, c: CampaignRow, audience: SQL, re
     )
     select (select count(*)::int from batch) as n, (select id::text from batch order by id desc limit 1) as last`);
   return r;
+}
+
+/**
+ * Refreshes the planner's statistics of the tables a fan-out fills (ANALYZE samples a bounded
+ * number of rows, whatever the table's size). Without it a large fan-out outgrows them: a table
+ * that looked empty was planned as one (the open-conversation look-up went through the account's
+ * index of all its open conversations, per row — quadratic). In a transaction of its own that gives
+ * up after a second rather than wait behind an autovacuum of the same tables (which refreshes them
+ * anyway); answers whether it ran.
+ */
+export async function refreshFanoutStats(db: Db): Promise<boolean> {
+  try {
+    await withTx(db, async (tx) => {
+      await tx.execute(sql`set local lock_timeout = '1s'`);
+      await tx.execute(sql`analyze campaign_recipients, conversations, messages`);
+    });
+    return true;
+  } catch (err) {
+    if ((err as { code?: string }).code === '55P03') return false; // lock_not_available
+    throw err;
+  }
 }
 
 /** The (zone, area code) pairs of the campaign's queued recipients that have no message yet. */

@@ -25,6 +25,8 @@ import { layoutSql } from './compose-sql.js';
 import { parseMergeFields } from './merge-fields.js';
 
 export const FANOUT_JOB = 'campaigns.fanout';
+/** Batches after which a fan-out first refreshes the planner's statistics (repo.refreshFanoutStats); then each time its batches doubled. */
+const STATS_AFTER_BATCHES = 2;
 export interface FanoutJob { accountId: string; campaignId: string; batchSize?: number }
 
 /**
@@ -92,6 +94,8 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
   const tokens = 'tokens' in parsed ? parsed.tokens : [];
   const body = recipientTextSql(first.body, tokens, await composeRulesOf(ctx.db, job.accountId, first.smartEncoding));
   const limit = job.batchSize ?? ctx.config.campaignBatchRows;
+  let batches = 0;
+  let statsAt = STATS_AFTER_BATCHES;
   for (;;) {
     const done = await withTx(ctx.db, async (tx) => {
       const c = await repo.findCampaign(tx, job.accountId, job.campaignId, { lock: true });
@@ -117,6 +121,10 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
       return finished;
     });
     if (done) return;
+    if (++batches >= statsAt) {
+      statsAt = batches * 2; // a handful of times over a million recipients
+      await repo.refreshFanoutStats(ctx.db);
+    }
   }
 }
 
