@@ -3,17 +3,34 @@
 // (fan-out under a controlled clock, ctx.now), the 3-per-24-hour cap for Oklahoma (Florida: campaigns.test),
 // a suppressed number of an opted-in contact, the full stats shape of GET /v1/campaigns/:id,
 // the send-window answer for federal numbers across DST, merge-field refusals naming the field.
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { fromPublicId } from '../src/lib/ids.js';
 import { runFanout } from '../src/modules/campaigns/fanout.js';
 import { phoneHash } from '../src/modules/consent/consent.service.js';
+import { earliestSendTime, type AccountHours } from '../src/modules/consent/send-window.js';
 import { describeEachDb, type TestEnv } from './harness.js';
 import { signUp, type Client } from './factories.js';
 
 const PHONES = { ny: '+12125550141', fl: '+13055550142', tx: '+12145550143', ok: '+14055550144', az: '+16025550145', hi: '+18085550146' } as const;
 type Who = keyof typeof PHONES;
 const ZONES: Record<Who, string> = { ny: 'America/New_York', fl: 'America/New_York', tx: 'America/Chicago', ok: 'America/Chicago', az: 'America/Phoenix', hi: 'Pacific/Honolulu' };
+
+describe('earliestSendTime: the daily cap counts texts by when they go (sent or planned), within the account\'s hours', () => {
+  const now = new Date('2026-07-15T23:00:00Z'); // 19:00 EDT
+  const at = (iso: string) => new Date(iso);
+  const NY = 'America/New_York';
+  it.each<[string, string | null, Date[], AccountHours | null, string]>([
+    ['three planned for tomorrow 10:00 in FL: not now, the day after at 10:00', 'US-FL', [at('2026-07-16T14:00:00Z'), at('2026-07-16T14:00:00Z'), at('2026-07-16T14:00:00Z')], null, '2026-07-17T14:00:00Z'],
+    ['two planned for tomorrow in FL: now', 'US-FL', [at('2026-07-16T14:00:00Z'), at('2026-07-16T15:00:00Z')], null, '2026-07-15T23:00:00Z'],
+    ['one sent 20 h ago, two planned in 2 h (OK): now would make 4 within a day; after the first ages out (23:00) → 08:00', 'US-OK', [at('2026-07-15T03:00:00Z'), at('2026-07-16T01:00:00Z'), at('2026-07-16T01:00:00Z')], null, '2026-07-16T12:00:00Z'],
+    ['one sent 20 h ago, two planned in 10 h (OK): no day holds 4, now', 'US-OK', [at('2026-07-15T03:00:00Z'), at('2026-07-16T09:00:00Z'), at('2026-07-16T09:00:00Z')], null, '2026-07-15T23:00:00Z'],
+    ['three planned for tomorrow in NY: no cap', 'US-NY', [at('2026-07-16T14:00:00Z'), at('2026-07-16T14:00:00Z'), at('2026-07-16T14:00:00Z')], null, '2026-07-15T23:00:00Z'],
+    ['cap lifts at 20:00 EDT, the account opens at 09:00', 'US-FL', [at('2026-07-15T00:00:00Z'), at('2026-07-15T21:00:00Z'), at('2026-07-15T22:00:00Z')], { start: '09:00', end: '17:00' }, '2026-07-16T13:00:00Z'],
+  ])('%s', (_label, region, sends, hours, expected) => {
+    expect(earliestSendTime(now, NY, region, 'marketing', sends, hours).toISOString()).toBe(at(expected).toISOString());
+  });
+});
 
 describeEachDb('campaign acceptance (issue 9)', (use) => {
   const q = async <T = Record<string, unknown>>(env: TestEnv, text: string, params: unknown[] = []) => (await env.ctx.database.query<T>(text, params)).rows;
@@ -118,6 +135,24 @@ describeEachDb('campaign acceptance (issue 9)', (use) => {
     expect(local.hour >= 8 && local.hour < 20, local.toISO()!).toBe(true);
     expect(at(okTwo)).toBeLessThan(dayLater); // two in 24 h: the third may go
     expect(at(txBusy)).toBeLessThan(dayLater); // the daily cap is Florida's and Oklahoma's only
+  });
+
+  it('3 per 24 h counts texts by when they go, not when they were written: three sends scheduled for a Florida number at T, a campaign scheduled at T waits until T + 24 h', async () => {
+    const env = use();
+    const { client, acct } = await account(env);
+    const fl = fromPublicId('contact', await contact(client, '+13055550161', ['fl3']))!;
+    const T = DateTime.now().setZone('America/New_York').plus({ days: 3 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 }).toUTC();
+    for (let i = 0; i < 3; i++) {
+      const r = await client.post('/v1/messages', { to: '+13055550161', body: `Promo ${i}`, sendAt: T.toISO() });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const created = await client.post('/v1/campaigns', { name: 'Same time', body: 'Hi {{first_name|there}}', audience: { tags: ['fl3'] }, schedule: { at: T.toISO() } });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await client.post(`/v1/campaigns/${created.json().id}/launch`)).json().status).toBe('scheduled');
+    const cid = fromPublicId('campaign', created.json().id)!;
+    await runFanout(env.ctx, { accountId: acct, campaignId: cid });
+    const by = await messagesBy(env, acct, cid);
+    expect(by.get(fl)).toEqual({ status: 'scheduled', at: T.plus({ hours: 24 }).toJSDate().toISOString() });
   });
 
   it('gates: an opted-in contact whose number is on the suppression list is skipped (opted_out) in the count and the fan-out; stats carry every documented field', async () => {

@@ -110,15 +110,17 @@ export function pendingZones(tx: Db, c: CampaignRow, defaultZone: string) {
 }
 
 /**
- * Pending recipients in regions with a daily cap (area codes `acs`) who already had marketing texts
- * since `since`, with those texts' times — a handful a batch at most, timed one by one.
+ * Pending recipients in regions with a daily cap (area codes `acs`) with marketing texts that went
+ * or will go after `since`, with the moments they go (sent_at, else the planned next_attempt_at: a
+ * text scheduled for tomorrow counts tomorrow) — a handful a batch at most, timed one by one.
  */
 export function dailyCapped(tx: Db, c: CampaignRow, defaultZone: string, acs: string[], since: Date) {
+  const goes = sql`coalesce(m.sent_at, m.next_attempt_at, m.created_at)`;
   return rows<{ contact_id: string; zone: string; ac: string; recent: Array<Date | string> }>(tx, sql`
-    select r.contact_id, coalesce(${contacts.timeZone}, ${defaultZone}) as zone, ${areaCodeSql()} as ac, json_agg(m.created_at) as recent
+    select r.contact_id, coalesce(${contacts.timeZone}, ${defaultZone}) as zone, ${areaCodeSql()} as ac, json_agg(${goes}) as recent
     from campaign_recipients r join ${contacts} on ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id
     join messages m on m.account_id = r.account_id and m.contact_id = r.contact_id and m.kind = 'marketing' and m.status <> 'canceled'
-      and m.created_at > ${since.toISOString()}::timestamptz
+      and ${goes} > ${since.toISOString()}::timestamptz
     where ${pendingOf(c)}
       and ${areaCodeSql()} = any(${sql.param(acs)}::text[])
     group by r.contact_id, ${contacts.timeZone}, ${contacts.phone}`);

@@ -53,17 +53,18 @@ export const accountHoursOf = async (db: Db, accountId: string) => (await compli
 /** Area codes of regions with a daily marketing cap (Florida, Oklahoma). */
 const DAILY_CAPPED_ACS = [...AREA_CODES].filter(([, info]) => ruleFor(info.region).maxPer24h !== null).map(([ac]) => ac);
 
-/** Recipients of the batch over their region's daily cap: each one's own next allowed moment (from their zone's `base`, never before `now`). */
+/** Recipients of the batch over their region's daily cap: each one's own next allowed moment (from their zone's `base`, never before `now`; within the account's own hours too). */
 async function laterFor(tx: Db, c: repo.CampaignRow, defaultZone: string, base: (zone: string) => Date, now: Date) {
   const capped = await repo.dailyCapped(tx, c, defaultZone, DAILY_CAPPED_ACS, new Date(now.getTime() - 86_400_000));
+  const hours = capped.length ? await accountHoursOf(tx, c.accountId) : null;
   return capped.map((r) => {
     const region = nanpInfo(`+1${r.ac}5550100`)?.region ?? null;
     const recent = r.recent.map((d) => new Date(d));
     let at: Date;
     try {
-      at = earliestSendTime(base(r.zone), r.zone, region, 'marketing', recent);
+      at = earliestSendTime(base(r.zone), r.zone, region, 'marketing', recent, hours);
     } catch {
-      at = earliestSendTime(base(defaultZone), defaultZone, region, 'marketing', recent);
+      at = earliestSendTime(base(defaultZone), defaultZone, region, 'marketing', recent, hours);
     }
     return { contactId: r.contact_id, at };
   });

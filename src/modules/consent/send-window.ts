@@ -77,20 +77,31 @@ export function frequencyAllows(
 }
 
 /**
- * Earliest moment a message may go, combining quiet hours and the frequency cap (the cap's
- * `notBefore` may itself fall in quiet hours). Conversational messages go at `now`.
+ * Earliest moment from `now` a message may go, combining quiet hours (and the account's own hours,
+ * when given) and the region's daily cap. `marketingSends` are the moments the number's other
+ * marketing texts go — sent or still planned, before or after `now`: no 24 h window holding the new
+ * text may hold `maxPer24h` others (a text planned for tomorrow counts tomorrow). The cap lifts when
+ * a text ages out (24 h after it), so the answer is the window's opening at `now` or at one of those
+ * moments. Conversational messages go at `now`.
  */
 export function earliestSendTime(
   now: Date,
   zone: string,
   region: string | null,
   kind: SendKind,
-  recentMarketingSends: Date[],
+  marketingSends: Date[],
+  hours: AccountHours | null = null,
 ): Date {
   if (kind === 'conversational') return now;
-  const opening = nextSendTime(now, zone, region, kind);
-  const freq = frequencyAllows(opening, recentMarketingSends, region);
-  return freq.ok ? opening : nextSendTime(freq.notBefore, zone, region, kind);
+  const open = (at: Date) => sendWindowAt(at, zone, region, hours).nextAllowedAt;
+  const opening = open(now);
+  const { maxPer24h } = ruleFor(region);
+  if (maxPer24h === null) return opening;
+  const sends = marketingSends.map((d) => d.getTime());
+  const within = (end: number) => sends.filter((s) => s > end - DAY_MS && s <= end).length;
+  const fits = (t: number) => within(t) < maxPer24h && sends.every((s) => s <= t || s >= t + DAY_MS || within(s) < maxPer24h);
+  const candidates = [opening, ...sends.map((s) => open(new Date(Math.max(s + DAY_MS, opening.getTime()))))].sort((a, b) => a.getTime() - b.getTime());
+  return candidates.find((c) => fits(c.getTime())) ?? candidates[candidates.length - 1];
 }
 
 /** Which rule decides a send window: federal (TCPA), Florida, Oklahoma, or the account's own quiet hours. */
