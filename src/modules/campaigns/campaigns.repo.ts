@@ -92,7 +92,7 @@ export async function refreshFanoutStats(db: Db): Promise<boolean> {
   try {
     await withTx(db, async (tx) => {
       await tx.execute(sql`set local lock_timeout = '1s'`);
-      await tx.execute(sql`analyze campaign_recipients, conversations, messages`);
+      await tx.execute(sql`analyze campaign_recipients, conversations, messages, pool_senders`);
     });
     return true;
   } catch (err) {
