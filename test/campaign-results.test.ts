@@ -158,6 +158,10 @@ describeEachDb('campaign settings, guardrails, rate cap and results', (use) => {
     const msgs = await messagesOf(env, s.acct, s.cid);
     if (action === 'pause') {
       expect(msgs.map((m) => [m.status, m.claimed_until, new Date(m.next_attempt_at).toISOString(), m.attempts])).toEqual([['queued', null, HELD, 0], ['queued', null, HELD, 0]]);
+      // A member's pause is announced like a guardrail's: campaign.paused (manual) and an audit entry by the member.
+      const events = await q<{ payload: { reason: string } }>(env, `select payload from outbox where account_id = $1 and type = 'campaign.paused'`, [s.acct]);
+      expect(events.map((e) => e.payload.reason)).toEqual(['manual']);
+      expect(await q(env, `select actor_type from audit_events where account_id = $1 and action = 'campaign.paused'`, [s.acct])).toEqual([{ actor_type: 'user' }]);
       expect((await s.client.post(`/v1/campaigns/${s.campaign.id}/resume`)).statusCode).toBe(200);
       await settle(env);
       expect((await messagesOf(env, s.acct, s.cid)).map((m) => m.status)).toEqual(['delivered', 'delivered']);
