@@ -37,6 +37,8 @@ const BODIES = [
   'Hi {{first_name|friend}} — text STOP to quit',
   'Zeta café: hi {{first_name}}',
   'STOP{{first_name}} deals', // opt-out words touching a field: checked per recipient
+  'Deals: https://shop.example/stop/{{first_name}} now', // the words inside a URL do not tell how to opt out
+  'Deals {{first_name}}. Text STOP to quit',
 ];
 
 describeEachDb('campaign texts composed per recipient', (use) => {

@@ -13,6 +13,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { contacts } from '../../db/schema/index.js';
 import { GSM7_BASIC, GSM7_EXTENDED, SEGMENT_UNITS, SMART_ENCODING_MAP } from '../../lib/sms-encoding.js';
+import { URL_PATTERN } from '../links/links.js';
 import { OPT_OUT_LANGUAGE, type SenderIdMode } from '../messaging/compose.js';
 
 const GSM_ALL = GSM7_BASIC + GSM7_EXTENDED;
@@ -76,8 +77,10 @@ export interface ComposeSqlRules {
  * or the business name, which leads every identified text, holds them.
  */
 export function optOutInTemplate(body: string, tokens: ReadonlyArray<{ token: string }>, businessName: string): boolean {
-  const words = /\b(STOP|UNSUBSCRIBE|OPT[ -]?OUT)\b/i;
-  return words.test(tokens.reduce((b, t) => b.split(t.token).join('x'), body)) || words.test(businessName);
+  // Between spaces (or the ends), the words can never be part of a URL, whatever the fields hold.
+  const words = /(^|\s)(STOP|UNSUBSCRIBE|OPT[ -]?OUT)(?=$|[\s.,;:!?)])/i;
+  const urls = new RegExp(URL_PATTERN, 'gi');
+  return words.test(tokens.reduce((b, t) => b.split(t.token).join('x'), body).replace(urls, ' ')) || words.test(businessName.replace(urls, ' '));
 }
 
 /** withSenderId in SQL: the business name leads and "Reply STOP to opt out" ends the text when the rule applies. */
@@ -88,7 +91,7 @@ export function senderIdSql(merged: SQL, rules: ComposeSqlRules): SQL {
   const named = name
     ? sql`case when lower(left(t1.t, ${[...name].length}::int)) = lower(${name}::text) then t1.t else ${name}::text || ': ' || t1.t end`
     : sql`t1.t`;
-  const told = rules.optOutInTemplate ? sql`true` : sql`t2.t ~* ${HAS_OPT_OUT}::text`;
+  const told = rules.optOutInTemplate ? sql`true` : sql`regexp_replace(t2.t, ${URL_PATTERN}::text, ' ', 'gi') ~* ${HAS_OPT_OUT}::text`;
   return sql`(select case when not (${applies}) then b.raw when ${told} then t2.t else t2.t || ${`\n${OPT_OUT_LANGUAGE}`}::text end
     from (select ${merged} as raw offset 0) b
     cross join lateral (select ${trimSql(sql`b.raw`)} as t offset 0) t1

@@ -41,6 +41,8 @@ describe('sender identification and opt-out language', () => {
     ['Sale today. Text STOP to quit', 'always', true, 'Acme: Sale today. Text STOP to quit'],
     ['Sale today, reply unsubscribe to leave', 'always', true, 'Acme: Sale today, reply unsubscribe to leave'],
     ['  Sale  ', 'always', true, 'Acme: Sale\nReply STOP to opt out'],
+    ['Deals: https://shop.example/stop-smoking', 'always', true, 'Acme: Deals: https://shop.example/stop-smoking\nReply STOP to opt out'],
+    ['Deals at https://shop.example/x. Reply STOP to quit', 'always', true, 'Acme: Deals at https://shop.example/x. Reply STOP to quit'],
   ])('%j (%s, first: %s)', (body, mode, firstMessage, expected) => {
     expect(withSenderId({ body, businessName: 'Acme', mode, firstMessage })).toBe(expected);
   });

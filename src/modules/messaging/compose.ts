@@ -5,7 +5,7 @@
  * a body that exceeds 10 segments (or 1,600 characters) for some recipient.
  */
 import { bodyProblem, encodeBody, MAX_BODY_CHARS, MAX_SEGMENTS, type BodyProblem, type Encoding } from './encoding.js';
-import { replaceUrls } from '../links/links.js';
+import { replaceUrls, URL_PATTERN } from '../links/links.js';
 import { parseMergeFields, renderMergeFields, type MergeProblem, type MergeToken, type MergeValues } from './merge-fields.js';
 
 /** When the business name and opt-out language are added: the first text to a contact, every text, or never. */
@@ -13,20 +13,22 @@ export type SenderIdMode = 'first_message' | 'always' | 'never';
 
 export const OPT_OUT_LANGUAGE = 'Reply STOP to opt out';
 const HAS_OPT_OUT = /\b(STOP|UNSUBSCRIBE|OPT[ -]?OUT)\b/i;
+/** The text tells how to opt out: the words outside any URL ("https://x.co/stop-now" does not; a tracked link hides it anyway). */
+const tellsOptOut = (text: string) => HAS_OPT_OUT.test(text.replace(new RegExp(URL_PATTERN, 'gi'), ' '));
 
 export interface SenderIdInput { body: string; businessName: string; mode: SenderIdMode; firstMessage: boolean }
 
 /**
  * The text that goes out: when the rule applies (`always`, or `first_message` for a contact never
  * texted before) the business name leads ("Acme: …") unless the text already starts with it, and
- * "Reply STOP to opt out" ends it on its own line unless the text already tells how to opt out.
+ * "Reply STOP to opt out" ends it on its own line unless the text already tells how to opt out (outside its URLs).
  */
 export function withSenderId({ body, businessName, mode, firstMessage }: SenderIdInput): string {
   if (mode === 'never' || (mode === 'first_message' && !firstMessage)) return body;
   const name = businessName.trim();
   let out = body.trim();
   if (name && !out.toLowerCase().startsWith(name.toLowerCase())) out = `${name}: ${out}`;
-  if (!HAS_OPT_OUT.test(out)) out = `${out}\n${OPT_OUT_LANGUAGE}`;
+  if (!tellsOptOut(out)) out = `${out}\n${OPT_OUT_LANGUAGE}`;
   return out;
 }
 
