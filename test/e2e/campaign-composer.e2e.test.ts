@@ -27,7 +27,8 @@ describe.skipIf(SKIP)('campaign composer in headless Chromium', () => {
       expect(r.status(), `${path}: ${await r.text()}`).toBeLessThan(300);
       return r.json();
     };
-    await api('/v1/numbers', { provider: 'simulator', mps: 100 });
+    const number = await api('/v1/numbers', { provider: 'simulator', mps: 100 });
+    const pool = await api('/v1/number-pools', { name: 'Spring pool', numberIds: [number.id] });
     for (const [i, name] of ['Ada', 'Zoë', 'Linus', 'Nora'].entries()) {
       const c = await api('/v1/contacts', { phone: `+1415555019${i}`, firstName: name, tags: ['vip'] });
       if (name !== 'Nora') await api(`/v1/contacts/${c.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes, text me offers' } });
@@ -62,7 +63,11 @@ describe.skipIf(SKIP)('campaign composer in headless Chromium', () => {
     await screenshot(page, 'campaign-composer-message');
     await page.getByRole('button', { name: 'Next' }).click();
 
-    // 3. Schedule: tomorrow at 10:00 (the browser's zone).
+    // 3. Sender: the pool (listed beside the numbers); schedule: tomorrow at 10:00 (the browser's zone).
+    await page.getByRole('textbox', { name: 'Send from' }).click();
+    await page.getByRole('option', { name: 'Spring pool — 1 numbers' }).waitFor();
+    expect(await page.getByRole('option').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining(number.phoneNumber), 'Spring pool — 1 numbers']));
+    await page.getByRole('option', { name: 'Spring pool — 1 numbers' }).click();
     await page.getByText('At a time').click();
     const tomorrow = new Date(Date.now() + 86_400_000);
     const day = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}`;
@@ -72,12 +77,13 @@ describe.skipIf(SKIP)('campaign composer in headless Chromium', () => {
     // 4. Review, then schedule: the report opens.
     await page.getByTestId('composer-review').waitFor();
     expect(await page.getByTestId('composer-review').textContent()).toContain('Spring sale');
+    expect(await page.getByTestId('composer-review').textContent()).toContain('Pool “Spring pool”');
     await screenshot(page, 'campaign-composer-review');
     await page.getByRole('button', { name: 'Schedule', exact: true }).click();
     await page.waitForURL(/\/campaigns\/cmp_/);
     const id = /\/campaigns\/(cmp_[^/?#]+)/.exec(page.url())![1];
     const c = await api(`/v1/campaigns/${id}`);
-    expect(c).toMatchObject({ name: 'Spring sale', status: 'scheduled', body: 'Hi {{first_name}}, 20% off today!', audience: { tags: ['vip'] } });
+    expect(c).toMatchObject({ name: 'Spring sale', status: 'scheduled', from: pool.id, body: 'Hi {{first_name}}, 20% off today!', audience: { tags: ['vip'] } });
     expect(new Date(c.schedule.at).getTime()).toBe(new Date(`${day}T10:00`).getTime());
     expect(errors).toEqual([]);
   }, 90_000);
