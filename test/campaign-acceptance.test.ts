@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { fromPublicId } from '../src/lib/ids.js';
 import { runFanout } from '../src/modules/campaigns/fanout.js';
+import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
 import { phoneHash } from '../src/modules/consent/consent.service.js';
 import { earliestSendTime, type AccountHours } from '../src/modules/consent/send-window.js';
 import { describeEachDb, type TestEnv } from './harness.js';
@@ -153,6 +154,30 @@ describeEachDb('campaign acceptance (issue 9)', (use) => {
     await runFanout(env.ctx, { accountId: acct, campaignId: cid });
     const by = await messagesBy(env, acct, cid);
     expect(by.get(fl)).toEqual({ status: 'scheduled', at: T.plus({ hours: 24 }).toJSDate().toISOString() });
+  });
+
+  it('quiet hours at hand-over: a queued campaign text whose window has closed (throughput, rate cap, retries pushed it on) is not sent but deferred to the next 08:00, the attempt not spent', async () => {
+    const env = use();
+    const { client, acct } = await account(env);
+    const zone = ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'Asia/Kolkata', 'Asia/Tokyo', 'Pacific/Honolulu', 'Pacific/Auckland']
+      .find((z) => { const h = DateTime.now().setZone(z).hour; return h >= 9 && h < 20; })!;
+    const ct = fromPublicId('contact', await contact(client, '+14155550171', ['late'], { timeZone: zone }))!;
+    const { cid } = await launchAndFanOut(env, client, acct, { tags: ['late'] });
+    expect([...(await messagesBy(env, acct, cid)).values()].map((m) => m.status)).toEqual(['queued']);
+    // The dispatcher reaches it only at 22:00 in the recipient's zone.
+    let late = DateTime.now().setZone(zone).set({ hour: 22, minute: 0, second: 0, millisecond: 0 });
+    if (late < DateTime.now()) late = late.plus({ days: 1 });
+    const real = env.ctx.now;
+    env.ctx.now = () => late.toJSDate();
+    try {
+      await dispatchOnce(env.ctx);
+    } finally {
+      env.ctx.now = real;
+    }
+    const [m] = await q<{ contact_id: string; status: string; next_attempt_at: Date; attempts: number; claimed_until: Date | null; sent_at: Date | null }>(env,
+      'select contact_id, status, next_attempt_at, attempts, claimed_until, sent_at from messages where account_id = $1 and campaign_id = $2', [acct, cid]);
+    expect(m).toMatchObject({ contact_id: ct, status: 'queued', attempts: 0, claimed_until: null, sent_at: null });
+    expect(new Date(m.next_attempt_at).toISOString()).toBe(late.plus({ days: 1 }).set({ hour: 8 }).toJSDate().toISOString());
   });
 
   it('gates: an opted-in contact whose number is on the suppression list is skipped (opted_out) in the count and the fan-out; stats carry every documented field', async () => {

@@ -183,6 +183,28 @@ export async function holdClaims(tx: Db, accountId: string, claims: Array<{ id: 
   );
 }
 
+/** Each message's recipient time zone (the contact's, else the account's): the send window at hand-over. */
+export async function recipientZones(tx: Db, accountId: string, ids: string[]): Promise<Map<string, string>> {
+  const { rows } = await txQuery(tx)<{ id: string; zone: string }>(
+    `select m.id, coalesce(c.time_zone, a.time_zone) as zone from messages m join accounts a on a.id = m.account_id
+     left join contacts c on c.account_id = m.account_id and c.id = m.contact_id
+     where m.account_id = $1 and m.id = any($2::uuid[])`,
+    [accountId, ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.zone]));
+}
+
+/** Gives back claims of marketing texts whose send window has closed: due again at its next opening, the attempt not spent. */
+export async function deferClaims(tx: Db, accountId: string, claims: Array<{ id: string; attempt: number; at: Date }>): Promise<void> {
+  if (!claims.length) return;
+  await txQuery(tx)(
+    `update messages m set claimed_until = null, next_attempt_at = u.at, attempts = m.attempts - 1, updated_at = now()
+     from unnest($2::uuid[], $3::int[], $4::timestamptz[]) as u(id, attempt, at)
+     where m.account_id = $1 and m.id = u.id and m.attempts = u.attempt and m.status in ('scheduled', 'queued')`,
+    [accountId, claims.map((c) => c.id), claims.map((c) => c.attempt), claims.map((c) => c.at.toISOString())],
+  );
+}
+
 export interface Deferral { id: string; accountId: string; attempt: number; errorCode: string; errorMessage: string; nextAttemptAt: Date }
 
 /** A transient carrier refusal: the message stays in its status and is due again later (not a status change). */

@@ -3,7 +3,10 @@ import { withTx, type Tx } from '../../db/tx.js';
 import { crashPoint } from '../../lib/crash-point.js';
 import type { CarrierKind, CarrierMessage } from '../../providers/carrier.js';
 import type { Receipt, SendResult } from '../../providers/provider.js';
+import { complianceSettingsOf } from '../compliance/compliance.service.js';
 import { lockForHandOver, phoneHash } from '../consent/consent.service.js';
+import { sendWindowAt } from '../consent/send-window.js';
+import { nanpInfo } from '../contacts/area-codes.js';
 import { carrierMediaUrls } from '../media/media.service.js';
 import { ensureSessions, sendThroughConnection, stopCarrierConnections } from './carrier-connections.js';
 import { healthWritten, probeDue, routeFor, type Route } from './connection-failover.js';
@@ -54,7 +57,7 @@ async function claim(ctx: Ctx, accountId: string, numberId: string): Promise<Cla
 async function handOver(ctx: Ctx, claimed: Claimed[]): Promise<Claimed[]> {
   if (!claimed.some((r) => r.kind !== 'keyword_reply')) return claimed;
   return withTx(ctx.db, async (tx) => {
-    const rows = await stopCampaignClaims(tx, claimed);
+    const rows = await deferClosedWindow(ctx, tx, await stopCampaignClaims(tx, claimed));
     const candidates = rows.filter((r) => r.kind !== 'keyword_reply');
     if (!candidates.length) return rows;
     const hashOf = new Map(candidates.map((r) => [r.id, phoneHash(ctx, r.to)]));
@@ -71,6 +74,33 @@ async function handOver(ctx: Ctx, claimed: Claimed[]): Promise<Claimed[]> {
     const settled = new Set(out.map((r) => r.id));
     return rows.filter((r) => !settled.has(r.id)).map((r) => ({ ...r, handed_over_at: at }));
   });
+}
+
+/**
+ * Quiet hours hold at hand-over too (DESIGN: a marketing text outside its window is deferred, never
+ * sent, never dropped): one whose window closed since it was timed — a campaign's rate cap or the
+ * number's throughput pushed it on, a retry's back-off — is given back, due at the window's next
+ * opening in the recipient's zone (the account's own hours included), the attempt not spent. A
+ * taken-over claim may already be at the carrier: it goes on.
+ */
+async function deferClosedWindow(ctx: Ctx, tx: Tx, rows: Claimed[]): Promise<Claimed[]> {
+  const marketing = rows.filter((r) => r.kind === 'marketing' && !r.taken_over);
+  if (!marketing.length) return rows;
+  const accountId = rows[0].account_id;
+  const zones = await dispatch.recipientZones(tx, accountId, marketing.map((r) => r.id));
+  const hours = (await complianceSettingsOf(tx, accountId)).sendHours;
+  const now = ctx.now();
+  const later = marketing.flatMap((r) => {
+    try {
+      const w = sendWindowAt(now, zones.get(r.id) ?? 'UTC', nanpInfo(r.to)?.region ?? null, hours);
+      return w.allowed ? [] : [{ id: r.id, attempt: r.attempts, at: w.nextAllowedAt }];
+    } catch {
+      return []; // a zone this runtime does not know: timed when it was queued
+    }
+  });
+  await dispatch.deferClaims(tx, accountId, later);
+  const deferred = new Set(later.map((l) => l.id));
+  return rows.filter((r) => !deferred.has(r.id));
 }
 
 /** Settles the claims of paused or canceled campaigns (see handOver); returns the rest. */
