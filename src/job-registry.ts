@@ -6,6 +6,7 @@ import { emailJobs } from './modules/email/email.service.js';
 import { IMPORT_JOB, resumeStaleImports, runImport, type ImportJob } from './modules/imports/import-runner.js';
 import { FANOUT_JOB, resumeStaleFanouts, runFanout, type FanoutJob } from './modules/campaigns/fanout.js';
 import { GUARDRAILS_JOB, checkGuardrails } from './modules/campaigns/guardrails.service.js';
+import { AB_WINNERS_JOB, pickDueWinners } from './modules/campaigns/ab-pick.service.js';
 import { purgeGrowth } from './modules/growth/optins.service.js';
 import type { JobDefinition } from './jobs/jobs.js';
 
@@ -25,5 +26,7 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     { name: 'campaigns.watchdog', cron: '* * * * *', handler: async () => void (await resumeStaleFanouts(ctx)) },
     // Guardrails: every running campaign's rates within its window, set-based; one over its threshold pauses itself.
     { name: GUARDRAILS_JOB, cron: '* * * * *', handler: async () => void (await checkGuardrails(ctx)), retryLimit: 0 },
+    // A/B tests: the winner of each test whose sample has had its hours (pickAfterHours), by its metric.
+    { name: AB_WINNERS_JOB, cron: '* * * * *', handler: async () => void (await pickDueWinners(ctx)), retryLimit: 0 },
   ] as JobDefinition<never>[];
 }

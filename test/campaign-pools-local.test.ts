@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
 import { expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
+import { pickDueWinners } from '../src/modules/campaigns/ab-pick.service.js';
 import { runFanout } from '../src/modules/campaigns/fanout.js';
+import { receiveInbound } from '../src/modules/messaging/inbound.service.js';
 import { describeEachDb, type TestEnv } from './harness.js';
 import { signUp, type Client } from './factories.js';
 
@@ -10,7 +12,7 @@ const insideZone = () =>
   ['Pacific/Honolulu', 'America/Los_Angeles', 'America/New_York', 'Europe/London', 'Asia/Kolkata', 'Asia/Tokyo', 'Pacific/Auckland']
     .find((z) => { const h = DateTime.now().setZone(z).hour; return h >= 9 && h < 20; })!;
 
-describeEachDb('number pools (sticky sender) and local-time schedules', (use) => {
+describeEachDb('number pools (sticky sender), local-time schedules and A/B tests', (use) => {
   const q = async <T = Record<string, unknown>>(env: TestEnv, text: string, params: unknown[] = []) => (await env.ctx.database.query<T>(text, params)).rows;
   const body = { body: 'Hi {{first_name|there}}, new arrivals. Reply STOP to opt out.' };
 
@@ -138,5 +140,67 @@ describeEachDb('number pools (sticky sender) and local-time schedules', (use) =>
     expect(hnlOnly.statusCode, hnlOnly.body).toBe(201);
     expect((await client.post('/v1/campaigns', { ...body, name: 'Bad', audience: { tags: ['local'] }, schedule: { localTime: '25:00', date: '2027-01-01' } })).statusCode).toBe(422);
     expect((await client.post('/v1/campaigns', { ...body, name: 'Bad', audience: { tags: ['local'] }, schedule: { localTime: '10:00', date: '2027-02-30' } })).statusCode).toBe(422);
+  });
+  it('A/B test: a sample split evenly over the variants, the rest held; the winner by replies (after its hours, or by hand) goes to the rest', async () => {
+    const env = use();
+    const { client, accountId } = await signUp(env.app);
+    const acct = fromPublicId('account', accountId)!;
+    const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
+    const zone = insideZone();
+    for (let i = 0; i < 20; i++) await contact(client, `+1415555${4100 + i}`, 'ab', zone);
+    const variants = [{ body: 'A: spring sale {{first_name|friend}}' }, { body: 'B: 20% off this week' }];
+    const ab = { name: 'AB', audience: { tags: ['ab'] }, variants, abTest: { samplePercent: 50, metric: 'replies', pickAfterHours: 2 } };
+    const bad = async (b: unknown, code: string) => expect((await client.post('/v1/campaigns', b)).json().error.code).toBe(code);
+    await bad({ ...ab, abTest: undefined }, 'ab_test_incomplete');
+    await bad({ ...ab, body: 'Something else' }, 'body_not_first_variant');
+    await bad({ ...ab, variants: [{ body: 'Hi {{nickname}}' }, variants[1]] }, 'unknown_merge_field');
+    expect((await client.post('/v1/campaigns', { ...ab, variants: [variants[0]] })).statusCode).toBe(422);
+
+    const run = async () => {
+      const c = (await client.post('/v1/campaigns', ab)).json();
+      expect(c).toMatchObject({ body: variants[0].body, abTest: { samplePercent: 50, metric: 'replies', pickAfterHours: 2, variants, winner: null } });
+      expect((await client.post(`/v1/campaigns/${c.id}/launch`)).statusCode).toBe(202);
+      const job = { accountId: acct, campaignId: fromPublicId('campaign', c.id)!, batchSize: 50 };
+      await runFanout(env.ctx, job);
+      return { id: c.id as string, job };
+    };
+    const rowsOf = (campaignId: string) => q<{ contact_id: string; status: string; variant: number | null; body: string | null; phone: string }>(env, `
+      select r.contact_id, r.status, r.variant, m.body, ct.phone from campaign_recipients r join contacts ct on ct.account_id = r.account_id and ct.id = r.contact_id
+      left join messages m on m.account_id = r.account_id and m.id = r.message_id where r.account_id = $1 and r.campaign_id = $2`, [acct, campaignId]);
+
+    const a = await run();
+    let rows = await rowsOf(a.job.campaignId);
+    const sample = rows.filter((r) => r.variant !== null);
+    expect(rows.filter((r) => r.status === 'held').length).toBe(20 - sample.length);
+    expect(rows.every((r) => (r.variant === null) === (r.body === null))).toBe(true); // only the sample is texted
+    const by = [0, 1].map((v) => sample.filter((r) => r.variant === v));
+    expect(Math.abs(by[0].length - by[1].length)).toBeLessThanOrEqual(1);
+    for (const r of by[0]) expect(r.body).toMatch(/A: spring sale/);
+    for (const r of by[1]) expect(r.body).toMatch(/B: 20% off/);
+    expect((await client.get(`/v1/campaigns/${a.id}/recipients?limit=500`)).json().data.filter((r: { variant?: number }) => r.variant !== undefined)).toHaveLength(sample.length);
+    expect((await client.get(`/v1/campaigns/${a.id}`)).json().status).toBe('running'); // the held ones are still to go
+
+    // Two of variant B's recipients reply: B wins by replies once the test has had its 2 hours.
+    for (const r of by[1].slice(0, 2)) await receiveInbound(env.ctx, { from: r.phone, to: number.phoneNumber, body: 'Yes please', providerMessageId: `in-${r.contact_id}` }, 'simulator');
+    const report = (await client.get(`/v1/campaigns/${a.id}/variants`)).json();
+    expect(report).toMatchObject({ metric: 'replies', winner: null, data: [{ variant: 0, hits: 0, recipients: by[0].length }, { variant: 1, hits: Math.min(2, by[1].length), recipients: by[1].length }] });
+    expect(await pickDueWinners(env.ctx)).toBe(0);
+    await q(env, `update campaigns set launched_at = launched_at - interval '3 hours' where account_id = $1 and id = $2`, [acct, a.job.campaignId]);
+    expect(await pickDueWinners(env.ctx)).toBe(1);
+    expect((await client.get(`/v1/campaigns/${a.id}`)).json().abTest).toMatchObject({ winner: by[1].length ? 1 : 0, winnerPickedAt: expect.any(String) });
+    expect((await client.post(`/v1/campaigns/${a.id}/pick-winner`, { variant: 0 })).json().error.code).toBe('winner_already_picked');
+    await runFanout(env.ctx, a.job);
+    rows = await rowsOf(a.job.campaignId);
+    expect(rows.filter((r) => r.body !== null)).toHaveLength(20);
+    for (const r of rows.filter((x) => !sample.some((s) => s.contact_id === x.contact_id))) expect(r).toMatchObject({ status: 'queued', variant: by[1].length ? 1 : 0 });
+
+    // By hand, before its hours: the rest gets variant A.
+    const b = await run();
+    expect((await client.post(`/v1/campaigns/${b.id}/pick-winner`, { variant: 2 })).json().error.code).toBe('invalid_variant');
+    expect((await client.post(`/v1/campaigns/${b.id}/pick-winner`, { variant: 0 })).json().abTest.winner).toBe(0);
+    await runFanout(env.ctx, b.job);
+    rows = await rowsOf(b.job.campaignId);
+    expect(rows.filter((r) => r.body !== null)).toHaveLength(20);
+    expect(rows.filter((r) => r.variant === 0).length).toBeGreaterThanOrEqual(10);
   });
 });

@@ -55,6 +55,8 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
   '/v1/campaigns/:id/resume': (t) => t.campaignId,
   '/v1/campaigns/:id/cancel': (t) => t.campaignId,
   '/v1/campaigns/:id/recipients': (t) => t.campaignId,
+  '/v1/campaigns/:id/variants': (t) => t.campaignId,
+  '/v1/campaigns/:id/pick-winner': (t) => t.campaignId,
   '/v1/campaigns/:id/links': (t) => t.campaignId,
   '/v1/campaigns/:id/timeline': (t) => t.campaignId,
   '/v1/campaigns/:id/recipients.csv': (t) => t.campaignId,
@@ -92,6 +94,7 @@ const BODY: Record<string, (t: Tenant) => unknown> = {
   'PATCH /v1/provider-connections/:id': () => ({ name: 'Mallory' }),
   'POST /v1/campaigns': (t) => ({ name: 'Iso', body: 'Hi', audience: { contactIds: [t.contactId] }, from: t.numberId }),
   'PATCH /v1/campaigns/:id': () => ({ name: 'Mallory' }),
+  'POST /v1/campaigns/:id/pick-winner': () => ({ variant: 0 }),
   'POST /v1/campaigns/audience/count': (t) => ({ audience: { contactIds: [t.contactId] } }),
 };
 /** Routes without an :id that must still refuse B's resources named in the body. */

@@ -588,6 +588,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/campaigns/{id}/pick-winner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pick an A/B test's winner by hand: the recipients held back get it
+         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postCampaignsIdPickWinner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/campaigns/{id}/recipients": {
         parameters: {
             query?: never;
@@ -660,6 +680,26 @@ export interface paths {
          * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getCampaignsIdTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/variants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An A/B test's sample results per variant (recipients, clicks or replies, rate) and its winner
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getCampaignsIdVariants"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2055,6 +2095,23 @@ export interface components {
             units: number;
         };
         Campaign: {
+            abTest: {
+                /**
+                 * @description The winner: most recipients who clicked a link (or replied), per recipient
+                 * @enum {string}
+                 */
+                metric: "clicks" | "replies";
+                /** @description Pick the winner automatically this long after the start; absent: by hand (POST /v1/campaigns/:id/pick-winner) */
+                pickAfterHours?: number;
+                /** @description Share of the eligible audience, split evenly over the variants; the rest waits for the winner */
+                samplePercent: number;
+                variants: {
+                    body: string;
+                }[];
+                /** @description The picked variant (index), null until picked */
+                winner: number | null;
+                winnerPickedAt: string | null;
+            } | null;
             audience: components["schemas"]["CampaignAudience"];
             body: string;
             canceledAt: string | null;
@@ -2125,6 +2182,28 @@ export interface components {
             /** @description URLs are shortened per recipient and their clicks counted */
             trackLinks: boolean;
             updatedAt: string;
+        };
+        CampaignAbTest: {
+            /**
+             * @description The winner: most recipients who clicked a link (or replied), per recipient
+             * @enum {string}
+             */
+            metric: "clicks" | "replies";
+            /** @description Pick the winner automatically this long after the start; absent: by hand (POST /v1/campaigns/:id/pick-winner) */
+            pickAfterHours?: number;
+            /** @description Share of the eligible audience, split evenly over the variants; the rest waits for the winner */
+            samplePercent: number;
+        };
+        CampaignAbTestInput: {
+            /**
+             * @description The winner: most recipients who clicked a link (or replied), per recipient
+             * @enum {string}
+             */
+            metric: "clicks" | "replies";
+            /** @description Pick the winner automatically this long after the start; absent: by hand (POST /v1/campaigns/:id/pick-winner) */
+            pickAfterHours?: number;
+            /** @description Share of the eligible audience, split evenly over the variants; the rest waits for the winner */
+            samplePercent: number;
         };
         /** @description Contacts in any of the segments, tags, imports or ids, minus the exclusions */
         CampaignAudience: {
@@ -2207,6 +2286,8 @@ export interface components {
             reason?: string;
             scheduledFor?: string;
             status: string;
+            /** @description A/B test: the variant the recipient gets */
+            variant?: number;
         };
         /** @description When to send; absent: at launch */
         CampaignSchedule: {
@@ -2280,6 +2361,23 @@ export interface components {
             };
         };
         CampaignSummary: {
+            abTest: {
+                /**
+                 * @description The winner: most recipients who clicked a link (or replied), per recipient
+                 * @enum {string}
+                 */
+                metric: "clicks" | "replies";
+                /** @description Pick the winner automatically this long after the start; absent: by hand (POST /v1/campaigns/:id/pick-winner) */
+                pickAfterHours?: number;
+                /** @description Share of the eligible audience, split evenly over the variants; the rest waits for the winner */
+                samplePercent: number;
+                variants: {
+                    body: string;
+                }[];
+                /** @description The picked variant (index), null until picked */
+                winner: number | null;
+                winnerPickedAt: string | null;
+            } | null;
             body: string;
             canceledAt: string | null;
             completedAt: string | null;
@@ -2341,6 +2439,22 @@ export interface components {
             }[];
             /** @description The zone buckets are cut in (the account's) */
             timeZone: string;
+        };
+        CampaignVariants: {
+            data: {
+                body: string;
+                /** @description Of them, who clicked a link (or replied) */
+                hits: number;
+                rate: number;
+                /** @description Sample recipients texted this variant */
+                recipients: number;
+                variant: number;
+            }[];
+            /** @enum {string} */
+            metric: "clicks" | "replies";
+            samplePercent: number;
+            winner: number | null;
+            winnerPickedAt: string | null;
         };
         CarrierNumber: {
             mms: boolean;
@@ -3826,9 +3940,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    abTest?: components["schemas"]["CampaignAbTestInput"];
                     audience: components["schemas"]["CampaignAudienceInput"];
-                    /** @description The text; merge fields as {{first_name}} or {{first_name|fallback}} */
-                    body: string;
+                    /** @description The text (required unless variants are given: then it is the first variant) */
+                    body?: string;
                     /** @description A number of the account (pn_… or E.164) or a number pool (pool_…, sticky sender); default the first number */
                     from?: string;
                     /** @description MMS: uploads (POST /v1/media) attached to every message */
@@ -3842,6 +3957,11 @@ export interface operations {
                     smartEncoding?: boolean;
                     /** @description URLs are shortened per recipient and clicks counted; default: the account's link setting (/v1/links/settings) */
                     trackLinks?: boolean;
+                    /** @description A/B test: the texts to test (2–5), with abTest */
+                    variants?: {
+                        /** @description The text; merge fields as {{first_name}} or {{first_name|fallback}} */
+                        body: string;
+                    }[];
                 };
             };
         };
@@ -3909,8 +4029,9 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    abTest?: components["schemas"]["CampaignAbTestInput"];
                     audience?: components["schemas"]["CampaignAudienceInput"];
-                    /** @description The text; merge fields as {{first_name}} or {{first_name|fallback}} */
+                    /** @description The text (required unless variants are given: then it is the first variant) */
                     body?: string;
                     /** @description A number of the account (pn_… or E.164) or a number pool (pool_…, sticky sender); default the first number */
                     from?: string;
@@ -3925,6 +4046,11 @@ export interface operations {
                     smartEncoding?: boolean;
                     /** @description URLs are shortened per recipient and clicks counted; default: the account's link setting (/v1/links/settings) */
                     trackLinks?: boolean;
+                    /** @description A/B test: the texts to test (2–5), with abTest */
+                    variants?: {
+                        /** @description The text; merge fields as {{first_name}} or {{first_name|fallback}} */
+                        body: string;
+                    }[];
                 };
             };
         };
@@ -4054,6 +4180,43 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+        };
+    };
+    postCampaignsIdPickWinner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    variant: number;
+                };
+            };
+        };
         responses: {
             /** @description Default Response */
             "4XX": {
@@ -4207,6 +4370,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampaignTimeline"];
+                };
+            };
+        };
+    };
+    getCampaignsIdVariants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignVariants"];
                 };
             };
         };

@@ -246,7 +246,9 @@ export async function responses(db: Db, accountId: string, campaignId: string, s
 }
 
 export async function pendingCount(db: Db, accountId: string, campaignId: string) {
-  const [r] = await rows<{ n: number }>(db, sql`select count(*)::int as n from messages where account_id = ${accountId} and campaign_id = ${campaignId} and status in ${PENDING}`);
+  // Recipients an A/B test holds for its winner count as pending too.
+  const [r] = await rows<{ n: number }>(db, sql`select (select count(*)::int from messages where account_id = ${accountId} and campaign_id = ${campaignId} and status in ${PENDING})
+    + (select count(*)::int from campaign_recipients where account_id = ${accountId} and campaign_id = ${campaignId} and status = 'held') as n`);
   return r.n;
 }
 
@@ -287,8 +289,8 @@ export function lockWaitingPage(tx: Db, accountId: string, campaignId: string, l
 const LIVE_STATUS = sql`case when r.status = 'skipped' then 'skipped' when m.status is null or m.status in ${PENDING} then 'queued' else m.status end`;
 
 export function recipientsPage(db: Db, accountId: string, campaignId: string, q: { status?: string; reason?: string; after: string | null; limit: number }) {
-  return rows<{ contact_id: string; status: string; reason: string | null; message_id: string | null; scheduled_for: Date | string | null }>(db, sql`
-    select r.contact_id, ${LIVE_STATUS} as status, r.reason, r.message_id, r.scheduled_for
+  return rows<{ contact_id: string; status: string; reason: string | null; message_id: string | null; scheduled_for: Date | string | null; variant: number | null }>(db, sql`
+    select r.contact_id, ${LIVE_STATUS} as status, r.reason, r.message_id, r.scheduled_for, r.variant
     from campaign_recipients r left join messages m on m.account_id = r.account_id and m.id = r.message_id
     where r.account_id = ${accountId} and r.campaign_id = ${campaignId}
       ${q.status ? sql`and ${LIVE_STATUS} = ${q.status}` : sql``}

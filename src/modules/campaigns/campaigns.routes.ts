@@ -8,6 +8,8 @@ import {
 } from './campaigns.schema.js';
 import { CampaignLinkOut } from '../links/links.schema.js';
 import * as campaigns from './campaigns.service.js';
+import * as abTests from './ab-pick.service.js';
+import { PickWinnerBody, VariantsOut } from './campaigns.schema.js';
 import { AudienceSamplesBody, AudienceSamplesOut } from './compose.schema.js';
 import { audienceSamples } from './compose.service.js';
 
@@ -79,4 +81,14 @@ export const campaignsRoutes =
       config: { access: read },
       schema: { tags, summary: 'Recipients with their status, skip reason and message', params: Id, querystring: RecipientsQuery, response: { 200: pageOf(RecipientOut) } },
     }, async (request) => campaigns.recipients(ctx, caller(request), request.params.id, request.query));
+
+    app.get('/v1/campaigns/:id/variants', {
+      config: { access: read },
+      schema: { tags, summary: "An A/B test's sample results per variant (recipients, clicks or replies, rate) and its winner", params: Id, response: { 200: VariantsOut } },
+    }, async (request) => abTests.variants(ctx, caller(request), request.params.id));
+
+    app.post('/v1/campaigns/:id/pick-winner', {
+      config: { access: write },
+      schema: { tags, summary: "Pick an A/B test's winner by hand: the recipients held back get it", params: Id, body: PickWinnerBody, response: { 200: CampaignOut } },
+    }, async (request) => abTests.pickWinner(ctx, caller(request), request.params.id, request.body.variant));
   };

@@ -29,6 +29,11 @@ export type Audience = z.infer<typeof Audience>;
 
 const Name = z.string().trim().min(1).max(200);
 const Body = z.string().min(1).max(1600).meta({ description: 'The text; merge fields as {{first_name}} or {{first_name|fallback}}' });
+const AbTest = z.object({
+  samplePercent: z.number().int().min(1).max(100).meta({ description: 'Share of the eligible audience, split evenly over the variants; the rest waits for the winner' }),
+  metric: z.enum(['clicks', 'replies']).meta({ description: 'The winner: most recipients who clicked a link (or replied), per recipient' }),
+  pickAfterHours: z.number().int().min(1).max(720).optional().meta({ description: 'Pick the winner automatically this long after the start; absent: by hand (POST /v1/campaigns/:id/pick-winner)' }),
+}).strict().meta({ id: 'CampaignAbTest' });
 const Schedule = z.union([
   z.object({ at: z.iso.datetime({ offset: true }) }).strict().meta({ description: 'When to start (UTC ISO 8601)' }),
   z.object({
@@ -40,8 +45,10 @@ const Schedule = z.union([
 export const CampaignBody = z.object({
   name: Name,
   from: z.string().min(1).max(100).optional().meta({ description: 'A number of the account (pn_… or E.164) or a number pool (pool_…, sticky sender); default the first number' }),
-  body: Body,
+  body: Body.optional().meta({ description: 'The text (required unless variants are given: then it is the first variant)' }),
   smartEncoding: z.boolean().optional(),
+  variants: z.array(z.object({ body: Body }).strict()).min(2).max(5).optional().meta({ description: 'A/B test: the texts to test (2–5), with abTest' }),
+  abTest: AbTest.optional(),
   mediaUrls: MediaUrls.optional().meta({ description: 'MMS: images (JPEG, PNG, GIF) fetched once by the server and attached to every message; at most 10 with mediaIds' }),
   mediaIds: MediaIds.optional().meta({ description: 'MMS: uploads (POST /v1/media) attached to every message' }),
   trackLinks: z.boolean().optional().meta({ description: "URLs are shortened per recipient and clicks counted; default: the account's link setting (/v1/links/settings)" }),
@@ -68,6 +75,11 @@ export const CampaignOut = z.object({
   trackLinks: z.boolean().meta({ description: 'URLs are shortened per recipient and their clicks counted' }),
   from: z.string().nullable().meta({ description: 'The sending number (pn_…) or number pool (pool_…); null: the first number at launch' }),
   audience: Audience,
+  abTest: AbTest.extend({
+    variants: z.array(z.object({ body: z.string() })),
+    winner: z.number().int().nullable().meta({ description: 'The picked variant (index), null until picked' }),
+    winnerPickedAt: z.string().nullable(),
+  }).nullable(),
   schedule: z.object({
     at: z.string().meta({ description: 'The start (with a local time: the earliest zone\'s moment)' }),
     localTime: z.string().optional(), date: z.string().optional(),
@@ -110,4 +122,15 @@ export const RecipientsQuery = z.object({
 }).strict();
 export const RecipientOut = z.object({
   contactId: z.string(), status: z.string(), reason: z.string().optional(), messageId: z.string().optional(), scheduledFor: z.string().optional(),
+  variant: z.number().int().optional().meta({ description: 'A/B test: the variant the recipient gets' }),
 }).meta({ id: 'CampaignRecipient' });
+
+export const PickWinnerBody = z.object({ variant: z.number().int().min(0).max(4) }).strict();
+export const VariantsOut = z.object({
+  metric: z.enum(['clicks', 'replies']), samplePercent: z.number().int(), winner: z.number().int().nullable(), winnerPickedAt: z.string().nullable(),
+  data: z.array(z.object({
+    variant: z.number().int(), body: z.string(),
+    recipients: z.number().int().meta({ description: 'Sample recipients texted this variant' }),
+    hits: z.number().int().meta({ description: 'Of them, who clicked a link (or replied)' }), rate: z.number(),
+  })),
+}).meta({ id: 'CampaignVariants' });

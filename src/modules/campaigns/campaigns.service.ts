@@ -19,6 +19,7 @@ import type { Audience, CampaignBody, CampaignPatch, RecipientsQuery } from './c
 import * as repo from './campaigns.repo.js';
 import { FANOUT_JOB, accountHoursOf, slotsFor, type FanoutJob } from './fanout.js';
 import { baseFor, earliestMoment, localScheduleOf } from './local-schedule.js';
+import { abColumnsOf } from './ab-test.service.js';
 import { presentCampaign, presentRecipient } from './presenters.js';
 import { fillBucket } from './guardrails.repo.js';
 import { auditPause, holdCampaign } from './guardrails.service.js';
@@ -111,7 +112,11 @@ async function checkAudience(db: Db, accountId: string, a: Audience) {
   await resolveAudience(db, accountId, a); // 404/422 for segments that are not usable
 }
 
-export async function createCampaign(ctx: Ctx, auth: AuthContext, input: Body, meta: RequestMeta) {
+export async function createCampaign(ctx: Ctx, auth: AuthContext, raw: Body, meta: RequestMeta) {
+  const ab = abColumnsOf(raw); // A/B test: the body is the first variant
+  const input = { ...raw, body: ab.body ?? raw.body ?? '' };
+  if (!input.body) throw unprocessable('body_required', 'Give the body (or variants).', { field: 'body' });
+  for (const v of ab.variants?.slice(1) ?? []) await checkBody(ctx, auth.accountId, v.body, input.smartEncoding ?? false, input.audience, mediaCount(input) > 0, input.trackLinks);
   await checkBody(ctx, auth.accountId, input.body, input.smartEncoding ?? false, input.audience, mediaCount(input) > 0, input.trackLinks);
   const sender = await senderIds(ctx.db, auth.accountId, input.from);
   await checkAudience(ctx.db, auth.accountId, input.audience);
@@ -124,7 +129,7 @@ export async function createCampaign(ctx: Ctx, auth: AuthContext, input: Body, m
     const c = await repo.insertCampaign(tx, {
       id: newUuid(), accountId: auth.accountId, name: input.name, body: input.body, smartEncoding: input.smartEncoding ?? false, trackLinks, rateLimit,
       media: await storeMedia(tx, auth.accountId, prepared, auth.userId),
-      ...sender, audience: input.audience, ...schedule, createdBy: auth.userId,
+      ...sender, variants: ab.variants, abTest: ab.abTest, audience: input.audience, ...schedule, createdBy: auth.userId,
     });
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'campaign.created', target: { type: 'campaign', id: c.id }, meta });
     return presentCampaign(c, null);
@@ -134,12 +139,15 @@ export async function createCampaign(ctx: Ctx, auth: AuthContext, input: Body, m
 export async function updateDraft(ctx: Ctx, auth: AuthContext, publicId: string, input: z.infer<typeof CampaignPatch>) {
   const c = await findOr404(ctx.db, auth.accountId, publicId);
   if (c.status !== 'draft') throw conflict('campaign_not_draft', 'Only a draft can be changed.', { status: c.status });
+  const ab = input.variants || input.abTest ? abColumnsOf({ body: input.body, variants: input.variants ?? c.variants ?? undefined, abTest: input.abTest ?? c.abTest ?? undefined }) : {};
+  if (ab.body) input = { ...input, body: ab.body };
+  for (const v of input.variants?.slice(1) ?? []) await checkBody(ctx, auth.accountId, v.body, input.smartEncoding ?? c.smartEncoding, input.audience ?? c.audience, !!c.media?.length, input.trackLinks ?? c.trackLinks);
   const body = input.body ?? c.body;
   const smart = input.smartEncoding ?? c.smartEncoding;
   if (input.body !== undefined || input.smartEncoding !== undefined || input.audience !== undefined || input.mediaUrls !== undefined || input.mediaIds !== undefined || input.trackLinks !== undefined) {
     await checkBody(ctx, auth.accountId, body, smart, input.audience ?? c.audience, input.mediaUrls !== undefined || input.mediaIds !== undefined ? mediaCount(input) > 0 : !!c.media?.length, input.trackLinks ?? c.trackLinks);
   }
-  const patch: Partial<repo.NewCampaign> = { name: input.name, body: input.body, smartEncoding: input.smartEncoding, audience: input.audience, rateLimit: input.rateLimit, trackLinks: input.trackLinks };
+  const patch: Partial<repo.NewCampaign> = { variants: ab.variants, abTest: ab.abTest, name: input.name, body: input.body, smartEncoding: input.smartEncoding, audience: input.audience, rateLimit: input.rateLimit, trackLinks: input.trackLinks };
   if (input.from !== undefined) Object.assign(patch, await senderIds(ctx.db, auth.accountId, input.from));
   if (input.audience) await checkAudience(ctx.db, auth.accountId, input.audience);
   if (input.schedule !== undefined || (input.audience && c.scheduleLocalTime)) {

@@ -20,6 +20,7 @@ import { skipReasonSql, audienceSql } from './audience.js';
 import { listFieldKeys, resolveAudience } from './audience.service.js';
 import * as repo from './campaigns.repo.js';
 import { baseFor, localScheduleOf } from './local-schedule.js';
+import { abBatch, variantTextSql } from './ab-test.service.js';
 import { composeRulesOf, recipientTextSql } from './compose.service.js';
 import { layoutSql } from './compose-sql.js';
 import { parseMergeFields } from './merge-fields.js';
@@ -91,9 +92,12 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
   const hours = await accountHoursOf(ctx.db, job.accountId);
   if (!number) return; // launch checked it; a number released since leaves the campaign waiting (SEAM: fail it with a reason)
   // Each recipient's own text (merge, sender identification, smart encoding), encoding and segments: in SQL, per row.
-  const parsed = parseMergeFields(first.body, await listFieldKeys(ctx.db, job.accountId));
-  const tokens = 'tokens' in parsed ? parsed.tokens : [];
-  const body = recipientTextSql(first.body, tokens, await composeRulesOf(ctx.db, job.accountId, first.smartEncoding));
+  const fieldKeys = await listFieldKeys(ctx.db, job.accountId);
+  const rules = await composeRulesOf(ctx.db, job.accountId, first.smartEncoding);
+  const body = variantTextSql(first, (template) => { // an A/B test's recipients get their variant's text
+    const parsed = parseMergeFields(template, fieldKeys);
+    return recipientTextSql(template, 'tokens' in parsed ? parsed.tokens : [], rules);
+  });
   const limit = job.batchSize ?? ctx.config.campaignBatchRows;
   let batches = 0;
   let statsAt = STATS_AFTER_BATCHES;
@@ -104,20 +108,22 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
       const now = ctx.now();
       const reason = skipReasonSql({ ...settings, now, campaignId: c.id });
       const batch = await repo.materialiseBatch(tx, c, audience, reason, limit);
-      if (c.poolId && batch.n) await assignSenders(tx, c.accountId, c.poolId, repo.pendingContactsSql(c)); // sticky sender, set-based
+      const released = await abBatch(tx, c, limit); // A/B test: the batch's sample (the rest held), or held recipients released to the winner
+      const n = batch.n + released;
+      if (c.poolId && n) await assignSenders(tx, c.accountId, c.poolId, repo.pendingContactsSql(c)); // sticky sender, set-based
       const base = baseFor({ scheduleAt: c.scheduleAt, local: localScheduleOf(c) }, now, defaultZone);
       const slots = slotsFor(await repo.pendingZones(tx, c, defaultZone), base, defaultZone, hours);
-      const ids = Array.from({ length: batch.n }, newUuid);
-      const conversationIds = Array.from({ length: batch.n }, newUuid);
-      if (batch.n) {
+      const ids = Array.from({ length: n }, newUuid);
+      const conversationIds = Array.from({ length: n }, newUuid);
+      if (n) {
         await repo.queueMessages(tx, c, {
           number, defaultZone, slots, later: await laterFor(tx, c, defaultZone, base, now), body, media: first.media?.length ? first.media : null, ids, conversationIds, now, publicId: toPublicId('campaign', c.id),
         });
         // Links: each new message's URLs become the recipient's own short links (set-based), bodies and segments rewritten.
-        await shortenBatchLinks(tx, ctx.config, { accountId: c.accountId, campaignId: c.id, trackLinks: c.trackLinks, messageIds: ids, template: first.body, layout: (t) => layoutSql(t, { mms: !!first.media?.length }) });
+        await shortenBatchLinks(tx, ctx.config, { accountId: c.accountId, campaignId: c.id, trackLinks: c.trackLinks, messageIds: ids, template: first.variants?.map((v) => v.body).join('\n') ?? first.body, layout: (t) => layoutSql(t, { mms: !!first.media?.length }) });
       }
       crashPoint(ctx.config.testCrashAt, 'campaign.batch'); // crash tests: die with this batch written, uncommitted
-      const finished = batch.n < limit;
+      const finished = batch.n < limit && released < limit;
       await repo.updateCampaign(tx, c.accountId, c.id, { fanoutCursor: batch.last ?? c.fanoutCursor, ...(finished ? { fannedOutAt: now } : {}) });
       return finished;
     });

@@ -55,6 +55,7 @@ export function presentCampaign(c: CampaignRow, s: CampaignStats | null): z.infe
     id: toPublicId('campaign', c.id), name: c.name, status: c.status as CampaignStatus, body: c.body, smartEncoding: c.smartEncoding,
     media: (c.media ?? []).map(presentMedium), trackLinks: c.trackLinks,
     from: c.poolId ? toPublicId('pool', c.poolId) : c.numberId ? toPublicId('number', c.numberId) : null, audience: c.audience, schedule: scheduleOf(c),
+    abTest: c.variants && c.abTest ? { ...c.abTest, variants: c.variants, winner: c.winnerVariant, winnerPickedAt: iso(c.winnerPickedAt) } : null,
     stats, progress: { audience: c.audienceTotal, materialised, finished, fannedOut: !!c.fannedOutAt },
     rateLimit: c.rateLimit,
     paused: c.status === 'paused' && c.pausedAt ? { reason: c.pausedReason ?? 'manual', at: c.pausedAt.toISOString(), details: c.pausedDetails ?? null } : null,
@@ -62,11 +63,12 @@ export function presentCampaign(c: CampaignRow, s: CampaignStats | null): z.infe
   };
 }
 
-export function presentRecipient(r: { contact_id: string; status: string; reason: string | null; message_id: string | null; scheduled_for: Date | string | null }) {
+export function presentRecipient(r: { contact_id: string; status: string; reason: string | null; message_id: string | null; scheduled_for: Date | string | null; variant?: number | null }) {
   return {
     contactId: toPublicId('contact', r.contact_id), status: r.status,
     ...(r.reason ? { reason: r.reason } : {}),
     ...(r.message_id ? { messageId: toPublicId('message', r.message_id) } : {}),
     ...(r.scheduled_for ? { scheduledFor: new Date(r.scheduled_for).toISOString() } : {}),
+    ...(r.variant !== null && r.variant !== undefined ? { variant: r.variant } : {}),
   };
 }
