@@ -143,6 +143,17 @@ describeEachDb('campaign texts composed per recipient', (use) => {
     expect(blank.json().error).toMatchObject({ code: 'empty_body', details: { worstCase: { contactId: expect.stringMatching(/^ct_/) } } });
   });
 
+  it('the worst case counts sender identification only for contacts never texted', async () => {
+    const a = await account();
+    const ana = await contact(a, { firstName: 'Ana', tags: ['b'] });
+    expect((await a.client.post('/v1/messages', { to: ana.phone, body: 'Hello' })).statusCode).toBe(201);
+    const body = `Hi {{first_name}} ${'a'.repeat(1520)}`; // 1,527 septets: 10 segments; with the name and opt-out line, 11
+    expect((await a.client.post('/v1/campaigns', { name: 'Texted before', body, audience: { tags: ['b'] } })).statusCode).toBe(201);
+    const bea = await contact(a, { firstName: 'Bea', tags: ['b'] });
+    const r = await a.client.post('/v1/campaigns', { name: 'First text', body, audience: { tags: ['b'] } });
+    expect(r.json().error).toMatchObject({ code: 'body_too_long', details: { worstCase: { contactId: bea.id, segments: 11, encoding: 'GSM-7' } } });
+  });
+
   it('one-to-one scheduled (marketing) sends carry sender identification on the first text only', async () => {
     const a = await account('Bolt Bikes');
     const to = phone();

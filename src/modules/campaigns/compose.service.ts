@@ -41,6 +41,15 @@ export async function mergeTokens(db: Db, accountId: string, body: string): Prom
 export const recipientTextSql = (body: string, tokens: MergeToken[], rules: ComposeSqlRules): SQL =>
   composedTextSql(mergedBodySql(body, tokens), { ...rules, optOutInTemplate: optOutInTemplate(body, tokens, rules.businessName) });
 
+/** With sender identification on the first message only: the texts with and without it (repo.worstTexts scans those). */
+function boundsOf(body: string, tokens: MergeToken[], rules: ComposeSqlRules, shorten = (t: SQL) => t): repo.TextBounds | undefined {
+  if (rules.senderId !== 'first_message') return undefined;
+  return {
+    withId: shorten(recipientTextSql(body, tokens, { ...rules, senderId: 'always' })),
+    withoutId: shorten(recipientTextSql(body, tokens, { ...rules, senderId: 'never' })),
+  };
+}
+
 /** Why a final text cannot go out; an MMS only has the 1,600-character limit (its text may be empty). */
 function problemOf(text: string, mms: boolean): BodyProblem | null {
   if (!mms) return bodyProblem(text);
@@ -62,8 +71,10 @@ export async function checkWorstCase(db: Db, accountId: string, input: WorstCase
   const tokens = await mergeTokens(db, accountId, input.body);
   const rules = await composeRulesOf(db, accountId, input.smartEncoding);
   const fallback = composeFor(input.body, tokens, { ...rules, shortLink: input.shortLink }, { id: 'fallbacks', values: {}, firstMessage: rules.senderId !== 'never' });
-  const text = recipientTextSql(input.body, tokens, rules);
-  const worst = input.audience ? await repo.worstTexts(db, accountId, input.audience, input.reason, input.shortLink ? shortenedTextSql(text, input.shortLink) : text) : [];
+  const shorten = (t: SQL) => (input.shortLink ? shortenedTextSql(t, input.shortLink) : t);
+  const worst = input.audience
+    ? await repo.worstTexts(db, accountId, input.audience, input.reason, shorten(recipientTextSql(input.body, tokens, rules)), 3, boundsOf(input.body, tokens, rules, shorten))
+    : [];
   const candidates = worst.length
     ? worst.map((w) => ({ contactId: toPublicId('contact', w.contact_id) as string | null, text: w.text }))
     : [{ contactId: null, text: fallback.text }];
@@ -90,7 +101,7 @@ export async function audienceSamples(db: Db, accountId: string, now: Date, inpu
   if (input.body?.trim()) {
     const tokens = await mergeTokens(db, accountId, input.body);
     const rules = await composeRulesOf(db, accountId, input.smartEncoding ?? false);
-    const [w] = await repo.worstTexts(db, accountId, where, reason, recipientTextSql(input.body, tokens, rules), 1);
+    const [w] = await repo.worstTexts(db, accountId, where, reason, recipientTextSql(input.body, tokens, rules), 1, boundsOf(input.body, tokens, rules));
     if (w) {
       const e = encodeBody(w.text);
       worstCase = { contactId: toPublicId('contact', w.contact_id), segments: e.segments, encoding: e.encoding, units: e.units, problem: problemOf(w.text, false) };
