@@ -180,6 +180,24 @@ describeEachDb('campaign acceptance (issue 9)', (use) => {
     expect(new Date(m.next_attempt_at).toISOString()).toBe(late.plus({ days: 1 }).set({ hour: 8 }).toJSDate().toISOString());
   });
 
+  it('scheduled one-to-one marketing sends keep the daily cap too: a 4th to a Florida number for the same moment goes a day later; New York has no cap', async () => {
+    const env = use();
+    const { client, acct } = await account(env);
+    const T = DateTime.now().setZone('America/New_York').plus({ days: 2 }).set({ hour: 11, minute: 0, second: 0, millisecond: 0 }).toUTC();
+    const times = async (to: string) => {
+      for (let i = 0; i < 4; i++) {
+        const r = await client.post('/v1/messages', { to, body: `Deal ${i}`, sendAt: T.toISO() });
+        expect(r.statusCode, r.body).toBe(201);
+        expect(r.json().status).toBe('scheduled');
+      }
+      return (await q<{ next_attempt_at: Date }>(env, 'select next_attempt_at from messages where account_id = $1 and "to" = $2 order by next_attempt_at', [acct, to]))
+        .map((m) => new Date(m.next_attempt_at).toISOString());
+    };
+    const t = T.toJSDate().toISOString();
+    expect(await times('+13055550191')).toEqual([t, t, t, T.plus({ hours: 24 }).toJSDate().toISOString()]);
+    expect(await times('+12125550192')).toEqual([t, t, t, t]);
+  });
+
   it('gates: an opted-in contact whose number is on the suppression list is skipped (opted_out) in the count and the fan-out; stats carry every documented field', async () => {
     const env = use();
     const { client, acct } = await account(env);

@@ -76,3 +76,16 @@ export async function updateStatuses(tx: Db, changes: StatusUpdate[]): Promise<A
   );
   return rows;
 }
+
+/**
+ * When the contact's marketing texts went or will go (sent_at, else the planned next_attempt_at),
+ * those after `since`: the daily cap of Florida and Oklahoma (3 per 24 h) counts them.
+ */
+export async function marketingMoments(tx: Db, accountId: string, contactId: string, since: Date): Promise<Date[]> {
+  const { rows } = await txQuery(tx)<{ at: Date | string }>(
+    `select coalesce(sent_at, next_attempt_at, created_at) as at from messages
+     where account_id = $1 and contact_id = $2 and kind = 'marketing' and status <> 'canceled' and coalesce(sent_at, next_attempt_at, created_at) > $3`,
+    [accountId, contactId, since.toISOString()],
+  );
+  return rows.map((r) => new Date(r.at));
+}

@@ -10,7 +10,7 @@ import type { CarrierKind } from '../../providers/carrier.js';
 import { analysePhone } from '../../lib/phone.js';
 import { isSuppressed } from '../consent/consent.service.js';
 import { complianceSettingsOf } from '../compliance/compliance.service.js';
-import { sendWindowAt } from '../consent/send-window.js';
+import { earliestSendTime, ruleFor } from '../consent/send-window.js';
 import { nanpInfo } from '../contacts/area-codes.js';
 import { contactFor } from '../contacts/contacts.service.js';
 import { prepareOutboundMedia, storeMessageMedia } from '../media/media.service.js';
@@ -126,7 +126,10 @@ export async function sendMessage(ctx: Ctx, auth: AuthContext, input: SendInput)
       const zone = contact.timeZone ?? auth.account.timeZone;
       const due = sendAt ?? ctx.now();
       const media = prepared.length ? await storeMessageMedia(tx, auth.accountId, contact.id, prepared, auth.userId) : null;
-      const at = kind === 'marketing' ? sendWindowAt(due, zone, nanpInfo(to.e164)?.region ?? null, sendHours).nextAllowedAt : due;
+      // Marketing: the recipient's window (and the account's hours); in Florida and Oklahoma at most 3 a day, counted by when they go.
+      const region = nanpInfo(to.e164)?.region ?? null;
+      const planned = kind === 'marketing' && ruleFor(region).maxPer24h !== null ? await repo.marketingMoments(tx, auth.accountId, contact.id, new Date(due.getTime() - 86_400_000)) : [];
+      const at = kind === 'marketing' ? earliestSendTime(due, zone, region, 'marketing', planned, sendHours) : due;
       const m = await createMessage(tx, {
         id: newUuid(), accountId: auth.accountId, conversationId: conversation.id, contactId: contact.id, numberId: number.id,
         direction: 'outbound', kind, from: number.phoneNumber, to: to.e164, body: encoded.body, encoding: encoded.encoding,
