@@ -16,7 +16,7 @@ export type SenderType = 'long_code' | 'toll_free' | 'short_code';
  */
 export function useComposePreview(draft: Draft, senderType: SenderType) {
   const count = useAudienceCount(draft);
-  const [key] = useDebouncedValue(JSON.stringify({ audience: audienceOf(draft), body: draft.body, smartEncoding: draft.smartEncoding }), 400);
+  const [key] = useDebouncedValue(JSON.stringify({ audience: audienceOf(draft), body: draft.body, smartEncoding: draft.smartEncoding }), 800);
   const input = JSON.parse(key) as { audience: ReturnType<typeof audienceOf>; body: string; smartEncoding: boolean };
   const eligible = count.data?.eligible ?? 0;
   return useQuery({
