@@ -9,6 +9,7 @@ import { download, errorMessage, get, post } from '../../api';
 import { canAdminContacts, canEditContacts, useSession } from '../../auth';
 import { PageHeader } from '../../components/PageHeader';
 import { CampaignLinks } from './CampaignLinks';
+import { CampaignVariants } from './CampaignVariants';
 
 type Campaign = components['schemas']['Campaign'];
 type Timeline = components['schemas']['CampaignTimeline'];
@@ -238,6 +239,12 @@ export function CampaignReportPage() {
           </Paper>
         )}
         <Charts id={c.id} version={versionOf(c)} />
+        {c.abTest && (
+          <Paper withBorder p="md">
+            <Title order={4} mb="sm">A/B test</Title>
+            <CampaignVariants campaign={c} refetchMs={LIVE.has(c.status) ? 5000 : 15_000} />
+          </Paper>
+        )}
         <Paper withBorder p="md">
           <Title order={4} mb="sm">Links</Title>
           <CampaignLinks campaignId={c.id} refetchMs={LIVE.has(c.status) ? 5000 : 15_000} />
