@@ -217,6 +217,10 @@ describeEachDb('campaign acceptance (issue 9)', (use) => {
     expect(by.size).toBe(4);
     expect(by.has(fromPublicId('contact', suppressed)!)).toBe(false);
     expect((await client.get(`/v1/campaigns/${id}/recipients?reason=opted_out`)).json().data).toEqual([{ contactId: suppressed, status: 'skipped', reason: 'opted_out' }]);
+    // Every skipped recipient's reason is exportable (the per-recipient CSV).
+    const csv = (await client.get(`/v1/campaigns/${id}/recipients.csv`)).body.trim().split('\n');
+    expect(csv).toHaveLength(7);
+    expect(csv.filter((l) => /,skipped,/.test(l)).map((l) => l.split(',')[4]).sort()).toEqual(['no_consent', 'opted_out']);
 
     // Outcomes (set directly: sent, delivered, undelivered, failed; one still waiting), then the stats shape of the API section.
     const msgs = (await q<{ id: string }>(env, 'select id from messages where account_id = $1 and campaign_id = $2 order by id', [acct, cid])).map((m) => m.id);
