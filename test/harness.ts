@@ -177,7 +177,7 @@ export function describeEachDb(name: string, body: (use: () => TestEnv) => void,
       let stop: (() => Promise<void>) | null = null;
       beforeAll(async () => {
         ({ env, stop } = await startTestEnv(kind, overrides, opts));
-      }, 60_000);
+      }, 120_000); // the first may wait for the run's migrated snapshot (an initdb) on a loaded machine
       afterAll(async () => {
         await stop?.();
       }, 60_000);

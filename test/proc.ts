@@ -27,7 +27,7 @@ export function run(env: Record<string, string>): Proc {
 }
 
 /** Polls /readyz until the server answers; a start from scratch on a loaded machine can take a while. */
-export async function waitReady(port: number, proc: Proc, timeoutMs = Number(process.env.TEST_READY_TIMEOUT_MS ?? 60_000)) {
+export async function waitReady(port: number, proc: Proc, timeoutMs = Number(process.env.TEST_READY_TIMEOUT_MS ?? 120_000)) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {

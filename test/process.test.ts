@@ -42,7 +42,7 @@ describe.concurrent('the server process', () => {
     expect(mode(dataDir)).toBe(0o700);
     expect(readdirSync(join(dataDir, 'pglite')).length).toBeGreaterThan(5);
     expect(exposed(dataDir)).toEqual([]);
-  }, 90_000);
+  }, 240_000); // two server starts (the first an initdb)
 
   it.runIf(DB_KINDS.includes('postgres'))('runs as separate api and worker processes on PostgreSQL', async () => {
     const db = await createTestDatabase({ empty: true }); // both processes migrate from scratch, racing for the lock
@@ -69,5 +69,5 @@ describe.concurrent('the server process', () => {
       expect(codes, `api:\n${api.output()}\nworker:\n${worker.output()}`).toEqual([0, 0]);
       await db.drop();
     }
-  }, 90_000);
+  }, 240_000);
 });

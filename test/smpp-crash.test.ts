@@ -102,6 +102,6 @@ describe.concurrent('SMPP dispatch survives a killed worker (at most once, each 
         await smsc.cmd('/auto-receipts', {});
         await db?.drop();
       }
-    }, 120_000);
+    }, 240_000); // two server starts and every message final; on a loaded machine a start alone can take a minute
   }
 });
