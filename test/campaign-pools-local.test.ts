@@ -202,5 +202,10 @@ describeEachDb('number pools (sticky sender), local-time schedules and A/B tests
     rows = await rowsOf(b.job.campaignId);
     expect(rows.filter((r) => r.body !== null)).toHaveLength(20);
     expect(rows.filter((r) => r.variant === 0).length).toBeGreaterThanOrEqual(10);
+
+    // Canceled during the test: the sample's texts and the held rest are all canceled.
+    const d = await run();
+    expect((await client.post(`/v1/campaigns/${d.id}/cancel`)).json().status).toBe('canceled');
+    expect((await client.get(`/v1/campaigns/${d.id}/recipients?status=canceled&limit=100`)).json().data).toHaveLength(20);
   });
 });

@@ -58,3 +58,8 @@ export function dueForPick(db: Db, now: Date) {
       and greatest(launched_at, coalesce(schedule_at, launched_at)) + make_interval(hours => (ab_test ->> 'pickAfterHours')::int) <= ${now.toISOString()}::timestamptz
     order by launched_at limit 50`);
 }
+
+/** Cancel: the recipients an A/B test held for its winner will not be texted. */
+export async function cancelHeld(tx: Db, accountId: string, campaignId: string) {
+  await tx.execute(sql`update campaign_recipients set status = 'canceled' where account_id = ${accountId}::uuid and campaign_id = ${campaignId}::uuid and status = 'held'`);
+}

@@ -52,3 +52,4 @@ export async function variantsReport(db: Db, c: CampaignRow) {
 }
 
 export const dueForPick = abRepo.dueForPick;
+export const cancelHeld = abRepo.cancelHeld;

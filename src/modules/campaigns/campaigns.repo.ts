@@ -285,8 +285,8 @@ export function lockWaitingPage(tx: Db, accountId: string, campaignId: string, l
     order by id limit ${limit} for update skip locked`);
 }
 
-/** The recipient's live status: skipped, its message's final status, or queued while it waits. */
-const LIVE_STATUS = sql`case when r.status = 'skipped' then 'skipped' when m.status is null or m.status in ${PENDING} then 'queued' else m.status end`;
+/** The recipient's live status: skipped, canceled (held by an A/B test, then canceled), its message's final status, or queued while it waits. */
+const LIVE_STATUS = sql`case when r.status = 'skipped' then 'skipped' when r.status = 'canceled' then 'canceled' when m.status is null or m.status in ${PENDING} then 'queued' else m.status end`;
 
 export function recipientsPage(db: Db, accountId: string, campaignId: string, q: { status?: string; reason?: string; after: string | null; limit: number }) {
   return rows<{ contact_id: string; status: string; reason: string | null; message_id: string | null; scheduled_for: Date | string | null; variant: number | null }>(db, sql`

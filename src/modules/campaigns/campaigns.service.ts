@@ -19,7 +19,7 @@ import type { Audience, CampaignBody, CampaignPatch, RecipientsQuery } from './c
 import * as repo from './campaigns.repo.js';
 import { FANOUT_JOB, accountHoursOf, slotsFor, type FanoutJob } from './fanout.js';
 import { baseFor, earliestMoment, localScheduleOf } from './local-schedule.js';
-import { abColumnsOf } from './ab-test.service.js';
+import { abColumnsOf, cancelHeld } from './ab-test.service.js';
 import { presentCampaign, presentRecipient } from './presenters.js';
 import { fillBucket } from './guardrails.repo.js';
 import { auditPause, holdCampaign } from './guardrails.service.js';
@@ -267,6 +267,7 @@ export async function cancel(ctx: Ctx, auth: AuthContext, publicId: string, meta
   await withTx(ctx.db, async (tx) => {
     await repo.findCampaign(tx, c.accountId, c.id, { lock: true });
     await repo.updateCampaign(tx, c.accountId, c.id, { status: 'canceled', canceledAt: ctx.now() });
+    await cancelHeld(tx, c.accountId, c.id); // an A/B test's held recipients will not get the winner
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'campaign.canceled', target: { type: 'campaign', id: c.id }, meta });
   });
   for (;;) {
