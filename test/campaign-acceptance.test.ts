@@ -249,6 +249,18 @@ describeEachDb('campaign acceptance (issue 9)', (use) => {
     expect(await ask('+14055550183', '2027-11-07T01:30:00Z')).toMatchObject({ allowed: false, nextAllowedAt: '2027-11-07T14:00:00.000Z', timeZone: 'America/Chicago', rule: 'OK' });
   });
 
+  it('recipients list: bad filters and cursors are 4xx {error:{code,message,details}}, never 500', async () => {
+    const { client } = await account(use());
+    const c = (await client.post('/v1/campaigns', { name: 'Filters', body: 'Hi', audience: { tags: ['none'] } })).json();
+    for (const qs of ['status=nope', 'reason=%00', 'cursor=%%%', 'cursor=abc', 'limit=0', 'limit=100000', 'limit=x', 'status=queued&status=skipped', 'other=1']) {
+      const r = await client.get(`/v1/campaigns/${c.id}/recipients?${qs}`);
+      expect(r.statusCode, `${qs} ${r.body}`).toBeGreaterThanOrEqual(400);
+      expect(r.statusCode, `${qs} ${r.body}`).toBeLessThan(500);
+      expect(r.json().error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+    }
+    expect((await client.get(`/v1/campaigns/${c.id}/recipients?status=skipped&reason=landline`)).json()).toEqual({ data: [], nextCursor: null });
+  });
+
   it('merge fields that do not exist or are malformed: 422 naming the field, at create and at change; a custom field key is accepted once it exists', async () => {
     const { client } = await account(use());
     const base = { name: 'Bad', audience: { tags: ['x'] } };
