@@ -95,7 +95,16 @@ describeEachDb('number pools (sticky sender), local-time schedules and A/B tests
     }
     expect([...spread(c.by).values()].sort()).toEqual([4, 5]);
 
-    for (const id of [a.id, b.id, c.id]) await client.post(`/v1/campaigns/${id}/cancel`);
+    // A number that joins takes the new recipients until it has caught up.
+    const joined = (await client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
+    expect((await client.patch(`/v1/number-pools/${pool.id}`, { numberIds: [nums[0].id, nums[1].id, joined.id] })).statusCode).toBe(200);
+    for (let i = 0; i < 3; i++) await contact(client, `+1415555${3200 + i}`, 'pool', zone);
+    const d = await send(env, client, acct, pool.id, 'pool');
+    expect(d.by.size).toBe(12);
+    for (const [contactId, n] of c.by) expect(d.by.get(contactId)).toBe(n);
+    expect([...d.by.entries()].filter(([contactId]) => !c.by.has(contactId)).map(([, n]) => n)).toEqual(Array(3).fill(fromPublicId('number', joined.id)));
+
+    for (const id of [a.id, b.id, c.id, d.id]) await client.post(`/v1/campaigns/${id}/cancel`);
     expect((await client.delete(`/v1/number-pools/${pool.id}`)).statusCode).toBe(204);
     expect(Number((await q<{ n: number }>(env, 'select count(*) n from pool_senders where account_id = $1', [acct]))[0].n)).toBe(0);
   });

@@ -62,22 +62,25 @@ const liveMembers = (accountId: string, poolId: string) => sql`
 
 /**
  * Sticky sender, set-based: every contact of `contacts` (a query yielding contact_id) without a
- * live assignment in the pool gets one — new contacts dealt round-robin over the live numbers,
- * least-assigned first (so the pool stays even); an assignment whose number left the pool (or was
- * released) is replaced. A concurrent writer's live assignment is kept. Returns how many were written.
+ * live assignment in the pool gets one — new contacts fill the live numbers up evenly (each next
+ * one to the number with the fewest assigned so far: a number that just joined takes them until it
+ * has caught up); an assignment whose number left the pool (or was released) is replaced. A
+ * concurrent writer's live assignment is kept. Returns how many were written.
  */
 export async function assignSenders(tx: Db, accountId: string, poolId: string, contacts: SQL): Promise<number> {
   const res = await tx.execute(sql`
-    with mem as (
-      select number_id, row_number() over (order by assigned, added_at, number_id) - 1 as slot, count(*) over () as k from (${liveMembers(accountId, poolId)}) l
-    ), need as (
-      select x.contact_id, row_number() over (order by x.contact_id) - 1 as rn
+    with mem as (${liveMembers(accountId, poolId)}), need as (
+      select x.contact_id, row_number() over (order by x.contact_id) as rn
       from (${contacts}) x
       left join pool_senders s on s.account_id = ${accountId}::uuid and s.pool_id = ${poolId}::uuid and s.contact_id = x.contact_id
       where s.contact_id is null or s.number_id not in (select number_id from mem)
+    ), slots as (
+      -- Each number's next places (its count + 1, + 2, …); the first |need| of them in order fill the pool evenly.
+      select mem.number_id, row_number() over (order by g.pos, mem.added_at, mem.number_id) as rn
+      from mem cross join (select count(*)::int as m from need) n cross join lateral generate_series(mem.assigned + 1, mem.assigned + n.m) as g(pos)
     ), ins as (
       insert into pool_senders (account_id, pool_id, contact_id, number_id, assigned_at)
-      select ${accountId}::uuid, ${poolId}::uuid, need.contact_id, mem.number_id, now() from need join mem on mem.slot = need.rn % mem.k
+      select ${accountId}::uuid, ${poolId}::uuid, need.contact_id, slots.number_id, now() from need join slots on slots.rn = need.rn
       on conflict (account_id, pool_id, contact_id) do update set number_id = excluded.number_id, assigned_at = excluded.assigned_at
         where pool_senders.number_id not in (select number_id from (${liveMembers(accountId, poolId)}) l2)
       returning number_id
