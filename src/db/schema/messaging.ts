@@ -143,6 +143,9 @@ export const messages = pgTable(
     // The queue: only rows waiting to be sent are in this index. A dispatcher's claim is a lease:
     // it moves next_attempt_at to the lease's end, so a dead worker's claim is simply due again.
     index('messages_queue_idx').on(t.accountId, t.numberId, t.nextAttemptAt).where(sql`status in ('scheduled', 'queued')`),
+    // Fair share (issue 9): a number's one-to-one texts waiting to be sent, claimed before its campaign texts
+    // without stepping over a campaign's backlog (dispatch.repo claimDue).
+    index('messages_direct_queue_idx').on(t.accountId, t.numberId, t.nextAttemptAt).where(sql`status in ('scheduled', 'queued') and campaign_id is null`),
     // Campaign guardrails and timelines: a campaign's texts by when they went (rows enter at hand-over, not at fan-out),
     // and its failures by when they failed (few rows).
     index('messages_campaign_sent_idx').on(t.accountId, t.campaignId, t.sentAt).where(sql`campaign_id is not null and sent_at is not null`),
