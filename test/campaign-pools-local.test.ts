@@ -212,6 +212,17 @@ describeEachDb('number pools (sticky sender), local-time schedules and A/B tests
     expect(rows.filter((r) => r.body !== null)).toHaveLength(20);
     expect(rows.filter((r) => r.variant === 0).length).toBeGreaterThanOrEqual(10);
 
+    // By clicks: a click on a variant B recipient's own short link counts for B.
+    const clicks = (await client.post('/v1/campaigns', { ...ab, name: 'Clicks', trackLinks: true, variants: [{ body: 'A: https://shop.example/a' }, { body: 'B: https://shop.example/b' }],
+      abTest: { samplePercent: 100, metric: 'clicks' } })).json();
+    expect((await client.post(`/v1/campaigns/${clicks.id}/launch`)).statusCode).toBe(202);
+    await runFanout(env.ctx, { accountId: acct, campaignId: fromPublicId('campaign', clicks.id)! });
+    const bText = (await rowsOf(fromPublicId('campaign', clicks.id)!)).find((r) => r.variant === 1)!.body!;
+    const code = /\/l\/([0-9A-Za-z]{12})/.exec(bText)![1];
+    const SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
+    expect((await env.app.inject({ method: 'GET', url: `/l/${code}`, headers: { 'user-agent': SAFARI } })).headers.location).toBe('https://shop.example/b');
+    expect((await client.get(`/v1/campaigns/${clicks.id}/variants`)).json().data.map((x: { hits: number }) => x.hits)).toEqual([0, 1]);
+
     // Canceled during the test: the sample's texts and the held rest are all canceled.
     const d = await run();
     expect((await client.post(`/v1/campaigns/${d.id}/cancel`)).json().status).toBe('canceled');
