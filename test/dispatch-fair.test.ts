@@ -1,4 +1,6 @@
+import { DateTime } from 'luxon';
 import { expect, it } from 'vitest';
+import { runFanout } from '../src/modules/campaigns/fanout.js';
 import { dispatchOnce, startDispatcher } from '../src/modules/messaging/dispatcher.js';
 import { dueSenders } from '../src/modules/messaging/dispatch.repo.js';
 import { fromPublicId } from '../src/lib/ids.js';
@@ -166,5 +168,45 @@ describeEachDb('fair, pipelined dispatch', (use) => {
       env.ctx.config.dispatchConcurrency = concurrency;
       env.ctx.carriers.set('twilio', twilio);
     }
+  });
+
+  it('a one-to-one text on a number is claimed before the backlog of a campaign without a rate cap (fair share)', async () => {
+    const env = use();
+    await env.sim.settings({ latencyMs: 0 });
+    const s = await signUp(env.app);
+    const acct = fromPublicId('account', s.accountId)!;
+    const num = await number(env, s.client, 'simulator', 1);
+    const numberId = fromPublicId('number', num.id)!;
+    // A zone where it is now well inside the send window, so the campaign's texts are not deferred at hand-over.
+    const zone = ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'Asia/Kolkata', 'Asia/Tokyo', 'Pacific/Honolulu', 'Pacific/Auckland']
+      .find((z) => { const h = DateTime.now().setZone(z).hour; return h >= 9 && h < 20; })!;
+    for (let i = 0; i < 10; i++) {
+      const c = (await s.client.post('/v1/contacts', { phone: `+1415557${String(1000 + ((process.pid + i) % 9000)).padStart(4, '0')}`, tags: ['fair'], timeZone: zone })).json();
+      expect((await s.client.post(`/v1/contacts/${c.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes' } })).statusCode).toBe(201);
+    }
+    const created = await s.client.post('/v1/campaigns', { name: 'Backlog', body: 'Sale today', audience: { tags: ['fair'] }, from: num.id });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await s.client.post(`/v1/campaigns/${created.json().id}/launch`)).statusCode).toBe(202);
+    const cid = fromPublicId('campaign', created.json().id)!;
+    await runFanout(env.ctx, { accountId: acct, campaignId: cid });
+    const queued = (where: string) => count(env, `select count(*) n from messages where account_id = $1 and status in ('scheduled', 'queued') and ${where}`, [acct]);
+    expect(await queued('campaign_id is not null')).toBe(10);
+    // The one-to-one text comes after the whole backlog.
+    const direct = await s.client.post('/v1/messages', { from: num.phoneNumber, to: '+14155550998', body: 'Your order is ready.' });
+    expect(direct.statusCode, direct.body).toBe(201);
+    const directId = fromPublicId('message', direct.json().id)!;
+    const tokens = (n: number) => env.ctx.database.query(`update sender_buckets set tokens = $1, refilled_at = now() where account_id = $2 and number_id = $3`, [n, acct, numberId]);
+    // The first round where the number has a token: it goes to the one-to-one text.
+    await tokens(1);
+    await dispatchOnce(env.ctx);
+    expect(await count(env, `select count(*) n from messages where account_id = $1 and id = $2 and status in ('scheduled', 'queued')`, [acct, directId])).toBe(0);
+    expect(await queued('campaign_id is not null')).toBe(10);
+    // A round with 3 tokens and another one-to-one text: it goes first, the remaining 2 tokens go to the campaign.
+    expect((await s.client.patch(`/v1/numbers/${num.id}`, { mps: 3 })).statusCode).toBe(200);
+    expect((await s.client.post('/v1/messages', { from: num.phoneNumber, to: '+14155550997', body: 'Your table is ready.' })).statusCode).toBe(201);
+    await tokens(3);
+    await dispatchOnce(env.ctx);
+    expect(await queued('campaign_id is null')).toBe(0);
+    expect(await queued('campaign_id is not null')).toBe(8);
   });
 }, {}, { simulator: true });

@@ -108,8 +108,13 @@ export const CAMPAIGN_LOOKAHEAD = 200;
  * whole tokens are not leased but step aside — each given the next free moment of the campaign's
  * schedule (one every 1/rate s after the bucket's `reserved_until`, which moves past them), so a
  * backlog is spread over time once rather than pushed again at every claim — and one-to-one texts
- * and other campaigns behind them are reached. Without capped campaigns the claim is the same as
- * before (no look-ahead).
+ * and other campaigns behind them are reached. Without capped campaigns there is no look-ahead.
+ *
+ * Fair share (issue 9): the number's due one-to-one texts (campaign_id null) are claimed first, the
+ * remaining tokens go to campaign texts, oldest first — a campaign's backlog (uncapped too) never
+ * holds up a one-to-one text on its number. Two index-ordered scans, each with its LIMIT, no sort
+ * over the backlog: one-to-one texts through messages_direct_queue_idx, campaign texts through
+ * messages_queue_idx (they step over the due one-to-one texts only).
  * (The campaigns and campaign_buckets rows are read here, on the hot path, rather than through the
  * campaigns module, which depends on this one.)
  */
@@ -120,12 +125,20 @@ export async function claimDue(q: RawQuery, accountId: string, numberId: string,
        from sender_buckets b join phone_numbers n on n.account_id = b.account_id and n.id = b.number_id
        where b.account_id = $1 and b.number_id = $2 for update of b),
      n as (select greatest(0, least($3::int, floor((select tokens from b))))::int as n),
-     c0 as (
+     d as (
        select id, claimed_until, campaign_id, next_attempt_at from messages
-       where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued') and next_attempt_at <= now()
+       where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued') and campaign_id is null and next_attempt_at <= now()
        order by next_attempt_at
-       limit (select n from n) + case when (select n from n) > 0 and exists (select 1 from campaign_buckets where account_id = $1) then $5::int else 0 end
+       limit (select n from n)
        for update skip locked),
+     k0 as (
+       select id, claimed_until, campaign_id, next_attempt_at from messages
+       where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued') and campaign_id is not null and next_attempt_at <= now()
+       order by next_attempt_at
+       limit (select n from n) - (select count(*) from d)
+         + case when (select n from n) > 0 and exists (select 1 from campaign_buckets where account_id = $1) then $5::int else 0 end
+       for update skip locked),
+     c0 as (select * from d union all select * from k0),
      kb as (
        select kb.campaign_id, k.rate_limit as rate, greatest(now(), kb.reserved_until) as free_from,
          greatest(0, floor(least(greatest(k.rate_limit, 1), kb.tokens + extract(epoch from (now() - kb.refilled_at)) * k.rate_limit))) as allow,
@@ -139,7 +152,7 @@ export async function claimDue(q: RawQuery, accountId: string, numberId: string,
        from c0 left join kb on kb.campaign_id = c0.campaign_id),
      c as (
        select id, claimed_until from r where r.rate is null or r.krn <= r.allow
-       order by next_attempt_at, id limit (select n from n)),
+       order by r.campaign_id is null desc, next_attempt_at, id limit (select n from n)),
      l as (
        update messages m set claimed_until = now() + make_interval(secs => $4), next_attempt_at = now() + make_interval(secs => $4), attempts = m.attempts + 1
        from c where m.account_id = $1 and m.id = c.id
