@@ -152,7 +152,7 @@ const senderJoin = (n: QueueParams['number']) => ('pool' in n
 /** The campaign's queued recipients without a message yet (contact_id): the fan-out batch (pool senders are assigned over it). */
 export const pendingContactsSql = (c: CampaignRow): SQL => sql`
   select r.contact_id from campaign_recipients r
-  where r.account_id = ${c.accountId}::uuid and r.campaign_id = ${c.id}::uuid and r.status = 'queued' and r.message_id is null`;
+  where ${pendingOf(c)}`;
 
 /** Row ids of the account's campaigns that have not ended and send from the pool. */
 export async function campaignsUsingPool(db: Db, accountId: string, poolId: string) {

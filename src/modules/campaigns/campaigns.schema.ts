@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { RateLimit } from './settings.schema.js';
 import { MediaOut } from '../media/media.schema.js';
 import { MediaIds, MediaUrls } from '../messaging/messaging.schema.js';
+import { RateLimit } from './settings.schema.js';
 
 export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'completed', 'canceled'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
@@ -49,9 +49,9 @@ export const CampaignBody = z.object({
   smartEncoding: z.boolean().optional(),
   variants: z.array(z.object({ body: Body }).strict()).min(2).max(5).optional().meta({ description: 'A/B test: the texts to test (2–5), with abTest' }),
   abTest: AbTest.optional(),
+  trackLinks: z.boolean().optional().meta({ description: "URLs are shortened per recipient and clicks counted; default: the account's link setting (/v1/links/settings)" }),
   mediaUrls: MediaUrls.optional().meta({ description: 'MMS: images (JPEG, PNG, GIF) fetched once by the server and attached to every message; at most 10 with mediaIds' }),
   mediaIds: MediaIds.optional().meta({ description: 'MMS: uploads (POST /v1/media) attached to every message' }),
-  trackLinks: z.boolean().optional().meta({ description: "URLs are shortened per recipient and clicks counted; default: the account's link setting (/v1/links/settings)" }),
   audience: Audience,
   schedule: Schedule.nullable().optional(),
   rateLimit: RateLimit.optional().meta({ description: 'Messages per second at most for this campaign, on top of each number\'s throughput; absent: the account\'s default (/v1/campaign-settings), null: no cap' }),
@@ -71,8 +71,8 @@ export const CampaignOut = z.object({
   status: z.enum(CAMPAIGN_STATUSES),
   body: z.string(),
   smartEncoding: z.boolean(),
-  media: z.array(MediaOut).meta({ description: 'MMS media every message carries (empty: SMS)' }),
   trackLinks: z.boolean().meta({ description: 'URLs are shortened per recipient and their clicks counted' }),
+  media: z.array(MediaOut).meta({ description: 'MMS media every message carries (empty: SMS)' }),
   from: z.string().nullable().meta({ description: 'The sending number (pn_…) or number pool (pool_…); null: the first number at launch' }),
   audience: Audience,
   abTest: AbTest.extend({

@@ -37,9 +37,10 @@ const prepareMedia = (ctx: Ctx, accountId: string, i: { mediaUrls?: string[]; me
 const storeMedia = async (tx: Db, accountId: string, prepared: PreparedMedium[], userId: string | null) =>
   prepared.length ? storeMessageMedia(tx, accountId, null, prepared, userId) : null;
 
-/** The sender of an MMS campaign (its number, else the first number) must be able to carry MMS (422 mms_not_supported). */
-async function checkMmsSenders(ctx: Ctx, accountId: string, s: { numberId: string | null; poolId?: string | null }) {
-  const numbers = s.poolId ? await poolNumbers(ctx.db, accountId, s.poolId) : (await listNumbers(ctx.db, accountId)).filter((n, i) => (s.numberId ? n.id === s.numberId : i === 0));
+/** Every sender of an MMS campaign (its number, each number of its pool, else the first number) must be able to carry MMS (422 mms_not_supported). */
+async function checkMmsSenders(ctx: Ctx, accountId: string, s: { numberId: string | null; poolId: string | null }) {
+  const numbers = s.poolId ? await poolNumbers(ctx.db, accountId, s.poolId)
+    : (await listNumbers(ctx.db, accountId)).filter((n, i) => (s.numberId ? n.id === s.numberId : i === 0));
   for (const n of numbers) assertCanCarryMedia(ctx, n);
 }
 
@@ -121,15 +122,14 @@ export async function createCampaign(ctx: Ctx, auth: AuthContext, raw: Body, met
   const sender = await senderIds(ctx.db, auth.accountId, input.from);
   await checkAudience(ctx.db, auth.accountId, input.audience);
   const schedule = await checkSchedule(ctx, auth.accountId, input.schedule, input.audience);
-  const trackLinks = input.trackLinks ?? (await tracksLinksByDefault(ctx.db, auth.accountId));
   if (mediaCount(input)) await checkMmsSenders(ctx, auth.accountId, sender);
   const prepared = await prepareMedia(ctx, auth.accountId, input);
+  const trackLinks = input.trackLinks ?? (await tracksLinksByDefault(ctx.db, auth.accountId));
   const rateLimit = input.rateLimit === undefined ? (await campaignSettingsOf(ctx.db, auth.accountId)).defaultRateLimit : input.rateLimit;
   return withTx(ctx.db, async (tx) => {
     const c = await repo.insertCampaign(tx, {
       id: newUuid(), accountId: auth.accountId, name: input.name, body: input.body, smartEncoding: input.smartEncoding ?? false, trackLinks, rateLimit,
-      media: await storeMedia(tx, auth.accountId, prepared, auth.userId),
-      ...sender, variants: ab.variants, abTest: ab.abTest, audience: input.audience, ...schedule, createdBy: auth.userId,
+      media: await storeMedia(tx, auth.accountId, prepared, auth.userId), ...sender, variants: ab.variants, abTest: ab.abTest, audience: input.audience, ...schedule, createdBy: auth.userId,
     });
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'campaign.created', target: { type: 'campaign', id: c.id }, meta });
     return presentCampaign(c, null);

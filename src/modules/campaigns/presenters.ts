@@ -52,8 +52,8 @@ const scheduleOf = (c: CampaignRow) => {
 export function presentCampaign(c: CampaignRow, s: CampaignStats | null): z.infer<typeof CampaignOut> {
   const { stats, materialised, finished } = statsOf(s);
   return {
-    id: toPublicId('campaign', c.id), name: c.name, status: c.status as CampaignStatus, body: c.body, smartEncoding: c.smartEncoding,
-    media: (c.media ?? []).map(presentMedium), trackLinks: c.trackLinks,
+    id: toPublicId('campaign', c.id), name: c.name, status: c.status as CampaignStatus, body: c.body, smartEncoding: c.smartEncoding, trackLinks: c.trackLinks,
+    media: (c.media ?? []).map(presentMedium),
     from: c.poolId ? toPublicId('pool', c.poolId) : c.numberId ? toPublicId('number', c.numberId) : null, audience: c.audience, schedule: scheduleOf(c),
     abTest: c.variants && c.abTest ? { ...c.abTest, variants: c.variants, winner: c.winnerVariant, winnerPickedAt: iso(c.winnerPickedAt) } : null,
     stats, progress: { audience: c.audienceTotal, materialised, finished, fannedOut: !!c.fannedOutAt },
