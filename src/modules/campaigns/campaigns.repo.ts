@@ -173,25 +173,19 @@ export async function audienceZones(db: Db, accountId: string, audience: SQL, re
  * set-based. Returns how many messages were queued.
  *
  * Row estimates for a batch just written are stale (the planner sees a handful of rows), so the
- * joins are written to be cheap whatever plan it picks: the open conversation is one index probe
- * per row (lateral, limit 1; a plain join was planned as a scan of all the number's conversations
- * for each row), and the recipient rows are updated by the keys of the inserted messages (account,
+ * joins are written to be cheap whatever plan it picks: the open conversation is the one the same
+ * statement inserted (`returning`), else — it already existed — one index probe (limit 1; a plain
+ * join was planned as a scan of all the number's conversations for each row), and the recipient rows are updated by the keys of the inserted messages (account,
  * campaign, status, contact: one probe each) rather than by constants, which made it scan all the
  * campaign's recipients for each message. Both grew with the campaign: quadratic at a million.
  */
 export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Promise<number> {
   const from = sql`campaign_recipients r join ${contacts} on ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id ${senderJoin(p.number)}`;
   const where = sql`where ${pendingOf(c)}`;
-  await tx.execute(sql`
-    insert into conversations (id, account_id, contact_id, number_id, status)
-    select ids.id, ${c.accountId}::uuid, x.contact_id, x.number_id, 'open'
-    from (select r.contact_id, s.number_id, row_number() over (order by r.contact_id) as rn from ${from} ${where}) x
-    join unnest(${sql.param(p.conversationIds)}::uuid[]) with ordinality as ids(id, rn) on ids.rn = x.rn
-    on conflict (account_id, contact_id, number_id) where status = 'open' do nothing`);
   const zone = sql`coalesce(${contacts.timeZone}, ${p.defaultZone})`;
   const [r] = await rows<{ n: number }>(tx, sql`
-    with p as (
-      select r.contact_id, ${contacts.phone} as phone, ${p.body} as body, coalesce(o.at, z.at) as at, cv.id as conversation_id,
+    with x as (
+      select r.contact_id, ${contacts.phone} as phone, ${p.body} as body, coalesce(o.at, z.at) as at,
         s.number_id, s.phone_number as from_number, s.provider, row_number() over (order by r.contact_id) as rn
       from ${from}
       join unnest(${sql.param(p.slots.map((s) => s.zone))}::text[], ${sql.param(p.slots.map((s) => s.ac))}::text[],
@@ -199,9 +193,17 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
         on z.zone = ${zone} and z.ac is not distinct from ${areaCodeSql()}
       left join unnest(${sql.param(p.later.map((l) => l.contactId))}::uuid[], ${sql.param(p.later.map((l) => l.at.toISOString()))}::timestamptz[]) as o(contact_id, at)
         on o.contact_id = r.contact_id
-      left join lateral (select cv.id from conversations cv
-        where cv.account_id = r.account_id and cv.contact_id = r.contact_id and cv.number_id = s.number_id and cv.status = 'open' limit 1) cv on true
       ${where}
+    ), cvi as (
+      insert into conversations (id, account_id, contact_id, number_id, status)
+      select ids.id, ${c.accountId}::uuid, x.contact_id, x.number_id, 'open'
+      from x join unnest(${sql.param(p.conversationIds)}::uuid[]) with ordinality as ids(id, rn) on ids.rn = x.rn
+      on conflict (account_id, contact_id, number_id) where status = 'open' do nothing
+      returning id, contact_id, number_id
+    ), p as (
+      select x.*, coalesce(cvi.id, (select cv.id from conversations cv
+        where cv.account_id = ${c.accountId}::uuid and cv.contact_id = x.contact_id and cv.number_id = x.number_id and cv.status = 'open' limit 1)) as conversation_id
+      from x left join cvi on cvi.contact_id = x.contact_id and cvi.number_id = x.number_id
     ), m as (
       insert into messages (id, account_id, conversation_id, contact_id, number_id, direction, kind, "from", "to", body, encoding, segments, media,
         status, provider, next_attempt_at, send_at, created_by, campaign_id)
