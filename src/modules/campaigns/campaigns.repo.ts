@@ -26,6 +26,23 @@ const WAITING = sql.raw(`status in ('scheduled', 'queued') and claimed_until is 
  */
 const pendingOf = (c: CampaignRow) => sql`r.account_id = ${c.accountId}::uuid and r.campaign_id = ${c.id}::uuid and r.status = 'queued' and r.message_id is null`;
 
+/**
+ * Where the batch's pending recipients are: recipient rows already written (pendingOf: an A/B test
+ * samples and releases over them), or — the batch's new eligible contacts (`contactIds`, from
+ * materialiseBatch with `deferQueued`) — not written yet: queueMessages writes each one's recipient
+ * row once, already carrying its message (no second row version, no FK checks run twice).
+ */
+export type Pending = 'rows' | { contactIds: string[] };
+
+/** The pending recipients as a relation `r` (account_id, campaign_id, contact_id, variant) and the condition that picks them. */
+const pendingFrom = (c: CampaignRow, p: Pending) => (p === 'rows'
+  ? { rel: sql`campaign_recipients r`, where: pendingOf(c) }
+  : {
+    rel: sql`(select ${c.accountId}::uuid as account_id, ${c.id}::uuid as campaign_id, u.contact_id, null::int as variant
+      from unnest(${sql.param(p.contactIds)}::uuid[]) as u(contact_id)) r`,
+    where: sql`true`,
+  });
+
 export async function insertCampaign(db: Db, row: NewCampaign) {
   const [c] = await db.insert(campaigns).values(row).returning();
   return c;
@@ -64,20 +81,26 @@ export async function countByReason(db: Db, accountId: string, audience: SQL, re
 /**
  * Writes the recipient rows of the next `limit` contacts after the checkpoint (id order): queued,
  * or skipped with the first reason that holds. Returns how many contacts and the last id.
+ * `deferQueued`: only the skipped rows are written; the contacts that get a message (and have no
+ * recipient row yet) are returned instead (`queued`, id order), their rows written with their
+ * messages (queueMessages, Pending).
  */
-export async function materialiseBatch(tx: Db, c: CampaignRow, audience: SQL, reason: SQL, limit: number) {
+export async function materialiseBatch(tx: Db, c: CampaignRow, audience: SQL, reason: SQL, limit: number, deferQueued = false) {
   const after = c.fanoutCursor ? sql`and ${contacts.id} > ${c.fanoutCursor}::uuid` : sql``;
-  const [r] = await rows<{ n: number; last: string | null }>(tx, sql`
+  const [r] = await rows<{ n: number; last: string | null; queued: string | null }>(tx, sql`
     with batch as (
       select ${contacts.id} as id, ${reason} as reason from ${contacts}
       where ${contacts.accountId} = ${c.accountId} and ${audience} ${after} order by ${contacts.id} limit ${limit}
     ), ins as (
       insert into campaign_recipients (account_id, campaign_id, contact_id, status, reason)
       select ${c.accountId}::uuid, ${c.id}::uuid, id, case when reason is null then 'queued' else 'skipped' end, reason from batch
+      ${deferQueued ? sql`where reason is not null` : sql``}
       on conflict do nothing
     )
-    select (select count(*)::int from batch) as n, (select id::text from batch order by id desc limit 1) as last`);
-  return r;
+    select (select count(*)::int from batch) as n, (select id::text from batch order by id desc limit 1) as last,
+      ${deferQueued ? sql`(select string_agg(b.id::text, ',' order by b.id) from batch b where b.reason is null
+        and not exists (select 1 from campaign_recipients x where x.account_id = ${c.accountId}::uuid and x.campaign_id = ${c.id}::uuid and x.contact_id = b.id))` : sql`null::text`} as queued`);
+  return { n: r.n, last: r.last, pending: (deferQueued ? { contactIds: r.queued ? r.queued.split(',') : [] } : 'rows') as Pending };
 }
 
 /**
@@ -102,11 +125,12 @@ export async function refreshFanoutStats(db: Db): Promise<boolean> {
 }
 
 /** The (zone, area code) pairs of the campaign's queued recipients that have no message yet. */
-export function pendingZones(tx: Db, c: CampaignRow, defaultZone: string) {
+export function pendingZones(tx: Db, c: CampaignRow, defaultZone: string, pending: Pending = 'rows') {
+  const src = pendingFrom(c, pending);
   return rows<{ zone: string; ac: string | null }>(tx, sql`
     select distinct coalesce(${contacts.timeZone}, ${defaultZone}) as zone, ${areaCodeSql()} as ac
-    from campaign_recipients r join ${contacts} on ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id
-    where ${pendingOf(c)}`);
+    from ${src.rel} join ${contacts} on ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id
+    where ${src.where}`);
 }
 
 /**
@@ -114,14 +138,15 @@ export function pendingZones(tx: Db, c: CampaignRow, defaultZone: string) {
  * or will go after `since`, with the moments they go (sent_at, else the planned next_attempt_at: a
  * text scheduled for tomorrow counts tomorrow) — a handful a batch at most, timed one by one.
  */
-export function dailyCapped(tx: Db, c: CampaignRow, defaultZone: string, acs: string[], since: Date) {
+export function dailyCapped(tx: Db, c: CampaignRow, defaultZone: string, acs: string[], since: Date, pending: Pending = 'rows') {
+  const src = pendingFrom(c, pending);
   const goes = sql`coalesce(m.sent_at, m.next_attempt_at, m.created_at)`;
   return rows<{ contact_id: string; zone: string; ac: string; recent: Array<Date | string> }>(tx, sql`
     select r.contact_id, coalesce(${contacts.timeZone}, ${defaultZone}) as zone, ${areaCodeSql()} as ac, json_agg(${goes}) as recent
-    from campaign_recipients r join ${contacts} on ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id
+    from ${src.rel} join ${contacts} on ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id
     join messages m on m.account_id = r.account_id and m.contact_id = r.contact_id and m.kind = 'marketing' and m.status <> 'canceled'
       and ${goes} > ${since.toISOString()}::timestamptz
-    where ${pendingOf(c)}
+    where ${src.where}
       and ${areaCodeSql()} = any(${sql.param(acs)}::text[])
     group by r.contact_id, ${contacts.timeZone}, ${contacts.phone}`);
 }
@@ -140,6 +165,8 @@ export interface QueueParams {
   media: MessageMedia[] | null;
   ids: string[];
   conversationIds: string[];
+  /** The batch's pending recipients: rows (each updated with its message), or contacts whose rows are written here. */
+  pending?: Pending;
   now: Date;
   publicId: string;
 }
@@ -150,9 +177,10 @@ const senderJoin = (n: QueueParams['number']) => ('pool' in n
   : sql`cross join (select ${n.id}::uuid as number_id, ${n.phoneNumber}::text as phone_number, ${n.provider}::text as provider) s`);
 
 /** The campaign's queued recipients without a message yet (contact_id): the fan-out batch (pool senders are assigned over it). */
-export const pendingContactsSql = (c: CampaignRow): SQL => sql`
-  select r.contact_id from campaign_recipients r
-  where ${pendingOf(c)}`;
+export const pendingContactsSql = (c: CampaignRow, pending: Pending = 'rows'): SQL => {
+  const src = pendingFrom(c, pending);
+  return sql`select r.contact_id from ${src.rel} where ${src.where}`;
+};
 
 /** Row ids of the account's campaigns that have not ended and send from the pool. */
 export async function campaignsUsingPool(db: Db, accountId: string, poolId: string) {
@@ -180,8 +208,10 @@ export async function audienceZones(db: Db, accountId: string, audience: SQL, re
  * campaign's recipients for each message. Both grew with the campaign: quadratic at a million.
  */
 export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Promise<number> {
-  const from = sql`campaign_recipients r join ${contacts} on ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id ${senderJoin(p.number)}`;
-  const where = sql`where ${pendingOf(c)}`;
+  const pending = p.pending ?? 'rows';
+  const src = pendingFrom(c, pending);
+  const from = sql`${src.rel} join ${contacts} on ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id ${senderJoin(p.number)}`;
+  const where = sql`where ${src.where}`;
   const zone = sql`coalesce(${contacts.timeZone}, ${p.defaultZone})`;
   const [r] = await rows<{ n: number }>(tx, sql`
     with x as (
@@ -214,9 +244,15 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
       from p join unnest(${sql.param(p.ids)}::uuid[]) with ordinality as ids(id, rn) on ids.rn = p.rn
       cross join lateral ${layoutSql(sql`p.body`, { mms: !!p.media })} as l
       returning id, account_id, campaign_id, contact_id, next_attempt_at, status, conversation_id
-    ), u as (
+    ), u as (${pending === 'rows'
+    ? sql`
       update campaign_recipients r set message_id = m.id, scheduled_for = m.next_attempt_at
-      from m where r.account_id = m.account_id and r.campaign_id = m.campaign_id and r.status = 'queued' and r.contact_id = m.contact_id
+      from m where r.account_id = m.account_id and r.campaign_id = m.campaign_id and r.status = 'queued' and r.contact_id = m.contact_id`
+    : sql`
+      insert into campaign_recipients (account_id, campaign_id, contact_id, status, reason, message_id, scheduled_for)
+      select ${c.accountId}::uuid, ${c.id}::uuid, q.contact_id, 'queued', null, m.id, m.next_attempt_at
+      from unnest(${sql.param(pending.contactIds)}::uuid[]) as q(contact_id) left join m on m.contact_id = q.contact_id
+      on conflict do nothing`}
     ), e as (
       insert into outbox (account_id, type, subject_id, payload)
       select ${c.accountId}::uuid, 'message.created', m.id, jsonb_build_object('status', m.status, 'from', null, 'errorCode', null, 'source', 'system',

@@ -55,8 +55,8 @@ export const accountHoursOf = async (db: Db, accountId: string) => (await compli
 const DAILY_CAPPED_ACS = [...AREA_CODES].filter(([, info]) => ruleFor(info.region).maxPer24h !== null).map(([ac]) => ac);
 
 /** Recipients of the batch over their region's daily cap: each one's own next allowed moment (from their zone's `base`, never before `now`; within the account's own hours too). */
-async function laterFor(tx: Db, c: repo.CampaignRow, defaultZone: string, base: (zone: string) => Date, now: Date) {
-  const capped = await repo.dailyCapped(tx, c, defaultZone, DAILY_CAPPED_ACS, new Date(now.getTime() - 86_400_000));
+async function laterFor(tx: Db, c: repo.CampaignRow, defaultZone: string, base: (zone: string) => Date, now: Date, pending: repo.Pending) {
+  const capped = await repo.dailyCapped(tx, c, defaultZone, DAILY_CAPPED_ACS, new Date(now.getTime() - 86_400_000), pending);
   const hours = capped.length ? await accountHoursOf(tx, c.accountId) : null;
   return capped.map((r) => {
     const region = nanpInfo(`+1${r.ac}5550100`)?.region ?? null;
@@ -107,17 +107,18 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
       if (!c || c.fannedOutAt || !['running', 'scheduled'].includes(c.status)) return true;
       const now = ctx.now();
       const reason = skipReasonSql({ ...settings, now, campaignId: c.id });
-      const batch = await repo.materialiseBatch(tx, c, audience, reason, limit);
+      // Without an A/B test (which samples over the recipient rows) the queued rows are written once, with their messages (queueMessages).
+      const batch = await repo.materialiseBatch(tx, c, audience, reason, limit, !c.variants?.length);
       const released = await abBatch(tx, c, limit); // A/B test: the batch's sample (the rest held), or held recipients released to the winner
       const n = batch.n + released;
-      if (c.poolId && n) await assignSenders(tx, c.accountId, c.poolId, repo.pendingContactsSql(c)); // sticky sender, set-based
+      if (c.poolId && n) await assignSenders(tx, c.accountId, c.poolId, repo.pendingContactsSql(c, batch.pending)); // sticky sender, set-based
       const base = baseFor({ scheduleAt: c.scheduleAt, local: localScheduleOf(c) }, now, defaultZone);
-      const slots = slotsFor(await repo.pendingZones(tx, c, defaultZone), base, defaultZone, hours);
+      const slots = slotsFor(await repo.pendingZones(tx, c, defaultZone, batch.pending), base, defaultZone, hours);
       const ids = Array.from({ length: n }, newUuid);
       const conversationIds = Array.from({ length: n }, newUuid);
       if (n) {
         await repo.queueMessages(tx, c, {
-          number, defaultZone, slots, later: await laterFor(tx, c, defaultZone, base, now), body, media: first.media?.length ? first.media : null, ids, conversationIds, now, publicId: toPublicId('campaign', c.id),
+          number, defaultZone, slots, later: await laterFor(tx, c, defaultZone, base, now, batch.pending), body, media: first.media?.length ? first.media : null, ids, conversationIds, pending: batch.pending, now, publicId: toPublicId('campaign', c.id),
         });
         // Links: each new message's URLs become the recipient's own short links (set-based), bodies and segments rewritten.
         await shortenBatchLinks(tx, ctx.config, { accountId: c.accountId, campaignId: c.id, trackLinks: c.trackLinks, messageIds: ids, template: first.variants?.map((v) => v.body).join('\n') ?? first.body, layout: (t) => layoutSql(t, { mms: !!first.media?.length }) });
