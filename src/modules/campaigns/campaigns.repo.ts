@@ -34,6 +34,11 @@ const pendingOf = (c: CampaignRow) => sql`r.account_id = ${c.accountId}::uuid an
  */
 export type Pending = 'rows' | { contactIds: string[] };
 
+/** Whether the campaign has recipient rows still waiting for their message (a contact an earlier batch could not give one, e.g. no pool number then): one probe of campaign_recipients_pending_idx. */
+export async function hasPendingRows(tx: Db, c: CampaignRow) {
+  return (await rows(tx, sql`select 1 from campaign_recipients r where ${pendingOf(c)} limit 1`)).length > 0;
+}
+
 /** The pending recipients as a relation `r` (account_id, campaign_id, contact_id, variant) and the condition that picks them. */
 const pendingFrom = (c: CampaignRow, p: Pending) => (p === 'rows'
   ? { rel: sql`campaign_recipients r`, where: pendingOf(c) }
