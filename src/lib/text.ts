@@ -42,3 +42,7 @@ export function findBadText(value: unknown, root: string): BadText | null {
 
 /** The text with every NUL and unpaired surrogate replaced by U+FFFD (for names shown back). */
 export const replaceBadText = (s: string) => s.replace(new RegExp(BAD_TEXT.source, 'g'), '\ufffd');
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Text safe in HTML content and in a quoted attribute value. */
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);

@@ -3,8 +3,7 @@
  * nonce'd <style>, embeddable in the sites the form names (CSP frame-ancestors for these pages only).
  */
 import { randomBytes } from 'node:crypto';
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml as esc } from '../../lib/text.js';
 
 export interface PageForm { slug: string; title: string; description: string | null; consentWording: string; programName: string; frequency: string; askName: boolean }
 

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { createIsbotFromList, list as botPatterns } from 'isbot';
+import { escapeHtml } from '../../lib/text.js';
 
 /** Base62: 12 characters carry 71 bits of randomness. */
 export const CODE_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -118,8 +119,6 @@ export function locationOf(url: string): string | null {
   }
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
 /** The redirect's body: names the destination (for a client that does not follow the Location). */
 export function redirectPage(location: string): string {
