@@ -1,7 +1,7 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
-import { campaigns, campaignSettings, contacts, type MessageMedia } from '../../db/schema/index.js';
+import { campaigns, contacts, type MessageMedia } from '../../db/schema/index.js';
 import { areaCodeSql } from './audience.js';
 import { layoutSql } from './compose-sql.js';
 
@@ -65,11 +65,6 @@ export const listCampaigns = (db: Db, accountId: string) =>
 export async function updateCampaign(db: Db, accountId: string, id: string, patch: Partial<NewCampaign>) {
   const [c] = await db.update(campaigns).set({ ...patch, updatedAt: new Date() }).where(and(eq(campaigns.accountId, accountId), eq(campaigns.id, id))).returning();
   return c;
-}
-
-export async function settingsOf(db: Db, accountId: string) {
-  const [s] = await db.select().from(campaignSettings).where(eq(campaignSettings.accountId, accountId));
-  return { frequencyCap: s?.frequencyCap ?? 4, frequencyDays: s?.frequencyDays ?? 7 };
 }
 
 export async function accountZone(db: Db, accountId: string) {

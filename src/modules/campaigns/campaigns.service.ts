@@ -59,7 +59,7 @@ async function checkBody(ctx: Ctx, accountId: string, body: string, smartEncodin
   let where = null;
   const now = ctx.now();
   if (audience) where = audienceSql(await resolveAudience(ctx.db, accountId, audience), now);
-  const reason = skipReasonSql({ ...(await repo.settingsOf(ctx.db, accountId)), now, campaignId: null });
+  const reason = skipReasonSql({ ...(await campaignSettingsOf(ctx.db, accountId)), now, campaignId: null });
   const shortLink = await sampleShortUrl(ctx.db, ctx.config, accountId, trackLinks); // URLs counted as the short links they become
   await checkWorstCase(ctx.db, accountId, { body, smartEncoding, mms, audience: where, reason, shortLink });
 }
@@ -81,7 +81,7 @@ async function checkSchedule(ctx: Ctx, accountId: string, s: ScheduleIn, audienc
   }
   const now = ctx.now();
   const defaultZone = await repo.accountZone(ctx.db, accountId);
-  const settings = await repo.settingsOf(ctx.db, accountId);
+  const settings = await campaignSettingsOf(ctx.db, accountId);
   const resolved = await resolveAudience(ctx.db, accountId, audience);
   const zones = await repo.audienceZones(ctx.db, accountId, audienceSql(resolved, now), skipReasonSql({ ...settings, now, campaignId: null }), defaultZone);
   const first = earliestMoment(s, zones, defaultZone);
@@ -173,7 +173,7 @@ export async function listCampaigns(ctx: Ctx, auth: AuthContext) {
 export async function countAudience(ctx: Ctx, auth: AuthContext, audience: Audience) {
   const resolved = await resolveAudience(ctx.db, auth.accountId, audience);
   const now = ctx.now();
-  const settings = await repo.settingsOf(ctx.db, auth.accountId);
+  const settings = await campaignSettingsOf(ctx.db, auth.accountId);
   const byReason = await repo.countByReason(ctx.db, auth.accountId, audienceSql(resolved, now), skipReasonSql({ ...settings, now, campaignId: null }));
   const skipped: Record<string, number> = {};
   let eligible = 0;

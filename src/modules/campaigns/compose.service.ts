@@ -14,7 +14,7 @@ import { bodyProblem, encodeBody, MAX_BODY_CHARS, type BodyProblem } from '../me
 import { audienceSql, mergedBodySql, skipReasonSql } from './audience.js';
 import { listFieldKeys, resolveAudience } from './audience.service.js';
 import type { Audience } from './campaigns.schema.js';
-import { settingsOf } from './campaigns.repo.js';
+import { campaignSettingsOf } from './settings.service.js';
 import { composedTextSql, optOutInTemplate, type ComposeSqlRules } from './compose-sql.js';
 import * as repo from './compose.repo.js';
 import { parseMergeFields, type MergeToken } from './merge-fields.js';
@@ -95,7 +95,7 @@ export async function checkWorstCase(db: Db, accountId: string, input: WorstCase
  */
 export async function audienceSamples(db: Db, accountId: string, now: Date, input: { audience: Audience; body?: string; smartEncoding?: boolean; limit?: number }) {
   const where = audienceSql(await resolveAudience(db, accountId, input.audience), now);
-  const reason = skipReasonSql({ ...(await settingsOf(db, accountId)), now, campaignId: null });
+  const reason = skipReasonSql({ ...(await campaignSettingsOf(db, accountId)), now, campaignId: null });
   const ids = await repo.sampleContacts(db, accountId, where, reason, input.limit ?? 3);
   let worstCase = null;
   if (input.body?.trim()) {

@@ -19,6 +19,7 @@ import { assignSenders, poolNumbers, senderSource } from '../messaging/pools.ser
 import { skipReasonSql, audienceSql } from './audience.js';
 import { listFieldKeys, resolveAudience } from './audience.service.js';
 import * as repo from './campaigns.repo.js';
+import { campaignSettingsOf } from './settings.service.js';
 import { baseFor, localScheduleOf } from './local-schedule.js';
 import { abBatch, variantTextSql } from './ab-test.service.js';
 import { composeRulesOf, recipientTextSql } from './compose.service.js';
@@ -87,7 +88,7 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
   if (!first || first.fannedOutAt || !['running', 'scheduled'].includes(first.status)) return;
   const defaultZone = await repo.accountZone(ctx.db, job.accountId);
   const audience = audienceSql(await resolveAudience(ctx.db, job.accountId, first.audience), ctx.now());
-  const settings = await repo.settingsOf(ctx.db, job.accountId);
+  const settings = await campaignSettingsOf(ctx.db, job.accountId);
   const number = await senderOf(ctx.db, first);
   const hours = await accountHoursOf(ctx.db, job.accountId);
   if (!number) return; // launch checked it; a number released since leaves the campaign waiting (SEAM: fail it with a reason)
