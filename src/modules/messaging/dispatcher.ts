@@ -90,13 +90,24 @@ async function deferClosedWindow(ctx: Ctx, tx: Tx, rows: Claimed[]): Promise<Cla
   const zones = await dispatch.recipientZones(tx, accountId, marketing.map((r) => r.id));
   const hours = (await complianceSettingsOf(tx, accountId)).sendHours;
   const now = ctx.now();
-  const later = marketing.flatMap((r) => {
+  // One answer per (zone, region): a batch's recipients share a handful (the window is worked out once each, not per text).
+  const windows = new Map<string, Date | null>();
+  const nextOpening = (zone: string, region: string | null): Date | null => {
+    const key = `${zone}\u0000${region ?? ''}`;
+    if (windows.has(key)) return windows.get(key) ?? null;
+    let at: Date | null;
     try {
-      const w = sendWindowAt(now, zones.get(r.id) ?? 'UTC', nanpInfo(r.to)?.region ?? null, hours);
-      return w.allowed ? [] : [{ id: r.id, attempt: r.attempts, at: w.nextAllowedAt }];
+      const w = sendWindowAt(now, zone, region, hours);
+      at = w.allowed ? null : w.nextAllowedAt;
     } catch {
-      return []; // a zone this runtime does not know: timed when it was queued
+      at = null; // a zone this runtime does not know: timed when it was queued
     }
+    windows.set(key, at);
+    return at;
+  };
+  const later = marketing.flatMap((r) => {
+    const at = nextOpening(zones.get(r.id) ?? 'UTC', nanpInfo(r.to)?.region ?? null);
+    return at ? [{ id: r.id, attempt: r.attempts, at }] : [];
   });
   await dispatch.deferClaims(tx, accountId, later);
   const deferred = new Set(later.map((l) => l.id));
