@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import type { Ctx } from '../../src/context.js';
@@ -139,6 +139,18 @@ export async function signUpViaApi(base: string, operatorToken = TEST_OPERATOR_T
   }
   if (!cookies.wm_session || !cookies.wm_csrf) throw new Error('sign-up set no session cookies');
   return { cookies, business: body.business.name };
+}
+
+/**
+ * Calls the API with the page's cookies (a session from signUpViaApi): GET without `data`, POST
+ * (with the CSRF header) with it. Fails the test on a status of 300 or more; returns the JSON body.
+ */
+export function pageApi(page: Page, session: ApiSession) {
+  return async (path: string, data?: unknown) => {
+    const r = data === undefined ? await page.request.get(path) : await page.request.post(path, { data, headers: { 'x-csrf-token': session.cookies.wm_csrf } });
+    expect(r.status(), `${path}: ${await r.text()}`).toBeLessThan(300);
+    return r.json();
+  };
 }
 
 /**

@@ -5,7 +5,7 @@
  * review → the campaign is scheduled and the report opens. Contacts are seeded through the API.
  */
 import { expect, describe, it } from 'vitest';
-import { findChromium, screenshot, signUpViaApi, useServerAndBrowser, watchPageErrors } from './browser.js';
+import { findChromium, pageApi, screenshot, signUpViaApi, useServerAndBrowser, watchPageErrors } from './browser.js';
 
 const CHROMIUM = findChromium();
 const SKIP = !CHROMIUM && process.env.REQUIRE_BROWSER !== '1';
@@ -22,11 +22,7 @@ describe.skipIf(SKIP)('campaign composer in headless Chromium', () => {
     await context.addCookies(Object.entries(owner.cookies).map(([name, value]) => ({ name, value, url: base })));
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    const api = async (path: string, data?: unknown) => {
-      const r = data === undefined ? await page.request.get(path) : await page.request.post(path, { data, headers: { 'x-csrf-token': owner.cookies.wm_csrf } });
-      expect(r.status(), `${path}: ${await r.text()}`).toBeLessThan(300);
-      return r.json();
-    };
+    const api = pageApi(page, owner);
     const number = await api('/v1/numbers', { provider: 'simulator', mps: 100 });
     const pool = await api('/v1/number-pools', { name: 'Spring pool', numberIds: [number.id] });
     for (const [i, name] of ['Ada', 'Zoë', 'Linus', 'Nora'].entries()) {

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { fromPublicId } from '../../src/lib/ids.js';
 import { dispatchOnce } from '../../src/modules/messaging/dispatcher.js';
-import { findChromium, screenshot, signUpViaApi, useServerAndBrowser, watchPageErrors } from './browser.js';
+import { findChromium, pageApi, screenshot, signUpViaApi, useServerAndBrowser, watchPageErrors } from './browser.js';
 
 const CHROMIUM = findChromium();
 const SKIP = !CHROMIUM && process.env.REQUIRE_BROWSER !== '1';
@@ -39,11 +39,7 @@ describe.skipIf(SKIP)('campaigns in headless Chromium', () => {
     await context.addCookies(Object.entries(owner.cookies).map(([name, value]) => ({ name, value, url: base })));
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    const api = async (path: string, data?: unknown) => {
-      const r = data === undefined ? await page.request.get(path) : await page.request.post(path, { data, headers: { 'x-csrf-token': owner.cookies.wm_csrf } });
-      expect(r.status(), `${path}: ${await r.text()}`).toBeLessThan(300);
-      return r.json();
-    };
+    const api = pageApi(page, owner);
     await api('/v1/numbers', { provider: 'simulator', mps: 100 });
     const zone = insideZone();
     for (const [i, phone] of VIP.entries()) {
