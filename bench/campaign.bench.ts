@@ -20,7 +20,7 @@ import { fromPublicId } from '../src/lib/ids.js';
 import { runFanout } from '../src/modules/campaigns/fanout.js';
 import { startDispatcher } from '../src/modules/messaging/dispatcher.js';
 import { signUp } from '../test/factories.js';
-import { services } from './dispatch.bench.js';
+import { rawClaim, services } from './dispatch.bench.js';
 import { benchDatabase, postgresReachable, printTable, startPeer, strays, writeResult, type Peer, type Row } from './lib.js';
 
 const N = Number(process.env.BENCH_CAMPAIGN_CONTACTS ?? 1_000_000);
@@ -108,28 +108,6 @@ async function rawInsertSelect(ctx: Ctx, accountId: string, campaignId: string, 
   return { seconds, recipientsSeconds: tRecipients / 1000, rate: Math.round(N / seconds) };
 }
 
-/** Raw SKIP LOCKED claim+mark of `n` of the campaign's queued messages, on a copy (same shape and indexes). */
-async function rawClaim(ctx: Ctx, accountId: string, numberId: string, campaignId: string, n: number) {
-  await ctx.database.exec(`drop table if exists raw_q; create table raw_q (like messages including all);`);
-  await ctx.database.query(`insert into raw_q select * from messages where account_id = $1 and campaign_id = $2 and status = 'queued' limit $3`, [accountId, campaignId, n]);
-  await ctx.database.query('analyze raw_q');
-  let done = 0;
-  const t = performance.now();
-  for (;;) {
-    const { rows } = await ctx.database.query(
-      `with c as (select id from raw_q where account_id = $1 and number_id = $2 and status = 'queued' and next_attempt_at <= now()
-                  order by next_attempt_at limit 500 for update skip locked)
-       update raw_q q set status = 'sent' from c where q.account_id = $1 and q.id = c.id returning q.id`,
-      [accountId, numberId],
-    );
-    if (!rows.length) break;
-    done += rows.length;
-  }
-  const rate = Math.round(done / ((performance.now() - t) / 1000));
-  await ctx.database.exec('drop table raw_q');
-  return rate;
-}
-
 /** Samples this process's RSS every 100 ms until stopped. */
 function rssSampler() {
   const samples: number[] = [process.memoryUsage().rss];
@@ -204,7 +182,7 @@ export async function benchCampaign() {
       rows.push({ case: `campaign fan-out, ${N.toLocaleString('en')} recipients (batches of ${setup.ctx.config.campaignBatchRows})`, 'per s': rate, ratio: (rate / raw.rate).toFixed(2), seconds: seconds.toFixed(1),
         'RSS MiB (start → end, max)': `${mem.startMiB} → ${mem.endMiB}, ${mem.maxMiB}` });
       loadAt.rawClaim = load();
-      results.rawClaim = await rawClaim(setup.ctx, accountId, numberId, campaignId, DISPATCH_N);
+      results.rawClaim = await rawClaim(setup.ctx, { accountId, numberId }, { id: campaignId, n: DISPATCH_N });
     } finally {
       await setup.close();
     }

@@ -67,10 +67,17 @@ async function queue(ctx: Ctx, s: Sender, provider: string, n: number) {
   await ctx.database.query('analyze messages');
 }
 
-/** The raw limit: claim a batch with SKIP LOCKED and mark it, on a copy of the same queued rows (same table shape and indexes). */
-async function rawClaim(ctx: Ctx, s: Sender) {
+/**
+ * The raw limit: claim a batch with SKIP LOCKED and mark it, on a copy of the same queued rows (same
+ * table shape and indexes) — the account's, or with `campaign` the first `n` of that campaign's.
+ */
+export async function rawClaim(ctx: Ctx, s: Pick<Sender, 'accountId' | 'numberId'>, campaign?: { id: string; n: number }) {
   await ctx.database.exec(`drop table if exists raw_q; create table raw_q (like messages including all);`);
-  await ctx.database.query(`insert into raw_q select * from messages where account_id = $1 and status = 'queued'`, [s.accountId]);
+  if (campaign) {
+    await ctx.database.query(`insert into raw_q select * from messages where account_id = $1 and campaign_id = $2 and status = 'queued' limit $3`, [s.accountId, campaign.id, campaign.n]);
+  } else {
+    await ctx.database.query(`insert into raw_q select * from messages where account_id = $1 and status = 'queued'`, [s.accountId]);
+  }
   await ctx.database.query('analyze raw_q');
   let n = 0;
   const t = performance.now();
