@@ -1,7 +1,6 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { linkClicks, linkDomains, linkSettings } from '../../db/schema/index.js';
-import { GSM7_EXTENDED } from '../../lib/sms-encoding.js';
 import { URL_PATTERN } from './links.js';
 
 export type LinkSettingsRow = typeof linkSettings.$inferSelect;
@@ -46,13 +45,6 @@ export async function countUrls(tx: Db, accountId: string, messageIds: string[])
   return r.n;
 }
 
-const GSM_EXTENSION = `[${[...GSM7_EXTENDED].map((c) => `\\${c}`).join('')}]`;
-const ASTRAL = '[\\U00010000-\\U0010FFFF]';
-/** Segments of a stored body in its encoding (GSM-7 extension characters count two septets, astral characters two UTF-16 units). */
-const SEGMENTS = (body: SQL, encoding: SQL) => sql`(select case when u <= s then 1 else ceil(u::numeric / p)::int end from (select
-    case when ${encoding} = 'GSM-7' then char_length(${body}) + regexp_count(${body}, ${GSM_EXTENSION}) else char_length(${body}) + regexp_count(${body}, ${ASTRAL}) end as u,
-    case when ${encoding} = 'GSM-7' then 160 else 70 end as s, case when ${encoding} = 'GSM-7' then 153 else 67 end as p) x)`;
-
 export interface ShortenParams {
   accountId: string;
   campaignId: string;
@@ -63,10 +55,10 @@ export interface ShortenParams {
   base: string;
   domain: string | null;
   /**
-   * A subquery over a final text giving its `encoding` and `segments` (the campaign's own rule, e.g.
-   * MMS: one message); default: the stored encoding, segments counted again.
+   * A subquery over a final text giving its `encoding` and `segments` (the campaign's own rule,
+   * campaigns/compose-sql layoutSql, e.g. MMS: one message).
    */
-  layout?: (text: SQL) => SQL;
+  layout: (text: SQL) => SQL;
 }
 
 /**
@@ -76,7 +68,7 @@ export interface ShortenParams {
 export async function shortenMessages(tx: Db, p: ShortenParams): Promise<number> {
   const [r] = await rows<{ n: number }>(tx, sql`
     with m as (
-      select id, contact_id, body, encoding from messages
+      select id, contact_id, body from messages
       where account_id = ${p.accountId} and id = any(${sql.param(p.messageIds)}::uuid[]) and body ~* ${URL_PATTERN}
     ), x as (
       select m.id as message_id, m.contact_id, u.url[1] as url, u.ord, row_number() over (order by m.id, u.ord) as rn
@@ -88,13 +80,13 @@ export async function shortenMessages(tx: Db, p: ShortenParams): Promise<number>
       select ${p.accountId}::uuid, k.code, ${p.campaignId}::uuid, k.message_id, k.contact_id, k.url, ${p.domain}::text from k
       returning code
     ), nb as (
-      select m.id, m.encoding, string_agg(s.part || coalesce(${p.base}::text || '/' || k.code, ''), '' order by s.ord) as body
+      select m.id, string_agg(s.part || coalesce(${p.base}::text || '/' || k.code, ''), '' order by s.ord) as body
       from m cross join lateral regexp_split_to_table(m.body, ${URL_PATTERN}, 'i') with ordinality as s(part, ord)
       left join k on k.message_id = m.id and k.ord = s.ord
-      group by m.id, m.encoding
+      group by m.id
     ), upd as (
       update messages t set body = nb.body, encoding = l.encoding, segments = l.segments
-      from nb cross join lateral ${p.layout?.(sql`nb.body`) ?? sql`(select nb.encoding as encoding, ${SEGMENTS(sql`nb.body`, sql`nb.encoding`)} as segments)`} as l
+      from nb cross join lateral ${p.layout(sql`nb.body`)} as l
       where t.account_id = ${p.accountId} and t.id = nb.id
     )
     select count(*)::int as n from ins`);

@@ -72,8 +72,8 @@ export interface BatchLinks {
   accountId: string; campaignId: string; trackLinks: boolean; messageIds: string[];
   /** The campaign's body: when no text made from it can hold a URL, the batch's texts are not read. */
   template?: string;
-  /** The campaign's layout of a final text (encoding, segments) as a subquery; default: the stored encoding, segments recounted. */
-  layout?: (text: SQL) => SQL;
+  /** The campaign's layout of a final text (encoding, segments) as a subquery (campaigns/compose-sql layoutSql). */
+  layout: (text: SQL) => SQL;
 }
 
 /**
