@@ -109,10 +109,6 @@ export async function campaignsUsingPool(db: Db, accountId: string, poolId: stri
   return (await repo.campaignsUsingPool(db, accountId, poolId)).map((id) => toPublicId('campaign', id));
 }
 
-async function checkAudience(db: Db, accountId: string, a: Audience) {
-  await resolveAudience(db, accountId, a); // 404/422 for segments that are not usable
-}
-
 export async function createCampaign(ctx: Ctx, auth: AuthContext, raw: Body, meta: RequestMeta) {
   const ab = abColumnsOf(raw); // A/B test: the body is the first variant
   const input = { ...raw, body: ab.body ?? raw.body ?? '' };
@@ -120,7 +116,6 @@ export async function createCampaign(ctx: Ctx, auth: AuthContext, raw: Body, met
   for (const v of ab.variants?.slice(1) ?? []) await checkBody(ctx, auth.accountId, v.body, input.smartEncoding ?? false, input.audience, mediaCount(input) > 0, input.trackLinks);
   await checkBody(ctx, auth.accountId, input.body, input.smartEncoding ?? false, input.audience, mediaCount(input) > 0, input.trackLinks);
   const sender = await senderIds(ctx.db, auth.accountId, input.from);
-  await checkAudience(ctx.db, auth.accountId, input.audience);
   const schedule = await checkSchedule(ctx, auth.accountId, input.schedule, input.audience);
   if (mediaCount(input)) await checkMmsSenders(ctx, auth.accountId, sender);
   const prepared = await prepareMedia(ctx, auth.accountId, input);
@@ -149,7 +144,6 @@ export async function updateDraft(ctx: Ctx, auth: AuthContext, publicId: string,
   }
   const patch: Partial<repo.NewCampaign> = { variants: ab.variants, abTest: ab.abTest, name: input.name, body: input.body, smartEncoding: input.smartEncoding, audience: input.audience, rateLimit: input.rateLimit, trackLinks: input.trackLinks };
   if (input.from !== undefined) Object.assign(patch, await senderIds(ctx.db, auth.accountId, input.from));
-  if (input.audience) await checkAudience(ctx.db, auth.accountId, input.audience);
   if (input.schedule !== undefined || (input.audience && c.scheduleLocalTime)) {
     Object.assign(patch, await checkSchedule(ctx, auth.accountId, input.schedule !== undefined ? input.schedule : storedSchedule(c), input.audience ?? c.audience));
   }
