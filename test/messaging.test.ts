@@ -46,6 +46,11 @@ describeEachDb('texting', (use) => {
     expect((await client.post('/v1/messages/preview', { body: 'Hello €' })).json()).toMatchObject({ encoding: 'GSM-7', segments: 1, units: 8 });
     expect((await client.post('/v1/messages/preview', { body: '“Hi” — ok…', smartEncoding: true })).json()).toMatchObject({ encoding: 'GSM-7', body: '"Hi" - ok...' });
     expect((await client.post('/v1/messages/preview', { body: 'Hi 😀' })).json()).toMatchObject({ encoding: 'UCS-2', units: 5 });
+    // A misspelt option is refused, not ignored (the preview would silently not compose).
+    const typo = await client.post('/v1/messages/preview', { body: 'Hi {{first_name}}', mergeField: true });
+    expect([typo.statusCode, typo.json().error.code]).toEqual([expect.any(Number), 'validation_failed']);
+    expect(typo.statusCode).toBeGreaterThanOrEqual(400);
+    expect(typo.statusCode).toBeLessThan(500);
   });
 
   it('sends: queued → sent → delivered, with every step in the history (one outbox row per status)', async () => {

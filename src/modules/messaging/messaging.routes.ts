@@ -32,7 +32,7 @@ const PreviewBody = z.object({
   senderType: z.enum(['long_code', 'toll_free', 'short_code']).optional(),
   recipients: z.number().int().min(0).max(100_000_000).optional().meta({ description: 'Texts to estimate (e.g. the audience size); default: the samples' }),
   trackLinks: z.boolean().optional().meta({ description: "Composed texts show each URL as a short link of the real length (as a campaign sends it); default: the account's link setting" }),
-});
+}).strict();
 /** Segments per second a sender may send: at least 0.01 (one every 100 s). */
 const Mps = z.number().min(0.01).max(100_000);
 /** `{provider}` provisions from a built-in provider (the simulator); `{connectionId, phoneNumber}` attaches a number of that carrier account. */

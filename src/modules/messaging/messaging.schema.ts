@@ -40,7 +40,7 @@ export const CarrierNumberOut = z.object({
 }).meta({ id: 'CarrierNumber' });
 export const ImportNumbersBody = z.object({
   phoneNumbers: z.array(z.string().max(64)).min(1).max(1000).optional().meta({ description: 'Only these numbers of the carrier account; default: every number not yet attached' }),
-});
+}).strict();
 export const ImportNumbersOut = z.object({
   imported: z.array(NumberOut),
   skipped: z.array(z.object({ phoneNumber: z.string(), reason: z.enum(['already_attached', 'number_taken', 'number_not_on_carrier']) })),
