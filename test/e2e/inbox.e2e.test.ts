@@ -156,6 +156,10 @@ describe.skipIf(SKIP)(SUITE, () => {
       await expectText(page.getByTestId('pool-row'), /^Main pool/);
       expect(await textOf(page.getByTestId('pool-row'))).toContain(ourNumber);
       await shot(page, 'settings-numbers');
+      // Deleting it asks first (the app's confirm dialog), then the row goes.
+      await page.getByRole('button', { name: 'Delete Main pool' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Delete pool' }).click();
+      await page.getByTestId('pool-row').waitFor({ state: 'detached' });
 
       // Inbox → New message, with the live segment counter.
       await page.getByRole('link', { name: 'Inbox', exact: true }).click();

@@ -107,7 +107,7 @@ export function KeywordsTab() {
                         <Group gap="xs" justify="flex-end" wrap="nowrap">
                           <Button size="xs" variant="subtle" onClick={() => setQr(k)}>QR code</Button>
                           {admin && <Button size="xs" variant="subtle" onClick={() => setEditing(k)}>Edit</Button>}
-                          {admin && <Button size="xs" variant="subtle" color="red" onClick={() => setDeleting(k)}>Delete</Button>}
+                          {admin && <Button size="xs" variant="subtle" color="red" onClick={() => { remove.reset(); setDeleting(k); }}>Delete</Button>}
                         </Group>
                       </Table.Td>
                     </Table.Tr>

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { del, errorMessage, get, patch, post } from '../../api';
 import type { components } from '../../api-types.gen';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { applyServerError } from '../../forms';
 import { formatPhone } from '../contacts/contactsApi';
 import { useNumbers } from '../inbox/inboxApi';
@@ -81,13 +82,14 @@ export function NumberPoolsSection({ admin }: { admin: boolean }) {
   const qc = useQueryClient();
   const pools = usePools();
   const [editing, setEditing] = useState<NumberPool | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<NumberPool | null>(null);
   const remove = useMutation({
     mutationFn: (p: NumberPool) => del(`/v1/number-pools/${encodeURIComponent(p.id)}`),
     onSuccess: () => {
+      setDeleting(null);
       void qc.invalidateQueries({ queryKey: POOLS_KEY });
       notifications.show({ color: 'green', message: 'Pool deleted' });
     },
-    onError: (e) => notifications.show({ color: 'red', title: 'The pool was not deleted', message: errorMessage(e) }),
   });
   const rows = pools.data ?? [];
 
@@ -155,9 +157,9 @@ export function NumberPoolsSection({ admin }: { admin: boolean }) {
                           size="xs"
                           variant="subtle"
                           color="red"
-                          loading={remove.isPending && remove.variables?.id === p.id}
                           onClick={() => {
-                            if (window.confirm(`Delete the pool "${p.name}"? Its customers' number assignments go with it.`)) remove.mutate(p);
+                            remove.reset();
+                            setDeleting(p);
                           }}
                           aria-label={`Delete ${p.name}`}
                         >
@@ -173,6 +175,10 @@ export function NumberPoolsSection({ admin }: { admin: boolean }) {
         </Paper>
       )}
       {editing && <PoolModal key={editing === 'new' ? 'new' : editing.id} pool={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      <ConfirmModal opened={deleting !== null} title="Delete pool?" confirmLabel="Delete pool" loading={remove.isPending} error={remove.error}
+        onConfirm={() => deleting && remove.mutate(deleting)} onClose={() => setDeleting(null)}>
+        “{deleting?.name}” will be deleted. Its customers' number assignments go with it.
+      </ConfirmModal>
     </Stack>
   );
 }
