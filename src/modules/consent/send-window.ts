@@ -37,9 +37,7 @@ function localTime(now: Date, zone: string): DateTime {
 
 /** Whether `now` falls inside [startHour, endHour) recipient local time. */
 export function isInsideWindow(now: Date, zone: string, region: string | null): boolean {
-  const { startHour, endHour } = ruleFor(region);
-  const hour = localTime(now, zone).hour;
-  return hour >= startHour && hour < endHour;
+  return sendWindowAt(now, zone, region).allowed;
 }
 
 /**
@@ -47,11 +45,7 @@ export function isInsideWindow(now: Date, zone: string, region: string | null): 
  * next window opening (startHour local, the next day if past the end), as a UTC Date. DST-safe.
  */
 export function nextSendTime(now: Date, zone: string, region: string | null, kind: SendKind): Date {
-  if (kind === 'conversational' || isInsideWindow(now, zone, region)) return now;
-  const { startHour } = ruleFor(region);
-  const local = localTime(now, zone);
-  const day = local.hour < startHour ? local : local.plus({ days: 1 });
-  return day.set({ hour: startHour, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+  return kind === 'conversational' ? now : sendWindowAt(now, zone, region).nextAllowedAt;
 }
 
 /**
