@@ -135,7 +135,8 @@ export class SmppConnection implements CarrierConnection {
     const s = this.settings;
     if (!s || this.started) return;
     this.started = true;
-    const base: Omit<LinkOptions, 'bind'> = { ...s, connect: connectOptions(s) };
+    // Every (re)connect resolves through the connection's guarded lookup when it has one (ConnectionContext.lookup): a host re-pointed at a private address later is refused.
+    const base: Omit<LinkOptions, 'bind'> = { ...s, connect: { ...connectOptions(s), ...(this.ctx.lookup ? { lookup: this.ctx.lookup } : {}) } };
     const hooks = (name: string) => ({
       onRequest: (pdu: PDU, session: Session) => this.onRequest(pdu, session),
       onBound: () => { if (this.status().state === 'bound') this.reportSession(true); },

@@ -6,13 +6,14 @@
  */
 import smpp, { type PDU, type Session } from 'smpp';
 import { STATUS, statusName } from './codec.js';
+import type { ConnectionContext } from '../carrier.js';
 import { connectErrorCode, type connectOptions } from './settings.js';
 
 export type BindType = 'transceiver' | 'transmitter' | 'receiver';
 export type LinkState = 'idle' | 'connecting' | 'bound' | 'backoff' | 'stopped';
 
 export interface LinkOptions {
-  connect: ReturnType<typeof connectOptions>;
+  connect: ReturnType<typeof connectOptions> & { lookup?: ConnectionContext['lookup'] };
   systemId: string;
   password: string;
   systemType: string;
