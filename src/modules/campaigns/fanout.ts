@@ -75,11 +75,8 @@ async function laterFor(tx: Db, c: repo.CampaignRow, defaultZone: string, base: 
 /** The campaign's sender: its number, each recipient's sticky number of its pool (null while the pool has no live number), or the first number. */
 async function senderOf(db: Db, c: repo.CampaignRow): Promise<repo.QueueParams['number'] | null> {
   if (c.poolId) return (await poolNumbers(db, c.accountId, c.poolId)).length ? { pool: senderSource(c.accountId, c.poolId) } : null;
-  if (c.numberId) {
-    const [n] = (await listNumbers(db, c.accountId)).filter((x) => x.id === c.numberId);
-    if (n) return n;
-  }
-  return (await listNumbers(db, c.accountId))[0] ?? null;
+  const all = await listNumbers(db, c.accountId);
+  return (c.numberId ? all.find((x) => x.id === c.numberId) : undefined) ?? all[0] ?? null;
 }
 
 /** Runs (or resumes) a campaign's fan-out to the end, or until it is paused or canceled. */
