@@ -12,7 +12,7 @@ export const SendWindowBody = z.object({
   to: z.string().min(1).max(64).meta({ description: 'The recipient, E.164 or national in the account\'s country' }),
   at: IsoDateTime().meta({ description: 'The moment asked about (ISO 8601)' }),
   timeZone: z.string().min(1).max(64).optional().meta({ description: "IANA zone; default: the contact's, else the number's (area code), else the account's" }),
-});
+}).strict();
 
 export const SendWindowOut = z.object({
   allowed: z.boolean(),
