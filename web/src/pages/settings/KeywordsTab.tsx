@@ -7,6 +7,7 @@ import { del, errorMessage, post } from '../../api';
 import { canAdminContacts, useSession } from '../../auth';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { applyServerError, required } from '../../forms';
+import { TagBadges } from '../contacts/ContactBadges';
 import { formatPhone } from '../contacts/contactsApi';
 import { useNumbers } from '../inbox/inboxApi';
 import { EditKeywordModal } from './EditKeywordModal';
@@ -101,7 +102,7 @@ export function KeywordsTab() {
                       <Table.Td><Text size="sm">{k.phoneNumber ? formatPhone(k.phoneNumber) : 'Every number'}</Text></Table.Td>
                       <Table.Td><Text size="xs" c="dimmed">{k.confirmationText}</Text></Table.Td>
                       <Table.Td>
-                        <Group gap={4}>{k.tags.map((t) => <Badge key={t} size="sm" variant="outline" color="gray" tt="none">{t}</Badge>)}</Group>
+                        <TagBadges tags={k.tags} />
                       </Table.Td>
                       <Table.Td>
                         <Group gap="xs" justify="flex-end" wrap="nowrap">
