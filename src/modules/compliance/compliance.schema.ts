@@ -4,7 +4,7 @@ import { IsoDateTime } from '../../lib/dates.js';
 export const SENDER_ID_MODES = ['first_message', 'always', 'never'] as const;
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:mm');
 
-export const SendHours = z.object({ start: HHMM, end: HHMM }).meta({
+export const SendHours = z.object({ start: HHMM, end: HHMM }).strict().meta({
   id: 'SendHours', description: "The account's own sending hours for marketing texts, recipient local time (start inclusive, end exclusive)",
 });
 
