@@ -3,22 +3,15 @@ import type { Ctx } from '../../context.js';
 import { withTx } from '../../db/tx.js';
 import type { AuthContext } from '../../http/auth.js';
 import { conflict, notFound, unprocessable } from '../../lib/errors.js';
-import { fromPublicId } from '../../lib/ids.js';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/audit.service.js';
 import { winnerOf } from './ab-test.js';
 import { dueForPick, variantsReport } from './ab-test.service.js';
 import * as repo from './campaigns.repo.js';
+import { findOr404 } from './campaigns.service.js';
 import { FANOUT_JOB, type FanoutJob } from './fanout.js';
 import { presentCampaign } from './presenters.js';
 
 export const AB_WINNERS_JOB = 'campaigns.ab_winners';
-
-async function findOr404(ctx: Ctx, accountId: string, publicId: string) {
-  const id = fromPublicId('campaign', publicId);
-  const c = id ? await repo.findCampaign(ctx.db, accountId, id) : null;
-  if (!c) throw notFound('Campaign');
-  return c;
-}
 
 /**
  * Records the winner and lets the fan-out release the held recipients to it (now, or at resume when
@@ -41,13 +34,13 @@ async function chooseWinner(ctx: Ctx, accountId: string, campaignId: string, var
 }
 
 export async function pickWinner(ctx: Ctx, auth: AuthContext, publicId: string, variant: number) {
-  const c = await findOr404(ctx, auth.accountId, publicId);
+  const c = await findOr404(ctx.db, auth.accountId, publicId);
   return presentCampaign(await chooseWinner(ctx, auth.accountId, c.id, variant, auth.actor, 'manual'), null);
 }
 
 /** The A/B test's sample results per variant. */
 export async function variants(ctx: Ctx, auth: AuthContext, publicId: string) {
-  const c = await findOr404(ctx, auth.accountId, publicId);
+  const c = await findOr404(ctx.db, auth.accountId, publicId);
   const data = await variantsReport(ctx.db, c);
   if (!data || !c.abTest) throw notFound('A/B test of this campaign');
   return { metric: c.abTest.metric, samplePercent: c.abTest.samplePercent, winner: c.winnerVariant, winnerPickedAt: c.winnerPickedAt?.toISOString() ?? null, data };

@@ -44,7 +44,7 @@ async function checkMmsSenders(ctx: Ctx, accountId: string, s: { numberId: strin
   for (const n of numbers) assertCanCarryMedia(ctx, n);
 }
 
-async function findOr404(db: Db, accountId: string, publicId: string, opts: { lock?: boolean } = {}) {
+export async function findOr404(db: Db, accountId: string, publicId: string, opts: { lock?: boolean } = {}) {
   const id = fromPublicId('campaign', publicId);
   const c = id ? await repo.findCampaign(db, accountId, id, opts) : null;
   if (!c) throw notFound('Campaign');
