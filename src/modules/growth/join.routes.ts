@@ -55,7 +55,7 @@ export const joinRoutes =
       if (!found) return sendPage(reply, 404, [], (n) => page.errorPage(n, 'Not found', 'There is no sign-up form at this address.'));
       const { form } = found;
       try {
-        const r = await join.submitJoin(ctx, ports, slug, request.body, meta);
+        const r = await join.submitJoin(ctx, ports, slug, request.body, meta, found);
         return sendPage(reply, 200, form.embedOrigins, (n) => (r.status === 'code_sent' ? page.codePage(n, form, r.ticket) : page.replyPage(n, form)));
       } catch (err) {
         if (!(err instanceof AppError) || err.status >= 500) throw err;
@@ -74,7 +74,7 @@ export const joinRoutes =
       if (!found) return sendPage(reply, 404, [], (n) => page.errorPage(n, 'Not found', 'There is no sign-up form at this address.'));
       const { form } = found;
       try {
-        await join.confirmJoin(ctx, ports, slug, request.body);
+        await join.confirmJoin(ctx, ports, slug, request.body, found);
         return sendPage(reply, 200, form.embedOrigins, (n) => page.donePage(n, form));
       } catch (err) {
         if (!(err instanceof AppError) || err.status >= 500) throw err;

@@ -51,6 +51,8 @@ function pendingIdOf(ctx: Ctx, ticket: string): string | null {
 }
 const codeHash = (ctx: Ctx, pendingId: string, code: string) => sign(ctx, `join-code:${pendingId}:${code}`);
 
+export type PublicForm = NonNullable<Awaited<ReturnType<typeof publicForm>>>;
+
 /** The enabled form of a slug with its account (an inactive account's form is gone too), or null. */
 export async function publicForm(ctx: Ctx, slug: string) {
   const form = /^[a-z0-9-]{1,40}$/.test(slug) ? await repo.formBySlug(ctx.db, slug) : null;
@@ -89,8 +91,8 @@ export interface JoinInput { phone: string; name?: string; consent?: unknown; to
  * limits, keeps a pending opt-in with its evidence, and texts the code (or the "Reply Y"
  * question) from the form's number. A suppressed number gets no text, and the same answer.
  */
-export async function submitJoin(ctx: Ctx, ports: GrowthPorts, slug: string, input: JoinInput, meta: JoinMeta) {
-  const { form, account } = await formOrThrow(ctx, slug);
+export async function submitJoin(ctx: Ctx, ports: GrowthPorts, slug: string, input: JoinInput, meta: JoinMeta, found?: PublicForm) {
+  const { form, account } = found ?? (await formOrThrow(ctx, slug));
   const page = readPageToken(ctx, form.id, input.token);
   if (!page) throw badRequest('form_expired', 'This page is too old or was not loaded from this site: reload it and try again.', { field: 'token' });
   if (!input.consent) throw unprocessable('consent_required', 'Tick the box to agree to receive texts.', { field: 'consent' });
@@ -127,8 +129,8 @@ export async function submitJoin(ctx: Ctx, ports: GrowthPorts, slug: string, inp
 const expired = () => unprocessable('code_expired', 'This code has expired or was replaced by a newer one: start again to get a new code.', { field: 'code' });
 
 /** Confirms a code sign-up: the right code within 10 minutes and 5 tries opts the person in and texts the confirmation. */
-export async function confirmJoin(ctx: Ctx, ports: GrowthPorts, slug: string, input: { ticket: string; code: string }) {
-  const { form, account } = await formOrThrow(ctx, slug);
+export async function confirmJoin(ctx: Ctx, ports: GrowthPorts, slug: string, input: { ticket: string; code: string }, found?: PublicForm) {
+  const { form, account } = found ?? (await formOrThrow(ctx, slug));
   const id = pendingIdOf(ctx, input.ticket);
   if (!id) throw badRequest('invalid_ticket', 'This confirmation link is not valid: start again.', { field: 'ticket' });
   const code = input.code.replace(/\s+/g, '');
