@@ -1,11 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import type { CampaignRow } from './campaigns.repo.js';
+import { rows, type CampaignRow } from './campaigns.repo.js';
 import type { VariantResult } from './ab-test.js';
-
-async function rows<T>(db: Db, q: SQL): Promise<T[]> {
-  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
-}
 
 const mine = (c: CampaignRow) => sql`r.account_id = ${c.accountId}::uuid and r.campaign_id = ${c.id}::uuid`;
 /** A stable pseudo-random number in [0, 10000) per (campaign, contact): who is in the sample. */

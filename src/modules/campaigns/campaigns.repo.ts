@@ -8,7 +8,8 @@ import { layoutSql } from './compose-sql.js';
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type NewCampaign = typeof campaigns.$inferInsert;
 
-async function rows<T>(db: Db, q: SQL): Promise<T[]> {
+/** The rows of a raw SQL query (shared by the campaign repos). */
+export async function rows<T>(db: Db, q: SQL): Promise<T[]> {
   return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 }
 

@@ -1,12 +1,9 @@
 /** SQL of composing campaign texts: the account's business name, and the worst case over an audience. */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { rows } from './campaigns.repo.js';
 import { contacts } from '../../db/schema/index.js';
 import { layoutSql } from './compose-sql.js';
-
-async function rows<T>(db: Db, q: SQL): Promise<T[]> {
-  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
-}
 
 /** The business name that sender identification puts in front of a text. */
 export async function businessName(db: Db, accountId: string): Promise<string> {

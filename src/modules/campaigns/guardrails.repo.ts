@@ -1,9 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-
-async function rows<T>(db: Db, q: SQL): Promise<T[]> {
-  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
-}
+import { rows } from './campaigns.repo.js';
 
 export interface GuardrailRow {
   account_id: string; id: string; name: string; created_by: string | null;

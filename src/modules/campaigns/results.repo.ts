@@ -1,9 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-
-async function rows<T>(db: Db, q: SQL): Promise<T[]> {
-  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
-}
+import { rows } from './campaigns.repo.js';
 
 /**
  * The campaign's texts handed to a carrier, grouped as pricing needs them: the destination's first
