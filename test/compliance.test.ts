@@ -113,6 +113,8 @@ describeEachDb('compliance: send window and settings', (use) => {
       ['POST', '/v1/compliance/send-window', { to: FL, at: '2026-03-08T12:00:00Z', timeZone: 'Mars/Olympus' }, 422, 'invalid_time_zone'],
       ['POST', '/v1/compliance/send-window', { to: FL, at: '2026-03-08T12:00:00Z', timeZone: 'America/New\u0000York' }, 400, 'invalid_characters'],
       ['POST', '/v1/compliance/send-window', { to: FL }, 422, 'validation_failed'],
+      ['POST', '/v1/compliance/send-window', { to: FL, at: '2026-03-08T12:00:00Z', timezone: 'America/New_York' }, 422, 'validation_failed'],
+      ['PATCH', '/v1/compliance/settings', { sendHours: { start: '09:00', end: '17:00', extra: 1 } }, 422, 'validation_failed'],
       ['PATCH', '/v1/compliance/settings', { sendHours: { start: '17:00', end: '09:00' } }, 422, 'invalid_send_hours'],
       ['PATCH', '/v1/compliance/settings', { sendHours: { start: '22:00', end: '23:00' } }, 422, 'invalid_send_hours'],
       ['PATCH', '/v1/compliance/settings', { sendHours: { start: '9', end: '17:00' } }, 422, 'validation_failed'],
