@@ -1,0 +1,88 @@
+/**
+ * Where personal data lives (DESIGN "Personal data has an owner"): every table that holds
+ * personal data, the personal columns, the erase hook that removes it (a name in
+ * `ERASE_HOOKS`, src/modules/privacy/erase-hooks.ts) and the export section that carries it
+ * (the exports module keeps `export` true for the sections it writes; null with `why` when
+ * the data is not exported).
+ *
+ * `subject` says whose data the row is: a `contact` (a person the business texts: erased by a
+ * contact erasure and by account deletion), a `user` (a login: erased with its last account),
+ * or the `account` itself (erased by account deletion).
+ *
+ * test/erasure-data-map.test.ts reads the catalog: a table whose columns look personal (phone,
+ * number, to, from, body, name, email, ip, user_agent, address…) must be listed here or in
+ * NOT_PERSONAL with the reason, and every hook named here must exist.
+ */
+export interface PersonalTable {
+  table: string;
+  personal: readonly string[];
+  erase: string;
+  export: string | null;
+  why?: string;
+  subject?: 'contact' | 'user' | 'account';
+}
+
+export const PERSONAL_DATA: readonly PersonalTable[] = [
+  // Contacts: the people a business texts.
+  { table: 'contacts', subject: 'contact', personal: ['phone', 'first_name', 'last_name', 'email', 'notes', 'fields', 'tags'], erase: 'contacts.eraseContacts', export: 'contacts.csv' },
+  { table: 'messages', subject: 'contact', personal: ['from', 'to', 'body', 'media', 'error_message', 'keyword'], erase: 'messaging.eraseMessages', export: 'messages.csv' },
+  { table: 'carrier_message_parts', subject: 'contact', personal: ['part_id', 'message_id'], erase: 'messaging.eraseMessages', export: null, why: 'carrier part ids of a message: carrier bookkeeping, erased with the message' },
+  { table: 'early_receipts', subject: 'contact', personal: ['provider_message_id'], erase: 'messaging.eraseMessages', export: null, why: 'a carrier receipt waiting for its message: transient' },
+  { table: 'dispatch_handovers', subject: 'contact', personal: ['message_ids'], erase: 'messaging.eraseMessages', export: null, why: 'a hand-over in flight: transient' },
+  { table: 'conversations', subject: 'contact', personal: ['contact_id'], erase: 'conversations.eraseConversations', export: 'conversations.csv' },
+  { table: 'media', subject: 'contact', personal: ['bytes', 'filename', 'contact_id'], erase: 'media.eraseContactMedia', export: 'media/' },
+  { table: 'consent_events', subject: 'contact', personal: ['phone_hash', 'evidence', 'contact_id'], erase: 'consent.eraseEvidence', export: 'consent.csv', why: 'kept 4 years as keyed hashes (DESIGN: consent evidence survives erasure)' },
+  { table: 'suppressions', subject: 'contact', personal: ['phone', 'phone_hash'], erase: 'consent.eraseSuppressionPhone', export: 'suppressions.csv', why: 'the keyed hash stays so the number is never texted again' },
+  { table: 'pending_opt_ins', subject: 'contact', personal: ['phone', 'evidence'], erase: 'growth.erasePendingOptIns', export: null, why: 'an unconfirmed sign-up: transient (expires)' },
+  { table: 'campaign_recipients', subject: 'contact', personal: ['contact_id', 'message_id'], erase: 'campaigns.eraseRecipients', export: 'campaigns.csv' },
+  { table: 'pool_senders', subject: 'contact', personal: ['contact_id'], erase: 'messaging.erasePoolSenders', export: null, why: 'sticky-sender assignment: derived routing state' },
+  { table: 'links', subject: 'contact', personal: ['contact_id', 'url', 'code'], erase: 'links.eraseContactLinks', export: 'links.csv' },
+  { table: 'link_clicks', subject: 'contact', personal: ['ip', 'user_agent', 'contact_id'], erase: 'links.eraseContactLinks', export: 'links.csv' },
+  { table: 'uploads', subject: 'contact', personal: ['filename'], erase: 'imports.eraseImportRows', export: 'imports.csv' },
+  { table: 'upload_chunks', subject: 'contact', personal: ['data'], erase: 'imports.eraseImportRows', export: null, why: 'the stored CSV: the person\'s line is redacted; the import summary is exported' },
+  { table: 'import_errors', subject: 'contact', personal: ['value', 'row_number'], erase: 'imports.eraseImportRows', export: 'imports.csv' },
+  { table: 'outbox', subject: 'contact', personal: ['payload', 'subject_id'], erase: 'outbox.eraseSubjectEvents', export: null, why: 'internal event log; the same facts are exported as messages and consent' },
+
+  // Logins (users) and what is recorded about them.
+  { table: 'users', subject: 'user', personal: ['name', 'email', 'phone', 'password_hash'], erase: 'accounts.eraseUsers', export: 'members.csv' },
+  { table: 'sessions', subject: 'user', personal: ['ip', 'user_agent'], erase: 'accounts.eraseUsers', export: 'sessions.csv' },
+  { table: 'password_resets', subject: 'user', personal: ['user_id'], erase: 'accounts.eraseUsers', export: null, why: 'one-time token hashes' },
+  { table: 'email_changes', subject: 'user', personal: ['new_email'], erase: 'accounts.eraseUsers', export: null, why: 'a pending change of address: transient' },
+  { table: 'signup_requests', subject: 'user', personal: ['email', 'owner_name', 'phone', 'business', 'ip', 'user_agent'], erase: 'accounts.eraseSignupRequests', export: null, why: 'a sign-up waiting for its link: expires' },
+  { table: 'policy_acceptances', subject: 'user', personal: ['ip', 'user_agent'], erase: 'privacy.eraseAccountRows', export: 'policy-acceptances.csv' },
+  { table: 'auth_throttle', subject: 'user', personal: ['key'], erase: 'accounts.eraseUsers', export: null, why: 'failed sign-in counters: transient' },
+  { table: 'emails', subject: 'user', personal: ['to', 'subject', 'text'], erase: 'email.eraseEmails', export: null, why: 'outgoing mail log; mail is addressed to users' },
+
+  // The account (the business) and what it keeps.
+  { table: 'accounts', subject: 'account', personal: ['name', 'legal_name', 'website', 'address'], erase: 'privacy.eraseAccountRows', export: 'account.json' },
+  { table: 'memberships', subject: 'account', personal: ['user_id', 'role'], erase: 'privacy.eraseAccountRows', export: 'members.csv' },
+  { table: 'invitations', subject: 'account', personal: ['email'], erase: 'privacy.eraseAccountRows', export: 'members.csv' },
+  { table: 'api_keys', subject: 'account', personal: ['name', 'created_by'], erase: 'privacy.eraseAccountRows', export: 'api-keys.csv' },
+  { table: 'consent_attestations', subject: 'account', personal: ['ip', 'user_agent', 'wording'], erase: 'privacy.eraseAccountRows', export: 'account.json' },
+  { table: 'audit_events', subject: 'account', personal: ['actor_label', 'ip', 'user_agent', 'details'], erase: 'audit.eraseAccountChain', export: 'audit.csv', why: 'entries name contacts by id only; the chain goes with the account' },
+  { table: 'phone_numbers', subject: 'account', personal: ['phone_number'], erase: 'privacy.eraseAccountRows', export: 'numbers.csv', why: 'the business\'s own sending numbers' },
+  { table: 'number_routes', subject: 'account', personal: ['phone_number'], erase: 'privacy.eraseAccountRows', export: null, why: 'platform routing of the account\'s numbers' },
+  { table: 'provider_connections', subject: 'account', personal: ['name', 'credentials', 'settings'], erase: 'privacy.eraseAccountRows', export: null, why: 'sealed carrier credentials are never exported' },
+  { table: 'campaigns', subject: 'account', personal: ['name', 'body', 'audience'], erase: 'privacy.eraseAccountRows', export: 'campaigns.csv' },
+  { table: 'signup_forms', subject: 'account', personal: ['title', 'description', 'consent_wording'], erase: 'privacy.eraseAccountRows', export: null, why: 'the business\'s form settings' },
+  { table: 'link_domains', subject: 'account', personal: ['domain'], erase: 'privacy.eraseAccountRows', export: null, why: 'the business\'s short-link domain' },
+  { table: 'growth_throttle', subject: 'account', personal: ['key'], erase: 'privacy.eraseAccountRows', export: null, why: 'hashed IP/phone counters: transient' },
+];
+
+/**
+ * Tables whose column names look personal but hold none: a reason each. Account deletion
+ * still erases every row of the account in them (it walks every table with account_id).
+ */
+export const NOT_PERSONAL: Readonly<Record<string, string>> = {
+  policy_documents: 'the platform\'s published policy texts (name/body are the document\'s)',
+  segments: 'a named audience rule of the business',
+  custom_fields: 'field definitions of the business',
+  join_keywords: 'the business\'s keyword settings (program name)',
+  signup_form_routes: 'platform routing of a form slug',
+  number_pools: 'a named group of the business\'s numbers',
+  number_pool_members: 'numbers of a pool',
+  platform_audit_events: 'platform events (operators, unknown-email sign-in failures, account deletion certificates): they name no contact',
+};
+
+/** The tables a contact erasure touches, in the data map's order. */
+export const contactTables = (): string[] => PERSONAL_DATA.filter((t) => t.subject === 'contact').map((t) => t.table);
