@@ -24,6 +24,8 @@ export const PLATFORM_TABLES: Record<string, string> = {
   email_changes: "a person's new email address waiting for confirmation from that address",
   link_domains: "an account's own short-link domain: a click's Host names the account before any link is read (one domain, one account)",
   signup_form_routes: 'public sign-up form pages by slug: a slug names one form platform-wide',
+  legal_requests: 'legal requests received by the platform; one may concern several accounts (legal_request_accounts), kept as a legal record',
+  business_transfers: 'a change of owner of an account or of the platform itself, kept as a record (notices per account: transfer_notices)',
 };
 
 interface Col { table: string; column: string; notnull: boolean }

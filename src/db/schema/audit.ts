@@ -61,3 +61,28 @@ export const platformAuditHeads = pgTable('platform_audit_heads', {
   seq: bigint('seq', { mode: 'number' }).notNull(),
   hash: text('hash').notNull(),
 });
+
+/**
+ * Reads of personal data waiting to join their account's chain (issue 10). A read appends a
+ * row here without touching the chain's head, so agents reading contacts never queue behind
+ * one another; `audit.seal_reads` moves the rows into `audit_events` in order, one head lock
+ * per batch, and deletes them in the same transaction.
+ */
+export const auditAccessPending = pgTable(
+  'audit_access_pending',
+  {
+    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    id: uuid('id').notNull(),
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    actorLabel: text('actor_label'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    details: text('details').notNull().default('{}'),
+    createdAt: created(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.id] })],
+);

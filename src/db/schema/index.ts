@@ -11,3 +11,5 @@ export * from './pools.js';
 export * from './compliance.js';
 export * from './growth.js';
 export * from './links.js';
+export * from './retention.js';
+export * from './disclosures.js';
