@@ -13,3 +13,5 @@ export * from './growth.js';
 export * from './links.js';
 export * from './retention.js';
 export * from './disclosures.js';
+export * from './exports.js';
+export * from './data-requests.js';
