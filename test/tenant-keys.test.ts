@@ -13,6 +13,7 @@ export const PLATFORM_TABLES: Record<string, string> = {
   users: 'persons: one login across accounts',
   sessions: "a person's sessions; account_id is the account a session acts in",
   password_resets: "a person's one-time tokens",
+  sign_in_events: "a person's sign-in history (successes and failures on a known login), across accounts",
   auth_throttle: 'failed sign-in counters by email/IP, before any account is known',
   policy_documents: 'the platform policy versions',
   emails: 'outgoing mail, some of it before an account exists',

@@ -73,6 +73,29 @@ export const sessions = pgTable(
   (t) => [uniqueIndex('sessions_token_uq').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
 );
 
+/**
+ * A person's sign-in history (a platform table, like sessions): every sign-in that succeeded
+ * or failed on a known login, with the device (browser, OS, type parsed from the user agent)
+ * and the address. `device_hash` is a keyed hash of browser family + OS + device type: a
+ * success from a hash not seen before on this login mails a new-device notice.
+ */
+export const signInEvents = pgTable(
+  'sign_in_events',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    /** succeeded | failed */
+    outcome: text('outcome').notNull(),
+    /** How: password | signup | invitation (successes); why not: invalid_credentials | locked (failures). */
+    method: text('method').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    deviceHash: text('device_hash'),
+    at: stamp('at'),
+  },
+  (t) => [index('sign_in_events_user_idx').on(t.userId, t.at)],
+);
+
 export const apiKeys = pgTable(
   'api_keys',
   {
@@ -86,6 +109,8 @@ export const apiKeys = pgTable(
     scopes: text('scopes').array().notNull().default(sql`'{}'::text[]`),
     createdAt: created(),
     lastUsedAt: ts('last_used_at'),
+    /** The address of the last use (updated with lastUsedAt, at most once a minute). */
+    lastUsedIp: text('last_used_ip'),
     revokedAt: ts('revoked_at'),
   },
   (t) => [
