@@ -15,3 +15,4 @@ export * from './retention.js';
 export * from './disclosures.js';
 export * from './exports.js';
 export * from './data-requests.js';
+export * from './privacy.js';
