@@ -10,9 +10,9 @@ import { CsvDownload, pageOf } from '../../http/responses.js';
 import { assertCleanText } from '../../http/input-guard.js';
 import { sendStream } from '../../http/stream.js';
 import { IdParams } from '../contacts/contacts.schema.js';
-import type { ImportRow } from './imports.service.js';
 import * as service from './imports.service.js';
 import { MappingInput } from './mapping.js';
+import { presentImport } from './presenters.js';
 
 const tags = ['imports'];
 const access = { role: 'admin', scope: 'imports:write' } as const;
@@ -41,23 +41,6 @@ const ImportPreviewOut = z.object({
   }).meta({ description: 'Detected column index (0-based) per attribute; custom fields by key' }),
 }).meta({ id: 'ImportPreview' });
 const CreateBody = z.object({ uploadId: z.string().min(1).max(100), mapping: MappingInput.optional(), options: ImportOptionsBody });
-
-export const presentImport = (i: ImportRow, filename: string) => ({
-  id: toPublicId('import', i.id),
-  status: i.status as z.infer<typeof ImportOut>['status'],
-  filename,
-  total: i.total,
-  processed: i.processed,
-  inserted: i.inserted,
-  updated: i.updated,
-  skipped: i.skipped,
-  failed: i.failed,
-  percent: i.status === 'completed' ? 100 : i.total ? Math.min(100, Math.floor((i.processed / i.total) * 100)) : 0,
-  error: i.error,
-  createdAt: i.createdAt.toISOString(),
-  startedAt: i.startedAt?.toISOString() ?? null,
-  finishedAt: i.finishedAt?.toISOString() ?? null,
-});
 
 function parseJsonField<T>(schema: z.ZodType<T>, raw: string | undefined, name: string): T {
   let value: unknown;
