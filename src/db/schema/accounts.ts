@@ -192,7 +192,12 @@ export const policyAcceptances = pgTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.id] }), index('policy_acceptances_account_idx').on(t.accountId, t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    index('policy_acceptances_account_idx').on(t.accountId, t.userId),
+    // A person accepts a policy version once, in whichever account they act: /v1/me looks it up by person.
+    index('policy_acceptances_user_idx').on(t.userId, t.documentId),
+  ],
 );
 
 export const consentAttestations = pgTable(

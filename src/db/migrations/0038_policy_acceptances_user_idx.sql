@@ -1,0 +1,1 @@
+CREATE INDEX "policy_acceptances_user_idx" ON "policy_acceptances" USING btree ("user_id","document_id");
