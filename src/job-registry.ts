@@ -8,6 +8,7 @@ import { FANOUT_JOB, resumeStaleFanouts, runFanout, type FanoutJob } from './mod
 import { GUARDRAILS_JOB, checkGuardrails } from './modules/campaigns/guardrails.service.js';
 import { AB_WINNERS_JOB, pickDueWinners } from './modules/campaigns/ab-pick.service.js';
 import { purgeGrowth } from './modules/growth/optins.service.js';
+import { sealAllReads } from './modules/audit/audit.service.js';
 import type { JobDefinition } from './jobs/jobs.js';
 
 /** Every background job of the product, by module. */
@@ -28,5 +29,7 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     { name: GUARDRAILS_JOB, cron: '* * * * *', handler: async () => void (await checkGuardrails(ctx)), retryLimit: 0 },
     // A/B tests: the winner of each test whose sample has had its hours (pickAfterHours), by its metric.
     { name: AB_WINNERS_JOB, cron: '* * * * *', handler: async () => void (await pickDueWinners(ctx)), retryLimit: 0 },
+    // Reads of personal data join each account's audit chain in batches (one head lock per batch, not per read).
+    { name: 'audit.seal_reads', cron: '* * * * *', handler: async () => void (await sealAllReads(ctx.db)), retryLimit: 0 },
   ] as JobDefinition<never>[];
 }

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, like, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { auditEvents, auditHeads, platformAuditEvents, platformAuditHeads } from '../../db/schema/index.js';
+import { auditAccessPending, auditEvents, auditHeads, platformAuditEvents, platformAuditHeads } from '../../db/schema/index.js';
 import { GENESIS_HASH, type StoredEntry } from './audit-chain.js';
 
 /** An account's chain (tenant table) or a platform chain such as `platform` or `operator`. */
@@ -68,11 +68,63 @@ const entryFields = (e: typeof auditEvents | typeof platformAuditEvents) => ({
   createdAt: e.createdAt, prevHash: e.prevHash, hash: e.hash,
 });
 
-/** Newest first, keyset-paginated by sequence number. */
-export async function listPage(db: Db, ref: ChainRef, beforeSeq: number | null, limit: number): Promise<StoredEntry[]> {
+/** What the owner narrows the account's log to; every field optional. */
+export interface AuditFilter {
+  actorType?: string;
+  actorId?: string;
+  /** Exact, or a prefix when it ends with a dot (`contact.`). */
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+function filterOf(f: AuditFilter): SQL[] {
+  const e = auditEvents;
+  const out: SQL[] = [];
+  if (f.actorType) out.push(eq(e.actorType, f.actorType));
+  if (f.actorId) out.push(eq(e.actorId, f.actorId));
+  if (f.action) out.push(f.action.endsWith('.') ? like(e.action, `${f.action.replace(/[\\%_]/g, '\\$&')}%`) : eq(e.action, f.action));
+  if (f.targetType) out.push(eq(e.targetType, f.targetType));
+  if (f.targetId) out.push(eq(e.targetId, f.targetId));
+  if (f.from) out.push(gte(e.createdAt, f.from));
+  if (f.to) out.push(lte(e.createdAt, f.to));
+  return out;
+}
+
+/** Newest first, keyset-paginated by sequence number; an account's log may be filtered. */
+export async function listPage(db: Db, ref: ChainRef, beforeSeq: number | null, limit: number, filter: AuditFilter = {}): Promise<StoredEntry[]> {
   const t = tables(ref);
-  const where = beforeSeq === null ? t.eventsOf : and(t.eventsOf, lt(t.events.seq, beforeSeq));
-  return db.select(entryFields(t.events)).from(t.events).where(where).orderBy(desc(t.events.seq)).limit(limit);
+  const conds = [t.eventsOf, ...(beforeSeq === null ? [] : [lt(t.events.seq, beforeSeq)]), ...('accountId' in ref ? filterOf(filter) : [])];
+  return db.select(entryFields(t.events)).from(t.events).where(and(...conds)).orderBy(desc(t.events.seq)).limit(limit);
+}
+
+export type PendingAccess = typeof auditAccessPending.$inferInsert;
+
+/** A read of personal data, waiting to join the chain: one plain insert, no head lock. */
+export async function insertPending(db: Db, row: PendingAccess): Promise<void> {
+  await db.insert(auditAccessPending).values(row);
+}
+
+/** The account's oldest waiting reads (UUIDv7 ids: in the order they happened). */
+export async function pendingOf(tx: Db, accountId: string, limit: number) {
+  return tx.select().from(auditAccessPending).where(eq(auditAccessPending.accountId, accountId)).orderBy(asc(auditAccessPending.id)).limit(limit);
+}
+
+export async function deletePending(tx: Db, accountId: string, ids: string[]): Promise<void> {
+  if (ids.length) await tx.delete(auditAccessPending).where(and(eq(auditAccessPending.accountId, accountId), inArray(auditAccessPending.id, ids)));
+}
+
+/** Accounts with reads waiting to be sealed. */
+export async function accountsWithPending(db: Db, limit: number): Promise<string[]> {
+  const rows = await db.selectDistinct({ accountId: auditAccessPending.accountId }).from(auditAccessPending).limit(limit);
+  return rows.map((r) => r.accountId);
+}
+
+export async function countPending(db: Db, accountId: string): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(auditAccessPending).where(eq(auditAccessPending.accountId, accountId));
+  return Number(r?.n ?? 0);
 }
 
 /** Oldest first from a sequence number, for verification. */

@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../context.js';
-import { caller } from '../../http/auth.js';
-import { fromPublicId, toPublicId, type IdKind } from '../../lib/ids.js';
+import { caller, requestMeta } from '../../http/auth.js';
+import { CsvDownload } from '../../http/responses.js';
+import { sendStream } from '../../http/stream.js';
+import { fromPublicId, toPublicId } from '../../lib/ids.js';
 import { deriveAuditKey } from './audit-key.js';
-import { AuditCheckpoint, AuditVerification, AuditVerifyBody } from './audit.schema.js';
-import type { AuditRow, AuditVerdict, SignedCheckpoint } from './audit.service.js';
-import { chainName, issueCheckpoint, listAudit, verifyChain } from './audit.service.js';
+import { AuditCheckpoint, AuditQuery, AuditVerification, AuditVerifyBody } from './audit.schema.js';
+import type { AuditVerdict, NamedAuditRow, SignedCheckpoint } from './audit.service.js';
+import { chainName, exportAudit, issueCheckpoint, listAudit, verifyChain } from './audit.service.js';
+import { auditFilterOf, publicRef } from './audit-filter.js';
 
 const tags = ['audit'];
 const ownerOnly = { role: 'owner', scope: 'audit:read' } as const;
@@ -15,18 +18,18 @@ const adminUp = { role: 'admin', scope: 'audit:read' } as const;
 const AuditOut = z.object({
   id: z.string(), action: z.string(),
   actor: z.object({ type: z.string(), id: z.string().nullable(), label: z.string().nullable() }),
-  target: z.object({ type: z.string(), id: z.string() }).nullable(),
+  target: z.object({
+    type: z.string(), id: z.string().describe('the typed public id (ct_…, usr_…) where the target has one'),
+    name: z.string().nullable().describe('what the target is called now (a contact\'s name, a member\'s email); null when it is gone'),
+  }).nullable(),
   ip: z.string().nullable(), userAgent: z.string().nullable(), createdAt: z.string(), details: z.record(z.string(), z.unknown()),
 }).meta({ id: 'AuditEvent' });
 
-const KINDS: Record<string, IdKind> = { account: 'account', user: 'user', api_key: 'apiKey', invitation: 'invitation' };
-const publicRef = (type: string, id: string) => (KINDS[type] && /^[0-9a-f-]{36}$/.test(id) ? toPublicId(KINDS[type], id) : id);
-
-const present = (e: AuditRow) => ({
+const present = (e: NamedAuditRow) => ({
   id: toPublicId('audit', e.id),
   action: e.action,
   actor: { type: e.actorType, id: e.actorId ? publicRef(e.actorType, e.actorId) : null, label: e.actorLabel },
-  target: e.targetType && e.targetId ? { type: e.targetType, id: publicRef(e.targetType, e.targetId) } : null,
+  target: e.targetType && e.targetId ? { type: e.targetType, id: publicRef(e.targetType, e.targetId), name: e.targetName } : null,
   ip: e.ip, userAgent: e.userAgent, createdAt: e.createdAt.toISOString(), details: JSON.parse(e.details) as Record<string, unknown>,
 });
 
@@ -38,13 +41,24 @@ export const auditRoutes =
       schema: {
         tags,
         summary: 'List audit events, newest first',
-        querystring: z.object({ cursor: z.string().regex(/^\d{1,15}$/).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        description: 'Filters combine (AND). Reads of personal data (contact.viewed) are included: they are sealed into the chain before the first page is read.',
+        querystring: AuditQuery.extend({ cursor: z.string().regex(/^\d{1,15}$/).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
         response: { 200: z.object({ data: z.array(AuditOut), nextCursor: z.string().nullable() }) },
       },
     }, async (request) => {
-      const { cursor, limit } = request.query;
-      const page = await listAudit(ctx.db, caller(request).accountId, cursor ? Number(cursor) : null, limit);
+      const { cursor, limit, ...q } = request.query;
+      const page = await listAudit(ctx.db, caller(request).accountId, cursor ? Number(cursor) : null, limit, auditFilterOf(q));
       return { data: page.rows.map(present), nextCursor: page.nextSeq === null ? null : String(page.nextSeq) };
+    });
+
+    app.get('/v1/audit-events.csv', {
+      config: { access: ownerOnly },
+      schema: { tags, summary: 'Export the audit events matching the filters as CSV (newest first, at most 100,000)', querystring: AuditQuery, response: { 200: CsvDownload('Audit events') } },
+    }, async (request, reply) => {
+      const auth = caller(request);
+      const rows = await exportAudit(ctx.db, { accountId: auth.accountId, actor: auth.actor, meta: requestMeta(request) }, auditFilterOf(request.query), request.query);
+      void reply.header('cache-control', 'no-store');
+      return sendStream(reply, 'csv', 'audit-events', rows);
     });
 
     const key = deriveAuditKey(ctx.config);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDate, IsoDateTime } from '../../lib/dates.js';
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits');
 
@@ -39,3 +40,19 @@ export const AuditVerification = z
     head: z.object({ seq: z.number(), hash: z.string() }).describe('where the intact part of the chain ends'),
   })
   .meta({ id: 'AuditVerification' });
+
+const DateOrTime = z.union([IsoDate(), IsoDateTime()]);
+
+/** Filters of the account's audit log (and its CSV export); they combine. */
+export const AuditQuery = z
+  .object({
+    actor: z.string().max(80).optional().describe('a user or API key id (usr_…, key_…)'),
+    actorType: z.enum(['user', 'api_key', 'system', 'operator', 'anonymous', 'partner']).optional(),
+    action: z.string().regex(/^[a-z0-9_.]{1,80}$/, 'lowercase letters, digits, _ and .').optional()
+      .describe('an action (contact.viewed), or a prefix ending with a dot (contact.)'),
+    targetType: z.string().regex(/^[a-z_]{1,40}$/).optional(),
+    target: z.string().max(80).optional().describe('a typed id (ct_…, usr_…, cmp_…): events about that one target'),
+    from: DateOrTime.optional().describe('from this date or time (inclusive)'),
+    to: DateOrTime.optional().describe('up to this date (the whole day) or time (inclusive)'),
+  })
+  .strict();

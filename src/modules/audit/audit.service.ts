@@ -1,5 +1,7 @@
 import type { Db } from '../../db/client.js';
+import { stringify } from 'csv-stringify/sync';
 import { withTx } from '../../db/tx.js';
+import { escapeCsvCell } from '../../lib/csv.js';
 import { conflict } from '../../lib/errors.js';
 import { newUuid } from '../../lib/ids.js';
 import {
@@ -8,6 +10,8 @@ import {
 } from './audit-chain.js';
 import { currentAuditKey } from './audit-key.js';
 import * as repo from './audit.repo.js';
+import { targetNames } from './audit-targets.repo.js';
+import { publicRef } from './audit-filter.js';
 import type { ChainRef, Head } from './audit.repo.js';
 
 import type { Actor, RequestMeta } from '../../lib/actor.js';
@@ -33,10 +37,14 @@ export const PLATFORM_CHAIN = 'platform';
 export const chainName = (ref: ChainRef) => ('accountId' in ref ? `account:${ref.accountId}` : `platform:${ref.platform}`);
 
 async function append(tx: Db, ref: ChainRef, input: Omit<AuditInput, 'accountId'>): Promise<void> {
-  const key = currentAuditKey();
   const head = await repo.lockHead(tx, ref);
-  const fields = {
-    seq: head.seq + 1,
+  await appendAfter(tx, ref, head, entryOf(input));
+}
+
+type EntryFields = Omit<StoredEntry, 'seq' | 'prevHash' | 'hash'>;
+
+function entryOf(input: Omit<AuditInput, 'accountId'>): EntryFields {
+  return {
     id: newUuid(),
     actorType: input.actor.type,
     actorId: input.actor.id,
@@ -48,9 +56,15 @@ async function append(tx: Db, ref: ChainRef, input: Omit<AuditInput, 'accountId'
     userAgent: input.meta?.userAgent ?? null,
     details: canonicalJson(input.details ?? {}),
     createdAt: new Date(),
-    prevHash: head.hash,
   };
-  await repo.append(tx, ref, { ...fields, hash: hashEntry(key, { ...fields, chain: chainName(ref) }) });
+}
+
+/** Appends one entry after `head` (locked by the caller) and returns the new head. */
+async function appendAfter(tx: Db, ref: ChainRef, head: Head, entry: EntryFields): Promise<Head> {
+  const fields = { ...entry, seq: head.seq + 1, prevHash: head.hash };
+  const hash = hashEntry(currentAuditKey(), { ...fields, chain: chainName(ref) });
+  await repo.append(tx, ref, { ...fields, hash });
+  return { seq: fields.seq, hash };
 }
 
 /**
@@ -75,10 +89,85 @@ export function recordAuditAlone(db: Db, input: Omit<AuditInput, 'accountId'> & 
   return withTx(db, (tx) => (accountId ? recordAudit(tx, { accountId, ...rest }) : recordPlatformAudit(tx, rest)));
 }
 
-export async function listAudit(db: Db, accountId: string, beforeSeq: number | null, limit: number) {
-  const rows = await repo.listPage(db, { accountId }, beforeSeq, limit + 1);
+/**
+ * Records a read of personal data (a contact opened, its timeline read) without touching the
+ * chain's head: one insert into the pending access log, so concurrent readers never queue
+ * behind the account's chain lock. `sealReads` (a job every minute, and before the owner
+ * lists the log) moves them into the chain in order.
+ */
+export async function recordAccess(db: Db, input: AuditInput): Promise<void> {
+  const { accountId, ...rest } = input;
+  await repo.insertPending(db, { accountId, ...entryOf(rest) });
+}
+
+/** Reads a sealing transaction moves at most (one head lock for all of them). */
+export const SEAL_BATCH = 500;
+
+/**
+ * Moves an account's pending reads into its chain: lock the head once, append them in the
+ * order they happened (their own times kept), delete them, commit. Returns how many moved.
+ * Concurrent sealers of one account queue on the head and the second finds nothing left.
+ */
+export async function sealReads(db: Db, accountId: string, batch = SEAL_BATCH): Promise<number> {
+  let moved = 0;
+  for (;;) {
+    const n = await withTx(db, async (tx) => {
+      const ref = { accountId };
+      let head = await repo.lockHead(tx, ref);
+      const rows = await repo.pendingOf(tx, accountId, batch);
+      for (const r of rows) {
+        head = await appendAfter(tx, ref, head, {
+          id: r.id, actorType: r.actorType, actorId: r.actorId, actorLabel: r.actorLabel, action: r.action, targetType: r.targetType,
+          targetId: r.targetId, ip: r.ip, userAgent: r.userAgent, details: r.details, createdAt: r.createdAt,
+        });
+      }
+      await repo.deletePending(tx, accountId, rows.map((r) => r.id));
+      return rows.length;
+    });
+    moved += n;
+    if (n < batch) return moved;
+  }
+}
+
+/** The job: every account's pending reads, a bounded number of accounts per run. */
+export async function sealAllReads(db: Db, maxAccounts = 1000): Promise<number> {
+  let moved = 0;
+  for (const accountId of await repo.accountsWithPending(db, maxAccounts)) moved += await sealReads(db, accountId);
+  return moved;
+}
+
+export const pendingReads = (db: Db, accountId: string) => repo.countPending(db, accountId);
+
+export type AuditFilter = repo.AuditFilter;
+export type NamedAuditRow = AuditRow & { targetName: string | null };
+
+/**
+ * One page of the account's log, newest first, filtered, with each target's name (one query
+ * for the whole page). Pending reads are sealed first, so the owner sees every read so far.
+ */
+export async function listAudit(db: Db, accountId: string, beforeSeq: number | null, limit: number, filter: AuditFilter = {}) {
+  if (beforeSeq === null) await sealReads(db, accountId);
+  const rows = await repo.listPage(db, { accountId }, beforeSeq, limit + 1, filter);
   const page = rows.slice(0, limit);
-  return { rows: page, nextSeq: rows.length > limit ? page[page.length - 1].seq : null };
+  const targets = page.filter((e) => e.targetType && e.targetId).map((e) => ({ type: e.targetType!, id: e.targetId! }));
+  const names = await targetNames(db, accountId, targets);
+  const named: NamedAuditRow[] = page.map((e) => ({ ...e, targetName: names.get(`${e.targetType}:${e.targetId}`) ?? null }));
+  return { rows: named, nextSeq: rows.length > limit ? page[page.length - 1].seq : null };
+}
+
+/** Every matching entry, page by page (the CSV export), at most `max`. */
+export async function* auditRowsFor(db: Db, accountId: string, filter: AuditFilter, max = 100_000, pageSize = 1000): AsyncGenerator<NamedAuditRow> {
+  let before: number | null = null;
+  let sent = 0;
+  for (;;) {
+    const page = await listAudit(db, accountId, before, pageSize, filter);
+    for (const r of page.rows) {
+      if (sent++ >= max) return;
+      yield r;
+    }
+    if (page.nextSeq === null) return;
+    before = page.nextSeq;
+  }
 }
 
 export type SignedCheckpoint = CheckpointBody & { signature: string };
@@ -136,4 +225,38 @@ export async function verifyChain(db: Db, key: Buffer, ref: ChainRef, checkpoint
     }
   }
   return { ok: true, checked: state.checked, head: walked };
+}
+
+export const AUDIT_CSV_COLUMNS = ['time', 'action', 'actor_type', 'actor_id', 'actor', 'target_type', 'target_id', 'target_name', 'ip', 'user_agent', 'details', 'event_id'];
+
+/** One CSV line per entry; cells are neutralised against spreadsheet formulas. */
+export function auditCsvRow(e: NamedAuditRow): string[] {
+  return [
+    e.createdAt.toISOString(), e.action, e.actorType, e.actorId ? publicRef(e.actorType, e.actorId) : '', e.actorLabel,
+    e.targetType, e.targetType && e.targetId ? publicRef(e.targetType, e.targetId) : '', e.targetName, e.ip, e.userAgent, e.details,
+    publicRef('audit', e.id),
+  ].map(escapeCsvCell);
+}
+
+/**
+ * The CSV export of the account's log: the export is itself recorded first (it carries
+ * personal data: names, IPs), then the rows stream page by page.
+ */
+export async function exportAudit(
+  db: Db, who: { accountId: string; actor: Actor; meta: RequestMeta }, filter: AuditFilter, query: Record<string, unknown>,
+): Promise<AsyncGenerator<string>> {
+  await withTx(db, (tx) => recordAudit(tx, { accountId: who.accountId, actor: who.actor, action: 'audit.exported', meta: who.meta, details: { filter: query } }));
+  async function* lines() {
+    yield stringify([AUDIT_CSV_COLUMNS]);
+    let batch: string[][] = [];
+    for await (const e of auditRowsFor(db, who.accountId, filter)) {
+      batch.push(auditCsvRow(e));
+      if (batch.length >= 500) {
+        yield stringify(batch);
+        batch = [];
+      }
+    }
+    if (batch.length) yield stringify(batch);
+  }
+  return lines();
 }
