@@ -6,6 +6,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // One directory per run; migrated database snapshots are built in it on first use (test/db-snapshot.ts).
     globalSetup: ['test/global-setup.ts'],
+    // TEST_CPU=<file>: each file's wall and CPU time, its children's and PostgreSQL's (test/cpu-usage.ts).
+    setupFiles: ['test/cpu-usage.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
