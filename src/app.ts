@@ -18,6 +18,7 @@ import { registerWeb } from './http/web.js';
 import { logOptions } from './lib/logger.js';
 import { accountRoutes } from './modules/accounts/account.routes.js';
 import { apiKeyRoutes } from './modules/accounts/api-keys.routes.js';
+import { sessionRoutes } from './modules/accounts/sessions.routes.js';
 import { authRoutes } from './modules/accounts/auth.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { consentRoutes } from './modules/consent/consent.routes.js';
@@ -35,6 +36,8 @@ import { mediaRoutes } from './modules/media/media.routes.js';
 import { linksRoutes } from './modules/links/links.routes.js';
 import { emailRoutes } from './modules/email/email.routes.js';
 import { policiesRoutes } from './modules/policies/policies.routes.js';
+import { policyNotices } from './modules/policies/notices.service.js';
+import { accountSubprocessorRoutes } from './modules/messaging/subprocessors.routes.js';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes.js';
 import { campaignSettingsRoutes } from './modules/campaigns/settings.routes.js';
 import { campaignResultsRoutes } from './modules/campaigns/results.routes.js';
@@ -118,10 +121,12 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   });
   app.get('/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => openApiDocumentOf(app));
 
-  await app.register(policiesRoutes(ctx));
+  // In-app notices (GET /v1/notices): each module that has some adds its source here.
+  await app.register(policiesRoutes(ctx, { noticeSources: [policyNotices] }));
   await app.register(authRoutes(ctx));
   await app.register(accountRoutes(ctx));
   await app.register(apiKeyRoutes(ctx));
+  await app.register(sessionRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(emailRoutes(ctx));
   await app.register(contactsRoutes(ctx));
@@ -142,6 +147,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(growthRoutes(ctx, growthPorts));
   await app.register(joinRoutes(ctx, growthPorts));
   await app.register(linksRoutes(ctx));
+  await app.register(accountSubprocessorRoutes(ctx));
 
   if (opts.web) await registerWeb(app);
   return app;

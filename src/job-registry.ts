@@ -1,6 +1,8 @@
 import type { Ctx } from './context.js';
 import { PASSWORD_RESET_JOB, sendPasswordReset } from './modules/accounts/auth.service.js';
 import { purgeDeadSessions } from './modules/accounts/sessions.service.js';
+import { activePeoplePage } from './modules/accounts/people.service.js';
+import { policyJobs } from './modules/policies/policies.service.js';
 import { purgeStaleConfirmations } from './modules/accounts/signup.service.js';
 import { emailJobs } from './modules/email/email.service.js';
 import { IMPORT_JOB, resumeStaleImports, runImport, type ImportJob } from './modules/imports/import-runner.js';
@@ -15,6 +17,8 @@ import type { JobDefinition } from './jobs/jobs.js';
 export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
   return [
     ...emailJobs(ctx),
+    // Policy updates: every person of every active account is mailed, a page per job run.
+    ...policyJobs(ctx, activePeoplePage),
     { name: PASSWORD_RESET_JOB, handler: (input: { email: string; ip: string | null; userAgent: string | null }) => sendPasswordReset(ctx, input), retryLimit: 3 },
     { name: 'sessions.purge', cron: '17 3 * * *', handler: async () => void (await purgeDeadSessions(ctx)) },
     { name: 'accounts.confirmations_purge', cron: '27 3 * * *', handler: async () => void (await purgeStaleConfirmations(ctx)) },

@@ -13,6 +13,7 @@ const TAGS: Array<{ name: string; description: string }> = [
   { name: 'auth', description: 'Sign-up, sign-in, sign-out and passwords.' },
   { name: 'account', description: 'The account, its profile, members and invitations.' },
   { name: 'api-keys', description: 'API keys for the REST API.' },
+  { name: 'sessions', description: 'Your signed-in sessions and devices, and your sign-in history.' },
   { name: 'audit', description: 'The hash-chained audit log.' },
   { name: 'contacts', description: 'Contacts, bulk actions and export.' },
   { name: 'segments', description: 'Saved contact filters.' },

@@ -5,6 +5,8 @@ export const ID_PREFIX = {
   account: 'acct',
   user: 'usr',
   session: 'ses',
+  signIn: 'sgn',
+  policy: 'pol',
   apiKey: 'key',
   invitation: 'inv',
   audit: 'evt',

@@ -11,6 +11,7 @@ import { startSession } from './session-reply.js';
 import { NoContent, pageOf } from '../../http/responses.js';
 import type { Role } from './roles.js';
 import * as authService from './auth.service.js';
+import { policyAcceptanceRequired } from '../policies/policies.service.js';
 import { presentAccount, presentMembership, presentUser } from './presenters.js';
 import * as profile from './profile.service.js';
 import * as team from './team.service.js';
@@ -34,7 +35,10 @@ export const accountRoutes =
       const { account, user } = profile.me(auth);
       const token = auth.via === 'session' ? request.cookies[SESSION_COOKIE] : undefined;
       const memberships = (await authService.membershipsOf(ctx, auth)).map(presentMembership);
-      return { account: presentAccount(account), user: user ? presentUser(user) : null, csrfToken: token ? csrfFor(ctx.config.secretKey, token) : null, memberships };
+      return {
+        account: presentAccount(account), user: user ? presentUser(user) : null, csrfToken: token ? csrfFor(ctx.config.secretKey, token) : null, memberships,
+        policyAcceptanceRequired: await policyAcceptanceRequired(ctx.db, auth),
+      };
     });
 
     app.patch('/v1/me', { config: { access: { role: 'viewer' } }, schema: { tags, summary: 'Update your profile (a new email is applied from the link mailed to it)', body: ProfilePatch, response: { 200: ProfileOut } } }, async (request) => {

@@ -68,7 +68,10 @@ export const AccountOut = z.object({
   industry: z.string().nullable(), address: z.string().nullable(), defaultCountry: z.string().meta({ description: 'ISO 3166-1 alpha-2, e.g. US' }),
   timeZone: z.string(), createdAt: z.string(),
 }).meta({ id: 'Account' });
-export const SessionOut = z.object({ account: AccountOut, user: UserOut, csrfToken: z.string() }).meta({ id: 'Session' });
+export const SessionOut = z.object({
+  account: AccountOut, user: UserOut, csrfToken: z.string(),
+  policyAcceptanceRequired: z.boolean().optional().meta({ description: 'Sign-in: a material policy change waits for this person\'s acceptance (GET /v1/policies/acceptance)' }),
+}).meta({ id: 'Session' });
 export const SignupAcceptedOut = z.object({ ok: z.literal(true) }).meta({
   id: 'SignupAccepted', description: 'The same answer for every email: a link was mailed to the address; nothing exists until it is confirmed',
 });
@@ -89,6 +92,9 @@ export const MeOut = z.object({
   user: UserOut.nullable().meta({ description: 'null when the caller is an API key' }),
   csrfToken: z.string().nullable(),
   memberships: z.array(MembershipOut).optional().meta({ description: 'The accounts the signed-in person belongs to' }),
+  policyAcceptanceRequired: z.boolean().meta({
+    description: 'A material change of the Terms or the Privacy Policy waits for this person\'s acceptance: the web app asks before anything else (never for an API key)',
+  }),
 }).meta({ id: 'Me' });
 export const InvitationOut = z.object({ id: z.string(), email: z.string(), role: z.enum(ROLES), expiresAt: z.string(), createdAt: z.string() }).meta({ id: 'Invitation' });
 export const InvitationLookupOut = z.object({
@@ -97,7 +103,9 @@ export const InvitationLookupOut = z.object({
 }).meta({ id: 'InvitationLookup' });
 export const ApiKeyOut = z.object({
   id: z.string(), name: z.string(), prefix: z.string(), scopes: z.array(z.string()), createdAt: z.string(),
-  lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  lastUsedIp: z.string().nullable().meta({ description: 'The address of the last use (updated at most once a minute, with lastUsedAt)' }),
+  revokedAt: z.string().nullable(),
 }).meta({ id: 'ApiKey' });
 export const CreatedApiKeyOut = ApiKeyOut.extend({ key: z.string().meta({ description: 'Shown once; store it now' }) }).meta({ id: 'CreatedApiKey' });
 export const ScopeOut = z.object({ scope: z.string(), description: z.string() }).meta({ id: 'ApiScope' });

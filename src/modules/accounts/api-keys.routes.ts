@@ -14,7 +14,7 @@ const manage = { role: 'admin', scope: 'api_keys:write' } as const;
 type KeyRow = Awaited<ReturnType<typeof service.listApiKeys>>[number];
 const presentKey = (k: KeyRow) => ({
   id: toPublicId('apiKey', k.id), name: k.name, prefix: k.prefix, scopes: k.scopes, createdAt: k.createdAt.toISOString(),
-  lastUsedAt: k.lastUsedAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null,
+  lastUsedAt: k.lastUsedAt?.toISOString() ?? null, lastUsedIp: k.lastUsedIp ?? null, revokedAt: k.revokedAt?.toISOString() ?? null,
 });
 
 export const apiKeyRoutes =

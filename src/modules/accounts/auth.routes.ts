@@ -12,6 +12,7 @@ import * as auth from './auth.service.js';
 import { confirmEmailChange } from './email-change.service.js';
 import { confirmSignup, requestSignup } from './signup.service.js';
 import { presentAccount, presentUser } from './presenters.js';
+import { policyAcceptanceRequired } from '../policies/policies.service.js';
 
 const tags = ['auth'];
 const signedIn = { role: 'viewer' } as const;
@@ -43,7 +44,7 @@ export const authRoutes =
 
     app.post('/v1/auth/login', { config: { access: 'public' }, schema: { tags, summary: 'Sign in (starts a session)', body: LoginBody, response: { 200: SessionOut } } }, async (request, reply) => {
       const r = await auth.login(ctx, request.body.email, request.body.password, requestMeta(request));
-      return startSession(ctx, request, reply, r);
+      return { ...startSession(ctx, request, reply, r), policyAcceptanceRequired: await policyAcceptanceRequired(ctx.db, { via: 'session', user: r.user }) };
     });
 
     app.post('/v1/auth/switch', { config: { access: signedIn }, schema: { tags, summary: 'Act in another account you belong to (this session)', body: SwitchBody, response: { 200: SessionOut } } }, async (request) => {

@@ -9,7 +9,7 @@ import * as repo from './accounts.repo.js';
 import * as confirmations from './confirmations.repo.js';
 import * as creds from './credentials.repo.js';
 import { PASSWORD_MESSAGES, burnVerify, checkPassword, hashPassword, verifyPassword } from './passwords.js';
-import { openSession } from './sessions.service.js';
+import { openSession, recordFailedSignIn } from './sessions.service.js';
 import { assertNotLocked, countFailure, throttleKeys } from './throttle.js';
 import type { AuthContext } from '../../http/auth.js';
 
@@ -33,6 +33,7 @@ export async function login(ctx: Ctx, email: string, password: string, meta: Req
   const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnVerify(password), false);
   if (!user || !ok) {
     await countFailure(ctx, keys);
+    if (user) await recordFailedSignIn(ctx, user.id, meta);
     // A failed sign-in on a known login lands in the log of every account it belongs to (the
     // owners see attacks on their people); one on an unknown email in the platform chain.
     const accounts = user ? (await repo.listMemberships(ctx.db, user.id)).map((m) => m.accountId) : [];

@@ -24,13 +24,13 @@ declare module '../../http/auth.js' {
  */
 const TOUCH_EVERY_MS = 60_000;
 
-async function fromApiKey(ctx: Ctx, key: string): Promise<AuthContext> {
+async function fromApiKey(ctx: Ctx, key: string, ip: string | null): Promise<AuthContext> {
   const now = ctx.now();
   const found = await creds.findLiveApiKey(ctx.db, hashToken(ctx.config.secretKey, key), now);
   if (!found || found.account.status !== 'active') throw unauthenticated('The API key is not valid or was revoked.');
   const { key: k, account, user } = found;
   if (!k.lastUsedAt || now.getTime() - k.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-    await creds.touchApiKey(ctx.db, k.accountId, k.id, now);
+    await creds.touchApiKey(ctx.db, k.accountId, k.id, now, ip);
   }
   return {
     accountId: k.accountId,
@@ -79,7 +79,7 @@ async function authenticate(ctx: Ctx, request: FastifyRequest): Promise<AuthCont
   if (header) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m) throw unauthenticated('Use "Authorization: Bearer <API key>".');
-    return fromApiKey(ctx, m[1]);
+    return fromApiKey(ctx, m[1], request.ip ?? null);
   }
   const token = request.cookies[SESSION_COOKIE];
   return token ? fromSession(ctx, request, token) : null;

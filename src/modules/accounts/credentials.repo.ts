@@ -53,8 +53,8 @@ export async function findLiveApiKey(db: Db, keyHash: string, now: Date) {
   return r ?? null;
 }
 
-export async function touchApiKey(db: Db, accountId: string, keyId: string, now: Date) {
-  await db.update(apiKeys).set({ lastUsedAt: now }).where(and(eq(apiKeys.accountId, accountId), eq(apiKeys.id, keyId)));
+export async function touchApiKey(db: Db, accountId: string, keyId: string, now: Date, ip: string | null) {
+  await db.update(apiKeys).set({ lastUsedAt: now, lastUsedIp: ip }).where(and(eq(apiKeys.accountId, accountId), eq(apiKeys.id, keyId)));
 }
 
 export async function listApiKeys(db: Db, accountId: string) {

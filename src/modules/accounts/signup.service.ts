@@ -104,7 +104,7 @@ async function applySignup(ctx: Ctx, tx: Tx, token: string, meta: RequestMeta) {
     },
   });
   // A new login starts a session; an existing one signs in with its own password.
-  const session = existing ? null : await openSession(ctx, tx, account.id, person.id, meta);
+  const session = existing ? null : await openSession(ctx, tx, account.id, person.id, meta, 'signup');
   return { account, user, session, existingLogin: !!existing };
 }
 

@@ -146,7 +146,7 @@ export async function acceptInvitation(ctx: Ctx, input: AcceptInput, meta: Reque
         accountId: account.id, actor: actorOf(person), action: 'invitation.accepted',
         target: { type: 'user', id: person.id }, meta, details: { invitation: invitation.id, role: invitation.role, existingLogin: !!existing },
       });
-      const session = await openSession(ctx, tx, account.id, person.id, meta);
+      const session = await openSession(ctx, tx, account.id, person.id, meta, 'invitation');
       return { account, user, session };
     });
   } catch (err) {

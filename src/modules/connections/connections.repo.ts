@@ -71,3 +71,12 @@ export async function findHealthRow(db: Db, accountId: string, id: string) {
   }).from(providerConnections).where(live(accountId, id));
   return c ?? null;
 }
+
+/** Kind and name of some of an account's connections, deleted ones included (the sub-processor record names them). */
+export async function findConnectionLabels(db: Db, accountId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: providerConnections.id, kind: providerConnections.kind, name: providerConnections.name, deletedAt: providerConnections.deletedAt })
+    .from(providerConnections)
+    .where(and(eq(providerConnections.accountId, accountId), sql`${providerConnections.id} = any(${sql.param(ids)}::uuid[])`));
+}

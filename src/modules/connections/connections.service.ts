@@ -277,3 +277,8 @@ export async function connectionByWebhookToken(ctx: Ctx, kind: string, token: st
   const row = await repo.findByWebhookTokenHash(ctx.db, webhookTokenHash(ctx, token));
   return row && row.kind === kind ? connectionContextOf(ctx, row) : null;
 }
+
+/** Kind and name of some of an account's connections, deleted ones included (Settings → Sub-processors). */
+export async function connectionLabels(ctx: Ctx, accountId: string, ids: string[]) {
+  return repo.findConnectionLabels(ctx.db, accountId, ids);
+}
