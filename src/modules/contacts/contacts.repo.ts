@@ -92,6 +92,11 @@ export async function removeTags(tx: Db, accountId: string, where: SQL | undefin
   return r.length;
 }
 
+/** The ids of the account's contacts a WHERE fragment matches. */
+export async function idsWhere(db: Db, accountId: string, where: SQL | undefined): Promise<string[]> {
+  return (await db.select({ id: contacts.id }).from(contacts).where(scoped(accountId, where))).map((r) => r.id);
+}
+
 export async function deleteContacts(tx: Db, accountId: string, where: SQL | undefined) {
   return tx.delete(contacts).where(scoped(accountId, where)).returning({ id: contacts.id, phone: contacts.phone });
 }

@@ -26,7 +26,7 @@ const presentSegment = (s: sel.SegmentRow) => ({
 });
 
 export const contactsRoutes =
-  (ctx: Ctx): FastifyPluginAsyncZod =>
+  (ctx: Ctx, ports: { eraseContacts: contacts.ContactEraser }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['contacts'];
     app.post('/v1/contacts', { config: { access: write }, schema: { tags, summary: 'Create a contact', body: ContactBody, response: { 201: ContactOut } } }, async (request, reply) => {
@@ -51,13 +51,13 @@ export const contactsRoutes =
       presentContact(await contacts.updateContact(ctx, caller(request), request.params.id, request.body, requestMeta(request))),
     );
 
-    app.delete('/v1/contacts/:id', { config: { access: write }, schema: { tags, summary: 'Delete a contact', params: IdParams, response: { 204: NoContent } } }, async (request, reply) => {
-      await contacts.deleteContact(ctx, caller(request), request.params.id, requestMeta(request));
+    app.delete('/v1/contacts/:id', { config: { access: write }, schema: { tags, summary: 'Erase a contact completely (messages, media, import lines, events; the suppression stays as a keyed hash)', params: IdParams, response: { 204: NoContent } } }, async (request, reply) => {
+      await contacts.deleteContact(ctx, caller(request), request.params.id, requestMeta(request), ports.eraseContacts);
       return reply.status(204).send();
     });
 
     app.post('/v1/contacts/bulk', { config: { access: admin }, schema: { tags, summary: 'Tag, untag or delete a selection of contacts', body: BulkBody, response: { 200: z.object({ affected: z.number().int() }) } } }, async (request) => ({
-      affected: await sel.bulk(ctx, caller(request), request.body, requestMeta(request)),
+      affected: await sel.bulk(ctx, caller(request), request.body, requestMeta(request), ports.eraseContacts),
     }));
 
     app.post('/v1/contacts/export', { config: { access: exportAccess }, schema: { tags, summary: 'Export a selection of contacts as CSV', body: Selection, response: { 200: CsvDownload('The selected contacts') } } }, async (request, reply) => {

@@ -2,15 +2,13 @@ import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
-import { suppressions, consentEvents } from '../../db/schema/index.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { AuthContext } from '../../http/auth.js';
 import { badRequest, conflict, notFound, unprocessable } from '../../lib/errors.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { analysePhone } from '../../lib/phone.js';
 import { recordAccess, recordAudit, type RequestMeta } from '../audit/audit.service.js';
-import { isSuppressed, phoneHash } from '../consent/consent.service.js';
-import { eraseContactLinks } from '../links/links.service.js';
+import { isSuppressed } from '../consent/consent.service.js';
 import { contactWhere, decodeCursor, encodeCursor, type ContactQuery } from './contact-query.js';
 import * as repo from './contacts.repo.js';
 import { coerceField, type FieldDef, type FieldValue } from './fields.js';
@@ -122,26 +120,36 @@ export async function updateContact(ctx: Ctx, auth: AuthContext, publicId: strin
 }
 
 /**
- * Deletes contacts. Their consent evidence stays (detached, keyed by the number's hash) and a
- * suppressed number stays suppressed, its digits erased: an erased person is never texted again.
+ * What erases contacts completely (every table and file that holds them: the privacy module's
+ * eraseContacts, handed to the contact routes by src/app.ts). Contacts never erase on their own:
+ * a delete without the whole erasure would leave the number and the messages behind.
  */
-export async function deleteWhere(ctx: Ctx, tx: Db, accountId: string, where: ReturnType<typeof contactWhere>) {
-  const gone = await repo.deleteContacts(tx, accountId, where);
-  if (!gone.length) return gone;
-  const ids = gone.map((g) => g.id);
-  const hashes = gone.map((g) => phoneHash(ctx, g.phone));
-  await tx.execute(sql`update ${consentEvents} set contact_id = null where account_id = ${accountId} and contact_id = any(${sql.param(ids)}::uuid[])`);
-  await tx.execute(sql`update ${suppressions} set phone = null where account_id = ${accountId} and phone_hash = any(${sql.param(hashes)}::text[])`);
-  await eraseContactLinks(tx, accountId, ids); // their short links and clicks (the foreign key cascades as well)
-  return gone;
+export type ContactEraser = (ctx: Ctx, tx: Db, accountId: string, contactIds: string[], reason: string) => Promise<unknown>;
+
+/** Erases the contacts the selection matches (ids of other accounts match nothing); returns their ids. */
+export async function deleteWhere(ctx: Ctx, tx: Db, accountId: string, where: ReturnType<typeof contactWhere>, erase: ContactEraser, reason = 'contact_deleted') {
+  const ids = await repo.idsWhere(tx, accountId, where);
+  if (ids.length) await erase(ctx, tx, accountId, ids, reason);
+  return ids;
 }
 
-export async function deleteContact(ctx: Ctx, auth: AuthContext, publicId: string, meta: RequestMeta) {
+export async function deleteContact(ctx: Ctx, auth: AuthContext, publicId: string, meta: RequestMeta, erase: ContactEraser) {
   const c = await getContact(ctx, auth, publicId);
   await withTx(ctx.db, async (tx) => {
-    await deleteWhere(ctx, tx, auth.accountId, contactWhere({ ids: [c.id] }, 'US'));
+    await deleteWhere(ctx, tx, auth.accountId, contactWhere({ ids: [c.id] }, 'US'), erase);
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'contact.deleted', target: { type: 'contact', id: c.id }, meta });
   });
+}
+
+/** Erase hook (privacy): the contacts' rows, after every other module erased what names them. */
+export async function eraseContactRows(tx: Db, accountId: string, contactIds: string[]): Promise<number> {
+  if (!contactIds.length) return 0;
+  return (await repo.deleteContacts(tx, accountId, sql`id = any(${sql.param(contactIds)}::uuid[])`)).length;
+}
+
+/** The contacts an erasure is about: what identifies them (number, email, name) to find them elsewhere. */
+export function contactsToErase(db: Db, accountId: string, contactIds: string[]) {
+  return repo.findContactsByIds(db, accountId, contactIds);
 }
 
 export async function listContacts(ctx: Ctx, auth: AuthContext, q: ContactQuery & { cursor?: string; limit: number }) {
@@ -171,6 +179,11 @@ export async function contactFor(
 /** Marks that the contact just texted the account. */
 export function touchLastMessage(tx: Db, accountId: string, contactId: string) {
   return repo.touchLastMessage(tx, accountId, contactId);
+}
+
+/** The account's contact of this number (E.164), or null (read-only: no contact is created). */
+export async function contactByPhone(db: Db, accountId: string, e164: string) {
+  return repo.findByPhone(db, accountId, e164);
 }
 
 /** The time zone kept on the account's contact of this number (E.164), or null when it is no contact. */

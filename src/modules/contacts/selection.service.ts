@@ -13,7 +13,7 @@ import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { contactWhere } from './contact-query.js';
 import type { BulkBody, Selection } from './contacts.schema.js';
 import * as repo from './contacts.repo.js';
-import { deleteWhere, normaliseTags } from './contacts.service.js';
+import { deleteWhere, normaliseTags, type ContactEraser } from './contacts.service.js';
 import { EXPORT_COLUMNS, exportRow } from './presenters.js';
 import { SegmentFilter, filterIssues } from './segments.js';
 
@@ -78,7 +78,7 @@ export async function selectionWhere(ctx: Ctx, auth: AuthContext, sel: z.infer<t
   return contactWhere({ ids, query: sel.query, tag: sel.tag, segment }, auth.account.defaultCountry);
 }
 
-export async function bulk(ctx: Ctx, auth: AuthContext, body: z.infer<typeof BulkBody>, meta: RequestMeta) {
+export async function bulk(ctx: Ctx, auth: AuthContext, body: z.infer<typeof BulkBody>, meta: RequestMeta, erase: ContactEraser) {
   const where = await selectionWhere(ctx, auth, body.selection);
   const tags = normaliseTags(body.tags ?? []);
   if (body.action !== 'delete' && !tags.length) throw unprocessable('tags_required', 'Name at least one tag.', { field: 'tags' });
@@ -86,7 +86,7 @@ export async function bulk(ctx: Ctx, auth: AuthContext, body: z.infer<typeof Bul
     const affected =
       body.action === 'tag' ? await repo.addTags(tx, auth.accountId, where, tags)
       : body.action === 'untag' ? await repo.removeTags(tx, auth.accountId, where, tags)
-      : (await deleteWhere(ctx, tx, auth.accountId, where)).length;
+      : (await deleteWhere(ctx, tx, auth.accountId, where, erase)).length;
     await recordAudit(tx, {
       accountId: auth.accountId, actor: auth.actor, action: `contacts.bulk_${body.action}`, meta,
       details: { affected, tags, selection: { ...body.selection, ids: body.selection.ids?.length } },
