@@ -24,6 +24,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { consentRoutes } from './modules/consent/consent.routes.js';
 import { contactConsentRoutes } from './modules/contacts/contact-consent.routes.js';
 import { contactsRoutes } from './modules/contacts/contacts.routes.js';
+import { contactEraser } from './modules/privacy/erasure.service.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { messagingRoutes } from './modules/messaging/messaging.routes.js';
 import { conversationsRoutes } from './modules/conversations/conversations.routes.js';
@@ -129,7 +130,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(sessionRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(emailRoutes(ctx));
-  await app.register(contactsRoutes(ctx));
+  await app.register(contactsRoutes(ctx, { eraseContacts: contactEraser }));
   await app.register(consentRoutes(ctx));
   await app.register(contactConsentRoutes(ctx));
   await app.register(importsRoutes(ctx));
