@@ -112,7 +112,7 @@ export async function listAcceptances(db: Db, accountId: string) {
 /** A page of people (ordered by id) who belong to at least one active account: platform-wide notices. */
 export async function listActivePeopleAfter(db: Db, afterUserId: string | null, limit: number) {
   return db
-    .select({ id: users.id, email: users.email, name: users.name })
+    .select({ id: users.id, email: users.email, name: users.name, createdAt: users.createdAt })
     .from(users)
     .where(sql`${afterUserId ? sql`${users.id} > ${afterUserId} and ` : sql``}exists (
       select 1 from memberships m join accounts a on a.id = m.account_id where m.user_id = ${users.id} and a.status = 'active')`)

@@ -103,7 +103,7 @@ export async function publishPolicy(ctx: Ctx, input: PublishInput, meta: Request
 }
 
 /** A person to mail (the people directory belongs to the accounts module: handed in by the job registry). */
-export interface Recipient { id: string; email: string; name: string }
+export interface Recipient { id: string; email: string; name: string; createdAt: Date }
 export type RecipientsPage = (db: Db, afterUserId: string | null, limit: number) => Promise<Recipient[]>;
 
 function noticeMail(ctx: Ctx, doc: PolicyDocument, to: Recipient) {
@@ -123,14 +123,15 @@ function noticeMail(ctx: Ctx, doc: PolicyDocument, to: Recipient) {
  * transaction queues the job for the next page — a retry repeats a whole page or nothing, so
  * nobody is mailed twice.
  */
-export async function notifyPolicyBatch(ctx: Ctx, people: RecipientsPage, job: { documentId: string; afterUserId: string | null }) {
+export async function notifyPolicyBatch(ctx: Ctx, people: RecipientsPage, job: { documentId: string; afterUserId: string | null }, batch = NOTIFY_BATCH) {
   const doc = await repo.findDocumentById(ctx.db, job.documentId);
   if (!doc) return;
-  const page = await people(ctx.db, job.afterUserId, NOTIFY_BATCH);
+  const page = await people(ctx.db, job.afterUserId, batch);
   if (page.length === 0) return;
   await withTx(ctx.db, async (tx) => {
-    for (const person of page) await queueEmail(ctx, tx, noticeMail(ctx, doc, person));
-    if (page.length === NOTIFY_BATCH) await ctx.jobs.send(POLICY_NOTIFY_JOB, { documentId: doc.id, afterUserId: page[page.length - 1].id }, tx);
+    // Who signed up after the version was published read it then: no mail.
+    for (const person of page) if (person.createdAt < doc.publishedAt) await queueEmail(ctx, tx, noticeMail(ctx, doc, person));
+    if (page.length === batch) await ctx.jobs.send(POLICY_NOTIFY_JOB, { documentId: doc.id, afterUserId: page[page.length - 1].id }, tx);
   });
 }
 
