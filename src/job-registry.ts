@@ -11,6 +11,7 @@ import { GUARDRAILS_JOB, checkGuardrails } from './modules/campaigns/guardrails.
 import { AB_WINNERS_JOB, pickDueWinners } from './modules/campaigns/ab-pick.service.js';
 import { purgeGrowth } from './modules/growth/optins.service.js';
 import { sealAllReads } from './modules/audit/audit.service.js';
+import { RETENTION_JOB, runRetention } from './modules/retention/retention.service.js';
 import type { JobDefinition } from './jobs/jobs.js';
 
 /** Every background job of the product, by module. */
@@ -34,6 +35,8 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     // A/B tests: the winner of each test whose sample has had its hours (pickAfterHours), by its metric.
     { name: AB_WINNERS_JOB, cron: '* * * * *', handler: async () => void (await pickDueWinners(ctx)), retryLimit: 0 },
     // Reads of personal data join each account's audit chain in batches (one head lock per batch, not per read).
+    // Retention: each account's rules (message bodies, uploaded files, inactive contacts) in bounded batches.
+    { name: RETENTION_JOB, cron: '47 2 * * *', handler: async () => void (await runRetention(ctx)), retryLimit: 2, expireInSeconds: 6 * 3600 },
     { name: 'audit.seal_reads', cron: '* * * * *', handler: async () => void (await sealAllReads(ctx.db)), retryLimit: 0 },
   ] as JobDefinition<never>[];
 }
