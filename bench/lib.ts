@@ -117,7 +117,9 @@ export interface Peer { pid: number; port: number; admin: number; stop: () => Pr
  * `{port, admin}` when listening. stop() ends it (SIGTERM, then SIGKILL after 2 s).
  */
 export async function startPeer(entry: string, args: string[] = []): Promise<Peer> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, entry), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_PEER_PROF=<dir>: the peer writes a CPU profile there when it stops (node --cpu-prof).
+  const prof = process.env.BENCH_PEER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PEER_PROF}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...prof, '--import', 'tsx', join(ROOT, entry), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const stop = () => new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     const kill = setTimeout(() => child.kill('SIGKILL'), 2000);
