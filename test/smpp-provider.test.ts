@@ -10,7 +10,9 @@ import { smppKind, type SmppConnection } from '../src/providers/smpp/index.js';
 import {
   buildParts, canonicalId, chooseEncoding, concatInfo, encodeGsm7, parseReceiptText, receiptErrorCode, smppAddress, submitOutcome,
 } from '../src/providers/smpp/codec.js';
+import { submitSmPdu } from '../src/providers/smpp/fast-pdu.js';
 import { InboundAssembler } from '../src/providers/smpp/inbound.js';
+import smpp from 'smpp';
 import { startSmsc, waitFor, type Smsc } from './smsc-peer.js';
 
 const hasOpenssl = (() => { try { execFileSync('openssl', ['version'], { stdio: 'ignore' }); return true; } catch { return false; } })();
@@ -83,6 +85,43 @@ describe('SMPP codec (pure)', () => {
     expect(parts[1].shortMessage.subarray(6, 10).toString('hex')).toBe('d83dde00');
     const forced = buildParts('x'.repeat(100), 3, 'UCS-2').parts;
     expect(forced.map((p) => (p.shortMessage.length - 6) / 2)).toEqual([67, 33]);
+  });
+
+  // fast-pdu.ts writes submit_sm itself: the same octets as the package's own encoding, for every shape we send.
+  it.each([
+    ['+15125550199', '+16465550100', 'Your code is 1', undefined, undefined, 7],
+    ['15125', '447700900123', 'a'.repeat(160), 'CMT', undefined, 0x7fffffff],
+    ['WestMsg', '+33612345678', 'ж'.repeat(70), '', undefined, 1],
+    ['+15125550199', '+16465550100', 'x'.repeat(200), 'VMA', undefined, 42],
+    ['+15125550199', '+16465550100', '😀 hi '.repeat(30), undefined, 'UCS-2' as const, 9],
+    ['Café', '+16465550100', '{[€]}', undefined, undefined, 3],
+  ])('submit_sm bytes as the package writes them %#', (from, to, body, serviceType, encoding, seq) => {
+    const src = smppAddress(from);
+    const dst = smppAddress(to);
+    for (const part of buildParts(body, 0x2a, encoding).parts) {
+      const ours = submitSmPdu({
+        serviceType: serviceType ?? '', sourceTon: src.ton, sourceNpi: src.npi, source: src.addr, destTon: dst.ton, destNpi: dst.npi, dest: dst.addr,
+        esmClass: part.esmClass, registeredDelivery: 1, dataCoding: part.dataCoding, shortMessage: part.shortMessage,
+      });
+      ours.sequence_number = seq;
+      const theirs = new smpp.PDU('submit_sm', {
+        source_addr_ton: src.ton, source_addr_npi: src.npi, source_addr: src.addr, dest_addr_ton: dst.ton, dest_addr_npi: dst.npi, destination_addr: dst.addr,
+        esm_class: part.esmClass, registered_delivery: 1, data_coding: part.dataCoding, short_message: part.shortMessage,
+        ...(serviceType ? { service_type: serviceType } : {}), sequence_number: seq,
+      });
+      expect(ours.toBuffer().toString('hex')).toBe(theirs.toBuffer().toString('hex'));
+      expect(ours.isResponse()).toBe(false);
+      // and the package reads it back as the submit_sm it is
+      const read = new smpp.PDU(ours.toBuffer() as unknown as string);
+      expect([read.command, read.sequence_number, read.destination_addr, read.esm_class, read.data_coding]).toEqual(['submit_sm', seq, dst.addr, part.esmClass, part.dataCoding]);
+    }
+  });
+
+  it('the GSM-7 coder of the package is memoised, not changed', () => {
+    const gsm = (smpp as unknown as { gsmCoder: { getCoder(e: number): unknown; decode(b: Buffer, e: number): string } }).gsmCoder;
+    expect(gsm.getCoder(0)).toBe(gsm.getCoder(0));
+    expect(gsm.getCoder(1)).not.toBe(gsm.getCoder(0));
+    expect(gsm.decode(encodeGsm7('id:1000 stat:DELIVRD {€}'), 0)).toBe('id:1000 stat:DELIVRD {€}');
   });
 
   it.each([

@@ -10,6 +10,7 @@ import smpp, { type PDU, type Session } from 'smpp';
 import type { CarrierConnection, CarrierInbound, CarrierMessage, CarrierSink, ConnectionContext } from '../carrier.js';
 import type { Receipt, SendResult } from '../provider.js';
 import { buildParts, canonicalId, concatInfo, ESM_RECEIPT, fromSmppAddress, MESSAGE_STATE, parseReceiptText, receiptErrorCode, smppAddress, STAT_STATUS, STATUS, submitOutcome, type ParsedReceipt, type SubmitPart } from './codec.js';
+import { submitSmPdu } from './fast-pdu.js';
 import { SmppLink, type LinkOptions } from './link.js';
 import { PartTracker, type Tracked } from './tracker.js';
 import { testBind } from './probe.js';
@@ -216,12 +217,12 @@ export class SmppConnection implements CarrierConnection {
       let sent: boolean;
       try {
         corkTurn(session);
-        sent = session.submit_sm({
-          source_addr_ton: src.ton, source_addr_npi: src.npi, source_addr: src.addr,
-          dest_addr_ton: dst.ton, dest_addr_npi: dst.npi, destination_addr: dst.addr,
-          esm_class: part.esmClass, registered_delivery: 1, data_coding: part.dataCoding, short_message: part.shortMessage,
-          ...(s.serviceType ? { service_type: s.serviceType } : {}),
-        }, (pdu) => {
+        // Encoded straight into its bytes (fast-pdu.ts: the same octets the package's submit_sm writes).
+        sent = session.send(submitSmPdu({
+          serviceType: s.serviceType ?? '', sourceTon: src.ton, sourceNpi: src.npi, source: src.addr,
+          destTon: dst.ton, destNpi: dst.npi, dest: dst.addr,
+          esmClass: part.esmClass, registeredDelivery: 1, dataCoding: part.dataCoding, shortMessage: part.shortMessage,
+        }), (pdu) => {
           const o = submitOutcome(pdu.command_status, smpp.errors);
           const id = o.ok && typeof pdu.message_id === 'string' ? pdu.message_id : '';
           if (done) { // answered after our timeout
