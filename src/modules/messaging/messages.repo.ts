@@ -48,31 +48,69 @@ export interface StatusUpdate {
   then?: { to: string; errorCode?: string | null } | null;
 }
 
+/** What the history event of a status change adds to the row update (status.service writes both at once). */
+export interface StatusEventInput extends StatusUpdate {
+  /** Facts the event keeps beside the status (JSON object), or none. */
+  details?: Record<string, unknown>;
+  /** The chained change's source (its event's `source`). */
+  thenSource?: string | null;
+}
+
 /**
- * Writes status changes in one statement, each guarded by the status it expects (and the claim,
- * when given), so a concurrent change wins and nothing moves back. Returns the rows it changed
- * with their conversation. Callers go through status.service, which checks the transitions.
+ * Writes status changes, each guarded by the status it expects (and the claim, when given), so a
+ * concurrent change wins and nothing moves back, and the `message.status_changed` outbox event of
+ * every change it applied (two for a chained change: `to`, then `then.to`) — one statement. The
+ * events are built in the database from the same unnest (`{status, from, errorCode, source,
+ * conversationId}` and the change's details), not serialised to JSON per event here and parsed
+ * there; they are inserted in the order of `changes`. Returns the rows it changed with their
+ * conversation. Callers go through status.service, which checks the transitions.
  */
-export async function updateStatuses(tx: Db, changes: StatusUpdate[]): Promise<Array<{ id: string; conversation_id: string | null }>> {
+export async function updateStatusesWithEvents(tx: Db, changes: StatusEventInput[], source: string): Promise<Array<{ id: string; conversation_id: string | null }>> {
   if (!changes.length) return [];
-  const col = <K extends keyof StatusUpdate>(k: K) => changes.map((c) => c[k] ?? null);
-  // A chained change (`then`) passes through `to` (u.via) and ends in `then.to`.
+  const col = <K extends keyof StatusEventInput>(k: K) => changes.map((c) => c[k] ?? null);
+  // A batch's changes mostly share their details (a claim's time, its hand-over's): each distinct object is sent once.
+  const details: string[] = [];
+  const detailIdx = new Map<string, number>();
+  const detailOf = changes.map((c) => {
+    if (!c.details) return null;
+    const json = JSON.stringify(c.details);
+    let i = detailIdx.get(json);
+    if (i === undefined) detailIdx.set(json, (i = details.push(json)));
+    return i;
+  });
   const { rows } = await txQuery(tx)<{ id: string; conversation_id: string | null }>(
-    `update messages m set status = coalesce(u.then_status, u.to_status), updated_at = now(),
-       error_code = coalesce(u.then_error_code, u.error_code, m.error_code), error_message = coalesce(u.error_message, m.error_message),
-       provider_message_id = coalesce(u.provider_message_id, m.provider_message_id),
-       connection_id = coalesce(u.connection_id, m.connection_id),
-       next_attempt_at = case when u.to_status = 'queued' then coalesce(u.next_attempt_at, m.next_attempt_at) else m.next_attempt_at end,
-       claimed_until = null,
-       sent_at = case when u.to_status = 'sent' then now() else m.sent_at end,
-       delivered_at = case when coalesce(u.then_status, u.to_status) = 'delivered' then now() else m.delivered_at end
-     from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[], $10::uuid[], $11::text[], $12::text[])
-       as u(account_id, id, from_status, to_status, error_code, error_message, provider_message_id, next_attempt_at, attempt, connection_id, then_status, then_error_code)
-     where m.account_id = u.account_id and m.id = u.id and m.status = u.from_status and (u.attempt is null or m.attempts = u.attempt)
-     returning m.id, m.conversation_id`,
+    `with u as (
+       select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[], $10::uuid[], $11::text[], $12::text[], $13::int[], $14::text[])
+         with ordinality as u(account_id, id, from_status, to_status, error_code, error_message, provider_message_id, next_attempt_at, attempt, connection_id, then_status, then_error_code, details_idx, then_source, ord)),
+     m as (
+       update messages m set status = coalesce(u.then_status, u.to_status), updated_at = now(),
+         error_code = coalesce(u.then_error_code, u.error_code, m.error_code), error_message = coalesce(u.error_message, m.error_message),
+         provider_message_id = coalesce(u.provider_message_id, m.provider_message_id),
+         connection_id = coalesce(u.connection_id, m.connection_id),
+         next_attempt_at = case when u.to_status = 'queued' then coalesce(u.next_attempt_at, m.next_attempt_at) else m.next_attempt_at end,
+         claimed_until = null,
+         sent_at = case when u.to_status = 'sent' then now() else m.sent_at end,
+         delivered_at = case when coalesce(u.then_status, u.to_status) = 'delivered' then now() else m.delivered_at end
+       from u
+       where m.account_id = u.account_id and m.id = u.id and m.status = u.from_status and (u.attempt is null or m.attempts = u.attempt)
+       returning m.account_id, m.id, m.conversation_id),
+     e as (
+       insert into outbox (account_id, type, subject_id, payload)
+       select u.account_id, 'message.status_changed', u.id, x.payload
+       from u join m on m.account_id = u.account_id and m.id = u.id
+       cross join lateral (values
+         (1, jsonb_build_object('status', u.to_status, 'from', u.from_status, 'errorCode', u.error_code, 'source', $15::text, 'conversationId', m.conversation_id)
+             || coalesce(($16::jsonb[])[u.details_idx], '{}'::jsonb)),
+         (2, case when u.then_status is not null then
+             jsonb_build_object('status', u.then_status, 'from', u.to_status, 'errorCode', u.then_error_code, 'source', u.then_source, 'conversationId', m.conversation_id) end)
+       ) as x(n, payload)
+       where x.payload is not null
+       order by u.ord, x.n)
+     select id, conversation_id from m`,
     [col('accountId'), col('id'), col('from'), col('to'), col('errorCode'), col('errorMessage'), col('providerMessageId'),
       changes.map((c) => c.nextAttemptAt?.toISOString() ?? null), col('attempt'), col('connectionId'),
-      changes.map((c) => c.then?.to ?? null), changes.map((c) => c.then?.errorCode ?? null)],
+      changes.map((c) => c.then?.to ?? null), changes.map((c) => c.then?.errorCode ?? null), detailOf, col('thenSource'),
+      source, details],
   );
   return rows;
 }

@@ -49,15 +49,10 @@ export async function changeStatuses(tx: Db, changes: StatusChange[], source: St
     if (c.then) assertTransition(c.to, c.then.to);
   }
   if (!changes.length) return [];
-  const done = new Map((await repo.updateStatuses(tx, changes)).map((r) => [r.id, r.conversation_id]));
-  const applied = changes.filter((c) => done.has(c.id));
-  await appendEvents(tx, applied.flatMap((c) => {
-    const conversationId = done.get(c.id) ?? null;
-    const first = event(c.accountId, 'message.status_changed', c.id, { status: c.to, from: c.from, errorCode: c.errorCode ?? null, source, conversationId, ...c.details });
-    if (!c.then) return [first];
-    return [first, event(c.accountId, 'message.status_changed', c.id, { status: c.then.to, from: c.to, errorCode: c.then.errorCode ?? null, source: c.then.source, conversationId })];
-  }));
-  return applied;
+  // The row updates and their events (`message.status_changed` {status, from, errorCode, source, conversationId, ...details},
+  // and the chained change's own) in one statement (messages.repo updateStatusesWithEvents).
+  const done = new Set((await repo.updateStatusesWithEvents(tx, changes.map((c) => (c.then ? { ...c, thenSource: c.then.source } : c)), source)).map((r) => r.id));
+  return changes.filter((c) => done.has(c.id));
 }
 
 export interface HistoryEntry { status: string; from: string | null; errorCode: string | null; source: string; at: Date }
