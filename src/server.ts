@@ -5,6 +5,7 @@ import { startJobs, type Jobs } from './jobs/jobs.js';
 import { jobDefinitions } from './job-registry.js';
 import { createLogger } from './lib/logger.js';
 import { deriveAuditKey, useAuditKey } from './modules/audit/audit-key.js';
+import { useFastPasswordHashing } from './modules/accounts/passwords.js';
 import { createHmac } from 'node:crypto';
 import { carrierKinds } from './providers/kinds.js';
 import type { SimulatorEndpoint } from './providers/simulator/kind.js';
@@ -17,6 +18,7 @@ import { SimulatorServer } from './providers/simulator/server.js';
 export async function startServices(config: Config, opts: { dataDir?: string | null; schedule?: boolean; loadDataDir?: Blob } = {}) {
   const log = createLogger(config.logLevel);
   useAuditKey(deriveAuditKey(config));
+  useFastPasswordHashing(config.testFastPasswordHash);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: opts.dataDir === undefined ? `${config.dataDir}/pglite` : opts.dataDir,

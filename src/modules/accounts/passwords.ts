@@ -1,4 +1,4 @@
-import { hash, verify, type Algorithm } from '@node-rs/argon2';
+import { hash, verify, type Algorithm, type Options } from '@node-rs/argon2';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
@@ -32,9 +32,16 @@ export const PASSWORD_MESSAGES: Record<PasswordProblem, string> = {
   too_common: 'This password is too common or too easy to guess. Try a longer phrase of unrelated words.',
 };
 
-// Algorithm.Argon2id (a const enum, not importable under isolatedModules) is 2.
-const ARGON = { algorithm: 2 as Algorithm } as const;
-export const hashPassword = (password: string) => hash(password, ARGON);
+// Algorithm.Argon2id (a const enum, not importable under isolatedModules) is 2. Defaults: 19 MiB, two passes.
+const ARGON: Options = { algorithm: 2 as Algorithm };
+/** Tests only (TEST_PASSWORD_HASH=fast): 1 MiB and one pass, ~2 % of the CPU. A hash names its own parameters, so either kind verifies. */
+const ARGON_FAST: Options = { algorithm: 2 as Algorithm, memoryCost: 1024, timeCost: 1 };
+let argon = ARGON;
+/** Called at start (startServices) with the configuration's TEST_PASSWORD_HASH. */
+export function useFastPasswordHashing(fast: boolean): void {
+  argon = fast ? ARGON_FAST : ARGON;
+}
+export const hashPassword = (password: string) => hash(password, argon);
 export const verifyPassword = (passwordHash: string, password: string) => verify(passwordHash, password).catch(() => false);
 
 /** Verifying against this when a user does not exist keeps sign-in timing uniform. */
