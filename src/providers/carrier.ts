@@ -76,6 +76,11 @@ export interface CarrierConnection {
   stop?(): Promise<void>;
   /** Bad input the session met so far (malformed PDUs, receipts naming ids nothing knows), counted and survived: the worker logs increases. */
   badInput?(): { malformedPdus: number; unknownReceipts: number };
+  /**
+   * Sessions (SMPP): when the carrier last answered a submission (ms since the epoch, 0 never).
+   * Receipts that outrun their batch's recording wait for it while the carrier keeps answering.
+   */
+  lastAnswerAt?(): number;
   listNumbers?(): Promise<CarrierNumber[]>;
   provisionNumber?(opts: { type: NumberType; country: string }): Promise<CarrierNumber>;
   releaseNumber?(providerRef: string): Promise<void>;

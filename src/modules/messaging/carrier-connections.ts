@@ -6,6 +6,7 @@ import { loadConnectionContext } from '../connections/connections.service.js';
 import { releaseLeads, SESSION_KINDS, takeLeads } from './carrier-sessions.js';
 import { carrierSink } from './carrier-webhooks.service.js';
 import { observeBatch, onSession } from './connection-failover.js';
+import { watchAnswers } from './recording-barrier.js';
 
 /**
  * The dispatcher's live carrier connections (provider interface v2), one per provider connection
@@ -72,6 +73,8 @@ function open(ctx: Ctx, accountId: string, connectionId: string, version: string
     if (conn.start) {
       await conn.start({ ...carrierSink(ctx, cc), session: (st) => onSession(ctx, accountId, connectionId, st) });
       entry.session = true;
+      // Its receipts wait for their batch's recording while the carrier keeps answering submissions (recording-barrier.ts).
+      if (conn.lastAnswerAt) watchAnswers(ctx, connectionId, () => conn.lastAnswerAt!());
     }
     return { conn };
   })();

@@ -304,6 +304,7 @@ async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => 
     const turns = [recordingTurn(ctx, s.connection_id), ...(route?.via === 'fallback' ? [recordingTurn(ctx, route.connectionId)] : [])];
     try {
       const sub = await submitThroughConnection(ctx, s, handed, route!);
+      for (const t of turns) t.submitted();
       crashPoint(ctx.config.testCrashAt, 'dispatch.submitted'); // crash tests: die with this batch at the carrier, its answers unrecorded
       if (sub.rows.length) {
         const turn = turns.find((t) => t.connectionId === sub.connectionId);

@@ -26,18 +26,69 @@ import { advance, type MessageStatus } from './status.js';
  */
 /**
  * How long receipts wait for the recordings in flight before they are applied anyway (and parked
- * if their message is not sent yet, matched by the dispatcher's sweep). The wait must be bounded:
+ * if their message is not sent yet, matched by the dispatcher's sweep) — for a session connection,
+ * how long without any answer from its carrier (RECEIPT_WAIT_PROGRESS_MAX_MS). The wait must be bounded:
  * an SMSC may hold its submit_sm_resp until its early deliver_sm is answered, and the recording
  * waits for that submit_sm_resp — unbounded, both would wait until the response timeout and a
  * delivered message would end outcome_unknown.
  */
 export const RECEIPT_WAIT_MAX_MS = 200;
 
+/**
+ * Receipts wait for the turns in flight on their connection while those can end without them:
+ * turns whose carrier calls are over (only recording), and, on a connection that reports when its
+ * carrier last answered a submission (SMPP sessions, `lastAnswerAt`), turns still submitting while
+ * answers keep coming — until RECEIPT_WAIT_MAX_MS passed without one (the carrier may be holding
+ * its answers for these receipts) — but never longer than this in all. A batch of thousands takes longer than
+ * RECEIPT_WAIT_MAX_MS to submit on a busy machine; with a fixed bound its early receipts were
+ * parked and applied a second time (a second row update, an early_receipts row written and deleted).
+ */
+export const RECEIPT_WAIT_PROGRESS_MAX_MS = 10_000;
+
+const answersOf = new WeakMap<Ctx, Map<string, () => number>>();
+
+/** Registers how to ask a connection when its carrier last answered a submission (see RECEIPT_WAIT_PROGRESS_MAX_MS). */
+export function watchAnswers(ctx: Ctx, connectionId: string, lastAnswerAt: () => number): void {
+  mapOf(answersOf, ctx).set(connectionId, lastAnswerAt);
+}
+
+/** Resolves when the turns have ended, or when receipts should not wait for them any longer. */
+function turnsOrBound(ctx: Ctx, connectionId: string, turns: Set<Promise<void>>): Promise<void> {
+  const lastAnswerAt = answersOf.get(ctx)?.get(connectionId);
+  const started = Date.now();
+  return new Promise<void>((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve();
+    };
+    void Promise.all(turns).then(finish);
+    const check = () => {
+      const now = Date.now();
+      if (now - started >= RECEIPT_WAIT_PROGRESS_MAX_MS) return finish();
+      // Turns whose carrier calls are over are only recording: nothing at the carrier waits for these receipts' answers.
+      if ([...turns].every((t) => submittedTurns.has(t))) {
+        timer = setTimeout(check, RECEIPT_WAIT_MAX_MS);
+        return;
+      }
+      const quietFor = now - Math.max(started, lastAnswerAt?.() ?? 0);
+      if (!lastAnswerAt || quietFor >= RECEIPT_WAIT_MAX_MS) return finish();
+      timer = setTimeout(check, RECEIPT_WAIT_MAX_MS - quietFor);
+    };
+    timer = setTimeout(check, RECEIPT_WAIT_MAX_MS);
+  });
+}
+
 type Turns = Map<string, Set<Promise<void>>>;
 const turnsOf = new WeakMap<Ctx, Turns>();
+/** Turns (their `ended`) whose carrier calls are over: only their recording is left. */
+const submittedTurns = new WeakSet<Promise<void>>();
 
-/** A batch being handed to a connection, until its recording has ended (`end`). */
-export interface RecordingTurn { readonly connectionId: string; readonly ended: Promise<void>; end(): void }
+/** A batch being handed to a connection, until its recording has ended (`end`); `submitted` once its carrier calls are over. */
+export interface RecordingTurn { readonly connectionId: string; readonly ended: Promise<void>; submitted(): void; end(): void }
 
 interface Waiting<T> { items: T[]; apply: (all: T[]) => Promise<number>; resolve: (n: number) => void; reject: (e: unknown) => void }
 interface Queue {
@@ -71,6 +122,7 @@ export function recordingTurn(ctx: Ctx, connectionId: string): RecordingTurn {
   return {
     connectionId,
     ended,
+    submitted: () => void submittedTurns.add(ended),
     end: () => {
       set.delete(ended);
       if (!set.size && turns.get(connectionId) === set) turns.delete(connectionId);
@@ -149,11 +201,7 @@ async function drain(ctx: Ctx, connectionId: string, key: string, q: Queue) {
     const turns = new Set(q.waits ? turnsOf.get(ctx)?.get(connectionId) ?? [] : []);
     const batch = q.waiting.splice(0);
     q.current = { batch, turns };
-    if (turns.size) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.all(turns), new Promise<void>((r) => (timer = setTimeout(r, RECEIPT_WAIT_MAX_MS)))]);
-      clearTimeout(timer);
-    }
+    if (turns.size) await turnsOrBound(ctx, connectionId, turns);
     q.current = null;
     try {
       const items = batch.flatMap((w) => w.items);

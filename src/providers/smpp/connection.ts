@@ -53,6 +53,8 @@ export class SmppConnection implements CarrierConnection {
   private readonly receiptsOut: Coalescer<Receipt & { connectionId: string }>;
   private readonly inboundOut: Coalescer<CarrierInbound>;
   private ref8 = Math.floor(Math.random() * 256);
+  /** When the SMSC last answered a submit_sm (any answer). */
+  private answeredAt = 0;
   private readonly counters = { submitted: 0, accepted: 0, throttled: 0, timeouts: 0, malformedPdus: 0, unknownReceipts: 0, intermediateReceipts: 0, receiptsReported: 0, inbound: 0, lateResponses: 0 };
 
   constructor(private readonly ctx: ConnectionContext) {
@@ -102,6 +104,10 @@ export class SmppConnection implements CarrierConnection {
 
   badInput() {
     return { malformedPdus: this.counters.malformedPdus, unknownReceipts: this.counters.unknownReceipts };
+  }
+
+  lastAnswerAt() {
+    return this.answeredAt;
   }
 
   stats(): SmppStats {
@@ -223,6 +229,7 @@ export class SmppConnection implements CarrierConnection {
           destTon: dst.ton, destNpi: dst.npi, dest: dst.addr,
           esmClass: part.esmClass, registeredDelivery: 1, dataCoding: part.dataCoding, shortMessage: part.shortMessage,
         }), (pdu) => {
+          this.answeredAt = Date.now();
           const o = submitOutcome(pdu.command_status, smpp.errors);
           const id = o.ok && typeof pdu.message_id === 'string' ? pdu.message_id : '';
           if (done) { // answered after our timeout
