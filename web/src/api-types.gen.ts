@@ -108,6 +108,26 @@ export interface paths {
         patch: operations["patchAccount"];
         trace?: never;
     };
+    "/v1/account/subprocessors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The carriers (sub-processors) that received or delivered this account's messages, from each message's record
+         * @description Needs the viewer role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getAccountSubprocessors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/account/transfer-ownership": {
         parameters: {
             query?: never;
@@ -201,9 +221,31 @@ export interface paths {
         };
         /**
          * List audit events, newest first
-         * @description Needs the owner role or higher. API keys need the `audit:read` scope (GET /v1/api-keys/scopes describes each).
+         * @description Filters combine (AND). Reads of personal data (contact.viewed) are included: they are sealed into the chain before the first page is read.
+         *
+         *     Needs the owner role or higher. API keys need the `audit:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit-events.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the audit events matching the filters as CSV (newest first, at most 100,000)
+         * @description Needs the owner role or higher. API keys need the `audit:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getAuditEventsCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -851,7 +893,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete a contact
+         * Erase a contact completely (messages, media, import lines, events; the suppression stays as a keyed hash)
          * @description Needs the agent role or higher. API keys need the `contacts:write` scope (GET /v1/api-keys/scopes describes each).
          */
         delete: operations["deleteContactsId"];
@@ -1343,8 +1385,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A legal document (terms or privacy policy) */
+        /** A legal document (terms or privacy policy): the current version and the history of versions */
         get: operations["getLegalKind"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/legal/{kind}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of a legal document (earlier versions stay readable) */
+        get: operations["getLegalKindVersionsVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/legal/subprocessors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platform's sub-processors (carriers, email, hosting) and the date of each change */
+        get: operations["getLegalSubprocessors"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1549,6 +1625,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * In-app notices for you and your account (new policy versions, business transfers…)
+         * @description Needs the viewer role or higher.
+         */
+        get: operations["getNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/number-pools": {
         parameters: {
             query?: never;
@@ -1654,6 +1750,64 @@ export interface paths {
         };
         /** Email that was not sent through SMTP (the operator outbox) */
         get: operations["getOperatorOutbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every published version of the Terms and the Privacy Policy, newest first */
+        get: operations["getOperatorPolicies"];
+        put?: never;
+        /** Publish a new version of the Terms or the Privacy Policy (mails every user; material: everyone accepts again) */
+        post: operations["postOperatorPolicies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/policies/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept the current version of the Terms and/or the Privacy Policy (recorded with time, IP and user agent)
+         * @description Needs the viewer role or higher.
+         */
+        post: operations["postPoliciesAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/policies/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The policy versions you still have to accept (a material change since you last accepted)
+         * @description Needs the viewer role or higher.
+         */
+        get: operations["getPoliciesAcceptance"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1887,6 +2041,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your signed-in sessions and devices (every account), the current one marked
+         * @description Needs the viewer role or higher.
+         */
+        get: operations["getSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke one of your sessions (revoking the current one signs you out)
+         * @description Needs the viewer role or higher.
+         */
+        delete: operations["deleteSessionsId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your sign-in history: successes and failures, newest first (the last 100 at most)
+         * @description Needs the viewer role or higher.
+         */
+        get: operations["getSessionsHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/revoke-others": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out everywhere else: revoke every other session of yours
+         * @description Needs the viewer role or higher.
+         */
+        post: operations["postSessionsRevokeOthers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/signup-form": {
         parameters: {
             query?: never;
@@ -1992,6 +2226,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptedPolicies: {
+            accepted: {
+                /** @enum {string} */
+                kind: "terms" | "privacy";
+                version: string;
+            }[];
+        };
         Account: {
             address: string | null;
             createdAt: string;
@@ -2008,6 +2249,8 @@ export interface components {
             createdAt: string;
             id: string;
             lastUsedAt: string | null;
+            /** @description The address of the last use (updated at most once a minute, with lastUsedAt) */
+            lastUsedIp: string | null;
             name: string;
             prefix: string;
             revokedAt: string | null;
@@ -2059,7 +2302,10 @@ export interface components {
             id: string;
             ip: string | null;
             target: {
+                /** @description the typed public id (ct_…, usr_…) where the target has one */
                 id: string;
+                /** @description what the target is called now (a contact's name, a member's email); null when it is gone */
+                name: string | null;
                 type: string;
             } | null;
             userAgent: string | null;
@@ -2464,6 +2710,20 @@ export interface components {
             /** @description long_code | toll_free | short_code */
             type: string;
         };
+        CarrierShare: {
+            connectionDeleted: boolean;
+            /** @description The provider connection; null for the built-in simulator's numbers */
+            connectionId: string | null;
+            connectionName: string | null;
+            firstAt: string;
+            /** @description Messages received through this carrier */
+            inbound: number;
+            lastAt: string;
+            /** @description Messages handed to this carrier */
+            outbound: number;
+            /** @description twilio | smpp | simulator */
+            provider: string;
+        };
         ComplianceSettings: {
             /**
              * @description When the business name and "Reply STOP to opt out" are added to marketing texts
@@ -2560,6 +2820,8 @@ export interface components {
             /** @description Shown once; store it now */
             key: string;
             lastUsedAt: string | null;
+            /** @description The address of the last use (updated at most once a minute, with lastUsedAt) */
+            lastUsedIp: string | null;
             name: string;
             prefix: string;
             revokedAt: string | null;
@@ -2573,6 +2835,14 @@ export interface components {
             label: string;
             /** @enum {string} */
             type: "text" | "number" | "date" | "boolean" | "choice";
+        };
+        Device: {
+            browser: string | null;
+            /** @description e.g. "Chrome 120 on macOS", parsed from the user agent */
+            label: string;
+            os: string | null;
+            /** @description desktop | mobile | tablet | tv | bot */
+            type: string | null;
         };
         EmailChanged: {
             email: string;
@@ -2669,10 +2939,16 @@ export interface components {
             word: string;
         };
         LegalDocument: {
+            /** @description Markdown */
             body: string;
+            /** @description false for an earlier version */
+            current: boolean;
+            /** @description Every version of this document, newest first */
+            history: components["schemas"]["PolicyVersion"][];
             /** @enum {string} */
             kind: "terms" | "privacy";
             lastUpdated: string;
+            material: boolean;
             title: string;
             version: string;
         };
@@ -2691,6 +2967,8 @@ export interface components {
             csrfToken: string | null;
             /** @description The accounts the signed-in person belongs to */
             memberships?: components["schemas"]["Membership"][];
+            /** @description A material change of the Terms or the Privacy Policy waits for this person's acceptance: the web app asks before anything else (never for an API key) */
+            policyAcceptanceRequired: boolean;
             /** @description null when the caller is an API key */
             user: components["schemas"]["User"] | null;
         };
@@ -2802,6 +3080,17 @@ export interface components {
             segments: number;
             units: number;
         };
+        Notice: {
+            body: string;
+            href?: string | null;
+            /** @description Stable: the web app remembers a dismissal by it */
+            id: string;
+            /** @description policy | transfer | … */
+            kind: string;
+            title: string;
+            /** @description Shown until this time */
+            until: string;
+        };
         /** @description A number pool: a campaign from it texts each recipient from the same number every time (sticky sender) */
         NumberPool: {
             createdAt: string;
@@ -2814,6 +3103,17 @@ export interface components {
             }[];
             updatedAt: string;
         };
+        OperatorPolicy: {
+            current: boolean;
+            id: string;
+            /** @enum {string} */
+            kind: "terms" | "privacy";
+            lastUpdated: string;
+            material: boolean;
+            publishedAt: string;
+            title: string;
+            version: string;
+        };
         OutboxEmail: {
             createdAt: string;
             id: string;
@@ -2821,6 +3121,14 @@ export interface components {
             subject: string;
             text: string;
             to: string;
+        };
+        PendingPolicy: {
+            /** @enum {string} */
+            kind: "terms" | "privacy";
+            lastUpdated: string;
+            title: string;
+            url: string;
+            version: string;
         };
         PhoneNumber: {
             /** @description The provider connection the number is on (null: the built-in simulator) */
@@ -2848,8 +3156,20 @@ export interface components {
             privacy: components["schemas"]["PolicyRef"];
             terms: components["schemas"]["PolicyRef"];
         };
+        PolicyAcceptance: {
+            documents: components["schemas"]["PendingPolicy"][];
+            /** @description true: the web app asks the person to accept these before anything else */
+            required: boolean;
+        };
         PolicyRef: {
             lastUpdated: string;
+            url: string;
+            version: string;
+        };
+        PolicyVersion: {
+            lastUpdated: string;
+            material: boolean;
+            publishedAt: string;
             url: string;
             version: string;
         };
@@ -2886,6 +3206,9 @@ export interface components {
                 inbound: string;
                 status: string;
             };
+        };
+        RevokedSessions: {
+            revoked: number;
         };
         Segment: {
             createdAt: string;
@@ -2926,7 +3249,34 @@ export interface components {
         Session: {
             account: components["schemas"]["Account"];
             csrfToken: string;
+            /** @description Sign-in: a material policy change waits for this person's acceptance (GET /v1/policies/acceptance) */
+            policyAcceptanceRequired?: boolean;
             user: components["schemas"]["User"];
+        };
+        SignedInSession: {
+            /** @description The account the session acts in now */
+            accountId: string;
+            /** @description The session making this request */
+            current: boolean;
+            device: components["schemas"]["Device"];
+            expiresAt: string;
+            firstSeenAt: string;
+            id: string;
+            /** @description The address the session started from */
+            ip: string | null;
+            /** @description Updated at most once a minute */
+            lastSeenAt: string;
+            userAgent: string | null;
+        };
+        SignInEvent: {
+            at: string;
+            device: components["schemas"]["Device"];
+            id: string;
+            ip: string | null;
+            /** @description password | signup | invitation (succeeded); invalid_credentials (failed) */
+            method: string;
+            /** @enum {string} */
+            outcome: "succeeded" | "failed";
         };
         /** @description The same answer for every email: a link was mailed to the address; nothing exists until it is confirmed */
         SignupAccepted: {
@@ -2961,6 +3311,24 @@ export interface components {
             updatedAt: string;
             url: string;
             version: number;
+        };
+        Subprocessor: {
+            /** @enum {string} */
+            category: "carrier" | "email" | "hosting";
+            data: string;
+            location: string;
+            name: string;
+            purpose: string;
+            since: string;
+        };
+        Subprocessors: {
+            /** @description Newest first */
+            changes: {
+                change: string;
+                date: string;
+            }[];
+            data: components["schemas"]["Subprocessor"][];
+            lastUpdated: string;
         };
         Suppression: {
             createdAt: string;
@@ -3226,6 +3594,38 @@ export interface operations {
             };
         };
     };
+    getAccountSubprocessors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        carriers: components["schemas"]["CarrierShare"][];
+                        publicList: string;
+                    };
+                };
+            };
+        };
+    };
     postAccountTransferOwnership: {
         parameters: {
             query?: never;
@@ -3391,8 +3791,20 @@ export interface operations {
     getAuditEvents: {
         parameters: {
             query?: {
+                /** @description an action (contact.viewed), or a prefix ending with a dot (contact.) */
+                action?: string;
+                /** @description a user or API key id (usr_…, key_…) */
+                actor?: string;
+                actorType?: "user" | "api_key" | "system" | "operator" | "anonymous" | "partner";
                 cursor?: string;
+                /** @description from this date or time (inclusive) */
+                from?: string;
                 limit?: number;
+                /** @description a typed id (ct_…, usr_…, cmp_…): events about that one target */
+                target?: string;
+                targetType?: string;
+                /** @description up to this date (the whole day) or time (inclusive) */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -3419,6 +3831,48 @@ export interface operations {
                         data: components["schemas"]["AuditEvent"][];
                         nextCursor: string | null;
                     };
+                };
+            };
+        };
+    };
+    getAuditEventsCsv: {
+        parameters: {
+            query?: {
+                /** @description an action (contact.viewed), or a prefix ending with a dot (contact.) */
+                action?: string;
+                /** @description a user or API key id (usr_…, key_…) */
+                actor?: string;
+                actorType?: "user" | "api_key" | "system" | "operator" | "anonymous" | "partner";
+                /** @description from this date or time (inclusive) */
+                from?: string;
+                /** @description a typed id (ct_…, usr_…, cmp_…): events about that one target */
+                target?: string;
+                targetType?: string;
+                /** @description up to this date (the whole day) or time (inclusive) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Audit events (CSV file, sent as an attachment). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
         };
@@ -5934,6 +6388,67 @@ export interface operations {
             };
         };
     };
+    getLegalKindVersionsVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "terms" | "privacy";
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalDocument"];
+                };
+            };
+        };
+    };
+    getLegalSubprocessors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subprocessors"];
+                };
+            };
+        };
+    };
     getLinksSettings: {
         parameters: {
             query?: never;
@@ -6351,6 +6866,37 @@ export interface operations {
             };
         };
     };
+    getNotices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Notice"][];
+                    };
+                };
+            };
+        };
+    };
     getNumberPools: {
         parameters: {
             query?: never;
@@ -6666,6 +7212,151 @@ export interface operations {
                     "application/json": {
                         data: components["schemas"]["OutboxEmail"][];
                     };
+                };
+            };
+        };
+    };
+    getOperatorPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["OperatorPolicy"][];
+                    };
+                };
+            };
+        };
+    };
+    postOperatorPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Markdown (rendered without raw HTML) */
+                    body: string;
+                    /** @enum {string} */
+                    kind: "terms" | "privacy";
+                    /** @description The "Last updated" date shown on the page (YYYY-MM-DD) */
+                    lastUpdated: string;
+                    /** @description A material change asks every user to accept it again at their next sign-in */
+                    material: boolean;
+                    /** @description Defaults to "Terms of Service" / "Privacy Policy" */
+                    title?: string;
+                    /** @description Defaults to lastUpdated */
+                    version?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorPolicy"];
+                };
+            };
+        };
+    };
+    postPoliciesAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    accept: {
+                        /** @enum {string} */
+                        kind: "terms" | "privacy";
+                        version: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedPolicies"];
+                };
+            };
+        };
+    };
+    getPoliciesAcceptance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyAcceptance"];
                 };
             };
         };
@@ -7418,6 +8109,132 @@ export interface operations {
                     "application/json": {
                         count: number;
                     };
+                };
+            };
+        };
+    };
+    getSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SignedInSession"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    deleteSessionsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Done; the response has no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getSessionsHistory: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SignInEvent"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postSessionsRevokeOthers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevokedSessions"];
                 };
             };
         };

@@ -36,13 +36,15 @@ export interface AuthResponse {
   account: Account;
   user: User;
   csrfToken?: string;
+  /** Sign-in: a material policy change waits for this person's acceptance. */
+  policyAcceptanceRequired?: boolean;
 }
 
 /** After sign-in / sign-up / invite acceptance: drop the previous session's cache and load the new one. */
 export async function onSignedIn(qc: QueryClient, res: AuthResponse): Promise<void> {
   rememberCsrfToken(res.csrfToken);
   qc.removeQueries({ predicate: notMe });
-  qc.setQueryData<Me>(ME_KEY, { user: res.user, account: res.account, csrfToken: res.csrfToken ?? null });
+  qc.setQueryData<Me>(ME_KEY, { user: res.user, account: res.account, csrfToken: res.csrfToken ?? null, policyAcceptanceRequired: res.policyAcceptanceRequired ?? false });
   await qc.invalidateQueries({ queryKey: ME_KEY });
 }
 

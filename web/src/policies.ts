@@ -10,10 +10,12 @@ export function usePolicies() {
   });
 }
 
-export function useLegalDoc(kind: 'terms' | 'privacy') {
+/** The current version of a legal document, or an earlier one by its version name; both carry the history. */
+export function useLegalDoc(kind: 'terms' | 'privacy', version?: string) {
   return useQuery({
-    queryKey: ['legal', kind],
-    queryFn: () => get<LegalDoc>(`/v1/legal/${kind}`, { ignoreUnauthorized: true }),
+    queryKey: ['legal', kind, version ?? 'current'],
+    queryFn: () =>
+      get<LegalDoc>(version ? `/v1/legal/${kind}/versions/${encodeURIComponent(version)}` : `/v1/legal/${kind}`, { ignoreUnauthorized: true }),
     staleTime: 5 * 60_000,
   });
 }

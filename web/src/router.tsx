@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { AppLayout } from './components/AppLayout';
 import { RouteError } from './components/RouteError';
 import { AuditPage } from './pages/AuditPage';
+import { DataRequestsPage } from './pages/privacy/DataRequestsPage';
 import { CampaignReportPage } from './pages/campaigns/CampaignReportPage';
 import { CampaignComposerPage } from './pages/campaigns/CampaignComposerPage';
 import { CampaignsPage } from './pages/campaigns/CampaignsPage';
@@ -16,6 +17,7 @@ import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { ConversationRoute, InboxPage, NoConversationSelected } from './pages/inbox/InboxPage';
 import { InvitePage } from './pages/InvitePage';
 import { LegalPage } from './pages/LegalPage';
+import { SubprocessorsPage } from './pages/legal/SubprocessorsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OutboxPage } from './pages/OutboxPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
@@ -38,6 +40,9 @@ export function createAppRouter() {
         { path: '/invite', element: <InvitePage /> },
         { path: '/legal/terms', element: <LegalPage kind="terms" /> },
         { path: '/legal/privacy', element: <LegalPage kind="privacy" /> },
+        { path: '/legal/terms/:version', element: <LegalPage kind="terms" /> },
+        { path: '/legal/privacy/:version', element: <LegalPage kind="privacy" /> },
+        { path: '/legal/subprocessors', element: <SubprocessorsPage /> },
         { path: '/operator/outbox', element: <OutboxPage /> },
         {
           element: <AppLayout />,
@@ -63,6 +68,7 @@ export function createAppRouter() {
             { path: '/campaigns/new', element: <CampaignComposerPage /> },
             { path: '/campaigns/:id', element: <CampaignReportPage /> },
             { path: '/audit', element: <AuditPage /> },
+            { path: '/privacy-requests', element: <DataRequestsPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

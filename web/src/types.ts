@@ -20,6 +20,13 @@ export interface Page<T> {
 export type PolicyRef = S['PolicyRef'];
 export type Policies = S['Policies'];
 export type LegalDoc = S['LegalDocument'];
+export type PendingPolicy = S['PendingPolicy'];
+export type PolicyAcceptance = S['PolicyAcceptance'];
+export type Notice = S['Notice'];
+export type Subprocessors = S['Subprocessors'];
+export type CarrierShare = S['CarrierShare'];
+export type SignedInSession = S['SignedInSession'];
+export type SignInEvent = S['SignInEvent'];
 export type Member = S['User'];
 export type Invitation = S['Invitation'];
 export type InvitationLookup = S['InvitationLookup'];

@@ -5,7 +5,10 @@ import { useMe } from '../auth';
 import { AppHeader } from './AppHeader';
 import { Brand } from './Brand';
 import { FullPageError, FullPageLoader } from './FullPage';
+import { AccountDeletionBanner } from './AccountDeletionBanner';
 import { MainNav } from './MainNav';
+import { NoticeBanner } from './NoticeBanner';
+import { PolicyAcceptancePage } from '../pages/PolicyAcceptancePage';
 
 /** The signed-in shell: header, left navigation, page outlet. Redirects to /signin without a session. */
 export function AppLayout() {
@@ -16,6 +19,8 @@ export function AppLayout() {
   if (me.isPending) return <FullPageLoader />;
   if (me.isError) return <FullPageError error={me.error} onRetry={() => void me.refetch()} />;
   if (!me.data) return <Navigate to="/signin" replace state={{ from: location.pathname }} />;
+  // A material policy change waits for this person's acceptance: nothing else until then.
+  if (me.data.policyAcceptanceRequired) return <PolicyAcceptancePage />;
 
   return (
     <AppShell
@@ -36,6 +41,8 @@ export function AppLayout() {
         <MainNav role={me.data.user.role} onNavigate={close} />
       </AppShell.Navbar>
       <AppShell.Main>
+        <AccountDeletionBanner />
+        <NoticeBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -75,7 +75,7 @@ export function ApiKeysTab() {
                         <ScopeList scopes={k.scopes} />
                       </Table.Td>
                       <Table.Td>{formatDate(k.createdAt)}</Table.Td>
-                      <Table.Td>{k.lastUsedAt ? formatDate(k.lastUsedAt, true) : 'Never'}</Table.Td>
+                      <Table.Td>{k.lastUsedAt ? `${formatDate(k.lastUsedAt, true)}${k.lastUsedIp ? ` from ${k.lastUsedIp}` : ''}` : 'Never'}</Table.Td>
                       <Table.Td ta="right">
                         {k.revokedAt ? (
                           <Badge color="red" variant="light">

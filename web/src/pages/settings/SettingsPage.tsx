@@ -1,6 +1,7 @@
 import { Tabs } from '@mantine/core';
 import { Navigate, useNavigate, useParams } from 'react-router-dom';
 import { PageHeader } from '../../components/PageHeader';
+import { AccountTab } from './AccountTab';
 import { ApiKeysTab } from './ApiKeysTab';
 import { BusinessTab } from './BusinessTab';
 import { CampaignSettingsTab } from './CampaignSettingsTab';
@@ -10,11 +11,14 @@ import { KeywordsTab } from './KeywordsTab';
 import { LinkTrackingTab } from './LinkTrackingTab';
 import { NumbersTab } from './NumbersTab';
 import { ProfileTab } from './ProfileTab';
+import { SecurityTab } from './SecurityTab';
+import { SubprocessorsTab } from './SubprocessorsTab';
 import { SignupFormTab } from './SignupFormTab';
 import { TeamTab } from './TeamTab';
 
 const TABS = [
   { value: 'profile', label: 'Profile', panel: <ProfileTab /> },
+  { value: 'security', label: 'Security', panel: <SecurityTab /> },
   { value: 'business', label: 'Business', panel: <BusinessTab /> },
   { value: 'team', label: 'Team', panel: <TeamTab /> },
   { value: 'api-keys', label: 'API keys', panel: <ApiKeysTab /> },
@@ -25,6 +29,8 @@ const TABS = [
   { value: 'signup-form', label: 'Sign-up form', panel: <SignupFormTab /> },
   { value: 'links', label: 'Link tracking', panel: <LinkTrackingTab /> },
   { value: 'campaigns', label: 'Campaigns', panel: <CampaignSettingsTab /> },
+  { value: 'subprocessors', label: 'Sub-processors', panel: <SubprocessorsTab /> },
+  { value: 'account', label: 'Account', panel: <AccountTab /> },
 ];
 
 export function SettingsPage() {
