@@ -35,6 +35,7 @@ import { poolsRoutes } from './modules/messaging/pools.routes.js';
 import { conversationMessagesRoutes } from './modules/messaging/conversation-messages.routes.js';
 import { mediaRoutes } from './modules/media/media.routes.js';
 import { linksRoutes } from './modules/links/links.routes.js';
+import { exportsRoutes } from './modules/exports/exports.routes.js';
 import { retentionRoutes } from './modules/retention/retention.routes.js';
 import { emailRoutes } from './modules/email/email.routes.js';
 import { policiesRoutes } from './modules/policies/policies.routes.js';
@@ -149,6 +150,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(growthRoutes(ctx, growthPorts));
   await app.register(joinRoutes(ctx, growthPorts));
   await app.register(linksRoutes(ctx));
+  await app.register(exportsRoutes(ctx));
   await app.register(retentionRoutes(ctx));
   await app.register(accountSubprocessorRoutes(ctx));
 

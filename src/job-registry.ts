@@ -12,6 +12,8 @@ import { AB_WINNERS_JOB, pickDueWinners } from './modules/campaigns/ab-pick.serv
 import { purgeGrowth } from './modules/growth/optins.service.js';
 import { sealAllReads } from './modules/audit/audit.service.js';
 import { RETENTION_JOB, runRetention } from './modules/retention/retention.service.js';
+import { EXPORT_JOB, type ExportJob } from './modules/exports/exports.service.js';
+import { expireExports, resumeStaleExports, runExport } from './modules/exports/export-runner.js';
 import type { JobDefinition } from './jobs/jobs.js';
 
 /** Every background job of the product, by module. */
@@ -38,5 +40,9 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     // Retention: each account's rules (message bodies, uploaded files, inactive contacts) in bounded batches.
     { name: RETENTION_JOB, cron: '47 2 * * *', handler: async () => void (await runRetention(ctx)), retryLimit: 2, expireInSeconds: 6 * 3600 },
     { name: 'audit.seal_reads', cron: '* * * * *', handler: async () => void (await sealAllReads(ctx.db)), retryLimit: 0 },
+    // Data exports: a ZIP written from keyset pages; a dead runner's export is rerun from scratch (watchdog); files deleted on expiry.
+    { name: EXPORT_JOB, handler: (job: ExportJob) => runExport(ctx, job), retryLimit: 3, expireInSeconds: 6 * 3600 },
+    { name: 'exports.watchdog', cron: '* * * * *', handler: async () => void (await resumeStaleExports(ctx)) },
+    { name: 'exports.expire', cron: '7 * * * *', handler: async () => void (await expireExports(ctx)) },
   ] as JobDefinition<never>[];
 }

@@ -22,6 +22,7 @@ interface Tenant extends SignedUp {
   poolId: string;
   campaignId: string;
   keywordId: string;
+  exportId: string;
 }
 
 /** For every route with an :id, how to find tenant B's id of that kind. */
@@ -62,6 +63,8 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
   '/v1/campaigns/:id/recipients.csv': (t) => t.campaignId,
   '/v1/keywords/:id': (t) => t.keywordId,
   '/v1/keywords/:id/qr.svg': (t) => t.keywordId,
+  '/v1/exports/:id': (t) => t.exportId,
+  '/v1/exports/:id/download': (t) => t.exportId,
 };
 /** Bodies that are valid in shape, so a refusal cannot come from validation. */
 const BODY: Record<string, (t: Tenant) => unknown> = {
@@ -122,8 +125,9 @@ describeEachDb('tenant isolation', (use) => {
     const campaignId = (await t.client.post('/v1/campaigns', { name: 'B campaign', body: 'Hi', audience: { contactIds: [contact.id] } })).json().id;
     const keywordId = (await t.client.post('/v1/keywords', { word: 'JOIN', programName: 'B deals', frequency: 'Up to 4 msgs/month' })).json().id;
     const mediaId = (await postMultipart(t.client, '/v1/media', {}, { content: Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(20)]), filename: 'b.gif' })).json().id;
+    const exportId = (await t.client.post('/v1/exports', { scope: 'me' })).json().id;
     return {
-      ...t, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
+      ...t, exportId, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
       importId, numberId: number.id, numberPhone: number.phoneNumber, poolId, messageId, conversationId: sent.conversationId, connectionId, mediaId, campaignId, keywordId,
     };
   }

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Ctx } from '../../context.js';
+import { withTx } from '../../db/tx.js';
+import { crashPoint } from '../../lib/crash-point.js';
+import { toPublicId } from '../../lib/ids.js';
+import { ensurePrivateDir } from '../../lib/private-dir.js';
+import { recordAudit, recordAuditAlone } from '../audit/audit.service.js';
+import { queueEmail } from '../email/email.service.js';
+import * as repo from './exports.repo.js';
+import { EXPORT_JOB, downloadPath, exportDir, exportFile, type ExportJob } from './exports.service.js';
+import { sectionsFor } from './sections.js';
+import { sources, type ExportScope } from './sources.repo.js';
+import { writeZip } from './zip-writer.js';
+
+const SYSTEM = { type: 'system' as const, id: null, label: 'data export' };
+
+/** Thrown when another runner took the export over (this one was presumed dead). */
+class TakenOver extends Error {}
+
+/** Removes what a dead runner left of an export: its `.part` ZIP and CSV spools. */
+function removePartials(dir: string, id: string) {
+  if (!existsSync(dir)) return;
+  for (const f of readdirSync(dir)) if (f.startsWith(`${id}.zip.`) && f.endsWith('.part')) rmSync(join(dir, f), { force: true });
+}
+
+const README = (scope: ExportScope) => [
+  'West Message data export',
+  '',
+  scope.userId ? 'Your own personal data in this account: profile and memberships, sessions, policy acceptances, and what you created (messages, campaigns, imports, media, API keys, audit entries of your actions).'
+    : 'Everything the account holds: the account, members, contacts with custom fields, consent evidence, suppressions, messages, conversations, campaigns and recipients, imports and their errors, numbers, short links and clicks, the media index and the audit log.',
+  '',
+  'Each <section>.json is an array of items shaped as the REST API (/v1) returns them; <section>.csv holds the same rows for a spreadsheet',
+  "(cells starting with = + - @ are prefixed with ' so a spreadsheet does not run them). manifest.json lists the sections and their row counts.",
+  '',
+].join('\n');
+
+/**
+ * Builds an export's ZIP into `<id>.zip.<runner>.part` and renames it into place when complete, so
+ * a dead runner leaves no half file that could be downloaded: the watchdog reruns it from scratch.
+ */
+export async function runExport(ctx: Ctx, { accountId, exportId }: ExportJob): Promise<void> {
+  const token = randomUUID();
+  const e = await repo.claim(ctx.db, accountId, exportId, token, ctx.config.jobStaleAfterMs);
+  if (!e) return; // finished, or another runner is alive
+  const dir = exportDir(ctx, accountId);
+  ensurePrivateDir(dir);
+  removePartials(dir, exportId);
+  const part = join(dir, `${exportId}.zip.${token}.part`);
+  const scope: ExportScope = { accountId, userId: e.scope === 'me' ? e.requestedBy : null };
+  try {
+    if (e.scope === 'me' && !e.requestedBy) throw new Error('The person who asked for this export no longer exists.');
+    const sections = sectionsFor(scope);
+    let total = 0;
+    for (const s of sections) total += await s.count(ctx.db, scope);
+    let done = 0;
+    let shown = 0;
+    let beat = Date.now();
+    const onRows = async (n: number) => {
+      done += n;
+      const progress = total ? Math.min(99, Math.floor((done * 100) / total)) : 0;
+      if (progress === shown && Date.now() - beat < 2000) return;
+      if (!(await repo.advance(ctx.db, accountId, exportId, token, progress))) throw new TakenOver();
+      crashPoint(ctx.config.testCrashAt, 'export.page'); // crash tests: die with a half-written ZIP on disk
+      shown = progress;
+      beat = Date.now();
+    };
+    const generatedAt = ctx.now().toISOString();
+    const { size, counts } = await writeZip({
+      db: ctx.db, scope, sections, pageSize: 2000, onRows,
+      trailer: [
+        { name: 'README.txt', text: () => README(scope) },
+        { name: 'manifest.json', text: (c) => JSON.stringify({ export: toPublicId('dataExport', exportId), scope: e.scope, account: toPublicId('account', accountId), generatedAt, sections: c }, null, 2) },
+      ],
+    }, part);
+    renameSync(part, exportFile(ctx, accountId, exportId));
+    await finish(ctx, e, token, size, counts);
+  } catch (err) {
+    rmSync(part, { force: true });
+    removePartials(dir, exportId);
+    if (err instanceof TakenOver) return;
+    await repo.fail(ctx.db, accountId, exportId, token, (err as Error).message.slice(0, 500));
+    await recordAuditAlone(ctx.db, { accountId, actor: SYSTEM, action: 'export.failed', target: { type: 'export', id: exportId }, details: { scope: e.scope } });
+  }
+}
+
+async function finish(ctx: Ctx, e: repo.ExportRow, token: string, size: number, counts: Record<string, number>) {
+  const expiresAt = new Date(ctx.now().getTime() + ctx.config.exportTtlDays * 86_400_000);
+  const [who] = e.requestedBy ? await sources.members.page(ctx.db, { accountId: e.accountId, userId: e.requestedBy }, null, 1) : [];
+  await withTx(ctx.db, async (tx) => {
+    const done = await repo.complete(tx, e.accountId, e.id, token, size, expiresAt);
+    if (!done) return;
+    await recordAudit(tx, { accountId: e.accountId, actor: SYSTEM, action: 'export.completed', target: { type: 'export', id: e.id }, details: { scope: e.scope, size, rows: counts } });
+    if (who) {
+      await queueEmail(ctx, tx, {
+        accountId: e.accountId, to: who.email, subject: 'Your data export is ready',
+        text: [
+          `Hello ${who.name},`, '',
+          `The ${e.scope === 'account' ? 'account' : 'personal data'} export you asked for is ready. Download it while signed in to West Message:`, '',
+          `${ctx.config.publicUrl}${downloadPath(ctx, done)}`, '',
+          `The link works until ${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, only for you. You also find it under Settings → Data export.`,
+        ].join('\n'),
+      });
+    }
+  });
+}
+
+/** Re-queues exports whose runner died (process killed, machine lost) or that were never picked up. */
+export async function resumeStaleExports(ctx: Ctx, staleMs = ctx.config.jobStaleAfterMs): Promise<number> {
+  const stale = await repo.staleExports(ctx.db, staleMs);
+  for (const s of stale) await ctx.jobs.send(EXPORT_JOB, { accountId: s.accountId, exportId: s.id } satisfies ExportJob);
+  return stale.length;
+}
+
+/** Deletes the files of expired exports (and of failed ones) and marks them expired. */
+export async function expireExports(ctx: Ctx): Promise<number> {
+  const due = await repo.dueForCleanup(ctx.db, ctx.now());
+  for (const d of due) {
+    rmSync(exportFile(ctx, d.accountId, d.id), { force: true });
+    removePartials(exportDir(ctx, d.accountId), d.id);
+    await repo.markExpired(ctx.db, d.accountId, d.id);
+  }
+  return due.length;
+}

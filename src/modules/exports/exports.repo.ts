@@ -1,0 +1,98 @@
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/client.js';
+import { dataExports } from '../../db/schema/index.js';
+
+export type ExportRow = typeof dataExports.$inferSelect;
+
+export async function insertExport(tx: Db, row: typeof dataExports.$inferInsert) {
+  const [e] = await tx.insert(dataExports).values(row).returning();
+  return e;
+}
+
+export async function findExport(db: Db, accountId: string, id: string) {
+  const [e] = await db.select().from(dataExports).where(and(eq(dataExports.accountId, accountId), eq(dataExports.id, id)));
+  return e ?? null;
+}
+
+export async function listExports(db: Db, accountId: string, userId: string, limit: number) {
+  return db.select().from(dataExports)
+    .where(and(eq(dataExports.accountId, accountId), eq(dataExports.requestedBy, userId)))
+    .orderBy(desc(dataExports.createdAt), desc(dataExports.id)).limit(limit);
+}
+
+const staleSql = (staleMs: number) =>
+  sql`(${dataExports.status} = 'queued' or (${dataExports.status} = 'running' and (${dataExports.heartbeatAt} is null or ${dataExports.heartbeatAt} < now() - make_interval(secs => ${staleMs / 1000}))))`;
+
+/** Claims an export for one runner: a queued one, or a running one whose runner went silent (it restarts from scratch). */
+export async function claim(db: Db, accountId: string, id: string, token: string, staleMs: number) {
+  const [e] = await db.update(dataExports)
+    .set({ runnerToken: token, heartbeatAt: sql`now()`, status: 'running', progress: 0, startedAt: sql`now()` })
+    .where(and(eq(dataExports.accountId, accountId), eq(dataExports.id, id), staleSql(staleMs)))
+    .returning();
+  return e ?? null;
+}
+
+/** Progress and heartbeat; false when another runner took the export over. */
+export async function advance(db: Db, accountId: string, id: string, token: string, progress: number) {
+  const r = await db.update(dataExports).set({ progress, heartbeatAt: sql`now()` })
+    .where(and(eq(dataExports.accountId, accountId), eq(dataExports.id, id), eq(dataExports.runnerToken, token), eq(dataExports.status, 'running')))
+    .returning({ id: dataExports.id });
+  return r.length > 0;
+}
+
+export async function complete(tx: Db, accountId: string, id: string, token: string, size: number, expiresAt: Date) {
+  const r = await tx.update(dataExports)
+    .set({ status: 'completed', progress: 100, size, finishedAt: sql`now()`, expiresAt, runnerToken: null })
+    .where(and(eq(dataExports.accountId, accountId), eq(dataExports.id, id), eq(dataExports.runnerToken, token), eq(dataExports.status, 'running')))
+    .returning();
+  return r[0] ?? null;
+}
+
+export async function fail(db: Db, accountId: string, id: string, token: string, error: string) {
+  await db.update(dataExports).set({ status: 'failed', error, finishedAt: sql`now()`, runnerToken: null })
+    .where(and(eq(dataExports.accountId, accountId), eq(dataExports.id, id), eq(dataExports.runnerToken, token)));
+}
+
+/** Exports whose runner died (or that were never picked up), across accounts (the watchdog). */
+export async function staleExports(db: Db, staleMs: number) {
+  const waited = sql`${dataExports.createdAt} < now() - make_interval(secs => ${staleMs / 1000})`;
+  return db.select({ accountId: dataExports.accountId, id: dataExports.id }).from(dataExports).where(and(staleSql(staleMs), waited)).limit(500);
+}
+
+/** Completed exports past their expiry, and failed ones (their partial files), across accounts. */
+export async function dueForCleanup(db: Db, now: Date) {
+  return db.select({ accountId: dataExports.accountId, id: dataExports.id }).from(dataExports)
+    .where(sql`(${dataExports.status} = 'completed' and ${dataExports.expiresAt} <= ${now}) or (${dataExports.status} = 'failed' and ${dataExports.finishedAt} < ${now}::timestamptz - interval '1 day')`)
+    .limit(1000);
+}
+
+export async function markExpired(db: Db, accountId: string, id: string) {
+  await db.update(dataExports).set({ status: 'expired' })
+    .where(and(eq(dataExports.accountId, accountId), eq(dataExports.id, id), sql`${dataExports.status} in ('completed', 'failed')`));
+}
+
+/* ── Reading the account's data for the ZIP: keyset pages, never a whole table ── */
+
+/** One page of `table` ordered by `keys`, after the cursor `after` (the keys' values of the last row). */
+export async function keysetPage<T>(db: Db, table: unknown, where: SQL, keys: PgColumn[], after: unknown[] | null, limit: number, select?: Record<string, unknown>): Promise<T[]> {
+  const past = after ? sql`(${sql.join(keys, sql`, `)}) > (${sql.join(after.map((v) => sql`${v}`), sql`, `)})` : undefined;
+  const q = (select ? db.select(select as never) : db.select()).from(table as never) as unknown as {
+    where: (w: SQL | undefined) => { orderBy: (...k: PgColumn[]) => { limit: (n: number) => Promise<T[]> } };
+  };
+  return q.where(past ? and(where, past) : where).orderBy(...keys).limit(limit);
+}
+
+/** A join page: `from` builds the query (select + joins), this adds the keyset condition, order and limit. */
+export async function keysetJoinPage<T>(
+  from: { where: (w: SQL | undefined) => { orderBy: (...k: PgColumn[]) => { limit: (n: number) => Promise<T[]> } } },
+  where: SQL, keys: PgColumn[], after: unknown[] | null, limit: number,
+): Promise<T[]> {
+  const past = after ? sql`(${sql.join(keys, sql`, `)}) > (${sql.join(after.map((v) => sql`${v}`), sql`, `)})` : undefined;
+  return from.where(past ? and(where, past) : where).orderBy(...keys).limit(limit);
+}
+
+export async function countWhere(db: Db, table: unknown, where: SQL): Promise<number> {
+  const rows = (await db.select({ n: sql<number>`count(*)::int` }).from(table as never).where(where)) as Array<{ n: number }>;
+  return Number(rows[0]?.n ?? 0);
+}

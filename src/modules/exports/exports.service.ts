@@ -1,0 +1,90 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Ctx } from '../../context.js';
+import { withTx } from '../../db/tx.js';
+import type { AuthContext } from '../../http/auth.js';
+import { AppError, conflict, forbidden, notFound } from '../../lib/errors.js';
+import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
+import { hashToken, safeEqual } from '../../lib/tokens.js';
+import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
+import * as repo from './exports.repo.js';
+
+export const EXPORT_JOB = 'exports.run';
+export interface ExportJob { accountId: string; exportId: string }
+export type ExportScopeName = 'account' | 'me';
+export type ExportRow = repo.ExportRow;
+
+/** Where an export's ZIP lives: DATA_DIR/exports/<account>/<id>.zip (one folder per account). */
+export const exportDir = (ctx: Ctx, accountId: string) => join(ctx.config.dataDir, 'exports', accountId);
+export const exportFile = (ctx: Ctx, accountId: string, id: string) => join(exportDir(ctx, accountId), `${id}.zip`);
+
+/**
+ * The download token: an HMAC of the export's account and id under SECRET_KEY (256 bits, not
+ * stored anywhere). It only works together with the requester's own signed-in session.
+ */
+export const downloadToken = (ctx: Ctx, e: { accountId: string; id: string }) => hashToken(ctx.config.secretKey, `export-download:${e.accountId}:${e.id}`);
+
+export const downloadPath = (ctx: Ctx, e: ExportRow) => `/v1/exports/${toPublicId('dataExport', e.id)}/download?token=${downloadToken(ctx, e)}`;
+
+const isLive = (ctx: Ctx, e: ExportRow) => e.status === 'completed' && !!e.expiresAt && e.expiresAt > ctx.now();
+
+export function presentExport(ctx: Ctx, e: ExportRow) {
+  const live = isLive(ctx, e);
+  return {
+    id: toPublicId('dataExport', e.id),
+    scope: e.scope as ExportScopeName,
+    status: (e.status === 'completed' && !live ? 'expired' : e.status) as 'queued' | 'running' | 'completed' | 'failed' | 'expired',
+    progress: e.progress,
+    size: live ? e.size : null,
+    error: e.error,
+    createdAt: e.createdAt.toISOString(),
+    finishedAt: e.finishedAt?.toISOString() ?? null,
+    expiresAt: e.expiresAt?.toISOString() ?? null,
+    downloadUrl: live ? downloadPath(ctx, e) : null,
+  };
+}
+
+/** Exports are asked for and fetched by a signed-in person: an API key has no "me", and a ZIP of the account is the owner's. */
+function requester(auth: AuthContext): string {
+  if (auth.via !== 'session' || !auth.userId) throw new AppError(403, 'session_required', 'Data exports are asked for and downloaded signed in, in the web app.');
+  return auth.userId;
+}
+
+export async function createExport(ctx: Ctx, auth: AuthContext, scope: ExportScopeName, meta: RequestMeta) {
+  const userId = requester(auth);
+  if (scope === 'account' && auth.role !== 'owner') throw forbidden('Only the account owner exports the whole account; export your own data with scope "me".');
+  const active = (await repo.listExports(ctx.db, auth.accountId, userId, 20)).find((e) => e.scope === scope && (e.status === 'queued' || e.status === 'running'));
+  if (active) throw conflict('export_in_progress', 'An export of this kind is already being prepared.', { id: toPublicId('dataExport', active.id) });
+  return withTx(ctx.db, async (tx) => {
+    const e = await repo.insertExport(tx, { id: newUuid(), accountId: auth.accountId, requestedBy: userId, scope, status: 'queued' });
+    await ctx.jobs.send(EXPORT_JOB, { accountId: auth.accountId, exportId: e.id } satisfies ExportJob, tx);
+    await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'export.requested', target: { type: 'export', id: e.id }, meta, details: { scope } });
+    return e;
+  });
+}
+
+/** The caller's own export by public id; another person's or another account's is not found. */
+export async function getExport(ctx: Ctx, auth: AuthContext, publicId: string) {
+  const userId = requester(auth);
+  const id = fromPublicId('dataExport', publicId);
+  const e = id ? await repo.findExport(ctx.db, auth.accountId, id) : null;
+  if (!e || e.requestedBy !== userId) throw notFound('Export');
+  return e;
+}
+
+export const listExports = (ctx: Ctx, auth: AuthContext) => repo.listExports(ctx.db, auth.accountId, requester(auth), 50);
+
+/**
+ * Opens the ZIP for its requester, signed in to the same account, with the right token, before
+ * it expires. Every other case is the same 404 (no hint which part was wrong).
+ */
+export async function openDownload(ctx: Ctx, auth: AuthContext, publicId: string, token: string | undefined, meta: RequestMeta) {
+  const e = await getExport(ctx, auth, publicId).catch(() => null);
+  const path = e ? exportFile(ctx, e.accountId, e.id) : null;
+  if (!e || !path || !isLive(ctx, e) || !safeEqual(token ?? '', downloadToken(ctx, e)) || !existsSync(path)) throw notFound('Export');
+  if (e.scope === 'account' && auth.role !== 'owner') throw notFound('Export');
+  await withTx(ctx.db, (tx) =>
+    recordAudit(tx, { accountId: e.accountId, actor: auth.actor, action: 'export.downloaded', target: { type: 'export', id: e.id }, meta, details: { scope: e.scope } }));
+  const stamp = e.createdAt.toISOString().slice(0, 10);
+  return { stream: createReadStream(path), size: statSync(path).size, filename: `west-message-${e.scope === 'account' ? 'account' : 'my-data'}-${stamp}.zip` };
+}

@@ -1,0 +1,214 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { expect, it } from 'vitest';
+import yauzl from 'yauzl';
+import { fromPublicId } from '../src/lib/ids.js';
+import { exportDir, exportFile } from '../src/modules/exports/exports.service.js';
+import { expireExports, runExport } from '../src/modules/exports/export-runner.js';
+import { writeContactExport } from '../src/modules/exports/contact-export.js';
+import { runImport } from '../src/modules/imports/import-runner.js';
+import { describeEachDb, type TestEnv } from './harness.js';
+import { Client, STRONG_PASSWORD, lastEmailTo, postMultipart, signUp, tokenFrom, type SignedUp } from './factories.js';
+
+/** Every entry of a ZIP, read with a ZIP library (not ours). */
+function unzip(buf: Buffer): Promise<Map<string, string>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return reject(err);
+      const files = new Map<string, string>();
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            files.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
+            zip.readEntry();
+          });
+        });
+      });
+      zip.on('end', () => resolve(files));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
+
+const ACCOUNT_SECTIONS = [
+  'account', 'members', 'api_keys', 'custom_fields', 'contacts', 'consent_events', 'suppressions', 'messages', 'conversations',
+  'campaigns', 'campaign_recipients', 'imports', 'import_errors', 'numbers', 'links', 'link_clicks', 'media', 'audit_log',
+];
+
+describeEachDb('data exports', (use) => {
+  const raw = (kind: 'account' | 'dataExport', id: string) => fromPublicId(kind, id)!;
+  /** Runs the export job in this process (as a worker would) and returns the export as the API shows it. */
+  async function exportNow(env: TestEnv, who: SignedUp, scope: 'account' | 'me') {
+    const r = await who.client.post('/v1/exports', { scope });
+    expect(r.statusCode, r.body).toBe(202);
+    expect(r.json()).toEqual({ id: expect.stringMatching(/^exp_/), status: 'queued' });
+    const queued = (await who.client.get(`/v1/exports/${r.json().id}`)).json();
+    expect(queued).toMatchObject({ status: 'queued', progress: 0, downloadUrl: null });
+    await runExport(env.ctx, { accountId: raw('account', who.accountId), exportId: raw('dataExport', r.json().id) });
+    return (await who.client.get(`/v1/exports/${r.json().id}`)).json();
+  }
+  async function download(c: Client, url: string) {
+    const res = await c.get(url);
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.headers['content-type']).toBe('application/zip');
+    return unzip(res.rawPayload);
+  }
+  async function member(env: TestEnv, owner: SignedUp, role: 'agent' | 'viewer') {
+    const email = `m-${Math.random().toString(36).slice(2)}@example.com`;
+    await owner.client.post('/v1/invitations', { email, role });
+    const token = tokenFrom((await lastEmailTo(env.app, email, env.config.operatorToken)).text);
+    const c = new Client(env.app);
+    const r = await c.post('/v1/invitations/accept', { token, name: 'Mia Member', phone: '+14155550177', password: STRONG_PASSWORD });
+    expect(r.statusCode, r.body).toBeLessThan(300);
+    return { client: c, accountId: owner.accountId, userId: r.json().user.id as string, email };
+  }
+
+  it('exports the whole account: every section as JSON and CSV, API shapes, a spreadsheet-safe CSV, an email, audit entries', async () => {
+    const env = use();
+    const owner = await signUp(env.app);
+    const c = owner.client;
+    await c.post('/v1/custom-fields', { label: 'Loyalty tier', type: 'text' });
+    const ada = (await c.post('/v1/contacts', { phone: '+1 415 555 0101', firstName: '=HYPERLINK("http://x")', lastName: 'Lovelace', fields: { loyalty_tier: 'gold' } })).json();
+    await c.post(`/v1/contacts/${ada.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Said yes at the till' } });
+    await c.post('/v1/numbers', { provider: 'simulator' });
+    const sent = (await c.post('/v1/messages', { to: ada.phone, body: 'Hello Ada, "quoted", with a comma' })).json();
+    const imp = (await postMultipart(c, '/v1/imports', { options: { consent: { basis: 'unknown' } } }, { content: 'phone\nnot a number\n' })).json();
+    await runImport(env.ctx, { accountId: raw('account', owner.accountId), importId: fromPublicId('import', imp.id)! });
+    const done = await exportNow(env, owner, 'account');
+    expect(done).toMatchObject({ scope: 'account', status: 'completed', progress: 100, downloadUrl: expect.stringContaining('/download?token=') });
+    expect(done.expiresAt).toBeTruthy();
+
+    const files = await download(c, done.downloadUrl);
+    for (const s of ACCOUNT_SECTIONS) expect(files.has(`${s}.json`), `${s}.json`).toBe(true);
+    for (const s of ACCOUNT_SECTIONS.filter((x) => x !== 'account')) expect(files.has(`${s}.csv`), `${s}.csv`).toBe(true);
+    expect(files.has('manifest.json') && files.has('README.txt')).toBe(true);
+    for (const [name, text] of files) {
+      if (!name.endsWith('.csv')) continue;
+      const rows = parse(text, { bom: true }) as string[][];
+      expect(rows.length, name).toBeGreaterThanOrEqual(1); // a header, always
+      expect(rows[0].length, name).toBeGreaterThan(1);
+      expect(rows.length - 1, name).toBe(JSON.parse(files.get(name.replace('.csv', '.json'))!).length);
+    }
+    // JSON items are what the API answers for the same records.
+    const contacts = JSON.parse(files.get('contacts.json')!);
+    expect(contacts).toEqual([(await c.get(`/v1/contacts/${ada.id}`)).json()]);
+    const { history: _h, ...message } = (await c.get(`/v1/messages/${sent.id}`)).json();
+    expect(JSON.parse(files.get('messages.json')!).find((m: { id: string }) => m.id === sent.id)).toEqual(message);
+    expect(JSON.parse(files.get('imports.json')!)).toEqual([(await c.get(`/v1/imports/${imp.id}`)).json()]);
+    expect(JSON.parse(files.get('account.json')!)[0]).toMatchObject({ id: owner.accountId });
+    expect(JSON.parse(files.get('consent_events.json')!).map((e: { kind: string }) => e.kind)).toContain('opt_in');
+    expect(JSON.parse(files.get('import_errors.json')!)).toEqual([expect.objectContaining({ importId: imp.id, reason: 'invalid_phone' })]);
+    // The CSV neutralises formulas and keeps quotes, commas and custom fields.
+    const contactRows = parse(files.get('contacts.csv')!) as string[][];
+    expect(contactRows[0]).toContain('field:loyalty_tier');
+    expect(contactRows[1][contactRows[0].indexOf('first_name')]).toBe('\'=HYPERLINK("http://x")');
+    expect(contactRows[1][contactRows[0].indexOf('field:loyalty_tier')]).toBe('gold');
+    const msgRows = parse(files.get('messages.csv')!, { columns: true }) as Array<Record<string, string>>;
+    expect(msgRows.find((m) => m.id === sent.id)?.body).toBe('Hello Ada, "quoted", with a comma');
+    expect(JSON.parse(files.get('manifest.json')!)).toMatchObject({ scope: 'account', sections: { contacts: 1, messages: 1 } });
+
+    const mail = await lastEmailTo(env.app, owner.email, env.config.operatorToken, { subject: /data export/ });
+    expect(mail.text).toContain(done.downloadUrl);
+    const actions = (await c.get('/v1/audit-events?limit=200')).json().data.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['export.requested', 'export.completed', 'export.downloaded']));
+    expect((await c.get('/v1/exports')).json().data[0].id).toBe(done.id);
+  });
+
+  it('scope "me" holds only the caller\'s own data; only the owner exports the account', async () => {
+    const env = use();
+    const owner = await signUp(env.app);
+    await owner.client.post('/v1/numbers', { provider: 'simulator' });
+    const contact = (await owner.client.post('/v1/contacts', { phone: '+1 415 555 0142', firstName: 'Cy' })).json();
+    await owner.client.post('/v1/messages', { to: contact.phone, body: 'from the owner' });
+    const agent = await member(env, owner, 'agent');
+    const mine = (await agent.client.post('/v1/messages', { to: contact.phone, body: 'from the agent' })).json();
+    expect(mine.id).toBeTruthy();
+
+    expect((await agent.client.post('/v1/exports', { scope: 'account' })).statusCode).toBe(403);
+    const done = await exportNow(env, agent as SignedUp, 'me');
+    expect(done).toMatchObject({ scope: 'me', status: 'completed', progress: 100 });
+    const files = await download(agent.client, done.downloadUrl);
+    expect(files.has('contacts.json')).toBe(false);
+    expect(files.has('account.json')).toBe(false);
+    expect(JSON.parse(files.get('members.json')!)).toEqual([expect.objectContaining({ id: agent.userId, email: agent.email, role: 'agent' })]);
+    expect(JSON.parse(files.get('messages.json')!).map((m: { body: string }) => m.body)).toEqual(['from the agent']);
+    expect(JSON.parse(files.get('memberships.json')!)).toEqual([expect.objectContaining({ accountId: owner.accountId, role: 'agent' })]);
+    expect(JSON.parse(files.get('sessions.json')!).length).toBeGreaterThan(0);
+    const audit = JSON.parse(files.get('audit_log.json')!) as Array<{ actor: { id: string } }>;
+    expect(audit.length).toBeGreaterThan(0);
+    expect(audit.every((e) => e.actor.id === agent.userId)).toBe(true);
+    // The owner cannot see or fetch the agent's export.
+    expect((await owner.client.get(`/v1/exports/${done.id}`)).statusCode).toBe(404);
+    expect((await owner.client.get(done.downloadUrl)).statusCode).toBe(404);
+  });
+
+  it('the link is the requester\'s, in their account, with its token, until it expires; then the file is deleted', async () => {
+    const env = use();
+    const owner = await signUp(env.app);
+    const other = await signUp(env.app);
+    const done = await exportNow(env, owner, 'me');
+    const url: string = done.downloadUrl;
+    expect((await other.client.get(url)).statusCode).toBe(404);
+    expect((await owner.client.get(url.replace(/token=.*/, 'token=wrong'))).statusCode).toBe(404);
+    expect((await owner.client.get(url.replace(/\?token=.*/, ''))).statusCode).toBe(404);
+    const key = (await owner.client.post('/v1/api-keys', { name: 'k' })).json().key;
+    expect((await new Client(env.app, key).get(url)).statusCode).toBe(404); // an API key has no place here
+    expect((await owner.client.get(url)).statusCode).toBe(200);
+
+    const file = exportFile(env.ctx, raw('account', owner.accountId), raw('dataExport', done.id));
+    expect(existsSync(file)).toBe(true);
+    const realNow = env.ctx.now;
+    env.ctx.now = () => new Date(Date.now() + (env.config.exportTtlDays * 86_400 + 60) * 1000);
+    try {
+      expect((await owner.client.get(url)).statusCode).toBe(404);
+      expect(await expireExports(env.ctx)).toBeGreaterThanOrEqual(1);
+    } finally {
+      env.ctx.now = realNow;
+    }
+    expect(existsSync(file)).toBe(false);
+    expect((await owner.client.get(`/v1/exports/${done.id}`)).json()).toMatchObject({ status: 'expired', downloadUrl: null });
+  });
+
+  it('a runner that died mid-way leaves no half file: the export reruns from scratch', async () => {
+    const env = use();
+    const owner = await signUp(env.app);
+    const r = (await owner.client.post('/v1/exports', { scope: 'me' })).json();
+    const accountId = raw('account', owner.accountId);
+    const exportId = raw('dataExport', r.id);
+    // A runner that claimed it, wrote part of the ZIP, and died (its heartbeat an hour old).
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(exportDir(env.ctx, accountId), { recursive: true });
+    writeFileSync(`${exportFile(env.ctx, accountId, exportId)}.dead-runner.part`, 'PK half a zip');
+    await env.ctx.database.query(`update data_exports set status = 'running', runner_token = 'dead-runner', heartbeat_at = now() - interval '1 hour' where account_id = $1 and id = $2`, [accountId, exportId]);
+    expect((await owner.client.get(`/v1/exports/${r.id}`)).json()).toMatchObject({ status: 'running', downloadUrl: null });
+    await runExport(env.ctx, { accountId, exportId });
+    const done = (await owner.client.get(`/v1/exports/${r.id}`)).json();
+    expect(done).toMatchObject({ status: 'completed', progress: 100 });
+    expect(readdirSync(exportDir(env.ctx, accountId)).filter((f) => f.endsWith('.part'))).toEqual([]);
+    const files = await download(owner.client, done.downloadUrl);
+    expect(JSON.parse(files.get('members.json')!)[0].id).toBe(owner.userId);
+  });
+
+  it('writes one contact\'s messages and consent history as a ZIP (the access-request download)', async () => {
+    const env = use();
+    const owner = await signUp(env.app);
+    await owner.client.post('/v1/numbers', { provider: 'simulator' });
+    const bo = (await owner.client.post('/v1/contacts', { phone: '+1 415 555 0155', firstName: 'Bo' })).json();
+    const cy = (await owner.client.post('/v1/contacts', { phone: '+1 415 555 0156', firstName: 'Cy' })).json();
+    await owner.client.post('/v1/messages', { to: bo.phone, body: 'for Bo' });
+    await owner.client.post('/v1/messages', { to: cy.phone, body: 'for Cy' });
+    await owner.client.post(`/v1/contacts/${bo.id}/consent`, { kind: 'opt_out', source: 'api', evidence: {} });
+    const path = `${env.config.dataDir}/contact-${bo.id}.zip`;
+    await writeContactExport(env.ctx, { accountId: raw('account', owner.accountId), contactId: fromPublicId('contact', bo.id)!, phone: bo.phone }, path);
+    const { readFileSync } = await import('node:fs');
+    const files = await unzip(readFileSync(path));
+    expect(JSON.parse(files.get('contact.json')!)[0]).toMatchObject({ id: bo.id, firstName: 'Bo' });
+    expect(JSON.parse(files.get('messages.json')!).map((m: { body: string }) => m.body)).toEqual(['for Bo']);
+    expect(JSON.parse(files.get('consent_history.json')!).map((e: { kind: string }) => e.kind)).toContain('opt_out');
+    expect((parse(files.get('messages.csv')!) as string[][])[0]).toContain('body');
+  });
+});
