@@ -25,6 +25,7 @@ import { consentRoutes } from './modules/consent/consent.routes.js';
 import { contactConsentRoutes } from './modules/contacts/contact-consent.routes.js';
 import { contactsRoutes } from './modules/contacts/contacts.routes.js';
 import { contactEraser } from './modules/privacy/erasure.service.js';
+import { accountDeletionRoutes } from './modules/privacy/account-deletion.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { messagingRoutes } from './modules/messaging/messaging.routes.js';
 import { conversationsRoutes } from './modules/conversations/conversations.routes.js';
@@ -35,7 +36,6 @@ import { poolsRoutes } from './modules/messaging/pools.routes.js';
 import { conversationMessagesRoutes } from './modules/messaging/conversation-messages.routes.js';
 import { mediaRoutes } from './modules/media/media.routes.js';
 import { linksRoutes } from './modules/links/links.routes.js';
-import { exportsRoutes } from './modules/exports/exports.routes.js';
 import { retentionRoutes } from './modules/retention/retention.routes.js';
 import { emailRoutes } from './modules/email/email.routes.js';
 import { policiesRoutes } from './modules/policies/policies.routes.js';
@@ -132,6 +132,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(sessionRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(emailRoutes(ctx));
+  await app.register(accountDeletionRoutes(ctx));
   await app.register(contactsRoutes(ctx, { eraseContacts: contactEraser }));
   await app.register(consentRoutes(ctx));
   await app.register(contactConsentRoutes(ctx));
@@ -150,7 +151,6 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(growthRoutes(ctx, growthPorts));
   await app.register(joinRoutes(ctx, growthPorts));
   await app.register(linksRoutes(ctx));
-  await app.register(exportsRoutes(ctx));
   await app.register(retentionRoutes(ctx));
   await app.register(accountSubprocessorRoutes(ctx));
 

@@ -10,10 +10,9 @@ import { FANOUT_JOB, resumeStaleFanouts, runFanout, type FanoutJob } from './mod
 import { GUARDRAILS_JOB, checkGuardrails } from './modules/campaigns/guardrails.service.js';
 import { AB_WINNERS_JOB, pickDueWinners } from './modules/campaigns/ab-pick.service.js';
 import { purgeGrowth } from './modules/growth/optins.service.js';
+import { ACCOUNT_DELETIONS_JOB, runAccountDeletions } from './modules/privacy/account-deletion.service.js';
 import { sealAllReads } from './modules/audit/audit.service.js';
 import { RETENTION_JOB, runRetention } from './modules/retention/retention.service.js';
-import { EXPORT_JOB, type ExportJob } from './modules/exports/exports.service.js';
-import { expireExports, resumeStaleExports, runExport } from './modules/exports/export-runner.js';
 import type { JobDefinition } from './jobs/jobs.js';
 
 /** Every background job of the product, by module. */
@@ -26,6 +25,8 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     { name: 'sessions.purge', cron: '17 3 * * *', handler: async () => void (await purgeDeadSessions(ctx)) },
     { name: 'accounts.confirmations_purge', cron: '27 3 * * *', handler: async () => void (await purgeStaleConfirmations(ctx)) },
     { name: 'growth.purge', cron: '37 3 * * *', handler: async () => void (await purgeGrowth(ctx)) },
+    // Account deletions: reminders (7 days, 1 day before), the hard erasure of due accounts, leftover files, expired kept evidence.
+    { name: ACCOUNT_DELETIONS_JOB, cron: '41 * * * *', handler: async () => void (await runAccountDeletions(ctx)), retryLimit: 2 },
     // Imports run for minutes: expiry is long, and a watchdog takes over imports whose runner died.
     { name: IMPORT_JOB, handler: (job: ImportJob) => runImport(ctx, job), retryLimit: 3, expireInSeconds: 6 * 3600 },
     { name: 'imports.watchdog', cron: '* * * * *', handler: async () => void (await resumeStaleImports(ctx)) },
@@ -40,9 +41,5 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     // Retention: each account's rules (message bodies, uploaded files, inactive contacts) in bounded batches.
     { name: RETENTION_JOB, cron: '47 2 * * *', handler: async () => void (await runRetention(ctx)), retryLimit: 2, expireInSeconds: 6 * 3600 },
     { name: 'audit.seal_reads', cron: '* * * * *', handler: async () => void (await sealAllReads(ctx.db)), retryLimit: 0 },
-    // Data exports: a ZIP written from keyset pages; a dead runner's export is rerun from scratch (watchdog); files deleted on expiry.
-    { name: EXPORT_JOB, handler: (job: ExportJob) => runExport(ctx, job), retryLimit: 3, expireInSeconds: 6 * 3600 },
-    { name: 'exports.watchdog', cron: '* * * * *', handler: async () => void (await resumeStaleExports(ctx)) },
-    { name: 'exports.expire', cron: '7 * * * *', handler: async () => void (await expireExports(ctx)) },
   ] as JobDefinition<never>[];
 }

@@ -1,0 +1,24 @@
+import type { Db } from '../../db/client.js';
+import { findPerson } from './accounts.repo.js';
+import * as repo from './erasure.repo.js';
+import { verifyPassword } from './passwords.js';
+
+/** Whether this is the person's current password (a sensitive action asks again). */
+export async function passwordMatches(db: Db, userId: string, password: string): Promise<boolean> {
+  const user = await findPerson(db, userId);
+  return !!user && (await verifyPassword(user.passwordHash, password));
+}
+
+/** The account's logins that belong to no other account (read before the memberships go). */
+export function loginsOnlyIn(tx: Db, accountId: string) {
+  return repo.usersOnlyIn(tx, accountId);
+}
+
+/**
+ * Erase hook (account deletion): deletes these logins and what the platform keeps about them
+ * outside accounts. Members who belong to other accounts keep their login (only their
+ * membership here goes, with the account's rows).
+ */
+export function eraseUsers(tx: Db, users: Array<{ id: string; email: string }>) {
+  return repo.deleteUsers(tx, users);
+}

@@ -1,0 +1,161 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { withTx } from '../../db/tx.js';
+import type { AuthContext } from '../../http/auth.js';
+import { forbidden, unprocessable } from '../../lib/errors.js';
+import { eraseUsers, loginsOnlyIn, passwordMatches } from '../accounts/erasure.service.js';
+import { membersOf } from '../accounts/team.service.js';
+import { recordAudit, recordPlatformAudit, SYSTEM_ACTOR, type RequestMeta } from '../audit/audit.service.js';
+import { hashAccountEvidence, purgeAccountEvidence } from '../consent/erasure.service.js';
+import { queueEmail } from '../email/email.service.js';
+import * as repo from './account-erasure.repo.js';
+import { declareErasure } from './erasure.repo.js';
+import { deletionStage, evidenceExpired, type DeletionState } from './account-deletion.js';
+
+export const ACCOUNT_DELETIONS_JOB = 'privacy.account_deletions';
+/** Folders of DATA_DIR that hold files per account (DATA_DIR/<folder>/<account id>/…). */
+const ACCOUNT_FILE_FOLDERS = ['exports'];
+
+const stateOf = (row: repo.DeletionRow | null): DeletionState =>
+  row ? { pending: true, requestedAt: row.requestedAt.toISOString(), scheduledFor: row.scheduledFor.toISOString() } : { pending: false, requestedAt: null, scheduledFor: null };
+
+export async function deletionState(ctx: Ctx, auth: AuthContext): Promise<DeletionState> {
+  return stateOf(await repo.findDeletion(ctx.db, auth.accountId));
+}
+
+async function mailAdmins(ctx: Ctx, tx: Db, accountId: string, subject: string, text: string) {
+  for (const m of await membersOf(tx, accountId)) {
+    if (m.role === 'owner' || m.role === 'admin') await queueEmail(ctx, tx, { accountId, to: m.email, subject, text });
+  }
+}
+
+const when = (d: Date) => d.toUTCString();
+
+/**
+ * The owner asks for the account's deletion, confirming with their password: it is erased after
+ * the grace period (ACCOUNT_DELETION_GRACE_DAYS) unless canceled. Asking again changes nothing.
+ */
+export async function requestDeletion(ctx: Ctx, auth: AuthContext, password: string, meta: RequestMeta): Promise<DeletionState> {
+  if (auth.role !== 'owner' || !auth.userId) throw forbidden('Only the owner can delete the account.');
+  if (!(await passwordMatches(ctx.db, auth.userId, password))) throw unprocessable('wrong_password', 'The password is not correct.', { field: 'password' });
+  return withTx(ctx.db, async (tx) => {
+    const existing = await repo.findDeletion(tx, auth.accountId, true);
+    if (existing) return stateOf(existing);
+    const now = ctx.now();
+    const row = await repo.insertDeletion(tx, auth.accountId, auth.userId, now, new Date(now.getTime() + ctx.config.accountDeletionGraceDays * 86_400_000));
+    await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'account.deletion_requested', target: { type: 'account', id: auth.accountId }, meta, details: { scheduledFor: row.scheduledFor.toISOString() } });
+    await mailAdmins(ctx, tx, auth.accountId, 'Your West Message account will be deleted',
+      `The owner asked to delete the account "${auth.account.name}". Everything in it will be erased on ${when(row.scheduledFor)}.\n\n` +
+      `Changed your mind? An owner can cancel in Settings → Account until then: ${ctx.config.publicUrl}/settings/account\n`);
+    return stateOf(row);
+  });
+}
+
+/** The owner cancels a pending deletion (nothing pending: nothing to do). */
+export async function cancelDeletion(ctx: Ctx, auth: AuthContext, meta: RequestMeta): Promise<void> {
+  if (auth.role !== 'owner') throw forbidden('Only the owner can cancel the account\'s deletion.');
+  await withTx(ctx.db, async (tx) => {
+    if (!(await repo.deleteDeletion(tx, auth.accountId))) return;
+    await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'account.deletion_canceled', target: { type: 'account', id: auth.accountId }, meta });
+    await mailAdmins(ctx, tx, auth.accountId, 'The deletion of your West Message account was canceled', `The deletion of "${auth.account.name}" was canceled; nothing was erased.\n`);
+  });
+}
+
+export interface Certificate {
+  accountId: string;
+  requestedAt: string;
+  scheduledFor: string;
+  erasedAt: string;
+  erased: Record<string, number>;
+  users: { erased: number; kept: number };
+  kept: Array<{ table: string; rows: number; why: string }>;
+}
+
+/**
+ * Hard erasure of a due account in one transaction: every row of every table holding the
+ * account's rows (its audit chain included), its logins that belong to no other account, its
+ * queued jobs; consent evidence stays hashed (4 years), the account a tombstone. The certificate
+ * (tables and row counts, what was kept and why) goes to the platform audit log, which belongs to
+ * no account. Files under DATA_DIR go after the commit (and again on every later run, so a
+ * crash between the two leaves nothing behind for long). Returns null when the deletion is no
+ * longer pending (canceled) or not due yet.
+ */
+export async function eraseAccount(ctx: Ctx, accountId: string): Promise<Certificate | null> {
+  const tables = await repo.accountTablesInDeleteOrder(ctx.db);
+  const cert = await withTx(ctx.db, async (tx) => {
+    const pending = await repo.findDeletion(tx, accountId, true);
+    if (!pending || pending.scheduledFor > ctx.now()) return null;
+    await declareErasure(tx, true);
+    const logins = await loginsOnlyIn(tx, accountId);
+    const members = (await membersOf(tx, accountId)).length;
+    const evidence = await hashAccountEvidence(ctx, tx, accountId);
+    const erased: Record<string, number> = {};
+    for (const t of tables) {
+      const n = await repo.deleteAccountRows(tx, t, accountId);
+      if (n) erased[t] = n;
+    }
+    for (const [t, n] of Object.entries(await eraseUsers(tx, logins))) if (n) erased[t] = n;
+    const jobs = await repo.deleteAccountJobs(tx, accountId);
+    if (jobs) erased['pgboss.job'] = jobs;
+    await repo.tombstone(tx, accountId);
+    const c: Certificate = {
+      accountId, requestedAt: pending.requestedAt.toISOString(), scheduledFor: pending.scheduledFor.toISOString(), erasedAt: ctx.now().toISOString(),
+      erased, users: { erased: logins.length, kept: Math.max(0, members - logins.length) },
+      kept: [
+        { table: 'accounts', rows: 1, why: repo.KEPT_TABLES.accounts },
+        { table: 'consent_events', rows: evidence, why: repo.KEPT_TABLES.consent_events },
+        { table: 'users', rows: Math.max(0, members - logins.length), why: 'members who belong to other accounts keep their login (their membership here is erased)' },
+      ],
+    };
+    await recordPlatformAudit(tx, { actor: SYSTEM_ACTOR, action: 'account.erased', target: { type: 'account', id: accountId }, details: { certificate: c } });
+    await declareErasure(tx, false);
+    return c;
+  });
+  if (cert) removeAccountFiles(ctx, accountId);
+  return cert;
+}
+
+function removeAccountFiles(ctx: Ctx, accountId: string) {
+  for (const folder of ACCOUNT_FILE_FOLDERS) rmSync(join(ctx.config.dataDir, folder, accountId), { recursive: true, force: true });
+}
+
+/**
+ * The daily-or-more job: reminders before the erasure (7 days and 1 day before), the erasure of
+ * due accounts, leftover files of erased accounts, and the kept evidence of accounts erased more
+ * than 4 years ago (then their tombstone). Idempotent.
+ */
+export async function runAccountDeletions(ctx: Ctx): Promise<{ reminded: number; erased: number; purged: number }> {
+  const now = ctx.now();
+  let reminded = 0;
+  let erased = 0;
+  let purged = 0;
+  for (const d of await repo.pendingDeletions(ctx.db)) {
+    const stage = deletionStage(d.scheduledFor, now, d.remindersSent);
+    if (stage.kind === 'erase') {
+      if (await eraseAccount(ctx, d.accountId)) erased++;
+    } else if (stage.kind === 'remind') {
+      const sent = await withTx(ctx.db, async (tx) => {
+        if (!(await repo.markReminded(tx, d.accountId, stage.reminders))) return false;
+        await mailAdmins(ctx, tx, d.accountId, `Your West Message account will be deleted in ${stage.label}`,
+          `Everything in the account will be erased on ${when(d.scheduledFor)}. An owner can still cancel in Settings → Account: ${ctx.config.publicUrl}/settings/account\n`);
+        return true;
+      });
+      if (sent) reminded++;
+    }
+  }
+  for (const a of await repo.erasedAccounts(ctx.db)) {
+    removeAccountFiles(ctx, a.id);
+    if (!evidenceExpired(a.erasedAt, now)) continue;
+    await withTx(ctx.db, async (tx) => {
+      await declareErasure(tx, true);
+      const n = await purgeAccountEvidence(tx, a.id);
+      await repo.deleteTombstone(tx, a.id);
+      await recordPlatformAudit(tx, { actor: SYSTEM_ACTOR, action: 'account.evidence_purged', target: { type: 'account', id: a.id }, details: { consentEvents: n } });
+      await declareErasure(tx, false);
+    });
+    purged++;
+  }
+  return { reminded, erased, purged };
+}

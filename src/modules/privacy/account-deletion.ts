@@ -1,0 +1,32 @@
+/** Rules of an account's deletion (pure; table-driven tests in account-deletion-rules.test.ts). */
+
+export interface DeletionState { pending: boolean; requestedAt: string | null; scheduledFor: string | null }
+
+/** Reminders before the erasure: days before it, in order. */
+export const REMINDERS = [
+  { daysBefore: 7, label: '7 days' },
+  { daysBefore: 1, label: '1 day' },
+] as const;
+
+export type Stage = { kind: 'wait' } | { kind: 'erase' } | { kind: 'remind'; reminders: number; label: string };
+
+/**
+ * What a pending deletion needs now: erasure once due; otherwise the latest reminder whose time
+ * has come and that was not sent (a late run sends only the latest, once); otherwise nothing.
+ */
+export function deletionStage(scheduledFor: Date, now: Date, remindersSent: number): Stage {
+  if (now.getTime() >= scheduledFor.getTime()) return { kind: 'erase' };
+  const left = scheduledFor.getTime() - now.getTime();
+  let due = 0;
+  REMINDERS.forEach((r, i) => { if (left <= r.daysBefore * 86_400_000) due = i + 1; });
+  if (due > remindersSent) return { kind: 'remind', reminders: due, label: REMINDERS[due - 1].label };
+  return { kind: 'wait' };
+}
+
+/** Consent evidence of an erased account is kept 4 years (DESIGN), then purged. */
+export const EVIDENCE_YEARS = 4;
+export function evidenceExpired(erasedAt: Date, now: Date): boolean {
+  const until = new Date(erasedAt);
+  until.setUTCFullYear(until.getUTCFullYear() + EVIDENCE_YEARS);
+  return now.getTime() >= until.getTime();
+}

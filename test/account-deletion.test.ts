@@ -1,0 +1,138 @@
+import { mkdirSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Ctx } from '../src/context.js';
+import { fromPublicId } from '../src/lib/ids.js';
+import { deletionStage, evidenceExpired } from '../src/modules/privacy/account-deletion.js';
+import { runAccountDeletions } from '../src/modules/privacy/account-deletion.service.js';
+import { describeEachDb } from './harness.js';
+import { STRONG_PASSWORD, postMultipart, signUp, waitForImport } from './factories.js';
+import { dumpDatabase, dumpFiles, findTraces } from './erasure-dump.js';
+
+const DAY = 86_400_000;
+
+describe('account deletion rules', () => {
+  const due = new Date('2026-12-15T12:00:00Z');
+  it.each([
+    ['13 days before', 13 * DAY, 0, { kind: 'wait' }],
+    ['7 days before', 7 * DAY, 0, { kind: 'remind', reminders: 1, label: '7 days' }],
+    ['6 days before, first reminder sent', 6 * DAY, 1, { kind: 'wait' }],
+    ['1 day before', DAY, 1, { kind: 'remind', reminders: 2, label: '1 day' }],
+    ['12 h before, none sent (a late run sends only the latest)', DAY / 2, 0, { kind: 'remind', reminders: 2, label: '1 day' }],
+    ['12 h before, both sent', DAY / 2, 2, { kind: 'wait' }],
+    ['due', 0, 2, { kind: 'erase' }],
+    ['past due, no reminder sent', -DAY, 0, { kind: 'erase' }],
+  ])('%s', (_name, before, sent, stage) => {
+    expect(deletionStage(due, new Date(due.getTime() - before), sent)).toEqual(stage);
+  });
+  it('keeps consent evidence of an erased account 4 years', () => {
+    const erased = new Date('2026-12-15T12:00:00Z');
+    expect(evidenceExpired(erased, new Date('2030-12-15T11:59:59Z'))).toBe(false);
+    expect(evidenceExpired(erased, new Date('2030-12-15T12:00:00Z'))).toBe(true);
+  });
+});
+
+const CONSENTED = { basis: 'consented', description: 'Signed up at the counter on our paper form, which says we will text offers.' };
+
+describeEachDb('account deletion', (use) => {
+  beforeAll(async () => {
+    await use().ctx.jobs.work();
+  });
+  const at = (ctx: Ctx, t: number): Ctx => ({ ...ctx, now: () => new Date(t) });
+
+  it('owner only, password re-checked: 202 {scheduledFor}; GET shows it to members; DELETE cancels; another account sees only its own', async () => {
+    const { app, ctx } = use();
+    const a = await signUp(app);
+    const b = await signUp(app);
+    expect((await a.client.post('/v1/account/deletion', { password: 'not-the-password-123' })).json().error.code).toBe('wrong_password');
+    expect((await a.client.post('/v1/account/deletion', {})).statusCode).toBe(422);
+    const t0 = Date.now();
+    const r = await a.client.post('/v1/account/deletion', { password: STRONG_PASSWORD });
+    expect(r.statusCode, r.body).toBe(202);
+    const due = Date.parse(r.json().scheduledFor);
+    expect(due - t0).toBeGreaterThanOrEqual(14 * DAY - 60_000);
+    expect(due - t0).toBeLessThanOrEqual(14 * DAY + 60_000);
+    // Asking again changes nothing.
+    expect((await a.client.post('/v1/account/deletion', { password: STRONG_PASSWORD })).json().scheduledFor).toBe(r.json().scheduledFor);
+    expect((await a.client.get('/v1/account/deletion')).json()).toMatchObject({ pending: true, scheduledFor: r.json().scheduledFor });
+    expect((await b.client.get('/v1/account/deletion')).json()).toEqual({ pending: false, requestedAt: null, scheduledFor: null });
+    // A member who is not the owner may see it, not change it.
+    await ctx.database.query(`insert into memberships (account_id, user_id, role) values ($1, $2, 'admin')`, [fromPublicId('account', a.accountId), fromPublicId('user', b.userId)]);
+    expect((await b.client.post('/v1/auth/switch', { accountId: a.accountId })).statusCode).toBe(200);
+    expect((await b.client.get('/v1/account/deletion')).json().pending).toBe(true);
+    expect((await b.client.post('/v1/account/deletion', { password: STRONG_PASSWORD })).statusCode).toBe(403);
+    expect((await b.client.delete('/v1/account/deletion')).statusCode).toBe(403);
+    expect((await a.client.delete('/v1/account/deletion')).statusCode).toBe(204);
+    expect((await a.client.get('/v1/account/deletion')).json().pending).toBe(false);
+    // The job finds nothing to do for a canceled deletion, even long after.
+    expect(await runAccountDeletions(at(ctx, due + DAY))).toMatchObject({ erased: 0 });
+    expect((await a.client.get('/v1/me')).statusCode).toBe(200);
+  });
+
+  it('with a controlled clock: reminders 7 days and 1 day before, then a hard erasure that leaves no row of the account but what the rules keep', async () => {
+    const { app, ctx, config } = use();
+    const owner = await signUp(app, { business: 'Gloxinia Florists Erasable', email: `gloxinia-owner-${Date.now()}@example.net`, phone: '+1 415 555 0190' });
+    const other = await signUp(app);
+    const account = fromPublicId('account', owner.accountId)!;
+    const c = owner.client;
+    // Data of every kind: contacts (by import and by hand), messages, consent evidence, an API key, an invitation, custom fields, a file in DATA_DIR.
+    const csv = 'phone,first_name,last_name,email\n(646) 555-0123,Hortensia,Gloxwing,hortensia.g@example.net\n';
+    const up = await postMultipart(c, '/v1/imports', { options: { consent: CONSENTED } }, { content: csv });
+    expect((await waitForImport(c, up.json().id)).status).toBe('completed');
+    const ct = (await c.get('/v1/contacts')).json().data[0];
+    const number = (await c.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
+    expect((await c.post('/v1/messages', { from: number.phoneNumber, to: '+16465550123', body: 'Body-Gloxinia-Bouquet ready' })).statusCode).toBe(201);
+    await c.post(`/v1/contacts/${ct.id}/consent`, { kind: 'opt_out', source: 'agent', evidence: { note: 'Hortensia said stop', ip: '198.51.100.23' } });
+    expect((await c.post('/v1/api-keys', { name: 'Gloxinia integration' })).statusCode).toBe(201);
+    expect((await c.post('/v1/invitations', { email: 'invited-gloxinia@example.net', role: 'agent' })).statusCode).toBe(201);
+    // A member of another account keeps their login.
+    await ctx.database.query(`insert into memberships (account_id, user_id, role) values ($1, $2, 'agent')`, [account, fromPublicId('user', other.userId)]);
+    const files = join(config.dataDir, 'exports', account);
+    mkdirSync(files, { recursive: true });
+    writeFileSync(join(files, 'old-export.zip'), 'Hortensia Gloxwing +16465550123');
+
+    const due = Date.parse((await c.post('/v1/account/deletion', { password: STRONG_PASSWORD })).json().scheduledFor);
+    const mails = async () => (await ctx.database.query<{ subject: string }>(`select subject from emails where account_id = $1 order by created_at`, [account])).rows.map((m) => m.subject);
+    expect(await runAccountDeletions(at(ctx, due - 10 * DAY))).toMatchObject({ reminded: 0, erased: 0 });
+    expect(await runAccountDeletions(at(ctx, due - 7 * DAY + 60_000))).toMatchObject({ reminded: 1 });
+    expect(await runAccountDeletions(at(ctx, due - 6 * DAY))).toMatchObject({ reminded: 0 });
+    expect(await runAccountDeletions(at(ctx, due - DAY / 2))).toMatchObject({ reminded: 1, erased: 0 });
+    expect((await mails()).filter((s) => /will be deleted/.test(s))).toEqual([
+      'Your West Message account will be deleted', 'Your West Message account will be deleted in 7 days', 'Your West Message account will be deleted in 1 day',
+    ]);
+    expect((await c.get('/v1/me')).statusCode).toBe(200);
+
+    expect(await runAccountDeletions(at(ctx, due + 1000))).toMatchObject({ erased: 1 });
+
+    // No row of the account survives but the kept ones; nothing names it or its people anywhere.
+    const dump = [...(await dumpDatabase(ctx.database)), ...dumpFiles(config.dataDir)];
+    const rowsOfAccount = dump.filter((l) => l.text.includes(account)).map((l) => l.where.replace(/ \(utf-16\)$/, ''));
+    expect([...new Set(rowsOfAccount)].sort()).toEqual(['public.accounts', 'public.consent_events', 'public.platform_audit_events']);
+    expect(findTraces(dump, {
+      digits: ['16465550123', '6465550123', '14155550190', '4155550190'],
+      strings: ['Gloxinia', owner.email, 'Hortensia', 'Gloxwing', 'hortensia.g@example.net', 'invited-gloxinia@example.net', '198.51.100.23'],
+    })).toEqual([]);
+    expect(existsSync(files)).toBe(false);
+    // The tombstone and the kept evidence.
+    const tomb = (await ctx.database.query<{ status: string; name: string }>(`select status, name from accounts where id = $1`, [account])).rows[0];
+    expect(tomb).toEqual({ status: 'erased', name: 'Erased account' });
+    const kept = (await ctx.database.query<{ kind: string; contact_id: string | null; recorded_by: string | null }>(`select kind, contact_id, recorded_by from consent_events where account_id = $1 order by occurred_at`, [account])).rows;
+    expect(kept.map((k) => k.kind)).toEqual(['opt_in', 'opt_out']);
+    expect(kept.every((k) => k.contact_id === null && k.recorded_by === null)).toBe(true);
+    // The certificate, in the platform log (no account's chain).
+    const cert = (await ctx.database.query<{ details: string }>(`select details from platform_audit_events where action = 'account.erased' and target_id = $1`, [account])).rows;
+    expect(cert).toHaveLength(1);
+    const certificate = JSON.parse(cert[0].details).certificate;
+    expect(certificate.erased).toMatchObject({ contacts: 1, messages: 1, memberships: 2, api_keys: 1, invitations: 1, users: 1 });
+    expect(certificate.erased.audit_events).toBeGreaterThan(0);
+    expect(certificate.kept.map((k: { table: string }) => k.table)).toEqual(['accounts', 'consent_events', 'users']);
+    // The owner is signed out for good; the member of another account is not.
+    expect((await c.get('/v1/me')).statusCode).toBe(401);
+    expect((await other.client.get('/v1/me')).statusCode).toBe(200);
+    // Running again does nothing more.
+    expect(await runAccountDeletions(at(ctx, due + DAY))).toMatchObject({ erased: 0, purged: 0 });
+    // Four years later the kept evidence and the tombstone go too.
+    expect((await runAccountDeletions(at(ctx, due + 4 * 366 * DAY))).purged).toBeGreaterThanOrEqual(1);
+    expect((await ctx.database.query(`select 1 from consent_events where account_id = $1 union all select 1 from accounts where id = $1`, [account])).rows).toEqual([]);
+  });
+});
