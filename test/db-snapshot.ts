@@ -6,10 +6,11 @@
  *
  * The first test file that needs one builds it, under a lock in the run directory that
  * test/global-setup.ts creates (so two workers never build it twice, and a run of unit tests
- * alone builds nothing); the global teardown removes both.
+ * alone builds nothing); the global teardown removes both. The PGlite one is also kept between
+ * runs (TEST_SNAPSHOT_CACHE, below), so a run of one file usually finds it built.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -103,9 +104,66 @@ async function startAndStop(config: ReturnType<typeof buildConfig>, dataDir: str
   await ctx.database.close();
 }
 
-/** The migrated PGlite data folder of this run (on disk), built on first use. */
+/**
+ * Built PGlite snapshots are kept between runs in TEST_SNAPSHOT_CACHE (default
+ * node_modules/.cache/wm-test-pglite; `0` turns it off), under a digest of what they are made of:
+ * the migrations, pg-boss and PGlite versions, and the start-up code that builds them. A run of one
+ * file then loads it instead of building it (an initdb and every migration: ~12 s of CPU). Start-up
+ * runs at every test's start anyway, so a snapshot that missed a change would still be completed.
+ */
+const SNAPSHOT_CACHE = process.env.TEST_SNAPSHOT_CACHE === '0' ? null : (process.env.TEST_SNAPSHOT_CACHE ?? join(import.meta.dirname, '..', 'node_modules', '.cache', 'wm-test-pglite'));
+const CACHE_KEEP = 4;
+
+function pgliteSnapshotKey(): string {
+  const h = createHash('sha256').update(schemaDigest());
+  h.update(JSON.parse(readFileSync(new URL('../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')).version);
+  for (const f of ['test/db-snapshot.ts', 'src/server.ts', 'src/job-registry.ts', 'src/jobs/jobs.ts', 'src/db/client.ts']) {
+    const path = join(import.meta.dirname, '..', f);
+    h.update(f).update(existsSync(path) ? readFileSync(path) : '');
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+/** The cached snapshot folder for this key (with its `.tar` beside it), or null. */
+function cachedSnapshot(key: string): string | null {
+  if (!SNAPSHOT_CACHE) return null;
+  const dir = join(SNAPSHOT_CACHE, key, 'pglite');
+  if (!existsSync(`${dir}.tar`) || !existsSync(join(SNAPSHOT_CACHE, key, 'complete'))) return null;
+  const now = new Date();
+  utimesSync(join(SNAPSHOT_CACHE, key), now, now); // the newest used are kept
+  return dir;
+}
+
+/** Copies a built snapshot into the cache (atomically: a folder renamed into place), keeping the newest few. */
+function cacheSnapshot(key: string, dir: string): void {
+  if (!SNAPSHOT_CACHE) return;
+  try {
+    mkdirSync(SNAPSHOT_CACHE, { recursive: true });
+    const tmp = mkdtempSync(join(SNAPSHOT_CACHE, `.${key}-`));
+    cpSync(dir, join(tmp, 'pglite'), { recursive: true });
+    cpSync(`${dir}.tar`, join(tmp, 'pglite.tar'));
+    writeFileSync(join(tmp, 'complete'), '');
+    try {
+      renameSync(tmp, join(SNAPSHOT_CACHE, key));
+    } catch {
+      rmSync(tmp, { recursive: true, force: true }); // another run cached it first
+    }
+    const entries = readdirSync(SNAPSHOT_CACHE, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => ({ name: e.name, at: statSync(join(SNAPSHOT_CACHE, e.name)).mtimeMs }))
+      .sort((a, b) => b.at - a.at);
+    for (const e of entries.slice(CACHE_KEEP)) rmSync(join(SNAPSHOT_CACHE, e.name), { recursive: true, force: true });
+  } catch {
+    // a cache is an optimisation: a failure to write one changes nothing
+  }
+}
+
+/** The migrated PGlite data folder of this run (on disk), built on first use (or found in the cache). */
 export async function pgliteSnapshotDir(): Promise<string> {
   return oncePerRun('pglite', async () => {
+    const key = pgliteSnapshotKey();
+    const cached = cachedSnapshot(key);
+    if (cached) return cached;
     const dir = join(runDir(), 'pglite');
     rmSync(dir, { recursive: true, force: true });
     // Every test database starts by loading this folder: keep it small (14 MB instead of 45 MB,
@@ -122,6 +180,7 @@ export async function pgliteSnapshotDir(): Promise<string> {
     const tar = await copy.dumpDataDir('none');
     await copy.close();
     writeFileSync(`${dir}.tar`, Buffer.from(await tar.arrayBuffer()));
+    cacheSnapshot(key, dir);
     return dir;
   });
 }
