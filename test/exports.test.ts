@@ -7,6 +7,7 @@ import { exportDir, exportFile } from '../src/modules/exports/exports.service.js
 import { expireExports, runExport } from '../src/modules/exports/export-runner.js';
 import { writeContactExport } from '../src/modules/exports/contact-export.js';
 import { runImport } from '../src/modules/imports/import-runner.js';
+import { PERSONAL_DATA } from '../src/modules/privacy/data-map.js';
 import { describeEachDb, type TestEnv } from './harness.js';
 import { Client, STRONG_PASSWORD, lastEmailTo, postMultipart, signUp, tokenFrom, type SignedUp } from './factories.js';
 
@@ -191,6 +192,15 @@ describeEachDb('data exports', (use) => {
     expect(readdirSync(exportDir(env.ctx, accountId)).filter((f) => f.endsWith('.part'))).toEqual([]);
     const files = await download(owner.client, done.downloadUrl);
     expect(JSON.parse(files.get('members.json')!)[0].id).toBe(owner.userId);
+  });
+
+  it('every export section the data map names is in the account or the personal ZIP', async () => {
+    const env = use();
+    const owner = await signUp(env.app);
+    const names = new Set<string>();
+    for (const scope of ['account', 'me'] as const) for (const name of (await download(owner.client, (await exportNow(env, owner, scope)).downloadUrl)).keys()) names.add(name);
+    const named = PERSONAL_DATA.filter((t) => t.export).map((t) => `${t.table} → ${t.export}`);
+    expect(named.filter((n) => !names.has(n.split(' → ')[1]))).toEqual([]);
   });
 
   it('writes one contact\'s messages and consent history as a ZIP (the access-request download)', async () => {

@@ -70,6 +70,16 @@ export const SECTIONS: Section[] = [
     id: toPublicId('session', r.id), accountId: toPublicId('account', r.accountId), ip: r.ip, userAgent: r.userAgent,
     createdAt: iso(r.createdAt), lastSeenAt: iso(r.lastSeenAt), expiresAt: iso(r.expiresAt), revokedAt: iso(r.revokedAt),
   }), columns('id', 'accountId', 'ip', 'userAgent', 'createdAt', 'lastSeenAt', 'expiresAt', 'revokedAt')),
+  section('sign_ins', sources.signIns, (r: RowOf<typeof sources.signIns>) => ({
+    outcome: r.outcome, method: r.method, ip: r.ip, userAgent: r.userAgent, at: r.at.toISOString(),
+  }), columns('at', 'outcome', 'method', 'ip', 'userAgent')),
+  section('invitations', sources.invitations, (r: RowOf<typeof sources.invitations>) => ({
+    id: toPublicId('invitation', r.id), email: r.email, role: r.role, invitedBy: pid('user', r.invitedBy), createdAt: r.createdAt.toISOString(),
+    expiresAt: iso(r.expiresAt), acceptedAt: iso(r.acceptedAt), revokedAt: iso(r.revokedAt),
+  }), columns('id', 'email', 'role', 'invitedBy', 'createdAt', 'expiresAt', 'acceptedAt', 'revokedAt')),
+  section('consent_attestations', sources.consentAttestations, (r: RowOf<typeof sources.consentAttestations>) => ({
+    userId: pid('user', r.userId), wording: r.wording, attestedAt: r.attestedAt.toISOString(), ip: r.ip, userAgent: r.userAgent,
+  }), columns('userId', 'wording', 'attestedAt', 'ip', 'userAgent')),
   section('policy_acceptances', sources.policyAcceptances, (r: RowOf<typeof sources.policyAcceptances>) => ({
     documentId: r.documentId, acceptedAt: iso(r.acceptedAt), ip: r.ip, userAgent: r.userAgent,
   }), columns('documentId', 'acceptedAt', 'ip', 'userAgent')),

@@ -2,7 +2,7 @@ import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import {
-  accounts, apiKeys, auditEvents, campaignRecipients, campaigns, consentEvents, contacts, conversations, customFields, importErrors, imports,
+  accounts, apiKeys, auditEvents, consentAttestations, invitations, signInEvents, campaignRecipients, campaigns, consentEvents, contacts, conversations, customFields, importErrors, imports,
   linkClicks, links, media, memberships, messages, phoneNumbers, policyAcceptances, sessions, suppressions, uploads, users,
 } from '../../db/schema/index.js';
 import { countWhere, keysetJoinPage, keysetPage } from './exports.repo.js';
@@ -39,6 +39,8 @@ const { tokenHash: _th, ...sessionColumns } = getTableColumns(sessions);
 void _th;
 const { keyHash: _kh, ...apiKeyColumns } = getTableColumns(apiKeys);
 void _kh;
+const { tokenHash: _ih, ...invitationColumns } = getTableColumns(invitations);
+void _ih;
 
 export const sources = {
   account: tableSource<typeof accounts.$inferSelect>(accounts, [accounts.id], (r) => [r.id], (s) => (s.userId ? null : eq(accounts.id, s.accountId))),
@@ -65,6 +67,9 @@ export const sources = {
     cursor: (r: MembershipOfRow) => [r.accountId],
   },
   sessions: tableSource<Omit<typeof sessions.$inferSelect, 'tokenHash'>>(sessions, [sessions.id], (r) => [r.id], (s) => (s.userId ? eq(sessions.userId, s.userId) : null), sessionColumns),
+  signIns: tableSource<typeof signInEvents.$inferSelect>(signInEvents, [signInEvents.id], (r) => [r.id], (s) => (s.userId ? eq(signInEvents.userId, s.userId) : null)),
+  invitations: tableSource<Omit<typeof invitations.$inferSelect, 'tokenHash'>>(invitations, [invitations.id], (r) => [r.id], accountOrMine(invitations.accountId, invitations.invitedBy), invitationColumns),
+  consentAttestations: tableSource<typeof consentAttestations.$inferSelect>(consentAttestations, [consentAttestations.id], (r) => [r.id], accountOrMine(consentAttestations.accountId, consentAttestations.userId)),
   policyAcceptances: tableSource<typeof policyAcceptances.$inferSelect>(policyAcceptances, [policyAcceptances.id], (r) => [r.id], mineOnly(policyAcceptances.accountId, policyAcceptances.userId)),
   apiKeys: tableSource<Omit<typeof apiKeys.$inferSelect, 'keyHash'>>(apiKeys, [apiKeys.id], (r) => [r.id], accountOrMine(apiKeys.accountId, apiKeys.createdBy), apiKeyColumns),
   customFields: tableSource<typeof customFields.$inferSelect>(customFields, [customFields.id], (r) => [r.id], accountOnly(customFields.accountId)),
