@@ -49,6 +49,9 @@ import { complianceRoutes } from './modules/compliance/compliance.routes.js';
 import { growthRoutes } from './modules/growth/growth.routes.js';
 import { joinRoutes } from './modules/growth/join.routes.js';
 import { growthPorts } from './modules/messaging/growth-ports.js';
+import { dataRequestRoutes } from './modules/data-requests/data-requests.routes.js';
+import { dataRequestPublicRoutes } from './modules/data-requests/public.routes.js';
+import { dataRequestPorts } from './data-request-ports.js';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -150,6 +153,8 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(mediaRoutes(ctx));
   await app.register(growthRoutes(ctx, growthPorts));
   await app.register(joinRoutes(ctx, growthPorts));
+  await app.register(dataRequestRoutes(ctx, dataRequestPorts));
+  await app.register(dataRequestPublicRoutes(ctx, dataRequestPorts));
   await app.register(linksRoutes(ctx));
   await app.register(retentionRoutes(ctx));
   await app.register(accountSubprocessorRoutes(ctx));

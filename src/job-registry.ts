@@ -13,6 +13,7 @@ import { purgeGrowth } from './modules/growth/optins.service.js';
 import { ACCOUNT_DELETIONS_JOB, runAccountDeletions } from './modules/privacy/account-deletion.service.js';
 import { sealAllReads } from './modules/audit/audit.service.js';
 import { RETENTION_JOB, runRetention } from './modules/retention/retention.service.js';
+import { REMINDERS_JOB, purgeCodes, remindDueRequests } from './modules/data-requests/reminders.service.js';
 import type { JobDefinition } from './jobs/jobs.js';
 
 /** Every background job of the product, by module. */
@@ -41,5 +42,8 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     // Retention: each account's rules (message bodies, uploaded files, inactive contacts) in bounded batches.
     { name: RETENTION_JOB, cron: '47 2 * * *', handler: async () => void (await runRetention(ctx)), retryLimit: 2, expireInSeconds: 6 * 3600 },
     { name: 'audit.seal_reads', cron: '* * * * *', handler: async () => void (await sealAllReads(ctx.db)), retryLimit: 0 },
+    // Privacy requests: reminders to owners/admins a week and a day before the due date and when overdue; spent codes purged.
+    { name: REMINDERS_JOB, cron: '7 8 * * *', handler: async () => void (await remindDueRequests(ctx)), retryLimit: 2 },
+    { name: 'data-requests.purge_codes', cron: '57 3 * * *', handler: async () => void (await purgeCodes(ctx)) },
   ] as JobDefinition<never>[];
 }

@@ -26,6 +26,7 @@ export const ID_PREFIX = {
   keyword: 'kw',
   signupForm: 'sf',
   pool: 'pool',
+  dataRequest: 'dsr',
   dataExport: 'exp',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;

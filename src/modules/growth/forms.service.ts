@@ -81,6 +81,12 @@ export async function putForm(ctx: Ctx, ports: GrowthPorts, auth: AuthContext, i
   }
 }
 
+/** The slug of the account's enabled sign-up form (its public address elsewhere, e.g. the privacy page), or null. */
+export async function formSlugOf(ctx: Ctx, accountId: string): Promise<string | null> {
+  const f = await repo.findForm(ctx.db, accountId);
+  return f?.enabled ? f.slug : null;
+}
+
 /** A QR code of the form's public address. */
 export async function formQr(ctx: Ctx, auth: AuthContext) {
   const f = await formOrThrow(ctx, auth.accountId);

@@ -1,0 +1,132 @@
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { consentEvents, dataRequestCodes, dataRequestEvents, dataRequests, messages } from '../../db/schema/index.js';
+
+export type RequestRow = typeof dataRequests.$inferSelect;
+export type RequestEventRow = typeof dataRequestEvents.$inferSelect;
+export type CodeRow = typeof dataRequestCodes.$inferSelect;
+
+// ---- requests ----
+
+export async function insertRequest(tx: Db, row: typeof dataRequests.$inferInsert) {
+  const [r] = await tx.insert(dataRequests).values(row).returning();
+  return r;
+}
+
+export async function findRequest(db: Db, accountId: string, id: string, opts: { lock?: boolean } = {}) {
+  const q = db.select().from(dataRequests).where(and(eq(dataRequests.accountId, accountId), eq(dataRequests.id, id)));
+  const [r] = opts.lock ? await q.for('update') : await q;
+  return r ?? null;
+}
+
+export async function updateRequest(tx: Db, accountId: string, id: string, patch: Partial<typeof dataRequests.$inferInsert>) {
+  const [r] = await tx.update(dataRequests).set(patch).where(and(eq(dataRequests.accountId, accountId), eq(dataRequests.id, id))).returning();
+  return r;
+}
+
+export interface ListFilter { status?: string; type?: string; overdueAt?: Date }
+export interface Cursor { dueAt: Date; id: string }
+
+/** A page of the queue, soonest due first. */
+export function listRequests(db: Db, accountId: string, f: ListFilter, cursor: Cursor | null, limit: number) {
+  const conds: (SQL | undefined)[] = [eq(dataRequests.accountId, accountId)];
+  if (f.status) conds.push(eq(dataRequests.status, f.status));
+  if (f.type) conds.push(eq(dataRequests.type, f.type));
+  if (f.overdueAt) conds.push(isNull(dataRequests.closedAt), lte(dataRequests.dueAt, f.overdueAt));
+  if (cursor) conds.push(or(gt(dataRequests.dueAt, cursor.dueAt), and(eq(dataRequests.dueAt, cursor.dueAt), gt(dataRequests.id, cursor.id))));
+  return db.select().from(dataRequests).where(and(...conds)).orderBy(asc(dataRequests.dueAt), asc(dataRequests.id)).limit(limit);
+}
+
+/** The person's open request of this type (the public page does not open a second one). */
+export async function openRequestOf(db: Db, accountId: string, phoneHash: string, type: string) {
+  const [r] = await db.select().from(dataRequests)
+    .where(and(eq(dataRequests.accountId, accountId), eq(dataRequests.phoneHash, phoneHash), eq(dataRequests.type, type), isNull(dataRequests.closedAt)));
+  return r ?? null;
+}
+
+/** The person's latest request of this type made since `since` (any status). */
+export async function latestRequestOf(db: Db, accountId: string, phoneHash: string, type: string, since: Date) {
+  const [r] = await db.select().from(dataRequests)
+    .where(and(eq(dataRequests.accountId, accountId), eq(dataRequests.phoneHash, phoneHash), eq(dataRequests.type, type), gte(dataRequests.createdAt, since)))
+    .orderBy(desc(dataRequests.createdAt)).limit(1);
+  return r ?? null;
+}
+
+/** Open requests of every account due before `until` (the reminder job), with their account. */
+export function openDueBefore(db: Db, until: Date) {
+  return db.select().from(dataRequests).where(and(isNull(dataRequests.closedAt), lte(dataRequests.dueAt, until))).orderBy(asc(dataRequests.accountId), asc(dataRequests.dueAt));
+}
+
+export async function setReminded(tx: Db, accountId: string, ids: string[], stage: string) {
+  if (ids.length) await tx.update(dataRequests).set({ remindedStage: stage }).where(and(eq(dataRequests.accountId, accountId), inArray(dataRequests.id, ids)));
+}
+
+export async function insertEvent(tx: Db, row: typeof dataRequestEvents.$inferInsert) {
+  await tx.insert(dataRequestEvents).values(row);
+}
+
+export function eventsOf(db: Db, accountId: string, requestId: string) {
+  return db.select().from(dataRequestEvents)
+    .where(and(eq(dataRequestEvents.accountId, accountId), eq(dataRequestEvents.requestId, requestId)))
+    .orderBy(asc(dataRequestEvents.at), asc(dataRequestEvents.id));
+}
+
+/** Erase hook: the person's requests keep only the number's keyed hash; their codes go. */
+export async function eraseFor(tx: Db, accountId: string, phoneHashes: string[], contactIds: string[]) {
+  const who = or(
+    phoneHashes.length ? inArray(dataRequests.phoneHash, phoneHashes) : sql`false`,
+    contactIds.length ? inArray(dataRequests.contactId, contactIds) : sql`false`,
+  );
+  await tx.update(dataRequests).set({ phone: null, email: null, correction: null, contactId: null, note: null }).where(and(eq(dataRequests.accountId, accountId), who));
+  if (phoneHashes.length) await tx.delete(dataRequestCodes).where(and(eq(dataRequestCodes.accountId, accountId), inArray(dataRequestCodes.phoneHash, phoneHashes)));
+}
+
+// ---- verification codes ----
+
+export async function insertCode(tx: Db, row: typeof dataRequestCodes.$inferInsert) {
+  await tx.insert(dataRequestCodes).values(row);
+}
+
+export async function findCode(db: Db, accountId: string, id: string, opts: { lock?: boolean } = {}) {
+  const q = db.select().from(dataRequestCodes).where(and(eq(dataRequestCodes.accountId, accountId), eq(dataRequestCodes.id, id)));
+  const [r] = opts.lock ? await q.for('update') : await q;
+  return r ?? null;
+}
+
+export async function updateCode(tx: Db, accountId: string, id: string, patch: Partial<typeof dataRequestCodes.$inferInsert>) {
+  await tx.update(dataRequestCodes).set(patch).where(and(eq(dataRequestCodes.accountId, accountId), eq(dataRequestCodes.id, id)));
+}
+
+/** Codes asked since `since` for this number and from this IP, and the latest cool-down of the number. */
+export async function codeActivity(db: Db, accountId: string, phoneHash: string, ipHash: string | null, since: Date) {
+  const [r] = await db.select({
+    byPhone: sql<number>`count(*) filter (where ${dataRequestCodes.phoneHash} = ${phoneHash})`.mapWith(Number),
+    byIp: ipHash ? sql<number>`count(*) filter (where ${dataRequestCodes.ipHash} = ${ipHash})`.mapWith(Number) : sql<number>`0`.mapWith(Number),
+    lockedUntil: sql<Date | null>`max(${dataRequestCodes.lockedUntil}) filter (where ${dataRequestCodes.phoneHash} = ${phoneHash})`.mapWith((v) => (v ? new Date(v) : null)),
+  }).from(dataRequestCodes)
+    .where(and(eq(dataRequestCodes.accountId, accountId), gte(dataRequestCodes.createdAt, since), or(eq(dataRequestCodes.phoneHash, phoneHash), ipHash ? eq(dataRequestCodes.ipHash, ipHash) : sql`false`)));
+  return r;
+}
+
+/** Platform-wide: drops codes that expired before `before`. */
+export async function purgeCodes(db: Db, before: Date) {
+  const gone = await db.delete(dataRequestCodes).where(lte(dataRequestCodes.expiresAt, before)).returning({ id: dataRequestCodes.id });
+  return gone.length;
+}
+
+// ---- the person's data, for an access request ----
+// A small download of its own until the exports module offers a per-contact export.
+
+export function personMessages(db: Db, accountId: string, contactId: string | null, e164: string) {
+  return db.select({
+    id: messages.id, direction: messages.direction, from: messages.from, to: messages.to, body: messages.body, status: messages.status, createdAt: messages.createdAt,
+  }).from(messages)
+    .where(and(eq(messages.accountId, accountId), or(contactId ? eq(messages.contactId, contactId) : sql`false`, eq(messages.to, e164), eq(messages.from, e164))))
+    .orderBy(asc(messages.createdAt), asc(messages.id));
+}
+
+export function personConsent(db: Db, accountId: string, contactId: string | null, phoneHash: string) {
+  return db.select().from(consentEvents)
+    .where(and(eq(consentEvents.accountId, accountId), or(eq(consentEvents.phoneHash, phoneHash), contactId ? eq(consentEvents.contactId, contactId) : sql`false`)))
+    .orderBy(asc(consentEvents.occurredAt), asc(consentEvents.id));
+}

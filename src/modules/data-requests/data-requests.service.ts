@@ -1,0 +1,220 @@
+/**
+ * The business's queue of data-subject requests: list, log one received by phone or email,
+ * move it along its status trail, extend its due date once, close it (running the outcome:
+ * erasure, correction, opt-out) and answer the person. Every step lands in the trail table and
+ * the audit log.
+ */
+import type { z } from 'zod';
+import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { withTx } from '../../db/tx.js';
+import type { AuthContext } from '../../http/auth.js';
+import { badRequest, conflict, notFound, unprocessable } from '../../lib/errors.js';
+import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
+import { recordAudit, type Actor, type RequestMeta } from '../audit/audit.service.js';
+import { phoneHash, recordConsent } from '../consent/consent.service.js';
+import { contactByPhone, phoneOrThrow, updateContact } from '../contacts/contacts.service.js';
+import { queueEmail } from '../email/email.service.js';
+import { formSlugOf } from '../growth/forms.service.js';
+import { canMove, defaultAnswer, defaultRegime, dueDate, extendedDueDate, isClosed, isOverdue, type Regime, type RequestType, type Status } from './deadlines.js';
+import type { DataRequestIn, DataRequestPatch, DataRequestQuery } from './data-requests.schema.js';
+import type { DataRequestPorts } from './data-requests.types.js';
+import * as repo from './data-requests.repo.js';
+import { eraseDataRequests } from './erasure.service.js';
+
+type Row = repo.RequestRow;
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function present(r: Row, now: Date, trail?: repo.RequestEventRow[]) {
+  return {
+    id: toPublicId('dataRequest', r.id), type: r.type as RequestType, channel: r.channel, regime: r.regime as Regime, status: r.status as Status,
+    verified: r.verifiedBy !== null, verifiedBy: r.verifiedBy, phone: r.phone, email: r.email, contactId: r.contactId ? toPublicId('contact', r.contactId) : null,
+    note: r.note, correction: r.correction ?? null, receivedAt: r.receivedAt.toISOString(), dueAt: r.dueAt.toISOString(), overdue: isOverdue(r, now),
+    extendedAt: iso(r.extendedAt), extensionReason: r.extensionReason, denialReason: r.denialReason, answer: r.answer, answerChannels: r.answerChannels,
+    answeredAt: iso(r.answeredAt), closedAt: iso(r.closedAt), createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
+    ...(trail ? { trail: trail.map((e) => ({ action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, reason: e.reason, actor: { type: e.actorType, label: e.actorLabel }, at: e.at.toISOString() })) } : {}),
+  };
+}
+
+/** One step of a request: its trail entry and its audit entry (never the person's number or email). */
+export async function recordStep(
+  tx: Db, r: { accountId: string; id: string; type: string },
+  step: { action: string; from?: string | null; to?: string | null; reason?: string | null; actor: Actor; meta?: RequestMeta; at: Date },
+) {
+  await repo.insertEvent(tx, {
+    id: newUuid(), accountId: r.accountId, requestId: r.id, action: step.action, fromStatus: step.from ?? null, toStatus: step.to ?? null,
+    reason: step.reason ?? null, actorType: step.actor.type, actorLabel: step.actor.label, at: step.at,
+  });
+  await recordAudit(tx, {
+    accountId: r.accountId, actor: step.actor, action: `data_request.${step.action}`, target: { type: 'data_request', id: r.id }, meta: step.meta,
+    details: { type: r.type, ...(step.from ? { from: step.from } : {}), ...(step.to ? { to: step.to } : {}) },
+  });
+}
+
+const encodeCursor = (r: Row) => Buffer.from(`${r.dueAt.toISOString()}|${r.id}`).toString('base64url');
+function decodeCursor(s: string): repo.Cursor {
+  const [at, id] = Buffer.from(s, 'base64url').toString().split('|');
+  const dueAt = new Date(at ?? '');
+  if (Number.isNaN(dueAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '')) throw badRequest('invalid_cursor', 'The cursor is not valid; start from the first page.');
+  return { dueAt, id: id! };
+}
+
+export async function listRequests(ctx: Ctx, auth: AuthContext, q: z.infer<typeof DataRequestQuery>) {
+  const now = ctx.now();
+  const rows = await repo.listRequests(ctx.db, auth.accountId, { status: q.status, type: q.type, overdueAt: q.overdue === 'true' ? now : undefined }, q.cursor ? decodeCursor(q.cursor) : null, q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  return { data: page.map((r) => present(r, now)), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null };
+}
+
+async function findOr404(db: Db, accountId: string, publicId: string, lock = false) {
+  const id = fromPublicId('dataRequest', publicId);
+  const r = id ? await repo.findRequest(db, accountId, id, { lock }) : null;
+  if (!r) throw notFound('Data request');
+  return r;
+}
+
+export async function getRequest(ctx: Ctx, auth: AuthContext, publicId: string) {
+  const r = await findOr404(ctx.db, auth.accountId, publicId);
+  return present(r, ctx.now(), await repo.eventsOf(ctx.db, auth.accountId, r.id));
+}
+
+/** Logs a request the business received by phone or email; its due date counts from when it was received. */
+export async function createRequest(ctx: Ctx, auth: AuthContext, input: z.infer<typeof DataRequestIn>, meta: RequestMeta) {
+  if (!input.phone && !input.email) throw unprocessable('contact_required', 'Give the person\'s phone number or email, so the request can be answered.', { field: 'phone' });
+  const now = ctx.now();
+  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
+  if (receivedAt.getTime() > now.getTime() + 60_000) throw unprocessable('received_in_future', 'receivedAt is in the future.', { field: 'receivedAt' });
+  const phone = input.phone ? phoneOrThrow(input.phone, auth.account.defaultCountry) : null;
+  const contact = phone ? await contactByPhone(ctx.db, auth.accountId, phone.e164) : null;
+  const regime = input.regime ?? defaultRegime(auth.account.defaultCountry);
+  const r = await withTx(ctx.db, async (tx) => {
+    const row = await repo.insertRequest(tx, {
+      id: newUuid(), accountId: auth.accountId, type: input.type, channel: input.channel, regime, status: input.verified ? 'verified' : 'received',
+      verifiedBy: input.verified ? 'staff' : null, phone: phone?.e164 ?? null, phoneHash: phone ? phoneHash(ctx, phone.e164) : null, email: input.email ?? null,
+      contactId: contact?.id ?? null, note: input.note ?? null, correction: input.correction ?? null, receivedAt, dueAt: dueDate(receivedAt, regime), createdAt: now, updatedAt: now,
+    });
+    await recordStep(tx, row, { action: 'created', to: 'received', reason: `received by ${input.channel}`, actor: auth.actor, meta, at: now });
+    if (input.verified) await recordStep(tx, row, { action: 'verified', from: 'received', to: 'verified', reason: 'identity verified by staff', actor: auth.actor, meta, at: now });
+    return row;
+  });
+  return present(r, now, await repo.eventsOf(ctx.db, auth.accountId, r.id));
+}
+
+/**
+ * Changes a request: extends its due date (once, with a reason) and/or moves its status forward.
+ * Closing it runs the outcome first (deletion: opt-out then complete erasure; correction: the
+ * new details on the contact; opt-out: suppression) and answers the person.
+ */
+export async function patchRequest(ctx: Ctx, ports: DataRequestPorts, auth: AuthContext, publicId: string, input: z.infer<typeof DataRequestPatch>, meta: RequestMeta) {
+  const current = await findOr404(ctx.db, auth.accountId, publicId);
+  const to = input.status as Status | undefined;
+  if (to === 'denied' && !input.reason) throw unprocessable('reason_required', 'Say why the request is denied (reason): the person is told.', { field: 'reason' });
+  if (input.answer && to !== 'completed' && to !== 'denied') throw unprocessable('answer_without_close', 'An answer is sent when the request is completed or denied: set status too.', { field: 'answer' });
+  if (to && to !== current.status && !canMove(current.status as Status, to)) {
+    throw conflict('invalid_transition', `A ${current.status} request cannot become ${to}.`, { from: current.status, to });
+  }
+  if (input.extend && current.extendedAt) throw conflict('already_extended', 'The due date was already extended once.', { field: 'extend' });
+  if (input.extend && isClosed(current.status as Status)) throw conflict('request_closed', 'The request is closed.', { field: 'extend' });
+  if (to === 'completed' && to !== current.status) await runOutcome(ctx, ports, auth, current, meta);
+  const account = auth.account;
+  const now = ctx.now();
+  const r = await withTx(ctx.db, async (tx) => {
+    let r = (await repo.findRequest(tx, auth.accountId, current.id, { lock: true }))!;
+    if (input.extend) {
+      if (r.extendedAt) throw conflict('already_extended', 'The due date was already extended once.', { field: 'extend' });
+      r = await repo.updateRequest(tx, auth.accountId, r.id, { dueAt: extendedDueDate(r.dueAt, r.regime as Regime), extendedAt: now, extensionReason: input.extend.reason, remindedStage: null, updatedAt: now });
+      await recordStep(tx, r, { action: 'extended', reason: input.extend.reason, actor: auth.actor, meta, at: now });
+    }
+    if (to && to !== r.status) {
+      if (!canMove(r.status as Status, to)) throw conflict('invalid_transition', `A ${r.status} request cannot become ${to}.`, { from: r.status, to });
+      // A deletion's erasure cleared the email from the row: the answer still goes to it (read before), and it is not kept.
+      if (r.type === 'deletion' && to === 'completed') r = { ...r, email: current.email };
+      r = await moveStatus(ctx, ports, tx, account, r, to, { reason: input.reason ?? null, answer: input.answer ?? null, actor: auth.actor, meta, at: now });
+    }
+    return r;
+  });
+  return present(r, now, await repo.eventsOf(ctx.db, auth.accountId, r.id));
+}
+
+/** Moves a request to its next status in the caller's transaction; closing it answers the person. */
+export async function moveStatus(
+  ctx: Ctx, ports: DataRequestPorts, tx: Db, account: { id: string; name: string }, r: Row, to: Status,
+  step: { reason: string | null; answer: string | null; actor: Actor; meta?: RequestMeta; at: Date; verifiedBy?: string; answeredOnPage?: boolean },
+): Promise<Row> {
+  const patch: Partial<Row> = { status: to, updatedAt: step.at };
+  if (to === 'verified' || (!r.verifiedBy && to !== 'denied')) patch.verifiedBy = r.verifiedBy ?? step.verifiedBy ?? 'staff';
+  if (to === 'denied') patch.denialReason = step.reason;
+  let next = await repo.updateRequest(tx, account.id, r.id, patch);
+  await recordStep(tx, next, { action: to === 'verified' ? 'verified' : 'status', from: r.status, to, reason: step.reason, actor: step.actor, meta: step.meta, at: step.at });
+  if (to === 'completed' || to === 'denied') {
+    const text = step.answer ?? defaultAnswer(account.name, r.type as RequestType, to, step.reason);
+    const channels = step.answeredOnPage ? ['page'] : await sendAnswer(ctx, ports, tx, account.id, r, text);
+    next = await repo.updateRequest(tx, account.id, r.id, { answer: text, answerChannels: channels, answeredAt: step.at, closedAt: step.at });
+    await recordStep(tx, next, { action: 'answered', reason: channels.length ? `given by ${channels.join(' and ')}` : 'kept on the request (no verified number or email to send it to)', actor: step.actor, meta: step.meta, at: step.at });
+  }
+  return next;
+}
+
+/**
+ * The answer goes by text to a verified number (not after a deletion: the number is being
+ * erased) and by email when the request names one.
+ */
+async function sendAnswer(ctx: Ctx, ports: DataRequestPorts, tx: Db, accountId: string, r: Row, text: string): Promise<string[]> {
+  const channels: string[] = [];
+  if (r.phone && r.verifiedBy && r.type !== 'deletion') {
+    const number = await ports.sender(tx, accountId);
+    if (number) {
+      await ports.queueText(ctx, tx, { accountId, numberId: number.id, contactId: r.contactId, to: r.phone, body: text, key: `data-request-answer:${r.id}` });
+      channels.push('sms');
+    }
+  }
+  if (r.email) {
+    await queueEmail(ctx, tx, { accountId, to: r.email, subject: 'Your privacy request', text });
+    channels.push('email');
+  }
+  return channels;
+}
+
+/** What completing a request does before it is marked completed (idempotent: safe to run again). */
+async function runOutcome(ctx: Ctx, ports: DataRequestPorts, auth: AuthContext, r: Row, meta: RequestMeta) {
+  if (r.type === 'opt_out' || r.type === 'deletion') {
+    if (r.phone) await optOut(ctx, auth.accountId, r, auth.actor, 'agent', meta);
+  }
+  if (r.type === 'deletion' && r.phone) {
+    // The answer is emailed from the request's row after the erasure, which clears it: keep it.
+    await ports.eraseByPhone(ctx, auth.accountId, r.phone, auth.actor, meta);
+    // This module's own hook too (the person's requests keep only the keyed hash; their codes go), whether or not the erasure called it.
+    await withTx(ctx.db, async (tx) => {
+      await eraseDataRequests(ctx, tx, auth.accountId, r.contactId ? [r.contactId] : [], [r.phone!]);
+      await recordStep(tx, r, { action: 'erased', reason: 'the person\'s data was erased; the number is kept as a keyed hash', actor: auth.actor, meta, at: ctx.now() });
+    });
+  }
+  if (r.type === 'correction' && r.contactId && r.correction) {
+    const c = r.correction;
+    const patch = Object.fromEntries(Object.entries({ firstName: c.firstName, lastName: c.lastName, email: c.email }).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+    if (Object.keys(patch).length) {
+      try {
+        await updateContact(ctx, auth, toPublicId('contact', r.contactId), patch, meta);
+      } catch (err) {
+        if (!(err instanceof Error && 'status' in err && err.status === 404)) throw err; // the contact is gone since: nothing to correct
+      }
+    }
+  }
+}
+
+/** Opts the person's number out of every text of the account (consent event with evidence, suppression). */
+export async function optOut(ctx: Ctx, accountId: string, r: Pick<Row, 'id' | 'phone'>, actor: Actor, source: 'agent' | 'web_form', meta: RequestMeta & { url?: string }) {
+  if (!r.phone) return;
+  const phone = r.phone;
+  const contact = await contactByPhone(ctx.db, accountId, phone);
+  await withTx(ctx.db, (tx) => recordConsent(ctx, tx, accountId, actor, [{
+    contactId: contact?.id ?? null, phone, kind: 'opt_out', source,
+    evidence: { wording: 'Privacy request: opt out of all texts', note: `data request ${toPublicId('dataRequest', r.id)}`, ip: meta.ip, userAgent: meta.userAgent, url: meta.url },
+  }]));
+}
+
+/** The public privacy page: at the sign-up form's address when the account has one, else at its public account id. */
+export async function privacyPageUrl(ctx: Ctx, accountId: string) {
+  const slug = (await formSlugOf(ctx, accountId)) ?? toPublicId('account', accountId);
+  return `${ctx.config.publicUrl.replace(/\/+$/, '')}/privacy/${slug}`;
+}

@@ -1,0 +1,27 @@
+import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import type { Actor, RequestMeta } from '../audit/audit.service.js';
+
+/** One of the account's sending numbers. */
+export interface SenderRef { id: string; phoneNumber: string }
+
+/**
+ * What the data-requests module needs from modules that depend on it (the privacy module's
+ * erasure calls this module's erase hook) or that it must not reach directly (messaging's
+ * queue): the composition root (src/data-request-ports.ts) hands the implementation in.
+ */
+export interface DataRequestPorts {
+  /** The account's first live sending number, or null when it has none. */
+  sender(db: Db, accountId: string): Promise<SenderRef | null>;
+  /**
+   * Queues a one-off text to the person in the caller's transaction (once per key), kept out of
+   * every conversation. It answers the person's own request (a code they asked for, the answer
+   * to their request), so like a HELP reply it goes out even to a number that texted STOP.
+   */
+  queueText(ctx: Ctx, tx: Db, t: { accountId: string; numberId: string; contactId: string | null; to: string; body: string; key: string }): Promise<void>;
+  /**
+   * The complete erasure of the person behind this number (every table and file), keeping only
+   * the suppression as a keyed hash. Runs in its own transaction(s).
+   */
+  eraseByPhone(ctx: Ctx, accountId: string, e164: string, actor: Actor, meta: RequestMeta): Promise<void>;
+}

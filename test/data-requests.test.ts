@@ -1,0 +1,276 @@
+import { expect, it } from 'vitest';
+import { describeEachDb, type TestEnv } from './harness.js';
+import { Client, STRONG_PASSWORD, emailsTo, lastEmailTo, signUp, tokenFrom } from './factories.js';
+import { remindDueRequests } from '../src/modules/data-requests/reminders.service.js';
+
+let phoneSeq = 3000;
+const nextPhone = () => `+1 212 555 ${String(phoneSeq++)}`;
+const e164 = (p: string) => `+${p.replace(/\D/g, '')}`;
+const DAY = 86_400_000;
+
+/** Runs `work` with the app's clock moved forward. */
+async function later<T>(env: TestEnv, ms: number, work: () => Promise<T>): Promise<T> {
+  const real = env.ctx.now;
+  env.ctx.now = () => new Date(real().getTime() + ms);
+  try { return await work(); } finally { env.ctx.now = real; }
+}
+
+async function texts(env: TestEnv, phone: string) {
+  const { rows } = await env.ctx.database.query<{ body: string; kind: string; from: string; conversation_id: string | null }>(
+    `select body, kind, "from", conversation_id from messages where direction = 'outbound' and "to" = $1 order by created_at, id`, [e164(phone)]);
+  return rows;
+}
+const lastCode = async (env: TestEnv, phone: string) => /code is (\d{6})/.exec((await texts(env, phone)).at(-1)?.body ?? '')?.[1] ?? '';
+
+describeEachDb('data requests', (use) => {
+  async function business() {
+    const env = use();
+    const owner = await signUp(env.app);
+    const number = (await owner.client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
+    const page = (await owner.client.get('/v1/data-requests/page')).json().url as string;
+    const slug = page.split('/privacy/')[1];
+    /** A customer who texted the business (a contact with a message). */
+    const customer = async (body = 'Hello there') => {
+      const phone = nextPhone();
+      const r = (await owner.client.post('/v1/simulator/inbound', { from: phone, to: number.phoneNumber, body })).json();
+      return { phone, contactId: r.contactId as string };
+    };
+    return { ...owner, owner: owner.client, number, slug, customer };
+  }
+
+  /** The public page as an end customer (JSON posts, no session). */
+  function person(slug: string) {
+    const app = use().app;
+    const post = (path: string, body: Record<string, unknown>) => app.inject({ method: 'POST', url: `/privacy/${slug}${path}`, payload: body });
+    return {
+      async start(phone: string) {
+        const html = (await app.inject({ method: 'GET', url: `/privacy/${slug}` })).body;
+        const token = /name="token" value="([^"]+)"/.exec(html)?.[1] ?? '';
+        return post('', { phone, token });
+      },
+      verify: (ticket: string, code: string) => post('/verify', { ticket, code }),
+      choose: (ticket: string, type: string, extra: Record<string, string> = {}) => post('/request', { ticket, type, ...extra }),
+      download: (ticket: string) => post('/download', { ticket }),
+    };
+  }
+
+  async function verified(slug: string, phone: string) {
+    const p = person(slug);
+    const { ticket } = (await p.start(phone)).json();
+    const v = await p.verify(ticket, await lastCode(use(), phone));
+    expect(v.statusCode).toBe(200);
+    return { p, ticket: ticket as string };
+  }
+
+  it('the page: server-rendered with its own CSP, never framed or cached; unknown slug 404', async () => {
+    const b = await business();
+    const page = await use().app.inject({ method: 'GET', url: `/privacy/${b.slug}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-security-policy']).toMatch(/default-src 'none'.*frame-ancestors 'none'/);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.body).toContain('Text me a code');
+    expect((await use().app.inject({ method: 'GET', url: '/privacy/acct_01h455vb4pex5vsknk084sn02q' })).statusCode).toBe(404);
+    expect((await use().app.inject({ method: 'GET', url: '/privacy/no-such-form' })).statusCode).toBe(404);
+    // A stale or forged page token is refused.
+    expect((await use().app.inject({ method: 'POST', url: `/privacy/${b.slug}`, payload: { phone: nextPhone(), token: '1.x' } })).json().error.code).toBe('form_expired');
+  });
+
+  it('verification: a known and an unknown number get identical answers; 5 wrong codes lock the number for 15 minutes; codes expire', async () => {
+    const env = use();
+    const b = await business();
+    const known = await b.customer();
+    const unknown = nextPhone();
+    const p = person(b.slug);
+    const [k, u] = [await p.start(known.phone), await p.start(unknown)];
+    expect([k.statusCode, u.statusCode]).toEqual([200, 200]);
+    expect(Object.keys(k.json())).toEqual(Object.keys(u.json()));
+    expect(k.json().ticket).toMatch(/^[0-9a-f-]{36}\.[\w-]+$/);
+    expect(u.json().ticket.length).toBe(k.json().ticket.length);
+    // Only the known number is texted, from the business's number, in no conversation; no contact is made for the stranger.
+    expect(await texts(env, known.phone)).toMatchObject([{ kind: 'keyword_reply', from: b.number.phoneNumber, conversation_id: null }]);
+    expect(await texts(env, unknown)).toEqual([]);
+    expect((await env.ctx.database.query('select 1 from contacts where phone = $1', [e164(unknown)])).rows).toEqual([]);
+    const { rows } = await env.ctx.database.query<{ code_hash: string | null }>('select code_hash from data_request_codes where phone = $1', [e164(known.phone)]);
+    expect(rows[0].code_hash).not.toContain(await lastCode(env, known.phone)); // hashed at rest
+    // Wrong codes: the same answers for both, then a cool-down.
+    const realCode = await lastCode(env, known.phone);
+    const wrong = realCode === '000000' ? '111111' : '000000';
+    for (let i = 1; i <= 5; i++) {
+      const [a, c] = [await p.verify(k.json().ticket, wrong), await p.verify(u.json().ticket, wrong)];
+      expect(a.statusCode).toBe(i < 5 ? 422 : 429);
+      expect(c.statusCode).toBe(a.statusCode);
+      expect(c.json().error.code).toBe(a.json().error.code);
+      expect(c.json().error.message).toBe(a.json().error.message);
+      if (i < 5) expect(a.json().error.details.attemptsLeft).toBe(5 - i);
+    }
+    expect((await p.verify(k.json().ticket, realCode)).statusCode).toBe(429); // a locked code stays dead
+    expect((await p.start(known.phone)).statusCode).toBe(429); // the number cools down
+    expect((await p.start(unknown)).statusCode).toBe(429);
+    await later(env, 16 * 60_000, async () => {
+      const again = await p.start(known.phone);
+      expect(again.statusCode).toBe(200);
+      // Ten minutes later the code has expired.
+      const code = await lastCode(env, known.phone);
+      await later(env, 11 * 60_000, async () => expect((await p.verify(again.json().ticket, code)).json().error.code).toBe('code_expired'));
+      expect((await p.verify(again.json().ticket, code)).json()).toMatchObject({ status: 'verified' });
+    });
+    expect((await p.verify(`${k.json().ticket.split('.')[0]}.forged`, realCode)).json().error.code).toBe('invalid_ticket');
+  });
+
+  it('access: the download holds this person\'s messages and consent history only; recorded as a completed request', async () => {
+    const b = await business();
+    const a = await b.customer('My secret is plums');
+    const other = await b.customer('Other person text');
+    await b.owner.post(`/v1/contacts/${a.contactId}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes, text me A deals' } });
+    await b.owner.post(`/v1/contacts/${other.contactId}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes, text me B deals' } });
+    const { p, ticket } = await verified(b.slug, a.phone);
+    expect((await p.download(ticket)).json().error.code).toBe('access_not_requested');
+    const r = await p.choose(ticket, 'access');
+    expect(r.json()).toMatchObject({ type: 'access', status: 'completed' });
+    const dl = await p.download(ticket);
+    expect(dl.headers['content-disposition']).toMatch(/attachment/);
+    expect(dl.headers['cache-control']).toBe('no-store');
+    const data = dl.json();
+    expect(data.phone).toBe(e164(a.phone));
+    const bodies = data.messages.map((m: { body: string }) => m.body);
+    expect(bodies).toContain('My secret is plums');
+    expect(bodies.join(' ')).not.toContain('Other person text');
+    expect(data.consent).toEqual([expect.objectContaining({ kind: 'opt_in', wording: 'Yes, text me A deals' })]);
+    const got = (await b.owner.get(`/v1/data-requests/${r.json().id}`)).json();
+    expect(got).toMatchObject({ channel: 'web', verified: true, verifiedBy: 'sms_code', status: 'completed', answerChannels: ['page'] });
+    expect(got.trail.map((e: { action: string }) => e.action)).toEqual(['created', 'verified', 'status', 'answered', 'downloaded']);
+    // Audited (never with the number).
+    const audit = ((await b.owner.get('/v1/audit-events?limit=100')).json().data as Array<{ action: string; details: unknown }>).filter((e) => e.action.startsWith('data_request.'));
+    expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['data_request.created', 'data_request.verified', 'data_request.downloaded']));
+    expect(JSON.stringify(audit)).not.toContain(e164(a.phone));
+  });
+
+  it('opt-out of everything: at once, the number is suppressed', async () => {
+    const b = await business();
+    const a = await b.customer();
+    const { p, ticket } = await verified(b.slug, a.phone);
+    expect((await p.choose(ticket, 'opt_out')).json()).toMatchObject({ type: 'opt_out', status: 'completed' });
+    expect((await b.owner.get(`/v1/contacts/${a.contactId}/consent`)).json()).toMatchObject({ state: 'opted_out', suppressed: true });
+    const send = await b.owner.post('/v1/messages', { from: b.number.phoneNumber, to: a.phone, body: 'Deal!' });
+    expect(send.json().error.code).toBe('recipient_opted_out');
+  });
+
+  it('correction: queued verified; completing it applies the new name and texts the answer', async () => {
+    const env = use();
+    const b = await business();
+    const a = await b.customer();
+    const { p, ticket } = await verified(b.slug, a.phone);
+    expect((await p.choose(ticket, 'correction', {})).json().error.code).toBe('correction_empty');
+    const r = (await p.choose(ticket, 'correction', { text: 'My name is spelt wrong', firstName: 'Jeanne', email: 'jeanne@example.com' })).json();
+    expect(r).toMatchObject({ type: 'correction', status: 'verified' });
+    const queued = (await b.owner.get('/v1/data-requests?type=correction')).json().data;
+    expect(queued).toEqual([expect.objectContaining({ id: r.id, correction: { text: 'My name is spelt wrong', firstName: 'Jeanne', lastName: null, email: 'jeanne@example.com' } })]);
+    expect((await b.owner.patch(`/v1/data-requests/${r.id}`, { status: 'in_progress' })).json().status).toBe('in_progress');
+    const done = (await b.owner.patch(`/v1/data-requests/${r.id}`, { status: 'completed', answer: 'We fixed your name, Jeanne.' })).json();
+    expect(done).toMatchObject({ status: 'completed', answer: 'We fixed your name, Jeanne.', answerChannels: ['sms'], closedAt: expect.any(String) });
+    expect((await b.owner.get(`/v1/contacts/${a.contactId}`)).json()).toMatchObject({ firstName: 'Jeanne', email: 'jeanne@example.com' });
+    expect((await texts(env, a.phone)).at(-1)).toMatchObject({ kind: 'keyword_reply', body: 'We fixed your name, Jeanne.' });
+  });
+
+  it('deletion (also for a number that texted STOP): completing it erases the person, keeps the suppression, emails the answer', async () => {
+    const env = use();
+    const b = await business();
+    const a = await b.customer('Please forget me');
+    await b.owner.post('/v1/simulator/inbound', { from: a.phone, to: b.number.phoneNumber, body: 'STOP' });
+    const { p, ticket } = await verified(b.slug, a.phone); // the code still reaches a STOPped number
+    const r = (await p.choose(ticket, 'deletion', { email: 'gone@example.com' })).json();
+    expect(r).toMatchObject({ type: 'deletion', status: 'verified' });
+    const done = await b.owner.patch(`/v1/data-requests/${r.id}`, { status: 'completed' });
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toMatchObject({ status: 'completed', phone: null, email: null, contactId: null, answerChannels: ['email'] });
+    expect(done.json().trail.map((e: { action: string }) => e.action)).toContain('erased');
+    expect((await b.owner.get(`/v1/contacts/${a.contactId}`)).statusCode).toBe(404);
+    const left = await env.ctx.database.query(`select 1 from messages where "to" = $1 or "from" = $1 or body like '%forget me%'`, [e164(a.phone)]);
+    expect(left.rows).toEqual([]);
+    const codes = await env.ctx.database.query('select 1 from data_request_codes where phone = $1', [e164(a.phone)]);
+    expect(codes.rows).toEqual([]);
+    expect((await b.owner.post('/v1/messages', { from: b.number.phoneNumber, to: a.phone, body: 'Hi' })).json().error.code).toBe('recipient_opted_out');
+    expect((await emailsTo(env.app, 'gone@example.com', env.config.operatorToken))[0]).toMatchObject({ subject: 'Your privacy request', text: expect.stringMatching(/deleted your personal data/) });
+  });
+
+  it('the queue: logging a request, due dates per regime, forward-only trail, denial needs a reason, one extension, overdue flagged', async () => {
+    const b = await business();
+    const at = new Date(Date.now() - 40 * DAY);
+    const gdpr = await b.owner.post('/v1/data-requests', { type: 'access', channel: 'email', regime: 'gdpr', email: 'someone@example.com', receivedAt: at.toISOString(), note: 'asked by email' });
+    expect(gdpr.statusCode).toBe(201);
+    const expectedDue = new Date(at); expectedDue.setUTCMonth(expectedDue.getUTCMonth() + 1);
+    expect(gdpr.json()).toMatchObject({ id: expect.stringMatching(/^dsr_/), status: 'received', verified: false, regime: 'gdpr', dueAt: expectedDue.toISOString(), overdue: true });
+    const ccpa = (await b.owner.post('/v1/data-requests', { type: 'deletion', channel: 'phone', regime: 'ccpa', phone: nextPhone(), verified: true })).json();
+    expect(new Date(ccpa.dueAt).getTime() - new Date(ccpa.receivedAt).getTime()).toBe(45 * DAY);
+    expect(ccpa).toMatchObject({ status: 'verified', verifiedBy: 'staff', overdue: false });
+    // Bad input.
+    expect((await b.owner.post('/v1/data-requests', { type: 'access', channel: 'phone' })).json().error.code).toBe('contact_required');
+    expect((await b.owner.post('/v1/data-requests', { type: 'access', channel: 'phone', phone: 'not a phone' })).json().error.code).toBe('invalid_phone');
+    expect((await b.owner.post('/v1/data-requests', { type: 'access', channel: 'phone', email: 'a@example.com', receivedAt: new Date(Date.now() + DAY).toISOString() })).json().error.code).toBe('received_in_future');
+    expect((await b.owner.post('/v1/data-requests', { type: 'everything', channel: 'phone', email: 'a@example.com' })).json().error.code).toBe('validation_failed');
+    expect((await b.owner.patch(`/v1/data-requests/${gdpr.json().id}`, { status: 'completed' })).json().error.code).toBe('invalid_transition');
+    expect((await b.owner.patch(`/v1/data-requests/${gdpr.json().id}`, { status: 'denied' })).json().error.code).toBe('reason_required');
+    expect((await b.owner.patch(`/v1/data-requests/${gdpr.json().id}`, { answer: 'hi' })).json().error.code).toBe('answer_without_close');
+    expect((await b.owner.patch('/v1/data-requests/dsr_01h455vb4pex5vsknk084sn02q', { status: 'verified' })).statusCode).toBe(404);
+    // Overdue: flagged, listed, filterable; never dropped.
+    const overdue = (await b.owner.get('/v1/data-requests?overdue=true')).json().data;
+    expect(overdue.map((r: { id: string }) => r.id)).toEqual([gdpr.json().id]);
+    expect((await b.owner.get('/v1/data-requests')).json().data.map((r: { id: string }) => r.id)).toEqual([gdpr.json().id, ccpa.id]);
+    // Extension: once, with a reason, from the current due date.
+    const ext = (await b.owner.patch(`/v1/data-requests/${gdpr.json().id}`, { extend: { reason: 'Many requests this month' } })).json();
+    const extendedDue = new Date(expectedDue); extendedDue.setUTCMonth(extendedDue.getUTCMonth() + 2);
+    expect(ext).toMatchObject({ dueAt: extendedDue.toISOString(), extensionReason: 'Many requests this month', overdue: false });
+    expect((await b.owner.patch(`/v1/data-requests/${gdpr.json().id}`, { extend: { reason: 'again' } })).json().error.code).toBe('already_extended');
+    const denied = (await b.owner.patch(`/v1/data-requests/${gdpr.json().id}`, { status: 'denied', reason: 'We could not verify who you are' })).json();
+    expect(denied).toMatchObject({ status: 'denied', denialReason: 'We could not verify who you are', answerChannels: ['email'], answer: expect.stringContaining('could not verify') });
+    expect(denied.trail.map((e: { action: string; toStatus: string | null }) => [e.action, e.toStatus])).toEqual([['created', 'received'], ['extended', null], ['status', 'denied'], ['answered', null]]);
+    expect((await b.owner.patch(`/v1/data-requests/${gdpr.json().id}`, { status: 'in_progress' })).json().error.code).toBe('invalid_transition');
+    expect((await b.owner.get('/v1/data-requests?status=denied')).json().data).toHaveLength(1);
+  });
+
+  it('roles and isolation: viewers and agents see nothing; another account gets 404', async () => {
+    const env = use();
+    const b = await business();
+    const r = (await b.owner.post('/v1/data-requests', { type: 'access', channel: 'phone', phone: nextPhone() })).json();
+    const email = `viewer-${Math.random().toString(36).slice(2)}@example.com`;
+    await b.owner.post('/v1/invitations', { email, role: 'viewer' });
+    const viewer = new Client(env.app);
+    const token = tokenFrom((await lastEmailTo(env.app, email, env.config.operatorToken)).text);
+    expect((await viewer.post('/v1/invitations/accept', { token, name: 'V', phone: '+44 20 7946 0958', password: STRONG_PASSWORD })).statusCode).toBe(201);
+    expect((await viewer.get('/v1/data-requests')).statusCode).toBe(403);
+    expect((await viewer.get(`/v1/data-requests/${r.id}`)).statusCode).toBe(403);
+    const other = await business();
+    expect((await other.owner.get(`/v1/data-requests/${r.id}`)).statusCode).toBe(404);
+    expect((await other.owner.patch(`/v1/data-requests/${r.id}`, { status: 'verified' })).statusCode).toBe(404);
+    expect((await other.owner.get('/v1/data-requests')).json().data).toEqual([]);
+    // A verified person of one business cannot use their ticket on another's page.
+    const a = await b.customer();
+    const { ticket } = await verified(b.slug, a.phone);
+    expect((await person(other.slug).choose(ticket, 'access')).json().error.code).toBe('invalid_ticket');
+  });
+
+  it('reminders: owners are emailed a week before, a day before and when overdue, once each (controlled clock)', async () => {
+    const env = use();
+    const b = await business();
+    // CCPA 45 days, received 39 days ago: due in 6 days.
+    const r = (await b.owner.post('/v1/data-requests', { type: 'deletion', channel: 'phone', regime: 'ccpa', phone: nextPhone(), receivedAt: new Date(Date.now() - 39 * DAY).toISOString() })).json();
+    const subjects = async () => (await emailsTo(env.app, b.email, env.config.operatorToken)).map((m) => m.subject).filter((s) => /privacy requests/i.test(s));
+    await remindDueRequests(env.ctx);
+    expect(await subjects()).toEqual(['Privacy requests due soon']);
+    const mail = (await emailsTo(env.app, b.email, env.config.operatorToken)).find((m) => m.subject === 'Privacy requests due soon')!;
+    expect(mail.text).toContain(r.id);
+    await remindDueRequests(env.ctx); // nothing new the same day
+    expect(await subjects()).toHaveLength(1);
+    await later(env, 5.5 * DAY, () => remindDueRequests(env.ctx));
+    expect(await subjects()).toHaveLength(2);
+    await later(env, 7 * DAY, () => remindDueRequests(env.ctx));
+    expect((await subjects())[0]).toBe('Overdue privacy requests');
+    await later(env, 8 * DAY, async () => {
+      await remindDueRequests(env.ctx);
+      expect((await b.owner.get('/v1/data-requests?overdue=true')).json().data.map((x: { id: string }) => x.id)).toEqual([r.id]);
+    });
+    expect(await subjects()).toHaveLength(3);
+    const trail = (await b.owner.get(`/v1/data-requests/${r.id}`)).json().trail.filter((e: { action: string }) => e.action === 'reminded');
+    expect(trail).toHaveLength(3);
+  });
+}, {}, { simulator: true });
