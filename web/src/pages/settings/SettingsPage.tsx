@@ -7,6 +7,7 @@ import { BusinessTab } from './BusinessTab';
 import { CampaignSettingsTab } from './CampaignSettingsTab';
 import { ConnectionsTab } from './ConnectionsTab';
 import { CustomFieldsTab } from './CustomFieldsTab';
+import { DataExportTab } from './DataExportTab';
 import { KeywordsTab } from './KeywordsTab';
 import { LinkTrackingTab } from './LinkTrackingTab';
 import { NumbersTab } from './NumbersTab';
@@ -29,6 +30,7 @@ const TABS = [
   { value: 'signup-form', label: 'Sign-up form', panel: <SignupFormTab /> },
   { value: 'links', label: 'Link tracking', panel: <LinkTrackingTab /> },
   { value: 'campaigns', label: 'Campaigns', panel: <CampaignSettingsTab /> },
+  { value: 'data-export', label: 'Data export', panel: <DataExportTab /> },
   { value: 'subprocessors', label: 'Sub-processors', panel: <SubprocessorsTab /> },
   { value: 'account', label: 'Account', panel: <AccountTab /> },
 ];
