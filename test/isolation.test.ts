@@ -23,6 +23,7 @@ interface Tenant extends SignedUp {
   campaignId: string;
   keywordId: string;
   exportId: string;
+  sessionId: string;
 }
 
 /** For every route with an :id, how to find tenant B's id of that kind. */
@@ -30,6 +31,7 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
   '/v1/members/:id': (t) => t.agentId,
   '/v1/invitations/:id': (t) => t.invitationId,
   '/v1/api-keys/:id': (t) => t.apiKeyId,
+  '/v1/sessions/:id': (t) => t.sessionId,
   '/v1/contacts/:id': (t) => t.contactId,
   '/v1/contacts/:id/consent': (t) => t.contactId,
   '/v1/contacts/:id/consent/export': (t) => t.contactId,
@@ -126,8 +128,9 @@ describeEachDb('tenant isolation', (use) => {
     const keywordId = (await t.client.post('/v1/keywords', { word: 'JOIN', programName: 'B deals', frequency: 'Up to 4 msgs/month' })).json().id;
     const mediaId = (await postMultipart(t.client, '/v1/media', {}, { content: Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(20)]), filename: 'b.gif' })).json().id;
     const exportId = (await t.client.post('/v1/exports', { scope: 'me' })).json().id;
+    const sessionId = (await t.client.get('/v1/sessions')).json().data[0].id;
     return {
-      ...t, exportId, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
+      ...t, exportId, sessionId, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
       importId, numberId: number.id, numberPhone: number.phoneNumber, poolId, messageId, conversationId: sent.conversationId, connectionId, mediaId, campaignId, keywordId,
     };
   }

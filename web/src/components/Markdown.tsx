@@ -10,7 +10,7 @@ const components: Components = {
   h2: ({ children }) => <Title order={3} mt="md">{children}</Title>,
   h3: ({ children }) => <Title order={4} mt="sm">{children}</Title>,
   h4: ({ children }) => <Title order={5} mt="sm">{children}</Title>,
-  p: ({ children }) => <Text lh={1.65}>{children}</Text>,
+  p: ({ children }) => <Text lh={1.65} mb="sm">{children}</Text>,
   a: ({ href, children }) => (
     <Anchor href={href} target={href?.startsWith('/') ? undefined : '_blank'} rel="noopener noreferrer">
       {children}
