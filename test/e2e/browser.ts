@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
@@ -28,9 +28,56 @@ export function findChromium(): string | null {
   return CHROMIUM_CANDIDATES.find((p) => existsSync(p)) ?? null;
 }
 
-/** Headless Chromium with the flags a sandboxless container needs and no background chatter. */
+/**
+ * Headless Chromium for one test file. The worker's files share one Chromium (vitest keeps this
+ * module loaded across a worker's files, isolate: false): a start costs ~1 s of CPU, and every
+ * file gets fresh contexts anyway (their own cookies, storage and cache). The file gets a view of
+ * it whose close() closes the contexts and pages the file opened, not the browser; playwright
+ * closes the browser when the worker exits. TEST_SHARED_BROWSER=0: one Chromium per file.
+ */
 export async function launchBrowser(executablePath = findChromium()): Promise<Browser> {
   if (!executablePath) throw new Error('No Chromium found: apt-get install chromium, or set CHROMIUM_PATH');
+  if (process.env.TEST_SHARED_BROWSER === '0') return startChromium(executablePath);
+  if (!shared || shared.path !== executablePath) {
+    const started = startChromium(executablePath);
+    shared = { path: executablePath, browser: started };
+    started.then((b) => b.on('disconnected', () => { if (shared?.browser === started) shared = null; }), () => { if (shared?.browser === started) shared = null; });
+  }
+  return fileView(await shared.browser);
+}
+
+let shared: { path: string; browser: Promise<Browser> } | null = null;
+
+/** The shared browser as one file sees it: what it opens is tracked, and close() closes only that. */
+function fileView(browser: Browser): Browser {
+  const opened = new Set<BrowserContext>();
+  const own: Partial<Browser> = {
+    newContext: async (...args: Parameters<Browser['newContext']>) => {
+      const context = await browser.newContext(...args);
+      opened.add(context);
+      return context;
+    },
+    newPage: async (...args: Parameters<Browser['newPage']>) => {
+      const page = await browser.newPage(...args);
+      opened.add(page.context());
+      return page;
+    },
+    contexts: () => browser.contexts().filter((c) => opened.has(c)),
+    close: async () => {
+      for (const c of opened) await c.close().catch(() => {});
+      opened.clear();
+    },
+  };
+  return new Proxy(browser, {
+    get(target, prop) {
+      if (Object.prototype.hasOwnProperty.call(own, prop)) return own[prop as keyof Browser];
+      const v = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
+function startChromium(executablePath: string): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
