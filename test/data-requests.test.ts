@@ -1,7 +1,29 @@
 import { expect, it } from 'vitest';
 import { describeEachDb, type TestEnv } from './harness.js';
 import { Client, STRONG_PASSWORD, emailsTo, lastEmailTo, signUp, tokenFrom } from './factories.js';
+import yauzl from 'yauzl';
 import { remindDueRequests } from '../src/modules/data-requests/reminders.service.js';
+
+/** Every entry of a ZIP, read with a ZIP library (not ours). */
+function unzip(buf: Buffer): Promise<Map<string, string>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return reject(err);
+      const files = new Map<string, string>();
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => { files.set(entry.fileName, Buffer.concat(chunks).toString('utf8')); zip.readEntry(); });
+        });
+      });
+      zip.on('end', () => resolve(files));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
 
 let phoneSeq = 3000;
 const nextPhone = () => `+1 212 555 ${String(phoneSeq++)}`;
@@ -128,14 +150,18 @@ describeEachDb('data requests', (use) => {
     const r = await p.choose(ticket, 'access');
     expect(r.json()).toMatchObject({ type: 'access', status: 'completed' });
     const dl = await p.download(ticket);
+    expect(dl.statusCode).toBe(200);
+    expect(dl.headers['content-type']).toBe('application/zip');
     expect(dl.headers['content-disposition']).toMatch(/attachment/);
     expect(dl.headers['cache-control']).toBe('no-store');
-    const data = dl.json();
-    expect(data.phone).toBe(e164(a.phone));
-    const bodies = data.messages.map((m: { body: string }) => m.body);
-    expect(bodies).toContain('My secret is plums');
-    expect(bodies.join(' ')).not.toContain('Other person text');
-    expect(data.consent).toEqual([expect.objectContaining({ kind: 'opt_in', wording: 'Yes, text me A deals' })]);
+    const files = await unzip(dl.rawPayload);
+    const messages = JSON.parse(files.get('messages.json')!) as Array<{ body: string; from: string }>;
+    expect(messages.map((m) => m.body)).toContain('My secret is plums');
+    expect(JSON.stringify(messages)).not.toContain('Other person text');
+    expect(JSON.stringify(messages)).not.toContain(e164(other.phone));
+    const consent = JSON.parse(files.get('consent_history.json')!) as Array<{ kind: string; evidence: { wording?: string } }>;
+    expect(consent).toEqual([expect.objectContaining({ kind: 'opt_in', evidence: expect.objectContaining({ wording: 'Yes, text me A deals' }) })]);
+    expect(JSON.parse(files.get('contact.json')!)).toEqual([expect.objectContaining({ phone: e164(a.phone) })]);
     const got = (await b.owner.get(`/v1/data-requests/${r.json().id}`)).json();
     expect(got).toMatchObject({ channel: 'web', verified: true, verifiedBy: 'sms_code', status: 'completed', answerChannels: ['page'] });
     expect(got.trail.map((e: { action: string }) => e.action)).toEqual(['created', 'verified', 'status', 'answered', 'downloaded']);

@@ -69,7 +69,7 @@ export function receivedPage(nonce: string, business: string, slug: string, r: {
   const what = r.type === 'deletion' ? 'deletion' : r.type === 'correction' ? 'correction' : r.type;
   const body = r.type === 'access'
     ? `<h1>Your data</h1><p data-testid="privacy-done">Your copy is ready.</p>
-<form method="post" action="/privacy/${esc(slug)}/download">${ticketField(ticket)}<button type="submit" data-testid="privacy-download">Download my data (JSON)</button></form>`
+<form method="post" action="/privacy/${esc(slug)}/download">${ticketField(ticket)}<button type="submit" data-testid="privacy-download">Download my data (ZIP)</button></form>`
     : r.type === 'opt_out'
       ? `<h1>Done</h1><p data-testid="privacy-done">${esc(business)} will not text this number again.</p>`
       : `<h1>Request received</h1><p data-testid="privacy-done">${esc(business)} has your ${esc(what)} request (reference ${esc(r.id)}) and must answer it by ${esc(r.dueAt.slice(0, 10))}. ${r.type === 'deletion' ? 'If you gave an email, the answer goes there.' : 'You will get the answer by text.'}</p>`;

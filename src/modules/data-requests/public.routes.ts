@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -18,12 +19,7 @@ const FORM_BODY_LIMIT = 16_384;
 const StartOut = z.object({ status: z.literal('code_sent'), ticket: z.string() });
 const VerifyOut = z.object({ status: z.literal('verified'), ticket: z.string() });
 const ChoiceOut = z.object({ id: z.string(), type: z.string(), status: z.string(), dueAt: z.string() });
-const PersonData = z.object({
-  business: z.string(), phone: z.string(), generatedAt: z.string(),
-  contact: z.object({ firstName: z.string().nullable(), lastName: z.string().nullable(), email: z.string().nullable(), consentState: z.string(), createdAt: z.string() }).nullable(),
-  messages: z.array(z.object({ id: z.string(), direction: z.string(), from: z.string(), to: z.string(), body: z.string().nullable(), status: z.string(), at: z.string() })),
-  consent: z.array(z.object({ kind: z.string(), source: z.string(), occurredAt: z.string(), wording: z.unknown() })),
-}).meta({ id: 'PrivacyPageDownload' });
+const Zip = nonJson(['application/zip'], 'The person\'s data: contact, messages and consent history as JSON and CSV (ZIP attachment)');
 
 const wantsHtml = (request: FastifyRequest) => (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
 
@@ -114,10 +110,12 @@ export const dataRequestPublicRoutes =
 
     app.post('/privacy/:slug/download', {
       config: { access: 'public' },
-      schema: { tags, summary: 'Download the person\'s messages and consent history (JSON attachment; after an access request)', security: [], params: Slug, body: PublicVerifyIn.pick({ ticket: true }), response: { 200: PersonData } },
+      schema: { tags, summary: 'Download the person\'s contact, messages and consent history (ZIP of JSON + CSV; after an access request)', security: [], params: Slug, body: PublicVerifyIn.pick({ ticket: true }), response: { 200: Zip } },
     }, async (request, reply) => {
       const account = await svc.pageAccountOrThrow(ctx, request.params.slug);
-      const data = await svc.downloadData(ctx, account, request.body.ticket, requestMeta(request));
-      return reply.headers({ 'cache-control': 'no-store', 'content-disposition': 'attachment; filename="my-data.json"' }).send(data);
+      const { file, cleanup } = await svc.downloadData(ctx, account, request.body.ticket, requestMeta(request));
+      const stream = createReadStream(file);
+      stream.on('close', () => void cleanup());
+      return reply.headers({ 'content-type': 'application/zip', 'cache-control': 'no-store', 'content-disposition': 'attachment; filename="my-data.zip"' }).send(stream as never);
     });
   };

@@ -10,15 +10,19 @@
  * A number that texted STOP still gets its code (a reply to the person's own request, like HELP),
  * so an opted-out person can still ask for deletion.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Ctx } from '../../context.js';
 import { withTx } from '../../db/tx.js';
 import { AppError, badRequest, notFound, tooManyRequests, unprocessable } from '../../lib/errors.js';
-import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
+import { fromPublicId, newUuid } from '../../lib/ids.js';
 import { hashToken, randomToken, safeEqual } from '../../lib/tokens.js';
 import { findAccount } from '../accounts/account.service.js';
 import { type RequestMeta } from '../audit/audit.service.js';
 import { phoneHash } from '../consent/consent.service.js';
 import { contactByPhone, phoneOrThrow } from '../contacts/contacts.service.js';
+import { writeContactExport } from '../exports/contact-export.js';
 import { newCode } from '../growth/growth-rules.js';
 import { publicForm } from '../growth/join.service.js';
 import { defaultRegime, dueDate, type RequestType } from './deadlines.js';
@@ -183,22 +187,27 @@ export async function submitChoice(ctx: Ctx, ports: DataRequestPorts, account: P
   return { request };
 }
 
-/** The access download: the person's messages and consent history with this business (JSON). */
+/**
+ * The access download: the person's contact, messages and consent history with this business,
+ * as the exports module writes one contact (ZIP of JSON + CSV), into a private temporary folder
+ * that `cleanup` removes once the file was sent.
+ */
 export async function downloadData(ctx: Ctx, account: PublicAccount, ticket: string, meta: RequestMeta) {
   const c = await verifiedCode(ctx, account, ticket);
   // The download belongs to the access request made with this code (recorded, audited).
   const access = await repo.latestRequestOf(ctx.db, account.id, c.phoneHash, 'access', c.verifiedAt);
   if (!access) throw unprocessable('access_not_requested', 'Ask for a copy of your data first.', { field: 'ticket' });
   const contact = await contactByPhone(ctx.db, account.id, c.phone);
-  const [messages, consent] = await Promise.all([
-    repo.personMessages(ctx.db, account.id, contact?.id ?? null, c.phone),
-    repo.personConsent(ctx.db, account.id, contact?.id ?? null, c.phoneHash),
-  ]);
-  await withTx(ctx.db, (tx) => recordStep(tx, access, { action: 'downloaded', reason: `${messages.length} messages, ${consent.length} consent events`, actor: PERSON, meta, at: ctx.now() }));
-  return {
-    business: account.name, phone: c.phone, generatedAt: ctx.now().toISOString(),
-    contact: contact ? { firstName: contact.firstName, lastName: contact.lastName, email: contact.email, consentState: contact.consentState, createdAt: contact.createdAt.toISOString() } : null,
-    messages: messages.map((m) => ({ id: toPublicId('message', m.id), direction: m.direction, from: m.from, to: m.to, body: m.body, status: m.status, at: m.createdAt.toISOString() })),
-    consent: consent.map((e) => ({ kind: e.kind, source: e.source, occurredAt: e.occurredAt.toISOString(), wording: (e.evidence as Record<string, unknown>).wording ?? null })),
-  };
+  if (!contact) throw unprocessable('no_data', `${account.name} holds no data for this number any more.`, { field: 'ticket' });
+  const dir = await mkdtemp(join(tmpdir(), 'wm-access-'));
+  const file = join(dir, 'my-data.zip');
+  try {
+    const { counts } = await writeContactExport(ctx, { accountId: account.id, contactId: contact.id, phone: c.phone }, file);
+    const what = Object.entries(counts).map(([k, n]) => `${k}: ${n}`).join(', ');
+    await withTx(ctx.db, (tx) => recordStep(tx, access, { action: 'downloaded', reason: what || null, actor: PERSON, meta, at: ctx.now() }));
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return { file, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
