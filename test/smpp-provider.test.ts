@@ -10,7 +10,7 @@ import { smppKind, type SmppConnection } from '../src/providers/smpp/index.js';
 import {
   buildParts, canonicalId, chooseEncoding, concatInfo, encodeGsm7, parseReceiptText, receiptErrorCode, smppAddress, submitOutcome,
 } from '../src/providers/smpp/codec.js';
-import { submitSmPdu } from '../src/providers/smpp/fast-pdu.js';
+import { deliverSmRespPdu, submitSmPdu } from '../src/providers/smpp/fast-pdu.js';
 import { InboundAssembler } from '../src/providers/smpp/inbound.js';
 import smpp from 'smpp';
 import { startSmsc, waitFor, type Smsc } from './smsc-peer.js';
@@ -115,6 +115,12 @@ describe('SMPP codec (pure)', () => {
       const read = new smpp.PDU(ours.toBuffer() as unknown as string);
       expect([read.command, read.sequence_number, read.destination_addr, read.esm_class, read.data_coding]).toEqual(['submit_sm', seq, dst.addr, part.esmClass, part.dataCoding]);
     }
+  });
+
+  it.each([[0, 1], [0x64, 77], [0, 0x7fffffff]])('deliver_sm_resp bytes as the package writes them (status %i, sequence %i)', (status, seq) => {
+    const deliver = new smpp.PDU('deliver_sm', { sequence_number: seq, esm_class: 4, short_message: 'id:1 stat:DELIVRD' });
+    expect(deliverSmRespPdu(seq, status).toBuffer().toString('hex')).toBe(deliver.response({ command_status: status }).toBuffer().toString('hex'));
+    expect(deliverSmRespPdu(seq, status).isResponse()).toBe(true);
   });
 
   it('the GSM-7 coder of the package is memoised, not changed', () => {
@@ -361,6 +367,8 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     await cmd(peer, '/receipts', { receipts: [{ id: okId(r), stat: 'DELIVRD' }] }); // the SMSC redelivers
     await waitFor('the receipt', () => receipts.length === 1);
     expect(receipts[0]).toMatchObject({ providerMessageId: okId(r), status: 'delivered' });
+    // answered once the sink took it (the answer leaves after the sink resolved)
+    await waitFor('2 resps', async () => (await cmd(peer, '/ledger')).deliverResps.length === 2);
     expect((await cmd(peer, '/ledger')).deliverResps.map((x: any) => x.status)).toEqual([0x64, 0]);
   });
 

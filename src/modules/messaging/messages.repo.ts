@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { txQuery, type Db } from '../../db/client.js';
+import { pgArray } from '../../db/pg-array.js';
 import { messages } from '../../db/schema/index.js';
 
 export type MessageRow = typeof messages.$inferSelect;
@@ -56,6 +57,20 @@ export interface StatusEventInput extends StatusUpdate {
   thenSource?: string | null;
 }
 
+/** Two details objects with the same keys and values (dates by their time): one JSON serialises both. */
+function sameDetails(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    const x = a[k];
+    const y = b[k];
+    if (x === y) continue;
+    if (!(x instanceof Date && y instanceof Date && x.getTime() === y.getTime())) return false;
+  }
+  return true;
+}
+
 /**
  * Writes status changes, each guarded by the status it expects (and the claim, when given), so a
  * concurrent change wins and nothing moves back, and the `message.status_changed` outbox event of
@@ -67,15 +82,20 @@ export interface StatusEventInput extends StatusUpdate {
  */
 export async function updateStatusesWithEvents(tx: Db, changes: StatusEventInput[], source: string): Promise<Array<{ id: string; conversation_id: string | null }>> {
   if (!changes.length) return [];
-  const col = <K extends keyof StatusEventInput>(k: K) => changes.map((c) => c[k] ?? null);
-  // A batch's changes mostly share their details (a claim's time, its hand-over's): each distinct object is sent once.
+  // Array parameters as literals built in one pass (pgArray): ids, statuses and numbers need no escaping.
+  const col = <K extends keyof StatusEventInput>(k: K) => pgArray(changes.map((c) => c[k] as string | number | null | undefined));
+  // A batch's changes mostly share their details (a claim's time, its hand-over's): each distinct object is sent once
+  // (serialised only when it differs from the previous change's).
   const details: string[] = [];
   const detailIdx = new Map<string, number>();
+  let prev: { details: Record<string, unknown>; idx: number } | null = null;
   const detailOf = changes.map((c) => {
     if (!c.details) return null;
+    if (prev && sameDetails(prev.details, c.details)) return prev.idx;
     const json = JSON.stringify(c.details);
     let i = detailIdx.get(json);
     if (i === undefined) detailIdx.set(json, (i = details.push(json)));
+    prev = { details: c.details, idx: i };
     return i;
   });
   const { rows } = await txQuery(tx)<{ id: string; conversation_id: string | null }>(
@@ -108,9 +128,9 @@ export async function updateStatusesWithEvents(tx: Db, changes: StatusEventInput
        order by u.ord, x.n)
      select id, conversation_id from m`,
     [col('accountId'), col('id'), col('from'), col('to'), col('errorCode'), col('errorMessage'), col('providerMessageId'),
-      changes.map((c) => c.nextAttemptAt?.toISOString() ?? null), col('attempt'), col('connectionId'),
-      changes.map((c) => c.then?.to ?? null), changes.map((c) => c.then?.errorCode ?? null), detailOf, col('thenSource'),
-      source, details],
+      pgArray(changes.map((c) => c.nextAttemptAt?.toISOString() ?? null)), col('attempt'), col('connectionId'),
+      pgArray(changes.map((c) => c.then?.to ?? null)), pgArray(changes.map((c) => c.then?.errorCode ?? null)), pgArray(detailOf), col('thenSource'),
+      source, pgArray(details)],
   );
   return rows;
 }

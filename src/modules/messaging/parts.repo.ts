@@ -1,4 +1,5 @@
 import { txQuery, type Db } from '../../db/client.js';
+import { pgArray } from '../../db/pg-array.js';
 import type { Receipt } from '../../providers/provider.js';
 import type { ReceiptTarget } from './receipts.repo.js';
 
@@ -74,7 +75,7 @@ export async function takeEarlyParts(tx: Db): Promise<Receipt[]> {
 // ---- hand-over journal (carriers without an idempotency key) ----
 
 export async function insertHandover(tx: Db, accountId: string, id: string, messageIds: string[]): Promise<void> {
-  await txQuery(tx)(`insert into dispatch_handovers (account_id, id, message_ids) values ($1, $2, $3::uuid[])`, [accountId, id, messageIds]);
+  await txQuery(tx)(`insert into dispatch_handovers (account_id, id, message_ids) values ($1, $2, $3::uuid[])`, [accountId, id, pgArray(messageIds)]);
 }
 
 export async function deleteHandover(tx: Db, accountId: string, id: string): Promise<void> {

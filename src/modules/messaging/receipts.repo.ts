@@ -1,4 +1,5 @@
 import { txQuery, type Db } from '../../db/client.js';
+import { pgArray } from '../../db/pg-array.js';
 import type { Receipt } from '../../providers/provider.js';
 
 /** A message a receipt may be about: always looked up within the account the receipt came for. */
@@ -11,7 +12,7 @@ export async function lockTargets(tx: Db, receipts: Receipt[]): Promise<ReceiptT
      join unnest($1::uuid[], $2::text[], $3::text[]) as r(account_id, provider, pid)
        on m.account_id = r.account_id and m.provider = r.provider and m.provider_message_id = r.pid
      for update of m`,
-    [receipts.map((r) => r.accountId), receipts.map((r) => r.provider), receipts.map((r) => r.providerMessageId)],
+    [pgArray(receipts.map((r) => r.accountId)), pgArray(receipts.map((r) => r.provider)), pgArray(receipts.map((r) => r.providerMessageId))],
   );
   return rows;
 }

@@ -143,10 +143,15 @@ export function takeWaiting<T>(ctx: Ctx, turn: RecordingTurn, match: (item: T) =
   const entries: Array<Waiting<T>> = [...q.waiting, ...(q.current?.turns.has(turn.ended) ? q.current.batch : [])];
   const taken: Array<{ entry: Waiting<T>; items: T[] }> = [];
   for (const entry of entries) {
-    const mine = entry.items.filter(match);
-    if (!mine.length) continue;
-    const out = new Set(mine);
-    entry.items = entry.items.filter((i) => !out.has(i));
+    // One pass: what this recording takes, and what stays.
+    let mine: T[] | null = null;
+    let rest: T[] | null = null;
+    for (const item of entry.items) {
+      if (match(item)) (mine ??= []).push(item);
+      else (rest ??= []).push(item);
+    }
+    if (!mine) continue;
+    entry.items = rest ?? [];
     taken.push({ entry, items: mine });
   }
   return {

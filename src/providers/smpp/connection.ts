@@ -10,7 +10,7 @@ import smpp, { type PDU, type Session } from 'smpp';
 import type { CarrierConnection, CarrierInbound, CarrierMessage, CarrierSink, ConnectionContext } from '../carrier.js';
 import type { Receipt, SendResult } from '../provider.js';
 import { buildParts, canonicalId, concatInfo, ESM_RECEIPT, fromSmppAddress, MESSAGE_STATE, parseReceiptText, receiptErrorCode, smppAddress, STAT_STATUS, STATUS, submitOutcome, type ParsedReceipt, type SubmitPart } from './codec.js';
-import { submitSmPdu } from './fast-pdu.js';
+import { deliverSmRespPdu, submitSmPdu } from './fast-pdu.js';
 import { SmppLink, type LinkOptions } from './link.js';
 import { PartTracker, type Tracked } from './tracker.js';
 import { testBind } from './probe.js';
@@ -299,7 +299,7 @@ export class SmppConnection implements CarrierConnection {
   }
 
   private onDeliver(pdu: PDU, session: Session) {
-    const answer = (status = 0) => { corkTurn(session); session.send(pdu.response({ command_status: status })); };
+    const answer = (status = 0) => { corkTurn(session); session.send(deliverSmRespPdu(pdu.sequence_number, status)); };
     const esm = typeof pdu.esm_class === 'number' ? pdu.esm_class : -1;
     if (esm >= 0 && (esm & ESM_RECEIPT) !== 0) {
       const r = this.parseReceipt(pdu);

@@ -93,3 +93,27 @@ export function submitSmPdu(f: SubmitFields): PDU {
   };
   return pdu;
 }
+
+const DELIVER_SM_RESP = 0x80000005;
+
+/**
+ * The answer to a deliver_sm (SMPP 3.4 4.6.2), as the package's `pdu.response({command_status})`
+ * writes it: the header, and an empty message_id unless the status is an error (header only).
+ */
+export function deliverSmRespPdu(sequence: number, status: number): PDU {
+  const pdu = Object.create((smpp.PDU as unknown as { prototype: object }).prototype) as PDU & { command_length: number };
+  pdu.command = 'deliver_sm_resp';
+  pdu.command_id = DELIVER_SM_RESP;
+  pdu.command_status = status;
+  pdu.sequence_number = sequence;
+  pdu.command_length = status ? 16 : 17;
+  pdu.toBuffer = function toBuffer() {
+    const b = Buffer.alloc(status ? 16 : 17);
+    b.writeUInt32BE(b.length, 0);
+    b.writeUInt32BE(DELIVER_SM_RESP, 4);
+    b.writeUInt32BE(status, 8);
+    b.writeUInt32BE(sequence, 12);
+    return b;
+  };
+  return pdu;
+}
