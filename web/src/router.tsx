@@ -20,6 +20,7 @@ import { LegalPage } from './pages/LegalPage';
 import { SubprocessorsPage } from './pages/legal/SubprocessorsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OutboxPage } from './pages/OutboxPage';
+import { OperatorPoliciesPage } from './pages/OperatorPoliciesPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { SignInPage } from './pages/SignInPage';
@@ -44,6 +45,7 @@ export function createAppRouter() {
         { path: '/legal/privacy/:version', element: <LegalPage kind="privacy" /> },
         { path: '/legal/subprocessors', element: <SubprocessorsPage /> },
         { path: '/operator/outbox', element: <OutboxPage /> },
+        { path: '/operator/policies', element: <OperatorPoliciesPage /> },
         {
           element: <AppLayout />,
           children: [

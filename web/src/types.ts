@@ -23,6 +23,7 @@ export type LegalDoc = S['LegalDocument'];
 export type PendingPolicy = S['PendingPolicy'];
 export type PolicyAcceptance = S['PolicyAcceptance'];
 export type Notice = S['Notice'];
+export type OperatorPolicy = S['OperatorPolicy'];
 export type Subprocessors = S['Subprocessors'];
 export type CarrierShare = S['CarrierShare'];
 export type SignedInSession = S['SignedInSession'];
