@@ -37,6 +37,8 @@ import { conversationMessagesRoutes } from './modules/messaging/conversation-mes
 import { mediaRoutes } from './modules/media/media.routes.js';
 import { linksRoutes } from './modules/links/links.routes.js';
 import { retentionRoutes } from './modules/retention/retention.routes.js';
+import { disclosuresRoutes } from './modules/disclosures/disclosures.routes.js';
+import { transferNoticesFor } from './modules/disclosures/transfers.service.js';
 import { emailRoutes } from './modules/email/email.routes.js';
 import { policiesRoutes } from './modules/policies/policies.routes.js';
 import { policyNotices } from './modules/policies/notices.service.js';
@@ -128,7 +130,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   app.get('/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => openApiDocumentOf(app));
 
   // In-app notices (GET /v1/notices): each module that has some adds its source here.
-  await app.register(policiesRoutes(ctx, { noticeSources: [policyNotices] }));
+  await app.register(policiesRoutes(ctx, { noticeSources: [policyNotices, transferNoticesFor] }));
   await app.register(authRoutes(ctx));
   await app.register(accountRoutes(ctx));
   await app.register(apiKeyRoutes(ctx));
@@ -157,6 +159,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(dataRequestPublicRoutes(ctx, dataRequestPorts));
   await app.register(linksRoutes(ctx));
   await app.register(retentionRoutes(ctx));
+  await app.register(disclosuresRoutes(ctx));
   await app.register(accountSubprocessorRoutes(ctx));
 
   if (opts.web) await registerWeb(app);

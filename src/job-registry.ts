@@ -13,6 +13,8 @@ import { purgeGrowth } from './modules/growth/optins.service.js';
 import { ACCOUNT_DELETIONS_JOB, runAccountDeletions } from './modules/privacy/account-deletion.service.js';
 import { sealAllReads } from './modules/audit/audit.service.js';
 import { RETENTION_JOB, runRetention } from './modules/retention/retention.service.js';
+import { DISCLOSURE_NOTICE_JOB, sendDueNotices } from './modules/disclosures/disclosures.service.js';
+import { TRANSFER_NOTIFY_JOB, notifyTransferPage } from './modules/disclosures/transfers.service.js';
 import { REMINDERS_JOB, purgeCodes, remindDueRequests } from './modules/data-requests/reminders.service.js';
 import type { JobDefinition } from './jobs/jobs.js';
 
@@ -41,6 +43,10 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     // Reads of personal data join each account's audit chain in batches (one head lock per batch, not per read).
     // Retention: each account's rules (message bodies, uploaded files, inactive contacts) in bounded batches.
     { name: RETENTION_JOB, cron: '47 2 * * *', handler: async () => void (await runRetention(ctx)), retryLimit: 2, expireInSeconds: 6 * 3600 },
+    // Legal requests: owners are told once a non-disclosure order has ended (the day after its end date).
+    { name: DISCLOSURE_NOTICE_JOB, cron: '13 9 * * *', handler: async () => void (await sendDueNotices(ctx)), retryLimit: 2 },
+    // A transfer of the platform: every person is mailed, a page per job run.
+    { name: TRANSFER_NOTIFY_JOB, handler: (job: { transferId: string; afterUserId: string | null }) => notifyTransferPage(ctx, activePeoplePage, job), retryLimit: 5 },
     { name: 'audit.seal_reads', cron: '* * * * *', handler: async () => void (await sealAllReads(ctx.db)), retryLimit: 0 },
     // Privacy requests: reminders to owners/admins a week and a day before the due date and when overdue; spent codes purged.
     { name: REMINDERS_JOB, cron: '7 8 * * *', handler: async () => void (await remindDueRequests(ctx)), retryLimit: 2 },

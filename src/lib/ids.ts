@@ -26,6 +26,8 @@ export const ID_PREFIX = {
   keyword: 'kw',
   signupForm: 'sf',
   pool: 'pool',
+  legalRequest: 'lreq',
+  transfer: 'xfer',
   dataRequest: 'dsr',
   dataExport: 'exp',
 } as const;

@@ -7,6 +7,7 @@ export const PUBLIC_KINDS: Record<string, IdKind> = {
   account: 'account', user: 'user', api_key: 'apiKey', invitation: 'invitation', contact: 'contact', custom_field: 'customField',
   segment: 'segment', import: 'import', campaign: 'campaign', keyword: 'keyword', number: 'number', number_pool: 'pool',
   provider_connection: 'connection', signup_form: 'signupForm', conversation: 'conversation', audit: 'audit',
+  transfer: 'transfer', legal_request: 'legalRequest',
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

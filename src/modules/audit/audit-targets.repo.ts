@@ -23,6 +23,8 @@ const NAMERS: Record<string, (accountId: string, ids: SQL) => SQL> = {
   number_pool: (a, ids) => sql`select 'number_pool' as type, id::text as id, name as name from number_pools where account_id = ${a} and id = any(${ids})`,
   provider_connection: (a, ids) => sql`select 'provider_connection' as type, id::text as id, name as name from provider_connections where account_id = ${a} and id = any(${ids})`,
   signup_form: (a, ids) => sql`select 'signup_form' as type, id::text as id, title as name from signup_forms where account_id = ${a} and id = any(${ids})`,
+  // A change of owner (platform table): the id comes from this account's own log.
+  transfer: (_a, ids) => sql`select 'transfer' as type, id::text as id, acquirer as name from business_transfers where id = any(${ids})`,
   account: (a, ids) => sql`select 'account' as type, id::text as id, name as name from accounts where id = ${a} and id = any(${ids})`,
 };
 
