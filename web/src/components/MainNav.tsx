@@ -17,6 +17,7 @@ interface Item {
   label: string;
   icon: ReactNode;
   ownerOnly?: boolean;
+  adminUp?: boolean;
 }
 
 const ITEMS: Item[] = [
@@ -26,6 +27,7 @@ const ITEMS: Item[] = [
   { to: '/analytics', label: 'Analytics', icon: <AnalyticsIcon /> },
   { to: '/settings', label: 'Settings', icon: <SettingsIcon /> },
   { to: '/privacy', label: 'Privacy', icon: <PrivacyIcon /> },
+  { to: '/privacy-requests', label: 'Privacy requests', icon: <PrivacyIcon />, adminUp: true },
   { to: '/audit', label: 'Audit log', icon: <AuditIcon />, ownerOnly: true },
 ];
 
@@ -36,7 +38,7 @@ export function MainNav({ role, onNavigate }: { role: Role; onNavigate?: () => v
       <Text size="xs" c="dimmed" fw={600} tt="uppercase" px="sm" pb={4}>
         Workspace
       </Text>
-      {ITEMS.filter((i) => !i.ownerOnly || role === 'owner').map((item) => (
+      {ITEMS.filter((i) => (!i.ownerOnly || role === 'owner') && (!i.adminUp || role === 'owner' || role === 'admin')).map((item) => (
         <NavLink
           key={item.to}
           component={Link}

@@ -8,6 +8,7 @@ import { canManageTeam, ME_KEY, useSession } from '../../auth';
 import { applyServerError, required } from '../../forms';
 import { INDUSTRIES } from '../../policies';
 import type { Account, Me } from '../../types';
+import { PrivacyPageLink } from '../privacy/PrivacyPageLink';
 
 const KEYS = ['name', 'legalName', 'website', 'industry', 'address'] as const;
 type Key = (typeof KEYS)[number];
@@ -54,6 +55,7 @@ export function BusinessTab() {
   });
 
   return (
+    <>
     <Paper withBorder p="lg" maw={720}>
       <form
         noValidate
@@ -84,5 +86,7 @@ export function BusinessTab() {
         </Stack>
       </form>
     </Paper>
+    {editable && <PrivacyPageLink />}
+    </>
   );
 }
