@@ -37,7 +37,7 @@ const CONSENTED = { basis: 'consented', description: 'Signed up at the counter o
 describeEachDb('account deletion', (use) => {
   beforeAll(async () => {
     await use().ctx.jobs.work();
-  });
+  }, 120_000);
   const at = (ctx: Ctx, t: number): Ctx => ({ ...ctx, now: () => new Date(t) });
 
   it('owner only, password re-checked: 202 {scheduledFor}; GET shows it to members; DELETE cancels; another account sees only its own', async () => {
@@ -67,7 +67,7 @@ describeEachDb('account deletion', (use) => {
     // The job finds nothing to do for a canceled deletion, even long after.
     expect(await runAccountDeletions(at(ctx, due + DAY))).toMatchObject({ erased: 0 });
     expect((await a.client.get('/v1/me')).statusCode).toBe(200);
-  });
+  }, 120_000);
 
   it('with a controlled clock: reminders 7 days and 1 day before, then a hard erasure that leaves no row of the account but what the rules keep', async () => {
     const { app, ctx, config } = use();
@@ -134,5 +134,5 @@ describeEachDb('account deletion', (use) => {
     // Four years later the kept evidence and the tombstone go too.
     expect((await runAccountDeletions(at(ctx, due + 4 * 366 * DAY))).purged).toBeGreaterThanOrEqual(1);
     expect((await ctx.database.query(`select 1 from consent_events where account_id = $1 union all select 1 from accounts where id = $1`, [account])).rows).toEqual([]);
-  });
+  }, 120_000);
 });

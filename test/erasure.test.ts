@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { fromPublicId, newUuid } from '../src/lib/ids.js';
 import { eraseByPhone } from '../src/modules/privacy/erasure.service.js';
@@ -34,7 +36,7 @@ const CONSENTED = { basis: 'consented', description: 'Signed up at the counter o
 describeEachDb('erasure of a person (acceptance 1)', (use) => {
   beforeAll(async () => {
     await use().ctx.jobs.work();
-  });
+  }, 120_000);
 
   async function seed(env: TestEnv, PERSON: Person, OTHER: ReturnType<typeof otherOf>) {
     const { client: c, accountId } = await signUp(env.app);
@@ -79,6 +81,9 @@ describeEachDb('erasure of a person (acceptance 1)', (use) => {
       [account, campaignId, outboundId, contactId, `zq${PERSON.first}`.slice(0, 12).replace(/[^A-Za-z0-9]/g, ''), `https://shop.example/p?ref=${PERSON.first}`]);
     await db.query(`insert into link_clicks (account_id, id, code, campaign_id, contact_id, clicked_at, user_agent, ip) values ($1, $2, $7, $3, $4, now(), $5, $6)`,
       [account, newUuid(), campaignId, contactId, PERSON.agent, PERSON.ip, `zq${PERSON.first}`.slice(0, 12).replace(/[^A-Za-z0-9]/g, '')]);
+    // An earlier export of the account holds her too (a ZIP under DATA_DIR/exports/<account>).
+    mkdirSync(join(env.config.dataDir, 'exports', account), { recursive: true });
+    writeFileSync(join(env.config.dataDir, 'exports', account, 'earlier.zip'), `contacts.csv\n${PERSON.e164},${PERSON.first},${PERSON.email}\n`);
     // She opts out: her number is suppressed.
     expect((await c.post(`/v1/contacts/${me.id}/consent`, { kind: 'opt_out', source: 'agent', evidence: { note: `${PERSON.first} said stop` } })).statusCode).toBe(201);
     return { c, account, number, me, other };
@@ -92,6 +97,7 @@ describeEachDb('erasure of a person (acceptance 1)', (use) => {
     const needles = needlesOf(PERSON);
     const { c, account, number, me } = await seed(env, PERSON, OTHER);
     const before = findTraces([...(await dumpDatabase(env.ctx.database)), ...dumpFiles(env.config.dataDir)], needles);
+    expect(before.some((f) => f.includes('earlier.zip')), 'seed holds her in an export file').toBe(true);
     for (const where of ['public.messages', 'public.contacts', 'public.upload_chunks.data', 'public.media.bytes', 'public.link_clicks', 'public.consent_events', 'public.import_errors']) {
       expect(before.some((f) => f.startsWith(`${where}:`)), `seed holds her in ${where}`).toBe(true);
     }
@@ -114,7 +120,7 @@ describeEachDb('erasure of a person (acceptance 1)', (use) => {
     expect(ev).toHaveLength(1);
     expect(ev[0].contact_id).toBeNull();
     expect(ev[0].evidence).toMatchObject({ wording: 'Yes, text me offers', ip: expect.stringMatching(/^hmac:/), erased: true });
-  });
+  }, 120_000);
 
   it('bulk delete erases the selection; erasing a number the account does not hold answers the same as one it does', async () => {
     const env = use();
@@ -133,7 +139,7 @@ describeEachDb('erasure of a person (acceptance 1)', (use) => {
     // An erasure asked by the person suppresses the number even if it was not.
     expect((await c.post('/v1/messages', { from: number.phoneNumber, to: '+13125550100', body: 'hello' })).json().error.code).toBe('recipient_opted_out');
     await expect(eraseByPhone(env.ctx, account, 'not a number', 'data_request')).rejects.toMatchObject({ status: 422 });
-  });
+  }, 120_000);
 
   it('another account cannot erase this account\'s contact (404) and its erasure touches nothing here', async () => {
     const env = use();
@@ -143,5 +149,5 @@ describeEachDb('erasure of a person (acceptance 1)', (use) => {
     expect((await stranger.delete(`/v1/contacts/${me.id}`)).statusCode).toBe(404);
     expect((await stranger.post('/v1/contacts/bulk', { action: 'delete', selection: { ids: [me.id] } })).json()).toEqual({ affected: 0 });
     expect((await c.get(`/v1/contacts/${me.id}`)).json().firstName).toBe('Keep');
-  });
+  }, 120_000);
 }, {}, { simulator: true });

@@ -1,3 +1,5 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
@@ -6,6 +8,7 @@ import { parsePhone } from '../../lib/phone.js';
 import { eraseRecipients } from '../campaigns/erasure.service.js';
 import { eraseEvidence } from '../consent/erasure.service.js';
 import { contactByPhone, contactsToErase, eraseContactRows } from '../contacts/contacts.service.js';
+import { eraseDataRequests } from '../data-requests/erasure.service.js';
 import { eraseConversations } from '../conversations/erasure.service.js';
 import { erasePendingOptIns } from '../growth/erasure.service.js';
 import { eraseImportRows } from '../imports/erasure.service.js';
@@ -13,6 +16,7 @@ import { eraseContactLinks } from '../links/links.service.js';
 import { eraseContactMedia } from '../media/erasure.service.js';
 import { eraseMessages, erasePoolSenders } from '../messaging/erasure.service.js';
 import { eraseSubjectEvents } from '../outbox/erasure.service.js';
+import { exportDir } from '../exports/exports.service.js';
 import { declareErasure } from './erasure.repo.js';
 
 export interface ErasureOptions {
@@ -32,6 +36,24 @@ export interface ErasureSummary {
   importLines: number;
   importErrors: number;
   events: number;
+  exportFiles: number;
+}
+
+/**
+ * The account's export ZIPs (DATA_DIR/exports/<account>) may hold the person: they go, before
+ * the erasure commits (a rolled-back erasure costs only regenerable exports; a committed one
+ * never leaves a file behind). Their downloads then answer 404, like an expired export.
+ */
+function removeExportFiles(ctx: Ctx, accountId: string): number {
+  const dir = exportDir(ctx, accountId);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  for (const n of names) rmSync(join(dir, n), { force: true, recursive: true });
+  return names.length;
 }
 
 /**
@@ -60,11 +82,13 @@ export async function eraseContacts(ctx: Ctx, tx: Db, accountId: string, contact
     await erasePoolSenders(tx, accountId, ids);
     await eraseContactLinks(tx, accountId, ids);
     const imports = await eraseImportRows(tx, accountId, phones, emails);
+    await eraseDataRequests(ctx, tx, accountId, ids, phones);
     const events = await eraseSubjectEvents(tx, accountId, [...ids, ...msgs.messageIds, ...msgs.conversationIds]);
     const contacts = await eraseContactRows(tx, accountId, ids);
+    const exportFiles = removeExportFiles(ctx, accountId);
     return {
       reason, contacts, messages: msgs.messageIds.length, conversations, media, consentEvents: consent.events,
-      importLines: imports.lines, importErrors: imports.errors, events,
+      importLines: imports.lines, importErrors: imports.errors, events, exportFiles,
     };
   } finally {
     await declareErasure(tx, false);
