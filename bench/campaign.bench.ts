@@ -7,7 +7,7 @@
 //     every 100 ms (start, max, end);
 //  3. dispatch of the first BENCH_CAMPAIGN_DISPATCH (default 100,000) of its messages to the SMPP
 //     SMSC of the tests in its own process, until delivered, beside raw SKIP LOCKED claim+mark of
-//     as many rows (as `npm run bench dispatch`).
+//     as many rows (as `npm run bench dispatch`); BENCH_CAMPAIGN_DISPATCH=0 leaves it out (fan-out only).
 // The contacts are bulk-loaded with generate_series (fast setup, not measured): US numbers across
 // area codes (Florida and Oklahoma ones among them), time zones where it is now inside the sending
 // window (so the messages are due at once and the dispatch phase can run), time-ordered ids as
@@ -21,7 +21,7 @@ import { runFanout } from '../src/modules/campaigns/fanout.js';
 import { startDispatcher } from '../src/modules/messaging/dispatcher.js';
 import { signUp } from '../test/factories.js';
 import { rawClaim, services } from './dispatch.bench.js';
-import { benchDatabase, postgresReachable, printTable, startPeer, strays, writeResult, type Peer, type Row } from './lib.js';
+import { benchDatabase, cpuSeconds, postgresReachable, printTable, startPeer, strays, writeResult, type Peer, type Row } from './lib.js';
 
 const N = Number(process.env.BENCH_CAMPAIGN_CONTACTS ?? 1_000_000);
 const DISPATCH_N = Math.min(N, Number(process.env.BENCH_CAMPAIGN_DISPATCH ?? 100_000));
@@ -108,6 +108,23 @@ async function rawInsertSelect(ctx: Ctx, accountId: string, campaignId: string, 
   return { seconds, recipientsSeconds: tRecipients / 1000, rate: Math.round(N / seconds) };
 }
 
+/**
+ * CPU seconds spent from now on by the bench database's backends (PostgreSQL) and by this process
+ * (Node): on a shared machine a rate moves with the load, CPU per row much less.
+ */
+async function cpuMeter(ctx: Ctx) {
+  const backends = async () => (await ctx.database.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()')).rows.map((r) => r.pid);
+  const pg0 = new Map((await backends()).map((p) => [p, cpuSeconds(p)]));
+  const node0 = process.cpuUsage();
+  return async () => {
+    const node = process.cpuUsage(node0);
+    let postgres = 0;
+    for (const p of await backends()) postgres += cpuSeconds(p) - (pg0.get(p) ?? 0);
+    return { postgres, node: (node.user + node.system) / 1e6 };
+  };
+}
+const usPer = (seconds: number) => Math.round((seconds * 1e6) / N);
+
 /** Samples this process's RSS every 100 ms until stopped. */
 function rssSampler() {
   const samples: number[] = [process.memoryUsage().rss];
@@ -158,15 +175,20 @@ export async function benchCampaign() {
       campaignId = fromPublicId('campaign', created.json().id)!;
 
       loadAt.raw = load();
+      const rawCpu = await cpuMeter(setup.ctx);
       const raw = await rawInsertSelect(setup.ctx, accountId, campaignId, numberId, '+15125550199', 'bench');
-      console.log(`campaign: raw INSERT … SELECT ${raw.rate}/s (${raw.seconds.toFixed(1)} s, recipients ${raw.recipientsSeconds.toFixed(1)} s)`);
+      const rawUs = usPer((await rawCpu()).postgres);
+      console.log(`campaign: raw INSERT … SELECT ${raw.rate}/s (${raw.seconds.toFixed(1)} s, recipients ${raw.recipientsSeconds.toFixed(1)} s; database CPU ${rawUs} µs/row)`);
 
       loadAt.fanout = load();
       const rss = rssSampler();
+      const fanoutCpu = await cpuMeter(setup.ctx);
       const t = performance.now();
       await runFanout(setup.ctx, { accountId, campaignId });
       const seconds = (performance.now() - t) / 1000;
       const mem = rss.stop();
+      const cpu = await fanoutCpu();
+      const cpuUs = { postgres: usPer(cpu.postgres), node: usPer(cpu.node) };
       loadAt.afterFanout = load();
       const { rows: [check] } = await setup.ctx.database.query<{ recipients: number; queued: number; no_message: number; messages: number; fanned: boolean }>(
         `select (select count(*)::int from campaign_recipients where account_id = $1 and campaign_id = $2) recipients,
@@ -176,51 +198,56 @@ export async function benchCampaign() {
                 (select fanned_out_at is not null from campaigns where account_id = $1 and id = $2) fanned`, [accountId, campaignId]);
       if (check.recipients !== N || check.queued !== N || check.messages !== N || check.no_message !== 0 || !check.fanned) throw new Error(`fan-out incomplete: ${JSON.stringify(check)}`);
       const rate = Math.round(N / seconds);
-      results.fanout = { rate, seconds, raw: raw.rate, rawSeconds: raw.seconds, ratio: rate / raw.rate, rss: mem, batchRows: setup.ctx.config.campaignBatchRows };
+      results.fanout = { rate, seconds, raw: raw.rate, rawSeconds: raw.seconds, ratio: rate / raw.rate, rss: mem, batchRows: setup.ctx.config.campaignBatchRows,
+        cpuMicrosPerRecipient: { ...cpuUs, rawPostgres: rawUs } };
       console.log('fanout', JSON.stringify(results.fanout));
-      rows.push({ case: `raw INSERT … SELECT, ${N.toLocaleString('en')} recipient rows + message rows`, 'per s': raw.rate, ratio: '1.00', seconds: raw.seconds.toFixed(1), 'RSS MiB (start → end, max)': '' });
+      rows.push({ case: `raw INSERT … SELECT, ${N.toLocaleString('en')} recipient rows + message rows`, 'per s': raw.rate, ratio: '1.00', seconds: raw.seconds.toFixed(1),
+        'CPU µs/row (db, node)': `${rawUs}`, 'RSS MiB (start → end, max)': '' });
       rows.push({ case: `campaign fan-out, ${N.toLocaleString('en')} recipients (batches of ${setup.ctx.config.campaignBatchRows})`, 'per s': rate, ratio: (rate / raw.rate).toFixed(2), seconds: seconds.toFixed(1),
-        'RSS MiB (start → end, max)': `${mem.startMiB} → ${mem.endMiB}, ${mem.maxMiB}` });
-      loadAt.rawClaim = load();
-      results.rawClaim = await rawClaim(setup.ctx, { accountId, numberId }, { id: campaignId, n: DISPATCH_N });
+        'CPU µs/row (db, node)': `${cpuUs.postgres}, ${cpuUs.node}`, 'RSS MiB (start → end, max)': `${mem.startMiB} → ${mem.endMiB}, ${mem.maxMiB}` });
+      if (DISPATCH_N > 0) {
+        loadAt.rawClaim = load();
+        results.rawClaim = await rawClaim(setup.ctx, { accountId, numberId }, { id: campaignId, n: DISPATCH_N });
+      }
     } finally {
       await setup.close();
     }
-
-    // Dispatch: a worker's own services (own pool), as `npm start` runs it.
-    await admin('/reset');
-    await admin('/auto-receipts', { stat: 'DELIVRD' });
-    loadAt.dispatch = load();
-    const work = await services(db.url, {});
-    try {
-      const d = startDispatcher(work.ctx, console);
-      const t = performance.now();
-      let atCarrier = 0;
+    if (DISPATCH_N > 0) {
+      // Dispatch: a worker's own services (own pool), as `npm start` runs it.
+      await admin('/reset');
+      await admin('/auto-receipts', { stat: 'DELIVRD' });
+      loadAt.dispatch = load();
+      const work = await services(db.url, {});
       try {
-        for (;;) {
-          const s = await admin('/summary') as { submits: number };
-          if (s.submits >= DISPATCH_N && !atCarrier) atCarrier = (performance.now() - t) / 1000;
-          if (atCarrier) {
-            const { rows: [r] } = await work.ctx.database.query<{ n: number }>(
-              `select count(*)::int n from messages where account_id = $1 and campaign_id = $2 and status = 'delivered'`, [accountId, campaignId]);
-            if (r.n >= DISPATCH_N) break;
+        const d = startDispatcher(work.ctx, console);
+        const t = performance.now();
+        let atCarrier = 0;
+        try {
+          for (;;) {
+            const s = await admin('/summary') as { submits: number };
+            if (s.submits >= DISPATCH_N && !atCarrier) atCarrier = (performance.now() - t) / 1000;
+            if (atCarrier) {
+              const { rows: [r] } = await work.ctx.database.query<{ n: number }>(
+                `select count(*)::int n from messages where account_id = $1 and campaign_id = $2 and status = 'delivered'`, [accountId, campaignId]);
+              if (r.n >= DISPATCH_N) break;
+            }
+            if (performance.now() - t > 900_000) throw new Error(`${s.submits} submitted after 15 minutes`);
+            await sleep(100);
           }
-          if (performance.now() - t > 900_000) throw new Error(`${s.submits} submitted after 15 minutes`);
-          await sleep(100);
+        } finally {
+          await d.stop();
         }
+        const seconds = (performance.now() - t) / 1000;
+        const ledger = await admin('/summary') as { submits: number; duplicates: unknown[] };
+        if (ledger.duplicates.length) throw new Error(`SMSC received ${ledger.duplicates.length} duplicated messages`);
+        const rate = Math.round(DISPATCH_N / seconds);
+        results.dispatch = { rate, seconds, toCarrierRate: Math.round(DISPATCH_N / atCarrier), rawClaim: results.rawClaim, ratio: rate / (results.rawClaim as number), smscSubmits: ledger.submits, window: WINDOW };
+        console.log('dispatch', JSON.stringify(results.dispatch));
+        rows.push({ case: `raw SKIP LOCKED claim+mark, ${DISPATCH_N.toLocaleString('en')} rows`, 'per s': results.rawClaim as number, ratio: '1.00' });
+        rows.push({ case: `dispatch of the first ${DISPATCH_N.toLocaleString('en')} → SMPP SMSC (own process, window ${WINDOW}) → delivered`, 'per s': rate, ratio: (rate / (results.rawClaim as number)).toFixed(2), seconds: seconds.toFixed(1) });
       } finally {
-        await d.stop();
+        await work.close();
       }
-      const seconds = (performance.now() - t) / 1000;
-      const ledger = await admin('/summary') as { submits: number; duplicates: unknown[] };
-      if (ledger.duplicates.length) throw new Error(`SMSC received ${ledger.duplicates.length} duplicated messages`);
-      const rate = Math.round(DISPATCH_N / seconds);
-      results.dispatch = { rate, seconds, toCarrierRate: Math.round(DISPATCH_N / atCarrier), rawClaim: results.rawClaim, ratio: rate / (results.rawClaim as number), smscSubmits: ledger.submits, window: WINDOW };
-      console.log('dispatch', JSON.stringify(results.dispatch));
-      rows.push({ case: `raw SKIP LOCKED claim+mark, ${DISPATCH_N.toLocaleString('en')} rows`, 'per s': results.rawClaim as number, ratio: '1.00' });
-      rows.push({ case: `dispatch of the first ${DISPATCH_N.toLocaleString('en')} → SMPP SMSC (own process, window ${WINDOW}) → delivered`, 'per s': rate, ratio: (rate / (results.rawClaim as number)).toFixed(2), seconds: seconds.toFixed(1) });
-    } finally {
-      await work.close();
     }
     loadAt.end = load();
   } finally {

@@ -35,10 +35,27 @@ const pendingOf = (c: CampaignRow) => sql`r.account_id = ${c.accountId}::uuid an
  */
 export type Pending = 'rows' | { contactIds: string[] };
 
-/** Whether the campaign has recipient rows still waiting for their message (a contact an earlier batch could not give one, e.g. no pool number then): one probe of campaign_recipients_pending_idx. */
-export async function hasPendingRows(tx: Db, c: CampaignRow) {
-  return (await rows(tx, sql`select 1 from campaign_recipients r where ${pendingOf(c)} limit 1`)).length > 0;
+/**
+ * Whether a batch may write its queued rows once, with their messages (materialiseBatch `deferQueued`):
+ * no recipient row still waits for its message (a contact an earlier batch could not give one, e.g. no
+ * pool number then: one probe of campaign_recipients_pending_idx), and none exists beyond the checkpoint
+ * (one probe of the primary key: batches write in contact order, so normally none does). Otherwise the
+ * batch takes the rows-then-update path, whose ON CONFLICT and pending rows cover both cases.
+ */
+export async function mayDeferQueued(tx: Db, c: CampaignRow) {
+  const [r] = await rows<{ busy: boolean }>(tx, sql`select exists (select 1 from campaign_recipients r where ${pendingOf(c)})
+    or exists (select 1 from campaign_recipients x where x.account_id = ${c.accountId}::uuid and x.campaign_id = ${c.id}::uuid
+      ${c.fanoutCursor ? sql`and x.contact_id > ${c.fanoutCursor}::uuid` : sql``}) as busy`);
+  return !r.busy;
 }
+
+/**
+ * The pending recipient's contact row as `contacts`, fetched by its key for each recipient (a
+ * lateral subquery kept whole by `offset 0`). A plain join let the planner hash the account's whole
+ * contacts table (and work out every contact's zone and area code) for each batch: quadratic over a
+ * large audience.
+ */
+const contactOfR = sql`cross join lateral (select * from ${contacts} where ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id offset 0) as "contacts"`;
 
 /** The pending recipients as a relation `r` (account_id, campaign_id, contact_id, variant) and the condition that picks them. */
 const pendingFrom = (c: CampaignRow, p: Pending) => (p === 'rows'
@@ -82,9 +99,9 @@ export async function countByReason(db: Db, accountId: string, audience: SQL, re
 /**
  * Writes the recipient rows of the next `limit` contacts after the checkpoint (id order): queued,
  * or skipped with the first reason that holds. Returns how many contacts and the last id.
- * `deferQueued`: only the skipped rows are written; the contacts that get a message (and have no
- * recipient row yet) are returned instead (`queued`, id order), their rows written with their
- * messages (queueMessages, Pending).
+ * `deferQueued` (only when mayDeferQueued: no recipient row beyond the checkpoint): only the skipped
+ * rows are written; the contacts that get a message are returned instead (`queued`, id order), their
+ * rows written with their messages (queueMessages, Pending).
  */
 export async function materialiseBatch(tx: Db, c: CampaignRow, audience: SQL, reason: SQL, limit: number, deferQueued = false) {
   const after = c.fanoutCursor ? sql`and ${contacts.id} > ${c.fanoutCursor}::uuid` : sql``;
@@ -99,8 +116,7 @@ export async function materialiseBatch(tx: Db, c: CampaignRow, audience: SQL, re
       on conflict do nothing
     )
     select (select count(*)::int from batch) as n, (select id::text from batch order by id desc limit 1) as last,
-      ${deferQueued ? sql`(select string_agg(b.id::text, ',' order by b.id) from batch b where b.reason is null
-        and not exists (select 1 from campaign_recipients x where x.account_id = ${c.accountId}::uuid and x.campaign_id = ${c.id}::uuid and x.contact_id = b.id))` : sql`null::text`} as queued`);
+      ${deferQueued ? sql`(select string_agg(b.id::text, ',' order by b.id) from batch b where b.reason is null)` : sql`null::text`} as queued`);
   return { n: r.n, last: r.last, pending: (deferQueued ? { contactIds: r.queued ? r.queued.split(',') : [] } : 'rows') as Pending };
 }
 
@@ -130,7 +146,7 @@ export function pendingZones(tx: Db, c: CampaignRow, defaultZone: string, pendin
   const src = pendingFrom(c, pending);
   return rows<{ zone: string; ac: string | null }>(tx, sql`
     select distinct coalesce(${contacts.timeZone}, ${defaultZone}) as zone, ${areaCodeSql()} as ac
-    from ${src.rel} join ${contacts} on ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id
+    from ${src.rel} ${contactOfR}
     where ${src.where}`);
 }
 
@@ -142,14 +158,15 @@ export function pendingZones(tx: Db, c: CampaignRow, defaultZone: string, pendin
 export function dailyCapped(tx: Db, c: CampaignRow, defaultZone: string, acs: string[], since: Date, pending: Pending = 'rows') {
   const src = pendingFrom(c, pending);
   const goes = sql`coalesce(m.sent_at, m.next_attempt_at, m.created_at)`;
+  // Per recipient, its own recent texts (messages_marketing_idx), never a join over all the account's marketing texts.
   return rows<{ contact_id: string; zone: string; ac: string; recent: Array<Date | string> }>(tx, sql`
-    select r.contact_id, coalesce(${contacts.timeZone}, ${defaultZone}) as zone, ${areaCodeSql()} as ac, json_agg(${goes}) as recent
-    from ${src.rel} join ${contacts} on ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id
-    join messages m on m.account_id = r.account_id and m.contact_id = r.contact_id and m.kind = 'marketing' and m.status <> 'canceled'
-      and ${goes} > ${since.toISOString()}::timestamptz
+    select r.contact_id, coalesce(${contacts.timeZone}, ${defaultZone}) as zone, ${areaCodeSql()} as ac, g.recent
+    from ${src.rel} ${contactOfR}
+    cross join lateral (select json_agg(${goes}) as recent from messages m
+      where m.account_id = r.account_id and m.contact_id = r.contact_id and m.kind = 'marketing' and m.status <> 'canceled'
+        and ${goes} > ${since.toISOString()}::timestamptz offset 0) g
     where ${src.where}
-      and ${areaCodeSql()} = any(${sql.param(acs)}::text[])
-    group by r.contact_id, ${contacts.timeZone}, ${contacts.phone}`);
+      and ${areaCodeSql()} = any(${sql.param(acs)}::text[]) and g.recent is not null`);
 }
 
 export interface QueueParams {
@@ -211,7 +228,7 @@ export async function audienceZones(db: Db, accountId: string, audience: SQL, re
 export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Promise<number> {
   const pending = p.pending ?? 'rows';
   const src = pendingFrom(c, pending);
-  const from = sql`${src.rel} join ${contacts} on ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id ${senderJoin(p.number)}`;
+  const from = sql`${src.rel} ${contactOfR} ${senderJoin(p.number)}`;
   const where = sql`where ${src.where}`;
   const zone = sql`coalesce(${contacts.timeZone}, ${p.defaultZone})`;
   const [r] = await rows<{ n: number }>(tx, sql`

@@ -105,9 +105,9 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
       if (!c || c.fannedOutAt || !['running', 'scheduled'].includes(c.status)) return true;
       const now = ctx.now();
       const reason = skipReasonSql({ ...settings, now, campaignId: c.id });
-      // Without an A/B test (which samples over the recipient rows) and with no earlier recipient still waiting for its message
-      // (picked up by this batch, as the rows are), the queued rows are written once, with their messages (queueMessages).
-      const deferQueued = !c.variants?.length && !(await repo.hasPendingRows(tx, c));
+      // Without an A/B test (which samples over the recipient rows), with no earlier recipient still waiting for its message
+      // (picked up by this batch, as the rows are) and no row beyond the checkpoint, the queued rows are written once, with their messages (queueMessages).
+      const deferQueued = !c.variants?.length && await repo.mayDeferQueued(tx, c);
       const batch = await repo.materialiseBatch(tx, c, audience, reason, limit, deferQueued);
       const released = await abBatch(tx, c, limit); // A/B test: the batch's sample (the rest held), or held recipients released to the winner
       const n = batch.n + released;
