@@ -2,6 +2,9 @@ import { expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
 import { runFanout } from '../src/modules/campaigns/fanout.js';
 import { encodeBody } from '../src/modules/messaging/encoding.js';
+import { CODE_ALPHABET, linkCodeSql } from '../src/modules/links/links.js';
+import { sql } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
 import { describeEachDb, type TestEnv } from './harness.js';
 import { Client, signUp } from './factories.js';
 
@@ -105,6 +108,21 @@ describeEachDb('campaign links', (use) => {
     expect(await count('links', acct)).toBe(2);
     expect((await client.get(`/v1/campaigns/${campaign.id}`)).json().stats).toMatchObject({ clicks: 2, uniqueClicks: 1 });
     expect((await visit(env, first)).statusCode).toBe(404);
+  });
+
+  it('makes the batch codes in SQL: 12 base62 characters, all distinct, every character in use, another secret other codes', async () => {
+    const codesOf = async (secret: string) => ((await use().ctx.db.execute(sql`select ${linkCodeSql(secret, sql`m.id`, sql`u.ord`)} as code
+      from (select gen_random_uuid() as id from generate_series(1, 500)) m cross join generate_series(1, 4) as u(ord) order by m.id, u.ord`)) as unknown as { rows: Array<{ code: string }> }).rows.map((r) => r.code);
+    const secret = randomBytes(32).toString('hex');
+    const codes = await codesOf(secret);
+    expect(codes).toHaveLength(2000);
+    for (const c of codes) expect(c).toMatch(/^[0-9A-Za-z]{12}$/);
+    expect(new Set(codes).size).toBe(2000);
+    expect(new Set(codes.join(''))).toEqual(new Set(CODE_ALPHABET)); // 24,000 characters: each of the 62 shows up
+    const same = (await use().ctx.db.execute(sql`select ${linkCodeSql(secret, sql`'01890000-0000-7000-8000-000000000001'::uuid`, sql`1`)} as a,
+      ${linkCodeSql(secret, sql`'01890000-0000-7000-8000-000000000001'::uuid`, sql`1`)} as b, ${linkCodeSql(randomBytes(32).toString('hex'), sql`'01890000-0000-7000-8000-000000000001'::uuid`, sql`1`)} as c`)) as unknown as { rows: Array<{ a: string; b: string; c: string }> };
+    expect(same.rows[0].a).toBe(same.rows[0].b); // the statement's link row and the text's short URL agree
+    expect(same.rows[0].c).not.toBe(same.rows[0].a);
   });
 
   it('answers a forged or unknown code with 404 and writes nothing', async () => {

@@ -4,6 +4,7 @@ import { withTx } from '../../db/tx.js';
 import { campaigns, contacts, type MessageMedia } from '../../db/schema/index.js';
 import { areaCodeSql } from './audience.js';
 import { layoutSql } from './compose-sql.js';
+import { batchLinksSql, hasUrlSql, type BatchLinkRules } from '../links/links.js';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type NewCampaign = typeof campaigns.$inferInsert;
@@ -183,6 +184,8 @@ export interface QueueParams {
   media: MessageMedia[] | null;
   ids: string[];
   conversationIds: string[];
+  /** Tracked links (links.service batchLinkRules): each text's URLs become its short links before its message is written; null: texts as composed. */
+  links?: BatchLinkRules | null;
   /** The batch's pending recipients: rows (each updated with its message), or contacts whose rows are written here. */
   pending?: Pending;
   now: Date;
@@ -215,8 +218,9 @@ export async function audienceZones(db: Db, accountId: string, audience: SQL, re
 
 /**
  * One message per queued recipient without one (its open conversation with the number created
- * if missing), the recipient row pointing at it, and each message's first history event — all
- * set-based. Returns how many messages were queued.
+ * if missing, its URLs already its own short links when links are tracked), the recipient row
+ * pointing at it, and each message's first history event — all set-based, one statement. Returns
+ * how many messages were queued.
  *
  * Row estimates for a batch just written are stale (the planner sees a handful of rows), so the
  * joins are written to be cheap whatever plan it picks: the open conversation is the one the same
@@ -231,6 +235,7 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
   const from = sql`${src.rel} ${contactOfR} ${senderJoin(p.number)}`;
   const where = sql`where ${src.where}`;
   const zone = sql`coalesce(${contacts.timeZone}, ${p.defaultZone})`;
+  const body = p.links ? sql`coalesce(nb.body, p.body)` : sql`p.body`; // with its short links, when it has any
   const [r] = await rows<{ n: number }>(tx, sql`
     with x as (
       select r.contact_id, ${contacts.phone} as phone, ${p.body} as body, coalesce(o.at, z.at) as at,
@@ -242,7 +247,10 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
       left join unnest(${sql.param(p.later.map((l) => l.contactId))}::uuid[], ${sql.param(p.later.map((l) => l.at.toISOString()))}::timestamptz[]) as o(contact_id, at)
         on o.contact_id = r.contact_id
       ${where}
-    ), cvi as (
+    ), ${p.links ? sql`xk as (
+      select x.rn, ids.id as message_id, x.contact_id, x.body
+      from x join unnest(${sql.param(p.ids)}::uuid[]) with ordinality as ids(id, rn) on ids.rn = x.rn where ${hasUrlSql(sql`x.body`)}
+    ), ${batchLinksSql('xk', p.links)}, ` : sql``}cvi as (
       insert into conversations (id, account_id, contact_id, number_id, status)
       select ids.id, ${c.accountId}::uuid, x.contact_id, x.number_id, 'open'
       from x join unnest(${sql.param(p.conversationIds)}::uuid[]) with ordinality as ids(id, rn) on ids.rn = x.rn
@@ -256,11 +264,11 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
       insert into messages (id, account_id, conversation_id, contact_id, number_id, direction, kind, "from", "to", body, encoding, segments, media,
         status, provider, next_attempt_at, send_at, created_by, campaign_id)
       select ids.id, ${c.accountId}::uuid, p.conversation_id, p.contact_id, p.number_id, 'outbound', 'marketing', p.from_number, p.phone,
-        p.body, l.encoding, l.segments, ${p.media ? JSON.stringify(p.media) : null}::jsonb,
+        ${body}, l.encoding, l.segments, ${p.media ? JSON.stringify(p.media) : null}::jsonb,
         case when p.at > ${p.now.toISOString()}::timestamptz + interval '1 second' then 'scheduled' else 'queued' end,
         p.provider, p.at, ${c.scheduleAt?.toISOString() ?? null}::timestamptz, ${c.createdBy}::uuid, ${c.id}::uuid
-      from p join unnest(${sql.param(p.ids)}::uuid[]) with ordinality as ids(id, rn) on ids.rn = p.rn
-      cross join lateral ${layoutSql(sql`p.body`, { mms: !!p.media })} as l
+      from p join unnest(${sql.param(p.ids)}::uuid[]) with ordinality as ids(id, rn) on ids.rn = p.rn ${p.links ? sql`left join nb on nb.rn = p.rn` : sql``}
+      cross join lateral ${layoutSql(body, { mms: !!p.media })} as l
       returning id, account_id, campaign_id, contact_id, next_attempt_at, status, conversation_id
     ), u as (${pending === 'rows'
     ? sql`

@@ -13,7 +13,7 @@ import { newUuid, toPublicId } from '../../lib/ids.js';
 import { AREA_CODES, nanpInfo } from '../contacts/area-codes.js';
 import { complianceSettingsOf } from '../compliance/compliance.service.js';
 import { earliestSendTime, ruleFor, sendWindowAt, type AccountHours } from '../consent/send-window.js';
-import { shortenBatchLinks } from '../links/links.service.js';
+import { batchLinkRules } from '../links/links.service.js';
 import { listNumbers } from '../messaging/numbers.service.js';
 import { assignSenders, poolNumbers, senderSource } from '../messaging/pools.service.js';
 import { skipReasonSql, audienceSql } from './audience.js';
@@ -23,7 +23,6 @@ import { campaignSettingsOf } from './settings.service.js';
 import { baseFor, localScheduleOf } from './local-schedule.js';
 import { abBatch, variantTextSql } from './ab-test.service.js';
 import { composeRulesOf, recipientTextSql } from './compose.service.js';
-import { layoutSql } from './compose-sql.js';
 import { parseMergeFields } from './merge-fields.js';
 
 export const FANOUT_JOB = 'campaigns.fanout';
@@ -117,11 +116,11 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
       const ids = Array.from({ length: n }, newUuid);
       const conversationIds = Array.from({ length: n }, newUuid);
       if (n) {
+        // Links: each text's URLs become the recipient's own short links in the same statement, before its message is written.
+        const links = await batchLinkRules(tx, ctx.config, { accountId: c.accountId, campaignId: c.id, trackLinks: c.trackLinks, template: first.variants?.map((v) => v.body).join('\n') ?? first.body });
         await repo.queueMessages(tx, c, {
-          number, defaultZone, slots, later: await laterFor(tx, c, defaultZone, base, now, batch.pending), body, media: first.media?.length ? first.media : null, ids, conversationIds, pending: batch.pending, now, publicId: toPublicId('campaign', c.id),
+          number, defaultZone, slots, later: await laterFor(tx, c, defaultZone, base, now, batch.pending), body, media: first.media?.length ? first.media : null, ids, conversationIds, pending: batch.pending, now, publicId: toPublicId('campaign', c.id), links,
         });
-        // Links: each new message's URLs become the recipient's own short links (set-based), bodies and segments rewritten.
-        await shortenBatchLinks(tx, ctx.config, { accountId: c.accountId, campaignId: c.id, trackLinks: c.trackLinks, messageIds: ids, template: first.variants?.map((v) => v.body).join('\n') ?? first.body, layout: (t) => layoutSql(t, { mms: !!first.media?.length }) });
       }
       crashPoint(ctx.config.testCrashAt, 'campaign.batch'); // crash tests: die with this batch written, uncommitted
       const finished = batch.n < limit && released < limit;

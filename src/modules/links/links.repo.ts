@@ -1,7 +1,6 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { linkClicks, linkDomains, linkSettings } from '../../db/schema/index.js';
-import { URL_PATTERN } from './links.js';
 
 export type LinkSettingsRow = typeof linkSettings.$inferSelect;
 
@@ -35,62 +34,6 @@ export async function setDomain(tx: Db, accountId: string, domain: string | null
   if (!domain) return true;
   const r = await tx.insert(linkDomains).values({ domain, accountId }).onConflictDoNothing().returning({ domain: linkDomains.domain });
   return r.length === 1;
-}
-
-/** URLs in the given messages' bodies (how many codes the batch needs). */
-export async function countUrls(tx: Db, accountId: string, messageIds: string[]): Promise<number> {
-  const [r] = await rows<{ n: number }>(tx, sql`
-    select count(*)::int as n from messages m cross join lateral regexp_matches(m.body, ${URL_PATTERN}, 'gi') as x
-    where m.account_id = ${accountId} and m.id = any(${sql.param(messageIds)}::uuid[])`);
-  return r.n;
-}
-
-export interface ShortenParams {
-  accountId: string;
-  campaignId: string;
-  messageIds: string[];
-  /** `codes[i]` for the i-th URL over the messages in id order, each message's URLs in text order. */
-  codes: string[];
-  /** Short URLs are `${base}/${code}`. */
-  base: string;
-  domain: string | null;
-  /**
-   * A subquery over a final text giving its `encoding` and `segments` (the campaign's own rule,
-   * campaigns/compose-sql layoutSql, e.g. MMS: one message).
-   */
-  layout: (text: SQL) => SQL;
-}
-
-/**
- * Set-based: one link per URL per message (its own code), and each body rewritten with its short
- * URLs in place of the originals, its encoding and segments counted again. Returns how many links were made.
- */
-export async function shortenMessages(tx: Db, p: ShortenParams): Promise<number> {
-  const [r] = await rows<{ n: number }>(tx, sql`
-    with m as (
-      select id, contact_id, body from messages
-      where account_id = ${p.accountId} and id = any(${sql.param(p.messageIds)}::uuid[]) and body ~* ${URL_PATTERN}
-    ), x as (
-      select m.id as message_id, m.contact_id, u.url[1] as url, u.ord, row_number() over (order by m.id, u.ord) as rn
-      from m cross join lateral regexp_matches(m.body, ${URL_PATTERN}, 'gi') with ordinality as u(url, ord)
-    ), k as (
-      select x.*, c.code from x join unnest(${sql.param(p.codes)}::text[]) with ordinality as c(code, rn) on c.rn = x.rn
-    ), ins as (
-      insert into links (account_id, code, campaign_id, message_id, contact_id, url, domain)
-      select ${p.accountId}::uuid, k.code, ${p.campaignId}::uuid, k.message_id, k.contact_id, k.url, ${p.domain}::text from k
-      returning code
-    ), nb as (
-      select m.id, string_agg(s.part || coalesce(${p.base}::text || '/' || k.code, ''), '' order by s.ord) as body
-      from m cross join lateral regexp_split_to_table(m.body, ${URL_PATTERN}, 'i') with ordinality as s(part, ord)
-      left join k on k.message_id = m.id and k.ord = s.ord
-      group by m.id
-    ), upd as (
-      update messages t set body = nb.body, encoding = l.encoding, segments = l.segments
-      from nb cross join lateral ${p.layout(sql`nb.body`)} as l
-      where t.account_id = ${p.accountId} and t.id = nb.id
-    )
-    select count(*)::int as n from ins`);
-  return r.n;
 }
 
 /** A link, and whether its account keeps clickers' IPs. */

@@ -1,9 +1,9 @@
 /**
  * Campaign link tracking (issue 9): URLs of campaign texts shortened per recipient in the fan-out
- * batch, clicks on them counted and redirected, per-campaign and per-link results, the account's
+ * batch (before its messages are written), clicks on them counted and redirected, per-campaign and per-link results, the account's
  * rules (tracking on/off, its own domain, keeping IPs), and its contacts' clicks erased with them.
  */
-import type { SQL } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
@@ -12,7 +12,7 @@ import type { AuthContext } from '../../http/auth.js';
 import { conflict, unprocessable } from '../../lib/errors.js';
 import { newUuid } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
-import { countsAsClick, hostOf, isCode, locationOf, mayHoldUrls, newCodes, normaliseDomain, SAMPLE_CODE, shortBaseOf, shortUrl } from './links.js';
+import { countsAsClick, hostOf, isCode, locationOf, mayHoldUrls, normaliseDomain, SAMPLE_CODE, shortBaseOf, shortUrl, type BatchLinkRules } from './links.js';
 import * as repo from './links.repo.js';
 import type { LinkSettings, LinkSettingsPatch } from './links.schema.js';
 
@@ -68,27 +68,16 @@ export async function sampleShortUrl(db: Db, config: Config, accountId: string, 
   return shortUrl(s.shortLinkBaseUrl, SAMPLE_CODE);
 }
 
-export interface BatchLinks {
-  accountId: string; campaignId: string; trackLinks: boolean; messageIds: string[];
-  /** The campaign's body: when no text made from it can hold a URL, the batch's texts are not read. */
-  template?: string;
-  /** The campaign's layout of a final text (encoding, segments) as a subquery (campaigns/compose-sql layoutSql). */
-  layout: (text: SQL) => SQL;
-}
-
 /**
- * Fan-out, inside the batch's transaction right after its messages are queued: every URL of each
- * new message becomes the recipient's own short link (set-based), the bodies rewritten. Nothing
- * when the campaign does not track links.
+ * Fan-out: how the batch's texts get their short links (links.ts batchLinksSql, in the statement that
+ * writes the messages: every URL of each text becomes the recipient's own short link before the
+ * message is written), or null when the campaign does not track links or no text made from its body
+ * (`template`, every variant) can hold a URL. A fresh secret per batch (see linkCodeSql).
  */
-export async function shortenBatchLinks(tx: Db, config: Config, b: BatchLinks): Promise<number> {
-  if (!b.trackLinks || !b.messageIds.length || (b.template !== undefined && !mayHoldUrls(b.template))) return 0;
-  const n = await repo.countUrls(tx, b.accountId, b.messageIds);
-  if (!n) return 0;
+export async function batchLinkRules(tx: Db, config: Config, b: { accountId: string; campaignId: string; trackLinks: boolean; template: string }): Promise<BatchLinkRules | null> {
+  if (!b.trackLinks || !mayHoldUrls(b.template)) return null;
   const domain = await repo.domainOf(tx, b.accountId);
-  return repo.shortenMessages(tx, {
-    accountId: b.accountId, campaignId: b.campaignId, messageIds: b.messageIds, codes: newCodes(n), base: shortBaseOf(config.shortLinkBaseUrl, domain), domain, layout: b.layout,
-  });
+  return { accountId: b.accountId, campaignId: b.campaignId, secret: randomBytes(32).toString('hex'), base: shortBaseOf(config.shortLinkBaseUrl, domain), domain };
 }
 
 export interface ClickRequest { code: string; host: string | undefined; method: string; userAgent: string | undefined; ip: string }

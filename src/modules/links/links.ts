@@ -126,6 +126,45 @@ export function redirectPage(location: string): string {
   return `<!doctype html><meta charset="utf-8"><title>Redirecting</title><p>Redirecting to <a href="${e}">${e}</a></p>\n`;
 }
 
+/** How a fan-out batch makes its short links: codes derived from `secret` (links.service batchLinkRules), URLs `${base}/${code}`. */
+export interface BatchLinkRules { accountId: string; campaignId: string; secret: string; base: string; domain: string | null }
+
+/**
+ * The `ord`-th short code of a message, in SQL: SHA-256(secret ‖ message id ‖ ord) in base64, its
+ * first 42 characters (each one uniform 6 bits), less `+` and `/` (what is left is uniform over the
+ * 62 letters and digits: rejection sampling, as newCodes), the first 12 of them — fewer than 12 of
+ * 42 passing does not happen in practice (p < 1e-20). `secret` is 32 bytes from the system's CSPRNG,
+ * fresh for each batch and never stored, so a code is as unpredictable as one drawn directly (71
+ * bits), yet the batch's statement makes them itself, for the URLs it finds in the texts it composes.
+ */
+export const linkCodeSql = (secret: string, messageId: SQL, ord: SQL): SQL =>
+  sql`left(translate(left(encode(sha256(decode(${secret}::text, 'hex') || uuid_send(${messageId}) || int8send(${ord}::bigint)), 'base64'), 42), '+/', ''), ${CODE_LENGTH}::int)`;
+
+/** The text holds a URL (SQL). */
+export const hasUrlSql = (text: SQL): SQL => sql`(${text} ~* ${URL_PATTERN}::text)`;
+
+/**
+ * CTEs (to follow a `with …,`) over the relation `src` (rn, message_id, contact_id, body: texts that
+ * hold a URL, before their messages are written): `lk` one link per URL of each text (its own code,
+ * URLs in text order), inserted into links, and `nb` (rn, body) each text with its URLs replaced by
+ * its short URLs. The messages are then written once, with their final text.
+ */
+export function batchLinksSql(src: string, r: BatchLinkRules): SQL {
+  const s = sql.raw(src);
+  return sql`lk as (
+      select s.rn, s.message_id, s.contact_id, u.url[1] as url, u.ord, ${linkCodeSql(r.secret, sql`s.message_id`, sql`u.ord`)} as code
+      from ${s} s cross join lateral regexp_matches(s.body, ${URL_PATTERN}::text, 'gi') with ordinality as u(url, ord)
+    ), li as (
+      insert into links (account_id, code, campaign_id, message_id, contact_id, url, domain)
+      select ${r.accountId}::uuid, lk.code, ${r.campaignId}::uuid, lk.message_id, lk.contact_id, lk.url, ${r.domain}::text from lk
+    ), nb as (
+      select s.rn, string_agg(t.part || coalesce(${r.base}::text || '/' || lk.code, ''), '' order by t.ord) as body
+      from ${s} s cross join lateral regexp_split_to_table(s.body, ${URL_PATTERN}::text, 'i') with ordinality as t(part, ord)
+      left join lk on lk.rn = s.rn and lk.ord = t.ord
+      group by s.rn
+    )`;
+}
+
 /**
  * A text (SQL) as it reads once its URLs are shortened: each URL replaced by `sampleUrl` (every short
  * URL has its length), for counting segments over an audience before the fan-out makes the real ones.
