@@ -8,7 +8,7 @@ import {
 } from './disclosures.schema.js';
 import { accountsOfRequest, listLegalRequests, recordLegalRequest, transparencyReport, updateNonDisclosure } from './disclosures.service.js';
 import { acceptTransfer, accountTransfers, listTransfers, presentTransfer, recordTransfer } from './transfers.service.js';
-import type { LegalRequestRow } from './disclosures.repo.js';
+import type { LegalRequestRow } from './disclosures.service.js';
 
 const op = ['operator'];
 const Id = z.object({ id: z.string().max(80) });

@@ -11,6 +11,7 @@ import * as repo from './disclosures.repo.js';
 import type { LegalRequestBody } from './disclosures.schema.js';
 import { aggregateByHalfYear, noticeAllowed, type RequestRow } from './transparency.js';
 
+export type { LegalRequestRow } from './disclosures.repo.js';
 export const OPERATOR_ACTOR = { type: 'operator', id: null, label: 'operator' } as const;
 export const DISCLOSURE_NOTICE_JOB = 'disclosures.notify';
 
