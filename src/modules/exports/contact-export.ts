@@ -3,7 +3,7 @@ import { presentEvent } from '../consent/consent-evidence.service.js';
 import { phoneHash } from '../consent/consent.service.js';
 import { presentContact } from '../contacts/presenters.js';
 import { presentMessage } from '../messaging/presenters.js';
-import type { Section } from './sections.js';
+import { pagesOf, type Section } from './sections.js';
 import { contactSources, type ConsentRow, type ExportScope, type Source } from './sources.repo.js';
 import { writeZip } from './zip-writer.js';
 
@@ -22,16 +22,7 @@ function sectionOf<R>(name: string, src: Source<R>, present: (r: R) => object, c
     name,
     applies: () => true,
     count: (db, s) => src.count(db, s),
-    async *pages(db, s, pageSize) {
-      let after: unknown[] | null = null;
-      for (;;) {
-        const rows = await src.page(db, s, after, pageSize);
-        if (!rows.length) return;
-        yield rows.map(present);
-        if (rows.length < pageSize) return;
-        after = src.cursor(rows[rows.length - 1]);
-      }
-    },
+    pages: (db, s, pageSize) => pagesOf(src, present, db, s, pageSize),
     csv: cols ? async () => ({ header: [...cols], row: (item) => pick(item, cols) }) : null,
   };
 }

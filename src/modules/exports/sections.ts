@@ -23,15 +23,20 @@ export interface Csv { header: string[]; row(item: object): unknown[] }
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 const pid = (kind: IdKind, id: string | null | undefined) => (id ? toPublicId(kind, id) : null);
 
-/** Rows of a source, presented, page by page. */
-async function* pagesOf<R>(src: Source<R>, present: (r: R) => object, db: Db, s: ExportScope, pageSize: number): AsyncGenerator<object[]> {
-  let after: unknown[] | null = null;
-  for (;;) {
-    const rows = await src.page(db, s, after, pageSize);
-    if (!rows.length) return;
-    yield rows.map(present);
-    if (rows.length < pageSize) return;
-    after = src.cursor(rows[rows.length - 1]);
+/**
+ * Rows of a source, presented, page by page. The next page is already being read while the caller
+ * writes this one (the database and this process work at the same time; two pages in memory at most).
+ */
+export async function* pagesOf<R>(src: Source<R>, present: (r: R) => object, db: Db, s: ExportScope, pageSize: number): AsyncGenerator<object[]> {
+  let next: Promise<R[]> | null = src.page(db, s, null, pageSize);
+  try {
+    while (next) {
+      const rows: R[] = await next;
+      next = rows.length === pageSize ? src.page(db, s, src.cursor(rows[rows.length - 1]), pageSize) : null;
+      if (rows.length) yield rows.map(present);
+    }
+  } finally {
+    void next?.catch(() => undefined); // abandoned (the export stopped): no unhandled rejection
   }
 }
 

@@ -48,7 +48,7 @@ export async function writeZip(plan: ZipPlan, path: string): Promise<{ size: num
   for (const section of plan.sections) {
     const spool = section.csv ? `${path}.${section.name}.csv.part` : null;
     if (spool) spools.push(spool);
-    lazy(`${section.name}.json`, () => Readable.from(sectionJson(plan, section, spool, counts)));
+    lazy(`${section.name}.json`, () => Readable.from(sectionJson(plan, section, spool, counts), { highWaterMark: 1 })); // one page buffered
     if (spool) {
       lazy(`${section.name}.csv`, () => Readable.from((async function* () {
         yield* createReadStream(spool);
