@@ -71,6 +71,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/privacy/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The business's privacy page (end customers) */
+        get: operations["getPrivacySlug"];
+        put?: never;
+        /** Text a verification code to the number (same answer whether the business holds it or not; rate-limited) */
+        post: operations["postPrivacySlug"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/{slug}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Download the person's contact, messages and consent history (ZIP of JSON + CSV; after an access request) */
+        post: operations["postPrivacySlugDownload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/{slug}/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for access, correction, deletion or opt-out (after the code) */
+        post: operations["postPrivacySlugRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/{slug}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check the texted code (5 tries, then a 15-minute cool-down; 10 minutes) */
+        post: operations["postPrivacySlugVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/readyz": {
         parameters: {
             query?: never;
@@ -106,6 +175,36 @@ export interface paths {
          * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
          */
         patch: operations["patchAccount"];
+        trace?: never;
+    };
+    "/v1/account/deletion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether the account is scheduled for deletion, and when
+         * @description Needs the viewer role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getAccountDeletion"];
+        put?: never;
+        /**
+         * Delete the account (owner, password confirmed): erased after the grace period unless canceled
+         * @description Everything in the account is hard-erased after ACCOUNT_DELETION_GRACE_DAYS (14 by default); owners and admins get reminders 7 days and 1 day before. Consent evidence is kept 4 years as keyed hashes; a certificate of the erasure goes to the platform audit log.
+         *
+         *     Needs the owner role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postAccountDeletion"];
+        /**
+         * Cancel the account's scheduled deletion
+         * @description Needs the owner role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        delete: operations["deleteAccountDeletion"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/account/subprocessors": {
@@ -1126,6 +1225,138 @@ export interface paths {
         patch: operations["patchCustomFieldsId"];
         trace?: never;
     };
+    "/v1/data-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The privacy request queue, soonest due first (overdue ones flagged, never dropped)
+         * @description Needs the admin role or higher. API keys need the `contacts:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getDataRequests"];
+        put?: never;
+        /**
+         * Log a request received by phone or email (due date from the regime: GDPR one month, CCPA 45 days)
+         * @description Needs the admin role or higher. API keys need the `contacts:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postDataRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/data-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One request with its status trail
+         * @description Needs the admin role or higher. API keys need the `contacts:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getDataRequestsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Move a request forward (completed runs its outcome: deletion erases the person; denied needs a reason), or extend its due date once
+         * @description Needs the admin role or higher. API keys need the `contacts:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        patch: operations["patchDataRequestsId"];
+        trace?: never;
+    };
+    "/v1/data-requests/page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The address of the business's public privacy page
+         * @description Needs the admin role or higher. API keys need the `contacts:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getDataRequestsPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your exports, newest first
+         * @description Needs the viewer role or higher.
+         */
+        get: operations["getExports"];
+        put?: never;
+        /**
+         * Export data as a ZIP of JSON and CSV (built in the background)
+         * @description Needs the viewer role or higher.
+         */
+        post: operations["postExports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An export and its progress
+         * @description Needs the viewer role or higher.
+         */
+        get: operations["getExportsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a completed export (its requester, signed in to the same account, before it expires)
+         * @description Needs the viewer role or higher.
+         */
+        get: operations["getExportsIdDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/imports": {
         parameters: {
             query?: never;
@@ -1741,6 +1972,41 @@ export interface paths {
         patch: operations["patchNumbersId"];
         trace?: never;
     };
+    "/v1/operator/legal-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Legal requests, newest first */
+        get: operations["getOperatorLegalRequests"];
+        put?: never;
+        /** Record a legal request for data (owners are told unless a non-disclosure order applies) */
+        post: operations["postOperatorLegalRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/legal-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set, change or lift the non-disclosure order of a legal request */
+        patch: operations["patchOperatorLegalRequestsId"];
+        trace?: never;
+    };
     "/v1/operator/outbox": {
         parameters: {
             query?: never;
@@ -1770,6 +2036,24 @@ export interface paths {
         put?: never;
         /** Publish a new version of the Terms or the Privacy Policy (mails every user; material: everyone accepts again) */
         post: operations["postOperatorPolicies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Business transfers, newest first */
+        get: operations["getOperatorTransfers"];
+        put?: never;
+        /** Record a business transfer of an account or of the platform (notice by email and banner for 30 days) */
+        post: operations["postOperatorTransfers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1943,6 +2227,50 @@ export interface paths {
          * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postProviderConnectionsIdTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account's data retention rules
+         * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getRetention"];
+        /**
+         * Set the account's data retention rules (null keeps the data)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        put: operations["putRetention"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/retention/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dry run: what the daily retention job would redact, delete and erase now
+         * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getRetentionPreview"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2205,6 +2533,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This account's changes of owner (shown for 30 days, or until the owner accepted)
+         * @description Needs the viewer role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getTransfers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transfers/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The owner accepts the Privacy Policy under the new owner
+         * @description Needs the owner role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postTransfersIdAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transparency-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Transparency report: legal requests by half-year (requests, accounts affected, disclosed or rejected) */
+        get: operations["getTransparencyReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/{kind}/{token}/{which}": {
         parameters: {
             query?: never;
@@ -2244,6 +2629,26 @@ export interface components {
             name: string;
             timeZone: string;
             website: string | null;
+        };
+        AccountBusinessTransfer: {
+            /** @description the owner has yet to accept the privacy policy under the new owner */
+            acceptanceRequired: boolean;
+            acceptedAt: string | null;
+            account: string | null;
+            acquirer: string;
+            createdAt: string;
+            description: string;
+            effectiveOn: string;
+            id: string;
+            kind: string;
+            showUntil: string;
+        };
+        AccountDeletion: {
+            /** @description A deletion is scheduled */
+            pending: boolean;
+            requestedAt: string | null;
+            /** @description When everything in the account is erased (cancelable until then) */
+            scheduledFor: string | null;
         };
         ApiKey: {
             createdAt: string;
@@ -2339,6 +2744,15 @@ export interface components {
             remaining: number;
             segments: number;
             units: number;
+        };
+        BusinessTransfer: {
+            account: string | null;
+            acquirer: string;
+            createdAt: string;
+            description: string;
+            effectiveOn: string;
+            id: string;
+            kind: string;
         };
         Campaign: {
             abTest: {
@@ -2836,6 +3250,71 @@ export interface components {
             /** @enum {string} */
             type: "text" | "number" | "date" | "boolean" | "choice";
         };
+        DataExport: {
+            createdAt: string;
+            /** @description While completed and not expired: the ZIP, for its requester signed in to this account */
+            downloadUrl: string | null;
+            error: string | null;
+            /** @description When the download link and the file go away */
+            expiresAt: string | null;
+            finishedAt: string | null;
+            id: string;
+            /** @description Percent of the rows written so far */
+            progress: number;
+            /** @enum {string} */
+            scope: "account" | "me";
+            /** @description Bytes of the ZIP once completed */
+            size: number | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed" | "expired";
+        };
+        DataRequest: {
+            answer: string | null;
+            answerChannels: string[];
+            answeredAt: string | null;
+            channel: string;
+            closedAt: string | null;
+            contactId: string | null;
+            correction: {
+                email?: string | null;
+                firstName?: string | null;
+                lastName?: string | null;
+                text?: string;
+            } | null;
+            createdAt: string;
+            denialReason: string | null;
+            dueAt: string;
+            email: string | null;
+            extendedAt: string | null;
+            extensionReason: string | null;
+            id: string;
+            note: string | null;
+            overdue: boolean;
+            phone: string | null;
+            receivedAt: string;
+            /** @enum {string} */
+            regime: "gdpr" | "ccpa" | "other";
+            /** @enum {string} */
+            status: "received" | "verified" | "in_progress" | "completed" | "denied";
+            /** @description The status trail (on GET of one request) */
+            trail?: components["schemas"]["DataRequestEvent"][];
+            /** @enum {string} */
+            type: "access" | "correction" | "deletion" | "opt_out";
+            updatedAt: string;
+            verified: boolean;
+            verifiedBy: string | null;
+        };
+        DataRequestEvent: {
+            action: string;
+            actor: {
+                label: string | null;
+                type: string;
+            };
+            at: string;
+            fromStatus: string | null;
+            reason: string | null;
+            toStatus: string | null;
+        };
         Device: {
             browser: string | null;
             /** @description e.g. "Chrome 120 on macOS", parsed from the user agent */
@@ -2951,6 +3430,38 @@ export interface components {
             material: boolean;
             title: string;
             version: string;
+        };
+        LegalRequest: {
+            accounts: {
+                id: string;
+                noticeSentAt: string | null;
+            }[];
+            authority: string;
+            createdAt: string;
+            disclosed: string;
+            id: string;
+            legalBasis: string;
+            nonDisclosureOrder: {
+                until: string | null;
+            } | null;
+            /** @enum {string} */
+            outcome: "disclosed" | "partially_disclosed" | "rejected";
+            receivedOn: string;
+            scope: string;
+        };
+        LegalRequestPatch: {
+            /** @description a non-disclosure order: the accounts' owners are told only after it ends; null when there is none */
+            nonDisclosureOrder: {
+                /** @description the order's end date; null: no end date (notice waits until the operator sets one) */
+                until: string | null;
+            } | null;
+        };
+        LegalRequestPatchInput: {
+            /** @description a non-disclosure order: the accounts' owners are told only after it ends; null when there is none */
+            nonDisclosureOrder: {
+                /** @description the order's end date; null: no end date (notice waits until the operator sets one) */
+                until: string | null;
+            } | null;
         };
         LinkSettings: {
             /** @description Short links look like `<shortLinkBaseUrl>/<12-character code>` */
@@ -3080,6 +3591,66 @@ export interface components {
             segments: number;
             units: number;
         };
+        NewBusinessTransfer: {
+            /** @description the account that changes owner; null: the platform itself */
+            account: string | null;
+            acquirer: string;
+            description: string;
+            /** Format: date */
+            effectiveOn: string;
+            /** @enum {string} */
+            kind: "merger" | "acquisition" | "asset_sale" | "other";
+        };
+        NewBusinessTransferInput: {
+            /** @description the account that changes owner; null: the platform itself */
+            account: string | null;
+            acquirer: string;
+            description: string;
+            /** Format: date */
+            effectiveOn: string;
+            /** @enum {string} */
+            kind: "merger" | "acquisition" | "asset_sale" | "other";
+        };
+        NewLegalRequest: {
+            accounts: string[];
+            /** @description who asked (court, agency, police force) */
+            authority: string;
+            /** @description what was handed over (empty when nothing was) */
+            disclosed: string;
+            /** @description the legal instrument (subpoena, court order, statute) */
+            legalBasis: string;
+            /** @description a non-disclosure order: the accounts' owners are told only after it ends; null when there is none */
+            nonDisclosureOrder: {
+                /** @description the order's end date; null: no end date (notice waits until the operator sets one) */
+                until: string | null;
+            } | null;
+            /** @enum {string} */
+            outcome: "disclosed" | "partially_disclosed" | "rejected";
+            /** Format: date */
+            receivedOn: string;
+            /** @description what was asked for */
+            scope: string;
+        };
+        NewLegalRequestInput: {
+            accounts: string[];
+            /** @description who asked (court, agency, police force) */
+            authority: string;
+            /** @description what was handed over (empty when nothing was) */
+            disclosed: string;
+            /** @description the legal instrument (subpoena, court order, statute) */
+            legalBasis: string;
+            /** @description a non-disclosure order: the accounts' owners are told only after it ends; null when there is none */
+            nonDisclosureOrder: {
+                /** @description the order's end date; null: no end date (notice waits until the operator sets one) */
+                until: string | null;
+            } | null;
+            /** @enum {string} */
+            outcome: "disclosed" | "partially_disclosed" | "rejected";
+            /** Format: date */
+            receivedOn: string;
+            /** @description what was asked for */
+            scope: string;
+        };
         Notice: {
             body: string;
             href?: string | null;
@@ -3206,6 +3777,65 @@ export interface components {
                 inbound: string;
                 status: string;
             };
+        };
+        RetentionPreview: {
+            /** @description the instant the counts were taken at */
+            at: string;
+            cutoffs: {
+                exports: string | null;
+                inactiveContacts: string | null;
+                messageBodies: string | null;
+                uploads: string | null;
+            };
+            /** @description exports expire on their own (their own expiry, set from exportDays) */
+            exports: null;
+            /** @description contacts it would erase */
+            inactiveContacts: number;
+            /** @description message bodies the daily job would redact now */
+            messageBodies: number;
+            /** @description uploaded files it would delete */
+            uploads: number;
+        };
+        RetentionRules: {
+            /** @description days after which a data export expires; null keeps them */
+            exportDays: number | null;
+            /** @description months without a message or consent activity after which a contact is erased; null keeps them */
+            inactiveContactMonths: number | null;
+            /** @description days after which message bodies are redacted and their media deleted; null keeps them */
+            messageBodyDays: number | null;
+            /** @description days after which uploaded files (import CSVs) are deleted; null keeps them */
+            uploadDays: number | null;
+        };
+        RetentionRulesInput: {
+            /** @description days after which a data export expires; null keeps them */
+            exportDays: number | null;
+            /** @description months without a message or consent activity after which a contact is erased; null keeps them */
+            inactiveContactMonths: number | null;
+            /** @description days after which message bodies are redacted and their media deleted; null keeps them */
+            messageBodyDays: number | null;
+            /** @description days after which uploaded files (import CSVs) are deleted; null keeps them */
+            uploadDays: number | null;
+        };
+        RetentionSettings: {
+            defaults: {
+                exportDays: number | null;
+                inactiveContactMonths: number | null;
+                messageBodyDays: number | null;
+                uploadDays: number | null;
+            };
+            /** @description days after which a data export expires; null keeps them */
+            exportDays: number | null;
+            /** @description months without a message or consent activity after which a contact is erased; null keeps them */
+            inactiveContactMonths: number | null;
+            /** @description what the last daily run did, rule by rule */
+            lastRun: {
+                [key: string]: number;
+            } | null;
+            lastRunAt: string | null;
+            /** @description days after which message bodies are redacted and their media deleted; null keeps them */
+            messageBodyDays: number | null;
+            /** @description days after which uploaded files (import CSVs) are deleted; null keeps them */
+            uploadDays: number | null;
         };
         RevokedSessions: {
             revoked: number;
@@ -3336,6 +3966,20 @@ export interface components {
             phoneHash: string;
             reason: string | null;
             source: string;
+        };
+        TransparencyReport: {
+            generatedAt: string;
+            periods: {
+                accountsAffected: number;
+                disclosed: number;
+                from: string;
+                partiallyDisclosed: number;
+                /** @description half-year of receipt, e.g. 2026-H1 */
+                period: string;
+                rejected: number;
+                requests: number;
+                to: string;
+            }[];
         };
         User: {
             createdAt: string;
@@ -3514,6 +4158,170 @@ export interface operations {
             };
         };
     };
+    getPrivacySlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The page */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    postPrivacySlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    phone: string;
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "code_sent";
+                        ticket: string;
+                    };
+                };
+            };
+        };
+    };
+    postPrivacySlugDownload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ticket: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The person's data: contact, messages and consent history as JSON and CSV (ZIP attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+        };
+    };
+    postPrivacySlugRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email?: string;
+                    firstName?: string;
+                    lastName?: string;
+                    text?: string;
+                    ticket: string;
+                    /** @enum {string} */
+                    type: "access" | "correction" | "deletion" | "opt_out";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dueAt: string;
+                        id: string;
+                        status: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    postPrivacySlugVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    ticket: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "verified";
+                        ticket: string;
+                    };
+                };
+            };
+        };
+    };
     getReadyz: {
         parameters: {
             query?: never;
@@ -3591,6 +4399,97 @@ export interface operations {
                         account: components["schemas"]["Account"];
                     };
                 };
+            };
+        };
+    };
+    getAccountDeletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDeletion"];
+                };
+            };
+        };
+    };
+    postAccountDeletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDeletion"];
+                };
+            };
+        };
+    };
+    deleteAccountDeletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Done; the response has no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -5820,6 +6719,362 @@ export interface operations {
             };
         };
     };
+    getDataRequests: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                /** @description true: only open requests past their due date */
+                overdue?: "true" | "false";
+                status?: "received" | "verified" | "in_progress" | "completed" | "denied";
+                type?: "access" | "correction" | "deletion" | "opt_out";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DataRequest"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postDataRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description How the business received the request
+                     * @enum {string}
+                     */
+                    channel: "phone" | "email" | "other";
+                    correction?: {
+                        email?: string | null;
+                        firstName?: string | null;
+                        lastName?: string | null;
+                        /** @description What the person asks to correct, in their words */
+                        text?: string;
+                    };
+                    /** Format: email */
+                    email?: string;
+                    note?: string;
+                    /** @description The person's number, any format */
+                    phone?: string;
+                    /**
+                     * Format: date-time
+                     * @description When the business received it (default now; not in the future): the due date counts from it
+                     */
+                    receivedAt?: string;
+                    /**
+                     * @description Sets the due date (GDPR one month, CCPA 45 days, other one month); default from the account's country
+                     * @enum {string}
+                     */
+                    regime?: "gdpr" | "ccpa" | "other";
+                    /** @enum {string} */
+                    type: "access" | "correction" | "deletion" | "opt_out";
+                    /** @description The business already verified the person's identity */
+                    verified?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataRequest"];
+                };
+            };
+        };
+    };
+    getDataRequestsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataRequest"];
+                };
+            };
+        };
+    };
+    patchDataRequestsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The answer sent to the person when the request is completed or denied (default: a standard text) */
+                    answer?: string;
+                    /** @description Extend the due date once (GDPR +2 months, CCPA +45 days) with the reason */
+                    extend?: {
+                        reason: string;
+                    };
+                    /** @description Required with status denied (told to the person) */
+                    reason?: string;
+                    /**
+                     * @description received → verified → in_progress → completed | denied (forward only)
+                     * @enum {string}
+                     */
+                    status?: "received" | "verified" | "in_progress" | "completed" | "denied";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataRequest"];
+                };
+            };
+        };
+    };
+    getDataRequestsPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The business's public privacy page (end customers ask for their data there) */
+                        url: string;
+                    };
+                };
+            };
+        };
+    };
+    getExports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DataExport"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postExports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description `account`: everything the account holds (owner only); `me`: your own personal data in this account
+                     * @enum {string}
+                     */
+                    scope: "account" | "me";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "queued";
+                    };
+                };
+            };
+        };
+    };
+    getExportsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataExport"];
+                };
+            };
+        };
+    };
+    getExportsIdDownload: {
+        parameters: {
+            query?: {
+                token?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ZIP file, sent as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+        };
+    };
     getImports: {
         parameters: {
             query?: never;
@@ -7185,6 +8440,105 @@ export interface operations {
             };
         };
     };
+    getOperatorLegalRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LegalRequest"][];
+                    };
+                };
+            };
+        };
+    };
+    postOperatorLegalRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewLegalRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalRequest"];
+                };
+            };
+        };
+    };
+    patchOperatorLegalRequestsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalRequestPatchInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalRequest"];
+                };
+            };
+        };
+    };
     getOperatorOutbox: {
         parameters: {
             query?: never;
@@ -7289,6 +8643,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OperatorPolicy"];
+                };
+            };
+        };
+    };
+    getOperatorTransfers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BusinessTransfer"][];
+                    };
+                };
+            };
+        };
+    };
+    postOperatorTransfers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewBusinessTransferInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessTransfer"];
                 };
             };
         };
@@ -7734,6 +9152,97 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProviderConnection"];
+                };
+            };
+        };
+    };
+    getRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionSettings"];
+                };
+            };
+        };
+    };
+    putRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionRulesInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionSettings"];
+                };
+            };
+        };
+    };
+    getRetentionPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPreview"];
                 };
             };
         };
@@ -8423,6 +9932,97 @@ export interface operations {
                         /** @description Pass as `cursor` for the next page; null on the last page. */
                         nextCursor: string | null;
                     };
+                };
+            };
+        };
+    };
+    getTransfers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AccountBusinessTransfer"][];
+                    };
+                };
+            };
+        };
+    };
+    postTransfersIdAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountBusinessTransfer"];
+                };
+            };
+        };
+    };
+    getTransparencyReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransparencyReport"];
                 };
             };
         };

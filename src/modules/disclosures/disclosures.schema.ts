@@ -22,7 +22,7 @@ export const LegalRequestBody = z
     nonDisclosureOrder: Ndo,
   })
   .strict()
-  .meta({ id: 'LegalRequestInput' });
+  .meta({ id: 'NewLegalRequest' });
 
 export const LegalRequestPatch = z.object({ nonDisclosureOrder: Ndo }).strict().meta({ id: 'LegalRequestPatch' });
 
@@ -54,7 +54,7 @@ export const TransferBody = z
     effectiveOn: IsoDate(),
   })
   .strict()
-  .meta({ id: 'BusinessTransferInput' });
+  .meta({ id: 'NewBusinessTransfer' });
 
 export const TransferOut = z
   .object({

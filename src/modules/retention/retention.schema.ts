@@ -12,7 +12,7 @@ export const RetentionBody = z
     exportDays: limit('exportDays', 'days after which a data export expires'),
   })
   .strict()
-  .meta({ id: 'RetentionSettingsInput' });
+  .meta({ id: 'RetentionRules' });
 
 export const RetentionOut = RetentionBody.extend({
   defaults: z.object({ messageBodyDays: z.number().nullable(), uploadDays: z.number().nullable(), inactiveContactMonths: z.number().nullable(), exportDays: z.number().nullable() }),
