@@ -23,6 +23,7 @@ interface Tenant extends SignedUp {
   campaignId: string;
   keywordId: string;
   exportId: string;
+  dataRequestId: string;
   sessionId: string;
 }
 
@@ -67,9 +68,12 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
   '/v1/keywords/:id/qr.svg': (t) => t.keywordId,
   '/v1/exports/:id': (t) => t.exportId,
   '/v1/exports/:id/download': (t) => t.exportId,
+  '/v1/data-requests/:id': (t) => t.dataRequestId,
 };
 /** Bodies that are valid in shape, so a refusal cannot come from validation. */
 const BODY: Record<string, (t: Tenant) => unknown> = {
+  'POST /v1/data-requests': () => ({ type: 'access', channel: 'email', email: 'iso@example.com' }),
+  'PATCH /v1/data-requests/:id': () => ({ status: 'verified' }),
   'PATCH /v1/members/:id': () => ({ role: 'viewer' }),
   'POST /v1/account/transfer-ownership': (t) => ({ userId: t.agentId }),
   'POST /v1/invitations': () => ({ email: `iso-${Math.random().toString(36).slice(2)}@example.com`, role: 'viewer' }),
@@ -128,9 +132,10 @@ describeEachDb('tenant isolation', (use) => {
     const keywordId = (await t.client.post('/v1/keywords', { word: 'JOIN', programName: 'B deals', frequency: 'Up to 4 msgs/month' })).json().id;
     const mediaId = (await postMultipart(t.client, '/v1/media', {}, { content: Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(20)]), filename: 'b.gif' })).json().id;
     const exportId = (await t.client.post('/v1/exports', { scope: 'me' })).json().id;
+    const dataRequestId = (await t.client.post('/v1/data-requests', { type: 'deletion', channel: 'phone', phone: contact.phone })).json().id;
     const sessionId = (await t.client.get('/v1/sessions')).json().data[0].id;
     return {
-      ...t, exportId, sessionId, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
+      ...t, exportId, dataRequestId, sessionId, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
       importId, numberId: number.id, numberPhone: number.phoneNumber, poolId, messageId, conversationId: sent.conversationId, connectionId, mediaId, campaignId, keywordId,
     };
   }
