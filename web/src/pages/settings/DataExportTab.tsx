@@ -1,23 +1,13 @@
 import { Alert, Badge, Button, Group, Loader, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorMessage, get, post } from '../../api';
+import type { components } from '../../api-types.gen';
 import { useSession } from '../../auth';
 import { formatDate } from '../../policies';
 import type { Page } from '../../types';
 
-/** GET /v1/exports items (the API's DataExport). */
-interface DataExport {
-  id: string;
-  scope: 'account' | 'me';
-  status: 'queued' | 'running' | 'completed' | 'failed' | 'expired';
-  progress: number;
-  size: number | null;
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-  expiresAt: string | null;
-  downloadUrl: string | null;
-}
+/** GET /v1/exports items. */
+type DataExport = components['schemas']['DataExport'];
 
 const EXPORTS_KEY = ['exports'] as const;
 const STATUS_COLOR: Record<DataExport['status'], string> = { queued: 'gray', running: 'blue', completed: 'green', failed: 'red', expired: 'gray' };
