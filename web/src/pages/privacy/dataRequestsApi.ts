@@ -1,12 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../../api';
-import type { z } from 'zod';
-// The response shapes from the server's zod schema file (shared schema files are allowed to the web
-// app); the generated api-types could not be regenerated while this was written.
-import type { DataRequestEventOut, DataRequestOut } from '../../../../src/modules/data-requests/data-requests.schema.js';
+import type { components } from '../../api-types.gen';
 
-export type DataRequest = z.infer<typeof DataRequestOut>;
-export type DataRequestEvent = z.infer<typeof DataRequestEventOut>;
+export type DataRequest = components['schemas']['DataRequest'];
+export type DataRequestEvent = components['schemas']['DataRequestEvent'];
 
 export const DATA_REQUESTS_KEY = ['data-requests'] as const;
 
