@@ -18,6 +18,7 @@ import { ConversationRoute, InboxPage, NoConversationSelected } from './pages/in
 import { InvitePage } from './pages/InvitePage';
 import { LegalPage } from './pages/LegalPage';
 import { SubprocessorsPage } from './pages/legal/SubprocessorsPage';
+import { TransparencyPage } from './pages/legal/TransparencyPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OutboxPage } from './pages/OutboxPage';
 import { OperatorPoliciesPage } from './pages/OperatorPoliciesPage';
@@ -44,6 +45,7 @@ export function createAppRouter() {
         { path: '/legal/terms/:version', element: <LegalPage kind="terms" /> },
         { path: '/legal/privacy/:version', element: <LegalPage kind="privacy" /> },
         { path: '/legal/subprocessors', element: <SubprocessorsPage /> },
+        { path: '/legal/transparency', element: <TransparencyPage /> },
         { path: '/operator/outbox', element: <OutboxPage /> },
         { path: '/operator/policies', element: <OperatorPoliciesPage /> },
         {

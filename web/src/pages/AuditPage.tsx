@@ -1,6 +1,6 @@
-import { Alert, Button, Code, FileButton, Group, Loader, Paper, Table, Text } from '@mantine/core';
+import { Alert, Button, Code, FileButton, Group, Loader, Paper, Table, Text, TextInput } from '@mantine/core';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { download, errorMessage, get, post } from '../api';
 import { useSession } from '../auth';
 import { PageHeader } from '../components/PageHeader';
@@ -15,6 +15,31 @@ function actorLabel(a: AuditEvent['actor']): string {
 function targetLabel(t: AuditEvent['target']): string {
   if (!t) return '—';
   return t.id ? `${t.type} ${t.id}` : t.type;
+}
+
+/** The log's filters, as the API takes them (empty ones left out). */
+interface Filters { action: string; target: string; actor: string; from: string; to: string }
+const NO_FILTERS: Filters = { action: '', target: '', actor: '', from: '', to: '' };
+const queryOf = (f: Filters) => new URLSearchParams(Object.entries(f).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()])).toString();
+
+function FilterBar({ onApply }: { onApply: (f: Filters) => void }) {
+  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
+  const field = (key: keyof Filters, label: string, placeholder: string, type = 'text') => (
+    <TextInput size="xs" label={label} placeholder={placeholder} type={type} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.currentTarget.value })} />
+  );
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); onApply(draft); }}>
+      <Group align="flex-end" gap="xs" mb="md" data-testid="audit-filters">
+        {field('action', 'Action', 'contact.viewed or contact.')}
+        {field('target', 'Target id', 'ct_…, usr_…')}
+        {field('actor', 'Actor id', 'usr_…, key_…')}
+        {field('from', 'From', '', 'date')}
+        {field('to', 'To', '', 'date')}
+        <Button size="xs" type="submit">Filter</Button>
+        <Button size="xs" variant="subtle" onClick={() => { setDraft(NO_FILTERS); onApply(NO_FILTERS); }}>Clear</Button>
+      </Group>
+    </form>
+  );
 }
 
 const PROBLEMS: Record<string, string> = {
@@ -55,10 +80,14 @@ export function AuditPage() {
   const { user } = useSession();
   const isOwner = user.role === 'owner';
 
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const query = queryOf(filters);
   const events = useInfiniteQuery({
-    queryKey: ['audit-events'],
-    queryFn: ({ pageParam }) =>
-      get<Page<AuditEvent>>(`/v1/audit-events${pageParam ? `?cursor=${encodeURIComponent(pageParam)}` : ''}`),
+    queryKey: ['audit-events', query],
+    queryFn: ({ pageParam }) => {
+      const q = [query, pageParam ? `cursor=${encodeURIComponent(pageParam)}` : ''].filter(Boolean).join('&');
+      return get<Page<AuditEvent>>(`/v1/audit-events${q ? `?${q}` : ''}`);
+    },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? null,
     enabled: isOwner,
@@ -73,6 +102,9 @@ export function AuditPage() {
     onSettled: () => void events.refetch(), // show the log as it is now
   });
   const resetFile = useRef<() => void>(null);
+  const exportCsv = useMutation({
+    mutationFn: () => download(`/v1/audit-events.csv${query ? `?${query}` : ''}`, { filename: `audit-log-${new Date().toISOString().slice(0, 10)}.csv` }),
+  });
   const checkpoint = useMutation({
     mutationFn: () => download('/v1/audit/checkpoint', { filename: `audit-checkpoint-${new Date().toISOString().slice(0, 10)}.json` }),
   });
@@ -96,6 +128,9 @@ export function AuditPage() {
         description="A tamper-evident record of sign-ins, team changes, API keys and settings changes."
         actions={
           <Group gap="xs">
+            <Button variant="default" onClick={() => exportCsv.mutate()} loading={exportCsv.isPending}>
+              Export CSV
+            </Button>
             <Button variant="default" onClick={() => checkpoint.mutate()} loading={checkpoint.isPending}>
               Download checkpoint
             </Button>
@@ -132,6 +167,8 @@ export function AuditPage() {
       {checkpoint.isError && <Alert color="red">{errorMessage(checkpoint.error)}</Alert>}
       {(verify.data || verify.isError || checkpoint.isError) && <div style={{ height: 16 }} />}
 
+      {exportCsv.isError && <Alert color="red">{errorMessage(exportCsv.error)}</Alert>}
+      <FilterBar onApply={setFilters} />
       {events.isError && <Alert color="red">{errorMessage(events.error)}</Alert>}
       {events.isPending && <Loader aria-label="Loading audit events" />}
       {events.isSuccess && (
@@ -161,7 +198,8 @@ export function AuditPage() {
                       <Code>{ev.action}</Code>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm" style={{ wordBreak: 'break-all' }}>
+                      {ev.target?.name && <Text size="sm">{ev.target.name}</Text>}
+                      <Text size={ev.target?.name ? 'xs' : 'sm'} c={ev.target?.name ? 'dimmed' : undefined} style={{ wordBreak: 'break-all' }}>
                         {targetLabel(ev.target)}
                       </Text>
                     </Table.Td>
@@ -172,7 +210,7 @@ export function AuditPage() {
                   <Table.Tr>
                     <Table.Td colSpan={5}>
                       <Text c="dimmed" ta="center" py="md">
-                        No events yet.
+                        {query ? 'No events match these filters.' : 'No events yet.'}
                       </Text>
                     </Table.Td>
                   </Table.Tr>

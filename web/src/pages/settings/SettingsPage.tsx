@@ -12,6 +12,7 @@ import { KeywordsTab } from './KeywordsTab';
 import { LinkTrackingTab } from './LinkTrackingTab';
 import { NumbersTab } from './NumbersTab';
 import { ProfileTab } from './ProfileTab';
+import { RetentionTab } from './RetentionTab';
 import { SecurityTab } from './SecurityTab';
 import { SubprocessorsTab } from './SubprocessorsTab';
 import { SignupFormTab } from './SignupFormTab';
@@ -31,6 +32,7 @@ const TABS = [
   { value: 'links', label: 'Link tracking', panel: <LinkTrackingTab /> },
   { value: 'campaigns', label: 'Campaigns', panel: <CampaignSettingsTab /> },
   { value: 'data-export', label: 'Data export', panel: <DataExportTab /> },
+  { value: 'retention', label: 'Data retention', panel: <RetentionTab /> },
   { value: 'subprocessors', label: 'Sub-processors', panel: <SubprocessorsTab /> },
   { value: 'account', label: 'Account', panel: <AccountTab /> },
 ];
