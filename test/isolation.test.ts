@@ -25,10 +25,12 @@ interface Tenant extends SignedUp {
   exportId: string;
   dataRequestId: string;
   sessionId: string;
+  transferId: string;
 }
 
 /** For every route with an :id, how to find tenant B's id of that kind. */
 const ID_OF: Record<string, (t: Tenant) => string> = {
+  '/v1/transfers/:id/accept': (t) => t.transferId,
   '/v1/members/:id': (t) => t.agentId,
   '/v1/invitations/:id': (t) => t.invitationId,
   '/v1/api-keys/:id': (t) => t.apiKeyId,
@@ -134,8 +136,9 @@ describeEachDb('tenant isolation', (use) => {
     const exportId = (await t.client.post('/v1/exports', { scope: 'me' })).json().id;
     const dataRequestId = (await t.client.post('/v1/data-requests', { type: 'deletion', channel: 'phone', phone: contact.phone })).json().id;
     const sessionId = (await t.client.get('/v1/sessions')).json().data[0].id;
+    const transferId = (await new Client(app, config.operatorToken).post('/v1/operator/transfers', { account: t.accountId, kind: 'merger', acquirer: 'B buyer', description: 'B merges', effectiveOn: '2026-12-01' })).json().id;
     return {
-      ...t, exportId, dataRequestId, sessionId, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
+      ...t, exportId, dataRequestId, sessionId, transferId, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
       importId, numberId: number.id, numberPhone: number.phoneNumber, poolId, messageId, conversationId: sent.conversationId, connectionId, mediaId, campaignId, keywordId,
     };
   }
