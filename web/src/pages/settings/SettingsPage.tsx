@@ -13,6 +13,7 @@ import { LinkTrackingTab } from './LinkTrackingTab';
 import { NumbersTab } from './NumbersTab';
 import { ProfileTab } from './ProfileTab';
 import { RetentionTab } from './RetentionTab';
+import { TransfersTab } from './TransfersTab';
 import { SecurityTab } from './SecurityTab';
 import { SubprocessorsTab } from './SubprocessorsTab';
 import { SignupFormTab } from './SignupFormTab';
@@ -33,6 +34,7 @@ const TABS = [
   { value: 'campaigns', label: 'Campaigns', panel: <CampaignSettingsTab /> },
   { value: 'data-export', label: 'Data export', panel: <DataExportTab /> },
   { value: 'retention', label: 'Data retention', panel: <RetentionTab /> },
+  { value: 'transfers', label: 'Change of owner', panel: <TransfersTab /> },
   { value: 'subprocessors', label: 'Sub-processors', panel: <SubprocessorsTab /> },
   { value: 'account', label: 'Account', panel: <AccountTab /> },
 ];
