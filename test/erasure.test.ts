@@ -81,6 +81,8 @@ describeEachDb('erasure of a person (acceptance 1)', (use) => {
       [account, campaignId, outboundId, contactId, `zq${PERSON.first}`.slice(0, 12).replace(/[^A-Za-z0-9]/g, ''), `https://shop.example/p?ref=${PERSON.first}`]);
     await db.query(`insert into link_clicks (account_id, id, code, campaign_id, contact_id, clicked_at, user_agent, ip) values ($1, $2, $7, $3, $4, now(), $5, $6)`,
       [account, newUuid(), campaignId, contactId, PERSON.agent, PERSON.ip, `zq${PERSON.first}`.slice(0, 12).replace(/[^A-Za-z0-9]/g, '')]);
+    // Someone searched for her and exported the result (audited: the audit log must not keep the search words).
+    expect((await c.post('/v1/contacts/export', { query: PERSON.last })).statusCode).toBe(200);
     // An earlier export of the account holds her too (a ZIP under DATA_DIR/exports/<account>).
     mkdirSync(join(env.config.dataDir, 'exports', account), { recursive: true });
     writeFileSync(join(env.config.dataDir, 'exports', account, 'earlier.zip'), `contacts.csv\n${PERSON.e164},${PERSON.first},${PERSON.email}\n`);

@@ -78,6 +78,13 @@ export async function selectionWhere(ctx: Ctx, auth: AuthContext, sel: z.infer<t
   return contactWhere({ ids, query: sel.query, tag: sel.tag, segment }, auth.account.defaultCountry);
 }
 
+/**
+ * A selection as the audit log keeps it: how many ids, and that a search was made but not its
+ * words (a search is often a person's number or name, and the append-only audit log is the one
+ * place an erasure cannot reach).
+ */
+const auditedSelection = (sel: z.infer<typeof Selection>) => ({ ...sel, ids: sel.ids?.length, query: sel.query ? '(search)' : undefined });
+
 export async function bulk(ctx: Ctx, auth: AuthContext, body: z.infer<typeof BulkBody>, meta: RequestMeta, erase: ContactEraser) {
   const where = await selectionWhere(ctx, auth, body.selection);
   const tags = normaliseTags(body.tags ?? []);
@@ -89,7 +96,7 @@ export async function bulk(ctx: Ctx, auth: AuthContext, body: z.infer<typeof Bul
       : (await deleteWhere(ctx, tx, auth.accountId, where, erase)).length;
     await recordAudit(tx, {
       accountId: auth.accountId, actor: auth.actor, action: `contacts.bulk_${body.action}`, meta,
-      details: { affected, tags, selection: { ...body.selection, ids: body.selection.ids?.length } },
+      details: { affected, tags, selection: auditedSelection(body.selection) },
     });
     return affected;
   });
@@ -100,7 +107,7 @@ export async function* exportCsv(ctx: Ctx, auth: AuthContext, sel: z.infer<typeo
   const where = await selectionWhere(ctx, auth, sel);
   const fieldKeys = (await repo.listFields(ctx.db, auth.accountId)).map((f) => f.key);
   await withTx(ctx.db, (tx) =>
-    recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'contacts.exported', meta, details: { selection: { ...sel, ids: sel.ids?.length } } }),
+    recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'contacts.exported', meta, details: { selection: auditedSelection(sel) } }),
   );
   yield stringify([[...EXPORT_COLUMNS, ...fieldKeys.map((k) => `field:${k}`)]]);
   let after: string | null = null;
