@@ -34,7 +34,12 @@ const pendingOf = (c: CampaignRow) => sql`r.account_id = ${c.accountId}::uuid an
  * materialiseBatch with `deferQueued`) — not written yet: queueMessages writes each one's recipient
  * row once, already carrying its message (no second row version, no FK checks run twice).
  */
-export type Pending = 'rows' | { contactIds: string[] };
+export type Pending = 'rows' | {
+  contactIds: string[];
+  /** Their distinct (zone, area code) pairs and those in regions with a daily cap, as materialiseBatch read them with the batch (pendingZones and dailyCapped then need no query of their own over the contacts). */
+  zones?: Array<{ zone: string; ac: string | null }>;
+  capped?: string[];
+};
 
 /**
  * Whether a batch may write its queued rows once, with their messages (materialiseBatch `deferQueued`):
@@ -100,25 +105,32 @@ export async function countByReason(db: Db, accountId: string, audience: SQL, re
 /**
  * Writes the recipient rows of the next `limit` contacts after the checkpoint (id order): queued,
  * or skipped with the first reason that holds. Returns how many contacts and the last id.
- * `deferQueued` (only when mayDeferQueued: no recipient row beyond the checkpoint): only the skipped
- * rows are written; the contacts that get a message are returned instead (`queued`, id order), their
- * rows written with their messages (queueMessages, Pending).
+ * `defer` (only when mayDeferQueued: no recipient row beyond the checkpoint): only the skipped rows
+ * are written; the contacts that get a message are returned instead (`queued`, id order; with their
+ * zones and those in daily-capped area codes `cappedAcs`), their rows written with their messages
+ * (queueMessages, Pending).
  */
-export async function materialiseBatch(tx: Db, c: CampaignRow, audience: SQL, reason: SQL, limit: number, deferQueued = false) {
+export async function materialiseBatch(tx: Db, c: CampaignRow, audience: SQL, reason: SQL, limit: number, defer: { defaultZone: string; cappedAcs: string[] } | null = null) {
   const after = c.fanoutCursor ? sql`and ${contacts.id} > ${c.fanoutCursor}::uuid` : sql``;
-  const [r] = await rows<{ n: number; last: string | null; queued: string | null }>(tx, sql`
+  const [r] = await rows<{ n: number; last: string | null; queued: string | null; zones: Array<{ zone: string; ac: string | null }> | null; capped: string | null }>(tx, sql`
     with batch as (
-      select ${contacts.id} as id, ${reason} as reason from ${contacts}
+      select ${contacts.id} as id, ${reason} as reason
+        ${defer ? sql`, coalesce(${contacts.timeZone}, ${defer.defaultZone}::text) as zone, ${areaCodeSql()} as ac` : sql``}
+      from ${contacts}
       where ${contacts.accountId} = ${c.accountId} and ${audience} ${after} order by ${contacts.id} limit ${limit}
     ), ins as (
       insert into campaign_recipients (account_id, campaign_id, contact_id, status, reason)
       select ${c.accountId}::uuid, ${c.id}::uuid, id, case when reason is null then 'queued' else 'skipped' end, reason from batch
-      ${deferQueued ? sql`where reason is not null` : sql``}
+      ${defer ? sql`where reason is not null` : sql``}
       on conflict do nothing
     )
     select (select count(*)::int from batch) as n, (select id::text from batch order by id desc limit 1) as last,
-      ${deferQueued ? sql`(select string_agg(b.id::text, ',' order by b.id) from batch b where b.reason is null)` : sql`null::text`} as queued`);
-  return { n: r.n, last: r.last, pending: (deferQueued ? { contactIds: r.queued ? r.queued.split(',') : [] } : 'rows') as Pending };
+      ${defer ? sql`(select string_agg(b.id::text, ',' order by b.id) from batch b where b.reason is null) as queued,
+        (select json_agg(z) from (select distinct b.zone, b.ac from batch b where b.reason is null) z) as zones,
+        (select string_agg(b.id::text, ',' order by b.id) from batch b where b.reason is null and b.ac = any(${sql.param(defer.cappedAcs)}::text[])) as capped`
+    : sql`null::text as queued, null::json as zones, null::text as capped`}`);
+  const ids = (v: string | null) => (v ? v.split(',') : []);
+  return { n: r.n, last: r.last, pending: (defer ? { contactIds: ids(r.queued), zones: r.zones ?? [], capped: ids(r.capped) } : 'rows') as Pending };
 }
 
 /**
@@ -143,7 +155,8 @@ export async function refreshFanoutStats(db: Db): Promise<boolean> {
 }
 
 /** The (zone, area code) pairs of the campaign's queued recipients that have no message yet. */
-export function pendingZones(tx: Db, c: CampaignRow, defaultZone: string, pending: Pending = 'rows') {
+export async function pendingZones(tx: Db, c: CampaignRow, defaultZone: string, pending: Pending = 'rows') {
+  if (pending !== 'rows' && pending.zones) return pending.zones;
   const src = pendingFrom(c, pending);
   return rows<{ zone: string; ac: string | null }>(tx, sql`
     select distinct coalesce(${contacts.timeZone}, ${defaultZone}) as zone, ${areaCodeSql()} as ac
@@ -156,8 +169,9 @@ export function pendingZones(tx: Db, c: CampaignRow, defaultZone: string, pendin
  * or will go after `since`, with the moments they go (sent_at, else the planned next_attempt_at: a
  * text scheduled for tomorrow counts tomorrow) — a handful a batch at most, timed one by one.
  */
-export function dailyCapped(tx: Db, c: CampaignRow, defaultZone: string, acs: string[], since: Date, pending: Pending = 'rows') {
-  const src = pendingFrom(c, pending);
+export async function dailyCapped(tx: Db, c: CampaignRow, defaultZone: string, acs: string[], since: Date, pending: Pending = 'rows') {
+  if (pending !== 'rows' && pending.capped && !pending.capped.length) return [];
+  const src = pendingFrom(c, pending !== 'rows' && pending.capped ? { contactIds: pending.capped } : pending);
   const goes = sql`coalesce(m.sent_at, m.next_attempt_at, m.created_at)`;
   // Per recipient, its own recent texts (messages_marketing_idx), never a join over all the account's marketing texts.
   return rows<{ contact_id: string; zone: string; ac: string; recent: Array<Date | string> }>(tx, sql`

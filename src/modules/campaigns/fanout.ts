@@ -107,7 +107,7 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
       // Without an A/B test (which samples over the recipient rows), with no earlier recipient still waiting for its message
       // (picked up by this batch, as the rows are) and no row beyond the checkpoint, the queued rows are written once, with their messages (queueMessages).
       const deferQueued = !c.variants?.length && await repo.mayDeferQueued(tx, c);
-      const batch = await repo.materialiseBatch(tx, c, audience, reason, limit, deferQueued);
+      const batch = await repo.materialiseBatch(tx, c, audience, reason, limit, deferQueued ? { defaultZone, cappedAcs: DAILY_CAPPED_ACS } : null);
       const released = await abBatch(tx, c, limit); // A/B test: the batch's sample (the rest held), or held recipients released to the winner
       const n = batch.n + released;
       if (c.poolId && n) await assignSenders(tx, c.accountId, c.poolId, repo.pendingContactsSql(c, batch.pending)); // sticky sender, set-based
