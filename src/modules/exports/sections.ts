@@ -41,13 +41,18 @@ export async function* pagesOf<R>(src: Source<R>, present: (r: R) => object, db:
 }
 
 /** A CSV of fixed columns, each a dot path into the presented item (objects become JSON text). */
-const columns = (...paths: string[]) => async (): Promise<Csv> => ({
-  header: paths.map((p) => p.replace(/\./g, '_')),
-  row: (item) => paths.map((p) => {
-    const v = p.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), item);
-    return v !== null && typeof v === 'object' && !(Array.isArray(v) && v.every((x) => typeof x !== 'object')) ? JSON.stringify(v) : v;
-  }),
-});
+const columns = (...paths: string[]) => {
+  const steps = paths.map((p) => p.split('.'));
+  const cell = (v: unknown) => (v !== null && typeof v === 'object' && !(Array.isArray(v) && v.every((x) => typeof x !== 'object')) ? JSON.stringify(v) : v);
+  return async (): Promise<Csv> => ({
+    header: paths.map((p) => p.replace(/\./g, '_')),
+    row: (item) => steps.map((keys) => {
+      let v: unknown = item;
+      for (const k of keys) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+      return cell(v);
+    }),
+  });
+};
 
 type AppliesSource<R> = Source<R> & { applies(s: ExportScope): boolean };
 function section<R>(name: string, src: AppliesSource<R>, present: (r: R) => object, csv: Section['csv']): Section {
