@@ -159,6 +159,12 @@ describeEachDb('data exports', (use) => {
     const key = (await owner.client.post('/v1/api-keys', { name: 'k' })).json().key;
     expect((await new Client(env.app, key).get(url)).statusCode).toBe(404); // an API key has no place here
     expect((await owner.client.get(url)).statusCode).toBe(200);
+    // A ZIP whose file is gone (an erasure removes the account's export files) shows no link and answers 404.
+    const other2 = await exportNow(env, owner, 'me');
+    const { rmSync } = await import('node:fs');
+    rmSync(exportFile(env.ctx, raw('account', owner.accountId), raw('dataExport', other2.id)));
+    expect((await owner.client.get(`/v1/exports/${other2.id}`)).json()).toMatchObject({ status: 'expired', downloadUrl: null });
+    expect((await owner.client.get(other2.downloadUrl)).statusCode).toBe(404);
 
     const file = exportFile(env.ctx, raw('account', owner.accountId), raw('dataExport', done.id));
     expect(existsSync(file)).toBe(true);

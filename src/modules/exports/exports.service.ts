@@ -26,7 +26,8 @@ export const downloadToken = (ctx: Ctx, e: { accountId: string; id: string }) =>
 
 export const downloadPath = (ctx: Ctx, e: ExportRow) => `/v1/exports/${toPublicId('dataExport', e.id)}/download?token=${downloadToken(ctx, e)}`;
 
-const isLive = (ctx: Ctx, e: ExportRow) => e.status === 'completed' && !!e.expiresAt && e.expiresAt > ctx.now();
+/** Completed, not expired, and its file still there (an erasure deletes the account's export files). */
+const isLive = (ctx: Ctx, e: ExportRow) => e.status === 'completed' && !!e.expiresAt && e.expiresAt > ctx.now() && existsSync(exportFile(ctx, e.accountId, e.id));
 
 export function presentExport(ctx: Ctx, e: ExportRow) {
   const live = isLive(ctx, e);
@@ -81,7 +82,7 @@ export const listExports = (ctx: Ctx, auth: AuthContext) => repo.listExports(ctx
 export async function openDownload(ctx: Ctx, auth: AuthContext, publicId: string, token: string | undefined, meta: RequestMeta) {
   const e = await getExport(ctx, auth, publicId).catch(() => null);
   const path = e ? exportFile(ctx, e.accountId, e.id) : null;
-  if (!e || !path || !isLive(ctx, e) || !safeEqual(token ?? '', downloadToken(ctx, e)) || !existsSync(path)) throw notFound('Export');
+  if (!e || !path || !isLive(ctx, e) || !safeEqual(token ?? '', downloadToken(ctx, e))) throw notFound('Export');
   if (e.scope === 'account' && auth.role !== 'owner') throw notFound('Export');
   await withTx(ctx.db, (tx) =>
     recordAudit(tx, { accountId: e.accountId, actor: auth.actor, action: 'export.downloaded', target: { type: 'export', id: e.id }, meta, details: { scope: e.scope } }));
