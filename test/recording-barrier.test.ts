@@ -54,6 +54,23 @@ describe('receipts wait for the recordings in flight on their connection', () =>
     turn.end();
   });
 
+  it('receipts whose submissions the carrier had answered wait for a turn still submitting without answers; with one that was not, the bound holds', async () => {
+    const turn = recordingTurn(ctx, 'c6');
+    void afterRecording(ctx, 'c6', ['answered'], async (items) => { applied.push(...items); return items.length; }, { holdable: true });
+    await vi.advanceTimersByTimeAsync(RECEIPT_WAIT_MAX_MS * 5);
+    expect(applied).toEqual([]);
+    turn.end();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(applied).toEqual(['answered']);
+
+    const next = recordingTurn(ctx, 'c6');
+    void afterRecording(ctx, 'c6', ['answered2'], async (items) => { applied.push(...items); return items.length; }, { holdable: true });
+    void receipt('c6', 'early'); // came before its submission's answer: the SMSC may be holding that answer for it
+    await vi.advanceTimersByTimeAsync(RECEIPT_WAIT_MAX_MS + 20);
+    expect(applied).toEqual(['answered', 'answered2', 'early']);
+    next.end();
+  });
+
   it('never longer than RECEIPT_WAIT_PROGRESS_MAX_MS in all, and only for the turns of their own connection', async () => {
     const stuck = recordingTurn(ctx, 'c3');
     stuck.submitted();

@@ -412,7 +412,12 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     expect(r.ok).toBe(true);
     await waitFor('the receipt', () => receipts.length === 1);
     expect(receipts[0]).toMatchObject({ providerMessageId: okId(r), status: 'delivered' });
+    expect((receipts[0] as { answered?: boolean }).answered).toBeUndefined(); // before its answer: it must not be held up
     expect(c.stats()).toMatchObject({ unknownReceipts: 0 });
+    // the usual order (answer, then receipt): it says its submission was answered
+    await cmd(peer, '/receipts', { receipts: [{ id: okId(r), stat: 'DELIVRD' }] });
+    await waitFor('the second receipt', () => receipts.length === 2);
+    expect(receipts[1]).toMatchObject({ providerMessageId: okId(r), answered: true });
   });
 
   it('a multipart message: its id lists its parts\' ids (1st, 2nd, …); each part\'s receipt is reported by the part\'s own id', async () => {

@@ -52,7 +52,7 @@ export interface CarrierSink {
    * Applies receipts (a throw refuses them: the carrier delivers them again). `unmatched`: how many
    * named no message (nor part of one) yet — parked for a send not recorded yet, else unknown ids.
    */
-  receipts(receipts: Array<Receipt & { connectionId: string }>): Promise<void | { unmatched: number }>;
+  receipts(receipts: Array<Receipt & { connectionId: string; answered?: boolean }>): Promise<void | { unmatched: number }>;
   inbound(messages: CarrierInbound[]): Promise<void>;
   /**
    * Session state (SMPP): the session is bound (`up`) or went down / could not bind, with the
@@ -78,7 +78,9 @@ export interface CarrierConnection {
   badInput?(): { malformedPdus: number; unknownReceipts: number };
   /**
    * Sessions (SMPP): when the carrier last answered a submission (ms since the epoch, 0 never).
-   * Receipts that outrun their batch's recording wait for it while the carrier keeps answering.
+   * Receipts that outrun their batch's recording wait for it while the carrier keeps answering;
+   * a receipt whose submission the carrier had already answered says so (`answered` in the sink),
+   * and may wait for its recording however the carrier goes on (nothing at the carrier waits for it).
    */
   lastAnswerAt?(): number;
   listNumbers?(): Promise<CarrierNumber[]>;

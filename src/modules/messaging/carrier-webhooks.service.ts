@@ -61,8 +61,10 @@ export function carrierSink(ctx: Ctx, cc: ConnectionContext): CarrierSink {
     // A receipt may name a part of a message sent as several parts (SMPP): matched through the part map.
     async receipts(receipts) {
       // Receipts that outran the recording of their batch in this process wait for it, then apply together (recording-barrier.ts).
-      const all = receipts.map((r) => ({ ...r, accountId: cc.accountId, provider: cc.kind, connectionId: cc.connectionId }));
-      return { unmatched: await afterRecording(ctx, cc.connectionId, all, async (batch) => (await applyCarrierReceipts(ctx, batch)).early) };
+      const all = receipts.map(({ answered: _, ...r }) => ({ ...r, accountId: cc.accountId, provider: cc.kind, connectionId: cc.connectionId }));
+      // Receipts whose submission the carrier had answered may wait for their recording as long as it takes (recording-barrier.ts).
+      const holdable = receipts.length > 0 && receipts.every((r) => r.answered);
+      return { unmatched: await afterRecording(ctx, cc.connectionId, all, async (batch) => (await applyCarrierReceipts(ctx, batch)).early, { holdable }) };
     },
     async inbound(messages) {
       for (const m of messages) {

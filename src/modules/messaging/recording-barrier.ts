@@ -36,7 +36,8 @@ export const RECEIPT_WAIT_MAX_MS = 200;
 
 /**
  * Receipts wait for the turns in flight on their connection while those can end without them:
- * turns whose carrier calls are over (only recording), and, on a connection that reports when its
+ * receipts whose submissions the carrier had already answered (`holdable`), turns whose carrier
+ * calls are over (only recording), and, on a connection that reports when its
  * carrier last answered a submission (SMPP sessions, `lastAnswerAt`), turns still submitting while
  * answers keep coming — until RECEIPT_WAIT_MAX_MS passed without one (the carrier may be holding
  * its answers for these receipts) — but never longer than this in all. A batch of thousands takes longer than
@@ -53,7 +54,7 @@ export function watchAnswers(ctx: Ctx, connectionId: string, lastAnswerAt: () =>
 }
 
 /** Resolves when the turns have ended, or when receipts should not wait for them any longer. */
-function turnsOrBound(ctx: Ctx, connectionId: string, turns: Set<Promise<void>>): Promise<void> {
+function turnsOrBound(ctx: Ctx, connectionId: string, turns: Set<Promise<void>>, holdable: () => boolean = () => false): Promise<void> {
   const lastAnswerAt = answersOf.get(ctx)?.get(connectionId);
   const started = Date.now();
   return new Promise<void>((resolve) => {
@@ -69,8 +70,9 @@ function turnsOrBound(ctx: Ctx, connectionId: string, turns: Set<Promise<void>>)
     const check = () => {
       const now = Date.now();
       if (now - started >= RECEIPT_WAIT_PROGRESS_MAX_MS) return finish();
-      // Turns whose carrier calls are over are only recording: nothing at the carrier waits for these receipts' answers.
-      if ([...turns].every((t) => submittedTurns.has(t))) {
+      // Turns whose carrier calls are over are only recording, and receipts whose submissions the carrier had answered
+      // hold nothing up there: nothing at the carrier waits for these receipts' answers.
+      if (holdable() || [...turns].every((t) => submittedTurns.has(t))) {
         timer = setTimeout(check, RECEIPT_WAIT_MAX_MS);
         return;
       }
@@ -90,7 +92,11 @@ const submittedTurns = new WeakSet<Promise<void>>();
 /** A batch being handed to a connection, until its recording has ended (`end`); `submitted` once its carrier calls are over. */
 export interface RecordingTurn { readonly connectionId: string; readonly ended: Promise<void>; submitted(): void; end(): void }
 
-interface Waiting<T> { items: T[]; apply: (all: T[]) => Promise<number>; resolve: (n: number) => void; reject: (e: unknown) => void }
+interface Waiting<T> {
+  items: T[]; apply: (all: T[]) => Promise<number>; resolve: (n: number) => void; reject: (e: unknown) => void;
+  /** Nothing at the carrier waits for their answer (it had answered their submissions): they may wait as long as the turns take. */
+  holdable: boolean;
+}
 interface Queue {
   waiting: Array<Waiting<any>>;
   /** The batch waiting for the turns of its snapshot (none while it is being applied). */
@@ -183,7 +189,7 @@ export function afterSent(receipts: Receipt[] | undefined): StatusChange['then']
  * what `apply` returns (a count: all of it goes to the first caller of a call), or rejects when
  * `apply` throws (the carrier is refused and reports again).
  */
-export function afterRecording<T>(ctx: Ctx, connectionId: string, items: T[], apply: (all: T[]) => Promise<number>, opts: { waitForTurns?: boolean } = {}): Promise<number> {
+export function afterRecording<T>(ctx: Ctx, connectionId: string, items: T[], apply: (all: T[]) => Promise<number>, opts: { waitForTurns?: boolean; holdable?: boolean } = {}): Promise<number> {
   const waits = opts.waitForTurns ?? true;
   const key = waits ? connectionId : `${connectionId}|at-once`;
   const queues = mapOf(queuesOf, ctx);
@@ -191,7 +197,7 @@ export function afterRecording<T>(ctx: Ctx, connectionId: string, items: T[], ap
   return new Promise<number>((resolve, reject) => {
     const queue: Queue = q ?? { waiting: [], current: null, running: false, waits };
     if (!q) queues.set(key, queue);
-    queue.waiting.push({ items, apply, resolve, reject });
+    queue.waiting.push({ items, apply, resolve, reject, holdable: opts.holdable ?? false });
     if (!queue.running) void drain(ctx, connectionId, key, queue);
   });
 }
@@ -206,7 +212,7 @@ async function drain(ctx: Ctx, connectionId: string, key: string, q: Queue) {
     const turns = new Set(q.waits ? turnsOf.get(ctx)?.get(connectionId) ?? [] : []);
     const batch = q.waiting.splice(0);
     q.current = { batch, turns };
-    if (turns.size) await turnsOrBound(ctx, connectionId, turns);
+    if (turns.size) await turnsOrBound(ctx, connectionId, turns, () => batch.every((w) => w.holdable || !w.items.length));
     q.current = null;
     try {
       const items = batch.flatMap((w) => w.items);

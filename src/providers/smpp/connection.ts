@@ -22,6 +22,8 @@ type Failure = Extract<SendResult, { ok: false }>;
 const UNKNOWN_PART = new Set(['timeout', 'connection_lost', 'stopped']);
 /** Part failures after which the SMSC may hold the part: its submit_sm went out and no answer came. */
 const WRITTEN_UNANSWERED: ReadonlySet<string> = new Set(['timeout', 'connection_lost', 'stopped']);
+/** How many recently accepted submit_sm ids a connection remembers (receipts for them may wait for their recording). */
+const ANSWERED_IDS_KEPT = 100_000;
 type PartResult = { ok: true; id: string } | { ok: false; transient: boolean; code: string; message: string };
 
 export interface SmppStats {
@@ -55,6 +57,8 @@ export class SmppConnection implements CarrierConnection {
   private ref8 = Math.floor(Math.random() * 256);
   /** When the SMSC last answered a submit_sm (any answer). */
   private answeredAt = 0;
+  /** The most recent accepted submit_sm ids (canonical, bounded): a receipt for one of them came after its answer. */
+  private readonly answeredIds = new Set<string>();
   private readonly counters = { submitted: 0, accepted: 0, throttled: 0, timeouts: 0, malformedPdus: 0, unknownReceipts: 0, intermediateReceipts: 0, receiptsReported: 0, inbound: 0, lateResponses: 0 };
 
   constructor(private readonly ctx: ConnectionContext) {
@@ -241,6 +245,8 @@ export class SmppConnection implements CarrierConnection {
             if (!id) return finish({ ok: false, transient: false, code: 'no_message_id', message: 'submit_sm_resp without a message_id' });
             this.counters.accepted++;
             this.onAccepted();
+            this.answeredIds.add(canonicalId(id));
+            if (this.answeredIds.size > ANSWERED_IDS_KEPT) this.answeredIds.delete(this.answeredIds.values().next().value!);
             onId(id);
             return finish({ ok: true, id });
           }
@@ -335,7 +341,12 @@ export class SmppConnection implements CarrierConnection {
       return answer();
     }
     const errorCode = receiptErrorCode(r);
-    const receipt = { accountId: this.ctx.accountId, connectionId: this.ctx.connectionId, provider: 'smpp', providerMessageId: canonicalId(r.id), status, ...(errorCode ? { errorCode } : {}) };
+    const providerMessageId = canonicalId(r.id);
+    const receipt = {
+      accountId: this.ctx.accountId, connectionId: this.ctx.connectionId, provider: 'smpp', providerMessageId, status, ...(errorCode ? { errorCode } : {}),
+      // its submit_sm was answered before it came: the SMSC is not holding that answer for it
+      ...(this.answeredIds.has(providerMessageId) ? { answered: true } : {}),
+    };
     this.receiptsOut.push(receipt).then(
       () => { this.counters.receiptsReported++; answer(); },
       () => answer(STATUS.ESME_RX_T_APPN),
