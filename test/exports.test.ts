@@ -116,6 +116,10 @@ describeEachDb('data exports', (use) => {
     expect(mail.text).toContain(done.downloadUrl);
     const actions = (await c.get('/v1/audit-events?limit=200')).json().data.map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['export.requested', 'export.completed', 'export.downloaded']));
+    const apiAudit = (await c.get('/v1/audit-events?limit=200')).json().data as Array<{ id: string; target: { name?: string } | null }>;
+    const zipAudit = JSON.parse(files.get('audit_log.json')!) as Array<{ id: string; action: string }>;
+    const named = zipAudit.find((e) => e.action === 'contact.created') ?? zipAudit[0];
+    expect(named).toEqual(apiAudit.find((e) => e.id === named.id));
     expect((await c.get('/v1/exports')).json().data[0].id).toBe(done.id);
   });
 

@@ -1,6 +1,8 @@
 import type { Db } from '../../db/client.js';
 import { toPublicId, type IdKind } from '../../lib/ids.js';
 import { presentAccount, presentMembership, presentUser } from '../accounts/presenters.js';
+import { auditRowsFor, type NamedAuditRow } from '../audit/audit.service.js';
+import { publicRef } from '../audit/audit-filter.js';
 import { presentCampaign, presentRecipient } from '../campaigns/presenters.js';
 import { presentEvent } from '../consent/consent-evidence.service.js';
 import { EXPORT_COLUMNS, presentContact, presentField } from '../contacts/presenters.js';
@@ -59,15 +61,33 @@ function section<R>(name: string, src: AppliesSource<R>, present: (r: R) => obje
   return { name, applies: (s) => src.applies(s), count: (db, s) => src.count(db, s), pages: (db, s, n) => pagesOf(src, present, db, s, n), csv };
 }
 
-/** Audit entries as GET /v1/audit-events shows them. */
-const AUDIT_KINDS: Record<string, IdKind> = { account: 'account', user: 'user', api_key: 'apiKey', invitation: 'invitation' };
-const auditRef = (type: string, id: string) => (AUDIT_KINDS[type] && /^[0-9a-f-]{36}$/.test(id) ? toPublicId(AUDIT_KINDS[type], id) : id);
-export const presentAuditEntry = (e: typeof sources.audit extends Source<infer R> ? R : never) => ({
+/** Audit entries as GET /v1/audit-events shows them (typed public ids, the target's current name). */
+export const presentAuditEntry = (e: NamedAuditRow) => ({
   id: toPublicId('audit', e.id), action: e.action,
-  actor: { type: e.actorType, id: e.actorId ? auditRef(e.actorType, e.actorId) : null, label: e.actorLabel },
-  target: e.targetType && e.targetId ? { type: e.targetType, id: auditRef(e.targetType, e.targetId) } : null,
+  actor: { type: e.actorType, id: e.actorId ? publicRef(e.actorType, e.actorId) : null, label: e.actorLabel },
+  target: e.targetType && e.targetId ? { type: e.targetType, id: publicRef(e.targetType, e.targetId), name: e.targetName } : null,
   ip: e.ip, userAgent: e.userAgent, createdAt: e.createdAt.toISOString(), details: JSON.parse(e.details) as Record<string, unknown>,
 });
+
+/** The audit log through the audit module (its pages name each target), newest first; a person's own: their actions. */
+const auditSection: Section = {
+  name: 'audit_log',
+  applies: () => true,
+  count: (db, s) => sources.audit.count(db, s),
+  async *pages(db, s, pageSize) {
+    const filter = s.userId ? { actorType: 'user', actorId: s.userId } : {};
+    let page: object[] = [];
+    for await (const e of auditRowsFor(db, s.accountId, filter, Number.MAX_SAFE_INTEGER, pageSize)) {
+      page.push(presentAuditEntry(e));
+      if (page.length >= pageSize) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length) yield page;
+  },
+  csv: null,
+};
 
 type RowOf<S> = S extends Source<infer R> ? R : never;
 
@@ -133,7 +153,7 @@ export const SECTIONS: Section[] = [
     id: toPublicId('media', m.id), contactId: pid('contact', m.contactId), source: m.source, contentType: m.contentType, size: m.size, sha256: m.sha256,
     filename: m.filename, createdBy: pid('user', m.createdBy), createdAt: m.createdAt.toISOString(),
   }), columns('id', 'contactId', 'source', 'contentType', 'size', 'sha256', 'filename', 'createdBy', 'createdAt')),
-  section('audit_log', sources.audit, presentAuditEntry, columns('id', 'createdAt', 'action', 'actor.type', 'actor.id', 'actor.label', 'target.type', 'target.id', 'ip', 'userAgent', 'details')),
+  { ...auditSection, csv: columns('id', 'createdAt', 'action', 'actor.type', 'actor.id', 'actor.label', 'target.type', 'target.id', 'target.name', 'ip', 'userAgent', 'details') },
 ];
 
 /** The contacts CSV is the contacts export's (custom fields as `field:<key>` columns). */
