@@ -76,24 +76,27 @@ async function writeLog(env: TestEnv) {
     `select c.relname as t from pg_class c join pg_namespace n on n.oid = c.relnamespace
      where n.nspname = 'public' and c.relkind in ('r', 'p') and c.relname not like '\\_\\_%' order by 1`,
   )).rows.map((r) => r.t).filter((t) => !VOLATILE.has(t));
-  await q(`create unlogged table fuzz_row_log (seq bigserial primary key, tbl text not null, op text not null)`);
-  await q(`create function fuzz_log_write() returns trigger language plpgsql as $$ begin insert into fuzz_row_log (tbl, op) values (tg_table_name, tg_op); return null; end $$`);
+  await q(`create unlogged table fuzz_row_log (seq bigserial primary key, tbl text not null, op text not null, row_text text)`);
+  // The row itself (its start), to say what a refused request wrote.
+  await q(`create function fuzz_log_write() returns trigger language plpgsql as $$ begin
+    insert into fuzz_row_log (tbl, op, row_text) values (tg_table_name, tg_op, left(case when tg_op = 'DELETE' then to_jsonb(old) else to_jsonb(new) end::text, 160)); return null; end $$`);
   for (const t of tables) await q(`create trigger zz_fuzz_row_log after insert or update or delete on "${t}" for each row execute function fuzz_log_write()`);
   let last = 0;
   /** The tables written (and committed) since the last call, besides authentication's own bookkeeping. */
   return async (): Promise<string[]> => {
-    const { rows } = await q<{ seq: string; tbl: string; op: string }>(`select seq::text, tbl, op from fuzz_row_log where seq > $1 order by seq`, [last]);
-    if (rows.length) last = Number(rows[rows.length - 1].seq);
+    const { rows } = await q<{ seq: string; tbl: string; op: string; row_text: string }>(`select seq::text, tbl, op, row_text from fuzz_row_log where seq > $1 order by fuzz_row_log.seq`, [last]);
+    // By number: `seq` in the select list is text, and "100" sorts before "99".
+    for (const r of rows) last = Math.max(last, Number(r.seq));
     // Per table: rows added and removed must cancel out (an upload stored, then dropped when the
     // request is refused, leaves nothing), and no row that existed before may be updated.
-    const per = new Map<string, { INSERT: number; DELETE: number; UPDATE: number }>();
+    const per = new Map<string, { INSERT: number; DELETE: number; UPDATE: number; row: string }>();
     for (const r of rows) {
       if (COUNT_ONLY.has(r.tbl) && r.op === 'UPDATE') continue;
-      const c = per.get(r.tbl) ?? { INSERT: 0, DELETE: 0, UPDATE: 0 };
+      const c = per.get(r.tbl) ?? { INSERT: 0, DELETE: 0, UPDATE: 0, row: r.row_text };
       c[r.op as 'INSERT' | 'DELETE' | 'UPDATE'] += 1;
       per.set(r.tbl, c);
     }
-    return [...per].filter(([, c]) => c.INSERT !== c.DELETE || (c.UPDATE > 0 && c.INSERT === 0)).map(([t, c]) => `${t} (+${c.INSERT} −${c.DELETE} ~${c.UPDATE})`);
+    return [...per].filter(([, c]) => c.INSERT !== c.DELETE || (c.UPDATE > 0 && c.INSERT === 0)).map(([t, c]) => `${t} (+${c.INSERT} −${c.DELETE} ~${c.UPDATE}; ${c.row})`);
   };
 }
 
