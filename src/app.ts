@@ -36,6 +36,7 @@ import { poolsRoutes } from './modules/messaging/pools.routes.js';
 import { conversationMessagesRoutes } from './modules/messaging/conversation-messages.routes.js';
 import { mediaRoutes } from './modules/media/media.routes.js';
 import { linksRoutes } from './modules/links/links.routes.js';
+import { exportsRoutes } from './modules/exports/exports.routes.js';
 import { retentionRoutes } from './modules/retention/retention.routes.js';
 import { disclosuresRoutes } from './modules/disclosures/disclosures.routes.js';
 import { transferNoticesFor } from './modules/disclosures/transfers.service.js';
@@ -158,6 +159,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(dataRequestRoutes(ctx, dataRequestPorts));
   await app.register(dataRequestPublicRoutes(ctx, dataRequestPorts));
   await app.register(linksRoutes(ctx));
+  await app.register(exportsRoutes(ctx));
   await app.register(retentionRoutes(ctx));
   await app.register(disclosuresRoutes(ctx));
   await app.register(accountSubprocessorRoutes(ctx));

@@ -46,6 +46,8 @@ const EnvSchema = z.object({
   CAMPAIGN_BATCH_ROWS: z.coerce.number().int().min(1).max(50_000).default(1000),
   /** Days between an owner's request to delete the account and its hard erasure (cancelable until then). */
   ACCOUNT_DELETION_GRACE_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  /** Days a data export's download link (and its ZIP in DATA_DIR/exports) lives. */
+  EXPORT_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   IMPORT_MAX_RECORD_BYTES: z.coerce.number().int().min(1_048_576).max(1_073_741_824).default(32 * 1024 * 1024),
   /** Tests only: `<point>:<n>` — the process kills itself (SIGKILL) the n-th time it reaches the point. */
   TEST_CRASH_AT: z.string().regex(/^[a-z_.]+:[1-9][0-9]*$/, 'must be <point>:<n>, e.g. import.batch:2').optional(),
@@ -125,6 +127,8 @@ export type Config = {
   campaignBatchRows: number;
   /** A CSV record longer than this (an unclosed quote swallowing the file) fails the import. */
   importMaxRecordBytes: number;
+  /** Days a data export's download link and file live (then the expiry job deletes the file). */
+  exportTtlDays: number;
   /** Days between a requested account deletion and its hard erasure (ACCOUNT_DELETION_GRACE_DAYS). */
   accountDeletionGraceDays: number;
   /** Tests only: a crash point and the hit on which the process kills itself (null: never). */
@@ -224,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     importBatchRows: e.IMPORT_BATCH_ROWS,
     campaignBatchRows: e.CAMPAIGN_BATCH_ROWS,
     importMaxRecordBytes: e.IMPORT_MAX_RECORD_BYTES,
+    exportTtlDays: e.EXPORT_TTL_DAYS,
     accountDeletionGraceDays: e.ACCOUNT_DELETION_GRACE_DAYS,
     testCrashAt: e.TEST_CRASH_AT ? { point: e.TEST_CRASH_AT.split(':')[0], hit: Number(e.TEST_CRASH_AT.split(':')[1]) } : null,
     testFastPasswordHash: e.TEST_PASSWORD_HASH === 'fast',

@@ -16,6 +16,8 @@ import { RETENTION_JOB, runRetention } from './modules/retention/retention.servi
 import { DISCLOSURE_NOTICE_JOB, sendDueNotices } from './modules/disclosures/disclosures.service.js';
 import { TRANSFER_NOTIFY_JOB, notifyTransferPage } from './modules/disclosures/transfers.service.js';
 import { REMINDERS_JOB, purgeCodes, remindDueRequests } from './modules/data-requests/reminders.service.js';
+import { EXPORT_JOB, type ExportJob } from './modules/exports/exports.service.js';
+import { expireExports, resumeStaleExports, runExport } from './modules/exports/export-runner.js';
 import type { JobDefinition } from './jobs/jobs.js';
 
 /** Every background job of the product, by module. */
@@ -51,5 +53,9 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     // Privacy requests: reminders to owners/admins a week and a day before the due date and when overdue; spent codes purged.
     { name: REMINDERS_JOB, cron: '7 8 * * *', handler: async () => void (await remindDueRequests(ctx)), retryLimit: 2 },
     { name: 'data-requests.purge_codes', cron: '57 3 * * *', handler: async () => void (await purgeCodes(ctx)) },
+    // Data exports: a ZIP written from keyset pages; a dead runner's export is rerun from scratch (watchdog); files deleted on expiry.
+    { name: EXPORT_JOB, handler: (job: ExportJob) => runExport(ctx, job), retryLimit: 3, expireInSeconds: 6 * 3600 },
+    { name: 'exports.watchdog', cron: '* * * * *', handler: async () => void (await resumeStaleExports(ctx)) },
+    { name: 'exports.expire', cron: '7 * * * *', handler: async () => void (await expireExports(ctx)) },
   ] as JobDefinition<never>[];
 }
