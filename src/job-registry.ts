@@ -18,6 +18,7 @@ import { TRANSFER_NOTIFY_JOB, notifyTransferPage } from './modules/disclosures/t
 import { REMINDERS_JOB, purgeCodes, remindDueRequests } from './modules/data-requests/reminders.service.js';
 import { EXPORT_JOB, type ExportJob } from './modules/exports/exports.service.js';
 import { expireExports, resumeStaleExports, runExport } from './modules/exports/export-runner.js';
+import { retentionOf } from './modules/retention/retention.service.js';
 import type { JobDefinition } from './jobs/jobs.js';
 
 /** Every background job of the product, by module. */
@@ -54,7 +55,7 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     { name: REMINDERS_JOB, cron: '7 8 * * *', handler: async () => void (await remindDueRequests(ctx)), retryLimit: 2 },
     { name: 'data-requests.purge_codes', cron: '57 3 * * *', handler: async () => void (await purgeCodes(ctx)) },
     // Data exports: a ZIP written from keyset pages; a dead runner's export is rerun from scratch (watchdog); files deleted on expiry.
-    { name: EXPORT_JOB, handler: (job: ExportJob) => runExport(ctx, job), retryLimit: 3, expireInSeconds: 6 * 3600 },
+    { name: EXPORT_JOB, handler: (job: ExportJob) => runExport(ctx, job, { exportDays: async (accountId) => (await retentionOf(ctx.db, accountId)).exportDays }), retryLimit: 3, expireInSeconds: 6 * 3600 },
     { name: 'exports.watchdog', cron: '* * * * *', handler: async () => void (await resumeStaleExports(ctx)) },
     { name: 'exports.expire', cron: '7 * * * *', handler: async () => void (await expireExports(ctx)) },
   ] as JobDefinition<never>[];

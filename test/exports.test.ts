@@ -8,6 +8,7 @@ import { expireExports, runExport } from '../src/modules/exports/export-runner.j
 import { writeContactExport } from '../src/modules/exports/contact-export.js';
 import { runImport } from '../src/modules/imports/import-runner.js';
 import { PERSONAL_DATA } from '../src/modules/privacy/data-map.js';
+import { retentionOf } from '../src/modules/retention/retention.service.js';
 import { describeEachDb, type TestEnv } from './harness.js';
 import { Client, STRONG_PASSWORD, lastEmailTo, postMultipart, signUp, tokenFrom, type SignedUp } from './factories.js';
 
@@ -202,6 +203,19 @@ describeEachDb('data exports', (use) => {
     expect(readdirSync(exportDir(env.ctx, accountId)).filter((f) => f.endsWith('.part'))).toEqual([]);
     const files = await download(owner.client, done.downloadUrl);
     expect(JSON.parse(files.get('members.json')!)[0].id).toBe(owner.userId);
+  });
+
+  it('the link lives as long as the account\'s retention rules say (exportDays), as the job registry wires it', async () => {
+    const env = use();
+    const owner = await signUp(env.app);
+    const put = await owner.client.request('PUT', '/v1/retention', { messageBodyDays: null, uploadDays: 30, inactiveContactMonths: null, exportDays: 2 });
+    expect(put.statusCode, put.body).toBe(200);
+    const r = (await owner.client.post('/v1/exports', { scope: 'me' })).json();
+    await runExport(env.ctx, { accountId: raw('account', owner.accountId), exportId: raw('dataExport', r.id) }, { exportDays: async (a) => (await retentionOf(env.ctx.db, a)).exportDays });
+    const done = (await owner.client.get(`/v1/exports/${r.id}`)).json();
+    const days = (new Date(done.expiresAt).getTime() - new Date(done.finishedAt).getTime()) / 86_400_000;
+    expect(days).toBeGreaterThan(1.99);
+    expect(days).toBeLessThan(2.01);
   });
 
   it('every export section the data map names is in the account or the personal ZIP', async () => {

@@ -40,7 +40,10 @@ const README = (scope: ExportScope) => [
  * Builds an export's ZIP into `<id>.zip.<runner>.part` and renames it into place when complete, so
  * a dead runner leaves no half file that could be downloaded: the watchdog reruns it from scratch.
  */
-export async function runExport(ctx: Ctx, { accountId, exportId }: ExportJob): Promise<void> {
+/** What the export asks of other modules, wired by the job registry: the account's export lifetime (retention rules; null: EXPORT_TTL_DAYS). */
+export interface ExportPorts { exportDays?: (accountId: string) => Promise<number | null> }
+
+export async function runExport(ctx: Ctx, { accountId, exportId }: ExportJob, ports: ExportPorts = {}): Promise<void> {
   const token = randomUUID();
   const e = await repo.claim(ctx.db, accountId, exportId, token, ctx.config.jobStaleAfterMs);
   if (!e) return; // finished, or another runner is alive
@@ -75,7 +78,7 @@ export async function runExport(ctx: Ctx, { accountId, exportId }: ExportJob): P
       ],
     }, part);
     renameSync(part, exportFile(ctx, accountId, exportId));
-    await finish(ctx, e, token, size, counts);
+    await finish(ctx, e, token, size, counts, (await ports.exportDays?.(accountId)) ?? ctx.config.exportTtlDays);
   } catch (err) {
     rmSync(part, { force: true });
     removePartials(dir, exportId);
@@ -85,8 +88,8 @@ export async function runExport(ctx: Ctx, { accountId, exportId }: ExportJob): P
   }
 }
 
-async function finish(ctx: Ctx, e: repo.ExportRow, token: string, size: number, counts: Record<string, number>) {
-  const expiresAt = new Date(ctx.now().getTime() + ctx.config.exportTtlDays * 86_400_000);
+async function finish(ctx: Ctx, e: repo.ExportRow, token: string, size: number, counts: Record<string, number>, days: number) {
+  const expiresAt = new Date(ctx.now().getTime() + days * 86_400_000);
   const [who] = e.requestedBy ? await sources.members.page(ctx.db, { accountId: e.accountId, userId: e.requestedBy }, null, 1) : [];
   await withTx(ctx.db, async (tx) => {
     const done = await repo.complete(tx, e.accountId, e.id, token, size, expiresAt);
