@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateTime } from '../../lib/dates.js';
 
 const TYPES = ['access', 'correction', 'deletion', 'opt_out'] as const;
 const STATUSES = ['received', 'verified', 'in_progress', 'completed', 'denied'] as const;
@@ -20,7 +21,7 @@ export const DataRequestIn = z.object({
   email: z.string().trim().max(254).email().optional(),
   note: z.string().trim().max(2000).optional(),
   correction: Correction.optional(),
-  receivedAt: z.iso.datetime({ offset: true }).optional().meta({ description: 'When the business received it (default now; not in the future): the due date counts from it' }),
+  receivedAt: IsoDateTime().optional().meta({ description: 'When the business received it (default now; not in the future): the due date counts from it' }),
   verified: z.boolean().optional().meta({ description: 'The business already verified the person\'s identity' }),
 }).strict();
 

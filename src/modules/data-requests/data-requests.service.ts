@@ -9,6 +9,7 @@ import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
 import type { AuthContext } from '../../http/auth.js';
+import { isIsoDateTime } from '../../lib/dates.js';
 import { badRequest, conflict, notFound, unprocessable } from '../../lib/errors.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { recordAudit, type Actor, type RequestMeta } from '../audit/audit.service.js';
@@ -54,9 +55,8 @@ export async function recordStep(
 const encodeCursor = (r: Row) => Buffer.from(`${r.dueAt.toISOString()}|${r.id}`).toString('base64url');
 function decodeCursor(s: string): repo.Cursor {
   const [at, id] = Buffer.from(s, 'base64url').toString().split('|');
-  const dueAt = new Date(at ?? '');
-  if (Number.isNaN(dueAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '')) throw badRequest('invalid_cursor', 'The cursor is not valid; start from the first page.');
-  return { dueAt, id: id! };
+  if (!isIsoDateTime(at) || !/^[0-9a-f-]{36}$/.test(id ?? '')) throw badRequest('invalid_cursor', 'The cursor is not valid; start from the first page.');
+  return { dueAt: new Date(at), id: id! };
 }
 
 export async function listRequests(ctx: Ctx, auth: AuthContext, q: z.infer<typeof DataRequestQuery>) {
