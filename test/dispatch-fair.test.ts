@@ -148,8 +148,23 @@ describeEachDb('fair, pipelined dispatch', (use) => {
         await env.ctx.database.query(`update sender_buckets set tokens = $1 where number_id = $2`, [mps, fromPublicId('number', n.id)]);
       }
       const name = new Map([[busy.phoneNumber, 'busy'], [quiet.phoneNumber, 'quiet'], [other.phoneNumber, 'other']]);
+      // Each account has its own connection, so its own slot: B's claim runs beside A's. Under load
+      // A's whole busy batch plus quiet's claim could beat B's claim to the carrier by chance, so the
+      // carrier holds busy's batch until B's call arrives — at once when B was served in the same
+      // round as busy; only an unfair order (B queued behind both of A's) waits out the bound.
+      const plain = rec.send.bind(rec);
+      let otherArrived = () => {};
+      let otherSeen = Promise.resolve();
+      rec.send = async (batch) => {
+        const who = name.get(batch[0]!.from);
+        if (who === 'other') otherArrived();
+        const result = plain(batch);
+        if (who === 'busy') await Promise.race([otherSeen, new Promise((r) => setTimeout(r, 3000))]);
+        return result;
+      };
       const passes: string[][] = [];
       for (let pass = 0; pass < 4; pass++) {
+        otherSeen = new Promise<void>((r) => { otherArrived = r; });
         const before = rec.calls.length;
         await dispatchOnce(env.ctx);
         passes.push(rec.calls.slice(before).map((batch) => name.get(batch[0].from)!).filter(Boolean));
