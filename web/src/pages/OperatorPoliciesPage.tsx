@@ -1,29 +1,19 @@
-import { Alert, Badge, Box, Button, Checkbox, Container, Group, Paper, PasswordInput, SegmentedControl, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Box, Button, Checkbox, Container, Group, Paper, SegmentedControl, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, get, post } from '../api';
 import { Brand } from '../components/Brand';
 import { Markdown } from '../components/Markdown';
+import { OperatorTokenForm, useOperatorToken } from '../components/OperatorToken';
 import { formatDate } from '../policies';
 import type { OperatorPolicy } from '../types';
-
-const STORAGE_KEY = 'wm_operator_token'; // the same tab-scoped token as the outbox page
-
-function readToken(): string {
-  try {
-    return sessionStorage.getItem(STORAGE_KEY) ?? '';
-  } catch {
-    return '';
-  }
-}
 
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** The operator publishes Terms / Privacy Policy versions (Markdown, "Last updated", material or not) and sees every version. */
 export function OperatorPoliciesPage() {
   const qc = useQueryClient();
-  const [token, setToken] = useState(readToken);
-  const [draftToken, setDraftToken] = useState(token);
+  const { token, save: saveToken } = useOperatorToken();
   const [kind, setKind] = useState<'privacy' | 'terms'>('privacy');
   const [version, setVersion] = useState('');
   const [lastUpdated, setLastUpdated] = useState(today);
@@ -48,16 +38,6 @@ export function OperatorPoliciesPage() {
     },
   });
 
-  const saveToken = (value: string) => {
-    const t = value.trim();
-    try {
-      if (t) sessionStorage.setItem(STORAGE_KEY, t);
-      else sessionStorage.removeItem(STORAGE_KEY);
-    } catch {
-      /* storage unavailable: memory only */
-    }
-    setToken(t);
-  };
 
   return (
     <Box className="wm-auth-bg">
@@ -78,25 +58,7 @@ export function OperatorPoliciesPage() {
               change asks every user to accept it again at their next sign-in.
             </Text>
           </Stack>
-          <Paper withBorder p="md">
-            <form
-              onSubmit={(e) => {
-                e.preventDefault();
-                saveToken(draftToken);
-              }}
-            >
-              <Group align="flex-end">
-                <PasswordInput
-                  label="Operator token"
-                  description="Set by the server operator (OPERATOR_TOKEN). Kept only for this browser tab."
-                  value={draftToken}
-                  onChange={(e) => setDraftToken(e.currentTarget.value)}
-                  style={{ flex: 1 }}
-                />
-                <Button type="submit">Use token</Button>
-              </Group>
-            </form>
-          </Paper>
+          <OperatorTokenForm token={token} onSave={saveToken} submitLabel="Use token" />
           {versions.isError && <Alert color="red">{errorMessage(versions.error)}</Alert>}
 
           {versions.isSuccess && (

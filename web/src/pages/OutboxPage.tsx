@@ -1,26 +1,15 @@
-import { Alert, Badge, Box, Button, Container, Group, Loader, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Box, Button, Container, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { errorMessage, get } from '../api';
 import { Brand } from '../components/Brand';
 import { LinkifiedText } from '../components/LinkifiedText';
+import { OperatorTokenForm, useOperatorToken } from '../components/OperatorToken';
 import { formatDate } from '../policies';
 import type { OutboxEmail, Page } from '../types';
 
-const STORAGE_KEY = 'wm_operator_token';
-
-function readToken(): string {
-  try {
-    return sessionStorage.getItem(STORAGE_KEY) ?? '';
-  } catch {
-    return '';
-  }
-}
-
 /** Operator view of emails the server "sent" while no SMTP server is configured. */
 export function OutboxPage() {
-  const [token, setToken] = useState(readToken);
-  const [draft, setDraft] = useState(token);
+  const { token, save } = useOperatorToken();
 
   const outbox = useQuery({
     queryKey: ['operator-outbox', token],
@@ -33,16 +22,6 @@ export function OutboxPage() {
     retry: false,
   });
 
-  const save = (value: string) => {
-    const t = value.trim();
-    try {
-      if (t) sessionStorage.setItem(STORAGE_KEY, t);
-      else sessionStorage.removeItem(STORAGE_KEY);
-    } catch {
-      /* storage unavailable: keep it in memory only */
-    }
-    setToken(t);
-  };
 
   const emails = [...(outbox.data?.data ?? [])].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
 
@@ -64,30 +43,13 @@ export function OutboxPage() {
               Emails West Message would have sent. They are kept here because no SMTP server is configured.
             </Text>
           </Stack>
-          <Paper withBorder p="md">
-            <form
-              onSubmit={(e) => {
-                e.preventDefault();
-                save(draft);
-              }}
-            >
-              <Group align="flex-end">
-                <PasswordInput
-                  label="Operator token"
-                  description="Set by the server operator (OPERATOR_TOKEN). Kept only for this browser tab."
-                  value={draft}
-                  onChange={(e) => setDraft(e.currentTarget.value)}
-                  style={{ flex: 1 }}
-                />
-                <Button type="submit">Show emails</Button>
-                {token && (
-                  <Button variant="default" onClick={() => void outbox.refetch()} loading={outbox.isFetching}>
-                    Refresh
-                  </Button>
-                )}
-              </Group>
-            </form>
-          </Paper>
+          <OperatorTokenForm token={token} onSave={save} submitLabel="Show emails">
+            {token && (
+              <Button variant="default" onClick={() => void outbox.refetch()} loading={outbox.isFetching}>
+                Refresh
+              </Button>
+            )}
+          </OperatorTokenForm>
 
           {outbox.isError && (
             <Alert color="red" title="Could not load the outbox">
