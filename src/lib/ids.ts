@@ -30,6 +30,17 @@ export const ID_PREFIX = {
   transfer: 'xfer',
   dataRequest: 'dsr',
   dataExport: 'exp',
+  team: 'team',
+  label: 'lbl',
+  note: 'note',
+  cannedReply: 'cr',
+  notification: 'ntf',
+  slaPolicy: 'sla',
+  holiday: 'hol',
+  csatSurvey: 'csat',
+  partner: 'ptr',
+  partnerGrant: 'pgr',
+  inquiry: 'inq',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 
