@@ -16,3 +16,4 @@ export * from './disclosures.js';
 export * from './exports.js';
 export * from './data-requests.js';
 export * from './privacy.js';
+export * from './inbox.js';

@@ -70,17 +70,29 @@ export const conversations = pgTable(
     accountId: uuid('account_id').notNull().references(() => accounts.id),
     contactId: uuid('contact_id').notNull(),
     numberId: uuid('number_id').notNull(),
+    /** open | pending | snoozed | closed; a contact has at most one conversation that is not closed per number. */
     status: text('status').notNull().default('open'),
+    /** Snoozed: wakes at this time, or (null) at the customer's next text. */
+    snoozedUntil: ts('snoozed_until'),
+    /** The agent the conversation is assigned to (a member of the account), and/or its team. */
+    assigneeUserId: uuid('assignee_user_id').references(() => users.id, { onDelete: 'set null' }),
+    teamId: uuid('team_id'),
+    assignedAt: ts('assigned_at'),
     lastMessageAt: ts('last_message_at'),
     lastInboundAt: ts('last_inbound_at'),
+    /** The last text sent from the inbox to the customer: it "needs a reply" while last_inbound_at is later. */
+    lastReplyAt: ts('last_reply_at'),
+    closedAt: ts('closed_at'),
     createdAt: stamp('created_at'),
   },
   (t) => [
     primaryKey({ columns: [t.accountId, t.id] }),
     foreignKey({ name: 'conversations_contact_fk', columns: [t.accountId, t.contactId], foreignColumns: [contacts.accountId, contacts.id] }).onDelete('cascade'),
     foreignKey({ name: 'conversations_number_fk', columns: [t.accountId, t.numberId], foreignColumns: [phoneNumbers.accountId, phoneNumbers.id] }),
-    uniqueIndex('conversations_open_uq').on(t.accountId, t.contactId, t.numberId).where(sql`status = 'open'`),
+    uniqueIndex('conversations_open_uq').on(t.accountId, t.contactId, t.numberId).where(sql`status <> 'closed'`),
     index('conversations_account_idx').on(t.accountId, t.status, t.lastMessageAt),
+    index('conversations_assignee_idx').on(t.accountId, t.assigneeUserId, t.status).where(sql`assignee_user_id is not null`),
+    index('conversations_snoozed_idx').on(t.snoozedUntil).where(sql`status = 'snoozed' and snoozed_until is not null`),
   ],
 );
 

@@ -268,11 +268,11 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
       insert into conversations (id, account_id, contact_id, number_id, status)
       select ids.id, ${c.accountId}::uuid, x.contact_id, x.number_id, 'open'
       from x join unnest(${sql.param(p.conversationIds)}::uuid[]) with ordinality as ids(id, rn) on ids.rn = x.rn
-      on conflict (account_id, contact_id, number_id) where status = 'open' do nothing
+      on conflict (account_id, contact_id, number_id) where status <> 'closed' do nothing
       returning id, contact_id, number_id
     ), p as (
       select x.*, coalesce(cvi.id, (select cv.id from conversations cv
-        where cv.account_id = ${c.accountId}::uuid and cv.contact_id = x.contact_id and cv.number_id = x.number_id and cv.status = 'open' limit 1)) as conversation_id
+        where cv.account_id = ${c.accountId}::uuid and cv.contact_id = x.contact_id and cv.number_id = x.number_id and cv.status <> 'closed' limit 1)) as conversation_id
       from x left join cvi on cvi.contact_id = x.contact_id and cvi.number_id = x.number_id
     ), m as (
       insert into messages (id, account_id, conversation_id, contact_id, number_id, direction, kind, "from", "to", body, encoding, segments, media,

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { txQuery, type Db, type RawQuery } from '../../db/client.js';
 import { conversations } from '../../db/schema/index.js';
 
@@ -8,7 +8,16 @@ export interface ConversationView {
   id: string;
   account_id: string;
   status: string;
+  snoozed_until: Date | null;
+  assignee_user_id: string | null;
+  assignee_name: string | null;
+  team_id: string | null;
+  team_name: string | null;
+  assigned_at: Date | null;
   last_message_at: Date | null;
+  last_inbound_at: Date | null;
+  last_reply_at: Date | null;
+  closed_at: Date | null;
   created_at: Date;
   contact_id: string;
   phone: string;
@@ -23,24 +32,81 @@ export interface ConversationView {
 }
 
 const VIEW = `
-  select c.id, c.account_id, c.status, c.last_message_at, c.created_at, c.contact_id, ct.phone, ct.first_name, ct.last_name, ct.consent_state,
+  select c.id, c.account_id, c.status, c.snoozed_until, c.assignee_user_id, au.name as assignee_name, c.team_id, tm.name as team_name, c.assigned_at,
+         c.last_message_at, c.last_inbound_at, c.last_reply_at, c.closed_at, c.created_at, c.contact_id, ct.phone, ct.first_name, ct.last_name, ct.consent_state,
          c.number_id, n.phone_number as number_phone, lm.body as last_body, lm.direction as last_direction, lm.status as last_status
   from conversations c
   join contacts ct on ct.id = c.contact_id and ct.account_id = c.account_id
   join phone_numbers n on n.id = c.number_id and n.account_id = c.account_id
+  left join users au on au.id = c.assignee_user_id
+  left join teams tm on tm.account_id = c.account_id and tm.id = c.team_id
   left join lateral (
     select body, direction, status from messages m where m.account_id = c.account_id and m.conversation_id = c.id order by m.created_at desc limit 1
   ) lm on true`;
 
-/** Most recent activity first, keyset-paginated on (last_message_at, id). */
-export async function listConversations(q: RawQuery, accountId: string, status: string, cursor: { at: Date; id: string } | null, limit: number) {
+/**
+ * What a list of conversations may be narrowed by. Every field is optional; `numberIds` and
+ * `teamIds` are restrictions (a partner's grant): when set, nothing outside them is listed.
+ */
+export interface ConversationFilter {
+  /** open | pending | snoozed | closed; 'all' or undefined: every state. */
+  state?: string;
+  /** A user id; 'none' for unassigned. */
+  assigneeUserId?: string | 'none';
+  teamId?: string;
+  labelId?: string;
+  numberId?: string;
+  contactId?: string;
+  /** Last activity at or after / before. */
+  since?: Date;
+  until?: Date;
+  /** Restrictions: only conversations on these numbers / of these teams. */
+  numberIds?: string[];
+  teamIds?: string[];
+  /** Extra conditions added by other parts of the module (search, unread…): SQL on alias `c`, numbered from `$n` upward through `param`. */
+  extra?: Array<(param: (v: unknown) => string) => string>;
+}
+
+/** The WHERE clause of a filter (alias `c`), its parameters appended to `params`. */
+export function filterSql(accountId: string, f: ConversationFilter, params: unknown[]): string {
+  const param = (v: unknown) => { params.push(v); return `$${params.length}`; };
+  const where = [`c.account_id = ${param(accountId)}`];
+  if (f.state && f.state !== 'all') where.push(`c.status = ${param(f.state)}`);
+  if (f.assigneeUserId === 'none') where.push('c.assignee_user_id is null');
+  else if (f.assigneeUserId) where.push(`c.assignee_user_id = ${param(f.assigneeUserId)}::uuid`);
+  if (f.teamId) where.push(`c.team_id = ${param(f.teamId)}::uuid`);
+  if (f.labelId) where.push(`exists (select 1 from conversation_labels cl where cl.account_id = c.account_id and cl.conversation_id = c.id and cl.label_id = ${param(f.labelId)}::uuid)`);
+  if (f.numberId) where.push(`c.number_id = ${param(f.numberId)}::uuid`);
+  if (f.contactId) where.push(`c.contact_id = ${param(f.contactId)}::uuid`);
+  if (f.since) where.push(`coalesce(c.last_message_at, c.created_at) >= ${param(f.since.toISOString())}::timestamptz`);
+  if (f.until) where.push(`coalesce(c.last_message_at, c.created_at) < ${param(f.until.toISOString())}::timestamptz`);
+  if (f.numberIds) where.push(`c.number_id = any(${param(f.numberIds)}::uuid[])`);
+  if (f.teamIds) where.push(`c.team_id = any(${param(f.teamIds)}::uuid[])`);
+  for (const e of f.extra ?? []) where.push(`(${e(param)})`);
+  return where.join(' and ');
+}
+
+/** Most recent activity first, keyset-paginated on (last activity, id). */
+export async function listConversations(q: RawQuery, accountId: string, filter: ConversationFilter, cursor: { at: Date; id: string } | null, limit: number) {
+  const params: unknown[] = [];
+  const where = filterSql(accountId, filter, params);
+  params.push(cursor?.at.toISOString() ?? null, cursor?.id ?? null, limit);
+  const n = params.length;
   const { rows } = await q<ConversationView>(
-    `${VIEW} where c.account_id = $1 and c.status = $2
-       and ($3::timestamptz is null or (coalesce(c.last_message_at, c.created_at), c.id) < ($3::timestamptz, $4::uuid))
-     order by coalesce(c.last_message_at, c.created_at) desc, c.id desc limit $5`,
-    [accountId, status, cursor?.at.toISOString() ?? null, cursor?.id ?? null, limit],
+    `${VIEW} where ${where}
+       and ($${n - 2}::timestamptz is null or (coalesce(c.last_message_at, c.created_at), c.id) < ($${n - 2}::timestamptz, $${n - 1}::uuid))
+     order by coalesce(c.last_message_at, c.created_at) desc, c.id desc limit $${n}`,
+    params,
   );
   return rows;
+}
+
+/** How many conversations match a filter, per state. */
+export async function countByState(q: RawQuery, accountId: string, filter: ConversationFilter) {
+  const params: unknown[] = [];
+  const where = filterSql(accountId, { ...filter, state: undefined }, params);
+  const { rows } = await q<{ status: string; n: number | string }>(`select c.status, count(*) as n from conversations c where ${where} group by c.status`, params);
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Record<string, number>;
 }
 
 export async function findConversation(q: RawQuery, accountId: string, id: string) {
@@ -48,14 +114,20 @@ export async function findConversation(q: RawQuery, accountId: string, id: strin
   return r ?? null;
 }
 
-export async function setStatus(tx: Db, accountId: string, id: string, status: string) {
-  await txQuery(tx)(`update conversations set status = $3 where account_id = $1 and id = $2`, [accountId, id, status]);
+/** Changes the state; closing stamps closed_at, snoozing sets or clears the wake-up time. */
+export async function setStatus(tx: Db, accountId: string, id: string, status: string, snoozedUntil: Date | null = null) {
+  await txQuery(tx)(
+    `update conversations set status = $3, snoozed_until = case when $3 = 'snoozed' then $4::timestamptz end,
+       closed_at = case when $3 = 'closed' then now() else null end
+     where account_id = $1 and id = $2`,
+    [accountId, id, status, snoozedUntil?.toISOString() ?? null],
+  );
 }
 
-/** The id of the open conversation of a contact on a number, if there is one. */
+/** The id of the conversation that is not closed of a contact on a number, if there is one. */
 export async function findOpenId(q: RawQuery, accountId: string, contactId: string, numberId: string) {
   const { rows: [r] } = await q<{ id: string }>(
-    `select id from conversations where account_id = $1 and contact_id = $2 and number_id = $3 and status = 'open'`, [accountId, contactId, numberId]);
+    `select id from conversations where account_id = $1 and contact_id = $2 and number_id = $3 and status <> 'closed'`, [accountId, contactId, numberId]);
   return r?.id ?? null;
 }
 
@@ -63,19 +135,30 @@ export async function findOpenId(q: RawQuery, accountId: string, contactId: stri
 export async function openConversation(tx: Db, accountId: string, contactId: string, numberId: string, id: string) {
   await txQuery(tx)(
     `insert into conversations (id, account_id, contact_id, number_id, status) values ($1, $2, $3, $4, 'open')
-     on conflict (account_id, contact_id, number_id) where status = 'open' do nothing`,
+     on conflict (account_id, contact_id, number_id) where status <> 'closed' do nothing`,
     [id, accountId, contactId, numberId],
   );
   const [c] = await tx
     .select()
     .from(conversations)
-    .where(and(eq(conversations.accountId, accountId), eq(conversations.contactId, contactId), eq(conversations.numberId, numberId), eq(conversations.status, 'open')));
+    .where(and(eq(conversations.accountId, accountId), eq(conversations.contactId, contactId), eq(conversations.numberId, numberId), ne(conversations.status, 'closed')));
   return c;
 }
 
-export async function touchConversation(tx: Db, accountId: string, id: string, inbound: boolean) {
-  await tx
-    .update(conversations)
-    .set({ lastMessageAt: sql`now()`, ...(inbound ? { lastInboundAt: sql`now()` } : {}) })
-    .where(and(eq(conversations.accountId, accountId), eq(conversations.id, id)));
+/**
+ * Records a message: its last activity; an inbound text also wakes a snoozed or pending
+ * conversation (the customer answered); a text from the inbox is its last reply.
+ */
+export async function touchConversation(tx: Db, accountId: string, id: string, kind: 'inbound' | 'outbound' | 'automated') {
+  await txQuery(tx)(
+    kind === 'inbound'
+      ? `update conversations set last_message_at = now(), last_inbound_at = now(),
+           status = case when status in ('snoozed', 'pending') then 'open' else status end,
+           snoozed_until = case when status in ('snoozed', 'pending') then null else snoozed_until end
+         where account_id = $1 and id = $2`
+      : kind === 'outbound'
+        ? `update conversations set last_message_at = now(), last_reply_at = now() where account_id = $1 and id = $2`
+        : `update conversations set last_message_at = now() where account_id = $1 and id = $2`,
+    [accountId, id],
+  );
 }

@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import { caller, requestMeta } from '../../http/auth.js';
 import { openEventStream } from '../../http/sse.js';
 import { pageOf } from '../../http/responses.js';
 import { IdParams } from '../contacts/contacts.schema.js';
-import { ConversationEvents, ConversationOut } from './conversations.schema.js';
+import { ConversationCounts, ConversationEvents, ConversationListQuery, ConversationOut, ConversationStateIn } from './conversations.schema.js';
 import * as conversations from './conversations.service.js';
 import { presentConversation as present } from './presenters.js';
 
@@ -26,20 +25,31 @@ export const conversationsRoutes =
       schema: {
         tags,
         summary: 'List conversations, most recent first',
-        querystring: z.object({ status: z.enum(['open', 'closed']).default('open'), cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        description: 'Narrow by state, assignee (`me`, `none` or a user id), team, label, number, contact and last activity. `status` is the older name of `state`.',
+        querystring: ConversationListQuery,
         response: { 200: pageOf(ConversationOut) },
       },
     }, async (request) => {
-      const page = await conversations.listConversations(ctx, caller(request).accountId, request.query);
+      const { cursor, limit, status, ...q } = request.query;
+      const auth = caller(request);
+      const page = await conversations.listConversations(ctx, auth.accountId, conversations.filterOf(auth, { ...q, state: q.state ?? status ?? 'open' }), { cursor, limit });
       return { data: page.data.map(present), nextCursor: page.nextCursor };
+    });
+
+    app.get('/v1/conversations/counts', {
+      config: { access: read },
+      schema: { tags, summary: 'How many conversations are in each state (optionally narrowed like the list)', querystring: ConversationListQuery.omit({ cursor: true, limit: true, state: true, status: true }), response: { 200: ConversationCounts } },
+    }, async (request) => {
+      const auth = caller(request);
+      return conversations.countConversations(ctx, auth.accountId, conversations.filterOf(auth, request.query));
     });
 
     app.get('/v1/conversations/:id', { config: { access: read }, schema: { tags, summary: 'Get a conversation', params: IdParams, response: { 200: ConversationOut } } }, async (request) =>
       present(await conversations.getConversation(ctx, caller(request).accountId, request.params.id)),
     );
 
-    app.patch('/v1/conversations/:id', { config: { access: write }, schema: { tags, summary: 'Close or reopen a conversation', params: IdParams, body: z.object({ status: z.enum(['open', 'closed']) }), response: { 200: ConversationOut } } }, async (request) =>
-      present(await conversations.setConversationStatus(ctx, caller(request), request.params.id, request.body.status, requestMeta(request))),
+    app.patch('/v1/conversations/:id', { config: { access: write }, schema: { tags, summary: 'Change the state of a conversation: open, pending, snoozed (until a time, or until the customer texts) or closed', params: IdParams, body: ConversationStateIn, response: { 200: ConversationOut } } }, async (request) =>
+      present(await conversations.setConversationStatus(ctx, caller(request), request.params.id, request.body.status, requestMeta(request), request.body.snoozedUntil)),
     );
 
     /** Server-sent events: the conversation's new messages, status changes and consent changes. */

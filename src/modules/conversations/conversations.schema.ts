@@ -1,10 +1,40 @@
 import { z } from 'zod';
 import { nonJson } from '../../http/responses.js';
 
+const STATES = ['open', 'pending', 'snoozed', 'closed'] as const;
+const isoDateTime = z.iso.datetime({ offset: true });
+
+// ---- requests ----
+export const ConversationListQuery = z.strictObject({
+  state: z.enum([...STATES, 'all']).optional().meta({ description: 'Default open' }),
+  status: z.enum([...STATES, 'all']).optional().meta({ description: 'Older name of state' }),
+  assignee: z.string().max(100).optional().meta({ description: '`me`, `none` (unassigned) or a user id' }),
+  team: z.string().max(100).optional(),
+  label: z.string().max(100).optional(),
+  numberId: z.string().max(100).optional(),
+  contactId: z.string().max(100).optional(),
+  since: isoDateTime.optional(),
+  until: isoDateTime.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const ConversationStateIn = z.strictObject({
+  status: z.enum(STATES),
+  snoozedUntil: isoDateTime.nullable().optional().meta({ description: 'With status snoozed: when it wakes; without it, it wakes when the customer texts' }),
+});
+
 // ---- responses (named: they become components of the OpenAPI document and the web app's types) ----
+export const ConversationCounts = z.object({ open: z.number(), pending: z.number(), snoozed: z.number(), closed: z.number() }).meta({ id: 'ConversationCounts' });
+
 export const ConversationOut = z.object({
   id: z.string(),
-  status: z.string().meta({ description: 'open | closed' }),
+  status: z.enum(STATES).meta({ description: 'open | pending | snoozed | closed' }),
+  snoozedUntil: z.string().nullable(),
+  assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  team: z.object({ id: z.string(), name: z.string() }).nullable(),
+  needsReply: z.boolean().meta({ description: 'The customer texted last and nobody has answered yet' }),
+  lastInboundAt: z.string().nullable(),
   optedOut: z.boolean(),
   contact: z.object({
     id: z.string(), phone: z.string(), firstName: z.string().nullable(), lastName: z.string().nullable(),

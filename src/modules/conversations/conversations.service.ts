@@ -8,7 +8,7 @@ import { isIsoDateTime } from '../../lib/dates.js';
 import { AppError, badRequest, notFound } from '../../lib/errors.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
-import { currentPosition, decodePosition, encodePosition, positionOf, readAccountEvents, type OutboxEvent } from '../outbox/outbox.service.js';
+import { appendEvents, currentPosition, decodePosition, encodePosition, positionOf, readAccountEvents, type OutboxEvent } from '../outbox/outbox.service.js';
 import * as repo from './conversations.repo.js';
 
 /**
@@ -17,7 +17,9 @@ import * as repo from './conversations.repo.js';
  * through it.
  */
 export type { ConversationRow, ConversationView } from './conversations.repo.js';
-export type ConversationStatus = 'open' | 'closed';
+export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'closed';
+export const CONVERSATION_STATES = ['open', 'pending', 'snoozed', 'closed'] as const;
+export type { ConversationFilter } from './conversations.repo.js';
 
 const encodeCursor = (c: repo.ConversationView) => Buffer.from(`${(c.last_message_at ?? c.created_at).toISOString()}|${c.id}`).toString('base64url');
 function decodeCursor(s?: string) {
@@ -28,11 +30,60 @@ function decodeCursor(s?: string) {
   return { at, id };
 }
 
+/** The list query of the API: public ids, "me"/"none", dates — turned into a repo filter. */
+export interface ConversationQuery {
+  state?: ConversationStatus | 'all';
+  assignee?: string;
+  team?: string;
+  label?: string;
+  numberId?: string;
+  contactId?: string;
+  since?: string;
+  until?: string;
+  cursor?: string;
+  limit: number;
+}
+
+const idOr404 = (kind: Parameters<typeof fromPublicId>[0], publicId: string, field: string) => {
+  const id = fromPublicId(kind, publicId);
+  if (!id) throw badRequest('invalid_filter', `${field} is not a valid id.`, { field });
+  return id;
+};
+
+/**
+ * The repo filter of an API query, for this caller: "me" is the caller; a partner caller's
+ * grant restricts it (its numbers and teams) — nothing outside is ever listed.
+ */
+export function filterOf(auth: Pick<AuthContext, 'userId'> & { partner?: { numberIds?: string[] | null; teamIds?: string[] | null } | null }, query: Omit<ConversationQuery, 'cursor' | 'limit'>): repo.ConversationFilter {
+  const f: repo.ConversationFilter = { state: query.state };
+  if (query.assignee === 'me') {
+    if (!auth.userId) throw badRequest('invalid_filter', 'assignee=me needs a signed-in person.', { field: 'assignee' });
+    f.assigneeUserId = auth.userId;
+  } else if (query.assignee === 'none') f.assigneeUserId = 'none';
+  else if (query.assignee) f.assigneeUserId = idOr404('user', query.assignee, 'assignee');
+  if (query.team) f.teamId = idOr404('team', query.team, 'team');
+  if (query.label) f.labelId = idOr404('label', query.label, 'label');
+  if (query.numberId) f.numberId = idOr404('number', query.numberId, 'numberId');
+  if (query.contactId) f.contactId = idOr404('contact', query.contactId, 'contactId');
+  if (query.since) f.since = new Date(query.since);
+  if (query.until) f.until = new Date(query.until);
+  const p = auth.partner;
+  if (p?.numberIds) f.numberIds = p.numberIds;
+  if (p?.teamIds) f.teamIds = p.teamIds;
+  return f;
+}
+
 /** Most recent activity first. */
-export async function listConversations(ctx: Ctx, accountId: string, query: { status: ConversationStatus; cursor?: string; limit: number }) {
-  const rows = await repo.listConversations(ctx.database.query, accountId, query.status, decodeCursor(query.cursor), query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  return { data: page, nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]) : null };
+export async function listConversations(ctx: Ctx, accountId: string, filter: repo.ConversationFilter, page: { cursor?: string; limit: number }) {
+  const rows = await repo.listConversations(ctx.database.query, accountId, filter, decodeCursor(page.cursor), page.limit + 1);
+  const data = rows.slice(0, page.limit);
+  return { data, nextCursor: rows.length > page.limit ? encodeCursor(data[data.length - 1]) : null };
+}
+
+/** How many conversations match the filter in each state (for the navigation's counts). */
+export async function countConversations(ctx: Ctx, accountId: string, filter: repo.ConversationFilter) {
+  const by = await repo.countByState(ctx.database.query, accountId, filter);
+  return Object.fromEntries(CONVERSATION_STATES.map((s) => [s, by[s] ?? 0])) as Record<ConversationStatus, number>;
 }
 
 /** One conversation of the account by its public id; 404 otherwise. */
@@ -46,22 +97,34 @@ export async function getConversation(ctx: Ctx, accountId: string, publicId: str
 const alreadyOpen = (id: string | null) =>
   new AppError(409, 'conversation_already_open', 'This contact already has an open conversation on this number.', { id: id ? toPublicId('conversation', id) : null });
 
-/** Closes or reopens a conversation (audited). A contact has at most one open conversation per number. */
-export async function setConversationStatus(ctx: Ctx, auth: AuthContext, publicId: string, status: ConversationStatus, meta: RequestMeta) {
+const SNOOZE_MAX_MS = 366 * 86_400_000;
+
+/**
+ * Changes a conversation's state (audited): open, pending, snoozed (until a time, or without
+ * one until the customer's next text) or closed. A contact has at most one conversation that
+ * is not closed per number.
+ */
+export async function setConversationStatus(ctx: Ctx, auth: AuthContext, publicId: string, status: ConversationStatus, meta: RequestMeta, snoozedUntil?: string | null) {
   const c = await getConversation(ctx, auth.accountId, publicId);
-  if (status === 'open' && c.status !== 'open') {
+  if (status !== 'snoozed' && snoozedUntil) throw badRequest('snooze_without_snoozed', 'snoozedUntil goes with status "snoozed".');
+  const until = status === 'snoozed' && snoozedUntil ? new Date(snoozedUntil) : null;
+  if (until && (until.getTime() <= ctx.now().getTime() || until.getTime() > ctx.now().getTime() + SNOOZE_MAX_MS)) {
+    throw badRequest('invalid_snooze', 'snoozedUntil must be in the future and within a year.', { field: 'snoozedUntil' });
+  }
+  if (status !== 'closed' && c.status === 'closed') {
     const open = await repo.findOpenId(ctx.database.query, auth.accountId, c.contact_id, c.number_id);
     if (open) throw alreadyOpen(open);
   }
   await withTx(ctx.db, async (tx) => {
     try {
-      await repo.setStatus(tx, auth.accountId, c.id, status);
+      await repo.setStatus(tx, auth.accountId, c.id, status, until);
     } catch (err) {
       if (isUniqueViolation(err, 'conversations_open_uq')) throw alreadyOpen(null); // opened meanwhile
       throw err;
     }
-    const action = `conversation.${status === 'open' ? 'reopened' : 'closed'}`;
-    await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action, target: { type: 'conversation', id: c.id }, meta });
+    const action = `conversation.${status === 'closed' ? 'closed' : c.status === 'closed' ? 'reopened' : status}`;
+    await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action, target: { type: 'conversation', id: c.id }, meta, details: until ? { snoozedUntil: until.toISOString() } : undefined });
+    await appendEvents(tx, [{ accountId: auth.accountId, type: 'conversation.updated', subjectId: c.id, payload: { conversationId: c.id, status, previousStatus: c.status, snoozedUntil: until?.toISOString() ?? null } }]);
   });
   return (await repo.findConversation(ctx.database.query, auth.accountId, c.id))!;
 }
@@ -71,9 +134,13 @@ export function openConversationFor(tx: Db, accountId: string, contactId: string
   return repo.openConversation(tx, accountId, contactId, numberId, newUuid());
 }
 
-/** Records a message in the conversation (its last activity; an inbound one also its last inbound time). */
-export function touchConversation(tx: Db, accountId: string, id: string, direction: 'inbound' | 'outbound') {
-  return repo.touchConversation(tx, accountId, id, direction === 'inbound');
+/**
+ * Records a message in the conversation: its last activity; an inbound one also its last
+ * inbound time and wakes it when snoozed or pending; an outbound one from a person or the API
+ * is its last reply ('automated': keyword answers and the like, which answer nobody).
+ */
+export function touchConversation(tx: Db, accountId: string, id: string, kind: 'inbound' | 'outbound' | 'automated') {
+  return repo.touchConversation(tx, accountId, id, kind);
 }
 
 const STREAM_POLL_MS = 400;

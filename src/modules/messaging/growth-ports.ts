@@ -32,7 +32,7 @@ export const growthPorts: GrowthPorts = {
       direction: 'outbound', kind: 'conversational', from: number.phoneNumber, to: t.to, body: enc.body, encoding: enc.encoding, segments: enc.segments,
       status: 'queued', nextAttemptAt: ctx.now(), idempotencyKey: `growth:${t.key}`, provider: number.provider,
     }, 'system');
-    if (conversation) await touchConversation(tx, t.accountId, conversation.id, 'outbound');
+    if (conversation) await touchConversation(tx, t.accountId, conversation.id, 'automated');
     return m.id;
   },
 };

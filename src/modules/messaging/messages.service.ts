@@ -23,9 +23,9 @@ export async function conversationMessages(ctx: Ctx, accountId: string, conversa
   return (await repo.conversationMessages(ctx.db, accountId, c.id, limit)).reverse();
 }
 
-/** A reply in an open conversation: sent from its number to its contact. */
+/** A reply in a conversation that is not closed: sent from its number to its contact. */
 export async function replyInConversation(ctx: Ctx, auth: AuthContext, conversationPublicId: string, input: { body: string; smartEncoding?: boolean; mediaUrls?: string[]; mediaIds?: string[] }) {
   const c = await getConversation(ctx, auth.accountId, conversationPublicId);
-  if (c.status !== 'open') throw new AppError(409, 'conversation_closed', 'Reopen the conversation to reply in it.');
+  if (c.status === 'closed') throw new AppError(409, 'conversation_closed', 'Reopen the conversation to reply in it.');
   return sendMessage(ctx, auth, { from: toPublicId('number', c.number_id), to: c.phone, body: input.body, smartEncoding: input.smartEncoding, mediaUrls: input.mediaUrls, mediaIds: input.mediaIds });
 }
