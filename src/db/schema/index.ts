@@ -17,3 +17,4 @@ export * from './exports.js';
 export * from './data-requests.js';
 export * from './privacy.js';
 export * from './inbox.js';
+export * from './support.js';
