@@ -55,6 +55,7 @@ import { growthPorts } from './modules/messaging/growth-ports.js';
 import { dataRequestRoutes } from './modules/data-requests/data-requests.routes.js';
 import { dataRequestPublicRoutes } from './modules/data-requests/public.routes.js';
 import { dataRequestPorts } from './data-request-ports.js';
+import { supportRoutes } from './modules/support/support.routes.js';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -163,6 +164,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(retentionRoutes(ctx));
   await app.register(disclosuresRoutes(ctx));
   await app.register(accountSubprocessorRoutes(ctx));
+  await app.register(supportRoutes(ctx));
 
   if (opts.web) await registerWeb(app);
   return app;

@@ -153,6 +153,12 @@ export const SECTIONS: Section[] = [
     id: toPublicId('media', m.id), contactId: pid('contact', m.contactId), source: m.source, contentType: m.contentType, size: m.size, sha256: m.sha256,
     filename: m.filename, createdBy: pid('user', m.createdBy), createdAt: m.createdAt.toISOString(),
   }), columns('id', 'contactId', 'source', 'contentType', 'size', 'sha256', 'filename', 'createdBy', 'createdAt')),
+  section('support_inquiries', sources.supportInquiries, (t: RowOf<typeof sources.supportInquiries>) => ({
+    id: toPublicId('inquiry', t.id), kind: t.kind, subject: t.subject, status: t.status, userId: pid('user', t.userId), createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
+  }), columns('id', 'kind', 'subject', 'status', 'userId', 'createdAt', 'updatedAt')),
+  section('support_messages', sources.supportMessages, (m: RowOf<typeof sources.supportMessages>) => ({
+    inquiryId: toPublicId('inquiry', m.ticketId), author: m.author, userId: pid('user', m.userId), body: m.body, createdAt: m.createdAt.toISOString(),
+  }), columns('inquiryId', 'author', 'userId', 'body', 'createdAt')),
   { ...auditSection, csv: columns('id', 'createdAt', 'action', 'actor.type', 'actor.id', 'actor.label', 'target.type', 'target.id', 'target.name', 'ip', 'userAgent', 'details') },
 ];
 

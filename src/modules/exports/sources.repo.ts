@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.js';
 import {
   accounts, apiKeys, auditEvents, consentAttestations, invitations, signInEvents, campaignRecipients, campaigns, consentEvents, contacts, conversations, customFields, importErrors, imports,
   linkClicks, links, media, memberships, messages, phoneNumbers, policyAcceptances, sessions, suppressions, uploads, users,
+  supportMessages, supportTickets,
 } from '../../db/schema/index.js';
 import { countWhere, keysetJoinPage, keysetPage } from './exports.repo.js';
 
@@ -66,6 +67,8 @@ export const sources = {
         eq(memberships.userId, s.userId!), [memberships.accountId], after, limit),
     cursor: (r: MembershipOfRow) => [r.accountId],
   },
+  supportInquiries: tableSource<typeof supportTickets.$inferSelect>(supportTickets, [supportTickets.id], (r) => [r.id], accountOrMine(supportTickets.accountId, supportTickets.userId)),
+  supportMessages: tableSource<typeof supportMessages.$inferSelect>(supportMessages, [supportMessages.id], (r) => [r.id], accountOrMine(supportMessages.accountId, supportMessages.userId)),
   sessions: tableSource<Omit<typeof sessions.$inferSelect, 'tokenHash'>>(sessions, [sessions.id], (r) => [r.id], (s) => (s.userId ? eq(sessions.userId, s.userId) : null), sessionColumns),
   signIns: tableSource<typeof signInEvents.$inferSelect>(signInEvents, [signInEvents.id], (r) => [r.id], (s) => (s.userId ? eq(signInEvents.userId, s.userId) : null)),
   invitations: tableSource<Omit<typeof invitations.$inferSelect, 'tokenHash'>>(invitations, [invitations.id], (r) => [r.id], accountOrMine(invitations.accountId, invitations.invitedBy), invitationColumns),
