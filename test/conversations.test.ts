@@ -43,6 +43,35 @@ describeEachDb('conversations', (use) => {
     expect(replyToClosed.json().error.code).toBe('conversation_closed');
   });
 
+  it('narrows the list by number, contact and activity time, counts per state, and refuses malformed filters', async () => {
+    const { client, number, conversationId } = await setup();
+    const other = (await client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
+    const second = (await client.post('/v1/simulator/inbound', { from: '+1 212 555 0161', to: other.phoneNumber, body: 'Hi there' })).json();
+    const ids = async (qs: string) => (await client.get(`/v1/conversations?${qs}`)).json().data.map((c: { id: string }) => c.id);
+    expect(await ids(`numberId=${number.id}`)).toEqual([conversationId]);
+    expect(await ids(`numberId=${other.id}`)).toEqual([second.conversationId]);
+    const contactId = (await client.get(`/v1/conversations/${conversationId}`)).json().contact.id;
+    expect(await ids(`contactId=${contactId}`)).toEqual([conversationId]);
+    expect(await ids('since=2999-01-01T00:00:00Z')).toEqual([]);
+    expect((await ids('until=2999-01-01T00:00:00Z')).sort()).toEqual([conversationId, second.conversationId].sort());
+    const first = (await client.get(`/v1/conversations/${conversationId}`)).json();
+    expect(first).toMatchObject({ status: 'open', needsReply: true, assignee: null, team: null, snoozedUntil: null });
+    await client.patch(`/v1/conversations/${second.conversationId}`, { status: 'pending' });
+    expect((await client.get('/v1/conversations/counts')).json()).toEqual({ open: 1, pending: 1, snoozed: 0, closed: 0 });
+    expect((await client.get(`/v1/conversations/counts?numberId=${other.id}`)).json()).toEqual({ open: 0, pending: 1, snoozed: 0, closed: 0 });
+    expect(await ids('state=pending')).toEqual([second.conversationId]);
+    expect(await ids('status=pending')).toEqual([second.conversationId]);
+    expect((await ids('state=all')).sort()).toEqual([conversationId, second.conversationId].sort());
+    for (const bad of ['numberId=nope', 'assignee=ct_123', 'state=later', 'since=yesterday', 'colour=red']) {
+      const r = await client.get(`/v1/conversations?${bad}`);
+      expect([400, 422], bad).toContain(r.statusCode);
+      expect(r.json().error.code, bad).toMatch(/^(invalid_filter|validation_failed)$/);
+    }
+    const reply = await client.post(`/v1/conversations/${conversationId}/messages`, { body: 'On it' });
+    expect(reply.statusCode).toBe(201);
+    expect((await client.get(`/v1/conversations/${conversationId}`)).json().needsReply).toBe(false);
+  });
+
   it('ends open event streams when the server closes, so shutdown does not hang', async () => {
     const { client, conversationId } = await setup();
     const { buildApp } = await import('../src/app.js');
