@@ -41,6 +41,9 @@ export const ID_PREFIX = {
   partner: 'ptr',
   partnerGrant: 'pgr',
   inquiry: 'inq',
+  webhookEndpoint: 'whep',
+  webhookDelivery: 'whdl',
+  webhookMessage: 'whmsg',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 
