@@ -13,6 +13,8 @@ export const accounts = pgTable('accounts', {
   defaultCountry: text('default_country').notNull().default('US'),
   timeZone: text('time_zone').notNull().default('America/New_York'),
   status: text('status').notNull().default('active'),
+  /** business | partner (an outsourcing organisation: src/modules/partners). */
+  kind: text('kind').notNull().default('business'),
   createdAt: created(),
   updatedAt: stamp('updated_at'),
 });

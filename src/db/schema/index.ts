@@ -18,3 +18,4 @@ export * from './data-requests.js';
 export * from './privacy.js';
 export * from './inbox.js';
 export * from './support.js';
+export * from './partners.js';
