@@ -19,3 +19,4 @@ export * from './privacy.js';
 export * from './inbox.js';
 export * from './support.js';
 export * from './partners.js';
+export * from './assignment.js';
