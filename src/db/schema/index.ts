@@ -19,4 +19,5 @@ export * from './privacy.js';
 export * from './inbox.js';
 export * from './support.js';
 export * from './partners.js';
+export * from './webhooks.js';
 export * from './assignment.js';
