@@ -21,3 +21,4 @@ export * from './support.js';
 export * from './partners.js';
 export * from './webhooks.js';
 export * from './assignment.js';
+export * from './sla.js';
