@@ -64,3 +64,4 @@ export const conversationLabels = pgTable(
     index('conversation_labels_label_idx').on(t.accountId, t.labelId),
   ],
 );
+export * from './notes.js';
