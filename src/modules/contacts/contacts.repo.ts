@@ -56,6 +56,12 @@ export async function listContacts(db: Db, accountId: string, where: SQL | undef
     .limit(limit);
 }
 
+/** A page of contacts in a chosen order (contact-sort.ts gives the ORDER BY and the keyset condition). */
+export async function listContactsOrdered(db: Db, accountId: string, where: SQL | undefined, order: { orderBy: SQL[]; after: SQL | undefined }, limit: number) {
+  const conds = [where, order.after].filter(Boolean) as SQL[];
+  return db.select().from(contacts).where(scoped(accountId, conds.length ? and(...conds) : undefined)).orderBy(...order.orderBy).limit(limit);
+}
+
 export async function countContacts(db: Db, accountId: string, where: SQL | undefined) {
   const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(contacts).where(scoped(accountId, where));
   return r.n;

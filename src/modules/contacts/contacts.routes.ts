@@ -21,6 +21,7 @@ const write = { role: 'agent', scope: 'contacts:write' } as const;
 const admin = { role: 'admin', scope: 'contacts:write' } as const;
 const exportAccess = { role: 'admin', scope: 'contacts:export' } as const;
 
+const ContactPageOut = pageOf(ContactOut).extend({ total: z.number().int().optional().meta({ description: 'How many contacts match, over all pages (with total=true)' }) }).meta({ id: 'ContactPage' });
 const presentSegment = (s: sel.SegmentRow) => ({
   id: toPublicId('segment', s.id), name: s.name, filter: s.filter, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString(),
 });
@@ -34,13 +35,13 @@ export const contactsRoutes =
       return reply.status(201).send(presentContact(c));
     });
 
-    app.get('/v1/contacts', { config: { access: read }, schema: { tags, summary: 'List and search contacts', querystring: ListQuery, response: { 200: pageOf(ContactOut) } } }, async (request) => {
+    app.get('/v1/contacts', { config: { access: read }, schema: { tags, summary: 'List and search contacts (sortable; `total=true` counts every match)', querystring: ListQuery, response: { 200: ContactPageOut } } }, async (request) => {
       const auth = caller(request);
-      const { segment, field, ...q } = request.query;
+      const { segment, field, total, ...q } = request.query;
       const filter = segment ? await sel.segmentFilter(ctx.db, auth.accountId, segment) : undefined;
       const fields = field ? { [field.slice(0, field.indexOf(':'))]: field.slice(field.indexOf(':') + 1) } : undefined;
-      const page = await contacts.listContacts(ctx, auth, { ...q, segment: filter, fields });
-      return { data: page.rows.map(presentContact), nextCursor: page.nextCursor };
+      const page = await contacts.listContacts(ctx, auth, { ...q, segment: filter, fields, withTotal: total === 'true' });
+      return { data: page.rows.map(presentContact), nextCursor: page.nextCursor, ...(page.total === null ? {} : { total: page.total }) };
     });
 
     app.get('/v1/contacts/:id', { config: { access: read }, schema: { tags, summary: 'Get a contact (audited)', params: IdParams, response: { 200: ContactOut } } }, async (request) =>

@@ -24,6 +24,9 @@ export const ContactBody = z.object({
 export const ContactPatch = ContactBody.partial();
 export const IdParams = z.object({ id: z.string().min(1).max(100) });
 
+/** The orders of the contacts list (contact-sort.ts). */
+export const CONTACT_SORTS = ['created_desc', 'created_asc', 'name_asc', 'name_desc', 'last_message_desc', 'last_message_asc'] as const;
+
 export const ListQuery = z.object({
   query: z.string().max(200).optional(),
   tag: z.string().max(50).optional(),
@@ -32,6 +35,8 @@ export const ListQuery = z.object({
   segment: z.string().max(100).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
+  sort: z.enum(CONTACT_SORTS).optional().meta({ description: 'Order of the list: created_desc (default), created_asc, name_asc, name_desc, last_message_desc, last_message_asc' }),
+  total: z.enum(['true', 'false']).optional().meta({ description: 'true: the answer carries `total`, how many contacts match (all pages)' }),
 });
 
 /** A selection of contacts for bulk actions and export: explicit ids, or a search/segment. */

@@ -10,6 +10,7 @@ import { analysePhone } from '../../lib/phone.js';
 import { recordAccess, recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { isSuppressed } from '../consent/consent.service.js';
 import { contactWhere, decodeCursor, encodeCursor, type ContactQuery } from './contact-query.js';
+import { decodeSortCursor, encodeSortCursor, keyOf, orderSql, type ContactSort } from './contact-sort.js';
 import * as repo from './contacts.repo.js';
 import { coerceField, type FieldDef, type FieldValue } from './fields.js';
 import { resolveTimeZone } from './time-zone.js';
@@ -152,12 +153,23 @@ export function contactsToErase(db: Db, accountId: string, contactIds: string[])
   return repo.findContactsByIds(db, accountId, contactIds);
 }
 
-export async function listContacts(ctx: Ctx, auth: AuthContext, q: ContactQuery & { cursor?: string; limit: number }) {
-  const cursor = decodeCursor(q.cursor);
-  if (q.cursor && !cursor) throw badRequest('invalid_cursor', 'The cursor is not valid; start from the first page.');
-  const rows = await repo.listContacts(ctx.db, auth.accountId, contactWhere(q, auth.account.defaultCountry), cursor, q.limit + 1);
+export async function listContacts(ctx: Ctx, auth: AuthContext, q: ContactQuery & { cursor?: string; limit: number; sort?: ContactSort; withTotal?: boolean }) {
+  const where = contactWhere(q, auth.account.defaultCountry);
+  const total = q.withTotal ? repo.countContacts(ctx.db, auth.accountId, where) : Promise.resolve(null);
+  const sort = q.sort ?? 'created_desc';
+  if (sort === 'created_desc') {
+    const cursor = decodeCursor(q.cursor);
+    if (q.cursor && !cursor) throw badRequest('invalid_cursor', 'The cursor is not valid; start from the first page.');
+    const rows = await repo.listContacts(ctx.db, auth.accountId, where, cursor, q.limit + 1);
+    const page = rows.slice(0, q.limit);
+    return { rows: page, nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null, total: await total };
+  }
+  const after = q.cursor ? decodeSortCursor(q.cursor, sort) : null;
+  if (q.cursor && !after) throw badRequest('invalid_cursor', 'The cursor is not valid for this order; start from the first page.');
+  const rows = await repo.listContactsOrdered(ctx.db, auth.accountId, where, orderSql(sort, after), q.limit + 1);
   const page = rows.slice(0, q.limit);
-  return { rows: page, nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null };
+  const last = page[page.length - 1];
+  return { rows: page, nextCursor: rows.length > q.limit ? encodeSortCursor({ sort, value: keyOf(sort, last), id: last.id }) : null, total: await total };
 }
 
 /** The contact of a number, created (consent unknown) the first time the account texts it or hears from it. */

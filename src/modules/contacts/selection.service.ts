@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
 import type { Ctx } from '../../context.js';
@@ -7,7 +7,7 @@ import { withTx } from '../../db/tx.js';
 import { segments } from '../../db/schema/index.js';
 import type { AuthContext } from '../../http/auth.js';
 import { escapeCsvCell } from '../../lib/csv.js';
-import { notFound, unprocessable } from '../../lib/errors.js';
+import { conflict, notFound, unprocessable } from '../../lib/errors.js';
 import { fromPublicId, newUuid } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { contactWhere } from './contact-query.js';
@@ -44,8 +44,16 @@ async function assertFilterFits(db: Db, accountId: string, filter: SegmentFilter
   }
 }
 
+/** Refuses (409 `segment_name_taken`) a name another segment of the account has, ignoring case and outer spaces. */
+async function assertNameFree(db: Db, accountId: string, name: string, exceptId?: string) {
+  const [taken] = await db.select({ id: segments.id }).from(segments)
+    .where(and(eq(segments.accountId, accountId), sql`lower(btrim(${segments.name})) = lower(btrim(${name}))`, exceptId ? ne(segments.id, exceptId) : undefined)).limit(1);
+  if (taken) throw conflict('segment_name_taken', `A segment named "${name.trim()}" already exists. Choose another name.`, { field: 'name' });
+}
+
 export async function createSegment(ctx: Ctx, auth: AuthContext, name: string, filter: SegmentFilter, meta: RequestMeta) {
   await assertFilterFits(ctx.db, auth.accountId, filter);
+  await assertNameFree(ctx.db, auth.accountId, name);
   return withTx(ctx.db, async (tx) => {
     const [s] = await tx.insert(segments).values({ id: newUuid(), accountId: auth.accountId, name, filter }).returning();
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'segment.created', target: { type: 'segment', id: s.id }, meta });
@@ -56,6 +64,7 @@ export async function createSegment(ctx: Ctx, auth: AuthContext, name: string, f
 export async function updateSegment(ctx: Ctx, auth: AuthContext, publicId: string, patch: { name?: string; filter?: SegmentFilter }) {
   const s = await findSegment(ctx.db, auth.accountId, publicId);
   if (patch.filter) await assertFilterFits(ctx.db, auth.accountId, patch.filter);
+  if (patch.name !== undefined) await assertNameFree(ctx.db, auth.accountId, patch.name, s.id);
   const [u] = await ctx.db.update(segments).set({ ...patch, updatedAt: ctx.now() }).where(and(eq(segments.accountId, auth.accountId), eq(segments.id, s.id))).returning();
   return u;
 }
