@@ -22,3 +22,4 @@ export * from './partners.js';
 export * from './webhooks.js';
 export * from './assignment.js';
 export * from './sla.js';
+export * from './inbox-live.js';
