@@ -37,11 +37,23 @@ describeEachDb('web polish (segments, contacts list)', (use) => {
     expect(list).toEqual(['VIP Customers', 'Newcomers']);
   });
 
+  it('suggests the tags in use, most used first, by prefix', async () => {
+    await t.client.post('/v1/contacts', { phone: '+1 305 555 0498', tags: ['odd', 'Oddball', '100%_real'] });
+    const all = (await t.client.get('/v1/contacts/tags')).json().data;
+    expect(all[0]).toEqual({ tag: 'odd', count: 4 });
+    expect(all.map((x: { tag: string }) => x.tag).sort()).toEqual(['100%_real', 'Oddball', 'odd']);
+    expect((await t.client.get('/v1/contacts/tags?prefix=ODD')).json().data.map((x: { tag: string }) => x.tag)).toEqual(['odd', 'Oddball']);
+    expect((await t.client.get('/v1/contacts/tags?prefix=100%25_')).json().data.map((x: { tag: string }) => x.tag)).toEqual(['100%_real']);
+    expect((await t.client.get('/v1/contacts/tags?prefix=1_')).json().data).toEqual([]); // _ is not a wildcard
+    const other = await signUp(use().app);
+    expect((await other.client.get('/v1/contacts/tags')).json().data).toEqual([]);
+  });
+
   it('counts every match and sorts by name, creation and last message, page by page', async () => {
     const all = await t.client.get('/v1/contacts?limit=3&total=true');
-    expect(all.json().total).toBe(8);
+    expect(all.json().total).toBe(9);
     expect(all.json().data).toHaveLength(3);
-    expect((await t.client.get('/v1/contacts?total=true&tag=odd')).json().total).toBe(3);
+    expect((await t.client.get('/v1/contacts?total=true&tag=odd')).json().total).toBe(4);
     expect((await t.client.get('/v1/contacts')).json().total).toBeUndefined();
 
     const walk = async (sort: string) => {
@@ -58,14 +70,14 @@ describeEachDb('web polish (segments, contacts list)', (use) => {
     };
     const byName = [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
     const asc = await walk('name_asc');
-    expect(asc).toHaveLength(8);
-    expect(asc[0]).toBe('(none)'); // an empty name sorts first
-    expect(asc.slice(1).map((n) => n.toLowerCase())).toEqual(byName.map((n) => n.toLowerCase()).sort());
+    expect(asc).toHaveLength(9);
+    expect(asc.slice(0, 2)).toEqual(['(none)', '(none)']); // an empty name sorts first
+    expect(asc.slice(2).map((n) => n.toLowerCase())).toEqual(byName.map((n) => n.toLowerCase()).sort());
     expect(await walk('name_desc')).toEqual([...asc].reverse());
     const created = await walk('created_asc');
-    expect(created).toEqual([...names, '(none)']);
+    expect(created).toEqual([...names, '(none)', '(none)']);
     expect(await walk('created_desc')).toEqual([...created].reverse());
-    expect(new Set(await walk('last_message_desc')).size).toBe(8);
+    expect(await walk('last_message_desc')).toHaveLength(9);
 
     const bad = await t.client.get('/v1/contacts?sort=shoe_size');
     expect(bad.statusCode).toBe(422);

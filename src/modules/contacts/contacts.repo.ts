@@ -62,6 +62,16 @@ export async function listContactsOrdered(db: Db, accountId: string, where: SQL 
   return db.select().from(contacts).where(scoped(accountId, conds.length ? and(...conds) : undefined)).orderBy(...order.orderBy).limit(limit);
 }
 
+/** The account's tags with how many contacts carry each, most used first (suggestions in the web app). */
+export async function tagCounts(db: Db, accountId: string, prefix: string | undefined, limit: number) {
+  const like = prefix ? `${prefix.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
+  const r = (await db.execute(sql`
+    select t as tag, count(*)::int as n from ${contacts}, unnest(${contacts.tags}) t
+    where ${contacts.accountId} = ${accountId} and (${like}::text is null or lower(t) like ${like}::text)
+    group by t order by count(*) desc, t limit ${limit}`)) as unknown as { rows: Array<{ tag: string; n: number | string }> };
+  return r.rows.map((x) => ({ tag: x.tag, count: Number(x.n) }));
+}
+
 export async function countContacts(db: Db, accountId: string, where: SQL | undefined) {
   const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(contacts).where(scoped(accountId, where));
   return r.n;

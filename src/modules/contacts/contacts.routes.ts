@@ -44,6 +44,15 @@ export const contactsRoutes =
       return { data: page.rows.map(presentContact), nextCursor: page.nextCursor, ...(page.total === null ? {} : { total: page.total }) };
     });
 
+    app.get('/v1/contacts/tags', {
+      config: { access: read },
+      schema: {
+        tags, summary: 'The tags in use, most used first (suggestions while typing a tag)',
+        querystring: z.object({ prefix: z.string().max(50).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: { 200: z.object({ data: z.array(z.object({ tag: z.string(), count: z.number().int() })) }).meta({ id: 'TagCounts' }) },
+      },
+    }, async (request) => ({ data: await contacts.listTags(ctx, caller(request), request.query) }));
+
     app.get('/v1/contacts/:id', { config: { access: read }, schema: { tags, summary: 'Get a contact (audited)', params: IdParams, response: { 200: ContactOut } } }, async (request) =>
       presentContact(await contacts.getContact(ctx, caller(request), request.params.id, requestMeta(request))),
     );

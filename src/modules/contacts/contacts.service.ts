@@ -153,6 +153,11 @@ export function contactsToErase(db: Db, accountId: string, contactIds: string[])
   return repo.findContactsByIds(db, accountId, contactIds);
 }
 
+/** The account's tags, most used first, optionally those starting with `prefix` (case-insensitive). */
+export function listTags(ctx: Ctx, auth: AuthContext, q: { prefix?: string; limit: number }) {
+  return repo.tagCounts(ctx.db, auth.accountId, q.prefix?.trim() || undefined, q.limit);
+}
+
 export async function listContacts(ctx: Ctx, auth: AuthContext, q: ContactQuery & { cursor?: string; limit: number; sort?: ContactSort; withTotal?: boolean }) {
   const where = contactWhere(q, auth.account.defaultCountry);
   const total = q.withTotal ? repo.countContacts(ctx.db, auth.accountId, where) : Promise.resolve(null);
