@@ -56,6 +56,7 @@ import { dataRequestRoutes } from './modules/data-requests/data-requests.routes.
 import { dataRequestPublicRoutes } from './modules/data-requests/public.routes.js';
 import { dataRequestPorts } from './data-request-ports.js';
 import { supportRoutes } from './modules/support/support.routes.js';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -165,6 +166,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(disclosuresRoutes(ctx));
   await app.register(accountSubprocessorRoutes(ctx));
   await app.register(supportRoutes(ctx));
+  await app.register(webhooksRoutes(ctx));
 
   if (opts.web) await registerWeb(app);
   return app;

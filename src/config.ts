@@ -76,6 +76,16 @@ const EnvSchema = z.object({
     .optional(),
   MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
   MEDIA_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Comma-separated host names, IP addresses or CIDR blocks whose private or loopback addresses webhooks may reach; unset: public addresses only. */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .regex(/^[A-Za-z0-9.:\-\[\]\/]+(,[A-Za-z0-9.:\-\[\]\/]+)*$/, 'a comma-separated list of host names, IP addresses or CIDR blocks')
+    .optional(),
+  /** A webhook delivery attempt without a complete answer in this time fails (and is retried). */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** Deliveries in flight at once per endpoint (and across all endpoints: WEBHOOK_CONCURRENCY). */
+  WEBHOOK_CONCURRENCY_PER_ENDPOINT: z.coerce.number().int().min(1).max(100).default(4),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
   TWILIO_API_BASE_URL: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').default('https://api.twilio.com'),
   /** A simulator server of its own (src/providers/simulator/main.ts); unset: ROLE=all starts one on a loopback port. */
   SIMULATOR_URL: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
@@ -147,6 +157,8 @@ export type Config = {
   mediaUrlTtlSeconds: number;
   /** Deadline of one media fetch, redirects included. */
   mediaFetchTimeoutMs: number;
+  /** Webhooks (issue 12): the SSRF guard's allow-list (names, addresses, CIDRs), the attempt timeout and concurrency. */
+  webhooks: { allowedHosts: string[]; timeoutMs: number; perEndpoint: number; concurrency: number };
   /** Connection health from real traffic (failover): failure threshold and probe backoff. */
   connectionHealth: { failureThreshold: number; probeBaseMs: number; probeMaxMs: number; probeTimeoutMs: number };
   /**
@@ -238,6 +250,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mediaHostsOnly: e.MEDIA_HOSTS_ONLY ? e.MEDIA_HOSTS_ONLY.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')) : null,
     mediaUrlTtlSeconds: e.MEDIA_URL_TTL_SECONDS,
     mediaFetchTimeoutMs: e.MEDIA_FETCH_TIMEOUT_MS,
+    webhooks: {
+      allowedHosts: e.WEBHOOK_ALLOWED_HOSTS ? e.WEBHOOK_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')) : [],
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS, perEndpoint: e.WEBHOOK_CONCURRENCY_PER_ENDPOINT, concurrency: e.WEBHOOK_CONCURRENCY,
+    },
     connectionHealth: {
       failureThreshold: e.CONNECTION_FAILURE_THRESHOLD, probeBaseMs: e.CONNECTION_PROBE_BASE_MS,
       probeMaxMs: Math.max(e.CONNECTION_PROBE_BASE_MS, e.CONNECTION_PROBE_MAX_MS), probeTimeoutMs: e.CONNECTION_PROBE_TIMEOUT_MS,

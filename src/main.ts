@@ -4,6 +4,7 @@ import { resumeStaleImports } from './modules/imports/import-runner.js';
 import { resumeStaleFanouts } from './modules/campaigns/fanout.js';
 import { closePhonePool } from './modules/imports/phone-pool.js';
 import { startDispatcher } from './modules/messaging/dispatcher.js';
+import { startWebhookWorker } from './modules/webhooks/worker.js';
 import { startServices } from './server.js';
 
 function readConfig(): Config {
@@ -35,12 +36,14 @@ async function main() {
     while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   };
   let dispatcher: { stop: () => Promise<void> } | null = null;
+  let webhooks: { stop: () => Promise<void> } | null = null;
   if (runWorker) {
     await ctx.jobs.work();
     // Embedded database: this is the only process, so a "running" import was orphaned by a stop.
     await resumeStaleImports(ctx, ctx.database.kind === 'pglite' ? 0 : undefined);
     await resumeStaleFanouts(ctx, ctx.database.kind === 'pglite' ? 0 : undefined);
     dispatcher = startDispatcher(ctx, log);
+    webhooks = startWebhookWorker(ctx, log);
   }
   if (app) {
     await app.listen({ port: config.port, host: config.host });
@@ -65,6 +68,7 @@ async function main() {
       await app?.close(); // stops accepting connections, waits for in-flight requests
       await drained(Date.now() + config.shutdownTimeoutMs / 2);
       await dispatcher?.stop(); // finishes the batch in hand; claims of a killed process expire
+      await webhooks?.stop(); // waits for deliveries in flight (each bounded by WEBHOOK_TIMEOUT_MS)
       await embeddedSimulator?.close();
       await ctx.jobs.stop(); // waits for running jobs
       await closePhonePool();

@@ -93,6 +93,28 @@ const fail = (code: Fail['code'], message: string): Fail => ({ ok: false, code, 
 
 const systemResolve = async (host: string) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
+/**
+ * Whether an allow-list names this address itself: an IP literal or a CIDR block (`10.0.0.0/8`,
+ * `fd00::/8`). An IPv4 address carried in IPv6 (`::ffff:127.0.0.1`) counts as its IPv4 address.
+ */
+export function allowsAddress(allowed: readonly string[], address: string): boolean {
+  const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '').toLowerCase();
+  const v4 = isIP(bare) === 6 ? embeddedV4(bare) : null;
+  const candidates = v4 ? [bare, v4] : [bare];
+  for (const entry of allowed) {
+    const [net, bits] = entry.replace(/^\[|\]$/g, '').toLowerCase().split('/');
+    const family = isIP(net);
+    if (!family) continue;
+    const list = new BlockList();
+    const type = family === 4 ? 'ipv4' : 'ipv6';
+    const prefix = bits === undefined ? (family === 4 ? 32 : 128) : Number(bits);
+    if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 4 ? 32 : 128)) continue;
+    list.addSubnet(net, prefix, type);
+    for (const c of candidates) if (isIP(c) === family && list.check(c, type)) return true;
+  }
+  return false;
+}
+
 /** Checks a URL's shape and the addresses of its host; the address to connect to, or why not. */
 export async function checkTarget(raw: string, opts: Pick<GuardOptions, 'allowedHosts' | 'onlyHosts' | 'resolve'>): Promise<{ url: URL; address: string } | Fail> {
   let url: URL;
@@ -121,7 +143,7 @@ export async function checkHost(rawHost: string, opts: Pick<GuardOptions, 'allow
   const allowed = opts.allowedHosts.includes(host);
   for (const a of addresses) {
     const cls = classifyAddress(a);
-    if (cls !== 'public' && !allowed) return fail('address_not_allowed', `The host ${host} resolves to a ${cls.replace('_', '-')} address, which this server does not ${what}.`);
+    if (cls !== 'public' && !allowed && !allowsAddress(opts.allowedHosts, a)) return fail('address_not_allowed', `The host ${host} resolves to a ${cls.replace('_', '-')} address, which this server does not ${what}.`);
   }
   return { address: addresses[0] };
 }

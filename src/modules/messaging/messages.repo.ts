@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { txQuery, type Db } from '../../db/client.js';
 import { pgArray } from '../../db/pg-array.js';
 import { messages } from '../../db/schema/index.js';
@@ -14,6 +14,12 @@ export async function insertMessage(tx: Db, row: typeof messages.$inferInsert) {
 export async function findMessage(db: Db, accountId: string, id: string) {
   const [m] = await db.select().from(messages).where(and(eq(messages.accountId, accountId), eq(messages.id, id)));
   return m ?? null;
+}
+
+/** Messages of one account by id (any order; missing ids are left out). */
+export async function findMessages(db: Db, accountId: string, ids: string[]) {
+  if (!ids.length) return [];
+  return db.select().from(messages).where(and(eq(messages.accountId, accountId), inArray(messages.id, ids)));
 }
 
 export async function findByIdempotencyKey(db: Db, accountId: string, key: string) {

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../context.js';
 import type { AuthContext } from '../../http/auth.js';
+import type { Db } from '../../db/client.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { fromPublicId, toPublicId } from '../../lib/ids.js';
 import { getConversation } from '../conversations/conversations.service.js';
@@ -16,6 +17,9 @@ export async function getMessageWithHistory(ctx: Ctx, accountId: string, publicI
   if (!message) throw notFound('Message');
   return { message, history: await messageHistory(ctx.database, accountId, message.id) };
 }
+
+/** Messages of one account by id, in the caller's transaction (e.g. to describe their events to webhooks). */
+export const messagesByIds = (db: Db, accountId: string, ids: string[]) => repo.findMessages(db, accountId, ids);
 
 /** The latest messages of a conversation, oldest first. */
 export async function conversationMessages(ctx: Ctx, accountId: string, conversationPublicId: string, limit: number) {

@@ -16,6 +16,7 @@ import { eraseContactLinks } from '../links/links.service.js';
 import { eraseContactMedia } from '../media/erasure.service.js';
 import { eraseMessages, erasePoolSenders } from '../messaging/erasure.service.js';
 import { eraseSubjectEvents } from '../outbox/erasure.service.js';
+import { eraseSubjectDeliveries } from '../webhooks/erasure.service.js';
 import { exportDir } from '../exports/exports.service.js';
 import { declareErasure } from './erasure.repo.js';
 
@@ -84,6 +85,7 @@ export async function eraseContacts(ctx: Ctx, tx: Db, accountId: string, contact
     const imports = await eraseImportRows(tx, accountId, phones, emails);
     await eraseDataRequests(ctx, tx, accountId, ids, phones);
     const events = await eraseSubjectEvents(tx, accountId, [...ids, ...msgs.messageIds, ...msgs.conversationIds]);
+    await eraseSubjectDeliveries(tx, accountId, [...ids, ...msgs.messageIds, ...msgs.conversationIds]);
     const contacts = await eraseContactRows(tx, accountId, ids);
     const exportFiles = removeExportFiles(ctx, accountId);
     return {
