@@ -25,7 +25,7 @@ const presentInvitation = (i: { id: string; email: string; role: string; expires
 });
 
 export const accountRoutes =
-  (ctx: Ctx): FastifyPluginAsyncZod =>
+  (ctx: Ctx, ports: { memberRemoved?: team.MemberRemovedPort } = {}): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/v1/me', {
       config: { access: read },
@@ -62,7 +62,7 @@ export const accountRoutes =
     });
 
     app.delete('/v1/members/:id', { config: { access: manage }, schema: { tags, summary: 'Remove a member', params: IdParams, response: { 204: NoContent } } }, async (request, reply) => {
-      await team.removeMember(ctx, caller(request), fromPublicId('user', request.params.id), requestMeta(request));
+      await team.removeMember(ctx, caller(request), fromPublicId('user', request.params.id), requestMeta(request), ports.memberRemoved);
       return reply.status(204).send();
     });
 

@@ -42,13 +42,21 @@ export async function changeRole(ctx: Ctx, auth: AuthContext, userId: string | n
   });
 }
 
-export async function removeMember(ctx: Ctx, auth: AuthContext, userId: string | null, meta: RequestMeta) {
+/**
+ * Other modules' work when a member leaves the account, in the removal's transaction (wired by
+ * the composition root: the inbox un-assigns their conversations and takes them out of teams).
+ */
+export type MemberRemovedPort = (tx: Db, e: { accountId: string; userId: string; actor: AuthContext['actor']; meta: RequestMeta }) => Promise<void>;
+
+export async function removeMember(ctx: Ctx, auth: AuthContext, userId: string | null, meta: RequestMeta, memberRemoved?: MemberRemovedPort) {
   const target = await memberOrThrow(ctx, auth.accountId, userId);
   if (target.id === auth.userId) throw forbidden('You cannot remove yourself; transfer ownership or ask an admin.');
   if (!canRemoveMember(auth.role, target.role as Role)) throw forbidden('Your role cannot remove this member.');
   await ctx.db.transaction(async (tx) => {
     await creds.revokeUserApiKeys(tx, auth.accountId, target.id, ctx.now());
     await repo.deleteMembership(tx, auth.accountId, target.id);
+    // Before this removal's audit entry: the port's own entries come first (and its locks before the chain's).
+    await memberRemoved?.(tx, { accountId: auth.accountId, userId: target.id, actor: auth.actor, meta });
     await recordAudit(tx, {
       accountId: auth.accountId, actor: auth.actor, action: 'member.removed', target: { type: 'user', id: target.id }, meta,
       details: { email: target.email, role: target.role },

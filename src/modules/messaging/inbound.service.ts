@@ -10,7 +10,8 @@ import { analysePhone } from '../../lib/phone.js';
 import type { InboundSms } from '../../providers/provider.js';
 import { recordConsent } from '../consent/consent.service.js';
 import { contactFor, touchLastMessage } from '../contacts/contacts.service.js';
-import { openConversationFor, touchConversation } from '../conversations/conversations.service.js';
+import { touchConversation } from '../conversations/conversations.service.js';
+import { openConversationForInbound } from '../conversations/assignment.service.js';
 import { storeMessageMedia, type PreparedMedium } from '../media/media.service.js';
 import { HELP_CONTACT_PLACEHOLDER, classifyKeyword, defaultReplies, type CustomKeyword, type Keyword } from '../consent/keywords.js';
 import { appendEvents } from '../outbox/outbox.service.js';
@@ -44,7 +45,8 @@ export async function receiveInbound(ctx: Ctx, sms: InboundSms, provider: string
   try {
     return await withTx(ctx.db, async (tx) => {
       const contact = await contactFor(ctx, tx, { accountId: account.id, account }, from);
-      const conversation = await openConversationFor(tx, account.id, contact.id, number.id);
+      // A conversation's first customer text (not a keyword) may assign it (round-robin), in this transaction.
+      const conversation = await openConversationForInbound(ctx, tx, account.id, contact.id, number.id, { assign: !keyword });
       const enc = encodeBody(sms.body);
       // MMS: the fetched files are kept with the customer's contact (erased with it).
       const kept = media?.length ? await storeMessageMedia(tx, account.id, contact.id, media, null) : null;

@@ -1,0 +1,54 @@
+import type { RawQuery } from '../../db/client.js';
+
+/** Teams' SQL: teams of an account and who is in them. */
+
+export interface TeamRow { id: string; name: string; autoAssign: boolean; createdAt: Date; memberIds: string[] }
+
+interface Raw { id: string; name: string; auto_assign: boolean; created_at: Date; member_ids: string[] | null }
+const toTeam = (r: Raw): TeamRow => ({ id: r.id, name: r.name, autoAssign: r.auto_assign, createdAt: r.created_at, memberIds: r.member_ids ?? [] });
+
+const SELECT = `
+  select t.id, t.name, t.auto_assign, t.created_at,
+         array(select tm.user_id from team_members tm where tm.account_id = t.account_id and tm.team_id = t.id order by tm.created_at, tm.user_id) as member_ids
+  from teams t`;
+
+export async function listTeams(q: RawQuery, accountId: string): Promise<TeamRow[]> {
+  const { rows } = await q<Raw>(`${SELECT} where t.account_id = $1 order by lower(t.name)`, [accountId]);
+  return rows.map(toTeam);
+}
+
+export async function findTeam(q: RawQuery, accountId: string, id: string): Promise<TeamRow | null> {
+  const { rows: [r] } = await q<Raw>(`${SELECT} where t.account_id = $1 and t.id = $2`, [accountId, id]);
+  return r ? toTeam(r) : null;
+}
+
+export async function insertTeam(q: RawQuery, accountId: string, id: string, name: string, autoAssign: boolean) {
+  await q(`insert into teams (id, account_id, name, auto_assign) values ($1, $2, $3, $4)`, [id, accountId, name, autoAssign]);
+}
+
+export async function updateTeam(q: RawQuery, accountId: string, id: string, patch: { name?: string; autoAssign?: boolean }) {
+  await q(`update teams set name = coalesce($3, name), auto_assign = coalesce($4, auto_assign) where account_id = $1 and id = $2`,
+    [accountId, id, patch.name ?? null, patch.autoAssign ?? null]);
+}
+
+/** Deletes a team (its members go with it); its conversations keep their assignee and lose the team. */
+export async function deleteTeam(q: RawQuery, accountId: string, id: string) {
+  await q(`update conversations set team_id = null where account_id = $1 and team_id = $2`, [accountId, id]);
+  const { rows } = await q(`delete from teams where account_id = $1 and id = $2 returning id`, [accountId, id]);
+  return rows.length > 0;
+}
+
+/** Replaces a team's members. */
+export async function setMembers(q: RawQuery, accountId: string, teamId: string, userIds: string[]) {
+  await q(`delete from team_members where account_id = $1 and team_id = $2 and not (user_id = any($3::uuid[]))`, [accountId, teamId, userIds]);
+  await q(
+    `insert into team_members (account_id, team_id, user_id) select $1, $2, u from unnest($3::uuid[]) as u
+     on conflict do nothing`,
+    [accountId, teamId, userIds],
+  );
+}
+
+/** Takes a member out of every team of the account. */
+export async function removeFromTeams(q: RawQuery, accountId: string, userId: string) {
+  await q(`delete from team_members where account_id = $1 and user_id = $2`, [accountId, userId]);
+}
