@@ -19,8 +19,7 @@ import { REMINDERS_JOB, purgeCodes, remindDueRequests } from './modules/data-req
 import { EXPORT_JOB, type ExportJob } from './modules/exports/exports.service.js';
 import { expireExports, resumeStaleExports, runExport } from './modules/exports/export-runner.js';
 import { retentionOf } from './modules/retention/retention.service.js';
-import { purgeDeliveryLog } from './modules/webhooks/erasure.service.js';
-import { REASSIGN_JOB, reassignOverdue } from './modules/conversations/assignment.service.js';
+import { SNOOZE_WAKE_JOB, wakeDueSnoozes } from './modules/conversations/inbox-live.service.js';
 import type { JobDefinition } from './jobs/jobs.js';
 
 /** Every background job of the product, by module. */
@@ -60,9 +59,7 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     { name: EXPORT_JOB, handler: (job: ExportJob) => runExport(ctx, job, { exportDays: async (accountId) => (await retentionOf(ctx.db, accountId)).exportDays }), retryLimit: 3, expireInSeconds: 6 * 3600 },
     { name: 'exports.watchdog', cron: '* * * * *', handler: async () => void (await resumeStaleExports(ctx)) },
     { name: 'exports.expire', cron: '7 * * * *', handler: async () => void (await expireExports(ctx)) },
-    // Inbox: conversations whose assignee has not answered within the account's minutes go to the next agent (round-robin).
-    { name: REASSIGN_JOB, cron: '* * * * *', handler: async () => void (await reassignOverdue(ctx)), retryLimit: 0 },
-    // Webhooks: the delivery log is kept 30 days.
-    { name: 'webhooks.purge_log', cron: '23 4 * * *', handler: async () => void (await purgeDeliveryLog(ctx)), retryLimit: 2 },
+    // Snoozed conversations whose time has come open again (with a conversation.updated event), checked every minute.
+    { name: SNOOZE_WAKE_JOB, cron: '* * * * *', handler: async () => void (await wakeDueSnoozes(ctx)), retryLimit: 0 },
   ] as JobDefinition<never>[];
 }

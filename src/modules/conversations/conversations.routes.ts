@@ -6,6 +6,7 @@ import { pageOf } from '../../http/responses.js';
 import { IdParams } from '../contacts/contacts.schema.js';
 import { ConversationCounts, ConversationEvents, ConversationListQuery, ConversationOut, ConversationStateIn } from './conversations.schema.js';
 import * as conversations from './conversations.service.js';
+import * as live from './inbox-live.service.js';
 import { presentConversation as present } from './presenters.js';
 
 const tags = ['conversations'];
@@ -30,9 +31,9 @@ export const conversationsRoutes =
         response: { 200: pageOf(ConversationOut) },
       },
     }, async (request) => {
-      const { cursor, limit, status, ...q } = request.query;
+      const { cursor, limit, status, unread, ...q } = request.query;
       const auth = caller(request);
-      const page = await conversations.listConversations(ctx, auth.accountId, conversations.filterOf(auth, { ...q, state: q.state ?? status ?? 'open' }), { cursor, limit });
+      const page = await live.listForViewer(ctx, auth, conversations.filterOf(auth, { ...q, state: q.state ?? status ?? 'open' }), { cursor, limit, unread });
       return { data: page.data.map(present), nextCursor: page.nextCursor };
     });
 
@@ -41,11 +42,12 @@ export const conversationsRoutes =
       schema: { tags, summary: 'How many conversations are in each state (optionally narrowed like the list)', querystring: ConversationListQuery.omit({ cursor: true, limit: true, state: true, status: true }), response: { 200: ConversationCounts } },
     }, async (request) => {
       const auth = caller(request);
-      return conversations.countConversations(ctx, auth.accountId, conversations.filterOf(auth, request.query));
+      const { unread: _, ...q } = request.query;
+      return live.inboxCounts(ctx, auth, conversations.filterOf(auth, q));
     });
 
     app.get('/v1/conversations/:id', { config: { access: read }, schema: { tags, summary: 'Get a conversation', params: IdParams, response: { 200: ConversationOut } } }, async (request) =>
-      present(await conversations.getConversation(ctx, caller(request).accountId, request.params.id)),
+      present(await live.getForViewer(ctx, caller(request), request.params.id)),
     );
 
     app.patch('/v1/conversations/:id', { config: { access: write }, schema: { tags, summary: 'Change the state of a conversation: open, pending, snoozed (until a time, or until the customer texts) or closed', params: IdParams, body: ConversationStateIn, response: { 200: ConversationOut } } }, async (request) =>

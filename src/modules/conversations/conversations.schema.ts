@@ -9,12 +9,13 @@ export const ConversationListQuery = z.strictObject({
   state: z.enum([...STATES, 'all']).optional().meta({ description: 'Default open' }),
   status: z.enum([...STATES, 'all']).optional().meta({ description: 'Older name of state' }),
   assignee: z.string().max(100).optional().meta({ description: '`me`, `none` (unassigned) or a user id' }),
-  team: z.string().max(100).optional(),
+  team: z.string().max(100).optional().meta({ description: '`mine` (the teams I am in) or a team id' }),
   label: z.string().max(100).optional(),
   numberId: z.string().max(100).optional(),
   contactId: z.string().max(100).optional(),
   since: isoDateTime.optional(),
   until: isoDateTime.optional(),
+  unread: z.enum(['true', 'false']).optional().meta({ description: 'Only conversations unread (true) or read (false) by me' }),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -25,7 +26,13 @@ export const ConversationStateIn = z.strictObject({
 });
 
 // ---- responses (named: they become components of the OpenAPI document and the web app's types) ----
-export const ConversationCounts = z.object({ open: z.number(), pending: z.number(), snoozed: z.number(), closed: z.number() }).meta({ id: 'ConversationCounts' });
+export const ConversationCounts = z.object({
+  open: z.number(), pending: z.number(), snoozed: z.number(), closed: z.number(),
+  unread: z.number().meta({ description: 'Open conversations unread by me' }),
+  needsReply: z.number().meta({ description: 'Open conversations whose customer texted last' }),
+  mine: z.number().meta({ description: 'Open conversations assigned to me' }),
+  unassigned: z.number().meta({ description: 'Open conversations assigned to nobody' }),
+}).meta({ id: 'ConversationCounts' });
 
 export const ConversationOut = z.object({
   id: z.string(),
@@ -34,6 +41,7 @@ export const ConversationOut = z.object({
   assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
   team: z.object({ id: z.string(), name: z.string() }).nullable(),
   needsReply: z.boolean().meta({ description: 'The customer texted last and nobody has answered yet' }),
+  unread: z.boolean().meta({ description: 'The customer texted since I last opened it (or I marked it unread)' }),
   lastInboundAt: z.string().nullable(),
   optedOut: z.boolean(),
   contact: z.object({

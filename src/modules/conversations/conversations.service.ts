@@ -10,6 +10,7 @@ import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { appendEvents, currentPosition, decodePosition, encodePosition, positionOf, readAccountEvents, type OutboxEvent } from '../outbox/outbox.service.js';
 import * as repo from './conversations.repo.js';
+import { inMyTeamsSql } from './inbox-live.repo.js';
 
 /**
  * The shared inbox's conversations. This file is the only writer of the conversations table:
@@ -61,7 +62,10 @@ export function filterOf(auth: Pick<AuthContext, 'userId'> & { partner?: { numbe
     f.assigneeUserId = auth.userId;
   } else if (query.assignee === 'none') f.assigneeUserId = 'none';
   else if (query.assignee) f.assigneeUserId = idOr404('user', query.assignee, 'assignee');
-  if (query.team) f.teamId = idOr404('team', query.team, 'team');
+  if (query.team === 'mine') {
+    if (!auth.userId) throw badRequest('invalid_filter', 'team=mine needs a signed-in person.', { field: 'team' });
+    f.extra = [...(f.extra ?? []), inMyTeamsSql(auth.userId)];
+  } else if (query.team) f.teamId = idOr404('team', query.team, 'team');
   if (query.label) f.labelId = idOr404('label', query.label, 'label');
   if (query.numberId) f.numberId = idOr404('number', query.numberId, 'numberId');
   if (query.contactId) f.contactId = idOr404('contact', query.contactId, 'contactId');
@@ -143,7 +147,7 @@ export function touchConversation(tx: Db, accountId: string, id: string, kind: '
   return repo.touchConversation(tx, accountId, id, kind);
 }
 
-const STREAM_POLL_MS = 400;
+const STREAM_POLL_MS = 250;
 
 /** The conversation's events: its messages' (they carry their conversation) and its contact's (consent). */
 const concerns = (c: repo.ConversationView, e: OutboxEvent) =>
