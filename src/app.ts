@@ -30,6 +30,8 @@ import { importsRoutes } from './modules/imports/imports.routes.js';
 import { messagingRoutes } from './modules/messaging/messaging.routes.js';
 import { conversationsRoutes } from './modules/conversations/conversations.routes.js';
 import { inboxLiveRoutes } from './modules/conversations/inbox-live.routes.js';
+import { assignmentRoutes } from './modules/conversations/assignment.routes.js';
+import { releaseMember } from './modules/conversations/assignment.service.js';
 import { connectionsRoutes } from './modules/connections/connections.routes.js';
 import { carrierWebhookRoutes } from './modules/messaging/carrier-webhooks.routes.js';
 import { numbersOn } from './modules/messaging/numbers.service.js';
@@ -57,6 +59,7 @@ import { dataRequestRoutes } from './modules/data-requests/data-requests.routes.
 import { dataRequestPublicRoutes } from './modules/data-requests/public.routes.js';
 import { dataRequestPorts } from './data-request-ports.js';
 import { supportRoutes } from './modules/support/support.routes.js';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -135,7 +138,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   // In-app notices (GET /v1/notices): each module that has some adds its source here.
   await app.register(policiesRoutes(ctx, { noticeSources: [policyNotices, transferNoticesFor] }));
   await app.register(authRoutes(ctx));
-  await app.register(accountRoutes(ctx));
+  await app.register(accountRoutes(ctx, { memberRemoved: (tx, e) => releaseMember(ctx, tx, e) }));
   await app.register(apiKeyRoutes(ctx));
   await app.register(sessionRoutes(ctx));
   await app.register(auditRoutes(ctx));
@@ -150,6 +153,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(messagingRoutes(ctx));
   await app.register(conversationsRoutes(ctx));
   await app.register(inboxLiveRoutes(ctx));
+  await app.register(assignmentRoutes(ctx));
   await app.register(conversationMessagesRoutes(ctx));
   await app.register(campaignsRoutes(ctx));
   await app.register(campaignSettingsRoutes(ctx));
@@ -167,6 +171,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(disclosuresRoutes(ctx));
   await app.register(accountSubprocessorRoutes(ctx));
   await app.register(supportRoutes(ctx));
+  await app.register(webhooksRoutes(ctx));
 
   if (opts.web) await registerWeb(app);
   return app;

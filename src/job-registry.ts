@@ -19,6 +19,8 @@ import { REMINDERS_JOB, purgeCodes, remindDueRequests } from './modules/data-req
 import { EXPORT_JOB, type ExportJob } from './modules/exports/exports.service.js';
 import { expireExports, resumeStaleExports, runExport } from './modules/exports/export-runner.js';
 import { retentionOf } from './modules/retention/retention.service.js';
+import { purgeDeliveryLog } from './modules/webhooks/erasure.service.js';
+import { REASSIGN_JOB, reassignOverdue } from './modules/conversations/assignment.service.js';
 import { SNOOZE_WAKE_JOB, wakeDueSnoozes } from './modules/conversations/inbox-live.service.js';
 import type { JobDefinition } from './jobs/jobs.js';
 
@@ -61,5 +63,9 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     { name: 'exports.expire', cron: '7 * * * *', handler: async () => void (await expireExports(ctx)) },
     // Snoozed conversations whose time has come open again (with a conversation.updated event), checked every minute.
     { name: SNOOZE_WAKE_JOB, cron: '* * * * *', handler: async () => void (await wakeDueSnoozes(ctx)), retryLimit: 0 },
+    // Inbox: conversations whose assignee has not answered within the account's minutes go to the next agent (round-robin).
+    { name: REASSIGN_JOB, cron: '* * * * *', handler: async () => void (await reassignOverdue(ctx)), retryLimit: 0 },
+    // Webhooks: the delivery log is kept 30 days.
+    { name: 'webhooks.purge_log', cron: '23 4 * * *', handler: async () => void (await purgeDeliveryLog(ctx)), retryLimit: 2 },
   ] as JobDefinition<never>[];
 }
