@@ -247,6 +247,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account's agents: availability, capacity and open assigned conversations
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getAgents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set an agent's capacity or availability
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        patch: operations["patchAgentsId"];
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -577,6 +617,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/business-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account's business hours (weekly schedule, time zone)
+         * @description Needs the viewer role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getBusinessHours"];
+        /**
+         * Set the business hours SLA targets count in
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        put: operations["putBusinessHours"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/campaign-settings": {
         parameters: {
             query?: never;
@@ -889,6 +953,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/canned-replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List canned replies by shortcut (rendered for a conversation when conversationId is given)
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getCannedReplies"];
+        put?: never;
+        /**
+         * Create a canned reply
+         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postCannedReplies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/canned-replies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a canned reply
+         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        delete: operations["deleteCannedRepliesId"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a canned reply
+         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        patch: operations["patchCannedRepliesId"];
+        trace?: never;
+    };
     "/v1/compliance/send-window": {
         parameters: {
             query?: never;
@@ -961,7 +1073,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List and search contacts
+         * List and search contacts (sortable; `total=true` counts every match)
          * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getContacts"];
@@ -1089,6 +1201,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/contacts/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tags in use, most used first (suggestions while typing a tag)
+         * @description Needs the viewer role or higher. API keys need the `contacts:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getContactsTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/conversations": {
         parameters: {
             query?: never;
@@ -1098,7 +1230,9 @@ export interface paths {
         };
         /**
          * List conversations, most recent first
-         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         * @description Narrow by state, assignee (`me`, `none` or a user id), team, label, number, contact and last activity. `status` is the older name of `state`.
+         *
+         *     Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getConversations"];
         put?: never;
@@ -1127,10 +1261,50 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Close or reopen a conversation
+         * Change the state of a conversation: open, pending, snoozed (until a time, or until the customer texts) or closed
          * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
          */
         patch: operations["patchConversationsId"];
+        trace?: never;
+    };
+    "/v1/conversations/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign a conversation to an agent and/or a team, or un-assign it (both absent or null)
+         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postConversationsIdAssign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/{id}/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a conversation's labels (exactly these)
+         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        put: operations["putConversationsIdLabels"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/conversations/{id}/messages": {
@@ -1157,6 +1331,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/conversations/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A conversation's internal notes, oldest first (never sent to the customer)
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getConversationsIdNotes"];
+        put?: never;
+        /**
+         * Add an internal note; @mentioned members are notified in the app and by email
+         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postConversationsIdNotes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/{id}/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is viewing or typing in this conversation now
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getConversationsIdPresence"];
+        put?: never;
+        /**
+         * Heartbeat: I am viewing (or typing in, or have left) this conversation; answers who is there now
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postConversationsIdPresence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a conversation read (or, with `unread: true`, unread) for me
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postConversationsIdRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/{id}/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A conversation's SLA timers and CSAT answer
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getConversationsIdSla"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/conversations/{id}/stream": {
         parameters: {
             query?: never;
@@ -1170,6 +1432,70 @@ export interface paths {
          */
         get: operations["getConversationsIdStream"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many conversations are in each state (optionally narrowed like the list)
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getConversationsCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live updates of every conversation of the account (server-sent events)
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getConversationsStream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/csat-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * CSAT survey settings
+         * @description Needs the viewer role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getCsatSettings"];
+        /**
+         * Turn the CSAT survey after a close on or off, its question and reply window
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        put: operations["putCsatSettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1357,6 +1683,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Days the business is closed (SLA timers skip them)
+         * @description Needs the viewer role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getHolidays"];
+        put?: never;
+        /**
+         * Add a holiday
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postHolidays"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/holidays/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a holiday
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        delete: operations["deleteHolidaysId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/imports": {
         parameters: {
             query?: never;
@@ -1461,6 +1831,30 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Automatic assignment and reassignment settings
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getInboxSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Turn automatic assignment on or off; reassign after N minutes without an answer (null: off)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        patch: operations["patchInboxSettings"];
         trace?: never;
     };
     "/v1/invitations": {
@@ -1609,6 +2003,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List labels
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getLabels"];
+        put?: never;
+        /**
+         * Create a label
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postLabels"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/labels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a label (it leaves every conversation)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        delete: operations["deleteLabelsId"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename or recolour a label
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        patch: operations["patchLabelsId"];
+        trace?: never;
+    };
     "/v1/legal/{kind}": {
         parameters: {
             query?: never;
@@ -1706,6 +2148,30 @@ export interface paths {
          * @description Needs the viewer role or higher.
          */
         patch: operations["patchMe"];
+        trace?: never;
+    };
+    "/v1/me/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your availability for automatic assignment
+         * @description Needs the agent role or higher.
+         */
+        get: operations["getMeAvailability"];
+        /**
+         * Set your availability (online agents get new conversations automatically)
+         * @description Needs the agent role or higher.
+         */
+        put: operations["putMeAvailability"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/media": {
@@ -1876,6 +2342,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your notifications in this account, newest first, with the unread count
+         * @description Needs the viewer role or higher.
+         */
+        get: operations["getNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark notifications read (ids, or all: true)
+         * @description Needs the viewer role or higher.
+         */
+        post: operations["postNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/number-pools": {
         parameters: {
             query?: never;
@@ -1972,6 +2478,91 @@ export interface paths {
         patch: operations["patchNumbersId"];
         trace?: never;
     };
+    "/v1/operator/inquiries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inquiries from every account, last changed first */
+        get: operations["getOperatorInquiries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/inquiries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One inquiry with its thread */
+        get: operations["getOperatorInquiriesId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/inquiries/{id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer an inquiry (the writer gets an email) */
+        post: operations["postOperatorInquiriesIdReplies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/inquiries/{id}/screenshots/{screenshotId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A screenshot of an inquiry */
+        get: operations["getOperatorInquiriesIdScreenshotsScreenshotId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/inquiries/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set an inquiry's status (open, answered, closed) */
+        post: operations["postOperatorInquiriesIdStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operator/legal-requests": {
         parameters: {
             query?: never;
@@ -2054,6 +2645,170 @@ export interface paths {
         put?: never;
         /** Record a business transfer of an account or of the platform (notice by email and banner for 30 days) */
         post: operations["postOperatorTransfers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner-grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This account's grants to partners (revoked ones too)
+         * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getPartnerGrants"];
+        put?: never;
+        /**
+         * Grant a partner scoped, time-boxed access to this account
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postPartnerGrants"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner-grants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A grant
+         * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getPartnerGrantsId"];
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a grant at once (the partner's people lose access on their next request)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        delete: operations["deletePartnerGrantsId"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a grant (the partner's next request sees it)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        patch: operations["patchPartnerGrantsId"];
+        trace?: never;
+    };
+    "/v1/partner/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which of the partner's people work which client
+         * @description Needs the viewer role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getPartnerAssignments"];
+        put?: never;
+        /**
+         * Assign a partner agent to a client (partner managers)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postPartnerAssignments"];
+        /**
+         * Take a partner agent off a client (partner managers)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        delete: operations["deletePartnerAssignments"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The client accounts your partner organisation serves (the account switcher)
+         * @description Needs the viewer role or higher.
+         */
+        get: operations["getPartnerClients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Conversations of every client you work now, each within its grant (masked as its grant says)
+         * @description Needs the viewer role or higher.
+         */
+        get: operations["getPartnerQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/switch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Act in a served client account, or back in the partner account (this session)
+         * @description Needs the viewer role or higher.
+         */
+        post: operations["postPartnerSwitch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The outsourcing partners one can grant access to
+         * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getPartners"];
+        put?: never;
+        /**
+         * Create an outsourcing partner organisation (the operator, inviting its owner; or a partner manager, who owns it)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postPartners"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2227,6 +2982,26 @@ export interface paths {
          * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postProviderConnectionsIdTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * % of SLA targets met and CSAT scores, per agent, team or day
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getReportsSla"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2513,6 +3288,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sla-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * SLA policies: the default one and per-team ones
+         * @description Needs the viewer role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getSlaPolicies"];
+        put?: never;
+        /**
+         * Create an SLA policy (the default one, or one for a team); running timers follow it
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postSlaPolicies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sla-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an SLA policy; conversations fall back to the default policy
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        delete: operations["deleteSlaPoliciesId"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an SLA policy; the timers of open conversations are recomputed
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        patch: operations["patchSlaPoliciesId"];
+        trace?: never;
+    };
+    "/v1/sla/breaches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open conversations whose SLA is breached or at risk (warned), most overdue first
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getSlaBreaches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/support/inquiries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your inquiries in this account, last changed first
+         * @description Needs the viewer role or higher.
+         */
+        get: operations["getSupportInquiries"];
+        put?: never;
+        /**
+         * Write to the platform operator (a question, a bug report or feedback); a confirmation email follows
+         * @description Needs the viewer role or higher.
+         */
+        post: operations["postSupportInquiries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/support/inquiries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of your inquiries with its replies
+         * @description Needs the viewer role or higher.
+         */
+        get: operations["getSupportInquiriesId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/support/inquiries/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer in your inquiry's thread (a closed one opens again)
+         * @description Needs the viewer role or higher.
+         */
+        post: operations["postSupportInquiriesIdMessages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/support/inquiries/{id}/screenshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a screenshot (PNG, JPEG or GIF, at most 5 MB, 3 a message) to your latest message of the thread
+         * @description Needs the viewer role or higher.
+         */
+        post: operations["postSupportInquiriesIdScreenshots"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/support/inquiries/{id}/screenshots/{screenshotId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A screenshot of your inquiry
+         * @description Needs the viewer role or higher.
+         */
+        get: operations["getSupportInquiriesIdScreenshotsScreenshotId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/suppressions": {
         parameters: {
             query?: never;
@@ -2531,6 +3478,58 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List teams with their members
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getTeams"];
+        put?: never;
+        /**
+         * Create a team
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postTeams"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a team
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getTeamsId"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a team (its conversations keep their assignee)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        delete: operations["deleteTeamsId"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a team, switch its automatic assignment, replace its members
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        patch: operations["patchTeamsId"];
         trace?: never;
     };
     "/v1/transfers": {
@@ -2590,6 +3589,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhook-deliveries/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send one delivery again (same webhook-id and body)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postWebhookDeliveriesIdReplay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook endpoints
+         * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getWebhookEndpoints"];
+        put?: never;
+        /**
+         * Create a webhook endpoint (its secret is shown once)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postWebhookEndpoints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook endpoint
+         * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getWebhookEndpointsId"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        delete: operations["deleteWebhookEndpointsId"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint (URL, event types, description, on/off)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        patch: operations["patchWebhookEndpointsId"];
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The endpoint's delivery log, newest first, with every attempt
+         * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getWebhookEndpointsIdDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send again every delivery since a time (at most 10,000)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postWebhookEndpointsIdReplay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the signing secret (the old one keeps signing beside it during the overlap)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postWebhookEndpointsIdRotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reveal the endpoint's signing secret (audited)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getWebhookEndpointsIdSecret"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event (webhook.test) to the endpoint
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postWebhookEndpointsIdTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event types an endpoint can receive
+         * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getWebhookEndpointsEventTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/{kind}/{token}/{which}": {
         parameters: {
             query?: never;
@@ -2625,6 +3816,11 @@ export interface components {
             defaultCountry: string;
             id: string;
             industry: string | null;
+            /**
+             * @description partner: an outsourcing organisation serving client accounts
+             * @enum {string}
+             */
+            kind: "business" | "partner";
             legalName: string | null;
             name: string;
             timeZone: string;
@@ -2649,6 +3845,19 @@ export interface components {
             requestedAt: string | null;
             /** @description When everything in the account is erased (cancelable until then) */
             scheduledFor: string | null;
+        };
+        Agent: {
+            /** @enum {string} */
+            availability: "online" | "away" | "offline";
+            capacity: number | null;
+            email: string;
+            lastAssignedAt: string | null;
+            name: string;
+            /** @description Open conversations assigned to the agent now */
+            openCount: number;
+            /** @enum {string} */
+            role: "viewer" | "agent" | "admin" | "owner";
+            userId: string;
         };
         ApiKey: {
             createdAt: string;
@@ -2744,6 +3953,15 @@ export interface components {
             remaining: number;
             segments: number;
             units: number;
+        };
+        BusinessHours: {
+            effectiveTimeZone: string;
+            hours: {
+                day: number;
+                end: string;
+                start: string;
+            }[];
+            timeZone: string | null;
         };
         BusinessTransfer: {
             account: string | null;
@@ -3116,6 +4334,15 @@ export interface components {
             winner: number | null;
             winnerPickedAt: string | null;
         };
+        CannedReply: {
+            body: string;
+            createdAt: string;
+            id: string;
+            /** @description With conversationId: the body with the contact's merge fields filled in */
+            rendered: string | null;
+            shortcut: string;
+            updatedAt: string;
+        };
         CarrierNumber: {
             mms: boolean;
             /** @description The number as attached to this account (pn_…), or null when not in use here */
@@ -3202,7 +4429,18 @@ export interface components {
             timeZoneSource: string;
             updatedAt: string;
         };
+        ContactPage: {
+            data: components["schemas"]["Contact"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @description How many contacts match, over all pages (with total=true) */
+            total?: number;
+        };
         Conversation: {
+            assignee: {
+                id: string;
+                name: string;
+            } | null;
             contact: {
                 consent: {
                     state: string;
@@ -3214,19 +4452,79 @@ export interface components {
             };
             createdAt: string;
             id: string;
+            labels: {
+                color: string;
+                id: string;
+                name: string;
+            }[];
+            lastInboundAt: string | null;
             lastMessage: {
                 body: string;
                 direction: string | null;
                 status: string | null;
             } | null;
             lastMessageAt: string | null;
+            /** @description The customer texted last and nobody has answered yet */
+            needsReply: boolean;
             number: {
                 id: string;
                 phoneNumber: string;
             };
             optedOut: boolean;
-            /** @description open | closed */
+            snoozedUntil: string | null;
+            /**
+             * @description open | pending | snoozed | closed
+             * @enum {string}
+             */
+            status: "open" | "pending" | "snoozed" | "closed";
+            team: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description The customer texted since I last opened it (or I marked it unread) */
+            unread: boolean;
+        };
+        ConversationCounts: {
+            closed: number;
+            /** @description Open conversations assigned to me */
+            mine: number;
+            /** @description Open conversations whose customer texted last */
+            needsReply: number;
+            open: number;
+            pending: number;
+            snoozed: number;
+            /** @description Open conversations assigned to nobody */
+            unassigned: number;
+            /** @description Open conversations unread by me */
+            unread: number;
+        };
+        ConversationCsat: {
+            answeredAt: string | null;
+            score: number | null;
+            sentAt: string | null;
             status: string;
+        };
+        ConversationPresence: {
+            conversationId: string;
+            name: string;
+            since: string;
+            /** @enum {string} */
+            state: "viewing" | "typing";
+            userId: string;
+        };
+        ConversationRead: {
+            id: string;
+            unread: boolean;
+        };
+        ConversationSla: {
+            /** @description The CSAT survey after its close, if one was queued */
+            csat: components["schemas"]["ConversationCsat"] | null;
+            /** @description The policy the conversation follows now */
+            policy: {
+                id: string;
+                name: string;
+            } | null;
+            targets: components["schemas"]["SlaTarget"][];
         };
         CreatedApiKey: {
             createdAt: string;
@@ -3240,6 +4538,11 @@ export interface components {
             prefix: string;
             revokedAt: string | null;
             scopes: string[];
+        };
+        CsatSettings: {
+            enabled: boolean;
+            question: string;
+            replyHours: number;
         };
         CustomField: {
             choices: string[];
@@ -3338,6 +4641,11 @@ export interface components {
             };
             requestId: string;
         };
+        Holiday: {
+            date: string;
+            id: string;
+            name: string;
+        };
         Import: {
             createdAt: string;
             error: string | null;
@@ -3387,6 +4695,47 @@ export interface components {
             size: number;
             uploadId: string;
         };
+        InboxSettings: {
+            autoAssign: boolean;
+            reassignAfterMinutes: number | null;
+        };
+        Inquiry: {
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            kind: "inquiry" | "bug" | "feedback";
+            /** @enum {string} */
+            status: "open" | "answered" | "closed";
+            subject: string;
+            updatedAt: string;
+        };
+        InquiryMessage: {
+            /** @enum {string} */
+            author: "user" | "operator";
+            authorName: string | null;
+            body: string;
+            createdAt: string;
+            screenshots: components["schemas"]["InquiryScreenshot"][];
+        };
+        InquiryScreenshot: {
+            contentType: string;
+            filename: string | null;
+            id: string;
+            size: number;
+            /** @description Fetches the image (same authentication as the thread) */
+            url: string;
+        };
+        InquiryThread: {
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            kind: "inquiry" | "bug" | "feedback";
+            messages: components["schemas"]["InquiryMessage"][];
+            /** @enum {string} */
+            status: "open" | "answered" | "closed";
+            subject: string;
+            updatedAt: string;
+        };
         Invitation: {
             createdAt: string;
             email: string;
@@ -3416,6 +4765,14 @@ export interface components {
             tags: string[];
             updatedAt: string;
             word: string;
+        };
+        Label: {
+            color: string;
+            /** @description How many conversations carry it */
+            conversations: number;
+            createdAt: string;
+            id: string;
+            name: string;
         };
         LegalDocument: {
             /** @description Markdown */
@@ -3478,6 +4835,13 @@ export interface components {
             csrfToken: string | null;
             /** @description The accounts the signed-in person belongs to */
             memberships?: components["schemas"]["Membership"][];
+            /** @description Set when the session acts in this (client) account through an outsourcing partner's grant */
+            partner?: {
+                id: string;
+                maskedFields: string[];
+                name: string;
+                permissions: string[];
+            } | null;
             /** @description A material change of the Terms or the Privacy Policy waits for this person's acceptance: the web app asks before anything else (never for an API key) */
             policyAcceptanceRequired: boolean;
             /** @description null when the caller is an API key */
@@ -3651,6 +5015,20 @@ export interface components {
             /** @description what was asked for */
             scope: string;
         };
+        Note: {
+            author: {
+                id: string;
+                name: string;
+            } | null;
+            body: string;
+            conversationId: string;
+            createdAt: string;
+            id: string;
+            mentions: {
+                id: string;
+                name: string;
+            }[];
+        };
         Notice: {
             body: string;
             href?: string | null;
@@ -3661,6 +5039,26 @@ export interface components {
             title: string;
             /** @description Shown until this time */
             until: string;
+        };
+        Notification: {
+            actor: {
+                id: string;
+                name: string;
+            } | null;
+            contactName: string | null;
+            conversationId: string | null;
+            createdAt: string;
+            /** @description The start of the note */
+            excerpt: string | null;
+            id: string;
+            /** @description mention: a note mentions you */
+            kind: string;
+            noteId: string | null;
+            read: boolean;
+        };
+        NotificationsPage: {
+            data: components["schemas"]["Notification"][];
+            unreadCount: number;
         };
         /** @description A number pool: a campaign from it texts each recipient from the same number every time (sticky sender) */
         NumberPool: {
@@ -3673,6 +5071,45 @@ export interface components {
                 phoneNumber: string;
             }[];
             updatedAt: string;
+        };
+        OperatorInquiry: {
+            account: {
+                id: string;
+                name: string | null;
+            };
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            kind: "inquiry" | "bug" | "feedback";
+            /** @enum {string} */
+            status: "open" | "answered" | "closed";
+            subject: string;
+            updatedAt: string;
+            user: {
+                email: string | null;
+                id: string | null;
+                name: string | null;
+            };
+        };
+        OperatorInquiryThread: {
+            account: {
+                id: string;
+                name: string | null;
+            };
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            kind: "inquiry" | "bug" | "feedback";
+            messages: components["schemas"]["InquiryMessage"][];
+            /** @enum {string} */
+            status: "open" | "answered" | "closed";
+            subject: string;
+            updatedAt: string;
+            user: {
+                email: string | null;
+                id: string | null;
+                name: string | null;
+            };
         };
         OperatorPolicy: {
             current: boolean;
@@ -3692,6 +5129,68 @@ export interface components {
             subject: string;
             text: string;
             to: string;
+        };
+        Partner: {
+            createdAt: string;
+            id: string;
+            name: string;
+        };
+        PartnerAssignment: {
+            client: {
+                id: string;
+                name: string;
+            };
+            createdAt: string;
+            user: {
+                id: string;
+                name: string;
+            };
+        };
+        PartnerClients: {
+            /** @description The client account this session acts in; null: the partner account */
+            actingIn: string | null;
+            clients: components["schemas"]["ServedClient"][];
+            partner: {
+                id: string;
+                name: string;
+            };
+            /** @description The caller's role in the partner organisation */
+            role: string;
+        };
+        PartnerGrant: {
+            /** @description The partner's people assigned to this account */
+            agents: {
+                id: string;
+                name: string;
+            }[];
+            createdAt: string;
+            expiresAt: string | null;
+            hours: {
+                days: number[];
+                from: string;
+                to: string;
+            }[] | null;
+            id: string;
+            lastActivityAt: string | null;
+            maskedFields: string[];
+            numberIds: string[];
+            partner: {
+                id: string;
+                name: string;
+            };
+            permissions: string[];
+            revokedAt: string | null;
+            /** @enum {string} */
+            state: "active" | "revoked" | "expired" | "outside_hours";
+            teamIds: string[];
+            updatedAt: string;
+        };
+        PartnerQueueItem: {
+            client: {
+                id: string;
+                name: string;
+            };
+            conversation: components["schemas"]["Conversation"];
         };
         PendingPolicy: {
             /** @enum {string} */
@@ -3876,6 +5375,16 @@ export interface components {
             /** @enum {string} */
             timeZoneSource: "request" | "contact" | "number" | "account";
         };
+        ServedClient: {
+            accountId: string;
+            accountName: string;
+            grantId: string;
+            permissions: string[];
+            /** @enum {string} */
+            state: "active" | "revoked" | "expired" | "outside_hours";
+            /** @description The grant lets the caller in now (not expired, within its hours) */
+            workable: boolean;
+        };
         Session: {
             account: components["schemas"]["Account"];
             csrfToken: string;
@@ -3942,6 +5451,119 @@ export interface components {
             url: string;
             version: number;
         };
+        SlaBreach: {
+            assignee: {
+                id: string;
+                name: string;
+            } | null;
+            breachedAt: string | null;
+            contact: {
+                id: string;
+                name: string | null;
+                phone: string;
+            };
+            conversationId: string;
+            conversationStatus: string;
+            dueAt: string;
+            /** @enum {string} */
+            kind: "first_response" | "next_response" | "resolution";
+            startedAt: string;
+            /** @enum {string} */
+            state: "breached" | "at_risk";
+            team: {
+                id: string;
+                name: string;
+            } | null;
+        };
+        SlaPolicy: {
+            businessHours: boolean;
+            createdAt: string;
+            firstResponseMinutes: number | null;
+            id: string;
+            name: string;
+            nextResponseMinutes: number | null;
+            resolutionMinutes: number | null;
+            team: {
+                id: string;
+                name: string;
+            } | null;
+            updatedAt: string;
+            warnPercent: number;
+        };
+        SlaReport: {
+            from: string;
+            /** @enum {string} */
+            groupBy: "agent" | "team" | "day";
+            rows: components["schemas"]["SlaReportRow"][];
+            timeZone: string;
+            to: string;
+            totals: {
+                breached: number;
+                byKind: {
+                    first_response: {
+                        met: number;
+                        total: number;
+                    };
+                    next_response: {
+                        met: number;
+                        total: number;
+                    };
+                    resolution: {
+                        met: number;
+                        total: number;
+                    };
+                };
+                csat: {
+                    average: number | null;
+                    /** @description Replies scoring 1, 2, 3, 4, 5 */
+                    distribution: number[];
+                    responses: number;
+                };
+                met: number;
+                percentMet: number | null;
+                total: number;
+            };
+        };
+        SlaReportRow: {
+            breached: number;
+            byKind: {
+                first_response: {
+                    met: number;
+                    total: number;
+                };
+                next_response: {
+                    met: number;
+                    total: number;
+                };
+                resolution: {
+                    met: number;
+                    total: number;
+                };
+            };
+            csat: {
+                average: number | null;
+                /** @description Replies scoring 1, 2, 3, 4, 5 */
+                distribution: number[];
+                responses: number;
+            };
+            /** @description Agent or team public id (null: none), or the local date */
+            key: string | null;
+            label: string;
+            met: number;
+            percentMet: number | null;
+            total: number;
+        };
+        SlaTarget: {
+            breachedAt: string | null;
+            dueAt: string | null;
+            /** @enum {string} */
+            kind: "first_response" | "next_response" | "resolution";
+            metAt: string | null;
+            startedAt: string;
+            /** @enum {string} */
+            status: "active" | "met" | "breached" | "stopped";
+            warnAt: string | null;
+        };
         Subprocessor: {
             /** @enum {string} */
             category: "carrier" | "email" | "hosting";
@@ -3966,6 +5588,22 @@ export interface components {
             phoneHash: string;
             reason: string | null;
             source: string;
+        };
+        TagCounts: {
+            data: {
+                count: number;
+                tag: string;
+            }[];
+        };
+        Team: {
+            autoAssign: boolean;
+            createdAt: string;
+            id: string;
+            members: {
+                id: string;
+                name: string;
+            }[];
+            name: string;
         };
         TransparencyReport: {
             generatedAt: string;
@@ -4555,6 +6193,79 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    getAgents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Agent"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    patchAgentsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    availability?: "online" | "away" | "offline";
+                    /** @description The most open conversations automatic assignment gives this agent; null: no limit */
+                    capacity?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
             };
         };
     };
@@ -5186,6 +6897,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Session"];
+                };
+            };
+        };
+    };
+    getBusinessHours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessHours"];
+                };
+            };
+        };
+    };
+    putBusinessHours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Opening intervals; empty: open around the clock */
+                    hours: {
+                        /** @description ISO weekday: 1 = Monday … 7 = Sunday */
+                        day: number;
+                        /** @description HH:mm local; 24:00 = midnight */
+                        end: string;
+                        /** @description HH:mm local */
+                        start: string;
+                    }[];
+                    /** @description IANA zone; null: the account's time zone */
+                    timeZone: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessHours"];
                 };
             };
         };
@@ -5833,6 +7618,149 @@ export interface operations {
             };
         };
     };
+    getCannedReplies: {
+        parameters: {
+            query?: {
+                /** @description Render each reply's merge fields for this conversation's contact */
+                conversationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CannedReply"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postCannedReplies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The text, with merge fields like {{first_name|there}} or a custom field key */
+                    body: string;
+                    /** @description What the agent types after "/" (lowercase letters, digits, - and _) */
+                    shortcut: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CannedReply"];
+                };
+            };
+        };
+    };
+    deleteCannedRepliesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Done; the response has no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchCannedRepliesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The text, with merge fields like {{first_name|there}} or a custom field key */
+                    body?: string;
+                    /** @description What the agent types after "/" (lowercase letters, digits, - and _) */
+                    shortcut?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CannedReply"];
+                };
+            };
+        };
+    };
     postComplianceSendWindow: {
         parameters: {
             query?: never;
@@ -5982,7 +7910,11 @@ export interface operations {
                 limit?: number;
                 query?: string;
                 segment?: string;
+                /** @description Order of the list: created_desc (default), created_asc, name_asc, name_desc, last_message_desc, last_message_asc */
+                sort?: "created_desc" | "created_asc" | "name_asc" | "name_desc" | "last_message_desc" | "last_message_asc";
                 tag?: string;
+                /** @description true: the answer carries `total`, how many contacts match (all pages) */
+                total?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -6005,11 +7937,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Contact"][];
-                        /** @description Pass as `cursor` for the next page; null on the last page. */
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["ContactPage"];
                 };
             };
         };
@@ -6366,12 +8294,60 @@ export interface operations {
             };
         };
     };
+    getContactsTags: {
+        parameters: {
+            query?: {
+                limit?: number;
+                prefix?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagCounts"];
+                };
+            };
+        };
+    };
     getConversations: {
         parameters: {
             query?: {
+                /** @description `me`, `none` (unassigned) or a user id */
+                assignee?: string;
+                contactId?: string;
                 cursor?: string;
+                label?: string;
                 limit?: number;
-                status?: "open" | "closed";
+                numberId?: string;
+                /** @description Words in a message, or part of the contact's name, email or number; case and accents do not matter */
+                search?: string;
+                since?: string;
+                /** @description Default open */
+                state?: "open" | "pending" | "snoozed" | "closed" | "all";
+                /** @description Older name of state */
+                status?: "open" | "pending" | "snoozed" | "closed" | "all";
+                /** @description `mine` (the teams I am in) or a team id */
+                team?: string;
+                /** @description Only conversations unread (true) or read (false) by me */
+                unread?: "true" | "false";
+                until?: string;
             };
             header?: never;
             path?: never;
@@ -6446,8 +8422,88 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description With status snoozed: when it wakes; without it, it wakes when the customer texts */
+                    snoozedUntil?: string | null;
                     /** @enum {string} */
-                    status: "open" | "closed";
+                    status: "open" | "pending" | "snoozed" | "closed";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+        };
+    };
+    postConversationsIdAssign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Both absent or null: un-assign */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A team; alone, its next agent by round-robin when the team assigns automatically */
+                    teamId?: string | null;
+                    /** @description An agent (a member with the agent role or higher; in the team when one is given) */
+                    userId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+        };
+    };
+    putConversationsIdLabels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    labelIds: string[];
                 };
             };
         };
@@ -6549,6 +8605,226 @@ export interface operations {
             };
         };
     };
+    getConversationsIdNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Note"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postConversationsIdNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The note. Mention a member with @ and their name (e.g. "@Ana Lima"), first name or email name */
+                    body: string;
+                    /** @description Members to mention besides those named with @ in the body */
+                    mentionUserIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+        };
+    };
+    getConversationsIdPresence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ConversationPresence"][];
+                    };
+                };
+            };
+        };
+    };
+    postConversationsIdPresence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Send `viewing` every few seconds while the conversation is open, `typing` while writing, `left` on leaving
+                     * @enum {string}
+                     */
+                    state: "viewing" | "typing" | "left";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ConversationPresence"][];
+                    };
+                };
+            };
+        };
+    };
+    postConversationsIdRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description true: mark unread for me (until I open it again); default false: mark read */
+                    unread?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationRead"];
+                };
+            };
+        };
+    };
+    getConversationsIdSla: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationSla"];
+                };
+            };
+        };
+    };
     getConversationsIdStream: {
         parameters: {
             query?: never;
@@ -6576,6 +8852,146 @@ export interface operations {
                 };
                 content: {
                     "text/event-stream": string;
+                };
+            };
+        };
+    };
+    getConversationsCounts: {
+        parameters: {
+            query?: {
+                /** @description `me`, `none` (unassigned) or a user id */
+                assignee?: string;
+                contactId?: string;
+                label?: string;
+                numberId?: string;
+                /** @description Words in a message, or part of the contact's name, email or number; case and accents do not matter */
+                search?: string;
+                since?: string;
+                /** @description `mine` (the teams I am in) or a team id */
+                team?: string;
+                /** @description Only conversations unread (true) or read (false) by me */
+                unread?: "true" | "false";
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationCounts"];
+                };
+            };
+        };
+    };
+    getConversationsStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server-sent events of every conversation of the account: each outbox event about a conversation (`message.received`, `message.status_changed`, `conversation.updated`, `conversation.assigned`, `conversation.note_added`, …) with `data` `{conversationId, messageId?, status?, previousStatus?}`, and `presence` events `{people: [{conversationId, userId, name, state}]}` when who is viewing or typing changes. Each event has an `id`: send it back as `Last-Event-ID` to resume. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+        };
+    };
+    getCsatSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsatSettings"];
+                };
+            };
+        };
+    };
+    putCsatSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled: boolean;
+                    /** @description The text sent after a close; it should ask for a reply 1–5 */
+                    question?: string;
+                    /** @description How long after the survey a reply 1–5 counts as the score */
+                    replyHours?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsatSettings"];
                 };
             };
         };
@@ -7075,6 +9491,106 @@ export interface operations {
             };
         };
     };
+    getHolidays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Holiday"][];
+                    };
+                };
+            };
+        };
+    };
+    postHolidays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD, a local date of the business-hours zone
+                     */
+                    date: string;
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Holiday"];
+                };
+            };
+        };
+    };
+    deleteHolidaysId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Done; the response has no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     getImports: {
         parameters: {
             query?: never;
@@ -7258,6 +9774,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportPreview"];
+                };
+            };
+        };
+    };
+    getInboxSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxSettings"];
+                };
+            };
+        };
+    };
+    patchInboxSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    autoAssign?: boolean;
+                    /** @description Reassign an open conversation whose assignee has not answered the customer within this many minutes; null: never */
+                    reassignAfterMinutes?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxSettings"];
                 };
             };
         };
@@ -7612,6 +10194,150 @@ export interface operations {
             };
         };
     };
+    getLabels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Label"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postLabels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Default gray
+                     * @enum {string}
+                     */
+                    color?: "gray" | "red" | "pink" | "grape" | "violet" | "indigo" | "blue" | "cyan" | "teal" | "green" | "lime" | "yellow" | "orange";
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Label"];
+                };
+            };
+        };
+    };
+    deleteLabelsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Done; the response has no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchLabelsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Default gray
+                     * @enum {string}
+                     */
+                    color?: "gray" | "red" | "pink" | "grape" | "violet" | "indigo" | "blue" | "cyan" | "teal" | "green" | "lime" | "yellow" | "orange";
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Label"];
+                };
+            };
+        };
+    };
     getLegalKind: {
         parameters: {
             query?: never;
@@ -7835,6 +10561,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Profile"];
+                };
+            };
+        };
+    };
+    getMeAvailability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+        };
+    };
+    putMeAvailability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    availability: "online" | "away" | "offline";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
                 };
             };
         };
@@ -8152,6 +10943,76 @@ export interface operations {
             };
         };
     };
+    getNotifications: {
+        parameters: {
+            query?: {
+                limit?: number;
+                unread?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationsPage"];
+                };
+            };
+        };
+    };
+    postNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    all?: boolean;
+                    ids?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unreadCount: number;
+                    };
+                };
+            };
+        };
+    };
     getNumberPools: {
         parameters: {
             query?: never;
@@ -8440,6 +11301,184 @@ export interface operations {
             };
         };
     };
+    getOperatorInquiries: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                status?: "open" | "answered" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["OperatorInquiry"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getOperatorInquiriesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorInquiryThread"];
+                };
+            };
+        };
+    };
+    postOperatorInquiriesIdReplies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    /** @description Close the inquiry with this reply */
+                    close?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorInquiryThread"];
+                };
+            };
+        };
+    };
+    getOperatorInquiriesIdScreenshotsScreenshotId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                screenshotId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/gif": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+        };
+    };
+    postOperatorInquiriesIdStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    status: "open" | "answered" | "closed";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorInquiryThread"];
+                };
+            };
+        };
+    };
     getOperatorLegalRequests: {
         parameters: {
             query?: never;
@@ -8707,6 +11746,472 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BusinessTransfer"];
+                };
+            };
+        };
+    };
+    getPartnerGrants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PartnerGrant"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postPartnerGrants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    expiresAt?: string | null;
+                    /** @description Weekly windows in the client's time zone; none: any time */
+                    hours?: {
+                        /** @description 1 = Monday … 7 = Sunday */
+                        days: number[];
+                        from: string;
+                        to: string;
+                    }[] | null;
+                    /** @description Contact fields the partner sees hidden (phone keeps its last two digits) */
+                    maskedFields?: ("email" | "phone" | "name" | "fields" | "notes" | "tags")[];
+                    /** @description The numbers (inboxes) whose conversations the partner works */
+                    numberIds?: string[];
+                    partnerId: string;
+                    /** @description Actions on top of reading the covered conversations; export, bulk download, consent evidence and settings are never grantable */
+                    permissions: ("reply" | "notes" | "assign" | "close")[];
+                    /** @description Only conversations of these teams (combined with numberIds: both must hold) */
+                    teamIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerGrant"];
+                };
+            };
+        };
+    };
+    getPartnerGrantsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerGrant"];
+                };
+            };
+        };
+    };
+    deletePartnerGrantsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Done; the response has no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchPartnerGrantsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    expiresAt?: string | null;
+                    /** @description Weekly windows in the client's time zone; none: any time */
+                    hours?: {
+                        /** @description 1 = Monday … 7 = Sunday */
+                        days: number[];
+                        from: string;
+                        to: string;
+                    }[] | null;
+                    /** @description Contact fields the partner sees hidden (phone keeps its last two digits) */
+                    maskedFields?: ("email" | "phone" | "name" | "fields" | "notes" | "tags")[];
+                    /** @description The numbers (inboxes) whose conversations the partner works */
+                    numberIds?: string[];
+                    /** @description Actions on top of reading the covered conversations; export, bulk download, consent evidence and settings are never grantable */
+                    permissions?: ("reply" | "notes" | "assign" | "close")[];
+                    /** @description Only conversations of these teams (combined with numberIds: both must hold) */
+                    teamIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerGrant"];
+                };
+            };
+        };
+    };
+    getPartnerAssignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PartnerAssignment"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postPartnerAssignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    clientId: string;
+                    userId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Done; the response has no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deletePartnerAssignments: {
+        parameters: {
+            query: {
+                clientId: string;
+                userId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Done; the response has no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getPartnerClients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerClients"];
+                };
+            };
+        };
+    };
+    getPartnerQueue: {
+        parameters: {
+            query?: {
+                limit?: number;
+                state?: "open" | "pending" | "snoozed" | "closed" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PartnerQueueItem"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postPartnerSwitch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A served client, or the partner account itself */
+                    accountId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actingIn: string;
+                    };
+                };
+            };
+        };
+    };
+    getPartners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Partner"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postPartners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description Required with the operator token: the partner manager invited to own the organisation */
+                    ownerEmail?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Partner"];
                 };
             };
         };
@@ -9152,6 +12657,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProviderConnection"];
+                };
+            };
+        };
+    };
+    getReportsSla: {
+        parameters: {
+            query: {
+                from: string;
+                groupBy?: "agent" | "team" | "day";
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaReport"];
                 };
             };
         };
@@ -9900,6 +13438,414 @@ export interface operations {
             };
         };
     };
+    getSlaPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SlaPolicy"][];
+                    };
+                };
+            };
+        };
+    };
+    postSlaPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Count only business hours (minus holidays); false counts every minute
+                     * @default true
+                     */
+                    businessHours?: boolean;
+                    /** @description Minutes from the customer's first text to the first reply; null: no such target */
+                    firstResponseMinutes: number | null;
+                    name: string;
+                    /** @description Minutes from a later customer text to the next reply */
+                    nextResponseMinutes: number | null;
+                    /** @description Minutes from the conversation's first text to its close */
+                    resolutionMinutes: number | null;
+                    /** @description A team: conversations of this team follow this policy; null or absent: the default policy (one per account) */
+                    teamId?: string | null;
+                    /**
+                     * @description The assignee is warned when this share of the target has passed
+                     * @default 80
+                     */
+                    warnPercent?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicy"];
+                };
+            };
+        };
+    };
+    deleteSlaPoliciesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Done; the response has no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchSlaPoliciesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Count only business hours (minus holidays); false counts every minute
+                     * @default true
+                     */
+                    businessHours?: boolean;
+                    /** @description Minutes from the customer's first text to the first reply; null: no such target */
+                    firstResponseMinutes?: number | null;
+                    name?: string;
+                    /** @description Minutes from a later customer text to the next reply */
+                    nextResponseMinutes?: number | null;
+                    /** @description Minutes from the conversation's first text to its close */
+                    resolutionMinutes?: number | null;
+                    /** @description A team: conversations of this team follow this policy; null or absent: the default policy (one per account) */
+                    teamId?: string | null;
+                    /**
+                     * @description The assignee is warned when this share of the target has passed
+                     * @default 80
+                     */
+                    warnPercent?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicy"];
+                };
+            };
+        };
+    };
+    getSlaBreaches: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description breached: past due; at_risk: warned, not yet due */
+                state?: "breached" | "at_risk" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SlaBreach"][];
+                    };
+                };
+            };
+        };
+    };
+    getSupportInquiries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Inquiry"][];
+                    };
+                };
+            };
+        };
+    };
+    postSupportInquiries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    /**
+                     * @description inquiry (a question), bug (something broken) or feedback
+                     * @enum {string}
+                     */
+                    kind: "inquiry" | "bug" | "feedback";
+                    subject: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InquiryThread"];
+                };
+            };
+        };
+    };
+    getSupportInquiriesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InquiryThread"];
+                };
+            };
+        };
+    };
+    postSupportInquiriesIdMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InquiryThread"];
+                };
+            };
+        };
+    };
+    postSupportInquiriesIdScreenshots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InquiryThread"];
+                };
+            };
+        };
+    };
+    getSupportInquiriesIdScreenshotsScreenshotId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                screenshotId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/gif": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+        };
+    };
     getSuppressions: {
         parameters: {
             query?: {
@@ -9932,6 +13878,175 @@ export interface operations {
                         /** @description Pass as `cursor` for the next page; null on the last page. */
                         nextCursor: string | null;
                     };
+                };
+            };
+        };
+    };
+    getTeams: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Team"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postTeams: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    autoAssign?: boolean;
+                    memberIds?: string[];
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+        };
+    };
+    getTeamsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+        };
+    };
+    deleteTeamsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Done; the response has no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchTeamsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    autoAssign?: boolean;
+                    memberIds?: string[];
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
                 };
             };
         };
@@ -10023,6 +14138,553 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TransparencyReport"];
+                };
+            };
+        };
+    };
+    postWebhookDeliveriesIdReplay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attemptLog: {
+                            at: string;
+                            error: string | null;
+                            latencyMs: number;
+                            requestHeaders: {
+                                [key: string]: string;
+                            };
+                            responseExcerpt: string | null;
+                            statusCode: number | null;
+                            url: string;
+                        }[];
+                        attempts: number;
+                        createdAt: string;
+                        endpointId: string;
+                        eventType: string;
+                        id: string;
+                        lastError: string | null;
+                        lastStatusCode: number | null;
+                        nextAttemptAt: string | null;
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        replayOf: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "succeeded" | "failed";
+                        webhookId: string;
+                    };
+                };
+            };
+        };
+    };
+    getWebhookEndpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            createdAt: string;
+                            description: string;
+                            disabledReason: ("gone" | "failing" | "user") | null;
+                            enabled: boolean;
+                            events: string[];
+                            failingSince: string | null;
+                            id: string;
+                            rotationEndsAt: string | null;
+                            url: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postWebhookEndpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    /** @description Event types to receive; empty or absent: every type */
+                    events?: ("message.created" | "message.status_changed" | "message.received" | "contact.opted_out" | "contact.opted_in" | "conversation.updated" | "conversation.assigned" | "conversation.note_added" | "campaign.paused")[];
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        description: string;
+                        disabledReason: ("gone" | "failing" | "user") | null;
+                        enabled: boolean;
+                        events: string[];
+                        failingSince: string | null;
+                        id: string;
+                        rotationEndsAt: string | null;
+                        /** @description whsec_… — shown here once; reveal it later with GET …/secret */
+                        secret: string;
+                        url: string;
+                    };
+                };
+            };
+        };
+    };
+    getWebhookEndpointsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        description: string;
+                        disabledReason: ("gone" | "failing" | "user") | null;
+                        enabled: boolean;
+                        events: string[];
+                        failingSince: string | null;
+                        id: string;
+                        rotationEndsAt: string | null;
+                        url: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteWebhookEndpointsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Done; the response has no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    patchWebhookEndpointsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    enabled?: boolean;
+                    events?: ("message.created" | "message.status_changed" | "message.received" | "contact.opted_out" | "contact.opted_in" | "conversation.updated" | "conversation.assigned" | "conversation.note_added" | "campaign.paused")[];
+                    url?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        description: string;
+                        disabledReason: ("gone" | "failing" | "user") | null;
+                        enabled: boolean;
+                        events: string[];
+                        failingSince: string | null;
+                        id: string;
+                        rotationEndsAt: string | null;
+                        url: string;
+                    };
+                };
+            };
+        };
+    };
+    getWebhookEndpointsIdDeliveries: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            attemptLog: {
+                                at: string;
+                                error: string | null;
+                                latencyMs: number;
+                                requestHeaders: {
+                                    [key: string]: string;
+                                };
+                                responseExcerpt: string | null;
+                                statusCode: number | null;
+                                url: string;
+                            }[];
+                            attempts: number;
+                            createdAt: string;
+                            endpointId: string;
+                            eventType: string;
+                            id: string;
+                            lastError: string | null;
+                            lastStatusCode: number | null;
+                            nextAttemptAt: string | null;
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            replayOf: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "succeeded" | "failed";
+                            webhookId: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postWebhookEndpointsIdReplay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    since: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        queued: number;
+                    };
+                };
+            };
+        };
+    };
+    postWebhookEndpointsIdRotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description How long the old secret keeps signing beside the new one (default 24) */
+                    overlapHours?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        description: string;
+                        disabledReason: ("gone" | "failing" | "user") | null;
+                        enabled: boolean;
+                        events: string[];
+                        failingSince: string | null;
+                        id: string;
+                        rotationEndsAt: string | null;
+                        /** @description whsec_… — shown here once; reveal it later with GET …/secret */
+                        secret: string;
+                        url: string;
+                    };
+                };
+            };
+        };
+    };
+    getWebhookEndpointsIdSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        secret: string;
+                    };
+                };
+            };
+        };
+    };
+    postWebhookEndpointsIdTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attemptLog: {
+                            at: string;
+                            error: string | null;
+                            latencyMs: number;
+                            requestHeaders: {
+                                [key: string]: string;
+                            };
+                            responseExcerpt: string | null;
+                            statusCode: number | null;
+                            url: string;
+                        }[];
+                        attempts: number;
+                        createdAt: string;
+                        endpointId: string;
+                        eventType: string;
+                        id: string;
+                        lastError: string | null;
+                        lastStatusCode: number | null;
+                        nextAttemptAt: string | null;
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        replayOf: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "succeeded" | "failed";
+                        webhookId: string;
+                    };
+                };
+            };
+        };
+    };
+    getWebhookEndpointsEventTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: string[];
+                    };
                 };
             };
         };
