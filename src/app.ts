@@ -29,6 +29,7 @@ import { accountDeletionRoutes } from './modules/privacy/account-deletion.routes
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { messagingRoutes } from './modules/messaging/messaging.routes.js';
 import { conversationsRoutes } from './modules/conversations/conversations.routes.js';
+import { slaRoutes } from './modules/conversations/sla.routes.js';
 import { inboxLiveRoutes } from './modules/conversations/inbox-live.routes.js';
 import { assignmentRoutes } from './modules/conversations/assignment.routes.js';
 import { releaseMember } from './modules/conversations/assignment.service.js';
@@ -152,6 +153,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(carrierWebhookRoutes(ctx));
   await app.register(messagingRoutes(ctx));
   await app.register(conversationsRoutes(ctx));
+  await app.register(slaRoutes(ctx));
   await app.register(inboxLiveRoutes(ctx));
   await app.register(assignmentRoutes(ctx));
   await app.register(conversationMessagesRoutes(ctx));

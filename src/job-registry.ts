@@ -22,6 +22,10 @@ import { retentionOf } from './modules/retention/retention.service.js';
 import { purgeDeliveryLog } from './modules/webhooks/erasure.service.js';
 import { REASSIGN_JOB, reassignOverdue } from './modules/conversations/assignment.service.js';
 import { SNOOZE_WAKE_JOB, wakeDueSnoozes } from './modules/conversations/inbox-live.service.js';
+import { SLA_SWEEP_JOB, slaAlertSink } from './modules/conversations/sla-alerts.service.js';
+import { sweepSla } from './modules/conversations/sla-timers.service.js';
+import { CSAT_SEND_JOB, type CsatSendJob } from './modules/conversations/csat.service.js';
+import { sendCsatSurvey } from './modules/messaging/csat-send.js';
 import type { JobDefinition } from './jobs/jobs.js';
 
 /** Every background job of the product, by module. */
@@ -67,5 +71,9 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     { name: REASSIGN_JOB, cron: '* * * * *', handler: async () => void (await reassignOverdue(ctx)), retryLimit: 0 },
     // Webhooks: the delivery log is kept 30 days.
     { name: 'webhooks.purge_log', cron: '23 4 * * *', handler: async () => void (await purgeDeliveryLog(ctx)), retryLimit: 2 },
+    // SLA: running targets follow team/policy changes, are warned (the assignee's notification) and breached, every minute.
+    { name: SLA_SWEEP_JOB, cron: '* * * * *', handler: async () => void (await sweepSla(ctx, slaAlertSink)), retryLimit: 0 },
+    // CSAT: the survey of a conversation just closed, texted through the send path's checks (queued in the close's transaction).
+    { name: CSAT_SEND_JOB, handler: async (job: CsatSendJob) => void (await sendCsatSurvey(ctx, job)), retryLimit: 5 },
   ] as JobDefinition<never>[];
 }

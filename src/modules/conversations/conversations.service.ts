@@ -10,6 +10,8 @@ import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { appendEvents, currentPosition, decodePosition, encodePosition, positionOf, readAccountEvents, type OutboxEvent } from '../outbox/outbox.service.js';
 import * as repo from './conversations.repo.js';
+import { csatOnState } from './csat.service.js';
+import { slaOnMessage, slaOnState } from './sla-timers.service.js';
 import { inMyTeamsSql } from './inbox-live.repo.js';
 
 /**
@@ -129,6 +131,9 @@ export async function setConversationStatus(ctx: Ctx, auth: AuthContext, publicI
     const action = `conversation.${status === 'closed' ? 'closed' : c.status === 'closed' ? 'reopened' : status}`;
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action, target: { type: 'conversation', id: c.id }, meta, details: until ? { snoozedUntil: until.toISOString() } : undefined });
     await appendEvents(tx, [{ accountId: auth.accountId, type: 'conversation.updated', subjectId: c.id, payload: { conversationId: c.id, status, previousStatus: c.status, snoozedUntil: until?.toISOString() ?? null } }]);
+    // SLA timers (a close stops them, a reopen starts a resolution target) and the CSAT survey after a close.
+    await slaOnState(tx, auth.accountId, c.id, c.status, status, ctx.now());
+    await csatOnState(ctx, tx, auth.accountId, c.id, c.status, status);
   });
   return (await repo.findConversation(ctx.database.query, auth.accountId, c.id))!;
 }
@@ -143,8 +148,10 @@ export function openConversationFor(tx: Db, accountId: string, contactId: string
  * inbound time and wakes it when snoozed or pending; an outbound one from a person or the API
  * is its last reply ('automated': keyword answers and the like, which answer nobody).
  */
-export function touchConversation(tx: Db, accountId: string, id: string, kind: 'inbound' | 'outbound' | 'automated') {
-  return repo.touchConversation(tx, accountId, id, kind);
+export async function touchConversation(tx: Db, accountId: string, id: string, kind: 'inbound' | 'outbound' | 'automated', at: Date = new Date()) {
+  await repo.touchConversation(tx, accountId, id, kind);
+  // SLA timers: the customer's text starts them, a reply from the inbox meets them (at: the caller's clock).
+  if (kind !== 'automated') await slaOnMessage(tx, accountId, id, kind, at);
 }
 
 const STREAM_POLL_MS = 250;

@@ -11,6 +11,7 @@ import type { InboundSms } from '../../providers/provider.js';
 import { recordConsent } from '../consent/consent.service.js';
 import { contactFor, touchLastMessage } from '../contacts/contacts.service.js';
 import { touchConversation } from '../conversations/conversations.service.js';
+import { takeCsatReply } from '../conversations/csat.service.js';
 import { openConversationForInbound } from '../conversations/assignment.service.js';
 import { storeMessageMedia, type PreparedMedium } from '../media/media.service.js';
 import { HELP_CONTACT_PLACEHOLDER, classifyKeyword, defaultReplies, type CustomKeyword, type Keyword } from '../consent/keywords.js';
@@ -46,7 +47,9 @@ export async function receiveInbound(ctx: Ctx, sms: InboundSms, provider: string
     return await withTx(ctx.db, async (tx) => {
       const contact = await contactFor(ctx, tx, { accountId: account.id, account }, from);
       // A conversation's first customer text (not a keyword) may assign it (round-robin), in this transaction.
-      const conversation = await openConversationForInbound(ctx, tx, account.id, contact.id, number.id, { assign: !keyword });
+      // A reply 1–5 to a CSAT survey is that closed conversation's score: it opens no new conversation.
+      const surveyed = keyword ? null : await takeCsatReply(ctx, tx, account.id, contact.id, number.id, sms.body);
+      const conversation = surveyed ?? await openConversationForInbound(ctx, tx, account.id, contact.id, number.id, { assign: !keyword });
       const enc = encodeBody(sms.body);
       // MMS: the fetched files are kept with the customer's contact (erased with it).
       const kept = media?.length ? await storeMessageMedia(tx, account.id, contact.id, media, null) : null;
@@ -55,7 +58,7 @@ export async function receiveInbound(ctx: Ctx, sms: InboundSms, provider: string
         from: from.e164, to: number.phoneNumber, body: sms.body, encoding: enc.encoding, segments: kept ? 1 : enc.segments, media: kept, status: 'received',
         provider, providerMessageId: sms.providerMessageId, keyword: keyword ? { kind: keyword.kind, word: keyword.word } : null,
       }, 'carrier', { keyword: keyword ? { kind: keyword.kind, word: keyword.word } : null });
-      await touchConversation(tx, account.id, conversation.id, 'inbound');
+      if (!surveyed) await touchConversation(tx, account.id, conversation.id, 'inbound', ctx.now());
       await touchLastMessage(tx, account.id, contact.id);
       // Join keywords and Y confirmations of pending opt-ins (growth) answer instead of the default handling.
       const grown = await growthInbound(ctx, tx, { account, number, contactId: contact.id, phone: from.e164, messageId: m.id, body: sms.body, keywordKind: keyword?.kind ?? null });

@@ -1,0 +1,85 @@
+import type { RawQuery } from '../../db/client.js';
+
+/** SQL of the SLA reads: the breach list, one conversation's targets, the report's figures. */
+export interface BreachRow {
+  conversation_id: string;
+  kind: string;
+  status: string;
+  started_at: Date;
+  due_at: Date;
+  breached_at: Date | null;
+  contact_id: string;
+  phone: string;
+  first_name: string | null;
+  last_name: string | null;
+  assignee_user_id: string | null;
+  assignee_name: string | null;
+  team_id: string | null;
+  team_name: string | null;
+  conversation_status: string;
+}
+
+/**
+ * Targets still waiting (not met) on conversations that are not closed: breached ones, and
+ * running ones already warned (at risk); most overdue first.
+ */
+export async function breaches(q: RawQuery, accountId: string, state: 'breached' | 'at_risk' | 'all', limit: number) {
+  const { rows } = await q<BreachRow>(
+    `select t.conversation_id, t.kind, t.status, t.started_at, t.due_at, t.breached_at, c.contact_id, ct.phone, ct.first_name, ct.last_name,
+            c.assignee_user_id, u.name as assignee_name, c.team_id, tm.name as team_name, c.status as conversation_status
+     from sla_targets t
+     join conversations c on c.account_id = t.account_id and c.id = t.conversation_id
+     join contacts ct on ct.account_id = c.account_id and ct.id = c.contact_id
+     left join users u on u.id = c.assignee_user_id
+     left join teams tm on tm.account_id = c.account_id and tm.id = c.team_id
+     where t.account_id = $1 and t.met_at is null and c.status <> 'closed' and t.due_at is not null
+       and ((t.status = 'breached' and $2 <> 'at_risk') or (t.status = 'active' and t.warned_at is not null and $2 <> 'breached'))
+     order by t.due_at limit $3`,
+    [accountId, state, limit],
+  );
+  return rows;
+}
+
+export type GroupBy = 'agent' | 'team' | 'day';
+const KEY: Record<GroupBy, (col: string, alias: string) => string> = {
+  agent: (_col, a) => `${a}.assignee_user_id::text`,
+  team: (_col, a) => `${a}.team_id::text`,
+  day: (col, a) => `to_char(${a}.${col} at time zone $4, 'YYYY-MM-DD')`,
+};
+
+export interface TargetFigures { k: string | null; kind: string; total: number; met: number }
+
+/** Decided targets (met or breached) started in [from, to), per group and kind. */
+export async function targetFigures(q: RawQuery, accountId: string, from: Date, to: Date, zone: string, groupBy: GroupBy) {
+  const { rows } = await q<{ k: string | null; kind: string; total: string | number; met: string | number }>(
+    `select ${KEY[groupBy]('started_at', 't')} as k, t.kind, count(*) as total, count(*) filter (where t.status = 'met') as met
+     from sla_targets t
+     where t.account_id = $1 and t.started_at >= $2 and t.started_at < $3 and t.status in ('met', 'breached') and $4::text is not null
+     group by 1, 2`,
+    [accountId, from.toISOString(), to.toISOString(), zone],
+  );
+  return rows.map((r): TargetFigures => ({ k: r.k, kind: r.kind, total: Number(r.total), met: Number(r.met) }));
+}
+
+export interface CsatFigures { k: string | null; score: number; n: number }
+
+/** CSAT answers given in [from, to), per group and score. */
+export async function csatFigures(q: RawQuery, accountId: string, from: Date, to: Date, zone: string, groupBy: GroupBy) {
+  const { rows } = await q<{ k: string | null; score: number; n: string | number }>(
+    `select ${KEY[groupBy]('answered_at', 's')} as k, s.score, count(*) as n
+     from csat_surveys s
+     where s.account_id = $1 and s.status = 'answered' and s.answered_at >= $2 and s.answered_at < $3 and $4::text is not null
+     group by 1, 2`,
+    [accountId, from.toISOString(), to.toISOString(), zone],
+  );
+  return rows.map((r): CsatFigures => ({ k: r.k, score: Number(r.score), n: Number(r.n) }));
+}
+
+/** Names of the account's people and teams named by a report. */
+export async function namesOf(q: RawQuery, accountId: string, groupBy: GroupBy, ids: string[]) {
+  if (!ids.length || groupBy === 'day') return new Map<string, string>();
+  const { rows } = groupBy === 'agent'
+    ? await q<{ id: string; name: string }>(`select id::text, name from users where id = any($1::uuid[])`, [ids])
+    : await q<{ id: string; name: string }>(`select id::text, name from teams where account_id = $2 and id = any($1::uuid[])`, [ids, accountId]);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
