@@ -4539,6 +4539,19 @@ export interface components {
             revokedAt: string | null;
             scopes: string[];
         };
+        CreatedWebhookEndpoint: {
+            createdAt: string;
+            description: string;
+            disabledReason: ("gone" | "failing" | "user") | null;
+            enabled: boolean;
+            events: string[];
+            failingSince: string | null;
+            id: string;
+            rotationEndsAt: string | null;
+            /** @description whsec_… — shown here once; reveal it later with GET …/secret */
+            secret: string;
+            url: string;
+        };
         CsatSettings: {
             enabled: boolean;
             question: string;
@@ -5627,6 +5640,46 @@ export interface components {
             phone: string;
             /** @enum {string} */
             role: "viewer" | "agent" | "admin" | "owner";
+        };
+        WebhookAttempt: {
+            at: string;
+            error: string | null;
+            latencyMs: number;
+            requestHeaders: {
+                [key: string]: string;
+            };
+            responseExcerpt: string | null;
+            statusCode: number | null;
+            url: string;
+        };
+        WebhookDelivery: {
+            attemptLog: components["schemas"]["WebhookAttempt"][];
+            attempts: number;
+            createdAt: string;
+            endpointId: string;
+            eventType: string;
+            id: string;
+            lastError: string | null;
+            lastStatusCode: number | null;
+            nextAttemptAt: string | null;
+            payload: {
+                [key: string]: unknown;
+            };
+            replayOf: string | null;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            webhookId: string;
+        };
+        WebhookEndpoint: {
+            createdAt: string;
+            description: string;
+            disabledReason: ("gone" | "failing" | "user") | null;
+            enabled: boolean;
+            events: string[];
+            failingSince: string | null;
+            id: string;
+            rotationEndsAt: string | null;
+            url: string;
         };
     };
     responses: never;
@@ -14168,34 +14221,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        attemptLog: {
-                            at: string;
-                            error: string | null;
-                            latencyMs: number;
-                            requestHeaders: {
-                                [key: string]: string;
-                            };
-                            responseExcerpt: string | null;
-                            statusCode: number | null;
-                            url: string;
-                        }[];
-                        attempts: number;
-                        createdAt: string;
-                        endpointId: string;
-                        eventType: string;
-                        id: string;
-                        lastError: string | null;
-                        lastStatusCode: number | null;
-                        nextAttemptAt: string | null;
-                        payload: {
-                            [key: string]: unknown;
-                        };
-                        replayOf: string | null;
-                        /** @enum {string} */
-                        status: "pending" | "succeeded" | "failed";
-                        webhookId: string;
-                    };
+                    "application/json": components["schemas"]["WebhookDelivery"];
                 };
             };
         };
@@ -14225,17 +14251,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: {
-                            createdAt: string;
-                            description: string;
-                            disabledReason: ("gone" | "failing" | "user") | null;
-                            enabled: boolean;
-                            events: string[];
-                            failingSince: string | null;
-                            id: string;
-                            rotationEndsAt: string | null;
-                            url: string;
-                        }[];
+                        data: components["schemas"]["WebhookEndpoint"][];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
                         nextCursor: string | null;
                     };
@@ -14276,19 +14292,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        createdAt: string;
-                        description: string;
-                        disabledReason: ("gone" | "failing" | "user") | null;
-                        enabled: boolean;
-                        events: string[];
-                        failingSince: string | null;
-                        id: string;
-                        rotationEndsAt: string | null;
-                        /** @description whsec_… — shown here once; reveal it later with GET …/secret */
-                        secret: string;
-                        url: string;
-                    };
+                    "application/json": components["schemas"]["CreatedWebhookEndpoint"];
                 };
             };
         };
@@ -14319,17 +14323,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        createdAt: string;
-                        description: string;
-                        disabledReason: ("gone" | "failing" | "user") | null;
-                        enabled: boolean;
-                        events: string[];
-                        failingSince: string | null;
-                        id: string;
-                        rotationEndsAt: string | null;
-                        url: string;
-                    };
+                    "application/json": components["schemas"]["WebhookEndpoint"];
                 };
             };
         };
@@ -14398,17 +14392,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        createdAt: string;
-                        description: string;
-                        disabledReason: ("gone" | "failing" | "user") | null;
-                        enabled: boolean;
-                        events: string[];
-                        failingSince: string | null;
-                        id: string;
-                        rotationEndsAt: string | null;
-                        url: string;
-                    };
+                    "application/json": components["schemas"]["WebhookEndpoint"];
                 };
             };
         };
@@ -14443,34 +14427,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: {
-                            attemptLog: {
-                                at: string;
-                                error: string | null;
-                                latencyMs: number;
-                                requestHeaders: {
-                                    [key: string]: string;
-                                };
-                                responseExcerpt: string | null;
-                                statusCode: number | null;
-                                url: string;
-                            }[];
-                            attempts: number;
-                            createdAt: string;
-                            endpointId: string;
-                            eventType: string;
-                            id: string;
-                            lastError: string | null;
-                            lastStatusCode: number | null;
-                            nextAttemptAt: string | null;
-                            payload: {
-                                [key: string]: unknown;
-                            };
-                            replayOf: string | null;
-                            /** @enum {string} */
-                            status: "pending" | "succeeded" | "failed";
-                            webhookId: string;
-                        }[];
+                        data: components["schemas"]["WebhookDelivery"][];
                         nextCursor: string | null;
                     };
                 };
@@ -14550,19 +14507,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        createdAt: string;
-                        description: string;
-                        disabledReason: ("gone" | "failing" | "user") | null;
-                        enabled: boolean;
-                        events: string[];
-                        failingSince: string | null;
-                        id: string;
-                        rotationEndsAt: string | null;
-                        /** @description whsec_… — shown here once; reveal it later with GET …/secret */
-                        secret: string;
-                        url: string;
-                    };
+                    "application/json": components["schemas"]["CreatedWebhookEndpoint"];
                 };
             };
         };
@@ -14626,34 +14571,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        attemptLog: {
-                            at: string;
-                            error: string | null;
-                            latencyMs: number;
-                            requestHeaders: {
-                                [key: string]: string;
-                            };
-                            responseExcerpt: string | null;
-                            statusCode: number | null;
-                            url: string;
-                        }[];
-                        attempts: number;
-                        createdAt: string;
-                        endpointId: string;
-                        eventType: string;
-                        id: string;
-                        lastError: string | null;
-                        lastStatusCode: number | null;
-                        nextAttemptAt: string | null;
-                        payload: {
-                            [key: string]: unknown;
-                        };
-                        replayOf: string | null;
-                        /** @enum {string} */
-                        status: "pending" | "succeeded" | "failed";
-                        webhookId: string;
-                    };
+                    "application/json": components["schemas"]["WebhookDelivery"];
                 };
             };
         };

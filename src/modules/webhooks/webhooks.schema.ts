@@ -30,19 +30,19 @@ export const EndpointOut = z.object({
   id: z.string(), url: z.string(), description: z.string(), events: z.array(z.string()), enabled: z.boolean(),
   disabledReason: z.enum(['gone', 'failing', 'user']).nullable(),
   failingSince: z.string().nullable(), rotationEndsAt: z.string().nullable(), createdAt: z.string(),
-});
-export const CreatedEndpointOut = EndpointOut.extend({ secret: z.string().meta({ description: 'whsec_… — shown here once; reveal it later with GET …/secret' }) });
+}).meta({ id: 'WebhookEndpoint' });
+export const CreatedEndpointOut = EndpointOut.extend({ secret: z.string().meta({ description: 'whsec_… — shown here once; reveal it later with GET …/secret' }) }).meta({ id: 'CreatedWebhookEndpoint' });
 export const SecretOut = z.object({ secret: z.string() });
 export const EventTypesOut = z.object({ data: z.array(z.string()) });
 
 export const AttemptOut = z.object({
   at: z.string(), url: z.string(), requestHeaders: z.record(z.string(), z.string()), statusCode: z.number().int().nullable(),
   responseExcerpt: z.string().nullable(), error: z.string().nullable(), latencyMs: z.number().int(),
-});
+}).meta({ id: 'WebhookAttempt' });
 export const DeliveryOut = z.object({
   id: z.string(), endpointId: z.string(), webhookId: z.string(), eventType: z.string(), status: z.enum(['pending', 'succeeded', 'failed']),
   attempts: z.number().int(), nextAttemptAt: z.string().nullable(), lastStatusCode: z.number().int().nullable(), lastError: z.string().nullable(),
   replayOf: z.string().nullable(), createdAt: z.string(), payload: z.record(z.string(), z.unknown()), attemptLog: z.array(AttemptOut),
-});
+}).meta({ id: 'WebhookDelivery' });
 export const DeliveryPage = z.object({ data: z.array(DeliveryOut), nextCursor: z.string().nullable() });
 export const ReplayOut = z.object({ queued: z.number().int() });

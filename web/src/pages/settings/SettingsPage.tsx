@@ -18,6 +18,7 @@ import { SecurityTab } from './SecurityTab';
 import { SubprocessorsTab } from './SubprocessorsTab';
 import { SignupFormTab } from './SignupFormTab';
 import { TeamTab } from './TeamTab';
+import { WebhooksTab } from './WebhooksTab';
 
 const TABS = [
   { value: 'profile', label: 'Profile', panel: <ProfileTab /> },
@@ -25,6 +26,7 @@ const TABS = [
   { value: 'business', label: 'Business', panel: <BusinessTab /> },
   { value: 'team', label: 'Team', panel: <TeamTab /> },
   { value: 'api-keys', label: 'API keys', panel: <ApiKeysTab /> },
+  { value: 'webhooks', label: 'Webhooks', panel: <WebhooksTab /> },
   { value: 'numbers', label: 'Numbers', panel: <NumbersTab /> },
   { value: 'carriers', label: 'Carriers', panel: <ConnectionsTab /> },
   { value: 'fields', label: 'Custom fields', panel: <CustomFieldsTab /> },
