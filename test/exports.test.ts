@@ -37,7 +37,7 @@ function unzip(buf: Buffer): Promise<Map<string, string>> {
 }
 
 const ACCOUNT_SECTIONS = [
-  'account', 'members', 'api_keys', 'custom_fields', 'contacts', 'consent_events', 'suppressions', 'messages', 'conversations',
+  'account', 'members', 'api_keys', 'custom_fields', 'contacts', 'consent_events', 'suppressions', 'messages', 'conversations', 'conversation_notes',
   'campaigns', 'campaign_recipients', 'imports', 'import_errors', 'numbers', 'links', 'link_clicks', 'media', 'audit_log',
 ];
 

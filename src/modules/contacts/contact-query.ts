@@ -14,12 +14,13 @@ export interface ContactQuery {
 
 const like = (s: string) => `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
-/** Free-text search: a phone number in any format, a name, or an email. */
+/** Free-text search: a phone number in any format, a name, or an email (case and accents do not matter). */
 export function searchSql(q: string, defaultCountry: string): SQL {
   const text = q.trim();
   const parts: SQL[] = [
-    sql`(coalesce(${contacts.firstName}, '') || ' ' || coalesce(${contacts.lastName}, '')) ilike ${like(text)}`,
-    sql`${contacts.email} ilike ${like(text)}`,
+    // wm_fold (migration 0046): case- and accent-insensitive on both databases ("garcia" finds "García").
+    sql`wm_fold(coalesce(${contacts.firstName}, '') || ' ' || coalesce(${contacts.lastName}, '')) like wm_fold(${like(text)})`,
+    sql`wm_fold(coalesce(${contacts.email}, '')) like wm_fold(${like(text)})`,
   ];
   const phone = parsePhone(text, defaultCountry);
   if (phone) parts.push(sql`${contacts.phone} = ${phone.e164}`);

@@ -18,6 +18,8 @@ export interface ConversationView {
   last_inbound_at: Date | null;
   last_reply_at: Date | null;
   closed_at: Date | null;
+  /** The conversation's labels (json, by position then name). */
+  labels: Array<{ id: string; name: string; color: string }> | null;
   created_at: Date;
   contact_id: string;
   phone: string;
@@ -34,7 +36,7 @@ export interface ConversationView {
 const VIEW = `
   select c.id, c.account_id, c.status, c.snoozed_until, c.assignee_user_id, au.name as assignee_name, c.team_id, tm.name as team_name, c.assigned_at,
          c.last_message_at, c.last_inbound_at, c.last_reply_at, c.closed_at, c.created_at, c.contact_id, ct.phone, ct.first_name, ct.last_name, ct.consent_state,
-         c.number_id, n.phone_number as number_phone, lm.body as last_body, lm.direction as last_direction, lm.status as last_status
+         c.number_id, n.phone_number as number_phone, lm.body as last_body, lm.direction as last_direction, lm.status as last_status, lb.labels
   from conversations c
   join contacts ct on ct.id = c.contact_id and ct.account_id = c.account_id
   join phone_numbers n on n.id = c.number_id and n.account_id = c.account_id
@@ -42,7 +44,12 @@ const VIEW = `
   left join teams tm on tm.account_id = c.account_id and tm.id = c.team_id
   left join lateral (
     select body, direction, status from messages m where m.account_id = c.account_id and m.conversation_id = c.id order by m.created_at desc limit 1
-  ) lm on true`;
+  ) lm on true
+  left join lateral (
+    select json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) order by l.position, lower(l.name)) as labels
+    from conversation_labels cl join labels l on l.account_id = cl.account_id and l.id = cl.label_id
+    where cl.account_id = c.account_id and cl.conversation_id = c.id
+  ) lb on true`;
 
 /**
  * What a list of conversations may be narrowed by. Every field is optional; `numberIds` and

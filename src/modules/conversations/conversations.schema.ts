@@ -16,6 +16,7 @@ export const ConversationListQuery = z.strictObject({
   since: isoDateTime.optional(),
   until: isoDateTime.optional(),
   unread: z.enum(['true', 'false']).optional().meta({ description: 'Only conversations unread (true) or read (false) by me' }),
+  search: z.string().max(200).optional().meta({ description: 'Words in a message, or part of the contact\'s name, email or number; case and accents do not matter' }),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -43,6 +44,7 @@ export const ConversationOut = z.object({
   needsReply: z.boolean().meta({ description: 'The customer texted last and nobody has answered yet' }),
   unread: z.boolean().meta({ description: 'The customer texted since I last opened it (or I marked it unread)' }),
   lastInboundAt: z.string().nullable(),
+  labels: z.array(z.object({ id: z.string(), name: z.string(), color: z.string() })),
   optedOut: z.boolean(),
   contact: z.object({
     id: z.string(), phone: z.string(), firstName: z.string().nullable(), lastName: z.string().nullable(),

@@ -10,6 +10,7 @@ export const presentConversation = (c: ConversationView) => ({
   needsReply: c.last_inbound_at !== null && (c.last_reply_at === null || c.last_reply_at < c.last_inbound_at),
   lastInboundAt: c.last_inbound_at?.toISOString() ?? null,
   unread: (c as { unread?: boolean }).unread ?? false,
+  labels: (c.labels ?? []).map((l) => ({ id: toPublicId('label', l.id), name: l.name, color: l.color })),
   optedOut: c.consent_state === 'opted_out',
   contact: { id: toPublicId('contact', c.contact_id), phone: c.phone, firstName: c.first_name, lastName: c.last_name, consent: { state: c.consent_state } },
   number: { id: toPublicId('number', c.number_id), phoneNumber: c.number_phone },

@@ -131,6 +131,10 @@ export const SECTIONS: Section[] = [
     id: toPublicId('conversation', c.id), contactId: toPublicId('contact', c.contactId), numberId: toPublicId('number', c.numberId), status: c.status,
     lastMessageAt: iso(c.lastMessageAt), lastInboundAt: iso(c.lastInboundAt), createdAt: c.createdAt.toISOString(),
   }), columns('id', 'contactId', 'numberId', 'status', 'lastMessageAt', 'lastInboundAt', 'createdAt')),
+  section('conversation_notes', sources.conversationNotes, (n: RowOf<typeof sources.conversationNotes>) => ({
+    id: toPublicId('note', n.id), conversationId: toPublicId('conversation', n.conversationId), authorId: pid('user', n.authorUserId), body: n.body,
+    mentionedUserIds: n.mentionedUserIds.map((u) => toPublicId('user', u)), createdAt: n.createdAt.toISOString(),
+  }), columns('id', 'conversationId', 'authorId', 'body', 'mentionedUserIds', 'createdAt')),
   section('campaigns', sources.campaigns, (c) => presentCampaign(c, null), columns('id', 'name', 'status', 'body', 'from', 'audience', 'schedule', 'createdAt')),
   section('campaign_recipients', sources.campaignRecipients, (r: RowOf<typeof sources.campaignRecipients>) => ({
     campaignId: toPublicId('campaign', r.campaignId),

@@ -5,6 +5,7 @@ import {
   accounts, apiKeys, auditEvents, consentAttestations, invitations, signInEvents, campaignRecipients, campaigns, consentEvents, contacts, conversations, customFields, importErrors, imports,
   linkClicks, links, media, memberships, messages, phoneNumbers, policyAcceptances, sessions, suppressions, uploads, users,
   supportMessages, supportTickets,
+  conversationNotes,
 } from '../../db/schema/index.js';
 import { countWhere, keysetJoinPage, keysetPage } from './exports.repo.js';
 
@@ -90,6 +91,7 @@ export const sources = {
   suppressions: tableSource<typeof suppressions.$inferSelect>(suppressions, [suppressions.phoneHash], (r) => [r.phoneHash], accountOnly(suppressions.accountId)),
   messages: tableSource<typeof messages.$inferSelect>(messages, [messages.id], (r) => [r.id], accountOrMine(messages.accountId, messages.createdBy)),
   conversations: tableSource<typeof conversations.$inferSelect>(conversations, [conversations.id], (r) => [r.id], accountOnly(conversations.accountId)),
+  conversationNotes: tableSource<typeof conversationNotes.$inferSelect>(conversationNotes, [conversationNotes.id], (r) => [r.id], accountOnly(conversationNotes.accountId)),
   campaigns: tableSource<typeof campaigns.$inferSelect>(campaigns, [campaigns.id], (r) => [r.id], accountOrMine(campaigns.accountId, campaigns.createdBy)),
   campaignRecipients: tableSource<typeof campaignRecipients.$inferSelect>(
     campaignRecipients, [campaignRecipients.campaignId, campaignRecipients.contactId], (r) => [r.campaignId, r.contactId], accountOnly(campaignRecipients.accountId)),

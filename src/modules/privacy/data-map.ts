@@ -29,6 +29,8 @@ export const PERSONAL_DATA: readonly PersonalTable[] = [
   { table: 'carrier_message_parts', subject: 'contact', personal: ['part_id', 'message_id'], erase: 'messaging.eraseMessages', export: null, why: 'carrier part ids of a message: carrier bookkeeping, erased with the message' },
   { table: 'early_receipts', subject: 'contact', personal: ['provider_message_id'], erase: 'messaging.eraseMessages', export: null, why: 'a carrier receipt waiting for its message: transient' },
   { table: 'conversations', subject: 'contact', personal: ['contact_id'], erase: 'conversations.eraseConversations', export: 'conversations.csv' },
+  { table: 'conversation_notes', subject: 'contact', personal: ['body', 'mentioned_user_ids'], erase: 'conversations.eraseConversations', export: 'conversation_notes.csv', why: 'internal notes about the customer; they go with their conversation (foreign key cascade)' },
+  { table: 'notifications', subject: 'user', personal: ['user_id', 'actor_user_id', 'note_id'], erase: 'privacy.eraseAccount', export: null, why: 'pointers (who, which note): no text is copied; a contact erasure removes them with the conversation (cascade), a user erasure with the user' },
   { table: 'media', subject: 'contact', personal: ['bytes', 'filename', 'contact_id'], erase: 'media.eraseContactMedia', export: 'media.csv' },
   { table: 'consent_events', subject: 'contact', personal: ['phone_hash', 'evidence', 'contact_id'], erase: 'consent.eraseEvidence', export: 'consent_events.csv', why: 'kept 4 years as keyed hashes (DESIGN: consent evidence survives erasure)' },
   { table: 'suppressions', subject: 'contact', personal: ['phone', 'phone_hash'], erase: 'consent.eraseEvidence', export: 'suppressions.csv', why: 'the keyed hash stays so the number is never texted again' },
@@ -85,6 +87,8 @@ export const PERSONAL_DATA: readonly PersonalTable[] = [
 export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   policy_documents: 'the platform\'s published policy texts (name/body are the document\'s)',
   segments: 'a named audience rule of the business',
+  canned_replies: 'the business\'s reply templates (merge fields are filled in only when inserted)',
+  labels: 'inbox labels of the business (name, colour)',
   custom_fields: 'field definitions of the business',
   join_keywords: 'the business\'s keyword settings (program name)',
   signup_form_routes: 'platform routing of a form slug',

@@ -1,0 +1,44 @@
+/**
+ * Full-text search of the inbox, accent- and case-insensitive on PGlite and PostgreSQL alike:
+ * `wm_fold(text)` (migration 0046: lower() over a translate() of Latin letters with accents,
+ * IMMUTABLE so indexes can use it) folds both sides. A conversation matches when its contact's
+ * name or email contains the text, its number contains the digits typed, or one of its messages
+ * (not campaign texts) has every word typed as a word prefix — through the GIN index
+ * messages_search_idx over to_tsvector('simple', wm_fold(body)).
+ */
+const like = (s: string) => `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+
+/** The words of a search as a prefix tsquery ("jose gar" → "jose:* & gar:*"); null when it has none. */
+export function prefixQuery(text: string): string | null {
+  const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
+  return words.length ? words.map((w) => `${w}:*`).join(' & ') : null;
+}
+
+/** The digits of a search that looks like (part of) a phone number, else null. */
+export function phoneDigits(text: string): string | null {
+  const digits = text.replace(/\D/g, '');
+  return digits.length >= 3 && /^[\d\s()+.-]+$/.test(text.trim()) ? digits : null;
+}
+
+/** A ConversationFilter `extra` condition (alias `c`) for a search of this account's inbox. */
+export function conversationSearch(accountId: string | null, search: string) {
+  const text = search.trim();
+  return (param: (v: unknown) => string): string => {
+    // The account as a parameter (not c.account_id) so the subqueries run once, not per conversation.
+    const acct = accountId ? `${param(accountId)}::uuid` : 'c.account_id';
+    const pattern = param(like(text));
+    const contact = [
+      `wm_fold(coalesce(ct.first_name, '') || ' ' || coalesce(ct.last_name, '')) like wm_fold(${pattern})`,
+      `wm_fold(coalesce(ct.email, '')) like wm_fold(${pattern})`,
+    ];
+    const digits = phoneDigits(text);
+    if (digits) contact.push(`ct.phone like ${param(like(digits))}`);
+    const parts = [`c.contact_id in (select ct.id from contacts ct where ct.account_id = ${acct} and (${contact.join(' or ')}))`];
+    const q = prefixQuery(text);
+    if (q) {
+      parts.push(`c.id in (select m.conversation_id from messages m where m.account_id = ${acct} and m.campaign_id is null and m.conversation_id is not null
+        and to_tsvector('simple'::regconfig, wm_fold(m.body)) @@ to_tsquery('simple'::regconfig, wm_fold(${param(q)})))`);
+    }
+    return parts.join(' or ');
+  };
+}
