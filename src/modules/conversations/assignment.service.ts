@@ -11,6 +11,7 @@ import * as repo from './assignment.repo.js';
 import { getConversation, openConversationFor } from './conversations.service.js';
 import { chooseAgent } from './round-robin.js';
 import * as teamsRepo from './teams.repo.js';
+import { grantTeamIds } from './teams.service.js';
 
 /**
  * Assignment of conversations to agents and teams: by hand (POST /v1/conversations/:id/assign),
@@ -92,7 +93,8 @@ export async function assignConversation(ctx: Ctx, auth: AuthContext, publicId: 
   const teamId = body.teamId ? fromPublicId('team', body.teamId) : null;
   const team = teamId ? await teamsRepo.findTeam(ctx.database.query, auth.accountId, teamId) : null;
   if (body.teamId && !team) throw invalid('team_not_found', 'No such team in this account.', 'teamId');
-  if (team && auth.partner?.teamIds && !auth.partner.teamIds.includes(team.id)) throw forbidden('Your access does not cover this team.');
+  const only = grantTeamIds(auth);
+  if (team && only && !only.includes(team.id)) throw forbidden('Your access does not cover this team.');
   if (team && userId && !team.memberIds.includes(userId)) throw invalid('not_in_team', 'This agent is not a member of the team.', 'userId');
   await withTx(ctx.db, async (tx) => {
     const chosen = team && !userId && team.autoAssign ? await nextAgent(ctx, tx, auth.accountId, team.id, null) : null;

@@ -23,9 +23,13 @@ async function withNames(ctx: Ctx, accountId: string, teams: repo.TeamRow[]): Pr
   return teams.map((t) => ({ ...t, members: t.memberIds.map((id) => ({ id, name: agents.get(id)?.name ?? '' })) }));
 }
 
+/** The teams a partner's grant restricts the caller to (null: no restriction). */
+export const grantTeamIds = (auth: AuthContext) => (auth as { partner?: { teamIds?: string[] | null } | null }).partner?.teamIds ?? null;
+
 export async function listTeams(ctx: Ctx, auth: AuthContext) {
   const all = await repo.listTeams(ctx.database.query, auth.accountId);
-  const visible = auth.partner?.teamIds ? all.filter((t) => auth.partner!.teamIds!.includes(t.id)) : all;
+  const only = grantTeamIds(auth);
+  const visible = only ? all.filter((t) => only.includes(t.id)) : all;
   return withNames(ctx, auth.accountId, visible);
 }
 
