@@ -29,6 +29,9 @@ import { accountDeletionRoutes } from './modules/privacy/account-deletion.routes
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { messagingRoutes } from './modules/messaging/messaging.routes.js';
 import { conversationsRoutes } from './modules/conversations/conversations.routes.js';
+import { notesRoutes } from './modules/conversations/notes.routes.js';
+import { cannedRepliesRoutes } from './modules/conversations/canned-replies.routes.js';
+import { labelsRoutes } from './modules/conversations/labels.routes.js';
 import { slaRoutes } from './modules/conversations/sla.routes.js';
 import { inboxLiveRoutes } from './modules/conversations/inbox-live.routes.js';
 import { assignmentRoutes } from './modules/conversations/assignment.routes.js';
@@ -157,6 +160,9 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(inboxLiveRoutes(ctx));
   await app.register(assignmentRoutes(ctx));
   await app.register(conversationMessagesRoutes(ctx));
+  await app.register(notesRoutes(ctx));
+  await app.register(cannedRepliesRoutes(ctx));
+  await app.register(labelsRoutes(ctx));
   await app.register(campaignsRoutes(ctx));
   await app.register(campaignSettingsRoutes(ctx));
   await app.register(campaignResultsRoutes(ctx));

@@ -10,6 +10,7 @@ import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { appendEvents, currentPosition, decodePosition, encodePosition, positionOf, readAccountEvents, type OutboxEvent } from '../outbox/outbox.service.js';
 import * as repo from './conversations.repo.js';
+import { conversationSearch } from './search.repo.js';
 import { csatOnState } from './csat.service.js';
 import { slaOnMessage, slaOnState } from './sla-timers.service.js';
 import { inMyTeamsSql } from './inbox-live.repo.js';
@@ -43,6 +44,8 @@ export interface ConversationQuery {
   contactId?: string;
   since?: string;
   until?: string;
+  /** Full-text search (search.repo.ts): contact name, email, number digits, message words. */
+  search?: string;
   cursor?: string;
   limit: number;
 }
@@ -57,7 +60,7 @@ const idOr404 = (kind: Parameters<typeof fromPublicId>[0], publicId: string, fie
  * The repo filter of an API query, for this caller: "me" is the caller; a partner caller's
  * grant restricts it (its numbers and teams) — nothing outside is ever listed.
  */
-export function filterOf(auth: Pick<AuthContext, 'userId'> & { partner?: { numberIds?: string[] | null; teamIds?: string[] | null } | null }, query: Omit<ConversationQuery, 'cursor' | 'limit'>): repo.ConversationFilter {
+export function filterOf(auth: Pick<AuthContext, 'userId'> & { accountId?: string } & { partner?: { numberIds?: string[] | null; teamIds?: string[] | null } | null }, query: Omit<ConversationQuery, 'cursor' | 'limit'>): repo.ConversationFilter {
   const f: repo.ConversationFilter = { state: query.state };
   if (query.assignee === 'me') {
     if (!auth.userId) throw badRequest('invalid_filter', 'assignee=me needs a signed-in person.', { field: 'assignee' });
@@ -73,6 +76,7 @@ export function filterOf(auth: Pick<AuthContext, 'userId'> & { partner?: { numbe
   if (query.contactId) f.contactId = idOr404('contact', query.contactId, 'contactId');
   if (query.since) f.since = new Date(query.since);
   if (query.until) f.until = new Date(query.until);
+  if (query.search?.trim()) f.extra = [...(f.extra ?? []), conversationSearch(auth.accountId ?? null, query.search)];
   const p = auth.partner;
   if (p?.numberIds) f.numberIds = p.numberIds;
   if (p?.teamIds) f.teamIds = p.teamIds;
