@@ -24,6 +24,8 @@ import { OutboxPage } from './pages/OutboxPage';
 import { OperatorPoliciesPage } from './pages/OperatorPoliciesPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
+import { SlaBreachesPage } from './pages/sla/SlaBreachesPage';
+import { SlaReportPage } from './pages/sla/SlaReportPage';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpConfirmPage } from './pages/SignUpConfirmPage';
 import { SignUpPage } from './pages/SignUpPage';
@@ -73,6 +75,8 @@ export function createAppRouter() {
             { path: '/campaigns/:id', element: <CampaignReportPage /> },
             { path: '/audit', element: <AuditPage /> },
             { path: '/privacy-requests', element: <DataRequestsPage /> },
+            { path: '/sla', element: <SlaBreachesPage /> },
+            { path: '/reports', element: <SlaReportPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

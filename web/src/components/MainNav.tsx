@@ -24,6 +24,8 @@ const ITEMS: Item[] = [
   { to: '/inbox', label: 'Inbox', icon: <InboxIcon /> },
   { to: '/contacts', label: 'Contacts', icon: <ContactsIcon /> },
   { to: '/campaigns', label: 'Campaigns', icon: <CampaignsIcon /> },
+  { to: '/sla', label: 'SLA breaches', icon: <AuditIcon /> },
+  { to: '/reports', label: 'Reports', icon: <AnalyticsIcon /> },
   { to: '/analytics', label: 'Analytics', icon: <AnalyticsIcon /> },
   { to: '/settings', label: 'Settings', icon: <SettingsIcon /> },
   { to: '/privacy', label: 'Privacy', icon: <PrivacyIcon /> },

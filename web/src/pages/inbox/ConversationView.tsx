@@ -21,6 +21,7 @@ import {
 import type { Conversation, Message } from './inboxTypes';
 import { MessageBubble } from './MessageBubble';
 import { SimulateReplyPanel } from './SimulateReplyPanel';
+import { SlaBadge } from '../sla/SlaBadge';
 import { useConversationStream, type StreamState } from './useConversationStream';
 
 function Header({ c, stream }: { c: Conversation; stream: StreamState }) {
@@ -51,6 +52,7 @@ function Header({ c, stream }: { c: Conversation; stream: StreamState }) {
             </Anchor>
           </Title>
           <ConsentBadge state={c.contact.consent.state} data-testid="conversation-consent" />
+          <SlaBadge conversationId={c.id} />
           {c.status === 'closed' && (
             <Tooltip label="Closed conversations are kept for reference. A new text from the customer opens a new conversation." withArrow multiline w={260}>
               <Text size="xs" c="dimmed" fw={600} tt="uppercase" data-testid="conversation-closed">
