@@ -2,6 +2,7 @@ import { NavLink, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import type { Role } from '../types';
+import { InboxNavBadge } from '../pages/inbox/InboxNavBadge';
 import {
   AnalyticsIcon,
   AuditIcon,
@@ -47,6 +48,7 @@ export function MainNav({ role, onNavigate }: { role: Role; onNavigate?: () => v
           to={item.to}
           label={item.label}
           leftSection={item.icon}
+          rightSection={item.to === '/inbox' ? <InboxNavBadge /> : undefined}
           active={pathname === item.to || pathname.startsWith(item.to + '/')}
           onClick={onNavigate}
           style={{ borderRadius: 'var(--mantine-radius-md)' }}

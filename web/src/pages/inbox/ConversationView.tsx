@@ -8,6 +8,8 @@ import { canSendMessages, useSession } from '../../auth';
 import { ConsentBadge } from '../contacts/ContactBadges';
 import { formatPhone } from '../contacts/contactsApi';
 import { Composer } from './Composer';
+import { ConversationActions } from './ConversationActions';
+import { PresenceBar } from './PresenceBar';
 import {
   CONVERSATIONS_KEY,
   conversationKey,
@@ -74,18 +76,9 @@ function Header({ c, stream }: { c: Conversation; stream: StreamState }) {
             </Text>
           )}
         </Text>
+        <PresenceBar conversationId={c.id} />
       </Stack>
-      {canSendMessages(user.role) && (
-        <Button
-          size="xs"
-          variant="default"
-          loading={setStatus.isPending}
-          onClick={() => setStatus.mutate(c.status === 'open' ? 'closed' : 'open')}
-          style={{ flexShrink: 0 }}
-        >
-          {c.status === 'open' ? 'Close' : 'Reopen'}
-        </Button>
-      )}
+      <ConversationActions c={c} />
     </Group>
   );
 }

@@ -5,6 +5,8 @@ import { canManageNumbers, canSendMessages, useSession } from '../../auth';
 import { InboxIcon } from '../../components/icons';
 import { PageHeader } from '../../components/PageHeader';
 import { ConversationList } from './ConversationList';
+import { EMPTY_FILTERS, type ListFilters } from './liveApi';
+import { ShortcutHelp } from './ShortcutHelp';
 import { ConversationView } from './ConversationView';
 import { useNumbers } from './inboxApi';
 import type { ConversationStatus } from './inboxTypes';
@@ -17,6 +19,7 @@ export function InboxPage() {
   const canSend = canSendMessages(user.role);
   const activeId = useMatch('/inbox/:id')?.params.id;
   const [status, setStatus] = useState<ConversationStatus>('open');
+  const [filters, setFilters] = useState<ListFilters>(EMPTY_FILTERS);
   const [composing, setComposing] = useState(false);
   const [simulating, setSimulating] = useState(false);
   const numbers = useNumbers();
@@ -28,7 +31,7 @@ export function InboxPage() {
     <Stack gap={0} h="calc(100dvh - var(--app-shell-header-height, 60px) - 2 * var(--mantine-spacing-lg))" mih={560}>
       <PageHeader
         title="Inbox"
-        description="Text conversations with your customers. Replies and delivery updates appear as they happen."
+        description="Text conversations with your customers. Replies and delivery updates appear as they happen. Press ? for keyboard shortcuts."
         actions={canSend && <Button onClick={() => setComposing(true)}>New message</Button>}
       />
       {noNumbers && (
@@ -53,8 +56,10 @@ export function InboxPage() {
           style={{ flexShrink: 0, borderRight: '1px solid var(--mantine-color-gray-3)' }}
         >
           <ConversationList
-            status={status}
-            onStatus={setStatus}
+            state={status}
+            onState={setStatus}
+            filters={filters}
+            onFilters={setFilters}
             activeId={activeId}
             actions={
               canSend &&
@@ -70,6 +75,7 @@ export function InboxPage() {
           <Outlet />
         </Box>
       </Paper>
+      <ShortcutHelp />
       <NewMessageModal opened={composing} onClose={() => setComposing(false)} numbers={all} noNumbers={noNumbers} />
       <SimulateInboundModal key={simulatorNumbers[0]?.id ?? 'none'} opened={simulating} onClose={() => setSimulating(false)} numbers={simulatorNumbers} />
     </Stack>

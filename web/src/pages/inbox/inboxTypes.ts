@@ -14,7 +14,7 @@ export interface PhoneNumber {
   createdAt?: string;
 }
 
-export type ConversationStatus = 'open' | 'closed';
+export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'closed';
 
 export type MessageStatus =
   | 'scheduled'
@@ -30,6 +30,15 @@ export type MessageStatus =
 export interface Conversation {
   id: string;
   status: ConversationStatus;
+  /** Snoozed: when it opens again; null while snoozed "until they reply". */
+  snoozedUntil?: string | null;
+  assignee?: { id: string; name: string } | null;
+  team?: { id: string; name: string } | null;
+  /** The customer texted last and nobody has answered yet. */
+  needsReply?: boolean;
+  /** Unread for me: the customer texted since I last opened it (or I marked it unread). */
+  unread?: boolean;
+  lastInboundAt?: string | null;
   optedOut: boolean;
   contact: { id: string; phone: string; firstName: string | null; lastName: string | null; consent: { state: ConsentState } };
   number: { id: string; phoneNumber: string };
