@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { ApiError, errorMessage, post } from '../api';
 import { onSignedOut } from '../auth';
 import { AccountSwitcher } from './AccountSwitcher';
+import { AvailabilityToggle } from './AvailabilityToggle';
 import { ROLE_COLORS, ROLE_LABELS, type Me } from '../types';
 
 export function AppHeader({ me }: { me: Me }) {
@@ -23,6 +24,7 @@ export function AppHeader({ me }: { me: Me }) {
     <Group gap="md" wrap="nowrap">
       <AccountSwitcher me={me} />
       <Divider orientation="vertical" visibleFrom="md" />
+      <AvailabilityToggle me={me} />
       <Stack gap={0} align="flex-end" visibleFrom="xs">
         <Text size="sm" fw={500} data-testid="user-name">
           {me.user.name}

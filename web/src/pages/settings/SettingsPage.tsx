@@ -18,6 +18,7 @@ import { SecurityTab } from './SecurityTab';
 import { SubprocessorsTab } from './SubprocessorsTab';
 import { SignupFormTab } from './SignupFormTab';
 import { TeamTab } from './TeamTab';
+import { TeamsTab } from './TeamsTab';
 import { SlaTab } from '../sla/SlaTab';
 import { WebhooksTab } from './WebhooksTab';
 
@@ -26,6 +27,7 @@ const TABS = [
   { value: 'security', label: 'Security', panel: <SecurityTab /> },
   { value: 'business', label: 'Business', panel: <BusinessTab /> },
   { value: 'team', label: 'Team', panel: <TeamTab /> },
+  { value: 'teams', label: 'Teams', panel: <TeamsTab /> },
   { value: 'sla', label: 'SLA & CSAT', panel: <SlaTab /> },
   { value: 'api-keys', label: 'API keys', panel: <ApiKeysTab /> },
   { value: 'webhooks', label: 'Webhooks', panel: <WebhooksTab /> },
