@@ -9,6 +9,8 @@ import type { DestinationStream } from 'pino';
 import type { Ctx } from './context.js';
 import { registerAuth } from './http/auth.js';
 import { accountsAuthenticator } from './modules/accounts/authn.service.js';
+import { partnerAuthenticator, registerPartnerGuard } from './modules/partners/partner-authn.js';
+import { partnersRoutes } from './modules/partners/partners.routes.js';
 import { openApiDocumentOf, swaggerOptions } from './http/openapi.js';
 import { registerErrorResponses } from './http/responses.js';
 import { registerErrorHandler, sendFrameworkError } from './http/errors.js';
@@ -109,7 +111,8 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.importMaxBytes, files: 1, fields: 10, fieldSize: 200_000, parts: 12 } });
   registerErrorResponses(app);
   await app.register(fastifySwagger, swaggerOptions);
-  registerAuth(app, ctx, accountsAuthenticator(ctx));
+  registerAuth(app, ctx, partnerAuthenticator(ctx, accountsAuthenticator(ctx)));
+  registerPartnerGuard(app, ctx);
   if (opts.onRoute) {
     const observe = opts.onRoute;
     app.addHook('onRoute', (r) => {
@@ -178,6 +181,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(retentionRoutes(ctx));
   await app.register(disclosuresRoutes(ctx));
   await app.register(accountSubprocessorRoutes(ctx));
+  await app.register(partnersRoutes(ctx));
   await app.register(supportRoutes(ctx));
   await app.register(webhooksRoutes(ctx));
 

@@ -26,11 +26,13 @@ interface Tenant extends SignedUp {
   dataRequestId: string;
   sessionId: string;
   transferId: string;
+  grantId: string;
 }
 
 /** For every route with an :id, how to find tenant B's id of that kind. */
 const ID_OF: Record<string, (t: Tenant) => string> = {
   '/v1/transfers/:id/accept': (t) => t.transferId,
+  '/v1/partner-grants/:id': (t) => t.grantId,
   '/v1/members/:id': (t) => t.agentId,
   '/v1/invitations/:id': (t) => t.invitationId,
   '/v1/api-keys/:id': (t) => t.apiKeyId,
@@ -76,6 +78,7 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
 const BODY: Record<string, (t: Tenant) => unknown> = {
   'POST /v1/data-requests': () => ({ type: 'access', channel: 'email', email: 'iso@example.com' }),
   'PATCH /v1/data-requests/:id': () => ({ status: 'verified' }),
+  'PATCH /v1/partner-grants/:id': () => ({ permissions: [] }),
   'PATCH /v1/members/:id': () => ({ role: 'viewer' }),
   'POST /v1/account/transfer-ownership': (t) => ({ userId: t.agentId }),
   'POST /v1/invitations': () => ({ email: `iso-${Math.random().toString(36).slice(2)}@example.com`, role: 'viewer' }),
@@ -137,8 +140,10 @@ describeEachDb('tenant isolation', (use) => {
     const dataRequestId = (await t.client.post('/v1/data-requests', { type: 'deletion', channel: 'phone', phone: contact.phone })).json().id;
     const sessionId = (await t.client.get('/v1/sessions')).json().data[0].id;
     const transferId = (await new Client(app, config.operatorToken).post('/v1/operator/transfers', { account: t.accountId, kind: 'merger', acquirer: 'B buyer', description: 'B merges', effectiveOn: '2026-12-01' })).json().id;
+    const partnerId = (await new Client(app, config.operatorToken).post('/v1/partners', { name: 'B desk', ownerEmail: `desk-${email}` })).json().id;
+    const grantId = (await t.client.post('/v1/partner-grants', { partnerId, numberIds: [number.id], permissions: ['reply'] })).json().id;
     return {
-      ...t, exportId, dataRequestId, sessionId, transferId, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
+      ...t, exportId, dataRequestId, sessionId, transferId, grantId, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
       importId, numberId: number.id, numberPhone: number.phoneNumber, poolId, messageId, conversationId: sent.conversationId, connectionId, mediaId, campaignId, keywordId,
     };
   }

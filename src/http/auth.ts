@@ -12,7 +12,33 @@ export const CSRF_HEADER = 'x-csrf-token';
  * Who may call a route. Roles and scopes are the accounts module's vocabulary: it checks every
  * rule when the route is registered (an unknown role or scope stops the server from starting).
  */
-export type Access = 'public' | 'operator' | { role: string; scope?: string };
+export type Access = 'public' | 'operator' | RoleAccess;
+
+/**
+ * A route's opt-in for callers acting in a client account through a partner's grant
+ * (src/modules/partners): `can` is `self`, `read` or a grantable action; `conversation` /
+ * `contact` name the path parameter whose resource the grant must cover; `mask` hides the
+ * grant's masked contact fields in the response. A route without one refuses partner callers.
+ */
+export interface PartnerRule { can: string; conversation?: string; contact?: string; mask?: boolean }
+export interface RoleAccess {
+  role: string;
+  scope?: string;
+  partner?: PartnerRule;
+  /** The operator token is also accepted (request.auth stays null for it). */
+  orOperator?: boolean;
+}
+
+/** What a caller acting through a partner grant may reach (null: no restriction on that axis). */
+export interface PartnerScope {
+  partnerId: string;
+  partnerName: string;
+  grantId: string;
+  numberIds: string[] | null;
+  teamIds: string[] | null;
+  permissions: string[];
+  maskedFields: string[];
+}
 
 /**
  * The authenticated caller. This layer knows only what it needs; the accounts module adds
@@ -26,6 +52,8 @@ export interface AuthContext {
   apiKeyId: string | null;
   scopes: string[];
   actor: Actor;
+  /** Set when the caller acts in this (client) account through a partner's grant. */
+  partner?: PartnerScope;
 }
 
 declare module 'fastify' {
@@ -79,9 +107,9 @@ export interface Authenticator {
   /** The caller behind a session cookie or bearer key; null when there is neither. Throws 401/403. */
   authenticate(request: FastifyRequest): Promise<AuthContext | null>;
   /** The caller if the route's access rule lets them in; throws 401/403 otherwise. */
-  authorize(access: Exclude<Access, 'public' | 'operator'>, auth: AuthContext | null): AuthContext;
+  authorize(access: RoleAccess, auth: AuthContext | null): AuthContext;
   /** Throws for a rule naming an unknown role or scope (checked once, when the route is registered). */
-  checkRule(access: Exclude<Access, 'public' | 'operator'>): void;
+  checkRule(access: RoleAccess): void;
 }
 
 /** Every /v1 route declares who may call it; a route without a rule stops the server from starting. */
@@ -102,6 +130,7 @@ export function registerAuth(app: FastifyInstance, ctx: Ctx, authn: Authenticato
       if (!safeEqual(header, `Bearer ${ctx.config.operatorToken}`)) throw unauthenticated('Send the operator token.');
       return;
     }
+    if (typeof access === 'object' && access.orOperator && safeEqual(request.headers.authorization ?? '', `Bearer ${ctx.config.operatorToken}`)) return;
     if (access === 'public') {
       checkOrigin(ctx, request);
       request.auth = await authn.authenticate(request).catch(() => null);

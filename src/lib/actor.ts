@@ -1,5 +1,5 @@
 /** Who did something (audit entries, consent evidence) and from where. */
-export type ActorType = 'user' | 'api_key' | 'system' | 'operator' | 'anonymous';
+export type ActorType = 'user' | 'api_key' | 'system' | 'operator' | 'anonymous' | 'partner';
 export interface Actor {
   type: ActorType;
   id: string | null;

@@ -28,7 +28,8 @@ export const accountRoutes =
   (ctx: Ctx, ports: { memberRemoved?: team.MemberRemovedPort } = {}): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/v1/me', {
-      config: { access: read },
+      // Partner callers (acting in a client through a grant) read who they are too.
+      config: { access: { ...read, partner: { can: 'self' } } },
       schema: { tags, summary: 'The caller: account, user and CSRF token', response: { 200: MeOut } },
     }, async (request) => {
       const auth = caller(request);
@@ -38,6 +39,7 @@ export const accountRoutes =
       return {
         account: presentAccount(account), user: user ? presentUser(user) : null, csrfToken: token ? csrfFor(ctx.config.secretKey, token) : null, memberships,
         policyAcceptanceRequired: await policyAcceptanceRequired(ctx.db, auth),
+        partner: auth.partner ? { id: toPublicId('account', auth.partner.partnerId), name: auth.partner.partnerName, permissions: auth.partner.permissions, maskedFields: auth.partner.maskedFields } : null,
       };
     });
 

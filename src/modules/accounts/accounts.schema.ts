@@ -67,6 +67,7 @@ export const AccountOut = z.object({
   id: z.string(), name: z.string(), legalName: z.string().nullable(), website: z.string().nullable(),
   industry: z.string().nullable(), address: z.string().nullable(), defaultCountry: z.string().meta({ description: 'ISO 3166-1 alpha-2, e.g. US' }),
   timeZone: z.string(), createdAt: z.string(),
+  kind: z.enum(['business', 'partner']).meta({ description: 'partner: an outsourcing organisation serving client accounts' }),
 }).meta({ id: 'Account' });
 export const SessionOut = z.object({
   account: AccountOut, user: UserOut, csrfToken: z.string(),
@@ -92,6 +93,8 @@ export const MeOut = z.object({
   user: UserOut.nullable().meta({ description: 'null when the caller is an API key' }),
   csrfToken: z.string().nullable(),
   memberships: z.array(MembershipOut).optional().meta({ description: 'The accounts the signed-in person belongs to' }),
+  partner: z.object({ id: z.string(), name: z.string(), permissions: z.array(z.string()), maskedFields: z.array(z.string()) }).nullable().optional()
+    .meta({ description: "Set when the session acts in this (client) account through an outsourcing partner's grant" }),
   policyAcceptanceRequired: z.boolean().meta({
     description: 'A material change of the Terms or the Privacy Policy waits for this person\'s acceptance: the web app asks before anything else (never for an API key)',
   }),

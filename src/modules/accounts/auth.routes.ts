@@ -52,7 +52,7 @@ export const authRoutes =
       return { account: presentAccount(r.account), user: presentUser(r.user), csrfToken: csrfFor(ctx.config.secretKey, request.cookies[SESSION_COOKIE] ?? '') };
     });
 
-    app.post('/v1/auth/logout', { config: { access: signedIn }, schema: { tags, summary: 'Sign out (ends this session)', response: { 204: NoContent } } }, async (request, reply) => {
+    app.post('/v1/auth/logout', { config: { access: { ...signedIn, partner: { can: 'self' } } }, schema: { tags, summary: 'Sign out (ends this session)', response: { 204: NoContent } } }, async (request, reply) => {
       await auth.logout(ctx, caller(request), requestMeta(request));
       clearSessionCookies(reply);
       return reply.status(204).send();

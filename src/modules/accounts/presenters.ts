@@ -21,6 +21,7 @@ export const presentAccount = (a: AccountRow) => ({
   defaultCountry: a.defaultCountry,
   timeZone: a.timeZone,
   createdAt: a.createdAt.toISOString(),
+  kind: a.kind === 'partner' ? ('partner' as const) : ('business' as const),
 });
 
 export const presentMembership = (m: { accountId: string; accountName: string; role: string }) => ({

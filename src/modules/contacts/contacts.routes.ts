@@ -53,7 +53,7 @@ export const contactsRoutes =
       },
     }, async (request) => ({ data: await contacts.listTags(ctx, caller(request), request.query) }));
 
-    app.get('/v1/contacts/:id', { config: { access: read }, schema: { tags, summary: 'Get a contact (audited)', params: IdParams, response: { 200: ContactOut } } }, async (request) =>
+    app.get('/v1/contacts/:id', { config: { access: { ...read, partner: { can: 'read', contact: 'id', mask: true } } }, schema: { tags, summary: 'Get a contact (audited)', params: IdParams, response: { 200: ContactOut } } }, async (request) =>
       presentContact(await contacts.getContact(ctx, caller(request), request.params.id, requestMeta(request))),
     );
 

@@ -13,6 +13,10 @@ const tags = ['conversations'];
 const lastEventIdOf = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h) || undefined;
 const read = { role: 'viewer', scope: 'messages:read' } as const;
 const write = { role: 'agent', scope: 'messages:write' } as const;
+// Partner callers (a client's grant, src/modules/partners) opt in per route: the grant's conversations only, masked.
+const partnerList = { ...read, partner: { can: 'read', mask: true } } as const;
+const partnerRead = { ...read, partner: { can: 'read', conversation: 'id', mask: true } } as const;
+const partnerClose = { ...write, partner: { can: 'close', conversation: 'id', mask: true } } as const;
 
 export const conversationsRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
@@ -22,7 +26,7 @@ export const conversationsRoutes =
     app.addHook('preClose', async () => { for (const end of streams) end(); });
 
     app.get('/v1/conversations', {
-      config: { access: read },
+      config: { access: partnerList },
       schema: {
         tags,
         summary: 'List conversations, most recent first',
@@ -38,7 +42,7 @@ export const conversationsRoutes =
     });
 
     app.get('/v1/conversations/counts', {
-      config: { access: read },
+      config: { access: partnerList },
       schema: { tags, summary: 'How many conversations are in each state (optionally narrowed like the list)', querystring: ConversationListQuery.omit({ cursor: true, limit: true, state: true, status: true }), response: { 200: ConversationCounts } },
     }, async (request) => {
       const auth = caller(request);
@@ -46,16 +50,16 @@ export const conversationsRoutes =
       return live.inboxCounts(ctx, auth, conversations.filterOf(auth, q));
     });
 
-    app.get('/v1/conversations/:id', { config: { access: read }, schema: { tags, summary: 'Get a conversation', params: IdParams, response: { 200: ConversationOut } } }, async (request) =>
+    app.get('/v1/conversations/:id', { config: { access: partnerRead }, schema: { tags, summary: 'Get a conversation', params: IdParams, response: { 200: ConversationOut } } }, async (request) =>
       present(await live.getForViewer(ctx, caller(request), request.params.id)),
     );
 
-    app.patch('/v1/conversations/:id', { config: { access: write }, schema: { tags, summary: 'Change the state of a conversation: open, pending, snoozed (until a time, or until the customer texts) or closed', params: IdParams, body: ConversationStateIn, response: { 200: ConversationOut } } }, async (request) =>
+    app.patch('/v1/conversations/:id', { config: { access: partnerClose }, schema: { tags, summary: 'Change the state of a conversation: open, pending, snoozed (until a time, or until the customer texts) or closed', params: IdParams, body: ConversationStateIn, response: { 200: ConversationOut } } }, async (request) =>
       present(await conversations.setConversationStatus(ctx, caller(request), request.params.id, request.body.status, requestMeta(request), request.body.snoozedUntil)),
     );
 
     /** Server-sent events: the conversation's new messages, status changes and consent changes. */
-    app.get('/v1/conversations/:id/stream', { config: { access: read }, schema: { tags, summary: "Live updates of a conversation (server-sent events)", params: IdParams, response: { 200: ConversationEvents } } }, async (request, reply) =>
+    app.get('/v1/conversations/:id/stream', { config: { access: partnerRead }, schema: { tags, summary: "Live updates of a conversation (server-sent events)", params: IdParams, response: { 200: ConversationEvents } } }, async (request, reply) =>
       conversations.streamConversation(ctx, caller(request).accountId, request.params.id, lastEventIdOf(request.headers['last-event-id']), () => openEventStream(request, reply, streams)),
     );
   };

@@ -1,0 +1,133 @@
+import type { Ctx } from '../../context.js';
+import { withTx } from '../../db/tx.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { AuthContext } from '../../http/auth.js';
+import { AppError, conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js';
+import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
+import type { RequestMeta } from '../audit/audit.service.js';
+import { listNumbers } from '../messaging/numbers.service.js';
+import type { GrantHours } from '../../db/schema/partners.js';
+import { grantState, hoursProblem } from './grant-rules.js';
+import * as repo from './partners.repo.js';
+import { recordBoth } from './partner-audit.service.js';
+
+export type { GrantRow } from './partners.repo.js';
+
+/** A client account's grants to partners: create, read, change at once, revoke at once. */
+export interface GrantInput {
+  numberIds?: string[];
+  teamIds?: string[];
+  permissions?: string[];
+  maskedFields?: string[];
+  expiresAt?: string | null;
+  hours?: GrantHours[] | null;
+}
+
+const ids = (kind: 'number' | 'team', list: string[] | undefined, field: string) =>
+  list?.map((p) => {
+    const id = fromPublicId(kind, p);
+    if (!id) throw unprocessable('invalid_id', `${field} holds an id that is not a ${kind} id: ${p.slice(0, 60)}`, { field });
+    return id;
+  });
+
+async function checkedPatch(ctx: Ctx, auth: AuthContext, input: GrantInput, current?: repo.GrantRow): Promise<repo.GrantPatch> {
+  const patch: repo.GrantPatch = {};
+  const numberIds = ids('number', input.numberIds, 'numberIds');
+  if (numberIds) {
+    const own = new Set((await listNumbers(ctx.db, auth.accountId)).map((n) => n.id));
+    const stranger = numberIds.find((n) => !own.has(n));
+    if (stranger) throw unprocessable('unknown_number', 'numberIds names a number this account does not have.', { field: 'numberIds', id: toPublicId('number', stranger) });
+    patch.numberIds = [...new Set(numberIds)];
+  }
+  const teamIds = ids('team', input.teamIds, 'teamIds');
+  if (teamIds) patch.teamIds = [...new Set(teamIds)];
+  if (input.permissions) patch.permissions = [...new Set(input.permissions)];
+  if (input.maskedFields) patch.maskedFields = [...new Set(input.maskedFields)];
+  if (input.hours !== undefined) {
+    const problem = input.hours ? hoursProblem(input.hours) : null;
+    if (problem) throw unprocessable('invalid_hours', `hours: ${problem}.`, { field: 'hours' });
+    patch.hours = input.hours && input.hours.length ? input.hours : null;
+  }
+  if (input.expiresAt !== undefined) {
+    const at = input.expiresAt ? new Date(input.expiresAt) : null;
+    if (at && at.getTime() <= ctx.now().getTime()) throw unprocessable('invalid_expiry', 'expiresAt must be in the future.', { field: 'expiresAt' });
+    patch.expiresAt = at;
+  }
+  const numbers = patch.numberIds ?? current?.numberIds ?? [];
+  const teams = patch.teamIds ?? current?.teamIds ?? [];
+  if (numbers.length === 0 && teams.length === 0) {
+    throw unprocessable('empty_grant', 'Name the numbers (or teams) whose conversations the partner works.', { field: 'numberIds' });
+  }
+  return patch;
+}
+
+const grantTarget = (id: string) => ({ type: 'partner_grant', id });
+
+export async function createGrant(ctx: Ctx, auth: AuthContext, input: GrantInput & { partnerId: string }, meta: RequestMeta) {
+  const partnerId = fromPublicId('account', input.partnerId);
+  const partner = partnerId ? await repo.findPartner(ctx.db, partnerId) : null;
+  if (!partner || partner.status !== 'active') throw unprocessable('unknown_partner', 'partnerId is not an outsourcing partner on West Message.', { field: 'partnerId' });
+  if (partner.id === auth.accountId || auth.account.kind === 'partner') throw forbidden('A partner organisation cannot grant access to partners.');
+  const patch = await checkedPatch(ctx, auth, { ...input, permissions: input.permissions ?? [] });
+  try {
+    return await withTx(ctx.db, async (tx) => {
+      const g = await repo.insertGrant(tx, { numberIds: [], teamIds: [], permissions: [], maskedFields: [], ...patch, accountId: auth.accountId, id: newUuid(), partnerId: partner.id, createdBy: auth.userId, createdAt: ctx.now(), updatedAt: ctx.now() });
+      await recordBoth(tx, {
+        clientId: auth.accountId, clientName: auth.account.name, partnerId: partner.id, partnerName: partner.name, actor: auth.actor,
+        action: 'partner_grant.created', target: grantTarget(g.id), meta, details: summary(g),
+      });
+      return { grant: g, partnerName: partner.name };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, 'partner_grants_live_uq')) throw conflict('grant_exists', 'This partner already has a grant on this account: change it instead.');
+    throw err;
+  }
+}
+
+const summary = (g: repo.GrantRow) => ({
+  numbers: g.numberIds.length, teams: g.teamIds.length, permissions: g.permissions, maskedFields: g.maskedFields,
+  expiresAt: g.expiresAt?.toISOString() ?? null, hours: g.hours ?? null,
+});
+
+export const listGrants = (ctx: Ctx, auth: AuthContext) => repo.listGrants(ctx.db, auth.accountId);
+
+export async function getGrant(ctx: Ctx, auth: AuthContext, publicId: string) {
+  const id = fromPublicId('partnerGrant', publicId);
+  const r = id ? await repo.findGrant(ctx.db, auth.accountId, id) : null;
+  if (!r) throw notFound('Grant');
+  return r;
+}
+
+/** Applies at once: the partner's next request reads the changed grant. */
+export async function changeGrant(ctx: Ctx, auth: AuthContext, publicId: string, input: GrantInput, meta: RequestMeta) {
+  const { grant, partnerName } = await getGrant(ctx, auth, publicId);
+  if (grant.revokedAt) throw new AppError(409, 'grant_revoked', 'This grant was revoked; create a new one.');
+  const patch = await checkedPatch(ctx, auth, input, grant);
+  return withTx(ctx.db, async (tx) => {
+    const g = await repo.updateGrant(tx, auth.accountId, grant.id, patch, ctx.now());
+    if (!g) throw new AppError(409, 'grant_revoked', 'This grant was revoked; create a new one.');
+    await recordBoth(tx, {
+      clientId: auth.accountId, clientName: auth.account.name, partnerId: g.partnerId, partnerName, actor: auth.actor,
+      action: 'partner_grant.changed', target: grantTarget(g.id), meta, details: summary(g),
+    });
+    return { grant: g, partnerName };
+  });
+}
+
+/** Revokes at once: the partner's people lose access on their next request. */
+export async function revokeGrant(ctx: Ctx, auth: AuthContext, publicId: string, meta: RequestMeta) {
+  const { grant, partnerName } = await getGrant(ctx, auth, publicId);
+  await withTx(ctx.db, async (tx) => {
+    const g = await repo.updateGrant(tx, auth.accountId, grant.id, { revokedAt: ctx.now() }, ctx.now());
+    if (!g) throw notFound('Grant');
+    await recordBoth(tx, {
+      clientId: auth.accountId, clientName: auth.account.name, partnerId: g.partnerId, partnerName, actor: auth.actor,
+      action: 'partner_grant.revoked', target: grantTarget(g.id), meta,
+    });
+  });
+}
+
+/** The grant's state now, in the client's zone. */
+export const stateOf = (g: repo.GrantRow, zone: string, now: Date) => grantState(g, zone, now);
+/** The partner's people assigned to the client. */
+export const agentsOf = (ctx: Ctx, partnerId: string, clientId: string) => repo.listAssignments(ctx.db, partnerId, clientId);

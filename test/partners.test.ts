@@ -1,0 +1,150 @@
+import { DateTime } from 'luxon';
+import { expect, it } from 'vitest';
+import { describeEachDb } from './harness.js';
+import { Client } from './factories.js';
+import { makeClientAccount, makePartner } from './partner-fixtures.js';
+
+describeEachDb('outsourcing partners', (use) => {
+  const audit = async (c: Client, qs = '') => (await c.get(`/v1/audit-events?limit=200${qs}`)).json().data as Array<{ action: string; actor: { type: string; label: string }; details: Record<string, unknown> }>;
+
+  it('the operator creates a partner; a client grants, changes and revokes; agents are assigned, switch in and work within the grant', { timeout: 120_000 }, async () => {
+    const { app, config } = use();
+    const p = await makePartner(app, config.operatorToken);
+    const a = await makeClientAccount(app);
+    // Only the operator or a partner manager creates partners.
+    expect((await a.client.post('/v1/partners', { name: 'Not a partner' })).statusCode).toBe(403);
+    expect((await p.manager.post('/v1/partners', { name: 'Second desk' })).statusCode).toBe(201);
+    expect((await new Client(app, config.operatorToken).post('/v1/partners', { name: 'No owner' })).json().error.code).toBe('owner_required');
+    expect((await a.client.get('/v1/partners')).json().data.map((x: { id: string }) => x.id)).toContain(p.id);
+
+    // Bad grants change nothing.
+    expect((await a.client.post('/v1/partner-grants', { partnerId: p.id, permissions: ['reply'] })).json().error.code).toBe('empty_grant');
+    expect((await a.client.post('/v1/partner-grants', { partnerId: a.accountId, numberIds: [a.numbers[0].id], permissions: [] })).json().error.code).toBe('unknown_partner');
+    expect((await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[0].id], permissions: ['export'] })).json().error.code).toBe('validation_failed');
+    expect((await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[0].id], permissions: [], hours: [{ days: [1], from: '18:00', to: '09:00' }] })).json().error.code).toBe('invalid_hours');
+
+    const created = await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[0].id], permissions: ['reply'], maskedFields: ['email', 'phone'] });
+    expect(created.statusCode).toBe(201);
+    const grant = created.json();
+    expect(grant).toMatchObject({ partner: { id: p.id, name: p.name }, numberIds: [a.numbers[0].id], permissions: ['reply'], state: 'active', agents: [] });
+    expect((await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[1].id], permissions: [] })).json().error.code).toBe('grant_exists');
+
+    // The agent does not serve the client until a manager assigns them; the manager sees every client.
+    expect((await p.agent.get('/v1/partner/clients')).json()).toMatchObject({ partner: { id: p.id }, role: 'agent', actingIn: null, clients: [] });
+    expect((await p.manager.get('/v1/partner/clients')).json().clients).toMatchObject([{ accountId: a.accountId, grantId: grant.id, workable: true, state: 'active' }]);
+    expect((await p.agent.post('/v1/partner/switch', { accountId: a.accountId })).json().error.code).toBe('not_served');
+    expect((await p.agent.post('/v1/partner/assignments', { userId: p.agentId, clientId: a.accountId })).statusCode).toBe(403);
+    expect((await p.manager.post('/v1/partner/assignments', { userId: p.agentId, clientId: a.accountId })).statusCode).toBe(204);
+    expect((await p.manager.get('/v1/partner/assignments')).json().data).toMatchObject([{ user: { id: p.agentId }, client: { id: a.accountId } }]);
+    expect((await a.client.get(`/v1/partner-grants/${grant.id}`)).json().agents).toEqual([{ id: p.agentId, name: 'Pat Partneragent' }]);
+    expect((await p.agent.get('/v1/partner/clients')).json().clients).toMatchObject([{ accountId: a.accountId, workable: true }]);
+
+    // Switched in: the client's conversations on the granted number only, masked.
+    expect((await p.agent.post('/v1/partner/switch', { accountId: a.accountId })).json().actingIn).toBe(a.accountId);
+    const me = (await p.agent.get('/v1/me')).json();
+    expect(me).toMatchObject({ account: { id: a.accountId }, partner: { id: p.id, permissions: ['reply'] } });
+    const list = (await p.agent.get('/v1/conversations?state=all')).json().data;
+    expect(list.map((c: { id: string }) => c.id)).toEqual([a.conversations[0]]);
+    expect(list[0].contact.phone).toMatch(/^\+•+\d\d$/);
+    expect((await p.agent.get(`/v1/conversations/${a.conversations[1]}`)).statusCode).toBe(404);
+    const contact = (await p.agent.get(`/v1/contacts/${a.contactIds[0]}`)).json();
+    expect(contact.phone).toMatch(/•/);
+    expect((await p.agent.get(`/v1/contacts/${a.contactIds[1]}`)).statusCode).toBe(404);
+    const messages = (await p.agent.get(`/v1/conversations/${a.conversations[0]}/messages`)).json().data;
+    expect(messages[0].to).toMatch(/•/);
+    // Reply is granted; close is not; settings never.
+    expect((await p.agent.post(`/v1/conversations/${a.conversations[0]}/messages`, { body: 'Hi, this is your support desk' })).statusCode).toBe(201);
+    expect((await p.agent.patch(`/v1/conversations/${a.conversations[0]}`, { status: 'closed' })).json().error.code).toBe('partner_permission_missing');
+    expect((await p.agent.get('/v1/members')).json().error.code).toBe('partner_not_allowed');
+    expect((await p.agent.post('/v1/contacts/export', { ids: [a.contactIds[0]] })).statusCode).toBe(403);
+
+    // The client widens the grant: it applies on the next request.
+    const changed = await a.client.patch(`/v1/partner-grants/${grant.id}`, { permissions: ['reply', 'close'], maskedFields: [] });
+    expect(changed.json()).toMatchObject({ permissions: ['reply', 'close'], maskedFields: [] });
+    expect((await p.agent.patch(`/v1/conversations/${a.conversations[0]}`, { status: 'closed' })).json().status).toBe('closed');
+    expect((await p.agent.get(`/v1/conversations/${a.conversations[0]}`)).json().contact.phone).not.toMatch(/•/);
+
+    // The combined queue (from the partner account) lists the client's granted conversations.
+    expect((await p.agent.post('/v1/partner/switch', { accountId: p.id })).json().actingIn).toBe(p.id);
+    const queue = (await p.agent.get('/v1/partner/queue?state=all')).json().data;
+    expect(queue.map((q: { client: { id: string }; conversation: { id: string } }) => [q.client.id, q.conversation.id])).toEqual([[a.accountId, a.conversations[0]]]);
+
+    // Audit: the client's log names the partner and the agent; the partner's own log names the client.
+    const clientLog = await audit(a.client);
+    const actions = clientLog.filter((e) => e.actor.type === 'partner').map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['partner.switched_in', 'partner.action', 'conversation.closed', 'contact.viewed']));
+    const reply = clientLog.find((e) => e.action === 'partner.action' && String(e.details.route).startsWith('POST /v1/conversations/:id/messages'))!;
+    expect(reply.details).toMatchObject({ partner: p.name, partnerId: p.id });
+    expect(reply.actor.label).toContain(p.name);
+    expect(reply.actor.label).toContain('Pat Partneragent');
+    expect((await audit(a.client, '&actorType=partner')).every((e) => e.actor.type === 'partner')).toBe(true);
+    expect(clientLog.map((e) => e.action)).toEqual(expect.arrayContaining(['partner_grant.created', 'partner_grant.changed', 'partner.agent_assigned']));
+    const partnerLog = await audit(p.manager);
+    expect(partnerLog.filter((e) => e.action === 'partner.action').every((e) => e.details.clientId === a.accountId)).toBe(true);
+    expect(partnerLog.map((e) => e.action)).toEqual(expect.arrayContaining(['partner.action', 'partner.switched_in', 'partner_grant.created']));
+    expect((await a.client.get(`/v1/partner-grants/${grant.id}`)).json().lastActivityAt).not.toBeNull();
+
+    // Revoked: the next request is refused and the session is back in the partner account.
+    await p.agent.post('/v1/partner/switch', { accountId: a.accountId });
+    expect((await a.client.delete(`/v1/partner-grants/${grant.id}`)).statusCode).toBe(204);
+    const refused = await p.agent.get(`/v1/conversations/${a.conversations[0]}`);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toMatchObject({ code: 'partner_access_ended', details: { reason: 'revoked' } });
+    expect((await p.agent.get('/v1/me')).json().account.id).toBe(p.id);
+    expect((await p.agent.get(`/v1/conversations/${a.conversations[0]}`)).statusCode).toBe(404);
+    expect((await p.agent.post('/v1/partner/switch', { accountId: a.accountId })).statusCode).toBe(403);
+    expect((await p.agent.get('/v1/partner/queue')).json().data).toEqual([]);
+    expect((await a.client.get('/v1/partner-grants')).json().data[0]).toMatchObject({ id: grant.id, state: 'revoked' });
+    expect((await a.client.patch(`/v1/partner-grants/${grant.id}`, { permissions: [] })).json().error.code).toBe('grant_revoked');
+  });
+
+  it('expiry and weekly hours are checked on every request (controlled clock, client time zone)', { timeout: 120_000 }, async () => {
+    const env = use();
+    const p = await makePartner(env.app, env.config.operatorToken);
+    const a = await makeClientAccount(env.app);
+    const tz = (await a.client.get('/v1/me')).json().account.timeZone as string;
+    const realNow = env.ctx.now;
+    // A window covering today (the client's weekday), and the same time tomorrow outside it.
+    const today = DateTime.now().setZone(tz);
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    try {
+      const grant = (await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[0].id], permissions: [], hours: [{ days: [today.weekday], from: '00:00', to: '24:00' }] })).json();
+      expect(grant.state).toBe('active');
+      await p.manager.post('/v1/partner/assignments', { userId: p.agentId, clientId: a.accountId });
+      expect((await p.agent.post('/v1/partner/switch', { accountId: a.accountId })).statusCode).toBe(200);
+      expect((await p.agent.get(`/v1/conversations/${a.conversations[0]}`)).statusCode).toBe(200);
+      env.ctx.now = () => tomorrow;
+      const outside = await p.agent.get(`/v1/conversations/${a.conversations[0]}`);
+      expect(outside.json().error).toMatchObject({ code: 'partner_access_ended', details: { reason: 'outside_hours' } });
+      expect((await p.agent.post('/v1/partner/switch', { accountId: a.accountId })).statusCode).toBe(403);
+      expect((await a.client.get(`/v1/partner-grants/${grant.id}`)).json().state).toBe('outside_hours');
+      env.ctx.now = realNow;
+      expect((await p.agent.post('/v1/partner/switch', { accountId: a.accountId })).statusCode).toBe(200);
+      const expiresAt = new Date(Date.now() + 60_000);
+      await a.client.patch(`/v1/partner-grants/${grant.id}`, { expiresAt: expiresAt.toISOString() });
+      expect((await p.agent.get(`/v1/conversations/${a.conversations[0]}`)).statusCode).toBe(200);
+      env.ctx.now = () => new Date(expiresAt.getTime() + 1000);
+      const expired = await p.agent.get(`/v1/conversations/${a.conversations[0]}`);
+      expect(expired.json().error).toMatchObject({ code: 'partner_access_ended', details: { reason: 'expired' } });
+      expect((await a.client.get(`/v1/partner-grants/${grant.id}`)).json().state).toBe('expired');
+      expect((await p.agent.post('/v1/partner/switch', { accountId: a.accountId })).statusCode).toBe(403);
+    } finally {
+      env.ctx.now = realNow;
+    }
+  });
+
+  it('a partner manager works any served client without an assignment; removing an agent from the partner ends their assignments', { timeout: 120_000 }, async () => {
+    const { app, config } = use();
+    const p = await makePartner(app, config.operatorToken);
+    const a = await makeClientAccount(app);
+    await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[1].id], permissions: ['reply'] });
+    expect((await p.manager.post('/v1/partner/switch', { accountId: a.accountId })).statusCode).toBe(200);
+    expect((await p.manager.get('/v1/conversations?state=all')).json().data.map((c: { id: string }) => c.id)).toEqual([a.conversations[1]]);
+    // Partner managers act as agents in a client: the client's settings stay closed.
+    expect((await p.manager.post('/v1/partner-grants', { partnerId: p.id, numberIds: [], permissions: [] })).statusCode).toBe(403);
+    await p.manager.post('/v1/partner/switch', { accountId: p.id });
+    await p.manager.post('/v1/partner/assignments', { userId: p.agentId, clientId: a.accountId });
+    expect((await p.manager.delete(`/v1/members/${p.agentId}`)).statusCode).toBe(204);
+    expect((await p.manager.get('/v1/partner/assignments')).json().data).toEqual([]);
+  });
+});
