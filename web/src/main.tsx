@@ -34,7 +34,7 @@ setUnauthorizedHandler(() => {
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="bottom-right" autoClose={3500} limit={3} />
+      <Notifications position="top-center" autoClose={3500} limit={3} />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

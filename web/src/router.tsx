@@ -22,6 +22,9 @@ import { TransparencyPage } from './pages/legal/TransparencyPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OutboxPage } from './pages/OutboxPage';
 import { OperatorPoliciesPage } from './pages/OperatorPoliciesPage';
+import { OperatorInquiriesPage } from './pages/OperatorInquiriesPage';
+import { HelpPage } from './pages/help/HelpPage';
+import { HelpThreadPage } from './pages/help/HelpThreadPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { SlaBreachesPage } from './pages/sla/SlaBreachesPage';
@@ -50,6 +53,7 @@ export function createAppRouter() {
         { path: '/legal/transparency', element: <TransparencyPage /> },
         { path: '/operator/outbox', element: <OutboxPage /> },
         { path: '/operator/policies', element: <OperatorPoliciesPage /> },
+        { path: '/operator/inquiries', element: <OperatorInquiriesPage /> },
         {
           element: <AppLayout />,
           children: [
@@ -74,6 +78,8 @@ export function createAppRouter() {
             { path: '/campaigns/new', element: <CampaignComposerPage /> },
             { path: '/campaigns/:id', element: <CampaignReportPage /> },
             { path: '/audit', element: <AuditPage /> },
+            { path: '/help', element: <HelpPage /> },
+            { path: '/help/:id', element: <HelpThreadPage /> },
             { path: '/privacy-requests', element: <DataRequestsPage /> },
             { path: '/sla', element: <SlaBreachesPage /> },
             { path: '/reports', element: <SlaReportPage /> },

@@ -1,9 +1,10 @@
-import { AppShell, Burger, Group } from '@mantine/core';
+import { AppShell, Box, Burger, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Navigate, Outlet, useLocation } from 'react-router-dom';
+import { Link, Navigate, Outlet, useLocation } from 'react-router-dom';
 import { useMe } from '../auth';
-import { AppHeader } from './AppHeader';
+import { AppHeader, DrawerAccountPanel } from './AppHeader';
 import { Brand } from './Brand';
+import { LogoMark } from './icons';
 import { FullPageError, FullPageLoader } from './FullPage';
 import { AccountDeletionBanner } from './AccountDeletionBanner';
 import { MainNav } from './MainNav';
@@ -30,15 +31,21 @@ export function AppLayout() {
     >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-            <Brand to="/inbox" />
+          <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" data-testid="nav-burger" />
+            <Box visibleFrom="sm">
+              <Brand to="/inbox" />
+            </Box>
+            <Box hiddenFrom="sm" component={Link} to="/inbox" aria-label="West Message home" style={{ display: 'inline-flex' }}>
+              <LogoMark />
+            </Box>
           </Group>
           <AppHeader me={me.data} />
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm">
         <MainNav role={me.data.user.role} onNavigate={close} />
+        <DrawerAccountPanel me={me.data} />
       </AppShell.Navbar>
       <AppShell.Main>
         <AccountDeletionBanner />

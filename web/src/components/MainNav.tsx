@@ -8,6 +8,7 @@ import {
   AuditIcon,
   CampaignsIcon,
   ContactsIcon,
+  HelpIcon,
   InboxIcon,
   PrivacyIcon,
   SettingsIcon,
@@ -32,6 +33,7 @@ const ITEMS: Item[] = [
   { to: '/privacy', label: 'Privacy', icon: <PrivacyIcon /> },
   { to: '/privacy-requests', label: 'Privacy requests', icon: <PrivacyIcon />, adminUp: true },
   { to: '/audit', label: 'Audit log', icon: <AuditIcon />, ownerOnly: true },
+  { to: '/help', label: 'Help & feedback', icon: <HelpIcon /> },
 ];
 
 export function MainNav({ role, onNavigate }: { role: Role; onNavigate?: () => void }) {

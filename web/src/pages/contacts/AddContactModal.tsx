@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, Group, Modal, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
+import { useTagSuggestions } from './useTagSuggestions';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -10,6 +11,7 @@ import { applyContactError, EMPTY_CONTACT, toBody, validateContact, type Contact
 import { CONTACTS_KEY, contactName, formatPhone } from './contactsApi';
 
 export function AddContactModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const tagSuggestions = useTagSuggestions();
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [existingId, setExistingId] = useState<string | undefined>();
@@ -68,7 +70,7 @@ export function AddContactModal({ opened, onClose }: { opened: boolean; onClose:
             <TextInput label="Last name" {...form.getInputProps('lastName')} />
           </SimpleGrid>
           <TextInput label="Email" type="email" {...form.getInputProps('email')} />
-          <TagsInput label="Tags" placeholder="Type a tag and press Enter" {...form.getInputProps('tags')} />
+          <TagsInput label="Tags" placeholder="Type a tag and press Enter" data={tagSuggestions} limit={20} {...form.getInputProps('tags')} />
           <Text size="xs" c="dimmed">
             New contacts start with unknown consent. Record an opt-in on the contact’s page once you have their permission.
           </Text>

@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Group, Modal, Paper, Stack, TagsInput, Text } fr
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTagSuggestions } from './useTagSuggestions';
 import { download, errorMessage, post } from '../../api';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import type { Selection } from './contactTypes';
@@ -32,6 +33,7 @@ export function BulkActions({
   const qc = useQueryClient();
   const [open, setOpen] = useState<Action | null>(null);
   const [tags, setTags] = useState<string[]>([]);
+  const knownTags = useTagSuggestions();
 
   const run = useMutation({
     mutationFn: (a: { action: Action; tags?: string[] }) => post<{ affected: number }>('/v1/contacts/bulk', { ...a, selection }),
@@ -104,7 +106,7 @@ export function BulkActions({
         >
           <Stack>
             <Text size="sm">{open === 'tag' ? `Add tags to ${target}.` : `Remove tags from ${target}.`}</Text>
-            <TagsInput label="Tags" placeholder="Type a tag and press Enter" value={tags} onChange={setTags} data-autofocus />
+            <TagsInput label="Tags" placeholder="Type a tag and press Enter" data={knownTags} value={tags} onChange={setTags} limit={20} data-autofocus />
             {run.isError && <Alert color="red">{errorMessage(run.error)}</Alert>}
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setOpen(null)}>

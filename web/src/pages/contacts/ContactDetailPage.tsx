@@ -1,10 +1,10 @@
-import { Alert, Anchor, Button, Grid, Loader, Stack } from '@mantine/core';
+import { Alert, Anchor, Button, Grid, Group, Loader, Stack, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, del, errorMessage } from '../../api';
-import { canAdminContacts, canEditContacts, useSession } from '../../auth';
+import { canAdminContacts, canEditContacts, canSendMessages, useSession } from '../../auth';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate } from '../../policies';
@@ -68,18 +68,33 @@ export function ContactDetailPage() {
           </>
         }
         actions={
-          editable && (
-            <Button
-              variant="subtle"
-              color="red"
-              onClick={() => {
-                remove.reset();
-                setDeleting(true);
-              }}
-            >
-              Delete contact
-            </Button>
-          )
+          <Group gap="xs">
+            {canSendMessages(user.role) && (
+              <Tooltip label="This person opted out: they cannot be texted until they text START." disabled={c.consent.state !== 'opted_out'}>
+                <Button
+                  component={Link}
+                  to={`/inbox?to=${encodeURIComponent(c.phone)}`}
+                  data-disabled={c.consent.state === 'opted_out' || undefined}
+                  onClick={(e) => c.consent.state === 'opted_out' && e.preventDefault()}
+                  data-testid="message-contact"
+                >
+                  Message
+                </Button>
+              </Tooltip>
+            )}
+            {editable && (
+              <Button
+                variant="subtle"
+                color="red"
+                onClick={() => {
+                  remove.reset();
+                  setDeleting(true);
+                }}
+              >
+                Delete contact
+              </Button>
+            )}
+          </Group>
         }
       />
       <Grid gutter="lg">

@@ -1,4 +1,5 @@
 import { Autocomplete, Group, Select, TextInput } from '@mantine/core';
+import { useTagSuggestions } from './useTagSuggestions';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useSegments, type ContactFilters } from './contactsApi';
@@ -36,7 +37,8 @@ export function ContactsFilters({
   const segments = useSegments();
   const [query, setQuery] = useDebouncedField(filters.query, (v) => onChange('query', v));
   const [tag, setTag] = useDebouncedField(filters.tag, (v) => onChange('tag', v));
-  const tagOptions = [...new Set(knownTags)].sort((a, b) => a.localeCompare(b)).slice(0, 100);
+  const suggested = useTagSuggestions();
+  const tagOptions = [...new Set([...suggested, ...knownTags])].slice(0, 200);
 
   return (
     <Group mb="md" align="flex-end" wrap="wrap">

@@ -10,7 +10,7 @@ import { AddContactModal } from './AddContactModal';
 import { BulkActions } from './BulkActions';
 import { ContactsEmptyState } from './ContactsEmptyState';
 import { ContactsFilters } from './ContactsFilters';
-import { ContactsTable } from './ContactsTable';
+import { ContactsTable, type ContactSort } from './ContactsTable';
 import type { Contact, Selection } from './contactTypes';
 import { CONTACTS_KEY, contactsPath, type ContactFilters } from './contactsApi';
 
@@ -35,6 +35,8 @@ export function ContactsPage() {
       { replace: true },
     );
 
+  const sort = (params.get('sort') ?? 'created_desc') as ContactSort;
+  const setSort = (s: ContactSort) => setFilter('sort' as keyof ContactFilters, s === 'created_desc' ? '' : s);
   const [adding, setAdding] = useState(false);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
@@ -45,13 +47,15 @@ export function ContactsPage() {
   }, [filterKey]);
 
   const contacts = useInfiniteQuery({
-    queryKey: [...CONTACTS_KEY, 'list', filters],
-    queryFn: ({ pageParam }) => get<Page<Contact>>(contactsPath(filters, pageParam)),
+    queryKey: [...CONTACTS_KEY, 'list', filters, sort],
+    // The first page also counts every match (total); later pages only continue the order.
+    queryFn: ({ pageParam }) => get<Page<Contact> & { total?: number }>(`${contactsPath(filters, pageParam)}&sort=${sort}${pageParam ? '' : '&total=true'}`),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? null,
     placeholderData: keepPreviousData,
   });
   const rows = useMemo(() => contacts.data?.pages.flatMap((p) => p.data) ?? [], [contacts.data]);
+  const total = contacts.data?.pages[0]?.total ?? rows.length;
   const filtered = Boolean(filters.query.trim() || filters.tag.trim() || filters.segment);
 
   const selection: Selection = allMatching
@@ -105,6 +109,12 @@ export function ContactsPage() {
         }
       />
 
+      {contacts.isSuccess && !noContactsAtAll && (
+        <Text size="sm" c="dimmed" mb="xs" data-testid="contacts-total">
+          {total.toLocaleString()} contact{total === 1 ? '' : 's'}
+          {filtered ? ' match' : ''}
+        </Text>
+      )}
       {noContactsAtAll ? (
         <ContactsEmptyState canImport={admin} canAdd={editor} onAdd={() => setAdding(true)} />
       ) : (
@@ -131,6 +141,8 @@ export function ContactsPage() {
               someSelected={selected.size > 0}
               onToggle={toggle}
               onToggleAll={toggleAll}
+              sort={sort}
+              onSort={setSort}
             />
           )}
           {contacts.hasNextPage && (
@@ -142,8 +154,7 @@ export function ContactsPage() {
           )}
           {contacts.isSuccess && rows.length > 0 && (
             <Text size="xs" c="dimmed" mt="sm" ta="center">
-              Showing {rows.length.toLocaleString()} contact{rows.length === 1 ? '' : 's'}
-              {contacts.hasNextPage ? ' — there are more' : ''}
+              Showing {rows.length.toLocaleString()} of {total.toLocaleString()} contact{total === 1 ? '' : 's'}
             </Text>
           )}
         </>

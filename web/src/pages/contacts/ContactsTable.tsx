@@ -1,9 +1,25 @@
-import { Anchor, Checkbox, Paper, Table, Text } from '@mantine/core';
+import { Anchor, Checkbox, Paper, Table, Text, UnstyledButton } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { formatDate } from '../../policies';
 import { ConsentBadge, TagBadges } from './ContactBadges';
 import type { Contact } from './contactTypes';
 import { contactName, formatPhone } from './contactsApi';
+
+export type ContactSort = 'created_desc' | 'created_asc' | 'name_asc' | 'name_desc' | 'last_message_desc' | 'last_message_asc';
+
+/** A column header that sorts the list: a click toggles its direction; aria-sort tells which is active. */
+function SortHeader({ label, column, sort, onSort }: { label: string; column: 'name' | 'created' | 'last_message'; sort: ContactSort; onSort: (s: ContactSort) => void }) {
+  const active = sort.startsWith(column);
+  const asc = sort.endsWith('_asc');
+  const next: ContactSort = active ? (`${column}_${asc ? 'desc' : 'asc'}` as ContactSort) : (`${column}_${column === 'name' ? 'asc' : 'desc'}` as ContactSort);
+  return (
+    <Table.Th aria-sort={active ? (asc ? 'ascending' : 'descending') : 'none'}>
+      <UnstyledButton onClick={() => onSort(next)} fw={700} fz="sm" data-testid={`sort-${column}`}>
+        {label} {active ? (asc ? '▲' : '▼') : <Text span c="dimmed" fz="xs">↕</Text>}
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
 
 export function ContactsTable({
   rows,
@@ -13,6 +29,8 @@ export function ContactsTable({
   someSelected,
   onToggle,
   onToggleAll,
+  sort = 'created_desc',
+  onSort = () => {},
 }: {
   rows: Contact[];
   selectable: boolean;
@@ -21,6 +39,8 @@ export function ContactsTable({
   someSelected: boolean;
   onToggle: (id: string) => void;
   onToggleAll: () => void;
+  sort?: ContactSort;
+  onSort?: (s: ContactSort) => void;
 }) {
   const columns = selectable ? 6 : 5;
   return (
@@ -40,11 +60,11 @@ export function ContactsTable({
                   />
                 </Table.Th>
               )}
-              <Table.Th>Name</Table.Th>
+              <SortHeader label="Name" column="name" sort={sort} onSort={onSort} />
               <Table.Th>Phone</Table.Th>
               <Table.Th>Tags</Table.Th>
               <Table.Th>Consent</Table.Th>
-              <Table.Th>Created</Table.Th>
+              <SortHeader label="Created" column="created" sort={sort} onSort={onSort} />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

@@ -25,6 +25,8 @@ import { MessageBubble } from './MessageBubble';
 import { SimulateReplyPanel } from './SimulateReplyPanel';
 import { SlaBadge } from '../sla/SlaBadge';
 import { useConversationStream, type StreamState } from './useConversationStream';
+import { WithContactPanel } from './ContactPanel';
+import { useOnline } from '../../components/useOnline';
 
 function Header({ c, stream }: { c: Conversation; stream: StreamState }) {
   const qc = useQueryClient();
@@ -140,6 +142,7 @@ function Thread({ messages }: { messages: Message[] }) {
 export function ConversationView({ id }: { id: string }) {
   const { user } = useSession();
   const stream = useConversationStream(id);
+  const online = useOnline();
   const conversation = useConversation(id);
   const numbers = useNumbers();
   const thread = useThread(id, stream === 'offline');
@@ -167,7 +170,9 @@ export function ConversationView({ id }: { id: string }) {
   const canSend = canSendMessages(user.role);
   const number = numbers.data?.data.find((n) => n.id === c.number.id);
   const simulated = number?.provider === 'simulator';
-  const blocked = !canSend
+  const blocked = !online
+    ? 'You are offline: sending resumes when the connection is back.'
+    : !canSend
     ? 'Viewers can read conversations but not reply.'
     : c.optedOut
       ? 'Replies are disabled: this customer opted out.'
@@ -176,8 +181,16 @@ export function ConversationView({ id }: { id: string }) {
         : null;
 
   return (
+    <WithContactPanel conversation={c}>
     <Stack gap={0} h="100%" data-testid="conversation-view" data-conversation-id={c.id} data-opted-out={c.optedOut}>
-      <Header c={c} stream={stream} />
+      <Header c={c} stream={online ? stream : 'connecting'} />
+      {!online && (
+        <Alert color="orange" radius={0} py={6} data-testid="offline-alert">
+          <Text size="sm" inherit>
+            <b>Offline.</b> Live updates and sending are paused until the connection is back.
+          </Text>
+        </Alert>
+      )}
       {c.optedOut && (
         <Alert color="red" variant="filled" radius={0} py={8} data-testid="opted-out-alert">
           <Text size="sm" inherit>
@@ -200,5 +213,6 @@ export function ConversationView({ id }: { id: string }) {
       {simulated && canSend && <SimulateReplyPanel conversation={c} />}
       <Composer conversation={c} blocked={blocked} />
     </Stack>
+    </WithContactPanel>
   );
 }

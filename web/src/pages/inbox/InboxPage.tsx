@@ -1,6 +1,6 @@
 import { Alert, Anchor, Box, Button, Center, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
 import { useState } from 'react';
-import { Link, Outlet, useMatch, useParams } from 'react-router-dom';
+import { Link, Outlet, useMatch, useParams, useSearchParams } from 'react-router-dom';
 import { canManageNumbers, canSendMessages, useSession } from '../../auth';
 import { InboxIcon } from '../../components/icons';
 import { PageHeader } from '../../components/PageHeader';
@@ -20,7 +20,10 @@ export function InboxPage() {
   const activeId = useMatch('/inbox/:id')?.params.id;
   const [status, setStatus] = useState<ConversationStatus>('open');
   const [filters, setFilters] = useState<ListFilters>(EMPTY_FILTERS);
-  const [composing, setComposing] = useState(false);
+  // /inbox?to=<number> (the contact page's "Message") opens the new-message box prefilled.
+  const [params, setParams] = useSearchParams();
+  const composeTo = params.get('to') ?? '';
+  const [composing, setComposing] = useState(() => composeTo !== '');
   const [simulating, setSimulating] = useState(false);
   const numbers = useNumbers();
   const all = numbers.data?.data ?? [];
@@ -76,7 +79,16 @@ export function InboxPage() {
         </Box>
       </Paper>
       <ShortcutHelp />
-      <NewMessageModal opened={composing} onClose={() => setComposing(false)} numbers={all} noNumbers={noNumbers} />
+      <NewMessageModal
+        opened={composing}
+        onClose={() => {
+          setComposing(false);
+          if (composeTo) setParams({}, { replace: true });
+        }}
+        numbers={all}
+        noNumbers={noNumbers}
+        initialTo={composeTo}
+      />
       <SimulateInboundModal key={simulatorNumbers[0]?.id ?? 'none'} opened={simulating} onClose={() => setSimulating(false)} numbers={simulatorNumbers} />
     </Stack>
   );

@@ -40,6 +40,7 @@ export function MessageBubble({ message: m }: { message: Message }) {
         radius="lg"
         bg={outbound ? (m.kind === 'keyword_reply' ? 'west.5' : 'west.7') : 'white'}
         c={outbound ? 'white' : undefined}
+        className={outbound ? 'wm-bubble-out' : undefined}
         withBorder={!outbound}
         style={{ borderBottomRightRadius: outbound ? 4 : undefined, borderBottomLeftRadius: outbound ? undefined : 4 }}
       >

@@ -1,11 +1,14 @@
-import { Alert, Anchor, Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Anchor, Autocomplete, Button, Checkbox, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useForm } from '@mantine/form';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { ApiError, post } from '../../api';
+import { ApiError, get, post } from '../../api';
+import type { Page } from '../../types';
+import type { Contact } from '../contacts/contactTypes';
 import { applyServerError, required } from '../../forms';
-import { formatPhone, PHONE_PROBLEMS } from '../contacts/contactsApi';
+import { contactName, formatPhone, PHONE_PROBLEMS } from '../contacts/contactsApi';
 import { CONVERSATIONS_KEY, NUMBER_TYPE_LABELS, SEND_ERRORS, sendErrorMessage } from './inboxApi';
 import type { Message, PhoneNumber } from './inboxTypes';
 import { SegmentCounter } from './SegmentCounter';
@@ -20,8 +23,38 @@ interface Values {
 const TO_ERRORS = new Set(['invalid_phone', 'landline_number', 'recipient_opted_out']);
 const BODY_ERRORS = new Set(['empty_body', 'body_too_long', 'invalid_characters']);
 
-/** Start a conversation: POST /v1/messages, then open the conversation it landed in. */
-export function NewMessageModal({ opened, onClose, numbers, noNumbers }: { opened: boolean; onClose: () => void; numbers: PhoneNumber[]; noNumbers: boolean }) {
+/** The label of a contact in the "To" suggestions; picking it puts the number in the field. */
+const optionLabel = (c: Contact) => `${contactName(c) || 'Unnamed contact'} · ${formatPhone(c.phone)}`;
+
+/**
+ * Contacts whose name, email or number matches what is typed in "To" (GET /v1/contacts?query=,
+ * case- and accent-insensitive on the server), as label → number.
+ */
+function useRecipientSuggestions(typed: string, enabled: boolean): Map<string, { phone: string; name: string }> {
+  const [query] = useDebouncedValue(typed.trim(), 200);
+  const found = useQuery({
+    queryKey: ['contacts', 'lookup', query],
+    queryFn: () => get<Page<Contact>>(`/v1/contacts?${new URLSearchParams({ query, limit: '8' })}`),
+    enabled: enabled && query.length >= 2,
+    staleTime: 10_000,
+  });
+  return new Map((query.length >= 2 ? (found.data?.data ?? []) : []).map((c) => [optionLabel(c), { phone: c.phone, name: contactName(c) }]));
+}
+
+/** Start a conversation: POST /v1/messages, then open the conversation it landed in. `initialTo` prefills "To" (the contact page's "Message"). */
+export function NewMessageModal({
+  opened,
+  onClose,
+  numbers,
+  noNumbers,
+  initialTo = '',
+}: {
+  opened: boolean;
+  onClose: () => void;
+  numbers: PhoneNumber[];
+  noNumbers: boolean;
+  initialTo?: string;
+}) {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
@@ -32,7 +65,15 @@ export function NewMessageModal({ opened, onClose, numbers, noNumbers }: { opene
     validate: { to: required('To'), body: (v) => (v.trim() === '' ? SEND_ERRORS.empty_body : null) },
   });
 
+  const [picked, setPicked] = useState<string | null>(null);
+  const suggestions = useRecipientSuggestions(form.values.to, opened);
+  useEffect(() => {
+    if (opened && initialTo) form.setFieldValue('to', initialTo);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opened, initialTo]);
+
   const close = () => {
+    setPicked(null);
     form.reset();
     setError(null);
     setNoNumber(false);
@@ -85,7 +126,22 @@ export function NewMessageModal({ opened, onClose, numbers, noNumbers }: { opene
             </Alert>
           )}
           {error && <Alert color="red">{error}</Alert>}
-          <TextInput label="To" placeholder="(415) 555-0142" description="The customer’s mobile number" withAsterisk data-autofocus {...form.getInputProps('to')} />
+          <Autocomplete
+            label="To"
+            placeholder="Name or number, e.g. Maria or (415) 555-0142"
+            description={picked ? `Texting ${picked}` : 'A contact’s name, or any mobile number'}
+            withAsterisk
+            data-autofocus
+            data={[...suggestions.keys()]}
+            filter={({ options }) => options}
+            {...form.getInputProps('to')}
+            onChange={(v) => {
+              const hit = suggestions.get(v);
+              setPicked(hit ? hit.name || hit.phone : null);
+              form.setFieldValue('to', hit ? hit.phone : v);
+            }}
+            data-testid="new-message-to"
+          />
           {numbers.length > 1 && (
             <Select
               label="From"

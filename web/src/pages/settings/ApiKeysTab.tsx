@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { del, errorMessage, get } from '../../api';
+import { canAdminContacts, useSession } from '../../auth';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { formatDate } from '../../policies';
 import type { ApiKey, CreatedApiKey, Page } from '../../types';
@@ -26,7 +27,9 @@ export function ApiKeysTab() {
   const qc = useQueryClient();
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  const keys = useQuery({ queryKey: API_KEYS_KEY, queryFn: () => get<Page<ApiKey>>('/v1/api-keys') });
+  // API keys are managed by owners and admins (the API answers 403 to anyone else): others see why, not a form that fails.
+  const admin = canAdminContacts(useSession().user.role);
+  const keys = useQuery({ queryKey: API_KEYS_KEY, queryFn: () => get<Page<ApiKey>>('/v1/api-keys'), enabled: admin });
 
   const revoke = useMutation({
     mutationFn: (id: string) => del(`/v1/api-keys/${encodeURIComponent(id)}`),
@@ -38,6 +41,13 @@ export function ApiKeysTab() {
   });
 
   const rows = keys.data?.data ?? [];
+  if (!admin) {
+    return (
+      <Alert color="gray" title="API keys are managed by owners and admins" maw={640} data-testid="api-keys-admin-only">
+        Your role cannot create or revoke API keys. Ask an owner or admin of this account if you need one.
+      </Alert>
+    );
+  }
   return (
     <Stack gap="xl" maw={960}>
       <CreateApiKeyForm onCreated={setCreated} />

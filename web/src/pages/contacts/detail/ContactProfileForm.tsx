@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useTagSuggestions } from '../useTagSuggestions';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -11,6 +12,7 @@ import { CONTACTS_KEY, contactKey, countryName, PHONE_TYPE_LABELS, TIME_ZONES } 
 import { CustomFieldInput } from './CustomFieldInput';
 
 export function ContactProfileForm({ contact, defs, editable }: { contact: Contact; defs: CustomField[]; editable: boolean }) {
+  const tagSuggestions = useTagSuggestions();
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [existingId, setExistingId] = useState<string | undefined>();
@@ -85,7 +87,7 @@ export function ContactProfileForm({ contact, defs, editable }: { contact: Conta
             limit={50}
             {...form.getInputProps('timeZone')}
           />
-          <TagsInput label="Tags" placeholder={editable ? 'Type a tag and press Enter' : undefined} readOnly={!editable} {...form.getInputProps('tags')} />
+          <TagsInput label="Tags" placeholder={editable ? 'Type a tag and press Enter' : undefined} readOnly={!editable} data={tagSuggestions} limit={20} {...form.getInputProps('tags')} />
           <Textarea label="Notes" autosize minRows={2} maxRows={8} readOnly={!editable} {...form.getInputProps('notes')} />
           {defs.length > 0 && (
             <>

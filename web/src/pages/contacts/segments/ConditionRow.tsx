@@ -1,4 +1,5 @@
-import { ActionIcon, Group, Select, TextInput } from '@mantine/core';
+import { ActionIcon, Autocomplete, Group, Select, TextInput } from '@mantine/core';
+import { useTagSuggestions } from '../useTagSuggestions';
 import type { ConditionType, CustomField } from '../contactTypes';
 import { COUNTRY_OPTIONS } from '../contactsApi';
 import {
@@ -36,8 +37,14 @@ function ValueInput({ c, field, label, onChange }: { c: DraftCondition; field?: 
         />
       );
     default:
-      return <TextInput aria-label={label} placeholder="Tag name" value={c.value} onChange={(e) => onChange(e.currentTarget.value)} w={200} />;
+      return <TagValueInput label={label} value={c.value} onChange={onChange} />;
   }
+}
+
+/** A tag condition's value, with the account's tags as suggestions. */
+function TagValueInput({ label, value, onChange }: { label: string; value: string; onChange: (v: string) => void }) {
+  const tags = useTagSuggestions();
+  return <Autocomplete aria-label={label} placeholder="Tag name" data={tags} value={value} onChange={onChange} w={200} limit={20} />;
 }
 
 /** One condition: type, (field,) operator and a value input that fits the type. */

@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { errorMessage, patch, post } from '../../../api';
+import { ApiError, errorMessage, patch, post } from '../../../api';
 import type { CustomField, Segment, SegmentFilter } from '../contactTypes';
 import { SEGMENTS_KEY } from '../contactsApi';
 import { ConditionRow } from './ConditionRow';
@@ -64,6 +64,9 @@ export function SegmentEditor({
       notifications.show({ color: 'green', message: `Segment “${s.name}” saved` });
       onDone(s);
     },
+    onError: (e) => {
+      if (e instanceof ApiError && e.code === 'segment_name_taken') setNameError(e.message);
+    },
   });
 
   const update = (i: number, c: DraftCondition) => setDrafts((prev) => prev.map((d, j) => (j === i ? c : d)));
@@ -72,6 +75,10 @@ export function SegmentEditor({
     <Paper withBorder p="lg" data-testid="segment-editor">
       <form
         noValidate
+        // Enter in a field (a name, a condition's value) must not save a segment still being edited: only "Save segment" does.
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT') e.preventDefault();
+        }}
         onSubmit={(e) => {
           e.preventDefault();
           if (!name.trim()) return setNameError('Name the segment');
@@ -136,7 +143,7 @@ export function SegmentEditor({
               )}
             </Group>
           </Stack>
-          {save.isError && <Alert color="red">{errorMessage(save.error)}</Alert>}
+          {save.isError && !(save.error instanceof ApiError && save.error.code === 'segment_name_taken') && <Alert color="red">{errorMessage(save.error)}</Alert>}
           <Group>
             <Button type="submit" loading={save.isPending} disabled={incomplete > 0}>
               Save segment

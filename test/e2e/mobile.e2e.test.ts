@@ -1,0 +1,157 @@
+/**
+ * Issue 11, acceptance point 4 and the inbox contact features, in headless Chromium:
+ * - at phone width (390 px) the inbox, a conversation, contacts, settings and help fit the screen:
+ *   no horizontal scroll of the page and no element reaching past the viewport (tables scroll
+ *   inside their own box; the header keeps to one line, its menu in the burger drawer).
+ *   Screenshots go to test-results/mobile/ (git-ignored).
+ * - the contact side panel names an unknown number on the spot; "Message" on a contact's page
+ *   opens the new-message box prefilled; the box finds contacts by name; offline, the app says so
+ *   and Send is disabled; a link in an outgoing bubble is not blue on blue.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { findChromium, launchBrowser, pageApi, signUpViaApi, startWebServer, watchPageErrors, type ApiSession, type WebServer } from './browser.js';
+
+const CHROMIUM = findChromium();
+const SKIP = !CHROMIUM && process.env.REQUIRE_BROWSER !== '1';
+const WAIT = 15_000;
+const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'mobile');
+const PHONE = { width: 390, height: 844 };
+
+/** What sticks out of the viewport: the page's own horizontal scroll, and elements not clipped by a scrolling box inside it. */
+async function overflowOf(page: Page) {
+  return page.evaluate(() => {
+    const root = document.scrollingElement!;
+    const vw = document.documentElement.clientWidth;
+    const clippedInside = (el: Element) => {
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        const s = getComputedStyle(a);
+        if (['auto', 'scroll', 'hidden', 'clip'].includes(s.overflowX) && a.getBoundingClientRect().right <= vw + 1) return true;
+      }
+      return false;
+    };
+    const wide: string[] = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+      if ((r.right > vw + 1 || r.width > vw + 1) && r.left < vw && !clippedInside(el)) {
+        const id = el.getAttribute('data-testid') ?? (el.className && typeof el.className === 'string' ? el.className.split(' ')[0] : '');
+        wide.push(`${el.tagName.toLowerCase()}${id ? `.${id}` : ''} (${Math.round(r.left)}–${Math.round(r.right)} px)`);
+      }
+    }
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide: wide.slice(0, 10) };
+  });
+}
+
+async function checkPage(page: Page, path: string, ready: (p: Page) => Promise<unknown>, name: string) {
+  await page.goto(path);
+  await ready(page);
+  await page.evaluate(() => document.fonts?.ready);
+  const o = await overflowOf(page);
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  expect(o.wide, `${path}: elements past the right edge`).toEqual([]);
+  expect(o.scrollWidth, `${path}: the page scrolls sideways`).toBeLessThanOrEqual(o.clientWidth);
+}
+
+describe.skipIf(SKIP)('phone width and inbox contact features in headless Chromium', () => {
+  const env = {} as { server: WebServer; browser: Browser; owner: ApiSession; conversationId: string; contactId: string };
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    env.server = await startWebServer();
+    env.browser = await launchBrowser();
+    env.owner = await signUpViaApi(env.server.base);
+  }, 180_000);
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  }, 60_000);
+
+  async function newPage(viewport: { width: number; height: number }) {
+    const context = await env.browser.newContext({ viewport, baseURL: env.server.base });
+    context.setDefaultTimeout(WAIT);
+    await context.addCookies(Object.entries(env.owner.cookies).map(([name, value]) => ({ name, value, url: env.server.base })));
+    const page = await context.newPage();
+    return { context, page, errors: watchPageErrors(page) };
+  }
+
+  it('the inbox, a conversation, contacts, settings and help fit a 390 px screen', async () => {
+    const { context, page, errors } = await newPage(PHONE);
+    const api = pageApi(page, env.owner);
+    await api('/v1/numbers', { provider: 'simulator' });
+    for (let i = 0; i < 3; i++) await api('/v1/contacts', { phone: `+1 415 555 01${50 + i}`, firstName: `Customer${i} with a rather long first name`, tags: ['vip', 'newsletter-subscriber', `t${i}`] });
+    // An unknown number writes in: a conversation with an unnamed contact.
+    const sent = await api('/v1/messages', { to: '+1 415 555 0199', body: 'Your order is ready: https://example.com/orders/12345?ref=sms' });
+    env.conversationId = sent.conversationId;
+    env.contactId = (await api(`/v1/conversations/${sent.conversationId}`)).contact.id;
+
+    await checkPage(page, '/inbox', (p) => p.getByTestId('page-title').waitFor(), 'inbox');
+    // The header keeps to one line: the role badge and sign-out moved into the burger drawer.
+    expect(await page.getByTestId('user-role').isVisible()).toBe(false);
+    await page.getByTestId('nav-burger').click();
+    await page.getByTestId('drawer-account').getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'inbox-drawer.png') });
+    await checkPage(page, `/inbox/${env.conversationId}`, (p) => p.getByTestId('conversation-view').waitFor(), 'conversation');
+    await checkPage(page, '/contacts', (p) => p.getByTestId('contact-row').first().waitFor(), 'contacts');
+    await checkPage(page, `/contacts/${env.contactId}`, (p) => p.getByTestId('message-contact').waitFor(), 'contact');
+    await checkPage(page, '/settings', (p) => p.getByTestId('page-title').waitFor(), 'settings');
+    await checkPage(page, '/settings/api-keys', (p) => p.getByTestId('page-title').waitFor(), 'settings-api-keys');
+    await checkPage(page, '/help', (p) => p.getByTestId('page-title').waitFor(), 'help');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('the contact panel names an unknown number; "Message" prefills the new-message box, which finds contacts by name', async () => {
+    const { context, page, errors } = await newPage(PHONE);
+    await page.goto(`/inbox/${env.conversationId}`);
+    // Phone width: the panel opens in a drawer; an unnamed contact opens into naming it.
+    await page.getByTestId('open-contact-panel').click();
+    const panel = page.getByRole('dialog').getByTestId('contact-panel');
+    expect((await panel.getByTestId('contact-panel-name').textContent())?.trim()).toBe('Unnamed contact');
+    expect((await panel.getByTestId('contact-panel-consent').textContent())?.trim()).toBeTruthy();
+    const edit = panel.getByTestId('contact-quick-edit');
+    await edit.getByLabel('First name').fill('Rosalía');
+    await edit.getByLabel('Last name').fill('Núñez');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await panel.getByTestId('contact-panel-name').textContent())?.trim(), { timeout: WAIT }).toBe('Rosalía Núñez');
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => (await page.getByTestId('conversation-contact').textContent())?.trim(), { timeout: WAIT }).toBe('Rosalía Núñez');
+    await page.screenshot({ path: join(SHOTS, 'contact-panel.png') });
+    await context.close();
+
+    const wide = await newPage({ width: 1440, height: 900 });
+    const p = wide.page;
+    // Wide screen: the panel sits beside the thread; the link in the outgoing bubble is the bubble's text colour.
+    await p.goto(`/inbox/${env.conversationId}`);
+    await p.getByTestId('contact-panel').getByText('Rosalía Núñez').waitFor();
+    const link = p.locator('.wm-bubble-out a').first();
+    await link.waitFor();
+    const [linkColor, bubbleColor] = await link.evaluate((a) => [getComputedStyle(a).color, getComputedStyle(a.closest('.wm-bubble-out')!).color]);
+    expect(linkColor).toBe(bubbleColor);
+
+    // Offline: the header says so, "Live" goes, and Send is disabled with the reason.
+    await wide.context.setOffline(true);
+    await p.getByTestId('offline-badge').waitFor();
+    await p.getByTestId('offline-alert').waitFor();
+    expect(await p.getByTestId('stream-state').count()).toBe(0);
+    expect(await p.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(true);
+    await p.getByText('You are offline: sending resumes when the connection is back.').waitFor();
+    await wide.context.setOffline(false);
+    await p.getByTestId('offline-badge').waitFor({ state: 'detached' });
+
+    // "Message" on a contact's page opens the new-message box with the number in it.
+    const contacts = (await (await p.request.get('/v1/contacts?query=Customer1')).json()).data as Array<{ id: string; phone: string }>;
+    await p.goto(`/contacts/${contacts[0].id}`);
+    await p.getByTestId('message-contact').click();
+    const to = p.getByRole('dialog').getByTestId('new-message-to');
+    await expect.poll(async () => to.inputValue(), { timeout: WAIT }).toBe(contacts[0].phone);
+    // The box looks contacts up by name (accents and case aside: the server's search).
+    await to.fill('rosal');
+    await p.getByRole('option', { name: /Rosalía Núñez/ }).click();
+    await expect.poll(async () => to.inputValue(), { timeout: WAIT }).toBe('+14155550199');
+    await p.getByText('Texting Rosalía Núñez').waitFor();
+    expect([...errors, ...wide.errors]).toEqual([]);
+    await wide.context.close();
+  }, 180_000);
+});
