@@ -24,6 +24,8 @@ interface Tenant extends SignedUp {
   keywordId: string;
   exportId: string;
   dataRequestId: string;
+  webhookEndpointId: string;
+  webhookDeliveryId: string;
   sessionId: string;
   transferId: string;
   grantId: string;
@@ -73,11 +75,21 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
   '/v1/exports/:id': (t) => t.exportId,
   '/v1/exports/:id/download': (t) => t.exportId,
   '/v1/data-requests/:id': (t) => t.dataRequestId,
+  '/v1/webhook-endpoints/:id': (t) => t.webhookEndpointId,
+  '/v1/webhook-endpoints/:id/secret': (t) => t.webhookEndpointId,
+  '/v1/webhook-endpoints/:id/rotate-secret': (t) => t.webhookEndpointId,
+  '/v1/webhook-endpoints/:id/test': (t) => t.webhookEndpointId,
+  '/v1/webhook-endpoints/:id/deliveries': (t) => t.webhookEndpointId,
+  '/v1/webhook-endpoints/:id/replay': (t) => t.webhookEndpointId,
+  '/v1/webhook-deliveries/:id/replay': (t) => t.webhookDeliveryId,
 };
 /** Bodies that are valid in shape, so a refusal cannot come from validation. */
 const BODY: Record<string, (t: Tenant) => unknown> = {
   'POST /v1/data-requests': () => ({ type: 'access', channel: 'email', email: 'iso@example.com' }),
   'PATCH /v1/data-requests/:id': () => ({ status: 'verified' }),
+  'POST /v1/webhook-endpoints': () => ({ url: 'https://93.184.216.34/iso' }),
+  'PATCH /v1/webhook-endpoints/:id': () => ({ description: 'Mallory' }),
+  'POST /v1/webhook-endpoints/:id/replay': () => ({ since: '2026-01-01T00:00:00Z' }),
   'PATCH /v1/partner-grants/:id': () => ({ permissions: [] }),
   'PATCH /v1/members/:id': () => ({ role: 'viewer' }),
   'POST /v1/account/transfer-ownership': (t) => ({ userId: t.agentId }),
@@ -138,6 +150,9 @@ describeEachDb('tenant isolation', (use) => {
     const mediaId = (await postMultipart(t.client, '/v1/media', {}, { content: Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(20)]), filename: 'b.gif' })).json().id;
     const exportId = (await t.client.post('/v1/exports', { scope: 'me' })).json().id;
     const dataRequestId = (await t.client.post('/v1/data-requests', { type: 'deletion', channel: 'phone', phone: contact.phone })).json().id;
+    // A public address literal: the isolation environment allows no private webhook target and resolves no names.
+    const webhookEndpointId = (await t.client.post('/v1/webhook-endpoints', { url: 'https://93.184.216.34/b-hook' })).json().id;
+    const webhookDeliveryId = (await t.client.post(`/v1/webhook-endpoints/${webhookEndpointId}/test`)).json().id;
     const sessionId = (await t.client.get('/v1/sessions')).json().data[0].id;
     const transferId = (await new Client(app, config.operatorToken).post('/v1/operator/transfers', { account: t.accountId, kind: 'merger', acquirer: 'B buyer', description: 'B merges', effectiveOn: '2026-12-01' })).json().id;
     const partnerId = (await new Client(app, config.operatorToken).post('/v1/partners', { name: 'B desk', ownerEmail: `desk-${email}` })).json().id;
@@ -145,6 +160,7 @@ describeEachDb('tenant isolation', (use) => {
     return {
       ...t, exportId, dataRequestId, sessionId, transferId, grantId, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
       importId, numberId: number.id, numberPhone: number.phoneNumber, poolId, messageId, conversationId: sent.conversationId, connectionId, mediaId, campaignId, keywordId,
+      webhookEndpointId, webhookDeliveryId,
     };
   }
 
