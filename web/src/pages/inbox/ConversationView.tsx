@@ -8,6 +8,7 @@ import { canSendMessages, useSession } from '../../auth';
 import { ConsentBadge } from '../contacts/ContactBadges';
 import { formatPhone } from '../contacts/contactsApi';
 import { Composer } from './Composer';
+import { AssignMenu } from './AssignMenu';
 import { ConversationActions } from './ConversationActions';
 import { PresenceBar } from './PresenceBar';
 import {
@@ -80,7 +81,10 @@ function Header({ c, stream }: { c: Conversation; stream: StreamState }) {
         </Text>
         <PresenceBar conversationId={c.id} />
       </Stack>
-      <ConversationActions c={c} />
+      <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+        <AssignMenu conversation={c} />
+        <ConversationActions c={c} />
+      </Group>
     </Group>
   );
 }
