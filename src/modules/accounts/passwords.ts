@@ -3,11 +3,17 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
 
-const strength = new ZxcvbnFactory({
-  dictionary: { ...common.dictionary, ...en.dictionary },
-  graphs: common.adjacencyGraphs,
-  translations: en.translations,
-});
+/**
+ * Built on the first check, not at import: ranking the dictionaries is ~1 s of CPU, which every
+ * process start paid (API servers, workers, test servers) even when nobody set a password.
+ */
+let strength: ZxcvbnFactory | null = null;
+const strengthChecker = () =>
+  (strength ??= new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...en.dictionary },
+    graphs: common.adjacencyGraphs,
+    translations: en.translations,
+  }));
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
@@ -22,7 +28,7 @@ export type PasswordProblem = 'too_short' | 'too_long' | 'too_common';
 export function checkPassword(password: string, userInputs: string[] = []): PasswordProblem | null {
   if (password.length < PASSWORD_MIN_LENGTH) return 'too_short';
   if (password.length > PASSWORD_MAX_LENGTH) return 'too_long';
-  const result = strength.check(password, userInputs.filter(Boolean));
+  const result = strengthChecker().check(password, userInputs.filter(Boolean));
   return result.score < 3 ? 'too_common' : null;
 }
 
