@@ -1,12 +1,15 @@
 import http from 'node:http';
 import { beforeEach, expect, it } from 'vitest';
 import { wakeDueSnoozes } from '../src/modules/conversations/inbox-live.service.js';
-import { readAccountEvents, START } from '../src/modules/outbox/outbox.service.js';
+import { streamInbox, visibleConversations } from '../src/modules/conversations/inbox-stream.service.js';
+import type { EventSink } from '../src/http/sse.js';
 import { fromPublicId } from '../src/lib/ids.js';
 import { describeEachDb, type TestEnv } from './harness.js';
 import { Client, STRONG_PASSWORD, lastEmailTo, signUp, tokenFrom } from './factories.js';
 
 const HOUR = 3_600_000;
+/** Bound for stream waits: on a PostgreSQL server shared with other databases, the outbox horizon waits for their transactions too. */
+const STREAM_WAIT_MS = 30_000;
 
 describeEachDb('inbox states, unread, presence and the account stream', (use) => {
   beforeEach(async () => {
@@ -38,9 +41,11 @@ describeEachDb('inbox states, unread, presence and the account stream', (use) =>
     return { client: mate, userId: accepted.json().user.id as string };
   }
 
+  /** The account's outbox events of a type (read directly: the horizon of a shared PostgreSQL server may lag behind other databases' transactions). */
   async function eventsOf(env: TestEnv, accountId: string, type: string) {
     const internal = fromPublicId('account', accountId) ?? accountId;
-    return (await readAccountEvents(env.ctx.database.query, internal, START, 5000)).filter((e) => e.type === type);
+    const { rows } = await env.ctx.database.query<{ payload: Record<string, unknown> }>('select payload from outbox where account_id = $1 and type = $2 order by id', [internal, type]);
+    return rows;
   }
 
   async function withClock<T>(env: TestEnv, at: Date, work: () => Promise<T>): Promise<T> {
@@ -182,6 +187,45 @@ describeEachDb('inbox states, unread, presence and the account stream', (use) =>
     expect((await owner.client.get(path)).json().data.map((p: { userId: string }) => p.userId)).toEqual([owner.userId]);
   });
 
+  it('keeps a partner grant\'s stream to its numbers and teams (the same restriction as the list)', async () => {
+    const env = use();
+    const { owner, number, conversationId } = await setup();
+    const other = (await owner.client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
+    const outside = (await owner.client.post('/v1/simulator/inbound', { from: '+1 212 555 0999', to: other.phoneNumber, body: 'Hi' })).json().conversationId as string;
+    const accountId = fromPublicId('account', owner.accountId)!;
+    const inside = fromPublicId('conversation', conversationId)!;
+    const outsideId = fromPublicId('conversation', outside)!;
+    const grantNumbers = [fromPublicId('number', number.id)!];
+    expect([...(await visibleConversations(env.ctx, accountId, null, [inside, outsideId]))].sort()).toEqual([inside, outsideId].sort());
+    expect([...(await visibleConversations(env.ctx, accountId, { numberIds: grantNumbers, teamIds: null }, [inside, outsideId]))]).toEqual([inside]);
+    // A team restriction: conversations without one of the grant's teams are not visible.
+    expect([...(await visibleConversations(env.ctx, accountId, { numberIds: null, teamIds: [accountId] }, [inside, outsideId]))]).toEqual([]);
+
+    const sent: Array<{ type: string; data: Record<string, unknown> }> = [];
+    let open = true;
+    const sink: EventSink = { get open() { return open; }, send: (_id, type, data) => void sent.push({ type, data: data as Record<string, unknown> }), end: () => { open = false; } };
+    const viewer = { accountId, userId: fromPublicId('user', owner.userId), partner: { numberIds: grantNumbers, teamIds: null } };
+    const running = streamInbox(env.ctx, viewer, undefined, () => sink);
+    try {
+      const deadline = Date.now() + STREAM_WAIT_MS;
+      // Change both; the later change is inside the grant, so once it is streamed the earlier one was read too.
+      while (!sent.some((e) => e.type === 'presence')) {
+        if (Date.now() > deadline) throw new Error('no presence snapshot');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await owner.client.patch(`/v1/conversations/${outside}`, { status: 'pending' });
+      await owner.client.patch(`/v1/conversations/${conversationId}`, { status: 'pending' });
+      while (!sent.some((e) => e.type === 'conversation.updated')) {
+        if (Date.now() > deadline) throw new Error(`not streamed: ${JSON.stringify(sent)}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(sent.filter((e) => e.type !== 'presence').map((e) => e.data.conversationId)).toEqual([conversationId]);
+    } finally {
+      open = false;
+      await running;
+    }
+  });
+
   it('streams every conversation change of the account (resumable), and presence', async () => {
     const env = use();
     const port = (env.app.server.address() as { port: number }).port; // the harness's app listens (for the simulator's callbacks)
@@ -209,7 +253,7 @@ describeEachDb('inbox states, unread, presence and the account stream', (use) =>
       return { req, got, ready };
     };
     const waitFor = async (got: typeof events, pred: (e: (typeof events)[number]) => boolean) => {
-      const deadline = Date.now() + 10_000;
+      const deadline = Date.now() + STREAM_WAIT_MS;
       while (!got.some(pred)) {
         if (Date.now() > deadline) throw new Error(`not streamed; got ${JSON.stringify(got.map((e) => e.type))}`);
         await new Promise((r) => setTimeout(r, 25));

@@ -111,11 +111,12 @@ export async function wakeDue(tx: Db, now: Date, limit: number): Promise<WokenRo
   return rows;
 }
 
-/** The numbers of conversations (for a partner's restriction on the account stream). */
-export async function numbersOf(q: RawQuery, accountId: string, ids: string[]): Promise<Map<string, string>> {
+/** The number and team of conversations (for a partner's restriction on the account stream). */
+export async function placesOf(q: RawQuery, accountId: string, ids: string[]): Promise<Map<string, { numberId: string; teamId: string | null }>> {
   if (!ids.length) return new Map();
-  const { rows } = await q<{ id: string; number_id: string }>(`select id, number_id from conversations where account_id = $1 and id = any($2::uuid[])`, [accountId, ids]);
-  return new Map(rows.map((r) => [r.id, r.number_id]));
+  const { rows } = await q<{ id: string; number_id: string; team_id: string | null }>(
+    `select id, number_id, team_id from conversations where account_id = $1 and id = any($2::uuid[])`, [accountId, ids]);
+  return new Map(rows.map((r) => [r.id, { numberId: r.number_id, teamId: r.team_id }]));
 }
 
 /** A filter condition (alias `c`): the conversation's team is one the person is in ("My teams"). */

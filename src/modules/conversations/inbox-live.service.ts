@@ -15,7 +15,7 @@ import * as repo from './inbox-live.repo.js';
 export interface InboxViewer {
   accountId: string;
   userId: string | null;
-  partner?: { numberIds?: string[] | null } | null;
+  partner?: { numberIds?: string[] | null; teamIds?: string[] | null } | null;
 }
 
 const needPerson = (v: InboxViewer) => {

@@ -24,19 +24,26 @@ export function conversationOf(e: OutboxEvent): string | null {
 
 /**
  * What a caller may see of the account's conversations on streams: null is everything; a
- * partner agent's grant restricts it to its numbers. The partner module may tighten this
- * (teams…): every stream asks `visibleConversations` with it before sending.
+ * partner agent's grant restricts it to its numbers and/or teams, like the list (filterOf).
+ * Every stream asks `visibleConversations` with it before sending an event.
  */
-export interface StreamRestriction { numberIds: string[] | null }
-export const restrictionOf = (viewer: InboxViewer): StreamRestriction | null =>
-  viewer.partner?.numberIds ? { numberIds: viewer.partner.numberIds } : null;
+export interface StreamRestriction { numberIds: string[] | null; teamIds: string[] | null }
+export const restrictionOf = (viewer: InboxViewer): StreamRestriction | null => {
+  const p = viewer.partner;
+  if (!p || (!p.numberIds && !p.teamIds)) return null;
+  return { numberIds: p.numberIds ?? null, teamIds: p.teamIds ?? null };
+};
 
 /** The ids among `ids` (internal conversation ids) that the restriction lets the caller see. */
 export async function visibleConversations(ctx: Ctx, accountId: string, restriction: StreamRestriction | null, ids: string[]): Promise<Set<string>> {
   if (!restriction) return new Set(ids);
-  const numbers = await repo.numbersOf(ctx.database.query, accountId, [...new Set(ids)]);
-  const allowed = new Set(restriction.numberIds ?? []);
-  return new Set(ids.filter((id) => restriction.numberIds === null || allowed.has(numbers.get(id) ?? '')));
+  const places = await repo.placesOf(ctx.database.query, accountId, [...new Set(ids)]);
+  const numbers = restriction.numberIds ? new Set(restriction.numberIds) : null;
+  const teams = restriction.teamIds ? new Set(restriction.teamIds) : null;
+  return new Set(ids.filter((id) => {
+    const at = places.get(id);
+    return !!at && (!numbers || numbers.has(at.numberId)) && (!teams || (at.teamId !== null && teams.has(at.teamId)));
+  }));
 }
 
 const SAFE_FIELDS = ['status', 'previousStatus', 'snoozedUntil', 'reason', 'direction'] as const;
