@@ -92,7 +92,7 @@ describeEachDb('assignment', (use) => {
       `select payload from outbox where type = 'conversation.assigned' and subject_id = $1 order by id`, [cid])).rows;
     expect(events.map((e) => e.payload.conversationId)).toEqual([cid, cid, cid, cid]);
     expect(events.map((e) => e.payload.assigneeUserId)).toEqual([fromPublicId('user', a.id), fromPublicId('user', b.id), null, null]);
-  });
+  }, 120_000); // a loaded machine: several sign-ups and invitations per test
 
   it('manages teams: members must be agents of the account, names unique, admins only; deleting a team keeps the assignee', async () => {
     const env = use();
@@ -123,7 +123,7 @@ describeEachDb('assignment', (use) => {
     expect((await owner.client.delete(`/v1/teams/${t.json().id}`)).statusCode).toBe(204);
     expect((await owner.client.get(`/v1/conversations/${c}`)).json()).toMatchObject({ assignee: { id: a.id }, team: null });
     expect((await owner.client.get('/v1/teams')).json().data).toEqual([]);
-  });
+  }, 120_000); // a loaded machine: several sign-ups and invitations per test
 
   it('round-robin: online agents under capacity, least recently assigned first; away, offline and full agents are skipped; keywords are not assigned', async () => {
     const { owner, agents: [a, b], viewer, text, conv } = await account();
@@ -158,7 +158,7 @@ describeEachDb('assignment', (use) => {
     const rr = (await auditOf(owner.client, 'conversation.assigned')).filter((e) => e.details.reason === 'round_robin');
     expect(rr).toHaveLength(6);
     expect(rr.every((e) => e.actor.type === 'system')).toBe(true);
-  });
+  }, 120_000); // a loaded machine: several sign-ups and invitations per test
 
   it('concurrent openings never put an agent over capacity', async () => {
     const { owner, agents, number } = await account(3);
@@ -170,7 +170,7 @@ describeEachDb('assignment', (use) => {
     const load = (await owner.client.get('/v1/agents')).json().data as Array<{ userId: string; openCount: number }>;
     expect(load.filter((x) => x.userId !== owner.userId).map((x) => x.openCount)).toEqual([2, 2, 2]);
     expect((await owner.client.get('/v1/conversations?assignee=none&limit=50')).json().data).toHaveLength(6);
-  });
+  }, 120_000); // a loaded machine: several sign-ups and invitations per test
 
   it('reassigns after N minutes without an answer (controlled clock), never back to the same agent; a reply stops the timer', async () => {
     const env = use();
@@ -221,7 +221,7 @@ describeEachDb('assignment', (use) => {
     } finally {
       env.ctx.now = realNow;
     }
-  });
+  }, 120_000); // a loaded machine: several sign-ups and invitations per test
 
   it('removing a member from the account un-assigns their conversations (or hands them to the next agent) and takes them out of teams', async () => {
     const { owner, agents: [a, b], text, conv } = await account();
@@ -239,5 +239,5 @@ describeEachDb('assignment', (use) => {
     expect(trail.map((e) => [e.action, e.target.id, e.details.userId]).sort()).toEqual([
       ['conversation.assigned', c2, b.id], ['conversation.unassigned', c1, null],
     ].sort());
-  });
+  }, 120_000); // a loaded machine: several sign-ups and invitations per test
 }, {}, { simulator: true });
