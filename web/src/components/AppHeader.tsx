@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { ApiError, errorMessage, post } from '../api';
 import { onSignedOut } from '../auth';
 import { AccountSwitcher } from './AccountSwitcher';
+import { NotificationBell } from './NotificationBell';
 import { AvailabilityToggle } from './AvailabilityToggle';
 import { HelpIcon } from './icons';
 import { useOnline } from './useOnline';
@@ -50,6 +51,7 @@ export function AppHeader({ me }: { me: Me }) {
           {me.user.name}
         </Text>
       </Stack>
+      <NotificationBell />
       <Tooltip label="Help & feedback">
         <ActionIcon component={Link} to="/help" variant="subtle" color="gray" aria-label="Help & feedback" visibleFrom="sm" data-testid="help-link">
           <HelpIcon />

@@ -1,18 +1,31 @@
-import { Alert, Button, Checkbox, CloseButton, FileButton, Group, Image, Paper, Stack, Text, Textarea, Tooltip } from '@mantine/core';
+import { Alert, Button, Checkbox, CloseButton, FileButton, Group, Image, Paper, SegmentedControl, Stack, Text, Textarea, Tooltip } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, errorMessage, post, upload } from '../../api';
+import { canSendMessages, useSession } from '../../auth';
 import type { Page } from '../../types';
 import { CONVERSATIONS_KEY, conversationKey, conversationPath, sendErrorMessage, threadKey } from './inboxApi';
 import type { Conversation, Message, MessageMedia } from './inboxTypes';
+import { notesKey, type Note } from './inboxExtrasApi';
 import { SegmentCounter } from './SegmentCounter';
+import { SuggestionList } from './SuggestionList';
+import { useComposerPicker, type ComposerMode } from './useComposerPicker';
 
-/** The reply box at the bottom of a thread. `blocked` explains why it is disabled, if it is. */
+/**
+ * The reply box at the bottom of a thread. `blocked` explains why replies are disabled, if they
+ * are. "Note" switches it to an internal note (yellow; never sent to the customer; "@" mentions
+ * a member). In a reply, "/" at the start picks a canned reply.
+ */
 export function Composer({ conversation, blocked }: { conversation: Conversation; blocked: ReactNode | null }) {
   const qc = useQueryClient();
   const navigate = useNavigate();
+  const { user } = useSession();
+  const [mode, setMode] = useState<ComposerMode>('reply');
   const [body, setBody] = useState('');
+  const [caret, setCaret] = useState(0);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const picker = useComposerPicker(conversation.id, mode, body, caret);
   const [smartEncoding, setSmartEncoding] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [attached, setAttached] = useState<MessageMedia[]>([]);
@@ -51,8 +64,30 @@ export function Composer({ conversation, blocked }: { conversation: Conversation
     },
   });
 
-  const disabled = blocked !== null;
+  const addNote = useMutation({
+    mutationFn: (text: string) => post<Note>(`${conversationPath(conversation.id)}/notes`, { body: text }),
+    onSuccess: () => {
+      setBody('');
+      void qc.invalidateQueries({ queryKey: notesKey(conversation.id) });
+    },
+    onError: (e) => setError(errorMessage(e)),
+  });
+
+  const note = mode === 'note';
+  const disabled = note ? !canSendMessages(user.role) : blocked !== null;
+  const setText = (text: string, at: number) => {
+    setBody(text);
+    setCaret(at);
+    requestAnimationFrame(() => input.current?.setSelectionRange(at, at));
+  };
   const submit = () => {
+    if (note) {
+      if (disabled || addNote.isPending) return;
+      setError(null);
+      if (!body.trim()) setError('Write the note first.');
+      else addNote.mutate(body);
+      return;
+    }
     if (disabled || send.isPending) return;
     setError(null);
     if (!body.trim() && !attached.length) {
@@ -72,10 +107,28 @@ export function Composer({ conversation, blocked }: { conversation: Conversation
         }}
       >
         <Stack gap={6}>
+          <SegmentedControl
+            size="xs"
+            w="fit-content"
+            value={mode}
+            onChange={(v) => { setMode(v as ComposerMode); setError(null); }}
+            data={[{ value: 'reply', label: 'Reply' }, { value: 'note', label: 'Internal note' }]}
+            data-testid="composer-mode"
+          />
           {disabled && (
             <Text size="sm" c="dimmed" data-testid="composer-blocked">
-              {blocked}
+              {note ? 'Viewers can read notes but not write them.' : blocked}
             </Text>
+          )}
+          {picker.open && picker.picker && !disabled && (
+            <SuggestionList
+              items={picker.picker.items}
+              active={picker.active}
+              onPick={(i) => { const r = picker.picker!.replace(i); setText(r.body, r.caret); input.current?.focus(); }}
+              label={picker.picker.kind === 'canned' ? 'Canned replies' : 'Mention a teammate'}
+              empty={picker.loading ? 'Loading…' : 'No canned reply matches. Add some in Settings → Inbox.'}
+              testId={picker.picker.kind === 'canned' ? 'canned-picker' : 'mention-picker'}
+            />
           )}
           {error && !disabled && (
             <Alert color="red" py={6} withCloseButton onClose={() => setError(null)} data-testid="send-error">
@@ -83,15 +136,25 @@ export function Composer({ conversation, blocked }: { conversation: Conversation
             </Alert>
           )}
           <Textarea
-            label="Message"
-            placeholder={disabled ? 'Texting is blocked' : 'Write a reply…'}
+            ref={input}
+            label={note ? 'Internal note' : 'Message'}
+            placeholder={disabled ? (note ? 'Notes are read-only for viewers' : 'Texting is blocked') : note ? 'Only your team sees this. Type @ to mention someone…' : 'Write a reply… (type / for canned replies)'}
             autosize
             minRows={2}
             maxRows={6}
             value={body}
             disabled={disabled}
-            onChange={(e) => setBody(e.currentTarget.value)}
+            styles={note ? { input: { background: 'var(--mantine-color-yellow-0)', borderColor: 'var(--mantine-color-yellow-6)' } } : undefined}
+            data-testid="composer-input"
+            onChange={(e) => { setBody(e.currentTarget.value); setCaret(e.currentTarget.selectionStart ?? e.currentTarget.value.length); }}
+            onSelect={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
             onKeyDown={(e) => {
+              const picked = picker.onKeyDown(e);
+              if (picked) {
+                setText(picked.body, picked.caret);
+                return;
+              }
+              if (e.defaultPrevented) return;
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
                 e.preventDefault();
                 submit();
@@ -109,6 +172,11 @@ export function Composer({ conversation, blocked }: { conversation: Conversation
             </Group>
           )}
           <Group justify="space-between" wrap="nowrap" gap="sm">
+            {note ? (
+              <Text size="xs" c="dimmed">
+                Not sent to the customer. Mentioned teammates are notified.
+              </Text>
+            ) : (
             <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
               <FileButton onChange={(f) => f && attach.mutate(f)} accept="image/jpeg,image/png,image/gif" disabled={disabled || attached.length >= 10}>
                 {(props) => (
@@ -128,12 +196,13 @@ export function Composer({ conversation, blocked }: { conversation: Conversation
                 <Checkbox size="xs" label="Smart encoding" checked={smartEncoding} disabled={disabled} onChange={(e) => setSmartEncoding(e.currentTarget.checked)} />
               </Tooltip>
             </Group>
+            )}
             <Group gap="xs" wrap="nowrap">
               <Text size="xs" c="dimmed" visibleFrom="lg">
-                Ctrl+Enter to send
+                Ctrl+Enter to {note ? 'add' : 'send'}
               </Text>
-              <Button type="submit" loading={send.isPending} disabled={disabled}>
-                Send
+              <Button type="submit" loading={note ? addNote.isPending : send.isPending} disabled={disabled} color={note ? 'yellow.7' : undefined}>
+                {note ? 'Add note' : 'Send'}
               </Button>
             </Group>
           </Group>

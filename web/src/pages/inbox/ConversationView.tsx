@@ -23,6 +23,9 @@ import {
 } from './inboxApi';
 import type { Conversation, Message } from './inboxTypes';
 import { MessageBubble } from './MessageBubble';
+import { ConversationLabels } from './ConversationLabels';
+import { NoteBubble } from './NoteBubble';
+import { timeline, useNotes, type Note } from './inboxExtrasApi';
 import { SimulateReplyPanel } from './SimulateReplyPanel';
 import { SlaBadge } from '../sla/SlaBadge';
 import { useConversationStream, type StreamState } from './useConversationStream';
@@ -57,6 +60,7 @@ function Header({ c, stream }: { c: Conversation; stream: StreamState }) {
             </Anchor>
           </Title>
           <ConsentBadge state={c.contact.consent.state} data-testid="conversation-consent" />
+          <ConversationLabels c={c} />
           <SlaBadge conversationId={c.id} />
           {c.status === 'closed' && (
             <Tooltip label="Closed conversations are kept for reference. A new text from the customer opens a new conversation." withArrow multiline w={260}>
@@ -93,16 +97,17 @@ function Header({ c, stream }: { c: Conversation; stream: StreamState }) {
  * Messages with a divider at each new day. Keeps the newest in view as the thread grows, unless
  * the reader scrolled up to older messages (a status update then does not yank them down).
  */
-function Thread({ messages }: { messages: Message[] }) {
+function Thread({ messages, notes = [] }: { messages: Message[]; notes?: Note[] }) {
   const viewport = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const seenCount = useRef(0);
   const last = messages[messages.length - 1];
-  const lastKey = last ? `${messages.length}:${last.id}:${last.status}` : '';
+  const lastKey = last ? `${messages.length}:${last.id}:${last.status}:${notes.length}` : `n${notes.length}`;
+  const items = timeline(messages, notes);
   useEffect(() => {
     const el = viewport.current;
-    const grew = messages.length > seenCount.current;
-    seenCount.current = messages.length;
+    const grew = items.length > seenCount.current;
+    seenCount.current = items.length;
     if (el && (atBottom.current || grew)) el.scrollTop = el.scrollHeight;
     // lastKey stands for the messages: react to a new message or a status change, not to every refetch.
   }, [lastKey]);
@@ -119,7 +124,7 @@ function Thread({ messages }: { messages: Message[] }) {
         atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
       }}
     >
-      {messages.length === 0 && (
+      {items.length === 0 && (
         <Center h="100%">
           <Text size="sm" c="dimmed">
             No messages yet.
@@ -127,13 +132,13 @@ function Thread({ messages }: { messages: Message[] }) {
         </Center>
       )}
       <Stack gap="sm">
-        {messages.map((m, i) => {
-          const day = dayLabel(m.createdAt);
-          const newDay = i === 0 || dayLabel(messages[i - 1].createdAt) !== day;
+        {items.map((it, i) => {
+          const day = dayLabel(it.at);
+          const newDay = i === 0 || dayLabel(items[i - 1].at) !== day;
           return (
-            <Fragment key={m.id}>
+            <Fragment key={it.kind === 'note' ? it.note.id : it.message.id}>
               {newDay && <Divider label={day} labelPosition="center" />}
-              <MessageBubble message={m} />
+              {it.kind === 'note' ? <NoteBubble note={it.note} /> : <MessageBubble message={it.message} />}
             </Fragment>
           );
         })}
@@ -151,6 +156,7 @@ export function ConversationView({ id }: { id: string }) {
   const numbers = useNumbers();
   const thread = useThread(id, stream === 'offline');
   const messages = thread.data?.data ?? [];
+  const notes = useNotes(id).data?.data ?? [];
 
   if (conversation.isPending) {
     return (
@@ -212,7 +218,7 @@ export function ConversationView({ id }: { id: string }) {
           <Loader size="sm" aria-label="Loading messages" />
         </Center>
       ) : (
-        <Thread messages={messages} />
+        <Thread messages={messages} notes={notes} />
       )}
       {simulated && canSend && <SimulateReplyPanel conversation={c} />}
       <Composer conversation={c} blocked={blocked} />

@@ -9,6 +9,7 @@ import { ConnectionsTab } from './ConnectionsTab';
 import { CustomFieldsTab } from './CustomFieldsTab';
 import { DataExportTab } from './DataExportTab';
 import { KeywordsTab } from './KeywordsTab';
+import { InboxSettingsTab } from './InboxSettingsTab';
 import { LinkTrackingTab } from './LinkTrackingTab';
 import { NumbersTab } from './NumbersTab';
 import { ProfileTab } from './ProfileTab';
@@ -35,6 +36,7 @@ const TABS = [
   { value: 'carriers', label: 'Carriers', panel: <ConnectionsTab /> },
   { value: 'fields', label: 'Custom fields', panel: <CustomFieldsTab /> },
   { value: 'keywords', label: 'Keywords', panel: <KeywordsTab /> },
+  { value: 'inbox', label: 'Inbox', panel: <InboxSettingsTab /> },
   { value: 'signup-form', label: 'Sign-up form', panel: <SignupFormTab /> },
   { value: 'links', label: 'Link tracking', panel: <LinkTrackingTab /> },
   { value: 'campaigns', label: 'Campaigns', panel: <CampaignSettingsTab /> },
