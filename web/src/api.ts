@@ -91,6 +91,11 @@ function failure(res: Response, data: unknown, ignoreUnauthorized?: boolean): Ap
   if (res.status === 401 && !ignoreUnauthorized && SESSION_GONE_CODES.has(apiError.code)) {
     unauthorizedHandler?.();
   }
+  // A client ended an outsourcing partner's access (revoked, expired, outside its hours): the session is back in
+  // the partner account, so nothing of the client may stay on screen.
+  if (res.status === 403 && apiError.code === 'partner_access_ended' && typeof window !== 'undefined') {
+    window.location.assign(`/partner?ended=${encodeURIComponent(String(apiError.details.reason ?? ''))}`);
+  }
   return apiError;
 }
 

@@ -29,6 +29,7 @@ import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { SlaBreachesPage } from './pages/sla/SlaBreachesPage';
 import { SlaReportPage } from './pages/sla/SlaReportPage';
+import { PartnerDeskPage } from './pages/partners/PartnerDeskPage';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpConfirmPage } from './pages/SignUpConfirmPage';
 import { SignUpPage } from './pages/SignUpPage';
@@ -74,6 +75,7 @@ export function createAppRouter() {
             { path: '/contacts/:id', element: <ContactDetailPage /> },
             { path: '/settings', element: <SettingsPage /> },
             { path: '/settings/:tab', element: <SettingsPage /> },
+            { path: '/partner', element: <PartnerDeskPage /> },
             { path: '/campaigns', element: <CampaignsPage /> },
             { path: '/campaigns/new', element: <CampaignComposerPage /> },
             { path: '/campaigns/:id', element: <CampaignReportPage /> },

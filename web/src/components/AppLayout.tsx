@@ -44,7 +44,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm">
-        <MainNav role={me.data.user.role} onNavigate={close} />
+        <MainNav role={me.data.user.role} onNavigate={close} partner={me.data.account.kind === 'partner'} />
         <DrawerAccountPanel me={me.data} />
       </AppShell.Navbar>
       <AppShell.Main>

@@ -20,9 +20,12 @@ interface Item {
   icon: ReactNode;
   ownerOnly?: boolean;
   adminUp?: boolean;
+  /** Only in an outsourcing partner's own account. */
+  partnerOnly?: boolean;
 }
 
 const ITEMS: Item[] = [
+  { to: '/partner', label: 'Partner desk', icon: <InboxIcon />, partnerOnly: true },
   { to: '/inbox', label: 'Inbox', icon: <InboxIcon /> },
   { to: '/contacts', label: 'Contacts', icon: <ContactsIcon /> },
   { to: '/campaigns', label: 'Campaigns', icon: <CampaignsIcon /> },
@@ -36,14 +39,14 @@ const ITEMS: Item[] = [
   { to: '/help', label: 'Help & feedback', icon: <HelpIcon /> },
 ];
 
-export function MainNav({ role, onNavigate }: { role: Role; onNavigate?: () => void }) {
+export function MainNav({ role, onNavigate, partner = false }: { role: Role; onNavigate?: () => void; partner?: boolean }) {
   const { pathname } = useLocation();
   return (
     <Stack gap={2} component="nav" aria-label="Main">
       <Text size="xs" c="dimmed" fw={600} tt="uppercase" px="sm" pb={4}>
         Workspace
       </Text>
-      {ITEMS.filter((i) => (!i.ownerOnly || role === 'owner') && (!i.adminUp || role === 'owner' || role === 'admin')).map((item) => (
+      {ITEMS.filter((i) => (!i.partnerOnly || partner) && (!i.ownerOnly || role === 'owner') && (!i.adminUp || role === 'owner' || role === 'admin')).map((item) => (
         <NavLink
           key={item.to}
           component={Link}

@@ -9,7 +9,6 @@ import { ConnectionsTab } from './ConnectionsTab';
 import { CustomFieldsTab } from './CustomFieldsTab';
 import { DataExportTab } from './DataExportTab';
 import { KeywordsTab } from './KeywordsTab';
-import { InboxSettingsTab } from './InboxSettingsTab';
 import { LinkTrackingTab } from './LinkTrackingTab';
 import { NumbersTab } from './NumbersTab';
 import { ProfileTab } from './ProfileTab';
@@ -19,6 +18,7 @@ import { SecurityTab } from './SecurityTab';
 import { SubprocessorsTab } from './SubprocessorsTab';
 import { SignupFormTab } from './SignupFormTab';
 import { TeamTab } from './TeamTab';
+import { PartnersTab } from './PartnersTab';
 import { TeamsTab } from './TeamsTab';
 import { SlaTab } from '../sla/SlaTab';
 import { WebhooksTab } from './WebhooksTab';
@@ -28,6 +28,7 @@ const TABS = [
   { value: 'security', label: 'Security', panel: <SecurityTab /> },
   { value: 'business', label: 'Business', panel: <BusinessTab /> },
   { value: 'team', label: 'Team', panel: <TeamTab /> },
+  { value: 'partners', label: 'Partners', panel: <PartnersTab /> },
   { value: 'teams', label: 'Teams', panel: <TeamsTab /> },
   { value: 'sla', label: 'SLA & CSAT', panel: <SlaTab /> },
   { value: 'api-keys', label: 'API keys', panel: <ApiKeysTab /> },
@@ -36,7 +37,6 @@ const TABS = [
   { value: 'carriers', label: 'Carriers', panel: <ConnectionsTab /> },
   { value: 'fields', label: 'Custom fields', panel: <CustomFieldsTab /> },
   { value: 'keywords', label: 'Keywords', panel: <KeywordsTab /> },
-  { value: 'inbox', label: 'Inbox', panel: <InboxSettingsTab /> },
   { value: 'signup-form', label: 'Sign-up form', panel: <SignupFormTab /> },
   { value: 'links', label: 'Link tracking', panel: <LinkTrackingTab /> },
   { value: 'campaigns', label: 'Campaigns', panel: <CampaignSettingsTab /> },
