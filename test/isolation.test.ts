@@ -28,6 +28,9 @@ interface Tenant extends SignedUp {
   webhookDeliveryId: string;
   sessionId: string;
   transferId: string;
+  cannedReplyId: string;
+  labelId: string;
+  noteId: string;
   grantId: string;
 }
 
@@ -53,6 +56,10 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
   '/v1/conversations/:id': (t) => t.conversationId,
   '/v1/conversations/:id/messages': (t) => t.conversationId,
   '/v1/conversations/:id/stream': (t) => t.conversationId,
+  '/v1/conversations/:id/notes': (t) => t.conversationId,
+  '/v1/conversations/:id/labels': (t) => t.conversationId,
+  '/v1/canned-replies/:id': (t) => t.cannedReplyId,
+  '/v1/labels/:id': (t) => t.labelId,
   '/v1/provider-connections/:id': (t) => t.connectionId,
   '/v1/provider-connections/:id/test': (t) => t.connectionId,
   '/v1/provider-connections/:id/carrier-numbers': (t) => t.connectionId,
@@ -116,6 +123,13 @@ const BODY: Record<string, (t: Tenant) => unknown> = {
   'POST /v1/simulator/inbound': (t) => ({ from: '+1 305 555 0111', to: t.numberPhone, body: 'STOP' }),
   'POST /v1/conversations/:id/messages': () => ({ body: 'Mallory was here' }),
   'PATCH /v1/conversations/:id': () => ({ status: 'closed' }),
+  'POST /v1/conversations/:id/notes': () => ({ body: 'Mallory was here' }),
+  'PUT /v1/conversations/:id/labels': () => ({ labelIds: [] }),
+  'POST /v1/canned-replies': () => ({ shortcut: `iso-${Math.random().toString(36).slice(2, 7)}`, body: 'Hi' }),
+  'PATCH /v1/canned-replies/:id': () => ({ body: 'Mallory' }),
+  'POST /v1/labels': () => ({ name: `Iso ${Math.random().toString(36).slice(2, 7)}` }),
+  'PATCH /v1/labels/:id': () => ({ name: 'Mallory' }),
+  'POST /v1/notifications/read': () => ({ all: true }),
   'POST /v1/provider-connections': () => ({ kind: 'simulator', name: 'Iso' }),
   'PATCH /v1/provider-connections/:id': () => ({ name: 'Mallory' }),
   'POST /v1/campaigns': (t) => ({ name: 'Iso', body: 'Hi', audience: { contactIds: [t.contactId] }, from: t.numberId }),
@@ -154,11 +168,14 @@ describeEachDb('tenant isolation', (use) => {
     const webhookEndpointId = (await t.client.post('/v1/webhook-endpoints', { url: 'https://93.184.216.34/b-hook' })).json().id;
     const webhookDeliveryId = (await t.client.post(`/v1/webhook-endpoints/${webhookEndpointId}/test`)).json().id;
     const sessionId = (await t.client.get('/v1/sessions')).json().data[0].id;
+    const cannedReplyId = (await t.client.post('/v1/canned-replies', { shortcut: 'b-thanks', body: 'Thanks {{first_name|there}}' })).json().id;
+    const labelId = (await t.client.post('/v1/labels', { name: 'B label' })).json().id;
+    const noteId = (await t.client.post(`/v1/conversations/${sent.conversationId}/notes`, { body: 'B note @Agent' })).json().id;
     const transferId = (await new Client(app, config.operatorToken).post('/v1/operator/transfers', { account: t.accountId, kind: 'merger', acquirer: 'B buyer', description: 'B merges', effectiveOn: '2026-12-01' })).json().id;
     const partnerId = (await new Client(app, config.operatorToken).post('/v1/partners', { name: 'B desk', ownerEmail: `desk-${email}` })).json().id;
     const grantId = (await t.client.post('/v1/partner-grants', { partnerId, numberIds: [number.id], permissions: ['reply'] })).json().id;
     return {
-      ...t, exportId, dataRequestId, sessionId, transferId, grantId, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
+      ...t, cannedReplyId, labelId, noteId, exportId, dataRequestId, sessionId, transferId, grantId, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
       importId, numberId: number.id, numberPhone: number.phoneNumber, poolId, messageId, conversationId: sent.conversationId, connectionId, mediaId, campaignId, keywordId,
       webhookEndpointId, webhookDeliveryId,
     };
@@ -176,7 +193,7 @@ describeEachDb('tenant isolation', (use) => {
       .filter((r) => r.url.startsWith('/v1/') && r.access !== 'public' && r.access !== 'operator')
       .sort((x, y) => Number(endsSession(x)) - Number(endsSession(y)));
     expect(protectedRoutes.length).toBeGreaterThan(10);
-    const bIds = [b.accountId, b.userId, b.agentId, b.invitationId, b.apiKeyId, b.contactId, b.contactPhone, b.segmentId, b.fieldId, b.importId, b.numberId, b.numberPhone, b.messageId, b.connectionId, b.mediaId];
+    const bIds = [b.accountId, b.userId, b.agentId, b.invitationId, b.apiKeyId, b.contactId, b.contactPhone, b.segmentId, b.fieldId, b.importId, b.numberId, b.numberPhone, b.messageId, b.connectionId, b.mediaId, b.cannedReplyId, b.labelId, b.noteId];
 
     for (const r of protectedRoutes) {
       const needsId = r.url.includes(':id');
