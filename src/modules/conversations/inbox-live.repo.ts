@@ -15,6 +15,9 @@ export const unreadSql = (userParam: string) => `coalesce(
    where r.account_id = c.account_id and r.conversation_id = c.id and r.user_id = ${userParam}::uuid),
   c.last_inbound_at is not null)`;
 
+/** "Needs a reply" as a condition on alias `c`: the customer texted last (as the API's needsReply). */
+export const NEEDS_REPLY_SQL = 'c.last_inbound_at is not null and (c.last_reply_at is null or c.last_reply_at < c.last_inbound_at)';
+
 /** The ids among `ids` that are unread for the person. */
 export async function unreadAmong(q: RawQuery, accountId: string, userId: string, ids: string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();

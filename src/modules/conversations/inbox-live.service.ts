@@ -63,7 +63,7 @@ export async function inboxCounts(ctx: Ctx, viewer: InboxViewer, filter: Convers
   const [states, unread, needsReply, mine, unassigned] = await Promise.all([
     countConversations(ctx, viewer.accountId, base),
     viewer.userId ? open({ extra: [unreadCondition(viewer.userId, true)] }) : Promise.resolve(0),
-    open({ extra: [() => 'c.last_inbound_at is not null and (c.last_reply_at is null or c.last_reply_at < c.last_inbound_at)'] }),
+    open({ extra: [() => repo.NEEDS_REPLY_SQL] }),
     viewer.userId ? open({ assigneeUserId: viewer.userId }) : Promise.resolve(0),
     open({ assigneeUserId: 'none' }),
   ]);
