@@ -28,6 +28,8 @@ interface Tenant extends SignedUp {
   webhookDeliveryId: string;
   sessionId: string;
   transferId: string;
+  slaPolicyId: string;
+  holidayId: string;
   cannedReplyId: string;
   labelId: string;
   noteId: string;
@@ -54,6 +56,9 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
   '/v1/numbers/:id': (t) => t.numberId,
   '/v1/messages/:id': (t) => t.messageId,
   '/v1/conversations/:id': (t) => t.conversationId,
+  '/v1/conversations/:id/sla': (t) => t.conversationId,
+  '/v1/sla-policies/:id': (t) => t.slaPolicyId,
+  '/v1/holidays/:id': (t) => t.holidayId,
   '/v1/conversations/:id/messages': (t) => t.conversationId,
   '/v1/conversations/:id/stream': (t) => t.conversationId,
   '/v1/conversations/:id/notes': (t) => t.conversationId,
@@ -99,6 +104,7 @@ const BODY: Record<string, (t: Tenant) => unknown> = {
   'POST /v1/webhook-endpoints/:id/replay': () => ({ since: '2026-01-01T00:00:00Z' }),
   'PATCH /v1/partner-grants/:id': () => ({ permissions: [] }),
   'PATCH /v1/members/:id': () => ({ role: 'viewer' }),
+  'PATCH /v1/sla-policies/:id': () => ({ name: 'Mallory', firstResponseMinutes: 1 }),
   'POST /v1/account/transfer-ownership': (t) => ({ userId: t.agentId }),
   'POST /v1/invitations': () => ({ email: `iso-${Math.random().toString(36).slice(2)}@example.com`, role: 'viewer' }),
   'POST /v1/api-keys': () => ({ name: 'iso' }),
@@ -168,6 +174,8 @@ describeEachDb('tenant isolation', (use) => {
     const webhookEndpointId = (await t.client.post('/v1/webhook-endpoints', { url: 'https://93.184.216.34/b-hook' })).json().id;
     const webhookDeliveryId = (await t.client.post(`/v1/webhook-endpoints/${webhookEndpointId}/test`)).json().id;
     const sessionId = (await t.client.get('/v1/sessions')).json().data[0].id;
+    const slaPolicyId = (await t.client.post('/v1/sla-policies', { name: 'B SLA', firstResponseMinutes: 30, nextResponseMinutes: null, resolutionMinutes: null })).json().id;
+    const holidayId = (await t.client.post('/v1/holidays', { date: '2026-12-25', name: 'B holiday' })).json().id;
     const cannedReplyId = (await t.client.post('/v1/canned-replies', { shortcut: 'b-thanks', body: 'Thanks {{first_name|there}}' })).json().id;
     const labelId = (await t.client.post('/v1/labels', { name: 'B label' })).json().id;
     const noteId = (await t.client.post(`/v1/conversations/${sent.conversationId}/notes`, { body: 'B note @Agent' })).json().id;
@@ -175,7 +183,7 @@ describeEachDb('tenant isolation', (use) => {
     const partnerId = (await new Client(app, config.operatorToken).post('/v1/partners', { name: 'B desk', ownerEmail: `desk-${email}` })).json().id;
     const grantId = (await t.client.post('/v1/partner-grants', { partnerId, numberIds: [number.id], permissions: ['reply'] })).json().id;
     return {
-      ...t, cannedReplyId, labelId, noteId, exportId, dataRequestId, sessionId, transferId, grantId, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
+      ...t, slaPolicyId, holidayId, cannedReplyId, labelId, noteId, exportId, dataRequestId, sessionId, transferId, grantId, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
       importId, numberId: number.id, numberPhone: number.phoneNumber, poolId, messageId, conversationId: sent.conversationId, connectionId, mediaId, campaignId, keywordId,
       webhookEndpointId, webhookDeliveryId,
     };
@@ -224,6 +232,8 @@ describeEachDb('tenant isolation', (use) => {
     expect(thread.map((m: { body: string }) => m.body)).toEqual(['B to Bea']);
     expect((await b.client.get(`/v1/conversations/${b.conversationId}`)).json().status).toBe('open');
     expect((await b.client.get(`/v1/campaigns/${b.campaignId}`)).json()).toMatchObject({ name: 'B campaign', status: 'draft' });
+    expect((await b.client.get('/v1/sla-policies')).json().data).toEqual([expect.objectContaining({ id: b.slaPolicyId, name: 'B SLA', firstResponseMinutes: 30 })]);
+    expect((await b.client.get('/v1/holidays')).json().data).toEqual([{ id: b.holidayId, date: '2026-12-25', name: 'B holiday' }]);
   });
 
   it('an API key of one account reaches only that account', async () => {
