@@ -143,7 +143,7 @@ describeEachDb('webhooks (Standard Webhooks)', (use) => {
     const before = hook.got().length;
     await pump(env);
     expect(hook.got().length).toBe(before);
-  });
+  }, 120_000);
 
   it('retries on the schedule (controlled clock), honours Retry-After, and a 410 switches the endpoint off', async () => {
     const env = use();
@@ -203,7 +203,7 @@ describeEachDb('webhooks (Standard Webhooks)', (use) => {
     at(env, Date.now() + 3_600_000);
     await deliverDue(env.ctx);
     expect(gone.got()).toHaveLength(1);
-  });
+  }, 120_000);
 
   it('switches off an endpoint that has failed for 5 days and mails the owner', async () => {
     const env = use();
@@ -229,7 +229,7 @@ describeEachDb('webhooks (Standard Webhooks)', (use) => {
     await client.post(`/v1/webhook-endpoints/${hook.id}/test`);
     await deliverDue(env.ctx);
     expect(hook.got().at(-1)!.json.type).toBe('webhook.test');
-  });
+  }, 120_000);
 
   it('rotation: both signatures during the overlap, each verifying with its own secret; only the new one after it', async () => {
     const env = use();
@@ -256,7 +256,7 @@ describeEachDb('webhooks (Standard Webhooks)', (use) => {
     expect(after.headers['webhook-signature'].split(' ')).toHaveLength(1);
     expect(() => new Webhook(rotated.secret).verify(after.body, after.headers)).not.toThrow();
     expect(() => new Webhook(hook.secret).verify(after.body, after.headers)).toThrow();
-  });
+  }, 120_000);
 
   it('a test event, the delivery log (status, 1 KB excerpt, latency), replay of one delivery and of everything since a time', async () => {
     const env = use();
@@ -290,7 +290,7 @@ describeEachDb('webhooks (Standard Webhooks)', (use) => {
     const other = await signUp(env.app);
     expect((await other.client.get(`/v1/webhook-endpoints/${hook.id}/deliveries`)).statusCode).toBe(404);
     expect((await other.client.post(`/v1/webhook-deliveries/${d.id}/replay`)).statusCode).toBe(404);
-  });
+  }, 120_000);
 
   it('refuses private, loopback, link-local and mapped addresses, and names resolving to them, without the allow-list', async () => {
     const env = use();
@@ -329,5 +329,5 @@ describeEachDb('webhooks (Standard Webhooks)', (use) => {
     });
     expect(pinned).toMatchObject({ ok: true, status: 200 });
     expect(calls).toBe(1);
-  });
+  }, 120_000);
 }, { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', WEBHOOK_TIMEOUT_MS: '3000' }, { simulator: true });
