@@ -60,7 +60,6 @@ function Header({ c, stream }: { c: Conversation; stream: StreamState }) {
             </Anchor>
           </Title>
           <ConsentBadge state={c.contact.consent.state} data-testid="conversation-consent" />
-          <ConversationLabels c={c} />
           <SlaBadge conversationId={c.id} />
           {c.status === 'closed' && (
             <Tooltip label="Closed conversations are kept for reference. A new text from the customer opens a new conversation." withArrow multiline w={260}>
@@ -70,6 +69,7 @@ function Header({ c, stream }: { c: Conversation; stream: StreamState }) {
             </Tooltip>
           )}
         </Group>
+        <ConversationLabels c={c} />
         <Text size="sm" c="dimmed">
           {named ? `${formatPhone(c.contact.phone)} · ` : ''}via <span data-testid="conversation-number">{formatPhone(c.number.phoneNumber)}</span>
           {stream === 'live' && (
