@@ -100,7 +100,7 @@ describe.skipIf(SKIP)('inbox notes, mentions and canned replies in headless Chro
     await input.press('Enter');
     await expect.poll(() => input.inputValue()).toBe('Hi José, your order shipped today!');
     await picker.waitFor({ state: 'detached' });
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByTestId('composer').getByRole('button', { name: 'Send' }).click();
     const outbound = page.locator('[data-testid="message-bubble"][data-direction="outbound"]');
     await outbound.first().waitFor();
     expect(await textOf(outbound.first().getByTestId('message-body'))).toBe('Hi José, your order shipped today!');
@@ -121,7 +121,7 @@ describe.skipIf(SKIP)('inbox notes, mentions and canned replies in headless Chro
     await input.press('Enter');
     await input.pressSequentially('can you check the tracking number?');
     await expect.poll(() => input.inputValue()).toBe('@Ana Lima can you check the tracking number?');
-    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByTestId('composer').getByRole('button', { name: 'Add note' }).click();
     const note = page.getByTestId('note-bubble');
     await note.waitFor();
     expect(await textOf(note.getByTestId('note-body'))).toBe('@Ana Lima can you check the tracking number?');
