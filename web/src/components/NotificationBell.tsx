@@ -14,6 +14,10 @@ function BellIcon() {
   );
 }
 
+/** What happened: a mention in a note, or an SLA warning / breach of a conversation assigned to you. */
+const titleOf = (n: AppNotification) =>
+  n.kind === 'mention' ? `${n.actor?.name ?? 'Someone'} mentioned you` : n.kind === 'sla_warning' ? 'Reply due soon (SLA)' : n.kind === 'sla_breached' ? 'SLA breached' : n.kind;
+
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 
 /** The header's bell: unread notifications (an @mention in a note…), newest first; opening one marks it read. */
@@ -63,7 +67,7 @@ export function NotificationBell() {
             {(list.data?.data ?? []).map((n) => (
               <UnstyledButton key={n.id} onClick={() => openOne(n)} p={6} style={{ borderRadius: 4, background: n.read ? undefined : 'var(--mantine-color-yellow-0)' }} data-testid="notification-item" data-read={n.read}>
                 <Text size="sm" fw={n.read ? 400 : 600}>
-                  {n.actor?.name ?? 'Someone'} mentioned you{n.contactName ? ` · ${n.contactName}` : ''}
+                  {titleOf(n)}{n.contactName ? ` · ${n.contactName}` : ''}
                 </Text>
                 {n.excerpt && (
                   <Text size="xs" c="dimmed" lineClamp={2}>
