@@ -38,8 +38,8 @@ describe.skipIf(SKIP)('help & feedback in headless Chromium', () => {
     await page.getByTestId('help-link').click();
     await expect.poll(async () => (await page.getByTestId('page-title').textContent())?.trim(), { timeout: WAIT }).toBe('Help & feedback');
     await page.getByText('Bug report', { exact: true }).click();
-    await page.getByLabel('Subject', { exact: true }).fill('Toast covers the Send button');
-    await page.getByLabel('Message', { exact: true }).fill('The green toast sits over the Send button for 3 seconds.');
+    await page.getByRole('textbox', { name: /^Subject/ }).fill('Toast covers the Send button');
+    await page.getByRole('textbox', { name: /^Message/ }).fill('The green toast sits over the Send button for 3 seconds.');
     // A file that is not an image is refused before it is sent.
     const choose = async (name: string, mimeType: string, buffer: Buffer) => {
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('screenshot-input').click()]);
@@ -67,7 +67,7 @@ describe.skipIf(SKIP)('help & feedback in headless Chromium', () => {
     await op.getByTestId('operator-inquiries').getByRole('button', { name: 'Toast covers the Send button' }).click();
     const thread = op.getByTestId('operator-inquiry');
     await thread.getByRole('img', { name: 'screen.png' }).waitFor();
-    await thread.getByLabel('Answer').fill('Thanks! Toasts now appear at the top of the screen.');
+    await thread.getByRole('textbox', { name: 'Answer' }).fill('Thanks! Toasts now appear at the top of the screen.');
     await thread.getByRole('button', { name: 'Send answer' }).click();
     await thread.getByTestId('inquiry-message-operator').waitFor();
     await screenshot(op, 'help-operator-answer');
