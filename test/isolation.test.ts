@@ -34,6 +34,7 @@ interface Tenant extends SignedUp {
   labelId: string;
   noteId: string;
   grantId: string;
+  teamId: string;
 }
 
 /** For every route with an :id, how to find tenant B's id of that kind. */
@@ -63,6 +64,9 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
   '/v1/conversations/:id/stream': (t) => t.conversationId,
   '/v1/conversations/:id/notes': (t) => t.conversationId,
   '/v1/conversations/:id/labels': (t) => t.conversationId,
+  '/v1/conversations/:id/assign': (t) => t.conversationId,
+  '/v1/teams/:id': (t) => t.teamId,
+  '/v1/agents/:id': (t) => t.agentId,
   '/v1/canned-replies/:id': (t) => t.cannedReplyId,
   '/v1/labels/:id': (t) => t.labelId,
   '/v1/provider-connections/:id': (t) => t.connectionId,
@@ -178,12 +182,13 @@ describeEachDb('tenant isolation', (use) => {
     const holidayId = (await t.client.post('/v1/holidays', { date: '2026-12-25', name: 'B holiday' })).json().id;
     const cannedReplyId = (await t.client.post('/v1/canned-replies', { shortcut: 'b-thanks', body: 'Thanks {{first_name|there}}' })).json().id;
     const labelId = (await t.client.post('/v1/labels', { name: 'B label' })).json().id;
+    const teamId = (await t.client.post('/v1/teams', { name: 'B team', memberIds: [agent.id] })).json().id;
     const noteId = (await t.client.post(`/v1/conversations/${sent.conversationId}/notes`, { body: 'B note @Agent' })).json().id;
     const transferId = (await new Client(app, config.operatorToken).post('/v1/operator/transfers', { account: t.accountId, kind: 'merger', acquirer: 'B buyer', description: 'B merges', effectiveOn: '2026-12-01' })).json().id;
     const partnerId = (await new Client(app, config.operatorToken).post('/v1/partners', { name: 'B desk', ownerEmail: `desk-${email}` })).json().id;
     const grantId = (await t.client.post('/v1/partner-grants', { partnerId, numberIds: [number.id], permissions: ['reply'] })).json().id;
     return {
-      ...t, slaPolicyId, holidayId, cannedReplyId, labelId, noteId, exportId, dataRequestId, sessionId, transferId, grantId, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
+      ...t, teamId, slaPolicyId, holidayId, cannedReplyId, labelId, noteId, exportId, dataRequestId, sessionId, transferId, grantId, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
       importId, numberId: number.id, numberPhone: number.phoneNumber, poolId, messageId, conversationId: sent.conversationId, connectionId, mediaId, campaignId, keywordId,
       webhookEndpointId, webhookDeliveryId,
     };

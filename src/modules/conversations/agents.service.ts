@@ -2,7 +2,7 @@ import type { Ctx } from '../../context.js';
 import { txQuery, type Db, type RawQuery } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
 import type { AuthContext } from '../../http/auth.js';
-import { badRequest, unprocessable } from '../../lib/errors.js';
+import { badRequest, notFound, unprocessable } from '../../lib/errors.js';
 import { fromPublicId } from '../../lib/ids.js';
 import { membersOf } from '../accounts/team.service.js';
 import { hasRole, type Role } from '../accounts/roles.js';
@@ -58,7 +58,9 @@ export async function setMyAvailability(ctx: Ctx, auth: AuthContext, availabilit
 /** An admin sets an agent's capacity and/or availability (audited). */
 export async function updateAgent(ctx: Ctx, auth: AuthContext, userPublicId: string, patch: { availability?: Availability; capacity?: number | null }, meta: RequestMeta) {
   const userId = fromPublicId('user', userPublicId);
-  const agent = userId ? (await listAgents(ctx, auth)).find((a) => a.userId === userId) : undefined;
+  const member = userId ? (await membersOf(ctx.db, auth.accountId)).find((m) => m.id === userId) : undefined;
+  if (!member) throw notFound('Member');
+  const agent = (await listAgents(ctx, auth)).find((a) => a.userId === member.id);
   if (!agent) throw notAgent('id');
   await withTx(ctx.db, async (tx) => {
     await repo.saveAgentSettings(txQuery(tx), auth.accountId, agent.userId, patch);
