@@ -6,7 +6,7 @@ import { conflict, notFound, unprocessable } from '../../lib/errors.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { customFieldKeys, mergeSamplesOf } from '../contacts/contacts.service.js';
-import { parseMergeFields, renderMergeFields } from '../messaging/merge-fields.js';
+import { parseMergeFields, renderMergeFields } from '../../lib/merge-fields.js';
 import { getConversation } from './conversations.service.js';
 import * as repo from './canned-replies.repo.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeAll, withSenderId, type ComposeRules, type Recipient, type SenderIdMode } from './compose.js';
-import { parseMergeFields, renderMergeFields, type MergeValues } from './merge-fields.js';
+import { parseMergeFields, renderMergeFields, type MergeValues } from '../../lib/merge-fields.js';
 import { estimateCost, unitPrice } from './pricing.js';
 
 describe('merge fields', () => {

@@ -6,7 +6,7 @@
  */
 import { bodyProblem, encodeBody, MAX_BODY_CHARS, MAX_SEGMENTS, type BodyProblem, type Encoding } from './encoding.js';
 import { replaceUrls, URL_PATTERN } from '../links/links.js';
-import { parseMergeFields, renderMergeFields, type MergeProblem, type MergeToken, type MergeValues } from './merge-fields.js';
+import { parseMergeFields, renderMergeFields, type MergeProblem, type MergeToken, type MergeValues } from '../../lib/merge-fields.js';
 
 /** When the business name and opt-out language are added: the first text to a contact, every text, or never. */
 export type SenderIdMode = 'first_message' | 'always' | 'never';
