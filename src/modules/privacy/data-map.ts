@@ -89,6 +89,7 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   segments: 'a named audience rule of the business',
   canned_replies: 'the business\'s reply templates (merge fields are filled in only when inserted)',
   labels: 'inbox labels of the business (name, colour)',
+  teams: 'inbox teams of the business (a team name such as "Billing"; members are memberships)',
   custom_fields: 'field definitions of the business',
   join_keywords: 'the business\'s keyword settings (program name)',
   signup_form_routes: 'platform routing of a form slug',
