@@ -21,11 +21,12 @@ export const assignmentRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/v1/conversations/:id/assign', {
-      config: { access: work },
+      // Partner callers with `assign`, on a conversation their grant covers; the pickers below need it too.
+      config: { access: { ...work, partner: { can: 'assign', conversation: 'id', mask: true } } },
       schema: { tags, summary: 'Assign a conversation to an agent and/or a team, or un-assign it (both absent or null)', params: IdParams, body: AssignIn, response: { 200: ConversationOut } },
     }, async (request) => presentConversation(await assignment.assignConversation(ctx, caller(request), request.params.id, request.body, requestMeta(request))));
 
-    app.get('/v1/teams', { config: { access: read }, schema: { tags, summary: 'List teams with their members', response: { 200: pageOf(TeamOut) } } }, async (request) =>
+    app.get('/v1/teams', { config: { access: { ...read, partner: { can: 'assign' } } }, schema: { tags, summary: 'List teams with their members', response: { 200: pageOf(TeamOut) } } }, async (request) =>
       ({ data: (await teams.listTeams(ctx, caller(request))).map(presentTeam), nextCursor: null }));
 
     app.post('/v1/teams', { config: { access: manage }, schema: { tags, summary: 'Create a team', body: TeamIn, response: { 201: TeamOut } } }, async (request, reply) =>
@@ -42,7 +43,7 @@ export const assignmentRoutes =
       return reply.status(204).send();
     });
 
-    app.get('/v1/agents', { config: { access: read }, schema: { tags, summary: "The account's agents: availability, capacity and open assigned conversations", response: { 200: pageOf(AgentOut) } } }, async (request) =>
+    app.get('/v1/agents', { config: { access: { ...read, partner: { can: 'assign' } } }, schema: { tags, summary: "The account's agents: availability, capacity and open assigned conversations", response: { 200: pageOf(AgentOut) } } }, async (request) =>
       ({ data: (await agents.listAgents(ctx, caller(request))).map(presentAgent), nextCursor: null }));
 
     app.patch('/v1/agents/:id', { config: { access: manage }, schema: { tags, summary: "Set an agent's capacity or availability", params: IdParams, body: AgentPatch, response: { 200: AgentOut } } }, async (request) =>

@@ -20,7 +20,8 @@ export const cannedRepliesRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/v1/canned-replies', {
-      config: { access: read },
+      // Partner callers: rendered only for a conversation their grant covers.
+      config: { access: { ...read, partner: { can: 'read', conversation: 'conversationId' } } },
       schema: { tags, summary: 'List canned replies by shortcut (rendered for a conversation when conversationId is given)', querystring: CannedRepliesQuery, response: { 200: pageOf(CannedReplyOut) } },
     }, async (request) => ({ data: (await canned.listCannedReplies(ctx, caller(request).accountId, request.query.conversationId)).map(present), nextCursor: null }));
 

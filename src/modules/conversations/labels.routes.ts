@@ -20,7 +20,7 @@ const present = (l: labels.LabelRow) => ({ id: toPublicId('label', l.id), name: 
 export const labelsRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/v1/labels', { config: { access: read }, schema: { tags, summary: 'List labels', response: { 200: pageOf(LabelOut) } } }, async (request) =>
+    app.get('/v1/labels', { config: { access: { ...read, partner: { can: 'read' } } }, schema: { tags, summary: 'List labels', response: { 200: pageOf(LabelOut) } } }, async (request) =>
       ({ data: (await labels.listLabels(ctx, caller(request).accountId)).map(present), nextCursor: null }),
     );
     app.post('/v1/labels', { config: { access: manage }, schema: { tags, summary: 'Create a label', body: LabelIn, response: { 201: LabelOut } } }, async (request, reply) =>
@@ -34,7 +34,8 @@ export const labelsRoutes =
       return reply.status(204).send();
     });
     app.put('/v1/conversations/:id/labels', {
-      config: { access: write },
+      // Partner callers: labelling is triage, granted with `assign`.
+      config: { access: { ...write, partner: { can: 'assign', conversation: 'id', mask: true } } },
       schema: { tags: ['conversations'], summary: "Set a conversation's labels (exactly these)", params: IdParams, body: ConversationLabelsIn, response: { 200: ConversationOut } },
     }, async (request) => presentConversation(await labels.setConversationLabels(ctx, caller(request), request.params.id, request.body.labelIds, requestMeta(request))));
   };

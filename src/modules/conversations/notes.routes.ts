@@ -18,12 +18,13 @@ export const notesRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/v1/conversations/:id/notes', {
-      config: { access: read },
+      // Partner callers: the notes of a conversation their grant covers; writing one needs `notes`.
+      config: { access: { ...read, partner: { can: 'read', conversation: 'id', mask: true } } },
       schema: { tags: ['conversations'], summary: "A conversation's internal notes, oldest first (never sent to the customer)", params: IdParams, response: { 200: pageOf(NoteOut) } },
     }, async (request) => ({ data: (await notes.listNotes(ctx, caller(request).accountId, request.params.id)).map(presentNote), nextCursor: null }));
 
     app.post('/v1/conversations/:id/notes', {
-      config: { access: write },
+      config: { access: { ...write, partner: { can: 'notes', conversation: 'id', mask: true } } },
       schema: { tags: ['conversations'], summary: 'Add an internal note; @mentioned members are notified in the app and by email', params: IdParams, body: NoteIn, response: { 201: NoteOut } },
     }, async (request, reply) => {
       const { body, mentionUserIds } = request.body;

@@ -109,9 +109,13 @@ export function registerPartnerGuard(app: FastifyInstance, ctx: Ctx) {
     const auth = request.auth;
     const rule = ruleOf(request);
     if (!auth?.partner || !rule) return;
-    const params = (request.params ?? {}) as Record<string, string>;
-    if (rule.conversation) await assertConversationInGrant(ctx, auth, params[rule.conversation] ?? '');
-    if (rule.contact) await assertContactInGrant(ctx, auth, params[rule.contact] ?? '');
+    // The named parameter is in the path (always there) or an optional one in the query string (checked when sent).
+    const params = { ...(request.query as Record<string, unknown>), ...(request.params as Record<string, unknown>) };
+    const named = (name: string) => (typeof params[name] === 'string' ? (params[name] as string) : params[name] === undefined ? null : '');
+    const conversation = rule.conversation ? named(rule.conversation) : null;
+    const contact = rule.contact ? named(rule.contact) : null;
+    if (conversation !== null) await assertConversationInGrant(ctx, auth, conversation);
+    if (contact !== null) await assertContactInGrant(ctx, auth, contact);
   });
   app.addHook('preSerialization', async (request, _reply, payload) => {
     const p = request.auth?.partner;
