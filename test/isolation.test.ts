@@ -35,6 +35,7 @@ interface Tenant extends SignedUp {
   noteId: string;
   grantId: string;
   teamId: string;
+  inquiryId: string;
 }
 
 /** For every route with an :id, how to find tenant B's id of that kind. */
@@ -58,6 +59,12 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
   '/v1/messages/:id': (t) => t.messageId,
   '/v1/conversations/:id': (t) => t.conversationId,
   '/v1/conversations/:id/sla': (t) => t.conversationId,
+  '/v1/conversations/:id/read': (t) => t.conversationId,
+  '/v1/support/inquiries/:id': (t) => t.inquiryId,
+  '/v1/support/inquiries/:id/messages': (t) => t.inquiryId,
+  '/v1/support/inquiries/:id/screenshots': (t) => t.inquiryId,
+  '/v1/support/inquiries/:id/screenshots/:screenshotId': (t) => t.inquiryId,
+  '/v1/conversations/:id/presence': (t) => t.conversationId,
   '/v1/sla-policies/:id': (t) => t.slaPolicyId,
   '/v1/holidays/:id': (t) => t.holidayId,
   '/v1/conversations/:id/messages': (t) => t.conversationId,
@@ -134,6 +141,9 @@ const BODY: Record<string, (t: Tenant) => unknown> = {
   'POST /v1/conversations/:id/messages': () => ({ body: 'Mallory was here' }),
   'PATCH /v1/conversations/:id': () => ({ status: 'closed' }),
   'POST /v1/conversations/:id/notes': () => ({ body: 'Mallory was here' }),
+  'POST /v1/conversations/:id/presence': () => ({ state: 'typing' }),
+  'POST /v1/conversations/:id/read': () => ({ unread: true }),
+  'POST /v1/support/inquiries/:id/messages': () => ({ body: 'Mallory was here' }),
   'PUT /v1/conversations/:id/labels': () => ({ labelIds: [] }),
   'POST /v1/canned-replies': () => ({ shortcut: `iso-${Math.random().toString(36).slice(2, 7)}`, body: 'Hi' }),
   'PATCH /v1/canned-replies/:id': () => ({ body: 'Mallory' }),
@@ -147,6 +157,14 @@ const BODY: Record<string, (t: Tenant) => unknown> = {
   'POST /v1/campaigns/:id/pick-winner': () => ({ variant: 0 }),
   'POST /v1/campaigns/audience/count': (t) => ({ audience: { contactIds: [t.contactId] } }),
 };
+/**
+ * Account-wide event streams never end, so a request to them cannot be awaited here; that
+ * they carry only the caller's account's events is tested in test/inbox-states.test.ts.
+ */
+const STREAMS = new Set(['GET /v1/conversations/stream']);
+/** Uploads: sent as multipart with a valid small image, so a refusal cannot come from the content type. */
+const MULTIPART = new Set(['POST /v1/support/inquiries/:id/screenshots']);
+const GIF = Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(20)]);
 /** Routes without an :id that must still refuse B's resources named in the body. */
 const REFUSED = new Set(['POST /v1/account/transfer-ownership', 'POST /v1/simulator/inbound', 'POST /v1/campaigns', 'POST /v1/number-pools']);
 
@@ -187,8 +205,9 @@ describeEachDb('tenant isolation', (use) => {
     const transferId = (await new Client(app, config.operatorToken).post('/v1/operator/transfers', { account: t.accountId, kind: 'merger', acquirer: 'B buyer', description: 'B merges', effectiveOn: '2026-12-01' })).json().id;
     const partnerId = (await new Client(app, config.operatorToken).post('/v1/partners', { name: 'B desk', ownerEmail: `desk-${email}` })).json().id;
     const grantId = (await t.client.post('/v1/partner-grants', { partnerId, numberIds: [number.id], permissions: ['reply'] })).json().id;
+    const inquiryId = (await t.client.post('/v1/support/inquiries', { kind: 'inquiry', subject: 'B asks', body: 'B question' })).json().id;
     return {
-      ...t, teamId, slaPolicyId, holidayId, cannedReplyId, labelId, noteId, exportId, dataRequestId, sessionId, transferId, grantId, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
+      ...t, inquiryId, teamId, slaPolicyId, holidayId, cannedReplyId, labelId, noteId, exportId, dataRequestId, sessionId, transferId, grantId, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
       importId, numberId: number.id, numberPhone: number.phoneNumber, poolId, messageId, conversationId: sent.conversationId, connectionId, mediaId, campaignId, keywordId,
       webhookEndpointId, webhookDeliveryId,
     };
@@ -209,11 +228,14 @@ describeEachDb('tenant isolation', (use) => {
     const bIds = [b.accountId, b.userId, b.agentId, b.invitationId, b.apiKeyId, b.contactId, b.contactPhone, b.segmentId, b.fieldId, b.importId, b.numberId, b.numberPhone, b.messageId, b.connectionId, b.mediaId, b.cannedReplyId, b.labelId, b.noteId];
 
     for (const r of protectedRoutes) {
+      if (STREAMS.has(`${r.method} ${r.url}`)) continue;
       const needsId = r.url.includes(':id');
       if (needsId) expect(ID_OF[r.url], `no cross-tenant case for ${r.url}`).toBeDefined();
       const url = needsId ? r.url.replace(':id', ID_OF[r.url](b)) : r.url;
       const body = BODY[`${r.method} ${r.url}`]?.(b);
-      const res = await a.client.request(r.method, url, r.method === 'GET' || r.method === 'DELETE' ? undefined : body ?? {});
+      const res = MULTIPART.has(`${r.method} ${r.url}`)
+        ? await postMultipart(a.client, url, {}, { content: GIF, filename: 'x.gif' })
+        : await a.client.request(r.method, url, r.method === 'GET' || r.method === 'DELETE' ? undefined : body ?? {});
       if (needsId || REFUSED.has(`${r.method} ${r.url}`)) {
         expect(res.statusCode, `${r.method} ${url}`).toBe(404);
       } else {
