@@ -9,6 +9,7 @@ import { ConnectionsTab } from './ConnectionsTab';
 import { CustomFieldsTab } from './CustomFieldsTab';
 import { DataExportTab } from './DataExportTab';
 import { KeywordsTab } from './KeywordsTab';
+import { InboxSettingsTab } from './InboxSettingsTab';
 import { LinkTrackingTab } from './LinkTrackingTab';
 import { NumbersTab } from './NumbersTab';
 import { ProfileTab } from './ProfileTab';
@@ -18,25 +19,26 @@ import { SecurityTab } from './SecurityTab';
 import { SubprocessorsTab } from './SubprocessorsTab';
 import { SignupFormTab } from './SignupFormTab';
 import { TeamTab } from './TeamTab';
-import { PartnersTab } from './PartnersTab';
-import { TeamsTab } from './TeamsTab';
 import { SlaTab } from '../sla/SlaTab';
+import { PartnersTab } from './PartnersTab';
 import { WebhooksTab } from './WebhooksTab';
+import { TeamsTab } from './TeamsTab';
 
 const TABS = [
   { value: 'profile', label: 'Profile', panel: <ProfileTab /> },
   { value: 'security', label: 'Security', panel: <SecurityTab /> },
   { value: 'business', label: 'Business', panel: <BusinessTab /> },
   { value: 'team', label: 'Team', panel: <TeamTab /> },
+  { value: 'sla', label: 'SLA & CSAT', panel: <SlaTab /> },
   { value: 'partners', label: 'Partners', panel: <PartnersTab /> },
   { value: 'teams', label: 'Teams', panel: <TeamsTab /> },
-  { value: 'sla', label: 'SLA & CSAT', panel: <SlaTab /> },
   { value: 'api-keys', label: 'API keys', panel: <ApiKeysTab /> },
   { value: 'webhooks', label: 'Webhooks', panel: <WebhooksTab /> },
   { value: 'numbers', label: 'Numbers', panel: <NumbersTab /> },
   { value: 'carriers', label: 'Carriers', panel: <ConnectionsTab /> },
   { value: 'fields', label: 'Custom fields', panel: <CustomFieldsTab /> },
   { value: 'keywords', label: 'Keywords', panel: <KeywordsTab /> },
+  { value: 'inbox', label: 'Inbox', panel: <InboxSettingsTab /> },
   { value: 'signup-form', label: 'Sign-up form', panel: <SignupFormTab /> },
   { value: 'links', label: 'Link tracking', panel: <LinkTrackingTab /> },
   { value: 'campaigns', label: 'Campaigns', panel: <CampaignSettingsTab /> },
