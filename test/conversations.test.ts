@@ -57,8 +57,8 @@ describeEachDb('conversations', (use) => {
     const first = (await client.get(`/v1/conversations/${conversationId}`)).json();
     expect(first).toMatchObject({ status: 'open', needsReply: true, assignee: null, team: null, snoozedUntil: null });
     await client.patch(`/v1/conversations/${second.conversationId}`, { status: 'pending' });
-    expect((await client.get('/v1/conversations/counts')).json()).toEqual({ open: 1, pending: 1, snoozed: 0, closed: 0 });
-    expect((await client.get(`/v1/conversations/counts?numberId=${other.id}`)).json()).toEqual({ open: 0, pending: 1, snoozed: 0, closed: 0 });
+    expect((await client.get('/v1/conversations/counts')).json()).toMatchObject({ open: 1, pending: 1, snoozed: 0, closed: 0 });
+    expect((await client.get(`/v1/conversations/counts?numberId=${other.id}`)).json()).toMatchObject({ open: 0, pending: 1, snoozed: 0, closed: 0 });
     expect(await ids('state=pending')).toEqual([second.conversationId]);
     expect(await ids('status=pending')).toEqual([second.conversationId]);
     expect((await ids('state=all')).sort()).toEqual([conversationId, second.conversationId].sort());

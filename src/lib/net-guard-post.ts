@@ -36,7 +36,7 @@ function pinned(address: string) {
 export async function guardedPost(rawUrl: string, body: string, opts: PostOptions): Promise<PostResult> {
   const started = performance.now();
   const latency = () => Math.round(performance.now() - started);
-  const target = await checkTarget(rawUrl, { allowedHosts: opts.allowedHosts, resolve: opts.resolve });
+  const target = await checkTarget(rawUrl, { allowedHosts: opts.allowedHosts, resolve: opts.resolve, matchAddresses: true });
   if ('ok' in target) {
     const code = target.code === 'invalid_url' || target.code === 'address_not_allowed' || target.code === 'unresolvable' ? target.code : 'network_error';
     return { ok: false, code, message: target.message, latencyMs: latency() };

@@ -71,6 +71,11 @@ export function classifyAddress(address: string): AddressClass {
 export interface GuardOptions {
   /** Host names (or IP literals) whose non-public addresses may be reached (the operator's choice). */
   allowedHosts: readonly string[];
+  /**
+   * Whether IP addresses and CIDR blocks in `allowedHosts` also allow any name resolving into them
+   * (webhooks: WEBHOOK_ALLOWED_HOSTS). Off, an entry allows only that exact host (media, carriers).
+   */
+  matchAddresses?: boolean;
   /** When set, only these hosts are fetched from at all, checked before any name is resolved (tests pin it to loopback). */
   onlyHosts?: readonly string[] | null;
   /** Whole-request deadline, redirects included. */
@@ -116,7 +121,7 @@ export function allowsAddress(allowed: readonly string[], address: string): bool
 }
 
 /** Checks a URL's shape and the addresses of its host; the address to connect to, or why not. */
-export async function checkTarget(raw: string, opts: Pick<GuardOptions, 'allowedHosts' | 'onlyHosts' | 'resolve'>): Promise<{ url: URL; address: string } | Fail> {
+export async function checkTarget(raw: string, opts: Pick<GuardOptions, 'allowedHosts' | 'onlyHosts' | 'resolve' | 'matchAddresses'>): Promise<{ url: URL; address: string } | Fail> {
   let url: URL;
   try { url = new URL(raw); } catch { return fail('invalid_url', 'Not a URL.'); }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail('invalid_url', 'Only http and https URLs can be fetched.');
@@ -131,7 +136,7 @@ export async function checkTarget(raw: string, opts: Pick<GuardOptions, 'allowed
  * A host name or IP literal resolved and each of its addresses checked: public, or the host is in
  * `allowedHosts`. The first address (to pin a connection to), or why not. Also used for carrier hosts.
  */
-export async function checkHost(rawHost: string, opts: Pick<GuardOptions, 'allowedHosts' | 'resolve'>, what = 'fetch from'): Promise<{ address: string } | Fail> {
+export async function checkHost(rawHost: string, opts: Pick<GuardOptions, 'allowedHosts' | 'resolve' | 'matchAddresses'>, what = 'fetch from'): Promise<{ address: string } | Fail> {
   const host = rawHost.replace(/^\[|\]$/g, '').toLowerCase();
   if (!host) return fail('invalid_url', 'No host.');
   let addresses: string[];
@@ -143,7 +148,7 @@ export async function checkHost(rawHost: string, opts: Pick<GuardOptions, 'allow
   const allowed = opts.allowedHosts.includes(host);
   for (const a of addresses) {
     const cls = classifyAddress(a);
-    if (cls !== 'public' && !allowed && !allowsAddress(opts.allowedHosts, a)) return fail('address_not_allowed', `The host ${host} resolves to a ${cls.replace('_', '-')} address, which this server does not ${what}.`);
+    if (cls !== 'public' && !allowed && !(opts.matchAddresses && allowsAddress(opts.allowedHosts, a))) return fail('address_not_allowed', `The host ${host} resolves to a ${cls.replace('_', '-')} address, which this server does not ${what}.`);
   }
   return { address: addresses[0] };
 }

@@ -121,7 +121,7 @@ describe.skipIf(SKIP)(SUITE, () => {
   async function invite(page: Page, email: string, role: 'Admin' | 'Agent' | 'Viewer') {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     await waitForPath(page, '/settings');
-    await page.getByRole('tab', { name: 'Team' }).click();
+    await page.getByRole('tab', { name: 'Team', exact: true }).click();
     await waitForPath(page, '/settings/team');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Role', { exact: true }).click();

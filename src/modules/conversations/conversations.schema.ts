@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { IsoDateTime } from '../../lib/dates.js';
 import { nonJson } from '../../http/responses.js';
 
 const STATES = ['open', 'pending', 'snoozed', 'closed'] as const;
-const isoDateTime = z.iso.datetime({ offset: true });
+const isoDateTime = IsoDateTime();
 
 // ---- requests ----
 export const ConversationListQuery = z.strictObject({

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { IsoDate, IsoDateTime } from '../../lib/dates.js';
 import { CsatOut } from './csat.schema.js';
 
 /** SLA policies, business hours, holidays, breaches and the SLA/CSAT report (shared with the web app). */
 const minutes = z.number().int().min(1).max(525_600).nullable();
-const isoDateTime = z.iso.datetime({ offset: true });
+const isoDateTime = IsoDateTime();
 
 // ---- requests ----
 export const SlaPolicyIn = z.strictObject({
@@ -27,7 +28,7 @@ export const BusinessHoursIn = z.strictObject({
   hours: z.array(OpeningHoursIn).max(70).meta({ description: 'Opening intervals; empty: open around the clock' }),
 });
 export const HolidayIn = z.strictObject({
-  date: z.iso.date().meta({ description: 'YYYY-MM-DD, a local date of the business-hours zone' }),
+  date: IsoDate().meta({ description: 'YYYY-MM-DD, a local date of the business-hours zone' }),
   name: z.string().trim().min(1).max(100),
 });
 export const BreachesQuery = z.strictObject({

@@ -18,7 +18,7 @@ const REPLAY_MAX = 10_000;
 
 /** The URL is http(s) and its host resolves only to addresses the guard lets webhooks reach (422 otherwise). */
 async function checkUrl(ctx: Ctx, url: string): Promise<void> {
-  const r = await checkTarget(url, { allowedHosts: ctx.config.webhooks.allowedHosts });
+  const r = await checkTarget(url, { allowedHosts: ctx.config.webhooks.allowedHosts, matchAddresses: true });
   if ('ok' in r) throw unprocessable(r.code === 'address_not_allowed' ? 'url_not_allowed' : 'invalid_url', r.message, { field: 'url' });
 }
 
