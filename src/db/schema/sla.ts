@@ -75,6 +75,8 @@ export const slaTargets = pgTable(
     /** active | met | breached | stopped */
     status: text('status').notNull().default('active'),
     metAt: ts('met_at'),
+    /** The partner account whose agent met the target (null: met by a member or by the close). */
+    metByPartnerId: uuid('met_by_partner_id'),
     breachedAt: ts('breached_at'),
     warnedAt: ts('warned_at'),
     assigneeUserId: uuid('assignee_user_id'),

@@ -1,0 +1,1 @@
+ALTER TABLE "sla_targets" ADD COLUMN "met_by_partner_id" uuid;
