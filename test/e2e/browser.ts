@@ -216,3 +216,29 @@ export function useServerAndBrowser(): { server: WebServer; browser: Browser } {
   }, 60_000);
   return env;
 }
+
+/** Calls the API over HTTP as a session (cookies + CSRF header); fails on a status of 300 or more; the JSON body. */
+export async function apiCall<T = Record<string, unknown>>(base: string, s: ApiSession, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      cookie: Object.entries(s.cookies).map(([k, v]) => `${k}=${v}`).join('; '),
+      'x-csrf-token': decodeURIComponent(s.cookies.wm_csrf),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Polls `probe` until it is true; fails after `bound` ms (no fixed sleeps). Returns how long it took. */
+export async function within(bound: number, what: string, probe: () => Promise<boolean>): Promise<number> {
+  const t0 = Date.now();
+  for (;;) {
+    if (await probe()) return Date.now() - t0;
+    if (Date.now() - t0 > bound) throw new Error(`${what}: not seen within ${bound} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { findChromium, launchBrowser, signUpViaApi, startWebServer, watchPageErrors, type ApiSession, type WebServer } from './browser.js';
+import { apiCall, type ApiSession, findChromium, launchBrowser, signUpViaApi, startWebServer, watchPageErrors, type WebServer, within } from './browser.js';
 import { STRONG_PASSWORD, lastEmailTo, tokenFrom } from '../factories.js';
 
 const CHROMIUM = findChromium();
@@ -20,16 +20,6 @@ const WAIT = 15_000;
 const LIVE_MS = 1_000;
 
 const textOf = async (l: Locator) => ((await l.first().textContent()) ?? '').trim();
-
-/** Polls `probe` until it is true; fails after `bound` ms. Returns how long it took. */
-async function within(bound: number, what: string, probe: () => Promise<boolean>): Promise<number> {
-  const t0 = Date.now();
-  for (;;) {
-    if (await probe()) return Date.now() - t0;
-    if (Date.now() - t0 > bound) throw new Error(`${what}: not seen within ${bound} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe.skipIf(SKIP)('inbox live for two agents in headless Chromium', () => {
   let server: WebServer;
@@ -46,20 +36,7 @@ describe.skipIf(SKIP)('inbox live for two agents in headless Chromium', () => {
     await server?.stop();
   }, 60_000);
 
-  async function call<T = Record<string, unknown>>(s: ApiSession, method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${server.base}${path}`, {
-      method,
-      headers: {
-        cookie: Object.entries(s.cookies).map(([k, v]) => `${k}=${v}`).join('; '),
-        'x-csrf-token': decodeURIComponent(s.cookies.wm_csrf),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  const call = <T = Record<string, unknown>>(s: ApiSession, method: string, path: string, body?: unknown) => apiCall<T>(server.base, s, method, path, body);
 
   /** Invites an agent by email and accepts as them; returns their session. */
   async function inviteAgent(owner: ApiSession, name: string): Promise<ApiSession> {

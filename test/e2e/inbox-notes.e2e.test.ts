@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { findChromium, launchBrowser, screenshot, signUpViaApi, startWebServer, watchPageErrors, type ApiSession, type WebServer } from './browser.js';
+import { apiCall, type ApiSession, findChromium, launchBrowser, screenshot, signUpViaApi, startWebServer, watchPageErrors, type WebServer } from './browser.js';
 import { STRONG_PASSWORD, lastEmailTo, tokenFrom } from '../factories.js';
 
 const CHROMIUM = findChromium();
@@ -32,20 +32,7 @@ describe.skipIf(SKIP)('inbox notes, mentions and canned replies in headless Chro
     await server?.stop();
   }, 60_000);
 
-  async function call<T = Record<string, unknown>>(s: ApiSession, method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${server.base}${path}`, {
-      method,
-      headers: {
-        cookie: Object.entries(s.cookies).map(([k, v]) => `${k}=${v}`).join('; '),
-        'x-csrf-token': decodeURIComponent(s.cookies.wm_csrf),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  const call = <T = Record<string, unknown>>(s: ApiSession, method: string, path: string, body?: unknown) => apiCall<T>(server.base, s, method, path, body);
 
   async function inviteAgent(owner: ApiSession, name: string): Promise<ApiSession> {
     const email = `${name.split(' ')[0].toLowerCase()}-${Date.now().toString(36)}@example.com`;
