@@ -4443,7 +4443,8 @@ export interface components {
             } | null;
             contact: {
                 consent: {
-                    state: string;
+                    /** @enum {string} */
+                    state: "opted_in" | "opted_out" | "unknown";
                 };
                 firstName: string | null;
                 id: string;
@@ -5506,7 +5507,7 @@ export interface components {
         SlaReport: {
             from: string;
             /** @enum {string} */
-            groupBy: "agent" | "team" | "day";
+            groupBy: "agent" | "team" | "day" | "partner";
             rows: components["schemas"]["SlaReportRow"][];
             timeZone: string;
             to: string;
@@ -12718,7 +12719,7 @@ export interface operations {
         parameters: {
             query: {
                 from: string;
-                groupBy?: "agent" | "team" | "day";
+                groupBy?: "agent" | "team" | "day" | "partner";
                 to: string;
             };
             header?: never;

@@ -49,7 +49,7 @@ export const ConversationOut = z.object({
   optedOut: z.boolean(),
   contact: z.object({
     id: z.string(), phone: z.string(), firstName: z.string().nullable(), lastName: z.string().nullable(),
-    consent: z.object({ state: z.string() }),
+    consent: z.object({ state: z.enum(['opted_in', 'opted_out', 'unknown']) }),
   }),
   number: z.object({ id: z.string(), phoneNumber: z.string() }),
   lastMessage: z.object({ body: z.string(), direction: z.string().nullable(), status: z.string().nullable() }).nullable(),

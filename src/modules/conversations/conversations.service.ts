@@ -152,10 +152,10 @@ export function openConversationFor(tx: Db, accountId: string, contactId: string
  * inbound time and wakes it when snoozed or pending; an outbound one from a person or the API
  * is its last reply ('automated': keyword answers and the like, which answer nobody).
  */
-export async function touchConversation(tx: Db, accountId: string, id: string, kind: 'inbound' | 'outbound' | 'automated', at: Date = new Date()) {
+export async function touchConversation(tx: Db, accountId: string, id: string, kind: 'inbound' | 'outbound' | 'automated', at: Date = new Date(), partnerId: string | null = null) {
   await repo.touchConversation(tx, accountId, id, kind);
   // SLA timers: the customer's text starts them, a reply from the inbox meets them (at: the caller's clock).
-  if (kind !== 'automated') await slaOnMessage(tx, accountId, id, kind, at);
+  if (kind !== 'automated') await slaOnMessage(tx, accountId, id, kind, at, partnerId);
 }
 
 const STREAM_POLL_MS = 250;

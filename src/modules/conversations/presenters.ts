@@ -12,7 +12,7 @@ export const presentConversation = (c: ConversationView) => ({
   unread: (c as { unread?: boolean }).unread ?? false,
   labels: (c.labels ?? []).map((l) => ({ id: toPublicId('label', l.id), name: l.name, color: l.color })),
   optedOut: c.consent_state === 'opted_out',
-  contact: { id: toPublicId('contact', c.contact_id), phone: c.phone, firstName: c.first_name, lastName: c.last_name, consent: { state: c.consent_state } },
+  contact: { id: toPublicId('contact', c.contact_id), phone: c.phone, firstName: c.first_name, lastName: c.last_name, consent: { state: c.consent_state as 'opted_in' | 'opted_out' | 'unknown' } },
   number: { id: toPublicId('number', c.number_id), phoneNumber: c.number_phone },
   lastMessage: c.last_body === null ? null : { body: c.last_body, direction: c.last_direction, status: c.last_status },
   lastMessageAt: c.last_message_at?.toISOString() ?? null,

@@ -40,11 +40,13 @@ export async function breaches(q: RawQuery, accountId: string, state: 'breached'
   return rows;
 }
 
-export type GroupBy = 'agent' | 'team' | 'day';
+export type GroupBy = 'agent' | 'team' | 'day' | 'partner';
 const KEY: Record<GroupBy, (col: string, alias: string) => string> = {
   agent: (_col, a) => `${a}.assignee_user_id::text`,
   team: (_col, a) => `${a}.team_id::text`,
   day: (col, a) => `to_char(${a}.${col} at time zone $4, 'YYYY-MM-DD')`,
+  // Targets met by a partner agent's reply; CSAT is not attributed to partners (all in-house).
+  partner: (_col, a) => (a === 't' ? `t.met_by_partner_id::text` : `null::text`),
 };
 
 export interface TargetFigures { k: string | null; kind: string; total: number; met: number }
@@ -80,6 +82,8 @@ export async function namesOf(q: RawQuery, accountId: string, groupBy: GroupBy, 
   if (!ids.length || groupBy === 'day') return new Map<string, string>();
   const { rows } = groupBy === 'agent'
     ? await q<{ id: string; name: string }>(`select id::text, name from users where id = any($1::uuid[])`, [ids])
+    : groupBy === 'partner'
+    ? await q<{ id: string; name: string }>(`select id::text, name from accounts where id = any($1::uuid[]) and kind = 'partner' and $2::uuid is not null`, [ids, accountId])
     : await q<{ id: string; name: string }>(`select id::text, name from teams where account_id = $2 and id = any($1::uuid[])`, [ids, accountId]);
   return new Map(rows.map((r) => [r.id, r.name]));
 }

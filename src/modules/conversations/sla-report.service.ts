@@ -79,10 +79,11 @@ export async function slaReport(ctx: Ctx, accountId: string, query: { from: stri
   }
   for (const s of scores) for (const r of [rowOf(s.k), totals]) r.csat.distribution[s.score - 1] += s.n;
   const names = await report.namesOf(q, accountId, query.groupBy, [...rows.keys()].filter((k): k is string => k !== null));
-  const kind = query.groupBy === 'agent' ? 'user' : 'team';
+  const kind = query.groupBy === 'agent' ? 'user' : query.groupBy === 'partner' ? 'account' : 'team';
+  const none = { agent: 'Unassigned', team: 'No team', partner: 'In-house', day: '' }[query.groupBy];
   const out = [...rows.entries()].map(([k, r]) => ({
     key: k === null ? null : query.groupBy === 'day' ? k : toPublicId(kind, k),
-    label: k === null ? (query.groupBy === 'agent' ? 'Unassigned' : 'No team') : query.groupBy === 'day' ? k : names.get(k) ?? '(removed)',
+    label: k === null ? none : query.groupBy === 'day' ? k : names.get(k) ?? '(removed)',
     ...finish(r),
   }));
   out.sort((a, b) => (query.groupBy === 'day' ? a.label.localeCompare(b.label) : (b.total - a.total) || a.label.localeCompare(b.label)));

@@ -48,13 +48,13 @@ export async function insertTargets(q: RawQuery, rows: NewTarget[]) {
 const SNAPSHOT = `assignee_user_id = c.assignee_user_id, team_id = c.team_id`;
 const OF_CONVERSATION = `from conversations c where c.account_id = t.account_id and c.id = t.conversation_id and t.account_id = $1 and t.conversation_id = $2`;
 
-/** An agent's reply meets the open response targets: in time (met) or late (breached, met_at kept). */
-export async function meetResponses(q: RawQuery, accountId: string, conversationId: string, at: Date) {
+/** An agent's reply meets the open response targets: in time (met) or late (breached, met_at kept); partnerId: the replying partner agent's. */
+export async function meetResponses(q: RawQuery, accountId: string, conversationId: string, at: Date, partnerId: string | null = null) {
   await q(
-    `update sla_targets t set met_at = $3::timestamptz, status = case when t.status = 'active' and (t.due_at is null or $3::timestamptz <= t.due_at) then 'met' else 'breached' end,
+    `update sla_targets t set met_at = $3::timestamptz, met_by_partner_id = $4::uuid, status = case when t.status = 'active' and (t.due_at is null or $3::timestamptz <= t.due_at) then 'met' else 'breached' end,
        breached_at = case when t.due_at is not null and $3::timestamptz > t.due_at then coalesce(t.breached_at, t.due_at) else t.breached_at end, ${SNAPSHOT}
      ${OF_CONVERSATION} and t.kind in ('first_response', 'next_response') and t.met_at is null and t.status in ('active', 'breached')`,
-    [accountId, conversationId, at.toISOString()],
+    [accountId, conversationId, at.toISOString(), partnerId],
   );
 }
 

@@ -59,9 +59,9 @@ const awaitsReply = (t: repo.TargetRow) => t.kind !== 'resolution' && t.met_at =
  * targets (a new conversation) or a next-response target (after an answer); the agent's reply
  * meets the response targets that wait for it.
  */
-export async function slaOnMessage(tx: Db, accountId: string, conversationId: string, kind: 'inbound' | 'outbound', at: Date) {
+export async function slaOnMessage(tx: Db, accountId: string, conversationId: string, kind: 'inbound' | 'outbound', at: Date, partnerId: string | null = null) {
   const q = txQuery(tx);
-  if (kind === 'outbound') return repo.meetResponses(q, accountId, conversationId, at);
+  if (kind === 'outbound') return repo.meetResponses(q, accountId, conversationId, at, partnerId);
   const c = await repo.conversationState(q, accountId, conversationId);
   if (!c || c.status === 'closed') return;
   const targets = await repo.targetsOf(q, accountId, conversationId);

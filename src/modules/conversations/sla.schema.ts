@@ -38,7 +38,7 @@ export const BreachesQuery = z.strictObject({
 export const SlaReportQuery = z.strictObject({
   from: isoDateTime,
   to: isoDateTime,
-  groupBy: z.enum(['agent', 'team', 'day']).default('day'),
+  groupBy: z.enum(['agent', 'team', 'day', 'partner']).default('day'),
 });
 
 // ---- responses ----
@@ -86,7 +86,7 @@ export const SlaReportRow = z.object({
   csat: csatFigures,
 }).meta({ id: 'SlaReportRow' });
 export const SlaReportOut = z.object({
-  from: z.string(), to: z.string(), groupBy: z.enum(['agent', 'team', 'day']), timeZone: z.string(),
+  from: z.string(), to: z.string(), groupBy: z.enum(['agent', 'team', 'day', 'partner']), timeZone: z.string(),
   totals: SlaReportRow.omit({ key: true, label: true }),
   rows: z.array(SlaReportRow),
 }).meta({ id: 'SlaReport' });

@@ -138,7 +138,7 @@ export async function sendMessage(ctx: Ctx, auth: AuthContext, input: SendInput)
         status: at.getTime() > ctx.now().getTime() + 1000 ? 'scheduled' : 'queued', nextAttemptAt: at, sendAt, idempotencyKey: input.idempotencyKey ?? null,
         requestHash: input.idempotencyKey ? requestHash(input) : null, createdBy: auth.userId, provider: number.provider,
       }, 'api');
-      await touchConversation(tx, auth.accountId, conversation.id, 'outbound', ctx.now());
+      await touchConversation(tx, auth.accountId, conversation.id, 'outbound', ctx.now(), auth.partner?.partnerId ?? null);
       return m;
     });
   } catch (err) {

@@ -1,3 +1,4 @@
+import type { components } from '../../api-types.gen';
 import type { ConsentState } from '../contacts/contactTypes';
 
 export type NumberType = 'long_code' | 'toll_free' | 'short_code';
@@ -27,25 +28,8 @@ export type MessageStatus =
   | 'canceled'
   | 'received';
 
-export interface Conversation {
-  id: string;
-  status: ConversationStatus;
-  /** Snoozed: when it opens again; null while snoozed "until they reply". */
-  snoozedUntil?: string | null;
-  assignee?: { id: string; name: string } | null;
-  team?: { id: string; name: string } | null;
-  /** The customer texted last and nobody has answered yet. */
-  needsReply?: boolean;
-  /** Unread for me: the customer texted since I last opened it (or I marked it unread). */
-  unread?: boolean;
-  lastInboundAt?: string | null;
-  optedOut: boolean;
-  contact: { id: string; phone: string; firstName: string | null; lastName: string | null; consent: { state: ConsentState } };
-  number: { id: string; phoneNumber: string };
-  lastMessage: { body: string; direction: 'inbound' | 'outbound'; status: MessageStatus } | null;
-  lastMessageAt: string | null;
-  createdAt: string;
-}
+/** A conversation as the API answers it (generated from the OpenAPI document). */
+export type Conversation = components['schemas']['Conversation'];
 
 /** One file of an MMS; `url` opens it for the signed-in user. `error`: an inbound file that could not be fetched. */
 export interface MessageMedia {

@@ -7,7 +7,7 @@ import { errorMessage, get } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
 import { SLA_KEY, type SlaReport, type SlaReportRow } from './slaApi';
 
-type GroupBy = 'day' | 'agent' | 'team';
+type GroupBy = 'day' | 'agent' | 'team' | 'partner';
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const pct = (v: number | null) => (v === null ? '—' : `${v}%`);
 
@@ -69,7 +69,7 @@ export function SlaReportPage() {
       <Group mb="md" align="flex-end" wrap="wrap">
         <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
         <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} error={valid ? undefined : 'Pick a range'} />
-        <SegmentedControl value={groupBy} onChange={(v) => setGroupBy(v as GroupBy)} data={[{ value: 'day', label: 'By day' }, { value: 'agent', label: 'By agent' }, { value: 'team', label: 'By team' }]} />
+        <SegmentedControl value={groupBy} onChange={(v) => setGroupBy(v as GroupBy)} data={[{ value: 'day', label: 'By day' }, { value: 'agent', label: 'By agent' }, { value: 'team', label: 'By team' }, { value: 'partner', label: 'By partner' }]} />
       </Group>
       {report.isError && <Alert color="red">{errorMessage(report.error)}</Alert>}
       {!r ? (report.isPending && valid ? <Loader size="sm" /> : null) : (
