@@ -15,7 +15,7 @@ import { WEB_DIST } from '../../src/http/web.js';
 import { startServices } from '../../src/server.js';
 import { pgliteSnapshot } from '../db-snapshot.js';
 import { testConfig } from '../harness.js';
-import { TEST_OPERATOR_TOKEN, signUpOverHttp, signupBody } from '../factories.js';
+import { STRONG_PASSWORD, TEST_OPERATOR_TOKEN, lastEmailTo, signUpOverHttp, signupBody, tokenFrom } from '../factories.js';
 
 export const SHOTS_DIR = '/tmp/wm-shots';
 
@@ -178,12 +178,7 @@ export interface ApiSession {
 export async function signUpViaApi(base: string, operatorToken = TEST_OPERATOR_TOKEN): Promise<ApiSession> {
   const body = signupBody();
   const res = await signUpOverHttp(base, operatorToken, body);
-  const cookies: Record<string, string> = {};
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(';');
-    const [name, ...value] = pair.split('=');
-    cookies[name.trim()] = value.join('=');
-  }
+  const cookies = cookiesOf(res);
   if (!cookies.wm_session || !cookies.wm_csrf) throw new Error('sign-up set no session cookies');
   return { cookies, business: body.business.name };
 }
@@ -241,4 +236,25 @@ export async function within(bound: number, what: string, probe: () => Promise<b
     if (Date.now() - t0 > bound) throw new Error(`${what}: not seen within ${bound} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** The cookies a response sets (name → value). */
+function cookiesOf(res: Response): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(';');
+    const [name, ...value] = pair.split('=');
+    cookies[name.trim()] = value.join('=');
+  }
+  return cookies;
+}
+
+/** Invites an agent into the owner's business and accepts through the emailed link: their session and user id. */
+export async function inviteAgentViaApi(server: WebServer, owner: ApiSession, name: string): Promise<{ session: ApiSession; id: string }> {
+  const email = `${name.split(' ')[0].toLowerCase()}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@example.com`;
+  await apiCall(server.base, owner, 'POST', '/v1/invitations', { email, role: 'agent' });
+  const token = tokenFrom((await lastEmailTo(server.app, email, server.config.operatorToken)).text);
+  const res = await fetch(`${server.base}/v1/invitations/accept`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, name, phone: '+44 20 7946 0958', password: STRONG_PASSWORD }) });
+  if (res.status !== 201) throw new Error(`accept: ${res.status} ${await res.text()}`);
+  return { session: { cookies: cookiesOf(res), business: owner.business }, id: ((await res.json()) as { user: { id: string } }).user.id };
 }

@@ -8,8 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { apiCall, type ApiSession, findChromium, launchBrowser, signUpViaApi, startWebServer, watchPageErrors, type WebServer, within } from './browser.js';
-import { STRONG_PASSWORD, lastEmailTo, tokenFrom } from '../factories.js';
+import { apiCall, inviteAgentViaApi, type ApiSession, findChromium, launchBrowser, signUpViaApi, startWebServer, watchPageErrors, type WebServer, within } from './browser.js';
 
 const CHROMIUM = findChromium();
 const SKIP = !CHROMIUM && process.env.REQUIRE_BROWSER !== '1';
@@ -39,20 +38,7 @@ describe.skipIf(SKIP)('inbox live for two agents in headless Chromium', () => {
   const call = <T = Record<string, unknown>>(s: ApiSession, method: string, path: string, body?: unknown) => apiCall<T>(server.base, s, method, path, body);
 
   /** Invites an agent by email and accepts as them; returns their session. */
-  async function inviteAgent(owner: ApiSession, name: string): Promise<ApiSession> {
-    const email = `agent-${Date.now().toString(36)}@example.com`;
-    await call(owner, 'POST', '/v1/invitations', { email, role: 'agent' });
-    const token = tokenFrom((await lastEmailTo(server.app, email, server.config.operatorToken)).text);
-    const res = await fetch(`${server.base}/v1/invitations/accept`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, name, phone: '+44 20 7946 0958', password: STRONG_PASSWORD }) });
-    if (res.status !== 201) throw new Error(`accept: ${res.status} ${await res.text()}`);
-    const cookies: Record<string, string> = {};
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const [k, ...v] = pair.split('=');
-      cookies[k.trim()] = v.join('=');
-    }
-    return { cookies, business: owner.business };
-  }
+  const inviteAgent = async (owner: ApiSession, name: string) => (await inviteAgentViaApi(server, owner, name)).session;
 
   async function newPage(s: ApiSession): Promise<{ page: Page; errors: string[] }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: server.base });
