@@ -127,7 +127,12 @@ describe.skipIf(SKIP)(SUITE, () => {
     await page.getByLabel('Role', { exact: true }).click();
     await page.getByRole('option', { name: role }).click();
     await expect.poll(() => page.getByLabel('Role', { exact: true }).inputValue()).toBe(role);
-    await page.getByRole('button', { name: 'Invite', exact: true }).click();
+    // The POST's answer is awaited with the click, so a refused or missing request fails here with its reason.
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/v1/invitations', { timeout: WAIT }),
+      page.getByRole('button', { name: 'Invite', exact: true }).click(),
+    ]);
+    expect(answer.status(), await answer.text()).toBe(201);
     const row = page.getByTestId('invitation-row').filter({ hasText: email });
     await row.waitFor();
     await expectText(row.locator('.mantine-Badge-root'), role);

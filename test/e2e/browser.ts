@@ -13,6 +13,7 @@ import type { Config } from '../../src/config.js';
 import type { Ctx } from '../../src/context.js';
 import { WEB_DIST } from '../../src/http/web.js';
 import { startServices } from '../../src/server.js';
+import type { SimulatorServer } from '../../src/providers/simulator/server.js';
 import { pgliteSnapshot } from '../db-snapshot.js';
 import { testConfig } from '../harness.js';
 import { STRONG_PASSWORD, TEST_OPERATOR_TOKEN, lastEmailTo, signUpOverHttp, signupBody, tokenFrom } from '../factories.js';
@@ -110,6 +111,8 @@ export interface WebServer {
   ctx: Ctx;
   app: FastifyInstance;
   config: Config;
+  /** The embedded simulated carrier (tests hold receipts back by raising its latency, then sweep). */
+  simulator: SimulatorServer | null;
   stop: () => Promise<void>;
 }
 
@@ -138,7 +141,7 @@ export async function startWebServer(overrides: Record<string, string | undefine
       app = await buildApp(ctx, { logger: false, web: true });
       await app.listen({ port, host: '127.0.0.1' });
       await ctx.jobs.work();
-      return { base, ctx, app, config, stop };
+      return { base, ctx, app, config, simulator: embeddedSimulator, stop };
     } catch (err) {
       await stop().catch(() => {});
       // Another process may have taken the port between freePort() and listen(): try another.
