@@ -23,3 +23,4 @@ export * from './webhooks.js';
 export * from './assignment.js';
 export * from './sla.js';
 export * from './inbox-live.js';
+export * from './twilio-inbound.js';

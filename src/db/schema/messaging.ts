@@ -25,6 +25,8 @@ export const phoneNumbers = pgTable(
     mps: real('mps').notNull(),
     keywordReplies: jsonb('keyword_replies').$type<Record<string, string>>().notNull().default({}),
     customKeywords: jsonb('custom_keywords').$type<Array<{ word: string; kind: string; reply?: string }>>().notNull().default([]),
+    /** Where inbound texts are also posted in Twilio's form (like Twilio's SmsUrl); null: nowhere. */
+    twilioSmsUrl: text('twilio_sms_url'),
     createdAt: stamp('created_at'),
     releasedAt: ts('released_at'),
   },
