@@ -15,9 +15,11 @@ export const accounts = pgTable('accounts', {
   status: text('status').notNull().default('active'),
   /** business | partner (an outsourcing organisation: src/modules/partners). */
   kind: text('kind').notNull().default('business'),
+  /** The account's Twilio-compatible SID (AC + 32 hex; src/modules/twilio-compat), random and unique. */
+  twilioAccountSid: text('twilio_account_sid').notNull().default(sql`'AC' || replace(gen_random_uuid()::text, '-', '')`),
   createdAt: created(),
   updatedAt: stamp('updated_at'),
-});
+}, (t) => [uniqueIndex('accounts_twilio_sid_uq').on(t.twilioAccountSid)]);
 
 /**
  * A person: one login (email, password; MFA later). A platform table: what a person may do in
@@ -114,10 +116,14 @@ export const apiKeys = pgTable(
     /** The address of the last use (updated with lastUsedAt, at most once a minute). */
     lastUsedIp: text('last_used_ip'),
     revokedAt: ts('revoked_at'),
+    /** The key's Twilio-compatible SID (SK + 32 hex): the Basic user with the key as password. */
+    twilioSid: text('twilio_sid').notNull().default(sql`'SK' || replace(gen_random_uuid()::text, '-', '')`),
   },
   (t) => [
     primaryKey({ columns: [t.accountId, t.id] }),
     uniqueIndex('api_keys_hash_uq').on(t.accountId, t.keyHash),
+    uniqueIndex('api_keys_twilio_sid_uq').on(t.accountId, t.twilioSid),
+    index('api_keys_twilio_sid_idx').on(t.twilioSid),
     // The key is the credential and names no account: looked up by its hash alone.
     index('api_keys_hash_idx').on(t.keyHash),
     index('api_keys_account_idx').on(t.accountId, t.createdAt),

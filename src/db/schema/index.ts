@@ -24,3 +24,4 @@ export * from './assignment.js';
 export * from './sla.js';
 export * from './inbox-live.js';
 export * from './twilio-inbound.js';
+export * from './twilio-compat.js';
