@@ -15,6 +15,7 @@ import { openApiDocumentOf, swaggerOptions } from './http/openapi.js';
 import { registerErrorResponses } from './http/responses.js';
 import { registerErrorHandler, sendFrameworkError } from './http/errors.js';
 import { registerInputGuard } from './http/input-guard.js';
+import { registerRateLimits } from './http/rate-limit.js';
 import { registerSecurityHeaders, securityHeaderSetter } from './http/security-headers.js';
 import { registerWeb } from './http/web.js';
 import { logOptions } from './lib/logger.js';
@@ -113,6 +114,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(fastifySwagger, swaggerOptions);
   registerAuth(app, ctx, partnerAuthenticator(ctx, accountsAuthenticator(ctx)));
   registerPartnerGuard(app, ctx);
+  registerRateLimits(app, ctx.config.rateLimit, () => ctx.now());
   if (opts.onRoute) {
     const observe = opts.onRoute;
     app.addHook('onRoute', (r) => {
