@@ -145,6 +145,8 @@ export const messages = pgTable(
   (t) => [
     primaryKey({ columns: [t.accountId, t.id] }),
     index('messages_conversation_idx').on(t.accountId, t.conversationId, t.createdAt),
+    // The message log (GET /v1/messages): an account's messages newest first, keyset by (created_at, id).
+    index('messages_log_idx').on(t.accountId, t.createdAt, t.id),
     uniqueIndex('messages_idempotency_uq').on(t.accountId, t.idempotencyKey).where(sql`idempotency_key is not null`),
     // A carrier's message id means something only on the connection that reported it (issue 7, finding 1).
     uniqueIndex('messages_provider_uq').on(t.accountId, t.provider, t.providerMessageId).where(sql`provider_message_id is not null`),

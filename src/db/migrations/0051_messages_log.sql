@@ -1,0 +1,1 @@
+CREATE INDEX "messages_log_idx" ON "messages" USING btree ("account_id","created_at","id");
