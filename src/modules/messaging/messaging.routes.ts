@@ -46,6 +46,8 @@ const NumberPatch = z.object({
   /** null resets a reply to the compliant default. */
   keywordReplies: z.object({ opt_out: Reply.nullable().optional(), opt_in: Reply.nullable().optional(), help: Reply.nullable().optional() }).optional(),
   customKeywords: z.array(z.object({ word: z.string().max(40), kind: z.enum(['opt_out', 'opt_in', 'help', 'custom']), reply: Reply.optional() })).max(50).optional(),
+  twilioSmsUrl: z.string().trim().max(2000).pipe(z.url({ protocol: /^https?$/, message: 'Enter an http(s) URL.' })).nullable().optional()
+    .meta({ description: "Post inbound texts here in Twilio's form, signed with X-Twilio-Signature (like Twilio's SmsUrl); a TwiML <Message> in the answer is sent as the reply. null: stop." }),
 });
 
 export const messagingRoutes =
@@ -75,7 +77,7 @@ export const messagingRoutes =
     app.get('/v1/numbers', { config: { access: read }, schema: { tags: ['numbers'], summary: 'List numbers', response: { 200: pageOf(NumberOut) } } }, async (request) => ({
       data: (await numbers.listNumbers(ctx.db, caller(request).accountId)).map(numbers.presentNumber), nextCursor: null,
     }));
-    app.patch('/v1/numbers/:id', { config: { access: manage }, schema: { tags: ['numbers'], summary: "Change a number's throughput and keyword replies", params: IdParams, body: NumberPatch, response: { 200: NumberOut } } }, async (request) =>
+    app.patch('/v1/numbers/:id', { config: { access: manage }, schema: { tags: ['numbers'], summary: "Change a number's throughput, keyword replies and Twilio-compatible SMS URL", params: IdParams, body: NumberPatch, response: { 200: NumberOut } } }, async (request) =>
       numbers.presentNumber(await numbers.updateNumber(ctx, caller(request), request.params.id, request.body, requestMeta(request))),
     );
 

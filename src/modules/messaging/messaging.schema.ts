@@ -30,6 +30,7 @@ export const NumberOut = z.object({
   type: z.string().meta({ description: 'long_code | toll_free | short_code' }),
   mps: z.number().meta({ description: 'Throughput limit, segments per second' }),
   keywordReplies: z.record(z.string(), z.string()), customKeywords: z.array(Keyword.extend({ reply: z.string().optional() })),
+  twilioSmsUrl: z.string().nullable().meta({ description: "Where inbound texts are posted in Twilio's form (null: nowhere)" }),
   createdAt: z.string(),
 }).meta({ id: 'PhoneNumber' });
 

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { numberRoutes, phoneNumbers } from '../../db/schema/index.js';
 
@@ -29,4 +29,11 @@ export async function adoptSimulatorNumbers(tx: Db, accountId: string, connectio
     .where(and(eq(phoneNumbers.accountId, accountId), eq(phoneNumbers.provider, 'simulator'), isNull(phoneNumbers.connectionId), isNull(phoneNumbers.releasedAt)))
     .returning({ id: phoneNumbers.id });
   return rows.length;
+}
+
+/** The numbers of these accounts that post inbound texts to a Twilio SMS URL (released ones too: a text may be in flight). */
+export function twilioSmsUrls(db: Db, accountIds: string[]): Promise<Array<{ accountId: string; id: string; url: string | null }>> {
+  if (!accountIds.length) return Promise.resolve([]);
+  return db.select({ accountId: phoneNumbers.accountId, id: phoneNumbers.id, url: phoneNumbers.twilioSmsUrl }).from(phoneNumbers)
+    .where(and(inArray(phoneNumbers.accountId, accountIds), isNotNull(phoneNumbers.twilioSmsUrl)));
 }

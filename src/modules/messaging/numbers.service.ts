@@ -8,19 +8,20 @@ import type { AuthContext } from '../../http/auth.js';
 import { AppError, conflict, notFound, unprocessable } from '../../lib/errors.js';
 import { analysePhone, parsePhone } from '../../lib/phone.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
+import { checkTarget } from '../../lib/net-guard.js';
 import { DEFAULT_MPS, type NumberType } from '../../providers/provider.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { defaultSimulatorConnection, provisionOnConnection, simulateInboundOn } from '../connections/carrier-numbers.js';
 import { carrierNumberFor, connectionForAttach, listCarrierNumbers, type AttachedNumber } from '../connections/connections.service.js';
 import { validateCustomKeyword } from '../consent/keywords.js';
 import { inboundResult } from './inbound.service.js';
-import { adoptSimulatorNumbers, insertRoute } from './numbers.repo.js';
+import { adoptSimulatorNumbers, insertRoute, twilioSmsUrls } from './numbers.repo.js';
 
 export type NumberRow = typeof phoneNumbers.$inferSelect;
 
 export const presentNumber = (n: NumberRow) => ({
   id: toPublicId('number', n.id), phoneNumber: n.phoneNumber, provider: n.provider, connectionId: n.connectionId ? toPublicId('connection', n.connectionId) : null, type: n.type, mps: n.mps,
-  keywordReplies: n.keywordReplies, customKeywords: n.customKeywords, createdAt: n.createdAt.toISOString(),
+  keywordReplies: n.keywordReplies, customKeywords: n.customKeywords, twilioSmsUrl: n.twilioSmsUrl ?? null, createdAt: n.createdAt.toISOString(),
 });
 
 /**
@@ -173,6 +174,11 @@ export async function numbersOn(db: Db, accountId: string, connectionIds: string
     .orderBy(asc(phoneNumbers.createdAt));
 }
 
+/** Where each number of these accounts posts inbound texts in Twilio's form: `${accountId}:${numberId}` → URL (numbers without one are absent). */
+export async function twilioSmsUrlsOf(db: Db, accountIds: string[]): Promise<Map<string, string>> {
+  return new Map((await twilioSmsUrls(db, accountIds)).flatMap((n) => (n.url ? [[`${n.accountId}:${n.id}`, n.url] as [string, string]] : [])));
+}
+
 export async function listNumbers(db: Db, accountId: string) {
   return db.select().from(phoneNumbers).where(and(eq(phoneNumbers.accountId, accountId), isNull(phoneNumbers.releasedAt))).orderBy(asc(phoneNumbers.createdAt));
 }
@@ -188,6 +194,14 @@ export interface NumberPatch {
   mps?: number;
   keywordReplies?: Partial<Record<'opt_out' | 'opt_in' | 'help', string | null>>;
   customKeywords?: Array<{ word: string; kind: 'opt_out' | 'opt_in' | 'help' | 'custom'; reply?: string }>;
+  /** Twilio-compatible inbound webhook (null removes it). */
+  twilioSmsUrl?: string | null;
+}
+
+/** A Twilio SMS URL must be http(s) and reach only addresses the outbound guard allows (the webhooks' allow-list). */
+async function checkTwilioSmsUrl(ctx: Ctx, url: string): Promise<void> {
+  const r = await checkTarget(url, { allowedHosts: ctx.config.webhooks.allowedHosts, matchAddresses: true });
+  if ('ok' in r) throw unprocessable(r.code === 'address_not_allowed' ? 'url_not_allowed' : 'invalid_url', r.message, { field: 'twilioSmsUrl' });
 }
 
 /** New texts replace, null removes (back to the default). */
@@ -203,9 +217,10 @@ function mergeReplies(current: Record<string, string>, patch: Record<string, str
 export async function updateNumber(ctx: Ctx, auth: AuthContext, publicId: string, patch: NumberPatch, meta: RequestMeta) {
   const n = await findNumber(ctx.db, auth.accountId, publicId);
   if (!n || !fromPublicId('number', publicId)) throw notFound('Number');
-  if (patch.mps === undefined && !patch.keywordReplies && !patch.customKeywords) {
-    throw unprocessable('empty_patch', 'Send at least one of mps, keywordReplies or customKeywords.');
+  if (patch.mps === undefined && !patch.keywordReplies && !patch.customKeywords && patch.twilioSmsUrl === undefined) {
+    throw unprocessable('empty_patch', 'Send at least one of mps, keywordReplies, customKeywords or twilioSmsUrl.');
   }
+  if (patch.twilioSmsUrl) await checkTwilioSmsUrl(ctx, patch.twilioSmsUrl);
   const customKeywords = patch.customKeywords?.map((k) => {
     const word = validateCustomKeyword(k.word);
     if (!word) throw unprocessable('invalid_keyword', `"${k.word}" is not a valid keyword (1–2 words of letters or digits).`, { field: 'customKeywords' });
@@ -214,10 +229,10 @@ export async function updateNumber(ctx: Ctx, auth: AuthContext, publicId: string
   return withTx(ctx.db, async (tx) => {
     const [u] = await tx
       .update(phoneNumbers)
-      .set({ ...(patch.mps !== undefined ? { mps: patch.mps } : {}), ...(patch.keywordReplies ? { keywordReplies: mergeReplies(n.keywordReplies, patch.keywordReplies) } : {}), ...(customKeywords ? { customKeywords } : {}) })
+      .set({ ...(patch.mps !== undefined ? { mps: patch.mps } : {}), ...(patch.keywordReplies ? { keywordReplies: mergeReplies(n.keywordReplies, patch.keywordReplies) } : {}), ...(customKeywords ? { customKeywords } : {}), ...(patch.twilioSmsUrl !== undefined ? { twilioSmsUrl: patch.twilioSmsUrl } : {}) })
       .where(and(eq(phoneNumbers.accountId, auth.accountId), eq(phoneNumbers.id, n.id)))
       .returning();
-    await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'number.updated', target: { type: 'number', id: n.id }, meta, details: { fields: Object.keys(patch) } });
+    await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'number.updated', target: { type: 'number', id: n.id }, meta, details: { fields: Object.keys(patch), ...(patch.twilioSmsUrl !== undefined ? { twilioSmsUrl: patch.twilioSmsUrl } : {}) } });
     return u;
   });
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { encodeForm, inboundForm } from './inbound-form.js';
 
-const base = { messageSid: 'SM' + 'a'.repeat(32), accountSid: 'AC' + 'b'.repeat(32), messagingServiceSid: null, from: '+12125550170', to: '+14155550100', body: 'Hi there', segments: 1, media: [] };
+import type { InboundFacts } from './inbound-form.js';
+
+const base: InboundFacts = { messageSid: 'SM' + 'a'.repeat(32), accountSid: 'AC' + 'b'.repeat(32), messagingServiceSid: null, from: '+12125550170', to: '+14155550100', body: 'Hi there', segments: 1, media: [] };
 
 describe('inboundForm (Twilio inbound SMS parameters)', () => {
   it('carries the SID three times, the parties, body, counts, status, version and geography', () => {
@@ -15,7 +17,7 @@ describe('inboundForm (Twilio inbound SMS parameters)', () => {
     expect(Object.keys(f).some((k) => k.startsWith('MediaUrl'))).toBe(false);
   });
 
-  const cases: Array<[string, Partial<typeof base> & { media?: Array<{ url: string; contentType: string }> }, Record<string, string>]> = [
+  const cases: Array<[string, Partial<InboundFacts>, Record<string, string>]> = [
     ['media numbered from 0', { media: [{ url: 'https://m.example/1', contentType: 'image/jpeg' }, { url: 'https://m.example/2', contentType: 'image/png' }] },
       { NumMedia: '2', MediaUrl0: 'https://m.example/1', MediaContentType0: 'image/jpeg', MediaUrl1: 'https://m.example/2', MediaContentType1: 'image/png' }],
     ['a messaging service', { messagingServiceSid: 'MG' + 'c'.repeat(32) }, { MessagingServiceSid: 'MG' + 'c'.repeat(32) }],
