@@ -47,6 +47,12 @@ export async function findAccount(db: Db, accountId: string) {
   return a ?? null;
 }
 
+/** The account behind a Twilio-compatible account SID (the Basic user of /2010-04-01/…): the SID names the account. */
+export async function findAccountByTwilioSid(db: Db, sid: string) {
+  const [a] = await db.select().from(accounts).where(eq(accounts.twilioAccountSid, sid));
+  return a ?? null;
+}
+
 /** Platform-wide lookup by email: sign-in and password reset happen before an account is known. */
 export async function findUserByEmail(db: Db, email: string) {
   const [u] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);

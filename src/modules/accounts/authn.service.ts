@@ -14,6 +14,8 @@ declare module '../../http/auth.js' {
     user: UserRow | null;
     /** The caller's effective role in this account. */
     role: Role;
+    /** The API key's Twilio-compatible SID (`SK…`) when the caller is an API key. */
+    apiKeySid?: string;
   }
 }
 
@@ -44,6 +46,22 @@ async function fromApiKey(ctx: Ctx, key: string, ip: string | null): Promise<Aut
     apiKeyId: k.id,
     scopes: effectiveScopes(k.scopes, user.scopes),
     actor: { type: 'api_key', id: k.id, label: `API key "${k.name}" (${k.prefix}…)` },
+    apiKeySid: k.twilioSid,
+  };
+}
+
+/** The caller behind an API key's value (also the Twilio-compatible Basic auth's password: src/modules/twilio-compat). Throws 401. */
+export const authenticateApiKey = (ctx: Ctx, key: string, ip: string | null) => fromApiKey(ctx, key, ip);
+
+/**
+ * The caller of a request signed with the account's Twilio-compatible auth token (checked by
+ * src/modules/twilio-compat): the account itself, as an admin acting for no person, with the
+ * scopes of the Twilio-compatible API.
+ */
+export function accountTokenCaller(account: AccountRow): AuthContext {
+  return {
+    accountId: account.id, account, user: null, userId: null, role: 'admin', via: 'api_key', sessionId: null, apiKeyId: null,
+    scopes: ['messages:read', 'messages:write'], actor: { type: 'api_key', id: null, label: 'Twilio-compatible auth token' },
   };
 }
 
