@@ -15,6 +15,7 @@ import { openApiDocumentOf, swaggerOptions } from './http/openapi.js';
 import { registerErrorResponses } from './http/responses.js';
 import { registerErrorHandler, sendFrameworkError } from './http/errors.js';
 import { registerInputGuard } from './http/input-guard.js';
+import { registerQueryGuard } from './http/query-guard.js';
 import { registerRateLimits } from './http/rate-limit.js';
 import { registerSecurityHeaders, securityHeaderSetter } from './http/security-headers.js';
 import { registerWeb } from './http/web.js';
@@ -108,6 +109,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   });
   registerErrorHandler(app);
   registerInputGuard(app);
+  registerQueryGuard(app);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.importMaxBytes, files: 1, fields: 10, fieldSize: 200_000, parts: 12 } });
   registerErrorResponses(app);

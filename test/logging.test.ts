@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { expect, it } from 'vitest';
+import { z } from 'zod';
 import { buildApp } from '../src/app.js';
 import { describeEachDb } from './harness.js';
 
@@ -26,7 +27,7 @@ describeEachDb('log lines', (use) => {
       await ctx.database.query('select $1::int as n, $2::int as m', [HASH, PHONE]);
       return {};
     });
-    app.get('/v1/test-log-phone', { config: { access: 'public' } }, async (request) => {
+    app.get('/v1/test-log-phone', { config: { access: 'public' }, schema: { querystring: z.object({ to: z.string(), limit: z.string() }) } }, async (request) => {
       request.log.info({ to: PHONE, body: { password: 'hunter2-hunter2' } }, `sending to ${PHONE}`);
       return { ok: true };
     });

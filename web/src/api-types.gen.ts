@@ -2265,7 +2265,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List messages, newest first (cursor paging)
+         * @description Every message of the account, inbound and outbound, newest first (by creation time, then id), narrowed by status, direction, number, contact and a creation-time window (`since` inclusive, `until` exclusive). Pass `nextCursor` as `cursor` for the next page; a cursor not given by this list is a 400 `invalid_cursor`.
+         *
+         *     Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getMessages"];
         put?: never;
         /**
          * Send (or schedule) a text message or an MMS
@@ -2472,7 +2478,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a number's throughput and keyword replies
+         * Change a number's throughput, keyword replies and Twilio-compatible SMS URL
          * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
          */
         patch: operations["patchNumbersId"];
@@ -5232,6 +5238,8 @@ export interface components {
             mps: number;
             phoneNumber: string;
             provider: string;
+            /** @description Where inbound texts are posted in Twilio's form (null: nowhere) */
+            twilioSmsUrl: string | null;
             /** @description long_code | toll_free | short_code */
             type: string;
         };
@@ -10219,7 +10227,10 @@ export interface operations {
     };
     getKeywordsIdQrSvg: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Cache key of the page (ignored by the server) */
+                v?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -10847,6 +10858,54 @@ export interface operations {
             };
         };
     };
+    getMessages: {
+        parameters: {
+            query?: {
+                /** @description To or from this contact (ct_…) */
+                contactId?: string;
+                /** @description The `nextCursor` of the page before; omit for the first page. */
+                cursor?: string;
+                direction?: "inbound" | "outbound";
+                /** @description Items per page (1–200, default 50). */
+                limit?: number;
+                /** @description Sent from or received on this number (pn_…) */
+                numberId?: string;
+                /** @description Created at or after this time */
+                since?: string;
+                status?: "accepted" | "scheduled" | "queued" | "sending" | "sent" | "delivered" | "undelivered" | "failed" | "canceled" | "received";
+                /** @description Created before this time */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Message"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
     postMessages: {
         parameters: {
             query?: never;
@@ -11331,6 +11390,8 @@ export interface operations {
                         opt_out?: string | null;
                     };
                     mps?: number;
+                    /** @description Post inbound texts here in Twilio's form, signed with X-Twilio-Signature (like Twilio's SmsUrl); a TwiML <Message> in the answer is sent as the reply. null: stop. */
+                    twilioSmsUrl?: string | null;
                 };
             };
         };
@@ -13427,7 +13488,10 @@ export interface operations {
     };
     getSignupFormQrSvg: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Cache key of the page (ignored by the server) */
+                v?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;

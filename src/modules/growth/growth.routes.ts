@@ -13,6 +13,8 @@ const read = { role: 'viewer', scope: 'contacts:read' } as const;
 const write = { role: 'admin', scope: 'contacts:write' } as const;
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 const Svg = nonJson(['image/svg+xml'], 'A QR code (SVG)');
+/** `v` changes when what the code encodes changes, so a page can refresh a cached image; the server ignores its value. */
+const QrQuery = z.object({ v: z.string().max(100).optional().meta({ description: 'Cache key of the page (ignored by the server)' }) });
 
 /** Join keywords and the hosted sign-up form (settings); the public pages are in join.routes.ts. */
 export const growthRoutes =
@@ -33,7 +35,7 @@ export const growthRoutes =
         return reply.status(204).send();
       });
 
-    app.get('/v1/keywords/:id/qr.svg', { config: { access: read }, schema: { tags, summary: 'A QR code that opens a text of the keyword to its number (sms: URI)', params: IdParams, response: { 200: Svg } } },
+    app.get('/v1/keywords/:id/qr.svg', { config: { access: read }, schema: { tags, summary: 'A QR code that opens a text of the keyword to its number (sms: URI)', params: IdParams, querystring: QrQuery, response: { 200: Svg } } },
       async (request, reply) => reply.type('image/svg+xml').send(await keywords.keywordQr(ctx, ports, caller(request), request.params.id)));
 
     app.get('/v1/signup-form', { config: { access: read }, schema: { tags, summary: 'The hosted sign-up form (404 until saved)', response: { 200: SignupFormOut } } },
@@ -42,6 +44,6 @@ export const growthRoutes =
     app.put('/v1/signup-form', { config: { access: write }, schema: { tags, summary: 'Create or change the hosted sign-up form (each save is a new version)', body: SignupFormIn, response: { 200: SignupFormOut } } },
       async (request) => forms.putForm(ctx, ports, caller(request), request.body, requestMeta(request)));
 
-    app.get('/v1/signup-form/qr.svg', { config: { access: read }, schema: { tags, summary: 'A QR code of the sign-up form\'s address', response: { 200: Svg } } },
+    app.get('/v1/signup-form/qr.svg', { config: { access: read }, schema: { tags, summary: 'A QR code of the sign-up form\'s address', querystring: QrQuery, response: { 200: Svg } } },
       async (request, reply) => reply.type('image/svg+xml').send(await forms.formQr(ctx, caller(request))));
   };

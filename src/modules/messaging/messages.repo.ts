@@ -1,5 +1,6 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { txQuery, type Db } from '../../db/client.js';
+import { afterPositionSql, positionUsSql, type KeysetPosition } from '../../db/keyset.js';
 import { pgArray } from '../../db/pg-array.js';
 import { messages } from '../../db/schema/index.js';
 
@@ -152,4 +153,39 @@ export async function marketingMoments(tx: Db, accountId: string, contactId: str
     [accountId, contactId, since.toISOString()],
   );
   return rows.map((r) => new Date(r.at));
+}
+
+/** What the account's message log (GET /v1/messages) is narrowed by; `numberIds`/`teamIds` restrict a partner caller to its grant. */
+export interface MessageLogFilter {
+  status?: string;
+  direction?: string;
+  numberId?: string;
+  contactId?: string;
+  /** ISO date-times, compared in SQL: exact to the microsecond (a Date would cut them to milliseconds). */
+  since?: string;
+  until?: string;
+  numberIds?: string[];
+  teamIds?: string[];
+}
+
+/**
+ * One page of the account's messages, newest first, by (created_at, id) on messages_log_idx;
+ * each row with its keyset position. The other filters narrow the walk of that index.
+ */
+export async function listMessageLog(db: Db, accountId: string, f: MessageLogFilter, after: KeysetPosition | null, limit: number) {
+  const conds: SQL[] = [eq(messages.accountId, accountId)];
+  if (f.status) conds.push(eq(messages.status, f.status));
+  if (f.direction) conds.push(eq(messages.direction, f.direction));
+  if (f.numberId) conds.push(eq(messages.numberId, f.numberId));
+  if (f.contactId) conds.push(eq(messages.contactId, f.contactId));
+  if (f.since) conds.push(sql`${messages.createdAt} >= ${f.since}::timestamptz`);
+  if (f.until) conds.push(sql`${messages.createdAt} < ${f.until}::timestamptz`);
+  if (f.numberIds) conds.push(inArray(messages.numberId, f.numberIds));
+  if (f.teamIds) {
+    conds.push(sql`exists (select 1 from conversations c where c.account_id = ${messages.accountId} and c.id = ${messages.conversationId}
+      and c.team_id = any(${pgArray(f.teamIds)}::uuid[]))`);
+  }
+  if (after) conds.push(afterPositionSql(messages.createdAt, messages.id, after, 'desc'));
+  return db.select({ message: messages, us: positionUsSql(messages.createdAt) }).from(messages)
+    .where(and(...conds)).orderBy(desc(messages.createdAt), desc(messages.id)).limit(limit);
 }

@@ -5,16 +5,19 @@ import { caller, requestMeta } from '../../http/auth.js';
 import { IsoDateTime } from '../../lib/dates.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { toPublicId } from '../../lib/ids.js';
+import { pageParams } from '../../http/pagination.js';
 import { pageOf } from '../../http/responses.js';
 import { IdParams } from '../contacts/contacts.schema.js';
 import { CarrierNumberOut, ImportNumbersBody, ImportNumbersOut, MediaIds, MediaUrls, MessageDetailOut, MessageOut, MessagePreviewOut, NumberOut } from './messaging.schema.js';
 import { encodeBody } from './encoding.js';
 import { receiveInbound } from './inbound.service.js';
+import { messageLog } from './message-log.service.js';
 import * as messages from './messages.service.js';
 import * as numbers from './numbers.service.js';
 import { presentHistory, presentMessage } from './presenters.js';
 import { composePreview } from './preview.service.js';
 import { sendMessage } from './send.service.js';
+import { MESSAGE_STATUSES } from './status.js';
 
 const read = { role: 'viewer', scope: 'messages:read' } as const;
 const send = { role: 'agent', scope: 'messages:write' } as const;
@@ -40,6 +43,17 @@ const NumberBody = z.object({
   provider: z.string().max(40).optional(), connectionId: z.string().max(100).optional(), phoneNumber: z.string().max(64).optional(),
   type: z.enum(['long_code', 'toll_free', 'short_code']).optional(), mps: Mps.optional(),
 }).refine((b) => !(b.provider && b.connectionId), { message: 'give either provider or connectionId', path: ['connectionId'] });
+const MessageLogQuery = z.object({
+  status: z.enum(MESSAGE_STATUSES as [string, ...string[]]).optional(),
+  direction: z.enum(['inbound', 'outbound']).optional(),
+  numberId: z.string().max(100).optional().meta({ description: 'Sent from or received on this number (pn_…)' }),
+  contactId: z.string().max(100).optional().meta({ description: 'To or from this contact (ct_…)' }),
+  since: IsoDateTime().optional().meta({ description: 'Created at or after this time' }),
+  until: IsoDateTime().optional().meta({ description: 'Created before this time' }),
+  ...pageParams(50, 200),
+});
+// Partner callers (a client's grant): only the messages of the grant's numbers (and teams' conversations), masked.
+const readLog = { ...read, partner: { can: 'read', mask: true } } as const;
 const Reply = z.string().trim().min(1).max(480);
 const NumberPatch = z.object({
   mps: Mps.optional(),
@@ -103,6 +117,18 @@ export const messagingRoutes =
       }
       const m = await sendMessage(ctx, caller(request), { ...request.body, idempotencyKey: key as string | undefined });
       return reply.status(201).send(presentMessage(m));
+    });
+
+    app.get('/v1/messages', {
+      config: { access: readLog },
+      schema: {
+        tags: ['messages'], summary: 'List messages, newest first (cursor paging)',
+        description: 'Every message of the account, inbound and outbound, newest first (by creation time, then id), narrowed by status, direction, number, contact and a creation-time window (`since` inclusive, `until` exclusive). Pass `nextCursor` as `cursor` for the next page; a cursor not given by this list is a 400 `invalid_cursor`.',
+        querystring: MessageLogQuery, response: { 200: pageOf(MessageOut) },
+      },
+    }, async (request) => {
+      const page = await messageLog(ctx, caller(request), request.query);
+      return { data: page.data.map(presentMessage), nextCursor: page.nextCursor };
     });
 
     app.get('/v1/messages/:id', { config: { access: read }, schema: { tags: ['messages'], summary: 'Get a message and its status history', params: IdParams, response: { 200: MessageDetailOut } } }, async (request) => {
