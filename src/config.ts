@@ -49,6 +49,8 @@ const EnvSchema = z.object({
   /** Days a data export's download link (and its ZIP in DATA_DIR/exports) lives. */
   EXPORT_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   IMPORT_MAX_RECORD_BYTES: z.coerce.number().int().min(1_048_576).max(1_073_741_824).default(32 * 1024 * 1024),
+  /** Hours after which an uploaded file that no import uses (a preview never imported) is deleted by the sweep. */
+  UPLOAD_ABANDON_HOURS: z.coerce.number().min(1).max(24 * 365).default(24),
   /** Tests only: `<point>:<n>` — the process kills itself (SIGKILL) the n-th time it reaches the point. */
   TEST_CRASH_AT: z.string().regex(/^[a-z_.]+:[1-9][0-9]*$/, 'must be <point>:<n>, e.g. import.batch:2').optional(),
   /** Tests only: `fast` hashes passwords with argon2id at 1 MiB and one pass (not 19 MiB and two): ~2 % of the CPU per sign-up or sign-in. Never in production. */
@@ -145,6 +147,8 @@ export type Config = {
   campaignBatchRows: number;
   /** A CSV record longer than this (an unclosed quote swallowing the file) fails the import. */
   importMaxRecordBytes: number;
+  /** An upload no import uses is deleted by the hourly sweep once older than this (UPLOAD_ABANDON_HOURS). */
+  uploadAbandonAfterMs: number;
   /** Days a data export's download link and file live (then the expiry job deletes the file). */
   exportTtlDays: number;
   /** Days between a requested account deletion and its hard erasure (ACCOUNT_DELETION_GRACE_DAYS). */
@@ -250,6 +254,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     importBatchRows: e.IMPORT_BATCH_ROWS,
     campaignBatchRows: e.CAMPAIGN_BATCH_ROWS,
     importMaxRecordBytes: e.IMPORT_MAX_RECORD_BYTES,
+    uploadAbandonAfterMs: e.UPLOAD_ABANDON_HOURS * 3_600_000,
     exportTtlDays: e.EXPORT_TTL_DAYS,
     accountDeletionGraceDays: e.ACCOUNT_DELETION_GRACE_DAYS,
     testCrashAt: e.TEST_CRASH_AT ? { point: e.TEST_CRASH_AT.split(':')[0], hit: Number(e.TEST_CRASH_AT.split(':')[1]) } : null,

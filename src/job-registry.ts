@@ -6,6 +6,7 @@ import { policyJobs } from './modules/policies/policies.service.js';
 import { purgeStaleConfirmations } from './modules/accounts/signup.service.js';
 import { emailJobs } from './modules/email/email.service.js';
 import { IMPORT_JOB, resumeStaleImports, runImport, type ImportJob } from './modules/imports/import-runner.js';
+import { sweepAbandonedUploads } from './modules/imports/imports.service.js';
 import { FANOUT_JOB, resumeStaleFanouts, runFanout, type FanoutJob } from './modules/campaigns/fanout.js';
 import { GUARDRAILS_JOB, checkGuardrails } from './modules/campaigns/guardrails.service.js';
 import { AB_WINNERS_JOB, pickDueWinners } from './modules/campaigns/ab-pick.service.js';
@@ -43,6 +44,8 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     // Imports run for minutes: expiry is long, and a watchdog takes over imports whose runner died.
     { name: IMPORT_JOB, handler: (job: ImportJob) => runImport(ctx, job), retryLimit: 3, expireInSeconds: 6 * 3600 },
     { name: 'imports.watchdog', cron: '* * * * *', handler: async () => void (await resumeStaleImports(ctx)) },
+    // Uploads no import uses (previews never imported, broken-off requests) go after UPLOAD_ABANDON_HOURS.
+    { name: 'imports.sweep_uploads', cron: '29 * * * *', handler: async () => void (await sweepAbandonedUploads(ctx)), retryLimit: 2 },
     // Campaign fan-out resumes from its checkpoint; a watchdog re-enqueues fan-outs whose worker died.
     { name: FANOUT_JOB, handler: (job: FanoutJob) => runFanout(ctx, job), retryLimit: 5, expireInSeconds: 6 * 3600 },
     { name: 'campaigns.watchdog', cron: '* * * * *', handler: async () => void (await resumeStaleFanouts(ctx)) },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeChunks, sniffDelimiter, sniffEncoding } from './decode.js';
+import { decodeChunks, decodeUtf8Flagging, INVALID_BYTE, sniffDelimiter, sniffEncoding } from './decode.js';
 
 const utf16le = (s: string, bom = true) => Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(s, 'utf16le')]);
 const utf16be = (s: string) => {
@@ -35,6 +35,31 @@ describe('decoding uploaded files', () => {
   it('falls back to Windows-1252 for Latin-1 bytes', async () => {
     const latin1 = Buffer.from('phone,name\n+14155550100,Zo\xeb \x80\n', 'latin1');
     expect(await decodeAll(latin1)).toEqual({ encoding: 'windows-1252', text: 'phone,name\n+14155550100,Zoë €\n' });
+  });
+
+  it('reads every Windows-1252 character, 0x80–0x9F included (Node 20\'s decoder drops some)', async () => {
+    const bytes = Buffer.from('phone,name\n1,\x80 \x82\x84\x85 \x91q\x92 \x93Q\x94 \x96\x97 \x99 Zo\xeb\n', 'latin1');
+    for (const size of [1, 7, 1000]) expect(await decodeAll(bytes, size)).toEqual({ encoding: 'windows-1252', text: 'phone,name\n1,€ ‚„… ‘q’ “Q” –— ™ Zoë\n' });
+  });
+
+  it('keeps UTF-8 for a UTF-8 file with Latin-1 rows, flagging each invalid byte with its Windows-1252 reading', async () => {
+    const mixed = Buffer.concat([Buffer.from('phone,name\n1,Zoë\n'), Buffer.from('2,Ren\xe9e \x80\n', 'latin1'), Buffer.from('3,Chloé\n')]);
+    for (const size of [1, 2, 3, 5, 1000]) {
+      expect(await decodeAll(mixed, size)).toEqual({ encoding: 'utf-8', text: `phone,name\n1,Zoë\n2,Ren${INVALID_BYTE}ée ${INVALID_BYTE}€\n3,Chloé\n` });
+    }
+  });
+
+  it.each([
+    ['valid', [0x61, 0xc3, 0xa9], 'aé'],
+    ['lone continuation', [0x61, 0x80, 0x62], `a${INVALID_BYTE}€b`],
+    ['overlong', [0xc0, 0xaf], `${INVALID_BYTE}À${INVALID_BYTE}¯`],
+    ['surrogate', [0xed, 0xa0, 0x80], `${INVALID_BYTE}í${INVALID_BYTE}\u00a0${INVALID_BYTE}€`],
+    ['truncated at the end', [0x61, 0xe2, 0x82], `a${INVALID_BYTE}â${INVALID_BYTE}‚`],
+    ['4 bytes', [0xf0, 0x9f, 0x98, 0x80], '😀'],
+  ])('flags invalid UTF-8: %s', (_l, bytes, text) => expect(decodeUtf8Flagging(Uint8Array.from(bytes))).toBe(text));
+
+  it('a stray NUL in a text file is the row\'s business, not a binary file', () => {
+    expect(sniffEncoding(Buffer.from('phone,name\n4155550100,A\u0000B\n'))).toEqual({ encoding: 'utf-8', bomLength: 0 });
   });
 
   it.each([

@@ -60,18 +60,34 @@ async function readMultipart(ctx: Ctx, request: FastifyRequest) {
   const auth = caller(request);
   const fields: Record<string, string> = {};
   let stored: Awaited<ReturnType<typeof service.storeUpload>> | null = null;
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      if (stored) throw unprocessable('too_many_files', 'Send one file.');
-      assertCleanText(part.filename, 'file.filename');
-      stored = await service.storeUpload(ctx, auth, part.filename || 'upload.csv', (part as MultipartFile).file);
-    } else {
-      assertCleanText(part.fieldname, 'fields');
-      fields[part.fieldname] = String(part.value);
+  try {
+    for await (const part of service.incoming(request.parts())) {
+      if (part.type === 'file') {
+        if (stored) throw unprocessable('too_many_files', 'Send one file.');
+        assertCleanText(part.filename, 'file.filename');
+        stored = await service.storeUpload(ctx, auth, part.filename || 'upload.csv', (part as MultipartFile).file);
+      } else {
+        assertCleanText(part.fieldname, 'fields');
+        fields[part.fieldname] = String(part.value);
+      }
     }
+  } catch (err) {
+    // A part after the file was refused (or the body broke off): the stored file goes too.
+    if (stored) await service.discardUpload(ctx, auth, stored.upload.id);
+    throw err;
   }
   if (!stored) throw unprocessable('file_required', 'Attach the CSV file in a "file" field.', { field: 'file' });
   return { stored, fields };
+}
+
+/** Runs `work` on a freshly stored upload; if it throws, the upload is deleted (a refused file keeps nothing). */
+async function orDiscard<T>(ctx: Ctx, request: FastifyRequest, uploadId: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    await service.discardUpload(ctx, caller(request), uploadId);
+    throw err;
+  }
 }
 
 export const importsRoutes =
@@ -80,7 +96,7 @@ export const importsRoutes =
     app.post('/v1/imports/preview', { config: { access }, schema: { tags, summary: 'Upload a CSV and preview it with a detected column mapping', consumes: ['multipart/form-data'], response: { 201: ImportPreviewOut } } }, async (request, reply) => {
       if (!request.isMultipart()) throw new AppError(415, 'unsupported_media_type', 'Upload the file as multipart/form-data.');
       const { stored } = await readMultipart(ctx, request);
-      const pv = await service.preview(ctx, caller(request), stored.upload, stored.sample);
+      const pv = await orDiscard(ctx, request, stored.upload.id, () => service.preview(ctx, caller(request), stored.upload, stored.sample));
       return reply.status(201).send({ ...pv, uploadId: toPublicId('upload', pv.uploadId) });
     });
 
@@ -95,14 +111,11 @@ export const importsRoutes =
       let imp;
       if (request.isMultipart()) {
         const { stored, fields } = await readMultipart(ctx, request);
-        try {
+        imp = await orDiscard(ctx, request, stored.upload.id, async () => {
           const options = parseJsonField(ImportOptionsBody, fields.options, 'options');
           const mapping = fields.mapping ? parseJsonField(MappingInput, fields.mapping, 'mapping') : undefined;
-          imp = await service.createImport(ctx, auth, { uploadId: stored.upload.id, mapping, options }, stored.sample, meta);
-        } catch (err) {
-          await service.discardUpload(ctx, auth, stored.upload.id); // a refused import keeps nothing
-          throw err;
-        }
+          return service.createImport(ctx, auth, { uploadId: stored.upload.id, mapping, options }, stored.sample, meta);
+        });
       } else {
         const body = CreateBody.safeParse(request.body);
         if (!body.success) throw unprocessable('validation_failed', `Invalid request: ${body.error.issues[0]?.path.join('.')} ${body.error.issues[0]?.message}`, { issues: body.error.issues });

@@ -12,11 +12,13 @@ import { fromPublicId, newUuid } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { listFields } from '../contacts/fields.service.js';
 import { normaliseTags } from '../contacts/contacts.service.js';
-import { sniffDelimiter, sniffEncoding, type Encoding } from './decode.js';
+import { decodeChunks, decodeSample, sniffDelimiter, sniffEncoding, type Encoding } from './decode.js';
 import { IMPORT_JOB, type ImportJob, type ImportOptions } from './import-runner.js';
 import * as repo from './imports.repo.js';
 export type { ImportRow } from './imports.repo.js';
-import { detectMapping, resolveMapping, type Mapping, type MappingInput } from './mapping.js';
+import { countHeaderColumns, detectMapping, resolveMapping, type Mapping, type MappingInput } from './mapping.js';
+import { MAX_COLUMNS, REASON_MESSAGES } from './rows.js';
+import * as retention from './retention.repo.js';
 
 const CHUNK = 1024 * 1024;
 const SAMPLE = 64 * 1024;
@@ -53,7 +55,7 @@ export async function storeUpload(ctx: Ctx, auth: AuthContext, filename: string,
       pending = [];
       pendingBytes = 0;
     };
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const chunk of incoming(stream as AsyncIterable<Buffer>)) {
       size += chunk.length;
       if (size > ctx.config.importMaxBytes) throw new AppError(413, 'file_too_large', `Files up to ${Math.round(ctx.config.importMaxBytes / 1048576)} MB are accepted.`);
       pending.push(chunk);
@@ -68,26 +70,84 @@ export async function storeUpload(ctx: Ctx, auth: AuthContext, filename: string,
   });
 }
 
+/**
+ * The request's bytes; a body that breaks off (the client went away, a cut multipart form) is
+ * the client's 400, not our 500. Errors that carry an HTTP status (limits) pass as they are.
+ */
+export async function* incoming<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<T>;
+    try {
+      next = await it.next();
+    } catch (err) {
+      throw brokenUpload(err);
+    }
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+export function brokenUpload(err: unknown): unknown {
+  if (err instanceof AppError || (err as { statusCode?: number }).statusCode) return err;
+  return new AppError(400, 'upload_incomplete', 'The upload broke off before the whole file arrived. Send the file again.');
+}
+
 /** Deletes an upload that no import will use (its chunks go with it). */
 export async function discardUpload(ctx: Ctx, auth: AuthContext, uploadId: string) {
-  await repo.deleteUpload(ctx.db, auth.accountId, uploadId);
+  await withTx(ctx.db, (tx) => repo.deleteUpload(tx, auth.accountId, uploadId));
+}
+
+/**
+ * Deletes uploads (file and chunks) that no import uses and that are older than
+ * UPLOAD_ABANDON_HOURS: previews never imported, uploads whose request broke off. Batched; a
+ * cron job. Returns how many went.
+ */
+export async function sweepAbandonedUploads(ctx: Ctx, batch = 500): Promise<number> {
+  const before = new Date(ctx.now().getTime() - ctx.config.uploadAbandonAfterMs);
+  let total = 0;
+  for (;;) {
+    const n = await withTx(ctx.db, (tx) => retention.deleteAbandonedUploads(tx, before, batch));
+    total += n;
+    if (n < batch) return total;
+  }
 }
 
 /** Header, first rows and a proposed mapping, from the first 64 KiB of the file. */
 export async function preview(ctx: Ctx, auth: AuthContext, upload: repo.UploadRow, sample: Uint8Array): Promise<Preview> {
   const sniff = sniffEncoding(sample);
   if ('error' in sniff) throw unprocessable(sniff.error, sniff.hint);
-  let text = new TextDecoder(sniff.encoding).decode(sample.subarray(sniff.bomLength));
-  if (upload.size > sample.length) text = text.slice(0, Math.max(0, text.lastIndexOf('\n')));
-  const delimiter = sniffDelimiter(text.split(/\r?\n/, 1)[0]);
+  const whole = decodeSample(sample, sniff);
+  const delimiter = sniffDelimiter(whole.split(/\r?\n/, 1)[0]);
+  let text = whole;
+  if (upload.size > sample.length) {
+    const end = whole.lastIndexOf('\n');
+    // The header line does not end within the first 64 KiB: count its columns over the whole file.
+    if (end < 0) throw await headerTooLong(ctx, auth, upload, sniff, delimiter, sample.length);
+    text = whole.slice(0, end);
+  }
   const rows = parse(text, { relax_column_count: true, relax_quotes: true, skip_empty_lines: true, delimiter, to: 11, skip_records_with_error: true }) as string[][];
   if (!rows.length) throw unprocessable('empty_file', 'The file has no rows.');
+  if (rows[0].length > MAX_COLUMNS) throw tooManyColumns(rows[0].length);
   const headers = rows[0].map((h) => h.trim());
   const fields = await listFields(ctx.db, auth.accountId);
   return {
     uploadId: upload.id, filename: upload.filename, size: upload.size, encoding: sniff.encoding, delimiter, headers,
     sampleRows: rows.slice(1), mapping: detectMapping(headers, rows.slice(1), fields),
   };
+}
+
+const tooManyColumns = (columns: number) => unprocessable(
+  'too_many_columns',
+  `The file has ${columns.toLocaleString('en-US')} columns; up to ${MAX_COLUMNS.toLocaleString('en-US')} are accepted. Check the delimiter, or keep only the columns to import.`,
+  { columns, limit: MAX_COLUMNS },
+);
+
+/** The answer for a file whose header line is longer than the sample: too many columns, or just too long. */
+async function headerTooLong(ctx: Ctx, auth: AuthContext, upload: repo.UploadRow, sniff: { encoding: Encoding; bomLength: number }, delimiter: string, limitBytes: number) {
+  const columns = await countHeaderColumns(decodeChunks(repo.readUpload(ctx.db, auth.accountId, upload), sniff), delimiter, ctx.config.importMaxRecordBytes);
+  if (columns > MAX_COLUMNS) return tooManyColumns(columns);
+  return unprocessable('header_too_long', `The first row (the column names) is longer than ${limitBytes / 1024} KB. Is the file a contact list?`, { limitBytes });
 }
 
 export interface CreateImportInput {
@@ -151,14 +211,14 @@ export async function cancelImport(ctx: Ctx, auth: AuthContext, publicId: string
   });
 }
 
-/** The per-row report as CSV (row, column, reason, value), page by page. */
+/** The per-row report as CSV (row, column, reason, value, message), page by page. */
 export async function* errorsCsv(ctx: Ctx, auth: AuthContext, importId: string): AsyncGenerator<string> {
-  yield stringify([['row', 'column', 'reason', 'value']]);
+  yield stringify([['row', 'column', 'reason', 'value', 'message']]);
   let after = 0;
   for (;;) {
     const page = await repo.errorsPage(ctx.db, auth.accountId, importId, after, 5000);
     if (!page.length) return;
-    yield stringify(page.map((e) => [e.rowNumber, e.column, e.reason, e.value].map(escapeCsvCell)));
+    yield stringify(page.map((e) => [e.rowNumber, e.column, e.reason, e.value, REASON_MESSAGES[e.reason] ?? ''].map(escapeCsvCell)));
     after = page[page.length - 1].rowNumber;
   }
 }

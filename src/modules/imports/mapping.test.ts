@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectMapping, resolveMapping } from './mapping.js';
+import { countHeaderColumns, detectMapping, resolveMapping } from './mapping.js';
 
 describe('detectMapping', () => {
   const fields = [{ key: 'loyalty_tier', label: 'Loyalty tier' }];
@@ -23,4 +23,16 @@ describe('resolveMapping', () => {
     expect(resolveMapping({ phone: 'Mobile' }, headers)).toEqual({ error: 'unknown_column', column: 'Mobile' });
     expect(resolveMapping({ phone: 7 }, headers)).toEqual({ error: 'unknown_column', column: '7' });
   });
+});
+
+describe('countHeaderColumns', () => {
+  async function* texts(...parts: string[]) { yield* parts; }
+  it.each([
+    [['a,b,c\n1,2,3,4,5'], 3],
+    [['a,"b,c",d\r\n'], 3],
+    [['a,"multi\nline",c\nx'], 3],
+    [['a,b', ',c,', 'd\ne,f'], 4],
+    [['a;b;c'], 3],
+  ])('%j → %i', async (parts, n) => expect(await countHeaderColumns(texts(...parts), parts[0].includes(';') ? ';' : ',', 1000)).toBe(n));
+  it('stops after maxChars', async () => expect(await countHeaderColumns(texts('a,b,', 'c,d,', 'e,f'), ',', 5)).toBe(5));
 });

@@ -93,3 +93,25 @@ export function resolveMapping(input: MappingInput, headers: string[]): { mappin
   }
   return { mapping };
 }
+
+/**
+ * The columns of the first CSV record (the header), counted as its text streams in: delimiters
+ * outside quotes, up to the end of the line. Stops after `maxChars` (an unclosed quote).
+ */
+export async function countHeaderColumns(texts: AsyncIterable<string>, delimiter: string, maxChars: number): Promise<number> {
+  let columns = 1;
+  let quoted = false;
+  let seen = 0;
+  for await (const text of texts) {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      if (ch === '"') quoted = !quoted;
+      else if (quoted) continue;
+      else if (ch === delimiter) columns++;
+      else if (ch === '\n' || ch === '\r') return columns;
+    }
+    seen += text.length;
+    if (seen > maxChars) return columns;
+  }
+  return columns;
+}

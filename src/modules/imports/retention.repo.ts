@@ -37,3 +37,22 @@ export async function deleteOldUploads(tx: Db, accountId: string, before: Date, 
   if (unused.length) await q(`delete from uploads where account_id = $1 and id = any($2::uuid[])`, [accountId, unused]);
   return ids.length;
 }
+
+/**
+ * Uploads of any account created before the cut-off that no import refers to (a preview never
+ * imported, a refused or broken-off upload): one batch deleted with its chunks. Returns how many.
+ */
+export async function deleteAbandonedUploads(tx: Db, before: Date, limit: number): Promise<number> {
+  const q = txQuery(tx);
+  const picked = await q<{ id: string; account_id: string }>(
+    `select u.id, u.account_id from uploads u
+      where u.created_at < $1 and not exists (select 1 from imports i where i.account_id = u.account_id and i.upload_id = u.id)
+      order by u.created_at limit $2 for update of u skip locked`,
+    [before, limit],
+  );
+  if (!picked.rows.length) return 0;
+  const keys = [picked.rows.map((r) => r.account_id), picked.rows.map((r) => r.id)];
+  await q(`delete from upload_chunks c using unnest($1::uuid[], $2::uuid[]) as d(account_id, id) where c.account_id = d.account_id and c.upload_id = d.id`, keys);
+  await q(`delete from uploads u using unnest($1::uuid[], $2::uuid[]) as d(account_id, id) where u.account_id = d.account_id and u.id = d.id`, keys);
+  return picked.rows.length;
+}

@@ -28,6 +28,13 @@ describe('mapRecord', () => {
   });
   it('skips blank rows', () => expect(map(['', ' ', ''])).toBeNull());
   it('refuses a row over 1 MB', () => expect(map(['4155550100', 'x'.repeat(1_000_001)])).toMatchObject({ reason: 'row_too_large' }));
+  it('refuses a row wider than the column limit', () => {
+    expect(map(['4155550100', ...Array(1000).fill('')])).toMatchObject({ reason: 'too_many_columns', value: '1001 cells; the limit is 1000' });
+  });
+  it('reports a cell with bytes that were not UTF-8, showing the Windows-1252 reading', () => {
+    expect(map(['4155550100', 'Ren\ufdd0ée'])).toEqual({ row: 7, column: 'Name', reason: 'invalid_encoding', value: 'Renée' });
+    expect(map(['4155550100', 'Ren\ufdd0ée', 'a\u0000'])).toMatchObject({ reason: 'invalid_characters' }); // no NUL echoed
+  });
   it('refuses a row with a NUL or an unpaired surrogate, without echoing the value', () => {
     expect(map(['4155550100', 'Ma\u0000ry'])).toEqual({ row: 7, column: 'Name', reason: 'invalid_characters' });
     expect(map(['4155550100', '\ud800'])).toMatchObject({ reason: 'invalid_characters' });

@@ -1,5 +1,5 @@
 import { coerceField, type FieldDef, type FieldValue } from '../contacts/fields.js';
-import { badTextIn } from '../../lib/text.js';
+import { INVALID_BYTE, withoutInvalidMarks } from './decode.js';
 import { isValidZone } from '../contacts/time-zone.js';
 import type { Mapping } from './mapping.js';
 
@@ -27,6 +27,33 @@ export interface RowError {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** A contact row is a few hundred bytes; a row over this is refused (row_too_large). */
 export const MAX_ROW_CHARS = 1_000_000;
+/** Columns a file (its header) or a row may have: more is too_many_columns. */
+export const MAX_COLUMNS = 1000;
+
+/**
+ * What each per-row reason means, in the words of the error report (its "message" column).
+ * Reasons not listed here explain themselves (phone problems and the like).
+ */
+export const REASON_MESSAGES: Record<string, string> = {
+  invalid_characters: 'A cell holds a NUL byte or a broken UTF-16 character, which cannot be stored. Remove it and import this row again.',
+  invalid_encoding: 'Invalid UTF-8 byte sequence: this row is in another encoding than the rest of the file (the value shown is its Windows-1252 reading, a guess). Save the file as UTF-8 and import this row again.',
+  too_many_columns: `The row has more cells than the ${MAX_COLUMNS.toLocaleString('en-US')} columns a file may have.`,
+  row_too_large: 'The row is longer than 1 MB.',
+  ragged_row: 'The row has more cells than the header has columns.',
+  malformed_row: 'The row is not valid CSV (a stray quote?).',
+  missing_phone: 'The phone number cell is empty.',
+  invalid_email: 'The email address is not valid.',
+  invalid_time_zone: 'The time zone is not a known IANA zone (e.g. America/New_York).',
+  invalid_field_value: 'The value does not fit the custom field\'s type.',
+  duplicate_in_file: 'The same number is on an earlier row of this file.',
+  landline: 'A landline cannot receive texts (skipped as chosen).',
+};
+
+/**
+ * In one pass per cell: a NUL or an unpaired surrogate (PostgreSQL cannot store them), or a byte
+ * the decoder flagged as not UTF-8 (decode.ts INVALID_BYTE).
+ */
+const TROUBLE = new RegExp(`\\u0000|${INVALID_BYTE}|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]`);
 const YES = new Set(['yes', 'y', 'true', '1', 'x', 'optedin', 'optin', 'subscribed', 'consented']);
 const OUT = new Set(['optedout', 'optout', 'unsubscribed', 'stop', 'stopped', 'revoked']);
 
@@ -44,11 +71,17 @@ const orNull = (s: string, max: number) => (s ? s.slice(0, max) : null);
  */
 export function mapRecord(record: string[], row: number, headers: string[], mapping: Mapping, defs: FieldDef[]): Candidate | RowError | null {
   if (record.reduce((n, c) => n + c.length, 0) > MAX_ROW_CHARS) return { row, column: null, reason: 'row_too_large' };
+  if (record.length > MAX_COLUMNS) return { row, column: null, reason: 'too_many_columns', value: `${record.length} cells; the limit is ${MAX_COLUMNS}` };
   if (record.every((c) => c.trim() === '')) return null;
-  const col = (i: number | undefined) => (i === undefined ? null : headers[i] ?? `column ${i + 1}`);
-  const bad = record.findIndex((c) => badTextIn(c, '') !== null);
-  // PostgreSQL cannot store a NUL (or an unpaired surrogate): the row is reported, its value is not.
-  if (bad >= 0) return { row, column: col(bad), reason: 'invalid_characters' };
+  const col = (i: number | undefined) => (i === undefined ? null : withoutInvalidMarks(headers[i] ?? `column ${i + 1}`));
+  for (let i = 0; i < record.length; i++) {
+    const m = TROUBLE.exec(record[i]);
+    if (!m) continue;
+    // Not UTF-8: reported with the Windows-1252 reading of the cell as a flagged guess.
+    if (m[0] === INVALID_BYTE && !record.some((c) => c.includes('\u0000'))) return { row, column: col(i), reason: 'invalid_encoding', value: withoutInvalidMarks(record[i]).trim().slice(0, 200) };
+    // PostgreSQL cannot store a NUL (or an unpaired surrogate): the row is reported, its value is not.
+    return { row, column: col(i), reason: 'invalid_characters' };
+  }
   if (record.length > headers.length && record.slice(headers.length).some((c) => c.trim() !== '')) {
     return { row, column: null, reason: 'ragged_row', value: `${record.length} cells for ${headers.length} columns` };
   }
