@@ -20,6 +20,11 @@ export interface Database {
   db: Db;
   /** A raw parameterised query on the shared connection/pool, rows mapped like Drizzle's. */
   query: RawQuery;
+  /**
+   * `query` as a named prepared statement on PostgreSQL (each pooled connection parses and plans
+   * `text` once, then only binds): for hot statements whose text never changes. PGlite: a plain query.
+   */
+  prepared: <T = Record<string, unknown>>(name: string, text: string, params?: unknown[]) => Promise<{ rows: T[] }>;
   /** Runs a multi-statement script without parameters (pg-boss migrations need this on PGlite). */
   exec(text: string): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;
@@ -59,6 +64,7 @@ export async function openPglite(dataDir: string | null, opts: { loadDataDir?: B
     kind: 'pglite',
     db,
     query: (text, params) => client.query(text, params as unknown[]) as never,
+    prepared: (_name, text, params) => client.query(text, params as unknown[]) as never,
     exec: async (text) => {
       const results = await client.exec(text);
       return (results[results.length - 1] as { rows: unknown[] }) ?? { rows: [] };
@@ -85,6 +91,7 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
     db,
     connectionString,
     query: (text, params) => pool.query(text, params as unknown[]) as never,
+    prepared: (name, text, params) => pool.query({ name, text, values: params as unknown[] }) as never,
     exec: (text) => pool.query(text) as never,
     close: () => pool.end(),
   };

@@ -111,3 +111,11 @@ export async function listSuppressions(db: Db, accountId: string, afterHash: str
     .orderBy(asc(suppressions.phoneHash))
     .limit(limit);
 }
+
+/**
+ * SQL for a composed statement (the send's, messaging/send.repo.ts): whether the account suppressed
+ * this phone hash, read in that statement's own snapshot — as fresh as a query of its own; never cached.
+ * `accountId` and `phoneHash` are SQL expressions (parameters).
+ */
+export const suppressedSql = (accountId: string, phoneHash: string) =>
+  `exists (select 1 from suppressions where account_id = ${accountId} and phone_hash = ${phoneHash})`;

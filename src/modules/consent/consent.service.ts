@@ -106,6 +106,9 @@ export async function isSuppressed(ctx: Ctx, db: Db, accountId: string, e164: st
   return (await repo.suppressedHashes(db, accountId, [phoneHash(ctx, e164)])).size > 0;
 }
 
+/** SQL expression for a composed statement (the send's): the number is suppressed, read in that statement (STOP is honoured at once). */
+export const suppressedSql = repo.suppressedSql;
+
 /** Which of these phone hashes the account has suppressed. */
 export function suppressedHashes(db: Db, accountId: string, hashes: string[]): Promise<Set<string>> {
   return repo.suppressedHashes(db, accountId, hashes);

@@ -143,3 +143,23 @@ export async function deleteField(tx: Db, accountId: string, id: string) {
 export async function touchLastMessage(tx: Db, accountId: string, id: string) {
   await tx.update(contacts).set({ lastMessageAt: sql`now()` }).where(scoped(accountId, eq(contacts.id, id)));
 }
+
+/**
+ * CTEs for a composed statement (the send's, messaging/send.repo.ts): `<name>` yields the id of the
+ * account's contact of a phone number, inserted (insertContactOnce's columns) when there is none —
+ * only when `when` holds. It is empty when another transaction inserted the same number after this
+ * statement's snapshot (the insert conflicts, the snapshot does not see the row): the caller runs the
+ * statement again. Every value is an SQL expression (parameters).
+ */
+export function contactOnceSql(name: string, v: {
+  when: string; accountId: string; id: string; phone: string; phoneType: string; country: string; timeZone: string; timeZoneSource: string; consentState: string;
+}) {
+  return `${name}_found as (select id from contacts where account_id = ${v.accountId} and phone = ${v.phone} and ${v.when}),
+  ${name}_new as (
+    insert into contacts (id, account_id, phone, phone_type, country, time_zone, time_zone_source, consent_state)
+    select ${v.id}, ${v.accountId}, ${v.phone}, ${v.phoneType}, ${v.country}, ${v.timeZone}, ${v.timeZoneSource}, ${v.consentState}
+    where ${v.when} and not exists (select 1 from ${name}_found)
+    on conflict (account_id, phone) do nothing
+    returning id),
+  ${name} as (select id from ${name}_found union all select id from ${name}_new)`;
+}

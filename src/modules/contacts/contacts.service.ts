@@ -185,13 +185,21 @@ export async function contactFor(
 ) {
   const existing = await repo.findByPhone(tx, auth.accountId, to.e164);
   if (existing) return existing;
-  const tz = resolveTimeZone({ e164: to.e164, country: to.country, accountZone: auth.account.timeZone });
   const suppressed = knownSuppressed ?? (await isSuppressed(ctx, tx, auth.accountId, to.e164));
   return repo.insertContactOnce(tx, {
-    id: newUuid(), accountId: auth.accountId, phone: to.e164, phoneType: to.type, country: to.country, timeZone: tz.zone, timeZoneSource: tz.source,
+    id: newUuid(), accountId: auth.accountId, phone: to.e164, ...newContactFields(auth, to),
     consentState: suppressed ? 'opted_out' : 'unknown',
   });
 }
+
+/** What contactFor stores for a new contact of this number besides its consent (type, country, time zone from the number). */
+export function newContactFields(auth: { account: { timeZone: string } }, to: { e164: string; type: string | null; country: string | null }) {
+  const tz = resolveTimeZone({ e164: to.e164, country: to.country, accountZone: auth.account.timeZone });
+  return { phoneType: to.type, country: to.country, timeZone: tz.zone, timeZoneSource: tz.source };
+}
+
+/** contactFor as CTEs of a composed statement (the send's): see contacts.repo contactOnceSql. */
+export const contactOnceSql = repo.contactOnceSql;
 
 /** Marks that the contact just texted the account. */
 export function touchLastMessage(tx: Db, accountId: string, contactId: string) {

@@ -153,6 +153,19 @@ export async function openConversation(tx: Db, accountId: string, contactId: str
 }
 
 /**
+ * openConversation + touchConversation('outbound') as one write for a composed statement (the send's
+ * CTE chain): inserts the open conversation of the contact on the number, or — when one is open —
+ * records the reply on it (last message and last reply now); returns its id. ON CONFLICT … DO UPDATE
+ * sees (and locks) an open conversation committed after the statement's snapshot, so it never comes
+ * back empty. `source` is the FROM list the values are selected from; every value an SQL expression.
+ */
+export const openForReplySql = (v: { source: string; id: string; accountId: string; contactId: string; numberId: string }) =>
+  `insert into conversations (id, account_id, contact_id, number_id, status, last_message_at, last_reply_at)
+   select ${v.id}, ${v.accountId}, ${v.contactId}, ${v.numberId}, 'open', now(), now() from ${v.source}
+   on conflict (account_id, contact_id, number_id) where status <> 'closed' do update set last_message_at = now(), last_reply_at = now()
+   returning id`;
+
+/**
  * Records a message: its last activity; an inbound text also wakes a snoozed or pending
  * conversation (the customer answered); a text from the inbox is its last reply.
  */

@@ -12,7 +12,7 @@ import { appendEvents, currentPosition, decodePosition, encodePosition, position
 import * as repo from './conversations.repo.js';
 import { conversationSearch } from './search.repo.js';
 import { csatOnState } from './csat.service.js';
-import { slaOnMessage, slaOnState } from './sla-timers.service.js';
+import { slaOnMessage, slaOnReplySql, slaOnState } from './sla-timers.service.js';
 import { inMyTeamsSql } from './inbox-live.repo.js';
 
 /**
@@ -156,6 +156,18 @@ export async function touchConversation(tx: Db, accountId: string, id: string, k
   await repo.touchConversation(tx, accountId, id, kind);
   // SLA timers: the customer's text starts them, a reply from the inbox meets them (at: the caller's clock).
   if (kind !== 'automated') await slaOnMessage(tx, accountId, id, kind, at, partnerId);
+}
+
+/**
+ * openConversationFor + touchConversation(…, 'outbound', at, partnerId) as SQL of a composed statement
+ * (the send's CTE chain): `conversation` opens or touches the conversation (yields its id), `sla` meets
+ * its response targets. Values are SQL expressions; `source` the FROM list of contact and number.
+ */
+export function replyStepsSql(v: { source: string; id: string; accountId: string; contactId: string; numberId: string; at: string; partnerId: string }) {
+  return {
+    conversation: repo.openForReplySql(v),
+    sla: (conversationId: string) => slaOnReplySql(v.accountId, conversationId, v.at, v.partnerId),
+  };
 }
 
 const STREAM_POLL_MS = 250;

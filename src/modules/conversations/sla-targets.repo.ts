@@ -50,12 +50,16 @@ const OF_CONVERSATION = `from conversations c where c.account_id = t.account_id 
 
 /** An agent's reply meets the open response targets: in time (met) or late (breached, met_at kept); partnerId: the replying partner agent's. */
 export async function meetResponses(q: RawQuery, accountId: string, conversationId: string, at: Date, partnerId: string | null = null) {
-  await q(
-    `update sla_targets t set met_at = $3::timestamptz, met_by_partner_id = $4::uuid, status = case when t.status = 'active' and (t.due_at is null or $3::timestamptz <= t.due_at) then 'met' else 'breached' end,
-       breached_at = case when t.due_at is not null and $3::timestamptz > t.due_at then coalesce(t.breached_at, t.due_at) else t.breached_at end, ${SNAPSHOT}
-     ${OF_CONVERSATION} and t.kind in ('first_response', 'next_response') and t.met_at is null and t.status in ('active', 'breached')`,
-    [accountId, conversationId, at.toISOString(), partnerId],
-  );
+  await q(meetResponsesSql('$1', '$2', '$3', '$4'), [accountId, conversationId, at.toISOString(), partnerId]);
+}
+
+/** meetResponses' statement; each argument an SQL expression (parameters, or a sub-select of a composed statement: the send's). */
+export function meetResponsesSql(accountId: string, conversationId: string, at: string, partnerId: string) {
+  return `update sla_targets t set met_at = ${at}::timestamptz, met_by_partner_id = ${partnerId}::uuid,
+       status = case when t.status = 'active' and (t.due_at is null or ${at}::timestamptz <= t.due_at) then 'met' else 'breached' end,
+       breached_at = case when t.due_at is not null and ${at}::timestamptz > t.due_at then coalesce(t.breached_at, t.due_at) else t.breached_at end, ${SNAPSHOT}
+     from conversations c where c.account_id = t.account_id and c.id = t.conversation_id and t.account_id = ${accountId} and t.conversation_id = ${conversationId}
+       and t.kind in ('first_response', 'next_response') and t.met_at is null and t.status in ('active', 'breached')`;
 }
 
 /**

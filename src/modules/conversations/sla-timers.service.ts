@@ -70,6 +70,12 @@ export async function slaOnMessage(tx: Db, accountId: string, conversationId: st
   await startTargets(q, accountId, conversationId, c.team_id, started ? ['next_response'] : ['first_response', 'resolution'], at);
 }
 
+/**
+ * slaOnMessage for an outbound message as one statement of a composed write (the send's data-modifying
+ * CTE chain): meets the response targets waiting for a reply. Arguments are SQL expressions.
+ */
+export const slaOnReplySql = (accountId: string, conversationId: string, at: string, partnerId: string) => repo.meetResponsesSql(accountId, conversationId, at, partnerId);
+
 /** A state change: a close resolves (stops every timer); a reopen starts a new resolution target. */
 export async function slaOnState(tx: Db, accountId: string, conversationId: string, from: string, to: string, at: Date) {
   const q = txQuery(tx);

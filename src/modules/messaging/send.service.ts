@@ -5,20 +5,22 @@ import { withTx } from '../../db/tx.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { AuthContext } from '../../http/auth.js';
 import { AppError, unprocessable } from '../../lib/errors.js';
-import { newUuid } from '../../lib/ids.js';
+import { fromPublicId, newUuid } from '../../lib/ids.js';
 import type { CarrierKind } from '../../providers/carrier.js';
 import { analysePhone } from '../../lib/phone.js';
-import { isSuppressed } from '../consent/consent.service.js';
+import { isSuppressed, phoneHash } from '../consent/consent.service.js';
 import { complianceSettingsOf } from '../compliance/compliance.service.js';
 import { earliestSendTime, ruleFor } from '../consent/send-window.js';
 import { nanpInfo } from '../contacts/area-codes.js';
-import { contactFor } from '../contacts/contacts.service.js';
+import { contactFor, newContactFields } from '../contacts/contacts.service.js';
 import { prepareOutboundMedia, storeMessageMedia } from '../media/media.service.js';
 import { openConversationFor, touchConversation } from '../conversations/conversations.service.js';
 import { withSenderId, type SenderIdMode } from './compose.js';
 import { textedContacts } from './compose.repo.js';
 import { bodyProblem, encodeBody } from './encoding.js';
 import * as repo from './messages.repo.js';
+import { insertSend, type SendRow } from './send.repo.js';
+import { assertTransition } from './status.js';
 import { createMessage } from './status.service.js';
 import { findNumber, listNumbers, type NumberRow } from './numbers.service.js';
 
@@ -105,6 +107,8 @@ export async function sendMessage(ctx: Ctx, auth: AuthContext, input: SendInput)
   }
   const problem = bodyProblem(input.body, { smartEncoding: input.smartEncoding });
   if (problem && !(problem === 'empty_body' && mediaCount(input))) throw unprocessable(problem, BODY_MESSAGES[problem], { field: 'body' });
+  const plain = await sendPlain(ctx, auth, input);
+  if (plain) return plain;
   const number = await sender(ctx, auth, input.from);
   if (mediaCount(input)) assertCanCarryMedia(ctx, number);
   const to = recipient(input.to, auth.account.defaultCountry);
@@ -141,6 +145,59 @@ export async function sendMessage(ctx: Ctx, auth: AuthContext, input: SendInput)
       await touchConversation(tx, auth.accountId, conversation.id, 'outbound', ctx.now(), auth.partner?.partnerId ?? null);
       return m;
     });
+  } catch (err) {
+    if (input.idempotencyKey && isUniqueViolation(err, 'messages_idempotency_uq')) {
+      return sameRequestOrThrow((await repo.findByIdempotencyKey(ctx.db, auth.accountId, input.idempotencyKey))!, input);
+    }
+    throw err;
+  }
+}
+
+/**
+ * The hot path (issue 12): a text that is not marketing and carries no media, to a valid recipient at a
+ * valid time, is queued by ONE statement (send.repo.ts: number, suppression, contact, conversation,
+ * message, its event and the SLA targets the reply meets) — the same rows and refusals as the general
+ * path below, in one round trip. Null: not such a send (the general path handles it, refusals in their order).
+ */
+async function sendPlain(ctx: Ctx, auth: AuthContext, input: SendInput): Promise<repo.MessageRow | null> {
+  if (mediaCount(input)) return null;
+  let to: ReturnType<typeof recipient>;
+  let sendAt: Date | null;
+  try {
+    to = recipient(input.to, auth.account.defaultCountry);
+    sendAt = schedule(ctx, input.sendAt);
+  } catch {
+    return null; // refused: the general path says why, after the sender's own refusal as before
+  }
+  const kind = input.kind ?? (sendAt ? 'marketing' : 'conversational');
+  if (kind === 'marketing') return null;
+  const encoded = encodeBody(input.body, { smartEncoding: input.smartEncoding });
+  const due = sendAt ?? ctx.now();
+  const status = due.getTime() > ctx.now().getTime() + 1000 ? 'scheduled' : 'queued';
+  assertTransition(null, status, 'outbound');
+  const from = input.from ? input.from.trim() : null; // given (even blank: then no number matches), as sender() reads it
+  const fromId = from ? fromPublicId('number', from) : null;
+  const row: SendRow = {
+    accountId: auth.accountId, numberId: fromId, numberE164: from !== null && !fromId ? from : null, phoneHash: phoneHash(ctx, to.e164), kind,
+    contactId: newUuid(), to: to.e164, ...newContactFields(auth, to), conversationId: newUuid(), messageId: newUuid(),
+    body: encoded.body, encoding: encoded.encoding, segments: encoded.segments, status, nextAttemptAt: due, sendAt,
+    idempotencyKey: input.idempotencyKey ?? null, requestHash: input.idempotencyKey ? requestHash(input) : null, createdBy: auth.userId,
+    at: ctx.now(), partnerId: auth.partner?.partnerId ?? null,
+  };
+  try {
+    // Empty only when a concurrent first text to the same number created its contact meanwhile: again, seeing it.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const r = await insertSend(ctx.database, row);
+      if (!r.hasNumber) {
+        if (from !== null) throw unprocessable('unknown_sender', 'The "from" number is not one of this account\'s numbers.', { field: 'from' });
+        throw unprocessable('no_sender_number', 'The account has no sending number yet: get one first (POST /v1/numbers).');
+      }
+      if (r.suppressed && kind !== 'keyword_reply') {
+        throw unprocessable('recipient_opted_out', 'The recipient opted out of texts from this account.', { field: 'to', twilioCode: 21610 });
+      }
+      if (r.message) return r.message;
+    }
+    return null;
   } catch (err) {
     if (input.idempotencyKey && isUniqueViolation(err, 'messages_idempotency_uq')) {
       return sameRequestOrThrow((await repo.findByIdempotencyKey(ctx.db, auth.accountId, input.idempotencyKey))!, input);

@@ -29,6 +29,9 @@ export async function insertEvents(tx: Db, rows: NewEvent[]): Promise<void> {
   );
 }
 
+/** SQL appending the events a query yields (columns account_id, type, subject_id, payload) — a step of a composed statement. */
+export const insertEventsSql = (select: string) => `insert into outbox (account_id, type, subject_id, payload) ${select}`;
+
 /**
  * Only transactions older than the oldest one still running are final: none of them can add
  * a row any more, and every row they committed is visible. Reading below that horizon in

@@ -18,6 +18,12 @@ export function appendEvents(tx: Db, events: repo.NewEvent[]): Promise<void> {
   return repo.insertEvents(tx, events);
 }
 
+/**
+ * appendEvents as a step of a composed statement (a data-modifying CTE): `select` yields account_id,
+ * type, subject_id, payload (jsonb) — the events commit, or vanish, with that statement.
+ */
+export const appendEventsSql = repo.insertEventsSql;
+
 export const positionOf = (e: repo.OutboxEvent): Position => ({ txId: e.txId, eventId: e.id });
 
 /** An opaque token for a position (e.g. a server-sent event id). */

@@ -1,0 +1,91 @@
+import { getTableColumns } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+import { messages } from '../../db/schema/index.js';
+import { suppressedSql } from '../consent/consent.service.js';
+import { contactOnceSql } from '../contacts/contacts.service.js';
+import { replyStepsSql } from '../conversations/conversations.service.js';
+import { appendEventsSql } from '../outbox/outbox.service.js';
+import type { MessageRow } from './messages.repo.js';
+
+/**
+ * A plain send (text, not marketing) as ONE statement: a data-modifying CTE chain, so one round
+ * trip and one implicit transaction instead of BEGIN, eleven statements and COMMIT. Each table's
+ * step is its owner's SQL (consent: the suppression check, read in this statement's snapshot —
+ * never cached; contacts: the contact, created once; conversations: the open conversation touched
+ * as replied and its SLA response targets met; outbox: the `message.created` event); the sending
+ * number and the message row are messaging's own. Nothing is written when there is no such
+ * number or the recipient is suppressed (unless it is a keyword reply), which the answer says.
+ *
+ * `message` is null also when another transaction created the same contact after this
+ * statement's snapshot (`retry`): the caller runs it again, and then sees that contact.
+ */
+export interface SendRow {
+  accountId: string;
+  /** The sender asked for (`from`): a number id, else an E.164 number; both null: the account's first number. */
+  numberId: string | null;
+  numberE164: string | null;
+  phoneHash: string;
+  kind: string;
+  contactId: string;
+  to: string;
+  phoneType: string | null;
+  country: string | null;
+  timeZone: string;
+  timeZoneSource: string;
+  conversationId: string;
+  messageId: string;
+  body: string;
+  encoding: string;
+  segments: number;
+  status: string;
+  nextAttemptAt: Date;
+  sendAt: Date | null;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  createdBy: string | null;
+  /** The caller's clock (SLA: when the reply met its targets). */
+  at: Date;
+  partnerId: string | null;
+}
+
+export interface SendOutcome { hasNumber: boolean; suppressed: boolean; message: MessageRow | null }
+
+const go = 'exists (select 1 from go)';
+const replySteps = replyStepsSql({ source: 'contact, go', id: '$12::uuid', accountId: '$1::uuid', contactId: 'contact.id', numberId: 'go.id', at: '$23', partnerId: '$24' });
+
+const MESSAGE_COLUMNS = Object.entries(getTableColumns(messages)).map(([key, c]) => [key, c.name] as const);
+
+const SEND_SQL = `with
+  num as (
+    select id, phone_number, provider from phone_numbers
+    where account_id = $1::uuid and released_at is null and ($2::uuid is null or id = $2::uuid) and ($3::text is null or phone_number = $3::text)
+    order by created_at limit 1),
+  sup as (select ${suppressedSql('$1::uuid', '$4::text')} as suppressed),
+  go as (select num.* from num, sup where not sup.suppressed or $5::text = 'keyword_reply'),
+  ${contactOnceSql('contact', {
+    when: go, accountId: '$1::uuid', id: '$6::uuid', phone: '$7::text', phoneType: '$8::text', country: '$9::text', timeZone: '$10::text', timeZoneSource: '$11::text',
+    consentState: `(select case when suppressed then 'opted_out' else 'unknown' end from sup)`,
+  })},
+  conv as (${replySteps.conversation}),
+  msg as (
+    insert into messages (id, account_id, conversation_id, contact_id, number_id, direction, kind, "from", "to", body, encoding, segments, status,
+      provider, next_attempt_at, send_at, idempotency_key, request_hash, created_by)
+    select $13::uuid, $1::uuid, conv.id, contact.id, go.id, 'outbound', $5::text, go.phone_number, $7::text, $14::text, $15::text, $16::int, $17::text,
+      go.provider, $18::timestamptz, $19::timestamptz, $20::text, $21::text, $22::uuid
+    from go, contact, conv
+    returning *),
+  ev as (${appendEventsSql(`select account_id, 'message.created', id,
+      jsonb_build_object('status', status, 'from', null, 'errorCode', error_code, 'source', 'api', 'conversationId', conversation_id) from msg`)}),
+  sla as (${replySteps.sla('(select id from conv)')})
+select exists (select 1 from num) as has_number, sup.suppressed, msg.* from sup left join msg on true`;
+
+/** Runs the send's statement (see SendRow), prepared: PostgreSQL plans it once per pooled connection. */
+export async function insertSend(database: Pick<Database, 'prepared'>, r: SendRow): Promise<SendOutcome> {
+  const { rows: [row] } = await database.prepared<Record<string, unknown>>('wm_send_plain', SEND_SQL, [
+    r.accountId, r.numberId, r.numberE164, r.phoneHash, r.kind, r.contactId, r.to, r.phoneType, r.country, r.timeZone, r.timeZoneSource,
+    r.conversationId, r.messageId, r.body, r.encoding, r.segments, r.status, r.nextAttemptAt.toISOString(), r.sendAt?.toISOString() ?? null,
+    r.idempotencyKey, r.requestHash, r.createdBy, r.at.toISOString(), r.partnerId,
+  ]);
+  const message = row.id ? (Object.fromEntries(MESSAGE_COLUMNS.map(([key, name]) => [key, row[name]])) as MessageRow) : null;
+  return { hasNumber: row.has_number === true, suppressed: row.suppressed === true, message };
+}
