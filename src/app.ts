@@ -32,6 +32,7 @@ import { contactEraser } from './modules/privacy/erasure.service.js';
 import { accountDeletionRoutes } from './modules/privacy/account-deletion.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { messagingRoutes } from './modules/messaging/messaging.routes.js';
+import { batchRoutes } from './modules/messaging/batch.routes.js';
 import { conversationsRoutes } from './modules/conversations/conversations.routes.js';
 import { notesRoutes } from './modules/conversations/notes.routes.js';
 import { cannedRepliesRoutes } from './modules/conversations/canned-replies.routes.js';
@@ -162,6 +163,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(connectionsRoutes(ctx, { numbersOn }));
   await app.register(carrierWebhookRoutes(ctx));
   await app.register(messagingRoutes(ctx));
+  await app.register(batchRoutes(ctx));
   await app.register(conversationsRoutes(ctx));
   await app.register(slaRoutes(ctx));
   await app.register(inboxLiveRoutes(ctx));

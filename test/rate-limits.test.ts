@@ -66,6 +66,17 @@ describeEachDb('rate limits', (use) => {
     expect(await count()).toBe(2);
   });
 
+  it('a batch send counts each recipient against the limit', async () => {
+    const { api } = await keyClient();
+    await api.post('/v1/numbers', { provider: 'simulator' });
+    advance(2_000);
+    const batch = { body: 'hi', messages: [{ to: '+14155550171' }, { to: '+14155550172' }] };
+    const first = await api.post('/v1/messages/batch', batch);
+    expect([first.statusCode, first.headers['ratelimit-remaining']]).toEqual([200, '1']);
+    const second = await api.post('/v1/messages/batch', batch);
+    expect([second.statusCode, second.headers['retry-after'], second.json().error.details.cost]).toEqual([429, '1', 2]);
+  });
+
   it('unauthenticated requests to public routes are limited per IP address', async () => {
     advance(60_000);
     const anon = (ip: string) => use().app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: 'nobody@example.com', password: 'wrong-password-123' }, remoteAddress: ip });

@@ -2312,6 +2312,36 @@ export interface paths {
             header?: never;
             path?: never;
             cookie?: never;
+    "/v1/messages/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send (or schedule) texts to up to 1000 recipients in one request
+         * @description Each entry of `messages` is one text, with the fields of `POST /v1/messages`; fields given at the top level (`body`, `from`, `sendAt`, `smartEncoding`, `mediaUrls`, `mediaIds`) apply to every entry that does not give its own (one body to many: `{body, messages:[{to}, {to}]}`).
+         *
+         *     Every recipient goes through the same checks as a single send (number, consent and opt-outs, quiet hours for scheduled marketing, sender identification) and is answered on its own, in order: `queued`, `scheduled` or `refused` with the error a single send would give. A refused recipient never stops the others.
+         *
+         *     **200** when every recipient was accepted, **207** when at least one was refused (the body has the same shape). More than 1,000 recipients is a **400** `batch_too_large` and sends nothing.
+         *
+         *     With an `Idempotency-Key` header a retried batch sends nobody twice: each accepted recipient answers with its first message; a recipient refused the first time is tried again; an entry that changed is refused (`idempotency_key_reused`).
+         *
+         *     Each recipient counts against the API key's rate limit (a batch larger than the burst needs a full bucket and leaves it in debt).
+         *
+         *     Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postMessagesBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
         };
         get?: never;
         put?: never;
@@ -3977,6 +4007,29 @@ export interface components {
             effectiveOn: string;
             id: string;
             kind: string;
+        };
+        BatchSendResult: {
+            /** @description Why the recipient was refused (the codes of POST /v1/messages: invalid_phone, recipient_opted_out, …) */
+            error?: {
+                code: string;
+                details: {
+                    [key: string]: unknown;
+                };
+                message: string;
+            };
+            /** @description The position of the recipient in `messages` */
+            index: number;
+            /** @description The queued or scheduled message */
+            message?: components["schemas"]["Message"];
+            /** @enum {string} */
+            status: "queued" | "scheduled" | "refused";
+        };
+        BatchSendResults: {
+            queued: number;
+            refused: number;
+            /** @description One per recipient, in the order of `messages` */
+            results: components["schemas"]["BatchSendResult"][];
+            scheduled: number;
         };
         Campaign: {
             abTest: {
@@ -11116,6 +11169,69 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+    postMessagesBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body?: string;
+                    /** @description A number of the account (E.164 or pn_…); default: its first number */
+                    from?: string;
+                    mediaIds?: string[];
+                    mediaUrls?: string[];
+                    /** @description The recipients, 1–1000: each `to`, and any field that differs from the batch's */
+                    messages: {
+                        body?: string;
+                        /** @description A number of the account (E.164 or pn_…); default: its first number */
+                        from?: string;
+                        mediaIds?: string[];
+                        mediaUrls?: string[];
+                        /** Format: date-time */
+                        sendAt?: string;
+                        smartEncoding?: boolean;
+                        to: string;
+                    }[];
+                    /** Format: date-time */
+                    sendAt?: string;
+                    smartEncoding?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchSendResults"];
+                };
+            };
+            /** @description Default Response */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchSendResults"];
+                };
+            };
+        };
+    };
                     [name: string]: unknown;
                 };
                 content: {
