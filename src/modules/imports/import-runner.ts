@@ -15,6 +15,7 @@ import { decodeChunks, sniffDelimiter, sniffEncoding } from './decode.js';
 import * as repo from './imports.repo.js';
 import type { Mapping } from './mapping.js';
 import { parsePhones } from './phone-pool.js';
+import { failureMessage, ImportFileError } from './failure.js';
 import { mapRecord, type Candidate, type RowError } from './rows.js';
 
 export const IMPORT_JOB = 'imports.run';
@@ -34,7 +35,7 @@ async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow): 
   const first = await repo.readUpload(ctx.db, imp.accountId, upload).next();
   const sample = first.done ? new Uint8Array() : first.value;
   const sniff = sniffEncoding(sample);
-  if ('error' in sniff) throw new Error(sniff.hint);
+  if ('error' in sniff) throw new ImportFileError(sniff.hint);
   const headerLine = new TextDecoder(sniff.encoding).decode(sample.subarray(sniff.bomLength, sniff.bomLength + 65536)).split(/\r?\n/, 1)[0];
   const skipped: Record_[] = [];
   let oversize: number | null = null;
@@ -58,7 +59,7 @@ async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow): 
       parser.destroy(err as Error);
     }
   })();
-  const tooLong = () => new Error(`Row ${oversize} is longer than ${Math.round(ctx.config.importMaxRecordBytes / 1048576)} MB (a missing closing quote?); nothing was imported past it.`);
+  const tooLong = () => new ImportFileError(`Row ${oversize} is longer than ${Math.round(ctx.config.importMaxRecordBytes / 1048576)} MB (a missing closing quote?); nothing was imported past it.`);
   for await (const rec of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
     if (oversize) throw tooLong();
     while (skipped.length) yield skipped.shift()!;
@@ -152,7 +153,7 @@ export async function runImport(ctx: Ctx, { accountId, importId }: ImportJob): P
       });
     }
   } catch (err) {
-    await repo.finish(ctx.db, accountId, importId, token, 'failed', (err as Error).message.slice(0, 500));
+    await repo.finish(ctx.db, accountId, importId, token, 'failed', failureMessage(err)); // never the database's own words
   }
 }
 
