@@ -1,0 +1,84 @@
+import pg from 'pg';
+import { expect, it } from 'vitest';
+import { fromPublicId, toPublicId } from '../src/lib/ids.js';
+import { describeEachDb } from './harness.js';
+import { signUp, type Client } from './factories.js';
+
+/**
+ * The send hot path (issue 12, send.service sendPlain + send.repo): a plain text is queued by one
+ * statement — and writes exactly what the general path wrote (contact, open conversation touched
+ * as replied, message, its message.created event), refusing what it refused.
+ */
+describeEachDb('send hot path', (use) => {
+  const rows = async <T>(sql: string, params: unknown[] = []) => (await use().ctx.database.query<T>(sql, params)).rows;
+  const count = async (sql: string, params: unknown[] = []) => Number((await rows<{ n: number }>(sql, params))[0].n);
+
+  async function account() {
+    const { client } = await signUp(use().app);
+    const number = (await client.post('/v1/numbers', { provider: 'simulator' })).json();
+    const accountId = (await rows<{ account_id: string }>('select account_id from phone_numbers where id = $1', [fromPublicId('number', number.id)]))[0].account_id;
+    return { client, number, accountId };
+  }
+
+  /** The statements PostgreSQL received while `work` ran (every pg query, BEGIN/COMMIT included); null on PGlite. */
+  async function statementsOf(work: () => Promise<unknown>): Promise<number | null> {
+    if (use().ctx.database.kind !== 'postgres') return (await work(), null);
+    let n = 0;
+    const query = pg.Client.prototype.query;
+    pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
+      n++;
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    try {
+      await work();
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+    return n;
+  }
+
+  const send = (c: Client, body: Record<string, unknown>) => c.post('/v1/messages', body);
+
+  it('queues a plain text in one statement after authentication: new contact, open conversation replied, message and its event', async () => {
+    const { client, number, accountId } = await account();
+    expect((await send(client, { to: '+14155550100', body: 'warm-up' })).statusCode).toBe(201);
+    let r!: Awaited<ReturnType<typeof send>>;
+    const statements = await statementsOf(async () => {
+      r = await send(client, { from: number.phoneNumber, to: '(415) 555-0101', body: 'Your table is ready.' });
+    });
+    expect(r.statusCode).toBe(201);
+    if (statements !== null) expect(statements).toBe(2); // the session's lookup, then the send
+    const m = r.json();
+    expect(m).toMatchObject({ direction: 'outbound', kind: 'conversational', from: number.phoneNumber, to: '+14155550101', status: 'queued', encoding: 'GSM-7', segments: 1, media: [] });
+    const [contact] = await rows<{ id: string; consent_state: string; time_zone: string; time_zone_source: string; country: string }>(
+      'select id, consent_state, time_zone, time_zone_source, country from contacts where account_id = $1 and phone = $2', [accountId, '+14155550101']);
+    expect(contact).toMatchObject({ consent_state: 'unknown', time_zone: 'America/Los_Angeles', time_zone_source: 'number', country: 'US' });
+    expect(fromPublicId('contact', m.contactId)).toBe(contact.id);
+    const conversationId = fromPublicId('conversation', m.conversationId)!;
+    const [conversation] = await rows<{ status: string; contact_id: string; last_message_at: Date | null; last_reply_at: Date | null }>(
+      'select status, contact_id, last_message_at, last_reply_at from conversations where account_id = $1 and id = $2', [accountId, conversationId]);
+    expect(conversation).toMatchObject({ status: 'open', contact_id: contact.id, last_message_at: expect.any(Date), last_reply_at: expect.any(Date) });
+    const events = await rows<{ type: string; payload: unknown }>('select type, payload from outbox where account_id = $1 and subject_id = $2', [accountId, fromPublicId('message', m.id)]);
+    expect(events).toEqual([{ type: 'message.created', payload: { status: 'queued', from: null, errorCode: null, source: 'api', conversationId } }]);
+
+    // The next text to them (sender by id this time) joins the same contact and conversation.
+    const again = (await send(client, { from: number.id, to: '+14155550101', body: 'Still there?' })).json();
+    expect([again.contactId, again.conversationId]).toEqual([m.contactId, m.conversationId]);
+    expect(await count('select count(*) n from contacts where account_id = $1 and phone = $2', [accountId, '+14155550101'])).toBe(1);
+  });
+
+  it('refuses a suppressed recipient and a blank or unknown sender, writing nothing', async () => {
+    const { client, accountId } = await account();
+    const ct = (await client.post('/v1/contacts', { phone: '(305) 555-0202' })).json();
+    expect((await client.post(`/v1/contacts/${ct.id}/consent`, { kind: 'opt_out', source: 'agent', evidence: { note: 'Asked by phone' } })).statusCode).toBeLessThan(300);
+    const written = () => Promise.all(['messages', 'conversations', 'contacts', 'outbox'].map((t) => count(`select count(*) n from ${t} where account_id = $1`, [accountId])));
+    const before = await written();
+    const stop = await send(client, { to: '+13055550202', body: 'Sale!' });
+    expect([stop.statusCode, stop.json().error.code]).toEqual([422, 'recipient_opted_out']);
+    for (const from of ['  ', '+19999999999', toPublicId('number', '00000000-0000-4000-8000-000000000000')]) {
+      const r = await send(client, { from, to: '+14155550103', body: 'x' });
+      expect([r.statusCode, r.json().error.code]).toEqual([422, 'unknown_sender']);
+    }
+    expect(await written()).toEqual(before);
+  });
+});
