@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
+import { appendEvents } from '../outbox/outbox.service.js';
 import type { AuthContext } from '../../http/auth.js';
 import { conflict, notFound, unprocessable } from '../../lib/errors.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
@@ -180,10 +181,23 @@ async function refresh(ctx: Ctx, c: repo.CampaignRow) {
   const now = ctx.now();
   if (c.status === 'scheduled' && c.scheduleAt && c.scheduleAt <= now) c = await repo.updateCampaign(ctx.db, c.accountId, c.id, { status: 'running' });
   if (c.status === 'running' && c.fannedOutAt && (await repo.pendingCount(ctx.db, c.accountId, c.id)) === 0) {
-    c = await repo.updateCampaign(ctx.db, c.accountId, c.id, { status: 'completed', completedAt: now });
+    const running = c;
+    c = await withTx(ctx.db, async (tx) => {
+      // Completed once (with its webhook event), however many readers find it done at the same time.
+      const locked = (await repo.findCampaign(tx, running.accountId, running.id, { lock: true }))!;
+      if (locked.status !== 'running') return locked;
+      const u = await repo.updateCampaign(tx, running.accountId, running.id, { status: 'completed', completedAt: now });
+      await appendEvents(tx, [campaignEvent(u, 'campaign.completed')]);
+      return u;
+    });
   }
   return c;
 }
+
+/** A campaign's webhook event (outbox): launched, completed, canceled (paused: guardrails.service). */
+const campaignEvent = (c: repo.CampaignRow, type: string) => ({
+  accountId: c.accountId, type, subjectId: c.id, payload: { campaignId: c.id, name: c.name, status: c.status, audienceTotal: c.audienceTotal ?? null },
+});
 
 export async function getCampaign(ctx: Ctx, auth: AuthContext, publicId: string) {
   const c = await refresh(ctx, await findOr404(ctx.db, auth.accountId, publicId));
@@ -223,6 +237,7 @@ export async function launch(ctx: Ctx, auth: AuthContext, publicId: string, meta
     await ctx.jobs.send(FANOUT_JOB, { accountId: auth.accountId, campaignId: c.id } satisfies FanoutJob, tx);
     if (u.rateLimit) await fillBucket(tx, u.accountId, u.id, u.rateLimit); // the dispatcher's claim spends it (dispatch.repo claimDue)
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'campaign.launched', target: { type: 'campaign', id: c.id }, meta, details: { eligible: count.eligible } });
+    await appendEvents(tx, [campaignEvent(u, 'campaign.launched')]);
     return u;
   });
   return presentCampaign(launched, null);
@@ -260,7 +275,8 @@ export async function cancel(ctx: Ctx, auth: AuthContext, publicId: string, meta
   if (c.status === 'completed' || c.status === 'canceled') throw conflict('campaign_finished', 'The campaign has already ended.', { status: c.status });
   await withTx(ctx.db, async (tx) => {
     await repo.findCampaign(tx, c.accountId, c.id, { lock: true });
-    await repo.updateCampaign(tx, c.accountId, c.id, { status: 'canceled', canceledAt: ctx.now() });
+    const canceled = await repo.updateCampaign(tx, c.accountId, c.id, { status: 'canceled', canceledAt: ctx.now() });
+    await appendEvents(tx, [campaignEvent(canceled, 'campaign.canceled')]);
     await cancelHeld(tx, c.accountId, c.id); // an A/B test's held recipients will not get the winner
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'campaign.canceled', target: { type: 'campaign', id: c.id }, meta });
   });

@@ -17,6 +17,7 @@ import { phoneHash, recordConsent } from '../consent/consent.service.js';
 import { contactByPhone, phoneOrThrow, updateContact } from '../contacts/contacts.service.js';
 import { queueEmail } from '../email/email.service.js';
 import { formSlugOf } from '../growth/forms.service.js';
+import { appendEvents } from '../outbox/outbox.service.js';
 import { canMove, defaultAnswer, defaultRegime, dueDate, extendedDueDate, isClosed, isOverdue, type Regime, type RequestType, type Status } from './deadlines.js';
 import type { DataRequestIn, DataRequestPatch, DataRequestQuery } from './data-requests.schema.js';
 import type { DataRequestPorts } from './data-requests.types.js';
@@ -50,7 +51,13 @@ export async function recordStep(
     accountId: r.accountId, actor: step.actor, action: `data_request.${step.action}`, target: { type: 'data_request', id: r.id }, meta: step.meta,
     details: { type: r.type, ...(step.from ? { from: step.from } : {}), ...(step.to ? { to: step.to } : {}) },
   });
+  const published = publishedStep(step);
+  if (published) await appendEvents(tx, [{ accountId: r.accountId, type: published, subjectId: r.id, payload: { dataRequestId: r.id, type: r.type, status: step.to ?? null } }]);
 }
+
+/** The webhook event of a step (outbox): a request received, completed or denied; never the person's number or email. */
+const publishedStep = (step: { action: string; to?: string | null }) =>
+  step.action === 'created' ? 'data_request.received' : step.to === 'completed' || step.to === 'denied' ? `data_request.${step.to}` : null;
 
 const encodeCursor = (r: Row) => Buffer.from(`${r.dueAt.toISOString()}|${r.id}`).toString('base64url');
 function decodeCursor(s: string): repo.Cursor {

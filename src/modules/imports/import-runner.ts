@@ -13,6 +13,7 @@ import * as accounts from '../accounts/account.service.js';
 import { writeBatch, type Accepted, type ImportPolicy } from './batch-writer.js';
 import { decodeChunks, sniffDelimiter, sniffEncoding } from './decode.js';
 import * as repo from './imports.repo.js';
+import { finishImport } from './import-events.js';
 import type { Mapping } from './mapping.js';
 import { parsePhones } from './phone-pool.js';
 import { failureMessage, ImportFileError } from './failure.js';
@@ -145,7 +146,7 @@ export async function runImport(ctx: Ctx, { accountId, importId }: ImportJob): P
     }
     if (batch.length && !(await flush())) return;
     if (!(await committing)) return;
-    if (await repo.finish(ctx.db, accountId, importId, token, 'completed')) {
+    if (await finishImport(ctx, accountId, importId, token, 'completed')) {
       const done = await repo.findImport(ctx.db, imp.accountId, importId);
       await recordAuditAlone(ctx.db, {
         accountId: imp.accountId, actor: policy.actor, action: 'import.completed', target: { type: 'import', id: importId },
@@ -153,7 +154,7 @@ export async function runImport(ctx: Ctx, { accountId, importId }: ImportJob): P
       });
     }
   } catch (err) {
-    await repo.finish(ctx.db, accountId, importId, token, 'failed', failureMessage(err)); // never the database's own words
+    await finishImport(ctx, accountId, importId, token, 'failed', failureMessage(err)); // never the database's own words
   }
 }
 

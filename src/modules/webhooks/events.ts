@@ -8,8 +8,11 @@ import { toPublicId, type IdKind } from '../../lib/ids.js';
 export const WEBHOOK_EVENT_TYPES = [
   'message.created', 'message.status_changed', 'message.received',
   'contact.opted_out', 'contact.opted_in',
-  'conversation.updated', 'conversation.assigned', 'conversation.note_added',
-  'campaign.paused',
+  'conversation.updated', 'conversation.assigned', 'conversation.note_added', 'conversation.labels_changed',
+  'sla.warning', 'sla.breached', 'csat.sent', 'csat.answered',
+  'campaign.launched', 'campaign.paused', 'campaign.completed', 'campaign.canceled',
+  'import.completed', 'import.failed',
+  'data_request.received', 'data_request.completed', 'data_request.denied',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 export const TEST_EVENT_TYPE = 'webhook.test';
@@ -23,6 +26,8 @@ const ID_KEYS: Record<string, IdKind> = {
   messageId: 'message', conversationId: 'conversation', contactId: 'contact', campaignId: 'campaign', noteId: 'note',
   userId: 'user', assigneeUserId: 'user', previousAssigneeUserId: 'user', authorUserId: 'user', mentionedUserIds: 'user',
   teamId: 'team', numberId: 'number', importId: 'import', dataRequestId: 'dataRequest',
+  // conversation.labels_changed: the labels added and removed.
+  added: 'label', removed: 'label',
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
