@@ -68,6 +68,7 @@ export const AccountOut = z.object({
   industry: z.string().nullable(), address: z.string().nullable(), defaultCountry: z.string().meta({ description: 'ISO 3166-1 alpha-2, e.g. US' }),
   timeZone: z.string(), createdAt: z.string(),
   kind: z.enum(['business', 'partner']).meta({ description: 'partner: an outsourcing organisation serving client accounts' }),
+  twilioAccountSid: z.string().meta({ description: 'The Twilio-compatible account SID (AC + 32 hex): the Basic user of /2010-04-01/Accounts/{AccountSid}/…' }),
 }).meta({ id: 'Account' });
 export const SessionOut = z.object({
   account: AccountOut, user: UserOut, csrfToken: z.string(),
@@ -109,6 +110,7 @@ export const ApiKeyOut = z.object({
   lastUsedAt: z.string().nullable(),
   lastUsedIp: z.string().nullable().meta({ description: 'The address of the last use (updated at most once a minute, with lastUsedAt)' }),
   revokedAt: z.string().nullable(),
+  twilioSid: z.string().meta({ description: 'The key\'s Twilio-compatible SID (SK + 32 hex): twilio(twilioSid, key, {accountSid})' }),
 }).meta({ id: 'ApiKey' });
 export const CreatedApiKeyOut = ApiKeyOut.extend({ key: z.string().meta({ description: 'Shown once; store it now' }) }).meta({ id: 'CreatedApiKey' });
 export const ScopeOut = z.object({ scope: z.string(), description: z.string() }).meta({ id: 'ApiScope' });

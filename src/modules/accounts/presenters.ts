@@ -22,6 +22,7 @@ export const presentAccount = (a: AccountRow) => ({
   timeZone: a.timeZone,
   createdAt: a.createdAt.toISOString(),
   kind: a.kind === 'partner' ? ('partner' as const) : ('business' as const),
+  twilioAccountSid: a.twilioAccountSid,
 });
 
 export const presentMembership = (m: { accountId: string; accountName: string; role: string }) => ({

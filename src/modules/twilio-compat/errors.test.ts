@@ -14,6 +14,8 @@ describe("our error codes → Twilio's", () => {
     ['media_fetch_failed', 422, 21620, 400],
     ['media_something_new', 422, 21620, 400],
     ['send_at_in_past', 422, 35114, 400],
+    ['not_scheduled', 409, 30409, 400],
+    ['message_in_flight', 409, 20009, 400],
     ['not_found', 404, 20404, 404],
     ['unauthenticated', 401, 20003, 401],
     ['an_unknown_404', 404, 20404, 404],

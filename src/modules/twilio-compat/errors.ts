@@ -60,6 +60,8 @@ export const OUR_TO_TWILIO: Record<string, { code: number; status: number }> = {
   send_at_in_past: { code: TW.sendAtOutOfWindow, status: 400 },
   send_at_too_far: { code: TW.sendAtOutOfWindow, status: 400 },
   validation_failed: { code: TW.invalidParam, status: 400 },
+  not_scheduled: { code: TW.cannotCancel, status: 400 },
+  message_in_flight: { code: TW.cannotDelete, status: 400 },
   not_found: { code: TW.notFound, status: 404 },
   unauthenticated: { code: TW.authenticate, status: 401 },
   forbidden: { code: TW.authenticate, status: 403 },

@@ -1,0 +1,209 @@
+/**
+ * The Messages resource of the Twilio-compatible API: create (through our normal send path —
+ * consent, suppression, quiet hours for scheduled sends, encoding), fetch, list with Twilio's
+ * paging, cancel / redact, delete. Parameters arrive as Twilio names them (form or query);
+ * refusals are Twilio errors (errors.ts).
+ *
+ * A send records its messaging service and StatusCallback (twilio_messages) BEFORE the message
+ * exists, under a request id the message carries as its idempotency key (`twilio:<id>`), so the
+ * status-callback consumer finds it for the message's very first event (no race).
+ */
+import { createHash } from 'node:crypto';
+import type { Ctx } from '../../context.js';
+import type { AuthContext } from '../../http/auth.js';
+import { AppError } from '../../lib/errors.js';
+import { newUuid, toPublicId } from '../../lib/ids.js';
+import type { FormParams } from '../../providers/twilio/signature.js';
+import {
+  cancelScheduledMessage, deleteApiMessage, findApiMessage, listApiMessages, redactMessageBody, type ApiListAfter, type ApiMessageFilter,
+} from '../messaging/api-messages.service.js';
+import type { MessageRow } from '../messaging/messages.service.js';
+import { findPool, poolNumbers } from '../messaging/pools.service.js';
+import { sendMessage } from '../messaging/send.service.js';
+import { TW, TwilioError, toTwilioError } from './errors.js';
+import { messageJson, messagePage } from './message-json.js';
+import * as repo from './messages.repo.js';
+import { isSid, sidOf, uuidOfSid } from './sids.js';
+
+const KEY_PREFIX = 'twilio:';
+const SCHEDULE_MIN_MS = 900_000;
+const SCHEDULE_MAX_MS = 35 * 86_400_000;
+
+const one = (f: FormParams, name: string): string | undefined => {
+  const v = f[name];
+  return Array.isArray(v) ? v[v.length - 1] : v;
+};
+const many = (f: FormParams, name: string): string[] => {
+  const v = f[name];
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+};
+const bad = (code: number, message: string, status = 400) => new TwilioError(status, code, message);
+const isHttpUrl = (v: string) => {
+  try {
+    const u = new URL(v);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch { return false; }
+};
+
+/** Runs one of our use cases; our errors leave as Twilio's. */
+async function ours<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof AppError) throw toTwilioError(err);
+    throw err;
+  }
+}
+
+/** The request id a message sent through this API carries in its idempotency key. */
+const requestIdOf = (m: Pick<MessageRow, 'idempotencyKey'>) => (m.idempotencyKey?.startsWith(KEY_PREFIX) ? m.idempotencyKey.slice(KEY_PREFIX.length) : null);
+export const twilioRequestIdOf = requestIdOf;
+
+/** The messaging service SID of each message (null when it was not sent through one). */
+async function serviceSids(ctx: Ctx, accountId: string, rows: MessageRow[]): Promise<Map<string, string | null>> {
+  const ids = rows.map(requestIdOf).filter((x): x is string => !!x);
+  const found = new Map((await repo.twilioMessagesByIds(ctx.db, accountId, ids)).map((r) => [r.messageId, r]));
+  return new Map(rows.map((m) => {
+    const pool = found.get(requestIdOf(m) ?? '')?.poolId;
+    return [m.id, pool ? sidOf('MG', pool) : null];
+  }));
+}
+
+async function present(ctx: Ctx, auth: AuthContext, m: MessageRow) {
+  return messageJson(auth.account.twilioAccountSid, m, (await serviceSids(ctx, auth.accountId, [m])).get(m.id) ?? null);
+}
+
+function scheduleOf(form: FormParams, now: Date, service: string | null): string | undefined {
+  const type = one(form, 'ScheduleType');
+  const sendAt = one(form, 'SendAt');
+  if (type === undefined && sendAt === undefined) return undefined;
+  if (type !== undefined && type !== 'fixed') throw bad(TW.scheduleTypeUnsupported, `ScheduleType '${type}' is not supported; use 'fixed'.`);
+  if (!sendAt) throw bad(TW.sendAtMissing, "SendAt is required when ScheduleType is 'fixed'.");
+  if (type !== 'fixed') throw bad(TW.sendAtMissing, "Set ScheduleType to 'fixed' to schedule with SendAt.");
+  if (!service) throw bad(TW.serviceRequiredToSchedule, 'A MessagingServiceSid is required to schedule a message.');
+  const at = new Date(sendAt);
+  const ahead = at.getTime() - now.getTime();
+  if (Number.isNaN(ahead) || ahead < SCHEDULE_MIN_MS || ahead > SCHEDULE_MAX_MS) {
+    throw bad(TW.sendAtOutOfWindow, 'SendAt must be between 15 minutes and 35 days in the future (ISO-8601, UTC).');
+  }
+  return at.toISOString();
+}
+
+/** The pool a MessagingServiceSid names, and the sender it gives this recipient (stable per recipient while the pool is unchanged). */
+async function serviceSender(ctx: Ctx, auth: AuthContext, service: string, to: string) {
+  const id = uuidOfSid('MG', service);
+  const pool = id ? await findPool(ctx.db, auth.accountId, toPublicId('pool', id)) : null;
+  if (!pool) throw bad(TW.notFound, `The Messaging Service ${service} was not found.`, 404);
+  const numbers = await poolNumbers(ctx.db, auth.accountId, pool.id);
+  if (!numbers.length) throw bad(21704, 'The Messaging Service contains no phone numbers.');
+  const pick = createHash('sha256').update(to.replace(/[^\d]/g, '')).digest().readUInt32BE(0) % numbers.length;
+  return { poolId: pool.id, from: toPublicId('number', numbers[pick].id) };
+}
+
+export async function createMessage(ctx: Ctx, auth: AuthContext, form: FormParams) {
+  const to = one(form, 'To')?.trim();
+  if (!to) throw bad(TW.toRequired, "A 'To' phone number is required.");
+  let from = one(form, 'From')?.trim() || null;
+  let service = one(form, 'MessagingServiceSid')?.trim() || null;
+  if (from && isSid('MG', from)) [service, from] = [service ?? from, null];
+  if (!from && !service) throw bad(TW.fromRequired, "A 'From' phone number is required.");
+  const body = one(form, 'Body') ?? '';
+  const media = many(form, 'MediaUrl').map((u) => u.trim()).filter(Boolean);
+  if (!body && !media.length) throw bad(TW.bodyRequired, 'Message body is required.');
+  if (media.some((u) => !isHttpUrl(u))) throw bad(TW.invalidMedia, 'A MediaUrl is not a valid http(s) URL.');
+  const statusCallback = one(form, 'StatusCallback')?.trim() || null;
+  if (statusCallback && !isHttpUrl(statusCallback)) throw bad(21609, 'The StatusCallback URL is not a valid http(s) URL.');
+  const sendAt = scheduleOf(form, ctx.now(), service);
+  const smart = (one(form, 'SmartEncoded') ?? '').toLowerCase() === 'true';
+  const sender = service ? await serviceSender(ctx, auth, service, to) : null;
+  const requestId = newUuid();
+  await repo.insertTwilioMessage(ctx.db, { accountId: auth.accountId, messageId: requestId, poolId: sender?.poolId ?? null, statusCallback });
+  try {
+    const m = await ours(() => sendMessage(ctx, auth, {
+      from: from ?? sender!.from, to, body, smartEncoding: smart, sendAt, mediaUrls: media.length ? media : undefined, idempotencyKey: KEY_PREFIX + requestId,
+    }));
+    return messageJson(auth.account.twilioAccountSid, m, sender ? sidOf('MG', sender.poolId) : null);
+  } catch (err) {
+    await repo.deleteTwilioMessage(ctx.db, auth.accountId, requestId);
+    throw err;
+  }
+}
+
+async function messageOr404(ctx: Ctx, auth: AuthContext, sid: string, path: string) {
+  const id = uuidOfSid('SM', sid.replace(/\.json$/, ''));
+  const m = id ? await findApiMessage(ctx, auth.accountId, id) : null;
+  if (!m) throw bad(TW.notFound, `The requested resource ${path} was not found`, 404);
+  return m;
+}
+
+export async function fetchMessage(ctx: Ctx, auth: AuthContext, sid: string, path: string) {
+  return present(ctx, auth, await messageOr404(ctx, auth, sid, path));
+}
+
+/** POST …/Messages/{Sid}.json: Status=canceled cancels a scheduled message; Body='' redacts it. */
+export async function updateMessage(ctx: Ctx, auth: AuthContext, sid: string, form: FormParams, path: string) {
+  let m = await messageOr404(ctx, auth, sid, path);
+  const status = one(form, 'Status');
+  const body = one(form, 'Body');
+  if (status === undefined && body === undefined) throw bad(TW.invalidParam, 'Give Status=canceled or Body= (empty, to redact).');
+  if (status !== undefined && status !== 'canceled') throw bad(TW.invalidParam, "Status may only be set to 'canceled'.");
+  if (body !== undefined && body !== '') throw bad(TW.invalidParam, 'Body may only be set to the empty string (redaction).');
+  if (status === 'canceled') m = await ours(() => cancelScheduledMessage(ctx, auth.accountId, m.id));
+  if (body === '') m = await ours(() => redactMessageBody(ctx, auth.accountId, m.id));
+  return present(ctx, auth, m);
+}
+
+export async function deleteMessage(ctx: Ctx, auth: AuthContext, sid: string, path: string) {
+  const m = await messageOr404(ctx, auth, sid, path);
+  await ours(() => deleteApiMessage(ctx, auth.accountId, m.id));
+  const requestId = requestIdOf(m);
+  if (requestId) await repo.deleteTwilioMessage(ctx.db, auth.accountId, requestId);
+  await repo.deleteCallbacksOf(ctx.db, auth.accountId, m.id);
+}
+
+// ---- list ----
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+function dateParam(name: string, v: string | undefined, end: boolean): Date | undefined {
+  if (v === undefined || v === '') return undefined;
+  const t = new Date(DAY.test(v) ? `${v}T00:00:00Z` : v);
+  if (Number.isNaN(t.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(v)) throw bad(TW.invalidParam, `${name} is not a date (YYYY-MM-DD or ISO-8601).`);
+  // An upper bound is inclusive: the whole day, or the instant itself.
+  return end ? new Date(t.getTime() + (DAY.test(v) ? 86_400_000 : 1)) : t;
+}
+
+const encodeToken = (m: MessageRow) => 'PA' + Buffer.from(`${m.createdAt.toISOString()}|${m.id}`).toString('base64url');
+function decodeToken(token: string): ApiListAfter {
+  const [at, id] = Buffer.from(token.slice(2), 'base64url').toString().split('|');
+  const createdAt = new Date(at ?? '');
+  if (!token.startsWith('PA') || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '')) throw bad(TW.invalidParam, 'PageToken is not valid.');
+  return { createdAt, id };
+}
+
+function intParam(name: string, v: string | undefined, dflt: number, min: number, max: number) {
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw bad(TW.invalidParam, `${name} must be a whole number from ${min} to ${max}.`);
+  return n;
+}
+
+export async function listMessages(ctx: Ctx, auth: AuthContext, query: Record<string, string | string[] | undefined>) {
+  const q = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v[v.length - 1] : v])) as Record<string, string | undefined>;
+  const pageSize = intParam('PageSize', q.PageSize, 50, 1, 1000);
+  const page = intParam('Page', q.Page, 0, 0, 1_000_000);
+  const after = q.PageToken ? decodeToken(q.PageToken) : null;
+  const on = dateParam('DateSent', q.DateSent, false);
+  const f: ApiMessageFilter = {
+    to: q.To?.trim() || undefined, from: q.From?.trim() || undefined,
+    since: on ?? dateParam('DateSent>', q['DateSent>'], false),
+    until: on ? new Date(on.getTime() + 86_400_000) : dateParam('DateSent<', q['DateSent<'], true),
+  };
+  const rows = await listApiMessages(ctx, auth.accountId, f, { offset: page * pageSize, after, limit: pageSize + 1 });
+  const items = rows.slice(0, pageSize);
+  const sids = await serviceSids(ctx, auth.accountId, items);
+  const filters = new URLSearchParams();
+  for (const k of ['To', 'From', 'DateSent', 'DateSent<', 'DateSent>']) if (q[k]) filters.set(k, q[k]!);
+  return messagePage(auth.account.twilioAccountSid, items.map((m) => messageJson(auth.account.twilioAccountSid, m, sids.get(m.id) ?? null)), {
+    page, pageSize, query: filters, nextToken: rows.length > pageSize ? encodeToken(items[items.length - 1]) : null, previousToken: null,
+  });
+}

@@ -1,0 +1,82 @@
+/**
+ * The Twilio-compatible REST API (issue 12): /2010-04-01/Accounts/{AccountSid}/Messages… with HTTP
+ * Basic auth (auth.ts), form-encoded bodies, Twilio's JSON and Twilio's error shape — outside
+ * /v1 and outside the OpenAPI document (Twilio documents it). Plus the settings routes of the
+ * web app's card: GET /v1/twilio-compat, POST /v1/twilio-compat/auth-token.
+ */
+import type { FastifyError, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Ctx } from '../../context.js';
+import { caller, requestMeta } from '../../http/auth.js';
+import { AppError } from '../../lib/errors.js';
+import { parseForm, type FormParams } from '../../providers/twilio/signature.js';
+import { authenticateBasic } from './auth.js';
+import { authTokenInfo, rotateAuthToken } from './credentials.service.js';
+import { toTwilioError, TW, TwilioError, twilioErrorBody } from './errors.js';
+import * as messages from './messages.service.js';
+import { TwilioAuthTokenOut, TwilioSettingsOut } from './settings.schema.js';
+
+const FORM_LIMIT = 64 * 1024;
+const hide = { hide: true } as const;
+type P = { Params: { AccountSid: string; Sid?: string } };
+
+const formOf = (request: FastifyRequest) => (request.body ?? {}) as FormParams;
+const pathOf = (request: FastifyRequest) => request.url.split('?')[0];
+
+function twilioApi(ctx: Ctx): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT }, (_request, body, done) => {
+      const form = parseForm(body as string);
+      done(form ? null : new TwilioError(400, TW.invalidParam, 'The form body could not be decoded.'), form ?? undefined);
+    });
+    app.setErrorHandler((err, request, reply) => {
+      const e = err as FastifyError;
+      const t = e instanceof TwilioError ? e
+        : e instanceof AppError ? toTwilioError(e)
+          : typeof e.statusCode === 'number' && e.statusCode < 500 ? new TwilioError(e.statusCode, TW.invalidParam, e.message) : null;
+      if (!t) request.log.error({ err }, 'twilio-compatible request failed');
+      const out = t ?? new TwilioError(500, 20500, 'Internal server error');
+      return reply.status(out.status).type('application/json').send(twilioErrorBody(out));
+    });
+    app.addHook('preHandler', async (request) => {
+      request.auth = await authenticateBasic(ctx, request, (request.params as { AccountSid: string }).AccountSid);
+    });
+    const base = '/2010-04-01/Accounts/:AccountSid/Messages';
+
+    app.post<P>(`${base}.json`, { schema: hide }, async (request, reply) =>
+      reply.status(201).send(await messages.createMessage(ctx, caller(request), formOf(request))));
+    app.get<P>(`${base}.json`, { schema: hide }, async (request) =>
+      messages.listMessages(ctx, caller(request), request.query as Record<string, string>));
+    app.get<P>(`${base}/:Sid`, { schema: hide }, async (request) =>
+      messages.fetchMessage(ctx, caller(request), request.params.Sid!, pathOf(request)));
+    app.post<P>(`${base}/:Sid`, { schema: hide }, async (request) =>
+      messages.updateMessage(ctx, caller(request), request.params.Sid!, formOf(request), pathOf(request)));
+    app.delete<P>(`${base}/:Sid`, { schema: hide }, async (request, reply) => {
+      await messages.deleteMessage(ctx, caller(request), request.params.Sid!, pathOf(request));
+      return reply.status(204).send();
+    });
+  };
+}
+
+export const twilioCompatRoutes =
+  (ctx: Ctx): FastifyPluginAsyncZod =>
+  async (app) => {
+    await app.register(twilioApi(ctx));
+    const tags = ['twilio'];
+    app.get('/v1/twilio-compat', {
+      config: { access: { role: 'admin', scope: 'account:read' } },
+      schema: { tags, summary: 'The Twilio-compatible API: account SID, base URL, when the auth token was issued', response: { 200: TwilioSettingsOut } },
+    }, async (request) => {
+      const auth = caller(request);
+      const { issuedAt } = await authTokenInfo(ctx, auth.accountId);
+      return { accountSid: auth.account.twilioAccountSid, baseUrl: ctx.config.publicUrl.replace(/\/$/, ''), authTokenIssuedAt: issuedAt?.toISOString() ?? null };
+    });
+    app.post('/v1/twilio-compat/auth-token', {
+      config: { access: { role: 'admin', scope: 'account:write' } },
+      schema: { tags, summary: 'Issue a new Twilio-compatible auth token (shown once; the previous one stops working)', response: { 201: TwilioAuthTokenOut } },
+    }, async (request, reply) => {
+      const auth = caller(request);
+      const r = await rotateAuthToken(ctx, auth, requestMeta(request));
+      return reply.status(201).send({ accountSid: auth.account.twilioAccountSid, authToken: r.authToken, issuedAt: r.issuedAt.toISOString() });
+    });
+  };

@@ -1,0 +1,194 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import twilio from 'twilio';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { fromPublicId, toPublicId } from '../src/lib/ids.js';
+import { twilioCredentialsOf } from '../src/modules/twilio-compat/credentials.service.js';
+import { uuidOfSid } from '../src/modules/twilio-compat/sids.js';
+import { callbacksOf, flushStatusCallbacks } from '../src/modules/twilio-compat/status-callbacks.service.js';
+import { describeEachDb, settle } from './harness.js';
+import { signUp, type Client } from './factories.js';
+
+/** The official SDK, pointed at our server: its requests to https://api.twilio.com go to `base` instead (a custom httpClient). */
+class Redirected extends twilio.RequestClient {
+  constructor(private base: string) { super(); }
+  request<T>(opts: Parameters<twilio.RequestClient['request']>[0]) {
+    return super.request<T>({ ...opts, uri: opts.uri.replace('https://api.twilio.com', this.base) });
+  }
+}
+
+interface Received { url: string; signature: string; params: Record<string, string> }
+
+describeEachDb('Twilio-compatible API (official twilio SDK)', (use) => {
+  let base = '';
+  let receiver: Server;
+  let callbackUrl = '';
+  const received: Received[] = [];
+
+  beforeAll(async () => {
+    const env = use();
+    const addr = env.app.server.address() as AddressInfo | null;
+    if (!addr) await env.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(env.app.server.address() as AddressInfo).port}`;
+    receiver = createServer((req: IncomingMessage, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        received.push({ url: `${callbackUrl}${req.url!.slice('/cb'.length)}`, signature: String(req.headers['x-twilio-signature'] ?? ''), params: Object.fromEntries(new URLSearchParams(body)) });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    callbackUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/cb`;
+  });
+  afterAll(async () => { await new Promise((r) => receiver?.close(r)); });
+
+  async function account() {
+    const { client, accountId } = await signUp(use().app);
+    const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
+    const key = (await client.post('/v1/api-keys', { name: 'twilio sdk' })).json();
+    const acct = (await client.get('/v1/account')).json().account;
+    const token = (await client.post('/v1/twilio-compat/auth-token')).json();
+    const sdk = twilio(acct.twilioAccountSid, key.key, { httpClient: new Redirected(base) });
+    return { client, accountId, number, key, accountSid: acct.twilioAccountSid as string, authToken: token.authToken as string, sdk };
+  }
+  const pool = async (client: Client, numberId: string) => (await client.post('/v1/number-pools', { name: `p${Math.random()}`, numberIds: [numberId] })).json();
+  const historyOf = async (client: Client, sid: string) => (await client.get(`/v1/messages/${toPublicId('message', uuidOfSid('SM', sid)!)}`)).json().history as Array<{ status: string }>;
+  async function twilioError(p: Promise<unknown>) {
+    try { await p; } catch (e) { const x = e as { status: number; code: number; moreInfo: string }; return { status: x.status, code: x.code, moreInfo: x.moreInfo }; }
+    throw new Error('expected a Twilio error');
+  }
+
+  it('GET /v1/account and the settings card give the AC sid; API keys have SK sids; twilioCredentialsOf gives the same token', async () => {
+    const a = await account();
+    expect(a.accountSid).toMatch(/^AC[0-9a-f]{32}$/);
+    expect(a.key.twilioSid).toMatch(/^SK[0-9a-f]{32}$/);
+    const card = (await a.client.get('/v1/twilio-compat')).json();
+    expect(card).toMatchObject({ accountSid: a.accountSid, baseUrl: expect.any(String), authTokenIssuedAt: expect.any(String) });
+    expect(JSON.stringify(card)).not.toContain(a.authToken);
+    expect(await twilioCredentialsOf(use().ctx, toUuid(a.accountId))).toEqual({ accountSid: a.accountSid, authToken: a.authToken });
+    const b = await account();
+    expect(b.accountSid).not.toBe(a.accountSid);
+  });
+
+  it('creates, fetches and lists (several pages, filters) through the SDK; all three credential forms work', async () => {
+    const a = await account();
+    const sent = await a.sdk.messages.create({ to: '+12125550101', from: a.number.phoneNumber, body: 'Hello from Twilio code' });
+    expect(sent.sid).toMatch(/^SM[0-9a-f]{32}$/);
+    expect(sent).toMatchObject({ accountSid: a.accountSid, apiVersion: '2010-04-01', body: 'Hello from Twilio code', direction: 'outbound-api', status: 'queued', to: '+12125550101', from: a.number.phoneNumber, numSegments: '1', numMedia: '0', errorCode: null });
+    expect(sent.dateCreated).toBeInstanceOf(Date);
+    expect(Number.isNaN(sent.dateCreated.getTime())).toBe(false);
+    const fetched = await a.sdk.messages(sent.sid).fetch();
+    expect(fetched.sid).toBe(sent.sid);
+    // The same API with an SK sid + its key, and with the AC sid + the auth token.
+    const viaSk = twilio(a.key.twilioSid, a.key.key, { accountSid: a.accountSid, httpClient: new Redirected(base) });
+    expect((await viaSk.messages(sent.sid).fetch()).sid).toBe(sent.sid);
+    const viaToken = twilio(a.accountSid, a.authToken, { httpClient: new Redirected(base) });
+    expect((await viaToken.messages(sent.sid).fetch()).sid).toBe(sent.sid);
+
+    for (let i = 0; i < 6; i++) await a.sdk.messages.create({ to: `+1212555020${i}`, from: a.number.phoneNumber, body: `n${i}` });
+    const all = await a.sdk.messages.list({ pageSize: 3 });
+    expect(all).toHaveLength(7);
+    expect(new Set(all.map((m) => m.sid)).size).toBe(7);
+    expect(all.map((m) => m.body).slice(0, 2)).toEqual(['n5', 'n4']);
+    const first = await a.sdk.messages.page({ pageSize: 3 });
+    expect(first.instances).toHaveLength(3);
+    const second = await first.nextPage();
+    expect(second!.instances.map((m) => m.body)).toEqual(['n2', 'n1', 'n0']);
+    const third = await second!.nextPage();
+    expect(third!.instances.map((m) => m.sid)).toEqual([sent.sid]);
+    expect(await third!.nextPage()).toBeUndefined();
+    expect((await a.sdk.messages.list({ to: '+12125550203' })).map((m) => m.body)).toEqual(['n3']);
+    expect(await a.sdk.messages.list({ dateSentAfter: new Date(Date.now() + 86_400_000) })).toEqual([]);
+    expect(await a.sdk.messages.list({ dateSentBefore: new Date(Date.now() + 86_400_000), pageSize: 1000 })).toHaveLength(7);
+  });
+
+  it("answers with Twilio's error codes", async () => {
+    const a = await account();
+    const from = a.number.phoneNumber;
+    expect(await twilioError(a.sdk.messages.create({ to: '12345', from, body: 'x' }))).toMatchObject({ status: 400, code: 21211, moreInfo: 'https://www.twilio.com/docs/errors/21211' });
+    expect(await twilioError(a.sdk.messages.create({ to: '+442079460958', from, body: 'x' }))).toMatchObject({ status: 400, code: 21614 });
+    expect(await twilioError(a.sdk.messages.create({ to: '+12125550199', from, body: '' }))).toMatchObject({ code: 21602 });
+    expect(await twilioError(a.sdk.messages.create({ to: '+12125550199', from: '+12025550123', body: 'x' }))).toMatchObject({ code: 21606 });
+    // An opted-out recipient (STOP to the number).
+    await a.client.post('/v1/simulator/inbound', { from: '+12125550150', to: from, body: 'STOP' });
+    expect(await twilioError(a.sdk.messages.create({ to: '+12125550150', from, body: 'x' }))).toMatchObject({ status: 400, code: 21610 });
+    expect(await twilioError(a.sdk.messages(`SM${'0'.repeat(32)}`).fetch())).toMatchObject({ status: 404, code: 20404 });
+    const wrong = twilio(a.accountSid, 'wm_not-a-key', { httpClient: new Redirected(base) });
+    expect(await twilioError(wrong.messages.list())).toMatchObject({ status: 401, code: 20003 });
+    const raw = await fetch(`${base}/2010-04-01/Accounts/${a.accountSid}/Messages.json`);
+    expect(raw.status).toBe(401);
+    expect(await raw.json()).toEqual({ code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 });
+    expect(await twilioError(a.sdk.messages.create({ to: '+12125550199', from, body: 'x', sendAt: new Date(Date.now() + 3_600_000), scheduleType: 'fixed' }))).toMatchObject({ code: 35118 });
+  });
+
+  it('schedules through a messaging service, cancels it, refuses to cancel twice; deletes a sent message, refuses one in flight; redacts', async () => {
+    const env = use();
+    const a = await account();
+    const p = await pool(a.client, a.number.id);
+    const mg = `MG${uuidHex(p.id)}`;
+    const scheduled = await a.sdk.messages.create({ to: '+12125550301', messagingServiceSid: mg, body: 'later', sendAt: new Date(Date.now() + 3_600_000), scheduleType: 'fixed' });
+    expect(scheduled).toMatchObject({ status: 'scheduled', messagingServiceSid: mg, from: a.number.phoneNumber });
+    expect(await twilioError(a.sdk.messages.create({ to: '+12125550301', messagingServiceSid: mg, body: 'soon', sendAt: new Date(Date.now() + 60_000), scheduleType: 'fixed' }))).toMatchObject({ code: 35114 });
+    const canceled = await a.sdk.messages(scheduled.sid).update({ status: 'canceled' });
+    expect(canceled.status).toBe('canceled');
+    expect(await twilioError(a.sdk.messages(scheduled.sid).update({ status: 'canceled' }))).toMatchObject({ code: 30409 });
+
+    const queued = await a.sdk.messages.create({ to: '+12125550302', from: a.number.phoneNumber, body: 'now' });
+    expect(await twilioError(a.sdk.messages(queued.sid).remove())).toMatchObject({ code: 20009 });
+    await settle(env);
+    expect((await a.sdk.messages(queued.sid).fetch()).status).toBe('delivered');
+    expect((await a.sdk.messages(queued.sid).update({ body: '' })).body).toBe('');
+    expect(await a.sdk.messages(queued.sid).remove()).toBe(true);
+    expect(await twilioError(a.sdk.messages(queued.sid).fetch())).toMatchObject({ code: 20404 });
+  });
+
+  it('posts every status change to StatusCallback, signed so that twilio.validateRequest accepts it', async () => {
+    const env = use();
+    const a = await account();
+    const m = await a.sdk.messages.create({ to: '+12125550401', from: a.number.phoneNumber, body: 'track me', statusCallback: `${callbackUrl}?tag=1` });
+    await settle(env);
+    await flushStatusCallbacks(env.ctx);
+    const mine = received.filter((r) => r.params.MessageSid === m.sid);
+    const history = await historyOf(a.client, m.sid);
+    expect(mine.map((r) => r.params.MessageStatus)).toEqual(history.map((h) => h.status));
+    expect(mine.map((r) => r.params.MessageStatus)).toContain('delivered');
+    for (const r of mine) {
+      expect(twilio.validateRequest(a.authToken, r.signature, r.url, r.params)).toBe(true);
+      expect(twilio.validateRequest('wrong-token', r.signature, r.url, r.params)).toBe(false);
+      expect(r.params).toMatchObject({ SmsSid: m.sid, AccountSid: a.accountSid, From: a.number.phoneNumber, To: '+12125550401', ApiVersion: '2010-04-01' });
+      expect(r.params.SmsStatus).toBe(r.params.MessageStatus);
+    }
+    const rows = await callbacksOf(env.ctx, toUuid(a.accountId), uuidOfSid('SM', m.sid)!);
+    expect(rows.every((r) => r.status === 'succeeded' && r.attempts === 1)).toBe(true);
+  });
+
+  it("isolation: account A's credentials cannot read, list, cancel or delete account B's messages", async () => {
+    const a = await account();
+    const b = await account();
+    const p = await pool(b.client, b.number.id);
+    const bMsg = await b.sdk.messages.create({ to: '+12125550501', messagingServiceSid: `MG${uuidHex(p.id)}`, body: 'b', sendAt: new Date(Date.now() + 3_600_000), scheduleType: 'fixed' });
+    // A's credentials on B's account path: 20003.
+    const aOnB = twilio(b.accountSid, a.key.key, { httpClient: new Redirected(base) });
+    expect(await twilioError(aOnB.messages.list())).toMatchObject({ status: 401, code: 20003 });
+    expect(await twilioError(aOnB.messages(bMsg.sid).update({ status: 'canceled' }))).toMatchObject({ code: 20003 });
+    const aTokenOnB = twilio(b.accountSid, a.authToken, { httpClient: new Redirected(base) });
+    expect(await twilioError(aTokenOnB.messages(bMsg.sid).fetch())).toMatchObject({ code: 20003 });
+    const aSkOnB = twilio(a.key.twilioSid, a.key.key, { accountSid: b.accountSid, httpClient: new Redirected(base) });
+    expect(await twilioError(aSkOnB.messages(bMsg.sid).remove())).toMatchObject({ code: 20003 });
+    // B's message SID on A's own path: not found.
+    expect(await twilioError(a.sdk.messages(bMsg.sid).fetch())).toMatchObject({ status: 404, code: 20404 });
+    expect(await twilioError(a.sdk.messages(bMsg.sid).update({ status: 'canceled' }))).toMatchObject({ code: 20404 });
+    expect(await twilioError(a.sdk.messages(bMsg.sid).remove())).toMatchObject({ code: 20404 });
+    expect(await a.sdk.messages.list()).toEqual([]);
+    expect((await b.sdk.messages(bMsg.sid).fetch()).status).toBe('scheduled');
+  });
+}, { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }, { simulator: true });
+
+function uuidHex(publicId: string) {
+  return toUuid(publicId).replace(/-/g, '');
+}
+function toUuid(publicId: string): string {
+  const kind = publicId.startsWith('acct_') ? 'account' : publicId.startsWith('pool_') ? 'pool' : 'message';
+  return fromPublicId(kind, publicId)!;
+}
