@@ -15,6 +15,7 @@ type KeyRow = Awaited<ReturnType<typeof service.listApiKeys>>[number];
 const presentKey = (k: KeyRow) => ({
   id: toPublicId('apiKey', k.id), name: k.name, prefix: k.prefix, scopes: k.scopes, createdAt: k.createdAt.toISOString(),
   lastUsedAt: k.lastUsedAt?.toISOString() ?? null, lastUsedIp: k.lastUsedIp ?? null, revokedAt: k.revokedAt?.toISOString() ?? null,
+  twilioSid: k.twilioSid,
 });
 
 export const apiKeyRoutes =
