@@ -21,6 +21,7 @@ import { EXPORT_JOB, type ExportJob } from './modules/exports/exports.service.js
 import { expireExports, resumeStaleExports, runExport } from './modules/exports/export-runner.js';
 import { retentionOf } from './modules/retention/retention.service.js';
 import { purgeDeliveryLog } from './modules/webhooks/erasure.service.js';
+import { purgeInboundLog } from './modules/twilio-compat/inbound-log.service.js';
 import { REASSIGN_JOB, reassignOverdue } from './modules/conversations/assignment.service.js';
 import { SNOOZE_WAKE_JOB, wakeDueSnoozes } from './modules/conversations/inbox-live.service.js';
 import { SLA_SWEEP_JOB, slaAlertSink } from './modules/conversations/sla-alerts.service.js';
@@ -74,6 +75,7 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     { name: REASSIGN_JOB, cron: '* * * * *', handler: async () => void (await reassignOverdue(ctx)), retryLimit: 0 },
     // Webhooks: the delivery log is kept 30 days.
     { name: 'webhooks.purge_log', cron: '23 4 * * *', handler: async () => void (await purgeDeliveryLog(ctx)), retryLimit: 2 },
+    { name: 'twilio.purge_inbound_log', cron: '29 4 * * *', handler: async () => void (await purgeInboundLog(ctx)), retryLimit: 2 },
     // SLA: running targets follow team/policy changes, are warned (the assignee's notification) and breached, every minute.
     { name: SLA_SWEEP_JOB, cron: '* * * * *', handler: async () => void (await sweepSla(ctx, slaAlertSink)), retryLimit: 0 },
     // CSAT: the survey of a conversation just closed, texted through the send path's checks (queued in the close's transaction).

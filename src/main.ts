@@ -5,6 +5,7 @@ import { resumeStaleFanouts } from './modules/campaigns/fanout.js';
 import { closePhonePool } from './modules/imports/phone-pool.js';
 import { startDispatcher } from './modules/messaging/dispatcher.js';
 import { startWebhookWorker } from './modules/webhooks/worker.js';
+import { startTwilioInboundWorker } from './modules/twilio-compat/inbound-hooks.worker.js';
 import { startStatusCallbackWorker } from './modules/twilio-compat/status-callbacks.service.js';
 import { startServices } from './server.js';
 
@@ -38,6 +39,7 @@ async function main() {
   };
   let dispatcher: { stop: () => Promise<void> } | null = null;
   let webhooks: { stop: () => Promise<void> } | null = null;
+  let twilioInbound: { stop: () => Promise<void> } | null = null;
   let twilioCallbacks: { stop: () => Promise<void> } | null = null;
   if (runWorker) {
     await ctx.jobs.work();
@@ -46,6 +48,7 @@ async function main() {
     await resumeStaleFanouts(ctx, ctx.database.kind === 'pglite' ? 0 : undefined);
     dispatcher = startDispatcher(ctx, log);
     webhooks = startWebhookWorker(ctx, log);
+    twilioInbound = startTwilioInboundWorker(ctx, log);
     twilioCallbacks = startStatusCallbackWorker(ctx, log);
   }
   if (app) {
@@ -72,6 +75,7 @@ async function main() {
       await drained(Date.now() + config.shutdownTimeoutMs / 2);
       await dispatcher?.stop(); // finishes the batch in hand; claims of a killed process expire
       await webhooks?.stop(); // waits for deliveries in flight (each bounded by WEBHOOK_TIMEOUT_MS)
+      await twilioInbound?.stop(); // the same for Twilio-compatible inbound webhooks
       await twilioCallbacks?.stop(); // the Twilio-compatible status callbacks, the same way
       await embeddedSimulator?.close();
       await ctx.jobs.stop(); // waits for running jobs

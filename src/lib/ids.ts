@@ -44,6 +44,7 @@ export const ID_PREFIX = {
   webhookEndpoint: 'whep',
   webhookDelivery: 'whdl',
   webhookMessage: 'whmsg',
+  twilioInboundDelivery: 'twdl',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 

@@ -17,6 +17,7 @@ import { eraseContactMedia } from '../media/erasure.service.js';
 import { eraseMessages, erasePoolSenders } from '../messaging/erasure.service.js';
 import { eraseSubjectEvents } from '../outbox/erasure.service.js';
 import { eraseSubjectDeliveries } from '../webhooks/erasure.service.js';
+import { eraseInboundDeliveries } from '../twilio-compat/inbound-log.service.js';
 import { exportDir } from '../exports/exports.service.js';
 import { declareErasure } from './erasure.repo.js';
 
@@ -86,6 +87,7 @@ export async function eraseContacts(ctx: Ctx, tx: Db, accountId: string, contact
     await eraseDataRequests(ctx, tx, accountId, ids, phones);
     const events = await eraseSubjectEvents(tx, accountId, [...ids, ...msgs.messageIds, ...msgs.conversationIds]);
     await eraseSubjectDeliveries(tx, accountId, [...ids, ...msgs.messageIds, ...msgs.conversationIds]);
+    await eraseInboundDeliveries(tx, accountId, msgs.messageIds);
     const contacts = await eraseContactRows(tx, accountId, ids);
     const exportFiles = removeExportFiles(ctx, accountId);
     return {

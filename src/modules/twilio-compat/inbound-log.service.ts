@@ -1,0 +1,45 @@
+import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import type { AuthContext } from '../../http/auth.js';
+import { badRequest, notFound } from '../../lib/errors.js';
+import { fromPublicId } from '../../lib/ids.js';
+import { findNumber } from '../messaging/numbers.service.js';
+import * as repo from './inbound-hooks.repo.js';
+
+/**
+ * The account's log of Twilio-compatible inbound webhooks (newest first, optionally of one
+ * number): each delivery with its attempts (status, answer, latency) and what its TwiML did.
+ */
+export async function inboundDeliveryLog(ctx: Ctx, auth: AuthContext, opts: { numberId?: string; limit: number; cursor?: string }) {
+  let numberId: string | null = null;
+  if (opts.numberId) {
+    const n = fromPublicId('number', opts.numberId) ? await findNumber(ctx.db, auth.accountId, opts.numberId) : null;
+    if (!n) throw notFound('Number');
+    numberId = n.id;
+  }
+  const before = opts.cursor ? decodeCursor(opts.cursor) : null;
+  const rows = await repo.listDeliveries(ctx.db, auth.accountId, numberId, opts.limit + 1, before);
+  const page = rows.slice(0, opts.limit);
+  const attempts = await repo.attemptsOf(ctx.database.query, auth.accountId, page.map((d) => d.id));
+  const last = page[page.length - 1];
+  return { page, attempts, nextCursor: rows.length > opts.limit && last ? encodeCursor(last) : null };
+}
+
+const encodeCursor = (d: repo.InboundDeliveryRow) => Buffer.from(`${d.createdAt.toISOString()}|${d.id}`).toString('base64url');
+function decodeCursor(c: string): { at: Date; id: string } {
+  const [at, id] = Buffer.from(c, 'base64url').toString().split('|');
+  const date = new Date(at);
+  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(date.getTime())) throw badRequest('invalid_cursor', 'The cursor is not one this list gave.');
+  return { at: date, id };
+}
+
+/** Erase hook (privacy): the log of these messages' deliveries (rows and answers) goes. */
+export function eraseInboundDeliveries(tx: Db, accountId: string, messageIds: string[]): Promise<number> {
+  return repo.deleteForMessages(tx, accountId, messageIds);
+}
+
+/** The log is kept 30 days (then settled deliveries and their attempts go), like the webhooks' log. */
+export const INBOUND_LOG_DAYS = 30;
+export function purgeInboundLog(ctx: Ctx): Promise<number> {
+  return repo.purgeBefore(ctx.db, new Date(ctx.now().getTime() - INBOUND_LOG_DAYS * 86_400_000));
+}
