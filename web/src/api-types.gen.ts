@@ -164,7 +164,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The account (with its Twilio-compatible account SID)
+         * @description Needs the viewer role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getAccount"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2306,12 +2310,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/messages/preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
     "/v1/messages/batch": {
         parameters: {
             query?: never;
@@ -2342,6 +2340,12 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/messages/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
         get?: never;
         put?: never;
@@ -3625,6 +3629,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/twilio-compat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Twilio-compatible API: account SID, base URL, when the auth token was issued
+         * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getTwilioCompat"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/twilio-compat/auth-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a new Twilio-compatible auth token (shown once; the previous one stops working)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postTwilioCompatAuthToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook-deliveries/{id}/replay": {
         parameters: {
             query?: never;
@@ -3860,6 +3904,8 @@ export interface components {
             legalName: string | null;
             name: string;
             timeZone: string;
+            /** @description The Twilio-compatible account SID (AC + 32 hex): the Basic user of /2010-04-01/Accounts/{AccountSid}/… */
+            twilioAccountSid: string;
             website: string | null;
         };
         AccountBusinessTransfer: {
@@ -3905,6 +3951,8 @@ export interface components {
             prefix: string;
             revokedAt: string | null;
             scopes: string[];
+            /** @description The key's Twilio-compatible SID (SK + 32 hex): twilio(twilioSid, key, {accountSid}) */
+            twilioSid: string;
         };
         ApiScope: {
             description: string;
@@ -3982,6 +4030,29 @@ export interface components {
         AuditVerifyRequestInput: {
             checkpoint?: components["schemas"]["AuditCheckpointInput"];
         };
+        BatchSendResult: {
+            /** @description Why the recipient was refused (the codes of POST /v1/messages: invalid_phone, recipient_opted_out, …) */
+            error?: {
+                code: string;
+                details: {
+                    [key: string]: unknown;
+                };
+                message: string;
+            };
+            /** @description The position of the recipient in `messages` */
+            index: number;
+            /** @description The queued or scheduled message */
+            message?: components["schemas"]["Message"];
+            /** @enum {string} */
+            status: "queued" | "scheduled" | "refused";
+        };
+        BatchSendResults: {
+            queued: number;
+            refused: number;
+            /** @description One per recipient, in the order of `messages` */
+            results: components["schemas"]["BatchSendResult"][];
+            scheduled: number;
+        };
         BodyPreview: {
             body: string;
             /** @enum {string} */
@@ -4007,29 +4078,6 @@ export interface components {
             effectiveOn: string;
             id: string;
             kind: string;
-        };
-        BatchSendResult: {
-            /** @description Why the recipient was refused (the codes of POST /v1/messages: invalid_phone, recipient_opted_out, …) */
-            error?: {
-                code: string;
-                details: {
-                    [key: string]: unknown;
-                };
-                message: string;
-            };
-            /** @description The position of the recipient in `messages` */
-            index: number;
-            /** @description The queued or scheduled message */
-            message?: components["schemas"]["Message"];
-            /** @enum {string} */
-            status: "queued" | "scheduled" | "refused";
-        };
-        BatchSendResults: {
-            queued: number;
-            refused: number;
-            /** @description One per recipient, in the order of `messages` */
-            results: components["schemas"]["BatchSendResult"][];
-            scheduled: number;
         };
         Campaign: {
             abTest: {
@@ -4598,6 +4646,8 @@ export interface components {
             prefix: string;
             revokedAt: string | null;
             scopes: string[];
+            /** @description The key's Twilio-compatible SID (SK + 32 hex): twilio(twilioSid, key, {accountSid}) */
+            twilioSid: string;
         };
         CreatedWebhookEndpoint: {
             createdAt: string;
@@ -5694,6 +5744,20 @@ export interface components {
                 to: string;
             }[];
         };
+        TwilioAuthToken: {
+            accountSid: string;
+            /** @description Shown once: it signs status callbacks and inbound webhooks (X-Twilio-Signature) and is a Basic password with the account SID */
+            authToken: string;
+            issuedAt: string;
+        };
+        TwilioSettings: {
+            /** @description The account SID (AC + 32 hex): the Basic user of the Twilio-compatible API */
+            accountSid: string;
+            /** @description When the current auth token was issued (null: none yet); the token itself is shown only when issued */
+            authTokenIssuedAt: string | null;
+            /** @description Point Twilio code here instead of https://api.twilio.com */
+            baseUrl: string;
+        };
         User: {
             createdAt: string;
             email: string;
@@ -6109,6 +6173,37 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         reason: "shutting_down" | "database_unreachable";
+                    };
+                };
+            };
+        };
+    };
+    getAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: components["schemas"]["Account"];
                     };
                 };
             };
@@ -11032,6 +11127,69 @@ export interface operations {
             };
         };
     };
+    postMessagesBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body?: string;
+                    /** @description A number of the account (E.164 or pn_…); default: its first number */
+                    from?: string;
+                    mediaIds?: string[];
+                    mediaUrls?: string[];
+                    /** @description The recipients, 1–1000: each `to`, and any field that differs from the batch's */
+                    messages: {
+                        body?: string;
+                        /** @description A number of the account (E.164 or pn_…); default: its first number */
+                        from?: string;
+                        mediaIds?: string[];
+                        mediaUrls?: string[];
+                        /** Format: date-time */
+                        sendAt?: string;
+                        smartEncoding?: boolean;
+                        to: string;
+                    }[];
+                    /** Format: date-time */
+                    sendAt?: string;
+                    smartEncoding?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchSendResults"];
+                };
+            };
+            /** @description Default Response */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchSendResults"];
+                };
+            };
+        };
+    };
     postMessagesPreview: {
         parameters: {
             query?: never;
@@ -11169,69 +11327,6 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
-    postMessagesBatch: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    body?: string;
-                    /** @description A number of the account (E.164 or pn_…); default: its first number */
-                    from?: string;
-                    mediaIds?: string[];
-                    mediaUrls?: string[];
-                    /** @description The recipients, 1–1000: each `to`, and any field that differs from the batch's */
-                    messages: {
-                        body?: string;
-                        /** @description A number of the account (E.164 or pn_…); default: its first number */
-                        from?: string;
-                        mediaIds?: string[];
-                        mediaUrls?: string[];
-                        /** Format: date-time */
-                        sendAt?: string;
-                        smartEncoding?: boolean;
-                        to: string;
-                    }[];
-                    /** Format: date-time */
-                    sendAt?: string;
-                    smartEncoding?: boolean;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BatchSendResults"];
-                };
-            };
-            /** @description Default Response */
-            207: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BatchSendResults"];
-                };
-            };
-        };
-    };
                     [name: string]: unknown;
                 };
                 content: {
@@ -14372,6 +14467,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TransparencyReport"];
+                };
+            };
+        };
+    };
+    getTwilioCompat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwilioSettings"];
+                };
+            };
+        };
+    };
+    postTwilioCompatAuthToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwilioAuthToken"];
                 };
             };
         };
