@@ -3669,6 +3669,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/twilio-inbound-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Log of inbound texts posted to numbers' Twilio SMS URLs, newest first, with every attempt and what the TwiML answer did
+         * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getTwilioInboundDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook-deliveries/{id}/replay": {
         parameters: {
             query?: never;
@@ -5750,6 +5770,32 @@ export interface components {
             authToken: string;
             issuedAt: string;
         };
+        TwilioInboundAttempt: {
+            at: string;
+            error: string | null;
+            latencyMs: number;
+            /** @description The answer (the TwiML), first 64 KB */
+            responseExcerpt: string | null;
+            statusCode: number | null;
+            url: string;
+        };
+        TwilioInboundDelivery: {
+            attemptLog: components["schemas"]["TwilioInboundAttempt"][];
+            attempts: number;
+            createdAt: string;
+            id: string;
+            lastError: string | null;
+            lastStatusCode: number | null;
+            messageId: string;
+            messageSid: string;
+            nextAttemptAt: string | null;
+            numberId: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            /** @description What the answer's TwiML did (null until a 2xx answer) */
+            twiml: components["schemas"]["TwimlOutcome"] | null;
+            url: string;
+        };
         TwilioSettings: {
             /** @description The account SID (AC + 32 hex): the Basic user of the Twilio-compatible API */
             accountSid: string;
@@ -5757,6 +5803,23 @@ export interface components {
             authTokenIssuedAt: string | null;
             /** @description Point Twilio code here instead of https://api.twilio.com */
             baseUrl: string;
+        };
+        TwimlOutcome: {
+            /** @description A TwiML problem with Twilio's error code (12100 not XML, 12200 not TwiML) */
+            error: {
+                code: number;
+                message: string;
+            } | null;
+            /** @description Verbs and attributes read but not carried out (e.g. Redirect) */
+            ignored: string[];
+            /** @description How many <Message> verbs the answer held */
+            messages: number;
+            replies: {
+                /** @description The reply queued (msg_…), or null */
+                messageId: string | null;
+                /** @description Why no reply was queued (e.g. recipient_opted_out, mms_not_supported, empty_body) */
+                reason: string | null;
+            }[];
         };
         User: {
             createdAt: string;
@@ -14525,6 +14588,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TwilioAuthToken"];
+                };
+            };
+        };
+    };
+    getTwilioInboundDeliveries: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                /** @description Only the deliveries of this number (pn_…) */
+                numberId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TwilioInboundDelivery"][];
+                        nextCursor: string | null;
+                    };
                 };
             };
         };

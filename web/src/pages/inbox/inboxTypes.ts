@@ -12,6 +12,8 @@ export interface PhoneNumber {
   mps: number;
   keywordReplies: Partial<Record<KeywordKind, string>>;
   customKeywords: Array<{ word: string; kind: KeywordKind | 'custom'; reply?: string }>;
+  /** Where inbound texts are posted in Twilio's form (null: nowhere). */
+  twilioSmsUrl?: string | null;
   createdAt?: string;
 }
 

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, NumberInput, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, NumberInput, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -23,6 +23,7 @@ interface Values {
   opt_out: string;
   opt_in: string;
   help: string;
+  twilioSmsUrl: string;
 }
 
 /** Throughput and the keyword auto-replies of one number. Empty replies use the standard compliant text. */
@@ -34,12 +35,14 @@ export function EditNumberModal({ number, onClose }: { number: PhoneNumber; onCl
     opt_out: number.keywordReplies.opt_out ?? '',
     opt_in: number.keywordReplies.opt_in ?? '',
     help: number.keywordReplies.help ?? '',
+    twilioSmsUrl: number.twilioSmsUrl ?? '',
   };
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: initial,
     validate: {
       mps: (v) => (typeof v !== 'number' || !(v > 0) ? 'Enter a number of messages per second above 0' : v > 100_000 ? 'At most 100,000' : null),
+      twilioSmsUrl: (v) => (v.trim() && !/^https?:\/\/\S+$/i.test(v.trim()) ? 'Enter an http(s) URL, or leave it empty' : null),
       ...Object.fromEntries(
         KEYWORD_FIELDS.map((f) => [
           f.kind,
@@ -64,6 +67,7 @@ export function EditNumberModal({ number, onClose }: { number: PhoneNumber; onCl
       return patch<PhoneNumber>(`/v1/numbers/${encodeURIComponent(number.id)}`, {
         ...(v.mps !== number.mps ? { mps: Number(v.mps) } : {}),
         ...(Object.keys(keywordReplies).length ? { keywordReplies } : {}),
+        ...(v.twilioSmsUrl.trim() !== initial.twilioSmsUrl ? { twilioSmsUrl: v.twilioSmsUrl.trim() || null } : {}),
       });
     },
     onSuccess: () => {
@@ -104,6 +108,12 @@ export function EditNumberModal({ number, onClose }: { number: PhoneNumber; onCl
               {form.values[f.kind].trim() !== '' && <SegmentCounter body={form.values[f.kind]} smartEncoding testId={`reply-counter-${f.kind}`} />}
             </Stack>
           ))}
+          <TextInput
+            label="Twilio-compatible SMS URL"
+            description="Code written for Twilio: we post each text to this number here in Twilio's form, signed with X-Twilio-Signature (your Twilio-compatible auth token), and send a TwiML <Message> in the answer as the reply. STOP and HELP stay ours. Leave empty to switch off."
+            placeholder="https://example.com/sms"
+            {...form.getInputProps('twilioSmsUrl')}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

@@ -7,6 +7,7 @@ import { formatPhone } from '../contacts/contactsApi';
 import { NUMBER_TYPE_LABELS, useNumbers } from '../inbox/inboxApi';
 import type { PhoneNumber } from '../inbox/inboxTypes';
 import { EditNumberModal, KEYWORD_FIELDS } from './EditNumberModal';
+import { TwilioInboundLog } from './TwilioInboundLog';
 import { GetNumberForm } from './GetNumberForm';
 import { NumberPoolsSection } from './NumberPoolsSection';
 
@@ -126,6 +127,7 @@ export function NumbersTab() {
         )}
       </Stack>
       <NumberPoolsSection admin={admin} />
+      {admin && rows.some((n) => n.twilioSmsUrl) && <TwilioInboundLog />}
       {editing && <EditNumberModal key={editing.id} number={editing} onClose={() => setEditing(null)} />}
     </Stack>
   );
