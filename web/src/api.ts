@@ -146,6 +146,22 @@ export async function download(path: string, opts: { method?: 'GET' | 'POST'; bo
 }
 
 export const get = <T>(path: string, opts?: Omit<RequestOptions, 'method' | 'body'>) => api<T>(path, opts);
+
+/**
+ * Every item of a cursor-paged list (`{data, nextCursor}`): follows `nextCursor` with the largest
+ * page the API gives (200). For the short lists a screen shows whole (members, keys, segments…).
+ */
+export async function getAll<T>(path: string, opts?: Omit<RequestOptions, 'method' | 'body'>): Promise<{ data: T[]; nextCursor: null }> {
+  const data: T[] = [];
+  const sep = path.includes('?') ? '&' : '?';
+  let cursor: string | null = null;
+  do {
+    const page: { data: T[]; nextCursor: string | null } = await api(`${path}${sep}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, opts);
+    data.push(...page.data);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { data, nextCursor: null };
+}
 export const post = <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'method' | 'body'>) =>
   api<T>(path, { ...opts, method: 'POST', body: body ?? {} });
 export const patch = <T>(path: string, body: unknown) => api<T>(path, { method: 'PATCH', body });

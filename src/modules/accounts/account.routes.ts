@@ -8,6 +8,7 @@ import {
   SessionOut, TransferBody, UserOut,
 } from './accounts.schema.js';
 import { startSession } from './session-reply.js';
+import { pageParams } from '../../http/pagination.js';
 import { NoContent, pageOf } from '../../http/responses.js';
 import type { Role } from './roles.js';
 import * as authService from './auth.service.js';
@@ -48,18 +49,14 @@ export const accountRoutes =
       return { user: presentUser(r.user), pendingEmail: r.pendingEmail };
     });
 
-    app.get('/v1/account', { config: { access: read }, schema: { tags, summary: 'The account (with its Twilio-compatible account SID)', response: { 200: z.object({ account: AccountOut }) } } }, async (request) => ({
-      account: presentAccount(caller(request).account),
-    }));
-
     app.patch('/v1/account', { config: { access: manage }, schema: { tags, summary: 'Update the business details', body: AccountPatch, response: { 200: z.object({ account: AccountOut }) } } }, async (request) => {
       const account = await profile.updateAccount(ctx, caller(request), request.body, requestMeta(request));
       return { account: presentAccount(account) };
     });
 
-    app.get('/v1/members', { config: { access: read }, schema: { tags, summary: 'List members', response: { 200: pageOf(UserOut) } } }, async (request) => {
-      const users = await team.listMembers(ctx, caller(request));
-      return { data: users.map(presentUser), nextCursor: null };
+    app.get('/v1/members', { config: { access: read }, schema: { tags, summary: 'List members, oldest first', querystring: z.object(pageParams()), response: { 200: pageOf(UserOut) } } }, async (request) => {
+      const page = await team.membersPage(ctx, caller(request), request.query);
+      return { data: page.data.map(presentUser), nextCursor: page.nextCursor };
     });
 
     app.patch('/v1/members/:id', { config: { access: manage }, schema: { tags, summary: "Change a member's role", params: IdParams, body: RoleBody, response: { 200: UserOut } } }, async (request) => {
@@ -82,9 +79,9 @@ export const accountRoutes =
       return reply.status(201).send(presentInvitation(inv));
     });
 
-    app.get('/v1/invitations', { config: { access: manage }, schema: { tags, summary: 'List pending invitations', response: { 200: pageOf(InvitationOut) } } }, async (request) => {
-      const rows = await team.listInvitations(ctx, caller(request));
-      return { data: rows.map(presentInvitation), nextCursor: null };
+    app.get('/v1/invitations', { config: { access: manage }, schema: { tags, summary: 'List pending invitations, newest first', querystring: z.object(pageParams()), response: { 200: pageOf(InvitationOut) } } }, async (request) => {
+      const page = await team.invitationsPage(ctx, caller(request), request.query);
+      return { data: page.data.map(presentInvitation), nextCursor: page.nextCursor };
     });
 
     app.delete('/v1/invitations/:id', { config: { access: manage }, schema: { tags, summary: 'Revoke an invitation', params: IdParams, response: { 204: NoContent } } }, async (request, reply) => {

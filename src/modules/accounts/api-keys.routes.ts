@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import { caller, requestMeta } from '../../http/auth.js';
 import { fromPublicId, toPublicId } from '../../lib/ids.js';
+import { pageParams } from '../../http/pagination.js';
 import { NoContent, pageOf } from '../../http/responses.js';
 import { ApiKeyBody, ApiKeyOut, CreatedApiKeyOut, IdParams, ScopeOut } from './accounts.schema.js';
 import * as service from './api-keys.service.js';
@@ -11,7 +12,7 @@ import { API_SCOPES } from './roles.js';
 const tags = ['api-keys'];
 const manage = { role: 'admin', scope: 'api_keys:write' } as const;
 
-type KeyRow = Awaited<ReturnType<typeof service.listApiKeys>>[number];
+type KeyRow = Awaited<ReturnType<typeof service.apiKeysPage>>['data'][number];
 const presentKey = (k: KeyRow) => ({
   id: toPublicId('apiKey', k.id), name: k.name, prefix: k.prefix, scopes: k.scopes, createdAt: k.createdAt.toISOString(),
   lastUsedAt: k.lastUsedAt?.toISOString() ?? null, lastUsedIp: k.lastUsedIp ?? null, revokedAt: k.revokedAt?.toISOString() ?? null,
@@ -31,9 +32,9 @@ export const apiKeyRoutes =
       return reply.status(201).send({ ...presentKey(row), key });
     });
 
-    app.get('/v1/api-keys', { config: { access: manage }, schema: { tags, summary: 'List API keys', response: { 200: pageOf(ApiKeyOut) } } }, async (request) => {
-      const rows = await service.listApiKeys(ctx, caller(request));
-      return { data: rows.map(presentKey), nextCursor: null };
+    app.get('/v1/api-keys', { config: { access: manage }, schema: { tags, summary: 'List API keys, newest first', querystring: z.object(pageParams()), response: { 200: pageOf(ApiKeyOut) } } }, async (request) => {
+      const page = await service.apiKeysPage(ctx, caller(request), request.query);
+      return { data: page.data.map(presentKey), nextCursor: page.nextCursor };
     });
 
     app.delete('/v1/api-keys/:id', { config: { access: manage }, schema: { tags, summary: 'Revoke an API key', params: IdParams, response: { 204: NoContent } } }, async (request, reply) => {

@@ -1,15 +1,19 @@
 import type { Ctx } from '../../context.js';
 import type { AuthContext } from '../../http/auth.js';
+import { keysetPage, positionAfter, type PageQuery } from '../../http/pagination.js';
 import { forbidden, notFound } from '../../lib/errors.js';
 import { newUuid } from '../../lib/ids.js';
 import { hashToken, randomToken } from '../../lib/tokens.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import * as creds from './credentials.repo.js';
+import * as pages from './pages.repo.js';
 
 /** Keys look like `wm_<43 url-safe chars>`; the first 11 characters identify them in lists. */
 export const KEY_PREFIX_LENGTH = 11;
 
-export const listApiKeys = (ctx: Ctx, auth: AuthContext) => creds.listApiKeys(ctx.db, auth.accountId);
+/** One page of the account's API keys (revoked ones too), newest first (GET /v1/api-keys). */
+export const apiKeysPage = async (ctx: Ctx, auth: AuthContext, q: PageQuery) =>
+  keysetPage(await pages.apiKeysPage(ctx.db, auth.accountId, positionAfter(q), q.limit + 1), q.limit);
 
 export async function createApiKey(ctx: Ctx, auth: AuthContext, name: string, scopes: string[], meta: RequestMeta) {
   if (auth.via === 'api_key' && auth.scopes.length > 0 && scopes.some((s) => !auth.scopes.includes(s))) {

@@ -57,10 +57,6 @@ export async function touchApiKey(db: Db, accountId: string, keyId: string, now:
   await db.update(apiKeys).set({ lastUsedAt: now, lastUsedIp: ip }).where(and(eq(apiKeys.accountId, accountId), eq(apiKeys.id, keyId)));
 }
 
-export async function listApiKeys(db: Db, accountId: string) {
-  return db.select().from(apiKeys).where(eq(apiKeys.accountId, accountId)).orderBy(desc(apiKeys.createdAt));
-}
-
 export async function revokeApiKey(tx: Db, accountId: string, keyId: string, now: Date) {
   const [k] = await tx
     .update(apiKeys)

@@ -1,6 +1,7 @@
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import type { AuthContext } from '../../http/auth.js';
+import { keysetPage, positionAfter, type PageQuery } from '../../http/pagination.js';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { newUuid } from '../../lib/ids.js';
@@ -10,17 +11,21 @@ import { queueEmail } from '../email/email.service.js';
 import * as repo from './accounts.repo.js';
 import { actorOf, assertStrongPassword, normalisePhone } from './auth.service.js';
 import * as creds from './credentials.repo.js';
+import * as pages from './pages.repo.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { canChangeRole, canRemoveMember, type Role } from './roles.js';
 import { openSession } from './sessions.service.js';
 
 const INVITE_TTL_MS = 7 * 24 * 3_600_000;
 
-/** The account's live members, each with their role here. */
-export const listMembers = (ctx: Ctx, auth: AuthContext) => repo.listUsers(ctx.db, auth.accountId);
-/** The same, for work no member started (e.g. notifying the owners of a campaign that paused itself). */
+/** The account's live members, each with their role here, for work no member started (e.g. notifying the owners of a campaign that paused itself). */
 export const membersOf = (db: Db, accountId: string) => repo.listUsers(db, accountId);
-export const listInvitations = (ctx: Ctx, auth: AuthContext) => creds.listPendingInvitations(ctx.db, auth.accountId, ctx.now());
+/** One page of the live members, oldest membership first (GET /v1/members). */
+export const membersPage = async (ctx: Ctx, auth: AuthContext, q: PageQuery) =>
+  keysetPage(await pages.membersPage(ctx.db, auth.accountId, positionAfter(q), q.limit + 1), q.limit);
+/** One page of the pending invitations, newest first (GET /v1/invitations). */
+export const invitationsPage = async (ctx: Ctx, auth: AuthContext, q: PageQuery) =>
+  keysetPage(await pages.pendingInvitationsPage(ctx.db, auth.accountId, ctx.now(), positionAfter(q), q.limit + 1), q.limit);
 
 async function memberOrThrow(ctx: Ctx, accountId: string, userId: string | null) {
   const user = userId ? await repo.findUser(ctx.db, accountId, userId) : null;

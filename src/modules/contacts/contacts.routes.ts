@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import { caller, requestMeta } from '../../http/auth.js';
 import { toPublicId } from '../../lib/ids.js';
+import { pageParams } from '../../http/pagination.js';
 import { CsvDownload, NoContent, pageOf } from '../../http/responses.js';
 import { sendStream } from '../../http/stream.js';
 import {
@@ -11,7 +12,6 @@ import {
 } from './contacts.schema.js';
 import * as contacts from './contacts.service.js';
 import * as fields from './fields.service.js';
-import { listFields } from './fields.service.js';
 import { presentContact, presentField } from './presenters.js';
 import { SegmentFilter } from './segments.js';
 import * as sel from './selection.service.js';
@@ -83,9 +83,10 @@ export const contactsRoutes =
 
     // ---- segments ----
     const stags = ['segments'];
-    app.get('/v1/segments', { config: { access: read }, schema: { tags: stags, summary: 'List segments', response: { 200: pageOf(SegmentOut) } } }, async (request) => ({
-      data: (await sel.listSegments(ctx.db, caller(request).accountId)).map(presentSegment), nextCursor: null,
-    }));
+    app.get('/v1/segments', { config: { access: read }, schema: { tags: stags, summary: 'List segments, oldest first', querystring: z.object(pageParams()), response: { 200: pageOf(SegmentOut) } } }, async (request) => {
+      const page = await sel.segmentsPage(ctx.db, caller(request).accountId, request.query);
+      return { data: page.data.map(presentSegment), nextCursor: page.nextCursor };
+    });
     app.post('/v1/segments', { config: { access: write }, schema: { tags: stags, summary: 'Create a segment', body: SegmentBody, response: { 201: SegmentOut } } }, async (request, reply) =>
       reply.status(201).send(presentSegment(await sel.createSegment(ctx, caller(request), request.body.name, request.body.filter, requestMeta(request)))),
     );
@@ -109,9 +110,10 @@ export const contactsRoutes =
 
     // ---- custom fields ----
     const ftags = ['custom-fields'];
-    app.get('/v1/custom-fields', { config: { access: read }, schema: { tags: ftags, summary: 'List custom fields', response: { 200: pageOf(CustomFieldOut) } } }, async (request) => ({
-      data: (await listFields(ctx.db, caller(request).accountId)).map(presentField), nextCursor: null,
-    }));
+    app.get('/v1/custom-fields', { config: { access: read }, schema: { tags: ftags, summary: 'List custom fields, oldest first', querystring: z.object(pageParams()), response: { 200: pageOf(CustomFieldOut) } } }, async (request) => {
+      const page = await fields.customFieldsPage(ctx.db, caller(request).accountId, request.query);
+      return { data: page.data.map(presentField), nextCursor: page.nextCursor };
+    });
     app.post('/v1/custom-fields', { config: { access: admin }, schema: { tags: ftags, summary: 'Create a custom field', body: FieldBody, response: { 201: CustomFieldOut } } }, async (request, reply) =>
       reply.status(201).send(presentField(await fields.createField(ctx, caller(request), request.body, requestMeta(request)))),
     );

@@ -3,10 +3,12 @@ import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { AuthContext } from '../../http/auth.js';
+import { keysetPage, positionAfter, type PageQuery } from '../../http/pagination.js';
 import { conflict, notFound, unprocessable } from '../../lib/errors.js';
 import { fromPublicId, newUuid } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import * as repo from './contacts.repo.js';
+import * as pages from './pages.repo.js';
 import { keyFromLabel, type FieldType } from './fields.js';
 
 /** Columns a CSV import maps to built-in contact attributes: a field may not take these keys. */
@@ -49,3 +51,7 @@ export async function deleteField(ctx: Ctx, auth: AuthContext, publicId: string,
 export function listFields(db: Db, accountId: string) {
   return repo.listFields(db, accountId);
 }
+
+/** One page of the account's custom fields, oldest first (GET /v1/custom-fields). */
+export const customFieldsPage = async (db: Db, accountId: string, q: PageQuery) =>
+  keysetPage(await pages.customFieldsPage(db, accountId, positionAfter(q), q.limit + 1), q.limit);

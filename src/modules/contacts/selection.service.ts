@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
 import type { Ctx } from '../../context.js';
@@ -6,6 +6,7 @@ import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
 import { segments } from '../../db/schema/index.js';
 import type { AuthContext } from '../../http/auth.js';
+import { keysetPage, positionAfter, type PageQuery } from '../../http/pagination.js';
 import { escapeCsvCell } from '../../lib/csv.js';
 import { conflict, notFound, unprocessable } from '../../lib/errors.js';
 import { fromPublicId, newUuid } from '../../lib/ids.js';
@@ -13,6 +14,7 @@ import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { contactWhere } from './contact-query.js';
 import type { BulkBody, Selection } from './contacts.schema.js';
 import * as repo from './contacts.repo.js';
+import * as pages from './pages.repo.js';
 import { deleteWhere, normaliseTags, type ContactEraser } from './contacts.service.js';
 import { EXPORT_COLUMNS, exportRow } from './presenters.js';
 import { SegmentFilter, filterIssues } from './segments.js';
@@ -26,8 +28,9 @@ export async function findSegment(db: Db, accountId: string, publicId: string): 
   return s;
 }
 
-export const listSegments = (db: Db, accountId: string) =>
-  db.select().from(segments).where(eq(segments.accountId, accountId)).orderBy(asc(segments.createdAt));
+/** One page of the account's segments, oldest first (GET /v1/segments). */
+export const segmentsPage = async (db: Db, accountId: string, q: PageQuery) =>
+  keysetPage(await pages.segmentsPage(db, accountId, positionAfter(q), q.limit + 1), q.limit);
 
 /** The filter of a saved segment; one saved before today's checks may no longer parse (422). */
 export async function segmentFilter(db: Db, accountId: string, publicId: string): Promise<SegmentFilter> {

@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { get } from '../../api';
-import type { Page } from '../../types';
+import { get, getAll } from '../../api';
 import type { ConsentSource, ConsentState, ConsentTimeline, Contact, CustomField, ImportStatus, Segment } from './contactTypes';
 
 /** Everything under ['contacts'] is invalidated together after a write. */
@@ -20,9 +19,9 @@ export const useConsent = (id: string) =>
   useQuery({ queryKey: consentKey(id), queryFn: () => get<ConsentTimeline>(`/v1/contacts/${enc(id)}/consent`) });
 
 export const useCustomFields = () =>
-  useQuery({ queryKey: FIELDS_KEY, queryFn: () => get<Page<CustomField>>('/v1/custom-fields'), staleTime: 60_000 });
+  useQuery({ queryKey: FIELDS_KEY, queryFn: () => getAll<CustomField>('/v1/custom-fields'), staleTime: 60_000 });
 
-export const useSegments = () => useQuery({ queryKey: SEGMENTS_KEY, queryFn: () => get<Page<Segment>>('/v1/segments') });
+export const useSegments = () => useQuery({ queryKey: SEGMENTS_KEY, queryFn: () => getAll<Segment>('/v1/segments') });
 
 export interface ContactFilters {
   query: string;

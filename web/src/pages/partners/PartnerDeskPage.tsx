@@ -3,10 +3,10 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { api, errorMessage, get, post } from '../../api';
+import { api, errorMessage, getAll, post } from '../../api';
 import { ME_KEY, canManageTeam, useSession } from '../../auth';
 import { PageHeader } from '../../components/PageHeader';
-import type { Member, Page } from '../../types';
+import type { Member } from '../../types';
 import { ASSIGNMENTS_KEY, STATE_LABELS, useAssignments, usePartnerClients, useQueue } from './partnersApi';
 
 /** Partner managers: which agent works which client. */
@@ -14,7 +14,7 @@ function Assignments() {
   const qc = useQueryClient();
   const clients = usePartnerClients(true);
   const assignments = useAssignments();
-  const members = useQuery({ queryKey: ['members'], queryFn: () => get<Page<Member>>('/v1/members') });
+  const members = useQuery({ queryKey: ['members'], queryFn: () => getAll<Member>('/v1/members') });
   const [userId, setUserId] = useState<string | null>(null);
   const [clientId, setClientId] = useState<string | null>(null);
   const change = useMutation({

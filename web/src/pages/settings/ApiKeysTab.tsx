@@ -2,14 +2,13 @@ import { Alert, Badge, Button, Code, Group, Loader, Paper, Stack, Table, Text, T
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { del, errorMessage, get } from '../../api';
+import { del, errorMessage, getAll } from '../../api';
 import { canAdminContacts, useSession } from '../../auth';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { formatDate } from '../../policies';
-import type { ApiKey, CreatedApiKey, Page } from '../../types';
+import type { ApiKey, CreatedApiKey } from '../../types';
 import { API_KEYS_KEY, CreateApiKeyForm } from './CreateApiKeyForm';
 import { NewKeyModal } from './NewKeyModal';
-import { TwilioCompatCard } from './TwilioCompatCard';
 
 function ScopeList({ scopes }: { scopes: string[] }) {
   if (!scopes.length) return <Badge variant="light">Full access</Badge>;
@@ -30,7 +29,7 @@ export function ApiKeysTab() {
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   // API keys are managed by owners and admins (the API answers 403 to anyone else): others see why, not a form that fails.
   const admin = canAdminContacts(useSession().user.role);
-  const keys = useQuery({ queryKey: API_KEYS_KEY, queryFn: () => get<Page<ApiKey>>('/v1/api-keys'), enabled: admin });
+  const keys = useQuery({ queryKey: API_KEYS_KEY, queryFn: () => getAll<ApiKey>('/v1/api-keys'), enabled: admin });
 
   const revoke = useMutation({
     mutationFn: (id: string) => del(`/v1/api-keys/${encodeURIComponent(id)}`),
@@ -114,8 +113,6 @@ export function ApiKeysTab() {
           </Paper>
         )}
       </Stack>
-
-      <TwilioCompatCard />
 
       <NewKeyModal created={created} onClose={() => setCreated(null)} />
       <ConfirmModal

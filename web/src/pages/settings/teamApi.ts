@@ -1,15 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import { get } from '../../api';
-import type { Invitation, Member, Page } from '../../types';
+import { getAll } from '../../api';
+import type { Invitation, Member } from '../../types';
 
 export const MEMBERS_KEY = ['members'] as const;
 export const INVITATIONS_KEY = ['invitations'] as const;
 
 export const useMembers = () =>
-  useQuery({ queryKey: MEMBERS_KEY, queryFn: () => get<Page<Member>>('/v1/members') });
+  useQuery({ queryKey: MEMBERS_KEY, queryFn: () => getAll<Member>('/v1/members') });
 
 export const useInvitations = () =>
-  useQuery({ queryKey: INVITATIONS_KEY, queryFn: () => get<Page<Invitation>>('/v1/invitations') });
+  useQuery({ queryKey: INVITATIONS_KEY, queryFn: () => getAll<Invitation>('/v1/invitations') });
 
 export const ASSIGNABLE_ROLES = [
   { value: 'admin', label: 'Admin' },

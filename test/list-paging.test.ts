@@ -1,0 +1,79 @@
+import { expect, it } from 'vitest';
+import { fromPublicId } from '../src/lib/ids.js';
+import { Client, STRONG_PASSWORD, lastEmailTo, signUp, tokenFrom } from './factories.js';
+import { describeEachDb } from './harness.js';
+
+type Item = { id: string };
+
+/** Every page of a list with `limit`, following nextCursor; fails on a page that is not 200. */
+async function walk(client: Client, url: string, limit: number) {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const r = await client.get(`${url}?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    expect(r.statusCode, `${url}: ${r.body}`).toBe(200);
+    ids.push(...r.json().data.map((i: Item) => i.id));
+    cursor = r.json().nextCursor;
+    pages += 1;
+  } while (cursor && pages < 50);
+  return { ids, pages };
+}
+
+describeEachDb('cursor paging on every list', (use) => {
+  it('members, invitations, API keys, segments and custom fields page in a stable order, several pages, same items as one page', { timeout: 120_000 }, async () => {
+    const { app, ctx, config } = use();
+    const owner = await signUp(app);
+    const c = owner.client;
+    for (let i = 0; i < 5; i++) {
+      expect((await c.post('/v1/api-keys', { name: `key ${i}` })).statusCode).toBe(201);
+      expect((await c.post('/v1/segments', { name: `segment ${i}`, filter: { conditions: [{ type: 'tag', op: 'has', value: `t${i}` }] } })).statusCode).toBe(201);
+      expect((await c.post('/v1/custom-fields', { label: `Field ${i}`, type: 'text' })).statusCode).toBe(201);
+    }
+    const emails = Array.from({ length: 7 }, (_, i) => `person${i}-${Date.now().toString(36)}@example.com`);
+    for (const email of emails) expect((await c.post('/v1/invitations', { email, role: 'agent' })).statusCode).toBe(201);
+    // Two accept: four members in all (the owner first), five invitations still pending.
+    for (const email of emails.slice(0, 2)) {
+      const token = tokenFrom((await lastEmailTo(app, email, config.operatorToken)).text);
+      expect((await new Client(app).post('/v1/invitations/accept', { token, name: 'Agent', phone: '+14155550123', password: STRONG_PASSWORD })).statusCode).toBe(201);
+    }
+    // Rows created within one millisecond: the order and the cursor must hold to the microsecond.
+    const account = fromPublicId('account', owner.accountId);
+    await ctx.database.query(`update api_keys set created_at = '2026-01-01T00:00:00.000001Z'::timestamptz + (random() * 3)::int * interval '1 microsecond' where account_id = $1`, [account]);
+    await ctx.database.query(`update segments set created_at = '2026-01-01T00:00:00.000001Z' where account_id = $1`, [account]);
+
+    const lists: Array<[string, number]> = [['/v1/members', 3], ['/v1/invitations', 5], ['/v1/api-keys', 5], ['/v1/segments', 5], ['/v1/custom-fields', 5]];
+    for (const [url, n] of lists) {
+      const whole = (await c.get(`${url}?limit=200`)).json();
+      expect(whole.nextCursor, url).toBeNull();
+      expect(whole.data, url).toHaveLength(n);
+      const paged = await walk(c, url, 2);
+      expect(paged.pages, url).toBe(Math.ceil(n / 2));
+      expect(paged.ids, url).toEqual(whole.data.map((i: Item) => i.id));
+      expect((await walk(c, url, 1)).ids, url).toEqual(whole.data.map((i: Item) => i.id));
+      const bad = await c.get(`${url}?cursor=${Buffer.from('x|y').toString('base64url')}`);
+      expect([bad.statusCode, bad.json().error.code], url).toEqual([400, 'invalid_cursor']);
+      expect((await c.get(`${url}?limit=0`)).statusCode, url).toBe(422);
+      expect((await c.get(`${url}?limit=201`)).statusCode, url).toBe(422);
+    }
+    // The orders the screens rely on: members and fields oldest first, keys and invitations newest first.
+    const members = (await c.get('/v1/members')).json().data;
+    expect(members[0].id).toBe(owner.userId);
+    const invitations = (await c.get('/v1/invitations')).json().data;
+    expect(invitations.map((i: { email: string }) => i.email)).toEqual(emails.slice(2).reverse());
+    const fieldsList = (await c.get('/v1/custom-fields')).json().data;
+    expect(fieldsList.map((f: { label: string }) => f.label)).toEqual(['Field 0', 'Field 1', 'Field 2', 'Field 3', 'Field 4']);
+  });
+
+  it("a cursor from another account's list shows nothing of that account", async () => {
+    const { app } = use();
+    const a = await signUp(app);
+    const b = await signUp(app);
+    for (let i = 0; i < 3; i++) await b.client.post('/v1/api-keys', { name: `b ${i}` });
+    await a.client.post('/v1/api-keys', { name: 'a' });
+    const bPage = (await b.client.get('/v1/api-keys?limit=1')).json();
+    const bIds = (await b.client.get('/v1/api-keys')).json().data.map((k: Item) => k.id);
+    const seen = (await a.client.get(`/v1/api-keys?cursor=${bPage.nextCursor}`)).json().data.map((k: Item) => k.id);
+    expect(seen.filter((id: string) => bIds.includes(id))).toEqual([]);
+  });
+});
