@@ -24,6 +24,7 @@ describeEachDb('Twilio-compatible API (official twilio SDK)', (use) => {
   let receiver: Server;
   let callbackUrl = '';
   const received: Received[] = [];
+  let failing = true;
 
   beforeAll(async () => {
     const env = use();
@@ -35,7 +36,7 @@ describeEachDb('Twilio-compatible API (official twilio SDK)', (use) => {
       req.on('data', (d) => (body += d));
       req.on('end', () => {
         received.push({ url: `${callbackUrl}${req.url!.slice('/cb'.length)}`, signature: String(req.headers['x-twilio-signature'] ?? ''), params: Object.fromEntries(new URLSearchParams(body)) });
-        res.writeHead(204).end();
+        res.writeHead(req.url!.startsWith('/cb/fail') && failing ? 503 : 204).end();
       });
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
@@ -148,9 +149,13 @@ describeEachDb('Twilio-compatible API (official twilio SDK)', (use) => {
     const a = await account();
     const m = await a.sdk.messages.create({ to: '+12125550401', from: a.number.phoneNumber, body: 'track me', statusCallback: `${callbackUrl}?tag=1` });
     await settle(env);
-    await flushStatusCallbacks(env.ctx);
-    const mine = received.filter((r) => r.params.MessageSid === m.sid);
     const history = await historyOf(a.client, m.sid);
+    // The consumer reads an event once its transaction is below every running one's (PostgreSQL): poll, bounded.
+    for (let i = 0; i < 200 && received.filter((r) => r.params.MessageSid === m.sid).length < history.length; i++) {
+      await flushStatusCallbacks(env.ctx);
+      if (i) await new Promise((r) => setTimeout(r, 25));
+    }
+    const mine = received.filter((r) => r.params.MessageSid === m.sid);
     expect(mine.map((r) => r.params.MessageStatus)).toEqual(history.map((h) => h.status));
     expect(mine.map((r) => r.params.MessageStatus)).toContain('delivered');
     for (const r of mine) {
@@ -161,6 +166,45 @@ describeEachDb('Twilio-compatible API (official twilio SDK)', (use) => {
     }
     const rows = await callbacksOf(env.ctx, toUuid(a.accountId), uuidOfSid('SM', m.sid)!);
     expect(rows.every((r) => r.status === 'succeeded' && r.attempts === 1)).toBe(true);
+  });
+
+  it('retries a failing StatusCallback on the schedule (controlled clock); refuses a private address without retrying', async () => {
+    const env = use();
+    const realNow = env.ctx.now;
+    try {
+      const a = await account();
+      const m = await a.sdk.messages.create({ to: '+12125550601', from: a.number.phoneNumber, body: 'retry me', statusCallback: `${callbackUrl}/fail` });
+      const blocked = await a.sdk.messages.create({ to: '+12125550602', from: a.number.phoneNumber, body: 'ssrf', statusCallback: 'http://169.254.169.254/latest' });
+      const t0 = Date.now();
+      env.ctx.now = () => new Date(t0);
+      for (let i = 0; i < 200 && (await callbacksOf(env.ctx, toUuid(a.accountId), uuidOfSid('SM', m.sid)!)).length === 0; i++) {
+        await flushStatusCallbacks(env.ctx);
+        if (i) await new Promise((r) => setTimeout(r, 25));
+      }
+      const rows = async (sid: string) => callbacksOf(env.ctx, toUuid(a.accountId), uuidOfSid('SM', sid)!);
+      const [first] = await rows(m.sid);
+      expect(first).toMatchObject({ messageStatus: 'queued', status: 'pending', attempts: 1, lastStatusCode: 503 });
+      expect(first.nextAttemptAt!.getTime()).toBe(t0 + 5_000);
+      await flushStatusCallbacks(env.ctx); // not due yet
+      expect((await rows(m.sid))[0].attempts).toBe(1);
+      env.ctx.now = () => new Date(t0 + 5_000);
+      await flushStatusCallbacks(env.ctx);
+      const [second] = await rows(m.sid);
+      expect(second).toMatchObject({ attempts: 2, status: 'pending' });
+      expect(second.nextAttemptAt!.getTime()).toBe(t0 + 5_000 + 300_000);
+      failing = false;
+      env.ctx.now = () => new Date(t0 + 305_000);
+      await flushStatusCallbacks(env.ctx);
+      expect((await rows(m.sid))[0]).toMatchObject({ attempts: 3, status: 'succeeded', lastStatusCode: 204 });
+      const tries = received.filter((r) => r.params.MessageSid === m.sid && r.params.MessageStatus === 'queued');
+      expect(tries).toHaveLength(3);
+      for (const r of tries) expect(twilio.validateRequest(a.authToken, r.signature, r.url, r.params)).toBe(true);
+      for (let i = 0; i < 200 && (await rows(blocked.sid)).length === 0; i++) await flushStatusCallbacks(env.ctx);
+      expect((await rows(blocked.sid))[0]).toMatchObject({ status: 'failed', attempts: 1, lastStatusCode: null });
+    } finally {
+      env.ctx.now = realNow;
+      failing = true;
+    }
   });
 
   it("isolation: account A's credentials cannot read, list, cancel or delete account B's messages", async () => {
