@@ -28,6 +28,7 @@ const TAGS: Array<{ name: string; description: string }> = [
   { name: 'policies', description: 'Terms of service and privacy policy.' },
   { name: 'operator', description: 'Platform operator tools.' },
   { name: 'health', description: 'Liveness and readiness probes.' },
+  { name: 'twilio', description: 'The Twilio-compatible API: its credentials and inbound webhook log. The API itself (/2010-04-01/Accounts/{AccountSid}/Messages…) follows Twilio\'s documentation and is not in this document (README: Twilio-compatible API).' },
 ];
 
 const SECURITY_SCHEMES = {
