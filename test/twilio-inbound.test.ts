@@ -142,6 +142,21 @@ describeEachDb('Twilio-compatible inbound webhooks (signed form, TwiML replies)'
     expect(bad.got()).toHaveLength(1); // not retried: the answer was read, it is the receiver's TwiML that is wrong
   });
 
+  it('TwiML to/from attributes are honoured; <Media> on a carrier without MMS is not sent, and why is recorded', async () => {
+    const env = use();
+    const s = await setup(env, {
+      status: 200,
+      body: '<Response><Message to="+12125550199">New lead texted us</Message><Message><Body>Our menu</Body><Media>https://example.com/menu.jpg</Media></Message><Message from="+19995550100">x</Message></Response>',
+    });
+    await text(s.client, s.number.phoneNumber, 'menu?');
+    await pump(env, () => s.got().length >= 1);
+    const [d] = await log(s.client);
+    expect(d.twiml).toMatchObject({ messages: 3, error: null });
+    expect(d.twiml.replies.map((r: { reason: string | null }) => r.reason)).toEqual([null, 'mms_not_supported', 'unknown_sender']);
+    expect((await ledgerTo(env, s.number.phoneNumber, '+12125550199')).map((m) => m.body)).toEqual(['New lead texted us']);
+    expect(await ledgerTo(env, s.number.phoneNumber, '+12125550170')).toEqual([]);
+  });
+
   it('a receiver that is down is tried again on the retry schedule (controlled clock); the reply goes out once', async () => {
     const env = use();
     const s = await setup(env, { status: 503, body: 'down' }, { status: 500 }, { status: 200, body: '<Response><Message>Back up.</Message></Response>' });
