@@ -29,7 +29,7 @@ export async function startServices(config: Config, opts: { dataDir?: string | n
   const { endpoint, embedded } = await startSimulator(config, opts.dataDir === null);
   if (!endpoint) log.warn('No simulator: with ROLE api or worker, run src/providers/simulator/main.ts and set SIMULATOR_URL and SIMULATOR_AUTH_TOKEN');
   const ctx: Ctx = { config, database, db: database.db, jobs: null as unknown as Jobs, now: () => new Date(), carriers: carrierKinds({ simulator: endpoint }) };
-  ctx.jobs = await startJobs(database, jobDefinitions(ctx), log, { schedule: opts.schedule ?? config.role !== 'api' });
+  ctx.jobs = await startJobs(database, jobDefinitions(ctx), log, { schedule: opts.schedule ?? config.role !== 'api', pollMs: config.jobsPollMs });
   /** The in-process simulator server (embedded default), if this process started one: close it on shutdown. */
   return { ctx, log, embeddedSimulator: embedded };
 }

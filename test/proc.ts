@@ -18,7 +18,7 @@ export async function freePort(): Promise<number> {
 export interface Proc { child: ChildProcess; output: () => string; exited: Promise<number | null> }
 
 export function run(env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, [...nodeArgs(MAIN)], { env: { ...process.env, LOG_LEVEL: 'info', TEST_PASSWORD_HASH: 'fast', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs(MAIN)], { env: { ...process.env, LOG_LEVEL: 'info', TEST_PASSWORD_HASH: 'fast', JOBS_POLL_MS: '5000', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));

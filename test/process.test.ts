@@ -47,7 +47,8 @@ describe.concurrent('the server process', () => {
   it.runIf(DB_KINDS.includes('postgres'))('runs as separate api and worker processes on PostgreSQL', async () => {
     const db = await createTestDatabase({ empty: true }); // both processes migrate from scratch, racing for the lock
     const port = await freePort();
-    const shared = { DATABASE_URL: db.url, SECRET_KEY: 'process-test-secret-key-0123456789abcdef', OPERATOR_TOKEN: 'process-test-operator-token-0123', HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'wm-p-')) };
+    const shared = { DATABASE_URL: db.url, SECRET_KEY: 'process-test-secret-key-0123456789abcdef', OPERATOR_TOKEN: 'process-test-operator-token-0123', HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'wm-p-')),
+      JOBS_POLL_MS: '500' }; // the api process's job reaches the worker by its poll (no wake across processes)
     const api = run({ ...shared, ROLE: 'api', PORT: String(port) });
     const worker = run({ ...shared, ROLE: 'worker' });
     try {

@@ -21,15 +21,23 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
-function bossFor(database: Database): PgBoss {
+/** `schedule: false`: no cron clock (it evaluates every schedule periodically) in a process that schedules nothing. */
+function bossFor(database: Database, schedule: boolean): PgBoss {
   if (database.kind === 'postgres') {
-    return new PgBoss({ connectionString: database.connectionString!, max: 4, schema: 'pgboss' });
+    return new PgBoss({ connectionString: database.connectionString!, max: 4, schema: 'pgboss', schedule });
   }
   // PGlite: one in-process connection, so pg-boss goes through our adapter.
   const executeSql = async (text: string, values?: unknown[]) =>
     !values || values.length === 0 ? database.exec(text) : database.query(text, values);
-  return new PgBoss({ db: { executeSql }, schema: 'pgboss' } as PgBoss.ConstructorOptions);
+  return new PgBoss({ db: { executeSql }, schema: 'pgboss', schedule } as PgBoss.ConstructorOptions);
 }
+
+/**
+ * Delays after which a queue's worker is woken again when its job was sent inside a transaction:
+ * on PostgreSQL a fetch before the commit does not see the job (on PGlite it waits for the commit,
+ * the connection being the transaction's). Later than these, the regular poll finds it.
+ */
+const WAKE_AFTER_TX_MS = [20, 150];
 
 const RACE_CODES = new Set(['40P01', '23505']); // deadlock, unique violation
 
@@ -53,9 +61,9 @@ export async function startJobs(
   database: Database,
   definitions: JobDefinition<never>[],
   log: Pick<FastifyBaseLogger, 'error' | 'info'>,
-  opts: { schedule: boolean },
+  opts: { schedule: boolean; /** each queue's poll interval (ms, ≥ 500); default 500 */ pollMs?: number },
 ): Promise<Jobs> {
-  const boss = bossFor(database);
+  const boss = bossFor(database, opts.schedule);
   boss.on('error', (err) => log.error({ err }, 'job runner error'));
   await boss.start();
   for (const def of definitions) {
@@ -63,18 +71,28 @@ export async function startJobs(
     if (opts.schedule && def.cron) await boss.schedule(def.name, def.cron, {});
   }
   let working = false;
+  /** This process's worker per queue (once work() ran): a job sent here wakes it instead of waiting for its next poll. */
+  const workers = new Map<string, string>();
+  const wake = (name: string) => {
+    const id = workers.get(name);
+    if (id) boss.notifyWorker(id);
+  };
   return {
     async send(name, data, tx) {
       const db = tx ? { executeSql: txQuery(tx) } : undefined;
       await boss.send(name, data, db ? ({ db } as PgBoss.SendOptions) : {});
+      if (!workers.has(name)) return;
+      if (!tx) wake(name);
+      else for (const ms of WAKE_AFTER_TX_MS) setTimeout(() => wake(name), ms).unref();
     },
     async work() {
       if (working) return;
       working = true;
       for (const def of definitions) {
-        await boss.work(def.name, { batchSize: def.batchSize ?? 1, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+        const id = await boss.work(def.name, { batchSize: def.batchSize ?? 1, pollingIntervalSeconds: (opts.pollMs ?? 500) / 1000 }, async (jobs) => {
           for (const job of jobs) await def.handler(job.data as never);
         });
+        workers.set(def.name, id);
       }
     },
     async stop() {
