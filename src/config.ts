@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   JOB_STALE_AFTER_MS: z.coerce.number().int().min(100).default(30_000),
+  /** How often each job queue's worker looks for due jobs (pg-boss allows ≥ 500 ms); a job sent by this process wakes its queue's worker at once. */
+  JOBS_POLL_MS: z.coerce.number().int().min(500).max(600_000).default(500),
   DISPATCH_CLAIM_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
   DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   DISPATCH_TEST_HANDOVER_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
@@ -132,6 +134,8 @@ export type Config = {
   shutdownTimeoutMs: number;
   /** A long job (import, export) whose runner has not reported for this long is taken over. */
   jobStaleAfterMs: number;
+  /** How often each queue's worker looks for due jobs (jobs sent by this process wake it at once; other processes' and retried ones wait for it). */
+  jobsPollMs: number;
   /** How long a dispatcher's claim on a batch lasts; a killed worker's messages are taken over after it. */
   dispatchClaimMs: number;
   /** Batches in flight at once per carrier (claim → submit → record pipelined), across senders. */
@@ -246,6 +250,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlHours: e.SESSION_TTL_HOURS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     jobStaleAfterMs: e.JOB_STALE_AFTER_MS,
+    jobsPollMs: e.JOBS_POLL_MS,
     dispatchClaimMs: e.DISPATCH_CLAIM_MS,
     dispatchConcurrency: e.DISPATCH_CONCURRENCY,
     dispatchTestHandoverDelayMs: e.DISPATCH_TEST_HANDOVER_DELAY_MS,
