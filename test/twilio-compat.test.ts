@@ -111,6 +111,17 @@ describeEachDb('Twilio-compatible API (official twilio SDK)', (use) => {
     expect(await twilioError(a.sdk.messages.create({ to: '+442079460958', from, body: 'x' }))).toMatchObject({ status: 400, code: 21614 });
     expect(await twilioError(a.sdk.messages.create({ to: '+12125550199', from, body: '' }))).toMatchObject({ code: 21602 });
     expect(await twilioError(a.sdk.messages.create({ to: '+12125550199', from: '+12025550123', body: 'x' }))).toMatchObject({ code: 21606 });
+    expect(await twilioError(a.sdk.messages.create({ to: '+12125550199', from, body: 'x', mediaUrl: ['ftp://example.com/a.jpg'] }))).toMatchObject({ code: 21620 });
+    expect(await twilioError(a.sdk.messages.create({ to: '', from, body: 'x' }))).toMatchObject({ code: 21604 });
+    // Bad input is a Twilio 4xx, never a 500: a JSON body with non-string values, a body that is not a form.
+    const auth = { authorization: `Basic ${Buffer.from(`${a.accountSid}:${a.key.key}`).toString('base64')}` };
+    const json = await fetch(`${base}/2010-04-01/Accounts/${a.accountSid}/Messages.json`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ To: 5, Body: ['x', 1] }) });
+    expect([json.status, (await json.json()).code]).toEqual([400, 21604]);
+    const text = await fetch(`${base}/2010-04-01/Accounts/${a.accountSid}/Messages.json`, { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: 'To=1' });
+    expect(text.status).toBeGreaterThanOrEqual(400);
+    expect(text.status).toBeLessThan(500);
+    const badPage = await fetch(`${base}/2010-04-01/Accounts/${a.accountSid}/Messages.json?PageSize=0&PageToken=PAnope`, { headers: auth });
+    expect([badPage.status, (await badPage.json()).code]).toEqual([400, 20001]);
     // An opted-out recipient (STOP to the number).
     await a.client.post('/v1/simulator/inbound', { from: '+12125550150', to: from, body: 'STOP' });
     expect(await twilioError(a.sdk.messages.create({ to: '+12125550150', from, body: 'x' }))).toMatchObject({ status: 400, code: 21610 });

@@ -18,9 +18,21 @@ import { TwilioAuthTokenOut, TwilioSettingsOut } from './settings.schema.js';
 
 const FORM_LIMIT = 64 * 1024;
 const hide = { hide: true } as const;
+/** Authenticated by Basic auth in this plugin; 'public' to the /v1 layer so the per-IP rate limit applies (no session, no bearer key). */
+const config = { access: 'public' } as const;
 type P = { Params: { AccountSid: string; Sid?: string } };
 
-const formOf = (request: FastifyRequest) => (request.body ?? {}) as FormParams;
+/** The form's parameters; a body that was not a form (JSON…) keeps only its string values, as if it had been one. */
+function formOf(request: FastifyRequest): FormParams {
+  const body = request.body;
+  if (!body || typeof body !== 'object') return {};
+  const out: FormParams = Object.create(null) as FormParams;
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    if (typeof v === 'string') out[k] = v;
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[k] = v as string[];
+  }
+  return out;
+}
 const pathOf = (request: FastifyRequest) => request.url.split('?')[0];
 
 function twilioApi(ctx: Ctx): FastifyPluginAsyncZod {
@@ -43,15 +55,15 @@ function twilioApi(ctx: Ctx): FastifyPluginAsyncZod {
     });
     const base = '/2010-04-01/Accounts/:AccountSid/Messages';
 
-    app.post<P>(`${base}.json`, { schema: hide }, async (request, reply) =>
+    app.post<P>(`${base}.json`, { schema: hide, config }, async (request, reply) =>
       reply.status(201).send(await messages.createMessage(ctx, caller(request), formOf(request))));
-    app.get<P>(`${base}.json`, { schema: hide }, async (request) =>
+    app.get<P>(`${base}.json`, { schema: hide, config }, async (request) =>
       messages.listMessages(ctx, caller(request), request.query as Record<string, string>));
-    app.get<P>(`${base}/:Sid`, { schema: hide }, async (request) =>
+    app.get<P>(`${base}/:Sid`, { schema: hide, config }, async (request) =>
       messages.fetchMessage(ctx, caller(request), request.params.Sid!, pathOf(request)));
-    app.post<P>(`${base}/:Sid`, { schema: hide }, async (request) =>
+    app.post<P>(`${base}/:Sid`, { schema: hide, config }, async (request) =>
       messages.updateMessage(ctx, caller(request), request.params.Sid!, formOf(request), pathOf(request)));
-    app.delete<P>(`${base}/:Sid`, { schema: hide }, async (request, reply) => {
+    app.delete<P>(`${base}/:Sid`, { schema: hide, config }, async (request, reply) => {
       await messages.deleteMessage(ctx, caller(request), request.params.Sid!, pathOf(request));
       return reply.status(204).send();
     });
