@@ -164,7 +164,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The account (with its Twilio-compatible account SID)
+         * @description Needs the viewer role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getAccount"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3625,6 +3629,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/twilio-compat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Twilio-compatible API: account SID, base URL, when the auth token was issued
+         * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getTwilioCompat"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/twilio-compat/auth-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a new Twilio-compatible auth token (shown once; the previous one stops working)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        post: operations["postTwilioCompatAuthToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/twilio-inbound-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Log of inbound texts posted to numbers' Twilio SMS URLs, newest first, with every attempt and what the TwiML answer did
+         * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getTwilioInboundDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook-deliveries/{id}/replay": {
         parameters: {
             query?: never;
@@ -3860,6 +3924,8 @@ export interface components {
             legalName: string | null;
             name: string;
             timeZone: string;
+            /** @description The Twilio-compatible account SID (AC + 32 hex): the Basic user of /2010-04-01/Accounts/{AccountSid}/… */
+            twilioAccountSid: string;
             website: string | null;
         };
         AccountBusinessTransfer: {
@@ -3905,6 +3971,8 @@ export interface components {
             prefix: string;
             revokedAt: string | null;
             scopes: string[];
+            /** @description The key's Twilio-compatible SID (SK + 32 hex): twilio(twilioSid, key, {accountSid}) */
+            twilioSid: string;
         };
         ApiScope: {
             description: string;
@@ -4598,6 +4666,8 @@ export interface components {
             prefix: string;
             revokedAt: string | null;
             scopes: string[];
+            /** @description The key's Twilio-compatible SID (SK + 32 hex): twilio(twilioSid, key, {accountSid}) */
+            twilioSid: string;
         };
         CreatedWebhookEndpoint: {
             createdAt: string;
@@ -5694,6 +5764,63 @@ export interface components {
                 to: string;
             }[];
         };
+        TwilioAuthToken: {
+            accountSid: string;
+            /** @description Shown once: it signs status callbacks and inbound webhooks (X-Twilio-Signature) and is a Basic password with the account SID */
+            authToken: string;
+            issuedAt: string;
+        };
+        TwilioInboundAttempt: {
+            at: string;
+            error: string | null;
+            latencyMs: number;
+            /** @description The answer (the TwiML), first 64 KB */
+            responseExcerpt: string | null;
+            statusCode: number | null;
+            url: string;
+        };
+        TwilioInboundDelivery: {
+            attemptLog: components["schemas"]["TwilioInboundAttempt"][];
+            attempts: number;
+            createdAt: string;
+            id: string;
+            lastError: string | null;
+            lastStatusCode: number | null;
+            messageId: string;
+            messageSid: string;
+            nextAttemptAt: string | null;
+            numberId: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            /** @description What the answer's TwiML did (null until a 2xx answer) */
+            twiml: components["schemas"]["TwimlOutcome"] | null;
+            url: string;
+        };
+        TwilioSettings: {
+            /** @description The account SID (AC + 32 hex): the Basic user of the Twilio-compatible API */
+            accountSid: string;
+            /** @description When the current auth token was issued (null: none yet); the token itself is shown only when issued */
+            authTokenIssuedAt: string | null;
+            /** @description Point Twilio code here instead of https://api.twilio.com */
+            baseUrl: string;
+        };
+        TwimlOutcome: {
+            /** @description A TwiML problem with Twilio's error code (12100 not XML, 12200 not TwiML) */
+            error: {
+                code: number;
+                message: string;
+            } | null;
+            /** @description Verbs and attributes read but not carried out (e.g. Redirect) */
+            ignored: string[];
+            /** @description How many <Message> verbs the answer held */
+            messages: number;
+            replies: {
+                /** @description The reply queued (msg_…), or null */
+                messageId: string | null;
+                /** @description Why no reply was queued (e.g. recipient_opted_out, mms_not_supported, empty_body) */
+                reason: string | null;
+            }[];
+        };
         User: {
             createdAt: string;
             email: string;
@@ -6109,6 +6236,37 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         reason: "shutting_down" | "database_unreachable";
+                    };
+                };
+            };
+        };
+    };
+    getAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: components["schemas"]["Account"];
                     };
                 };
             };
@@ -14401,6 +14559,101 @@ export interface operations {
             };
         };
     };
+    getTwilioCompat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwilioSettings"];
+                };
+            };
+        };
+    };
+    postTwilioCompatAuthToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwilioAuthToken"];
+                };
+            };
+        };
+    };
+    getTwilioInboundDeliveries: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                /** @description Only the deliveries of this number (pn_…) */
+                numberId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TwilioInboundDelivery"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
     postWebhookDeliveriesIdReplay: {
         parameters: {
             query?: never;
@@ -14477,7 +14730,7 @@ export interface operations {
                 "application/json": {
                     description?: string;
                     /** @description Event types to receive; empty or absent: every type */
-                    events?: ("message.created" | "message.status_changed" | "message.received" | "contact.opted_out" | "contact.opted_in" | "conversation.updated" | "conversation.assigned" | "conversation.note_added" | "campaign.paused")[];
+                    events?: ("message.created" | "message.status_changed" | "message.received" | "contact.opted_out" | "contact.opted_in" | "conversation.updated" | "conversation.assigned" | "conversation.note_added" | "conversation.labels_changed" | "sla.warning" | "sla.breached" | "csat.sent" | "csat.answered" | "campaign.launched" | "campaign.paused" | "campaign.completed" | "campaign.canceled" | "import.completed" | "import.failed" | "data_request.received" | "data_request.completed" | "data_request.denied")[];
                     url: string;
                 };
             };
@@ -14577,7 +14830,7 @@ export interface operations {
                 "application/json": {
                     description?: string;
                     enabled?: boolean;
-                    events?: ("message.created" | "message.status_changed" | "message.received" | "contact.opted_out" | "contact.opted_in" | "conversation.updated" | "conversation.assigned" | "conversation.note_added" | "campaign.paused")[];
+                    events?: ("message.created" | "message.status_changed" | "message.received" | "contact.opted_out" | "contact.opted_in" | "conversation.updated" | "conversation.assigned" | "conversation.note_added" | "conversation.labels_changed" | "sla.warning" | "sla.breached" | "csat.sent" | "csat.answered" | "campaign.launched" | "campaign.paused" | "campaign.completed" | "campaign.canceled" | "import.completed" | "import.failed" | "data_request.received" | "data_request.completed" | "data_request.denied")[];
                     url?: string;
                 };
             };

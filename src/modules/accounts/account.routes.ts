@@ -49,6 +49,10 @@ export const accountRoutes =
       return { user: presentUser(r.user), pendingEmail: r.pendingEmail };
     });
 
+    app.get('/v1/account', { config: { access: read }, schema: { tags, summary: 'The account (with its Twilio-compatible account SID)', response: { 200: z.object({ account: AccountOut }) } } }, async (request) => ({
+      account: presentAccount(caller(request).account),
+    }));
+
     app.patch('/v1/account', { config: { access: manage }, schema: { tags, summary: 'Update the business details', body: AccountPatch, response: { 200: z.object({ account: AccountOut }) } } }, async (request) => {
       const account = await profile.updateAccount(ctx, caller(request), request.body, requestMeta(request));
       return { account: presentAccount(account) };

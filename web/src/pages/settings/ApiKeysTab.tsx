@@ -9,6 +9,7 @@ import { formatDate } from '../../policies';
 import type { ApiKey, CreatedApiKey } from '../../types';
 import { API_KEYS_KEY, CreateApiKeyForm } from './CreateApiKeyForm';
 import { NewKeyModal } from './NewKeyModal';
+import { TwilioCompatCard } from './TwilioCompatCard';
 
 function ScopeList({ scopes }: { scopes: string[] }) {
   if (!scopes.length) return <Badge variant="light">Full access</Badge>;
@@ -113,6 +114,8 @@ export function ApiKeysTab() {
           </Paper>
         )}
       </Stack>
+
+      <TwilioCompatCard />
 
       <NewKeyModal created={created} onClose={() => setCreated(null)} />
       <ConfirmModal
