@@ -14730,7 +14730,7 @@ export interface operations {
                 "application/json": {
                     description?: string;
                     /** @description Event types to receive; empty or absent: every type */
-                    events?: ("message.created" | "message.status_changed" | "message.received" | "contact.opted_out" | "contact.opted_in" | "conversation.updated" | "conversation.assigned" | "conversation.note_added" | "conversation.labels_changed" | "sla.warning" | "sla.breached" | "csat.sent" | "csat.answered" | "campaign.launched" | "campaign.paused" | "campaign.completed" | "campaign.canceled" | "import.completed" | "import.failed" | "data_request.received" | "data_request.completed" | "data_request.denied")[];
+                    events?: ("message.created" | "message.status_changed" | "message.received" | "contact.opted_out" | "contact.opted_in" | "conversation.updated" | "conversation.assigned" | "conversation.note_added" | "conversation.labels_changed" | "sla.warning" | "sla.breached" | "csat.sent" | "csat.answered" | "campaign.launched" | "campaign.progress" | "campaign.paused" | "campaign.completed" | "campaign.canceled" | "import.completed" | "import.failed" | "data_request.received" | "data_request.completed" | "data_request.denied")[];
                     url: string;
                 };
             };
@@ -14830,7 +14830,7 @@ export interface operations {
                 "application/json": {
                     description?: string;
                     enabled?: boolean;
-                    events?: ("message.created" | "message.status_changed" | "message.received" | "contact.opted_out" | "contact.opted_in" | "conversation.updated" | "conversation.assigned" | "conversation.note_added" | "conversation.labels_changed" | "sla.warning" | "sla.breached" | "csat.sent" | "csat.answered" | "campaign.launched" | "campaign.paused" | "campaign.completed" | "campaign.canceled" | "import.completed" | "import.failed" | "data_request.received" | "data_request.completed" | "data_request.denied")[];
+                    events?: ("message.created" | "message.status_changed" | "message.received" | "contact.opted_out" | "contact.opted_in" | "conversation.updated" | "conversation.assigned" | "conversation.note_added" | "conversation.labels_changed" | "sla.warning" | "sla.breached" | "csat.sent" | "csat.answered" | "campaign.launched" | "campaign.progress" | "campaign.paused" | "campaign.completed" | "campaign.canceled" | "import.completed" | "import.failed" | "data_request.received" | "data_request.completed" | "data_request.denied")[];
                     url?: string;
                 };
             };

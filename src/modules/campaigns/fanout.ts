@@ -9,6 +9,7 @@ import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
 import { crashPoint } from '../../lib/crash-point.js';
+import { appendEvents } from '../outbox/outbox.service.js';
 import { newUuid, toPublicId } from '../../lib/ids.js';
 import { AREA_CODES, nanpInfo } from '../contacts/area-codes.js';
 import { complianceSettingsOf } from '../compliance/compliance.service.js';
@@ -125,6 +126,8 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
       crashPoint(ctx.config.testCrashAt, 'campaign.batch'); // crash tests: die with this batch written, uncommitted
       const finished = batch.n < limit && released < limit;
       await repo.updateCampaign(tx, c.accountId, c.id, { fanoutCursor: batch.last ?? c.fanoutCursor, ...(finished ? { fannedOutAt: now } : {}) });
+      // Progress (webhooks): what this batch queued, and whether every recipient now has a message.
+      if (n || finished) await appendEvents(tx, [{ accountId: c.accountId, type: 'campaign.progress', subjectId: c.id, payload: { campaignId: c.id, status: c.status, queued: n, fannedOut: finished } }]);
       return finished;
     });
     if (done) return;

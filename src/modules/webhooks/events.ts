@@ -10,7 +10,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'contact.opted_out', 'contact.opted_in',
   'conversation.updated', 'conversation.assigned', 'conversation.note_added', 'conversation.labels_changed',
   'sla.warning', 'sla.breached', 'csat.sent', 'csat.answered',
-  'campaign.launched', 'campaign.paused', 'campaign.completed', 'campaign.canceled',
+  'campaign.launched', 'campaign.progress', 'campaign.paused', 'campaign.completed', 'campaign.canceled',
   'import.completed', 'import.failed',
   'data_request.received', 'data_request.completed', 'data_request.denied',
 ] as const;
