@@ -132,6 +132,18 @@ describeEachDb('CSV import, hostile files', (use) => {
     expect(errs.map((e) => [e[0], e[2]])).toEqual([['2002', 'invalid_encoding']]);
   });
 
+  it('a UTF-16 file with an unpaired surrogate: that row is reported (invalid_characters), the others import', async () => {
+    const c = await owner();
+    const u16 = (t: string) => Buffer.from(t, 'utf16le');
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), u16(`phone,first_name\r\n${phone(1)},Zoë 😀\r\n${phone(2)},Bad`), Buffer.from([0x3d, 0xd8]), u16(`\r\n${phone(3)},Cy\r\n`)]);
+    const done = await importFile(c, bytes);
+    expect(done).toMatchObject({ status: 'completed', inserted: 2, failed: 1 });
+    const errs = await report(c, done.id);
+    expect(errs.map((e) => [e[0], e[1], e[2]])).toEqual([['3', 'first_name', 'invalid_characters']]);
+    const names = (await c.get('/v1/contacts?limit=10')).json().data.map((x: { firstName: string }) => x.firstName).sort();
+    expect(names).toEqual(['Cy', 'Zoë 😀']);
+  });
+
   it('a whole file in Windows-1252 keeps importing as before', async () => {
     const c = await owner();
     const file = Buffer.from(`phone;first_name\n${phone(1)};Ren\xe9e\n${phone(2)};\x80uro\n`, 'latin1');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeChunks, decodeUtf8Flagging, INVALID_BYTE, sniffDelimiter, sniffEncoding } from './decode.js';
+import { BROKEN_UTF16, decodeChunks, decodeUtf8Flagging, INVALID_BYTE, sniffDelimiter, sniffEncoding } from './decode.js';
 
 const utf16le = (s: string, bom = true) => Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(s, 'utf16le')]);
 const utf16be = (s: string) => {
@@ -57,6 +57,13 @@ describe('decoding uploaded files', () => {
     ['truncated at the end', [0x61, 0xe2, 0x82], `a${INVALID_BYTE}â${INVALID_BYTE}‚`],
     ['4 bytes', [0xf0, 0x9f, 0x98, 0x80], '😀'],
   ])('flags invalid UTF-8: %s', (_l, bytes, text) => expect(decodeUtf8Flagging(Uint8Array.from(bytes))).toBe(text));
+
+  it('keeps an unpaired surrogate of a UTF-16 file (the row is reported, not silently changed), pairs split across chunks survive', async () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a,😀\n', 'utf16le'), Buffer.from([0x3d, 0xd8]), Buffer.from('b\n', 'utf16le')]);
+    for (const size of [1, 3, 4, 5, 1000]) expect(await decodeAll(le, size)).toEqual({ encoding: 'utf-16le', text: `a,😀\n${BROKEN_UTF16}b\n` });
+    const be = utf16be('x,😀\n');
+    for (const size of [1, 3, 1000]) expect(await decodeAll(be, size)).toEqual({ encoding: 'utf-16be', text: 'x,😀\n' });
+  });
 
   it('a stray NUL in a text file is the row\'s business, not a binary file', () => {
     expect(sniffEncoding(Buffer.from('phone,name\n4155550100,A\u0000B\n'))).toEqual({ encoding: 'utf-8', bomLength: 0 });

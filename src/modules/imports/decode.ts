@@ -142,6 +142,10 @@ export async function* decodeChunks(chunks: AsyncIterable<Uint8Array>, sniff: { 
     for await (const chunk of chunks) yield decodeWindows1252(chunk);
     return;
   }
+  if (sniff.encoding === 'utf-16le' || sniff.encoding === 'utf-16be') {
+    yield* decodeUtf16Chunks(chunks, sniff.bomLength, sniff.encoding === 'utf-16be');
+    return;
+  }
   const decoder = new TextDecoder(sniff.encoding, { fatal: false });
   let first = true;
   for await (const chunk of chunks) {
@@ -157,10 +161,10 @@ export async function* decodeChunks(chunks: AsyncIterable<Uint8Array>, sniff: { 
 /** UTF-8 chunk by chunk: a sequence cut by a chunk boundary waits for the next chunk; invalid bytes are flagged. */
 async function* decodeUtf8Chunks(chunks: AsyncIterable<Uint8Array>, bomLength: number): AsyncGenerator<string> {
   let carry: Uint8Array = new Uint8Array(0);
-  let first = true;
+  let bom = bomLength; // BOM bytes still to skip (a tiny first chunk may hold part of it)
   for await (const chunk of chunks) {
-    let bytes = first ? chunk.subarray(bomLength) : chunk;
-    first = false;
+    let bytes = chunk.subarray(Math.min(bom, chunk.length));
+    bom -= chunk.length - bytes.length;
     if (carry.length) bytes = Buffer.concat([carry, bytes]);
     const end = trimPartialUtf8(bytes);
     carry = bytes.slice(end);
@@ -169,6 +173,42 @@ async function* decodeUtf8Chunks(chunks: AsyncIterable<Uint8Array>, bomLength: n
   }
   if (carry.length) yield decodeUtf8Flagging(carry);
 }
+
+/**
+ * UTF-16 chunk by chunk, marking an unpaired surrogate (BROKEN_UTF16) where TextDecoder would put
+ * U+FFFD silently: the row that holds one is then reported (rows.ts: invalid_characters). An odd
+ * byte or a high surrogate at a chunk's end waits for the next chunk.
+ */
+async function* decodeUtf16Chunks(chunks: AsyncIterable<Uint8Array>, bomLength: number, bigEndian: boolean): AsyncGenerator<string> {
+  let carry: Buffer = Buffer.alloc(0);
+  let high = '';
+  let bom = bomLength; // BOM bytes still to skip (a tiny first chunk may hold part of it)
+  for await (const chunk of chunks) {
+    const fresh = chunk.subarray(Math.min(bom, chunk.length));
+    bom -= chunk.length - fresh.length;
+    const bytes = Buffer.concat([carry, fresh]);
+    const even = bytes.length & ~1;
+    carry = Buffer.from(bytes.subarray(even));
+    const units = bytes.subarray(0, even);
+    if (bigEndian) units.swap16();
+    let text = high + units.toString('utf16le');
+    high = '';
+    const last = text.charCodeAt(text.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      high = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    if (text) yield text.replace(LONE_SURROGATES, BROKEN_UTF16);
+  }
+  const tail = (high ? BROKEN_UTF16 : '') + (carry.length ? '\ufffd' : '');
+  if (tail) yield tail;
+}
+const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/**
+ * Stands for an unpaired surrogate of a UTF-16 file: another noncharacter, because the CSV
+ * parser re-encodes text as UTF-8 and would turn the surrogate itself into U+FFFD.
+ */
+export const BROKEN_UTF16 = '\ufdd1';
 
 /** The whole of a (sample) byte array as text, the same way decodeChunks reads the file. */
 export function decodeSample(bytes: Uint8Array, sniff: { encoding: Encoding; bomLength: number }): string {

@@ -38,6 +38,7 @@ describe('mapRecord', () => {
   it('refuses a row with a NUL or an unpaired surrogate, without echoing the value', () => {
     expect(map(['4155550100', 'Ma\u0000ry'])).toEqual({ row: 7, column: 'Name', reason: 'invalid_characters' });
     expect(map(['4155550100', '\ud800'])).toMatchObject({ reason: 'invalid_characters' });
+    expect(map(['4155550100', 'a\ufdd1b'])).toEqual({ row: 7, column: 'Name', reason: 'invalid_characters' }); // a UTF-16 file's broken surrogate
   });
 });
 

@@ -1,5 +1,5 @@
 import { coerceField, type FieldDef, type FieldValue } from '../contacts/fields.js';
-import { INVALID_BYTE, withoutInvalidMarks } from './decode.js';
+import { BROKEN_UTF16, INVALID_BYTE, withoutInvalidMarks } from './decode.js';
 import { isValidZone } from '../contacts/time-zone.js';
 import type { Mapping } from './mapping.js';
 
@@ -50,10 +50,10 @@ export const REASON_MESSAGES: Record<string, string> = {
 };
 
 /**
- * In one pass per cell: a NUL or an unpaired surrogate (PostgreSQL cannot store them), or a byte
- * the decoder flagged as not UTF-8 (decode.ts INVALID_BYTE).
+ * In one pass per cell: a NUL or an unpaired surrogate (PostgreSQL cannot store them; a UTF-16
+ * file's comes marked as BROKEN_UTF16), or a byte the decoder flagged as not UTF-8 (INVALID_BYTE).
  */
-const TROUBLE = new RegExp(`\\u0000|${INVALID_BYTE}|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]`);
+const TROUBLE = new RegExp(`\\u0000|${BROKEN_UTF16}|${INVALID_BYTE}|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]`);
 const YES = new Set(['yes', 'y', 'true', '1', 'x', 'optedin', 'optin', 'subscribed', 'consented']);
 const OUT = new Set(['optedout', 'optout', 'unsubscribed', 'stop', 'stopped', 'revoked']);
 
