@@ -213,6 +213,12 @@ describeEachDb('Twilio-compatible inbound webhooks (signed form, TwiML replies)'
     expect(await log(b.client)).toEqual([]);
     expect((await a.client.get('/v1/numbers')).json().data[0].twilioSmsUrl).toBe(`${base}${a.path}`);
     expect(await log(a.client)).toHaveLength(1);
+    // A forged cursor is a 400, never a 500 (found by the fuzz test: a year PostgreSQL refuses).
+    for (const c of [Buffer.from('-271821-04-20T00:00:00.000Z|01900000-0000-7000-8000-000000000000').toString('base64url'), 'garbage']) {
+      const r = await a.client.get(`/v1/twilio-inbound-deliveries?cursor=${c}`);
+      expect(r.statusCode, r.body).toBe(400);
+      expect(r.json().error.code).toBe('invalid_cursor');
+    }
   });
 
   it('the SSRF guard: private, loopback and metadata URLs are refused when set, and at delivery time when the allow-list no longer covers them', async () => {

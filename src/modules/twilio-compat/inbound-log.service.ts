@@ -29,7 +29,9 @@ const encodeCursor = (d: repo.InboundDeliveryRow) => Buffer.from(`${d.createdAt.
 function decodeCursor(c: string): { at: Date; id: string } {
   const [at, id] = Buffer.from(c, 'base64url').toString().split('|');
   const date = new Date(at);
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(date.getTime())) throw badRequest('invalid_cursor', 'The cursor is not one this list gave.');
+  // Only years PostgreSQL's timestamptz and ISO strings share (a forged cursor may name year -271821).
+  const year = date.getUTCFullYear();
+  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(date.getTime()) || year < 1000 || year > 9999) throw badRequest('invalid_cursor', 'The cursor is not one this list gave.');
   return { at: date, id };
 }
 
