@@ -178,7 +178,10 @@ describe.skipIf(SKIP)(SUITE, () => {
       await waitForPath(page, '/contacts/import');
       await expectText(page.getByTestId('page-title'), 'Import contacts');
 
-      // 1. Upload.
+      // 1. Upload. A file with far too many columns is answered in our words, and another file can be chosen.
+      const wide = `${['Phone', ...Array.from({ length: 1000 }, (_, i) => `c${i}`)].join(',')}\n4155550100\n`;
+      await page.getByLabel('CSV file').setInputFiles({ name: 'wide.csv', mimeType: 'text/csv', buffer: Buffer.from(wide) });
+      await expectText(page.getByTestId('upload-error'), /1,001 columns; up to 1,000 are accepted/);
       await page.getByLabel('CSV file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(file.csv) });
 
       // 2. Map: the detector picked the office "Phone" column and did not know "Given"; correct both.
@@ -228,7 +231,7 @@ describe.skipIf(SKIP)(SUITE, () => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-errors-link').click()]);
       expect(download.suggestedFilename()).toMatch(/errors\.csv$/);
       const report = readFileSync((await download.path())!, 'utf8').trim().split(/\r?\n/);
-      expect(report[0]).toBe('row,column,reason,value');
+      expect(report[0]).toBe('row,column,reason,value,message');
       const listed = new Map(report.slice(1).map((l) => l.split(',')).map((cells) => [Number(cells[0]), cells[2]]));
       expect(listed).toEqual(file.problems);
       const tooShort = report.find((l) => l.startsWith('8,'))!.split(',');
