@@ -132,6 +132,12 @@ describeEachDb('Twilio-compatible API (official twilio SDK)', (use) => {
     expect(raw.status).toBe(401);
     expect(await raw.json()).toEqual({ code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 });
     expect(await twilioError(a.sdk.messages.create({ to: '+12125550199', from, body: 'x', sendAt: new Date(Date.now() + 3_600_000), scheduleType: 'fixed' }))).toMatchObject({ code: 35118 });
+    const smart = await a.sdk.messages.create({ to: '+12125550198', from, body: '\u201cHi\u201d \u2014 it\u2019s fine', smartEncoded: true });
+    expect([smart.body, smart.numSegments]).toEqual(['"Hi" - it\'s fine', '1']);
+    const p = await pool(a.client, a.number.id);
+    const mg = `MG${uuidHex(p.id)}`;
+    expect(await twilioError(a.sdk.messages.create({ to: '+12125550199', messagingServiceSid: mg, body: 'x', scheduleType: 'fixed' }))).toMatchObject({ code: 35111 });
+    expect(await twilioError(a.sdk.messages.create({ to: '+12125550199', messagingServiceSid: `MG${'f'.repeat(32)}`, body: 'x' }))).toMatchObject({ status: 404, code: 20404 });
   });
 
   it('schedules through a messaging service, cancels it, refuses to cancel twice; deletes a sent message, refuses one in flight; redacts', async () => {
