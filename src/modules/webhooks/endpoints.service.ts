@@ -145,6 +145,7 @@ const encodeCursor = (d: repo.DeliveryRow) => Buffer.from(`${d.createdAt.toISOSt
 function decodeCursor(c: string): { at: Date; id: string } {
   const [at, id] = Buffer.from(c, 'base64url').toString().split('|');
   const date = new Date(at);
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(date.getTime())) throw badRequest('invalid_cursor', 'The cursor is not one this list gave.');
+  const year = date.getUTCFullYear(); // a forged cursor may name a year PostgreSQL refuses (a 500 otherwise)
+  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(date.getTime()) || year < 1000 || year > 9999) throw badRequest('invalid_cursor', 'The cursor is not one this list gave.');
   return { at: date, id };
 }
