@@ -101,6 +101,8 @@ async function outgoingText(tx: Db, auth: AuthContext, input: SendInput, mode: S
 
 /** Validates and queues one outbound text. Everything refused here leaves no row behind. */
 export async function sendMessage(ctx: Ctx, auth: AuthContext, input: SendInput): Promise<repo.MessageRow> {
+  // With an Idempotency-Key this lookup is a round trip of its own before the one-statement send (a keyed
+  // batch — POST /v1/messages/batch — pays it per recipient); folding it into wm_send_plain is the next step.
   if (input.idempotencyKey) {
     const prior = await repo.findByIdempotencyKey(ctx.db, auth.accountId, input.idempotencyKey);
     if (prior) return sameRequestOrThrow(prior, input);
