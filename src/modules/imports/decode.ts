@@ -103,19 +103,24 @@ export function decodeWindows1252(bytes: Uint8Array): string {
  * its Windows-1252 character.
  */
 export function decodeUtf8Flagging(bytes: Uint8Array): string {
-  if (isUtf8(bytes)) return UTF8.decode(bytes);
+  if (isUtf8(bytes)) return UTF8.decode(bytes, STREAM);
   let out = '';
   let start = 0;
   for (let i = 0; i < bytes.length; ) {
     if (bytes[i] < 0x80) { i++; continue; }
     const len = utf8SequenceAt(bytes, i);
     if (len) { i += len; continue; }
-    out += UTF8.decode(bytes.subarray(start, i)) + INVALID_BYTE + WINDOWS_1252[bytes[i]];
+    out += UTF8.decode(bytes.subarray(start, i), STREAM) + INVALID_BYTE + WINDOWS_1252[bytes[i]];
     start = ++i;
   }
-  return out + UTF8.decode(bytes.subarray(start));
+  return out + UTF8.decode(bytes.subarray(start), STREAM);
 }
+/**
+ * Only ever given complete, valid sequences, so its streaming state stays empty between calls;
+ * streaming mode is used because Node decodes about twice as fast in it.
+ */
 const UTF8 = new TextDecoder('utf-8');
+const STREAM = { stream: true };
 
 /** The text with every INVALID_BYTE marker removed (what the Windows-1252 reading says). */
 export const withoutInvalidMarks = (s: string) => (s.includes(INVALID_BYTE) ? s.split(INVALID_BYTE).join('') : s);
@@ -165,10 +170,23 @@ async function* decodeUtf8Chunks(chunks: AsyncIterable<Uint8Array>, bomLength: n
   for await (const chunk of chunks) {
     let bytes = chunk.subarray(Math.min(bom, chunk.length));
     bom -= chunk.length - bytes.length;
-    if (carry.length) bytes = Buffer.concat([carry, bytes]);
+    let head = '';
+    if (carry.length) {
+      // Complete the sequence cut at the last chunk's end with this chunk's first continuation
+      // bytes (a few bytes copied, not the whole chunk).
+      let k = 0;
+      while (k < 3 && k < bytes.length && (bytes[k] & 0xc0) === 0x80) k++;
+      const piece = Buffer.concat([carry, bytes.subarray(0, k)]);
+      bytes = bytes.subarray(k);
+      if (!bytes.length && trimPartialUtf8(piece) < piece.length) {
+        carry = piece; // still cut (a tiny chunk): wait for more
+        continue;
+      }
+      head = decodeUtf8Flagging(piece);
+    }
     const end = trimPartialUtf8(bytes);
     carry = bytes.slice(end);
-    const text = decodeUtf8Flagging(bytes.subarray(0, end));
+    const text = head + decodeUtf8Flagging(bytes.subarray(0, end));
     if (text) yield text;
   }
   if (carry.length) yield decodeUtf8Flagging(carry);
