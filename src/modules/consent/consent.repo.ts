@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import { txQuery, type Db } from '../../db/client.js';
+import { canCopy, copyIn, copyValue } from '../../db/copy.js';
 import { consentEvents, contacts, suppressions } from '../../db/schema/index.js';
 
 export type ConsentEventRow = typeof consentEvents.$inferSelect;
@@ -9,6 +10,7 @@ type NewEvent = typeof consentEvents.$inferInsert & { evidence: Record<string, u
 /** One statement for any number of events (imports write thousands per batch). */
 export async function insertEvents(tx: Db, rows: NewEvent[]) {
   if (!rows.length) return;
+  if (rows.length >= COPY_FROM && canCopy(tx)) return copyEvents(tx, rows);
   const col = <K extends keyof NewEvent>(k: K) => rows.map((r) => r[k] ?? null);
   const evidence = rows.map((r) => JSON.stringify(r.evidence));
   // An import's events share their evidence: send it once instead of once per row.
@@ -21,6 +23,20 @@ export async function insertEvents(tx: Db, rows: NewEvent[]) {
     [col('id'), col('accountId'), col('contactId'), col('phoneHash'), col('kind'), col('source'), shared ? evidence[0] : evidence,
       col('recordedBy'), rows.map((r) => r.occurredAt.toISOString())],
   );
+}
+
+/** From this many events on, PostgreSQL gets them by COPY (an import batch: one event per contact). */
+const COPY_FROM = 100;
+
+async function copyEvents(tx: Db, rows: NewEvent[]) {
+  const json = new Map<object, string>(); // an import's events share one evidence object
+  let text = '';
+  for (const r of rows) {
+    let evidence = json.get(r.evidence);
+    if (evidence === undefined) json.set(r.evidence, (evidence = copyValue(JSON.stringify(r.evidence))));
+    text += `${r.id}\t${r.accountId}\t${copyValue(r.contactId)}\t${copyValue(r.phoneHash)}\t${copyValue(r.kind)}\t${copyValue(r.source)}\t${evidence}\t${copyValue(r.recordedBy)}\t${r.occurredAt.toISOString()}\n`;
+  }
+  await copyIn(tx, 'copy consent_events (id, account_id, contact_id, phone_hash, kind, source, evidence, recorded_by, occurred_at) from stdin', text);
 }
 
 export async function setContactState(tx: Db, accountId: string, contactIds: string[], state: string, at: Date) {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { badRequest } from '../../lib/errors.js';
-import { newUuid } from '../../lib/ids.js';
+import { newUuids } from '../../lib/ids.js';
 import { hashToken } from '../../lib/tokens.js';
 import type { Actor } from '../audit/audit.service.js';
 import * as repo from './consent.repo.js';
@@ -36,6 +36,8 @@ export interface ConsentChange {
   source: ConsentSource;
   evidence: ConsentEvidence;
   occurredAt?: Date;
+  /** `phoneHash(phone)` when the caller has it already (imports hash each number once). */
+  phoneHash?: string;
 }
 
 /**
@@ -54,11 +56,15 @@ export async function recordConsent(
   const stateSet = opts.stateSet ?? new Set<string>();
   if (!changes.length) return;
   const now = ctx.now();
-  const hashed = changes.map((c) => ({ ...c, hash: phoneHash(ctx, c.phone) }));
+  const hashed = changes.map((c) => ({ ...c, hash: c.phoneHash ?? phoneHash(ctx, c.phone) }));
   await lockOptOuts(tx, accountId, hashed.filter((c) => c.kind === 'opt_out').map((c) => c.hash));
-  await repo.insertEvents(tx, hashed.map((c) => ({
-    id: newUuid(), accountId, contactId: c.contactId, phoneHash: c.hash, kind: c.kind, source: c.source,
-    evidence: stripEmpty(c.evidence), recordedBy: actor.label, occurredAt: c.occurredAt ?? now,
+  const ids = newUuids(hashed.length);
+  // An import's changes share one evidence object: strip it once, not once per row.
+  const stripped = new Map<ConsentEvidence, Record<string, unknown>>();
+  const evidenceOf = (e: ConsentEvidence) => stripped.get(e) ?? stripped.set(e, stripEmpty(e)).get(e)!;
+  await repo.insertEvents(tx, hashed.map((c, i) => ({
+    id: ids[i], accountId, contactId: c.contactId, phoneHash: c.hash, kind: c.kind, source: c.source,
+    evidence: evidenceOf(c.evidence), recordedBy: actor.label, occurredAt: c.occurredAt ?? now,
   })));
   for (const kind of CONSENT_KINDS) {
     const ids = changes.filter((c) => c.kind === kind && c.contactId && !stateSet.has(c.contactId)).map((c) => c.contactId!);

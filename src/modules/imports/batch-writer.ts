@@ -1,6 +1,7 @@
 import type { Ctx } from '../../context.js';
 import { txQuery, type Db } from '../../db/client.js';
-import { newUuid } from '../../lib/ids.js';
+import { copyIn, copyTextArray, copyValue, canCopy } from '../../db/copy.js';
+import { newUuids } from '../../lib/ids.js';
 import type { Actor } from '../audit/audit.service.js';
 import { phoneHash, recordConsent, suppressedHashes, type ConsentChange } from '../consent/consent.service.js';
 import type { FieldValue } from '../contacts/fields.js';
@@ -22,6 +23,10 @@ export interface Accepted {
   timeZone: string;
   timeZoneSource: string;
   consent: 'in' | 'out' | null;
+  /** The number's keyed hash (consent's phoneHash), computed while the batch is prepared. */
+  phoneHash: string;
+  /** The id the contact gets if it is new. */
+  newId: string;
 }
 
 export interface ImportPolicy {
@@ -34,78 +39,159 @@ export interface ImportPolicy {
   actor: Actor;
 }
 
-interface Existing { id: string; phone: string; import_id: string | null; consent_state: string }
+/**
+ * Whether the next batch looks its numbers up before writing. Off, a batch on PostgreSQL COPYs
+ * its contacts straight away; a number already there fails the COPY, which is rolled back to a
+ * savepoint and the batch takes the lookup path — as do the batches after it until one finds
+ * none of its numbers (a file full of known contacts pays the failed COPY once, not per batch).
+ */
+export interface WriteHint { lookupFirst: boolean }
+
+export interface Existing { id: string; phone: string; import_id: string | null; consent_state: string }
+export interface Insert { r: Accepted; id: string; state: string }
+export interface Plan {
+  inserts: Insert[];
+  updates: Array<Accepted & { id: string }>;
+  consent: ConsentChange[];
+  skipped: number;
+  /** Rows whose number an earlier batch of this import wrote. */
+  duplicates: RowError[];
+}
 
 /**
- * Writes one batch: new contacts inserted, existing ones updated or skipped, in-file duplicates
- * reported, and consent recorded. Suppressed or opted-out numbers are never opted in.
+ * What a batch does to each row, given the contacts that already hold its numbers and the
+ * suppressed ones (pure). New contacts get their resulting consent state; opted-out or
+ * suppressed numbers are never opted in.
  */
-export async function writeBatch(ctx: Ctx, tx: Db, policy: ImportPolicy, rows: Accepted[], errors: RowError[]): Promise<Omit<Progress, 'checkpointRow'>> {
-  const q = txQuery(tx);
-  const { accountId, importId } = policy;
-  const existing = new Map(
-    (await q<Existing>(`select id, phone, import_id, consent_state from contacts where account_id = $1 and phone = any($2::text[])`, [accountId, rows.map((r) => r.e164)])).rows.map((e) => [e.phone, e]),
-  );
-  const suppressed = await suppressedHashes(tx, accountId, rows.map((r) => phoneHash(ctx, r.e164)));
-  const inserts: Array<Accepted & { id: string; state: string }> = [];
-  const updates: Array<Accepted & { id: string }> = [];
-  const consent: ConsentChange[] = [];
-  let skipped = 0;
+export function planBatch(policy: ImportPolicy, rows: Accepted[], existing: ReadonlyMap<string, Existing>, suppressed: ReadonlySet<string>): Plan {
+  const { importId } = policy;
+  const plan: Plan = { inserts: [], updates: [], consent: [], skipped: 0, duplicates: [] };
   const evidence = { importId, userId: policy.userId, wording: policy.consentDescription ?? undefined };
-
+  const outEvidence = { importId, userId: policy.userId };
   for (const r of rows) {
-    const isSuppressed = suppressed.has(phoneHash(ctx, r.e164));
+    const isSuppressed = suppressed.has(r.phoneHash);
     const found = existing.get(r.e164);
     if (found?.import_id === importId) {
-      errors.push({ row: r.row, column: null, reason: 'duplicate_in_file', value: r.e164 });
-      skipped++;
+      plan.duplicates.push({ row: r.row, column: null, reason: 'duplicate_in_file', value: r.e164 });
+      plan.skipped++;
       continue;
     }
     if (found && policy.existing === 'skip') {
-      skipped++;
+      plan.skipped++;
       continue;
     }
-    const id = found?.id ?? newUuid();
+    const id = found?.id ?? r.newId;
     let state = found?.consent_state ?? (isSuppressed ? 'opted_out' : 'unknown');
     if (r.consent === 'out' && state !== 'opted_out') {
-      consent.push({ contactId: id, phone: r.e164, kind: 'opt_out', source: 'import', evidence: { importId, userId: policy.userId } });
+      plan.consent.push({ contactId: id, phone: r.e164, phoneHash: r.phoneHash, kind: 'opt_out', source: 'import', evidence: outEvidence });
       state = 'opted_out';
     } else if (state === 'unknown' && !isSuppressed && r.consent !== 'out' && policy.consentDescription) {
-      consent.push({ contactId: id, phone: r.e164, kind: 'opt_in', source: 'import', evidence });
+      plan.consent.push({ contactId: id, phone: r.e164, phoneHash: r.phoneHash, kind: 'opt_in', source: 'import', evidence });
       state = 'opted_in';
     }
-    if (found) updates.push({ ...r, id });
-    else inserts.push({ ...r, id, state });
+    if (found) plan.updates.push({ ...r, id });
+    else plan.inserts.push({ r, id, state });
   }
-  const inserted = await insertContacts(tx, accountId, importId, inserts);
+  return plan;
+}
+
+const NONE = new Map<string, Existing>();
+
+/**
+ * Writes one batch: new contacts inserted, existing ones updated or skipped, in-file duplicates
+ * reported, and consent recorded. Set-based: on PostgreSQL one COPY of the new contacts and one
+ * of their consent events (PGlite: an INSERT … SELECT from unnest each).
+ */
+export async function writeBatch(ctx: Ctx, tx: Db, policy: ImportPolicy, rows: Accepted[], errors: RowError[], hint: WriteHint = { lookupFirst: true }): Promise<Omit<Progress, 'checkpointRow'>> {
+  const { accountId, importId } = policy;
+  const suppressed = await suppressedHashes(tx, accountId, rows.map((r) => r.phoneHash));
+  const now = ctx.now();
+  let plan: Plan | null = null;
+  let inserted: Set<string> | null = null;
+  if (!hint.lookupFirst && canCopy(tx)) {
+    // Optimistic: none of these numbers is expected in the account yet.
+    plan = planBatch(policy, rows, NONE, suppressed);
+    inserted = await copyContacts(tx, accountId, importId, plan.inserts, now);
+    if (!inserted) hint.lookupFirst = true;
+  }
+  if (!inserted) {
+    const existing = await lookUp(tx, accountId, rows);
+    if (existing.size === 0) hint.lookupFirst = false;
+    plan = planBatch(policy, rows, existing, suppressed);
+    inserted = (await copyContacts(tx, accountId, importId, plan.inserts, now)) ?? (await insertContacts(tx, accountId, importId, plan.inserts, now));
+  }
+  const { inserts, updates, consent, duplicates } = plan!;
+  errors.push(...duplicates);
   // A contact created concurrently (API, another import) between our read and insert: skipped.
-  const lost = inserts.filter((r) => !inserted.has(r.id));
-  skipped += lost.length;
-  const lostIds = new Set(lost.map((r) => r.id));
+  const lost = inserts.length - inserted.size;
   await updateContacts(tx, accountId, importId, updates);
   // New contacts were inserted with their resulting state: only the events and suppression remain.
   // Opt-ins were only given to numbers checked above as not suppressed.
-  await recordConsent(ctx, tx, accountId, policy.actor, consent.filter((c) => !lostIds.has(c.contactId!)), { stateSet: inserted, noneSuppressed: true });
-  return { processed: 0, inserted: inserted.size, updated: updates.length, skipped, failed: 0 };
+  const lostIds = lost ? new Set(inserts.filter((x) => !inserted.has(x.id)).map((x) => x.id)) : null;
+  const changes = lostIds ? consent.filter((c) => !lostIds.has(c.contactId!)) : consent;
+  await recordConsent(ctx, tx, accountId, policy.actor, changes, { stateSet: inserted, noneSuppressed: true });
+  return { processed: 0, inserted: inserted.size, updated: updates.length, skipped: plan!.skipped + lost, failed: 0 };
 }
 
-async function insertContacts(tx: Db, accountId: string, importId: string, rows: Array<Accepted & { id: string; state: string }>) {
+async function lookUp(tx: Db, accountId: string, rows: Accepted[]): Promise<Map<string, Existing>> {
+  const { rows: found } = await txQuery(tx)<Existing>(
+    `select id, phone, import_id, consent_state from contacts where account_id = $1 and phone = any($2::text[])`,
+    [accountId, rows.map((r) => r.e164)],
+  );
+  return new Map(found.map((e) => [e.phone, e]));
+}
+
+/**
+ * PostgreSQL: the new contacts in one COPY under a savepoint. Null (savepoint rolled back,
+ * nothing written) when one of the numbers is in the account already — committed by another
+ * writer since the lookup, or not looked up (optimistic) — and on PGlite.
+ */
+async function copyContacts(tx: Db, accountId: string, importId: string, rows: Insert[], now: Date): Promise<Set<string> | null> {
+  if (!canCopy(tx)) return null;
   if (!rows.length) return new Set<string>();
-  const col = <K extends keyof (Accepted & { id: string; state: string })>(k: K) => rows.map((r) => r[k]);
+  const q = txQuery(tx);
+  const at = now.toISOString();
+  let text = '';
+  for (const { r, id, state } of rows) {
+    const fields = isEmpty(r.fields) ? '{}' : copyValue(JSON.stringify(r.fields));
+    text += `${id}\t${accountId}\t${importId}\t${copyValue(r.e164)}\t${copyValue(r.type)}\t${copyValue(r.country)}\t${copyValue(r.firstName)}\t${copyValue(r.lastName)}\t${copyValue(r.email)}\t${copyValue(r.notes)}\t${copyValue(r.timeZone)}\t${copyValue(r.timeZoneSource)}\t${state}\t${state === 'unknown' ? '\\N' : at}\t${copyTextArray(r.tags)}\t${fields}\n`;
+  }
+  await q('savepoint import_copy');
+  try {
+    await copyIn(tx, 'copy contacts (id, account_id, import_id, phone, phone_type, country, first_name, last_name, email, notes, time_zone, time_zone_source, consent_state, consent_updated_at, tags, fields) from stdin', text);
+  } catch (err) {
+    if ((err as { code?: string }).code !== '23505') throw err; // unique_violation: a number the account holds
+    await q('rollback to savepoint import_copy');
+    return null;
+  }
+  await q('release savepoint import_copy');
+  return new Set(rows.map((x) => x.id));
+}
+
+/** New contacts by INSERT … ON CONFLICT DO NOTHING (PGlite; PostgreSQL after a collision): the ids that went in. */
+async function insertContacts(tx: Db, accountId: string, importId: string, rows: Insert[], now: Date): Promise<Set<string>> {
+  if (!rows.length) return new Set<string>();
+  const col = <T>(f: (x: Insert) => T) => rows.map(f);
   const { rows: out } = await txQuery(tx)<{ id: string }>(
     `insert into contacts (id, account_id, import_id, phone, phone_type, country, first_name, last_name, email, notes, time_zone, time_zone_source, consent_state, consent_updated_at, tags, fields)
      select u.id, $1, $2, u.phone, u.phone_type, u.country, u.first_name, u.last_name, u.email, u.notes, u.tz, u.tz_source, u.state,
-            case when u.state <> 'unknown' then now() end,
+            case when u.state <> 'unknown' then $16::timestamptz end,
             array(select jsonb_array_elements_text(u.tags::jsonb)), u.fields::jsonb
      from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
        as u(id, phone, phone_type, country, first_name, last_name, email, notes, tz, tz_source, state, tags, fields)
      on conflict (account_id, phone) do nothing
      returning id`,
-    [accountId, importId, col('id'), col('e164'), col('type'), col('country'), col('firstName'), col('lastName'), col('email'), col('notes'),
-      col('timeZone'), col('timeZoneSource'), col('state'), rows.map((r) => JSON.stringify(r.tags)), rows.map((r) => JSON.stringify(r.fields))],
+    [accountId, importId, col((x) => x.id), col((x) => x.r.e164), col((x) => x.r.type), col((x) => x.r.country), col((x) => x.r.firstName), col((x) => x.r.lastName),
+      col((x) => x.r.email), col((x) => x.r.notes), col((x) => x.r.timeZone), col((x) => x.r.timeZoneSource), col((x) => x.state),
+      col((x) => JSON.stringify(x.r.tags)), col((x) => JSON.stringify(x.r.fields)), now.toISOString()],
   );
   return new Set(out.map((r) => r.id));
 }
+
+const isEmpty = (o: object) => {
+  for (const _ in o) return false;
+  return true;
+};
 
 /** Fills in what the file says; blank cells keep what the contact had. Tags and fields merge. */
 async function updateContacts(tx: Db, accountId: string, importId: string, rows: Array<Accepted & { id: string }>) {

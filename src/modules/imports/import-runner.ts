@@ -3,14 +3,15 @@ import { parse } from 'csv-parse';
 import { withTx } from '../../db/tx.js';
 import type { Ctx } from '../../context.js';
 import { crashPoint } from '../../lib/crash-point.js';
-import { toPublicId } from '../../lib/ids.js';
+import { newUuids, toPublicId } from '../../lib/ids.js';
 import { replaceBadText } from '../../lib/text.js';
 import { recordAuditAlone } from '../audit/audit.service.js';
 import { listFields } from '../contacts/fields.service.js';
 import type { FieldDef } from '../contacts/fields.js';
 import { resolveTimeZone } from '../contacts/time-zone.js';
 import * as accounts from '../accounts/account.service.js';
-import { writeBatch, type Accepted, type ImportPolicy } from './batch-writer.js';
+import { phoneHash } from '../consent/consent.service.js';
+import { writeBatch, type Accepted, type ImportPolicy, type WriteHint } from './batch-writer.js';
 import { decodeChunks, sniffDelimiter, sniffEncoding } from './decode.js';
 import * as repo from './imports.repo.js';
 import { finishImport } from './import-events.js';
@@ -31,8 +32,12 @@ export interface ImportOptions {
 
 interface Record_ { row: number; cells: string[] | null; error?: string }
 
-/** Decoded, parsed records of the stored file; row 1 is the header. Bad records come as errors. */
-async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow): AsyncGenerator<Record_> {
+/**
+ * Decoded, parsed records of the stored file; row 1 is the header. Bad records come as errors.
+ * `countOnly` (the counting pass): parsed records come as `{row: n-th parsed, cells: []}`,
+ * without the parser's per-record info objects, which cost as much as the parsing itself.
+ */
+async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow, countOnly = false): AsyncGenerator<Record_> {
   const first = await repo.readUpload(ctx.db, imp.accountId, upload).next();
   const sample = first.done ? new Uint8Array() : first.value;
   const sniff = sniffEncoding(sample);
@@ -41,7 +46,7 @@ async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow): 
   const skipped: Record_[] = [];
   let oversize: number | null = null;
   const parser = parse({
-    relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true, info: true,
+    relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true, info: !countOnly,
     // Beyond this the CSV parser cannot recover (it would drop every later row): the import fails.
     skip_records_with_error: true, max_record_size: ctx.config.importMaxRecordBytes, delimiter: sniffDelimiter(headerLine),
     on_skip: (err) => {
@@ -61,10 +66,11 @@ async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow): 
     }
   })();
   const tooLong = () => new ImportFileError(`Row ${oversize} is longer than ${Math.round(ctx.config.importMaxRecordBytes / 1048576)} MB (a missing closing quote?); nothing was imported past it.`);
+  let parsed = 0;
   for await (const rec of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
     if (oversize) throw tooLong();
     while (skipped.length) yield skipped.shift()!;
-    yield { row: rec.info.records, cells: rec.record };
+    yield countOnly ? { row: ++parsed, cells: [] } : { row: rec.info.records, cells: rec.record };
   }
   await feed;
   if (oversize) throw tooLong();
@@ -74,12 +80,13 @@ async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow): 
 /** Rows in the file (a first pass; parsing alone runs at several hundred thousand rows a second). */
 async function countRows(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow) {
   let n = 0;
-  for await (const r of records(ctx, imp, upload)) if (r.row > 1) n++;
+  for await (const r of records(ctx, imp, upload, true)) if (r.row > 1) n++;
   return n;
 }
 
-async function acceptRows(candidates: Candidate[], options: ImportOptions, accountZone: string, phoneColumn: string, errors: RowError[]): Promise<Accepted[]> {
+async function acceptRows(ctx: Ctx, candidates: Candidate[], options: ImportOptions, accountZone: string, phoneColumn: string, errors: RowError[]): Promise<Accepted[]> {
   const parsed = await parsePhones(candidates.map((c) => c.phoneRaw), options.defaultCountry);
+  const ids = newUuids(candidates.length);
   const accepted: Accepted[] = [];
   const seen = new Set<string>();
   candidates.forEach((c, i) => {
@@ -92,6 +99,7 @@ async function acceptRows(candidates: Candidate[], options: ImportOptions, accou
     accepted.push({
       row: c.row, e164: p.e164, type: p.type, country: p.country, firstName: c.firstName, lastName: c.lastName, email: c.email,
       tags: [...new Set([...c.tags, ...options.tags])], notes: c.notes, fields: c.fields, timeZone: tz.zone, timeZoneSource: tz.source, consent: c.consent,
+      phoneHash: phoneHash(ctx, p.e164), newId: ids[i], // here, not in the batch's transaction
     });
   });
   return accepted;
@@ -127,25 +135,36 @@ export async function runImport(ctx: Ctx, { accountId, importId }: ImportJob): P
     }
     let headers: string[] = [];
     let batch: Record_[] = [];
-    const run: BatchRun = { ctx, accountId: imp.accountId, token, policy, options, accountZone: account.timeZone, mapping, defs };
-    // Pipeline: batch k+1 is parsed (CSV on this thread, numbers on the worker pool) while batch
-    // k commits. Commits stay strictly ordered, so each batch sees the ones before it.
-    let committing: Promise<boolean> = Promise.resolve(true);
+    const run: BatchRun = { ctx, accountId: imp.accountId, token, policy, options, accountZone: account.timeZone, mapping, defs, hint: { lookupFirst: false } };
+    // Pipeline: while batch k commits, batch k+1 has its numbers parsed on the worker pool and
+    // batch k+2 is read (CSV) on this thread. Commits stay strictly ordered, so each batch sees
+    // the ones before it; at most PIPELINE_DEPTH batches wait, so memory stays flat.
+    const inFlight: Promise<boolean>[] = [];
+    let committed: Promise<boolean> = Promise.resolve(true);
     const flush = async () => {
-      const prepared = await prepareBatch(run, headers, batch);
+      const preparing = prepareBatch(run, headers, batch);
       batch = [];
-      if (!(await committing)) return false;
-      committing = commitBatch(run, prepared);
-      return true;
+      const previous = committed;
+      committed = (async () => {
+        const p = await preparing;
+        return (await previous) && commitBatch(run, p);
+      })();
+      committed.catch(() => undefined); // awaited in order below (or by the next batch); marked handled meanwhile
+      inFlight.push(committed);
+      return inFlight.length < PIPELINE_DEPTH || (await inFlight.shift()!);
     };
-    for await (const rec of records(ctx, imp, upload)) {
-      if (rec.row === 1 && rec.cells) headers = rec.cells.map((h) => replaceBadText(h.trim())); // names go into the error report
-      if (rec.row <= Math.max(1, imp.checkpointRow)) continue; // header, or committed before a restart
-      batch.push(rec);
-      if (batch.length >= ctx.config.importBatchRows && !(await flush())) return;
+    try {
+      for await (const rec of records(ctx, imp, upload)) {
+        if (rec.row === 1 && rec.cells) headers = rec.cells.map((h) => replaceBadText(h.trim())); // names go into the error report
+        if (rec.row <= Math.max(1, imp.checkpointRow)) continue; // header, or committed before a restart
+        batch.push(rec);
+        if (batch.length >= ctx.config.importBatchRows && !(await flush())) return;
+      }
+      if (batch.length && !(await flush())) return;
+      if (!(await committed)) return;
+    } finally {
+      await Promise.allSettled(inFlight); // no batch still writing once this runner gives up or fails
     }
-    if (batch.length && !(await flush())) return;
-    if (!(await committing)) return;
     if (await finishImport(ctx, accountId, importId, token, 'completed')) {
       const done = await repo.findImport(ctx.db, imp.accountId, importId);
       await recordAuditAlone(ctx.db, {
@@ -169,6 +188,7 @@ interface BatchRun {
   accountZone: string;
   mapping: Mapping;
   defs: FieldDef[];
+  hint: WriteHint;
 }
 interface Prepared { accepted: Accepted[]; errors: RowError[]; rows: number; empty: number; lastRow: number }
 
@@ -188,21 +208,33 @@ async function prepareBatch(run: BatchRun, headers: string[], batch: Record_[]):
     else candidates.push(r);
   }
   const phoneColumn = headers[run.mapping.phone ?? 0] ?? 'phone';
-  const accepted = await acceptRows(candidates, run.options, run.accountZone, phoneColumn, errors);
+  const accepted = await acceptRows(run.ctx, candidates, run.options, run.accountZone, phoneColumn, errors);
   return { accepted, errors, rows: batch.length, empty, lastRow: batch[batch.length - 1].row };
 }
 
-/** Writes a prepared batch with its counters and checkpoint in one transaction. */
+/** Batches read ahead of the one committing (one with its numbers being parsed, one being read). */
+const PIPELINE_DEPTH = 2;
+class RunnerLost extends Error {}
+
+/**
+ * Writes a prepared batch with its counters and checkpoint in one transaction; false (and
+ * nothing written) when this runner lost the import (canceled, or taken over as stale).
+ */
 async function commitBatch(run: BatchRun, p: Prepared): Promise<boolean> {
   return withTx(run.ctx.db, async (tx) => {
     const failedBefore = p.errors.filter((e) => e.reason !== 'duplicate_in_file').length;
     const dupBefore = p.errors.length - failedBefore;
-    const counts = await writeBatch(run.ctx, tx, run.policy, p.accepted, p.errors);
+    const counts = await writeBatch(run.ctx, tx, run.policy, p.accepted, p.errors, run.hint);
     await repo.insertErrors(tx, run.accountId, run.policy.importId, p.errors);
     crashPoint(run.ctx.config.testCrashAt, 'import.batch'); // crash tests: die with this batch written, uncommitted
-    return repo.advance(tx, run.accountId, run.policy.importId, run.token, {
+    const ok = await repo.advance(tx, run.accountId, run.policy.importId, run.token, {
       ...counts, processed: p.rows, failed: failedBefore, skipped: counts.skipped + dupBefore + p.empty, checkpointRow: p.lastRow,
     });
+    if (!ok) throw new RunnerLost();
+    return true;
+  }).catch((err) => {
+    if (err instanceof RunnerLost) return false;
+    throw err;
   });
 }
 
