@@ -1,11 +1,13 @@
 /**
  * Acceptance: the accounts area in real headless Chromium against the real server (PGlite, job
  * worker delivering email to the operator outbox, built web app). Everything is driven through the
- * UI; the only direct HTTP call checks that the API key the UI showed actually works.
+ * UI; the direct HTTP calls check that the API key the UI showed actually works and, in the tests
+ * after the first (which signs up through the UI), make the owner they start from.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { CONSENT_ATTESTATION_TEXT } from '../../src/modules/policies/policies.service.js';
+import { signUpOverHttp, signupBody } from '../factories.js';
 import { findChromium, launchBrowser, screenshot, startWebServer, watchPageErrors, type WebServer } from './browser.js';
 
 const CHROMIUM = findChromium();
@@ -103,6 +105,22 @@ describe.skipIf(SKIP)(SUITE, () => {
     await waitForPath(page, '/inbox');
     await expectText(page.getByTestId('account-name'), owner.business);
     return owner;
+  }
+
+  /**
+   * An owner signed up through the API and signed in in this page's browser profile (its session
+   * cookies): for the tests that start past sign-up. The first test signs up through the UI
+   * (form, emailed link, confirmation); the others need only an owner, not another UI sign-up.
+   */
+  async function signUpThroughApi(page: Page): Promise<Owner> {
+    const body = signupBody();
+    const res = await signUpOverHttp(server.base, server.config.operatorToken, body);
+    const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0].split('=')).map(([name, ...value]) => ({ name: name.trim(), value: value.join('='), url: server.base }));
+    expect(cookies.map((c) => c.name)).toEqual(expect.arrayContaining(['wm_session', 'wm_csrf']));
+    await page.context().addCookies(cookies);
+    await page.goto('/inbox');
+    await expectText(page.getByTestId('account-name'), body.business.name);
+    return { business: body.business.name, name: body.owner.name, email: body.owner.email, password: body.owner.password };
   }
 
   async function signIn(page: Page, email: string, password: string) {
@@ -243,7 +261,7 @@ describe.skipIf(SKIP)(SUITE, () => {
     'the invited teammate accepts the invitation through the link in the operator outbox',
     async () => {
       const ownerPage = await newPage();
-      const owner = await signUp(ownerPage);
+      const owner = await signUpThroughApi(ownerPage);
       const teammateEmail = `${unique('admin')}@example.com`;
       await invite(ownerPage, teammateEmail, 'Admin');
 
@@ -293,7 +311,7 @@ describe.skipIf(SKIP)(SUITE, () => {
     'the owner changes their email: a link goes to the new address and the login changes once it is opened',
     async () => {
       const page = await newPage();
-      const owner = await signUp(page);
+      const owner = await signUpThroughApi(page);
       const newEmail = `${unique('moved')}@example.com`;
       await page.goto('/settings');
       await page.getByLabel('Email').fill(newEmail);
@@ -319,7 +337,7 @@ describe.skipIf(SKIP)(SUITE, () => {
     'the owner resets a forgotten password through the emailed link',
     async () => {
       const page = await newPage();
-      const owner = await signUp(page);
+      const owner = await signUpThroughApi(page);
       // Still signed in on another device: the reset must end that session too.
       const otherDevice = await newPage();
       await otherDevice.goto('/signin');
