@@ -118,14 +118,19 @@ function setHeaders(reply: FastifyReply, policy: RatePolicy, t: Take) {
 
 /**
  * Limits every authenticated request (API key, session) and every unauthenticated request to a
- * public route. Registered after authentication: it needs the caller.
+ * public route. It runs as each route's own preHandler, so after every hook of the app and of the
+ * route's plugin: after authentication, whichever way the route authenticates (the Twilio-compatible
+ * API's Basic auth is a hook of its plugin). Register it before the routes.
  */
 export function registerRateLimits(app: FastifyInstance, config: RateLimitConfig, now: () => Date) {
   const limiter = new RateLimiter(now);
   const caller = perProcess(config.caller, config.processes);
   const ip = perProcess(config.ip, config.processes);
   const shares: RateLimitConfig = { caller, ip, processes: config.processes };
-  app.addHook('preHandler', async (request, reply) => {
+  app.addHook('onRoute', (route) => {
+    route.preHandler = [...(route.preHandler ? [route.preHandler].flat() : []), limit];
+  });
+  async function limit(request: FastifyRequest, reply: FastifyReply) {
     const b = bucketOf(request, shares);
     if (!b || b.policy.perSecond <= 0) return;
     const cost = Math.max(1, request.routeOptions.config?.rateLimitCost?.(request) ?? 1);
@@ -136,5 +141,5 @@ export function registerRateLimits(app: FastifyInstance, config: RateLimitConfig
         retryAfterSeconds: t.retryAfterSeconds, limit: b.policy.burst, perSecond: b.policy.perSecond, cost,
       });
     }
-  });
+  }
 }
