@@ -90,8 +90,6 @@ const EnvSchema = z.object({
   /** Deliveries in flight at once per endpoint (and across all endpoints: WEBHOOK_CONCURRENCY). */
   WEBHOOK_CONCURRENCY_PER_ENDPOINT: z.coerce.number().int().min(1).max(100).default(4),
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
-  TWILIO_API_BASE_URL: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').default('https://api.twilio.com'),
-  /** A simulator server of its own (src/providers/simulator/main.ts); unset: ROLE=all starts one on a loopback port. */
   /** Per-caller rate limits (src/http/rate-limit.ts): requests per second and burst per API key or signed-in person; 0 turns them off. */
   API_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(1_000_000).default(100),
   API_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(200),
@@ -100,6 +98,8 @@ const EnvSchema = z.object({
   API_RATE_LIMIT_IP_BURST: z.coerce.number().int().min(1).max(1_000_000).default(60),
   /** API processes sharing the limits (each admits its share; no database round trip per request). */
   API_PROCESSES: z.coerce.number().int().min(1).max(1000).default(1),
+  TWILIO_API_BASE_URL: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').default('https://api.twilio.com'),
+  /** A simulator server of its own (src/providers/simulator/main.ts); unset: ROLE=all starts one on a loopback port. */
   SIMULATOR_URL: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
   /** The simulator's main-account token (the same value the simulator process is given). */
   SIMULATOR_AUTH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -175,12 +175,12 @@ export type Config = {
   mediaFetchTimeoutMs: number;
   /** Webhooks (issue 12): the SSRF guard's allow-list (names, addresses, CIDRs), the attempt timeout and concurrency. */
   webhooks: { allowedHosts: string[]; timeoutMs: number; perEndpoint: number; concurrency: number };
+  /** Per-caller rate limits: API keys and sessions (`caller`), public routes per IP (`ip`); `perSecond` 0 = off; each of `processes` API processes admits its share. */
+  rateLimit: { caller: { perSecond: number; burst: number }; ip: { perSecond: number; burst: number }; processes: number };
   /** Connection health from real traffic (failover): failure threshold and probe backoff. */
   connectionHealth: { failureThreshold: number; probeBaseMs: number; probeMaxMs: number; probeTimeoutMs: number };
   /**
    * The simulated carrier: `url` of a simulator process (null: ROLE=all runs one in-process on a
-  /** Per-caller rate limits: API keys and sessions (`caller`), public routes per IP (`ip`); `perSecond` 0 = off; each of `processes` API processes admits its share. */
-  rateLimit: { caller: { perSecond: number; burst: number }; ip: { perSecond: number; burst: number }; processes: number };
    * loopback port, its ledger under DATA_DIR/simulator), its main-account token, and the behaviour
    * the embedded one starts with (an external one is configured by the same SIMULATOR_* variables).
    */
@@ -274,16 +274,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       allowedHosts: e.WEBHOOK_ALLOWED_HOSTS ? e.WEBHOOK_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')) : [],
       timeoutMs: e.WEBHOOK_TIMEOUT_MS, perEndpoint: e.WEBHOOK_CONCURRENCY_PER_ENDPOINT, concurrency: e.WEBHOOK_CONCURRENCY,
     },
-    connectionHealth: {
-      failureThreshold: e.CONNECTION_FAILURE_THRESHOLD, probeBaseMs: e.CONNECTION_PROBE_BASE_MS,
-      probeMaxMs: Math.max(e.CONNECTION_PROBE_BASE_MS, e.CONNECTION_PROBE_MAX_MS), probeTimeoutMs: e.CONNECTION_PROBE_TIMEOUT_MS,
-    },
-    simulator: {
     rateLimit: {
       caller: { perSecond: e.API_RATE_LIMIT_PER_SECOND, burst: e.API_RATE_LIMIT_BURST },
       ip: { perSecond: e.API_RATE_LIMIT_IP_PER_SECOND, burst: e.API_RATE_LIMIT_IP_BURST },
       processes: e.API_PROCESSES,
     },
+    connectionHealth: {
+      failureThreshold: e.CONNECTION_FAILURE_THRESHOLD, probeBaseMs: e.CONNECTION_PROBE_BASE_MS,
+      probeMaxMs: Math.max(e.CONNECTION_PROBE_BASE_MS, e.CONNECTION_PROBE_MAX_MS), probeTimeoutMs: e.CONNECTION_PROBE_TIMEOUT_MS,
+    },
+    simulator: {
       url: e.SIMULATOR_URL?.replace(/\/+$/, '') ?? null, authToken: e.SIMULATOR_AUTH_TOKEN ?? null,
       latencyMs: e.SIMULATOR_LATENCY_MS, undeliveredRate: e.SIMULATOR_UNDELIVERED_RATE, failedRate: e.SIMULATOR_FAILED_RATE,
       timeoutRate: e.SIMULATOR_TIMEOUT_RATE, throttleRate: e.SIMULATOR_THROTTLE_RATE, serverErrorRate: e.SIMULATOR_SERVER_ERROR_RATE,
