@@ -27,6 +27,8 @@ export const phoneNumbers = pgTable(
     customKeywords: jsonb('custom_keywords').$type<Array<{ word: string; kind: string; reply?: string }>>().notNull().default([]),
     /** Where inbound texts are also posted in Twilio's form (like Twilio's SmsUrl); null: nowhere. */
     twilioSmsUrl: text('twilio_sms_url'),
+    /** When the URL was set: only texts received since then are posted (no backlog of older texts to a new URL). */
+    twilioSmsUrlSince: ts('twilio_sms_url_since'),
     createdAt: stamp('created_at'),
     releasedAt: ts('released_at'),
   },

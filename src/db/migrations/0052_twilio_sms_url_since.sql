@@ -1,0 +1,1 @@
+ALTER TABLE "phone_numbers" ADD COLUMN "twilio_sms_url_since" timestamp with time zone;
