@@ -16,6 +16,7 @@ import { registerErrorResponses } from './http/responses.js';
 import { registerErrorHandler, sendFrameworkError } from './http/errors.js';
 import { registerInputGuard } from './http/input-guard.js';
 import { registerQueryGuard } from './http/query-guard.js';
+import { registerApiReference } from './http/api-reference.js';
 import { registerRateLimits } from './http/rate-limit.js';
 import { registerSecurityHeaders, securityHeaderSetter } from './http/security-headers.js';
 import { registerWeb } from './http/web.js';
@@ -148,6 +149,8 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
     }
   });
   app.get('/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => openApiDocumentOf(app));
+  // The API reference page (Scalar, served from our own package) reads that document.
+  await registerApiReference(app, { https: ctx.config.publicUrl.startsWith('https://') });
 
   // In-app notices (GET /v1/notices): each module that has some adds its source here.
   await app.register(policiesRoutes(ctx, { noticeSources: [policyNotices, transferNoticesFor] }));

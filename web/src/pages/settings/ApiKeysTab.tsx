@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Code, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Code, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -24,6 +24,19 @@ function ScopeList({ scopes }: { scopes: string[] }) {
   );
 }
 
+/** The API reference the server serves from its OpenAPI document (a page of the server, not of this app). */
+function ApiReferenceLink() {
+  return (
+    <Text size="sm">
+      Developers: every endpoint, parameter and answer is described in the{' '}
+      <Anchor href="/reference/" target="_blank" rel="noopener" data-testid="api-reference-link">
+        API reference
+      </Anchor>{' '}
+      (also as an OpenAPI document: <Anchor href="/v1/openapi.json" target="_blank" rel="noopener">/v1/openapi.json</Anchor>).
+    </Text>
+  );
+}
+
 export function ApiKeysTab() {
   const qc = useQueryClient();
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
@@ -44,13 +57,17 @@ export function ApiKeysTab() {
   const rows = keys.data?.data ?? [];
   if (!admin) {
     return (
-      <Alert color="gray" title="API keys are managed by owners and admins" maw={640} data-testid="api-keys-admin-only">
-        Your role cannot create or revoke API keys. Ask an owner or admin of this account if you need one.
-      </Alert>
+      <Stack gap="md" maw={640}>
+        <Alert color="gray" title="API keys are managed by owners and admins" data-testid="api-keys-admin-only">
+          Your role cannot create or revoke API keys. Ask an owner or admin of this account if you need one.
+        </Alert>
+        <ApiReferenceLink />
+      </Stack>
     );
   }
   return (
     <Stack gap="xl" maw={960}>
+      <ApiReferenceLink />
       <CreateApiKeyForm onCreated={setCreated} />
       <Stack gap="sm">
         <Title order={4}>API keys</Title>
