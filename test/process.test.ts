@@ -14,7 +14,7 @@ describe.concurrent('the server process', () => {
     expect(await p.exited).toBe(1);
     expect(p.output()).toContain('PORT');
     expect(p.output()).toContain('LOG_LEVEL');
-  });
+  }, 120_000); // the process loads the whole app before it reads its configuration: >30 s at a load average of 15-30
 
   it('runs on PGlite in DATA_DIR, keeps accounts across a restart, stops cleanly on SIGTERM and writes nothing others can read', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'wm-p-'));
