@@ -157,6 +157,21 @@ describeEachDb('Twilio-compatible inbound webhooks (signed form, TwiML replies)'
     expect(await ledgerTo(env, s.number.phoneNumber, '+12125550170')).toEqual([]);
   });
 
+  it('texts received before the URL was set are not posted to it (no backlog, no late replies)', async () => {
+    const env = use();
+    const { client } = await signUp(env.app);
+    const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
+    await text(client, number.phoneNumber, 'before');
+    const path = `/sms-${++tag}`;
+    answers.set(path, [{ status: 200, body: '<Response><Message>hi</Message></Response>' }]);
+    expect((await client.patch(`/v1/numbers/${number.id}`, { twilioSmsUrl: `${base}${path}` })).statusCode).toBe(200);
+    await text(client, number.phoneNumber, 'after');
+    const got = () => received.get(path) ?? [];
+    await pump(env, () => got().length >= 1); // the outbox is read in order: 'before' was read first
+    expect(got().map((r) => r.params.Body)).toEqual(['after']);
+    expect((await log(client)).length).toBe(1);
+  });
+
   it('a receiver that is down is tried again on the retry schedule (controlled clock); the reply goes out once', async () => {
     const env = use();
     const s = await setup(env, { status: 503, body: 'down' }, { status: 500 }, { status: 200, body: '<Response><Message>Back up.</Message></Response>' });

@@ -32,8 +32,8 @@ export async function adoptSimulatorNumbers(tx: Db, accountId: string, connectio
 }
 
 /** The numbers of these accounts that post inbound texts to a Twilio SMS URL (released ones too: a text may be in flight). */
-export function twilioSmsUrls(db: Db, accountIds: string[]): Promise<Array<{ accountId: string; id: string; url: string | null }>> {
+export function twilioSmsUrls(db: Db, accountIds: string[]): Promise<Array<{ accountId: string; id: string; url: string | null; since: Date | null }>> {
   if (!accountIds.length) return Promise.resolve([]);
-  return db.select({ accountId: phoneNumbers.accountId, id: phoneNumbers.id, url: phoneNumbers.twilioSmsUrl }).from(phoneNumbers)
+  return db.select({ accountId: phoneNumbers.accountId, id: phoneNumbers.id, url: phoneNumbers.twilioSmsUrl, since: phoneNumbers.twilioSmsUrlSince }).from(phoneNumbers)
     .where(and(inArray(phoneNumbers.accountId, accountIds), isNotNull(phoneNumbers.twilioSmsUrl)));
 }

@@ -174,9 +174,9 @@ export async function numbersOn(db: Db, accountId: string, connectionIds: string
     .orderBy(asc(phoneNumbers.createdAt));
 }
 
-/** Where each number of these accounts posts inbound texts in Twilio's form: `${accountId}:${numberId}` → URL (numbers without one are absent). */
-export async function twilioSmsUrlsOf(db: Db, accountIds: string[]): Promise<Map<string, string>> {
-  return new Map((await twilioSmsUrls(db, accountIds)).flatMap((n) => (n.url ? [[`${n.accountId}:${n.id}`, n.url] as [string, string]] : [])));
+/** Where each number of these accounts posts inbound texts in Twilio's form, and since when: `${accountId}:${numberId}` → {url, since} (numbers without one are absent). */
+export async function twilioSmsUrlsOf(db: Db, accountIds: string[]): Promise<Map<string, { url: string; since: Date | null }>> {
+  return new Map((await twilioSmsUrls(db, accountIds)).flatMap((n) => (n.url ? [[`${n.accountId}:${n.id}`, { url: n.url, since: n.since }] as const] : [])));
 }
 
 export async function listNumbers(db: Db, accountId: string) {
@@ -229,7 +229,7 @@ export async function updateNumber(ctx: Ctx, auth: AuthContext, publicId: string
   return withTx(ctx.db, async (tx) => {
     const [u] = await tx
       .update(phoneNumbers)
-      .set({ ...(patch.mps !== undefined ? { mps: patch.mps } : {}), ...(patch.keywordReplies ? { keywordReplies: mergeReplies(n.keywordReplies, patch.keywordReplies) } : {}), ...(customKeywords ? { customKeywords } : {}), ...(patch.twilioSmsUrl !== undefined ? { twilioSmsUrl: patch.twilioSmsUrl } : {}) })
+      .set({ ...(patch.mps !== undefined ? { mps: patch.mps } : {}), ...(patch.keywordReplies ? { keywordReplies: mergeReplies(n.keywordReplies, patch.keywordReplies) } : {}), ...(customKeywords ? { customKeywords } : {}), ...(patch.twilioSmsUrl !== undefined && patch.twilioSmsUrl !== n.twilioSmsUrl ? { twilioSmsUrl: patch.twilioSmsUrl, twilioSmsUrlSince: patch.twilioSmsUrl ? ctx.now() : null } : {}) })
       .where(and(eq(phoneNumbers.accountId, auth.accountId), eq(phoneNumbers.id, n.id)))
       .returning();
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'number.updated', target: { type: 'number', id: n.id }, meta, details: { fields: Object.keys(patch), ...(patch.twilioSmsUrl !== undefined ? { twilioSmsUrl: patch.twilioSmsUrl } : {}) } });

@@ -53,8 +53,10 @@ export function fanOutInbound(ctx: Ctx, limit = 500): Promise<number> {
     for (const accountId of new Set(received.filter((e) => [...urls.keys()].some((k) => k.startsWith(`${e.accountId}:`))).map((e) => e.accountId))) {
       const ids = received.filter((e) => e.accountId === accountId).map((e) => e.subjectId!);
       for (const m of await messagesByIds(tx, accountId, ids)) {
-        const url = m.numberId ? urls.get(`${accountId}:${m.numberId}`) : undefined;
-        if (url && m.direction === 'inbound') rows.push({ accountId, id: newUuid(), messageId: m.id, numberId: m.numberId!, url, nextAttemptAt: now });
+        const target = m.numberId ? urls.get(`${accountId}:${m.numberId}`) : undefined;
+        // Only texts received since the URL was set (a URL set later never gets a backlog of older texts, nor answers to them).
+        if (!target || m.direction !== 'inbound' || (target.since && m.createdAt < target.since)) continue;
+        rows.push({ accountId, id: newUuid(), messageId: m.id, numberId: m.numberId!, url: target.url, nextAttemptAt: now });
       }
     }
     await repo.insertDeliveries(tx, rows);
