@@ -12,7 +12,7 @@ import { signUp, type Client } from './factories.js';
 /** The official SDK, pointed at our server: its requests to https://api.twilio.com go to `base` instead (a custom httpClient). */
 class Redirected extends twilio.RequestClient {
   constructor(private base: string) { super(); }
-  request<T>(opts: Parameters<twilio.RequestClient['request']>[0]) {
+  request<T>(opts: Parameters<twilio.RequestClient['request']>[0] & { data?: T }) {
     return super.request<T>({ ...opts, uri: opts.uri.replace('https://api.twilio.com', this.base) });
   }
 }
