@@ -76,15 +76,24 @@ export async function storeUpload(ctx: Ctx, auth: AuthContext, filename: string,
  */
 export async function* incoming<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
   const it = source[Symbol.asyncIterator]();
-  for (;;) {
-    let next: IteratorResult<T>;
-    try {
-      next = await it.next();
-    } catch (err) {
-      throw brokenUpload(err);
+  let finished = false;
+  try {
+    for (;;) {
+      let next: IteratorResult<T>;
+      try {
+        next = await it.next();
+      } catch (err) {
+        finished = true;
+        throw brokenUpload(err);
+      }
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      yield next.value;
     }
-    if (next.done) return;
-    yield next.value;
+  } finally {
+    if (!finished) await it.return?.(); // the reader stopped early: the source cleans up as a for-await would
   }
 }
 
