@@ -45,7 +45,7 @@ describeEachDb('readable audit log', (use) => {
     for (const bad of ['target=nope', 'actor=ct_01h455vb4pex5vsknk084sn02q', 'from=2026-02-30', 'action=DROP%20TABLE', 'from=2026-05-02&to=2026-05-01', 'colour=red']) {
       const r = await client.get(`/v1/audit-events?${bad}`);
       expect([400, 422], bad).toContain(r.statusCode);
-      expect(r.json().error.code).toMatch(/validation|invalid/);
+      expect(r.json().error.code, bad).toMatch(bad === 'colour=red' ? /^unknown_parameter$/ : /validation|invalid/);
     }
 
     const csv = await client.get(`/v1/audit-events.csv?targetType=contact`);

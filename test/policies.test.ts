@@ -28,7 +28,7 @@ async function mailsTo(env: TestEnv, to: string, subject: string) {
 }
 
 async function until(check: () => Promise<boolean>, what: string) {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 600; i++) { // 30 s: a loaded machine mails every page of people slowly
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -37,7 +37,7 @@ function bossFor(database: Database, schedule: boolean): PgBoss {
  * on PostgreSQL a fetch before the commit does not see the job (on PGlite it waits for the commit,
  * the connection being the transaction's). Later than these, the regular poll finds it.
  */
-const WAKE_AFTER_TX_MS = [20, 150];
+const WAKE_AFTER_TX_MS = [20, 150, 1000];
 
 const RACE_CODES = new Set(['40P01', '23505']); // deadlock, unique violation
 
@@ -77,20 +77,29 @@ export async function startJobs(
     const id = workers.get(name);
     if (id) boss.notifyWorker(id);
   };
+  /** Queues that got a job inside a transaction: woken again when a handler of this process returns (its transaction has committed by then). */
+  const sentInTx = new Set<string>();
   return {
     async send(name, data, tx) {
       const db = tx ? { executeSql: txQuery(tx) } : undefined;
       await boss.send(name, data, db ? ({ db } as PgBoss.SendOptions) : {});
       if (!workers.has(name)) return;
-      if (!tx) wake(name);
-      else for (const ms of WAKE_AFTER_TX_MS) setTimeout(() => wake(name), ms).unref();
+      if (!tx) return wake(name);
+      sentInTx.add(name);
+      for (const ms of WAKE_AFTER_TX_MS) setTimeout(() => wake(name), ms).unref();
     },
     async work() {
       if (working) return;
       working = true;
       for (const def of definitions) {
         const id = await boss.work(def.name, { batchSize: def.batchSize ?? 1, pollingIntervalSeconds: (opts.pollMs ?? 500) / 1000 }, async (jobs) => {
-          for (const job of jobs) await def.handler(job.data as never);
+          try {
+            for (const job of jobs) await def.handler(job.data as never);
+          } finally {
+            // A handler that queued a follow-up (a next page) has committed it now: its worker need not wait for a poll.
+            for (const queued of sentInTx) setImmediate(() => wake(queued));
+            sentInTx.clear();
+          }
         });
         workers.set(def.name, id);
       }

@@ -141,10 +141,14 @@ describe.skipIf(SKIP)(SUITE, () => {
     await waitForPath(page, '/settings');
     await page.getByRole('tab', { name: 'Team', exact: true }).click();
     await waitForPath(page, '/settings/team');
-    await page.getByLabel('Email').fill(email);
+    // The form appears once the team has loaded; both fields are checked just before submitting.
+    await page.getByTestId('invitation-row').or(page.getByText('No pending invitations.')).first().waitFor();
     await page.getByLabel('Role', { exact: true }).click();
     await page.getByRole('option', { name: role }).click();
     await expect.poll(() => page.getByLabel('Role', { exact: true }).inputValue()).toBe(role);
+    await page.getByLabel('Email').fill(email);
+    await expect.poll(() => page.getByLabel('Email').inputValue()).toBe(email);
+    expect(await page.getByLabel('Role', { exact: true }).inputValue()).toBe(role);
     // The POST's answer is awaited with the click, so a refused or missing request fails here with its reason.
     const [answer] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/v1/invitations', { timeout: WAIT }),
