@@ -65,6 +65,32 @@ describeEachDb('cursor paging on every list', (use) => {
     expect(fieldsList.map((f: { label: string }) => f.label)).toEqual(['Field 0', 'Field 1', 'Field 2', 'Field 3', 'Field 4']);
   });
 
+  it('conversations whose last activity falls in one millisecond page without skipping any (cursor exact to the microsecond)', async () => {
+    const { app, ctx } = use();
+    const owner = await signUp(app);
+    const c = owner.client;
+    expect((await c.post('/v1/numbers', { provider: 'simulator' })).statusCode).toBe(201);
+    for (const to of ['+1 212 555 0161', '+1 212 555 0162', '+1 212 555 0163', '+1 212 555 0164']) {
+      expect((await c.post('/v1/messages', { to, body: 'Hello' })).statusCode).toBe(201);
+    }
+    const account = fromPublicId('account', owner.accountId);
+    await ctx.database.query(
+      `update conversations c set last_message_at = '2026-01-01T00:00:00.000100Z'::timestamptz + x.k * interval '1 microsecond'
+         from (select id, row_number() over (order by id) as k from conversations where account_id = $1) x where c.id = x.id`, [account]);
+    const whole = (await c.get('/v1/conversations?state=all&limit=200')).json();
+    expect(whole.data).toHaveLength(4);
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const r = await c.get(`/v1/conversations?state=all&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(r.statusCode, r.body).toBe(200);
+      ids.push(...r.json().data.map((i: Item) => i.id));
+      cursor = r.json().nextCursor;
+      if (!cursor) break;
+    }
+    expect(ids).toEqual(whole.data.map((i: Item) => i.id));
+  });
+
   it("a cursor from another account's list shows nothing of that account", async () => {
     const { app } = use();
     const a = await signUp(app);

@@ -20,6 +20,8 @@ export interface ConversationView {
   closed_at: Date | null;
   /** The conversation's labels (json, by position then name). */
   labels: Array<{ id: string; name: string; color: string }> | null;
+  /** The list position's time (last activity) in whole microseconds since the epoch, as text: the cursor. */
+  position_us: string;
   created_at: Date;
   contact_id: string;
   phone: string;
@@ -36,7 +38,8 @@ export interface ConversationView {
 const VIEW = `
   select c.id, c.account_id, c.status, c.snoozed_until, c.assignee_user_id, au.name as assignee_name, c.team_id, tm.name as team_name, c.assigned_at,
          c.last_message_at, c.last_inbound_at, c.last_reply_at, c.closed_at, c.created_at, c.contact_id, ct.phone, ct.first_name, ct.last_name, ct.consent_state,
-         c.number_id, n.phone_number as number_phone, lm.body as last_body, lm.direction as last_direction, lm.status as last_status, lb.labels
+         c.number_id, n.phone_number as number_phone, lm.body as last_body, lm.direction as last_direction, lm.status as last_status, lb.labels,
+         ((extract(epoch from coalesce(c.last_message_at, c.created_at)) * 1000000)::bigint)::text as position_us
   from conversations c
   join contacts ct on ct.id = c.contact_id and ct.account_id = c.account_id
   join phone_numbers n on n.id = c.number_id and n.account_id = c.account_id
@@ -94,14 +97,15 @@ export function filterSql(accountId: string, f: ConversationFilter, params: unkn
 }
 
 /** Most recent activity first, keyset-paginated on (last activity, id). */
-export async function listConversations(q: RawQuery, accountId: string, filter: ConversationFilter, cursor: { at: Date; id: string } | null, limit: number) {
+export async function listConversations(q: RawQuery, accountId: string, filter: ConversationFilter, cursor: { us: string; id: string } | null, limit: number) {
   const params: unknown[] = [];
   const where = filterSql(accountId, filter, params);
-  params.push(cursor?.at.toISOString() ?? null, cursor?.id ?? null, limit);
+  params.push(cursor?.us ?? null, cursor?.id ?? null, limit);
   const n = params.length;
+  // The position is in whole microseconds (what PostgreSQL keeps): rows of one millisecond are neither skipped nor repeated.
   const { rows } = await q<ConversationView>(
     `${VIEW} where ${where}
-       and ($${n - 2}::timestamptz is null or (coalesce(c.last_message_at, c.created_at), c.id) < ($${n - 2}::timestamptz, $${n - 1}::uuid))
+       and ($${n - 2}::bigint is null or (coalesce(c.last_message_at, c.created_at), c.id) < (timestamptz 'epoch' + $${n - 2}::bigint * interval '1 microsecond', $${n - 1}::uuid))
      order by coalesce(c.last_message_at, c.created_at) desc, c.id desc limit $${n}`,
     params,
   );

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { withTx } from '../../db/tx.js';
 import type { AuthContext } from '../../http/auth.js';
+import { decodePosition as decodePagePosition, encodePosition as encodePagePosition } from '../../http/pagination.js';
 import type { EventSink } from '../../http/sse.js';
 import { isIsoDateTime } from '../../lib/dates.js';
 import { AppError, badRequest, notFound } from '../../lib/errors.js';
@@ -25,14 +26,9 @@ export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'closed';
 export const CONVERSATION_STATES = ['open', 'pending', 'snoozed', 'closed'] as const;
 export type { ConversationFilter } from './conversations.repo.js';
 
-const encodeCursor = (c: repo.ConversationView) => Buffer.from(`${(c.last_message_at ?? c.created_at).toISOString()}|${c.id}`).toString('base64url');
-function decodeCursor(s?: string) {
-  if (!s) return null;
-  const [iso, id] = Buffer.from(s, 'base64url').toString().split('|');
-  if (!isIsoDateTime(iso) || !/^[0-9a-f-]{36}$/.test(id ?? '')) throw badRequest('invalid_cursor', 'The cursor is not valid; start from the first page.');
-  const at = new Date(iso);
-  return { at, id };
-}
+const encodeCursor = (c: repo.ConversationView) => encodePagePosition({ us: c.position_us, id: c.id });
+/** The position a cursor names (400 invalid_cursor for one no list gave). */
+const decodeCursor = (s?: string) => (s ? decodePagePosition(s) : null);
 
 /** The list query of the API: public ids, "me"/"none", dates — turned into a repo filter. */
 export interface ConversationQuery {
