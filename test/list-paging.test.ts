@@ -91,6 +91,23 @@ describeEachDb('cursor paging on every list', (use) => {
     expect(ids).toEqual(whole.data.map((i: Item) => i.id));
   });
 
+  it('contacts created within one millisecond page without skipping any in the default order', async () => {
+    const { app, ctx } = use();
+    const owner = await signUp(app);
+    const c = owner.client;
+    for (const phone of ['+1 212 555 0171', '+1 212 555 0172', '+1 212 555 0173', '+1 212 555 0174']) {
+      expect((await c.post('/v1/contacts', { phone })).statusCode).toBe(201);
+    }
+    const account = fromPublicId('account', owner.accountId);
+    await ctx.database.query(
+      `update contacts c set created_at = '2026-01-01T00:00:00.000100Z'::timestamptz + x.k * interval '1 microsecond'
+         from (select id, row_number() over (order by id) as k from contacts where account_id = $1) x where c.id = x.id`, [account]);
+    const whole = (await c.get('/v1/contacts?limit=200')).json();
+    expect(whole.data).toHaveLength(4);
+    const paged = await walk(c, '/v1/contacts', 1);
+    expect(paged.ids).toEqual(whole.data.map((i: Item) => i.id));
+  });
+
   it("a cursor from another account's list shows nothing of that account", async () => {
     const { app } = use();
     const a = await signUp(app);

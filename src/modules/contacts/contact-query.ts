@@ -1,6 +1,5 @@
 import { and, sql, type SQL } from 'drizzle-orm';
 import { contacts } from '../../db/schema/index.js';
-import { isIsoDateTime } from '../../lib/dates.js';
 import { parsePhone } from '../../lib/phone.js';
 import { filterSql, type SegmentFilter } from './segments.js';
 
@@ -38,16 +37,4 @@ export function contactWhere(q: ContactQuery, defaultCountry: string): SQL | und
   if (q.ids) conds.push(q.ids.length ? sql`${contacts.id} = any(${sql.param(q.ids)}::uuid[])` : sql`false`);
   for (const [key, value] of Object.entries(q.fields ?? {})) conds.push(sql`lower(${contacts.fields} ->> ${key}) = lower(${value})`);
   return conds.length ? and(...conds) : undefined;
-}
-
-export function encodeCursor(c: { createdAt: Date; id: string }): string {
-  return Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString('base64url');
-}
-
-export function decodeCursor(s: string | undefined): { createdAt: Date; id: string } | null {
-  if (!s) return null;
-  const [iso, id] = Buffer.from(s, 'base64url').toString().split('|');
-  if (!isIsoDateTime(iso) || !/^[0-9a-f-]{36}$/.test(id ?? '')) return null;
-  const createdAt = new Date(iso);
-  return { createdAt, id };
 }

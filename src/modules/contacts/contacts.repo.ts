@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { afterPositionSql, positionUsSql, type KeysetPosition } from '../../db/keyset.js';
 import { contacts, customFields } from '../../db/schema/index.js';
 
 export type ContactRow = typeof contacts.$inferSelect;
 export type ContactInsert = typeof contacts.$inferInsert;
 export type ContactPatch = Partial<Omit<ContactInsert, 'id' | 'accountId' | 'createdAt'>>;
-export interface Cursor { createdAt: Date; id: string }
 
 const scoped = (accountId: string, where?: SQL) => (where ? and(eq(contacts.accountId, accountId), where)! : eq(contacts.accountId, accountId));
 
@@ -44,12 +44,12 @@ export async function updateContact(tx: Db, accountId: string, id: string, patch
   return c ?? null;
 }
 
-/** Newest first, keyset-paginated on (created_at, id). */
-export async function listContacts(db: Db, accountId: string, where: SQL | undefined, cursor: Cursor | null, limit: number) {
-  const after = cursor ? sql`(${contacts.createdAt}, ${contacts.id}) < (${cursor.createdAt}, ${cursor.id})` : undefined;
+/** Newest first, keyset-paginated on (created_at, id); each row with its position time in microseconds (`us`). */
+export async function listContacts(db: Db, accountId: string, where: SQL | undefined, cursor: KeysetPosition | null, limit: number) {
+  const after = cursor ? afterPositionSql(contacts.createdAt, contacts.id, cursor, 'desc') : undefined;
   const conds = [where, after].filter(Boolean) as SQL[];
   return db
-    .select()
+    .select({ row: contacts, us: positionUsSql(contacts.createdAt) })
     .from(contacts)
     .where(scoped(accountId, conds.length ? and(...conds) : undefined))
     .orderBy(desc(contacts.createdAt), desc(contacts.id))

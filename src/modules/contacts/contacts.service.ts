@@ -4,12 +4,13 @@ import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { AuthContext } from '../../http/auth.js';
+import { decodePosition, keysetPage } from '../../http/pagination.js';
 import { badRequest, conflict, notFound, unprocessable } from '../../lib/errors.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { analysePhone } from '../../lib/phone.js';
 import { recordAccess, recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { isSuppressed } from '../consent/consent.service.js';
-import { contactWhere, decodeCursor, encodeCursor, type ContactQuery } from './contact-query.js';
+import { contactWhere, type ContactQuery } from './contact-query.js';
 import { decodeSortCursor, encodeSortCursor, keyOf, orderSql, type ContactSort } from './contact-sort.js';
 import * as repo from './contacts.repo.js';
 import { coerceField, type FieldDef, type FieldValue } from './fields.js';
@@ -163,11 +164,10 @@ export async function listContacts(ctx: Ctx, auth: AuthContext, q: ContactQuery 
   const total = q.withTotal ? repo.countContacts(ctx.db, auth.accountId, where) : Promise.resolve(null);
   const sort = q.sort ?? 'created_desc';
   if (sort === 'created_desc') {
-    const cursor = decodeCursor(q.cursor);
-    if (q.cursor && !cursor) throw badRequest('invalid_cursor', 'The cursor is not valid; start from the first page.');
-    const rows = await repo.listContacts(ctx.db, auth.accountId, where, cursor, q.limit + 1);
-    const page = rows.slice(0, q.limit);
-    return { rows: page, nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null, total: await total };
+    // Positions in whole microseconds (what PostgreSQL keeps): contacts of one millisecond are neither skipped nor repeated.
+    const rows = await repo.listContacts(ctx.db, auth.accountId, where, q.cursor ? decodePosition(q.cursor) : null, q.limit + 1);
+    const { data, nextCursor } = keysetPage(rows, q.limit);
+    return { rows: data, nextCursor, total: await total };
   }
   const after = q.cursor ? decodeSortCursor(q.cursor, sort) : null;
   if (q.cursor && !after) throw badRequest('invalid_cursor', 'The cursor is not valid for this order; start from the first page.');
