@@ -87,5 +87,14 @@ describeEachDb('rate limits', (use) => {
     const third = await anon('203.0.113.7');
     expect([third.statusCode, third.headers['retry-after']]).toEqual([429, '1']);
     expect((await anon('203.0.113.8')).statusCode).toBe(401);
+    // Carriers' callbacks and media fetches are never limited: receipts come by the thousand from a few addresses.
+    for (let i = 0; i < 5; i++) {
+      const hook = await use().app.inject({ method: 'POST', url: '/webhooks/twilio/nope/status', payload: 'MessageSid=SM1', headers: { 'content-type': 'application/x-www-form-urlencoded' }, remoteAddress: '203.0.113.9' });
+      expect(hook.statusCode, hook.body).not.toBe(429);
+      expect(hook.headers['ratelimit-limit']).toBeUndefined();
+      const medium = await use().app.inject({ method: 'GET', url: '/media/ac_x/md_x/tok', remoteAddress: '203.0.113.9' });
+      expect(medium.statusCode).not.toBe(429);
+      expect(medium.headers['ratelimit-limit']).toBeUndefined();
+    }
   });
 }, { API_RATE_LIMIT_PER_SECOND: '2', API_RATE_LIMIT_BURST: '3', API_RATE_LIMIT_IP_PER_SECOND: '1', API_RATE_LIMIT_IP_BURST: '2' });

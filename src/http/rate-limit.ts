@@ -95,11 +95,17 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** What a request to this route costs against the caller's rate limit (default 1), e.g. a batch's recipients. */
     rateLimitCost?: (request: FastifyRequest) => number;
+    /**
+     * false: never limited — carriers' signed callbacks and media fetches (a carrier posts thousands
+     * of receipts a second from a few addresses and does not retry a refused status callback).
+     */
+    rateLimit?: false;
   }
 }
 
 /** The bucket a request draws from, and its policy; null when it is not limited (operator, health, web assets). */
 function bucketOf(request: FastifyRequest, config: RateLimitConfig): { key: string; policy: RatePolicy } | null {
+  if (request.routeOptions.config?.rateLimit === false) return null;
   const auth = request.auth;
   if (auth) {
     if (auth.apiKeyId) return { key: `key:${auth.apiKeyId}`, policy: config.caller };

@@ -49,7 +49,7 @@ export const mediaRoutes =
     });
 
     app.get('/media/:account/:id/:token', {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: false },
       schema: { tags, summary: 'A medium at its signed, expiring URL (what a carrier fetches)', security: [], params: Signed, response: { 200: nonJson(['image/jpeg', 'image/png', 'image/gif'], 'The file'), 404: nonJson(['text/plain'], 'Unknown, forged or expired') } },
     }, async (request, reply) => {
       const m = await media.mediumBySignedUrl(ctx, request.params.account, request.params.id, request.params.token);

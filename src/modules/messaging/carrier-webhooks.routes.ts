@@ -18,7 +18,7 @@ export const carrierWebhookRoutes =
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
     app.post('/webhooks/:kind/:token/:which', {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: false },
       schema: {
         tags: ['webhooks'], summary: "A carrier's status callback or inbound text (signature-checked)", security: [], params: Params,
         response: { 200: nonJson(['text/xml'], 'An empty TwiML response') },
