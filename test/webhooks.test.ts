@@ -284,6 +284,18 @@ describeEachDb('webhooks (Standard Webhooks)', (use) => {
     const page = (await client.get(`/v1/webhook-endpoints/${hook.id}/deliveries?limit=2`)).json();
     expect(page.data).toHaveLength(2);
     expect((await client.get(`/v1/webhook-endpoints/${hook.id}/deliveries?limit=2&cursor=${page.nextCursor}`)).json().data).toHaveLength(1);
+    // Deliveries of one millisecond (microseconds apart) page one at a time without skipping any.
+    await env.ctx.database.query(
+      `update webhook_deliveries d set created_at = '2026-01-01T00:00:00.000100Z'::timestamptz + x.k * interval '1 microsecond'
+         from (select id, row_number() over (order by id) as k from webhook_deliveries where endpoint_id = $1) x where d.id = x.id`, [fromPublicId('webhookEndpoint', hook.id)]);
+    const walked: string[] = [];
+    for (let cursor: string | null = null, i = 0; i < 5; i++) {
+      const r: { data: Array<{ id: string }>; nextCursor: string | null } = (await client.get(`/v1/webhook-endpoints/${hook.id}/deliveries?limit=1${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      walked.push(...r.data.map((x: { id: string }) => x.id));
+      cursor = r.nextCursor;
+      if (!cursor) break;
+    }
+    expect(walked).toHaveLength(3);
     expect((await client.get(`/v1/webhook-endpoints/${hook.id}/deliveries?bogus=1`)).json().error).toMatchObject({ code: 'unknown_parameter', details: { parameters: ['bogus'] } });
     expect((await client.post('/v1/webhook-endpoints', { url: `${base}/x`, events: ['no.such_event'] })).json().error.code).toBe('validation_failed');
     expect((await client.post(`/v1/webhook-deliveries/whdl_01h455vb4pex5vsknk084sn02q/replay`)).statusCode).toBe(404);

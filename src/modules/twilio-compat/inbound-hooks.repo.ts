@@ -1,5 +1,6 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { txQuery, type Db, type RawQuery } from '../../db/client.js';
+import { afterPositionSql, positionUsSql, type KeysetPosition } from '../../db/keyset.js';
 import { twilioInboundAttempts, twilioInboundDeliveries, type TwimlOutcome } from '../../db/schema/index.js';
 
 export type InboundDeliveryRow = typeof twilioInboundDeliveries.$inferSelect;
@@ -46,12 +47,12 @@ export async function finishAttempt(
   return r.length > 0;
 }
 
-/** An account's deliveries (optionally of one number), newest first, before a cursor (created_at, id). */
-export function listDeliveries(db: Db, accountId: string, numberId: string | null, limit: number, before: { at: Date; id: string } | null): Promise<InboundDeliveryRow[]> {
+/** An account's deliveries (optionally of one number), newest first, after a keyset position; each with its position time (`us`). */
+export function listDeliveries(db: Db, accountId: string, numberId: string | null, limit: number, after: KeysetPosition | null) {
   const where = [eq(twilioInboundDeliveries.accountId, accountId)];
   if (numberId) where.push(eq(twilioInboundDeliveries.numberId, numberId));
-  if (before) where.push(sql`(${twilioInboundDeliveries.createdAt}, ${twilioInboundDeliveries.id}) < (${before.at}, ${before.id})`);
-  return db.select().from(twilioInboundDeliveries).where(and(...where))
+  if (after) where.push(afterPositionSql(twilioInboundDeliveries.createdAt, twilioInboundDeliveries.id, after, 'desc'));
+  return db.select({ row: twilioInboundDeliveries, us: positionUsSql(twilioInboundDeliveries.createdAt) }).from(twilioInboundDeliveries).where(and(...where))
     .orderBy(desc(twilioInboundDeliveries.createdAt), desc(twilioInboundDeliveries.id)).limit(limit);
 }
 

@@ -1,7 +1,8 @@
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import type { AuthContext } from '../../http/auth.js';
-import { badRequest, notFound } from '../../lib/errors.js';
+import { decodePosition, keysetPage } from '../../http/pagination.js';
+import { notFound } from '../../lib/errors.js';
 import { fromPublicId } from '../../lib/ids.js';
 import { findNumber } from '../messaging/numbers.service.js';
 import * as repo from './inbound-hooks.repo.js';
@@ -17,22 +18,10 @@ export async function inboundDeliveryLog(ctx: Ctx, auth: AuthContext, opts: { nu
     if (!n) throw notFound('Number');
     numberId = n.id;
   }
-  const before = opts.cursor ? decodeCursor(opts.cursor) : null;
-  const rows = await repo.listDeliveries(ctx.db, auth.accountId, numberId, opts.limit + 1, before);
-  const page = rows.slice(0, opts.limit);
+  const rows = await repo.listDeliveries(ctx.db, auth.accountId, numberId, opts.limit + 1, opts.cursor ? decodePosition(opts.cursor) : null);
+  const { data: page, nextCursor } = keysetPage(rows, opts.limit);
   const attempts = await repo.attemptsOf(ctx.database.query, auth.accountId, page.map((d) => d.id));
-  const last = page[page.length - 1];
-  return { page, attempts, nextCursor: rows.length > opts.limit && last ? encodeCursor(last) : null };
-}
-
-const encodeCursor = (d: repo.InboundDeliveryRow) => Buffer.from(`${d.createdAt.toISOString()}|${d.id}`).toString('base64url');
-function decodeCursor(c: string): { at: Date; id: string } {
-  const [at, id] = Buffer.from(c, 'base64url').toString().split('|');
-  const date = new Date(at);
-  // Only years PostgreSQL's timestamptz and ISO strings share (a forged cursor may name year -271821).
-  const year = date.getUTCFullYear();
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(date.getTime()) || year < 1000 || year > 9999) throw badRequest('invalid_cursor', 'The cursor is not one this list gave.');
-  return { at: date, id };
+  return { page, attempts, nextCursor };
 }
 
 /** Erase hook (privacy): the log of these messages' deliveries (rows and answers) goes. */

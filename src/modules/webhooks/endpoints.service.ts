@@ -1,6 +1,7 @@
 import type { Ctx } from '../../context.js';
 import { withTx } from '../../db/tx.js';
 import type { AuthContext } from '../../http/auth.js';
+import { decodePosition, keysetPage } from '../../http/pagination.js';
 import type { RequestMeta } from '../../lib/actor.js';
 import { badRequest, notFound, unprocessable } from '../../lib/errors.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
@@ -133,19 +134,9 @@ export async function replaySince(ctx: Ctx, auth: AuthContext, publicId: string,
 /** The endpoint's delivery log, newest first, with every attempt of each delivery. */
 export async function deliveryLog(ctx: Ctx, auth: AuthContext, publicId: string, opts: { limit: number; cursor?: string }) {
   const e = await endpointOf(ctx, auth.accountId, publicId);
-  const before = opts.cursor ? decodeCursor(opts.cursor) : null;
-  const rows = await repo.listDeliveries(ctx.db, auth.accountId, e.id, opts.limit + 1, before);
-  const page = rows.slice(0, opts.limit);
+  const rows = await repo.listDeliveries(ctx.db, auth.accountId, e.id, opts.limit + 1, opts.cursor ? decodePosition(opts.cursor) : null);
+  const { data: page, nextCursor } = keysetPage(rows, opts.limit);
   const attempts = await repo.attemptsOf(ctx.database.query, auth.accountId, page.map((d) => d.id));
-  const last = page[page.length - 1];
-  return { page, attempts, nextCursor: rows.length > opts.limit && last ? encodeCursor(last) : null };
+  return { page, attempts, nextCursor };
 }
 
-const encodeCursor = (d: repo.DeliveryRow) => Buffer.from(`${d.createdAt.toISOString()}|${d.id}`).toString('base64url');
-function decodeCursor(c: string): { at: Date; id: string } {
-  const [at, id] = Buffer.from(c, 'base64url').toString().split('|');
-  const date = new Date(at);
-  const year = date.getUTCFullYear(); // a forged cursor may name a year PostgreSQL refuses (a 500 otherwise)
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(date.getTime()) || year < 1000 || year > 9999) throw badRequest('invalid_cursor', 'The cursor is not one this list gave.');
-  return { at: date, id };
-}

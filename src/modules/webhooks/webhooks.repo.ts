@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { txQuery, type Db, type RawQuery } from '../../db/client.js';
+import { afterPositionSql, positionUsSql, type KeysetPosition } from '../../db/keyset.js';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../db/schema/index.js';
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -89,11 +90,11 @@ export async function findDelivery(db: Db, accountId: string, id: string): Promi
   return r ?? null;
 }
 
-/** An endpoint's deliveries, newest first, before a cursor (created_at, id). */
-export function listDeliveries(db: Db, accountId: string, endpointId: string, limit: number, before: { at: Date; id: string } | null): Promise<DeliveryRow[]> {
+/** An endpoint's deliveries, newest first, after a keyset position; each with its position time (`us`). */
+export function listDeliveries(db: Db, accountId: string, endpointId: string, limit: number, after: KeysetPosition | null) {
   const where = [eq(webhookDeliveries.accountId, accountId), eq(webhookDeliveries.endpointId, endpointId)];
-  if (before) where.push(sql`(${webhookDeliveries.createdAt}, ${webhookDeliveries.id}) < (${before.at}, ${before.id})`);
-  return db.select().from(webhookDeliveries).where(and(...where)).orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id)).limit(limit);
+  if (after) where.push(afterPositionSql(webhookDeliveries.createdAt, webhookDeliveries.id, after, 'desc'));
+  return db.select({ row: webhookDeliveries, us: positionUsSql(webhookDeliveries.createdAt) }).from(webhookDeliveries).where(and(...where)).orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id)).limit(limit);
 }
 
 export async function attemptsOf(q: RawQuery, accountId: string, deliveryIds: string[]): Promise<AttemptRow[]> {
