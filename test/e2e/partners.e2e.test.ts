@@ -109,6 +109,10 @@ describe.skipIf(SKIP)('outsourcing partner in headless Chromium', () => {
     expect(seen).not.toContain('OnlyInAlpha');
 
     // Beta revokes: the agent's next request ends the access and lands on the partner desk.
+    // The page is left first: a background request of the open inbox (its poll or live stream) could
+    // otherwise meet the revocation and be redirected to the desk just before the navigation below
+    // replaced that page — the access would end correctly but the notice would never be seen.
+    await page.goto('about:blank');
     await ok(api(beta.s, 'DELETE', `/v1/partner-grants/${grants.beta}`));
     await page.goto('/inbox');
     await page.getByTestId('partner-access-ended').waitFor({ timeout: WAIT });
