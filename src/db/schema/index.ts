@@ -25,3 +25,4 @@ export * from './sla.js';
 export * from './inbox-live.js';
 export * from './twilio-inbound.js';
 export * from './twilio-compat.js';
+export * from './trust-safety.js';
