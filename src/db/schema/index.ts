@@ -26,3 +26,4 @@ export * from './inbox-live.js';
 export * from './twilio-inbound.js';
 export * from './twilio-compat.js';
 export * from './trust-safety.js';
+export * from './operators.js';
