@@ -27,3 +27,4 @@ export * from './twilio-inbound.js';
 export * from './twilio-compat.js';
 export * from './trust-safety.js';
 export * from './operators.js';
+export * from './analytics.js';
