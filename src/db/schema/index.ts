@@ -28,3 +28,4 @@ export * from './twilio-compat.js';
 export * from './trust-safety.js';
 export * from './operators.js';
 export * from './analytics.js';
+export * from './billing.js';
