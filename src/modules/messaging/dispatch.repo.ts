@@ -31,7 +31,9 @@ export interface DueSender {
  * in a fair order: round-robin across accounts, then across each account's senders, least
  * recently served first (a bucket's `refilled_at` moves at every claim attempt). A platform-wide scan.
  * A number on a disabled provider connection is not due: its messages wait, queued, until the
- * connection is enabled again (no attempt is spent).
+ * connection is enabled again (no attempt is spent). Neither is a number of an account with an
+ * active sending hold (sending_holds, src/modules/trust-safety): its messages wait, queued, until
+ * the last hold is lifted (one index probe per sender).
  */
 export async function dueSenders(q: RawQuery): Promise<DueSender[]> {
   // The senders with queued messages are read by skipping through the queue index (one probe per
@@ -51,6 +53,7 @@ export async function dueSenders(q: RawQuery): Promise<DueSender[]> {
      left join provider_connections c on c.account_id = n.account_id and c.id = n.connection_id
      left join sender_buckets b on b.account_id = d.account_id and b.number_id = d.number_id
      where c.status is distinct from 'disabled'
+       and not exists (select 1 from sending_holds h where h.account_id = d.account_id and h.lifted_at is null)
        and (select min(m.next_attempt_at) from messages m
             where m.account_id = d.account_id and m.number_id = d.number_id and m.status in ('scheduled', 'queued')) <= now()
      order by row_number() over (partition by d.account_id order by b.refilled_at nulls first, d.number_id), b.refilled_at nulls first, d.account_id, d.number_id
@@ -62,8 +65,10 @@ export async function dueSenders(q: RawQuery): Promise<DueSender[]> {
 /** Refills the sender's token bucket (shared by every process) and returns the tokens it holds. */
 export async function refillTokens(tx: Db, accountId: string, numberId: string): Promise<number> {
   const { rows: [bucket] } = await txQuery(tx)<{ tokens: number }>(
-    `update sender_buckets b set tokens = least(greatest(n.mps, 1), b.tokens + extract(epoch from (now() - b.refilled_at)) * n.mps), refilled_at = now()
-     from phone_numbers n where n.account_id = b.account_id and n.id = b.number_id and b.account_id = $1 and b.number_id = $2 returning b.tokens`,
+    `update sender_buckets b set tokens = least(greatest(r.mps, 1), b.tokens + extract(epoch from (now() - b.refilled_at)) * r.mps), refilled_at = now()
+     from phone_numbers n left join account_enforcement e on e.account_id = n.account_id
+       cross join lateral (select least(n.mps, coalesce(e.throttle_mps, n.mps)) as mps) r
+     where n.account_id = b.account_id and n.id = b.number_id and b.account_id = $1 and b.number_id = $2 returning b.tokens`,
     [accountId, numberId],
   );
   return bucket?.tokens ?? 0;
@@ -121,10 +126,13 @@ export const CAMPAIGN_LOOKAHEAD = 200;
 export async function claimDue(q: RawQuery, accountId: string, numberId: string, max: number, leaseSeconds: number, lookahead = CAMPAIGN_LOOKAHEAD): Promise<Claimed[]> {
   const { rows } = await q<Claimed>(
     `with b as (
-       select least(greatest(n.mps, 1), b.tokens + extract(epoch from (now() - b.refilled_at)) * n.mps) as tokens
+       select least(greatest(r.mps, 1), b.tokens + extract(epoch from (now() - b.refilled_at)) * r.mps) as tokens
        from sender_buckets b join phone_numbers n on n.account_id = b.account_id and n.id = b.number_id
+       left join account_enforcement e on e.account_id = b.account_id
+       cross join lateral (select least(n.mps, coalesce(e.throttle_mps, n.mps)) as mps) r
        where b.account_id = $1 and b.number_id = $2 for update of b),
-     n as (select greatest(0, least($3::int, floor((select tokens from b))))::int as n),
+     n as (select case when exists (select 1 from sending_holds h where h.account_id = $1 and h.lifted_at is null) then 0
+                  else greatest(0, least($3::int, floor((select tokens from b)))) end::int as n),
      d as (
        select id, claimed_until, campaign_id, next_attempt_at from messages
        where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued') and campaign_id is null and next_attempt_at <= now()
@@ -172,6 +180,37 @@ export async function claimDue(q: RawQuery, accountId: string, numberId: string,
     [accountId, numberId, max, leaseSeconds, lookahead],
   );
   return rows;
+}
+
+/**
+ * Sending holds at hand-over (the STOP re-check's pattern): takes the account's shared hold lock,
+ * then — in a second statement, whose snapshot is taken after the lock was granted — reads whether
+ * the account has an active hold. A hold is placed under the exclusive lock (trust-safety
+ * holds.repo.ts `placeHold`, same key): either this re-check sees it, or the hold waits until this
+ * hand-over's decision committed (the submission started before the hold existed).
+ */
+export async function heldAtHandOver(tx: Db, accountId: string): Promise<boolean> {
+  const q = txQuery(tx);
+  // The key is the same expression as the trust-safety module's (holds.repo.ts HOLD_LOCK_SQL).
+  await q(`select pg_advisory_xact_lock_shared(hashtextextended('sending_hold:' || $1::text, 0))`, [accountId]);
+  const { rows: [r] } = await q<{ held: boolean }>(`select exists (select 1 from sending_holds where account_id = $1 and lifted_at is null) as held`, [accountId]);
+  return r.held;
+}
+
+/**
+ * Gives back the claims of an account under a sending hold: due again as soon as the hold is lifted
+ * (the dispatcher skips the account until then), the attempt not spent. A taken-over claim (an
+ * earlier worker may have handed it to the carrier) keeps a lease end, so the claim after the hold
+ * still knows it was taken over (never resubmitted where a carrier has no idempotency).
+ */
+export async function giveBackHeld(tx: Db, accountId: string, claims: Array<{ id: string; attempt: number; takenOver: boolean }>): Promise<void> {
+  if (!claims.length) return;
+  await txQuery(tx)(
+    `update messages m set claimed_until = case when u.taken_over then m.claimed_until else null end, next_attempt_at = now(), attempts = m.attempts - 1, updated_at = now()
+     from unnest($2::uuid[], $3::int[], $4::boolean[]) as u(id, attempt, taken_over)
+     where m.account_id = $1 and m.id = u.id and m.attempts = u.attempt and m.status in ('scheduled', 'queued')`,
+    [accountId, claims.map((c) => c.id), claims.map((c) => c.attempt), claims.map((c) => c.takenOver)],
+  );
 }
 
 /** Where a paused campaign's texts wait (the same moment the campaigns module holds them at). */

@@ -53,10 +53,20 @@ async function claim(ctx: Ctx, accountId: string, numberId: string): Promise<Cla
  * not spent), a canceled one's are canceled (`campaign_canceled`). A taken-over claim may already
  * be at the carrier: of a paused campaign it goes on as a retry; of a canceled one it is not resent
  * and ends `failed` (`campaign_canceled`, outcome unknown).
+ *
+ * Sending holds (src/modules/trust-safety): the account's hold is re-checked first, under its shared
+ * hold lock (dispatch.repo.ts heldAtHandOver): a batch claimed just before a hold was placed is given
+ * back, queued, due again when the hold is lifted — keyword replies included (nothing is sent while held).
  */
 async function handOver(ctx: Ctx, claimed: Claimed[]): Promise<Claimed[]> {
-  if (!claimed.some((r) => r.kind !== 'keyword_reply')) return claimed;
+  if (!claimed.length) return claimed;
   return withTx(ctx.db, async (tx) => {
+    // A sending hold (suspension, exhausted credits) placed since the claim: nothing goes, everything waits queued.
+    if (await dispatch.heldAtHandOver(tx, claimed[0].account_id)) {
+      await dispatch.giveBackHeld(tx, claimed[0].account_id, claimed.map((c) => ({ id: c.id, attempt: c.attempts, takenOver: c.taken_over })));
+      return [];
+    }
+    if (!claimed.some((r) => r.kind !== 'keyword_reply')) return claimed;
     const rows = await deferClosedWindow(ctx, tx, await stopCampaignClaims(tx, claimed));
     const candidates = rows.filter((r) => r.kind !== 'keyword_reply');
     if (!candidates.length) return rows;
