@@ -70,6 +70,7 @@ import { dataRequestPublicRoutes } from './modules/data-requests/public.routes.j
 import { dataRequestPorts } from './data-request-ports.js';
 import { supportRoutes } from './modules/support/support.routes.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
+import { analyticsRoutes } from './modules/analytics/analytics.routes.js';
 import { twilioInboundRoutes } from './modules/twilio-compat/inbound-hooks.routes.js';
 import { twilioCompatRoutes } from './modules/twilio-compat/twilio-api.routes.js';
 
@@ -195,6 +196,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(partnersRoutes(ctx));
   await app.register(supportRoutes(ctx));
   await app.register(webhooksRoutes(ctx));
+  await app.register(analyticsRoutes(ctx));
   await app.register(twilioInboundRoutes(ctx));
   await app.register(twilioCompatRoutes(ctx));
 

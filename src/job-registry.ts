@@ -28,6 +28,7 @@ import { SLA_SWEEP_JOB, slaAlertSink } from './modules/conversations/sla-alerts.
 import { sweepSla } from './modules/conversations/sla-timers.service.js';
 import { CSAT_SEND_JOB, type CsatSendJob } from './modules/conversations/csat.service.js';
 import { sendCsatSurvey } from './modules/messaging/csat-send.js';
+import { ANALYTICS_ROLLUP_JOB, rollupAll } from './modules/analytics/rollup.service.js';
 import type { JobDefinition } from './jobs/jobs.js';
 
 /** Every background job of the product, by module. */
@@ -80,5 +81,7 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     { name: SLA_SWEEP_JOB, cron: '* * * * *', handler: async () => void (await sweepSla(ctx, slaAlertSink)), retryLimit: 0 },
     // CSAT: the survey of a conversation just closed, texted through the send path's checks (queued in the close's transaction).
     { name: CSAT_SEND_JOB, handler: async (job: CsatSendJob) => void (await sendCsatSurvey(ctx, job)), retryLimit: 5 },
+    // Analytics: outbox events into the daily rollups (the consumer's first runs are the backfill), every minute.
+    { name: ANALYTICS_ROLLUP_JOB, cron: '* * * * *', handler: async () => void (await rollupAll(ctx)), retryLimit: 0, expireInSeconds: 3600 },
   ] as JobDefinition<never>[];
 }

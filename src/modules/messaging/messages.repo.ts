@@ -23,6 +23,22 @@ export async function findMessages(db: Db, accountId: string, ids: string[]) {
   return db.select().from(messages).where(and(eq(messages.accountId, accountId), inArray(messages.id, ids)));
 }
 
+/**
+ * The campaign of each contact's latest campaign text created in (since, before]: analytics credits
+ * an opt-out to it (the marketing index: account, contact, created_at).
+ */
+export async function latestCampaignOf(db: Db, accountId: string, contactIds: string[], since: Date, before: Date) {
+  if (!contactIds.length) return [];
+  const { rows } = await txQuery(db)<{ contact_id: string; campaign_id: string }>(
+    `select distinct on (contact_id) contact_id, campaign_id from messages
+     where account_id = $1 and contact_id = any($2::uuid[]) and kind = 'marketing' and direction = 'outbound' and campaign_id is not null
+       and created_at > $3 and created_at <= $4
+     order by contact_id, created_at desc`,
+    [accountId, pgArray(contactIds), since.toISOString(), before.toISOString()],
+  );
+  return rows;
+}
+
 export async function findByIdempotencyKey(db: Db, accountId: string, key: string) {
   const [m] = await db.select().from(messages).where(and(eq(messages.accountId, accountId), eq(messages.idempotencyKey, key)));
   return m ?? null;

@@ -21,6 +21,9 @@ export async function getMessageWithHistory(ctx: Ctx, accountId: string, publicI
 /** Messages of one account by id, in the caller's transaction (e.g. to describe their events to webhooks). */
 export const messagesByIds = (db: Db, accountId: string, ids: string[]) => repo.findMessages(db, accountId, ids);
 
+/** Per contact, the campaign of its latest campaign text in (since, before] (analytics credits opt-outs to it). */
+export const latestCampaignOf = (db: Db, accountId: string, contactIds: string[], since: Date, before: Date) => repo.latestCampaignOf(db, accountId, contactIds, since, before);
+
 /** The latest messages of a conversation, oldest first. */
 export async function conversationMessages(ctx: Ctx, accountId: string, conversationPublicId: string, limit: number) {
   const c = await getConversation(ctx, accountId, conversationPublicId);

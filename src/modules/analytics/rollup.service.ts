@@ -1,0 +1,146 @@
+import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import type { Tx } from '../../db/tx.js';
+import { countryOfPrefix } from '../campaigns/results.service.js';
+import { latestCampaignOf, messagesByIds, type MessageRow } from '../messaging/messages.service.js';
+import { listNumbers } from '../messaging/numbers.service.js';
+import { unitPrice, type SenderType } from '../messaging/pricing.js';
+import { consumeOnce, type OutboxEvent } from '../outbox/outbox.service.js';
+import * as repo from './analytics.repo.js';
+import { countsOf, NONE, responseBuckets, utcDay } from './rules.js';
+
+/** The outbox consumer's name: its durable position is in outbox_positions, like the webhooks'. */
+export const ANALYTICS_CONSUMER = 'analytics';
+export const ANALYTICS_ROLLUP_JOB = 'analytics.rollup';
+
+const MESSAGE_EVENTS = new Set(['message.created', 'message.status_changed', 'message.received']);
+const CONSENT_EVENTS = new Set(['contact.opted_in', 'contact.opted_out']);
+/** An opt-out is credited to the campaign whose text reached the contact within this window before it. */
+const OPT_OUT_ATTRIBUTION_MS = 7 * 86_400_000;
+
+const zero = (accountId: string, day: string, numberId: string, campaignId: string): repo.DailyDelta => ({
+  accountId, day, numberId, campaignId, sent: 0, delivered: 0, failed: 0, received: 0, segmentsOut: 0, segmentsIn: 0, costMicros: 0,
+  optIns: 0, optOuts: 0, responses: 0, responseMsSum: 0, responses5m: 0, responses1h: 0, responses24h: 0,
+});
+
+/** Accumulates one batch's deltas in memory: one upsert per table per batch. */
+class Deltas {
+  daily = new Map<string, repo.DailyDelta>();
+  errors = new Map<string, repo.ErrorDelta>();
+  row(accountId: string, at: Date, numberId: string | null, campaignId: string | null) {
+    const day = utcDay(at);
+    const key = `${accountId}|${day}|${numberId ?? NONE}|${campaignId ?? NONE}`;
+    return this.daily.get(key) ?? this.daily.set(key, zero(accountId, day, numberId ?? NONE, campaignId ?? NONE)).get(key)!;
+  }
+  error(accountId: string, at: Date, numberId: string, code: string) {
+    const day = utcDay(at);
+    const key = `${accountId}|${day}|${numberId}|${code}`;
+    const e = this.errors.get(key) ?? this.errors.set(key, { accountId, day, numberId, errorCode: code, failed: 0 }).get(key)!;
+    e.failed += 1;
+  }
+}
+
+const isReply = (m: MessageRow) => m.direction === 'outbound' && m.kind === 'conversational' && !m.campaignId && !!m.conversationId;
+const str = (v: unknown) => (typeof v === 'string' ? v : null);
+
+/** What a handed-over text costs at the price table: its segments (an MMS: one unit) × the unit price. */
+function costOf(m: MessageRow, types: Map<string, string>): number {
+  const mms = Array.isArray(m.media) && m.media.length > 0;
+  const sender = (types.get(m.numberId) ?? 'long_code') as SenderType;
+  return (mms ? 1 : m.segments) * unitPrice(countryOfPrefix(m.to.slice(0, 4)), sender, mms);
+}
+
+/** One account's events of the batch, in outbox order, into `d` (and its inbox open state). */
+async function applyAccount(tx: Tx, accountId: string, events: OutboxEvent[], d: Deltas): Promise<void> {
+  const ids = new Set<string>();
+  for (const e of events) {
+    const id = MESSAGE_EVENTS.has(e.type) ? e.subjectId : str(e.payload.messageId);
+    if (id) ids.add(id);
+  }
+  const facts = new Map((await messagesByIds(tx, accountId, [...ids])).map((m) => [m.id, m]));
+  const types = new Map((await listNumbers(tx, accountId)).map((n) => [n.id, n.type]));
+  const stoppers = [...new Set(events.filter((e) => e.type === 'contact.opted_out').map((e) => str(e.payload.contactId) ?? e.subjectId).filter((c): c is string => !!c))];
+  const first = events[0].createdAt;
+  const last = events[events.length - 1].createdAt;
+  const campaignOf = new Map(stoppers.length
+    ? (await latestCampaignOf(tx, accountId, stoppers, new Date(Math.min(first.getTime(), last.getTime()) - OPT_OUT_ATTRIBUTION_MS), new Date(Math.max(first.getTime(), last.getTime()))))
+      .map((r) => [r.contact_id, r.campaign_id])
+    : []);
+  const conversations = [...new Set([...facts.values()].filter((m) => m.conversationId && (m.direction === 'inbound' || isReply(m))).map((m) => m.conversationId!))];
+  const open = await repo.openInbound(tx, accountId, conversations);
+
+  for (const e of events) {
+    if (CONSENT_EVENTS.has(e.type)) {
+      const m = facts.get(str(e.payload.messageId) ?? '');
+      const contactId = str(e.payload.contactId) ?? e.subjectId;
+      if (e.type === 'contact.opted_in') d.row(accountId, e.createdAt, m?.numberId ?? null, null).optIns += 1;
+      else d.row(accountId, e.createdAt, m?.numberId ?? null, (contactId && campaignOf.get(contactId)) || null).optOuts += 1;
+      continue;
+    }
+    const m = e.subjectId ? facts.get(e.subjectId) : undefined;
+    if (!m) continue; // erased since: nothing left to count it by
+    if (e.type === 'message.received') {
+      const r = d.row(accountId, e.createdAt, m.numberId, null);
+      r.received += 1;
+      r.segmentsIn += m.segments;
+      if (m.conversationId && !open.has(m.conversationId)) open.set(m.conversationId, e.createdAt);
+      continue;
+    }
+    const to = str(e.payload.status);
+    if (!to) continue;
+    const c = countsOf(e.type === 'message.created' ? null : str(e.payload.from), to);
+    const r = d.row(accountId, e.createdAt, m.numberId, m.campaignId);
+    r.sent += c.sent;
+    r.delivered += c.delivered;
+    r.failed += c.failed;
+    if (c.sent) { r.segmentsOut += m.segments; r.costMicros += costOf(m, types); }
+    if (c.failed) d.error(accountId, e.createdAt, m.numberId, str(e.payload.errorCode) ?? 'unknown');
+    if (e.type === 'message.created' && isReply(m)) {
+      const since = open.get(m.conversationId!);
+      if (since) {
+        const ms = Math.max(0, e.createdAt.getTime() - since.getTime());
+        const b = responseBuckets(ms);
+        r.responses += 1; r.responseMsSum += ms; r.responses5m += b.le5m; r.responses1h += b.le1h; r.responses24h += b.le24h;
+        open.delete(m.conversationId!);
+      }
+    }
+  }
+  await repo.saveOpenInbound(tx, accountId, conversations, open);
+}
+
+/** Rolls one batch of outbox events into the day rows (see consumeOnce: position and rows commit together). */
+export async function applyEvents(tx: Tx, events: OutboxEvent[]): Promise<void> {
+  const byAccount = new Map<string, OutboxEvent[]>();
+  for (const e of events) {
+    if (!MESSAGE_EVENTS.has(e.type) && !CONSENT_EVENTS.has(e.type)) continue;
+    (byAccount.get(e.accountId) ?? byAccount.set(e.accountId, []).get(e.accountId)!).push(e);
+  }
+  const d = new Deltas();
+  for (const [accountId, list] of byAccount) await applyAccount(tx, accountId, list, d);
+  await repo.addDaily(tx, [...d.daily.values()]);
+  await repo.addErrors(tx, [...d.errors.values()]);
+}
+
+export interface RollupOptions { limit?: number; /** Tests: runs after the upserts, before the commit (a throw rolls all back). */ beforeCommit?: () => Promise<void> | void }
+
+/**
+ * The next batch of outbox events into the rollups. The consumer starts at the outbox's start, so
+ * its first runs are the backfill of everything already there; afterwards it follows the outbox.
+ * Crash-safe and idempotent: the upserts and the new position commit in one transaction.
+ */
+export function rollupOnce(db: Db, opts: RollupOptions = {}): Promise<number> {
+  return consumeOnce(db, ANALYTICS_CONSUMER, async (events, tx) => {
+    await applyEvents(tx, events);
+    await opts.beforeCommit?.();
+  }, { limit: opts.limit ?? 1000 });
+}
+
+/** Rolls up until nothing final is left (the job, and the backfill); how many events were read. */
+export async function rollupAll(ctx: Pick<Ctx, 'db'>, opts: RollupOptions = {}): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await rollupOnce(ctx.db, opts);
+    total += n;
+    if (n === 0) return total;
+  }
+}
