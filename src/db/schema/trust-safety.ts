@@ -127,3 +127,14 @@ export const appealMessages = pgTable(
   },
   (t) => [index('appeal_messages_appeal_idx').on(t.accountId, t.appealId, t.createdAt)],
 );
+
+/**
+ * The risk signals' thresholds as operators set them (one row, key 'platform'): a partial object
+ * over the defaults in src/modules/trust-safety/signals.ts (DEFAULT_THRESHOLDS).
+ */
+export const riskSettings = pgTable('risk_settings', {
+  key: text('key').primaryKey(),
+  thresholds: jsonb('thresholds').notNull().default(sql`'{}'::jsonb`),
+  updatedBy: text('updated_by'),
+  updatedAt: stamp('updated_at'),
+});
