@@ -1,0 +1,199 @@
+import { DateTime } from 'luxon';
+import { beforeAll, expect, it } from 'vitest';
+import { txQuery } from '../src/db/client.js';
+import { withTx } from '../src/db/tx.js';
+import { fromPublicId } from '../src/lib/ids.js';
+import { rollupAll, rollupOnce, ANALYTICS_CONSUMER } from '../src/modules/analytics/rollup.service.js';
+import { runFanout } from '../src/modules/campaigns/fanout.js';
+import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
+import { applyReceipts } from '../src/modules/messaging/receipts.js';
+import { describeEachDb, type TestEnv } from './harness.js';
+import { signUp, type Client } from './factories.js';
+
+/** A zone where it is now well inside the federal send window (campaign texts go at once). */
+const insideZone = () =>
+  ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'Asia/Kolkata', 'Asia/Tokyo', 'Pacific/Honolulu', 'Pacific/Auckland']
+    .find((z) => { const h = DateTime.now().setZone(z).hour; return h >= 9 && h < 20; })!;
+
+/**
+ * Analytics (issue 13): scripted traffic — sends, receipts delivered/failed with carrier codes,
+ * inbound texts, STOP/START, a campaign, an inbox reply — gives exact figures from the rollups;
+ * the rollup resumes after an interruption without counting twice; date range, number filter,
+ * CSV, and isolation between accounts.
+ */
+describeEachDb('analytics', (use) => {
+  const q = async <T = Record<string, unknown>>(env: TestEnv, text: string, params: unknown[] = []) => (await env.ctx.database.query<T>(text, params)).rows;
+  async function dispatchAll(env: TestEnv) {
+    for (let i = 0; i < 100; i++) if ((await dispatchOnce(env.ctx)) === 0) return;
+    throw new Error('dispatch did not settle');
+  }
+  async function receipt(env: TestEnv, acct: string, publicId: string, status: 'delivered' | 'failed' | 'undelivered', errorCode?: string) {
+    const [m] = await q<{ provider: string; provider_message_id: string }>(env, `select provider, provider_message_id from messages where account_id = $1 and id = $2`, [acct, fromPublicId('message', publicId)]);
+    expect(m.provider_message_id).toBeTruthy();
+    await applyReceipts(env.ctx, [{ accountId: acct, provider: m.provider, providerMessageId: m.provider_message_id, status, ...(errorCode ? { errorCode } : {}) }]);
+  }
+
+  let today = '';
+  let past = '';
+  let a: { client: Client; acct: string; n1: { id: string; phoneNumber: string }; n2: { id: string; phoneNumber: string }; campaignId: string } ;
+
+  beforeAll(async () => {
+    const env = use();
+    await env.sim.settings({ latencyMs: 600_000 }); // the carrier reports nothing by itself: the test's receipts decide
+    [{ d: today }] = await q<{ d: string }>(env, `select (now() at time zone 'UTC')::date::text as d`);
+    past = DateTime.fromISO(today, { zone: 'utc' }).minus({ days: 3 }).toISODate()!;
+    const s = await signUp(env.app);
+    const { client } = s;
+    const acct = fromPublicId('account', s.accountId)!;
+    const n1 = (await client.post('/v1/numbers', { provider: 'simulator', mps: 1000 })).json();
+    const n2 = (await client.post('/v1/numbers', { provider: 'simulator', mps: 1000 })).json();
+    const send = async (to: string, from: string) => {
+      const r = await client.post('/v1/messages', { to, from, body: 'Your order is ready.' });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().id as string;
+    };
+    const [ma, mb, mc] = [await send('+14155550201', n1.id), await send('+14155550202', n1.id), await send('+14155550203', n1.id)];
+    const md = await send('+14155550204', n2.id);
+    // A campaign from n1 to two consenting contacts.
+    const zone = insideZone();
+    for (const phone of ['+14155550211', '+14155550212']) {
+      const c = (await client.post('/v1/contacts', { phone, tags: ['vip'], timeZone: zone })).json();
+      expect((await client.post(`/v1/contacts/${c.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes' } })).statusCode).toBe(201);
+    }
+    const campaign = (await client.post('/v1/campaigns', { name: 'Spring sale', body: 'Hi, 20% off today.', audience: { tags: ['vip'] }, from: n1.id })).json();
+    expect((await client.post(`/v1/campaigns/${campaign.id}/launch`)).statusCode).toBe(202);
+    await runFanout(env.ctx, { accountId: acct, campaignId: fromPublicId('campaign', campaign.id)! });
+    await dispatchAll(env);
+    await receipt(env, acct, ma, 'delivered');
+    await receipt(env, acct, mb, 'failed', '30007');
+    await receipt(env, acct, mc, 'undelivered', '30003');
+    await receipt(env, acct, md, 'delivered');
+    const campaignTexts = await q<{ id: string }>(env, `select id from messages where account_id = $1 and campaign_id = $2`, [acct, fromPublicId('campaign', campaign.id)]);
+    expect(campaignTexts).toHaveLength(2);
+    for (const t of campaignTexts) {
+      const [m] = await q<{ provider: string; provider_message_id: string }>(env, `select provider, provider_message_id from messages where account_id = $1 and id = $2`, [acct, t.id]);
+      await applyReceipts(env.ctx, [{ accountId: acct, provider: m.provider, providerMessageId: m.provider_message_id, status: 'delivered' }]);
+    }
+    // A campaign recipient texts STOP, then START; a customer texts and an agent answers.
+    const inbound = async (from: string, body: string) => {
+      const r = await client.post('/v1/simulator/inbound', { from, to: n1.phoneNumber, body });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json();
+    };
+    await inbound('+14155550211', 'STOP');
+    await inbound('+14155550211', 'START');
+    const hello = await inbound('+14155550220', 'Hello, are you open?');
+    const reply = await client.post(`/v1/conversations/${hello.conversationId}/messages`, { body: 'Yes, until 6.' });
+    expect(reply.statusCode, reply.body).toBe(201);
+    await dispatchAll(env);
+    // n2's text happened three days ago (its events backdated: the rollups count by the event's UTC day).
+    // (A test-only rewrite of history: the outbox is append-only except in a transaction that declares itself an erasure.)
+    await withTx(env.ctx.db, async (tx) => {
+      await txQuery(tx)(`select set_config('wm.erasure', 'on', true)`);
+      await txQuery(tx)(`update outbox set created_at = created_at - interval '3 days' where account_id = $1 and subject_id = $2`, [acct, fromPublicId('message', md)]);
+    });
+    a = { client, acct, n1, n2, campaignId: campaign.id };
+  });
+
+  const summary = async (c: Client, query: string) => {
+    const r = await c.get(`/v1/analytics/summary?${query}`);
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json();
+  };
+  /** Segments and cost of the account's outbound texts that reached the carrier (what the rollup must show). */
+  const handedOver = async (env: TestEnv, numberId?: string) => {
+    const [r] = await q<{ n: string; seg: string }>(env,
+      `select count(*) n, coalesce(sum(segments), 0) seg from messages where account_id = $1 and direction = 'outbound' and status in ('sent', 'delivered', 'undelivered', 'failed') and error_code is distinct from 'submit'
+       and ($2::uuid is null or number_id = $2::uuid)`, [a.acct, numberId ? fromPublicId('number', numberId) : null]);
+    return { n: Number(r.n), segments: Number(r.seg) };
+  };
+
+  it('an interrupted rollup commits nothing; resumed, it counts every event once (exact figures)', async () => {
+    const env = use();
+    const range = `from=${past}&to=${today}`;
+    const before = await q(env, `select * from outbox_positions where consumer = $1`, [ANALYTICS_CONSUMER]);
+    await expect(rollupOnce(env.ctx.db, { limit: 7, beforeCommit: () => { throw new Error('crash'); } })).rejects.toThrow('crash');
+    expect(await q(env, `select * from outbox_positions where consumer = $1`, [ANALYTICS_CONSUMER])).toEqual(before);
+    expect((await summary(a.client, range)).totals.sent).toBe(0);
+    expect(await rollupOnce(env.ctx.db, { limit: 7 })).toBe(7); // part of the way
+    await expect(rollupOnce(env.ctx.db, { limit: 5, beforeCommit: () => { throw new Error('crash'); } })).rejects.toThrow('crash');
+    await rollupAll(env.ctx);
+    await rollupAll(env.ctx); // nothing new: nothing changes
+
+    const s = await summary(a.client, range);
+    const out = await handedOver(env);
+    expect(out.n).toBe(9); // 4 direct, 2 campaign, 2 keyword replies, 1 inbox reply
+    expect(s.totals).toMatchObject({
+      sent: 9, delivered: 4, failed: 2, received: 3, optIns: 1, optOuts: 1, responses: 1, segmentsOut: out.segments, segmentsIn: 3,
+      deliveryRate: 66.7, respondedWithin: { fiveMinutes: 100, oneHour: 100, oneDay: 100 },
+    });
+    expect(s.totals.averageResponseSeconds).toBeGreaterThanOrEqual(0);
+    // US long code: $0.0083 a segment (src/modules/messaging/pricing.ts).
+    expect(s.cost).toMatchObject({ amount: (out.segments * 0.0083).toFixed(4), currency: 'USD' });
+    expect(s.errors).toEqual([{ code: '30003', failed: 1, share: 50 }, { code: '30007', failed: 1, share: 50 }]);
+    expect(s.campaigns).toEqual([expect.objectContaining({
+      id: a.campaignId, name: 'Spring sale', recipients: 2, sent: 2, delivered: 2, deliveredPercent: 100, failed: 0, optOuts: 1, optOutPercent: 50, clicks: 0,
+    })]);
+    expect(s.sla).toMatchObject({ scope: 'account' });
+    expect(s.series).toHaveLength(4);
+    expect(s.series[0]).toMatchObject({ period: past, sent: 1, delivered: 1 });
+    expect(s.series[3]).toMatchObject({ period: today, sent: 8, delivered: 3, failed: 2, received: 3 });
+  });
+
+  it('date range, number filter and granularity', async () => {
+    const todayOnly = await summary(a.client, `from=${today}&to=${today}`);
+    expect(todayOnly.totals).toMatchObject({ sent: 8, delivered: 3, failed: 2 });
+    const n2 = await summary(a.client, `from=${past}&to=${today}&numberId=${a.n2.id}`);
+    expect(n2.totals).toMatchObject({ sent: 1, delivered: 1, failed: 0, received: 0, optOuts: 0 });
+    expect(n2.errors).toEqual([]);
+    expect(n2.campaigns).toEqual([]);
+    const n1 = await summary(a.client, `from=${past}&to=${today}&numberId=${a.n1.id}`);
+    expect(n1.totals).toMatchObject({ sent: 8, delivered: 3, failed: 2, received: 3, optOuts: 1, optIns: 1 });
+    const monthly = await summary(a.client, `from=${past}&to=${today}&granularity=month`);
+    expect(monthly.series.reduce((t: number, p: { sent: number }) => t + p.sent, 0)).toBe(9);
+    expect(monthly.series.every((p: { period: string }) => p.period.endsWith('-01'))).toBe(true);
+    const before = await summary(a.client, `from=2020-01-01&to=2020-01-31&granularity=week`);
+    expect(before.totals.sent).toBe(0);
+    // Bad input at the edge.
+    for (const [query, code] of [
+      [`from=${today}`, 'validation_failed'], [`from=${today}&to=${past}`, 'invalid_range'], [`from=2020-01-01&to=2022-01-01`, 'invalid_range'],
+      [`from=${today}&to=${today}&numberId=ct_nope`, 'invalid_number_id'], [`from=2026-02-30&to=${today}`, 'validation_failed'],
+      [`from=${today}&to=${today}&granularity=year`, 'validation_failed'], [`from=${today}&to=${today}&colour=red`, 'unknown_parameter'],
+    ]) {
+      const r = await a.client.get(`/v1/analytics/summary?${query}`);
+      expect(r.statusCode, query).toBeGreaterThanOrEqual(400);
+      expect(r.statusCode, query).toBeLessThan(500);
+      expect(r.json().error.code, query).toBe(code);
+    }
+  });
+
+  it('exports the series as CSV', async () => {
+    const r = await a.client.get(`/v1/analytics/export.csv?from=${past}&to=${today}`);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-type']).toMatch(/^text\/csv/);
+    expect(r.headers['content-disposition']).toBe(`attachment; filename="analytics-${past}-${today}.csv"`);
+    const lines = r.body.trim().split('\r\n');
+    expect(lines[0]).toBe('period,sent,delivered,failed,received,segments_out,segments_in,opt_ins,opt_outs,responses,average_response_seconds,cost_usd');
+    expect(lines).toHaveLength(5);
+    expect(lines[1]).toBe(`${past},1,1,0,0,1,0,0,0,0,,0.0083`);
+    expect(lines[4].split(',').slice(0, 5)).toEqual([today, '8', '3', '2', '3']);
+  });
+
+  it('isolation: another account sees only its own figures; partner-free roles rules', async () => {
+    const env = use();
+    const other = await signUp(env.app);
+    const s = await summary(other.client, `from=${past}&to=${today}`);
+    expect(s.totals).toMatchObject({ sent: 0, delivered: 0, received: 0, optOuts: 0 });
+    expect(s.campaigns).toEqual([]);
+    expect(s.errors).toEqual([]);
+    // Another account's number id filters to nothing, it does not reveal anything.
+    expect((await summary(other.client, `from=${past}&to=${today}&numberId=${a.n1.id}`)).totals.sent).toBe(0);
+    // Unauthenticated: 401; an API key without messages:read: 403.
+    expect((await env.app.inject({ method: 'GET', url: `/v1/analytics/summary?from=${today}&to=${today}` })).statusCode).toBe(401);
+    const key = (await a.client.post('/v1/api-keys', { name: 'contacts only', scopes: ['contacts:read'] })).json().key;
+    expect((await env.app.inject({ method: 'GET', url: `/v1/analytics/summary?from=${today}&to=${today}`, headers: { authorization: `Bearer ${key}` } })).statusCode).toBe(403);
+    const reader = (await a.client.post('/v1/api-keys', { name: 'reader', scopes: ['messages:read'] })).json().key;
+    const ok = await env.app.inject({ method: 'GET', url: `/v1/analytics/export.csv?from=${today}&to=${today}`, headers: { authorization: `Bearer ${reader}` } });
+    expect(ok.statusCode).toBe(200);
+  });
+}, {}, { simulator: true });
