@@ -11,6 +11,8 @@ import { registerAuth } from './http/auth.js';
 import { accountsAuthenticator } from './modules/accounts/authn.service.js';
 import { partnerAuthenticator, registerPartnerGuard } from './modules/partners/partner-authn.js';
 import { partnersRoutes } from './modules/partners/partners.routes.js';
+import { operatorAuthenticator } from './modules/operators/operator-authn.js';
+import { operatorsRoutes } from './modules/operators/operators.routes.js';
 import { openApiDocumentOf, swaggerOptions } from './http/openapi.js';
 import { registerErrorResponses } from './http/responses.js';
 import { registerErrorHandler, sendFrameworkError } from './http/errors.js';
@@ -119,7 +121,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.importMaxBytes, files: 1, fields: 10, fieldSize: 200_000, parts: 12 } });
   registerErrorResponses(app);
   await app.register(fastifySwagger, swaggerOptions);
-  registerAuth(app, ctx, partnerAuthenticator(ctx, accountsAuthenticator(ctx)));
+  registerAuth(app, ctx, partnerAuthenticator(ctx, accountsAuthenticator(ctx)), operatorAuthenticator(ctx));
   registerPartnerGuard(app, ctx);
   registerRateLimits(app, ctx.config.rateLimit, () => ctx.now());
   if (opts.onRoute) {
@@ -199,6 +201,8 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(analyticsRoutes(ctx));
   await app.register(twilioInboundRoutes(ctx));
   await app.register(twilioCompatRoutes(ctx));
+  // The operator console (issue 13). Other modules add sections to an account's detail here: { key: (ctx, accountId) => data }.
+  await app.register(operatorsRoutes(ctx, { accountSections: {} }));
 
   if (opts.web) await registerWeb(app);
   return app;

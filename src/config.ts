@@ -34,6 +34,11 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('West Message <no-reply@localhost>'),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
+  /** Operators (issue 13): consecutive failed sign-in steps before a lockout, its length, session idle and absolute limits. */
+  OPERATOR_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  OPERATOR_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  OPERATOR_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  OPERATOR_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   JOB_STALE_AFTER_MS: z.coerce.number().int().min(100).default(30_000),
   /** How often each job queue's worker looks for due jobs (pg-boss allows ≥ 500 ms); a job sent by this process wakes its queue's worker at once. */
@@ -131,6 +136,8 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   sessionTtlHours: number;
+  operatorLockout: { attempts: number; minutes: number };
+  operatorSession: { idleMinutes: number; hours: number };
   shutdownTimeoutMs: number;
   /** A long job (import, export) whose runner has not reported for this long is taken over. */
   jobStaleAfterMs: number;
@@ -248,6 +255,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     sessionTtlHours: e.SESSION_TTL_HOURS,
+    operatorLockout: { attempts: e.OPERATOR_LOCKOUT_ATTEMPTS, minutes: e.OPERATOR_LOCKOUT_MINUTES },
+    operatorSession: { idleMinutes: e.OPERATOR_SESSION_IDLE_MINUTES, hours: e.OPERATOR_SESSION_HOURS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     jobStaleAfterMs: e.JOB_STALE_AFTER_MS,
     jobsPollMs: e.JOBS_POLL_MS,

@@ -27,6 +27,9 @@ export const PLATFORM_TABLES: Record<string, string> = {
   signup_form_routes: 'public sign-up form pages by slug: a slug names one form platform-wide',
   legal_requests: 'legal requests received by the platform; one may concern several accounts (legal_request_accounts), kept as a legal record',
   business_transfers: 'a change of owner of an account or of the platform itself, kept as a record (notices per account: transfer_notices)',
+  operators: 'platform staff (issue 13): not members of any account',
+  operator_sessions: "an operator's sessions",
+  operator_settings: 'platform-wide operator settings (one row: the bootstrap token turned off)',
 };
 
 interface Col { table: string; column: string; notnull: boolean }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx } from '../context.js';
 import { AppError, unauthenticated } from '../lib/errors.js';
-import { hashToken, safeEqual } from '../lib/tokens.js';
+import { hashToken } from '../lib/tokens.js';
 import type { Actor, RequestMeta } from '../lib/actor.js';
 
 export const SESSION_COOKIE = 'wm_session';
@@ -12,7 +12,38 @@ export const CSRF_HEADER = 'x-csrf-token';
  * Who may call a route. Roles and scopes are the accounts module's vocabulary: it checks every
  * rule when the route is registered (an unknown role or scope stops the server from starting).
  */
-export type Access = 'public' | 'operator' | RoleAccess;
+export type Access = 'public' | 'operator' | RoleAccess | OperatorAccess;
+
+/**
+ * An operator route that needs a role (src/modules/operators): `{operator: 'trust_safety'}` lets
+ * that role or admin in. Plain `'operator'` lets any operator read and trust_safety/admin write
+ * (support is read-only unless a route names `support` itself).
+ */
+export interface OperatorAccess { operator: string }
+export const isOperatorAccess = (access: unknown): access is OperatorAccess =>
+  typeof access === 'object' && access !== null && 'operator' in access;
+
+/**
+ * The operator behind a request: an operator session that passed TOTP, or the bootstrap
+ * OPERATOR_TOKEN while it is turned on (`via: 'token'`, no operator id, acts as admin).
+ */
+export interface OperatorAuth {
+  operatorId: string | null;
+  role: string;
+  via: 'session' | 'token';
+  sessionId: string | null;
+  actor: Actor;
+}
+
+/** How operator requests authenticate: the operators module implements it; src/app.ts hands it over. */
+export interface OperatorAuthenticator {
+  /** The operator behind the request; null when it sends neither an operator session nor a bearer. Throws 401 for a bad one. */
+  authenticate(request: FastifyRequest): Promise<OperatorAuth | null>;
+  /** Throws 403 when the operator's role does not reach the route (`need` null: plain 'operator'). */
+  authorize(need: string | null, write: boolean, operator: OperatorAuth): void;
+  /** Throws for an unknown operator role in an access rule (checked when the route is registered). */
+  checkRole(role: string): void;
+}
 
 /**
  * A route's opt-in for callers acting in a client account through a partner's grant
@@ -25,7 +56,7 @@ export interface RoleAccess {
   role: string;
   scope?: string;
   partner?: PartnerRule;
-  /** The operator token is also accepted (request.auth stays null for it). */
+  /** An operator (token while on, or session) is also accepted: request.auth stays null, request.operator is set. */
   orOperator?: boolean;
 }
 
@@ -62,6 +93,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     auth: AuthContext | null;
+    /** Set on operator routes (and `orOperator` routes reached by an operator). */
+    operator: OperatorAuth | null;
   }
 }
 
@@ -113,24 +146,35 @@ export interface Authenticator {
 }
 
 /** Every /v1 route declares who may call it; a route without a rule stops the server from starting. */
-export function registerAuth(app: FastifyInstance, ctx: Ctx, authn: Authenticator) {
+export function registerAuth(app: FastifyInstance, ctx: Ctx, authn: Authenticator, operators: OperatorAuthenticator) {
   app.decorateRequest('auth', null);
+  app.decorateRequest('operator', null);
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     if (route.url.startsWith('/v1/') && !access) {
       throw new Error(`Route ${route.method} ${route.url} declares no access rule`);
     }
-    if (access && typeof access === 'object') authn.checkRule(access);
+    if (isOperatorAccess(access)) operators.checkRole(access.operator);
+    else if (access && typeof access === 'object') authn.checkRule(access);
   });
   app.addHook('preHandler', async (request) => {
     const access = request.routeOptions.config?.access;
     if (!access) return;
-    if (access === 'operator') {
-      const header = request.headers.authorization ?? '';
-      if (!safeEqual(header, `Bearer ${ctx.config.operatorToken}`)) throw unauthenticated('Send the operator token.');
+    if (access === 'operator' || isOperatorAccess(access)) {
+      const op = await operators.authenticate(request);
+      if (!op) throw unauthenticated('Sign in as an operator (password and TOTP code).');
+      operators.authorize(access === 'operator' ? null : access.operator, !SAFE_METHODS.has(request.method), op);
+      request.operator = op;
       return;
     }
-    if (typeof access === 'object' && access.orOperator && safeEqual(request.headers.authorization ?? '', `Bearer ${ctx.config.operatorToken}`)) return;
+    if (typeof access === 'object' && access.orOperator) {
+      const op = await operators.authenticate(request).catch(() => null);
+      if (op) {
+        operators.authorize(null, !SAFE_METHODS.has(request.method), op);
+        request.operator = op;
+        return;
+      }
+    }
     if (access === 'public') {
       checkOrigin(ctx, request);
       request.auth = await authn.authenticate(request).catch(() => null);

@@ -2,7 +2,7 @@ import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { Access } from './auth.js';
-import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './auth.js';
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, isOperatorAccess } from './auth.js';
 import { MEDIA_TYPES_KEY } from './responses.js';
 
 type Transform = NonNullable<FastifyDynamicSwaggerOptions['transform']>;
@@ -37,7 +37,11 @@ const SECURITY_SCHEMES = {
     description: `Browser session (set by sign-in). Writes also need the \`${CSRF_HEADER}\` header carrying the \`${CSRF_COOKIE}\` cookie.`,
   },
   bearer: { type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer <key>`.' },
-  operatorToken: { type: 'http', scheme: 'bearer', description: 'The platform operator token (`OPERATOR_TOKEN`).' },
+  operatorSession: {
+    type: 'apiKey', in: 'cookie', name: 'wm_op_session',
+    description: 'Operator session (password, then TOTP code: POST /v1/operator/signin…). Writes also need the `x-operator-csrf` header carrying the `wm_op_csrf` cookie.',
+  },
+  operatorToken: { type: 'http', scheme: 'bearer', description: 'The bootstrap operator token (`OPERATOR_TOKEN`), until an admin operator turns it off.' },
 } as const;
 
 export const swaggerOptions: FastifyDynamicSwaggerOptions = {
@@ -85,12 +89,13 @@ export function operationIdFor(method: string, url: string): string {
 
 function securityFor(access: Access | undefined): Array<Record<string, string[]>> {
   if (access === undefined || access === 'public') return [];
-  if (access === 'operator') return [{ operatorToken: [] }];
+  if (access === 'operator' || isOperatorAccess(access)) return [{ operatorSession: [] }, { operatorToken: [] }];
   return [{ session: [] }, { bearer: [] }];
 }
 
 function accessNote(access: Access | undefined): string | null {
   if (!access || typeof access === 'string') return null;
+  if (isOperatorAccess(access)) return `Needs an operator with the ${access.operator} role (or admin).`;
   const scope = access.scope ? ` API keys need the \`${access.scope}\` scope (GET /v1/api-keys/scopes describes each).` : '';
   return `Needs the ${access.role} role or higher.${scope}`;
 }

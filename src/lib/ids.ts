@@ -46,6 +46,9 @@ export const ID_PREFIX = {
   webhookDelivery: 'whdl',
   webhookMessage: 'whmsg',
   twilioInboundDelivery: 'twdl',
+  operator: 'op',
+  operatorNote: 'opn',
+  creditEntry: 'cre',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 

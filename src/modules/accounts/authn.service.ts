@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Ctx } from '../../context.js';
 import { AppError, forbidden, unauthenticated } from '../../lib/errors.js';
 import { hashToken, safeEqual } from '../../lib/tokens.js';
-import { CSRF_COOKIE, CSRF_HEADER, SAFE_METHODS, SESSION_COOKIE, csrfFor, type Access, type AuthContext, type Authenticator } from '../../http/auth.js';
+import { CSRF_COOKIE, CSRF_HEADER, SAFE_METHODS, SESSION_COOKIE, csrfFor, type AuthContext, type Authenticator, type RoleAccess } from '../../http/auth.js';
 import * as creds from './credentials.repo.js';
 import type { AccountRow, UserRow } from './accounts.repo.js';
 import { API_SCOPES, ROLES, effectiveScopes, hasRole, lowerRole, type Role } from './roles.js';
@@ -103,7 +103,7 @@ async function authenticate(ctx: Ctx, request: FastifyRequest): Promise<AuthCont
   return token ? fromSession(ctx, request, token) : null;
 }
 
-function authorize(access: Exclude<Access, 'public' | 'operator'>, auth: AuthContext | null): AuthContext {
+function authorize(access: RoleAccess, auth: AuthContext | null): AuthContext {
   if (!auth) throw unauthenticated();
   if (!hasRole(auth.role, access.role as Role)) throw forbidden(`This needs the ${access.role} role or higher.`, { requiredRole: access.role });
   if (access.scope && auth.scopes.length > 0 && !auth.scopes.includes(access.scope)) {
@@ -114,7 +114,7 @@ function authorize(access: Exclude<Access, 'public' | 'operator'>, auth: AuthCon
 }
 
 
-function checkRule(access: Exclude<Access, 'public' | 'operator'>) {
+function checkRule(access: RoleAccess) {
   if (!(ROLES as readonly string[]).includes(access.role)) throw new Error(`Unknown role in an access rule: ${access.role}`);
   if (access.scope !== undefined && !(access.scope in API_SCOPES)) throw new Error(`Unknown scope in an access rule: ${access.scope}`);
 }

@@ -155,6 +155,13 @@ export async function listAudit(db: Db, accountId: string, beforeSeq: number | n
   return { rows: named, nextSeq: rows.length > limit ? page[page.length - 1].seq : null };
 }
 
+/** One page of a platform chain (e.g. the operators' log), newest first. */
+export async function listPlatformAudit(db: Db, chain: string, beforeSeq: number | null, limit: number): Promise<{ rows: AuditRow[]; nextSeq: number | null }> {
+  const rows = await repo.listPage(db, { platform: chain }, beforeSeq, limit + 1);
+  const page = rows.slice(0, limit);
+  return { rows: page, nextSeq: rows.length > limit ? page[page.length - 1].seq : null };
+}
+
 /** Every matching entry, page by page (the CSV export), at most `max`. */
 export async function* auditRowsFor(db: Db, accountId: string, filter: AuditFilter, max = 100_000, pageSize = 1000): AsyncGenerator<NamedAuditRow> {
   let before: number | null = null;

@@ -80,6 +80,7 @@ export const PERSONAL_DATA: readonly PersonalTable[] = [
   { table: 'signup_forms', subject: 'account', personal: ['title', 'description', 'consent_wording'], erase: 'privacy.eraseAccount', export: null, why: 'the business\'s form settings' },
   { table: 'link_domains', subject: 'account', personal: ['domain'], erase: 'privacy.eraseAccount', export: null, why: 'the business\'s short-link domain' },
   { table: 'growth_throttle', subject: 'account', personal: ['key'], erase: 'privacy.eraseAccount', export: null, why: 'hashed IP/phone counters: transient' },
+  { table: 'operator_account_notes', subject: 'account', personal: ['body'], erase: 'privacy.eraseAccount', export: null, why: 'platform staff notes about the account (operator console): staff-internal, never shown to the account' },
 ];
 
 /**
@@ -99,6 +100,8 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   number_pool_members: 'numbers of a pool',
   link_settings: 'whether the account keeps click IPs (a setting, not an IP)',
   retention_settings: 'retention periods (message_body_days is a number of days)',
+  operators: 'platform staff (the operator console): staff logins of the platform itself, managed by admin operators, not data of a customer or of the people it texts',
+  operator_sessions: "platform staff sessions (ip, user agent of an operator's sign-in), not customer data",
   platform_audit_events: 'platform events (operators, unknown-email sign-in failures, account deletion certificates): they name no contact',
 };
 
