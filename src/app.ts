@@ -20,6 +20,8 @@ import { registerInputGuard } from './http/input-guard.js';
 import { registerQueryGuard } from './http/query-guard.js';
 import { registerApiReference } from './http/api-reference.js';
 import { registerRateLimits } from './http/rate-limit.js';
+import { registerHttpMetrics } from './http/http-metrics.js';
+import { metricsRoutes } from './modules/metrics/metrics.routes.js';
 import { registerSecurityHeaders, securityHeaderSetter } from './http/security-headers.js';
 import { registerWeb } from './http/web.js';
 import { logOptions } from './lib/logger.js';
@@ -114,6 +116,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  if (ctx.config.metricsToken) registerHttpMetrics(app);
   registerErrorHandler(app);
   registerInputGuard(app);
   registerQueryGuard(app);
@@ -203,6 +206,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(twilioCompatRoutes(ctx));
   // The operator console (issue 13). Other modules add sections to an account's detail here: { key: (ctx, accountId) => data }.
   await app.register(operatorsRoutes(ctx, { accountSections: {} }));
+  await app.register(metricsRoutes(ctx));
 
   if (opts.web) await registerWeb(app);
   return app;

@@ -69,6 +69,13 @@ describe('config', () => {
     expect(() => loadConfig({ DATA_DIR: dir(), DISPATCH_CONCURRENCY: '0' })).toThrow('DISPATCH_CONCURRENCY');
   });
 
+  it('turns /metrics on only with a METRICS_TOKEN of 24+ characters, and limits sign-ups per IP (10 an hour; 0 = off)', () => {
+    expect(loadConfig({ DATA_DIR: dir() })).toMatchObject({ metricsToken: null, signupPerIpPerHour: 10 });
+    expect(loadConfig({ DATA_DIR: dir(), METRICS_TOKEN: 'm'.repeat(24), SIGNUP_PER_IP_PER_HOUR: '0' })).toMatchObject({ metricsToken: 'm'.repeat(24), signupPerIpPerHour: 0 });
+    expect(() => loadConfig({ DATA_DIR: dir(), METRICS_TOKEN: 'short' })).toThrow('METRICS_TOKEN');
+    expect(() => loadConfig({ DATA_DIR: dir(), SIGNUP_PER_IP_PER_HOUR: '-1' })).toThrow('SIGNUP_PER_IP_PER_HOUR');
+  });
+
   it('accepts a complete PostgreSQL configuration with a split role', () => {
     const c = loadConfig({ DATABASE_URL: 'postgresql://u@h/db', SECRET_KEY: 's'.repeat(40), OPERATOR_TOKEN: 'o'.repeat(30), ROLE: 'api', PUBLIC_URL: 'https://sms.example.com/' });
     expect(c).toMatchObject({ role: 'api', publicUrl: 'https://sms.example.com' });

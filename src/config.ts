@@ -28,6 +28,16 @@ const EnvSchema = z.object({
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   AUDIT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   OPERATOR_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  /** Bearer token of GET /metrics (Prometheus); unset: /metrics is off (404). */
+  METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  /** Prepaid credits (src/modules/billing): `off` (default) — usage is metered and priced but nothing is held for credits unless an operator switches an account to prepaid; `prepaid` — every account is prepaid unless switched off. */
+  BILLING_MODE: z.enum(['off', 'prepaid']).default('off'),
+  /** The one currency of the price book, balances and statements (ISO 4217). */
+  BILLING_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code, e.g. USD').default('USD'),
+  /** Default low-balance threshold (a decimal amount of BILLING_CURRENCY): the owner is emailed once when a prepaid balance falls below it. */
+  BILLING_LOW_BALANCE: z.string().regex(/^\d{1,9}(\.\d{1,6})?$/, 'a decimal amount, e.g. 5.00').default('5.00'),
+  /** Fraud at the door: sign-ups accepted per IP address per hour (0: no limit). */
+  SIGNUP_PER_IP_PER_HOUR: z.coerce.number().int().min(0).max(1_000_000).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   TRUST_PROXY: bool.default(false),
@@ -130,6 +140,15 @@ export type Config = {
   /** Keys the audit chain (MACs and checkpoints); when absent a key is derived from `secretKey`. */
   auditKey: string | undefined;
   operatorToken: string;
+  /** GET /metrics answers only `Authorization: Bearer <metricsToken>`; null: the endpoint is off. */
+  metricsToken: string | null;
+  /** Billing (src/modules/billing): credits enforced for every account ('prepaid') or only accounts an operator switched to prepaid ('off'). */
+  billingMode: 'off' | 'prepaid';
+  billingCurrency: string;
+  /** The default low-balance threshold in micro-units of billingCurrency. */
+  billingLowBalanceMicros: number;
+  /** Sign-ups accepted per IP address in any hour (0: no limit). */
+  signupPerIpPerHour: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   bodyLimitBytes: number;
   trustProxy: boolean;
@@ -249,6 +268,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secretKey: e.SECRET_KEY ?? (embedded ? persistedSecret(dataDir, 'secret.key', 48) : ''),
     auditKey: e.AUDIT_KEY,
     operatorToken: e.OPERATOR_TOKEN ?? (embedded ? persistedSecret(dataDir, 'operator.token', 24) : ''),
+    metricsToken: e.METRICS_TOKEN ?? null,
+    billingMode: e.BILLING_MODE,
+    billingCurrency: e.BILLING_CURRENCY,
+    billingLowBalanceMicros: Math.round(Number(e.BILLING_LOW_BALANCE) * 1_000_000),
+    signupPerIpPerHour: e.SIGNUP_PER_IP_PER_HOUR,
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,

@@ -87,6 +87,8 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     TWILIO_API_BASE_URL: 'http://127.0.0.1:9',
     // Cheap argon2id parameters (1 MiB, one pass): a sign-up or sign-in costs ~0.4 ms of CPU, not ~20.
     TEST_PASSWORD_HASH: 'fast',
+    // Suites sign up many accounts from one address (inject's 127.0.0.1): no sign-up velocity limit unless a test sets one.
+    SIGNUP_PER_IP_PER_HOUR: '0',
     // Job queues polled every 5 s, not 500 ms (26 queues × 2 fetches/s: an idle browser-test server used 1.4 s of CPU
     // per 10 s, now 0.6 s); a job sent by the test's own process wakes its queue at once (src/jobs/jobs.ts).
     JOBS_POLL_MS: '5000',

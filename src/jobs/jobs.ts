@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import { txQuery, type Database, type Db } from '../db/client.js';
+import { jobFailures } from '../lib/metrics.js';
 
 export interface JobDefinition<T extends object = object> {
   name: string;
@@ -95,6 +96,9 @@ export async function startJobs(
         const id = await boss.work(def.name, { batchSize: def.batchSize ?? 1, pollingIntervalSeconds: (opts.pollMs ?? 500) / 1000 }, async (jobs) => {
           try {
             for (const job of jobs) await def.handler(job.data as never);
+          } catch (err) {
+            jobFailures.inc({ queue: def.name });
+            throw err;
           } finally {
             // A handler that queued a follow-up (a next page) has committed it now: its worker need not wait for a poll.
             for (const queued of sentInTx) setImmediate(() => wake(queued));

@@ -3,6 +3,7 @@ import type { messages } from '../../db/schema/index.js';
 import { appendEvents, subjectEvents, type NewEvent } from '../outbox/outbox.service.js';
 import * as repo from './messages.repo.js';
 import { assertTransition, type MessageStatus } from './status.js';
+import { carrierErrors, errorCodeLabel, messagesSent } from '../../lib/metrics.js';
 
 /**
  * The only writer of a message's status. Every write is checked against the transition table
@@ -52,7 +53,20 @@ export async function changeStatuses(tx: Db, changes: StatusChange[], source: St
   // The row updates and their events (`message.status_changed` {status, from, errorCode, source, conversationId, ...details},
   // and the chained change's own) in one statement (messages.repo updateStatusesWithEvents).
   const done = new Set((await repo.updateStatusesWithEvents(tx, changes.map((c) => (c.then ? { ...c, thenSource: c.then.source } : c)), source)).map((r) => r.id));
-  return changes.filter((c) => done.has(c.id));
+  const applied = changes.filter((c) => done.has(c.id));
+  if (source === 'provider' || source === 'carrier') countCarrierOutcomes(applied);
+  return applied;
+}
+
+/** /metrics: messages the carrier accepted, and carrier errors by code (a chained receipt counts too). */
+function countCarrierOutcomes(applied: StatusChange[]) {
+  let sent = 0;
+  for (const c of applied) {
+    if (c.to === 'sent') sent++;
+    if ((c.to === 'failed' || c.to === 'undelivered') && c.errorCode) carrierErrors.inc({ code: errorCodeLabel(c.errorCode) });
+    if (c.then && (c.then.to === 'failed' || c.then.to === 'undelivered') && c.then.errorCode) carrierErrors.inc({ code: errorCodeLabel(c.then.errorCode) });
+  }
+  if (sent) messagesSent.inc(sent);
 }
 
 export interface HistoryEntry { status: string; from: string | null; errorCode: string | null; source: string; at: Date }
