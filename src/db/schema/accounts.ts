@@ -12,6 +12,8 @@ export const accounts = pgTable('accounts', {
   address: text('address'),
   defaultCountry: text('default_country').notNull().default('US'),
   timeZone: text('time_zone').notNull().default('America/New_York'),
+  /** Destination countries (ISO 3166-1 alpha-2) texts may go to besides the account's own (default_country); empty: only its own. */
+  allowedCountries: text('allowed_countries').array().notNull().default(sql`'{}'::text[]`),
   status: text('status').notNull().default('active'),
   /** business | partner (an outsourcing organisation: src/modules/partners). */
   kind: text('kind').notNull().default('business'),

@@ -29,7 +29,7 @@ export const signupRequests = pgTable(
     expiresAt: ts('expires_at').notNull(),
     usedAt: ts('used_at'),
   },
-  (t) => [uniqueIndex('signup_requests_token_uq').on(t.tokenHash), index('signup_requests_email_idx').on(sql`lower(${t.email})`), index('signup_requests_expires_idx').on(t.expiresAt)],
+  (t) => [uniqueIndex('signup_requests_token_uq').on(t.tokenHash), index('signup_requests_email_idx').on(sql`lower(${t.email})`), index('signup_requests_expires_idx').on(t.expiresAt), index('signup_requests_ip_idx').on(t.ip, t.createdAt)],
 );
 
 /** A login's new email address, applied when the link mailed to that address is opened. */

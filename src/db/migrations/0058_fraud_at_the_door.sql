@@ -1,0 +1,2 @@
+ALTER TABLE "accounts" ADD COLUMN "allowed_countries" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+CREATE INDEX "signup_requests_ip_idx" ON "signup_requests" USING btree ("ip","created_at");
