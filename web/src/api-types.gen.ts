@@ -291,6 +291,46 @@ export interface paths {
         patch: operations["patchAgentsId"];
         trace?: never;
     };
+    "/v1/analytics/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The summary's series as CSV (one line per day, week or month)
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getAnalyticsExportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sent, delivered, failed, received, opt-ins/outs, errors, campaigns, response times, SLA and cost over a range of UTC days
+         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getAnalyticsSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -3961,6 +4001,88 @@ export interface components {
             role: "viewer" | "agent" | "admin" | "owner";
             userId: string;
         };
+        AnalyticsPoint: {
+            averageResponseSeconds: number | null;
+            /** @description USD, 4 decimal places */
+            cost: string;
+            delivered: number;
+            failed: number;
+            optIns: number;
+            optOuts: number;
+            period: string;
+            received: number;
+            responses: number;
+            segmentsIn: number;
+            segmentsOut: number;
+            sent: number;
+        };
+        AnalyticsSummary: {
+            campaigns: {
+                clicks: number;
+                cost: string;
+                delivered: number;
+                deliveredPercent: number | null;
+                failed: number;
+                id: string;
+                name: string;
+                optOutPercent: number | null;
+                optOuts: number;
+                recipients: number | null;
+                sent: number;
+                status: string | null;
+            }[];
+            cost: {
+                amount: string;
+                /** @constant */
+                currency: "USD";
+                source: string;
+            };
+            errors: {
+                code: string;
+                failed: number;
+                share: number | null;
+            }[];
+            from: string;
+            /** @enum {string} */
+            granularity: "day" | "week" | "month";
+            numberId: string | null;
+            series: components["schemas"]["AnalyticsPoint"][];
+            sla: {
+                breached: number;
+                met: number;
+                percentMet: number | null;
+                /** @constant */
+                scope: "account";
+                total: number;
+            };
+            /** @constant */
+            timeZone: "UTC";
+            to: string;
+            totals: {
+                averageResponseSeconds: number | null;
+                /** @description USD, 4 decimal places */
+                cost: string;
+                delivered: number;
+                /** @description % delivered of the texts with a final outcome (delivered + failed) */
+                deliveryRate: number | null;
+                failed: number;
+                optIns: number;
+                /** @description % opt-outs per text sent */
+                optOutRate: number | null;
+                optOuts: number;
+                received: number;
+                /** @description % of responses */
+                respondedWithin: {
+                    fiveMinutes: number | null;
+                    oneDay: number | null;
+                    oneHour: number | null;
+                };
+                responses: number;
+                segmentsIn: number;
+                segmentsOut: number;
+                sent: number;
+            };
+        };
         ApiKey: {
             createdAt: string;
             id: string;
@@ -6538,6 +6660,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Agent"];
+                };
+            };
+        };
+    };
+    getAnalyticsExportCsv: {
+        parameters: {
+            query: {
+                /** @description First UTC day (YYYY-MM-DD), inclusive */
+                from: string;
+                granularity?: "day" | "week" | "month";
+                /** @description Only this sending number (pn_…) */
+                numberId?: string;
+                /** @description Last UTC day (YYYY-MM-DD), inclusive; at most 400 days after `from` */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The analytics series (CSV file, sent as an attachment). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    getAnalyticsSummary: {
+        parameters: {
+            query: {
+                /** @description First UTC day (YYYY-MM-DD), inclusive */
+                from: string;
+                granularity?: "day" | "week" | "month";
+                /** @description Only this sending number (pn_…) */
+                numberId?: string;
+                /** @description Last UTC day (YYYY-MM-DD), inclusive; at most 400 days after `from` */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsSummary"];
                 };
             };
         };

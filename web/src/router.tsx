@@ -29,6 +29,7 @@ import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { SlaBreachesPage } from './pages/sla/SlaBreachesPage';
 import { SlaReportPage } from './pages/sla/SlaReportPage';
+import { AnalyticsPage } from './pages/analytics/AnalyticsPage';
 import { PartnerDeskPage } from './pages/partners/PartnerDeskPage';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpConfirmPage } from './pages/SignUpConfirmPage';
@@ -85,6 +86,7 @@ export function createAppRouter() {
             { path: '/privacy-requests', element: <DataRequestsPage /> },
             { path: '/sla', element: <SlaBreachesPage /> },
             { path: '/reports', element: <SlaReportPage /> },
+            { path: '/analytics', element: <AnalyticsPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

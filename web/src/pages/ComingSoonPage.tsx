@@ -9,11 +9,6 @@ export interface ComingSoon {
 
 export const COMING_SOON: ComingSoon[] = [
   {
-    path: '/analytics',
-    title: 'Analytics',
-    description: 'Delivery, response and opt-out rates for your conversations and campaigns over time.',
-  },
-  {
     path: '/privacy',
     title: 'Privacy',
     description: 'Data export and deletion requests, consent records and retention settings for your customers’ data.',
