@@ -3,6 +3,7 @@ import { withTx, type Tx } from '../../db/tx.js';
 import { crashPoint } from '../../lib/crash-point.js';
 import type { CarrierKind, CarrierMessage } from '../../providers/carrier.js';
 import type { Receipt, SendResult } from '../../providers/provider.js';
+import { creditsExhausted, holdForCredits, meterSent } from '../billing/metering.service.js';
 import { complianceSettingsOf } from '../compliance/compliance.service.js';
 import { lockForHandOver, phoneHash } from '../consent/consent.service.js';
 import { sendWindowAt } from '../consent/send-window.js';
@@ -57,13 +58,22 @@ async function claim(ctx: Ctx, accountId: string, numberId: string): Promise<Cla
  * Sending holds (src/modules/trust-safety): the account's hold is re-checked first, under its shared
  * hold lock (dispatch.repo.ts heldAtHandOver): a batch claimed just before a hold was placed is given
  * back, queued, due again when the hold is lifted — keyword replies included (nothing is sent while held).
+ * A prepaid account whose credits are exhausted (src/modules/billing) is treated alike, and gets its
+ * 'credits' hold once the hand-over committed.
  */
 async function handOver(ctx: Ctx, claimed: Claimed[]): Promise<Claimed[]> {
   if (!claimed.length) return claimed;
-  return withTx(ctx.db, async (tx) => {
+  let exhausted = false;
+  const out = await withTx(ctx.db, async (tx) => {
     // A sending hold (suspension, exhausted credits) placed since the claim: nothing goes, everything waits queued.
     if (await dispatch.heldAtHandOver(tx, claimed[0].account_id)) {
       await dispatch.giveBackHeld(tx, claimed[0].account_id, claimed.map((c) => ({ id: c.id, attempt: c.attempts, takenOver: c.taken_over })));
+      return [];
+    }
+    // Prepaid credits exhausted (billing): the same — given back queued; the 'credits' hold is placed once this commits.
+    if (await creditsExhausted(ctx, tx, claimed[0].account_id)) {
+      await dispatch.giveBackHeld(tx, claimed[0].account_id, claimed.map((c) => ({ id: c.id, attempt: c.attempts, takenOver: c.taken_over })));
+      exhausted = true;
       return [];
     }
     if (!claimed.some((r) => r.kind !== 'keyword_reply')) return claimed;
@@ -84,6 +94,8 @@ async function handOver(ctx: Ctx, claimed: Claimed[]): Promise<Claimed[]> {
     const settled = new Set(out.map((r) => r.id));
     return rows.filter((r) => !settled.has(r.id)).map((r) => ({ ...r, handed_over_at: at }));
   });
+  if (exhausted) await holdForCredits(ctx, claimed[0].account_id);
+  return out;
 }
 
 /**
@@ -184,6 +196,8 @@ async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[], conne
     const sent = applied.filter((c) => c.to === 'sent');
     if (!sent.length) return;
     const { account_id: accountId } = claimed[0];
+    // Metering (billing): the texts recorded sent now, counted with this transition — once, in this transaction (a prepaid balance debited with it).
+    await meterSent(ctx, tx, accountId, claimed[0].from, sent.map((s) => byRef.get(s.id)!).map((c) => ({ to: c.to, segments: c.segments, mms: Boolean(c.media?.length) })));
     // Through a fallback of another kind, receipts come back as that carrier.
     const provider = viaKind ?? claimed[0].provider;
     if (provider !== claimed[0].provider) await failover.setCarrierKind(tx, accountId, sent.map((s) => s.id), provider);

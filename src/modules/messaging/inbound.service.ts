@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
+import { meterReceived } from '../billing/metering.service.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { accounts, type phoneNumbers } from '../../db/schema/index.js';
 import { AppError, notFound, unprocessable } from '../../lib/errors.js';
@@ -58,6 +59,8 @@ export async function receiveInbound(ctx: Ctx, sms: InboundSms, provider: string
         from: from.e164, to: number.phoneNumber, body: sms.body, encoding: enc.encoding, segments: kept ? 1 : enc.segments, media: kept, status: 'received',
         provider, providerMessageId: sms.providerMessageId, keyword: keyword ? { kind: keyword.kind, word: keyword.word } : null,
       }, 'carrier', { keyword: keyword ? { kind: keyword.kind, word: keyword.word } : null });
+      // Metering (billing): the received text, counted with its insert (a carrier's duplicate rolls back with it).
+      await meterReceived(ctx, tx, account.id, { from: from.e164, to: number.phoneNumber, segments: m.segments, mms: Boolean(kept?.length), senderType: number.type });
       if (!surveyed) await touchConversation(tx, account.id, conversation.id, 'inbound', ctx.now());
       await touchLastMessage(tx, account.id, contact.id);
       // Join keywords and Y confirmations of pending opt-ins (growth) answer instead of the default handling.

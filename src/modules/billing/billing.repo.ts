@@ -1,0 +1,209 @@
+import { txQuery, type Db } from '../../db/client.js';
+import { pgArray } from '../../db/pg-array.js';
+import type { PriceEntry, PricedLine, Unit } from './pricing.js';
+
+export interface BillingRow {
+  account_id: string; prepaid: boolean | null; balance_micros: number; currency: string;
+  low_balance_micros: number | null; low_notified_at: Date | null;
+}
+
+const num = (v: unknown) => Number(v ?? 0);
+const mapBilling = (r: Record<string, unknown> | null | undefined): BillingRow | null => r ? {
+  account_id: String(r.account_id), prepaid: (r.prepaid as boolean | null) ?? null, balance_micros: num(r.balance_micros), currency: String(r.currency),
+  low_balance_micros: r.low_balance_micros == null ? null : num(r.low_balance_micros), low_notified_at: r.low_notified_at ? new Date(r.low_notified_at as string) : null,
+} : null;
+const mapEntries = (rows: Array<Record<string, unknown>>): PriceEntry[] =>
+  rows.map((r) => ({ country: String(r.country), senderType: String(r.sender_type), unit: r.unit as Unit, priceMicros: num(r.price_micros) }));
+
+export interface MeteringInputs { senderType: string | null; billing: BillingRow | null; book: PriceEntry[]; overrides: PriceEntry[] }
+
+/**
+ * Everything a metered batch needs, in one read: the sending number's type (by its number, live),
+ * the account's billing row, and the price book and override entries that can apply (its countries
+ * and '*', its units).
+ */
+export async function meteringInputs(tx: Db, accountId: string, number: string | null, countries: string[], units: Unit[]): Promise<MeteringInputs> {
+  const cs = pgArray([...countries, '*']);
+  const us = pgArray(units);
+  const { rows: [r] } = await txQuery(tx)<{ sender_type: string | null; billing: Record<string, unknown> | null; book: Array<Record<string, unknown>>; overrides: Array<Record<string, unknown>> }>(
+    `select (select type from phone_numbers where account_id = $1 and phone_number = $2 and released_at is null limit 1) as sender_type,
+       (select to_jsonb(b) from billing_accounts b where b.account_id = $1) as billing,
+       coalesce((select jsonb_agg(to_jsonb(p)) from price_book p where p.country = any($3::text[]) and p.unit = any($4::text[])), '[]'::jsonb) as book,
+       coalesce((select jsonb_agg(to_jsonb(o)) from price_overrides o where o.account_id = $1 and o.country = any($3::text[]) and o.unit = any($4::text[])), '[]'::jsonb) as overrides`,
+    [accountId, number, cs, us],
+  );
+  return { senderType: r.sender_type, billing: mapBilling(r.billing), book: mapEntries(r.book), overrides: mapEntries(r.overrides) };
+}
+
+/** Adds priced usage to the account's counters of `day` (one statement, one upsert per line). */
+export async function addUsage(tx: Db, accountId: string, day: string, senderType: string, direction: 'outbound' | 'inbound', lines: PricedLine[], currency: string): Promise<void> {
+  if (!lines.length) return;
+  await txQuery(tx)(
+    `insert into usage_counters as c (account_id, day, country, sender_type, direction, unit, quantity, amount_micros, currency)
+     select $1, $2::date, u.country, $3, $4, u.unit, u.quantity, u.amount, $5
+     from unnest($6::text[], $7::text[], $8::bigint[], $9::bigint[]) as u(country, unit, quantity, amount)
+     on conflict (account_id, day, country, sender_type, direction, unit)
+     do update set quantity = c.quantity + excluded.quantity, amount_micros = c.amount_micros + excluded.amount_micros, updated_at = now()`,
+    [accountId, day, senderType, direction, currency, pgArray(lines.map((l) => l.country)), pgArray(lines.map((l) => l.unit)),
+      pgArray(lines.map((l) => l.quantity)), pgArray(lines.map((l) => l.amountMicros))],
+  );
+}
+
+/**
+ * Applies a signed amount to the account's balance and appends its ledger entry (one statement):
+ * the balance row is created at the first entry. Returns the balance before and after, and the row.
+ * A top-up whose (provider, provider_ref) was recorded already changes nothing (null).
+ */
+export async function applyEntry(tx: Db, e: {
+  id: string; accountId: string; kind: 'topup' | 'usage' | 'adjustment'; amountMicros: number; currency: string;
+  provider?: string | null; providerRef?: string | null; description?: string | null; createdBy?: string | null;
+}): Promise<{ before: number; after: number; row: BillingRow } | null> {
+  const q = txQuery(tx);
+  if (e.providerRef) {
+    const { rows } = await q(`select 1 from credit_entries where account_id = $1 and provider = $2 and provider_ref = $3`, [e.accountId, e.provider ?? null, e.providerRef]);
+    if (rows.length) return null;
+  }
+  const { rows: [b] } = await q<Record<string, unknown>>(
+    `insert into billing_accounts as b (account_id, balance_micros, currency) values ($1, $2, $3)
+     on conflict (account_id) do update set balance_micros = b.balance_micros + excluded.balance_micros, updated_at = now()
+     returning *`,
+    [e.accountId, e.amountMicros, e.currency],
+  );
+  const row = mapBilling(b)!;
+  await q(
+    `insert into credit_entries (id, account_id, kind, amount_micros, balance_after_micros, currency, provider, provider_ref, description, created_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [e.id, e.accountId, e.kind, e.amountMicros, row.balance_micros, e.currency, e.provider ?? null, e.providerRef ?? null, e.description ?? null, e.createdBy ?? null],
+  );
+  return { before: row.balance_micros - e.amountMicros, after: row.balance_micros, row };
+}
+
+export async function billingRow(db: Db, accountId: string): Promise<BillingRow | null> {
+  const { rows: [r] } = await txQuery(db)<Record<string, unknown>>(`select * from billing_accounts where account_id = $1`, [accountId]);
+  return mapBilling(r);
+}
+
+/** The account's billing row for a hand-over decision (prepaid, balance): one primary-key read. */
+export async function balanceOf(tx: Db, accountId: string): Promise<{ prepaid: boolean | null; balance: number } | null> {
+  const { rows: [r] } = await txQuery(tx)<{ prepaid: boolean | null; balance_micros: unknown }>(`select prepaid, balance_micros from billing_accounts where account_id = $1`, [accountId]);
+  return r ? { prepaid: r.prepaid, balance: num(r.balance_micros) } : null;
+}
+
+export async function saveSettings(tx: Db, accountId: string, currency: string, s: { prepaid?: boolean | null; lowBalanceMicros?: number | null }): Promise<BillingRow> {
+  const { rows: [r] } = await txQuery(tx)<Record<string, unknown>>(
+    `insert into billing_accounts as b (account_id, currency, prepaid, low_balance_micros) values ($1, $2, $3, $4)
+     on conflict (account_id) do update set
+       prepaid = case when $5 then excluded.prepaid else b.prepaid end,
+       low_balance_micros = case when $6 then excluded.low_balance_micros else b.low_balance_micros end, updated_at = now()
+     returning *`,
+    [accountId, currency, s.prepaid ?? null, s.lowBalanceMicros ?? null, s.prepaid !== undefined, s.lowBalanceMicros !== undefined],
+  );
+  return mapBilling(r)!;
+}
+
+export async function setLowNotified(tx: Db, accountId: string, at: Date | null): Promise<void> {
+  await txQuery(tx)(`update billing_accounts set low_notified_at = $2 where account_id = $1`, [accountId, at?.toISOString() ?? null]);
+}
+
+// ---- price book and overrides ----
+
+export async function listBook(db: Db): Promise<Array<PriceEntry & { currency: string; updatedAt: Date; updatedBy: string | null }>> {
+  const { rows } = await txQuery(db)<Record<string, unknown>>(`select * from price_book order by country = '*', country, sender_type, unit`);
+  return rows.map((r) => ({ ...mapEntries([r])[0], currency: String(r.currency), updatedAt: new Date(r.updated_at as string), updatedBy: (r.updated_by as string | null) ?? null }));
+}
+
+export async function upsertBook(tx: Db, e: PriceEntry, currency: string, by: string | null): Promise<void> {
+  await txQuery(tx)(
+    `insert into price_book (country, sender_type, unit, price_micros, currency, updated_by) values ($1, $2, $3, $4, $5, $6)
+     on conflict (country, sender_type, unit) do update set price_micros = excluded.price_micros, currency = excluded.currency, updated_by = excluded.updated_by, updated_at = now()`,
+    [e.country, e.senderType, e.unit, e.priceMicros, currency, by],
+  );
+}
+
+export async function deleteBook(tx: Db, k: { country: string; senderType: string; unit: string }): Promise<boolean> {
+  const { rows } = await txQuery(tx)(`delete from price_book where country = $1 and sender_type = $2 and unit = $3 returning 1`, [k.country, k.senderType, k.unit]);
+  return rows.length > 0;
+}
+
+export async function listOverrides(db: Db, accountId: string): Promise<PriceEntry[]> {
+  const { rows } = await txQuery(db)<Record<string, unknown>>(`select * from price_overrides where account_id = $1 order by country = '*', country, sender_type, unit`, [accountId]);
+  return mapEntries(rows);
+}
+
+export async function upsertOverride(tx: Db, accountId: string, e: PriceEntry, currency: string, by: string | null): Promise<void> {
+  await txQuery(tx)(
+    `insert into price_overrides (account_id, country, sender_type, unit, price_micros, currency, updated_by) values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (account_id, country, sender_type, unit) do update set price_micros = excluded.price_micros, currency = excluded.currency, updated_by = excluded.updated_by, updated_at = now()`,
+    [accountId, e.country, e.senderType, e.unit, e.priceMicros, currency, by],
+  );
+}
+
+export async function deleteOverride(tx: Db, accountId: string, k: { country: string; senderType: string; unit: string }): Promise<boolean> {
+  const { rows } = await txQuery(tx)(`delete from price_overrides where account_id = $1 and country = $2 and sender_type = $3 and unit = $4 returning 1`, [accountId, k.country, k.senderType, k.unit]);
+  return rows.length > 0;
+}
+
+// ---- usage, ledger, statements ----
+
+export interface UsageRow { day: string; country: string; sender_type: string; direction: string; unit: Unit; quantity: number; amount_micros: number; currency: string }
+
+/** The account's counters for days in [from, to) (YYYY-MM-DD), by day. */
+export async function usageBetween(db: Db, accountId: string, from: string, to: string): Promise<UsageRow[]> {
+  const { rows } = await txQuery(db)<Record<string, unknown>>(
+    `select day::text as day, country, sender_type, direction, unit, quantity, amount_micros, currency from usage_counters
+     where account_id = $1 and day >= $2::date and day < $3::date order by day, unit, country, sender_type`,
+    [accountId, from, to],
+  );
+  return rows.map((r) => ({ day: String(r.day).slice(0, 10), country: String(r.country), sender_type: String(r.sender_type), direction: String(r.direction), unit: r.unit as Unit,
+    quantity: num(r.quantity), amount_micros: num(r.amount_micros), currency: String(r.currency) }));
+}
+
+export interface EntryRow { id: string; kind: string; amount_micros: number; balance_after_micros: number; currency: string; provider: string | null; provider_ref: string | null; description: string | null; created_by: string | null; created_at: Date }
+
+export async function entriesBetween(db: Db, accountId: string, from: Date, to: Date, kinds: string[] | null, limit = 1000): Promise<EntryRow[]> {
+  const { rows } = await txQuery(db)<Record<string, unknown>>(
+    `select * from credit_entries where account_id = $1 and created_at >= $2 and created_at < $3 and ($4::text[] is null or kind = any($4::text[]))
+     order by created_at desc, id desc limit $5`,
+    [accountId, from.toISOString(), to.toISOString(), kinds ? pgArray(kinds) : null, limit],
+  );
+  return rows.map((r) => ({ id: String(r.id), kind: String(r.kind), amount_micros: num(r.amount_micros), balance_after_micros: num(r.balance_after_micros), currency: String(r.currency),
+    provider: (r.provider as string | null) ?? null, provider_ref: (r.provider_ref as string | null) ?? null, description: (r.description as string | null) ?? null,
+    created_by: (r.created_by as string | null) ?? null, created_at: new Date(r.created_at as string) }));
+}
+
+/** The balance after the last entry before `at` (0 when none). */
+export async function balanceAt(db: Db, accountId: string, at: Date): Promise<number> {
+  const { rows: [r] } = await txQuery(db)<{ b: unknown }>(
+    `select balance_after_micros as b from credit_entries where account_id = $1 and created_at < $2 order by created_at desc, id desc limit 1`, [accountId, at.toISOString()]);
+  return r ? num(r.b) : 0;
+}
+
+// ---- number-months ----
+
+export interface LiveNumber { account_id: string; id: string; phone_number: string; type: string }
+
+/**
+ * Numbers held during a month (created before its end, not released before its start), a page
+ * in (account_id, id) order after `after`. The billing module reads the messaging module's
+ * phone_numbers here directly (messaging depends on billing, not the reverse), as the dispatcher
+ * reads sending_holds.
+ */
+export async function numbersHeld(db: Db, monthStart: Date, monthEnd: Date, after: { accountId: string; id: string } | null, limit: number): Promise<LiveNumber[]> {
+  const { rows } = await txQuery(db)<LiveNumber>(
+    `select account_id, id, phone_number, type from phone_numbers
+     where created_at < $2 and (released_at is null or released_at >= $1) and ($3::uuid is null or (account_id, id) > ($3::uuid, $4::uuid))
+     order by account_id, id limit $5`,
+    [monthStart.toISOString(), monthEnd.toISOString(), after?.accountId ?? null, after?.id ?? null, limit],
+  );
+  return rows;
+}
+
+/** Records a number-month once (its key: account, number, month); false when it was metered already. */
+export async function insertNumberMonth(tx: Db, r: { accountId: string; numberId: string; month: string; senderType: string; country: string; amountMicros: number; currency: string }): Promise<boolean> {
+  const { rows } = await txQuery(tx)(
+    `insert into number_months (account_id, number_id, month, sender_type, country, amount_micros, currency) values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict do nothing returning 1`,
+    [r.accountId, r.numberId, r.month, r.senderType, r.country, r.amountMicros, r.currency],
+  );
+  return rows.length > 0;
+}

@@ -1,0 +1,172 @@
+import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { withTx } from '../../db/tx.js';
+import type { OperatorAuth } from '../../http/auth.js';
+import type { RequestMeta } from '../../lib/actor.js';
+import { notFound, unprocessable } from '../../lib/errors.js';
+import { toPublicId } from '../../lib/ids.js';
+import { recordOperatorAudit } from '../operators/operator-audit.service.js';
+import * as repo from './billing.repo.js';
+import { accountOrThrow, balanceView, isPrepaid } from './credits.service.js';
+import { formatMicros, listPrice, SENDER_TYPES, UNITS, type PriceEntry, type Unit } from './pricing.js';
+import { statementPdf } from './statement-pdf.js';
+import { monthBounds, statementCsv, statementLines, type Statement } from './statement.js';
+
+// ---- the business's view ----
+
+const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+const addDays = (day: string, n: number) => dayOf(new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000));
+
+/** Usage of days [from, to] (inclusive, UTC) by day and unit, with totals; at most 366 days. */
+export async function usageReport(ctx: Ctx, accountId: string, q: { from?: string; to?: string }) {
+  const to = q.to ?? dayOf(ctx.now());
+  const from = q.from ?? addDays(to, -29);
+  if (from > to) throw unprocessable('invalid_range', '"from" is after "to".', { field: 'from' });
+  if (Date.parse(to) - Date.parse(from) > 366 * 86_400_000) throw unprocessable('range_too_long', 'At most 366 days at a time.', { field: 'from' });
+  const rows = await repo.usageBetween(ctx.db, accountId, from, addDays(to, 1));
+  const days = new Map<string, Record<Unit, number> & { amountMicros: number }>();
+  for (let d = from; d <= to; d = addDays(d, 1)) days.set(d, { sms: 0, mms: 0, inbound_sms: 0, inbound_mms: 0, number_month: 0, amountMicros: 0 });
+  const totals: Record<Unit, number> = { sms: 0, mms: 0, inbound_sms: 0, inbound_mms: 0, number_month: 0 };
+  let amount = 0;
+  for (const r of rows) {
+    const d = days.get(r.day)!;
+    d[r.unit] += r.quantity;
+    d.amountMicros += r.amount_micros;
+    totals[r.unit] += r.quantity;
+    amount += r.amount_micros;
+  }
+  return {
+    from, to, currency: ctx.config.billingCurrency,
+    days: [...days.entries()].map(([day, d]) => ({ day, sms: d.sms, mms: d.mms, inboundSms: d.inbound_sms, inboundMms: d.inbound_mms, numberMonths: d.number_month, amountMicros: d.amountMicros, amount: formatMicros(d.amountMicros, 4) })),
+    byCountry: statementLines(rows).map((l) => ({ unit: l.unit, country: l.country, senderType: l.senderType, quantity: l.quantity, amountMicros: l.amountMicros })),
+    totals: { sms: totals.sms, mms: totals.mms, inboundSms: totals.inbound_sms, inboundMms: totals.inbound_mms, numberMonths: totals.number_month, amountMicros: amount, amount: formatMicros(amount, 4) },
+  };
+}
+
+/** The account's balance and its recent ledger (top-ups and usage debits), newest first. */
+export async function billingOverview(ctx: Ctx, accountId: string) {
+  const entries = await repo.entriesBetween(ctx.db, accountId, new Date(0), new Date(ctx.now().getTime() + 86_400_000), null, 50);
+  return { ...(await balanceView(ctx, accountId)), entries: entries.map(presentEntry) };
+}
+
+const presentEntry = (e: repo.EntryRow) => ({
+  id: toPublicId('creditEntry', e.id), kind: e.kind, amountMicros: e.amount_micros, amount: formatMicros(e.amount_micros, 4), balanceAfterMicros: e.balance_after_micros,
+  currency: e.currency, provider: e.provider, reference: e.provider_ref, description: e.description, createdAt: e.created_at.toISOString(),
+});
+
+/** The months with a statement: from the account's first usage or entry to this month, newest first (at most 24). */
+export async function statementMonths(ctx: Ctx, accountId: string): Promise<string[]> {
+  const now = ctx.now();
+  const out: string[] = [];
+  for (let i = 0; i < 24; i++) {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
+    const month = d.toISOString().slice(0, 7);
+    const b = monthBounds(month)!;
+    if (i > 0 && !(await repo.usageBetween(ctx.db, accountId, b.startDay, b.endDay)).length && !(await repo.entriesBetween(ctx.db, accountId, b.start, b.end, null, 1)).length) break;
+    out.push(month);
+  }
+  return out;
+}
+
+/** The account's statement for a month (YYYY-MM): line items from its metered usage, payments, balances. */
+export async function statementOf(ctx: Ctx, db: Db, accountId: string, month: string): Promise<Statement> {
+  const b = monthBounds(month);
+  if (!b) throw unprocessable('invalid_month', 'A month is YYYY-MM.', { field: 'month' });
+  if (b.start > ctx.now()) throw notFound('Statement');
+  const account = await accountOrThrow(ctx, accountId);
+  const [usage, payments, opening, closing, billing] = await Promise.all([
+    repo.usageBetween(db, accountId, b.startDay, b.endDay), repo.entriesBetween(db, accountId, b.start, b.end, ['topup']),
+    repo.balanceAt(db, accountId, b.start), repo.balanceAt(db, accountId, b.end), repo.billingRow(db, accountId),
+  ]);
+  const lines = statementLines(usage);
+  const paid = payments.reverse().map((p) => ({ at: p.created_at, provider: p.provider, reference: p.provider_ref, amountMicros: p.amount_micros }));
+  return {
+    accountId: toPublicId('account', accountId), accountName: account.name, month, periodStart: b.startDay, periodEnd: addDays(b.endDay, -1), currency: ctx.config.billingCurrency,
+    final: b.end <= ctx.now(), lines, usageTotalMicros: lines.reduce((s, l) => s + l.amountMicros, 0), payments: paid, paymentsTotalMicros: paid.reduce((s, p) => s + p.amountMicros, 0),
+    openingBalanceMicros: opening, closingBalanceMicros: closing, prepaid: isPrepaid(ctx, billing),
+  };
+}
+
+/** A statement as a file to download. */
+export async function statementFile(ctx: Ctx, accountId: string, month: string, format: 'csv' | 'pdf'): Promise<{ filename: string; body: string | Buffer }> {
+  const s = await statementOf(ctx, ctx.db, accountId, month);
+  return { filename: `statement-${s.month}.${format}`, body: format === 'csv' ? statementCsv(s) : await statementPdf(s) };
+}
+
+// ---- price book (operators) ----
+
+function checkEntry(ctx: Ctx, e: { country: string; senderType: string; unit: string; price: string; currency?: string }): PriceEntry {
+  const country = e.country === '*' ? '*' : e.country.toUpperCase();
+  if (country !== '*' && !/^[A-Z]{2}$/.test(country)) throw unprocessable('invalid_country', 'A country is an ISO 3166 two-letter code or "*".', { field: 'country' });
+  if (e.senderType !== '*' && !SENDER_TYPES.includes(e.senderType as never)) throw unprocessable('invalid_sender_type', `A sender type is one of ${SENDER_TYPES.join(', ')} or "*".`, { field: 'senderType' });
+  if (!UNITS.includes(e.unit as Unit)) throw unprocessable('invalid_unit', `A unit is one of ${UNITS.join(', ')}.`, { field: 'unit' });
+  if (e.currency && e.currency !== ctx.config.billingCurrency) throw unprocessable('currency_mismatch', `Prices are in ${ctx.config.billingCurrency} (BILLING_CURRENCY).`, { field: 'currency' });
+  const m = /^(\d{1,9})(?:\.(\d{1,6}))?$/.exec(e.price);
+  if (!m) throw unprocessable('invalid_price', 'A price is a decimal amount ≥ 0 with at most 6 places, e.g. "0.0079".', { field: 'price' });
+  return { country, senderType: e.senderType, unit: e.unit as Unit, priceMicros: Number(m[1]) * 1_000_000 + Number((m[2] ?? '').padEnd(6, '0')) };
+}
+
+const presentPrice = (ctx: Ctx, e: PriceEntry & { updatedAt?: Date; updatedBy?: string | null }) => ({
+  country: e.country, senderType: e.senderType, unit: e.unit, priceMicros: e.priceMicros, price: formatMicros(e.priceMicros, 6), currency: ctx.config.billingCurrency,
+  updatedAt: e.updatedAt?.toISOString() ?? null, updatedBy: e.updatedBy ?? null,
+});
+
+/** The price book: the operator's entries, and the built-in list prices they override (for the main countries). */
+export async function priceBook(ctx: Ctx) {
+  const entries = await repo.listBook(ctx.db);
+  const list = ['US', 'CA', 'GB', '*'].flatMap((country) => UNITS.map((unit) => ({ country, senderType: 'long_code', unit, priceMicros: listPrice({ country, senderType: 'long_code', unit }) })));
+  return { currency: ctx.config.billingCurrency, entries: entries.map((e) => presentPrice(ctx, e)), listPrices: list.map((e) => presentPrice(ctx, e)) };
+}
+
+type EntryInput = { country: string; senderType: string; unit: string; price: string; currency?: string };
+
+export async function setBookPrice(ctx: Ctx, op: OperatorAuth, input: EntryInput, meta: RequestMeta) {
+  const e = checkEntry(ctx, input);
+  await withTx(ctx.db, async (tx) => {
+    await repo.upsertBook(tx, e, ctx.config.billingCurrency, op.actor.label ?? op.operatorId);
+    await recordOperatorAudit(ctx, { operator: op, action: 'billing.price_set', target: { type: 'price_book', id: `${e.country}/${e.senderType}/${e.unit}` }, details: { price: formatMicros(e.priceMicros, 6), currency: ctx.config.billingCurrency }, meta }, tx);
+  });
+  return priceBook(ctx);
+}
+
+export async function removeBookPrice(ctx: Ctx, op: OperatorAuth, key: { country: string; senderType: string; unit: string }, meta: RequestMeta) {
+  const e = checkEntry(ctx, { ...key, price: '0' });
+  await withTx(ctx.db, async (tx) => {
+    if (!(await repo.deleteBook(tx, e))) throw notFound('Price book entry');
+    await recordOperatorAudit(ctx, { operator: op, action: 'billing.price_removed', target: { type: 'price_book', id: `${e.country}/${e.senderType}/${e.unit}` }, meta }, tx);
+  });
+  return priceBook(ctx);
+}
+
+export async function accountPrices(ctx: Ctx, accountId: string | null) {
+  const account = await accountOrThrow(ctx, accountId);
+  return { currency: ctx.config.billingCurrency, overrides: (await repo.listOverrides(ctx.db, account.id)).map((e) => presentPrice(ctx, e)) };
+}
+
+export async function setOverride(ctx: Ctx, op: OperatorAuth, accountId: string | null, input: EntryInput, meta: RequestMeta) {
+  const account = await accountOrThrow(ctx, accountId);
+  const e = checkEntry(ctx, input);
+  await withTx(ctx.db, async (tx) => {
+    await repo.upsertOverride(tx, account.id, e, ctx.config.billingCurrency, op.actor.label ?? op.operatorId);
+    await recordOperatorAudit(ctx, { operator: op, action: 'billing.override_set', target: { type: 'account', id: toPublicId('account', account.id) }, details: { country: e.country, senderType: e.senderType, unit: e.unit, price: formatMicros(e.priceMicros, 6) }, meta }, tx);
+  });
+  return accountPrices(ctx, account.id);
+}
+
+export async function removeOverride(ctx: Ctx, op: OperatorAuth, accountId: string | null, key: { country: string; senderType: string; unit: string }, meta: RequestMeta) {
+  const account = await accountOrThrow(ctx, accountId);
+  const e = checkEntry(ctx, { ...key, price: '0' });
+  await withTx(ctx.db, async (tx) => {
+    if (!(await repo.deleteOverride(tx, account.id, e))) throw notFound('Price override');
+    await recordOperatorAudit(ctx, { operator: op, action: 'billing.override_removed', target: { type: 'account', id: toPublicId('account', account.id) }, details: { country: e.country, senderType: e.senderType, unit: e.unit }, meta }, tx);
+  });
+  return accountPrices(ctx, account.id);
+}
+
+/** The billing section of an account's detail in the operator console: balance, prepaid state, this month's usage. */
+export async function billingSection(ctx: Ctx, accountId: string) {
+  const now = ctx.now();
+  const from = `${now.toISOString().slice(0, 7)}-01`;
+  const usage = await usageReport(ctx, accountId, { from, to: dayOf(now) });
+  return { ...(await balanceView(ctx, accountId)), month: usage.totals };
+}

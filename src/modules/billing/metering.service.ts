@@ -1,0 +1,103 @@
+import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { withTx } from '../../db/tx.js';
+import { placeHold } from '../trust-safety/holds.service.js';
+import * as repo from './billing.repo.js';
+import { countryOf } from './country.js';
+import { afterDebit, isPrepaid } from './credits.service.js';
+import { priceIndex, priceLines, usageLines, type PricedLine } from './pricing.js';
+
+/**
+ * Metering (issue 13). Every billable event is metered in the transaction that makes it billable,
+ * so it is counted exactly when that commits — never twice, never lost:
+ * - an outbound text when the dispatcher records it `sent` (the one transition from queued that
+ *   happens once per message: a re-claimed batch after a crash is recorded once, a message whose
+ *   first outcome was lost is sent again with the same idempotency key and recorded once);
+ * - an inbound text when it is stored `received` (a carrier's duplicate rolls back with its insert);
+ * - a number-month by the monthly job, keyed (account, number, month).
+ * A batch writes one counter upsert per (day, country, sender type, direction, unit) — a handful of
+ * rows — plus, for a prepaid account, one ledger entry and the balance.
+ */
+
+export interface MeteredText { to: string; segments: number; mms: boolean }
+
+const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+
+async function meter(ctx: Ctx, tx: Db, accountId: string, number: string, direction: 'outbound' | 'inbound', texts: Array<{ country: string; segments: number; mms: boolean }>, knownType?: string): Promise<PricedLine[]> {
+  if (!texts.length) return [];
+  const lines = usageLines(texts, direction);
+  const inputs = await repo.meteringInputs(tx, accountId, knownType ? null : number, [...new Set(lines.map((l) => l.country))], [...new Set(lines.map((l) => l.unit))]);
+  const senderType = knownType ?? inputs.senderType ?? 'long_code';
+  const priced = priceLines(lines, senderType, priceIndex(inputs.book), priceIndex(inputs.overrides));
+  await repo.addUsage(tx, accountId, dayOf(ctx.now()), senderType, direction, priced, ctx.config.billingCurrency);
+  const total = priced.reduce((s, l) => s + l.amountMicros, 0);
+  if (total > 0 && isPrepaid(ctx, inputs.billing)) {
+    const units = priced.reduce((s, l) => s + l.quantity, 0);
+    await afterDebit(ctx, tx, accountId, total, `${units} ${direction} unit${units === 1 ? '' : 's'} (${texts.length} message${texts.length === 1 ? '' : 's'})`);
+  }
+  return priced;
+}
+
+/** Meters texts the dispatcher records as sent, in its recording transaction: all from one sending number of the account. */
+export async function meterSent(ctx: Ctx, tx: Db, accountId: string, from: string, texts: MeteredText[]): Promise<void> {
+  await meter(ctx, tx, accountId, from, 'outbound', texts.map((t) => ({ country: countryOf(t.to), segments: t.segments, mms: t.mms })));
+}
+
+/** Meters a received text in the transaction that stores it (the country is the sender's). */
+export async function meterReceived(ctx: Ctx, tx: Db, accountId: string, t: { from: string; to: string; segments: number; mms: boolean; senderType?: string }): Promise<void> {
+  await meter(ctx, tx, accountId, t.to, 'inbound', [{ country: countryOf(t.from), segments: t.segments, mms: t.mms }], t.senderType);
+}
+
+/**
+ * The dispatcher's hand-over asks before a batch goes: is the account prepaid with nothing left?
+ * One primary-key read. Then the batch is given back (queued) and `holdForCredits` places the
+ * 'credits' sending hold (after the hand-over's transaction: the hold takes the hold lock exclusively).
+ */
+export async function creditsExhausted(ctx: Ctx, tx: Db, accountId: string): Promise<boolean> {
+  const b = await repo.balanceOf(tx, accountId);
+  if (!isPrepaid(ctx, b)) return false;
+  return (b?.balance ?? 0) <= 0;
+}
+
+/** Places the 'credits' hold on an account whose prepaid balance is exhausted (kept if one is active). */
+export async function holdForCredits(ctx: Ctx, accountId: string): Promise<void> {
+  await withTx(ctx.db, async (tx) => {
+    // Re-checked in this transaction: a top-up may have landed in between.
+    if (await creditsExhausted(ctx, tx, accountId)) await placeHold(tx, { accountId, kind: 'credits', reason: 'The prepaid credit balance is exhausted: top up to resume sending.', placedBy: 'billing' });
+  });
+}
+
+export const NUMBER_MONTHS_JOB = 'billing.number_months';
+
+/**
+ * Number-months: each number an account held during `month` (YYYY-MM, default the current one) is
+ * metered once — the key (account, number, month) makes reruns change nothing — on the month's
+ * first day, at its sender type's price in the number's own country, debited from a prepaid balance
+ * in the same transaction. Run daily, so a number bought mid-month is charged that month.
+ */
+export async function meterNumberMonths(ctx: Ctx, month = ctx.now().toISOString().slice(0, 7)): Promise<number> {
+  const start = new Date(`${month}-01T00:00:00Z`);
+  const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+  const heldUntil = end < ctx.now() ? end : ctx.now();
+  let after: { accountId: string; id: string } | null = null;
+  let metered = 0;
+  for (;;) {
+    const page = await repo.numbersHeld(ctx.db, start, heldUntil, after, 500);
+    if (!page.length) return metered;
+    for (const n of page) {
+      const done = await withTx(ctx.db, async (tx) => {
+        const country = countryOf(n.phone_number);
+        const inputs = await repo.meteringInputs(tx, n.account_id, null, [country], ['number_month']);
+        const [line] = priceLines([{ country, unit: 'number_month', quantity: 1 }], n.type, priceIndex(inputs.book), priceIndex(inputs.overrides));
+        const fresh = await repo.insertNumberMonth(tx, { accountId: n.account_id, numberId: n.id, month, senderType: n.type, country, amountMicros: line.amountMicros, currency: ctx.config.billingCurrency });
+        if (!fresh) return false;
+        await repo.addUsage(tx, n.account_id, `${month}-01`, n.type, 'outbound', [line], ctx.config.billingCurrency);
+        if (line.amountMicros > 0 && isPrepaid(ctx, inputs.billing)) await afterDebit(ctx, tx, n.account_id, line.amountMicros, `Phone number ${month}`);
+        return true;
+      });
+      if (done) metered++;
+    }
+    const last = page[page.length - 1];
+    after = { accountId: last.account_id, id: last.id };
+  }
+}

@@ -1,0 +1,179 @@
+import { expect, it } from 'vitest';
+import { fromPublicId } from '../src/lib/ids.js';
+import { meterNumberMonths } from '../src/modules/billing/metering.service.js';
+import { receiveInbound } from '../src/modules/messaging/inbound.service.js';
+import { activeHolds } from '../src/modules/trust-safety/holds.service.js';
+import { describeEachDb, settle, type TestEnv } from './harness.js';
+import { emailsTo, signUp, TEST_OPERATOR_TOKEN, type SignedUp } from './factories.js';
+import { makeOperator, type TestOperator } from './operator-fixtures.js';
+
+/**
+ * Usage and billing (issue 13): metering written with the status change that makes a text
+ * billable (exact, once), the price book and per-account overrides, prepaid credits (held at
+ * zero, released by a top-up, each message sent once), statements, isolation.
+ */
+describeEachDb('billing', (use) => {
+  const q = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => (await use().ctx.database.query<T>(sql, params)).rows;
+  const n = async (sql: string, params: unknown[] = []) => Number((await q<{ n: unknown }>(sql, params))[0]?.n ?? 0);
+  let op: TestOperator;
+  let seq = 0;
+  const to = () => `+1 646 555 ${String(1000 + (seq++ % 9000)).slice(-4)}`;
+
+  async function business(env: TestEnv): Promise<SignedUp & { id: string }> {
+    const s = await signUp(env.app);
+    expect((await s.client.post('/v1/numbers', { provider: 'simulator', mps: 1000 })).statusCode).toBe(201);
+    return { ...s, id: fromPublicId('account', s.accountId)! };
+  }
+  const send = async (s: SignedUp, body: string) => expect((await s.client.post('/v1/messages', { to: to(), body })).statusCode).toBe(201);
+  /** What the carrier's ledger received of an account's messages, by our ids. */
+  const atCarrier = async (env: TestEnv, accountId: string) => {
+    const ids = new Set((await q<{ id: string }>(`select id::text id from messages where account_id = $1 and direction = 'outbound'`, [accountId])).map((r) => r.id));
+    return (await env.sim.ledger()).messages.filter((l) => l.reference && ids.has(l.reference));
+  };
+
+  it('meters every sent segment and every received text once, in the transaction of the status change', async () => {
+    const env = use();
+    op ??= await makeOperator(env);
+    const a = await business(env);
+    const b = await business(env);
+    await send(a, 'Hello');
+    await send(a, 'x'.repeat(200)); // two GSM-7 segments
+    await send(a, 'Grüße 👋'.repeat(12)); // UCS-2, several segments
+    await send(b, 'Other account');
+    await settle(env);
+    await settle(env); // a second pass finds nothing to meter again
+    const sentSegments = await n(`select coalesce(sum(segments), 0) n from messages where account_id = $1 and direction = 'outbound' and sent_at is not null`, [a.id]);
+    expect(sentSegments).toBeGreaterThanOrEqual(5);
+    const metered = await n(`select coalesce(sum(quantity), 0) n from usage_counters where account_id = $1 and unit = 'sms'`, [a.id]);
+    expect(metered).toBe(sentSegments);
+    // The carrier received exactly those messages.
+    expect((await atCarrier(env, a.id)).length).toBe(3);
+    // One counter row per (day, country, sender type, direction, unit): the batch was aggregated.
+    expect(await n(`select count(*) n from usage_counters where account_id = $1`, [a.id])).toBe(1);
+    expect(await n(`select amount_micros n from usage_counters where account_id = $1`, [a.id])).toBe(sentSegments * 8_300);
+
+    // Inbound: metered with its insert; a carrier's duplicate delivery changes nothing.
+    const [num] = await q<{ phone_number: string }>(`select phone_number from phone_numbers where account_id = $1`, [a.id]);
+    const sms = { from: '+16465550199', to: num.phone_number, body: 'Thanks!', providerMessageId: `SMdup${Date.now()}` };
+    await receiveInbound(env.ctx, sms, 'simulator');
+    await receiveInbound(env.ctx, sms, 'simulator').catch(() => undefined);
+    expect(await n(`select coalesce(sum(quantity), 0) n from usage_counters where account_id = $1 and unit = 'inbound_sms'`, [a.id])).toBe(1);
+
+    // The business reads its usage; the other account sees only its own.
+    const usage = (await a.client.get('/v1/billing/usage')).json();
+    expect(usage.totals).toMatchObject({ sms: sentSegments, inboundSms: 1 });
+    expect(usage.byCountry.find((l: { unit: string }) => l.unit === 'sms')).toMatchObject({ country: 'US', senderType: 'long_code', quantity: sentSegments });
+    const other = (await b.client.get('/v1/billing/usage')).json();
+    expect(other.totals).toMatchObject({ sms: 1, inboundSms: 0 });
+
+    // Number-months: each number once per month, however often the job runs.
+    await meterNumberMonths(env.ctx);
+    await meterNumberMonths(env.ctx);
+    expect(await n(`select coalesce(sum(quantity), 0) n from usage_counters where account_id = $1 and unit = 'number_month'`, [a.id])).toBe(1);
+
+    // Statements: JSON, CSV and PDF of this month; the other account's has none of these lines.
+    const month = env.ctx.now().toISOString().slice(0, 7);
+    const st = (await a.client.get(`/v1/billing/statements/${month}`)).json();
+    expect(st.lines.map((l: { unit: string }) => l.unit)).toEqual(['sms', 'inbound_sms', 'number_month']);
+    expect(st.usageTotalMicros).toBe(st.lines.reduce((s: number, l: { amountMicros: number }) => s + l.amountMicros, 0));
+    const csv = await a.client.get(`/v1/billing/statements/${month}/csv`);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.body).toContain(`usage,SMS segments sent,US,long_code,${sentSegments},0.008300,`);
+    const pdf = await a.client.get(`/v1/billing/statements/${month}/pdf`);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const bst = (await b.client.get(`/v1/billing/statements/${month}`)).json();
+    expect(bst.lines.find((l: { unit: string }) => l.unit === 'sms').quantity).toBe(1);
+    expect((await a.client.get('/v1/billing/statements/2026-13')).statusCode).toBe(422);
+    expect((await a.client.get('/v1/billing/statements')).json().data[0]).toEqual({ month, final: false });
+  }, 120_000);
+
+  it('prices by the price book and per-account overrides; only operators change them (audited)', async () => {
+    const env = use();
+    op ??= await makeOperator(env);
+    const a = await business(env);
+    const b = await business(env);
+    // Account users cannot reach operator billing routes.
+    expect((await a.client.get('/v1/operator/price-book')).statusCode).toBe(401);
+    expect((await a.client.post(`/v1/operator/accounts/${a.accountId}/top-ups`, { amount: '100' })).statusCode).toBe(401);
+    expect((await a.client.request('PUT', '/v1/operator/price-book', { country: 'US', senderType: '*', unit: 'sms', price: '0' })).statusCode).toBe(401);
+
+    expect((await op.client.request('PUT', '/v1/operator/price-book', { country: 'US', senderType: '*', unit: 'sms', price: '0.01' })).statusCode).toBe(200);
+    expect((await op.client.request('PUT', `/v1/operator/accounts/${a.accountId}/prices`, { country: '*', senderType: '*', unit: 'sms', price: '0.005' })).statusCode).toBe(200);
+    // Bad input: 4xx with the field.
+    const bad = await op.client.request('PUT', '/v1/operator/price-book', { country: 'USA', senderType: '*', unit: 'sms', price: '0.01' });
+    expect(bad.statusCode).toBe(422);
+    expect((await op.client.request('PUT', '/v1/operator/price-book', { country: 'US', senderType: '*', unit: 'sms', price: '0.01', currency: 'EUR' })).statusCode).toBe(422);
+    expect((await op.client.request('PUT', '/v1/operator/accounts/acct_nope/prices', { country: 'US', senderType: '*', unit: 'sms', price: '1' })).statusCode).toBe(404);
+
+    await send(a, 'Priced by override');
+    await send(b, 'Priced by the book');
+    await settle(env);
+    expect(await n(`select amount_micros n from usage_counters where account_id = $1 and unit = 'sms'`, [a.id])).toBe(5_000);
+    expect(await n(`select amount_micros n from usage_counters where account_id = $1 and unit = 'sms'`, [b.id])).toBe(10_000);
+    // Removing the book entry: the list price again (for new usage).
+    expect((await op.client.delete('/v1/operator/price-book?country=US&senderType=*&unit=sms')).statusCode).toBe(200);
+    expect((await op.client.get('/v1/operator/price-book')).json().entries.find((e: { country: string; unit: string }) => e.country === 'US' && e.unit === 'sms')).toBeUndefined();
+    const audit = await q<{ action: string }>(`select action from platform_audit_events where action like 'billing.%' order by seq`);
+    expect(audit.map((r) => r.action)).toEqual(expect.arrayContaining(['billing.price_set', 'billing.override_set', 'billing.price_removed']));
+  }, 120_000);
+
+  it('prepaid: exhausted credits hold sending (the carrier receives nothing), a top-up sends each held message once', async () => {
+    const env = use();
+    op ??= await makeOperator(env);
+    const a = await business(env);
+    const b = await business(env);
+    // Switched to prepaid with no balance: held at once.
+    const set = await op.client.patch(`/v1/operator/accounts/${a.accountId}/billing`, { prepaid: true, lowBalance: '0.02' });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toMatchObject({ prepaid: true, held: true, balanceMicros: 0 });
+    expect((await activeHolds(env.ctx.db, a.id)).map((h) => h.kind)).toEqual(['credits']);
+    await send(a, 'Held 1');
+    await send(a, 'Held 2');
+    await send(b, 'Not prepaid');
+    await settle(env);
+    expect(await atCarrier(env, a.id)).toHaveLength(0);
+    expect(await atCarrier(env, b.id)).toHaveLength(1);
+    expect(await n(`select count(*) n from messages where account_id = $1 and status = 'queued'`, [a.id])).toBe(2);
+
+    // A top-up (manual provider) lifts the hold: both go, once. Enough for one text: the batch in flight overdraws, then it holds again.
+    const top = await op.client.post(`/v1/operator/accounts/${a.accountId}/top-ups`, { amount: '0.05', provider: 'manual', reference: 'wire-001' });
+    expect(top.statusCode).toBe(201);
+    expect(top.json()).toMatchObject({ balanceMicros: 50_000, held: false });
+    expect((await op.client.post(`/v1/operator/accounts/${a.accountId}/top-ups`, { amount: '0.05', provider: 'manual', reference: 'wire-001' })).statusCode).toBe(409);
+    expect((await op.client.post(`/v1/operator/accounts/${a.accountId}/top-ups`, { amount: '1', provider: 'stripe' })).statusCode).toBe(422);
+    await settle(env);
+    let carrier = await atCarrier(env, a.id);
+    expect(carrier).toHaveLength(2);
+    // 2 × 8,300 debited with the metering; 33,400 left, above zero: not held.
+    expect((await a.client.get('/v1/billing')).json()).toMatchObject({ balanceMicros: 50_000 - 16_600, held: false });
+    for (let i = 0; i < 5; i++) await send(a, `More ${i}`);
+    await settle(env);
+    // 5 × 8,300 = 41,500 > 33,400: the batch went (overdraw of the batch in flight), now held.
+    expect((await a.client.get('/v1/billing')).json()).toMatchObject({ balanceMicros: 33_400 - 41_500, held: true });
+    expect((await activeHolds(env.ctx.db, a.id)).map((h) => h.kind)).toEqual(['credits']);
+    await send(a, 'Waits for credits');
+    await settle(env);
+    expect(await atCarrier(env, a.id)).toHaveLength(7);
+    // Low balance: the owner was told once (below 0.02), not at every debit.
+    expect((await emailsTo(env.app, a.email, TEST_OPERATOR_TOKEN)).filter((m) => /balance is low/.test(m.subject))).toHaveLength(1);
+
+    await op.client.post(`/v1/operator/accounts/${a.accountId}/top-ups`, { amount: '1.00', reference: 'wire-002' });
+    await settle(env);
+    carrier = await atCarrier(env, a.id);
+    expect(carrier).toHaveLength(8);
+    expect(new Set(carrier.map((l) => l.reference)).size).toBe(8);
+    expect(carrier.every((l) => l.submissions === 1)).toBe(true);
+    expect(await n(`select count(*) n from messages where account_id = $1 and status not in ('sent', 'delivered')`, [a.id])).toBe(0);
+    // The ledger: two top-ups and the usage debits, balance = their sum.
+    const entries = await q<{ kind: string; amount_micros: unknown }>(`select kind, amount_micros from credit_entries where account_id = $1`, [a.id]);
+    expect(entries.filter((e) => e.kind === 'topup')).toHaveLength(2);
+    expect((await a.client.get('/v1/billing')).json().balanceMicros).toBe(entries.reduce((s, e) => s + Number(e.amount_micros), 0));
+    // The statement lists the payments; the operator console shows the billing section.
+    const st = (await a.client.get(`/v1/billing/statements/${env.ctx.now().toISOString().slice(0, 7)}`)).json();
+    expect(st.payments.map((p: { reference: string }) => p.reference)).toEqual(['wire-001', 'wire-002']);
+    expect((await op.client.get(`/v1/operator/accounts/${a.accountId}`)).json().sections.billing).toMatchObject({ prepaid: true, held: false });
+    // A business never reads another's billing, and an agent not at all.
+    expect((await b.client.get('/v1/billing')).json()).toMatchObject({ balanceMicros: 0, prepaid: false });
+  }, 180_000);
+}, {}, { simulator: true });
