@@ -22,6 +22,8 @@ import { registerApiReference } from './http/api-reference.js';
 import { registerRateLimits } from './http/rate-limit.js';
 import { registerHttpMetrics } from './http/http-metrics.js';
 import { metricsRoutes } from './modules/metrics/metrics.routes.js';
+import { trustSafetyRoutes } from './modules/trust-safety/trust-safety.routes.js';
+import { trustSafetySection } from './modules/trust-safety/trust-safety.service.js';
 import { registerSecurityHeaders, securityHeaderSetter } from './http/security-headers.js';
 import { registerWeb } from './http/web.js';
 import { logOptions } from './lib/logger.js';
@@ -204,8 +206,9 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(analyticsRoutes(ctx));
   await app.register(twilioInboundRoutes(ctx));
   await app.register(twilioCompatRoutes(ctx));
+  await app.register(trustSafetyRoutes(ctx));
   // The operator console (issue 13). Other modules add sections to an account's detail here: { key: (ctx, accountId) => data }.
-  await app.register(operatorsRoutes(ctx, { accountSections: {} }));
+  await app.register(operatorsRoutes(ctx, { accountSections: { trustSafety: trustSafetySection } }));
   await app.register(metricsRoutes(ctx));
 
   if (opts.web) await registerWeb(app);

@@ -29,6 +29,7 @@ import { sweepSla } from './modules/conversations/sla-timers.service.js';
 import { CSAT_SEND_JOB, type CsatSendJob } from './modules/conversations/csat.service.js';
 import { sendCsatSurvey } from './modules/messaging/csat-send.js';
 import { ANALYTICS_ROLLUP_JOB, rollupAll } from './modules/analytics/rollup.service.js';
+import { RISK_SIGNALS_JOB, runRiskSignals } from './modules/trust-safety/trust-safety.service.js';
 import type { JobDefinition } from './jobs/jobs.js';
 
 /** Every background job of the product, by module. */
@@ -83,5 +84,7 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     { name: CSAT_SEND_JOB, handler: async (job: CsatSendJob) => void (await sendCsatSurvey(ctx, job)), retryLimit: 5 },
     // Analytics: outbox events into the daily rollups (the consumer's first runs are the backfill), every minute.
     { name: ANALYTICS_ROLLUP_JOB, cron: '* * * * *', handler: async () => void (await rollupAll(ctx)), retryLimit: 0, expireInSeconds: 3600 },
+    // Trust & safety: every active account's risk signals over the recent window (indexed, per account); crossings enter the review queue.
+    { name: RISK_SIGNALS_JOB, cron: '*/10 * * * *', handler: async () => void (await runRiskSignals(ctx)), retryLimit: 0 },
   ] as JobDefinition<never>[];
 }

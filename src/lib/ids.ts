@@ -49,6 +49,12 @@ export const ID_PREFIX = {
   operator: 'op',
   operatorNote: 'opn',
   creditEntry: 'cre',
+  riskReview: 'rev',
+  accountNotice: 'ntc',
+  appeal: 'apl',
+  appealMessage: 'aplm',
+  enforcementAction: 'enf',
+  sendingHold: 'hold',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 
