@@ -26,14 +26,14 @@ export async function listAccounts(db: Db, q: { search?: string; status?: string
   if (q.search) {
     const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(sql`(${accounts.name} ilike ${like} or ${accounts.legalName} ilike ${like} or exists (
-      select 1 from memberships m join users u on u.id = m.user_id where m.account_id = ${accounts.id} and u.email ilike ${like}))`);
+      select 1 from memberships m join users u on u.id = m.user_id where m.account_id = accounts.id and u.email ilike ${like}))`);
   }
   if (q.after) where.push(afterPositionSql(accounts.createdAt, accounts.id, q.after, 'desc'));
   const rows = await db
     .select({
       id: accounts.id, name: accounts.name, status: accounts.status, kind: accounts.kind, createdAt: accounts.createdAt,
-      ownerEmail: sql<string | null>`(select u.email from memberships m join users u on u.id = m.user_id where m.account_id = ${accounts.id} and m.role = 'owner' order by m.created_at limit 1)`,
-      numbers: sql<number>`(select count(*)::int from phone_numbers p where p.account_id = ${accounts.id} and p.released_at is null)`,
+      ownerEmail: sql<string | null>`(select u.email from memberships m join users u on u.id = m.user_id where m.account_id = accounts.id and m.role = 'owner' order by m.created_at limit 1)`,
+      numbers: sql<number>`(select count(*)::int from phone_numbers p where p.account_id = accounts.id and p.released_at is null)`,
       us: positionUsSql(accounts.createdAt),
     })
     .from(accounts)
