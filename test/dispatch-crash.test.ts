@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { encodeBody } from '../src/lib/sms-encoding.js';
 import { startSimulatorProcess } from '../src/providers/simulator/process.js';
 import { operatorTokenOf, signUpOverHttp } from './factories.js';
 import { DB_KINDS, createTestDatabase } from './harness.js';
@@ -76,6 +77,11 @@ describe.concurrent('dispatch survives a killed worker', () => {
         }
         mark('all final');
         expect(open, 'messages still not final after the restart').toBe(0);
+        // Metering (issue 13, billing): the segments metered equal the segments the carrier's ledger received — none lost
+        // with the killed worker, none counted twice for its re-claimed batch (metering is written with the 'sent' transition).
+        const carrierSegments = (await sim.control.ledger()).messages.reduce((sum, l) => sum + encodeBody(l.body).segments, 0);
+        const usage = (await (await call('GET', '/v1/billing/usage')).json()) as { totals: { sms: number } };
+        expect({ metered: usage.totals.sms }).toEqual({ metered: carrierSegments });
         // PGlite is held by the server process: its final state is read through the API before the stop (reopening the data folder costs more than the test).
         const viaApi = db ? null : await lastMessages(call);
         expect(await stop(proc)).toBe(0);
