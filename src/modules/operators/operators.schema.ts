@@ -91,4 +91,4 @@ export const ConsoleAccountDetailOut = z.object({
   sections: z.record(z.string(), z.unknown()).meta({ description: 'Sections other modules add (e.g. signals, enforcement, billing)' }),
 }).meta({ id: 'ConsoleAccountDetail' });
 
-export const NoteBody = z.object({ body: z.string().max(5000) }).meta({ id: 'OperatorNoteInput' });
+export const NoteBody = z.object({ body: z.string().max(5000) }).meta({ id: 'OperatorNoteBody' });
