@@ -22,6 +22,9 @@ import { registerApiReference } from './http/api-reference.js';
 import { registerRateLimits } from './http/rate-limit.js';
 import { registerHttpMetrics } from './http/http-metrics.js';
 import { metricsRoutes } from './modules/metrics/metrics.routes.js';
+import { billingRoutes } from './modules/billing/billing.routes.js';
+import { billingSection } from './modules/billing/billing.service.js';
+import { operatorBillingRoutes } from './modules/billing/operator-billing.routes.js';
 import { trustSafetyRoutes } from './modules/trust-safety/trust-safety.routes.js';
 import { trustSafetySection } from './modules/trust-safety/trust-safety.service.js';
 import { registerSecurityHeaders, securityHeaderSetter } from './http/security-headers.js';
@@ -198,6 +201,8 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(linksRoutes(ctx));
   await app.register(exportsRoutes(ctx));
   await app.register(retentionRoutes(ctx));
+  await app.register(billingRoutes(ctx));
+  await app.register(operatorBillingRoutes(ctx));
   await app.register(disclosuresRoutes(ctx));
   await app.register(accountSubprocessorRoutes(ctx));
   await app.register(partnersRoutes(ctx));
@@ -208,7 +213,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(twilioCompatRoutes(ctx));
   await app.register(trustSafetyRoutes(ctx));
   // The operator console (issue 13). Other modules add sections to an account's detail here: { key: (ctx, accountId) => data }.
-  await app.register(operatorsRoutes(ctx, { accountSections: { trustSafety: trustSafetySection } }));
+  await app.register(operatorsRoutes(ctx, { accountSections: { billing: billingSection, trustSafety: trustSafetySection } }));
   await app.register(metricsRoutes(ctx));
 
   if (opts.web) await registerWeb(app);
