@@ -1,4 +1,5 @@
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -12,16 +13,18 @@ import { fromPublicId } from '../src/lib/ids.js';
 import { resolveTimeZone } from '../src/modules/contacts/time-zone.js';
 import { runImport } from '../src/modules/imports/import-runner.js';
 import { closePhonePool } from '../src/modules/imports/phone-pool.js';
+import { resetStages, stageTimes } from '../src/modules/imports/stages.js';
 import { startServices } from '../src/server.js';
 import { testConfig } from '../test/harness.js';
 import { signUp } from '../test/factories.js';
 import { expectedUnique, generateCsv } from './csv-gen.js';
-import { benchDatabase, postgresReachable, printTable, writeResult, type Row } from './lib.js';
+import { benchDatabase, cpuSeconds, postgresReachable, printTable, tableWrites, writeResult, writesDelta, type Row } from './lib.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 /** PGlite is the try-it-out database: by default it imports a tenth of the rows. */
 const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? Math.round(ROWS / 10));
 const mb = (b: number) => Math.round(b / 1048576);
+const per100k = (seconds: number, n: number) => +((seconds / n) * 100_000).toFixed(2);
 
 /**
  * The contacts the import writes for `generateCsv(rows)` (same numbers, names, emails, types,
@@ -62,19 +65,43 @@ async function rawCopy(url: string) {
   await c.connect();
   await c.query(`insert into accounts (id, name) values ($1, 'copy') on conflict do nothing`, [account]);
   await c.query('checkpoint');
+  const { rows: [{ pid }] } = await c.query<{ pid: number }>('select pg_backend_pid() pid');
+  const cpu0 = cpuSeconds(pid);
   const t = performance.now();
   await pipeline(createReadStream(file), c.query(copyFrom('copy contacts (id, account_id, import_id, phone, phone_type, country, first_name, last_name, email, time_zone, time_zone_source, tags, fields, consent_state, consent_updated_at) from stdin')));
   const ms = performance.now() - t;
+  const pgCpu = cpuSeconds(pid) - cpu0;
   const { rows } = await c.query<{ n: number }>('select count(*)::int n from contacts where account_id = $1', [account]);
   if (rows[0].n !== expectedUnique(ROWS)) throw new Error(`raw COPY wrote ${rows[0].n} contacts`);
   await c.query('truncate contacts cascade');
   await c.query('checkpoint');
   await c.end();
   rmSync(file, { force: true });
-  return { contactsPerSec: Math.round(rows[0].n / (ms / 1000)), seconds: +(ms / 1000).toFixed(1) };
+  return { contactsPerSec: Math.round(rows[0].n / (ms / 1000)), seconds: +(ms / 1000).toFixed(1), postgresCpuSecPer100k: per100k(pgCpu, ROWS) };
 }
 
-async function importOnce(ctx: Ctx, ROWS: number) {
+/** BENCH_IMPORT_PROF=<file>: a CPU profile of this thread during the import (open it in Chrome's DevTools). */
+async function startProfile(): Promise<(() => Promise<void>) | null> {
+  const file = process.env.BENCH_IMPORT_PROF;
+  if (!file) return null;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
+/** PostgreSQL backends of the bench database (PGlite: none). */
+async function backends(ctx: Ctx, url: string | null): Promise<number[]> {
+  if (!url) return [];
+  return (await ctx.database.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()')).rows.map((r) => r.pid);
+}
+
+async function importOnce(ctx: Ctx, ROWS: number, url: string | null = null) {
   const app = await buildApp(ctx, { logger: false });
   const { client, accountId } = await signUp(app);
   // The file is generated while it uploads, so the process never holds all of it.
@@ -95,27 +122,38 @@ async function importOnce(ctx: Ctx, ROWS: number) {
   let peak = 0;
   const marks: number[] = [];
   const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    peak = Math.max(peak, process.memoryUsage.rss()); // rss() alone: memoryUsage() also walks the heap spaces, every 50 ms
   }, 50);
-  const before = process.memoryUsage().rss;
+  const before = process.memoryUsage.rss();
   const progress = setInterval(async () => {
     const s = (await client.get(`/v1/imports/${r.json().id}`)).json();
     const quarter = Math.floor((s.percent ?? 0) / 25);
-    while (marks.length < quarter) marks.push(process.memoryUsage().rss);
+    while (marks.length < quarter) marks.push(process.memoryUsage.rss());
   }, 250);
   const load = loadavg()[0];
+  const writes0 = url ? await tableWrites(url) : null;
+  const pg0 = new Map((await backends(ctx, url)).map((p) => [p, cpuSeconds(p)]));
+  const node0 = process.cpuUsage();
+  resetStages();
+  const profiler = await startProfile();
   const t = performance.now();
   await runImport(ctx, { accountId: fromPublicId('account', accountId)!, importId: id });
   const ms = performance.now() - t;
+  await profiler?.();
+  const nodeUsed = process.cpuUsage(node0);
+  // Our process (every thread: the phone-parsing workers too) and the database's backends (those opened during the run count from zero).
+  const cpu = { node: (nodeUsed.user + nodeUsed.system) / 1e6, postgres: (await backends(ctx, url)).reduce((a, p) => a + cpuSeconds(p) - (pg0.get(p) ?? 0), 0) };
+  const writes = writes0 && url ? writesDelta(writes0, await tableWrites(url)) : null;
   clearInterval(sampler);
   clearInterval(progress);
-  while (marks.length < 4) marks.push(process.memoryUsage().rss); // the last quarter ends with the import
+  while (marks.length < 4) marks.push(process.memoryUsage.rss()); // the last quarter ends with the import
   const done = (await client.get(`/v1/imports/${r.json().id}`)).json();
   await app.close();
   if (done.status !== 'completed' || done.inserted !== expectedUnique(ROWS)) throw new Error(`import ended ${JSON.stringify(done)}`);
   return {
     rowsPerSec: Math.round(ROWS / (ms / 1000)), contactsPerSec: Math.round(done.inserted / (ms / 1000)), seconds: +(ms / 1000).toFixed(1),
     rssBeforeMb: mb(before), peakRssMb: mb(peak), rssAtQuartersMb: marks.map(mb), fileMb: mb(fileBytes), loadAvg: [load, loadavg()[0]].map((l) => +l.toFixed(1)),
+    cpuSecPer100kRows: { node: per100k(cpu.node, ROWS), postgres: url ? per100k(cpu.postgres, ROWS) : null }, stageMs: stageTimes(), writes,
   };
 }
 
@@ -125,28 +163,30 @@ export async function benchImport() {
   const results: Record<string, unknown> = { rows: ROWS };
   if (await postgresReachable()) {
     const db = await benchDatabase();
-    const { ctx } = await startServices(testConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'warn' }), { dataDir: null, schedule: false });
+    const { ctx } = await startServices(testConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'warn', IMPORT_BATCH_ROWS: process.env.IMPORT_BATCH_ROWS }), { dataDir: null, schedule: false });
     const load = loadavg()[0];
     const copy = { ...(await rawCopy(db.url)), loadAvg: [load, loadavg()[0]].map((l) => +l.toFixed(1)) };
-    const imp = await importOnce(ctx, ROWS);
+    const imp = await importOnce(ctx, ROWS, db.url);
     await ctx.jobs.stop();
     await ctx.database.close();
     await db.drop();
     console.log('postgres', JSON.stringify({ rawCopy: copy, import: imp }));
     results.postgres = { ...imp, rawCopy: copy };
     // The ratio compares the time to put the same contacts into the same table: copy s / import s.
-    rows.push({ case: 'raw COPY of the same contacts into contacts (PostgreSQL)', 'contacts/s': copy.contactsPerSec, 'file rows/s': '', seconds: copy.seconds, ratio: '1.00', 'RSS before / peak MB': '', 'RSS at 25/50/75/100 % (MB)': '', 'load avg (1 min) start / end': copy.loadAvg.join(' / ') });
-    rows.push({ case: `import ${ROWS.toLocaleString('en')} rows, PostgreSQL`, 'contacts/s': imp.contactsPerSec, 'file rows/s': imp.rowsPerSec, seconds: imp.seconds, ratio: (copy.seconds / imp.seconds).toFixed(2), 'RSS before / peak MB': `${imp.rssBeforeMb} / ${imp.peakRssMb}`, 'RSS at 25/50/75/100 % (MB)': imp.rssAtQuartersMb.join(' / '), 'load avg (1 min) start / end': imp.loadAvg.join(' / ') });
+    rows.push({ case: 'raw COPY of the same contacts into contacts (PostgreSQL)', 'contacts/s': copy.contactsPerSec, 'file rows/s': '', seconds: copy.seconds, ratio: '1.00', 'RSS before / peak MB': '', 'RSS at 25/50/75/100 % (MB)': '', 'load avg (1 min) start / end': copy.loadAvg.join(' / '), 'CPU s/100k rows (ours, PostgreSQL)': `-, ${copy.postgresCpuSecPer100k}` });
+    rows.push({ case: `import ${ROWS.toLocaleString('en')} rows, PostgreSQL`, 'contacts/s': imp.contactsPerSec, 'file rows/s': imp.rowsPerSec, seconds: imp.seconds, ratio: (copy.seconds / imp.seconds).toFixed(2), 'RSS before / peak MB': `${imp.rssBeforeMb} / ${imp.peakRssMb}`, 'RSS at 25/50/75/100 % (MB)': imp.rssAtQuartersMb.join(' / '), 'load avg (1 min) start / end': imp.loadAvg.join(' / '), 'CPU s/100k rows (ours, PostgreSQL)': `${imp.cpuSecPer100kRows.node}, ${imp.cpuSecPer100kRows.postgres}` });
   }
   // On disk, as `npm start` runs it: RSS then shows the import, not the database held in memory.
-  const config = testConfig({ LOG_LEVEL: 'warn' });
-  const { ctx } = await startServices(config, { dataDir: `${config.dataDir}/pglite`, schedule: false });
-  const imp = await importOnce(ctx, PGLITE_ROWS);
-  console.log('pglite', JSON.stringify(imp));
-  await ctx.jobs.stop();
-  await ctx.database.close();
-  results.pglite = imp;
-  rows.push({ case: `import ${PGLITE_ROWS.toLocaleString('en')} rows, PGlite (on disk)`, 'contacts/s': imp.contactsPerSec, 'file rows/s': imp.rowsPerSec, seconds: imp.seconds, ratio: '', 'RSS before / peak MB': `${imp.rssBeforeMb} / ${imp.peakRssMb}`, 'RSS at 25/50/75/100 % (MB)': imp.rssAtQuartersMb.join(' / '), 'load avg (1 min) start / end': imp.loadAvg.join(' / ') });
+  if (PGLITE_ROWS > 0) {
+    const config = testConfig({ LOG_LEVEL: 'warn' });
+    const { ctx } = await startServices(config, { dataDir: `${config.dataDir}/pglite`, schedule: false });
+    const imp = await importOnce(ctx, PGLITE_ROWS);
+    console.log('pglite', JSON.stringify(imp));
+    await ctx.jobs.stop();
+    await ctx.database.close();
+    results.pglite = imp;
+    rows.push({ case: `import ${PGLITE_ROWS.toLocaleString('en')} rows, PGlite (on disk)`, 'contacts/s': imp.contactsPerSec, 'file rows/s': imp.rowsPerSec, seconds: imp.seconds, ratio: '', 'RSS before / peak MB': `${imp.rssBeforeMb} / ${imp.peakRssMb}`, 'RSS at 25/50/75/100 % (MB)': imp.rssAtQuartersMb.join(' / '), 'load avg (1 min) start / end': imp.loadAvg.join(' / '), 'CPU s/100k rows (ours, PostgreSQL)': `${imp.cpuSecPer100kRows.node}, -` });
+  }
   await closePhonePool();
   printTable(`CSV import (${ROWS.toLocaleString('en')} rows: mixed formats, 2 % invalid, 1 % duplicates; consent evidence per row)`, rows);
   writeResult('import', { table: rows, results });

@@ -17,9 +17,12 @@ export function analysePhone(input, defaultCountry = 'US') {
     if (digits.length > 17) return { problem: 'too_long' };
     return { problem: 'invalid_phone' };
   }
-  if (!parsed.isValid()) {
+  // getType() is what isValid() computes for every country whose metadata has types (the full
+  // metadata's all have): a number with a type is valid. Asking for the type first spares the
+  // second run of the numbering plan's patterns (a third of the work); no type: isValid() decides.
+  const type = parsed.getType();
+  if (type === undefined && !parsed.isValid()) {
     return { problem: LENGTH_PROBLEMS[validatePhoneNumberLength(trimmed, country)] ?? 'invalid_phone' };
   }
-  const type = parsed.getType();
   return { e164: parsed.number, country: parsed.country ?? null, type: type ? type.toLowerCase() : null };
 }

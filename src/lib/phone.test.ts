@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import { analysePhone, isLandline } from './phone.js';
 
@@ -19,6 +20,17 @@ describe('analysePhone', () => {
   ];
   it.each(cases)('%s (default %s)', (input, country, expected) => {
     expect(analysePhone(input, country)).toMatchObject(expected);
+  });
+  it('valid exactly when libphonenumber says so (it asks for the type first, isValid() only without one)', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let i = 0; i < 3000; i++) {
+      const digits = Array.from({ length: 3 + (next() % 13) }, () => next() % 10).join('');
+      const input = next() % 2 ? `+${digits}` : digits;
+      const country = ['US', 'GB', 'DE', 'IN', 'BR', 'CA', 'JP', 'NG'][i % 8];
+      const parsed = parsePhoneNumberFromString(input, country as 'US');
+      expect('e164' in analysePhone(input, country), `${input} (${country})`).toBe(parsed?.isValid() ?? false);
+    }
   });
   it('knows landlines', () => {
     expect(isLandline('fixed_line')).toBe(true);

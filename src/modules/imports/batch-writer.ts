@@ -7,6 +7,7 @@ import { phoneHash, recordConsent, suppressedHashes, type ConsentChange } from '
 import type { FieldValue } from '../contacts/fields.js';
 import type { Progress } from './imports.repo.js';
 import type { RowError } from './rows.js';
+import { timed } from './stages.js';
 
 /** A row that passed every check, with its number parsed and its zone resolved. */
 export interface Accepted {
@@ -104,21 +105,22 @@ const NONE = new Map<string, Existing>();
  */
 export async function writeBatch(ctx: Ctx, tx: Db, policy: ImportPolicy, rows: Accepted[], errors: RowError[], hint: WriteHint = { lookupFirst: true }): Promise<Omit<Progress, 'checkpointRow'>> {
   const { accountId, importId } = policy;
-  const suppressed = await suppressedHashes(tx, accountId, rows.map((r) => r.phoneHash));
+  const suppressed = await timed('commit: suppression check', () => suppressedHashes(tx, accountId, rows.map((r) => r.phoneHash)));
   const now = ctx.now();
   let plan: Plan | null = null;
   let inserted: Set<string> | null = null;
   if (!hint.lookupFirst && canCopy(tx)) {
     // Optimistic: none of these numbers is expected in the account yet.
     plan = planBatch(policy, rows, NONE, suppressed);
-    inserted = await copyContacts(tx, accountId, importId, plan.inserts, now);
+    inserted = await timed('commit: contacts', () => copyContacts(tx, accountId, importId, plan!.inserts, now));
     if (!inserted) hint.lookupFirst = true;
   }
   if (!inserted) {
-    const existing = await lookUp(tx, accountId, rows);
+    const existing = await timed('commit: lookup', () => lookUp(tx, accountId, rows));
     if (existing.size === 0) hint.lookupFirst = false;
     plan = planBatch(policy, rows, existing, suppressed);
-    inserted = (await copyContacts(tx, accountId, importId, plan.inserts, now)) ?? (await insertContacts(tx, accountId, importId, plan.inserts, now));
+    const inserts = plan.inserts;
+    inserted = await timed('commit: contacts', async () => (await copyContacts(tx, accountId, importId, inserts, now)) ?? (await insertContacts(tx, accountId, importId, inserts, now)));
   }
   const { inserts, updates, consent, duplicates } = plan!;
   errors.push(...duplicates);
@@ -129,7 +131,7 @@ export async function writeBatch(ctx: Ctx, tx: Db, policy: ImportPolicy, rows: A
   // Opt-ins were only given to numbers checked above as not suppressed.
   const lostIds = lost ? new Set(inserts.filter((x) => !inserted.has(x.id)).map((x) => x.id)) : null;
   const changes = lostIds ? consent.filter((c) => !lostIds.has(c.contactId!)) : consent;
-  await recordConsent(ctx, tx, accountId, policy.actor, changes, { stateSet: inserted, noneSuppressed: true });
+  await timed('commit: consent', () => recordConsent(ctx, tx, accountId, policy.actor, changes, { stateSet: inserted, noneSuppressed: true }));
   return { processed: 0, inserted: inserted.size, updated: updates.length, skipped: plan!.skipped + lost, failed: 0 };
 }
 

@@ -15,10 +15,12 @@ import { writeBatch, type Accepted, type ImportPolicy, type WriteHint } from './
 import { decodeChunks, sniffDelimiter, sniffEncoding } from './decode.js';
 import * as repo from './imports.repo.js';
 import { finishImport } from './import-events.js';
+import { countPlainLines } from './line-count.js';
 import type { Mapping } from './mapping.js';
 import { parsePhones } from './phone-pool.js';
 import { failureMessage, ImportFileError } from './failure.js';
 import { mapRecord, type Candidate, type RowError } from './rows.js';
+import { timed } from './stages.js';
 
 export const IMPORT_JOB = 'imports.run';
 
@@ -32,23 +34,29 @@ export interface ImportOptions {
 
 interface Record_ { row: number; cells: string[] | null; error?: string }
 
-/**
- * Decoded, parsed records of the stored file; row 1 is the header. Bad records come as errors.
- * `countOnly` (the counting pass): parsed records come as `{row: n-th parsed, cells: []}`,
- * without the parser's per-record info objects, which cost as much as the parsing itself.
- */
-async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow, countOnly = false): AsyncGenerator<Record_> {
+/** The stored file's encoding and delimiter, from its first chunk (a file that is not text fails the import). */
+async function openFile(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow) {
   const first = await repo.readUpload(ctx.db, imp.accountId, upload).next();
   const sample = first.done ? new Uint8Array() : first.value;
   const sniff = sniffEncoding(sample);
   if ('error' in sniff) throw new ImportFileError(sniff.hint);
   const headerLine = new TextDecoder(sniff.encoding).decode(sample.subarray(sniff.bomLength, sniff.bomLength + 65536)).split(/\r?\n/, 1)[0];
+  return { sniff, delimiter: sniffDelimiter(headerLine) };
+}
+
+/**
+ * Decoded, parsed records of the stored file; row 1 is the header. Bad records come as errors.
+ * A record's row is its place among the parsed records (the parser's own `info.records`, counted
+ * here: asking the parser for per-record info objects costs as much as the parsing itself).
+ */
+async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow): AsyncGenerator<Record_> {
+  const { sniff, delimiter } = await openFile(ctx, imp, upload);
   const skipped: Record_[] = [];
   let oversize: number | null = null;
   const parser = parse({
-    relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true, info: !countOnly,
+    relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true,
     // Beyond this the CSV parser cannot recover (it would drop every later row): the import fails.
-    skip_records_with_error: true, max_record_size: ctx.config.importMaxRecordBytes, delimiter: sniffDelimiter(headerLine),
+    skip_records_with_error: true, max_record_size: ctx.config.importMaxRecordBytes, delimiter,
     on_skip: (err) => {
       const row = Number(err?.records ?? 0) + 1;
       if (err?.code === 'CSV_MAX_RECORD_SIZE') oversize ??= row;
@@ -66,22 +74,31 @@ async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow, c
     }
   })();
   const tooLong = () => new ImportFileError(`Row ${oversize} is longer than ${Math.round(ctx.config.importMaxRecordBytes / 1048576)} MB (a missing closing quote?); nothing was imported past it.`);
-  let parsed = 0;
-  for await (const rec of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
+  let parsed = 0; // = the parser's info.records: it counts the records it emits, not the skipped ones
+  for await (const record of parser as AsyncIterable<string[]>) {
     if (oversize) throw tooLong();
     while (skipped.length) yield skipped.shift()!;
-    yield countOnly ? { row: ++parsed, cells: [] } : { row: rec.info.records, cells: rec.record };
+    yield { row: ++parsed, cells: record };
   }
   await feed;
   if (oversize) throw tooLong();
   while (skipped.length) yield skipped.shift()!;
 }
 
-/** Rows in the file (a first pass; parsing alone runs at several hundred thousand rows a second). */
+/** Rows in the file (a first pass), by counting lines where that is exact, else by parsing. */
 async function countRows(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow) {
+  const lines = await countLines(ctx, imp, upload);
+  if (lines !== null) return lines;
   let n = 0;
-  for await (const r of records(ctx, imp, upload, true)) if (r.row > 1) n++;
+  for await (const r of records(ctx, imp, upload)) if (r.row > 1) n++;
   return n;
+}
+
+/** Data rows of a file without quotes or carriage returns, from its lines (line-count.ts); null for any other file. */
+async function countLines(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow): Promise<number | null> {
+  const { sniff } = await openFile(ctx, imp, upload);
+  // A character is at most 4 bytes: a line under a quarter of the limit never reaches it.
+  return countPlainLines(decodeChunks(repo.readUpload(ctx.db, imp.accountId, upload), sniff), Math.floor(ctx.config.importMaxRecordBytes / 4));
 }
 
 async function acceptRows(ctx: Ctx, candidates: Candidate[], options: ImportOptions, accountZone: string, phoneColumn: string, errors: RowError[]): Promise<Accepted[]> {
@@ -130,7 +147,7 @@ export async function runImport(ctx: Ctx, { accountId, importId }: ImportJob): P
     };
     let total = imp.total ?? undefined;
     if (total === undefined) {
-      total = await countRows(ctx, imp, upload);
+      total = await timed('count pass', () => countRows(ctx, imp, upload));
       if (!(await withTx(ctx.db, (tx) => repo.advance(tx, accountId, importId, token, zero(imp.checkpointRow), total)))) return;
     }
     let headers: string[] = [];
@@ -142,7 +159,7 @@ export async function runImport(ctx: Ctx, { accountId, importId }: ImportJob): P
     const inFlight: Promise<boolean>[] = [];
     let committed: Promise<boolean> = Promise.resolve(true);
     const flush = async () => {
-      const preparing = prepareBatch(run, headers, batch);
+      const preparing = timed('prepare (overlaps)', () => prepareBatch(run, headers, batch));
       batch = [];
       const previous = committed;
       committed = (async () => {
@@ -221,18 +238,18 @@ class RunnerLost extends Error {}
  * nothing written) when this runner lost the import (canceled, or taken over as stale).
  */
 async function commitBatch(run: BatchRun, p: Prepared): Promise<boolean> {
-  return withTx(run.ctx.db, async (tx) => {
+  return timed('commit', () => withTx(run.ctx.db, async (tx) => {
     const failedBefore = p.errors.filter((e) => e.reason !== 'duplicate_in_file').length;
     const dupBefore = p.errors.length - failedBefore;
     const counts = await writeBatch(run.ctx, tx, run.policy, p.accepted, p.errors, run.hint);
-    await repo.insertErrors(tx, run.accountId, run.policy.importId, p.errors);
+    await timed('commit: error rows', () => repo.insertErrors(tx, run.accountId, run.policy.importId, p.errors));
     crashPoint(run.ctx.config.testCrashAt, 'import.batch'); // crash tests: die with this batch written, uncommitted
     const ok = await repo.advance(tx, run.accountId, run.policy.importId, run.token, {
       ...counts, processed: p.rows, failed: failedBefore, skipped: counts.skipped + dupBefore + p.empty, checkpointRow: p.lastRow,
     });
     if (!ok) throw new RunnerLost();
     return true;
-  }).catch((err) => {
+  })).catch((err) => {
     if (err instanceof RunnerLost) return false;
     throw err;
   });
