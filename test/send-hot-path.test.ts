@@ -2,7 +2,7 @@ import pg from 'pg';
 import { expect, it } from 'vitest';
 import { fromPublicId, toPublicId } from '../src/lib/ids.js';
 import { describeEachDb } from './harness.js';
-import { signUp, type Client } from './factories.js';
+import { Client, STRONG_PASSWORD, lastEmailTo, signUp, tokenFrom } from './factories.js';
 
 /**
  * The send hot path (issue 12, send.service sendPlain + send.repo): a plain text is queued by one
@@ -80,5 +80,41 @@ describeEachDb('send hot path', (use) => {
       expect([r.statusCode, r.json().error.code]).toEqual([422, 'unknown_sender']);
     }
     expect(await written()).toEqual(before);
+  });
+
+  it('with an API key: the key lookup is cached and re-checked inside the send statement, so a revoked key or a lowered role counts at once', async () => {
+    const { app, config } = use();
+    const { client: owner, accountId } = await account();
+    const ownerKey = new Client(app, (await owner.post('/v1/api-keys', { name: 'CRM' })).json().key);
+    const written = () => count('select count(*) n from messages where account_id = $1', [accountId]);
+    expect((await send(ownerKey, { to: '+14155550110', body: 'first: the key is looked up' })).statusCode).toBe(201);
+    const cached = await statementsOf(async () => expect((await send(ownerKey, { to: '+14155550111', body: 'second: from the cache' })).statusCode).toBe(201));
+    if (cached !== null) expect(cached).toBe(1); // no lookup: the send statement re-checks the cached key itself
+
+    // Revoked: the very next send is refused, nothing written.
+    const keyId = (await owner.get('/v1/api-keys')).json().data[0].id;
+    expect((await owner.delete(`/v1/api-keys/${keyId}`)).statusCode).toBe(204);
+    const before = await written();
+    const revoked = await send(ownerKey, { to: '+14155550112', body: 'after revocation' });
+    expect(revoked.statusCode).toBe(401);
+    expect(await written()).toBe(before);
+
+    // An admin's key, cached, then the admin is made a viewer: the next send is refused with 403.
+    const email = `admin-${Math.random().toString(36).slice(2)}@example.com`;
+    expect((await owner.post('/v1/invitations', { email, role: 'admin' })).statusCode).toBe(201);
+    const agent = new Client(app);
+    const token = tokenFrom((await lastEmailTo(app, email, config.operatorToken)).text);
+    expect((await agent.post('/v1/invitations/accept', { token, name: 'Ada Admin', phone: '+14155550199', password: STRONG_PASSWORD })).statusCode).toBe(201);
+    const agentKey = new Client(app, (await agent.post('/v1/api-keys', { name: 'agent key' })).json().key);
+    expect((await send(agentKey, { to: '+14155550113', body: 'as an admin' })).statusCode).toBe(201);
+    expect((await send(agentKey, { to: '+14155550114', body: 'as an admin, cached' })).statusCode).toBe(201);
+    const memberId = (await owner.get('/v1/members')).json().data.find((m: { email: string }) => m.email === email).id;
+    expect((await owner.patch(`/v1/members/${memberId}`, { role: 'viewer' })).statusCode).toBe(200);
+    const lowered = await send(agentKey, { to: '+14155550115', body: 'as a viewer' });
+    expect(lowered.statusCode).toBe(403);
+    // Made an agent again: the key sends again (the changed membership was read afresh).
+    expect((await owner.patch(`/v1/members/${memberId}`, { role: 'agent' })).statusCode).toBe(200);
+    expect((await send(agentKey, { to: '+14155550115', body: 'an agent again' })).statusCode).toBe(201);
+    expect(await written()).toBe(before + 3);
   });
 });

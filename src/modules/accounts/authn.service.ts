@@ -16,7 +16,29 @@ declare module '../../http/auth.js' {
     role: Role;
     /** The API key's Twilio-compatible SID (`SK…`) when the caller is an API key. */
     apiKeySid?: string;
+    /**
+     * Only on routes with `recheckAuth` (the send hot path): this API-key context may come from the
+     * process's cache of the key lookup instead of a fresh read, so the route's own statement must
+     * check, in its snapshot, that the key is still unrevoked and that the account and membership rows
+     * are the versions read here (then nothing authentication depends on changed), and call
+     * `refresh()` — a fresh lookup and authorization, 401/403 as usual — when they are not.
+     */
+    recheck?: AuthRecheck;
   }
+}
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The handler re-checks an API key's context inside its own statement (AuthContext.recheck), so the key lookup may be cached. */
+    recheckAuth?: boolean;
+  }
+}
+
+export interface AuthRecheck {
+  keyId: string;
+  /** `accounts.xmin` and `memberships.xmin` (as text) when the key was looked up. */
+  accountVersion: string;
+  membershipVersion: string;
+  refresh: () => Promise<AuthContext>;
 }
 
 /**
@@ -27,13 +49,23 @@ declare module '../../http/auth.js' {
 const TOUCH_EVERY_MS = 60_000;
 
 async function fromApiKey(ctx: Ctx, key: string, ip: string | null): Promise<AuthContext> {
+  return (await lookUpApiKey(ctx, hashToken(ctx.config.secretKey, key), ip)).auth;
+}
+
+async function lookUpApiKey(ctx: Ctx, hash: string, ip: string | null) {
   const now = ctx.now();
-  const found = await creds.findLiveApiKey(ctx.db, hashToken(ctx.config.secretKey, key), now);
+  const found = await creds.findLiveApiKey(ctx.db, hash, now);
   if (!found || found.account.status !== 'active') throw unauthenticated('The API key is not valid or was revoked.');
   const { key: k, account, user } = found;
-  if (!k.lastUsedAt || now.getTime() - k.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+  let lastUsedAt = k.lastUsedAt;
+  if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() > TOUCH_EVERY_MS) {
     await creds.touchApiKey(ctx.db, k.accountId, k.id, now, ip);
+    lastUsedAt = now;
   }
+  return { versions: found.versions, lastUsedAt, auth: lookedUp(k, account, user) };
+}
+
+function lookedUp(k: NonNullable<Awaited<ReturnType<typeof creds.findLiveApiKey>>>['key'], account: AccountRow, user: UserRow & { role: string; scopes: string[] }): AuthContext {
   return {
     accountId: k.accountId,
     account,
@@ -48,6 +80,41 @@ async function fromApiKey(ctx: Ctx, key: string, ip: string | null): Promise<Aut
     actor: { type: 'api_key', id: k.id, label: `API key "${k.name}" (${k.prefix}…)` },
     apiKeySid: k.twilioSid,
   };
+}
+
+/**
+ * The API-key lookup of `recheckAuth` routes, cached per process (and per app: tests run several):
+ * at most KEY_CACHE_MS of real time, and never past the key's next last-used touch (by the app's
+ * clock), so `last_used_at` moves as without the cache. Safe only because such a route re-checks the
+ * context in its own statement (AuthContext.recheck): a revoked key, a changed membership or
+ * account is noticed by the first statement after the change, never later.
+ */
+const KEY_CACHE_MS = 60_000;
+const KEY_CACHE_MAX = 10_000;
+interface CachedKey { auth: AuthContext; versions: string; lastUsedAt: Date; until: number }
+const keyCaches = new WeakMap<Ctx, Map<string, CachedKey>>();
+
+async function fromApiKeyRechecked(ctx: Ctx, access: RoleAccess, key: string, ip: string | null): Promise<AuthContext> {
+  const hash = hashToken(ctx.config.secretKey, key);
+  let cache = keyCaches.get(ctx);
+  if (!cache) keyCaches.set(ctx, (cache = new Map()));
+  const hit = cache.get(hash);
+  if (hit && hit.until > performance.now() && ctx.now().getTime() - hit.lastUsedAt.getTime() <= TOUCH_EVERY_MS) {
+    const [accountVersion, membershipVersion] = hit.versions.split(':');
+    const refresh = async () => {
+      cache.delete(hash);
+      return authorize(access, await fromApiKeyRechecked(ctx, access, key, ip).then(({ recheck: _, ...fresh }) => fresh));
+    };
+    return { ...hit.auth, recheck: { keyId: hit.auth.apiKeyId!, accountVersion, membershipVersion, refresh } };
+  }
+  cache.delete(hash);
+  const looked = await lookUpApiKey(ctx, hash, ip);
+  // Only a context this route lets in is kept: a refusal is never served from the cache (the role may be raised meanwhile).
+  if (permits(access, looked.auth)) {
+    if (cache.size >= KEY_CACHE_MAX) cache.delete(cache.keys().next().value!);
+    cache.set(hash, { ...looked, until: performance.now() + KEY_CACHE_MS });
+  }
+  return looked.auth; // read just now: nothing to re-check
 }
 
 /** The caller behind an API key's value (also the Twilio-compatible Basic auth's password: src/modules/twilio-compat). Throws 401. */
@@ -97,10 +164,21 @@ async function authenticate(ctx: Ctx, request: FastifyRequest): Promise<AuthCont
   if (header) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m) throw unauthenticated('Use "Authorization: Bearer <API key>".');
+    const config = request.routeOptions.config;
+    if (config?.recheckAuth && typeof config.access === 'object' && 'role' in config.access) return fromApiKeyRechecked(ctx, config.access, m[1], request.ip ?? null);
     return fromApiKey(ctx, m[1], request.ip ?? null);
   }
   const token = request.cookies[SESSION_COOKIE];
   return token ? fromSession(ctx, request, token) : null;
+}
+
+function permits(access: RoleAccess, auth: AuthContext) {
+  try {
+    authorize(access, auth);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function authorize(access: RoleAccess, auth: AuthContext | null): AuthContext {

@@ -23,7 +23,9 @@ function prepare(db: Db) {
   return {
     // A key acts with at most its creator's *current* membership: no live membership, no key.
     apiKey: db
-      .select({ key: apiKeys, account: accounts, user: memberColumns })
+      // versions: the account's and membership's row versions, so a route that caches this lookup
+      // (authn.service.ts, `recheckAuth`) can check in its own statement that neither changed since.
+      .select({ key: apiKeys, account: accounts, user: memberColumns, versions: sql<string>`"accounts".xmin::text || ':' || "memberships".xmin::text` })
       .from(apiKeys)
       .innerJoin(accounts, eq(accounts.id, apiKeys.accountId))
       .innerJoin(memberships, and(eq(memberships.accountId, apiKeys.accountId), eq(memberships.userId, apiKeys.createdBy)))

@@ -109,7 +109,8 @@ export const messagingRoutes =
       return { encoding: e.encoding, segments: e.segments, units: e.units, remaining: e.remaining, body: e.body, ...(compose ? { compose } : {}) };
     });
 
-    app.post('/v1/messages', { config: { access: send }, schema: { tags: ['messages'], summary: 'Send (or schedule) a text message or an MMS',
+    // recheckAuth: the API key's lookup may come from a cache; the send's statement re-checks it (send.service.ts).
+    app.post('/v1/messages', { config: { access: send, recheckAuth: true }, schema: { tags: ['messages'], summary: 'Send (or schedule) a text message or an MMS',
       description: 'An `Idempotency-Key` header makes a retried request return the first message. `mediaUrls` (fetched by the server; JPEG, PNG or GIF recognised from the bytes; private and loopback addresses refused) and `mediaIds` (from `POST /v1/media`) make it an MMS of at most 5 MB of media, counted as one message; a number whose carrier cannot carry MMS refuses it (`mms_not_supported`).', body: SendBody, response: { 201: MessageOut } } }, async (request, reply) => {
       const key = request.headers['idempotency-key'];
       if (key !== undefined && (typeof key !== 'string' || key.length < 1 || key.length > 200)) {

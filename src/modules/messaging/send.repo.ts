@@ -46,9 +46,16 @@ export interface SendRow {
   /** The caller's clock (SLA: when the reply met its targets). */
   at: Date;
   partnerId: string | null;
+  /**
+   * A cached API-key context to re-check in this statement's snapshot (AuthContext.recheck): the key
+   * unrevoked, the account and membership rows unchanged, the membership live at `at`. Null: the
+   * caller's context was read for this request.
+   */
+  recheck: { keyId: string; accountVersion: string; membershipVersion: string } | null;
 }
 
-export interface SendOutcome { hasNumber: boolean; suppressed: boolean; message: MessageRow | null }
+/** `authOk` false: the re-checked context changed; nothing was written. */
+export interface SendOutcome { authOk: boolean; hasNumber: boolean; suppressed: boolean; message: MessageRow | null }
 
 const go = 'exists (select 1 from go)';
 const replySteps = replyStepsSql({ source: 'contact, go', id: '$12::uuid', accountId: '$1::uuid', contactId: 'contact.id', numberId: 'go.id', at: '$23', partnerId: '$24' });
@@ -56,12 +63,18 @@ const replySteps = replyStepsSql({ source: 'contact, go', id: '$12::uuid', accou
 const MESSAGE_COLUMNS = Object.entries(getTableColumns(messages)).map(([key, c]) => [key, c.name] as const);
 
 const SEND_SQL = `with
+  auth as (select $25::uuid is null or exists (
+    select 1 from api_keys k
+      join accounts a on a.id = k.account_id
+      join memberships m on m.account_id = k.account_id and m.user_id = k.created_by
+    where k.account_id = $1::uuid and k.id = $25::uuid and k.revoked_at is null and a.xmin::text = $26::text and m.xmin::text = $27::text
+      and (m.expires_at is null or m.expires_at > $23::timestamptz)) as ok),
   num as (
     select id, phone_number, provider from phone_numbers
     where account_id = $1::uuid and released_at is null and ($2::uuid is null or id = $2::uuid) and ($3::text is null or phone_number = $3::text)
     order by created_at limit 1),
   sup as (select ${suppressedSql('$1::uuid', '$4::text')} as suppressed),
-  go as (select num.* from num, sup where not sup.suppressed or $5::text = 'keyword_reply'),
+  go as (select num.* from num, sup, auth where auth.ok and (not sup.suppressed or $5::text = 'keyword_reply')),
   ${contactOnceSql('contact', {
     when: go, accountId: '$1::uuid', id: '$6::uuid', phone: '$7::text', phoneType: '$8::text', country: '$9::text', timeZone: '$10::text', timeZoneSource: '$11::text',
     consentState: `(select case when suppressed then 'opted_out' else 'unknown' end from sup)`,
@@ -77,7 +90,7 @@ const SEND_SQL = `with
   ev as (${appendEventsSql(`select account_id, 'message.created', id,
       jsonb_build_object('status', status, 'from', null, 'errorCode', error_code, 'source', 'api', 'conversationId', conversation_id) from msg`)}),
   sla as (${replySteps.sla('(select id from conv)')})
-select exists (select 1 from num) as has_number, sup.suppressed, msg.* from sup left join msg on true`;
+select auth.ok as auth_ok, exists (select 1 from num) as has_number, sup.suppressed, msg.* from auth, sup left join msg on true`;
 
 /** Runs the send's statement (see SendRow), prepared: PostgreSQL plans it once per pooled connection. */
 export async function insertSend(database: Pick<Database, 'prepared'>, r: SendRow): Promise<SendOutcome> {
@@ -85,7 +98,8 @@ export async function insertSend(database: Pick<Database, 'prepared'>, r: SendRo
     r.accountId, r.numberId, r.numberE164, r.phoneHash, r.kind, r.contactId, r.to, r.phoneType, r.country, r.timeZone, r.timeZoneSource,
     r.conversationId, r.messageId, r.body, r.encoding, r.segments, r.status, r.nextAttemptAt.toISOString(), r.sendAt?.toISOString() ?? null,
     r.idempotencyKey, r.requestHash, r.createdBy, r.at.toISOString(), r.partnerId,
+    r.recheck?.keyId ?? null, r.recheck?.accountVersion ?? null, r.recheck?.membershipVersion ?? null,
   ]);
   const message = row.id ? (Object.fromEntries(MESSAGE_COLUMNS.map(([key, name]) => [key, row[name]])) as MessageRow) : null;
-  return { hasNumber: row.has_number === true, suppressed: row.suppressed === true, message };
+  return { authOk: row.auth_ok === true, hasNumber: row.has_number === true, suppressed: row.suppressed === true, message };
 }

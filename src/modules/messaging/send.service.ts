@@ -99,8 +99,12 @@ async function outgoingText(tx: Db, auth: AuthContext, input: SendInput, mode: S
   return encodeBody(text, { smartEncoding: input.smartEncoding });
 }
 
+/** A context from the key cache (AuthContext.recheck) is re-checked only by the one-statement send; every other path reads it afresh. */
+const freshAuth = (auth: AuthContext) => (auth.recheck ? auth.recheck.refresh() : auth);
+
 /** Validates and queues one outbound text. Everything refused here leaves no row behind. */
-export async function sendMessage(ctx: Ctx, auth: AuthContext, input: SendInput): Promise<repo.MessageRow> {
+export async function sendMessage(ctx: Ctx, callerAuth: AuthContext, input: SendInput): Promise<repo.MessageRow> {
+  let auth = input.idempotencyKey ? await freshAuth(callerAuth) : callerAuth;
   // With an Idempotency-Key this lookup is a round trip of its own before the one-statement send (a keyed
   // batch — POST /v1/messages/batch — pays it per recipient); folding it into wm_send_plain is the next step.
   if (input.idempotencyKey) {
@@ -108,9 +112,14 @@ export async function sendMessage(ctx: Ctx, auth: AuthContext, input: SendInput)
     if (prior) return sameRequestOrThrow(prior, input);
   }
   const problem = bodyProblem(input.body, { smartEncoding: input.smartEncoding });
-  if (problem && !(problem === 'empty_body' && mediaCount(input))) throw unprocessable(problem, BODY_MESSAGES[problem], { field: 'body' });
+  if (problem && !(problem === 'empty_body' && mediaCount(input))) {
+    await freshAuth(auth); // a revoked key hears 401, not why its text was refused
+    throw unprocessable(problem, BODY_MESSAGES[problem], { field: 'body' });
+  }
   const plain = await sendPlain(ctx, auth, input);
+  if (plain === AUTH_CHANGED) return sendMessage(ctx, await auth.recheck!.refresh(), input);
   if (plain) return plain;
+  auth = await freshAuth(auth);
   const number = await sender(ctx, auth, input.from);
   if (mediaCount(input)) assertCanCarryMedia(ctx, number);
   const to = recipient(input.to, auth.account.defaultCountry);
@@ -161,7 +170,9 @@ export async function sendMessage(ctx: Ctx, auth: AuthContext, input: SendInput)
  * message, its event and the SLA targets the reply meets) — the same rows and refusals as the general
  * path below, in one round trip. Null: not such a send (the general path handles it, refusals in their order).
  */
-async function sendPlain(ctx: Ctx, auth: AuthContext, input: SendInput): Promise<repo.MessageRow | null> {
+const AUTH_CHANGED = Symbol('auth changed');
+
+async function sendPlain(ctx: Ctx, auth: AuthContext, input: SendInput): Promise<repo.MessageRow | typeof AUTH_CHANGED | null> {
   if (mediaCount(input)) return null;
   let to: ReturnType<typeof recipient>;
   let sendAt: Date | null;
@@ -185,11 +196,13 @@ async function sendPlain(ctx: Ctx, auth: AuthContext, input: SendInput): Promise
     body: encoded.body, encoding: encoded.encoding, segments: encoded.segments, status, nextAttemptAt: due, sendAt,
     idempotencyKey: input.idempotencyKey ?? null, requestHash: input.idempotencyKey ? requestHash(input) : null, createdBy: auth.userId,
     at: ctx.now(), partnerId: auth.partner?.partnerId ?? null,
+    recheck: auth.recheck ? { keyId: auth.recheck.keyId, accountVersion: auth.recheck.accountVersion, membershipVersion: auth.recheck.membershipVersion } : null,
   };
   try {
     // Empty only when a concurrent first text to the same number created its contact meanwhile: again, seeing it.
     for (let attempt = 0; attempt < 3; attempt++) {
       const r = await insertSend(ctx.database, row);
+      if (!r.authOk) return AUTH_CHANGED; // nothing written: the caller authenticates afresh (401/403 as usual) and sends again
       if (!r.hasNumber) {
         if (from !== null) throw unprocessable('unknown_sender', 'The "from" number is not one of this account\'s numbers.', { field: 'from' });
         throw unprocessable('no_sender_number', 'The account has no sending number yet: get one first (POST /v1/numbers).');
