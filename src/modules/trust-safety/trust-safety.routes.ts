@@ -9,7 +9,7 @@ import { fromPublicId, toPublicId, type IdKind } from '../../lib/ids.js';
 import * as S from './trust-safety.schema.js';
 import * as ts from './trust-safety.service.js';
 import type { HoldRow } from './holds.service.js';
-import type { ActionRow, AppealMessageRow, AppealRow, NoticeRow, ReviewRow } from './trust-safety.repo.js';
+import type { ActionRow, AppealMessageRow, AppealRow, NoticeRow, ReviewRow } from './trust-safety.service.js';
 import type { Signal } from './signals.js';
 
 const tags = ['trust-safety'];

@@ -15,6 +15,8 @@ import {
   DEFAULT_THRESHOLDS, contentStats, evaluateSignals, pumpingStats, thresholdsFrom, type Signal, type Thresholds, type TrafficStats,
 } from './signals.js';
 
+export type { ActionRow, AppealMessageRow, AppealRow, NoticeRow, ReviewRow } from './trust-safety.repo.js';
+
 export const RISK_SIGNALS_JOB = 'trust-safety.signals';
 export const ENFORCEMENT_ACTIONS = ['warn', 'throttle', 'suspend', 'terminate', 'reinstate'] as const;
 export type EnforcementAction = (typeof ENFORCEMENT_ACTIONS)[number];
