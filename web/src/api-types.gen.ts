@@ -181,6 +181,70 @@ export interface paths {
         patch: operations["patchAccount"];
         trace?: never;
     };
+    "/v1/account/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account's appeals
+         * @description Needs the viewer role or higher.
+         */
+        get: operations["getAccountAppeals"];
+        put?: never;
+        /**
+         * Appeal an enforcement decision (a thread with trust & safety)
+         * @description Needs the admin role or higher.
+         */
+        post: operations["postAccountAppeals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/appeals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An appeal with its thread
+         * @description Needs the viewer role or higher.
+         */
+        get: operations["getAccountAppealsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/appeals/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a message to an open appeal
+         * @description Needs the admin role or higher.
+         */
+        post: operations["postAccountAppealsIdMessages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/account/deletion": {
         parameters: {
             query?: never;
@@ -206,6 +270,70 @@ export interface paths {
          * @description Needs the owner role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
          */
         delete: operations["deleteAccountDeletion"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/destinations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Destination countries texts may go to
+         * @description Needs the viewer role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getAccountDestinations"];
+        /**
+         * Set the countries allowed besides the account's own (fraud at the door: off by default)
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         */
+        put: operations["putAccountDestinations"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Notices from the platform (enforcement) and whether sending is held
+         * @description Needs the viewer role or higher.
+         */
+        get: operations["getAccountNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/notices/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a notice as read (the banner goes away)
+         * @description Needs the viewer role or higher.
+         */
+        post: operations["postAccountNoticesIdAcknowledge"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -655,6 +783,126 @@ export interface paths {
          * @description Needs the viewer role or higher.
          */
         post: operations["postAuthSwitch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account's credit balance (prepaid accounts) and its latest ledger entries
+         * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getBilling"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The months with a statement, newest first (the current month is not final)
+         * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getBillingStatements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/statements/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A monthly statement: line items (metered usage at the prices in force when metered), payments, balances
+         * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getBillingStatementsMonth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/statements/{month}/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A monthly statement as CSV
+         * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getBillingStatementsMonthCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/statements/{month}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A monthly statement as a printable PDF
+         * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getBillingStatementsMonthPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Metered usage by UTC day (default: the last 30 days), by country and sender type, with its cost
+         * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getBillingUsage"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2558,6 +2806,287 @@ export interface paths {
         patch: operations["patchNumbersId"];
         trace?: never;
     };
+    "/v1/operator/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customer accounts: search, status, usage of the last 30 days */
+        get: operations["getOperatorAccounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One customer account: usage, numbers, connections, members, notes and the sections other modules add */
+        get: operations["getOperatorAccountsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/accounts/{id}/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's balance, prepaid setting and ledger */
+        get: operations["getOperatorAccountsIdBilling"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Switch an account to prepaid or not (null: BILLING_MODE) and set its low-balance threshold */
+        patch: operations["patchOperatorAccountsIdBilling"];
+        trace?: never;
+    };
+    "/v1/operator/accounts/{id}/billing/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's metered usage by day */
+        get: operations["getOperatorAccountsIdBillingUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/accounts/{id}/enforcement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Warn, throttle, suspend, terminate or reinstate an account, with a reason (notice by email and in the app, both audit logs)
+         * @description suspend: queued messages are held (not sent, not dropped) until reinstate. terminate: nothing is sent or accepted, members cannot sign in, records are kept.
+         */
+        post: operations["postOperatorAccountsIdEnforcement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/accounts/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an operator note to an account (staff-internal)
+         * @description Needs an operator with the support role (or admin).
+         */
+        post: operations["postOperatorAccountsIdNotes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/accounts/{id}/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's price overrides */
+        get: operations["getOperatorAccountsIdPrices"];
+        /** Set an account's own price for a key (it wins over the price book) */
+        put: operations["putOperatorAccountsIdPrices"];
+        post?: never;
+        /** Remove an account's price override */
+        delete: operations["deleteOperatorAccountsIdPrices"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/accounts/{id}/risk-evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Compute an account's risk signals now (as the periodic job does); crossed signals put it in the review queue */
+        post: operations["postOperatorAccountsIdRiskEvaluation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/accounts/{id}/top-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a top-up through a payment provider (manual: a payment received outside the platform); lifts a credits hold */
+        post: operations["postOperatorAccountsIdTopUps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/accounts/{id}/trust-safety": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's enforcement state, sending holds, actions and reviews */
+        get: operations["getOperatorAccountsIdTrustSafety"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Appeals of every account (open by default) */
+        get: operations["getOperatorAppeals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/appeals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An appeal with its thread */
+        get: operations["getOperatorAppealsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/appeals/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer an appeal (the owners are emailed); close: true ends the thread */
+        post: operations["postOperatorAppealsIdMessages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operators' hash-chained audit log, newest first */
+        get: operations["getOperatorAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Walk the operators' audit chain (every MAC and link, the stored head) */
+        get: operations["getOperatorAuditVerify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/bootstrap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create the first operator (an admin) with the bootstrap OPERATOR_TOKEN; refused once one exists */
+        post: operations["postOperatorBootstrap"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operator/inquiries": {
         parameters: {
             query?: never;
@@ -2678,6 +3207,87 @@ export interface paths {
         patch: operations["patchOperatorLegalRequestsId"];
         trace?: never;
     };
+    "/v1/operator/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operator making this request */
+        get: operations["getOperatorMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/operators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every operator
+         * @description Needs an operator with the admin role (or admin).
+         */
+        get: operations["getOperatorOperators"];
+        put?: never;
+        /**
+         * Create an operator (they sign in with this password and set up two-factor)
+         * @description Needs an operator with the admin role (or admin).
+         */
+        post: operations["postOperatorOperators"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/operators/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an operator's role, or disable/enable them (their sessions end)
+         * @description Needs an operator with the admin role (or admin).
+         */
+        patch: operations["patchOperatorOperatorsId"];
+        trace?: never;
+    };
+    "/v1/operator/operators/{id}/reset-totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset an operator's two-factor: they enrol again at the next sign-in
+         * @description Needs an operator with the admin role (or admin).
+         */
+        post: operations["postOperatorOperatorsIdResetTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operator/outbox": {
         parameters: {
             query?: never;
@@ -2707,6 +3317,202 @@ export interface paths {
         put?: never;
         /** Publish a new version of the Terms or the Privacy Policy (mails every user; material: everyone accepts again) */
         post: operations["postOperatorPolicies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/price-book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The price book (entries and the built-in list prices they override) */
+        get: operations["getOperatorPriceBook"];
+        /** Set a price (country or *, sender type or *, unit) */
+        put: operations["putOperatorPriceBook"];
+        post?: never;
+        /** Remove a price (the list price applies again) */
+        delete: operations["deleteOperatorPriceBook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account review queue: reviews (open by default) with the signals that crossed their thresholds, most recently updated first */
+        get: operations["getOperatorReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One review with its signals */
+        get: operations["getOperatorReviewsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/reviews/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve a review without action (dismiss); acting on it is the account's enforcement */
+        post: operations["postOperatorReviewsIdResolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/risk-thresholds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The risk signals' thresholds in force (defaults with the operators' changes) */
+        get: operations["getOperatorRiskThresholds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change some thresholds (the others keep their values) */
+        patch: operations["patchOperatorRiskThresholds"];
+        trace?: never;
+    };
+    "/v1/operator/signin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Operator sign-in, step 1: email and password (then a TOTP code, or enrolment first) */
+        post: operations["postOperatorSignin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/signin/enrol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Operator sign-in: set up two-factor (a new TOTP secret, its otpauth:// URI and QR code); the first code confirms it */
+        post: operations["postOperatorSigninEnrol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/signin/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Operator sign-in, step 2: the TOTP code (a code already used is refused; failures lock the operator out) */
+        post: operations["postOperatorSigninTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/signout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End this operator session
+         * @description Needs an operator with the support role (or admin).
+         */
+        post: operations["postOperatorSignout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the bootstrap OPERATOR_TOKEN is still accepted */
+        get: operations["getOperatorToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/token/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn the bootstrap OPERATOR_TOKEN off for good (an admin operator signed in with TOTP)
+         * @description Needs an operator with the admin role (or admin).
+         */
+        post: operations["postOperatorTokenDisable"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3988,6 +4794,35 @@ export interface components {
             /** @description When everything in the account is erased (cancelable until then) */
             scheduledFor: string | null;
         };
+        AccountNotice: {
+            acknowledgedAt: string | null;
+            body: string;
+            createdAt: string;
+            id: string;
+            kind: string;
+            title: string;
+        };
+        AccountTrustSafety: {
+            actions: {
+                action: string;
+                createdAt: string;
+                id: string;
+                operator: string | null;
+                reason: string;
+                throttleMps: number | null;
+            }[];
+            holds: {
+                id: string;
+                kind: string;
+                liftedAt: string | null;
+                placedAt: string;
+                reason: string;
+            }[];
+            reviews: components["schemas"]["RiskReview"][];
+            sendingHeld: boolean;
+            state: string;
+            throttleMps: number | null;
+        };
         Agent: {
             /** @enum {string} */
             availability: "online" | "away" | "offline";
@@ -4100,6 +4935,34 @@ export interface components {
             description: string;
             scope: string;
         };
+        Appeal: {
+            accountId: string;
+            accountName: string | null;
+            createdAt: string;
+            id: string;
+            messages: {
+                /** @enum {string} */
+                author: "account" | "operator";
+                authorName: string | null;
+                body: string;
+                createdAt: string;
+                id: string;
+            }[];
+            /** @enum {string} */
+            status: "open" | "closed";
+            subject: string;
+            updatedAt: string;
+        };
+        AppealSummary: {
+            accountId: string;
+            accountName: string | null;
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            subject: string;
+            updatedAt: string;
+        };
         AuditCheckpoint: {
             accountId: string;
             /**
@@ -4194,6 +5057,62 @@ export interface components {
             /** @description One per recipient, in the order of `messages` */
             results: components["schemas"]["BatchSendResult"][];
             scheduled: number;
+        };
+        BillingBalance: {
+            balance: string;
+            balanceMicros: number;
+            currency: string;
+            /** @description Prepaid and exhausted: sending waits until a top-up */
+            held: boolean;
+            lowBalanceMicros: number;
+            /** @description Credits are enforced for this account (its own setting, else BILLING_MODE) */
+            prepaid: boolean;
+            /** @description The account's own setting; null: BILLING_MODE decides */
+            prepaidSetting: boolean | null;
+        };
+        BillingOverview: {
+            balance: string;
+            balanceMicros: number;
+            currency: string;
+            entries: components["schemas"]["CreditEntry"][];
+            /** @description Prepaid and exhausted: sending waits until a top-up */
+            held: boolean;
+            lowBalanceMicros: number;
+            /** @description Credits are enforced for this account (its own setting, else BILLING_MODE) */
+            prepaid: boolean;
+            /** @description The account's own setting; null: BILLING_MODE decides */
+            prepaidSetting: boolean | null;
+        };
+        BillingUsage: {
+            byCountry: {
+                amountMicros: number;
+                country: string;
+                quantity: number;
+                senderType: string;
+                unit: string;
+            }[];
+            currency: string;
+            days: {
+                amount: string;
+                amountMicros: number;
+                day: string;
+                inboundMms: number;
+                inboundSms: number;
+                mms: number;
+                numberMonths: number;
+                sms: number;
+            }[];
+            from: string;
+            to: string;
+            totals: {
+                amount: string;
+                amountMicros: number;
+                inboundMms: number;
+                inboundSms: number;
+                mms: number;
+                numberMonths: number;
+                sms: number;
+            };
         };
         BodyPreview: {
             body: string;
@@ -4655,6 +5574,68 @@ export interface components {
             state: string;
             suppressed: boolean;
         };
+        ConsoleAccount: {
+            createdAt: string;
+            id: string;
+            kind: string;
+            messagesLast30Days: {
+                failed: number;
+                inbound: number;
+                outbound: number;
+            };
+            name: string;
+            numbers: number;
+            ownerEmail: string | null;
+            status: string;
+        };
+        ConsoleAccountDetail: {
+            account: {
+                createdAt: string;
+                defaultCountry: string;
+                id: string;
+                kind: string;
+                legalName: string | null;
+                name: string;
+                status: string;
+                timeZone: string;
+                website: string | null;
+            };
+            connections: {
+                createdAt: string;
+                id: string;
+                kind: string;
+                lastErrorCode: string | null;
+                name: string;
+                status: string;
+            }[];
+            members: {
+                email: string;
+                id: string;
+                name: string;
+                role: string;
+                since: string;
+            }[];
+            notes: components["schemas"]["OperatorNote"][];
+            numbers: {
+                createdAt: string;
+                id: string;
+                phoneNumber: string;
+                provider: string;
+                type: string;
+            }[];
+            /** @description Sections other modules add (e.g. signals, enforcement, billing) */
+            sections: {
+                [key: string]: unknown;
+            };
+            usage: {
+                days: number;
+                messages: {
+                    failed: number;
+                    inbound: number;
+                    outbound: number;
+                };
+            };
+        };
         Contact: {
             consent: {
                 state: string;
@@ -4804,6 +5785,18 @@ export interface components {
             secret: string;
             url: string;
         };
+        CreditEntry: {
+            amount: string;
+            amountMicros: number;
+            balanceAfterMicros: number;
+            createdAt: string;
+            currency: string;
+            description: string | null;
+            id: string;
+            kind: ("topup" | "usage" | "adjustment") | string;
+            provider: string | null;
+            reference: string | null;
+        };
         CsatSettings: {
             enabled: boolean;
             question: string;
@@ -4882,6 +5875,14 @@ export interface components {
             fromStatus: string | null;
             reason: string | null;
             toStatus: string | null;
+        };
+        Destinations: {
+            /** @description Countries allowed besides it */
+            allowedCountries: string[];
+            /** @description Every country texts may go to */
+            effectiveCountries: string[];
+            /** @description The account's own country (always allowed) */
+            homeCountry: string;
         };
         Device: {
             browser: string | null;
@@ -5337,6 +6338,68 @@ export interface components {
             }[];
             updatedAt: string;
         };
+        Operator: {
+            createdAt: string;
+            disabled: boolean;
+            email: string;
+            id: string;
+            lockedUntil: string | null;
+            name: string;
+            /** @enum {string} */
+            role: "support" | "trust_safety" | "admin";
+            totpEnrolled: boolean;
+        };
+        OperatorAuditEntry: {
+            action: string;
+            actor: {
+                id: string | null;
+                label: string | null;
+                type: string;
+            };
+            at: string;
+            details: {
+                [key: string]: unknown;
+            };
+            id: string;
+            ip: string | null;
+            seq: number;
+            target: {
+                id: string;
+                type: string;
+            } | null;
+        };
+        OperatorAuditPage: {
+            data: components["schemas"]["OperatorAuditEntry"][];
+            nextBefore: number | null;
+        };
+        OperatorAuditVerification: {
+            checked: number;
+            firstBrokenId: string | null;
+            headSeq: number;
+            ok: boolean;
+            reason: string | null;
+        };
+        OperatorBootstrapInputInput: {
+            /** Format: email */
+            email: string;
+            name: string;
+            password: string;
+        };
+        OperatorCreateInputInput: {
+            /** Format: email */
+            email: string;
+            name: string;
+            password: string;
+            /** @enum {string} */
+            role: "support" | "trust_safety" | "admin";
+        };
+        OperatorEnrolment: {
+            otpauthUri: string;
+            /** @description the otpauth:// URI as a PNG QR code (data: URL) */
+            qrDataUrl: string;
+            /** @description base32, for typing into an authenticator app */
+            secret: string;
+        };
         OperatorInquiry: {
             account: {
                 id: string;
@@ -5376,6 +6439,35 @@ export interface components {
                 name: string | null;
             };
         };
+        OperatorMe: {
+            /** @description null when the bootstrap token is the caller */
+            operator: components["schemas"]["Operator"] | null;
+            /** @enum {string} */
+            role: "support" | "trust_safety" | "admin";
+            tokenEnabled: boolean;
+            /** @enum {string} */
+            via: "session" | "token";
+        };
+        OperatorNote: {
+            body: string;
+            createdAt: string;
+            id: string;
+            operator: {
+                id: string;
+                name: string;
+            };
+        };
+        OperatorNoteBody: {
+            body: string;
+        };
+        OperatorNoteBodyInput: {
+            body: string;
+        };
+        OperatorPatchInputInput: {
+            disabled?: boolean;
+            /** @enum {string} */
+            role?: "support" | "trust_safety" | "admin";
+        };
         OperatorPolicy: {
             current: boolean;
             id: string;
@@ -5386,6 +6478,31 @@ export interface components {
             publishedAt: string;
             title: string;
             version: string;
+        };
+        OperatorSignedIn: {
+            csrfToken: string;
+            expiresAt: string;
+            operator: components["schemas"]["Operator"];
+        };
+        OperatorSignInInputInput: {
+            email: string;
+            password: string;
+        };
+        OperatorSignInStep: {
+            csrfToken: string;
+            name: string;
+            /**
+             * @description enrol: set up two-factor first (POST /v1/operator/signin/enrol), then send a code
+             * @enum {string}
+             */
+            next: "totp" | "enrol";
+        };
+        OperatorTokenState: {
+            disabledAt: string | null;
+            enabled: boolean;
+        };
+        OperatorTotpInputInput: {
+            code: string;
         };
         OutboxEmail: {
             createdAt: string;
@@ -5510,6 +6627,25 @@ export interface components {
             url: string;
             version: string;
         };
+        PriceBook: {
+            currency: string;
+            entries: components["schemas"]["PriceEntry"][];
+            listPrices: components["schemas"]["PriceEntry"][];
+        };
+        PriceEntry: {
+            country: string;
+            currency: string;
+            price: string;
+            priceMicros: number;
+            senderType: string;
+            unit: string;
+            updatedAt: string | null;
+            updatedBy: string | null;
+        };
+        PriceOverrides: {
+            currency: string;
+            overrides: components["schemas"]["PriceEntry"][];
+        };
         Profile: {
             /** @description A new email waiting for the link mailed to it (the same answer whether or not the address is free) */
             pendingEmail: string | null;
@@ -5605,6 +6741,70 @@ export interface components {
         };
         RevokedSessions: {
             revoked: number;
+        };
+        RiskReview: {
+            accountId: string;
+            accountName: string;
+            accountStatus: string;
+            enforcementState: string | null;
+            id: string;
+            openedAt: string;
+            resolution: string | null;
+            resolvedAt: string | null;
+            signals: components["schemas"]["RiskSignal"][];
+            /** @enum {string} */
+            status: "open" | "dismissed" | "actioned";
+            updatedAt: string;
+        };
+        RiskSignal: {
+            /** @description the campaign (cmp_…) of a campaign signal; null: the account as a whole */
+            campaignId: string | null;
+            code: string;
+            crossed: boolean;
+            explanation: string;
+            numbers: {
+                [key: string]: number | string;
+            };
+            threshold: number;
+            value: number;
+        };
+        RiskThresholds: {
+            baselineDays?: number;
+            carrierFilteredRate?: number;
+            firstMessageStopHours?: number;
+            firstMessageStopRate?: number;
+            highCostPrefixes?: string[];
+            highCostShare?: number;
+            minSample?: number;
+            noConsentShare?: number;
+            optOutRate?: number;
+            phishingShare?: number;
+            sequentialRun?: number;
+            sequentialShare?: number;
+            shaftShare?: number;
+            shortenerShare?: number;
+            spikeFactor?: number;
+            spikeMinVolume?: number;
+            windowHours?: number;
+        };
+        RiskThresholdsInput: {
+            baselineDays?: number;
+            carrierFilteredRate?: number;
+            firstMessageStopHours?: number;
+            firstMessageStopRate?: number;
+            highCostPrefixes?: string[];
+            highCostShare?: number;
+            minSample?: number;
+            noConsentShare?: number;
+            optOutRate?: number;
+            phishingShare?: number;
+            sequentialRun?: number;
+            sequentialShare?: number;
+            shaftShare?: number;
+            shortenerShare?: number;
+            spikeFactor?: number;
+            spikeMinVolume?: number;
+            windowHours?: number;
         };
         Segment: {
             createdAt: string;
@@ -5831,6 +7031,40 @@ export interface components {
             status: "active" | "met" | "breached" | "stopped";
             warnAt: string | null;
         };
+        Statement: {
+            accountId: string;
+            accountName: string;
+            closingBalanceMicros: number;
+            currency: string;
+            final: boolean;
+            lines: {
+                amountMicros: number;
+                country: string;
+                quantity: number;
+                senderType: string;
+                unit: string;
+                unitPriceMicros: number | null;
+            }[];
+            month: string;
+            openingBalanceMicros: number;
+            payments: {
+                amountMicros: number;
+                at: string;
+                provider: string | null;
+                reference: string | null;
+            }[];
+            paymentsTotalMicros: number;
+            periodEnd: string;
+            periodStart: string;
+            prepaid: boolean;
+            usageTotalMicros: number;
+        };
+        StatementList: {
+            data: {
+                final: boolean;
+                month: string;
+            }[];
+        };
         Subprocessor: {
             /** @enum {string} */
             category: "carrier" | "email" | "hosting";
@@ -5871,6 +7105,19 @@ export interface components {
                 name: string;
             }[];
             name: string;
+        };
+        TopUp: {
+            balance: string;
+            balanceMicros: number;
+            currency: string;
+            entryId: string;
+            /** @description Prepaid and exhausted: sending waits until a top-up */
+            held: boolean;
+            lowBalanceMicros: number;
+            /** @description Credits are enforced for this account (its own setting, else BILLING_MODE) */
+            prepaid: boolean;
+            /** @description The account's own setting; null: BILLING_MODE decides */
+            prepaidSetting: boolean | null;
         };
         TransparencyReport: {
             generatedAt: string;
@@ -6435,6 +7682,141 @@ export interface operations {
             };
         };
     };
+    getAccountAppeals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AppealSummary"][];
+                    };
+                };
+            };
+        };
+    };
+    postAccountAppeals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    subject: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appeal"];
+                };
+            };
+        };
+    };
+    getAccountAppealsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appeal"];
+                };
+            };
+        };
+    };
+    postAccountAppealsIdMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appeal"];
+                };
+            };
+        };
+    };
     getAccountDeletion: {
         parameters: {
             query?: never;
@@ -6504,6 +7886,135 @@ export interface operations {
             query?: never;
             header?: never;
             path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Done; the response has no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getAccountDestinations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Destinations"];
+                };
+            };
+        };
+    };
+    putAccountDestinations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description ISO 3166-1 alpha-2 codes, e.g. ["CA", "MX"]; the account's own country is always allowed */
+                    allowedCountries: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Destinations"];
+                };
+            };
+        };
+    };
+    getAccountNotices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AccountNotice"][];
+                        /** @description queued messages wait (a sending hold: suspension or exhausted credits) */
+                        sendingHeld: boolean;
+                        /** @description active | warned | throttled | suspended | terminated */
+                        state: string;
+                    };
+                };
+            };
+        };
+    };
+    postAccountNoticesIdAcknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -7375,6 +8886,189 @@ export interface operations {
             };
         };
     };
+    getBilling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingOverview"];
+                };
+            };
+        };
+    };
+    getBillingStatements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementList"];
+                };
+            };
+        };
+    };
+    getBillingStatementsMonth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+        };
+    };
+    getBillingStatementsMonthCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The statement (CSV file, sent as an attachment). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    getBillingStatementsMonthPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The statement (PDF, sent as an attachment). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    getBillingUsage: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingUsage"];
+                };
+            };
+        };
+    };
     getBusinessHours: {
         parameters: {
             query?: never;
@@ -7855,7 +9549,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
-                reason?: "invalid_phone" | "landline" | "opted_out" | "no_consent" | "frequency_cap";
+                reason?: "invalid_phone" | "landline" | "opted_out" | "no_consent" | "frequency_cap" | "destination_not_allowed";
                 status?: "queued" | "skipped" | "sent" | "delivered" | "undelivered" | "failed" | "canceled";
             };
             header?: never;
@@ -11906,6 +13600,675 @@ export interface operations {
             };
         };
     };
+    getOperatorAccounts: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the page before; omit for the first page. */
+                cursor?: string;
+                /** @description Items per page (1–200, default 50). */
+                limit?: number;
+                /** @description Search: account name, legal name or a member's email */
+                q?: string;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ConsoleAccount"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getOperatorAccountsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleAccountDetail"];
+                };
+            };
+        };
+    };
+    getOperatorAccountsIdBilling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingOverview"];
+                };
+            };
+        };
+    };
+    patchOperatorAccountsIdBilling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Low-balance email threshold; null: BILLING_LOW_BALANCE */
+                    lowBalance?: string | null;
+                    prepaid?: boolean | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingBalance"];
+                };
+            };
+        };
+    };
+    getOperatorAccountsIdBillingUsage: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingUsage"];
+                };
+            };
+        };
+    };
+    postOperatorAccountsIdEnforcement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "warn" | "throttle" | "suspend" | "terminate" | "reinstate";
+                    /** @description sent to the account owner and kept in both audit logs */
+                    reason: string;
+                    /** @description throttle: messages per second per sender (default 0.2) */
+                    throttleMps?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actionId: string;
+                        state: string;
+                    };
+                };
+            };
+        };
+    };
+    postOperatorAccountsIdNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OperatorNoteBodyInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorNote"];
+                };
+            };
+        };
+    };
+    getOperatorAccountsIdPrices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceOverrides"];
+                };
+            };
+        };
+    };
+    putOperatorAccountsIdPrices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    country: string;
+                    currency?: string;
+                    price: string;
+                    /** @enum {string} */
+                    senderType: "long_code" | "toll_free" | "short_code" | "*";
+                    /** @enum {string} */
+                    unit: "sms" | "mms" | "inbound_sms" | "inbound_mms" | "number_month";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceOverrides"];
+                };
+            };
+        };
+    };
+    deleteOperatorAccountsIdPrices: {
+        parameters: {
+            query: {
+                country: string;
+                senderType: "long_code" | "toll_free" | "short_code" | "*";
+                unit: "sms" | "mms" | "inbound_sms" | "inbound_mms" | "number_month";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceOverrides"];
+                };
+            };
+        };
+    };
+    postOperatorAccountsIdRiskEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reviewId: string | null;
+                        signals: components["schemas"]["RiskSignal"][];
+                    };
+                };
+            };
+        };
+    };
+    postOperatorAccountsIdTopUps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A decimal amount of the platform currency, e.g. "25.00" */
+                    amount: string;
+                    description?: string;
+                    /** @default manual */
+                    provider?: string;
+                    /** @description The payment's reference at the provider (a bank transfer id): recorded once */
+                    reference?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopUp"];
+                };
+            };
+        };
+    };
+    getOperatorAccountsIdTrustSafety: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountTrustSafety"];
+                };
+            };
+        };
+    };
+    getOperatorAppeals: {
+        parameters: {
+            query?: {
+                status?: "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AppealSummary"][];
+                    };
+                };
+            };
+        };
+    };
+    getOperatorAppealsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appeal"];
+                };
+            };
+        };
+    };
+    postOperatorAppealsIdMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    close?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appeal"];
+                };
+            };
+        };
+    };
+    getOperatorAudit: {
+        parameters: {
+            query?: {
+                before?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorAuditPage"];
+                };
+            };
+        };
+    };
+    getOperatorAuditVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorAuditVerification"];
+                };
+            };
+        };
+    };
+    postOperatorBootstrap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OperatorBootstrapInputInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operator"];
+                };
+            };
+        };
+    };
     getOperatorInquiries: {
         parameters: {
             query?: {
@@ -12183,6 +14546,167 @@ export interface operations {
             };
         };
     };
+    getOperatorMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorMe"];
+                };
+            };
+        };
+    };
+    getOperatorOperators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Operator"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postOperatorOperators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OperatorCreateInputInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operator"];
+                };
+            };
+        };
+    };
+    patchOperatorOperatorsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OperatorPatchInputInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operator"];
+                };
+            };
+        };
+    };
+    postOperatorOperatorsIdResetTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operator"];
+                };
+            };
+        };
+    };
     getOperatorOutbox: {
         parameters: {
             query?: never;
@@ -12287,6 +14811,496 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OperatorPolicy"];
+                };
+            };
+        };
+    };
+    getOperatorPriceBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceBook"];
+                };
+            };
+        };
+    };
+    putOperatorPriceBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    country: string;
+                    currency?: string;
+                    price: string;
+                    /** @enum {string} */
+                    senderType: "long_code" | "toll_free" | "short_code" | "*";
+                    /** @enum {string} */
+                    unit: "sms" | "mms" | "inbound_sms" | "inbound_mms" | "number_month";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceBook"];
+                };
+            };
+        };
+    };
+    deleteOperatorPriceBook: {
+        parameters: {
+            query: {
+                country: string;
+                senderType: "long_code" | "toll_free" | "short_code" | "*";
+                unit: "sms" | "mms" | "inbound_sms" | "inbound_mms" | "number_month";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceBook"];
+                };
+            };
+        };
+    };
+    getOperatorReviews: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                status?: "open" | "dismissed" | "actioned";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RiskReview"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getOperatorReviewsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskReview"];
+                };
+            };
+        };
+    };
+    postOperatorReviewsIdResolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description dismiss: nothing to act on (to act, POST the account's enforcement: it closes the review as actioned)
+                     * @enum {string}
+                     */
+                    decision: "dismiss";
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskReview"];
+                };
+            };
+        };
+    };
+    getOperatorRiskThresholds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        baselineDays: number;
+                        carrierFilteredRate: number;
+                        firstMessageStopHours: number;
+                        firstMessageStopRate: number;
+                        highCostPrefixes: string[];
+                        highCostShare: number;
+                        minSample: number;
+                        noConsentShare: number;
+                        optOutRate: number;
+                        phishingShare: number;
+                        sequentialRun: number;
+                        sequentialShare: number;
+                        shaftShare: number;
+                        shortenerShare: number;
+                        spikeFactor: number;
+                        spikeMinVolume: number;
+                        windowHours: number;
+                    };
+                };
+            };
+        };
+    };
+    patchOperatorRiskThresholds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskThresholdsInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        baselineDays: number;
+                        carrierFilteredRate: number;
+                        firstMessageStopHours: number;
+                        firstMessageStopRate: number;
+                        highCostPrefixes: string[];
+                        highCostShare: number;
+                        minSample: number;
+                        noConsentShare: number;
+                        optOutRate: number;
+                        phishingShare: number;
+                        sequentialRun: number;
+                        sequentialShare: number;
+                        shaftShare: number;
+                        shortenerShare: number;
+                        spikeFactor: number;
+                        spikeMinVolume: number;
+                        windowHours: number;
+                    };
+                };
+            };
+        };
+    };
+    postOperatorSignin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OperatorSignInInputInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorSignInStep"];
+                };
+            };
+        };
+    };
+    postOperatorSigninEnrol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorEnrolment"];
+                };
+            };
+        };
+    };
+    postOperatorSigninTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OperatorTotpInputInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorSignedIn"];
+                };
+            };
+        };
+    };
+    postOperatorSignout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Done; the response has no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getOperatorToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorTokenState"];
+                };
+            };
+        };
+    };
+    postOperatorTokenDisable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorTokenState"];
                 };
             };
         };
