@@ -32,6 +32,7 @@ import { registerWeb } from './http/web.js';
 import { logOptions } from './lib/logger.js';
 import { accountRoutes } from './modules/accounts/account.routes.js';
 import { apiKeyRoutes } from './modules/accounts/api-keys.routes.js';
+import { destinationsRoutes } from './modules/accounts/destinations.routes.js';
 import { sessionRoutes } from './modules/accounts/sessions.routes.js';
 import { authRoutes } from './modules/accounts/auth.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -168,6 +169,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(authRoutes(ctx));
   await app.register(accountRoutes(ctx, { memberRemoved: (tx, e) => releaseMember(ctx, tx, e) }));
   await app.register(apiKeyRoutes(ctx));
+  await app.register(destinationsRoutes(ctx));
   await app.register(sessionRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(emailRoutes(ctx));

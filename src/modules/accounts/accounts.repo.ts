@@ -125,3 +125,9 @@ export async function listActivePeopleAfter(db: Db, afterUserId: string | null, 
     .orderBy(asc(users.id))
     .limit(limit);
 }
+
+/** The destination countries allowed besides the account's own (fraud at the door). */
+export async function setAllowedCountries(tx: Db, accountId: string, countries: string[]) {
+  const [a] = await tx.update(accounts).set({ allowedCountries: countries, updatedAt: new Date() }).where(eq(accounts.id, accountId)).returning();
+  return a ?? null;
+}

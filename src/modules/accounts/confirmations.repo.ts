@@ -9,6 +9,13 @@ export async function insertSignupRequest(tx: Db, row: typeof signupRequests.$in
   await tx.insert(signupRequests).values(row);
 }
 
+/** Sign-ups submitted from an IP address since a moment, and the oldest of them (signup_requests_ip_idx). */
+export async function signupsFromIp(db: Db, ip: string, since: Date): Promise<{ n: number; oldest: Date | null }> {
+  const [r] = await db.select({ n: sql<number>`count(*)::int`, oldest: sql<Date | string | null>`min(${signupRequests.createdAt})` })
+    .from(signupRequests).where(and(eq(signupRequests.ip, ip), gt(signupRequests.createdAt, since)));
+  return { n: Number(r?.n ?? 0), oldest: r?.oldest ? new Date(r.oldest) : null };
+}
+
 /** Marks an unused, unexpired sign-up link used and returns its request: a link works once. */
 export async function consumeSignupRequest(tx: Db, tokenHash: string, now: Date) {
   const [r] = await tx

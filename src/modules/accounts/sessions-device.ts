@@ -34,10 +34,29 @@ export function deviceOf(userAgent: string | null | undefined): Device {
 }
 
 /**
- * The device fingerprint of a sign-in: a keyed hash of browser family + OS family + device
- * type (no versions: a browser update is not a new device). Stored instead of anything finer.
+ * The network part of an IP address a device signs in from: the /24 of an IPv4 address (an
+ * IPv4-mapped IPv6 one too), the /48 of an IPv6 address; null when absent or unparseable.
  */
-export function deviceHash(secretKey: string, userAgent: string | null | undefined): string {
+export function ipPrefix(ip: string | null | undefined): string | null {
+  if (!ip) return null;
+  const v4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/i.exec(ip.trim());
+  if (v4) return v4.slice(1, 5).every((o) => Number(o) <= 255) ? `${v4.slice(1, 4).map(Number).join('.')}.0/24` : null;
+  if (!ip.includes(':') || !/^[0-9a-f:]+$/i.test(ip.trim())) return null;
+  const [head, tail = ''] = ip.trim().toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  if (ip.includes('::') ? left.length + right.length > 7 : left.length !== 8) return null;
+  const groups = [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
+  if (groups.some((g) => g.length > 4)) return null;
+  return `${groups.slice(0, 3).map((g) => parseInt(g || '0', 16).toString(16)).join(':')}::/48`;
+}
+
+/**
+ * The device fingerprint of a sign-in: a keyed hash of browser family + OS family + device
+ * type (no versions: a browser update is not a new device) + the network prefix of the IP
+ * address (ipPrefix). Stored instead of anything finer.
+ */
+export function deviceHash(secretKey: string, userAgent: string | null | undefined, ip?: string | null): string {
   const d = deviceOf(userAgent);
-  return hashToken(secretKey, `device:${d.browser ?? '?'}|${d.os ?? '?'}|${d.type ?? '?'}`);
+  return hashToken(secretKey, `device:${d.browser ?? '?'}|${d.os ?? '?'}|${d.type ?? '?'}|${ipPrefix(ip) ?? '?'}`);
 }

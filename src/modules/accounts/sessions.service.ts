@@ -8,7 +8,7 @@ import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { queueEmail } from '../email/email.service.js';
 import * as repo from './accounts.repo.js';
 import * as creds from './credentials.repo.js';
-import { deviceHash, deviceOf } from './sessions-device.js';
+import { deviceHash, deviceOf, ipPrefix } from './sessions-device.js';
 import * as sessionsRepo from './sessions.repo.js';
 
 export interface NewSession {
@@ -40,7 +40,7 @@ export async function openSession(ctx: Ctx, tx: Db, accountId: string, userId: s
     lastSeenAt: now,
     expiresAt,
   });
-  const hash = deviceHash(ctx.config.secretKey, meta.userAgent);
+  const hash = deviceHash(ctx.config.secretKey, meta.userAgent, meta.ip);
   const prior = method === 'password' ? await sessionsRepo.priorSignIns(tx, userId, hash) : null;
   await sessionsRepo.insertSignInEvent(tx, { id: newUuid(), userId, outcome: 'succeeded', method, ip: meta.ip, userAgent: meta.userAgent, deviceHash: hash, at: now });
   if (prior && prior.password && !prior.device) await mailNewDevice(ctx, tx, userId, meta, now);
@@ -56,8 +56,8 @@ async function mailNewDevice(ctx: Ctx, tx: Db, userId: string, meta: RequestMeta
     to: person.email,
     subject: 'New sign-in to West Message from a new device',
     text:
-      `Hello ${person.name},\n\nYour West Message login was just used to sign in from a device it had not signed in from before:\n\n` +
-      `  Device: ${device.label}\n  IP address: ${meta.ip ?? 'unknown'}\n  Time: ${at.toISOString().replace('T', ' ').slice(0, 16)} UTC\n\n` +
+      `Hello ${person.name},\n\nYour West Message login was just used to sign in from a device or network it had not signed in from before:\n\n` +
+      `  Device: ${device.label}\n  IP address: ${meta.ip ?? 'unknown'} (network ${ipPrefix(meta.ip) ?? 'unknown'})\n  Time: ${at.toISOString().replace('T', ' ').slice(0, 16)} UTC\n\n` +
       `If this was you, there is nothing to do.\n\nIf it was not you, change your password now and sign out the sessions you do not recognise:\n\n` +
       `${ctx.config.publicUrl}/settings/security\n`,
   });
@@ -67,7 +67,7 @@ async function mailNewDevice(ctx: Ctx, tx: Db, userId: string, meta: RequestMeta
 export async function recordFailedSignIn(ctx: Ctx, userId: string, meta: RequestMeta) {
   await sessionsRepo.insertSignInEvent(ctx.db, {
     id: newUuid(), userId, outcome: 'failed', method: 'invalid_credentials', ip: meta.ip, userAgent: meta.userAgent,
-    deviceHash: deviceHash(ctx.config.secretKey, meta.userAgent), at: ctx.now(),
+    deviceHash: deviceHash(ctx.config.secretKey, meta.userAgent, meta.ip), at: ctx.now(),
   });
 }
 

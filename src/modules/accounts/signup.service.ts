@@ -1,7 +1,7 @@
 import type { Ctx } from '../../context.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { withTx, type Tx } from '../../db/tx.js';
-import { badRequest, unprocessable } from '../../lib/errors.js';
+import { AppError, badRequest, unprocessable } from '../../lib/errors.js';
 import { newUuid } from '../../lib/ids.js';
 import { parsePhone } from '../../lib/phone.js';
 import { hashToken, randomToken } from '../../lib/tokens.js';
@@ -14,6 +14,7 @@ import { actorOf, assertStrongPassword, normalisePhone } from './auth.service.js
 import * as confirmations from './confirmations.repo.js';
 import { hashPassword } from './passwords.js';
 import { openSession } from './sessions.service.js';
+import { isDisposableEmail, overSignupVelocity } from './signup-guard.js';
 
 export interface SignupInput {
   business: { name: string; legalName?: string; website?: string; industry?: string; address?: string };
@@ -62,6 +63,10 @@ export async function requestSignup(ctx: Ctx, input: SignupInput, meta: RequestM
     throw unprocessable('terms_acceptance_required', 'Accept the Terms of Service and the Privacy Policy.', { field: 'acceptTerms' });
   }
   const { owner, business } = input;
+  if (isDisposableEmail(owner.email)) {
+    throw unprocessable('disposable_email', 'Sign up with a permanent email address: addresses at disposable (throw-away) mail domains are not accepted.', { field: 'owner.email' });
+  }
+  await assertSignupVelocity(ctx, meta.ip);
   const phone = normalisePhone(owner.phone);
   assertStrongPassword(owner.password, [owner.email, owner.name, business.name]);
   const passwordHash = await hashPassword(owner.password);
@@ -76,6 +81,19 @@ export async function requestSignup(ctx: Ctx, input: SignupInput, meta: RequestM
     });
     await queueEmail(ctx, tx, { accountId: null, to: owner.email, ...signupMail(ctx, input, token, !!existing) });
   });
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Fraud at the door: at most SIGNUP_PER_IP_PER_HOUR sign-ups submitted from one IP address in any hour (429 with Retry-After). */
+async function assertSignupVelocity(ctx: Ctx, ip: string | null) {
+  const limit = ctx.config.signupPerIpPerHour;
+  if (!ip || limit === 0) return;
+  const now = ctx.now().getTime();
+  const recent = await confirmations.signupsFromIp(ctx.db, ip, new Date(now - HOUR_MS));
+  if (!overSignupVelocity(recent.n, limit)) return;
+  const retryAfterSeconds = Math.max(1, Math.ceil(((recent.oldest?.getTime() ?? now) + HOUR_MS - now) / 1000));
+  throw new AppError(429, 'signup_rate_limited', `Too many sign-ups from this network in the last hour (at most ${limit}). Try again later.`, { retryAfterSeconds, limitPerHour: limit });
 }
 
 const invalidLink = () => badRequest('invalid_token', 'This sign-up link is invalid, used or expired. Sign up again.');

@@ -24,6 +24,8 @@ export interface Gates {
   now: Date;
   /** The campaign being fanned out: its own messages do not count against the cap. */
   campaignId: string | null;
+  /** Destination countries the account may text (accounts/destinations.ts); a contact of another country is skipped. */
+  countries?: readonly string[];
 }
 
 const anyOf = (parts: SQL[]) => (parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`);
@@ -54,6 +56,7 @@ export function skipReasonSql(g: Gates): SQL {
   return sql`case
     when ${contacts.phone} !~ '^\\+[1-9][0-9]{6,14}$' then 'invalid_phone'
     when ${contacts.phoneType} = 'fixed_line' then 'landline'
+    ${g.countries ? sql`when ${contacts.country} is not null and upper(${contacts.country}) <> all(${sql.raw(`array[${g.countries.filter((c) => /^[A-Z]{2}$/.test(c)).map((c) => `'${c}'`).join(',') || "''"}]::text[]`)}) then 'destination_not_allowed'` : sql``}
     when ${contacts.consentState} = 'opted_out'
       or exists (select 1 from suppressions s where s.account_id = ${contacts.accountId} and s.phone = ${contacts.phone}) then 'opted_out'
     when ${contacts.consentState} <> 'opted_in' then 'no_consent'

@@ -8,7 +8,7 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 /** A recipient's live status: skipped, queued while its message waits, else its message's final status. */
 export const RECIPIENT_STATUSES = ['queued', 'skipped', 'sent', 'delivered', 'undelivered', 'failed', 'canceled'] as const;
 /** Why a contact of the audience is not texted, in the order they are checked (the first that holds is kept). */
-export const SKIP_REASONS = ['invalid_phone', 'landline', 'opted_out', 'no_consent', 'frequency_cap'] as const;
+export const SKIP_REASONS = ['invalid_phone', 'landline', 'opted_out', 'no_consent', 'frequency_cap', 'destination_not_allowed'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 const PublicIds = (what: string) => z.array(z.string().min(1).max(100)).max(1000).meta({ description: `Public ids of ${what}` });

@@ -14,6 +14,8 @@ import { findPool, poolNumbers } from '../messaging/pools.service.js';
 import { assertCanCarryMedia } from '../messaging/send.service.js';
 import { changeStatuses } from '../messaging/status.service.js';
 import { audienceSql, skipReasonSql } from './audience.js';
+import { destinationCountriesOf } from '../accounts/destinations.service.js';
+import { effectiveCountries } from '../accounts/destinations.js';
 import { resolveAudience } from './audience.service.js';
 import { checkWorstCase } from './compose.service.js';
 import type { Audience, CampaignBody, CampaignPatch, RecipientsQuery } from './campaigns.schema.js';
@@ -60,7 +62,7 @@ async function checkBody(ctx: Ctx, accountId: string, body: string, smartEncodin
   let where = null;
   const now = ctx.now();
   if (audience) where = audienceSql(await resolveAudience(ctx.db, accountId, audience), now);
-  const reason = skipReasonSql({ ...(await campaignSettingsOf(ctx.db, accountId)), now, campaignId: null });
+  const reason = skipReasonSql({ ...(await campaignSettingsOf(ctx.db, accountId)), countries: await destinationCountriesOf(ctx.db, accountId), now, campaignId: null });
   const shortLink = await sampleShortUrl(ctx.db, ctx.config, accountId, trackLinks); // URLs counted as the short links they become
   await checkWorstCase(ctx.db, accountId, { body, smartEncoding, mms, audience: where, reason, shortLink });
 }
@@ -84,7 +86,7 @@ async function checkSchedule(ctx: Ctx, accountId: string, s: ScheduleIn, audienc
   const defaultZone = await repo.accountZone(ctx.db, accountId);
   const settings = await campaignSettingsOf(ctx.db, accountId);
   const resolved = await resolveAudience(ctx.db, accountId, audience);
-  const zones = await repo.audienceZones(ctx.db, accountId, audienceSql(resolved, now), skipReasonSql({ ...settings, now, campaignId: null }), defaultZone);
+  const zones = await repo.audienceZones(ctx.db, accountId, audienceSql(resolved, now), skipReasonSql({ ...settings, countries: await destinationCountriesOf(ctx.db, accountId), now, campaignId: null }), defaultZone);
   const first = earliestMoment(s, zones, defaultZone);
   if (first.at.getTime() < now.getTime() - 1000) {
     throw unprocessable('schedule_in_past', `${s.date} ${s.localTime} has already passed in ${first.zone}.`, { field: 'schedule', zone: first.zone, at: first.at.toISOString() });
@@ -169,7 +171,7 @@ export async function countAudience(ctx: Ctx, auth: AuthContext, audience: Audie
   const resolved = await resolveAudience(ctx.db, auth.accountId, audience);
   const now = ctx.now();
   const settings = await campaignSettingsOf(ctx.db, auth.accountId);
-  const byReason = await repo.countByReason(ctx.db, auth.accountId, audienceSql(resolved, now), skipReasonSql({ ...settings, now, campaignId: null }));
+  const byReason = await repo.countByReason(ctx.db, auth.accountId, audienceSql(resolved, now), skipReasonSql({ ...settings, countries: effectiveCountries(auth.account), now, campaignId: null }));
   const skipped: Record<string, number> = {};
   let eligible = 0;
   for (const r of byReason) if (r.reason) skipped[r.reason] = r.n; else eligible = r.n;

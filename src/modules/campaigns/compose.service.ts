@@ -12,6 +12,7 @@ import { shortenedTextSql } from '../links/links.js';
 import { composeFor } from '../messaging/compose.js';
 import { bodyProblem, encodeBody, MAX_BODY_CHARS, type BodyProblem } from '../messaging/encoding.js';
 import { audienceSql, mergedBodySql, skipReasonSql } from './audience.js';
+import { destinationCountriesOf } from '../accounts/destinations.service.js';
 import { listFieldKeys, resolveAudience } from './audience.service.js';
 import type { Audience } from './campaigns.schema.js';
 import { campaignSettingsOf } from './settings.service.js';
@@ -95,7 +96,7 @@ export async function checkWorstCase(db: Db, accountId: string, input: WorstCase
  */
 export async function audienceSamples(db: Db, accountId: string, now: Date, input: { audience: Audience; body?: string; smartEncoding?: boolean; limit?: number }) {
   const where = audienceSql(await resolveAudience(db, accountId, input.audience), now);
-  const reason = skipReasonSql({ ...(await campaignSettingsOf(db, accountId)), now, campaignId: null });
+  const reason = skipReasonSql({ ...(await campaignSettingsOf(db, accountId)), countries: await destinationCountriesOf(db, accountId), now, campaignId: null });
   const ids = await repo.sampleContacts(db, accountId, where, reason, input.limit ?? 3);
   let worstCase = null;
   if (input.body?.trim()) {

@@ -18,6 +18,7 @@ import { batchLinkRules } from '../links/links.service.js';
 import { listNumbers } from '../messaging/numbers.service.js';
 import { assignSenders, poolNumbers, senderSource } from '../messaging/pools.service.js';
 import { skipReasonSql, audienceSql } from './audience.js';
+import { destinationCountriesOf } from '../accounts/destinations.service.js';
 import { listFieldKeys, resolveAudience } from './audience.service.js';
 import * as repo from './campaigns.repo.js';
 import { campaignSettingsOf } from './settings.service.js';
@@ -86,6 +87,7 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
   const defaultZone = await repo.accountZone(ctx.db, job.accountId);
   const audience = audienceSql(await resolveAudience(ctx.db, job.accountId, first.audience), ctx.now());
   const settings = await campaignSettingsOf(ctx.db, job.accountId);
+  const countries = await destinationCountriesOf(ctx.db, job.accountId);
   const number = await senderOf(ctx.db, first);
   const hours = await accountHoursOf(ctx.db, job.accountId);
   if (!number) return; // launch checked it; a number released since leaves the campaign waiting (SEAM: fail it with a reason)
@@ -104,7 +106,7 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
       const c = await repo.findCampaign(tx, job.accountId, job.campaignId, { lock: true });
       if (!c || c.fannedOutAt || !['running', 'scheduled'].includes(c.status)) return true;
       const now = ctx.now();
-      const reason = skipReasonSql({ ...settings, now, campaignId: c.id });
+      const reason = skipReasonSql({ ...settings, countries, now, campaignId: c.id });
       // Without an A/B test (which samples over the recipient rows), with no earlier recipient still waiting for its message
       // (picked up by this batch, as the rows are) and no row beyond the checkpoint, the queued rows are written once, with their messages (queueMessages).
       const deferQueued = !c.variants?.length && await repo.mayDeferQueued(tx, c);

@@ -7,6 +7,7 @@ describe("our error codes → Twilio's", () => {
     ['invalid_phone', 422, 21211, 400],
     ['landline_number', 422, 21614, 400],
     ['recipient_opted_out', 422, 21610, 400],
+    ['destination_country_not_allowed', 422, 21408, 400],
     ['empty_body', 422, 21602, 400],
     ['body_too_long', 422, 21617, 400],
     ['unknown_sender', 422, 21606, 400],

@@ -28,6 +28,8 @@ export const TW = {
   bodyRequired: 21602,
   optedOut: 21610,
   notMobile: 21614,
+  /** "Permission to send an SMS has not been enabled for the region indicated by the 'To' number". */
+  regionNotEnabled: 21408,
   bodyTooLong: 21617,
   invalidMedia: 21620,
   sendAtMissing: 35111,
@@ -45,6 +47,7 @@ export const OUR_TO_TWILIO: Record<string, { code: number; status: number }> = {
   invalid_phone: { code: TW.invalidParameter, status: 400 },
   landline_number: { code: TW.notMobile, status: 400 },
   recipient_opted_out: { code: TW.optedOut, status: 400 },
+  destination_country_not_allowed: { code: TW.regionNotEnabled, status: 400 },
   empty_body: { code: TW.bodyRequired, status: 400 },
   invalid_characters: { code: TW.bodyRequired, status: 400 },
   body_too_long: { code: TW.bodyTooLong, status: 400 },

@@ -18,7 +18,7 @@ type Bucket = Timeline['bucket'];
 
 const STATUS_COLOR: Record<string, string> = { draft: 'gray', scheduled: 'blue', running: 'green', paused: 'yellow', completed: 'teal', canceled: 'red' };
 const REASON_LABEL: Record<string, string> = {
-  no_consent: 'No marketing consent', opted_out: 'Opted out', landline: 'Landline', invalid_phone: 'Invalid number', frequency_cap: 'Frequency cap',
+  no_consent: 'No marketing consent', opted_out: 'Opted out', landline: 'Landline', invalid_phone: 'Invalid number', frequency_cap: 'Frequency cap', destination_not_allowed: 'Country not allowed',
 };
 const PAUSE_LABEL: Record<string, string> = {
   manual: 'Paused by a teammate.',

@@ -82,5 +82,5 @@ export function money(cost: string): string {
 }
 
 export const REASON_LABEL: Record<string, string> = {
-  no_consent: 'No marketing consent', opted_out: 'Opted out', landline: 'Landline', invalid_phone: 'Invalid number', frequency_cap: 'Frequency cap',
+  no_consent: 'No marketing consent', opted_out: 'Opted out', landline: 'Landline', invalid_phone: 'Invalid number', frequency_cap: 'Frequency cap', destination_not_allowed: 'Country not allowed',
 };
