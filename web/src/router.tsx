@@ -23,6 +23,16 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { OutboxPage } from './pages/OutboxPage';
 import { OperatorPoliciesPage } from './pages/OperatorPoliciesPage';
 import { OperatorInquiriesPage } from './pages/OperatorInquiriesPage';
+import { OperatorLayout } from './components/OperatorLayout';
+import { OperatorSignInPage } from './pages/operator/OperatorSignInPage';
+import { OperatorAccountsPage } from './pages/operator/OperatorAccountsPage';
+import { OperatorAccountPage } from './pages/operator/OperatorAccountPage';
+import { OperatorAuditPage } from './pages/operator/OperatorAuditPage';
+import { OperatorOperatorsPage } from './pages/operator/OperatorOperatorsPage';
+import { OperatorReviewsPage } from './pages/operator/OperatorReviewsPage';
+import { AccountNoticesPage } from './pages/AccountNoticesPage';
+import { OperatorPriceBookPage } from './pages/operator/OperatorPriceBookPage';
+import { BillingPage } from './pages/billing/BillingPage';
 import { HelpPage } from './pages/help/HelpPage';
 import { HelpThreadPage } from './pages/help/HelpThreadPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
@@ -53,9 +63,23 @@ export function createAppRouter() {
         { path: '/legal/privacy/:version', element: <LegalPage kind="privacy" /> },
         { path: '/legal/subprocessors', element: <SubprocessorsPage /> },
         { path: '/legal/transparency', element: <TransparencyPage /> },
-        { path: '/operator/outbox', element: <OutboxPage /> },
-        { path: '/operator/policies', element: <OperatorPoliciesPage /> },
-        { path: '/operator/inquiries', element: <OperatorInquiriesPage /> },
+        { path: '/operator/signin', element: <OperatorSignInPage /> },
+        {
+          // The operator console (issue 13): its own session and navigation (components/OperatorLayout.tsx).
+          element: <OperatorLayout />,
+          children: [
+            { path: '/operator', element: <Navigate to="/operator/accounts" replace /> },
+            { path: '/operator/accounts', element: <OperatorAccountsPage /> },
+            { path: '/operator/accounts/:id', element: <OperatorAccountPage /> },
+            { path: '/operator/reviews', element: <OperatorReviewsPage /> },
+            { path: '/operator/audit', element: <OperatorAuditPage /> },
+            { path: '/operator/operators', element: <OperatorOperatorsPage /> },
+            { path: '/operator/price-book', element: <OperatorPriceBookPage /> },
+            { path: '/operator/outbox', element: <OutboxPage /> },
+            { path: '/operator/policies', element: <OperatorPoliciesPage /> },
+            { path: '/operator/inquiries', element: <OperatorInquiriesPage /> },
+          ],
+        },
         {
           element: <AppLayout />,
           children: [
@@ -81,12 +105,14 @@ export function createAppRouter() {
             { path: '/campaigns/new', element: <CampaignComposerPage /> },
             { path: '/campaigns/:id', element: <CampaignReportPage /> },
             { path: '/audit', element: <AuditPage /> },
+            { path: '/account/notices', element: <AccountNoticesPage /> },
             { path: '/help', element: <HelpPage /> },
             { path: '/help/:id', element: <HelpThreadPage /> },
             { path: '/privacy-requests', element: <DataRequestsPage /> },
             { path: '/sla', element: <SlaBreachesPage /> },
             { path: '/reports', element: <SlaReportPage /> },
             { path: '/analytics', element: <AnalyticsPage /> },
+            { path: '/billing', element: <BillingPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

@@ -1,5 +1,6 @@
 import { Button, Group, Paper, PasswordInput } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
+import { operatorHeaders, useOperatorMe } from '../operator';
 
 const STORAGE_KEY = 'wm_operator_token'; // tab-scoped: the operator pages share it
 
@@ -11,9 +12,15 @@ function readToken(): string {
   }
 }
 
-/** The operator's bearer token, kept for this browser tab only (memory when storage is unavailable). */
+/**
+ * How an operator page calls the API: the operator session when one is signed in (password + TOTP,
+ * /operator/signin), else the bootstrap token typed into the page (a fallback while the token is on),
+ * kept for this browser tab only (memory when storage is unavailable).
+ */
 export function useOperatorToken() {
   const [token, setToken] = useState(readToken);
+  const me = useOperatorMe();
+  const session = me.data?.via === 'session';
   const save = (value: string) => {
     const t = value.trim();
     try {
@@ -24,7 +31,8 @@ export function useOperatorToken() {
     }
     setToken(t);
   };
-  return { token, save };
+  const auth: Record<string, string> = session ? operatorHeaders() : { authorization: `Bearer ${token}` };
+  return { token, save, session, ready: session || token !== '', auth };
 }
 
 /** The token form of the operator pages; `children` go beside the submit button. */

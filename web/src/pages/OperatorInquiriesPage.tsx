@@ -78,14 +78,13 @@ function Thread({ id, auth }: { id: string; auth: Record<string, string> }) {
 
 /** The operator's support queue: inquiries, bug reports and feedback from every account, answered here (by email to the writer). */
 export function OperatorInquiriesPage() {
-  const { token, save } = useOperatorToken();
+  const { token, save, session, ready, auth } = useOperatorToken();
   const [filter, setFilter] = useState<Filter>('open');
   const [selected, setSelected] = useState<string | null>(null);
-  const auth = { authorization: `Bearer ${token}` };
   const list = useQuery({
-    queryKey: ['operator-inquiries', token, filter],
+    queryKey: ['operator-inquiries', token, session, filter],
     queryFn: () => get<{ data: OperatorInquiry[] }>(`/v1/operator/inquiries${filter === 'all' ? '' : `?status=${filter}`}`, { headers: auth, ignoreUnauthorized: true }),
-    enabled: token !== '',
+    enabled: ready,
     retry: false,
   });
   return (
@@ -101,7 +100,7 @@ export function OperatorInquiriesPage() {
           <Title order={2} data-testid="page-title">
             Support inquiries
           </Title>
-          <OperatorTokenForm token={token} onSave={save} submitLabel="Use token" />
+          {!session && <OperatorTokenForm token={token} onSave={save} submitLabel="Use token" />}
           {list.isError && <Alert color="red">{errorMessage(list.error)}</Alert>}
           {list.isSuccess && (
             <>

@@ -13,18 +13,17 @@ const today = () => new Date().toISOString().slice(0, 10);
 /** The operator publishes Terms / Privacy Policy versions (Markdown, "Last updated", material or not) and sees every version. */
 export function OperatorPoliciesPage() {
   const qc = useQueryClient();
-  const { token, save: saveToken } = useOperatorToken();
+  const { token, save: saveToken, session, ready, auth } = useOperatorToken();
   const [kind, setKind] = useState<'privacy' | 'terms'>('privacy');
   const [version, setVersion] = useState('');
   const [lastUpdated, setLastUpdated] = useState(today);
   const [material, setMaterial] = useState(false);
   const [body, setBody] = useState('');
-  const auth = { authorization: `Bearer ${token}` };
 
   const versions = useQuery({
-    queryKey: ['operator-policies', token],
+    queryKey: ['operator-policies', token, session],
     queryFn: () => get<{ data: OperatorPolicy[] }>('/v1/operator/policies', { headers: auth, ignoreUnauthorized: true }),
-    enabled: token !== '',
+    enabled: ready,
     retry: false,
   });
   const publish = useMutation({
@@ -58,7 +57,7 @@ export function OperatorPoliciesPage() {
               change asks every user to accept it again at their next sign-in.
             </Text>
           </Stack>
-          <OperatorTokenForm token={token} onSave={saveToken} submitLabel="Use token" />
+          {!session && <OperatorTokenForm token={token} onSave={saveToken} submitLabel="Use token" />}
           {versions.isError && <Alert color="red">{errorMessage(versions.error)}</Alert>}
 
           {versions.isSuccess && (

@@ -9,16 +9,16 @@ import type { OutboxEmail, Page } from '../types';
 
 /** Operator view of emails the server "sent" while no SMTP server is configured. */
 export function OutboxPage() {
-  const { token, save } = useOperatorToken();
+  const { token, save, session, ready, auth } = useOperatorToken();
 
   const outbox = useQuery({
-    queryKey: ['operator-outbox', token],
+    queryKey: ['operator-outbox', token, session],
     queryFn: () =>
       get<Page<OutboxEmail>>('/v1/operator/outbox', {
-        headers: { authorization: `Bearer ${token}` },
+        headers: auth,
         ignoreUnauthorized: true,
       }),
-    enabled: token !== '',
+    enabled: ready,
     retry: false,
   });
 
@@ -43,6 +43,13 @@ export function OutboxPage() {
               Emails West Message would have sent. They are kept here because no SMTP server is configured.
             </Text>
           </Stack>
+          {session ? (
+            <Group>
+              <Button variant="default" onClick={() => void outbox.refetch()} loading={outbox.isFetching}>
+                Refresh
+              </Button>
+            </Group>
+          ) : (
           <OperatorTokenForm token={token} onSave={save} submitLabel="Show emails">
             {token && (
               <Button variant="default" onClick={() => void outbox.refetch()} loading={outbox.isFetching}>
@@ -50,13 +57,14 @@ export function OutboxPage() {
               </Button>
             )}
           </OperatorTokenForm>
+          )}
 
           {outbox.isError && (
             <Alert color="red" title="Could not load the outbox">
               {errorMessage(outbox.error)}
             </Alert>
           )}
-          {token && outbox.isPending && <Loader aria-label="Loading emails" />}
+          {ready && outbox.isPending && <Loader aria-label="Loading emails" />}
           {outbox.isSuccess && emails.length === 0 && <Text c="dimmed">No emails yet.</Text>}
           {emails.map((m) => (
             <Paper key={m.id} withBorder p="md" data-testid="outbox-email">
