@@ -85,7 +85,8 @@ export async function startServer(entry: string, env: Record<string, string>): P
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  // Up to 150 s: on a shared, loaded machine (load 25+) the app's start (tsx, migrations) took longer than 30 s and the send bench failed.
+  for (let i = 0; i < 1500; i++) {
     if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
