@@ -32,6 +32,7 @@ const ITEMS: Item[] = [
   { to: '/sla', label: 'SLA breaches', icon: <AuditIcon /> },
   { to: '/reports', label: 'Reports', icon: <AnalyticsIcon /> },
   { to: '/analytics', label: 'Analytics', icon: <AnalyticsIcon /> },
+  { to: '/billing', label: 'Billing', icon: <AnalyticsIcon />, adminUp: true },
   { to: '/settings', label: 'Settings', icon: <SettingsIcon /> },
   { to: '/privacy', label: 'Privacy', icon: <PrivacyIcon /> },
   { to: '/privacy-requests', label: 'Privacy requests', icon: <PrivacyIcon />, adminUp: true },
