@@ -56,22 +56,25 @@ export async function recordConsent(
   const stateSet = opts.stateSet ?? new Set<string>();
   if (!changes.length) return;
   const now = ctx.now();
-  const hashed = changes.map((c) => ({ ...c, hash: c.phoneHash ?? phoneHash(ctx, c.phone) }));
-  await lockOptOuts(tx, accountId, hashed.filter((c) => c.kind === 'opt_out').map((c) => c.hash));
-  const ids = newUuids(hashed.length);
+  // The number's hash beside each change (an import batch: thousands; no copy of each change).
+  const hashes = changes.map((c) => c.phoneHash ?? phoneHash(ctx, c.phone));
+  const optOuts: Array<{ c: ConsentChange; hash: string }> = [];
+  changes.forEach((c, i) => c.kind === 'opt_out' && optOuts.push({ c, hash: hashes[i] }));
+  await lockOptOuts(tx, accountId, optOuts.map((x) => x.hash));
+  const ids = newUuids(changes.length);
   // An import's changes share one evidence object: strip it once, not once per row.
   const stripped = new Map<ConsentEvidence, Record<string, unknown>>();
   const evidenceOf = (e: ConsentEvidence) => stripped.get(e) ?? stripped.set(e, stripEmpty(e)).get(e)!;
-  await repo.insertEvents(tx, hashed.map((c, i) => ({
-    id: ids[i], accountId, contactId: c.contactId, phoneHash: c.hash, kind: c.kind, source: c.source,
+  await repo.insertEvents(tx, changes.map((c, i) => ({
+    id: ids[i], accountId, contactId: c.contactId, phoneHash: hashes[i], kind: c.kind, source: c.source,
     evidence: evidenceOf(c.evidence), recordedBy: actor.label, occurredAt: c.occurredAt ?? now,
   })));
   for (const kind of CONSENT_KINDS) {
     const ids = changes.filter((c) => c.kind === kind && c.contactId && !stateSet.has(c.contactId)).map((c) => c.contactId!);
     await repo.setContactState(tx, accountId, ids, stateAfter(kind), now);
   }
-  await repo.suppress(tx, accountId, hashed.filter((c) => c.kind === 'opt_out').map((c) => ({ phoneHash: c.hash, phone: c.phone, source: c.source })));
-  if (!opts.noneSuppressed) await repo.unsuppress(tx, accountId, hashed.filter((c) => c.kind === 'opt_in').map((c) => c.hash));
+  await repo.suppress(tx, accountId, optOuts.map(({ c, hash }) => ({ phoneHash: hash, phone: c.phone, source: c.source })));
+  if (!opts.noneSuppressed) await repo.unsuppress(tx, accountId, hashes.filter((_, i) => changes[i].kind === 'opt_in'));
 }
 
 /**
