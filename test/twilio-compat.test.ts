@@ -109,6 +109,8 @@ describeEachDb('Twilio-compatible API (official twilio SDK)', (use) => {
     const from = a.number.phoneNumber;
     expect(await twilioError(a.sdk.messages.create({ to: '12345', from, body: 'x' }))).toMatchObject({ status: 400, code: 21211, moreInfo: 'https://www.twilio.com/docs/errors/21211' });
     expect(await twilioError(a.sdk.messages.create({ to: '+442079460958', from, body: 'x' }))).toMatchObject({ status: 400, code: 21614 });
+    // Fraud at the door: a destination country the account has not allowed (only its own, US, by default).
+    expect(await twilioError(a.sdk.messages.create({ to: '+33612345678', from, body: 'x' }))).toMatchObject({ status: 400, code: 21408 });
     expect(await twilioError(a.sdk.messages.create({ to: '+12125550199', from, body: '' }))).toMatchObject({ code: 21602 });
     expect(await twilioError(a.sdk.messages.create({ to: '+12125550199', from: '+12025550123', body: 'x' }))).toMatchObject({ code: 21606 });
     expect(await twilioError(a.sdk.messages.create({ to: '+12125550199', from, body: 'x', mediaUrl: ['ftp://example.com/a.jpg'] }))).toMatchObject({ code: 21620 });

@@ -13,6 +13,7 @@ import { complianceSettingsOf } from '../compliance/compliance.service.js';
 import { earliestSendTime, ruleFor } from '../consent/send-window.js';
 import { nanpInfo } from '../contacts/area-codes.js';
 import { contactFor, newContactFields } from '../contacts/contacts.service.js';
+import { assertDestinationAllowed } from '../accounts/destinations.service.js';
 import { prepareOutboundMedia, storeMessageMedia } from '../media/media.service.js';
 import { openConversationFor, touchConversation } from '../conversations/conversations.service.js';
 import { withSenderId, type SenderIdMode } from './compose.js';
@@ -123,6 +124,7 @@ export async function sendMessage(ctx: Ctx, callerAuth: AuthContext, input: Send
   const number = await sender(ctx, auth, input.from);
   if (mediaCount(input)) assertCanCarryMedia(ctx, number);
   const to = recipient(input.to, auth.account.defaultCountry);
+  if (input.kind !== 'keyword_reply') assertDestinationAllowed(auth.account, to.country);
   const sendAt = schedule(ctx, input.sendAt);
   const kind = input.kind ?? (sendAt ? 'marketing' : 'conversational');
   const suppressed = await isSuppressed(ctx, ctx.db, auth.accountId, to.e164);
@@ -178,6 +180,7 @@ async function sendPlain(ctx: Ctx, auth: AuthContext, input: SendInput): Promise
   let sendAt: Date | null;
   try {
     to = recipient(input.to, auth.account.defaultCountry);
+    if (input.kind !== 'keyword_reply') assertDestinationAllowed(auth.account, to.country);
     sendAt = schedule(ctx, input.sendAt);
   } catch {
     return null; // refused: the general path says why, after the sender's own refusal as before
