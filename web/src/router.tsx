@@ -29,6 +29,8 @@ import { OperatorAccountsPage } from './pages/operator/OperatorAccountsPage';
 import { OperatorAccountPage } from './pages/operator/OperatorAccountPage';
 import { OperatorAuditPage } from './pages/operator/OperatorAuditPage';
 import { OperatorOperatorsPage } from './pages/operator/OperatorOperatorsPage';
+import { OperatorReviewsPage } from './pages/operator/OperatorReviewsPage';
+import { AccountNoticesPage } from './pages/AccountNoticesPage';
 import { OperatorPriceBookPage } from './pages/operator/OperatorPriceBookPage';
 import { BillingPage } from './pages/billing/BillingPage';
 import { HelpPage } from './pages/help/HelpPage';
@@ -69,6 +71,7 @@ export function createAppRouter() {
             { path: '/operator', element: <Navigate to="/operator/accounts" replace /> },
             { path: '/operator/accounts', element: <OperatorAccountsPage /> },
             { path: '/operator/accounts/:id', element: <OperatorAccountPage /> },
+            { path: '/operator/reviews', element: <OperatorReviewsPage /> },
             { path: '/operator/audit', element: <OperatorAuditPage /> },
             { path: '/operator/operators', element: <OperatorOperatorsPage /> },
             { path: '/operator/price-book', element: <OperatorPriceBookPage /> },
@@ -102,6 +105,7 @@ export function createAppRouter() {
             { path: '/campaigns/new', element: <CampaignComposerPage /> },
             { path: '/campaigns/:id', element: <CampaignReportPage /> },
             { path: '/audit', element: <AuditPage /> },
+            { path: '/account/notices', element: <AccountNoticesPage /> },
             { path: '/help', element: <HelpPage /> },
             { path: '/help/:id', element: <HelpThreadPage /> },
             { path: '/privacy-requests', element: <DataRequestsPage /> },

@@ -9,6 +9,7 @@ import { FullPageError, FullPageLoader } from './FullPage';
 import { AccountDeletionBanner } from './AccountDeletionBanner';
 import { MainNav } from './MainNav';
 import { NoticeBanner } from './NoticeBanner';
+import { EnforcementBanner } from './EnforcementBanner';
 import { PolicyAcceptancePage } from '../pages/PolicyAcceptancePage';
 
 /** The signed-in shell: header, left navigation, page outlet. Redirects to /signin without a session. */
@@ -50,6 +51,7 @@ export function AppLayout() {
       <AppShell.Main>
         <AccountDeletionBanner />
         <NoticeBanner />
+        <EnforcementBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>

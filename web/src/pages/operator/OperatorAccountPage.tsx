@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { errorMessage, get, post } from '../../api';
 import { opts, type ConsoleAccountDetail, type OperatorNote } from '../../operator';
 import { STATUS_COLORS } from './OperatorAccountsPage';
+import { TrustSafetySection } from './TrustSafetySection';
 import { OperatorBillingCard } from './OperatorBillingCard';
 
 function Notes({ accountId, notes }: { accountId: string; notes: OperatorNote[] }) {
@@ -88,6 +89,7 @@ export function OperatorAccountPage() {
         <Notes accountId={d.account.id} notes={d.notes} />
       </SimpleGrid>
       <OperatorBillingCard accountId={d.account.id} />
+      <TrustSafetySection accountId={d.account.id} />
       {Object.entries(d.sections).filter(([key]) => key !== 'billing' && key !== 'trustSafety').map(([key, value]) => (
         <Card withBorder key={key} data-testid={`section-${key}`}>
           <Title order={4} mb="sm" tt="capitalize">{key}</Title>
