@@ -5,7 +5,7 @@ import { badRequest } from '../../lib/errors.js';
 import { fromPublicId, toPublicId } from '../../lib/ids.js';
 import { listCampaigns } from '../campaigns/campaigns.service.js';
 import { slaReport } from '../conversations/sla-report.service.js';
-import { campaignClicks } from '../links/links.service.js';
+import { clicksByCampaign } from '../links/links.service.js';
 import * as repo from './analytics.repo.js';
 import type { AnalyticsQuery, AnalyticsSummary } from './analytics.schema.js';
 import { csvField, money, percent, periodOf, periodsBetween, type Granularity } from './rules.js';
@@ -57,17 +57,18 @@ async function seriesOf(ctx: Ctx, accountId: string, r: Range) {
 async function campaignComparison(ctx: Ctx, auth: AuthContext, r: Range) {
   const sums = await repo.campaignSums(ctx.database.query, auth.accountId, r.from, r.to, r.numberId, CAMPAIGNS);
   if (!sums.length) return [];
-  const known = new Map((await listCampaigns(ctx, auth)).map((c) => [c.id, c]));
-  return Promise.all(sums.map(async (s) => {
+  const [list, clicks] = await Promise.all([listCampaigns(ctx, auth), clicksByCampaign(ctx.db, auth.accountId, sums.map((s) => s.campaign_id))]);
+  const known = new Map(list.map((c) => [c.id, c]));
+  return sums.map((s) => {
     const id = toPublicId('campaign', s.campaign_id);
     const c = known.get(id);
     return {
       id, name: c?.name ?? '(deleted campaign)', status: c?.status ?? null, recipients: c?.progress.audience ?? null,
       sent: s.sent, delivered: s.delivered, deliveredPercent: percent(s.delivered, s.delivered + s.failed), failed: s.failed,
-      optOuts: s.opt_outs, optOutPercent: percent(s.opt_outs, s.sent), clicks: (await campaignClicks(ctx.db, auth.accountId, s.campaign_id)).clicks,
+      optOuts: s.opt_outs, optOutPercent: percent(s.opt_outs, s.sent), clicks: clicks.get(s.campaign_id) ?? 0,
       cost: money(s.cost_micros),
     };
-  }));
+  });
 }
 
 /**

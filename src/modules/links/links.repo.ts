@@ -65,6 +65,13 @@ export async function campaignTotals(db: Db, accountId: string, campaignId: stri
   return r;
 }
 
+/** Clicks of several campaigns in one query (analytics' campaign comparison). */
+export function campaignsTotals(db: Db, accountId: string, campaignIds: string[]) {
+  return rows<{ campaign_id: string; clicks: number }>(db, sql`
+    select campaign_id, count(*)::int as clicks from link_clicks
+    where account_id = ${accountId} and campaign_id = any(${`{${campaignIds.join(',')}}`}::uuid[]) group by campaign_id`);
+}
+
 /** Links read to list destinations nobody clicked yet: a campaign's URLs are in its first texts (one merge field per contact aside). */
 const UNCLICKED_SCAN = 10_000;
 

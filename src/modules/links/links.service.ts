@@ -113,6 +113,12 @@ export async function campaignClicks(db: Db, accountId: string, campaignId: stri
   return { clicks: t.clicks, uniqueClicks: t.unique_clicks };
 }
 
+/** Total clicks per campaign, for several campaigns at once (campaigns without clicks are absent). */
+export async function clicksByCampaign(db: Db, accountId: string, campaignIds: string[]): Promise<Map<string, number>> {
+  if (!campaignIds.length) return new Map();
+  return new Map((await repo.campaignsTotals(db, accountId, campaignIds)).map((r) => [r.campaign_id, Number(r.clicks)]));
+}
+
 /** A campaign's links by destination: clicks and distinct recipients who clicked. */
 export async function campaignLinkStats(db: Db, accountId: string, campaignId: string) {
   return (await repo.campaignLinks(db, accountId, campaignId)).map((l) => ({ url: l.url, clicks: l.clicks, uniqueClicks: l.unique_clicks }));
