@@ -102,6 +102,8 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   retention_settings: 'retention periods (message_body_days is a number of days)',
   operators: 'platform staff (the operator console): staff logins of the platform itself, managed by admin operators, not data of a customer or of the people it texts',
   operator_sessions: "platform staff sessions (ip, user agent of an operator's sign-in), not customer data",
+  account_notices: 'trust & safety notices the platform wrote to the business (enforcement decisions and reasons), about the account, not a person',
+  appeal_messages: 'the business\'s correspondence with trust & safety about an enforcement decision (kept as evidence; erased with the account)',
   platform_audit_events: 'platform events (operators, unknown-email sign-in failures, account deletion certificates): they name no contact',
 };
 
