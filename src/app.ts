@@ -22,6 +22,7 @@ import { registerApiReference } from './http/api-reference.js';
 import { registerRateLimits } from './http/rate-limit.js';
 import { registerHttpMetrics } from './http/http-metrics.js';
 import { metricsRoutes } from './modules/metrics/metrics.routes.js';
+import { evidenceRoutes } from './modules/evidence/evidence.routes.js';
 import { billingRoutes } from './modules/billing/billing.routes.js';
 import { billingSection } from './modules/billing/billing.service.js';
 import { operatorBillingRoutes } from './modules/billing/operator-billing.routes.js';
@@ -217,6 +218,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   // The operator console (issue 13). Other modules add sections to an account's detail here: { key: (ctx, accountId) => data }.
   await app.register(operatorsRoutes(ctx, { accountSections: { billing: billingSection, trustSafety: trustSafetySection } }));
   await app.register(metricsRoutes(ctx));
+  await app.register(evidenceRoutes(ctx));
 
   if (opts.web) await registerWeb(app);
   return app;
