@@ -1911,6 +1911,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dispute evidence pack for a phone number (consent, messages with delivery history, STOP/HELP, audit): ZIP or PDF
+         * @description Needs the admin role or higher. API keys need the `contacts:export` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/exports": {
         parameters: {
             query?: never;
@@ -2889,6 +2909,23 @@ export interface paths {
          * @description suspend: queued messages are held (not sent, not dropped) until reinstate. terminate: nothing is sent or accepted, members cannot sign in, records are kept.
          */
         post: operations["postOperatorAccountsIdEnforcement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/accounts/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dispute evidence pack of an account's phone number (recorded on the operators' audit chain) */
+        get: operations["getOperatorAccountsIdEvidence"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -11524,6 +11561,39 @@ export interface operations {
             };
         };
     };
+    getEvidence: {
+        parameters: {
+            query: {
+                format?: "zip" | "pdf";
+                /** @description The phone number the complaint is about (E.164, or national in the account's country) */
+                phone: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A ZIP (JSON files + evidence.pdf) or the printable PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
     getExports: {
         parameters: {
             query?: never;
@@ -13817,6 +13887,41 @@ export interface operations {
                         actionId: string;
                         state: string;
                     };
+                };
+            };
+        };
+    };
+    getOperatorAccountsIdEvidence: {
+        parameters: {
+            query: {
+                format?: "zip" | "pdf";
+                /** @description The phone number the complaint is about (E.164, or national in the account's country) */
+                phone: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A ZIP (JSON files + evidence.pdf) or the printable PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
                 };
             };
         };

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { Evidence, MessageWithHistory } from './evidence.service.js';
+import type { Evidence, MessageWithHistory } from './evidence.types.js';
 
 /**
  * The printable evidence pack (pdfkit, pure JS, standard fonts): written page by page to a

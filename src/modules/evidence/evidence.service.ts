@@ -12,6 +12,9 @@ import { phoneHash } from '../consent/consent.service.js';
 import { recordOperatorAudit } from '../operators/operator-audit.service.js';
 import { newEvidencePdf, writeEvidencePdf } from './evidence-pdf.js';
 import * as repo from './evidence.repo.js';
+import type { Evidence, MessageWithHistory } from './evidence.types.js';
+
+export type { Evidence, MessageWithHistory } from './evidence.types.js';
 
 /**
  * Dispute evidence pack (issue 13): for one account and one phone number, what a business or
@@ -23,18 +26,6 @@ import * as repo from './evidence.repo.js';
 export type EvidenceFormat = 'zip' | 'pdf';
 const PAGE = 500;
 
-export interface MessageWithHistory extends repo.MessageRow { history: Array<{ status: string; errorCode: string | null; source: string; at: Date }> }
-export interface Evidence {
-  account: { id: string; name: string };
-  phone: string;
-  generatedAt: Date;
-  contacts: repo.ContactRow[];
-  consent: Awaited<ReturnType<typeof repo.consentEvents>>;
-  attestations: Awaited<ReturnType<typeof repo.attestations>>;
-  suppression: Awaited<ReturnType<typeof repo.suppression>>;
-  keywords: repo.MessageRow[];
-  audit: Awaited<ReturnType<typeof repo.auditAbout>>;
-}
 
 function e164Of(phone: string, country: string): string {
   const p = analysePhone(phone, country);
