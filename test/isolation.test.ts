@@ -36,10 +36,15 @@ interface Tenant extends SignedUp {
   grantId: string;
   teamId: string;
   inquiryId: string;
+  appealId: string;
+  noticeId: string;
 }
 
 /** For every route with an :id, how to find tenant B's id of that kind. */
 const ID_OF: Record<string, (t: Tenant) => string> = {
+  '/v1/account/notices/:id/acknowledge': (t) => t.noticeId,
+  '/v1/account/appeals/:id': (t) => t.appealId,
+  '/v1/account/appeals/:id/messages': (t) => t.appealId,
   '/v1/transfers/:id/accept': (t) => t.transferId,
   '/v1/partner-grants/:id': (t) => t.grantId,
   '/v1/members/:id': (t) => t.agentId,
@@ -108,6 +113,8 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
 };
 /** Bodies that are valid in shape, so a refusal cannot come from validation. */
 const BODY: Record<string, (t: Tenant) => unknown> = {
+  'POST /v1/account/appeals/:id/messages': () => ({ body: 'Mallory writes' }),
+  'POST /v1/account/appeals': () => ({ subject: 'A appeals', body: 'A' }),
   'POST /v1/data-requests': () => ({ type: 'access', channel: 'email', email: 'iso@example.com' }),
   'PATCH /v1/data-requests/:id': () => ({ status: 'verified' }),
   'POST /v1/webhook-endpoints': () => ({ url: 'https://93.184.216.34/iso' }),
@@ -206,8 +213,12 @@ describeEachDb('tenant isolation', (use) => {
     const partnerId = (await new Client(app, config.operatorToken).post('/v1/partners', { name: 'B desk', ownerEmail: `desk-${email}` })).json().id;
     const grantId = (await t.client.post('/v1/partner-grants', { partnerId, numberIds: [number.id], permissions: ['reply'] })).json().id;
     const inquiryId = (await t.client.post('/v1/support/inquiries', { kind: 'inquiry', subject: 'B asks', body: 'B question' })).json().id;
+    // Trust & safety: a warning (an in-app notice) and the account's appeal.
+    expect((await new Client(app, config.operatorToken).post(`/v1/operator/accounts/${t.accountId}/enforcement`, { action: 'warn', reason: 'B warned' })).statusCode).toBe(200);
+    const noticeId = (await t.client.get('/v1/account/notices')).json().data[0].id;
+    const appealId = (await t.client.post('/v1/account/appeals', { subject: 'B appeals', body: 'B appeal' })).json().id;
     return {
-      ...t, inquiryId, teamId, slaPolicyId, holidayId, cannedReplyId, labelId, noteId, exportId, dataRequestId, sessionId, transferId, grantId, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
+      ...t, inquiryId, appealId, noticeId, teamId, slaPolicyId, holidayId, cannedReplyId, labelId, noteId, exportId, dataRequestId, sessionId, transferId, grantId, agentId: agent.id, invitationId, apiKeyId: key.id, apiKey: key.key, contactId: contact.id, contactPhone: contact.phone, segmentId, fieldId,
       importId, numberId: number.id, numberPhone: number.phoneNumber, poolId, messageId, conversationId: sent.conversationId, connectionId, mediaId, campaignId, keywordId,
       webhookEndpointId, webhookDeliveryId,
     };
