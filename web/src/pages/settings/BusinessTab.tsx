@@ -9,6 +9,7 @@ import { applyServerError, required } from '../../forms';
 import { INDUSTRIES } from '../../policies';
 import type { Account, Me } from '../../types';
 import { PrivacyPageLink } from '../privacy/PrivacyPageLink';
+import { DestinationsCard } from './DestinationsCard';
 
 const KEYS = ['name', 'legalName', 'website', 'industry', 'address'] as const;
 type Key = (typeof KEYS)[number];
@@ -86,6 +87,7 @@ export function BusinessTab() {
         </Stack>
       </form>
     </Paper>
+    <DestinationsCard />
     {editable && <PrivacyPageLink />}
     </>
   );

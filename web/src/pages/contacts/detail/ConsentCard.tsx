@@ -13,6 +13,8 @@ export function ConsentCard({ contact, canRecord, canExport }: { contact: Contac
   const [recording, setRecording] = useState<ConsentKind | null>(null);
   const state = consent.data?.state ?? contact.consent.state;
   const exportPath = (format: 'json' | 'csv') => `/v1/contacts/${encodeURIComponent(contact.id)}/consent/export?format=${format}`;
+  // Consent, every message with its delivery history, STOP/HELP handling and audit entries for this number (GET /v1/evidence).
+  const evidencePath = (format: 'zip' | 'pdf') => `/v1/evidence?phone=${encodeURIComponent(contact.phone)}&format=${format}`;
 
   return (
     <Paper withBorder p="lg">
@@ -49,6 +51,14 @@ export function ConsentCard({ contact, canRecord, canExport }: { contact: Contac
                 </Menu.Item>
                 <Menu.Item component="a" href={exportPath('csv')} download>
                   CSV
+                </Menu.Item>
+                <Menu.Divider />
+                <Menu.Label>Dispute evidence pack</Menu.Label>
+                <Menu.Item component="a" href={evidencePath('zip')} download>
+                  ZIP (all records + PDF)
+                </Menu.Item>
+                <Menu.Item component="a" href={evidencePath('pdf')} download>
+                  Printable PDF
                 </Menu.Item>
               </Menu.Dropdown>
             </Menu>
