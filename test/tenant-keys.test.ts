@@ -31,6 +31,7 @@ export const PLATFORM_TABLES: Record<string, string> = {
   operators: 'platform staff (issue 13): not members of any account',
   operator_sessions: "an operator's sessions",
   operator_settings: 'platform-wide operator settings (one row: the bootstrap token turned off)',
+  risk_settings: 'the risk signals\' thresholds operators set for the whole platform (one row)',
 };
 
 interface Col { table: string; column: string; notnull: boolean }

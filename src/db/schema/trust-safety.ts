@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { foreignKey, index, jsonb, pgTable, primaryKey, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts, users } from './accounts.js';
 import { stamp, ts } from './columns.js';
 
@@ -12,7 +12,7 @@ import { stamp, ts } from './columns.js';
 export const sendingHolds = pgTable(
   'sending_holds',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     accountId: uuid('account_id').notNull().references(() => accounts.id),
     kind: text('kind').notNull(),
     reason: text('reason').notNull(),
@@ -22,6 +22,7 @@ export const sendingHolds = pgTable(
     liftedBy: text('lifted_by'),
   },
   (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
     uniqueIndex('sending_holds_active_uq').on(t.accountId, t.kind).where(sql`lifted_at is null`),
     index('sending_holds_account_idx').on(t.accountId, t.placedAt),
   ],
@@ -44,7 +45,7 @@ export const accountEnforcement = pgTable('account_enforcement', {
 export const enforcementActions = pgTable(
   'enforcement_actions',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     accountId: uuid('account_id').notNull().references(() => accounts.id),
     action: text('action').notNull(),
     reason: text('reason').notNull(),
@@ -54,7 +55,8 @@ export const enforcementActions = pgTable(
     operatorLabel: text('operator_label'),
     createdAt: stamp('created_at'),
   },
-  (t) => [index('enforcement_actions_account_idx').on(t.accountId, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),index('enforcement_actions_account_idx').on(t.accountId, t.createdAt)],
 );
 
 /**
@@ -64,7 +66,7 @@ export const enforcementActions = pgTable(
 export const accountReviews = pgTable(
   'account_reviews',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     accountId: uuid('account_id').notNull().references(() => accounts.id),
     status: text('status').notNull().default('open'),
     /** The signals that crossed (with their numbers and explanations), from the latest evaluation. */
@@ -76,6 +78,7 @@ export const accountReviews = pgTable(
     resolution: text('resolution'),
   },
   (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
     uniqueIndex('account_reviews_open_uq').on(t.accountId).where(sql`status = 'open'`),
     index('account_reviews_status_idx').on(t.status, t.updatedAt),
   ],
@@ -85,7 +88,7 @@ export const accountReviews = pgTable(
 export const accountNotices = pgTable(
   'account_notices',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     accountId: uuid('account_id').notNull().references(() => accounts.id),
     kind: text('kind').notNull(),
     title: text('title').notNull(),
@@ -94,14 +97,15 @@ export const accountNotices = pgTable(
     createdAt: stamp('created_at'),
     acknowledgedAt: ts('acknowledged_at'),
   },
-  (t) => [index('account_notices_account_idx').on(t.accountId, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),index('account_notices_account_idx').on(t.accountId, t.createdAt)],
 );
 
 /** An appeal thread of an account against an enforcement action. status: open | closed. */
 export const appeals = pgTable(
   'appeals',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     accountId: uuid('account_id').notNull().references(() => accounts.id),
     status: text('status').notNull().default('open'),
     subject: text('subject').notNull(),
@@ -109,23 +113,27 @@ export const appeals = pgTable(
     createdAt: stamp('created_at'),
     updatedAt: stamp('updated_at'),
   },
-  (t) => [index('appeals_account_idx').on(t.accountId, t.createdAt), index('appeals_status_idx').on(t.status, t.updatedAt)],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),index('appeals_account_idx').on(t.accountId, t.createdAt), index('appeals_status_idx').on(t.status, t.updatedAt)],
 );
 
 /** A message in an appeal thread: from the account (a member) or from an operator. */
 export const appealMessages = pgTable(
   'appeal_messages',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     accountId: uuid('account_id').notNull().references(() => accounts.id),
-    appealId: uuid('appeal_id').notNull().references(() => appeals.id),
+    appealId: uuid('appeal_id').notNull(),
     authorKind: text('author_kind').notNull(),
     authorUserId: uuid('author_user_id').references(() => users.id, { onDelete: 'set null' }),
     authorOperator: text('author_operator'),
     body: text('body').notNull(),
     createdAt: stamp('created_at'),
   },
-  (t) => [index('appeal_messages_appeal_idx').on(t.accountId, t.appealId, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    foreignKey({ name: 'appeal_messages_appeal_fk', columns: [t.accountId, t.appealId], foreignColumns: [appeals.accountId, appeals.id] }),
+    index('appeal_messages_appeal_idx').on(t.accountId, t.appealId, t.createdAt)],
 );
 
 /**
