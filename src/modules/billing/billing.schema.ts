@@ -18,7 +18,12 @@ export const CreditEntryOut = z.object({
 
 export const BillingOverviewOut = BalanceOut.extend({ entries: z.array(CreditEntryOut) }).meta({ id: 'BillingOverview' });
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD');
+/** A calendar day (YYYY-MM-DD) that exists, from 1970 on: '2026-02-31' or '0000-01-01' are a 400, not a database error. */
+const isCalendarDay = (s: string) => {
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return Number.isFinite(t) && s >= '1970-01-01' && new Date(t).toISOString().slice(0, 10) === s;
+};
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD').refine(isCalendarDay, 'a calendar day from 1970-01-01 on');
 export const UsageQuery = z.object({ from: Day.optional(), to: Day.optional() }).strict();
 
 export const UsageOut = z.object({
