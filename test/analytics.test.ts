@@ -9,6 +9,7 @@ import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
 import { applyReceipts } from '../src/modules/messaging/receipts.js';
 import { describeEachDb, type TestEnv } from './harness.js';
 import { signUp, type Client } from './factories.js';
+import { makeOperator } from './operator-fixtures.js';
 
 /** A zone where it is now well inside the federal send window (campaign texts go at once). */
 const insideZone = () =>
@@ -203,5 +204,26 @@ describeEachDb('analytics', (use) => {
     const reader = (await a.client.post('/v1/api-keys', { name: 'reader', scopes: ['messages:read'] })).json().key;
     const ok = await env.app.inject({ method: 'GET', url: `/v1/analytics/export.csv?from=${today}&to=${today}`, headers: { authorization: `Bearer ${reader}` } });
     expect(ok.statusCode).toBe(200);
+  });
+
+  it("cost is what billing charges: the account's override over the price book over the list price", async () => {
+    const env = use();
+    const op = await makeOperator(env);
+    const b = await signUp(env.app);
+    const acct = fromPublicId('account', b.accountId)!;
+    await b.client.post('/v1/numbers', { provider: 'simulator', mps: 1000 });
+    const set = await op.client.request('PUT', `/v1/operator/accounts/${b.accountId}/prices`, { country: 'US', senderType: '*', unit: 'sms', price: '0.02' });
+    expect(set.statusCode, set.body).toBe(200);
+    const sent = await b.client.post('/v1/messages', { to: '+1 212 555 0199', body: 'Two segments: ' + 'x'.repeat(150) });
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect(sent.json().segments).toBe(2);
+    await dispatchAll(env, acct);
+    await rollupAll(env.ctx);
+    const s = await summary(b.client, `from=${past}&to=${today}`);
+    expect(s.totals.segmentsOut).toBe(2);
+    expect(s.cost).toMatchObject({ amount: '0.0400', currency: 'USD' });
+    // Billing metered the same amount for the same text.
+    const [u] = await q<{ amount: string }>(env, `select coalesce(sum(amount_micros), 0)::text amount from usage_counters where account_id = $1 and direction = 'outbound'`, [acct]);
+    expect(Number(u.amount)).toBe(40_000);
   });
 }, {}, { simulator: true });

@@ -15,7 +15,7 @@ type Summary = z.infer<typeof AnalyticsSummary>;
 
 const MAX_DAYS = 400;
 const CAMPAIGNS = 20;
-const COST_SOURCE = 'segments × the built-in list price by destination country and number type (the price book and account overrides are not applied)';
+const COST_SOURCE = "segments × the account's price by destination country and number type (its override, else the price book, else the list price) when the text was rolled up";
 
 interface Range { from: string; to: string; numberId: string | null; granularity: Granularity }
 

@@ -1,10 +1,9 @@
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import type { Tx } from '../../db/tx.js';
-import { countryOfPrefix } from '../campaigns/results.service.js';
 import { latestCampaignOf, messagesByIds, type MessageRow } from '../messaging/messages.service.js';
 import { listNumbers } from '../messaging/numbers.service.js';
-import { unitPrice, type SenderType } from '../messaging/pricing.js';
+import { accountPricer } from '../billing/metering.service.js';
 import { consumeOnce, type OutboxEvent } from '../outbox/outbox.service.js';
 import * as repo from './analytics.repo.js';
 import { countsOf, NONE, responseBuckets, utcDay } from './rules.js';
@@ -43,11 +42,12 @@ class Deltas {
 const isReply = (m: MessageRow) => m.direction === 'outbound' && m.kind === 'conversational' && !m.campaignId && !!m.conversationId;
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
-/** What a handed-over text costs at the price table: its segments (an MMS: one unit) × the unit price. */
-function costOf(m: MessageRow, types: Map<string, string>): number {
+type Pricer = Awaited<ReturnType<typeof accountPricer>>;
+
+/** What a handed-over text costs at the account's prices (as billing meters it): its segments (an MMS: one unit) × the unit price. */
+function costOf(m: MessageRow, types: Map<string, string>, price: Pricer): number {
   const mms = Array.isArray(m.media) && m.media.length > 0;
-  const sender = (types.get(m.numberId) ?? 'long_code') as SenderType;
-  return (mms ? 1 : m.segments) * unitPrice(countryOfPrefix(m.to.slice(0, 4)), sender, mms);
+  return (mms ? 1 : Math.max(1, m.segments)) * price(m.to, types.get(m.numberId) ?? 'long_code', mms);
 }
 
 /** One account's events of the batch, in outbox order, into `d` (and its inbox open state). */
@@ -59,6 +59,7 @@ async function applyAccount(tx: Tx, accountId: string, events: OutboxEvent[], d:
   }
   const facts = new Map((await messagesByIds(tx, accountId, [...ids])).map((m) => [m.id, m]));
   const types = new Map((await listNumbers(tx, accountId)).map((n) => [n.id, n.type]));
+  const price = await accountPricer(tx, accountId);
   const stoppers = [...new Set(events.filter((e) => e.type === 'contact.opted_out').map((e) => str(e.payload.contactId) ?? e.subjectId).filter((c): c is string => !!c))];
   const first = events[0].createdAt;
   const last = events[events.length - 1].createdAt;
@@ -93,7 +94,7 @@ async function applyAccount(tx: Tx, accountId: string, events: OutboxEvent[], d:
     r.sent += c.sent;
     r.delivered += c.delivered;
     r.failed += c.failed;
-    if (c.sent) { r.segmentsOut += m.segments; r.costMicros += costOf(m, types); }
+    if (c.sent) { r.segmentsOut += m.segments; r.costMicros += costOf(m, types, price); }
     if (c.failed) d.error(accountId, e.createdAt, m.numberId, str(e.payload.errorCode) ?? 'unknown');
     if (e.type === 'message.created' && isReply(m)) {
       const since = open.get(m.conversationId!);

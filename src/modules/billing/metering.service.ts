@@ -5,7 +5,7 @@ import { placeHold } from '../trust-safety/holds.service.js';
 import * as repo from './billing.repo.js';
 import { countryOf } from './country.js';
 import { afterDebit, isPrepaid } from './credits.service.js';
-import { priceIndex, priceLines, usageLines, type PricedLine } from './pricing.js';
+import { priceIndex, priceLines, resolvePrice, usageLines, type PricedLine } from './pricing.js';
 
 /**
  * Metering (issue 13). Every billable event is metered in the transaction that makes it billable,
@@ -100,4 +100,14 @@ export async function meterNumberMonths(ctx: Ctx, month = ctx.now().toISOString(
     const last = page[page.length - 1];
     after = { accountId: last.account_id, id: last.id };
   }
+}
+
+/**
+ * The account's prices as billing charges them (its override, else the price book, else the list
+ * price), for readers that price texts after the fact (analytics' rollup): two reads, then pure lookups.
+ */
+export async function accountPricer(db: Db, accountId: string): Promise<(to: string, senderType: string, mms: boolean) => number> {
+  const book = priceIndex(await repo.listBook(db));
+  const overrides = priceIndex(await repo.listOverrides(db, accountId));
+  return (to, senderType, mms) => resolvePrice({ country: countryOf(to), senderType, unit: mms ? 'mms' : 'sms' }, book, overrides).priceMicros;
 }
