@@ -9,7 +9,7 @@
  *   POST /__admin/faults     {rules: [{to?, times?, kind: 'http'|'hang'|'accept_then_hang'|'accept_then_reset', status?, code?, message?}]}
  *   POST /__admin/down       {down: boolean, after?: n, status?: 503} → an outage: after n more accepted messages, every API
  *                            request (messages, account checks) answers `status` (Twilio code 20500) until {down: false}
- *   GET  /__ledger           {messages: [...], counts: {"<to>|<body>": n}, requests, connections (TCP, since reset), maxInFlight}
+ *   GET  /__ledger           {messages: [...], counts: {"<to>|<body>": n}, requests, sendRequests (POSTs to Messages.json), connections (TCP, since reset), maxInFlight}
  *   POST /__admin/callbacks  {sid, statuses: [...], errorCode?, signUrl?, url?} → signed status callbacks, sent in that order
  *   POST /__admin/inbound    {url, signUrl?, accountSid, from, to, body, media?: [{url, contentType}]} → a signed inbound message
  *   POST /__admin/media      {files: {<name>: {contentType, base64}}} → served (as Twilio serves MMS media) at
@@ -31,6 +31,8 @@ let accounts = new Map<string, Account>();
 let rules: Rule[] = [];
 let ledger: Sent[] = [];
 let requests = 0;
+/** POSTs to Messages.json (send attempts, refused ones too), apart from probes and lookups. */
+let sendRequests = 0;
 let connections = 0;
 let inFlight = 0;
 let maxInFlight = 0;
@@ -126,6 +128,7 @@ function messageJson(s: Sent) {
 async function createMessage(req: http.IncomingMessage, res: http.ServerResponse, accountSid: string) {
   const raw = await readBody(req);
   requests++;
+  sendRequests++;
   inFlight++;
   maxInFlight = Math.max(maxInFlight, inFlight);
   res.on('close', () => { inFlight--; });
@@ -236,6 +239,7 @@ function reset(cfg: { accounts?: Array<{ sid: string; authToken: string; apiKeys
   ledger = [];
   files = new Map();
   requests = 0;
+  sendRequests = 0;
   connections = 0;
   maxInFlight = 0;
 }
@@ -243,7 +247,7 @@ function reset(cfg: { accounts?: Array<{ sid: string; authToken: string; apiKeys
 function ledgerJson() {
   const counts: Record<string, number> = {};
   for (const m of ledger) counts[`${m.to}|${m.body}`] = (counts[`${m.to}|${m.body}`] ?? 0) + 1;
-  return { messages: ledger, counts, requests, connections, maxInFlight };
+  return { messages: ledger, counts, requests, sendRequests, connections, maxInFlight };
 }
 
 async function admin(req: http.IncomingMessage, res: http.ServerResponse, path: string) {
