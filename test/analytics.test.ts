@@ -4,6 +4,7 @@ import { txQuery } from '../src/db/client.js';
 import { withTx } from '../src/db/tx.js';
 import { fromPublicId } from '../src/lib/ids.js';
 import { rollupAll, rollupOnce, ANALYTICS_CONSUMER } from '../src/modules/analytics/rollup.service.js';
+import { currentPosition } from '../src/modules/outbox/outbox.service.js';
 import { runFanout } from '../src/modules/campaigns/fanout.js';
 import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
 import { applyReceipts } from '../src/modules/messaging/receipts.js';
@@ -35,6 +36,19 @@ describeEachDb('analytics', (use) => {
       await new Promise((r) => setImmediate(r));
     }
     throw new Error('dispatch did not settle');
+  }
+  /**
+   * Waits until every outbox event written so far is final for readers. On PostgreSQL consumers read
+   * below the server-wide horizon of running transactions: another test file's open transaction holds
+   * it back for a moment, and a rollup run then finds nothing yet (the clean-clone run saw 0 events).
+   */
+  async function outboxSettled(env: TestEnv) {
+    const [{ max }] = await q<{ max: string }>(env, `select coalesce(max(tx_id), 0)::text as max from outbox`);
+    const until = Date.now() + 60_000;
+    while ((await currentPosition(env.ctx.database.query)).txId < Number(max)) {
+      if (Date.now() > until) throw new Error('the outbox horizon did not pass the last event');
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
   async function receipt(env: TestEnv, acct: string, publicId: string, status: 'delivered' | 'failed' | 'undelivered', errorCode?: string) {
     const [m] = await q<{ provider: string; provider_message_id: string }>(env, `select provider, provider_message_id from messages where account_id = $1 and id = $2`, [acct, fromPublicId('message', publicId)]);
@@ -121,6 +135,7 @@ describeEachDb('analytics', (use) => {
     const env = use();
     const range = `from=${past}&to=${today}`;
     const before = await q(env, `select * from outbox_positions where consumer = $1`, [ANALYTICS_CONSUMER]);
+    await outboxSettled(env);
     await expect(rollupOnce(env.ctx.db, { limit: 7, beforeCommit: () => { throw new Error('crash'); } })).rejects.toThrow('crash');
     expect(await q(env, `select * from outbox_positions where consumer = $1`, [ANALYTICS_CONSUMER])).toEqual(before);
     expect((await summary(a.client, range)).totals.sent).toBe(0);
@@ -218,6 +233,7 @@ describeEachDb('analytics', (use) => {
     expect(sent.statusCode, sent.body).toBe(201);
     expect(sent.json().segments).toBe(2);
     await dispatchAll(env, acct);
+    await outboxSettled(env);
     await rollupAll(env.ctx);
     const s = await summary(b.client, `from=${past}&to=${today}`);
     expect(s.totals.segmentsOut).toBe(2);
