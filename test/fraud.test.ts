@@ -114,4 +114,25 @@ describeEachDb('fraud at the door', (use) => {
     const mail = await lastEmailTo(env.app, owner.email, TEST_OPERATOR_TOKEN, { subject: /^New sign-in/ });
     expect(mail.text).toContain('198.51.100.20 (network 198.51.100.0/24)');
   });
+
+  it('mails no new-device notice when the same browser signs in again, and one for a genuinely new device', async () => {
+    const env = use();
+    const owner = await signUp(env.app);
+    const chrome = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
+    const firefox = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0';
+    const signIn = async (ua: string, ip: string) => {
+      const r = await env.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: owner.email, password: STRONG_PASSWORD }, headers: { 'user-agent': ua }, remoteAddress: ip });
+      expect(r.statusCode, r.body).toBe(200);
+    };
+    const notices = async () => (await env.ctx.database.query<{ n: number }>(
+      "select count(*)::int n from emails where \"to\" = $1 and subject like 'New sign-in%'", [owner.email])).rows[0].n;
+    await signIn(chrome, '203.0.113.20'); // the first password sign-in: expected
+    await signIn(chrome, '203.0.113.20'); // the same browser, the same address
+    await signIn(chrome, '203.0.113.20');
+    expect(await notices()).toBe(0);
+    await signIn(firefox, '203.0.113.20'); // another browser: a new device
+    expect(await notices()).toBe(1);
+    await signIn(firefox, '203.0.113.21'); // that device again
+    expect(await notices()).toBe(1);
+  });
 }, {}, { simulator: true });
