@@ -164,6 +164,8 @@ export const messages = pgTable(
     // Fair share (issue 9): a number's one-to-one texts waiting to be sent, claimed before its campaign texts
     // without stepping over a campaign's backlog (dispatch.repo claimDue).
     index('messages_direct_queue_idx').on(t.accountId, t.numberId, t.nextAttemptAt).where(sql`status in ('scheduled', 'queued') and campaign_id is null`),
+    // Sending holds: a held account's keyword replies (STOP/HELP confirmations) still go — found without stepping over its held backlog (dispatch.repo dueSenders, claimDue).
+    index('messages_keyword_queue_idx').on(t.accountId, t.numberId, t.nextAttemptAt).where(sql`status in ('scheduled', 'queued') and kind = 'keyword_reply'`),
     // Campaign guardrails and timelines: a campaign's texts by when they went (rows enter at hand-over, not at fan-out),
     // and its failures by when they failed (few rows).
     index('messages_campaign_sent_idx').on(t.accountId, t.campaignId, t.sentAt).where(sql`campaign_id is not null and sent_at is not null`),

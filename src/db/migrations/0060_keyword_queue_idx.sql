@@ -1,0 +1,1 @@
+CREATE INDEX "messages_keyword_queue_idx" ON "messages" USING btree ("account_id","number_id","next_attempt_at") WHERE status in ('scheduled', 'queued') and kind = 'keyword_reply';
