@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';
 import { stamp, ts } from './columns.js';
 
@@ -123,4 +123,32 @@ export const creditEntries = pgTable(
     index('credit_entries_account_idx').on(t.accountId, t.createdAt),
     uniqueIndex('credit_entries_provider_uq').on(t.accountId, t.provider, t.providerRef).where(sql`provider_ref is not null`),
   ],
+);
+
+/**
+ * Issued monthly statements: once a month has closed, its statement is computed once (by the
+ * month-close job or at its first view, whichever comes first; the key (account, month) makes the
+ * race end with one row) and stored with its line items (quantities, the unit prices used,
+ * amounts), payments, totals and balances as issued, its number and issue date. JSON, CSV and PDF
+ * render from this row, so a later price change, late metering or renaming never rewrites an
+ * invoice. The current month is not stored: it is a live preview.
+ */
+export const billingStatements = pgTable(
+  'billing_statements',
+  {
+    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    /** YYYY-MM (UTC). */
+    month: text('month').notNull(),
+    /** The statement's number as printed (WM-YYYYMM-…), unique per account and month. */
+    statementNo: text('statement_no').notNull(),
+    issuedAt: stamp('issued_at'),
+    currency: text('currency').notNull(),
+    usageTotalMicros: bigint('usage_total_micros', { mode: 'number' }).notNull(),
+    paymentsTotalMicros: bigint('payments_total_micros', { mode: 'number' }).notNull(),
+    openingBalanceMicros: bigint('opening_balance_micros', { mode: 'number' }).notNull(),
+    closingBalanceMicros: bigint('closing_balance_micros', { mode: 'number' }).notNull(),
+    /** The statement as issued (account name, period, lines, payments, prepaid): what every format renders. */
+    content: jsonb('content').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.month] })],
 );
