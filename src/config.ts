@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   OPERATOR_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   /** Bearer token of GET /metrics (Prometheus); unset: /metrics is off (404). */
   METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  /** ROLE=worker: the port its own GET /metrics listens on (on HOST; same METRICS_TOKEN); api/all serve /metrics on PORT. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** Prepaid credits (src/modules/billing): `off` (default) — usage is metered and priced but nothing is held for credits unless an operator switches an account to prepaid; `prepaid` — every account is prepaid unless switched off. */
   BILLING_MODE: z.enum(['off', 'prepaid']).default('off'),
   /** The one currency of the price book, balances and statements (ISO 4217). */
@@ -142,6 +144,8 @@ export type Config = {
   operatorToken: string;
   /** GET /metrics answers only `Authorization: Bearer <metricsToken>`; null: the endpoint is off. */
   metricsToken: string | null;
+  /** ROLE=worker serves its own /metrics on HOST:metricsPort (when metricsToken is set). */
+  metricsPort: number;
   /** Billing (src/modules/billing): credits enforced for every account ('prepaid') or only accounts an operator switched to prepaid ('off'). */
   billingMode: 'off' | 'prepaid';
   billingCurrency: string;
@@ -269,6 +273,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     auditKey: e.AUDIT_KEY,
     operatorToken: e.OPERATOR_TOKEN ?? (embedded ? persistedSecret(dataDir, 'operator.token', 24) : ''),
     metricsToken: e.METRICS_TOKEN ?? null,
+    metricsPort: e.METRICS_PORT,
     billingMode: e.BILLING_MODE,
     billingCurrency: e.BILLING_CURRENCY,
     billingLowBalanceMicros: Math.round(Number(e.BILLING_LOW_BALANCE) * 1_000_000),

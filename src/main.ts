@@ -8,6 +8,7 @@ import { startWebhookWorker } from './modules/webhooks/worker.js';
 import { startTwilioInboundWorker } from './modules/twilio-compat/inbound-hooks.worker.js';
 import { startStatusCallbackWorker } from './modules/twilio-compat/status-callbacks.service.js';
 import { startServices } from './server.js';
+import { startMetricsServer } from './modules/metrics/metrics.server.js';
 
 function readConfig(): Config {
   try {
@@ -30,6 +31,10 @@ async function main() {
   const runWorker = config.role !== 'api';
   let shuttingDown = false;
   const app = runApi ? await buildApp(ctx, { web: true, isShuttingDown: () => shuttingDown }) : null;
+  // ROLE=worker has no API server: its counters (dispatch, carrier errors, job failures) get their own
+  // /metrics, listening before any work starts (a taken METRICS_PORT stops the start, nothing claimed).
+  const metrics = !app && config.metricsToken ? await startMetricsServer(ctx, { port: config.metricsPort, host: config.host }) : null;
+  if (metrics) log.info(`Worker metrics at ${metrics.url}`);
   // Handlers of clients that already went away still run: shutdown waits for them too.
   let inFlight = 0;
   app?.addHook('onRequest', async () => void inFlight++);
@@ -77,6 +82,7 @@ async function main() {
       await webhooks?.stop(); // waits for deliveries in flight (each bounded by WEBHOOK_TIMEOUT_MS)
       await twilioInbound?.stop(); // the same for Twilio-compatible inbound webhooks
       await twilioCallbacks?.stop(); // the Twilio-compatible status callbacks, the same way
+      await metrics?.close();
       await embeddedSimulator?.close();
       await ctx.jobs.stop(); // waits for running jobs
       await closePhonePool();

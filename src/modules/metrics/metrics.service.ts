@@ -6,8 +6,10 @@ import { AppError, unauthenticated } from '../../lib/errors.js';
 import * as repo from './metrics.repo.js';
 
 /**
- * GET /metrics: this process's counters and latency histogram (src/lib/metrics.ts) and the
- * database's gauges, read when Prometheus scrapes (never per request).
+ * GET /metrics: this process's counters and latency histogram (src/lib/metrics.ts) and, on the
+ * API (ROLE api/all), the database's gauges, read when Prometheus scrapes (never per request).
+ * A ROLE=worker process serves its own counters only (metrics.server.ts): the platform-wide
+ * gauges come from the API target, so summing over targets counts nothing twice.
  */
 export interface MetricsScraper {
   contentType: string;
@@ -42,8 +44,8 @@ function databaseGauges(ctx: Ctx): Registry {
   return registry;
 }
 
-export function metricsScraper(ctx: Ctx): MetricsScraper {
-  const gauges = databaseGauges(ctx);
+export function metricsScraper(ctx: Ctx, opts: { databaseGauges: boolean } = { databaseGauges: true }): MetricsScraper {
+  const gauges = opts.databaseGauges ? databaseGauges(ctx) : null;
   const token = ctx.config.metricsToken;
   return {
     contentType: processMetrics.contentType,
@@ -52,8 +54,8 @@ export function metricsScraper(ctx: Ctx): MetricsScraper {
       if (!safeEqual(authorization ?? '', `Bearer ${token}`)) throw unauthenticated('Send the metrics token: Authorization: Bearer <METRICS_TOKEN>.');
     },
     async scrape() {
-      const [own, db] = await Promise.all([processMetrics.metrics(), gauges.metrics()]);
-      return `${own.trimEnd()}\n${db}`;
+      const [own, db] = await Promise.all([processMetrics.metrics(), gauges?.metrics() ?? '']);
+      return db ? `${own.trimEnd()}\n${db}` : own;
     },
   };
 }
