@@ -72,4 +72,36 @@ describeEachDb('sending holds', (use) => {
     expect(await activeHolds(ctx.db, accountId)).toHaveLength(0);
     expect(await count(`select count(*) n from sending_holds where account_id = $1`, [accountId])).toBe(2); // kept, lifted
   }, 120_000);
+
+  it('a batch claimed before a hold: its STOP confirmation goes, its other texts are given back queued', async () => {
+    const { app, ctx, sim } = use();
+    const { client, accountId: publicId } = await signUp(app);
+    const accountId = fromPublicId('account', publicId)!;
+    const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 1000 })).json();
+    for (let i = 0; i < 3; i++) expect((await client.post('/v1/messages', { to: `+1 646 555 ${2100 + i}`, body: `Held ${i}` })).statusCode).toBe(201);
+    expect((await client.post('/v1/simulator/inbound', { from: '+16465552199', to: number.phoneNumber, body: 'STOP' })).json().keyword.kind).toBe('opt_out');
+
+    const pass = dispatchOnce(ctx);
+    const deadline = Date.now() + 60_000;
+    while (await count(`select count(*) n from messages where account_id = $1 and claimed_until is not null and status = 'queued'`, [accountId]) < 4) {
+      if (Date.now() > deadline) throw new Error('the batch was never claimed');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await withTx(ctx.db, (tx) => placeHold(tx, { accountId, kind: 'enforcement', reason: 'test suspension' }));
+    await pass;
+    await settle(use());
+    const ledger = (await sim.ledger()).messages.map((l) => l.reference);
+    const rows = (await ctx.database.query<{ id: string; kind: string; status: string; attempts: number }>(
+      `select id, kind, status, attempts from messages where account_id = $1 and direction = 'outbound'`, [accountId])).rows;
+    expect(rows).toHaveLength(4);
+    for (const m of rows) {
+      if (m.kind === 'keyword_reply') {
+        expect(['sent', 'delivered']).toContain(m.status);
+        expect(ledger.filter((r) => r === m.id)).toHaveLength(1);
+      } else {
+        expect(m).toMatchObject({ status: 'queued', attempts: 0 });
+        expect(ledger).not.toContain(m.id);
+      }
+    }
+  }, 120_000);
 }, { DISPATCH_TEST_HANDOVER_DELAY_MS: '300' }, { simulator: true });

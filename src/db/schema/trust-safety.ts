@@ -5,8 +5,8 @@ import { stamp, ts } from './columns.js';
 
 /**
  * A sending hold (src/modules/trust-safety/holds.service.ts): while an account has one not lifted,
- * the dispatcher claims and hands over none of its queued messages (they stay queued, due again
- * when the last hold is lifted). `kind` says who placed it: 'enforcement' (trust & safety: suspend,
+ * the dispatcher claims and hands over none of its queued messages but keyword replies (none of a
+ * terminated account's); they stay queued, due again when the last hold is lifted. `kind` says who placed it: 'enforcement' (trust & safety: suspend,
  * terminate) or 'credits' (billing: balance exhausted). At most one active hold per account and kind.
  */
 export const sendingHolds = pgTable(

@@ -19,8 +19,11 @@ import { formatMicros } from './pricing.js';
  * setting — when BILLING_MODE=prepaid (default `off`: self-hosters meter and price usage but hold
  * nothing). A prepaid account's usage is debited with its metering (same transaction); when the
  * balance reaches zero a 'credits' sending hold is placed (its queued messages wait, nothing is
- * dropped) and a top-up that brings it above zero lifts it (they go out, each once). At most the
- * batch in flight when the balance ran out overdraws it; the next top-up covers that first.
+ * dropped; keyword replies still go) and a top-up that brings it above zero lifts it (they go out,
+ * each once). The dispatcher hands a batch over only as far as the balance covers at list price, plus
+ * the one text that crosses zero (messaging hand-over-gate.ts), so a batch overdraws by less than one
+ * text; batches handed over at the same time (the account's other numbers, other workers) each see
+ * the balance before the others' debits. The next top-up covers an overdraw first.
  */
 export function isPrepaid(ctx: Ctx, b: { prepaid: boolean | null } | null): boolean {
   return b?.prepaid ?? ctx.config.billingMode === 'prepaid';

@@ -5,7 +5,7 @@ import { placeHold } from '../trust-safety/holds.service.js';
 import * as repo from './billing.repo.js';
 import { countryOf } from './country.js';
 import { afterDebit, isPrepaid } from './credits.service.js';
-import { priceIndex, priceLines, resolvePrice, usageLines, type PricedLine } from './pricing.js';
+import { priceIndex, priceLines, resolvePrice, unitPrice, usageLines, type PricedLine } from './pricing.js';
 
 /**
  * Metering (issue 13). Every billable event is metered in the transaction that makes it billable,
@@ -49,10 +49,27 @@ export async function meterReceived(ctx: Ctx, tx: Db, accountId: string, t: { fr
 }
 
 /**
- * The dispatcher's hand-over asks before a batch goes: is the account prepaid with nothing left?
- * One primary-key read. Then the batch is given back (queued) and `holdForCredits` places the
- * 'credits' sending hold (after the hand-over's transaction: the hold takes the hold lock exclusively).
+ * The prepaid balance the dispatcher's hand-over may spend (micro-units), from the billing row it
+ * read with the account's holds under the hold lock (messaging dispatch.repo.ts `gateAtHandOver`);
+ * null when the account is not prepaid (no limit). With nothing left, the hand-over lets only keyword
+ * replies go and `holdForCredits` places the 'credits' hold after its transaction (the hold takes
+ * the hold lock exclusively).
  */
+export function creditsLeft(ctx: Ctx, b: { prepaid: boolean | null; balance: number } | null): number | null {
+  return isPrepaid(ctx, b) ? (b?.balance ?? 0) : null;
+}
+
+/**
+ * A text's cost at the built-in list price — the hand-over's bound on a prepaid balance, a pure
+ * lookup (long code: the list has no other price for the sender types). When the text is recorded
+ * sent, the metering charges the account's own price (override, price book), which may differ.
+ */
+export function listCostOf(t: MeteredText): number {
+  const country = countryOf(t.to);
+  return t.mms ? unitPrice(country, 'long_code', true) : Math.max(1, t.segments) * unitPrice(country, 'long_code', false);
+}
+
+/** Is the account prepaid with nothing left? One primary-key read (`holdForCredits` re-checks with it). */
 export async function creditsExhausted(ctx: Ctx, tx: Db, accountId: string): Promise<boolean> {
   const b = await repo.balanceOf(tx, accountId);
   if (!isPrepaid(ctx, b)) return false;

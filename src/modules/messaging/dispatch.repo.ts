@@ -14,6 +14,8 @@ export interface Claimed {
   taken_over: boolean;
   /** When this claim's transaction started. */
   claimed_at: Date;
+  /** (claimDue) The account had an active sending hold at claim time: only its keyword replies were claimed. */
+  held?: boolean;
   /** When its hand-over was decided: consent re-checked under the opt-out locks (set in memory by the dispatcher). */
   handed_over_at?: Date;
 }
@@ -31,9 +33,10 @@ export interface DueSender {
  * in a fair order: round-robin across accounts, then across each account's senders, least
  * recently served first (a bucket's `refilled_at` moves at every claim attempt). A platform-wide scan.
  * A number on a disabled provider connection is not due: its messages wait, queued, until the
- * connection is enabled again (no attempt is spent). Neither is a number of an account with an
- * active sending hold (sending_holds, src/modules/trust-safety): its messages wait, queued, until
- * the last hold is lifted (one index probe per sender).
+ * connection is enabled again (no attempt is spent). A number of an account with an active sending
+ * hold (sending_holds, src/modules/trust-safety) is due only for its keyword replies (STOP/HELP
+ * confirmations go even under a hold; messages_keyword_queue_idx, one probe), and not at all when
+ * the account is terminated: its other messages wait, queued, until the last hold is lifted.
  */
 export async function dueSenders(q: RawQuery): Promise<DueSender[]> {
   // The senders with queued messages are read by skipping through the queue index (one probe per
@@ -53,9 +56,12 @@ export async function dueSenders(q: RawQuery): Promise<DueSender[]> {
      left join provider_connections c on c.account_id = n.account_id and c.id = n.connection_id
      left join sender_buckets b on b.account_id = d.account_id and b.number_id = d.number_id
      where c.status is distinct from 'disabled'
-       and not exists (select 1 from sending_holds h where h.account_id = d.account_id and h.lifted_at is null)
-       and (select min(m.next_attempt_at) from messages m
-            where m.account_id = d.account_id and m.number_id = d.number_id and m.status in ('scheduled', 'queued')) <= now()
+       and case when not exists (select 1 from sending_holds h where h.account_id = d.account_id and h.lifted_at is null)
+         then (select min(m.next_attempt_at) from messages m
+               where m.account_id = d.account_id and m.number_id = d.number_id and m.status in ('scheduled', 'queued')) <= now()
+         else not exists (select 1 from accounts a where a.id = d.account_id and a.status = 'terminated')
+           and exists (select 1 from messages m where m.account_id = d.account_id and m.number_id = d.number_id
+                       and m.status in ('scheduled', 'queued') and m.kind = 'keyword_reply' and m.next_attempt_at <= now()) end
      order by row_number() over (partition by d.account_id order by b.refilled_at nulls first, d.number_id), b.refilled_at nulls first, d.account_id, d.number_id
      limit 500`,
   );
@@ -120,6 +126,10 @@ export const CAMPAIGN_LOOKAHEAD = 200;
  * holds up a one-to-one text on its number. Two index-ordered scans, each with its LIMIT, no sort
  * over the backlog: one-to-one texts through messages_direct_queue_idx, campaign texts through
  * messages_queue_idx (they step over the due one-to-one texts only).
+ *
+ * Sending holds (src/modules/trust-safety): an account with an active hold gets only its keyword
+ * replies claimed (STOP/HELP confirmations go even then: messages_keyword_queue_idx), none when it is
+ * terminated; each row says `held`. The hand-over re-checks under the hold lock (`gateAtHandOver`).
  * (The campaigns and campaign_buckets rows are read here, on the hot path, rather than through the
  * campaigns module, which depends on this one.)
  */
@@ -131,22 +141,29 @@ export async function claimDue(q: RawQuery, accountId: string, numberId: string,
        left join account_enforcement e on e.account_id = b.account_id
        cross join lateral (select least(n.mps, coalesce(e.throttle_mps, n.mps)) as mps) r
        where b.account_id = $1 and b.number_id = $2 for update of b),
-     n as (select case when exists (select 1 from sending_holds h where h.account_id = $1 and h.lifted_at is null) then 0
-                  else greatest(0, least($3::int, floor((select tokens from b)))) end::int as n),
+     h as (select exists (select 1 from sending_holds h where h.account_id = $1 and h.lifted_at is null) as held),
+     n as (select case when (select held from h) and exists (select 1 from accounts a where a.id = $1 and a.status = 'terminated') then 0
+                  else greatest(0, least($3::int, floor((select tokens from b)))) end::int as n, (select held from h) as held),
      d as (
        select id, claimed_until, campaign_id, next_attempt_at from messages
        where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued') and campaign_id is null and next_attempt_at <= now()
        order by next_attempt_at
-       limit (select n from n)
+       limit case when (select held from n) then 0 else (select n from n) end
+       for update skip locked),
+     dk as (
+       select id, claimed_until, campaign_id, next_attempt_at from messages
+       where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued') and kind = 'keyword_reply' and next_attempt_at <= now()
+       order by next_attempt_at
+       limit case when (select held from n) then (select n from n) else 0 end
        for update skip locked),
      k0 as (
        select id, claimed_until, campaign_id, next_attempt_at from messages
        where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued') and campaign_id is not null and next_attempt_at <= now()
        order by next_attempt_at
-       limit (select n from n) - (select count(*) from d)
-         + case when (select n from n) > 0 and exists (select 1 from campaign_buckets where account_id = $1) then $5::int else 0 end
+       limit case when (select held from n) then 0 else (select n from n) - (select count(*) from d)
+         + case when (select n from n) > 0 and exists (select 1 from campaign_buckets where account_id = $1) then $5::int else 0 end end
        for update skip locked),
-     c0 as (select * from d union all select * from k0),
+     c0 as (select * from d union all select * from dk union all select * from k0),
      kb as (
        select kb.campaign_id, k.rate_limit as rate, greatest(now(), kb.reserved_until) as free_from,
          greatest(0, floor(least(greatest(k.rate_limit, 1), kb.tokens + extract(epoch from (now() - kb.refilled_at)) * k.rate_limit))) as allow,
@@ -165,7 +182,7 @@ export async function claimDue(q: RawQuery, accountId: string, numberId: string,
        update messages m set claimed_until = now() + make_interval(secs => $4), next_attempt_at = now() + make_interval(secs => $4), attempts = m.attempts + 1
        from c where m.account_id = $1 and m.id = c.id
        returning m.id, m.account_id, m.status, m."from", m."to", m.body, m.encoding, m.segments, m.kind, m.provider, m.attempts, m.media, m.campaign_id,
-                 c.claimed_until is not null as taken_over, now() as claimed_at),
+                 c.claimed_until is not null as taken_over, now() as claimed_at, (select held from n) as held),
      p as (
        update messages m set next_attempt_at = r.free_from + make_interval(secs => (r.krn - r.allow) / r.rate)
        from r where r.rate is not null and r.krn > r.allow and m.account_id = $1 and m.id = r.id),
@@ -182,24 +199,38 @@ export async function claimDue(q: RawQuery, accountId: string, numberId: string,
   return rows;
 }
 
+/** What the hand-over reads under the hold lock: an active hold, termination, and the billing row (null: none yet). */
+export interface HandOverGate { held: boolean; terminated: boolean; billing: { prepaid: boolean | null; balance: number } | null }
+
 /**
- * Sending holds at hand-over (the STOP re-check's pattern): takes the account's shared hold lock,
- * then — in a second statement, whose snapshot is taken after the lock was granted — reads whether
- * the account has an active hold. A hold is placed under the exclusive lock (trust-safety
- * holds.repo.ts `placeHold`, same key): either this re-check sees it, or the hold waits until this
- * hand-over's decision committed (the submission started before the hold existed).
+ * Sending holds and credits at hand-over (the STOP re-check's pattern), two statements: the first
+ * takes the account's shared hold lock; the second — its snapshot taken after the lock was granted —
+ * reads whether the account has an active hold, whether it is terminated (trust-safety sets
+ * accounts.status with its hold, under the same lock) and its prepaid setting and balance (billing,
+ * whose 'credits' hold is placed under the lock too). A hold is placed under the exclusive lock
+ * (trust-safety holds.repo.ts `placeHold`, same key): either this re-check sees it, or the hold
+ * waits until this hand-over's decision committed (the submission started before the hold existed).
+ * Not one statement: on PostgreSQL (read committed) a statement's snapshot is taken when it starts,
+ * before a lock it waits for inside is granted, so a hold committed during that wait would be missed.
  */
-export async function heldAtHandOver(tx: Db, accountId: string): Promise<boolean> {
+export async function gateAtHandOver(tx: Db, accountId: string): Promise<HandOverGate> {
   const q = txQuery(tx);
   // The key is the same expression as the trust-safety module's (holds.repo.ts HOLD_LOCK_SQL).
   await q(`select pg_advisory_xact_lock_shared(hashtextextended('sending_hold:' || $1::text, 0))`, [accountId]);
-  const { rows: [r] } = await q<{ held: boolean }>(`select exists (select 1 from sending_holds where account_id = $1 and lifted_at is null) as held`, [accountId]);
-  return r.held;
+  const { rows: [r] } = await q<{ held: boolean; terminated: boolean; prepaid: boolean | null; balance_micros: unknown }>(
+    `select exists (select 1 from sending_holds h where h.account_id = $1 and h.lifted_at is null) as held,
+            exists (select 1 from accounts a where a.id = $1 and a.status = 'terminated') as terminated,
+            b.prepaid, b.balance_micros
+     from (select 1) one left join billing_accounts b on b.account_id = $1`,
+    [accountId],
+  );
+  return { held: r.held, terminated: r.terminated, billing: r.balance_micros == null ? null : { prepaid: r.prepaid, balance: Number(r.balance_micros) } };
 }
 
 /**
- * Gives back the claims of an account under a sending hold: due again as soon as the hold is lifted
- * (the dispatcher skips the account until then), the attempt not spent. A taken-over claim (an
+ * Gives back claims the hand-over did not let go (a sending hold, termination, prepaid credits):
+ * due again at once — for a held account, as soon as the hold is lifted (the dispatcher skips its
+ * texts until then) — the attempt not spent. A taken-over claim (an
  * earlier worker may have handed it to the carrier) keeps a lease end, so the claim after the hold
  * still knows it was taken over (never resubmitted where a carrier has no idempotency).
  */

@@ -3,7 +3,7 @@ import { withTx, type Tx } from '../../db/tx.js';
 import { crashPoint } from '../../lib/crash-point.js';
 import type { CarrierKind, CarrierMessage } from '../../providers/carrier.js';
 import type { Receipt, SendResult } from '../../providers/provider.js';
-import { creditsExhausted, holdForCredits, meterSent } from '../billing/metering.service.js';
+import { creditsLeft, holdForCredits, listCostOf, meterSent } from '../billing/metering.service.js';
 import { complianceSettingsOf } from '../compliance/compliance.service.js';
 import { lockForHandOver, phoneHash } from '../consent/consent.service.js';
 import { sendWindowAt } from '../consent/send-window.js';
@@ -16,6 +16,7 @@ import * as failover from './failover.repo.js';
 import { dropJournal, forgetJournal, journalHandOver, reconcileEarlyParts, recordParts } from './carrier-parts.js';
 import { AT_MOST_ONCE_KINDS, leadsSession, servesHere, sessionsStale } from './carrier-sessions.js';
 import * as dispatch from './dispatch.repo.js';
+import { gateBatch } from './hand-over-gate.js';
 import type { Claimed } from './dispatch.repo.js';
 import { receiptChanges, reconcileEarlyReceipts, takeEarlyReceipts } from './receipts.js';
 import { afterSent, recordingTurn, takeWaiting } from './recording-barrier.js';
@@ -55,29 +56,35 @@ async function claim(ctx: Ctx, accountId: string, numberId: string): Promise<Cla
  * be at the carrier: of a paused campaign it goes on as a retry; of a canceled one it is not resent
  * and ends `failed` (`campaign_canceled`, outcome unknown).
  *
- * Sending holds (src/modules/trust-safety): the account's hold is re-checked first, under its shared
- * hold lock (dispatch.repo.ts heldAtHandOver): a batch claimed just before a hold was placed is given
- * back, queued, due again when the hold is lifted — keyword replies included (nothing is sent while held).
- * A prepaid account whose credits are exhausted (src/modules/billing) is treated alike, and gets its
- * 'credits' hold once the hand-over committed.
+ * Sending holds (src/modules/trust-safety) and prepaid credits (src/modules/billing) are re-checked
+ * first, under the account's shared hold lock (dispatch.repo.ts gateAtHandOver: the lock, then one
+ * read of holds, termination and balance), and decided per text (hand-over-gate.ts): under a hold —
+ * a suspension's, or 'credits' — or with credits exhausted, only keyword replies go (STOP/HELP
+ * confirmations: DESIGN sends them even to a suppressed number); of a terminated account nothing
+ * goes. A prepaid batch goes only as far as the balance covers at list price (and the one text that
+ * crosses zero). The rest is given back, queued, the attempt not spent — held texts are due again
+ * when the hold is lifted. An exhausted prepaid account without a hold gets its 'credits' hold once
+ * the hand-over committed.
+ *
+ * A batch of keyword replies only, claimed with no hold in force, goes without a transaction, as
+ * before holds existed (nothing to re-check for it but termination): a termination that commits
+ * between such a claim and its hand-over does not stop those replies — it stops every later claim.
  */
 async function handOver(ctx: Ctx, claimed: Claimed[]): Promise<Claimed[]> {
   if (!claimed.length) return claimed;
+  const keywordOnly = !claimed.some((r) => r.kind !== 'keyword_reply');
+  if (keywordOnly && claimed[0].held === false) return claimed;
   let exhausted = false;
   const out = await withTx(ctx.db, async (tx) => {
-    // A sending hold (suspension, exhausted credits) placed since the claim: nothing goes, everything waits queued.
-    if (await dispatch.heldAtHandOver(tx, claimed[0].account_id)) {
-      await dispatch.giveBackHeld(tx, claimed[0].account_id, claimed.map((c) => ({ id: c.id, attempt: c.attempts, takenOver: c.taken_over })));
-      return [];
-    }
-    // Prepaid credits exhausted (billing): the same — given back queued; the 'credits' hold is placed once this commits.
-    if (await creditsExhausted(ctx, tx, claimed[0].account_id)) {
-      await dispatch.giveBackHeld(tx, claimed[0].account_id, claimed.map((c) => ({ id: c.id, attempt: c.attempts, takenOver: c.taken_over })));
-      exhausted = true;
-      return [];
-    }
-    if (!claimed.some((r) => r.kind !== 'keyword_reply')) return claimed;
-    const rows = await deferClosedWindow(ctx, tx, await stopCampaignClaims(tx, claimed));
+    const accountId = claimed[0].account_id;
+    const g = await dispatch.gateAtHandOver(tx, accountId);
+    const gate = gateBatch(claimed, { held: g.held, terminated: g.terminated, credits: creditsLeft(ctx, g.billing) },
+      (c) => listCostOf({ to: c.to, segments: c.segments, mms: Boolean(c.media?.length) }));
+    // One give-back path: held, terminated, or beyond the prepaid balance — queued again, the attempt not spent.
+    await dispatch.giveBackHeld(tx, accountId, gate.back.map((c) => ({ id: c.id, attempt: c.attempts, takenOver: c.taken_over })));
+    exhausted = gate.exhausted;
+    if (!gate.go.some((r) => r.kind !== 'keyword_reply')) return gate.go;
+    const rows = await deferClosedWindow(ctx, tx, await stopCampaignClaims(tx, gate.go));
     const candidates = rows.filter((r) => r.kind !== 'keyword_reply');
     if (!candidates.length) return rows;
     const hashOf = new Map(candidates.map((r) => [r.id, phoneHash(ctx, r.to)]));

@@ -9,8 +9,9 @@ export interface HoldRow {
 
 /**
  * The account's hold lock. The dispatcher's hand-over takes it shared (messaging dispatch.repo.ts
- * `heldAtHandOver`, the same expression) before it re-reads the holds; placing a hold takes it
- * exclusive, so a hold is final at commit: no batch handed over after it.
+ * `gateAtHandOver`, the same expression) before it re-reads the holds; placing a hold takes it
+ * exclusive, so a hold is final at commit: no held text handed over after it (keyword replies go under
+ * a hold, except of a terminated account).
  */
 const HOLD_LOCK_SQL = `select pg_advisory_xact_lock(hashtextextended('sending_hold:' || $1::text, 0))`;
 

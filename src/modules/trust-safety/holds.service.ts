@@ -8,9 +8,11 @@ export const HOLD_KINDS = ['enforcement', 'credits'] as const;
 
 /**
  * Sending holds. While an account has an active hold, the dispatcher claims none of its queued
- * messages and gives back a batch it claimed just before the hold (re-checked at hand-over under
- * the hold lock, like STOP): nothing is sent while held, nothing is dropped. New sends are still
- * accepted and wait queued. Lifting the last hold makes them due again at once; each is sent once.
+ * messages but its keyword replies (STOP/HELP confirmations, sent even to a suppressed number; none
+ * of a terminated account's), and gives back the rest of a batch it claimed just before the hold
+ * (re-checked at hand-over under the hold lock, like STOP): nothing else is sent while held, nothing
+ * is dropped. New sends are still accepted and wait queued. Lifting the last hold makes them due
+ * again at once; each is sent once.
  *
  * Call inside the caller's transaction (`tx`): the hold is in force when it commits. One active hold
  * per account and kind: placing one that exists keeps the existing one (`placed: false`).

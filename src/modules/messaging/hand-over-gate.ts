@@ -1,0 +1,43 @@
+/**
+ * Which texts of a claimed batch may go, given the account's sending holds, its status and its
+ * prepaid credits as the hand-over read them under the hold lock (dispatch.repo.ts `gateAtHandOver`).
+ * A pure rule; the dispatcher gives back what it does not let through (queued, the attempt not spent).
+ *
+ * - Terminated: nothing goes, keyword replies included.
+ * - Keyword replies (STOP/HELP/START confirmations: DESIGN, sent even to a suppressed number) go under a
+ *   hold — a suspension's 'enforcement' hold, a 'credits' hold — and with credits exhausted.
+ * - Held: nothing else goes.
+ * - Prepaid (`credits` not null): the other texts go, in claim order, while what the batch has used so
+ *   far (its keyword replies first) is below the balance, each at `costOf` — so the batch uses at most
+ *   the balance plus the one text that crosses zero, and the metering's debit then brings the balance
+ *   to zero or below, which places the 'credits' hold (billing). With the balance at zero or below
+ *   nothing but keyword replies goes, and `exhausted` asks the caller to place that hold.
+ */
+export interface GateState {
+  /** An active sending hold of any kind. */
+  held: boolean;
+  terminated: boolean;
+  /** The prepaid balance in micro-units; null: not prepaid (no limit). */
+  credits: number | null;
+}
+
+export interface Gated<T> { go: T[]; back: T[]; exhausted: boolean }
+
+export function gateBatch<T extends { kind: string }>(rows: readonly T[], s: GateState, costOf: (r: T) => number): Gated<T> {
+  if (s.terminated) return { go: [], back: [...rows], exhausted: false };
+  const go: T[] = [];
+  const back: T[] = [];
+  const keyword = (r: T) => r.kind === 'keyword_reply';
+  let used = 0;
+  if (s.credits !== null) for (const r of rows) if (keyword(r)) used += costOf(r);
+  for (const r of rows) {
+    if (keyword(r)) go.push(r);
+    else if (s.held) back.push(r);
+    else if (s.credits === null) go.push(r);
+    else if (used < s.credits) {
+      go.push(r);
+      used += costOf(r);
+    } else back.push(r);
+  }
+  return { go, back, exhausted: !s.held && s.credits !== null && s.credits <= 0 };
+}
