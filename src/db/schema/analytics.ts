@@ -1,19 +1,22 @@
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';
 import { stamp, ts } from './columns.js';
 
 /**
- * Business analytics (issue 13): daily rollups maintained from the outbox by the `analytics`
+ * Business analytics (issue 13): hourly rollups maintained from the outbox by the `analytics`
  * consumer (its position in outbox_positions advances in the same transaction as these upserts).
- * `day` is the UTC day of the event; `number_id` / `campaign_id` are the all-zero uuid when the
- * event has none (a web-form opt-in, a text outside campaigns): they stay in the primary key.
+ * `hour` is the UTC hour the event falls in (its start); the dashboard sums hours into the days
+ * of the account's time zone when it reads, so a zone change or DST needs no rewrite (a zone with
+ * a half-hour offset puts an hour on the local day of its start). `number_id` / `campaign_id` are
+ * the all-zero uuid when the event has none (a web-form opt-in, a text outside campaigns): they
+ * stay in the primary key. (The table kept its name from when rows were UTC days.)
  */
 export const analyticsDaily = pgTable(
   'analytics_daily',
   {
     accountId: uuid('account_id').notNull().references(() => accounts.id),
-    day: date('day', { mode: 'string' }).notNull(),
+    hour: ts('hour').notNull(),
     numberId: uuid('number_id').notNull(),
     campaignId: uuid('campaign_id').notNull(),
     /** Outbound texts handed to a carrier (first move to sending/sent/delivered/undelivered). */
@@ -37,22 +40,22 @@ export const analyticsDaily = pgTable(
     updatedAt: stamp('updated_at'),
   },
   (t) => [
-    primaryKey({ columns: [t.accountId, t.day, t.numberId, t.campaignId] }),
-    index('analytics_daily_campaign_idx').on(t.accountId, t.campaignId, t.day).where(sql`campaign_id <> '00000000-0000-0000-0000-000000000000'`),
+    primaryKey({ name: 'analytics_daily_pk', columns: [t.accountId, t.hour, t.numberId, t.campaignId] }),
+    index('analytics_daily_campaign_idx').on(t.accountId, t.campaignId, t.hour).where(sql`campaign_id <> '00000000-0000-0000-0000-000000000000'`),
   ],
 );
 
-/** Failed and undelivered texts per carrier error code, per account × UTC day × number. */
+/** Failed and undelivered texts per carrier error code, per account × UTC hour × number. */
 export const analyticsErrors = pgTable(
   'analytics_errors',
   {
     accountId: uuid('account_id').notNull().references(() => accounts.id),
-    day: date('day', { mode: 'string' }).notNull(),
+    hour: ts('hour').notNull(),
     numberId: uuid('number_id').notNull(),
     errorCode: text('error_code').notNull(),
     failed: integer('failed').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.day, t.numberId, t.errorCode] })],
+  (t) => [primaryKey({ name: 'analytics_errors_pk', columns: [t.accountId, t.hour, t.numberId, t.errorCode] })],
 );
 
 /** The consumer's working state: per conversation, the customer's first text not answered yet. */
