@@ -1,6 +1,9 @@
 import pg from 'pg';
+import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { fromPublicId, toPublicId } from '../src/lib/ids.js';
+import { messages } from '../src/db/schema/index.js';
+import { fromPublicId, newUuid, toPublicId } from '../src/lib/ids.js';
+import { insertSend } from '../src/modules/messaging/send.repo.js';
 import { describeEachDb } from './harness.js';
 import { Client, STRONG_PASSWORD, lastEmailTo, signUp, tokenFrom } from './factories.js';
 
@@ -65,6 +68,25 @@ describeEachDb('send hot path', (use) => {
     const again = (await send(client, { from: number.id, to: '+14155550101', body: 'Still there?' })).json();
     expect([again.contactId, again.conversationId]).toEqual([m.contactId, m.conversationId]);
     expect(await count('select count(*) n from contacts where account_id = $1 and phone = $2', [accountId, '+14155550101'])).toBe(1);
+  });
+
+  it("answers with the message row exactly as stored (every column; timestamps as Dates), though the statement returns it as one jsonb value", async () => {
+    const { ctx } = use();
+    const { number, accountId } = await account();
+    const now = new Date();
+    const row = {
+      accountId, numberId: fromPublicId('number', number.id), numberE164: null, phoneHash: 'test-phone-hash', kind: 'conversational',
+      contactId: newUuid(), to: '+14155550120', phoneType: 'mobile', country: 'US', timeZone: 'America/Los_Angeles', timeZoneSource: 'number',
+      conversationId: newUuid(), messageId: newUuid(), body: 'Ünïcode — and "quotes" \\ too', encoding: 'UCS-2', segments: 1, status: 'scheduled',
+      nextAttemptAt: new Date(now.getTime() + 3_600_123), sendAt: new Date(now.getTime() + 3_600_123), idempotencyKey: 'row-shape', requestHash: 'hash',
+      createdBy: null, at: now, partnerId: null, recheck: null,
+    };
+    const r = await insertSend(ctx.database, row);
+    expect(r).toMatchObject({ authOk: true, hasNumber: true, suppressed: false });
+    const [stored] = await ctx.db.select().from(messages).where(and(eq(messages.accountId, accountId), eq(messages.id, row.messageId)));
+    expect(r.message).toEqual(stored);
+    expect(r.message!.createdAt).toBeInstanceOf(Date);
+    expect(r.message!.sendAt!.getTime()).toBe(row.sendAt.getTime());
   });
 
   it('refuses a suppressed recipient and a blank or unknown sender, writing nothing', async () => {

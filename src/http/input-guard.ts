@@ -19,10 +19,15 @@ const HEADERS = ['user-agent', 'idempotency-key', 'x-request-id'] as const;
  * are streamed by their routes, which check their parts with `assertCleanText`.
  */
 export function registerInputGuard(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
-    assertCleanText(request.params, 'params');
-    assertCleanText(request.query, 'query');
-    assertCleanText(request.body, 'body');
-    for (const h of HEADERS) assertCleanText(request.headers[h], `headers.${h}`);
+  app.addHook('preValidation', (request, _reply, done) => {
+    try {
+      assertCleanText(request.params, 'params');
+      assertCleanText(request.query, 'query');
+      assertCleanText(request.body, 'body');
+      for (const h of HEADERS) assertCleanText(request.headers[h], `headers.${h}`);
+    } catch (err) {
+      return done(err as Error);
+    }
+    done();
   });
 }

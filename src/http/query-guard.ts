@@ -64,12 +64,13 @@ export function registerQueryGuard(app: FastifyInstance): void {
     }
     for (const method of [route.method].flat()) allowedByRoute.set(key(method, route.url), allowed);
   });
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     const url = request.routeOptions.url;
-    if (!url || !inQueryGuardScope(url)) return;
+    if (!url || !inQueryGuardScope(url)) return done();
     const allowed = allowedByRoute.get(key(request.method, url));
-    if (allowed === undefined) return;
+    if (allowed === undefined) return done();
     const unknown = unknownParameters(request.query, allowed);
-    if (unknown.length && allowed) throw unknownParameterError(unknown, allowed);
+    if (unknown.length && allowed) return done(unknownParameterError(unknown, allowed));
+    done();
   });
 }

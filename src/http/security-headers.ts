@@ -61,9 +61,12 @@ type Hook = (request: FastifyRequest, reply: FastifyReply) => void;
  */
 export function securityHeaderSetter(opts: SecurityHeaderOptions): Hook {
   const sets = securityHeaders(opts);
+  const api = Object.entries(sets.api);
+  const page = Object.entries(sets.page);
   return (request, reply) => {
-    const headers = isApiPath(request.url) ? sets.api : sets.page;
-    for (const [name, value] of Object.entries(headers)) reply.raw.setHeader(name, value);
+    const headers = isApiPath(request.url) ? api : page;
+    const raw = reply.raw;
+    for (let i = 0; i < headers.length; i++) raw.setHeader(headers[i][0], headers[i][1]);
   };
 }
 
