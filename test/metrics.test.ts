@@ -4,6 +4,9 @@ import { buildApp } from '../src/app.js';
 import { startJobs } from '../src/jobs/jobs.js';
 import { describeEachDb, settle, type TestEnv } from './harness.js';
 import { signUp } from './factories.js';
+import { withTx } from '../src/db/tx.js';
+import { changeStatuses } from '../src/modules/messaging/status.service.js';
+import { fromPublicId } from '../src/lib/ids.js';
 
 const METRICS_TOKEN = 'metrics-token-0123456789-abcdef';
 
@@ -107,5 +110,28 @@ describeEachDb('Prometheus /metrics', (use) => {
     for (const [name, type] of [['wm_messages_sent_total', 'COUNTER'], ['wm_carrier_errors_total', 'COUNTER'], ['wm_job_failures_total', 'COUNTER'], ['wm_messages_waiting', 'GAUGE'], ['wm_webhook_deliveries_pending', 'GAUGE'], ['wm_jobs', 'GAUGE']]) {
       expect(family(after.families, name).type).toBe(type);
     }
+  });
+
+  it('counts a carrier outcome once its transaction committed, never one a rollback undid', async () => {
+    const env = use();
+    const { client } = await signUp(env.app);
+    expect((await client.post('/v1/numbers', { provider: 'simulator' })).statusCode).toBe(201);
+    const sent = await client.post('/v1/messages', { to: '+1 646 555 0199', body: 'Counted once', sendAt: new Date(Date.now() + 86_400_000).toISOString() });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const id = fromPublicId('message', sent.json().id)!;
+    const { rows: [{ account_id: accountId, status }] } = await env.ctx.database.query<{ account_id: string; status: string }>('select account_id, status from messages where id = $1', [id]);
+    expect(status).toBe('scheduled');
+    const failedWith = async () => value((await scrape(env)).families, 'wm_carrier_errors_total', { code: '30003' });
+    const before = await failedWith();
+    const change = { id, accountId, from: 'scheduled' as const, to: 'failed' as const, errorCode: '30003' };
+    // Applied, then rolled back (e.g. a deadlock later in the same recording transaction): nothing counted.
+    await expect(withTx(env.ctx.db, async (tx) => {
+      expect(await changeStatuses(tx, [change], 'carrier')).toHaveLength(1);
+      throw new Error('rolled back');
+    })).rejects.toThrow('rolled back');
+    expect(await failedWith()).toBe(before);
+    // In a savepoint of a transaction that commits: counted once, after the commit.
+    await withTx(env.ctx.db, (tx) => withTx(tx, async (sp) => { expect(await changeStatuses(sp, [change], 'carrier')).toHaveLength(1); }));
+    expect(await failedWith()).toBe(before + 1);
   });
 }, { METRICS_TOKEN, CONNECTION_FAILURE_THRESHOLD: '1000' }, { simulator: true });

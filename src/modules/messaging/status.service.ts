@@ -2,6 +2,7 @@ import type { Database, Db } from '../../db/client.js';
 import type { messages } from '../../db/schema/index.js';
 import { appendEvents, subjectEvents, type NewEvent } from '../outbox/outbox.service.js';
 import * as repo from './messages.repo.js';
+import { afterCommit } from '../../db/tx.js';
 import { assertTransition, type MessageStatus } from './status.js';
 import { carrierErrors, errorCodeLabel, messagesSent } from '../../lib/metrics.js';
 
@@ -54,11 +55,11 @@ export async function changeStatuses(tx: Db, changes: StatusChange[], source: St
   // and the chained change's own) in one statement (messages.repo updateStatusesWithEvents).
   const done = new Set((await repo.updateStatusesWithEvents(tx, changes.map((c) => (c.then ? { ...c, thenSource: c.then.source } : c)), source)).map((r) => r.id));
   const applied = changes.filter((c) => done.has(c.id));
-  if (source === 'provider' || source === 'carrier') countCarrierOutcomes(applied);
+  if (source === 'provider' || source === 'carrier') afterCommit(tx, () => countCarrierOutcomes(applied));
   return applied;
 }
 
-/** /metrics: messages the carrier accepted, and carrier errors by code (a chained receipt counts too). */
+/** /metrics: messages the carrier accepted, and carrier errors by code (a chained receipt counts too); counted once committed. */
 function countCarrierOutcomes(applied: StatusChange[]) {
   let sent = 0;
   for (const c of applied) {
