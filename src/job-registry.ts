@@ -29,6 +29,7 @@ import { sweepSla } from './modules/conversations/sla-timers.service.js';
 import { CSAT_SEND_JOB, type CsatSendJob } from './modules/conversations/csat.service.js';
 import { sendCsatSurvey } from './modules/messaging/csat-send.js';
 import { ANALYTICS_ROLLUP_JOB, rollupAll } from './modules/analytics/rollup.service.js';
+import { ISSUE_STATEMENTS_JOB, issueClosedStatements } from './modules/billing/billing.service.js';
 import { NUMBER_MONTHS_JOB, meterNumberMonths } from './modules/billing/metering.service.js';
 import { RISK_SIGNALS_JOB, runRiskSignals } from './modules/trust-safety/trust-safety.service.js';
 import type { JobDefinition } from './jobs/jobs.js';
@@ -85,6 +86,8 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     { name: CSAT_SEND_JOB, handler: async (job: CsatSendJob) => void (await sendCsatSurvey(ctx, job)), retryLimit: 5 },
     // Billing: every number held this month is metered once (keyed account, number, month); daily, so a number bought mid-month counts.
     { name: NUMBER_MONTHS_JOB, cron: '11 0 * * *', handler: async () => void (await meterNumberMonths(ctx)), retryLimit: 2 },
+    // Billing: month close — last month's statements are issued (stored, never recomputed) on the 1st and 2nd; any left are issued at first view.
+    { name: ISSUE_STATEMENTS_JOB, cron: '21 1 1,2 * *', handler: async () => void (await issueClosedStatements(ctx)), retryLimit: 3 },
     // Analytics: outbox events into the daily rollups (the consumer's first runs are the backfill), every minute.
     { name: ANALYTICS_ROLLUP_JOB, cron: '* * * * *', handler: async () => void (await rollupAll(ctx)), retryLimit: 0, expireInSeconds: 3600 },
     // Trust & safety: every active account's risk signals over the recent window (indexed, per account); crossings enter the review queue.

@@ -1,5 +1,7 @@
 import { expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
+import { addUsage } from '../src/modules/billing/billing.repo.js';
+import { issueClosedStatements } from '../src/modules/billing/billing.service.js';
 import { meterNumberMonths } from '../src/modules/billing/metering.service.js';
 import { receiveInbound } from '../src/modules/messaging/inbound.service.js';
 import { activeHolds } from '../src/modules/trust-safety/holds.service.js';
@@ -85,7 +87,7 @@ describeEachDb('billing', (use) => {
     const bst = (await b.client.get(`/v1/billing/statements/${month}`)).json();
     expect(bst.lines.find((l: { unit: string }) => l.unit === 'sms').quantity).toBe(1);
     expect((await a.client.get('/v1/billing/statements/2026-13')).statusCode).toBe(422);
-    expect((await a.client.get('/v1/billing/statements')).json().data[0]).toEqual({ month, final: false });
+    expect((await a.client.get('/v1/billing/statements')).json().data[0]).toEqual({ month, final: false, number: null });
   }, 120_000);
 
   it('prices by the price book and per-account overrides; only operators change them (audited)', async () => {
@@ -176,4 +178,68 @@ describeEachDb('billing', (use) => {
     // A business never reads another's billing, and an agent not at all.
     expect((await b.client.get('/v1/billing')).json()).toMatchObject({ balanceMicros: 0, prepaid: false });
   }, 180_000);
+
+  it('issues a closed month\'s statement once and never changes it (price book, override, late metering, rename); the current month is a live preview', async () => {
+    const env = use();
+    op ??= await makeOperator(env);
+    const a = await business(env);
+    const b = await business(env);
+    const now = env.ctx.now();
+    const month = now.toISOString().slice(0, 7);
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+    // a's account and number date from last month, with usage metered then (3 segments at the list price).
+    await q(`update accounts set created_at = $2 where id = $1`, [a.id, `${lastMonth}-05T10:00:00Z`]);
+    await q(`update phone_numbers set created_at = $2 where account_id = $1`, [a.id, `${lastMonth}-05T10:00:00Z`]);
+    await addUsage(env.ctx.db, a.id, `${lastMonth}-15`, 'long_code', 'outbound', [{ country: 'US', unit: 'sms', quantity: 3, priceMicros: 8_300, amountMicros: 24_900 }], 'USD');
+    const view = async (s: SignedUp, m: string) => (await s.client.get(`/v1/billing/statements/${m}`)).json();
+
+    // First views race the month-close job: one statement is issued, every reader gets it.
+    const [v1, v2, v3] = await Promise.all([view(a, lastMonth), view(a, lastMonth), view(a, lastMonth), issueClosedStatements(env.ctx, lastMonth)]);
+    expect(v1).toMatchObject({ month: lastMonth, final: true, status: 'issued', usageTotalMicros: 24_900, lines: [{ unit: 'sms', country: 'US', quantity: 3, unitPriceMicros: 8_300, amountMicros: 24_900 }] });
+    expect(v1.number).toMatch(/^WM-\d{6}-[A-Z0-9]+$/);
+    expect(Date.parse(v1.issuedAt)).toBeGreaterThan(0);
+    expect([v2, v3]).toEqual([v1, v1]);
+    expect(await n(`select count(*) n from billing_statements where account_id = $1`, [a.id])).toBe(1);
+    await issueClosedStatements(env.ctx, lastMonth);
+    expect(await n(`select count(*) n from billing_statements where account_id = $1`, [a.id])).toBe(1);
+    const csv1 = (await a.client.get(`/v1/billing/statements/${lastMonth}/csv`)).body;
+    expect(csv1).toContain(`Statement ${v1.number} issued ${v1.issuedAt.slice(0, 10)}`);
+    const current1 = await view(a, month);
+    expect(current1).toMatchObject({ month, final: false, status: 'preview', number: null, issuedAt: null });
+    expect((await a.client.get(`/v1/billing/statements/${month}/csv`)).body).toContain('Preview');
+
+    // The price book and a's own prices change, the number-month of last month is metered late at the new price, the business is renamed.
+    try {
+      expect((await op.client.request('PUT', '/v1/operator/price-book', { country: 'US', senderType: '*', unit: 'number_month', price: '9' })).statusCode).toBe(200);
+      expect((await op.client.request('PUT', `/v1/operator/accounts/${a.accountId}/prices`, { country: '*', senderType: '*', unit: 'sms', price: '0.5' })).statusCode).toBe(200);
+      await meterNumberMonths(env.ctx, lastMonth);
+      expect(await n(`select coalesce(sum(quantity), 0) n from usage_counters where account_id = $1 and unit = 'number_month' and day = $2::date`, [a.id, `${lastMonth}-01`])).toBe(1);
+      expect((await a.client.patch('/v1/account', { name: 'Renamed Trading Ltd' })).statusCode).toBe(200);
+      await send(a, 'Priced at the new override');
+      await settle(env);
+
+      // Last month's statement is the one issued, in every format; the current month's preview moved.
+      expect(await view(a, lastMonth)).toEqual(v1);
+      expect((await a.client.get(`/v1/billing/statements/${lastMonth}/csv`)).body).toBe(csv1);
+      const pdf = await a.client.get(`/v1/billing/statements/${lastMonth}/pdf`);
+      expect([pdf.statusCode, pdf.rawPayload.subarray(0, 5).toString()]).toEqual([200, '%PDF-']);
+      const current2 = await view(a, month);
+      expect(current2).toMatchObject({ status: 'preview', accountName: 'Renamed Trading Ltd' });
+      expect(current2.lines.find((l: { unit: string }) => l.unit === 'sms')).toMatchObject({ unitPriceMicros: 500_000 });
+      expect(current2.usageTotalMicros).toBeGreaterThan(current1.usageTotalMicros);
+
+      // Operators see the issued statement; another account reads only its own (b did not exist last month).
+      expect((await op.client.get(`/v1/operator/accounts/${a.accountId}/billing/statements/${lastMonth}`)).json()).toEqual(v1);
+      expect((await b.client.get(`/v1/billing/statements/${lastMonth}`)).statusCode).toBe(404);
+      const bNow = await view(b, month);
+      expect([bNow.accountId, bNow.lines.some((l: { unit: string }) => l.unit === 'number_month')]).toEqual([b.accountId, false]);
+      expect((await op.client.get(`/v1/operator/accounts/${b.accountId}/billing/statements/${lastMonth}`)).statusCode).toBe(404);
+      expect(await n(`select count(*) n from billing_statements where account_id = $1`, [b.id])).toBe(0);
+      expect((await a.client.get('/v1/billing/statements')).json().data.slice(0, 2)).toEqual([
+        { month, final: false, number: null }, { month: lastMonth, final: true, number: v1.number },
+      ]);
+    } finally {
+      await op.client.delete('/v1/operator/price-book?country=US&senderType=*&unit=number_month');
+    }
+  }, 120_000);
 }, {}, { simulator: true });

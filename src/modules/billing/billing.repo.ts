@@ -207,3 +207,50 @@ export async function insertNumberMonth(tx: Db, r: { accountId: string; numberId
   );
   return rows.length > 0;
 }
+
+// ---- issued statements ----
+
+export interface StoredStatement { month: string; statement_no: string; issued_at: Date; content: Record<string, unknown> }
+
+/** An account's issued statement of a month (null when not issued yet). */
+export async function findStatement(db: Db, accountId: string, month: string): Promise<StoredStatement | null> {
+  const { rows: [r] } = await txQuery(db)<Record<string, unknown>>(
+    `select month, statement_no, issued_at, content from billing_statements where account_id = $1 and month = $2`, [accountId, month]);
+  return r ? { month: String(r.month), statement_no: String(r.statement_no), issued_at: new Date(r.issued_at as string), content: (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as Record<string, unknown> } : null;
+}
+
+/** The numbers of an account's issued statements, by month. */
+export async function statementNumbers(db: Db, accountId: string): Promise<Map<string, string>> {
+  const { rows } = await txQuery(db)<{ month: string; statement_no: string }>(`select month, statement_no from billing_statements where account_id = $1`, [accountId]);
+  return new Map(rows.map((r) => [r.month, r.statement_no]));
+}
+
+/** Stores an issued statement once: a concurrent issue of the same account and month changes nothing (the first stays). */
+export async function insertStatement(db: Db, accountId: string, s: {
+  month: string; number: string; issuedAt: Date; currency: string; usageTotalMicros: number; paymentsTotalMicros: number;
+  openingBalanceMicros: number; closingBalanceMicros: number; content: unknown;
+}): Promise<void> {
+  await txQuery(db)(
+    `insert into billing_statements (account_id, month, statement_no, issued_at, currency, usage_total_micros, payments_total_micros, opening_balance_micros, closing_balance_micros, content)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb) on conflict (account_id, month) do nothing`,
+    [accountId, s.month, s.number, s.issuedAt.toISOString(), s.currency, s.usageTotalMicros, s.paymentsTotalMicros, s.openingBalanceMicros, s.closingBalanceMicros, JSON.stringify(s.content)],
+  );
+}
+
+/**
+ * Accounts with usage or ledger entries in [from, to) and no issued statement for `month`, a page
+ * in account order after `after` (the month-close job).
+ */
+export async function accountsToIssue(db: Db, month: string, fromDay: string, toDay: string, from: Date, to: Date, after: string | null, limit: number): Promise<string[]> {
+  const { rows } = await txQuery(db)<{ account_id: string }>(
+    `select a.account_id from (
+       select distinct account_id from usage_counters where day >= $2::date and day < $3::date
+       union select distinct account_id from credit_entries where created_at >= $4 and created_at < $5
+     ) a
+     where ($6::uuid is null or a.account_id > $6::uuid)
+       and not exists (select 1 from billing_statements s where s.account_id = a.account_id and s.month = $1)
+     order by a.account_id limit $7`,
+    [month, fromDay, toDay, from.toISOString(), to.toISOString(), after, limit],
+  );
+  return rows.map((r) => String(r.account_id));
+}

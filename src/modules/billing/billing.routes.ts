@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import { caller } from '../../http/auth.js';
 import { CsvDownload, nonJson } from '../../http/responses.js';
@@ -30,17 +29,13 @@ export const billingRoutes =
 
     app.get('/v1/billing/statements', {
       config: { access: read },
-      schema: { tags, summary: 'The months with a statement, newest first (the current month is not final)', response: { 200: StatementsOut } },
-    }, async (request) => {
-      const months = await billing.statementMonths(ctx, caller(request).accountId);
-      const current = ctx.now().toISOString().slice(0, 7);
-      return { data: months.map((month) => ({ month, final: month !== current })) };
-    });
+      schema: { tags, summary: 'The months with a statement, newest first (a closed month\'s is issued with a number; the current month\'s is a preview)', response: { 200: StatementsOut } },
+    }, async (request) => ({ data: await billing.statementList(ctx, caller(request).accountId) }));
 
     app.get('/v1/billing/statements/:month', {
       config: { access: read },
-      schema: { tags, summary: 'A monthly statement: line items (metered usage at the prices in force when metered), payments, balances', params: StatementParams, response: { 200: StatementOut } },
-    }, async (request) => presentStatement(await billing.statementOf(ctx, ctx.db, caller(request).accountId, request.params.month)));
+      schema: { tags, summary: 'A monthly statement: line items (metered usage at the prices in force when metered), payments, balances. A closed month\'s is issued once and never changes; the current month\'s is a live preview', params: StatementParams, response: { 200: StatementOut } },
+    }, async (request) => billing.presentStatement(await billing.statementOf(ctx, ctx.db, caller(request).accountId, request.params.month)));
 
     app.get('/v1/billing/statements/:month/csv', {
       config: { access: read },
@@ -58,7 +53,3 @@ export const billingRoutes =
       return attachment(reply, 'application/pdf', f.filename).send(f.body);
     });
   };
-
-export const presentStatement = (s: Awaited<ReturnType<typeof billing.statementOf>>): z.infer<typeof StatementOut> => ({
-  ...s, payments: s.payments.map((p) => ({ ...p, at: p.at.toISOString() })),
-});

@@ -36,7 +36,7 @@ export const UsageOut = z.object({
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM');
 export const StatementParams = z.object({ month: Month });
 export const StatementQuery = z.object({ format: z.enum(['json', 'csv', 'pdf']).default('json') }).strict();
-export const StatementsOut = z.object({ data: z.array(z.object({ month: z.string(), final: z.boolean() })) }).meta({ id: 'StatementList' });
+export const StatementsOut = z.object({ data: z.array(z.object({ month: z.string(), final: z.boolean(), number: z.string().nullable().meta({ description: 'The issued statement\'s number; null until issued' }) })) }).meta({ id: 'StatementList' });
 
 export const StatementOut = z.object({
   accountId: z.string(), accountName: z.string(), month: z.string(), periodStart: z.string(), periodEnd: z.string(), ...Money, final: z.boolean(),
@@ -44,6 +44,9 @@ export const StatementOut = z.object({
   usageTotalMicros: z.number().int(),
   payments: z.array(z.object({ at: z.string(), provider: z.string().nullable(), reference: z.string().nullable(), amountMicros: z.number().int() })),
   paymentsTotalMicros: z.number().int(), openingBalanceMicros: z.number().int(), closingBalanceMicros: z.number().int(), prepaid: z.boolean(),
+  status: z.enum(['issued', 'preview']).meta({ description: 'issued: a closed month, stored once and never recomputed; preview: the month in progress, live, not an invoice' }),
+  number: z.string().nullable().meta({ description: 'The statement number (issued only)' }),
+  issuedAt: z.string().nullable().meta({ description: 'When it was issued (issued only)' }),
 }).meta({ id: 'Statement' });
 
 const Country = z.string().regex(/^([A-Za-z]{2}|\*)$/, 'an ISO 3166 two-letter code or *');
@@ -59,6 +62,7 @@ export const PriceBookOut = z.object({ ...Money, entries: z.array(PriceOut), lis
 export const OverridesOut = z.object({ ...Money, overrides: z.array(PriceOut) }).meta({ id: 'PriceOverrides' });
 
 export const AccountParams = z.object({ id: z.string().max(100) });
+export const AccountStatementParams = AccountParams.extend({ month: Month });
 export const TopUpBody = z.object({
   amount: Price.meta({ description: 'A decimal amount of the platform currency, e.g. "25.00"' }),
   provider: z.string().max(40).default('manual'),

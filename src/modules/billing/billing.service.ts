@@ -10,7 +10,7 @@ import * as repo from './billing.repo.js';
 import { accountOrThrow, balanceView, isPrepaid } from './credits.service.js';
 import { formatMicros, listPrice, SENDER_TYPES, UNITS, type PriceEntry, type Unit } from './pricing.js';
 import { statementPdf } from './statement-pdf.js';
-import { monthBounds, statementCsv, statementLines, type Statement } from './statement.js';
+import { monthBounds, statementCsv, statementLines, statementNumber, type ShownStatement, type Statement, type StatementPayment } from './statement.js';
 
 // ---- the business's view ----
 
@@ -68,12 +68,25 @@ export async function statementMonths(ctx: Ctx, accountId: string): Promise<stri
   return out;
 }
 
-/** The account's statement for a month (YYYY-MM): line items from its metered usage, payments, balances. */
-export async function statementOf(ctx: Ctx, db: Db, accountId: string, month: string): Promise<Statement> {
-  const b = monthBounds(month);
-  if (!b) throw unprocessable('invalid_month', 'A month is YYYY-MM.', { field: 'month' });
-  if (b.start > ctx.now()) throw notFound('Statement');
-  const account = await accountOrThrow(ctx, accountId);
+/**
+ * A month is closed for statements a while after its end (UTC): usage metered in a transaction
+ * that started before midnight has committed by then. Until then its statement is a preview.
+ */
+export const STATEMENT_ISSUE_GRACE_MS = 15 * 60_000;
+const isClosed = (ctx: Ctx, month: string) => monthBounds(month)!.end.getTime() + STATEMENT_ISSUE_GRACE_MS <= ctx.now().getTime();
+
+/** The statements list: months newest first, whether each is final, and an issued one's number. */
+export async function statementList(ctx: Ctx, accountId: string) {
+  const [months, numbers] = await Promise.all([statementMonths(ctx, accountId), repo.statementNumbers(ctx.db, accountId)]);
+  return months.map((month) => ({ month, final: isClosed(ctx, month), number: numbers.get(month) ?? null }));
+}
+
+type BillingAccount = Awaited<ReturnType<typeof accountOrThrow>>;
+
+/** A month's statement computed from the account's metered usage, payments and balances as they are now. */
+async function computeStatement(ctx: Ctx, db: Db, account: BillingAccount, month: string): Promise<Statement> {
+  const b = monthBounds(month)!;
+  const accountId = account.id;
   const [usage, payments, opening, closing, billing] = await Promise.all([
     repo.usageBetween(db, accountId, b.startDay, b.endDay), repo.entriesBetween(db, accountId, b.start, b.end, ['topup']),
     repo.balanceAt(db, accountId, b.start), repo.balanceAt(db, accountId, b.end), repo.billingRow(db, accountId),
@@ -82,15 +95,85 @@ export async function statementOf(ctx: Ctx, db: Db, accountId: string, month: st
   const paid = payments.reverse().map((p) => ({ at: p.created_at, provider: p.provider, reference: p.provider_ref, amountMicros: p.amount_micros }));
   return {
     accountId: toPublicId('account', accountId), accountName: account.name, month, periodStart: b.startDay, periodEnd: addDays(b.endDay, -1), currency: ctx.config.billingCurrency,
-    final: b.end <= ctx.now(), lines, usageTotalMicros: lines.reduce((s, l) => s + l.amountMicros, 0), payments: paid, paymentsTotalMicros: paid.reduce((s, p) => s + p.amountMicros, 0),
+    final: isClosed(ctx, month), lines, usageTotalMicros: lines.reduce((s, l) => s + l.amountMicros, 0), payments: paid, paymentsTotalMicros: paid.reduce((s, p) => s + p.amountMicros, 0),
     openingBalanceMicros: opening, closingBalanceMicros: closing, prepaid: isPrepaid(ctx, billing),
   };
 }
 
+const fromStored = (r: repo.StoredStatement): ShownStatement => {
+  const c = r.content as unknown as Omit<Statement, 'payments'> & { payments: Array<Omit<StatementPayment, 'at'> & { at: string }> };
+  return { ...c, payments: c.payments.map((p) => ({ ...p, at: new Date(p.at) })), final: true, status: 'issued', number: r.statement_no, issuedAt: r.issued_at };
+};
+
+/**
+ * A closed month's statement as issued: the stored one, else computed now and stored once — the
+ * key (account, month) makes concurrent first views and the month-close job end with one
+ * statement, and every caller reads back the one that was stored.
+ */
+async function issuedStatement(ctx: Ctx, account: BillingAccount, month: string): Promise<ShownStatement> {
+  const stored = await repo.findStatement(ctx.db, account.id, month);
+  if (stored) return fromStored(stored);
+  const s = await computeStatement(ctx, ctx.db, account, month);
+  await repo.insertStatement(ctx.db, account.id, {
+    month, number: statementNumber(month, s.accountId), issuedAt: ctx.now(), currency: s.currency, usageTotalMicros: s.usageTotalMicros, paymentsTotalMicros: s.paymentsTotalMicros,
+    openingBalanceMicros: s.openingBalanceMicros, closingBalanceMicros: s.closingBalanceMicros,
+    content: { ...s, final: true, payments: s.payments.map((p) => ({ ...p, at: p.at.toISOString() })) },
+  });
+  return fromStored((await repo.findStatement(ctx.db, account.id, month))!);
+}
+
+/**
+ * The account's statement for a month (YYYY-MM): a closed month's as issued (issued at its first
+ * view when the month-close job has not done it yet) — never recomputed; the current month's a
+ * live preview of its metered usage, payments and balances. No statement for a month that ended
+ * before the account existed, nor for one to come.
+ */
+export async function statementOf(ctx: Ctx, db: Db, accountId: string, month: string): Promise<ShownStatement> {
+  const b = monthBounds(month);
+  if (!b) throw unprocessable('invalid_month', 'A month is YYYY-MM.', { field: 'month' });
+  if (b.start > ctx.now()) throw notFound('Statement');
+  const account = await accountOrThrow(ctx, accountId);
+  if (b.end <= account.createdAt) throw notFound('Statement');
+  if (isClosed(ctx, month)) return issuedStatement(ctx, account, month);
+  return { ...(await computeStatement(ctx, db, account, month)), status: 'preview', number: null, issuedAt: null };
+}
+
+/** A statement as the API shows it (dates as ISO strings). */
+export const presentStatement = (s: ShownStatement) => ({
+  ...s, payments: s.payments.map((p) => ({ ...p, at: p.at.toISOString() })), issuedAt: s.issuedAt?.toISOString() ?? null,
+});
+
 /** A statement as a file to download. */
 export async function statementFile(ctx: Ctx, accountId: string, month: string, format: 'csv' | 'pdf'): Promise<{ filename: string; body: string | Buffer }> {
   const s = await statementOf(ctx, ctx.db, accountId, month);
-  return { filename: `statement-${s.month}.${format}`, body: format === 'csv' ? statementCsv(s) : await statementPdf(s) };
+  return { filename: `statement-${s.number ?? `${s.month}-preview`}.${format}`, body: format === 'csv' ? statementCsv(s) : await statementPdf(s) };
+}
+
+export const ISSUE_STATEMENTS_JOB = 'billing.issue_statements';
+
+/**
+ * Month close: issues `month`'s statement (default: the previous month) of every account with
+ * usage or ledger entries in it, a page at a time; accounts without activity get theirs at first
+ * view. Idempotent (issued ones are skipped, the key keeps one per account and month); nothing
+ * before the month has closed.
+ */
+export async function issueClosedStatements(ctx: Ctx, month?: string): Promise<number> {
+  const now = ctx.now();
+  const m = month ?? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+  const b = monthBounds(m);
+  if (!b || !isClosed(ctx, m)) return 0;
+  let after: string | null = null;
+  let issued = 0;
+  for (;;) {
+    const page = await repo.accountsToIssue(ctx.db, m, b.startDay, b.endDay, b.start, b.end, after, 200);
+    if (!page.length) return issued;
+    for (const accountId of page) {
+      const account = await accountOrThrow(ctx, accountId);
+      await issuedStatement(ctx, account, m);
+      issued++;
+    }
+    after = page[page.length - 1];
+  }
 }
 
 // ---- price book (operators) ----

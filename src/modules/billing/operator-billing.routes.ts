@@ -6,7 +6,7 @@ import * as billing from './billing.service.js';
 import * as credits from './credits.service.js';
 import { parseMicros } from './pricing.js';
 import {
-  AccountParams, BalanceOut, BillingOverviewOut, BillingSettingsBody, OverridesOut, PriceBody, PriceBookOut, PriceKeyQuery, TopUpBody, TopUpOut, UsageOut, UsageQuery,
+  AccountParams, AccountStatementParams, BalanceOut, BillingOverviewOut, BillingSettingsBody, OverridesOut, PriceBody, PriceBookOut, PriceKeyQuery, StatementOut, TopUpBody, TopUpOut, UsageOut, UsageQuery,
 } from './billing.schema.js';
 
 const tags = ['operator'];
@@ -63,6 +63,13 @@ export const operatorBillingRoutes =
     }, async (request) => {
       const a = await credits.accountOrThrow(ctx, accountId(request.params.id));
       return billing.usageReport(ctx, a.id, request.query);
+    });
+
+    app.get('/v1/operator/accounts/:id/billing/statements/:month', {
+      config: op, schema: { tags, summary: 'An account\'s monthly statement as the business sees it (a closed month\'s as issued; issues it if not yet)', params: AccountStatementParams, response: { 200: StatementOut } },
+    }, async (request) => {
+      const a = await credits.accountOrThrow(ctx, accountId(request.params.id));
+      return billing.presentStatement(await billing.statementOf(ctx, ctx.db, a.id, request.params.month));
     });
 
     app.post('/v1/operator/accounts/:id/top-ups', {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatMicros, listPrice, parseMicros, priceIndex, priceLines, resolvePrice, usageLines, type PriceEntry, type PriceKey } from './pricing.js';
 import { isPrepaid } from './credits.service.js';
-import { statementCsv, statementLines, monthBounds } from './statement.js';
+import { statementCsv, statementLines, statementNumber, monthBounds } from './statement.js';
 import type { Ctx } from '../../context.js';
 
 const book: PriceEntry[] = [
@@ -84,10 +84,22 @@ describe('statements', () => {
     ]);
     const csv = statementCsv({ accountId: 'acct_x', accountName: '=HYPERLINK("x")', month: '2026-11', periodStart: '2026-11-01', periodEnd: '2026-11-30', currency: 'USD', final: true, lines,
       usageTotalMicros: 1_201_500, payments: [{ at: new Date('2026-11-03T00:00:00Z'), provider: 'manual', reference: '=cmd', amountMicros: 10_000_000 }], paymentsTotalMicros: 10_000_000,
-      openingBalanceMicros: 0, closingBalanceMicros: 8_798_500, prepaid: true });
-    expect(csv.split('\r\n')[1]).toBe('usage,SMS segments sent,CA,long_code,2,0.008300,0.016600,USD');
+      openingBalanceMicros: 0, closingBalanceMicros: 8_798_500, prepaid: true, status: 'issued', number: 'WM-202611-ABC', issuedAt: new Date('2026-12-01T01:21:00Z') });
+    expect(csv.split('\r\n')[1]).toBe('statement,Statement WM-202611-ABC issued 2026-12-01,,,,,,USD');
+    expect(csv.split('\r\n')[2]).toBe('usage,SMS segments sent,CA,long_code,2,0.008300,0.016600,USD');
     expect(csv).toContain('payment,Top-up (manual =cmd) 2026-11-03');
     expect(csv).toContain('balance,Closing balance,,,,,8.798500,USD');
+  });
+  it.each([
+    ['2026-11', 'acct_01m8r2qb3xesjb6gfd5721a0pa', 'WM-202611-FD5721A0PA'],
+    ['2027-01', 'acct_x', 'WM-202701-X'],
+  ])('statement number of %s for %s: %s', (month, account, number) => {
+    expect(statementNumber(month, account)).toBe(number);
+  });
+  it('labels a preview in its CSV, with no number', () => {
+    const csv = statementCsv({ accountId: 'acct_x', accountName: 'A', month: '2026-12', periodStart: '2026-12-01', periodEnd: '2026-12-31', currency: 'USD', final: false, lines: [],
+      usageTotalMicros: 0, payments: [], paymentsTotalMicros: 0, openingBalanceMicros: 0, closingBalanceMicros: 0, prepaid: false, status: 'preview', number: null, issuedAt: null });
+    expect(csv.split('\r\n')[1]).toBe('statement,"Preview: month in progress, not an invoice (amounts change until the month closes)",,,,,,USD');
   });
   it('month bounds', () => {
     expect(monthBounds('2026-12')).toMatchObject({ startDay: '2026-12-01', endDay: '2027-01-01' });

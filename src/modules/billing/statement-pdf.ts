@@ -1,10 +1,11 @@
 import PDFDocument from 'pdfkit';
 import { formatMicros } from './pricing.js';
-import { UNIT_LABEL, type Statement } from './statement.js';
+import { UNIT_LABEL, type ShownStatement } from './statement.js';
 
 /** The statement as a printable PDF (pdfkit, built-in Helvetica: no font files). */
-export function statementPdf(s: Statement): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `Statement ${s.month}`, Author: 'West Message' } });
+export function statementPdf(s: ShownStatement): Promise<Buffer> {
+  // An issued statement's file carries its issue date, not the time it was downloaded.
+  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `Statement ${s.number ?? `${s.month} (preview)`}`, Author: 'West Message', ...(s.issuedAt ? { CreationDate: s.issuedAt } : {}) } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -12,11 +13,11 @@ export function statementPdf(s: Statement): Promise<Buffer> {
     doc.on('error', reject);
   });
   const money = (m: number) => `${formatMicros(m, 4)} ${s.currency}`;
-  doc.fontSize(18).text('West Message — statement', { continued: false });
+  doc.fontSize(18).text(s.status === 'issued' ? 'West Message — statement' : 'West Message — statement preview', { continued: false });
   doc.moveDown(0.3).fontSize(10).fillColor('#444')
     .text(`Account: ${s.accountName}`)
-    .text(`Period: ${s.periodStart} to ${s.periodEnd} (UTC)${s.final ? '' : ' — month in progress, not final'}`)
-    .text(`Statement: ${s.month}`);
+    .text(`Period: ${s.periodStart} to ${s.periodEnd} (UTC)${s.status === 'issued' ? '' : ' — month in progress: a preview, not an invoice'}`)
+    .text(s.number && s.issuedAt ? `Statement no. ${s.number}, issued ${s.issuedAt.toISOString().slice(0, 10)}` : `Month: ${s.month}`);
   doc.moveDown().fillColor('#000').fontSize(12).text('Usage');
   doc.moveDown(0.3).fontSize(9);
   const cols = [50, 230, 280, 350, 420, 480];

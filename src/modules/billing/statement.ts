@@ -10,6 +10,17 @@ export interface Statement {
   openingBalanceMicros: number; closingBalanceMicros: number; prepaid: boolean;
 }
 
+/**
+ * A statement as shown: a closed month's is `issued` once (stored, with its number and issue
+ * date, never recomputed); the current month's is a live `preview` (no number, not an invoice).
+ */
+export type ShownStatement = Statement & { status: 'issued' | 'preview'; number: string | null; issuedAt: Date | null };
+
+/** The number printed on an issued statement: WM-YYYYMM- and the account's public id tail (unique per account and month). */
+export function statementNumber(month: string, accountPublicId: string): string {
+  return `WM-${month.replace('-', '')}-${accountPublicId.replace(/^[a-z]+_/, '').slice(-10).toUpperCase()}`;
+}
+
 export const UNIT_LABEL: Record<Unit, string> = {
   sms: 'SMS segments sent', mms: 'MMS sent', inbound_sms: 'SMS segments received', inbound_mms: 'MMS received', number_month: 'Phone number (month)',
 };
@@ -46,8 +57,9 @@ const csvCell = (v: string | number) => {
 };
 
 /** The statement as CSV: one row per line item, then payments, then totals (amounts as decimals of the currency). */
-export function statementCsv(s: Statement): string {
+export function statementCsv(s: ShownStatement): string {
   const rows: Array<Array<string | number>> = [['section', 'description', 'country', 'sender_type', 'quantity', 'unit_price', 'amount', 'currency']];
+  rows.push(['statement', s.number && s.issuedAt ? `Statement ${s.number} issued ${s.issuedAt.toISOString().slice(0, 10)}` : 'Preview: month in progress, not an invoice (amounts change until the month closes)', '', '', '', '', '', s.currency]);
   for (const l of s.lines) rows.push(['usage', UNIT_LABEL[l.unit], l.country, l.senderType, l.quantity, l.unitPriceMicros === null ? '' : formatMicros(l.unitPriceMicros, 6), formatMicros(l.amountMicros, 6), s.currency]);
   for (const p of s.payments) rows.push(['payment', `Top-up (${p.provider ?? 'manual'}${p.reference ? ` ${p.reference}` : ''}) ${p.at.toISOString().slice(0, 10)}`, '', '', '', '', formatMicros(p.amountMicros, 6), s.currency]);
   rows.push(['total', 'Usage total', '', '', '', '', formatMicros(s.usageTotalMicros, 6), s.currency]);

@@ -50,7 +50,7 @@ function StatementsCard() {
             {list.data.data.map((s) => (
               <Table.Tr key={s.month}>
                 <Table.Td>{s.month}</Table.Td>
-                <Table.Td>{s.final ? <Badge variant="light">Final</Badge> : <Badge variant="light" color="yellow">In progress</Badge>}</Table.Td>
+                <Table.Td>{s.number ? <Badge variant="light" title="Issued: it never changes">Issued · {s.number}</Badge> : s.final ? <Badge variant="light" color="gray" title="Issued when first opened">Closed</Badge> : <Badge variant="light" color="yellow" title="Live: changes until the month closes">Preview · in progress</Badge>}</Table.Td>
                 <Table.Td><Group gap="xs" justify="flex-end">
                   <Button size="xs" variant="default" onClick={() => void fetchFile(s.month, 'pdf')}>PDF</Button>
                   <Button size="xs" variant="default" onClick={() => void fetchFile(s.month, 'csv')}>CSV</Button>
