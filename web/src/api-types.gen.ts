@@ -817,7 +817,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The months with a statement, newest first (the current month is not final)
+         * The months with a statement, newest first (a closed month's is issued with a number; the current month's is a preview)
          * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getBillingStatements"];
@@ -837,7 +837,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A monthly statement: line items (metered usage at the prices in force when metered), payments, balances
+         * A monthly statement: line items (metered usage at the prices in force when metered), payments, balances. A closed month's is issued once and never changes; the current month's is a live preview
          * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getBillingStatementsMonth"];
@@ -2876,6 +2876,23 @@ export interface paths {
         head?: never;
         /** Switch an account to prepaid or not (null: BILLING_MODE) and set its low-balance threshold */
         patch: operations["patchOperatorAccountsIdBilling"];
+        trace?: never;
+    };
+    "/v1/operator/accounts/{id}/billing/statements/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's monthly statement as the business sees it (a closed month's as issued; issues it if not yet) */
+        get: operations["getOperatorAccountsIdBillingStatementsMonth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/operator/accounts/{id}/billing/usage": {
@@ -7074,6 +7091,8 @@ export interface components {
             closingBalanceMicros: number;
             currency: string;
             final: boolean;
+            /** @description When it was issued (issued only) */
+            issuedAt: string | null;
             lines: {
                 amountMicros: number;
                 country: string;
@@ -7083,6 +7102,8 @@ export interface components {
                 unitPriceMicros: number | null;
             }[];
             month: string;
+            /** @description The statement number (issued only) */
+            number: string | null;
             openingBalanceMicros: number;
             payments: {
                 amountMicros: number;
@@ -7094,12 +7115,19 @@ export interface components {
             periodEnd: string;
             periodStart: string;
             prepaid: boolean;
+            /**
+             * @description issued: a closed month, stored once and never recomputed; preview: the month in progress, live, not an invoice
+             * @enum {string}
+             */
+            status: "issued" | "preview";
             usageTotalMicros: number;
         };
         StatementList: {
             data: {
                 final: boolean;
                 month: string;
+                /** @description The issued statement's number; null until issued */
+                number: string | null;
             }[];
         };
         Subprocessor: {
@@ -13808,6 +13836,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BillingBalance"];
+                };
+            };
+        };
+    };
+    getOperatorAccountsIdBillingStatementsMonth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
                 };
             };
         };
