@@ -6,10 +6,11 @@ import { fromPublicId } from '../src/lib/ids.js';
 import { rollupAll, rollupOnce, ANALYTICS_CONSUMER } from '../src/modules/analytics/rollup.service.js';
 import { currentPosition } from '../src/modules/outbox/outbox.service.js';
 import { runFanout } from '../src/modules/campaigns/fanout.js';
+import { runImport } from '../src/modules/imports/import-runner.js';
 import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
 import { applyReceipts } from '../src/modules/messaging/receipts.js';
 import { describeEachDb, type TestEnv } from './harness.js';
-import { signUp, type Client } from './factories.js';
+import { postMultipart, signUp, waitForImport, type Client } from './factories.js';
 import { makeOperator } from './operator-fixtures.js';
 
 /** A zone where it is now well inside the federal send window (campaign texts go at once). */
@@ -58,15 +59,19 @@ describeEachDb('analytics', (use) => {
 
   let today = '';
   let past = '';
+  let accountZone = '';
   let a: { client: Client; acct: string; n1: { id: string; phoneNumber: string }; n2: { id: string; phoneNumber: string }; campaignId: string } ;
 
   beforeAll(async () => {
     const env = use();
     await env.sim.settings({ latencyMs: 600_000 }); // the carrier reports nothing by itself: the test's receipts decide
-    [{ d: today }] = await q<{ d: string }>(env, `select (now() at time zone 'UTC')::date::text as d`);
-    past = DateTime.fromISO(today, { zone: 'utc' }).minus({ days: 3 }).toISODate()!;
     const s = await signUp(env.app);
     const { client } = s;
+    // Days are the account's (its owner's +1 415 number: America/Los_Angeles), not UTC days.
+    accountZone = (await client.get('/v1/account')).json().account.timeZone;
+    expect(accountZone).toBe('America/Los_Angeles');
+    [{ d: today }] = await q<{ d: string }>(env, `select (now() at time zone $1)::date::text as d`, [accountZone]);
+    past = DateTime.fromISO(today, { zone: 'utc' }).minus({ days: 3 }).toISODate()!;
     const acct = fromPublicId('account', s.accountId)!;
     const n1 = (await client.post('/v1/numbers', { provider: 'simulator', mps: 1000 })).json();
     const n2 = (await client.post('/v1/numbers', { provider: 'simulator', mps: 1000 })).json();
@@ -148,7 +153,8 @@ describeEachDb('analytics', (use) => {
     const out = await handedOver(env);
     expect(out.n).toBe(9); // 4 direct, 2 campaign, 2 keyword replies, 1 inbox reply
     expect(s.totals).toMatchObject({
-      sent: 9, delivered: 4, failed: 2, received: 3, optIns: 1, optOuts: 1, responses: 1, segmentsOut: out.segments, segmentsIn: 3,
+      // opt-ins: the two consents recorded through the API and START (every source counts).
+      sent: 9, delivered: 4, failed: 2, received: 3, optIns: 3, optOuts: 1, responses: 1, segmentsOut: out.segments, segmentsIn: 3,
       deliveryRate: 66.7, respondedWithin: { fiveMinutes: 100, oneHour: 100, oneDay: 100 },
     });
     expect(s.totals.averageResponseSeconds).toBeGreaterThanOrEqual(0);
@@ -158,7 +164,8 @@ describeEachDb('analytics', (use) => {
     expect(s.campaigns).toEqual([expect.objectContaining({
       id: a.campaignId, name: 'Spring sale', recipients: 2, sent: 2, delivered: 2, deliveredPercent: 100, failed: 0, optOuts: 1, optOutPercent: 50, clicks: 0,
     })]);
-    expect(s.sla).toMatchObject({ scope: 'account' });
+    expect(s.sla).toMatchObject({ scope: 'account', byAgent: [], byTeam: [] });
+    expect(s.timeZone).toBe(accountZone);
     expect(s.series).toHaveLength(4);
     expect(s.series[0]).toMatchObject({ period: past, sent: 1, delivered: 1 });
     expect(s.series[3]).toMatchObject({ period: today, sent: 8, delivered: 3, failed: 2, received: 3 });
@@ -176,11 +183,15 @@ describeEachDb('analytics', (use) => {
     const monthly = await summary(a.client, `from=${past}&to=${today}&granularity=month`);
     expect(monthly.series.reduce((t: number, p: { sent: number }) => t + p.sent, 0)).toBe(9);
     expect(monthly.series.every((p: { period: string }) => p.period.endsWith('-01'))).toBe(true);
+    // No dates: the last 30 days up to today in the account's zone.
+    const recent = await summary(a.client, '');
+    expect(recent).toMatchObject({ to: today, today, from: DateTime.fromISO(today, { zone: 'utc' }).minus({ days: 29 }).toISODate() });
+    expect(recent.totals.sent).toBe(9);
     const before = await summary(a.client, `from=2020-01-01&to=2020-01-31&granularity=week`);
     expect(before.totals.sent).toBe(0);
     // Bad input at the edge.
     for (const [query, code] of [
-      [`from=${today}`, 'validation_failed'], [`from=${today}&to=${past}`, 'invalid_range'], [`from=2020-01-01&to=2022-01-01`, 'invalid_range'],
+      [`from=${today}`, 'validation_failed'], [`to=${today}`, 'validation_failed'], [`from=${today}&to=${past}`, 'invalid_range'], [`from=2020-01-01&to=2022-01-01`, 'invalid_range'],
       [`from=${today}&to=${today}&numberId=ct_nope`, 'invalid_number_id'], [`from=2026-02-30&to=${today}`, 'validation_failed'],
       [`from=${today}&to=${today}&granularity=year`, 'validation_failed'], [`from=${today}&to=${today}&colour=red`, 'unknown_parameter'],
     ]) {
@@ -241,5 +252,115 @@ describeEachDb('analytics', (use) => {
     // Billing metered the same amount for the same text.
     const [u] = await q<{ amount: string }>(env, `select coalesce(sum(amount_micros), 0)::text amount from usage_counters where account_id = $1 and direction = 'outbound'`, [acct]);
     expect(Number(u.amount)).toBe(40_000);
+  });
+
+  /** Moves every outbox event of a message to one instant (a test-only rewrite, as in beforeAll). */
+  async function eventsAt(env: TestEnv, acct: string, messageId: string, iso: string) {
+    await withTx(env.ctx.db, async (tx) => {
+      await txQuery(tx)(`select set_config('wm.erasure', 'on', true)`);
+      await txQuery(tx)(`update outbox set created_at = $3 where account_id = $1 and subject_id = $2`, [acct, fromPublicId('message', messageId), iso]);
+    });
+  }
+
+  it("days are the account's local days (an evening in Los Angeles stays on its day) and follow a change of zone without a rewrite", async () => {
+    const env = use();
+    const b = await signUp(env.app);
+    const acct = fromPublicId('account', b.accountId)!;
+    await b.client.post('/v1/numbers', { provider: 'simulator', mps: 1000 });
+    const sent = await b.client.post('/v1/messages', { to: '+14155550301', body: 'See you tomorrow.' });
+    expect(sent.statusCode, sent.body).toBe(201);
+    await dispatchAll(env, acct);
+    // 21:30 on 9 March in Los Angeles (PDT since 8 March, UTC−7) is 04:30 UTC on the 10th.
+    await eventsAt(env, acct, sent.json().id, '2026-03-10T04:30:00Z');
+    await outboxSettled(env);
+    await rollupAll(env.ctx);
+    const range = 'from=2026-03-09&to=2026-03-10';
+    const la = await summary(b.client, range);
+    expect(la.timeZone).toBe('America/Los_Angeles');
+    expect(la.series.map((p: { period: string; sent: number }) => [p.period, p.sent])).toEqual([['2026-03-09', 1], ['2026-03-10', 0]]);
+    expect((await summary(b.client, 'from=2026-03-10&to=2026-03-10')).totals.sent).toBe(0);
+    const csv = (await b.client.get(`/v1/analytics/export.csv?${range}`)).body.trim().split('\r\n');
+    expect(csv.slice(1).map((l: string) => l.split(',').slice(0, 2).join(','))).toEqual(['2026-03-09,1', '2026-03-10,0']);
+    // The business works in Kolkata (UTC+5:30, business hours' zone): 10:00 on the 10th there.
+    expect((await b.client.request('PUT', '/v1/business-hours', { timeZone: 'Asia/Kolkata', hours: [] })).statusCode).toBe(200);
+    const kolkata = await summary(b.client, range);
+    expect(kolkata.timeZone).toBe('Asia/Kolkata');
+    expect(kolkata.series.map((p: { period: string; sent: number }) => [p.period, p.sent])).toEqual([['2026-03-09', 0], ['2026-03-10', 1]]);
+  });
+
+  it('opt-ins and opt-outs from every source: API, CSV import, keyword and the carrier (21610)', async () => {
+    const env = use();
+    const c = await signUp(env.app);
+    const acct = fromPublicId('account', c.accountId)!;
+    const n = (await c.client.post('/v1/numbers', { provider: 'simulator', mps: 1000 })).json();
+    const consent = async (contactId: string, kind: 'opt_in' | 'opt_out') =>
+      expect((await c.client.post(`/v1/contacts/${contactId}/consent`, { kind, source: 'api', evidence: { wording: 'Agreed by phone' } })).statusCode).toBe(201);
+    const c1 = (await c.client.post('/v1/contacts', { phone: '+14155550231' })).json();
+    const c2 = (await c.client.post('/v1/contacts', { phone: '+14155550232' })).json();
+    await consent(c1.id, 'opt_in'); // API: +1 in
+    await consent(c2.id, 'opt_in'); // API: +1 in
+    await consent(c2.id, 'opt_out'); // API: +1 out
+    const up = await postMultipart(c.client, '/v1/imports', { options: { consent: { basis: 'consented', description: 'Signed up at the counter on our paper form.' } } },
+      { content: 'phone,first_name\n+14155550241,Ann\n+14155550242,Bo\n' });
+    expect(up.statusCode, up.body).toBe(202);
+    await runImport(env.ctx, { accountId: acct, importId: fromPublicId('import', up.json().id)! }); // the job's work, now
+    expect((await waitForImport(c.client, up.json().id)).status).toBe('completed'); // import: +2 in
+    expect((await c.client.post('/v1/simulator/inbound', { from: '+14155550243', to: n.phoneNumber, body: 'STOP' })).statusCode).toBe(201); // keyword: +1 out
+    // The carrier refuses a text: the recipient texted STOP at the carrier (Twilio 21610).
+    const refused = await c.client.post('/v1/messages', { to: '+14155550244', from: n.id, body: 'Your order is ready.' });
+    expect(refused.statusCode, refused.body).toBe(201);
+    await dispatchAll(env, acct);
+    await receipt(env, acct, refused.json().id, 'failed', 'recipient_opted_out'); // carrier: +1 out
+    await outboxSettled(env);
+    await rollupAll(env.ctx);
+    const s = await summary(c.client, `from=${past}&to=${today}`);
+    expect(s.totals).toMatchObject({ optIns: 4, optOuts: 3 });
+    expect(s.series.reduce((t: number, p: { optIns: number }) => t + p.optIns, 0)).toBe(4);
+  });
+
+  it('SLA per agent and per team (as the inbox SLA report), over the local days, only the account\'s own', async () => {
+    const env = use();
+    const realNow = env.ctx.now;
+    const at = (iso: string) => { env.ctx.now = () => new Date(iso); };
+    try {
+      at('2026-12-04T12:00:00Z'); // sessions are minted on the test clock
+      const { client, userId } = await signUp(env.app);
+      const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
+      expect((await client.post('/v1/sla-policies', { name: 'Default', firstResponseMinutes: 10, nextResponseMinutes: null, resolutionMinutes: null })).statusCode).toBe(201);
+      const team = (await client.post('/v1/teams', { name: 'Billing' })).json();
+      const text = async (from: string) => {
+        const r = await client.post('/v1/simulator/inbound', { from, to: number.phoneNumber, body: 'Where is my order?' });
+        expect(r.statusCode, r.body).toBe(201);
+        return r.json().conversationId as string;
+      };
+      const answer = async (id: string) => expect((await client.post(`/v1/conversations/${id}/messages`, { body: 'On it!' })).statusCode).toBe(201);
+      at('2026-12-09T15:00:00Z'); // 07:00 in Los Angeles
+      const mine = await text('+12125550111');
+      const billing = await text('+12125550112');
+      expect((await client.post(`/v1/conversations/${mine}/assign`, { userId })).statusCode).toBe(200);
+      expect((await client.post(`/v1/conversations/${billing}/assign`, { teamId: team.id })).statusCode).toBe(200);
+      at('2026-12-09T15:05:00Z');
+      await answer(mine); // met
+      at('2026-12-09T15:20:00Z');
+      await answer(billing); // late: breached
+      at('2026-12-10T05:00:00Z'); // 21:00 on the 9th in Los Angeles
+      const evening = await text('+12125550113');
+      at('2026-12-10T05:02:00Z');
+      await answer(evening); // met, nobody's
+      const s = await summary(client, 'from=2026-12-09&to=2026-12-09');
+      expect(s.sla).toMatchObject({ total: 3, met: 2, breached: 1, percentMet: 66.7, scope: 'account' });
+      expect(s.sla.byAgent).toEqual([
+        { id: null, name: 'Unassigned', total: 2, met: 1, breached: 1, percentMet: 50 },
+        { id: userId, name: 'Ada Owner', total: 1, met: 1, breached: 0, percentMet: 100 },
+      ]);
+      expect(s.sla.byTeam).toEqual([
+        { id: null, name: 'No team', total: 2, met: 2, breached: 0, percentMet: 100 },
+        { id: team.id, name: 'Billing', total: 1, met: 0, breached: 1, percentMet: 0 },
+      ]);
+      const other = await signUp(env.app);
+      expect((await summary(other.client, 'from=2026-12-09&to=2026-12-09')).sla).toMatchObject({ total: 0, byAgent: [], byTeam: [] });
+    } finally {
+      env.ctx.now = realNow;
+    }
   });
 }, {}, { simulator: true });

@@ -55,6 +55,10 @@ describe.skipIf(SKIP)('analytics dashboard in headless Chromium', () => {
     await expect.poll(async () => page.locator('.recharts-line').count(), { timeout: WAIT }).toBeGreaterThan(0);
     await page.getByText('Delivery by carrier error').waitFor();
     await page.getByText('No campaign texts in this range.').waitFor();
+    // Days are the account's, not UTC; SLA per agent and per team (none decided here).
+    expect(await page.getByTestId('analytics-zone').textContent()).toMatch(/^Days in [A-Za-z_]+\/[A-Za-z_]+\./);
+    await page.getByText('SLA by agent and team').waitFor();
+    expect(await page.getByText('No SLA targets decided in this range.').count()).toBe(2);
     await screenshot(page, 'analytics');
 
     // One number: the same figures (the account has only this one).

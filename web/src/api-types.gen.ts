@@ -447,7 +447,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Sent, delivered, failed, received, opt-ins/outs, errors, campaigns, response times, SLA and cost over a range of UTC days
+         * Sent, delivered, failed, received, opt-ins/outs, errors, campaigns, response times, SLA (per agent and team) and cost over a range of the account's days
          * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getAnalyticsSummary"];
@@ -4938,15 +4938,37 @@ export interface components {
             series: components["schemas"]["AnalyticsPoint"][];
             sla: {
                 breached: number;
+                /** @description Per agent who had the conversation when the target was decided (as GET /v1/reports/sla?groupBy=agent) */
+                byAgent: {
+                    breached: number;
+                    /** @description usr_… / team_…; null: unassigned, no team */
+                    id: string | null;
+                    met: number;
+                    name: string;
+                    percentMet: number | null;
+                    total: number;
+                }[];
+                /** @description Per team (as GET /v1/reports/sla?groupBy=team) */
+                byTeam: {
+                    breached: number;
+                    /** @description usr_… / team_…; null: unassigned, no team */
+                    id: string | null;
+                    met: number;
+                    name: string;
+                    percentMet: number | null;
+                    total: number;
+                }[];
                 met: number;
                 percentMet: number | null;
                 /** @constant */
                 scope: "account";
                 total: number;
             };
-            /** @constant */
-            timeZone: "UTC";
+            /** @description The IANA zone whose days these are: the business hours' zone, else the account's */
+            timeZone: string;
             to: string;
+            /** @description Today's date in `timeZone` */
+            today: string;
             totals: {
                 averageResponseSeconds: number | null;
                 /** @description USD, 4 decimal places */
@@ -8242,14 +8264,14 @@ export interface operations {
     };
     getAnalyticsExportCsv: {
         parameters: {
-            query: {
-                /** @description First UTC day (YYYY-MM-DD), inclusive */
-                from: string;
+            query?: {
+                /** @description First day (YYYY-MM-DD), inclusive: a local day of the account's zone (`timeZone` of the answer); with `to`, or neither: the last 30 days up to today there */
+                from?: string;
                 granularity?: "day" | "week" | "month";
                 /** @description Only this sending number (pn_…) */
                 numberId?: string;
-                /** @description Last UTC day (YYYY-MM-DD), inclusive; at most 400 days after `from` */
-                to: string;
+                /** @description Last day (YYYY-MM-DD), inclusive; at most 400 days after `from` */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -8279,14 +8301,14 @@ export interface operations {
     };
     getAnalyticsSummary: {
         parameters: {
-            query: {
-                /** @description First UTC day (YYYY-MM-DD), inclusive */
-                from: string;
+            query?: {
+                /** @description First day (YYYY-MM-DD), inclusive: a local day of the account's zone (`timeZone` of the answer); with `to`, or neither: the last 30 days up to today there */
+                from?: string;
                 granularity?: "day" | "week" | "month";
                 /** @description Only this sending number (pn_…) */
                 numberId?: string;
-                /** @description Last UTC day (YYYY-MM-DD), inclusive; at most 400 days after `from` */
-                to: string;
+                /** @description Last day (YYYY-MM-DD), inclusive; at most 400 days after `from` */
+                to?: string;
             };
             header?: never;
             path?: never;

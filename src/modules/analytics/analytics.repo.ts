@@ -2,13 +2,13 @@ import { txQuery, type Db, type RawQuery } from '../../db/client.js';
 import { pgArray } from '../../db/pg-array.js';
 import { NONE } from './rules.js';
 
-/** One day's increments for an account × number × campaign (added to what is there). */
+/** One UTC hour's increments for an account × number × campaign (added to what is there); `hour`: its start, ISO. */
 export interface DailyDelta {
-  accountId: string; day: string; numberId: string; campaignId: string;
+  accountId: string; hour: string; numberId: string; campaignId: string;
   sent: number; delivered: number; failed: number; received: number; segmentsOut: number; segmentsIn: number; costMicros: number;
   optIns: number; optOuts: number; responses: number; responseMsSum: number; responses5m: number; responses1h: number; responses24h: number;
 }
-export interface ErrorDelta { accountId: string; day: string; numberId: string; errorCode: string; failed: number }
+export interface ErrorDelta { accountId: string; hour: string; numberId: string; errorCode: string; failed: number }
 
 const DAILY_COUNTERS = [
   ['sent', 'sent', 'int'], ['delivered', 'delivered', 'int'], ['failed', 'failed', 'int'], ['received', 'received', 'int'],
@@ -23,11 +23,11 @@ export async function addDaily(tx: Db, rows: DailyDelta[]): Promise<void> {
   const cols = DAILY_COUNTERS.map(([, c]) => c);
   const arrays = DAILY_COUNTERS.map(([k, , t], i) => `$${i + 5}::${t}[]`);
   await txQuery(tx)(
-    `insert into analytics_daily (account_id, day, number_id, campaign_id, ${cols.join(', ')})
-     select * from unnest($1::uuid[], $2::date[], $3::uuid[], $4::uuid[], ${arrays.join(', ')})
-     on conflict (account_id, day, number_id, campaign_id) do update set
+    `insert into analytics_daily (account_id, hour, number_id, campaign_id, ${cols.join(', ')})
+     select * from unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::uuid[], ${arrays.join(', ')})
+     on conflict (account_id, hour, number_id, campaign_id) do update set
        ${cols.map((c) => `${c} = analytics_daily.${c} + excluded.${c}`).join(', ')}, updated_at = now()`,
-    [pgArray(rows.map((r) => r.accountId)), pgArray(rows.map((r) => r.day)), pgArray(rows.map((r) => r.numberId)), pgArray(rows.map((r) => r.campaignId)),
+    [pgArray(rows.map((r) => r.accountId)), pgArray(rows.map((r) => r.hour)), pgArray(rows.map((r) => r.numberId)), pgArray(rows.map((r) => r.campaignId)),
       ...DAILY_COUNTERS.map(([k]) => pgArray(rows.map((r) => r[k])))],
   );
 }
@@ -35,10 +35,10 @@ export async function addDaily(tx: Db, rows: DailyDelta[]): Promise<void> {
 export async function addErrors(tx: Db, rows: ErrorDelta[]): Promise<void> {
   if (!rows.length) return;
   await txQuery(tx)(
-    `insert into analytics_errors (account_id, day, number_id, error_code, failed)
-     select * from unnest($1::uuid[], $2::date[], $3::uuid[], $4::text[], $5::int[])
-     on conflict (account_id, day, number_id, error_code) do update set failed = analytics_errors.failed + excluded.failed`,
-    [pgArray(rows.map((r) => r.accountId)), pgArray(rows.map((r) => r.day)), pgArray(rows.map((r) => r.numberId)), pgArray(rows.map((r) => r.errorCode)), pgArray(rows.map((r) => r.failed))],
+    `insert into analytics_errors (account_id, hour, number_id, error_code, failed)
+     select * from unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[], $5::int[])
+     on conflict (account_id, hour, number_id, error_code) do update set failed = analytics_errors.failed + excluded.failed`,
+    [pgArray(rows.map((r) => r.accountId)), pgArray(rows.map((r) => r.hour)), pgArray(rows.map((r) => r.numberId)), pgArray(rows.map((r) => r.errorCode)), pgArray(rows.map((r) => r.failed))],
   );
 }
 
@@ -73,24 +73,27 @@ const SUMS = DAILY_COUNTERS.map(([, c]) => `coalesce(sum(${c}), 0)::int8 as ${c}
 const numeric = <T extends object>(r: Record<string, unknown>): T =>
   Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'day' || k.endsWith('_id') || k === 'error_code' ? (v instanceof Date ? v.toISOString().slice(0, 10) : v) : Number(v)])) as T;
 
-/** Per UTC day in [from, to] (inclusive), the account's counters, of one number or all. */
-export async function daySums(q: RawQuery, accountId: string, from: string, to: string, numberId: string | null): Promise<DayRow[]> {
+/** The range read: the instants [start, end) of the local days asked for, and their zone. */
+export interface HourRange { start: string; end: string; zone: string; numberId: string | null }
+
+/** Per local day of `zone` (the hours whose start falls in it) in [start, end), the account's counters, of one number or all. */
+export async function daySums(q: RawQuery, accountId: string, r: HourRange): Promise<DayRow[]> {
   const { rows } = await q<Record<string, unknown>>(
-    `select day::text as day, ${SUMS} from analytics_daily
-     where account_id = $1 and day between $2::date and $3::date and ($4::uuid is null or number_id = $4::uuid)
-     group by day order by day`,
-    [accountId, from, to, numberId],
+    `select (hour at time zone $5)::date::text as day, ${SUMS} from analytics_daily
+     where account_id = $1 and hour >= $2::timestamptz and hour < $3::timestamptz and ($4::uuid is null or number_id = $4::uuid)
+     group by 1 order by 1`,
+    [accountId, r.start, r.end, r.numberId, r.zone],
   );
   return rows.map((r) => numeric<DayRow>(r));
 }
 
 /** Failed and undelivered texts by carrier error code over the range. */
-export async function errorSums(q: RawQuery, accountId: string, from: string, to: string, numberId: string | null) {
+export async function errorSums(q: RawQuery, accountId: string, r: HourRange) {
   const { rows } = await q<{ error_code: string; failed: string | number }>(
     `select error_code, sum(failed)::int8 as failed from analytics_errors
-     where account_id = $1 and day between $2::date and $3::date and ($4::uuid is null or number_id = $4::uuid)
+     where account_id = $1 and hour >= $2::timestamptz and hour < $3::timestamptz and ($4::uuid is null or number_id = $4::uuid)
      group by error_code order by 2 desc, 1 limit 50`,
-    [accountId, from, to, numberId],
+    [accountId, r.start, r.end, r.numberId],
   );
   return rows.map((r) => ({ code: r.error_code, failed: Number(r.failed) }));
 }
@@ -98,12 +101,12 @@ export async function errorSums(q: RawQuery, accountId: string, from: string, to
 export type CampaignSums = DayRow & { campaign_id: string };
 
 /** Per campaign with activity in the range: its counters (the campaign index, no number scan). */
-export async function campaignSums(q: RawQuery, accountId: string, from: string, to: string, numberId: string | null, limit: number): Promise<CampaignSums[]> {
+export async function campaignSums(q: RawQuery, accountId: string, r: HourRange, limit: number): Promise<CampaignSums[]> {
   const { rows } = await q<Record<string, unknown>>(
     `select campaign_id, null as day, ${SUMS} from analytics_daily
-     where account_id = $1 and campaign_id <> '${NONE}' and day between $2::date and $3::date and ($4::uuid is null or number_id = $4::uuid)
+     where account_id = $1 and campaign_id <> '${NONE}' and hour >= $2::timestamptz and hour < $3::timestamptz and ($4::uuid is null or number_id = $4::uuid)
      group by campaign_id order by sent desc, campaign_id limit $5`,
-    [accountId, from, to, numberId, limit],
+    [accountId, r.start, r.end, r.numberId, limit],
   );
   return rows.map((r) => numeric<CampaignSums>(r));
 }

@@ -15,14 +15,14 @@ export const analyticsRoutes =
   async (app) => {
     app.get('/v1/analytics/summary', {
       config: { access: read },
-      schema: { tags, summary: 'Sent, delivered, failed, received, opt-ins/outs, errors, campaigns, response times, SLA and cost over a range of UTC days', querystring: AnalyticsQuery, response: { 200: AnalyticsSummary } },
+      schema: { tags, summary: "Sent, delivered, failed, received, opt-ins/outs, errors, campaigns, response times, SLA (per agent and team) and cost over a range of the account's days", querystring: AnalyticsQuery, response: { 200: AnalyticsSummary } },
     }, async (request) => analyticsSummary(ctx, caller(request), request.query));
 
     app.get('/v1/analytics/export.csv', {
       config: { access: read },
       schema: { tags, summary: 'The summary\'s series as CSV (one line per day, week or month)', querystring: AnalyticsQuery, response: { 200: CsvDownload('The analytics series') } },
     }, async (request, reply) => {
-      const csv = await analyticsCsv(ctx, caller(request), request.query);
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="analytics-${request.query.from}-${request.query.to}.csv"`).send(csv);
+      const { csv, from, to } = await analyticsCsv(ctx, caller(request), request.query);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="analytics-${from}-${to}.csv"`).send(csv);
     });
   };

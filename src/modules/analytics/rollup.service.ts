@@ -6,19 +6,25 @@ import { listNumbers } from '../messaging/numbers.service.js';
 import { accountPricer } from '../billing/metering.service.js';
 import { consumeOnce, type OutboxEvent } from '../outbox/outbox.service.js';
 import * as repo from './analytics.repo.js';
-import { countsOf, NONE, responseBuckets, utcDay } from './rules.js';
+import { countsOf, isCarrierOptOut, NONE, responseBuckets, utcHour } from './rules.js';
 
 /** The outbox consumer's name: its durable position is in outbox_positions, like the webhooks'. */
 export const ANALYTICS_CONSUMER = 'analytics';
 export const ANALYTICS_ROLLUP_JOB = 'analytics.rollup';
 
 const MESSAGE_EVENTS = new Set(['message.created', 'message.status_changed', 'message.received']);
-const CONSENT_EVENTS = new Set(['contact.opted_in', 'contact.opted_out']);
+/**
+ * Every consent write (keyword, sign-up form, API, agent, CSV import, erasure) appends one
+ * `consent.recorded` (consent.service): opt-ins and opt-outs are counted from it alone. The public
+ * `contact.opted_in` / `contact.opted_out` events of keywords and forms accompany such a write in
+ * the same transaction, so they are not counted again.
+ */
+const CONSENT_RECORDED = 'consent.recorded';
 /** An opt-out is credited to the campaign whose text reached the contact within this window before it. */
 const OPT_OUT_ATTRIBUTION_MS = 7 * 86_400_000;
 
-const zero = (accountId: string, day: string, numberId: string, campaignId: string): repo.DailyDelta => ({
-  accountId, day, numberId, campaignId, sent: 0, delivered: 0, failed: 0, received: 0, segmentsOut: 0, segmentsIn: 0, costMicros: 0,
+const zero = (accountId: string, hour: string, numberId: string, campaignId: string): repo.DailyDelta => ({
+  accountId, hour, numberId, campaignId, sent: 0, delivered: 0, failed: 0, received: 0, segmentsOut: 0, segmentsIn: 0, costMicros: 0,
   optIns: 0, optOuts: 0, responses: 0, responseMsSum: 0, responses5m: 0, responses1h: 0, responses24h: 0,
 });
 
@@ -27,20 +33,22 @@ class Deltas {
   daily = new Map<string, repo.DailyDelta>();
   errors = new Map<string, repo.ErrorDelta>();
   row(accountId: string, at: Date, numberId: string | null, campaignId: string | null) {
-    const day = utcDay(at);
-    const key = `${accountId}|${day}|${numberId ?? NONE}|${campaignId ?? NONE}`;
-    return this.daily.get(key) ?? this.daily.set(key, zero(accountId, day, numberId ?? NONE, campaignId ?? NONE)).get(key)!;
+    const hour = utcHour(at);
+    const key = `${accountId}|${hour}|${numberId ?? NONE}|${campaignId ?? NONE}`;
+    return this.daily.get(key) ?? this.daily.set(key, zero(accountId, hour, numberId ?? NONE, campaignId ?? NONE)).get(key)!;
   }
   error(accountId: string, at: Date, numberId: string, code: string) {
-    const day = utcDay(at);
-    const key = `${accountId}|${day}|${numberId}|${code}`;
-    const e = this.errors.get(key) ?? this.errors.set(key, { accountId, day, numberId, errorCode: code, failed: 0 }).get(key)!;
+    const hour = utcHour(at);
+    const key = `${accountId}|${hour}|${numberId}|${code}`;
+    const e = this.errors.get(key) ?? this.errors.set(key, { accountId, hour, numberId, errorCode: code, failed: 0 }).get(key)!;
     e.failed += 1;
   }
 }
 
 const isReply = (m: MessageRow) => m.direction === 'outbound' && m.kind === 'conversational' && !m.campaignId && !!m.conversationId;
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
+const count = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : 0);
+const idList = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 type Pricer = Awaited<ReturnType<typeof accountPricer>>;
 
@@ -60,7 +68,7 @@ async function applyAccount(tx: Tx, accountId: string, events: OutboxEvent[], d:
   const facts = new Map((await messagesByIds(tx, accountId, [...ids])).map((m) => [m.id, m]));
   const types = new Map((await listNumbers(tx, accountId)).map((n) => [n.id, n.type]));
   const price = await accountPricer(tx, accountId);
-  const stoppers = [...new Set(events.filter((e) => e.type === 'contact.opted_out').map((e) => str(e.payload.contactId) ?? e.subjectId).filter((c): c is string => !!c))];
+  const stoppers = [...new Set(events.filter((e) => e.type === CONSENT_RECORDED).flatMap((e) => idList(e.payload.optOutContactIds)))];
   const first = events[0].createdAt;
   const last = events[events.length - 1].createdAt;
   const campaignOf = new Map(stoppers.length
@@ -71,11 +79,15 @@ async function applyAccount(tx: Tx, accountId: string, events: OutboxEvent[], d:
   const open = await repo.openInbound(tx, accountId, conversations);
 
   for (const e of events) {
-    if (CONSENT_EVENTS.has(e.type)) {
-      const m = facts.get(str(e.payload.messageId) ?? '');
-      const contactId = str(e.payload.contactId) ?? e.subjectId;
-      if (e.type === 'contact.opted_in') d.row(accountId, e.createdAt, m?.numberId ?? null, null).optIns += 1;
-      else d.row(accountId, e.createdAt, m?.numberId ?? null, (contactId && campaignOf.get(contactId)) || null).optOuts += 1;
+    if (e.type === CONSENT_RECORDED) {
+      // A keyword's consent names its text (the number); an opt-out listed by contact goes to its campaign.
+      const numberId = facts.get(str(e.payload.messageId) ?? '')?.numberId ?? null;
+      const optIns = count(e.payload.optIns);
+      if (optIns) d.row(accountId, e.createdAt, numberId, null).optIns += optIns;
+      const listed = idList(e.payload.optOutContactIds);
+      for (const c of listed) d.row(accountId, e.createdAt, numberId, campaignOf.get(c) || null).optOuts += 1;
+      const rest = count(e.payload.optOuts) - listed.length;
+      if (rest > 0) d.row(accountId, e.createdAt, numberId, null).optOuts += rest;
       continue;
     }
     const m = e.subjectId ? facts.get(e.subjectId) : undefined;
@@ -94,6 +106,7 @@ async function applyAccount(tx: Tx, accountId: string, events: OutboxEvent[], d:
     r.sent += c.sent;
     r.delivered += c.delivered;
     r.failed += c.failed;
+    if (isCarrierOptOut(str(e.payload.source), to, str(e.payload.errorCode))) r.optOuts += 1; // 21610: STOP texted at the carrier
     if (c.sent) { r.segmentsOut += m.segments; r.costMicros += costOf(m, types, price); }
     if (c.failed) d.error(accountId, e.createdAt, m.numberId, str(e.payload.errorCode) ?? 'unknown');
     if (e.type === 'message.created' && isReply(m)) {
@@ -113,7 +126,7 @@ async function applyAccount(tx: Tx, accountId: string, events: OutboxEvent[], d:
 export async function applyEvents(tx: Tx, events: OutboxEvent[]): Promise<void> {
   const byAccount = new Map<string, OutboxEvent[]>();
   for (const e of events) {
-    if (!MESSAGE_EVENTS.has(e.type) && !CONSENT_EVENTS.has(e.type)) continue;
+    if (!MESSAGE_EVENTS.has(e.type) && e.type !== CONSENT_RECORDED) continue;
     (byAccount.get(e.accountId) ?? byAccount.set(e.accountId, []).get(e.accountId)!).push(e);
   }
   const d = new Deltas();

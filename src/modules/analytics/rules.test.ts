@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countsOf, csvField, percent, periodOf, periodsBetween, responseBuckets } from './rules.js';
+import { countsOf, csvField, isCarrierOptOut, localDayBounds, percent, periodOf, periodsBetween, responseBuckets, utcHour } from './rules.js';
 
 describe('analytics rules', () => {
   it.each([
@@ -36,6 +36,29 @@ describe('analytics rules', () => {
     expect(periodsBetween('2026-01-15', '2026-03-02', 'month')).toEqual(['2026-01-01', '2026-02-01', '2026-03-01']);
     expect(periodsBetween('2026-03-18', '2026-03-30', 'week')).toEqual(['2026-03-16', '2026-03-23', '2026-03-30']);
   });
+
+  it.each([
+    ['2026-03-10T04:30:00.000Z', '2026-03-10T04:00:00.000Z'],
+    ['2026-03-10T04:00:00.000Z', '2026-03-10T04:00:00.000Z'],
+    ['2026-03-09T23:59:59.999Z', '2026-03-09T23:00:00.000Z'],
+  ])('the hour of %s', (at, want) => expect(utcHour(new Date(at))).toBe(want));
+
+  it.each([
+    ['2026-03-09', '2026-03-09', 'America/Los_Angeles', '2026-03-09T07:00:00.000Z', '2026-03-10T07:00:00.000Z'], // PDT since the 8th
+    ['2026-03-08', '2026-03-08', 'America/Los_Angeles', '2026-03-08T08:00:00.000Z', '2026-03-09T07:00:00.000Z'], // the 23-hour day
+    ['2026-11-01', '2026-11-01', 'America/Los_Angeles', '2026-11-01T07:00:00.000Z', '2026-11-02T08:00:00.000Z'], // the 25-hour day
+    ['2026-03-10', '2026-03-11', 'Asia/Kolkata', '2026-03-09T18:30:00.000Z', '2026-03-11T18:30:00.000Z'],
+    ['2026-03-10', '2026-03-10', 'UTC', '2026-03-10T00:00:00.000Z', '2026-03-11T00:00:00.000Z'],
+  ])('local days %s..%s in %s', (from, to, zone, start, end) => expect(localDayBounds(from, to, zone)).toEqual({ start, end }));
+
+  it.each([
+    ['provider', 'failed', 'recipient_opted_out', true],
+    ['carrier', 'undelivered', '21610', true],
+    ['carrier', 'failed', '30007', false],
+    ['dispatcher', 'canceled', 'recipient_opted_out', false], // our own refusal of a suppressed number
+    ['dispatcher', 'failed', 'recipient_opted_out', false],
+    ['provider', 'sent', null, false],
+  ] as const)('a %s move to %s (%s) is a carrier opt-out: %s', (source, to, code, want) => expect(isCarrierOptOut(source, to, code)).toBe(want));
 
   it('percent and CSV fields', () => {
     expect(percent(1, 3)).toBe(33.3);

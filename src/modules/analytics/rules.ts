@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 /**
  * Pure rules of the analytics rollups: what one outbox event adds to a day's row, and how days
  * are grouped into a series. No I/O here (table-driven tests in rules.test.ts).
@@ -32,8 +34,34 @@ export function responseBuckets(ms: number): { le5m: number; le1h: number; le24h
   return { le5m: ms <= 300_000 ? 1 : 0, le1h: ms <= 3_600_000 ? 1 : 0, le24h: ms <= 86_400_000 ? 1 : 0 };
 }
 
-/** The UTC day (YYYY-MM-DD) of an instant: the rollups' day. */
+/** The UTC day (YYYY-MM-DD) of an instant. */
 export const utcDay = (at: Date) => at.toISOString().slice(0, 10);
+
+/**
+ * The rollups' key: the UTC hour an instant falls in (its start, ISO). Days are the account's
+ * local days, summed from hours when read, so a change of zone or DST needs no rewrite; in a
+ * zone with a half-hour offset (Asia/Kolkata, America/St_Johns) an hour counts on the local day
+ * of its start (up to 30 or 45 minutes of a night on the neighbouring day).
+ */
+export const utcHour = (at: Date) => new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000).toISOString();
+
+/** The instants [start, end) of the local days `from`..`to` (inclusive) in `zone`. */
+export function localDayBounds(from: string, to: string, zone: string): { start: string; end: string } {
+  const start = DateTime.fromISO(from, { zone }).startOf('day');
+  const end = DateTime.fromISO(to, { zone }).plus({ days: 1 }).startOf('day');
+  return { start: start.toUTC().toISO()!, end: end.toUTC().toISO()! };
+}
+
+/** Twilio's 21610 (the recipient texted STOP at the carrier), as a provider or a receipt reports it. */
+const CARRIER_OPT_OUT = new Set(['recipient_opted_out', '21610']);
+
+/**
+ * Whether a status event is an opt-out at the carrier: a text the carrier refused with 21610. Our
+ * own refusal of a suppressed recipient (source `dispatcher`) is not one: that opt-out was
+ * counted when it was recorded.
+ */
+export const isCarrierOptOut = (source: string | null, to: string, errorCode: string | null) =>
+  (source === 'provider' || source === 'carrier') && (to === 'failed' || to === 'undelivered') && errorCode !== null && CARRIER_OPT_OUT.has(errorCode);
 
 export type Granularity = 'day' | 'week' | 'month';
 

@@ -5,6 +5,7 @@ import { badRequest } from '../../lib/errors.js';
 import { newUuids } from '../../lib/ids.js';
 import { hashToken } from '../../lib/tokens.js';
 import type { Actor } from '../audit/audit.service.js';
+import { appendEvents, type NewEvent } from '../outbox/outbox.service.js';
 import * as repo from './consent.repo.js';
 
 export const CONSENT_KINDS = ['opt_in', 'opt_out'] as const;
@@ -69,6 +70,7 @@ export async function recordConsent(
     id: ids[i], accountId, contactId: c.contactId, phoneHash: hashes[i], kind: c.kind, source: c.source,
     evidence: evidenceOf(c.evidence), recordedBy: actor.label, occurredAt: c.occurredAt ?? now,
   })));
+  await appendEvents(tx, [consentRecorded(accountId, changes)]);
   for (const kind of CONSENT_KINDS) {
     const ids = changes.filter((c) => c.kind === kind && c.contactId && !stateSet.has(c.contactId)).map((c) => c.contactId!);
     await repo.setContactState(tx, accountId, ids, stateAfter(kind), now);
@@ -105,6 +107,28 @@ export async function lockForHandOver(tx: Db, accountId: string, hashes: string[
   await repo.lockKeys(tx, sortedKeys([accountKey(accountId), ...hashes.map((h) => lockKey(accountId, h))]), 'shared');
   const r = await repo.suppressedNow(tx, accountId, hashes);
   return { at: r.at, suppressed: new Set(r.hashes) };
+}
+
+/** Opt-outs listed by contact in a `consent.recorded` event (more: counted only, as an import's). */
+const LISTED_OPT_OUTS = 100;
+
+/**
+ * The internal outbox event of one consent write, whatever its source (keyword, form, API, agent,
+ * import, erasure): what the analytics rollups count opt-ins and opt-outs from. Not published to
+ * webhooks (src/modules/webhooks/events.ts lists what is); a single change is about its contact
+ * (its subject, so an erasure redacts it), with the text it came from when there is one.
+ */
+export function consentRecorded(accountId: string, changes: ConsentChange[]): NewEvent {
+  const outs = changes.filter((c) => c.kind === 'opt_out');
+  const one = changes.length === 1 ? changes[0] : null;
+  return {
+    accountId, type: 'consent.recorded', subjectId: one?.contactId ?? null,
+    payload: {
+      optIns: changes.length - outs.length, optOuts: outs.length, sources: [...new Set(changes.map((c) => c.source))],
+      messageId: one?.evidence.messageId ?? null,
+      optOutContactIds: outs.length <= LISTED_OPT_OUTS ? outs.flatMap((c) => (c.contactId ? [c.contactId] : [])) : [],
+    },
+  };
 }
 
 function stripEmpty(e: ConsentEvidence): Record<string, unknown> {

@@ -13,7 +13,8 @@ type Summary = components['schemas']['AnalyticsSummary'];
 type Granularity = Summary['granularity'];
 interface NumberOption { id: string; phoneNumber: string }
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+/** The day `n` days before an ISO date (YYYY-MM-DD). */
+const daysBefore = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 const pct = (v: number | null) => (v === null ? '—' : `${v}%`);
 const secs = (v: number | null) => (v === null ? '—' : v < 120 ? `${Math.round(v)} s` : v < 7200 ? `${Math.round(v / 60)} min` : `${Math.round(v / 360) / 10} h`);
 const RANGES = [{ value: '7', label: '7 days' }, { value: '30', label: '30 days' }, { value: '90', label: '90 days' }];
@@ -61,15 +62,31 @@ function CampaignsTable({ s }: { s: Summary }) {
   );
 }
 
-/** Analytics (issue 13): the business's texting over a range of days, from the daily rollups. */
+type SlaRow = Summary['sla']['byAgent'][number];
+
+/** SLA targets met per agent or per team (who had the conversation when the target was decided). */
+function SlaTable({ rows, who, testId }: { rows: SlaRow[]; who: string; testId: string }) {
+  if (!rows.length) return <Text size="sm" c="dimmed">No SLA targets decided in this range.</Text>;
+  return (
+    <Table data-testid={testId}>
+      <Table.Thead><Table.Tr><Table.Th>{who}</Table.Th><Table.Th>Targets</Table.Th><Table.Th>Met</Table.Th><Table.Th>Breached</Table.Th><Table.Th>% met</Table.Th></Table.Tr></Table.Thead>
+      <Table.Tbody>
+        {rows.map((r) => (
+          <Table.Tr key={r.id ?? '-'}><Table.Td>{r.name}</Table.Td><Table.Td>{r.total}</Table.Td><Table.Td>{r.met}</Table.Td><Table.Td>{r.breached}</Table.Td><Table.Td>{pct(r.percentMet)}</Table.Td></Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** Analytics (issue 13): the business's texting over a range of its days, from the hourly rollups. */
 export function AnalyticsPage() {
-  const today = new Date();
-  const [from, setFrom] = useState(isoDay(new Date(today.getTime() - 29 * 86_400_000)));
-  const [to, setTo] = useState(isoDay(today));
+  // null: the server's default, the last 30 days up to today in the account's zone (the answer says which days).
+  const [range, setRange] = useState<{ from: string; to: string } | null>(null);
   const [numberId, setNumberId] = useState<string | null>(null);
   const [granularity, setGranularity] = useState<Granularity>('day');
-  const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to;
-  const query = new URLSearchParams({ from, to, granularity, ...(numberId ? { numberId } : {}) }).toString();
+  const valid = !range || (/^\d{4}-\d{2}-\d{2}$/.test(range.from) && /^\d{4}-\d{2}-\d{2}$/.test(range.to) && range.from <= range.to);
+  const query = new URLSearchParams({ ...(range ?? {}), granularity, ...(numberId ? { numberId } : {}) }).toString();
   const numbers = useQuery({ queryKey: ['numbers'], queryFn: () => get<Page<NumberOption>>('/v1/numbers') });
   const summary = useQuery({
     queryKey: ['analytics', query],
@@ -77,11 +94,14 @@ export function AnalyticsPage() {
     enabled: valid,
     placeholderData: keepPreviousData,
   });
-  const preset = (days: string) => { setFrom(isoDay(new Date(today.getTime() - (Number(days) - 1) * 86_400_000))); setTo(isoDay(today)); };
-  const exportCsv = () => download(`/v1/analytics/export.csv?${query}`, { filename: `analytics-${from}-${to}.csv` })
-    .catch((e) => notifications.show({ color: 'red', message: errorMessage(e) }));
   const s = summary.data;
   const t = s?.totals;
+  const from = range?.from ?? s?.from ?? '';
+  const to = range?.to ?? s?.to ?? '';
+  const today = s?.today;
+  const preset = (days: string) => { if (today) setRange({ from: daysBefore(today, Number(days) - 1), to: today }); };
+  const exportCsv = () => download(`/v1/analytics/export.csv?${query}`, { filename: `analytics-${from}-${to}.csv` })
+    .catch((e) => notifications.show({ color: 'red', message: errorMessage(e) }));
   return (
     <>
       <PageHeader
@@ -90,9 +110,9 @@ export function AnalyticsPage() {
         actions={<Button variant="default" onClick={exportCsv} disabled={!valid}>Export CSV</Button>}
       />
       <Group mb="md" align="flex-end" wrap="wrap">
-        <SegmentedControl data={RANGES} onChange={preset} aria-label="Quick range" value={RANGES.find((r) => from === isoDay(new Date(today.getTime() - (Number(r.value) - 1) * 86_400_000)) && to === isoDay(today))?.value ?? ''} />
-        <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-        <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} error={valid ? undefined : 'Pick a range'} />
+        <SegmentedControl data={RANGES} onChange={preset} aria-label="Quick range" value={RANGES.find((r) => today && from === daysBefore(today, Number(r.value) - 1) && to === today)?.value ?? ''} />
+        <TextInput label="From" type="date" value={from} onChange={(e) => setRange({ from: e.currentTarget.value, to })} />
+        <TextInput label="To" type="date" value={to} onChange={(e) => setRange({ from, to: e.currentTarget.value })} error={valid ? undefined : 'Pick a range'} />
         <Select label="Number" placeholder="All numbers" clearable value={numberId} onChange={setNumberId}
           data={(numbers.data?.data ?? []).map((n) => ({ value: n.id, label: n.phoneNumber }))} />
         <SegmentedControl value={granularity} onChange={(v) => setGranularity(v as Granularity)} aria-label="Granularity"
@@ -113,7 +133,7 @@ export function AnalyticsPage() {
             <Title order={5} mb="sm">Texts over time</Title>
             <LineChart h={260} data={s.series} dataKey="period" withLegend curveType="monotone" aria-label="Texts over time" data-testid="analytics-chart"
               series={[{ name: 'sent', color: 'blue.6' }, { name: 'delivered', color: 'teal.6' }, { name: 'failed', color: 'red.6' }, { name: 'received', color: 'grape.6' }]} />
-            <Text size="xs" c="dimmed" mt="xs">UTC days. Figures come from rollups updated every minute.</Text>
+            <Text size="xs" c="dimmed" mt="xs" data-testid="analytics-zone">Days in {s.timeZone}. Figures come from rollups updated every minute.</Text>
           </Paper>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <Paper withBorder p="lg">
@@ -143,6 +163,13 @@ export function AnalyticsPage() {
               <Text size="xs" c="dimmed">{t.segmentsOut} segments sent; priced as {s.cost.source}.</Text>
             </Paper>
           </SimpleGrid>
+          <Paper withBorder p="lg">
+            <Title order={5} mb="sm">SLA by agent and team</Title>
+            <SimpleGrid cols={{ base: 1, md: 2 }}>
+              <SlaTable rows={s.sla.byAgent} who="Agent" testId="analytics-sla-agents" />
+              <SlaTable rows={s.sla.byTeam} who="Team" testId="analytics-sla-teams" />
+            </SimpleGrid>
+          </Paper>
         </Stack>
       )}
     </>
