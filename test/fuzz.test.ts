@@ -164,8 +164,9 @@ describeEachDb('fuzz: hostile input never gives 5xx, and a refused request write
       // Query parameters.
       const query = (op.parameters ?? []).filter((p) => p.in === 'query');
       for (const p of query) {
-        const values = [...BAD_URL_VALUES, ...(p.name === 'cursor' ? badCursors(rand) : []), encodeURIComponent('a\u0000b'), '5e-324', 'NaN', '']
-          .concat(p.schema.enum ? [] : ['%5B%5D']);
+        // Each value once: a cursor's hostile values repeat some of BAD_URL_VALUES, and 'a%00b' is one of them (~215 identical requests a run).
+        const values = [...new Set([...BAD_URL_VALUES, ...(p.name === 'cursor' ? badCursors(rand) : []), encodeURIComponent('a\u0000b'), '5e-324', 'NaN', '']
+          .concat(p.schema.enum ? [] : ['%5B%5D']))];
         for (const v of values) await send(route, `?${p.name}=${v}`, method, `${url}?${p.name}=${v}`);
         await send(route, `?${p.name} twice`, method, `${url}?${p.name}=a&${p.name}=b`);
       }
