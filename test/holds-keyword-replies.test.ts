@@ -1,7 +1,9 @@
 import { expect, it } from 'vitest';
+import { withTx } from '../src/db/tx.js';
 import { fromPublicId } from '../src/lib/ids.js';
+import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
 import { receiveInbound } from '../src/modules/messaging/inbound.service.js';
-import { activeHolds } from '../src/modules/trust-safety/holds.service.js';
+import { activeHolds, placeHold } from '../src/modules/trust-safety/holds.service.js';
 import { describeEachDb, settle, type TestEnv } from './harness.js';
 import { signUp, type SignedUp } from './factories.js';
 import { makeOperator, type TestOperator } from './operator-fixtures.js';
@@ -125,3 +127,40 @@ describeEachDb('keyword replies under sending holds', (use) => {
     expect(await balance(a)).toBe(20_000 + 1_000_000 - 10 * 8_300);
   }, 120_000);
 }, { BILLING_MODE: 'prepaid' }, { simulator: true });
+
+/**
+ * The hold lock's order on PostgreSQL (read committed: each statement its own snapshot). A hold whose
+ * transaction holds the exclusive lock while a hand-over waits for the shared one, then commits: the
+ * hand-over must read the holds with a snapshot taken after its lock was granted (a later statement),
+ * so it sees the hold and gives the batch back. Reading in the statement that waited for the lock
+ * would use a snapshot from before the hold committed, and hand the batch over.
+ */
+describeEachDb('hold lock at hand-over', (use) => {
+  it('a hold committed while the hand-over waits for the lock: the batch is given back, nothing reaches the carrier', async () => {
+    const env = use();
+    const { client, accountId: publicId } = await signUp(env.app);
+    const accountId = fromPublicId('account', publicId)!;
+    expect((await client.post('/v1/numbers', { provider: 'simulator', mps: 1000 })).statusCode).toBe(201);
+    for (let i = 0; i < 3; i++) expect((await client.post('/v1/messages', { to: `+1 646 555 ${3100 + i}`, body: `Text ${i}` })).statusCode).toBe(201);
+    const waiting = async () => Number((await env.ctx.database.query<{ n: number }>(`select count(*) n from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`)).rows[0].n);
+    let pass: Promise<number> | null = null;
+    await withTx(env.ctx.db, async (tx) => {
+      await placeHold(tx, { accountId, kind: 'enforcement', reason: 'placed while a hand-over waits' }); // the exclusive hold lock, held to commit
+      pass = dispatchOnce(env.ctx); // claims (the hold is not committed yet), then waits for the shared lock at hand-over
+      const deadline = Date.now() + 60_000;
+      while ((await waiting()) === 0) {
+        if (Date.now() > deadline) throw new Error('the hand-over never waited for the hold lock');
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    });
+    await pass;
+    const ledger = new Set((await env.sim.ledger()).messages.map((l) => l.reference));
+    const rows = (await env.ctx.database.query<{ id: string; status: string; attempts: number }>(
+      `select id::text id, status, attempts from messages where account_id = $1 and direction = 'outbound'`, [accountId])).rows;
+    expect(rows).toHaveLength(3);
+    for (const r of rows) {
+      expect(r).toMatchObject({ status: 'queued', attempts: 0 });
+      expect(ledger.has(r.id)).toBe(false);
+    }
+  }, 120_000);
+}, {}, { simulator: true, only: 'postgres' });
