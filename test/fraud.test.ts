@@ -135,4 +135,20 @@ describeEachDb('fraud at the door', (use) => {
     await signIn(firefox, '203.0.113.21'); // that device again
     expect(await notices()).toBe(1);
   });
+
+  it('mails one new-device notice when the same new device signs in several times at once', async () => {
+    const env = use();
+    const owner = await signUp(env.app);
+    const chrome = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
+    const firefox = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0';
+    const signIn = async (ua: string, ip: string) => {
+      const r = await env.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: owner.email, password: STRONG_PASSWORD }, headers: { 'user-agent': ua }, remoteAddress: ip });
+      expect(r.statusCode, r.body).toBe(200);
+    };
+    await signIn(chrome, '203.0.113.20'); // the first password sign-in: expected
+    await Promise.all([1, 2, 3, 4].map(() => signIn(firefox, '198.51.100.20'))); // a double-submitted form, several tabs
+    const { rows: [{ n }] } = await env.ctx.database.query<{ n: number }>(
+      "select count(*)::int n from emails where \"to\" = $1 and subject like 'New sign-in%'", [owner.email]);
+    expect(n).toBe(1);
+  });
 }, {}, { simulator: true });
