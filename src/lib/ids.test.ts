@@ -28,6 +28,9 @@ describe('newUuid', () => {
       expect(ids.findIndex((id, i) => i > 0 && !(id > ids[i - 1]))).toBe(-1);
       expect(ids.filter((id) => !UUID_V7.test(id))).toEqual([]);
       expect(new Set(ids).size).toBe(ids.length);
+      // Set back 10 s or more (as tests with a controlled clock do), the ids follow the clock, as the uuid package's did.
+      now.mockReturnValue(1_700_000_000_000);
+      expect(parseInt(newUuid().replace(/-/g, '').slice(0, 12), 16)).toBe(1_700_000_000_000);
     } finally {
       now.mockRestore();
     }

@@ -61,19 +61,21 @@ export type IdKind = keyof typeof ID_PREFIX;
 /**
  * A new UUIDv7 for a row's primary key: the current millisecond, then 74 random bits that the next
  * ids of the same millisecond count up from (RFC 9562 method 3), so one process's ids only ever
- * increase, as the uuid package's v7 (which typeid-js used) keeps them. Written out directly: the
+ * increase (unless the clock is set back 10 s or more), as the uuid package's v7 (which typeid-js used) keeps them. Written out directly: the
  * TypeID round trip it replaces (encode to base32, decode twice) cost ~4× as much, on every insert.
  */
 export function newUuid(): string {
   let ms = Date.now();
-  if (ms > v7.ms) {
+  // A clock set back by 10 s or more is followed, as the uuid package does (tests set the time back; a
+  // wall clock corrected by NTP steps this far only after a real error): ids then carry the time again.
+  if (ms > v7.ms || ms + 10_000 <= v7.ms) {
     v7.ms = ms;
     const r = randomChunk(10);
     v7.a = ((r[0] << 8) | r[1]) & 0x7ff; // 11 of rand_a's 12 bits: room to count up within the millisecond
     v7.b = ((r[2] << 24) | (r[3] << 16) | (r[4] << 8) | r[5]) & 0x3fffffff;
     v7.c = ((r[6] << 24) | (r[7] << 16) | (r[8] << 8) | r[9]) >>> 0;
   } else {
-    ms = v7.ms; // the same millisecond, or the clock went back: count up from the last id
+    ms = v7.ms; // the same millisecond, or the clock went back less than 10 s: count up from the last id
     if (++v7.c > 0xffffffff) {
       v7.c = 0;
       if (++v7.b > 0x3fffffff) {
