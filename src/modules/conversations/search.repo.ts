@@ -4,7 +4,8 @@
  * IMMUTABLE so indexes can use it) folds both sides. A conversation matches when its contact's
  * name or email contains the text, its number contains the digits typed, or one of its messages
  * (not campaign texts) has every word typed as a word prefix — through the GIN index
- * messages_search_idx over to_tsvector('simple', wm_fold(body)).
+ * messages_search_idx over to_tsvector('simple', wm_fold(body)) of the texts no longer waiting to be sent
+ * (migration 0064: a queued text's claim and the write of its outcome would each add a GIN entry).
  */
 const like = (s: string) => `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
@@ -36,8 +37,12 @@ export function conversationSearch(accountId: string | null, search: string) {
     const parts = [`c.contact_id in (select ct.id from contacts ct where ct.account_id = ${acct} and (${contact.join(' or ')}))`];
     const q = prefixQuery(text);
     if (q) {
-      parts.push(`c.id in (select m.conversation_id from messages m where m.account_id = ${acct} and m.campaign_id is null and m.conversation_id is not null
-        and to_tsvector('simple'::regconfig, wm_fold(m.body)) @@ to_tsquery('simple'::regconfig, wm_fold(${param(q)})))`);
+      // Texts past the queue through messages_search_idx; texts still waiting to go (scheduled, queued: few, and
+      // left out of that index so a dispatcher's claim of a queued text writes no GIN entry) through the queue index.
+      const words = `to_tsvector('simple'::regconfig, wm_fold(m.body)) @@ to_tsquery('simple'::regconfig, wm_fold(${param(q)}))`;
+      const mine = `m.account_id = ${acct} and m.campaign_id is null and m.conversation_id is not null`;
+      parts.push(`c.id in (select m.conversation_id from messages m where ${mine} and m.status not in ('scheduled', 'queued') and ${words}
+        union all select m.conversation_id from messages m where ${mine} and m.status in ('scheduled', 'queued') and ${words})`);
     }
     return parts.join(' or ');
   };
