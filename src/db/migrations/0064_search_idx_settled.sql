@@ -1,4 +1,4 @@
--- Custom SQL migration file, put your code below! ---- Inbox search over the texts no longer waiting to be sent: a queued text's claim (a lease: its
+-- Inbox search over the texts no longer waiting to be sent: a queued text's claim (a lease: its
 -- next_attempt_at moves) and the write of its outcome are updates that cannot be HOT, and each
 -- such update of a row in a GIN expression index computes its to_tsvector again and adds an entry
 -- — about as much PostgreSQL CPU as the rest of the update. Left out while scheduled or queued, a
