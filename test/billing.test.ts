@@ -179,6 +179,55 @@ describeEachDb('billing', (use) => {
     expect((await b.client.get('/v1/billing')).json()).toMatchObject({ balanceMicros: 0, prepaid: false });
   }, 180_000);
 
+  it('a number bought on a month\'s last day after the daily number-month run is metered for that month by the run on the 1st, once', async () => {
+    const env = use();
+    const a = await business(env);
+    const now = env.ctx.now();
+    const month = now.toISOString().slice(0, 7);
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+    const lastDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0)).toISOString().slice(0, 10);
+    // Bought at 23:30 on last month's last day: that day's run (00:11) had passed.
+    await q(`update accounts set created_at = $2 where id = $1`, [a.id, `${lastDay}T23:00:00Z`]);
+    await q(`update phone_numbers set created_at = $2 where account_id = $1`, [a.id, `${lastDay}T23:30:00Z`]);
+    const realNow = env.ctx.now;
+    try {
+      // The daily run of the 1st, 00:11 (before the statements are issued at 01:21).
+      env.ctx.now = () => new Date(`${month}-01T00:11:00Z`);
+      await meterNumberMonths(env.ctx);
+      await meterNumberMonths(env.ctx);
+    } finally {
+      env.ctx.now = realNow;
+    }
+    const byMonth = await q<{ month: string; n: unknown }>(`select month, count(*) n from number_months where account_id = $1 group by month order by month`, [a.id]);
+    expect(byMonth.map((r) => [r.month, Number(r.n)])).toEqual([[lastMonth, 1], [month, 1]]);
+    expect(await n(`select coalesce(sum(quantity), 0) n from usage_counters where account_id = $1 and unit = 'number_month' and day = $2::date`, [a.id, `${lastMonth}-01`])).toBe(1);
+    // Last month's statement, issued after that run, charges the number.
+    await issueClosedStatements(env.ctx, lastMonth);
+    const st = (await a.client.get(`/v1/billing/statements/${lastMonth}`)).json();
+    expect(st.lines.map((l: { unit: string; quantity: number }) => [l.unit, l.quantity])).toEqual([['number_month', 1]]);
+  }, 60_000);
+
+  it('lists a statement for every month since the account opened (at most 24), empty months included', async () => {
+    const env = use();
+    const a = await business(env);
+    const now = env.ctx.now();
+    const monthAgo = (k: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - k, 1)).toISOString().slice(0, 7);
+    // Opened three months ago with usage then; nothing in the two months after.
+    await q(`update accounts set created_at = $2 where id = $1`, [a.id, `${monthAgo(3)}-10T10:00:00Z`]);
+    await addUsage(env.ctx.db, a.id, `${monthAgo(3)}-15`, 'long_code', 'outbound', [{ country: 'US', unit: 'sms', quantity: 2, priceMicros: 8_300, amountMicros: 16_600 }], 'USD');
+    const list = (await a.client.get('/v1/billing/statements')).json().data;
+    expect(list.map((s: { month: string }) => s.month)).toEqual([monthAgo(0), monthAgo(1), monthAgo(2), monthAgo(3)]);
+    // Each listed month opens; the one before the account existed does not.
+    const empty = (await a.client.get(`/v1/billing/statements/${monthAgo(2)}`)).json();
+    expect([empty.status, empty.lines]).toEqual(['issued', []]);
+    expect((await a.client.get(`/v1/billing/statements/${monthAgo(3)}`)).json().usageTotalMicros).toBe(16_600);
+    expect((await a.client.get(`/v1/billing/statements/${monthAgo(4)}`)).statusCode).toBe(404);
+    // An account open for years lists the last 24 months.
+    await q(`update accounts set created_at = $2 where id = $1`, [a.id, `${monthAgo(40)}-10T10:00:00Z`]);
+    const long = (await a.client.get('/v1/billing/statements')).json().data;
+    expect([long.length, long.at(-1).month]).toEqual([24, monthAgo(23)]);
+  }, 60_000);
+
   it('issues a closed month\'s statement once and never changes it (price book, override, late metering, rename); the current month is a live preview', async () => {
     const env = use();
     op ??= await makeOperator(env);

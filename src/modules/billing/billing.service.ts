@@ -54,15 +54,17 @@ const presentEntry = (e: repo.EntryRow) => ({
   currency: e.currency, provider: e.provider, reference: e.provider_ref, description: e.description, createdAt: e.created_at.toISOString(),
 });
 
-/** The months with a statement: from the account's first usage or entry to this month, newest first (at most 24). */
+/**
+ * The months with a statement: every month from the one the account opened in to this one, newest
+ * first (at most 24) — a month without usage has its (empty) statement too, as statementOf answers.
+ */
 export async function statementMonths(ctx: Ctx, accountId: string): Promise<string[]> {
   const now = ctx.now();
+  const opened = (await accountOrThrow(ctx, accountId)).createdAt;
   const out: string[] = [];
   for (let i = 0; i < 24; i++) {
-    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
-    const month = d.toISOString().slice(0, 7);
-    const b = monthBounds(month)!;
-    if (i > 0 && !(await repo.usageBetween(ctx.db, accountId, b.startDay, b.endDay)).length && !(await repo.entriesBetween(ctx.db, accountId, b.start, b.end, null, 1)).length) break;
+    const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1)).toISOString().slice(0, 7);
+    if (i > 0 && monthBounds(month)!.end <= opened) break;
     out.push(month);
   }
   return out;

@@ -90,9 +90,19 @@ export const NUMBER_MONTHS_JOB = 'billing.number_months';
  * Number-months: each number an account held during `month` (YYYY-MM, default the current one) is
  * metered once — the key (account, number, month) makes reruns change nothing — on the month's
  * first day, at its sender type's price in the number's own country, debited from a prepaid balance
- * in the same transaction. Run daily, so a number bought mid-month is charged that month.
+ * in the same transaction. Run daily, so a number bought mid-month is charged that month; the run
+ * of a month's 1st (00:11, before statements are issued at 01:21) also meters the month that just
+ * ended, so a number bought on its last day after that day's run is charged for it too.
  */
-export async function meterNumberMonths(ctx: Ctx, month = ctx.now().toISOString().slice(0, 7)): Promise<number> {
+export async function meterNumberMonths(ctx: Ctx, month?: string): Promise<number> {
+  if (month) return meterMonth(ctx, month);
+  const now = ctx.now();
+  const current = now.toISOString().slice(0, 7);
+  const ended = now.getUTCDate() === 1 ? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7) : null;
+  return (ended ? await meterMonth(ctx, ended) : 0) + (await meterMonth(ctx, current));
+}
+
+async function meterMonth(ctx: Ctx, month: string): Promise<number> {
   const start = new Date(`${month}-01T00:00:00Z`);
   const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
   const heldUntil = end < ctx.now() ? end : ctx.now();
