@@ -133,6 +133,49 @@ describeEachDb('outsourcing partners', (use) => {
     }
   });
 
+  it('a grant by team covers that team\'s conversations only, and the partner cannot move one out of it; the combined queue spans every served client', { timeout: 180_000 }, async () => {
+    const { app, config } = use();
+    const p = await makePartner(app, config.operatorToken);
+    const a = await makeClientAccount(app);
+    const c = await makeClientAccount(app);
+    // A: the grant names a team (no numbers); conversation 0 is in it, conversation 1 in another team.
+    const support = (await a.client.post('/v1/teams', { name: 'Support' })).json();
+    const sales = (await a.client.post('/v1/teams', { name: 'Sales' })).json();
+    expect((await a.client.post(`/v1/conversations/${a.conversations[0]}/assign`, { teamId: support.id })).statusCode).toBe(200);
+    expect((await a.client.post(`/v1/conversations/${a.conversations[1]}/assign`, { teamId: sales.id })).statusCode).toBe(200);
+    const grant = await a.client.post('/v1/partner-grants', { partnerId: p.id, teamIds: [support.id], permissions: ['reply', 'assign'] });
+    expect(grant.statusCode, grant.body).toBe(201);
+    expect(grant.json()).toMatchObject({ numberIds: [], teamIds: [support.id] });
+    // C: the grant names a number.
+    expect((await c.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [c.numbers[1].id], permissions: ['reply'] })).statusCode).toBe(201);
+    for (const client of [a, c]) expect((await p.manager.post('/v1/partner/assignments', { userId: p.agentId, clientId: client.accountId })).statusCode).toBe(204);
+
+    // The combined queue (from the partner account): each client's granted conversations, nothing else.
+    const queue = (await p.agent.get('/v1/partner/queue?state=all')).json().data as Array<{ client: { id: string }; conversation: { id: string } }>;
+    expect(queue.map((q) => `${q.client.id} ${q.conversation.id}`).sort()).toEqual([`${a.accountId} ${a.conversations[0]}`, `${c.accountId} ${c.conversations[1]}`].sort());
+
+    // In A: the team's conversation only, by list, by id, its contact and the teams list.
+    expect((await p.agent.post('/v1/partner/switch', { accountId: a.accountId })).statusCode).toBe(200);
+    expect((await p.agent.get('/v1/conversations?state=all')).json().data.map((x: { id: string }) => x.id)).toEqual([a.conversations[0]]);
+    expect((await p.agent.get(`/v1/conversations/${a.conversations[1]}`)).statusCode).toBe(404);
+    expect((await p.agent.get(`/v1/contacts/${a.contactIds[1]}`)).statusCode).toBe(404);
+    expect((await p.agent.get(`/v1/conversations?team=${sales.id}`)).json().data).toEqual([]);
+    expect((await p.agent.get('/v1/teams')).json().data.map((t: { id: string }) => t.id)).toEqual([support.id]);
+    // Assigning stays inside the grant: another team, or no team at all, would move the conversation out of it.
+    const assign = (body: unknown) => p.agent.post(`/v1/conversations/${a.conversations[0]}/assign`, body);
+    expect((await assign({ teamId: sales.id })).statusCode).toBe(403);
+    expect((await assign({})).statusCode).toBe(403);
+    expect((await assign({ userId: a.userId })).statusCode).toBe(403);
+    expect((await assign({ teamId: null, userId: null })).statusCode).toBe(403);
+    expect((await a.client.get(`/v1/conversations/${a.conversations[0]}`)).json()).toMatchObject({ team: { id: support.id } });
+    // Within the team it works (here: the team, nobody named).
+    expect((await assign({ teamId: support.id })).json()).toMatchObject({ team: { id: support.id }, assignee: null });
+    // The client moves it out of the team: it leaves the partner's reach at once.
+    expect((await a.client.post(`/v1/conversations/${a.conversations[0]}/assign`, { teamId: sales.id })).statusCode).toBe(200);
+    expect((await p.agent.get(`/v1/conversations/${a.conversations[0]}`)).statusCode).toBe(404);
+    expect((await p.agent.get('/v1/conversations?state=all')).json().data).toEqual([]);
+  });
+
   it('a partner manager works any served client without an assignment; removing an agent from the partner ends their assignments', { timeout: 120_000 }, async () => {
     const { app, config } = use();
     const p = await makePartner(app, config.operatorToken);

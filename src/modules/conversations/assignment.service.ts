@@ -94,6 +94,8 @@ export async function assignConversation(ctx: Ctx, auth: AuthContext, publicId: 
   const team = teamId ? await teamsRepo.findTeam(ctx.database.query, auth.accountId, teamId) : null;
   if (body.teamId && !team) throw invalid('team_not_found', 'No such team in this account.', 'teamId');
   const only = grantTeamIds(auth);
+  // A grant by team: the conversation stays in one of its teams (another team, or none, would move it out of the grant).
+  if (only && !team) throw forbidden('Your access covers conversations of the teams in your grant: name one of them (teamId).');
   if (team && only && !only.includes(team.id)) throw forbidden('Your access does not cover this team.');
   if (team && userId && !team.memberIds.includes(userId)) throw invalid('not_in_team', 'This agent is not a member of the team.', 'userId');
   await withTx(ctx.db, async (tx) => {
