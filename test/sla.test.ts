@@ -174,6 +174,8 @@ describeEachDb('sla', (use) => {
     const b = await text(client, number, '+1 212 555 0112', 'B');
     const c = await text(client, number, '+1 212 555 0113', 'C');
     expect((await client.post(`/v1/conversations/${a}/assign`, { userId })).statusCode).toBe(200);
+    const billing = (await client.post('/v1/teams', { name: 'Billing' })).json();
+    expect((await client.post(`/v1/conversations/${b}/assign`, { teamId: billing.id })).statusCode).toBe(200);
     at('2026-12-09T15:02:00Z');
     await close(client, c); // first response stopped (not counted), resolution met
     at('2026-12-09T15:05:00Z');
@@ -195,6 +197,12 @@ describeEachDb('sla', (use) => {
     const agents = (await client.get('/v1/reports/sla?from=2026-12-09T00:00:00Z&to=2026-12-10T00:00:00Z&groupBy=agent')).json();
     expect(agents.rows.map((r: { key: string | null; label: string; total: number; met: number; percentMet: number }) => [r.key, r.label, r.total, r.met, r.percentMet]))
       .toEqual([[null, 'Unassigned', 3, 1, 33.3], [userId, 'Ada Owner', 2, 2, 100]]);
+    // Per team: B's two targets (both late) under Billing, the rest under no team.
+    const teams = (await client.get('/v1/reports/sla?from=2026-12-09T00:00:00Z&to=2026-12-10T00:00:00Z&groupBy=team')).json();
+    expect(teams.rows.map((r: { key: string | null; label: string; total: number; met: number; percentMet: number }) => [r.key, r.label, r.total, r.met, r.percentMet]))
+      .toEqual([[null, 'No team', 3, 3, 100], [billing.id, 'Billing', 2, 0, 0]]);
+    expect(teams.totals).toMatchObject({ total: 5, met: 3, percentMet: 60 });
+    // Another period: nothing.
     expect((await client.get('/v1/reports/sla?from=2026-12-10T00:00:00Z&to=2026-12-11T00:00:00Z&groupBy=team')).json()).toMatchObject({ rows: [], totals: { total: 0, percentMet: null } });
     expect((await client.get('/v1/reports/sla?from=2026-12-10T00:00:00Z&to=2026-12-09T00:00:00Z')).statusCode).toBe(400);
 
