@@ -262,7 +262,10 @@ describeEachDb('billing', (use) => {
       expect((await op.client.request('PUT', '/v1/operator/price-book', { country: 'US', senderType: '*', unit: 'number_month', price: '9' })).statusCode).toBe(200);
       expect((await op.client.request('PUT', `/v1/operator/accounts/${a.accountId}/prices`, { country: '*', senderType: '*', unit: 'sms', price: '0.5' })).statusCode).toBe(200);
       await meterNumberMonths(env.ctx, lastMonth);
-      expect(await n(`select coalesce(sum(quantity), 0) n from usage_counters where account_id = $1 and unit = 'number_month' and day = $2::date`, [a.id, `${lastMonth}-01`])).toBe(1);
+      // Metered after last month's statement was issued: it is charged on the day it was metered (this month's statement), not lost in a closed month.
+      const today = env.ctx.now().toISOString().slice(0, 10);
+      expect(await n(`select coalesce(sum(quantity), 0) n from usage_counters where account_id = $1 and unit = 'number_month' and day = $2::date`, [a.id, `${lastMonth}-01`])).toBe(0);
+      expect(await n(`select coalesce(sum(quantity), 0) n from usage_counters where account_id = $1 and unit = 'number_month' and day = $2::date`, [a.id, today])).toBe(1);
       expect((await a.client.patch('/v1/account', { name: 'Renamed Trading Ltd' })).statusCode).toBe(200);
       await send(a, 'Priced at the new override');
       await settle(env);
@@ -276,6 +279,7 @@ describeEachDb('billing', (use) => {
       expect(current2).toMatchObject({ status: 'preview', accountName: 'Renamed Trading Ltd' });
       expect(current2.lines.find((l: { unit: string }) => l.unit === 'sms')).toMatchObject({ unitPriceMicros: 500_000 });
       expect(current2.usageTotalMicros).toBeGreaterThan(current1.usageTotalMicros);
+      expect(current2.lines.find((l: { unit: string }) => l.unit === 'number_month')).toMatchObject({ quantity: 1, unitPriceMicros: 9_000_000 });
 
       // Operators see the issued statement; another account reads only its own (b did not exist last month).
       expect((await op.client.get(`/v1/operator/accounts/${a.accountId}/billing/statements/${lastMonth}`)).json()).toEqual(v1);

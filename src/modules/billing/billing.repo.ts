@@ -36,16 +36,21 @@ export async function meteringInputs(tx: Db, accountId: string, number: string |
 }
 
 /** Adds priced usage to the account's counters of `day` (one statement, one upsert per line). */
-export async function addUsage(tx: Db, accountId: string, day: string, senderType: string, direction: 'outbound' | 'inbound', lines: PricedLine[], currency: string): Promise<void> {
+/**
+ * Adds usage to the account's counters of `day`. Usage of a month whose statement was issued already
+ * (a number-month metered late) is counted on `today` instead, so the next statement charges it.
+ */
+export async function addUsage(tx: Db, accountId: string, day: string, senderType: string, direction: 'outbound' | 'inbound', lines: PricedLine[], currency: string, today: string = day): Promise<void> {
   if (!lines.length) return;
   await txQuery(tx)(
     `insert into usage_counters as c (account_id, day, country, sender_type, direction, unit, quantity, amount_micros, currency)
-     select $1, $2::date, u.country, $3, $4, u.unit, u.quantity, u.amount, $5
+     select $1, case when $10::date <> $2::date and exists (select 1 from billing_statements s where s.account_id = $1 and s.month = to_char($2::date, 'YYYY-MM'))
+       then $10::date else $2::date end, u.country, $3, $4, u.unit, u.quantity, u.amount, $5
      from unnest($6::text[], $7::text[], $8::bigint[], $9::bigint[]) as u(country, unit, quantity, amount)
      on conflict (account_id, day, country, sender_type, direction, unit)
      do update set quantity = c.quantity + excluded.quantity, amount_micros = c.amount_micros + excluded.amount_micros, updated_at = now()`,
     [accountId, day, senderType, direction, currency, pgArray(lines.map((l) => l.country)), pgArray(lines.map((l) => l.unit)),
-      pgArray(lines.map((l) => l.quantity)), pgArray(lines.map((l) => l.amountMicros))],
+      pgArray(lines.map((l) => l.quantity)), pgArray(lines.map((l) => l.amountMicros)), today],
   );
 }
 

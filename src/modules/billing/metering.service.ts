@@ -118,7 +118,7 @@ async function meterMonth(ctx: Ctx, month: string): Promise<number> {
         const [line] = priceLines([{ country, unit: 'number_month', quantity: 1 }], n.type, priceIndex(inputs.book), priceIndex(inputs.overrides));
         const fresh = await repo.insertNumberMonth(tx, { accountId: n.account_id, numberId: n.id, month, senderType: n.type, country, amountMicros: line.amountMicros, currency: ctx.config.billingCurrency });
         if (!fresh) return false;
-        await repo.addUsage(tx, n.account_id, `${month}-01`, n.type, 'outbound', [line], ctx.config.billingCurrency);
+        await repo.addUsage(tx, n.account_id, `${month}-01`, n.type, 'outbound', [line], ctx.config.billingCurrency, dayOf(ctx.now()));
         if (line.amountMicros > 0 && isPrepaid(ctx, inputs.billing)) await afterDebit(ctx, tx, n.account_id, line.amountMicros, `Phone number ${month}`);
         return true;
       });
