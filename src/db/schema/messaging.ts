@@ -71,7 +71,11 @@ export const conversations = pgTable(
   'conversations',
   {
     id: uuid('id').notNull(),
-    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    /**
+     * No foreign key of its own to accounts: conversations_contact_fk (account_id, contact_id) → contacts,
+     * whose account_id references accounts, already holds it (a campaign fan-out checked both for each row).
+     */
+    accountId: uuid('account_id').notNull(),
     contactId: uuid('contact_id').notNull(),
     numberId: uuid('number_id').notNull(),
     /** open | pending | snoozed | closed; a contact has at most one conversation that is not closed per number. */
