@@ -7,8 +7,8 @@ import { expect, it } from 'vitest';
 import { contacts } from '../src/db/schema/index.js';
 import { fromPublicId } from '../src/lib/ids.js';
 import { runFanout } from '../src/modules/campaigns/fanout.js';
-import { layoutSql } from '../src/modules/campaigns/compose-sql.js';
-import { recipientTextSql } from '../src/modules/campaigns/compose.service.js';
+import { layoutFastSql, layoutSql } from '../src/modules/campaigns/compose-sql.js';
+import { recipientBasicSql, recipientTextSql } from '../src/modules/campaigns/compose.service.js';
 import { parseMergeFields } from '../src/modules/campaigns/merge-fields.js';
 import { composeFor, type SenderIdMode } from '../src/modules/messaging/compose.js';
 import type { CarrierKindImpl } from '../src/providers/carrier.js';
@@ -71,17 +71,30 @@ describeEachDb('campaign texts composed per recipient', (use) => {
       await q(a.env, `update contacts set fields = jsonb_build_object('tier', $3::jsonb) where account_id = $1 and id = $2`, [a.acct, fromPublicId('contact', c.id), JSON.stringify(tier)]);
       if (key === 'texted') expect((await a.client.post('/v1/messages', { to: c.phone, body: 'Earlier' })).statusCode).toBe(201);
     }
+    let fast = 0;
     for (const body of BODIES) {
       const parsed = parseMergeFields(body, ['tier']);
       if (!('tokens' in parsed)) throw new Error('bad body');
       for (const senderId of ['first_message', 'always', 'never'] as SenderIdMode[]) {
         for (const smartEncoding of [false, true]) {
           const rules = { smartEncoding, businessName: BIZ, senderId };
+          // The fan-out's short cut (layoutFastSql: GSM-7 basic texts by their length) gives the same layout on every row.
+          const basic = recipientBasicSql(body, parsed.tokens, rules);
           const rows = (await a.env.ctx.db.execute(sql`
-            select ${contacts.id} as id, ${contacts.firstName} as first_name, ${contacts.fields} as fields, x.t as text, l.encoding, l.segments, l.units
-            from ${contacts} cross join lateral (select ${recipientTextSql(body, parsed.tokens, rules)} as t) x cross join lateral ${layoutSql(sql`x.t`)} as l
-            where ${contacts.accountId} = ${a.acct} and 'cmp' = any(${contacts.tags})`) as unknown as { rows: Array<{ id: string; first_name: string; fields: Record<string, unknown>; text: string; encoding: string; segments: number; units: number }> }).rows;
+            select ${contacts.id} as id, ${contacts.firstName} as first_name, ${contacts.fields} as fields, x.t as text, l.encoding, l.segments, l.units,
+              x.basic, f.encoding as f_encoding, f.segments as f_segments, f.units as f_units, fm.encoding as fm_encoding, fm.segments as fm_segments, lm.encoding as lm_encoding
+            from ${contacts} cross join lateral (select ${recipientTextSql(body, parsed.tokens, rules)} as t, ${basic ?? sql`false`} as basic) x
+            cross join lateral ${layoutSql(sql`x.t`)} as l cross join lateral ${layoutFastSql(sql`x.t`, sql`x.basic`)} as f
+            cross join lateral ${layoutSql(sql`x.t`, { mms: true })} as lm cross join lateral ${layoutFastSql(sql`x.t`, sql`x.basic`, { mms: true })} as fm
+            where ${contacts.accountId} = ${a.acct} and 'cmp' = any(${contacts.tags})`) as unknown as { rows: Array<{ id: string; first_name: string; fields: Record<string, unknown>; text: string; encoding: string; segments: number; units: number;
+              basic: boolean; f_encoding: string; f_segments: number; f_units: number; fm_encoding: string; fm_segments: number; lm_encoding: string }> }).rows;
           expect(rows).toHaveLength(PEOPLE.length);
+          for (const r of rows) {
+            expect({ encoding: r.f_encoding, segments: Number(r.f_segments), units: Number(r.f_units) }, `fast: ${body} / ${senderId} / ${ids.get(r.id)}`)
+              .toEqual({ encoding: r.encoding, segments: Number(r.segments), units: Number(r.units) });
+            expect({ encoding: r.fm_encoding, segments: Number(r.fm_segments) }).toEqual({ encoding: r.lm_encoding, segments: 1 });
+            if (r.basic) fast++;
+          }
           for (const r of rows) {
             const key = ids.get(r.id)!;
             const js = composeFor(body, parsed.tokens, rules, { id: key, values: { first_name: r.first_name, tier: r.fields.tier as string }, firstMessage: key !== 'texted' });
@@ -91,6 +104,7 @@ describeEachDb('campaign texts composed per recipient', (use) => {
         }
       }
     }
+    expect(fast).toBeGreaterThan(0); // some rows took the short cut (GSM-7 basic), the others the full layout
   });
 
   it('fan-out: each message gets its own text, encoding and segments; the business name and opt-out language on a first message only', async () => {

@@ -72,6 +72,12 @@ const FIELD_VALUE: Record<string, SQL> = {
   phone: sql`${contacts.phone}`,
 };
 
+/** What a merge field puts into the contact's text: its value, else (missing or blank) its fallback. */
+export function mergeTokenValueSql(t: MergeToken): SQL {
+  const value = FIELD_VALUE[t.name] ? mergeValueSql(FIELD_VALUE[t.name]) : mergeValueSql(sql`(${contacts.fields} ->> ${t.name}::text)`, sql`(${contacts.fields} -> ${t.name}::text)`);
+  return sql`coalesce(${value}, ${t.fallback}::text)`;
+}
+
 /** The body with each merge field filled from the contact (its fallback when missing or blank), as messaging/merge-fields.ts renders it. */
 export function mergedBodySql(template: string, tokens: MergeToken[]): SQL {
   const seen = new Set<string>();
@@ -79,8 +85,7 @@ export function mergedBodySql(template: string, tokens: MergeToken[]): SQL {
   for (const t of tokens) {
     if (seen.has(t.token)) continue;
     seen.add(t.token);
-    const value = FIELD_VALUE[t.name] ? mergeValueSql(FIELD_VALUE[t.name]) : mergeValueSql(sql`(${contacts.fields} ->> ${t.name}::text)`, sql`(${contacts.fields} -> ${t.name}::text)`);
-    out = sql`replace(${out}, ${t.token}::text, coalesce(${value}, ${t.fallback}::text))`;
+    out = sql`replace(${out}, ${t.token}::text, ${mergeTokenValueSql(t)})`;
   }
   return out;
 }

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
 import { campaigns, contacts, type MessageMedia } from '../../db/schema/index.js';
 import { areaCodeSql } from './audience.js';
-import { layoutSql } from './compose-sql.js';
+import { layoutFastSql, layoutSql } from './compose-sql.js';
 import { batchLinksSql, hasUrlSql, type BatchLinkRules } from '../links/links.js';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -194,6 +194,8 @@ export interface QueueParams {
   later: Array<{ contactId: string; at: Date }>;
   /** Each recipient's final text (campaigns/compose-sql.ts composedTextSql): its encoding and segments are counted from it, per row. */
   body: SQL;
+  /** Per row, the text is GSM-7 basic (compose.service recipientBasicSql): its layout is then its length (layoutFastSql); null: layoutSql for every row. Not used with tracked links. */
+  basic?: SQL | null;
   /** MMS: the media every message carries (one message each, whatever the text's length); null for SMS. */
   media: MessageMedia[] | null;
   ids: string[];
@@ -250,9 +252,11 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
   const where = sql`where ${src.where}`;
   const zone = sql`coalesce(${contacts.timeZone}, ${p.defaultZone})`;
   const body = p.links ? sql`coalesce(nb.body, p.body)` : sql`p.body`; // with its short links, when it has any
+  const basic = p.links ? null : p.basic ?? null;
+  const layout = basic ? layoutFastSql(body, sql`p.basic`, { mms: !!p.media }) : layoutSql(body, { mms: !!p.media });
   const [r] = await rows<{ n: number }>(tx, sql`
     with x as (
-      select r.contact_id, ${contacts.phone} as phone, ${p.body} as body, coalesce(o.at, z.at) as at,
+      select r.contact_id, ${contacts.phone} as phone, ${p.body} as body, ${basic ?? sql`false`} as basic, coalesce(o.at, z.at) as at,
         s.number_id, s.phone_number as from_number, s.provider, row_number() over (order by r.contact_id) as rn
       from ${from}
       join unnest(${sql.param(p.slots.map((s) => s.zone))}::text[], ${sql.param(p.slots.map((s) => s.ac))}::text[],
@@ -282,7 +286,7 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
         case when p.at > ${p.now.toISOString()}::timestamptz + interval '1 second' then 'scheduled' else 'queued' end,
         p.provider, p.at, ${c.scheduleAt?.toISOString() ?? null}::timestamptz, ${c.createdBy}::uuid, ${c.id}::uuid
       from p join unnest(${sql.param(p.ids)}::uuid[]) with ordinality as ids(id, rn) on ids.rn = p.rn ${p.links ? sql`left join nb on nb.rn = p.rn` : sql``}
-      cross join lateral ${layoutSql(body, { mms: !!p.media })} as l
+      cross join lateral ${layout} as l
       returning id, account_id, campaign_id, contact_id, next_attempt_at, status, conversation_id
     ), u as (${pending === 'rows'
     ? sql`

@@ -53,6 +53,24 @@ const GSM_ONLY = `^[${GSM_ALL.replace(/[\\\][^-]/g, (c) => `\\${c}`)}]*$`;
 /** The text holds only GSM-7 characters (basic or extension table). */
 export const isGsmSql = (text: SQL): SQL => sql`(${text} ~ ${GSM_ONLY}::text)`;
 
+/** Only characters of the GSM-7 basic alphabet (one septet each: a text of them has as many units as characters). */
+const GSM_BASIC_ONLY = `^[${GSM7_BASIC.replace(/[\\\][^-]/g, (c) => `\\${c}`)}]*$`;
+const BASIC = new Set(GSM7_BASIC);
+
+/**
+ * For the fan-out's layout: when every fixed part a recipient's text can be made of (`fixed`: the
+ * template without its merge fields, the business name, the opt-out language) is GSM-7 basic, a
+ * per-row condition that holds when the merged `values` are too — then the whole text is GSM-7 basic
+ * (composing only joins, trims and, with smart encoding, leaves a GSM-7 text as it is), its units its
+ * length. Null when a fixed part is not: every row takes layoutSql. A short match on each value
+ * instead of the full text's GSM test, extension count and nested subqueries (~15 µs of database CPU a row).
+ */
+export function basicGsmSql(fixed: string[], values: SQL[]): SQL | null {
+  if (!fixed.every((part) => [...part].every((ch) => BASIC.has(ch)))) return null;
+  if (!values.length) return sql`true`;
+  return sql`(${sql.join(values.map((v) => sql`${v} ~ ${GSM_BASIC_ONLY}::text`), sql` and `)}) is true`;
+}
+
 /** A merge field's value: blank → NULL (the fallback), booleans as yes/no, objects and arrays → NULL (as the preview). */
 export function mergeValueSql(value: SQL, json?: SQL): SQL {
   const text = json
@@ -112,6 +130,18 @@ export function composedTextSql(merged: SQL, rules: ComposeSqlRules): SQL {
 }
 
 const { 'GSM-7': GSM, 'UCS-2': UCS } = SEGMENT_UNITS;
+
+/**
+ * layoutSql with a short cut: for a row where `basic` (basicGsmSql, computed with the text) holds,
+ * GSM-7 with its length as its units; the other rows take layoutSql. The same columns and values.
+ */
+export function layoutFastSql(text: SQL, basic: SQL, opts: { mms?: boolean } = {}): SQL {
+  const segments = opts.mms
+    ? sql`1`
+    : sql`case when f.units = 0 then 0 when f.units <= ${GSM.single}::int then 1 else ceil(f.units::numeric / ${GSM.multi}::int)::int end`;
+  return sql`(select 'GSM-7'::text as encoding, f.units, ${segments} as segments from (select char_length(${text}) as units offset 0) f where ${basic}
+    union all select l0.encoding, l0.units, l0.segments from ${layoutSql(text, opts)} as l0 where not ${basic})`;
+}
 
 /**
  * A subquery (for `cross join lateral … as l`) giving `encoding`, `units` and `segments` of a

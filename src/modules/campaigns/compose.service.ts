@@ -9,14 +9,14 @@ import { unprocessable } from '../../lib/errors.js';
 import { toPublicId } from '../../lib/ids.js';
 import { complianceSettingsOf } from '../compliance/compliance.service.js';
 import { shortenedTextSql } from '../links/links.js';
-import { composeFor } from '../messaging/compose.js';
+import { composeFor, OPT_OUT_LANGUAGE } from '../messaging/compose.js';
 import { bodyProblem, encodeBody, MAX_BODY_CHARS, type BodyProblem } from '../messaging/encoding.js';
-import { audienceSql, mergedBodySql, skipReasonSql } from './audience.js';
+import { audienceSql, mergedBodySql, mergeTokenValueSql, skipReasonSql } from './audience.js';
 import { destinationCountriesOf } from '../accounts/destinations.service.js';
 import { listFieldKeys, resolveAudience } from './audience.service.js';
 import type { Audience } from './campaigns.schema.js';
 import { campaignSettingsOf } from './settings.service.js';
-import { composedTextSql, optOutInTemplate, type ComposeSqlRules } from './compose-sql.js';
+import { basicGsmSql, composedTextSql, optOutInTemplate, type ComposeSqlRules } from './compose-sql.js';
 import * as repo from './compose.repo.js';
 import { parseMergeFields, type MergeToken } from './merge-fields.js';
 
@@ -41,6 +41,18 @@ export async function mergeTokens(db: Db, accountId: string, body: string): Prom
 /** Each recipient's final text as SQL over `contacts` (merge, sender identification, smart encoding). */
 export const recipientTextSql = (body: string, tokens: MergeToken[], rules: ComposeSqlRules): SQL =>
   composedTextSql(mergedBodySql(body, tokens), { ...rules, optOutInTemplate: optOutInTemplate(body, tokens, rules.businessName) });
+
+/**
+ * Per recipient over `contacts`: its text (recipientTextSql) is GSM-7 basic — every fixed part (the
+ * template without its merge fields, with sender identification the business name and the opt-out
+ * language) and its merged values are; null when a fixed part is not (compose-sql.ts basicGsmSql).
+ */
+export function recipientBasicSql(body: string, tokens: MergeToken[], rules: ComposeSqlRules): SQL | null {
+  const fixed = [tokens.reduce((b, t) => b.split(t.token).join(''), body)];
+  if (rules.senderId !== 'never') fixed.push(`${rules.businessName.trim()}: `, `\n${OPT_OUT_LANGUAGE}`);
+  const seen = new Set<string>();
+  return basicGsmSql(fixed, tokens.filter((t) => !seen.has(t.token) && seen.add(t.token)).map(mergeTokenValueSql));
+}
 
 /** With sender identification on the first message only: the texts with and without it (repo.worstTexts scans those). */
 function boundsOf(body: string, tokens: MergeToken[], rules: ComposeSqlRules, shorten = (t: SQL) => t): repo.TextBounds | undefined {

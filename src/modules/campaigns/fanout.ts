@@ -24,7 +24,7 @@ import * as repo from './campaigns.repo.js';
 import { campaignSettingsOf } from './settings.service.js';
 import { baseFor, localScheduleOf } from './local-schedule.js';
 import { abBatch, variantTextSql } from './ab-test.service.js';
-import { composeRulesOf, recipientTextSql } from './compose.service.js';
+import { composeRulesOf, recipientBasicSql, recipientTextSql } from './compose.service.js';
 import { parseMergeFields } from './merge-fields.js';
 
 export const FANOUT_JOB = 'campaigns.fanout';
@@ -98,6 +98,9 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
     const parsed = parseMergeFields(template, fieldKeys);
     return recipientTextSql(template, 'tokens' in parsed ? parsed.tokens : [], rules);
   });
+  // Without an A/B test: which rows' texts are GSM-7 basic, so their encoding and segments need no scan of the text (layoutFastSql).
+  const parsedBody = parseMergeFields(first.body, fieldKeys);
+  const basic = first.variants?.length ? null : recipientBasicSql(first.body, 'tokens' in parsedBody ? parsedBody.tokens : [], rules);
   const limit = job.batchSize ?? ctx.config.campaignBatchRows;
   let batches = 0;
   let statsAt = STATS_AFTER_BATCHES;
@@ -122,7 +125,7 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
         // Links: each text's URLs become the recipient's own short links in the same statement, before its message is written.
         const links = await batchLinkRules(tx, ctx.config, { accountId: c.accountId, campaignId: c.id, trackLinks: c.trackLinks, template: first.variants?.map((v) => v.body).join('\n') ?? first.body });
         await repo.queueMessages(tx, c, {
-          number, defaultZone, slots, later: await laterFor(tx, c, defaultZone, base, now, batch.pending), body, media: first.media?.length ? first.media : null, ids, conversationIds, pending: batch.pending, now, publicId: toPublicId('campaign', c.id), links,
+          number, defaultZone, slots, later: await laterFor(tx, c, defaultZone, base, now, batch.pending), body, basic, media: first.media?.length ? first.media : null, ids, conversationIds, pending: batch.pending, now, publicId: toPublicId('campaign', c.id), links,
         });
       }
       crashPoint(ctx.config.testCrashAt, 'campaign.batch'); // crash tests: die with this batch written, uncommitted
