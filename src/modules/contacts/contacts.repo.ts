@@ -163,3 +163,23 @@ export function contactOnceSql(name: string, v: {
     returning id),
   ${name} as (select id from ${name}_found union all select id from ${name}_new)`;
 }
+
+/**
+ * contactOnceSql over a set of rows (the batched send's): each row of `source` (aliased `s`, keyed by its
+ * column `n`) gets the id of its account's contact of its phone, inserted when there is none; `<name>`
+ * yields (n, id). Values are SQL expressions over `s`. No two rows of `source` may name the same
+ * (account, phone). A row is missing from `<name>` when another transaction inserted the same number
+ * after this statement's snapshot, as with contactOnceSql.
+ */
+export function contactsOnceSql(name: string, source: string, v: {
+  accountId: string; id: string; phone: string; phoneType: string; country: string; timeZone: string; timeZoneSource: string; consentState: string;
+}) {
+  return `${name}_found as (select s.n, c.id from ${source} s join contacts c on c.account_id = ${v.accountId} and c.phone = ${v.phone}),
+  ${name}_new as (
+    insert into contacts (id, account_id, phone, phone_type, country, time_zone, time_zone_source, consent_state)
+    select ${v.id}, ${v.accountId}, ${v.phone}, ${v.phoneType}, ${v.country}, ${v.timeZone}, ${v.timeZoneSource}, ${v.consentState}
+    from ${source} s where not exists (select 1 from ${name}_found f where f.n = s.n)
+    on conflict (account_id, phone) do nothing
+    returning id),
+  ${name} as (select n, id from ${name}_found union all select s.n, s_new.id from ${source} s join ${name}_new s_new on s_new.id = ${v.id})`;
+}

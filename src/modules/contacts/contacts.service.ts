@@ -201,6 +201,9 @@ export function newContactFields(auth: { account: { timeZone: string } }, to: { 
 /** contactFor as CTEs of a composed statement (the send's): see contacts.repo contactOnceSql. */
 export const contactOnceSql = repo.contactOnceSql;
 
+/** contactOnceSql over a set of rows (the batched send's): see contacts.repo contactsOnceSql. */
+export const contactsOnceSql = repo.contactsOnceSql;
+
 /** Marks that the contact just texted the account. */
 export function touchLastMessage(tx: Db, accountId: string, contactId: string) {
   return repo.touchLastMessage(tx, accountId, contactId);

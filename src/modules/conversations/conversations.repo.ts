@@ -163,11 +163,11 @@ export async function openConversation(tx: Db, accountId: string, contactId: str
  * sees (and locks) an open conversation committed after the statement's snapshot, so it never comes
  * back empty. `source` is the FROM list the values are selected from; every value an SQL expression.
  */
-export const openForReplySql = (v: { source: string; id: string; accountId: string; contactId: string; numberId: string }) =>
+export const openForReplySql = (v: { source: string; id: string; accountId: string; contactId: string; numberId: string }, returning = 'id') =>
   `insert into conversations (id, account_id, contact_id, number_id, status, last_message_at, last_reply_at)
    select ${v.id}, ${v.accountId}, ${v.contactId}, ${v.numberId}, 'open', now(), now() from ${v.source}
    on conflict (account_id, contact_id, number_id) where status <> 'closed' do update set last_message_at = now(), last_reply_at = now()
-   returning id`;
+   returning ${returning}`;
 
 /**
  * Records a message: its last activity; an inbound text also wakes a snoozed or pending

@@ -13,7 +13,7 @@ import { appendEvents, currentPosition, decodePosition, encodePosition, position
 import * as repo from './conversations.repo.js';
 import { conversationSearch } from './search.repo.js';
 import { csatOnState } from './csat.service.js';
-import { slaOnMessage, slaOnReplySql, slaOnState } from './sla-timers.service.js';
+import { slaOnMessage, slaOnRepliesSql, slaOnReplySql, slaOnState } from './sla-timers.service.js';
 import { inMyTeamsSql } from './inbox-live.repo.js';
 
 /**
@@ -163,6 +163,19 @@ export function replyStepsSql(v: { source: string; id: string; accountId: string
   return {
     conversation: repo.openForReplySql(v),
     sla: (conversationId: string) => slaOnReplySql(v.accountId, conversationId, v.at, v.partnerId),
+  };
+}
+
+/**
+ * replyStepsSql over a set of rows (the batched send's): `conversation` opens or touches each row's
+ * conversation and yields (id, account_id, contact_id, number_id) — at most one row per (account, contact,
+ * number) may come from `source`; `sla` meets the response targets of the replies `source` yields as
+ * (account_id, conversation_id, at, partner_id).
+ */
+export function replyStepsEachSql(v: { source: string; id: string; accountId: string; contactId: string; numberId: string }) {
+  return {
+    conversation: repo.openForReplySql(v, 'id, account_id, contact_id, number_id'),
+    sla: (replies: string) => slaOnRepliesSql(replies),
   };
 }
 

@@ -55,10 +55,19 @@ export async function meetResponses(q: RawQuery, accountId: string, conversation
 
 /** meetResponses' statement; each argument an SQL expression (parameters, or a sub-select of a composed statement: the send's). */
 export function meetResponsesSql(accountId: string, conversationId: string, at: string, partnerId: string) {
+  return meetSql(at, partnerId, '', `t.account_id = ${accountId} and t.conversation_id = ${conversationId}`);
+}
+
+/** meetResponsesSql for a set of replies (the batched send's): `source` yields (account_id, conversation_id, at, partner_id), one row per conversation. */
+export function meetResponsesEachSql(source: string) {
+  return meetSql('r.at', 'r.partner_id', `, (${source}) r`, 't.account_id = r.account_id and t.conversation_id = r.conversation_id');
+}
+
+function meetSql(at: string, partnerId: string, from: string, which: string) {
   return `update sla_targets t set met_at = ${at}::timestamptz, met_by_partner_id = ${partnerId}::uuid,
        status = case when t.status = 'active' and (t.due_at is null or ${at}::timestamptz <= t.due_at) then 'met' else 'breached' end,
        breached_at = case when t.due_at is not null and ${at}::timestamptz > t.due_at then coalesce(t.breached_at, t.due_at) else t.breached_at end, ${SNAPSHOT}
-     from conversations c where c.account_id = t.account_id and c.id = t.conversation_id and t.account_id = ${accountId} and t.conversation_id = ${conversationId}
+     from conversations c${from} where c.account_id = t.account_id and c.id = t.conversation_id and ${which}
        and t.kind in ('first_response', 'next_response') and t.met_at is null and t.status in ('active', 'breached')`;
 }
 

@@ -76,6 +76,9 @@ export async function slaOnMessage(tx: Db, accountId: string, conversationId: st
  */
 export const slaOnReplySql = (accountId: string, conversationId: string, at: string, partnerId: string) => repo.meetResponsesSql(accountId, conversationId, at, partnerId);
 
+/** slaOnReplySql for a set of replies (the batched send's): `source` yields (account_id, conversation_id, at, partner_id). */
+export const slaOnRepliesSql = (source: string) => repo.meetResponsesEachSql(source);
+
 /** A state change: a close resolves (stops every timer); a reopen starts a new resolution target. */
 export async function slaOnState(tx: Db, accountId: string, conversationId: string, from: string, to: string, at: Date) {
   const q = txQuery(tx);

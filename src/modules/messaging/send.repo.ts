@@ -2,8 +2,8 @@ import { getTableColumns } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { messages } from '../../db/schema/index.js';
 import { suppressedSql } from '../consent/consent.service.js';
-import { contactOnceSql } from '../contacts/contacts.service.js';
-import { replyStepsSql } from '../conversations/conversations.service.js';
+import { contactOnceSql, contactsOnceSql } from '../contacts/contacts.service.js';
+import { replyStepsEachSql, replyStepsSql } from '../conversations/conversations.service.js';
 import { appendEventsSql } from '../outbox/outbox.service.js';
 import type { MessageRow } from './messages.repo.js';
 
@@ -109,13 +109,127 @@ select auth.ok as auth_ok, exists (select 1 from num) as has_number, sup.suppres
   from auth, sup left join msg on true`;
 
 /** Runs the send's statement (see SendRow), prepared: PostgreSQL plans it once per pooled connection. */
-export async function insertSend(database: Pick<Database, 'prepared'>, r: SendRow): Promise<SendOutcome> {
-  const { rows: [row] } = await database.prepared<Record<string, unknown>>('wm_send_plain', SEND_SQL, [
-    r.accountId, r.numberId, r.numberE164, r.phoneHash, r.kind, r.contactId, r.to, r.phoneType, r.country, r.timeZone, r.timeZoneSource,
-    r.conversationId, r.messageId, r.body, r.encoding, r.segments, r.status, r.nextAttemptAt.toISOString(), r.sendAt?.toISOString() ?? null,
-    r.idempotencyKey, r.requestHash, r.createdBy, r.at.toISOString(), r.partnerId,
-    r.recheck?.keyId ?? null, r.recheck?.accountVersion ?? null, r.recheck?.membershipVersion ?? null,
-  ]);
-  const message = row.message ? messageOf(row.message as Record<string, unknown>) : null;
-  return { authOk: row.auth_ok === true, hasNumber: row.has_number === true, suppressed: row.suppressed === true, message };
+async function insertOne(database: Pick<Database, 'prepared'>, r: SendRow): Promise<SendOutcome> {
+  const { rows: [row] } = await database.prepared<Record<string, unknown>>('wm_send_plain', SEND_SQL, paramsOf(r));
+  return outcomeOf(row);
 }
+
+const paramsOf = (r: SendRow): unknown[] => [
+  r.accountId, r.numberId, r.numberE164, r.phoneHash, r.kind, r.contactId, r.to, r.phoneType, r.country, r.timeZone, r.timeZoneSource,
+  r.conversationId, r.messageId, r.body, r.encoding, r.segments, r.status, r.nextAttemptAt.toISOString(), r.sendAt?.toISOString() ?? null,
+  r.idempotencyKey, r.requestHash, r.createdBy, r.at.toISOString(), r.partnerId,
+  r.recheck?.keyId ?? null, r.recheck?.accountVersion ?? null, r.recheck?.membershipVersion ?? null,
+];
+
+const outcomeOf = (row: Record<string, unknown>): SendOutcome => ({
+  authOk: row.auth_ok === true, hasNumber: row.has_number === true, suppressed: row.suppressed === true,
+  message: row.message ? messageOf(row.message as Record<string, unknown>) : null,
+});
+
+/**
+ * The same steps for many sends in ONE statement (micro-batching): the sends that arrive within one
+ * event-loop turn go to PostgreSQL together, as arrays (`unnest`), one row per send keyed by its
+ * position `n`; each send gets its own outcome, exactly as SEND_SQL would give it — the auth re-check,
+ * the number and the suppression are read per send in this statement's snapshot. One statement and one
+ * commit instead of one per send: the executor start, the commit's WAL flush and the per-statement
+ * protocol work are paid once. No two sends of a batch name the same (account, recipient) (the batcher
+ * keeps them apart), so each has its own contact and conversation row.
+ */
+const TYPES = ['uuid', 'uuid', 'text', 'text', 'text', 'uuid', 'text', 'text', 'text', 'text', 'text', 'uuid', 'uuid', 'text', 'text', 'int', 'text',
+  'timestamptz', 'timestamptz', 'text', 'text', 'uuid', 'timestamptz', 'uuid', 'uuid', 'text', 'text'];
+const each = replyStepsEachSql({ source: 'go join contact using (n)', id: 'go.conversation_id', accountId: 'go.account_id', contactId: 'contact.id', numberId: 'go.num_id' });
+const SEND_BATCH_SQL = `with
+  input as (select * from unnest(${TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')}) with ordinality as i(account_id, number_id, number_e164, phone_hash, kind,
+    contact_id, phone, phone_type, country, time_zone, time_zone_source, conversation_id, message_id, body, encoding, segments, status, next_attempt_at,
+    send_at, idempotency_key, request_hash, created_by, at, partner_id, key_id, account_version, membership_version, n)),
+  chk as (
+    select i.n, (i.key_id is null or exists (
+        select 1 from api_keys k
+          join accounts a on a.id = k.account_id
+          join memberships m on m.account_id = k.account_id and m.user_id = k.created_by
+        where k.account_id = i.account_id and k.id = i.key_id and k.revoked_at is null and a.xmin::text = i.account_version and m.xmin::text = i.membership_version
+          and (m.expires_at is null or m.expires_at > i.at))) as auth_ok,
+      num.id as num_id, num.phone_number as num_phone, num.provider, ${suppressedSql('i.account_id', 'i.phone_hash')} as suppressed
+    from input i left join lateral (
+      select id, phone_number, provider from phone_numbers
+      where account_id = i.account_id and released_at is null and (i.number_id is null or id = i.number_id) and (i.number_e164 is null or phone_number = i.number_e164)
+      order by created_at limit 1) num on true),
+  go as (select i.*, chk.num_id, chk.num_phone, chk.provider, chk.suppressed from input i join chk using (n)
+    where chk.auth_ok and chk.num_id is not null and (not chk.suppressed or i.kind = 'keyword_reply')),
+  ${contactsOnceSql('contact', 'go', {
+    accountId: 's.account_id', id: 's.contact_id', phone: 's.phone', phoneType: 's.phone_type', country: 's.country', timeZone: 's.time_zone',
+    timeZoneSource: 's.time_zone_source', consentState: `case when s.suppressed then 'opted_out' else 'unknown' end`,
+  })},
+  conv as (${each.conversation}),
+  sent as (
+    select go.*, contact.id as contact_ref, conv.id as conversation_ref from go join contact using (n)
+      join conv on conv.account_id = go.account_id and conv.contact_id = contact.id and conv.number_id = go.num_id),
+  msg as (
+    insert into messages (id, account_id, conversation_id, contact_id, number_id, direction, kind, "from", "to", body, encoding, segments, status,
+      provider, next_attempt_at, send_at, idempotency_key, request_hash, created_by)
+    select message_id, account_id, conversation_ref, contact_ref, num_id, 'outbound', kind, num_phone, phone, body, encoding, segments, status,
+      provider, next_attempt_at, send_at, idempotency_key, request_hash, created_by
+    from sent order by n
+    returning *),
+  ev as (${appendEventsSql(`select account_id, 'message.created', id,
+      jsonb_build_object('status', status, 'from', null, 'errorCode', error_code, 'source', 'api', 'conversationId', conversation_id) from msg`)}),
+  sla as (${each.sla('select account_id, conversation_ref as conversation_id, at, partner_id from sent')})
+select chk.n, chk.auth_ok, chk.num_id is not null as has_number, chk.suppressed, case when msg.id is null then null else to_jsonb(msg) end as message
+  from chk left join input i using (n) left join msg on msg.id = i.message_id
+  order by chk.n`;
+
+async function insertMany(database: Pick<Database, 'prepared'>, rs: SendRow[]): Promise<SendOutcome[]> {
+  const columns: unknown[][] = TYPES.map(() => []);
+  for (const r of rs) paramsOf(r).forEach((v, i) => columns[i].push(v));
+  const { rows } = await database.prepared<Record<string, unknown>>('wm_send_batch', SEND_BATCH_SQL, columns);
+  if (rows.length !== rs.length) throw new Error(`wm_send_batch: ${rows.length} outcomes for ${rs.length} sends`);
+  return rows.map(outcomeOf);
+}
+
+/** Sends waiting for the next flush, per database. */
+interface Waiting { row: SendRow; resolve: (o: SendOutcome) => void; reject: (e: unknown) => void }
+const queues = new WeakMap<object, Waiting[]>();
+/** At most this many sends in one statement. */
+export const SEND_BATCH_MAX = 64;
+
+/**
+ * Runs the send's statement (see SendRow). On PostgreSQL the sends that arrive within one event-loop
+ * turn run as one statement (SEND_BATCH_SQL) — a send alone runs SEND_SQL as before. When the batched
+ * statement fails (an Idempotency-Key taken meanwhile, say) nothing of it was written, and each of its
+ * sends runs on its own (SEND_SQL), so each gets exactly the answer or error it would have had alone.
+ */
+export function insertSend(database: Pick<Database, 'prepared' | 'kind'>, r: SendRow): Promise<SendOutcome> {
+  if (database.kind !== 'postgres') return insertOne(database, r);
+  let queue = queues.get(database);
+  if (!queue) queues.set(database, (queue = []));
+  const waiting = queue;
+  return new Promise<SendOutcome>((resolve, reject) => {
+    if (waiting.push({ row: r, resolve, reject }) === 1) setImmediate(() => flush(database, waiting));
+  });
+}
+
+function flush(database: Pick<Database, 'prepared'>, queue: Waiting[]) {
+  const seen = new Set<string>();
+  const batch: Waiting[] = [];
+  for (const w of queue.splice(0)) {
+    const key = `${w.row.accountId} ${w.row.to}`;
+    // A second send to the same recipient in one turn runs on its own, as two concurrent requests always did.
+    if (seen.has(key)) settle(w, insertOne(database, w.row));
+    else {
+      seen.add(key);
+      batch.push(w);
+    }
+  }
+  for (let i = 0; i < batch.length; i += SEND_BATCH_MAX) {
+    const part = batch.slice(i, i + SEND_BATCH_MAX);
+    if (part.length === 1) settle(part[0], insertOne(database, part[0].row));
+    else {
+      insertMany(database, part.map((w) => w.row)).then(
+        (outcomes) => part.forEach((w, j) => w.resolve(outcomes[j])),
+        () => part.forEach((w) => settle(w, insertOne(database, w.row))),
+      );
+    }
+  }
+}
+
+const settle = (w: Waiting, p: Promise<SendOutcome>) => void p.then(w.resolve, w.reject);
