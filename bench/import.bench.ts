@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +95,22 @@ async function startProfile(): Promise<(() => Promise<void>) | null> {
   };
 }
 
+/** CPU seconds of this process's threads, summed by thread name (main "node", workers, libuv pool, V8's GC helpers). */
+function threadCpu(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const name = tid === String(process.pid) ? 'main' : readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim();
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(name, (out.get(name) ?? 0) + (Number(f[11]) + Number(f[12])) / 100);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return out;
+}
+
 /** PostgreSQL backends of the bench database (PGlite: none). */
 async function backends(ctx: Ctx, url: string | null): Promise<number[]> {
   if (!url) return [];
@@ -134,6 +150,7 @@ async function importOnce(ctx: Ctx, ROWS: number, url: string | null = null) {
   const writes0 = url ? await tableWrites(url) : null;
   const pg0 = new Map((await backends(ctx, url)).map((p) => [p, cpuSeconds(p)]));
   const node0 = process.cpuUsage();
+  const threads0 = threadCpu();
   resetStages();
   const profiler = await startProfile();
   const t = performance.now();
@@ -141,6 +158,7 @@ async function importOnce(ctx: Ctx, ROWS: number, url: string | null = null) {
   const ms = performance.now() - t;
   await profiler?.();
   const nodeUsed = process.cpuUsage(node0);
+  const threads = Object.fromEntries([...threadCpu()].map(([k, v]) => [k, per100k(v - (threads0.get(k) ?? 0), ROWS)]).filter(([, v]) => Number(v) > 0));
   // Our process (every thread: the phone-parsing workers too) and the database's backends (those opened during the run count from zero).
   const cpu = { node: (nodeUsed.user + nodeUsed.system) / 1e6, postgres: (await backends(ctx, url)).reduce((a, p) => a + cpuSeconds(p) - (pg0.get(p) ?? 0), 0) };
   const writes = writes0 && url ? writesDelta(writes0, await tableWrites(url)) : null;
@@ -153,7 +171,7 @@ async function importOnce(ctx: Ctx, ROWS: number, url: string | null = null) {
   return {
     rowsPerSec: Math.round(ROWS / (ms / 1000)), contactsPerSec: Math.round(done.inserted / (ms / 1000)), seconds: +(ms / 1000).toFixed(1),
     rssBeforeMb: mb(before), peakRssMb: mb(peak), rssAtQuartersMb: marks.map(mb), fileMb: mb(fileBytes), loadAvg: [load, loadavg()[0]].map((l) => +l.toFixed(1)),
-    cpuSecPer100kRows: { node: per100k(cpu.node, ROWS), postgres: url ? per100k(cpu.postgres, ROWS) : null }, stageMs: stageTimes(), writes,
+    cpuSecPer100kRows: { node: per100k(cpu.node, ROWS), postgres: url ? per100k(cpu.postgres, ROWS) : null, threads }, stageMs: stageTimes(), writes,
   };
 }
 

@@ -5,7 +5,7 @@ import { consentEvents, contacts, suppressions } from '../../db/schema/index.js'
 
 export type ConsentEventRow = typeof consentEvents.$inferSelect;
 
-type NewEvent = typeof consentEvents.$inferInsert & { evidence: Record<string, unknown>; occurredAt: Date };
+export type NewEvent = typeof consentEvents.$inferInsert & { evidence: Record<string, unknown>; occurredAt: Date };
 
 /** One statement for any number of events (imports write thousands per batch). */
 export async function insertEvents(tx: Db, rows: NewEvent[]) {
@@ -29,6 +29,11 @@ export async function insertEvents(tx: Db, rows: NewEvent[]) {
 const COPY_FROM = 100;
 
 async function copyEvents(tx: Db, rows: NewEvent[]) {
+  await copyEventsText(tx, eventsCopyText(rows));
+}
+
+/** Events in COPY text format, as `copyEventsText` takes them (an import builds them before its transaction). */
+export function eventsCopyText(rows: NewEvent[]): string {
   const json = new Map<object, string>(); // an import's events share one evidence object
   let text = '';
   for (const r of rows) {
@@ -36,6 +41,11 @@ async function copyEvents(tx: Db, rows: NewEvent[]) {
     if (evidence === undefined) json.set(r.evidence, (evidence = copyValue(JSON.stringify(r.evidence))));
     text += `${r.id}\t${r.accountId}\t${copyValue(r.contactId)}\t${copyValue(r.phoneHash)}\t${copyValue(r.kind)}\t${copyValue(r.source)}\t${evidence}\t${copyValue(r.recordedBy)}\t${r.occurredAt.toISOString()}\n`;
   }
+  return text;
+}
+
+/** PostgreSQL: events already in COPY text format (`eventsCopyText`) in one COPY. */
+export async function copyEventsText(tx: Db, text: string) {
   await copyIn(tx, 'copy consent_events (id, account_id, contact_id, phone_hash, kind, source, evidence, recorded_by, occurred_at) from stdin', text);
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
+import { canCopy } from '../../db/copy.js';
 import { badRequest } from '../../lib/errors.js';
 import { newUuids } from '../../lib/ids.js';
 import { hashToken } from '../../lib/tokens.js';
@@ -52,6 +53,8 @@ export async function recordConsent(
     stateSet?: ReadonlySet<string>;
     /** The caller checked that no opting-in number is suppressed (imports). */
     noneSuppressed?: boolean;
+    /** `consentEventsCopy` of exactly these changes, built before the transaction (imports; PostgreSQL only). */
+    eventsCopy?: string;
   } = {},
 ): Promise<void> {
   const stateSet = opts.stateSet ?? new Set<string>();
@@ -62,14 +65,8 @@ export async function recordConsent(
   const optOuts: Array<{ c: ConsentChange; hash: string }> = [];
   changes.forEach((c, i) => c.kind === 'opt_out' && optOuts.push({ c, hash: hashes[i] }));
   await lockOptOuts(tx, accountId, optOuts.map((x) => x.hash));
-  const ids = newUuids(changes.length);
-  // An import's changes share one evidence object: strip it once, not once per row.
-  const stripped = new Map<ConsentEvidence, Record<string, unknown>>();
-  const evidenceOf = (e: ConsentEvidence) => stripped.get(e) ?? stripped.set(e, stripEmpty(e)).get(e)!;
-  await repo.insertEvents(tx, changes.map((c, i) => ({
-    id: ids[i], accountId, contactId: c.contactId, phoneHash: hashes[i], kind: c.kind, source: c.source,
-    evidence: evidenceOf(c.evidence), recordedBy: actor.label, occurredAt: c.occurredAt ?? now,
-  })));
+  if (opts.eventsCopy !== undefined && canCopy(tx)) await repo.copyEventsText(tx, opts.eventsCopy);
+  else await repo.insertEvents(tx, eventRows(accountId, actor, changes, hashes, now));
   await appendEvents(tx, [consentRecorded(accountId, changes)]);
   for (const kind of CONSENT_KINDS) {
     const ids = changes.filter((c) => c.kind === kind && c.contactId && !stateSet.has(c.contactId)).map((c) => c.contactId!);
@@ -77,6 +74,27 @@ export async function recordConsent(
   }
   await repo.suppress(tx, accountId, optOuts.map(({ c, hash }) => ({ phoneHash: hash, phone: c.phone, source: c.source })));
   if (!opts.noneSuppressed) await repo.unsuppress(tx, accountId, hashes.filter((_, i) => changes[i].kind === 'opt_in'));
+}
+
+/** The event rows `recordConsent` writes for these changes (new ids; `hashes[i]` is change i's number's hash). */
+function eventRows(accountId: string, actor: Actor, changes: ConsentChange[], hashes: string[], now: Date): repo.NewEvent[] {
+  const ids = newUuids(changes.length);
+  // An import's changes share one evidence object: strip it once, not once per row.
+  const stripped = new Map<ConsentEvidence, Record<string, unknown>>();
+  const evidenceOf = (e: ConsentEvidence) => stripped.get(e) ?? stripped.set(e, stripEmpty(e)).get(e)!;
+  return changes.map((c, i) => ({
+    id: ids[i], accountId, contactId: c.contactId, phoneHash: hashes[i], kind: c.kind, source: c.source,
+    evidence: evidenceOf(c.evidence), recordedBy: actor.label, occurredAt: c.occurredAt ?? now,
+  }));
+}
+
+/**
+ * The event rows of `recordConsent(…, changes)` as COPY text, for its `eventsCopy` option: an
+ * import builds them while it prepares a batch, so its transaction only sends them. Each change
+ * must carry its `phoneHash`.
+ */
+export function consentEventsCopy(accountId: string, actor: Actor, changes: ConsentChange[], now: Date): string {
+  return repo.eventsCopyText(eventRows(accountId, actor, changes, changes.map((c) => c.phoneHash!), now));
 }
 
 /**

@@ -3,7 +3,7 @@ import { txQuery, type Db } from '../../db/client.js';
 import { copyIn, copyTextArray, copyValue, canCopy } from '../../db/copy.js';
 import { newUuids } from '../../lib/ids.js';
 import type { Actor } from '../audit/audit.service.js';
-import { phoneHash, recordConsent, suppressedHashes, type ConsentChange } from '../consent/consent.service.js';
+import { consentEventsCopy, phoneHash, recordConsent, suppressedHashes, type ConsentChange } from '../consent/consent.service.js';
 import type { FieldValue } from '../contacts/fields.js';
 import type { Progress } from './imports.repo.js';
 import type { RowError } from './rows.js';
@@ -97,23 +97,46 @@ export function planBatch(policy: ImportPolicy, rows: Accepted[], existing: Read
 }
 
 const NONE = new Map<string, Existing>();
+const NO_HASHES = new Set<string>();
+
+/**
+ * A batch's optimistic write, built while it is prepared (outside the transaction): its plan
+ * when none of its numbers is in the account yet and none is suppressed, with the COPY texts of
+ * its new contacts and of their consent events. The transaction uses it when both hold.
+ */
+export interface Prebuilt { plan: Plan; contacts: string; events: string }
+
+export function prebuildBatch(policy: ImportPolicy, rows: Accepted[], now: Date): Prebuilt {
+  const plan = planBatch(policy, rows, NONE, NO_HASHES);
+  return {
+    plan,
+    contacts: contactsCopyText(policy.accountId, policy.importId, plan.inserts, now),
+    events: consentEventsCopy(policy.accountId, policy.actor, plan.consent, now),
+  };
+}
 
 /**
  * Writes one batch: new contacts inserted, existing ones updated or skipped, in-file duplicates
  * reported, and consent recorded. Set-based: on PostgreSQL one COPY of the new contacts and one
  * of their consent events (PGlite: an INSERT … SELECT from unnest each).
  */
-export async function writeBatch(ctx: Ctx, tx: Db, policy: ImportPolicy, rows: Accepted[], errors: RowError[], hint: WriteHint = { lookupFirst: true }): Promise<Omit<Progress, 'checkpointRow'>> {
+export async function writeBatch(
+  ctx: Ctx, tx: Db, policy: ImportPolicy, rows: Accepted[], errors: RowError[], hint: WriteHint = { lookupFirst: true }, prebuilt: Prebuilt | null = null,
+): Promise<Omit<Progress, 'checkpointRow'>> {
   const { accountId, importId } = policy;
   const suppressed = await timed('commit: suppression check', () => suppressedHashes(tx, accountId, rows.map((r) => r.phoneHash)));
   const now = ctx.now();
   let plan: Plan | null = null;
   let inserted: Set<string> | null = null;
+  let eventsCopy: string | undefined;
   if (!hint.lookupFirst && canCopy(tx)) {
     // Optimistic: none of these numbers is expected in the account yet.
-    plan = planBatch(policy, rows, NONE, suppressed);
-    inserted = await timed('commit: contacts', () => copyContacts(tx, accountId, importId, plan!.inserts, now));
+    const ready = prebuilt && suppressed.size === 0 ? prebuilt : null;
+    plan = ready?.plan ?? planBatch(policy, rows, NONE, suppressed);
+    const inserts = plan.inserts;
+    inserted = await timed('commit: contacts', () => copyContacts(tx, accountId, importId, inserts, now, ready?.contacts));
     if (!inserted) hint.lookupFirst = true;
+    else eventsCopy = ready?.events;
   }
   if (!inserted) {
     const existing = await timed('commit: lookup', () => lookUp(tx, accountId, rows));
@@ -131,7 +154,8 @@ export async function writeBatch(ctx: Ctx, tx: Db, policy: ImportPolicy, rows: A
   // Opt-ins were only given to numbers checked above as not suppressed.
   const lostIds = lost ? new Set(inserts.filter((x) => !inserted.has(x.id)).map((x) => x.id)) : null;
   const changes = lostIds ? consent.filter((c) => !lostIds.has(c.contactId!)) : consent;
-  await timed('commit: consent', () => recordConsent(ctx, tx, accountId, policy.actor, changes, { stateSet: inserted, noneSuppressed: true }));
+  // (Prebuilt events: every insert went in, so `changes` are the prebuilt plan's.)
+  await timed('commit: consent', () => recordConsent(ctx, tx, accountId, policy.actor, changes, { stateSet: inserted, noneSuppressed: true, eventsCopy }));
   return { processed: 0, inserted: inserted.size, updated: updates.length, skipped: plan!.skipped + lost, failed: 0 };
 }
 
@@ -148,19 +172,13 @@ async function lookUp(tx: Db, accountId: string, rows: Accepted[]): Promise<Map<
  * nothing written) when one of the numbers is in the account already — committed by another
  * writer since the lookup, or not looked up (optimistic) — and on PGlite.
  */
-async function copyContacts(tx: Db, accountId: string, importId: string, rows: Insert[], now: Date): Promise<Set<string> | null> {
+async function copyContacts(tx: Db, accountId: string, importId: string, rows: Insert[], now: Date, text?: string): Promise<Set<string> | null> {
   if (!canCopy(tx)) return null;
   if (!rows.length) return new Set<string>();
   const q = txQuery(tx);
-  const at = now.toISOString();
-  let text = '';
-  for (const { r, id, state } of rows) {
-    const fields = isEmpty(r.fields) ? '{}' : copyValue(JSON.stringify(r.fields));
-    text += `${id}\t${accountId}\t${importId}\t${copyValue(r.e164)}\t${copyValue(r.type)}\t${copyValue(r.country)}\t${copyValue(r.firstName)}\t${copyValue(r.lastName)}\t${copyValue(r.email)}\t${copyValue(r.notes)}\t${copyValue(r.timeZone)}\t${copyValue(r.timeZoneSource)}\t${state}\t${state === 'unknown' ? '\\N' : at}\t${copyTextArray(r.tags)}\t${fields}\n`;
-  }
   await q('savepoint import_copy');
   try {
-    await copyIn(tx, 'copy contacts (id, account_id, import_id, phone, phone_type, country, first_name, last_name, email, notes, time_zone, time_zone_source, consent_state, consent_updated_at, tags, fields) from stdin', text);
+    await copyIn(tx, 'copy contacts (id, account_id, import_id, phone, phone_type, country, first_name, last_name, email, notes, time_zone, time_zone_source, consent_state, consent_updated_at, tags, fields) from stdin', text ?? contactsCopyText(accountId, importId, rows, now));
   } catch (err) {
     if ((err as { code?: string }).code !== '23505') throw err; // unique_violation: a number the account holds
     await q('rollback to savepoint import_copy');
@@ -168,6 +186,17 @@ async function copyContacts(tx: Db, accountId: string, importId: string, rows: I
   }
   await q('release savepoint import_copy');
   return new Set(rows.map((x) => x.id));
+}
+
+/** The new contacts as COPY text (`copyContacts`'s columns). */
+function contactsCopyText(accountId: string, importId: string, rows: Insert[], now: Date): string {
+  const at = now.toISOString();
+  let text = '';
+  for (const { r, id, state } of rows) {
+    const fields = isEmpty(r.fields) ? '{}' : copyValue(JSON.stringify(r.fields));
+    text += `${id}\t${accountId}\t${importId}\t${copyValue(r.e164)}\t${copyValue(r.type)}\t${copyValue(r.country)}\t${copyValue(r.firstName)}\t${copyValue(r.lastName)}\t${copyValue(r.email)}\t${copyValue(r.notes)}\t${copyValue(r.timeZone)}\t${copyValue(r.timeZoneSource)}\t${state}\t${state === 'unknown' ? '\\N' : at}\t${copyTextArray(r.tags)}\t${fields}\n`;
+  }
+  return text;
 }
 
 /** New contacts by INSERT … ON CONFLICT DO NOTHING (PGlite; PostgreSQL after a collision): the ids that went in. */

@@ -10,8 +10,7 @@ import { listFields } from '../contacts/fields.service.js';
 import type { FieldDef } from '../contacts/fields.js';
 import { resolveTimeZone } from '../contacts/time-zone.js';
 import * as accounts from '../accounts/account.service.js';
-import { phoneHash } from '../consent/consent.service.js';
-import { writeBatch, type Accepted, type ImportPolicy, type WriteHint } from './batch-writer.js';
+import { prebuildBatch, writeBatch, type Accepted, type ImportPolicy, type Prebuilt, type WriteHint } from './batch-writer.js';
 import { decodeChunks, sniffDelimiter, sniffEncoding } from './decode.js';
 import * as repo from './imports.repo.js';
 import { finishImport } from './import-events.js';
@@ -102,7 +101,8 @@ async function countLines(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow)
 }
 
 async function acceptRows(ctx: Ctx, candidates: Candidate[], options: ImportOptions, accountZone: string, phoneColumn: string, errors: RowError[]): Promise<Accepted[]> {
-  const parsed = await parsePhones(candidates.map((c) => c.phoneRaw), options.defaultCountry);
+  // The numbers' hashes come from the worker threads too (phoneHash: the same HMAC).
+  const parsed = await parsePhones(candidates.map((c) => c.phoneRaw), options.defaultCountry, ctx.config.secretKey);
   const ids = newUuids(candidates.length);
   const accepted: Accepted[] = [];
   const seen = new Set<string>();
@@ -116,7 +116,7 @@ async function acceptRows(ctx: Ctx, candidates: Candidate[], options: ImportOpti
     accepted.push({
       row: c.row, e164: p.e164, type: p.type, country: p.country, firstName: c.firstName, lastName: c.lastName, email: c.email,
       tags: [...new Set([...c.tags, ...options.tags])], notes: c.notes, fields: c.fields, timeZone: tz.zone, timeZoneSource: tz.source, consent: c.consent,
-      phoneHash: phoneHash(ctx, p.e164), newId: ids[i], // here, not in the batch's transaction
+      phoneHash: p.hash, newId: ids[i], // here, not in the batch's transaction
     });
   });
   return accepted;
@@ -207,7 +207,7 @@ interface BatchRun {
   defs: FieldDef[];
   hint: WriteHint;
 }
-interface Prepared { accepted: Accepted[]; errors: RowError[]; rows: number; empty: number; lastRow: number }
+interface Prepared { accepted: Accepted[]; errors: RowError[]; rows: number; empty: number; lastRow: number; prebuilt: Prebuilt | null }
 
 /** Maps and checks a batch's rows and parses their numbers; touches no database. */
 async function prepareBatch(run: BatchRun, headers: string[], batch: Record_[]): Promise<Prepared> {
@@ -226,7 +226,10 @@ async function prepareBatch(run: BatchRun, headers: string[], batch: Record_[]):
   }
   const phoneColumn = headers[run.mapping.phone ?? 0] ?? 'phone';
   const accepted = await acceptRows(run.ctx, candidates, run.options, run.accountZone, phoneColumn, errors);
-  return { accepted, errors, rows: batch.length, empty, lastRow: batch[batch.length - 1].row };
+  // PostgreSQL, while batches find no known numbers: the COPY texts are built here, outside the
+  // transaction (which uses them unless a number turns out known or suppressed).
+  const prebuilt = run.ctx.database.kind === 'postgres' && !run.hint.lookupFirst ? prebuildBatch(run.policy, accepted, run.ctx.now()) : null;
+  return { accepted, errors, rows: batch.length, empty, lastRow: batch[batch.length - 1].row, prebuilt };
 }
 
 /** Batches read ahead of the one committing (one with its numbers being parsed, one being read). */
@@ -241,7 +244,7 @@ async function commitBatch(run: BatchRun, p: Prepared): Promise<boolean> {
   return timed('commit', () => withTx(run.ctx.db, async (tx) => {
     const failedBefore = p.errors.filter((e) => e.reason !== 'duplicate_in_file').length;
     const dupBefore = p.errors.length - failedBefore;
-    const counts = await writeBatch(run.ctx, tx, run.policy, p.accepted, p.errors, run.hint);
+    const counts = await writeBatch(run.ctx, tx, run.policy, p.accepted, p.errors, run.hint, p.prebuilt);
     await timed('commit: error rows', () => repo.insertErrors(tx, run.accountId, run.policy.importId, p.errors));
     crashPoint(run.ctx.config.testCrashAt, 'import.batch'); // crash tests: die with this batch written, uncommitted
     const ok = await repo.advance(tx, run.accountId, run.policy.importId, run.token, {
