@@ -8,6 +8,7 @@ import type { Page } from '../../types';
 import { CONVERSATIONS_KEY, conversationKey, conversationPath, sendErrorMessage, threadKey } from './inboxApi';
 import type { Conversation, Message, MessageMedia } from './inboxTypes';
 import { notesKey, type Note } from './inboxExtrasApi';
+import { useInboxShortcut } from './shortcuts';
 import { SegmentCounter } from './SegmentCounter';
 import { SuggestionList } from './SuggestionList';
 import { useComposerPicker, type ComposerMode } from './useComposerPicker';
@@ -80,6 +81,12 @@ export function Composer({ conversation, blocked }: { conversation: Conversation
     setCaret(at);
     requestAnimationFrame(() => input.current?.setSelectionRange(at, at));
   };
+  // "/" anywhere in the conversation (not while typing): a canned reply — the reply box, with the
+  // picker open when it is empty; in a note, or with text already written, the box is focused.
+  useInboxShortcut('/', () => {
+    if (mode === 'reply' && !body) setText('/', 1);
+    input.current?.focus();
+  }, { description: 'Canned reply (opens the picker in the reply box)', group: 'Conversation', enabled: !disabled });
   const submit = () => {
     if (note) {
       if (disabled || addNote.isPending) return;

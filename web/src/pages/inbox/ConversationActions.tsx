@@ -46,8 +46,8 @@ function CustomSnooze({ opened, onClose, onSnooze }: { opened: boolean; onClose:
 
 /**
  * The conversation header's state actions: Close / Reopen, Mark pending, Snooze (presets or a
- * custom time). Shortcuts: e close, s snooze, u mark unread (back to the list), / focus the
- * composer. Opening the conversation marks it read for me (again when a new text arrives while
+ * custom time). Shortcuts: e close, s snooze, u mark unread (back to the list); "/" (a canned
+ * reply) is the composer's. Opening the conversation marks it read for me (again when a new text arrives while
  * it is open and the tab is visible).
  */
 export function ConversationActions({ c }: { c: Conversation }) {
@@ -106,7 +106,6 @@ export function ConversationActions({ c }: { c: Conversation }) {
   useInboxShortcut('e', () => !closed && setState.mutate({ status: 'closed' }), { description: 'Close the conversation', group: 'Conversation', enabled: canAct });
   useInboxShortcut('s', () => setSnoozeOpen(true), { description: 'Snooze…', group: 'Conversation', enabled: canAct && !closed });
   useInboxShortcut('u', () => markUnread.mutate(), { description: 'Mark unread and go back to the list', group: 'Conversation' });
-  useInboxShortcut('/', () => document.querySelector<HTMLTextAreaElement>('[data-testid="composer"] textarea')?.focus(), { description: 'Write a reply (focus the composer)', group: 'Conversation', enabled: canAct });
 
   if (!canAct) return null;
   return (
