@@ -10,9 +10,9 @@ import { smppKind, type SmppConnection } from '../src/providers/smpp/index.js';
 import {
   buildParts, canonicalId, chooseEncoding, concatInfo, encodeGsm7, parseReceiptText, receiptErrorCode, smppAddress, submitOutcome,
 } from '../src/providers/smpp/codec.js';
-import { deliverSmRespPdu, submitSmPdu } from '../src/providers/smpp/fast-pdu.js';
+import { decodeFast, deliverSmRespPdu, submitSmPdu } from '../src/providers/smpp/fast-pdu.js';
 import { InboundAssembler } from '../src/providers/smpp/inbound.js';
-import smpp from 'smpp';
+import smpp, { type PDU } from 'smpp';
 import { startSmsc, waitFor, type Smsc } from './smsc-peer.js';
 
 const hasOpenssl = (() => { try { execFileSync('openssl', ['version'], { stdio: 'ignore' }); return true; } catch { return false; } })();
@@ -121,6 +121,38 @@ describe('SMPP codec (pure)', () => {
     const deliver = new smpp.PDU('deliver_sm', { sequence_number: seq, esm_class: 4, short_message: 'id:1 stat:DELIVRD' });
     expect(deliverSmRespPdu(seq, status).toBuffer().toString('hex')).toBe(deliver.response({ command_status: status }).toBuffer().toString('hex'));
     expect(deliverSmRespPdu(seq, status).isResponse()).toBe(true);
+  });
+
+  // fast-pdu.ts reads submit_sm_resp and plain delivery receipts itself: the fields the package reads, or the package's own decoding.
+  const bytesOf = (command: string, fields: Record<string, unknown>) => (new smpp.PDU(command, fields) as unknown as { toBuffer(): Buffer }).toBuffer();
+  const receiptText = 'id:0a1b2c sub:001 dlvrd:001 submit date:2612011030 done date:2612011030 stat:DELIVRD err:000 text:Your code is 1';
+  it.each([
+    ['submit_sm_resp', { sequence_number: 7, message_id: '0a1b2c' }, true],
+    ['submit_sm_resp', { sequence_number: 0x7fffffff, message_id: '' }, true],
+    ['submit_sm_resp', { sequence_number: 3, command_status: 0x58 }, true],
+    ['deliver_sm', { sequence_number: 9, esm_class: 4, source_addr: '16465550100', destination_addr: '15125550199', short_message: receiptText }, true],
+    ['deliver_sm', { sequence_number: 10, esm_class: 4, short_message: 'id:77 stat:UNDELIV err:034', receipted_message_id: '4d', message_state: 5 }, true],
+    ['deliver_sm', { sequence_number: 11, esm_class: 4, short_message: '', receipted_message_id: 'ff01', message_state: 2 }, true],
+    // the package's own decoding: text GSM-7 reads otherwise than ASCII, another encoding, UDH, another TLV, not a receipt, other commands
+    ['deliver_sm', { sequence_number: 12, esm_class: 4, short_message: 'id:1 stat:DELIVRD text:$5 @ shop_' }, false],
+    ['deliver_sm', { sequence_number: 13, esm_class: 4, data_coding: 8, short_message: Buffer.from('id:1 stat:DELIVRD') }, false],
+    ['deliver_sm', { sequence_number: 13, esm_class: 4, data_coding: 3, short_message: Buffer.from('id:1 stat:DELIVRD') }, false],
+    ['deliver_sm', { sequence_number: 13, esm_class: 4, data_coding: 0, short_message: Buffer.from('id:1 stat:DELIVRD') }, true],
+    ['deliver_sm', { sequence_number: 13, esm_class: 0x44, short_message: Buffer.from('\x05\x00\x03\x2a\x02\x01id:1 stat:DELIVRD') }, false],
+    ['deliver_sm', { sequence_number: 14, esm_class: 4, short_message: 'id:1 stat:DELIVRD', network_error_code: Buffer.from([3, 0, 1]) }, false],
+    ['deliver_sm', { sequence_number: 15, esm_class: 0, short_message: 'Hello there' }, false],
+    ['enquire_link', { sequence_number: 16 }, false],
+  ])('%s read as the package reads it %#', (command, fields, fast) => {
+    const bytes = bytesOf(command, fields);
+    const theirs = new smpp.PDU(bytes as unknown as string) as unknown as Record<string, unknown>;
+    const ours = decodeFast(bytes) as unknown as Record<string, unknown> | null;
+    expect(ours !== null).toBe(fast);
+    if (!ours) return;
+    for (const k of Object.keys(ours)) expect(ours[k], k).toEqual(theirs[k]);
+    for (const k of ['command', 'command_status', 'sequence_number', 'message_id', 'esm_class', 'short_message', 'receipted_message_id', 'message_state', 'source_addr']) {
+      expect(ours[k], k).toEqual(theirs[k]);
+    }
+    expect((ours as unknown as PDU).isResponse()).toBe((theirs as unknown as PDU).isResponse());
   });
 
   it('the GSM-7 coder of the package is memoised, not changed', () => {

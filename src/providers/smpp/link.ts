@@ -6,6 +6,7 @@
  */
 import smpp, { type PDU, type Session } from 'smpp';
 import { STATUS, statusName } from './codec.js';
+import { readFast } from './fast-pdu.js';
 import type { ConnectionContext } from '../carrier.js';
 import { connectErrorCode, type connectOptions } from './settings.js';
 
@@ -106,6 +107,7 @@ export class SmppLink {
     this.state = 'connecting';
     this.bindAttempts++;
     const s = smpp.connect(this.opts.connect);
+    readFast(s); // the per-message PDUs decoded without the package's generic reader (fast-pdu.ts)
     this.session = s;
     let down = false;
     const goDown = (reason: string, retryMs?: number) => {
