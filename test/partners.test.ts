@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { DateTime } from 'luxon';
 import { expect, it } from 'vitest';
 import { describeEachDb } from './harness.js';
@@ -174,6 +175,73 @@ describeEachDb('outsourcing partners', (use) => {
     expect((await a.client.post(`/v1/conversations/${a.conversations[0]}/assign`, { teamId: sales.id })).statusCode).toBe(200);
     expect((await p.agent.get(`/v1/conversations/${a.conversations[0]}`)).statusCode).toBe(404);
     expect((await p.agent.get('/v1/conversations?state=all')).json().data).toEqual([]);
+  });
+
+  it('the combined queue is live: changes inside each grant are streamed, others not; a revoked client stops at once', { timeout: 180_000 }, async () => {
+    const env = use();
+    const p = await makePartner(env.app, env.config.operatorToken);
+    const a = await makeClientAccount(env.app);
+    const c = await makeClientAccount(env.app);
+    const grantA = (await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[0].id], permissions: ['reply'] })).json();
+    await c.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [c.numbers[1].id], permissions: ['reply'] });
+    for (const x of [a, c]) await p.manager.post('/v1/partner/assignments', { userId: p.agentId, clientId: x.accountId });
+    // Only a partner's people: a client's own session is refused (before any stream opens).
+    expect((await a.client.get('/v1/partner/queue/stream')).json().error.code).toBe('forbidden');
+
+    if (!env.app.server.listening) await env.app.listen({ port: 0, host: '127.0.0.1' }); // (this file's app does not listen otherwise; closed with the app)
+    const port = (env.app.server.address() as { port: number }).port;
+    const cookie = Object.entries(p.agent.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+    const got: Array<{ type: string; data: Record<string, unknown> }> = [];
+    const req = http.get({ host: '127.0.0.1', port, path: '/v1/partner/queue/stream', headers: { cookie } });
+    let buf = '';
+    await new Promise<void>((resolve, reject) => req.on('error', reject).on('response', (res) => {
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('text/event-stream');
+      res.on('data', (chunk: Buffer) => {
+        buf += chunk.toString();
+        const parts = buf.split('\n\n');
+        buf = parts.pop()!;
+        for (const part of parts) {
+          const m = /event: (.+)\ndata: (.+)/.exec(part);
+          if (m) got.push({ type: m[1], data: JSON.parse(m[2]) });
+        }
+        resolve();
+      });
+    }));
+    const waitFor = async (pred: (e: (typeof got)[number]) => boolean) => {
+      const deadline = Date.now() + 30_000; // a bound (a shared PostgreSQL server's outbox horizon waits for other databases' transactions)
+      while (!got.some(pred)) {
+        if (Date.now() > deadline) throw new Error(`not streamed: ${JSON.stringify(got)}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    };
+    const about = (x: { accountId: string }, id: string) => (e: (typeof got)[number]) => e.type === 'queue.changed' && e.data.clientId === x.accountId && e.data.conversationId === id;
+    try {
+      // Outside A's grant first, then inside: once the later one is streamed, the earlier one was read (and left out).
+      await a.client.patch(`/v1/conversations/${a.conversations[1]}`, { status: 'pending' });
+      await a.client.patch(`/v1/conversations/${a.conversations[0]}`, { status: 'pending' });
+      // (Other events about it — the setup's text, committed late on a shared PostgreSQL server — may come too.)
+      const updated = (e: (typeof got)[number]) => about(a, a.conversations[0])(e) && e.data.type === 'conversation.updated';
+      await waitFor(updated);
+      expect(got.find(updated)!.data).toEqual({ clientId: a.accountId, conversationId: a.conversations[0], type: 'conversation.updated' });
+      await c.client.patch(`/v1/conversations/${c.conversations[0]}`, { status: 'pending' });
+      await c.client.patch(`/v1/conversations/${c.conversations[1]}`, { status: 'pending' });
+      await waitFor(about(c, c.conversations[1]));
+      expect(got.filter((e) => e.type === 'queue.changed').map((e) => e.data.conversationId).every((id) => id === a.conversations[0] || id === c.conversations[1])).toBe(true);
+      expect(JSON.stringify(got)).not.toContain('Hello from number'); // no bodies
+
+      // A revokes: the stream says the clients changed, and A's changes are no longer streamed.
+      expect((await a.client.delete(`/v1/partner-grants/${grantA.id}`)).statusCode).toBe(204);
+      await waitFor((e) => e.type === 'clients.changed');
+      expect(got.find((e) => e.type === 'clients.changed')!.data).toEqual({ clientIds: [c.accountId] });
+      const seen = got.length;
+      await a.client.patch(`/v1/conversations/${a.conversations[0]}`, { status: 'open' });
+      await c.client.patch(`/v1/conversations/${c.conversations[1]}`, { status: 'open' });
+      await waitFor((e) => about(c, c.conversations[1])(e) && got.indexOf(e) >= seen);
+      expect(got.slice(seen).filter((e) => e.data.clientId === a.accountId)).toEqual([]);
+    } finally {
+      req.destroy();
+    }
   });
 
   it('a partner manager works any served client without an assignment; removing an agent from the partner ends their assignments', { timeout: 120_000 }, async () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { STRONG_PASSWORD, lastEmailTo, tokenFrom } from '../factories.js';
-import { findChromium, useServerAndBrowser, screenshot, signUpViaApi, watchPageErrors, type ApiSession } from './browser.js';
+import { findChromium, useServerAndBrowser, screenshot, signUpViaApi, watchPageErrors, within, type ApiSession } from './browser.js';
 
 const CHROMIUM = findChromium();
 const SKIP = !CHROMIUM && process.env.REQUIRE_BROWSER !== '1';
@@ -97,6 +97,17 @@ describe.skipIf(SKIP)('outsourcing partner in headless Chromium', () => {
     expect((await page.getByTestId('switch-client').allTextContents()).sort()).toEqual([alpha.s.business, beta.s.business].sort());
     await page.keyboard.press('Escape');
 
+    // The desk's combined queue: both clients' conversations, live — a new text to Beta shows within a second.
+    await page.goto('/partner');
+    const queueText = async () => (await page.getByTestId('queue-row').allTextContents()).join(' | ');
+    await expect.poll(queueText, { timeout: WAIT }).toMatch(/OnlyInAlpha.*OnlyInBeta|OnlyInBeta.*OnlyInAlpha/);
+    expect(await queueText()).toContain(alpha.s.business);
+    expect(await queueText()).toContain(beta.s.business);
+    await ok(api(beta.s, 'POST', '/v1/simulator/inbound', { from: '+1 212 555 0178', to: beta.number.phoneNumber, body: 'LiveInBeta' }));
+    const took = await within(1_000, 'the new text in the combined queue', async () => (await queueText()).includes('LiveInBeta'));
+    expect(took).toBeLessThanOrEqual(1_000);
+    await screenshot(page, 'partner-queue');
+
     await switchToClient(page, alpha.s.business);
     let seen = await previews(page);
     expect(seen).toContain('OnlyInAlpha');
@@ -129,5 +140,5 @@ describe.skipIf(SKIP)('outsourcing partner in headless Chromium', () => {
     expect(await previews(page)).toContain('OnlyInAlpha');
     expect(errors).toEqual([]);
     await context.close();
-  }, 120_000);
+  }, 300_000); // a loaded machine: two sign-ups, a partner and its people, and a browser session
 });

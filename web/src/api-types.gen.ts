@@ -3711,6 +3711,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/partner/queue/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live updates of the combined queue (server-sent events)
+         * @description Needs the viewer role or higher.
+         */
+        get: operations["getPartnerQueueStream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/partner/switch": {
         parameters: {
             query?: never;
@@ -15910,6 +15930,35 @@ export interface operations {
                         /** @description Pass as `cursor` for the next page; null on the last page. */
                         nextCursor: string | null;
                     };
+                };
+            };
+        };
+    };
+    getPartnerQueueStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server-sent events of the combined queue: `queue.changed` `{clientId, conversationId, type}` for every change to a conversation of a client you work now, inside its grant (type: the outbox event, e.g. `message.received`, `conversation.assigned`); `clients.changed` `{clientIds}` when the clients you may work change (a grant revoked, expired or outside its hours, an assignment ended). No bodies or contact data: refetch GET /v1/partner/queue. Not resumable. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
                 };
             };
         };

@@ -3,14 +3,16 @@ import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import { caller, requestMeta, type AuthContext } from '../../http/auth.js';
 import { NoContent, pageOf } from '../../http/responses.js';
+import { openEventStream } from '../../http/sse.js';
 import { toPublicId } from '../../lib/ids.js';
 import { IdParams } from '../contacts/contacts.schema.js';
 import * as grants from './grants.service.js';
 import * as workspace from './workspace.service.js';
+import { streamQueue } from './queue-stream.service.js';
 import type { GrantRow } from './grants.service.js';
 import { presentAssignment, presentGrant, presentPartner, presentQueueItem, presentServedClient } from './presenters.js';
 import {
-  AssignmentBody, AssignmentOut, GrantBody, GrantOut, GrantPatch, PartnerClientsOut, PartnerCreateBody, PartnerOut, PartnerSwitchBody, QueueItemOut, QueueQuery,
+  AssignmentBody, AssignmentOut, GrantBody, GrantOut, GrantPatch, PartnerClientsOut, PartnerCreateBody, PartnerOut, PartnerSwitchBody, QueueEvents, QueueItemOut, QueueQuery,
 } from './partners.schema.js';
 
 const tags = ['partners'];
@@ -78,6 +80,12 @@ export const partnersRoutes =
     app.get('/v1/partner/queue', { config: { access: partnerSelf }, schema: { tags, summary: 'Conversations of every client you work now, each within its grant (masked as its grant says)', querystring: QueueQuery, response: { 200: pageOf(QueueItemOut) } } }, async (request) => ({
       data: (await workspace.combinedQueue(ctx, caller(request), request.query)).map(presentQueueItem), nextCursor: null,
     }));
+
+    const streams = new Set<() => void>();
+    app.addHook('preClose', async () => { for (const end of streams) end(); });
+    app.get('/v1/partner/queue/stream', { config: { access: partnerSelf }, schema: { tags, summary: 'Live updates of the combined queue (server-sent events)', response: { 200: QueueEvents } } }, async (request, reply) =>
+      streamQueue(ctx, caller(request), () => openEventStream(request, reply, streams)),
+    );
 
     app.get('/v1/partner/assignments', { config: { access: { role: 'viewer', scope: 'account:read' } }, schema: { tags, summary: "Which of the partner's people work which client", response: { 200: pageOf(AssignmentOut) } } }, async (request) => ({
       data: (await workspace.listAssignments(ctx, caller(request))).map(presentAssignment), nextCursor: null,

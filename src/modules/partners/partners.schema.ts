@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateTime } from '../../lib/dates.js';
+import { nonJson } from '../../http/responses.js';
 import { ConversationOut } from '../conversations/conversations.schema.js';
 import { MASKABLE_FIELDS, PARTNER_PERMISSIONS } from './grant-rules.js';
 
@@ -73,6 +74,10 @@ export const AssignmentOut = z.object({
   createdAt: z.string(),
 }).meta({ id: 'PartnerAssignment' });
 
+export const QueueEvents = nonJson(
+  ['text/event-stream'],
+  'Server-sent events of the combined queue: `queue.changed` `{clientId, conversationId, type}` for every change to a conversation of a client you work now, inside its grant (type: the outbox event, e.g. `message.received`, `conversation.assigned`); `clients.changed` `{clientIds}` when the clients you may work change (a grant revoked, expired or outside its hours, an assignment ended). No bodies or contact data: refetch GET /v1/partner/queue. Not resumable.',
+);
 export const QueueQuery = z.object({
   state: z.enum(['open', 'pending', 'snoozed', 'closed', 'all']).default('open'),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -7,7 +7,7 @@ import { api, errorMessage, getAll, post } from '../../api';
 import { ME_KEY, canManageTeam, useSession } from '../../auth';
 import { PageHeader } from '../../components/PageHeader';
 import type { Member } from '../../types';
-import { ASSIGNMENTS_KEY, STATE_LABELS, useAssignments, usePartnerClients, useQueue } from './partnersApi';
+import { ASSIGNMENTS_KEY, STATE_LABELS, useAssignments, usePartnerClients, useQueue, useQueueStream } from './partnersApi';
 
 /** Partner managers: which agent works which client. */
 function Assignments() {
@@ -60,7 +60,8 @@ function Queue() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [state, setState] = useState('open');
-  const queue = useQueue(state);
+  const live = useQueueStream();
+  const queue = useQueue(state, live);
   const open = useMutation({
     mutationFn: async (v: { clientId: string; conversationId: string }) => {
       await post('/v1/partner/switch', { accountId: v.clientId });

@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { get } from '../../api';
 import type { components } from '../../api-types.gen';
 import type { Page } from '../../types';
@@ -44,5 +45,42 @@ export const usePartnerClients = (enabled: boolean) =>
   useQuery({ queryKey: PARTNER_CLIENTS_KEY, queryFn: () => get<PartnerClients>('/v1/partner/clients'), enabled });
 export const useAssignments = (enabled = true) =>
   useQuery({ queryKey: ASSIGNMENTS_KEY, queryFn: () => get<Page<PartnerAssignment>>('/v1/partner/assignments'), enabled });
-export const useQueue = (state: string) =>
-  useQuery({ queryKey: ['partner-queue', state], queryFn: () => get<Page<PartnerQueueItem>>(`/v1/partner/queue?state=${state}`), refetchInterval: 5000 });
+export const QUEUE_KEY = ['partner-queue'] as const;
+/** The combined queue; live through useQueueStream (the slow poll only backs up a stream that is down). */
+export const useQueue = (state: string, live: boolean) =>
+  useQuery({ queryKey: [...QUEUE_KEY, state], queryFn: () => get<Page<PartnerQueueItem>>(`/v1/partner/queue?state=${state}`), refetchInterval: live ? 60_000 : 5000 });
+
+/** How long a burst of queue events is gathered into one refetch. */
+const BATCH_MS = 80;
+
+/**
+ * Follows GET /v1/partner/queue/stream while the desk is open: a change to a conversation of a
+ * served client (inside its grant) refetches the queue within a second; a change of the clients
+ * one may work (a grant revoked or expired) refetches the clients too. True while connected.
+ */
+export function useQueueStream(): boolean {
+  const qc = useQueryClient();
+  const [live, setLive] = useState(false);
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return;
+    const source = new EventSource('/v1/partner/queue/stream');
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let clients = false;
+    const flush = () => {
+      timer = null;
+      void qc.invalidateQueries({ queryKey: QUEUE_KEY });
+      if (clients) void qc.invalidateQueries({ queryKey: PARTNER_CLIENTS_KEY });
+      clients = false;
+    };
+    const schedule = () => { timer ??= setTimeout(flush, BATCH_MS); };
+    source.addEventListener('queue.changed', schedule);
+    source.addEventListener('clients.changed', () => { clients = true; schedule(); });
+    source.onopen = () => { setLive(true); schedule(); }; // (re)connected: what was missed meanwhile is refetched
+    source.onerror = () => setLive(false);
+    return () => {
+      source.close();
+      if (timer) clearTimeout(timer);
+    };
+  }, [qc]);
+  return live;
+}

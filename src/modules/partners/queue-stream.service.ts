@@ -1,0 +1,68 @@
+import type { Ctx } from '../../context.js';
+import type { AuthContext } from '../../http/auth.js';
+import type { EventSink } from '../../http/sse.js';
+import { toPublicId } from '../../lib/ids.js';
+import { conversationOf, visibleConversations } from '../conversations/inbox-stream.service.js';
+import { currentPosition, encodePosition, positionOf, readAccountEvents, type Position } from '../outbox/outbox.service.js';
+import { partnerSelf, servedClients, type ServedClient } from './workspace.service.js';
+
+/**
+ * The combined queue's live updates (server-sent events) for a partner's person: every change to
+ * a conversation of a client they work now, inside that client's grant (its numbers and teams),
+ * as `queue.changed` `{clientId, conversationId, type}` — no bodies, no contact data; and
+ * `clients.changed` `{clientIds}` when the set of workable clients changes (a grant revoked,
+ * expired, outside its hours, an assignment ended: that client's events stop within a second).
+ * The web's queue refetches on either. Not resumable: a reconnecting client refetches the queue.
+ */
+export const QUEUE_STREAM_POLL_MS = 250;
+/** The served clients are re-read every this many polls (~1 s). */
+const CLIENTS_EVERY = 4;
+
+const restrictionOf = (c: ServedClient) => ({
+  numberIds: c.grant.numberIds.length ? c.grant.numberIds : null,
+  teamIds: c.grant.teamIds.length ? c.grant.teamIds : null,
+});
+
+/** Checks the caller is a partner's person (else throws, before any stream is opened), then streams until they go away. */
+export async function streamQueue(ctx: Ctx, auth: AuthContext, open: () => EventSink) {
+  const self = await partnerSelf(ctx, auth);
+  const start = await currentPosition(ctx.database.query);
+  const sink = open();
+  const positions = new Map<string, Position>();
+  let clients: ServedClient[] = [];
+  let fingerprint: string | null = null;
+  for (let tick = 0; sink.open; tick++) {
+    try {
+      if (tick % CLIENTS_EVERY === 0) {
+        clients = (await servedClients(ctx, self)).filter((c) => c.workable);
+        // A client served from now on: its events from now on (none from before it was).
+        for (const c of clients) if (!positions.has(c.grant.accountId)) positions.set(c.grant.accountId, tick === 0 ? start : await currentPosition(ctx.database.query));
+        const ids = clients.map((c) => c.grant.accountId).sort();
+        const now = JSON.stringify(ids);
+        if (fingerprint !== null && now !== fingerprint) sink.send(encodePosition(start), 'clients.changed', { clientIds: ids.map((id) => toPublicId('account', id)) });
+        fingerprint = now;
+      }
+      let more = false;
+      for (const c of clients) {
+        const accountId = c.grant.accountId;
+        const after = positions.get(accountId)!;
+        const events = await readAccountEvents(ctx.database.query, accountId, after);
+        if (!events.length) continue;
+        more ||= events.length === 500;
+        const about = events.map((e) => conversationOf(e));
+        const visible = await visibleConversations(ctx, accountId, restrictionOf(c), about.filter((x): x is string => x !== null));
+        events.forEach((e, i) => {
+          const id = about[i];
+          if (id && visible.has(id)) {
+            sink.send(encodePosition(positionOf(e)), 'queue.changed', { clientId: toPublicId('account', accountId), conversationId: toPublicId('conversation', id), type: e.type });
+          }
+        });
+        positions.set(accountId, positionOf(events[events.length - 1]));
+      }
+      if (more) continue;
+    } catch {
+      if (sink.open) sink.end();
+    }
+    await new Promise((r) => setTimeout(r, QUEUE_STREAM_POLL_MS));
+  }
+}
