@@ -1,6 +1,6 @@
 import type { Config } from './config.js';
 import type { Ctx } from './context.js';
-import { migrateDatabase, openDatabase } from './db/client.js';
+import { migrateDatabase, openDatabase, type PgliteFs } from './db/client.js';
 import { startJobs, type Jobs } from './jobs/jobs.js';
 import { jobDefinitions } from './job-registry.js';
 import { createLogger } from './lib/logger.js';
@@ -15,7 +15,7 @@ import { SimulatorServer } from './providers/simulator/server.js';
  * Opens the database, applies migrations and starts the job runner: everything a process
  * needs before it serves requests or works jobs. Tests call this with their own config.
  */
-export async function startServices(config: Config, opts: { dataDir?: string | null; schedule?: boolean; loadDataDir?: Blob } = {}) {
+export async function startServices(config: Config, opts: { dataDir?: string | null; schedule?: boolean; loadDataDir?: Blob; pgliteFs?: PgliteFs } = {}) {
   const log = createLogger(config.logLevel);
   useAuditKey(deriveAuditKey(config));
   useFastPasswordHashing(config.testFastPasswordHash);
@@ -24,6 +24,7 @@ export async function startServices(config: Config, opts: { dataDir?: string | n
     dataDir: opts.dataDir === undefined ? `${config.dataDir}/pglite` : opts.dataDir,
     poolSize: config.databasePoolSize,
     loadDataDir: opts.loadDataDir, // PGlite: start from a data folder's tarball (tests)
+    pgliteFs: opts.pgliteFs, // PGlite: or from an in-memory filesystem that holds one (tests)
   });
   await migrateDatabase(database);
   const { endpoint, embedded } = await startSimulator(config, opts.dataDir === null);

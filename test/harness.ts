@@ -12,7 +12,7 @@ import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
 import { startSimulatorProcess, type SimulatorControl } from '../src/providers/simulator/process.js';
 import { startServices } from '../src/server.js';
 import { freePort } from './proc.js';
-import { claimReadyDatabase, databaseTag, pgliteSnapshot, postgresTemplate } from './db-snapshot.js';
+import { claimReadyDatabase, databaseTag, pgliteSnapshotFs, postgresTemplate } from './db-snapshot.js';
 import { SIMULATOR_MAIN, nodeArgs } from './compiled.js';
 
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -155,8 +155,8 @@ export async function startTestEnv(kind: DbKind, overrides: Record<string, strin
     ...(sim ? { SIMULATOR_URL: sim.url, SIMULATOR_AUTH_TOKEN: sim.authToken, PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
     ...overrides,
   });
-  const loadDataDir = kind === 'pglite' ? await pgliteSnapshot() : undefined;
-  const { ctx, embeddedSimulator } = await timed(`services.${kind}`, startServices(config, { dataDir: null, schedule: false, loadDataDir }));
+  const pgliteFs = kind === 'pglite' ? await pgliteSnapshotFs() : undefined;
+  const { ctx, embeddedSimulator } = await timed(`services.${kind}`, startServices(config, { dataDir: null, schedule: false, pgliteFs }));
   const app = await timed('app', buildApp(ctx, { logger: false }));
   if (sim) await app.listen({ port, host: '127.0.0.1' });
   else await app.ready();

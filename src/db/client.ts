@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -49,14 +49,21 @@ const BYTEA = 17;
 const byteaToHex = (v: Uint8Array) => `\\x${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}`;
 const hexToBytea = (v: string) => Buffer.from(v.slice(2), 'hex');
 
-/** `loadDataDir`: a tarball of a data folder (PGlite's dumpDataDir) to start from instead of an empty database. */
-export async function openPglite(dataDir: string | null, opts: { loadDataDir?: Blob } = {}): Promise<Database> {
+/** A PGlite filesystem (PGlite's `fs` option). */
+export type PgliteFs = NonNullable<PGliteOptions['fs']>;
+
+/**
+ * `loadDataDir`: a tarball of a data folder (PGlite's dumpDataDir) to start from instead of an
+ * empty database; `fs`: an in-memory filesystem that fills itself with a data folder (tests).
+ */
+export async function openPglite(dataDir: string | null, opts: { loadDataDir?: Blob; fs?: PgliteFs } = {}): Promise<Database> {
   if (dataDir) ensurePrivateDir(dataDir);
-  const client = new PGlite(dataDir ?? 'memory://', {
+  const options = {
     parsers: { [INT8]: parseInt8, [DATE]: keepString, [BYTEA]: hexToBytea },
     serializers: { [BYTEA]: byteaToHex },
     loadDataDir: opts.loadDataDir,
-  });
+  };
+  const client = opts.fs && !dataDir ? new PGlite({ ...options, fs: opts.fs }) : new PGlite(dataDir ?? 'memory://', options);
   await client.waitReady;
   if (dataDir) tightenTree(dataDir);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
@@ -97,8 +104,8 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
   };
 }
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string | null; poolSize?: number; loadDataDir?: Blob }) {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize) : openPglite(opts.dataDir, { loadDataDir: opts.loadDataDir });
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string | null; poolSize?: number; loadDataDir?: Blob; pgliteFs?: PgliteFs }) {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize) : openPglite(opts.dataDir, { loadDataDir: opts.loadDataDir, fs: opts.pgliteFs });
 }
 
 /** Applies the committed migrations; on PostgreSQL under an advisory lock so processes may race. */

@@ -14,7 +14,7 @@ import type { Ctx } from '../../src/context.js';
 import { WEB_DIST } from '../../src/http/web.js';
 import { startServices } from '../../src/server.js';
 import type { SimulatorServer } from '../../src/providers/simulator/server.js';
-import { pgliteSnapshot } from '../db-snapshot.js';
+import { pgliteSnapshotFs } from '../db-snapshot.js';
 import { testConfig } from '../harness.js';
 import { STRONG_PASSWORD, TEST_OPERATOR_TOKEN, lastEmailTo, signUpOverHttp, signupBody, tokenFrom } from '../factories.js';
 
@@ -129,7 +129,7 @@ export async function startWebServer(overrides: Record<string, string | undefine
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const config = testConfig({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, ...overrides });
-    const { ctx, embeddedSimulator } = await startServices(config, { dataDir: null, schedule: false, loadDataDir: await pgliteSnapshot() });
+    const { ctx, embeddedSimulator } = await startServices(config, { dataDir: null, schedule: false, pgliteFs: await pgliteSnapshotFs() });
     let app: FastifyInstance | null = null;
     const stop = async () => {
       await app?.close();
