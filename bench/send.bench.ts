@@ -26,16 +26,42 @@ async function statements(server: Server, file: string): Promise<number> {
   return Number(readFileSync(file, 'utf8'));
 }
 
-/** CPU seconds used so far by the PostgreSQL backends connected to this database (the server's pool). */
-async function backendCpu(url: string): Promise<number> {
+/**
+ * CPU seconds of the PostgreSQL backends serving this database (the server's pool) over a run. The
+ * backends are listed every 200 ms and each one's last reading kept: a pooled connection that goes
+ * idle and closes during the run (the send batcher leaves most of the pool idle) keeps the CPU it
+ * used, which a reading of only the connections open at the start and at the end would drop.
+ */
+async function backendCpuMeter(url: string): Promise<{ stop: () => Promise<number> }> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  try {
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  const sample = async () => {
     const { rows } = await c.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
-    return rows.reduce((s, r) => s + cpuSeconds(r.pid), 0);
-  } finally {
-    await c.end();
-  }
+    for (const { pid } of rows) {
+      const cpu = cpuSeconds(pid);
+      if (!cpu) continue; // gone between the listing and the reading
+      if (!first.has(pid)) first.set(pid, sampling ? 0 : cpu); // a backend opened during the run counts from its start
+      last.set(pid, cpu);
+    }
+  };
+  let sampling = false;
+  await sample();
+  sampling = true;
+  let pending = Promise.resolve();
+  const timer = setInterval(() => { pending = pending.then(sample, sample); }, 200);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await pending;
+      await sample();
+      await c.end();
+      let sum = 0;
+      for (const [pid, cpu] of last) sum += cpu - (first.get(pid) ?? 0);
+      return sum;
+    },
+  };
 }
 
 interface Measured { reqPerSec: number; p50: number; p99: number; errors: number; requests: number; statementsPerRequest: number; serverCpuUsPerRequest: number; postgresCpuUsPerRequest: number; load: string }
@@ -48,15 +74,16 @@ async function post(server: Server, dbUrl: string, countFile: string, path: stri
     requests: [{ method: 'POST' as const, headers: { 'content-type': 'application/json', ...headers }, setupRequest: (req: object) => ({ ...req, body: JSON.stringify(body(i++)) }) }],
   };
   await autocannon({ ...opts, duration: 1 }); // warm-up (also opens the pool's connections)
-  const before = { q: await statements(server, countFile), cpu: cpuSeconds(server.child.pid!), pg: await backendCpu(dbUrl) };
+  const meter = await backendCpuMeter(dbUrl);
+  const before = { q: await statements(server, countFile), cpu: cpuSeconds(server.child.pid!) };
   const r = await autocannon(opts);
-  const after = { q: await statements(server, countFile), cpu: cpuSeconds(server.child.pid!), pg: await backendCpu(dbUrl) };
+  const after = { q: await statements(server, countFile), cpu: cpuSeconds(server.child.pid!), pg: await meter.stop() };
   const n = Math.max(1, r.requests.total);
   return {
     reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, requests: r.requests.total,
     statementsPerRequest: Math.round(((after.q - before.q) / n) * 100) / 100,
     serverCpuUsPerRequest: Math.round(((after.cpu - before.cpu) / n) * 1e6),
-    postgresCpuUsPerRequest: Math.round(((after.pg - before.pg) / n) * 1e6),
+    postgresCpuUsPerRequest: Math.round((after.pg / n) * 1e6),
     load: load(),
   };
 }

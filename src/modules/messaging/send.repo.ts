@@ -186,50 +186,74 @@ async function insertMany(database: Pick<Database, 'prepared'>, rs: SendRow[]): 
   return rows.map(outcomeOf);
 }
 
-/** Sends waiting for the next flush, per database. */
+/** Sends waiting for the next flush, and the batched statements running, per database. */
 interface Waiting { row: SendRow; resolve: (o: SendOutcome) => void; reject: (e: unknown) => void }
-const queues = new WeakMap<object, Waiting[]>();
+interface Lane { queue: Waiting[]; running: number; scheduled: boolean }
+const lanes = new WeakMap<object, Lane>();
 /** At most this many sends in one statement. */
 export const SEND_BATCH_MAX = 64;
+/**
+ * At most this many batched statements run at once; sends arriving meanwhile wait for the next one
+ * (as a group commit does), so under load batches grow instead of queueing for pooled connections —
+ * fewer statements, and no send waits behind more than one statement of others'.
+ */
+export const SEND_BATCHES_RUNNING = 2;
 
 /**
- * Runs the send's statement (see SendRow). On PostgreSQL the sends that arrive within one event-loop
- * turn run as one statement (SEND_BATCH_SQL) — a send alone runs SEND_SQL as before. When the batched
- * statement fails (an Idempotency-Key taken meanwhile, say) nothing of it was written, and each of its
- * sends runs on its own (SEND_SQL), so each gets exactly the answer or error it would have had alone.
+ * Runs the send's statement (see SendRow). On PostgreSQL the sends that arrive while a turn of the
+ * event loop passes (or, under load, while the running batches run) go as one statement
+ * (SEND_BATCH_SQL) — a send alone runs SEND_SQL as before. When the batched statement fails (an
+ * Idempotency-Key taken meanwhile, say) nothing of it was written, and each of its sends runs on
+ * its own (SEND_SQL), so each gets exactly the answer or error it would have had alone.
  */
 export function insertSend(database: Pick<Database, 'prepared' | 'kind'>, r: SendRow): Promise<SendOutcome> {
   if (database.kind !== 'postgres') return insertOne(database, r);
-  let queue = queues.get(database);
-  if (!queue) queues.set(database, (queue = []));
-  const waiting = queue;
+  let lane = lanes.get(database);
+  if (!lane) lanes.set(database, (lane = { queue: [], running: 0, scheduled: false }));
+  const l = lane;
   return new Promise<SendOutcome>((resolve, reject) => {
-    if (waiting.push({ row: r, resolve, reject }) === 1) setImmediate(() => flush(database, waiting));
+    l.queue.push({ row: r, resolve, reject });
+    schedule(database, l);
   });
 }
 
-function flush(database: Pick<Database, 'prepared'>, queue: Waiting[]) {
+function schedule(database: Pick<Database, 'prepared'>, lane: Lane) {
+  if (lane.scheduled || !lane.queue.length || lane.running >= SEND_BATCHES_RUNNING) return;
+  lane.scheduled = true;
+  setImmediate(() => {
+    lane.scheduled = false;
+    flush(database, lane);
+  });
+}
+
+function flush(database: Pick<Database, 'prepared'>, lane: Lane) {
   const seen = new Set<string>();
   const batch: Waiting[] = [];
-  for (const w of queue.splice(0)) {
+  const rest: Waiting[] = [];
+  for (const w of lane.queue.splice(0)) {
     const key = `${w.row.accountId} ${w.row.to}`;
-    // A second send to the same recipient in one turn runs on its own, as two concurrent requests always did.
+    // A second send to the same recipient in one batch runs on its own, as two concurrent requests always did.
     if (seen.has(key)) settle(w, insertOne(database, w.row));
-    else {
+    else if (batch.length < SEND_BATCH_MAX) {
       seen.add(key);
       batch.push(w);
-    }
+    } else rest.push(w);
   }
-  for (let i = 0; i < batch.length; i += SEND_BATCH_MAX) {
-    const part = batch.slice(i, i + SEND_BATCH_MAX);
-    if (part.length === 1) settle(part[0], insertOne(database, part[0].row));
-    else {
-      insertMany(database, part.map((w) => w.row)).then(
-        (outcomes) => part.forEach((w, j) => w.resolve(outcomes[j])),
-        () => part.forEach((w) => settle(w, insertOne(database, w.row))),
-      );
-    }
+  lane.queue.push(...rest);
+  if (batch.length === 1) settle(batch[0], insertOne(database, batch[0].row));
+  else if (batch.length) {
+    lane.running++;
+    insertMany(database, batch.map((w) => w.row))
+      .then(
+        (outcomes) => batch.forEach((w, j) => w.resolve(outcomes[j])),
+        () => Promise.all(batch.map((w) => insertOne(database, w.row).then(w.resolve, w.reject))),
+      )
+      .finally(() => {
+        lane.running--;
+        schedule(database, lane);
+      });
   }
+  schedule(database, lane);
 }
 
 const settle = (w: Waiting, p: Promise<SendOutcome>) => void p.then(w.resolve, w.reject);
