@@ -226,16 +226,21 @@ function schedule(database: Pick<Database, 'prepared'>, lane: Lane) {
   });
 }
 
+/**
+ * Takes the next batch: the sends of the account waiting longest (a statement never spans accounts, so
+ * on a database distributed by account it stays on that account's node), at most SEND_BATCH_MAX.
+ */
 function flush(database: Pick<Database, 'prepared'>, lane: Lane) {
   const seen = new Set<string>();
   const batch: Waiting[] = [];
   const rest: Waiting[] = [];
+  const account = lane.queue[0]?.row.accountId;
   for (const w of lane.queue.splice(0)) {
-    const key = `${w.row.accountId} ${w.row.to}`;
     // A second send to the same recipient in one batch runs on its own, as two concurrent requests always did.
-    if (seen.has(key)) settle(w, insertOne(database, w.row));
+    if (w.row.accountId !== account) rest.push(w);
+    else if (seen.has(w.row.to)) settle(w, insertOne(database, w.row));
     else if (batch.length < SEND_BATCH_MAX) {
-      seen.add(key);
+      seen.add(w.row.to);
       batch.push(w);
     } else rest.push(w);
   }
