@@ -8,7 +8,11 @@ import { OPERATOR_PASSWORD, OperatorClient, makeOperator, signInOperator, totpCo
  * `otpauth`, replay refused, lockout, roles, isolation from account sessions, the operators'
  * audit chain. The token turn-off is global, so it has a suite of its own below.
  */
-const T0 = new Date('2026-12-01T10:00:00.000Z');
+/**
+ * Tomorrow 10:00 UTC: a whole-minute moment ahead of the real clock (the test client's cookie jar drops
+ * cookies whose Expires is before the real time, so a fixed past date broke the sign-in once it had passed).
+ */
+const T0 = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + 86_400_000 + 36_000_000);
 
 /** Runs `work` with the server's clock at `at` (moved by the test), then gives the real clock back. */
 async function atClock<T>(env: TestEnv, at: () => Date, work: () => Promise<T>): Promise<T> {
