@@ -211,3 +211,23 @@ export async function settle(env: TestEnv, rounds = 50): Promise<void> {
     if (n === 0 && f.reported === 0 && f.pending === 0) return;
   }
 }
+
+/**
+ * The statements PostgreSQL received while `work` ran (every pg query of this process, BEGIN/COMMIT
+ * included); null on PGlite (the work still runs).
+ */
+export async function statementsOf(env: TestEnv, work: () => Promise<unknown>): Promise<number | null> {
+  if (env.ctx.database.kind !== 'postgres') return (await work(), null);
+  let n = 0;
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
+    n++;
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  try {
+    await work();
+  } finally {
+    pg.Client.prototype.query = query;
+  }
+  return n;
+}

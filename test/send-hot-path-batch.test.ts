@@ -1,10 +1,9 @@
-import pg from 'pg';
 import { expect, it } from 'vitest';
 import { isUniqueViolation } from '../src/db/errors.js';
 import { fromPublicId, newUuid } from '../src/lib/ids.js';
 import { phoneHash } from '../src/modules/consent/consent.service.js';
 import { insertSend, type SendRow } from '../src/modules/messaging/send.repo.js';
-import { describeEachDb } from './harness.js';
+import { describeEachDb, statementsOf as countStatements } from './harness.js';
 import { Client, signUp } from './factories.js';
 
 /**
@@ -27,22 +26,7 @@ describeEachDb('send hot path, batched', (use) => {
     return { client, number, numberId, accountId: a.account_id, userId: a.user_id };
   }
 
-  /** Statements PostgreSQL received while `work` ran; null on PGlite. */
-  async function statementsOf(work: () => Promise<unknown>): Promise<number | null> {
-    if (use().ctx.database.kind !== 'postgres') return (await work(), null);
-    let n = 0;
-    const query = pg.Client.prototype.query;
-    pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
-      n++;
-      return (query as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof query;
-    try {
-      await work();
-    } finally {
-      pg.Client.prototype.query = query;
-    }
-    return n;
-  }
+  const statementsOf = (work: () => Promise<unknown>) => countStatements(use(), work);
 
   const row = (accountId: string, to: string, more: Partial<SendRow> = {}): SendRow => ({
     accountId, numberId: null, numberE164: null, phoneHash: phoneHash(use().ctx, to), kind: 'conversational', contactId: newUuid(), to,

@@ -1,10 +1,9 @@
-import pg from 'pg';
 import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { messages } from '../src/db/schema/index.js';
 import { fromPublicId, newUuid, toPublicId } from '../src/lib/ids.js';
 import { insertSend } from '../src/modules/messaging/send.repo.js';
-import { describeEachDb } from './harness.js';
+import { describeEachDb, statementsOf as countStatements } from './harness.js';
 import { Client, STRONG_PASSWORD, lastEmailTo, signUp, tokenFrom } from './factories.js';
 
 /**
@@ -23,22 +22,7 @@ describeEachDb('send hot path', (use) => {
     return { client, number, accountId };
   }
 
-  /** The statements PostgreSQL received while `work` ran (every pg query, BEGIN/COMMIT included); null on PGlite. */
-  async function statementsOf(work: () => Promise<unknown>): Promise<number | null> {
-    if (use().ctx.database.kind !== 'postgres') return (await work(), null);
-    let n = 0;
-    const query = pg.Client.prototype.query;
-    pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
-      n++;
-      return (query as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof query;
-    try {
-      await work();
-    } finally {
-      pg.Client.prototype.query = query;
-    }
-    return n;
-  }
+  const statementsOf = (work: () => Promise<unknown>) => countStatements(use(), work);
 
   const send = (c: Client, body: Record<string, unknown>) => c.post('/v1/messages', body);
 

@@ -1,18 +1,11 @@
-import { createRequire } from 'node:module';
+import { pdfDocument } from '../../lib/pdf.js';
 import { formatMicros } from './pricing.js';
 import { UNIT_LABEL, type ShownStatement } from './statement.js';
-
-/**
- * pdfkit (with fontkit) is loaded on the first PDF, not at import: ~0.3 s of CPU that every
- * process start paid (API servers, workers, test servers) though few ever draw a PDF.
- */
-let PDFDocument: typeof import('pdfkit') | null = null;
 
 /** The statement as a printable PDF (pdfkit, built-in Helvetica: no font files). */
 export function statementPdf(s: ShownStatement): Promise<Buffer> {
   // An issued statement's file carries its issue date, not the time it was downloaded.
-  PDFDocument ??= createRequire(import.meta.url)('pdfkit') as typeof import('pdfkit');
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `Statement ${s.number ?? `${s.month} (preview)`}`, Author: 'West Message', ...(s.issuedAt ? { CreationDate: s.issuedAt } : {}) } });
+  const doc = pdfDocument({ size: 'A4', margin: 50, info: { Title: `Statement ${s.number ?? `${s.month} (preview)`}`, Author: 'West Message', ...(s.issuedAt ? { CreationDate: s.issuedAt } : {}) } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { pdfDocument } from '../../lib/pdf.js';
 import type { Evidence, MessageWithHistory } from './evidence.types.js';
 
 /**
@@ -48,15 +48,8 @@ export async function writeEvidencePdf(doc: PDFKit.PDFDocument, e: Evidence, mes
   for (const a of e.audit) line(`#${a.seq} ${iso(a.created_at)} ${a.action} by ${a.actor_label ?? a.actor_type}${a.ip ? ` from ${a.ip}` : ''}`);
 }
 
-/**
- * pdfkit (with fontkit) is loaded on the first PDF, not at import: ~0.3 s of CPU that every
- * process start paid (API servers, workers, test servers) though few ever draw a PDF.
- */
-let PDFDocument: typeof import('pdfkit') | null = null;
-
 export function newEvidencePdf(phone: string, accountName: string): PDFKit.PDFDocument {
-  PDFDocument ??= createRequire(import.meta.url)('pdfkit') as typeof import('pdfkit');
-  return new PDFDocument({
+  return pdfDocument({
     size: 'A4', margin: 48, compress: true,
     info: { Title: `Dispute evidence ${phone}`, Subject: `Consent, messages, STOP/HELP handling and audit entries for ${phone}`, Author: 'West Message', Keywords: phone, Creator: accountName.replace(/[^\x20-\x7e]/g, '?') },
   });
