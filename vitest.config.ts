@@ -10,6 +10,8 @@ export default defineConfig({
     setupFiles: ['test/cpu-usage.ts'],
     pool: 'forks',
     testTimeout: 30_000,
+    // expect.poll waits for what a loaded machine makes slow (a browser's live update, a worker's turn): 1 s by default was too short on CI.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 60_000,
     fileParallelism: true,
     // Files share their worker's module graph instead of importing the app anew per file (about

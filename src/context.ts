@@ -12,4 +12,6 @@ export interface Ctx {
   now: () => Date;
   /** Carrier kinds (provider interface v2): connections, sends, webhooks — the simulator among them. */
   carriers: CarrierKinds;
+  /** Tests only: awaited by the dispatcher between a claim's commit and its hand-over (a gate, not a clock, so a loaded machine cannot outrun it). */
+  testHooks?: { afterClaim?: () => Promise<void> };
 }

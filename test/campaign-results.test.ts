@@ -145,15 +145,22 @@ describeEachDb('campaign settings, guardrails, rate cap and results', (use) => {
     const env = use();
     await env.sim.settings({ latencyMs: 0 });
     const s = await launched(env, 2);
-    const delay = env.ctx.config.dispatchTestHandoverDelayMs;
-    env.ctx.config.dispatchTestHandoverDelayMs = 300;
+    // The dispatcher stops between its claim's commit and the hand-over until the member has acted (a gate: no clock to outrun).
+    let claimedSignal!: () => void;
+    let release!: () => void;
+    const claimed = new Promise<void>((r) => (claimedSignal = r));
+    const released = new Promise<void>((r) => (release = r));
+    env.ctx.testHooks = { afterClaim: () => (claimedSignal(), released) };
     try {
       const pass = dispatchOnce(env.ctx);
-      for (let i = 0; i < 500 && !(await messagesOf(env, s.acct, s.cid)).every((m) => m.claimed_until); i++) await new Promise((r) => setTimeout(r, 5));
+      await claimed;
+      expect((await messagesOf(env, s.acct, s.cid)).every((m) => m.claimed_until)).toBe(true);
       expect((await s.client.post(`/v1/campaigns/${s.campaign.id}/${action}`)).statusCode).toBe(200);
+      release();
       await pass;
     } finally {
-      env.ctx.config.dispatchTestHandoverDelayMs = delay;
+      release();
+      env.ctx.testHooks = undefined;
     }
     const msgs = await messagesOf(env, s.acct, s.cid);
     if (action === 'pause') {
