@@ -94,6 +94,31 @@ export const campaignRecipients = pgTable(
   ],
 );
 
+/**
+ * A parallel fan-out's parts (CAMPAIGN_FANOUT_PARALLEL on PostgreSQL): the audience split at launch into
+ * ranges of contact ids, each fanned out by its own loop on its own connection, with its own checkpoint.
+ * The campaign is fanned out when every part is done. No rows: one loop over the campaign's own checkpoint.
+ */
+export const campaignFanoutParts = pgTable(
+  'campaign_fanout_parts',
+  {
+    accountId: uuid('account_id').notNull(),
+    campaignId: uuid('campaign_id').notNull(),
+    part: integer('part').notNull(),
+    /** Contacts of the part: id > after (null: from the first) and id <= upto (null: to the last). */
+    afterId: uuid('after_id'),
+    uptoId: uuid('upto_id'),
+    /** Checkpoint: contacts of the part up to this id have their recipient row (null: none yet). */
+    cursor: uuid('cursor'),
+    doneAt: ts('done_at'),
+    updatedAt: stamp('updated_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.campaignId, t.part] }),
+    foreignKey({ name: 'campaign_fanout_parts_campaign_fk', columns: [t.accountId, t.campaignId], foreignColumns: [campaigns.accountId, campaigns.id] }).onDelete('cascade'),
+  ],
+);
+
 /** Per-account campaign rules; no row means the defaults. */
 export const campaignSettings = pgTable('campaign_settings', {
   accountId: uuid('account_id').primaryKey().references(() => accounts.id),
