@@ -63,6 +63,7 @@ const EnvSchema = z.object({
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
   IMPORT_BATCH_ROWS: z.coerce.number().int().min(10).max(50_000).default(5000),
   CAMPAIGN_BATCH_ROWS: z.coerce.number().int().min(1).max(50_000).default(1000),
+  CAMPAIGN_FANOUT_PARALLEL: z.coerce.number().int().min(1).max(16).default(2),
   /** Days between an owner's request to delete the account and its hard erasure (cancelable until then). */
   ACCOUNT_DELETION_GRACE_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   /** Days a data export's download link (and its ZIP in DATA_DIR/exports) lives. */
@@ -179,6 +180,8 @@ export type Config = {
   importBatchRows: number;
   /** Recipients a campaign fan-out commits per transaction (with its checkpoint). */
   campaignBatchRows: number;
+  /** Parts a campaign fan-out runs at once on PostgreSQL, each a range of the audience on its own connection (PGlite and A/B tests: 1). */
+  campaignFanoutParallel: number;
   /** A CSV record longer than this (an unclosed quote swallowing the file) fails the import. */
   importMaxRecordBytes: number;
   /** An upload no import uses is deleted by the hourly sweep once older than this (UPLOAD_ABANDON_HOURS). */
@@ -296,6 +299,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     importMaxBytes: e.IMPORT_MAX_BYTES,
     importBatchRows: e.IMPORT_BATCH_ROWS,
     campaignBatchRows: e.CAMPAIGN_BATCH_ROWS,
+    campaignFanoutParallel: e.CAMPAIGN_FANOUT_PARALLEL,
     importMaxRecordBytes: e.IMPORT_MAX_RECORD_BYTES,
     uploadAbandonAfterMs: e.UPLOAD_ABANDON_HOURS * 3_600_000,
     exportTtlDays: e.EXPORT_TTL_DAYS,

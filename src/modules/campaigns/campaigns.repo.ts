@@ -1,7 +1,7 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
-import { campaigns, contacts, type MessageMedia } from '../../db/schema/index.js';
+import { campaignFanoutParts, campaigns, contacts, type MessageMedia } from '../../db/schema/index.js';
 import { areaCodeSql } from './audience.js';
 import { layoutFastSql, layoutSql } from './compose-sql.js';
 import { batchLinksSql, hasUrlSql, type BatchLinkRules } from '../links/links.js';
@@ -48,11 +48,63 @@ export type Pending = 'rows' | {
  * (one probe of the primary key: batches write in contact order, so normally none does). Otherwise the
  * batch takes the rows-then-update path, whose ON CONFLICT and pending rows cover both cases.
  */
-export async function mayDeferQueued(tx: Db, c: CampaignRow) {
+export async function mayDeferQueued(tx: Db, c: CampaignRow, range: FanoutRange = campaignRange(c)) {
   const [r] = await rows<{ busy: boolean }>(tx, sql`select exists (select 1 from campaign_recipients r where ${pendingOf(c)})
     or exists (select 1 from campaign_recipients x where x.account_id = ${c.accountId}::uuid and x.campaign_id = ${c.id}::uuid
-      ${c.fanoutCursor ? sql`and x.contact_id > ${c.fanoutCursor}::uuid` : sql``}) as busy`);
+      ${range.after ? sql`and x.contact_id > ${range.after}::uuid` : sql``} ${range.upto ? sql`and x.contact_id <= ${range.upto}::uuid` : sql``}) as busy`);
   return !r.busy;
+}
+
+/** The contacts a fan-out batch goes on from: ids after `after` (its checkpoint; null: from the first) up to `upto` (a parallel part's end; null: to the last). */
+export interface FanoutRange { after: string | null; upto: string | null }
+/** The campaign's own checkpoint, to the end (one loop). */
+export const campaignRange = (c: CampaignRow): FanoutRange => ({ after: c.fanoutCursor, upto: null });
+
+export type FanoutPart = typeof campaignFanoutParts.$inferSelect;
+
+/**
+ * The campaign's fan-out parts, made on first use (the caller holds the campaign's lock): the audience
+ * after the campaign's checkpoint split into `n` ranges of about equal numbers of contacts, by the
+ * contact ids at the quantiles (one ordered scan of the audience through the contacts' key, once per
+ * campaign). An audience of fewer than `n` batches (`batchRows`) gets fewer parts; none at all (one loop
+ * over the campaign's checkpoint) when one batch or less is left.
+ */
+export async function ensureFanoutParts(tx: Db, c: CampaignRow, audience: SQL, parallel: number, batchRows: number): Promise<FanoutPart[]> {
+  const existing = await tx.select().from(campaignFanoutParts)
+    .where(and(eq(campaignFanoutParts.accountId, c.accountId), eq(campaignFanoutParts.campaignId, c.id))).orderBy(campaignFanoutParts.part);
+  if (existing.length) return existing;
+  const after = c.fanoutCursor ? sql`and ${contacts.id} > ${c.fanoutCursor}::uuid` : sql``;
+  const [{ total }] = await rows<{ total: number }>(tx, sql`select count(*)::int as total from ${contacts} where ${contacts.accountId} = ${c.accountId} and ${audience} ${after}`);
+  const n = Math.min(parallel, Math.ceil(total / batchRows));
+  if (n <= 1) return [];
+  const size = Math.ceil(total / n);
+  const bounds = size ? (await rows<{ id: string; k: number }>(tx, sql`
+    select id::text, k from (select ${contacts.id} as id, row_number() over (order by ${contacts.id}) as k
+      from ${contacts} where ${contacts.accountId} = ${c.accountId} and ${audience} ${after}) q
+    where k % ${size} = 0 and k < ${total} order by k`)).map((b) => b.id) : [];
+  const parts = [...bounds, null].map((upto, i) => ({ accountId: c.accountId, campaignId: c.id, part: i, afterId: i ? bounds[i - 1] : c.fanoutCursor, uptoId: upto, cursor: null }));
+  return tx.insert(campaignFanoutParts).values(parts).onConflictDoNothing().returning();
+}
+
+/** A fan-out part, locked for its batch (null: gone). */
+export async function lockFanoutPart(tx: Db, accountId: string, campaignId: string, part: number): Promise<FanoutPart | null> {
+  const [p] = await tx.select().from(campaignFanoutParts)
+    .where(and(eq(campaignFanoutParts.accountId, accountId), eq(campaignFanoutParts.campaignId, campaignId), eq(campaignFanoutParts.part, part))).for('update');
+  return p ?? null;
+}
+
+/** The part's checkpoint after a batch (and done, with its last batch). */
+export async function advanceFanoutPart(tx: Db, p: FanoutPart, cursor: string | null, done: Date | null) {
+  await tx.update(campaignFanoutParts).set({ cursor, doneAt: done, updatedAt: new Date() })
+    .where(and(eq(campaignFanoutParts.accountId, p.accountId), eq(campaignFanoutParts.campaignId, p.campaignId), eq(campaignFanoutParts.part, p.part)));
+}
+
+/** The campaign's largest checkpoint among its parts, when every part is done (null: some part is not). */
+export async function fanoutPartsDone(tx: Db, accountId: string, campaignId: string) {
+  const [r] = await rows<{ open: number; last: string | null }>(tx, sql`
+    select count(*) filter (where done_at is null)::int as open, max(coalesce(cursor, after_id)::text) as last
+    from campaign_fanout_parts where account_id = ${accountId}::uuid and campaign_id = ${campaignId}::uuid`);
+  return r.open ? null : { last: r.last };
 }
 
 /**
@@ -77,9 +129,9 @@ export async function insertCampaign(db: Db, row: NewCampaign) {
   return c;
 }
 
-export async function findCampaign(db: Db, accountId: string, id: string, opts: { lock?: boolean } = {}) {
+export async function findCampaign(db: Db, accountId: string, id: string, opts: { lock?: boolean | 'share' } = {}) {
   const q = db.select().from(campaigns).where(and(eq(campaigns.accountId, accountId), eq(campaigns.id, id)));
-  const [c] = opts.lock ? await q.for('update') : await q;
+  const [c] = opts.lock ? await q.for(opts.lock === 'share' ? 'share' : 'update') : await q;
   return c ?? null;
 }
 
@@ -110,8 +162,9 @@ export async function countByReason(db: Db, accountId: string, audience: SQL, re
  * zones and those in daily-capped area codes `cappedAcs`), their rows written with their messages
  * (queueMessages, Pending).
  */
-export async function materialiseBatch(tx: Db, c: CampaignRow, audience: SQL, reason: SQL, limit: number, defer: { defaultZone: string; cappedAcs: string[] } | null = null) {
-  const after = c.fanoutCursor ? sql`and ${contacts.id} > ${c.fanoutCursor}::uuid` : sql``;
+export async function materialiseBatch(tx: Db, c: CampaignRow, audience: SQL, reason: SQL, limit: number, defer: { defaultZone: string; cappedAcs: string[] } | null = null,
+  range: FanoutRange = campaignRange(c)) {
+  const after = sql`${range.after ? sql`and ${contacts.id} > ${range.after}::uuid` : sql``} ${range.upto ? sql`and ${contacts.id} <= ${range.upto}::uuid` : sql``}`;
   const [r] = await rows<{ n: number; last: string | null; queued: string | null; zones: Array<{ zone: string; ac: string | null }> | null; capped: string | null }>(tx, sql`
     with batch as (
       select ${contacts.id} as id, ${reason} as reason
@@ -384,6 +437,8 @@ export function recipientsPage(db: Db, accountId: string, campaignId: string, q:
 /** Running campaigns whose fan-out has not moved for a while (its worker died): resumed by the watchdog. */
 export function staleFanouts(db: Db, olderThan: Date) {
   return rows<{ account_id: string; id: string }>(db, sql`
-    select account_id, id from campaigns where status in ('running', 'scheduled') and fanned_out_at is null and launched_at is not null
-      and updated_at < ${olderThan.toISOString()}::timestamptz limit 100`);
+    select account_id, id from campaigns c where status in ('running', 'scheduled') and fanned_out_at is null and launched_at is not null
+      and updated_at < ${olderThan.toISOString()}::timestamptz
+      and not exists (select 1 from campaign_fanout_parts p where p.account_id = c.account_id and p.campaign_id = c.id
+        and p.updated_at >= ${olderThan.toISOString()}::timestamptz) limit 100`);
 }

@@ -102,43 +102,99 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
   const parsedBody = parseMergeFields(first.body, fieldKeys);
   const basic = first.variants?.length ? null : recipientBasicSql(first.body, 'tokens' in parsedBody ? parsedBody.tokens : [], rules);
   const limit = job.batchSize ?? ctx.config.campaignBatchRows;
+  /** One batch of `range` (the campaign row already locked and live): recipient rows, their messages, progress. Returns how many contacts it read and the last one. */
+  const batchOf = async (tx: Db, c: repo.CampaignRow, range: repo.FanoutRange) => {
+    const now = ctx.now();
+    const reason = skipReasonSql({ ...settings, countries, now, campaignId: c.id });
+    // Without an A/B test (which samples over the recipient rows), with no earlier recipient still waiting for its message
+    // (picked up by this batch, as the rows are) and no row beyond the checkpoint, the queued rows are written once, with their messages (queueMessages).
+    const deferQueued = !c.variants?.length && await repo.mayDeferQueued(tx, c, range);
+    const batch = await repo.materialiseBatch(tx, c, audience, reason, limit, deferQueued ? { defaultZone, cappedAcs: DAILY_CAPPED_ACS } : null, range);
+    const released = await abBatch(tx, c, limit); // A/B test: the batch's sample (the rest held), or held recipients released to the winner
+    const n = batch.n + released;
+    if (c.poolId && n) await assignSenders(tx, c.accountId, c.poolId, repo.pendingContactsSql(c, batch.pending)); // sticky sender, set-based
+    const base = baseFor({ scheduleAt: c.scheduleAt, local: localScheduleOf(c) }, now, defaultZone);
+    const slots = slotsFor(await repo.pendingZones(tx, c, defaultZone, batch.pending), base, defaultZone, hours);
+    const ids = Array.from({ length: n }, newUuid);
+    const conversationIds = Array.from({ length: n }, newUuid);
+    let queued = 0;
+    if (n) {
+      // Links: each text's URLs become the recipient's own short links in the same statement, before its message is written.
+      const links = await batchLinkRules(tx, ctx.config, { accountId: c.accountId, campaignId: c.id, trackLinks: c.trackLinks, template: first.variants?.map((v) => v.body).join('\n') ?? first.body });
+      queued = await repo.queueMessages(tx, c, {
+        number, defaultZone, slots, later: await laterFor(tx, c, defaultZone, base, now, batch.pending), body, basic, media: first.media?.length ? first.media : null, ids, conversationIds, pending: batch.pending, now, publicId: toPublicId('campaign', c.id), links,
+      });
+    }
+    crashPoint(ctx.config.testCrashAt, 'campaign.batch'); // crash tests: die with this batch written, uncommitted
+    return { n, queued, last: batch.last, finished: batch.n < limit && released < limit };
+  };
   let batches = 0;
   let statsAt = STATS_AFTER_BATCHES;
-  for (;;) {
-    const done = await withTx(ctx.db, async (tx) => {
-      const c = await repo.findCampaign(tx, job.accountId, job.campaignId, { lock: true });
-      if (!c || c.fannedOutAt || !['running', 'scheduled'].includes(c.status)) return true;
-      const now = ctx.now();
-      const reason = skipReasonSql({ ...settings, countries, now, campaignId: c.id });
-      // Without an A/B test (which samples over the recipient rows), with no earlier recipient still waiting for its message
-      // (picked up by this batch, as the rows are) and no row beyond the checkpoint, the queued rows are written once, with their messages (queueMessages).
-      const deferQueued = !c.variants?.length && await repo.mayDeferQueued(tx, c);
-      const batch = await repo.materialiseBatch(tx, c, audience, reason, limit, deferQueued ? { defaultZone, cappedAcs: DAILY_CAPPED_ACS } : null);
-      const released = await abBatch(tx, c, limit); // A/B test: the batch's sample (the rest held), or held recipients released to the winner
-      const n = batch.n + released;
-      if (c.poolId && n) await assignSenders(tx, c.accountId, c.poolId, repo.pendingContactsSql(c, batch.pending)); // sticky sender, set-based
-      const base = baseFor({ scheduleAt: c.scheduleAt, local: localScheduleOf(c) }, now, defaultZone);
-      const slots = slotsFor(await repo.pendingZones(tx, c, defaultZone, batch.pending), base, defaultZone, hours);
-      const ids = Array.from({ length: n }, newUuid);
-      const conversationIds = Array.from({ length: n }, newUuid);
-      if (n) {
-        // Links: each text's URLs become the recipient's own short links in the same statement, before its message is written.
-        const links = await batchLinkRules(tx, ctx.config, { accountId: c.accountId, campaignId: c.id, trackLinks: c.trackLinks, template: first.variants?.map((v) => v.body).join('\n') ?? first.body });
-        await repo.queueMessages(tx, c, {
-          number, defaultZone, slots, later: await laterFor(tx, c, defaultZone, base, now, batch.pending), body, basic, media: first.media?.length ? first.media : null, ids, conversationIds, pending: batch.pending, now, publicId: toPublicId('campaign', c.id), links,
-        });
-      }
-      crashPoint(ctx.config.testCrashAt, 'campaign.batch'); // crash tests: die with this batch written, uncommitted
-      const finished = batch.n < limit && released < limit;
-      await repo.updateCampaign(tx, c.accountId, c.id, { fanoutCursor: batch.last ?? c.fanoutCursor, ...(finished ? { fannedOutAt: now } : {}) });
-      // Progress (webhooks): what this batch queued, and whether every recipient now has a message.
-      if (n || finished) await appendEvents(tx, [{ accountId: c.accountId, type: 'campaign.progress', subjectId: c.id, payload: { campaignId: c.id, status: c.status, queued: n, fannedOut: finished } }]);
-      return finished;
-    });
-    if (done) return;
+  const afterBatch = async () => {
     if (++batches >= statsAt) {
       statsAt = batches * 2; // a handful of times over a million recipients
       await repo.refreshFanoutStats(ctx.db);
+    }
+  };
+  const live = (c: repo.CampaignRow | null): c is repo.CampaignRow => !!c && !c.fannedOutAt && ['running', 'scheduled'].includes(c.status);
+  const progress = (tx: Db, c: repo.CampaignRow, queued: number, fannedOut: boolean) =>
+    appendEvents(tx, [{ accountId: c.accountId, type: 'campaign.progress', subjectId: c.id, payload: { campaignId: c.id, status: c.status, queued, fannedOut } }]);
+
+  // PostgreSQL: the audience in parts, each fanned out by its own loop on its own connection (both cores: the statements are
+  // the database's work, one backend each). One loop for an A/B test (it samples over all the campaign's rows) and a pool
+  // (each batch fills the pool's members evenly from their counts: parts would race for those rows).
+  const parallel = ctx.database.kind === 'postgres' && !first.variants?.length && !first.poolId ? ctx.config.campaignFanoutParallel : 1;
+  if (parallel > 1) {
+    const parts = await withTx(ctx.db, async (tx) => {
+      const c = await repo.findCampaign(tx, job.accountId, job.campaignId, { lock: true });
+      return live(c) ? repo.ensureFanoutParts(tx, c, audience, parallel, limit) : [];
+    });
+    if (parts.length) return fanOutParts(parts);
+  }
+  return fanOutOne();
+
+  /** Each part's loop, at once; then the campaign is fanned out when every part is done. */
+  async function fanOutParts(parts: repo.FanoutPart[]) {
+    await Promise.all(parts.filter((p) => !p.doneAt).map(async (p0) => {
+      for (;;) {
+        const done = await withTx(ctx.db, async (tx) => {
+          // The campaign shared (pause and cancel wait for the batch, then stop the next), the part exclusive (one loop per part, also across workers).
+          const c = await repo.findCampaign(tx, job.accountId, job.campaignId, { lock: 'share' });
+          const p = await repo.lockFanoutPart(tx, job.accountId, job.campaignId, p0.part);
+          if (!live(c) || !p || p.doneAt) return true;
+          const b = await batchOf(tx, c, { after: p.cursor ?? p.afterId, upto: p.uptoId });
+          await repo.advanceFanoutPart(tx, p, b.last ?? p.cursor, b.finished ? ctx.now() : null);
+          if (b.queued) await progress(tx, c, b.queued, false);
+          return b.finished;
+        });
+        if (done) return;
+        await afterBatch();
+      }
+    }));
+    // Every part done: the campaign is fanned out (its checkpoint the last contact).
+    await withTx(ctx.db, async (tx) => {
+      const c = await repo.findCampaign(tx, job.accountId, job.campaignId, { lock: true });
+      const done = live(c) ? await repo.fanoutPartsDone(tx, c.accountId, c.id) : null;
+      if (!c || !done) return;
+      await repo.updateCampaign(tx, c.accountId, c.id, { fanoutCursor: done.last ?? c.fanoutCursor, fannedOutAt: ctx.now() });
+      await progress(tx, c, 0, true);
+    });
+  }
+
+  /** One loop over the campaign's own checkpoint (PGlite, A/B tests, an audience of one batch). */
+  async function fanOutOne() {
+    for (;;) {
+      const done = await withTx(ctx.db, async (tx) => {
+        const c = await repo.findCampaign(tx, job.accountId, job.campaignId, { lock: true });
+        if (!live(c)) return true;
+        const b = await batchOf(tx, c, repo.campaignRange(c));
+        await repo.updateCampaign(tx, c.accountId, c.id, { fanoutCursor: b.last ?? c.fanoutCursor, ...(b.finished ? { fannedOutAt: ctx.now() } : {}) });
+        // Progress (webhooks): the texts this batch queued (skipped contacts not counted), and whether every recipient now has a message.
+        if (b.queued || b.finished) await progress(tx, c, b.queued, b.finished);
+        return b.finished;
+      });
+      if (done) return;
+      await afterBatch();
     }
   }
 }
