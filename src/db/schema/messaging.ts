@@ -162,6 +162,9 @@ export const messages = pgTable(
     index('messages_marketing_idx').on(t.accountId, t.contactId, t.createdAt).where(sql`kind = 'marketing'`),
     // Sender identification on the first text to a contact: has the account ever texted this contact?
     index('messages_outbound_contact_idx').on(t.accountId, t.contactId).where(sql`direction = 'outbound'`),
+    // Campaign texts wait outside any conversation until the contact and the number have one (the customer replies, or an
+    // agent writes): then they join it. Only such texts are in this index, so opening a conversation finds them in one probe.
+    index('messages_unthreaded_idx').on(t.accountId, t.contactId, t.numberId).where(sql`conversation_id is null and campaign_id is not null`),
     // The queue: only rows waiting to be sent are in this index. A dispatcher's claim is a lease:
     // it moves next_attempt_at to the lease's end, so a dead worker's claim is simply due again.
     index('messages_queue_idx').on(t.accountId, t.numberId, t.nextAttemptAt).where(sql`status in ('scheduled', 'queued')`),

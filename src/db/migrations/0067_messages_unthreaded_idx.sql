@@ -1,0 +1,1 @@
+CREATE INDEX "messages_unthreaded_idx" ON "messages" USING btree ("account_id","contact_id","number_id") WHERE conversation_id is null and campaign_id is not null;
