@@ -41,7 +41,8 @@ export interface DueSender {
 export async function dueSenders(q: RawQuery): Promise<DueSender[]> {
   // The senders with queued messages are read by skipping through the queue index (one probe per
   // sender, not one row per message: a DISTINCT over 100,000 queued rows took ~100 ms, this 0.1 ms);
-  // a sender is due when its earliest queued message is (the first index entry of the sender).
+  // a sender is due when a queued message of it is due and under no live lease (a claim leaves next_attempt_at
+  // as it was and sets claimed_until: the probe steps over the sender's leased messages, at most its batches in flight).
   const { rows } = await q<DueSender>(
     `with recursive s as (
        (select account_id, number_id from messages where status in ('scheduled', 'queued') order by account_id, number_id limit 1)
@@ -57,11 +58,13 @@ export async function dueSenders(q: RawQuery): Promise<DueSender[]> {
      left join sender_buckets b on b.account_id = d.account_id and b.number_id = d.number_id
      where c.status is distinct from 'disabled'
        and case when not exists (select 1 from sending_holds h where h.account_id = d.account_id and h.lifted_at is null)
-         then (select min(m.next_attempt_at) from messages m
-               where m.account_id = d.account_id and m.number_id = d.number_id and m.status in ('scheduled', 'queued')) <= now()
+         then exists (select 1 from messages m
+               where m.account_id = d.account_id and m.number_id = d.number_id and m.status in ('scheduled', 'queued') and m.next_attempt_at <= now()
+                 and (m.claimed_until is null or m.claimed_until <= now()))
          else not exists (select 1 from accounts a where a.id = d.account_id and a.status = 'terminated')
            and exists (select 1 from messages m where m.account_id = d.account_id and m.number_id = d.number_id
-                       and m.status in ('scheduled', 'queued') and m.kind = 'keyword_reply' and m.next_attempt_at <= now()) end
+                       and m.status in ('scheduled', 'queued') and m.kind = 'keyword_reply' and m.next_attempt_at <= now()
+                       and (m.claimed_until is null or m.claimed_until <= now())) end
      order by row_number() over (partition by d.account_id order by b.refilled_at nulls first, d.number_id), b.refilled_at nulls first, d.account_id, d.number_id
      limit 500`,
   );
@@ -86,16 +89,17 @@ export async function spendTokens(tx: Db, accountId: string, numberId: string, s
 
 /**
  * Leases up to `limit` due messages of a sender (SKIP LOCKED): the status stays, the lease end
- * becomes both `claimed_until` and `next_attempt_at`, so the message is due again only if the
- * lease runs out unrecorded.
+ * becomes `claimed_until` (a column no index reads, so on a page with room the claim is a HOT
+ * update; messages has a fillfactor for it), and a message under a live lease is not due: it is
+ * due again only if the lease runs out unrecorded. `next_attempt_at` keeps its place in the queue.
  */
 export async function leaseDue(tx: Db, accountId: string, numberId: string, limit: number, leaseSeconds: number): Promise<Claimed[]> {
   const { rows } = await txQuery(tx)<Claimed>(
     `with c as (
        select id, claimed_until from messages
-       where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued') and next_attempt_at <= now()
+       where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued') and next_attempt_at <= now() and (claimed_until is null or claimed_until <= now())
        order by next_attempt_at limit $3 for update skip locked)
-     update messages m set claimed_until = now() + make_interval(secs => $4), next_attempt_at = now() + make_interval(secs => $4), attempts = m.attempts + 1
+     update messages m set claimed_until = now() + make_interval(secs => $4), attempts = m.attempts + 1
      from c where m.account_id = $1 and m.id = c.id
      returning m.id, m.account_id, m.status, m."from", m."to", m.body, m.encoding, m.segments, m.kind, m.provider, m.attempts, m.media, m.campaign_id,
                c.claimed_until is not null as taken_over, now() as claimed_at`,
@@ -146,19 +150,19 @@ export async function claimDue(q: RawQuery, accountId: string, numberId: string,
                   else greatest(0, least($3::int, floor((select tokens from b)))) end::int as n, (select held from h) as held),
      d as (
        select id, claimed_until, campaign_id, next_attempt_at from messages
-       where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued') and campaign_id is null and next_attempt_at <= now()
+       where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued') and campaign_id is null and next_attempt_at <= now() and (claimed_until is null or claimed_until <= now())
        order by next_attempt_at
        limit case when (select held from n) then 0 else (select n from n) end
        for update skip locked),
      dk as (
        select id, claimed_until, campaign_id, next_attempt_at from messages
-       where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued') and kind = 'keyword_reply' and next_attempt_at <= now()
+       where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued') and kind = 'keyword_reply' and next_attempt_at <= now() and (claimed_until is null or claimed_until <= now())
        order by next_attempt_at
        limit case when (select held from n) then (select n from n) else 0 end
        for update skip locked),
      k0 as (
        select id, claimed_until, campaign_id, next_attempt_at from messages
-       where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued') and campaign_id is not null and next_attempt_at <= now()
+       where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued') and campaign_id is not null and next_attempt_at <= now() and (claimed_until is null or claimed_until <= now())
        order by next_attempt_at
        limit case when (select held from n) then 0 else (select n from n) - (select count(*) from d)
          + case when (select n from n) > 0 and exists (select 1 from campaign_buckets where account_id = $1) then $5::int else 0 end end
@@ -179,7 +183,7 @@ export async function claimDue(q: RawQuery, accountId: string, numberId: string,
        select id, claimed_until from r where r.rate is null or r.krn <= r.allow
        order by r.campaign_id is null desc, next_attempt_at, id limit (select n from n)),
      l as (
-       update messages m set claimed_until = now() + make_interval(secs => $4), next_attempt_at = now() + make_interval(secs => $4), attempts = m.attempts + 1
+       update messages m set claimed_until = now() + make_interval(secs => $4), attempts = m.attempts + 1
        from c where m.account_id = $1 and m.id = c.id
        returning m.id, m.account_id, m.status, m."from", m."to", m.body, m.encoding, m.segments, m.kind, m.provider, m.attempts, m.media, m.campaign_id,
                  c.claimed_until is not null as taken_over, now() as claimed_at, (select held from n) as held),
@@ -232,12 +236,13 @@ export async function gateAtHandOver(tx: Db, accountId: string): Promise<HandOve
  * due again at once — for a held account, as soon as the hold is lifted (the dispatcher skips its
  * texts until then) — the attempt not spent. A taken-over claim (an
  * earlier worker may have handed it to the carrier) keeps a lease end, so the claim after the hold
- * still knows it was taken over (never resubmitted where a carrier has no idempotency).
+ * still knows it was taken over (never resubmitted where a carrier has no idempotency) — an expired
+ * one (now), so the message is due again at once.
  */
 export async function giveBackHeld(tx: Db, accountId: string, claims: Array<{ id: string; attempt: number; takenOver: boolean }>): Promise<void> {
   if (!claims.length) return;
   await txQuery(tx)(
-    `update messages m set claimed_until = case when u.taken_over then m.claimed_until else null end, next_attempt_at = now(), attempts = m.attempts - 1, updated_at = now()
+    `update messages m set claimed_until = case when u.taken_over then now() else null end, next_attempt_at = now(), attempts = m.attempts - 1, updated_at = now()
      from unnest($2::uuid[], $3::int[], $4::boolean[]) as u(id, attempt, taken_over)
      where m.account_id = $1 and m.id = u.id and m.attempts = u.attempt and m.status in ('scheduled', 'queued')`,
     [accountId, claims.map((c) => c.id), claims.map((c) => c.attempt), claims.map((c) => c.takenOver)],

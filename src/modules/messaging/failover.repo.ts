@@ -58,14 +58,15 @@ export async function releaseClaims(db: Db, accountId: string, rows: Release[], 
 /**
  * A sender whose connection is down (no usable fallback): its due messages wait until `until` (the
  * next probe), unclaimed — no attempt spent — with the reason on them; they leave the due-sender
- * scan meanwhile, so waiting senders never crowd out others. Rows under a live lease are not due
- * (their next_attempt_at is the lease end); an expired lease keeps claimed_until (taken over later).
+ * scan meanwhile, so waiting senders never crowd out others. Rows under a live lease (claimed_until
+ * ahead) are not due and left to their batch; an expired lease keeps claimed_until (taken over later).
  */
 export async function holdSender(db: Db, accountId: string, numberId: string, until: Date, code: string, message: string): Promise<number> {
   const { rows } = await txQuery(db)<{ n: number }>(
     `with h as (
        update messages set next_attempt_at = $3, error_code = $4, error_message = $5, updated_at = now()
        where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued') and next_attempt_at <= now()
+         and (claimed_until is null or claimed_until <= now())
        returning 1)
      select count(*)::int as n from h`,
     [accountId, numberId, until.toISOString(), code, message],
