@@ -140,7 +140,12 @@ export const messages = pgTable(
     nextAttemptAt: ts('next_attempt_at'),
     /** The campaign that queued the message (kind 'marketing'); no foreign key (the dispatch hot path). */
     campaignId: uuid('campaign_id'),
-    /** The end of a dispatcher's lease on a queued message; null when no claim is out. */
+    /**
+     * The end of a dispatcher's lease on a queued message; null when no claim is out. A message under
+     * a live lease is not due. No index reads it, so a claim (this and `attempts`) is a HOT update
+     * where the page has room: the table's fillfactor is 50 (migration 0068), a claimed row's new
+     * version fits beside it.
+     */
     claimedUntil: ts('claimed_until'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: stamp('created_at'),
@@ -165,8 +170,8 @@ export const messages = pgTable(
     // Campaign texts wait outside any conversation until the contact and the number have one (the customer replies, or an
     // agent writes): then they join it. Only such texts are in this index, so opening a conversation finds them in one probe.
     index('messages_unthreaded_idx').on(t.accountId, t.contactId, t.numberId).where(sql`conversation_id is null and campaign_id is not null`),
-    // The queue: only rows waiting to be sent are in this index. A dispatcher's claim is a lease:
-    // it moves next_attempt_at to the lease's end, so a dead worker's claim is simply due again.
+    // The queue: only rows waiting to be sent are in this index. A dispatcher's claim is a lease in
+    // claimed_until (not indexed: the claim stays HOT), so a dead worker's claim is simply due again when it ends.
     index('messages_queue_idx').on(t.accountId, t.numberId, t.nextAttemptAt).where(sql`status in ('scheduled', 'queued')`),
     // Fair share (issue 9): a number's one-to-one texts waiting to be sent, claimed before its campaign texts
     // without stepping over a campaign's backlog (dispatch.repo claimDue).
