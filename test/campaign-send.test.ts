@@ -25,6 +25,8 @@ describeEachDb('campaign texts through the dispatcher', (use) => {
     expect((await client.post(`/v1/campaigns/${c.id}/launch`)).statusCode).toBe(202);
     await runFanout(env.ctx, { accountId: fromPublicId('account', accountId)!, campaignId: fromPublicId('campaign', c.id)! });
     await settle(env);
+    // A campaign opens no conversations in the shared inbox: its texts wait outside any until the customer answers.
+    expect((await client.get('/v1/conversations')).json().data).toEqual([]);
     // One recipient replies, the other opts out.
     expect((await client.post('/v1/simulator/inbound', { from: phones[0], to: number.phoneNumber, body: 'Thanks!' })).statusCode).toBeLessThan(300);
     expect((await client.post('/v1/simulator/inbound', { from: phones[1], to: number.phoneNumber, body: 'STOP' })).statusCode).toBeLessThan(300);
@@ -39,5 +41,44 @@ describeEachDb('campaign texts through the dispatcher', (use) => {
     expect((await client.get(`/v1/campaigns/${c.id}/recipients?status=delivered`)).json().data).toHaveLength(2);
     const thread = (await client.get('/v1/conversations')).json().data;
     expect(thread.length).toBe(2); // the campaign texts and the replies share each contact's conversation with the number
+    for (const conv of thread) {
+      // The campaign text first, then the customer's answer (and, after STOP, the opt-out confirmation).
+      const msgs = (await client.get(`/v1/conversations/${conv.id}/messages`)).json().data as Array<{ direction: string; body: string }>;
+      expect(msgs[0]).toMatchObject({ direction: 'outbound', body: expect.stringMatching(/Hi Lee! Reply STOP to opt out\.$/) });
+      expect(msgs[1].direction).toBe('inbound');
+    }
+  });
+
+  it('a campaign text joins the conversation an agent or the API opens with the contact later, and only that contact\'s on that number', async () => {
+    const env = use();
+    await env.sim.settings({ latencyMs: 0 });
+    const { client, accountId } = await signUp(env.app);
+    const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
+    const other = (await client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
+    const phones = ['+14155552611', '+14155552612'];
+    for (const phone of phones) {
+      const ct = (await client.post('/v1/contacts', { phone, firstName: 'Kim', tags: ['later'], timeZone: insideZone() })).json();
+      expect((await client.post(`/v1/contacts/${ct.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes' } })).statusCode).toBe(201);
+    }
+    const c = (await client.post('/v1/campaigns', { name: 'Later', body: 'Hi {{first_name}}, new menu today. Reply STOP to opt out.', audience: { tags: ['later'] }, from: number.id })).json();
+    expect((await client.post(`/v1/campaigns/${c.id}/launch`)).statusCode).toBe(202);
+    await runFanout(env.ctx, { accountId: fromPublicId('account', accountId)!, campaignId: fromPublicId('campaign', c.id)! });
+    await settle(env);
+    // From another number first: the campaign text stays out of that conversation (it was sent from the campaign's number).
+    const elsewhere = await client.post('/v1/messages', { from: other.phoneNumber, to: phones[0], body: 'Your table is ready.' });
+    expect(elsewhere.statusCode, elsewhere.body).toBe(201);
+    const threadOf = async (id: string) => ((await client.get(`/v1/conversations/${id}/messages`)).json().data as Array<{ body: string }>).map((m) => m.body);
+    expect(await threadOf(elsewhere.json().conversationId)).toEqual(['Your table is ready.']);
+    // Then from the campaign's number: the campaign text joins the new conversation, before the new text.
+    const reply = await client.post('/v1/messages', { from: number.phoneNumber, to: phones[0], body: 'See you at 7.' });
+    expect(reply.statusCode, reply.body).toBe(201);
+    const thread = await threadOf(reply.json().conversationId);
+    expect(thread).toHaveLength(2);
+    expect(thread[0]).toMatch(/Hi Kim, new menu today/);
+    expect(thread[1]).toBe('See you at 7.');
+    // The other recipient's text is still in no conversation.
+    const q = async (text: string, params: unknown[]) => (await env.ctx.database.query<{ n: number }>(text, params)).rows;
+    expect(await q(`select count(*)::int as n from messages m join contacts ct on ct.account_id = m.account_id and ct.id = m.contact_id
+      where m.account_id = $1 and m.campaign_id is not null and m.conversation_id is null and ct.phone = $2`, [fromPublicId('account', accountId), phones[1]])).toEqual([{ n: 1 }]);
   });
 }, {}, { simulator: true });

@@ -46,6 +46,11 @@ describeEachDb('send hot path, batched', (use) => {
     const ct = (await a.client.post('/v1/contacts', { phone: '+13055550202' })).json();
     expect((await a.client.post(`/v1/contacts/${ct.id}/consent`, { kind: 'opt_out', source: 'agent', evidence: { note: 'Asked by phone' } })).statusCode).toBeLessThan(300);
     const [version] = await rows<{ av: string; mv: string }>('select a.xmin::text av, m.xmin::text mv from accounts a join memberships m on m.account_id = a.id where a.id = $1', [a.accountId]);
+    // A campaign text to a contact with no conversation (campaigns open none): the send's conversation takes it in.
+    const texted = fromPublicId('contact', (await a.client.post('/v1/contacts', { phone: '+14155550206' })).json().id)!;
+    const campaignText = newUuid();
+    await rows(`insert into messages (id, account_id, contact_id, number_id, direction, kind, "from", "to", body, encoding, segments, status, campaign_id)
+      values ($1, $2, $3, $4, 'outbound', 'marketing', $5, '+14155550206', 'Spring sale', 'GSM-7', 1, 'delivered', $6)`, [campaignText, a.accountId, texted, a.numberId, a.number.phoneNumber, newUuid()]);
 
     const sends = [
       row(a.accountId, '+14155550201'), // new recipient
@@ -56,6 +61,7 @@ describeEachDb('send hot path, batched', (use) => {
       row(a.accountId, '+14155550204', { numberE164: b.number.phoneNumber }), // nor by its E.164
       row(b.accountId, '+14155550201', { numberId: b.numberId }), // the same phone in another account: its own contact
       row(a.accountId, '+14155550205', { recheck: { keyId: newUuid(), accountVersion: version.av, membershipVersion: version.mv } }), // a key that is no more: refused
+      row(a.accountId, '+14155550206'), // the contact a campaign texted: its conversation opens and the campaign text joins it
     ];
     const before = await count('select count(*) n from messages where account_id = $1', [a.accountId]);
     let outcomes!: Awaited<ReturnType<typeof insertSend>>[];
@@ -63,7 +69,7 @@ describeEachDb('send hot path, batched', (use) => {
       // The keyword reply goes to a number that is also in this batch: it runs on its own, beside the batch.
       outcomes = await Promise.all(sends.map((s) => insertSend(use().ctx.database, s)));
     });
-    // The batch of a's six, the second send to +13055550202 alone, and b's send alone: a statement never spans accounts.
+    // The batch of a's seven, the second send to +13055550202 alone, and b's send alone: a statement never spans accounts.
     if (statements !== null) expect(statements).toBe(3);
     expect(outcomes.map((o) => [o.authOk, o.hasNumber, o.suppressed, o.message !== null])).toEqual([
       [true, true, false, true],
@@ -74,7 +80,10 @@ describeEachDb('send hot path, batched', (use) => {
       [true, false, false, false],
       [true, true, false, true],
       [false, true, false, false],
+      [true, true, false, true],
     ]);
+    expect(await rows('select conversation_id from messages where id = $1', [campaignText])).toEqual([{ conversation_id: outcomes[8].message!.conversationId }]);
+    expect(outcomes[8].message).toMatchObject({ contactId: texted, conversationId: sends[8].conversationId });
     const [m0, m1, , m3, , , m6] = outcomes.map((o) => o.message);
     expect(m0).toMatchObject({ id: sends[0].messageId, accountId: a.accountId, numberId: a.numberId, to: '+14155550201', from: a.number.phoneNumber, contactId: sends[0].contactId, conversationId: sends[0].conversationId, status: 'queued' });
     expect(m0!.createdAt).toBeInstanceOf(Date);
@@ -82,7 +91,7 @@ describeEachDb('send hot path, batched', (use) => {
     expect(m1!.contactId).not.toBe(sends[1].contactId); // the existing contact
     expect(m3).toMatchObject({ kind: 'keyword_reply', to: '+13055550202', contactId: fromPublicId('contact', ct.id) });
     expect(m6).toMatchObject({ accountId: b.accountId, numberId: b.numberId, contactId: sends[6].contactId });
-    expect(await count('select count(*) n from messages where account_id = $1', [a.accountId])).toBe(before + 3);
+    expect(await count('select count(*) n from messages where account_id = $1', [a.accountId])).toBe(before + 4);
     expect(await count('select count(*) n from contacts where account_id = $1 and phone = $2', [a.accountId, '+14155550201'])).toBe(1);
     expect(await count('select count(*) n from contacts where phone in ($1, $2)', ['+14155550203', '+14155550205'])).toBe(0);
     const events = await rows<{ subject_id: string; payload: { conversationId: string } }>(

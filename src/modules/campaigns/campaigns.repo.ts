@@ -252,7 +252,6 @@ export interface QueueParams {
   /** MMS: the media every message carries (one message each, whatever the text's length); null for SMS. */
   media: MessageMedia[] | null;
   ids: string[];
-  conversationIds: string[];
   /** Tracked links (links.service batchLinkRules): each text's URLs become its short links before its message is written; null: texts as composed. */
   links?: BatchLinkRules | null;
   /** The batch's pending recipients: rows (each updated with its message), or contacts whose rows are written here. */
@@ -286,15 +285,17 @@ export async function audienceZones(db: Db, accountId: string, audience: SQL, re
 }
 
 /**
- * One message per queued recipient without one (its open conversation with the number created
- * if missing, its URLs already its own short links when links are tracked), the recipient row
+ * One message per queued recipient without one (in the contact's open conversation with the number
+ * when there is one; otherwise in none until the customer replies or an agent writes — see
+ * conversations.repo adoptUnthreadedSql — so a campaign does not open a conversation per recipient
+ * in the shared inbox; its URLs already its own short links when links are tracked), the recipient row
  * pointing at it, and each message's first history event — all set-based, one statement. Returns
  * how many messages were queued.
  *
  * Row estimates for a batch just written are stale (the planner sees a handful of rows), so the
- * joins are written to be cheap whatever plan it picks: the open conversation is the one the same
- * statement inserted (`returning`), else — it already existed — one index probe (limit 1; a plain
- * join was planned as a scan of all the number's conversations for each row), and the recipient rows are updated by the keys of the inserted messages (account,
+ * joins are written to be cheap whatever plan it picks: the open conversation is one index probe
+ * per row (limit 1; a plain join was planned as a scan of all the number's conversations for each
+ * row), and the recipient rows are updated by the keys of the inserted messages (account,
  * campaign, status, contact: one probe each) rather than by constants, which made it scan all the
  * campaign's recipients for each message. Both grew with the campaign: quadratic at a million.
  */
@@ -321,16 +322,10 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
     ), ${p.links ? sql`xk as (
       select x.rn, ids.id as message_id, x.contact_id, x.body
       from x join unnest(${sql.param(p.ids)}::uuid[]) with ordinality as ids(id, rn) on ids.rn = x.rn where ${hasUrlSql(sql`x.body`)}
-    ), ${batchLinksSql('xk', p.links)}, ` : sql``}cvi as (
-      insert into conversations (id, account_id, contact_id, number_id, status)
-      select ids.id, ${c.accountId}::uuid, x.contact_id, x.number_id, 'open'
-      from x join unnest(${sql.param(p.conversationIds)}::uuid[]) with ordinality as ids(id, rn) on ids.rn = x.rn
-      on conflict (account_id, contact_id, number_id) where status <> 'closed' do nothing
-      returning id, contact_id, number_id
-    ), p as (
-      select x.*, coalesce(cvi.id, (select cv.id from conversations cv
-        where cv.account_id = ${c.accountId}::uuid and cv.contact_id = x.contact_id and cv.number_id = x.number_id and cv.status <> 'closed' limit 1)) as conversation_id
-      from x left join cvi on cvi.contact_id = x.contact_id and cvi.number_id = x.number_id
+    ), ${batchLinksSql('xk', p.links)}, ` : sql``}p as (
+      select x.*, (select cv.id from conversations cv
+        where cv.account_id = ${c.accountId}::uuid and cv.contact_id = x.contact_id and cv.number_id = x.number_id and cv.status <> 'closed' limit 1) as conversation_id
+      from x
     ), m as (
       insert into messages (id, account_id, conversation_id, contact_id, number_id, direction, kind, "from", "to", body, encoding, segments, media,
         status, provider, next_attempt_at, send_at, created_by, campaign_id)

@@ -116,13 +116,12 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
     const base = baseFor({ scheduleAt: c.scheduleAt, local: localScheduleOf(c) }, now, defaultZone);
     const slots = slotsFor(await repo.pendingZones(tx, c, defaultZone, batch.pending), base, defaultZone, hours);
     const ids = Array.from({ length: n }, newUuid);
-    const conversationIds = Array.from({ length: n }, newUuid);
     let queued = 0;
     if (n) {
       // Links: each text's URLs become the recipient's own short links in the same statement, before its message is written.
       const links = await batchLinkRules(tx, ctx.config, { accountId: c.accountId, campaignId: c.id, trackLinks: c.trackLinks, template: first.variants?.map((v) => v.body).join('\n') ?? first.body });
       queued = await repo.queueMessages(tx, c, {
-        number, defaultZone, slots, later: await laterFor(tx, c, defaultZone, base, now, batch.pending), body, basic, media: first.media?.length ? first.media : null, ids, conversationIds, pending: batch.pending, now, publicId: toPublicId('campaign', c.id), links,
+        number, defaultZone, slots, later: await laterFor(tx, c, defaultZone, base, now, batch.pending), body, basic, media: first.media?.length ? first.media : null, ids, pending: batch.pending, now, publicId: toPublicId('campaign', c.id), links,
       });
     }
     crashPoint(ctx.config.testCrashAt, 'campaign.batch'); // crash tests: die with this batch written, uncommitted

@@ -153,8 +153,22 @@ export async function openConversation(tx: Db, accountId: string, contactId: str
     .select()
     .from(conversations)
     .where(and(eq(conversations.accountId, accountId), eq(conversations.contactId, contactId), eq(conversations.numberId, numberId), ne(conversations.status, 'closed')));
+  await txQuery(tx)(adoptUnthreadedSql('(select $4::uuid as id, $1::uuid as account_id, $2::uuid as contact_id, $3::uuid as number_id) cv',
+    { id: 'cv.id', accountId: 'cv.account_id', contactId: 'cv.contact_id', numberId: 'cv.number_id' }), [accountId, contactId, numberId, c.id]);
   return c;
 }
+
+/**
+ * Campaign texts join the conversation of their contact and number once there is one: a campaign
+ * opens no conversation of its own (a million recipients are not a million open conversations in the
+ * shared inbox); the customer's reply, or an agent's text, opens it, and the texts the customer
+ * answers are then in its thread. An UPDATE for a statement or a CTE; `from` the FROM list the values
+ * (SQL expressions) come from. Found through messages_unthreaded_idx (only such texts are in it).
+ */
+export const adoptUnthreadedSql = (from: string, v: { id: string; accountId: string; contactId: string; numberId: string }) =>
+  `update messages u set conversation_id = ${v.id} from ${from}
+   where u.account_id = ${v.accountId} and u.contact_id = ${v.contactId} and u.number_id = ${v.numberId}
+     and u.conversation_id is null and u.campaign_id is not null`;
 
 /**
  * openConversation + touchConversation('outbound') as one write for a composed statement (the send's

@@ -162,6 +162,8 @@ export async function touchConversation(tx: Db, accountId: string, id: string, k
 export function replyStepsSql(v: { source: string; id: string; accountId: string; contactId: string; numberId: string; at: string; partnerId: string }) {
   return {
     conversation: repo.openForReplySql(v),
+    /** The contact's campaign texts on the number join the conversation (`conv`: the conversation step's CTE). */
+    adopt: (conv: string) => repo.adoptUnthreadedSql(`${conv}, ${v.source}`, { id: `${conv}.id`, accountId: v.accountId, contactId: v.contactId, numberId: v.numberId }),
     sla: (conversationId: string) => slaOnReplySql(v.accountId, conversationId, v.at, v.partnerId),
   };
 }
@@ -175,6 +177,8 @@ export function replyStepsSql(v: { source: string; id: string; accountId: string
 export function replyStepsEachSql(v: { source: string; id: string; accountId: string; contactId: string; numberId: string }) {
   return {
     conversation: repo.openForReplySql(v, 'id, account_id, contact_id, number_id'),
+    /** Each conversation's campaign texts join it (`conv`: the conversation step's CTE). */
+    adopt: (conv: string) => repo.adoptUnthreadedSql(conv, { id: `${conv}.id`, accountId: `${conv}.account_id`, contactId: `${conv}.contact_id`, numberId: `${conv}.number_id` }),
     sla: (replies: string) => slaOnRepliesSql(replies),
   };
 }

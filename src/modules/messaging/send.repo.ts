@@ -95,6 +95,7 @@ const SEND_SQL = `with
     consentState: `(select case when suppressed then 'opted_out' else 'unknown' end from sup)`,
   })},
   conv as (${replySteps.conversation}),
+  adopt as (${replySteps.adopt('conv')}),
   msg as (
     insert into messages (id, account_id, conversation_id, contact_id, number_id, direction, kind, "from", "to", body, encoding, segments, status,
       provider, next_attempt_at, send_at, idempotency_key, request_hash, created_by)
@@ -161,6 +162,7 @@ const SEND_BATCH_SQL = `with
     timeZoneSource: 's.time_zone_source', consentState: `case when s.suppressed then 'opted_out' else 'unknown' end`,
   })},
   conv as (${each.conversation}),
+  adopt as (${each.adopt('conv')}),
   sent as (
     select go.*, contact.id as contact_ref, conv.id as conversation_ref from go join contact using (n)
       join conv on conv.account_id = go.account_id and conv.contact_id = contact.id and conv.number_id = go.num_id),
