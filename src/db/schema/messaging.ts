@@ -109,7 +109,12 @@ export const messages = pgTable(
   'messages',
   {
     id: uuid('id').notNull(),
-    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    /**
+     * No foreign key to accounts (since 1 Dec): every row is written by a service for the account it
+     * authenticated, and account erasure deletes by account_id (privacy/account-erasure.repo); the check
+     * locked the same accounts row for every message a campaign fan-out or a send wrote.
+     */
+    accountId: uuid('account_id').notNull(),
     conversationId: uuid('conversation_id'),
     contactId: uuid('contact_id'),
     numberId: uuid('number_id').notNull(),
@@ -155,7 +160,8 @@ export const messages = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.accountId, t.id] }),
-    index('messages_conversation_idx').on(t.accountId, t.conversationId, t.createdAt),
+    // A thread: only texts in a conversation (campaign texts wait outside any until one opens: messages_unthreaded_idx).
+    index('messages_conversation_idx').on(t.accountId, t.conversationId, t.createdAt).where(sql`conversation_id is not null`),
     // The message log (GET /v1/messages): an account's messages newest first, keyset by (created_at, id).
     index('messages_log_idx').on(t.accountId, t.createdAt, t.id),
     uniqueIndex('messages_idempotency_uq').on(t.accountId, t.idempotencyKey).where(sql`idempotency_key is not null`),
@@ -208,7 +214,8 @@ export const earlyReceipts = pgTable(
 export const outbox = pgTable(
   'outbox',
   {
-    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    /** No foreign key to accounts (as messages): one row per message and status change, written for the account a service authenticated. */
+    accountId: uuid('account_id').notNull(),
     id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     txId: bigint('tx_id', { mode: 'number' }).notNull().default(sql`(pg_current_xact_id()::text)::bigint`),
     type: text('type').notNull(),
