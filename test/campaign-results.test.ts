@@ -145,12 +145,13 @@ describeEachDb('campaign settings, guardrails, rate cap and results', (use) => {
     const env = use();
     await env.sim.settings({ latencyMs: 0 });
     const s = await launched(env, 2);
-    // The dispatcher stops between its claim's commit and the hand-over until the member has acted (a gate: no clock to outrun).
+    // The dispatcher stops between its claim's commit and the hand-over until the member has acted (a gate: no clock to outrun) —
+    // at this account's claim: an earlier test's texts that stepped aside (rate cap) may come due and be claimed in the same pass.
     let claimedSignal!: () => void;
     let release!: () => void;
     const claimed = new Promise<void>((r) => (claimedSignal = r));
     const released = new Promise<void>((r) => (release = r));
-    env.ctx.testHooks = { afterClaim: () => (claimedSignal(), released) };
+    env.ctx.testHooks = { afterClaim: (rows) => (rows.some((r) => r.account_id === s.acct) ? (claimedSignal(), released) : Promise.resolve()) };
     try {
       const pass = dispatchOnce(env.ctx);
       await claimed;

@@ -319,7 +319,7 @@ async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => 
   onClaimed(claimed.length);
   if (!claimed.length) return 0;
   if (ctx.config.dispatchTestHandoverDelayMs) await sleep(ctx.config.dispatchTestHandoverDelayMs);
-  if (ctx.testHooks?.afterClaim) await ctx.testHooks.afterClaim();
+  if (ctx.testHooks?.afterClaim) await ctx.testHooks.afterClaim(claimed);
   // A carrier without idempotency key (SMPP): a taken-over claim that may have reached it is not resubmitted; the batch is journaled.
   // Failover: a taken-over claim recorded on another connection (sent through a fallback before a crash) is not sent through this one.
   const sendable = route ? await settlePinnedElsewhere(ctx, s, route, claimed) : claimed;
