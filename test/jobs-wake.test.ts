@@ -29,4 +29,20 @@ describeEachDb('jobs sent by this process wake their queue', (use) => {
       await jobs.stop();
     }
   });
+
+  it('drains a backlog at once: jobs queued before the worker started all run long before the next poll', async () => {
+    const { ctx } = use();
+    const ran: string[] = [];
+    const log = { error: (o: object) => ran.push(`error ${JSON.stringify(o)}`), info: () => {} };
+    const jobs: Jobs = await startJobs(ctx.database, [{ name: 'test.backlog', handler: async (data: { tag: string }) => void ran.push(data.tag) }], log, { schedule: false, pollMs: 600_000 });
+    try {
+      // No worker yet: these wake nothing; the worker's first fetch takes one, the rest only the wake after each batch can fetch.
+      for (const tag of ['first', 'second', 'third']) await jobs.send('test.backlog', { tag });
+      await jobs.work();
+      await expect.poll(() => ran.length, { timeout: 10_000 }).toBe(3);
+      expect(ran.sort()).toEqual(['first', 'second', 'third']);
+    } finally {
+      await jobs.stop();
+    }
+  });
 });

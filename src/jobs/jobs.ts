@@ -96,6 +96,10 @@ export async function startJobs(
         const id = await boss.work(def.name, { batchSize: def.batchSize ?? 1, pollingIntervalSeconds: (opts.pollMs ?? 500) / 1000 }, async (jobs) => {
           try {
             for (const job of jobs) await def.handler(job.data as never);
+            // pg-boss waits a whole poll interval after every fetch, even one that found jobs: a backlog
+            // (jobs queued before this worker started, or by another process) drained one batch per
+            // interval. A batch handled, its queue is asked again at once; an empty fetch waits as before.
+            wake(def.name);
           } catch (err) {
             jobFailures.inc({ queue: def.name });
             throw err;
