@@ -244,5 +244,34 @@ for (const kind of DB_KINDS) {
       expect(l.counts['+14155550132|Retry me']).toBe(1);
       expect(l.counts['+14155550131|Maybe twice?']).toBe(1); // accepted once, never resent
     });
+
+    it('a 21610 from Twilio (the recipient texted STOP at the carrier) opts the contact out with the carrier as source: no further text is sent, once recorded', async () => {
+      const { app, ctx } = env;
+      const from = '+15125550146';
+      const stopped = '+14155550133';
+      await admin('/__admin/reset', { accounts: [{ sid: AC, authToken: TOKEN, numbers: [{ phoneNumber: from }] }] });
+      const a = await signUp(app);
+      const acct = fromPublicId('account', a.accountId)!;
+      const conn = (await a.client.post('/v1/provider-connections', { kind: 'twilio', name: 'Peer', credentials: { accountSid: AC, authToken: TOKEN }, settings: { apiBaseUrl: api } })).json();
+      expect((await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: from, mps: 50 })).statusCode).toBe(201);
+      const contact = (await a.client.post('/v1/contacts', { phone: stopped })).json();
+      expect((await a.client.post(`/v1/contacts/${contact.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes' } })).statusCode).toBe(201);
+      await admin('/__admin/faults', { rules: [{ to: stopped, kind: 'http', status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' }] });
+      // Two texts in one batch: both refused; the contact is opted out once.
+      const ids = [];
+      for (const body of ['Your order shipped.', 'Your order arrives today.']) ids.push((await a.client.post('/v1/messages', { from, to: stopped, body })).json().id);
+      expect(await dispatchOnce(ctx)).toBe(2);
+      for (const id of ids) expect((await a.client.get(`/v1/messages/${id}`)).json()).toMatchObject({ status: 'failed', errorCode: 'recipient_opted_out' });
+      expect((await a.client.get(`/v1/contacts/${contact.id}`)).json().consent.state).toBe('opted_out');
+      const events = await ctx.database.query<{ kind: string; source: string; evidence: { messageId?: string } }>(
+        'select kind, source, evidence from consent_events where account_id = $1 and contact_id = $2 order by occurred_at, id', [acct, fromPublicId('contact', contact.id)]);
+      expect(events.rows.map((e) => [e.kind, e.source])).toEqual([['opt_in', 'api'], ['opt_out', 'carrier']]);
+      expect(ids.map((id) => fromPublicId('message', id))).toContain(events.rows[1].evidence.messageId);
+      // The number is suppressed: the next send is refused before it reaches the carrier.
+      const again = await a.client.post('/v1/messages', { from, to: stopped, body: 'One more?' });
+      expect([again.statusCode, again.json().error.code]).toEqual([422, 'recipient_opted_out']);
+      expect(Object.keys((await ledger()).counts).filter((k) => k.startsWith(`${stopped}|`))).toEqual([]);
+      await admin('/__admin/faults', { rules: [] });
+    });
   });
 }

@@ -6,7 +6,7 @@ import { listNumbers } from '../messaging/numbers.service.js';
 import { accountPricer } from '../billing/metering.service.js';
 import { consumeOnce, type OutboxEvent } from '../outbox/outbox.service.js';
 import * as repo from './analytics.repo.js';
-import { countsOf, isCarrierOptOut, NONE, responseBuckets, utcHour } from './rules.js';
+import { countsOf, NONE, responseBuckets, utcHour } from './rules.js';
 
 /** The outbox consumer's name: its durable position is in outbox_positions, like the webhooks'. */
 export const ANALYTICS_CONSUMER = 'analytics';
@@ -106,7 +106,6 @@ async function applyAccount(tx: Tx, accountId: string, events: OutboxEvent[], d:
     r.sent += c.sent;
     r.delivered += c.delivered;
     r.failed += c.failed;
-    if (isCarrierOptOut(str(e.payload.source), to, str(e.payload.errorCode))) r.optOuts += 1; // 21610: STOP texted at the carrier
     if (c.sent) { r.segmentsOut += m.segments; r.costMicros += costOf(m, types, price); }
     if (c.failed) d.error(accountId, e.createdAt, m.numberId, str(e.payload.errorCode) ?? 'unknown');
     if (e.type === 'message.created' && isReply(m)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countsOf, csvField, isCarrierOptOut, localDayBounds, percent, periodOf, periodsBetween, responseBuckets, utcHour } from './rules.js';
+import { countsOf, csvField, localDayBounds, percent, periodOf, periodsBetween, responseBuckets, utcHour } from './rules.js';
 
 describe('analytics rules', () => {
   it.each([
@@ -50,15 +50,6 @@ describe('analytics rules', () => {
     ['2026-03-10', '2026-03-11', 'Asia/Kolkata', '2026-03-09T18:30:00.000Z', '2026-03-11T18:30:00.000Z'],
     ['2026-03-10', '2026-03-10', 'UTC', '2026-03-10T00:00:00.000Z', '2026-03-11T00:00:00.000Z'],
   ])('local days %s..%s in %s', (from, to, zone, start, end) => expect(localDayBounds(from, to, zone)).toEqual({ start, end }));
-
-  it.each([
-    ['provider', 'failed', 'recipient_opted_out', true],
-    ['carrier', 'undelivered', '21610', true],
-    ['carrier', 'failed', '30007', false],
-    ['dispatcher', 'canceled', 'recipient_opted_out', false], // our own refusal of a suppressed number
-    ['dispatcher', 'failed', 'recipient_opted_out', false],
-    ['provider', 'sent', null, false],
-  ] as const)('a %s move to %s (%s) is a carrier opt-out: %s', (source, to, code, want) => expect(isCarrierOptOut(source, to, code)).toBe(want));
 
   it('percent and CSV fields', () => {
     expect(percent(1, 3)).toBe(33.3);

@@ -52,17 +52,6 @@ export function localDayBounds(from: string, to: string, zone: string): { start:
   return { start: start.toUTC().toISO()!, end: end.toUTC().toISO()! };
 }
 
-/** Twilio's 21610 (the recipient texted STOP at the carrier), as a provider or a receipt reports it. */
-const CARRIER_OPT_OUT = new Set(['recipient_opted_out', '21610']);
-
-/**
- * Whether a status event is an opt-out at the carrier: a text the carrier refused with 21610. Our
- * own refusal of a suppressed recipient (source `dispatcher`) is not one: that opt-out was
- * counted when it was recorded.
- */
-export const isCarrierOptOut = (source: string | null, to: string, errorCode: string | null) =>
-  (source === 'provider' || source === 'carrier') && (to === 'failed' || to === 'undelivered') && errorCode !== null && CARRIER_OPT_OUT.has(errorCode);
-
 export type Granularity = 'day' | 'week' | 'month';
 
 /** The first day of the period a UTC day belongs to (weeks start on Monday, ISO). */

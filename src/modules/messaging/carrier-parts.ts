@@ -32,7 +32,7 @@ export function partsVerdict(rows: Array<{ part: number; parts: number; status: 
  * Applies receipts that name parts (in the caller's transaction). Returns the indexes of the
  * receipts that named a known part, and the status changes applied to their messages.
  */
-async function applyPartReceipts(tx: Db, receipts: Receipt[]): Promise<{ matched: Set<number>; applied: StatusChange[] }> {
+async function applyPartReceipts(ctx: Ctx, tx: Db, receipts: Receipt[]): Promise<{ matched: Set<number>; applied: StatusChange[] }> {
   const named = await parts.markParts(tx, receipts);
   if (!named.length) return { matched: new Set(), applied: [] };
   const keys = [...new Map(named.map((n) => [`${n.account_id}|${n.message_id}`, n])).values()];
@@ -44,7 +44,7 @@ async function applyPartReceipts(tx: Db, receipts: Receipt[]): Promise<{ matched
     const v = partsVerdict(rows.filter((r) => r.account_id === t.account_id && r.message_id === t.id));
     if (v && t.provider_message_id) verdicts.push({ accountId: t.account_id, provider: t.provider, providerMessageId: t.provider_message_id, status: v.status, errorCode: v.errorCode });
   }
-  const applied = await changeStatuses(tx, receiptChanges(targets, verdicts), 'carrier');
+  const applied = await changeStatuses(tx, receiptChanges(targets, verdicts), 'carrier', ctx);
   return { matched: new Set(named.map((n) => n.idx)), applied };
 }
 
@@ -63,8 +63,8 @@ export async function applyCarrierReceipts(ctx: Ctx, receipts: Receipt[]): Promi
     const targets = await receiptsRepo.lockTargets(tx, receipts);
     const known = new Set(targets.map((t) => `${t.account_id}|${t.provider}|${t.provider_message_id}`));
     const rest = receipts.filter((r) => !known.has(`${r.accountId}|${r.provider}|${r.providerMessageId}`));
-    const direct = await changeStatuses(tx, receiptChanges(targets, receipts), 'carrier');
-    const viaParts = await applyPartReceipts(tx, rest);
+    const direct = await changeStatuses(tx, receiptChanges(targets, receipts), 'carrier', ctx);
+    const viaParts = await applyPartReceipts(ctx, tx, rest);
     const early = rest.filter((_, i) => !viaParts.matched.has(i));
     await receiptsRepo.parkEarly(tx, early);
     return { applied: direct.length + viaParts.applied.length, early: early.length };
@@ -75,13 +75,13 @@ export async function applyCarrierReceipts(ctx: Ctx, receipts: Receipt[]): Promi
  * In the transaction that marks messages sent: the parts of those sent as several parts, and the
  * receipts of those parts that came first (parked).
  */
-export async function recordParts(tx: Db, accountId: string, provider: string, sent: Array<{ id: string; providerMessageId: string }>): Promise<number> {
+export async function recordParts(ctx: Ctx, tx: Db, accountId: string, provider: string, sent: Array<{ id: string; providerMessageId: string }>): Promise<number> {
   const rows = sent.flatMap((s) => (partIdsOf(s.providerMessageId) ?? []).map((partId, i, all) => ({ messageId: s.id, partId, part: i + 1, parts: all.length })));
   if (!rows.length) return 0;
   await parts.insertParts(tx, accountId, provider, rows);
   const early = await receiptsRepo.takeEarly(tx, accountId, provider, rows.map((r) => r.partId));
   if (!early.length) return 0;
-  return (await applyPartReceipts(tx, early)).applied.length;
+  return (await applyPartReceipts(ctx, tx, early)).applied.length;
 }
 
 /** Parked receipts whose part was recorded after they were parked (they raced the record): applied. */
@@ -89,7 +89,7 @@ export async function reconcileEarlyParts(ctx: Ctx): Promise<number> {
   return withTx(ctx.db, async (tx) => {
     const early = await parts.takeEarlyParts(tx);
     if (!early.length) return 0;
-    return (await applyPartReceipts(tx, early)).applied.length;
+    return (await applyPartReceipts(ctx, tx, early)).applied.length;
   });
 }
 

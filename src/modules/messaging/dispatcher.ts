@@ -194,7 +194,7 @@ async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[], conne
   }
   const chained = new Set<string>();
   await withTx(ctx.db, async (tx) => {
-    const applied = await changeStatuses(tx, changes, 'provider');
+    const applied = await changeStatuses(tx, changes, 'provider', ctx);
     for (const c of applied) if (c.then) chained.add(c.providerMessageId!);
     await dispatch.deferAttempts(tx, deferrals);
     if (pins.length) await failover.pinToConnection(tx, claimed[0].account_id, pins, connectionId!);
@@ -209,11 +209,11 @@ async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[], conne
     const provider = viaKind ?? claimed[0].provider;
     if (provider !== claimed[0].provider) await failover.setCarrierKind(tx, accountId, sent.map((s) => s.id), provider);
     // A message sent as several parts (SMPP): its parts, and their receipts that came first.
-    await recordParts(tx, accountId, provider, sent.map((s) => ({ id: s.id, providerMessageId: s.providerMessageId! })));
+    await recordParts(ctx, tx, accountId, provider, sent.map((s) => ({ id: s.id, providerMessageId: s.providerMessageId! })));
     const early = await takeEarlyReceipts(tx, accountId, provider, sent.map((s) => s.providerMessageId!));
     if (early.length) {
       const targets = sent.map((s) => ({ id: s.id, account_id: accountId, status: 'sent', provider, provider_message_id: s.providerMessageId! }));
-      await changeStatuses(tx, receiptChanges(targets, early), 'carrier');
+      await changeStatuses(tx, receiptChanges(targets, early), 'carrier', ctx);
     }
   });
   return chained;

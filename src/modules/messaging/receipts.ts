@@ -33,7 +33,7 @@ export async function applyReceipts(ctx: Ctx, receipts: Receipt[]): Promise<{ ap
     const known = new Set(targets.map((t) => key(t.account_id, t.provider, t.provider_message_id)));
     const early = receipts.filter((r) => !known.has(key(r.accountId, r.provider, r.providerMessageId)));
     await receiptsRepo.parkEarly(tx, early);
-    const applied = await changeStatuses(tx, receiptChanges(targets, receipts), 'carrier');
+    const applied = await changeStatuses(tx, receiptChanges(targets, receipts), 'carrier', ctx);
     return { applied: applied.length, early: early.length };
   });
 }
@@ -52,6 +52,6 @@ export async function reconcileEarlyReceipts(ctx: Ctx): Promise<number> {
     const rows = await receiptsRepo.takeMatchedEarly(tx);
     if (!rows.length) return 0;
     const receipts = rows.map((r) => ({ accountId: r.account_id, provider: r.provider, providerMessageId: r.provider_message_id, status: r.r_status, errorCode: r.error_code ?? undefined }));
-    return (await changeStatuses(tx, receiptChanges(rows, receipts), 'carrier')).length;
+    return (await changeStatuses(tx, receiptChanges(rows, receipts), 'carrier', ctx)).length;
   });
 }

@@ -1,3 +1,4 @@
+import type { Ctx } from '../../context.js';
 import type { Database, Db } from '../../db/client.js';
 import type { messages } from '../../db/schema/index.js';
 import { appendEvents, subjectEvents, type NewEvent } from '../outbox/outbox.service.js';
@@ -5,6 +6,7 @@ import * as repo from './messages.repo.js';
 import { afterCommit } from '../../db/tx.js';
 import { assertTransition, type MessageStatus } from './status.js';
 import { carrierErrors, errorCodeLabel, messagesSent } from '../../lib/metrics.js';
+import { recordConsent, phoneHash, suppressedHashes } from '../consent/consent.service.js';
 
 /**
  * The only writer of a message's status. Every write is checked against the transition table
@@ -45,7 +47,7 @@ export async function createMessage(tx: Db, row: typeof messages.$inferInsert, s
  * transition table: an illegal one throws and nothing is written. A change whose message is no
  * longer in `from` (a concurrent writer won) is skipped. Returns the changes applied.
  */
-export async function changeStatuses(tx: Db, changes: StatusChange[], source: StatusSource): Promise<StatusChange[]> {
+export async function changeStatuses(tx: Db, changes: StatusChange[], source: StatusSource, ctx?: Ctx): Promise<StatusChange[]> {
   for (const c of changes) {
     assertTransition(c.from, c.to);
     if (c.then) assertTransition(c.to, c.then.to);
@@ -55,8 +57,40 @@ export async function changeStatuses(tx: Db, changes: StatusChange[], source: St
   // and the chained change's own) in one statement (messages.repo updateStatusesWithEvents).
   const done = new Set((await repo.updateStatusesWithEvents(tx, changes.map((c) => (c.then ? { ...c, thenSource: c.then.source } : c)), source)).map((r) => r.id));
   const applied = changes.filter((c) => done.has(c.id));
-  if (source === 'provider' || source === 'carrier') afterCommit(tx, () => countCarrierOutcomes(applied));
+  if (source === 'provider' || source === 'carrier') {
+    if (ctx) await recordCarrierOptOuts(ctx, tx, applied);
+    afterCommit(tx, () => countCarrierOutcomes(applied));
+  }
   return applied;
+}
+
+/** Twilio's 21610 as our error code: the recipient texted STOP to the sender at the carrier. */
+const CARRIER_OPTED_OUT = 'recipient_opted_out';
+const endsOptedOut = (c: StatusChange) => {
+  const last = c.then ?? c;
+  return (last.to === 'failed' || last.to === 'undelivered') && last.errorCode === CARRIER_OPTED_OUT;
+};
+
+/**
+ * A carrier that refuses a text because the recipient opted out there (Twilio 21610, as the send's
+ * answer or a receipt) has told us of an opt-out: it is recorded like a STOP — the consent ledger
+ * (source `carrier`, the refused text as evidence), the contact opted out, the number suppressed —
+ * in the transaction that records the refusal, once per number (a number already suppressed, or
+ * named twice, is not recorded again). Without it the account's next texts and campaigns kept
+ * going to the carrier, each refused and each counted.
+ */
+async function recordCarrierOptOuts(ctx: Ctx, tx: Db, applied: StatusChange[]) {
+  const refused = applied.filter(endsOptedOut);
+  for (const accountId of new Set(refused.map((c) => c.accountId))) {
+    const rows = await repo.recipientsOf(tx, accountId, refused.filter((c) => c.accountId === accountId).map((c) => c.id));
+    const byHash = new Map(rows.map((r) => [phoneHash(ctx, r.to), r]));
+    const known = await suppressedHashes(tx, accountId, [...byHash.keys()]);
+    const changes = [...byHash].filter(([hash]) => !known.has(hash)).map(([hash, r]) => ({
+      contactId: r.contact_id, phone: r.to, phoneHash: hash, kind: 'opt_out' as const, source: 'carrier' as const,
+      evidence: { messageId: r.id, note: 'The carrier refused the text: the recipient opted out at the carrier (Twilio 21610).' },
+    }));
+    if (changes.length) await recordConsent(ctx, tx, accountId, { type: 'system', id: null, label: 'carrier' }, changes);
+  }
 }
 
 /** /metrics: messages the carrier accepted, and carrier errors by code (a chained receipt counts too); counted once committed. */
