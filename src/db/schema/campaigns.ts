@@ -86,8 +86,10 @@ export const campaignRecipients = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.accountId, t.campaignId, t.contactId] }),
-    foreignKey({ name: 'campaign_recipients_campaign_fk', columns: [t.accountId, t.campaignId], foreignColumns: [campaigns.accountId, campaigns.id] }).onDelete('cascade'),
-    foreignKey({ name: 'campaign_recipients_contact_fk', columns: [t.accountId, t.contactId], foreignColumns: [contacts.accountId, contacts.id] }).onDelete('cascade'),
+    // No foreign keys (since 1 Dec): a fan-out writes these rows a million at a time, and each check locked the
+    // contact row and the campaign row (a write to the contact's page). Rows are written only by the fan-out, for
+    // contacts it read and its own campaign; a contact's erasure deletes its rows (campaigns.eraseRecipients, before
+    // the contact), an account's erasure every row by account_id; campaigns are never deleted on their own.
     index('campaign_recipients_status_idx').on(t.accountId, t.campaignId, t.status, t.contactId),
     // The fan-out's pending rows (queued, no message yet): a batch reads its own few, never the campaign's earlier ones.
     index('campaign_recipients_pending_idx').on(t.accountId, t.campaignId, t.contactId).where(sql`status = 'queued' and message_id is null`),
