@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, real, text, uuid } from 'drizzle-orm/pg-core';
 import { accounts, users } from './accounts.js';
-import { contacts } from './contacts.js';
 import { phoneNumbers, type MessageMedia } from './messaging.js';
 import { ts, stamp } from './columns.js';
 
