@@ -229,37 +229,48 @@ function schedule(database: Pick<Database, 'prepared'>, lane: Lane) {
 }
 
 /**
- * Takes the next batch: the sends of the account waiting longest (a statement never spans accounts, so
- * on a database distributed by account it stays on that account's node), at most SEND_BATCH_MAX.
+ * Takes what waits, in one pass: grouped by account (a statement never spans accounts, so on a database
+ * distributed by account it stays on that account's node), accounts in the order their first send
+ * arrived; each account's sends go as one batch of at most SEND_BATCH_MAX while fewer than
+ * SEND_BATCHES_RUNNING batches run, a lone send as SEND_SQL at once. What does not fit waits for the
+ * next flush, first in line. (It took one account per flush, each flush reading the whole queue:
+ * quadratic in the accounts sending at once.)
  */
 function flush(database: Pick<Database, 'prepared'>, lane: Lane) {
-  const seen = new Set<string>();
-  const batch: Waiting[] = [];
-  const rest: Waiting[] = [];
-  const account = lane.queue[0]?.row.accountId;
+  const byAccount = new Map<string, Waiting[]>();
   for (const w of lane.queue.splice(0)) {
-    // A second send to the same recipient in one batch runs on its own, as two concurrent requests always did.
-    if (w.row.accountId !== account) rest.push(w);
-    else if (seen.has(w.row.to)) settle(w, insertOne(database, w.row));
-    else if (batch.length < SEND_BATCH_MAX) {
-      seen.add(w.row.to);
-      batch.push(w);
-    } else rest.push(w);
+    const group = byAccount.get(w.row.accountId);
+    if (group) group.push(w);
+    else byAccount.set(w.row.accountId, [w]);
   }
-  lane.queue.push(...rest);
-  if (batch.length === 1) settle(batch[0], insertOne(database, batch[0].row));
-  else if (batch.length) {
-    lane.running++;
-    insertMany(database, batch.map((w) => w.row))
-      .then(
-        (outcomes) => batch.forEach((w, j) => w.resolve(outcomes[j])),
-        () => Promise.all(batch.map((w) => insertOne(database, w.row).then(w.resolve, w.reject))),
-      )
-      .finally(() => {
-        lane.running--;
-        schedule(database, lane);
-      });
+  const rest: Waiting[] = [];
+  for (const group of byAccount.values()) {
+    const seen = new Set<string>();
+    const batch: Waiting[] = [];
+    for (const w of group) {
+      // A second send to the same recipient in one batch runs on its own, as two concurrent requests always did.
+      if (seen.has(w.row.to)) settle(w, insertOne(database, w.row));
+      else if (batch.length < SEND_BATCH_MAX) {
+        seen.add(w.row.to);
+        batch.push(w);
+      } else rest.push(w);
+    }
+    if (batch.length === 1) settle(batch[0], insertOne(database, batch[0].row));
+    else if (lane.running >= SEND_BATCHES_RUNNING) rest.push(...batch);
+    else {
+      lane.running++;
+      insertMany(database, batch.map((w) => w.row))
+        .then(
+          (outcomes) => batch.forEach((w, j) => w.resolve(outcomes[j])),
+          () => Promise.all(batch.map((w) => insertOne(database, w.row).then(w.resolve, w.reject))),
+        )
+        .finally(() => {
+          lane.running--;
+          schedule(database, lane);
+        });
+    }
   }
+  lane.queue.unshift(...rest);
   schedule(database, lane);
 }
 
