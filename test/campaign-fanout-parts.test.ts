@@ -6,7 +6,9 @@
  * connection) the same campaign takes the one loop, with the same outcome.
  */
 import { DateTime } from 'luxon';
+import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import { withTx } from '../src/db/tx.js';
 import { fromPublicId } from '../src/lib/ids.js';
 import { runFanout } from '../src/modules/campaigns/fanout.js';
 import { describeEachDb, type TestEnv } from './harness.js';
@@ -111,3 +113,81 @@ describeEachDb('campaign fan-out in parts', (use) => {
     expect(publicId).toMatch(/^cmp_/);
   });
 }, {}, { simulator: true });
+
+/**
+ * Races, made to happen (PostgreSQL: two connections): a trigger holds the fan-out's statement on an
+ * advisory lock this test holds, while the other party acts; then it lets go.
+ */
+describeEachDb('campaign fan-out in parts, races', (use) => {
+  const q = async <T = Record<string, unknown>>(env: TestEnv, text: string, params: unknown[] = []) => (await env.ctx.database.query<T>(text, params)).rows;
+
+  async function launched(n: number, first: number) {
+    const env = use();
+    const { client, accountId } = await signUp(env.app);
+    const acct = fromPublicId('account', accountId)!;
+    await client.post('/v1/numbers', { provider: 'simulator', mps: 100 });
+    const zone = insideZone();
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const c = (await client.post('/v1/contacts', { phone: `+1415555${first + i}`, tags: ['all'], timeZone: zone })).json();
+      expect((await client.post(`/v1/contacts/${c.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes' } })).statusCode).toBe(201);
+      ids.push(c.id);
+    }
+    const c = (await client.post('/v1/campaigns', { name: 'Race', body: 'Hi there! Reply STOP to opt out.', audience: { tags: ['all'] } })).json();
+    expect((await client.post(`/v1/campaigns/${c.id}/launch`)).statusCode).toBe(202);
+    return { env, client, acct, cid: fromPublicId('campaign', c.id)!, ids };
+  }
+
+  /** Holds advisory lock `key` until the returned release; `gate` creates a trigger that waits on it. */
+  async function hold(env: TestEnv, key: number, trigger: string) {
+    await q(env, `create or replace function test_gate_${key}() returns trigger language plpgsql as $$ begin perform pg_advisory_xact_lock(${key}); return new; end $$`);
+    await q(env, trigger.replace('$FN', `test_gate_${key}`));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let held!: () => void;
+    const isHeld = new Promise<void>((r) => (held = r));
+    const holder = withTx(env.ctx.db, async (tx) => { await tx.execute(sql`select pg_advisory_xact_lock(${key})`); held(); await gate; });
+    await isHeld;
+    return async () => { release(); await holder; };
+  }
+  /** Waits until `n` backends of this database wait on a lock (the parties are where the test wants them). */
+  async function waitingOnLocks(env: TestEnv, n: number) {
+    await expect.poll(async () => Number((await q<{ n: number }>(env,
+      `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`))[0].n)).toBeGreaterThanOrEqual(n);
+  }
+
+  it('a recipient row left waiting in one part\'s range gets one message, not one from each part', async () => {
+    const { env, acct, cid } = await launched(20, 3200);
+    const contacts = (await q<{ id: string }>(env, 'select id from contacts where account_id = $1 order by id', [acct])).map((r) => r.id);
+    // A row an earlier batch left waiting for its message (e.g. its contact's zone changed between the batch's two statements).
+    await q(env, `insert into campaign_recipients (account_id, campaign_id, contact_id, status) values ($1, $2, $3, 'queued')`, [acct, cid, contacts[0]]);
+    // Both parts' first batches overlap: their checkpoint writes wait on the test's lock.
+    const release = await hold(env, 4242, 'create trigger test_gate_parts before update on campaign_fanout_parts for each row execute function $FN()');
+    const run = runFanout(env.ctx, { accountId: acct, campaignId: cid, batchSize: 5 });
+    await waitingOnLocks(env, 2);
+    await release();
+    await run;
+    await q(env, 'drop trigger test_gate_parts on campaign_fanout_parts');
+    expect(await q(env, `select contact_id from messages where account_id = $1 and campaign_id = $2 group by contact_id having count(*) > 1`, [acct, cid])).toEqual([]);
+    expect(Number((await q<{ n: number }>(env, 'select count(*)::int as n from messages where account_id = $1 and campaign_id = $2', [acct, cid]))[0].n)).toBe(20);
+  });
+
+  it('a contact deleted while a batch is writing its text gets no text and keeps no recipient row', async () => {
+    const { env, client, acct, cid, ids } = await launched(3, 3300);
+    const victim = fromPublicId('contact', ids[1])!;
+    const release = await hold(env, 4244, 'create trigger test_gate_msgs before insert on messages for each row when (new.campaign_id is not null) execute function $FN()');
+    const run = runFanout(env.ctx, { accountId: acct, campaignId: cid, batchSize: 10 });
+    await waitingOnLocks(env, 1); // the batch is inside its insert
+    const deleted = client.delete(`/v1/contacts/${ids[1]}`); // waits for the batch (the campaign's row)
+    await waitingOnLocks(env, 2);
+    await release();
+    await run;
+    expect((await deleted).statusCode).toBe(204);
+    await q(env, 'drop trigger test_gate_msgs on messages');
+    // The batch's text to the deleted contact was canceled and redacted by the erasure that followed it; no recipient row.
+    expect(await q(env, `select status from messages where account_id = $1 and campaign_id = $2 and (contact_id = $3 or "to" = '+14155553301')
+      and status not in ('canceled')`, [acct, cid, victim])).toEqual([]);
+    expect(await q(env, 'select 1 from campaign_recipients where account_id = $1 and contact_id = $2', [acct, victim])).toEqual([]);
+    expect(Number((await q<{ n: number }>(env, `select count(*)::int as n from messages where account_id = $1 and campaign_id = $2 and status = 'queued'`, [acct, cid]))[0].n)).toBe(2);
+  });
+}, {}, { simulator: true, only: 'postgres' });

@@ -26,7 +26,8 @@ const WAITING = sql.raw(`status in ('scheduled', 'queued') and claimed_until is 
  * campaign's earlier recipients (which made each batch slower than the last: quadratic over a
  * large campaign).
  */
-const pendingOf = (c: CampaignRow) => sql`r.account_id = ${c.accountId}::uuid and r.campaign_id = ${c.id}::uuid and r.status = 'queued' and r.message_id is null`;
+const pendingOf = (c: CampaignRow, range: FanoutRange | null = null) => sql`r.account_id = ${c.accountId}::uuid and r.campaign_id = ${c.id}::uuid and r.status = 'queued' and r.message_id is null${
+  range?.after ? sql` and r.contact_id > ${range.after}::uuid` : sql``}${range?.upto ? sql` and r.contact_id <= ${range.upto}::uuid` : sql``}`;
 
 /**
  * Where the batch's pending recipients are: recipient rows already written (pendingOf: an A/B test
@@ -35,6 +36,9 @@ const pendingOf = (c: CampaignRow) => sql`r.account_id = ${c.accountId}::uuid an
  * row once, already carrying its message (no second row version, no FK checks run twice).
  */
 export type Pending = 'rows' | {
+  /** A parallel fan-out part's rows: only those of its own range of contacts (another part's are its own to give a message). */
+  rows: FanoutRange;
+} | {
   contactIds: string[];
   /** Their distinct (zone, area code) pairs and those in regions with a daily cap, as materialiseBatch read them with the batch (pendingZones and dailyCapped then need no query of their own over the contacts). */
   zones?: Array<{ zone: string; ac: string | null }>;
@@ -48,8 +52,8 @@ export type Pending = 'rows' | {
  * (one probe of the primary key: batches write in contact order, so normally none does). Otherwise the
  * batch takes the rows-then-update path, whose ON CONFLICT and pending rows cover both cases.
  */
-export async function mayDeferQueued(tx: Db, c: CampaignRow, range: FanoutRange = campaignRange(c)) {
-  const [r] = await rows<{ busy: boolean }>(tx, sql`select exists (select 1 from campaign_recipients r where ${pendingOf(c)})
+export async function mayDeferQueued(tx: Db, c: CampaignRow, range: FanoutRange = campaignRange(c), part: FanoutRange | null = null) {
+  const [r] = await rows<{ busy: boolean }>(tx, sql`select exists (select 1 from campaign_recipients r where ${pendingOf(c, part)})
     or exists (select 1 from campaign_recipients x where x.account_id = ${c.accountId}::uuid and x.campaign_id = ${c.id}::uuid
       ${range.after ? sql`and x.contact_id > ${range.after}::uuid` : sql``} ${range.upto ? sql`and x.contact_id <= ${range.upto}::uuid` : sql``}) as busy`);
   return !r.busy;
@@ -115,9 +119,12 @@ export async function fanoutPartsDone(tx: Db, accountId: string, campaignId: str
  */
 const contactOfR = sql`cross join lateral (select * from ${contacts} where ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id offset 0) as "contacts"`;
 
+/** Whether the batch's pending recipients are rows already written (the campaign's, or a part's). */
+export const isRows = (p: Pending): p is 'rows' | { rows: FanoutRange } => p === 'rows' || 'rows' in p;
+
 /** The pending recipients as a relation `r` (account_id, campaign_id, contact_id, variant) and the condition that picks them. */
-const pendingFrom = (c: CampaignRow, p: Pending) => (p === 'rows'
-  ? { rel: sql`campaign_recipients r`, where: pendingOf(c) }
+const pendingFrom = (c: CampaignRow, p: Pending) => (isRows(p)
+  ? { rel: sql`campaign_recipients r`, where: pendingOf(c, p === 'rows' ? null : p.rows) }
   : {
     rel: sql`(select ${c.accountId}::uuid as account_id, ${c.id}::uuid as campaign_id, u.contact_id, null::int as variant
       from unnest(${sql.param(p.contactIds)}::uuid[]) as u(contact_id)) r`,
@@ -163,7 +170,7 @@ export async function countByReason(db: Db, accountId: string, audience: SQL, re
  * (queueMessages, Pending).
  */
 export async function materialiseBatch(tx: Db, c: CampaignRow, audience: SQL, reason: SQL, limit: number, defer: { defaultZone: string; cappedAcs: string[] } | null = null,
-  range: FanoutRange = campaignRange(c)) {
+  range: FanoutRange = campaignRange(c), part: FanoutRange | null = null) {
   const after = sql`${range.after ? sql`and ${contacts.id} > ${range.after}::uuid` : sql``} ${range.upto ? sql`and ${contacts.id} <= ${range.upto}::uuid` : sql``}`;
   const [r] = await rows<{ n: number; last: string | null; queued: string | null; zones: Array<{ zone: string; ac: string | null }> | null; capped: string | null }>(tx, sql`
     with batch as (
@@ -183,7 +190,7 @@ export async function materialiseBatch(tx: Db, c: CampaignRow, audience: SQL, re
         (select string_agg(b.id::text, ',' order by b.id) from batch b where b.reason is null and b.ac = any(${sql.param(defer.cappedAcs)}::text[])) as capped`
     : sql`null::text as queued, null::json as zones, null::text as capped`}`);
   const ids = (v: string | null) => (v ? v.split(',') : []);
-  return { n: r.n, last: r.last, pending: (defer ? { contactIds: ids(r.queued), zones: r.zones ?? [], capped: ids(r.capped) } : 'rows') as Pending };
+  return { n: r.n, last: r.last, pending: (defer ? { contactIds: ids(r.queued), zones: r.zones ?? [], capped: ids(r.capped) } : part ? { rows: part } : 'rows') as Pending };
 }
 
 /**
@@ -209,7 +216,7 @@ export async function refreshFanoutStats(db: Db): Promise<boolean> {
 
 /** The (zone, area code) pairs of the campaign's queued recipients that have no message yet. */
 export async function pendingZones(tx: Db, c: CampaignRow, defaultZone: string, pending: Pending = 'rows') {
-  if (pending !== 'rows' && pending.zones) return pending.zones;
+  if (!isRows(pending) && pending.zones) return pending.zones;
   const src = pendingFrom(c, pending);
   return rows<{ zone: string; ac: string | null }>(tx, sql`
     select distinct coalesce(${contacts.timeZone}, ${defaultZone}) as zone, ${areaCodeSql()} as ac
@@ -223,8 +230,8 @@ export async function pendingZones(tx: Db, c: CampaignRow, defaultZone: string, 
  * text scheduled for tomorrow counts tomorrow) — a handful a batch at most, timed one by one.
  */
 export async function dailyCapped(tx: Db, c: CampaignRow, defaultZone: string, acs: string[], since: Date, pending: Pending = 'rows') {
-  if (pending !== 'rows' && pending.capped && !pending.capped.length) return [];
-  const src = pendingFrom(c, pending !== 'rows' && pending.capped ? { contactIds: pending.capped } : pending);
+  if (!isRows(pending) && pending.capped && !pending.capped.length) return [];
+  const src = pendingFrom(c, !isRows(pending) && pending.capped ? { contactIds: pending.capped } : pending);
   const goes = sql`coalesce(m.sent_at, m.next_attempt_at, m.created_at)`;
   // Per recipient, its own recent texts (messages_marketing_idx), never a join over all the account's marketing texts.
   return rows<{ contact_id: string; zone: string; ac: string; recent: Array<Date | string> }>(tx, sql`
@@ -336,10 +343,10 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
       from p join unnest(${sql.param(p.ids)}::uuid[]) with ordinality as ids(id, rn) on ids.rn = p.rn ${p.links ? sql`left join nb on nb.rn = p.rn` : sql``}
       cross join lateral ${layout} as l
       returning id, account_id, campaign_id, contact_id, next_attempt_at, status, conversation_id
-    ), u as (${pending === 'rows'
+    ), u as (${isRows(pending)
     ? sql`
       update campaign_recipients r set message_id = m.id, scheduled_for = m.next_attempt_at
-      from m where r.account_id = m.account_id and r.campaign_id = m.campaign_id and r.status = 'queued' and r.contact_id = m.contact_id`
+      from m where r.account_id = m.account_id and r.campaign_id = m.campaign_id and r.status = 'queued' and r.contact_id = m.contact_id and r.message_id is null`
     : sql`
       insert into campaign_recipients (account_id, campaign_id, contact_id, status, reason, message_id, scheduled_for)
       select ${c.accountId}::uuid, ${c.id}::uuid, q.contact_id, 'queued', null, m.id, m.next_attempt_at

@@ -103,13 +103,14 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
   const basic = first.variants?.length ? null : recipientBasicSql(first.body, 'tokens' in parsedBody ? parsedBody.tokens : [], rules);
   const limit = job.batchSize ?? ctx.config.campaignBatchRows;
   /** One batch of `range` (the campaign row already locked and live): recipient rows, their messages, progress. Returns how many contacts it read and the last one. */
-  const batchOf = async (tx: Db, c: repo.CampaignRow, range: repo.FanoutRange) => {
+  const batchOf = async (tx: Db, c: repo.CampaignRow, range: repo.FanoutRange, part: repo.FanoutRange | null = null) => {
     const now = ctx.now();
     const reason = skipReasonSql({ ...settings, countries, now, campaignId: c.id });
     // Without an A/B test (which samples over the recipient rows), with no earlier recipient still waiting for its message
     // (picked up by this batch, as the rows are) and no row beyond the checkpoint, the queued rows are written once, with their messages (queueMessages).
-    const deferQueued = !c.variants?.length && await repo.mayDeferQueued(tx, c, range);
-    const batch = await repo.materialiseBatch(tx, c, audience, reason, limit, deferQueued ? { defaultZone, cappedAcs: DAILY_CAPPED_ACS } : null, range);
+    // A part (parallel fan-out) looks only at recipient rows of its own range: another part's waiting rows are that part's to give a message.
+    const deferQueued = !c.variants?.length && await repo.mayDeferQueued(tx, c, range, part);
+    const batch = await repo.materialiseBatch(tx, c, audience, reason, limit, deferQueued ? { defaultZone, cappedAcs: DAILY_CAPPED_ACS } : null, range, part);
     const released = await abBatch(tx, c, limit); // A/B test: the batch's sample (the rest held), or held recipients released to the winner
     const n = batch.n + released;
     if (c.poolId && n) await assignSenders(tx, c.accountId, c.poolId, repo.pendingContactsSql(c, batch.pending)); // sticky sender, set-based
@@ -154,14 +155,15 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
 
   /** Each part's loop, at once; then the campaign is fanned out when every part is done. */
   async function fanOutParts(parts: repo.FanoutPart[]) {
-    await Promise.all(parts.filter((p) => !p.doneAt).map(async (p0) => {
+    // Every loop runs to its end before a failure is passed on (a retried job never overlaps a loop of this one).
+    const loops = await Promise.allSettled(parts.filter((p) => !p.doneAt).map(async (p0) => {
       for (;;) {
         const done = await withTx(ctx.db, async (tx) => {
           // The campaign shared (pause and cancel wait for the batch, then stop the next), the part exclusive (one loop per part, also across workers).
           const c = await repo.findCampaign(tx, job.accountId, job.campaignId, { lock: 'share' });
           const p = await repo.lockFanoutPart(tx, job.accountId, job.campaignId, p0.part);
           if (!live(c) || !p || p.doneAt) return true;
-          const b = await batchOf(tx, c, { after: p.cursor ?? p.afterId, upto: p.uptoId });
+          const b = await batchOf(tx, c, { after: p.cursor ?? p.afterId, upto: p.uptoId }, { after: p.afterId, upto: p.uptoId });
           await repo.advanceFanoutPart(tx, p, b.last ?? p.cursor, b.finished ? ctx.now() : null);
           if (b.queued) await progress(tx, c, b.queued, false);
           return b.finished;
@@ -170,6 +172,8 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
         await afterBatch();
       }
     }));
+    const failed = loops.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+    if (failed) throw failed.reason;
     // Every part done: the campaign is fanned out (its checkpoint the last contact).
     await withTx(ctx.db, async (tx) => {
       const c = await repo.findCampaign(tx, job.accountId, job.campaignId, { lock: true });

@@ -109,7 +109,8 @@ const lockKey = (accountId: string, what: string) => BigInt.asIntN(64, createHas
 const sortedKeys = (keys: bigint[]) => [...new Set(keys)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(String);
 const accountKey = (accountId: string) => lockKey(accountId, '*');
 
-async function lockOptOuts(tx: Db, accountId: string, hashes: string[]) {
+/** The exclusive opt-out locks of these numbers (recordConsent takes them too): a check of who is suppressed made after them is not raced by another opt-out. */
+export async function lockOptOuts(tx: Db, accountId: string, hashes: string[]) {
   if (!hashes.length) return;
   const keys = hashes.length > BULK_OPT_OUT ? [accountKey(accountId)] : hashes.map((h) => lockKey(accountId, h));
   await repo.lockKeys(tx, sortedKeys(keys), 'exclusive');

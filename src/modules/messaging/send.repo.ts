@@ -247,16 +247,24 @@ function flush(database: Pick<Database, 'prepared'>, lane: Lane) {
   for (const group of byAccount.values()) {
     const seen = new Set<string>();
     const batch: Waiting[] = [];
+    const again: Waiting[] = [];
+    const over: Waiting[] = [];
     for (const w of group) {
-      // A second send to the same recipient in one batch runs on its own, as two concurrent requests always did.
-      if (seen.has(w.row.to)) settle(w, insertOne(database, w.row));
+      if (seen.has(w.row.to)) again.push(w);
       else if (batch.length < SEND_BATCH_MAX) {
         seen.add(w.row.to);
         batch.push(w);
-      } else rest.push(w);
+      } else over.push(w);
     }
+    // Two batches running: the account's sends all wait, in their order (none overtakes an earlier one to the same recipient).
+    if (batch.length > 1 && lane.running >= SEND_BATCHES_RUNNING) {
+      for (const w of group) rest.push(w);
+      continue;
+    }
+    for (const w of over) rest.push(w);
+    // A second send to the same recipient in one batch runs on its own, as two concurrent requests always did.
+    for (const w of again) settle(w, insertOne(database, w.row));
     if (batch.length === 1) settle(batch[0], insertOne(database, batch[0].row));
-    else if (lane.running >= SEND_BATCHES_RUNNING) rest.push(...batch);
     else {
       lane.running++;
       insertMany(database, batch.map((w) => w.row))
@@ -270,7 +278,7 @@ function flush(database: Pick<Database, 'prepared'>, lane: Lane) {
         });
     }
   }
-  lane.queue.unshift(...rest);
+  lane.queue = rest.concat(lane.queue);
   schedule(database, lane);
 }
 

@@ -6,7 +6,7 @@ import * as repo from './messages.repo.js';
 import { afterCommit } from '../../db/tx.js';
 import { assertTransition, type MessageStatus } from './status.js';
 import { carrierErrors, errorCodeLabel, messagesSent } from '../../lib/metrics.js';
-import { recordConsent, phoneHash, suppressedHashes } from '../consent/consent.service.js';
+import { lockOptOuts, recordConsent, phoneHash, suppressedHashes } from '../consent/consent.service.js';
 
 /**
  * The only writer of a message's status. Every write is checked against the transition table
@@ -76,7 +76,7 @@ const endsOptedOut = (c: StatusChange) => {
  * answer or a receipt) has told us of an opt-out: it is recorded like a STOP — the consent ledger
  * (source `carrier`, the refused text as evidence), the contact opted out, the number suppressed —
  * in the transaction that records the refusal, once per number (a number already suppressed, or
- * named twice, is not recorded again). Without it the account's next texts and campaigns kept
+ * named twice, is not recorded again; the numbers' opt-out locks are taken before that check). Without it the account's next texts and campaigns kept
  * going to the carrier, each refused and each counted.
  */
 async function recordCarrierOptOuts(ctx: Ctx, tx: Db, applied: StatusChange[]) {
@@ -84,6 +84,8 @@ async function recordCarrierOptOuts(ctx: Ctx, tx: Db, applied: StatusChange[]) {
   for (const accountId of new Set(refused.map((c) => c.accountId))) {
     const rows = await repo.recipientsOf(tx, accountId, refused.filter((c) => c.accountId === accountId).map((c) => c.id));
     const byHash = new Map(rows.map((r) => [phoneHash(ctx, r.to), r]));
+    // The numbers' opt-out locks first, then who is suppressed: two refusals (or a refusal and a STOP) at once record one opt-out.
+    await lockOptOuts(tx, accountId, [...byHash.keys()]);
     const known = await suppressedHashes(tx, accountId, [...byHash.keys()]);
     const changes = [...byHash].filter(([hash]) => !known.has(hash)).map(([hash, r]) => ({
       contactId: r.contact_id, phone: r.to, phoneHash: hash, kind: 'opt_out' as const, source: 'carrier' as const,

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
 import { unprocessable } from '../../lib/errors.js';
 import { parsePhone } from '../../lib/phone.js';
-import { eraseRecipients } from '../campaigns/erasure.service.js';
+import { eraseRecipients, lockFanouts } from '../campaigns/erasure.service.js';
 import { eraseEvidence } from '../consent/erasure.service.js';
 import { contactByPhone, contactsToErase, eraseContactRows } from '../contacts/contacts.service.js';
 import { eraseDataRequests } from '../data-requests/erasure.service.js';
@@ -69,6 +69,7 @@ function removeExportFiles(ctx: Ctx, accountId: string): number {
  * tables accept the redaction (migration 0037); the declaration ends with this call.
  */
 export async function eraseContacts(ctx: Ctx, tx: Db, accountId: string, contactIds: string[], reason: string, opts: ErasureOptions = {}): Promise<ErasureSummary> {
+  await lockFanouts(tx, accountId); // a fan-out batch writing for these contacts now commits first; later ones do not find them
   const people = await contactsToErase(tx, accountId, contactIds);
   const ids = people.map((p) => p.id);
   const phones = [...new Set([...people.map((p) => p.phone), ...(opts.phones ?? [])])];
