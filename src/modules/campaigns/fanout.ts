@@ -102,7 +102,7 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
   const parsedBody = parseMergeFields(first.body, fieldKeys);
   const basic = first.variants?.length ? null : recipientBasicSql(first.body, 'tokens' in parsedBody ? parsedBody.tokens : [], rules);
   const limit = job.batchSize ?? ctx.config.campaignBatchRows;
-  /** One batch of `range` (the campaign row already locked and live): recipient rows, their messages, progress. Returns how many contacts it read and the last one. */
+  /** One batch of `range` (the campaign row already locked and live): recipient rows, their messages, progress. Returns how many contacts it read, the texts it queued and the last contact. */
   const batchOf = async (tx: Db, c: repo.CampaignRow, range: repo.FanoutRange, part: repo.FanoutRange | null = null) => {
     const now = ctx.now();
     const reason = skipReasonSql({ ...settings, countries, now, campaignId: c.id });
@@ -184,7 +184,7 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
     });
   }
 
-  /** One loop over the campaign's own checkpoint (PGlite, A/B tests, an audience of one batch). */
+  /** One loop over the campaign's own checkpoint (PGlite, A/B tests, pools, an audience of one batch). */
   async function fanOutOne() {
     for (;;) {
       const done = await withTx(ctx.db, async (tx) => {
