@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { withTx } from '../src/db/tx.js';
 import { fromPublicId } from '../src/lib/ids.js';
-import { runFanout } from '../src/modules/campaigns/fanout.js';
+import { FANOUT_JOB, resumeStaleFanouts, runFanout } from '../src/modules/campaigns/fanout.js';
 import { describeEachDb, type TestEnv } from './harness.js';
 import { signUp } from './factories.js';
 
@@ -95,6 +95,32 @@ describeEachDb('campaign fan-out in parts', (use) => {
     expect(o.perContact).toEqual([]);
     expect(o.linked).toBe(9);
     expect(o.fannedOut).toBe(true);
+  });
+
+  it('the watchdog re-queues a fan-out whose worker died — not one whose parts are still moving — and the re-run finishes it', async () => {
+    const { env, acct, cid } = await launched(8, 0);
+    const sent: Array<[string, object]> = [];
+    const send = env.ctx.jobs.send;
+    env.ctx.jobs.send = async (name, data) => void sent.push([name, data]);
+    try {
+      // A part advanced a moment ago while the campaign's own row is an hour old (parts do not touch it): not stale.
+      await q(env, `update campaigns set updated_at = now() - interval '1 hour' where account_id = $1 and id = $2`, [acct, cid]);
+      await q(env, `insert into campaign_fanout_parts (account_id, campaign_id, part, updated_at) values ($1, $2, 0, now())`, [acct, cid]);
+      expect(await resumeStaleFanouts(env.ctx, 60_000)).toBe(0);
+      // Its worker died: nothing moved for an hour.
+      await q(env, `update campaign_fanout_parts set updated_at = now() - interval '1 hour' where account_id = $1 and campaign_id = $2`, [acct, cid]);
+      expect(await resumeStaleFanouts(env.ctx, 60_000)).toBe(1);
+      expect(sent).toEqual([[FANOUT_JOB, { accountId: acct, campaignId: cid }]]);
+    } finally {
+      env.ctx.jobs.send = send;
+    }
+    // The re-queued job's work: the one part (from the first contact, to the last) goes to the end, the campaign is fanned out.
+    await runFanout(env.ctx, { accountId: acct, campaignId: cid, batchSize: 3 });
+    const o = await outcome(env, acct, cid);
+    expect(o.messages).toBe(8);
+    expect(o.perContact).toEqual([]);
+    expect(o.fannedOut).toBe(true);
+    expect(await resumeStaleFanouts(env.ctx, 0)).toBe(0);
   });
 
   it('a pause between batches stops every part; resume goes on from each checkpoint', async () => {

@@ -66,27 +66,42 @@ export const campaignRange = (c: CampaignRow): FanoutRange => ({ after: c.fanout
 
 export type FanoutPart = typeof campaignFanoutParts.$inferSelect;
 
+/** The campaign's fan-out parts (none: not split). */
+export function fanoutParts(db: Db, accountId: string, campaignId: string): Promise<FanoutPart[]> {
+  return db.select().from(campaignFanoutParts)
+    .where(and(eq(campaignFanoutParts.accountId, accountId), eq(campaignFanoutParts.campaignId, campaignId))).orderBy(campaignFanoutParts.part);
+}
+
 /**
- * The campaign's fan-out parts, made on first use (the caller holds the campaign's lock): the audience
- * after the campaign's checkpoint split into `n` ranges of about equal numbers of contacts, by the
- * contact ids at the quantiles (one ordered scan of the audience through the contacts' key, once per
- * campaign). An audience of fewer than `n` batches (`batchRows`) gets fewer parts; none at all (one loop
- * over the campaign's checkpoint) when one batch or less is left.
+ * Where to split the audience after the campaign's checkpoint into ranges of about equal numbers of
+ * contacts: the contact ids at the quantiles (one ordered scan of the audience through the contacts'
+ * key), as the parts' rows to write. An audience of fewer than `parallel` batches (`batchRows`) gets
+ * fewer parts; none at all (one loop over the campaign's checkpoint) when one batch or less is left.
+ * Read without the campaign's lock (pause and cancel do not wait for this scan); the rows are written
+ * under it (saveFanoutParts).
  */
-export async function ensureFanoutParts(tx: Db, c: CampaignRow, audience: SQL, parallel: number, batchRows: number): Promise<FanoutPart[]> {
-  const existing = await tx.select().from(campaignFanoutParts)
-    .where(and(eq(campaignFanoutParts.accountId, c.accountId), eq(campaignFanoutParts.campaignId, c.id))).orderBy(campaignFanoutParts.part);
-  if (existing.length) return existing;
+export async function splitAudience(db: Db, c: CampaignRow, audience: SQL, parallel: number, batchRows: number) {
   const after = c.fanoutCursor ? sql`and ${contacts.id} > ${c.fanoutCursor}::uuid` : sql``;
-  const [{ total }] = await rows<{ total: number }>(tx, sql`select count(*)::int as total from ${contacts} where ${contacts.accountId} = ${c.accountId} and ${audience} ${after}`);
+  const [{ total }] = await rows<{ total: number }>(db, sql`select count(*)::int as total from ${contacts} where ${contacts.accountId} = ${c.accountId} and ${audience} ${after}`);
   const n = Math.min(parallel, Math.ceil(total / batchRows));
   if (n <= 1) return [];
   const size = Math.ceil(total / n);
-  const bounds = size ? (await rows<{ id: string; k: number }>(tx, sql`
-    select id::text, k from (select ${contacts.id} as id, row_number() over (order by ${contacts.id}) as k
+  const bounds = (await rows<{ id: string }>(db, sql`
+    select id::text from (select ${contacts.id} as id, row_number() over (order by ${contacts.id}) as k
       from ${contacts} where ${contacts.accountId} = ${c.accountId} and ${audience} ${after}) q
-    where k % ${size} = 0 and k < ${total} order by k`)).map((b) => b.id) : [];
-  const parts = [...bounds, null].map((upto, i) => ({ accountId: c.accountId, campaignId: c.id, part: i, afterId: i ? bounds[i - 1] : c.fanoutCursor, uptoId: upto, cursor: null }));
+    where k % ${size} = 0 and k < ${total} order by k`)).map((b) => b.id);
+  return [...bounds, null].map((upto, i) => ({ accountId: c.accountId, campaignId: c.id, part: i, afterId: i ? bounds[i - 1] : c.fanoutCursor, uptoId: upto, cursor: null }));
+}
+
+/**
+ * Writes the parts (the caller holds the campaign's lock) unless the campaign has some already (another
+ * worker split it meanwhile: those stay); returns the campaign's parts. A split read from an older
+ * checkpoint only makes its first part start earlier: the contacts it finds done keep their rows
+ * (the batch's recipient rows are written ON CONFLICT DO NOTHING, messages only for rows without one).
+ */
+export async function saveFanoutParts(tx: Db, c: CampaignRow, parts: Awaited<ReturnType<typeof splitAudience>>): Promise<FanoutPart[]> {
+  const existing = await fanoutParts(tx, c.accountId, c.id);
+  if (existing.length || !parts.length) return existing;
   return tx.insert(campaignFanoutParts).values(parts).onConflictDoNothing().returning();
 }
 

@@ -145,10 +145,17 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
   // (each batch fills the pool's members evenly from their counts: parts would race for those rows).
   const parallel = ctx.database.kind === 'postgres' && !first.variants?.length && !first.poolId ? ctx.config.campaignFanoutParallel : 1;
   if (parallel > 1) {
-    const parts = await withTx(ctx.db, async (tx) => {
-      const c = await repo.findCampaign(tx, job.accountId, job.campaignId, { lock: true });
-      return live(c) ? repo.ensureFanoutParts(tx, c, audience, parallel, limit) : [];
-    });
+    let parts = await repo.fanoutParts(ctx.db, job.accountId, job.campaignId);
+    if (!parts.length) {
+      // The split is read before the campaign's lock is taken (a scan of the audience: pause and cancel do not wait for it).
+      const split = await repo.splitAudience(ctx.db, first, audience, parallel, limit);
+      if (split.length) {
+        parts = await withTx(ctx.db, async (tx) => {
+          const c = await repo.findCampaign(tx, job.accountId, job.campaignId, { lock: true });
+          return live(c) ? repo.saveFanoutParts(tx, c, split) : [];
+        });
+      }
+    }
     if (parts.length) return fanOutParts(parts);
   }
   return fanOutOne();
