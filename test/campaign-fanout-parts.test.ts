@@ -18,27 +18,30 @@ const insideZone = () =>
   ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'Asia/Kolkata', 'Asia/Tokyo', 'Pacific/Honolulu', 'Pacific/Auckland']
     .find((z) => { const h = DateTime.now().setZone(z).hour; return h >= 9 && h < 20; })!;
 
-describeEachDb('campaign fan-out in parts', (use) => {
-  const q = async <T = Record<string, unknown>>(env: TestEnv, text: string, params: unknown[] = []) => (await env.ctx.database.query<T>(text, params)).rows;
+const q = async <T = Record<string, unknown>>(env: TestEnv, text: string, params: unknown[] = []) => (await env.ctx.database.query<T>(text, params)).rows;
 
-  async function launched(eligible: number, skipped: number) {
-    const env = use();
-    const { client, accountId } = await signUp(env.app);
-    const acct = fromPublicId('account', accountId)!;
-    await client.post('/v1/numbers', { provider: 'simulator', mps: 100 });
-    const zone = insideZone();
-    const contacts: string[] = [];
-    for (let i = 0; i < eligible + skipped; i++) {
-      const c = (await client.post('/v1/contacts', { phone: `+1415555${3000 + i}`, tags: ['all'], timeZone: zone })).json();
-      // Every third of the first `skipped` has no consent: skipped rows sit between queued ones in every part.
-      if (i % 3 !== 0 || i >= skipped * 3) expect((await client.post(`/v1/contacts/${c.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes' } })).statusCode).toBe(201);
-      contacts.push(fromPublicId('contact', c.id)!);
-    }
-    const c = (await client.post('/v1/campaigns', { name: 'Parts', body: 'Hi {{first_name|there}}! Reply STOP to opt out.', audience: { tags: ['all'] } })).json();
-    expect((await client.post(`/v1/campaigns/${c.id}/launch`)).statusCode).toBe(202);
-    return { env, acct, cid: fromPublicId('campaign', c.id)!, publicId: c.id as string, contacts };
+/**
+ * An account with a number and `eligible + skipped` contacts tagged `all` (phones from +1415555`first`),
+ * and a launched campaign to them. Every third of the first `skipped * 3` has no consent: skipped rows sit
+ * between queued ones in every part.
+ */
+async function launched(env: TestEnv, eligible: number, skipped: number, first: number) {
+  const { client, accountId } = await signUp(env.app);
+  const acct = fromPublicId('account', accountId)!;
+  await client.post('/v1/numbers', { provider: 'simulator', mps: 100 });
+  const zone = insideZone();
+  const ids: string[] = [];
+  for (let i = 0; i < eligible + skipped; i++) {
+    const c = (await client.post('/v1/contacts', { phone: `+1415555${first + i}`, tags: ['all'], timeZone: zone })).json();
+    if (i % 3 !== 0 || i >= skipped * 3) expect((await client.post(`/v1/contacts/${c.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes' } })).statusCode).toBe(201);
+    ids.push(c.id);
   }
+  const c = (await client.post('/v1/campaigns', { name: 'Parts', body: 'Hi {{first_name|there}}! Reply STOP to opt out.', audience: { tags: ['all'] } })).json();
+  expect((await client.post(`/v1/campaigns/${c.id}/launch`)).statusCode).toBe(202);
+  return { env, client, acct, cid: fromPublicId('campaign', c.id)!, publicId: c.id as string, ids };
+}
 
+describeEachDb('campaign fan-out in parts', (use) => {
   const outcome = async (env: TestEnv, acct: string, cid: string) => ({
     recipients: await q<{ status: string; n: number }>(env, `select status, count(*)::int as n from campaign_recipients where account_id = $1 and campaign_id = $2 group by status order by status`, [acct, cid]),
     perContact: await q<{ n: number }>(env, `select count(*)::int as n from messages where account_id = $1 and campaign_id = $2 group by contact_id having count(*) > 1`, [acct, cid]),
@@ -51,7 +54,7 @@ describeEachDb('campaign fan-out in parts', (use) => {
   });
 
   it('splits the audience into parts with their own checkpoints; every eligible contact gets one message; progress adds up', async () => {
-    const { env, acct, cid } = await launched(10, 3);
+    const { env, acct, cid } = await launched(use(), 10, 3, 3000);
     await runFanout(env.ctx, { accountId: acct, campaignId: cid, batchSize: 2 });
     const o = await outcome(env, acct, cid);
     expect(o.recipients).toEqual([{ status: 'queued', n: 10 }, { status: 'skipped', n: 3 }]);
@@ -78,7 +81,7 @@ describeEachDb('campaign fan-out in parts', (use) => {
   });
 
   it('a second worker at the same time and a re-run from rewound checkpoints text nobody twice', async () => {
-    const { env, acct, cid } = await launched(9, 2);
+    const { env, acct, cid } = await launched(use(), 9, 2, 3000);
     const job = { accountId: acct, campaignId: cid, batchSize: 2 };
     await Promise.all([runFanout(env.ctx, job), runFanout(env.ctx, job)]);
     let o = await outcome(env, acct, cid);
@@ -98,7 +101,7 @@ describeEachDb('campaign fan-out in parts', (use) => {
   });
 
   it('the watchdog re-queues a fan-out whose worker died — not one whose parts are still moving — and the re-run finishes it', async () => {
-    const { env, acct, cid } = await launched(8, 0);
+    const { env, acct, cid } = await launched(use(), 8, 0, 3000);
     const sent: Array<[string, object]> = [];
     const send = env.ctx.jobs.send;
     env.ctx.jobs.send = async (name, data) => void sent.push([name, data]);
@@ -124,7 +127,7 @@ describeEachDb('campaign fan-out in parts', (use) => {
   });
 
   it('a pause between batches stops every part; resume goes on from each checkpoint', async () => {
-    const { env, acct, cid, publicId } = await launched(8, 0);
+    const { env, acct, cid, publicId } = await launched(use(), 8, 0, 3000);
     const job = { accountId: acct, campaignId: cid, batchSize: 2 };
     // Paused before the fan-out runs: nothing is written, the parts (PostgreSQL) keep their checkpoints.
     await q(env, `update campaigns set status = 'paused' where account_id = $1 and id = $2`, [acct, cid]);
@@ -145,25 +148,6 @@ describeEachDb('campaign fan-out in parts', (use) => {
  * advisory lock this test holds, while the other party acts; then it lets go.
  */
 describeEachDb('campaign fan-out in parts, races', (use) => {
-  const q = async <T = Record<string, unknown>>(env: TestEnv, text: string, params: unknown[] = []) => (await env.ctx.database.query<T>(text, params)).rows;
-
-  async function launched(n: number, first: number) {
-    const env = use();
-    const { client, accountId } = await signUp(env.app);
-    const acct = fromPublicId('account', accountId)!;
-    await client.post('/v1/numbers', { provider: 'simulator', mps: 100 });
-    const zone = insideZone();
-    const ids: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const c = (await client.post('/v1/contacts', { phone: `+1415555${first + i}`, tags: ['all'], timeZone: zone })).json();
-      expect((await client.post(`/v1/contacts/${c.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes' } })).statusCode).toBe(201);
-      ids.push(c.id);
-    }
-    const c = (await client.post('/v1/campaigns', { name: 'Race', body: 'Hi there! Reply STOP to opt out.', audience: { tags: ['all'] } })).json();
-    expect((await client.post(`/v1/campaigns/${c.id}/launch`)).statusCode).toBe(202);
-    return { env, client, acct, cid: fromPublicId('campaign', c.id)!, ids };
-  }
-
   /** Holds advisory lock `key` until the returned release; `gate` creates a trigger that waits on it. */
   async function hold(env: TestEnv, key: number, trigger: string) {
     await q(env, `create or replace function test_gate_${key}() returns trigger language plpgsql as $$ begin perform pg_advisory_xact_lock(${key}); return new; end $$`);
@@ -183,7 +167,7 @@ describeEachDb('campaign fan-out in parts, races', (use) => {
   }
 
   it('a recipient row left waiting in one part\'s range gets one message, not one from each part', async () => {
-    const { env, acct, cid } = await launched(20, 3200);
+    const { env, acct, cid } = await launched(use(), 20, 0, 3200);
     const contacts = (await q<{ id: string }>(env, 'select id from contacts where account_id = $1 order by id', [acct])).map((r) => r.id);
     // A row an earlier batch left waiting for its message (e.g. its contact's zone changed between the batch's two statements).
     await q(env, `insert into campaign_recipients (account_id, campaign_id, contact_id, status) values ($1, $2, $3, 'queued')`, [acct, cid, contacts[0]]);
@@ -199,7 +183,7 @@ describeEachDb('campaign fan-out in parts, races', (use) => {
   });
 
   it('a contact deleted while a batch is writing its text gets no text and keeps no recipient row', async () => {
-    const { env, client, acct, cid, ids } = await launched(3, 3300);
+    const { env, client, acct, cid, ids } = await launched(use(), 3, 0, 3300);
     const victim = fromPublicId('contact', ids[1])!;
     const release = await hold(env, 4244, 'create trigger test_gate_msgs before insert on messages for each row when (new.campaign_id is not null) execute function $FN()');
     const run = runFanout(env.ctx, { accountId: acct, campaignId: cid, batchSize: 10 });

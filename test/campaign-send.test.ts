@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
 import { runFanout } from '../src/modules/campaigns/fanout.js';
-import { describeEachDb, settle } from './harness.js';
+import { describeEachDb, settle, type TestEnv } from './harness.js';
 import { signUp } from './factories.js';
 
 /** A zone where it is now well inside the federal window (08:00–21:00). */
@@ -10,21 +10,27 @@ const insideZone = () =>
   ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'Asia/Kolkata', 'Asia/Tokyo', 'Pacific/Honolulu', 'Pacific/Auckland']
     .find((z) => { const h = DateTime.now().setZone(z).hour; return h >= 9 && h < 20; })!;
 
+/** An account with a number and opted-in contacts at `phones` (first name `firstName`), a campaign of `body` to them launched, fanned out and sent. */
+async function fannedOut(env: TestEnv, phones: string[], firstName: string, body: string) {
+  await env.sim.settings({ latencyMs: 0 });
+  const { client, accountId } = await signUp(env.app);
+  const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
+  for (const phone of phones) {
+    const ct = (await client.post('/v1/contacts', { phone, firstName, tags: ['send'], timeZone: insideZone() })).json();
+    expect((await client.post(`/v1/contacts/${ct.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes, text me offers' } })).statusCode).toBe(201);
+  }
+  const campaign = (await client.post('/v1/campaigns', { name: 'Now', body, audience: { tags: ['send'] }, from: number.id })).json();
+  expect((await client.post(`/v1/campaigns/${campaign.id}/launch`)).statusCode).toBe(202);
+  await runFanout(env.ctx, { accountId: fromPublicId('account', accountId)!, campaignId: fromPublicId('campaign', campaign.id)! });
+  await settle(env);
+  return { client, accountId, number, campaign };
+}
+
 describeEachDb('campaign texts through the dispatcher', (use) => {
   it('sends through the existing dispatcher to the carrier, counts delivered, the reply and the opt-out, and completes', async () => {
     const env = use();
-    await env.sim.settings({ latencyMs: 0 });
-    const { client, accountId } = await signUp(env.app);
-    const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
     const phones = ['+14155552601', '+14155552602'];
-    for (const phone of phones) {
-      const c = (await client.post('/v1/contacts', { phone, firstName: 'Lee', tags: ['send'], timeZone: insideZone() })).json();
-      expect((await client.post(`/v1/contacts/${c.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes, text me offers' } })).statusCode).toBe(201);
-    }
-    const c = (await client.post('/v1/campaigns', { name: 'Now', body: 'Hi {{first_name}}! Reply STOP to opt out.', audience: { tags: ['send'] }, from: number.id })).json();
-    expect((await client.post(`/v1/campaigns/${c.id}/launch`)).statusCode).toBe(202);
-    await runFanout(env.ctx, { accountId: fromPublicId('account', accountId)!, campaignId: fromPublicId('campaign', c.id)! });
-    await settle(env);
+    const { client, number, campaign: c } = await fannedOut(env, phones, 'Lee', 'Hi {{first_name}}! Reply STOP to opt out.');
     // A campaign opens no conversations in the shared inbox: its texts wait outside any until the customer answers.
     expect((await client.get('/v1/conversations')).json().data).toEqual([]);
     // One recipient replies, the other opts out.
@@ -51,19 +57,9 @@ describeEachDb('campaign texts through the dispatcher', (use) => {
 
   it('a campaign text joins the conversation an agent or the API opens with the contact later, and only that contact\'s on that number', async () => {
     const env = use();
-    await env.sim.settings({ latencyMs: 0 });
-    const { client, accountId } = await signUp(env.app);
-    const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
-    const other = (await client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
     const phones = ['+14155552611', '+14155552612'];
-    for (const phone of phones) {
-      const ct = (await client.post('/v1/contacts', { phone, firstName: 'Kim', tags: ['later'], timeZone: insideZone() })).json();
-      expect((await client.post(`/v1/contacts/${ct.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes' } })).statusCode).toBe(201);
-    }
-    const c = (await client.post('/v1/campaigns', { name: 'Later', body: 'Hi {{first_name}}, new menu today. Reply STOP to opt out.', audience: { tags: ['later'] }, from: number.id })).json();
-    expect((await client.post(`/v1/campaigns/${c.id}/launch`)).statusCode).toBe(202);
-    await runFanout(env.ctx, { accountId: fromPublicId('account', accountId)!, campaignId: fromPublicId('campaign', c.id)! });
-    await settle(env);
+    const { client, accountId, number } = await fannedOut(env, phones, 'Kim', 'Hi {{first_name}}, new menu today. Reply STOP to opt out.');
+    const other = (await client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
     // From another number first: the campaign text stays out of that conversation (it was sent from the campaign's number).
     const elsewhere = await client.post('/v1/messages', { from: other.phoneNumber, to: phones[0], body: 'Your table is ready.' });
     expect(elsewhere.statusCode, elsewhere.body).toBe(201);

@@ -26,8 +26,12 @@ const WAITING = sql.raw(`status in ('scheduled', 'queued') and claimed_until is 
  * campaign's earlier recipients (which made each batch slower than the last: quadratic over a
  * large campaign).
  */
-const pendingOf = (c: CampaignRow, range: FanoutRange | null = null) => sql`r.account_id = ${c.accountId}::uuid and r.campaign_id = ${c.id}::uuid and r.status = 'queued' and r.message_id is null${
-  range?.after ? sql` and r.contact_id > ${range.after}::uuid` : sql``}${range?.upto ? sql` and r.contact_id <= ${range.upto}::uuid` : sql``}`;
+const pendingOf = (c: CampaignRow, range: FanoutRange | null = null) =>
+  sql`r.account_id = ${c.accountId}::uuid and r.campaign_id = ${c.id}::uuid and r.status = 'queued' and r.message_id is null ${inRange(sql`r.contact_id`, range)}`;
+
+/** `and <id> > after and <id> <= upto` for the bounds a range has (nothing for none). */
+const inRange = (id: SQL, range: FanoutRange | null) =>
+  sql`${range?.after ? sql`and ${id} > ${range.after}::uuid` : sql``} ${range?.upto ? sql`and ${id} <= ${range.upto}::uuid` : sql``}`;
 
 /**
  * Where the batch's pending recipients are: recipient rows already written (pendingOf: an A/B test
@@ -35,9 +39,9 @@ const pendingOf = (c: CampaignRow, range: FanoutRange | null = null) => sql`r.ac
  * materialiseBatch with `deferQueued`) — not written yet: queueMessages writes each one's recipient
  * row once, already carrying its message (no second row version, no FK checks run twice).
  */
-export type Pending = 'rows' | {
-  /** A parallel fan-out part's rows: only those of its own range of contacts (another part's are its own to give a message). */
-  rows: FanoutRange;
+export type Pending = {
+  /** Rows already written: the campaign's (null), or a parallel fan-out part's — only those of its own range of contacts (another part's are its own to give a message). */
+  rows: FanoutRange | null;
 } | {
   contactIds: string[];
   /** Their distinct (zone, area code) pairs and those in regions with a daily cap, as materialiseBatch read them with the batch (pendingZones and dailyCapped then need no query of their own over the contacts). */
@@ -54,8 +58,7 @@ export type Pending = 'rows' | {
  */
 export async function mayDeferQueued(tx: Db, c: CampaignRow, range: FanoutRange = campaignRange(c), part: FanoutRange | null = null) {
   const [r] = await rows<{ busy: boolean }>(tx, sql`select exists (select 1 from campaign_recipients r where ${pendingOf(c, part)})
-    or exists (select 1 from campaign_recipients x where x.account_id = ${c.accountId}::uuid and x.campaign_id = ${c.id}::uuid
-      ${range.after ? sql`and x.contact_id > ${range.after}::uuid` : sql``} ${range.upto ? sql`and x.contact_id <= ${range.upto}::uuid` : sql``}) as busy`);
+    or exists (select 1 from campaign_recipients x where x.account_id = ${c.accountId}::uuid and x.campaign_id = ${c.id}::uuid ${inRange(sql`x.contact_id`, range)}) as busy`);
   return !r.busy;
 }
 
@@ -81,7 +84,7 @@ export function fanoutParts(db: Db, accountId: string, campaignId: string): Prom
  * under it (saveFanoutParts).
  */
 export async function splitAudience(db: Db, c: CampaignRow, audience: SQL, parallel: number, batchRows: number) {
-  const after = c.fanoutCursor ? sql`and ${contacts.id} > ${c.fanoutCursor}::uuid` : sql``;
+  const after = inRange(sql`${contacts.id}`, campaignRange(c));
   const [{ total }] = await rows<{ total: number }>(db, sql`select count(*)::int as total from ${contacts} where ${contacts.accountId} = ${c.accountId} and ${audience} ${after}`);
   const n = Math.min(parallel, Math.ceil(total / batchRows));
   if (n <= 1) return [];
@@ -118,12 +121,11 @@ export async function advanceFanoutPart(tx: Db, p: FanoutPart, cursor: string | 
     .where(and(eq(campaignFanoutParts.accountId, p.accountId), eq(campaignFanoutParts.campaignId, p.campaignId), eq(campaignFanoutParts.part, p.part)));
 }
 
-/** The campaign's largest checkpoint among its parts, when every part is done (null: some part is not). */
+/** Whether every part of the campaign is done. */
 export async function fanoutPartsDone(tx: Db, accountId: string, campaignId: string) {
-  const [r] = await rows<{ open: number; last: string | null }>(tx, sql`
-    select count(*) filter (where done_at is null)::int as open, max(coalesce(cursor, after_id)::text) as last
-    from campaign_fanout_parts where account_id = ${accountId}::uuid and campaign_id = ${campaignId}::uuid`);
-  return r.open ? null : { last: r.last };
+  const [r] = await rows<{ done: boolean }>(tx, sql`
+    select not exists (select 1 from campaign_fanout_parts where account_id = ${accountId}::uuid and campaign_id = ${campaignId}::uuid and done_at is null) as done`);
+  return r.done;
 }
 
 /**
@@ -135,11 +137,13 @@ export async function fanoutPartsDone(tx: Db, accountId: string, campaignId: str
 const contactOfR = sql`cross join lateral (select * from ${contacts} where ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id offset 0) as "contacts"`;
 
 /** Whether the batch's pending recipients are rows already written (the campaign's, or a part's). */
-export const isRows = (p: Pending): p is 'rows' | { rows: FanoutRange } => p === 'rows' || 'rows' in p;
+export const isRows = (p: Pending): p is { rows: FanoutRange | null } => 'rows' in p;
+/** The campaign's recipient rows still waiting for their message (one loop). */
+const CAMPAIGN_ROWS: Pending = { rows: null };
 
 /** The pending recipients as a relation `r` (account_id, campaign_id, contact_id, variant) and the condition that picks them. */
 const pendingFrom = (c: CampaignRow, p: Pending) => (isRows(p)
-  ? { rel: sql`campaign_recipients r`, where: pendingOf(c, p === 'rows' ? null : p.rows) }
+  ? { rel: sql`campaign_recipients r`, where: pendingOf(c, p.rows) }
   : {
     rel: sql`(select ${c.accountId}::uuid as account_id, ${c.id}::uuid as campaign_id, u.contact_id, null::int as variant
       from unnest(${sql.param(p.contactIds)}::uuid[]) as u(contact_id)) r`,
@@ -186,7 +190,7 @@ export async function countByReason(db: Db, accountId: string, audience: SQL, re
  */
 export async function materialiseBatch(tx: Db, c: CampaignRow, audience: SQL, reason: SQL, limit: number, defer: { defaultZone: string; cappedAcs: string[] } | null = null,
   range: FanoutRange = campaignRange(c), part: FanoutRange | null = null) {
-  const after = sql`${range.after ? sql`and ${contacts.id} > ${range.after}::uuid` : sql``} ${range.upto ? sql`and ${contacts.id} <= ${range.upto}::uuid` : sql``}`;
+  const after = inRange(sql`${contacts.id}`, range);
   const [r] = await rows<{ n: number; last: string | null; queued: string | null; zones: Array<{ zone: string; ac: string | null }> | null; capped: string | null }>(tx, sql`
     with batch as (
       select ${contacts.id} as id, ${reason} as reason
@@ -205,7 +209,7 @@ export async function materialiseBatch(tx: Db, c: CampaignRow, audience: SQL, re
         (select string_agg(b.id::text, ',' order by b.id) from batch b where b.reason is null and b.ac = any(${sql.param(defer.cappedAcs)}::text[])) as capped`
     : sql`null::text as queued, null::json as zones, null::text as capped`}`);
   const ids = (v: string | null) => (v ? v.split(',') : []);
-  return { n: r.n, last: r.last, pending: (defer ? { contactIds: ids(r.queued), zones: r.zones ?? [], capped: ids(r.capped) } : part ? { rows: part } : 'rows') as Pending };
+  return { n: r.n, last: r.last, pending: (defer ? { contactIds: ids(r.queued), zones: r.zones ?? [], capped: ids(r.capped) } : { rows: part }) as Pending };
 }
 
 /**
@@ -230,7 +234,7 @@ export async function refreshFanoutStats(db: Db): Promise<boolean> {
 }
 
 /** The (zone, area code) pairs of the campaign's queued recipients that have no message yet. */
-export async function pendingZones(tx: Db, c: CampaignRow, defaultZone: string, pending: Pending = 'rows') {
+export async function pendingZones(tx: Db, c: CampaignRow, defaultZone: string, pending: Pending = CAMPAIGN_ROWS) {
   if (!isRows(pending) && pending.zones) return pending.zones;
   const src = pendingFrom(c, pending);
   return rows<{ zone: string; ac: string | null }>(tx, sql`
@@ -244,7 +248,7 @@ export async function pendingZones(tx: Db, c: CampaignRow, defaultZone: string, 
  * or will go after `since`, with the moments they go (sent_at, else the planned next_attempt_at: a
  * text scheduled for tomorrow counts tomorrow) — a handful a batch at most, timed one by one.
  */
-export async function dailyCapped(tx: Db, c: CampaignRow, defaultZone: string, acs: string[], since: Date, pending: Pending = 'rows') {
+export async function dailyCapped(tx: Db, c: CampaignRow, defaultZone: string, acs: string[], since: Date, pending: Pending = CAMPAIGN_ROWS) {
   if (!isRows(pending) && pending.capped && !pending.capped.length) return [];
   const src = pendingFrom(c, !isRows(pending) && pending.capped ? { contactIds: pending.capped } : pending);
   const goes = sql`coalesce(m.sent_at, m.next_attempt_at, m.created_at)`;
@@ -288,7 +292,7 @@ const senderJoin = (n: QueueParams['number']) => ('pool' in n
   : sql`cross join (select ${n.id}::uuid as number_id, ${n.phoneNumber}::text as phone_number, ${n.provider}::text as provider) s`);
 
 /** The campaign's queued recipients without a message yet (contact_id): the fan-out batch (pool senders are assigned over it). */
-export const pendingContactsSql = (c: CampaignRow, pending: Pending = 'rows'): SQL => {
+export const pendingContactsSql = (c: CampaignRow, pending: Pending = CAMPAIGN_ROWS): SQL => {
   const src = pendingFrom(c, pending);
   return sql`select r.contact_id from ${src.rel} where ${src.where}`;
 };
@@ -322,7 +326,7 @@ export async function audienceZones(db: Db, accountId: string, audience: SQL, re
  * campaign's recipients for each message. Both grew with the campaign: quadratic at a million.
  */
 export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Promise<number> {
-  const pending = p.pending ?? 'rows';
+  const pending = p.pending ?? CAMPAIGN_ROWS;
   const src = pendingFrom(c, pending);
   const from = sql`${src.rel} ${contactOfR} ${senderJoin(p.number)}`;
   const where = sql`where ${src.where}`;

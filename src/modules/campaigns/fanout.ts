@@ -181,12 +181,11 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
     }));
     const failed = loops.find((l): l is PromiseRejectedResult => l.status === 'rejected');
     if (failed) throw failed.reason;
-    // Every part done: the campaign is fanned out (its checkpoint the last contact).
+    // Every part done: the campaign is fanned out (the parts keep the checkpoints; the campaign's own is the one loop's).
     await withTx(ctx.db, async (tx) => {
       const c = await repo.findCampaign(tx, job.accountId, job.campaignId, { lock: true });
-      const done = live(c) ? await repo.fanoutPartsDone(tx, c.accountId, c.id) : null;
-      if (!c || !done) return;
-      await repo.updateCampaign(tx, c.accountId, c.id, { fanoutCursor: done.last ?? c.fanoutCursor, fannedOutAt: ctx.now() });
+      if (!live(c) || !(await repo.fanoutPartsDone(tx, c.accountId, c.id))) return;
+      await repo.updateCampaign(tx, c.accountId, c.id, { fannedOutAt: ctx.now() });
       await progress(tx, c, 0, true);
     });
   }

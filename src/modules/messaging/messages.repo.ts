@@ -205,10 +205,3 @@ export async function listMessageLog(db: Db, accountId: string, f: MessageLogFil
   return db.select({ message: messages, us: positionUsSql(messages.createdAt) }).from(messages)
     .where(and(...conds)).orderBy(desc(messages.createdAt), desc(messages.id)).limit(limit);
 }
-
-/** The recipients of an account's messages (id, contact, number), in id order. */
-export async function recipientsOf(tx: Db, accountId: string, ids: string[]) {
-  const { rows } = await txQuery(tx)<{ id: string; contact_id: string | null; to: string }>(
-    'select id, contact_id, "to" from messages where account_id = $1 and id = any($2::uuid[]) order by id', [accountId, ids]);
-  return rows;
-}

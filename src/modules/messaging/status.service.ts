@@ -82,13 +82,13 @@ const endsOptedOut = (c: StatusChange) => {
 async function recordCarrierOptOuts(ctx: Ctx, tx: Db, applied: StatusChange[]) {
   const refused = applied.filter(endsOptedOut);
   for (const accountId of new Set(refused.map((c) => c.accountId))) {
-    const rows = await repo.recipientsOf(tx, accountId, refused.filter((c) => c.accountId === accountId).map((c) => c.id));
+    const rows = await repo.findMessages(tx, accountId, refused.filter((c) => c.accountId === accountId).map((c) => c.id));
     const byHash = new Map(rows.map((r) => [phoneHash(ctx, r.to), r]));
     // The numbers' opt-out locks first, then who is suppressed: two refusals (or a refusal and a STOP) at once record one opt-out.
     await lockOptOuts(tx, accountId, [...byHash.keys()]);
     const known = await suppressedHashes(tx, accountId, [...byHash.keys()]);
     const changes = [...byHash].filter(([hash]) => !known.has(hash)).map(([hash, r]) => ({
-      contactId: r.contact_id, phone: r.to, phoneHash: hash, kind: 'opt_out' as const, source: 'carrier' as const,
+      contactId: r.contactId, phone: r.to, phoneHash: hash, kind: 'opt_out' as const, source: 'carrier' as const,
       evidence: { messageId: r.id, note: 'The carrier refused the text: the recipient opted out at the carrier (Twilio 21610).' },
     }));
     if (changes.length) await recordConsent(ctx, tx, accountId, { type: 'system', id: null, label: 'carrier' }, changes);
