@@ -93,6 +93,12 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     auth: AuthContext | null;
+    /**
+     * Set on protected routes: the caller as they would be let in now — null unless it is the same
+     * account and person and the session, key, membership, role or partner grant still hold.
+     * Long-lived responses (event streams) ask it periodically and end on null.
+     */
+    reauthorize: ((request: FastifyRequest) => Promise<AuthContext | null>) | null;
     /** Set on operator routes (and `orOperator` routes reached by an operator). */
     operator: OperatorAuth | null;
   }
@@ -149,6 +155,19 @@ export interface Authenticator {
 export function registerAuth(app: FastifyInstance, ctx: Ctx, authn: Authenticator, operators: OperatorAuthenticator) {
   app.decorateRequest('auth', null);
   app.decorateRequest('operator', null);
+  app.decorateRequest('reauthorize', null);
+  // One function for every request (assigned, not built, per request): authentication and the route's rule run again.
+  const reauthorize = async (request: FastifyRequest): Promise<AuthContext | null> => {
+    const access = request.routeOptions.config?.access;
+    const was = request.auth;
+    if (!was || !access || typeof access !== 'object' || isOperatorAccess(access)) return null;
+    try {
+      const now = authn.authorize(access, await authn.authenticate(request));
+      return now.accountId === was.accountId && now.userId === was.userId ? now : null;
+    } catch {
+      return null;
+    }
+  };
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     if (route.url.startsWith('/v1/') && !access) {
@@ -181,6 +200,7 @@ export function registerAuth(app: FastifyInstance, ctx: Ctx, authn: Authenticato
       return;
     }
     request.auth = authn.authorize(access, await authn.authenticate(request));
+    request.reauthorize = reauthorize;
   });
 }
 

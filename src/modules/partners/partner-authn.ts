@@ -120,6 +120,12 @@ export function registerPartnerGuard(app: FastifyInstance, ctx: Ctx) {
     const auth = request.auth;
     const rule = auth?.partner ? ruleOf(request) : undefined;
     if (!auth?.partner || !rule) return done();
+    // A stream asks again later (src/http/sse.ts): the grant as it is then must still cover what it names.
+    const again = request.reauthorize;
+    if (again) request.reauthorize = async (r) => {
+      const now = await again(r);
+      return now?.partner ? guard(r, now, rule).then(() => now, () => null) : null;
+    };
     guard(request, auth, rule).then(() => done(), done);
   });
   app.addHook('preSerialization', (request, _reply, payload, done) => {

@@ -1,0 +1,86 @@
+/**
+ * Event streams end when their caller loses access (src/http/sse.ts asks `request.reauthorize`
+ * about every second): a partner agent's inbox stream when the client revokes the grant, a
+ * conversation's stream when the grant no longer covers its number, a person's stream when
+ * their session is signed out. A stream whose caller still has access keeps running.
+ */
+import http from 'node:http';
+import { expect, it } from 'vitest';
+import { describeEachDb } from './harness.js';
+import type { Client } from './factories.js';
+import { makeClientAccount, makePartner } from './partner-fixtures.js';
+
+/** Bound for a stream's end: a few re-checks on a loaded machine (not a timing). */
+const ENDS_WITHIN = 20_000;
+
+interface OpenStream { events: string[]; ended: Promise<void>; isEnded: () => boolean; close: () => void }
+
+describeEachDb('event streams end when access ends', (use) => {
+  async function open(c: Client, path: string): Promise<OpenStream> {
+    const env = use();
+    if (!env.app.server.listening) await env.app.listen({ port: 0, host: '127.0.0.1' }); // (closed with the app)
+    const port = (env.app.server.address() as { port: number }).port;
+    const cookie = Object.entries(c.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+    const events: string[] = [];
+    let done = false;
+    const req = http.get({ host: '127.0.0.1', port, path, headers: { cookie } });
+    let resolveEnded!: () => void;
+    const ended = new Promise<void>((r) => { resolveEnded = r; });
+    await new Promise<void>((resolve, reject) => req.on('error', reject).on('response', (res) => {
+      expect(res.statusCode, path).toBe(200);
+      expect(res.headers['content-type']).toContain('text/event-stream');
+      res.on('data', (chunk: Buffer) => {
+        for (const m of chunk.toString().matchAll(/event: (.+)\n/g)) events.push(m[1]);
+      });
+      res.on('end', () => { done = true; resolveEnded(); });
+      resolve();
+    }));
+    return { events, ended, isEnded: () => done, close: () => req.destroy() };
+  }
+
+  const within = (p: Promise<void>, what: string) =>
+    Promise.race([p, new Promise<void>((_, reject) => setTimeout(() => reject(new Error(`${what}: still open after ${ENDS_WITHIN} ms`)), ENDS_WITHIN))]);
+
+  it('a partner agent\'s streams end when the grant is revoked or no longer covers the conversation; the client\'s own stream runs on', { timeout: 120_000 }, async () => {
+    const env = use();
+    const p = await makePartner(env.app, env.config.operatorToken);
+    const a = await makeClientAccount(env.app);
+    const grant = (await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[0].id, a.numbers[1].id], permissions: ['reply'] })).json();
+    await p.manager.post('/v1/partner/assignments', { userId: p.agentId, clientId: a.accountId });
+    expect((await p.agent.post('/v1/partner/switch', { accountId: a.accountId })).statusCode).toBe(200);
+
+    const owner = await open(a.client, '/v1/conversations/stream');
+    const inbox = await open(p.agent, '/v1/conversations/stream');
+    const second = await open(p.agent, `/v1/conversations/${a.conversations[1]}/stream`);
+    try {
+      // The grant narrows to the first number: the second conversation's stream ends, the inbox stream runs on.
+      expect((await a.client.patch(`/v1/partner-grants/${grant.id}`, { numberIds: [a.numbers[0].id] })).statusCode).toBe(200);
+      await within(second.ended, 'conversation stream outside the narrowed grant');
+      expect(inbox.isEnded()).toBe(false);
+
+      // Revoked: the partner's inbox stream ends; the client's own keeps streaming.
+      expect((await a.client.delete(`/v1/partner-grants/${grant.id}`)).statusCode).toBe(204);
+      await within(inbox.ended, 'partner inbox stream after revocation');
+      const seen = owner.events.length;
+      await a.client.patch(`/v1/conversations/${a.conversations[0]}`, { status: 'pending' });
+      await expect.poll(() => owner.events.slice(seen).includes('conversation.updated'), { timeout: 30_000 }).toBe(true);
+      expect(owner.isEnded()).toBe(false);
+    } finally {
+      for (const s of [owner, inbox, second]) s.close();
+    }
+  });
+
+  it('a person\'s stream ends when their session is signed out', { timeout: 120_000 }, async () => {
+    const a = await makeClientAccount(use().app);
+    const s = await open(a.client, `/v1/conversations/${a.conversations[0]}/stream`);
+    try {
+      // The cookie is still what the stream's request carried; the session behind it is gone.
+      const cookies = { ...a.client.cookies };
+      expect((await a.client.post('/v1/auth/logout')).statusCode).toBe(204);
+      a.client.cookies = cookies;
+      await within(s.ended, 'stream after sign-out');
+    } finally {
+      s.close();
+    }
+  });
+});
