@@ -57,6 +57,12 @@ describeEachDb('outsourcing partners', (use) => {
     expect((await p.agent.post(`/v1/conversations/${a.conversations[0]}/messages`, { body: 'Hi, this is your support desk' })).statusCode).toBe(201);
     expect((await p.agent.patch(`/v1/conversations/${a.conversations[0]}`, { status: 'closed' })).json().error.code).toBe('partner_permission_missing');
     expect((await p.agent.get('/v1/members')).json().error.code).toBe('partner_not_allowed');
+    // The inbox's number filter: only the granted number, without its settings (keyword replies, webhook URL, connection).
+    expect((await a.client.patch(`/v1/numbers/${a.numbers[0].id}`, { keywordReplies: { help: 'Shop help: call 212 555 0100' } })).statusCode).toBe(200);
+    const granted = (await p.agent.get('/v1/numbers')).json().data;
+    expect(granted).toEqual([expect.objectContaining({ id: a.numbers[0].id, phoneNumber: a.numbers[0].phoneNumber, keywordReplies: {}, customKeywords: [], twilioSmsUrl: null, connectionId: null })]);
+    expect((await a.client.get('/v1/numbers')).json().data).toHaveLength(2);
+    expect((await a.client.get('/v1/numbers')).json().data[0].keywordReplies.help).toBe('Shop help: call 212 555 0100');
     expect((await p.agent.post('/v1/contacts/export', { ids: [a.contactIds[0]] })).statusCode).toBe(403);
 
     // The client widens the grant: it applies on the next request.

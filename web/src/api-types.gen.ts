@@ -2791,7 +2791,9 @@ export interface paths {
         };
         /**
          * List numbers
-         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         * @description A partner agent gets the grant's numbers only, with their settings left empty.
+         *
+         *     Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getNumbers"];
         put?: never;

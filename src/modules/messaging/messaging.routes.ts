@@ -88,9 +88,11 @@ export const messagingRoutes =
       const r = await numbers.importCarrierNumbers(ctx, caller(request), request.params.id, request.body.phoneNumbers, requestMeta(request));
       return { imported: r.imported.map(numbers.presentNumber), skipped: r.skipped };
     });
-    app.get('/v1/numbers', { config: { access: read }, schema: { tags: ['numbers'], summary: 'List numbers', response: { 200: pageOf(NumberOut) } } }, async (request) => ({
-      data: (await numbers.listNumbers(ctx.db, caller(request).accountId)).map(numbers.presentNumber), nextCursor: null,
-    }));
+    // Partner callers: the grant's numbers only, without their settings (the inbox's number filter).
+    app.get('/v1/numbers', {
+      config: { access: { ...read, partner: { can: 'read' } } },
+      schema: { tags: ['numbers'], summary: 'List numbers', description: "A partner agent gets the grant's numbers only, with their settings left empty.", response: { 200: pageOf(NumberOut) } },
+    }, async (request) => ({ data: await numbers.numbersFor(ctx, caller(request)), nextCursor: null }));
     app.patch('/v1/numbers/:id', { config: { access: manage }, schema: { tags: ['numbers'], summary: "Change a number's throughput, keyword replies and Twilio-compatible SMS URL", params: IdParams, body: NumberPatch, response: { 200: NumberOut } } }, async (request) =>
       numbers.presentNumber(await numbers.updateNumber(ctx, caller(request), request.params.id, request.body, requestMeta(request))),
     );

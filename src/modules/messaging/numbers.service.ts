@@ -179,6 +179,20 @@ export async function twilioSmsUrlsOf(db: Db, accountIds: string[]): Promise<Map
   return new Map((await twilioSmsUrls(db, accountIds)).flatMap((n) => (n.url ? [[`${n.accountId}:${n.id}`, { url: n.url, since: n.since }] as const] : [])));
 }
 
+/**
+ * The numbers a caller may list: all of the account's; a partner caller only the grant's numbers
+ * (every number when the grant is by team), as id, number, kind and type — a number's settings
+ * (keyword replies, Twilio-compatible URL, connection, throughput) are the client's, never the
+ * partner's, and come back empty.
+ */
+export async function numbersFor(ctx: Ctx, auth: AuthContext) {
+  const rows = await listNumbers(ctx.db, auth.accountId);
+  const p = auth.partner;
+  if (!p) return rows.map(presentNumber);
+  return rows.filter((n) => !p.numberIds || p.numberIds.includes(n.id))
+    .map((n) => ({ ...presentNumber(n), connectionId: null, mps: 0, keywordReplies: {}, customKeywords: [], twilioSmsUrl: null }));
+}
+
 export async function listNumbers(db: Db, accountId: string) {
   return db.select().from(phoneNumbers).where(and(eq(phoneNumbers.accountId, accountId), isNull(phoneNumbers.releasedAt))).orderBy(asc(phoneNumbers.createdAt));
 }
