@@ -10,6 +10,7 @@ import { sweepAbandonedUploads } from './modules/imports/imports.service.js';
 import { FANOUT_JOB, resumeStaleFanouts, runFanout, type FanoutJob } from './modules/campaigns/fanout.js';
 import { GUARDRAILS_JOB, checkGuardrails } from './modules/campaigns/guardrails.service.js';
 import { AB_WINNERS_JOB, pickDueWinners } from './modules/campaigns/ab-pick.service.js';
+import { CAMPAIGN_STATES_JOB, advanceCampaigns } from './modules/campaigns/campaigns.service.js';
 import { purgeGrowth } from './modules/growth/optins.service.js';
 import { ACCOUNT_DELETIONS_JOB, runAccountDeletions } from './modules/privacy/account-deletion.service.js';
 import { sealAllReads } from './modules/audit/audit.service.js';
@@ -56,6 +57,8 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     { name: 'campaigns.watchdog', cron: '* * * * *', handler: async () => void (await resumeStaleFanouts(ctx)) },
     // Guardrails: every running campaign's rates within its window, set-based; one over its threshold pauses itself.
     { name: GUARDRAILS_JOB, cron: '* * * * *', handler: async () => void (await checkGuardrails(ctx)), retryLimit: 0 },
+    // Campaign states without a reader: scheduled → running at its time, running → completed (with its webhook event) when every text is final.
+    { name: CAMPAIGN_STATES_JOB, cron: '* * * * *', handler: async () => void (await advanceCampaigns(ctx)), retryLimit: 0 },
     // A/B tests: the winner of each test whose sample has had its hours (pickAfterHours), by its metric.
     { name: AB_WINNERS_JOB, cron: '* * * * *', handler: async () => void (await pickDueWinners(ctx)), retryLimit: 0 },
     // Reads of personal data join each account's audit chain in batches (one head lock per batch, not per read).

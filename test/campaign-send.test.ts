@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
 import { runFanout } from '../src/modules/campaigns/fanout.js';
+import { advanceCampaigns } from '../src/modules/campaigns/campaigns.service.js';
 import { describeEachDb, settle, type TestEnv } from './harness.js';
 import { signUp } from './factories.js';
 
@@ -76,5 +77,31 @@ describeEachDb('campaign texts through the dispatcher', (use) => {
     const q = async (text: string, params: unknown[]) => (await env.ctx.database.query<{ n: number }>(text, params)).rows;
     expect(await q(`select count(*)::int as n from messages m join contacts ct on ct.account_id = m.account_id and ct.id = m.contact_id
       where m.account_id = $1 and m.campaign_id is not null and m.conversation_id is null and ct.phone = $2`, [fromPublicId('account', accountId), phones[1]])).toEqual([{ n: 1 }]);
+  });
+
+  it('a campaign completes, and a scheduled one starts, without anyone opening it (the minute job), with one campaign.completed event', async () => {
+    const env = use();
+    const { client, accountId, number, campaign: c } = await fannedOut(env, ['+14155552621'], 'Ana', 'Hi {{first_name}}, doors open at 9. Reply STOP to opt out.');
+    const account = fromPublicId('account', accountId)!;
+    const listed = async (id: string) => ((await client.get('/v1/campaigns')).json().data as Array<{ id: string; status: string }>).find((x) => x.id === id)!.status;
+    const completedEvents = async () => (await env.ctx.database.query<{ n: number }>(
+      `select count(*)::int as n from outbox where account_id = $1 and type = 'campaign.completed' and subject_id = $2`, [account, fromPublicId('campaign', c.id)])).rows[0].n;
+    // Every text is delivered, and nobody opened the campaign: the list still says running until the job comes.
+    expect(await listed(c.id)).toBe('running');
+    await advanceCampaigns(env.ctx);
+    expect(await listed(c.id)).toBe('completed');
+    expect(await completedEvents()).toBe(1);
+    await advanceCampaigns(env.ctx);
+    expect((await client.get(`/v1/campaigns/${c.id}`)).json().status).toBe('completed');
+    expect(await completedEvents()).toBe(1);
+
+    // A scheduled campaign is running from its time on (so the guardrails, which watch running campaigns, watch it).
+    const at = new Date(Date.now() + 86_400_000);
+    const later = (await client.post('/v1/campaigns', { name: 'Tomorrow', body: 'Tomorrow we open at 10.', audience: { tags: ['send'] }, from: number.id, schedule: { at: at.toISOString() } })).json();
+    expect((await client.post(`/v1/campaigns/${later.id}/launch`)).json().status).toBe('scheduled');
+    await advanceCampaigns(env.ctx);
+    expect(await listed(later.id)).toBe('scheduled');
+    await advanceCampaigns({ ...env.ctx, now: () => new Date(at.getTime() + 1000) });
+    expect(await listed(later.id)).toBe('running');
   });
 }, {}, { simulator: true });

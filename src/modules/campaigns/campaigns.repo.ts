@@ -401,6 +401,21 @@ export async function responses(db: Db, accountId: string, campaignId: string, s
   return r;
 }
 
+/** Every account's scheduled campaigns whose time has come: running from now on (the guardrails watch running ones). */
+export async function startDueScheduled(db: Db, now: Date) {
+  return rows<{ account_id: string; id: string }>(db, sql`update campaigns set status = 'running', updated_at = now()
+    where status = 'scheduled' and schedule_at <= ${now.toISOString()}::timestamptz returning account_id, id`);
+}
+
+/** Every account's running campaigns that are fanned out with nothing left to send: no text pending, no recipient held for an A/B winner. */
+export async function finishedRunning(db: Db, limit: number) {
+  return rows<{ account_id: string; id: string }>(db, sql`select k.account_id, k.id from campaigns k
+    where k.status = 'running' and k.fanned_out_at is not null
+      and not exists (select 1 from messages m where m.account_id = k.account_id and m.campaign_id = k.id and m.status in ${PENDING})
+      and not exists (select 1 from campaign_recipients r where r.account_id = k.account_id and r.campaign_id = k.id and r.status = 'held')
+    limit ${limit}`);
+}
+
 export async function pendingCount(db: Db, accountId: string, campaignId: string) {
   // Recipients an A/B test holds for its winner count as pending too.
   const [r] = await rows<{ n: number }>(db, sql`select (select count(*)::int from messages where account_id = ${accountId} and campaign_id = ${campaignId} and status in ${PENDING})

@@ -182,18 +182,34 @@ export async function countAudience(ctx: Ctx, auth: AuthContext, audience: Audie
 async function refresh(ctx: Ctx, c: repo.CampaignRow) {
   const now = ctx.now();
   if (c.status === 'scheduled' && c.scheduleAt && c.scheduleAt <= now) c = await repo.updateCampaign(ctx.db, c.accountId, c.id, { status: 'running' });
-  if (c.status === 'running' && c.fannedOutAt && (await repo.pendingCount(ctx.db, c.accountId, c.id)) === 0) {
-    const running = c;
-    c = await withTx(ctx.db, async (tx) => {
-      // Completed once (with its webhook event), however many readers find it done at the same time.
-      const locked = (await repo.findCampaign(tx, running.accountId, running.id, { lock: true }))!;
-      if (locked.status !== 'running') return locked;
-      const u = await repo.updateCampaign(tx, running.accountId, running.id, { status: 'completed', completedAt: now });
-      await appendEvents(tx, [campaignEvent(u, 'campaign.completed')]);
-      return u;
-    });
-  }
+  if (c.status === 'running' && c.fannedOutAt && (await repo.pendingCount(ctx.db, c.accountId, c.id)) === 0) c = await complete(ctx, c.accountId, c.id);
   return c;
+}
+
+/** Marks a running campaign completed, with its webhook event — once, however many readers and jobs find it done at the same time. */
+async function complete(ctx: Ctx, accountId: string, campaignId: string) {
+  return withTx(ctx.db, async (tx) => {
+    const locked = (await repo.findCampaign(tx, accountId, campaignId, { lock: true }))!;
+    if (locked.status !== 'running') return locked;
+    const u = await repo.updateCampaign(tx, accountId, campaignId, { status: 'completed', completedAt: ctx.now() });
+    await appendEvents(tx, [campaignEvent(u, 'campaign.completed')]);
+    return u;
+  });
+}
+
+export const CAMPAIGN_STATES_JOB = 'campaigns.states';
+const COMPLETE_PER_RUN = 500;
+
+/**
+ * The minute job: campaigns change state without anyone reading them — a scheduled campaign is
+ * running from its time on, a running one whose texts are all final is completed (and its
+ * `campaign.completed` webhook event written). Reading a campaign does the same for that one.
+ */
+export async function advanceCampaigns(ctx: Ctx) {
+  const started = await repo.startDueScheduled(ctx.db, ctx.now());
+  const done = await repo.finishedRunning(ctx.db, COMPLETE_PER_RUN);
+  for (const c of done) await complete(ctx, c.account_id, c.id);
+  return { started: started.length, completed: done.length };
 }
 
 /** A campaign's webhook event (outbox): launched, completed, canceled (paused: guardrails.service). */
