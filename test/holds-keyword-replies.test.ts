@@ -67,6 +67,29 @@ describeEachDb('keyword replies under sending holds', (use) => {
     for (const r of rows) expect(r).toMatchObject({ status: expect.stringMatching(/^(sent|delivered)$/), atCarrier: 1 });
   }, 120_000);
 
+  it('suspended: answers to custom and join keywords wait like other texts; the STOP confirmation still goes', async () => {
+    const env = use();
+    op ??= await makeOperator(env);
+    const a = await business(env);
+    await topUp(a, '1.00');
+    const number = (await a.client.get('/v1/numbers')).json().data[0];
+    expect((await a.client.patch(`/v1/numbers/${number.id}`, { customKeywords: [{ word: 'MENU', kind: 'custom', reply: 'Today: soup, salad, pie.' }] })).statusCode).toBe(200);
+    expect((await a.client.post('/v1/keywords', { word: 'DEALS', numberId: number.id, programName: 'Deals', frequency: 'Up to 4 msgs/month' })).statusCode).toBe(201);
+    await enforce(a, 'suspend');
+    expect((await a.client.post('/v1/simulator/inbound', { from: '+16465559011', to: a.phone, body: 'MENU' })).json().keyword).toEqual({ kind: 'custom', word: 'MENU' });
+    await a.client.post('/v1/simulator/inbound', { from: '+16465559012', to: a.phone, body: 'DEALS' });
+    await a.client.post('/v1/simulator/inbound', { from: '+16465559013', to: a.phone, body: 'STOP' });
+    await settle(env);
+    const replies = await q<{ body: string; status: string; answers: string | null }>(
+      `select body, status, keyword->>'kind' as answers from messages where account_id = $1 and kind = 'keyword_reply' order by created_at`, [a.id]);
+    expect(replies.map((r) => [r.answers, r.status])).toEqual([['custom', 'queued'], ['join', 'queued'], ['opt_out', expect.stringMatching(/^(sent|delivered)$/)]]);
+    expect((await outbound(env, a.id)).filter((r) => r.atCarrier).length).toBe(1);
+
+    await enforce(a, 'reinstate');
+    await settle(env);
+    for (const r of await outbound(env, a.id)) expect(r).toMatchObject({ status: expect.stringMatching(/^(sent|delivered)$/), atCarrier: 1 });
+  }, 120_000);
+
   it('credits exhausted: the HELP and STOP replies go, the queued texts stay queued and the account gets its credits hold', async () => {
     const env = use();
     op ??= await makeOperator(env);

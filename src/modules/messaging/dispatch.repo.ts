@@ -1,9 +1,15 @@
 import { txQuery, type Db, type RawQuery } from '../../db/client.js';
 import type { MessageMedia } from '../../db/schema/index.js';
+import { STATUTORY_KEYWORDS } from './hand-over-gate.js';
+
+/** A held account's keyword replies that still go (hand-over-gate.ts isStatutoryReply): STOP/START/HELP answers, and replies naming no keyword. */
+const STATUTORY_SQL = (t: string) => `(${t}.keyword is null or ${t}.keyword->>'kind' in (${STATUTORY_KEYWORDS.map((k) => `'${k}'`).join(', ')}))`;
 
 /** A queued message under a dispatcher's lease. */
 export interface Claimed {
   id: string; account_id: string; status: 'scheduled' | 'queued'; from: string; to: string; body: string; encoding: string; segments: number; kind: string; provider: string;
+  /** A keyword reply: the keyword it answers (null for other texts). */
+  keyword: { kind: string; word: string } | null;
   /** The claim's number: each claim increments it, so a stale worker's outcome is recognised. */
   attempts: number;
   /** MMS media (null for an SMS). */
@@ -63,7 +69,7 @@ export async function dueSenders(q: RawQuery): Promise<DueSender[]> {
                  and (m.claimed_until is null or m.claimed_until <= now()))
          else not exists (select 1 from accounts a where a.id = d.account_id and a.status = 'terminated')
            and exists (select 1 from messages m where m.account_id = d.account_id and m.number_id = d.number_id
-                       and m.status in ('scheduled', 'queued') and m.kind = 'keyword_reply' and m.next_attempt_at <= now()
+                       and m.status in ('scheduled', 'queued') and m.kind = 'keyword_reply' and ${STATUTORY_SQL('m')} and m.next_attempt_at <= now()
                        and (m.claimed_until is null or m.claimed_until <= now())) end
      order by row_number() over (partition by d.account_id order by b.refilled_at nulls first, d.number_id), b.refilled_at nulls first, d.account_id, d.number_id
      limit 500`,
@@ -156,7 +162,7 @@ export async function claimDue(q: RawQuery, accountId: string, numberId: string,
        for update skip locked),
      dk as (
        select id, claimed_until, campaign_id, next_attempt_at from messages
-       where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued') and kind = 'keyword_reply' and next_attempt_at <= now() and (claimed_until is null or claimed_until <= now())
+       where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued') and kind = 'keyword_reply' and ${STATUTORY_SQL('messages')} and next_attempt_at <= now() and (claimed_until is null or claimed_until <= now())
        order by next_attempt_at
        limit case when (select held from n) then (select n from n) else 0 end
        for update skip locked),
@@ -185,7 +191,7 @@ export async function claimDue(q: RawQuery, accountId: string, numberId: string,
      l as (
        update messages m set claimed_until = now() + make_interval(secs => $4), attempts = m.attempts + 1
        from c where m.account_id = $1 and m.id = c.id
-       returning m.id, m.account_id, m.status, m."from", m."to", m.body, m.encoding, m.segments, m.kind, m.provider, m.attempts, m.media, m.campaign_id,
+       returning m.id, m.account_id, m.status, m."from", m."to", m.body, m.encoding, m.segments, m.kind, m.keyword, m.provider, m.attempts, m.media, m.campaign_id,
                  c.claimed_until is not null as taken_over, now() as claimed_at, (select held from n) as held),
      p as (
        update messages m set next_attempt_at = r.free_from + make_interval(secs => (r.krn - r.allow) / r.rate)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gateBatch, type GateState } from './hand-over-gate.js';
+import { gateBatch, isStatutoryReply, type GateState } from './hand-over-gate.js';
 
 const K = 'keyword_reply';
 const C = 'conversational';
@@ -28,6 +28,26 @@ describe('gateBatch', () => {
     expect(r.go.map((x) => x.id)).toEqual(going);
     expect(r.back.map((x) => x.id)).toEqual(batch.filter((x) => !going.includes(x.id)).map((x) => x.id));
     expect(r.exhausted).toBe(exhausted);
+  });
+
+  // Which keyword replies are owed under a hold: STOP/START/HELP answers and replies naming no keyword (a privacy code).
+  it.each([
+    [{ kind: K, keyword: { kind: 'opt_out' } }, true],
+    [{ kind: K, keyword: { kind: 'opt_in' } }, true],
+    [{ kind: K, keyword: { kind: 'help' } }, true],
+    [{ kind: K, keyword: null }, true],
+    [{ kind: K }, true],
+    [{ kind: K, keyword: { kind: 'custom' } }, false],
+    [{ kind: K, keyword: { kind: 'join' } }, false],
+    [{ kind: C, keyword: null }, false],
+    [{ kind: M, keyword: { kind: 'opt_out' } }, false],
+  ])('isStatutoryReply(%o) is %s', (r, owed) => expect(isStatutoryReply(r)).toBe(owed));
+
+  it('held: a custom or join keyword\'s answer waits with the other texts', () => {
+    const rows = [{ id: 'stop', kind: K, keyword: { kind: 'opt_out' } }, { id: 'menu', kind: K, keyword: { kind: 'custom' } }, { id: 'join', kind: K, keyword: { kind: 'join' } }, { id: 'c', kind: C, keyword: null }];
+    const r = gateBatch(rows, { held: true, terminated: false, credits: null }, () => 1);
+    expect(r.go.map((x) => x.id)).toEqual(['stop']);
+    expect(r.back.map((x) => x.id)).toEqual(['menu', 'join', 'c']);
   });
 
   it('an empty batch', () => {

@@ -4,8 +4,9 @@
  * A pure rule; the dispatcher gives back what it does not let through (queued, the attempt not spent).
  *
  * - Terminated: nothing goes, keyword replies included.
- * - Keyword replies (STOP/HELP/START confirmations: DESIGN, sent even to a suppressed number) go under a
- *   hold — a suspension's 'enforcement' hold, a 'credits' hold — and with credits exhausted.
+ * - Statutory keyword replies (STOP/HELP/START confirmations: DESIGN, sent even to a suppressed number;
+ *   `isStatutoryReply`) go under a hold — a suspension's 'enforcement' hold, a 'credits' hold — and with
+ *   credits exhausted. Answers to custom and join keywords are held like other texts.
  * - Held: nothing else goes.
  * - Prepaid (`credits` not null): the other texts go, in claim order, while what the batch has used so
  *   far (its keyword replies first) is below the balance, each at `costOf` — so the batch uses at most
@@ -23,11 +24,21 @@ export interface GateState {
 
 export interface Gated<T> { go: T[]; back: T[]; exhausted: boolean }
 
-export function gateBatch<T extends { kind: string }>(rows: readonly T[], s: GateState, costOf: (r: T) => number): Gated<T> {
+/** The keywords whose answers are owed whatever the account's state (CTIA: opt-out and opt-in confirmations, HELP). */
+export const STATUTORY_KEYWORDS = ['opt_out', 'opt_in', 'help'] as const;
+
+/**
+ * A reply that goes under a hold: a keyword reply answering STOP/START/HELP, or one naming no
+ * keyword (a privacy request's code). Custom and join keywords' answers are the business's own texts.
+ */
+export const isStatutoryReply = (r: { kind: string; keyword?: { kind: string } | null }) =>
+  r.kind === 'keyword_reply' && (!r.keyword || (STATUTORY_KEYWORDS as readonly string[]).includes(r.keyword.kind));
+
+export function gateBatch<T extends { kind: string; keyword?: { kind: string } | null }>(rows: readonly T[], s: GateState, costOf: (r: T) => number): Gated<T> {
   if (s.terminated) return { go: [], back: [...rows], exhausted: false };
   const go: T[] = [];
   const back: T[] = [];
-  const keyword = (r: T) => r.kind === 'keyword_reply';
+  const keyword = isStatutoryReply;
   let used = 0;
   if (s.credits !== null) for (const r of rows) if (keyword(r)) used += costOf(r);
   for (const r of rows) {

@@ -66,7 +66,7 @@ export async function receiveInbound(ctx: Ctx, sms: InboundSms, provider: string
       // Join keywords and Y confirmations of pending opt-ins (growth) answer instead of the default handling.
       const grown = await growthInbound(ctx, tx, { account, number, contactId: contact.id, phone: from.e164, messageId: m.id, body: sms.body, keywordKind: keyword?.kind ?? null });
       if (grown) {
-        await queueKeywordReply(tx, m, grown.reply);
+        await queueKeywordReply(tx, m, grown.reply, { kind: 'join', word: grown.joined ?? sms.body.trim().slice(0, 40) });
         return { message: m, conversationId: conversation.id, keyword };
       }
       if (keyword?.kind === 'opt_out' || keyword?.kind === 'opt_in') {
@@ -76,7 +76,7 @@ export async function receiveInbound(ctx: Ctx, sms: InboundSms, provider: string
         await appendEvents(tx, [{ accountId: account.id, type: keyword.kind === 'opt_out' ? 'contact.opted_out' : 'contact.opted_in', subjectId: contact.id, payload: { contactId: contact.id, messageId: m.id, source: 'keyword' } }]);
       }
       const reply = keyword ? replyFor(keyword, number, account) : null;
-      if (reply) await queueKeywordReply(tx, m, reply);
+      if (reply) await queueKeywordReply(tx, m, reply, { kind: keyword!.kind, word: keyword!.word });
       return { message: m, conversationId: conversation.id, keyword };
     });
   } catch (err) {
@@ -85,13 +85,18 @@ export async function receiveInbound(ctx: Ctx, sms: InboundSms, provider: string
   }
 }
 
-/** STOP/START/HELP replies go out even to a suppressed number; the key makes them once-only. */
-async function queueKeywordReply(tx: Db, inbound: repo.MessageRow, text: string) {
+/**
+ * STOP/START/HELP replies go out even to a suppressed number; the key makes them once-only. The
+ * reply names the keyword it answers (`keyword`): only the statutory ones (opt_out, opt_in, help)
+ * go under a sending hold (hand-over-gate.ts), custom and join answers wait like other texts.
+ */
+async function queueKeywordReply(tx: Db, inbound: repo.MessageRow, text: string, answers: { kind: string; word: string }) {
   const enc = encodeBody(text, { smartEncoding: true });
   await createMessage(tx, {
     id: newUuid(), accountId: inbound.accountId, conversationId: inbound.conversationId, contactId: inbound.contactId, numberId: inbound.numberId,
     direction: 'outbound', kind: 'keyword_reply', from: inbound.to, to: inbound.from, body: enc.body, encoding: enc.encoding, segments: enc.segments,
     status: 'queued', nextAttemptAt: new Date(), idempotencyKey: `keyword-reply:${inbound.id}`, provider: inbound.provider === 'simulator' ? 'simulator' : inbound.provider,
+    keyword: answers,
   }, 'system');
 }
 
