@@ -37,6 +37,17 @@ describeEachDb('web polish (segments, contacts list)', (use) => {
     expect(list).toEqual(['VIP Customers', 'Newcomers']);
   });
 
+  it('two segments of one name cannot both be stored, even past the service check (simultaneous creates: one 201, the others 409)', async () => {
+    const env = use();
+    const filter = { conditions: [] };
+    const results = await Promise.all([0, 1, 2, 3].map(() => t.client.post('/v1/segments', { name: 'Same time', filter })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409]);
+    for (const r of results.filter((x) => x.statusCode === 409)) expect(r.json().error.code).toBe('segment_name_taken');
+    // The database itself refuses the second row (a unique index on the account and the folded name).
+    const account = (await env.ctx.database.query<{ account_id: string }>(`select account_id from segments where name = 'Same time'`)).rows[0].account_id;
+    await expect(env.ctx.database.query(`insert into segments (id, account_id, name, filter) values (gen_random_uuid(), $1, ' SAME time', '{}')`, [account])).rejects.toThrow(/segments_name_uq/);
+  });
+
   it('suggests the tags in use, most used first, by prefix', async () => {
     await t.client.post('/v1/contacts', { phone: '+1 305 555 0498', tags: ['odd', 'Oddball', '100%_real'] });
     const all = (await t.client.get('/v1/contacts/tags')).json().data;

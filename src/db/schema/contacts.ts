@@ -98,7 +98,11 @@ export const segments = pgTable(
     createdAt: stamp('created_at'),
     updatedAt: stamp('updated_at'),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.id] }), index('segments_account_idx').on(t.accountId, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }), index('segments_account_idx').on(t.accountId, t.createdAt),
+    // One segment per name in an account, ignoring case and outer spaces (the service's 409 segment_name_taken, also under a race).
+    uniqueIndex('segments_name_uq').on(t.accountId, sql`lower(btrim(${t.name}))`),
+  ],
 );
 
 /** An uploaded file, stored in the database in chunks so any process can read it. */

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { withTx } from '../../db/tx.js';
 import { segments } from '../../db/schema/index.js';
 import type { AuthContext } from '../../http/auth.js';
@@ -51,24 +52,37 @@ async function assertFilterFits(db: Db, accountId: string, filter: SegmentFilter
 async function assertNameFree(db: Db, accountId: string, name: string, exceptId?: string) {
   const [taken] = await db.select({ id: segments.id }).from(segments)
     .where(and(eq(segments.accountId, accountId), sql`lower(btrim(${segments.name})) = lower(btrim(${name}))`, exceptId ? ne(segments.id, exceptId) : undefined)).limit(1);
-  if (taken) throw conflict('segment_name_taken', `A segment named "${name.trim()}" already exists. Choose another name.`, { field: 'name' });
+  if (taken) throw nameTaken(name);
 }
+
+const nameTaken = (name: string) => conflict('segment_name_taken', `A segment named "${name.trim()}" already exists. Choose another name.`, { field: 'name' });
 
 export async function createSegment(ctx: Ctx, auth: AuthContext, name: string, filter: SegmentFilter, meta: RequestMeta) {
   await assertFilterFits(ctx.db, auth.accountId, filter);
   await assertNameFree(ctx.db, auth.accountId, name);
-  return withTx(ctx.db, async (tx) => {
+  return nameTakenOnRace(name, () => withTx(ctx.db, async (tx) => {
     const [s] = await tx.insert(segments).values({ id: newUuid(), accountId: auth.accountId, name, filter }).returning();
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'segment.created', target: { type: 'segment', id: s.id }, meta });
     return s;
-  });
+  }));
+}
+
+/** The same 409 when a simultaneous create or rename took the name after the check (segments_name_uq). */
+async function nameTakenOnRace<T>(name: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (isUniqueViolation(err, 'segments_name_uq')) throw nameTaken(name);
+    throw err;
+  }
 }
 
 export async function updateSegment(ctx: Ctx, auth: AuthContext, publicId: string, patch: { name?: string; filter?: SegmentFilter }) {
   const s = await findSegment(ctx.db, auth.accountId, publicId);
   if (patch.filter) await assertFilterFits(ctx.db, auth.accountId, patch.filter);
   if (patch.name !== undefined) await assertNameFree(ctx.db, auth.accountId, patch.name, s.id);
-  const [u] = await ctx.db.update(segments).set({ ...patch, updatedAt: ctx.now() }).where(and(eq(segments.accountId, auth.accountId), eq(segments.id, s.id))).returning();
+  const [u] = await nameTakenOnRace(patch.name ?? s.name, () =>
+    ctx.db.update(segments).set({ ...patch, updatedAt: ctx.now() }).where(and(eq(segments.accountId, auth.accountId), eq(segments.id, s.id))).returning());
   return u;
 }
 
