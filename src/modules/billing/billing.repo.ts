@@ -35,17 +35,20 @@ export async function meteringInputs(tx: Db, accountId: string, number: string |
   return { senderType: r.sender_type, billing: mapBilling(r.billing), book: mapEntries(r.book), overrides: mapEntries(r.overrides) };
 }
 
-/** Adds priced usage to the account's counters of `day` (one statement, one upsert per line). */
 /**
- * Adds usage to the account's counters of `day`. Usage of a month whose statement was issued already
- * (a number-month metered late) is counted on `today` instead, so the next statement charges it.
+ * Adds priced usage to the account's counters of `day` (one statement, one upsert per line). Usage
+ * of a month whose statement was issued already — a number-month metered late, or a text metered
+ * at a time in that month (a clock behind, a transaction committing late) — is counted on `today`,
+ * or on the first day after the account's last issued statement when `today` is in an issued month
+ * too, so the next statement to be issued charges it: every unit is on exactly one statement.
  */
 export async function addUsage(tx: Db, accountId: string, day: string, senderType: string, direction: 'outbound' | 'inbound', lines: PricedLine[], currency: string, today: string = day): Promise<void> {
   if (!lines.length) return;
   await txQuery(tx)(
     `insert into usage_counters as c (account_id, day, country, sender_type, direction, unit, quantity, amount_micros, currency)
-     select $1, case when $10::date <> $2::date and exists (select 1 from billing_statements s where s.account_id = $1 and s.month = to_char($2::date, 'YYYY-MM'))
-       then $10::date else $2::date end, u.country, $3, $4, u.unit, u.quantity, u.amount, $5
+     select $1, case when exists (select 1 from billing_statements s where s.account_id = $1 and s.month = to_char($2::date, 'YYYY-MM'))
+       then greatest($10::date, (select ((max(s.month) || '-01')::date + interval '1 month')::date from billing_statements s where s.account_id = $1))
+       else $2::date end, u.country, $3, $4, u.unit, u.quantity, u.amount, $5
      from unnest($6::text[], $7::text[], $8::bigint[], $9::bigint[]) as u(country, unit, quantity, amount)
      on conflict (account_id, day, country, sender_type, direction, unit)
      do update set quantity = c.quantity + excluded.quantity, amount_micros = c.amount_micros + excluded.amount_micros, updated_at = now()`,

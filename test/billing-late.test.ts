@@ -1,0 +1,80 @@
+import { expect, it } from 'vitest';
+import { fromPublicId } from '../src/lib/ids.js';
+import { addUsage } from '../src/modules/billing/billing.repo.js';
+import { meterNumberMonths } from '../src/modules/billing/metering.service.js';
+import { receiveInbound } from '../src/modules/messaging/inbound.service.js';
+import { describeEachDb, type TestEnv } from './harness.js';
+import { signUp, type SignedUp } from './factories.js';
+
+/**
+ * Billing's month boundaries (issue 13): every metered unit is on exactly one statement — usage
+ * whose own time falls in a month whose statement was issued already, a number held only after
+ * the last daily run of its month, and the statement list over months without usage.
+ */
+describeEachDb('billing month boundaries', (use) => {
+  const q = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => (await use().ctx.database.query<T>(sql, params)).rows;
+  const n = async (sql: string, params: unknown[] = []) => Number((await q<{ n: unknown }>(sql, params))[0]?.n ?? 0);
+
+  async function business(env: TestEnv): Promise<SignedUp & { id: string }> {
+    const s = await signUp(env.app);
+    expect((await s.client.post('/v1/numbers', { provider: 'simulator', mps: 1000 })).statusCode).toBe(201);
+    return { ...s, id: fromPublicId('account', s.accountId)! };
+  }
+  const monthsAgo = (env: TestEnv, k: number) => {
+    const now = env.ctx.now();
+    return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - k, 1)).toISOString().slice(0, 7);
+  };
+  const lastDayOf = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
+  /** Runs `work` with the context's clock at `at`. */
+  async function at<T>(env: TestEnv, iso: string, work: () => Promise<T>): Promise<T> {
+    const realNow = env.ctx.now;
+    env.ctx.now = () => new Date(iso);
+    try {
+      return await work();
+    } finally {
+      env.ctx.now = realNow;
+    }
+  }
+  /** The quantity of `unit` on the account's statements of `months` (each as shown: issued or preview). */
+  async function onStatements(s: SignedUp, months: string[], unit: string): Promise<number[]> {
+    const out: number[] = [];
+    for (const m of months) {
+      const st = (await s.client.get(`/v1/billing/statements/${m}`)).json();
+      out.push(st.lines.filter((l: { unit: string }) => l.unit === unit).reduce((t: number, l: { quantity: number }) => t + l.quantity, 0));
+    }
+    return out;
+  }
+
+  it('a text metered with a time in a month whose statement was issued is on the next statement, once', async () => {
+    const env = use();
+    const a = await business(env);
+    const month = monthsAgo(env, 0);
+    const lastMonth = monthsAgo(env, 1);
+    await q(`update accounts set created_at = $2 where id = $1`, [a.id, `${lastMonth}-05T10:00:00Z`]);
+    await addUsage(env.ctx.db, a.id, `${lastMonth}-15`, 'long_code', 'outbound', [{ country: 'US', unit: 'sms', quantity: 3, priceMicros: 8_300, amountMicros: 24_900 }], 'USD');
+    // Last month's statement is issued (first view)...
+    const issued = (await a.client.get(`/v1/billing/statements/${lastMonth}`)).json();
+    expect([issued.status, issued.lines.length]).toEqual(['issued', 1]);
+    // ...then an inbound text is metered at a time in last month (a process whose clock lags, a transaction that committed late).
+    const [num] = await q<{ phone_number: string }>(`select phone_number from phone_numbers where account_id = $1`, [a.id]);
+    await at(env, `${lastDayOf(lastMonth)}T23:59:30Z`, () =>
+      receiveInbound(env.ctx, { from: '+16465550199', to: num.phone_number, body: 'Late', providerMessageId: `SMlate${Date.now()}` }, 'simulator'));
+    expect(await n(`select coalesce(sum(quantity), 0) n from usage_counters where account_id = $1 and unit = 'inbound_sms'`, [a.id])).toBe(1);
+    // Usage and statements agree: the issued statement is unchanged and the text is on exactly one statement (this month's).
+    expect((await a.client.get(`/v1/billing/statements/${lastMonth}`)).json()).toEqual(issued);
+    expect(await onStatements(a, [lastMonth, month], 'inbound_sms')).toEqual([0, 1]);
+  }, 60_000);
+
+  it('lists every month since the account opened when months in between have no usage', async () => {
+    const env = use();
+    const a = await business(env);
+    await q(`update phone_numbers set released_at = now() where account_id = $1`, [a.id]);
+    await q(`update accounts set created_at = $2 where id = $1`, [a.id, `${monthsAgo(env, 4)}-10T10:00:00Z`]);
+    for (const k of [4, 1]) {
+      await addUsage(env.ctx.db, a.id, `${monthsAgo(env, k)}-15`, 'long_code', 'outbound', [{ country: 'US', unit: 'sms', quantity: 1, priceMicros: 8_300, amountMicros: 8_300 }], 'USD');
+    }
+    const list = (await a.client.get('/v1/billing/statements')).json().data;
+    expect(list.map((s: { month: string }) => s.month)).toEqual([0, 1, 2, 3, 4].map((k) => monthsAgo(env, k)));
+    expect(await onStatements(a, [4, 3, 2, 1].map((k) => monthsAgo(env, k)), 'sms')).toEqual([1, 0, 0, 1]);
+  }, 60_000);
+}, {}, { simulator: true });
