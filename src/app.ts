@@ -169,7 +169,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   // In-app notices (GET /v1/notices): each module that has some adds its source here.
   await app.register(policiesRoutes(ctx, { noticeSources: [policyNotices, transferNoticesFor] }));
   await app.register(authRoutes(ctx));
-  await app.register(accountRoutes(ctx, { memberRemoved: (tx, e) => releaseMember(ctx, tx, e) }));
+  await app.register(accountRoutes(ctx, { memberReleased: (tx, e) => releaseMember(ctx, tx, e) }));
   await app.register(apiKeyRoutes(ctx));
   await app.register(destinationsRoutes(ctx));
   await app.register(sessionRoutes(ctx));

@@ -240,4 +240,23 @@ describeEachDb('assignment', (use) => {
       ['conversation.assigned', c2, b.id], ['conversation.unassigned', c1, null],
     ].sort());
   }, 120_000); // a loaded machine: several sign-ups and invitations per test
+
+  it('demoting an agent to viewer releases their conversations and takes them out of teams, as removal does', async () => {
+    const { owner, agents: [a, b], text, conv } = await account();
+    const t = (await owner.client.post('/v1/teams', { name: 'Support', memberIds: [a.id, b.id] })).json();
+    const c1 = await text();
+    const c2 = await text();
+    await a.client.post(`/v1/conversations/${c1}/assign`, { userId: a.id });
+    await a.client.post(`/v1/conversations/${c2}/assign`, { userId: a.id, teamId: t.id });
+    await owner.client.patch(`/v1/teams/${t.id}`, { autoAssign: true });
+    expect((await owner.client.patch(`/v1/members/${a.id}`, { role: 'viewer' })).statusCode).toBe(200);
+    expect((await conv(c1)).assignee).toBeNull();
+    expect(await conv(c2)).toMatchObject({ assignee: { id: b.id }, team: { id: t.id } });
+    expect((await owner.client.get(`/v1/teams/${t.id}`)).json().members.map((m: { id: string }) => m.id)).toEqual([b.id]);
+    const trail = (await auditOf(owner.client, 'conversation.')).filter((e) => e.details.reason === 'member_demoted');
+    expect(trail.map((e) => [e.action, e.target.id]).sort()).toEqual([['conversation.assigned', c2], ['conversation.unassigned', c1]].sort());
+    // Promoted back to agent: nothing is handed back by itself, and an admin can assign again.
+    expect((await owner.client.patch(`/v1/members/${a.id}`, { role: 'agent' })).statusCode).toBe(200);
+    expect((await owner.client.post(`/v1/conversations/${c1}/assign`, { userId: a.id })).statusCode).toBe(200);
+  }, 120_000);
 }, {}, { simulator: true });

@@ -26,7 +26,7 @@ const presentInvitation = (i: { id: string; email: string; role: string; expires
 });
 
 export const accountRoutes =
-  (ctx: Ctx, ports: { memberRemoved?: team.MemberRemovedPort } = {}): FastifyPluginAsyncZod =>
+  (ctx: Ctx, ports: { memberReleased?: team.MemberReleasedPort } = {}): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/v1/me', {
       // Partner callers (acting in a client through a grant) read who they are too.
@@ -64,12 +64,12 @@ export const accountRoutes =
     });
 
     app.patch('/v1/members/:id', { config: { access: manage }, schema: { tags, summary: "Change a member's role", params: IdParams, body: RoleBody, response: { 200: UserOut } } }, async (request) => {
-      const user = await team.changeRole(ctx, caller(request), fromPublicId('user', request.params.id), request.body.role, requestMeta(request));
+      const user = await team.changeRole(ctx, caller(request), fromPublicId('user', request.params.id), request.body.role, requestMeta(request), ports.memberReleased);
       return presentUser(user);
     });
 
     app.delete('/v1/members/:id', { config: { access: manage }, schema: { tags, summary: 'Remove a member', params: IdParams, response: { 204: NoContent } } }, async (request, reply) => {
-      await team.removeMember(ctx, caller(request), fromPublicId('user', request.params.id), requestMeta(request), ports.memberRemoved);
+      await team.removeMember(ctx, caller(request), fromPublicId('user', request.params.id), requestMeta(request), ports.memberReleased);
       return reply.status(204).send();
     });
 

@@ -13,7 +13,7 @@ import { actorOf, assertStrongPassword, normalisePhone } from './auth.service.js
 import * as creds from './credentials.repo.js';
 import * as pages from './pages.repo.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { canChangeRole, canRemoveMember, type Role } from './roles.js';
+import { canChangeRole, canRemoveMember, hasRole, type Role } from './roles.js';
 import { openSession } from './sessions.service.js';
 
 const INVITE_TTL_MS = 7 * 24 * 3_600_000;
@@ -33,12 +33,16 @@ async function memberOrThrow(ctx: Ctx, accountId: string, userId: string | null)
   return user;
 }
 
-export async function changeRole(ctx: Ctx, auth: AuthContext, userId: string | null, role: Role, meta: RequestMeta) {
+export async function changeRole(ctx: Ctx, auth: AuthContext, userId: string | null, role: Role, meta: RequestMeta, memberReleased?: MemberReleasedPort) {
   const target = await memberOrThrow(ctx, auth.accountId, userId);
   if (target.id === auth.userId) throw forbidden('You cannot change your own role.');
   if (!canChangeRole(auth.role, target.role as Role, role)) throw forbidden('Your role cannot give or take this role.');
   return ctx.db.transaction(async (tx) => {
     await repo.setMemberRole(tx, auth.accountId, target.id, role);
+    // Below agent (a viewer): they can no longer answer, so their conversations and teams are released as on removal.
+    if (hasRole(target.role as Role, 'agent') && !hasRole(role, 'agent')) {
+      await memberReleased?.(tx, { accountId: auth.accountId, userId: target.id, actor: auth.actor, meta, reason: 'member_demoted' });
+    }
     await recordAudit(tx, {
       accountId: auth.accountId, actor: auth.actor, action: 'member.role_changed', target: { type: 'user', id: target.id }, meta,
       details: { from: target.role, to: role },
@@ -48,12 +52,13 @@ export async function changeRole(ctx: Ctx, auth: AuthContext, userId: string | n
 }
 
 /**
- * Other modules' work when a member leaves the account, in the removal's transaction (wired by
- * the composition root: the inbox un-assigns their conversations and takes them out of teams).
+ * Other modules' work when a member leaves the account or is demoted below agent, in that change's
+ * transaction (wired by the composition root: the inbox un-assigns their conversations and takes
+ * them out of teams).
  */
-export type MemberRemovedPort = (tx: Db, e: { accountId: string; userId: string; actor: AuthContext['actor']; meta: RequestMeta }) => Promise<void>;
+export type MemberReleasedPort = (tx: Db, e: { accountId: string; userId: string; actor: AuthContext['actor']; meta: RequestMeta; reason: 'member_removed' | 'member_demoted' }) => Promise<void>;
 
-export async function removeMember(ctx: Ctx, auth: AuthContext, userId: string | null, meta: RequestMeta, memberRemoved?: MemberRemovedPort) {
+export async function removeMember(ctx: Ctx, auth: AuthContext, userId: string | null, meta: RequestMeta, memberRemoved?: MemberReleasedPort) {
   const target = await memberOrThrow(ctx, auth.accountId, userId);
   if (target.id === auth.userId) throw forbidden('You cannot remove yourself; transfer ownership or ask an admin.');
   if (!canRemoveMember(auth.role, target.role as Role)) throw forbidden('Your role cannot remove this member.');
@@ -61,7 +66,7 @@ export async function removeMember(ctx: Ctx, auth: AuthContext, userId: string |
     await creds.revokeUserApiKeys(tx, auth.accountId, target.id, ctx.now());
     await repo.deleteMembership(tx, auth.accountId, target.id);
     // Before this removal's audit entry: the port's own entries come first (and its locks before the chain's).
-    await memberRemoved?.(tx, { accountId: auth.accountId, userId: target.id, actor: auth.actor, meta });
+    await memberRemoved?.(tx, { accountId: auth.accountId, userId: target.id, actor: auth.actor, meta, reason: 'member_removed' });
     await recordAudit(tx, {
       accountId: auth.accountId, actor: auth.actor, action: 'member.removed', target: { type: 'user', id: target.id }, meta,
       details: { email: target.email, role: target.role },

@@ -20,7 +20,7 @@ import { grantTeamIds } from './teams.service.js';
  * and when an agent leaves the account. Every change is audited and writes a
  * `conversation.assigned` outbox event carrying `conversationId`.
  */
-export type AssignReason = 'manual' | 'round_robin' | 'member_removed' | 'no_reply';
+export type AssignReason = 'manual' | 'round_robin' | 'member_removed' | 'member_demoted' | 'no_reply';
 
 interface Change { accountId: string; conversationId: string; userId: string | null; teamId: string | null; actor: Actor; reason: AssignReason; meta?: RequestMeta; details?: Record<string, unknown> }
 
@@ -109,11 +109,11 @@ export async function assignConversation(ctx: Ctx, auth: AuthContext, publicId: 
 }
 
 /**
- * The accounts module's port, called in the transaction that removes a member: they leave
- * every team and their conversations that are not closed are un-assigned — then handed to the
- * next agent (of their team, or of the account) when assignment is automatic there.
+ * The accounts module's port, called in the transaction that removes a member or demotes them
+ * below agent: they leave every team and their conversations that are not closed are un-assigned
+ * — then handed to the next agent (of their team, or of the account) when assignment is automatic there.
  */
-export async function releaseMember(ctx: Ctx, tx: Db, e: { accountId: string; userId: string; actor: Actor; meta?: RequestMeta }) {
+export async function releaseMember(ctx: Ctx, tx: Db, e: { accountId: string; userId: string; actor: Actor; meta?: RequestMeta; reason?: 'member_removed' | 'member_demoted' }) {
   const q = txQuery(tx);
   await repo.lockAccountAssignment(q, e.accountId);
   await teamsRepo.removeFromTeams(q, e.accountId, e.userId);
@@ -126,7 +126,7 @@ export async function releaseMember(ctx: Ctx, tx: Db, e: { accountId: string; us
     const next = auto ? await nextAgent(ctx, tx, e.accountId, c.team_id, e.userId) : null;
     await applyAssignment(ctx, tx, {
       accountId: e.accountId, conversationId: c.id, userId: next, teamId: c.team_id, actor: e.actor, meta: e.meta,
-      reason: 'member_removed', details: { removedUserId: toPublicId('user', e.userId) },
+      reason: e.reason ?? 'member_removed', details: { [e.reason === 'member_demoted' ? 'demotedUserId' : 'removedUserId']: toPublicId('user', e.userId) },
     });
   }
 }
