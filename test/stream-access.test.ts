@@ -13,7 +13,7 @@ import { makeClientAccount, makePartner } from './partner-fixtures.js';
 /** Bound for a stream's end: a few re-checks on a loaded machine (not a timing). */
 const ENDS_WITHIN = 20_000;
 
-interface OpenStream { events: string[]; ended: Promise<void>; isEnded: () => boolean; close: () => void }
+interface OpenStream { events: string[]; data: string[]; ended: Promise<void>; isEnded: () => boolean; close: () => void }
 
 describeEachDb('event streams end when access ends', (use) => {
   async function open(c: Client, path: string): Promise<OpenStream> {
@@ -22,6 +22,7 @@ describeEachDb('event streams end when access ends', (use) => {
     const port = (env.app.server.address() as { port: number }).port;
     const cookie = Object.entries(c.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
     const events: string[] = [];
+    const data: string[] = [];
     let done = false;
     const req = http.get({ host: '127.0.0.1', port, path, headers: { cookie } });
     let resolveEnded!: () => void;
@@ -31,11 +32,12 @@ describeEachDb('event streams end when access ends', (use) => {
       expect(res.headers['content-type']).toContain('text/event-stream');
       res.on('data', (chunk: Buffer) => {
         for (const m of chunk.toString().matchAll(/event: (.+)\n/g)) events.push(m[1]);
+        for (const m of chunk.toString().matchAll(/data: (.+)\n/g)) data.push(m[1]);
       });
       res.on('end', () => { done = true; resolveEnded(); });
       resolve();
     }));
-    return { events, ended, isEnded: () => done, close: () => req.destroy() };
+    return { events, data, ended, isEnded: () => done, close: () => req.destroy() };
   }
 
   const within = (p: Promise<void>, what: string) =>
@@ -50,23 +52,34 @@ describeEachDb('event streams end when access ends', (use) => {
     expect((await p.agent.post('/v1/partner/switch', { accountId: a.accountId })).statusCode).toBe(200);
 
     const owner = await open(a.client, '/v1/conversations/stream');
-    const inbox = await open(p.agent, '/v1/conversations/stream');
+    const wide = await open(p.agent, '/v1/conversations/stream');
+    const first = await open(p.agent, `/v1/conversations/${a.conversations[0]}/stream`);
     const second = await open(p.agent, `/v1/conversations/${a.conversations[1]}/stream`);
+    let inbox: OpenStream | null = null;
     try {
-      // The grant narrows to the first number: the second conversation's stream ends, the inbox stream runs on.
+      // The grant narrows to the first number: the second conversation's stream ends, and so does the inbox
+      // stream, restricted to both numbers when it opened (it would go on streaming the second conversation's
+      // events); the client reconnects under the narrowed grant. The first conversation's stream runs on.
       expect((await a.client.patch(`/v1/partner-grants/${grant.id}`, { numberIds: [a.numbers[0].id] })).statusCode).toBe(200);
       await within(second.ended, 'conversation stream outside the narrowed grant');
+      await within(wide.ended, 'inbox stream restricted to the wider grant');
+      expect(first.isEnded()).toBe(false);
+      inbox = await open(p.agent, '/v1/conversations/stream');
+      await a.client.patch(`/v1/conversations/${a.conversations[1]}`, { status: 'pending' });
+      await a.client.patch(`/v1/conversations/${a.conversations[0]}`, { status: 'pending' });
+      await expect.poll(() => inbox!.data.some((d) => d.includes(a.conversations[0])), { timeout: 30_000 }).toBe(true);
+      expect(inbox.data.filter((d) => d.includes(a.conversations[1]))).toEqual([]);
       expect(inbox.isEnded()).toBe(false);
 
       // Revoked: the partner's inbox stream ends; the client's own keeps streaming.
       expect((await a.client.delete(`/v1/partner-grants/${grant.id}`)).statusCode).toBe(204);
       await within(inbox.ended, 'partner inbox stream after revocation');
       const seen = owner.events.length;
-      await a.client.patch(`/v1/conversations/${a.conversations[0]}`, { status: 'pending' });
+      await a.client.patch(`/v1/conversations/${a.conversations[0]}`, { status: 'open' });
       await expect.poll(() => owner.events.slice(seen).includes('conversation.updated'), { timeout: 30_000 }).toBe(true);
       expect(owner.isEnded()).toBe(false);
     } finally {
-      for (const s of [owner, inbox, second]) s.close();
+      for (const s of [owner, wide, first, second, inbox]) s?.close();
     }
   });
 

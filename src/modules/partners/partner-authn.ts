@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Ctx } from '../../context.js';
-import { SAFE_METHODS, requestMeta, type AuthContext, type Authenticator, type PartnerRule, type RoleAccess } from '../../http/auth.js';
+import { SAFE_METHODS, requestMeta, type AuthContext, type Authenticator, type PartnerRule, type PartnerScope, type RoleAccess } from '../../http/auth.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import * as conversations from '../conversations/conversations.service.js';
 import type { AccountRow } from '../accounts/organisations.service.js';
@@ -79,6 +79,9 @@ export const partnerAuthenticator = (ctx: Ctx, inner: Authenticator): Authentica
   },
 });
 
+/** What a grant lets its partner see of the client's conversations: its numbers and teams (sorted; null: every). */
+const reachOf = (p: PartnerScope) => JSON.stringify([p.numberIds && [...p.numberIds].sort(), p.teamIds && [...p.teamIds].sort()]);
+
 const ruleOf = (request: FastifyRequest) => (request.routeOptions.config?.access as RoleAccess | undefined)?.partner;
 
 /** A conversation the grant covers (its number and team), else 404 as for another account's. */
@@ -121,10 +124,14 @@ export function registerPartnerGuard(app: FastifyInstance, ctx: Ctx) {
     const rule = auth?.partner ? ruleOf(request) : undefined;
     if (!auth?.partner || !rule) return done();
     // A stream asks again later (src/http/sse.ts): the grant as it is then must still cover what it names.
+    // A stream naming nothing was restricted when it opened (the inbox stream: the grant's numbers and
+    // teams) and cannot follow a changed grant: it ends, and the client reconnects under the grant as it is now.
     const again = request.reauthorize;
+    const opened = rule.conversation || rule.contact ? null : reachOf(auth.partner);
     if (again) request.reauthorize = async (r) => {
       const now = await again(r);
-      return now?.partner ? guard(r, now, rule).then(() => now, () => null) : null;
+      if (!now?.partner || (opened !== null && reachOf(now.partner) !== opened)) return null;
+      return guard(r, now, rule).then(() => now, () => null);
     };
     guard(request, auth, rule).then(() => done(), done);
   });
