@@ -65,6 +65,33 @@ describeEachDb('billing month boundaries', (use) => {
     expect(await onStatements(a, [lastMonth, month], 'inbound_sms')).toEqual([0, 1]);
   }, 60_000);
 
+  it('a number bought on a month\'s last day after its run and released before the next is metered for that month once, even when the run of the 1st is missed', async () => {
+    const env = use();
+    const a = await business(env);
+    const b = await business(env);
+    const month = monthsAgo(env, 0);
+    const lastMonth = monthsAgo(env, 1);
+    const lastDay = lastDayOf(lastMonth);
+    for (const s of [a, b]) {
+      await q(`update accounts set created_at = $2 where id = $1`, [s.id, `${lastDay}T00:05:00Z`]);
+      // Bought at 23:30 on the last day (that day's 00:11 run had passed), released at 23:50.
+      await q(`update phone_numbers set created_at = $2, released_at = $3 where account_id = $1`, [s.id, `${lastDay}T23:30:00Z`, `${lastDay}T23:50:00Z`]);
+    }
+    // a: the run of the 1st happens. b's was missed (worker down at 00:11 on the 1st): the run of the 2nd is the next.
+    await at(env, `${month}-01T00:11:00Z`, () => meterNumberMonths(env.ctx));
+    const monthsOf = async (id: string) => (await q<{ month: string }>(`select month from number_months where account_id = $1 order by month`, [id])).map((r) => r.month);
+    expect(await monthsOf(a.id)).toEqual([lastMonth]);
+    await q(`delete from number_months where account_id = $1`, [b.id]);
+    await q(`delete from usage_counters where account_id = $1`, [b.id]);
+    await at(env, `${month}-02T00:11:00Z`, () => meterNumberMonths(env.ctx));
+    await at(env, `${month}-03T00:11:00Z`, () => meterNumberMonths(env.ctx));
+    expect(await monthsOf(a.id)).toEqual([lastMonth]);
+    expect(await monthsOf(b.id)).toEqual([lastMonth]);
+    // Each number-month is on exactly one statement.
+    expect(await onStatements(a, [lastMonth, month], 'number_month')).toEqual([1, 0]);
+    expect(await onStatements(b, [lastMonth, month], 'number_month')).toEqual([1, 0]);
+  }, 60_000);
+
   it('lists every month since the account opened when months in between have no usage', async () => {
     const env = use();
     const a = await business(env);

@@ -191,17 +191,18 @@ export async function balanceAt(db: Db, accountId: string, at: Date): Promise<nu
 export interface LiveNumber { account_id: string; id: string; phone_number: string; type: string }
 
 /**
- * Numbers held during a month (created before its end, not released before its start), a page
- * in (account_id, id) order after `after`. The billing module reads the messaging module's
- * phone_numbers here directly (messaging depends on billing, not the reverse), as the dispatcher
- * reads sending_holds.
+ * Numbers held during a month (created before its end, not released before its start) and not
+ * metered for it yet, a page in (account_id, id) order after `after`. The billing module reads the
+ * messaging module's phone_numbers here directly (messaging depends on billing, not the reverse),
+ * as the dispatcher reads sending_holds.
  */
-export async function numbersHeld(db: Db, monthStart: Date, monthEnd: Date, after: { accountId: string; id: string } | null, limit: number): Promise<LiveNumber[]> {
+export async function numbersHeld(db: Db, month: string, monthStart: Date, monthEnd: Date, after: { accountId: string; id: string } | null, limit: number): Promise<LiveNumber[]> {
   const { rows } = await txQuery(db)<LiveNumber>(
-    `select account_id, id, phone_number, type from phone_numbers
-     where created_at < $2 and (released_at is null or released_at >= $1) and ($3::uuid is null or (account_id, id) > ($3::uuid, $4::uuid))
-     order by account_id, id limit $5`,
-    [monthStart.toISOString(), monthEnd.toISOString(), after?.accountId ?? null, after?.id ?? null, limit],
+    `select p.account_id, p.id, p.phone_number, p.type from phone_numbers p
+     where p.created_at < $2 and (p.released_at is null or p.released_at >= $1) and ($3::uuid is null or (p.account_id, p.id) > ($3::uuid, $4::uuid))
+       and not exists (select 1 from number_months m where m.account_id = p.account_id and m.number_id = p.id and m.month = $6)
+     order by p.account_id, p.id limit $5`,
+    [monthStart.toISOString(), monthEnd.toISOString(), after?.accountId ?? null, after?.id ?? null, limit, month],
   );
   return rows;
 }

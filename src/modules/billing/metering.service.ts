@@ -87,19 +87,21 @@ export async function holdForCredits(ctx: Ctx, accountId: string): Promise<void>
 export const NUMBER_MONTHS_JOB = 'billing.number_months';
 
 /**
- * Number-months: each number an account held during `month` (YYYY-MM, default the current one) is
- * metered once — the key (account, number, month) makes reruns change nothing — on the month's
- * first day, at its sender type's price in the number's own country, debited from a prepaid balance
- * in the same transaction. Run daily, so a number bought mid-month is charged that month; the run
- * of a month's 1st (00:11, before statements are issued at 01:21) also meters the month that just
- * ended, so a number bought on its last day after that day's run is charged for it too.
+ * Number-months: each number an account held during `month` (YYYY-MM, default the current one and
+ * the one before) is metered once — the key (account, number, month) makes reruns change nothing,
+ * and a run reads only numbers not metered yet — on the month's first day, at its sender type's
+ * price in the number's own country, debited from a prepaid balance in the same transaction. Run
+ * daily, so a number bought mid-month is charged that month; every run also covers the month
+ * before, so a number bought on a month's last day after that day's run (released or not) is
+ * charged for it by the run of the 1st (00:11, before statements are issued at 01:21) — or, when
+ * that run was missed, by the next run, on the next statement to be issued if that month's was.
  */
 export async function meterNumberMonths(ctx: Ctx, month?: string): Promise<number> {
   if (month) return meterMonth(ctx, month);
   const now = ctx.now();
   const current = now.toISOString().slice(0, 7);
-  const ended = now.getUTCDate() === 1 ? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7) : null;
-  return (ended ? await meterMonth(ctx, ended) : 0) + (await meterMonth(ctx, current));
+  const previous = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+  return (await meterMonth(ctx, previous)) + (await meterMonth(ctx, current));
 }
 
 async function meterMonth(ctx: Ctx, month: string): Promise<number> {
@@ -109,7 +111,7 @@ async function meterMonth(ctx: Ctx, month: string): Promise<number> {
   let after: { accountId: string; id: string } | null = null;
   let metered = 0;
   for (;;) {
-    const page = await repo.numbersHeld(ctx.db, start, heldUntil, after, 500);
+    const page = await repo.numbersHeld(ctx.db, month, start, heldUntil, after, 500);
     if (!page.length) return metered;
     for (const n of page) {
       const done = await withTx(ctx.db, async (tx) => {
