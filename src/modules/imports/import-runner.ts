@@ -44,22 +44,36 @@ async function openFile(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow) {
 }
 
 /**
- * Decoded, parsed records of the stored file; row 1 is the header. Bad records come as errors.
- * A record's row is its place among the parsed records (the parser's own `info.records`, counted
- * here: asking the parser for per-record info objects costs as much as the parsing itself).
+ * The CSV parser's options for an import (with the file's delimiter and the record size limit).
+ * Lenient: a stray quote or a ragged row is read as it stands, so the only record the parser
+ * skips is one whose quote stays open to the end of the file (test/import-malformed).
+ */
+export const CSV_OPTIONS = { relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true, skip_records_with_error: true } as const;
+
+/**
+ * Decoded, parsed records of the stored file, in file order; row 1 is the header. Bad records
+ * come as errors. A record's row is its place among the file's records, those the parser skipped
+ * included (the parser's own `info.records` counts only the ones it emits, counted here: asking
+ * the parser for per-record info objects costs as much as the parsing itself). Rows strictly
+ * increase, so a checkpoint (the last row of a committed batch) covers every row before it.
  */
 async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow): AsyncGenerator<Record_> {
   const { sniff, delimiter } = await openFile(ctx, imp, upload);
-  const skipped: Record_[] = [];
+  // Where each skipped record was: after how many emitted records (the parser's info.records at the
+  // skip). The parser calls on_skip while it reads, maybe well ahead of the records this loop has
+  // taken from its buffer: a skip is yielded only once the records before it have been.
+  const skipped: number[] = [];
+  let parsed = 0; // records taken from the parser (its info.records: the records it emits, not the skipped ones)
+  let skippedSoFar = 0; // skipped records already yielded
   let oversize: number | null = null;
   const parser = parse({
-    relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true,
+    ...CSV_OPTIONS,
     // Beyond this the CSV parser cannot recover (it would drop every later row): the import fails.
-    skip_records_with_error: true, max_record_size: ctx.config.importMaxRecordBytes, delimiter,
+    max_record_size: ctx.config.importMaxRecordBytes, delimiter,
     on_skip: (err) => {
-      const row = Number(err?.records ?? 0) + 1;
-      if (err?.code === 'CSV_MAX_RECORD_SIZE') oversize ??= row;
-      else if (skipped[skipped.length - 1]?.row !== row) skipped.push({ row, cells: null, error: 'malformed_row' });
+      const after = Number(err?.records ?? 0);
+      if (err?.code === 'CSV_MAX_RECORD_SIZE') oversize ??= after + skippedSoFar + skipped.length + 1;
+      else if (skipped[skipped.length - 1] !== after) skipped.push(after); // one report per record, not per error in it
     },
   });
   const feed = (async () => {
@@ -73,15 +87,22 @@ async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow): 
     }
   })();
   const tooLong = () => new ImportFileError(`Row ${oversize} is longer than ${Math.round(ctx.config.importMaxRecordBytes / 1048576)} MB (a missing closing quote?); nothing was imported past it.`);
-  let parsed = 0; // = the parser's info.records: it counts the records it emits, not the skipped ones
+  const malformed = (): Record_ => ({ row: parsed + ++skippedSoFar, cells: null, error: 'malformed_row' });
   for await (const record of parser as AsyncIterable<string[]>) {
     if (oversize) throw tooLong();
-    while (skipped.length) yield skipped.shift()!;
-    yield { row: ++parsed, cells: record };
+    while (skipped.length && skipped[0] <= parsed) {
+      skipped.shift();
+      yield malformed();
+    }
+    parsed++;
+    yield { row: parsed + skippedSoFar, cells: record };
   }
   await feed;
   if (oversize) throw tooLong();
-  while (skipped.length) yield skipped.shift()!;
+  while (skipped.length) {
+    skipped.shift();
+    yield malformed();
+  }
 }
 
 /** Rows in the file (a first pass), by counting lines where that is exact, else by parsing. */
