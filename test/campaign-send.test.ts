@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import pg from 'pg';
 import { expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
 import { runFanout } from '../src/modules/campaigns/fanout.js';
@@ -105,3 +106,53 @@ describeEachDb('campaign texts through the dispatcher', (use) => {
     expect(await listed(later.id)).toBe('running');
   });
 }, {}, { simulator: true });
+
+// Two connections racing (PostgreSQL): a state change that commits while another holds the campaign's row.
+describeEachDb('campaign state changes racing', (use) => {
+  /** Holds the campaign's row lock on a connection of its own until `commit`; `waiting` counts backends waiting for a lock. */
+  async function holdRow(env: TestEnv, campaignId: string) {
+    const c = new pg.Client({ connectionString: env.config.databaseUrl });
+    await c.connect();
+    await c.query('begin');
+    await c.query('select 1 from campaigns where id = $1 for update', [campaignId]);
+    return {
+      waiting: async () => (await c.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`)).rows[0].n,
+      commitWith: async (statement: string) => {
+        await c.query(statement, [campaignId]);
+        await c.query('commit');
+        await c.end();
+      },
+    };
+  }
+  const statusOf = async (env: TestEnv, id: string) => (await env.ctx.database.query<{ status: string }>('select status from campaigns where id = $1', [id])).rows[0].status;
+
+  it('a cancel that finds the campaign completed (by the minute job) once it holds the lock changes nothing: 409, no campaign.canceled event', async () => {
+    const env = use();
+    const { client, campaign: c } = await fannedOut(env, ['+14155552631'], 'Ida', 'Hi {{first_name}}, last call. Reply STOP to opt out.');
+    const id = fromPublicId('campaign', c.id)!;
+    expect(await statusOf(env, id)).toBe('running');
+    const row = await holdRow(env, id);
+    const cancel = client.post(`/v1/campaigns/${c.id}/cancel`); // reads it running, then waits for the lock
+    await expect.poll(row.waiting, { timeout: 30_000 }).toBeGreaterThan(0);
+    await row.commitWith(`update campaigns set status = 'completed', completed_at = now() where id = $1`); // as complete() does
+    expect((await cancel).json().error?.code).toBe('campaign_finished');
+    expect(await statusOf(env, id)).toBe('completed');
+    expect((await env.ctx.database.query(`select 1 from outbox where type = 'campaign.canceled' and subject_id = $1`, [id])).rows).toEqual([]);
+  });
+
+  it('a reader that finds a due scheduled campaign paused meanwhile leaves it paused', async () => {
+    const env = use();
+    const { client, number } = await fannedOut(env, ['+14155552632'], 'Jo', 'Hi {{first_name}}. Reply STOP to opt out.');
+    const later = (await client.post('/v1/campaigns', { name: 'Later', body: 'We open at 10.', audience: { tags: ['send'] }, from: number.id, schedule: { at: new Date(Date.now() + 86_400_000).toISOString() } })).json();
+    expect((await client.post(`/v1/campaigns/${later.id}/launch`)).json().status).toBe('scheduled');
+    const id = fromPublicId('campaign', later.id)!;
+    await env.ctx.database.query(`update campaigns set schedule_at = now() - interval '1 minute' where id = $1`, [id]); // its time has come
+    const row = await holdRow(env, id);
+    const read = client.get(`/v1/campaigns/${later.id}`); // reads it scheduled and due, then waits to flip it
+    await expect.poll(row.waiting, { timeout: 30_000 }).toBeGreaterThan(0);
+    await row.commitWith(`update campaigns set status = 'paused', paused_reason = 'manual', paused_at = now() where id = $1`); // a pause commits first
+    expect((await read).json().status).toBe('paused');
+    expect(await statusOf(env, id)).toBe('paused');
+    expect((await client.post(`/v1/campaigns/${later.id}/resume`)).statusCode).toBe(200);
+  });
+}, {}, { simulator: true, only: 'postgres' });

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
 import { campaignFanoutParts, campaigns, contacts, type MessageMedia } from '../../db/schema/index.js';
@@ -399,6 +399,13 @@ export async function responses(db: Db, accountId: string, campaignId: string, s
       (select count(*)::int from consent_events e join campaign_recipients r on r.account_id = e.account_id and r.contact_id = e.contact_id
         where r.account_id = ${accountId} and r.campaign_id = ${campaignId} and r.status = 'queued' and e.kind = 'opt_out' and e.occurred_at >= ${since.toISOString()}::timestamptz) as opt_outs`);
   return r;
+}
+
+/** A scheduled campaign whose time has come, running from now on — only while it is still scheduled (a pause or cancel that committed meanwhile stays); null when it was not. */
+export async function startScheduled(db: Db, accountId: string, id: string, now: Date) {
+  const [c] = await db.update(campaigns).set({ status: 'running', updatedAt: new Date() })
+    .where(and(eq(campaigns.accountId, accountId), eq(campaigns.id, id), eq(campaigns.status, 'scheduled'), lte(campaigns.scheduleAt, now))).returning();
+  return c ?? null;
 }
 
 /** Every account's scheduled campaigns whose time has come: running from now on (the guardrails watch running ones). */

@@ -181,7 +181,8 @@ export async function countAudience(ctx: Ctx, auth: AuthContext, audience: Audie
 /** Completes a running campaign whose fan-out ended and whose messages are all final; a due schedule starts it. */
 async function refresh(ctx: Ctx, c: repo.CampaignRow) {
   const now = ctx.now();
-  if (c.status === 'scheduled' && c.scheduleAt && c.scheduleAt <= now) c = await repo.updateCampaign(ctx.db, c.accountId, c.id, { status: 'running' });
+  // Conditional: a pause or cancel that committed since this read stays (the row is read again then).
+  if (c.status === 'scheduled' && c.scheduleAt && c.scheduleAt <= now) c = (await repo.startScheduled(ctx.db, c.accountId, c.id, now)) ?? (await repo.findCampaign(ctx.db, c.accountId, c.id))!;
   if (c.status === 'running' && c.fannedOutAt && (await repo.pendingCount(ctx.db, c.accountId, c.id)) === 0) c = await complete(ctx, c.accountId, c.id);
   return c;
 }
@@ -292,7 +293,9 @@ export async function cancel(ctx: Ctx, auth: AuthContext, publicId: string, meta
   const c = await findOr404(ctx.db, auth.accountId, publicId);
   if (c.status === 'completed' || c.status === 'canceled') throw conflict('campaign_finished', 'The campaign has already ended.', { status: c.status });
   await withTx(ctx.db, async (tx) => {
-    await repo.findCampaign(tx, c.accountId, c.id, { lock: true });
+    // Under the lock again: the minute job (or a reader) may have completed it since the read above.
+    const locked = await repo.findCampaign(tx, c.accountId, c.id, { lock: true });
+    if (locked?.status === 'completed' || locked?.status === 'canceled') throw conflict('campaign_finished', 'The campaign has already ended.', { status: locked.status });
     const canceled = await repo.updateCampaign(tx, c.accountId, c.id, { status: 'canceled', canceledAt: ctx.now() });
     await appendEvents(tx, [campaignEvent(canceled, 'campaign.canceled')]);
     await cancelHeld(tx, c.accountId, c.id); // an A/B test's held recipients will not get the winner
