@@ -103,5 +103,11 @@ describeEachDb('billing month boundaries', (use) => {
     const list = (await a.client.get('/v1/billing/statements')).json().data;
     expect(list.map((s: { month: string }) => s.month)).toEqual([0, 1, 2, 3, 4].map((k) => monthsAgo(env, k)));
     expect(await onStatements(a, [4, 3, 2, 1].map((k) => monthsAgo(env, k)), 'sms')).toEqual([1, 0, 0, 1]);
+    // An account open for years lists its first months too (its first statement does not drop off the list after two years).
+    await q(`update accounts set created_at = $2 where id = $1`, [a.id, `${monthsAgo(env, 30)}-10T10:00:00Z`]);
+    await addUsage(env.ctx.db, a.id, `${monthsAgo(env, 30)}-15`, 'long_code', 'outbound', [{ country: 'US', unit: 'sms', quantity: 1, priceMicros: 8_300, amountMicros: 8_300 }], 'USD');
+    const long = (await a.client.get('/v1/billing/statements')).json().data;
+    expect(long.map((s: { month: string }) => s.month)).toEqual(Array.from({ length: 31 }, (_, k) => monthsAgo(env, k)));
+    expect(await onStatements(a, [monthsAgo(env, 30)], 'sms')).toEqual([1]);
   }, 60_000);
 }, {}, { simulator: true });

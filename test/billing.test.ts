@@ -207,7 +207,7 @@ describeEachDb('billing', (use) => {
     expect(st.lines.map((l: { unit: string; quantity: number }) => [l.unit, l.quantity])).toEqual([['number_month', 1]]);
   }, 60_000);
 
-  it('lists a statement for every month since the account opened (at most 24), empty months included', async () => {
+  it('lists a statement for every month since the account opened, empty months included', async () => {
     const env = use();
     const a = await business(env);
     const now = env.ctx.now();
@@ -222,10 +222,10 @@ describeEachDb('billing', (use) => {
     expect([empty.status, empty.lines]).toEqual(['issued', []]);
     expect((await a.client.get(`/v1/billing/statements/${monthAgo(3)}`)).json().usageTotalMicros).toBe(16_600);
     expect((await a.client.get(`/v1/billing/statements/${monthAgo(4)}`)).statusCode).toBe(404);
-    // An account open for years lists the last 24 months.
+    // An account open for years lists every month since it opened.
     await q(`update accounts set created_at = $2 where id = $1`, [a.id, `${monthAgo(40)}-10T10:00:00Z`]);
     const long = (await a.client.get('/v1/billing/statements')).json().data;
-    expect([long.length, long.at(-1).month]).toEqual([24, monthAgo(23)]);
+    expect([long.length, long.at(-1).month]).toEqual([41, monthAgo(40)]);
   }, 60_000);
 
   it('issues a closed month\'s statement once and never changes it (price book, override, late metering, rename); the current month is a live preview', async () => {

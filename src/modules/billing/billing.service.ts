@@ -56,13 +56,14 @@ const presentEntry = (e: repo.EntryRow) => ({
 
 /**
  * The months with a statement: every month from the one the account opened in to this one, newest
- * first (at most 24) — a month without usage has its (empty) statement too, as statementOf answers.
+ * first — a month without usage has its (empty) statement too, as statementOf answers. No cap: one
+ * short entry a month, and an old account's first statements stay listed.
  */
 export async function statementMonths(ctx: Ctx, accountId: string): Promise<string[]> {
   const now = ctx.now();
   const opened = (await accountOrThrow(ctx, accountId)).createdAt;
   const out: string[] = [];
-  for (let i = 0; i < 24; i++) {
+  for (let i = 0; ; i++) {
     const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1)).toISOString().slice(0, 7);
     if (i > 0 && monthBounds(month)!.end <= opened) break;
     out.push(month);
