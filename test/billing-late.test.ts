@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
 import { addUsage } from '../src/modules/billing/billing.repo.js';
-import { meterNumberMonths } from '../src/modules/billing/metering.service.js';
+import { meterNumberMonths, meterReceived } from '../src/modules/billing/metering.service.js';
+import { withTx } from '../src/db/tx.js';
 import { receiveInbound } from '../src/modules/messaging/inbound.service.js';
 import { describeEachDb, type TestEnv } from './harness.js';
 import { signUp, type SignedUp } from './factories.js';
@@ -63,6 +64,37 @@ describeEachDb('billing month boundaries', (use) => {
     // Usage and statements agree: the issued statement is unchanged and the text is on exactly one statement (this month's).
     expect((await a.client.get(`/v1/billing/statements/${lastMonth}`)).json()).toEqual(issued);
     expect(await onStatements(a, [lastMonth, month], 'inbound_sms')).toEqual([0, 1]);
+  }, 60_000);
+
+  it('a text metered in a transaction that commits while its month\'s statement is being issued is on exactly one statement', async () => {
+    const env = use();
+    const a = await business(env);
+    const month = monthsAgo(env, 0);
+    const lastMonth = monthsAgo(env, 1);
+    await q(`update accounts set created_at = $2 where id = $1`, [a.id, `${lastMonth}-05T10:00:00Z`]);
+    const [num] = await q<{ phone_number: string }>(`select phone_number from phone_numbers where account_id = $1`, [a.id]);
+    // A text received at 23:59:59 on last month's last day, its transaction still open when last month's statement is first viewed.
+    const late = { ...env.ctx, now: () => new Date(`${lastDayOf(lastMonth)}T23:59:59Z`) };
+    let view: Promise<{ json(): { status: string } }> | null = null;
+    await withTx(env.ctx.db, async (tx) => {
+      await meterReceived(late, tx, a.id, { from: '+16465550198', to: num.phone_number, segments: 1, mms: false });
+      view = a.client.get(`/v1/billing/statements/${lastMonth}`);
+      if (env.kind !== 'postgres') return; // one connection: the view waits for this transaction anyway
+      // Commit once the statement's issue has either finished or waits for this transaction's lock.
+      let done = false;
+      const waiting = async () => {
+        while (!done) {
+          const r = await env.ctx.database.query<{ n: unknown }>(`select count(*) n from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`);
+          if (Number(r.rows[0].n) > 0) return;
+          await new Promise((r) => setImmediate(r));
+        }
+      };
+      await Promise.race([view, waiting()]).finally(() => { done = true; });
+    });
+    expect((await view!).json().status).toBe('issued');
+    expect(await n(`select coalesce(sum(quantity), 0) n from usage_counters where account_id = $1 and unit = 'inbound_sms'`, [a.id])).toBe(1);
+    const [onLast, onCurrent] = await onStatements(a, [lastMonth, month], 'inbound_sms');
+    expect(onLast + onCurrent).toBe(1);
   }, 60_000);
 
   it('a number bought on a month\'s last day after its run and released before the next is metered for that month once, even when the run of the 1st is missed', async () => {

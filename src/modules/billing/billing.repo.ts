@@ -15,18 +15,33 @@ const mapBilling = (r: Record<string, unknown> | null | undefined): BillingRow |
 const mapEntries = (rows: Array<Record<string, unknown>>): PriceEntry[] =>
   rows.map((r) => ({ country: String(r.country), senderType: String(r.sender_type), unit: r.unit as Unit, priceMicros: num(r.price_micros) }));
 
+/** The account's statement lock (transaction-scoped advisory lock): shared by metering, exclusive while a statement is issued. */
+const STATEMENT_LOCK = (fn: string, account: string) => `${fn}(hashtextextended('billing_statement:' || ${account}::uuid::text, 0))`;
+
+/**
+ * Takes the account's statement lock exclusively for the transaction that issues a statement: it
+ * waits for metering transactions in flight (their usage committed, the statement counts it) and
+ * holds back new ones until the statement is stored (they then see it and count on the next one).
+ */
+export async function lockStatements(tx: Db, accountId: string): Promise<void> {
+  await txQuery(tx)(`select ${STATEMENT_LOCK('pg_advisory_xact_lock', '$1')}`, [accountId]);
+}
+
 export interface MeteringInputs { senderType: string | null; billing: BillingRow | null; book: PriceEntry[]; overrides: PriceEntry[] }
 
 /**
  * Everything a metered batch needs, in one read: the sending number's type (by its number, live),
  * the account's billing row, and the price book and override entries that can apply (its countries
- * and '*', its units).
+ * and '*', its units). The same read takes the account's statement lock shared until the metering
+ * transaction ends (see lockStatements), so its usage is counted before a statement is issued or
+ * sees the issued one (addUsage, the transaction's next statement).
  */
 export async function meteringInputs(tx: Db, accountId: string, number: string | null, countries: string[], units: Unit[]): Promise<MeteringInputs> {
   const cs = pgArray([...countries, '*']);
   const us = pgArray(units);
   const { rows: [r] } = await txQuery(tx)<{ sender_type: string | null; billing: Record<string, unknown> | null; book: Array<Record<string, unknown>>; overrides: Array<Record<string, unknown>> }>(
-    `select (select type from phone_numbers where account_id = $1 and phone_number = $2 and released_at is null limit 1) as sender_type,
+    `select ${STATEMENT_LOCK('pg_advisory_xact_lock_shared', '$1')} as statement_lock,
+       (select type from phone_numbers where account_id = $1 and phone_number = $2 and released_at is null limit 1) as sender_type,
        (select to_jsonb(b) from billing_accounts b where b.account_id = $1) as billing,
        coalesce((select jsonb_agg(to_jsonb(p)) from price_book p where p.country = any($3::text[]) and p.unit = any($4::text[])), '[]'::jsonb) as book,
        coalesce((select jsonb_agg(to_jsonb(o)) from price_overrides o where o.account_id = $1 and o.country = any($3::text[]) and o.unit = any($4::text[])), '[]'::jsonb) as overrides`,

@@ -111,16 +111,22 @@ const fromStored = (r: repo.StoredStatement): ShownStatement => {
 /**
  * A closed month's statement as issued: the stored one, else computed now and stored once — the
  * key (account, month) makes concurrent first views and the month-close job end with one
- * statement, and every caller reads back the one that was stored.
+ * statement, and every caller reads back the one that was stored. It is computed and stored under
+ * the account's statement lock (exclusive; metering takes it shared): usage whose transaction was
+ * in flight is on it, usage metered after it is counted on the next statement (addUsage).
  */
 async function issuedStatement(ctx: Ctx, account: BillingAccount, month: string): Promise<ShownStatement> {
   const stored = await repo.findStatement(ctx.db, account.id, month);
   if (stored) return fromStored(stored);
-  const s = await computeStatement(ctx, ctx.db, account, month);
-  await repo.insertStatement(ctx.db, account.id, {
-    month, number: statementNumber(month, s.accountId), issuedAt: ctx.now(), currency: s.currency, usageTotalMicros: s.usageTotalMicros, paymentsTotalMicros: s.paymentsTotalMicros,
-    openingBalanceMicros: s.openingBalanceMicros, closingBalanceMicros: s.closingBalanceMicros,
-    content: { ...s, final: true, payments: s.payments.map((p) => ({ ...p, at: p.at.toISOString() })) },
+  await withTx(ctx.db, async (tx) => {
+    await repo.lockStatements(tx, account.id);
+    if (await repo.findStatement(tx, account.id, month)) return;
+    const s = await computeStatement(ctx, tx, account, month);
+    await repo.insertStatement(tx, account.id, {
+      month, number: statementNumber(month, s.accountId), issuedAt: ctx.now(), currency: s.currency, usageTotalMicros: s.usageTotalMicros, paymentsTotalMicros: s.paymentsTotalMicros,
+      openingBalanceMicros: s.openingBalanceMicros, closingBalanceMicros: s.closingBalanceMicros,
+      content: { ...s, final: true, payments: s.payments.map((p) => ({ ...p, at: p.at.toISOString() })) },
+    });
   });
   return fromStored((await repo.findStatement(ctx.db, account.id, month))!);
 }
