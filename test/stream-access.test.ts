@@ -83,6 +83,34 @@ describeEachDb('event streams end when access ends', (use) => {
     }
   });
 
+  it('a partner person\'s combined-queue stream follows them whichever client their session acts in; a stream of the account they acted in ends', { timeout: 120_000 }, async () => {
+    const env = use();
+    const p = await makePartner(env.app, env.config.operatorToken);
+    const a = await makeClientAccount(env.app);
+    await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[0].id], permissions: ['reply'] });
+    await p.manager.post('/v1/partner/assignments', { userId: p.agentId, clientId: a.accountId });
+    // Both in the partner account; the inbox stream right after the queue's, so its re-checks follow the queue's:
+    // when the inbox stream has ended after a switch, the queue stream has been re-checked too.
+    const queue = await open(p.agent, '/v1/partner/queue/stream');
+    const streams = [queue];
+    try {
+      let status = 'pending';
+      for (const to of [a.accountId, p.id]) {
+        const inbox = await open(p.agent, '/v1/conversations/stream'); // of the account the session acts in now
+        streams.push(inbox);
+        expect((await p.agent.post('/v1/partner/switch', { accountId: to })).statusCode).toBe(200);
+        await within(inbox.ended, `inbox stream after switching to ${to}`);
+        const seen = queue.events.length;
+        await a.client.patch(`/v1/conversations/${a.conversations[0]}`, { status });
+        await expect.poll(() => queue.events.slice(seen).includes('queue.changed'), { timeout: 30_000 }).toBe(true);
+        expect(queue.isEnded(), `queue stream after switching to ${to}`).toBe(false);
+        status = 'open';
+      }
+    } finally {
+      for (const s of streams) s.close();
+    }
+  });
+
   it('a person\'s stream ends when their session is signed out', { timeout: 120_000 }, async () => {
     const a = await makeClientAccount(use().app);
     const s = await open(a.client, `/v1/conversations/${a.conversations[0]}/stream`);

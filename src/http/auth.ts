@@ -149,6 +149,8 @@ export interface Authenticator {
   authorize(access: RoleAccess, auth: AuthContext | null): AuthContext;
   /** Throws for a rule naming an unknown role or scope (checked once, when the route is registered). */
   checkRule(access: RoleAccess): void;
+  /** Whether a re-check's caller (`now`) is the one the request let in (`was`) under this rule; default: same account and person. */
+  sameCaller?(access: RoleAccess, was: AuthContext, now: AuthContext): boolean;
 }
 
 /** Every /v1 route declares who may call it; a route without a rule stops the server from starting. */
@@ -163,7 +165,8 @@ export function registerAuth(app: FastifyInstance, ctx: Ctx, authn: Authenticato
     if (!was || !access || typeof access !== 'object' || isOperatorAccess(access)) return null;
     try {
       const now = authn.authorize(access, await authn.authenticate(request));
-      return now.accountId === was.accountId && now.userId === was.userId ? now : null;
+      const same = authn.sameCaller ? authn.sameCaller(access, was, now) : now.accountId === was.accountId && now.userId === was.userId;
+      return same ? now : null;
     } catch {
       return null;
     }

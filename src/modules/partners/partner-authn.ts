@@ -77,6 +77,13 @@ export const partnerAuthenticator = (ctx: Ctx, inner: Authenticator): Authentica
     inner.checkRule(access);
     if (access.partner && !(PARTNER_ACTIONS as readonly string[]).includes(access.partner.can)) throw new Error(`Unknown partner action in an access rule: ${access.partner.can}`);
   },
+  // A stream's re-check: the partner's own routes (`self`: the desk's combined queue) follow the person
+  // whichever client their session acts in (a switch in another tab); every other route, the same account.
+  sameCaller: (access, was, now) => {
+    if (was.userId !== now.userId) return false;
+    if (access.partner?.can === 'self') return (was.partner?.partnerId ?? was.accountId) === (now.partner?.partnerId ?? now.accountId);
+    return (inner.sameCaller ?? ((_a, w, n) => w.accountId === n.accountId))(access, was, now);
+  },
 });
 
 /** What a grant lets its partner see of the client's conversations: its numbers and teams (sorted; null: every). */
@@ -126,11 +133,14 @@ export function registerPartnerGuard(app: FastifyInstance, ctx: Ctx) {
     // A stream asks again later (src/http/sse.ts): the grant as it is then must still cover what it names.
     // A stream naming nothing was restricted when it opened (the inbox stream: the grant's numbers and
     // teams) and cannot follow a changed grant: it ends, and the client reconnects under the grant as it is now.
+    // (`self` routes follow the person, in the partner account too: the desk's queue stream re-reads each grant itself.)
     const again = request.reauthorize;
-    const opened = rule.conversation || rule.contact ? null : reachOf(auth.partner);
+    const self = rule.can === 'self';
+    const opened = self || rule.conversation || rule.contact ? null : reachOf(auth.partner);
     if (again) request.reauthorize = async (r) => {
       const now = await again(r);
-      if (!now?.partner || (opened !== null && reachOf(now.partner) !== opened)) return null;
+      if (!now?.partner) return self ? now : null;
+      if (opened !== null && reachOf(now.partner) !== opened) return null;
       return guard(r, now, rule).then(() => now, () => null);
     };
     guard(request, auth, rule).then(() => done(), done);
