@@ -67,7 +67,7 @@ describeEachDb('keyword replies under sending holds', (use) => {
     for (const r of rows) expect(r).toMatchObject({ status: expect.stringMatching(/^(sent|delivered)$/), atCarrier: 1 });
   }, 120_000);
 
-  it('suspended: answers to custom and join keywords wait like other texts; the STOP confirmation still goes', async () => {
+  it('suspended: answers to custom keywords and prompts for a Y wait like other texts; STOP and opt-in confirmations still go', async () => {
     const env = use();
     op ??= await makeOperator(env);
     const a = await business(env);
@@ -75,15 +75,25 @@ describeEachDb('keyword replies under sending holds', (use) => {
     const number = (await a.client.get('/v1/numbers')).json().data[0];
     expect((await a.client.patch(`/v1/numbers/${number.id}`, { customKeywords: [{ word: 'MENU', kind: 'custom', reply: 'Today: soup, salad, pie.' }] })).statusCode).toBe(200);
     expect((await a.client.post('/v1/keywords', { word: 'DEALS', numberId: number.id, programName: 'Deals', frequency: 'Up to 4 msgs/month' })).statusCode).toBe(201);
+    expect((await a.client.post('/v1/keywords', { word: 'VIPS', numberId: number.id, programName: 'VIP list', frequency: 'Up to 2 msgs/month', doubleOptIn: true })).statusCode).toBe(201);
+    // A sign-up asked for its Y before the suspension: the Y confirms it during it.
+    await a.client.post('/v1/simulator/inbound', { from: '+16465559014', to: a.phone, body: 'VIPS' });
+    await settle(env);
     await enforce(a, 'suspend');
     expect((await a.client.post('/v1/simulator/inbound', { from: '+16465559011', to: a.phone, body: 'MENU' })).json().keyword).toEqual({ kind: 'custom', word: 'MENU' });
-    await a.client.post('/v1/simulator/inbound', { from: '+16465559012', to: a.phone, body: 'DEALS' });
+    await a.client.post('/v1/simulator/inbound', { from: '+16465559012', to: a.phone, body: 'DEALS' }); // single opt-in: recorded, confirmed
+    await a.client.post('/v1/simulator/inbound', { from: '+16465559015', to: a.phone, body: 'VIPS' }); // double opt-in: the prompt waits
+    await a.client.post('/v1/simulator/inbound', { from: '+16465559014', to: a.phone, body: 'YES' }); // confirms the earlier sign-up
     await a.client.post('/v1/simulator/inbound', { from: '+16465559013', to: a.phone, body: 'STOP' });
     await settle(env);
     const replies = await q<{ body: string; status: string; answers: string | null }>(
       `select body, status, keyword->>'kind' as answers from messages where account_id = $1 and kind = 'keyword_reply' order by created_at`, [a.id]);
-    expect(replies.map((r) => [r.answers, r.status])).toEqual([['custom', 'queued'], ['join', 'queued'], ['opt_out', expect.stringMatching(/^(sent|delivered)$/)]]);
-    expect((await outbound(env, a.id)).filter((r) => r.atCarrier).length).toBe(1);
+    const went = expect.stringMatching(/^(sent|delivered)$/);
+    expect(replies.map((r) => [r.answers, r.status])).toEqual([
+      ['join', went], // the prompt before the suspension
+      ['custom', 'queued'], ['opt_in', went], ['join', 'queued'], ['opt_in', went], ['opt_out', went],
+    ]);
+    expect((await outbound(env, a.id)).filter((r) => r.atCarrier).length).toBe(4);
 
     await enforce(a, 'reinstate');
     await settle(env);

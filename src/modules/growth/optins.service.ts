@@ -59,7 +59,8 @@ export interface InboundText {
 }
 
 /** What growth did with an inbound text: the reply to send (instead of messaging's own keyword handling). */
-export interface GrowthAnswer { reply: string; joined: string | null }
+/** `optedIn`: the reply confirms an opt-in this text recorded (a statutory opt-in confirmation); else it asks for a Y. */
+export interface GrowthAnswer { reply: string; joined: string | null; optedIn: boolean }
 
 /**
  * Join keywords and confirmations of pending opt-ins. Y or YES confirms the number's open
@@ -75,7 +76,7 @@ export async function growthInbound(ctx: Ctx, tx: Db, t: InboundText): Promise<G
   if (t.keywordKind === 'help') return null;
   if (isConfirmReply(t.body)) {
     const p = await repo.openReplyPending(tx, t.account.id, t.phone, ctx.now());
-    if (p) return { reply: await confirmPending(ctx, tx, p, { by: 'reply', messageId: t.messageId }, t.account.name), joined: null };
+    if (p) return { reply: await confirmPending(ctx, tx, p, { by: 'reply', messageId: t.messageId }, t.account.name), joined: null, optedIn: true };
   }
   if (t.keywordKind || !couldBeJoinWord(t.body)) return null;
   const keywords = await repo.keywordsForNumber(tx, t.account.id, t.number.id);
@@ -86,7 +87,7 @@ export async function growthInbound(ctx: Ctx, tx: Db, t: InboundText): Promise<G
   const evidence = { keyword: k.word, number: t.number.phoneNumber, messageId: t.messageId, wording: t.body.slice(0, 500), programName: k.programName };
   if (!k.doubleOptIn) {
     await recordSignupOptIn(ctx, tx, { accountId: t.account.id, contactId: t.contactId, phone: t.phone, source: 'keyword', evidence, tags: k.tags });
-    return { reply: confirmationText(program), joined: k.word };
+    return { reply: confirmationText(program), joined: k.word, optedIn: true };
   }
   const now = ctx.now();
   await repo.closeOpenFor(tx, t.account.id, t.phone, now);
@@ -94,7 +95,7 @@ export async function growthInbound(ctx: Ctx, tx: Db, t: InboundText): Promise<G
     id: newUuid(), accountId: t.account.id, contactId: t.contactId, phone: t.phone, source: 'keyword', confirmBy: 'reply', keywordId: k.id, numberId: t.number.id,
     programName: k.programName, frequency: k.frequency, tags: k.tags, evidence, createdAt: now, expiresAt: new Date(now.getTime() + REPLY_CONFIRM_TTL_MS),
   });
-  return { reply: replyPromptText(program), joined: k.word };
+  return { reply: replyPromptText(program), joined: k.word, optedIn: false };
 }
 
 /** Drops what the sign-ups no longer need: pending opt-ins a day after they closed or expired, and old rate-limit windows. */

@@ -66,7 +66,8 @@ export async function receiveInbound(ctx: Ctx, sms: InboundSms, provider: string
       // Join keywords and Y confirmations of pending opt-ins (growth) answer instead of the default handling.
       const grown = await growthInbound(ctx, tx, { account, number, contactId: contact.id, phone: from.e164, messageId: m.id, body: sms.body, keywordKind: keyword?.kind ?? null });
       if (grown) {
-        await queueKeywordReply(tx, m, grown.reply, { kind: 'join', word: grown.joined ?? sms.body.trim().slice(0, 40) });
+        // A reply confirming the opt-in this text recorded answers like START's (it goes under a hold); a prompt for the Y waits.
+        await queueKeywordReply(tx, m, grown.reply, { kind: grown.optedIn ? 'opt_in' : 'join', word: grown.joined ?? sms.body.trim().slice(0, 40) });
         return { message: m, conversationId: conversation.id, keyword };
       }
       if (keyword?.kind === 'opt_out' || keyword?.kind === 'opt_in') {
