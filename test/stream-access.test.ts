@@ -111,6 +111,29 @@ describeEachDb('event streams end when access ends', (use) => {
     }
   });
 
+  it('a partner manager demoted to agent: the open queue stream narrows to the clients they are assigned, at once', { timeout: 120_000 }, async () => {
+    const env = use();
+    const p = await makePartner(env.app, env.config.operatorToken);
+    const a = await makeClientAccount(env.app);
+    const c = await makeClientAccount(env.app);
+    for (const x of [a, c]) await x.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [x.numbers[0].id], permissions: ['reply'] });
+    await p.manager.post('/v1/partner/assignments', { userId: p.agentId, clientId: c.accountId }); // the agent is assigned to C only
+    expect((await p.manager.patch(`/v1/members/${p.agentId}`, { role: 'admin' })).statusCode).toBe(200); // a manager: every client
+    const queue = await open(p.agent, '/v1/partner/queue/stream');
+    try {
+      expect((await p.manager.patch(`/v1/members/${p.agentId}`, { role: 'agent' })).statusCode).toBe(200);
+      await expect.poll(() => queue.events.includes('clients.changed'), { timeout: 30_000 }).toBe(true);
+      expect(JSON.parse(queue.data[queue.events.indexOf('clients.changed')])).toEqual({ clientIds: [c.accountId] });
+      const seen = queue.events.length;
+      await a.client.patch(`/v1/conversations/${a.conversations[0]}`, { status: 'pending' });
+      await c.client.patch(`/v1/conversations/${c.conversations[0]}`, { status: 'pending' });
+      await expect.poll(() => queue.data.slice(seen).some((d) => d.includes(c.accountId)), { timeout: 30_000 }).toBe(true);
+      expect(queue.data.slice(seen).filter((d) => d.includes(a.accountId))).toEqual([]);
+    } finally {
+      queue.close();
+    }
+  });
+
   it('a person\'s stream ends when their session is signed out', { timeout: 120_000 }, async () => {
     const a = await makeClientAccount(use().app);
     const s = await open(a.client, `/v1/conversations/${a.conversations[0]}/stream`);

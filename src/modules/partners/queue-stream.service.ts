@@ -4,7 +4,7 @@ import type { EventSink } from '../../http/sse.js';
 import { toPublicId } from '../../lib/ids.js';
 import { conversationOf, visibleConversations } from '../conversations/inbox-stream.service.js';
 import { currentPosition, encodePosition, positionOf, readAccountEvents, type Position } from '../outbox/outbox.service.js';
-import { partnerSelf, servedClients, type ServedClient } from './workspace.service.js';
+import { partnerSelf, partnerSelfNow, servedClients, type ServedClient } from './workspace.service.js';
 
 /**
  * The combined queue's live updates (server-sent events) for a partner's person: every change to
@@ -25,7 +25,7 @@ const restrictionOf = (c: ServedClient) => ({
 
 /** Checks the caller is a partner's person (else throws, before any stream is opened), then streams until they go away. */
 export async function streamQueue(ctx: Ctx, auth: AuthContext, open: () => EventSink) {
-  const self = await partnerSelf(ctx, auth);
+  let self = await partnerSelf(ctx, auth);
   const start = await currentPosition(ctx.database.query);
   const sink = open();
   const positions = new Map<string, Position>();
@@ -34,6 +34,13 @@ export async function streamQueue(ctx: Ctx, auth: AuthContext, open: () => Event
   for (let tick = 0; sink.open; tick++) {
     try {
       if (tick % CLIENTS_EVERY === 0) {
+        // The person's role now (a manager demoted to agent serves only their assigned clients from now on); gone: the stream ends.
+        const person = await partnerSelfNow(ctx, self);
+        if (!person) {
+          sink.end();
+          break;
+        }
+        self = person;
         clients = (await servedClients(ctx, self)).filter((c) => c.workable);
         // A client served from now on: its events from now on (none from before it was).
         for (const c of clients) if (!positions.has(c.grant.accountId)) positions.set(c.grant.accountId, tick === 0 ? start : await currentPosition(ctx.database.query));

@@ -46,6 +46,12 @@ export async function partnerSelf(ctx: Ctx, auth: AuthContext) {
 }
 export type PartnerSelf = Awaited<ReturnType<typeof partnerSelf>>;
 
+/** The person as the partner organisation has them now (their role may have changed since `self` was read); null once they left it. */
+export async function partnerSelfNow(ctx: Ctx, self: PartnerSelf): Promise<PartnerSelf | null> {
+  const member = await findMember(ctx.db, self.partnerId, self.userId);
+  return member ? { ...self, role: member.role } : null;
+}
+
 export interface ServedClient { grant: repo.GrantRow; clientName: string; state: GrantState; workable: boolean }
 
 /**
