@@ -58,6 +58,16 @@ describeEachDb('CSV import', (use) => {
     ]);
   });
 
+  it('numbers rows as a spreadsheet shows them: blank lines inside the file count as rows (and are not imported)', async () => {
+    const c = await owner();
+    // A blank line before the header does not move it; the header is row 1.
+    const csv = '\nphone,first_name\n4155550111,Ann\n\n\n12,Tiny\n4155550112,Ben\n\nnot a number,Nope\n';
+    const r = await importFile(c, csv);
+    expect(r).toMatchObject({ status: 'completed', total: 4, processed: 4, inserted: 2, failed: 2 });
+    const errors = await errorsOf(c, (await c.get('/v1/imports')).json().data[0].id);
+    expect(errors.map((e) => [e[0], e[2]])).toEqual([['5', 'too_short'], ['8', 'invalid_phone']]);
+  });
+
   it('never opts an opted-out or suppressed number back in, and leaves consent unknown without a basis', async () => {
     const c = await owner();
     const out = (await c.post('/v1/contacts', { phone: '+1 305 555 0400' })).json();

@@ -48,7 +48,14 @@ async function openFile(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow) {
  * Lenient: a stray quote or a ragged row is read as it stands, so the only record the parser
  * skips is one whose quote stays open to the end of the file (test/import-malformed).
  */
-export const CSV_OPTIONS = { relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true, skip_records_with_error: true } as const;
+/**
+ * Empty lines come as records (one empty cell): `records()` counts each as a row — a spreadsheet
+ * shows it as one, and the error report's row numbers must match what people see — and yields none.
+ */
+export const CSV_OPTIONS = { relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, skip_records_with_error: true } as const;
+
+/** An empty line of the file (the parser's record for it: one empty cell). */
+const isBlank = (r: string[]) => r.length === 1 && r[0] === '';
 
 /**
  * Decoded, parsed records of the stored file, in file order; row 1 is the header. Bad records
@@ -65,6 +72,7 @@ async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow): 
   const skipped: number[] = [];
   let parsed = 0; // records taken from the parser (its info.records: the records it emits, not the skipped ones)
   let skippedSoFar = 0; // skipped records already yielded
+  let leading = 0; // empty lines before the header: not rows (the header is row 1)
   let oversize: number | null = null;
   const parser = parse({
     ...CSV_OPTIONS,
@@ -87,7 +95,7 @@ async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow): 
     }
   })();
   const tooLong = () => new ImportFileError(`Row ${oversize} is longer than ${Math.round(ctx.config.importMaxRecordBytes / 1048576)} MB (a missing closing quote?); nothing was imported past it.`);
-  const malformed = (): Record_ => ({ row: parsed + ++skippedSoFar, cells: null, error: 'malformed_row' });
+  const malformed = (): Record_ => ({ row: parsed - leading + ++skippedSoFar, cells: null, error: 'malformed_row' });
   for await (const record of parser as AsyncIterable<string[]>) {
     if (oversize) throw tooLong();
     while (skipped.length && skipped[0] <= parsed) {
@@ -95,7 +103,11 @@ async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow): 
       yield malformed();
     }
     parsed++;
-    yield { row: parsed + skippedSoFar, cells: record };
+    if (isBlank(record)) {
+      if (parsed - leading === 1 && skippedSoFar === 0) leading++; // before the header
+      continue; // a row of its own, nothing to import
+    }
+    yield { row: parsed - leading + skippedSoFar, cells: record };
   }
   await feed;
   if (oversize) throw tooLong();
