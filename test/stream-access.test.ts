@@ -134,6 +134,33 @@ describeEachDb('event streams end when access ends', (use) => {
     }
   });
 
+  it('a partner manager demoted and promoted back: the queue stream sends nothing of what changed in between at a client they did not serve', { timeout: 120_000 }, async () => {
+    const env = use();
+    const p = await makePartner(env.app, env.config.operatorToken);
+    const a = await makeClientAccount(env.app);
+    const c = await makeClientAccount(env.app);
+    for (const x of [a, c]) await x.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [x.numbers[0].id], permissions: ['reply'] });
+    await p.manager.post('/v1/partner/assignments', { userId: p.agentId, clientId: c.accountId }); // the agent is assigned to C only
+    expect((await p.manager.patch(`/v1/members/${p.agentId}`, { role: 'admin' })).statusCode).toBe(200);
+    const queue = await open(p.agent, '/v1/partner/queue/stream');
+    const aChanges = (from: number) => queue.data.slice(from).filter((d) => d.includes(a.accountId) && d.includes('conversationId'));
+    try {
+      await a.client.patch(`/v1/conversations/${a.conversations[0]}`, { status: 'pending' }); // served: the stream reads A
+      await expect.poll(() => aChanges(0).length, { timeout: 30_000 }).toBe(1);
+      expect((await p.manager.patch(`/v1/members/${p.agentId}`, { role: 'agent' })).statusCode).toBe(200);
+      await expect.poll(() => queue.events.filter((e) => e === 'clients.changed').length, { timeout: 30_000 }).toBe(1);
+      const seen = queue.data.length;
+      await a.client.patch(`/v1/conversations/${a.conversations[0]}`, { status: 'open' }); // A not served now
+      expect((await p.manager.patch(`/v1/members/${p.agentId}`, { role: 'admin' })).statusCode).toBe(200);
+      await expect.poll(() => queue.events.filter((e) => e === 'clients.changed').length, { timeout: 30_000 }).toBe(2);
+      await c.client.patch(`/v1/conversations/${c.conversations[0]}`, { status: 'pending' });
+      await expect.poll(() => queue.data.slice(seen).some((d) => d.includes(c.accountId) && d.includes('conversationId')), { timeout: 30_000 }).toBe(true);
+      expect(aChanges(seen)).toEqual([]);
+    } finally {
+      queue.close();
+    }
+  });
+
   it('a person\'s stream ends when their session is signed out', { timeout: 120_000 }, async () => {
     const a = await makeClientAccount(use().app);
     const s = await open(a.client, `/v1/conversations/${a.conversations[0]}/stream`);

@@ -42,6 +42,9 @@ export async function streamQueue(ctx: Ctx, auth: AuthContext, open: () => Event
         }
         self = person;
         clients = (await servedClients(ctx, self)).filter((c) => c.workable);
+        // A client no longer served forgets its position: served again later, its events from then on (none from the time between).
+        const served = new Set(clients.map((c) => c.grant.accountId));
+        for (const id of positions.keys()) if (!served.has(id)) positions.delete(id);
         // A client served from now on: its events from now on (none from before it was).
         for (const c of clients) if (!positions.has(c.grant.accountId)) positions.set(c.grant.accountId, tick === 0 ? start : await currentPosition(ctx.database.query));
         const ids = clients.map((c) => c.grant.accountId).sort();
