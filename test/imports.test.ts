@@ -68,6 +68,15 @@ describeEachDb('CSV import', (use) => {
     expect(errors.map((e) => [e[0], e[2]])).toEqual([['5', 'too_short'], ['8', 'invalid_phone']]);
   });
 
+  it('sniffs the delimiter from the header line when blank lines come before it (preview and import alike)', async () => {
+    const c = await owner();
+    const csv = '\r\n\r\nphone;first_name\r\n4155550121;Ann\r\n';
+    const pv = await postMultipart(c, '/v1/imports/preview', {}, { content: csv });
+    expect(pv.json()).toMatchObject({ delimiter: ';', headers: ['phone', 'first_name'], sampleRows: [['4155550121', 'Ann']], mapping: { phone: 0, firstName: 1 } });
+    expect(await importFile(c, csv)).toMatchObject({ status: 'completed', total: 1, processed: 1, inserted: 1 });
+    expect((await c.get('/v1/contacts')).json().data).toMatchObject([{ phone: '+14155550121', firstName: 'Ann' }]);
+  });
+
   it('never opts an opted-out or suppressed number back in, and leaves consent unknown without a basis', async () => {
     const c = await owner();
     const out = (await c.post('/v1/contacts', { phone: '+1 305 555 0400' })).json();
@@ -193,5 +202,16 @@ describeEachDb('CSV import, unbalanced quote', (use) => {
     expect(done).toMatchObject({ status: 'failed', inserted: 0 });
     expect(done.error).toMatch(/Row 3 is longer than 4 MB/);
     expect((await client.get('/v1/contacts')).json().data).toHaveLength(0);
+  }, 120_000);
+
+  it('names the overlong row as the error report would: blank lines before the header are not rows', async () => {
+    const { ctx, app } = use();
+    await ctx.jobs.work();
+    const { client } = await signUp(app);
+    const csv = `\n\nphone,first_name\n4155550500,A\n4155550501,"unclosed ${'y'.repeat(5 * 1024 * 1024)}\n4155550502,C\n`;
+    const r = await postMultipart(client, '/v1/imports', { options: { consent: { basis: 'unknown' } } }, { content: csv });
+    const done = await waitForImport(client, r.json().id);
+    expect(done).toMatchObject({ status: 'failed' });
+    expect(done.error).toMatch(/Row 3 is longer than 4 MB/);
   }, 120_000);
 }, { IMPORT_MAX_BYTES: String(16 * 1024 * 1024), IMPORT_MAX_RECORD_BYTES: String(4 * 1024 * 1024) }); // 32 MB by default

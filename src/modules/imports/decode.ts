@@ -235,6 +235,9 @@ export function decodeSample(bytes: Uint8Array, sniff: { encoding: Encoding; bom
   return sniff.encoding === 'windows-1252' ? decodeWindows1252(body) : new TextDecoder(sniff.encoding).decode(body);
 }
 
+/** The header line of a decoded text: its first line that is not empty (the parser skips empty lines before the header). */
+export const headerLineOf = (text: string): string => text.replace(/^[\r\n]+/, '').split(/\r?\n/, 1)[0];
+
 /** The most frequent of comma, semicolon, tab and pipe in the header line. */
 export function sniffDelimiter(firstLine: string): string {
   const counts = [',', ';', '\t', '|'].map((d) => [d, firstLine.split(d).length - 1] as const);

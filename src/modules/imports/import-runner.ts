@@ -11,7 +11,7 @@ import type { FieldDef } from '../contacts/fields.js';
 import { resolveTimeZone } from '../contacts/time-zone.js';
 import * as accounts from '../accounts/account.service.js';
 import { prebuildBatch, writeBatch, type Accepted, type ImportPolicy, type Prebuilt, type WriteHint } from './batch-writer.js';
-import { decodeChunks, sniffDelimiter, sniffEncoding } from './decode.js';
+import { decodeChunks, headerLineOf, sniffDelimiter, sniffEncoding } from './decode.js';
 import * as repo from './imports.repo.js';
 import { finishImport } from './import-events.js';
 import { countPlainLines } from './line-count.js';
@@ -39,7 +39,7 @@ async function openFile(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow) {
   const sample = first.done ? new Uint8Array() : first.value;
   const sniff = sniffEncoding(sample);
   if ('error' in sniff) throw new ImportFileError(sniff.hint);
-  const headerLine = new TextDecoder(sniff.encoding).decode(sample.subarray(sniff.bomLength, sniff.bomLength + 65536)).split(/\r?\n/, 1)[0];
+  const headerLine = headerLineOf(new TextDecoder(sniff.encoding).decode(sample.subarray(sniff.bomLength, sniff.bomLength + 65536)));
   return { sniff, delimiter: sniffDelimiter(headerLine) };
 }
 
@@ -73,14 +73,15 @@ async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow): 
   let parsed = 0; // records taken from the parser (its info.records: the records it emits, not the skipped ones)
   let skippedSoFar = 0; // skipped records already yielded
   let leading = 0; // empty lines before the header: not rows (the header is row 1)
-  let oversize: number | null = null;
+  // The overlong record: after how many emitted records, after how many skipped ones (its row: minus the empty lines before the header).
+  let oversize = null as { after: number; skips: number } | null; // (set in on_skip: not narrowed to null)
   const parser = parse({
     ...CSV_OPTIONS,
     // Beyond this the CSV parser cannot recover (it would drop every later row): the import fails.
     max_record_size: ctx.config.importMaxRecordBytes, delimiter,
     on_skip: (err) => {
       const after = Number(err?.records ?? 0);
-      if (err?.code === 'CSV_MAX_RECORD_SIZE') oversize ??= after + skippedSoFar + skipped.length + 1;
+      if (err?.code === 'CSV_MAX_RECORD_SIZE') oversize ??= { after, skips: skippedSoFar + skipped.length };
       else if (skipped[skipped.length - 1] !== after) skipped.push(after); // one report per record, not per error in it
     },
   });
@@ -94,10 +95,11 @@ async function* records(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow): 
       parser.destroy(err as Error);
     }
   })();
-  const tooLong = () => new ImportFileError(`Row ${oversize} is longer than ${Math.round(ctx.config.importMaxRecordBytes / 1048576)} MB (a missing closing quote?); nothing was imported past it.`);
+  const tooLong = () => new ImportFileError(`Row ${oversize!.after - leading + oversize!.skips + 1} is longer than ${Math.round(ctx.config.importMaxRecordBytes / 1048576)} MB (a missing closing quote?); nothing was imported past it.`);
   const malformed = (): Record_ => ({ row: parsed - leading + ++skippedSoFar, cells: null, error: 'malformed_row' });
   for await (const record of parser as AsyncIterable<string[]>) {
-    if (oversize) throw tooLong();
+    // Once the empty lines before the header are all counted (a record after them read, or every record before the overlong one).
+    if (oversize && (parsed > leading || parsed >= oversize.after)) throw tooLong();
     while (skipped.length && skipped[0] <= parsed) {
       skipped.shift();
       yield malformed();

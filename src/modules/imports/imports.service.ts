@@ -12,7 +12,7 @@ import { fromPublicId, newUuid } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { listFields } from '../contacts/fields.service.js';
 import { normaliseTags } from '../contacts/contacts.service.js';
-import { decodeChunks, decodeSample, sniffDelimiter, sniffEncoding, type Encoding } from './decode.js';
+import { decodeChunks, decodeSample, headerLineOf, sniffDelimiter, sniffEncoding, type Encoding } from './decode.js';
 import { IMPORT_JOB, type ImportJob, type ImportOptions } from './import-runner.js';
 import * as repo from './imports.repo.js';
 export type { ImportRow } from './imports.repo.js';
@@ -127,7 +127,7 @@ export async function preview(ctx: Ctx, auth: AuthContext, upload: repo.UploadRo
   const sniff = sniffEncoding(sample);
   if ('error' in sniff) throw unprocessable(sniff.error, sniff.hint);
   const whole = decodeSample(sample, sniff);
-  const delimiter = sniffDelimiter(whole.split(/\r?\n/, 1)[0]);
+  const delimiter = sniffDelimiter(headerLineOf(whole));
   let text = whole;
   if (upload.size > sample.length) {
     const end = whole.lastIndexOf('\n');
