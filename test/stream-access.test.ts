@@ -111,7 +111,8 @@ describeEachDb('event streams end when access ends', (use) => {
     }
   });
 
-  it('a partner manager demoted to agent: the open queue stream narrows to the clients they are assigned, at once', { timeout: 120_000 }, async () => {
+  /** A partner whose agent is assigned to client C only, then made a manager (every client: A and C), with the agent's queue stream open. */
+  async function promotedAgentOnQueue() {
     const env = use();
     const p = await makePartner(env.app, env.config.operatorToken);
     const a = await makeClientAccount(env.app);
@@ -119,7 +120,11 @@ describeEachDb('event streams end when access ends', (use) => {
     for (const x of [a, c]) await x.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [x.numbers[0].id], permissions: ['reply'] });
     await p.manager.post('/v1/partner/assignments', { userId: p.agentId, clientId: c.accountId }); // the agent is assigned to C only
     expect((await p.manager.patch(`/v1/members/${p.agentId}`, { role: 'admin' })).statusCode).toBe(200); // a manager: every client
-    const queue = await open(p.agent, '/v1/partner/queue/stream');
+    return { p, a, c, queue: await open(p.agent, '/v1/partner/queue/stream') };
+  }
+
+  it('a partner manager demoted to agent: the open queue stream narrows to the clients they are assigned, at once', { timeout: 120_000 }, async () => {
+    const { p, a, c, queue } = await promotedAgentOnQueue();
     try {
       expect((await p.manager.patch(`/v1/members/${p.agentId}`, { role: 'agent' })).statusCode).toBe(200);
       await expect.poll(() => queue.events.includes('clients.changed'), { timeout: 30_000 }).toBe(true);
@@ -135,14 +140,7 @@ describeEachDb('event streams end when access ends', (use) => {
   });
 
   it('a partner manager demoted and promoted back: the queue stream sends nothing of what changed in between at a client they did not serve', { timeout: 120_000 }, async () => {
-    const env = use();
-    const p = await makePartner(env.app, env.config.operatorToken);
-    const a = await makeClientAccount(env.app);
-    const c = await makeClientAccount(env.app);
-    for (const x of [a, c]) await x.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [x.numbers[0].id], permissions: ['reply'] });
-    await p.manager.post('/v1/partner/assignments', { userId: p.agentId, clientId: c.accountId }); // the agent is assigned to C only
-    expect((await p.manager.patch(`/v1/members/${p.agentId}`, { role: 'admin' })).statusCode).toBe(200);
-    const queue = await open(p.agent, '/v1/partner/queue/stream');
+    const { p, a, c, queue } = await promotedAgentOnQueue();
     const aChanges = (from: number) => queue.data.slice(from).filter((d) => d.includes(a.accountId) && d.includes('conversationId'));
     try {
       await a.client.patch(`/v1/conversations/${a.conversations[0]}`, { status: 'pending' }); // served: the stream reads A

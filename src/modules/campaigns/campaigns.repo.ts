@@ -401,17 +401,14 @@ export async function responses(db: Db, accountId: string, campaignId: string, s
   return r;
 }
 
-/** A scheduled campaign whose time has come, running from now on — only while it is still scheduled (a pause or cancel that committed meanwhile stays); null when it was not. */
-export async function startScheduled(db: Db, accountId: string, id: string, now: Date) {
-  const [c] = await db.update(campaigns).set({ status: 'running', updatedAt: new Date() })
-    .where(and(eq(campaigns.accountId, accountId), eq(campaigns.id, id), eq(campaigns.status, 'scheduled'), lte(campaigns.scheduleAt, now))).returning();
-  return c ?? null;
-}
-
-/** Every account's scheduled campaigns whose time has come: running from now on (the guardrails watch running ones). */
-export async function startDueScheduled(db: Db, now: Date) {
-  return rows<{ account_id: string; id: string }>(db, sql`update campaigns set status = 'running', updated_at = now()
-    where status = 'scheduled' and schedule_at <= ${now.toISOString()}::timestamptz returning account_id, id`);
+/**
+ * Scheduled campaigns whose time has come — every account's, or only `one` — running from now on
+ * (the guardrails watch running ones). Conditional: a pause or cancel that committed meanwhile stays.
+ */
+export async function startDueScheduled(db: Db, now: Date, one?: { accountId: string; id: string }) {
+  return db.update(campaigns).set({ status: 'running', updatedAt: new Date() })
+    .where(and(eq(campaigns.status, 'scheduled'), lte(campaigns.scheduleAt, now), one ? and(eq(campaigns.accountId, one.accountId), eq(campaigns.id, one.id)) : undefined))
+    .returning();
 }
 
 /** Every account's running campaigns that are fanned out with nothing left to send: no text pending, no recipient held for an A/B winner. */

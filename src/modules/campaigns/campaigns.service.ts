@@ -182,7 +182,7 @@ export async function countAudience(ctx: Ctx, auth: AuthContext, audience: Audie
 async function refresh(ctx: Ctx, c: repo.CampaignRow) {
   const now = ctx.now();
   // Conditional: a pause or cancel that committed since this read stays (the row is read again then).
-  if (c.status === 'scheduled' && c.scheduleAt && c.scheduleAt <= now) c = (await repo.startScheduled(ctx.db, c.accountId, c.id, now)) ?? (await repo.findCampaign(ctx.db, c.accountId, c.id))!;
+  if (c.status === 'scheduled' && c.scheduleAt && c.scheduleAt <= now) c = (await repo.startDueScheduled(ctx.db, now, c))[0] ?? (await repo.findCampaign(ctx.db, c.accountId, c.id))!;
   if (c.status === 'running' && c.fannedOutAt && (await repo.pendingCount(ctx.db, c.accountId, c.id)) === 0) c = await complete(ctx, c.accountId, c.id);
   return c;
 }
@@ -211,6 +211,11 @@ export async function advanceCampaigns(ctx: Ctx) {
   const done = await repo.finishedRunning(ctx.db, COMPLETE_PER_RUN);
   for (const c of done) await complete(ctx, c.account_id, c.id);
   return { started: started.length, completed: done.length };
+}
+
+/** 409 `campaign_finished` for a completed or canceled campaign. */
+function assertNotEnded(c: repo.CampaignRow) {
+  if (c.status === 'completed' || c.status === 'canceled') throw conflict('campaign_finished', 'The campaign has already ended.', { status: c.status });
 }
 
 /** A campaign's webhook event (outbox): launched, completed, canceled (paused: guardrails.service). */
@@ -291,11 +296,10 @@ export async function resume(ctx: Ctx, auth: AuthContext, publicId: string) {
 /** Stops the fan-out and cancels (through the status machine) every waiting message not yet claimed for a carrier. */
 export async function cancel(ctx: Ctx, auth: AuthContext, publicId: string, meta: RequestMeta) {
   const c = await findOr404(ctx.db, auth.accountId, publicId);
-  if (c.status === 'completed' || c.status === 'canceled') throw conflict('campaign_finished', 'The campaign has already ended.', { status: c.status });
+  assertNotEnded(c);
   await withTx(ctx.db, async (tx) => {
     // Under the lock again: the minute job (or a reader) may have completed it since the read above.
-    const locked = await repo.findCampaign(tx, c.accountId, c.id, { lock: true });
-    if (locked?.status === 'completed' || locked?.status === 'canceled') throw conflict('campaign_finished', 'The campaign has already ended.', { status: locked.status });
+    assertNotEnded((await repo.findCampaign(tx, c.accountId, c.id, { lock: true }))!);
     const canceled = await repo.updateCampaign(tx, c.accountId, c.id, { status: 'canceled', canceledAt: ctx.now() });
     await appendEvents(tx, [campaignEvent(canceled, 'campaign.canceled')]);
     await cancelHeld(tx, c.accountId, c.id); // an A/B test's held recipients will not get the winner
