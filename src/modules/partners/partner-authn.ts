@@ -136,11 +136,12 @@ export function registerPartnerGuard(app: FastifyInstance, ctx: Ctx) {
     // (`self` routes follow the person, in the partner account too: the desk's queue stream re-reads each grant itself.)
     const again = request.reauthorize;
     const self = rule.can === 'self';
-    const opened = self || rule.conversation || rule.contact ? null : reachOf(auth.partner);
+    const namesNothing = !self && !rule.conversation && !rule.contact;
     if (again) request.reauthorize = async (r) => {
       const now = await again(r);
       if (!now?.partner) return self ? now : null;
-      if (opened !== null && reachOf(now.partner) !== opened) return null;
+      // (The grant's reach is compared only when asked: most partner requests are not streams.)
+      if (namesNothing && reachOf(now.partner) !== reachOf(auth.partner!)) return null;
       return guard(r, now, rule).then(() => now, () => null);
     };
     guard(request, auth, rule).then(() => done(), done);
