@@ -236,6 +236,16 @@ export async function apiCall<T = Record<string, unknown>>(base: string, s: ApiS
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/**
+ * What a page shows that explains a failed wait: its toasts (an error the app showed) and the live
+ * stream's state. For failure messages only — a flaky wait then names its cause.
+ */
+export async function pageDiagnosis(page: Page): Promise<string> {
+  const toasts = await page.locator('.mantine-Notification-root').allTextContents().catch(() => []);
+  const stream = await page.getByTestId('stream-state').allTextContents().catch(() => []);
+  return `url ${page.url()}; toasts ${JSON.stringify(toasts)}; stream ${JSON.stringify(stream)}`;
+}
+
 /** Polls `probe` until it is true; fails after `bound` ms (no fixed sleeps). Returns how long it took. */
 export async function within(bound: number, what: string, probe: () => Promise<boolean>): Promise<number> {
   const t0 = Date.now();

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { apiCall, inviteAgentViaApi, type ApiSession, findChromium, launchBrowser, signUpViaApi, startWebServer, watchPageErrors, type WebServer, within } from './browser.js';
+import { apiCall, inviteAgentViaApi, type ApiSession, findChromium, launchBrowser, pageDiagnosis, signUpViaApi, startWebServer, watchPageErrors, type WebServer, within } from './browser.js';
 
 const CHROMIUM = findChromium();
 const SKIP = !CHROMIUM && process.env.REQUIRE_BROWSER !== '1';
@@ -129,11 +129,26 @@ describe.skipIf(SKIP)('inbox live for two agents in headless Chromium', () => {
     await p1.waitForURL((u) => u.pathname === `/inbox/${d}`);
     await p1.locator('body').press('j');
     await p1.waitForURL((u) => u.pathname === `/inbox/${c}`);
+    // A key typed the moment the next conversation appears acts on that one (not on the one just
+    // left): the page presses "e" from a MutationObserver, i.e. right after the DOM commit and
+    // before React's deferred effects — when CI's load stretches that gap, a slow agent's key lands there too.
+    await p1.evaluate((id) => {
+      const view = () => document.querySelector(`[data-testid="conversation-view"][data-conversation-id="${id}"] [data-testid="conversation-actions"]`);
+      const observer = new MutationObserver(() => {
+        if (!view()) return;
+        observer.disconnect();
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: 'e', bubbles: true }));
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+    }, d);
     await p1.locator('body').press('k');
     await p1.waitForURL((u) => u.pathname === `/inbox/${d}`);
-    await p1.getByTestId('conversation-actions').waitFor();
-    await p1.locator('body').press('e');
-    await expect.poll(() => p1.getByTestId('conversation-actions').getAttribute('data-state'), { timeout: WAIT }).toBe('closed');
+    await within(WAIT, 'the keyboard close', async () => (await p1.getByTestId('conversation-actions').getAttribute('data-state')) === 'closed')
+      .catch(async (e: Error) => {
+        const [cd, cc] = await Promise.all([d, c].map((id) => call<{ status: string }>(owner, 'GET', `/v1/conversations/${id}`)));
+        throw new Error(`${e.message}; API: pressed-on ${cd.status}, left ${cc.status}; ${await pageDiagnosis(p1)}`);
+      });
+    expect((await call<{ status: string }>(owner, 'GET', `/v1/conversations/${c}`)).status).toBe('open');
     await within(LIVE_MS, 'the keyboard close in the agent\'s counts', async () => (await textOf(p2.getByTestId('state-count-open'))) === '1');
     await p1.locator('body').press('?');
     const help = p1.getByRole('dialog', { name: 'Keyboard shortcuts' });

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startDispatcher } from '../../src/modules/messaging/dispatcher.js';
-import { findChromium, launchBrowser, screenshot, startWebServer, watchPageErrors, type WebServer } from './browser.js';
+import { findChromium, launchBrowser, pageDiagnosis, screenshot, startWebServer, watchPageErrors, type WebServer } from './browser.js';
 import { signUpViaApi as signUpViaApiAt, type ApiSession } from './browser.js';
 
 const CHROMIUM = findChromium();
@@ -95,7 +95,7 @@ describe.skipIf(SKIP)(SUITE, () => {
   }
 
   /** Watches a message's status badge until it is final; returns every distinct status seen, in order. */
-  async function watchStatus(bubble: Locator, until = 'delivered', timeout = WAIT): Promise<string[]> {
+  async function watchStatus(bubble: Locator, until = 'delivered', timeout = WAIT, explain?: () => Promise<string>): Promise<string[]> {
     const status = bubble.getByTestId('message-status');
     await status.waitFor();
     const seen: string[] = [];
@@ -105,7 +105,8 @@ describe.skipIf(SKIP)(SUITE, () => {
       if (seen[seen.length - 1] !== now) seen.push(now);
       if (now === until) return seen;
       if (['failed', 'undelivered', 'canceled'].includes(now) || Date.now() > deadline) {
-        throw new Error(`message status ended at "${now}" (seen ${seen.join(' → ')}), expected ${until}`);
+        const why = explain ? `; ${await explain().catch((e: Error) => e.message)}` : '';
+        throw new Error(`message status ended at "${now}" (seen ${seen.join(' → ')}), expected ${until}${why}`);
       }
       await new Promise((r) => setTimeout(r, 40));
     }
@@ -191,10 +192,15 @@ describe.skipIf(SKIP)(SUITE, () => {
       const inbound = page.locator('[data-testid="message-bubble"][data-direction="inbound"]');
       await outbound.first().waitFor();
       expect(await textOf(outbound.first().getByTestId('message-body'))).toBe(body);
-      const seen = await watchStatus(outbound.first(), 'sent');
+      // On a timeout: what the API says of the message and what the page shows (a lost update or a slow carrier?).
+      const explain = async () => {
+        const thread = await apiCall<{ data: Array<{ status: string; direction: string }> }>(session, 'GET', `/v1/conversations/${conversationId}/messages`);
+        return `API statuses ${JSON.stringify(thread.json.data.map((m) => `${m.direction}:${m.status}`))}; ${await pageDiagnosis(page)}`;
+      };
+      const seen = await watchStatus(outbound.first(), 'sent', WAIT, explain);
       server.simulator!.settings.latencyMs = LATENCY_MS;
       await server.simulator!.sweep(true);
-      seen.push(...(await watchStatus(outbound.first())).filter((s) => s !== 'sent'));
+      seen.push(...(await watchStatus(outbound.first(), 'delivered', WAIT, explain)).filter((s) => s !== 'sent'));
       expect(seen.length, `statuses seen: ${seen.join(' → ')}`).toBeGreaterThanOrEqual(2);
       expect(seen[seen.length - 1]).toBe('delivered');
       expect(seen.slice(0, -1).every((s) => ['queued', 'sending', 'sent'].includes(s)), seen.join(' → ')).toBe(true);
