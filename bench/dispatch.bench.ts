@@ -13,7 +13,7 @@ import { startSimulatorProcess, type SimulatorProcess } from '../src/providers/s
 import { startServices } from '../src/server.js';
 import { testConfig } from '../test/harness.js';
 import { signUp } from '../test/factories.js';
-import { benchDatabase, cpuSeconds, freePort, postgresReachable, printTable, startPeer, strays, tableWrites, writeResult, writesDelta, type Peer, type Row, type TableWrites } from './lib.js';
+import { benchDatabase, cpuSeconds, freePort, postgresReachable, printTable, startPeer, startProfile, strays, tableWrites, writeResult, writesDelta, type Peer, type Row, type TableWrites } from './lib.js';
 
 const N = Number(process.env.BENCH_DISPATCH_MESSAGES ?? 100_000);
 /** The HTTP carrier run (one request per message each way: slower; BENCH_HTTP_MESSAGES to shorten it). */
@@ -141,6 +141,8 @@ async function dispatchRun(url: string, s: Sender, n: number, peer: { pid: numbe
     const pg0 = new Map((await backends()).map((p) => [p, cpuSeconds(p)]));
     const node0 = process.cpuUsage();
     const peer0 = cpuSeconds(peer.pid);
+    // BENCH_DISPATCH_PROF=<file>: a CPU profile of our process during the dispatch.
+    const profiler = await startProfile('BENCH_DISPATCH_PROF');
     const d = startDispatcher(ctx, console);
     const t = performance.now();
     try {
@@ -159,6 +161,7 @@ async function dispatchRun(url: string, s: Sender, n: number, peer: { pid: numbe
         await sleep(50);
       }
       ms = performance.now() - t;
+      await profiler?.();
       const nodeUsed = process.cpuUsage(node0);
       cpu.node = (nodeUsed.user + nodeUsed.system) / 1e6;
       cpu.peer = cpuSeconds(peer.pid) - peer0;

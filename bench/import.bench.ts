@@ -1,5 +1,4 @@
 import { createReadStream, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -18,7 +17,7 @@ import { startServices } from '../src/server.js';
 import { testConfig } from '../test/harness.js';
 import { signUp } from '../test/factories.js';
 import { expectedUnique, generateCsv } from './csv-gen.js';
-import { benchDatabase, cpuSeconds, postgresReachable, printTable, tableWrites, writeResult, writesDelta, type Row } from './lib.js';
+import { benchDatabase, cpuSeconds, postgresReachable, printTable, startProfile, tableWrites, writeResult, writesDelta, type Row } from './lib.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 /** PGlite is the try-it-out database: by default it imports a tenth of the rows. */
@@ -80,21 +79,6 @@ async function rawCopy(url: string) {
   return { contactsPerSec: Math.round(rows[0].n / (ms / 1000)), seconds: +(ms / 1000).toFixed(1), postgresCpuSecPer100k: per100k(pgCpu, ROWS) };
 }
 
-/** BENCH_IMPORT_PROF=<file>: a CPU profile of this thread during the import (open it in Chrome's DevTools). */
-async function startProfile(): Promise<(() => Promise<void>) | null> {
-  const file = process.env.BENCH_IMPORT_PROF;
-  if (!file) return null;
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return async () => {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(file, JSON.stringify(profile));
-    session.disconnect();
-  };
-}
-
 /** CPU seconds of this process's threads, summed by thread name (main "node", workers, libuv pool, V8's GC helpers). */
 function threadCpu(): Map<string, number> {
   const out = new Map<string, number>();
@@ -152,7 +136,7 @@ async function importOnce(ctx: Ctx, ROWS: number, url: string | null = null) {
   const node0 = process.cpuUsage();
   const threads0 = threadCpu();
   resetStages();
-  const profiler = await startProfile();
+  const profiler = await startProfile('BENCH_IMPORT_PROF');
   const t = performance.now();
   await runImport(ctx, { accountId: fromPublicId('account', accountId)!, importId: id });
   const ms = performance.now() - t;

@@ -16,7 +16,7 @@ import * as failover from './failover.repo.js';
 import { dropJournal, forgetJournal, journalHandOver, reconcileEarlyParts, recordParts } from './carrier-parts.js';
 import { AT_MOST_ONCE_KINDS, leadsSession, servesHere, sessionsStale } from './carrier-sessions.js';
 import * as dispatch from './dispatch.repo.js';
-import { gateBatch } from './hand-over-gate.js';
+import { gateBatch, isStatutoryReply } from './hand-over-gate.js';
 import type { Claimed } from './dispatch.repo.js';
 import { receiptChanges, reconcileEarlyReceipts, takeEarlyReceipts } from './receipts.js';
 import { afterSent, recordingTurn, takeWaiting } from './recording-barrier.js';
@@ -59,21 +59,25 @@ async function claim(ctx: Ctx, accountId: string, numberId: string): Promise<Cla
  * Sending holds (src/modules/trust-safety) and prepaid credits (src/modules/billing) are re-checked
  * first, under the account's shared hold lock (dispatch.repo.ts gateAtHandOver: the lock, then one
  * read of holds, termination and balance), and decided per text (hand-over-gate.ts): under a hold —
- * a suspension's, or 'credits' — or with credits exhausted, only keyword replies go (STOP/HELP
- * confirmations: DESIGN sends them even to a suppressed number); of a terminated account nothing
+ * a suspension's, or 'credits' — or with credits exhausted, only the statutory keyword replies go
+ * (STOP/START/HELP confirmations, `isStatutoryReply`); of a terminated account nothing
  * goes. A prepaid batch goes only as far as the balance covers at list price (and the one text that
  * crosses zero). The rest is given back, queued, the attempt not spent — held texts are due again
  * when the hold is lifted. An exhausted prepaid account without a hold gets its 'credits' hold once
  * the hand-over committed.
  *
- * A batch of keyword replies only, claimed with no hold in force, goes without a transaction, as
+ * The opt-out re-check passes over the statutory replies only (DESIGN sends STOP and HELP replies
+ * even to a suppressed number): a custom keyword's answer, or a double opt-in's prompt for a Y, to a
+ * person who opted out is canceled (`recipient_opted_out`) like any other text to them.
+ *
+ * A batch of statutory replies only, claimed with no hold in force, goes without a transaction, as
  * before holds existed (nothing to re-check for it but termination): a termination that commits
  * between such a claim and its hand-over does not stop those replies — it stops every later claim.
  */
 async function handOver(ctx: Ctx, claimed: Claimed[]): Promise<Claimed[]> {
   if (!claimed.length) return claimed;
-  const keywordOnly = !claimed.some((r) => r.kind !== 'keyword_reply');
-  if (keywordOnly && claimed[0].held === false) return claimed;
+  const statutoryOnly = claimed.every(isStatutoryReply);
+  if (statutoryOnly && claimed[0].held === false) return claimed;
   let exhausted = false;
   const out = await withTx(ctx.db, async (tx) => {
     const accountId = claimed[0].account_id;
@@ -83,9 +87,10 @@ async function handOver(ctx: Ctx, claimed: Claimed[]): Promise<Claimed[]> {
     // One give-back path: held, terminated, or beyond the prepaid balance — queued again, the attempt not spent.
     await dispatch.giveBackHeld(tx, accountId, gate.back.map((c) => ({ id: c.id, attempt: c.attempts, takenOver: c.taken_over })));
     exhausted = gate.exhausted;
-    if (!gate.go.some((r) => r.kind !== 'keyword_reply')) return gate.go;
+    if (gate.go.every(isStatutoryReply)) return gate.go;
     const rows = await deferClosedWindow(ctx, tx, await stopCampaignClaims(tx, gate.go));
-    const candidates = rows.filter((r) => r.kind !== 'keyword_reply');
+    // Only the statutory replies (STOP/HELP confirmations) go to a suppressed number: a custom keyword's answer does not.
+    const candidates = rows.filter((r) => !isStatutoryReply(r));
     if (!candidates.length) return rows;
     const hashOf = new Map(candidates.map((r) => [r.id, phoneHash(ctx, r.to)]));
     const { at, suppressed } = await lockForHandOver(tx, rows[0].account_id, [...new Set(hashOf.values())]);
