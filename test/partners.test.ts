@@ -250,6 +250,40 @@ describeEachDb('outsourcing partners', (use) => {
     }
   });
 
+  it('canned replies using a masked field are not rendered for a partner agent (no masked value in the response); the client\'s own people get them all rendered', { timeout: 120_000 }, async () => {
+    const { app, config } = use();
+    const p = await makePartner(app, config.operatorToken);
+    const a = await makeClientAccount(app);
+    const first = `Zelda${Math.random().toString(36).slice(2, 8)}`;
+    const email = `${first.toLowerCase()}@customer.example.com`;
+    expect((await a.client.patch(`/v1/contacts/${a.contactIds[0]}`, { firstName: first, email })).statusCode).toBe(200);
+    for (const [shortcut, body] of [['hi', 'Hi {{first_name|there}}'], ['mail', 'Email: {{email}}'], ['thanks', 'Thanks!']]) {
+      expect((await a.client.post('/v1/canned-replies', { shortcut, body })).statusCode).toBe(201);
+    }
+    await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[0].id], permissions: ['reply'], maskedFields: ['name', 'email'] });
+    await p.manager.post('/v1/partner/assignments', { userId: p.agentId, clientId: a.accountId });
+    expect((await p.agent.post('/v1/partner/switch', { accountId: a.accountId })).statusCode).toBe(200);
+
+    type Canned = { shortcut: string; rendered: string | null; maskedFields: string[] };
+    const byShortcut = (data: Canned[]) => Object.fromEntries(data.map((c) => [c.shortcut, { rendered: c.rendered, maskedFields: c.maskedFields }]));
+    const res = await p.agent.get(`/v1/canned-replies?conversationId=${a.conversations[0]}`);
+    expect(res.statusCode).toBe(200);
+    expect(byShortcut(res.json().data)).toEqual({
+      hi: { rendered: null, maskedFields: ['name'] },
+      mail: { rendered: null, maskedFields: ['email'] },
+      thanks: { rendered: 'Thanks!', maskedFields: [] },
+    });
+    expect(res.body).not.toContain(first);
+    expect(res.body.toLowerCase()).not.toContain(email);
+
+    // The client's own owner: all three rendered, nothing hidden.
+    expect(byShortcut((await a.client.get(`/v1/canned-replies?conversationId=${a.conversations[0]}`)).json().data)).toEqual({
+      hi: { rendered: `Hi ${first}`, maskedFields: [] },
+      mail: { rendered: `Email: ${email}`, maskedFields: [] },
+      thanks: { rendered: 'Thanks!', maskedFields: [] },
+    });
+  });
+
   it('a partner manager works any served client without an assignment; removing an agent from the partner ends their assignments', { timeout: 120_000 }, async () => {
     const { app, config } = use();
     const p = await makePartner(app, config.operatorToken);

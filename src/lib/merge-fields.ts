@@ -49,3 +49,34 @@ export function renderMergeFields(body: string, tokens: readonly MergeToken[], v
     return text(values[t.name]) || t.fallback;
   });
 }
+
+/**
+ * The contact field a merge field reads, as a partner grant names it (partners/grant-rules.ts
+ * MASKABLE_FIELDS): first_name and last_name read the name, email and phone themselves, any other
+ * (a custom field key) the custom fields. Notes and tags are no merge fields.
+ */
+export type MergeSource = 'name' | 'email' | 'phone' | 'fields';
+export function mergeFieldSource(name: string): MergeSource {
+  switch (name) {
+    case 'first_name':
+    case 'last_name':
+      return 'name';
+    case 'email':
+    case 'phone':
+      return name;
+    default:
+      return 'fields';
+  }
+}
+
+/** The masked fields a body's merge fields read, in order of first use, each once (none masked: []). */
+export function maskedSourcesOf(tokens: readonly MergeToken[], masked: readonly string[]): MergeSource[] {
+  if (!masked.length) return [];
+  return [...new Set(tokens.map((t) => mergeFieldSource(t.name)))].filter((s) => masked.includes(s));
+}
+
+/** A recipient's values without those of masked fields (rendered, they give the fallback). */
+export function withoutMasked(values: MergeValues, masked: readonly string[]): MergeValues {
+  if (!masked.length) return values;
+  return Object.fromEntries(Object.entries(values).filter(([name]) => !masked.includes(mergeFieldSource(name))));
+}

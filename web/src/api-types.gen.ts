@@ -5604,7 +5604,9 @@ export interface components {
             body: string;
             createdAt: string;
             id: string;
-            /** @description With conversationId: the body with the contact's merge fields filled in */
+            /** @description Partner agents: the contact fields their grant masks that the merge fields read (the reply is not rendered and cannot be inserted); [] for everyone else */
+            maskedFields: ("name" | "email" | "phone" | "fields")[];
+            /** @description With conversationId: the body with the contact's merge fields filled in (null for a partner agent when it reads a field their grant masks) */
             rendered: string | null;
             shortcut: string;
             updatedAt: string;

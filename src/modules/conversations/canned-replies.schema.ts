@@ -13,7 +13,8 @@ export const CannedReplyOut = z.object({
   id: z.string(),
   shortcut: z.string(),
   body: z.string(),
-  rendered: z.string().nullable().meta({ description: "With conversationId: the body with the contact's merge fields filled in" }),
+  rendered: z.string().nullable().meta({ description: "With conversationId: the body with the contact's merge fields filled in (null for a partner agent when it reads a field their grant masks)" }),
+  maskedFields: z.array(z.enum(['name', 'email', 'phone', 'fields'])).meta({ description: 'Partner agents: the contact fields their grant masks that the merge fields read (the reply is not rendered and cannot be inserted); [] for everyone else' }),
   createdAt: z.string(),
   updatedAt: z.string(),
 }).meta({ id: 'CannedReply' });

@@ -6,7 +6,7 @@ import { conflict, notFound, unprocessable } from '../../lib/errors.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { customFieldKeys, mergeSamplesOf } from '../contacts/contacts.service.js';
-import { parseMergeFields, renderMergeFields } from '../../lib/merge-fields.js';
+import { maskedSourcesOf, parseMergeFields, renderMergeFields, withoutMasked, type MergeSource } from '../../lib/merge-fields.js';
 import { getConversation } from './conversations.service.js';
 import * as repo from './canned-replies.repo.js';
 
@@ -15,7 +15,7 @@ import * as repo from './canned-replies.repo.js';
  * custom field keys — the same syntax and renderer as a campaign's). Agents pick them with "/"
  * in the composer; with a conversation given, each comes rendered for its contact.
  */
-export interface CannedReplyView { row: repo.CannedReplyRow; rendered: string | null }
+export interface CannedReplyView { row: repo.CannedReplyRow; rendered: string | null; maskedFields: MergeSource[] }
 
 const SHORTCUT = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
@@ -42,17 +42,26 @@ async function replyOr404(ctx: Ctx, accountId: string, publicId: string) {
   return r;
 }
 
-/** The account's canned replies by shortcut; rendered for the contact of `conversationId` when given. */
-export async function listCannedReplies(ctx: Ctx, accountId: string, conversationId?: string): Promise<CannedReplyView[]> {
+/**
+ * The account's canned replies by shortcut; rendered for the contact of `conversationId` when given.
+ * `masked`: the contact fields hidden from the caller (a partner grant's maskedFields). A reply whose
+ * merge fields read one of them is not rendered (`rendered: null`) and names them in `maskedFields`;
+ * the others are rendered without the masked values at all.
+ */
+export async function listCannedReplies(ctx: Ctx, accountId: string, conversationId?: string, masked: readonly string[] = []): Promise<CannedReplyView[]> {
   const rows = await repo.listCannedReplies(ctx.database.query, accountId);
-  if (!conversationId) return rows.map((row) => ({ row, rendered: null }));
+  const keys = masked.length || conversationId ? await customFieldKeys(ctx, accountId) : [];
+  const parsed = rows.map((row) => ({ row, p: parseMergeFields(row.body, keys) }));
+  // A field deleted after the reply was written: its token stays as written (no value), for the agent to fix.
+  const maskedOf = (p: (typeof parsed)[number]['p']) => ('problem' in p ? [] : maskedSourcesOf(p.tokens, masked));
+  if (!conversationId) return parsed.map(({ row, p }) => ({ row, rendered: null, maskedFields: maskedOf(p) }));
   const c = await getConversation(ctx, accountId, conversationId);
   const [sample] = await mergeSamplesOf(ctx, accountId, [toPublicId('contact', c.contact_id)]);
-  const keys = await customFieldKeys(ctx, accountId);
-  return rows.map((row) => {
-    const parsed = parseMergeFields(row.body, keys);
-    // A field deleted after the reply was written: its token stays as written, for the agent to fix.
-    return { row, rendered: 'problem' in parsed ? row.body : renderMergeFields(row.body, parsed.tokens, sample.values) };
+  const values = withoutMasked(sample.values, masked);
+  return parsed.map(({ row, p }) => {
+    const maskedFields = maskedOf(p);
+    if ('problem' in p) return { row, rendered: row.body, maskedFields };
+    return { row, rendered: maskedFields.length ? null : renderMergeFields(row.body, p.tokens, values), maskedFields };
   });
 }
 
