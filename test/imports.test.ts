@@ -77,6 +77,22 @@ describeEachDb('CSV import', (use) => {
     expect((await c.get('/v1/contacts')).json().data).toMatchObject([{ phone: '+14155550121', firstName: 'Ann' }]);
   });
 
+  it('previews a file as the import reads it (its CSV options): a second BOM, a line of just "", blank lines', async () => {
+    const c = await owner();
+    // Saved twice with a BOM: the import's parser drops the second one, so the first column is Phone, not "Phone" with its quotes.
+    // A line holding one empty quoted cell is an empty line to the import: no row to show.
+    const csv = `\uFEFF\uFEFF"Phone",Name\n4155550131,Ann\n""\n\n4155550132,Ben\n`;
+    const pv = await postMultipart(c, '/v1/imports/preview', {}, { content: csv });
+    expect(pv.statusCode, pv.body).toBe(201);
+    expect(pv.json()).toMatchObject({ headers: ['Phone', 'Name'], sampleRows: [['4155550131', 'Ann'], ['4155550132', 'Ben']], mapping: { phone: 0 } });
+    expect(await importFile(c, csv)).toMatchObject({ status: 'completed', total: 2, processed: 2, inserted: 2, failed: 0 });
+    // Blank lines take none of the sample's ten rows, before the header or among the rows.
+    const many = `${'\n'.repeat(12)}phone\n${Array.from({ length: 12 }, (_, i) => `41555502${10 + i}\n\n`).join('')}`;
+    const shown = (await postMultipart(c, '/v1/imports/preview', {}, { content: many })).json();
+    expect(shown).toMatchObject({ headers: ['phone'], mapping: { phone: 0 } });
+    expect(shown.sampleRows).toEqual(Array.from({ length: 10 }, (_, i) => [`41555502${10 + i}`]));
+  });
+
   it('never opts an opted-out or suppressed number back in, and leaves consent unknown without a basis', async () => {
     const c = await owner();
     const out = (await c.post('/v1/contacts', { phone: '+1 305 555 0400' })).json();

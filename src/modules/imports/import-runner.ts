@@ -54,8 +54,8 @@ async function openFile(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow) {
  */
 export const CSV_OPTIONS = { relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, skip_records_with_error: true } as const;
 
-/** An empty line of the file (the parser's record for it: one empty cell). */
-const isBlank = (r: string[]) => r.length === 1 && r[0] === '';
+/** An empty line of the file (the parser's record for it: one empty cell). The preview passes these over too. */
+export const isBlank = (r: string[]) => r.length === 1 && r[0] === '';
 
 /**
  * Decoded, parsed records of the stored file, in file order; row 1 is the header. Bad records

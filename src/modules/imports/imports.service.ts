@@ -13,7 +13,7 @@ import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { listFields } from '../contacts/fields.service.js';
 import { normaliseTags } from '../contacts/contacts.service.js';
 import { decodeChunks, decodeSample, headerLineOf, sniffDelimiter, sniffEncoding, type Encoding } from './decode.js';
-import { IMPORT_JOB, type ImportJob, type ImportOptions } from './import-runner.js';
+import { CSV_OPTIONS, IMPORT_JOB, isBlank, type ImportJob, type ImportOptions } from './import-runner.js';
 import * as repo from './imports.repo.js';
 export type { ImportRow } from './imports.repo.js';
 import { countHeaderColumns, detectMapping, resolveMapping, type Mapping, type MappingInput } from './mapping.js';
@@ -22,6 +22,8 @@ import * as retention from './retention.repo.js';
 
 const CHUNK = 1024 * 1024;
 const SAMPLE = 64 * 1024;
+/** The preview's records: the header and ten rows (empty lines are no rows to show). */
+const PREVIEW_RECORDS = 11;
 
 export interface Preview {
   uploadId: string;
@@ -135,7 +137,9 @@ export async function preview(ctx: Ctx, auth: AuthContext, upload: repo.UploadRo
     if (end < 0) throw await headerTooLong(ctx, auth, upload, sniff, delimiter, sample.length);
     text = whole.slice(0, end);
   }
-  const rows = parse(text, { relax_column_count: true, relax_quotes: true, skip_empty_lines: true, delimiter, to: 11, skip_records_with_error: true }) as string[][];
+  // Read as the import reads the file (its CSV options and empty lines), so the preview shows what
+  // will be imported; the preview's own part is the input: the sample, and its first records only.
+  const rows = (parse(text, { ...CSV_OPTIONS, delimiter }) as string[][]).filter((r) => !isBlank(r)).slice(0, PREVIEW_RECORDS);
   if (!rows.length) throw unprocessable('empty_file', 'The file has no rows.');
   if (rows[0].length > MAX_COLUMNS) throw tooManyColumns(rows[0].length);
   const headers = rows[0].map((h) => h.trim());
