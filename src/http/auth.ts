@@ -58,6 +58,13 @@ export interface RoleAccess {
   partner?: PartnerRule;
   /** An operator (token while on, or session) is also accepted: request.auth stays null, request.operator is set. */
   orOperator?: boolean;
+  /**
+   * The route gets, attaches or connects numbers, or sends texts: a business's callers only. A
+   * partner organisation's own account (kind `partner`) is refused, 403 `partner_account` (it works
+   * its clients' accounts through their grants); its people acting in a client through a grant are
+   * that client's callers (and answer to `partner`).
+   */
+  businessOnly?: boolean;
 }
 
 /** What a caller acting through a partner grant may reach (null: no restriction on that axis). */

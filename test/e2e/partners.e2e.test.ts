@@ -92,6 +92,13 @@ describe.skipIf(SKIP)('outsourcing partner in headless Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('account-switcher').waitFor();
     await expect.poll(() => accountName(page)).toBe(partnerName);
+    // The partner's own account has no numbers or texts of its own: no "New message", no "Get a number" (both decided by /v1/me, loaded before the page).
+    await page.goto('/inbox');
+    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+    expect(await page.getByRole('button', { name: 'New message' }).count()).toBe(0);
+    await page.goto('/settings/numbers');
+    await page.getByText('it cannot send texts or hold numbers of its own').waitFor();
+    expect(await page.getByRole('button', { name: 'Get a number' }).count()).toBe(0);
     // The switcher lists exactly the served clients.
     await page.getByTestId('account-switcher').click();
     expect((await page.getByTestId('switch-client').allTextContents()).sort()).toEqual([alpha.s.business, beta.s.business].sort());

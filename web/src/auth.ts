@@ -62,3 +62,6 @@ export const canAdminContacts = (role: Role) => role === 'owner' || role === 'ad
 export const canSendMessages = (role: Role) => role !== 'viewer';
 /** Admins and the owner get numbers and change their settings. */
 export const canManageNumbers = (role: Role) => role === 'owner' || role === 'admin';
+/** A partner organisation's own account (not a client it acts in): no numbers, connections or texts of its own (the server refuses them). */
+export const isPartnerAccount = (me: Pick<Me, 'account'>) => me.account.kind === 'partner';
+export const PARTNER_ACCOUNT_NOTE = "A partner organisation works its clients' accounts through their grants; it cannot send texts or hold numbers of its own.";

@@ -185,8 +185,20 @@ function permits(access: RoleAccess, auth: AuthContext) {
   }
 }
 
+/**
+ * A partner organisation (an account of kind `partner`) works its clients' accounts through their
+ * grants: its own account holds no numbers or connections and sends nothing (`businessOnly` routes,
+ * and the Twilio-compatible send).
+ */
+export function assertBusinessAccount(auth: AuthContext) {
+  if (auth.account.kind === 'partner') {
+    throw new AppError(403, 'partner_account', "A partner organisation works its clients' accounts through their grants; it cannot send texts or hold numbers of its own.");
+  }
+}
+
 function authorize(access: RoleAccess, auth: AuthContext | null): AuthContext {
   if (!auth) throw unauthenticated();
+  if (access.businessOnly) assertBusinessAccount(auth);
   if (!hasRole(auth.role, access.role as Role)) throw forbidden(`This needs the ${access.role} role or higher.`, { requiredRole: access.role });
   if (access.scope && auth.scopes.length > 0 && !auth.scopes.includes(access.scope)) {
     const who = auth.via === 'api_key' ? 'This API key' : 'Your membership';

@@ -16,6 +16,8 @@ import { audienceSamples } from './compose.service.js';
 const tags = ['campaigns'];
 const read = { role: 'viewer', scope: 'messages:read' } as const;
 const write = { role: 'agent', scope: 'messages:write' } as const;
+/** What creates or sends a campaign's texts: never a partner organisation's own account (businessOnly, src/http/auth.ts). */
+const send = { ...write, businessOnly: true } as const;
 const Id = z.object({ id: z.string().min(1).max(100) });
 
 /** Campaigns (issue 9): drafts, the live audience count, launch (fan-out in the background), pause/resume/cancel, results. */
@@ -23,7 +25,7 @@ export const campaignsRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/v1/campaigns', {
-      config: { access: write },
+      config: { access: send },
       schema: { tags, summary: 'Create a campaign draft', body: CampaignBody, response: { 201: CampaignOut } },
     }, async (request, reply) => reply.status(201).send(await campaigns.createCampaign(ctx, caller(request), request.body, requestMeta(request))));
 
@@ -53,7 +55,7 @@ export const campaignsRoutes =
     }, async (request) => campaigns.updateDraft(ctx, caller(request), request.params.id, request.body));
 
     app.post('/v1/campaigns/:id/launch', {
-      config: { access: write },
+      config: { access: send },
       schema: { tags, summary: 'Launch a draft: recipients are materialised and texts queued in the background', params: Id, response: { 202: CampaignOut } },
     }, async (request, reply) => reply.status(202).send(await campaigns.launch(ctx, caller(request), request.params.id, requestMeta(request))));
 
@@ -63,7 +65,7 @@ export const campaignsRoutes =
     }, async (request) => campaigns.pause(ctx, caller(request), request.params.id));
 
     app.post('/v1/campaigns/:id/resume', {
-      config: { access: write },
+      config: { access: send },
       schema: { tags, summary: 'Resume a paused campaign (each text at its recipient\'s next allowed moment)', params: Id, response: { 200: CampaignOut } },
     }, async (request) => campaigns.resume(ctx, caller(request), request.params.id));
 
@@ -88,7 +90,7 @@ export const campaignsRoutes =
     }, async (request) => abTests.variants(ctx, caller(request), request.params.id));
 
     app.post('/v1/campaigns/:id/pick-winner', {
-      config: { access: write },
+      config: { access: send },
       schema: { tags, summary: "Pick an A/B test's winner by hand: the recipients held back get it", params: Id, body: PickWinnerBody, response: { 200: CampaignOut } },
     }, async (request) => abTests.pickWinner(ctx, caller(request), request.params.id, request.body.variant));
   };

@@ -14,7 +14,7 @@ export const connectionsRoutes =
   (ctx: Ctx, deps: service.ConnectionDeps): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/v1/provider-connections', {
-      config: { access: manage },
+      config: { access: { ...manage, businessOnly: true } },
       schema: {
         tags, summary: 'Connect a carrier account (tested on save)',
         description: 'The connection is stored even when its test fails (status `error` with the reason), so credentials can be fixed later. Credentials are encrypted at rest and never returned.',

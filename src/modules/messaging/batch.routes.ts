@@ -8,7 +8,7 @@ import { MAX_BATCH, sendBatch, type BatchItem } from './batch.service.js';
 import { MediaIds, MediaUrls, MessageOut } from './messaging.schema.js';
 import { presentMessage } from './presenters.js';
 
-const send = { role: 'agent', scope: 'messages:write' } as const;
+const send = { role: 'agent', scope: 'messages:write', businessOnly: true } as const;
 
 /** What a recipient's message may set; the batch's top-level fields are the defaults of every recipient. */
 const Fields = {

@@ -13,7 +13,8 @@ const read = { role: 'viewer', scope: 'messages:read' } as const;
 const write = { role: 'agent', scope: 'messages:write' } as const;
 // Partner callers (a client's grant): the grant's conversations only, masked; replying needs `reply`.
 const partnerRead = { ...read, partner: { can: 'read', conversation: 'id', mask: true } } as const;
-const partnerReply = { ...write, partner: { can: 'reply', conversation: 'id', mask: true } } as const;
+// A partner's agent replies in a client's conversation through the grant; the partner organisation's own account sends nothing (businessOnly).
+const partnerReply = { ...write, businessOnly: true, partner: { can: 'reply', conversation: 'id', mask: true } } as const;
 
 /** The messages of a conversation: they belong to messaging, which depends on conversations (never the reverse). */
 export const conversationMessagesRoutes =

@@ -22,6 +22,9 @@ import { MESSAGE_STATUSES } from './status.js';
 const read = { role: 'viewer', scope: 'messages:read' } as const;
 const send = { role: 'agent', scope: 'messages:write' } as const;
 const manage = { role: 'admin', scope: 'account:write' } as const;
+// Getting numbers and sending texts: never a partner organisation's own account (businessOnly, src/http/auth.ts).
+const provision = { ...manage, businessOnly: true } as const;
+const sendOwn = { ...send, businessOnly: true } as const;
 
 const SendBody = z.object({
   from: z.string().max(100).optional(), to: z.string().max(64), body: z.string().max(5000),
@@ -67,7 +70,7 @@ const NumberPatch = z.object({
 export const messagingRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
-    app.post('/v1/numbers', { config: { access: manage }, schema: { tags: ['numbers'], summary: 'Provision a number, or attach one of a provider connection', body: NumberBody, response: { 201: NumberOut } } }, async (request, reply) => {
+    app.post('/v1/numbers', { config: { access: provision }, schema: { tags: ['numbers'], summary: 'Provision a number, or attach one of a provider connection', body: NumberBody, response: { 201: NumberOut } } }, async (request, reply) => {
       const { connectionId, provider, ...rest } = request.body;
       const n = connectionId
         ? await numbers.attachNumber(ctx, caller(request), { connectionId, ...rest }, requestMeta(request))
@@ -82,7 +85,7 @@ export const messagingRoutes =
       nextCursor: null,
     }));
     app.post('/v1/provider-connections/:id/carrier-numbers/import', {
-      config: { access: manage },
+      config: { access: provision },
       schema: { tags: ['numbers'], summary: "Import the carrier account's existing numbers onto the connection", params: IdParams, body: ImportNumbersBody, response: { 200: ImportNumbersOut } },
     }, async (request) => {
       const r = await numbers.importCarrierNumbers(ctx, caller(request), request.params.id, request.body.phoneNumbers, requestMeta(request));
@@ -112,7 +115,7 @@ export const messagingRoutes =
     });
 
     // recheckAuth: the API key's lookup may come from a cache; the send's statement re-checks it (send.service.ts).
-    app.post('/v1/messages', { config: { access: send, recheckAuth: true }, schema: { tags: ['messages'], summary: 'Send (or schedule) a text message or an MMS',
+    app.post('/v1/messages', { config: { access: sendOwn, recheckAuth: true }, schema: { tags: ['messages'], summary: 'Send (or schedule) a text message or an MMS',
       description: 'An `Idempotency-Key` header makes a retried request return the first message. `mediaUrls` (fetched by the server; JPEG, PNG or GIF recognised from the bytes; private and loopback addresses refused) and `mediaIds` (from `POST /v1/media`) make it an MMS of at most 5 MB of media, counted as one message; a number whose carrier cannot carry MMS refuses it (`mms_not_supported`).', body: SendBody, response: { 201: MessageOut } } }, async (request, reply) => {
       const key = request.headers['idempotency-key'];
       if (key !== undefined && (typeof key !== 'string' || key.length < 1 || key.length > 200)) {

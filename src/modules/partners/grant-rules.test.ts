@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grantState, hoursProblem, maskPayload, maskPhone, permits, withinHours } from './grant-rules.js';
+import { grantState, hoursProblem, maskPayload, maskPhone, permits, strangers, withinHours } from './grant-rules.js';
 
 describe('grant rules', () => {
   it.each([
@@ -54,5 +54,11 @@ describe('grant rules', () => {
     expect(maskPayload(payload, ['email', 'phone'])).toEqual({ data: [{ contact: { phone: '+•••••••••23', firstName: 'Ana', lastName: null, email: '•••', fields: { vip: true }, tags: ['x'] }, body: 'hi', to: '+•••••••••23' }] });
     expect(maskPayload(payload, ['name', 'fields', 'tags'])).toEqual({ data: [{ contact: { phone: '+14155550123', firstName: '•••', lastName: null, email: 'a@x.io', fields: {}, tags: [] }, body: 'hi', to: '+14155550123' }] });
     expect(maskPayload(payload, [])).toBe(payload);
+  });
+
+  it("strangers: the ids not the account's own, each once, in the order given", () => {
+    expect(strangers(['b', 'x', 'a', 'y', 'x'], new Set(['a', 'b']))).toEqual(['x', 'y']);
+    expect(strangers(['a'], new Set(['a']))).toEqual([]);
+    expect(strangers([], new Set())).toEqual([]);
   });
 });

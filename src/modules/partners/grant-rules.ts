@@ -21,6 +21,9 @@ export function permits(permissions: readonly string[], action: PartnerAction): 
   return action === 'self' || action === 'read' || permissions.includes(action);
 }
 
+/** The ids of a grant's list that are not the client account's own (each once, in the order given). */
+export const strangers = (wanted: readonly string[], own: ReadonlySet<string>): string[] => [...new Set(wanted.filter((id) => !own.has(id)))];
+
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 

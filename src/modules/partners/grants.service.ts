@@ -6,8 +6,9 @@ import { AppError, conflict, forbidden, notFound, unprocessable } from '../../li
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import type { RequestMeta } from '../audit/audit.service.js';
 import { listNumbers } from '../messaging/numbers.service.js';
+import { listTeams } from '../conversations/teams.service.js';
 import type { GrantHours } from '../../db/schema/partners.js';
-import { grantState, hoursProblem } from './grant-rules.js';
+import { grantState, hoursProblem, strangers } from './grant-rules.js';
 import * as repo from './partners.repo.js';
 import { recordBoth } from './partner-audit.service.js';
 
@@ -30,17 +31,24 @@ const ids = (kind: 'number' | 'team', list: string[] | undefined, field: string)
     return id;
   });
 
+/** A grant names only the client's own numbers and teams: another account's, or an unknown id, is 422 naming them. */
+function refuseStrangers(kind: 'number' | 'team', list: string[], own: Set<string>) {
+  const unknown = strangers(list, own).map((id) => toPublicId(kind, id));
+  if (unknown.length) throw unprocessable(`unknown_${kind}`, `${kind}Ids names a ${kind} this account does not have: ${unknown.join(', ')}.`, { field: `${kind}Ids`, id: unknown[0], ids: unknown });
+}
+
 async function checkedPatch(ctx: Ctx, auth: AuthContext, input: GrantInput, current?: repo.GrantRow): Promise<repo.GrantPatch> {
   const patch: repo.GrantPatch = {};
   const numberIds = ids('number', input.numberIds, 'numberIds');
   if (numberIds) {
-    const own = new Set((await listNumbers(ctx.db, auth.accountId)).map((n) => n.id));
-    const stranger = numberIds.find((n) => !own.has(n));
-    if (stranger) throw unprocessable('unknown_number', 'numberIds names a number this account does not have.', { field: 'numberIds', id: toPublicId('number', stranger) });
+    refuseStrangers('number', numberIds, new Set((await listNumbers(ctx.db, auth.accountId)).map((n) => n.id)));
     patch.numberIds = [...new Set(numberIds)];
   }
   const teamIds = ids('team', input.teamIds, 'teamIds');
-  if (teamIds) patch.teamIds = [...new Set(teamIds)];
+  if (teamIds) {
+    refuseStrangers('team', teamIds, new Set((await listTeams(ctx, auth)).map((t) => t.id)));
+    patch.teamIds = [...new Set(teamIds)];
+  }
   if (input.permissions) patch.permissions = [...new Set(input.permissions)];
   if (input.maskedFields) patch.maskedFields = [...new Set(input.maskedFields)];
   if (input.hours !== undefined) {

@@ -10,6 +10,7 @@ import type { Ctx } from '../../context.js';
 import { caller, requestMeta } from '../../http/auth.js';
 import { AppError } from '../../lib/errors.js';
 import { parseForm, type FormParams } from '../../providers/twilio/signature.js';
+import { assertBusinessAccount } from '../accounts/authn.service.js';
 import { authenticateBasic } from './auth.js';
 import { authTokenInfo, rotateAuthToken } from './credentials.service.js';
 import { toTwilioError, TW, TwilioError, twilioErrorBody } from './errors.js';
@@ -55,8 +56,11 @@ function twilioApi(ctx: Ctx): FastifyPluginAsyncZod {
     });
     const base = '/2010-04-01/Accounts/:AccountSid/Messages';
 
-    app.post<P>(`${base}.json`, { schema: hide, config }, async (request, reply) =>
-      reply.status(201).send(await messages.createMessage(ctx, caller(request), formOf(request))));
+    app.post<P>(`${base}.json`, { schema: hide, config }, async (request, reply) => {
+      const auth = caller(request);
+      assertBusinessAccount(auth); // as /v1's businessOnly routes: a partner organisation sends nothing of its own
+      return reply.status(201).send(await messages.createMessage(ctx, auth, formOf(request)));
+    });
     app.get<P>(`${base}.json`, { schema: hide, config }, async (request) =>
       messages.listMessages(ctx, caller(request), request.query as Record<string, string>));
     app.get<P>(`${base}/:Sid`, { schema: hide, config }, async (request) =>

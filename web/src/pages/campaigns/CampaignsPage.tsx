@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import type { components } from '../../api-types.gen';
 import { errorMessage, get, post } from '../../api';
-import { canEditContacts, useSession } from '../../auth';
+import { canEditContacts, isPartnerAccount, useSession } from '../../auth';
 import { PageHeader } from '../../components/PageHeader';
 
 type Campaign = components['schemas']['Campaign'];
@@ -42,8 +42,8 @@ function Actions({ c }: { c: Summary }) {
 }
 
 export function CampaignsPage() {
-  const { user } = useSession();
-  const editor = canEditContacts(user.role);
+  const me = useSession();
+  const editor = canEditContacts(me.user.role) && !isPartnerAccount(me);
   const list = useQuery({
     queryKey: KEY,
     queryFn: () => get<{ data: Summary[] }>('/v1/campaigns'),

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Box, Button, Center, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
 import { useState } from 'react';
 import { Link, Outlet, useMatch, useParams, useSearchParams } from 'react-router-dom';
-import { canManageNumbers, canSendMessages, useSession } from '../../auth';
+import { canManageNumbers, canSendMessages, isPartnerAccount, useSession } from '../../auth';
 import { InboxIcon } from '../../components/icons';
 import { PageHeader } from '../../components/PageHeader';
 import { ConversationList } from './ConversationList';
@@ -15,8 +15,10 @@ import { SimulateInboundModal } from './SimulateInboundModal';
 
 /** /inbox: the conversation list on the left, the selected conversation (a child route) on the right. */
 export function InboxPage() {
-  const { user } = useSession();
-  const canSend = canSendMessages(user.role);
+  const me = useSession();
+  const { user } = me;
+  const partner = isPartnerAccount(me);
+  const canSend = canSendMessages(user.role) && !partner;
   const activeId = useMatch('/inbox/:id')?.params.id;
   const [status, setStatus] = useState<ConversationStatus>('open');
   const [filters, setFilters] = useState<ListFilters>(EMPTY_FILTERS);
@@ -28,7 +30,7 @@ export function InboxPage() {
   const numbers = useNumbers();
   const all = numbers.data?.data ?? [];
   const simulatorNumbers = all.filter((n) => n.provider === 'simulator');
-  const noNumbers = numbers.isSuccess && all.length === 0;
+  const noNumbers = numbers.isSuccess && all.length === 0 && !partner;
 
   return (
     <Stack gap={0} h="calc(100dvh - var(--app-shell-header-height, 60px) - 2 * var(--mantine-spacing-lg))" mih={560}>

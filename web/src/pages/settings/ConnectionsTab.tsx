@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { del, errorMessage, post } from '../../api';
-import { canManageNumbers, useSession } from '../../auth';
+import { PARTNER_ACCOUNT_NOTE, canManageNumbers, isPartnerAccount, useSession } from '../../auth';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { formatDate } from '../../policies';
 import type { ProviderConnection } from '../../types';
@@ -73,8 +73,9 @@ function ConnectionCard({ c, all, admin, onRotate, onDelete }: { c: ProviderConn
 }
 
 export function ConnectionsTab() {
-  const { user } = useSession();
-  const admin = canManageNumbers(user.role);
+  const me = useSession();
+  const partner = isPartnerAccount(me);
+  const admin = canManageNumbers(me.user.role) && !partner;
   const qc = useQueryClient();
   const connections = useConnections();
   const [rotating, setRotating] = useState<ProviderConnection | null>(null);
@@ -91,7 +92,7 @@ export function ConnectionsTab() {
 
   return (
     <Stack gap="xl" maw={960}>
-      {admin ? <CreateConnectionForm /> : <Alert color="gray">Only the owner or an admin can connect carriers.</Alert>}
+      {admin ? <CreateConnectionForm /> : <Alert color="gray">{partner ? PARTNER_ACCOUNT_NOTE : 'Only the owner or an admin can connect carriers.'}</Alert>}
       <Stack gap="sm">
         <Title order={4}>Carrier connections</Title>
         {connections.isPending && <Loader size="sm" aria-label="Loading connections" />}

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { errorMessage } from '../../api';
-import { canManageNumbers, useSession } from '../../auth';
+import { PARTNER_ACCOUNT_NOTE, canManageNumbers, isPartnerAccount, useSession } from '../../auth';
 import { formatDate } from '../../policies';
 import { formatPhone } from '../contacts/contactsApi';
 import { NUMBER_TYPE_LABELS, useNumbers } from '../inbox/inboxApi';
@@ -49,15 +49,16 @@ function KeywordReplies({ n }: { n: PhoneNumber }) {
 }
 
 export function NumbersTab() {
-  const { user } = useSession();
-  const admin = canManageNumbers(user.role);
+  const me = useSession();
+  const partner = isPartnerAccount(me);
+  const admin = canManageNumbers(me.user.role) && !partner;
   const numbers = useNumbers();
   const [editing, setEditing] = useState<PhoneNumber | null>(null);
   const rows = numbers.data?.data ?? [];
 
   return (
     <Stack gap="xl" maw={1040}>
-      {admin ? <GetNumberForm /> : <Alert color="gray">Only the owner or an admin can get numbers or change their settings.</Alert>}
+      {admin ? <GetNumberForm /> : <Alert color="gray">{partner ? PARTNER_ACCOUNT_NOTE : 'Only the owner or an admin can get numbers or change their settings.'}</Alert>}
       <Stack gap="sm">
         <Title order={4}>Your numbers</Title>
         {numbers.isPending && <Loader size="sm" aria-label="Loading numbers" />}
