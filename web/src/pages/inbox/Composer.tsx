@@ -131,7 +131,7 @@ export function Composer({ conversation, blocked }: { conversation: Conversation
             <SuggestionList
               items={picker.picker.items}
               active={picker.active}
-              onPick={(i) => { const r = picker.picker!.replace(i); setText(r.body, r.caret); input.current?.focus(); }}
+              onPick={(i) => { const r = picker.picker!.replace(i); if (r) setText(r.body, r.caret); input.current?.focus(); }}
               label={picker.picker.kind === 'canned' ? 'Canned replies' : 'Mention a teammate'}
               empty={picker.loading ? 'Loading…' : 'No canned reply matches. Add some in Settings → Inbox.'}
               testId={picker.picker.kind === 'canned' ? 'canned-picker' : 'mention-picker'}

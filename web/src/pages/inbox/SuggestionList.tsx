@@ -1,7 +1,8 @@
 import { Paper, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-export interface Suggestion { key: string; title: string; detail?: ReactNode }
+/** `disabled`: shown with its `note` (why), and cannot be picked. */
+export interface Suggestion { key: string; title: string; detail?: ReactNode; disabled?: boolean; note?: ReactNode }
 
 /**
  * The list that opens above the composer ("/" canned replies, "@" members). The textarea keeps
@@ -24,12 +25,13 @@ export function SuggestionList({ items, active, onPick, label, empty, testId }: 
                 key={it.key}
                 role="option"
                 aria-selected={i === active}
+                aria-disabled={it.disabled || undefined}
                 data-testid={`${testId}-item`}
                 onMouseDown={(e) => e.preventDefault() /* keep the textarea's focus */}
-                onClick={() => onPick(i)}
+                onClick={() => !it.disabled && onPick(i)}
                 px="xs"
                 py={6}
-                style={{ borderRadius: 4, background: i === active ? 'var(--mantine-color-west-0, var(--mantine-color-blue-0))' : undefined }}
+                style={{ borderRadius: 4, background: i === active ? 'var(--mantine-color-west-0, var(--mantine-color-blue-0))' : undefined, opacity: it.disabled ? 0.6 : undefined, cursor: it.disabled ? 'not-allowed' : undefined }}
               >
                 <Text size="sm" fw={600}>
                   {it.title}
@@ -37,6 +39,11 @@ export function SuggestionList({ items, active, onPick, label, empty, testId }: 
                 {it.detail && (
                   <Text size="xs" c="dimmed" lineClamp={2}>
                     {it.detail}
+                  </Text>
+                )}
+                {it.note && (
+                  <Text size="xs" c="orange.8" data-testid={`${testId}-note`}>
+                    {it.note}
                   </Text>
                 )}
               </UnstyledButton>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { useMembers } from '../settings/teamApi';
-import { useCannedReplies } from './inboxExtrasApi';
+import { useCannedReplies, type CannedReply } from './inboxExtrasApi';
 import type { Suggestion } from './SuggestionList';
 
 export type ComposerMode = 'reply' | 'note';
@@ -11,7 +11,14 @@ const SLASH = /^\/([^\s/]*)$/;
 const AT = /(^|[^\p{L}\p{N}@])@([\p{L}\p{N}._-]*)$/u;
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
-interface Picker { kind: 'canned' | 'mention'; items: Suggestion[]; replace: (index: number) => { body: string; caret: number } }
+/** `replace`: the body and caret after picking an item; null for a disabled one. */
+interface Picker { kind: 'canned' | 'mention'; items: Suggestion[]; replace: (index: number) => { body: string; caret: number } | null }
+
+/** How the picker names a contact field a partner grant hides (a canned reply reading one is not rendered). */
+const HIDDEN: Record<string, string> = { name: 'name', email: 'email', phone: 'phone', fields: 'custom fields' };
+const hiddenNote = (fields: string[]) => `Uses ${fields.length > 1 ? 'fields' : 'a field'} hidden from you (${fields.map((f) => HIDDEN[f] ?? f).join(', ')})`;
+/** A canned reply that reads a field the caller's grant masks: not rendered, and not insertable. */
+const hidden = (c: CannedReply) => c.rendered === null && c.maskedFields.length > 0;
 
 /**
  * The composer's pickers: in a reply, "/" at the start lists the canned replies (rendered for the
@@ -34,8 +41,14 @@ export function useComposerPicker(conversationId: string, mode: ComposerMode, bo
       list.sort((a, b) => Number(!fold(a.shortcut).startsWith(q)) - Number(!fold(b.shortcut).startsWith(q)));
       return {
         kind: 'canned',
-        items: list.map((c) => ({ key: c.id, title: `/${c.shortcut}`, detail: c.rendered ?? c.body })),
-        replace: (i) => { const text = list[i].rendered ?? list[i].body; return { body: text, caret: text.length }; },
+        items: list.map((c) => (hidden(c)
+          ? { key: c.id, title: `/${c.shortcut}`, detail: c.body, disabled: true, note: hiddenNote(c.maskedFields) }
+          : { key: c.id, title: `/${c.shortcut}`, detail: c.rendered ?? c.body })),
+        replace: (i) => {
+          if (hidden(list[i])) return null;
+          const text = list[i].rendered ?? list[i].body;
+          return { body: text, caret: text.length };
+        },
       };
     }
     if (at) {
@@ -58,7 +71,7 @@ export function useComposerPicker(conversationId: string, mode: ComposerMode, bo
   useEffect(() => setActive(0), [token]);
   const open = picker !== null && token !== dismissed && (picker.kind === 'mention' ? picker.items.length > 0 : true);
 
-  /** Handles ↑ ↓ Enter Tab Esc while the picker is open; returns the new body and caret when one was picked. */
+  /** Handles ↑ ↓ Enter Tab Esc while the picker is open; returns the new body and caret when one was picked (a disabled one: nothing happens). */
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>): { body: string; caret: number } | null {
     if (!open || !picker) return null;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
