@@ -97,7 +97,8 @@ function accessNote(access: Access | undefined): string | null {
   if (!access || typeof access === 'string') return null;
   if (isOperatorAccess(access)) return `Needs an operator with the ${access.operator} role (or admin).`;
   const scope = access.scope ? ` API keys need the \`${access.scope}\` scope (GET /v1/api-keys/scopes describes each).` : '';
-  return `Needs the ${access.role} role or higher.${scope}`;
+  const business = access.businessOnly ? " A partner organisation's own account is refused (403 `partner_account`): it works its clients' accounts through their grants." : '';
+  return `Needs the ${access.role} role or higher.${scope}${business}`;
 }
 
 /** Adds what the zod schemas cannot say: operationId, security, access notes, non-JSON bodies. */

@@ -972,7 +972,7 @@ export interface paths {
         put?: never;
         /**
          * Create a campaign draft
-         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
+         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each). A partner organisation's own account is refused (403 `partner_account`): it works its clients' accounts through their grants.
          */
         post: operations["postCampaigns"];
         delete?: never;
@@ -1036,7 +1036,7 @@ export interface paths {
         put?: never;
         /**
          * Launch a draft: recipients are materialised and texts queued in the background
-         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
+         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each). A partner organisation's own account is refused (403 `partner_account`): it works its clients' accounts through their grants.
          */
         post: operations["postCampaignsIdLaunch"];
         delete?: never;
@@ -1096,7 +1096,7 @@ export interface paths {
         put?: never;
         /**
          * Pick an A/B test's winner by hand: the recipients held back get it
-         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
+         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each). A partner organisation's own account is refused (403 `partner_account`): it works its clients' accounts through their grants.
          */
         post: operations["postCampaignsIdPickWinner"];
         delete?: never;
@@ -1156,7 +1156,7 @@ export interface paths {
         put?: never;
         /**
          * Resume a paused campaign (each text at its recipient's next allowed moment)
-         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
+         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each). A partner organisation's own account is refused (403 `partner_account`): it works its clients' accounts through their grants.
          */
         post: operations["postCampaignsIdResume"];
         delete?: never;
@@ -1614,7 +1614,7 @@ export interface paths {
         put?: never;
         /**
          * Reply in a conversation
-         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
+         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each). A partner organisation's own account is refused (403 `partner_account`): it works its clients' accounts through their grants.
          */
         post: operations["postConversationsIdMessages"];
         delete?: never;
@@ -2589,7 +2589,7 @@ export interface paths {
          * Send (or schedule) a text message or an MMS
          * @description An `Idempotency-Key` header makes a retried request return the first message. `mediaUrls` (fetched by the server; JPEG, PNG or GIF recognised from the bytes; private and loopback addresses refused) and `mediaIds` (from `POST /v1/media`) make it an MMS of at most 5 MB of media, counted as one message; a number whose carrier cannot carry MMS refuses it (`mms_not_supported`).
          *
-         *     Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
+         *     Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each). A partner organisation's own account is refused (403 `partner_account`): it works its clients' accounts through their grants.
          */
         post: operations["postMessages"];
         delete?: never;
@@ -2639,7 +2639,7 @@ export interface paths {
          *
          *     Each recipient counts against the API key's rate limit (a batch larger than the burst needs a full bucket and leaves it in debt).
          *
-         *     Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each).
+         *     Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each). A partner organisation's own account is refused (403 `partner_account`): it works its clients' accounts through their grants.
          */
         post: operations["postMessagesBatch"];
         delete?: never;
@@ -2799,7 +2799,7 @@ export interface paths {
         put?: never;
         /**
          * Provision a number, or attach one of a provider connection
-         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each). A partner organisation's own account is refused (403 `partner_account`): it works its clients' accounts through their grants.
          */
         post: operations["postNumbers"];
         delete?: never;
@@ -3851,7 +3851,7 @@ export interface paths {
          * Connect a carrier account (tested on save)
          * @description The connection is stored even when its test fails (status `error` with the reason), so credentials can be fixed later. Credentials are encrypted at rest and never returned.
          *
-         *     Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         *     Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each). A partner organisation's own account is refused (403 `partner_account`): it works its clients' accounts through their grants.
          */
         post: operations["postProviderConnections"];
         delete?: never;
@@ -3921,7 +3921,7 @@ export interface paths {
         put?: never;
         /**
          * Import the carrier account's existing numbers onto the connection
-         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
+         * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each). A partner organisation's own account is refused (403 `partner_account`): it works its clients' accounts through their grants.
          */
         post: operations["postProviderConnectionsIdCarrierNumbersImport"];
         delete?: never;
