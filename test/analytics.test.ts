@@ -324,7 +324,7 @@ describeEachDb('analytics', (use) => {
     const at = (iso: string) => { env.ctx.now = () => new Date(iso); };
     try {
       at('2026-12-04T12:00:00Z'); // sessions are minted on the test clock
-      const { client, userId } = await signUp(env.app);
+      const { client, userId, accountId } = await signUp(env.app);
       const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
       expect((await client.post('/v1/sla-policies', { name: 'Default', firstResponseMinutes: 10, nextResponseMinutes: null, resolutionMinutes: null })).statusCode).toBe(201);
       const team = (await client.post('/v1/teams', { name: 'Billing' })).json();
@@ -347,7 +347,17 @@ describeEachDb('analytics', (use) => {
       const evening = await text('+12125550113');
       at('2026-12-10T05:02:00Z');
       await answer(evening); // met, nobody's
-      const s = await summary(client, 'from=2026-12-09&to=2026-12-09');
+      // One SLA report serves the totals, the agents and the teams: one read of the targets and one of the CSAT answers.
+      const acct = fromPublicId('account', accountId) ?? accountId;
+      const reads = { targets: 0, csat: 0 };
+      const query = env.ctx.database.query;
+      env.ctx.database.query = ((text: string, params?: unknown[]) => {
+        if (params?.[0] === acct && /from sla_targets t\s+where t\.account_id = \$1 and t\.started_at >= \$2/.test(text)) reads.targets++;
+        if (params?.[0] === acct && /from csat_surveys s\s+where s\.account_id = \$1 and s\.status = 'answered'/.test(text)) reads.csat++;
+        return query(text, params);
+      }) as typeof query;
+      const s = await summary(client, 'from=2026-12-09&to=2026-12-09').finally(() => { env.ctx.database.query = query; });
+      expect(reads).toEqual({ targets: 1, csat: 1 });
       expect(s.sla).toMatchObject({ total: 3, met: 2, breached: 1, percentMet: 66.7, scope: 'account' });
       expect(s.sla.byAgent).toEqual([
         { id: null, name: 'Unassigned', total: 2, met: 1, breached: 1, percentMet: 50 },

@@ -49,32 +49,45 @@ const KEY: Record<GroupBy, (col: string, alias: string) => string> = {
   partner: (_col, a) => (a === 't' ? `t.met_by_partner_id::text` : `null::text`),
 };
 
-export interface TargetFigures { k: string | null; kind: string; total: number; met: number }
+/** A figure's group in each grouping asked for (ks[i]: its group by groupBys[i]). */
+export interface TargetFigures { ks: (string | null)[]; kind: string; total: number; met: number }
 
-/** Decided targets (met or breached) started in [from, to), per group and kind. */
-export async function targetFigures(q: RawQuery, accountId: string, from: Date, to: Date, zone: string, groupBy: GroupBy) {
-  const { rows } = await q<{ k: string | null; kind: string; total: string | number; met: string | number }>(
-    `select ${KEY[groupBy]('started_at', 't')} as k, t.kind, count(*) as total, count(*) filter (where t.status = 'met') as met
+/** The key columns of the groupings (k0, k1…) and the positions to group by, with `extra` more after them. */
+function keyColumns(groupBys: GroupBy[], col: string, alias: string, extra: number) {
+  return {
+    select: groupBys.map((g, i) => `${KEY[g](col, alias)} as k${i}`).join(', '),
+    groupBy: Array.from({ length: groupBys.length + extra }, (_, i) => i + 1).join(', '),
+  };
+}
+type Keyed = { [k: `k${number}`]: string | null };
+const keysOf = (r: Keyed, groupBys: GroupBy[]) => groupBys.map((_, i) => r[`k${i}`]);
+
+/** Decided targets (met or breached) started in [from, to), per kind and group of every grouping (one read for them all). */
+export async function targetFigures(q: RawQuery, accountId: string, from: Date, to: Date, zone: string, groupBys: GroupBy[]) {
+  const k = keyColumns(groupBys, 'started_at', 't', 1);
+  const { rows } = await q<Keyed & { kind: string; total: string | number; met: string | number }>(
+    `select ${k.select}, t.kind, count(*) as total, count(*) filter (where t.status = 'met') as met
      from sla_targets t
      where t.account_id = $1 and t.started_at >= $2 and t.started_at < $3 and t.status in ('met', 'breached') and $4::text is not null
-     group by 1, 2`,
+     group by ${k.groupBy}`,
     [accountId, from.toISOString(), to.toISOString(), zone],
   );
-  return rows.map((r): TargetFigures => ({ k: r.k, kind: r.kind, total: Number(r.total), met: Number(r.met) }));
+  return rows.map((r): TargetFigures => ({ ks: keysOf(r, groupBys), kind: r.kind, total: Number(r.total), met: Number(r.met) }));
 }
 
-export interface CsatFigures { k: string | null; score: number; n: number }
+export interface CsatFigures { ks: (string | null)[]; score: number; n: number }
 
-/** CSAT answers given in [from, to), per group and score. */
-export async function csatFigures(q: RawQuery, accountId: string, from: Date, to: Date, zone: string, groupBy: GroupBy) {
-  const { rows } = await q<{ k: string | null; score: number; n: string | number }>(
-    `select ${KEY[groupBy]('answered_at', 's')} as k, s.score, count(*) as n
+/** CSAT answers given in [from, to), per score and group of every grouping (one read for them all). */
+export async function csatFigures(q: RawQuery, accountId: string, from: Date, to: Date, zone: string, groupBys: GroupBy[]) {
+  const k = keyColumns(groupBys, 'answered_at', 's', 1);
+  const { rows } = await q<Keyed & { score: number; n: string | number }>(
+    `select ${k.select}, s.score, count(*) as n
      from csat_surveys s
      where s.account_id = $1 and s.status = 'answered' and s.answered_at >= $2 and s.answered_at < $3 and $4::text is not null
-     group by 1, 2`,
+     group by ${k.groupBy}`,
     [accountId, from.toISOString(), to.toISOString(), zone],
   );
-  return rows.map((r): CsatFigures => ({ k: r.k, score: Number(r.score), n: Number(r.n) }));
+  return rows.map((r): CsatFigures => ({ ks: keysOf(r, groupBys), score: Number(r.score), n: Number(r.n) }));
 }
 
 /** Names of the account's people and teams named by a report. */

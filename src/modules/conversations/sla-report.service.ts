@@ -59,33 +59,51 @@ function finish(r: Row): Row {
  * or per local day of the business-hours zone.
  */
 export async function slaReport(ctx: Ctx, accountId: string, query: { from: string; to: string; groupBy: report.GroupBy }) {
+  return (await slaReports(ctx, accountId, query, [query.groupBy]))[query.groupBy];
+}
+
+export type SlaReport = ReturnType<typeof reportOf>;
+
+/**
+ * The SLA report in several groupings at once (the analytics dashboard: per agent and per team),
+ * from one read of the targets and one of the CSAT answers: each figure carries its group in every
+ * grouping, and each report adds them up by its own. The totals are the same in all of them.
+ */
+export async function slaReports<G extends report.GroupBy>(ctx: Ctx, accountId: string, query: { from: string; to: string }, groupBys: G[]): Promise<Record<G, SlaReport>> {
   const from = new Date(query.from);
   const to = new Date(query.to);
   if (to <= from || to.getTime() - from.getTime() > MAX_RANGE_MS) throw badRequest('invalid_range', '`to` must be after `from`, at most 400 days later.', { field: 'to' });
   const zone = (await calendarOf(ctx.database.query, accountId)).zone;
   const q = ctx.database.query;
   const [figures, scores] = await Promise.all([
-    report.targetFigures(q, accountId, from, to, zone, query.groupBy), report.csatFigures(q, accountId, from, to, zone, query.groupBy),
+    report.targetFigures(q, accountId, from, to, zone, groupBys), report.csatFigures(q, accountId, from, to, zone, groupBys),
   ]);
-  const rows = new Map<string | null, Row>();
-  const totals = emptyRow();
-  const rowOf = (k: string | null) => rows.get(k) ?? rows.set(k, emptyRow()).get(k)!;
-  for (const f of figures) {
-    for (const r of [rowOf(f.k), totals]) {
-      r.total += f.total; r.met += f.met;
-      r.byKind[f.kind as (typeof KINDS)[number]].total += f.total;
-      r.byKind[f.kind as (typeof KINDS)[number]].met += f.met;
+  const reports = await Promise.all(groupBys.map(async (groupBy, i) => {
+    const rows = new Map<string | null, Row>();
+    const totals = emptyRow();
+    const rowOf = (k: string | null) => rows.get(k) ?? rows.set(k, emptyRow()).get(k)!;
+    for (const f of figures) {
+      for (const r of [rowOf(f.ks[i]), totals]) {
+        r.total += f.total; r.met += f.met;
+        r.byKind[f.kind as (typeof KINDS)[number]].total += f.total;
+        r.byKind[f.kind as (typeof KINDS)[number]].met += f.met;
+      }
     }
-  }
-  for (const s of scores) for (const r of [rowOf(s.k), totals]) r.csat.distribution[s.score - 1] += s.n;
-  const names = await report.namesOf(q, accountId, query.groupBy, [...rows.keys()].filter((k): k is string => k !== null));
-  const kind = query.groupBy === 'agent' ? 'user' : query.groupBy === 'partner' ? 'account' : 'team';
-  const none = { agent: 'Unassigned', team: 'No team', partner: 'In-house', day: '' }[query.groupBy];
-  const out = [...rows.entries()].map(([k, r]) => ({
-    key: k === null ? null : query.groupBy === 'day' ? k : toPublicId(kind, k),
-    label: k === null ? none : query.groupBy === 'day' ? k : names.get(k) ?? '(removed)',
-    ...finish(r),
+    for (const s of scores) for (const r of [rowOf(s.ks[i]), totals]) r.csat.distribution[s.score - 1] += s.n;
+    const names = await report.namesOf(q, accountId, groupBy, [...rows.keys()].filter((k): k is string => k !== null));
+    return [groupBy, reportOf(groupBy, { from, to, zone, rows, totals, names })] as const;
   }));
-  out.sort((a, b) => (query.groupBy === 'day' ? a.label.localeCompare(b.label) : (b.total - a.total) || a.label.localeCompare(b.label)));
-  return { from: from.toISOString(), to: to.toISOString(), groupBy: query.groupBy, timeZone: zone, totals: finish(totals), rows: out };
+  return Object.fromEntries(reports) as Record<G, SlaReport>;
+}
+
+function reportOf(groupBy: report.GroupBy, r: { from: Date; to: Date; zone: string; rows: Map<string | null, Row>; totals: Row; names: Map<string, string> }) {
+  const kind = groupBy === 'agent' ? 'user' : groupBy === 'partner' ? 'account' : 'team';
+  const none = { agent: 'Unassigned', team: 'No team', partner: 'In-house', day: '' }[groupBy];
+  const out = [...r.rows.entries()].map(([k, row]) => ({
+    key: k === null ? null : groupBy === 'day' ? k : toPublicId(kind, k),
+    label: k === null ? none : groupBy === 'day' ? k : r.names.get(k) ?? '(removed)',
+    ...finish(row),
+  }));
+  out.sort((a, b) => (groupBy === 'day' ? a.label.localeCompare(b.label) : (b.total - a.total) || a.label.localeCompare(b.label)));
+  return { from: r.from.toISOString(), to: r.to.toISOString(), groupBy, timeZone: r.zone, totals: finish(r.totals), rows: out };
 }
