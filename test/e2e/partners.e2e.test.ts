@@ -145,6 +145,22 @@ describe.skipIf(SKIP)('outsourcing partner in headless Chromium', () => {
     // Alpha still works.
     await switchToClient(page, alpha.s.business);
     expect(await previews(page)).toContain('OnlyInAlpha');
+    // A canned reply reading a field the grant masks: shown disabled in the "/" picker, and not inserted.
+    await ok(api(alpha.s, 'PATCH', `/v1/partner-grants/${grants.alpha}`, { maskedFields: ['name'] }));
+    for (const [shortcut, body] of [['hi', 'Hi {{first_name|there}}'], ['thanks', 'Thanks!']]) await ok(api(alpha.s, 'POST', '/v1/canned-replies', { shortcut, body }));
+    await page.getByTestId('conversation-item').first().click();
+    const input = page.getByTestId('composer-input');
+    await input.click();
+    await input.pressSequentially('/');
+    const items = page.getByTestId('canned-picker').getByTestId('canned-picker-item');
+    await expect.poll(() => items.count()).toBe(2);
+    const hi = items.filter({ hasText: '/hi' });
+    expect(await hi.getAttribute('aria-disabled')).toBe('true');
+    expect(await hi.textContent()).toContain('Uses a field hidden from you (name)');
+    await input.press('Enter'); // the first entry, the disabled one: nothing is inserted
+    expect(await input.inputValue()).toBe('/');
+    await items.filter({ hasText: '/thanks' }).click();
+    await expect.poll(() => input.inputValue()).toBe('Thanks!');
     expect(errors).toEqual([]);
     await context.close();
   }, 300_000); // a loaded machine: two sign-ups, a partner and its people, and a browser session
