@@ -9,7 +9,8 @@ import { isIsoDateTime } from '../../lib/dates.js';
 import { AppError, badRequest, notFound } from '../../lib/errors.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
-import { appendEvents, currentPosition, decodePosition, encodePosition, positionOf, readAccountEvents, type OutboxEvent } from '../outbox/outbox.service.js';
+import { appendEvents, currentPosition, decodePosition, encodePosition, positionOf, type OutboxEvent } from '../outbox/outbox.service.js';
+import { FEED_READ_LIMIT, feedOf } from '../outbox/outbox-feed.js';
 import * as repo from './conversations.repo.js';
 import { conversationSearch } from './search.repo.js';
 import { csatOnState } from './csat.service.js';
@@ -183,8 +184,6 @@ export function replyStepsEachSql(v: { source: string; id: string; accountId: st
   };
 }
 
-const STREAM_POLL_MS = 250;
-
 /** The conversation's events: its messages' (they carry their conversation) and its contact's (consent). */
 const concerns = (c: repo.ConversationView, e: OutboxEvent) =>
   e.payload.conversationId === c.id || (e.type.startsWith('contact.') && e.subjectId === c.contact_id);
@@ -204,17 +203,16 @@ export async function streamConversation(ctx: Ctx, accountId: string, publicId: 
   const c = await getConversation(ctx, accountId, publicId);
   let after = lastEventId ? decodePosition(lastEventId) : await currentPosition(ctx.database.query);
   const sink = open();
+  const feed = feedOf(ctx.database);
   while (sink.open) {
     try {
-      const events = await readAccountEvents(ctx.database.query, accountId, after);
-      for (const e of events) {
-        after = positionOf(e);
-        if (concerns(c, e)) sink.send(encodePosition(after), e.type, streamData(e));
-      }
-      if (events.length === 500) continue; // more are waiting
+      const { events, upTo } = await feed.read(accountId, after);
+      for (const e of events) if (concerns(c, e)) sink.send(encodePosition(positionOf(e)), e.type, streamData(e));
+      after = upTo;
+      if (events.length === FEED_READ_LIMIT) continue; // more are waiting
+      await feed.next();
     } catch {
       if (sink.open) sink.end();
     }
-    await new Promise((r) => setTimeout(r, STREAM_POLL_MS));
   }
 }

@@ -1,7 +1,8 @@
 import type { Ctx } from '../../context.js';
 import type { EventSink } from '../../http/sse.js';
 import { toPublicId } from '../../lib/ids.js';
-import { currentPosition, decodePosition, encodePosition, positionOf, readAccountEvents, type OutboxEvent } from '../outbox/outbox.service.js';
+import { currentPosition, decodePosition, encodePosition, positionOf, type OutboxEvent } from '../outbox/outbox.service.js';
+import { FEED_READ_LIMIT, feedOf } from '../outbox/outbox-feed.js';
 import { accountPresence, type InboxViewer } from './inbox-live.service.js';
 import * as repo from './inbox-live.repo.js';
 
@@ -11,7 +12,6 @@ import * as repo from './inbox-live.repo.js';
  * conversation, or a `conversation.*` event — so every agent's list, counts and open threads
  * follow within a second; plus `presence` snapshots (who is viewing or typing where).
  */
-export const INBOX_STREAM_POLL_MS = 250;
 /** Presence is re-read every this many polls (~1 s). */
 const PRESENCE_EVERY = 4;
 
@@ -66,22 +66,23 @@ export async function streamInbox(ctx: Ctx, viewer: InboxViewer, lastEventId: st
   const restriction = restrictionOf(viewer);
   const sink = open();
   let lastPresence = '';
+  const feed = feedOf(ctx.database);
   for (let tick = 0; sink.open; tick++) {
     try {
-      const events = await readAccountEvents(ctx.database.query, viewer.accountId, after);
+      const { events, upTo } = await feed.read(viewer.accountId, after);
       const about = events.map((e) => conversationOf(e));
-      const visible = await visibleConversations(ctx, viewer.accountId, restriction, about.filter((x): x is string => x !== null));
+      const visible = about.some((id) => id !== null) ? await visibleConversations(ctx, viewer.accountId, restriction, about.filter((x): x is string => x !== null)) : new Set<string>();
       events.forEach((e, i) => {
-        after = positionOf(e);
         const id = about[i];
-        if (id && visible.has(id)) sink.send(encodePosition(after), e.type, inboxEventData(e, id));
+        if (id && visible.has(id)) sink.send(encodePosition(positionOf(e)), e.type, inboxEventData(e, id));
       });
+      after = upTo;
       if (tick % PRESENCE_EVERY === 0) lastPresence = await sendPresence(ctx, viewer, restriction, sink, encodePosition(after), lastPresence);
-      if (events.length === 500) continue; // more are waiting
+      if (events.length === FEED_READ_LIMIT) continue; // more are waiting
+      await feed.next();
     } catch {
       if (sink.open) sink.end();
     }
-    await new Promise((r) => setTimeout(r, INBOX_STREAM_POLL_MS));
   }
 }
 

@@ -3,7 +3,8 @@ import type { AuthContext } from '../../http/auth.js';
 import type { EventSink } from '../../http/sse.js';
 import { toPublicId } from '../../lib/ids.js';
 import { conversationOf, visibleConversations } from '../conversations/inbox-stream.service.js';
-import { currentPosition, encodePosition, positionOf, readAccountEvents, type Position } from '../outbox/outbox.service.js';
+import { currentPosition, encodePosition, positionOf, type Position } from '../outbox/outbox.service.js';
+import { FEED_READ_LIMIT, feedOf } from '../outbox/outbox-feed.js';
 import { partnerSelf, partnerSelfNow, servedClients, type ServedClient } from './workspace.service.js';
 
 /**
@@ -14,7 +15,6 @@ import { partnerSelf, partnerSelfNow, servedClients, type ServedClient } from '.
  * expired, outside its hours, an assignment ended: that client's events stop within a second).
  * The web's queue refetches on either. Not resumable: a reconnecting client refetches the queue.
  */
-export const QUEUE_STREAM_POLL_MS = 250;
 /** The served clients are re-read every this many polls (~1 s). */
 const CLIENTS_EVERY = 4;
 
@@ -27,6 +27,7 @@ const restrictionOf = (c: ServedClient) => ({
 export async function streamQueue(ctx: Ctx, auth: AuthContext, open: () => EventSink) {
   let self = await partnerSelf(ctx, auth);
   const start = await currentPosition(ctx.database.query);
+  const feed = feedOf(ctx.database);
   const sink = open();
   const positions = new Map<string, Position>();
   let clients: ServedClient[] = [];
@@ -55,10 +56,10 @@ export async function streamQueue(ctx: Ctx, auth: AuthContext, open: () => Event
       let more = false;
       for (const c of clients) {
         const accountId = c.grant.accountId;
-        const after = positions.get(accountId)!;
-        const events = await readAccountEvents(ctx.database.query, accountId, after);
+        const { events, upTo } = await feed.read(accountId, positions.get(accountId)!);
+        positions.set(accountId, upTo);
         if (!events.length) continue;
-        more ||= events.length === 500;
+        more ||= events.length === FEED_READ_LIMIT;
         const about = events.map((e) => conversationOf(e));
         const visible = await visibleConversations(ctx, accountId, restrictionOf(c), about.filter((x): x is string => x !== null));
         events.forEach((e, i) => {
@@ -67,12 +68,11 @@ export async function streamQueue(ctx: Ctx, auth: AuthContext, open: () => Event
             sink.send(encodePosition(positionOf(e)), 'queue.changed', { clientId: toPublicId('account', accountId), conversationId: toPublicId('conversation', id), type: e.type });
           }
         });
-        positions.set(accountId, positionOf(events[events.length - 1]));
       }
       if (more) continue;
+      await feed.next();
     } catch {
       if (sink.open) sink.end();
     }
-    await new Promise((r) => setTimeout(r, QUEUE_STREAM_POLL_MS));
   }
 }
