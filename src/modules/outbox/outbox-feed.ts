@@ -8,6 +8,8 @@ type OutboxEvent = repo.OutboxEvent;
 export const FEED_POLL_MS = 250;
 /** Events the feed keeps in memory (the newest): a stream further behind reads the database itself. */
 export const FEED_KEEP = 20_000;
+/** An account nobody read for this long is no longer watched. */
+export const FEED_FORGET_MS = 30_000;
 /** The most events one read hands a stream (it asks again at once for the rest). */
 export const FEED_READ_LIMIT = 500;
 
@@ -19,19 +21,27 @@ export interface FeedRead { events: OutboxEvent[]; upTo: Position }
 
 /**
  * One reader of the outbox per process for every live stream (the inbox's, a conversation's, a
- * partner's queue): it reads the events of all accounts below the horizon of running transactions
- * (the order consumers read in: none skipped, none twice) every FEED_POLL_MS while a stream waits,
- * and keeps the newest FEED_KEEP in memory. A stream's read is then a scan of that memory, not a
- * query — before, each open stream queried the outbox four times a second, so a hundred agents
- * online cost 400 queries a second. A stream whose position is older than what the feed holds (a
- * resume from an old Last-Event-ID, a stream that started before the feed) reads the database
- * itself until it has caught up.
+ * partner's queue): every FEED_POLL_MS while a stream waits it reads the new events of the
+ * accounts being watched, below the horizon of running transactions (the order consumers read
+ * in: none skipped, none twice), and keeps the newest FEED_KEEP in memory. A stream's read is then
+ * a scan of that memory, not a query — before, each open stream queried the outbox four times a
+ * second, so a hundred agents online cost 400 queries a second.
+ *
+ * An account is watched from its first read on (until nobody read it for FEED_FORGET_MS); memory
+ * holds its events from the poll that first included it (`covered`). A stream whose position is
+ * older than that, or than what memory still holds (a resume from an old Last-Event-ID, a
+ * stream of an account not watched yet), reads the database itself until it has caught up.
  */
 export class OutboxFeed {
   private events: OutboxEvent[] = [];
-  /** Everything after `oldest` up to `tail` is in `events`. */
+  /** Memory holds every event after `oldest` (of the accounts covered) up to `tail`. */
   private oldest: Position | null = null;
   private tail: Position | null = null;
+  /** Per watched account: memory holds all of its events after this position. */
+  private covered = new Map<string, Position>();
+  /** Accounts read but not covered yet: the next poll includes them. */
+  private joining = new Set<string>();
+  private lastRead = new Map<string, number>();
   private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
   private timer: NodeJS.Timeout | null = null;
   private polling = false;
@@ -42,12 +52,17 @@ export class OutboxFeed {
 
   /** The account's events after `from` (at most FEED_READ_LIMIT), and how far the reader has seen. */
   async read(accountId: string, from: Position): Promise<FeedRead> {
-    if (this.tail === null || this.oldest === null) await this.start();
-    if (after(this.oldest!, from)) {
-      // Older than what memory holds: from the database (all of the account's events below the horizon when fewer than the limit came).
+    if (this.tail === null) await this.start();
+    this.lastRead.set(accountId, Date.now());
+    const since = this.covered.get(accountId);
+    if (!since || after(since, from) || after(this.oldest!, from)) {
+      if (!since) this.joining.add(accountId);
+      // Older than what memory holds: from the database. The horizon is taken first: every event below it is final, so
+      // the read (whose own horizon is no lower) returns all of them when fewer than the limit came — taken after, an
+      // event committed between the two statements would count as seen without having been read.
+      const h = await repo.horizon(this.q);
       const events = await repo.readAccountAfter(this.q, accountId, from, FEED_READ_LIMIT);
       if (events.length === FEED_READ_LIMIT) return { events, upTo: positionOf(events[events.length - 1]) };
-      const h = await repo.horizon(this.q);
       const last = events.length ? positionOf(events[events.length - 1]) : from;
       return { events, upTo: after(h, last) ? h : last };
     }
@@ -100,8 +115,19 @@ export class OutboxFeed {
     this.waiters = [];
     try {
       if (this.tail === null) await this.start();
-      for (;;) {
-        const batch = await repo.readAfter(this.q, this.tail!, 1000);
+      // Accounts nobody read for a while are no longer watched; those read since the last poll join.
+      const now = Date.now();
+      for (const [id, at] of this.lastRead) {
+        if (now - at <= FEED_FORGET_MS) continue;
+        this.lastRead.delete(id);
+        this.covered.delete(id);
+        this.joining.delete(id);
+      }
+      const joining = [...this.joining];
+      const accounts = [...this.covered.keys(), ...joining];
+      const startedAt = this.tail!;
+      while (accounts.length) {
+        const batch = await repo.readAccountsAfter(this.q, accounts, this.tail!, 1000);
         this.polls++;
         if (batch.length) {
           this.events.push(...batch);
@@ -113,6 +139,19 @@ export class OutboxFeed {
           }
         }
         if (batch.length < 1000) break;
+      }
+      // Nothing read yet (no account watched): the feed's place moves with the horizon, so an account that joins later starts from there.
+      if (!accounts.length) {
+        const h = await repo.horizon(this.q);
+        if (after(h, this.tail!)) {
+          this.tail = this.oldest = h;
+          this.events = [];
+        }
+        this.polls++;
+      }
+      for (const id of joining) {
+        this.covered.set(id, startedAt);
+        this.joining.delete(id);
       }
       for (const w of waiters) w.resolve();
     } catch (err) {

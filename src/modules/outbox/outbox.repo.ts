@@ -60,6 +60,16 @@ export async function readAccountAfter(q: RawQuery, accountId: string, after: Po
   return rows.map(toEvent);
 }
 
+/** Events of some accounts after a position, in order (the live streams' shared feed: the accounts being watched). */
+export async function readAccountsAfter(q: RawQuery, accountIds: string[], after: Position, limit: number): Promise<OutboxEvent[]> {
+  const { rows } = await q<Row>(
+    `select ${COLUMNS} from outbox
+     where account_id = any($1::uuid[]) and (tx_id, id) > ($2::bigint, $3::bigint) and tx_id < ${HORIZON} order by tx_id, id limit $4`,
+    [accountIds, after.txId, after.eventId, limit],
+  );
+  return rows.map(toEvent);
+}
+
 /** A position before everything that is not yet final: reading from it returns only what is new or still committing. */
 export async function horizon(q: RawQuery): Promise<Position> {
   const { rows: [r] } = await q<{ x: number }>(`select ${HORIZON} as x`);
