@@ -8,12 +8,11 @@
 import { buildApp } from '../src/app.js';
 import type { Ctx } from '../src/context.js';
 import { fromPublicId } from '../src/lib/ids.js';
-import { startDispatcher } from '../src/modules/messaging/dispatcher.js';
 import { startSimulatorProcess, type SimulatorProcess } from '../src/providers/simulator/process.js';
 import { startServices } from '../src/server.js';
 import { testConfig } from '../test/harness.js';
 import { signUp } from '../test/factories.js';
-import { benchDatabase, cpuSeconds, freePort, postgresReachable, printTable, startPeer, startProfile, strays, tableWrites, writeResult, writesDelta, type Peer, type Row, type TableWrites } from './lib.js';
+import { benchDatabase, cpuSeconds, freePort, postgresReachable, printTable, productModules, startPeer, startProfile, strays, tableWrites, writeResult, writesDelta, type Peer, type Row, type TableWrites } from './lib.js';
 
 const N = Number(process.env.BENCH_DISPATCH_MESSAGES ?? 100_000);
 /** The HTTP carrier run (one request per message each way: slower; BENCH_HTTP_MESSAGES to shorten it). */
@@ -112,9 +111,10 @@ export async function settledWrites(url: string): Promise<TableWrites> {
 }
 
 /** The services of one phase (setup, or the measured worker): the app listens at `port` when given (carrier callbacks). */
-export async function services(url: string, env: Record<string, string>, port?: number) {
-  const { ctx, embeddedSimulator } = await startServices(testConfig({ DATABASE_URL: url, LOG_LEVEL: 'warn', ...env }), { dataDir: null, schedule: false });
-  const app = port ? await buildApp(ctx, { logger: false }) : null;
+export async function services(url: string, env: Record<string, string>, port?: number, compiled = false) {
+  const product = compiled ? await productModules() : { startServices, buildApp };
+  const { ctx, embeddedSimulator } = await product.startServices(testConfig({ DATABASE_URL: url, LOG_LEVEL: 'warn', ...env }), { dataDir: null, schedule: false });
+  const app = port ? await product.buildApp(ctx, { logger: false }) : null;
   if (app) await app.listen({ port, host: '127.0.0.1' });
   return {
     ctx,
@@ -133,7 +133,9 @@ export async function services(url: string, env: Record<string, string>, port?: 
  */
 async function dispatchRun(url: string, s: Sender, n: number, peer: { pid: number }, env: Record<string, string>, port?: number) {
   const before = await settledWrites(url);
-  const { ctx, close } = await services(url, env, port);
+  // The measured worker runs the compiled build, as `npm start` does (bench/lib.ts productModules).
+  const { ctx, close } = await services(url, env, port, true);
+  const { startDispatcher } = await productModules();
   let ms: number;
   const cpu = { node: 0, peer: 0, postgres: 0 };
   try {

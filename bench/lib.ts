@@ -4,6 +4,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { Session } from 'node:inspector/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 
@@ -221,4 +222,38 @@ export async function startProfile(envVar: string): Promise<(() => Promise<void>
     writeFileSync(file, JSON.stringify(profile));
     session.disconnect();
   };
+}
+
+type ProductModules = {
+  startServices: typeof import('../src/server.js').startServices;
+  buildApp: typeof import('../src/app.js').buildApp;
+  startDispatcher: typeof import('../src/modules/messaging/dispatcher.js').startDispatcher;
+};
+let compiledModules: Promise<ProductModules> | null = null;
+
+/**
+ * The product's entry points as `npm start` runs them: the tsc build in dist/ (built first when
+ * missing or older than the sources) — not the sources through tsx, whose esbuild transform wraps
+ * every named closure in a `__name` call (a property definition per closure made: per message on
+ * the hot paths). BENCH_SOURCE=1: the sources (what tests run).
+ */
+export function productModules(): Promise<ProductModules> {
+  compiledModules ??= (async () => {
+    if (process.env.BENCH_SOURCE === '1') {
+      return {
+        startServices: (await import('../src/server.js')).startServices,
+        buildApp: (await import('../src/app.js')).buildApp,
+        startDispatcher: (await import('../src/modules/messaging/dispatcher.js')).startDispatcher,
+      };
+    }
+    const build = (await import(pathToFileURL(join(ROOT, 'scripts', 'build-server.mjs')).href)) as { serverIsStale: () => boolean; buildServer: () => boolean };
+    if (build.serverIsStale() && !build.buildServer()) throw new Error('npm run build:server failed');
+    const dist = (path: string) => import(pathToFileURL(join(ROOT, 'dist', path)).href);
+    return {
+      startServices: ((await dist('server.js')) as typeof import('../src/server.js')).startServices,
+      buildApp: ((await dist('app.js')) as typeof import('../src/app.js')).buildApp,
+      startDispatcher: ((await dist('modules/messaging/dispatcher.js')) as typeof import('../src/modules/messaging/dispatcher.js')).startDispatcher,
+    };
+  })();
+  return compiledModules;
 }
