@@ -111,12 +111,14 @@ describe.skipIf(SKIP)('outsourcing partner in headless Chromium', () => {
     expect(await queueText()).toContain(alpha.s.business);
     expect(await queueText()).toContain(beta.s.business);
     await ok(api(beta.s, 'POST', '/v1/simulator/inbound', { from: '+1 212 555 0178', to: beta.number.phoneNumber, body: 'LiveInBeta' }));
-    const took = await within(1_000, 'the new text in the combined queue', async () => (await queueText()).includes('LiveInBeta'));
-    expect(took).toBeLessThanOrEqual(1_000);
+    // Pushed by the live stream (a second on a quiet machine); the bound only proves it was not the queue's 60 s refresh, without failing when CI's load stretches a second.
+    await within(5_000, 'the new text in the combined queue', async () => (await queueText()).includes('LiveInBeta'));
     await screenshot(page, 'partner-queue');
 
     await switchToClient(page, alpha.s.business);
     let seen = await previews(page);
+    // In a client, the agent answers the conversations the grant covers: no "New message" (a new conversation is not theirs to start).
+    expect(await page.getByRole('button', { name: 'New message' }).count()).toBe(0);
     expect(seen).toContain('OnlyInAlpha');
     expect(seen).not.toContain('OnlyInBeta');
     await screenshot(page, 'partner-in-alpha');

@@ -64,4 +64,6 @@ export const canSendMessages = (role: Role) => role !== 'viewer';
 export const canManageNumbers = (role: Role) => role === 'owner' || role === 'admin';
 /** A partner organisation's own account (not a client it acts in): no numbers, connections or texts of its own (the server refuses them). */
 export const isPartnerAccount = (me: Pick<Me, 'account'>) => me.account.kind === 'partner';
+/** Whether this session may start a conversation ("New message"): a sender, in a business's own session (not a partner's own account, nor a partner's agent acting in a client). */
+export const canStartConversations = (me: Pick<Me, 'account' | 'partner' | 'user'>) => canSendMessages(me.user.role) && !isPartnerAccount(me) && !me.partner;
 export const PARTNER_ACCOUNT_NOTE = "A partner organisation works its clients' accounts through their grants; it cannot send texts or hold numbers of its own.";

@@ -3,6 +3,7 @@ import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { errorMessage, get } from '../../api';
+import { canStartConversations, useSession } from '../../auth';
 import type { Page } from '../../types';
 import { formatPhone } from '../contacts/contactsApi';
 import { conversationTitle, shortTime } from './inboxApi';
@@ -134,6 +135,7 @@ export function ConversationList({
   activeId: string | undefined;
   actions?: ReactNode;
 }) {
+  const canStart = canStartConversations(useSession());
   const params = useMemo(() => filterParams(filters), [filters]);
   const counts = useCounts(params);
   const list = useInfiniteQuery({
@@ -218,7 +220,7 @@ export function ConversationList({
               {searching
                 ? 'Nothing matches this search.'
                 : state === 'open'
-                  ? 'No open conversations here. Start one with “New message”.'
+                  ? canStart ? 'No open conversations here. Start one with “New message”.' : 'No open conversations here.'
                   : `No ${state} conversations here.`}
             </Text>
           </Box>

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Box, Button, Center, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
 import { useState } from 'react';
 import { Link, Outlet, useMatch, useParams, useSearchParams } from 'react-router-dom';
-import { canManageNumbers, canSendMessages, isPartnerAccount, useSession } from '../../auth';
+import { canManageNumbers, canStartConversations, isPartnerAccount, useSession } from '../../auth';
 import { InboxIcon } from '../../components/icons';
 import { PageHeader } from '../../components/PageHeader';
 import { ConversationList } from './ConversationList';
@@ -18,7 +18,8 @@ export function InboxPage() {
   const me = useSession();
   const { user } = me;
   const partner = isPartnerAccount(me);
-  const canSend = canSendMessages(user.role) && !partner;
+  // A partner's agent in a client's account replies in the conversations its grant covers; it starts none (the server refuses).
+  const canSend = canStartConversations(me);
   const activeId = useMatch('/inbox/:id')?.params.id;
   const [status, setStatus] = useState<ConversationStatus>('open');
   const [filters, setFilters] = useState<ListFilters>(EMPTY_FILTERS);
@@ -98,6 +99,7 @@ export function InboxPage() {
 
 /** /inbox with nothing selected. */
 export function NoConversationSelected() {
+  const canStart = canStartConversations(useSession());
   return (
     <Center h="100%" p="xl">
       <Stack align="center" gap="xs" maw={360}>
@@ -106,7 +108,7 @@ export function NoConversationSelected() {
         </ThemeIcon>
         <Text fw={600}>Pick a conversation</Text>
         <Text size="sm" c="dimmed" ta="center">
-          Choose one on the left to read it and reply, or start a new one with “New message”.
+          {canStart ? 'Choose one on the left to read it and reply, or start a new one with “New message”.' : 'Choose one on the left to read it and reply.'}
         </Text>
       </Stack>
     </Center>
