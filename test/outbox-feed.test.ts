@@ -4,7 +4,7 @@ import pg from 'pg';
 import { expect, it } from 'vitest';
 import { withTx } from '../src/db/tx.js';
 import { OutboxFeed, feedOf } from '../src/modules/outbox/outbox-feed.js';
-import { appendEvents, currentPosition, type OutboxEvent, type Position } from '../src/modules/outbox/outbox.service.js';
+import { appendEvents, currentPosition, readAccountEvents, type OutboxEvent, type Position } from '../src/modules/outbox/outbox.service.js';
 import { describeEachDb, type TestEnv } from './harness.js';
 import { signUp } from './factories.js';
 
@@ -81,6 +81,40 @@ describeEachDb('outbox feed', (use) => {
     // Memory holds only the newest 4 events now: this stream, still at `from`, is behind them.
     const got = await follow(feed, a, from, 6);
     expect(seqsOf(got)).toEqual([1, 2, 3, 4, 5, 6]);
+  }, 60_000);
+
+  it('a quiet watched account does not hold the feed back: an account joining later is not read from before its stream\'s position', async () => {
+    const env = use();
+    const [quiet, busy] = [await newAccount(env), await newAccount(env)];
+    let busyRowsPolled = 0;
+    const q: typeof env.ctx.database.query = async (text, params) => {
+      const r = await env.ctx.database.query(text, params);
+      if (/any\(\$1::uuid\[\]\)/.test(text)) busyRowsPolled += r.rows.filter((x) => (x as { account_id?: string }).account_id === busy).length;
+      return r as never;
+    };
+    const feed = new OutboxFeed(q, 5);
+    // The quiet account is watched (covered from the feed's first poll) and writes nothing.
+    let quietAt = await currentPosition(env.ctx.database.query);
+    const keepQuiet = async () => {
+      quietAt = (await feed.read(quiet, quietAt)).upTo;
+      await feed.next();
+    };
+    await keepQuiet();
+    await keepQuiet();
+    // Another account writes 30 events nobody watches; the feed polls until the horizon is past them.
+    await write(env, busy, Array.from({ length: 30 }, (_, i) => i + 1));
+    const deadline = Date.now() + 20_000;
+    while ((await readAccountEvents(env.ctx.database.query, busy, { txId: 0, eventId: 0 }, 1000)).length < 30) {
+      if (Date.now() > deadline) throw new Error('the horizon did not pass the events written');
+      await keepQuiet();
+    }
+    await keepQuiet();
+    // Its stream opens now, after those events: the feed's polls need none of them.
+    const from = await currentPosition(env.ctx.database.query);
+    const runner = follow(feed, busy, from, 2);
+    await write(env, busy, [31, 32]);
+    expect(seqsOf(await runner)).toEqual([31, 32]);
+    expect(busyRowsPolled).toBeLessThanOrEqual(2);
   }, 60_000);
 
   it('many open inbox streams of a process share one outbox reader', async () => {

@@ -126,6 +126,10 @@ export class OutboxFeed {
       const joining = [...this.joining];
       const accounts = [...this.covered.keys(), ...joining];
       const startedAt = this.tail!;
+      // The horizon first: every event below it is final, so a complete read (fewer than the batch) holds all of them and
+      // the feed's place moves to it even when the watched accounts wrote nothing — else it stayed at their last event,
+      // and an account joining later was read (its whole backlog, into memory, every stream waiting) from there.
+      const h = accounts.length ? await repo.horizon(this.q) : null;
       while (accounts.length) {
         const batch = await repo.readAccountsAfter(this.q, accounts, this.tail!, 1000);
         this.polls++;
@@ -138,7 +142,10 @@ export class OutboxFeed {
             this.events = this.events.slice(drop);
           }
         }
-        if (batch.length < 1000) break;
+        if (batch.length < 1000) {
+          if (after(h!, this.tail!)) this.tail = h!;
+          break;
+        }
       }
       // Nothing read yet (no account watched): the feed's place moves with the horizon, so an account that joins later starts from there.
       if (!accounts.length) {
