@@ -93,6 +93,19 @@ describeEachDb('CSV import', (use) => {
     expect(shown.sampleRows).toEqual(Array.from({ length: 10 }, (_, i) => [`41555502${10 + i}`]));
   });
 
+  it('previews and imports a file over 64 KB whose lines end in CR only (Excel\'s "CSV (Macintosh)"), as the import\'s parser reads it', async () => {
+    const c = await owner();
+    const phone = (i: number) => `+1 415 555 ${String(1000 + i).padStart(4, '0')}`;
+    // Semicolons between the cells, commas inside them: the delimiter is sniffed from the header line (up to its CR), not the whole sample.
+    const csv = `phone;first_name\r${Array.from({ length: 3000 }, (_, i) => `${phone(i)};Person, ${i}, Jr\r`).join('')}`;
+    expect(Buffer.byteLength(csv)).toBeGreaterThan(64 * 1024);
+    const pv = await postMultipart(c, '/v1/imports/preview', {}, { content: csv });
+    expect(pv.statusCode, pv.body).toBe(201);
+    expect(pv.json()).toMatchObject({ delimiter: ';', headers: ['phone', 'first_name'], mapping: { phone: 0 } });
+    expect(pv.json().sampleRows).toEqual(Array.from({ length: 10 }, (_, i) => [phone(i), `Person, ${i}, Jr`]));
+    expect(await importFile(c, csv, { consent: { basis: 'unknown' } })).toMatchObject({ status: 'completed', total: 3000, inserted: 3000, failed: 0 });
+  });
+
   it('never opts an opted-out or suppressed number back in, and leaves consent unknown without a basis', async () => {
     const c = await owner();
     const out = (await c.post('/v1/contacts', { phone: '+1 305 555 0400' })).json();

@@ -235,8 +235,11 @@ export function decodeSample(bytes: Uint8Array, sniff: { encoding: Encoding; bom
   return sniff.encoding === 'windows-1252' ? decodeWindows1252(body) : new TextDecoder(sniff.encoding).decode(body);
 }
 
-/** The header line of a decoded text: its first line that is not empty (the parser skips empty lines before the header). */
-export const headerLineOf = (text: string): string => text.replace(/^[\r\n]+/, '').split(/\r?\n/, 1)[0];
+/**
+ * The header line of a decoded text: its first line that is not empty (the parser skips empty lines before the header).
+ * Lines end as the parser finds them: CRLF, LF, or CR alone (Excel's "CSV (Macintosh)").
+ */
+export const headerLineOf = (text: string): string => text.replace(/^[\r\n]+/, '').split(/\r\n?|\n/, 1)[0];
 
 /** The most frequent of comma, semicolon, tab and pipe in the header line. */
 export function sniffDelimiter(firstLine: string): string {

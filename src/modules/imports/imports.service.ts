@@ -132,7 +132,8 @@ export async function preview(ctx: Ctx, auth: AuthContext, upload: repo.UploadRo
   const delimiter = sniffDelimiter(headerLineOf(whole));
   let text = whole;
   if (upload.size > sample.length) {
-    const end = whole.lastIndexOf('\n');
+    // The last line break (CR alone ends a line too: the parser takes it as the file's record delimiter).
+    const end = Math.max(whole.lastIndexOf('\n'), whole.lastIndexOf('\r'));
     // The header line does not end within the first 64 KiB: count its columns over the whole file.
     if (end < 0) throw await headerTooLong(ctx, auth, upload, sniff, delimiter, sample.length);
     text = whole.slice(0, end);
