@@ -1,9 +1,9 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { withTx } from '../src/db/tx.js';
-import { OutboxFeed, feedOf } from '../src/modules/outbox/outbox-feed.js';
+import { FEED_FORGET_MS, OutboxFeed, feedOf } from '../src/modules/outbox/outbox-feed.js';
 import { appendEvents, currentPosition, readAccountEvents, type OutboxEvent, type Position } from '../src/modules/outbox/outbox.service.js';
 import { describeEachDb, type TestEnv } from './harness.js';
 import { signUp } from './factories.js';
@@ -115,6 +115,42 @@ describeEachDb('outbox feed', (use) => {
     await write(env, busy, [31, 32]);
     expect(seqsOf(await runner)).toEqual([31, 32]);
     expect(busyRowsPolled).toBeLessThanOrEqual(2);
+  }, 60_000);
+
+  it('after a time with no stream waiting, the feed does not read the backlog of the accounts it watched before', async () => {
+    const env = use();
+    const a = await newAccount(env);
+    let rowsPolled = 0;
+    const q: typeof env.ctx.database.query = async (text, params) => {
+      const r = await env.ctx.database.query(text, params);
+      if (/any\(\$1::uuid\[\]\)/.test(text)) rowsPolled += r.rows.filter((x) => (x as { account_id?: string }).account_id === a).length;
+      return r as never;
+    };
+    const feed = new OutboxFeed(q, 5);
+    // A stream of the account, then none for a while (the feed does not poll: nobody waits) while the account writes 30 events.
+    let at = await currentPosition(env.ctx.database.query);
+    for (let i = 0; i < 2; i++) {
+      at = (await feed.read(a, at)).upTo;
+      await feed.next();
+    }
+    await write(env, a, Array.from({ length: 30 }, (_, i) => i + 1));
+    const deadline = Date.now() + 20_000;
+    while ((await readAccountEvents(env.ctx.database.query, a, at, 1000)).length < 30) {
+      if (Date.now() > deadline) throw new Error('the horizon did not pass the events written');
+      await currentPosition(env.ctx.database.query);
+    }
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + FEED_FORGET_MS + 1000);
+      // A new stream opens after those events: the feed's polls need none of them.
+      const from = await currentPosition(env.ctx.database.query);
+      const runner = follow(feed, a, from, 2);
+      await write(env, a, [31, 32]);
+      expect(seqsOf(await runner)).toEqual([31, 32]);
+      expect(rowsPolled).toBeLessThanOrEqual(2);
+    } finally {
+      vi.useRealTimers();
+    }
   }, 60_000);
 
   it('many open inbox streams of a process share one outbox reader', async () => {

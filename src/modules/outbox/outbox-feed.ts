@@ -45,6 +45,7 @@ export class OutboxFeed {
   private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
   private timer: NodeJS.Timeout | null = null;
   private polling = false;
+  private lastPollAt = Date.now();
   /** Reads of the outbox the feed made (tests count them). */
   polls = 0;
 
@@ -115,8 +116,19 @@ export class OutboxFeed {
     this.waiters = [];
     try {
       if (this.tail === null) await this.start();
-      // Accounts nobody read for a while are no longer watched; those read since the last poll join.
       const now = Date.now();
+      if (now - this.lastPollAt > FEED_FORGET_MS) {
+        // No stream waited for a while (no poll since): what memory holds is stale, and reading on from its place would read
+        // the watched accounts' whole backlog since — the feed starts again from the horizon, the accounts read since joining.
+        for (const id of this.covered.keys()) this.joining.add(id);
+        this.covered.clear();
+        const h = await repo.horizon(this.q);
+        if (after(h, this.tail!)) {
+          this.tail = this.oldest = h;
+          this.events = [];
+        }
+      }
+      // Accounts nobody read for a while are no longer watched; those read since the last poll join.
       for (const [id, at] of this.lastRead) {
         if (now - at <= FEED_FORGET_MS) continue;
         this.lastRead.delete(id);
@@ -164,6 +176,7 @@ export class OutboxFeed {
     } catch (err) {
       for (const w of waiters) w.reject(err);
     } finally {
+      this.lastPollAt = Date.now();
       this.polling = false;
       if (this.waiters.length) this.schedule();
     }
