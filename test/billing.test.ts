@@ -179,6 +179,22 @@ describeEachDb('billing', (use) => {
     expect((await b.client.get('/v1/billing')).json()).toMatchObject({ balanceMicros: 0, prepaid: false });
   }, 180_000);
 
+  it('prepaid at an account price above the list price: the hand-over lets go only what the balance covers at that price', async () => {
+    const env = use();
+    op ??= await makeOperator(env);
+    const a = await business(env);
+    // The account pays 0.02 a segment (the list price is 0.0083): 0.05 of credit covers two texts, the third crosses zero.
+    expect((await op.client.request('PUT', `/v1/operator/accounts/${a.accountId}/prices`, { country: '*', senderType: '*', unit: 'sms', price: '0.02' })).statusCode).toBe(200);
+    expect((await op.client.patch(`/v1/operator/accounts/${a.accountId}/billing`, { prepaid: true })).statusCode).toBe(200);
+    expect((await op.client.post(`/v1/operator/accounts/${a.accountId}/top-ups`, { amount: '0.05', provider: 'manual', reference: 'wire-over' })).statusCode).toBe(201);
+    for (let i = 0; i < 6; i++) await send(a, `Priced above list ${i}`);
+    await settle(env);
+    // At the list price all six fit under 0.05 and went (a balance of -0.07); at the account's price three go: 0.05 - 0.06.
+    expect(await atCarrier(env, a.id)).toHaveLength(3);
+    expect((await a.client.get('/v1/billing')).json()).toMatchObject({ balanceMicros: 50_000 - 3 * 20_000, held: true });
+    expect(await n(`select count(*) n from messages where account_id = $1 and status = 'queued'`, [a.id])).toBe(3);
+  }, 120_000);
+
   it('a number bought on a month\'s last day after the daily number-month run is metered for that month by the run on the 1st, once', async () => {
     const env = use();
     const a = await business(env);

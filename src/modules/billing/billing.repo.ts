@@ -34,13 +34,14 @@ export interface MeteringInputs { senderType: string | null; billing: BillingRow
  * the account's billing row, and the price book and override entries that can apply (its countries
  * and '*', its units). The same read takes the account's statement lock shared until the metering
  * transaction ends (see lockStatements), so its usage is counted before a statement is issued or
- * sees the issued one (addUsage, the transaction's next statement).
+ * sees the issued one (addUsage, the transaction's next statement). `lock` false: the prices only
+ * (a hand-over's bound, which charges nothing).
  */
-export async function meteringInputs(tx: Db, accountId: string, number: string | null, countries: string[], units: Unit[]): Promise<MeteringInputs> {
+export async function meteringInputs(tx: Db, accountId: string, number: string | null, countries: string[], units: Unit[], lock = true): Promise<MeteringInputs> {
   const cs = pgArray([...countries, '*']);
   const us = pgArray(units);
   const { rows: [r] } = await txQuery(tx)<{ sender_type: string | null; billing: Record<string, unknown> | null; book: Array<Record<string, unknown>>; overrides: Array<Record<string, unknown>> }>(
-    `select ${STATEMENT_LOCK('pg_advisory_xact_lock_shared', '$1')} as statement_lock,
+    `select ${lock ? STATEMENT_LOCK('pg_advisory_xact_lock_shared', '$1') : 'null'} as statement_lock,
        (select type from phone_numbers where account_id = $1 and phone_number = $2 and released_at is null limit 1) as sender_type,
        (select to_jsonb(b) from billing_accounts b where b.account_id = $1) as billing,
        coalesce((select jsonb_agg(to_jsonb(p)) from price_book p where p.country = any($3::text[]) and p.unit = any($4::text[])), '[]'::jsonb) as book,

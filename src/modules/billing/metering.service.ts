@@ -5,7 +5,7 @@ import { placeHold } from '../trust-safety/holds.service.js';
 import * as repo from './billing.repo.js';
 import { countryOf } from './country.js';
 import { afterDebit, isPrepaid } from './credits.service.js';
-import { priceIndex, priceLines, resolvePrice, unitPrice, usageLines, type PricedLine } from './pricing.js';
+import { priceIndex, priceLines, resolvePrice, usageLines, type PricedLine } from './pricing.js';
 
 /**
  * Metering (issue 13). Every billable event is metered in the transaction that makes it billable,
@@ -60,13 +60,20 @@ export function creditsLeft(ctx: Ctx, b: { prepaid: boolean | null; balance: num
 }
 
 /**
- * A text's cost at the built-in list price — the hand-over's bound on a prepaid balance, a pure
- * lookup (long code: the list has no other price for the sender types). When the text is recorded
- * sent, the metering charges the account's own price (override, price book), which may differ.
+ * What each text would cost the account — at its own prices (override, price book, list), for the
+ * sending number's type, exactly as the metering will charge it when the text is recorded sent: the
+ * hand-over's bound on a prepaid balance. One read of the prices (no statement lock: nothing is
+ * charged here). Before, the bound was the list price, so an account priced above it overdrew by
+ * more than the one text that crosses zero.
  */
-export function listCostOf(t: MeteredText): number {
-  const country = countryOf(t.to);
-  return t.mms ? unitPrice(country, 'long_code', true) : Math.max(1, t.segments) * unitPrice(country, 'long_code', false);
+export async function textCosts(tx: Db, accountId: string, from: string, texts: readonly MeteredText[]): Promise<(t: MeteredText) => number> {
+  const of = (t: MeteredText) => ({ country: countryOf(t.to), segments: t.segments, mms: t.mms });
+  const lines = usageLines(texts.map(of), 'outbound');
+  const inputs = await repo.meteringInputs(tx, accountId, from, [...new Set(lines.map((l) => l.country))], [...new Set(lines.map((l) => l.unit))], false);
+  const senderType = inputs.senderType ?? 'long_code';
+  const book = priceIndex(inputs.book);
+  const overrides = priceIndex(inputs.overrides);
+  return (t) => priceLines(usageLines([of(t)], 'outbound'), senderType, book, overrides).reduce((s, l) => s + l.amountMicros, 0);
 }
 
 /** Is the account prepaid with nothing left? One primary-key read (`holdForCredits` re-checks with it). */

@@ -3,7 +3,7 @@ import { withTx, type Tx } from '../../db/tx.js';
 import { crashPoint } from '../../lib/crash-point.js';
 import type { CarrierKind, CarrierMessage } from '../../providers/carrier.js';
 import type { Receipt, SendResult } from '../../providers/provider.js';
-import { creditsLeft, holdForCredits, listCostOf, meterSent } from '../billing/metering.service.js';
+import { creditsLeft, holdForCredits, meterSent, textCosts } from '../billing/metering.service.js';
 import { complianceSettingsOf } from '../compliance/compliance.service.js';
 import { lockForHandOver, phoneHash } from '../consent/consent.service.js';
 import { sendWindowAt } from '../consent/send-window.js';
@@ -82,8 +82,11 @@ async function handOver(ctx: Ctx, claimed: Claimed[]): Promise<Claimed[]> {
   const out = await withTx(ctx.db, async (tx) => {
     const accountId = claimed[0].account_id;
     const g = await dispatch.gateAtHandOver(tx, accountId);
-    const gate = gateBatch(claimed, { held: g.held, terminated: g.terminated, credits: creditsLeft(ctx, g.billing) },
-      (c) => listCostOf({ to: c.to, segments: c.segments, mms: Boolean(c.media?.length) }));
+    const credits = creditsLeft(ctx, g.billing);
+    const metered = (c: Claimed) => ({ to: c.to, segments: c.segments, mms: Boolean(c.media?.length) });
+    // Prepaid: each text at the account's own price (the prices are read only then).
+    const cost = credits === null || g.held || g.terminated ? null : await textCosts(tx, accountId, claimed[0].from, claimed.map(metered));
+    const gate = gateBatch(claimed, { held: g.held, terminated: g.terminated, credits }, (c) => (cost ? cost(metered(c)) : 0));
     // One give-back path: held, terminated, or beyond the prepaid balance — queued again, the attempt not spent.
     await dispatch.giveBackHeld(tx, accountId, gate.back.map((c) => ({ id: c.id, attempt: c.attempts, takenOver: c.taken_over })));
     exhausted = gate.exhausted;
