@@ -117,8 +117,10 @@ describe.skipIf(SKIP)('outsourcing partner in headless Chromium', () => {
 
     await switchToClient(page, alpha.s.business);
     let seen = await previews(page);
-    // In a client, the agent answers the conversations the grant covers: no "New message" (a new conversation is not theirs to start).
+    // In a client, the agent answers the conversations the grant covers: no "New message" (a new conversation is not theirs to start),
+    // and the navigation offers what the grant reaches — the inbox (and help), none of the client's other pages.
     expect(await page.getByRole('button', { name: 'New message' }).count()).toBe(0);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([expect.stringMatching(/^Inbox/), 'Help & feedback']);
     expect(seen).toContain('OnlyInAlpha');
     expect(seen).not.toContain('OnlyInBeta');
     await screenshot(page, 'partner-in-alpha');

@@ -45,7 +45,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm">
-        <MainNav role={me.data.user.role} onNavigate={close} partner={me.data.account.kind === 'partner'} />
+        <MainNav role={me.data.user.role} onNavigate={close} partner={me.data.account.kind === 'partner'} viaPartner={!!me.data.partner} />
         <DrawerAccountPanel me={me.data} />
       </AppShell.Navbar>
       <AppShell.Main>
