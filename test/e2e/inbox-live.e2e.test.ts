@@ -135,7 +135,7 @@ describe.skipIf(SKIP)('inbox live for two agents in headless Chromium', () => {
     await p1.evaluate((id) => {
       const view = () => document.querySelector(`[data-testid="conversation-view"][data-conversation-id="${id}"] [data-testid="conversation-actions"]`);
       const observer = new MutationObserver(() => {
-        if (!view()) return;
+        if (location.pathname !== `/inbox/${id}` || !view()) return;
         observer.disconnect();
         window.dispatchEvent(new KeyboardEvent('keydown', { key: 'e', bubbles: true }));
       });
