@@ -124,6 +124,32 @@ describeEachDb('billing month boundaries', (use) => {
     expect(await onStatements(b, [lastMonth, month], 'number_month')).toEqual([1, 0]);
   }, 60_000);
 
+  it('after the job missed months, each month a number was held since it was last metered is metered once; a number never metered is not charged for its past', async () => {
+    const env = use();
+    const a = await business(env);
+    const b = await business(env);
+    const month = monthsAgo(env, 0);
+    const old = monthsAgo(env, 4);
+    for (const s of [a, b]) {
+      await q(`update accounts set created_at = $2 where id = $1`, [s.id, `${monthsAgo(env, 6)}-10T10:00:00Z`]);
+      await q(`update phone_numbers set created_at = $2 where account_id = $1`, [s.id, `${monthsAgo(env, 6)}-10T11:00:00Z`]);
+    }
+    // a's number was metered four months ago (the job ran then, for that month and the one before); b's never was (held since before billing, say).
+    await at(env, `${old}-02T00:11:00Z`, () => meterNumberMonths(env.ctx));
+    await q(`delete from number_months where account_id = $1`, [b.id]);
+    await q(`delete from usage_counters where account_id = $1`, [b.id]);
+    // The job is down for three months; it runs again on the 2nd of this month.
+    await at(env, `${month}-02T00:11:00Z`, () => meterNumberMonths(env.ctx));
+    const monthsOf = async (id: string) => (await q<{ month: string }>(`select month from number_months where account_id = $1 order by month`, [id])).map((r) => r.month);
+    const since = [5, 4, 3, 2, 1, 0].map((k) => monthsAgo(env, k));
+    expect(await monthsOf(a.id)).toEqual(since);
+    expect(await monthsOf(b.id)).toEqual([monthsAgo(env, 1), month]);
+    // Again: nothing twice.
+    await at(env, `${month}-03T00:11:00Z`, () => meterNumberMonths(env.ctx));
+    expect(await monthsOf(a.id)).toEqual(since);
+    expect(await n(`select coalesce(sum(quantity), 0) n from usage_counters where account_id = $1 and unit = 'number_month'`, [a.id])).toBe(6);
+  }, 60_000);
+
   it('lists every month since the account opened when months in between have no usage', async () => {
     const env = use();
     const a = await business(env);
