@@ -86,4 +86,25 @@ describeEachDb('partner organisations: no numbers or texts of their own; grants 
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toMatchObject({ teamIds: [own.id], numberIds: [a.numbers[1].id] });
   });
+
+  it('a team a live grant names cannot be deleted — 409 team_in_grant until the grant no longer names it (a grant naming a deleted team reached none of its conversations and could not be saved again as it stood)', { timeout: 120_000 }, async () => {
+    const { app, config } = use();
+    const p = await makePartner(app, config.operatorToken);
+    const a = await makeClientAccount(app);
+    const support = (await a.client.post('/v1/teams', { name: 'Support' })).json();
+    const sales = (await a.client.post('/v1/teams', { name: 'Sales' })).json();
+    const grant = (await a.client.post('/v1/partner-grants', { partnerId: p.id, teamIds: [support.id], permissions: ['reply'] })).json();
+    const refused = await a.client.delete(`/v1/teams/${support.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'team_in_grant', details: { grantIds: [grant.id] } });
+    expect((await a.client.get(`/v1/teams/${support.id}`)).statusCode).toBe(200);
+    expect((await a.client.get(`/v1/partner-grants/${grant.id}`)).json().teamIds).toEqual([support.id]);
+    // A team no grant names goes; once the grant names another team (or is revoked), this one goes too.
+    expect((await a.client.delete(`/v1/teams/${sales.id}`)).statusCode).toBe(204);
+    const other = (await a.client.post('/v1/teams', { name: 'Escalations' })).json();
+    expect((await a.client.patch(`/v1/partner-grants/${grant.id}`, { teamIds: [other.id] })).statusCode).toBe(200);
+    expect((await a.client.delete(`/v1/teams/${support.id}`)).statusCode).toBe(204);
+    expect((await a.client.delete(`/v1/partner-grants/${grant.id}`)).statusCode).toBeLessThan(300);
+    expect((await a.client.delete(`/v1/teams/${other.id}`)).statusCode).toBe(204);
+  });
 });

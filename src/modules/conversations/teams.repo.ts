@@ -31,6 +31,17 @@ export async function updateTeam(q: RawQuery, accountId: string, id: string, pat
     [accountId, id, patch.name ?? null, patch.autoAssign ?? null]);
 }
 
+/**
+ * The live partner grants of the account that name the team (their rows locked until the
+ * transaction ends). The conversations module reads the partners module's partner_grants here
+ * directly (partners depends on conversations, not the reverse).
+ */
+export async function grantsNamingTeam(q: RawQuery, accountId: string, teamId: string): Promise<string[]> {
+  const { rows } = await q<{ id: string }>(
+    `select id from partner_grants where account_id = $1 and revoked_at is null and $2::uuid = any(team_ids) order by created_at for update`, [accountId, teamId]);
+  return rows.map((r) => r.id);
+}
+
 /** Deletes a team (its members go with it); its conversations keep their assignee and lose the team. */
 export async function deleteTeam(q: RawQuery, accountId: string, id: string) {
   await q(`update conversations set team_id = null where account_id = $1 and team_id = $2`, [accountId, id]);

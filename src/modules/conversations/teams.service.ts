@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../../db/errors.js';
 import { withTx } from '../../db/tx.js';
 import type { AuthContext } from '../../http/auth.js';
 import { conflict, notFound, unprocessable } from '../../lib/errors.js';
-import { fromPublicId, newUuid } from '../../lib/ids.js';
+import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import { agentMembers } from './agents.service.js';
 import * as repo from './teams.repo.js';
@@ -93,10 +93,18 @@ export async function updateTeam(ctx: Ctx, auth: AuthContext, publicId: string, 
   return getTeam(ctx, auth, publicId);
 }
 
-/** Deletes a team: its conversations keep their assignee and lose the team. */
+/**
+ * Deletes a team: its conversations keep their assignee and lose the team. Not while a live partner
+ * grant names it (409 team_in_grant): such a grant would reach none of the team's conversations, and
+ * emptying its list of teams widens it to every team — the client changes or revokes the grant first.
+ */
 export async function deleteTeam(ctx: Ctx, auth: AuthContext, publicId: string, meta: RequestMeta) {
   const team = await teamOr404(ctx, auth.accountId, publicId);
   await withTx(ctx.db, async (tx) => {
+    const grants = await repo.grantsNamingTeam(txQuery(tx), auth.accountId, team.id);
+    if (grants.length) {
+      throw conflict('team_in_grant', 'A partner grant names this team: change the grant (Settings → Partners) before deleting it.', { grantIds: grants.map((id) => toPublicId('partnerGrant', id)) });
+    }
     await repo.deleteTeam(txQuery(tx), auth.accountId, team.id);
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'team.deleted', target: { type: 'team', id: team.id }, meta, details: { name: team.name } });
   });
