@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect, it } from 'vitest';
-import { toPublicId } from '../src/lib/ids.js';
+import pg from 'pg';
+import { fromPublicId, toPublicId } from '../src/lib/ids.js';
 import { describeEachDb } from './harness.js';
 import { Client, signUp } from './factories.js';
 import { makeClientAccount, makePartner } from './partner-fixtures.js';
@@ -106,5 +107,39 @@ describeEachDb('partner organisations: no numbers or texts of their own; grants 
     expect((await a.client.delete(`/v1/teams/${support.id}`)).statusCode).toBe(204);
     expect((await a.client.delete(`/v1/partner-grants/${grant.id}`)).statusCode).toBeLessThan(300);
     expect((await a.client.delete(`/v1/teams/${other.id}`)).statusCode).toBe(204);
+  });
+
+  it('a grant saved while its team is being deleted: the delete waits for the save and answers 409 team_in_grant', { timeout: 120_000 }, async () => {
+    const env = use();
+    if (env.ctx.database.kind !== 'postgres') return; // one connection on PGlite: no two transactions at once
+    const p = await makePartner(env.app, env.config.operatorToken);
+    const a = await makeClientAccount(env.app);
+    const support = (await a.client.post('/v1/teams', { name: 'Support' })).json();
+    const sales = (await a.client.post('/v1/teams', { name: 'Sales' })).json();
+    const grant = (await a.client.post('/v1/partner-grants', { partnerId: p.id, teamIds: [sales.id], permissions: ['reply'] })).json();
+    const [accountId, teamId, grantId] = [fromPublicId('account', a.accountId)!, fromPublicId('team', support.id)!, fromPublicId('partnerGrant', grant.id)!];
+    // A grant save in flight, as changeGrant runs it: the team it names locked (for share), the grant changed, not committed yet.
+    const saver = new pg.Client({ connectionString: env.config.databaseUrl });
+    await saver.connect();
+    try {
+      await saver.query('begin');
+      expect((await saver.query(`select id from teams where account_id = $1 and id = $2 for share`, [accountId, teamId])).rowCount).toBe(1);
+      await saver.query(`update partner_grants set team_ids = array[$3::uuid] where account_id = $1 and id = $2`, [accountId, grantId, teamId]);
+      const deleting = Promise.resolve().then(() => a.client.delete(`/v1/teams/${support.id}`)); // (an injected request starts when awaited)
+      // The delete waits for the save's lock (a lock not granted), then the save commits.
+      const deadline = Date.now() + 20_000;
+      while (Number((await env.ctx.database.query<{ n: unknown }>(`select count(*) n from pg_locks l join pg_stat_activity a on a.pid = l.pid where not l.granted and a.datname = current_database()`)).rows[0].n) === 0) {
+        if (Date.now() > deadline) throw new Error(`the delete never waited for the grant save (it answered ${await Promise.race([deleting.then((r) => `${r.statusCode} ${r.body}`), Promise.resolve('nothing yet')])})`);
+        await new Promise((r) => setImmediate(r));
+      }
+      await saver.query('commit');
+      const res = await deleting;
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error?.code).toBe('team_in_grant');
+      expect((await a.client.get(`/v1/teams/${support.id}`)).statusCode).toBe(200);
+    } finally {
+      await saver.query('rollback').catch(() => {});
+      await saver.end();
+    }
   });
 });

@@ -32,6 +32,17 @@ export async function updateTeam(q: RawQuery, accountId: string, id: string, pat
 }
 
 /**
+ * Locks the account's teams among `ids` until the transaction ends — exclusively (a delete) or
+ * shared (a partner grant naming them is saved) — and returns those that exist. A delete and a
+ * grant save naming the same team are thus ordered: the later one sees what the earlier committed.
+ */
+export async function lockTeams(q: RawQuery, accountId: string, ids: string[], mode: 'update' | 'share'): Promise<string[]> {
+  if (!ids.length) return [];
+  const { rows } = await q<{ id: string }>(`select id from teams where account_id = $1 and id = any($2::uuid[]) order by id for ${mode === 'update' ? 'update' : 'share'}`, [accountId, ids]);
+  return rows.map((r) => r.id);
+}
+
+/**
  * The live partner grants of the account that name the team (their rows locked until the
  * transaction ends). The conversations module reads the partners module's partner_grants here
  * directly (partners depends on conversations, not the reverse).

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../context.js';
-import { txQuery } from '../../db/client.js';
+import { txQuery, type Db } from '../../db/client.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { withTx } from '../../db/tx.js';
 import type { AuthContext } from '../../http/auth.js';
@@ -101,6 +101,8 @@ export async function updateTeam(ctx: Ctx, auth: AuthContext, publicId: string, 
 export async function deleteTeam(ctx: Ctx, auth: AuthContext, publicId: string, meta: RequestMeta) {
   const team = await teamOr404(ctx, auth.accountId, publicId);
   await withTx(ctx.db, async (tx) => {
+    // The team first (a grant being saved with it holds it shared: this waits, then sees that grant).
+    await repo.lockTeams(txQuery(tx), auth.accountId, [team.id], 'update');
     const grants = await repo.grantsNamingTeam(txQuery(tx), auth.accountId, team.id);
     if (grants.length) {
       throw conflict('team_in_grant', 'A partner grant names this team: change the grant (Settings → Partners) before deleting it.', { grantIds: grants.map((id) => toPublicId('partnerGrant', id)) });
@@ -108,4 +110,12 @@ export async function deleteTeam(ctx: Ctx, auth: AuthContext, publicId: string, 
     await repo.deleteTeam(txQuery(tx), auth.accountId, team.id);
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'team.deleted', target: { type: 'team', id: team.id }, meta, details: { name: team.name } });
   });
+}
+
+/**
+ * In a transaction saving a partner grant: locks the account's teams among `ids` shared (a team
+ * delete waits for the save, then sees the grant) and returns those that still exist.
+ */
+export function lockTeamsForGrant(tx: Db, accountId: string, ids: string[]): Promise<string[]> {
+  return repo.lockTeams(txQuery(tx), accountId, ids, 'share');
 }

@@ -1,4 +1,5 @@
 import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { AuthContext } from '../../http/auth.js';
@@ -6,7 +7,7 @@ import { AppError, conflict, forbidden, notFound, unprocessable } from '../../li
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import type { RequestMeta } from '../audit/audit.service.js';
 import { listNumbers } from '../messaging/numbers.service.js';
-import { listTeams } from '../conversations/teams.service.js';
+import { listTeams, lockTeamsForGrant } from '../conversations/teams.service.js';
 import type { GrantHours } from '../../db/schema/partners.js';
 import { grantState, hoursProblem, strangers } from './grant-rules.js';
 import * as repo from './partners.repo.js';
@@ -35,6 +36,12 @@ const ids = (kind: 'number' | 'team', list: string[] | undefined, field: string)
 function refuseStrangers(kind: 'number' | 'team', list: string[], own: Set<string>) {
   const unknown = strangers(list, own).map((id) => toPublicId(kind, id));
   if (unknown.length) throw unprocessable(`unknown_${kind}`, `${kind}Ids names a ${kind} this account does not have: ${unknown.join(', ')}.`, { field: `${kind}Ids`, id: unknown[0], ids: unknown });
+}
+
+/** In the saving transaction: the grant's teams locked shared, and still the account's (a team deleted since the check: 422). */
+async function teamsStillThere(tx: Db, accountId: string, teamIds: string[] | undefined) {
+  if (!teamIds?.length) return;
+  refuseStrangers('team', teamIds, new Set(await lockTeamsForGrant(tx, accountId, teamIds)));
 }
 
 async function checkedPatch(ctx: Ctx, auth: AuthContext, input: GrantInput, current?: repo.GrantRow): Promise<repo.GrantPatch> {
@@ -79,6 +86,7 @@ export async function createGrant(ctx: Ctx, auth: AuthContext, input: GrantInput
   const patch = await checkedPatch(ctx, auth, { ...input, permissions: input.permissions ?? [] });
   try {
     return await withTx(ctx.db, async (tx) => {
+      await teamsStillThere(tx, auth.accountId, patch.teamIds);
       const g = await repo.insertGrant(tx, { numberIds: [], teamIds: [], permissions: [], maskedFields: [], ...patch, accountId: auth.accountId, id: newUuid(), partnerId: partner.id, createdBy: auth.userId, createdAt: ctx.now(), updatedAt: ctx.now() });
       await recordBoth(tx, {
         clientId: auth.accountId, clientName: auth.account.name, partnerId: partner.id, partnerName: partner.name, actor: auth.actor,
@@ -112,6 +120,7 @@ export async function changeGrant(ctx: Ctx, auth: AuthContext, publicId: string,
   if (grant.revokedAt) throw new AppError(409, 'grant_revoked', 'This grant was revoked; create a new one.');
   const patch = await checkedPatch(ctx, auth, input, grant);
   return withTx(ctx.db, async (tx) => {
+    await teamsStillThere(tx, auth.accountId, patch.teamIds);
     const g = await repo.updateGrant(tx, auth.accountId, grant.id, patch, ctx.now());
     if (!g) throw new AppError(409, 'grant_revoked', 'This grant was revoked; create a new one.');
     await recordBoth(tx, {
