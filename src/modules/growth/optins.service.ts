@@ -58,8 +58,11 @@ export interface InboundText {
   keywordKind: string | null;
 }
 
-/** What growth did with an inbound text: the reply to send (instead of messaging's own keyword handling). */
-/** `optedIn`: the reply confirms an opt-in this text recorded (a statutory opt-in confirmation); else it asks for a Y. */
+/**
+ * What growth did with an inbound text: the reply to send (instead of messaging's own keyword
+ * handling); `optedIn`: the reply confirms an opt-in this text recorded (a statutory opt-in
+ * confirmation), else it asks for a Y.
+ */
 export interface GrowthAnswer { reply: string; joined: string | null; optedIn: boolean }
 
 /**

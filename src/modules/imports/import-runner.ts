@@ -44,13 +44,11 @@ async function openFile(ctx: Ctx, imp: repo.ImportRow, upload: repo.UploadRow) {
 }
 
 /**
- * The CSV parser's options for an import (with the file's delimiter and the record size limit).
- * Lenient: a stray quote or a ragged row is read as it stands, so the only record the parser
- * skips is one whose quote stays open to the end of the file (test/import-malformed).
- */
-/**
- * Empty lines come as records (one empty cell): `records()` counts each as a row — a spreadsheet
- * shows it as one, and the error report's row numbers must match what people see — and yields none.
+ * The CSV parser's options for an import (with the file's delimiter and the record size limit), and
+ * the preview's. Lenient: a stray quote or a ragged row is read as it stands, so the only record the
+ * parser skips is one whose quote stays open to the end of the file (test/import-malformed). Empty
+ * lines come as records (one empty cell): `records()` counts each as a row — a spreadsheet shows it
+ * as one, and the error report's row numbers must match what people see — and yields none.
  */
 export const CSV_OPTIONS = { relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, skip_records_with_error: true } as const;
 

@@ -61,8 +61,8 @@ async function claim(ctx: Ctx, accountId: string, numberId: string): Promise<Cla
  * read of holds, termination and balance), and decided per text (hand-over-gate.ts): under a hold —
  * a suspension's, or 'credits' — or with credits exhausted, only the statutory keyword replies go
  * (STOP/START/HELP confirmations, `isStatutoryReply`); of a terminated account nothing
- * goes. A prepaid batch goes only as far as the balance covers at list price (and the one text that
- * crosses zero). The rest is given back, queued, the attempt not spent — held texts are due again
+ * goes. A prepaid batch goes only as far as the balance covers at the account's own prices
+ * (`textCosts`, as the metering will charge them) and the one text that crosses zero. The rest is given back, queued, the attempt not spent — held texts are due again
  * when the hold is lifted. An exhausted prepaid account without a hold gets its 'credits' hold once
  * the hand-over committed.
  *

@@ -7,7 +7,7 @@ import { AppError, conflict, forbidden, notFound, unprocessable } from '../../li
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import type { RequestMeta } from '../audit/audit.service.js';
 import { listNumbers } from '../messaging/numbers.service.js';
-import { listTeams, lockTeamsForGrant } from '../conversations/teams.service.js';
+import { lockTeamsForGrant } from '../conversations/teams.service.js';
 import type { GrantHours } from '../../db/schema/partners.js';
 import { grantState, hoursProblem, strangers } from './grant-rules.js';
 import * as repo from './partners.repo.js';
@@ -38,7 +38,7 @@ function refuseStrangers(kind: 'number' | 'team', list: string[], own: Set<strin
   if (unknown.length) throw unprocessable(`unknown_${kind}`, `${kind}Ids names a ${kind} this account does not have: ${unknown.join(', ')}.`, { field: `${kind}Ids`, id: unknown[0], ids: unknown });
 }
 
-/** In the saving transaction: the grant's teams locked shared, and still the account's (a team deleted since the check: 422). */
+/** In the saving transaction: the grant's teams must be the account's (422 unknown_team), and stay locked shared until it commits (a team delete waits, then sees the grant). */
 async function teamsStillThere(tx: Db, accountId: string, teamIds: string[] | undefined) {
   if (!teamIds?.length) return;
   refuseStrangers('team', teamIds, new Set(await lockTeamsForGrant(tx, accountId, teamIds)));
@@ -51,11 +51,9 @@ async function checkedPatch(ctx: Ctx, auth: AuthContext, input: GrantInput, curr
     refuseStrangers('number', numberIds, new Set((await listNumbers(ctx.db, auth.accountId)).map((n) => n.id)));
     patch.numberIds = [...new Set(numberIds)];
   }
+  // The teams are checked in the saving transaction, under their lock (teamsStillThere).
   const teamIds = ids('team', input.teamIds, 'teamIds');
-  if (teamIds) {
-    refuseStrangers('team', teamIds, new Set((await listTeams(ctx, auth)).map((t) => t.id)));
-    patch.teamIds = [...new Set(teamIds)];
-  }
+  if (teamIds) patch.teamIds = [...new Set(teamIds)];
   if (input.permissions) patch.permissions = [...new Set(input.permissions)];
   if (input.maskedFields) patch.maskedFields = [...new Set(input.maskedFields)];
   if (input.hours !== undefined) {
