@@ -284,6 +284,40 @@ describeEachDb('outsourcing partners', (use) => {
     });
   });
 
+  it('the inbox search does not match the fields a grant masks (no oracle for a hidden email, name or number); message words and unmasked fields still match', { timeout: 120_000 }, async () => {
+    const { app, config } = use();
+    const p = await makePartner(app, config.operatorToken);
+    const a = await makeClientAccount(app);
+    const first = `Zelda${Math.random().toString(36).slice(2, 8)}`;
+    const email = `${first.toLowerCase()}@customer.example.com`;
+    expect((await a.client.patch(`/v1/contacts/${a.contactIds[0]}`, { firstName: first, lastName: 'Quixote', email })).statusCode).toBe(200);
+    const digits = ((await a.client.get(`/v1/contacts/${a.contactIds[0]}`)).json().phone as string).replace(/\D/g, '');
+    const grant = (await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[0].id], permissions: ['reply'], maskedFields: ['name', 'email', 'phone'] })).json();
+    await p.manager.post('/v1/partner/assignments', { userId: p.agentId, clientId: a.accountId });
+    expect((await p.agent.post('/v1/partner/switch', { accountId: a.accountId })).statusCode).toBe(200);
+    const found = async (c: Client, q: string) => {
+      const res = await c.get(`/v1/conversations?state=all&search=${encodeURIComponent(q)}`);
+      expect(res.statusCode, q).toBe(200);
+      return res.json().data.map((x: { id: string }) => x.id) as string[];
+    };
+    const openCount = async (c: Client, q: string) => (await c.get(`/v1/conversations/counts?search=${encodeURIComponent(q)}`)).json().open as number;
+    const hidden = [email, email.slice(0, 4), '@customer', '@', first, first.toUpperCase(), 'quixote', digits, digits.slice(-7)];
+    // The client's own people find the contact by each of them.
+    for (const q of hidden) expect(await found(a.client, q), q).toEqual([a.conversations[0]]);
+    // The partner agent finds it by none (the list and the counts alike), though the conversation is inside the grant …
+    for (const q of hidden) {
+      expect(await found(p.agent, q), q).toEqual([]);
+      expect(await openCount(p.agent, q), q).toBe(0);
+    }
+    // … and still by the words of its messages, which the agent reads.
+    expect(await found(p.agent, 'hello from')).toEqual([a.conversations[0]]);
+    // Only what the grant masks is left out: unmasked, the email and the number match again.
+    expect((await a.client.patch(`/v1/partner-grants/${grant.id}`, { maskedFields: ['name'] })).statusCode).toBe(200);
+    expect(await found(p.agent, email)).toEqual([a.conversations[0]]);
+    expect(await found(p.agent, digits.slice(-7))).toEqual([a.conversations[0]]);
+    expect(await found(p.agent, 'quixote')).toEqual([]); // the name is still masked (the first name is also in the email)
+  });
+
   it('a partner manager works any served client without an assignment; removing an agent from the partner ends their assignments', { timeout: 120_000 }, async () => {
     const { app, config } = use();
     const p = await makePartner(app, config.operatorToken);

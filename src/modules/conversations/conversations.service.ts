@@ -55,9 +55,10 @@ const idOr404 = (kind: Parameters<typeof fromPublicId>[0], publicId: string, fie
 
 /**
  * The repo filter of an API query, for this caller: "me" is the caller; a partner caller's
- * grant restricts it (its numbers and teams) — nothing outside is ever listed.
+ * grant restricts it (its numbers and teams) — nothing outside is ever listed — and its search
+ * leaves out the contact fields the grant masks.
  */
-export function filterOf(auth: Pick<AuthContext, 'userId'> & { accountId?: string } & { partner?: { numberIds?: string[] | null; teamIds?: string[] | null } | null }, query: Omit<ConversationQuery, 'cursor' | 'limit'>): repo.ConversationFilter {
+export function filterOf(auth: Pick<AuthContext, 'userId'> & { accountId?: string } & { partner?: { numberIds?: string[] | null; teamIds?: string[] | null; maskedFields?: string[] } | null }, query: Omit<ConversationQuery, 'cursor' | 'limit'>): repo.ConversationFilter {
   const f: repo.ConversationFilter = { state: query.state };
   if (query.assignee === 'me') {
     if (!auth.userId) throw badRequest('invalid_filter', 'assignee=me needs a signed-in person.', { field: 'assignee' });
@@ -73,7 +74,7 @@ export function filterOf(auth: Pick<AuthContext, 'userId'> & { accountId?: strin
   if (query.contactId) f.contactId = idOr404('contact', query.contactId, 'contactId');
   if (query.since) f.since = new Date(query.since);
   if (query.until) f.until = new Date(query.until);
-  if (query.search?.trim()) f.extra = [...(f.extra ?? []), conversationSearch(auth.accountId ?? null, query.search)];
+  if (query.search?.trim()) f.extra = [...(f.extra ?? []), conversationSearch(auth.accountId ?? null, query.search, auth.partner?.maskedFields)];
   const p = auth.partner;
   if (p?.numberIds) f.numberIds = p.numberIds;
   if (p?.teamIds) f.teamIds = p.teamIds;

@@ -21,21 +21,27 @@ export function phoneDigits(text: string): string | null {
   return digits.length >= 3 && /^[\d\s()+.-]+$/.test(text.trim()) ? digits : null;
 }
 
-/** A ConversationFilter `extra` condition (alias `c`) for a search of this account's inbox. */
-export function conversationSearch(accountId: string | null, search: string) {
+/**
+ * A ConversationFilter `extra` condition (alias `c`) for a search of this account's inbox. `masked`:
+ * the contact fields hidden from the caller (a partner grant's `name`, `email`, `phone`) are not
+ * searched — a match on them would tell the value the response masks, a substring at a time.
+ */
+export function conversationSearch(accountId: string | null, search: string, masked: readonly string[] = []) {
   const text = search.trim();
   return (param: (v: unknown) => string): string => {
+    const contact: string[] = [];
+    if (!masked.includes('name') || !masked.includes('email')) {
+      const pattern = param(like(text));
+      if (!masked.includes('name')) contact.push(`wm_fold(coalesce(ct.first_name, '') || ' ' || coalesce(ct.last_name, '')) like wm_fold(${pattern})`);
+      if (!masked.includes('email')) contact.push(`wm_fold(coalesce(ct.email, '')) like wm_fold(${pattern})`);
+    }
+    const digits = masked.includes('phone') ? null : phoneDigits(text);
+    if (digits) contact.push(`ct.phone like ${param(like(digits))}`);
+    const q = prefixQuery(text);
+    if (!contact.length && !q) return 'false'; // nothing the caller may search (every parameter numbered must be used)
     // The account as a parameter (not c.account_id) so the subqueries run once, not per conversation.
     const acct = accountId ? `${param(accountId)}::uuid` : 'c.account_id';
-    const pattern = param(like(text));
-    const contact = [
-      `wm_fold(coalesce(ct.first_name, '') || ' ' || coalesce(ct.last_name, '')) like wm_fold(${pattern})`,
-      `wm_fold(coalesce(ct.email, '')) like wm_fold(${pattern})`,
-    ];
-    const digits = phoneDigits(text);
-    if (digits) contact.push(`ct.phone like ${param(like(digits))}`);
-    const parts = [`c.contact_id in (select ct.id from contacts ct where ct.account_id = ${acct} and (${contact.join(' or ')}))`];
-    const q = prefixQuery(text);
+    const parts = contact.length ? [`c.contact_id in (select ct.id from contacts ct where ct.account_id = ${acct} and (${contact.join(' or ')}))`] : [];
     if (q) {
       // Texts past the queue through messages_search_idx; texts still waiting to go (scheduled, queued: few, and
       // left out of that index so a dispatcher's claim of a queued text writes no GIN entry) through the queue index.
