@@ -1,6 +1,6 @@
 /**
  * Issue 11, acceptance point 4 and the inbox contact features, in headless Chromium:
- * - at phone width (390 px) the inbox, a conversation, contacts, settings and help fit the screen:
+ * - at phone width (390 px) the inbox, a conversation, contacts, settings (also the SLA tab's business hours) and help fit the screen:
  *   no horizontal scroll of the page and no element reaching past the viewport (tables scroll
  *   inside their own box; the header keeps to one line, its menu in the burger drawer).
  *   Screenshots go to test-results/mobile/ (git-ignored).
@@ -99,6 +99,7 @@ describe.skipIf(SKIP)('phone width and inbox contact features in headless Chromi
     await checkPage(page, `/contacts/${env.contactId}`, (p) => p.getByTestId('message-contact').waitFor(), 'contact');
     await checkPage(page, '/settings', (p) => p.getByTestId('page-title').waitFor(), 'settings');
     await checkPage(page, '/settings/api-keys', (p) => p.getByTestId('page-title').waitFor(), 'settings-api-keys');
+    await checkPage(page, '/settings/sla', (p) => p.getByTestId('business-hours').waitFor(), 'settings-sla');
     await checkPage(page, '/help', (p) => p.getByTestId('page-title').waitFor(), 'help');
     expect(errors).toEqual([]);
     await context.close();

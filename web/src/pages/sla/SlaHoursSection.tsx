@@ -38,11 +38,14 @@ export function BusinessHoursSection({ editable }: { editable: boolean }) {
       <TextInput label="Time zone" placeholder={`${hours.data.effectiveTimeZone} (the account's)`} value={zone} disabled={!editable} onChange={(e) => setZone(e.currentTarget.value)} maw={320} mb="sm" />
       <Stack gap={6} data-testid="business-hours">
         {days.map((d, i) => (
-          <Group key={DAYS[i]} gap="sm" wrap="nowrap">
+          // The day and its two times on one line, the times below the day when the screen is narrower (a phone).
+          <Group key={DAYS[i]} gap="xs" wrap="wrap">
             <Checkbox label={DAYS[i]} checked={d.open} disabled={!editable} onChange={(e) => set(i, { open: e.currentTarget.checked })} w={120} />
-            <TextInput aria-label={`${DAYS[i]} opens`} type="time" value={d.start} disabled={!editable || !d.open} onChange={(e) => set(i, { start: e.currentTarget.value })} w={120} />
-            <Text size="sm">–</Text>
-            <TextInput aria-label={`${DAYS[i]} closes`} type="time" value={d.end} disabled={!editable || !d.open} onChange={(e) => set(i, { end: e.currentTarget.value })} w={120} />
+            <Group gap="sm" wrap="nowrap">
+              <TextInput aria-label={`${DAYS[i]} opens`} type="time" value={d.start} disabled={!editable || !d.open} onChange={(e) => set(i, { start: e.currentTarget.value })} w={120} />
+              <Text size="sm">–</Text>
+              <TextInput aria-label={`${DAYS[i]} closes`} type="time" value={d.end} disabled={!editable || !d.open} onChange={(e) => set(i, { end: e.currentTarget.value })} w={120} />
+            </Group>
           </Group>
         ))}
       </Stack>
