@@ -19,6 +19,8 @@ const N = Number(process.env.BENCH_DISPATCH_MESSAGES ?? 100_000);
 const HTTP_N = Number(process.env.BENCH_HTTP_MESSAGES ?? N);
 /** SMPP window (in-flight submit_sm) of the bench's connection. */
 const WINDOW = Number(process.env.BENCH_SMPP_WINDOW ?? 500);
+/** The measured worker's tuning knobs, when set in the bench's environment (DISPATCH_CONCURRENCY, DISPATCH_BATCH). */
+const workerEnv = (): Record<string, string> => Object.fromEntries(['DISPATCH_CONCURRENCY', 'DISPATCH_BATCH'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 interface Sender { accountId: string; numberId: string; from: string }
@@ -224,7 +226,7 @@ export async function benchDispatch() {
         }
         await admin('/reset');
         await admin('/auto-receipts', { stat: 'DELIVRD' });
-        const run = await dispatchRun(db.url, s, N, smsc, {});
+        const run = await dispatchRun(db.url, s, N, smsc, workerEnv());
         const ledger = await admin('/summary') as { submits: number; duplicates: unknown[] };
         if (ledger.submits !== N || ledger.duplicates.length) throw new Error(`SMSC received ${ledger.submits} submit_sm for ${N} messages (${ledger.duplicates.length} duplicated)`);
         const wpm = perMessage(run.writes, N);
@@ -252,7 +254,7 @@ export async function benchDispatch() {
         } finally {
           await setup.close();
         }
-        const run = await dispatchRun(db.url, s, HTTP_N, { pid: sim.child.pid! }, env, port);
+        const run = await dispatchRun(db.url, s, HTTP_N, { pid: sim.child.pid! }, { ...env, ...workerEnv() }, port);
         const ledger = await sim.control.ledger();
         const mine = ledger.messages.filter((m) => m.from === s.from);
         if (mine.length !== HTTP_N || mine.some((m) => m.submissions !== 1)) throw new Error(`simulator ledger: ${mine.length} messages for ${HTTP_N}, ${mine.filter((m) => m.submissions !== 1).length} not submitted once`);

@@ -5,6 +5,7 @@ import { Session } from 'node:inspector/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { GCProfiler, writeHeapSnapshot } from 'node:v8';
 import autocannon from 'autocannon';
 import pg from 'pg';
 
@@ -203,6 +204,34 @@ export function cpuSeconds(pid: number): number {
 export async function startProfile(envVar: string): Promise<(() => Promise<void>) | null> {
   const file = process.env[envVar];
   if (!file) return null;
+  // A file ending in .heapsnapshot: one heap snapshot BENCH_SNAPSHOT_AFTER_MS (default 3,000) into the run — what is alive mid-run.
+  if (file.endsWith('.heapsnapshot')) {
+    const timer = setTimeout(() => writeHeapSnapshot(file), Number(process.env.BENCH_SNAPSHOT_AFTER_MS ?? 3000));
+    return async () => clearTimeout(timer);
+  }
+  // A file ending in .gc.json: what garbage collection did (v8.GCProfiler) — counts, time and bytes moved by kind, steadier under a loaded machine than CPU time.
+  if (file.endsWith('.gc.json')) {
+    const gc = new GCProfiler();
+    gc.start();
+    return async () => {
+      type Stats = { heapSpaceStatistics: { spaceName: string; spaceUsedSize: number }[] };
+      const events = (gc.stop()?.statistics ?? []) as unknown as { gcType: string; cost: number; beforeGC: Stats; afterGC: Stats }[];
+      const used = (s: Stats, name: string) => (s.heapSpaceStatistics.find((x) => x.spaceName === name)?.spaceUsedSize ?? 0) / 2 ** 20;
+      // Per kind: how many, their time, what young objects survived (left in or promoted out of new space), and how much old space grew by them.
+      const byType: Record<string, { count: number; ms: number; survivedMiB: number; oldGrowthMiB: number }> = {};
+      for (const e of events) {
+        const t = (byType[e.gcType] ??= { count: 0, ms: 0, survivedMiB: 0, oldGrowthMiB: 0 });
+        t.count++;
+        t.ms += e.cost / 1000;
+        const oldGrowth = used(e.afterGC, 'old_space') - used(e.beforeGC, 'old_space');
+        t.oldGrowthMiB += oldGrowth;
+        if (e.gcType === 'Scavenge') t.survivedMiB += used(e.afterGC, 'new_space') + Math.max(0, oldGrowth);
+      }
+      for (const t of Object.values(byType)) for (const k of ['ms', 'survivedMiB', 'oldGrowthMiB'] as const) t[k] = Math.round(t[k]);
+      writeFileSync(file, JSON.stringify(byType, null, 2));
+      console.log('gc', JSON.stringify(byType));
+    };
+  }
   const session = new Session();
   session.connect();
   // A file ending in .heapprofile: a sampling allocation profile instead (objects garbage-collected since included: what was allocated, not what is left).

@@ -57,6 +57,7 @@ const EnvSchema = z.object({
   JOBS_POLL_MS: z.coerce.number().int().min(500).max(600_000).default(500),
   DISPATCH_CLAIM_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
   DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  DISPATCH_BATCH: z.coerce.number().int().min(1).max(10_000).default(2000),
   DISPATCH_TEST_HANDOVER_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** How often a worker checks its carrier sessions (SMPP binds): new, changed or removed connections, and taking over the lead of a dead worker's. */
   CARRIER_SESSIONS_CHECK_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
@@ -171,6 +172,8 @@ export type Config = {
   dispatchClaimMs: number;
   /** Batches in flight at once per carrier (claim → submit → record pipelined), across senders. */
   dispatchConcurrency: number;
+  /** Messages one claim takes at most (DISPATCH_BATCH). */
+  dispatchBatch: number;
   /** Tests only: a pause between a claim and its hand-over, to make the STOP window observable. */
   dispatchTestHandoverDelayMs: number;
   /** How often a worker checks its carrier sessions (and takes over those a dead worker held). */
@@ -294,6 +297,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobsPollMs: e.JOBS_POLL_MS,
     dispatchClaimMs: e.DISPATCH_CLAIM_MS,
     dispatchConcurrency: e.DISPATCH_CONCURRENCY,
+    dispatchBatch: e.DISPATCH_BATCH,
     dispatchTestHandoverDelayMs: e.DISPATCH_TEST_HANDOVER_DELAY_MS,
     carrierSessionsCheckMs: e.CARRIER_SESSIONS_CHECK_MS,
     importMaxBytes: e.IMPORT_MAX_BYTES,

@@ -69,15 +69,13 @@ export interface StatusUpdate {
   /** The provider connection that received the message (the sub-processor record); kept when null. */
   connectionId?: string | null;
   /** A second status right after `to` in the same write (status.service writes both events): the row ends in it. */
-  then?: { to: string; errorCode?: string | null } | null;
+  then?: { to: string; errorCode?: string | null; source?: string } | null;
 }
 
 /** What the history event of a status change adds to the row update (status.service writes both at once). */
 export interface StatusEventInput extends StatusUpdate {
-  /** Facts the event keeps beside the status (JSON object), or none. */
+  /** Facts the event keeps beside the status (JSON object), or none. `then.source`: the chained change's event's `source`. */
   details?: Record<string, unknown>;
-  /** The chained change's source (its event's `source`). */
-  thenSource?: string | null;
 }
 
 /** Two details objects with the same keys and values (dates by their time): one JSON serialises both. */
@@ -152,7 +150,7 @@ export async function updateStatusesWithEvents(tx: Db, changes: StatusEventInput
      select id, conversation_id from m`,
     [col('accountId'), col('id'), col('from'), col('to'), col('errorCode'), col('errorMessage'), col('providerMessageId'),
       pgArray(changes.map((c) => c.nextAttemptAt?.toISOString() ?? null)), col('attempt'), col('connectionId'),
-      pgArray(changes.map((c) => c.then?.to ?? null)), pgArray(changes.map((c) => c.then?.errorCode ?? null)), pgArray(detailOf), col('thenSource'),
+      pgArray(changes.map((c) => c.then?.to ?? null)), pgArray(changes.map((c) => c.then?.errorCode ?? null)), pgArray(detailOf), pgArray(changes.map((c) => c.then?.source ?? null)),
       source, pgArray(details)],
   );
   return rows;

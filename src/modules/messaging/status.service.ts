@@ -55,7 +55,7 @@ export async function changeStatuses(tx: Db, changes: StatusChange[], source: St
   if (!changes.length) return [];
   // The row updates and their events (`message.status_changed` {status, from, errorCode, source, conversationId, ...details},
   // and the chained change's own) in one statement (messages.repo updateStatusesWithEvents).
-  const done = new Set((await repo.updateStatusesWithEvents(tx, changes.map((c) => (c.then ? { ...c, thenSource: c.then.source } : c)), source)).map((r) => r.id));
+  const done = new Set((await repo.updateStatusesWithEvents(tx, changes, source)).map((r) => r.id));
   const applied = changes.filter((c) => done.has(c.id));
   if (source === 'provider' || source === 'carrier') {
     if (ctx) await recordCarrierOptOuts(ctx, tx, applied);

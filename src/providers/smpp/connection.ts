@@ -131,7 +131,19 @@ export class SmppConnection implements CarrierConnection {
     if (!this.settings) return batch.map((m) => ({ reference: m.reference, ok: false, transient: false, code: 'invalid_settings', message: this.settingsError! }));
     if (this.stopped) return batch.map((m) => ({ reference: m.reference, ok: false, transient: true, code: 'not_connected', message: 'SMPP connection stopped' }));
     this.startLinks();
-    return Promise.all(batch.map((m) => this.sendOne(m)));
+    // At most a window's worth of the batch is being sent at once (each takes a slot, then waits for its answer): the rest
+    // stay plain messages until a sender is free, instead of every message's send state (parts, promises, timers) being
+    // built at once and kept through the batch (the dispatcher's batches are 4 × 2,000 messages against a window of 500).
+    const results: SendResult[] = new Array(batch.length);
+    let next = 0;
+    const sender = async () => {
+      while (next < batch.length) {
+        const i = next++;
+        results[i] = await this.sendOne(batch[i]);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(batch.length, this.settings.window) }, sender));
+    return results;
   }
 
   /** The session-state hook (connection health): bound, or down with the last link error. Not after stop(). */
@@ -305,7 +317,9 @@ export class SmppConnection implements CarrierConnection {
   }
 
   private onDeliver(pdu: PDU, session: Session) {
-    const answer = (status = 0) => { corkTurn(session); session.send(deliverSmRespPdu(pdu.sequence_number, status)); };
+    // The answer keeps the sequence number only, not the PDU: a receipt may wait for its message's recording.
+    const sequence = pdu.sequence_number;
+    const answer = (status = 0) => { corkTurn(session); session.send(deliverSmRespPdu(sequence, status)); };
     const esm = typeof pdu.esm_class === 'number' ? pdu.esm_class : -1;
     if (esm >= 0 && (esm & ESM_RECEIPT) !== 0) {
       const r = this.parseReceipt(pdu);
