@@ -133,7 +133,7 @@ export class SmppConnection implements CarrierConnection {
     this.startLinks();
     // At most a window's worth of the batch is being sent at once (each takes a slot, then waits for its answer): the rest
     // stay plain messages until a sender is free, instead of every message's send state (parts, promises, timers) being
-    // built at once and kept through the batch (the dispatcher's batches are 4 × 2,000 messages against a window of 500).
+    // built at once and kept through the batch (the dispatcher has DISPATCH_CONCURRENCY × DISPATCH_BATCH messages out at once, 4 × 1,000 by default, against a window of 500).
     const results: SendResult[] = new Array(batch.length);
     let next = 0;
     const sender = async () => {
