@@ -1,6 +1,7 @@
 /**
  * Issue 11, acceptance point 4 and the inbox contact features, in headless Chromium:
- * - at phone width (390 px) the inbox, a conversation, contacts, settings (also the SLA tab's business hours) and help fit the screen:
+ * - at phone width (390 px) the inbox, a conversation, contacts, settings (also the SLA tab's business hours), help, the privacy
+ *   request queue and the settings tabs and other pages of the menu fit the screen (long URLs wrap):
  *   no horizontal scroll of the page and no element reaching past the viewport (tables scroll
  *   inside their own box; the header keeps to one line, its menu in the burger drawer).
  *   Screenshots go to test-results/mobile/ (git-ignored).
@@ -70,6 +71,8 @@ describe.skipIf(SKIP)('phone width and inbox contact features in headless Chromi
     const sent = await api('/v1/messages', { to: '+1 415 555 0199', body: 'Your order is ready: https://example.com/orders/12345?ref=sms' });
     env.conversationId = sent.conversationId;
     env.contactId = (await api(`/v1/conversations/${sent.conversationId}`)).contact.id;
+    // A privacy request logged by email 40 days ago (overdue: the widest row of the queue).
+    await api('/v1/data-requests', { type: 'opt_out', channel: 'email', regime: 'gdpr', email: 'someone.with.a.rather.long.address@example-company.com', receivedAt: new Date(Date.now() - 40 * 86_400_000).toISOString() });
     await context.close();
   }, 360_000);
   afterAll(async () => {
@@ -101,6 +104,24 @@ describe.skipIf(SKIP)('phone width and inbox contact features in headless Chromi
     await checkPage(page, '/settings/api-keys', (p) => p.getByTestId('page-title').waitFor(), 'settings-api-keys');
     await checkPage(page, '/settings/sla', (p) => p.getByTestId('business-hours').waitFor(), 'settings-sla');
     await checkPage(page, '/help', (p) => p.getByTestId('page-title').waitFor(), 'help');
+    // The long address of the business's privacy page wraps (it made both pages scroll sideways).
+    await checkPage(page, '/privacy-requests', (p) => Promise.all([p.getByTestId('privacy-page-link').waitFor(), p.getByTestId('data-request-row').waitFor()]), 'privacy-requests');
+    await checkPage(page, '/settings/business', (p) => p.getByTestId('settings-privacy-page').waitFor(), 'settings-business');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 300_000);
+
+  it('the other pages and settings tabs fit a 390 px screen', async () => {
+    const { context, page, errors } = await newPage(PHONE);
+    // The simulator connection's webhook URLs (long, unbroken) wrap inside their card.
+    await checkPage(page, '/settings/carriers', (p) => p.getByTestId('connection-webhook-urls').waitFor(), 'settings-carriers');
+    const loaded = async (p: Page) => {
+      await p.getByRole('heading', { level: 2 }).first().waitFor(); // the page's title (PageHeader's page-title, or its own)
+      await expect.poll(() => p.locator('.mantine-Loader-root').count(), { timeout: WAIT }).toBe(0);
+    };
+    const pages = ['/billing', '/analytics', '/reports', '/sla', '/campaigns', '/campaigns/new', '/contacts/import', '/contacts/imports', '/contacts/segments', '/audit', '/account/notices'];
+    const tabs = ['security', 'team', 'partners', 'teams', 'webhooks', 'numbers', 'fields', 'keywords', 'inbox', 'signup-form', 'links', 'campaigns', 'data-export', 'retention', 'transfers', 'subprocessors', 'account'];
+    for (const path of [...pages, ...tabs.map((t) => `/settings/${t}`)]) await checkPage(page, path, loaded, path.slice(1).replaceAll('/', '-'));
     expect(errors).toEqual([]);
     await context.close();
   }, 300_000);

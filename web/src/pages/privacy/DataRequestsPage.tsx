@@ -60,7 +60,7 @@ export function DataRequestsPage() {
     <>
       <PageHeader
         title="Privacy requests"
-        description={<>Customers ask for their data, a correction, deletion or an opt-out on your privacy page{page.data ? <>: <Anchor href={page.data.url} target="_blank" data-testid="privacy-page-link">{page.data.url}</Anchor></> : ''}. The law sets the deadline: GDPR one month, CCPA 45 days.</>}
+        description={<>Customers ask for their data, a correction, deletion or an opt-out on your privacy page{page.data ? <>: <Anchor href={page.data.url} target="_blank" data-testid="privacy-page-link" style={{ overflowWrap: 'anywhere' }}>{page.data.url}</Anchor></> : ''}. The law sets the deadline: GDPR one month, CCPA 45 days.</>}
         actions={<Button onClick={() => setLogging(true)}>Log a request</Button>}
       />
       <Group mb="md" gap="sm">
@@ -71,6 +71,7 @@ export function DataRequestsPage() {
       {list.error && <Alert color="red">{errorMessage(list.error)}</Alert>}
       {list.isLoading ? <Loader /> : (
         <Paper withBorder>
+          <Table.ScrollContainer minWidth={640}>
           <Table highlightOnHover data-testid="data-requests">
             <Table.Thead><Table.Tr><Table.Th>Type</Table.Th><Table.Th>Person</Table.Th><Table.Th>Status</Table.Th><Table.Th>Received</Table.Th><Table.Th>Due</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
@@ -86,6 +87,7 @@ export function DataRequestsPage() {
               ))}
             </Table.Tbody>
           </Table>
+          </Table.ScrollContainer>
         </Paper>
       )}
       <DataRequestDetail id={open} onClose={() => setOpen(null)} />

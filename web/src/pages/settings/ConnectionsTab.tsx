@@ -61,10 +61,10 @@ function ConnectionCard({ c, all, admin, onRotate, onDelete }: { c: ProviderConn
         {importing && <ImportNumbersModal connection={c} onClose={() => setImporting(false)} />}
         <FallbackSelect connection={c} all={all} admin={admin} />
         {c.webhookUrls && (
-          <Stack gap={2}>
+          <Stack gap={2} data-testid="connection-webhook-urls">
             <Text size="xs" fw={600}>Webhook URLs (give these to the carrier)</Text>
-            <Text size="xs">Status: <Code>{c.webhookUrls.status}</Code></Text>
-            <Text size="xs">Inbound: <Code>{c.webhookUrls.inbound}</Code></Text>
+            <Text size="xs">Status: <Code style={{ overflowWrap: 'anywhere' }}>{c.webhookUrls.status}</Code></Text>
+            <Text size="xs">Inbound: <Code style={{ overflowWrap: 'anywhere' }}>{c.webhookUrls.inbound}</Code></Text>
           </Stack>
         )}
       </Stack>
