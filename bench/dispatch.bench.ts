@@ -5,6 +5,7 @@
 // Carriers, each in its own process: the SMPP SMSC of the tests (test/peers/smsc.ts, a DELIVRD
 // receipt after every accepted submit_sm) and the HTTP simulator (src/providers/simulator, Twilio-shaped,
 // no latency, a signed status callback per message to our webhook: the app listens for it).
+import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import type { Ctx } from '../src/context.js';
 import { fromPublicId } from '../src/lib/ids.js';
@@ -21,6 +22,16 @@ const HTTP_N = Number(process.env.BENCH_HTTP_MESSAGES ?? N);
 const WINDOW = Number(process.env.BENCH_SMPP_WINDOW ?? 500);
 /** The measured worker's tuning knobs, when set in the bench's environment (DISPATCH_CONCURRENCY, DISPATCH_BATCH). */
 const workerEnv = (): Record<string, string> => Object.fromEntries(['DISPATCH_CONCURRENCY', 'DISPATCH_BATCH'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
+/**
+ * Statements sent to PostgreSQL by this process (every pg client's query calls: the product's
+ * compiled build and the bench load the same `pg`); the bench's own polling is counted apart.
+ */
+const statements = { n: 0 };
+const clientQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
+  statements.n++;
+  return (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof clientQuery;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 interface Sender { accountId: string; numberId: string; from: string }
@@ -140,6 +151,8 @@ async function dispatchRun(url: string, s: Sender, n: number, peer: { pid: numbe
   const { startDispatcher } = await productModules();
   let ms: number;
   const cpu = { node: 0, peer: 0, postgres: 0 };
+  let ownPolls = 0;
+  let statementsUsed = 0;
   try {
     const backends = async () => (await ctx.database.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()')).rows.map((r) => r.pid);
     const pg0 = new Map((await backends()).map((p) => [p, cpuSeconds(p)]));
@@ -147,11 +160,13 @@ async function dispatchRun(url: string, s: Sender, n: number, peer: { pid: numbe
     const peer0 = cpuSeconds(peer.pid);
     // BENCH_DISPATCH_PROF=<file>: a CPU profile of our process during the dispatch.
     const profiler = await startProfile('BENCH_DISPATCH_PROF');
+    const statements0 = statements.n;
     const d = startDispatcher(ctx, console);
     const t = performance.now();
     try {
       // Cheap while anything is queued (the queue's partial index); the full count (a scan) only for the tail.
       for (;;) {
+        ownPolls++;
         const { rows: [q] } = await ctx.database.query<{ queued: boolean }>(
           `select exists (select 1 from messages where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued')) queued`, [s.accountId, s.numberId]);
         if (!q.queued) break;
@@ -159,12 +174,14 @@ async function dispatchRun(url: string, s: Sender, n: number, peer: { pid: numbe
         await sleep(50);
       }
       for (;;) {
+        ownPolls++;
         const { rows: [r] } = await ctx.database.query<{ n: string }>(`select count(*) n from messages where account_id = $1 and status = 'delivered'`, [s.accountId]);
         if (Number(r.n) >= n) break;
         if (performance.now() - t > 600_000) throw new Error(`only ${r.n} of ${n} delivered after 10 minutes`);
         await sleep(50);
       }
       ms = performance.now() - t;
+      statementsUsed = statements.n - statements0 - ownPolls;
       await profiler?.();
       const nodeUsed = process.cpuUsage(node0);
       cpu.node = (nodeUsed.user + nodeUsed.system) / 1e6;
@@ -179,7 +196,7 @@ async function dispatchRun(url: string, s: Sender, n: number, peer: { pid: numbe
   } finally {
     await close();
   }
-  return { rate: Math.round(n / (ms / 1000)), seconds: ms / 1000, cpu, writes: writesDelta(before, await settledWrites(url)) };
+  return { rate: Math.round(n / (ms / 1000)), seconds: ms / 1000, cpu, statements: statementsUsed, writes: writesDelta(before, await settledWrites(url)) };
 }
 
 const perMessage = (w: TableWrites, n: number) => Object.values(w).reduce((a, t) => a + t.ins + t.upd + t.del, 0) / n;
@@ -206,7 +223,8 @@ export async function benchDispatch() {
   const row = (name: string, n: number, raw: number, run: Awaited<ReturnType<typeof dispatchRun>>, wpm: number) => {
     rows.push({ case: `raw SKIP LOCKED claim+mark, ${n.toLocaleString('en')} rows (${name} run)`, 'msgs/s': raw, ratio: '1.00', 'row writes/msg': '1.00' });
     rows.push({ case: `dispatch → ${name} → delivered, ${n.toLocaleString('en')} messages`, 'msgs/s': run.rate, ratio: (run.rate / raw).toFixed(2), 'row writes/msg': wpm.toFixed(2),
-      'CPU µs/msg (ours, carrier, PostgreSQL)': [run.cpu.node, run.cpu.peer, run.cpu.postgres].map((c) => Math.round((c / n) * 1e6)).join(', ') });
+      'CPU µs/msg (ours, carrier, PostgreSQL)': [run.cpu.node, run.cpu.peer, run.cpu.postgres].map((c) => Math.round((c / n) * 1e6)).join(', '),
+      'statements/msg': (run.statements / n).toFixed(3) });
   };
   try {
     if (carriers.includes('smpp')) {
@@ -230,7 +248,7 @@ export async function benchDispatch() {
         const ledger = await admin('/summary') as { submits: number; duplicates: unknown[] };
         if (ledger.submits !== N || ledger.duplicates.length) throw new Error(`SMSC received ${ledger.submits} submit_sm for ${N} messages (${ledger.duplicates.length} duplicated)`);
         const wpm = perMessage(run.writes, N);
-        results.smpp = { raw, endToEnd: run.rate, ratio: run.rate / raw, seconds: run.seconds, window: WINDOW, rowWritesPerMessage: wpm, cpuSeconds: run.cpu, writes: run.writes, smscSubmits: ledger.submits };
+        results.smpp = { raw, endToEnd: run.rate, ratio: run.rate / raw, seconds: run.seconds, window: WINDOW, rowWritesPerMessage: wpm, statementsPerMessage: run.statements / N, cpuSeconds: run.cpu, writes: run.writes, smscSubmits: ledger.submits };
         console.log('smpp', JSON.stringify(results.smpp));
         row(`SMPP SMSC (own process, window ${WINDOW})`, N, raw, run, wpm);
         writeTable.push(...writeRows('smpp', run.writes, N));
@@ -259,7 +277,7 @@ export async function benchDispatch() {
         const mine = ledger.messages.filter((m) => m.from === s.from);
         if (mine.length !== HTTP_N || mine.some((m) => m.submissions !== 1)) throw new Error(`simulator ledger: ${mine.length} messages for ${HTTP_N}, ${mine.filter((m) => m.submissions !== 1).length} not submitted once`);
         const wpm = perMessage(run.writes, HTTP_N);
-        results.http = { raw, endToEnd: run.rate, ratio: run.rate / raw, seconds: run.seconds, rowWritesPerMessage: wpm, cpuSeconds: run.cpu, writes: run.writes, simulatorMessages: mine.length };
+        results.http = { raw, endToEnd: run.rate, ratio: run.rate / raw, seconds: run.seconds, rowWritesPerMessage: wpm, statementsPerMessage: run.statements / HTTP_N, cpuSeconds: run.cpu, writes: run.writes, simulatorMessages: mine.length };
         console.log('http', JSON.stringify(results.http));
         row('HTTP simulator (own process, Twilio-shaped, signed callbacks)', HTTP_N, raw, run, wpm);
         writeTable.push(...writeRows('http', run.writes, HTTP_N));
