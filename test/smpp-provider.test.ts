@@ -532,6 +532,19 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     expect(await good.test()).toEqual({ ok: true });
   });
 
+  it('a batch on a session that is not bound waits connectWaitMs once, not once per message a sender takes in turn', async () => {
+    const peer = await startPeer();
+    const c = connect(peer, { connectWaitMs: 300, window: 1 }, 'wrong'); // the bind is refused: backs off long
+    await c.start(collector().sink);
+    await waitFor('auth error', () => c.status().lastError?.code === 'auth_failed');
+    const t0 = Date.now();
+    const res = await c.send(Array.from({ length: 20 }, (_, i) => msg(i, `m${i}`)));
+    const took = Date.now() - t0;
+    expect(res.map((r) => r.reference)).toEqual(Array.from({ length: 20 }, (_, i) => `msg_${i}`));
+    expect(res.every((r) => !r.ok && r.transient && r.code === 'not_connected')).toBe(true);
+    expect(took).toBeLessThan(3_000); // one wait of 300 ms for the batch (20 × 300 ms one after the other: 6 s)
+  });
+
   it('malformed PDUs are counted and answered; an unparseable stream is counted and the session re-binds', async () => {
     const peer = await startPeer();
     const { c } = await started(peer);

@@ -134,12 +134,15 @@ export class SmppConnection implements CarrierConnection {
     // At most a window's worth of the batch is being sent at once (each takes a slot, then waits for its answer): the rest
     // stay plain messages until a sender is free, instead of every message's send state (parts, promises, timers) being
     // built at once and kept through the batch (the dispatcher has DISPATCH_CONCURRENCY × DISPATCH_BATCH messages out at once, 4 × 1,000 by default, against a window of 500).
+    // One wait for the bind per batch (connectWaitMs from now), as when every message waited at once: a message a sender
+    // takes later does not wait again (an unbound session would hold the batch batch/window × connectWaitMs).
+    const bindBy = Date.now() + this.settings.connectWaitMs;
     const results: SendResult[] = new Array(batch.length);
     let next = 0;
     const sender = async () => {
       while (next < batch.length) {
         const i = next++;
-        results[i] = await this.sendOne(batch[i]);
+        results[i] = await this.sendOne(batch[i], bindBy);
       }
     };
     await Promise.all(Array.from({ length: Math.min(batch.length, this.settings.window) }, sender));
@@ -177,7 +180,7 @@ export class SmppConnection implements CarrierConnection {
     this.sweepTimer.unref();
   }
 
-  private async sendOne(m: CarrierMessage): Promise<SendResult> {
+  private async sendOne(m: CarrierMessage, bindBy: number): Promise<SendResult> {
     if (m.mediaUrls?.length) return { reference: m.reference, ok: false, transient: false, code: 'mms_not_supported', message: 'SMPP carries text only' };
     let built: ReturnType<typeof buildParts>;
     let tracked: Tracked;
@@ -192,7 +195,7 @@ export class SmppConnection implements CarrierConnection {
       const known = tracked.ids[i];
       if (known !== undefined) return { ok: true, id: known }; // accepted on an earlier attempt of this reference
       // An id that arrives after the timeout is still recorded: the dispatcher's retry of this reference skips the part.
-      return this.submitPart(m, part, (id) => this.tracker.accepted(tracked, i, id));
+      return this.submitPart(m, part, bindBy, (id) => this.tracker.accepted(tracked, i, id));
     }));
     const failures = results.filter((r): r is Extract<PartResult, { ok: false }> => !r.ok);
     if (failures.length === 0) {
@@ -213,10 +216,10 @@ export class SmppConnection implements CarrierConnection {
     return out;
   }
 
-  private async submitPart(m: CarrierMessage, part: SubmitPart, onId: (id: string) => void): Promise<PartResult> {
+  private async submitPart(m: CarrierMessage, part: SubmitPart, bindBy: number, onId: (id: string) => void): Promise<PartResult> {
     const s = this.settings!;
     const tx = this.tx!;
-    if (!(await tx.waitBound(Date.now() + s.connectWaitMs))) return { ok: false, transient: true, code: 'not_connected', message: tx.lastError?.message ?? 'SMPP session not bound' };
+    if (!(await tx.waitBound(bindBy))) return { ok: false, transient: true, code: 'not_connected', message: tx.lastError?.message ?? 'SMPP session not bound' };
     await this.acquire();
     const session = tx.session;
     if (!session || tx.state !== 'bound') { this.release(); return { ok: false, transient: true, code: 'not_connected', message: 'SMPP session not bound' }; }
