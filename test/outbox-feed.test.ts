@@ -38,6 +38,7 @@ describeEachDb('outbox feed', (use) => {
     return got.filter((e) => e.type === 'feed.test');
   }
   const seqsOf = (events: OutboxEvent[]) => events.map((e) => e.payload.seq);
+  const positionOfLast = (events: OutboxEvent[]): Position => ({ txId: events[events.length - 1].txId, eventId: events[events.length - 1].id });
   /** The database's query, counting the rows of `accountId` the feed's polls read (readAccountsAfter). */
   function polledRows(env: TestEnv, accountId: string) {
     let n = 0;
@@ -152,6 +153,32 @@ describeEachDb('outbox feed', (use) => {
       vi.useRealTimers();
     }
   }, 60_000);
+
+  it('a poll that fails once does not end the streams waiting on it: the next poll serves them; failures in a row do', async () => {
+    const env = use();
+    const a = await newAccount(env);
+    let failNext = 0;
+    const q: typeof env.ctx.database.query = async (text, params) => {
+      if (failNext > 0 && /any\(\$1::uuid\[\]\)/.test(text)) {
+        failNext--;
+        throw new Error('connection reset (test)');
+      }
+      return env.ctx.database.query(text, params);
+    };
+    const feed = new OutboxFeed(q, 5);
+    const from = await currentPosition(env.ctx.database.query);
+    await feed.read(a, from); // the account is watched from now on
+    await write(env, a, [1, 2]);
+    // One failed read of the watched accounts: the stream waits on and gets its events from the next poll.
+    failNext = 1;
+    const got = await follow(feed, a, from, 2);
+    expect(seqsOf(got)).toEqual([1, 2]);
+    expect(failNext).toBe(0);
+    // The database down for good (every poll fails): the waiting stream ends with the error, not waiting forever.
+    failNext = 1_000;
+    await write(env, a, [3]);
+    await expect(follow(feed, a, positionOfLast(got), 1)).rejects.toThrow(/connection reset/);
+  });
 
   it('many open inbox streams of a process share one outbox reader', async () => {
     const env = use();

@@ -19,6 +19,9 @@ const positionOf = (e: OutboxEvent): Position => ({ txId: e.txId, eventId: e.id 
 /** What a stream reads: its account's next events, and the position through which it has now seen all of them. */
 export interface FeedRead { events: OutboxEvent[]; upTo: Position }
 
+/** Polls that may fail in a row before the streams waiting on the feed end with the error. */
+export const FEED_FAILURES_TOLERATED = 3;
+
 /**
  * One reader of the outbox per process for every live stream (the inbox's, a conversation's, a
  * partner's queue): every FEED_POLL_MS while a stream waits it reads the new events of the
@@ -46,6 +49,8 @@ export class OutboxFeed {
   private timer: NodeJS.Timeout | null = null;
   private polling = false;
   private lastPollAt = Date.now();
+  /** Polls that failed in a row. */
+  private failures = 0;
   /** Reads of the outbox the feed made (tests count them). */
   polls = 0;
 
@@ -172,9 +177,16 @@ export class OutboxFeed {
         this.covered.set(id, startedAt);
         this.joining.delete(id);
       }
+      this.failures = 0;
       for (const w of waiters) w.resolve();
     } catch (err) {
-      for (const w of waiters) w.reject(err);
+      // A failed read (a dropped connection, say) is tried again by the next poll, its streams still waiting; only
+      // FEED_FAILURES_TOLERATED in a row (the database gone) end them — each reconnects with its Last-Event-ID.
+      if (++this.failures < FEED_FAILURES_TOLERATED) this.waiters.unshift(...waiters);
+      else {
+        this.failures = 0;
+        for (const w of waiters) w.reject(err);
+      }
     } finally {
       this.lastPollAt = Date.now();
       this.polling = false;
