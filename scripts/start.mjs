@@ -37,7 +37,9 @@ if (process.argv[1] && process.argv[1].endsWith('start.mjs')) {
   }
   // A young generation of 2 × 32 MiB (V8's default here is 16): a dispatched batch's messages live a few hundred ms,
   // so with the default they survive scavenges and are copied and promoted; `npm run bench dispatch` runs with the same.
-  const semiSpace = `--max-semi-space-size=${Number(process.env.NODE_SEMI_SPACE_MB) > 0 ? Number(process.env.NODE_SEMI_SPACE_MB) : 32}`;
+  // Whole MiB only (V8 refuses a fraction and the server would not start): anything else is the default.
+  const wanted = Number(process.env.NODE_SEMI_SPACE_MB);
+  const semiSpace = `--max-semi-space-size=${Number.isInteger(wanted) && wanted > 0 ? wanted : 32}`;
   const child = spawn(process.execPath, ['--enable-source-maps', semiSpace, join(SERVER_DIST, 'main.js')], { cwd: process.cwd(), stdio: 'inherit' });
   for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

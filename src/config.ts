@@ -57,7 +57,7 @@ const EnvSchema = z.object({
   JOBS_POLL_MS: z.coerce.number().int().min(500).max(600_000).default(500),
   DISPATCH_CLAIM_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
   DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
-  DISPATCH_BATCH: z.coerce.number().int().min(1).max(10_000).default(1000),
+  DISPATCH_BATCH: z.coerce.number().int().min(1).max(2000).default(1000),
   DISPATCH_TEST_HANDOVER_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** How often a worker checks its carrier sessions (SMPP binds): new, changed or removed connections, and taking over the lead of a dead worker's. */
   CARRIER_SESSIONS_CHECK_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),

@@ -133,7 +133,7 @@ export class SmppConnection implements CarrierConnection {
     this.startLinks();
     // At most a window's worth of the batch is being sent at once (each takes a slot, then waits for its answer): the rest
     // stay plain messages until a sender is free, instead of every message's send state (parts, promises, timers) being
-    // built at once and kept through the batch (the dispatcher has DISPATCH_CONCURRENCY × DISPATCH_BATCH messages out at once, 4 × 1,000 by default, against a window of 500).
+    // built at once and kept through the batch (the dispatcher has DISPATCH_CONCURRENCY × DISPATCH_BATCH messages out at once, 4 × 1,000 by default, against a window of 50 by default, 500 in the bench).
     // One wait for the bind per batch (connectWaitMs from now), as when every message waited at once: a message a sender
     // takes later does not wait again (an unbound session would hold the batch batch/window × connectWaitMs).
     const bindBy = Date.now() + this.settings.connectWaitMs;
