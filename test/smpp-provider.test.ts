@@ -283,6 +283,21 @@ describe('SMPP carrier against a test SMSC (own process)', () => {
     expect((await cmd(peer, '/ledger')).maxPending).toBe(5);
   });
 
+  it('two batches at once: the earlier one has the window first, so it finishes first (its recording is not held back by the later one)', async () => {
+    const peer = await startPeer();
+    const { c } = await started(peer, { window: 2 });
+    const done: string[] = [];
+    const a = c.send(Array.from({ length: 6 }, (_, i) => msg(`a${i}`, `a${i}`))).then((r) => { done.push('a'); return r; });
+    const b = c.send(Array.from({ length: 6 }, (_, i) => msg(`b${i}`, `b${i}`))).then((r) => { done.push('b'); return r; });
+    const [ra, rb] = await Promise.all([a, b]);
+    expect([...ra, ...rb].every((r) => r.ok)).toBe(true);
+    expect(done).toEqual(['a', 'b']);
+    // At the SMSC every text of the first batch came before any of the second (senders of a batch that answered go
+    // before the waiting senders of a later batch).
+    const texts = (await cmd(peer, '/ledger')).submits.map((x: any) => x.text);
+    expect(texts.slice(0, 6).every((t: string) => t.startsWith('a'))).toBe(true);
+  });
+
   it('ESME_RTHROTTLED halves the window and reports throttled (transient); accepted submits bring it back', async () => {
     const peer = await startPeer();
     const { c } = await started(peer, { window: 8, throttleBackoffMs: 20 });

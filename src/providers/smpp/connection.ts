@@ -46,7 +46,15 @@ export class SmppConnection implements CarrierConnection {
   private inflight = 0;
   private pausedUntil = 0;
   private throttleStreak = 0;
-  private slotWaiters: Array<() => void> = [];
+  /**
+   * Who waits for a window slot, per batch (send call) in the order the batches started: a slot goes to the earliest
+   * batch with a waiter, so a batch's senders that got their answer go on before a later batch's — the earlier batch
+   * finishes (and is recorded, its early receipts freed) first, as when each batch queued all its messages at once.
+   * A batch's queue stays in the map until its send ends (a re-added key would move to the end).
+   */
+  private readonly slotWaiters = new Map<number, Array<() => void>>();
+  private batches = 0;
+  private pumpQueued = false;
   private pumpTimer: NodeJS.Timeout | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
   private readonly pending = new Set<{ session: Session; fail: (code: string) => void }>();
@@ -94,8 +102,8 @@ export class SmppConnection implements CarrierConnection {
     await Promise.all([this.tx?.stop(), this.rx?.stop()]);
     for (const p of [...this.pending]) p.fail('stopped');
     this.pausedUntil = 0;
-    const w = this.slotWaiters;
-    this.slotWaiters = [];
+    const w = [...this.slotWaiters.values()].flat();
+    for (const q of this.slotWaiters.values()) q.length = 0;
     for (const f of w) { this.inflight++; f(); }
   }
 
@@ -138,14 +146,20 @@ export class SmppConnection implements CarrierConnection {
     // takes later does not wait again (an unbound session would hold the batch batch/window × connectWaitMs).
     const bindBy = Date.now() + this.settings.connectWaitMs;
     const results: SendResult[] = new Array(batch.length);
+    const ord = ++this.batches;
+    this.slotWaiters.set(ord, []);
     let next = 0;
     const sender = async () => {
       while (next < batch.length) {
         const i = next++;
-        results[i] = await this.sendOne(batch[i], bindBy);
+        results[i] = await this.sendOne(batch[i], bindBy, ord);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(batch.length, this.settings.window) }, sender));
+    try {
+      await Promise.all(Array.from({ length: Math.min(batch.length, this.settings.window) }, sender));
+    } finally {
+      this.slotWaiters.delete(ord);
+    }
     return results;
   }
 
@@ -180,7 +194,7 @@ export class SmppConnection implements CarrierConnection {
     this.sweepTimer.unref();
   }
 
-  private async sendOne(m: CarrierMessage, bindBy: number): Promise<SendResult> {
+  private async sendOne(m: CarrierMessage, bindBy: number, ord: number): Promise<SendResult> {
     if (m.mediaUrls?.length) return { reference: m.reference, ok: false, transient: false, code: 'mms_not_supported', message: 'SMPP carries text only' };
     let built: ReturnType<typeof buildParts>;
     let tracked: Tracked;
@@ -195,7 +209,7 @@ export class SmppConnection implements CarrierConnection {
       const known = tracked.ids[i];
       if (known !== undefined) return { ok: true, id: known }; // accepted on an earlier attempt of this reference
       // An id that arrives after the timeout is still recorded: the dispatcher's retry of this reference skips the part.
-      return this.submitPart(m, part, bindBy, (id) => this.tracker.accepted(tracked, i, id));
+      return this.submitPart(m, part, bindBy, ord, (id) => this.tracker.accepted(tracked, i, id));
     }));
     const failures = results.filter((r): r is Extract<PartResult, { ok: false }> => !r.ok);
     if (failures.length === 0) {
@@ -216,11 +230,11 @@ export class SmppConnection implements CarrierConnection {
     return out;
   }
 
-  private async submitPart(m: CarrierMessage, part: SubmitPart, bindBy: number, onId: (id: string) => void): Promise<PartResult> {
+  private async submitPart(m: CarrierMessage, part: SubmitPart, bindBy: number, ord: number, onId: (id: string) => void): Promise<PartResult> {
     const s = this.settings!;
     const tx = this.tx!;
     if (!(await tx.waitBound(bindBy))) return { ok: false, transient: true, code: 'not_connected', message: tx.lastError?.message ?? 'SMPP session not bound' };
-    await this.acquire();
+    await this.acquire(ord);
     const session = tx.session;
     if (!session || tx.state !== 'bound') { this.release(); return { ok: false, transient: true, code: 'not_connected', message: 'SMPP session not bound' }; }
     const src = smppAddress(m.from);
@@ -276,13 +290,23 @@ export class SmppConnection implements CarrierConnection {
   }
 
   // ---- window ----
-  private acquire(): Promise<void> {
-    return new Promise((resolve) => { this.slotWaiters.push(resolve); this.pump(); });
+  private acquire(ord: number): Promise<void> {
+    return new Promise((resolve) => { this.slotWaiters.get(ord)!.push(resolve); this.pumpSoon(); });
   }
 
   private release() {
     this.inflight--;
-    this.pump();
+    this.pumpSoon();
+  }
+
+  /**
+   * Slots are handed out once per turn of the event loop, after the answers of the turn: a sender whose text was
+   * just answered has queued again by then, so its batch keeps its place before a later batch's waiting senders.
+   */
+  private pumpSoon() {
+    if (this.pumpQueued) return;
+    this.pumpQueued = true;
+    setImmediate(() => { this.pumpQueued = false; this.pump(); });
   }
 
   private pump() {
@@ -291,7 +315,11 @@ export class SmppConnection implements CarrierConnection {
       this.pumpTimer ??= setTimeout(() => { this.pumpTimer = null; this.pump(); }, wait);
       return;
     }
-    while (this.inflight < this.limit && this.slotWaiters.length) { this.inflight++; this.slotWaiters.shift()!(); }
+    if (this.inflight >= this.limit) return;
+    for (const q of this.slotWaiters.values()) {
+      while (this.inflight < this.limit && q.length) { this.inflight++; q.shift()!(); }
+      if (this.inflight >= this.limit) return;
+    }
   }
 
   private onThrottled() {
