@@ -24,6 +24,16 @@ export function webIsStale() {
 }
 
 if (process.argv[1] && process.argv[1].endsWith('start.mjs')) {
+  // A young generation of 2 × 32 MiB (V8's default here is 16): a dispatched batch's messages live a few hundred ms,
+  // so with the default they survive scavenges and are copied and promoted; `npm run bench dispatch` runs with the same.
+  // Whole MiB, 1–1024 (V8 refuses a fraction): anything else stops here, before any build, with a clear message, as a bad setting of the server's own does.
+  const raw = process.env.NODE_SEMI_SPACE_MB?.trim() || '32';
+  const wanted = Number(raw);
+  if (!/^\d+$/.test(raw) || wanted < 1 || wanted > 1024) {
+    console.error(`Invalid configuration: NODE_SEMI_SPACE_MB must be a whole number of MiB from 1 to 1024 (got "${raw}").`);
+    process.exit(1);
+  }
+  const semiSpace = `--max-semi-space-size=${wanted}`;
   if (webIsStale()) {
     console.log('Building the web app…');
     const types = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/gen-api-types.mjs', '--check'], { cwd: root, stdio: 'inherit' });
@@ -35,11 +45,6 @@ if (process.argv[1] && process.argv[1].endsWith('start.mjs')) {
     console.log('Building the server…');
     if (!buildServer()) process.exit(1);
   }
-  // A young generation of 2 × 32 MiB (V8's default here is 16): a dispatched batch's messages live a few hundred ms,
-  // so with the default they survive scavenges and are copied and promoted; `npm run bench dispatch` runs with the same.
-  // Whole MiB only (V8 refuses a fraction and the server would not start): anything else is the default.
-  const wanted = Number(process.env.NODE_SEMI_SPACE_MB);
-  const semiSpace = `--max-semi-space-size=${Number.isInteger(wanted) && wanted > 0 ? wanted : 32}`;
   const child = spawn(process.execPath, ['--enable-source-maps', semiSpace, join(SERVER_DIST, 'main.js')], { cwd: process.cwd(), stdio: 'inherit' });
   for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
