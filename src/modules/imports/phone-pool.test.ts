@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analysePhone } from '../../lib/phone.js';
 import { hashToken } from '../../lib/tokens.js';
@@ -25,5 +26,17 @@ describe('parsePhones', () => {
   it('without a key gives no hashes', async () => {
     const r = await parsePhones(Array.from({ length: 2000 }, () => '(201) 200-0001'), 'US');
     expect(r[0]).toEqual({ ...analysePhone('(201) 200-0001', 'US'), hash: '' });
+  });
+
+  // `npm start` and `npm run bench` run Node with --max-semi-space-size (scripts/start.mjs); a worker
+  // thread refuses V8 flags in its execArgv (ERR_WORKER_INVALID_EXEC_ARGV), which failed every
+  // import of 1,500 rows or more.
+  it('works in a process started with V8 flags, as npm start starts the server', () => {
+    const script = "import { parsePhones, closePhonePool } from './src/modules/imports/phone-pool.ts';" +
+      "const r = await parsePhones(Array.from({ length: 3000 }, () => '(201) 200-0001'), 'US', 'k'.repeat(32));" +
+      "console.log('parsed', r.length, r[0].e164); await closePhonePool();";
+    const r = spawnSync(process.execPath, ['--max-semi-space-size=32', '--stack-size=2000', '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).not.toContain('ERR_WORKER_INVALID_EXEC_ARGV');
+    expect(r.stdout).toContain('parsed 3000 +12012000001');
   });
 });
