@@ -3,6 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { nodeArgs } from './compiled.js';
+// @ts-expect-error plain ESM script without type declarations
+import { serverNodeFlags } from '../scripts/start.mjs';
 
 const MAIN = join(import.meta.dirname, '..', 'src', 'main.ts');
 
@@ -26,9 +28,11 @@ export interface Proc { child: ChildProcess; output: () => string; exited: Promi
  * speed of the compiled code changes, not what runs. TEST_CHILD_NODE_FLAGS overrides them ('' for none).
  */
 const CHILD_FLAGS = (process.env.TEST_CHILD_NODE_FLAGS ?? '--liftoff-only --no-opt').split(/\s+/).filter(Boolean);
+/** And the flags `npm start` gives the server (a worker thread refuses V8 flags: the servers of these tests meet what production meets). */
+const START_FLAGS: string[] = serverNodeFlags({}).flags;
 
 export function run(env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, [...CHILD_FLAGS, ...nodeArgs(MAIN)], { env: { ...process.env, LOG_LEVEL: 'info', TEST_PASSWORD_HASH: 'fast', JOBS_POLL_MS: '5000', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...START_FLAGS, ...CHILD_FLAGS, ...nodeArgs(MAIN)], { env: { ...process.env, LOG_LEVEL: 'info', TEST_PASSWORD_HASH: 'fast', JOBS_POLL_MS: '5000', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
