@@ -150,6 +150,33 @@ describeEachDb('billing month boundaries', (use) => {
     expect(await n(`select coalesce(sum(quantity), 0) n from usage_counters where account_id = $1 and unit = 'number_month'`, [a.id])).toBe(6);
   }, 60_000);
 
+  it('a number bought while the job was down for longer than a month is metered for every month it was held, once', async () => {
+    const env = use();
+    const a = await business(env);
+    const c = await business(env);
+    const d = await business(env);
+    const month = monthsAgo(env, 0);
+    const old = monthsAgo(env, 4);
+    await q(`update accounts set created_at = $2 where id = $1`, [a.id, `${monthsAgo(env, 6)}-10T10:00:00Z`]);
+    await q(`update phone_numbers set created_at = $2 where account_id = $1`, [a.id, `${monthsAgo(env, 6)}-10T11:00:00Z`]);
+    for (const s of [c, d]) await q(`update accounts set created_at = $2 where id = $1`, [s.id, `${monthsAgo(env, 3)}-10T10:00:00Z`]);
+    // The job ran four months ago (a's number metered then); then it was down for three months, during which
+    // c bought a number it still holds and d bought one and released it before the job ran again.
+    await at(env, `${old}-02T00:11:00Z`, () => meterNumberMonths(env.ctx));
+    await q(`update phone_numbers set created_at = $2 where account_id = $1`, [c.id, `${monthsAgo(env, 3)}-10T11:00:00Z`]);
+    await q(`update phone_numbers set created_at = $2, released_at = $3 where account_id = $1`, [d.id, `${monthsAgo(env, 3)}-10T11:00:00Z`, `${monthsAgo(env, 2)}-20T11:00:00Z`]);
+    await at(env, `${month}-02T00:11:00Z`, () => meterNumberMonths(env.ctx));
+    const monthsOf = async (id: string) => (await q<{ month: string }>(`select month from number_months where account_id = $1 order by month`, [id])).map((r) => r.month);
+    expect(await monthsOf(c.id)).toEqual([3, 2, 1, 0].map((k) => monthsAgo(env, k)));
+    expect(await monthsOf(d.id)).toEqual([3, 2].map((k) => monthsAgo(env, k)));
+    expect(await monthsOf(a.id)).toEqual([5, 4, 3, 2, 1, 0].map((k) => monthsAgo(env, k)));
+    // Again: nothing twice; each number-month on exactly one statement.
+    await at(env, `${month}-03T00:11:00Z`, () => meterNumberMonths(env.ctx));
+    expect(await n(`select coalesce(sum(quantity), 0) n from usage_counters where account_id = $1 and unit = 'number_month'`, [c.id])).toBe(4);
+    expect(await onStatements(c, [3, 2, 1, 0].map((k) => monthsAgo(env, k)), 'number_month')).toEqual([1, 1, 1, 1]);
+    expect(await onStatements(d, [3, 2, 1, 0].map((k) => monthsAgo(env, k)), 'number_month')).toEqual([1, 1, 0, 0]);
+  }, 60_000);
+
   it('lists every month since the account opened when months in between have no usage', async () => {
     const env = use();
     const a = await business(env);

@@ -208,19 +208,22 @@ export interface LiveNumber { account_id: string; id: string; phone_number: stri
 
 /**
  * Numbers held during a month (created before its end, not released before its start) and not
- * metered for it yet, a page in (account_id, id) order after `after`; `continuing`: only numbers
- * metered for an earlier month (a catch-up never charges a number for months before its first). The billing module reads the
+ * metered for it yet, a page in (account_id, id) order after `after`; `boughtSince` (a catch-up of a
+ * missed month): only numbers metered for an earlier month or bought at or after `boughtSince` (when
+ * the job was metering numbers already) — a catch-up never charges a number held before billing for
+ * its past, and charges one bought during the outage for every month it was held. The billing module reads the
  * messaging module's phone_numbers here directly (messaging depends on billing, not the reverse),
  * as the dispatcher reads sending_holds.
  */
-export async function numbersHeld(db: Db, month: string, monthStart: Date, monthEnd: Date, after: { accountId: string; id: string } | null, limit: number, continuing = false): Promise<LiveNumber[]> {
+export async function numbersHeld(db: Db, month: string, monthStart: Date, monthEnd: Date, after: { accountId: string; id: string } | null, limit: number, boughtSince: Date | null = null): Promise<LiveNumber[]> {
   const { rows } = await txQuery(db)<LiveNumber>(
     `select p.account_id, p.id, p.phone_number, p.type from phone_numbers p
      where p.created_at < $2 and (p.released_at is null or p.released_at >= $1) and ($3::uuid is null or (p.account_id, p.id) > ($3::uuid, $4::uuid))
        and not exists (select 1 from number_months m where m.account_id = p.account_id and m.number_id = p.id and m.month = $6)
-       and (not $7::boolean or exists (select 1 from number_months m where m.account_id = p.account_id and m.number_id = p.id and m.month < $6))
+       and ($7::timestamptz is null or p.created_at >= $7::timestamptz
+         or exists (select 1 from number_months m where m.account_id = p.account_id and m.number_id = p.id and m.month < $6))
      order by p.account_id, p.id limit $5`,
-    [monthStart.toISOString(), monthEnd.toISOString(), after?.accountId ?? null, after?.id ?? null, limit, month, continuing],
+    [monthStart.toISOString(), monthEnd.toISOString(), after?.accountId ?? null, after?.id ?? null, limit, month, boughtSince?.toISOString() ?? null],
   );
   return rows;
 }

@@ -103,8 +103,10 @@ export const NUMBER_MONTHS_JOB = 'billing.number_months';
  * charged for it by the run of the 1st (00:11, before statements are issued at 01:21) — or, when
  * that run was missed, by the next run, on the next statement to be issued if that month's was.
  * After a longer outage, a run also meters the months it missed (up to CATCH_UP_MONTHS back) for
- * every number metered before them; a number never metered is charged from the previous month on,
- * never for its past (numbers held before billing existed).
+ * every number metered before them and every number bought since the oldest metered month began (a
+ * number bought during the outage is charged for each month it was held, released since or not); a
+ * number held before that and never metered is charged from the previous month on, never for its
+ * past (numbers held before billing existed).
  */
 export async function meterNumberMonths(ctx: Ctx, month?: string): Promise<number> {
   if (month) return meterMonth(ctx, month);
@@ -112,13 +114,16 @@ export async function meterNumberMonths(ctx: Ctx, month?: string): Promise<numbe
   const monthAt = (back: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)).toISOString().slice(0, 7);
   const previous = monthAt(1);
   // Months the job missed (a worker down for longer than a month): every month since the oldest metered one, at most
-  // CATCH_UP_MONTHS back — each only for numbers metered before it (a number never metered is charged from the previous month on).
+  // CATCH_UP_MONTHS back — each for numbers metered before it and numbers bought since the oldest metered month began
+  // (the job was running then: every number held at that run was metered); one held before and never metered is
+  // charged from the previous month on.
   const oldest = await repo.oldestNumberMonth(ctx.db, monthAt(CATCH_UP_MONTHS));
+  const boughtSince = oldest ? new Date(`${oldest}-01T00:00:00Z`) : null;
   let metered = 0;
   for (let back = CATCH_UP_MONTHS; back >= 0; back--) {
     const m = monthAt(back);
     if (back >= 2 && (!oldest || m <= oldest)) continue;
-    metered += await meterMonth(ctx, m, m < previous);
+    metered += await meterMonth(ctx, m, m < previous ? boughtSince : null);
   }
   return metered;
 }
@@ -126,14 +131,15 @@ export async function meterNumberMonths(ctx: Ctx, month?: string): Promise<numbe
 /** How many months back the daily number-month run catches up. */
 export const CATCH_UP_MONTHS = 24;
 
-async function meterMonth(ctx: Ctx, month: string, continuing = false): Promise<number> {
+/** Meters `month` for the numbers held during it; `boughtSince`: a missed month (see numbersHeld). */
+async function meterMonth(ctx: Ctx, month: string, boughtSince: Date | null = null): Promise<number> {
   const start = new Date(`${month}-01T00:00:00Z`);
   const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
   const heldUntil = end < ctx.now() ? end : ctx.now();
   let after: { accountId: string; id: string } | null = null;
   let metered = 0;
   for (;;) {
-    const page = await repo.numbersHeld(ctx.db, month, start, heldUntil, after, 500, continuing);
+    const page = await repo.numbersHeld(ctx.db, month, start, heldUntil, after, 500, boughtSince);
     if (!page.length) return metered;
     for (const n of page) {
       const done = await withTx(ctx.db, async (tx) => {
