@@ -1,11 +1,14 @@
+import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { fromPublicId } from '../src/lib/ids.js';
-import { addUsage } from '../src/modules/billing/billing.repo.js';
+import { fromPublicId, newUuid } from '../src/lib/ids.js';
+import { addUsage, applyEntry } from '../src/modules/billing/billing.repo.js';
+import { statementOf } from '../src/modules/billing/billing.service.js';
 import { meterNumberMonths, meterReceived } from '../src/modules/billing/metering.service.js';
-import { withTx } from '../src/db/tx.js';
+import { withTx, type Tx } from '../src/db/tx.js';
 import { receiveInbound } from '../src/modules/messaging/inbound.service.js';
 import { describeEachDb, type TestEnv } from './harness.js';
 import { signUp, type SignedUp } from './factories.js';
+import { makeOperator, type TestOperator } from './operator-fixtures.js';
 
 /**
  * Billing's month boundaries (issue 13): every metered unit is on exactly one statement — usage
@@ -175,6 +178,94 @@ describeEachDb('billing month boundaries', (use) => {
     expect(await n(`select coalesce(sum(quantity), 0) n from usage_counters where account_id = $1 and unit = 'number_month'`, [c.id])).toBe(4);
     expect(await onStatements(c, [3, 2, 1, 0].map((k) => monthsAgo(env, k)), 'number_month')).toEqual([1, 1, 1, 1]);
     expect(await onStatements(d, [3, 2, 1, 0].map((k) => monthsAgo(env, k)), 'number_month')).toEqual([1, 1, 0, 0]);
+  }, 60_000);
+
+  /**
+   * The context at 00:20 on the 1st of next month: this month is closed. Ledger entries are stamped by the database's
+   * clock, so an entry recorded now has a time in this month — as one whose transaction began before midnight has.
+   * (The services are called directly: a session would have expired a month on.)
+   */
+  const closing = (env: TestEnv) => ({ ...env.ctx, now: () => new Date(`${monthsAgo(env, -1)}-01T00:20:00Z`) });
+  /** The top-ups on the account's statements of `months` (as shown, at `ctx`'s time), with each one's balances. */
+  async function ledgerOn(ctx: TestEnv['ctx'], s: { id: string }, months: string[]) {
+    const out: Array<{ refs: Array<string | null>; opening: number; paid: number; closing: number }> = [];
+    for (const m of months) {
+      const st = await statementOf(ctx, ctx.db, s.id, m);
+      out.push({ refs: st.payments.map((p) => p.reference), opening: st.openingBalanceMicros, paid: st.paymentsTotalMicros, closing: st.closingBalanceMicros });
+    }
+    return out;
+  }
+  let op: TestOperator | undefined;
+
+  it('a top-up recorded with a time in a month whose statement was issued is on the next statement, and the balance carried agrees', async () => {
+    const env = use();
+    op ??= await makeOperator(env);
+    const a = await business(env);
+    const month = monthsAgo(env, 0);
+    const next = monthsAgo(env, -1);
+    const later = closing(env);
+    const topUp = async (amount: string, reference: string) =>
+      expect((await op!.client.post(`/v1/operator/accounts/${a.accountId}/top-ups`, { amount, provider: 'manual', reference })).statusCode).toBe(201);
+    await topUp('1.00', 'wire-m1');
+    const issued = await statementOf(later, later.db, a.id, month);
+    expect([issued.status, issued.closingBalanceMicros]).toEqual(['issued', 1_000_000]);
+    // Recorded after the month's statement was issued, at a time in that month.
+    await topUp('2.00', 'wire-m2');
+    expect(await statementOf(later, later.db, a.id, month)).toEqual(issued);
+    expect(await ledgerOn(later, a, [month, next])).toEqual([
+      { refs: ['wire-m1'], opening: 0, paid: 1_000_000, closing: 1_000_000 },
+      { refs: ['wire-m2'], opening: 1_000_000, paid: 2_000_000, closing: 3_000_000 },
+    ]);
+  }, 60_000);
+
+  it('a top-up in a transaction open while its month\'s statement is being issued is on exactly one statement, the balances agreeing', async () => {
+    const env = use();
+    const a = await business(env);
+    const month = monthsAgo(env, 0);
+    const next = monthsAgo(env, -1);
+    const later = closing(env);
+    // The top-up's ledger write (credits.service topUp) in a transaction still open when the month's statement is first viewed.
+    let view: ReturnType<typeof statementOf> | null = null;
+    await withTx(env.ctx.db, async (tx) => {
+      expect(await applyEntry(tx, { id: newUuid(), accountId: a.id, kind: 'topup', amountMicros: 2_000_000, currency: 'USD', provider: 'manual', providerRef: 'wire-open' })).not.toBeNull();
+      view = statementOf(later, later.db, a.id, month);
+      if (env.kind !== 'postgres') return; // one connection: the view waits for this transaction anyway
+      // Commit once the statement's issue has either finished or waits for this transaction's lock.
+      let done = false;
+      const waiting = async () => {
+        while (!done) {
+          const r = await env.ctx.database.query<{ n: unknown }>(`select count(*) n from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`);
+          if (Number(r.rows[0].n) > 0) return;
+          await new Promise((r) => setImmediate(r));
+        }
+      };
+      await Promise.race([view, waiting()]).finally(() => { done = true; });
+    });
+    expect((await view!).status).toBe('issued');
+    const [onMonth, onNext] = await ledgerOn(later, a, [month, next]);
+    expect([...onMonth.refs, ...onNext.refs]).toEqual(['wire-open']);
+    expect(onNext.opening).toBe(onMonth.closing);
+    for (const s of [onMonth, onNext]) expect(s.closing).toBe(s.opening + s.paid);
+  }, 60_000);
+
+  it('a top-up whose transaction began before another entry was written carries both: its time follows its balance, the statement\'s closing balance is the balance', async () => {
+    const env = use();
+    const a = await business(env);
+    const entry = (tx: Tx, amountMicros: number, ref: string) => applyEntry(tx, { id: newUuid(), accountId: a.id, kind: 'topup', amountMicros, currency: 'USD', provider: 'manual', providerRef: ref });
+    await withTx(env.ctx.db, async (tx) => {
+      await tx.execute(sql`select 1`);
+      // Another top-up begins and commits after this transaction began (another connection: PostgreSQL; PGlite's one
+      // connection cannot interleave two transactions, so there it comes after).
+      if (env.kind === 'postgres') await withTx(env.ctx.db, (other) => entry(other, 1_000_000, 'wire-first'));
+      await entry(tx, 2_000_000, 'wire-second');
+    });
+    if (env.kind !== 'postgres') await withTx(env.ctx.db, (tx) => entry(tx, 1_000_000, 'wire-first'));
+    // In time order, the last entry carries the balance (both top-ups).
+    const entries = await q<{ after: unknown }>(`select balance_after_micros after from credit_entries where account_id = $1 order by created_at, id`, [a.id]);
+    expect(entries.map((e) => Number(e.after))).toEqual(env.kind === 'postgres' ? [1_000_000, 3_000_000] : [2_000_000, 3_000_000]);
+    const [st] = await ledgerOn(env.ctx, a, [monthsAgo(env, 0)]);
+    expect(st).toMatchObject({ opening: 0, paid: 3_000_000, closing: 3_000_000 });
+    expect(st.refs).toHaveLength(2);
   }, 60_000);
 
   it('lists every month since the account opened when months in between have no usage', async () => {

@@ -15,13 +15,14 @@ const mapBilling = (r: Record<string, unknown> | null | undefined): BillingRow |
 const mapEntries = (rows: Array<Record<string, unknown>>): PriceEntry[] =>
   rows.map((r) => ({ country: String(r.country), senderType: String(r.sender_type), unit: r.unit as Unit, priceMicros: num(r.price_micros) }));
 
-/** The account's statement lock (transaction-scoped advisory lock): shared by metering, exclusive while a statement is issued. */
+/** The account's statement lock (transaction-scoped advisory lock): shared by metering and every ledger entry (applyEntry), exclusive while a statement is issued. */
 const STATEMENT_LOCK = (fn: string, account: string) => `${fn}(hashtextextended('billing_statement:' || ${account}::uuid::text, 0))`;
 
 /**
  * Takes the account's statement lock exclusively for the transaction that issues a statement: it
- * waits for metering transactions in flight (their usage committed, the statement counts it) and
- * holds back new ones until the statement is stored (they then see it and count on the next one).
+ * waits for metering transactions and ledger entries (top-ups) in flight (committed, the statement
+ * counts them) and holds back new ones until the statement is stored (they then see it and count on
+ * the next one).
  */
 export async function lockStatements(tx: Db, accountId: string): Promise<void> {
   await txQuery(tx)(`select ${STATEMENT_LOCK('pg_advisory_xact_lock', '$1')}`, [accountId]);
@@ -77,6 +78,13 @@ export async function addUsage(tx: Db, accountId: string, day: string, senderTyp
  * Applies a signed amount to the account's balance and appends its ledger entry (one statement):
  * the balance row is created at the first entry. Returns the balance before and after, and the row.
  * A top-up whose (provider, provider_ref) was recorded already changes nothing (null).
+ * Every entry takes the account's statement lock shared (as metering does; a metering transaction
+ * holds it already) with its balance update, so a statement being issued waits for entries in flight
+ * and reads the ledger with none committing. The entry is stamped when it is written — holding the
+ * balance row, so entries' times follow their balances — and never in or before a month whose
+ * statement was issued (one written after its month's statement — a transaction that began before
+ * midnight, a clock behind — is on the next statement to be issued, as late usage is, and the
+ * balance carried from the issued statement stays what it showed).
  */
 export async function applyEntry(tx: Db, e: {
   id: string; accountId: string; kind: 'topup' | 'usage' | 'adjustment'; amountMicros: number; currency: string;
@@ -88,15 +96,17 @@ export async function applyEntry(tx: Db, e: {
     if (rows.length) return null;
   }
   const { rows: [b] } = await q<Record<string, unknown>>(
-    `insert into billing_accounts as b (account_id, balance_micros, currency) values ($1, $2, $3)
+    `with statement_lock as (select ${STATEMENT_LOCK('pg_advisory_xact_lock_shared', '$1')})
+     insert into billing_accounts as b (account_id, balance_micros, currency) select $1::uuid, $2::bigint, $3::text from statement_lock
      on conflict (account_id) do update set balance_micros = b.balance_micros + excluded.balance_micros, updated_at = now()
      returning *`,
     [e.accountId, e.amountMicros, e.currency],
   );
   const row = mapBilling(b)!;
   await q(
-    `insert into credit_entries (id, account_id, kind, amount_micros, balance_after_micros, currency, provider, provider_ref, description, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `insert into credit_entries (id, account_id, kind, amount_micros, balance_after_micros, currency, provider, provider_ref, description, created_by, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, greatest(clock_timestamp(),
+       (select ((max(s.month) || '-01')::timestamp + interval '1 month') at time zone 'UTC' from billing_statements s where s.account_id = $2)))`,
     [e.id, e.accountId, e.kind, e.amountMicros, row.balance_micros, e.currency, e.provider ?? null, e.providerRef ?? null, e.description ?? null, e.createdBy ?? null],
   );
   return { before: row.balance_micros - e.amountMicros, after: row.balance_micros, row };

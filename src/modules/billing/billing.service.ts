@@ -112,8 +112,9 @@ const fromStored = (r: repo.StoredStatement): ShownStatement => {
  * A closed month's statement as issued: the stored one, else computed now and stored once — the
  * key (account, month) makes concurrent first views and the month-close job end with one
  * statement, and every caller reads back the one that was stored. It is computed and stored under
- * the account's statement lock (exclusive; metering takes it shared): usage whose transaction was
- * in flight is on it, usage metered after it is counted on the next statement (addUsage).
+ * the account's statement lock (exclusive; metering and ledger entries take it shared): usage and
+ * top-ups whose transaction was in flight are on it, those written after it are counted on the next
+ * statement (addUsage, applyEntry).
  */
 async function issuedStatement(ctx: Ctx, account: BillingAccount, month: string): Promise<ShownStatement> {
   const stored = await repo.findStatement(ctx.db, account.id, month);
