@@ -218,6 +218,46 @@ describeEachDb('billing month boundaries', (use) => {
     ]);
   }, 60_000);
 
+  // pg queues a second query on a connection that is still running one, and warns (pg@9 refuses it): the
+  // issuing transaction's five reads were started at once with Promise.all. A preview read them on five
+  // pooled connections, each at its own moment (a payment could be in the closing balance and not in the list).
+  it('issuing a statement and previewing one read one after another on one connection (no overlapping queries on a client)', async () => {
+    const env = use();
+    op ??= await makeOperator(env);
+    const a = await business(env);
+    expect((await op.client.post(`/v1/operator/accounts/${a.accountId}/top-ups`, { amount: '1.00', provider: 'manual', reference: 'seq-1' })).statusCode).toBe(201);
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => void warnings.push(w.message);
+    process.on('warning', onWarning);
+    const pg = (await import('pg')).default;
+    const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const original = proto.query;
+    const busy = new WeakMap<object, number>();
+    let overlapped = 0;
+    // Counts queries started on a client that has one still running (what makes pg warn once per process).
+    proto.query = function (this: object, ...args: unknown[]) {
+      const running = busy.get(this) ?? 0;
+      if (running > 0) overlapped++;
+      busy.set(this, running + 1);
+      const r = original.apply(this, args);
+      const done = () => busy.set(this, (busy.get(this) ?? 1) - 1);
+      if (r && typeof (r as Promise<unknown>).then === 'function') (r as Promise<unknown>).then(done, done);
+      else done();
+      return r;
+    };
+    try {
+      const issued = await statementOf(closing(env), closing(env).db, a.id, monthsAgo(env, 0));
+      expect(issued.status).toBe('issued');
+      const preview = await statementOf(env.ctx, env.ctx.db, a.id, monthsAgo(env, 0));
+      expect(preview.status).toBe('preview');
+    } finally {
+      proto.query = original;
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((m) => m.includes('already executing'))).toEqual([]);
+    if (env.kind === 'postgres') expect(overlapped).toBe(0);
+  }, 60_000);
+
   it('a top-up in a transaction open while its month\'s statement is being issued is on exactly one statement, the balances agreeing', async () => {
     const env = use();
     const a = await business(env);
