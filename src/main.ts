@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { DataDirInUseError } from './db/client.js';
 import { resumeStaleImports } from './modules/imports/import-runner.js';
 import { resumeStaleFanouts } from './modules/campaigns/fanout.js';
 import { closePhonePool } from './modules/imports/phone-pool.js';
@@ -99,6 +100,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err);
+  // A DATA_DIR another server holds: the message says what to do, a stack would only hide it.
+  console.error(err instanceof DataDirInUseError ? err.message : err);
   process.exit(1);
 });

@@ -1,9 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { withTx } from '../src/db/tx.js';
-import { migrateDatabase, openPglite } from '../src/db/client.js';
+import { migrateDatabase, openPglite, pgliteLockFile } from '../src/db/client.js';
 import { queueEmail } from '../src/modules/email/email.service.js';
 import { describeEachDb } from './harness.js';
 import { seedPgliteDir } from './db-snapshot.js';
@@ -79,4 +79,23 @@ it('PGlite keeps its data in DATA_DIR across a restart', async () => {
   const { rows } = await second.query<{ name: string }>(`select name from accounts`);
   await second.close();
   expect(rows).toEqual([{ name: 'Persisted Co' }]);
+}, 60_000);
+
+// PGlite takes no lock of its own: two openers of one data folder (a second `npm start` on the same
+// DATA_DIR, `npm run dev` beside `npm start`) both write it and corrupt it (electric-sql/pglite#1106).
+it('PGlite: a data folder held open is refused to a second opener, which names the holder; a lock left by a dead process is taken over', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'wm-pglite-lock-')), 'pglite');
+  await seedPgliteDir(dir);
+  const first = await openPglite(dir);
+  try {
+    expect(readFileSync(pgliteLockFile(dir), 'utf8').trim()).toBe(String(process.pid));
+    await expect(openPglite(dir)).rejects.toThrow(new RegExp(`in use by process ${process.pid}`));
+  } finally {
+    await first.close();
+  }
+  expect(existsSync(pgliteLockFile(dir))).toBe(false); // released on close
+  // A process killed with the folder open (SIGKILL, a power cut) leaves its lock behind: its process is gone.
+  writeFileSync(pgliteLockFile(dir), '2147483646\n');
+  const again = await openPglite(dir);
+  await again.close();
 }, 60_000);

@@ -27,6 +27,12 @@ describe.concurrent('the server process', () => {
       const body = signupBody();
       const res = await signUpOverHttp(`http://127.0.0.1:${port}`, operatorTokenOf(env), body);
       expect(res.status).toBe(201);
+      // A second server on the same DATA_DIR (another port: it would not stop at listen) is refused
+      // before it opens the embedded database, which two processes would both write and corrupt.
+      const intruder = run({ ...env, PORT: String(await freePort()) });
+      expect(await intruder.exited, intruder.output()).toBe(1);
+      expect(intruder.output()).toContain(`in use by process ${first.child.pid}`);
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
       expect(await stop(first)).toBe(0);
       expect(first.output()).toContain('stopped cleanly');
 

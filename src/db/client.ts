@@ -1,3 +1,4 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
@@ -31,6 +32,69 @@ export interface Database {
   connectionString?: string;
 }
 
+/** The lock file of a PGlite data folder: beside it (DATA_DIR/pglite.pid), holding its opener's process id. */
+export const pgliteLockFile = (dataDir: string) => `${dataDir.replace(/\/+$/, '')}.pid`;
+
+/** Another process (or another open in this one) holds the embedded database's folder. */
+export class DataDirInUseError extends Error {}
+
+/** Lock files this process holds: a second open in the same process is refused too. */
+const heldLocks = new Set<string>();
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
+  }
+}
+
+/**
+ * Takes the data folder's lock (a file created exclusively, holding this process's id) or throws
+ * DataDirInUseError naming the holder. PGlite takes no lock of its own: two processes on one folder
+ * (a second `npm start` on the same DATA_DIR, `npm run dev` beside `npm start`) both write it, and
+ * it ends up unreadable. A lock whose process is gone (killed, a power cut), or that names this
+ * process without its holding it (a container restarted with the same pid), is taken over.
+ * Returns the release (on close, and at exit).
+ */
+function lockPgliteDir(dataDir: string): () => void {
+  const file = pgliteLockFile(dataDir);
+  const inUse = (pid: number) => new DataDirInUseError(
+    `The embedded database ${dataDir} is in use by process ${pid} (another West Message server on the same DATA_DIR?). `
+    + `Stop that process first: two processes writing one database corrupt it. If no such process runs, delete ${file}.`,
+  );
+  if (heldLocks.has(file)) throw inUse(process.pid);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(file, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3) throw err;
+    }
+    let holder = NaN;
+    try {
+      holder = Number(readFileSync(file, 'utf8').trim());
+    } catch {
+      continue; // released meanwhile
+    }
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processAlive(holder)) throw inUse(holder);
+    rmSync(file, { force: true }); // stale
+  }
+  heldLocks.add(file);
+  const release = () => {
+    process.removeListener('exit', release);
+    if (!heldLocks.delete(file)) return;
+    try {
+      if (readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
+    } catch {
+      /* already gone */
+    }
+  };
+  process.on('exit', release);
+  return release;
+}
+
 export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /**
@@ -58,13 +122,19 @@ export type PgliteFs = NonNullable<PGliteOptions['fs']>;
  */
 export async function openPglite(dataDir: string | null, opts: { loadDataDir?: Blob; fs?: PgliteFs } = {}): Promise<Database> {
   if (dataDir) ensurePrivateDir(dataDir);
+  const unlock = dataDir ? lockPgliteDir(dataDir) : () => {};
   const options = {
     parsers: { [INT8]: parseInt8, [DATE]: keepString, [BYTEA]: hexToBytea },
     serializers: { [BYTEA]: byteaToHex },
     loadDataDir: opts.loadDataDir,
   };
   const client = opts.fs && !dataDir ? new PGlite({ ...options, fs: opts.fs }) : new PGlite(dataDir ?? 'memory://', options);
-  await client.waitReady;
+  try {
+    await client.waitReady;
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   if (dataDir) tightenTree(dataDir);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
@@ -76,7 +146,13 @@ export async function openPglite(dataDir: string | null, opts: { loadDataDir?: B
       const results = await client.exec(text);
       return (results[results.length - 1] as { rows: unknown[] }) ?? { rows: [] };
     },
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
 
