@@ -2,17 +2,72 @@
 // `npm run build:server`: compiles src/ to dist/ with tsc (type errors stop the build) and copies
 // the files the server reads at run time beside the compiled code: SQL migrations and their
 // journal, the phone-parsing worker and its helper (.mjs). `npm start` runs dist/main.js.
+// One build at a time per checkout (a lock), made in .dist-build-<pid>/ and swapped in for dist/.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 
-const root = new URL('..', import.meta.url).pathname;
-export const SERVER_SRC = join(root, 'src');
-export const SERVER_DIST = join(root, 'dist');
-/** Written last: its time is the time of the last complete build. */
-export const SERVER_STAMP = join(SERVER_DIST, '.build-complete');
-const BUILD_INPUTS = [SERVER_SRC, join(root, 'tsconfig.json'), join(root, 'tsconfig.build.json')];
+const ROOT = new URL('..', import.meta.url).pathname;
+
+/** tsc with tsconfig.build.json into outDir (type errors stop it): true when it succeeded. */
+function tscCompile(outDir, root = ROOT) {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', outDir], { cwd: root, stdio: 'inherit' });
+  return r.status === 0;
+}
+
+const LOCK = '.dist-build.lock';
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
+
+/**
+ * Takes the checkout's build lock (a folder made atomically, holding the builder's process id),
+ * waiting while another live process holds it; a lock of a process that is gone is taken over.
+ * Returns whether it waited.
+ */
+function takeLock(root) {
+  const lock = join(root, LOCK);
+  let waited = false;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), `${process.pid}\n`);
+      return waited;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+    }
+    let holder = NaN;
+    try {
+      holder = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+    } catch {
+      /* being written, or released */
+    }
+    const dead = Number.isInteger(holder) && holder > 0 ? holder === process.pid || !alive(holder) : lockAge(lock) > 10_000; // no id: killed before writing it
+    if (dead) {
+      rmSync(lock, { recursive: true, force: true }); // its builder was killed
+      continue;
+    }
+    if (!waited) console.log(`Waiting for the build of process ${Number.isInteger(holder) ? holder : '?'}…`);
+    waited = true;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+  }
+}
+
+function lockAge(lock) {
+  try {
+    return Date.now() - statSync(lock).mtimeMs;
+  } catch {
+    return 0; // released meanwhile
+  }
+}
 
 function newestMtime(path) {
   const s = statSync(path);
@@ -22,41 +77,82 @@ function newestMtime(path) {
   return newest;
 }
 
-/** True when dist/ is missing, incomplete, or older than any source or build setting. */
-export function serverIsStale() {
-  if (!existsSync(SERVER_STAMP)) return true;
-  const built = statSync(SERVER_STAMP).mtimeMs;
-  return BUILD_INPUTS.some((p) => existsSync(p) && newestMtime(p) > built);
-}
+/**
+ * The server build of a checkout: `compile(outDir)` (tsc by default; tests pass a stand-in) writes
+ * the JavaScript, and everything in src/ that is not TypeScript is copied beside it.
+ */
+export function serverBuild(root = ROOT, compile = (outDir) => tscCompile(outDir, root)) {
+  const src = join(root, 'src');
+  const dist = join(root, 'dist');
+  /** Written last: its time is the time of the last complete build. */
+  const stamp = join(dist, '.build-complete');
+  const inputs = [src, join(root, 'tsconfig.json'), join(root, 'tsconfig.build.json')];
 
-/** Every file tsc does not emit: anything in src/ that is not TypeScript. */
-function copyAssets(dir = SERVER_SRC) {
-  let copied = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const from = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      copied += copyAssets(from);
-      continue;
-    }
-    if (/\.(ts|mts|cts)$/.test(entry.name)) continue;
-    const to = join(SERVER_DIST, relative(SERVER_SRC, from));
-    mkdirSync(dirname(to), { recursive: true });
-    copyFileSync(from, to);
-    copied += 1;
+  /** True when dist/ is missing, incomplete, or older than any source or build setting. */
+  function isStale() {
+    if (!existsSync(stamp)) return true;
+    const built = statSync(stamp).mtimeMs;
+    return inputs.some((p) => existsSync(p) && newestMtime(p) > built);
   }
-  return copied;
+
+  /** Every file tsc does not emit: anything in src/ that is not TypeScript. */
+  function copyAssets(outDir, dir = src) {
+    let copied = 0;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const from = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        copied += copyAssets(outDir, from);
+        continue;
+      }
+      if (/\.(ts|mts|cts)$/.test(entry.name)) continue;
+      const to = join(outDir, relative(src, from));
+      mkdirSync(dirname(to), { recursive: true });
+      copyFileSync(from, to);
+      copied += 1;
+    }
+    return copied;
+  }
+
+  /**
+   * A clean build (nothing left over from files since deleted: a removed migration, a module), made
+   * beside dist/ and swapped in, under a lock: `npm start` from one checkout may run twice at once
+   * (`ROLE=api` and `ROLE=worker`, a second worker), and a server may be running from dist/ — a build
+   * in place deleted its files for the length of a compile, and two builds deleted each other's.
+   * A build that had to wait for another one builds nothing when that one left dist/ up to date.
+   */
+  function build() {
+    const waited = takeLock(root);
+    try {
+      if (waited && !isStale()) return true;
+      for (const leftover of readdirSync(root)) {
+        if (/^\.dist-(build|old)-\d+$/.test(leftover)) rmSync(join(root, leftover), { recursive: true, force: true }); // of a killed build
+      }
+      const next = join(root, `.dist-build-${process.pid}`);
+      if (!compile(next)) {
+        rmSync(next, { recursive: true, force: true });
+        return false;
+      }
+      copyAssets(next);
+      writeFileSync(join(next, '.build-complete'), `${new Date().toISOString()}\n`);
+      const old = join(root, `.dist-old-${process.pid}`);
+      if (existsSync(dist)) renameSync(dist, old);
+      renameSync(next, dist);
+      rmSync(old, { recursive: true, force: true });
+      return true;
+    } finally {
+      rmSync(join(root, LOCK), { recursive: true, force: true });
+    }
+  }
+
+  return { src, dist, stamp, isStale, build };
 }
 
-/** A clean build: nothing left over from files since deleted (a removed migration, a module). */
-export function buildServer() {
-  rmSync(SERVER_DIST, { recursive: true, force: true });
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) return false;
-  copyAssets();
-  writeFileSync(SERVER_STAMP, `${new Date().toISOString()}\n`);
-  return true;
-}
+const checkout = serverBuild();
+export const SERVER_SRC = checkout.src;
+export const SERVER_DIST = checkout.dist;
+export const SERVER_STAMP = checkout.stamp;
+export const serverIsStale = checkout.isStale;
+export const buildServer = checkout.build;
 
 if (process.argv[1] && process.argv[1].endsWith('build-server.mjs')) {
   console.log('Building the server (tsc → dist/)…');

@@ -1,4 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -13,4 +16,60 @@ describe('npm start: NODE_SEMI_SPACE_MB', () => {
     expect(r.stderr).toContain(`NODE_SEMI_SPACE_MB must be a whole number of MiB from 1 to 1024 (got "${value}")`);
     expect(r.stdout).not.toContain('Building');
   });
+});
+
+/**
+ * Two `npm start`s from one checkout after a change (`ROLE=api npm start` and `ROLE=worker npm start`,
+ * or a second worker started while the first runs) both found dist/ stale: each deleted dist/ and
+ * compiled it again, the second deleting what the first had built, and a server already running from
+ * dist/ lost its files for the length of a compile (the phone worker, read at an import's first
+ * batch). The build takes a lock, builds beside dist/ and swaps it in; a build that waited for
+ * another one finds dist/ fresh and builds nothing. A stand-in compiler (slow, counting) in a
+ * scratch checkout keeps this cheap.
+ */
+describe('npm start: builds from one checkout at once', () => {
+  it('compiles once, and dist/ is never without its files while a build runs', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'wm-build-'));
+    mkdirSync(join(root, 'src', 'modules'), { recursive: true });
+    writeFileSync(join(root, 'tsconfig.json'), '{}');
+    writeFileSync(join(root, 'tsconfig.build.json'), '{}');
+    writeFileSync(join(root, 'src', 'main.ts'), 'export {};\n');
+    writeFileSync(join(root, 'src', 'modules', 'worker.mjs'), 'export default 1;\n');
+    const script = `
+      import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+      import { join } from 'node:path';
+      import { serverBuild } from ${JSON.stringify(join(process.cwd(), 'scripts', 'build-server.mjs'))};
+      const root = ${JSON.stringify(root)};
+      const b = serverBuild(root, (outDir) => {
+        appendFileSync(join(root, 'compiles'), 'x');
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500); // a compile takes a while
+        mkdirSync(outDir, { recursive: true });
+        writeFileSync(join(outDir, 'main.js'), 'export {};\\n');
+        return true;
+      });
+      if (b.isStale()) process.exit(b.build() ? 0 : 1);
+    `;
+    const build = () => new Promise<number | null>((resolve) => spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'inherit' }).on('exit', resolve));
+    // A complete older build, as a running server has it.
+    expect(await build()).toBe(0);
+    rmSync(join(root, 'compiles'));
+    const earlier = new Date(Date.now() - 60_000);
+    utimesSync(join(root, 'dist', '.build-complete'), earlier, earlier); // built before the sources changed: stale
+    let missing = 0;
+    const watcher = setInterval(() => {
+      if (!existsSync(join(root, 'dist', 'main.js')) || !existsSync(join(root, 'dist', 'modules', 'worker.mjs'))) missing++;
+    }, 20);
+    try {
+      const first = build();
+      await new Promise((r) => setTimeout(r, 400)); // the second starts while the first compiles
+      const results = await Promise.all([first, build()]);
+      expect(results).toEqual([0, 0]);
+    } finally {
+      clearInterval(watcher);
+    }
+    expect(readFileSync(join(root, 'compiles'), 'utf8')).toBe('x');
+    expect(missing).toBe(0);
+    expect(existsSync(join(root, 'dist', '.build-complete'))).toBe(true);
+    expect(readdirSync(root).sort()).toEqual(['compiles', 'dist', 'src', 'tsconfig.build.json', 'tsconfig.json']); // no lock or scratch build left behind
+  }, 60_000);
 });
