@@ -7,7 +7,8 @@ export default defineConfig({
     // One directory per run; migrated database snapshots are built in it on first use (test/db-snapshot.ts).
     globalSetup: ['test/global-setup.ts'],
     // TEST_CPU=<file>: each file's wall and CPU time, its children's and PostgreSQL's (test/cpu-usage.ts).
-    setupFiles: ['test/cpu-usage.ts'],
+    // TEST_PG_OVERLAP=fail|report:<file>: queries overlapping on one PostgreSQL client (Promise.all over a transaction) fail their test or are recorded (test/pg-overlap.ts).
+    setupFiles: ['test/cpu-usage.ts', 'test/pg-overlap.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     // expect.poll waits for what a loaded machine makes slow (a browser's live update, a worker's turn): 1 s by default was too short on CI.
