@@ -22,7 +22,9 @@ const MINUTES: Record<repo.TargetKind, keyof Pick<config.PolicyRow, 'first_respo
 
 /** The account's business calendar: opening hours in its zone, and its holidays. */
 export async function calendarOf(q: RawQuery, accountId: string): Promise<BusinessCalendar> {
-  const [h, holidays] = await Promise.all([config.hoursOf(q, accountId), config.listHolidays(q, accountId)]);
+  // One after another: `q` may be a transaction's connection (txQuery), which runs one query at a time.
+  const h = await config.hoursOf(q, accountId);
+  const holidays = await config.listHolidays(q, accountId);
   return { zone: h.time_zone ?? h.account_zone, hours: h.hours, holidays: holidays.map((x) => x.date) };
 }
 
@@ -96,7 +98,9 @@ export async function slaOnState(tx: Db, accountId: string, conversationId: stri
  */
 export async function recomputeSla(tx: Db, accountId: string, now: Date) {
   const q = txQuery(tx);
-  const [policies, cal, targets] = await Promise.all([config.listPolicies(q, accountId), calendarOf(q, accountId), repo.openTargets(q, accountId)]);
+  const policies = await config.listPolicies(q, accountId);
+  const cal = await calendarOf(q, accountId);
+  const targets = await repo.openTargets(q, accountId);
   const updates = targets.map((t): repo.TargetUpdate => {
     const p = policyFor(policies, t.conversation_team_id);
     const d = p ? deadlines(p, t.kind, t.started_at, cal) : null;
