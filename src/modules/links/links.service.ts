@@ -18,7 +18,9 @@ import type { LinkSettings, LinkSettingsPatch } from './links.schema.js';
 
 /** The account's link tracking rules (defaults: tracking on, no IP kept, the platform's domain). */
 export async function linkSettingsOf(db: Db, config: Config, accountId: string): Promise<LinkSettings> {
-  const [row, domain] = await Promise.all([repo.findSettings(db, accountId), repo.domainOf(db, accountId)]);
+  // One after another: `db` may be a transaction (updateLinkSettings), whose connection runs one query at a time.
+  const row = await repo.findSettings(db, accountId);
+  const domain = await repo.domainOf(db, accountId);
   return {
     trackLinks: row?.trackLinks ?? true, trackClickIp: row?.trackClickIp ?? false, shortLinkDomain: domain,
     shortLinkBaseUrl: shortBaseOf(config.shortLinkBaseUrl, domain),
