@@ -94,6 +94,24 @@ export async function spendTokens(tx: Db, accountId: string, numberId: string, s
 }
 
 /**
+ * Renews a worker's lease on messages it still holds (claimed, not yet recorded): a batch a slow
+ * carrier keeps longer than the lease is not taken over while its worker is alive. Only the
+ * worker's own claim is renewed (the attempt it claimed, still waiting, still leased); a message
+ * recorded, given back or taken over meanwhile is left as it is. Returns how many were renewed.
+ */
+export async function renewClaims(q: RawQuery, accountId: string, claims: Array<{ id: string; attempt: number }>, leaseSeconds: number): Promise<number> {
+  if (!claims.length) return 0;
+  const { rows } = await q(
+    `update messages m set claimed_until = now() + make_interval(secs => $4)
+     from unnest($2::uuid[], $3::int[]) as c(id, attempt)
+     where m.account_id = $1 and m.id = c.id and m.attempts = c.attempt and m.status in ('scheduled', 'queued') and m.claimed_until is not null
+     returning m.id`,
+    [accountId, claims.map((c) => c.id), claims.map((c) => c.attempt), leaseSeconds],
+  );
+  return rows.length;
+}
+
+/**
  * Leases up to `limit` due messages of a sender (SKIP LOCKED): the status stays, the lease end
  * becomes `claimed_until` (a column no index reads, so on a page with room the claim is a HOT
  * update; messages has a fillfactor for it), and a message under a live lease is not due: it is

@@ -333,6 +333,39 @@ async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => 
   const claimed = await claim(ctx, s.account_id, s.number_id);
   onClaimed(claimed.length);
   if (!claimed.length) return 0;
+  const lease = keepLease(ctx, claimed);
+  try {
+    return await serveClaimed(ctx, s, route, claimed);
+  } finally {
+    lease.stop();
+  }
+}
+
+/**
+ * While a turn holds its batch, its lease is renewed every third of DISPATCH_CLAIM_MS (a timer per
+ * turn; a batch recorded before that costs nothing more). A carrier that stops answering holds a
+ * batch window after window — batch / window × its answer timeout, far past the lease — and another
+ * worker would take the messages over (the journal failing them outcome_unknown) while this one still
+ * submits them. Only a worker that died stops renewing: then its claims are taken over as before.
+ */
+function keepLease(ctx: Ctx, claimed: Claimed[]): { stop: () => void } {
+  const every = Math.max(100, Math.floor(ctx.config.dispatchClaimMs / 3));
+  const claims = claimed.map((c) => ({ id: c.id, attempt: c.attempts }));
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const renew = () => {
+    if (stopped) return;
+    // A failed renewal is retried at the next tick; if the lease runs out meanwhile, the claims are taken over as for a dead worker.
+    void dispatch.renewClaims(ctx.database.query, claimed[0].account_id, claims, ctx.config.dispatchClaimMs / 1000)
+      .catch(() => 0)
+      .then(() => { if (!stopped) timer = setTimeout(renew, every); });
+  };
+  timer = setTimeout(renew, every);
+  return { stop: () => { stopped = true; if (timer) clearTimeout(timer); } };
+}
+
+/** A turn's claimed batch: journal (SMPP), hand-over, submit, record. Returns how many it claimed. */
+async function serveClaimed(ctx: Ctx, s: dispatch.DueSender, route: Route | null, claimed: Claimed[]): Promise<number> {
   if (ctx.config.dispatchTestHandoverDelayMs) await sleep(ctx.config.dispatchTestHandoverDelayMs);
   if (ctx.testHooks?.afterClaim) await ctx.testHooks.afterClaim(claimed);
   // A carrier without idempotency key (SMPP): a taken-over claim that may have reached it is not resubmitted; the batch is journaled.
