@@ -31,17 +31,20 @@ if (GSM_EXT.size !== GSM7_EXTENDED.length) throw new Error('GSM-7 extension tabl
 
 /** GSM 03.38 default alphabet, unpacked (one septet per octet, the usual SMPP form for data_coding 0). */
 export function encodeGsm7(text: string): Buffer {
-  const out: number[] = [];
+  // Written straight into a buffer of the most it can take (an extension character is two septets): no array of numbers per text.
+  const out = Buffer.allocUnsafe(text.length * 2);
+  let n = 0;
   for (const ch of text) {
     const basic = GSM_CODE.get(ch);
-    if (basic !== undefined) out.push(basic);
+    if (basic !== undefined) out[n++] = basic;
     else {
       const ext = GSM_EXT.get(ch);
       if (ext === undefined) throw new Error(`not GSM-7: U+${ch.codePointAt(0)!.toString(16)}`);
-      out.push(0x1b, ext);
+      out[n++] = 0x1b;
+      out[n++] = ext;
     }
   }
-  return Buffer.from(out);
+  return out.subarray(0, n);
 }
 
 /** UCS-2 as SMPP carries it: UTF-16 big-endian code units (surrogate pairs pass through as two units). */

@@ -199,9 +199,10 @@ export class SmppConnection implements CarrierConnection {
     let built: ReturnType<typeof buildParts>;
     let tracked: Tracked;
     try {
-      const total = buildParts(m.body, 0, m.encoding).parts.length;
-      tracked = this.tracker.open(m.reference, total, () => (this.ref8 = (this.ref8 + 1) & 0xff));
-      built = buildParts(m.body, tracked.ref8, m.encoding);
+      // Built once for a single part (no UDH, so no reference in it); several parts are built again with their reference.
+      const first = buildParts(m.body, 0, m.encoding);
+      tracked = this.tracker.open(m.reference, first.parts.length, () => (this.ref8 = (this.ref8 + 1) & 0xff));
+      built = first.parts.length > 1 ? buildParts(m.body, tracked.ref8, m.encoding) : first;
     } catch (e) {
       return { reference: m.reference, ok: false, transient: false, code: 'invalid_body', message: (e as Error).message };
     }
