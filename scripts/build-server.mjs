@@ -29,12 +29,12 @@ function alive(pid) {
 }
 
 /**
- * Takes the checkout's build lock (a folder made atomically, holding the builder's process id),
+ * Takes the build lock of a folder (a folder in it made atomically, holding the builder's process id),
  * waiting while another live process holds it; a lock of a process that is gone is taken over.
  * Returns whether it waited.
  */
-function takeLock(root) {
-  const lock = join(root, LOCK);
+function takeLock(dir) {
+  const lock = join(dir, LOCK);
   let waited = false;
   for (;;) {
     try {
@@ -58,6 +58,35 @@ function takeLock(root) {
     if (!waited) console.log(`Waiting for the build of process ${Number.isInteger(holder) ? holder : '?'}…`);
     waited = true;
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+  }
+}
+
+/**
+ * Builds `dest` (a dist folder) under the lock of its parent folder: `make(next)` fills a fresh
+ * folder beside it (.dist-build-<pid>), which then replaces `dest` (two renames: `dest` is never
+ * missing its files for longer than that). After waiting for another build, nothing is built when
+ * `isStale()` says that one left `dest` up to date. False when `make` failed (`dest` untouched).
+ */
+export function swapBuild(dest, isStale, make) {
+  const parent = dirname(dest);
+  const waited = takeLock(parent);
+  try {
+    if (waited && !isStale()) return true;
+    for (const leftover of readdirSync(parent)) {
+      if (/^\.dist-(build|old)-\d+$/.test(leftover)) rmSync(join(parent, leftover), { recursive: true, force: true }); // of a killed build
+    }
+    const next = join(parent, `.dist-build-${process.pid}`);
+    if (!make(next)) {
+      rmSync(next, { recursive: true, force: true });
+      return false;
+    }
+    const old = join(parent, `.dist-old-${process.pid}`);
+    if (existsSync(dest)) renameSync(dest, old);
+    renameSync(next, dest);
+    rmSync(old, { recursive: true, force: true });
+    return true;
+  } finally {
+    rmSync(join(parent, LOCK), { recursive: true, force: true });
   }
 }
 
@@ -121,27 +150,12 @@ export function serverBuild(root = ROOT, compile = (outDir) => tscCompile(outDir
    * A build that had to wait for another one builds nothing when that one left dist/ up to date.
    */
   function build() {
-    const waited = takeLock(root);
-    try {
-      if (waited && !isStale()) return true;
-      for (const leftover of readdirSync(root)) {
-        if (/^\.dist-(build|old)-\d+$/.test(leftover)) rmSync(join(root, leftover), { recursive: true, force: true }); // of a killed build
-      }
-      const next = join(root, `.dist-build-${process.pid}`);
-      if (!compile(next)) {
-        rmSync(next, { recursive: true, force: true });
-        return false;
-      }
+    return swapBuild(dist, isStale, (next) => {
+      if (!compile(next)) return false;
       copyAssets(next);
       writeFileSync(join(next, '.build-complete'), `${new Date().toISOString()}\n`);
-      const old = join(root, `.dist-old-${process.pid}`);
-      if (existsSync(dist)) renameSync(dist, old);
-      renameSync(next, dist);
-      rmSync(old, { recursive: true, force: true });
       return true;
-    } finally {
-      rmSync(join(root, LOCK), { recursive: true, force: true });
-    }
+    });
   }
 
   return { src, dist, stamp, isStale, build };

@@ -4,24 +4,46 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { SERVER_DIST, buildServer, serverIsStale } from './build-server.mjs';
+import { SERVER_DIST, buildServer, serverIsStale, swapBuild } from './build-server.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const dist = join(root, 'web', 'dist', 'index.html');
 
-function newestMtime(dir) {
+function newestMtime(dir, skip) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
+    if (skip.test(entry.name)) continue;
     const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p, skip) : statSync(p).mtimeMs);
   }
   return newest;
 }
 
-export function webIsStale() {
-  return !existsSync(dist) || newestMtime(join(root, 'web')) > statSync(dist).mtimeMs;
+/** The API types check, then Vite into outDir (emptied first): true when both succeeded. */
+function viteBuild(outDir, checkout = root) {
+  const types = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/gen-api-types.mjs', '--check'], { cwd: checkout, stdio: 'inherit' });
+  if (types.status !== 0) return false;
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: checkout, stdio: 'inherit' });
+  return r.status === 0;
 }
+
+/** The web app's build of a checkout (web/ → web/dist/): `compile(outDir)` is Vite unless a test passes a stand-in. */
+export function webBuild(checkout = root, compile = (outDir) => viteBuild(outDir, checkout)) {
+  const web = join(checkout, 'web');
+  const dist = join(web, 'dist');
+  const index = join(dist, 'index.html');
+  /** True when the web app was never built or a file of web/ changed since (its build folders and dependencies aside). */
+  const isStale = () => !existsSync(index) || newestMtime(web, /^(dist|node_modules|\.dist-.*)$/) > statSync(index).mtimeMs;
+  /**
+   * Built beside web/dist and swapped in, one build at a time (swapBuild): in place, Vite emptied
+   * web/dist first, and a server running from this checkout answered 404 for the app meanwhile;
+   * two npm starts at once both built it, into the same folder.
+   */
+  const build = () => swapBuild(dist, isStale, compile);
+  return { dist, isStale, build };
+}
+
+const web = webBuild();
+export const webIsStale = web.isStale;
 
 /**
  * The Node flags the server runs with (the process tests start their servers with them too).
@@ -45,12 +67,9 @@ if (process.argv[1] && process.argv[1].endsWith('start.mjs')) {
     console.error(node.error);
     process.exit(1);
   }
-  if (webIsStale()) {
+  if (web.isStale()) {
     console.log('Building the web app…');
-    const types = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/gen-api-types.mjs', '--check'], { cwd: root, stdio: 'inherit' });
-    if (types.status !== 0) process.exit(types.status ?? 1);
-    const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-    if (r.status !== 0) process.exit(r.status ?? 1);
+    if (!web.build()) process.exit(1);
   }
   if (serverIsStale()) {
     console.log('Building the server…');

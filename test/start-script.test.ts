@@ -73,3 +73,52 @@ describe('npm start: builds from one checkout at once', () => {
     expect(readdirSync(root).sort()).toEqual(['compiles', 'dist', 'src', 'tsconfig.build.json', 'tsconfig.json']); // no lock or scratch build left behind
   }, 60_000);
 });
+
+/**
+ * The same for the web app: two `npm start`s both emptied web/dist and ran Vite into it, and a
+ * server already running (it serves web/dist) answered its pages and scripts with 404s while one
+ * did. Built beside web/dist under the lock and swapped in; the second build finds it fresh.
+ */
+describe('npm start: web builds from one checkout at once', () => {
+  it('builds once, and web/dist never lacks its page while a build runs', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'wm-webbuild-'));
+    mkdirSync(join(root, 'web', 'src'), { recursive: true });
+    writeFileSync(join(root, 'web', 'index.html'), '<!doctype html>\n');
+    writeFileSync(join(root, 'web', 'src', 'main.tsx'), 'export {};\n');
+    const script = `
+      import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+      import { join } from 'node:path';
+      import { webBuild } from ${JSON.stringify(join(process.cwd(), 'scripts', 'start.mjs'))};
+      const root = ${JSON.stringify(root)};
+      const b = webBuild(root, (outDir) => {
+        appendFileSync(join(root, 'builds'), 'x');
+        rmSync(outDir, { recursive: true, force: true }); // as Vite's emptyOutDir
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500); // a build takes a while
+        mkdirSync(join(outDir, 'assets'), { recursive: true });
+        writeFileSync(join(outDir, 'assets', 'index.js'), '');
+        writeFileSync(join(outDir, 'index.html'), '<!doctype html>\\n');
+        return true;
+      });
+      if (b.isStale()) process.exit(b.build() ? 0 : 1);
+    `;
+    const build = () => new Promise<number | null>((resolve) => spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'inherit' }).on('exit', resolve));
+    expect(await build()).toBe(0); // the build a running server serves
+    rmSync(join(root, 'builds'));
+    const earlier = new Date(Date.now() - 60_000);
+    utimesSync(join(root, 'web', 'dist', 'index.html'), earlier, earlier); // built before the sources changed: stale
+    let missing = 0;
+    const watcher = setInterval(() => {
+      if (!existsSync(join(root, 'web', 'dist', 'index.html'))) missing++;
+    }, 20);
+    try {
+      const first = build();
+      await new Promise((r) => setTimeout(r, 400));
+      expect(await Promise.all([first, build()])).toEqual([0, 0]);
+    } finally {
+      clearInterval(watcher);
+    }
+    expect(readFileSync(join(root, 'builds'), 'utf8')).toBe('x');
+    expect(missing).toBe(0);
+    expect(readdirSync(join(root, 'web')).sort()).toEqual(['dist', 'index.html', 'src']);
+  }, 60_000);
+});
