@@ -39,6 +39,16 @@ interface Overlaps {
   test: string;
 }
 
+/**
+ * Whether pg would queue a query started on `client` now: one in flight or waiting (pg's own test
+ * before it warns), outside pipeline mode. pg's private fields: test/pg-overlap.test.ts fails if an
+ * upgrade renames them (the detector would see nothing).
+ */
+export function clientBusy(client: object): boolean {
+  const c = client as PgClientState;
+  return (c._activeQuery != null || (c._queryQueue?.length ?? 0) > 0) && !c.pipeline;
+}
+
 const KEY = Symbol.for('westmessage.test.pgOverlap');
 type Wrapped = ((...args: unknown[]) => unknown) & { [KEY]?: Overlaps };
 
@@ -66,8 +76,7 @@ function install(): Overlaps | null {
   const state: Overlaps = { stacks: [], test: '(between tests)' };
   const original = proto.query;
   const query: Wrapped = function query(this: PgClientState, ...args: unknown[]) {
-    // pg's own test: a query in flight or one waiting behind it (no pipelining configured).
-    if ((this._activeQuery != null || (this._queryQueue?.length ?? 0) > 0) && !this.pipeline) {
+    if (clientBusy(this)) {
       // A Drizzle query builder awaited as a thenable starts its query with no frame of the caller: the
       // statements (the one waiting and the one running) say where it came from.
       const stack = `${sqlOf(args[0], 'started')}\n${sqlOf(this._activeQuery, 'running')}\n${callerStack()}`;
@@ -82,6 +91,11 @@ function install(): Overlaps | null {
 }
 
 const overlaps = install();
+
+/** The overlaps recorded during the current test, taken (it will not fail for them); [] when the detector is off. */
+export function takeOverlaps(): string[] {
+  return overlaps ? overlaps.stacks.splice(0) : [];
+}
 
 if (overlaps) {
   beforeEach(() => {
