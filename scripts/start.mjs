@@ -60,6 +60,26 @@ export function serverNodeFlags(env = process.env) {
   return { flags: ['--enable-source-maps', `--max-semi-space-size=${wanted}`] };
 }
 
+/**
+ * Passes SIGTERM and SIGINT on to the server, and stops it (SIGTERM: a clean stop) when this
+ * process is orphaned: `npm start` runs it under `sh -c`, and a SIGTERM to npm alone (kill <pid>,
+ * a supervisor that signals its main process, Docker's stop of `CMD npm start`) ends that shell
+ * without passing it on — the server went on running, holding its port and DATA_DIR.
+ */
+export function supervise(child, { pollMs = 500 } = {}) {
+  const stop = (sig) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(sig);
+  };
+  for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => stop(sig));
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    stop('SIGTERM');
+  }, pollMs);
+  child.on('exit', () => clearInterval(watch));
+}
+
 if (process.argv[1] && process.argv[1].endsWith('start.mjs')) {
   // Stops here, before any build, with a clear message, as a bad setting of the server's own does.
   const node = serverNodeFlags();
@@ -76,6 +96,6 @@ if (process.argv[1] && process.argv[1].endsWith('start.mjs')) {
     if (!buildServer()) process.exit(1);
   }
   const child = spawn(process.execPath, [...node.flags, join(SERVER_DIST, 'main.js')], { cwd: process.cwd(), stdio: 'inherit' });
-  for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => child.kill(sig));
+  supervise(child);
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

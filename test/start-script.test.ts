@@ -122,3 +122,42 @@ describe('npm start: web builds from one checkout at once', () => {
     expect(readdirSync(join(root, 'web')).sort()).toEqual(['dist', 'index.html', 'src']);
   }, 60_000);
 });
+
+/**
+ * `npm start` runs `sh -c "node scripts/start.mjs"`: a SIGTERM to npm alone (kill <npm pid>, a
+ * supervisor that signals its main process, Docker's stop of `CMD npm start`) is passed to that
+ * shell, which ends without passing it on — the server went on running, orphaned, never stopped
+ * cleanly, holding its port and DATA_DIR so that the restarted service was refused. start.mjs
+ * stops its server when it finds itself orphaned.
+ */
+describe('npm start: a SIGTERM that ends the shell npm runs it in', () => {
+  it('stops the server cleanly instead of leaving it running', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wm-orphan-'));
+    const server = `process.on('SIGTERM', () => { require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'stopped'))}, 'SIGTERM'); process.exit(0); }); setInterval(() => {}, 1000);`;
+    const starter = `
+      import { spawn } from 'node:child_process';
+      import { writeFileSync } from 'node:fs';
+      import { supervise } from ${JSON.stringify(join(process.cwd(), 'scripts', 'start.mjs'))};
+      const child = spawn(process.execPath, ['-e', ${JSON.stringify(server)}], { stdio: 'inherit' });
+      writeFileSync(${JSON.stringify(join(dir, 'server.pid'))}, String(child.pid));
+      supervise(child, { pollMs: 100 });
+    `;
+    writeFileSync(join(dir, 'starter.mjs'), starter);
+    // As npm runs a script: a shell that waits for the command (it does not exec it).
+    const sh = spawn('sh', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(join(dir, 'starter.mjs'))}; true`], { stdio: 'inherit' });
+    const deadline = Date.now() + 20_000;
+    while (!existsSync(join(dir, 'server.pid')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const serverPid = Number(readFileSync(join(dir, 'server.pid'), 'utf8'));
+    await new Promise((r) => setTimeout(r, 300));
+    sh.kill('SIGTERM'); // what npm forwards
+    while (!existsSync(join(dir, 'stopped')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    let running = true;
+    try {
+      process.kill(serverPid, 0);
+    } catch {
+      running = false;
+    }
+    if (running && !existsSync(join(dir, 'stopped'))) process.kill(serverPid, 'SIGKILL'); // leave nothing behind
+    expect(existsSync(join(dir, 'stopped')) ? readFileSync(join(dir, 'stopped'), 'utf8') : 'still running, orphaned').toBe('SIGTERM');
+  }, 30_000);
+});
