@@ -61,16 +61,19 @@ export function serverNodeFlags(env = process.env) {
 }
 
 /**
- * Passes SIGTERM and SIGINT on to the server, and stops it (SIGTERM: a clean stop) when this
- * process is orphaned: `npm start` runs it under `sh -c`, and a SIGTERM to npm alone (kill <pid>,
+ * Passes SIGTERM and SIGINT on to the server and, under npm, stops it (SIGTERM: a clean stop) when
+ * npm's shell is gone: `npm start` runs this under `sh -c`, and a SIGTERM to npm alone (kill <pid>,
  * a supervisor that signals its main process, Docker's stop of `CMD npm start`) ends that shell
- * without passing it on — the server went on running, holding its port and DATA_DIR.
+ * without passing it on — the server went on running, holding its port and DATA_DIR. That shell
+ * lives as long as this process unless it is killed. Not under npm (`nohup node scripts/start.mjs &`
+ * from a shell that then exits), being orphaned means nothing: the server runs on.
  */
-export function supervise(child, { pollMs = 500 } = {}) {
+export function supervise(child, { pollMs = 500, underNpm = Boolean(process.env.npm_lifecycle_event) } = {}) {
   const stop = (sig) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(sig);
   };
   for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => stop(sig));
+  if (!underNpm) return;
   const parent = process.ppid;
   const watch = setInterval(() => {
     if (process.ppid === parent) return;

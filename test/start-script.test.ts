@@ -128,36 +128,60 @@ describe('npm start: web builds from one checkout at once', () => {
  * supervisor that signals its main process, Docker's stop of `CMD npm start`) is passed to that
  * shell, which ends without passing it on — the server went on running, orphaned, never stopped
  * cleanly, holding its port and DATA_DIR so that the restarted service was refused. start.mjs
- * stops its server when it finds itself orphaned.
+ * stops its server when npm's shell is gone; started otherwise (`nohup node scripts/start.mjs &`
+ * from a shell that then exits) it is left running.
  */
 describe('npm start: a SIGTERM that ends the shell npm runs it in', () => {
-  it('stops the server cleanly instead of leaving it running', async () => {
+  /** A starter (supervise around a stand-in server that records a SIGTERM) in `sh -c`; resolves with the shell and the server's pid. */
+  async function underShell(env: Record<string, string>) {
     const dir = mkdtempSync(join(tmpdir(), 'wm-orphan-'));
     const server = `process.on('SIGTERM', () => { require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'stopped'))}, 'SIGTERM'); process.exit(0); }); setInterval(() => {}, 1000);`;
-    const starter = `
+    writeFileSync(join(dir, 'starter.mjs'), `
       import { spawn } from 'node:child_process';
       import { writeFileSync } from 'node:fs';
       import { supervise } from ${JSON.stringify(join(process.cwd(), 'scripts', 'start.mjs'))};
-      const child = spawn(process.execPath, ['-e', ${JSON.stringify(server)}], { stdio: 'inherit' });
+      const child = spawn(process.execPath, ['-e', ${JSON.stringify(server)}], { stdio: 'ignore' });
       writeFileSync(${JSON.stringify(join(dir, 'server.pid'))}, String(child.pid));
       supervise(child, { pollMs: 100 });
-    `;
-    writeFileSync(join(dir, 'starter.mjs'), starter);
+    `);
+    const { npm_lifecycle_event: _npm, ...outer } = process.env;
+    return { dir, env: { ...outer, ...env } };
+  }
+  const waitFor = async (file: string, ms: number) => {
+    const deadline = Date.now() + ms;
+    while (!existsSync(file) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  };
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('under npm: stops the server cleanly instead of leaving it running', async () => {
+    const { dir, env } = await underShell({ npm_lifecycle_event: 'start' }); // as npm run-script sets
     // As npm runs a script: a shell that waits for the command (it does not exec it).
-    const sh = spawn('sh', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(join(dir, 'starter.mjs'))}; true`], { stdio: 'inherit' });
-    const deadline = Date.now() + 20_000;
-    while (!existsSync(join(dir, 'server.pid')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const sh = spawn('sh', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(join(dir, 'starter.mjs'))}; true`], { stdio: 'inherit', env });
+    await waitFor(join(dir, 'server.pid'), 20_000);
     const serverPid = Number(readFileSync(join(dir, 'server.pid'), 'utf8'));
     await new Promise((r) => setTimeout(r, 300));
     sh.kill('SIGTERM'); // what npm forwards
-    while (!existsSync(join(dir, 'stopped')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    let running = true;
-    try {
-      process.kill(serverPid, 0);
-    } catch {
-      running = false;
-    }
-    if (running && !existsSync(join(dir, 'stopped'))) process.kill(serverPid, 'SIGKILL'); // leave nothing behind
+    await waitFor(join(dir, 'stopped'), 10_000);
+    if (alive(serverPid) && !existsSync(join(dir, 'stopped'))) process.kill(serverPid, 'SIGKILL'); // leave nothing behind
     expect(existsSync(join(dir, 'stopped')) ? readFileSync(join(dir, 'stopped'), 'utf8') : 'still running, orphaned').toBe('SIGTERM');
+  }, 30_000);
+
+  it('started in the background by a shell that exits (not under npm): the server keeps running', async () => {
+    const { dir, env } = await underShell({});
+    const sh = spawn('sh', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(join(dir, 'starter.mjs'))} & sleep 1`], { stdio: 'ignore', env });
+    await new Promise((r) => sh.on('exit', r)); // the shell is gone, the starter orphaned
+    await waitFor(join(dir, 'server.pid'), 20_000);
+    const serverPid = Number(readFileSync(join(dir, 'server.pid'), 'utf8'));
+    await new Promise((r) => setTimeout(r, 800)); // several polls
+    const running = alive(serverPid) && !existsSync(join(dir, 'stopped'));
+    if (alive(serverPid)) process.kill(serverPid, 'SIGTERM');
+    expect(running).toBe(true);
   }, 30_000);
 });
