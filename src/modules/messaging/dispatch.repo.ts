@@ -98,13 +98,21 @@ export async function spendTokens(tx: Db, accountId: string, numberId: string, s
  * carrier keeps longer than the lease is not taken over while its worker is alive. Only the
  * worker's own claim is renewed (the attempt it claimed, still waiting, still leased); a message
  * recorded, given back or taken over meanwhile is left as it is. Returns how many were renewed.
+ * A message another transaction holds is passed over (SKIP LOCKED), never waited for: the turn's own
+ * hand-over or recording updates its batch in several statements, and a renewal holding one of them
+ * while waiting for another made a lock cycle that PostgreSQL broke by ending one side — the
+ * recording of what the carrier answered, or the renewal. Such a message is being settled; if that
+ * transaction rolls back, the next renewal takes it.
  */
 export async function renewClaims(q: RawQuery, accountId: string, claims: Array<{ id: string; attempt: number }>, leaseSeconds: number): Promise<number> {
   if (!claims.length) return 0;
   const { rows } = await q(
-    `update messages m set claimed_until = now() + make_interval(secs => $4)
-     from unnest($2::uuid[], $3::int[]) as c(id, attempt)
-     where m.account_id = $1 and m.id = c.id and m.attempts = c.attempt and m.status in ('scheduled', 'queued') and m.claimed_until is not null
+    `with r as (
+       select m.id from messages m join unnest($2::uuid[], $3::int[]) as c(id, attempt) on m.id = c.id
+       where m.account_id = $1 and m.attempts = c.attempt and m.status in ('scheduled', 'queued') and m.claimed_until is not null
+       for update of m skip locked)
+     update messages m set claimed_until = now() + make_interval(secs => $4)
+     from r where m.account_id = $1 and m.id = r.id
      returning m.id`,
     [accountId, claims.map((c) => c.id), claims.map((c) => c.attempt), leaseSeconds],
   );

@@ -1,0 +1,45 @@
+// A turn renews the lease of the batch it holds (dispatcher.ts keepLease → renewClaims) on a pooled
+// connection, while the same turn's hand-over or recording transaction updates those messages in
+// several statements (status changes, deferrals, give-backs). A renewal that waited for a row such a
+// transaction holds, having already locked another of the batch that the transaction updates next,
+// made a lock cycle: PostgreSQL's deadlock check ended one of them a second later — the recording
+// of what the carrier answered, or the renewal. A renewal passes over rows another transaction holds
+// (they are being settled; if that rolls back, the next renewal takes them).
+import { expect, it } from 'vitest';
+import { txQuery } from '../src/db/client.js';
+import { withTx } from '../src/db/tx.js';
+import { fromPublicId } from '../src/lib/ids.js';
+import { claimDue, renewClaims } from '../src/modules/messaging/dispatch.repo.js';
+import { describeEachDb } from './harness.js';
+import { signUp } from './factories.js';
+
+describeEachDb('dispatch lease renewal', (use) => {
+  it('never waits for a message a recording transaction holds: the others are renewed at once, that one left to the recording', async () => {
+    const { app, ctx } = use();
+    const { client, accountId } = await signUp(app);
+    const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 1000 })).json(); // no dispatcher runs here
+    for (let i = 0; i < 2; i++) expect((await client.post('/v1/messages', { to: '+1 646 555 0178', body: `Renew ${i}` })).statusCode).toBe(201);
+    const acct = fromPublicId('account', accountId)!;
+    const nid = fromPublicId('number', number.id)!;
+    await ctx.database.query('update sender_buckets set tokens = 1000 where account_id = $1 and number_id = $2', [acct, nid]);
+    const claimed = await claimDue(ctx.database.query, acct, nid, 1000, 5);
+    expect(claimed).toHaveLength(2);
+    const [deferred, sent] = claimed;
+    const claims = claimed.map((c) => ({ id: c.id, attempt: c.attempts }));
+    const leaseOf = async (id: string) => (await ctx.database.query<{ s: number }>(
+      `select extract(epoch from claimed_until - now())::float8 as s from messages where account_id = $1 and id = $2`, [acct, id])).rows[0].s;
+
+    const renewed = await withTx(ctx.db, async (tx) => {
+      // The recording's first statement holds one message of the batch…
+      await txQuery(tx)(`update messages set updated_at = now() where account_id = $1 and id = $2`, [acct, sent.id]);
+      // …a renewal starts meanwhile (its timer), and the recording's next statement updates the other one.
+      const renewal = renewClaims(ctx.database.query, acct, claims, 60);
+      const n = await Promise.race([renewal, new Promise<string>((r) => setTimeout(() => r('waited'), 2000))]);
+      await txQuery(tx)(`update messages set claimed_until = null where account_id = $1 and id = $2`, [acct, deferred.id]);
+      await renewal.catch(() => undefined);
+      return n;
+    });
+    expect(renewed).toBe(1);
+    expect(await leaseOf(sent.id)).toBeLessThan(10); // left to the recording (here committed unrenewed)
+  }, 30_000);
+}, {}, { only: 'postgres' });
