@@ -114,3 +114,25 @@ describeEachDb('CSV import, a malformed row (unclosed quote at the end)', (use) 
     }, 60_000);
   }
 }, { IMPORT_BATCH_ROWS: String(BATCH) });
+
+// An error on our side (here: the contacts table gone) ends the import `failed` with a reference for
+// support, and is thrown on to the job runner, which logs and counts it: it used to be swallowed, so a
+// server whose every import failed (the phone workers refusing npm start's Node flags) logged nothing.
+describeEachDb('CSV import, an error on our side', (use) => {
+  it('ends the import failed with the SQLSTATE as a reference, and throws to the job runner (logged, counted)', async () => {
+    const { app, ctx } = use();
+    const owner = await signUp(app);
+    const r = await postMultipart(owner.client, '/v1/imports', { options: UNKNOWN }, { content: ['phone', phone(1), phone(2), ''].join('\n') });
+    expect(r.statusCode, r.body).toBe(202);
+    const [{ id, accountId }] = (await ctx.database.query<{ id: string; accountId: string }>(`select id, account_id "accountId" from imports order by created_at desc limit 1`)).rows;
+    await ctx.database.query('alter table contacts rename to contacts_away');
+    try {
+      await expect(runImport(ctx, { accountId, importId: id })).rejects.toMatchObject({ code: '42P01' });
+    } finally {
+      await ctx.database.query('alter table contacts_away rename to contacts');
+    }
+    const [imp] = (await ctx.database.query<{ status: string; error: string }>('select status, error from imports where id = $1', [id])).rows;
+    expect(imp.status).toBe('failed');
+    expect(imp.error).toContain('(reference: database error 42P01)');
+  }, 60_000);
+});

@@ -91,11 +91,14 @@ describeEachDb('Prometheus /metrics', (use) => {
     expect((await client.post(`/v1/webhook-endpoints/${hook.id}/test`)).json()).toMatchObject({ status: 'pending' });
 
     // Job failures: a queue whose handler throws.
-    const jobs = await startJobs(env.ctx.database, [{ name: 'test.metrics-fail', retryLimit: 0, handler: async () => { throw new Error('scripted failure'); } }], { error: () => {}, info: () => {} }, { schedule: false, pollMs: 600_000 });
+    // …and logged with its queue (an import failing on our side logged nothing before).
+    const logged: Array<[unknown, string]> = [];
+    const jobs = await startJobs(env.ctx.database, [{ name: 'test.metrics-fail', retryLimit: 0, handler: async () => { throw new Error('scripted failure'); } }], { error: (o: unknown, m?: string) => void logged.push([o, m ?? '']), info: () => {} } as never, { schedule: false, pollMs: 600_000 });
     try {
       await jobs.work();
       await jobs.send('test.metrics-fail', {});
       await expect.poll(async () => value((await scrape(env)).families, 'wm_jobs', { queue: 'test.metrics-fail', state: 'failed' }), { timeout: 30_000 }).toBe(1);
+      expect(logged).toContainEqual([expect.objectContaining({ queue: 'test.metrics-fail', err: expect.objectContaining({ message: 'scripted failure' }) }), 'job failed']);
     } finally {
       await jobs.stop();
     }

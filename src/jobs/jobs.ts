@@ -102,6 +102,7 @@ export async function startJobs(
             wake(def.name);
           } catch (err) {
             jobFailures.inc({ queue: def.name });
+            log.error({ err, queue: def.name }, 'job failed');
             throw err;
           } finally {
             // A handler that queued a follow-up (a next page) has committed it now: its worker need not wait for a poll.

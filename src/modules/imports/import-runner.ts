@@ -224,6 +224,9 @@ export async function runImport(ctx: Ctx, { accountId, importId }: ImportJob): P
     }
   } catch (err) {
     await finishImport(ctx, accountId, importId, token, 'failed', failureMessage(err)); // never the database's own words
+    // A problem of the file is the user's to fix (told on the import); anything else goes on to the job runner, which
+    // logs and counts it — its retry finds the import finished and does nothing.
+    if (!(err instanceof ImportFileError)) throw err;
   }
 }
 
