@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -98,4 +98,18 @@ it('PGlite: a data folder held open is refused to a second opener, which names t
   writeFileSync(pgliteLockFile(dir), '2147483646\n');
   const again = await openPglite(dir);
   await again.close();
+}, 60_000);
+
+// The lock file is created first and its process id written after: an opener that finds it empty
+// in between (two servers started at once on one DATA_DIR) must not take it for a dead process's.
+it('PGlite: a lock file just created, its holder id not yet written, is not taken over', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'wm-pglite-lock-')), 'pglite');
+  await seedPgliteDir(dir);
+  writeFileSync(pgliteLockFile(dir), '');
+  await expect(openPglite(dir)).rejects.toThrow(/in use/);
+  expect(readFileSync(pgliteLockFile(dir), 'utf8')).toBe(''); // left to its holder
+  // One left empty long ago (a process killed between creating and writing it) is stale.
+  utimesSync(pgliteLockFile(dir), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+  const db = await openPglite(dir);
+  await db.close();
 }, 60_000);

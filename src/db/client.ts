@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
@@ -41,6 +41,15 @@ export class DataDirInUseError extends Error {}
 /** Lock files this process holds: a second open in the same process is refused too. */
 const heldLocks = new Set<string>();
 
+/** How long ago a file was last written (0 when it is gone). */
+function lockAgeMs(file: string): number {
+  try {
+    return Date.now() - statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -55,7 +64,8 @@ function processAlive(pid: number): boolean {
  * DataDirInUseError naming the holder. PGlite takes no lock of its own: two processes on one folder
  * (a second `npm start` on the same DATA_DIR, `npm run dev` beside `npm start`) both write it, and
  * it ends up unreadable. A lock whose process is gone (killed, a power cut), or that names this
- * process without its holding it (a container restarted with the same pid), is taken over.
+ * process without its holding it (a container restarted with the same pid), is taken over; one with
+ * no id yet (created, its holder about to write it) only once it is 10 s old.
  * Returns the release (on close, and at exit).
  */
 function lockPgliteDir(dataDir: string): () => void {
@@ -78,7 +88,13 @@ function lockPgliteDir(dataDir: string): () => void {
     } catch {
       continue; // released meanwhile
     }
-    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processAlive(holder)) throw inUse(holder);
+    if (Number.isInteger(holder) && holder > 0) {
+      if (holder !== process.pid && processAlive(holder)) throw inUse(holder);
+    } else if (lockAgeMs(file) < 10_000) {
+      // No id yet: created by a process that is writing it now (two servers started at once), not taken over.
+      throw new DataDirInUseError(`The embedded database ${dataDir} is in use by another process that is opening it (${file} was just created). `
+        + 'Stop that process first: two processes writing one database corrupt it.');
+    }
     rmSync(file, { force: true }); // stale
   }
   heldLocks.add(file);
