@@ -58,19 +58,28 @@ export function openSessionLocks(database: Database, onLost: (names: string[]) =
     })();
     return connecting;
   };
+  // One call at a time on the connection, each deciding after the one before it ended: PostgreSQL counts
+  // advisory locks per session, so two tryLock calls at once both took the lock (held twice), and one
+  // unlock left it held for as long as the process lived. (One query at a time is also what pg@9 requires.)
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(f: () => Promise<T>): Promise<T> => {
+    const p = turn.then(f, f);
+    turn = p.catch(() => undefined);
+    return p;
+  };
   return {
-    async tryLock(name) {
+    tryLock: (name) => inTurn(async () => {
       if (closed) return false;
       if (held.has(name)) return true;
       const c = await connection();
       const { rows } = await c.query<{ ok: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as ok', [NAMESPACE, name]);
       if (rows[0]?.ok) held.add(name);
       return Boolean(rows[0]?.ok);
-    },
-    async unlock(name) {
+    }),
+    unlock: (name) => inTurn(async () => {
       if (!held.delete(name) || !client) return;
       await client.query('select pg_advisory_unlock($1, hashtext($2))', [NAMESPACE, name]).catch(() => undefined);
-    },
+    }),
     held: () => held,
     async close() {
       closed = true;
