@@ -67,7 +67,7 @@ const EnvSchema = z.object({
   CAMPAIGN_FANOUT_PARALLEL: z.coerce.number().int().min(1).max(16).default(2),
   /** Days between an owner's request to delete the account and its hard erasure (cancelable until then). */
   ACCOUNT_DELETION_GRACE_DAYS: z.coerce.number().int().min(1).max(90).default(14),
-  /** Days a data export's download link (and its ZIP in DATA_DIR/exports) lives. */
+  /** Days a data export's download link (and its ZIP, stored in the database) lives. */
   EXPORT_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   IMPORT_MAX_RECORD_BYTES: z.coerce.number().int().min(1_048_576).max(1_073_741_824).default(32 * 1024 * 1024),
   /** Hours after which an uploaded file that no import uses (a preview never imported) is deleted by the sweep. */

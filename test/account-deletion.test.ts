@@ -1,5 +1,3 @@
-import { mkdirSync, existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '../src/context.js';
 import { fromPublicId } from '../src/lib/ids.js';
@@ -75,7 +73,7 @@ describeEachDb('account deletion', (use) => {
     const other = await signUp(app);
     const account = fromPublicId('account', owner.accountId)!;
     const c = owner.client;
-    // Data of every kind: contacts (by import and by hand), messages, consent evidence, an API key, an invitation, custom fields, a file in DATA_DIR.
+    // Data of every kind: contacts (by import and by hand), messages, consent evidence, an API key, an invitation, custom fields, an export ZIP (in the database).
     const csv = 'phone,first_name,last_name,email\n(646) 555-0123,Hortensia,Gloxwing,hortensia.g@example.net\n';
     const up = await postMultipart(c, '/v1/imports', { options: { consent: CONSENTED } }, { content: csv });
     expect((await waitForImport(c, up.json().id)).status).toBe('completed');
@@ -87,9 +85,10 @@ describeEachDb('account deletion', (use) => {
     expect((await c.post('/v1/invitations', { email: 'invited-gloxinia@example.net', role: 'agent' })).statusCode).toBe(201);
     // A member of another account keeps their login.
     await ctx.database.query(`insert into memberships (account_id, user_id, role) values ($1, $2, 'agent')`, [account, fromPublicId('user', other.userId)]);
-    const files = join(config.dataDir, 'exports', account);
-    mkdirSync(files, { recursive: true });
-    writeFileSync(join(files, 'old-export.zip'), 'Hortensia Gloxwing +16465550123');
+    // An export of the account, its ZIP stored in the database.
+    const exportId = crypto.randomUUID();
+    await ctx.database.query(`insert into data_exports (id, account_id, scope, status, progress, size, finished_at, expires_at) values ($1, $2, 'account', 'completed', 100, 31, now(), now() + interval '7 days')`, [exportId, account]);
+    await ctx.database.query(`insert into export_chunks (account_id, export_id, seq, data) values ($1, $2, 0, $3)`, [account, exportId, Buffer.from('Hortensia Gloxwing +16465550123')]);
 
     const due = Date.parse((await c.post('/v1/account/deletion', { password: STRONG_PASSWORD })).json().scheduledFor);
     const mails = async () => (await ctx.database.query<{ subject: string }>(`select subject from emails where account_id = $1 order by created_at`, [account])).rows.map((m) => m.subject);
@@ -112,7 +111,6 @@ describeEachDb('account deletion', (use) => {
       digits: ['16465550123', '6465550123', '14155550190', '4155550190'],
       strings: ['Gloxinia', owner.email, 'Hortensia', 'Gloxwing', 'hortensia.g@example.net', 'invited-gloxinia@example.net', '198.51.100.23'],
     })).toEqual([]);
-    expect(existsSync(files)).toBe(false);
     // The tombstone and the kept evidence.
     const tomb = (await ctx.database.query<{ status: string; name: string }>(`select status, name from accounts where id = $1`, [account])).rows[0];
     expect(tomb).toEqual({ status: 'erased', name: 'Erased account' });
@@ -123,7 +121,7 @@ describeEachDb('account deletion', (use) => {
     const cert = (await ctx.database.query<{ details: string }>(`select details from platform_audit_events where action = 'account.erased' and target_id = $1`, [account])).rows;
     expect(cert).toHaveLength(1);
     const certificate = JSON.parse(cert[0].details).certificate;
-    expect(certificate.erased).toMatchObject({ contacts: 1, messages: 1, memberships: 2, api_keys: 1, invitations: 1, users: 1 });
+    expect(certificate.erased).toMatchObject({ contacts: 1, messages: 1, memberships: 2, api_keys: 1, invitations: 1, users: 1, data_exports: 1, export_chunks: 1 });
     expect(certificate.erased.audit_events).toBeGreaterThan(0);
     expect(certificate.kept.map((k: { table: string }) => k.table)).toEqual(['accounts', 'consent_events', 'users']);
     // The owner is signed out for good; the member of another account is not.

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { fromPublicId, newUuid } from '../src/lib/ids.js';
 import { eraseByPhone } from '../src/modules/privacy/erasure.service.js';
@@ -83,9 +81,11 @@ describeEachDb('erasure of a person (acceptance 1)', (use) => {
       [account, newUuid(), campaignId, contactId, PERSON.agent, PERSON.ip, `zq${PERSON.first}`.slice(0, 12).replace(/[^A-Za-z0-9]/g, '')]);
     // Someone searched for her and exported the result (audited: the audit log must not keep the search words).
     expect((await c.post('/v1/contacts/export', { query: PERSON.last })).statusCode).toBe(200);
-    // An earlier export of the account holds her too (a ZIP under DATA_DIR/exports/<account>).
-    mkdirSync(join(env.config.dataDir, 'exports', account), { recursive: true });
-    writeFileSync(join(env.config.dataDir, 'exports', account, 'earlier.zip'), `contacts.csv\n${PERSON.e164},${PERSON.first},${PERSON.email}\n`);
+    // An earlier export of the account holds her too (its ZIP stored in the database, export_chunks).
+    const zip = Buffer.from(`contacts.csv\n${PERSON.e164},${PERSON.first},${PERSON.email}\n`);
+    const exportId = newUuid();
+    await db.query(`insert into data_exports (id, account_id, scope, status, progress, size, finished_at, expires_at) values ($1, $2, 'account', 'completed', 100, $3, now(), now() + interval '7 days')`, [exportId, account, zip.length]);
+    await db.query(`insert into export_chunks (account_id, export_id, seq, data) values ($1, $2, 0, $3)`, [account, exportId, zip]);
     // She opts out: her number is suppressed.
     expect((await c.post(`/v1/contacts/${me.id}/consent`, { kind: 'opt_out', source: 'agent', evidence: { note: `${PERSON.first} said stop` } })).statusCode).toBe(201);
     return { c, account, number, me, other };
@@ -99,8 +99,7 @@ describeEachDb('erasure of a person (acceptance 1)', (use) => {
     const needles = needlesOf(PERSON);
     const { c, account, number, me } = await seed(env, PERSON, OTHER);
     const before = findTraces([...(await dumpDatabase(env.ctx.database)), ...dumpFiles(env.config.dataDir)], needles);
-    expect(before.some((f) => f.includes('earlier.zip')), 'seed holds her in an export file').toBe(true);
-    for (const where of ['public.messages', 'public.contacts', 'public.upload_chunks.data', 'public.media.bytes', 'public.link_clicks', 'public.consent_events', 'public.import_errors']) {
+    for (const where of ['public.export_chunks.data', 'public.messages', 'public.contacts', 'public.upload_chunks.data', 'public.media.bytes', 'public.link_clicks', 'public.consent_events', 'public.import_errors']) {
       expect(before.some((f) => f.startsWith(`${where}:`)), `seed holds her in ${where}`).toBe(true);
     }
 

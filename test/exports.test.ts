@@ -1,9 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import { fromPublicId } from '../src/lib/ids.js';
-import { exportDir, exportFile } from '../src/modules/exports/exports.service.js';
+import { insertChunk } from '../src/modules/exports/exports.repo.js';
+import { writeZip } from '../src/modules/exports/zip-writer.js';
 import { expireExports, runExport } from '../src/modules/exports/export-runner.js';
 import { writeContactExport } from '../src/modules/exports/contact-export.js';
 import { runImport } from '../src/modules/imports/import-runner.js';
@@ -152,7 +152,7 @@ describeEachDb('data exports', (use) => {
     expect((await owner.client.get(done.downloadUrl)).statusCode).toBe(404);
   });
 
-  it('the link is the requester\'s, in their account, with its token, until it expires; then the file is deleted', async () => {
+  it('the link is the requester\'s, in their account, with its token, until it expires; then its stored ZIP is deleted', async () => {
     const env = use();
     const owner = await signUp(env.app);
     const other = await signUp(env.app);
@@ -164,15 +164,13 @@ describeEachDb('data exports', (use) => {
     const key = (await owner.client.post('/v1/api-keys', { name: 'k' })).json().key;
     expect((await new Client(env.app, key).get(url)).statusCode).toBe(404); // an API key has no place here
     expect((await owner.client.get(url)).statusCode).toBe(200);
-    // A ZIP whose file is gone (an erasure removes the account's export files) shows no link and answers 404.
+    // A ZIP whose stored chunks are gone (not all there) answers 404, never a short file.
     const other2 = await exportNow(env, owner, 'me');
-    const { rmSync } = await import('node:fs');
-    rmSync(exportFile(env.ctx, raw('account', owner.accountId), raw('dataExport', other2.id)));
-    expect((await owner.client.get(`/v1/exports/${other2.id}`)).json()).toMatchObject({ status: 'expired', downloadUrl: null });
+    await env.ctx.database.query(`delete from export_chunks where export_id = $1 and seq = 0`, [raw('dataExport', other2.id)]);
     expect((await owner.client.get(other2.downloadUrl)).statusCode).toBe(404);
 
-    const file = exportFile(env.ctx, raw('account', owner.accountId), raw('dataExport', done.id));
-    expect(existsSync(file)).toBe(true);
+    const chunksOf = async (id: string) => Number((await env.ctx.database.query<{ n: number }>(`select count(*)::int as n from export_chunks where export_id = $1`, [raw('dataExport', id)])).rows[0].n);
+    expect(await chunksOf(done.id)).toBeGreaterThan(0);
     const realNow = env.ctx.now;
     env.ctx.now = () => new Date(Date.now() + (env.config.exportTtlDays * 86_400 + 60) * 1000);
     try {
@@ -181,27 +179,92 @@ describeEachDb('data exports', (use) => {
     } finally {
       env.ctx.now = realNow;
     }
-    expect(existsSync(file)).toBe(false);
+    expect(await chunksOf(done.id)).toBe(0);
+    expect(await chunksOf(other2.id)).toBe(0);
     expect((await owner.client.get(`/v1/exports/${done.id}`)).json()).toMatchObject({ status: 'expired', downloadUrl: null });
   });
 
-  it('a runner that died mid-way leaves no half file: the export reruns from scratch', async () => {
+  it('a runner that died mid-way leaves no half ZIP: the export reruns from scratch, and the dead runner stores nothing more', async () => {
     const env = use();
     const owner = await signUp(env.app);
     const r = (await owner.client.post('/v1/exports', { scope: 'me' })).json();
     const accountId = raw('account', owner.accountId);
     const exportId = raw('dataExport', r.id);
-    // A runner that claimed it, wrote part of the ZIP, and died (its heartbeat an hour old).
-    const { mkdirSync, writeFileSync } = await import('node:fs');
-    mkdirSync(exportDir(env.ctx, accountId), { recursive: true });
-    writeFileSync(`${exportFile(env.ctx, accountId, exportId)}.dead-runner.part`, 'PK half a zip');
+    // A runner that claimed it, stored part of the ZIP, and died (its heartbeat an hour old).
     await env.ctx.database.query(`update data_exports set status = 'running', runner_token = 'dead-runner', heartbeat_at = now() - interval '1 hour' where account_id = $1 and id = $2`, [accountId, exportId]);
+    expect(await insertChunk(env.ctx.db, accountId, exportId, 'dead-runner', 0, Buffer.from('PK half a zip'))).toBe(true);
+    expect(await insertChunk(env.ctx.db, accountId, exportId, 'dead-runner', 7, Buffer.from('a chunk past the end'))).toBe(true);
     expect((await owner.client.get(`/v1/exports/${r.id}`)).json()).toMatchObject({ status: 'running', downloadUrl: null });
     await runExport(env.ctx, { accountId, exportId });
     const done = (await owner.client.get(`/v1/exports/${r.id}`)).json();
     expect(done).toMatchObject({ status: 'completed', progress: 100 });
-    expect(readdirSync(exportDir(env.ctx, accountId)).filter((f) => f.endsWith('.part'))).toEqual([]);
+    const seqs = (await env.ctx.database.query<{ seq: number; n: number }>(`select seq, octet_length(data)::int as n from export_chunks where export_id = $1 order by seq`, [exportId])).rows;
+    expect(seqs.map((x) => x.seq)).toEqual(seqs.map((_, i) => i));
+    expect(seqs.reduce((a, x) => a + x.n, 0)).toBe(done.size);
+    // The dead runner, were it to wake, stores nothing into the finished export.
+    expect(await insertChunk(env.ctx.db, accountId, exportId, 'dead-runner', seqs.length, Buffer.from('late'))).toBe(false);
     const files = await download(owner.client, done.downloadUrl);
+    expect(JSON.parse(files.get('members.json')!)[0].id).toBe(owner.userId);
+  });
+
+  it('a failed export leaves no stored chunks', async () => {
+    const env = use();
+    const owner = await signUp(env.app);
+    const r = (await owner.client.post('/v1/exports', { scope: 'me' })).json();
+    const exportId = raw('dataExport', r.id);
+    // Fails after the whole ZIP was stored (the retention rules could not be read).
+    await runExport(env.ctx, { accountId: raw('account', owner.accountId), exportId }, { exportDays: async () => { throw new Error('rules unreadable'); } });
+    expect((await owner.client.get(`/v1/exports/${r.id}`)).json()).toMatchObject({ status: 'failed', error: 'rules unreadable', downloadUrl: null });
+    expect((await env.ctx.database.query<{ n: number }>(`select count(*)::int as n from export_chunks where export_id = $1`, [exportId])).rows[0].n).toBe(0);
+  });
+
+  it('erasing a contact deletes every stored ZIP of the account (they show expired) and rebuilds an export being built', async () => {
+    const env = use();
+    const owner = await signUp(env.app);
+    const accountId = raw('account', owner.accountId);
+    const ct = (await owner.client.post('/v1/contacts', { phone: '+1 415 555 0161', firstName: 'Erasmina' })).json();
+    const built = await exportNow(env, owner, 'account');
+    expect(built.status).toBe('completed');
+    const r = (await owner.client.post('/v1/exports', { scope: 'me' })).json();
+    const building = raw('dataExport', r.id);
+    await env.ctx.database.query(`update data_exports set status = 'running', runner_token = 'live-runner', heartbeat_at = now() where account_id = $1 and id = $2`, [accountId, building]);
+    expect(await insertChunk(env.ctx.db, accountId, building, 'live-runner', 0, Buffer.from('PK part, before the erasure'))).toBe(true);
+
+    expect((await owner.client.delete(`/v1/contacts/${ct.id}`)).statusCode).toBe(204);
+
+    expect((await env.ctx.database.query<{ n: number }>(`select count(*)::int as n from export_chunks where account_id = $1`, [accountId])).rows[0].n).toBe(0);
+    expect((await owner.client.get(`/v1/exports/${built.id}`)).json()).toMatchObject({ status: 'expired', downloadUrl: null });
+    expect((await owner.client.get(built.downloadUrl)).statusCode).toBe(404);
+    // The runner building the other one stores nothing more; the export is queued again and rebuilt.
+    expect(await insertChunk(env.ctx.db, accountId, building, 'live-runner', 1, Buffer.from('after the erasure'))).toBe(false);
+    expect((await owner.client.get(`/v1/exports/${r.id}`)).json()).toMatchObject({ status: 'queued' });
+    await runExport(env.ctx, { accountId, exportId: building });
+    const rebuilt = (await owner.client.get(`/v1/exports/${r.id}`)).json();
+    expect(rebuilt.status).toBe('completed');
+    expect((await download(owner.client, rebuilt.downloadUrl)).has('members.json')).toBe(true);
+  });
+
+  it('an export built by a worker on another host (its own DATA_DIR) downloads from the api process: the ZIP is in the database', async () => {
+    const env = use();
+    const owner = await signUp(env.app);
+    const r = (await owner.client.post('/v1/exports', { scope: 'me' })).json();
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const workerDir = mkdtempSync(`${tmpdir()}/wm-worker-`);
+    try {
+      // The worker: same database, its own disk.
+      const worker = { ...env.ctx, config: { ...env.ctx.config, dataDir: workerDir } };
+      await runExport(worker, { accountId: raw('account', owner.accountId), exportId: raw('dataExport', r.id) });
+    } finally {
+      rmSync(workerDir, { recursive: true, force: true }); // the worker's host is gone; nothing it kept there matters
+    }
+    const done = (await owner.client.get(`/v1/exports/${r.id}`)).json();
+    expect(done).toMatchObject({ status: 'completed', progress: 100, downloadUrl: expect.stringContaining('/download?token='), size: expect.any(Number) });
+    const res = await owner.client.get(done.downloadUrl);
+    expect(res.statusCode).toBe(200);
+    expect(Number(res.headers['content-length'])).toBe(done.size);
+    expect(res.rawPayload.length).toBe(done.size);
+    const files = await unzip(res.rawPayload);
     expect(JSON.parse(files.get('members.json')!)[0].id).toBe(owner.userId);
   });
 
@@ -225,6 +288,24 @@ describeEachDb('data exports', (use) => {
     for (const scope of ['account', 'me'] as const) for (const name of (await download(owner.client, (await exportNow(env, owner, scope)).downloadUrl)).keys()) names.add(name);
     const named = PERSONAL_DATA.filter((t) => t.export).map((t) => `${t.table} → ${t.export}`);
     expect(named.filter((n) => !names.has(n.split(' → ')[1]))).toEqual([]);
+  });
+
+  it('stores the ZIP as it is produced in chunks of the set size, numbered in order, that join into the ZIP', async () => {
+    const env = use();
+    const { randomBytes } = await import('node:crypto');
+    const big = randomBytes(300_000).toString('base64'); // ~400 KB that deflate barely shrinks
+    const stored: Array<{ seq: number; data: Buffer }> = [];
+    const { size } = await writeZip({
+      db: env.ctx.db, scope: { accountId: env.ctx.config.secretKey, userId: null }, sections: [], pageSize: 10, onRows: async () => {},
+      trailer: [{ name: 'big.txt', text: () => big }, { name: 'small.txt', text: () => 'small' }],
+    }, async (seq, data) => { stored.push({ seq, data: Buffer.from(data) }); }, 64 * 1024);
+    expect(stored.map((c) => c.seq)).toEqual(stored.map((_, i) => i));
+    expect(stored.length).toBeGreaterThan(3);
+    expect(stored.slice(0, -1).every((c) => c.data.length === 64 * 1024)).toBe(true);
+    const zip = Buffer.concat(stored.map((c) => c.data));
+    expect(zip.length).toBe(size);
+    const files = await unzip(zip);
+    expect([files.get('big.txt') === big, files.get('small.txt')]).toEqual([true, 'small']);
   });
 
   it('writes one contact\'s messages and consent history as a ZIP (the access-request download)', async () => {

@@ -1,3 +1,5 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import type { Ctx } from '../../context.js';
 import { presentEvent } from '../consent/consent-evidence.service.js';
 import { phoneHash } from '../consent/consent.service.js';
@@ -40,8 +42,18 @@ export async function writeContactExport(ctx: Ctx, who: { accountId: string; con
     sectionOf('messages', contactSources.messages(who.contactId), presentMessage, MESSAGE_COLUMNS),
     sectionOf('consent_history', contactSources.consentEvents(who.contactId, phoneHash(ctx, who.phone)), (r: ConsentRow) => presentEvent(r.e, r.phone ?? who.phone), CONSENT_COLUMNS),
   ];
-  return writeZip({
-    db: ctx.db, scope, sections, pageSize: 1000, onRows: async () => {},
-    trailer: [{ name: 'README.txt', text: () => 'Your data held by this business: contact.json (your details), messages (every text to or from you) and consent_history (when and how you agreed or opted out), as JSON and CSV.\n' }],
-  }, path);
+  const file = createWriteStream(path, { mode: 0o600 });
+  const closed = once(file, 'close');
+  closed.catch(() => {}); // awaited below; a write error surfaces there
+  try {
+    return await writeZip({
+      db: ctx.db, scope, sections, pageSize: 1000, onRows: async () => {},
+      trailer: [{ name: 'README.txt', text: () => 'Your data held by this business: contact.json (your details), messages (every text to or from you) and consent_history (when and how you agreed or opted out), as JSON and CSV.\n' }],
+    }, async (_seq, data) => {
+      if (!file.write(data)) await once(file, 'drain');
+    });
+  } finally {
+    file.end();
+    await closed;
+  }
 }

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Ctx } from '../../context.js';
 import { withTx } from '../../db/tx.js';
 import { crashPoint } from '../../lib/crash-point.js';
 import { toPublicId } from '../../lib/ids.js';
-import { ensurePrivateDir } from '../../lib/private-dir.js';
 import { recordAudit, recordAuditAlone } from '../audit/audit.service.js';
 import { queueEmail } from '../email/email.service.js';
 import * as repo from './exports.repo.js';
-import { EXPORT_JOB, downloadPath, exportDir, exportFile, type ExportJob } from './exports.service.js';
+import { EXPORT_JOB, downloadPath, type ExportJob } from './exports.service.js';
 import { sectionsFor } from './sections.js';
 import { sources, type ExportScope } from './sources.repo.js';
 import { writeZip } from './zip-writer.js';
@@ -18,12 +15,6 @@ const SYSTEM = { type: 'system' as const, id: null, label: 'data export' };
 
 /** Thrown when another runner took the export over (this one was presumed dead). */
 class TakenOver extends Error {}
-
-/** Removes what a dead runner left of an export: its `.part` ZIP and CSV spools. */
-function removePartials(dir: string, id: string) {
-  if (!existsSync(dir)) return;
-  for (const f of readdirSync(dir)) if (f.startsWith(`${id}.zip.`) && f.endsWith('.part')) rmSync(join(dir, f), { force: true });
-}
 
 const README = (scope: ExportScope) => [
   'West Message data export',
@@ -36,23 +27,22 @@ const README = (scope: ExportScope) => [
   '',
 ].join('\n');
 
-/**
- * Builds an export's ZIP into `<id>.zip.<runner>.part` and renames it into place when complete, so
- * a dead runner leaves no half file that could be downloaded: the watchdog reruns it from scratch.
- */
 /** What the export asks of other modules, wired by the job registry: the account's export lifetime (retention rules; null: EXPORT_TTL_DAYS). */
 export interface ExportPorts { exportDays?: (accountId: string) => Promise<number | null> }
 
+/**
+ * Builds an export's ZIP into the database (`export_chunks`) as it is produced, while the export
+ * is `running` under this runner's token; only `complete` (same token) makes it downloadable, so
+ * a dead runner leaves chunks of no finished export: its successor deletes them and starts over,
+ * and a failure deletes them. A superseded runner stores nothing more (insertChunk checks the token).
+ */
 export async function runExport(ctx: Ctx, { accountId, exportId }: ExportJob, ports: ExportPorts = {}): Promise<void> {
   const token = randomUUID();
   const e = await repo.claim(ctx.db, accountId, exportId, token, ctx.config.jobStaleAfterMs);
   if (!e) return; // finished, or another runner is alive
-  const dir = exportDir(ctx, accountId);
-  ensurePrivateDir(dir);
-  removePartials(dir, exportId);
-  const part = join(dir, `${exportId}.zip.${token}.part`);
   const scope: ExportScope = { accountId, userId: e.scope === 'me' ? e.requestedBy : null };
   try {
+    await repo.deleteChunks(ctx.db, accountId, exportId); // what a dead runner wrote
     if (e.scope === 'me' && !e.requestedBy) throw new Error('The person who asked for this export no longer exists.');
     const sections = sectionsFor(scope);
     let total = 0;
@@ -65,7 +55,7 @@ export async function runExport(ctx: Ctx, { accountId, exportId }: ExportJob, po
       const progress = total ? Math.min(99, Math.floor((done * 100) / total)) : 0;
       if (progress === shown && Date.now() - beat < 2000) return;
       if (!(await repo.advance(ctx.db, accountId, exportId, token, progress))) throw new TakenOver();
-      crashPoint(ctx.config.testCrashAt, 'export.page'); // crash tests: die with a half-written ZIP on disk
+      crashPoint(ctx.config.testCrashAt, 'export.page'); // crash tests: die with part of the ZIP stored
       shown = progress;
       beat = Date.now();
     };
@@ -76,15 +66,18 @@ export async function runExport(ctx: Ctx, { accountId, exportId }: ExportJob, po
         { name: 'README.txt', text: () => README(scope) },
         { name: 'manifest.json', text: (c) => JSON.stringify({ export: toPublicId('dataExport', exportId), scope: e.scope, account: toPublicId('account', accountId), generatedAt, sections: c }, null, 2) },
       ],
-    }, part);
-    renameSync(part, exportFile(ctx, accountId, exportId));
+    }, async (seq, data) => {
+      if (!(await repo.insertChunk(ctx.db, accountId, exportId, token, seq, data))) throw new TakenOver();
+    });
     await finish(ctx, e, token, size, counts, (await ports.exportDays?.(accountId)) ?? ctx.config.exportTtlDays);
   } catch (err) {
-    rmSync(part, { force: true });
-    removePartials(dir, exportId);
-    if (err instanceof TakenOver) return;
-    await repo.fail(ctx.db, accountId, exportId, token, (err as Error).message.slice(0, 500));
-    await recordAuditAlone(ctx.db, { accountId, actor: SYSTEM, action: 'export.failed', target: { type: 'export', id: exportId }, details: { scope: e.scope } });
+    if (err instanceof TakenOver) return; // the chunks are the successor's (or an erasure's) to clear
+    const failed = await withTx(ctx.db, async (tx) => {
+      if (!(await repo.fail(tx, accountId, exportId, token, (err as Error).message.slice(0, 500)))) return false; // superseded meanwhile
+      await repo.deleteChunks(tx, accountId, exportId);
+      return true;
+    });
+    if (failed) await recordAuditAlone(ctx.db, { accountId, actor: SYSTEM, action: 'export.failed', target: { type: 'export', id: exportId }, details: { scope: e.scope } });
   }
 }
 
@@ -116,13 +109,14 @@ export async function resumeStaleExports(ctx: Ctx, staleMs = ctx.config.jobStale
   return stale.length;
 }
 
-/** Deletes the files of expired exports (and of failed ones) and marks them expired. */
+/** Deletes the stored ZIPs of expired exports (and any chunks of failed ones) and marks them expired. */
 export async function expireExports(ctx: Ctx): Promise<number> {
   const due = await repo.dueForCleanup(ctx.db, ctx.now());
   for (const d of due) {
-    rmSync(exportFile(ctx, d.accountId, d.id), { force: true });
-    removePartials(exportDir(ctx, d.accountId), d.id);
-    await repo.markExpired(ctx.db, d.accountId, d.id);
+    await withTx(ctx.db, async (tx) => {
+      await repo.markExpired(tx, d.accountId, d.id);
+      await repo.deleteChunks(tx, d.accountId, d.id);
+    });
   }
   return due.length;
 }

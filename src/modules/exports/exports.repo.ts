@@ -1,7 +1,7 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import type { Db } from '../../db/client.js';
-import { dataExports } from '../../db/schema/index.js';
+import { txQuery, type Db } from '../../db/client.js';
+import { dataExports, exportChunks } from '../../db/schema/index.js';
 
 export type ExportRow = typeof dataExports.$inferSelect;
 
@@ -49,9 +49,12 @@ export async function complete(tx: Db, accountId: string, id: string, token: str
   return r[0] ?? null;
 }
 
-export async function fail(db: Db, accountId: string, id: string, token: string, error: string) {
-  await db.update(dataExports).set({ status: 'failed', error, finishedAt: sql`now()`, runnerToken: null })
-    .where(and(eq(dataExports.accountId, accountId), eq(dataExports.id, id), eq(dataExports.runnerToken, token)));
+/** Marks the runner's export failed; false when another runner (or an erasure) took it meanwhile. */
+export async function fail(db: Db, accountId: string, id: string, token: string, error: string): Promise<boolean> {
+  const r = await db.update(dataExports).set({ status: 'failed', error, finishedAt: sql`now()`, runnerToken: null })
+    .where(and(eq(dataExports.accountId, accountId), eq(dataExports.id, id), eq(dataExports.runnerToken, token)))
+    .returning({ id: dataExports.id });
+  return r.length > 0;
 }
 
 /** Exports whose runner died (or that were never picked up), across accounts (the watchdog). */
@@ -70,6 +73,61 @@ export async function dueForCleanup(db: Db, now: Date) {
 export async function markExpired(db: Db, accountId: string, id: string) {
   await db.update(dataExports).set({ status: 'expired' })
     .where(and(eq(dataExports.accountId, accountId), eq(dataExports.id, id), sql`${dataExports.status} in ('completed', 'failed')`));
+}
+
+/* ── The ZIP, in chunks in the database (any process serves it; no shared disk) ── */
+
+/**
+ * Stores chunk `seq` of the runner's ZIP, only while the runner still holds the export (its token,
+ * running). The check locks the export row (FOR SHARE): a takeover or an erasure that changes the
+ * row waits for this insert, or this insert waits for it and then stores nothing — so no chunk of
+ * a superseded runner lands after its successor (or the erasure) cleared the export's chunks.
+ */
+export async function insertChunk(db: Db, accountId: string, id: string, token: string, seq: number, data: Uint8Array): Promise<boolean> {
+  const r = await txQuery(db)(
+    `insert into export_chunks (account_id, export_id, seq, data)
+       select $1::uuid, $2::uuid, $4::int, $5::bytea where exists (
+         select 1 from data_exports where account_id = $1::uuid and id = $2::uuid and runner_token = $3 and status = 'running' for share)
+     returning seq`,
+    [accountId, id, token, seq, data],
+  );
+  return r.rows.length > 0;
+}
+
+export async function deleteChunks(db: Db, accountId: string, id: string): Promise<void> {
+  await db.delete(exportChunks).where(and(eq(exportChunks.accountId, accountId), eq(exportChunks.exportId, id)));
+}
+
+/** How many chunks an export has and their total length (the download checks it against `size`). */
+export async function chunkStats(db: Db, accountId: string, id: string): Promise<{ chunks: number; bytes: number }> {
+  const [r] = await db.select({ chunks: sql<number>`count(*)::int`, bytes: sql<string>`coalesce(sum(octet_length(${exportChunks.data})), 0)::bigint` })
+    .from(exportChunks).where(and(eq(exportChunks.accountId, accountId), eq(exportChunks.exportId, id)));
+  return { chunks: Number(r?.chunks ?? 0), bytes: Number(r?.bytes ?? 0) };
+}
+
+/** The ZIP, chunk by chunk in order: memory holds one chunk whatever the size. */
+export async function* readChunks(db: Db, accountId: string, id: string, chunks: number): AsyncGenerator<Buffer> {
+  for (let seq = 0; seq < chunks; seq++) {
+    const [c] = await db.select({ data: exportChunks.data }).from(exportChunks)
+      .where(and(eq(exportChunks.accountId, accountId), eq(exportChunks.exportId, id), eq(exportChunks.seq, seq)));
+    if (!c) throw new Error(`export ${id} is missing chunk ${seq} (erased or expired while downloading)`);
+    yield Buffer.from(c.data.buffer, c.data.byteOffset, c.data.byteLength);
+  }
+}
+
+/**
+ * An erasure of people in the account (in its transaction): the account's built exports may hold
+ * them, so their chunks go and they count as expired; exports being built are put back in the
+ * queue (their runner stops at its next step, its chunks are deleted here) to be built again after
+ * the erasure. Returns the exports affected and which ones to run again.
+ */
+export async function eraseAccountExports(tx: Db, accountId: string): Promise<{ affected: number; requeued: string[] }> {
+  const requeued = await tx.update(dataExports).set({ status: 'queued', runnerToken: null, progress: 0, heartbeatAt: null })
+    .where(and(eq(dataExports.accountId, accountId), eq(dataExports.status, 'running'))).returning({ id: dataExports.id });
+  const expired = await tx.update(dataExports).set({ status: 'expired' })
+    .where(and(eq(dataExports.accountId, accountId), eq(dataExports.status, 'completed'))).returning({ id: dataExports.id });
+  await tx.delete(exportChunks).where(eq(exportChunks.accountId, accountId));
+  return { affected: requeued.length + expired.length, requeued: requeued.map((r) => r.id) };
 }
 
 /* ── Reading the account's data for the ZIP: keyset pages, never a whole table ── */

@@ -1,6 +1,6 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
 import type { AuthContext } from '../../http/auth.js';
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors.js';
@@ -14,10 +14,6 @@ export interface ExportJob { accountId: string; exportId: string }
 export type ExportScopeName = 'account' | 'me';
 export type ExportRow = repo.ExportRow;
 
-/** Where an export's ZIP lives: DATA_DIR/exports/<account>/<id>.zip (one folder per account). */
-export const exportDir = (ctx: Ctx, accountId: string) => join(ctx.config.dataDir, 'exports', accountId);
-export const exportFile = (ctx: Ctx, accountId: string, id: string) => join(exportDir(ctx, accountId), `${id}.zip`);
-
 /**
  * The download token: an HMAC of the export's account and id under SECRET_KEY (256 bits, not
  * stored anywhere). It only works together with the requester's own signed-in session.
@@ -26,8 +22,8 @@ export const downloadToken = (ctx: Ctx, e: { accountId: string; id: string }) =>
 
 export const downloadPath = (ctx: Ctx, e: ExportRow) => `/v1/exports/${toPublicId('dataExport', e.id)}/download?token=${downloadToken(ctx, e)}`;
 
-/** Completed, not expired, and its file still there (an erasure deletes the account's export files). */
-const isLive = (ctx: Ctx, e: ExportRow) => e.status === 'completed' && !!e.expiresAt && e.expiresAt > ctx.now() && existsSync(exportFile(ctx, e.accountId, e.id));
+/** Completed and not expired (an erasure marks the account's exports expired as it deletes their ZIPs). */
+const isLive = (ctx: Ctx, e: ExportRow) => e.status === 'completed' && !!e.expiresAt && e.expiresAt > ctx.now();
 
 export function presentExport(ctx: Ctx, e: ExportRow) {
   const live = isLive(ctx, e);
@@ -77,15 +73,30 @@ export const listExports = (ctx: Ctx, auth: AuthContext) => repo.listExports(ctx
 
 /**
  * Opens the ZIP for its requester, signed in to the same account, with the right token, before
- * it expires. Every other case is the same 404 (no hint which part was wrong).
+ * it expires. Every other case is the same 404 (no hint which part was wrong). The ZIP is read
+ * from the database chunk by chunk (any process serves it); a ZIP whose chunks do not add up to
+ * its size (erased meanwhile) is gone.
  */
 export async function openDownload(ctx: Ctx, auth: AuthContext, publicId: string, token: string | undefined, meta: RequestMeta) {
   const e = await getExport(ctx, auth, publicId).catch(() => null);
-  const path = e ? exportFile(ctx, e.accountId, e.id) : null;
-  if (!e || !path || !isLive(ctx, e) || !safeEqual(token ?? '', downloadToken(ctx, e))) throw notFound('Export');
+  if (!e || !isLive(ctx, e) || !safeEqual(token ?? '', downloadToken(ctx, e))) throw notFound('Export');
   if (e.scope === 'account' && auth.role !== 'owner') throw notFound('Export');
+  const stored = await repo.chunkStats(ctx.db, e.accountId, e.id);
+  if (!stored.chunks || stored.bytes !== e.size) throw notFound('Export');
   await withTx(ctx.db, (tx) =>
     recordAudit(tx, { accountId: e.accountId, actor: auth.actor, action: 'export.downloaded', target: { type: 'export', id: e.id }, meta, details: { scope: e.scope } }));
   const stamp = e.createdAt.toISOString().slice(0, 10);
-  return { stream: createReadStream(path), size: statSync(path).size, filename: `west-message-${e.scope === 'account' ? 'account' : 'my-data'}-${stamp}.zip` };
+  const stream = Readable.from(repo.readChunks(ctx.db, e.accountId, e.id, stored.chunks), { highWaterMark: 1, objectMode: false });
+  return { stream, size: stored.bytes, filename: `west-message-${e.scope === 'account' ? 'account' : 'my-data'}-${stamp}.zip` };
+}
+
+/**
+ * An erasure of people in the account, in its transaction: every built ZIP of the account may hold
+ * them, so their chunks go (the exports show as expired); exports being built start over after the
+ * erasure commits. Returns how many exports it affected.
+ */
+export async function eraseExports(ctx: Ctx, tx: Db, accountId: string): Promise<number> {
+  const { affected, requeued } = await repo.eraseAccountExports(tx, accountId);
+  for (const exportId of requeued) await ctx.jobs.send(EXPORT_JOB, { accountId, exportId } satisfies ExportJob, tx);
+  return affected;
 }

@@ -1,7 +1,8 @@
-import { createReadStream, createWriteStream, rmSync, statSync, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
 import yazl from 'yazl';
 import type { Db } from '../../db/client.js';
@@ -28,16 +29,22 @@ async function write(out: WriteStream, text: string) {
   if (!out.write(text)) await once(out, 'drain');
 }
 
+/** The ZIP goes to the database in chunks of this size (the last one smaller). */
+export const ZIP_CHUNK_BYTES = 1024 * 1024;
+
 /**
- * Writes the ZIP to `path`: per section `<name>.json` (an array of API-shaped items) streamed from
- * keyset pages, and `<name>.csv` spooled to a side file during the same pass and added right after
- * (one read of each table). Nothing holds more than a page; the caller renames the file when done.
+ * Writes the ZIP as it is produced to `store`, in chunks of `chunkBytes` numbered from 0
+ * (one chunk in memory at a time; the ZIP output waits while a chunk is stored): per section
+ * `<name>.json` (an array of API-shaped items) streamed from keyset pages, and `<name>.csv`
+ * spooled to a side file during the same pass and added right after (one read of each table).
+ * The spools are scratch files of this run in the OS temp folder, removed when it ends.
  */
-export async function writeZip(plan: ZipPlan, path: string): Promise<{ size: number; counts: Record<string, number> }> {
+export async function writeZip(plan: ZipPlan, store: (seq: number, data: Buffer) => Promise<void>, chunkBytes = ZIP_CHUNK_BYTES): Promise<{ size: number; counts: Record<string, number> }> {
   const zip = new yazl.ZipFile();
   const counts: Record<string, number> = {};
-  const spools: string[] = [];
+  const scratch = mkdtempSync(join(tmpdir(), 'wm-export-'));
   const failed = new Promise<never>((_, reject) => zip.on('error', reject));
+  failed.catch(() => {});
   const lazy = (name: string, make: () => Readable) =>
     zip.addReadStreamLazy(name, { compressionLevel: LEVEL, mtime: new Date() }, (cb) => {
       const stream = make();
@@ -46,8 +53,7 @@ export async function writeZip(plan: ZipPlan, path: string): Promise<{ size: num
     });
 
   for (const section of plan.sections) {
-    const spool = section.csv ? `${path}.${section.name}.csv.part` : null;
-    if (spool) spools.push(spool);
+    const spool = section.csv ? join(scratch, `${section.name}.csv`) : null;
     lazy(`${section.name}.json`, () => Readable.from(sectionJson(plan, section, spool, counts), { highWaterMark: 1 })); // one page buffered
     if (spool) {
       lazy(`${section.name}.csv`, () => Readable.from((async function* () {
@@ -58,17 +64,36 @@ export async function writeZip(plan: ZipPlan, path: string): Promise<{ size: num
   }
   for (const t of plan.trailer) lazy(t.name, () => Readable.from([t.text(counts)]));
   zip.end();
-  const file = createWriteStream(path, { mode: 0o600 });
+  const output = zip.outputStream as unknown as Readable;
+  let size = 0;
+  const chunking = (async () => {
+    let seq = 0;
+    let parts: Buffer[] = [];
+    let held = 0;
+    const flush = async (upTo: number) => {
+      const all = Buffer.concat(parts, held);
+      await store(seq++, all.subarray(0, upTo));
+      parts = held > upTo ? [all.subarray(upTo)] : [];
+      held -= upTo;
+    };
+    for await (const piece of output) {
+      parts.push(piece as Buffer);
+      held += (piece as Buffer).length;
+      size += (piece as Buffer).length;
+      while (held >= chunkBytes) await flush(chunkBytes);
+    }
+    if (held > 0 || seq === 0) await flush(held);
+  })();
   try {
-    await Promise.race([pipeline(zip.outputStream, file), failed]);
+    await Promise.race([chunking, failed]);
   } catch (err) {
-    (zip.outputStream as unknown as Readable).destroy();
-    file.destroy();
+    output.destroy();
+    await chunking.catch(() => {});
     throw err;
   } finally {
-    for (const s of spools) rmSync(s, { force: true });
+    rmSync(scratch, { recursive: true, force: true });
   }
-  return { size: statSync(path).size, counts };
+  return { size, counts };
 }
 
 async function* sectionJson(plan: ZipPlan, section: Section, spool: string | null, counts: Record<string, number>): AsyncGenerator<string> {

@@ -1,5 +1,3 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
@@ -15,8 +13,6 @@ import { declareErasure } from './erasure.repo.js';
 import { deletionStage, evidenceExpired, type DeletionState } from './account-deletion.js';
 
 export const ACCOUNT_DELETIONS_JOB = 'privacy.account_deletions';
-/** Folders of DATA_DIR that hold files per account (DATA_DIR/<folder>/<account id>/…). */
-const ACCOUNT_FILE_FOLDERS = ['exports'];
 
 const stateOf = (row: repo.DeletionRow | null): DeletionState =>
   row ? { pending: true, requestedAt: row.requestedAt.toISOString(), scheduledFor: row.scheduledFor.toISOString() } : { pending: false, requestedAt: null, scheduledFor: null };
@@ -78,8 +74,8 @@ export interface Certificate {
  * account's rows (its audit chain included), its logins that belong to no other account, its
  * queued jobs; consent evidence stays hashed (4 years), the account a tombstone. The certificate
  * (tables and row counts, what was kept and why) goes to the platform audit log, which belongs to
- * no account. Files under DATA_DIR go after the commit (and again on every later run, so a
- * crash between the two leaves nothing behind for long). Returns null when the deletion is no
+ * no account. The account keeps no files on any process's disk (uploads, media and export ZIPs
+ * are rows: `export_chunks` goes with the other tables). Returns null when the deletion is no
  * longer pending (canceled) or not due yet.
  */
 export async function eraseAccount(ctx: Ctx, accountId: string): Promise<Certificate | null> {
@@ -113,17 +109,12 @@ export async function eraseAccount(ctx: Ctx, accountId: string): Promise<Certifi
     await declareErasure(tx, false);
     return c;
   });
-  if (cert) removeAccountFiles(ctx, accountId);
   return cert;
-}
-
-function removeAccountFiles(ctx: Ctx, accountId: string) {
-  for (const folder of ACCOUNT_FILE_FOLDERS) rmSync(join(ctx.config.dataDir, folder, accountId), { recursive: true, force: true });
 }
 
 /**
  * The daily-or-more job: reminders before the erasure (7 days and 1 day before), the erasure of
- * due accounts, leftover files of erased accounts, and the kept evidence of accounts erased more
+ * due accounts, and the kept evidence of accounts erased more
  * than 4 years ago (then their tombstone). Idempotent.
  */
 export async function runAccountDeletions(ctx: Ctx): Promise<{ reminded: number; erased: number; purged: number }> {
@@ -146,7 +137,6 @@ export async function runAccountDeletions(ctx: Ctx): Promise<{ reminded: number;
     }
   }
   for (const a of await repo.erasedAccounts(ctx.db)) {
-    removeAccountFiles(ctx, a.id);
     if (!evidenceExpired(a.erasedAt, now)) continue;
     await withTx(ctx.db, async (tx) => {
       await declareErasure(tx, true);

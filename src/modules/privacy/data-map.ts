@@ -41,6 +41,7 @@ export const PERSONAL_DATA: readonly PersonalTable[] = [
   { table: 'link_clicks', subject: 'contact', personal: ['ip', 'user_agent', 'contact_id'], erase: 'links.eraseContactLinks', export: 'link_clicks.csv' },
   { table: 'uploads', subject: 'contact', personal: ['filename'], erase: 'imports.eraseImportRows', export: 'imports.csv' },
   { table: 'upload_chunks', subject: 'contact', personal: ['data'], erase: 'imports.eraseImportRows', export: null, why: 'the stored CSV: the person\'s line is redacted; the import summary is exported' },
+  { table: 'export_chunks', subject: 'contact', personal: ['data'], erase: 'exports.eraseExports', export: null, why: 'a data export\'s ZIP (a copy of the account\'s or a member\'s data, expires after exportDays): any erasure in the account deletes every built ZIP of it' },
   { table: 'import_errors', subject: 'contact', personal: ['value', 'row_number'], erase: 'imports.eraseImportRows', export: 'import_errors.csv' },
   { table: 'webhook_deliveries', subject: 'contact', personal: ['payload', 'subject_id'], erase: 'webhooks.eraseSubjectDeliveries', export: null, why: 'webhook bodies sent to the business\'s own endpoints (kept 30 days); the same facts are exported as messages and consent' },
   { table: 'webhook_attempts', subject: 'contact', personal: ['response_excerpt', 'request_headers'], erase: 'webhooks.eraseSubjectDeliveries', export: null, why: 'the delivery log: the business\'s receiver\'s answers (first KB), kept 30 days' },

@@ -1,5 +1,3 @@
-import { readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
@@ -18,7 +16,7 @@ import { eraseMessages, erasePoolSenders } from '../messaging/erasure.service.js
 import { eraseSubjectEvents } from '../outbox/erasure.service.js';
 import { eraseSubjectDeliveries } from '../webhooks/erasure.service.js';
 import { eraseInboundDeliveries } from '../twilio-compat/inbound-log.service.js';
-import { exportDir } from '../exports/exports.service.js';
+import { eraseExports } from '../exports/exports.service.js';
 import { declareErasure } from './erasure.repo.js';
 
 export interface ErasureOptions {
@@ -38,31 +36,16 @@ export interface ErasureSummary {
   importLines: number;
   importErrors: number;
   events: number;
-  exportFiles: number;
-}
-
-/**
- * The account's export ZIPs (DATA_DIR/exports/<account>) may hold the person: they go, before
- * the erasure commits (a rolled-back erasure costs only regenerable exports; a committed one
- * never leaves a file behind). Their downloads then answer 404, like an expired export.
- */
-function removeExportFiles(ctx: Ctx, accountId: string): number {
-  const dir = exportDir(ctx, accountId);
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return 0;
-  }
-  for (const n of names) rmSync(join(dir, n), { force: true, recursive: true });
-  return names.length;
+  /** The account's data exports whose ZIP went (they may hold the person; shown as expired) or that start over. */
+  exports: number;
 }
 
 /**
  * Erases people completely, in the caller's transaction (DESIGN "Personal data has an owner"):
  * each module's erase hook removes or redacts what it holds about these contacts and numbers —
  * messages (bodies, media, the person's address), conversations, media, campaign places, short
- * links and clicks, pending sign-ups, stored CSV lines and import errors, outbox payloads — then
+ * links and clicks, pending sign-ups, stored CSV lines and import errors, outbox payloads, the
+ * account's export ZIPs — then
  * the contacts go. What stays: the suppression entry and the consent events, keyed by the
  * number's keyed hash, their evidence hashed (4 years, DESIGN). src/modules/privacy/data-map.ts
  * lists every table and its hook. The transaction declares itself an erasure so the append-only
@@ -90,10 +73,10 @@ export async function eraseContacts(ctx: Ctx, tx: Db, accountId: string, contact
     await eraseSubjectDeliveries(tx, accountId, [...ids, ...msgs.messageIds, ...msgs.conversationIds]);
     await eraseInboundDeliveries(tx, accountId, msgs.messageIds);
     const contacts = await eraseContactRows(tx, accountId, ids);
-    const exportFiles = removeExportFiles(ctx, accountId);
+    const exports = await eraseExports(ctx, tx, accountId); // any ZIP of the account may hold them
     return {
       reason, contacts, messages: msgs.messageIds.length, conversations, media, consentEvents: consent.events,
-      importLines: imports.lines, importErrors: imports.errors, events, exportFiles,
+      importLines: imports.lines, importErrors: imports.errors, events, exports,
     };
   } finally {
     await declareErasure(tx, false);
