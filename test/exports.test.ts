@@ -327,3 +327,19 @@ describeEachDb('data exports', (use) => {
     expect((parse(files.get('messages.csv')!) as string[][])[0]).toContain('body');
   });
 });
+
+// Before exports were stored in the database (migration 0073), a finished ZIP lay in DATA_DIR/exports/<account>/:
+// nothing serves those any more, and erasure and account deletion no longer look there. The hourly expiry removes
+// the folder on every worker, so an upgraded server keeps no personal data on disk past the next run.
+describeEachDb('exports left on disk by earlier versions', (use) => {
+  it('are deleted by the expiry job', async () => {
+    const { ctx } = use();
+    const { mkdirSync, writeFileSync, existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const legacy = join(ctx.config.dataDir, 'exports', '019a0000-0000-7000-8000-0000000000aa');
+    mkdirSync(legacy, { recursive: true });
+    writeFileSync(join(legacy, 'old.zip'), 'PK…personal data');
+    await expireExports(ctx);
+    expect(existsSync(join(ctx.config.dataDir, 'exports'))).toBe(false);
+  });
+});

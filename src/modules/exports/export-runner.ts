@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Ctx } from '../../context.js';
 import { withTx } from '../../db/tx.js';
 import { crashPoint } from '../../lib/crash-point.js';
@@ -111,6 +113,9 @@ export async function resumeStaleExports(ctx: Ctx, staleMs = ctx.config.jobStale
 
 /** Deletes the stored ZIPs of expired exports (and any chunks of failed ones) and marks them expired. */
 export async function expireExports(ctx: Ctx): Promise<number> {
+  // ZIPs of versions before migration 0073 lay in DATA_DIR/exports (this process's disk): nothing serves them and erasure
+  // no longer looks there, so the folder goes (the migration marked those exports expired).
+  await rm(join(ctx.config.dataDir, 'exports'), { recursive: true, force: true });
   const due = await repo.dueForCleanup(ctx.db, ctx.now());
   for (const d of due) {
     await withTx(ctx.db, async (tx) => {
