@@ -4,6 +4,8 @@ import yauzl from 'yauzl';
 import { fromPublicId } from '../src/lib/ids.js';
 import { insertChunk } from '../src/modules/exports/exports.repo.js';
 import { writeZip } from '../src/modules/exports/zip-writer.js';
+import { eraseContacts } from '../src/modules/privacy/erasure.service.js';
+import { withTx } from '../src/db/tx.js';
 import { expireExports, runExport } from '../src/modules/exports/export-runner.js';
 import { writeContactExport } from '../src/modules/exports/contact-export.js';
 import { runImport } from '../src/modules/imports/import-runner.js';
@@ -242,6 +244,35 @@ describeEachDb('data exports', (use) => {
     const rebuilt = (await owner.client.get(`/v1/exports/${r.id}`)).json();
     expect(rebuilt.status).toBe('completed');
     expect((await download(owner.client, rebuilt.downloadUrl)).has('members.json')).toBe(true);
+  });
+
+  it('an export claimed while a contact erasure commits (queued when the erasure looked) does not hold the erased person', async () => {
+    const env = use();
+    const owner = await signUp(env.app);
+    const accountId = raw('account', owner.accountId);
+    const ct = (await owner.client.post('/v1/contacts', { phone: '+1 415 555 0162', firstName: 'Erasmo' })).json();
+    const r = (await owner.client.post('/v1/exports', { scope: 'account' })).json();
+    const exportId = raw('dataExport', r.id);
+    let reached!: () => void;
+    let release!: () => void;
+    const atCommit = new Promise<void>((res) => (reached = res));
+    const released = new Promise<void>((res) => (release = res));
+    // The erasure has deleted the person and passed over the account's exports (this one queued), not committed yet.
+    const erasing = withTx(env.ctx.db, async (tx) => {
+      await eraseContacts(env.ctx, tx, accountId, [fromPublicId('contact', ct.id)!], 'test');
+      reached();
+      await released;
+    });
+    await atCommit;
+    const building = runExport(env.ctx, { accountId, exportId }); // a worker picks the export up meanwhile
+    await Promise.race([building, new Promise((res) => setTimeout(res, 1500))]);
+    release();
+    await erasing;
+    await building;
+    const done = (await owner.client.get(`/v1/exports/${r.id}`)).json();
+    expect(done.status).toBe('completed');
+    const files = await download(owner.client, done.downloadUrl);
+    expect(files.get('contacts.json')).not.toContain('Erasmo');
   });
 
   it('an export built by a worker on another host (its own DATA_DIR) downloads from the api process: the ZIP is in the database', async () => {

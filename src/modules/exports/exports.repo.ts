@@ -1,6 +1,7 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { txQuery, type Db } from '../../db/client.js';
+import { withTx } from '../../db/tx.js';
 import { dataExports, exportChunks } from '../../db/schema/index.js';
 
 export type ExportRow = typeof dataExports.$inferSelect;
@@ -24,13 +25,26 @@ export async function listExports(db: Db, accountId: string, userId: string, lim
 const staleSql = (staleMs: number) =>
   sql`(${dataExports.status} = 'queued' or (${dataExports.status} = 'running' and (${dataExports.heartbeatAt} is null or ${dataExports.heartbeatAt} < now() - make_interval(secs => ${staleMs / 1000}))))`;
 
+/**
+ * The account's erasure lock for exports: an erasure holds it exclusively from the moment it
+ * passes over the account's exports until it commits, a claim holds it shared. So an export is
+ * either running when the erasure looks (then requeued) or claimed only after the erasure
+ * committed (then it reads none of the erased data) — never claimed in between, reading rows
+ * the uncommitted erasure has deleted.
+ */
+const EXPORTS_LOCK = (fn: 'pg_advisory_xact_lock' | 'pg_advisory_xact_lock_shared') =>
+  `select ${fn}(hashtextextended('wm.exports:' || $1::text, 0))`;
+
 /** Claims an export for one runner: a queued one, or a running one whose runner went silent (it restarts from scratch). */
 export async function claim(db: Db, accountId: string, id: string, token: string, staleMs: number) {
-  const [e] = await db.update(dataExports)
-    .set({ runnerToken: token, heartbeatAt: sql`now()`, status: 'running', progress: 0, startedAt: sql`now()` })
-    .where(and(eq(dataExports.accountId, accountId), eq(dataExports.id, id), staleSql(staleMs)))
-    .returning();
-  return e ?? null;
+  return withTx(db, async (tx) => {
+    await txQuery(tx)(EXPORTS_LOCK('pg_advisory_xact_lock_shared'), [accountId]); // waits for an erasure being committed
+    const [e] = await tx.update(dataExports)
+      .set({ runnerToken: token, heartbeatAt: sql`now()`, status: 'running', progress: 0, startedAt: sql`now()` })
+      .where(and(eq(dataExports.accountId, accountId), eq(dataExports.id, id), staleSql(staleMs)))
+      .returning();
+    return e ?? null;
+  });
 }
 
 /** Progress and heartbeat; false when another runner took the export over. */
@@ -122,6 +136,7 @@ export async function* readChunks(db: Db, accountId: string, id: string, chunks:
  * the erasure. Returns the exports affected and which ones to run again.
  */
 export async function eraseAccountExports(tx: Db, accountId: string): Promise<{ affected: number; requeued: string[] }> {
+  await txQuery(tx)(EXPORTS_LOCK('pg_advisory_xact_lock'), [accountId]); // no claim until this erasure commits
   const requeued = await tx.update(dataExports).set({ status: 'queued', runnerToken: null, progress: 0, heartbeatAt: null })
     .where(and(eq(dataExports.accountId, accountId), eq(dataExports.status, 'running'))).returning({ id: dataExports.id });
   const expired = await tx.update(dataExports).set({ status: 'expired' })
