@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { expect, it } from 'vitest';
 import yauzl from 'yauzl';
-import { fromPublicId } from '../src/lib/ids.js';
+import { fromPublicId, toPublicId } from '../src/lib/ids.js';
 import { insertChunk } from '../src/modules/exports/exports.repo.js';
 import { writeZip } from '../src/modules/exports/zip-writer.js';
 import { eraseContacts } from '../src/modules/privacy/erasure.service.js';
@@ -45,6 +45,7 @@ const ACCOUNT_SECTIONS = [
 
 describeEachDb('data exports', (use) => {
   const raw = (kind: 'account' | 'dataExport', id: string) => fromPublicId(kind, id)!;
+  const toPublic = (id: string) => toPublicId('dataExport', id);
   /** Runs the export job in this process (as a worker would) and returns the export as the API shows it. */
   async function exportNow(env: TestEnv, who: SignedUp, scope: 'account' | 'me') {
     const r = await who.client.post('/v1/exports', { scope });
@@ -209,6 +210,34 @@ describeEachDb('data exports', (use) => {
     expect(JSON.parse(files.get('members.json')!)[0].id).toBe(owner.userId);
   });
 
+  it('a dead runner\'s CSV spools (personal data) on the worker\'s disk go when the export reruns and at the hourly expiry; a live runner\'s stay', async () => {
+    const env = use();
+    const { existsSync, mkdirSync, readdirSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const owner = await signUp(env.app);
+    const accountId = raw('account', owner.accountId);
+    const a = raw('dataExport', (await owner.client.post('/v1/exports', { scope: 'me' })).json().id);
+    const b = raw('dataExport', (await owner.client.post('/v1/exports', { scope: 'account' })).json().id);
+    await env.ctx.database.query(`update data_exports set status = 'running', runner_token = 'dead-runner', heartbeat_at = now() - interval '1 hour' where account_id = $1 and id = $2`, [accountId, a]);
+    await env.ctx.database.query(`update data_exports set status = 'running', runner_token = 'live-runner', heartbeat_at = now() where account_id = $1 and id = $2`, [accountId, b]);
+    const root = join(env.config.dataDir, 'export-scratch');
+    const spool = (id: string, token: string) => {
+      const dir = join(root, `${accountId}.${id}.${token}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'contacts.csv'), 'phone\n+14155550163\n');
+      return dir;
+    };
+    const dead = spool(a, 'dead-runner'); // the runner was killed mid-way: its finally never ran
+    const older = spool(b, 'older-runner');
+    const live = spool(b, 'live-runner');
+    await runExport(env.ctx, { accountId, exportId: a });
+    expect((await owner.client.get(`/v1/exports/${toPublic(a)}`)).json().status).toBe('completed');
+    expect([existsSync(dead), existsSync(older), existsSync(live)]).toEqual([false, false, true]);
+    await env.ctx.database.query(`update data_exports set status = 'failed', runner_token = null where account_id = $1 and id = $2`, [accountId, b]); // its runner died too
+    await expireExports(env.ctx);
+    expect(readdirSync(root)).toEqual([]);
+  });
+
   it('a failed export leaves no stored chunks', async () => {
     const env = use();
     const owner = await signUp(env.app);
@@ -328,7 +357,7 @@ describeEachDb('data exports', (use) => {
     const stored: Array<{ seq: number; data: Buffer }> = [];
     const { size } = await writeZip({
       db: env.ctx.db, scope: { accountId: env.ctx.config.secretKey, userId: null }, sections: [], pageSize: 10, onRows: async () => {},
-      trailer: [{ name: 'big.txt', text: () => big }, { name: 'small.txt', text: () => 'small' }],
+      trailer: [{ name: 'big.txt', text: () => big }, { name: 'small.txt', text: () => 'small' }], scratch: `${env.config.dataDir}/chunk-test-scratch`,
     }, async (seq, data) => { stored.push({ seq, data: Buffer.from(data) }); }, 64 * 1024);
     expect(stored.map((c) => c.seq)).toEqual(stored.map((_, i) => i));
     expect(stored.length).toBeGreaterThan(3);

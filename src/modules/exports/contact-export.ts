@@ -47,7 +47,7 @@ export async function writeContactExport(ctx: Ctx, who: { accountId: string; con
   closed.catch(() => {}); // awaited below; a write error surfaces there
   try {
     return await writeZip({
-      db: ctx.db, scope, sections, pageSize: 1000, onRows: async () => {},
+      db: ctx.db, scope, sections, pageSize: 1000, onRows: async () => {}, scratch: `${path}.spools`, // beside the ZIP, in its caller's private folder
       trailer: [{ name: 'README.txt', text: () => 'Your data held by this business: contact.json (your details), messages (every text to or from you) and consent_history (when and how you agreed or opted out), as JSON and CSV.\n' }],
     }, async (_seq, data) => {
       if (!file.write(data)) await once(file, 'drain');

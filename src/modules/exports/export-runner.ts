@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Ctx } from '../../context.js';
 import { withTx } from '../../db/tx.js';
 import { crashPoint } from '../../lib/crash-point.js';
 import { toPublicId } from '../../lib/ids.js';
+import { ensurePrivateDir } from '../../lib/private-dir.js';
 import { recordAudit, recordAuditAlone } from '../audit/audit.service.js';
 import { queueEmail } from '../email/email.service.js';
 import * as repo from './exports.repo.js';
@@ -29,6 +30,29 @@ const README = (scope: ExportScope) => [
   '',
 ].join('\n');
 
+/**
+ * The CSV spools of export runs on this process's disk (personal data):
+ * DATA_DIR/export-scratch/<account>.<export>.<runner token>. A killed runner never removes its
+ * folder, so every run and the hourly expiry sweep the folders whose runner no longer holds its export.
+ */
+const scratchRoot = (ctx: Ctx) => join(ctx.config.dataDir, 'export-scratch');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function sweepScratch(ctx: Ctx): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(scratchRoot(ctx));
+  } catch {
+    return; // no folder: nothing was ever spooled here
+  }
+  for (const name of names) {
+    const [accountId, exportId, token] = name.split('.');
+    const e = UUID.test(accountId ?? '') && UUID.test(exportId ?? '') ? await repo.findExport(ctx.db, accountId!, exportId!) : null;
+    if (e?.status === 'running' && e.runnerToken === token) continue; // a live runner's (here or a moment ago)
+    await rm(join(scratchRoot(ctx), name), { recursive: true, force: true });
+  }
+}
+
 /** What the export asks of other modules, wired by the job registry: the account's export lifetime (retention rules; null: EXPORT_TTL_DAYS). */
 export interface ExportPorts { exportDays?: (accountId: string) => Promise<number | null> }
 
@@ -45,6 +69,8 @@ export async function runExport(ctx: Ctx, { accountId, exportId }: ExportJob, po
   const scope: ExportScope = { accountId, userId: e.scope === 'me' ? e.requestedBy : null };
   try {
     await repo.deleteChunks(ctx.db, accountId, exportId); // what a dead runner wrote
+    await sweepScratch(ctx); // and what dead runners spooled on this disk
+    ensurePrivateDir(scratchRoot(ctx));
     if (e.scope === 'me' && !e.requestedBy) throw new Error('The person who asked for this export no longer exists.');
     const sections = sectionsFor(scope);
     let total = 0;
@@ -63,7 +89,7 @@ export async function runExport(ctx: Ctx, { accountId, exportId }: ExportJob, po
     };
     const generatedAt = ctx.now().toISOString();
     const { size, counts } = await writeZip({
-      db: ctx.db, scope, sections, pageSize: 2000, onRows,
+      db: ctx.db, scope, sections, pageSize: 2000, onRows, scratch: join(scratchRoot(ctx), `${accountId}.${exportId}.${token}`),
       trailer: [
         { name: 'README.txt', text: () => README(scope) },
         { name: 'manifest.json', text: (c) => JSON.stringify({ export: toPublicId('dataExport', exportId), scope: e.scope, account: toPublicId('account', accountId), generatedAt, sections: c }, null, 2) },
@@ -116,6 +142,7 @@ export async function expireExports(ctx: Ctx): Promise<number> {
   // ZIPs of versions before migration 0073 lay in DATA_DIR/exports (this process's disk): nothing serves them and erasure
   // no longer looks there, so the folder goes (the migration marked those exports expired).
   await rm(join(ctx.config.dataDir, 'exports'), { recursive: true, force: true });
+  await sweepScratch(ctx);
   const due = await repo.dueForCleanup(ctx.db, ctx.now());
   for (const d of due) {
     await withTx(ctx.db, async (tx) => {

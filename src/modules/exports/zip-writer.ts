@@ -1,5 +1,4 @@
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, createWriteStream, mkdirSync, rmSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
@@ -20,6 +19,11 @@ export interface ZipPlan {
   onRows(rows: number): Promise<void>;
   /** Extra small files (README, manifest), written after the sections; `text` runs when its turn comes. */
   trailer: Array<{ name: string; text: (counts: Record<string, number>) => string }>;
+  /**
+   * A folder that does not exist yet, in a private place its caller sweeps (a killed process
+   * never removes it): the CSV spools — personal data — go there; removed when the ZIP ends.
+   */
+  scratch: string;
 }
 
 /** Deflate level: 1 is several times faster than the default 6 on JSON and CSV and still shrinks them ~5×. */
@@ -37,12 +41,13 @@ export const ZIP_CHUNK_BYTES = 1024 * 1024;
  * (one chunk in memory at a time; the ZIP output waits while a chunk is stored): per section
  * `<name>.json` (an array of API-shaped items) streamed from keyset pages, and `<name>.csv`
  * spooled to a side file during the same pass and added right after (one read of each table).
- * The spools are scratch files of this run in the OS temp folder, removed when it ends.
+ * The spools are files of this run in `plan.scratch`, removed when it ends.
  */
 export async function writeZip(plan: ZipPlan, store: (seq: number, data: Buffer) => Promise<void>, chunkBytes = ZIP_CHUNK_BYTES): Promise<{ size: number; counts: Record<string, number> }> {
   const zip = new yazl.ZipFile();
   const counts: Record<string, number> = {};
-  const scratch = mkdtempSync(join(tmpdir(), 'wm-export-'));
+  const scratch = plan.scratch;
+  mkdirSync(scratch, { mode: 0o700 });
   const failed = new Promise<never>((_, reject) => zip.on('error', reject));
   failed.catch(() => {});
   const lazy = (name: string, make: () => Readable) =>
