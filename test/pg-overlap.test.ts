@@ -1,16 +1,16 @@
 /**
  * The overlapping-query detector (test/pg-overlap.ts) itself, on PostgreSQL: it reads pg's private
  * state, so a pg upgrade that renames it must fail here rather than leave the detector blind.
- * With TEST_PG_OVERLAP set, the wrapper's records are checked too, and the value pg returns (a
+ * Unless TEST_PG_OVERLAP=off, the wrapper's records are checked too, and the value pg returns (a
  * copy stream's Submittable, synchronously) passes through unchanged.
  */
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS, TEST_PG_URL } from './harness.js';
-import { clientBusy, takeOverlaps } from './pg-overlap.js';
+import { MODE, clientBusy, takeOverlaps } from './pg-overlap.js';
 
-const detecting = (process.env.TEST_PG_OVERLAP ?? 'off') !== 'off';
+const detecting = MODE !== 'off'; // the detector's own default (on)
 
 describe.runIf(DB_KINDS.includes('postgres'))('overlapping queries on one PostgreSQL client', () => {
   let client: pg.Client;

@@ -22,7 +22,7 @@ import { relative } from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, expect } from 'vitest';
 
-const MODE = process.env.TEST_PG_OVERLAP || 'fail';
+export const MODE = process.env.TEST_PG_OVERLAP || 'fail';
 const REPORT = MODE.startsWith('report:') ? MODE.slice('report:'.length) : null;
 if (MODE !== 'off' && MODE !== 'fail' && !REPORT) throw new Error(`TEST_PG_OVERLAP=${MODE}: use fail, report:<file> or off`);
 
