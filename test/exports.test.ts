@@ -238,6 +238,21 @@ describeEachDb('data exports', (use) => {
     expect(readdirSync(root)).toEqual([]);
   });
 
+  it('a runner whose spool folder was swept (it was superseded) fails its ZIP cleanly: no hang, no unhandled error', async () => {
+    const env = use();
+    const { existsSync, rmSync } = await import('node:fs');
+    const { sectionsFor } = await import('../src/modules/exports/sections.js');
+    const owner = await signUp(env.app);
+    const scope = { accountId: raw('account', owner.accountId), userId: null };
+    const scratch = `${env.config.dataDir}/swept-scratch`;
+    const zipping = writeZip({
+      db: env.ctx.db, scope, sections: sectionsFor(scope), pageSize: 1, trailer: [], scratch,
+      onRows: async () => rmSync(scratch, { recursive: true, force: true }), // a successor's sweep, after the first page
+    }, async () => {});
+    await expect(zipping).rejects.toThrow(/ENOENT/);
+    expect(existsSync(scratch)).toBe(false);
+  });
+
   it('a failed export leaves no stored chunks', async () => {
     const env = use();
     const owner = await signUp(env.app);

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, mkdirSync, rmSync, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
@@ -28,10 +28,6 @@ export interface ZipPlan {
 
 /** Deflate level: 1 is several times faster than the default 6 on JSON and CSV and still shrinks them ~5×. */
 const LEVEL = 1;
-
-async function write(out: WriteStream, text: string) {
-  if (!out.write(text)) await once(out, 'drain');
-}
 
 /** The ZIP goes to the database in chunks of this size (the last one smaller). */
 export const ZIP_CHUNK_BYTES = 1024 * 1024;
@@ -103,23 +99,35 @@ export async function writeZip(plan: ZipPlan, store: (seq: number, data: Buffer)
 
 async function* sectionJson(plan: ZipPlan, section: Section, spool: string | null, counts: Record<string, number>): AsyncGenerator<string> {
   const csv = section.csv && spool ? await section.csv(plan.db, plan.scope) : null;
-  const out = csv && spool ? createWriteStream(spool, { mode: 0o600 }) : null;
+  // Opened here, so a spool folder swept meanwhile (this runner was superseded) throws into the ZIP instead of an
+  // 'error' event nobody listens to; a later write error ends the section the same way (never a drain that never comes).
+  const out = csv && spool ? createWriteStream(spool, { fd: openSync(spool, 'w', 0o600) }) : null;
+  let broken: Error | null = null;
+  out?.on('error', (err) => (broken = err));
+  const write = async (text: string) => {
+    if (broken) throw broken;
+    if (!out!.write(text)) await once(out!, 'drain'); // rejects on a write error
+  };
   try {
-    if (out && csv) await write(out, stringify([csv.header]));
+    if (out && csv) await write(stringify([csv.header]));
     let n = 0;
     yield '[';
     for await (const page of section.pages(plan.db, plan.scope, plan.pageSize)) {
       yield (n ? ',\n' : '\n') + page.map((item) => JSON.stringify(item)).join(',\n');
-      if (out && csv) await write(out, stringify(page.map((item) => csv.row(item).map(escapeCsvCell))));
+      if (out && csv) await write(stringify(page.map((item) => csv.row(item).map(escapeCsvCell))));
       n += page.length;
       await plan.onRows(page.length);
     }
     yield n ? '\n]\n' : ']\n';
     counts[section.name] = n;
-  } finally {
     if (out) {
-      out.end();
-      await once(out, 'close');
+      if (!broken) {
+        out.end();
+        await once(out, 'close').catch(() => {}); // a write error: `broken`
+      }
+      if (broken) throw broken; // the CSV spool is incomplete
     }
+  } finally {
+    if (out && !out.closed) out.destroy(); // abandoned or failed: its file descriptor is closed
   }
 }
