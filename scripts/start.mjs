@@ -8,6 +8,7 @@ import { SERVER_DIST, buildServer, serverIsStale, swapBuild } from './build-serv
 
 const root = new URL('..', import.meta.url).pathname;
 
+/** Newest file time under `dir`, skipping names `skip` matches; folders' own times do not count (swapping web/dist in changes web/'s). */
 function newestMtime(dir, skip) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -49,7 +50,7 @@ export const webIsStale = web.isStale;
  * The Node flags the server runs with (the process tests start their servers with them too).
  * A young generation of 2 × 32 MiB (V8's default here is 16): a dispatched batch's messages live a few hundred ms,
  * so with the default they survive scavenges and are copied and promoted; `npm run bench dispatch` runs with the same.
- * Whole MiB, 1–1024 (V8 refuses a fraction): anything else is refused with a message naming the setting (null).
+ * Whole MiB, 1–1024 (V8 refuses a fraction): anything else gives `{ error }`, a message naming the setting.
  */
 export function serverNodeFlags(env = process.env) {
   const raw = env.NODE_SEMI_SPACE_MB?.trim() || '32';

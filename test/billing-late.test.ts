@@ -15,6 +15,24 @@ import { makeOperator, type TestOperator } from './operator-fixtures.js';
  * whose own time falls in a month whose statement was issued already, a number held only after
  * the last daily run of its month, and the statement list over months without usage.
  */
+/**
+ * Inside a transaction holding a ledger write: returns once the statement view `view` started meanwhile has
+ * either been issued or waits for this transaction's lock (PostgreSQL; PGlite's one connection makes the
+ * view wait for the transaction anyway), so the transaction commits at the moment the race is about.
+ */
+async function issuedOrWaiting(env: TestEnv, view: Promise<unknown>): Promise<void> {
+  if (env.kind !== 'postgres') return;
+  let done = false;
+  const waiting = async () => {
+    while (!done) {
+      const r = await env.ctx.database.query<{ n: unknown }>(`select count(*) n from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`);
+      if (Number(r.rows[0].n) > 0) return;
+      await new Promise((r) => setImmediate(r));
+    }
+  };
+  await Promise.race([view, waiting()]).finally(() => { done = true; });
+}
+
 describeEachDb('billing month boundaries', (use) => {
   const q = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => (await use().ctx.database.query<T>(sql, params)).rows;
   const n = async (sql: string, params: unknown[] = []) => Number((await q<{ n: unknown }>(sql, params))[0]?.n ?? 0);
@@ -82,17 +100,7 @@ describeEachDb('billing month boundaries', (use) => {
     await withTx(env.ctx.db, async (tx) => {
       await meterReceived(late, tx, a.id, { from: '+16465550198', to: num.phone_number, segments: 1, mms: false });
       view = a.client.get(`/v1/billing/statements/${lastMonth}`);
-      if (env.kind !== 'postgres') return; // one connection: the view waits for this transaction anyway
-      // Commit once the statement's issue has either finished or waits for this transaction's lock.
-      let done = false;
-      const waiting = async () => {
-        while (!done) {
-          const r = await env.ctx.database.query<{ n: unknown }>(`select count(*) n from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`);
-          if (Number(r.rows[0].n) > 0) return;
-          await new Promise((r) => setImmediate(r));
-        }
-      };
-      await Promise.race([view, waiting()]).finally(() => { done = true; });
+      await issuedOrWaiting(env, view!);
     });
     expect((await view!).json().status).toBe('issued');
     expect(await n(`select coalesce(sum(quantity), 0) n from usage_counters where account_id = $1 and unit = 'inbound_sms'`, [a.id])).toBe(1);
@@ -269,17 +277,7 @@ describeEachDb('billing month boundaries', (use) => {
     await withTx(env.ctx.db, async (tx) => {
       expect(await applyEntry(tx, { id: newUuid(), accountId: a.id, kind: 'topup', amountMicros: 2_000_000, currency: 'USD', provider: 'manual', providerRef: 'wire-open' })).not.toBeNull();
       view = statementOf(later, later.db, a.id, month);
-      if (env.kind !== 'postgres') return; // one connection: the view waits for this transaction anyway
-      // Commit once the statement's issue has either finished or waits for this transaction's lock.
-      let done = false;
-      const waiting = async () => {
-        while (!done) {
-          const r = await env.ctx.database.query<{ n: unknown }>(`select count(*) n from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`);
-          if (Number(r.rows[0].n) > 0) return;
-          await new Promise((r) => setImmediate(r));
-        }
-      };
-      await Promise.race([view, waiting()]).finally(() => { done = true; });
+      await issuedOrWaiting(env, view!);
     });
     expect((await view!).status).toBe('issued');
     const [onMonth, onNext] = await ledgerOn(later, a, [month, next]);

@@ -87,20 +87,16 @@ export async function statementList(ctx: Ctx, accountId: string) {
 type BillingAccount = Awaited<ReturnType<typeof accountOrThrow>>;
 
 /** A month's statement computed from the account's metered usage, payments and balances as they are now. */
-async function computeStatement(ctx: Ctx, db: Db, account: BillingAccount, month: string, inTx: boolean): Promise<Statement> {
+async function computeStatement(ctx: Ctx, db: Db, account: BillingAccount, month: string): Promise<Statement> {
   const b = monthBounds(month)!;
   const accountId = account.id;
-  // One after another on one connection: in the issuing transaction (a client runs one query at a time;
-  // pg warns about, and pg@9 refuses, queries queued on a busy client), and for a preview in one
-  // read-only snapshot, so the payments listed and the balances shown are of the same moment.
-  const read = async (q: Db) => {
-    const usage = await repo.usageBetween(q, accountId, b.startDay, b.endDay);
-    const payments = await repo.entriesBetween(q, accountId, b.start, b.end, ['topup']);
-    const opening = await repo.balanceAt(q, accountId, b.start);
-    const closing = await repo.balanceAt(q, accountId, b.end);
-    return { usage, payments, opening, closing, billing: await repo.billingRow(q, accountId) };
-  };
-  const { usage, payments, opening, closing, billing } = inTx ? await read(db) : await withTx(db, read, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+  // One after another on `db`, a transaction (a client runs one query at a time: pg warns about, and pg@9 refuses,
+  // queries queued on a busy client): the issuing one, or a preview's read-only snapshot (statementOf).
+  const usage = await repo.usageBetween(db, accountId, b.startDay, b.endDay);
+  const payments = await repo.entriesBetween(db, accountId, b.start, b.end, ['topup']);
+  const opening = await repo.balanceAt(db, accountId, b.start);
+  const closing = await repo.balanceAt(db, accountId, b.end);
+  const billing = await repo.billingRow(db, accountId);
   const lines = statementLines(usage);
   const paid = payments.reverse().map((p) => ({ at: p.created_at, provider: p.provider, reference: p.provider_ref, amountMicros: p.amount_micros }));
   return {
@@ -129,7 +125,7 @@ async function issuedStatement(ctx: Ctx, account: BillingAccount, month: string)
   await withTx(ctx.db, async (tx) => {
     await repo.lockStatements(tx, account.id);
     if (await repo.findStatement(tx, account.id, month)) return;
-    const s = await computeStatement(ctx, tx, account, month, true);
+    const s = await computeStatement(ctx, tx, account, month);
     await repo.insertStatement(tx, account.id, {
       month, number: statementNumber(month, s.accountId), issuedAt: ctx.now(), currency: s.currency, usageTotalMicros: s.usageTotalMicros, paymentsTotalMicros: s.paymentsTotalMicros,
       openingBalanceMicros: s.openingBalanceMicros, closingBalanceMicros: s.closingBalanceMicros,
@@ -152,7 +148,9 @@ export async function statementOf(ctx: Ctx, db: Db, accountId: string, month: st
   const account = await accountOrThrow(ctx, accountId);
   if (b.end <= account.createdAt) throw notFound('Statement');
   if (isClosed(ctx, month)) return issuedStatement(ctx, account, month);
-  return { ...(await computeStatement(ctx, db, account, month, false)), status: 'preview', number: null, issuedAt: null };
+  // A preview reads in one snapshot: the payments listed and the balances shown are of the same moment.
+  const preview = await withTx(db, (tx) => computeStatement(ctx, tx, account, month), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+  return { ...preview, status: 'preview', number: null, issuedAt: null };
 }
 
 /** A statement as the API shows it (dates as ISO strings). */
