@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { SERVER_DIST, buildServer, serverIsStale, swapBuild } from './build-server.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
+/** The process that launched this one (npm's shell), read as early as possible: a SIGTERM during the builds orphans it before the server starts. */
+const LAUNCHED_BY = process.ppid;
 
 /** Newest file time under `dir`, skipping names `skip` matches; folders' own times do not count (swapping web/dist in changes web/'s). */
 function newestMtime(dir, skip) {
@@ -75,7 +77,7 @@ export function supervise(child, { pollMs = 500, underNpm = Boolean(process.env.
   };
   for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => stop(sig));
   if (!underNpm) return;
-  const parent = process.ppid;
+  const parent = LAUNCHED_BY;
   const watch = setInterval(() => {
     if (process.ppid === parent) return;
     clearInterval(watch);

@@ -133,15 +133,17 @@ describe('npm start: web builds from one checkout at once', () => {
  */
 describe('npm start: a SIGTERM that ends the shell npm runs it in', () => {
   /** A starter (supervise around a stand-in server that records a SIGTERM) in `sh -c`; resolves with the shell and the server's pid. */
-  async function underShell(env: Record<string, string>) {
+  async function underShell(env: Record<string, string>, opts: { superviseAfter?: string } = {}) {
     const dir = mkdtempSync(join(tmpdir(), 'wm-orphan-'));
-    const server = `process.on('SIGTERM', () => { require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'stopped'))}, 'SIGTERM'); process.exit(0); }); setInterval(() => {}, 1000);`;
+    // `ready` once its SIGTERM handler is in place: a SIGTERM before that (a loaded machine starts node slowly) would end it unrecorded.
+    const server = `process.on('SIGTERM', () => { require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'stopped'))}, 'SIGTERM'); process.exit(0); }); require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'ready'))}, ''); setInterval(() => {}, 1000);`;
     writeFileSync(join(dir, 'starter.mjs'), `
       import { spawn } from 'node:child_process';
-      import { writeFileSync } from 'node:fs';
+      import { existsSync, writeFileSync } from 'node:fs';
       import { supervise } from ${JSON.stringify(join(process.cwd(), 'scripts', 'start.mjs'))};
       const child = spawn(process.execPath, ['-e', ${JSON.stringify(server)}], { stdio: 'ignore' });
       writeFileSync(${JSON.stringify(join(dir, 'server.pid'))}, String(child.pid));
+      ${opts.superviseAfter ? `while (!existsSync(${JSON.stringify(join(dir, opts.superviseAfter))})) await new Promise((r) => setTimeout(r, 20)); // as the builds take a while` : ''}
       supervise(child, { pollMs: 100 });
     `);
     const { npm_lifecycle_event: _npm, ...outer } = process.env;
@@ -166,8 +168,22 @@ describe('npm start: a SIGTERM that ends the shell npm runs it in', () => {
     const sh = spawn('sh', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(join(dir, 'starter.mjs'))}; true`], { stdio: 'inherit', env });
     await waitFor(join(dir, 'server.pid'), 20_000);
     const serverPid = Number(readFileSync(join(dir, 'server.pid'), 'utf8'));
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor(join(dir, 'ready'), 20_000); // the server can record a SIGTERM (it was a fixed 300 ms, too short under load)
     sh.kill('SIGTERM'); // what npm forwards
+    await waitFor(join(dir, 'stopped'), 10_000);
+    if (alive(serverPid) && !existsSync(join(dir, 'stopped'))) process.kill(serverPid, 'SIGKILL'); // leave nothing behind
+    expect(existsSync(join(dir, 'stopped')) ? readFileSync(join(dir, 'stopped'), 'utf8') : 'still running, orphaned').toBe('SIGTERM');
+  }, 30_000);
+
+  it('under npm, a SIGTERM that comes while start.mjs is still building: the server is stopped once it starts', async () => {
+    const { dir, env } = await underShell({ npm_lifecycle_event: 'start' }, { superviseAfter: 'built' });
+    const sh = spawn('sh', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(join(dir, 'starter.mjs'))}; true`], { stdio: 'inherit', env });
+    await waitFor(join(dir, 'server.pid'), 20_000);
+    const serverPid = Number(readFileSync(join(dir, 'server.pid'), 'utf8'));
+    await waitFor(join(dir, 'ready'), 20_000);
+    sh.kill('SIGTERM'); // npm's shell is gone before the builds end (before supervise runs)
+    await new Promise((r) => sh.on('exit', r));
+    writeFileSync(join(dir, 'built'), '');
     await waitFor(join(dir, 'stopped'), 10_000);
     if (alive(serverPid) && !existsSync(join(dir, 'stopped'))) process.kill(serverPid, 'SIGKILL'); // leave nothing behind
     expect(existsSync(join(dir, 'stopped')) ? readFileSync(join(dir, 'stopped'), 'utf8') : 'still running, orphaned').toBe('SIGTERM');
