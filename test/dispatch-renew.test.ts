@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 import { txQuery } from '../src/db/client.js';
 import { withTx } from '../src/db/tx.js';
 import { fromPublicId } from '../src/lib/ids.js';
-import { claimDue, renewClaims } from '../src/modules/messaging/dispatch.repo.js';
+import { claimDue, ownClaimsAtHandOver, renewClaims } from '../src/modules/messaging/dispatch.repo.js';
 import { describeEachDb } from './harness.js';
 import { signUp } from './factories.js';
 
@@ -43,3 +43,31 @@ describeEachDb('dispatch lease renewal', (use) => {
     expect(await leaseOf(sent.id)).toBeLessThan(10); // left to the recording (here committed unrenewed)
   }, 30_000);
 }, {}, { only: 'postgres' });
+
+// The hand-over keeps only the claims still its own (dispatch.repo ownClaimsAtHandOver): a lease that ran
+// out may have been taken over; a running one with less than half its length left is renewed there.
+describeEachDb('claims at the hand-over', (use) => {
+  it('keeps live claims of the same attempt, renews those running low, drops expired, taken-over and settled ones', async () => {
+    const { app, ctx } = use();
+    const { client, accountId } = await signUp(app);
+    const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 1000 })).json(); // no dispatcher runs here
+    for (let i = 0; i < 5; i++) expect((await client.post('/v1/messages', { to: '+1 646 555 0179', body: `Own ${i}` })).statusCode).toBe(201);
+    const acct = fromPublicId('account', accountId)!;
+    const nid = fromPublicId('number', number.id)!;
+    await ctx.database.query('update sender_buckets set tokens = 1000 where account_id = $1 and number_id = $2', [acct, nid]);
+    const claimed = await claimDue(ctx.database.query, acct, nid, 1000, 60);
+    expect(claimed).toHaveLength(5);
+    const [live, low, expired, takenOver, settled] = claimed.map((c) => c.id);
+    const set = (sql: string, id: string) => ctx.database.query(`update messages set ${sql} where account_id = $1 and id = $2`, [acct, id]);
+    await set(`claimed_until = now() + interval '10 seconds'`, low);
+    await set(`claimed_until = now() - interval '1 second'`, expired);
+    await set('attempts = attempts + 1', takenOver);
+    await set(`status = 'canceled', claimed_until = null`, settled);
+    const own = await ownClaimsAtHandOver(ctx.db, acct, claimed.map((c) => ({ id: c.id, attempt: c.attempts })), 60);
+    expect([...own].sort()).toEqual([live, low].sort());
+    const leaseOf = async (id: string) => (await ctx.database.query<{ s: number }>(
+      `select extract(epoch from claimed_until - now())::float8 as s from messages where account_id = $1 and id = $2`, [acct, id])).rows[0].s;
+    expect(await leaseOf(low)).toBeGreaterThan(50);
+    expect(await leaseOf(expired)).toBeLessThan(0); // left as it was: whoever takes it over decides
+  });
+});

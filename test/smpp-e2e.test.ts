@@ -229,6 +229,50 @@ describeEachDb('send and receive through an SMPP connection (worker sessions)', 
     expect((await ctx.database.query<{ n: number }>('select count(*)::int as n from dispatch_handovers where account_id = $1', [accountId])).rows[0].n).toBe(0);
     await a.client.patch(`/v1/provider-connections/${conn.id}`, { enabled: false });
   });
+
+  // A worker that stalls after its claim (a long pause, its lease renewals failing) while another takes the
+  // claim over once the lease ran out: the stalled turn used to wake and hand the batch over all the same —
+  // the same text submitted twice to a carrier without idempotency key. The hand-over now keeps only
+  // claims that are still its own (same attempt, lease still running).
+  it('a turn whose claim was taken over while it stalled hands nothing over: the text reaches the SMSC once', async () => {
+    const { app, ctx } = use();
+    await cmd('/reset');
+    const from = '+15125550165';
+    const a = await signUp(app);
+    const accountId = fromPublicId('account', a.accountId);
+    const conn = (await a.client.post('/v1/provider-connections', {
+      kind: 'smpp', name: 'SMSC', credentials: { systemId: 'test', password: 'secret' },
+      settings: { host: '127.0.0.1', port: peer.port, reconnectBaseMs: 20, reconnectMaxMs: 200, enquireLinkMs: 60_000, responseTimeoutMs: 3_000 },
+    })).json();
+    expect((await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: from, mps: 50 })).statusCode).toBe(201);
+    const id = String(fromPublicId('message', (await a.client.post('/v1/messages', { from, to: '+14155550182', body: 'Once only' })).json().id));
+    let stall = true;
+    let stalled!: () => void;
+    const claimedByStaller = new Promise<void>((r) => { stalled = r; });
+    let wake!: () => void;
+    const woken = new Promise<void>((r) => { wake = r; });
+    ctx.testHooks = { afterClaim: async () => { if (!stall) return; stall = false; stalled(); await woken; } };
+    try {
+      await ensureSessions(ctx);
+      const staller = dispatchOnce(ctx);
+      await claimedByStaller;
+      // Its lease ran out while it stalled (renewals failed): another worker takes the message over and sends it.
+      await ctx.database.query(`update messages set claimed_until = now() - interval '1 second' where account_id = $1 and id = $2`, [accountId, id]);
+      await dispatchOnce(ctx);
+      expect((await cmd('/ledger')).submits.map((x: { text: string }) => x.text)).toEqual(['Once only']);
+      wake();
+      await staller;
+    } finally {
+      wake();
+      ctx.testHooks = undefined;
+      await stopCarrierConnections(ctx);
+    }
+    expect((await cmd('/ledger')).submits.map((x: { text: string }) => x.text)).toEqual(['Once only']);
+    const { rows: [m] } = await ctx.database.query<{ status: string; attempts: number }>('select status, attempts from messages where account_id = $1 and id = $2', [accountId, id]);
+    expect(m).toEqual({ status: 'sent', attempts: 2 });
+    expect((await ctx.database.query<{ n: number }>('select count(*)::int as n from dispatch_handovers where account_id = $1', [accountId])).rows[0].n).toBe(0);
+    await a.client.patch(`/v1/provider-connections/${conn.id}`, { enabled: false });
+  });
 }, { CARRIER_SESSIONS_CHECK_MS: '100' });
 
 // A carrier that stops answering, end to end through the worker's dispatcher (the SMSC in its own process).

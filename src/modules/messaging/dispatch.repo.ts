@@ -1,4 +1,5 @@
 import { txQuery, type Db, type RawQuery } from '../../db/client.js';
+import { pgArray } from '../../db/pg-array.js';
 import type { MessageMedia } from '../../db/schema/index.js';
 import { STATUTORY_KEYWORDS } from './hand-over-gate.js';
 
@@ -117,6 +118,30 @@ export async function renewClaims(q: RawQuery, accountId: string, claims: Array<
     [accountId, claims.map((c) => c.id), claims.map((c) => c.attempt), leaseSeconds],
   );
   return rows.length;
+}
+
+/**
+ * The claims of a batch that are still the caller's at its hand-over: same attempt, still waiting,
+ * lease still running. A claim whose lease ran out (its worker stalled, renewals failing) may already
+ * be another worker's, which may have sent the message: it is not handed over again. A lease with
+ * less than half its length left is renewed here (only then is a row written: a live turn renews
+ * every third of the lease), so it does not run out while the batch goes to the carrier.
+ */
+export async function ownClaimsAtHandOver(tx: Db, accountId: string, claims: Array<{ id: string; attempt: number }>, leaseSeconds: number): Promise<Set<string>> {
+  if (!claims.length) return new Set();
+  const { rows } = await txQuery(tx)<{ id: string }>(
+    `with c as (
+       select m.id, c.attempt, m.claimed_until < now() + make_interval(secs => $4 / 2) as low
+       from messages m join unnest($2::uuid[], $3::int[]) as c(id, attempt) on m.id = c.id
+       where m.account_id = $1 and m.attempts = c.attempt and m.status in ('scheduled', 'queued') and m.claimed_until > now()),
+     r as (
+       update messages m set claimed_until = now() + make_interval(secs => $4)
+       from c where c.low and m.account_id = $1 and m.id = c.id and m.attempts = c.attempt and m.status in ('scheduled', 'queued') and m.claimed_until > now()
+       returning m.id)
+     select id from c where not low union all select id from r`,
+    [accountId, pgArray(claims.map((c) => c.id)), pgArray(claims.map((c) => c.attempt)), leaseSeconds],
+  );
+  return new Set(rows.map((r) => r.id));
 }
 
 /**

@@ -73,12 +73,14 @@ async function claim(ctx: Ctx, accountId: string, numberId: string): Promise<Cla
  * before holds existed (nothing to re-check for it but termination): a termination that commits
  * between such a claim and its hand-over does not stop those replies — it stops every later claim.
  */
-async function handOver(ctx: Ctx, claimed: Claimed[]): Promise<Claimed[]> {
-  if (!claimed.length) return claimed;
-  const statutoryOnly = claimed.every(isStatutoryReply);
-  if (statutoryOnly && claimed[0].held === false) return claimed;
+async function handOver(ctx: Ctx, batch: Claimed[]): Promise<Claimed[]> {
+  if (!batch.length) return batch;
+  const statutoryOnly = batch.every(isStatutoryReply);
+  if (statutoryOnly && batch[0].held === false) return ownClaims(ctx, ctx.db, batch);
   let exhausted = false;
   const out = await withTx(ctx.db, async (tx) => {
+    const claimed = await ownClaims(ctx, tx, batch);
+    if (!claimed.length) return claimed;
     const accountId = claimed[0].account_id;
     const g = await dispatch.gateAtHandOver(tx, accountId);
     const credits = creditsLeft(ctx, g.billing);
@@ -112,8 +114,18 @@ async function handOver(ctx: Ctx, claimed: Claimed[]): Promise<Claimed[]> {
     for (const r of handed) r.handed_over_at = at;
     return handed;
   });
-  if (exhausted) await holdForCredits(ctx, claimed[0].account_id);
+  if (exhausted) await holdForCredits(ctx, batch[0].account_id);
   return out;
+}
+
+/**
+ * The batch's claims that are still this turn's (dispatch.repo ownClaimsAtHandOver): one whose lease
+ * ran out while the turn stalled may have been taken over and sent by another worker — handing it over
+ * again would send it twice through a carrier without idempotency key. Such a message is left alone.
+ */
+async function ownClaims(ctx: Ctx, db: Tx | Ctx['db'], batch: Claimed[]): Promise<Claimed[]> {
+  const own = await dispatch.ownClaimsAtHandOver(db, batch[0].account_id, batch.map((c) => ({ id: c.id, attempt: c.attempts })), ctx.config.dispatchClaimMs / 1000);
+  return own.size === batch.length ? batch : batch.filter((c) => own.has(c.id));
 }
 
 /**
