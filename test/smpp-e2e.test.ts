@@ -273,6 +273,45 @@ describeEachDb('send and receive through an SMPP connection (worker sessions)', 
     expect((await ctx.database.query<{ n: number }>('select count(*)::int as n from dispatch_handovers where account_id = $1', [accountId])).rows[0].n).toBe(0);
     await a.client.patch(`/v1/provider-connections/${conn.id}`, { enabled: false });
   });
+
+  // A hand-over that throws (a lock timeout, a serialization failure) after its batch was journaled: nothing
+  // reached the carrier, but the journal row stayed, so the turn that took the claim over once the lease ran
+  // out found the message journaled and failed it outcome_unknown ("may be at the carrier") — a text that
+  // never left. A hand-over that fails before anything was submitted now forgets its journal.
+  it('a hand-over that fails after the journal was written leaves no journal: the takeover sends the message, once', async () => {
+    const { app, ctx } = use();
+    await cmd('/reset');
+    const from = '+15125550166';
+    const a = await signUp(app);
+    const accountId = fromPublicId('account', a.accountId);
+    const conn = (await a.client.post('/v1/provider-connections', {
+      kind: 'smpp', name: 'SMSC', credentials: { systemId: 'test', password: 'secret' },
+      settings: { host: '127.0.0.1', port: peer.port, reconnectBaseMs: 20, reconnectMaxMs: 200, enquireLinkMs: 60_000, responseTimeoutMs: 3_000 },
+    })).json();
+    expect((await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: from, mps: 50 })).statusCode).toBe(201);
+    const id = String(fromPublicId('message', (await a.client.post('/v1/messages', { from, to: '+14155550183', body: 'Never left the first time' })).json().id));
+    const journals = async () => (await ctx.database.query<{ n: number }>('select count(*)::int as n from dispatch_handovers where account_id = $1', [accountId])).rows[0].n;
+    let fail = true;
+    ctx.testHooks = { inHandOver: async () => { if (!fail) return; fail = false; throw new Error('canceling statement due to lock timeout (test)'); } };
+    let journalsAfterFailure = -1;
+    try {
+      await ensureSessions(ctx);
+      await expect(dispatchOnce(ctx)).rejects.toThrow('lock timeout (test)');
+      expect((await cmd('/ledger')).submits).toEqual([]);
+      journalsAfterFailure = await journals();
+      // The failed turn's lease runs out (nobody renews it): another turn takes the claim over.
+      await ctx.database.query(`update messages set claimed_until = now() - interval '1 second' where account_id = $1 and id = $2`, [accountId, id]);
+      await dispatchOnce(ctx);
+    } finally {
+      ctx.testHooks = undefined;
+      await stopCarrierConnections(ctx);
+    }
+    const { rows: [m] } = await ctx.database.query<{ status: string; error_code: string | null; attempts: number }>('select status, error_code, attempts from messages where account_id = $1 and id = $2', [accountId, id]);
+    expect({ journalsAfterFailure, ...m }).toEqual({ journalsAfterFailure: 0, status: 'sent', error_code: null, attempts: 2 });
+    expect((await cmd('/ledger')).submits.map((x: { text: string }) => x.text)).toEqual(['Never left the first time']);
+    expect(await journals()).toBe(0);
+    await a.client.patch(`/v1/provider-connections/${conn.id}`, { enabled: false });
+  });
 }, { CARRIER_SESSIONS_CHECK_MS: '100' });
 
 // A carrier that stops answering, end to end through the worker's dispatcher (the SMSC in its own process).

@@ -79,6 +79,7 @@ async function handOver(ctx: Ctx, batch: Claimed[]): Promise<Claimed[]> {
   if (statutoryOnly && batch[0].held === false) return ownClaims(ctx, ctx.db, batch);
   let exhausted = false;
   const out = await withTx(ctx.db, async (tx) => {
+    if (ctx.testHooks?.inHandOver) await ctx.testHooks.inHandOver(batch);
     const claimed = await ownClaims(ctx, tx, batch);
     if (!claimed.length) return claimed;
     const accountId = claimed[0].account_id;
@@ -385,7 +386,16 @@ async function serveClaimed(ctx: Ctx, s: dispatch.DueSender, route: Route | null
   const sendable = route ? await settlePinnedElsewhere(ctx, s, route, claimed) : claimed;
   const atMostOnce = AT_MOST_ONCE_KINDS.has(s.provider) || (route?.via === 'fallback' && AT_MOST_ONCE_KINDS.has(route.kind));
   const journaled = s.connection_id && atMostOnce ? await journalHandOver(ctx, sendable) : { send: sendable, journal: null };
-  const handed = await handOver(ctx, journaled.send);
+  let handed: Claimed[];
+  try {
+    handed = await handOver(ctx, journaled.send);
+  } catch (err) {
+    // Nothing reached the carrier (it is called only after the hand-over): a journal kept now would make the turn that
+    // takes these claims over fail them outcome_unknown though they never left. Forgotten at best effort: if that fails
+    // too, the journal stays and they end outcome_unknown — the at-most-once side, never a second submission.
+    if (journaled.journal) await forgetJournal(ctx, s.account_id, journaled.journal).catch(() => undefined);
+    throw err;
+  }
   // Nothing may be awaited between the hand-over's commit and the carrier call.
   if (!handed.length) {
     if (journaled.journal) await forgetJournal(ctx, s.account_id, journaled.journal);
