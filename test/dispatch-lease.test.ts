@@ -43,6 +43,8 @@ describeEachDb('dispatch lease', (use) => {
     // The worker died: once the lease ran out the messages are due again, and the next claim knows it took them over.
     await ctx.database.query(`update messages set claimed_until = now() - interval '1 second' where account_id = $1 and number_id = $2`, [acct, nid]);
     expect((await dueSenders(ctx.database.query)).some((s) => s.account_id === acct && s.number_id === nid)).toBe(true);
+    // A sender with a turn in flight in the reading worker is left out (its probe skipped): it gets no second turn from the list.
+    expect((await dueSenders(ctx.database.query, [nid])).some((s) => s.number_id === nid)).toBe(false);
     const again = await claimDue(ctx.database.query, acct, nid, 1000, 30);
     expect(again).toHaveLength(N);
     expect(again.every((c) => c.taken_over)).toBe(true);

@@ -45,7 +45,7 @@ export interface DueSender {
  * confirmations go even under a hold; messages_keyword_queue_idx, one probe), and not at all when
  * the account is terminated: its other messages wait, queued, until the last hold is lifted.
  */
-export async function dueSenders(q: RawQuery): Promise<DueSender[]> {
+export async function dueSenders(q: RawQuery, busyNumberIds: readonly string[] = []): Promise<DueSender[]> {
   // The senders with queued messages are read by skipping through the queue index (one probe per
   // sender, not one row per message: a DISTINCT over 100,000 queued rows took ~100 ms, this 0.1 ms);
   // a sender is due when a queued message of it is due and under no live lease (a claim leaves next_attempt_at
@@ -64,6 +64,9 @@ export async function dueSenders(q: RawQuery): Promise<DueSender[]> {
      left join provider_connections c on c.account_id = n.account_id and c.id = n.connection_id
      left join sender_buckets b on b.account_id = d.account_id and b.number_id = d.number_id
      where c.status is distinct from 'disabled'
+       -- A sender whose turn is in flight here is left out before its probe below (the caller starts no second turn
+       -- for it, and a busy sender's leased messages are the ones that probe steps over).
+       and not (d.number_id = any($1::uuid[]))
        and case when not exists (select 1 from sending_holds h where h.account_id = d.account_id and h.lifted_at is null)
          then exists (select 1 from messages m
                where m.account_id = d.account_id and m.number_id = d.number_id and m.status in ('scheduled', 'queued') and m.next_attempt_at <= now()
@@ -74,6 +77,7 @@ export async function dueSenders(q: RawQuery): Promise<DueSender[]> {
                        and (m.claimed_until is null or m.claimed_until <= now())) end
      order by row_number() over (partition by d.account_id order by b.refilled_at nulls first, d.number_id), b.refilled_at nulls first, d.account_id, d.number_id
      limit 500`,
+    [pgArray(busyNumberIds)],
   );
   return rows;
 }
