@@ -521,7 +521,9 @@ class Pipeline {
   private async refresh() {
     this.handled += await reconcileEarlyReceipts(this.ctx) + await reconcileEarlyParts(this.ctx);
     // A sender on a carrier session another worker holds (SMPP bind leader) is that worker's.
-    this.due = (await dispatch.dueSenders(this.ctx.database.query)).filter((s) => servesHere(this.ctx, s));
+    // Senders with a turn in flight here are not read (they get no second turn from the list; chain feeds the hungry).
+    const busy = [...this.turns.keys()].map((k) => k.slice(k.indexOf(':') + 1));
+    this.due = (await dispatch.dueSenders(this.ctx.database.query, busy)).filter((s) => servesHere(this.ctx, s));
     this.readAt = Date.now();
   }
 
