@@ -70,4 +70,22 @@ describeEachDb('claims at the hand-over', (use) => {
     expect(await leaseOf(low)).toBeGreaterThan(50);
     expect(await leaseOf(expired)).toBeLessThan(0); // left as it was: whoever takes it over decides
   });
+
+  // DISPATCH_CLAIM_MS need not be whole seconds (500 is allowed): `$4 / 2` made PostgreSQL type the lease as an
+  // integer, and every hand-over failed with "invalid input syntax for type integer" for e.g. 1.5 s.
+  it('takes a lease of a fractional number of seconds', async () => {
+    const { app, ctx } = use();
+    const { client, accountId } = await signUp(app);
+    const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 1000 })).json(); // no dispatcher runs here
+    expect((await client.post('/v1/messages', { to: '+1 646 555 0179', body: 'Fractional' })).statusCode).toBe(201);
+    const acct = fromPublicId('account', accountId)!;
+    const nid = fromPublicId('number', number.id)!;
+    await ctx.database.query('update sender_buckets set tokens = 1000 where account_id = $1 and number_id = $2', [acct, nid]);
+    const [c] = await claimDue(ctx.database.query, acct, nid, 1000, 1.5);
+    await ctx.database.query(`update messages set claimed_until = now() + interval '0.5 seconds' where account_id = $1 and id = $2`, [acct, c.id]); // running low
+    const own = await ownClaimsAtHandOver(ctx.db, acct, [{ id: c.id, attempt: c.attempts }], 1.5);
+    expect([...own]).toEqual([c.id]);
+    const { rows: [m] } = await ctx.database.query<{ s: number }>(`select extract(epoch from claimed_until - now())::float8 as s from messages where account_id = $1 and id = $2`, [acct, c.id]);
+    expect(m.s).toBeGreaterThan(1); // renewed for the whole 1.5 s
+  });
 });

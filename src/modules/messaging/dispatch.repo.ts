@@ -135,7 +135,7 @@ export async function ownClaimsAtHandOver(tx: Db, accountId: string, claims: Arr
   if (!claims.length) return new Set();
   const { rows } = await txQuery(tx)<{ id: string }>(
     `with c as (
-       select m.id, c.attempt, m.claimed_until < now() + make_interval(secs => $4 / 2) as low
+       select m.id, c.attempt, m.claimed_until < now() + make_interval(secs => $4::float8 / 2) as low
        from messages m join unnest($2::uuid[], $3::int[]) as c(id, attempt) on m.id = c.id
        where m.account_id = $1 and m.attempts = c.attempt and m.status in ('scheduled', 'queued') and m.claimed_until > now()),
      r as (
