@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { txQuery } from '../src/db/client.js';
 import { withTx } from '../src/db/tx.js';
 import {
   START, appendEvents, consumeOnce, consumerPosition, currentPosition, decodePosition, encodePosition, positionOf, readAccountEvents, type OutboxEvent,
@@ -102,6 +103,28 @@ describeEachDb('outbox readers', (use) => {
     expect(rest.map((e) => e.payload.seq)).toEqual([4]);
     expect(() => decodePosition('not-a-position')).toThrow(expect.objectContaining({ status: 400, code: 'invalid_event_id' }));
     expect((await readAccountEvents(env.ctx.database.query, accountId, START)).length).toBeGreaterThanOrEqual(3);
+  });
+
+  // Every event writes an entry into each of the outbox's indexes (two events per dispatched text): three, each one a
+  // reader's order — an account's stream is the key itself (migration 0074; it was a fourth index beside the key).
+  it('each reader walks an index in its own order, and the outbox has no other index', async () => {
+    const env = use();
+    const { rows: idx } = await env.ctx.database.query<{ indexdef: string }>(`select indexdef from pg_indexes where tablename = 'outbox' order by indexname`);
+    expect(idx.map((r) => r.indexdef.replace(/^.* USING btree /, ''))).toEqual(['(account_id, tx_id, id)', '(account_id, subject_id, id)', '(tx_id, id)']);
+    const plan = await withTx(env.ctx.db, async (tx) => {
+      const q = txQuery(tx);
+      await q('set local enable_seqscan = off');
+      const explain = async (sql: string) => (await q<Record<string, string>>(`explain ${sql}`)).rows.map((x) => Object.values(x)[0]).join('\n');
+      return {
+        account: await explain(`select id from outbox where account_id = '${accountId}' and (tx_id, id) > (0, 0) order by tx_id, id limit 10`),
+        all: await explain(`select id from outbox where (tx_id, id) > (0, 0) order by tx_id, id limit 10`),
+        subject: await explain(`select id from outbox where account_id = '${accountId}' and subject_id = '${randomUUID()}' order by id`),
+      };
+    });
+    expect(plan.account).toContain('outbox_account_id_tx_id_id_pk');
+    expect(plan.account).not.toContain('Sort');
+    expect(plan.all).toContain('outbox_tx_idx');
+    expect(plan.subject).toContain('outbox_subject_idx');
   });
 
   it('outbox rows are append-only', async () => {

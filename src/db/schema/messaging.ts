@@ -225,9 +225,11 @@ export const outbox = pgTable(
     createdAt: stamp('created_at'),
   },
   (t) => [
-    primaryKey({ columns: [t.accountId, t.id] }),
+    // The key is also the order of one account's stream (readAccountAfter: account_id, then (tx_id, id)); it was
+    // (account_id, id) beside an index on (account_id, tx_id, id) that nothing else needed — one btree entry fewer
+    // per event (two per dispatched text), migration 0074.
+    primaryKey({ columns: [t.accountId, t.txId, t.id] }),
     index('outbox_tx_idx').on(t.txId, t.id),
-    index('outbox_account_tx_idx').on(t.accountId, t.txId, t.id),
     index('outbox_subject_idx').on(t.accountId, t.subjectId, t.id),
   ],
 );
