@@ -63,6 +63,13 @@ describe('config', () => {
     expect(() => loadConfig({ DATA_DIR: dir(), DISPATCH_CLAIM_MS: '10' })).toThrow('DISPATCH_CLAIM_MS');
   });
 
+  it('bounds how long a turn renews its claims (15 minutes by default), never below one claim', () => {
+    expect(loadConfig({ DATA_DIR: dir() }).dispatchClaimMaxMs).toBe(900_000);
+    expect(loadConfig({ DATA_DIR: dir(), DISPATCH_CLAIM_MS: '2000', DISPATCH_CLAIM_MAX_MS: '2000' }).dispatchClaimMaxMs).toBe(2000);
+    expect(() => loadConfig({ DATA_DIR: dir(), DISPATCH_CLAIM_MAX_MS: '10000' })).toThrow('DISPATCH_CLAIM_MAX_MS: must be at least DISPATCH_CLAIM_MS');
+    expect(() => loadConfig({ DATA_DIR: dir(), DISPATCH_CLAIM_MAX_MS: 'soon' })).toThrow('DISPATCH_CLAIM_MAX_MS');
+  });
+
   it("sets the dispatcher's concurrency per carrier (4) and the tests-only hand-over pause (0)", () => {
     expect(loadConfig({ DATA_DIR: dir() })).toMatchObject({ dispatchConcurrency: 4, dispatchTestHandoverDelayMs: 0 });
     expect(loadConfig({ DATA_DIR: dir(), DISPATCH_CONCURRENCY: '8' }).dispatchConcurrency).toBe(8);

@@ -56,6 +56,8 @@ const EnvSchema = z.object({
   /** How often each job queue's worker looks for due jobs (pg-boss allows ≥ 500 ms); a job sent by this process wakes its queue's worker at once. */
   JOBS_POLL_MS: z.coerce.number().int().min(500).max(600_000).default(500),
   DISPATCH_CLAIM_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
+  /** The longest a turn keeps renewing its claims (a wedged turn's then run out and are taken over); ≥ DISPATCH_CLAIM_MS. */
+  DISPATCH_CLAIM_MAX_MS: z.coerce.number().int().min(500).max(86_400_000).default(900_000),
   DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   DISPATCH_BATCH: z.coerce.number().int().min(1).max(2000).default(1000),
   DISPATCH_TEST_HANDOVER_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
@@ -170,6 +172,8 @@ export type Config = {
   jobsPollMs: number;
   /** How long a dispatcher's claim on a batch lasts; a killed worker's messages are taken over after it. */
   dispatchClaimMs: number;
+  /** How long a turn renews its claims at most: past it they run out and are taken over as a dead worker's (DISPATCH_CLAIM_MAX_MS). */
+  dispatchClaimMaxMs: number;
   /** Batches in flight at once per carrier (claim → submit → record pipelined), across senders. */
   dispatchConcurrency: number;
   /** Messages one claim takes at most (DISPATCH_BATCH). */
@@ -263,6 +267,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e && e.SIMULATOR_URL && !e.SIMULATOR_AUTH_TOKEN) {
     problems.push('SIMULATOR_AUTH_TOKEN: required with SIMULATOR_URL (the simulator process is given the same value)');
   }
+  if (e && e.DISPATCH_CLAIM_MAX_MS < e.DISPATCH_CLAIM_MS) {
+    problems.push('DISPATCH_CLAIM_MAX_MS: must be at least DISPATCH_CLAIM_MS (a claim lasts that long before any renewal)');
+  }
   if (problems.length > 0 || !e) throw new ConfigError(problems);
   const dataDir = resolve(e.DATA_DIR);
   const embedded = !e.DATABASE_URL;
@@ -296,6 +303,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobStaleAfterMs: e.JOB_STALE_AFTER_MS,
     jobsPollMs: e.JOBS_POLL_MS,
     dispatchClaimMs: e.DISPATCH_CLAIM_MS,
+    dispatchClaimMaxMs: e.DISPATCH_CLAIM_MAX_MS,
     dispatchConcurrency: e.DISPATCH_CONCURRENCY,
     dispatchBatch: e.DISPATCH_BATCH,
     dispatchTestHandoverDelayMs: e.DISPATCH_TEST_HANDOVER_DELAY_MS,

@@ -355,3 +355,85 @@ describeEachDb('a carrier that stops answering for longer than a claim', (use) =
     }
   }, 60_000);
 }, { DISPATCH_CLAIM_MS: '1000', DISPATCH_BATCH: '1', CARRIER_SESSIONS_CHECK_MS: '100' });
+
+// A turn wedged on a promise that never settles (a bug; a carrier call without timeout) renewed its lease for as
+// long as its process lived, and its worker gave its sender no other turn: the messages were never sent. Past
+// DISPATCH_CLAIM_MAX_MS a turn stops renewing (logged once through the dispatcher's logger) and no longer holds its
+// sender: its claims run out and another turn — of another worker, or of the same one — takes them over.
+describeEachDb('a dispatch turn that never finishes', (use) => {
+  /** The first turn to claim waits in afterClaim until released, then throws (so its end can be awaited). */
+  const wedgeFirstTurn = (ctx: ReturnType<typeof use>['ctx']) => {
+    let first = true;
+    let claimed!: () => void;
+    const claimedP = new Promise<void>((r) => { claimed = r; });
+    let release!: () => void;
+    const released = new Promise<void>((r) => { release = r; });
+    ctx.testHooks = { afterClaim: async () => { if (!first) return; first = false; claimed(); await released; throw new Error('unwedged (test)'); } };
+    return { claimed: claimedP, release: () => release() };
+  };
+  const setUp = async (from: string) => {
+    const { app, ctx } = use();
+    await cmd('/reset');
+    const a = await signUp(app);
+    const accountId = fromPublicId('account', a.accountId);
+    const conn = (await a.client.post('/v1/provider-connections', {
+      kind: 'smpp', name: 'SMSC', credentials: { systemId: 'test', password: 'secret' },
+      settings: { host: '127.0.0.1', port: peer.port, reconnectBaseMs: 20, reconnectMaxMs: 200, enquireLinkMs: 60_000, responseTimeoutMs: 3_000 },
+    })).json();
+    expect((await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: from, mps: 50 })).statusCode).toBe(201);
+    const post = async (body: string) => String(fromPublicId('message', (await a.client.post('/v1/messages', { from, to: '+14155550184', body })).json().id));
+    const messageOf = async (id: string) => (await ctx.database.query<{ status: string; error_code: string | null; attempts: number }>(
+      'select status, error_code, attempts from messages where account_id = $1 and id = $2', [accountId, id])).rows[0];
+    return { ctx, a, accountId, conn, post, messageOf };
+  };
+
+  it('another worker takes over the claims of a turn wedged past DISPATCH_CLAIM_MAX_MS and sends the message, once', async () => {
+    const { ctx, a, conn, post, messageOf } = await setUp('+15125550192');
+    const id = await post('Wedged once');
+    const w = wedgeFirstTurn(ctx);
+    try {
+      await ensureSessions(ctx);
+      const wedged = dispatchOnce(ctx);
+      wedged.catch(() => undefined); // awaited below; not an unhandled rejection if the test fails before
+      await w.claimed;
+      // Another worker's passes: the message is due again only once the wedged turn stopped renewing and its lease ran out.
+      await waitFor('another turn to take the message over and send it', async () => { await dispatchOnce(ctx); return (await messageOf(id)).status === 'sent'; }, 15_000);
+      w.release();
+      await expect(wedged).rejects.toThrow('unwedged');
+    } finally {
+      w.release();
+      ctx.testHooks = undefined;
+      await stopCarrierConnections(ctx);
+      await a.client.patch(`/v1/provider-connections/${conn.id}`, { enabled: false }); // the next test's worker binds only its own
+    }
+    expect((await cmd('/ledger')).submits.map((x: { text: string }) => x.text)).toEqual(['Wedged once']);
+    expect(await messageOf(id)).toEqual({ status: 'sent', error_code: null, attempts: 2 });
+  });
+
+  it('the same worker: a turn wedged past DISPATCH_CLAIM_MAX_MS is logged once and no longer holds its sender; a later turn sends the message, once', async () => {
+    const { ctx, a, accountId, conn, post, messageOf } = await setUp('+15125550193');
+    const logged: Array<{ o: { accountId?: string; messages?: number; err?: Error }; m: string }> = [];
+    const worker = startDispatcher(ctx, { error: (o, m) => void logged.push({ o, m }) });
+    const w = wedgeFirstTurn(ctx);
+    let id = '';
+    try {
+      await waitFor('the session to bind', async () => (await cmd('/ledger')).bound.length === 1);
+      id = await post('Wedged in this worker');
+      await w.claimed;
+      await waitFor('a later turn of the same worker to send it', async () => (await messageOf(id)).status === 'sent', 15_000);
+      w.release();
+      await waitFor('the wedged turn to end', () => logged.some((l) => l.o.err?.message.includes('unwedged')));
+    } finally {
+      w.release();
+      ctx.testHooks = undefined;
+      await worker.stop();
+      await a.client.patch(`/v1/provider-connections/${conn.id}`, { enabled: false });
+    }
+    expect((await cmd('/ledger')).submits.map((x: { text: string }) => x.text)).toEqual(['Wedged in this worker']);
+    expect(await messageOf(id)).toEqual({ status: 'sent', error_code: null, attempts: 2 });
+    const past = logged.filter((l) => l.m.includes('DISPATCH_CLAIM_MAX_MS'));
+    expect(past).toHaveLength(1);
+    expect(past[0].o).toMatchObject({ accountId, messages: 1 });
+    expect(logged.map((l) => l.m)).toEqual([past[0].m, 'dispatch turn failed']); // and the wedged turn's own end, once released
+  });
+}, { DISPATCH_CLAIM_MS: '500', DISPATCH_CLAIM_MAX_MS: '1000', CARRIER_SESSIONS_CHECK_MS: '100' });

@@ -330,11 +330,15 @@ const noConnection = (claimed: Claimed[]): SendResult[] => claimed.map((c) => ({
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** The dispatcher's log (the worker's logger): a turn held past DISPATCH_CLAIM_MAX_MS is reported through it. */
+type DispatchLog = { error: (o: object, m: string) => void };
+
 /**
  * One sender's turn: claim → (test pause) → hand-over → submit → record. Returns the messages it
- * settled. `onClaimed` hears how many it claimed, once the claim committed.
+ * settled. `onClaimed` hears how many it claimed, once the claim committed; `onOverdue` how many it
+ * holds, once, when it is past DISPATCH_CLAIM_MAX_MS (its claims no longer renewed, see keepLease).
  */
-async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => void = () => undefined): Promise<number> {
+async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => void = () => undefined, onOverdue: (n: number) => void = () => undefined): Promise<number> {
   // A connection that is down is not tried for every batch (probed with backoff): its fallback, or its messages wait unclaimed until the next probe.
   const route = s.connection_id ? await routeFor(ctx, s.account_id, s.connection_id, s.connection_version) : null;
   if (route?.via === 'wait') {
@@ -346,7 +350,7 @@ async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => 
   const claimed = await claim(ctx, s.account_id, s.number_id);
   onClaimed(claimed.length);
   if (!claimed.length) return 0;
-  const lease = keepLease(ctx, claimed);
+  const lease = keepLease(ctx, claimed, () => onOverdue(claimed.length));
   try {
     return await serveClaimed(ctx, s, route, claimed);
   } finally {
@@ -359,15 +363,27 @@ async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => 
  * turn; a batch recorded before that costs nothing more). A carrier that stops answering holds a
  * batch window after window — batch / window × its answer timeout, far past the lease — and another
  * worker would take the messages over (the journal failing them outcome_unknown) while this one still
- * submits them. Only a worker that died stops renewing: then its claims are taken over as before.
+ * submits them. A worker that died stops renewing: then its claims are taken over as before. So does
+ * a turn past DISPATCH_CLAIM_MAX_MS (15 minutes by default, above the longest a slow carrier
+ * legitimately holds a batch): one wedged on a promise that never settles (a bug, a call without
+ * timeout) would otherwise keep its messages for as long as its process lives. `onOverdue` is told
+ * once; the claims run out at most DISPATCH_CLAIM_MS later, and the turn that takes them over decides
+ * as for a dead worker (the SMPP journal: outcome_unknown for a batch that may be at the carrier).
+ * Should the turn wake after all, its hand-over keeps only the claims still its own (ownClaims).
  */
-function keepLease(ctx: Ctx, claimed: Claimed[]): { stop: () => void } {
+function keepLease(ctx: Ctx, claimed: Claimed[], onOverdue: () => void): { stop: () => void } {
   const every = Math.max(100, Math.floor(ctx.config.dispatchClaimMs / 3));
+  const until = Date.now() + ctx.config.dispatchClaimMaxMs;
   const claims = claimed.map((c) => ({ id: c.id, attempt: c.attempts }));
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   const renew = () => {
     if (stopped) return;
+    if (Date.now() >= until) {
+      stopped = true;
+      onOverdue();
+      return;
+    }
     // A failed renewal is retried at the next tick; if the lease runs out meanwhile, the claims are taken over as for a dead worker.
     void dispatch.renewClaims(ctx.database.query, claimed[0].account_id, claims, ctx.config.dispatchClaimMs / 1000)
       .catch(() => 0)
@@ -453,7 +469,7 @@ class Pipeline {
   private closing = false;
   handled = 0;
 
-  constructor(private readonly ctx: Ctx, private readonly onError: (err: unknown) => void, private readonly chain = false) {}
+  constructor(private readonly ctx: Ctx, private readonly onError: (err: unknown) => void, private readonly chain = false, private readonly log: DispatchLog | null = null) {}
 
   get inFlight() {
     return this.tasks.size;
@@ -476,7 +492,13 @@ class Pipeline {
         this.feedHungry();
       } else this.hungry.delete(key);
     };
-    const task = serve(this.ctx, s, onClaimed).finally(() => {
+    // The sender and the slot are given back once: when the turn ends, or when it is past DISPATCH_CLAIM_MAX_MS —
+    // its claims then run out unrenewed, and a turn that never ends must not hold its sender (the only worker, on the
+    // embedded database) nor wait a stop. Should it wake after all, its slot's connection has one batch more in flight.
+    let holding = true;
+    const letGo = () => {
+      if (!holding) return;
+      holding = false;
       const left = (this.turns.get(key) ?? 1) - 1;
       if (left) this.turns.set(key, left);
       else this.turns.delete(key);
@@ -486,7 +508,13 @@ class Pipeline {
       const w = this.waiters;
       this.waiters = [];
       for (const wake of w) wake();
-    });
+    };
+    const onOverdue = (n: number) => {
+      this.log?.error({ accountId: s.account_id, numberId: s.number_id, messages: n, maxMs: this.ctx.config.dispatchClaimMaxMs },
+        'dispatch turn held its batch past DISPATCH_CLAIM_MAX_MS: its claims are no longer renewed and will be taken over');
+      letGo();
+    };
+    const task = serve(this.ctx, s, onClaimed, onOverdue).finally(letGo);
     this.tasks.add(task);
     task.then((n) => void (this.handled += n), this.onError);
     return task;
@@ -594,7 +622,7 @@ export function startDispatcher(ctx: Ctx, log: { error: (o: object, m: string) =
   let running = true;
   let idleMs = 20;
   let sessionsAt = 0;
-  const pipeline = new Pipeline(ctx, (err) => log.error({ err }, 'dispatch turn failed'), true);
+  const pipeline = new Pipeline(ctx, (err) => log.error({ err }, 'dispatch turn failed'), true, log);
   const loop = (async () => {
     while (running) {
       if (Date.now() - sessionsAt >= ctx.config.carrierSessionsCheckMs || sessionsStale(ctx)) {
