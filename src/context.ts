@@ -12,10 +12,11 @@ export interface Ctx {
   now: () => Date;
   /** Carrier kinds (provider interface v2): connections, sends, webhooks — the simulator among them. */
   carriers: CarrierKinds;
-  /** Tests only: awaited by the dispatcher between a claim's commit and its hand-over (a gate, not a clock, so a loaded machine cannot outrun it). */
+  /** Tests only: gates in the dispatcher (not clocks, so a loaded machine cannot outrun them). */
   testHooks?: {
+    /** Awaited between a claim's commit and its hand-over. */
     afterClaim?: (claimed: ReadonlyArray<{ account_id: string }>) => Promise<void>;
-    /** Tests only: awaited inside the hand-over's transaction, before its first statement (a test throws from it, as a lock timeout or serialization failure would). */
+    /** Awaited inside the hand-over's transaction, before its first statement (a test throws from it, as a lock timeout or serialization failure would). */
     inHandOver?: (batch: ReadonlyArray<{ account_id: string }>) => Promise<void>;
   };
 }
