@@ -71,14 +71,16 @@ export function eventsOf(db: Db, accountId: string, requestId: string) {
     .orderBy(asc(dataRequestEvents.at), asc(dataRequestEvents.id));
 }
 
-/** Erase hook: the person's requests keep only the number's keyed hash; their codes go. */
-export async function eraseFor(tx: Db, accountId: string, phoneHashes: string[], contactIds: string[]) {
-  const who = or(
+/** Erase hook: the person's requests keep only the number's keyed hash; their codes go. Returns the email addresses the requests named. */
+export async function eraseFor(tx: Db, accountId: string, phoneHashes: string[], contactIds: string[]): Promise<string[]> {
+  const who = and(eq(dataRequests.accountId, accountId), or(
     phoneHashes.length ? inArray(dataRequests.phoneHash, phoneHashes) : sql`false`,
     contactIds.length ? inArray(dataRequests.contactId, contactIds) : sql`false`,
-  );
-  await tx.update(dataRequests).set({ phone: null, email: null, correction: null, contactId: null, note: null }).where(and(eq(dataRequests.accountId, accountId), who));
+  ));
+  const named = await tx.select({ email: dataRequests.email }).from(dataRequests).where(and(who, sql`${dataRequests.email} is not null`)).for('update');
+  await tx.update(dataRequests).set({ phone: null, email: null, correction: null, contactId: null, note: null }).where(who);
   if (phoneHashes.length) await tx.delete(dataRequestCodes).where(and(eq(dataRequestCodes.accountId, accountId), inArray(dataRequestCodes.phoneHash, phoneHashes)));
+  return [...new Set(named.map((r) => r.email!))];
 }
 
 // ---- verification codes ----

@@ -20,7 +20,7 @@ import { formSlugOf } from '../growth/forms.service.js';
 import { appendEvents } from '../outbox/outbox.service.js';
 import { canMove, defaultAnswer, defaultRegime, dueDate, extendedDueDate, isClosed, isOverdue, type Regime, type RequestType, type Status } from './deadlines.js';
 import type { DataRequestIn, DataRequestPatch, DataRequestQuery } from './data-requests.schema.js';
-import type { DataRequestPorts } from './data-requests.types.js';
+import { ANSWER_SUBJECT, type DataRequestPorts } from './data-requests.types.js';
 import * as repo from './data-requests.repo.js';
 import { eraseDataRequests } from './erasure.service.js';
 
@@ -176,7 +176,7 @@ async function sendAnswer(ctx: Ctx, ports: DataRequestPorts, tx: Db, accountId: 
     }
   }
   if (r.email) {
-    await queueEmail(ctx, tx, { accountId, to: r.email, subject: 'Your privacy request', text });
+    await queueEmail(ctx, tx, { accountId, to: r.email, subject: ANSWER_SUBJECT, text });
     channels.push('email');
   }
   return channels;

@@ -25,3 +25,6 @@ export interface DataRequestPorts {
    */
   eraseByPhone(ctx: Ctx, accountId: string, e164: string, actor: Actor, meta: RequestMeta): Promise<void>;
 }
+
+/** The subject of the answer mailed to the person (their erasure finds that mail by it and the address). */
+export const ANSWER_SUBJECT = 'Your privacy request';

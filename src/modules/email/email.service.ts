@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type nodemailer from 'nodemailer';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
@@ -50,6 +50,20 @@ export async function queueEmail(ctx: Ctx, tx: Db, input: EmailInput): Promise<s
   await tx.insert(emails).values({ id, ...input, text: bodyBox(ctx).encrypt(input.text, id), status: 'queued' });
   await ctx.jobs.send(EMAIL_DELIVER_JOB, { emailId: id }, tx);
   return id;
+}
+
+/**
+ * Erase hook (privacy): the account's mail with this subject to these addresses goes — the mail
+ * the platform sent a person the business texts (a privacy request's answer), whose address is
+ * erased with them. A queued one is not sent (its delivery finds no row). Returns how many.
+ */
+export async function eraseMailTo(tx: Db, accountId: string, subject: string, addresses: string[]): Promise<number> {
+  if (!addresses.length) return 0;
+  const lower = addresses.map((a) => a.toLowerCase());
+  const r = await tx.delete(emails)
+    .where(and(eq(emails.accountId, accountId), eq(emails.subject, subject), inArray(sql`lower(${emails.to})`, lower)))
+    .returning({ id: emails.id });
+  return r.length;
 }
 
 let transport: ReturnType<typeof nodemailer.createTransport> | null = null;

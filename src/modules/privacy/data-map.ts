@@ -61,7 +61,7 @@ export const PERSONAL_DATA: readonly PersonalTable[] = [
   { table: 'sign_in_events', subject: 'user', personal: ['ip', 'user_agent'], erase: 'accounts.eraseUsers', export: 'sign_ins.csv' },
   { table: 'policy_acceptances', subject: 'user', personal: ['ip', 'user_agent'], erase: 'privacy.eraseAccount', export: 'policy_acceptances.csv' },
   { table: 'auth_throttle', subject: 'user', personal: ['key'], erase: 'accounts.eraseUsers', export: null, why: 'failed sign-in counters: transient' },
-  { table: 'emails', subject: 'user', personal: ['to', 'subject', 'text'], erase: 'accounts.eraseUsers', export: null, why: 'outgoing mail log; mail is addressed to users' },
+  { table: 'emails', subject: 'user', personal: ['to', 'subject', 'text'], erase: 'accounts.eraseUsers', export: null, why: 'outgoing mail log; mail is addressed to users, except a privacy request\'s answer to the address the person gave (a contact erasure deletes it: dataRequests.eraseDataRequests)' },
   { table: 'support_tickets', subject: 'user', personal: ['subject', 'user_id'], erase: 'support.eraseUserInquiries', export: 'support_inquiries.csv' },
   { table: 'support_messages', subject: 'user', personal: ['body', 'user_id'], erase: 'support.eraseUserInquiries', export: 'support_messages.csv' },
   { table: 'support_attachments', subject: 'user', personal: ['bytes', 'filename'], erase: 'support.eraseUserInquiries', export: null, why: 'screenshots sent to the platform operator: listed (type, size) in support_messages, erased with their inquiry' },
