@@ -234,6 +234,46 @@ describeEachDb('send and receive through an SMPP connection (worker sessions)', 
   // claim over once the lease ran out: the stalled turn used to wake and hand the batch over all the same —
   // the same text submitted twice to a carrier without idempotency key. The hand-over now keeps only
   // claims that are still its own (same attempt, lease still running).
+  // A contact erased while a text to them was claimed (its turn between claim and hand-over): the erasure cancels the
+  // waiting text (recipient_erased) and blanks it, but the turn still held the text and number in memory and used to
+  // hand them to the carrier after the erasure had committed. The hand-over keeps only claims still waiting (ownClaims).
+  it('a text claimed before its recipient was erased is not handed over after the erasure', async () => {
+    const { app, ctx } = use();
+    await cmd('/reset');
+    const from = '+15125550166';
+    const a = await signUp(app);
+    const accountId = fromPublicId('account', a.accountId);
+    const conn = (await a.client.post('/v1/provider-connections', {
+      kind: 'smpp', name: 'SMSC', credentials: { systemId: 'test', password: 'secret' },
+      settings: { host: '127.0.0.1', port: peer.port, reconnectBaseMs: 20, reconnectMaxMs: 200, enquireLinkMs: 60_000, responseTimeoutMs: 3_000 },
+    })).json();
+    expect((await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: from, mps: 50 })).statusCode).toBe(201);
+    const contact = (await a.client.post('/v1/contacts', { phone: '+14155550183', firstName: 'Erin' })).json();
+    const sent = (await a.client.post('/v1/messages', { from, to: '+14155550183', body: 'About your order' })).json();
+    let stalled!: () => void;
+    const claimed = new Promise<void>((r) => { stalled = r; });
+    let wake!: () => void;
+    const woken = new Promise<void>((r) => { wake = r; });
+    ctx.testHooks = { afterClaim: async () => { stalled(); await woken; } };
+    try {
+      await ensureSessions(ctx);
+      const turn = dispatchOnce(ctx);
+      await claimed;
+      expect((await a.client.delete(`/v1/contacts/${contact.id}`)).statusCode).toBe(204);
+      wake();
+      await turn;
+    } finally {
+      wake();
+      ctx.testHooks = undefined;
+      await stopCarrierConnections(ctx);
+    }
+    expect((await cmd('/ledger')).submits).toEqual([]);
+    const { rows: [m] } = await ctx.database.query<{ status: string; error_code: string | null; to: string }>(
+      'select status, error_code, "to" from messages where account_id = $1 and id = $2', [accountId, fromPublicId('message', sent.id)]);
+    expect(m).toEqual({ status: 'canceled', error_code: 'recipient_erased', to: '' });
+    await a.client.patch(`/v1/provider-connections/${conn.id}`, { enabled: false });
+  });
+
   it('a turn whose claim was taken over while it stalled hands nothing over: the text reaches the SMSC once', async () => {
     const { app, ctx } = use();
     await cmd('/reset');
