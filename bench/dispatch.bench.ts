@@ -13,7 +13,7 @@ import { startSimulatorProcess, type SimulatorProcess } from '../src/providers/s
 import { startServices } from '../src/server.js';
 import { testConfig } from '../test/harness.js';
 import { signUp } from '../test/factories.js';
-import { benchDatabase, cpuSeconds, freePort, postgresReachable, printTable, productModules, startPeer, startProfile, strays, tableWrites, writeResult, writesDelta, type Peer, type Row, type TableWrites } from './lib.js';
+import { benchDatabase, cpuSeconds, freePort, postgresReachable, printTable, productModules, startPeer, startPgSampler, startProfile, strays, tableWrites, writeResult, writesDelta, type Peer, type Row, type TableWrites } from './lib.js';
 
 const N = Number(process.env.BENCH_DISPATCH_MESSAGES ?? 100_000);
 /** The HTTP carrier run (one request per message each way: slower; BENCH_HTTP_MESSAGES to shorten it). */
@@ -160,6 +160,8 @@ async function dispatchRun(url: string, s: Sender, n: number, peer: { pid: numbe
     const peer0 = cpuSeconds(peer.pid);
     // BENCH_DISPATCH_PROF=<file>: a CPU profile of our process during the dispatch.
     const profiler = await startProfile('BENCH_DISPATCH_PROF');
+    // BENCH_PG_SAMPLE=<file>: the database's active time by statement during the dispatch.
+    const pgSampler = await startPgSampler(url);
     const statements0 = statements.n;
     const d = startDispatcher(ctx, console);
     const t = performance.now();
@@ -181,7 +183,8 @@ async function dispatchRun(url: string, s: Sender, n: number, peer: { pid: numbe
         await sleep(50);
       }
       ms = performance.now() - t;
-      statementsUsed = statements.n - statements0 - ownPolls;
+      const sampled = (await pgSampler?.()) ?? 0;
+      statementsUsed = statements.n - statements0 - ownPolls - sampled;
       await profiler?.();
       const nodeUsed = process.cpuUsage(node0);
       cpu.node = (nodeUsed.user + nodeUsed.system) / 1e6;

@@ -253,6 +253,49 @@ export async function startProfile(envVar: string): Promise<(() => Promise<void>
   };
 }
 
+/**
+ * `BENCH_PG_SAMPLE=<file>`: where the database's time goes, by statement — `pg_stat_activity` of the
+ * measured database read every few milliseconds on a connection of its own until the returned stop;
+ * each active backend counts one sample for its statement (with its wait event, if any). Wall time
+ * of active backends, not CPU, but it names the statements a CPU profile of PostgreSQL cannot.
+ * Writes the table (top 40) to the file and prints the top 12; the stop returns how many queries the
+ * sampler sent (callers counting statements leave them out). Null when the variable is not set. Its
+ * backend's CPU is the measured database's too: a sampled run is for the statement table, not a figure.
+ */
+export async function startPgSampler(url: string): Promise<(() => Promise<number>) | null> {
+  const file = process.env.BENCH_PG_SAMPLE;
+  if (!file) return null;
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const { rows } = await c.query<{ query: string; wait: string | null }>(
+        `select query, case when wait_event_type is not null and wait_event_type <> 'Client' then wait_event_type || ':' || wait_event end as wait
+         from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()`);
+      samples++;
+      for (const r of rows) {
+        const k = r.query.replace(/\s+/g, ' ').trim().slice(0, 120) + (r.wait ? ` [${r.wait}]` : '');
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+      }
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await loop;
+    await c.end();
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 40)
+      .map(([statement, n]) => ({ samples: n, share: `${((n / Math.max(1, total)) * 100).toFixed(1)} %`, statement }));
+    writeFileSync(file, JSON.stringify({ samples, activeBackendSamples: total, top }, null, 2));
+    printTable(`Database time by statement (pg_stat_activity, ${samples} samples; ${file})`, top.slice(0, 12));
+    return samples;
+  };
+}
+
 type ProductModules = {
   startServices: typeof import('../src/server.js').startServices;
   buildApp: typeof import('../src/app.js').buildApp;
