@@ -231,6 +231,47 @@ for (const kind of DB_KINDS) {
       expect((await a.client.get(`/v1/provider-connections/${smpp.json().id}`)).json().status).toBe('error');
     });
 
+    // The fallback's own hand-over (submitViaFallback) failing (a lock timeout) after the SMPP route's batch was journaled:
+    // nothing reached a carrier, but the journal stayed, so the turn that took the claim over failed it outcome_unknown
+    // ("may be at the carrier") — a text that never left. As for the turn's first hand-over, the journal is forgotten.
+    it('a failover whose fallback hand-over fails leaves no journal: the takeover sends the message through the fallback, once', async () => {
+      const { app, ctx } = env;
+      const from = '+15125550167';
+      await admin(secondary, '/__admin/reset', { accounts: [{ sid: AC2, authToken: TOKEN, numbers: [{ phoneNumber: from }] }] });
+      const a = await signUp(app);
+      const accountId = fromPublicId('account', a.accountId);
+      const fb = await connect(a, secondary, AC2, 'Twilio fallback');
+      const smpp = await a.client.post('/v1/provider-connections', {
+        kind: 'smpp', name: 'SMPP route', credentials: { systemId: 'wm', password: 'secret' },
+        settings: { host: '127.0.0.1', port: await freePort(), responseTimeoutMs: 500, connectWaitMs: 0 }, fallbackConnectionId: fb.id,
+      });
+      expect(smpp.statusCode, smpp.body).toBe(201);
+      expect((await a.client.post('/v1/numbers', { connectionId: smpp.json().id, phoneNumber: from, mps: 100 })).statusCode).toBe(201);
+      const id = (await a.client.post('/v1/messages', { from, to: '+14155556100', body: 'Never left the first time' })).json().id;
+      const journals = async () => (await ctx.database.query<{ n: number }>('select count(*)::int as n from dispatch_handovers where account_id = $1', [accountId])).rows[0].n;
+      let handOvers = 0;
+      // The turn's first hand-over passes; the fallback's (the second) throws.
+      ctx.testHooks = { inHandOver: async () => { if (++handOvers === 2) throw new Error('canceling statement due to lock timeout (test)'); } };
+      let journalsAfterFailure = -1;
+      try {
+        await ensureSessions(ctx);
+        await expect(dispatchOnce(ctx)).rejects.toThrow('lock timeout (test)');
+        expect(handOvers).toBe(2);
+        journalsAfterFailure = await journals();
+        // The failed turn's lease runs out (nobody renews it): another turn takes the claim over.
+        await ctx.database.query(`update messages set claimed_until = now() - interval '1 second' where account_id = $1 and id = $2`, [accountId, fromPublicId('message', id)]);
+        await dispatchOnce(ctx);
+      } finally {
+        ctx.testHooks = undefined;
+      }
+      const [m] = await rowsOf(a, [id]);
+      const { rows: [e] } = await ctx.database.query<{ error_code: string | null }>('select error_code from messages where account_id = $1 and id = $2', [accountId, fromPublicId('message', id)]);
+      expect({ journalsAfterFailure, status: m.status, errorCode: e.error_code, viaFallback: m.connection_id === fromPublicId('connection', fb.id) })
+        .toEqual({ journalsAfterFailure: 0, status: 'sent', errorCode: null, viaFallback: true });
+      expect((await ledger(secondary)).counts[`+14155556100|Never left the first time`]).toBe(1);
+      expect(await journals()).toBe(0);
+    });
+
     it('an SMPP session that drops puts its connection in error (session-state hook) and back to connected once it is bound again', async () => {
       const { app, ctx } = env;
       const a = await signUp(app);

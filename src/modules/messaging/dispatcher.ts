@@ -299,7 +299,8 @@ async function submitViaFallback(ctx: Ctx, s: dispatch.DueSender, claimed: Claim
   const going = claimed.filter((c) => !stay(c));
   // Recorded on the fallback before it is called: a crash before the outcome is recorded never resends it elsewhere.
   await failover.pinToConnection(ctx.db, s.account_id, going.map((c) => c.id), route.connectionId);
-  const handed = await handOver(ctx, going);
+  // A failure here is before anything went to the fallback (and after what the primary answered was recorded): serveClaimed forgets the journal.
+  const handed = await handOver(ctx, going).catch((err: unknown) => { throw handOverFailed(err); });
   if (!handed.length) return { rows: [], results: [], connectionId: null };
   const { results, reached } = await sendThroughConnection(ctx, s.account_id, route.connectionId, route.version, batchOf(ctx, handed));
   return { rows: handed, results, connectionId: reached ? route.connectionId : null, kind: route.kind };
@@ -436,12 +437,24 @@ async function serveClaimed(ctx: Ctx, s: dispatch.DueSender, route: Route | null
           first?.restore((r) => !chained.has(r.providerMessageId));
         }
       } else if (journaled.journal) await forgetJournal(ctx, s.account_id, journaled.journal);
+    } catch (err) {
+      // The fallback's hand-over failed (submitViaFallback): as for the first one above, nothing of the batch is at a
+      // carrier unrecorded — forgotten at best effort, else a takeover fails the messages outcome_unknown though they never left.
+      if (journaled.journal && handOverFailures.has(err as object)) await forgetJournal(ctx, s.account_id, journaled.journal).catch(() => undefined);
+      throw err;
     } finally {
       for (const t of turns) t.end();
     }
   } else await record(ctx, handed, noConnection(handed));
   return claimed.length;
 }
+
+/** Errors thrown by a failover's hand-over (submitViaFallback): its batch reached no carrier through that call. */
+const handOverFailures = new WeakSet<object>();
+const handOverFailed = (err: unknown): unknown => {
+  if (err !== null && typeof err === 'object') handOverFailures.add(err);
+  return err;
+};
 
 /** Concurrency slots are per connection (per carrier name for numbers without one). */
 const slotOf = (s: dispatch.DueSender) => s.connection_id ?? s.provider;
