@@ -6,13 +6,25 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { Ctx } from '../../context.js';
-import type { AuthContext } from '../../http/auth.js';
+import type { AuthContext, RoleAccess } from '../../http/auth.js';
 import { AppError } from '../../lib/errors.js';
 import { findActiveAccountByTwilioSid } from '../accounts/account.service.js';
-import { accountTokenCaller, authenticateApiKey } from '../accounts/authn.service.js';
+import { accountTokenCaller, accountsAuthenticator, authenticateApiKey } from '../accounts/authn.service.js';
 import { isAuthToken } from './credentials.service.js';
 import { TW, TwilioError } from './errors.js';
 import { isSid } from './sids.js';
+
+/**
+ * What each route needs, as the /v1 messages routes ask it (the /v1 layer does not check these
+ * routes: they are 'public' to it). Without this a read-only key, or one scoped to contacts, sent,
+ * canceled and deleted texts here.
+ */
+export const TWILIO_ACCESS = {
+  read: { role: 'viewer', scope: 'messages:read' },
+  send: { role: 'agent', scope: 'messages:write', businessOnly: true },
+  write: { role: 'agent', scope: 'messages:write' },
+} as const satisfies Record<string, RoleAccess>;
+export type TwilioNeed = keyof typeof TWILIO_ACCESS;
 
 const denied = () => new TwilioError(401, TW.authenticate, 'Authenticate');
 
@@ -36,7 +48,7 @@ async function viaKey(ctx: Ctx, key: string, ip: string | null): Promise<AuthCon
 }
 
 /** The caller of a Twilio-compatible request whose path names `pathAccountSid`; throws Twilio's 401. */
-export async function authenticateBasic(ctx: Ctx, request: FastifyRequest, pathAccountSid: string): Promise<AuthContext> {
+export async function authenticateBasic(ctx: Ctx, request: FastifyRequest, pathAccountSid: string, need: TwilioNeed): Promise<AuthContext> {
   const creds = basicCredentials(request.headers.authorization);
   if (!creds || creds.password.length > 500) throw denied();
   const { user, password } = creds;
@@ -56,5 +68,6 @@ export async function authenticateBasic(ctx: Ctx, request: FastifyRequest, pathA
   if (!auth) throw denied();
   // Twilio answers a path naming another account than the credentials' with 20003 too.
   if (auth.account.twilioAccountSid !== pathAccountSid) throw denied();
-  return auth;
+  // Role and scope as on /v1 (403, Twilio's 20003: errors.ts); the auth token acts as an admin with the messages scopes.
+  return accountsAuthenticator(ctx).authorize(TWILIO_ACCESS[need], auth);
 }

@@ -164,19 +164,25 @@ export async function deleteMessage(ctx: Ctx, auth: AuthContext, sid: string, pa
 // ---- list ----
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const noneAfter9999 = (d: Date) => (d.getUTCFullYear() > 9999 ? undefined : d);
+const dayAfter = (d: Date) => noneAfter9999(new Date(d.getTime() + 86_400_000));
 function dateParam(name: string, v: string | undefined, end: boolean): Date | undefined {
   if (v === undefined || v === '') return undefined;
   const t = new Date(DAY.test(v) ? `${v}T00:00:00Z` : v);
-  if (Number.isNaN(t.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(v)) throw bad(TW.invalidParam, `${name} is not a date (YYYY-MM-DD or ISO-8601).`);
-  // An upper bound is inclusive: the whole day, or the instant itself.
-  return end ? new Date(t.getTime() + (DAY.test(v) ? 86_400_000 : 1)) : t;
+  // Years 1970–9999 only: the drivers write year 0 and years past 9999 in forms PGlite refuses (a 500).
+  if (Number.isNaN(t.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(v) || t.getUTCFullYear() < 1970) throw bad(TW.invalidParam, `${name} is not a date (YYYY-MM-DD or ISO-8601, 1970 or later).`);
+  // An upper bound is inclusive: the whole day, or the instant itself (none past 9999).
+  return end ? noneAfter9999(new Date(t.getTime() + (DAY.test(v) ? 86_400_000 : 1))) : t;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const encodeToken = (m: MessageRow) => 'PA' + Buffer.from(`${m.createdAt.toISOString()}|${m.id}`).toString('base64url');
 function decodeToken(token: string): ApiListAfter {
   const [at, id] = Buffer.from(token.slice(2), 'base64url').toString().split('|');
   const createdAt = new Date(at ?? '');
-  if (!token.startsWith('PA') || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '')) throw bad(TW.invalidParam, 'PageToken is not valid.');
+  // A token is the caller's to forge: a uuid's shape exactly and a date in our years, or the database refuses it (a 500).
+  const year = createdAt.getUTCFullYear();
+  if (!token.startsWith('PA') || Number.isNaN(year) || year < 2000 || year > 9999 || !UUID.test(id ?? '')) throw bad(TW.invalidParam, 'PageToken is not valid.');
   return { createdAt, id };
 }
 
@@ -196,7 +202,7 @@ export async function listMessages(ctx: Ctx, auth: AuthContext, query: Record<st
   const f: ApiMessageFilter = {
     to: q.To?.trim() || undefined, from: q.From?.trim() || undefined,
     since: on ?? dateParam('DateSent>', q['DateSent>'], false),
-    until: on ? new Date(on.getTime() + 86_400_000) : dateParam('DateSent<', q['DateSent<'], true),
+    until: on ? dayAfter(on) : dateParam('DateSent<', q['DateSent<'], true),
   };
   const rows = await listApiMessages(ctx, auth.accountId, f, { offset: page * pageSize, after, limit: pageSize + 1 });
   const items = rows.slice(0, pageSize);

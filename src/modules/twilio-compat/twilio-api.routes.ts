@@ -10,30 +10,47 @@ import type { Ctx } from '../../context.js';
 import { caller, requestMeta } from '../../http/auth.js';
 import { AppError } from '../../lib/errors.js';
 import { parseForm, type FormParams } from '../../providers/twilio/signature.js';
-import { assertBusinessAccount } from '../accounts/authn.service.js';
-import { authenticateBasic } from './auth.js';
+import { authenticateBasic, type TwilioNeed } from './auth.js';
 import { authTokenInfo, rotateAuthToken } from './credentials.service.js';
 import { toTwilioError, TW, TwilioError, twilioErrorBody } from './errors.js';
 import * as messages from './messages.service.js';
 import { TwilioAuthTokenOut, TwilioSettingsOut } from './settings.schema.js';
 
 const FORM_LIMIT = 64 * 1024;
+/** Twilio's API version: the plugin's prefix, so its 404s are Twilio's too. */
+const PREFIX = '/2010-04-01';
 const hide = { hide: true } as const;
 /** Authenticated by Basic auth in this plugin; 'public' to the /v1 layer so the per-IP rate limit applies (no session, no bearer key). */
 const config = { access: 'public' } as const;
 type P = { Params: { AccountSid: string; Sid?: string } };
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What a Twilio-compatible route needs of its caller (auth.ts, TWILIO_ACCESS). */
+    twilioNeed?: TwilioNeed;
+  }
+}
+const needs = (twilioNeed: TwilioNeed) => ({ ...config, twilioNeed });
 
-/** The form's parameters; a body that was not a form (JSON…) keeps only its string values, as if it had been one. */
-function formOf(request: FastifyRequest): FormParams {
-  const body = request.body;
-  if (!body || typeof body !== 'object') return {};
+/**
+ * Request parameters (form or query) as Twilio names them: a body that was not a form (JSON…)
+ * keeps only its string values, as if it had been one. A NUL character is refused here, for every
+ * parameter: PostgreSQL cannot store it in text and a URL or a number never holds one (a
+ * StatusCallback with %00 was a 500).
+ */
+function paramsOf(source: unknown): FormParams {
+  if (!source || typeof source !== 'object') return {};
   const out: FormParams = Object.create(null) as FormParams;
-  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+  for (const [k, v] of Object.entries(source as Record<string, unknown>)) {
     if (typeof v === 'string') out[k] = v;
     else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[k] = v as string[];
+    else continue;
+    if (k.includes('\0') || [v].flat().some((x) => (x as string).includes('\0'))) {
+      throw new TwilioError(400, TW.invalidParam, `The parameter '${k.replace(/\0/g, '')}' contains a NUL character.`);
+    }
   }
   return out;
 }
+const formOf = (request: FastifyRequest) => paramsOf(request.body);
 const pathOf = (request: FastifyRequest) => request.url.split('?')[0];
 
 function twilioApi(ctx: Ctx): FastifyPluginAsyncZod {
@@ -52,22 +69,28 @@ function twilioApi(ctx: Ctx): FastifyPluginAsyncZod {
       return reply.status(out.status).type('application/json').send(twilioErrorBody(out));
     });
     app.addHook('preHandler', async (request) => {
-      request.auth = await authenticateBasic(ctx, request, (request.params as { AccountSid: string }).AccountSid);
+      const need = request.routeOptions.config?.twilioNeed;
+      if (need) request.auth = await authenticateBasic(ctx, request, (request.params as { AccountSid: string }).AccountSid, need);
     });
-    const base = '/2010-04-01/Accounts/:AccountSid/Messages';
+    // Twilio's 404 for any other resource (Calls, Media…): the SDK reads its code. Credentials first,
+    // as Twilio: an unauthenticated caller learns nothing of what exists.
+    app.setNotFoundHandler(async (request) => {
+      const sid = /^\/Accounts\/([^/?]+)/.exec(request.url.slice(PREFIX.length))?.[1];
+      if (sid) await authenticateBasic(ctx, request, decodeURIComponent(sid), 'read');
+      throw new TwilioError(404, TW.notFound, `The requested resource ${pathOf(request)} was not found`);
+    });
+    const base = '/Accounts/:AccountSid/Messages';
 
-    app.post<P>(`${base}.json`, { schema: hide, config }, async (request, reply) => {
-      const auth = caller(request);
-      assertBusinessAccount(auth); // as /v1's businessOnly routes: a partner organisation sends nothing of its own
-      return reply.status(201).send(await messages.createMessage(ctx, auth, formOf(request)));
-    });
-    app.get<P>(`${base}.json`, { schema: hide, config }, async (request) =>
-      messages.listMessages(ctx, caller(request), request.query as Record<string, string>));
-    app.get<P>(`${base}/:Sid`, { schema: hide, config }, async (request) =>
+    // 'send' is businessOnly, as /v1's: a partner organisation sends nothing of its own.
+    app.post<P>(`${base}.json`, { schema: hide, config: needs('send') }, async (request, reply) =>
+      reply.status(201).send(await messages.createMessage(ctx, caller(request), formOf(request))));
+    app.get<P>(`${base}.json`, { schema: hide, config: needs('read') }, async (request) =>
+      messages.listMessages(ctx, caller(request), paramsOf(request.query)));
+    app.get<P>(`${base}/:Sid`, { schema: hide, config: needs('read') }, async (request) =>
       messages.fetchMessage(ctx, caller(request), request.params.Sid!, pathOf(request)));
-    app.post<P>(`${base}/:Sid`, { schema: hide, config }, async (request) =>
+    app.post<P>(`${base}/:Sid`, { schema: hide, config: needs('write') }, async (request) =>
       messages.updateMessage(ctx, caller(request), request.params.Sid!, formOf(request), pathOf(request)));
-    app.delete<P>(`${base}/:Sid`, { schema: hide, config }, async (request, reply) => {
+    app.delete<P>(`${base}/:Sid`, { schema: hide, config: needs('write') }, async (request, reply) => {
       await messages.deleteMessage(ctx, caller(request), request.params.Sid!, pathOf(request));
       return reply.status(204).send();
     });
@@ -77,7 +100,7 @@ function twilioApi(ctx: Ctx): FastifyPluginAsyncZod {
 export const twilioCompatRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
-    await app.register(twilioApi(ctx));
+    await app.register(twilioApi(ctx), { prefix: PREFIX });
     const tags = ['twilio'];
     app.get('/v1/twilio-compat', {
       config: { access: { role: 'admin', scope: 'account:read' } },

@@ -1,0 +1,147 @@
+// A hostile review of the Twilio-compatible API (issue 12): what a developer porting Twilio code
+// sees through the official `twilio` package, and what an attacker sends by hand. Every answer is a
+// Twilio-shaped 4xx (never a 500), and a key may do through this API only what /v1 lets it do.
+import type { AddressInfo } from 'node:net';
+import twilio from 'twilio';
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDb } from './harness.js';
+import { signUp } from './factories.js';
+
+/** The official SDK, pointed at our server (its documented httpClient option). */
+class Redirected extends twilio.RequestClient {
+  constructor(private base: string) { super(); }
+  request<T>(opts: Parameters<twilio.RequestClient['request']>[0] & { data?: T }) {
+    return super.request<T>({ ...opts, uri: opts.uri.replace('https://api.twilio.com', this.base) });
+  }
+}
+
+describeEachDb('Twilio-compatible API, hostile review', (use) => {
+  let base = '';
+  beforeAll(async () => {
+    const env = use();
+    if (!env.app.server.address()) await env.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(env.app.server.address() as AddressInfo).port}`;
+  });
+
+  async function account() {
+    const { client } = await signUp(use().app);
+    const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
+    const key = (await client.post('/v1/api-keys', { name: 'twilio sdk' })).json();
+    const acct = (await client.get('/v1/account')).json().account;
+    const sdk = twilio(acct.twilioAccountSid, key.key, { httpClient: new Redirected(base) });
+    const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    const raw = (path: string, init: { method?: string; body?: string; type?: string; auth?: string } = {}) =>
+      fetch(`${base}/2010-04-01/Accounts/${acct.twilioAccountSid}${path}`, {
+        method: init.method ?? 'GET',
+        headers: { authorization: init.auth ?? basic(acct.twilioAccountSid, key.key), ...(init.body !== undefined ? { 'content-type': init.type ?? 'application/x-www-form-urlencoded' } : {}) },
+        body: init.body,
+      });
+    return { client, number, key, accountSid: acct.twilioAccountSid as string, sdk, raw, basic };
+  }
+  async function twilioError(p: Promise<unknown>) {
+    try { await p; } catch (e) { const x = e as { status: number; code: number }; return { status: x.status, code: x.code }; }
+    throw new Error('expected a Twilio error');
+  }
+  /** A Twilio error answer: a 4xx with Twilio's four fields. */
+  async function expectTwilio4xx(r: Response, code?: number) {
+    const body = await r.json();
+    expect(r.status, JSON.stringify(body)).toBeGreaterThanOrEqual(400);
+    expect(r.status, JSON.stringify(body)).toBeLessThan(500);
+    expect(body).toEqual({ code: code ?? expect.any(Number), message: expect.any(String), more_info: expect.any(String), status: r.status });
+  }
+
+  it("a key's scopes hold here as on /v1: a read-only key cannot send, cancel, redact or delete; a key without messages scopes cannot read", async () => {
+    const a = await account();
+    const sent = await a.sdk.messages.create({ to: '+12125550101', from: a.number.phoneNumber, body: 'hi' });
+    const readOnly = (await a.client.post('/v1/api-keys', { name: 'reader', scopes: ['messages:read'] })).json();
+    const reader = twilio(a.accountSid, readOnly.key, { httpClient: new Redirected(base) });
+    expect((await reader.messages(sent.sid).fetch()).sid).toBe(sent.sid);
+    expect(await twilioError(reader.messages.create({ to: '+12125550102', from: a.number.phoneNumber, body: 'not allowed' }))).toEqual({ status: 403, code: 20003 });
+    expect(await twilioError(reader.messages(sent.sid).update({ body: '' }))).toEqual({ status: 403, code: 20003 });
+    expect(await twilioError(reader.messages(sent.sid).remove())).toEqual({ status: 403, code: 20003 });
+    const contactsOnly = (await a.client.post('/v1/api-keys', { name: 'contacts', scopes: ['contacts:read'] })).json();
+    const other = twilio(a.accountSid, contactsOnly.key, { httpClient: new Redirected(base) });
+    expect(await twilioError(other.messages.list())).toEqual({ status: 403, code: 20003 });
+    expect(await twilioError(other.messages(sent.sid).fetch())).toEqual({ status: 403, code: 20003 });
+    expect((await a.sdk.messages.list()).map((m) => m.body)).toEqual(['hi']);
+  });
+
+  it('a revoked key is 401 20003', async () => {
+    const a = await account();
+    const k = (await a.client.post('/v1/api-keys', { name: 'soon revoked' })).json();
+    const sdk = twilio(a.accountSid, k.key, { httpClient: new Redirected(base) });
+    expect(await sdk.messages.list()).toEqual([]);
+    expect((await a.client.delete(`/v1/api-keys/${k.id}`)).statusCode).toBe(204);
+    expect(await twilioError(sdk.messages.list())).toEqual({ status: 401, code: 20003 });
+    const viaSk = twilio(k.twilioSid, k.key, { accountSid: a.accountSid, httpClient: new Redirected(base) });
+    expect(await twilioError(viaSk.messages.list())).toEqual({ status: 401, code: 20003 });
+  });
+
+  it('NUL characters and other hostile values are a Twilio 4xx, never a 500', async () => {
+    const a = await account();
+    const from = encodeURIComponent(a.number.phoneNumber);
+    const form = (extra: string) => ({ method: 'POST', body: `To=%2B12125550111&From=${from}&Body=hi&${extra}` });
+    await expectTwilio4xx(await a.raw('/Messages.json', form('StatusCallback=http%3A%2F%2Fexample.com%2F%00x')));
+    await expectTwilio4xx(await a.raw('/Messages.json', { method: 'POST', body: `To=%2B12125550111&From=${from}&Body=a%00b` }));
+    await expectTwilio4xx(await a.raw('/Messages.json', { method: 'POST', body: `To=%2B12125550111&From=%2B1202555%0001&Body=x` }));
+    await expectTwilio4xx(await a.raw('/Messages.json', { method: 'POST', body: `To=%2B1212555%0011&From=${from}&Body=x` }));
+    await expectTwilio4xx(await a.raw('/Messages.json', form('MediaUrl=http%3A%2F%2Fexample.com%2F%00.jpg')));
+    await expectTwilio4xx(await a.raw('/Messages.json?To=%2B1212%00'));
+    await expectTwilio4xx(await a.raw('/Messages.json?From=%00'));
+    // A forged PageToken whose id has the right characters but is no uuid; dates out of any range.
+    const forged = 'PA' + Buffer.from(`2026-01-01T00:00:00.000Z|${'-'.repeat(36)}`).toString('base64url');
+    await expectTwilio4xx(await a.raw(`/Messages.json?PageToken=${forged}`), 20001);
+    await expectTwilio4xx(await a.raw('/Messages.json?PageToken=PA'), 20001);
+    for (const q of ['DateSent=0000-01-01', 'DateSent%3E=9999-99-99', 'DateSent%3C=275760-09-13', 'DateSent=2026-02-31', 'DateSent=9999-12-31', 'DateSent%3C=9999-12-31', 'DateSent%3E=1969-12-31']) {
+      const r = await a.raw(`/Messages.json?${q}`);
+      expect(r.status, `${q}: ${await r.clone().text()}`).toBeLessThan(500);
+    }
+    // Repeated fields, a huge body, unicode, a non-form body.
+    const rep = await a.raw('/Messages.json', { method: 'POST', body: `To=%2B12125550112&To=%2B12125550113&From=${from}&Body=one&Body=two` });
+    expect(rep.status).toBeLessThan(500);
+    await expectTwilio4xx(await a.raw('/Messages.json', { method: 'POST', body: `To=%2B12125550111&From=${from}&Body=${'x'.repeat(200_000)}` }));
+    const uni = await a.sdk.messages.create({ to: '+12125550114', from: a.number.phoneNumber, body: 'héllo 👋 \u{1F468}\u200D\u{1F469}' });
+    expect(uni.numSegments).toBe('1');
+    await expectTwilio4xx(await a.raw('/Messages.json', { method: 'POST', body: 'To=%E0%A4%A', type: 'application/x-www-form-urlencoded' }));
+    await expectTwilio4xx(await a.raw(`/Messages/SM${'0'.repeat(32)}.json`, { method: 'POST', body: 'Status=canceled' }), 20404);
+    await expectTwilio4xx(await a.raw('/Messages/not-a-sid.json', { method: 'DELETE' }), 20404);
+  });
+
+  it('an unknown resource or subresource under the account is a Twilio-shaped 404 (20404)', async () => {
+    const a = await account();
+    const sent = await a.sdk.messages.create({ to: '+12125550121', from: a.number.phoneNumber, body: 'media?' });
+    await expectTwilio4xx(await a.raw(`/Messages/${sent.sid}/Media.json`), 20404);
+    await expectTwilio4xx(await a.raw('/Calls.json'), 20404);
+    // Unauthenticated first: no hint whether the resource exists.
+    const r = await fetch(`${base}/2010-04-01/Accounts/${a.accountSid}/Calls.json`);
+    await expectTwilio4xx(r);
+  });
+
+  it("the SDK's list({limit}) and each() walk several pages; the message JSON has Twilio's fields and types", async () => {
+    const a = await account();
+    for (let i = 0; i < 7; i++) await a.sdk.messages.create({ to: `+1212555030${i}`, from: a.number.phoneNumber, body: `m${i}` });
+    expect((await a.sdk.messages.list({ limit: 5, pageSize: 2 })).map((m) => m.body)).toEqual(['m6', 'm5', 'm4', 'm3', 'm2']);
+    const seen: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      a.sdk.messages.each({ pageSize: 3, done: (err?: Error) => (err ? reject(err) : resolve()) }, (m) => { seen.push(m.body); });
+    });
+    expect(seen).toEqual(['m6', 'm5', 'm4', 'm3', 'm2', 'm1', 'm0']);
+    const r = await a.raw('/Messages.json?PageSize=2');
+    const page = await r.json();
+    expect(page).toMatchObject({ page: 0, page_size: 2, start: 0, end: 1, first_page_uri: expect.stringMatching(/^\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\/Messages\.json\?/) });
+    expect(page.next_page_uri).toMatch(/PageToken=PA/);
+    const m = page.messages[0];
+    expect(Object.keys(m).sort()).toEqual(['account_sid', 'api_version', 'body', 'date_created', 'date_sent', 'date_updated', 'direction', 'error_code', 'error_message', 'from', 'messaging_service_sid', 'num_media', 'num_segments', 'price', 'price_unit', 'sid', 'status', 'subresource_uris', 'to', 'uri']);
+    expect(m.date_created).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} \+0000$/);
+    expect([typeof m.num_segments, typeof m.num_media, m.error_code, m.price]).toEqual(['string', 'string', null, null]);
+    expect(m.uri).toBe(`/2010-04-01/Accounts/${a.accountSid}/Messages/${m.sid}.json`);
+  });
+
+  it('MediaUrl to a private or metadata address is refused with 21620 (never fetched), not a 500', async () => {
+    const a = await account();
+    for (const url of ['http://169.254.169.254/latest/meta-data', 'http://[::1]/a.jpg', 'http://127.0.0.1:1/a.jpg']) {
+      const e = await twilioError(a.sdk.messages.create({ to: '+12125550131', from: a.number.phoneNumber, body: 'pic', mediaUrl: [url] }));
+      expect(e.status).toBeLessThan(500);
+    }
+  });
+}, { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }, { simulator: true });
