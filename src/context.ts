@@ -18,5 +18,7 @@ export interface Ctx {
     afterClaim?: (claimed: ReadonlyArray<{ account_id: string }>) => Promise<void>;
     /** Awaited inside the hand-over's transaction, before its first statement (a test throws from it, as a lock timeout or serialization failure would). */
     inHandOver?: (batch: ReadonlyArray<{ account_id: string }>) => Promise<void>;
+    /** Awaited in the webhook fan-out's transaction once it has read the messages of its events, before it stores their deliveries. */
+    inWebhookFanout?: () => Promise<void>;
   };
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
 import { deliverInboundDue, fanOutInboundAll } from '../src/modules/twilio-compat/inbound-hooks.service.js';
 import { deliverDue } from '../src/modules/webhooks/delivery.service.js';
-import { fanOutAll } from '../src/modules/webhooks/fanout.service.js';
+import { fanOutAll, fanOutOnce } from '../src/modules/webhooks/fanout.service.js';
 import { describeEachDb, settle, type TestEnv } from './harness.js';
 import { signUp } from './factories.js';
 import { dumpDatabase, dumpFiles, findTraces } from './erasure-dump.js';
@@ -97,3 +97,47 @@ describeEachDb('erasure reaches the delivery logs and the mail sent to the perso
     expect(findTraces(dump, needles)).toEqual([]);
   }, 180_000);
 }, { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', WEBHOOK_TIMEOUT_MS: '3000' }, { simulator: true });
+
+describeEachDb('erasure and a webhook fan-out in flight', (use) => {
+  it('a fan-out that read her message before a contact erasure committed stores no delivery naming her', async () => {
+    const env = use();
+    const PERSON = { e164: '+13125550593', digits: ['13125550593', '3125550593'], inbound: 'Body-Inbound-Quokka my locker is 7731' };
+    const { client: c } = await signUp(env.app);
+    const number = (await c.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
+    expect((await c.post('/v1/webhook-endpoints', { url: 'http://127.0.0.1:9/hook' })).statusCode).toBe(201);
+    const received = (await c.post('/v1/simulator/inbound', { from: PERSON.e164, to: number.phoneNumber, body: PERSON.inbound })).json();
+
+    // The fan-out stops in its transaction once it has read her message (a gate, not a clock).
+    let arrived = false;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    env.ctx.testHooks = { ...env.ctx.testHooks, inWebhookFanout: async () => { arrived = true; await gate; } };
+    const deadline = Date.now() + 60_000;
+    const fan = (async () => {
+      while (!arrived && Date.now() < deadline) {
+        await fanOutOnce(env.ctx);
+        if (!arrived) await new Promise((r) => setTimeout(r, 50)); // the outbox is read below the server's oldest open transaction: polled
+      }
+    })();
+    try {
+      while (!arrived && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(arrived, 'the fan-out reached her event').toBe(true);
+      let erased = false;
+      const del = c.delete(`/v1/contacts/${received.contactId}`).then((r) => { erased = true; return r; });
+      // Either the erasure commits meanwhile, or it waits for the fan-out (a lock it does not get).
+      const waiting = async () => Number((await env.ctx.database.query<{ n: number }>(
+        `select count(*)::int as n from pg_locks where not granted and database = (select oid from pg_database where datname = current_database())`)).rows[0].n) > 0;
+      while (!erased && !(await waiting()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      release();
+      await fan;
+      expect((await del).statusCode).toBe(204);
+    } finally {
+      release();
+      env.ctx.testHooks = { ...env.ctx.testHooks, inWebhookFanout: undefined };
+    }
+    await fanOutAll(env.ctx);
+    const deliveries = (await dumpDatabase(env.ctx.database)).filter((l) => l.where === 'public.webhook_deliveries');
+    expect(deliveries.length, 'the fan-out stored its deliveries').toBeGreaterThan(0);
+    expect(findTraces(deliveries, { digits: PERSON.digits, strings: [PERSON.inbound] })).toEqual([]);
+  }, 180_000);
+}, { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }, { simulator: true, only: 'postgres' });

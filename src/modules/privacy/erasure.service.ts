@@ -1,5 +1,6 @@
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
+import { lockAccountForErasure } from '../../db/erasure-lock.js';
 import { withTx } from '../../db/tx.js';
 import { unprocessable } from '../../lib/errors.js';
 import { parsePhone } from '../../lib/phone.js';
@@ -53,6 +54,7 @@ export interface ErasureSummary {
  */
 export async function eraseContacts(ctx: Ctx, tx: Db, accountId: string, contactIds: string[], reason: string, opts: ErasureOptions = {}): Promise<ErasureSummary> {
   await lockFanouts(tx, accountId); // a fan-out batch writing for these contacts now commits first; later ones do not find them
+  await lockAccountForErasure(tx, accountId); // so does a webhook fan-out that read their messages (its bodies are redacted below)
   const people = await contactsToErase(tx, accountId, contactIds);
   const ids = people.map((p) => p.id);
   const phones = [...new Set([...people.map((p) => p.phone), ...(opts.phones ?? [])])];

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../context.js';
 import { txQuery } from '../../db/client.js';
+import { holdOffErasures } from '../../db/erasure-lock.js';
 import type { Tx } from '../../db/tx.js';
 import { newUuid } from '../../lib/ids.js';
 import { messagesByIds } from '../messaging/messages.service.js';
@@ -38,7 +39,10 @@ export function fanOutOnce(ctx: Ctx, limit = 500): Promise<number> {
     const endpoints = await repo.activeEndpoints(txQuery(tx), [...new Set(published.map((e) => e.accountId))]);
     if (!endpoints.length) return;
     const relevant = published.filter((e) => endpoints.some((p) => p.account_id === e.accountId));
+    // The bodies copy messages: a contact erasure of these accounts waits for this commit (and redacts them) or ran before the read.
+    await holdOffErasures(tx, relevant.map((e) => e.accountId));
     const facts = await messageFacts(tx, relevant);
+    if (ctx.testHooks?.inWebhookFanout) await ctx.testHooks.inWebhookFanout();
     const now = ctx.now();
     const rows: repo.NewDelivery[] = [];
     for (const e of relevant) {
