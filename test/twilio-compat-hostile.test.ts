@@ -4,7 +4,10 @@
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { beforeAll, expect, it } from 'vitest';
-import { describeEachDb } from './harness.js';
+import { fromPublicId } from '../src/lib/ids.js';
+import { uuidOfSid } from '../src/modules/twilio-compat/sids.js';
+import { callbacksOf, flushStatusCallbacks } from '../src/modules/twilio-compat/status-callbacks.service.js';
+import { describeEachDb, settle } from './harness.js';
 import { signUp } from './factories.js';
 
 /** The official SDK, pointed at our server (its documented httpClient option). */
@@ -24,7 +27,7 @@ describeEachDb('Twilio-compatible API, hostile review', (use) => {
   });
 
   async function account() {
-    const { client } = await signUp(use().app);
+    const { client, accountId } = await signUp(use().app);
     const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
     const key = (await client.post('/v1/api-keys', { name: 'twilio sdk' })).json();
     const acct = (await client.get('/v1/account')).json().account;
@@ -36,7 +39,7 @@ describeEachDb('Twilio-compatible API, hostile review', (use) => {
         headers: { authorization: init.auth ?? basic(acct.twilioAccountSid, key.key), ...(init.body !== undefined ? { 'content-type': init.type ?? 'application/x-www-form-urlencoded' } : {}) },
         body: init.body,
       });
-    return { client, number, key, accountSid: acct.twilioAccountSid as string, sdk, raw, basic };
+    return { client, accountUuid: fromPublicId('account', accountId)!, number, key, accountSid: acct.twilioAccountSid as string, sdk, raw, basic };
   }
   async function twilioError(p: Promise<unknown>) {
     try { await p; } catch (e) { const x = e as { status: number; code: number }; return { status: x.status, code: x.code }; }
@@ -75,6 +78,10 @@ describeEachDb('Twilio-compatible API, hostile review', (use) => {
     expect(await twilioError(sdk.messages.list())).toEqual({ status: 401, code: 20003 });
     const viaSk = twilio(k.twilioSid, k.key, { accountSid: a.accountSid, httpClient: new Redirected(base) });
     expect(await twilioError(viaSk.messages.list())).toEqual({ status: 401, code: 20003 });
+    // Twilio's 401 carries the Basic challenge: HTTP clients that send credentials only when challenged (curl --anyauth, .NET's NetworkCredential) need it.
+    const r = await a.raw('/Messages.json', { auth: a.basic(a.accountSid, k.key) });
+    expect(r.status).toBe(401);
+    expect(r.headers.get('www-authenticate')).toBe('Basic realm="Twilio API"');
   });
 
   it('NUL characters and other hostile values are a Twilio 4xx, never a 500', async () => {
@@ -142,6 +149,47 @@ describeEachDb('Twilio-compatible API, hostile review', (use) => {
     for (const url of ['http://169.254.169.254/latest/meta-data', 'http://[::1]/a.jpg', 'http://127.0.0.1:1/a.jpg']) {
       const e = await twilioError(a.sdk.messages.create({ to: '+12125550131', from: a.number.phoneNumber, body: 'pic', mediaUrl: [url] }));
       expect(e.status).toBeLessThan(500);
+    }
+  });
+
+  it('an inbound text and a reply in a conversation can be fetched, redacted and deleted (never a 500); the inbox still opens', async () => {
+    const env = use();
+    const a = await account();
+    expect((await a.client.post('/v1/simulator/inbound', { from: '+12125550151', to: a.number.phoneNumber, body: 'hello there' })).statusCode).toBeLessThan(300);
+    await settle(env);
+    const [inbound] = await a.sdk.messages.list({ from: '+12125550151' });
+    expect(inbound).toMatchObject({ direction: 'inbound', status: 'received', body: 'hello there', to: a.number.phoneNumber });
+    const reply = await a.sdk.messages.create({ to: '+12125550151', from: a.number.phoneNumber, body: 'hi back' });
+    await settle(env);
+    expect((await a.sdk.messages(inbound.sid).update({ body: '' })).body).toBe('');
+    expect(await a.sdk.messages(inbound.sid).remove()).toBe(true);
+    expect(await a.sdk.messages(reply.sid).remove()).toBe(true);
+    const convs = await a.client.get('/v1/conversations');
+    expect(convs.statusCode, convs.body).toBe(200);
+    for (const c of convs.json().data) {
+      const one = await a.client.get(`/v1/conversations/${c.id}`);
+      expect(one.statusCode, one.body).toBe(200);
+      const msgs = await a.client.get(`/v1/conversations/${c.id}/messages`);
+      expect(msgs.statusCode, msgs.body).toBe(200);
+    }
+    expect(await a.sdk.messages.list()).toEqual([]);
+  });
+
+  it('a StatusCallback to ::1, another loopback address, a private or the metadata address is refused at once (only 127.0.0.1 is allowed here)', async () => {
+    const env = use();
+    const a = await account();
+    const urls = ['http://[::1]:9/cb', 'http://127.0.0.2:9/cb', 'http://10.0.0.1/cb', 'http://169.254.169.254/latest', 'http://[::ffff:169.254.169.254]/x', 'http://2852039166/x'];
+    const sids: string[] = [];
+    for (const url of urls) sids.push((await a.sdk.messages.create({ to: '+12125550141', from: a.number.phoneNumber, body: 'cb', statusCallback: url })).sid);
+    const rows = async (sid: string) => callbacksOf(env.ctx, a.accountUuid, uuidOfSid('SM', sid)!);
+    for (let i = 0; i < 200; i++) {
+      await flushStatusCallbacks(env.ctx);
+      if ((await Promise.all(sids.map(rows))).every((r) => r.length > 0)) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    for (const [i, sid] of sids.entries()) {
+      const [first] = await rows(sid);
+      expect(first, urls[i]).toMatchObject({ status: 'failed', attempts: 1, lastStatusCode: null });
     }
   });
 }, { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }, { simulator: true });

@@ -66,6 +66,8 @@ function twilioApi(ctx: Ctx): FastifyPluginAsyncZod {
           : typeof e.statusCode === 'number' && e.statusCode < 500 ? new TwilioError(e.statusCode, TW.invalidParam, e.message) : null;
       if (!t) request.log.error({ err }, 'twilio-compatible request failed');
       const out = t ?? new TwilioError(500, 20500, 'Internal server error');
+      // Twilio's challenge: clients that send credentials only when asked (curl --anyauth, .NET's NetworkCredential) need it.
+      if (out.status === 401) reply.header('www-authenticate', 'Basic realm="Twilio API"');
       return reply.status(out.status).type('application/json').send(twilioErrorBody(out));
     });
     app.addHook('preHandler', async (request) => {
