@@ -2,7 +2,10 @@ import { expect, it } from 'vitest';
 import { describeEachDb, type TestEnv } from './harness.js';
 import { Client, STRONG_PASSWORD, emailsTo, lastEmailTo, signUp, tokenFrom } from './factories.js';
 import yauzl from 'yauzl';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { remindDueRequests } from '../src/modules/data-requests/reminders.service.js';
+import { expireExports } from '../src/modules/exports/export-runner.js';
 
 /** Every entry of a ZIP, read with a ZIP library (not ours). */
 function unzip(buf: Buffer): Promise<Map<string, string>> {
@@ -196,6 +199,30 @@ describeEachDb('data requests', (use) => {
     expect(done).toMatchObject({ status: 'completed', answer: 'We fixed your name, Jeanne.', answerChannels: ['sms'], closedAt: expect.any(String) });
     expect((await b.owner.get(`/v1/contacts/${a.contactId}`)).json()).toMatchObject({ firstName: 'Jeanne', email: 'jeanne@example.com' });
     expect((await texts(env, a.phone)).at(-1)).toMatchObject({ kind: 'keyword_reply', body: 'We fixed your name, Jeanne.' });
+  });
+
+  it('access: a download whose process died leaves the person\'s ZIP on disk for an hour at most — the next download and the hourly expiry sweep it', async () => {
+    const env = use();
+    const b = await business();
+    const a = await b.customer('My secret is apricots');
+    const { p, ticket } = await verified(b.slug, a.phone);
+    expect((await p.choose(ticket, 'access')).statusCode).toBe(200);
+    // What a process killed while writing a download left (personal data), and a download being written right now.
+    const root = join(env.config.dataDir, 'access-scratch');
+    const left = (name: string) => {
+      mkdirSync(join(root, name), { recursive: true, mode: 0o700 });
+      writeFileSync(join(root, name, 'my-data.zip'), `messages.json ${e164(a.phone)} My secret is apricots`);
+      return join(root, name);
+    };
+    const dead = left(`${Date.now() - 2 * 3_600_000}-dead01`);
+    const live = left(`${Date.now()}-live01`);
+    expect((await p.download(ticket)).statusCode).toBe(200);
+    expect(existsSync(dead), 'a dead download\'s folder is swept by the next one').toBe(false);
+    expect(existsSync(live), 'a download in progress is left alone').toBe(true);
+    const dead2 = left(`${Date.now() - 2 * 3_600_000}-dead02`);
+    await expireExports(env.ctx);
+    expect(existsSync(dead2), 'and by the hourly expiry').toBe(false);
+    rmSync(live, { recursive: true, force: true });
   });
 
   it('deletion (also for a number that texted STOP): completing it erases the person, keeps the suppression, emails the answer', async () => {

@@ -10,8 +10,7 @@
  * A number that texted STOP still gets its code (a reply to the person's own request, like HELP),
  * so an opted-out person can still ask for deletion.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Ctx } from '../../context.js';
 import { withTx } from '../../db/tx.js';
@@ -22,7 +21,7 @@ import { findAccount } from '../accounts/account.service.js';
 import { type RequestMeta } from '../audit/audit.service.js';
 import { phoneHash } from '../consent/consent.service.js';
 import { contactByPhone, phoneOrThrow } from '../contacts/contacts.service.js';
-import { writeContactExport } from '../exports/contact-export.js';
+import { accessScratchDir, writeContactExport } from '../exports/contact-export.js';
 import { newCode } from '../growth/growth-rules.js';
 import { publicForm } from '../growth/join.service.js';
 import { defaultRegime, dueDate, type RequestType } from './deadlines.js';
@@ -199,7 +198,7 @@ export async function downloadData(ctx: Ctx, account: PublicAccount, ticket: str
   if (!access) throw unprocessable('access_not_requested', 'Ask for a copy of your data first.', { field: 'ticket' });
   const contact = await contactByPhone(ctx.db, account.id, c.phone);
   if (!contact) throw unprocessable('no_data', `${account.name} holds no data for this number any more.`, { field: 'ticket' });
-  const dir = await mkdtemp(join(tmpdir(), 'wm-access-'));
+  const dir = await accessScratchDir(ctx); // in DATA_DIR: what a killed process leaves is swept
   const file = join(dir, 'my-data.zip');
   try {
     const { counts } = await writeContactExport(ctx, { accountId: account.id, contactId: contact.id, phone: c.phone }, file);

@@ -1,6 +1,9 @@
 import { createWriteStream } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { once } from 'node:events';
+import { join } from 'node:path';
 import type { Ctx } from '../../context.js';
+import { ensurePrivateDir } from '../../lib/private-dir.js';
 import { presentEvent } from '../consent/consent-evidence.service.js';
 import { phoneHash } from '../consent/consent.service.js';
 import { presentContact } from '../contacts/presenters.js';
@@ -27,6 +30,37 @@ function sectionOf<R>(name: string, src: Source<R>, present: (r: R) => object, c
     pages: (db, s, pageSize) => pagesOf(src, present, db, s, pageSize),
     csv: cols ? async () => ({ header: [...cols], row: (item) => pick(item, cols) }) : null,
   };
+}
+
+/**
+ * Access downloads are written to DATA_DIR/access-scratch/<created ms>-<random>/ (personal data):
+ * the request removes its folder once the file was sent, but a process killed meanwhile never
+ * does — in the OS temp dir such a ZIP stayed for good, out of reach of erasure. So every
+ * download, and the hourly export expiry, sweep the folders older than an hour (a download of
+ * one person's data takes seconds; an open file is still read to its end once removed).
+ */
+const accessScratchRoot = (ctx: Ctx) => join(ctx.config.dataDir, 'access-scratch');
+export const ACCESS_SCRATCH_MAX_AGE_MS = 3_600_000;
+
+export async function sweepAccessScratch(ctx: Ctx): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(accessScratchRoot(ctx));
+  } catch {
+    return; // no folder: no download was ever written here
+  }
+  const cutoff = Date.now() - ACCESS_SCRATCH_MAX_AGE_MS; // the disk's clock, not the app's
+  for (const name of names) {
+    const created = Number(/^(\d+)-/.exec(name)?.[1] ?? 0); // a name not of ours counts as old
+    if (created < cutoff) await rm(join(accessScratchRoot(ctx), name), { recursive: true, force: true });
+  }
+}
+
+/** A fresh private folder for one access download (after sweeping what dead ones left); its caller removes it. */
+export async function accessScratchDir(ctx: Ctx): Promise<string> {
+  await sweepAccessScratch(ctx);
+  ensurePrivateDir(accessScratchRoot(ctx));
+  return mkdtemp(join(accessScratchRoot(ctx), `${Date.now()}-`));
 }
 
 /**

@@ -12,6 +12,7 @@ import * as repo from './exports.repo.js';
 import { EXPORT_JOB, downloadPath, type ExportJob } from './exports.service.js';
 import { sectionsFor } from './sections.js';
 import { sources, type ExportScope } from './sources.repo.js';
+import { sweepAccessScratch } from './contact-export.js';
 import { writeZip } from './zip-writer.js';
 
 const SYSTEM = { type: 'system' as const, id: null, label: 'data export' };
@@ -143,6 +144,7 @@ export async function expireExports(ctx: Ctx): Promise<number> {
   // no longer looks there, so the folder goes (the migration marked those exports expired).
   await rm(join(ctx.config.dataDir, 'exports'), { recursive: true, force: true });
   await sweepScratch(ctx);
+  await sweepAccessScratch(ctx); // access downloads whose process died (single-host installs: the api's disk)
   const due = await repo.dueForCleanup(ctx.db, ctx.now());
   for (const d of due) {
     await withTx(ctx.db, async (tx) => {
