@@ -15,8 +15,8 @@ const tables = Object.values(schema)
   .map((t) => getTableConfig(t as PgTable))
   .map((c) => ({ name: c.name, columns: c.columns.map((col) => col.name) }));
 
-/** Column names that look like personal data (ids of other rows excepted). */
-const PERSONAL = /(^|_)(phone|number|to|from|body|name|email|ip|user_agent|address|note|notes|evidence|payload|bytes|filename|text|wording)($|_)/;
+/** Column names that look like personal data (ids of other rows excepted): a person's own words and answers (a CSAT score), stored files (`data`), addresses they reached or were reached at (`url`). */
+const PERSONAL = /(^|_)(phone|number|to|from|body|name|email|ip|user_agent|address|note|notes|evidence|payload|bytes|data|filename|text|wording|url|score)($|_)/;
 const looksPersonal = (column: string) => PERSONAL.test(column) && !/_id$|_ids$/.test(column);
 
 /** A hook `module.fn` is a function exported by one of src/modules/<module>/*.service.ts (dataRequests → data-requests). */

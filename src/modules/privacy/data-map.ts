@@ -30,6 +30,7 @@ export const PERSONAL_DATA: readonly PersonalTable[] = [
   { table: 'early_receipts', subject: 'contact', personal: ['provider_message_id'], erase: 'messaging.eraseMessages', export: null, why: 'a carrier receipt waiting for its message: transient' },
   { table: 'conversations', subject: 'contact', personal: ['contact_id'], erase: 'conversations.eraseConversations', export: 'conversations.csv' },
   { table: 'conversation_notes', subject: 'contact', personal: ['body', 'mentioned_user_ids'], erase: 'conversations.eraseConversations', export: 'conversation_notes.csv', why: 'internal notes about the customer; they go with their conversation (foreign key cascade)' },
+  { table: 'csat_surveys', subject: 'contact', personal: ['contact_id', 'score', 'message_id'], erase: 'conversations.eraseConversations', export: null, why: 'the satisfaction score the person answered (their answer is also a message, exported as such); it goes with its conversation (foreign key cascade)' },
   { table: 'notifications', subject: 'user', personal: ['user_id', 'actor_user_id', 'note_id'], erase: 'privacy.eraseAccount', export: null, why: 'pointers (who, which note): no text is copied; a contact erasure removes them with the conversation (cascade), a user erasure with the user' },
   { table: 'media', subject: 'contact', personal: ['bytes', 'filename', 'contact_id'], erase: 'media.eraseContactMedia', export: 'media.csv' },
   { table: 'consent_events', subject: 'contact', personal: ['phone_hash', 'evidence', 'contact_id'], erase: 'consent.eraseEvidence', export: 'consent_events.csv', why: 'kept 4 years as keyed hashes (DESIGN: consent evidence survives erasure)' },
@@ -105,6 +106,8 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   operator_sessions: "platform staff sessions (ip, user agent of an operator's sign-in), not customer data",
   account_notices: 'trust & safety notices the platform wrote to the business (enforcement decisions and reasons), about the account, not a person',
   appeal_messages: 'the business\'s correspondence with trust & safety about an enforcement decision (kept as evidence; erased with the account)',
+  webhook_endpoints: 'the business\'s own receiver URLs (and their settings)',
+  twilio_status_callbacks: 'status callbacks of a message to the URL the business gave (its status, attempts): no number or text, the request is built from the message when it is sent',
   platform_audit_events: 'platform events (operators, unknown-email sign-in failures, account deletion certificates): they name no contact',
 };
 
