@@ -272,6 +272,49 @@ for (const kind of DB_KINDS) {
       expect(await journals()).toBe(0);
     });
 
+    // A Twilio primary that goes down mid-batch fails over to an SMPP fallback: the moved messages are pinned to the
+    // fallback, handed over and submitted — with no journal (the turn journals only when its route starts at-most-once).
+    // A worker that dies before recording leaves them pinned to the fallback under a lease that runs out; the turn that
+    // takes them over (route still the fallback) found no journal and submitted them to the SMSC a second time.
+    it('a claim taken over after a mid-batch failover to an SMPP fallback is not resubmitted to the SMSC: failed outcome_unknown', async () => {
+      const { app, ctx } = env;
+      const from = '+15125550168';
+      await admin(primary, '/__admin/reset', { accounts: [{ sid: AC1, authToken: TOKEN, numbers: [{ phoneNumber: from }] }] });
+      const a = await signUp(app);
+      const accountId = fromPublicId('account', a.accountId);
+      const fb = await a.client.post('/v1/provider-connections', {
+        kind: 'smpp', name: 'SMPP fallback', credentials: { systemId: 'test', password: 'secret' },
+        settings: { host: '127.0.0.1', port: smsc.port, responseTimeoutMs: 2000, reconnectBaseMs: 20, reconnectMaxMs: 200, enquireLinkMs: 60_000 },
+      });
+      expect(fb.statusCode, fb.body).toBe(201);
+      const main = await connect(a, primary, AC1, 'Primary', { fallbackConnectionId: fb.json().id });
+      expect((await a.client.post('/v1/numbers', { connectionId: main.id, phoneNumber: from, mps: 100 })).statusCode).toBe(201);
+      const submitted = async (body: string) => (await smsc.cmd('/ledger')).submits.filter((x: { text: string }) => x.text === body).length;
+      try {
+        await ensureSessions(ctx); // this worker leads the fallback's session
+        await waitFor('the fallback bound', async () => (await a.client.get(`/v1/provider-connections/${fb.json().id}`)).json().status === 'connected');
+        // The primary answers 503 to everything: the batch fails over to the SMPP fallback mid-turn.
+        await admin(primary, '/__admin/down', { down: true, after: 0 });
+        const warm: string[] = [];
+        for (let i = 0; i < 3; i++) warm.push((await a.client.post('/v1/messages', { from, to: `+1415555${7000 + i}`, body: `Moved ${i} [${kind}]` })).json().id);
+        await until(ctx, async () => (await rowsOf(a, warm)).every((r) => r.status === 'sent'), 'the batch through the fallback');
+        expect(await submitted(`Moved 0 [${kind}]`)).toBe(1);
+        // A dead worker's claim of such a batch: pinned to the fallback before its call, no journal, the lease run out.
+        const id = (await a.client.post('/v1/messages', { from, to: '+14155557100', body: `At the SMSC before the crash [${kind}]` })).json().id;
+        await ctx.database.query(
+          `update messages set attempts = attempts + 1, claimed_until = now() - interval '1 second', next_attempt_at = now() - interval '1 second', connection_id = $3
+           where account_id = $1 and id = $2`, [accountId, fromPublicId('message', id), fromPublicId('connection', fb.json().id)]);
+        await until(ctx, async () => (await rowsOf(a, [id]))[0].status !== 'queued', 'the taken-over claim to be settled');
+        const { rows: [m] } = await ctx.database.query<{ status: string; error_code: string | null }>('select status, error_code from messages where account_id = $1 and id = $2', [accountId, fromPublicId('message', id)]);
+        expect({ ...m, submits: await submitted(`At the SMSC before the crash [${kind}]`) }).toEqual({ status: 'failed', error_code: 'outcome_unknown', submits: 0 });
+      } finally {
+        await admin(primary, '/__admin/down', { down: false });
+        await stopCarrierConnections(ctx);
+        await a.client.patch(`/v1/provider-connections/${main.id}`, { enabled: false });
+        await a.client.patch(`/v1/provider-connections/${fb.json().id}`, { enabled: false });
+      }
+    });
+
     it('an SMPP session that drops puts its connection in error (session-state hook) and back to connected once it is bound again', async () => {
       const { app, ctx } = env;
       const a = await signUp(app);

@@ -299,7 +299,8 @@ async function submitViaFallback(ctx: Ctx, s: dispatch.DueSender, claimed: Claim
   const going = claimed.filter((c) => !stay(c));
   // Recorded on the fallback before it is called: a crash before the outcome is recorded never resends it elsewhere.
   await failover.pinToConnection(ctx.db, s.account_id, going.map((c) => c.id), route.connectionId);
-  // A failure here is before anything went to the fallback (and after what the primary answered was recorded): serveClaimed forgets the journal.
+  // A failure here is before anything went to the fallback (and after what the primary answered was recorded): serveClaimed
+  // forgets the journal. The pins stay (they send a taken-over claim to this fallback, not back to a primary that may hold it).
   const handed = await handOver(ctx, going).catch((err: unknown) => { throw handOverFailed(err); });
   if (!handed.length) return { rows: [], results: [], connectionId: null };
   const { results, reached } = await sendThroughConnection(ctx, s.account_id, route.connectionId, route.version, batchOf(ctx, handed));
@@ -310,16 +311,23 @@ async function submitViaFallback(ctx: Ctx, s: dispatch.DueSender, claimed: Claim
  * Taken-over claims (their earlier worker died before recording) pinned to a connection other than
  * this route's and the sender's own: that connection may hold them, so they end failed
  * (outcome_unknown), recorded on it, never sent a second time elsewhere. A query only when a claim was taken over.
+ * So do those pinned to this route's fallback when it has no idempotency key (SMPP): a batch failed over to it
+ * mid-turn (submitViaFallback) was pinned before its call but journaled only if the turn's route started
+ * at-most-once — the pin is its only trace, and resending it through the same fallback would text the person twice.
  */
 async function settlePinnedElsewhere(ctx: Ctx, s: dispatch.DueSender, route: Route, claimed: Claimed[]): Promise<Claimed[]> {
   if (route.via === 'wait' || !claimed.some((c) => c.taken_over)) return claimed;
   const target = route.via === 'fallback' ? route.connectionId : s.connection_id;
   const pins = await failover.pinsOf(ctx.db, s.account_id, claimed.filter((c) => c.taken_over).map((c) => c.id));
-  const elsewhere = claimed.filter((c) => c.taken_over && pins.has(c.id) && pins.get(c.id) !== target && pins.get(c.id) !== s.connection_id);
+  const atMostOnceFallback = route.via === 'fallback' && AT_MOST_ONCE_KINDS.has(route.kind);
+  const elsewhere = claimed.filter((c) => c.taken_over && pins.has(c.id)
+    && ((pins.get(c.id) !== target && pins.get(c.id) !== s.connection_id) || (atMostOnceFallback && pins.get(c.id) === target)));
   if (!elsewhere.length) return claimed;
   await record(ctx, elsewhere, elsewhere.map((c): SendResult => ({
     reference: c.id, ok: false, transient: false, code: 'outcome_unknown',
-    message: 'An earlier attempt may have reached another provider connection (a fallback) before a restart; not resent through this one.',
+    message: pins.get(c.id) === target
+      ? 'An earlier attempt may have reached this provider connection (a fallback without idempotency key) before a restart; not resubmitted.'
+      : 'An earlier attempt may have reached another provider connection (a fallback) before a restart; not resent through this one.',
   })));
   const gone = new Set(elsewhere.map((c) => c.id));
   return claimed.filter((c) => !gone.has(c.id));
