@@ -240,7 +240,7 @@ describeEachDb('send and receive through an SMPP connection (worker sessions)', 
   it('a text claimed before its recipient was erased is not handed over after the erasure', async () => {
     const { app, ctx } = use();
     await cmd('/reset');
-    const from = '+15125550166';
+    const from = '+15125550169';
     const a = await signUp(app);
     const accountId = fromPublicId('account', a.accountId);
     const conn = (await a.client.post('/v1/provider-connections', {
