@@ -175,6 +175,40 @@ describeEachDb('Twilio-compatible API, hostile review', (use) => {
     expect(await a.sdk.messages.list()).toEqual([]);
   });
 
+  it("SendAt is checked against Twilio's window (15 minutes to 35 days ahead) and needs ScheduleType=fixed and a messaging service", async () => {
+    const a = await account();
+    const p = (await a.client.post('/v1/number-pools', { name: 'svc', numberIds: [a.number.id] })).json();
+    const mg = `MG${fromPublicId('pool', p.id)!.replace(/-/g, '')}`;
+    const at = (ms: number) => new Date(Date.now() + ms);
+    const schedule = (sendAt: Date, extra: Record<string, unknown> = {}) =>
+      a.sdk.messages.create({ to: '+12125550161', messagingServiceSid: mg, body: 'later', sendAt, scheduleType: 'fixed', ...extra });
+    expect((await twilioError(schedule(at(-60_000)))).code).toBe(35114);
+    expect((await twilioError(schedule(at(14 * 60_000)))).code).toBe(35114);
+    expect((await twilioError(schedule(at(35 * 86_400_000 + 60_000)))).code).toBe(35114);
+    expect((await schedule(at(34 * 86_400_000))).status).toBe('scheduled');
+    expect((await schedule(at(20 * 60_000))).status).toBe('scheduled');
+    expect((await twilioError(schedule(at(3_600_000), { scheduleType: 'sometime' }))).code).toBe(35126);
+    expect((await twilioError(a.sdk.messages.create({ to: '+12125550161', messagingServiceSid: mg, body: 'x', sendAt: at(3_600_000) }))).code).toBe(35111);
+    const garbage = await a.raw('/Messages.json', { method: 'POST', body: `To=%2B12125550161&MessagingServiceSid=${mg}&Body=x&ScheduleType=fixed&SendAt=not-a-date` });
+    await expectTwilio4xx(garbage, 35114);
+    // MG in From is a messaging service, as Twilio reads it.
+    expect((await a.sdk.messages.create({ to: '+12125550162', from: mg, body: 'via From' })).messagingServiceSid).toBe(mg);
+  });
+
+  it("the SDK's credential check (client.api.accounts(sid).fetch()) answers the caller's own account, never its auth token", async () => {
+    const a = await account();
+    const acct = await a.sdk.api.v2010.accounts(a.accountSid).fetch();
+    expect(acct).toMatchObject({ sid: a.accountSid, ownerAccountSid: a.accountSid, status: 'active', type: 'Full', uri: `/2010-04-01/Accounts/${a.accountSid}.json` });
+    expect(typeof acct.friendlyName).toBe('string');
+    expect(acct.dateCreated).toBeInstanceOf(Date);
+    expect(Number.isNaN(acct.dateCreated.getTime())).toBe(false);
+    expect(acct.authToken ?? null).toBeNull();
+    const b = await account();
+    expect(await twilioError(a.sdk.api.v2010.accounts(b.accountSid).fetch())).toEqual({ status: 401, code: 20003 });
+    const wrong = twilio(a.accountSid, 'wm_nope', { httpClient: new Redirected(base) });
+    expect(await twilioError(wrong.api.v2010.accounts(a.accountSid).fetch())).toEqual({ status: 401, code: 20003 });
+  });
+
   it('a StatusCallback to ::1, another loopback address, a private or the metadata address is refused at once (only 127.0.0.1 is allowed here)', async () => {
     const env = use();
     const a = await account();

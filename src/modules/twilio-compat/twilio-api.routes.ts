@@ -10,6 +10,7 @@ import type { Ctx } from '../../context.js';
 import { caller, requestMeta } from '../../http/auth.js';
 import { AppError } from '../../lib/errors.js';
 import { parseForm, type FormParams } from '../../providers/twilio/signature.js';
+import { accountJson } from './account-json.js';
 import { authenticateBasic, type TwilioNeed } from './auth.js';
 import { authTokenInfo, rotateAuthToken } from './credentials.service.js';
 import { toTwilioError, TW, TwilioError, twilioErrorBody } from './errors.js';
@@ -83,6 +84,7 @@ function twilioApi(ctx: Ctx): FastifyPluginAsyncZod {
     });
     const base = '/Accounts/:AccountSid/Messages';
 
+    app.get<P>('/Accounts/:AccountSid.json', { schema: hide, config: needs('read') }, async (request) => accountJson(caller(request).account));
     // 'send' is businessOnly, as /v1's: a partner organisation sends nothing of its own.
     app.post<P>(`${base}.json`, { schema: hide, config: needs('send') }, async (request, reply) =>
       reply.status(201).send(await messages.createMessage(ctx, caller(request), formOf(request))));
