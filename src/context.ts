@@ -20,5 +20,7 @@ export interface Ctx {
     inHandOver?: (batch: ReadonlyArray<{ account_id: string }>) => Promise<void>;
     /** Awaited in the webhook fan-out's transaction once it has read the messages of its events, before it stores their deliveries. */
     inWebhookFanout?: () => Promise<void>;
+    /** Awaited by an import runner before it writes a batch it has read and prepared. */
+    beforeImportCommit?: () => Promise<void>;
   };
 }

@@ -6,7 +6,9 @@ import { deliverInboundDue, fanOutInboundAll } from '../src/modules/twilio-compa
 import { deliverDue } from '../src/modules/webhooks/delivery.service.js';
 import { fanOutAll, fanOutOnce } from '../src/modules/webhooks/fanout.service.js';
 import { describeEachDb, settle, type TestEnv } from './harness.js';
-import { signUp } from './factories.js';
+import { postMultipart, signUp } from './factories.js';
+import { runImport } from '../src/modules/imports/import-runner.js';
+import { eraseByPhone } from '../src/modules/privacy/erasure.service.js';
 import { dumpDatabase, dumpFiles, findTraces } from './erasure-dump.js';
 
 /**
@@ -141,3 +143,42 @@ describeEachDb('erasure and a webhook fan-out in flight', (use) => {
     expect(findTraces(deliveries, { digits: PERSON.digits, strings: [PERSON.inbound] })).toEqual([]);
   }, 180_000);
 }, { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }, { simulator: true, only: 'postgres' });
+
+describeEachDb('erasure and an import in flight', (use) => {
+  it('an import batch read before a contact erasure committed does not recreate the person: the import resumes from its checkpoint over the blanked file', async () => {
+    const env = use();
+    const HER = { e164: '+13125550681', national: '(312) 555-0681', first: 'ZephyrineImport', email: 'zephyrine.import@example.org' };
+    const { client: c, accountId } = await signUp(env.app);
+    const account = fromPublicId('account', accountId)!;
+    const csv = ['phone,first_name,email', `${HER.national},${HER.first},${HER.email}`, '(312) 555-0682,Bartholomew,'].join('\n');
+    // The import is run below by hand (as a worker would), so its runner can be held between reading a batch and writing it.
+    let arrived = false;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    env.ctx.testHooks = { ...env.ctx.testHooks, beforeImportCommit: async () => { arrived = true; await gate; } };
+    try {
+      const up = await postMultipart(c, '/v1/imports', { options: { consent: { basis: 'consented', description: 'Paper form at the counter, says we text offers.' } } }, { content: csv });
+      expect(up.statusCode, up.body).toBe(202);
+      const importId = fromPublicId('import', up.json().id)!;
+      const run = runImport(env.ctx, { accountId: account, importId });
+      const deadline = Date.now() + 60_000;
+      while (!arrived && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(arrived, 'the runner read the batch').toBe(true);
+      await eraseByPhone(env.ctx, account, HER.e164, 'data_request');
+      release();
+      await run;
+      env.ctx.testHooks = { ...env.ctx.testHooks, beforeImportCommit: undefined };
+      // The erasure put the import back in the queue; its next run (a worker's) finishes it.
+      await runImport(env.ctx, { accountId: account, importId });
+      const i = (await c.get(`/v1/imports/${up.json().id}`)).json();
+      expect(i.status).toBe('completed');
+    } finally {
+      release();
+      env.ctx.testHooks = { ...env.ctx.testHooks, beforeImportCommit: undefined };
+    }
+    const phones = (await env.ctx.database.query<{ phone: string }>(`select phone from contacts where account_id = $1 order by phone`, [account])).rows.map((r) => r.phone);
+    expect(phones).toEqual(['+13125550682']);
+    expect(findTraces(await dumpDatabase(env.ctx.database), { digits: ['13125550681', '3125550681'], strings: [HER.first, HER.email] })
+      .filter((f) => !f.startsWith('pgboss.'))).toEqual([]);
+  }, 180_000);
+});

@@ -1,8 +1,11 @@
+import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { sniffEncoding } from './decode.js';
 import { redactRecords, type Layout, type PersonKeys } from './erasure.js';
 import * as repo from './erasure.repo.js';
+import { IMPORT_JOB, type ImportJob } from './import-runner.js';
+import { requeueRunning } from './imports.repo.js';
 
 /** The digit strings a number (E.164) may be written as in a file. */
 export function digitForms(e164s: string[]): string[] {
@@ -18,6 +21,18 @@ export function digitForms(e164s: string[]): string[] {
     }
   }
   return [...out];
+}
+
+/**
+ * Erase hook (privacy), first in the erasure: an import running in the account may hold the
+ * person's lines read before the erasure and write them after it (recreating the person), so
+ * running imports lose their runner and go back in the queue, to resume from their checkpoint
+ * over the blanked file after the erasure commits. Returns how many.
+ */
+export async function pauseImports(ctx: Ctx, tx: Db, accountId: string): Promise<number> {
+  const ids = await requeueRunning(tx, accountId);
+  for (const importId of ids) await ctx.jobs.send(IMPORT_JOB, { accountId, importId } satisfies ImportJob, tx);
+  return ids.length;
 }
 
 /**

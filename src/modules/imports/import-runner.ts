@@ -277,6 +277,7 @@ class RunnerLost extends Error {}
  * nothing written) when this runner lost the import (canceled, or taken over as stale).
  */
 async function commitBatch(run: BatchRun, p: Prepared): Promise<boolean> {
+  if (run.ctx.testHooks?.beforeImportCommit) await run.ctx.testHooks.beforeImportCommit();
   return timed('commit', () => withTx(run.ctx.db, async (tx) => {
     const failedBefore = p.errors.filter((e) => e.reason !== 'duplicate_in_file').length;
     const dupBefore = p.errors.length - failedBefore;

@@ -105,6 +105,17 @@ export async function cancel(tx: Db, accountId: string, id: string) {
   return i ?? null;
 }
 
+/**
+ * A contact erasure in the account (its transaction): running imports lose their runner (its next
+ * batch writes nothing: `advance` checks the token) and wait in the queue, to resume from their
+ * checkpoint over the blanked file once the erasure committed. Returns their ids.
+ */
+export async function requeueRunning(tx: Db, accountId: string): Promise<string[]> {
+  const r = await tx.update(imports).set({ status: 'queued', runnerToken: null, heartbeatAt: null })
+    .where(and(eq(imports.accountId, accountId), eq(imports.status, 'running'))).returning({ id: imports.id });
+  return r.map((x) => x.id);
+}
+
 export async function staleRunning(db: Db, staleMs: number) {
   return db
     .select({ id: imports.id, accountId: imports.accountId })

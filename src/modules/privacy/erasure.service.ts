@@ -10,7 +10,7 @@ import { contactByPhone, contactsToErase, eraseContactRows } from '../contacts/c
 import { eraseDataRequests } from '../data-requests/erasure.service.js';
 import { eraseConversations } from '../conversations/erasure.service.js';
 import { erasePendingOptIns } from '../growth/erasure.service.js';
-import { eraseImportRows } from '../imports/erasure.service.js';
+import { eraseImportRows, pauseImports } from '../imports/erasure.service.js';
 import { eraseContactLinks } from '../links/links.service.js';
 import { eraseContactMedia } from '../media/erasure.service.js';
 import { eraseMessages, erasePoolSenders } from '../messaging/erasure.service.js';
@@ -55,6 +55,7 @@ export interface ErasureSummary {
 export async function eraseContacts(ctx: Ctx, tx: Db, accountId: string, contactIds: string[], reason: string, opts: ErasureOptions = {}): Promise<ErasureSummary> {
   await lockFanouts(tx, accountId); // a fan-out batch writing for these contacts now commits first; later ones do not find them
   await lockAccountForErasure(tx, accountId); // so does a webhook fan-out that read their messages (its bodies are redacted below)
+  await pauseImports(ctx, tx, accountId); // a running import writes nothing more it read before this erasure
   const people = await contactsToErase(tx, accountId, contactIds);
   const ids = people.map((p) => p.id);
   const phones = [...new Set([...people.map((p) => p.phone), ...(opts.phones ?? [])])];
