@@ -161,6 +161,11 @@ describeEachDb('Twilio-compatible API (official twilio SDK)', (use) => {
     expect((await a.sdk.messages(queued.sid).update({ body: '' })).body).toBe('');
     expect(await a.sdk.messages(queued.sid).remove()).toBe(true);
     expect(await twilioError(a.sdk.messages(queued.sid).fetch())).toMatchObject({ code: 20404 });
+    // A deletion (and a redaction) of personal data through the API lands in the audit log (DESIGN), naming the key.
+    const audit = ((await a.client.get('/v1/audit-events?action=message.')).json().data as Array<{ action: string; actor: { type: string; id: string }; target: { type: string; id: string } | null }>);
+    const publicId = toPublicId('message', uuidOfSid('SM', queued.sid)!);
+    expect(audit.map((e) => [e.action, e.actor.type, e.target?.id])).toEqual([['message.deleted', 'api_key', publicId], ['message.redacted', 'api_key', publicId]]);
+    expect(audit[0].actor.id).toBe(a.key.id);
   });
 
   it('posts every status change to StatusCallback, signed so that twilio.validateRequest accepts it', async () => {

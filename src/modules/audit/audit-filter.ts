@@ -8,7 +8,7 @@ export const PUBLIC_KINDS: Record<string, IdKind> = {
   segment: 'segment', import: 'import', campaign: 'campaign', keyword: 'keyword', number: 'number', number_pool: 'pool',
   provider_connection: 'connection', signup_form: 'signupForm', conversation: 'conversation', audit: 'audit',
   transfer: 'transfer', legal_request: 'legalRequest',
-  canned_reply: 'cannedReply', label: 'label',
+  canned_reply: 'cannedReply', label: 'label', message: 'message',
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

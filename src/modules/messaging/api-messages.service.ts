@@ -4,8 +4,9 @@
  * body; deletion of a settled message. Status changes go through status.service (one outbox event each).
  */
 import type { Ctx } from '../../context.js';
-import { withTx } from '../../db/tx.js';
+import { withTx, type Tx } from '../../db/tx.js';
 import { AppError, notFound } from '../../lib/errors.js';
+import { recordAudit, type Actor, type RequestMeta } from '../audit/audit.service.js';
 import * as repo from './api-messages.repo.js';
 import { findMessage } from './messages.repo.js';
 import { changeStatuses } from './status.service.js';
@@ -30,21 +31,30 @@ export async function cancelScheduledMessage(ctx: Ctx, accountId: string, id: st
   });
 }
 
-/** Empties the body of a message (kept: status, addresses, counts). */
-export async function redactMessageBody(ctx: Ctx, accountId: string, id: string) {
+/** The API caller a deletion or redaction is audited for (DESIGN: every deletion of personal data lands in the audit log). */
+export interface ApiCaller { accountId: string; actor: Actor }
+
+/** Empties the body of a message (kept: status, addresses, counts); audited `message.redacted` in the same transaction. */
+export async function redactMessageBody(ctx: Ctx, caller: ApiCaller, id: string, meta: RequestMeta) {
   return withTx(ctx.db, async (tx) => {
-    if (!(await repo.redactBody(tx, accountId, id))) throw notFound('Message');
-    return (await findMessage(tx, accountId, id))!;
+    if (!(await repo.redactBody(tx, caller.accountId, id))) throw notFound('Message');
+    await recordAudit(tx, { accountId: caller.accountId, actor: caller.actor, action: 'message.redacted', target: { type: 'message', id }, meta });
+    return (await findMessage(tx, caller.accountId, id))!;
   });
 }
 
-/** Deletes a message; one still waiting or being sent is refused (409 message_in_flight). */
-export async function deleteApiMessage(ctx: Ctx, accountId: string, id: string) {
+/**
+ * Deletes a message; one still waiting or being sent is refused (409 message_in_flight). `alongside`
+ * deletes the caller's own records of it in the same transaction; audited `message.deleted`.
+ */
+export async function deleteApiMessage(ctx: Ctx, caller: ApiCaller, id: string, meta: RequestMeta, alongside: (tx: Tx) => Promise<void> = async () => undefined) {
   await withTx(ctx.db, async (tx) => {
-    const m = await findMessage(tx, accountId, id);
+    const m = await findMessage(tx, caller.accountId, id);
     if (!m) throw notFound('Message');
-    if (!(await repo.deleteSettledMessage(tx, accountId, id))) {
+    if (!(await repo.deleteSettledMessage(tx, caller.accountId, id))) {
       throw new AppError(409, 'message_in_flight', `A message that is ${m.status} cannot be deleted; cancel it or wait until it is sent.`);
     }
+    await alongside(tx);
+    await recordAudit(tx, { accountId: caller.accountId, actor: caller.actor, action: 'message.deleted', target: { type: 'message', id }, meta, details: { status: m.status, direction: m.direction } });
   });
 }

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { Ctx } from '../../context.js';
 import type { AuthContext } from '../../http/auth.js';
+import type { RequestMeta } from '../../lib/actor.js';
 import { AppError } from '../../lib/errors.js';
 import { newUuid, toPublicId } from '../../lib/ids.js';
 import type { FormParams } from '../../providers/twilio/signature.js';
@@ -141,7 +142,7 @@ export async function fetchMessage(ctx: Ctx, auth: AuthContext, sid: string, pat
 }
 
 /** POST …/Messages/{Sid}.json: Status=canceled cancels a scheduled message; Body='' redacts it. */
-export async function updateMessage(ctx: Ctx, auth: AuthContext, sid: string, form: FormParams, path: string) {
+export async function updateMessage(ctx: Ctx, auth: AuthContext, sid: string, form: FormParams, path: string, meta: RequestMeta) {
   let m = await messageOr404(ctx, auth, sid, path);
   const status = one(form, 'Status');
   const body = one(form, 'Body');
@@ -149,16 +150,18 @@ export async function updateMessage(ctx: Ctx, auth: AuthContext, sid: string, fo
   if (status !== undefined && status !== 'canceled') throw bad(TW.invalidParam, "Status may only be set to 'canceled'.");
   if (body !== undefined && body !== '') throw bad(TW.invalidParam, 'Body may only be set to the empty string (redaction).');
   if (status === 'canceled') m = await ours(() => cancelScheduledMessage(ctx, auth.accountId, m.id));
-  if (body === '') m = await ours(() => redactMessageBody(ctx, auth.accountId, m.id));
+  if (body === '') m = await ours(() => redactMessageBody(ctx, auth, m.id, meta));
   return present(ctx, auth, m);
 }
 
-export async function deleteMessage(ctx: Ctx, auth: AuthContext, sid: string, path: string) {
+export async function deleteMessage(ctx: Ctx, auth: AuthContext, sid: string, path: string, meta: RequestMeta) {
   const m = await messageOr404(ctx, auth, sid, path);
-  await ours(() => deleteApiMessage(ctx, auth.accountId, m.id));
   const requestId = requestIdOf(m);
-  if (requestId) await repo.deleteTwilioMessage(ctx.db, auth.accountId, requestId);
-  await repo.deleteCallbacksOf(ctx.db, auth.accountId, m.id);
+  // The request record and pending callbacks go in the deletion's transaction: none is left naming a deleted message.
+  await ours(() => deleteApiMessage(ctx, auth, m.id, meta, async (tx) => {
+    if (requestId) await repo.deleteTwilioMessage(tx, auth.accountId, requestId);
+    await repo.deleteCallbacksOf(tx, auth.accountId, m.id);
+  }));
 }
 
 // ---- list ----

@@ -93,9 +93,9 @@ function twilioApi(ctx: Ctx): FastifyPluginAsyncZod {
     app.get<P>(`${base}/:Sid`, { schema: hide, config: needs('read') }, async (request) =>
       messages.fetchMessage(ctx, caller(request), request.params.Sid!, pathOf(request)));
     app.post<P>(`${base}/:Sid`, { schema: hide, config: needs('write') }, async (request) =>
-      messages.updateMessage(ctx, caller(request), request.params.Sid!, formOf(request), pathOf(request)));
+      messages.updateMessage(ctx, caller(request), request.params.Sid!, formOf(request), pathOf(request), requestMeta(request)));
     app.delete<P>(`${base}/:Sid`, { schema: hide, config: needs('write') }, async (request, reply) => {
-      await messages.deleteMessage(ctx, caller(request), request.params.Sid!, pathOf(request));
+      await messages.deleteMessage(ctx, caller(request), request.params.Sid!, pathOf(request), requestMeta(request));
       return reply.status(204).send();
     });
   };
