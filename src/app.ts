@@ -61,6 +61,7 @@ import { conversationMessagesRoutes } from './modules/messaging/conversation-mes
 import { mediaRoutes } from './modules/media/media.routes.js';
 import { linksRoutes } from './modules/links/links.routes.js';
 import { exportsRoutes } from './modules/exports/exports.routes.js';
+import { memberReleased as exportsMemberReleased } from './modules/exports/exports.service.js';
 import { retentionRoutes } from './modules/retention/retention.routes.js';
 import { disclosuresRoutes } from './modules/disclosures/disclosures.routes.js';
 import { transferNoticesFor } from './modules/disclosures/transfers.service.js';
@@ -169,7 +170,12 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   // In-app notices (GET /v1/notices): each module that has some adds its source here.
   await app.register(policiesRoutes(ctx, { noticeSources: [policyNotices, transferNoticesFor] }));
   await app.register(authRoutes(ctx));
-  await app.register(accountRoutes(ctx, { memberReleased: (tx, e) => releaseMember(ctx, tx, e) }));
+  await app.register(accountRoutes(ctx, {
+    memberReleased: async (tx, e) => {
+      await releaseMember(ctx, tx, e);
+      await exportsMemberReleased(ctx, tx, e);
+    },
+  }));
   await app.register(apiKeyRoutes(ctx));
   await app.register(destinationsRoutes(ctx));
   await app.register(sessionRoutes(ctx));

@@ -10,6 +10,7 @@ import { expireExports, runExport } from '../src/modules/exports/export-runner.j
 import { writeContactExport } from '../src/modules/exports/contact-export.js';
 import { runImport } from '../src/modules/imports/import-runner.js';
 import { PERSONAL_DATA } from '../src/modules/privacy/data-map.js';
+import { eraseAccount } from '../src/modules/privacy/account-deletion.service.js';
 import { retentionOf } from '../src/modules/retention/retention.service.js';
 import { describeEachDb, type TestEnv } from './harness.js';
 import { Client, STRONG_PASSWORD, lastEmailTo, postMultipart, signUp, tokenFrom, type SignedUp } from './factories.js';
@@ -288,6 +289,64 @@ describeEachDb('data exports', (use) => {
     const rebuilt = (await owner.client.get(`/v1/exports/${r.id}`)).json();
     expect(rebuilt.status).toBe('completed');
     expect((await download(owner.client, rebuilt.downloadUrl)).has('members.json')).toBe(true);
+  });
+
+  /** Whether any file of the export's ZIP names the person (their public id or email). */
+  async function zipNames(c: Client, url: string, who: { userId: string; email: string }) {
+    return [...(await download(c, url)).values()].some((f) => f.includes(who.userId) || f.includes(who.email));
+  }
+
+  it('removing a member deletes every stored ZIP of the account (its members list and audit log name them) and rebuilds an export being built', async () => {
+    const env = use();
+    const owner = await signUp(env.app);
+    const accountId = raw('account', owner.accountId);
+    const mia = await member(env, owner, 'agent');
+    const built = await exportNow(env, owner, 'account');
+    expect(await zipNames(owner.client, built.downloadUrl, mia)).toBe(true);
+    const r = (await owner.client.post('/v1/exports', { scope: 'me' })).json();
+    const building = raw('dataExport', r.id);
+    await env.ctx.database.query(`update data_exports set status = 'running', runner_token = 'live-runner', heartbeat_at = now() where account_id = $1 and id = $2`, [accountId, building]);
+    expect(await insertChunk(env.ctx.db, accountId, building, 'live-runner', 0, Buffer.from('PK part, before the removal'))).toBe(true);
+    const other = await signUp(env.app);
+    const untouched = await exportNow(env, other, 'account');
+
+    expect((await owner.client.delete(`/v1/members/${mia.userId}`)).statusCode).toBe(204);
+
+    expect((await env.ctx.database.query<{ n: number }>(`select count(*)::int as n from export_chunks where account_id = $1`, [accountId])).rows[0].n).toBe(0);
+    expect((await owner.client.get(`/v1/exports/${built.id}`)).json()).toMatchObject({ status: 'expired', downloadUrl: null });
+    expect((await owner.client.get(built.downloadUrl)).statusCode).toBe(404);
+    expect(await insertChunk(env.ctx.db, accountId, building, 'live-runner', 1, Buffer.from('after the removal'))).toBe(false);
+    expect((await owner.client.get(`/v1/exports/${r.id}`)).json()).toMatchObject({ status: 'queued' });
+    await runExport(env.ctx, { accountId, exportId: building });
+    expect((await owner.client.get(`/v1/exports/${r.id}`)).json().status).toBe('completed');
+    // Another account's ZIP is not touched.
+    expect((await other.client.get(`/v1/exports/${untouched.id}`)).json()).toMatchObject({ status: 'completed' });
+    expect((await other.client.get(untouched.downloadUrl)).statusCode).toBe(200);
+  });
+
+  it('erasing a user with their last account deletes the stored ZIPs of other accounts that name them (a former membership\'s audit log)', async () => {
+    const env = use();
+    const last = await signUp(env.app);
+    const former = await signUp(env.app);
+    const stranger = await signUp(env.app);
+    const pat = await member(env, last, 'agent');
+    // Pat also joined `former` with the same login, and was removed from it later.
+    await former.client.post('/v1/invitations', { email: pat.email, role: 'agent' });
+    const token = tokenFrom((await lastEmailTo(env.app, pat.email, env.config.operatorToken)).text);
+    expect((await new Client(env.app).post('/v1/invitations/accept', { token, password: STRONG_PASSWORD })).statusCode).toBe(201);
+    expect((await former.client.delete(`/v1/members/${pat.userId}`)).statusCode).toBe(204);
+    const built = await exportNow(env, former, 'account');
+    expect(await zipNames(former.client, built.downloadUrl, pat)).toBe(true);
+    const untouched = await exportNow(env, stranger, 'account');
+
+    const due = Date.parse((await last.client.post('/v1/account/deletion', { password: STRONG_PASSWORD })).json().scheduledFor);
+    const cert = await eraseAccount({ ...env.ctx, now: () => new Date(due + 1000) }, raw('account', last.accountId));
+    expect(cert?.users.erased).toBe(2);
+
+    expect((await former.client.get(`/v1/exports/${built.id}`)).json()).toMatchObject({ status: 'expired', downloadUrl: null });
+    expect((await former.client.get(built.downloadUrl)).statusCode).toBe(404);
+    expect((await env.ctx.database.query<{ n: number }>(`select count(*)::int as n from export_chunks where account_id = $1`, [raw('account', former.accountId)])).rows[0].n).toBe(0);
+    expect((await stranger.client.get(`/v1/exports/${untouched.id}`)).json()).toMatchObject({ status: 'completed' });
   });
 
   it('an export claimed while a contact erasure commits (queued when the erasure looked) does not hold the erased person', async () => {

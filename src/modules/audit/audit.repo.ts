@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, like, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { auditAccessPending, auditEvents, auditHeads, platformAuditEvents, platformAuditHeads } from '../../db/schema/index.js';
 import { GENESIS_HASH, type StoredEntry } from './audit-chain.js';
@@ -142,4 +142,12 @@ export async function entryAt(db: Db, ref: ChainRef, seq: number): Promise<Store
   const t = tables(ref);
   const [e] = await db.select(entryFields(t.events)).from(t.events).where(and(t.eventsOf, eq(t.events.seq, seq)));
   return e ?? null;
+}
+
+/** Whether the account's chain names any of these users, as the actor or the target of an entry (scans the account's chain). */
+export async function namesUsers(db: Db, accountId: string, userIds: string[]): Promise<boolean> {
+  const rows = await db.select({ one: sql<number>`1` }).from(auditEvents)
+    .where(and(eq(auditEvents.accountId, accountId), or(inArray(auditEvents.actorId, userIds), and(eq(auditEvents.targetType, 'user'), inArray(auditEvents.targetId, userIds)))))
+    .limit(1);
+  return rows.length > 0;
 }

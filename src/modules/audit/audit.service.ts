@@ -145,6 +145,9 @@ export type NamedAuditRow = AuditRow & { targetName: string | null };
  * One page of the account's log, newest first, filtered, with each target's name (one query
  * for the whole page). Pending reads are sealed first, so the owner sees every read so far.
  */
+/** Whether the account's audit log names any of these users (actor or target): its exports' audit_log would. */
+export const auditNamesUsers = (db: Db, accountId: string, userIds: string[]) => userIds.length ? repo.namesUsers(db, accountId, userIds) : Promise.resolve(false);
+
 export async function listAudit(db: Db, accountId: string, beforeSeq: number | null, limit: number, filter: AuditFilter = {}) {
   if (beforeSeq === null) await sealReads(db, accountId);
   const rows = await repo.listPage(db, { accountId }, beforeSeq, limit + 1, filter);

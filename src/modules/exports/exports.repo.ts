@@ -1,4 +1,4 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { txQuery, type Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
@@ -143,6 +143,17 @@ export async function eraseAccountExports(tx: Db, accountId: string): Promise<{ 
     .where(and(eq(dataExports.accountId, accountId), eq(dataExports.status, 'completed'))).returning({ id: dataExports.id });
   await tx.delete(exportChunks).where(eq(exportChunks.accountId, accountId));
   return { affected: requeued.length + expired.length, requeued: requeued.map((r) => r.id) };
+}
+
+/**
+ * Other accounts whose exports hold a ZIP or are being or about to be built (a user's erasure looks
+ * which of them name the person). Queued ones count: eraseAccountExports' lock keeps them from
+ * being claimed until the erasure commits. Reads the status index, not the accounts.
+ */
+export async function accountsWithExports(db: Db, exceptAccountId: string): Promise<string[]> {
+  const rows = await db.selectDistinct({ accountId: dataExports.accountId }).from(dataExports)
+    .where(and(inArray(dataExports.status, ['queued', 'running', 'completed']), ne(dataExports.accountId, exceptAccountId)));
+  return rows.map((r) => r.accountId);
 }
 
 /* ── Reading the account's data for the ZIP: keyset pages, never a whole table ── */

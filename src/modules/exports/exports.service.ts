@@ -6,7 +6,7 @@ import type { AuthContext } from '../../http/auth.js';
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { hashToken, safeEqual } from '../../lib/tokens.js';
-import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
+import { auditNamesUsers, recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import * as repo from './exports.repo.js';
 
 export const EXPORT_JOB = 'exports.run';
@@ -98,5 +98,28 @@ export async function openDownload(ctx: Ctx, auth: AuthContext, publicId: string
 export async function eraseExports(ctx: Ctx, tx: Db, accountId: string): Promise<number> {
   const { affected, requeued } = await repo.eraseAccountExports(tx, accountId);
   for (const exportId of requeued) await ctx.jobs.send(EXPORT_JOB, { accountId, exportId } satisfies ExportJob, tx);
+  return affected;
+}
+
+/**
+ * The accounts module's port, in the transaction that removes a member: every ZIP of the account
+ * lists them among its members and names them in its audit log, so the account's exports go as in
+ * a contact erasure. A demotion changes only their role.
+ */
+export async function memberReleased(ctx: Ctx, tx: Db, e: { accountId: string; reason?: 'member_removed' | 'member_demoted' }): Promise<void> {
+  if (e.reason === 'member_removed') await eraseExports(ctx, tx, e.accountId);
+}
+
+/**
+ * A user's erasure (with their last account, `exceptAccountId`, whose exports go with its rows):
+ * other accounts they once belonged to still name them in their audit log, so those accounts'
+ * exports go as in a contact erasure. Returns how many exports it affected.
+ */
+export async function eraseExportsNamingUsers(ctx: Ctx, tx: Db, userIds: string[], exceptAccountId: string): Promise<number> {
+  if (!userIds.length) return 0;
+  let affected = 0;
+  for (const accountId of await repo.accountsWithExports(tx, exceptAccountId)) {
+    if (await auditNamesUsers(tx, accountId, userIds)) affected += await eraseExports(ctx, tx, accountId);
+  }
   return affected;
 }

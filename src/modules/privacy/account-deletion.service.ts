@@ -8,6 +8,7 @@ import { membersOf } from '../accounts/team.service.js';
 import { recordAudit, recordPlatformAudit, SYSTEM_ACTOR, type RequestMeta } from '../audit/audit.service.js';
 import { hashAccountEvidence, purgeAccountEvidence } from '../consent/erasure.service.js';
 import { queueEmail } from '../email/email.service.js';
+import { eraseExportsNamingUsers } from '../exports/exports.service.js';
 import * as repo from './account-erasure.repo.js';
 import { declareErasure } from './erasure.repo.js';
 import { deletionStage, evidenceExpired, type DeletionState } from './account-deletion.js';
@@ -92,6 +93,8 @@ export async function eraseAccount(ctx: Ctx, accountId: string): Promise<Certifi
       const n = await repo.deleteAccountRows(tx, t, accountId);
       if (n) erased[t] = n;
     }
+    // Accounts these logins left earlier still name them in their audit log, and so in their built ZIPs.
+    await eraseExportsNamingUsers(ctx, tx, logins.map((u) => u.id), accountId);
     for (const [t, n] of Object.entries(await eraseUsers(tx, logins))) if (n) erased[t] = n;
     const jobs = await repo.deleteAccountJobs(tx, accountId);
     if (jobs) erased['pgboss.job'] = jobs;
