@@ -7,11 +7,23 @@ import { fromPublicId } from '../src/lib/ids.js';
 import { ensureSessions, stopCarrierConnections } from '../src/modules/messaging/carrier-connections.js';
 import { dispatchOnce, startDispatcher } from '../src/modules/messaging/dispatcher.js';
 import { describeEachDb } from './harness.js';
-import { signUp } from './factories.js';
+import { signUp, type Client } from './factories.js';
 import { startSmsc, waitFor, type Smsc } from './smsc-peer.js';
 
 let peer: Smsc;
 const cmd = (path: string, body: unknown = {}) => peer.cmd(path, body);
+
+/** An SMPP connection to the test SMSC (fast reconnects, no enquire_link during a test) and the number `from` on it. */
+async function smppSender(client: Client, from: string, settings: Record<string, unknown> = {}): Promise<{ id: string }> {
+  const created = await client.post('/v1/provider-connections', {
+    kind: 'smpp', name: 'SMSC', credentials: { systemId: 'test', password: 'secret' },
+    settings: { host: '127.0.0.1', port: peer.port, reconnectBaseMs: 20, reconnectMaxMs: 200, enquireLinkMs: 60_000, responseTimeoutMs: 3_000, ...settings },
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  const conn = created.json();
+  expect((await client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: from, mps: 50 })).statusCode).toBe(201);
+  return conn;
+}
 
 beforeAll(async () => {
   peer = await startSmsc();
@@ -75,11 +87,7 @@ describeEachDb('send and receive through an SMPP connection (worker sessions)', 
     const from = '+15125550162';
     const a = await signUp(app);
     const accountId = fromPublicId('account', a.accountId);
-    const conn = (await a.client.post('/v1/provider-connections', {
-      kind: 'smpp', name: 'SMSC', credentials: { systemId: 'test', password: 'secret' },
-      settings: { host: '127.0.0.1', port: peer.port, reconnectBaseMs: 20, reconnectMaxMs: 200, enquireLinkMs: 60_000, responseTimeoutMs: 3_000 },
-    })).json();
-    expect((await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: from, mps: 50 })).statusCode).toBe(201);
+    const conn = await smppSender(a.client, from);
     const errors: unknown[] = [];
     const warnings: Array<{ connectionId?: string; malformedPdus?: number; unknownReceipts?: number }> = [];
     const log = { error: (o: object) => void errors.push(o), warn: (o: object) => void warnings.push(o) };
@@ -146,11 +154,7 @@ describeEachDb('send and receive through an SMPP connection (worker sessions)', 
     await cmd('/reset');
     const from = '+15125550168';
     const a = await signUp(app);
-    const conn = (await a.client.post('/v1/provider-connections', {
-      kind: 'smpp', name: 'SMSC', credentials: { systemId: 'test', password: 'secret' },
-      settings: { host: '127.0.0.1', port: peer.port, reconnectBaseMs: 20, reconnectMaxMs: 200, enquireLinkMs: 60_000, responseTimeoutMs: 5_000 },
-    })).json();
-    expect((await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: from, mps: 50 })).statusCode).toBe(201);
+    const conn = await smppSender(a.client, from, { responseTimeoutMs: 5_000 });
     const errors: unknown[] = [];
     const log = { error: (o: object) => void errors.push(o), warn: () => undefined };
     const worker = startDispatcher(use().ctx, log);
@@ -206,11 +210,7 @@ describeEachDb('send and receive through an SMPP connection (worker sessions)', 
     const from = '+15125550164';
     const a = await signUp(app);
     const accountId = fromPublicId('account', a.accountId);
-    const conn = (await a.client.post('/v1/provider-connections', {
-      kind: 'smpp', name: 'SMSC', credentials: { systemId: 'test', password: 'secret' },
-      settings: { host: '127.0.0.1', port: peer.port, reconnectBaseMs: 20, reconnectMaxMs: 200, enquireLinkMs: 60_000, responseTimeoutMs: 3_000 },
-    })).json();
-    expect((await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: from, mps: 50 })).statusCode).toBe(201);
+    const conn = await smppSender(a.client, from);
     const post = async (body: string): Promise<string> => String(fromPublicId('message', (await a.client.post('/v1/messages', { from, to: '+14155550181', body })).json().id));
     const journaled = await post('Handed over before the crash');
     const claimedOnly = await post('Claimed before the crash, never handed over');
@@ -243,11 +243,7 @@ describeEachDb('send and receive through an SMPP connection (worker sessions)', 
     const from = '+15125550169';
     const a = await signUp(app);
     const accountId = fromPublicId('account', a.accountId);
-    const conn = (await a.client.post('/v1/provider-connections', {
-      kind: 'smpp', name: 'SMSC', credentials: { systemId: 'test', password: 'secret' },
-      settings: { host: '127.0.0.1', port: peer.port, reconnectBaseMs: 20, reconnectMaxMs: 200, enquireLinkMs: 60_000, responseTimeoutMs: 3_000 },
-    })).json();
-    expect((await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: from, mps: 50 })).statusCode).toBe(201);
+    const conn = await smppSender(a.client, from);
     const contact = (await a.client.post('/v1/contacts', { phone: '+14155550183', firstName: 'Erin' })).json();
     const sent = (await a.client.post('/v1/messages', { from, to: '+14155550183', body: 'About your order' })).json();
     let stalled!: () => void;
@@ -280,11 +276,7 @@ describeEachDb('send and receive through an SMPP connection (worker sessions)', 
     const from = '+15125550165';
     const a = await signUp(app);
     const accountId = fromPublicId('account', a.accountId);
-    const conn = (await a.client.post('/v1/provider-connections', {
-      kind: 'smpp', name: 'SMSC', credentials: { systemId: 'test', password: 'secret' },
-      settings: { host: '127.0.0.1', port: peer.port, reconnectBaseMs: 20, reconnectMaxMs: 200, enquireLinkMs: 60_000, responseTimeoutMs: 3_000 },
-    })).json();
-    expect((await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: from, mps: 50 })).statusCode).toBe(201);
+    const conn = await smppSender(a.client, from);
     const id = String(fromPublicId('message', (await a.client.post('/v1/messages', { from, to: '+14155550182', body: 'Once only' })).json().id));
     let stall = true;
     let stalled!: () => void;
@@ -324,11 +316,7 @@ describeEachDb('send and receive through an SMPP connection (worker sessions)', 
     const from = '+15125550166';
     const a = await signUp(app);
     const accountId = fromPublicId('account', a.accountId);
-    const conn = (await a.client.post('/v1/provider-connections', {
-      kind: 'smpp', name: 'SMSC', credentials: { systemId: 'test', password: 'secret' },
-      settings: { host: '127.0.0.1', port: peer.port, reconnectBaseMs: 20, reconnectMaxMs: 200, enquireLinkMs: 60_000, responseTimeoutMs: 3_000 },
-    })).json();
-    expect((await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: from, mps: 50 })).statusCode).toBe(201);
+    const conn = await smppSender(a.client, from);
     const id = String(fromPublicId('message', (await a.client.post('/v1/messages', { from, to: '+14155550183', body: 'Never left the first time' })).json().id));
     const journals = async () => (await ctx.database.query<{ n: number }>('select count(*)::int as n from dispatch_handovers where account_id = $1', [accountId])).rows[0].n;
     let fail = true;
@@ -416,11 +404,7 @@ describeEachDb('a dispatch turn that never finishes', (use) => {
     await cmd('/reset');
     const a = await signUp(app);
     const accountId = fromPublicId('account', a.accountId);
-    const conn = (await a.client.post('/v1/provider-connections', {
-      kind: 'smpp', name: 'SMSC', credentials: { systemId: 'test', password: 'secret' },
-      settings: { host: '127.0.0.1', port: peer.port, reconnectBaseMs: 20, reconnectMaxMs: 200, enquireLinkMs: 60_000, responseTimeoutMs: 3_000 },
-    })).json();
-    expect((await a.client.post('/v1/numbers', { connectionId: conn.id, phoneNumber: from, mps: 50 })).statusCode).toBe(201);
+    const conn = await smppSender(a.client, from);
     const post = async (body: string) => String(fromPublicId('message', (await a.client.post('/v1/messages', { from, to: '+14155550184', body })).json().id));
     const messageOf = async (id: string) => (await ctx.database.query<{ status: string; error_code: string | null; attempts: number }>(
       'select status, error_code, attempts from messages where account_id = $1 and id = $2', [accountId, id])).rows[0];

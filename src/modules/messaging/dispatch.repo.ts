@@ -111,13 +111,8 @@ export async function spendTokens(tx: Db, accountId: string, numberId: string, s
  */
 export async function renewClaims(q: RawQuery, accountId: string, claims: Array<{ id: string; attempt: number }>, leaseSeconds: number): Promise<number> {
   if (!claims.length) return 0;
-  // Each claim by its key (CLAIM_LOOKUP): the lease filter must not steer the plan into a scan of messages.
   const { rows } = await q(
-    `with r as (
-       select m.id from unnest($2::uuid[], $3::int[]) as c(id, attempt)
-       cross join lateral (select m.id from messages m
-         where m.account_id = $1 and m.id = c.id and m.attempts = c.attempt and m.status in ('scheduled', 'queued') and m.claimed_until is not null
-         limit 1 for update of m skip locked) m)
+    `with r as (select m.id from ${ownClaimsOf('m.claimed_until is not null', 'for update of m skip locked')})
      update messages m set claimed_until = now() + make_interval(secs => $4::float8)
      where m.account_id = $1 and m.id = any(array(select id from r))
      returning m.id`,
@@ -125,6 +120,19 @@ export async function renewClaims(q: RawQuery, accountId: string, claims: Array<
   );
   return rows.length;
 }
+
+/**
+ * The rows (`m`: id, claimed_until) of a batch's claims (`c`: $2 ids, $3 attempts, of account $1) that are
+ * still waiting under the same attempt and match `lease`. Each claim is read by its key in a lateral
+ * subquery LIMIT keeps from being flattened into a join: as a join filtered on the lease, the planner —
+ * its statistics see claimed_until null nearly everywhere — estimated one row, scanned all of messages
+ * and compared each row with the whole batch (~80 µs of database CPU per message at the hand-over in the
+ * dispatch bench, and a full scan per renewal). Writes then name their rows as `id = any(array(…))`.
+ */
+const ownClaimsOf = (lease: string, lock = '') => `unnest($2::uuid[], $3::int[]) as c(id, attempt)
+  cross join lateral (select m.id, m.claimed_until from messages m
+    where m.account_id = $1 and m.id = c.id and m.attempts = c.attempt and m.status in ('scheduled', 'queued') and ${lease}
+    limit 1 ${lock}) m`;
 
 /**
  * The claims of a batch that are still the caller's at its hand-over: same attempt, still waiting,
@@ -135,16 +143,9 @@ export async function renewClaims(q: RawQuery, accountId: string, claims: Array<
  */
 export async function ownClaimsAtHandOver(tx: Db, accountId: string, claims: Array<{ id: string; attempt: number }>, leaseSeconds: number): Promise<Set<string>> {
   if (!claims.length) return new Set();
-  // CLAIM_LOOKUP: each claim is read by its key (account_id, id) in a lateral subquery that LIMIT keeps from being
-  // flattened into a join, and a write names its rows as `id = any(array(…))` (an index scan). As a join filtered on the lease, the planner — its statistics see claimed_until null nearly
-  // everywhere — estimated one row, scanned all of messages and compared each row with the whole batch (~80 µs of
-  // database CPU per message in the dispatch bench: more than the outcome's write).
   const { rows } = await txQuery(tx)<{ id: string }>(
     `with c as (
-       select c.id, c.attempt, m.low from unnest($2::uuid[], $3::int[]) as c(id, attempt)
-       cross join lateral (select m.claimed_until < now() + make_interval(secs => $4::float8 / 2) as low from messages m
-         where m.account_id = $1 and m.id = c.id and m.attempts = c.attempt and m.status in ('scheduled', 'queued') and m.claimed_until > now()
-         limit 1) m),
+       select c.id, c.attempt, m.claimed_until < now() + make_interval(secs => $4::float8 / 2) as low from ${ownClaimsOf('m.claimed_until > now()')}),
      r as (
        update messages m set claimed_until = now() + make_interval(secs => $4::float8)
        where m.account_id = $1 and m.id = any(array(select id from c where low)) and m.status in ('scheduled', 'queued') and m.claimed_until > now()
