@@ -258,9 +258,10 @@ for (const kind of DB_KINDS) {
         await expect(dispatchOnce(ctx)).rejects.toThrow('lock timeout (test)');
         expect(handOvers).toBe(2);
         journalsAfterFailure = await journals();
-        // The failed turn's lease runs out (nobody renews it): another turn takes the claim over.
-        await ctx.database.query(`update messages set claimed_until = now() - interval '1 second' where account_id = $1 and id = $2`, [accountId, fromPublicId('message', id)]);
-        await dispatchOnce(ctx);
+        // The failed turn's lease, if it still holds one, runs out (nobody renews it): another turn takes the claim over.
+        // (Since the failed hand-over gives its fallback pin and claim back, there is none: the next claim sends it, after a back-off.)
+        await ctx.database.query(`update messages set claimed_until = now() - interval '1 second' where account_id = $1 and id = $2 and claimed_until is not null`, [accountId, fromPublicId('message', id)]);
+        await until(ctx, async () => (await rowsOf(a, [id]))[0].status !== 'queued', 'the message to be settled');
       } finally {
         ctx.testHooks = undefined;
       }
@@ -308,6 +309,56 @@ for (const kind of DB_KINDS) {
         const { rows: [m] } = await ctx.database.query<{ status: string; error_code: string | null }>('select status, error_code from messages where account_id = $1 and id = $2', [accountId, fromPublicId('message', id)]);
         expect({ ...m, submits: await submitted(`At the SMSC before the crash [${kind}]`) }).toEqual({ status: 'failed', error_code: 'outcome_unknown', submits: 0 });
       } finally {
+        await admin(primary, '/__admin/down', { down: false });
+        await stopCarrierConnections(ctx);
+        await a.client.patch(`/v1/provider-connections/${main.id}`, { enabled: false });
+        await a.client.patch(`/v1/provider-connections/${fb.json().id}`, { enabled: false });
+      }
+    });
+
+    // A Twilio primary down mid-batch moves the batch to its SMPP fallback (submitViaFallback): pinned to the fallback,
+    // then handed over. When that hand-over fails (a lock timeout), nothing reached a carrier — the primary answered 503,
+    // the fallback was never called — but the pins stayed, so the turn that took the claims over (its route the fallback,
+    // which has no idempotency key) failed them outcome_unknown though they never left. A hand-over that provably
+    // submitted nothing gives back the pins it set and the claims: the texts go later, once.
+    it('a mid-batch failover whose fallback hand-over fails releases its pins: the texts go once through the fallback later, not outcome_unknown', async () => {
+      const { app, ctx } = env;
+      const from = '+15125550172';
+      await admin(primary, '/__admin/reset', { accounts: [{ sid: AC1, authToken: TOKEN, numbers: [{ phoneNumber: from }] }] });
+      const a = await signUp(app);
+      const accountId = fromPublicId('account', a.accountId);
+      const fb = await a.client.post('/v1/provider-connections', {
+        kind: 'smpp', name: 'SMPP fallback', credentials: { systemId: 'test', password: 'secret' },
+        settings: { host: '127.0.0.1', port: smsc.port, responseTimeoutMs: 2000, reconnectBaseMs: 20, reconnectMaxMs: 200, enquireLinkMs: 60_000 },
+      });
+      expect(fb.statusCode, fb.body).toBe(201);
+      const main = await connect(a, primary, AC1, 'Primary', { fallbackConnectionId: fb.json().id });
+      expect((await a.client.post('/v1/numbers', { connectionId: main.id, phoneNumber: from, mps: 100 })).statusCode).toBe(201);
+      const submitted = async (body: string) => (await smsc.cmd('/ledger')).submits.filter((x: { text: string }) => x.text === body).length;
+      const bodies = [0, 1, 2].map((i) => `Never left ${i} [${kind}]`);
+      let handOvers = 0;
+      try {
+        await ensureSessions(ctx); // this worker leads the fallback's session
+        await waitFor('the fallback bound', async () => (await a.client.get(`/v1/provider-connections/${fb.json().id}`)).json().status === 'connected');
+        // The primary answers 503 to everything: the batch fails over to the SMPP fallback mid-turn.
+        await admin(primary, '/__admin/down', { down: true, after: 0 });
+        const ids: string[] = [];
+        for (const [i, body] of bodies.entries()) ids.push((await a.client.post('/v1/messages', { from, to: `+1415555${7200 + i}`, body })).json().id);
+        // The turn's first hand-over (the primary's) passes; the fallback's (the second) throws.
+        ctx.testHooks = { inHandOver: async () => { if (++handOvers === 2) throw new Error('canceling statement due to lock timeout (test)'); } };
+        await expect(dispatchOnce(ctx)).rejects.toThrow('lock timeout (test)');
+        expect(handOvers).toBe(2);
+        // The failed turn's lease, where it still holds one, runs out (nobody renews it): another turn takes the claims over.
+        await ctx.database.query(`update messages set claimed_until = now() - interval '1 second' where account_id = $1 and id = any($2::uuid[]) and claimed_until is not null`,
+          [accountId, ids.map((id) => fromPublicId('message', id))]);
+        await until(ctx, async () => (await rowsOf(a, ids)).every((r) => r.status !== 'queued'), 'the texts to be settled');
+        const { rows } = await ctx.database.query<{ body: string; status: string; error_code: string | null; connection_id: string | null }>(
+          'select body, status, error_code, connection_id from messages where account_id = $1 and id = any($2::uuid[]) order by body', [accountId, ids.map((id) => fromPublicId('message', id))]);
+        const fallbackId = fromPublicId('connection', fb.json().id);
+        expect(await Promise.all(rows.map(async (r) => ({ body: r.body, status: r.status, errorCode: r.error_code, viaFallback: r.connection_id === fallbackId, submits: await submitted(r.body) }))))
+          .toEqual(bodies.map((body) => ({ body, status: 'sent', errorCode: null, viaFallback: true, submits: 1 })));
+      } finally {
+        ctx.testHooks = undefined;
         await admin(primary, '/__admin/down', { down: false });
         await stopCarrierConnections(ctx);
         await a.client.patch(`/v1/provider-connections/${main.id}`, { enabled: false });

@@ -300,8 +300,14 @@ async function submitViaFallback(ctx: Ctx, s: dispatch.DueSender, claimed: Claim
   // Recorded on the fallback before it is called: a crash before the outcome is recorded never resends it elsewhere.
   await failover.pinToConnection(ctx.db, s.account_id, going.map((c) => c.id), route.connectionId);
   // A failure here is before anything went to the fallback (and after what the primary answered was recorded): serveClaimed
-  // forgets the journal. The pins stay (they send a taken-over claim to this fallback, not back to a primary that may hold it).
-  const handed = await handOver(ctx, going).catch((err: unknown) => { throw handOverFailed(err); });
+  // forgets the journal, and the pins this call set go with the claims (releaseUnsent) — kept, they made the turn that took
+  // the claims over fail them outcome_unknown though they never left. At best effort: if that fails too, the pins stay (the
+  // at-most-once side). Pins set before this call (an earlier attempt through the fallback, `pins`) stay.
+  const handed = await handOver(ctx, going).catch(async (err: unknown) => {
+    const fresh = going.filter((c) => !pins.has(c.id)).map((c) => ({ id: c.id, attempt: c.attempts }));
+    if (fresh.length) await failover.releaseUnsent(ctx.db, s.account_id, fresh, route.connectionId, new Date(Date.now() + backoffMs(fresh[0].attempt))).catch(() => undefined);
+    throw handOverFailed(err);
+  });
   if (!handed.length) return { rows: [], results: [], connectionId: null };
   const { results, reached } = await sendThroughConnection(ctx, s.account_id, route.connectionId, route.version, batchOf(ctx, handed));
   return { rows: handed, results, connectionId: reached ? route.connectionId : null, kind: route.kind };

@@ -32,6 +32,22 @@ export async function pinToConnection(tx: Db, accountId: string, ids: string[], 
   await txQuery(tx)(`update messages set connection_id = $3 where account_id = $1 and id = any($2::uuid[]) and connection_id is null`, [accountId, ids, connectionId]);
 }
 
+/**
+ * A failover's hand-over failed (submitViaFallback): none of these went to a carrier — the primary definitely did not
+ * take them, the fallback was not called. The pins to `connectionId` that call set and the claims are given back: due
+ * again at `at`, not taken over (the next claim sends them), the attempt spent (the next claim's number is a new one).
+ * Guarded by the claim and the pin.
+ */
+export async function releaseUnsent(db: Db, accountId: string, rows: Release[], connectionId: string, at: Date): Promise<void> {
+  if (!rows.length) return;
+  await txQuery(db)(
+    `update messages m set connection_id = null, claimed_until = null, next_attempt_at = $5, updated_at = now()
+     from unnest($2::uuid[], $3::int[]) as u(id, attempt)
+     where m.account_id = $1 and m.id = u.id and m.attempts = u.attempt and m.connection_id = $4 and m.status in ('scheduled', 'queued') and m.claimed_until is not null`,
+    [accountId, rows.map((r) => r.id), rows.map((r) => r.attempt), connectionId, at.toISOString()],
+  );
+}
+
 /** Sent through a fallback of another kind: its receipts come back as that carrier. */
 export async function setCarrierKind(tx: Db, accountId: string, ids: string[], kind: string): Promise<void> {
   if (!ids.length) return;
