@@ -28,6 +28,23 @@ function alive(pid) {
   }
 }
 
+/** When a process started (Linux /proc/<pid>/stat field 22), or null: as src/lib/process-identity.ts (ids are reused). */
+function startTime(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the builder a lock names (`<pid> [<start time>]`) still runs: alive under that id and, where comparable, started then. */
+function holderRuns(pid, start) {
+  if (!alive(pid)) return false;
+  const now = start ? startTime(pid) : null;
+  return now === null || now === start;
+}
+
 /**
  * Takes the build lock of a folder (a folder in it made atomically, holding the builder's process id),
  * waiting while another live process holds it; a lock of a process that is gone is taken over.
@@ -39,18 +56,22 @@ function takeLock(dir) {
   for (;;) {
     try {
       mkdirSync(lock);
-      writeFileSync(join(lock, 'pid'), `${process.pid}\n`);
+      writeFileSync(join(lock, 'pid'), `${process.pid} ${startTime(process.pid) ?? ''}`.trim() + '\n');
       return waited;
     } catch (err) {
       if (err.code !== 'EEXIST') throw err;
     }
     let holder = NaN;
+    let started;
     try {
-      holder = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+      const [pid, start] = readFileSync(join(lock, 'pid'), 'utf8').trim().split(/\s+/);
+      holder = pid ? Number(pid) : NaN;
+      started = start;
     } catch {
       /* being written, or released */
     }
-    const dead = Number.isInteger(holder) && holder > 0 ? holder === process.pid || !alive(holder) : lockAge(lock) > 10_000; // no id: killed before writing it
+    // A holder that is gone, or whose id a process that started at another time now has (ids are reused), was killed.
+    const dead = Number.isInteger(holder) && holder > 0 ? holder === process.pid || !holderRuns(holder, started) : lockAge(lock) > 10_000; // no id: killed before writing it
     if (dead) {
       rmSync(lock, { recursive: true, force: true }); // its builder was killed
       continue;

@@ -88,7 +88,7 @@ it('PGlite: a data folder held open is refused to a second opener, which names t
   await seedPgliteDir(dir);
   const first = await openPglite(dir);
   try {
-    expect(readFileSync(pgliteLockFile(dir), 'utf8').trim()).toBe(String(process.pid));
+    expect(readFileSync(pgliteLockFile(dir), 'utf8').trim().split(' ')[0]).toBe(String(process.pid));
     await expect(openPglite(dir)).rejects.toThrow(new RegExp(`in use by process ${process.pid}`));
   } finally {
     await first.close();
@@ -98,6 +98,27 @@ it('PGlite: a data folder held open is refused to a second opener, which names t
   writeFileSync(pgliteLockFile(dir), '2147483646\n');
   const again = await openPglite(dir);
   await again.close();
+}, 60_000);
+
+// Process ids are reused: after a crash (or a container restart) the id in a stale lock may belong to
+// another live process. The lock records its holder's start time too; a live process with that id but
+// another start time is not the holder.
+it('PGlite: a lock naming a live process that started at another time (its id reused) is taken over; the holder itself is refused', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'wm-pglite-lock-')), 'pglite');
+  await seedPgliteDir(dir);
+  const other = process.ppid; // alive for the whole test
+  const started = readFileSync(`/proc/${other}/stat`, 'utf8').split(') ')[1].split(' ')[19];
+  writeFileSync(pgliteLockFile(dir), `${other} ${Number(started) + 12345}\n`);
+  const db = await openPglite(dir);
+  try {
+    const [pid, start] = readFileSync(pgliteLockFile(dir), 'utf8').trim().split(' ');
+    expect(Number(pid)).toBe(process.pid);
+    expect(start).toBe(readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')[19]);
+  } finally {
+    await db.close();
+  }
+  writeFileSync(pgliteLockFile(dir), `${other} ${started}\n`);
+  await expect(openPglite(dir)).rejects.toThrow(new RegExp(`in use by process ${other}`));
 }, 60_000);
 
 // The lock file is created first and its process id written after: an opener that finds it empty

@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema/index.js';
 import { ensurePrivateDir, tightenTree } from '../lib/private-dir.js';
+import { lockHolderRuns, ownLockText } from '../lib/process-identity.js';
 
 export type Schema = typeof schema;
 /** The Drizzle handle, the same type on both drivers; a transaction is one too. */
@@ -64,8 +65,9 @@ function processAlive(pid: number): boolean {
  * DataDirInUseError naming the holder. PGlite takes no lock of its own: two processes on one folder
  * (a second `npm start` on the same DATA_DIR, `npm run dev` beside `npm start`) both write it, and
  * it ends up unreadable. A lock whose process is gone (killed, a power cut), or that names this
- * process without its holding it (a container restarted with the same pid), is taken over; one with
- * no id yet (created, its holder about to write it) only once it is 10 s old.
+ * process without its holding it (a container restarted with the same pid), or whose id a live
+ * process that started at another time now has (ids are reused: the lock records its holder's start
+ * time), is taken over; one with no id yet (created, its holder about to write it) only once it is 10 s old.
  * Returns the release (on close, and at exit).
  */
 function lockPgliteDir(dataDir: string): () => void {
@@ -75,21 +77,25 @@ function lockPgliteDir(dataDir: string): () => void {
     + `Stop that process first: two processes writing one database corrupt it. If no such process runs, delete ${file}.`,
   );
   if (heldLocks.has(file)) throw inUse(process.pid);
+  const ownText = ownLockText();
   for (let attempt = 0; ; attempt++) {
     try {
-      writeFileSync(file, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
+      writeFileSync(file, ownText, { flag: 'wx', mode: 0o600 });
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3) throw err;
     }
     let holder = NaN;
+    let started: string | undefined;
     try {
-      holder = Number(readFileSync(file, 'utf8').trim());
+      const [pid, start] = readFileSync(file, 'utf8').trim().split(/\s+/);
+      holder = pid ? Number(pid) : NaN;
+      started = start;
     } catch {
       continue; // released meanwhile
     }
     if (Number.isInteger(holder) && holder > 0) {
-      if (holder !== process.pid && processAlive(holder)) throw inUse(holder);
+      if (holder !== process.pid && lockHolderRuns(holder, started, processAlive)) throw inUse(holder);
     } else if (lockAgeMs(file) < 10_000) {
       // No id yet: created by a process that is writing it now (two servers started at once), not taken over.
       throw new DataDirInUseError(`The embedded database ${dataDir} is in use by another process that is opening it (${file} was just created). `
@@ -102,7 +108,7 @@ function lockPgliteDir(dataDir: string): () => void {
     process.removeListener('exit', release);
     if (!heldLocks.delete(file)) return;
     try {
-      if (readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
+      if (readFileSync(file, 'utf8') === ownText) rmSync(file, { force: true });
     } catch {
       /* already gone */
     }
