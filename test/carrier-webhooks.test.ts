@@ -87,6 +87,29 @@ describeEachDb('carrier webhooks', (use) => {
     expect(parked.rows).toEqual([{ account_id: fromPublicId('account', a.accountId), provider: 'twilio' }]);
   });
 
+  it('refuses at once a callback signed with rotated-away credentials, and every callback to a deleted connection', async () => {
+    const { app } = use();
+    use().ctx.carriers.set('twilio', signedKind);
+    const a = await signUp(app);
+    const conn = (await a.client.post('/v1/provider-connections', { kind: 'twilio', name: 'R', credentials: { accountSid: SID, authToken: 'tok-old' } })).json();
+    const url = conn.webhookUrls.status;
+    const receipt = (n: number) => JSON.stringify({ id: `SMrotated${Date.now()}${n}`, status: 'delivered' });
+    const b1 = receipt(1);
+    expect((await post(url, b1, { 'x-test-signature': sign('tok-old', url, b1) })).statusCode).toBe(200);
+    const rotated = await a.client.patch(`/v1/provider-connections/${conn.id}`, { credentials: { accountSid: SID, authToken: 'tok-new' } });
+    expect(rotated.statusCode, rotated.body).toBe(200);
+    const b2 = receipt(2);
+    const old = await post(url, b2, { 'x-test-signature': sign('tok-old', url, b2) });
+    expect(old.statusCode, old.body).toBe(403);
+    expect(old.json().error.code).toBe('webhook_rejected');
+    expect((await post(url, b2, { 'x-test-signature': sign('tok-new', url, b2) })).statusCode).toBe(200);
+    expect((await a.client.delete(`/v1/provider-connections/${conn.id}`)).statusCode).toBeLessThan(300);
+    const b3 = receipt(3);
+    const gone = await post(url, b3, { 'x-test-signature': sign('tok-new', url, b3) });
+    expect(gone.statusCode, gone.body).toBe(403);
+    expect(gone.json().error).toMatchObject({ code: 'webhook_rejected', details: { reason: 'unknown_connection' } });
+  });
+
   it('never writes the webhook token of a URL to the logs', async () => {
     const { ctx } = use();
     const { conn } = await setup('tok-e');

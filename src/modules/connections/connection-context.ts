@@ -23,8 +23,33 @@ const bound = (accountId: string, id: string) => `${accountId}:${id}`;
 
 export const sealCredentials = (ctx: Ctx, accountId: string, id: string, credentials: Record<string, string>) =>
   boxesOf(ctx).credentials.encrypt(JSON.stringify(credentials), bound(accountId, id));
+/**
+ * Opened credentials by sealed value and row (the JSON text; each caller parses its own copy). Not a
+ * cache of a connection's credentials: the sealed value is read from the row every time, and the same
+ * sealed value on the same row under the same key always opens to the same text (a rotation or an
+ * edit seals anew, with a fresh IV, so it is a different entry). Webhooks open them on every callback.
+ * Entries are dropped after a few minutes unused only so plaintext of an erased connection does not linger.
+ */
+const opened = new Map<string, Map<string, { text: string; at: number }>>();
+const OPENED_MAX = 1_000;
+const OPENED_FOR_MS = 5 * 60_000;
+function openSealed(ctx: Ctx, box: string, associatedData: string): string {
+  let byBox = opened.get(ctx.config.secretKey);
+  if (!byBox) opened.set(ctx.config.secretKey, (byBox = new Map()));
+  const key = `${associatedData}\u0000${box}`;
+  const now = Date.now();
+  const hit = byBox.get(key);
+  if (hit && now - hit.at < OPENED_FOR_MS) {
+    hit.at = now;
+    return hit.text;
+  }
+  const text = boxesOf(ctx).credentials.decrypt(box, associatedData);
+  if (byBox.size >= OPENED_MAX) byBox.clear();
+  byBox.set(key, { text, at: now });
+  return text;
+}
 export const openCredentials = (ctx: Ctx, row: Pick<ConnectionRow, 'accountId' | 'id' | 'credentials'>): Record<string, string> =>
-  JSON.parse(boxesOf(ctx).credentials.decrypt(row.credentials, bound(row.accountId, row.id))) as Record<string, string>;
+  JSON.parse(openSealed(ctx, row.credentials, bound(row.accountId, row.id))) as Record<string, string>;
 
 export const sealWebhookToken = (ctx: Ctx, accountId: string, id: string, token: string) => boxesOf(ctx).token.encrypt(token, bound(accountId, id));
 export const webhookTokenHash = (ctx: Ctx, token: string) => hashToken(ctx.config.secretKey, `webhook:${token}`);
@@ -44,6 +69,18 @@ export function webhookUrlsOfRow(ctx: Ctx, row: ConnectionRow) {
 
 /** What a carrier kind needs to talk to the carrier: the credentials are opened in memory only. */
 export function connectionContextOf(ctx: Ctx, row: ConnectionRow): ConnectionContext {
+  return contextOf(ctx, row, webhookUrlsOfRow(ctx, row));
+}
+
+/**
+ * A webhook's view of the connection its URL named: `token` is that URL's token, the one whose hash
+ * found the row, so the URLs are built from it (the sealed copy is not opened per callback).
+ */
+export function webhookConnectionContextOf(ctx: Ctx, row: Pick<ConnectionRow, 'accountId' | 'id' | 'kind' | 'credentials' | 'settings'>, token: string): ConnectionContext {
+  return contextOf(ctx, row, webhookUrlsOf(ctx, row.kind, token));
+}
+
+function contextOf(ctx: Ctx, row: Pick<ConnectionRow, 'accountId' | 'id' | 'kind' | 'credentials' | 'settings'>, webhookUrls: ConnectionContext['webhookUrls']): ConnectionContext {
   const settings = row.kind === 'twilio' && !row.settings.apiBaseUrl ? { ...row.settings, apiBaseUrl: ctx.config.twilioApiBaseUrl } : row.settings;
   return {
     connectionId: row.id,
@@ -51,7 +88,7 @@ export function connectionContextOf(ctx: Ctx, row: ConnectionRow): ConnectionCon
     kind: row.kind as CarrierKind,
     credentials: openCredentials(ctx, row),
     settings,
-    webhookUrls: webhookUrlsOfRow(ctx, row),
+    webhookUrls,
     ...(guardsSockets(ctx, row.kind, settings) ? { lookup: guardedLookup([]) } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Database, Db } from '../../db/client.js';
 import { providerConnections } from '../../db/schema/index.js';
 
 export type ConnectionRow = typeof providerConnections.$inferSelect;
@@ -32,11 +32,21 @@ export async function updateConnection(tx: Db, accountId: string, id: string, ch
   return c ?? null;
 }
 
-/** Webhooks: the connection whose token hashes to `hash` (the account is not known yet). */
-export async function findByWebhookTokenHash(db: Db, hash: string): Promise<ConnectionRow | null> {
-  const [c] = await db.select().from(providerConnections)
-    .where(and(eq(providerConnections.webhookTokenHash, hash), isNull(providerConnections.deletedAt)));
-  return c ?? null;
+/** What a carrier webhook needs of the connection its token names: whose it is, its kind, sealed credentials and settings. */
+export type WebhookConnectionRow = Pick<ConnectionRow, 'accountId' | 'id' | 'kind' | 'credentials' | 'settings'>;
+
+const WEBHOOK_CONNECTION_SQL = `select account_id, id, kind, credentials, settings from provider_connections
+  where webhook_token_hash = $1 and deleted_at is null`;
+
+/**
+ * Webhooks: the live connection whose token hashes to `hash` (the account is not known yet). Read on
+ * every callback (a deleted connection or rotated credentials count at once), so it is one prepared
+ * statement of the columns a callback uses, not a query built per request.
+ */
+export async function findByWebhookTokenHash(database: Database, hash: string): Promise<WebhookConnectionRow | null> {
+  const { rows: [r] } = await database.prepared<{ account_id: string; id: string; kind: string; credentials: string; settings: Record<string, unknown> }>(
+    'wm_webhook_connection', WEBHOOK_CONNECTION_SQL, [hash]);
+  return r ? { accountId: r.account_id, id: r.id, kind: r.kind, credentials: r.credentials, settings: r.settings } : null;
 }
 
 /**

@@ -9,7 +9,7 @@ import { randomToken } from '../../lib/tokens.js';
 import type { CarrierKind, CarrierNumber, ConnectionContext } from '../../providers/carrier.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import {
-  connectionContextOf, outboundRefusal, HAS_WEBHOOKS, sealCredentials, sealWebhookToken, webhookTokenHash, webhookUrlsOf, webhookUrlsOfRow,
+  connectionContextOf, webhookConnectionContextOf, outboundRefusal, HAS_WEBHOOKS, sealCredentials, sealWebhookToken, webhookTokenHash, webhookUrlsOf, webhookUrlsOfRow,
 } from './connection-context.js';
 import { testConnectionContext, type TestOutcome } from './connection-test.js';
 import { KIND_SCHEMAS, type ConnectionKind, type CreateConnectionInput, type PatchConnectionInput } from './connections.schema.js';
@@ -274,8 +274,8 @@ export async function loadConnectionContext(ctx: Ctx, accountId: string, connect
 /** Webhooks: the connection a `/webhooks/<kind>/<token>/…` URL names, or null (then 403, nothing stored). */
 export async function connectionByWebhookToken(ctx: Ctx, kind: string, token: string): Promise<ConnectionContext | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  const row = await repo.findByWebhookTokenHash(ctx.db, webhookTokenHash(ctx, token));
-  return row && row.kind === kind ? connectionContextOf(ctx, row) : null;
+  const row = await repo.findByWebhookTokenHash(ctx.database, webhookTokenHash(ctx, token));
+  return row && row.kind === kind ? webhookConnectionContextOf(ctx, row, token) : null;
 }
 
 /** Kind and name of some of an account's connections, deleted ones included (Settings → Sub-processors). */
