@@ -83,6 +83,12 @@ describe('config', () => {
     expect(() => loadConfig({ DATA_DIR: dir(), SIGNUP_PER_IP_PER_HOUR: '-1' })).toThrow('SIGNUP_PER_IP_PER_HOUR');
   });
 
+  it('keeps the email log 30 days by default; EMAIL_LOG_DAYS takes 1–3650 (no "forever")', () => {
+    expect(loadConfig({ DATA_DIR: dir() }).emailLogDays).toBe(30);
+    expect(loadConfig({ DATA_DIR: dir(), EMAIL_LOG_DAYS: '7' }).emailLogDays).toBe(7);
+    for (const bad of ['0', '3651', 'x']) expect(() => loadConfig({ DATA_DIR: dir(), EMAIL_LOG_DAYS: bad })).toThrow('EMAIL_LOG_DAYS');
+  });
+
   it('accepts a complete PostgreSQL configuration with a split role', () => {
     const c = loadConfig({ DATABASE_URL: 'postgresql://u@h/db', SECRET_KEY: 's'.repeat(40), OPERATOR_TOKEN: 'o'.repeat(30), ROLE: 'api', PUBLIC_URL: 'https://sms.example.com/' });
     expect(c).toMatchObject({ role: 'api', publicUrl: 'https://sms.example.com' });

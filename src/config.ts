@@ -71,6 +71,8 @@ const EnvSchema = z.object({
   ACCOUNT_DELETION_GRACE_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   /** Days a data export's download link (and its ZIP, stored in the database) lives. */
   EXPORT_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** Days the outgoing email log (`emails`) keeps a mail after it was sent (over SMTP or into the operator outbox); queued mail stays as long. */
+  EMAIL_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   IMPORT_MAX_RECORD_BYTES: z.coerce.number().int().min(1_048_576).max(1_073_741_824).default(32 * 1024 * 1024),
   /** Hours after which an uploaded file that no import uses (a preview never imported) is deleted by the sweep. */
   UPLOAD_ABANDON_HOURS: z.coerce.number().min(1).max(24 * 365).default(24),
@@ -195,6 +197,8 @@ export type Config = {
   uploadAbandonAfterMs: number;
   /** Days a data export's download link and file live (then the expiry job deletes the file). */
   exportTtlDays: number;
+  /** Days a sent mail stays in the email log (EMAIL_LOG_DAYS); the daily `email.purge_log` deletes it then. */
+  emailLogDays: number;
   /** Days between a requested account deletion and its hard erasure (ACCOUNT_DELETION_GRACE_DAYS). */
   accountDeletionGraceDays: number;
   /** Tests only: a crash point and the hit on which the process kills itself (null: never). */
@@ -315,6 +319,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     importMaxRecordBytes: e.IMPORT_MAX_RECORD_BYTES,
     uploadAbandonAfterMs: e.UPLOAD_ABANDON_HOURS * 3_600_000,
     exportTtlDays: e.EXPORT_TTL_DAYS,
+    emailLogDays: e.EMAIL_LOG_DAYS,
     accountDeletionGraceDays: e.ACCOUNT_DELETION_GRACE_DAYS,
     testCrashAt: e.TEST_CRASH_AT ? { point: e.TEST_CRASH_AT.split(':')[0], hit: Number(e.TEST_CRASH_AT.split(':')[1]) } : null,
     testFastPasswordHash: e.TEST_PASSWORD_HASH === 'fast',

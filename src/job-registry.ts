@@ -4,7 +4,7 @@ import { purgeDeadSessions } from './modules/accounts/sessions.service.js';
 import { activePeoplePage } from './modules/accounts/people.service.js';
 import { policyJobs } from './modules/policies/policies.service.js';
 import { purgeStaleConfirmations } from './modules/accounts/signup.service.js';
-import { emailJobs } from './modules/email/email.service.js';
+import { emailJobs, purgeEmailLog } from './modules/email/email.service.js';
 import { IMPORT_JOB, resumeStaleImports, runImport, type ImportJob } from './modules/imports/import-runner.js';
 import { sweepAbandonedUploads } from './modules/imports/imports.service.js';
 import { FANOUT_JOB, resumeStaleFanouts, runFanout, type FanoutJob } from './modules/campaigns/fanout.js';
@@ -82,6 +82,8 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     { name: REASSIGN_JOB, cron: '* * * * *', handler: async () => void (await reassignOverdue(ctx)), retryLimit: 0 },
     // Webhooks: the delivery log is kept 30 days.
     { name: 'webhooks.purge_log', cron: '23 4 * * *', handler: async () => void (await purgeDeliveryLog(ctx)), retryLimit: 2 },
+    // The outgoing email log: a mail goes EMAIL_LOG_DAYS (30) after it was sent; never-sent mail as long after it was queued.
+    { name: 'email.purge_log', cron: '19 4 * * *', handler: async () => void (await purgeEmailLog(ctx)), retryLimit: 2 },
     { name: 'twilio.purge_inbound_log', cron: '29 4 * * *', handler: async () => void (await purgeInboundLog(ctx)), retryLimit: 2 },
     // SLA: running targets follow team/policy changes, are warned (the assignee's notification) and breached, every minute.
     { name: SLA_SWEEP_JOB, cron: '* * * * *', handler: async () => void (await sweepSla(ctx, slaAlertSink)), retryLimit: 0 },

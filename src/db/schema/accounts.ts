@@ -235,6 +235,8 @@ export const emails = pgTable(
     status: text('status').notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     error: text('error'),
+    /** Forget the recipient once sent: address, body and error are blanked when SMTP accepts it (a deletion request's answer). */
+    eraseWhenSent: boolean('erase_when_sent').notNull().default(false),
     createdAt: created(),
     sentAt: ts('sent_at'),
   },

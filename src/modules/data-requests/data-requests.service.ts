@@ -176,7 +176,8 @@ async function sendAnswer(ctx: Ctx, ports: DataRequestPorts, tx: Db, accountId: 
     }
   }
   if (r.email) {
-    await queueEmail(ctx, tx, { accountId, to: r.email, subject: ANSWER_SUBJECT, text });
+    // A deletion's answer: the erasure has removed the address everywhere else, so the email log forgets it once sent.
+    await queueEmail(ctx, tx, { accountId, to: r.email, subject: ANSWER_SUBJECT, text, eraseWhenSent: r.type === 'deletion' });
     channels.push('email');
   }
   return channels;

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type nodemailer from 'nodemailer';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
@@ -14,6 +14,13 @@ export interface EmailInput {
   to: string;
   subject: string;
   text: string;
+  /**
+   * The recipient is forgotten once the mail is sent: address, body and any error are blanked when
+   * the SMTP server accepts it (the answer to a deletion request, whose address the erasure already
+   * removed everywhere else; the request keeps the answer). Mail kept in the operator outbox stays
+   * readable there until EMAIL_LOG_DAYS: it is how such an install delivers it.
+   */
+  eraseWhenSent?: boolean;
 }
 
 const boxes = new Map<string, SecretBox>();
@@ -47,7 +54,7 @@ function openListed(ctx: Ctx, mail: { id: string; text: string }): string {
  */
 export async function queueEmail(ctx: Ctx, tx: Db, input: EmailInput): Promise<string> {
   const id = newUuid();
-  await tx.insert(emails).values({ id, ...input, text: bodyBox(ctx).encrypt(input.text, id), status: 'queued' });
+  await tx.insert(emails).values({ id, ...input, text: bodyBox(ctx).encrypt(input.text, id), status: 'queued', eraseWhenSent: input.eraseWhenSent ?? false });
   await ctx.jobs.send(EMAIL_DELIVER_JOB, { emailId: id }, tx);
   return id;
 }
@@ -84,7 +91,8 @@ export async function deliverEmail(ctx: Ctx, emailId: string): Promise<void> {
   transport ??= mailer.createTransport(ctx.config.smtpUrl);
   try {
     await transport.sendMail({ from: ctx.config.mailFrom, to: mail.to, subject: mail.subject, text: openBody(ctx, mail) });
-    await ctx.db.update(emails).set({ status: 'sent', sentAt: ctx.now(), attempts: mail.attempts + 1 }).where(eq(emails.id, emailId));
+    const forget = mail.eraseWhenSent ? { to: '', text: '', error: null } : {};
+    await ctx.db.update(emails).set({ status: 'sent', sentAt: ctx.now(), attempts: mail.attempts + 1, ...forget }).where(eq(emails.id, emailId));
   } catch (err) {
     await ctx.db
       .update(emails)
@@ -98,6 +106,30 @@ export async function deliverEmail(ctx: Ctx, emailId: string): Promise<void> {
 export async function listOutbox(ctx: Ctx, limit = 200) {
   const rows = await ctx.db.select().from(emails).orderBy(desc(emails.createdAt), desc(emails.id)).limit(limit);
   return rows.map((mail) => ({ ...mail, text: openListed(ctx, mail) }));
+}
+
+/** Batches of the email log's purge (one statement each) and how many one run may take. */
+export const EMAIL_LOG_PURGE = { batch: 1000, maxBatches: 1000 };
+
+/**
+ * The email log is kept `EMAIL_LOG_DAYS` (config.emailLogDays, 30 by default) after each mail
+ * went (over SMTP or into the operator outbox), then deleted — address, subject and sealed body.
+ * Mail still queued stays; mail queued before the cut-off and never sent goes too: its delivery
+ * job's retries end within minutes (8, backing off from 2 s), so it will never be sent. Reads
+ * through the created_at index (a mail is sent after it is made). Returns how many went.
+ */
+export async function purgeEmailLog(ctx: Ctx, batch = EMAIL_LOG_PURGE.batch): Promise<number> {
+  const before = new Date(ctx.now().getTime() - ctx.config.emailLogDays * 86_400_000);
+  let gone = 0;
+  for (let i = 0; i < EMAIL_LOG_PURGE.maxBatches; i++) {
+    const due = ctx.db.select({ id: emails.id }).from(emails)
+      .where(and(lt(emails.createdAt, before), or(isNull(emails.sentAt), lt(emails.sentAt, before))))
+      .limit(batch);
+    const n = (await ctx.db.delete(emails).where(inArray(emails.id, due)).returning({ id: emails.id })).length;
+    gone += n;
+    if (n < batch) break;
+  }
+  return gone;
 }
 
 export const emailJobs = (ctx: Ctx): JobDefinition<{ emailId: string }>[] => [

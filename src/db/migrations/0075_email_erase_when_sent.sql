@@ -1,0 +1,1 @@
+ALTER TABLE "emails" ADD COLUMN "erase_when_sent" boolean DEFAULT false NOT NULL;
