@@ -1,8 +1,11 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import http, { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 import twilio from 'twilio';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fromPublicId, toPublicId } from '../src/lib/ids.js';
+import { deliverDue } from '../src/modules/webhooks/delivery.service.js';
+import { fanOutAll } from '../src/modules/webhooks/fanout.service.js';
 import { twilioCredentialsOf } from '../src/modules/twilio-compat/credentials.service.js';
 import { uuidOfSid } from '../src/modules/twilio-compat/sids.js';
 import { callbacksOf, flushStatusCallbacks } from '../src/modules/twilio-compat/status-callbacks.service.js';
@@ -167,6 +170,88 @@ describeEachDb('Twilio-compatible API (official twilio SDK)', (use) => {
     expect(audit.map((e) => [e.action, e.actor.type, e.target?.id])).toEqual([['message.deleted', 'api_key', publicId], ['message.redacted', 'api_key', publicId]]);
     expect(audit[0].actor.id).toBe(a.key.id);
   });
+
+  /** The account's inbox stream (server-sent events) as the web app opens it: the names and data of the events it sends. */
+  async function inboxStream(c: Client) {
+    const cookie = Object.entries(c.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+    const events: Array<{ type: string; data: Record<string, unknown> }> = [];
+    const req = http.get({ host: '127.0.0.1', port: Number(new URL(base).port), path: '/v1/conversations/stream', headers: { cookie } });
+    await new Promise<void>((resolve, reject) => req.on('error', reject).on('response', (res) => {
+      expect(res.statusCode).toBe(200);
+      let buffered = '';
+      res.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const frames = buffered.split('\n\n');
+        buffered = frames.pop()!;
+        for (const f of frames) {
+          const type = /^event: (.+)$/m.exec(f)?.[1];
+          const data = /^data: (.+)$/m.exec(f)?.[1];
+          if (type && data) events.push({ type, data: JSON.parse(data) as Record<string, unknown> });
+        }
+      });
+      resolve();
+    }));
+    return { events, close: () => req.destroy() };
+  }
+
+  it('deleting and redacting through the API tell subscribed webhook endpoints and the live inbox; the inbox no longer shows the body', async () => {
+    const env = use();
+    const a = await account();
+    // A Standard Webhooks endpoint subscribed to both events; every delivery verified with the standardwebhooks package.
+    const got: Array<{ type: string; data: Record<string, unknown>; verified: boolean }> = [];
+    let secret = '';
+    const hooks = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        let verified = true;
+        try { new Webhook(secret).verify(body, Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]))); } catch { verified = false; }
+        const json = JSON.parse(body) as { type: string; data: Record<string, unknown> };
+        got.push({ type: json.type, data: json.data, verified });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => hooks.listen(0, '127.0.0.1', r));
+    const stream = await inboxStream(a.client);
+    try {
+      const endpoint = await a.client.post('/v1/webhook-endpoints', { url: `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/hook`, events: ['message.redacted', 'message.deleted'] });
+      expect(endpoint.statusCode, endpoint.body).toBe(201);
+      secret = endpoint.json().secret;
+      // A text received: a conversation whose last message is its body.
+      expect((await a.client.post('/v1/simulator/inbound', { from: '+12125550701', to: a.number.phoneNumber, body: 'my code is 4711' })).statusCode).toBeLessThan(300);
+      const [inbound] = await a.sdk.messages.list({ from: '+12125550701' });
+      const messageId = toPublicId('message', uuidOfSid('SM', inbound.sid)!);
+      const [conversation] = (await a.client.get('/v1/conversations')).json().data as Array<{ id: string; lastMessage: { body: string } | null }>;
+      expect(conversation.lastMessage?.body).toBe('my code is 4711');
+      const thread = async () => (await a.client.get(`/v1/conversations/${conversation.id}/messages`)).json().data as Array<{ id: string; body: string }>;
+      expect((await thread()).map((m) => [m.id, m.body])).toEqual([[messageId, 'my code is 4711']]);
+      const named = (type: string) => stream.events.filter((e) => e.type === type && e.data.messageId === messageId && e.data.conversationId === conversation.id);
+
+      // Redacted: the inbox's viewers are told (their thread and list refetch) and see no body.
+      expect((await a.sdk.messages(inbound.sid).update({ body: '' })).body).toBe('');
+      await expect.poll(() => named('message.redacted').length, { timeout: 15_000 }).toBe(1);
+      expect((await thread()).map((m) => [m.id, m.body])).toEqual([[messageId, '']]);
+      expect(JSON.stringify((await a.client.get('/v1/conversations')).json())).not.toContain('4711');
+      // Deleted: the same, and the message is gone from the thread.
+      expect(await a.sdk.messages(inbound.sid).remove()).toBe(true);
+      await expect.poll(() => named('message.deleted').length, { timeout: 15_000 }).toBe(1);
+      expect(await thread()).toEqual([]);
+      expect(JSON.stringify(stream.events)).not.toContain('4711');
+
+      // The webhook endpoint gets both, signed, with public ids and no body (bounded poll: the outbox is read below running transactions).
+      for (const deadline = Date.now() + 60_000; got.length < 2 && Date.now() < deadline;) {
+        await fanOutAll(env.ctx);
+        if (!(await deliverDue(env.ctx))) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(got.every((g) => g.verified)).toBe(true);
+      expect(got.map((g) => g.type).sort()).toEqual(['message.deleted', 'message.redacted']);
+      for (const g of got) expect(g.data).toMatchObject({ messageId, conversationId: conversation.id, direction: 'inbound', source: 'api' });
+      expect(JSON.stringify(got)).not.toContain('4711');
+    } finally {
+      stream.close();
+      await new Promise((r) => hooks.close(r));
+    }
+  }, 120_000);
 
   it('posts every status change to StatusCallback, signed so that twilio.validateRequest accepts it', async () => {
     const env = use();

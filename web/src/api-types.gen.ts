@@ -11196,7 +11196,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server-sent events of every conversation of the account: each outbox event about a conversation (`message.received`, `message.status_changed`, `conversation.updated`, `conversation.assigned`, `conversation.note_added`, …) with `data` `{conversationId, messageId?, status?, previousStatus?}`, and `presence` events `{people: [{conversationId, userId, name, state}]}` when who is viewing or typing changes. Each event has an `id`: send it back as `Last-Event-ID` to resume. */
+            /** @description Server-sent events of every conversation of the account: each outbox event about a conversation (`message.received`, `message.status_changed`, `message.redacted`, `message.deleted`, `conversation.updated`, `conversation.assigned`, `conversation.note_added`, …) with `data` `{conversationId, messageId?, status?, previousStatus?}`, and `presence` events `{people: [{conversationId, userId, name, state}]}` when who is viewing or typing changes. Each event has an `id`: send it back as `Last-Event-ID` to resume. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -18180,7 +18180,7 @@ export interface operations {
                 "application/json": {
                     description?: string;
                     /** @description Event types to receive; empty or absent: every type */
-                    events?: ("message.created" | "message.status_changed" | "message.received" | "contact.opted_out" | "contact.opted_in" | "conversation.updated" | "conversation.assigned" | "conversation.note_added" | "conversation.labels_changed" | "sla.warning" | "sla.breached" | "csat.sent" | "csat.answered" | "campaign.launched" | "campaign.progress" | "campaign.paused" | "campaign.completed" | "campaign.canceled" | "import.completed" | "import.failed" | "data_request.received" | "data_request.completed" | "data_request.denied")[];
+                    events?: ("message.created" | "message.status_changed" | "message.received" | "message.redacted" | "message.deleted" | "contact.opted_out" | "contact.opted_in" | "conversation.updated" | "conversation.assigned" | "conversation.note_added" | "conversation.labels_changed" | "sla.warning" | "sla.breached" | "csat.sent" | "csat.answered" | "campaign.launched" | "campaign.progress" | "campaign.paused" | "campaign.completed" | "campaign.canceled" | "import.completed" | "import.failed" | "data_request.received" | "data_request.completed" | "data_request.denied")[];
                     url: string;
                 };
             };
@@ -18280,7 +18280,7 @@ export interface operations {
                 "application/json": {
                     description?: string;
                     enabled?: boolean;
-                    events?: ("message.created" | "message.status_changed" | "message.received" | "contact.opted_out" | "contact.opted_in" | "conversation.updated" | "conversation.assigned" | "conversation.note_added" | "conversation.labels_changed" | "sla.warning" | "sla.breached" | "csat.sent" | "csat.answered" | "campaign.launched" | "campaign.progress" | "campaign.paused" | "campaign.completed" | "campaign.canceled" | "import.completed" | "import.failed" | "data_request.received" | "data_request.completed" | "data_request.denied")[];
+                    events?: ("message.created" | "message.status_changed" | "message.received" | "message.redacted" | "message.deleted" | "contact.opted_out" | "contact.opted_in" | "conversation.updated" | "conversation.assigned" | "conversation.note_added" | "conversation.labels_changed" | "sla.warning" | "sla.breached" | "csat.sent" | "csat.answered" | "campaign.launched" | "campaign.progress" | "campaign.paused" | "campaign.completed" | "campaign.canceled" | "import.completed" | "import.failed" | "data_request.received" | "data_request.completed" | "data_request.denied")[];
                     url?: string;
                 };
             };

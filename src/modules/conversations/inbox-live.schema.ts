@@ -25,5 +25,5 @@ export const PresenceList = z.object({ data: z.array(PresenceOut) });
 
 export const InboxEvents = nonJson(
   ['text/event-stream'],
-  'Server-sent events of every conversation of the account: each outbox event about a conversation (`message.received`, `message.status_changed`, `conversation.updated`, `conversation.assigned`, `conversation.note_added`, …) with `data` `{conversationId, messageId?, status?, previousStatus?}`, and `presence` events `{people: [{conversationId, userId, name, state}]}` when who is viewing or typing changes. Each event has an `id`: send it back as `Last-Event-ID` to resume.',
+  'Server-sent events of every conversation of the account: each outbox event about a conversation (`message.received`, `message.status_changed`, `message.redacted`, `message.deleted`, `conversation.updated`, `conversation.assigned`, `conversation.note_added`, …) with `data` `{conversationId, messageId?, status?, previousStatus?}`, and `presence` events `{people: [{conversationId, userId, name, state}]}` when who is viewing or typing changes. Each event has an `id`: send it back as `Last-Event-ID` to resume.',
 );

@@ -1,14 +1,17 @@
 /**
  * Message operations of the Twilio-compatible API (src/modules/twilio-compat) that our own /v1
  * API has no route for: a filtered, paged list; cancel of a scheduled message; redaction of a
- * body; deletion of a settled message. Status changes go through status.service (one outbox event each).
+ * body; deletion of a settled message. Status changes go through status.service (one outbox event each);
+ * a redaction writes `message.redacted` and a deletion `message.deleted` in its transaction, so webhook
+ * endpoints and the inbox's live streams (which follow any event naming a conversation) are told.
  */
 import type { Ctx } from '../../context.js';
 import { withTx, type Tx } from '../../db/tx.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { recordAudit, type Actor, type RequestMeta } from '../audit/audit.service.js';
+import { appendEvents } from '../outbox/outbox.service.js';
 import * as repo from './api-messages.repo.js';
-import { findMessage } from './messages.repo.js';
+import { findMessage, type MessageRow } from './messages.repo.js';
 import { changeStatuses } from './status.service.js';
 
 export type { ApiMessageFilter, ApiListAfter } from './api-messages.repo.js';
@@ -31,21 +34,32 @@ export async function cancelScheduledMessage(ctx: Ctx, accountId: string, id: st
   });
 }
 
+/**
+ * The outbox event of a redaction or deletion: the message's conversation and contact (the inbox's
+ * streams follow it; the webhook names them by public id), never its body.
+ */
+const removalEvent = (type: 'message.redacted' | 'message.deleted', m: MessageRow) => ({
+  accountId: m.accountId, type, subjectId: m.id,
+  payload: { conversationId: m.conversationId, contactId: m.contactId, direction: m.direction, status: m.status, source: 'api' },
+});
+
 /** The API caller a deletion or redaction is audited for (DESIGN: every deletion of personal data lands in the audit log). */
 export interface ApiCaller { accountId: string; actor: Actor }
 
-/** Empties the body of a message (kept: status, addresses, counts); audited `message.redacted` in the same transaction. */
+/** Empties the body of a message (kept: status, addresses, counts); audited `message.redacted` and its outbox event in the same transaction. */
 export async function redactMessageBody(ctx: Ctx, caller: ApiCaller, id: string, meta: RequestMeta) {
   return withTx(ctx.db, async (tx) => {
     if (!(await repo.redactBody(tx, caller.accountId, id))) throw notFound('Message');
     await recordAudit(tx, { accountId: caller.accountId, actor: caller.actor, action: 'message.redacted', target: { type: 'message', id }, meta });
-    return (await findMessage(tx, caller.accountId, id))!;
+    const m = (await findMessage(tx, caller.accountId, id))!;
+    await appendEvents(tx, [removalEvent('message.redacted', m)]);
+    return m;
   });
 }
 
 /**
  * Deletes a message; one still waiting or being sent is refused (409 message_in_flight). `alongside`
- * deletes the caller's own records of it in the same transaction; audited `message.deleted`.
+ * deletes the caller's own records of it in the same transaction; audited `message.deleted`, with its outbox event.
  */
 export async function deleteApiMessage(ctx: Ctx, caller: ApiCaller, id: string, meta: RequestMeta, alongside: (tx: Tx) => Promise<void> = async () => undefined) {
   await withTx(ctx.db, async (tx) => {
@@ -56,5 +70,6 @@ export async function deleteApiMessage(ctx: Ctx, caller: ApiCaller, id: string, 
     }
     await alongside(tx);
     await recordAudit(tx, { accountId: caller.accountId, actor: caller.actor, action: 'message.deleted', target: { type: 'message', id }, meta, details: { status: m.status, direction: m.direction } });
+    await appendEvents(tx, [removalEvent('message.deleted', m)]);
   });
 }

@@ -6,7 +6,7 @@ import { toPublicId, type IdKind } from '../../lib/ids.js';
  * this file does not know is left out). Outbox types not listed here are not published.
  */
 export const WEBHOOK_EVENT_TYPES = [
-  'message.created', 'message.status_changed', 'message.received',
+  'message.created', 'message.status_changed', 'message.received', 'message.redacted', 'message.deleted',
   'contact.opted_out', 'contact.opted_in',
   'conversation.updated', 'conversation.assigned', 'conversation.note_added', 'conversation.labels_changed',
   'sla.warning', 'sla.breached', 'csat.sent', 'csat.answered',
@@ -20,6 +20,8 @@ export const TEST_EVENT_TYPE = 'webhook.test';
 const PUBLISHED = new Set<string>(WEBHOOK_EVENT_TYPES);
 export const isPublished = (type: string): type is WebhookEventType => PUBLISHED.has(type);
 export const MESSAGE_TYPES = new Set(['message.created', 'message.status_changed', 'message.received']);
+/** A message's body emptied, or the message deleted (Twilio-compatible API): its ids and state, never a body. */
+const REMOVAL_TYPES = new Set(['message.redacted', 'message.deleted']);
 
 /** Which kind of public id each id-holding key carries. */
 const ID_KEYS: Record<string, IdKind> = {
@@ -62,6 +64,7 @@ export function webhookBody(e: SourceEvent, message: MessageFacts | null): { typ
   if (!isPublished(e.type)) return null;
   const p = e.payload;
   if (p.erased === true) return { type: e.type, timestamp: e.createdAt.toISOString(), data: { erased: true } };
+  if (REMOVAL_TYPES.has(e.type)) return { type: e.type, timestamp: e.createdAt.toISOString(), data: publicData({ messageId: e.subjectId, ...p }) };
   if (MESSAGE_TYPES.has(e.type)) {
     const { from: previous, status, errorCode, source, ...rest } = p;
     const data: Record<string, unknown> = {

@@ -5,7 +5,7 @@ import { CONVERSATIONS_KEY, conversationKey, conversationPath, threadKey } from 
 
 export type StreamState = 'connecting' | 'live' | 'offline';
 
-const MESSAGE_EVENTS = ['message.created', 'message.status_changed', 'message.received', 'conversation.note_added', 'conversation.labels_changed'];
+const MESSAGE_EVENTS = ['message.created', 'message.status_changed', 'message.received', 'message.redacted', 'message.deleted', 'conversation.note_added', 'conversation.labels_changed'];
 const CONSENT_EVENTS = ['contact.opted_out', 'contact.opted_in'];
 
 /**

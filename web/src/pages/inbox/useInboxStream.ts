@@ -10,7 +10,7 @@ export type InboxStreamState = 'connecting' | 'live' | 'offline';
  * named, so the client listens to each kind it knows; any event names its conversation.
  */
 export const INBOX_EVENTS = [
-  'message.created', 'message.status_changed', 'message.received',
+  'message.created', 'message.status_changed', 'message.received', 'message.redacted', 'message.deleted',
   'conversation.updated', 'conversation.assigned', 'conversation.unassigned', 'conversation.note_added', 'conversation.labels_changed',
   'sla.warning', 'sla.breached', 'csat.sent', 'csat.answered',
 ] as const;
