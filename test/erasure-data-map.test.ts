@@ -15,8 +15,11 @@ const tables = Object.values(schema)
   .map((t) => getTableConfig(t as PgTable))
   .map((c) => ({ name: c.name, columns: c.columns.map((col) => col.name) }));
 
-/** Column names that look like personal data (ids of other rows excepted): a person's own words and answers (a CSAT score), stored files (`data`), addresses they reached or were reached at (`url`). */
-const PERSONAL = /(^|_)(phone|number|to|from|body|name|email|ip|user_agent|address|note|notes|evidence|payload|bytes|data|filename|text|wording|url|score)($|_)/;
+/**
+ * Column names that look like personal data (ids of other rows excepted): a person's own words and answers (a CSAT score), stored files (`data`), addresses they reached or were reached at (`url`),
+ * free text someone wrote (`description`, a mail's or an inquiry's `subject`) and stored copies of a document (`content`: an issued statement carries the account's name).
+ */
+const PERSONAL = /(^|_)(phone|number|to|from|body|name|email|ip|user_agent|address|note|notes|evidence|payload|bytes|data|filename|text|wording|url|score|content|description|subject)($|_)/;
 const looksPersonal = (column: string) => PERSONAL.test(column) && !/_id$|_ids$/.test(column);
 
 /** A hook `module.fn` is a function exported by one of src/modules/<module>/*.service.ts (dataRequests → data-requests). */
@@ -66,6 +69,7 @@ describe('privacy data map', () => {
     const fake = { name: 'new_feature_table', columns: ['account_id', 'id', 'customer_phone'] };
     const listed = new Set([...PERSONAL_DATA.map((t) => t.table), ...Object.keys(NOT_PERSONAL)]);
     expect(fake.columns.some(looksPersonal) && !listed.has(fake.name)).toBe(true);
+    expect(['content', 'description', 'subject', 'subject_id'].map(looksPersonal)).toEqual([true, true, true, false]);
     expect(hookExists('contacts.noSuchHook')).toBe(false);
     expect(hookExists('privacy.eraseContacts')).toBe(true);
   });

@@ -83,6 +83,7 @@ export const PERSONAL_DATA: readonly PersonalTable[] = [
   { table: 'link_domains', subject: 'account', personal: ['domain'], erase: 'privacy.eraseAccount', export: null, why: 'the business\'s short-link domain' },
   { table: 'growth_throttle', subject: 'account', personal: ['key'], erase: 'privacy.eraseAccount', export: null, why: 'hashed IP/phone counters: transient' },
   { table: 'operator_account_notes', subject: 'account', personal: ['body'], erase: 'privacy.eraseAccount', export: null, why: 'platform staff notes about the account (operator console): staff-internal, never shown to the account' },
+  { table: 'billing_statements', subject: 'account', personal: ['content'], erase: 'privacy.eraseAccount', export: null, why: 'issued monthly statements, stored as issued (the account\'s name at the time, usage lines, payments with the provider\'s reference): accounting records, read at GET /v1/billing/statements (CSV, PDF), erased with the account' },
 ];
 
 /**
@@ -105,6 +106,9 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   operators: 'platform staff (the operator console): staff logins of the platform itself, managed by admin operators, not data of a customer or of the people it texts',
   operator_sessions: "platform staff sessions (ip, user agent of an operator's sign-in), not customer data",
   account_notices: 'trust & safety notices the platform wrote to the business (enforcement decisions and reasons), about the account, not a person',
+  appeals: 'the subject line of the business\'s appeal of an enforcement decision (its messages are appeal_messages), erased with the account',
+  credit_entries: 'the account\'s credit ledger (amounts, the payment provider and its reference, an operator\'s description of an adjustment), erased with the account',
+  business_transfers: 'a merger or sale recorded by operators: the acquirer (a company) and the description mailed to every user; about businesses, not a person',
   appeal_messages: 'the business\'s correspondence with trust & safety about an enforcement decision (kept as evidence; erased with the account)',
   webhook_endpoints: 'the business\'s own receiver URLs (and their settings)',
   twilio_status_callbacks: 'status callbacks of a message to the URL the business gave (its status, attempts): no number or text, the request is built from the message when it is sent',
