@@ -55,7 +55,13 @@ export const consentEvents = pgTable(
   'consent_events',
   {
     id: uuid('id').notNull(),
-    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    /**
+     * No foreign key to accounts (as messages, since 2 Dec): every event is written by the consent service for the
+     * account it authenticated, and an account's erasure keeps its events (4 years) with the account row. The check was
+     * an extra lookup and a KEY SHARE lock of the same accounts row per event — per imported contact, on the import's
+     * hot path (migration 0075).
+     */
+    accountId: uuid('account_id').notNull(),
     contactId: uuid('contact_id'),
     phoneHash: text('phone_hash').notNull(),
     kind: text('kind').notNull(),
