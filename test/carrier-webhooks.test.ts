@@ -110,6 +110,27 @@ describeEachDb('carrier webhooks', (use) => {
     expect(gone.json().error).toMatchObject({ code: 'webhook_rejected', details: { reason: 'unknown_connection' } });
   });
 
+  it('verifies callbacks that arrive together each against the connection its own URL names', async () => {
+    const { ctx } = use();
+    const [g, h] = [await setup('tok-g'), await setup('tok-h')];
+    const unknown = g.conn.webhookUrls.status.replace(/\/webhooks\/twilio\/[^/]+\//, '/webhooks/twilio/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB/');
+    const cases = Array.from({ length: 24 }, (_, i) => {
+      const body = JSON.stringify({ id: `SMtogether${Date.now()}${i}`, status: 'delivered' });
+      const [url, secret, expected] = ([
+        [g.conn.webhookUrls.status, 'tok-g', 200], [h.conn.webhookUrls.status, 'tok-h', 200],
+        [g.conn.webhookUrls.status, 'tok-h', 403], [unknown, 'tok-g', 403],
+      ] as const)[i % 4];
+      return { url, body, secret, expected };
+    });
+    const answers = await Promise.all(cases.map((c) => post(c.url, c.body, { 'x-test-signature': sign(c.secret, c.url, c.body) })));
+    expect(answers.map((r) => r.statusCode)).toEqual(cases.map((c) => c.expected));
+    const parked = await ctx.database.query<{ account_id: string; provider_message_id: string }>(
+      "select account_id, provider_message_id from early_receipts where provider_message_id like 'SMtogether%' order by provider_message_id");
+    const accountOf = { 'tok-g': fromPublicId('account', g.a.accountId), 'tok-h': fromPublicId('account', h.a.accountId) };
+    expect(parked.rows).toEqual(cases.filter((c) => c.expected === 200).map((c) => ({ account_id: accountOf[c.secret], provider_message_id: JSON.parse(c.body).id as string }))
+      .sort((x, y) => (x.provider_message_id < y.provider_message_id ? -1 : 1)));
+  });
+
   it('never writes the webhook token of a URL to the logs', async () => {
     const { ctx } = use();
     const { conn } = await setup('tok-e');

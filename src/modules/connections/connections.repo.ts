@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.js';
+import { pgArray } from '../../db/pg-array.js';
 import { providerConnections } from '../../db/schema/index.js';
 
 export type ConnectionRow = typeof providerConnections.$inferSelect;
@@ -35,18 +36,54 @@ export async function updateConnection(tx: Db, accountId: string, id: string, ch
 /** What a carrier webhook needs of the connection its token names: whose it is, its kind, sealed credentials and settings. */
 export type WebhookConnectionRow = Pick<ConnectionRow, 'accountId' | 'id' | 'kind' | 'credentials' | 'settings'>;
 
-const WEBHOOK_CONNECTION_SQL = `select account_id, id, kind, credentials, settings from provider_connections
-  where webhook_token_hash = $1 and deleted_at is null`;
+const WEBHOOK_CONNECTIONS_SQL = `select webhook_token_hash, account_id, id, kind, credentials, settings from provider_connections
+  where webhook_token_hash = any($1::text[]) and deleted_at is null`;
+
+type Waiter = { resolve: (row: WebhookConnectionRow | null) => void; reject: (err: unknown) => void };
+/** Per database: whether a look-up is under way, and the callbacks that arrived since it was sent (by token hash). */
+const lookups = new WeakMap<Database, { running: boolean; waiting: Map<string, Waiter[]> }>();
 
 /**
  * Webhooks: the live connection whose token hashes to `hash` (the account is not known yet). Read on
- * every callback (a deleted connection or rotated credentials count at once), so it is one prepared
- * statement of the columns a callback uses, not a query built per request.
+ * every callback, never kept: a deleted connection or rotated credentials count at once. A carrier
+ * sends callbacks many at a time, so those that arrive while a look-up is under way wait for it to
+ * end and are then read together, by one prepared statement — each callback's row is still read by
+ * a statement sent after the callback arrived (never a result read before it), and a callback that
+ * finds nothing under way is read at once.
  */
-export async function findByWebhookTokenHash(database: Database, hash: string): Promise<WebhookConnectionRow | null> {
-  const { rows: [r] } = await database.prepared<{ account_id: string; id: string; kind: string; credentials: string; settings: Record<string, unknown> }>(
-    'wm_webhook_connection', WEBHOOK_CONNECTION_SQL, [hash]);
-  return r ? { accountId: r.account_id, id: r.id, kind: r.kind, credentials: r.credentials, settings: r.settings } : null;
+export function findByWebhookTokenHash(database: Database, hash: string): Promise<WebhookConnectionRow | null> {
+  let state = lookups.get(database);
+  if (!state) lookups.set(database, (state = { running: false, waiting: new Map() }));
+  const s = state;
+  return new Promise((resolve, reject) => {
+    const list = s.waiting.get(hash);
+    if (list) list.push({ resolve, reject });
+    else s.waiting.set(hash, [{ resolve, reject }]);
+    if (!s.running) void readWaiting(database, s);
+  });
+}
+
+async function readWaiting(database: Database, s: { running: boolean; waiting: Map<string, Waiter[]> }) {
+  s.running = true;
+  try {
+    while (s.waiting.size) {
+      const batch = s.waiting;
+      s.waiting = new Map();
+      try {
+        const { rows } = await database.prepared<{ webhook_token_hash: string; account_id: string; id: string; kind: string; credentials: string; settings: Record<string, unknown> }>(
+          'wm_webhook_connections', WEBHOOK_CONNECTIONS_SQL, [pgArray([...batch.keys()])]);
+        const found = new Map<string, WebhookConnectionRow>();
+        for (const r of rows) {
+          if (!found.has(r.webhook_token_hash)) found.set(r.webhook_token_hash, { accountId: r.account_id, id: r.id, kind: r.kind, credentials: r.credentials, settings: r.settings });
+        }
+        for (const [hash, waiters] of batch) for (const w of waiters) w.resolve(found.get(hash) ?? null);
+      } catch (err) {
+        for (const waiters of batch.values()) for (const w of waiters) w.reject(err);
+      }
+    }
+  } finally {
+    s.running = false;
+  }
 }
 
 /**
