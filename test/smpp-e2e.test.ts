@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
 import { ensureSessions, stopCarrierConnections } from '../src/modules/messaging/carrier-connections.js';
+import { claimDue } from '../src/modules/messaging/dispatch.repo.js';
 import { dispatchOnce, startDispatcher } from '../src/modules/messaging/dispatcher.js';
 import { describeEachDb } from './harness.js';
 import { signUp, type Client } from './factories.js';
@@ -461,3 +462,71 @@ describeEachDb('a dispatch turn that never finishes', (use) => {
     expect(logged.map((l) => l.m)).toEqual([past[0].m, 'dispatch turn failed']); // and the wedged turn's own end, once released
   });
 }, { DISPATCH_CLAIM_MS: '500', DISPATCH_CLAIM_MAX_MS: '1000', CARRIER_SESSIONS_CHECK_MS: '100' });
+
+// A claim given back at the hand-over (a sending hold placed after the claim: giveBackHeld, attempts − 1) and
+// claimed again by another worker has the same attempt number as the first turn's claim. The first turn, still
+// holding the rest of its batch at a slow SMSC, renewed its lease by (id, attempt) — the given-back message's
+// included: it extended (and could act on) a claim that was now the other worker's. A turn forgets the claims it
+// gives back before the give-back commits.
+describeEachDb('a claim given back at the hand-over and claimed again by another worker', (use) => {
+  it('the first turn no longer renews it: the other worker\'s lease is its own; each text reaches the SMSC once', async () => {
+    const { app, ctx } = use();
+    await cmd('/reset');
+    const from = '+15125550173';
+    const a = await signUp(app);
+    const accountId = fromPublicId('account', a.accountId)!;
+    const conn = await smppSender(a.client, from, { responseTimeoutMs: 20_000 });
+    const post = async (body: string) => String(fromPublicId('message', (await a.client.post('/v1/messages', { from, to: '+14155550185', body })).json().id));
+    // A STOP confirmation (a statutory keyword reply: it goes under a hold) and an ordinary text (given back under one).
+    const reply = await post('You are unsubscribed.');
+    await ctx.database.query(`update messages set kind = 'keyword_reply', keyword = '{"kind":"opt_out","word":"STOP"}' where account_id = $1 and id = $2`, [accountId, reply]);
+    const other = await post('Given back');
+    const leaseOf = async (id: string) => (await ctx.database.query<{ until: string; attempts: number }>(
+      'select claimed_until::text as until, attempts from messages where account_id = $1 and id = $2', [accountId, id])).rows[0];
+    let first = true;
+    // The first turn's claim commits, then a hold is placed: its hand-over lets the reply go and gives the other text back.
+    ctx.testHooks = { afterClaim: async () => {
+      if (!first) return;
+      first = false;
+      await ctx.database.query(`insert into sending_holds (id, account_id, kind, reason) values (gen_random_uuid(), $1, 'enforcement', 'test')`, [accountId]);
+    } };
+    await cmd('/hold'); // the reply's submit_sm waits at the SMSC: the first turn keeps its batch (and renews its lease)
+    let turn: Promise<number> | null = null;
+    try {
+      await ensureSessions(ctx);
+      await waitFor('the session to bind', async () => (await cmd('/ledger')).bound.length === 1);
+      turn = dispatchOnce(ctx);
+      turn.catch(() => undefined); // awaited below
+      await waitFor('the reply at the SMSC', async () => (await cmd('/ledger')).pending === 1);
+      const given = await leaseOf(other);
+      expect(given).toEqual({ until: null, attempts: 0 }); // given back, the attempt not spent
+      // The hold is lifted; another worker claims the text: the same attempt number as the first turn's claim.
+      await ctx.database.query('update sending_holds set lifted_at = now() where account_id = $1', [accountId]);
+      const { rows: [{ number_id: numberId }] } = await ctx.database.query<{ number_id: string }>('select number_id from messages where account_id = $1 and id = $2', [accountId, other]);
+      const [claimed] = await claimDue(ctx.database.query, accountId, numberId, 10, 60);
+      expect({ id: claimed?.id, attempts: claimed?.attempts }).toEqual({ id: other, attempts: 1 });
+      const theirs = await leaseOf(other);
+      const replyLease = (await leaseOf(reply)).until;
+      // The first turn renews its lease (every third of DISPATCH_CLAIM_MS) while its reply waits at the SMSC.
+      await waitFor('the first turn to renew its lease', async () => (await leaseOf(reply)).until !== replyLease, 10_000);
+      expect(await leaseOf(other)).toEqual(theirs); // the other worker's claim, untouched
+    } finally {
+      await cmd('/release');
+      await turn?.catch(() => undefined);
+      ctx.testHooks = undefined;
+    }
+    try {
+      // The other worker stops (its lease run out): the text is taken over — never handed over, not journaled — and goes, once.
+      await ctx.database.query(`update messages set claimed_until = now() - interval '1 second' where account_id = $1 and id = $2`, [accountId, other]);
+      await waitFor('both texts sent', async () => {
+        await dispatchOnce(ctx);
+        const { rows } = await ctx.database.query<{ status: string }>('select status from messages where account_id = $1 and id = any($2::uuid[])', [accountId, [reply, other]]);
+        return rows.every((r) => r.status === 'sent');
+      }, 15_000);
+    } finally {
+      await stopCarrierConnections(ctx);
+      await a.client.patch(`/v1/provider-connections/${conn.id}`, { enabled: false });
+    }
+    expect((await cmd('/ledger')).submits.map((x: { text: string }) => x.text).sort()).toEqual(['Given back', 'You are unsubscribed.']);
+  }, 60_000);
+}, { DISPATCH_CLAIM_MS: '1500', CARRIER_SESSIONS_CHECK_MS: '100' });

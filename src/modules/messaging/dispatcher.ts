@@ -90,6 +90,7 @@ async function handOver(ctx: Ctx, batch: Claimed[]): Promise<Claimed[]> {
     const cost = credits === null || g.held || g.terminated ? null : await textCosts(tx, accountId, claimed[0].from, claimed.map(metered));
     const gate = gateBatch(claimed, { held: g.held, terminated: g.terminated, credits }, (c) => (cost ? cost(metered(c)) : 0));
     // One give-back path: held, terminated, or beyond the prepaid balance — queued again, the attempt not spent.
+    forget(gate.back);
     await dispatch.giveBackHeld(tx, accountId, gate.back.map((c) => ({ id: c.id, attempt: c.attempts, takenOver: c.taken_over })));
     exhausted = gate.exhausted;
     if (gate.go.every(isStatutoryReply)) return gate.go;
@@ -118,6 +119,18 @@ async function handOver(ctx: Ctx, batch: Claimed[]): Promise<Claimed[]> {
   if (exhausted) await holdForCredits(ctx, batch[0].account_id);
   return out;
 }
+
+/**
+ * Claims this turn gives back with their attempt (giveBackHeld, deferClaims, holdClaims, releaseClaims: attempts − 1), or
+ * releases after a failed hand-over: another turn's next claim of such a message may carry the same attempt number as
+ * this turn's, which is all a renewal or an outcome is guarded by. Marked before the give-back is written (inside its
+ * transaction), so from then on the turn's lease renewals (keepLease) leave them alone and nothing of the turn acts on them.
+ */
+const givenBack = new WeakSet<Claimed>();
+const forget = <T extends Claimed>(rows: T[]): T[] => {
+  for (const r of rows) givenBack.add(r);
+  return rows;
+};
 
 /**
  * The batch's claims that are still this turn's (dispatch.repo ownClaimsAtHandOver): one whose lease
@@ -162,8 +175,9 @@ async function deferClosedWindow(ctx: Ctx, tx: Tx, rows: Claimed[]): Promise<Cla
     const at = nextOpening(zones.get(r.id) ?? 'UTC', nanpInfo(r.to)?.region ?? null);
     return at ? [{ id: r.id, attempt: r.attempts, at }] : [];
   });
-  await dispatch.deferClaims(tx, accountId, later);
   const deferred = new Set(later.map((l) => l.id));
+  forget(marketing.filter((r) => deferred.has(r.id)));
+  await dispatch.deferClaims(tx, accountId, later);
   return rows.filter((r) => !deferred.has(r.id));
 }
 
@@ -178,7 +192,8 @@ async function stopCampaignClaims(tx: Tx, rows: Claimed[]): Promise<Claimed[]> {
     const s = r.campaign_id ? stopped.get(r.campaign_id) : undefined;
     return s === 'paused' && r.taken_over ? undefined : s;
   };
-  await dispatch.holdClaims(tx, rows[0].account_id, rows.filter((r) => stateOf(r) === 'paused').map((r) => ({ id: r.id, attempt: r.attempts })));
+  const paused = forget(rows.filter((r) => stateOf(r) === 'paused'));
+  await dispatch.holdClaims(tx, rows[0].account_id, paused.map((r) => ({ id: r.id, attempt: r.attempts })));
   await changeStatuses(tx, rows.filter((r) => stateOf(r) === 'canceled').map((r): StatusChange => (r.taken_over
     ? Object.assign(claimOf(r), { to: 'failed' as const, errorCode: 'campaign_canceled', errorMessage: 'The campaign was canceled; an earlier attempt\'s outcome is unknown, so it was not resent.' })
     : Object.assign(claimOf(r), { to: 'canceled' as const, errorCode: 'campaign_canceled', errorMessage: 'The campaign was canceled before the message was handed to a carrier.' }))), 'dispatcher');
@@ -278,6 +293,7 @@ async function submitThroughConnection(ctx: Ctx, s: dispatch.DueSender, claimed:
   if (rest.length) await record(ctx, rest, results.filter((r) => !moving.has(r.reference)), primary.connectionId);
   const moved = claimed.filter((c) => moving.has(c.id));
   if (after.via === 'wait') {
+    forget(moved);
     await failover.releaseClaims(ctx.db, s.account_id, moved.map((c) => ({ id: c.id, attempt: c.attempts })), after.until, after.code, after.message);
     return { rows: [], results: [], connectionId: null };
   }
@@ -295,7 +311,7 @@ async function submitViaFallback(ctx: Ctx, s: dispatch.DueSender, claimed: Claim
   const noMms = ctx.carriers.get(route.kind as CarrierKind)?.capabilities?.mms === false;
   // Pinned to the fallback itself (sent through it before a crash): its retry goes there again.
   const stay = (c: Claimed) => (pins.has(c.id) ? pins.get(c.id) !== route.connectionId : c.taken_over) || (noMms && Boolean(c.media?.length));
-  await failover.releaseClaims(ctx.db, s.account_id, claimed.filter(stay).map((c) => ({ id: c.id, attempt: c.attempts })), route.until, route.code, route.message);
+  await failover.releaseClaims(ctx.db, s.account_id, forget(claimed.filter(stay)).map((c) => ({ id: c.id, attempt: c.attempts })), route.until, route.code, route.message);
   const going = claimed.filter((c) => !stay(c));
   // Recorded on the fallback before it is called: a crash before the outcome is recorded never resends it elsewhere.
   await failover.pinToConnection(ctx.db, s.account_id, going.map((c) => c.id), route.connectionId);
@@ -304,7 +320,8 @@ async function submitViaFallback(ctx: Ctx, s: dispatch.DueSender, claimed: Claim
   // the claims over fail them outcome_unknown though they never left. At best effort: if that fails too, the pins stay (the
   // at-most-once side). Pins set before this call (an earlier attempt through the fallback, `pins`) stay.
   const handed = await handOver(ctx, going).catch(async (err: unknown) => {
-    const fresh = going.filter((c) => !pins.has(c.id)).map((c) => ({ id: c.id, attempt: c.attempts }));
+    // (Not those this hand-over gave back before it threw: their attempt number may be another turn's claim by now.)
+    const fresh = forget(going.filter((c) => !pins.has(c.id) && !givenBack.has(c))).map((c) => ({ id: c.id, attempt: c.attempts }));
     if (fresh.length) await failover.releaseUnsent(ctx.db, s.account_id, fresh, route.connectionId, new Date(Date.now() + backoffMs(fresh[0].attempt))).catch(() => undefined);
     throw handOverFailed(err);
   });
@@ -389,7 +406,6 @@ async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => 
 function keepLease(ctx: Ctx, claimed: Claimed[], onOverdue: () => void): { stop: () => void } {
   const every = Math.max(100, Math.floor(ctx.config.dispatchClaimMs / 3));
   const until = Date.now() + ctx.config.dispatchClaimMaxMs;
-  const claims = claimed.map((c) => ({ id: c.id, attempt: c.attempts }));
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   const renew = () => {
@@ -399,6 +415,8 @@ function keepLease(ctx: Ctx, claimed: Claimed[], onOverdue: () => void): { stop:
       onOverdue();
       return;
     }
+    // Not the claims the turn gave back (forget): their attempt number may be another turn's claim now.
+    const claims = claimed.flatMap((c) => (givenBack.has(c) ? [] : [{ id: c.id, attempt: c.attempts }]));
     // A failed renewal is retried at the next tick; if the lease runs out meanwhile, the claims are taken over as for a dead worker.
     void dispatch.renewClaims(ctx.database.query, claimed[0].account_id, claims, ctx.config.dispatchClaimMs / 1000)
       .catch(() => 0)
