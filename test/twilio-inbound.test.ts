@@ -142,6 +142,20 @@ describeEachDb('Twilio-compatible inbound webhooks (signed form, TwiML replies)'
     expect(bad.got()).toHaveLength(1); // not retried: the answer was read, it is the receiver's TwiML that is wrong
   });
 
+  it("an answer with hundreds of <Message> verbs sends Twilio's 10 replies per incoming text, and the log records the refusal (14109)", async () => {
+    const env = use();
+    const verbs = Array.from({ length: 300 }, (_, i) => `<Message>r${i}</Message>`).join('');
+    const s = await setup(env, { status: 200, body: `<Response>${verbs}</Response>` });
+    await text(s.client, s.number.phoneNumber, 'flood?');
+    await pump(env, () => s.got().length >= 1);
+    const sent = await ledgerTo(env, s.number.phoneNumber, '+12125550170');
+    expect(sent.map((m) => m.body).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `r${i}`).sort());
+    const [d] = await log(s.client);
+    expect(d).toMatchObject({ status: 'succeeded', attempts: 1, lastError: 'TwiML 14109', twiml: { messages: 300, error: { code: 14109, message: expect.stringContaining('first 10') } } });
+    expect(d.twiml.replies).toHaveLength(10);
+    expect(d.twiml.replies.every((r: { messageId: string | null }) => r.messageId?.startsWith('msg_'))).toBe(true);
+  });
+
   it('TwiML to/from attributes are honoured; <Media> on a carrier without MMS is not sent, and why is recorded', async () => {
     const env = use();
     const s = await setup(env, {

@@ -7285,14 +7285,14 @@ export interface components {
             baseUrl: string;
         };
         TwimlOutcome: {
-            /** @description A TwiML problem with Twilio's error code (12100 not XML, 12200 not TwiML) */
+            /** @description A TwiML problem with Twilio's error code (12100 not XML, 12200 not TwiML, 14109 more than 10 <Message> verbs: the rest refused) */
             error: {
                 code: number;
                 message: string;
             } | null;
             /** @description Verbs and attributes read but not carried out (e.g. Redirect) */
             ignored: string[];
-            /** @description How many <Message> verbs the answer held */
+            /** @description How many <Message> verbs the answer held (only the first 10 are sent) */
             messages: number;
             replies: {
                 /** @description The reply queued (msg_…), or null */

@@ -9,7 +9,7 @@ export interface TwimlOutcome {
   messages: number;
   /** One entry per <Message>: the reply queued (message id), or why none was (e.g. recipient_opted_out). */
   replies: Array<{ messageId: string | null; reason: string | null }>;
-  /** A TwiML problem (Twilio's error code and our words), e.g. 12100 document parse failure. */
+  /** A TwiML problem (Twilio's error code and our words), e.g. 12100 document parse failure, 14109 more than 10 replies (the rest refused). */
   error: { code: number; message: string } | null;
   /** Verbs we read but do not carry out (e.g. Redirect). */
   ignored: string[];

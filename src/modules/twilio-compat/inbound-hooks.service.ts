@@ -8,7 +8,8 @@
  * - Delivery: rows are claimed (SKIP LOCKED, claims expire) and posted through the outbound guard
  *   (SSRF, DNS pinning, WEBHOOK_ALLOWED_HOSTS, WEBHOOK_TIMEOUT_MS); failures follow the webhooks'
  *   retry schedule. Nothing here runs in the carrier's inbound request.
- * - Replies: each <Message> is sent with the once-only key `twiml:<delivery>:<n>`, so a delivery
+ * - Replies: at most MAX_TWIML_REPLIES (10, Twilio's limit) per text, the rest refused with 14109 in
+ *   the log; each <Message> is sent with the once-only key `twiml:<delivery>:<n>`, so a delivery
  *   tried again (a crash after the answer, before it was recorded) never sends a reply twice; the
  *   send path's rules apply (an opted-out sender gets nothing, and the reason is recorded).
  */
@@ -40,6 +41,13 @@ export const TWILIO_INBOUND_CONSUMER = 'twilio-inbound';
 /** The largest TwiML answer read (Twilio's own limit for a TwiML document is 64 KB). */
 export const MAX_TWIML_BYTES = 64 * 1024;
 export const USER_AGENT = 'WestMessage-TwilioCompat/1.0';
+/**
+ * The most replies one incoming text gets (Twilio's documented limit: warning 14109, "You can send a
+ * maximum of 10 TwiML replies per incoming message"): the first ten <Message> verbs are sent, the
+ * rest refused and recorded on the delivery, so a receiver's runaway answer never queues thousands of texts.
+ */
+export const MAX_TWIML_REPLIES = 10;
+export const TWIML_REPLY_LIMIT_EXCEEDED = 14109;
 
 /** Turns the next `message.received` events of numbers with a Twilio SMS URL into deliveries, with the consumer's position, in one transaction. */
 export function fanOutInbound(ctx: Ctx, limit = 500): Promise<number> {
@@ -111,8 +119,12 @@ async function actOnAnswer(ctx: Ctx, deliveryId: string, inbound: MessageRow, r:
   }
   const twiml = parseTwiml(r.excerpt);
   if (!twiml.ok) return { messages: 0, replies: [], ignored: [], error: { code: twiml.code, message: twiml.message } };
-  const replies = await sendReplies(ctx, deliveryId, inbound, twiml.messages);
-  return { messages: twiml.messages.length, replies, ignored: twiml.ignored, error: null };
+  const replies = await sendReplies(ctx, deliveryId, inbound, twiml.messages.slice(0, MAX_TWIML_REPLIES));
+  const over = twiml.messages.length - MAX_TWIML_REPLIES;
+  const error = over > 0
+    ? { code: TWIML_REPLY_LIMIT_EXCEEDED, message: `The answer held ${twiml.messages.length} <Message> verbs: only the first ${MAX_TWIML_REPLIES} were sent (at most ${MAX_TWIML_REPLIES} replies per incoming text), ${over} refused.` }
+    : null;
+  return { messages: twiml.messages.length, replies, ignored: twiml.ignored, error };
 }
 
 /** The request: Twilio's form for the text, signed over the URL as configured. */
