@@ -89,6 +89,8 @@ describeEachDb('account deletion', (use) => {
     const exportId = crypto.randomUUID();
     await ctx.database.query(`insert into data_exports (id, account_id, scope, status, progress, size, finished_at, expires_at) values ($1, $2, 'account', 'completed', 100, 31, now(), now() + interval '7 days')`, [exportId, account]);
     await ctx.database.query(`insert into export_chunks (account_id, export_id, seq, data) values ($1, $2, 0, $3)`, [account, exportId, Buffer.from('Hortensia Gloxwing +16465550123')]);
+    // Mail another account sent the owner while they were its member (a mention in a note), since removed from it: the log keeps it under that account.
+    await ctx.database.query(`insert into emails (id, account_id, "to", subject, text, status, sent_at) values ($1, $2, $3, 'Ana mentioned you in a note', 'sealed body', 'sent', now())`, [crypto.randomUUID(), fromPublicId('account', other.accountId), owner.email]);
 
     const due = Date.parse((await c.post('/v1/account/deletion', { password: STRONG_PASSWORD })).json().scheduledFor);
     const mails = async () => (await ctx.database.query<{ subject: string }>(`select subject from emails where account_id = $1 order by created_at`, [account])).rows.map((m) => m.subject);
