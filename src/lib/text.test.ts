@@ -13,6 +13,7 @@ describe('findBadText', () => {
     ['high surrogate at the end', { a: 'abc\ud83d' }, { path: 'body.a', reason: 'lone_surrogate' }],
     ['NUL in a key', { 'k\u0000': 1 }, { path: 'body.k\u0000', reason: 'nul' }],
     ['numbers and booleans are not text', [1, 5e-324, false], null],
+    ['bytes are not text (a raw body)', { body: Buffer.from('a\u0000b'), more: new Uint8Array([0, 0xd8]) }, null],
   ];
   it.each(cases)('%s', (_label, value, expected) => {
     expect(findBadText(value, 'body')).toEqual(expected);
@@ -22,6 +23,18 @@ describe('findBadText', () => {
     let v: unknown = '\u0000';
     for (let i = 0; i < 100_000; i++) v = [v];
     expect(findBadText(v, 'body')?.reason).toBe('nul');
+  });
+
+  it('does not walk a raw body byte by byte', () => {
+    const entries = Object.entries;
+    let walked = 0;
+    Object.entries = ((o: object) => ((walked += 1), entries(o))) as typeof Object.entries;
+    try {
+      expect(findBadText(Buffer.alloc(4096), 'body')).toBeNull();
+    } finally {
+      Object.entries = entries;
+    }
+    expect(walked).toBe(0);
   });
 
   it('replaces what cannot be stored, keeping pairs', () => {

@@ -26,6 +26,10 @@ export function findBadText(value: unknown, root: string): BadText | null {
     if (typeof v === 'string') {
       const bad = badTextIn(v, path);
       if (bad) return bad;
+    } else if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) {
+      // Bytes (a raw body kept as a Buffer: carrier webhooks, uploads) hold numbers, not text: nothing to
+      // find, and walked as an object they cost a string and a stack entry per byte.
+      continue;
     } else if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}.${i}`]);
     } else if (v !== null && typeof v === 'object') {
