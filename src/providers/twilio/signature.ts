@@ -30,7 +30,12 @@ export function parseForm(raw: Buffer | string): FormParams | null {
 
 /** The string Twilio signs. Names sort by UTF-16 code units (what Twilio's libraries do). */
 export function signingString(url: string, params: FormParams): string {
-  let data = url;
+  return url + paramsPart(params);
+}
+
+/** The part of the signed string after the URL (the same for every form of the URL). */
+function paramsPart(params: FormParams): string {
+  let data = '';
   for (const name of Object.keys(params).sort()) {
     const v = params[name];
     const values = Array.isArray(v) ? [...new Set(v)].sort() : [v];
@@ -74,10 +79,17 @@ function sameSignature(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** True when the header matches the signature of one of the URL's forms (constant-time compare each). */
+/**
+ * True when the header matches the signature of one of the URL's forms (constant-time compare each).
+ * The URL as received is tried first — what a carrier signs nearly always — and the other forms only
+ * when it does not match (which form matched tells nothing secret: the URL is the caller's own).
+ */
 export function verifySignature(authToken: string, header: string, url: string, params: FormParams): boolean {
   if (!authToken || !header) return false;
+  const rest = paramsPart(params);
+  const matches = (u: string) => sameSignature(header, createHmac('sha1', authToken).update(u + rest, 'utf8').digest('base64'));
+  if (matches(url)) return true;
   let ok = false;
-  for (const u of candidateUrls(url)) ok = sameSignature(header, expectedSignature(authToken, u, params)) || ok;
+  for (const u of candidateUrls(url)) if (u !== url) ok = matches(u) || ok;
   return ok;
 }
