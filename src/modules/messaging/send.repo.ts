@@ -77,17 +77,33 @@ function messageOf(json: Record<string, unknown>): MessageRow {
   return row as MessageRow;
 }
 
-const SEND_SQL = `with
-  auth as (select $25::uuid is null or exists (
+/**
+ * The steps both statements share, as SQL over the send's values (parameters in SEND_SQL, `unnest`
+ * columns in SEND_BATCH_SQL). The re-checked API-key context (SendRow.recheck): true without one.
+ */
+const authOkSql = (v: { accountId: string; keyId: string; accountVersion: string; membershipVersion: string; at: string }) => `(${v.keyId} is null or exists (
     select 1 from api_keys k
       join accounts a on a.id = k.account_id
       join memberships m on m.account_id = k.account_id and m.user_id = k.created_by
-    where k.account_id = $1::uuid and k.id = $25::uuid and k.revoked_at is null and a.xmin::text = $26::text and m.xmin::text = $27::text
-      and (m.expires_at is null or m.expires_at > $23::timestamptz)) as ok),
-  num as (
+    where k.account_id = ${v.accountId} and k.id = ${v.keyId} and k.revoked_at is null and a.xmin::text = ${v.accountVersion} and m.xmin::text = ${v.membershipVersion}
+      and (m.expires_at is null or m.expires_at > ${v.at})))`;
+
+/** The sending number: the one asked for (by id or E.164), else the account's first; live numbers only. */
+const senderSql = (v: { accountId: string; numberId: string; numberE164: string }) => `
     select id, phone_number, provider from phone_numbers
-    where account_id = $1::uuid and released_at is null and ($2::uuid is null or id = $2::uuid) and ($3::text is null or phone_number = $3::text)
-    order by created_at limit 1),
+    where account_id = ${v.accountId} and released_at is null and (${v.numberId} is null or id = ${v.numberId}) and (${v.numberE164} is null or phone_number = ${v.numberE164})
+    order by created_at limit 1`;
+
+const INSERT_MESSAGE = `insert into messages (id, account_id, conversation_id, contact_id, number_id, direction, kind, "from", "to", body, encoding, segments, status,
+      provider, next_attempt_at, send_at, idempotency_key, request_hash, created_by)`;
+
+/** The `message.created` event of each inserted message (`msg`). */
+const createdEventsSql = () => appendEventsSql(`select account_id, 'message.created', id,
+      jsonb_build_object('status', status, 'from', null, 'errorCode', error_code, 'source', 'api', 'conversationId', conversation_id) from msg`);
+
+const SEND_SQL = `with
+  auth as (select ${authOkSql({ accountId: '$1::uuid', keyId: '$25::uuid', accountVersion: '$26::text', membershipVersion: '$27::text', at: '$23::timestamptz' })} as ok),
+  num as (${senderSql({ accountId: '$1::uuid', numberId: '$2::uuid', numberE164: '$3::text' })}),
   sup as (select ${suppressedSql('$1::uuid', '$4::text')} as suppressed),
   go as (select num.* from num, sup, auth where auth.ok and (not sup.suppressed or $5::text = 'keyword_reply')),
   ${contactOnceSql('contact', {
@@ -97,14 +113,12 @@ const SEND_SQL = `with
   conv as (${replySteps.conversation}),
   adopt as (${replySteps.adopt('conv')}),
   msg as (
-    insert into messages (id, account_id, conversation_id, contact_id, number_id, direction, kind, "from", "to", body, encoding, segments, status,
-      provider, next_attempt_at, send_at, idempotency_key, request_hash, created_by)
+    ${INSERT_MESSAGE}
     select $13::uuid, $1::uuid, conv.id, contact.id, go.id, 'outbound', $5::text, go.phone_number, $7::text, $14::text, $15::text, $16::int, $17::text,
       go.provider, $18::timestamptz, $19::timestamptz, $20::text, $21::text, $22::uuid
     from go, contact, conv
     returning *),
-  ev as (${appendEventsSql(`select account_id, 'message.created', id,
-      jsonb_build_object('status', status, 'from', null, 'errorCode', error_code, 'source', 'api', 'conversationId', conversation_id) from msg`)}),
+  ev as (${createdEventsSql()}),
   sla as (${replySteps.sla('(select id from conv)')})
 select auth.ok as auth_ok, exists (select 1 from num) as has_number, sup.suppressed, case when msg.id is null then null else to_jsonb(msg) end as message
   from auth, sup left join msg on true`;
@@ -144,17 +158,9 @@ const SEND_BATCH_SQL = `with
     contact_id, phone, phone_type, country, time_zone, time_zone_source, conversation_id, message_id, body, encoding, segments, status, next_attempt_at,
     send_at, idempotency_key, request_hash, created_by, at, partner_id, key_id, account_version, membership_version, n)),
   chk as (
-    select i.n, (i.key_id is null or exists (
-        select 1 from api_keys k
-          join accounts a on a.id = k.account_id
-          join memberships m on m.account_id = k.account_id and m.user_id = k.created_by
-        where k.account_id = i.account_id and k.id = i.key_id and k.revoked_at is null and a.xmin::text = i.account_version and m.xmin::text = i.membership_version
-          and (m.expires_at is null or m.expires_at > i.at))) as auth_ok,
+    select i.n, ${authOkSql({ accountId: 'i.account_id', keyId: 'i.key_id', accountVersion: 'i.account_version', membershipVersion: 'i.membership_version', at: 'i.at' })} as auth_ok,
       num.id as num_id, num.phone_number as num_phone, num.provider, ${suppressedSql('i.account_id', 'i.phone_hash')} as suppressed
-    from input i left join lateral (
-      select id, phone_number, provider from phone_numbers
-      where account_id = i.account_id and released_at is null and (i.number_id is null or id = i.number_id) and (i.number_e164 is null or phone_number = i.number_e164)
-      order by created_at limit 1) num on true),
+    from input i left join lateral (${senderSql({ accountId: 'i.account_id', numberId: 'i.number_id', numberE164: 'i.number_e164' })}) num on true),
   go as (select i.*, chk.num_id, chk.num_phone, chk.provider, chk.suppressed from input i join chk using (n)
     where chk.auth_ok and chk.num_id is not null and (not chk.suppressed or i.kind = 'keyword_reply')),
   ${contactsOnceSql('contact', 'go', {
@@ -167,14 +173,12 @@ const SEND_BATCH_SQL = `with
     select go.*, contact.id as contact_ref, conv.id as conversation_ref from go join contact using (n)
       join conv on conv.account_id = go.account_id and conv.contact_id = contact.id and conv.number_id = go.num_id),
   msg as (
-    insert into messages (id, account_id, conversation_id, contact_id, number_id, direction, kind, "from", "to", body, encoding, segments, status,
-      provider, next_attempt_at, send_at, idempotency_key, request_hash, created_by)
+    ${INSERT_MESSAGE}
     select message_id, account_id, conversation_ref, contact_ref, num_id, 'outbound', kind, num_phone, phone, body, encoding, segments, status,
       provider, next_attempt_at, send_at, idempotency_key, request_hash, created_by
     from sent order by n
     returning *),
-  ev as (${appendEventsSql(`select account_id, 'message.created', id,
-      jsonb_build_object('status', status, 'from', null, 'errorCode', error_code, 'source', 'api', 'conversationId', conversation_id) from msg`)}),
+  ev as (${createdEventsSql()}),
   sla as (${each.sla('select account_id, conversation_ref as conversation_id, at, partner_id from sent')})
 select chk.n, chk.auth_ok, chk.num_id is not null as has_number, chk.suppressed, case when msg.id is null then null else to_jsonb(msg) end as message
   from chk left join input i using (n) left join msg on msg.id = i.message_id
