@@ -106,6 +106,7 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   operators: 'platform staff (the operator console): staff logins of the platform itself, managed by admin operators, not data of a customer or of the people it texts',
   operator_sessions: "platform staff sessions (ip, user agent of an operator's sign-in), not customer data",
   account_notices: 'trust & safety notices the platform wrote to the business (enforcement decisions and reasons), about the account, not a person',
+  account_reviews: 'trust & safety reviews of the account: counts and thresholds, and as examples only a pattern\'s own words (a shortener domain, a SHAFT term, a phishing phrase without the text between its words: signals.ts scanContent), no text of a message beyond them',
   appeals: 'the subject line of the business\'s appeal of an enforcement decision (its messages are appeal_messages), erased with the account',
   credit_entries: 'the account\'s credit ledger (amounts, the payment provider and its reference, an operator\'s description of an adjustment), erased with the account',
   business_transfers: 'a merger or sale recorded by operators: the acquirer (a company) and the description mailed to every user; about businesses, not a person',

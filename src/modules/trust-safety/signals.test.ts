@@ -58,6 +58,12 @@ describe('scanContent', () => {
     expect({ shortener: r.shortener, phishing: r.phishing !== null, shaft: r.shaft }).toEqual(expected);
   });
 
+  it("keeps as a phishing example the pattern's words, never the text between them (a review keeps it after the text is erased)", () => {
+    expect(scanContent('You won a cruise, Jane Doe of 12 Elm St (212 555 0100): claim it now').phishing).toBe('You won … claim');
+    expect(scanContent('IRS notice for Jane Doe, jane@example.com: click here').phishing).toBe('IRS … click');
+    expect(scanContent('Please verify your account today').phishing).toBe('verify your account');
+  });
+
   it('counts sends, not distinct texts, with a few examples', () => {
     const s = contentStats([{ body: 'Deal bit.ly/1', n: 10 }, { body: 'Deal tinyurl.com/2', n: 5 }, { body: 'Hello', n: 85 }]);
     expect(s).toMatchObject({ shortener: 15, phishing: 0, shaft: 0, examples: { shortener: ['bit.ly', 'tinyurl.com'] } });

@@ -204,12 +204,27 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const SHORTENER_RE = new RegExp(`(?:^|[\\s(/"'<])(?:https?://)?(?:www\\.)?(${SHORTENER_DOMAINS.map(escapeRe).join('|')})/\\S+`, 'i');
 const SHAFT_RE = new RegExp(`\\b(${Object.values(SHAFT_TERMS).flat().map(escapeRe).join('|')})\\b`, 'i');
 
-/** What one text carries: the matched shortener domain, phishing pattern, SHAFT term (null: none). */
+/**
+ * The words a phishing pattern matched, without what the text carried between them ("You won …
+ * claim", not the name and number in between): the example is stored in the account's review,
+ * which outlives the text's redaction and the person's erasure.
+ */
+function phishingExample(re: RegExp, body: string): string | null {
+  const m = re.exec(body)?.[0];
+  if (m === undefined) return null;
+  const parts = re.source.split('.*');
+  if (parts.length === 1) return m;
+  const first = new RegExp(parts[0], re.flags).exec(m)?.[0] ?? '';
+  const last = new RegExp(`${parts[parts.length - 1]}$`, re.flags).exec(m)?.[0] ?? '';
+  return `${first} … ${last}`;
+}
+
+/** What one text carries: the matched shortener domain, phishing pattern (its words only), SHAFT term (null: none). */
 export function scanContent(body: string): { shortener: string | null; phishing: string | null; shaft: string | null } {
   const s = SHORTENER_RE.exec(body);
   const p = PHISHING_PATTERNS.find((re) => re.test(body));
   const f = SHAFT_RE.exec(body);
-  return { shortener: s ? s[1].toLowerCase() : null, phishing: p ? (p.exec(body)?.[0] ?? null) : null, shaft: f ? f[1].toLowerCase() : null };
+  return { shortener: s ? s[1].toLowerCase() : null, phishing: p ? phishingExample(p, body) : null, shaft: f ? f[1].toLowerCase() : null };
 }
 
 /** Content stats of the window's distinct texts (body → how many sends carried it). */
