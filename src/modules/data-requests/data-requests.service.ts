@@ -176,7 +176,7 @@ async function sendAnswer(ctx: Ctx, ports: DataRequestPorts, tx: Db, accountId: 
     }
   }
   if (r.email) {
-    // A deletion's answer: the erasure has removed the address everywhere else, so the email log forgets it once sent.
+    // A deletion's answer (granted: the erasure has removed the address everywhere else; denied: the request keeps it): the email log forgets it once sent.
     await queueEmail(ctx, tx, { accountId, to: r.email, subject: ANSWER_SUBJECT, text, eraseWhenSent: r.type === 'deletion' });
     channels.push('email');
   }
