@@ -179,6 +179,18 @@ describeEachDb('billing', (use) => {
     expect((await b.client.get('/v1/billing')).json()).toMatchObject({ balanceMicros: 0, prepaid: false });
   }, 180_000);
 
+  it('a payment recorded several times at once (a replayed call) is credited once; every other answer is 409 duplicate_payment', async () => {
+    const env = use();
+    op ??= await makeOperator(env);
+    const a = await business(env);
+    const answers = await Promise.all(Array.from({ length: 6 }, () =>
+      op.client.post(`/v1/operator/accounts/${a.accountId}/top-ups`, { amount: '10.00', provider: 'manual', reference: 'wire-race' })));
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    expect(answers.filter((r) => r.statusCode === 409).every((r) => r.json().error.code === 'duplicate_payment')).toBe(true);
+    expect(await n(`select count(*) n from credit_entries where account_id = $1`, [a.id])).toBe(1);
+    expect((await a.client.get('/v1/billing')).json().balanceMicros).toBe(10_000_000);
+  }, 60_000);
+
   it('prepaid at an account price above the list price: the hand-over lets go only what the balance covers at that price', async () => {
     const env = use();
     op ??= await makeOperator(env);

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { withTx } from '../../db/tx.js';
 import type { OperatorAuth } from '../../http/auth.js';
 import { AppError, notFound, unprocessable } from '../../lib/errors.js';
@@ -80,16 +81,21 @@ export async function topUp(ctx: Ctx, op: OperatorAuth, accountId: string | null
   const provider = PAYMENT_PROVIDERS.get(input.provider);
   if (!provider) throw unprocessable('unknown_provider', `Unknown payment provider "${input.provider}".`, { field: 'provider', known: [...PAYMENT_PROVIDERS.keys()] });
   const { providerRef } = await provider.collect({ accountId: account.id, amountMicros: input.amountMicros, currency: ctx.config.billingCurrency, reference: input.reference ?? null });
+  const duplicate = () => new AppError(409, 'duplicate_payment', `This ${provider.name} payment (${providerRef}) was recorded already.`, { field: 'reference' });
   return withTx(ctx.db, async (tx) => {
     const id = newUuid();
     const r = await repo.applyEntry(tx, { id, accountId: account.id, kind: 'topup', amountMicros: input.amountMicros, currency: ctx.config.billingCurrency, provider: provider.name, providerRef,
       description: input.description ?? null, createdBy: op.actor.label ?? op.operatorId });
-    if (!r) throw new AppError(409, 'duplicate_payment', `This ${provider.name} payment (${providerRef}) was recorded already.`, { field: 'reference' });
+    if (!r) throw duplicate();
     if (r.after > 0) await liftHold(tx, { accountId: account.id, kind: 'credits', liftedBy: 'billing' });
     if (r.after >= thresholdOf(ctx, r.row)) await repo.setLowNotified(tx, account.id, null);
     await recordOperatorAudit(ctx, { operator: op, action: 'billing.topped_up', target: { type: 'account', id: toPublicId('account', account.id) },
       details: { amount: formatMicros(input.amountMicros, 6), currency: ctx.config.billingCurrency, provider: provider.name, reference: providerRef, balanceAfter: formatMicros(r.after, 6) }, meta }, tx);
     return { entryId: toPublicId('creditEntry', id), ...(await viewOf(ctx, tx, account.id)) };
+  }).catch((err: unknown) => {
+    // The same payment recorded at the same moment (a replayed call): the one that committed first counts; this one's
+    // look-up ran before that commit, so the ledger's key (credit_entries_provider_uq) refused it — rolled back, 409.
+    throw isUniqueViolation(err, 'credit_entries_provider_uq') ? duplicate() : err;
   });
 }
 
