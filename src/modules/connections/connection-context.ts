@@ -52,7 +52,25 @@ export const openCredentials = (ctx: Ctx, row: Pick<ConnectionRow, 'accountId' |
   JSON.parse(openSealed(ctx, row.credentials, bound(row.accountId, row.id))) as Record<string, string>;
 
 export const sealWebhookToken = (ctx: Ctx, accountId: string, id: string, token: string) => boxesOf(ctx).token.encrypt(token, bound(accountId, id));
-export const webhookTokenHash = (ctx: Ctx, token: string) => hashToken(ctx.config.secretKey, `webhook:${token}`);
+/**
+ * The keyed hash a webhook token is looked up by. A pure function of the secret and the token, so the
+ * last ones computed are kept (a carrier calls one URL over and over): nothing that can go stale.
+ */
+const tokenHashes = new Map<string, string>();
+let tokenHashesKey: string | null = null;
+export function webhookTokenHash(ctx: Ctx, token: string): string {
+  if (tokenHashesKey !== ctx.config.secretKey) {
+    tokenHashes.clear();
+    tokenHashesKey = ctx.config.secretKey;
+  }
+  let hash = tokenHashes.get(token);
+  if (hash === undefined) {
+    hash = hashToken(ctx.config.secretKey, `webhook:${token}`);
+    if (tokenHashes.size >= 1_000) tokenHashes.clear();
+    tokenHashes.set(token, hash);
+  }
+  return hash;
+}
 
 /** Kinds whose carrier calls us back over HTTP (SMPP reports over its own session). */
 export const HAS_WEBHOOKS: Record<CarrierKind, boolean> = { twilio: true, simulator: true, smpp: false };
