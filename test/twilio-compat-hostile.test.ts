@@ -175,6 +175,35 @@ describeEachDb('Twilio-compatible API, hostile review', (use) => {
     expect(await a.sdk.messages.list()).toEqual([]);
   });
 
+  it('Twilio parameters that would change what is sent are refused (30700), not ignored; harmless ones are accepted', async () => {
+    const a = await account();
+    const base_ = { to: '+12125550801', from: a.number.phoneNumber, body: 'Your code is 1234' };
+    const refused = async (extra: Record<string, unknown>) => twilioError(a.sdk.messages.create({ ...base_, ...extra } as Parameters<typeof a.sdk.messages.create>[0]));
+    for (const extra of [
+      { contentSid: `HX${'a'.repeat(32)}` }, { contentVariables: '{"1":"x"}' }, { shortenUrls: true }, { sendAsMms: true },
+      { persistentAction: ['geo:37.78,-122.39'] }, { fallbackFrom: '+12125550999' }, { contentRetention: 'discard' }, { addressRetention: 'obfuscate' },
+      { validityPeriod: 60 }, { applicationSid: `AP${'b'.repeat(32)}` },
+    ]) {
+      expect(await refused(extra), JSON.stringify(extra)).toEqual({ status: 400, code: 30700 });
+    }
+    // A template send has no Body: it hears why it is refused, not that a body is missing.
+    expect(await twilioError(a.sdk.messages.create({ to: '+12125550801', from: a.number.phoneNumber, contentSid: `HX${'a'.repeat(32)}` }))).toEqual({ status: 400, code: 30700 });
+    // Nothing was sent, nor recorded, for any of them.
+    expect(await a.sdk.messages.list()).toEqual([]);
+    // Harmless ones change nothing we send: accepted (and documented as ignored).
+    const ok = await a.sdk.messages.create({
+      ...base_, attempt: 2, maxPrice: 0.5, provideFeedback: true, forceDelivery: true, messageIntent: 'otp', trafficType: 'free', riskCheck: 'disable',
+      shortenUrls: false, sendAsMms: false, contentRetention: 'retain', addressRetention: 'retain', validityPeriod: 36000,
+      applicationSid: `AP${'b'.repeat(32)}`, statusCallback: 'https://example.com/cb',
+    });
+    expect(ok).toMatchObject({ status: 'queued', body: 'Your code is 1234' });
+    // By hand: an empty ContentSid is no template; a boolean is read as Twilio reads it (any case).
+    const raw = await a.raw('/Messages.json', { method: 'POST', body: new URLSearchParams({ To: '+12125550802', From: a.number.phoneNumber, Body: 'x', ContentSid: '', ShortenUrls: 'false' }).toString() });
+    expect(raw.status).toBe(201);
+    const message = await a.raw('/Messages.json', { method: 'POST', body: new URLSearchParams({ To: '+12125550803', From: a.number.phoneNumber, Body: 'x', ShortenUrls: 'True' }).toString() });
+    await expectTwilio4xx(message, 30700);
+  });
+
   it("SendAt is checked against Twilio's window (15 minutes to 35 days ahead) and needs ScheduleType=fixed and a messaging service", async () => {
     const a = await account();
     const p = (await a.client.post('/v1/number-pools', { name: 'svc', numberIds: [a.number.id] })).json();

@@ -39,6 +39,11 @@ export const TW = {
   cannotCancel: 30409,
   cannotDelete: 20009,
   invalidParam: 20001,
+  /**
+   * "Advanced messaging features are not available in this region": a request with parameters of
+   * features this API does not carry out (ContentSid, ShortenUrls…), refused rather than ignored.
+   */
+  featureUnavailable: 30700,
   rateLimited: 20429,
 } as const;
 

@@ -46,6 +46,37 @@ const isHttpUrl = (v: string) => {
   } catch { return false; }
 };
 
+/**
+ * Twilio parameters of Messages create that this API does not carry out. Those that would change
+ * what is sent — its content (a Content template, shortened links, rich actions), its form (MMS
+ * without media), its sender (an RCS fallback), whether it goes at all (a validity period shorter
+ * than Twilio's default: we never drop a text that waited), what is kept of it (retention other than
+ * 'retain'), or where its status goes (a TwiML App instead of a StatusCallback) — are refused with
+ * 30700, so a developer never gets something other than what they asked for. The rest change nothing
+ * we send and are ignored, as Twilio ignores parameters it does not know: Attempt, MaxPrice (obsolete
+ * at Twilio), ProvideFeedback (no Feedback resource), ForceDelivery (reserved), MessageIntent,
+ * TrafficType, RiskCheck (our fraud checks always run), ApplicationSid beside a StatusCallback
+ * (Twilio ignores it then too), ValidityPeriod=36000 (Twilio's default), and false / 'retain' values.
+ */
+function refuseUnsupported(form: FormParams, hasMedia: boolean, statusCallback: string | null) {
+  const given = (name: string) => (one(form, name) ?? '').trim();
+  const yes = (name: string) => given(name).toLowerCase() === 'true';
+  const refusals: Array<[string, boolean, string]> = [
+    ['ContentSid', !!given('ContentSid'), 'Content templates are not supported; send the text as Body.'],
+    ['ContentVariables', !!given('ContentVariables'), 'Content templates are not supported; send the text as Body.'],
+    ['ShortenUrls', yes('ShortenUrls'), 'links are sent as written; shorten them before sending.'],
+    ['SendAsMms', yes('SendAsMms') && !hasMedia, 'a text without MediaUrl is sent as SMS.'],
+    ['PersistentAction', many(form, 'PersistentAction').some((v) => v.trim()), 'rich actions are not supported.'],
+    ['FallbackFrom', !!given('FallbackFrom'), 'there is no RCS here; texts go from From or the messaging service.'],
+    ['ContentRetention', !!given('ContentRetention') && given('ContentRetention') !== 'retain', "the body is kept as the account's retention settings say."],
+    ['AddressRetention', !!given('AddressRetention') && given('AddressRetention') !== 'retain', "addresses are kept as the account's retention settings say."],
+    ['ValidityPeriod', !!given('ValidityPeriod') && given('ValidityPeriod') !== '36000', 'a queued text is never dropped for waiting too long.'],
+    ['ApplicationSid', !!given('ApplicationSid') && !statusCallback, 'there are no TwiML Apps here; give a StatusCallback.'],
+  ];
+  const hit = refusals.find(([, refused]) => refused);
+  if (hit) throw bad(TW.featureUnavailable, `${hit[0]} is not supported by this API: ${hit[2]}`);
+}
+
 /** Runs one of our use cases; our errors leave as Twilio's. */
 async function ours<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -104,6 +135,8 @@ async function serviceSender(ctx: Ctx, auth: AuthContext, service: string, to: s
 export async function createMessage(ctx: Ctx, auth: AuthContext, form: FormParams) {
   const to = one(form, 'To')?.trim();
   if (!to) throw bad(TW.toRequired, "A 'To' phone number is required.");
+  // Before the body's check: a template send (ContentSid) usually has no Body, and must hear why it is refused.
+  refuseUnsupported(form, many(form, 'MediaUrl').some((u) => u.trim()), one(form, 'StatusCallback')?.trim() || null);
   let from = one(form, 'From')?.trim() || null;
   let service = one(form, 'MessagingServiceSid')?.trim() || null;
   if (from && isSid('MG', from)) [service, from] = [service ?? from, null];
