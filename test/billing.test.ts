@@ -191,6 +191,19 @@ describeEachDb('billing', (use) => {
     expect((await a.client.get('/v1/billing')).json().balanceMicros).toBe(10_000_000);
   }, 60_000);
 
+  it('a month\'s statement lists every payment of the month and totals them all (more than a thousand)', async () => {
+    const env = use();
+    const a = await business(env);
+    const count = 1_001;
+    // Written as the ledger writes them (one entry each, the balance with it), this month.
+    await q(`insert into billing_accounts (account_id, balance_micros, currency) values ($1, $2, 'USD')`, [a.id, count * 10_000]);
+    await q(`insert into credit_entries (id, account_id, kind, amount_micros, balance_after_micros, currency, provider, provider_ref, created_at)
+             select gen_random_uuid(), $1, 'topup', 10000, i * 10000, 'USD', 'manual', 'p-' || i, now() - (($2 - i) * interval '1 millisecond') from generate_series(1, $2) i`, [a.id, count]);
+    const st = (await a.client.get(`/v1/billing/statements/${env.ctx.now().toISOString().slice(0, 7)}`)).json();
+    expect([st.payments.length, st.paymentsTotalMicros, st.closingBalanceMicros]).toEqual([count, count * 10_000, count * 10_000]);
+    expect(st.payments[0].reference).toBe('p-1');
+  }, 60_000);
+
   it('prepaid at an account price above the list price: the hand-over lets go only what the balance covers at that price', async () => {
     const env = use();
     op ??= await makeOperator(env);

@@ -194,7 +194,8 @@ export async function usageBetween(db: Db, accountId: string, from: string, to: 
 
 export interface EntryRow { id: string; kind: string; amount_micros: number; balance_after_micros: number; currency: string; provider: string | null; provider_ref: string | null; description: string | null; created_by: string | null; created_at: Date }
 
-export async function entriesBetween(db: Db, accountId: string, from: Date, to: Date, kinds: string[] | null, limit = 1000): Promise<EntryRow[]> {
+/** Ledger entries in [from, to), newest first; `limit` null: all of them (a statement's payments). */
+export async function entriesBetween(db: Db, accountId: string, from: Date, to: Date, kinds: string[] | null, limit: number | null): Promise<EntryRow[]> {
   const { rows } = await txQuery(db)<Record<string, unknown>>(
     `select * from credit_entries where account_id = $1 and created_at >= $2 and created_at < $3 and ($4::text[] is null or kind = any($4::text[]))
      order by created_at desc, id desc limit $5`,

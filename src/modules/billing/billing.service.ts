@@ -93,7 +93,8 @@ async function computeStatement(ctx: Ctx, db: Db, account: BillingAccount, month
   // One after another on `db`, a transaction (a client runs one query at a time: pg warns about, and pg@9 refuses,
   // queries queued on a busy client): the issuing one, or a preview's read-only snapshot (statementOf).
   const usage = await repo.usageBetween(db, accountId, b.startDay, b.endDay);
-  const payments = await repo.entriesBetween(db, accountId, b.start, b.end, ['topup']);
+  // Every payment of the month (a cap dropped the oldest from the list and the total).
+  const payments = await repo.entriesBetween(db, accountId, b.start, b.end, ['topup'], null);
   const opening = await repo.balanceAt(db, accountId, b.start);
   const closing = await repo.balanceAt(db, accountId, b.end);
   const billing = await repo.billingRow(db, accountId);
