@@ -530,3 +530,46 @@ describeEachDb('a claim given back at the hand-over and claimed again by another
     expect((await cmd('/ledger')).submits.map((x: { text: string }) => x.text).sort()).toEqual(['Given back', 'You are unsubscribed.']);
   }, 60_000);
 }, { DISPATCH_CLAIM_MS: '1500', CARRIER_SESSIONS_CHECK_MS: '100' });
+
+// A batch already past its hand-over whose claims run out while it is still being submitted (a carrier slower than
+// DISPATCH_CLAIM_MAX_MS, or renewals failing: the database out of reach): another worker takes the messages over — the
+// journal fails them outcome_unknown, never resubmitted — while the first turn went on submitting the rest of its
+// batch: texts at the SMSC that our records call failed (through a carrier without the journal, a second submission).
+// A turn submits nothing once its claims may have run out.
+describeEachDb('a batch whose claims run out while it is being submitted', (use) => {
+  it('the first turn submits nothing more once another worker may have taken its claims over', async () => {
+    const { app, ctx } = use();
+    await cmd('/reset');
+    const from = '+15125550174';
+    const a = await signUp(app);
+    const accountId = fromPublicId('account', a.accountId)!;
+    const conn = await smppSender(a.client, from, { window: 1, responseTimeoutMs: 20_000 });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(String(fromPublicId('message', (await a.client.post('/v1/messages', { from, to: `+1415555019${i}`, body: `Slow batch ${i}` })).json().id)));
+    const rows = async () => (await ctx.database.query<{ body: string; status: string; error_code: string | null }>(
+      'select body, status, error_code from messages where account_id = $1 and id = any($2::uuid[]) order by body', [accountId, ids])).rows;
+    await cmd('/hold'); // the first text's submit_sm is not answered: window 1, the rest of the batch waits behind it
+    let first: Promise<number> | null = null;
+    try {
+      await ensureSessions(ctx);
+      await waitFor('the session to bind', async () => (await cmd('/ledger')).bound.length === 1);
+      first = dispatchOnce(ctx);
+      first.catch(() => undefined); // awaited below
+      await waitFor('the first text at the SMSC', async () => (await cmd('/ledger')).pending === 1);
+      // Past DISPATCH_CLAIM_MAX_MS the turn stops renewing; once its lease ran out another worker takes the batch over.
+      await waitFor('another worker to take the batch over', async () => {
+        await dispatchOnce(ctx);
+        return (await rows()).every((r) => r.status !== 'queued');
+      }, 15_000);
+      await cmd('/release'); // the first text is answered: the first turn's window opens again
+      await first;
+    } finally {
+      await cmd('/release');
+      await first?.catch(() => undefined);
+      await stopCarrierConnections(ctx);
+      await a.client.patch(`/v1/provider-connections/${conn.id}`, { enabled: false });
+    }
+    expect((await cmd('/ledger')).submits.map((x: { text: string }) => x.text)).toEqual(['Slow batch 0']);
+    expect((await rows()).map((r) => [r.status, r.error_code])).toEqual([['failed', 'outcome_unknown'], ['failed', 'outcome_unknown'], ['failed', 'outcome_unknown']]);
+  }, 60_000);
+}, { DISPATCH_CLAIM_MS: '500', DISPATCH_CLAIM_MAX_MS: '1000', CARRIER_SESSIONS_CHECK_MS: '100' });

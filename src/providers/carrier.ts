@@ -63,14 +63,30 @@ export interface CarrierSink {
 
 export interface CarrierNumber { phoneNumber: string; providerRef: string; type?: NumberType; mms?: boolean }
 
+/**
+ * The dispatcher's hold on a batch while it is submitted: `live()` turns false once the batch's claims may have run out
+ * (another worker may take them over and submit them). A message whose submission has not started by then is not
+ * submitted: its result is a transient `lease_lost` failure, `notAccepted` (nothing of it left).
+ */
+export interface SendOptions { live?: () => boolean }
+
+/** The result code of a message not submitted because its batch's claims may have run out (SendOptions.live). */
+export const LEASE_LOST = 'lease_lost';
+
+/** The result of a message not submitted because its batch's claims may have run out. */
+export const leaseLost = (reference: string) => ({
+  reference, ok: false as const, transient: true, code: LEASE_LOST, notAccepted: true,
+  message: 'Not submitted: the batch\'s claim may have run out (another worker may have taken it over).',
+});
+
 /** The live link to one carrier account. */
 export interface CarrierConnection {
   readonly kind: CarrierKind;
   readonly capabilities: { mms: boolean; provision: boolean; sessions: boolean };
   /** Checks the credentials and reachability (run when a connection is saved). */
   test(): Promise<{ ok: true } | { ok: false; code: string; message: string }>;
-  /** Submits a batch; one result per message, in any order. Never throws for a single bad message. */
-  send(batch: CarrierMessage[]): Promise<SendResult[]>;
+  /** Submits a batch; one result per message, in any order. Never throws for a single bad message. Submits nothing once `opts.live()` is false. */
+  send(batch: CarrierMessage[], opts?: SendOptions): Promise<SendResult[]>;
   /** Long-lived sessions (SMPP bind, reconnect with backoff) start reporting into the sink. */
   start?(sink: CarrierSink): Promise<void>;
   stop?(): Promise<void>;

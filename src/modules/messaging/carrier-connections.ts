@@ -1,5 +1,5 @@
 import type { Ctx } from '../../context.js';
-import type { CarrierConnection, CarrierKind, CarrierMessage } from '../../providers/carrier.js';
+import { LEASE_LOST, type CarrierConnection, type CarrierKind, type CarrierMessage, type SendOptions } from '../../providers/carrier.js';
 import type { SendResult } from '../../providers/provider.js';
 import { outboundRefusal } from '../connections/connection-context.js';
 import { loadConnectionContext } from '../connections/connections.service.js';
@@ -130,7 +130,7 @@ export async function ensureSessions(ctx: Ctx, log?: SessionLog): Promise<number
  * `reached` tells whether the batch was handed to the carrier (the sub-processor record).
  */
 export async function sendThroughConnection(
-  ctx: Ctx, accountId: string, connectionId: string, version: string | null, batch: CarrierMessage[],
+  ctx: Ctx, accountId: string, connectionId: string, version: string | null, batch: CarrierMessage[], opts?: SendOptions,
 ): Promise<{ results: SendResult[]; reached: boolean }> {
   const cache = cacheOf(ctx);
   const entry = entryFor(ctx, accountId, connectionId, version);
@@ -152,9 +152,10 @@ export async function sendThroughConnection(
     const noMedia = r.conn.capabilities.mms ? [] : batch.filter((b) => b.mediaUrls?.length);
     const sendable = noMedia.length ? batch.filter((b) => !b.mediaUrls?.length) : batch;
     const results = sendable.length
-      ? await r.conn.send(sendable).catch((err: Error) => sendable.map((b) => ({ reference: b.reference, ok: false as const, transient: true, code: 'provider_error', message: String(err?.message).slice(0, 300) })))
+      ? await r.conn.send(sendable, opts).catch((err: Error) => sendable.map((b) => ({ reference: b.reference, ok: false as const, transient: true, code: 'provider_error', message: String(err?.message).slice(0, 300) })))
       : [];
-    observeBatch(ctx, connectionId, version, results);
+    // Messages not submitted because the batch's claims may have run out (opts.live) say nothing of the connection's health.
+    observeBatch(ctx, connectionId, version, opts?.live ? results.filter((x) => x.ok || x.code !== LEASE_LOST) : results);
     return {
       reached: sendable.length > 0,
       results: [...results, ...noMedia.map((b) => ({ reference: b.reference, ok: false as const, transient: false, code: 'mms_not_supported', message: 'The number\'s carrier connection cannot carry MMS; the message was not sent.' }))],

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../context.js';
 import { withTx, type Tx } from '../../db/tx.js';
 import { crashPoint } from '../../lib/crash-point.js';
-import type { CarrierKind, CarrierMessage } from '../../providers/carrier.js';
+import { LEASE_LOST, type CarrierKind, type CarrierMessage } from '../../providers/carrier.js';
 import type { Receipt, SendResult } from '../../providers/provider.js';
 import { creditsLeft, holdForCredits, meterSent, textCosts } from '../billing/metering.service.js';
 import { complianceSettingsOf } from '../compliance/compliance.service.js';
@@ -229,7 +229,8 @@ async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[], conne
   for (const r of results) {
     const c = byRef.get(r.reference)!;
     if (r.ok) changes.push(Object.assign(claimOf(c), { to: 'sent' as const, providerMessageId: r.providerMessageId, connectionId, then: afterSent(firstOf.get(r.providerMessageId)) }));
-    else if (r.transient && c.attempts < MAX_ATTEMPTS) {
+    // Not submitted because the claim may have run out (keepLease): due again as it was (if still this claim), whatever its attempts.
+    else if (r.transient && (c.attempts < MAX_ATTEMPTS || r.code === LEASE_LOST)) {
       deferrals.push({ id: c.id, accountId: c.account_id, attempt: c.attempts, errorCode: r.code, errorMessage: r.message, nextAttemptAt: new Date(Date.now() + backoffMs(c.attempts)) });
       if (!r.notAccepted && connectionId) pins.push(c.id);
       else if (viaKind && connectionId) unpins.push(c.id);
@@ -278,16 +279,18 @@ interface Submitted { rows: Claimed[]; results: SendResult[]; connectionId: stri
  * the fallback in the same turn, or — without a usable fallback — are given back until its next
  * probe (no attempt spent). Everything else is recorded on the connection that had it.
  */
-async function submitThroughConnection(ctx: Ctx, s: dispatch.DueSender, claimed: Claimed[], route: Route): Promise<Submitted> {
-  if (route.via === 'fallback') return submitViaFallback(ctx, s, claimed, route);
-  const { results, reached } = await sendThroughConnection(ctx, s.account_id, s.connection_id!, s.connection_version, batchOf(ctx, claimed));
+async function submitThroughConnection(ctx: Ctx, s: dispatch.DueSender, claimed: Claimed[], route: Route, live: () => boolean): Promise<Submitted> {
+  if (route.via === 'fallback') return submitViaFallback(ctx, s, claimed, route, live);
+  const { results, reached } = await sendThroughConnection(ctx, s.account_id, s.connection_id!, s.connection_version, batchOf(ctx, claimed), { live });
   const primary: Submitted = { rows: claimed, results, connectionId: reached ? s.connection_id : null };
-  if (!results.some((r) => mayFailOver(r, false))) return primary;
+  // Not submitted because the claim may have run out (keepLease): never failed over (another worker may have the message).
+  const failsOver = (r: SendResult, pinned: boolean) => mayFailOver(r, pinned) && !(!r.ok && r.code === LEASE_LOST);
+  if (!results.some((r) => failsOver(r, false))) return primary;
   const after = await routeFor(ctx, s.account_id, s.connection_id!, s.connection_version);
   if (after.via === 'primary') return primary;
   const pinned = await failover.pinsOf(ctx.db, s.account_id, claimed.map((c) => c.id));
   const byId = new Map(claimed.map((c) => [c.id, c]));
-  const moving = new Set(results.filter((r) => mayFailOver(r, byId.get(r.reference)!.taken_over || pinned.has(r.reference))).map((r) => r.reference));
+  const moving = new Set(results.filter((r) => failsOver(r, byId.get(r.reference)!.taken_over || pinned.has(r.reference))).map((r) => r.reference));
   if (!moving.size) return primary;
   const rest = claimed.filter((c) => !moving.has(c.id));
   if (rest.length) await record(ctx, rest, results.filter((r) => !moving.has(r.reference)), primary.connectionId);
@@ -297,7 +300,7 @@ async function submitThroughConnection(ctx: Ctx, s: dispatch.DueSender, claimed:
     await failover.releaseClaims(ctx.db, s.account_id, moved.map((c) => ({ id: c.id, attempt: c.attempts })), after.until, after.code, after.message);
     return { rows: [], results: [], connectionId: null };
   }
-  return submitViaFallback(ctx, s, moved, after);
+  return submitViaFallback(ctx, s, moved, after, live);
 }
 
 /**
@@ -305,7 +308,7 @@ async function submitThroughConnection(ctx: Ctx, s: dispatch.DueSender, claimed:
  * unknown outcome recorded); those stay with their connection until its next probe. Consent is
  * re-checked under the opt-out locks right before this carrier call too (STOP is final at commit).
  */
-async function submitViaFallback(ctx: Ctx, s: dispatch.DueSender, claimed: Claimed[], route: Extract<Route, { via: 'fallback' }>): Promise<Submitted> {
+async function submitViaFallback(ctx: Ctx, s: dispatch.DueSender, claimed: Claimed[], route: Extract<Route, { via: 'fallback' }>, live: () => boolean): Promise<Submitted> {
   const pins = await failover.pinsOf(ctx.db, s.account_id, claimed.map((c) => c.id));
   // An MMS stays too when the fallback's kind cannot carry media (it would be refused there for good).
   const noMms = ctx.carriers.get(route.kind as CarrierKind)?.capabilities?.mms === false;
@@ -326,7 +329,7 @@ async function submitViaFallback(ctx: Ctx, s: dispatch.DueSender, claimed: Claim
     throw handOverFailed(err);
   });
   if (!handed.length) return { rows: [], results: [], connectionId: null };
-  const { results, reached } = await sendThroughConnection(ctx, s.account_id, route.connectionId, route.version, batchOf(ctx, handed));
+  const { results, reached } = await sendThroughConnection(ctx, s.account_id, route.connectionId, route.version, batchOf(ctx, handed), { live });
   return { rows: handed, results, connectionId: reached ? route.connectionId : null, kind: route.kind };
 }
 
@@ -379,12 +382,13 @@ async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => 
   }
   // A fallback that is a carrier session (SMPP) is sent through only by the worker that leads it (one bind).
   if (route?.via === 'fallback' && !leadsSession(ctx, route.connectionId, route.kind)) return 0;
+  const claimedAt = Date.now();
   const claimed = await claim(ctx, s.account_id, s.number_id);
   onClaimed(claimed.length);
   if (!claimed.length) return 0;
-  const lease = keepLease(ctx, claimed, () => onOverdue(claimed.length));
+  const lease = keepLease(ctx, claimed, () => onOverdue(claimed.length), claimedAt);
   try {
-    return await serveClaimed(ctx, s, route, claimed);
+    return await serveClaimed(ctx, s, route, claimed, lease.live);
   } finally {
     lease.stop();
   }
@@ -403,9 +407,15 @@ async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => 
  * as for a dead worker (the SMPP journal: outcome_unknown for a batch that may be at the carrier).
  * Should the turn wake after all, its hand-over keeps only the claims still its own (ownClaims).
  */
-function keepLease(ctx: Ctx, claimed: Claimed[], onOverdue: () => void): { stop: () => void } {
+function keepLease(ctx: Ctx, claimed: Claimed[], onOverdue: () => void, claimedAt: number): { stop: () => void; live: () => boolean } {
   const every = Math.max(100, Math.floor(ctx.config.dispatchClaimMs / 3));
   const until = Date.now() + ctx.config.dispatchClaimMaxMs;
+  // When the claims run out at the earliest: a lease ends DISPATCH_CLAIM_MS after the statement that set it started, and
+  // that statement (the claim, each renewal that succeeded) started after it was issued here. Past it (less a margin),
+  // another worker may take the batch over: the turn submits nothing more (`live`, checked before each submission).
+  let leaseEnd = claimedAt + ctx.config.dispatchClaimMs;
+  const margin = Math.min(1000, ctx.config.dispatchClaimMs / 10);
+  const live = () => Date.now() < leaseEnd - margin;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   const renew = () => {
@@ -418,16 +428,17 @@ function keepLease(ctx: Ctx, claimed: Claimed[], onOverdue: () => void): { stop:
     // Not the claims the turn gave back (forget): their attempt number may be another turn's claim now.
     const claims = claimed.flatMap((c) => (givenBack.has(c) ? [] : [{ id: c.id, attempt: c.attempts }]));
     // A failed renewal is retried at the next tick; if the lease runs out meanwhile, the claims are taken over as for a dead worker.
+    const issued = Date.now();
     void dispatch.renewClaims(ctx.database.query, claimed[0].account_id, claims, ctx.config.dispatchClaimMs / 1000)
-      .catch(() => 0)
+      .then((n) => { leaseEnd = Math.max(leaseEnd, issued + ctx.config.dispatchClaimMs); return n; }, () => 0)
       .then(() => { if (!stopped) timer = setTimeout(renew, every); });
   };
   timer = setTimeout(renew, every);
-  return { stop: () => { stopped = true; if (timer) clearTimeout(timer); } };
+  return { stop: () => { stopped = true; if (timer) clearTimeout(timer); }, live };
 }
 
 /** A turn's claimed batch: journal (SMPP), hand-over, submit, record. Returns how many it claimed. */
-async function serveClaimed(ctx: Ctx, s: dispatch.DueSender, route: Route | null, claimed: Claimed[]): Promise<number> {
+async function serveClaimed(ctx: Ctx, s: dispatch.DueSender, route: Route | null, claimed: Claimed[], live: () => boolean = () => true): Promise<number> {
   if (ctx.config.dispatchTestHandoverDelayMs) await sleep(ctx.config.dispatchTestHandoverDelayMs);
   if (ctx.testHooks?.afterClaim) await ctx.testHooks.afterClaim(claimed);
   // A carrier without idempotency key (SMPP): a taken-over claim that may have reached it is not resubmitted; the batch is journaled.
@@ -454,7 +465,7 @@ async function serveClaimed(ctx: Ctx, s: dispatch.DueSender, route: Route | null
     // Receipts for this batch that outrun its recording wait for it, and the recording takes them (recording-barrier.ts).
     const turns = [recordingTurn(ctx, s.connection_id), ...(route?.via === 'fallback' ? [recordingTurn(ctx, route.connectionId)] : [])];
     try {
-      const sub = await submitThroughConnection(ctx, s, handed, route!);
+      const sub = await submitThroughConnection(ctx, s, handed, route!, live);
       for (const t of turns) t.submitted();
       crashPoint(ctx.config.testCrashAt, 'dispatch.submitted'); // crash tests: die with this batch at the carrier, its answers unrecorded
       if (sub.rows.length) {

@@ -7,7 +7,7 @@
  * redelivers). Malformed PDUs and unknown receipt ids are counted, never fatal.
  */
 import smpp, { type PDU, type Session } from 'smpp';
-import type { CarrierConnection, CarrierInbound, CarrierMessage, CarrierSink, ConnectionContext } from '../carrier.js';
+import { leaseLost, type CarrierConnection, type CarrierInbound, type CarrierMessage, type CarrierSink, type ConnectionContext, type SendOptions } from '../carrier.js';
 import type { Receipt, SendResult } from '../provider.js';
 import { buildParts, canonicalId, concatInfo, ESM_RECEIPT, fromSmppAddress, MESSAGE_STATE, parseReceiptText, receiptErrorCode, smppAddress, STAT_STATUS, STATUS, submitOutcome, type ParsedReceipt, type SubmitPart } from './codec.js';
 import { deliverSmRespPdu, submitSmPdu } from './fast-pdu.js';
@@ -135,7 +135,7 @@ export class SmppConnection implements CarrierConnection {
     return (await Promise.all(links.map((l) => l.waitBound(deadline)))).every(Boolean);
   }
 
-  async send(batch: CarrierMessage[]): Promise<SendResult[]> {
+  async send(batch: CarrierMessage[], opts: SendOptions = {}): Promise<SendResult[]> {
     if (!this.settings) return batch.map((m) => ({ reference: m.reference, ok: false, transient: false, code: 'invalid_settings', message: this.settingsError! }));
     if (this.stopped) return batch.map((m) => ({ reference: m.reference, ok: false, transient: true, code: 'not_connected', message: 'SMPP connection stopped' }));
     this.startLinks();
@@ -152,7 +152,7 @@ export class SmppConnection implements CarrierConnection {
     const sender = async () => {
       while (next < batch.length) {
         const i = next++;
-        results[i] = await this.sendOne(batch[i], bindBy, ord);
+        results[i] = await this.sendOne(batch[i], bindBy, ord, opts.live);
       }
     };
     try {
@@ -194,7 +194,7 @@ export class SmppConnection implements CarrierConnection {
     this.sweepTimer.unref();
   }
 
-  private async sendOne(m: CarrierMessage, bindBy: number, ord: number): Promise<SendResult> {
+  private async sendOne(m: CarrierMessage, bindBy: number, ord: number, live?: () => boolean): Promise<SendResult> {
     if (m.mediaUrls?.length) return { reference: m.reference, ok: false, transient: false, code: 'mms_not_supported', message: 'SMPP carries text only' };
     let built: ReturnType<typeof buildParts>;
     let tracked: Tracked;
@@ -210,7 +210,7 @@ export class SmppConnection implements CarrierConnection {
       const known = tracked.ids[i];
       if (known !== undefined) return { ok: true, id: known }; // accepted on an earlier attempt of this reference
       // An id that arrives after the timeout is still recorded: the dispatcher's retry of this reference skips the part.
-      return this.submitPart(m, part, bindBy, ord, (id) => this.tracker.accepted(tracked, i, id));
+      return this.submitPart(m, part, bindBy, ord, (id) => this.tracker.accepted(tracked, i, id), live);
     }));
     const failures = results.filter((r): r is Extract<PartResult, { ok: false }> => !r.ok);
     if (failures.length === 0) {
@@ -231,13 +231,15 @@ export class SmppConnection implements CarrierConnection {
     return out;
   }
 
-  private async submitPart(m: CarrierMessage, part: SubmitPart, bindBy: number, ord: number, onId: (id: string) => void): Promise<PartResult> {
+  private async submitPart(m: CarrierMessage, part: SubmitPart, bindBy: number, ord: number, onId: (id: string) => void, live?: () => boolean): Promise<PartResult> {
     const s = this.settings!;
     const tx = this.tx!;
     if (!(await tx.waitBound(bindBy))) return { ok: false, transient: true, code: 'not_connected', message: tx.lastError?.message ?? 'SMPP session not bound' };
     await this.acquire(ord);
     const session = tx.session;
     if (!session || tx.state !== 'bound') { this.release(); return { ok: false, transient: true, code: 'not_connected', message: 'SMPP session not bound' }; }
+    // The batch's claims may have run out while this part waited for its slot (SendOptions.live): not submitted (another worker may take the message over).
+    if (live && !live()) { this.release(); const { code, message } = leaseLost(m.reference); return { ok: false, transient: true, code, message }; }
     const src = smppAddress(m.from);
     const dst = smppAddress(m.to);
     this.counters.submitted++;

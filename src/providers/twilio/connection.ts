@@ -2,7 +2,7 @@
  * A connection to one Twilio account over the REST API (2010-04-01): Messages create per
  * message with bounded concurrency on keep-alive sockets, the account check, numbers.
  */
-import type { CarrierConnection, CarrierMessage, CarrierNumber, ConnectionContext } from '../carrier.js';
+import { leaseLost, type CarrierConnection, type CarrierMessage, type CarrierNumber, type ConnectionContext, type SendOptions } from '../carrier.js';
 import type { SendResult } from '../provider.js';
 import { errorBodyOf, mapSubmitError, OUTCOME_UNKNOWN } from './errors.js';
 import { isAnswer, TwilioHttp, type HttpFailure } from './http.js';
@@ -56,13 +56,15 @@ export class TwilioConnection implements CarrierConnection {
     return { ok: false as const, code: r.status === 429 || r.status >= 500 ? 'unreachable' : `http_${r.status}`, message: `Twilio answered HTTP ${r.status}.` };
   }
 
-  async send(batch: CarrierMessage[]): Promise<SendResult[]> {
+  async send(batch: CarrierMessage[], opts: SendOptions = {}): Promise<SendResult[]> {
     if (!this.http) {
       return batch.map((m) => ({ reference: m.reference, ok: false as const, transient: true, code: 'invalid_credentials', message: this.problems.join(' '), notAccepted: true }));
     }
     // A throw would make the caller treat the whole batch as unsent, though some may be at Twilio.
-    return pool(batch, this.config!.concurrency, (m) => this.sendOne(m).catch((err: Error): SendResult =>
-      ({ reference: m.reference, ok: false, transient: false, code: OUTCOME_UNKNOWN, message: `Unexpected error: ${String(err?.message).slice(0, 200)}` })));
+    // Once the batch's claims may have run out (opts.live), the messages not yet posted are not posted (another worker may take them over).
+    const { live } = opts;
+    return pool(batch, this.config!.concurrency, async (m): Promise<SendResult> => (live && !live() ? leaseLost(m.reference) : this.sendOne(m).catch((err: Error): SendResult =>
+      ({ reference: m.reference, ok: false, transient: false, code: OUTCOME_UNKNOWN, message: `Unexpected error: ${String(err?.message).slice(0, 200)}` }))));
   }
 
   /** The form Twilio's Messages create takes. */
