@@ -173,6 +173,18 @@ describe('send', () => {
     expect(retry).toMatchObject({ ok: false, transient: true, code: OUTCOME_UNKNOWN });
   });
 
+  // The dispatcher's lease (SendOptions.live): once the batch's claims may have run out, another worker may take the
+  // messages over and post them — the rest of the batch is not posted (Twilio has no idempotency key: it would go twice).
+  it('once the batch\'s claims may have run out (live() false), nothing more is posted: lease_lost, not accepted', async () => {
+    const c = connect(ctxOf({ accountSid: AC, authToken: TOKEN }, { concurrency: 1 }));
+    const batch = ['+15125553400', '+15125553401', '+15125553402'].map((to) => msg(to));
+    let checks = 0;
+    const results = await c.send(batch, { live: () => checks++ < 1 });
+    expect(results.map((r) => (r.ok ? 'ok' : [r.code, r.transient, r.notAccepted]))).toEqual(['ok', ['lease_lost', true, true], ['lease_lost', true, true]]);
+    expect((await ledger()).messages.map((m: any) => m.to)).toEqual(['+15125553400']);
+    await c.stop!();
+  });
+
   it('a refused connection is transient: nothing was sent', async () => {
     const port = await freePort();
     const [r] = await twilioKind.connect(ctxOf({ accountSid: AC, authToken: TOKEN }, { apiBaseUrl: `http://127.0.0.1:${port}` })).send([msg('+15125553300')]);
