@@ -6,7 +6,7 @@ import { meterNumberMonths } from '../src/modules/billing/metering.service.js';
 import { receiveInbound } from '../src/modules/messaging/inbound.service.js';
 import { activeHolds } from '../src/modules/trust-safety/holds.service.js';
 import { describeEachDb, settle, type TestEnv } from './harness.js';
-import { emailsTo, signUp, TEST_OPERATOR_TOKEN, type SignedUp } from './factories.js';
+import { Client, emailsTo, lastEmailTo, signUp, STRONG_PASSWORD, TEST_OPERATOR_TOKEN, tokenFrom, type SignedUp } from './factories.js';
 import { makeOperator, type TestOperator } from './operator-fixtures.js';
 
 /**
@@ -189,6 +189,37 @@ describeEachDb('billing', (use) => {
     expect(answers.filter((r) => r.statusCode === 409).every((r) => r.json().error.code === 'duplicate_payment')).toBe(true);
     expect(await n(`select count(*) n from credit_entries where account_id = $1`, [a.id])).toBe(1);
     expect((await a.client.get('/v1/billing')).json().balanceMicros).toBe(10_000_000);
+  }, 60_000);
+
+  it('only owners and admins read billing, and an API key only with account:read; nobody but operators changes it', async () => {
+    const env = use();
+    const a = await business(env);
+    const member = async (role: string) => {
+      const email = `bill-${role}-${seq++}-${Math.random().toString(36).slice(2)}@example.com`;
+      expect((await a.client.post('/v1/invitations', { email, role })).statusCode).toBe(201);
+      const token = tokenFrom((await lastEmailTo(env.app, email, env.config.operatorToken)).text);
+      const c = new Client(env.app);
+      expect((await c.post('/v1/invitations/accept', { token, name: role, phone: '+14155550111', password: STRONG_PASSWORD })).statusCode).toBe(201);
+      return c;
+    };
+    const key = async (scopes?: string[]) => new Client(env.app, (await a.client.post('/v1/api-keys', { name: `k${seq++}`, ...(scopes ? { scopes } : {}) })).json().key);
+    const month = env.ctx.now().toISOString().slice(0, 7);
+    const reads = ['/v1/billing', '/v1/billing/usage', '/v1/billing/statements', `/v1/billing/statements/${month}`, `/v1/billing/statements/${month}/csv`, `/v1/billing/statements/${month}/pdf`];
+    const codes = async (c: Client) => Promise.all(reads.map(async (u) => (await c.get(u)).statusCode));
+    expect(await codes(await member('agent'))).toEqual(reads.map(() => 403));
+    expect(await codes(await member('viewer'))).toEqual(reads.map(() => 403));
+    expect(await codes(await key(['messages:read', 'messages:write']))).toEqual(reads.map(() => 403));
+    expect(await codes(await key(['account:read']))).toEqual(reads.map(() => 200));
+    expect(await codes(await member('admin'))).toEqual(reads.map(() => 200));
+    // Top-ups, prices and the prepaid switch are operator routes: an owner's key or session reaches none of them.
+    const owner = await key();
+    for (const c of [a.client, owner]) {
+      expect((await c.post(`/v1/operator/accounts/${a.accountId}/top-ups`, { amount: '5', reference: 'self' })).statusCode).toBe(401);
+      expect((await c.patch(`/v1/operator/accounts/${a.accountId}/billing`, { prepaid: false })).statusCode).toBe(401);
+      expect((await c.request('PUT', `/v1/operator/accounts/${a.accountId}/prices`, { country: '*', senderType: '*', unit: 'sms', price: '0' })).statusCode).toBe(401);
+      expect((await c.get(`/v1/operator/accounts/${a.accountId}/billing`)).statusCode).toBe(401);
+    }
+    expect(await n(`select count(*) n from credit_entries where account_id = $1`, [a.id])).toBe(0);
   }, 60_000);
 
   it('a month\'s statement lists every payment of the month and totals them all (more than a thousand)', async () => {
