@@ -430,7 +430,9 @@ function keepLease(ctx: Ctx, claimed: Claimed[], onOverdue: () => void, claimedA
     // A failed renewal is retried at the next tick; if the lease runs out meanwhile, the claims are taken over as for a dead worker.
     const issued = Date.now();
     void dispatch.renewClaims(ctx.database.query, claimed[0].account_id, claims, ctx.config.dispatchClaimMs / 1000)
-      .then((n) => { leaseEnd = Math.max(leaseEnd, issued + ctx.config.dispatchClaimMs); return n; }, () => 0)
+      // Moves the bound only when the renewal ran while the lease certainly held (it answered before the bound): one that
+      // answered later may have run after a takeover (renewing nothing of this turn's) — once past the bound, `live` stays false.
+      .then((n) => { if (Date.now() < leaseEnd - margin) leaseEnd = Math.max(leaseEnd, issued + ctx.config.dispatchClaimMs); return n; }, () => 0)
       .then(() => { if (!stopped) timer = setTimeout(renew, every); });
   };
   timer = setTimeout(renew, every);
