@@ -6,6 +6,8 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { remindDueRequests } from '../src/modules/data-requests/reminders.service.js';
 import { expireExports } from '../src/modules/exports/export-runner.js';
+import { dumpDatabase, findTraces } from './erasure-dump.js';
+import { fromPublicId } from '../src/lib/ids.js';
 
 /** Every entry of a ZIP, read with a ZIP library (not ours). */
 function unzip(buf: Buffer): Promise<Map<string, string>> {
@@ -244,6 +246,35 @@ describeEachDb('data requests', (use) => {
     expect(codes.rows).toEqual([]);
     expect((await b.owner.post('/v1/messages', { from: b.number.phoneNumber, to: a.phone, body: 'Hi' })).json().error.code).toBe('recipient_opted_out');
     expect((await emailsTo(env.app, 'gone@example.com', env.config.operatorToken))[0]).toMatchObject({ subject: 'Your privacy request', text: expect.stringMatching(/deleted your personal data/) });
+  });
+
+  it('erasure: staff-written texts of the person\'s requests (reasons, answers) keep nothing of the person; the proof (dates, decision, trail steps, keyed hash) stays', async () => {
+    const env = use();
+    const b = await business();
+    const a = await b.customer('Hi');
+    const email = `jane.roe.${phoneSeq}@example.com`;
+    const quote = `Jane Roe (${a.phone}, ${email})`;
+    // An earlier request, denied, and the deletion itself: staff quote the person in every text they write.
+    const access = (await b.owner.post('/v1/data-requests', { type: 'access', channel: 'phone', phone: a.phone, email, verified: true })).json();
+    expect((await b.owner.patch(`/v1/data-requests/${access.id}`, { extend: { reason: `${quote} asked for her old messages too` } })).statusCode).toBe(200);
+    expect((await b.owner.patch(`/v1/data-requests/${access.id}`, { status: 'denied', reason: `${quote} called from another number` })).statusCode).toBe(200);
+    const del = (await b.owner.post('/v1/data-requests', { type: 'deletion', channel: 'phone', phone: a.phone, email, verified: true })).json();
+    expect((await b.owner.patch(`/v1/data-requests/${del.id}`, { extend: { reason: `${quote} asked us to wait for her last invoice` } })).statusCode).toBe(200);
+    const done = await b.owner.patch(`/v1/data-requests/${del.id}`, { status: 'completed', reason: `done as ${quote} asked`, answer: `Dear Jane Roe, we deleted ${a.phone} and ${email}.` });
+    expect(done.statusCode, done.body).toBe(200);
+    // The deletion's answer waits in the email log until it is sent (its own rule: blanked once sent, README Known limits).
+    const dump = (await dumpDatabase(env.ctx.database)).filter((l) => l.where !== 'public.emails');
+    const digits = e164(a.phone).slice(1);
+    expect(findTraces(dump, { digits: [digits, digits.slice(1)], strings: ['jane roe', email] })).toEqual([]);
+    // The proof: type, decision, dates, answer channels, who took each step and when.
+    for (const [id, status, type] of [[access.id, 'denied', 'access'], [del.id, 'completed', 'deletion']]) {
+      const r = (await b.owner.get(`/v1/data-requests/${id}`)).json();
+      expect(r).toMatchObject({ type, status, phone: null, email: null, extendedAt: expect.any(String), closedAt: expect.any(String), answeredAt: expect.any(String), answerChannels: expect.arrayContaining(['email']) });
+      expect(r.trail.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['created', 'verified', 'extended', 'status', 'answered']));
+      expect(r.trail.every((e: { actor: { label: string | null } }) => e.actor.label !== null)).toBe(true);
+    }
+    const row = await env.ctx.database.query<{ phone_hash: string | null }>('select phone_hash from data_requests where phone_hash is not null and id = $1', [fromPublicId('dataRequest', del.id)]);
+    expect(row.rows).toHaveLength(1);
   });
 
   it('the queue: logging a request, due dates per regime, forward-only trail, denial needs a reason, one extension, overdue flagged', async () => {

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { type AnyColumn, and, asc, desc, eq, gt, gte, inArray, isNull, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { consentEvents, dataRequestCodes, dataRequestEvents, dataRequests, messages } from '../../db/schema/index.js';
+import { ERASED_TEXT, STAFF_VERIFIED_REASON } from './data-requests.types.js';
 
 export type RequestRow = typeof dataRequests.$inferSelect;
 export type RequestEventRow = typeof dataRequestEvents.$inferSelect;
@@ -71,16 +72,38 @@ export function eventsOf(db: Db, accountId: string, requestId: string) {
     .orderBy(asc(dataRequestEvents.at), asc(dataRequestEvents.id));
 }
 
-/** Erase hook: the person's requests keep only the number's keyed hash; their codes go. Returns the email addresses the requests named. */
+/**
+ * Erase hook: the person's requests keep only the number's keyed hash, and the texts staff wrote
+ * on them (reasons, answers) become ERASED_TEXT; their codes go. Returns the email addresses the requests named.
+ */
 export async function eraseFor(tx: Db, accountId: string, phoneHashes: string[], contactIds: string[]): Promise<string[]> {
   const who = and(eq(dataRequests.accountId, accountId), or(
     phoneHashes.length ? inArray(dataRequests.phoneHash, phoneHashes) : sql`false`,
     contactIds.length ? inArray(dataRequests.contactId, contactIds) : sql`false`,
   ));
-  const named = await tx.select({ email: dataRequests.email }).from(dataRequests).where(and(who, sql`${dataRequests.email} is not null`)).for('update');
+  const named = await tx.select({ id: dataRequests.id, email: dataRequests.email }).from(dataRequests).where(who).for('update');
   await tx.update(dataRequests).set({ phone: null, email: null, correction: null, contactId: null, note: null }).where(who);
+  await eraseStaffTexts(tx, accountId, named.map((r) => r.id));
   if (phoneHashes.length) await tx.delete(dataRequestCodes).where(and(eq(dataRequestCodes.accountId, accountId), inArray(dataRequestCodes.phoneHash, phoneHashes)));
-  return [...new Set(named.map((r) => r.email!))];
+  return [...new Set(named.filter((r) => r.email !== null).map((r) => r.email!))];
+}
+
+/**
+ * The texts staff wrote on these requests become ERASED_TEXT: the extension and denial reasons,
+ * the answer, and the reasons of the steps staff took (extended, a status move, verified).
+ * Fixed texts the code writes (received by…, given by…, reminders, the privacy page's steps) stay.
+ */
+export async function eraseStaffTexts(tx: Db, accountId: string, requestIds: string[]) {
+  if (!requestIds.length) return;
+  const erased = (c: AnyColumn) => sql`case when ${c} is null then null else ${ERASED_TEXT} end`;
+  await tx.update(dataRequests)
+    .set({ extensionReason: erased(dataRequests.extensionReason), denialReason: erased(dataRequests.denialReason), answer: erased(dataRequests.answer) })
+    .where(and(eq(dataRequests.accountId, accountId), inArray(dataRequests.id, requestIds)));
+  await tx.update(dataRequestEvents).set({ reason: ERASED_TEXT }).where(and(
+    eq(dataRequestEvents.accountId, accountId), inArray(dataRequestEvents.requestId, requestIds),
+    inArray(dataRequestEvents.action, ['extended', 'status', 'verified']), notInArray(dataRequestEvents.actorType, ['system', 'anonymous']),
+    sql`${dataRequestEvents.reason} is not null`, ne(dataRequestEvents.reason, STAFF_VERIFIED_REASON),
+  ));
 }
 
 // ---- verification codes ----

@@ -20,7 +20,7 @@ import { formSlugOf } from '../growth/forms.service.js';
 import { appendEvents } from '../outbox/outbox.service.js';
 import { canMove, defaultAnswer, defaultRegime, dueDate, extendedDueDate, isClosed, isOverdue, type Regime, type RequestType, type Status } from './deadlines.js';
 import type { DataRequestIn, DataRequestPatch, DataRequestQuery } from './data-requests.schema.js';
-import { ANSWER_SUBJECT, type DataRequestPorts } from './data-requests.types.js';
+import { ANSWER_SUBJECT, STAFF_VERIFIED_REASON, type DataRequestPorts } from './data-requests.types.js';
 import * as repo from './data-requests.repo.js';
 import { eraseDataRequests } from './erasure.service.js';
 
@@ -101,7 +101,7 @@ export async function createRequest(ctx: Ctx, auth: AuthContext, input: z.infer<
       contactId: contact?.id ?? null, note: input.note ?? null, correction: input.correction ?? null, receivedAt, dueAt: dueDate(receivedAt, regime), createdAt: now, updatedAt: now,
     });
     await recordStep(tx, row, { action: 'created', to: 'received', reason: `received by ${input.channel}`, actor: auth.actor, meta, at: now });
-    if (input.verified) await recordStep(tx, row, { action: 'verified', from: 'received', to: 'verified', reason: 'identity verified by staff', actor: auth.actor, meta, at: now });
+    if (input.verified) await recordStep(tx, row, { action: 'verified', from: 'received', to: 'verified', reason: STAFF_VERIFIED_REASON, actor: auth.actor, meta, at: now });
     return row;
   });
   return present(r, now, await repo.eventsOf(ctx.db, auth.accountId, r.id));
@@ -137,6 +137,11 @@ export async function patchRequest(ctx: Ctx, ports: DataRequestPorts, auth: Auth
       // A deletion's erasure cleared the email from the row: the answer still goes to it (read before), and it is not kept.
       if (r.type === 'deletion' && to === 'completed') r = { ...r, email: current.email };
       r = await moveStatus(ctx, ports, tx, account, r, to, { reason: input.reason ?? null, answer: input.answer ?? null, actor: auth.actor, meta, at: now });
+      // The person was erased before this step (runOutcome): what staff wrote on it goes like their earlier texts (the mailed answer: email log rule).
+      if (r.type === 'deletion' && to === 'completed') {
+        await repo.eraseStaffTexts(tx, auth.accountId, [r.id]);
+        r = (await repo.findRequest(tx, auth.accountId, r.id))!;
+      }
     }
     return r;
   });

@@ -26,5 +26,16 @@ export interface DataRequestPorts {
   eraseByPhone(ctx: Ctx, accountId: string, e164: string, actor: Actor, meta: RequestMeta): Promise<void>;
 }
 
+/**
+ * What replaces a text staff wrote on a request (an extension or denial reason, the reason given
+ * on a step, the answer) once the person is erased: staff may have quoted them in it. The proof
+ * that the request was handled (type, decision, dates, answer channels, the trail's steps, who
+ * took them and when, the number's keyed hash) stays.
+ */
+export const ERASED_TEXT = '[erased with the person\'s data]';
+
+/** The reason of the step when staff log a request as already verified (a fixed text, kept after an erasure). */
+export const STAFF_VERIFIED_REASON = 'identity verified by staff';
+
 /** The subject of the answer mailed to the person (their erasure finds that mail by it and the address). */
 export const ANSWER_SUBJECT = 'Your privacy request';

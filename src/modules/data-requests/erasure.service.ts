@@ -7,8 +7,9 @@ import { ANSWER_SUBJECT } from './data-requests.types.js';
 
 /**
  * Erase hook (privacy): the data requests of these contacts or numbers keep only the number's
- * keyed hash (their phone, email, correction and contact link are cleared; type, dates, status
- * trail and answer stay as the record that the request was handled), their verification
+ * keyed hash (their phone, email, correction, note and contact link are cleared; type, decision,
+ * dates, answer channels and the trail's steps stay as the record that the request was handled,
+ * and what staff wrote on them — reasons, the answer — becomes ERASED_TEXT), their verification
  * codes go, and so do the answers mailed to the addresses the requests named.
  */
 export async function eraseDataRequests(ctx: Ctx, tx: Db, accountId: string, contactIds: string[], phones: string[]): Promise<void> {
