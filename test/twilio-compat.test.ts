@@ -1,5 +1,6 @@
 import http, { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
 import twilio from 'twilio';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -105,6 +106,52 @@ describeEachDb('Twilio-compatible API (official twilio SDK)', (use) => {
     expect((await a.sdk.messages.list({ to: '+12125550203' })).map((m) => m.body)).toEqual(['n3']);
     expect(await a.sdk.messages.list({ dateSentAfter: new Date(Date.now() + 86_400_000) })).toEqual([]);
     expect(await a.sdk.messages.list({ dateSentBefore: new Date(Date.now() + 86_400_000), pageSize: 1000 })).toHaveLength(7);
+  });
+
+  it('DateSent and DateSent< bound the walk of the message log index from above (created_at), not only its filter (PostgreSQL plan)', async () => {
+    const env = use();
+    const a = await account();
+    for (let i = 0; i < 3; i++) await a.sdk.messages.create({ to: `+1212555090${i}`, from: a.number.phoneNumber, body: `d${i}` });
+    const day = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    // The results first (both databases): a day, before and after.
+    expect((await a.sdk.messages.list({ dateSent: new Date(`${day}T00:00:00Z`) })).map((m) => m.body).sort()).toEqual(['d0', 'd1', 'd2']);
+    expect(await a.sdk.messages.list({ dateSentBefore: new Date('2001-01-01T00:00:00Z') })).toEqual([]);
+    expect(await a.sdk.messages.list({ dateSentAfter: tomorrow })).toEqual([]);
+    if (env.ctx.database.kind !== 'postgres') return;
+    // The statements the list runs, as PostgreSQL plans them.
+    const seen: Array<{ text: string; values: unknown[] }> = [];
+    const query = pg.Client.prototype.query;
+    pg.Client.prototype.query = function recorded(this: pg.Client, ...args: unknown[]) {
+      const q = args[0] as string | { text: string; values?: unknown[] };
+      const text = typeof q === 'string' ? q : q.text;
+      if (/from "messages"/.test(text) && /coalesce/.test(text)) seen.push({ text, values: ((typeof q === 'string' ? undefined : q.values) ?? args[1] ?? []) as unknown[] });
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    try {
+      await a.sdk.messages.list({ dateSentBefore: new Date('2001-01-01T00:00:00Z') });
+      await a.sdk.messages.list({ dateSent: new Date(`${day}T00:00:00Z`) });
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+    expect(seen).toHaveLength(2);
+    const c = new pg.Client({ connectionString: env.ctx.database.connectionString });
+    await c.connect();
+    try {
+      await c.query('begin');
+      await c.query('set local enable_seqscan = off');
+      const plans: string[] = [];
+      for (const s of seen) plans.push((await c.query<Record<string, string>>(`explain ${s.text}`, s.values)).rows.map((r) => Object.values(r)[0]).join('\n'));
+      await c.query('rollback');
+      for (const plan of plans) {
+        // The index is walked only over the window's created_at range (a message is sent at or after it was created).
+        const cond = /Index Cond: (.+)/.exec(plan)?.[1] ?? '';
+        expect(plan, plan).toMatch(/messages_log_idx/);
+        expect(cond, plan).toMatch(/created_at/);
+      }
+    } finally {
+      await c.end();
+    }
   });
 
   it("answers with Twilio's error codes", async () => {

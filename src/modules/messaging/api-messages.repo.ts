@@ -15,7 +15,14 @@ export async function listApiMessages(db: Db, accountId: string, f: ApiMessageFi
   if (f.to) where.push(eq(messages.to, f.to));
   if (f.from) where.push(eq(messages.from, f.from));
   if (f.since) where.push(gte(sentAt, f.since));
-  if (f.until) where.push(lt(sentAt, f.until));
+  if (f.until) {
+    where.push(lt(sentAt, f.until));
+    // Redundant but indexable: a message is sent at or after it was created (sent_at is set by the 'sent'
+    // transition, inbound texts have none), so the log index (account_id, created_at, id) is walked only
+    // from the window's end down, not from the account's newest message. A lower bound has no such
+    // counterpart (a text may be sent long after it was created: scheduled, held), so DateSent> still walks down to the page's end.
+    where.push(lt(messages.createdAt, f.until));
+  }
   if (page.after) {
     where.push(or(lt(messages.createdAt, page.after.createdAt), and(eq(messages.createdAt, page.after.createdAt), lt(messages.id, page.after.id)))!);
   }
