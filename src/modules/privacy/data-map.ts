@@ -10,8 +10,9 @@
  * or the `account` itself (erased by account deletion).
  *
  * test/erasure-data-map.test.ts reads the catalog: a table whose columns look personal (phone,
- * number, to, from, body, name, email, ip, user_agent, address…) must be listed here or in
- * NOT_PERSONAL with the reason, and every hook named here must exist.
+ * number, to, from, body, name, email, ip, user_agent, address, staff's reason, scope,
+ * disclosed…) must be listed here, in KEPT_RECORDS (kept past every erasure, with why and how
+ * long) or in NOT_PERSONAL with the reason, and every hook named here must exist.
  */
 export interface PersonalTable {
   table: string;
@@ -113,8 +114,38 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   appeal_messages: 'the business\'s correspondence with trust & safety about an enforcement decision (kept as evidence; erased with the account)',
   webhook_endpoints: 'the business\'s own receiver URLs (and their settings)',
   twilio_status_callbacks: 'status callbacks of a message to the URL the business gave (its status, attempts): no number or text, the request is built from the message when it is sent',
+  data_exports: 'an export\'s scope (account or me), status and error; the ZIP itself is export_chunks',
+  sla_policies: 'the business\'s SLA policies (a title, first-response and resolution minutes)',
+  sending_holds: 'a hold on the account\'s sending (kind, the reason trust & safety or an operator gave, who placed and lifted it): about the account, erased with the account',
+  account_enforcement: 'the account\'s enforcement state and the operator\'s reason: about the account (a business), erased with the account',
+  enforcement_actions: 'every enforcement action on the account (the operator\'s reason and label): about the account (a business), erased with the account',
   platform_audit_events: 'platform events (operators, unknown-email sign-in failures, account deletion certificates): they name no contact',
 };
+
+/**
+ * Tables that may hold personal data and that no erasure touches, with what they hold, why they
+ * are kept and for how long. Staff may name a person in their free text; the record is kept
+ * anyway, as the platform's legal record.
+ */
+export interface KeptTable {
+  table: string;
+  personal: readonly string[];
+  why: string;
+  /** How long the rows are kept. */
+  kept: string;
+}
+
+export const KEPT_RECORDS: readonly KeptTable[] = [
+  {
+    table: 'legal_requests',
+    personal: ['authority', 'legal_basis', 'scope', 'disclosed'],
+    kept: 'without end: no retention period is set',
+    why: 'a legal request received by the platform (subpoena, court order) as operators recorded it: who asked, on what basis, the scope asked and what was disclosed, free text that may name a person (a number, an address, a name). '
+      + 'A platform table: no contact, user or account erasure changes it (the exceptions for a legal obligation and for legal claims, GDPR Art. 17(3)(b) and (e)); '
+      + 'account deletion keeps its link to the account (legal_request_accounts). Not in any export: operators read it (/v1/operator/legal-requests); '
+      + 'the owners\' notice mail repeats scope and disclosure and follows the email log\'s rule; /legal/transparency shows only counts',
+  },
+];
 
 /** The tables a contact erasure touches, in the data map's order. */
 export const contactTables = (): string[] => PERSONAL_DATA.filter((t) => t.subject === 'contact').map((t) => t.table);
