@@ -2,7 +2,9 @@ import { expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
 import { addUsage } from '../src/modules/billing/billing.repo.js';
 import { issueClosedStatements } from '../src/modules/billing/billing.service.js';
-import { meterNumberMonths } from '../src/modules/billing/metering.service.js';
+import { meterNumberMonths, meterSent } from '../src/modules/billing/metering.service.js';
+import { withTx } from '../src/db/tx.js';
+import { sql } from 'drizzle-orm';
 import { receiveInbound } from '../src/modules/messaging/inbound.service.js';
 import { activeHolds } from '../src/modules/trust-safety/holds.service.js';
 import { describeEachDb, settle, type TestEnv } from './harness.js';
@@ -189,6 +191,41 @@ describeEachDb('billing', (use) => {
     expect(answers.filter((r) => r.statusCode === 409).every((r) => r.json().error.code === 'duplicate_payment')).toBe(true);
     expect(await n(`select count(*) n from credit_entries where account_id = $1`, [a.id])).toBe(1);
     expect((await a.client.get('/v1/billing')).json().balanceMicros).toBe(10_000_000);
+  }, 60_000);
+
+  it('two batches of one account metered at once, their countries in opposite orders, both commit (no deadlock)', async () => {
+    const env = use();
+    // PostgreSQL: PGlite runs one transaction at a time.
+    if (env.kind !== 'postgres') return;
+    const a = await business(env);
+    const [{ phone_number: from }] = await q<{ phone_number: string }>(`select phone_number from phone_numbers where account_id = $1`, [a.id]);
+    const us = { to: '+16465550100', segments: 1, mms: false };
+    const gb = { to: '+447700900100', segments: 1, mms: false };
+    // Today's US and GB counters exist (as after the day's first batches).
+    await withTx(env.ctx.db, (tx) => meterSent(env.ctx, tx, a.id, from, [us, gb]));
+    const waiting = async (k: number) => expect.poll(async () => n(
+      `select count(*) n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`), { timeout: 20_000 }).toBeGreaterThanOrEqual(k);
+    // Another writer holds the US counter for a moment; batch 1 (US first) waits for it, then batch 2 (GB first) comes.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let held!: () => void;
+    const isHeld = new Promise<void>((r) => (held = r));
+    const holder = withTx(env.ctx.db, async (tx) => {
+      await tx.execute(sql`select 1 from usage_counters where account_id = ${a.id} and country = 'US' for update`);
+      held();
+      await gate;
+    });
+    await isHeld;
+    const first = withTx(env.ctx.db, (tx) => meterSent(env.ctx, tx, a.id, from, [us, gb]));
+    await waiting(1);
+    const second = withTx(env.ctx.db, (tx) => meterSent(env.ctx, tx, a.id, from, [gb, us]));
+    await waiting(2);
+    release();
+    await holder;
+    const outcomes = await Promise.allSettled([first, second]);
+    expect(outcomes.map((o) => (o.status === 'rejected' ? String((o.reason as { cause?: { message?: string } }).cause?.message ?? o.reason) : 'committed'))).toEqual(['committed', 'committed']);
+    const byCountry = await q<{ country: string; quantity: unknown }>(`select country, quantity from usage_counters where account_id = $1 and unit = 'sms' order by country`, [a.id]);
+    expect(byCountry.map((r) => [r.country, Number(r.quantity)])).toEqual([['GB', 3], ['US', 3]]);
   }, 60_000);
 
   it('only owners and admins read billing, and an API key only with account:read; nobody but operators changes it', async () => {

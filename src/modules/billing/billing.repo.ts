@@ -61,16 +61,21 @@ export async function meteringInputs(tx: Db, accountId: string, number: string |
  */
 export async function addUsage(tx: Db, accountId: string, day: string, senderType: string, direction: 'outbound' | 'inbound', lines: PricedLine[], currency: string, today: string = day): Promise<void> {
   if (!lines.length) return;
+  // Upserted in one order, (country, unit), whatever the batch's: two metering transactions of the account (batches
+  // recorded at once, their countries met in opposite orders) would otherwise lock the same counters in opposite
+  // orders and deadlock — one recording rolled back, its texts sent but not recorded.
+  const sorted = [...lines].sort((x, y) => (x.country < y.country ? -1 : x.country > y.country ? 1 : x.unit < y.unit ? -1 : x.unit > y.unit ? 1 : 0));
   await txQuery(tx)(
     `insert into usage_counters as c (account_id, day, country, sender_type, direction, unit, quantity, amount_micros, currency)
      select $1, case when exists (select 1 from billing_statements s where s.account_id = $1 and s.month = to_char($2::date, 'YYYY-MM'))
        then greatest($10::date, (select ((max(s.month) || '-01')::date + interval '1 month')::date from billing_statements s where s.account_id = $1))
        else $2::date end, u.country, $3, $4, u.unit, u.quantity, u.amount, $5
      from unnest($6::text[], $7::text[], $8::bigint[], $9::bigint[]) as u(country, unit, quantity, amount)
+     order by u.country, u.unit
      on conflict (account_id, day, country, sender_type, direction, unit)
      do update set quantity = c.quantity + excluded.quantity, amount_micros = c.amount_micros + excluded.amount_micros, updated_at = now()`,
-    [accountId, day, senderType, direction, currency, pgArray(lines.map((l) => l.country)), pgArray(lines.map((l) => l.unit)),
-      pgArray(lines.map((l) => l.quantity)), pgArray(lines.map((l) => l.amountMicros)), today],
+    [accountId, day, senderType, direction, currency, pgArray(sorted.map((l) => l.country)), pgArray(sorted.map((l) => l.unit)),
+      pgArray(sorted.map((l) => l.quantity)), pgArray(sorted.map((l) => l.amountMicros)), today],
   );
 }
 
