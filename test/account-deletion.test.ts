@@ -91,6 +91,11 @@ describeEachDb('account deletion', (use) => {
     await ctx.database.query(`insert into export_chunks (account_id, export_id, seq, data) values ($1, $2, 0, $3)`, [account, exportId, Buffer.from('Hortensia Gloxwing +16465550123')]);
     // Mail another account sent the owner while they were its member (a mention in a note), since removed from it: the log keeps it under that account.
     await ctx.database.query(`insert into emails (id, account_id, "to", subject, text, status, sent_at) values ($1, $2, $3, 'Ana mentioned you in a note', 'sealed body', 'sent', now())`, [crypto.randomUUID(), fromPublicId('account', other.accountId), owner.email]);
+    // The other account's invitations to the owner's address: the one they accepted (spent) and a newer one still open.
+    for (const [accepted, expires] of [['now()', "now() - interval '1 day'"], ['null', "now() + interval '1 year'"]]) {
+      await ctx.database.query(`insert into invitations (id, account_id, email, role, token_hash, expires_at, accepted_at) values ($1, $2, $3, 'agent', $4, ${expires}, ${accepted})`,
+        [crypto.randomUUID(), fromPublicId('account', other.accountId), owner.email, `hash-${crypto.randomUUID()}`]);
+    }
 
     const due = Date.parse((await c.post('/v1/account/deletion', { password: STRONG_PASSWORD })).json().scheduledFor);
     const mails = async () => (await ctx.database.query<{ subject: string }>(`select subject from emails where account_id = $1 order by created_at`, [account])).rows.map((m) => m.subject);
@@ -123,7 +128,8 @@ describeEachDb('account deletion', (use) => {
     const cert = (await ctx.database.query<{ details: string }>(`select details from platform_audit_events where action = 'account.erased' and target_id = $1`, [account])).rows;
     expect(cert).toHaveLength(1);
     const certificate = JSON.parse(cert[0].details).certificate;
-    expect(certificate.erased).toMatchObject({ contacts: 1, messages: 1, memberships: 2, api_keys: 1, invitations: 1, users: 1, data_exports: 1, export_chunks: 1 });
+    // invitations: the account's own and the other account's two to the owner's address.
+    expect(certificate.erased).toMatchObject({ contacts: 1, messages: 1, memberships: 2, api_keys: 1, invitations: 3, users: 1, data_exports: 1, export_chunks: 1 });
     expect(certificate.erased.audit_events).toBeGreaterThan(0);
     expect(certificate.kept.map((k: { table: string }) => k.table)).toEqual(['accounts', 'consent_events', 'users']);
     // The owner is signed out for good; the member of another account is not.

@@ -71,7 +71,7 @@ export const PERSONAL_DATA: readonly PersonalTable[] = [
   // The account (the business) and what it keeps.
   { table: 'accounts', subject: 'account', personal: ['name', 'legal_name', 'website', 'address'], erase: 'privacy.eraseAccount', export: 'account.json' },
   { table: 'memberships', subject: 'account', personal: ['user_id', 'role'], erase: 'privacy.eraseAccount', export: 'members.csv' },
-  { table: 'invitations', subject: 'account', personal: ['email'], erase: 'privacy.eraseAccount', export: 'invitations.csv' },
+  { table: 'invitations', subject: 'account', personal: ['email'], erase: 'privacy.eraseAccount', export: 'invitations.csv', why: 'the addresses the business invited: erased with the account, and a login\'s erasure (accounts.eraseUsers, the account deletion of its last account) deletes every invitation to its address in any account, spent, expired or open' },
   { table: 'api_keys', subject: 'account', personal: ['name', 'created_by'], erase: 'privacy.eraseAccount', export: 'api_keys.csv' },
   { table: 'consent_attestations', subject: 'account', personal: ['ip', 'user_agent', 'wording'], erase: 'privacy.eraseAccount', export: 'consent_attestations.csv' },
   { table: 'audit_events', subject: 'account', personal: ['actor_label', 'ip', 'user_agent', 'details'], erase: 'privacy.eraseAccount', export: 'audit_log.csv', why: 'entries name contacts by id only; the chain goes with the account (its deletion certificate is in the platform log)' },
