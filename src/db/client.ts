@@ -228,3 +228,14 @@ export function txQuery(tx: Db): RawQuery {
   const client = (tx as unknown as { session: { client: { query: RawQuery } } }).session.client;
   return (text, params) => client.query(text, params);
 }
+
+/**
+ * `txQuery` as a named prepared statement on PostgreSQL (each pooled connection parses and plans
+ * `text` once; see Database.prepared): for hot statements whose text never changes. PGlite: a plain query.
+ */
+export function txPrepared(tx: Db): <T = Record<string, unknown>>(name: string, text: string, params?: unknown[]) => Promise<{ rows: T[] }> {
+  const client = (tx as unknown as { session: { client: unknown } }).session.client;
+  if (client instanceof pg.Client) return (name, text, params) => client.query({ name, text, values: params as unknown[] }) as never;
+  const plain = client as { query: RawQuery };
+  return (_name, text, params) => plain.query(text, params);
+}

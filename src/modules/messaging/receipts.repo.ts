@@ -1,13 +1,18 @@
-import { txQuery, type Db } from '../../db/client.js';
+import { txPrepared, txQuery, type Db } from '../../db/client.js';
 import { pgArray } from '../../db/pg-array.js';
 import type { Receipt } from '../../providers/provider.js';
 
 /** A message a receipt may be about: always looked up within the account the receipt came for. */
 export interface ReceiptTarget { id: string; account_id: string; status: string; provider: string; provider_message_id: string }
 
-/** The account's messages these receipts name, locked for the status write. */
+/**
+ * The account's messages these receipts name, locked for the status write. Prepared: planning the
+ * join cost about as much as running it for a batch of callbacks; the generic plan reads each
+ * receipt's message by key (messages_provider_uq) as the custom plans did.
+ */
 export async function lockTargets(tx: Db, receipts: Receipt[]): Promise<ReceiptTarget[]> {
-  const { rows } = await txQuery(tx)<ReceiptTarget>(
+  const { rows } = await txPrepared(tx)<ReceiptTarget>(
+    'wm_receipt_targets',
     `select m.id, m.account_id, m.status, m.provider, m.provider_message_id from messages m
      join unnest($1::uuid[], $2::text[], $3::text[]) as r(account_id, provider, pid)
        on m.account_id = r.account_id and m.provider = r.provider and m.provider_message_id = r.pid
