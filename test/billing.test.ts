@@ -1,3 +1,4 @@
+import { inflateSync } from 'node:zlib';
 import { expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
 import { addUsage } from '../src/modules/billing/billing.repo.js';
@@ -257,6 +258,20 @@ describeEachDb('billing', (use) => {
       expect((await c.get(`/v1/operator/accounts/${a.accountId}/billing`)).statusCode).toBe(401);
     }
     expect(await n(`select count(*) n from credit_entries where account_id = $1`, [a.id])).toBe(0);
+  }, 60_000);
+
+  it('the PDF statement shows unit prices and amounts exactly (a price with 5 or 6 decimals is not rounded)', async () => {
+    const env = use();
+    const a = await business(env);
+    const today = env.ctx.now().toISOString().slice(0, 10);
+    await addUsage(env.ctx.db, a.id, today, 'long_code', 'outbound', [{ country: 'US', unit: 'sms', quantity: 3, priceMicros: 7_950, amountMicros: 23_850 }], 'USD');
+    await addUsage(env.ctx.db, a.id, today, 'long_code', 'outbound', [{ country: 'GB', unit: 'sms', quantity: 1, priceMicros: 46_301, amountMicros: 46_301 }], 'USD');
+    const pdf = (await a.client.get(`/v1/billing/statements/${today.slice(0, 7)}/pdf`)).rawPayload.toString('latin1');
+    // The page's text: pdfkit's deflated content streams, strings as hex.
+    const text = [...pdf.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)].map((m) => { try { return inflateSync(Buffer.from(m[1], 'latin1')).toString('latin1'); } catch { return ''; } })
+      .flatMap((s) => [...s.matchAll(/<([0-9a-f]+)>/g)].map((m) => Buffer.from(m[1], 'hex').toString('latin1')));
+    expect(text).toEqual(expect.arrayContaining(['0.00795', '0.02385', '0.046301', '0.070151 USD']));
+    expect(text).not.toContain('0.0080');
   }, 60_000);
 
   it('a month\'s statement lists every payment of the month and totals them all (more than a thousand)', async () => {

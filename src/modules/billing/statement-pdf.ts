@@ -12,7 +12,10 @@ export function statementPdf(s: ShownStatement): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const money = (m: number) => `${formatMicros(m, 4)} ${s.currency}`;
+  // Exact (micro-units, up to 6 decimals), trailing zeros trimmed to 4: a 0.00795 price rounded to 0.0080 made a line's
+  // quantity × unit price disagree with its amount, and amounts that do not add up to the total.
+  const exact = (m: number) => formatMicros(m, 6).replace(/(\.\d{4}\d*?)0+$/, '$1');
+  const money = (m: number) => `${exact(m)} ${s.currency}`;
   doc.fontSize(18).text(s.status === 'issued' ? 'West Message — statement' : 'West Message — statement preview', { continued: false });
   doc.moveDown(0.3).fontSize(10).fillColor('#444')
     .text(`Account: ${s.accountName}`)
@@ -30,13 +33,13 @@ export function statementPdf(s: ShownStatement): Promise<Buffer> {
   };
   row(['Item', 'Country', 'Type', 'Quantity', 'Unit price', 'Amount'], true);
   if (!s.lines.length) row(['No usage this period', '', '', '', '', '']);
-  for (const l of s.lines) row([UNIT_LABEL[l.unit], l.country, l.senderType.replace('_', ' '), String(l.quantity), l.unitPriceMicros === null ? 'various' : formatMicros(l.unitPriceMicros, 4), formatMicros(l.amountMicros, 4)]);
+  for (const l of s.lines) row([UNIT_LABEL[l.unit], l.country, l.senderType.replace('_', ' '), String(l.quantity), l.unitPriceMicros === null ? 'various' : exact(l.unitPriceMicros), exact(l.amountMicros)]);
   row(['Usage total', '', '', '', '', money(s.usageTotalMicros)], true);
   doc.x = 50;
   doc.moveDown().font('Helvetica').fontSize(12).text('Payments', 50);
   doc.moveDown(0.3).fontSize(9);
   if (!s.payments.length) row(['No payments this period', '', '', '', '', '']);
-  for (const p of s.payments) row([`Top-up ${p.at.toISOString().slice(0, 10)}`, '', p.provider ?? '', '', p.reference ?? '', formatMicros(p.amountMicros, 4)]);
+  for (const p of s.payments) row([`Top-up ${p.at.toISOString().slice(0, 10)}`, '', p.provider ?? '', '', p.reference ?? '', exact(p.amountMicros)]);
   row(['Payments total', '', '', '', '', money(s.paymentsTotalMicros)], true);
   if (s.prepaid) {
     doc.moveDown();
