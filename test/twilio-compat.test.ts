@@ -108,33 +108,47 @@ describeEachDb('Twilio-compatible API (official twilio SDK)', (use) => {
     expect(await a.sdk.messages.list({ dateSentBefore: new Date(Date.now() + 86_400_000), pageSize: 1000 })).toHaveLength(7);
   });
 
-  it('DateSent and DateSent< bound the walk of the message log index from above (created_at), not only its filter (PostgreSQL plan)', async () => {
+  it('DateSent filters walk an index over their window only, both bounds, texts sent days after they were created included (PostgreSQL plan)', async () => {
     const env = use();
     const a = await account();
+    const account_ = toUuid(a.accountId);
+    const DAY = 86_400_000;
+    const now = Date.now();
+    const dayOf = (t: number) => new Date(`${new Date(t).toISOString().slice(0, 10)}T00:00:00Z`);
+    // 'late' was created three days ago and sent today (scheduled, or held); 'old' was created and sent three days ago.
+    const late = await a.sdk.messages.create({ to: '+12125550910', from: a.number.phoneNumber, body: 'late' });
+    const old = await a.sdk.messages.create({ to: '+12125550911', from: a.number.phoneNumber, body: 'old' });
+    await settle(env);
+    const back = new Date(now - 3 * DAY);
+    await env.ctx.database.query(`update messages set created_at = $3 where account_id = $1 and id = $2`, [account_, uuidOfSid('SM', late.sid), back]);
+    await env.ctx.database.query(`update messages set created_at = $3, sent_at = $3 where account_id = $1 and id = $2`, [account_, uuidOfSid('SM', old.sid), back]);
     for (let i = 0; i < 3; i++) await a.sdk.messages.create({ to: `+1212555090${i}`, from: a.number.phoneNumber, body: `d${i}` });
-    const day = new Date().toISOString().slice(0, 10);
-    const tomorrow = new Date(Date.now() + 86_400_000);
-    // The results first (both databases): a day, before and after.
-    expect((await a.sdk.messages.list({ dateSent: new Date(`${day}T00:00:00Z`) })).map((m) => m.body).sort()).toEqual(['d0', 'd1', 'd2']);
+    const bodies = async (p: Promise<Array<{ body: string }>>) => (await p).map((m) => m.body).sort();
+    // The results (both databases): a day, after, before; each page's keyset token carries on.
+    expect(await bodies(a.sdk.messages.list({ dateSent: dayOf(now) }))).toEqual(['d0', 'd1', 'd2', 'late']);
+    expect(await bodies(a.sdk.messages.list({ dateSent: dayOf(now - 3 * DAY) }))).toEqual(['old']);
+    expect(await bodies(a.sdk.messages.list({ dateSentAfter: new Date(now - DAY) }))).toEqual(['d0', 'd1', 'd2', 'late']);
+    expect(await bodies(a.sdk.messages.list({ dateSentAfter: new Date(now - DAY), pageSize: 1 }))).toEqual(['d0', 'd1', 'd2', 'late']);
+    expect(await bodies(a.sdk.messages.list({ dateSentBefore: new Date(now - DAY) }))).toEqual(['old']);
     expect(await a.sdk.messages.list({ dateSentBefore: new Date('2001-01-01T00:00:00Z') })).toEqual([]);
-    expect(await a.sdk.messages.list({ dateSentAfter: tomorrow })).toEqual([]);
+    expect(await a.sdk.messages.list({ dateSentAfter: new Date(now + DAY) })).toEqual([]);
     if (env.ctx.database.kind !== 'postgres') return;
-    // The statements the list runs, as PostgreSQL plans them.
+    // The statements the lists run, as PostgreSQL plans them.
     const seen: Array<{ text: string; values: unknown[] }> = [];
     const query = pg.Client.prototype.query;
     pg.Client.prototype.query = function recorded(this: pg.Client, ...args: unknown[]) {
       const q = args[0] as string | { text: string; values?: unknown[] };
       const text = typeof q === 'string' ? q : q.text;
-      if (/from "messages"/.test(text) && /coalesce/.test(text)) seen.push({ text, values: ((typeof q === 'string' ? undefined : q.values) ?? args[1] ?? []) as unknown[] });
+      if (/from "messages"/.test(text) && /"created_at" desc/.test(text)) seen.push({ text, values: ((typeof q === 'string' ? undefined : q.values) ?? args[1] ?? []) as unknown[] });
       return (query as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof query;
     try {
       await a.sdk.messages.list({ dateSentBefore: new Date('2001-01-01T00:00:00Z') });
-      await a.sdk.messages.list({ dateSent: new Date(`${day}T00:00:00Z`) });
+      await a.sdk.messages.list({ dateSent: dayOf(now) });
+      await a.sdk.messages.list({ dateSentAfter: new Date(now + DAY) });
     } finally {
       pg.Client.prototype.query = query;
     }
-    expect(seen).toHaveLength(2);
     const c = new pg.Client({ connectionString: env.ctx.database.connectionString });
     await c.connect();
     try {
@@ -143,12 +157,16 @@ describeEachDb('Twilio-compatible API (official twilio SDK)', (use) => {
       const plans: string[] = [];
       for (const s of seen) plans.push((await c.query<Record<string, string>>(`explain ${s.text}`, s.values)).rows.map((r) => Object.values(r)[0]).join('\n'));
       await c.query('rollback');
+      // DateSent< is one walk of the log index from the window's end down (a text is sent at or after it was
+      // created); a window with a lower bound is two: the log index over created_at from a day before the window,
+      // and the log of texts sent more than a day after they were created (a partial index) below that.
+      expect(plans).toHaveLength(5);
       for (const plan of plans) {
-        // The index is walked only over the window's created_at range (a message is sent at or after it was created).
         const cond = /Index Cond: (.+)/.exec(plan)?.[1] ?? '';
-        expect(plan, plan).toMatch(/messages_log_idx/);
+        expect(plan, plan).toMatch(/using messages_(log|sent_late)_idx/);
         expect(cond, plan).toMatch(/created_at/);
       }
+      expect(plans.filter((p) => /messages_sent_late_idx/.test(p))).toHaveLength(2);
     } finally {
       await c.end();
     }

@@ -164,6 +164,10 @@ export const messages = pgTable(
     index('messages_conversation_idx').on(t.accountId, t.conversationId, t.createdAt).where(sql`conversation_id is not null`),
     // The message log (GET /v1/messages): an account's messages newest first, keyset by (created_at, id).
     index('messages_log_idx').on(t.accountId, t.createdAt, t.id),
+    // The log of texts sent more than a day after they were created (scheduled, held, the tail of a long campaign): with
+    // messages_log_idx over created_at from a day before, the Twilio-compatible list's DateSent lower bound, newest first
+    // (api-messages.repo). Only such texts are in it (the predicate is immutable: timestamptz - timestamptz).
+    index('messages_sent_late_idx').on(t.accountId, t.createdAt, t.id).where(sql`sent_at - created_at > interval '24 hours'`),
     uniqueIndex('messages_idempotency_uq').on(t.accountId, t.idempotencyKey).where(sql`idempotency_key is not null`),
     // A carrier's message id means something only on the connection that reported it (issue 7, finding 1).
     uniqueIndex('messages_provider_uq').on(t.accountId, t.provider, t.providerMessageId).where(sql`provider_message_id is not null`),
