@@ -279,9 +279,9 @@ interface Submitted { rows: Claimed[]; results: SendResult[]; connectionId: stri
  * the fallback in the same turn, or — without a usable fallback — are given back until its next
  * probe (no attempt spent). Everything else is recorded on the connection that had it.
  */
-async function submitThroughConnection(ctx: Ctx, s: dispatch.DueSender, claimed: Claimed[], route: Route, live: () => boolean): Promise<Submitted> {
-  if (route.via === 'fallback') return submitViaFallback(ctx, s, claimed, route, live);
-  const { results, reached } = await sendThroughConnection(ctx, s.account_id, s.connection_id!, s.connection_version, batchOf(ctx, claimed), { live });
+async function submitThroughConnection(ctx: Ctx, s: dispatch.DueSender, claimed: Claimed[], route: Route, lease: TurnLease): Promise<Submitted> {
+  if (route.via === 'fallback') return submitViaFallback(ctx, s, claimed, route, lease);
+  const { results, reached } = await sendThroughConnection(ctx, s.account_id, s.connection_id!, s.connection_version, batchOf(ctx, claimed), { live: lease.live });
   const primary: Submitted = { rows: claimed, results, connectionId: reached ? s.connection_id : null };
   // Not submitted because the claim may have run out (keepLease): never failed over (another worker may have the message).
   const failsOver = (r: SendResult, pinned: boolean) => mayFailOver(r, pinned) && !(!r.ok && r.code === LEASE_LOST);
@@ -300,7 +300,7 @@ async function submitThroughConnection(ctx: Ctx, s: dispatch.DueSender, claimed:
     await failover.releaseClaims(ctx.db, s.account_id, moved.map((c) => ({ id: c.id, attempt: c.attempts })), after.until, after.code, after.message);
     return { rows: [], results: [], connectionId: null };
   }
-  return submitViaFallback(ctx, s, moved, after, live);
+  return submitViaFallback(ctx, s, moved, after, lease);
 }
 
 /**
@@ -308,7 +308,7 @@ async function submitThroughConnection(ctx: Ctx, s: dispatch.DueSender, claimed:
  * unknown outcome recorded); those stay with their connection until its next probe. Consent is
  * re-checked under the opt-out locks right before this carrier call too (STOP is final at commit).
  */
-async function submitViaFallback(ctx: Ctx, s: dispatch.DueSender, claimed: Claimed[], route: Extract<Route, { via: 'fallback' }>, live: () => boolean): Promise<Submitted> {
+async function submitViaFallback(ctx: Ctx, s: dispatch.DueSender, claimed: Claimed[], route: Extract<Route, { via: 'fallback' }>, lease: TurnLease): Promise<Submitted> {
   const pins = await failover.pinsOf(ctx.db, s.account_id, claimed.map((c) => c.id));
   // An MMS stays too when the fallback's kind cannot carry media (it would be refused there for good).
   const noMms = ctx.carriers.get(route.kind as CarrierKind)?.capabilities?.mms === false;
@@ -322,14 +322,16 @@ async function submitViaFallback(ctx: Ctx, s: dispatch.DueSender, claimed: Claim
   // forgets the journal, and the pins this call set go with the claims (releaseUnsent) — kept, they made the turn that took
   // the claims over fail them outcome_unknown though they never left. At best effort: if that fails too, the pins stay (the
   // at-most-once side). Pins set before this call (an earlier attempt through the fallback, `pins`) stay.
+  const since = Date.now();
   const handed = await handOver(ctx, going).catch(async (err: unknown) => {
     // (Not those this hand-over gave back before it threw: their attempt number may be another turn's claim by now.)
     const fresh = forget(going.filter((c) => !pins.has(c.id) && !givenBack.has(c))).map((c) => ({ id: c.id, attempt: c.attempts }));
     if (fresh.length) await failover.releaseUnsent(ctx.db, s.account_id, fresh, route.connectionId, new Date(Date.now() + backoffMs(fresh[0].attempt))).catch(() => undefined);
     throw handOverFailed(err);
   });
+  lease.confirmed(since);
   if (!handed.length) return { rows: [], results: [], connectionId: null };
-  const { results, reached } = await sendThroughConnection(ctx, s.account_id, route.connectionId, route.version, batchOf(ctx, handed), { live });
+  const { results, reached } = await sendThroughConnection(ctx, s.account_id, route.connectionId, route.version, batchOf(ctx, handed), { live: lease.live });
   return { rows: handed, results, connectionId: reached ? route.connectionId : null, kind: route.kind };
 }
 
@@ -388,7 +390,7 @@ async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => 
   if (!claimed.length) return 0;
   const lease = keepLease(ctx, claimed, () => onOverdue(claimed.length), claimedAt);
   try {
-    return await serveClaimed(ctx, s, route, claimed, lease.live);
+    return await serveClaimed(ctx, s, route, claimed, lease);
   } finally {
     lease.stop();
   }
@@ -407,7 +409,7 @@ async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => 
  * as for a dead worker (the SMPP journal: outcome_unknown for a batch that may be at the carrier).
  * Should the turn wake after all, its hand-over keeps only the claims still its own (ownClaims).
  */
-function keepLease(ctx: Ctx, claimed: Claimed[], onOverdue: () => void, claimedAt: number): { stop: () => void; live: () => boolean } {
+function keepLease(ctx: Ctx, claimed: Claimed[], onOverdue: () => void, claimedAt: number): TurnLease & { stop: () => void } {
   const every = Math.max(100, Math.floor(ctx.config.dispatchClaimMs / 3));
   const until = Date.now() + ctx.config.dispatchClaimMaxMs;
   // When the claims run out at the earliest: a lease ends DISPATCH_CLAIM_MS after the statement that set it started, and
@@ -436,11 +438,20 @@ function keepLease(ctx: Ctx, claimed: Claimed[], onOverdue: () => void, claimedA
       .then(() => { if (!stopped) timer = setTimeout(renew, every); });
   };
   timer = setTimeout(renew, every);
-  return { stop: () => { stopped = true; if (timer) clearTimeout(timer); }, live };
+  // A hand-over begun at `since` kept only claims whose lease ran at least half its length past its transaction's start
+  // (ownClaimsAtHandOver renews those with less): the bound moves to `since` plus half a lease.
+  const confirmed = (since: number) => { leaseEnd = Math.max(leaseEnd, since + ctx.config.dispatchClaimMs / 2); };
+  return { stop: () => { stopped = true; if (timer) clearTimeout(timer); }, live, confirmed };
 }
 
+/**
+ * A turn's hold on its claims while it submits them: `live()` false once they may have run out (nothing more is
+ * submitted); `confirmed(since)` after a hand-over begun at `since` re-read them as still this turn's (keepLease).
+ */
+interface TurnLease { live: () => boolean; confirmed: (since: number) => void }
+
 /** A turn's claimed batch: journal (SMPP), hand-over, submit, record. Returns how many it claimed. */
-async function serveClaimed(ctx: Ctx, s: dispatch.DueSender, route: Route | null, claimed: Claimed[], live: () => boolean = () => true): Promise<number> {
+async function serveClaimed(ctx: Ctx, s: dispatch.DueSender, route: Route | null, claimed: Claimed[], lease: TurnLease = { live: () => true, confirmed: () => undefined }): Promise<number> {
   if (ctx.config.dispatchTestHandoverDelayMs) await sleep(ctx.config.dispatchTestHandoverDelayMs);
   if (ctx.testHooks?.afterClaim) await ctx.testHooks.afterClaim(claimed);
   // A carrier without idempotency key (SMPP): a taken-over claim that may have reached it is not resubmitted; the batch is journaled.
@@ -450,7 +461,9 @@ async function serveClaimed(ctx: Ctx, s: dispatch.DueSender, route: Route | null
   const journaled = s.connection_id && atMostOnce ? await journalHandOver(ctx, sendable) : { send: sendable, journal: null };
   let handed: Claimed[];
   try {
+    const since = Date.now();
     handed = await handOver(ctx, journaled.send);
+    lease.confirmed(since);
   } catch (err) {
     // Nothing reached the carrier (it is called only after the hand-over): a journal kept now would make the turn that
     // takes these claims over fail them outcome_unknown though they never left. Forgotten at best effort: if that fails
@@ -467,7 +480,7 @@ async function serveClaimed(ctx: Ctx, s: dispatch.DueSender, route: Route | null
     // Receipts for this batch that outrun its recording wait for it, and the recording takes them (recording-barrier.ts).
     const turns = [recordingTurn(ctx, s.connection_id), ...(route?.via === 'fallback' ? [recordingTurn(ctx, route.connectionId)] : [])];
     try {
-      const sub = await submitThroughConnection(ctx, s, handed, route!, live);
+      const sub = await submitThroughConnection(ctx, s, handed, route!, lease);
       for (const t of turns) t.submitted();
       crashPoint(ctx.config.testCrashAt, 'dispatch.submitted'); // crash tests: die with this batch at the carrier, its answers unrecorded
       if (sub.rows.length) {
