@@ -56,10 +56,10 @@ export const consentEvents = pgTable(
   {
     id: uuid('id').notNull(),
     /**
-     * No foreign key to accounts (as messages, since 2 Dec): every event is written by the consent service for the
+     * No foreign key to accounts since migration 0076 (as messages, since 1 Dec): every event is written by the consent service for the
      * account it authenticated, and an account's erasure keeps its events (4 years) with the account row. The check was
      * an extra lookup and a KEY SHARE lock of the same accounts row per event — per imported contact, on the import's
-     * hot path (migration 0075).
+     * hot path.
      */
     accountId: uuid('account_id').notNull(),
     contactId: uuid('contact_id'),
