@@ -3,6 +3,7 @@ import type { Ctx } from '../src/context.js';
 import { fromPublicId } from '../src/lib/ids.js';
 import { deletionStage, evidenceExpired } from '../src/modules/privacy/account-deletion.js';
 import { runAccountDeletions } from '../src/modules/privacy/account-deletion.service.js';
+import { deliverEmail } from '../src/modules/email/email.service.js';
 import { describeEachDb } from './harness.js';
 import { STRONG_PASSWORD, postMultipart, signUp, waitForImport } from './factories.js';
 import { dumpDatabase, dumpFiles, findTraces } from './erasure-dump.js';
@@ -91,10 +92,13 @@ describeEachDb('account deletion', (use) => {
     await ctx.database.query(`insert into export_chunks (account_id, export_id, seq, data) values ($1, $2, 0, $3)`, [account, exportId, Buffer.from('Hortensia Gloxwing +16465550123')]);
     // Mail another account sent the owner while they were its member (a mention in a note), since removed from it: the log keeps it under that account.
     await ctx.database.query(`insert into emails (id, account_id, "to", subject, text, status, sent_at) values ($1, $2, $3, 'Ana mentioned you in a note', 'sealed body', 'sent', now())`, [crypto.randomUUID(), fromPublicId('account', other.accountId), owner.email]);
-    // The other account's invitations to the owner's address: the one they accepted (spent) and a newer one still open.
-    for (const [accepted, expires] of [['now()', "now() - interval '1 day'"], ['null', "now() + interval '1 year'"]]) {
-      await ctx.database.query(`insert into invitations (id, account_id, email, role, token_hash, expires_at, accepted_at) values ($1, $2, $3, 'agent', $4, ${expires}, ${accepted})`,
-        [crypto.randomUUID(), fromPublicId('account', other.accountId), owner.email, `hash-${crypto.randomUUID()}`]);
+    // The other account's invitations to the owner's address: the one they accepted (spent), a revoked one and a newer one still open.
+    const openInvitation = crypto.randomUUID();
+    for (const [id, accepted, revoked, expires] of [
+      [crypto.randomUUID(), 'now()', 'null', "now() - interval '1 day'"], [crypto.randomUUID(), 'null', 'now()', "now() + interval '1 year'"], [openInvitation, 'null', 'null', "now() + interval '1 year'"],
+    ]) {
+      await ctx.database.query(`insert into invitations (id, account_id, email, role, token_hash, expires_at, accepted_at, revoked_at) values ($1, $2, $3, 'agent', $4, ${expires}, ${accepted}, ${revoked})`,
+        [id, fromPublicId('account', other.accountId), owner.email, `hash-${crypto.randomUUID()}`]);
     }
 
     const due = Date.parse((await c.post('/v1/account/deletion', { password: STRONG_PASSWORD })).json().scheduledFor);
@@ -108,10 +112,26 @@ describeEachDb('account deletion', (use) => {
     ]);
     expect((await c.get('/v1/me')).statusCode).toBe(200);
 
+    // Mail the other account queued to the owner's address (the person asked it something: its answer), not sent yet when the
+    // erasure runs; and one it queued days before that was never sent (its delivery gave up).
+    const queuedMail = crypto.randomUUID();
+    for (const [id, subject, created] of [[queuedMail, 'Your data request', due], [crypto.randomUUID(), 'Your sign-in code', due - 3 * DAY]] as const) {
+      await ctx.database.query(`insert into emails (id, account_id, "to", subject, text, status, attempts, created_at) values ($1, $2, $3, $4, 'sealed body', 'queued', $5, $6)`,
+        [id, fromPublicId('account', other.accountId), owner.email, subject, created === due ? 0 : 9, new Date(created)]);
+    }
+
     expect(await runAccountDeletions(at(ctx, due + 1000))).toMatchObject({ erased: 1 });
+    // The owner asked nothing of the other account: its open invitation and its unsent mail to the address stay (the mail is
+    // still delivered); its spent and revoked invitations, its sent mail and the mail it gave up on are gone.
+    const toOwner = async (sql: string) => (await ctx.database.query<{ id: string }>(sql, [owner.email.toLowerCase()])).rows.map((r) => r.id);
+    expect(await toOwner(`select id from invitations where lower(email) = $1`)).toEqual([openInvitation]);
+    expect(await toOwner(`select id from emails where lower("to") = $1`)).toEqual([queuedMail]);
+    await deliverEmail(at(ctx, due + 2000), queuedMail);
+    expect((await ctx.database.query<{ status: string }>(`select status from emails where id = $1`, [queuedMail])).rows[0].status).not.toBe('queued');
 
     // No row of the account survives but the kept ones; nothing names it or its people anywhere.
-    const dump = [...(await dumpDatabase(ctx.database)), ...dumpFiles(config.dataDir)];
+    // (The other account's open invitation and its unsent mail to the owner are its own, checked above.)
+    const dump = [...(await dumpDatabase(ctx.database)), ...dumpFiles(config.dataDir)].filter((l) => !l.text.includes(openInvitation) && !l.text.includes(queuedMail));
     const rowsOfAccount = dump.filter((l) => l.text.includes(account)).map((l) => l.where.replace(/ \(utf-16\)$/, ''));
     expect([...new Set(rowsOfAccount)].sort()).toEqual(['public.accounts', 'public.consent_events', 'public.platform_audit_events']);
     expect(findTraces(dump, {
@@ -128,7 +148,7 @@ describeEachDb('account deletion', (use) => {
     const cert = (await ctx.database.query<{ details: string }>(`select details from platform_audit_events where action = 'account.erased' and target_id = $1`, [account])).rows;
     expect(cert).toHaveLength(1);
     const certificate = JSON.parse(cert[0].details).certificate;
-    // invitations: the account's own and the other account's two to the owner's address.
+    // invitations: the account's own and the other account's spent and revoked ones to the owner's address.
     expect(certificate.erased).toMatchObject({ contacts: 1, messages: 1, memberships: 2, api_keys: 1, invitations: 3, users: 1, data_exports: 1, export_chunks: 1 });
     expect(certificate.erased.audit_events).toBeGreaterThan(0);
     expect(certificate.kept.map((k: { table: string }) => k.table)).toEqual(['accounts', 'consent_events', 'users']);

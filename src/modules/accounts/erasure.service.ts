@@ -16,9 +16,10 @@ export function loginsOnlyIn(tx: Db, accountId: string) {
 
 /**
  * Erase hook (account deletion): deletes these logins and what the platform keeps about them
- * outside accounts. Members who belong to other accounts keep their login (only their
- * membership here goes, with the account's rows).
+ * outside accounts (and other accounts' sent mail and spent invitations to their address; their
+ * queued mail and open invitations stay: repo.deleteUsers). Members who belong to other accounts
+ * keep their login (only their membership here goes, with the account's rows).
  */
-export function eraseUsers(tx: Db, users: Array<{ id: string; email: string }>) {
-  return repo.deleteUsers(tx, users);
+export function eraseUsers(tx: Db, users: Array<{ id: string; email: string }>, now: Date) {
+  return repo.deleteUsers(tx, users, now);
 }

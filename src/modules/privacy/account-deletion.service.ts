@@ -96,7 +96,7 @@ export async function eraseAccount(ctx: Ctx, accountId: string): Promise<Certifi
     // Accounts these logins left earlier still name them in their audit log, and so in their built ZIPs.
     await eraseExportsNamingUsers(ctx, tx, logins.map((u) => u.id), accountId);
     // Added to the account's own rows of the same table (its mail, its invitations), deleted above.
-    for (const [t, n] of Object.entries(await eraseUsers(tx, logins))) if (n) erased[t] = (erased[t] ?? 0) + n;
+    for (const [t, n] of Object.entries(await eraseUsers(tx, logins, ctx.now()))) if (n) erased[t] = (erased[t] ?? 0) + n;
     const jobs = await repo.deleteAccountJobs(tx, accountId);
     if (jobs) erased['pgboss.job'] = jobs;
     await repo.tombstone(tx, accountId);
