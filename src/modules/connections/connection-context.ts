@@ -28,26 +28,48 @@ export const sealCredentials = (ctx: Ctx, accountId: string, id: string, credent
  * cache of a connection's credentials: the sealed value is read from the row every time, and the same
  * sealed value on the same row under the same key always opens to the same text (a rotation or an
  * edit seals anew, with a fresh IV, so it is a different entry). Webhooks open them on every callback.
- * Entries are dropped after a few minutes unused only so plaintext of an erased connection does not linger.
+ * Entries are dropped 5 min after their last use so plaintext of a deleted or rotated connection does not
+ * linger: every look-up first drops the entries unused that long (each map is kept in order of last use —
+ * a hit moves its entry to the end — so the sweep stops at the first fresh one), and this process drops
+ * a connection's entries when it re-seals or deletes it (forgetOpened). A process that looks nothing up
+ * keeps them until its next look-up.
  */
 const opened = new Map<string, Map<string, { text: string; at: number }>>();
 const OPENED_MAX = 1_000;
 const OPENED_FOR_MS = 5 * 60_000;
+function sweepOpened(now: number) {
+  for (const [secret, byBox] of opened) {
+    for (const [key, entry] of byBox) {
+      if (now - entry.at < OPENED_FOR_MS) break;
+      byBox.delete(key);
+    }
+    if (!byBox.size) opened.delete(secret);
+  }
+}
 function openSealed(ctx: Ctx, box: string, associatedData: string): string {
+  const now = ctx.now().getTime();
+  sweepOpened(now);
   let byBox = opened.get(ctx.config.secretKey);
   if (!byBox) opened.set(ctx.config.secretKey, (byBox = new Map()));
   const key = `${associatedData}\u0000${box}`;
-  const now = Date.now();
   const hit = byBox.get(key);
-  if (hit && now - hit.at < OPENED_FOR_MS) {
-    hit.at = now;
+  if (hit) {
+    byBox.delete(key);
+    byBox.set(key, { text: hit.text, at: now });
     return hit.text;
   }
   const text = boxesOf(ctx).credentials.decrypt(box, associatedData);
-  if (byBox.size >= OPENED_MAX) byBox.clear();
+  if (byBox.size >= OPENED_MAX) byBox.delete(byBox.keys().next().value as string);
   byBox.set(key, { text, at: now });
   return text;
 }
+/** Drops this connection's opened credentials (all keys): called when this process re-seals or deletes them. */
+export function forgetOpened(accountId: string, id: string) {
+  const prefix = `${bound(accountId, id)}\u0000`;
+  for (const byBox of opened.values()) for (const key of byBox.keys()) if (key.startsWith(prefix)) byBox.delete(key);
+}
+/** How many opened credentials this process holds under the context's key (tests). */
+export const openedHeld = (ctx: Ctx): number => opened.get(ctx.config.secretKey)?.size ?? 0;
 export const openCredentials = (ctx: Ctx, row: Pick<ConnectionRow, 'accountId' | 'id' | 'credentials'>): Record<string, string> =>
   JSON.parse(openSealed(ctx, row.credentials, bound(row.accountId, row.id))) as Record<string, string>;
 

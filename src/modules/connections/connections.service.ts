@@ -9,7 +9,7 @@ import { randomToken } from '../../lib/tokens.js';
 import type { CarrierKind, CarrierNumber, ConnectionContext } from '../../providers/carrier.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import {
-  connectionContextOf, webhookConnectionContextOf, outboundRefusal, HAS_WEBHOOKS, sealCredentials, sealWebhookToken, webhookTokenHash, webhookUrlsOf, webhookUrlsOfRow,
+  connectionContextOf, webhookConnectionContextOf, outboundRefusal, HAS_WEBHOOKS, forgetOpened, sealCredentials, sealWebhookToken, webhookTokenHash, webhookUrlsOf, webhookUrlsOfRow,
 } from './connection-context.js';
 import { testConnectionContext, type TestOutcome } from './connection-test.js';
 import { KIND_SCHEMAS, type ConnectionKind, type CreateConnectionInput, type PatchConnectionInput } from './connections.schema.js';
@@ -153,6 +153,8 @@ export async function updateConnection(ctx: Ctx, deps: ConnectionDeps, auth: Aut
     });
     return updated;
   });
+  // The credentials replaced: their plaintext is not kept in this process any longer.
+  if (credentials) forgetOpened(current.accountId, current.id);
   return (await present(ctx, deps, [row]))[0];
 }
 
@@ -178,7 +180,7 @@ export async function retestConnection(ctx: Ctx, deps: ConnectionDeps, auth: Aut
  * them (the sub-processor record).
  */
 export async function deleteConnection(ctx: Ctx, deps: ConnectionDeps, auth: AuthContext, publicId: string, meta: RequestMeta) {
-  await withTx(ctx.db, async (tx) => {
+  const deleted = await withTx(ctx.db, async (tx) => {
     const current = await load(ctx, auth.accountId, publicId, tx, 'update');
     const numbers = await deps.numbersOn(tx, auth.accountId, [current.id]);
     if (numbers.length) {
@@ -194,7 +196,9 @@ export async function deleteConnection(ctx: Ctx, deps: ConnectionDeps, auth: Aut
       accountId: auth.accountId, actor: auth.actor, action: 'provider_connection.deleted', target: { type: 'provider_connection', id: current.id }, meta,
       details: { kind: current.kind, name: current.name },
     });
+    return current;
   });
+  forgetOpened(deleted.accountId, deleted.id);
 }
 
 /**
