@@ -18,6 +18,8 @@ export interface Ctx {
     afterClaim?: (claimed: ReadonlyArray<{ account_id: string }>) => Promise<void>;
     /** Awaited inside the hand-over's transaction, before its first statement (a test throws from it, as a lock timeout or serialization failure would). */
     inHandOver?: (batch: ReadonlyArray<{ account_id: string }>) => Promise<void>;
+    /** Awaited inside the hand-over's transaction after its give-backs, right before the opt-out locks (a test throws from it, as a lock timeout there would). */
+    beforeOptOutLocks?: (batch: ReadonlyArray<{ account_id: string }>) => Promise<void>;
     /** Awaited in the webhook fan-out's transaction once it has read the messages of its events, before it stores their deliveries. */
     inWebhookFanout?: () => Promise<void>;
     /** Awaited by an import runner before it writes a batch it has read and prepared. */

@@ -366,6 +366,77 @@ for (const kind of DB_KINDS) {
       }
     });
 
+    // The fallback's hand-over gives a claim back (a marketing text whose send window closed since it was claimed:
+    // deferClosedWindow, marked as given back) and then throws (a lock timeout at the opt-out locks): the give-back rolls
+    // back with the rest, so the claim and its fallback pin are still this turn's. The mark stayed, though, so the failed
+    // hand-over's release (releaseUnsent) skipped it: its pin and claim stayed, and the turn that took it over failed it
+    // outcome_unknown though it never left. A give-back's mark takes effect only once its transaction commits.
+    it('a fallback hand-over that gives a claim back and then fails releases that claim too: sent once, not outcome_unknown', async () => {
+      const { app, ctx } = env;
+      const from = '+15125550174';
+      await admin(primary, '/__admin/reset', { accounts: [{ sid: AC1, authToken: TOKEN, numbers: [{ phoneNumber: from }] }] });
+      const a = await signUp(app);
+      const accountId = fromPublicId('account', a.accountId);
+      await ctx.database.query(`update accounts set time_zone = 'America/Los_Angeles' where id = $1`, [accountId]);
+      const fb = await a.client.post('/v1/provider-connections', {
+        kind: 'smpp', name: 'SMPP fallback', credentials: { systemId: 'test', password: 'secret' },
+        settings: { host: '127.0.0.1', port: smsc.port, responseTimeoutMs: 2000, reconnectBaseMs: 20, reconnectMaxMs: 200, enquireLinkMs: 60_000 },
+      });
+      expect(fb.statusCode, fb.body).toBe(201);
+      const main = await connect(a, primary, AC1, 'Primary', { fallbackConnectionId: fb.json().id });
+      expect((await a.client.post('/v1/numbers', { connectionId: main.id, phoneNumber: from, mps: 100 })).statusCode).toBe(201);
+      const submitted = async (body: string) => (await smsc.cmd('/ledger')).submits.filter((x: { text: string }) => x.text === body).length;
+      // Three texts: the primary's three 503s reach CONNECTION_FAILURE_THRESHOLD, so the batch fails over mid-turn.
+      const bodies = [`Deferred then released [${kind}]`, `Transactional 1 [${kind}]`, `Transactional 2 [${kind}]`];
+      const realNow = ctx.now;
+      // 11:00 in Los Angeles (the recipients' zone: the account's), then 02:00 once the fallback's hand-over has begun.
+      let clock = '2026-06-15T18:00:00Z';
+      let handOvers = 0;
+      try {
+        await ensureSessions(ctx); // this worker leads the fallback's session
+        await waitFor('the fallback bound', async () => (await a.client.get(`/v1/provider-connections/${fb.json().id}`)).json().status === 'connected');
+        await admin(primary, '/__admin/down', { down: true, after: 0 });
+        const ids: string[] = [];
+        for (const [i, body] of bodies.entries()) ids.push((await a.client.post('/v1/messages', { from, to: `+1415555${7300 + i}`, body })).json().id);
+        const marketing = fromPublicId('message', ids[0]);
+        await ctx.database.query(`update messages set kind = 'marketing' where account_id = $1 and id = $2`, [accountId, marketing]);
+        ctx.now = () => new Date(clock);
+        // The primary's hand-over (the first) passes; the fallback's (the second) starts at night: the marketing text is
+        // given back (deferred), then the hand-over throws at the opt-out locks.
+        ctx.testHooks = {
+          inHandOver: async () => { if (++handOvers === 2) clock = '2026-06-15T09:00:00Z'; },
+          beforeOptOutLocks: async () => {
+            if (handOvers !== 2) return;
+            clock = '2026-06-15T18:00:00Z';
+            throw new Error('canceling statement due to lock timeout (test)');
+          },
+        };
+        await expect(dispatchOnce(ctx)).rejects.toThrow('lock timeout (test)');
+        expect(handOvers).toBe(2);
+        // Nothing of the batch is at a carrier; the failed hand-over released its pins and claims (the give-back rolled back).
+        const { rows: left } = await ctx.database.query<{ body: string; claimed: boolean; pinned: boolean }>(
+          'select body, claimed_until is not null as claimed, connection_id is not null as pinned from messages where account_id = $1 and id = any($2::uuid[]) order by body',
+          [accountId, ids.map((id) => fromPublicId('message', id))]);
+        expect(left).toEqual(bodies.map((body) => ({ body, claimed: false, pinned: false })));
+        // The failed turn's lease, where it still holds one, runs out (nobody renews it): another turn takes the claims over.
+        await ctx.database.query(`update messages set claimed_until = now() - interval '1 second' where account_id = $1 and id = any($2::uuid[]) and claimed_until is not null`,
+          [accountId, ids.map((id) => fromPublicId('message', id))]);
+        await until(ctx, async () => (await rowsOf(a, ids)).every((r) => r.status !== 'queued'), 'the texts to be settled');
+        const { rows } = await ctx.database.query<{ body: string; status: string; error_code: string | null; connection_id: string | null }>(
+          'select body, status, error_code, connection_id from messages where account_id = $1 and id = any($2::uuid[]) order by body', [accountId, ids.map((id) => fromPublicId('message', id))]);
+        const fallbackId = fromPublicId('connection', fb.json().id);
+        expect(await Promise.all(rows.map(async (r) => ({ body: r.body, status: r.status, errorCode: r.error_code, viaFallback: r.connection_id === fallbackId, submits: await submitted(r.body) }))))
+          .toEqual(bodies.map((body) => ({ body, status: 'sent', errorCode: null, viaFallback: true, submits: 1 })));
+      } finally {
+        ctx.testHooks = undefined;
+        ctx.now = realNow;
+        await admin(primary, '/__admin/down', { down: false });
+        await stopCarrierConnections(ctx);
+        await a.client.patch(`/v1/provider-connections/${main.id}`, { enabled: false });
+        await a.client.patch(`/v1/provider-connections/${fb.json().id}`, { enabled: false });
+      }
+    });
+
     it('an SMPP session that drops puts its connection in error (session-state hook) and back to connected once it is bound again', async () => {
       const { app, ctx } = env;
       const a = await signUp(app);

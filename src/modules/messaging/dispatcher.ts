@@ -78,7 +78,11 @@ async function handOver(ctx: Ctx, batch: Claimed[]): Promise<Claimed[]> {
   const statutoryOnly = batch.every(isStatutoryReply);
   if (statutoryOnly && batch[0].held === false) return ownClaims(ctx, ctx.db, batch);
   let exhausted = false;
+  // Give-backs decided in the transaction: marked (forget) only once it committed — rolled back, they are still this turn's claims.
+  let marks: Claimed[] = [];
   const out = await withTx(ctx.db, async (tx) => {
+    marks = [];
+    const mark = (rows: Claimed[]) => { marks.push(...rows); return rows; };
     if (ctx.testHooks?.inHandOver) await ctx.testHooks.inHandOver(batch);
     const claimed = await ownClaims(ctx, tx, batch);
     if (!claimed.length) return claimed;
@@ -90,15 +94,16 @@ async function handOver(ctx: Ctx, batch: Claimed[]): Promise<Claimed[]> {
     const cost = credits === null || g.held || g.terminated ? null : await textCosts(tx, accountId, claimed[0].from, claimed.map(metered));
     const gate = gateBatch(claimed, { held: g.held, terminated: g.terminated, credits }, (c) => (cost ? cost(metered(c)) : 0));
     // One give-back path: held, terminated, or beyond the prepaid balance — queued again, the attempt not spent.
-    forget(gate.back);
+    mark(gate.back);
     await dispatch.giveBackHeld(tx, accountId, gate.back.map((c) => ({ id: c.id, attempt: c.attempts, takenOver: c.taken_over })));
     exhausted = gate.exhausted;
     if (gate.go.every(isStatutoryReply)) return gate.go;
-    const rows = await deferClosedWindow(ctx, tx, await stopCampaignClaims(tx, gate.go));
+    const rows = await deferClosedWindow(ctx, tx, await stopCampaignClaims(tx, gate.go, mark), mark);
     // Only the statutory replies (STOP/HELP confirmations) go to a suppressed number: a custom keyword's answer does not.
     const candidates = rows.filter((r) => !isStatutoryReply(r));
     if (!candidates.length) return rows;
     const hashOf = new Map(candidates.map((r) => [r.id, phoneHash(ctx, r.to)]));
+    if (ctx.testHooks?.beforeOptOutLocks) await ctx.testHooks.beforeOptOutLocks(candidates);
     const { at, suppressed } = await lockForHandOver(tx, rows[0].account_id, [...new Set(hashOf.values())]);
     const out = candidates.filter((r) => suppressed.has(hashOf.get(r.id)!));
     if (out.length) {
@@ -116,6 +121,7 @@ async function handOver(ctx: Ctx, batch: Claimed[]): Promise<Claimed[]> {
     for (const r of handed) r.handed_over_at = at;
     return handed;
   });
+  forget(marks); // before the credits hold (after the commit): its failure does not undo the committed give-backs
   if (exhausted) await holdForCredits(ctx, batch[0].account_id);
   return out;
 }
@@ -123,8 +129,10 @@ async function handOver(ctx: Ctx, batch: Claimed[]): Promise<Claimed[]> {
 /**
  * Claims this turn gives back with their attempt (giveBackHeld, deferClaims, holdClaims, releaseClaims: attempts − 1), or
  * releases after a failed hand-over: another turn's next claim of such a message may carry the same attempt number as
- * this turn's, which is all a renewal or an outcome is guarded by. Marked before the give-back is written (inside its
- * transaction), so from then on the turn's lease renewals (keepLease) leave them alone and nothing of the turn acts on them.
+ * this turn's, which is all a renewal or an outcome is guarded by. Marked before a give-back outside a transaction is
+ * written; a hand-over's give-backs (inside its transaction) are marked once it committed — rolled back (it threw), they
+ * are still this turn's: renewed, and released with the rest by a failed fallback hand-over (submitViaFallback). From the
+ * mark on, the turn's lease renewals (keepLease) leave them alone and nothing of the turn acts on them.
  */
 const givenBack = new WeakSet<Claimed>();
 const forget = <T extends Claimed>(rows: T[]): T[] => {
@@ -149,7 +157,7 @@ async function ownClaims(ctx: Ctx, db: Tx | Ctx['db'], batch: Claimed[]): Promis
  * opening in the recipient's zone (the account's own hours included), the attempt not spent. A
  * taken-over claim may already be at the carrier: it goes on.
  */
-async function deferClosedWindow(ctx: Ctx, tx: Tx, rows: Claimed[]): Promise<Claimed[]> {
+async function deferClosedWindow(ctx: Ctx, tx: Tx, rows: Claimed[], mark: (rows: Claimed[]) => Claimed[]): Promise<Claimed[]> {
   const marketing = rows.filter((r) => r.kind === 'marketing' && !r.taken_over);
   if (!marketing.length) return rows;
   const accountId = rows[0].account_id;
@@ -176,13 +184,13 @@ async function deferClosedWindow(ctx: Ctx, tx: Tx, rows: Claimed[]): Promise<Cla
     return at ? [{ id: r.id, attempt: r.attempts, at }] : [];
   });
   const deferred = new Set(later.map((l) => l.id));
-  forget(marketing.filter((r) => deferred.has(r.id)));
+  mark(marketing.filter((r) => deferred.has(r.id)));
   await dispatch.deferClaims(tx, accountId, later);
   return rows.filter((r) => !deferred.has(r.id));
 }
 
 /** Settles the claims of paused or canceled campaigns (see handOver); returns the rest. */
-async function stopCampaignClaims(tx: Tx, rows: Claimed[]): Promise<Claimed[]> {
+async function stopCampaignClaims(tx: Tx, rows: Claimed[], mark: (rows: Claimed[]) => Claimed[]): Promise<Claimed[]> {
   const ids = [...new Set(rows.flatMap((r) => (r.campaign_id ? [r.campaign_id] : [])))];
   if (!ids.length) return rows;
   const stopped = await dispatch.stoppedCampaigns(tx, rows[0].account_id, ids);
@@ -192,7 +200,7 @@ async function stopCampaignClaims(tx: Tx, rows: Claimed[]): Promise<Claimed[]> {
     const s = r.campaign_id ? stopped.get(r.campaign_id) : undefined;
     return s === 'paused' && r.taken_over ? undefined : s;
   };
-  const paused = forget(rows.filter((r) => stateOf(r) === 'paused'));
+  const paused = mark(rows.filter((r) => stateOf(r) === 'paused'));
   await dispatch.holdClaims(tx, rows[0].account_id, paused.map((r) => ({ id: r.id, attempt: r.attempts })));
   await changeStatuses(tx, rows.filter((r) => stateOf(r) === 'canceled').map((r): StatusChange => (r.taken_over
     ? Object.assign(claimOf(r), { to: 'failed' as const, errorCode: 'campaign_canceled', errorMessage: 'The campaign was canceled; an earlier attempt\'s outcome is unknown, so it was not resent.' })
