@@ -442,7 +442,7 @@ function keepLease(ctx: Ctx, claimed: Claimed[], onOverdue: () => void, claimedA
     void dispatch.renewClaims(ctx.database.query, claimed[0].account_id, claims, ctx.config.dispatchClaimMs / 1000)
       // Moves the bound only when the renewal ran while the lease certainly held (it answered before the bound): one that
       // answered later may have run after a takeover (renewing nothing of this turn's) — once past the bound, `live` stays false.
-      .then((n) => { if (Date.now() < leaseEnd - margin) leaseEnd = Math.max(leaseEnd, issued + ctx.config.dispatchClaimMs); return n; }, () => 0)
+      .then((n) => { leaseEnd = leaseBoundAfterRenewal(leaseEnd, { answeredAt: Date.now(), issued, renewed: n, held: claims.length, claimMs: ctx.config.dispatchClaimMs, margin }); return n; }, () => 0)
       .then(() => { if (!stopped) timer = setTimeout(renew, every); });
   };
   timer = setTimeout(renew, every);
@@ -450,6 +450,17 @@ function keepLease(ctx: Ctx, claimed: Claimed[], onOverdue: () => void, claimedA
   // (ownClaimsAtHandOver renews those with less): the bound moves to `since` plus half a lease.
   const confirmed = (since: number) => { leaseEnd = Math.max(leaseEnd, since + ctx.config.dispatchClaimMs / 2); };
   return { stop: () => { stopped = true; if (timer) clearTimeout(timer); }, live, confirmed };
+}
+
+/**
+ * keepLease's bound after a renewal that answered at `answeredAt` (issued at `issued`, `renewed` of the `held` claims
+ * renewed): moved to `issued` + DISPATCH_CLAIM_MS only if it answered before the bound (less the margin) and renewed
+ * every claim the turn still holds. renewClaims skips locked rows (SKIP LOCKED): a claim a running hand-over has locked
+ * keeps the lease it had (that hand-over renews only claims with less than half a lease left), so a partial renewal
+ * says nothing of when the skipped ones run out — the bound stays.
+ */
+export function leaseBoundAfterRenewal(leaseEnd: number, r: { answeredAt: number; issued: number; renewed: number; held: number; claimMs: number; margin: number }): number {
+  return r.answeredAt < leaseEnd - r.margin && r.renewed === r.held ? Math.max(leaseEnd, r.issued + r.claimMs) : leaseEnd;
 }
 
 /**
