@@ -337,7 +337,7 @@ async function submitViaFallback(ctx: Ctx, s: dispatch.DueSender, claimed: Claim
     if (fresh.length) await failover.releaseUnsent(ctx.db, s.account_id, fresh, route.connectionId, new Date(Date.now() + backoffMs(fresh[0].attempt))).catch(() => undefined);
     throw handOverFailed(err);
   });
-  lease.confirmed(since);
+  lease.confirmed(since, handed);
   if (!handed.length) return { rows: [], results: [], connectionId: null };
   const { results, reached } = await sendThroughConnection(ctx, s.account_id, route.connectionId, route.version, batchOf(ctx, handed), { live: lease.live });
   return { rows: handed, results, connectionId: reached ? route.connectionId : null, kind: route.kind };
@@ -428,6 +428,7 @@ function keepLease(ctx: Ctx, claimed: Claimed[], onOverdue: () => void, claimedA
   const live = () => Date.now() < leaseEnd - margin;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
+  let held: Claimed[] | null = null;
   const renew = () => {
     if (stopped) return;
     if (Date.now() >= until) {
@@ -435,8 +436,9 @@ function keepLease(ctx: Ctx, claimed: Claimed[], onOverdue: () => void, claimedA
       onOverdue();
       return;
     }
-    // Not the claims the turn gave back (forget): their attempt number may be another turn's claim now.
-    const claims = claimed.flatMap((c) => (givenBack.has(c) ? [] : [{ id: c.id, attempt: c.attempts }]));
+    // Not the claims the turn gave back (forget): their attempt number may be another turn's claim now; once a hand-over
+    // kept its batch, only that batch (what it settled — opted out, canceled, recorded — is no longer waiting to be renewed).
+    const claims = claimsToRenew(held ?? claimed, (c) => givenBack.has(c));
     // A failed renewal is retried at the next tick; if the lease runs out meanwhile, the claims are taken over as for a dead worker.
     const issued = Date.now();
     void dispatch.renewClaims(ctx.database.query, claimed[0].account_id, claims, ctx.config.dispatchClaimMs / 1000)
@@ -448,8 +450,14 @@ function keepLease(ctx: Ctx, claimed: Claimed[], onOverdue: () => void, claimedA
   timer = setTimeout(renew, every);
   // A hand-over begun at `since` kept only claims whose lease ran at least half its length past its transaction's start
   // (ownClaimsAtHandOver renews those with less): the bound moves to `since` plus half a lease.
-  const confirmed = (since: number) => { leaseEnd = Math.max(leaseEnd, since + ctx.config.dispatchClaimMs / 2); };
+  // The claims it kept are then all the turn holds: a renewal must renew every one of them to move the bound.
+  const confirmed = (since: number, handed: Claimed[]) => { leaseEnd = Math.max(leaseEnd, since + ctx.config.dispatchClaimMs / 2); held = handed; };
   return { stop: () => { stopped = true; if (timer) clearTimeout(timer); }, live, confirmed };
+}
+
+/** The claims a renewal asks for: those the turn holds, less those it gave back (keepLease). */
+export function claimsToRenew<C extends { id: string; attempts: number }>(holds: C[], givenBack: (c: C) => boolean): Array<{ id: string; attempt: number }> {
+  return holds.flatMap((c) => (givenBack(c) ? [] : [{ id: c.id, attempt: c.attempts }]));
 }
 
 /**
@@ -465,9 +473,9 @@ export function leaseBoundAfterRenewal(leaseEnd: number, r: { answeredAt: number
 
 /**
  * A turn's hold on its claims while it submits them: `live()` false once they may have run out (nothing more is
- * submitted); `confirmed(since)` after a hand-over begun at `since` re-read them as still this turn's (keepLease).
+ * submitted); `confirmed(since, handed)` after a hand-over begun at `since` kept `handed` as still this turn's (keepLease).
  */
-interface TurnLease { live: () => boolean; confirmed: (since: number) => void }
+interface TurnLease { live: () => boolean; confirmed: (since: number, handed: Claimed[]) => void }
 
 /** A turn's claimed batch: journal (SMPP), hand-over, submit, record. Returns how many it claimed. */
 async function serveClaimed(ctx: Ctx, s: dispatch.DueSender, route: Route | null, claimed: Claimed[], lease: TurnLease = { live: () => true, confirmed: () => undefined }): Promise<number> {
@@ -482,7 +490,7 @@ async function serveClaimed(ctx: Ctx, s: dispatch.DueSender, route: Route | null
   try {
     const since = Date.now();
     handed = await handOver(ctx, journaled.send);
-    lease.confirmed(since);
+    lease.confirmed(since, handed);
   } catch (err) {
     // Nothing reached the carrier (it is called only after the hand-over): a journal kept now would make the turn that
     // takes these claims over fail them outcome_unknown though they never left. Forgotten at best effort: if that fails
