@@ -17,7 +17,7 @@ export interface EmailInput {
   /**
    * The recipient is forgotten once the mail is sent: address, body and any error are blanked when
    * the SMTP server accepts it (the answer to a deletion request, whose address the erasure already
-   * removed everywhere else; the request keeps the answer). Mail kept in the operator outbox stays
+   * removed everywhere else; the request keeps that it was answered and how). Mail kept in the operator outbox stays
    * readable there until EMAIL_LOG_DAYS: it is how such an install delivers it.
    */
   eraseWhenSent?: boolean;
