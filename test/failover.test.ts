@@ -273,15 +273,10 @@ for (const kind of DB_KINDS) {
       expect(await journals()).toBe(0);
     });
 
-    // A Twilio primary that goes down mid-batch fails over to an SMPP fallback: the moved messages are pinned to the
-    // fallback, handed over and submitted — with no journal (the turn journals only when its route starts at-most-once).
-    // A worker that dies before recording leaves them pinned to the fallback under a lease that runs out; the turn that
-    // takes them over (route still the fallback) found no journal and submitted them to the SMSC a second time.
-    it('a claim taken over after a mid-batch failover to an SMPP fallback is not resubmitted to the SMSC: failed outcome_unknown', async () => {
-      const { app, ctx } = env;
-      const from = '+15125550168';
+    /** An account whose number is on a Twilio primary (the test's Twilio server, down on demand) with an SMPP fallback on the test SMSC. */
+    async function primaryWithSmppFallback(from: string) {
       await admin(primary, '/__admin/reset', { accounts: [{ sid: AC1, authToken: TOKEN, numbers: [{ phoneNumber: from }] }] });
-      const a = await signUp(app);
+      const a = await signUp(env.app);
       const accountId = fromPublicId('account', a.accountId);
       const fb = await a.client.post('/v1/provider-connections', {
         kind: 'smpp', name: 'SMPP fallback', credentials: { systemId: 'test', password: 'secret' },
@@ -290,7 +285,33 @@ for (const kind of DB_KINDS) {
       expect(fb.statusCode, fb.body).toBe(201);
       const main = await connect(a, primary, AC1, 'Primary', { fallbackConnectionId: fb.json().id });
       expect((await a.client.post('/v1/numbers', { connectionId: main.id, phoneNumber: from, mps: 100 })).statusCode).toBe(201);
+      /** How many submit_sm of this text the SMSC received. */
       const submitted = async (body: string) => (await smsc.cmd('/ledger')).submits.filter((x: { text: string }) => x.text === body).length;
+      return { a, accountId, fb, main, submitted };
+    }
+
+    /** After a failed turn: its leases, where it still holds any, run out (nobody renews them); every text then goes once, through the fallback. */
+    async function expectSentOnceViaFallback(f: Pick<Awaited<ReturnType<typeof primaryWithSmppFallback>>, 'a' | 'accountId' | 'fb' | 'submitted'>, ids: string[], bodies: string[]) {
+      const { ctx } = env;
+      const messageIds = ids.map((id) => fromPublicId('message', id));
+      await ctx.database.query(`update messages set claimed_until = now() - interval '1 second' where account_id = $1 and id = any($2::uuid[]) and claimed_until is not null`,
+        [f.accountId, messageIds]);
+      await until(ctx, async () => (await rowsOf(f.a, ids)).every((r) => r.status !== 'queued'), 'the texts to be settled');
+      const { rows } = await ctx.database.query<{ body: string; status: string; error_code: string | null; connection_id: string | null }>(
+        'select body, status, error_code, connection_id from messages where account_id = $1 and id = any($2::uuid[]) order by body', [f.accountId, messageIds]);
+      const fallbackId = fromPublicId('connection', f.fb.json().id);
+      expect(await Promise.all(rows.map(async (r) => ({ body: r.body, status: r.status, errorCode: r.error_code, viaFallback: r.connection_id === fallbackId, submits: await f.submitted(r.body) }))))
+        .toEqual(bodies.map((body) => ({ body, status: 'sent', errorCode: null, viaFallback: true, submits: 1 })));
+    }
+
+    // A Twilio primary that goes down mid-batch fails over to an SMPP fallback: the moved messages are pinned to the
+    // fallback, handed over and submitted — with no journal (the turn journals only when its route starts at-most-once).
+    // A worker that dies before recording leaves them pinned to the fallback under a lease that runs out; the turn that
+    // takes them over (route still the fallback) found no journal and submitted them to the SMSC a second time.
+    it('a claim taken over after a mid-batch failover to an SMPP fallback is not resubmitted to the SMSC: failed outcome_unknown', async () => {
+      const { ctx } = env;
+      const from = '+15125550168';
+      const { a, accountId, fb, main, submitted } = await primaryWithSmppFallback(from);
       try {
         await ensureSessions(ctx); // this worker leads the fallback's session
         await waitFor('the fallback bound', async () => (await a.client.get(`/v1/provider-connections/${fb.json().id}`)).json().status === 'connected');
@@ -322,19 +343,9 @@ for (const kind of DB_KINDS) {
     // which has no idempotency key) failed them outcome_unknown though they never left. A hand-over that provably
     // submitted nothing gives back the pins it set and the claims: the texts go later, once.
     it('a mid-batch failover whose fallback hand-over fails releases its pins: the texts go once through the fallback later, not outcome_unknown', async () => {
-      const { app, ctx } = env;
+      const { ctx } = env;
       const from = '+15125550172';
-      await admin(primary, '/__admin/reset', { accounts: [{ sid: AC1, authToken: TOKEN, numbers: [{ phoneNumber: from }] }] });
-      const a = await signUp(app);
-      const accountId = fromPublicId('account', a.accountId);
-      const fb = await a.client.post('/v1/provider-connections', {
-        kind: 'smpp', name: 'SMPP fallback', credentials: { systemId: 'test', password: 'secret' },
-        settings: { host: '127.0.0.1', port: smsc.port, responseTimeoutMs: 2000, reconnectBaseMs: 20, reconnectMaxMs: 200, enquireLinkMs: 60_000 },
-      });
-      expect(fb.statusCode, fb.body).toBe(201);
-      const main = await connect(a, primary, AC1, 'Primary', { fallbackConnectionId: fb.json().id });
-      expect((await a.client.post('/v1/numbers', { connectionId: main.id, phoneNumber: from, mps: 100 })).statusCode).toBe(201);
-      const submitted = async (body: string) => (await smsc.cmd('/ledger')).submits.filter((x: { text: string }) => x.text === body).length;
+      const { a, accountId, fb, main, submitted } = await primaryWithSmppFallback(from);
       const bodies = [0, 1, 2].map((i) => `Never left ${i} [${kind}]`);
       let handOvers = 0;
       try {
@@ -348,15 +359,7 @@ for (const kind of DB_KINDS) {
         ctx.testHooks = { inHandOver: async () => { if (++handOvers === 2) throw new Error('canceling statement due to lock timeout (test)'); } };
         await expect(dispatchOnce(ctx)).rejects.toThrow('lock timeout (test)');
         expect(handOvers).toBe(2);
-        // The failed turn's lease, where it still holds one, runs out (nobody renews it): another turn takes the claims over.
-        await ctx.database.query(`update messages set claimed_until = now() - interval '1 second' where account_id = $1 and id = any($2::uuid[]) and claimed_until is not null`,
-          [accountId, ids.map((id) => fromPublicId('message', id))]);
-        await until(ctx, async () => (await rowsOf(a, ids)).every((r) => r.status !== 'queued'), 'the texts to be settled');
-        const { rows } = await ctx.database.query<{ body: string; status: string; error_code: string | null; connection_id: string | null }>(
-          'select body, status, error_code, connection_id from messages where account_id = $1 and id = any($2::uuid[]) order by body', [accountId, ids.map((id) => fromPublicId('message', id))]);
-        const fallbackId = fromPublicId('connection', fb.json().id);
-        expect(await Promise.all(rows.map(async (r) => ({ body: r.body, status: r.status, errorCode: r.error_code, viaFallback: r.connection_id === fallbackId, submits: await submitted(r.body) }))))
-          .toEqual(bodies.map((body) => ({ body, status: 'sent', errorCode: null, viaFallback: true, submits: 1 })));
+        await expectSentOnceViaFallback({ a, accountId, fb, submitted }, ids, bodies);
       } finally {
         ctx.testHooks = undefined;
         await admin(primary, '/__admin/down', { down: false });
@@ -372,20 +375,10 @@ for (const kind of DB_KINDS) {
     // hand-over's release (releaseUnsent) skipped it: its pin and claim stayed, and the turn that took it over failed it
     // outcome_unknown though it never left. A give-back's mark takes effect only once its transaction commits.
     it('a fallback hand-over that gives a claim back and then fails releases that claim too: sent once, not outcome_unknown', async () => {
-      const { app, ctx } = env;
+      const { ctx } = env;
       const from = '+15125550174';
-      await admin(primary, '/__admin/reset', { accounts: [{ sid: AC1, authToken: TOKEN, numbers: [{ phoneNumber: from }] }] });
-      const a = await signUp(app);
-      const accountId = fromPublicId('account', a.accountId);
+      const { a, accountId, fb, main, submitted } = await primaryWithSmppFallback(from);
       await ctx.database.query(`update accounts set time_zone = 'America/Los_Angeles' where id = $1`, [accountId]);
-      const fb = await a.client.post('/v1/provider-connections', {
-        kind: 'smpp', name: 'SMPP fallback', credentials: { systemId: 'test', password: 'secret' },
-        settings: { host: '127.0.0.1', port: smsc.port, responseTimeoutMs: 2000, reconnectBaseMs: 20, reconnectMaxMs: 200, enquireLinkMs: 60_000 },
-      });
-      expect(fb.statusCode, fb.body).toBe(201);
-      const main = await connect(a, primary, AC1, 'Primary', { fallbackConnectionId: fb.json().id });
-      expect((await a.client.post('/v1/numbers', { connectionId: main.id, phoneNumber: from, mps: 100 })).statusCode).toBe(201);
-      const submitted = async (body: string) => (await smsc.cmd('/ledger')).submits.filter((x: { text: string }) => x.text === body).length;
       // Three texts: the primary's three 503s reach CONNECTION_FAILURE_THRESHOLD, so the batch fails over mid-turn.
       const bodies = [`Deferred then released [${kind}]`, `Transactional 1 [${kind}]`, `Transactional 2 [${kind}]`];
       const realNow = ctx.now;
@@ -418,15 +411,7 @@ for (const kind of DB_KINDS) {
           'select body, claimed_until is not null as claimed, connection_id is not null as pinned from messages where account_id = $1 and id = any($2::uuid[]) order by body',
           [accountId, ids.map((id) => fromPublicId('message', id))]);
         expect(left).toEqual(bodies.map((body) => ({ body, claimed: false, pinned: false })));
-        // The failed turn's lease, where it still holds one, runs out (nobody renews it): another turn takes the claims over.
-        await ctx.database.query(`update messages set claimed_until = now() - interval '1 second' where account_id = $1 and id = any($2::uuid[]) and claimed_until is not null`,
-          [accountId, ids.map((id) => fromPublicId('message', id))]);
-        await until(ctx, async () => (await rowsOf(a, ids)).every((r) => r.status !== 'queued'), 'the texts to be settled');
-        const { rows } = await ctx.database.query<{ body: string; status: string; error_code: string | null; connection_id: string | null }>(
-          'select body, status, error_code, connection_id from messages where account_id = $1 and id = any($2::uuid[]) order by body', [accountId, ids.map((id) => fromPublicId('message', id))]);
-        const fallbackId = fromPublicId('connection', fb.json().id);
-        expect(await Promise.all(rows.map(async (r) => ({ body: r.body, status: r.status, errorCode: r.error_code, viaFallback: r.connection_id === fallbackId, submits: await submitted(r.body) }))))
-          .toEqual(bodies.map((body) => ({ body, status: 'sent', errorCode: null, viaFallback: true, submits: 1 })));
+        await expectSentOnceViaFallback({ a, accountId, fb, submitted }, ids, bodies);
       } finally {
         ctx.testHooks = undefined;
         ctx.now = realNow;

@@ -478,7 +478,7 @@ export function leaseBoundAfterRenewal(leaseEnd: number, r: { answeredAt: number
 interface TurnLease { live: () => boolean; confirmed: (since: number, handed: Claimed[]) => void }
 
 /** A turn's claimed batch: journal (SMPP), hand-over, submit, record. Returns how many it claimed. */
-async function serveClaimed(ctx: Ctx, s: dispatch.DueSender, route: Route | null, claimed: Claimed[], lease: TurnLease = { live: () => true, confirmed: () => undefined }): Promise<number> {
+async function serveClaimed(ctx: Ctx, s: dispatch.DueSender, route: Route | null, claimed: Claimed[], lease: TurnLease): Promise<number> {
   if (ctx.config.dispatchTestHandoverDelayMs) await sleep(ctx.config.dispatchTestHandoverDelayMs);
   if (ctx.testHooks?.afterClaim) await ctx.testHooks.afterClaim(claimed);
   // A carrier without idempotency key (SMPP): a taken-over claim that may have reached it is not resubmitted; the batch is journaled.
