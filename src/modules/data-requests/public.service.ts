@@ -18,6 +18,7 @@ import { AppError, badRequest, notFound, tooManyRequests, unprocessable } from '
 import { fromPublicId, newUuid } from '../../lib/ids.js';
 import { hashToken, randomToken, safeEqual } from '../../lib/tokens.js';
 import { findAccount } from '../accounts/account.service.js';
+import { assertPublicRecipient } from '../accounts/destinations.service.js';
 import { type RequestMeta } from '../audit/audit.service.js';
 import { phoneHash } from '../consent/consent.service.js';
 import { contactByPhone, phoneOrThrow } from '../contacts/contacts.service.js';
@@ -89,6 +90,7 @@ export const codeText = (business: string, code: string) =>
 export async function startVerification(ctx: Ctx, ports: DataRequestPorts, account: PublicAccount, input: { phone: string; token: string }, meta: RequestMeta) {
   if (!pageTokenValid(ctx, account.id, input.token)) throw badRequest('form_expired', 'This page is too old or was not loaded from this site: reload it and try again.', { field: 'token' });
   const phone = phoneOrThrow(input.phone, account.defaultCountry);
+  assertPublicRecipient(account, phone); // before any look-up: the same answer whether the business holds the number or not
   const now = ctx.now();
   const hash = phoneHash(ctx, phone.e164);
   const ipHash = meta.ip ? sign(ctx, `ip:${meta.ip}`) : null;

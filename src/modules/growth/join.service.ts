@@ -10,6 +10,7 @@ import { AppError, badRequest, notFound, tooManyRequests, unprocessable } from '
 import { newUuid, toPublicId } from '../../lib/ids.js';
 import { hashToken, safeEqual } from '../../lib/tokens.js';
 import { findAccount } from '../accounts/account.service.js';
+import { assertPublicRecipient } from '../accounts/destinations.service.js';
 import { isSuppressed, phoneHash } from '../consent/consent.service.js';
 import { contactFor, phoneOrThrow } from '../contacts/contacts.service.js';
 import { CODE_MAX_ATTEMPTS, CODE_TTL_MS, FORM_LIMITS, FORM_TOKEN_TTL_MS, REPLY_CONFIRM_TTL_MS, codeText, newCode, replyPromptText } from './growth-rules.js';
@@ -98,6 +99,7 @@ export async function submitJoin(ctx: Ctx, ports: GrowthPorts, slug: string, inp
   if (!input.consent) throw unprocessable('consent_required', 'Tick the box to agree to receive texts.', { field: 'consent' });
   const phone = phoneOrThrow(input.phone, account.defaultCountry);
   if (phone.type === 'fixed_line') throw unprocessable('landline_number', 'This is a landline: enter a mobile number that can receive texts.', { field: 'phone' });
+  assertPublicRecipient(account, phone);
   await throttle(ctx, account.id, meta.ip, phone.e164);
   // The form's number, or (none set, or released since) the account's first.
   const number = (form.numberId ? await ports.numberById(ctx.db, account.id, form.numberId) : null) ?? (await ports.numberById(ctx.db, account.id, null));

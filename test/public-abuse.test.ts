@@ -1,0 +1,88 @@
+/**
+ * What an anonymous caller can make the platform do through its public pages (the hosted
+ * sign-up form, the privacy page): SMS pumping and toll fraud (texts to countries the account
+ * may not text, premium-rate numbers, rotating addresses, concurrent requests, a flood from
+ * everywhere at one business).
+ */
+import { expect, it } from 'vitest';
+import { describeEachDb, type TestEnv } from './harness.js';
+import { signUp } from './factories.js';
+
+const FORM = {
+  title: 'Get our deals', consentWording: 'Yes, text me Acme deals (up to 4/month). Reply STOP to opt out.',
+  programName: 'Deals', frequency: 'Up to 4 msgs/month', confirmBy: 'code',
+};
+let seq = 4000;
+const usPhone = () => `+1 212 555 ${String(seq++)}`;
+const e164 = (p: string) => `+${p.replace(/\D/g, '')}`;
+
+async function outboundTo(env: TestEnv, phones: string[]) {
+  const { rows } = await env.ctx.database.query<{ to: string }>(`select "to" from messages where direction = 'outbound' and "to" = any($1::text[])`, [phones.map(e164)]);
+  return rows.map((r) => r.to);
+}
+
+describeEachDb('public pages against abuse', (use) => {
+  async function business() {
+    const env = use();
+    const owner = await signUp(env.app);
+    const number = (await owner.client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
+    const slug = `pa-${Math.random().toString(36).slice(2, 10)}`;
+    expect((await owner.client.request('PUT', '/v1/signup-form', { ...FORM, slug })).statusCode).toBe(200);
+    return { ...owner, number, slug };
+  }
+  async function joinToken(slug: string) {
+    const html = (await use().app.inject({ url: `/join/${slug}` })).body;
+    return /name="token" value="([^"]+)"/.exec(html)![1];
+  }
+  async function privacyToken(slug: string) {
+    const html = (await use().app.inject({ url: `/privacy/${slug}` })).body;
+    return /name="token" value="([^"]+)"/.exec(html)![1];
+  }
+
+  it('the sign-up form texts no number outside the countries the account may text, nor a premium-rate number; nothing is written', async () => {
+    const env = use();
+    const b = await business();
+    const token = await joinToken(b.slug);
+    const join = (phone: string, ip = '198.51.100.7') => env.app.inject({ method: 'POST', url: `/join/${b.slug}`, payload: { phone, consent: true, token }, remoteAddress: ip });
+    // Jamaica inside +1, Lithuania, a satellite range of no country, a US premium-rate number.
+    const abroad = ['+1 876 555 0100', '+370 600 00000', '+881 6 12345678'];
+    for (const phone of abroad) {
+      const r = await join(phone);
+      expect(r.statusCode, phone).toBe(422);
+      expect(r.json().error, phone).toMatchObject({ code: 'destination_country_not_allowed', details: { field: 'phone' } });
+    }
+    const premium = await join('+1 900 555 0100');
+    expect(premium.statusCode).toBe(422);
+    expect(premium.json().error).toMatchObject({ code: 'premium_rate_number', details: { field: 'phone' } });
+    const all = [...abroad, '+1 900 555 0100'];
+    expect(await outboundTo(env, all)).toEqual([]);
+    const written = await env.ctx.database.query(`select 1 from pending_opt_ins where phone = any($1::text[]) union all select 1 from contacts where phone = any($1::text[])`, [all.map(e164)]);
+    expect(written.rows).toEqual([]);
+    // An owner allows Jamaica: then it goes.
+    expect((await b.client.request('PUT', '/v1/account/destinations', { allowedCountries: ['JM'] })).statusCode).toBe(200);
+    expect((await join('+1 876 555 0100')).json()).toMatchObject({ status: 'code_sent' });
+    expect(await outboundTo(env, ['+1 876 555 0100'])).toEqual(['+18765550100']);
+    // A form post from a browser gets the form again with the error.
+    const page = await env.app.inject({
+      method: 'POST', url: `/join/${b.slug}`, payload: new URLSearchParams({ phone: '+370 600 00001', consent: 'yes', token }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(page.statusCode).toBe(422);
+    expect(page.body).toContain('data-testid="join-error"');
+  });
+
+  it('the privacy page texts no code outside the account\'s countries, the same answer whether or not the number is held', async () => {
+    const env = use();
+    const b = await business();
+    // The business holds a Lithuanian number (imported before the country rule mattered).
+    const held = '+370 600 00002';
+    expect((await b.client.post('/v1/contacts', { phone: held })).statusCode).toBe(201);
+    const token = await privacyToken(b.slug);
+    const start = (phone: string) => env.app.inject({ method: 'POST', url: `/privacy/${b.slug}`, payload: { phone, token } });
+    const [h, u] = [await start(held), await start('+370 600 00003')];
+    expect(h.statusCode).toBe(422);
+    expect(h.json().error).toMatchObject({ code: 'destination_country_not_allowed', details: { field: 'phone' } });
+    expect(u.json().error).toEqual(h.json().error);
+    expect(await outboundTo(env, [held])).toEqual([]);
+  });
+}, {}, { simulator: true });
