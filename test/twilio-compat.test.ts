@@ -108,6 +108,61 @@ describeEachDb('Twilio-compatible API (official twilio SDK)', (use) => {
     expect(await a.sdk.messages.list({ dateSentBefore: new Date(Date.now() + 86_400_000), pageSize: 1000 })).toHaveLength(7);
   });
 
+  it('pages forward and back with PageToken while new texts arrive: none skipped, none repeated (SDK nextPage / previousPage)', async () => {
+    const a = await account();
+    const send = (body: string) => a.sdk.messages.create({ to: '+12125550601', from: a.number.phoneNumber, body });
+    for (let i = 0; i < 7; i++) await send(`n${i}`);
+    const bodies = (p: { instances: Array<{ body: string }> } | undefined) => p?.instances.map((m) => m.body);
+    const p1 = await a.sdk.messages.page({ pageSize: 3 });
+    expect(bodies(p1)).toEqual(['n6', 'n5', 'n4']);
+    expect(await p1.previousPage()).toBeUndefined();
+    const p2 = (await p1.nextPage())!;
+    expect(bodies(p2)).toEqual(['n3', 'n2', 'n1']);
+    // Two texts arrive while the caller reads: the pages it already has do not shift.
+    await send('x0');
+    await send('x1');
+    const p3 = (await p2.nextPage())!;
+    expect(bodies(p3)).toEqual(['n0']);
+    expect(await p3.nextPage()).toBeUndefined();
+    const back2 = (await p3.previousPage())!;
+    expect(bodies(back2)).toEqual(['n3', 'n2', 'n1']);
+    const back1 = (await back2.previousPage())!;
+    expect(bodies(back1)).toEqual(['n6', 'n5', 'n4']);
+    // Before the first page: the texts that arrived since, then nothing more.
+    const back0 = (await back1.previousPage())!;
+    expect(bodies(back0)).toEqual(['x1', 'x0']);
+    expect(await back0.previousPage()).toBeUndefined();
+    // And forward again from there.
+    expect(bodies(await back0.nextPage())).toEqual(['n6', 'n5', 'n4']);
+    expect(bodies(await (await back2.nextPage())!)).toEqual(['n0']);
+    // Texts created within one millisecond (as a batch or a fan-out writes them): the token holds the position to the microsecond.
+    await use().ctx.database.query(
+      `update messages m set created_at = '2026-01-01T00:00:00.000100Z'::timestamptz + x.k * interval '1 microsecond'
+         from (select id, row_number() over (order by id) as k from messages where account_id = $1) x where m.account_id = $1 and m.id = x.id`, [toUuid(a.accountId)]);
+    const whole = (await a.sdk.messages.list({ pageSize: 1000 })).map((m) => m.sid);
+    expect(whole).toHaveLength(9);
+    expect((await a.sdk.messages.list({ pageSize: 1 })).map((m) => m.sid)).toEqual(whole);
+    type Walk = { instances: Array<{ sid: string }>; nextPage: () => Promise<Walk | undefined>; previousPage: () => Promise<Walk | undefined> };
+    let page = (await a.sdk.messages.page({ pageSize: 2 })) as unknown as Walk;
+    for (let n = 0; n < 4; n++) page = (await page.nextPage())!;
+    const backwards: string[] = page.instances.map((m) => m.sid);
+    for (let p = await page.previousPage(); p; p = await p.previousPage()) backwards.unshift(...p.instances.map((m) => m.sid));
+    expect(backwards).toEqual(whole);
+    // A DateSent window read in two parts (texts sent more than a day after their creation are found apart): the same both ways.
+    await use().ctx.database.query(
+      `update messages set created_at = created_at - interval '200 days', sent_at = '2026-01-02T00:00:00Z' where account_id = $1 and body in ('n1', 'n3', 'n5', 'x0')`, [toUuid(a.accountId)]);
+    const window = { dateSentAfter: new Date('2026-01-01T00:00:00Z') };
+    const inWindow = (await a.sdk.messages.list({ ...window, pageSize: 1000 })).map((m) => m.body);
+    expect(inWindow).toEqual(['x1', 'n6', 'n4', 'n2', 'n0', 'x0', 'n5', 'n3', 'n1']);
+    let w = (await a.sdk.messages.page({ ...window, pageSize: 2 })) as unknown as Walk;
+    const forward = [...w.instances];
+    while (true) { const n = await w.nextPage(); if (!n) break; w = n; forward.push(...n.instances); }
+    expect(forward.map((m) => (m as unknown as { body: string }).body)).toEqual(inWindow);
+    const back = [...w.instances];
+    for (let p = await w.previousPage(); p; p = await p.previousPage()) back.unshift(...p.instances);
+    expect(back.map((m) => (m as unknown as { body: string }).body)).toEqual(inWindow);
+  });
+
   it('DateSent filters walk an index over their window only, both bounds, texts sent days after they were created included (PostgreSQL plan)', async () => {
     const env = use();
     const a = await account();

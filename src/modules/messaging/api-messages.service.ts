@@ -14,9 +14,9 @@ import * as repo from './api-messages.repo.js';
 import { findMessage, type MessageRow } from './messages.repo.js';
 import { changeStatuses } from './status.service.js';
 
-export type { ApiMessageFilter, ApiListAfter } from './api-messages.repo.js';
+export type { ApiMessageFilter, ApiListPosition, ApiListRow } from './api-messages.repo.js';
 
-export const listApiMessages = (ctx: Ctx, accountId: string, f: repo.ApiMessageFilter, page: { offset: number; after: repo.ApiListAfter | null; limit: number }) =>
+export const listApiMessages = (ctx: Ctx, accountId: string, f: repo.ApiMessageFilter, page: repo.ApiListPage) =>
   repo.listApiMessages(ctx.db, accountId, f, page);
 
 export const findApiMessage = (ctx: Ctx, accountId: string, id: string) => findMessage(ctx.db, accountId, id);

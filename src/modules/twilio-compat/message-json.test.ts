@@ -38,6 +38,15 @@ describe('Twilio Message JSON', () => {
     expect(p.previous_page_uri).toBe(`/2010-04-01/Accounts/${AC}/Messages.json?To=%2B1212&PageSize=2&Page=0`);
     expect(p.first_page_uri).toBe(`/2010-04-01/Accounts/${AC}/Messages.json?To=%2B1212&PageSize=2&Page=0`);
   });
+  it('links the previous page by token (PB…), never by offset once the page has messages', () => {
+    const m = messageJson(AC, row, null);
+    const back = messagePage(AC, [m], { page: 2, pageSize: 2, query: new URLSearchParams(), nextToken: null, previousToken: 'PBabc' });
+    expect(back.previous_page_uri).toBe(`/2010-04-01/Accounts/${AC}/Messages.json?PageSize=2&Page=1&PageToken=PBabc`);
+    expect(messagePage(AC, [m], { page: 2, pageSize: 2, query: new URLSearchParams(), nextToken: null, previousToken: null }).previous_page_uri).toBeNull();
+    // Walked back past Page 0 (texts arrived since): the page number stays 0.
+    expect(messagePage(AC, [m], { page: 0, pageSize: 2, query: new URLSearchParams(), nextToken: 'PAx', previousToken: 'PBy' }).previous_page_uri)
+      .toBe(`/2010-04-01/Accounts/${AC}/Messages.json?PageSize=2&Page=0&PageToken=PBy`);
+  });
   it('status callback form', () => {
     const f = statusCallbackForm({ messageId: row.id, accountSid: AC, from: row.from, to: row.to, status: 'undelivered', errorCode: 'twilio_30005', serviceSid: null });
     expect(f).toEqual({

@@ -69,7 +69,7 @@ export function messageJson(accountSid: string, m: MessageFacts, messagingServic
   };
 }
 
-/** A list page: Twilio's paging keys around `messages`. `query` is the list's filters (without paging). */
+/** A list page: Twilio's paging keys around `messages`. `query` is the list's filters (without paging); the tokens name the neighbouring pages (null: none). */
 export function messagePage(accountSid: string, items: ReturnType<typeof messageJson>[], p: {
   page: number; pageSize: number; query: URLSearchParams; nextToken: string | null; previousToken: string | null;
 }) {
@@ -89,7 +89,8 @@ export function messagePage(accountSid: string, items: ReturnType<typeof message
     next_page_uri: p.nextToken ? uriWith(p.page + 1, p.nextToken) : null,
     page: p.page,
     page_size: p.pageSize,
-    previous_page_uri: p.page > 0 ? uriWith(p.page - 1, p.previousToken) : null,
+    // Before the page's first message (a token: where the list is now); by offset only past the list's end, where there is no first message.
+    previous_page_uri: p.previousToken ? uriWith(Math.max(p.page - 1, 0), p.previousToken) : p.page > 0 && !items.length ? uriWith(p.page - 1, null) : null,
     start,
     uri: uriWith(p.page, null),
   };

@@ -16,13 +16,14 @@ import { AppError } from '../../lib/errors.js';
 import { newUuid, toPublicId } from '../../lib/ids.js';
 import type { FormParams } from '../../providers/twilio/signature.js';
 import {
-  cancelScheduledMessage, deleteApiMessage, findApiMessage, listApiMessages, redactMessageBody, type ApiListAfter, type ApiMessageFilter,
+  cancelScheduledMessage, deleteApiMessage, findApiMessage, listApiMessages, redactMessageBody, type ApiListPosition, type ApiListRow, type ApiMessageFilter,
 } from '../messaging/api-messages.service.js';
 import type { MessageRow } from '../messaging/messages.service.js';
 import { findPool, poolNumbers } from '../messaging/pools.service.js';
 import { sendMessage } from '../messaging/send.service.js';
 import { TW, TwilioError, toTwilioError } from './errors.js';
 import { messageJson, messagePage } from './message-json.js';
+import { decodePageToken, encodePageToken, type PageToken } from './page-token.js';
 import * as repo from './messages.repo.js';
 import { isSid, sidOf, uuidOfSid } from './sids.js';
 
@@ -211,16 +212,14 @@ function dateParam(name: string, v: string | undefined, end: boolean): Date | un
   return end ? noneAfter9999(new Date(t.getTime() + (DAY.test(v) ? 86_400_000 : 1))) : t;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const encodeToken = (m: MessageRow) => 'PA' + Buffer.from(`${m.createdAt.toISOString()}|${m.id}`).toString('base64url');
-function decodeToken(token: string): ApiListAfter {
-  const [at, id] = Buffer.from(token.slice(2), 'base64url').toString().split('|');
-  const createdAt = new Date(at ?? '');
-  // A token is the caller's to forge: a uuid's shape exactly and a date in our years, or the database refuses it (a 500).
-  const year = createdAt.getUTCFullYear();
-  if (!token.startsWith('PA') || Number.isNaN(year) || year < 2000 || year > 9999 || !UUID.test(id ?? '')) throw bad(TW.invalidParam, 'PageToken is not valid.');
-  return { createdAt, id };
+/** The PageToken of a request (none: the first page, or Page by offset); 400 when the list never gave it. */
+function pageTokenOf(token: string | undefined): PageToken | null {
+  if (!token) return null;
+  const t = decodePageToken(token);
+  if (!t) throw bad(TW.invalidParam, 'PageToken is not valid.');
+  return t;
 }
+const positionOf = (m: ApiListRow) => ({ us: m.positionUs, id: m.id });
 
 function intParam(name: string, v: string | undefined, dflt: number, min: number, max: number) {
   if (v === undefined || v === '') return dflt;
@@ -229,23 +228,49 @@ function intParam(name: string, v: string | undefined, dflt: number, min: number
   return n;
 }
 
+/**
+ * One page and the tokens of its neighbours, as Twilio pages: the next page is the one after the
+ * page's last message (`PA`), the previous the one before its first (`PB`), each only when a message is
+ * there — so walking either way while texts are added neither skips nor repeats one. A page read
+ * before a boundary is read nearest first and turned round; the first page (no token, Page 0) has no
+ * previous page, as Twilio's.
+ */
+async function keysetPage(ctx: Ctx, accountId: string, f: ApiMessageFilter, token: PageToken | null, offset: number, pageSize: number) {
+  const before = token?.direction === 'before';
+  const rows = await listApiMessages(ctx, accountId, f, {
+    offset, after: token?.direction === 'after' ? token.position : null, before: before ? token.position : null, limit: pageSize + 1,
+  });
+  const items = rows.slice(0, pageSize);
+  if (before) items.reverse();
+  const more = rows.length > pageSize;
+  const [first, last] = [items[0], items[items.length - 1]];
+  const any = async (p: { after?: ApiListPosition; before?: ApiListPosition }) =>
+    (await listApiMessages(ctx, accountId, f, { offset: 0, after: p.after ?? null, before: p.before ?? null, limit: 1 })).length > 0;
+  const hasNext = last ? (before ? await any({ after: positionOf(last) }) : more) : false;
+  const hasPrevious = first ? (before ? more : (token !== null || offset > 0) && (await any({ before: positionOf(first) }))) : false;
+  return {
+    items,
+    nextToken: hasNext ? encodePageToken('after', positionOf(last)) : null,
+    previousToken: hasPrevious ? encodePageToken('before', positionOf(first)) : null,
+  };
+}
+
 export async function listMessages(ctx: Ctx, auth: AuthContext, query: Record<string, string | string[] | undefined>) {
   const q = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v[v.length - 1] : v])) as Record<string, string | undefined>;
   const pageSize = intParam('PageSize', q.PageSize, 50, 1, 1000);
   const page = intParam('Page', q.Page, 0, 0, 1_000_000);
-  const after = q.PageToken ? decodeToken(q.PageToken) : null;
+  const token = pageTokenOf(q.PageToken);
   const on = dateParam('DateSent', q.DateSent, false);
   const f: ApiMessageFilter = {
     to: q.To?.trim() || undefined, from: q.From?.trim() || undefined,
     since: on ?? dateParam('DateSent>', q['DateSent>'], false),
     until: on ? dayAfter(on) : dateParam('DateSent<', q['DateSent<'], true),
   };
-  const rows = await listApiMessages(ctx, auth.accountId, f, { offset: page * pageSize, after, limit: pageSize + 1 });
-  const items = rows.slice(0, pageSize);
+  const { items, nextToken, previousToken } = await keysetPage(ctx, auth.accountId, f, token, page * pageSize, pageSize);
   const sids = await serviceSids(ctx, auth.accountId, items);
   const filters = new URLSearchParams();
   for (const k of ['To', 'From', 'DateSent', 'DateSent<', 'DateSent>']) if (q[k]) filters.set(k, q[k]!);
   return messagePage(auth.account.twilioAccountSid, items.map((m) => messageJson(auth.account.twilioAccountSid, m, sids.get(m.id) ?? null)), {
-    page, pageSize, query: filters, nextToken: rows.length > pageSize ? encodeToken(items[items.length - 1]) : null, previousToken: null,
+    page, pageSize, query: filters, nextToken, previousToken,
   });
 }
