@@ -100,7 +100,7 @@ describeEachDb('billing', (use) => {
     const b = await business(env);
     // Account users cannot reach operator billing routes.
     expect((await a.client.get('/v1/operator/price-book')).statusCode).toBe(401);
-    expect((await a.client.post(`/v1/operator/accounts/${a.accountId}/top-ups`, { amount: '100' })).statusCode).toBe(401);
+    expect((await a.client.post(`/v1/operator/accounts/${a.accountId}/top-ups`, { amount: '100', reference: 'self' })).statusCode).toBe(401);
     expect((await a.client.request('PUT', '/v1/operator/price-book', { country: 'US', senderType: '*', unit: 'sms', price: '0' })).statusCode).toBe(401);
 
     expect((await op.client.request('PUT', '/v1/operator/price-book', { country: 'US', senderType: '*', unit: 'sms', price: '0.01' })).statusCode).toBe(200);
@@ -146,7 +146,7 @@ describeEachDb('billing', (use) => {
     expect(top.statusCode).toBe(201);
     expect(top.json()).toMatchObject({ balanceMicros: 50_000, held: false });
     expect((await op.client.post(`/v1/operator/accounts/${a.accountId}/top-ups`, { amount: '0.05', provider: 'manual', reference: 'wire-001' })).statusCode).toBe(409);
-    expect((await op.client.post(`/v1/operator/accounts/${a.accountId}/top-ups`, { amount: '1', provider: 'stripe' })).statusCode).toBe(422);
+    expect((await op.client.post(`/v1/operator/accounts/${a.accountId}/top-ups`, { amount: '1', provider: 'stripe', reference: 'ch_1' })).json().error.code).toBe('unknown_provider');
     await settle(env);
     let carrier = await atCarrier(env, a.id);
     expect(carrier).toHaveLength(2);
@@ -258,6 +258,69 @@ describeEachDb('billing', (use) => {
       expect((await c.get(`/v1/operator/accounts/${a.accountId}/billing`)).statusCode).toBe(401);
     }
     expect(await n(`select count(*) n from credit_entries where account_id = $1`, [a.id])).toBe(0);
+  }, 60_000);
+
+  it('only an admin operator changes what an account pays (top-ups, prices, the prepaid switch): trust_safety and support get 403 and nothing changes', async () => {
+    const env = use();
+    op ??= await makeOperator(env);
+    const a = await business(env);
+    const price = { country: 'GB', senderType: 'toll_free', unit: 'mms', price: '0.5' };
+    const key = 'country=GB&senderType=toll_free&unit=mms';
+    // An override and a book entry to remove, set by the admin.
+    expect((await op.client.request('PUT', `/v1/operator/accounts/${a.accountId}/prices`, price)).statusCode).toBe(200);
+    expect((await op.client.request('PUT', '/v1/operator/price-book', price)).statusCode).toBe(200);
+    const state = async () => ({
+      book: await q(`select country, sender_type, unit, price_micros::text p from price_book order by 1, 2, 3`),
+      overrides: await q(`select country, sender_type, unit, price_micros::text p from price_overrides where account_id = $1 order by 1, 2, 3`, [a.id]),
+      billing: await q(`select prepaid, balance_micros::text b, low_balance_micros::text l from billing_accounts where account_id = $1`, [a.id]),
+      entries: await n(`select count(*) n from credit_entries where account_id = $1`, [a.id]),
+      audit: await n(`select count(*) n from platform_audit_events where action like 'billing.%'`),
+    });
+    const before = await state();
+    const changes = async (c: TestOperator['client']) => [
+      await c.post(`/v1/operator/accounts/${a.accountId}/top-ups`, { amount: '5', provider: 'manual', reference: `not-yours-${seq++}` }),
+      await c.patch(`/v1/operator/accounts/${a.accountId}/billing`, { prepaid: true }),
+      await c.patch(`/v1/operator/accounts/${a.accountId}/billing`, { lowBalance: '9' }),
+      await c.request('PUT', `/v1/operator/accounts/${a.accountId}/prices`, { ...price, price: '0' }),
+      await c.delete(`/v1/operator/accounts/${a.accountId}/prices?${key}`),
+      await c.request('PUT', '/v1/operator/price-book', { ...price, price: '0' }),
+      await c.delete(`/v1/operator/price-book?${key}`),
+    ];
+    for (const role of ['trust_safety', 'support'] as const) {
+      const other = await makeOperator(env, { role });
+      const answers = await changes(other.client);
+      expect(answers.map((r) => r.statusCode)).toEqual(answers.map(() => 403));
+      expect(answers.every((r) => r.json().error.details?.requiredOperatorRole === 'admin')).toBe(true);
+      // Reading stays open to every operator.
+      expect((await other.client.get('/v1/operator/price-book')).statusCode).toBe(200);
+      expect((await other.client.get(`/v1/operator/accounts/${a.accountId}/billing`)).statusCode).toBe(200);
+      expect((await other.client.get(`/v1/operator/accounts/${a.accountId}/prices`)).statusCode).toBe(200);
+    }
+    expect(await state()).toEqual(before);
+    // The admin still does all of it.
+    expect((await changes(op.client)).map((r) => r.statusCode)).toEqual([201, 200, 200, 200, 200, 200, 200]);
+    expect((await a.client.get('/v1/billing')).json()).toMatchObject({ balanceMicros: 5_000_000, prepaid: true });
+  }, 120_000);
+
+  it('a top-up needs a payment reference: without one it is refused (422) and credits nothing, so a replayed call never credits twice', async () => {
+    const env = use();
+    op ??= await makeOperator(env);
+    const a = await business(env);
+    for (const body of [{ amount: '5' }, { amount: '5', provider: 'manual' }, { amount: '5', reference: '' }, { amount: '5', reference: '   ' }]) {
+      const first = await op.client.post(`/v1/operator/accounts/${a.accountId}/top-ups`, body);
+      const replay = await op.client.post(`/v1/operator/accounts/${a.accountId}/top-ups`, body);
+      for (const r of [first, replay]) {
+        expect(r.statusCode).toBe(422);
+        expect(r.json().error).toMatchObject({ code: 'validation_failed', message: expect.stringContaining('needs the payment\'s reference'), details: { field: 'reference' } });
+      }
+    }
+    expect(await n(`select count(*) n from credit_entries where account_id = $1`, [a.id])).toBe(0);
+    expect((await a.client.get('/v1/billing')).json().balanceMicros).toBe(0);
+    // With one, the replay is the same payment: credited once, the replay answered 409.
+    const body = { amount: '5', reference: 'wire-replayed' };
+    const answers = [await op.client.post(`/v1/operator/accounts/${a.accountId}/top-ups`, body), await op.client.post(`/v1/operator/accounts/${a.accountId}/top-ups`, body)];
+    expect(answers.map((r) => r.statusCode)).toEqual([201, 409]);
+    expect((await a.client.get('/v1/billing')).json().balanceMicros).toBe(5_000_000);
   }, 60_000);
 
   it('the PDF statement shows unit prices and amounts exactly (a price with 5 or 6 decimals is not rounded)', async () => {

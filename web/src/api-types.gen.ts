@@ -2876,7 +2876,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Switch an account to prepaid or not (null: BILLING_MODE) and set its low-balance threshold */
+        /**
+         * Switch an account to prepaid or not (null: BILLING_MODE) and set its low-balance threshold
+         * @description Needs an operator with the admin role (or admin).
+         */
         patch: operations["patchOperatorAccountsIdBilling"];
         trace?: never;
     };
@@ -2980,10 +2983,16 @@ export interface paths {
         };
         /** An account's price overrides */
         get: operations["getOperatorAccountsIdPrices"];
-        /** Set an account's own price for a key (it wins over the price book) */
+        /**
+         * Set an account's own price for a key (it wins over the price book)
+         * @description Needs an operator with the admin role (or admin).
+         */
         put: operations["putOperatorAccountsIdPrices"];
         post?: never;
-        /** Remove an account's price override */
+        /**
+         * Remove an account's price override
+         * @description Needs an operator with the admin role (or admin).
+         */
         delete: operations["deleteOperatorAccountsIdPrices"];
         options?: never;
         head?: never;
@@ -3016,7 +3025,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a top-up through a payment provider (manual: a payment received outside the platform); lifts a credits hold */
+        /**
+         * Record a top-up through a payment provider (manual: a payment received outside the platform); lifts a credits hold
+         * @description Needs an operator with the admin role (or admin).
+         */
         post: operations["postOperatorAccountsIdTopUps"];
         delete?: never;
         options?: never;
@@ -3388,10 +3400,16 @@ export interface paths {
         };
         /** The price book (entries and the built-in list prices they override) */
         get: operations["getOperatorPriceBook"];
-        /** Set a price (country or *, sender type or *, unit) */
+        /**
+         * Set a price (country or *, sender type or *, unit)
+         * @description Needs an operator with the admin role (or admin).
+         */
         put: operations["putOperatorPriceBook"];
         post?: never;
-        /** Remove a price (the list price applies again) */
+        /**
+         * Remove a price (the list price applies again)
+         * @description Needs an operator with the admin role (or admin).
+         */
         delete: operations["deleteOperatorPriceBook"];
         options?: never;
         head?: never;
@@ -14227,8 +14245,8 @@ export interface operations {
                     description?: string;
                     /** @default manual */
                     provider?: string;
-                    /** @description The payment's reference at the provider (a bank transfer id): recorded once */
-                    reference?: string;
+                    /** @description The payment's reference at the provider (a bank transfer id), required: a (provider, reference) is credited once, so a replayed call is answered 409 duplicate_payment */
+                    reference: string;
                 };
             };
         };

@@ -63,10 +63,12 @@ export const OverridesOut = z.object({ ...Money, overrides: z.array(PriceOut) })
 
 export const AccountParams = z.object({ id: z.string().max(100) });
 export const AccountStatementParams = AccountParams.extend({ month: Month });
+const REFERENCE_NEEDED = 'A top-up needs the payment\'s reference (e.g. the bank transfer id, or a key unique to this payment): it is credited once per reference, so a replayed call never credits twice.';
 export const TopUpBody = z.object({
   amount: Price.meta({ description: 'A decimal amount of the platform currency, e.g. "25.00"' }),
   provider: z.string().max(40).default('manual'),
-  reference: z.string().min(1).max(200).optional().meta({ description: 'The payment\'s reference at the provider (a bank transfer id): recorded once' }),
+  reference: z.string({ error: REFERENCE_NEEDED }).trim().min(1, { error: REFERENCE_NEEDED }).max(200)
+    .meta({ description: 'The payment\'s reference at the provider (a bank transfer id), required: a (provider, reference) is credited once, so a replayed call is answered 409 duplicate_payment' }),
   description: z.string().max(500).optional(),
 }).strict();
 export const TopUpOut = BalanceOut.extend({ entryId: z.string() }).meta({ id: 'TopUp' });

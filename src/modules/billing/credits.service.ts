@@ -72,15 +72,17 @@ export const balanceView = (ctx: Ctx, accountId: string) => viewOf(ctx, ctx.db, 
 
 /**
  * An operator records a top-up through a payment provider ('manual': a payment received outside
- * the platform). Counted once per (provider, reference). Lifts the credits hold when the balance
+ * the platform). Counted once per (provider, reference); the reference is required (a top-up
+ * without one could not tell a replayed call from a second payment). Lifts the credits hold when the balance
  * is above zero again (the held messages become due at once) and re-arms the low-balance email.
  */
-export async function topUp(ctx: Ctx, op: OperatorAuth, accountId: string | null, input: { amountMicros: number; provider: string; reference?: string | null; description?: string | null }, meta: RequestMeta) {
+export async function topUp(ctx: Ctx, op: OperatorAuth, accountId: string | null, input: { amountMicros: number; provider: string; reference: string; description?: string | null }, meta: RequestMeta) {
   const account = await accountOrThrow(ctx, accountId);
   if (!Number.isSafeInteger(input.amountMicros) || input.amountMicros <= 0) throw unprocessable('invalid_amount', 'A top-up is a positive amount.', { field: 'amount' });
+  if (!input.reference.trim()) throw unprocessable('reference_required', 'A top-up needs the payment\'s reference: it is credited once per reference.', { field: 'reference' });
   const provider = PAYMENT_PROVIDERS.get(input.provider);
   if (!provider) throw unprocessable('unknown_provider', `Unknown payment provider "${input.provider}".`, { field: 'provider', known: [...PAYMENT_PROVIDERS.keys()] });
-  const { providerRef } = await provider.collect({ accountId: account.id, amountMicros: input.amountMicros, currency: ctx.config.billingCurrency, reference: input.reference ?? null });
+  const { providerRef } = await provider.collect({ accountId: account.id, amountMicros: input.amountMicros, currency: ctx.config.billingCurrency, reference: input.reference });
   const duplicate = () => new AppError(409, 'duplicate_payment', `This ${provider.name} payment (${providerRef}) was recorded already.`, { field: 'reference' });
   return withTx(ctx.db, async (tx) => {
     const id = newUuid();

@@ -11,6 +11,8 @@ import {
 
 const tags = ['operator'];
 const op = { access: 'operator' } as const;
+/** What changes what an account pays (prices, overrides, the prepaid switch, top-ups): admin operators only; every operator reads. */
+const money = { access: { operator: 'admin' } } as const;
 const accountId = (id: string) => fromPublicId('account', id);
 const micros = (amount: string) => parseMicros(amount) ?? -1;
 
@@ -26,11 +28,11 @@ export const operatorBillingRoutes =
     }, async () => billing.priceBook(ctx));
 
     app.put('/v1/operator/price-book', {
-      config: op, schema: { tags, summary: 'Set a price (country or *, sender type or *, unit)', body: PriceBody, response: { 200: PriceBookOut } },
+      config: money, schema: { tags, summary: 'Set a price (country or *, sender type or *, unit)', body: PriceBody, response: { 200: PriceBookOut } },
     }, async (request) => billing.setBookPrice(ctx, request.operator!, request.body, requestMeta(request)));
 
     app.delete('/v1/operator/price-book', {
-      config: op, schema: { tags, summary: 'Remove a price (the list price applies again)', querystring: PriceKeyQuery, response: { 200: PriceBookOut } },
+      config: money, schema: { tags, summary: 'Remove a price (the list price applies again)', querystring: PriceKeyQuery, response: { 200: PriceBookOut } },
     }, async (request) => billing.removeBookPrice(ctx, request.operator!, request.query, requestMeta(request)));
 
     app.get('/v1/operator/accounts/:id/prices', {
@@ -38,11 +40,11 @@ export const operatorBillingRoutes =
     }, async (request) => billing.accountPrices(ctx, accountId(request.params.id)));
 
     app.put('/v1/operator/accounts/:id/prices', {
-      config: op, schema: { tags, summary: 'Set an account\'s own price for a key (it wins over the price book)', params: AccountParams, body: PriceBody, response: { 200: OverridesOut } },
+      config: money, schema: { tags, summary: 'Set an account\'s own price for a key (it wins over the price book)', params: AccountParams, body: PriceBody, response: { 200: OverridesOut } },
     }, async (request) => billing.setOverride(ctx, request.operator!, accountId(request.params.id), request.body, requestMeta(request)));
 
     app.delete('/v1/operator/accounts/:id/prices', {
-      config: op, schema: { tags, summary: 'Remove an account\'s price override', params: AccountParams, querystring: PriceKeyQuery, response: { 200: OverridesOut } },
+      config: money, schema: { tags, summary: 'Remove an account\'s price override', params: AccountParams, querystring: PriceKeyQuery, response: { 200: OverridesOut } },
     }, async (request) => billing.removeOverride(ctx, request.operator!, accountId(request.params.id), request.query, requestMeta(request)));
 
     app.get('/v1/operator/accounts/:id/billing', {
@@ -53,7 +55,7 @@ export const operatorBillingRoutes =
     });
 
     app.patch('/v1/operator/accounts/:id/billing', {
-      config: op, schema: { tags, summary: 'Switch an account to prepaid or not (null: BILLING_MODE) and set its low-balance threshold', params: AccountParams, body: BillingSettingsBody, response: { 200: BalanceOut } },
+      config: money, schema: { tags, summary: 'Switch an account to prepaid or not (null: BILLING_MODE) and set its low-balance threshold', params: AccountParams, body: BillingSettingsBody, response: { 200: BalanceOut } },
     }, async (request) => credits.updateSettings(ctx, request.operator!, accountId(request.params.id), {
       prepaid: request.body.prepaid, lowBalanceMicros: request.body.lowBalance === undefined ? undefined : request.body.lowBalance === null ? null : micros(request.body.lowBalance),
     }, requestMeta(request)));
@@ -73,7 +75,7 @@ export const operatorBillingRoutes =
     });
 
     app.post('/v1/operator/accounts/:id/top-ups', {
-      config: op, schema: { tags, summary: 'Record a top-up through a payment provider (manual: a payment received outside the platform); lifts a credits hold', params: AccountParams, body: TopUpBody, response: { 201: TopUpOut } },
+      config: money, schema: { tags, summary: 'Record a top-up through a payment provider (manual: a payment received outside the platform); lifts a credits hold', params: AccountParams, body: TopUpBody, response: { 201: TopUpOut } },
     }, async (request, reply) => {
       const out = await credits.topUp(ctx, request.operator!, accountId(request.params.id), { amountMicros: micros(request.body.amount), provider: request.body.provider, reference: request.body.reference, description: request.body.description }, requestMeta(request));
       return reply.code(201).send(out);

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, errorMessage, get } from '../../api';
 import type { components } from '../../api-types.gen';
-import { opts } from '../../operator';
+import { opts, useOperatorMe } from '../../operator';
 
 type PriceBook = components['schemas']['PriceBook'];
 type PriceEntry = components['schemas']['PriceEntry'];
@@ -55,9 +55,10 @@ export function PriceTable({ rows, onRemove, testId }: { rows: PriceEntry[]; onR
 
 const keyQuery = (e: { country: string; senderType: string; unit: string }) => new URLSearchParams({ country: e.country, senderType: e.senderType, unit: e.unit }).toString();
 
-/** The price book (issue 13): prices per destination country, sender type and unit; the built-in list prices apply where none is set. */
+/** The price book (issue 13): prices per destination country, sender type and unit; the built-in list prices apply where none is set. Admins change it. */
 export function OperatorPriceBookPage() {
   const qc = useQueryClient();
+  const mayChange = useOperatorMe().data?.role === 'admin';
   const book = useQuery({ queryKey: ['operator-price-book'], queryFn: () => get<PriceBook>('/v1/operator/price-book', opts()) });
   const done = (data: PriceBook) => qc.setQueryData(['operator-price-book'], data);
   const set = useMutation({ mutationFn: (e: object) => api<PriceBook>('/v1/operator/price-book', { ...opts(), method: 'PUT', body: e }), onSuccess: done });
@@ -68,8 +69,9 @@ export function OperatorPriceBookPage() {
     <Stack>
       <Title order={2} data-testid="page-title">Price book</Title>
       <Text c="dimmed" size="sm">Prices in {book.data.currency}. An account's own prices (on its page) win over these; where neither is set, the list price applies. New prices apply to usage metered from now on.</Text>
-      <Card withBorder><PriceForm onSubmit={(e) => set.mutate(e)} pending={set.isPending} error={set.error ?? remove.error} /></Card>
-      <Card withBorder><Title order={4} mb="sm">Prices set</Title><PriceTable rows={book.data.entries} onRemove={(e) => remove.mutate(e)} testId="price-book" /></Card>
+      {mayChange ? <Card withBorder><PriceForm onSubmit={(e) => set.mutate(e)} pending={set.isPending} error={set.error ?? remove.error} /></Card>
+        : <Text size="sm" c="dimmed" data-testid="price-book-admin-only">Only an admin operator changes the price book.</Text>}
+      <Card withBorder><Title order={4} mb="sm">Prices set</Title><PriceTable rows={book.data.entries} onRemove={mayChange ? (e) => remove.mutate(e) : undefined} testId="price-book" /></Card>
       <Card withBorder><Title order={4} mb="sm">List prices (long code)</Title><PriceTable rows={book.data.listPrices} testId="list-prices" /></Card>
     </Stack>
   );
