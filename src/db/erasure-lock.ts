@@ -1,8 +1,9 @@
 import { txQuery, type Db } from './client.js';
 
 /**
- * An account's erasure lock (transaction-scoped advisory lock per account). A contact erasure
- * holds it exclusively from its start to its commit; a reader that copies personal data into a
+ * An account's erasure lock (transaction-scoped advisory lock per account). A contact erasure, and a
+ * redaction or deletion of messages (Twilio-compatible API, a retention batch), hold it exclusively
+ * from before they change the messages to their commit; a reader that copies personal data into a
  * row of its own outside the person's tables (the webhook fan-out: a delivery's body) holds it
  * shared from before it reads until it commits. So the copy either commits before the erasure
  * looks for it (and is redacted by it) or reads only what the erasure left — never a copy read

@@ -6,6 +6,7 @@
  * endpoints and the inbox's live streams (which follow any event naming a conversation) are told.
  */
 import type { Ctx } from '../../context.js';
+import { lockAccountForErasure } from '../../db/erasure-lock.js';
 import { withTx, type Tx } from '../../db/tx.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { recordAudit, type Actor, type RequestMeta } from '../audit/audit.service.js';
@@ -46,10 +47,16 @@ const removalEvent = (type: 'message.redacted' | 'message.deleted', m: MessageRo
 /** The API caller a deletion or redaction is audited for (DESIGN: every deletion of personal data lands in the audit log). */
 export interface ApiCaller { accountId: string; actor: Actor }
 
-/** Empties the body of a message (kept: status, addresses, counts); audited `message.redacted` and its outbox event in the same transaction. */
-export async function redactMessageBody(ctx: Ctx, caller: ApiCaller, id: string, meta: RequestMeta) {
+/**
+ * Empties the body of a message (kept: status, addresses, counts); audited `message.redacted` and its outbox event in the same transaction.
+ * `alongside` redacts the caller's copies of the body (the webhook log) in it; the account's erasure lock is taken first (the
+ * order a contact erasure takes it in: lock, then messages), so a webhook fan-out copying the body commits before or reads after.
+ */
+export async function redactMessageBody(ctx: Ctx, caller: ApiCaller, id: string, meta: RequestMeta, alongside: (tx: Tx) => Promise<void> = async () => undefined) {
   return withTx(ctx.db, async (tx) => {
+    await lockAccountForErasure(tx, caller.accountId);
     if (!(await repo.redactBody(tx, caller.accountId, id))) throw notFound('Message');
+    await alongside(tx);
     await recordAudit(tx, { accountId: caller.accountId, actor: caller.actor, action: 'message.redacted', target: { type: 'message', id }, meta });
     const m = (await findMessage(tx, caller.accountId, id))!;
     await appendEvents(tx, [removalEvent('message.redacted', m)]);
@@ -63,6 +70,7 @@ export async function redactMessageBody(ctx: Ctx, caller: ApiCaller, id: string,
  */
 export async function deleteApiMessage(ctx: Ctx, caller: ApiCaller, id: string, meta: RequestMeta, alongside: (tx: Tx) => Promise<void> = async () => undefined) {
   await withTx(ctx.db, async (tx) => {
+    await lockAccountForErasure(tx, caller.accountId); // as in a redaction: before the message, since `alongside` rewrites the webhook log's copies
     const m = await findMessage(tx, caller.accountId, id);
     if (!m) throw notFound('Message');
     if (!(await repo.deleteSettledMessage(tx, caller.accountId, id))) {

@@ -1,14 +1,17 @@
 import type { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
+import { lockAccountForErasure } from '../../db/erasure-lock.js';
 import { withTx } from '../../db/tx.js';
 import type { AuthContext } from '../../http/auth.js';
 import { recordAudit, SYSTEM_ACTOR, type RequestMeta } from '../audit/audit.service.js';
 import { countInactiveContacts, inactiveContactIds } from '../contacts/retention.service.js';
 import { countOldUploads, deleteOldUploads } from '../imports/retention.service.js';
 import { eraseContactMedia } from '../media/erasure.service.js';
-import { countOldMessageBodies, redactOldMessageBodies } from '../messaging/retention.service.js';
+import { countOldMessageBodies, redactOldMessageBodies, REDACTED_BODY } from '../messaging/retention.service.js';
 import { eraseContacts } from '../privacy/erasure.service.js';
+import { redactInboundAnswers } from '../twilio-compat/inbound-log.service.js';
+import { redactMessageDeliveries } from '../webhooks/erasure.service.js';
 import { RETENTION_DEFAULTS, cutoffsOf, type Cutoffs, type RetentionSettings } from './retention-rules.js';
 import * as repo from './retention.repo.js';
 import type { RetentionBody } from './retention.schema.js';
@@ -66,7 +69,12 @@ async function redactBodies(ctx: Ctx, accountId: string, before: Date, done: Ret
   let after: string | null = null;
   for (let i = 0; i < RETENTION_BATCH.maxBatches; i++) {
     const n: number = await withTx(ctx.db, async (tx) => {
+      // The webhook log's copies of these bodies (and the Twilio inbound webhook's stored answers) are redacted with them; the account's erasure lock comes first (a fan-out
+      // copying a body commits before and is rewritten, or reads after), as a contact erasure takes it.
+      await lockAccountForErasure(tx, accountId);
       const batch = await redactOldMessageBodies(tx, accountId, before, after, RETENTION_BATCH.messages);
+      await redactMessageDeliveries(tx, accountId, batch.ids, REDACTED_BODY);
+      await redactInboundAnswers(tx, accountId, batch.ids);
       if (batch.mediaIds.length) done.media += await eraseContactMedia(tx, accountId, [], batch.mediaIds);
       after = batch.lastId;
       return batch.ids.length;

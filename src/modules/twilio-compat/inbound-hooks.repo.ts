@@ -81,6 +81,17 @@ export async function deleteForMessages(tx: Db, accountId: string, messageIds: s
   return rows.length;
 }
 
+/** Redaction hook: the answers to these messages' deliveries (TwiML, which may quote the text) go; status and what the TwiML did stay. */
+export async function dropAnswersFor(tx: Db, accountId: string, messageIds: string[]): Promise<number> {
+  if (!messageIds.length) return 0;
+  const { rows } = await txQuery(tx)(
+    `update twilio_inbound_attempts a set response_excerpt = null from twilio_inbound_deliveries d
+     where d.account_id = $1 and d.message_id = any($2::uuid[]) and a.account_id = d.account_id and a.delivery_id = d.id and a.response_excerpt is not null
+     returning a.id`, [accountId, messageIds],
+  );
+  return rows.length;
+}
+
 /** Log retention: settled deliveries (and their attempts) older than `before`. */
 export async function purgeBefore(db: Db, before: Date): Promise<number> {
   const r = await db.delete(twilioInboundDeliveries).where(and(lt(twilioInboundDeliveries.createdAt, before), sql`${twilioInboundDeliveries.status} <> 'pending'`)).returning({ id: twilioInboundDeliveries.id });

@@ -29,6 +29,14 @@ export function eraseInboundDeliveries(tx: Db, accountId: string, messageIds: st
   return repo.deleteForMessages(tx, accountId, messageIds);
 }
 
+/**
+ * Hook for a redaction of these messages (Twilio-compatible API, the retention job): the answers stored in their
+ * deliveries' log go (a receiver may quote the text); a delivery still pending posts the redacted body (read when sent).
+ */
+export function redactInboundAnswers(tx: Db, accountId: string, messageIds: string[]): Promise<number> {
+  return repo.dropAnswersFor(tx, accountId, messageIds);
+}
+
 /** The log is kept 30 days (then settled deliveries and their attempts go), like the webhooks' log. */
 export const INBOUND_LOG_DAYS = 30;
 export function purgeInboundLog(ctx: Ctx): Promise<number> {

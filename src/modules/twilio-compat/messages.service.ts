@@ -21,7 +21,9 @@ import {
 import type { MessageRow } from '../messaging/messages.service.js';
 import { findPool, poolNumbers } from '../messaging/pools.service.js';
 import { sendMessage } from '../messaging/send.service.js';
+import { eraseMessageDeliveries, redactMessageDeliveries } from '../webhooks/erasure.service.js';
 import { TW, TwilioError, toTwilioError } from './errors.js';
+import { eraseInboundDeliveries, redactInboundAnswers } from './inbound-log.service.js';
 import { messageJson, messagePage } from './message-json.js';
 import { decodePageToken, encodePageToken, type PageToken } from './page-token.js';
 import * as repo from './messages.repo.js';
@@ -184,17 +186,24 @@ export async function updateMessage(ctx: Ctx, auth: AuthContext, sid: string, fo
   if (status !== undefined && status !== 'canceled') throw bad(TW.invalidParam, "Status may only be set to 'canceled'.");
   if (body !== undefined && body !== '') throw bad(TW.invalidParam, 'Body may only be set to the empty string (redaction).');
   if (status === 'canceled') m = await ours(() => cancelScheduledMessage(ctx, auth.accountId, m.id));
-  if (body === '') m = await ours(() => redactMessageBody(ctx, auth, m.id, meta));
+  // The webhook log's copies of the body, and the inbound webhook's stored answers, are redacted in the same transaction (replays copy the log).
+  if (body === '') m = await ours(() => redactMessageBody(ctx, auth, m.id, meta, async (tx) => {
+    await redactMessageDeliveries(tx, auth.accountId, [m.id], '');
+    await redactInboundAnswers(tx, auth.accountId, [m.id]);
+  }));
   return present(ctx, auth, m);
 }
 
 export async function deleteMessage(ctx: Ctx, auth: AuthContext, sid: string, path: string, meta: RequestMeta) {
   const m = await messageOr404(ctx, auth, sid, path);
   const requestId = requestIdOf(m);
-  // The request record and pending callbacks go in the deletion's transaction: none is left naming a deleted message.
+  // The request record, pending callbacks and the inbound webhook's log go in the deletion's transaction: none is left naming a
+  // deleted message; the webhook log's deliveries about it keep only that they were made (no body, no number).
   await ours(() => deleteApiMessage(ctx, auth, m.id, meta, async (tx) => {
     if (requestId) await repo.deleteTwilioMessage(tx, auth.accountId, requestId);
     await repo.deleteCallbacksOf(tx, auth.accountId, m.id);
+    await eraseInboundDeliveries(tx, auth.accountId, [m.id]);
+    await eraseMessageDeliveries(tx, auth.accountId, [m.id]);
   }));
 }
 

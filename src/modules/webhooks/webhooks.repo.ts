@@ -135,6 +135,46 @@ export async function redactSubjects(tx: Db, accountId: string, subjectIds: stri
   return ids.length;
 }
 
+/** Forgets the answers to these deliveries (a receiver may echo what it was sent). */
+async function dropExcerpts(q: RawQuery, accountId: string, deliveryIds: string[]): Promise<void> {
+  if (deliveryIds.length) await q(`update webhook_attempts set response_excerpt = null where account_id = $1 and delivery_id = any($2::uuid[]) and response_excerpt is not null`, [accountId, deliveryIds]);
+}
+
+/**
+ * These messages' bodies became `body` (a redaction): every delivery of them that carries a body
+ * (`message.received`, replays included) gets the same, and the answers to those deliveries go.
+ * One statement per call, over the subject index.
+ */
+export async function redactMessageBodies(tx: Db, accountId: string, messageIds: string[], body: string): Promise<number> {
+  if (!messageIds.length) return 0;
+  const q = txQuery(tx);
+  const { rows } = await q<{ id: string }>(
+    `update webhook_deliveries set payload = jsonb_set(payload, '{data,body}', to_jsonb($3::text))
+     where account_id = $1 and subject_id is not null and subject_id = any($2::uuid[]) and jsonb_typeof(payload->'data'->'body') = 'string' and payload->'data'->>'body' <> $3
+     returning id`, [accountId, messageIds, body],
+  );
+  await dropExcerpts(q, accountId, rows.map((r) => r.id));
+  return rows.length;
+}
+
+/**
+ * These messages were deleted: every delivery about them (replays included) keeps its type, time and
+ * outcome, but its data becomes `{messageId, deleted: true}` (public ids, in the order of `messageIds`),
+ * and the answers to them go. The deletion's own `message.deleted` is fanned out after, untouched.
+ */
+export async function eraseMessageDeliveries(tx: Db, accountId: string, messageIds: string[], publicIds: string[]): Promise<number> {
+  if (!messageIds.length) return 0;
+  const q = txQuery(tx);
+  const { rows } = await q<{ id: string }>(
+    `update webhook_deliveries d set payload = (d.payload - 'data') || jsonb_build_object('data', jsonb_build_object('messageId', m.public_id, 'deleted', true))
+     from unnest($2::uuid[], $3::text[]) as m(id, public_id)
+     where d.account_id = $1 and d.subject_id is not null and d.subject_id = m.id and d.event_type <> 'message.deleted'
+     returning d.id`, [accountId, messageIds, publicIds],
+  );
+  await dropExcerpts(q, accountId, rows.map((r) => r.id));
+  return rows.length;
+}
+
 /** Delivery log retention: deliveries (and their attempts) older than `before` that are settled. */
 export async function purgeBefore(db: Db, before: Date): Promise<number> {
   const r = await db.delete(webhookDeliveries).where(and(lt(webhookDeliveries.createdAt, before), sql`${webhookDeliveries.status} <> 'pending'`)).returning({ id: webhookDeliveries.id });
