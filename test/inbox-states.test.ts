@@ -82,11 +82,19 @@ describeEachDb('inbox states, unread, presence and the account stream', (use) =>
   });
 
   it('snoozes until the customer replies, marks pending; an inbound text wakes both into the same conversation', async () => {
+    const env = use();
     const { owner, text, conversationId } = await setup();
     const c = owner.client;
+    const internalId = fromPublicId('conversation', conversationId);
+    const woken = async () => (await eventsOf(env, owner.accountId, 'conversation.updated')).filter((e) => e.payload.reason === 'customer_replied');
     expect((await c.patch(`/v1/conversations/${conversationId}`, { status: 'snoozed' })).json()).toMatchObject({ status: 'snoozed', snoozedUntil: null });
     expect(await text('Any news?')).toBe(conversationId); // not a new conversation: one not closed per contact and number
     expect((await c.get(`/v1/conversations/${conversationId}`)).json()).toMatchObject({ status: 'open', needsReply: true });
+    // The wake is a status change like any other: webhooks and streams learn it from a conversation.updated event.
+    expect((await woken()).map((e) => e.payload)).toEqual([{ conversationId: internalId, status: 'open', previousStatus: 'snoozed', snoozedUntil: null, reason: 'customer_replied' }]);
+    // A text to a conversation already open changes no status: no event.
+    await text('Hello again');
+    expect(await woken()).toHaveLength(1);
 
     expect((await c.patch(`/v1/conversations/${conversationId}`, { status: 'pending' })).json().status).toBe('pending');
     expect((await c.get('/v1/conversations/counts')).json()).toMatchObject({ open: 0, pending: 1 });
@@ -95,6 +103,7 @@ describeEachDb('inbox states, unread, presence and the account stream', (use) =>
     expect((await c.get(`/v1/conversations/${conversationId}`)).json()).toMatchObject({ status: 'pending', needsReply: false });
     expect(await text('Thanks')).toBe(conversationId);
     expect((await c.get(`/v1/conversations/${conversationId}`)).json()).toMatchObject({ status: 'open', needsReply: true });
+    expect((await woken()).map((e) => e.payload.previousStatus)).toEqual(['snoozed', 'pending']);
   });
 
   it('refuses bad snoozes; closes, reopens, and keeps one conversation not closed per contact and number', async () => {
@@ -275,10 +284,14 @@ describeEachDb('inbox states, unread, presence and the account stream', (use) =>
     expect(presence.data.people).toEqual([{ conversationId, userId: owner.userId, name: expect.any(String), state: 'typing' }]);
     s.req.destroy();
 
-    // Resume after the status change: the inbound text comes again, the status change does not.
+    // The customer's text woke the pending conversation: that change is streamed too.
+    expect((await waitFor(s.got, (e) => e.type === 'conversation.updated' && e.data.reason === 'customer_replied')).data)
+      .toEqual({ conversationId, status: 'open', previousStatus: 'pending', snoozedUntil: null, reason: 'customer_replied' });
+    // Resume after the agent's status change: the inbound text and its wake come again, the agent's change does not.
     const resumed = open(agent.client, updated.id);
     await waitFor(resumed.got, (e) => e.type === 'message.received');
-    expect(resumed.got.filter((e) => e.type === 'conversation.updated')).toEqual([]);
+    await waitFor(resumed.got, (e) => e.type === 'conversation.updated');
+    expect(resumed.got.filter((e) => e.type === 'conversation.updated').map((e) => e.data.reason)).toEqual(['customer_replied']);
     resumed.req.destroy();
 
     // Another account's stream sees none of it.

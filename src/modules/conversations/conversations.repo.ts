@@ -185,18 +185,28 @@ export const openForReplySql = (v: { source: string; id: string; accountId: stri
 
 /**
  * Records a message: its last activity; an inbound text also wakes a snoozed or pending
- * conversation (the customer answered); a text from the inbox is its last reply.
+ * conversation (the customer answered); a text from the inbox is its last reply. Returns the
+ * status an inbound text woke the conversation from (null when it changed no status).
  */
-export async function touchConversation(tx: Db, accountId: string, id: string, kind: 'inbound' | 'outbound' | 'automated') {
+export async function touchConversation(tx: Db, accountId: string, id: string, kind: 'inbound' | 'outbound' | 'automated'): Promise<string | null> {
+  if (kind === 'inbound') {
+    // The row's status before the update (locked, so no concurrent change slips between the read and the write).
+    const { rows } = await txQuery(tx)<{ woke: string | null }>(
+      `update conversations c set last_message_at = now(), last_inbound_at = now(),
+         status = case when p.status in ('snoozed', 'pending') then 'open' else c.status end,
+         snoozed_until = case when p.status in ('snoozed', 'pending') then null else c.snoozed_until end
+       from (select status from conversations where account_id = $1 and id = $2 for update) p
+       where c.account_id = $1 and c.id = $2
+       returning case when p.status in ('snoozed', 'pending') then p.status end as woke`,
+      [accountId, id],
+    );
+    return rows[0]?.woke ?? null;
+  }
   await txQuery(tx)(
-    kind === 'inbound'
-      ? `update conversations set last_message_at = now(), last_inbound_at = now(),
-           status = case when status in ('snoozed', 'pending') then 'open' else status end,
-           snoozed_until = case when status in ('snoozed', 'pending') then null else snoozed_until end
-         where account_id = $1 and id = $2`
-      : kind === 'outbound'
-        ? `update conversations set last_message_at = now(), last_reply_at = now() where account_id = $1 and id = $2`
-        : `update conversations set last_message_at = now() where account_id = $1 and id = $2`,
+    kind === 'outbound'
+      ? `update conversations set last_message_at = now(), last_reply_at = now() where account_id = $1 and id = $2`
+      : `update conversations set last_message_at = now() where account_id = $1 and id = $2`,
     [accountId, id],
   );
+  return null;
 }

@@ -151,7 +151,9 @@ export function openConversationFor(tx: Db, accountId: string, contactId: string
  * is its last reply ('automated': keyword answers and the like, which answer nobody).
  */
 export async function touchConversation(tx: Db, accountId: string, id: string, kind: 'inbound' | 'outbound' | 'automated', at: Date = new Date(), partnerId: string | null = null) {
-  await repo.touchConversation(tx, accountId, id, kind);
+  const woke = await repo.touchConversation(tx, accountId, id, kind);
+  // Woken by the customer's text: a status change like an agent's, so webhooks and streams see it.
+  if (woke) await appendEvents(tx, [{ accountId, type: 'conversation.updated', subjectId: id, payload: { conversationId: id, status: 'open', previousStatus: woke, snoozedUntil: null, reason: 'customer_replied' } }]);
   // SLA timers: the customer's text starts them, a reply from the inbox meets them (at: the caller's clock).
   if (kind !== 'automated') await slaOnMessage(tx, accountId, id, kind, at, partnerId);
 }
