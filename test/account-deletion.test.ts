@@ -92,6 +92,16 @@ describeEachDb('account deletion', (use) => {
     await ctx.database.query(`insert into export_chunks (account_id, export_id, seq, data) values ($1, $2, 0, $3)`, [account, exportId, Buffer.from('Hortensia Gloxwing +16465550123')]);
     // Mail another account sent the owner while they were its member (a mention in a note), since removed from it: the log keeps it under that account.
     await ctx.database.query(`insert into emails (id, account_id, "to", subject, text, status, sent_at) values ($1, $2, $3, 'Ana mentioned you in a note', 'sealed body', 'sent', now())`, [crypto.randomUUID(), fromPublicId('account', other.accountId), owner.email]);
+    // An inquiry the owner wrote to the platform from the other account while a member there (since removed), and a reply
+    // they wrote in a colleague's inquiry there: the person's own words, erased with the login.
+    const otherAccount = fromPublicId('account', other.accountId);
+    const ownerUser = fromPublicId('user', owner.userId);
+    const [ownInquiry, colleagueInquiry] = [crypto.randomUUID(), crypto.randomUUID()];
+    await ctx.database.query(`insert into support_tickets (account_id, id, user_id, kind, subject) values ($1, $2, $3, 'inquiry', 'Gloxinia invoices'), ($1, $4, $5, 'bug', 'Colleague bug')`,
+      [otherAccount, ownInquiry, ownerUser, colleagueInquiry, fromPublicId('user', other.userId)]);
+    await ctx.database.query(`insert into support_messages (account_id, id, ticket_id, author, user_id, body) values
+      ($1, $2, $3, 'user', $4, 'Hortensia asked about the Gloxinia invoices'), ($1, $5, $6, 'user', $4, 'Same here, signed Gloxwing'), ($1, $7, $6, 'user', $8, 'It fails on send')`,
+      [otherAccount, crypto.randomUUID(), ownInquiry, ownerUser, crypto.randomUUID(), colleagueInquiry, crypto.randomUUID(), fromPublicId('user', other.userId)]);
     // The other account's invitations to the owner's address: the one they accepted (spent), a revoked one and a newer one still open.
     const openInvitation = crypto.randomUUID();
     for (const [id, accepted, revoked, expires] of [
@@ -126,6 +136,9 @@ describeEachDb('account deletion', (use) => {
     const toOwner = async (sql: string) => (await ctx.database.query<{ id: string }>(sql, [owner.email.toLowerCase()])).rows.map((r) => r.id);
     expect(await toOwner(`select id from invitations where lower(email) = $1`)).toEqual([openInvitation]);
     expect(await toOwner(`select id from emails where lower("to") = $1`)).toEqual([queuedMail]);
+    // The owner's inquiry in the other account is gone, their reply in the colleague's too; the colleague's own thread stays.
+    expect((await ctx.database.query(`select id from support_tickets where account_id = $1 order by subject`, [otherAccount])).rows.map((r) => r.id)).toEqual([colleagueInquiry]);
+    expect((await ctx.database.query(`select body from support_messages where account_id = $1`, [otherAccount])).rows.map((r) => r.body)).toEqual(['It fails on send']);
     await deliverEmail(at(ctx, due + 2000), queuedMail);
     expect((await ctx.database.query<{ status: string }>(`select status from emails where id = $1`, [queuedMail])).rows[0].status).not.toBe('queued');
 

@@ -9,6 +9,7 @@ import { recordAudit, recordPlatformAudit, SYSTEM_ACTOR, type RequestMeta } from
 import { hashAccountEvidence, purgeAccountEvidence } from '../consent/erasure.service.js';
 import { queueEmail } from '../email/email.service.js';
 import { eraseExportsNamingUsers } from '../exports/exports.service.js';
+import { eraseUserInquiries } from '../support/support.service.js';
 import * as repo from './account-erasure.repo.js';
 import { declareErasure } from './erasure.repo.js';
 import { deletionStage, evidenceExpired, type DeletionState } from './account-deletion.js';
@@ -95,6 +96,9 @@ export async function eraseAccount(ctx: Ctx, accountId: string): Promise<Certifi
     }
     // Accounts these logins left earlier still name them in their audit log, and so in their built ZIPs.
     await eraseExportsNamingUsers(ctx, tx, logins.map((u) => u.id), accountId);
+    // What the erased logins wrote to the platform from accounts they left earlier (their inquiries, their replies in others').
+    const inquiries = await eraseUserInquiries(tx, logins.map((u) => u.id));
+    if (inquiries) erased.support_tickets = (erased.support_tickets ?? 0) + inquiries;
     // Added to the account's own rows of the same table (its mail, its invitations), deleted above.
     for (const [t, n] of Object.entries(await eraseUsers(tx, logins, ctx.now()))) if (n) erased[t] = (erased[t] ?? 0) + n;
     const jobs = await repo.deleteAccountJobs(tx, accountId);

@@ -98,11 +98,16 @@ export async function countAttachments(db: Db, accountId: string, messageId: str
   return Number(r?.n ?? 0);
 }
 
-/** Erasure: a user's tickets (and their threads, by cascade) in the given accounts, or every account. */
+/**
+ * Erasure: a user's tickets (and their threads, by cascade) in the given account, or every account, and the
+ * replies they wrote in other people's tickets there. Returns the tickets deleted.
+ */
 export async function deleteTicketsOf(tx: Db, userIds: string[], accountId?: string): Promise<number> {
   if (!userIds.length) return 0;
   const rows = await tx.delete(supportTickets)
     .where(and(inArray(supportTickets.userId, userIds), accountId ? eq(supportTickets.accountId, accountId) : undefined))
     .returning({ id: supportTickets.id });
+  await tx.delete(supportMessages)
+    .where(and(inArray(supportMessages.userId, userIds), eq(supportMessages.author, 'user'), accountId ? eq(supportMessages.accountId, accountId) : undefined));
   return rows.length;
 }

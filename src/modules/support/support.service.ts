@@ -190,8 +190,9 @@ export async function operatorSetStatus(ctx: Ctx, publicId: string, status: Stat
 }
 
 /**
- * Erase hook (privacy data map): the inquiries a person wrote, with their threads and
- * screenshots, in one account or (no accountId) everywhere. Account deletion removes the rest.
+ * Erase hook (privacy data map): the inquiries a person wrote, with their threads and screenshots, and their replies in
+ * other people's inquiries, in one account or (no accountId) everywhere — called when their login is erased, for the
+ * accounts they left before. Account deletion removes the account's own.
  */
 export async function eraseUserInquiries(tx: Db, userIds: string[], accountId?: string): Promise<number> {
   return repo.deleteTicketsOf(tx, userIds, accountId);
