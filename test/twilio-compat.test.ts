@@ -76,6 +76,21 @@ describeEachDb('Twilio-compatible API (official twilio SDK)', (use) => {
     expect(b.accountSid).not.toBe(a.accountSid);
   });
 
+  it('an auth token the system issues to sign a callback before anyone issued one is audited (twilio.auth_token.issued by the system), once', async () => {
+    const { client, accountId } = await signUp(use().app);
+    const audit = async () => ((await client.get('/v1/audit-events?action=twilio.auth_token.')).json().data as Array<{ action: string; actor: { type: string } }>)
+      .map((e) => `${e.action} by ${e.actor.type}`);
+    expect((await client.get('/v1/twilio-compat')).json().authTokenIssuedAt).toBeNull();
+    // What the status-callback and inbound workers call to sign: two at once issue one token.
+    const [one, two] = await Promise.all([twilioCredentialsOf(use().ctx, toUuid(accountId)), twilioCredentialsOf(use().ctx, toUuid(accountId))]);
+    expect(one.authToken).toBe(two.authToken);
+    expect((await client.get('/v1/twilio-compat')).json().authTokenIssuedAt).toEqual(expect.any(String));
+    expect(await audit()).toEqual(['twilio.auth_token.issued by system']);
+    await twilioCredentialsOf(use().ctx, toUuid(accountId));
+    expect(await client.post('/v1/twilio-compat/auth-token')).toMatchObject({ statusCode: 201 });
+    expect(await audit()).toEqual(['twilio.auth_token.rotated by user', 'twilio.auth_token.issued by system']);
+  });
+
   it('creates, fetches and lists (several pages, filters) through the SDK; all three credential forms work', async () => {
     const a = await account();
     const sent = await a.sdk.messages.create({ to: '+12125550101', from: a.number.phoneNumber, body: 'Hello from Twilio code' });

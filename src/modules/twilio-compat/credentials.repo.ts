@@ -9,9 +9,10 @@ export async function findAuthToken(db: Db, accountId: string): Promise<AuthToke
   return r ?? null;
 }
 
-/** Inserts the account's first token; a concurrent first insert wins and this one is dropped. */
-export async function insertAuthTokenIfNone(db: Db, accountId: string, sealed: string, now: Date) {
-  await db.insert(twilioAuthTokens).values({ accountId, token: sealed, createdAt: now }).onConflictDoNothing();
+/** Inserts the account's first token; a concurrent first insert wins and this one is dropped (false). */
+export async function insertAuthTokenIfNone(db: Db, accountId: string, sealed: string, now: Date): Promise<boolean> {
+  const r = await db.insert(twilioAuthTokens).values({ accountId, token: sealed, createdAt: now }).onConflictDoNothing().returning({ accountId: twilioAuthTokens.accountId });
+  return r.length > 0;
 }
 
 /** Replaces the account's token (rotation). */

@@ -5,7 +5,7 @@
  *   (`AC` + 32 hex, column accounts.twilio_account_sid, random, unique, set by the database for
  *   every account) and the account's auth token (32 hex, table twilio_auth_tokens, sealed with
  *   the secret box under purpose `twilio.auth-token` bound to the account id). A token is issued
- *   on first use when the account has none. Sign callbacks with
+ *   on first use when the account has none (audited, by the system). Sign callbacks with
  *   `expectedSignature(authToken, url, form)` from src/providers/twilio/signature.ts.
  * - `rotateAuthToken` issues a new token (shown once to the caller); the old one stops working.
  * - API key SIDs (`SK…`): api_keys.twilio_sid; message SIDs `SM…` / messaging service SIDs `MG…`
@@ -13,12 +13,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Ctx } from '../../context.js';
+import { withTx } from '../../db/tx.js';
 import type { AuthContext } from '../../http/auth.js';
 import { notFound } from '../../lib/errors.js';
 import { secretBox, type SecretBox } from '../../lib/secret-box.js';
 import { safeEqual } from '../../lib/tokens.js';
 import { findAccount } from '../accounts/account.service.js';
-import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
+import { recordAudit, SYSTEM_ACTOR, type RequestMeta } from '../audit/audit.service.js';
 import * as repo from './credentials.repo.js';
 
 export interface TwilioCredentials { accountSid: string; authToken: string }
@@ -33,10 +34,19 @@ function box(ctx: Ctx): SecretBox {
 /** A new auth token: 32 lowercase hex characters, like Twilio's. */
 const newToken = () => randomBytes(16).toString('hex');
 
+/**
+ * The account's token; one is issued when there is none (a StatusCallback or an inbound POST must be
+ * signed before anyone issued one). That issue is audited (`twilio.auth_token.issued`, by the system) in
+ * its transaction — a credential that acts as an admin never appears without a trace — and the settings
+ * card shows it as issued; nobody has seen it, so the owner issues a new one to verify signatures.
+ */
 async function tokenOf(ctx: Ctx, accountId: string): Promise<string> {
   let row = await repo.findAuthToken(ctx.db, accountId);
   if (!row) {
-    await repo.insertAuthTokenIfNone(ctx.db, accountId, box(ctx).encrypt(newToken(), accountId), ctx.now());
+    await withTx(ctx.db, async (tx) => {
+      if (!(await repo.insertAuthTokenIfNone(tx, accountId, box(ctx).encrypt(newToken(), accountId), ctx.now()))) return;
+      await recordAudit(tx, { accountId, actor: SYSTEM_ACTOR, action: 'twilio.auth_token.issued', target: { type: 'account', id: accountId }, details: { reason: 'signing' } });
+    });
     row = await repo.findAuthToken(ctx.db, accountId);
   }
   return box(ctx).decrypt(row!.token, accountId);
