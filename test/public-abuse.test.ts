@@ -7,6 +7,9 @@
 import { expect, it } from 'vitest';
 import { describeEachDb, type TestEnv } from './harness.js';
 import { signUp } from './factories.js';
+import { fromPublicId } from '../src/lib/ids.js';
+import { FORM_LIMITS } from '../src/modules/growth/growth-rules.js';
+import { LIMITS as PRIVACY_LIMITS } from '../src/modules/data-requests/public.service.js';
 
 const FORM = {
   title: 'Get our deals', consentWording: 'Yes, text me Acme deals (up to 4/month). Reply STOP to opt out.',
@@ -84,5 +87,61 @@ describeEachDb('public pages against abuse', (use) => {
     expect(h.json().error).toMatchObject({ code: 'destination_country_not_allowed', details: { field: 'phone' } });
     expect(u.json().error).toEqual(h.json().error);
     expect(await outboundTo(env, [held])).toEqual([]);
+  });
+
+  it('the sign-up form: an IPv6 caller rotating addresses inside its /64 is one caller; concurrent sign-ups for one number text it 3 times at most', async () => {
+    const env = use();
+    const b = await business();
+    const token = await joinToken(b.slug);
+    const join = (phone: string, ip: string) => env.app.inject({ method: 'POST', url: `/join/${b.slug}`, payload: { phone, consent: true, token }, remoteAddress: ip });
+    const statuses: number[] = [];
+    for (let i = 1; i <= 11; i++) statuses.push((await join(usPhone(), `2001:db8:aa:bb::${i.toString(16)}`)).statusCode);
+    expect(statuses).toEqual([...Array(10).fill(200), 429]);
+    // Another /64 is another caller.
+    expect((await join(usPhone(), '2001:db8:aa:bc::1')).statusCode).toBe(200);
+    const victim = usPhone();
+    const many = await Promise.all(Array.from({ length: 8 }, (_, i) => join(victim, `203.0.113.${i + 1}`)));
+    expect(many.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 429, 429, 429, 429, 429]);
+    expect(await outboundTo(env, [victim])).toHaveLength(3);
+  });
+
+  it('the sign-up form: a flood from everywhere stops at the form\'s hourly cap, and resumes the next hour', async () => {
+    const env = use();
+    const b = await business();
+    const token = await joinToken(b.slug);
+    const join = (ip: string) => env.app.inject({ method: 'POST', url: `/join/${b.slug}`, payload: { phone: usPhone(), consent: true, token }, remoteAddress: ip });
+    // The form has taken all but one of its hour's sign-ups (from as many callers as it took).
+    const accountId = fromPublicId('account', b.accountId)!;
+    await env.ctx.database.query(`insert into growth_throttle (account_id, key, count, window_started_at) values ($1, 'account', $2, $3)`, [accountId, FORM_LIMITS.perAccount - 1, env.ctx.now().toISOString()]);
+    expect((await join('192.0.2.10')).statusCode).toBe(200);
+    const refused = await join('192.0.2.11');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.code).toBe('too_many_attempts');
+    const real = env.ctx.now;
+    env.ctx.now = () => new Date(real().getTime() + 3_600_000 + 1000);
+    try {
+      expect((await join('192.0.2.12')).statusCode).toBe(200);
+    } finally { env.ctx.now = real; }
+  });
+
+  it('the privacy page: concurrent requests for one number text it 3 codes at most; an IPv6 /64 is one caller; a flood stops at the business\'s hourly cap', async () => {
+    const env = use();
+    const b = await business();
+    const held = usPhone();
+    await b.client.post('/v1/simulator/inbound', { from: held, to: b.number.phoneNumber, body: 'hi' });
+    const token = await privacyToken(b.slug);
+    const start = (phone: string, ip: string) => env.app.inject({ method: 'POST', url: `/privacy/${b.slug}`, payload: { phone, token }, remoteAddress: ip });
+    const many = await Promise.all(Array.from({ length: 8 }, (_, i) => start(held, `198.51.100.${i + 1}`)));
+    expect(many.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 429, 429, 429, 429, 429]);
+    expect(await outboundTo(env, [held])).toHaveLength(3);
+    const v6: number[] = [];
+    for (let i = 1; i <= 11; i++) v6.push((await start(usPhone(), `2001:db8:cc:dd::${i.toString(16)}`)).statusCode);
+    expect(v6).toEqual([...Array(10).fill(200), 429]);
+    // 3 + 10 codes asked so far (a refused request writes nothing): then callers from everywhere until the cap.
+    const asked = 13;
+    const more: number[] = [];
+    for (let i = 0; i < PRIVACY_LIMITS.perAccount - asked + 1; i++) more.push((await start(usPhone(), `10.${i >> 8}.${i & 255}.1`)).statusCode);
+    expect(more.filter((s) => s === 200)).toHaveLength(PRIVACY_LIMITS.perAccount - asked);
+    expect(more.at(-1)).toBe(429);
   });
 }, {}, { simulator: true });

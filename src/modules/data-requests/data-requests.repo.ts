@@ -123,13 +123,23 @@ export async function updateCode(tx: Db, accountId: string, id: string, patch: P
 }
 
 /** Codes asked since `since` for this number and from this IP, and the latest cool-down of the number. */
+/**
+ * Serialises an account's code requests until the transaction ends, so the limits read by
+ * codeActivity still hold when the code row is written (concurrent requests each saw room before).
+ */
+export async function lockCodeRequests(tx: Db, accountId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`wm.privacy-codes:${accountId}`}::text, 0))`);
+}
+
+/** The account's codes since `since`: for this number (and its latest cool-down), from this caller, and in all. */
 export async function codeActivity(db: Db, accountId: string, phoneHash: string, ipHash: string | null, since: Date) {
   const [r] = await db.select({
     byPhone: sql<number>`count(*) filter (where ${dataRequestCodes.phoneHash} = ${phoneHash})`.mapWith(Number),
     byIp: ipHash ? sql<number>`count(*) filter (where ${dataRequestCodes.ipHash} = ${ipHash})`.mapWith(Number) : sql<number>`0`.mapWith(Number),
+    byAccount: sql<number>`count(*)`.mapWith(Number),
     lockedUntil: sql<Date | null>`max(${dataRequestCodes.lockedUntil}) filter (where ${dataRequestCodes.phoneHash} = ${phoneHash})`.mapWith((v) => (v ? new Date(v) : null)),
   }).from(dataRequestCodes)
-    .where(and(eq(dataRequestCodes.accountId, accountId), gte(dataRequestCodes.createdAt, since), or(eq(dataRequestCodes.phoneHash, phoneHash), ipHash ? eq(dataRequestCodes.ipHash, ipHash) : sql`false`)));
+    .where(and(eq(dataRequestCodes.accountId, accountId), gte(dataRequestCodes.createdAt, since)));
   return r;
 }
 

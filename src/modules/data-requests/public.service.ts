@@ -23,7 +23,7 @@ import { type RequestMeta } from '../audit/audit.service.js';
 import { phoneHash } from '../consent/consent.service.js';
 import { contactByPhone, phoneOrThrow } from '../contacts/contacts.service.js';
 import { accessScratchDir, writeContactExport } from '../exports/contact-export.js';
-import { newCode } from '../growth/growth-rules.js';
+import { clientNetwork, newCode } from '../growth/growth-rules.js';
 import { publicForm } from '../growth/join.service.js';
 import { defaultRegime, dueDate, type RequestType } from './deadlines.js';
 import type { DataRequestPorts } from './data-requests.types.js';
@@ -36,7 +36,8 @@ export const COOL_DOWN_MS = 15 * 60_000;
 /** After a right code, the person has this long to choose what to ask (and download). */
 export const VERIFIED_TTL_MS = 30 * 60_000;
 export const PAGE_TOKEN_TTL_MS = 2 * 3_600_000;
-export const LIMITS = { perPhone: 3, perIp: 10, windowMs: 3_600_000 } as const;
+/** Codes asked in one window: per number, per caller (an IPv4 address, an IPv6 /64), and per business from everywhere. */
+export const LIMITS = { perPhone: 3, perIp: 10, perAccount: 100, windowMs: 3_600_000 } as const;
 
 const PERSON = { type: 'anonymous' as const, id: null, label: 'the person (privacy page, number verified by code)' };
 const sign = (ctx: Ctx, what: string) => hashToken(ctx.config.secretKey, what);
@@ -93,12 +94,7 @@ export async function startVerification(ctx: Ctx, ports: DataRequestPorts, accou
   assertPublicRecipient(account, phone); // before any look-up: the same answer whether the business holds the number or not
   const now = ctx.now();
   const hash = phoneHash(ctx, phone.e164);
-  const ipHash = meta.ip ? sign(ctx, `ip:${meta.ip}`) : null;
-  const activity = await repo.codeActivity(ctx.db, account.id, hash, ipHash, new Date(now.getTime() - Math.max(LIMITS.windowMs, COOL_DOWN_MS)));
-  if (activity.lockedUntil && activity.lockedUntil.getTime() > now.getTime()) {
-    throw tooManyRequests('Too many wrong codes for this number. Try again later.', Math.ceil((activity.lockedUntil.getTime() - now.getTime()) / 1000));
-  }
-  if (activity.byPhone >= LIMITS.perPhone || activity.byIp >= LIMITS.perIp) throw tooManyRequests('Too many codes asked from here or for this number. Try again later.', LIMITS.windowMs / 1000);
+  const ipHash = meta.ip ? sign(ctx, `ip:${clientNetwork(meta.ip)}`) : null;
   const sender = await ports.sender(ctx.db, account.id);
   if (!sender) throw new AppError(503, 'page_unavailable', 'This business cannot send texts right now: contact it directly.');
   const contact = await contactByPhone(ctx.db, account.id, phone.e164);
@@ -106,6 +102,14 @@ export async function startVerification(ctx: Ctx, ports: DataRequestPorts, accou
   // Unknown numbers get a code too (never sent, never stored): the same work and the same answer.
   const code = contact ? newCode() : randomToken(8);
   await withTx(ctx.db, async (tx) => {
+    // The limits are read and the code row written under one lock per account: concurrent requests wait their turn.
+    await repo.lockCodeRequests(tx, account.id);
+    const activity = await repo.codeActivity(tx, account.id, hash, ipHash, new Date(now.getTime() - Math.max(LIMITS.windowMs, COOL_DOWN_MS)));
+    if (activity.lockedUntil && activity.lockedUntil.getTime() > now.getTime()) {
+      throw tooManyRequests('Too many wrong codes for this number. Try again later.', Math.ceil((activity.lockedUntil.getTime() - now.getTime()) / 1000));
+    }
+    if (activity.byPhone >= LIMITS.perPhone || activity.byIp >= LIMITS.perIp) throw tooManyRequests('Too many codes asked from here or for this number. Try again later.', LIMITS.windowMs / 1000);
+    if (activity.byAccount >= LIMITS.perAccount) throw tooManyRequests('This page is taking no more requests this hour: try again later, or contact the business directly.', LIMITS.windowMs / 1000);
     await repo.insertCode(tx, { id, accountId: account.id, phone: phone.e164, phoneHash: hash, ipHash, contactId: contact?.id ?? null, codeHash: contact ? codeHash(ctx, id, code) : null, expiresAt: new Date(now.getTime() + CODE_TTL_MS), createdAt: now });
     if (contact) await ports.queueText(ctx, tx, { accountId: account.id, numberId: sender.id, contactId: contact.id, to: phone.e164, body: codeText(account.name, code), key: `privacy-code:${id}` });
   });

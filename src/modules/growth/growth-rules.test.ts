@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS } from '../consent/keywords.js';
-import { SLUG, codeText, confirmationText, isConfirmReply, matchJoinWord, programLabel, replyPromptText, smsUri, validOrigin, validateJoinWord } from './growth-rules.js';
+import { SLUG, clientNetwork, codeText, confirmationText, isConfirmReply, matchJoinWord, programLabel, replyPromptText, smsUri, validOrigin, validateJoinWord } from './growth-rules.js';
 
 describe('validateJoinWord', () => {
   it.each<[string, ReturnType<typeof validateJoinWord>]>([
@@ -55,4 +55,20 @@ describe('slugs, origins, sms URIs', () => {
     expect(validOrigin(o)).toBe(ok);
   });
   it('an sms: URI with the keyword as body', () => expect(smsUri('+15005550006', 'DEALS 2026')).toBe('sms:+15005550006?body=DEALS%202026'));
+});
+
+describe('clientNetwork: the caller public limits count', () => {
+  it.each([
+    ['203.0.113.9', '203.0.113.9'],
+    ['::ffff:203.0.113.9', '203.0.113.9'],
+    ['2001:db8:aa:bb::1', '2001:db8:aa:bb::/64'],
+    ['2001:DB8:AA:BB:ffff:1:2:3', '2001:db8:aa:bb::/64'],
+    ['2001:0db8:00aa:00bb:0000:0000:0000:0001', '2001:db8:aa:bb::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+    ['fe80::1:2:3:4:5', 'fe80:0:0:1::/64'],
+    ['2001:db8::1::2', '2001:db8::1::2'],
+    ['1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7:8:9'],
+    ['unix-socket', 'unix-socket'],
+  ])('%s → %s', (ip, expected) => expect(clientNetwork(ip)).toBe(expected));
 });

@@ -13,7 +13,7 @@ import { findAccount } from '../accounts/account.service.js';
 import { assertPublicRecipient } from '../accounts/destinations.service.js';
 import { isSuppressed, phoneHash } from '../consent/consent.service.js';
 import { contactFor, phoneOrThrow } from '../contacts/contacts.service.js';
-import { CODE_MAX_ATTEMPTS, CODE_TTL_MS, FORM_LIMITS, FORM_TOKEN_TTL_MS, REPLY_CONFIRM_TTL_MS, codeText, newCode, replyPromptText } from './growth-rules.js';
+import { CODE_MAX_ATTEMPTS, CODE_TTL_MS, FORM_LIMITS, clientNetwork, FORM_TOKEN_TTL_MS, REPLY_CONFIRM_TTL_MS, codeText, newCode, replyPromptText } from './growth-rules.js';
 import type { GrowthPorts } from './growth.types.js';
 import * as repo from './growth.repo.js';
 import { confirmPending } from './optins.service.js';
@@ -68,16 +68,22 @@ async function formOrThrow(ctx: Ctx, slug: string) {
   return found;
 }
 
-/** Counts the attempt against the IP's and the phone's limits (committed even when the sign-up fails later). */
+/**
+ * Counts the attempt against the caller's (clientNetwork) and the phone's limits and, when within
+ * both, against the form's own hourly cap (so one caller refused cannot use the cap up alone) —
+ * committed even when the sign-up fails later. Each count is one atomic upsert.
+ */
 async function throttle(ctx: Ctx, accountId: string, ip: string | null, e164: string) {
   const now = ctx.now();
-  const [byIp, byPhone] = await withTx(ctx.db, async (tx) => [
-    ip ? await repo.hit(tx, accountId, `ip:${sign(ctx, `ip:${ip}`)}`, now, FORM_LIMITS.windowMs) : 0,
-    await repo.hit(tx, accountId, `phone:${phoneHash(ctx, e164)}`, now, FORM_LIMITS.windowMs),
-  ]);
-  if (byIp > FORM_LIMITS.perIp || byPhone > FORM_LIMITS.perPhone) {
-    throw tooManyRequests('Too many sign-ups from here or for this phone number. Try again later.', Math.ceil(FORM_LIMITS.windowMs / 1000));
-  }
+  const [byIp, byPhone, byAccount] = await withTx(ctx.db, async (tx) => {
+    const caller = ip ? await repo.hit(tx, accountId, `ip:${sign(ctx, `ip:${clientNetwork(ip)}`)}`, now, FORM_LIMITS.windowMs) : 0;
+    const phone = await repo.hit(tx, accountId, `phone:${phoneHash(ctx, e164)}`, now, FORM_LIMITS.windowMs);
+    const all = caller > FORM_LIMITS.perIp || phone > FORM_LIMITS.perPhone ? 0 : await repo.hit(tx, accountId, 'account', now, FORM_LIMITS.windowMs);
+    return [caller, phone, all];
+  });
+  const retry = Math.ceil(FORM_LIMITS.windowMs / 1000);
+  if (byIp > FORM_LIMITS.perIp || byPhone > FORM_LIMITS.perPhone) throw tooManyRequests('Too many sign-ups from here or for this phone number. Try again later.', retry);
+  if (byAccount > FORM_LIMITS.perAccount) throw tooManyRequests('This sign-up form is taking no more sign-ups this hour. Try again later.', retry);
 }
 
 const splitName = (name: string | undefined) => {
