@@ -6,6 +6,7 @@ import { issueClosedStatements } from '../src/modules/billing/billing.service.js
 import { meterNumberMonths, meterSent } from '../src/modules/billing/metering.service.js';
 import { withTx } from '../src/db/tx.js';
 import { sql } from 'drizzle-orm';
+import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
 import { receiveInbound } from '../src/modules/messaging/inbound.service.js';
 import { activeHolds } from '../src/modules/trust-safety/holds.service.js';
 import { describeEachDb, settle, type TestEnv } from './harness.js';
@@ -364,6 +365,46 @@ describeEachDb('billing', (use) => {
     expect(await atCarrier(env, a.id)).toHaveLength(3);
     expect((await a.client.get('/v1/billing')).json()).toMatchObject({ balanceMicros: 50_000 - 3 * 20_000, held: true });
     expect(await n(`select count(*) n from messages where account_id = $1 and status = 'queued'`, [a.id])).toBe(3);
+  }, 120_000);
+
+  it('prepaid: two batches of the account handed over at once (two numbers) overdraw by less than one text together, not one each', async () => {
+    const env = use();
+    op ??= await makeOperator(env);
+    const a = await business(env);
+    expect((await a.client.post('/v1/numbers', { provider: 'simulator', mps: 1000 })).statusCode).toBe(201);
+    const numbers = (await q<{ phone_number: string }>(`select phone_number from phone_numbers where account_id = $1 order by phone_number`, [a.id])).map((r) => r.phone_number);
+    expect(numbers).toHaveLength(2);
+    // 0.02 a text, 0.05 of credit: one batch alone lets three go (0.05 - 0.06).
+    expect((await op.client.request('PUT', `/v1/operator/accounts/${a.accountId}/prices`, { country: '*', senderType: '*', unit: 'sms', price: '0.02' })).statusCode).toBe(200);
+    expect((await op.client.patch(`/v1/operator/accounts/${a.accountId}/billing`, { prepaid: true })).statusCode).toBe(200);
+    expect((await op.client.post(`/v1/operator/accounts/${a.accountId}/top-ups`, { amount: '0.05', provider: 'manual', reference: 'wire-two-numbers' })).statusCode).toBe(201);
+    for (const from of numbers) for (let i = 0; i < 5; i++) expect((await a.client.post('/v1/messages', { from, to: to(), body: `Two at once ${i}` })).statusCode).toBe(201);
+    // Each number's batch is claimed before either is handed over (both hand-overs then read the balance before either is recorded).
+    let claimed = 0;
+    let bothClaimed!: () => void;
+    const both = new Promise<void>((r) => (bothClaimed = r));
+    env.ctx.testHooks = { ...env.ctx.testHooks, afterClaim: async (rows) => {
+      if (!rows.some((r) => r.account_id === a.id)) return;
+      if (++claimed === 2) bothClaimed();
+      await Promise.race([both, new Promise((r) => setTimeout(r, 10_000))]);
+    } };
+    try {
+      await dispatchOnce(env.ctx);
+    } finally {
+      env.ctx.testHooks = { ...env.ctx.testHooks, afterClaim: undefined };
+    }
+    expect(claimed).toBe(2);
+    await settle(env);
+    // Three texts in all (the third crosses zero), not three per batch.
+    expect(await atCarrier(env, a.id)).toHaveLength(3);
+    expect((await a.client.get('/v1/billing')).json()).toMatchObject({ balanceMicros: 50_000 - 3 * 20_000, held: true });
+    expect(await n(`select count(*) n from messages where account_id = $1 and status = 'queued'`, [a.id])).toBe(7);
+    // A top-up sends the rest, each once.
+    expect((await op.client.post(`/v1/operator/accounts/${a.accountId}/top-ups`, { amount: '1.00', provider: 'manual', reference: 'wire-two-numbers-2' })).statusCode).toBe(201);
+    await settle(env);
+    const carrier = await atCarrier(env, a.id);
+    expect([carrier.length, new Set(carrier.map((l) => l.reference)).size, carrier.every((l) => l.submissions === 1)]).toEqual([10, 10, true]);
+    expect((await a.client.get('/v1/billing')).json().balanceMicros).toBe(50_000 + 1_000_000 - 10 * 20_000);
   }, 120_000);
 
   it('a number bought on a month\'s last day after the daily number-month run is metered for that month by the run on the 1st, once', async () => {

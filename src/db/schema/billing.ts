@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';
 import { stamp, ts } from './columns.js';
 
@@ -123,6 +123,27 @@ export const creditEntries = pgTable(
     index('credit_entries_account_idx').on(t.accountId, t.createdAt),
     uniqueIndex('credit_entries_provider_uq').on(t.accountId, t.provider, t.providerRef).where(sql`provider_ref is not null`),
   ],
+);
+
+/**
+ * Prepaid credit reserved at hand-over (the dispatcher): one row per text of a prepaid account let
+ * go to the carrier and not yet recorded, at what the metering will charge for it. A row counts
+ * only while its message is still queued under that claim (same attempt, lease not run out): its
+ * recording (sent: debited; failed), a give-back, a deferral or an expired lease ends it with no
+ * write here, so nothing leaks. The hand-over of a prepaid account spends the balance less the
+ * texts other hand-overs reserved (serialised by an advisory lock) and removes the rows that no
+ * longer count.
+ */
+export const creditReservations = pgTable(
+  'credit_reservations',
+  {
+    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    messageId: uuid('message_id').notNull(),
+    attempt: integer('attempt').notNull(),
+    amountMicros: bigint('amount_micros', { mode: 'number' }).notNull(),
+    createdAt: stamp('created_at'),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.messageId, t.attempt] })],
 );
 
 /**

@@ -117,6 +117,42 @@ export async function applyEntry(tx: Db, e: {
   return { before: row.balance_micros - e.amountMicros, after: row.balance_micros, row };
 }
 
+/** A reservation counts while its message is still queued under the claim that reserved it (same attempt, lease running). */
+const LIVE_RESERVATION = `exists (select 1 from messages m where m.account_id = r.account_id and m.id = r.message_id and m.attempts = r.attempt
+  and m.status in ('scheduled', 'queued') and m.claimed_until > now())`;
+
+/**
+ * A prepaid hand-over's view of the account's credits, one at a time: takes the account's
+ * hand-over credit lock (transaction-scoped, exclusive; only prepaid hand-overs take it, and
+ * nothing else), then — a statement of its own, so on PostgreSQL its snapshot includes what the
+ * hand-over before it reserved and committed — reads the balance and the credit reserved for the
+ * account's other texts not recorded yet (`own`: this batch's, reserved already when a failover hands
+ * it over again), and removes the reservations that no longer count.
+ */
+export async function creditsAtHandOver(tx: Db, accountId: string, own: readonly string[]): Promise<{ prepaid: boolean | null; balance: number; reserved: number } | null> {
+  const q = txQuery(tx);
+  await q(`select pg_advisory_xact_lock(hashtextextended('billing_handover:' || $1::text, 0))`, [accountId]);
+  const { rows: [r] } = await q<{ prepaid: boolean | null; balance_micros: unknown; reserved: unknown }>(
+    `with gone as (delete from credit_reservations r where r.account_id = $1 and not ${LIVE_RESERVATION} returning 1)
+     select b.prepaid, b.balance_micros,
+       (select coalesce(sum(r.amount_micros), 0) from credit_reservations r where r.account_id = $1 and r.message_id <> all($2::uuid[]) and ${LIVE_RESERVATION}) as reserved
+     from (select 1) one left join billing_accounts b on b.account_id = $1`,
+    [accountId, pgArray(own)],
+  );
+  return r.balance_micros == null ? null : { prepaid: r.prepaid, balance: num(r.balance_micros), reserved: num(r.reserved) };
+}
+
+/** Reserves credit for texts a prepaid hand-over lets go (their claim's attempt, what each will be charged), in its transaction. */
+export async function reserveCredits(tx: Db, accountId: string, texts: ReadonlyArray<{ messageId: string; attempt: number; amountMicros: number }>): Promise<void> {
+  if (!texts.length) return;
+  await txQuery(tx)(
+    `insert into credit_reservations (account_id, message_id, attempt, amount_micros)
+     select $1, u.id, u.attempt, u.amount from unnest($2::uuid[], $3::int[], $4::bigint[]) as u(id, attempt, amount)
+     on conflict (account_id, message_id, attempt) do update set amount_micros = excluded.amount_micros`,
+    [accountId, pgArray(texts.map((t) => t.messageId)), pgArray(texts.map((t) => t.attempt)), pgArray(texts.map((t) => t.amountMicros))],
+  );
+}
+
 export async function billingRow(db: Db, accountId: string): Promise<BillingRow | null> {
   const { rows: [r] } = await txQuery(db)<Record<string, unknown>>(`select * from billing_accounts where account_id = $1`, [accountId]);
   return mapBilling(r);

@@ -21,10 +21,11 @@ import { formatMicros } from './pricing.js';
  * nothing). A prepaid account's usage is debited with its metering (same transaction); when the
  * balance reaches zero a 'credits' sending hold is placed (its queued messages wait, nothing is
  * dropped; keyword replies still go) and a top-up that brings it above zero lifts it (they go out,
- * each once). The dispatcher hands a batch over only as far as the balance covers at list price, plus
- * the one text that crosses zero (messaging hand-over-gate.ts), so a batch overdraws by less than one
- * text; batches handed over at the same time (the account's other numbers, other workers) each see
- * the balance before the others' debits. The next top-up covers an overdraw first.
+ * each once). The dispatcher hands a batch over only as far as the balance covers at the account's
+ * prices, plus the one text that crosses zero (messaging hand-over-gate.ts), less what its other
+ * hand-overs reserved for texts not recorded yet (metering.service.ts `creditsAtHandOver`), so batches
+ * handed over at the same time (the account's other numbers, other workers) overdraw by less than one
+ * text together. The next top-up covers an overdraw first.
  */
 export function isPrepaid(ctx: Ctx, b: { prepaid: boolean | null } | null): boolean {
   return b?.prepaid ?? ctx.config.billingMode === 'prepaid';

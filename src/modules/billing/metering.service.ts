@@ -49,15 +49,28 @@ export async function meterReceived(ctx: Ctx, tx: Db, accountId: string, t: { fr
 }
 
 /**
- * The prepaid balance the dispatcher's hand-over may spend (micro-units), from the billing row it
- * read with the account's holds under the hold lock (messaging dispatch.repo.ts `gateAtHandOver`);
- * null when the account is not prepaid (no limit). With nothing left, the hand-over lets only keyword
- * replies go and `holdForCredits` places the 'credits' hold after its transaction (the hold takes
- * the hold lock exclusively).
+ * The prepaid credits the dispatcher's hand-over may spend (micro-units): null when the account is
+ * not prepaid (no limit, no lock, nothing more read: the billing row came with the account's holds
+ * under the hold lock, messaging dispatch.repo.ts `gateAtHandOver`). A prepaid account's hand-overs
+ * take its hand-over credit lock one at a time and read the balance again with what the others
+ * reserved for texts handed over and not recorded yet (`reserveCredits`; `own`: this batch's message
+ * ids), so batches handed over at once (the account's other numbers, other workers) spend the balance
+ * once between them: together they overdraw by less than one text. With nothing left (balance at zero
+ * or below) the hand-over lets only keyword replies go and `holdForCredits` places the 'credits' hold
+ * after its transaction (the hold takes the hold lock exclusively); with the balance reserved by
+ * others, it gives the rest back until they are recorded.
  */
-export function creditsLeft(ctx: Ctx, b: { prepaid: boolean | null; balance: number } | null): number | null {
-  return isPrepaid(ctx, b) ? (b?.balance ?? 0) : null;
+export async function creditsAtHandOver(ctx: Ctx, tx: Db, accountId: string, b: { prepaid: boolean | null; balance: number } | null, own: readonly string[]): Promise<{ balance: number; reserved: number } | null> {
+  if (!isPrepaid(ctx, b)) return null;
+  const now = await repo.creditsAtHandOver(tx, accountId, own);
+  // Switched off since the gate read it: no limit (switched on since: it read not prepaid and returned above — the next hand-over holds to it).
+  if (!isPrepaid(ctx, now)) return null;
+  return { balance: now?.balance ?? 0, reserved: now?.reserved ?? 0 };
 }
+
+/** Reserves, in the hand-over's transaction, what the texts a prepaid hand-over lets go will be charged (`textCosts`), until each is recorded. */
+export const reserveCredits = (tx: Db, accountId: string, texts: ReadonlyArray<{ messageId: string; attempt: number; amountMicros: number }>) =>
+  repo.reserveCredits(tx, accountId, texts);
 
 /**
  * What each text would cost the account — at its own prices (override, price book, list), for the

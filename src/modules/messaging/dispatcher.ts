@@ -3,7 +3,7 @@ import { withTx, type Tx } from '../../db/tx.js';
 import { crashPoint } from '../../lib/crash-point.js';
 import { LEASE_LOST, type CarrierKind, type CarrierMessage } from '../../providers/carrier.js';
 import type { Receipt, SendResult } from '../../providers/provider.js';
-import { creditsLeft, holdForCredits, meterSent, textCosts } from '../billing/metering.service.js';
+import { creditsAtHandOver, holdForCredits, meterSent, reserveCredits, textCosts } from '../billing/metering.service.js';
 import { complianceSettingsOf } from '../compliance/compliance.service.js';
 import { lockForHandOver, phoneHash } from '../consent/consent.service.js';
 import { sendWindowAt } from '../consent/send-window.js';
@@ -61,7 +61,10 @@ async function claim(ctx: Ctx, accountId: string, numberId: string): Promise<Cla
  * a suspension's, or 'credits' — or with credits exhausted, only the statutory keyword replies go
  * (STOP/START/HELP confirmations, `isStatutoryReply`); of a terminated account nothing
  * goes. A prepaid batch goes only as far as the balance covers at the account's own prices
- * (`textCosts`, as the metering will charge them) and the one text that crosses zero. The rest is given back, queued, the attempt not spent — held texts are due again
+ * (`textCosts`, as the metering will charge them) and the one text that crosses zero, less what the
+ * account's other hand-overs reserved for texts not recorded yet: a prepaid account's hand-overs
+ * decide one at a time (its hand-over credit lock) and reserve what they let go (`reserveCredits`),
+ * so batches handed over at once overdraw by less than one text together. Postpaid: no lock, no read. The rest is given back, queued, the attempt not spent — held texts are due again
  * when the hold is lifted. An exhausted prepaid account without a hold gets its 'credits' hold once
  * the hand-over committed.
  *
@@ -88,11 +91,14 @@ async function handOver(ctx: Ctx, batch: Claimed[]): Promise<Claimed[]> {
     if (!claimed.length) return claimed;
     const accountId = claimed[0].account_id;
     const g = await dispatch.gateAtHandOver(tx, accountId);
-    const credits = creditsLeft(ctx, g.billing);
+    // Prepaid (and not held): the balance again under the account's hand-over credit lock, less what its other hand-overs reserved.
+    const credits = g.held || g.terminated ? null : await creditsAtHandOver(ctx, tx, accountId, g.billing, claimed.map((c) => c.id));
     const metered = (c: Claimed) => ({ to: c.to, segments: c.segments, mms: Boolean(c.media?.length) });
     // Prepaid: each text at the account's own price (the prices are read only then).
-    const cost = credits === null || g.held || g.terminated ? null : await textCosts(tx, accountId, claimed[0].from, claimed.map(metered));
-    const gate = gateBatch(claimed, { held: g.held, terminated: g.terminated, credits }, (c) => (cost ? cost(metered(c)) : 0));
+    const cost = credits === null ? null : await textCosts(tx, accountId, claimed[0].from, claimed.map(metered));
+    const gate = gateBatch(claimed, { held: g.held, terminated: g.terminated, credits: credits?.balance ?? null, reserved: credits?.reserved }, (c) => (cost ? cost(metered(c)) : 0));
+    // What goes is reserved until it is recorded (or given back, deferred, its lease run out): the next hand-over spends the rest.
+    if (cost) await reserveCredits(tx, accountId, gate.go.map((c) => ({ messageId: c.id, attempt: c.attempts, amountMicros: cost(metered(c)) })).filter((t) => t.amountMicros > 0));
     // One give-back path: held, terminated, or beyond the prepaid balance — queued again, the attempt not spent.
     mark(gate.back);
     await dispatch.giveBackHeld(tx, accountId, gate.back.map((c) => ({ id: c.id, attempt: c.attempts, takenOver: c.taken_over })));

@@ -22,6 +22,11 @@ describe('gateBatch', () => {
     ['credits exactly the replies: no other text', { held: false, terminated: false, credits: 40 }, ['k1', 'k2'], false],
     ['credits for two texts and part of a third: three go', { held: false, terminated: false, credits: 65 }, ['k1', 'c1', 'm1', 'c2', 'k2'], false],
     ['credits for one and part of a second: two go', { held: false, terminated: false, credits: 55 }, ['k1', 'c1', 'm1', 'k2'], false],
+    // Other hand-overs' texts not recorded yet reserve part of the balance: this batch spends the rest.
+    ['credits 65, 10 reserved by another hand-over: as with 55', { held: false, terminated: false, credits: 65, reserved: 10 }, ['k1', 'c1', 'm1', 'k2'], false],
+    ['credits all reserved by another hand-over: keyword replies, no hold asked (not exhausted)', { held: false, terminated: false, credits: 65, reserved: 65 }, ['k1', 'k2'], false],
+    ['more reserved than the balance: the same', { held: false, terminated: false, credits: 20, reserved: 80 }, ['k1', 'k2'], false],
+    ['not prepaid: a reservation changes nothing', { held: false, terminated: false, credits: null, reserved: 50 }, ['k1', 'c1', 'm1', 'c2', 'k2'], false],
   ];
   it.each(cases)('%s', (_name, state, going, exhausted) => {
     const r = gateBatch(batch, state, (x) => x.cost);

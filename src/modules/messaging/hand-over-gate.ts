@@ -13,6 +13,9 @@
  *   the balance plus the one text that crosses zero, and the metering's debit then brings the balance
  *   to zero or below, which places the 'credits' hold (billing). With the balance at zero or below
  *   nothing but keyword replies goes, and `exhausted` asks the caller to place that hold.
+ * - `reserved`: credit that other hand-overs of the account already let go texts for (not recorded
+ *   yet); the batch spends only the balance less that, so batches handed over at once together use at
+ *   most the balance plus one text. Reserved credit is not exhausted credit: no hold is asked for.
  */
 export interface GateState {
   /** An active sending hold of any kind. */
@@ -20,6 +23,8 @@ export interface GateState {
   terminated: boolean;
   /** The prepaid balance in micro-units; null: not prepaid (no limit). */
   credits: number | null;
+  /** Of the balance, what other hand-overs reserved for texts not recorded yet (0 when absent). */
+  reserved?: number;
 }
 
 export interface Gated<T> { go: T[]; back: T[]; exhausted: boolean }
@@ -40,12 +45,13 @@ export function gateBatch<T extends { kind: string; keyword?: { kind: string } |
   const back: T[] = [];
   const keyword = isStatutoryReply;
   let used = 0;
-  if (s.credits !== null) for (const r of rows) if (keyword(r)) used += costOf(r);
+  const spendable = s.credits === null ? null : s.credits - (s.reserved ?? 0);
+  if (spendable !== null) for (const r of rows) if (keyword(r)) used += costOf(r);
   for (const r of rows) {
     if (keyword(r)) go.push(r);
     else if (s.held) back.push(r);
-    else if (s.credits === null) go.push(r);
-    else if (used < s.credits) {
+    else if (spendable === null) go.push(r);
+    else if (used < spendable) {
       go.push(r);
       used += costOf(r);
     } else back.push(r);
