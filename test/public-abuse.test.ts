@@ -6,7 +6,7 @@
  */
 import { expect, it } from 'vitest';
 import { describeEachDb, type TestEnv } from './harness.js';
-import { signUp } from './factories.js';
+import { TEST_OPERATOR_TOKEN, emailsTo, signUp, signupBody } from './factories.js';
 import { fromPublicId } from '../src/lib/ids.js';
 import { FORM_LIMITS } from '../src/modules/growth/growth-rules.js';
 import { LIMITS as PRIVACY_LIMITS } from '../src/modules/data-requests/public.service.js';
@@ -144,4 +144,40 @@ describeEachDb('public pages against abuse', (use) => {
     expect(more.filter((s) => s === 200)).toHaveLength(PRIVACY_LIMITS.perAccount - asked);
     expect(more.at(-1)).toBe(429);
   });
+
+  /** The mails to an address once no new one came for 3 s (the jobs that mail run in the background). */
+  async function mailsOnceSettled(to: string) {
+    let n = -1;
+    let stableSince = Date.now();
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+      const now = (await emailsTo(use().app, to, TEST_OPERATOR_TOKEN)).length;
+      if (now !== n) [n, stableSince] = [now, Date.now()];
+      else if (Date.now() - stableSince > 3000) break;
+    }
+    return n;
+  }
+
+  it('password reset and sign-up cannot mail-bomb one address: 3 mails an hour whoever asks, the same answer every time', async () => {
+    const env = use();
+    const victim = await signUp(env.app);
+    await env.ctx.jobs.work();
+    const before = await mailsOnceSettled(victim.email);
+    for (let i = 1; i <= 6; i++) {
+      const r = await env.app.inject({ method: 'POST', url: '/v1/auth/password-reset/request', payload: { email: victim.email }, remoteAddress: `198.18.0.${i}` });
+      expect(r.statusCode).toBe(202);
+    }
+    expect(await mailsOnceSettled(victim.email) - before).toBe(3);
+    // Sign-ups naming the address (it has a login: each would mail "someone tried to sign up"; its own sign-up
+    // this hour counts, so 2 more), and a new address alike.
+    for (const [email, mailed] of [[victim.email, 2], [`new-${Math.random().toString(36).slice(2, 8)}@example.com`, 3]] as const) {
+      const had = await mailsOnceSettled(email);
+      for (let i = 1; i <= 6; i++) {
+        const body = signupBody({ email });
+        const r = await env.app.inject({ method: 'POST', url: '/v1/auth/signup', payload: body, remoteAddress: `198.18.1.${i}` });
+        expect(r.statusCode, email).toBe(202);
+        expect(r.json()).toEqual({ ok: true });
+      }
+      expect(await mailsOnceSettled(email) - had, email).toBe(mailed);
+    }
+  }, 120_000);
 }, {}, { simulator: true });

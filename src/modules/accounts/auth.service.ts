@@ -120,7 +120,10 @@ export async function requestPasswordReset(ctx: Ctx, email: string, meta: Reques
   await ctx.jobs.send(PASSWORD_RESET_JOB, { email: email.slice(0, 254), ip: meta.ip, userAgent: meta.userAgent });
 }
 
-/** The job: mails a one-hour link to a known email; an unknown one gets nothing. */
+/** Reset links mailed to one person in an hour at most, whoever asks (mail bombing). */
+export const RESETS_PER_HOUR = 3;
+
+/** The job: mails a one-hour link to a known email (at most RESETS_PER_HOUR an hour); an unknown one gets nothing. */
 export async function sendPasswordReset(ctx: Ctx, input: { email: string; ip: string | null; userAgent: string | null }) {
   const user = await repo.findUserByEmail(ctx.db, input.email);
   if (!user) return;
@@ -128,6 +131,8 @@ export async function sendPasswordReset(ctx: Ctx, input: { email: string; ip: st
   const meta = { ip: input.ip, userAgent: input.userAgent };
   const token = randomToken();
   await ctx.db.transaction(async (tx) => {
+    // Anyone may ask for anyone's reset: past RESETS_PER_HOUR links an hour, nothing more is mailed (or audited).
+    if ((await creds.lockAndCountRecentResets(tx, user.id)) >= RESETS_PER_HOUR) return;
     await creds.insertPasswordReset(tx, {
       id: newUuid(), userId: user.id, tokenHash: hashToken(ctx.config.secretKey, token), expiresAt: new Date(ctx.now().getTime() + RESET_TTL_MS),
     });

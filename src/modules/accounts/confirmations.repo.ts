@@ -16,6 +16,17 @@ export async function signupsFromIp(db: Db, ip: string, since: Date): Promise<{ 
   return { n: Number(r?.n ?? 0), oldest: r?.oldest ? new Date(r.oldest) : null };
 }
 
+/**
+ * How many sign-ups named this email (any case) since `since`, counted under a lock on the address
+ * until the transaction ends, so concurrent sign-ups count each other.
+ */
+export async function lockAndCountSignupsFor(tx: Db, email: string, since: Date): Promise<number> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`wm.signup-email:${email.toLowerCase()}`}::text, 0))`);
+  const [r] = await tx.select({ n: sql<number>`count(*)::int` }).from(signupRequests)
+    .where(and(sql`lower(${signupRequests.email}) = ${email.toLowerCase()}`, gt(signupRequests.createdAt, since)));
+  return Number(r?.n ?? 0);
+}
+
 /** Marks an unused, unexpired sign-up link used and returns its request: a link works once. */
 export async function consumeSignupRequest(tx: Db, tokenHash: string, now: Date) {
   const [r] = await tx

@@ -116,6 +116,17 @@ export async function insertPasswordReset(tx: Db, row: typeof passwordResets.$in
   await tx.insert(passwordResets).values(row);
 }
 
+/**
+ * How many reset links the person was sent in the last hour (database clock, as their created_at),
+ * counted under a lock on the person until the transaction ends, so concurrent jobs count each other.
+ */
+export async function lockAndCountRecentResets(tx: Db, userId: string): Promise<number> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`wm.password-reset:${userId}`}::text, 0))`);
+  const [r] = await tx.select({ n: sql<number>`count(*)::int` }).from(passwordResets)
+    .where(and(eq(passwordResets.userId, userId), sql`${passwordResets.createdAt} > now() - interval '1 hour'`));
+  return Number(r?.n ?? 0);
+}
+
 /** Marks an unused, unexpired reset token used and returns it: a token works once. */
 export async function consumePasswordReset(tx: Db, tokenHash: string, now: Date) {
   const [r] = await tx

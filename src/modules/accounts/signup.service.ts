@@ -24,6 +24,8 @@ export interface SignupInput {
 }
 
 const SIGNUP_TTL_MS = 24 * 3_600_000;
+/** Sign-up mails to one address in an hour at most, whoever submits it (mail bombing). */
+export const SIGNUPS_PER_EMAIL_PER_HOUR = 3;
 
 /** An account starts in its owner's country and time zone; both can be changed later. */
 function accountHome(e164: string) {
@@ -74,6 +76,8 @@ export async function requestSignup(ctx: Ctx, input: SignupInput, meta: RequestM
   const existing = await repo.findUserByEmail(ctx.db, owner.email);
   const token = randomToken();
   await withTx(ctx.db, async (tx) => {
+    // Anyone may type anyone's address: past SIGNUPS_PER_EMAIL_PER_HOUR mails an hour, the same answer and nothing more.
+    if ((await confirmations.lockAndCountSignupsFor(tx, owner.email, new Date(ctx.now().getTime() - HOUR_MS))) >= SIGNUPS_PER_EMAIL_PER_HOUR) return;
     await confirmations.insertSignupRequest(tx, {
       id: newUuid(), email: owner.email, tokenHash: hashToken(ctx.config.secretKey, token), business, ownerName: owner.name, phone, passwordHash,
       attestationWording: CONSENT_ATTESTATION_TEXT, termsDocumentId: policies.terms.id, privacyDocumentId: policies.privacy.id,
