@@ -6811,9 +6811,11 @@ export interface components {
             exports: null;
             /** @description contacts it would erase */
             inactiveContacts: number;
+            /** @description MMS uploads it would delete (past uploadDays, listed by no message and no unfinished campaign; a text whose body the run redacts frees its uploads only in the run) */
+            mediaUploads: number;
             /** @description message bodies the daily job would redact now */
             messageBodies: number;
-            /** @description uploaded files it would delete */
+            /** @description uploaded files (import CSVs) it would delete */
             uploads: number;
         };
         RetentionRules: {
@@ -6823,7 +6825,7 @@ export interface components {
             inactiveContactMonths: number | null;
             /** @description days after which message bodies are redacted and their media deleted; null keeps them */
             messageBodyDays: number | null;
-            /** @description days after which uploaded files (import CSVs) are deleted; null keeps them */
+            /** @description days after which uploaded files are deleted: import CSVs, and MMS uploads (POST /v1/media) no message or unfinished campaign lists; null keeps them */
             uploadDays: number | null;
         };
         RetentionRulesInput: {
@@ -6833,7 +6835,7 @@ export interface components {
             inactiveContactMonths: number | null;
             /** @description days after which message bodies are redacted and their media deleted; null keeps them */
             messageBodyDays: number | null;
-            /** @description days after which uploaded files (import CSVs) are deleted; null keeps them */
+            /** @description days after which uploaded files are deleted: import CSVs, and MMS uploads (POST /v1/media) no message or unfinished campaign lists; null keeps them */
             uploadDays: number | null;
         };
         RetentionSettings: {
@@ -6854,7 +6856,7 @@ export interface components {
             lastRunAt: string | null;
             /** @description days after which message bodies are redacted and their media deleted; null keeps them */
             messageBodyDays: number | null;
-            /** @description days after which uploaded files (import CSVs) are deleted; null keeps them */
+            /** @description days after which uploaded files are deleted: import CSVs, and MMS uploads (POST /v1/media) no message or unfinished campaign lists; null keeps them */
             uploadDays: number | null;
         };
         RevokedSessions: {

@@ -11,6 +11,7 @@ import {
   inboundType, MAX_INBOUND_MEDIA_BYTES, MAX_MEDIA_PER_MESSAGE, MAX_MESSAGE_MEDIA_BYTES, mediaToken, outboundMediaProblem, sniffImageType, verifyMediaToken,
 } from './media-rules.js';
 import * as repo from './media.repo.js';
+import { lockUploads } from './retention.repo.js';
 
 export type { MediaRow } from './media.repo.js';
 
@@ -132,6 +133,12 @@ export async function storeMessageMedia(
   tx: Db, accountId: string, contactId: string | null, media: Array<PreparedMedium | { error: string; contentType: string }>, createdBy: string | null,
 ): Promise<MessageMedia[] | null> {
   if (!media.length) return null;
+  // The uploads it lists are held until this transaction ends: a retention run deleting unused uploads skips them
+  // (and sees this message once it commits), or deleted them first, and then this send is refused.
+  const uploads = media.flatMap((m) => ('error' in m || m.pending ? [] : [m.id]));
+  if ((await lockUploads(tx, accountId, uploads)).length < new Set(uploads).size) {
+    throw unprocessable('unknown_media', 'A media id is not one of this account\'s uploads.', { field: 'mediaIds' });
+  }
   await repo.insertMedia(tx, media.flatMap((m) => ('pending' in m && m.pending ? [{
     accountId, id: m.id, contactId, source: m.pending.source, contentType: m.contentType, size: m.size, sha256: sha256(m.pending.bytes),
     filename: m.pending.filename, bytes: m.pending.bytes, createdBy,

@@ -42,3 +42,17 @@ export async function redactOldBodies(tx: Db, accountId: string, before: Date, a
     mediaIds: r.rows.flatMap((x) => (x.media ?? []).map((m) => m.id).filter((id): id is string => !!id)),
   };
 }
+
+/**
+ * Which of these media a message still lists (any status: a text waiting to go needs it, a sent one shows it until
+ * its body is redacted, which clears the list). One pass over the account's messages (no index holds media ids).
+ */
+export async function mediaListed(db: Db, accountId: string, mediaIds: string[]): Promise<string[]> {
+  if (!mediaIds.length) return [];
+  const r = await txQuery(db)<{ id: string }>(
+    `select distinct e.id from messages m, jsonb_to_recordset(m.media) as e(id text)
+     where m.account_id = $1 and m.media is not null and e.id = any($2::text[])`,
+    [accountId, mediaIds],
+  );
+  return r.rows.map((x) => x.id);
+}

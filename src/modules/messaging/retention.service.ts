@@ -14,3 +14,8 @@ export function countOldMessageBodies(db: Db, accountId: string, before: Date): 
 export function redactOldMessageBodies(tx: Db, accountId: string, before: Date, afterId: string | null, limit: number) {
   return repo.redactOldBodies(tx, accountId, before, afterId, limit);
 }
+
+/** Which of these media (the business's uploads) a message still lists: they are not the retention job's to delete. */
+export function mediaListedByMessages(db: Db, accountId: string, mediaIds: string[]): Promise<string[]> {
+  return repo.mediaListed(db, accountId, mediaIds);
+}

@@ -6,7 +6,7 @@
 export interface RetentionSettings {
   /** Message bodies (and the media the messages carried) are redacted this many days after the message. */
   messageBodyDays: number | null;
-  /** Uploaded files (import CSVs) are deleted this many days after the upload. */
+  /** Uploaded files are deleted this many days after the upload: import CSVs, and MMS uploads once no message or unfinished campaign lists them. */
   uploadDays: number | null;
   /** Contacts with no message and no consent activity for this many months are erased. */
   inactiveContactMonths: number | null;

@@ -7,8 +7,10 @@ import type { AuthContext } from '../../http/auth.js';
 import { recordAudit, SYSTEM_ACTOR, type RequestMeta } from '../audit/audit.service.js';
 import { countInactiveContacts, inactiveContactIds } from '../contacts/retention.service.js';
 import { countOldUploads, deleteOldUploads } from '../imports/retention.service.js';
+import { mediaListedByCampaigns } from '../campaigns/retention.service.js';
 import { eraseContactMedia } from '../media/erasure.service.js';
-import { countOldMessageBodies, redactOldMessageBodies, REDACTED_BODY } from '../messaging/retention.service.js';
+import { deleteUploads, oldUploadsPage } from '../media/retention.service.js';
+import { countOldMessageBodies, mediaListedByMessages, redactOldMessageBodies, REDACTED_BODY } from '../messaging/retention.service.js';
 import { eraseContacts } from '../privacy/erasure.service.js';
 import { redactInboundAnswers } from '../twilio-compat/inbound-log.service.js';
 import { redactMessageDeliveries } from '../webhooks/erasure.service.js';
@@ -49,21 +51,60 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 export async function previewRetention(ctx: Ctx, accountId: string) {
   const now = ctx.now();
   const c = cutoffsOf(await retentionOf(ctx.db, accountId), now);
-  const [messageBodies, uploads, inactiveContacts] = await Promise.all([
+  const [messageBodies, uploads, mediaUploads, inactiveContacts] = await Promise.all([
     c.messageBodies ? countOldMessageBodies(ctx.db, accountId, c.messageBodies) : 0,
     c.uploads ? countOldUploads(ctx.db, accountId, c.uploads) : 0,
+    c.uploads ? countUnlistedUploads(ctx, accountId, c.uploads) : 0,
     c.inactiveContacts ? countInactiveContacts(ctx.db, accountId, c.inactiveContacts) : 0,
   ]);
   return {
-    at: now.toISOString(), messageBodies, uploads, inactiveContacts, exports: null,
+    at: now.toISOString(), messageBodies, uploads, mediaUploads, inactiveContacts, exports: null,
     cutoffs: { messageBodies: iso(c.messageBodies), uploads: iso(c.uploads), inactiveContacts: iso(c.inactiveContacts), exports: iso(c.exports) },
   };
 }
 
 /** Batch sizes (one transaction each) and how many batches one rule may take in one run. */
-export const RETENTION_BATCH = { messages: 1000, uploads: 50, contacts: 200, maxBatches: 200 };
+export const RETENTION_BATCH = { messages: 1000, uploads: 50, mediaUploads: 200, contacts: 200, maxBatches: 200 };
 
-export interface RetentionDone { messageBodies: number; media: number; uploads: number; inactiveContacts: number }
+export interface RetentionDone { messageBodies: number; media: number; uploads: number; mediaUploads: number; inactiveContacts: number }
+
+/** Of these uploads, those no message and no campaign that may still send lists. */
+async function unlisted(db: Db, accountId: string, ids: string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const listed = new Set([...(await mediaListedByMessages(db, accountId, ids)), ...(await mediaListedByCampaigns(db, accountId, ids))]);
+  return ids.filter((id) => !listed.has(id));
+}
+
+/** The dry run of dropMediaUploads: the same pages, nothing locked (as many as one run looks at). */
+async function countUnlistedUploads(ctx: Ctx, accountId: string, before: Date): Promise<number> {
+  let after: string | null = null;
+  let n = 0;
+  for (let i = 0; i < RETENTION_BATCH.maxBatches; i++) {
+    const ids = await oldUploadsPage(ctx.db, accountId, before, after, RETENTION_BATCH.mediaUploads, { lock: false });
+    n += (await unlisted(ctx.db, accountId, ids)).length;
+    if (ids.length < RETENTION_BATCH.mediaUploads) break;
+    after = ids[ids.length - 1];
+  }
+  return n;
+}
+
+/**
+ * The business's MMS uploads past the rule for uploaded files that nothing lists any more: a page of them locked
+ * (one a send is listing right now is skipped), then — in a later statement, so a send that committed meanwhile is
+ * seen — those no message and no unfinished campaign lists are deleted. Pages move on by id past the ones kept.
+ */
+async function dropMediaUploads(ctx: Ctx, accountId: string, before: Date, done: RetentionDone) {
+  let after: string | null = null;
+  for (let i = 0; i < RETENTION_BATCH.maxBatches; i++) {
+    const seen: number = await withTx(ctx.db, async (tx) => {
+      const ids = await oldUploadsPage(tx, accountId, before, after, RETENTION_BATCH.mediaUploads, { lock: true });
+      done.mediaUploads += await deleteUploads(tx, accountId, await unlisted(tx, accountId, ids));
+      if (ids.length) after = ids[ids.length - 1];
+      return ids.length;
+    });
+    if (seen < RETENTION_BATCH.mediaUploads) return;
+  }
+}
 
 async function redactBodies(ctx: Ctx, accountId: string, before: Date, done: RetentionDone) {
   let after: string | null = null;
@@ -113,12 +154,13 @@ export async function applyRetention(ctx: Ctx, accountId: string, settings?: Ret
   const now = ctx.now();
   const rules = settings ?? (await retentionOf(ctx.db, accountId));
   const c: Cutoffs = cutoffsOf(rules, now);
-  const done: RetentionDone = { messageBodies: 0, media: 0, uploads: 0, inactiveContacts: 0 };
+  const done: RetentionDone = { messageBodies: 0, media: 0, uploads: 0, mediaUploads: 0, inactiveContacts: 0 };
   if (c.messageBodies) await redactBodies(ctx, accountId, c.messageBodies, done);
   if (c.uploads) await dropUploads(ctx, accountId, c.uploads, done);
+  if (c.uploads) await dropMediaUploads(ctx, accountId, c.uploads, done); // after the bodies: a redacted text lists no media
   if (c.inactiveContacts) await eraseInactive(ctx, accountId, c.inactiveContacts, done);
   await repo.recordRun(ctx.db, accountId, now, { ...done }, rules);
-  if (done.messageBodies + done.uploads + done.inactiveContacts > 0) {
+  if (done.messageBodies + done.uploads + done.mediaUploads + done.inactiveContacts > 0) {
     await withTx(ctx.db, (tx) => recordAudit(tx, { accountId, actor: SYSTEM_ACTOR, action: 'retention.applied', details: { ...done, cutoffs: { messageBodies: iso(c.messageBodies), uploads: iso(c.uploads), inactiveContacts: iso(c.inactiveContacts) } } }));
   }
   return done;
