@@ -181,3 +181,16 @@ describeEachDb('public pages against abuse', (use) => {
     }
   }, 120_000);
 }, {}, { simulator: true });
+
+describeEachDb('public routes\' per-IP rate limit', (use) => {
+  it('counts an IPv6 caller by its /64, and covers tracked short links (/l/)', async () => {
+    const get = (ip: string) => use().app.inject({ url: '/l/AAAAAAAAAAAA', headers: { 'user-agent': 'Mozilla/5.0' }, remoteAddress: ip });
+    const v4: number[] = [];
+    for (let i = 0; i < 4; i++) v4.push((await get('203.0.113.77')).statusCode);
+    expect(v4).toEqual([404, 404, 404, 429]);
+    const v6: number[] = [];
+    for (let i = 1; i <= 4; i++) v6.push((await get(`2001:db8:77:1::${i}`)).statusCode);
+    expect(v6).toEqual([404, 404, 404, 429]);
+    expect((await get('2001:db8:77:2::1')).statusCode).toBe(404); // another /64
+  });
+}, { API_RATE_LIMIT_IP_PER_SECOND: '0.001', API_RATE_LIMIT_IP_BURST: '3' });

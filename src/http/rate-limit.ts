@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { clientNetwork } from '../lib/client-network.js';
 import { AppError } from '../lib/errors.js';
 
 /**
@@ -111,7 +112,8 @@ function bucketOf(request: FastifyRequest, route: FastifyRequest['routeOptions']
     if (auth.apiKeyId) return { key: `key:${auth.apiKeyId}`, policy: config.caller };
     return { key: `user:${auth.userId ?? auth.sessionId ?? auth.accountId}`, policy: config.caller };
   }
-  if (route?.access === 'public') return { key: `ip:${request.ip}`, policy: config.ip };
+  // An IPv6 caller by its /64 (one host gets a whole /64 to rotate through).
+  if (route?.access === 'public') return { key: `ip:${clientNetwork(request.ip)}`, policy: config.ip };
   return null;
 }
 

@@ -5,6 +5,9 @@
 import { randomInt } from 'node:crypto';
 import { isBuiltInKeyword, normaliseKeywordText, validateCustomKeyword } from '../consent/keywords.js';
 
+/** The caller the sign-up form's and privacy page's per-address limits count (IPv6 by /64). */
+export { clientNetwork } from '../../lib/client-network.js';
+
 /** A pending keyword double opt-in or reply-confirmed form sign-up waits this long for its Y. */
 export const REPLY_CONFIRM_TTL_MS = 24 * 3_600_000;
 /** A texted form code is good for this long, and for this many wrong tries. */
@@ -17,26 +20,6 @@ export const CODE_MAX_ATTEMPTS = 5;
 export const FORM_LIMITS = { perIp: 10, perPhone: 3, perAccount: 300, windowMs: 3_600_000 } as const;
 /** A rendered form's token is accepted this long (the page was opened at most this long ago). */
 export const FORM_TOKEN_TTL_MS = 2 * 3_600_000;
-
-/**
- * The caller a public page's limits count: an IPv4 address (an IPv4-mapped IPv6 one too) as is, an
- * IPv6 address by its /64 — one host or home network gets a whole /64, so counting single IPv6
- * addresses would let one caller rotate past every limit. Anything else as given.
- */
-export function clientNetwork(ip: string): string {
-  const a = ip.trim().toLowerCase();
-  const v4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a);
-  if (v4) return v4[1];
-  if (!a.includes(':') || !/^[0-9a-f:]+$/.test(a) || a.split('::').length > 2) return a;
-  const [head, tail = ''] = a.split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const fill = 8 - left.length - right.length;
-  if (a.includes('::') ? fill < 1 : fill !== 0) return a;
-  const groups = [...left, ...Array<string>(fill).fill('0'), ...right];
-  if (groups.some((g) => g.length === 0 || g.length > 4)) return a;
-  return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
-}
 
 /** Replies that confirm a pending opt-in (besides the built-in YES). */
 const CONFIRM_WORDS = new Set(['Y', 'YES']);
