@@ -84,7 +84,8 @@ import { supportRoutes } from './modules/support/support.routes.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import { analyticsRoutes } from './modules/analytics/analytics.routes.js';
 import { twilioInboundRoutes } from './modules/twilio-compat/inbound-hooks.routes.js';
-import { twilioCompatRoutes } from './modules/twilio-compat/twilio-api.routes.js';
+import { twilioFrameworkErrorBody } from './modules/twilio-compat/errors.js';
+import { isTwilioApiUrl, twilioCompatRoutes } from './modules/twilio-compat/twilio-api.routes.js';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -114,7 +115,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
     return503OnClosing: true,
     frameworkErrors: (error, request, reply) => {
       setSecurityHeaders(request, reply);
-      return sendFrameworkError(error, request, reply);
+      return sendFrameworkError(error, request, reply, isTwilioApiUrl(request.url) ? twilioFrameworkErrorBody : undefined);
     },
   }).withTypeProvider<ZodTypeProvider>();
 

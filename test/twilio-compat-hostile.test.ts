@@ -114,6 +114,18 @@ describeEachDb('Twilio-compatible API, hostile review', (use) => {
     await expectTwilio4xx(await a.raw('/Messages/not-a-sid.json', { method: 'DELETE' }), 20404);
   });
 
+  it("an address that does not decode or a path segment over the limit is Twilio's error shape here, not /v1's", async () => {
+    const a = await account();
+    await expectTwilio4xx(await a.raw('/Messages/%E0%A4%A.json'), 20001);
+    await expectTwilio4xx(await fetch(`${base}/2010-04-01/Accounts/%E0%A4%A/Messages.json`), 20001);
+    const long = await a.raw(`/Messages/SM${'0'.repeat(600)}.json`);
+    expect(long.status).toBe(414);
+    await expectTwilio4xx(long, 20001);
+    // /v1 keeps its own shape.
+    const v1 = await fetch(`${base}/v1/contacts/%E0%A4%A`);
+    expect(await v1.json()).toMatchObject({ error: { code: 'bad_url', message: expect.any(String), details: {} } });
+  });
+
   it('an unknown resource or subresource under the account is a Twilio-shaped 404 (20404)', async () => {
     const a = await account();
     const sent = await a.sdk.messages.create({ to: '+12125550121', from: a.number.phoneNumber, body: 'media?' });

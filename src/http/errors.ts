@@ -70,15 +70,17 @@ export function registerErrorHandler(app: FastifyInstance): void {
 
 /**
  * Errors Fastify raises before routing (a URL that does not decode, a path parameter over the
- * length limit) get the same error shape as every other answer.
+ * length limit) get the same error shape as every other answer — or, under a prefix that answers in
+ * another API's shape (the Twilio-compatible API), the body `present` makes of the status and message.
  */
-export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply, present?: (status: number, message: string) => unknown) {
   const known: Record<string, [number, string, string]> = {
     FST_ERR_BAD_URL: [400, 'bad_url', 'The address is not a valid URL (malformed percent-encoding).'],
     FST_ERR_MAX_PARAM_LENGTH: [414, 'uri_too_long', 'A path segment of the address is too long.'],
   };
   const [status, code, message] = known[error.code] ?? [500, 'internal_error', 'Something went wrong on our side.'];
   if (status >= 500) request.log.error({ err: error }, 'routing failed');
+  if (present) return reply.status(status).type('application/json').send(present(status, message));
   const body: ErrorBody = { error: { code, message, details: {} }, requestId: request.id };
   return reply.status(status).send(body);
 }

@@ -16,6 +16,9 @@ export class TwilioError extends Error {
 export const twilioErrorBody = (e: { status: number; code: number; message: string }): TwilioErrorBody => ({
   code: e.code, message: e.message, more_info: `https://www.twilio.com/docs/errors/${e.code}`, status: e.status,
 });
+/** An error raised before routing (an address that does not decode, a path segment over the limit) in Twilio's shape. */
+export const twilioFrameworkErrorBody = (status: number, message: string): TwilioErrorBody =>
+  twilioErrorBody({ status, code: status >= 500 ? 20500 : TW.invalidParam, message });
 
 /** Twilio's codes used by name in this module. */
 export const TW = {

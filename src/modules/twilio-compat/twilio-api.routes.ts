@@ -20,6 +20,8 @@ import { TwilioAuthTokenOut, TwilioSettingsOut } from './settings.schema.js';
 const FORM_LIMIT = 64 * 1024;
 /** Twilio's API version: the plugin's prefix, so its 404s are Twilio's too. */
 const PREFIX = '/2010-04-01';
+/** Whether a request's address is the Twilio-compatible API's (its errors before routing are Twilio's shape too). */
+export const isTwilioApiUrl = (url: string) => url === PREFIX || url.startsWith(`${PREFIX}/`) || url.startsWith(`${PREFIX}?`);
 const hide = { hide: true } as const;
 /** Authenticated by Basic auth in this plugin; 'public' to the /v1 layer so the per-IP rate limit applies (no session, no bearer key). */
 const config = { access: 'public' } as const;
