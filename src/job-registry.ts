@@ -32,6 +32,7 @@ import { sendCsatSurvey } from './modules/messaging/csat-send.js';
 import { ANALYTICS_ROLLUP_JOB, rollupAll } from './modules/analytics/rollup.service.js';
 import { ISSUE_STATEMENTS_JOB, issueClosedStatements } from './modules/billing/billing.service.js';
 import { NUMBER_MONTHS_JOB, meterNumberMonths } from './modules/billing/metering.service.js';
+import { NUMBER_RELEASE_JOB, releaseAtCarrier, type NumberReleaseJob } from './modules/messaging/numbers.service.js';
 import { RISK_SIGNALS_JOB, runRiskSignals } from './modules/trust-safety/trust-safety.service.js';
 import type { JobDefinition } from './jobs/jobs.js';
 
@@ -89,6 +90,8 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     { name: SLA_SWEEP_JOB, cron: '* * * * *', handler: async () => void (await sweepSla(ctx, slaAlertSink)), retryLimit: 0 },
     // CSAT: the survey of a conversation just closed, texted through the send path's checks (queued in the close's transaction).
     { name: CSAT_SEND_JOB, handler: async (job: CsatSendJob) => void (await sendCsatSurvey(ctx, job)), retryLimit: 5 },
+    // Numbers: one bought through West Message goes back to its carrier after its release (retried while the carrier cannot answer).
+    { name: NUMBER_RELEASE_JOB, handler: async (job: NumberReleaseJob) => void (await releaseAtCarrier(ctx, job)), retryLimit: 8 },
     // Billing: every number held this month is metered once (keyed account, number, month); daily, so a number bought mid-month counts.
     { name: NUMBER_MONTHS_JOB, cron: '11 0 * * *', handler: async () => void (await meterNumberMonths(ctx)), retryLimit: 2 },
     // Billing: month close — last month's statements are issued (stored, never recomputed) on the 1st and 2nd; any left are issued at first view.

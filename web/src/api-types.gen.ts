@@ -2818,7 +2818,13 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Release a number
+         * @description The number stops being the account's: sends from it are refused, texts to it reach nobody here, its monthly charge stops. A number bought through West Message goes back to its carrier; an attached one stays yours at your carrier. Texts waiting to go from it refuse the release (409 number_has_queued_messages, details.queued) unless cancelQueued=true.
+         *
+         *     Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each). A partner organisation's own account is refused (403 `partner_account`): it works its clients' accounts through their grants.
+         */
+        delete: operations["deleteNumbersId"];
         options?: never;
         head?: never;
         /**
@@ -6797,6 +6803,18 @@ export interface components {
                 inbound: string;
                 status: string;
             };
+        };
+        ReleasedNumber: {
+            /** @description Waiting texts canceled by the release */
+            canceled: number;
+            /**
+             * @description releasing: bought through West Message, given back to the carrier; kept: attached, it stays yours at your carrier
+             * @enum {string}
+             */
+            carrier: "releasing" | "kept";
+            id: string;
+            phoneNumber: string;
+            releasedAt: string;
         };
         RetentionPreview: {
             /** @description the instant the counts were taken at */
@@ -13710,6 +13728,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PhoneNumber"];
+                };
+            };
+        };
+    };
+    deleteNumbersId: {
+        parameters: {
+            query?: {
+                /** @description true: cancel the texts waiting to go from the number (error code number_released) instead of refusing the release */
+                cancelQueued?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleasedNumber"];
                 };
             };
         };

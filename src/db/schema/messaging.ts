@@ -29,6 +29,11 @@ export const phoneNumbers = pgTable(
     twilioSmsUrl: text('twilio_sms_url'),
     /** When the URL was set: only texts received since then are posted (no backlog of older texts to a new URL). */
     twilioSmsUrlSince: ts('twilio_sms_url_since'),
+    /**
+     * `provisioned`: bought through West Message (releasing it gives it back to the carrier); `attached`: a number the
+     * carrier account already held (releasing it here only detaches it: the business keeps it at its carrier).
+     */
+    origin: text('origin').notNull().default('attached'),
     createdAt: stamp('created_at'),
     releasedAt: ts('released_at'),
   },

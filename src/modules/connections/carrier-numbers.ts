@@ -52,6 +52,20 @@ export async function provisionOnConnection(ctx: Ctx, accountId: string, connect
 }
 
 /**
+ * Gives a number back to the carrier account behind the connection (Twilio: DELETE IncomingPhoneNumbers/{sid}).
+ * Idempotent (a number the carrier no longer has counts as given back). 'connection_gone': the connection was
+ * deleted since (nothing to give back through); 'not_supported': its carrier cannot release numbers.
+ */
+export async function releaseOnConnection(ctx: Ctx, accountId: string, connectionId: string, providerRef: string): Promise<'released' | 'connection_gone' | 'not_supported'> {
+  if (!(await repo.findConnection(ctx.db, accountId, connectionId))) return 'connection_gone';
+  return withConnection(ctx, accountId, connectionId, async (conn) => {
+    if (!conn.releaseNumber) return 'not_supported' as const;
+    await conn.releaseNumber(providerRef);
+    return 'released' as const;
+  });
+}
+
+/**
  * A customer's text delivered by the connection's carrier (its test facility: the simulator) as a
  * signed inbound webhook to us. Answers the carrier's message id and our webhook's answer.
  */

@@ -8,7 +8,7 @@ import { toPublicId } from '../../lib/ids.js';
 import { pageParams } from '../../http/pagination.js';
 import { pageOf } from '../../http/responses.js';
 import { IdParams } from '../contacts/contacts.schema.js';
-import { CarrierNumberOut, ImportNumbersBody, ImportNumbersOut, MediaIds, MediaUrls, MessageDetailOut, MessageOut, MessagePreviewOut, NumberOut } from './messaging.schema.js';
+import { CarrierNumberOut, ImportNumbersBody, ImportNumbersOut, MediaIds, MediaUrls, MessageDetailOut, MessageOut, MessagePreviewOut, NumberOut, ReleasedNumberOut, ReleaseNumberQuery } from './messaging.schema.js';
 import { encodeBody } from './encoding.js';
 import { receiveInbound } from './inbound.service.js';
 import { messageLog } from './message-log.service.js';
@@ -96,6 +96,16 @@ export const messagingRoutes =
       config: { access: { ...read, partner: { can: 'read' } } },
       schema: { tags: ['numbers'], summary: 'List numbers', description: "A partner agent gets the grant's numbers only, with their settings left empty.", response: { 200: pageOf(NumberOut) } },
     }, async (request) => ({ data: await numbers.numbersFor(ctx, caller(request)), nextCursor: null }));
+    app.delete('/v1/numbers/:id', {
+      config: { access: provision },
+      schema: {
+        tags: ['numbers'], summary: 'Release a number', params: IdParams, querystring: ReleaseNumberQuery, response: { 200: ReleasedNumberOut },
+        description: 'The number stops being the account\'s: sends from it are refused, texts to it reach nobody here, its monthly charge stops. A number bought through West Message goes back to its carrier; an attached one stays yours at your carrier. Texts waiting to go from it refuse the release (409 number_has_queued_messages, details.queued) unless cancelQueued=true.',
+      },
+    }, async (request) => {
+      const r = await numbers.releaseNumber(ctx, caller(request), request.params.id, { cancelQueued: request.query.cancelQueued === 'true' }, requestMeta(request));
+      return { id: toPublicId('number', r.number.id), phoneNumber: r.number.phoneNumber, releasedAt: r.number.releasedAt!.toISOString(), canceled: r.canceled, carrier: r.carrier };
+    });
     app.patch('/v1/numbers/:id', { config: { access: manage }, schema: { tags: ['numbers'], summary: "Change a number's throughput, keyword replies and Twilio-compatible SMS URL", params: IdParams, body: NumberPatch, response: { 200: NumberOut } } }, async (request) =>
       numbers.presentNumber(await numbers.updateNumber(ctx, caller(request), request.params.id, request.body, requestMeta(request))),
     );

@@ -34,6 +34,15 @@ export const NumberOut = z.object({
   createdAt: z.string(),
 }).meta({ id: 'PhoneNumber' });
 
+export const ReleaseNumberQuery = z.object({
+  cancelQueued: z.enum(['true', 'false']).optional().meta({ description: 'true: cancel the texts waiting to go from the number (error code number_released) instead of refusing the release' }),
+}).strict();
+export const ReleasedNumberOut = z.object({
+  id: z.string(), phoneNumber: z.string(), releasedAt: z.string(),
+  canceled: z.number().int().meta({ description: 'Waiting texts canceled by the release' }),
+  carrier: z.enum(['releasing', 'kept']).meta({ description: 'releasing: bought through West Message, given back to the carrier; kept: attached, it stays yours at your carrier' }),
+}).meta({ id: 'ReleasedNumber' });
+
 /** A number of the carrier account behind a connection (import). */
 export const CarrierNumberOut = z.object({
   phoneNumber: z.string(), type: z.string().meta({ description: 'long_code | toll_free | short_code' }), mms: z.boolean(),

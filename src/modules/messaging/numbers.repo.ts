@@ -1,11 +1,11 @@
 import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { txQuery, type Db } from '../../db/client.js';
 import { numberRoutes, phoneNumbers } from '../../db/schema/index.js';
 
 /**
  * Inbound routing: a live number belongs to one account platform-wide (number_routes is a
- * platform table keyed by the number). Written in the transaction that provisions the number
- * (numbers are never released yet; releasing one will delete its route in the same transaction).
+ * platform table keyed by the number). Written in the transaction that provisions the number;
+ * its release deletes it in the same transaction (markReleased).
  */
 export async function insertRoute(tx: Db, row: { phoneNumber: string; accountId: string; numberId: string }): Promise<void> {
   await tx.insert(numberRoutes).values(row);
@@ -36,4 +36,43 @@ export function twilioSmsUrls(db: Db, accountIds: string[]): Promise<Array<{ acc
   if (!accountIds.length) return Promise.resolve([]);
   return db.select({ accountId: phoneNumbers.accountId, id: phoneNumbers.id, url: phoneNumbers.twilioSmsUrl, since: phoneNumbers.twilioSmsUrlSince }).from(phoneNumbers)
     .where(and(inArray(phoneNumbers.accountId, accountIds), isNotNull(phoneNumbers.twilioSmsUrl)));
+}
+
+/** The live number, locked for its release (null: none, or released meanwhile). */
+export async function lockLiveNumber(tx: Db, accountId: string, id: string) {
+  const [n] = await tx.select().from(phoneNumbers)
+    .where(and(eq(phoneNumbers.accountId, accountId), eq(phoneNumbers.id, id), isNull(phoneNumbers.releasedAt))).for('update');
+  return n ?? null;
+}
+
+/** Releases the number: no longer live (sends from it are refused, its billing month stops) and no longer routed (texts to it reach nobody here). */
+export async function markReleased(tx: Db, accountId: string, id: string, at: Date): Promise<void> {
+  await tx.update(phoneNumbers).set({ releasedAt: at }).where(and(eq(phoneNumbers.accountId, accountId), eq(phoneNumbers.id, id)));
+  await tx.delete(numberRoutes).where(and(eq(numberRoutes.accountId, accountId), eq(numberRoutes.numberId, id)));
+}
+
+/** A released number (for giving it back to its carrier). */
+export async function findReleased(db: Db, accountId: string, id: string) {
+  const [n] = await db.select().from(phoneNumbers)
+    .where(and(eq(phoneNumbers.accountId, accountId), eq(phoneNumbers.id, id), isNotNull(phoneNumbers.releasedAt)));
+  return n ?? null;
+}
+
+/** Texts waiting to go from the number (scheduled or queued, claimed by a dispatcher or not); the queue index answers it. */
+export async function countWaiting(db: Db, accountId: string, numberId: string): Promise<number> {
+  const { rows } = await txQuery(db)<{ n: number }>(
+    `select count(*)::int as n from messages where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued')`,
+    [accountId, numberId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** A page of the number's waiting texts no dispatcher holds, locked (skipping rows another transaction holds). */
+export async function lockWaitingOfNumber(tx: Db, accountId: string, numberId: string, limit: number) {
+  const { rows } = await txQuery(tx)<{ id: string; status: 'scheduled' | 'queued' }>(
+    `select id, status from messages where account_id = $1 and number_id = $2 and status in ('scheduled', 'queued') and claimed_until is null
+     order by id limit $3 for update skip locked`,
+    [accountId, numberId, limit],
+  );
+  return rows;
 }

@@ -11,11 +11,12 @@ import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { checkTarget } from '../../lib/net-guard.js';
 import { DEFAULT_MPS, type NumberType } from '../../providers/provider.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
-import { defaultSimulatorConnection, provisionOnConnection, simulateInboundOn } from '../connections/carrier-numbers.js';
+import { defaultSimulatorConnection, provisionOnConnection, releaseOnConnection, simulateInboundOn } from '../connections/carrier-numbers.js';
 import { carrierNumberFor, connectionForAttach, listCarrierNumbers, type AttachedNumber } from '../connections/connections.service.js';
 import { validateCustomKeyword } from '../consent/keywords.js';
 import { inboundResult } from './inbound.service.js';
-import { adoptSimulatorNumbers, insertRoute, twilioSmsUrls } from './numbers.repo.js';
+import { adoptSimulatorNumbers, countWaiting, findReleased, insertRoute, lockLiveNumber, lockWaitingOfNumber, markReleased, twilioSmsUrls } from './numbers.repo.js';
+import { changeStatuses } from './status.service.js';
 
 export type NumberRow = typeof phoneNumbers.$inferSelect;
 
@@ -40,6 +41,7 @@ export async function provisionNumber(ctx: Ctx, auth: AuthContext, input: { prov
       return await withTx(ctx.db, async (tx) => {
         const [n] = await tx.insert(phoneNumbers).values({
           id: newUuid(), accountId: auth.accountId, phoneNumber: got.phoneNumber, provider: got.kind, connectionId, providerRef: got.providerRef, type, mps: input.mps ?? DEFAULT_MPS[type],
+          origin: 'provisioned',
         }).returning();
         await tx.insert(senderBuckets).values({ numberId: n.id, accountId: auth.accountId, tokens: n.mps, refilledAt: new Date() });
         // A number held by any account is refused here too (number_routes is keyed by the number alone).
@@ -249,4 +251,70 @@ export async function updateNumber(ctx: Ctx, auth: AuthContext, publicId: string
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'number.updated', target: { type: 'number', id: n.id }, meta, details: { fields: Object.keys(patch), ...(patch.twilioSmsUrl !== undefined ? { twilioSmsUrl: patch.twilioSmsUrl } : {}) } });
     return u;
   });
+}
+
+/** Gives a number bought through West Message back to its carrier, after its release (queued in the release's transaction). */
+export const NUMBER_RELEASE_JOB = 'numbers.release_at_carrier';
+export interface NumberReleaseJob { accountId: string; numberId: string }
+
+/** Waiting texts canceled per transaction when a number is released with them (as a campaign's cancel pages them). */
+const RELEASE_CANCEL_PAGE = 1000;
+
+/** What a release did: the number, when, the waiting texts it canceled, and whether the carrier gets it back. */
+export interface Released {
+  number: NumberRow;
+  canceled: number;
+  /** 'releasing': bought here, given back to the carrier by a job; 'kept': attached, it stays the business's at its carrier. */
+  carrier: 'releasing' | 'kept';
+}
+
+/**
+ * `DELETE /v1/numbers/:id`: the number stops being the account's. In one transaction it is marked
+ * released (sends from it are refused, its monthly charge stops) and its inbound route deleted (texts to
+ * it reach nobody here; another account may attach it); a number bought through West Message is then
+ * given back to its carrier by a job (retried), an attached one stays the business's at its carrier.
+ * Texts waiting to go from it refuse the release (409 `number_has_queued_messages`) unless `cancelQueued`:
+ * then they are canceled (`number_released`) in pages after it. Texts a dispatcher already holds finish
+ * their attempt.
+ */
+export async function releaseNumber(ctx: Ctx, auth: AuthContext, publicId: string, opts: { cancelQueued: boolean }, meta: RequestMeta): Promise<Released> {
+  const id = fromPublicId('number', publicId);
+  const found = id ? await findNumber(ctx.db, auth.accountId, publicId) : null;
+  if (!found) throw notFound('Number');
+  const waiting = await countWaiting(ctx.db, auth.accountId, found.id);
+  if (waiting > 0 && !opts.cancelQueued) {
+    throw conflict('number_has_queued_messages', `${waiting} text${waiting === 1 ? ' is' : 's are'} waiting to be sent from this number. Release it with cancelQueued=true to cancel them.`, { queued: waiting });
+  }
+  const { number, carrier } = await withTx(ctx.db, async (tx) => {
+    const n = await lockLiveNumber(tx, auth.accountId, found.id);
+    if (!n) throw notFound('Number'); // released meanwhile
+    await markReleased(tx, n.accountId, n.id, ctx.now());
+    const giveBack = n.origin === 'provisioned' && n.connectionId !== null && n.providerRef !== null;
+    if (giveBack) await ctx.jobs.send(NUMBER_RELEASE_JOB, { accountId: n.accountId, numberId: n.id } satisfies NumberReleaseJob, tx);
+    await recordAudit(tx, {
+      accountId: auth.accountId, actor: auth.actor, action: 'number.released', target: { type: 'number', id: n.id }, meta,
+      details: { phoneNumber: n.phoneNumber, provider: n.provider, origin: n.origin, carrier: giveBack ? 'releasing' : 'kept', ...(waiting ? { waiting } : {}) },
+    });
+    return { number: { ...n, releasedAt: ctx.now() }, carrier: giveBack ? 'releasing' as const : 'kept' as const };
+  });
+  let canceled = 0;
+  if (opts.cancelQueued) {
+    for (;;) {
+      const n = await withTx(ctx.db, async (tx) => {
+        const page = await lockWaitingOfNumber(tx, number.accountId, number.id, RELEASE_CANCEL_PAGE);
+        const done = await changeStatuses(tx, page.map((m) => ({ id: m.id, accountId: number.accountId, from: m.status, to: 'canceled' as const, errorCode: 'number_released' })), 'api');
+        canceled += done.length;
+        return page.length;
+      });
+      if (n < RELEASE_CANCEL_PAGE) break;
+    }
+  }
+  return { number, canceled, carrier };
+}
+
+/** The job: gives the released number back to its carrier through its connection (idempotent; a deleted connection ends it). */
+export async function releaseAtCarrier(ctx: Ctx, job: NumberReleaseJob): Promise<string> {
+  const n = await findReleased(ctx.db, job.accountId, job.numberId);
+  if (!n || n.origin !== 'provisioned' || !n.connectionId || !n.providerRef) return 'nothing';
+  return releaseOnConnection(ctx, n.accountId, n.connectionId, n.providerRef);
 }

@@ -1,0 +1,104 @@
+// Releasing a number (DELETE /v1/numbers/:id), on both databases: a number bought through West Message
+// (the simulator, in its own process) goes back to its carrier; a number attached from a Twilio account
+// (the Twilio-shaped peer, in its own process) is only detached and stays the business's there.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { fromPublicId } from '../src/lib/ids.js';
+import { connectionContextOf } from '../src/modules/connections/connection-context.js';
+import { findConnection } from '../src/modules/connections/connections.repo.js';
+import { releaseAtCarrier } from '../src/modules/messaging/numbers.service.js';
+import { describeEachDb } from './harness.js';
+import { Client, STRONG_PASSWORD, lastEmailTo, signUp, tokenFrom } from './factories.js';
+import { startTwilioPeer, type TwilioPeer } from './peers/twilio-peer.js';
+
+const AC = 'AC' + 'b7'.repeat(16);
+const TOKEN = 'release-peer-auth-token';
+
+let peer: TwilioPeer;
+beforeAll(async () => {
+  peer = await startTwilioPeer();
+}, 30_000);
+afterAll(() => peer?.stop());
+
+describeEachDb('releasing a number', (use) => {
+  async function audit(accountId: string, action: string) {
+    const { rows } = await use().ctx.database.query<{ details: Record<string, unknown> | string }>(
+      'select details from audit_events where account_id = $1 and action = $2', [fromPublicId('account', accountId), action]);
+    return rows.map((r) => (typeof r.details === 'string' ? JSON.parse(r.details) : r.details));
+  }
+
+  it('a bought number: refused while texts wait, then released with them canceled, unrouted, and given back to the carrier', async () => {
+    const env = use();
+    const a = await signUp(env.app);
+    const c = a.client;
+    const number = (await c.post('/v1/numbers', { provider: 'simulator', mps: 10 })).json();
+    const scheduled = await c.post('/v1/messages', { from: number.phoneNumber, to: '+14155550181', body: 'See you Friday', sendAt: new Date(Date.now() + 86_400_000).toISOString() });
+    expect(scheduled.statusCode, scheduled.body).toBe(201);
+
+    // A text is waiting: the release is refused and nothing changes.
+    const refused = await c.delete(`/v1/numbers/${number.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'number_has_queued_messages', details: { queued: 1 } });
+    expect((await c.get('/v1/numbers')).json().data.map((n: { id: string }) => n.id)).toEqual([number.id]);
+    expect((await c.delete(`/v1/numbers/${number.id}?cancelQueued=maybe`)).statusCode).toBe(422);
+
+    // Roles and tenants: an agent may not, another account cannot see it.
+    const email = `release-agent-${Math.random().toString(36).slice(2)}@example.com`;
+    await c.post('/v1/invitations', { email, role: 'agent' });
+    const agent = new Client(env.app);
+    await agent.post('/v1/invitations/accept', { token: tokenFrom((await lastEmailTo(env.app, email, env.config.operatorToken)).text), name: 'Agent', phone: '+14155550112', password: STRONG_PASSWORD });
+    expect((await agent.delete(`/v1/numbers/${number.id}?cancelQueued=true`)).statusCode).toBe(403);
+    const other = await signUp(env.app);
+    expect((await other.client.delete(`/v1/numbers/${number.id}?cancelQueued=true`)).statusCode).toBe(404);
+
+    const released = await c.delete(`/v1/numbers/${number.id}?cancelQueued=true`);
+    expect(released.statusCode, released.body).toBe(200);
+    expect(released.json()).toMatchObject({ id: number.id, phoneNumber: number.phoneNumber, canceled: 1, carrier: 'releasing', releasedAt: expect.any(String) });
+    expect((await c.get(`/v1/messages/${scheduled.json().id}`)).json()).toMatchObject({ status: 'canceled', errorCode: 'number_released' });
+    expect((await c.get('/v1/numbers')).json().data).toEqual([]);
+    expect((await c.delete(`/v1/numbers/${number.id}`)).statusCode).toBe(404); // once
+    // Sends from it are refused; texts to it reach nobody here.
+    const send = await c.post('/v1/messages', { from: number.phoneNumber, to: '+14155550181', body: 'Still there?' });
+    expect(send.statusCode).toBeGreaterThanOrEqual(400);
+    expect(send.statusCode).toBeLessThan(500);
+    const { rows: routes } = await env.ctx.database.query('select 1 from number_routes where phone_number = $1', [number.phoneNumber]);
+    expect(routes).toEqual([]);
+    expect(await audit(a.accountId, 'number.released')).toEqual([expect.objectContaining({ phoneNumber: number.phoneNumber, origin: 'provisioned', carrier: 'releasing', waiting: 1 })]);
+
+    // The job gives it back to the simulator: its account there (the connection's credentials) no longer lists it; again, a no-op.
+    const job = { accountId: fromPublicId('account', a.accountId)!, numberId: fromPublicId('number', number.id)! };
+    const row = (await findConnection(env.ctx.db, job.accountId, fromPublicId('connection', number.connectionId)!))!;
+    const { accountSid, authToken } = connectionContextOf(env.ctx, row).credentials;
+    const listed = async () => {
+      const r = await fetch(`${env.sim.url}/2010-04-01/Accounts/${accountSid}/IncomingPhoneNumbers.json?PageSize=1000`, { headers: { authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}` } });
+      expect(r.status).toBe(200);
+      return ((await r.json()) as { incoming_phone_numbers: Array<{ phone_number: string }> }).incoming_phone_numbers.map((n) => n.phone_number);
+    };
+    expect(await listed()).toContain(number.phoneNumber);
+    expect(await releaseAtCarrier(env.ctx, job)).toBe('released');
+    expect(await listed()).not.toContain(number.phoneNumber);
+    expect(await releaseAtCarrier(env.ctx, job)).toBe('released');
+  });
+
+  it('an attached Twilio number is only detached: it stays on the Twilio account, and can be attached again', async () => {
+    const env = use();
+    const phone = `+1512555${String(Math.floor(Math.random() * 9000) + 1000)}`;
+    await peer.admin('/__admin/reset', { accounts: [{ sid: AC, authToken: TOKEN, numbers: [{ phoneNumber: phone }] }] });
+    const a = await signUp(env.app);
+    const c = a.client;
+    const conn = await c.post('/v1/provider-connections', { kind: 'twilio', name: 'Peer', credentials: { accountSid: AC, authToken: TOKEN }, settings: { apiBaseUrl: peer.api } });
+    expect(conn.statusCode, conn.body).toBe(201);
+    const attached = await c.post('/v1/numbers', { connectionId: conn.json().id, phoneNumber: phone });
+    expect(attached.statusCode, attached.body).toBe(201);
+    const released = await c.delete(`/v1/numbers/${attached.json().id}`);
+    expect(released.statusCode, released.body).toBe(200);
+    expect(released.json()).toMatchObject({ canceled: 0, carrier: 'kept' });
+    expect(await releaseAtCarrier(env.ctx, { accountId: fromPublicId('account', a.accountId)!, numberId: fromPublicId('number', attached.json().id)! })).toBe('nothing');
+    // Still the business's at Twilio (no DELETE reached the peer), listed as not attached here; attaching it again works.
+    const listed = (await c.get(`/v1/provider-connections/${conn.json().id}/carrier-numbers`)).json().data;
+    expect(listed).toEqual([expect.objectContaining({ phoneNumber: phone, numberId: null })]);
+    const again = await c.post('/v1/numbers', { connectionId: conn.json().id, phoneNumber: phone });
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json().id).not.toBe(attached.json().id);
+    expect(await audit(a.accountId, 'number.released')).toEqual([expect.objectContaining({ phoneNumber: phone, origin: 'attached', carrier: 'kept' })]);
+  });
+}, {}, { simulator: true });
