@@ -153,3 +153,52 @@ describeEachDb('stored copies of a redacted or deleted message', (use) => {
     }
   });
 }, { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', WEBHOOK_TIMEOUT_MS: '3000' });
+
+describeEachDb('a Twilio-compatible redaction and a webhook fan-out in flight', (use) => {
+  it('a fan-out that read the body before the redaction committed stores no delivery with it', async () => {
+    const env = use();
+    const secret = 'Quokka-Race-pin-5521';
+    const { client } = await signUp(env.app);
+    const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
+    expect((await client.post('/v1/webhook-endpoints', { url: 'http://127.0.0.1:9/hook' })).statusCode).toBe(201);
+    const key = (await client.post('/v1/api-keys', { name: 'twilio' })).json();
+    const sid = (await client.get('/v1/account')).json().account.twilioAccountSid as string;
+    const { message } = await receiveInbound(env.ctx, { from: '+13125550741', to: number.phoneNumber, body: secret, providerMessageId: `race-${Date.now()}` }, 'simulator');
+
+    // The fan-out stops in its transaction once it has read the message (a gate, not a clock).
+    let arrived = false;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    env.ctx.testHooks = { ...env.ctx.testHooks, inWebhookFanout: async () => { arrived = true; await gate; } };
+    const deadline = Date.now() + 60_000;
+    const fan = (async () => {
+      while (!arrived && Date.now() < deadline) {
+        await fanOutOnce(env.ctx);
+        if (!arrived) await new Promise((r) => setTimeout(r, 50)); // the outbox is read below the server's oldest open transaction: polled
+      }
+    })();
+    try {
+      while (!arrived && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(arrived, 'the fan-out reached the event').toBe(true);
+      let redacted = false;
+      const redaction = env.app.inject({
+        method: 'POST', url: `/2010-04-01/Accounts/${sid}/Messages/${sidOf('SM', message.id)}.json`, payload: 'Body=',
+        headers: { authorization: `Basic ${Buffer.from(`${sid}:${key.key}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      }).then((r) => { redacted = true; return r; });
+      // Either the redaction commits meanwhile, or it waits for the fan-out (a lock it does not get).
+      const waiting = async () => Number((await env.ctx.database.query<{ n: number }>(
+        `select count(*)::int as n from pg_locks where not granted and database = (select oid from pg_database where datname = current_database())`)).rows[0].n) > 0;
+      while (!redacted && !(await waiting()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      release();
+      await fan;
+      expect((await redaction).statusCode).toBe(200);
+    } finally {
+      release();
+      env.ctx.testHooks = { ...env.ctx.testHooks, inWebhookFanout: undefined };
+    }
+    const rows = (await env.ctx.database.query<{ payload: { data: Record<string, unknown> } }>(
+      `select payload from webhook_deliveries where subject_id = $1 and event_type = 'message.received'`, [message.id])).rows;
+    expect(rows.length, 'the fan-out stored its delivery').toBe(1);
+    expect(rows[0].payload.data.body).toBe('');
+  }, 180_000);
+}, { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }, { only: 'postgres' });
