@@ -15,7 +15,7 @@ import { operatorAuthenticator } from './modules/operators/operator-authn.js';
 import { operatorsRoutes } from './modules/operators/operators.routes.js';
 import { openApiDocumentOf, swaggerOptions } from './http/openapi.js';
 import { registerErrorResponses } from './http/responses.js';
-import { registerErrorHandler, sendFrameworkError } from './http/errors.js';
+import { clientErrorHandler, registerErrorHandler, sendFrameworkError } from './http/errors.js';
 import { registerInputGuard } from './http/input-guard.js';
 import { registerQueryGuard } from './http/query-guard.js';
 import { registerApiReference } from './http/api-reference.js';
@@ -113,6 +113,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     return503OnClosing: true,
+    clientErrorHandler,
     frameworkErrors: (error, request, reply) => {
       setSecurityHeaders(request, reply);
       return sendFrameworkError(error, request, reply, isTwilioApiUrl(request.url) ? twilioFrameworkErrorBody : undefined);

@@ -1,3 +1,4 @@
+import { connect, type AddressInfo } from 'node:net';
 import { expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
 import { Client, STRONG_PASSWORD, lastEmailTo, signUp, tokenFrom } from './factories.js';
@@ -118,5 +119,28 @@ describeEachDb('cursor paging on every list', (use) => {
     const bIds = (await b.client.get('/v1/api-keys')).json().data.map((k: Item) => k.id);
     const seen = (await a.client.get(`/v1/api-keys?cursor=${bPage.nextCursor}`)).json().data.map((k: Item) => k.id);
     expect(seen.filter((id: string) => bIds.includes(id))).toEqual([]);
+  });
+});
+
+describeEachDb('requests the HTTP parser refuses', (use) => {
+  /** One raw request over TCP: what Node's parser refuses never reaches a route. */
+  async function rawHttp(request: string) {
+    const { app } = use();
+    if (!app.server.address()) await app.listen({ port: 0, host: '127.0.0.1' });
+    const socket = connect((app.server.address() as AddressInfo).port, '127.0.0.1');
+    let data = '';
+    socket.on('data', (d) => (data += d.toString('utf8')));
+    socket.write(request);
+    await new Promise<void>((resolve) => { socket.on('close', () => resolve()); socket.on('end', () => resolve()); });
+    socket.destroy();
+    const [head, body] = [data.slice(0, data.indexOf('\r\n\r\n')), data.slice(data.indexOf('\r\n\r\n') + 4)];
+    return { status: Number(head.split(' ')[1]), contentType: /content-type: *([^\r\n;]+)/i.exec(head)?.[1], body: JSON.parse(body) as unknown };
+  }
+
+  it('a very long address (over the header limit) or a malformed request is a 4xx in the API error shape', async () => {
+    const long = await rawHttp(`GET /v1/contacts?cursor=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
+    expect(long).toEqual({ status: 431, contentType: 'application/json', body: { error: { code: 'header_too_large', message: expect.any(String), details: {} } } });
+    const garbage = await rawHttp('NOT HTTP AT ALL\r\n\r\n');
+    expect(garbage).toEqual({ status: 400, contentType: 'application/json', body: { error: { code: 'bad_request', message: expect.any(String), details: {} } } });
   });
 });

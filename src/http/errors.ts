@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../lib/errors.js';
@@ -83,4 +85,23 @@ export function sendFrameworkError(error: FastifyError, request: FastifyRequest,
   if (present) return reply.status(status).type('application/json').send(present(status, message));
   const body: ErrorBody = { error: { code, message, details: {} }, requestId: request.id };
   return reply.status(status).send(body);
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (an address or headers over the
+ * size limit, bytes that are not HTTP, a client too slow to send its request): the same error
+ * shape as every other answer, where Fastify's default writes a shape of its own. No request id
+ * (there is no request); the connection is closed, as Node does.
+ */
+export function clientErrorHandler(this: FastifyInstance, err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'request_timeout', 'The request was not received in time.']
+    : err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'header_too_large', 'The address or the headers are too long (the limit is 16 KB in all).']
+      : [400, 'bad_request', 'The request is not valid HTTP.'];
+  this.log.trace({ err }, 'client error');
+  const body = JSON.stringify({ error: { code, message, details: {} } } satisfies Omit<ErrorBody, 'requestId'>);
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
 }
