@@ -91,7 +91,8 @@ describeEachDb('send and receive through an SMPP connection (worker sessions)', 
     const conn = await smppSender(a.client, from);
     const errors: unknown[] = [];
     const warnings: Array<{ connectionId?: string; malformedPdus?: number; unknownReceipts?: number }> = [];
-    const log = { error: (o: object) => void errors.push(o), warn: (o: object) => void warnings.push(o) };
+    // Methods that read `this`, as the worker's pino logger's do: the sessions check called warn unbound (a TypeError: the check failed).
+    const log = new (class { out = { errors, warnings }; error(o: object) { this.out.errors.push(o); } warn(o: object) { this.out.warnings.push(o); } })();
     const statusOf = async (id: string) => (await a.client.get(`/v1/messages/${id}`)).json();
     const partsOf = async (text: string) => ((await cmd('/ledger')).submits as Array<{ id: string; udh: string | null; text: string }>)
       .filter((x) => x.text.startsWith(text)).sort((x, y) => (x.udh ?? '').localeCompare(y.udh ?? '')).map((x) => x.id);

@@ -37,7 +37,10 @@ async function logBadInput(cache: Map<string, Entry>, log: SessionLog) {
     e.logged = now;
     const malformedPdus = now.malformedPdus - before.malformedPdus;
     const unknownReceipts = now.unknownReceipts - before.unknownReceipts;
-    if (malformedPdus > 0 || unknownReceipts > 0) (log.warn ?? log.error)({ connectionId, malformedPdus, unknownReceipts }, 'carrier session: bad input counted and answered (malformed PDUs, receipts for ids no message has)');
+    // Called as methods: the worker's logger (pino) reads `this` — `(log.warn ?? log.error)(…)` threw, failing the sessions check.
+    const o = { connectionId, malformedPdus, unknownReceipts };
+    const m = 'carrier session: bad input counted and answered (malformed PDUs, receipts for ids no message has)';
+    if (malformedPdus > 0 || unknownReceipts > 0) { if (log.warn) log.warn(o, m); else log.error(o, m); }
   }
 }
 
