@@ -536,9 +536,11 @@ describeEachDb('a claim given back at the hand-over and claimed again by another
 // DISPATCH_CLAIM_MAX_MS, or renewals failing: the database out of reach): another worker takes the messages over — the
 // journal fails them outcome_unknown, never resubmitted — while the first turn went on submitting the rest of its
 // batch: texts at the SMSC that our records call failed (through a carrier without the journal, a second submission).
-// A turn submits nothing once its claims may have run out.
+// A turn submits nothing once its claims may have run out. The texts it then never submitted leave its journal as its
+// bound is reached (before the claims may run out): the worker that takes the batch over sends them — they failed
+// outcome_unknown before, though they never left — and fails only the one that may be at the SMSC.
 describeEachDb('a batch whose claims run out while it is being submitted', (use) => {
-  it('the first turn submits nothing more once another worker may have taken its claims over', async () => {
+  it('the first turn submits nothing more once another worker may have taken its claims over; that worker sends the texts it never submitted, once', async () => {
     const { app, ctx } = use();
     await cmd('/reset');
     const from = '+15125550174';
@@ -551,26 +553,30 @@ describeEachDb('a batch whose claims run out while it is being submitted', (use)
       'select body, status, error_code from messages where account_id = $1 and id = any($2::uuid[]) order by body', [accountId, ids])).rows;
     await cmd('/hold'); // the first text's submit_sm is not answered: window 1, the rest of the batch waits behind it
     let first: Promise<number> | null = null;
+    let other: { stop: () => Promise<void> } | null = null;
     try {
       await ensureSessions(ctx);
       await waitFor('the session to bind', async () => (await cmd('/ledger')).bound.length === 1);
       first = dispatchOnce(ctx);
       first.catch(() => undefined); // awaited below
       await waitFor('the first text at the SMSC', async () => (await cmd('/ledger')).pending === 1);
-      // Past DISPATCH_CLAIM_MAX_MS the turn stops renewing; once its lease ran out another worker takes the batch over.
-      await waitFor('another worker to take the batch over', async () => {
-        await dispatchOnce(ctx);
-        return (await rows()).every((r) => r.status !== 'queued');
-      }, 15_000);
-      await cmd('/release'); // the first text is answered: the first turn's window opens again
+      // Past DISPATCH_CLAIM_MAX_MS the turn stops renewing; once its lease ran out another worker (its own dispatcher loop,
+      // as another process) takes the batch over: the journaled text at the SMSC fails, the two others wait for the window.
+      other = startDispatcher(ctx, { error: () => undefined });
+      await waitFor('another worker to take the batch over', async () => (await rows())[0].status === 'failed', 15_000);
+      expect((await rows()).map((r) => [r.status, r.error_code])).toEqual([['failed', 'outcome_unknown'], ['queued', null], ['queued', null]]);
+      await cmd('/release'); // the first text is answered: the window opens again
       await first;
+      await waitFor('the texts the first turn never submitted to be sent', async () => (await rows()).every((r) => r.status !== 'queued'), 15_000);
     } finally {
       await cmd('/release');
       await first?.catch(() => undefined);
+      await other?.stop();
       await stopCarrierConnections(ctx);
       await a.client.patch(`/v1/provider-connections/${conn.id}`, { enabled: false });
     }
-    expect((await cmd('/ledger')).submits.map((x: { text: string }) => x.text)).toEqual(['Slow batch 0']);
-    expect((await rows()).map((r) => [r.status, r.error_code])).toEqual([['failed', 'outcome_unknown'], ['failed', 'outcome_unknown'], ['failed', 'outcome_unknown']]);
+    expect((await cmd('/ledger')).submits.map((x: { text: string }) => x.text).sort()).toEqual(['Slow batch 0', 'Slow batch 1', 'Slow batch 2']);
+    expect((await rows()).map((r) => [r.status, r.error_code])).toEqual([['failed', 'outcome_unknown'], ['sent', null], ['sent', null]]);
+    expect((await ctx.database.query('select 1 from dispatch_handovers where account_id = $1', [accountId])).rows).toEqual([]);
   }, 60_000);
 }, { DISPATCH_CLAIM_MS: '500', DISPATCH_CLAIM_MAX_MS: '1000', CARRIER_SESSIONS_CHECK_MS: '100' });

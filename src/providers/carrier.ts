@@ -64,11 +64,14 @@ export interface CarrierSink {
 export interface CarrierNumber { phoneNumber: string; providerRef: string; type?: NumberType; mms?: boolean }
 
 /**
- * The dispatcher's hold on a batch while it is submitted: `live()` turns false once the batch's claims may have run out
- * (another worker may take them over and submit them). A message whose submission has not started by then is not
- * submitted: its result is a transient `lease_lost` failure, `notAccepted` (nothing of it left).
+ * The dispatcher's hold on a batch while it is submitted: `live(reference)` turns false once the batch's claims may have
+ * run out (another worker may take them over and submit them). A connection calls it right before it submits a message
+ * (each part of one), nothing awaited between that call and the submission, and submits it only on true: a true answer
+ * counts that message as possibly at the carrier, and the dispatcher drops a message from its hand-over journal only if
+ * no call for it answered true (the next call then answers false for good). A message whose submission has not started
+ * by then is not submitted: its result is a transient `lease_lost` failure, `notAccepted` (nothing of it left).
  */
-export interface SendOptions { live?: () => boolean }
+export interface SendOptions { live?: (reference: string) => boolean }
 
 /** The result code of a message not submitted because its batch's claims may have run out (SendOptions.live). */
 export const LEASE_LOST = 'lease_lost';

@@ -134,6 +134,14 @@ export function dropJournal(tx: Db, accountId: string, journal: string): Promise
   return parts.deleteHandover(tx, accountId, journal);
 }
 
+/**
+ * Messages of a journaled batch its turn decided not to submit and never asked to (their claims may run out: SendOptions.live),
+ * dropped from its journal so that a turn taking them over sends them (it failed them outcome_unknown before). One transaction.
+ */
+export function unlistJournal(ctx: Ctx, accountId: string, journal: string, messageIds: string[]): Promise<void> {
+  return withTx(ctx.db, (tx) => parts.unlistHandover(tx, accountId, journal, messageIds));
+}
+
 /** A journaled batch none of which was handed over (all settled at the hand-over, e.g. opted out). */
 export function forgetJournal(ctx: Ctx, accountId: string, journal: string): Promise<void> {
   return withTx(ctx.db, (tx) => parts.deleteHandover(tx, accountId, journal));

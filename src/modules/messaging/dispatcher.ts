@@ -13,7 +13,7 @@ import { ensureSessions, sendThroughConnection, stopCarrierConnections } from '.
 import { healthWritten, probeDue, routeFor, type Route } from './connection-failover.js';
 import { mayFailOver } from './connection-health.js';
 import * as failover from './failover.repo.js';
-import { dropJournal, forgetJournal, journalHandOver, reconcileEarlyParts, recordParts } from './carrier-parts.js';
+import { dropJournal, forgetJournal, journalHandOver, reconcileEarlyParts, recordParts, unlistJournal } from './carrier-parts.js';
 import { AT_MOST_ONCE_KINDS, leadsSession, servesHere, sessionsStale } from './carrier-sessions.js';
 import * as dispatch from './dispatch.repo.js';
 import { gateBatch, isStatutoryReply } from './hand-over-gate.js';
@@ -431,10 +431,38 @@ function keepLease(ctx: Ctx, claimed: Claimed[], onOverdue: () => void, claimedA
   // another worker may take the batch over: the turn submits nothing more (`live`, checked before each submission).
   let leaseEnd = claimedAt + ctx.config.dispatchClaimMs;
   const margin = Math.min(1000, ctx.config.dispatchClaimMs / 10);
-  const live = () => Date.now() < leaseEnd - margin;
+  // What a connection asked to submit while the lease held (it may be at the carrier), and what was dropped from a journal
+  // as never submitted (refused from then on, whatever the bound does later: a journal no longer lists it).
+  const started = new Set<string>();
+  const dropped = new Set<string>();
+  let watches: Array<{ refs: string[]; f: (unsent: string[]) => void }> = [];
+  const lapse = () => {
+    const w = watches;
+    watches = [];
+    for (const { refs, f } of w) {
+      const unsent = refs.filter((r) => !started.has(r));
+      for (const r of unsent) dropped.add(r);
+      f(unsent);
+    }
+  };
+  const live = (reference: string) => {
+    if (dropped.has(reference)) return false;
+    if (Date.now() >= leaseEnd - margin) { lapse(); return false; }
+    started.add(reference);
+    return true;
+  };
   let timer: NodeJS.Timeout | null = null;
-  let stopped = false;
+  let lapseTimer: NodeJS.Timeout | null = null;
+  let stopped = false; // renewals (also past DISPATCH_CLAIM_MAX_MS)
+  let ended = false; // the turn
   let held: Claimed[] | null = null;
+  // Fires at the bound (it only moves later: a timer that fires early looks again).
+  const armLapse = () => {
+    if (lapseTimer) clearTimeout(lapseTimer);
+    lapseTimer = null;
+    if (ended || !watches.length) return;
+    lapseTimer = setTimeout(() => { if (Date.now() >= leaseEnd - margin) lapse(); else armLapse(); }, Math.max(0, leaseEnd - margin - Date.now()));
+  };
   const renew = () => {
     if (stopped) return;
     if (Date.now() >= until) {
@@ -458,7 +486,8 @@ function keepLease(ctx: Ctx, claimed: Claimed[], onOverdue: () => void, claimedA
   // (ownClaimsAtHandOver renews those with less): the bound moves to `since` plus half a lease.
   // The claims it kept are then all the turn holds: a renewal must renew every one of them to move the bound.
   const confirmed = (since: number, handed: Claimed[]) => { leaseEnd = Math.max(leaseEnd, since + ctx.config.dispatchClaimMs / 2); held = handed; };
-  return { stop: () => { stopped = true; if (timer) clearTimeout(timer); }, live, confirmed };
+  const whenLapsed = (refs: string[], f: (unsent: string[]) => void) => { watches.push({ refs, f }); armLapse(); };
+  return { stop: () => { stopped = true; ended = true; watches = []; if (timer) clearTimeout(timer); if (lapseTimer) clearTimeout(lapseTimer); }, live, confirmed, whenLapsed };
 }
 
 /** The claims a renewal asks for: those the turn holds, less those it gave back (keepLease). */
@@ -478,10 +507,12 @@ export function leaseBoundAfterRenewal(leaseEnd: number, r: { answeredAt: number
 }
 
 /**
- * A turn's hold on its claims while it submits them: `live()` false once they may have run out (nothing more is
- * submitted); `confirmed(since, handed)` after a hand-over begun at `since` kept `handed` as still this turn's (keepLease).
+ * A turn's hold on its claims while it submits them: `live(reference)` false once they may have run out (nothing more is
+ * submitted), true counts that message as submitted (SendOptions.live); `confirmed(since, handed)` after a hand-over begun
+ * at `since` kept `handed` as still this turn's (keepLease); `whenLapsed(refs, f)`: once the bound is reached (a timer at
+ * it, or a `live` call past it), `f` hears which of `refs` no `live` call answered true — from then on they never will.
  */
-interface TurnLease { live: () => boolean; confirmed: (since: number, handed: Claimed[]) => void }
+interface TurnLease { live: (reference: string) => boolean; confirmed: (since: number, handed: Claimed[]) => void; whenLapsed: (refs: string[], f: (unsent: string[]) => void) => void }
 
 /** A turn's claimed batch: journal (SMPP), hand-over, submit, record. Returns how many it claimed. */
 async function serveClaimed(ctx: Ctx, s: dispatch.DueSender, route: Route | null, claimed: Claimed[], lease: TurnLease): Promise<number> {
@@ -492,6 +523,7 @@ async function serveClaimed(ctx: Ctx, s: dispatch.DueSender, route: Route | null
   const sendable = route ? await settlePinnedElsewhere(ctx, s, route, claimed) : claimed;
   const atMostOnce = AT_MOST_ONCE_KINDS.has(s.provider) || (route?.via === 'fallback' && AT_MOST_ONCE_KINDS.has(route.kind));
   const journaled = s.connection_id && atMostOnce ? await journalHandOver(ctx, sendable) : { send: sendable, journal: null };
+  if (journaled.journal) unlistUnsentAtLapse(ctx, s.account_id, journaled.journal, journaled.send, lease);
   let handed: Claimed[];
   try {
     const since = Date.now();
@@ -538,6 +570,21 @@ async function serveClaimed(ctx: Ctx, s: dispatch.DueSender, route: Route | null
     }
   } else await record(ctx, handed, noConnection(handed));
   return claimed.length;
+}
+
+/**
+ * The journaled texts a turn never asked to submit when its lease bound is reached leave its journal: `live` refuses them from
+ * then on, so they never reach a carrier through this turn, and a turn that takes them over sends them — kept, they made it
+ * fail them outcome_unknown though they never left. Safe in any order with a takeover: the bound is reached before the claims
+ * may run out (a tenth of the lease up to 1 s), so the removal normally commits before another worker can claim them; if it
+ * commits after that worker read the journal, it failed them outcome_unknown (the safe side, as before); if between its claim
+ * and its read, it sends them — this turn never will. A text `live` answered true for stays (it may be at the carrier), as
+ * does every text if the removal fails (at best effort).
+ */
+function unlistUnsentAtLapse(ctx: Ctx, accountId: string, journal: string, rows: Claimed[], lease: TurnLease) {
+  lease.whenLapsed(rows.map((r) => r.id), (unsent) => {
+    if (unsent.length) void unlistJournal(ctx, accountId, journal, unsent).catch(() => undefined);
+  });
 }
 
 /** Errors thrown by a failover's hand-over (submitViaFallback): its batch reached no carrier through that call. */

@@ -82,6 +82,18 @@ export async function deleteHandover(tx: Db, accountId: string, id: string): Pro
   await txQuery(tx)(`delete from dispatch_handovers where account_id = $1 and id = $2`, [accountId, id]);
 }
 
+/** Drops these messages from a journaled hand-over (never submitted); the row goes when it lists nothing more. */
+export async function unlistHandover(tx: Db, accountId: string, id: string, messageIds: string[]): Promise<void> {
+  if (!messageIds.length) return;
+  const q = txQuery(tx);
+  const { rows } = await q<{ n: number }>(
+    `update dispatch_handovers h set message_ids = array(select x from unnest(h.message_ids) as x where x <> all($3::uuid[]))
+     where h.account_id = $1 and h.id = $2 returning cardinality(h.message_ids)::int as n`,
+    [accountId, id, pgArray(messageIds)],
+  );
+  if (rows[0]?.n === 0) await q(`delete from dispatch_handovers where account_id = $1 and id = $2 and cardinality(message_ids) = 0`, [accountId, id]);
+}
+
 /** Which of these messages a journaled hand-over lists (a batch that may have reached the carrier). */
 export async function handedOver(tx: Db, accountId: string, messageIds: string[]): Promise<Set<string>> {
   if (!messageIds.length) return new Set();

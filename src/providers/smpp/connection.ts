@@ -194,7 +194,7 @@ export class SmppConnection implements CarrierConnection {
     this.sweepTimer.unref();
   }
 
-  private async sendOne(m: CarrierMessage, bindBy: number, ord: number, live?: () => boolean): Promise<SendResult> {
+  private async sendOne(m: CarrierMessage, bindBy: number, ord: number, live?: (reference: string) => boolean): Promise<SendResult> {
     if (m.mediaUrls?.length) return { reference: m.reference, ok: false, transient: false, code: 'mms_not_supported', message: 'SMPP carries text only' };
     let built: ReturnType<typeof buildParts>;
     let tracked: Tracked;
@@ -231,7 +231,7 @@ export class SmppConnection implements CarrierConnection {
     return out;
   }
 
-  private async submitPart(m: CarrierMessage, part: SubmitPart, bindBy: number, ord: number, onId: (id: string) => void, live?: () => boolean): Promise<PartResult> {
+  private async submitPart(m: CarrierMessage, part: SubmitPart, bindBy: number, ord: number, onId: (id: string) => void, live?: (reference: string) => boolean): Promise<PartResult> {
     const s = this.settings!;
     const tx = this.tx!;
     if (!(await tx.waitBound(bindBy))) return { ok: false, transient: true, code: 'not_connected', message: tx.lastError?.message ?? 'SMPP session not bound' };
@@ -239,7 +239,8 @@ export class SmppConnection implements CarrierConnection {
     const session = tx.session;
     if (!session || tx.state !== 'bound') { this.release(); return { ok: false, transient: true, code: 'not_connected', message: 'SMPP session not bound' }; }
     // The batch's claims may have run out while this part waited for its slot (SendOptions.live): not submitted (another worker may take the message over).
-    if (live && !live()) { this.release(); const { code, message } = leaseLost(m.reference); return { ok: false, transient: true, code, message }; }
+    // Asked right before the submission (nothing awaited from here to session.send): a true answer counts the message as possibly at the SMSC.
+    if (live && !live(m.reference)) { this.release(); const { code, message } = leaseLost(m.reference); return { ok: false, transient: true, code, message }; }
     const src = smppAddress(m.from);
     const dst = smppAddress(m.to);
     this.counters.submitted++;

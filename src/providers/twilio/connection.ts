@@ -63,7 +63,7 @@ export class TwilioConnection implements CarrierConnection {
     // A throw would make the caller treat the whole batch as unsent, though some may be at Twilio.
     // Once the batch's claims may have run out (opts.live), the messages not yet posted are not posted (another worker may take them over).
     const { live } = opts;
-    return pool(batch, this.config!.concurrency, async (m): Promise<SendResult> => (live && !live() ? leaseLost(m.reference) : this.sendOne(m).catch((err: Error): SendResult =>
+    return pool(batch, this.config!.concurrency, async (m): Promise<SendResult> => (live && !live(m.reference) ? leaseLost(m.reference) : this.sendOne(m).catch((err: Error): SendResult =>
       ({ reference: m.reference, ok: false, transient: false, code: OUTCOME_UNKNOWN, message: `Unexpected error: ${String(err?.message).slice(0, 200)}` }))));
   }
 
