@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 import { afterAll, expect, it } from 'vitest';
 import { mainAccountSid } from '../src/providers/simulator/server.js';
+import { simulatorKind } from '../src/providers/simulator/kind.js';
+import { LEASE_LOST } from '../src/providers/carrier.js';
 import { startSimulatorProcess, type SimulatorProcess } from '../src/providers/simulator/process.js';
 import { SIMULATOR_MAIN, nodeArgs } from './compiled.js';
 const SIM_MAIN = () => nodeArgs(SIMULATOR_MAIN);
@@ -100,5 +102,31 @@ it('sub-accounts, idempotent sends, signed receipts and inbound, injected faults
     expect((await call(sim.url, sid, token, 'POST', `${path}/Messages.json`, msg, { 'idempotency-key': 'ref-1' })).json.sid).toBe(first.json.sid);
   } finally {
     await us.close();
+  }
+}, 60_000);
+
+// The simulator kind honours SendOptions.live like the SMPP and Twilio connections: once the batch's claims may have run
+// out, a message not yet posted is not posted (a transient lease_lost, notAccepted: the dispatcher defers it). It did not
+// check: a turn past its lease bound went on posting its batch while another worker could take the messages over.
+it('the simulator connection posts nothing once the batch\'s lease is lost (SendOptions.live): lease_lost, not in its ledger', async () => {
+  const authToken = 'main-token-live-0123456789abcdef';
+  const sim = await startSimulatorProcess({ dataDir: mkdtempSync(join(tmpdir(), 'wm-sim-')), authToken, nodeArgs: SIM_MAIN() });
+  procs.push(sim);
+  const kind = simulatorKind({ url: sim.url, authToken });
+  const cc = { connectionId: 'c1', accountId: 'a1', kind: 'simulator' as const, credentials: {}, settings: { concurrency: 1 }, webhookUrls: { status: 'http://127.0.0.1:9/status', inbound: 'http://127.0.0.1:9/inbound' } };
+  const conn = kind.connect({ ...cc, credentials: await kind.enroll!(cc) });
+  try {
+    const number = await conn.provisionNumber!({ type: 'long_code', country: 'US' });
+    const batch = ['live-0', 'live-1', 'live-2'].map((reference, i) => ({ reference, accountId: 'a1', from: number.phoneNumber, to: `+1415555012${i}`, body: `Text ${i}`, segments: 1 }));
+    const asked: string[] = [];
+    // The bound is reached after the first message: the rest are asked about and refused.
+    const results = await conn.send(batch, { live: (reference) => { asked.push(reference); return asked.length === 1; } });
+    expect(asked.sort()).toEqual(['live-0', 'live-1', 'live-2']);
+    const byRef = new Map(results.map((r) => [r.reference, r]));
+    expect(byRef.get('live-0')).toMatchObject({ ok: true });
+    for (const ref of ['live-1', 'live-2']) expect(byRef.get(ref)).toMatchObject({ ok: false, transient: true, code: LEASE_LOST, notAccepted: true });
+    expect((await sim.control.ledger()).messages.map((m) => m.reference)).toEqual(['live-0']);
+  } finally {
+    await conn.stop?.();
   }
 }, 60_000);

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../../lib/errors.js';
-import type { CarrierConnection, CarrierKindImpl, CarrierMessage, CarrierNumber, ConnectionContext } from '../carrier.js';
+import { leaseLost, type CarrierConnection, type CarrierKindImpl, type CarrierMessage, type CarrierNumber, type ConnectionContext, type SendOptions } from '../carrier.js';
 import type { NumberType, SendResult } from '../provider.js';
 import { errorBodyOf, mapSubmitError } from '../twilio/errors.js';
 import { isAnswer, TwilioHttp, type HttpAnswer, type HttpFailure } from '../twilio/http.js';
@@ -65,9 +65,12 @@ export class SimulatorConnection implements CarrierConnection {
     return { ok: false, code: r.status >= 500 ? 'unreachable' : `http_${r.status}`, message: `The simulator answered HTTP ${r.status}: ${errorOf(r).message ?? ''}`.trim() };
   }
 
-  async send(batch: CarrierMessage[]): Promise<SendResult[]> {
-    return pool(batch, this.concurrency, (m) => this.sendOne(m).catch((err: Error): SendResult =>
-      ({ reference: m.reference, ok: false, transient: true, code: 'provider_error', message: String(err?.message).slice(0, 200) })));
+  async send(batch: CarrierMessage[], opts: SendOptions = {}): Promise<SendResult[]> {
+    // Once the batch's claims may have run out (opts.live), the messages not yet posted are not posted: another worker may
+    // take them over (the simulator would take the resend as the same message, but our records would not: two turns' outcomes).
+    const { live } = opts;
+    return pool(batch, this.concurrency, async (m): Promise<SendResult> => (live && !live(m.reference) ? leaseLost(m.reference) : this.sendOne(m).catch((err: Error): SendResult =>
+      ({ reference: m.reference, ok: false, transient: true, code: 'provider_error', message: String(err?.message).slice(0, 200) }))));
   }
 
   private async sendOne(m: CarrierMessage): Promise<SendResult> {
