@@ -7,6 +7,8 @@ import { fromPublicId } from '../src/lib/ids.js';
 import { ensureSessions, stopCarrierConnections } from '../src/modules/messaging/carrier-connections.js';
 import { claimDue } from '../src/modules/messaging/dispatch.repo.js';
 import { dispatchOnce, startDispatcher } from '../src/modules/messaging/dispatcher.js';
+import { withTx } from '../src/db/tx.js';
+import { recordConsent } from '../src/modules/consent/consent.service.js';
 import { describeEachDb } from './harness.js';
 import { signUp, type Client } from './factories.js';
 import { startSmsc, waitFor, type Smsc } from './smsc-peer.js';
@@ -580,3 +582,46 @@ describeEachDb('a batch whose claims run out while it is being submitted', (use)
     expect((await ctx.database.query('select 1 from dispatch_handovers where account_id = $1', [accountId])).rows).toEqual([]);
   }, 60_000);
 }, { DISPATCH_CLAIM_MS: '500', DISPATCH_CLAIM_MAX_MS: '1000', CARRIER_SESSIONS_CHECK_MS: '100' });
+
+// After a hand-over that settled one claim of its turn (an opted-out recipient canceled), the turn's lease renewals ask
+// only for the batch it kept (da8b287): counting the settled claim, every later renewal renewed fewer rows than it asked
+// for, so the lease bound stopped moving (a4a0cdb) and a batch longer than a lease came back lease_lost past its first
+// lease. Window 1 and an SMSC answering each submit_sm 300 ms later: six texts take ~1.8 s, past the 1 s lease.
+describeEachDb('a long batch whose hand-over settled one of its claims', (use) => {
+  it('later renewals still move the lease bound: every text of the batch is submitted in that turn, none lease_lost', async () => {
+    const { app, ctx } = use();
+    await cmd('/reset');
+    const from = '+15125550175';
+    const a = await signUp(app);
+    const accountId = fromPublicId('account', a.accountId)!;
+    const conn = await smppSender(a.client, from, { window: 1, responseTimeoutMs: 5_000 });
+    const optedOut = '+14155550160';
+    const post = async (to: string, body: string) => String(fromPublicId('message', (await a.client.post('/v1/messages', { from, to, body })).json().id));
+    const gone = await post(optedOut, 'Opted out before the hand-over');
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await post(`+1415555016${i + 1}`, `Long batch ${i}`));
+    // The recipient opts out once the batch is claimed: its hand-over cancels that claim and keeps the six others.
+    let first = true;
+    ctx.testHooks = { afterClaim: async () => {
+      if (!first) return;
+      first = false;
+      await withTx(ctx.db, (tx) => recordConsent(ctx, tx, accountId, { type: 'system', id: null, label: 'test' }, [{ contactId: null, phone: optedOut, kind: 'opt_out', source: 'api', evidence: {} }]));
+    } };
+    try {
+      await ensureSessions(ctx);
+      await waitFor('the session to bind', async () => (await cmd('/ledger')).bound.length === 1);
+      await cmd('/delay', { ms: 300 });
+      expect(await dispatchOnce(ctx)).toBe(7); // one turn claimed the seven
+    } finally {
+      ctx.testHooks = undefined;
+      await cmd('/delay', { ms: 0 });
+      await stopCarrierConnections(ctx);
+      await a.client.patch(`/v1/provider-connections/${conn.id}`, { enabled: false });
+    }
+    const statusOf = async (id: string) => (await ctx.database.query<{ status: string; error_code: string | null; attempts: number }>(
+      'select status, error_code, attempts from messages where account_id = $1 and id = $2', [accountId, id])).rows[0];
+    expect(await statusOf(gone)).toMatchObject({ status: 'canceled', error_code: 'recipient_opted_out' });
+    expect(await Promise.all(ids.map(statusOf))).toEqual(ids.map(() => ({ status: 'sent', error_code: null, attempts: 1 })));
+    expect((await cmd('/ledger')).submits.map((x: { text: string }) => x.text)).toEqual(Array.from({ length: 6 }, (_, i) => `Long batch ${i}`));
+  }, 60_000);
+}, { DISPATCH_CLAIM_MS: '1000', CARRIER_SESSIONS_CHECK_MS: '100' });

@@ -5,7 +5,7 @@
  *
  * prints one JSON line `{"port": …, "admin": …}`. Everything happens on command, never on a timer, through
  * the admin HTTP port (POST JSON): /ledger (GET), /reset, /receipts, /inbound, /throttle, /fail, /hold,
- * /release, /mute-enquire-link, /early, /auto-receipts, /summary, /unbind, /drop, /deliver, /raw. The ledger records every bind and submit_sm and how often a
+ * /release, /delay, /mute-enquire-link, /early, /auto-receipts, /summary, /unbind, /drop, /deliver, /raw. The ledger records every bind and submit_sm and how often a
  * (destination, text) was received.
  */
 import { readFileSync } from 'node:fs';
@@ -36,6 +36,8 @@ let nextId = 1000;
 let throttleNext = 0;
 let failNext: { count: number; status: number } = { count: 0, status: 0 };
 let hold = false;
+/** When set, every submit_sm is answered this many ms after it came (a slow SMSC; /delay {ms}, 0 to stop; /reset clears it). */
+let delayMs = 0;
 let muteEnquireLink = false;
 /** When set, every accepted submit_sm is followed by its receipt (after the resp), e.g. for the dispatch benchmark. */
 let autoReceipt: string | null = null;
@@ -116,6 +118,7 @@ function onSubmit(session: Session, pdu: PDU) {
     return;
   }
   if (hold) { held.push(answer); ledger.maxPending = Math.max(ledger.maxPending, held.length); return; }
+  if (delayMs > 0) { setTimeout(answer, delayMs); return; }
   answer();
 }
 
@@ -154,11 +157,12 @@ const admin = createHttp(async (req, res) => {
     case '/ledger': return done({ ...ledger, pending: held.length, bound: [...bound.values()] });
     case '/summary': return done({ binds: ledger.binds.length, submits: ledger.submits.length, enquireLinks: ledger.enquireLinks, deliverResps: ledger.deliverResps.length, pending: held.length, bound: [...bound.values()], duplicates: [...received].filter(([, n]) => n > 1).map(([k, n]) => ({ key: k, count: n })) });
     case '/auto-receipts': autoReceipt = b.stat ?? null; return done(); // {stat: 'DELIVRD'} or {} to stop
-    case '/reset': ledger.binds = []; ledger.submits = []; ledger.deliverResps = []; ledger.maxPending = 0; received.clear(); return done();
+    case '/reset': ledger.binds = []; ledger.submits = []; ledger.deliverResps = []; ledger.maxPending = 0; received.clear(); delayMs = 0; return done();
     case '/throttle': throttleNext = b.count; return done();
     case '/fail': failNext = { count: b.count, status: b.status }; return done();
     case '/mute-enquire-link': muteEnquireLink = Boolean(b.on); return done();
     case '/hold': hold = true; return done();
+    case '/delay': delayMs = Number(b.ms) || 0; return done();
     case '/release': hold = false; for (const f of held.splice(0)) f(); return done();
     case '/early': early = { count: b.count, stat: b.stat ?? 'DELIVRD', wait: b.wait ?? true }; return done();
     case '/unbind': for (const s of [...bound.keys()]) s.unbind(); return done();
