@@ -74,6 +74,22 @@ describeEachDb('public pages against abuse', (use) => {
     expect(page.body).toContain('data-testid="join-error"');
   });
 
+  it('answers of the public pages\' JSON API (tickets, errors naming the phone field) are never cached', async () => {
+    const env = use();
+    const b = await business();
+    const sent = await env.app.inject({ method: 'POST', url: `/join/${b.slug}`, payload: { phone: usPhone(), consent: true, token: await joinToken(b.slug) } });
+    expect(sent.json()).toMatchObject({ status: 'code_sent', ticket: expect.any(String) });
+    const wrong = await env.app.inject({ method: 'POST', url: `/join/${b.slug}/confirm`, payload: { ticket: sent.json().ticket, code: 'abcdef' } });
+    expect(wrong.statusCode).toBe(422);
+    const held = usPhone();
+    await b.client.post('/v1/simulator/inbound', { from: held, to: b.number.phoneNumber, body: 'hi' });
+    const code = await env.app.inject({ method: 'POST', url: `/privacy/${b.slug}`, payload: { phone: held, token: await privacyToken(b.slug) } });
+    expect(code.json()).toMatchObject({ status: 'code_sent' });
+    const refused = await env.app.inject({ method: 'POST', url: `/privacy/${b.slug}/verify`, payload: { ticket: code.json().ticket, code: 'x' } });
+    expect(refused.statusCode).toBe(422);
+    for (const r of [sent, wrong, code, refused]) expect(r.headers['cache-control'], r.body).toBe('no-store');
+  });
+
   it('the privacy page texts no code outside the account\'s countries, the same answer whether or not the number is held', async () => {
     const env = use();
     const b = await business();

@@ -50,6 +50,11 @@ export const dataRequestPublicRoutes =
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT }, (_request, body, done) => {
       done(null, Object.fromEntries(new URLSearchParams(body as string)));
     });
+    // Every answer here, pages and JSON alike (a ticket, an error about the phone), is for this caller only: never cached.
+    app.addHook('onRequest', (_request, reply, done) => {
+      void reply.header('cache-control', 'no-store');
+      done();
+    });
     const found = (slug: string) => svc.pageAccount(ctx, slug);
     const pageUrl = (slug: string) => `${ctx.config.publicUrl.replace(/\/+$/, '')}/privacy/${slug}`;
 

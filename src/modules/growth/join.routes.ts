@@ -36,6 +36,11 @@ export const joinRoutes =
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT }, (_request, body, done) => {
       done(null, Object.fromEntries(new URLSearchParams(body as string)));
     });
+    // Every answer here, pages and JSON alike (a ticket, an error about the phone), is for this caller only: never cached.
+    app.addHook('onRequest', (_request, reply, done) => {
+      void reply.header('cache-control', 'no-store');
+      done();
+    });
 
     app.get('/join/:slug', { config: { access: 'public' }, schema: { tags, summary: 'The sign-up form page', security: [], params: Slug, response: { 200: Html, 404: Html } } }, async (request, reply) => {
       const found = await join.publicForm(ctx, request.params.slug);
