@@ -6722,6 +6722,11 @@ export interface components {
             };
             /** @description Throughput limit, segments per second */
             mps: number;
+            /**
+             * @description provisioned: bought through West Message (a release gives it back to the carrier); attached: your carrier account's own (a release only detaches it)
+             * @enum {string}
+             */
+            origin: "provisioned" | "attached";
             phoneNumber: string;
             provider: string;
             /** @description Where inbound texts are posted in Twilio's form (null: nowhere) */

@@ -31,6 +31,7 @@ export const NumberOut = z.object({
   mps: z.number().meta({ description: 'Throughput limit, segments per second' }),
   keywordReplies: z.record(z.string(), z.string()), customKeywords: z.array(Keyword.extend({ reply: z.string().optional() })),
   twilioSmsUrl: z.string().nullable().meta({ description: "Where inbound texts are posted in Twilio's form (null: nowhere)" }),
+  origin: z.enum(['provisioned', 'attached']).meta({ description: 'provisioned: bought through West Message (a release gives it back to the carrier); attached: your carrier account\'s own (a release only detaches it)' }),
   createdAt: z.string(),
 }).meta({ id: 'PhoneNumber' });
 

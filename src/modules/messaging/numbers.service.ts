@@ -22,7 +22,8 @@ export type NumberRow = typeof phoneNumbers.$inferSelect;
 
 export const presentNumber = (n: NumberRow) => ({
   id: toPublicId('number', n.id), phoneNumber: n.phoneNumber, provider: n.provider, connectionId: n.connectionId ? toPublicId('connection', n.connectionId) : null, type: n.type, mps: n.mps,
-  keywordReplies: n.keywordReplies, customKeywords: n.customKeywords, twilioSmsUrl: n.twilioSmsUrl ?? null, createdAt: n.createdAt.toISOString(),
+  keywordReplies: n.keywordReplies, customKeywords: n.customKeywords, twilioSmsUrl: n.twilioSmsUrl ?? null, origin: n.origin === 'provisioned' ? 'provisioned' as const : 'attached' as const,
+  createdAt: n.createdAt.toISOString(),
 });
 
 /**

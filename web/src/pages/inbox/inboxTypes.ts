@@ -14,6 +14,8 @@ export interface PhoneNumber {
   customKeywords: Array<{ word: string; kind: KeywordKind | 'custom'; reply?: string }>;
   /** Where inbound texts are posted in Twilio's form (null: nowhere). */
   twilioSmsUrl?: string | null;
+  /** provisioned: bought through West Message; attached: the carrier account's own. */
+  origin?: 'provisioned' | 'attached';
   createdAt?: string;
 }
 

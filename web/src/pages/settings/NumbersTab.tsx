@@ -9,6 +9,7 @@ import type { PhoneNumber } from '../inbox/inboxTypes';
 import { EditNumberModal, KEYWORD_FIELDS } from './EditNumberModal';
 import { TwilioInboundLog } from './TwilioInboundLog';
 import { GetNumberForm } from './GetNumberForm';
+import { ReleaseNumberModal } from './ReleaseNumberModal';
 import { NumberPoolsSection } from './NumberPoolsSection';
 
 function KeywordReplies({ n }: { n: PhoneNumber }) {
@@ -54,6 +55,7 @@ export function NumbersTab() {
   const admin = canManageNumbers(me.user.role) && !partner;
   const numbers = useNumbers();
   const [editing, setEditing] = useState<PhoneNumber | null>(null);
+  const [releasing, setReleasing] = useState<PhoneNumber | null>(null);
   const rows = numbers.data?.data ?? [];
 
   return (
@@ -116,6 +118,9 @@ export function NumbersTab() {
                             <Button size="xs" variant="subtle" onClick={() => setEditing(n)} aria-label={`Edit ${formatPhone(n.phoneNumber)}`}>
                               Edit
                             </Button>
+                            <Button size="xs" variant="subtle" color="red" onClick={() => setReleasing(n)} aria-label={`Release ${formatPhone(n.phoneNumber)}`}>
+                              Release
+                            </Button>
                           </Group>
                         )}
                       </Table.Td>
@@ -130,6 +135,7 @@ export function NumbersTab() {
       <NumberPoolsSection admin={admin} />
       {admin && rows.some((n) => n.twilioSmsUrl) && <TwilioInboundLog />}
       {editing && <EditNumberModal key={editing.id} number={editing} onClose={() => setEditing(null)} />}
+      {releasing && <ReleaseNumberModal key={releasing.id} number={releasing} onClose={() => setReleasing(null)} />}
     </Stack>
   );
 }
