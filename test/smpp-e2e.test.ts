@@ -625,3 +625,43 @@ describeEachDb('a long batch whose hand-over settled one of its claims', (use) =
     expect((await cmd('/ledger')).submits.map((x: { text: string }) => x.text)).toEqual(Array.from({ length: 6 }, (_, i) => `Long batch ${i}`));
   }, 60_000);
 }, { DISPATCH_CLAIM_MS: '1000', CARRIER_SESSIONS_CHECK_MS: '100' });
+
+// A turn whose text was at the SMSC when its claim ran out, and another worker claimed it before this turn recorded the
+// answer: the recording's status change no longer applies (another attempt), yet the recording dropped the batch's whole
+// journal row — so a takeover that read the journal after that recording found the text in no row and submitted it again.
+// The recording now keeps in the row each text whose outcome it could not record and that may be at the carrier.
+describeEachDb('a recording that comes after another worker claimed its batch', (use) => {
+  it('keeps the text in the journal: the takeover fails it outcome_unknown, the SMSC received it once', async () => {
+    const { app, ctx } = use();
+    await cmd('/reset');
+    const from = '+15125550176';
+    const a = await signUp(app);
+    const accountId = fromPublicId('account', a.accountId)!;
+    const conn = await smppSender(a.client, from, { window: 1, responseTimeoutMs: 20_000 });
+    const id = String(fromPublicId('message', (await a.client.post('/v1/messages', { from, to: '+14155550159', body: 'Answered late' })).json().id));
+    const messageOf = async () => (await ctx.database.query<{ status: string; error_code: string | null }>(
+      'select status, error_code from messages where account_id = $1 and id = $2', [accountId, id])).rows[0];
+    await cmd('/hold'); // the text's submit_sm is answered only when released
+    let first: Promise<number> | null = null;
+    try {
+      await ensureSessions(ctx);
+      await waitFor('the session to bind', async () => (await cmd('/ledger')).bound.length === 1);
+      first = dispatchOnce(ctx);
+      first.catch(() => undefined); // awaited below
+      await waitFor('the text at the SMSC', async () => (await cmd('/ledger')).pending === 1);
+      // Another worker claims it once the first turn's lease ran out (past DISPATCH_CLAIM_MAX_MS); right after that claim the
+      // SMSC answers the first turn, which records before the other worker reads the journal.
+      let takenOver = false;
+      ctx.testHooks = { afterClaim: async () => { takenOver = true; await cmd('/release'); await first; } };
+      await waitFor('another worker to take the text over', async () => { await dispatchOnce(ctx); return takenOver; }, 15_000);
+    } finally {
+      ctx.testHooks = undefined;
+      await cmd('/release');
+      await first?.catch(() => undefined);
+      await stopCarrierConnections(ctx);
+      await a.client.patch(`/v1/provider-connections/${conn.id}`, { enabled: false });
+    }
+    expect((await cmd('/ledger')).submits.map((x: { text: string }) => x.text)).toEqual(['Answered late']);
+    expect(await messageOf()).toEqual({ status: 'failed', error_code: 'outcome_unknown' });
+  }, 60_000);
+}, { DISPATCH_CLAIM_MS: '500', DISPATCH_CLAIM_MAX_MS: '1000', CARRIER_SESSIONS_CHECK_MS: '100' });

@@ -129,9 +129,12 @@ export async function journalHandOver<T extends { id: string; account_id: string
   });
 }
 
-/** The batch's outcome is recorded (called in the record's transaction). */
-export function dropJournal(tx: Db, accountId: string, journal: string): Promise<void> {
-  return parts.deleteHandover(tx, accountId, journal);
+/**
+ * The batch's outcome is recorded (called in the record's transaction): the row goes, or keeps only `keep` — texts that
+ * may be at the carrier whose outcome the record could not write (their claim was taken over): the takeover reads them.
+ */
+export function dropJournal(tx: Db, accountId: string, journal: string, keep: string[] = []): Promise<void> {
+  return keep.length ? parts.keepInHandover(tx, accountId, journal, keep) : parts.deleteHandover(tx, accountId, journal);
 }
 
 /**

@@ -365,13 +365,15 @@ export async function deferClaims(tx: Db, accountId: string, claims: Array<{ id:
 
 export interface Deferral { id: string; accountId: string; attempt: number; errorCode: string; errorMessage: string; nextAttemptAt: Date }
 
-/** A transient carrier refusal: the message stays in its status and is due again later (not a status change). */
-export async function deferAttempts(tx: Db, rows: Deferral[]): Promise<void> {
-  if (!rows.length) return;
-  await txQuery(tx)(
+/** A transient carrier refusal: the message stays in its status and is due again later (not a status change). Returns the ids deferred (still that claim). */
+export async function deferAttempts(tx: Db, rows: Deferral[]): Promise<Set<string>> {
+  if (!rows.length) return new Set();
+  const { rows: done } = await txQuery(tx)<{ id: string }>(
     `update messages m set next_attempt_at = u.next_at, claimed_until = null, error_code = u.code, error_message = u.message, updated_at = now()
      from unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::timestamptz[]) as u(account_id, id, attempt, code, message, next_at)
-     where m.account_id = u.account_id and m.id = u.id and m.attempts = u.attempt and m.status in ('scheduled', 'queued')`,
+     where m.account_id = u.account_id and m.id = u.id and m.attempts = u.attempt and m.status in ('scheduled', 'queued')
+     returning m.id`,
     [rows.map((r) => r.accountId), rows.map((r) => r.id), rows.map((r) => r.attempt), rows.map((r) => r.errorCode), rows.map((r) => r.errorMessage), rows.map((r) => r.nextAttemptAt.toISOString())],
   );
+  return new Set(done.map((r) => r.id));
 }

@@ -254,10 +254,16 @@ async function record(ctx: Ctx, claimed: Claimed[], results: SendResult[], conne
   await withTx(ctx.db, async (tx) => {
     const applied = await changeStatuses(tx, changes, 'provider', ctx);
     for (const c of applied) if (c.then) chained.add(c.providerMessageId!);
-    await dispatch.deferAttempts(tx, deferrals);
+    const deferred = await dispatch.deferAttempts(tx, deferrals);
     if (pins.length) await failover.pinToConnection(tx, claimed[0].account_id, pins, connectionId!);
     if (unpins.length) await failover.unpin(tx, claimed[0].account_id, unpins, connectionId!);
-    if (journal) await dropJournal(tx, claimed[0].account_id, journal);
+    // The journal keeps each text whose outcome this claim could not record (another worker claimed it meanwhile) unless it is
+    // certainly not at the carrier: that worker may not have read the journal yet, and would submit it a second time.
+    if (journal) {
+      const recorded = new Set(applied.map((c) => c.id));
+      const keep = results.filter((r) => !recorded.has(r.reference) && !deferred.has(r.reference) && (r.ok || !r.notAccepted)).map((r) => r.reference);
+      await dropJournal(tx, claimed[0].account_id, journal, keep);
+    }
     const sent = applied.filter((c) => c.to === 'sent');
     if (!sent.length) return;
     const { account_id: accountId } = claimed[0];

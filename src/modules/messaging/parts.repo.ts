@@ -82,6 +82,15 @@ export async function deleteHandover(tx: Db, accountId: string, id: string): Pro
   await txQuery(tx)(`delete from dispatch_handovers where account_id = $1 and id = $2`, [accountId, id]);
 }
 
+/** Narrows a journaled hand-over to these of its messages. */
+export async function keepInHandover(tx: Db, accountId: string, id: string, messageIds: string[]): Promise<void> {
+  await txQuery(tx)(
+    `update dispatch_handovers h set message_ids = array(select x from unnest(h.message_ids) as x where x = any($3::uuid[]))
+     where h.account_id = $1 and h.id = $2`,
+    [accountId, id, pgArray(messageIds)],
+  );
+}
+
 /** Drops these messages from a journaled hand-over (never submitted); the row goes when it lists nothing more. */
 export async function unlistHandover(tx: Db, accountId: string, id: string, messageIds: string[]): Promise<void> {
   if (!messageIds.length) return;
