@@ -101,4 +101,39 @@ describeEachDb('releasing a number', (use) => {
     expect(again.json().id).not.toBe(attached.json().id);
     expect(await audit(a.accountId, 'number.released')).toEqual([expect.objectContaining({ phoneNumber: phone, origin: 'attached', carrier: 'kept' })]);
   });
+
+  it('buys a number through a Twilio connection (its SmsUrl ours), and its release gives it back to Twilio', async () => {
+    const env = use();
+    await peer.admin('/__admin/reset', { accounts: [{ sid: AC, authToken: TOKEN, available: false, numbers: [] }] });
+    const a = await signUp(env.app);
+    const c = a.client;
+    const created = await c.post('/v1/provider-connections', { kind: 'twilio', name: 'Peer', credentials: { accountSid: AC, authToken: TOKEN }, settings: { apiBaseUrl: peer.api } });
+    expect(created.statusCode, created.body).toBe(201);
+    const conn = created.json();
+    const onTwilio = async () => {
+      const r = await fetch(`${peer.api}/2010-04-01/Accounts/${AC}/IncomingPhoneNumbers.json?PageSize=50`, { headers: { authorization: `Basic ${Buffer.from(`${AC}:${TOKEN}`).toString('base64')}` } });
+      return ((await r.json()) as { incoming_phone_numbers: Array<{ sid: string; phone_number: string; sms_url: string | null }> }).incoming_phone_numbers;
+    };
+    // Twilio offering nothing is a clear answer; short codes are not for sale; another account cannot buy through this connection.
+    const none = await c.post('/v1/numbers', { connectionId: conn.id, type: 'toll_free' });
+    expect(none.statusCode).toBe(422);
+    expect(none.json().error.code).toBe('no_numbers_available');
+    await peer.admin('/__admin/reset', { accounts: [{ sid: AC, authToken: TOKEN, numbers: [] }] });
+    expect((await c.post('/v1/numbers', { connectionId: conn.id, type: 'short_code' })).json().error.code).toBe('short_code_not_provisionable');
+    expect((await (await signUp(env.app)).client.post('/v1/numbers', { connectionId: conn.id })).statusCode).toBe(404);
+    expect(await onTwilio()).toEqual([]);
+    expect((await c.get('/v1/numbers')).json().data).toEqual([]);
+
+    const bought = await c.post('/v1/numbers', { connectionId: conn.id });
+    expect(bought.statusCode, bought.body).toBe(201);
+    expect(bought.json()).toMatchObject({ provider: 'twilio', connectionId: conn.id, type: 'long_code', origin: 'provisioned', phoneNumber: expect.stringMatching(/^\+1512555\d{4}$/) });
+    expect(await onTwilio()).toEqual([expect.objectContaining({ phone_number: bought.json().phoneNumber, sms_url: conn.webhookUrls.inbound })]);
+    expect(await audit(a.accountId, 'number.provisioned')).toEqual([expect.objectContaining({ phoneNumber: bought.json().phoneNumber, provider: 'twilio' })]);
+
+    // Released: the job gives it back to Twilio (DELETE IncomingPhoneNumbers/{sid}).
+    const released = await c.delete(`/v1/numbers/${bought.json().id}`);
+    expect(released.json()).toMatchObject({ carrier: 'releasing', canceled: 0 });
+    expect(await releaseAtCarrier(env.ctx, { accountId: fromPublicId('account', a.accountId)!, numberId: fromPublicId('number', bought.json().id)! })).toBe('released');
+    expect(await onTwilio()).toEqual([]);
+  });
 }, {}, { simulator: true });

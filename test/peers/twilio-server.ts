@@ -3,7 +3,8 @@
  *   node --import tsx test/peers/twilio-server.ts --port 0     → prints `TWILIO_PEER_PORT=<port>`
  *
  * Implements (2010-04-01): Messages.json create, Accounts/{sid}.json, IncomingPhoneNumbers.json
- * (paged) and its DELETE. Basic auth with the account sid + auth token or an API key sid + secret.
+ * (paged), its create (a purchase: PhoneNumber, SmsUrl) and DELETE, AvailablePhoneNumbers/{US|CA}/{Local|TollFree}.json
+ * (numbers nobody holds; `available: false` in the reset offers none, other countries 404). Basic auth with the account sid + auth token or an API key sid + secret.
  * Test controls (no timers: everything happens when a test asks):
  *   POST /__admin/reset      {accounts: [{sid, authToken, apiKeys?: {SK…: secret}, status?, numbers?: [{phoneNumber, mms?}]}]}
  *   POST /__admin/faults     {rules: [{to?, times?, kind: 'http'|'hang'|'accept_then_hang'|'accept_then_reset', status?, code?, message?}]}
@@ -22,7 +23,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 
-interface Account { sid: string; authToken: string; apiKeys: Record<string, string>; status: string; numbers: Array<{ sid: string; phoneNumber: string; mms: boolean }> }
+interface Account { sid: string; authToken: string; apiKeys: Record<string, string>; status: string; available: boolean; numbers: Array<{ sid: string; phoneNumber: string; mms: boolean; smsUrl?: string | null }> }
 interface Rule { to?: string; times?: number; kind: 'http' | 'hang' | 'accept_then_hang' | 'accept_then_reset'; status?: number; code?: number; message?: string }
 interface Sent { sid: string; accountSid: string; auth: 'auth_token' | 'api_key'; to: string; from: string | null; messagingServiceSid: string | null; body: string; mediaUrls: string[]; statusCallback: string | null; at: string; media?: Fetched[] }
 interface Fetched { url: string; status: number; contentType: string | null; size: number; sha256: string; nosniff: boolean }
@@ -179,8 +180,41 @@ function listNumbers(req: http.IncomingMessage, res: http.ServerResponse, accoun
     first_page_uri: `${base}?PageSize=${size}&Page=0`, end: page * size + slice.length - 1, page, page_size: size, start: page * size,
     previous_page_uri: page > 0 ? `${base}?PageSize=${size}&Page=${page - 1}` : null, uri: `${base}?PageSize=${size}&Page=${page}`,
     next_page_uri: more ? `${base}?PageSize=${size}&Page=${page + 1}&PageToken=PA${hex(16)}` : null,
-    incoming_phone_numbers: slice.map((n) => ({ account_sid: accountSid, sid: n.sid, phone_number: n.phoneNumber, friendly_name: n.phoneNumber, capabilities: { sms: true, mms: n.mms, voice: true, fax: false }, status: 'in-use', api_version: '2010-04-01' })),
+    incoming_phone_numbers: slice.map((n) => ({ account_sid: accountSid, sid: n.sid, phone_number: n.phoneNumber, friendly_name: n.phoneNumber, sms_url: n.smsUrl ?? null, capabilities: { sms: true, mms: n.mms, voice: true, fax: false }, status: 'in-use', api_version: '2010-04-01' })),
   });
+}
+
+/** Numbers for sale: ones no account of the peer holds, in the country's format (US/CA only, like a small inventory). */
+function availableNumbers(req: http.IncomingMessage, res: http.ServerResponse, accountSid: string, country: string, kind: string, url: URL) {
+  requests++;
+  const who = authenticate(req, accountSid);
+  if (!who) return twilioError(res, 401, 20003, 'Authenticate');
+  if (!['US', 'CA'].includes(country) || !['Local', 'TollFree'].includes(kind)) return twilioError(res, 404, 20404, 'The requested resource was not found');
+  const held = new Set([...accounts.values()].flatMap((a) => a.numbers.map((n) => n.phoneNumber)));
+  const size = Math.min(Number(url.searchParams.get('PageSize') ?? 50), 50);
+  const offered: string[] = [];
+  for (let i = 0; who.account.available && offered.length < size && i < 10_000; i++) {
+    const p = `${kind === 'TollFree' ? '+1833' : country === 'CA' ? '+1416' : '+1512'}555${String(1000 + ((i * 7919) % 9000)).padStart(4, '0')}`;
+    if (!held.has(p) && !offered.includes(p)) offered.push(p);
+  }
+  json(res, 200, {
+    uri: url.pathname + url.search, page: 0, page_size: size, start: 0, end: offered.length - 1,
+    available_phone_numbers: offered.map((p) => ({ phone_number: p, friendly_name: p, iso_country: country, capabilities: { voice: true, SMS: true, MMS: kind === 'Local', fax: false } })),
+  });
+}
+
+/** A purchase: the number joins the account (400 21422 when someone holds it already). */
+async function buyNumber(req: http.IncomingMessage, res: http.ServerResponse, accountSid: string) {
+  requests++;
+  const who = authenticate(req, accountSid);
+  if (!who) return twilioError(res, 401, 20003, 'Authenticate');
+  const form = new URLSearchParams(await readBody(req));
+  const phoneNumber = form.get('PhoneNumber') ?? '';
+  if (!/^\+\d{8,15}$/.test(phoneNumber)) return twilioError(res, 400, 21421, 'PhoneNumber is invalid');
+  if ([...accounts.values()].some((a) => a.numbers.some((n) => n.phoneNumber === phoneNumber))) return twilioError(res, 400, 21422, 'PhoneNumber requested is not available');
+  const n = { sid: `PN${hex(16)}`, phoneNumber, mms: !phoneNumber.startsWith('+1833'), smsUrl: form.get('SmsUrl') };
+  who.account.numbers.push(n);
+  json(res, 201, { account_sid: accountSid, sid: n.sid, phone_number: n.phoneNumber, friendly_name: n.phoneNumber, sms_url: n.smsUrl, sms_method: form.get('SmsMethod') ?? 'POST', capabilities: { sms: true, mms: n.mms, voice: true, fax: false }, status: 'in-use', api_version: '2010-04-01' });
 }
 
 function releaseNumber(req: http.IncomingMessage, res: http.ServerResponse, accountSid: string, sid: string) {
@@ -227,11 +261,11 @@ async function inbound(body: { url: string; signUrl?: string; accountSid: string
   return { sid, ...(await postSigned(body.url, body.signUrl ?? body.url, accounts.get(body.accountSid)!.authToken, params)) };
 }
 
-function reset(cfg: { accounts?: Array<{ sid: string; authToken: string; apiKeys?: Record<string, string>; status?: string; numbers?: Array<{ phoneNumber: string; mms?: boolean }> }> }) {
+function reset(cfg: { accounts?: Array<{ sid: string; authToken: string; apiKeys?: Record<string, string>; status?: string; available?: boolean; numbers?: Array<{ phoneNumber: string; mms?: boolean }> }> }) {
   for (const r of hanging) r.destroy();
   hanging.clear();
   accounts = new Map((cfg.accounts ?? []).map((a) => [a.sid, {
-    sid: a.sid, authToken: a.authToken, apiKeys: a.apiKeys ?? {}, status: a.status ?? 'active',
+    sid: a.sid, authToken: a.authToken, apiKeys: a.apiKeys ?? {}, status: a.status ?? 'active', available: a.available ?? true,
     numbers: (a.numbers ?? []).map((n) => ({ sid: `PN${hex(16)}`, phoneNumber: n.phoneNumber, mms: n.mms ?? true })),
   }]));
   rules = [];
@@ -270,6 +304,8 @@ const ROUTES: Array<[string, RegExp, (req: http.IncomingMessage, res: http.Serve
   ['POST', /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/, (q, s, m) => createMessage(q, s, m[1])],
   ['GET', /^\/2010-04-01\/Accounts\/([^/]+)\.json$/, (q, s, m) => account(q, s, m[1])],
   ['GET', /^\/2010-04-01\/Accounts\/([^/]+)\/IncomingPhoneNumbers\.json$/, (q, s, m, u) => listNumbers(q, s, m[1], u)],
+  ['POST', /^\/2010-04-01\/Accounts\/([^/]+)\/IncomingPhoneNumbers\.json$/, (q, s, m) => buyNumber(q, s, m[1])],
+  ['GET', /^\/2010-04-01\/Accounts\/([^/]+)\/AvailablePhoneNumbers\/([^/]+)\/([^/]+)\.json$/, (q, s, m, u) => availableNumbers(q, s, m[1], m[2], m[3], u)],
   ['DELETE', /^\/2010-04-01\/Accounts\/([^/]+)\/IncomingPhoneNumbers\/([^/]+)\.json$/, (q, s, m) => releaseNumber(q, s, m[1], m[2])],
   ['GET', /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\/[^/]+\/Media\/([^/]+)$/, (q, s, m) => mediaOfAccount(q, s, m[1], decodeURIComponent(m[2]))],
 ];

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../context.js';
 import type { AuthContext } from '../../http/auth.js';
-import { AppError, unprocessable } from '../../lib/errors.js';
+import { AppError, notFound, unprocessable } from '../../lib/errors.js';
 import { fromPublicId } from '../../lib/ids.js';
 import type { CarrierConnection, CarrierKind, CarrierNumber } from '../../providers/carrier.js';
 import type { NumberType } from '../../providers/provider.js';
@@ -27,7 +27,7 @@ export async function defaultSimulatorConnection(ctx: Ctx, auth: AuthContext, me
 /** Runs `fn` on a live connection of the account (opened for this call, stopped after). */
 async function withConnection<T>(ctx: Ctx, accountId: string, connectionId: string, fn: (conn: CarrierConnection) => Promise<T>): Promise<T> {
   const row = await repo.findConnection(ctx.db, accountId, connectionId);
-  if (!row) throw unprocessable('connection_not_found', 'The provider connection no longer exists.');
+  if (!row) throw notFound('Provider connection');
   const impl = ctx.carriers.get(row.kind as CarrierKind);
   if (!impl) throw unprocessable('kind_unavailable', `This server cannot talk to ${row.kind} carriers.`);
   const conn = impl.connect(connectionContextOf(ctx, row));

@@ -83,7 +83,7 @@ export interface AttachInput { connectionId: string; phoneNumber?: string; type?
 function attachableNumber(input: AttachInput, defaultCountry: string): string {
   const raw = input.phoneNumber?.trim();
   if (!raw) {
-    throw unprocessable('phone_number_required', 'Give the phoneNumber of a number on this carrier account (listing and buying numbers through a connection come later).', { field: 'phoneNumber' });
+    throw unprocessable('phone_number_required', 'Give the phoneNumber of a number on this carrier account.', { field: 'phoneNumber' });
   }
   if (input.type === 'short_code') {
     if (/^\d{3,8}$/.test(raw)) return raw;
@@ -100,24 +100,44 @@ function attachableNumber(input: AttachInput, defaultCountry: string): string {
  * share-locked until the number is written, so a concurrent delete cannot orphan it.
  */
 export async function attachNumber(ctx: Ctx, auth: AuthContext, input: AttachInput, meta: RequestMeta) {
+  if (!input.phoneNumber?.trim()) return buyThrough(ctx, auth, input, meta);
   const phoneNumber = attachableNumber(input, auth.account.defaultCountry);
   // Where the carrier can list the account's numbers, the number must be one of them.
   const onCarrier = await carrierNumberFor(ctx, auth.accountId, input.connectionId, phoneNumber);
   return attachListed(ctx, auth, input, phoneNumber, onCarrier, meta);
 }
 
-/** Writes an attached number (its carrier entry already looked up, or null for kinds that cannot list). */
-async function attachListed(ctx: Ctx, auth: AuthContext, input: AttachInput, phoneNumber: string, onCarrier: { type?: NumberType; providerRef: string } | null, meta: RequestMeta) {
+/**
+ * `POST /v1/numbers {connectionId}` without a phoneNumber: a number bought through the connection, where its
+ * carrier can (Twilio: the first SMS number it offers in the account's country, its SmsUrl ours), recorded as
+ * provisioned (its release gives it back). If recording it fails, the number is given back at once (best effort).
+ */
+async function buyThrough(ctx: Ctx, auth: AuthContext, input: AttachInput, meta: RequestMeta) {
+  const type = input.type ?? 'long_code';
+  const connectionId = fromPublicId('connection', input.connectionId);
+  if (!connectionId) throw notFound('Provider connection');
+  const got = await provisionOnConnection(ctx, auth.accountId, connectionId, { type, country: auth.account.defaultCountry });
+  try {
+    return await attachListed(ctx, auth, { ...input, type }, got.phoneNumber, { type, providerRef: got.providerRef }, meta, 'provisioned');
+  } catch (err) {
+    await releaseOnConnection(ctx, auth.accountId, connectionId, got.providerRef).catch(() => {});
+    throw err;
+  }
+}
+
+/** Writes an attached number (its carrier entry already looked up, or null for kinds that cannot list), or one just bought. */
+async function attachListed(ctx: Ctx, auth: AuthContext, input: AttachInput, phoneNumber: string, onCarrier: { type?: NumberType; providerRef: string } | null, meta: RequestMeta, origin: 'attached' | 'provisioned' = 'attached') {
   const type = input.type ?? onCarrier?.type ?? 'long_code';
   try {
     return await withTx(ctx.db, async (tx) => {
       const conn = await connectionForAttach(ctx, tx, auth.accountId, input.connectionId);
       const [n] = await tx.insert(phoneNumbers).values({
         id: newUuid(), accountId: auth.accountId, phoneNumber, provider: conn.kind, connectionId: conn.id, providerRef: onCarrier?.providerRef ?? null, type, mps: input.mps ?? DEFAULT_MPS[type],
+        origin,
       }).returning();
       await tx.insert(senderBuckets).values({ numberId: n.id, accountId: auth.accountId, tokens: n.mps, refilledAt: new Date() });
       await insertRoute(tx, { phoneNumber: n.phoneNumber, accountId: auth.accountId, numberId: n.id });
-      await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'number.attached', target: { type: 'number', id: n.id }, meta, details: { phoneNumber: n.phoneNumber, provider: n.provider, connectionId: toPublicId('connection', conn.id) } });
+      await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: origin === 'provisioned' ? 'number.provisioned' : 'number.attached', target: { type: 'number', id: n.id }, meta, details: { phoneNumber: n.phoneNumber, provider: n.provider, connectionId: toPublicId('connection', conn.id) } });
       return n;
     });
   } catch (err) {

@@ -3,7 +3,8 @@
  * message with bounded concurrency on keep-alive sockets, the account check, numbers.
  */
 import { leaseLost, type CarrierConnection, type CarrierMessage, type CarrierNumber, type ConnectionContext, type SendOptions } from '../carrier.js';
-import type { SendResult } from '../provider.js';
+import type { NumberType, SendResult } from '../provider.js';
+import { AppError } from '../../lib/errors.js';
 import { errorBodyOf, mapSubmitError, OUTCOME_UNKNOWN } from './errors.js';
 import { isAnswer, TwilioHttp, type HttpFailure } from './http.js';
 import { readTwilioConfig, type TwilioConfig } from './config.js';
@@ -16,7 +17,7 @@ const MAX_PAGES = 200;
 
 export class TwilioConnection implements CarrierConnection {
   readonly kind = 'twilio' as const;
-  readonly capabilities = { mms: true, provision: false, sessions: false };
+  readonly capabilities = { mms: true, provision: true, sessions: false };
   private readonly config: TwilioConfig | null;
   private readonly problems: string[];
   private readonly http: TwilioHttp | null;
@@ -110,6 +111,36 @@ export class TwilioConnection implements CarrierConnection {
       path = typeof j.next_page_uri === 'string' && j.next_page_uri.startsWith('/') ? j.next_page_uri : null;
     }
     return out;
+  }
+
+  /**
+   * Buys a number: the first SMS-capable one Twilio offers in the country (AvailablePhoneNumbers Local, or
+   * TollFree), bought with IncomingPhoneNumbers and its SmsUrl set to this connection's inbound webhook, so
+   * customers' texts to it reach us at once. One taken meanwhile (21422) makes it try the next offered.
+   */
+  async provisionNumber(opts: { type: NumberType; country: string }): Promise<CarrierNumber> {
+    if (!this.http) throw new Error(this.problems.join(' '));
+    if (opts.type === 'short_code') throw new AppError(422, 'short_code_not_provisionable', 'Short codes are leased from the carriers, not bought through the API: attach yours by phoneNumber.', { field: 'type' });
+    if (!/^[A-Z]{2}$/.test(opts.country)) throw new AppError(422, 'invalid_country', 'The account\'s default country is not an ISO country code.');
+    const kind = opts.type === 'toll_free' ? 'TollFree' : 'Local';
+    const search = await this.http.request('GET', `${this.accountPath}/AvailablePhoneNumbers/${opts.country}/${kind}.json?SmsEnabled=true&PageSize=5`);
+    if (!isAnswer(search)) throw new Error(search.message);
+    if (search.status === 404) throw new AppError(422, 'no_numbers_available', `Twilio offers no ${kind === 'TollFree' ? 'toll-free' : 'local'} numbers in ${opts.country}.`);
+    if (search.status !== 200) throw new Error(`Twilio answered HTTP ${search.status} searching numbers${errorBodyOf(search.body).message ? `: ${errorBodyOf(search.body).message}` : ''}.`);
+    const offered = ((JSON.parse(search.body) as { available_phone_numbers?: Array<{ phone_number?: unknown }> }).available_phone_numbers ?? [])
+      .map((n) => n.phone_number).filter((p): p is string => typeof p === 'string' && /^\+\d{6,15}$/.test(p));
+    if (!offered.length) throw new AppError(422, 'no_numbers_available', `Twilio has no ${kind === 'TollFree' ? 'toll-free' : 'local'} SMS numbers available in ${opts.country} right now.`);
+    for (const phoneNumber of offered.slice(0, 3)) {
+      const form = new URLSearchParams({ PhoneNumber: phoneNumber, SmsUrl: this.ctx.webhookUrls.inbound, SmsMethod: 'POST' });
+      const r = await this.http.request('POST', `${this.accountPath}/IncomingPhoneNumbers.json`, form);
+      if (!isAnswer(r)) throw new Error(r.message);
+      if (r.status === 400 && errorBodyOf(r.body).code === 21422) continue; // bought by someone else since the search
+      if (r.status !== 201 && r.status !== 200) throw new Error(`Twilio answered HTTP ${r.status} buying ${phoneNumber}${errorBodyOf(r.body).message ? `: ${errorBodyOf(r.body).message}` : ''}.`);
+      const n = JSON.parse(r.body) as { sid?: unknown; phone_number?: unknown; capabilities?: { mms?: unknown } | null };
+      if (typeof n.sid !== 'string' || typeof n.phone_number !== 'string') throw new Error('Twilio answered the purchase without a number sid.');
+      return { phoneNumber: n.phone_number, providerRef: n.sid, type: opts.type, mms: n.capabilities?.mms === true };
+    }
+    throw new AppError(409, 'number_unavailable', 'The numbers Twilio offered were bought by others meanwhile; try again.');
   }
 
   async releaseNumber(providerRef: string): Promise<void> {
