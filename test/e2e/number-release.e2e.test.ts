@@ -5,6 +5,9 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromPublicId } from '../../src/lib/ids.js';
+import { releaseAtCarrier } from '../../src/modules/messaging/numbers.service.js';
+import { startTwilioPeer, type TwilioPeer } from '../peers/twilio-peer.js';
 import { apiCall, findChromium, launchBrowser, signUpViaApi, startWebServer, watchPageErrors, type WebServer } from './browser.js';
 
 const CHROMIUM = findChromium();
@@ -14,12 +17,13 @@ const WAIT = 30_000;
 describe.skipIf(SKIP)('releasing a number in headless Chromium', () => {
   let server: WebServer;
   let browser: Browser;
+  let peer: TwilioPeer;
 
   beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchBrowser();
+    [server, browser, peer] = await Promise.all([startWebServer(), launchBrowser(), startTwilioPeer()]);
   }, 60_000);
   afterAll(async () => {
+    peer?.stop();
     await browser?.close();
     await server?.stop();
   }, 60_000);
@@ -51,6 +55,38 @@ describe.skipIf(SKIP)('releasing a number in headless Chromium', () => {
     expect(numbers.data.map((n) => n.id)).toEqual([kept.id]);
     const message = await apiCall<{ status: string; errorCode: string | null }>(server.base, owner, 'GET', `/v1/messages/${waiting.id}`);
     expect(message).toMatchObject({ status: 'canceled', errorCode: 'number_released' });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('buys a number through a Twilio connection in Settings → Carriers, then releases it back to Twilio', async () => {
+    const AC = 'AC' + 'e2'.repeat(16);
+    const TOKEN = 'e2e-buy-auth-token';
+    await peer.admin('/__admin/reset', { accounts: [{ sid: AC, authToken: TOKEN, numbers: [] }] });
+    const owner = await signUpViaApi(server.base);
+    const conn = await apiCall<{ id: string }>(server.base, owner, 'POST', '/v1/provider-connections', { kind: 'twilio', name: 'Shop Twilio', credentials: { accountSid: AC, authToken: TOKEN }, settings: { apiBaseUrl: peer.api } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: server.base });
+    context.setDefaultTimeout(WAIT);
+    await context.addCookies(Object.entries(owner.cookies).map(([name, value]) => ({ name, value, url: server.base })));
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+
+    await page.goto('/settings/carriers');
+    await page.getByRole('button', { name: 'Buy a number through Shop Twilio' }).click();
+    await page.getByText(/^Bought \+1512555\d{4} through Shop Twilio$/).waitFor();
+    const numbers = await apiCall<{ data: Array<{ id: string; phoneNumber: string; origin: string; connectionId: string }> }>(server.base, owner, 'GET', '/v1/numbers');
+    expect(numbers.data).toEqual([expect.objectContaining({ origin: 'provisioned', connectionId: conn.id })]);
+    const [bought] = numbers.data;
+
+    await page.goto('/settings/numbers');
+    await page.locator(`[data-testid="number-row"][data-number-id="${bought.id}"]`).getByRole('button', { name: /^Release / }).click();
+    await page.getByTestId('release-carrier-note').getByText(/goes back to the carrier/).waitFor();
+    await page.getByTestId('release-confirm').click();
+    await page.getByTestId('numbers-empty').waitFor();
+    const account = (await apiCall<{ account: { id: string } }>(server.base, owner, 'GET', '/v1/account')).account.id;
+    expect(await releaseAtCarrier(server.ctx, { accountId: fromPublicId('account', account)!, numberId: fromPublicId('number', bought.id)! })).toBe('released');
+    const held = await fetch(`${peer.api}/2010-04-01/Accounts/${AC}/IncomingPhoneNumbers.json`, { headers: { authorization: `Basic ${Buffer.from(`${AC}:${TOKEN}`).toString('base64')}` } });
+    expect(((await held.json()) as { incoming_phone_numbers: unknown[] }).incoming_phone_numbers).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);

@@ -2,7 +2,7 @@ import { Button, Group, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { post } from '../../api';
+import { errorMessage, post } from '../../api';
 import { applyServerError, required } from '../../forms';
 import type { ProviderConnection } from '../../types';
 import { NUMBERS_KEY } from '../inbox/inboxApi';
@@ -35,5 +35,24 @@ export function AttachNumberForm({ connection }: { connection: ProviderConnectio
         </Button>
       </Group>
     </form>
+  );
+}
+
+/** Buys a new number through the connection (POST /v1/numbers {connectionId}): Twilio sells one in the account's country, its inbound webhook set to ours. */
+export function BuyNumberButton({ connection }: { connection: ProviderConnection }) {
+  const qc = useQueryClient();
+  const buy = useMutation({
+    mutationFn: () => post<PhoneNumber>('/v1/numbers', { connectionId: connection.id }),
+    onSuccess: (n) => {
+      void qc.invalidateQueries({ queryKey: CONNECTIONS_KEY });
+      void qc.invalidateQueries({ queryKey: NUMBERS_KEY });
+      notifications.show({ color: 'teal', message: `Bought ${n.phoneNumber} through ${connection.name}` });
+    },
+    onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
+  });
+  return (
+    <Button size="xs" variant="light" loading={buy.isPending} onClick={() => buy.mutate()} aria-label={`Buy a number through ${connection.name}`}>
+      Buy a number
+    </Button>
   );
 }

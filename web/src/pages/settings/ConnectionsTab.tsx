@@ -8,7 +8,7 @@ import { ConfirmModal } from '../../components/ConfirmModal';
 import { formatDate } from '../../policies';
 import type { ProviderConnection } from '../../types';
 import { formatPhone } from '../contacts/contactsApi';
-import { AttachNumberForm } from './AttachNumberForm';
+import { AttachNumberForm, BuyNumberButton } from './AttachNumberForm';
 import { CreateConnectionForm } from './CreateConnectionForm';
 import { FallbackSelect } from './FallbackSelect';
 import { ImportNumbersModal } from './ImportNumbersModal';
@@ -56,6 +56,7 @@ function ConnectionCard({ c, all, admin, onRotate, onDelete }: { c: ProviderConn
           <Group gap="xs" align="flex-start">
             <AttachNumberForm connection={c} />
             {c.kind === 'twilio' && <Button size="xs" variant="light" onClick={() => setImporting(true)}>Import numbers…</Button>}
+            {c.kind === 'twilio' && <BuyNumberButton connection={c} />}
           </Group>
         )}
         {importing && <ImportNumbersModal connection={c} onClose={() => setImporting(false)} />}
