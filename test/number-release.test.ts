@@ -6,7 +6,7 @@ import { fromPublicId } from '../src/lib/ids.js';
 import { connectionContextOf } from '../src/modules/connections/connection-context.js';
 import { findConnection } from '../src/modules/connections/connections.repo.js';
 import { releaseAtCarrier } from '../src/modules/messaging/numbers.service.js';
-import { describeEachDb } from './harness.js';
+import { describeEachDb, settle } from './harness.js';
 import { Client, STRONG_PASSWORD, lastEmailTo, signUp, tokenFrom } from './factories.js';
 import { startTwilioPeer, type TwilioPeer } from './peers/twilio-peer.js';
 
@@ -77,6 +77,34 @@ describeEachDb('releasing a number', (use) => {
     expect(await releaseAtCarrier(env.ctx, job)).toBe('released');
     expect(await listed()).not.toContain(number.phoneNumber);
     expect(await releaseAtCarrier(env.ctx, job)).toBe('released');
+  });
+
+  it('a text queued on a released number after its release (a send that read it live) is canceled by the dispatcher, never sent; a number attached again is not given back', async () => {
+    const env = use();
+    const a = await signUp(env.app);
+    const c = a.client;
+    const number = (await c.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
+    const released = await c.delete(`/v1/numbers/${number.id}`);
+    expect(released.statusCode, released.body).toBe(200);
+    // What a send that passed its number check just before the release commits afterwards.
+    const accountId = fromPublicId('account', a.accountId)!;
+    const numberId = fromPublicId('number', number.id)!;
+    const late = crypto.randomUUID();
+    await env.ctx.database.query(
+      `insert into messages (id, account_id, number_id, direction, kind, "from", "to", body, encoding, segments, status, next_attempt_at, provider, connection_id)
+       values ($1, $2, $3, 'outbound', 'conversational', $4, '+14155550187', 'Late text', 'GSM-7', 1, 'queued', now(), 'simulator', $5)`,
+      [late, accountId, numberId, number.phoneNumber, fromPublicId('connection', number.connectionId)],
+    );
+    await settle(env);
+    const { rows: [m] } = await env.ctx.database.query<{ status: string; error_code: string | null }>('select status, error_code from messages where id = $1', [late]);
+    expect(m).toEqual({ status: 'canceled', error_code: 'number_released' });
+    expect((await env.sim.ledger()).messages.filter((x: { body?: string }) => x.body === 'Late text')).toEqual([]);
+
+    // Attached again before the give-back ran (the simulator still has it): the job leaves it in use.
+    const again = await c.post('/v1/numbers', { connectionId: number.connectionId, phoneNumber: number.phoneNumber });
+    expect(again.statusCode, again.body).toBe(201);
+    await env.ctx.database.query('update phone_numbers set provider_ref = (select provider_ref from phone_numbers where id = $1) where id = $2', [numberId, fromPublicId('number', again.json().id)]);
+    expect(await releaseAtCarrier(env.ctx, { accountId, numberId })).toBe('in_use');
   });
 
   it('an attached Twilio number is only detached: it stays on the Twilio account, and can be attached again', async () => {

@@ -5299,7 +5299,7 @@ export interface components {
                 details: {
                     [key: string]: unknown;
                 } | null;
-                /** @description manual, or the guardrail that paused it: opt_out_rate, filtered_rate, failure_rate */
+                /** @description manual, the guardrail that paused it (opt_out_rate, filtered_rate, failure_rate), or number_released (its number was released before its texts were written) */
                 reason: string;
             } | null;
             progress: {
@@ -5564,7 +5564,7 @@ export interface components {
                 details: {
                     [key: string]: unknown;
                 } | null;
-                /** @description manual, or the guardrail that paused it: opt_out_rate, filtered_rate, failure_rate */
+                /** @description manual, the guardrail that paused it (opt_out_rate, filtered_rate, failure_rate), or number_released (its number was released before its texts were written) */
                 reason: string;
             } | null;
             progress: {

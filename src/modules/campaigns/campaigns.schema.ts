@@ -97,7 +97,7 @@ export const CampaignOut = z.object({
   }),
   rateLimit: z.number().nullable().meta({ description: 'Messages per second at most (campaign rate cap); null: none' }),
   paused: z.object({
-    reason: z.string().meta({ description: 'manual, or the guardrail that paused it: opt_out_rate, filtered_rate, failure_rate' }),
+    reason: z.string().meta({ description: 'manual, the guardrail that paused it (opt_out_rate, filtered_rate, failure_rate), or number_released (its number was released before its texts were written)' }),
     at: z.string(),
     details: z.record(z.string(), z.unknown()).nullable().meta({ description: 'A guardrail\'s figures: rate, threshold, count, sample, windowMinutes' }),
   }).nullable().meta({ description: 'Why and when the campaign was last paused (while paused)' }),

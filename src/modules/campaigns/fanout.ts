@@ -26,6 +26,7 @@ import { baseFor, localScheduleOf } from './local-schedule.js';
 import { abBatch, variantTextSql } from './ab-test.service.js';
 import { composeRulesOf, recipientBasicSql, recipientTextSql } from './compose.service.js';
 import { parseMergeFields } from './merge-fields.js';
+import { holdCampaign } from './guardrails.service.js';
 
 export const FANOUT_JOB = 'campaigns.fanout';
 /** Batches after which a fan-out first refreshes the planner's statistics (repo.refreshFanoutStats); then each time its batches doubled. */
@@ -73,11 +74,14 @@ async function laterFor(tx: Db, c: repo.CampaignRow, defaultZone: string, base: 
   });
 }
 
-/** The campaign's sender: its number, each recipient's sticky number of its pool (null while the pool has no live number), or the first number. */
+/**
+ * The campaign's sender: its number (null once released: never another number in its place), each recipient's
+ * sticky number of its pool (null while the pool has no live number), or the first number.
+ */
 async function senderOf(db: Db, c: repo.CampaignRow): Promise<repo.QueueParams['number'] | null> {
   if (c.poolId) return (await poolNumbers(db, c.accountId, c.poolId)).length ? { pool: senderSource(c.accountId, c.poolId) } : null;
   const all = await listNumbers(db, c.accountId);
-  return (c.numberId ? all.find((x) => x.id === c.numberId) : undefined) ?? all[0] ?? null;
+  return c.numberId ? all.find((x) => x.id === c.numberId) ?? null : all[0] ?? null;
 }
 
 /** Runs (or resumes) a campaign's fan-out to the end, or until it is paused or canceled. */
@@ -90,7 +94,17 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
   const countries = await destinationCountriesOf(ctx.db, job.accountId);
   const number = await senderOf(ctx.db, first);
   const hours = await accountHoursOf(ctx.db, job.accountId);
-  if (!number) return; // launch checked it; a number released since leaves the campaign waiting (SEAM: fail it with a reason)
+  if (!number) {
+    // Launch checked it. A campaign whose own number was released since is paused with that reason (its texts are not sent
+    // from another number); one whose pool has no live number waits for one.
+    if (first.numberId) {
+      await withTx(ctx.db, async (tx) => {
+        const c = await repo.findCampaign(tx, job.accountId, job.campaignId, { lock: true });
+        if (c && ['running', 'scheduled'].includes(c.status)) await holdCampaign(tx, c, 'number_released', { numberId: toPublicId('number', first.numberId!) }, ctx.now());
+      });
+    }
+    return;
+  }
   // Each recipient's own text (merge, sender identification, smart encoding), encoding and segments: in SQL, per row.
   const fieldKeys = await listFieldKeys(ctx.db, job.accountId);
   const rules = await composeRulesOf(ctx.db, job.accountId, first.smartEncoding);

@@ -33,6 +33,8 @@ export interface DueSender {
   connection_id: string | null;
   /** The connection row's version (its updated_at as text): a change (credential rotation) makes the dispatcher reconnect. */
   connection_version: string | null;
+  /** The number was released: its waiting texts are canceled (number_released), never sent. */
+  released?: boolean;
 }
 
 /**
@@ -58,7 +60,7 @@ export async function dueSenders(q: RawQuery, busyNumberIds: readonly string[] =
          select m.account_id, m.number_id from messages m
          where m.status in ('scheduled', 'queued') and (m.account_id, m.number_id) > (s.account_id, s.number_id)
          order by m.account_id, m.number_id limit 1) x)
-     select d.account_id, d.number_id, n.provider, n.connection_id, c.updated_at::text as connection_version
+     select d.account_id, d.number_id, n.provider, n.connection_id, c.updated_at::text as connection_version, n.released_at is not null as released
      from s d
      join phone_numbers n on n.account_id = d.account_id and n.id = d.number_id
      left join provider_connections c on c.account_id = n.account_id and c.id = n.connection_id

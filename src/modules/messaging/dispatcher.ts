@@ -21,6 +21,7 @@ import type { Claimed } from './dispatch.repo.js';
 import { receiptChanges, reconcileEarlyReceipts, takeEarlyReceipts } from './receipts.js';
 import { afterSent, recordingTurn, takeWaiting } from './recording-barrier.js';
 import { changeStatuses, type StatusChange } from './status.service.js';
+import { cancelWaitingPage } from './numbers.service.js';
 
 export const MAX_ATTEMPTS = 6;
 
@@ -396,6 +397,12 @@ type DispatchLog = { error: (o: object, m: string) => void };
  * holds, once, when it is past DISPATCH_CLAIM_MAX_MS (its claims no longer renewed, see keepLease).
  */
 async function serve(ctx: Ctx, s: dispatch.DueSender, onClaimed: (n: number) => void = () => undefined, onOverdue: (n: number) => void = () => undefined): Promise<number> {
+  // A released number's texts never go: those due and unclaimed are canceled (number_released); ones whose claim ran out
+  // (a worker died holding them) are taken over below as any, so a journal still decides what may have reached the carrier.
+  if (s.released) {
+    const { canceled } = await cancelWaitingPage(ctx, s.account_id, s.number_id);
+    if (canceled) return canceled;
+  }
   // A connection that is down is not tried for every batch (probed with backoff): its fallback, or its messages wait unclaimed until the next probe.
   const route = s.connection_id ? await routeFor(ctx, s.account_id, s.connection_id, s.connection_version) : null;
   if (route?.via === 'wait') {

@@ -76,3 +76,10 @@ export async function lockWaitingOfNumber(tx: Db, accountId: string, numberId: s
   );
   return rows;
 }
+
+/** Whether a live number of the account on this connection has this carrier id (a released number attached again). */
+export async function liveWithRef(db: Db, accountId: string, connectionId: string, providerRef: string): Promise<boolean> {
+  const [n] = await db.select({ id: phoneNumbers.id }).from(phoneNumbers)
+    .where(and(eq(phoneNumbers.accountId, accountId), eq(phoneNumbers.connectionId, connectionId), eq(phoneNumbers.providerRef, providerRef), isNull(phoneNumbers.releasedAt)));
+  return Boolean(n);
+}

@@ -15,7 +15,7 @@ import { defaultSimulatorConnection, provisionOnConnection, releaseOnConnection,
 import { carrierNumberFor, connectionForAttach, listCarrierNumbers, type AttachedNumber } from '../connections/connections.service.js';
 import { validateCustomKeyword } from '../consent/keywords.js';
 import { inboundResult } from './inbound.service.js';
-import { adoptSimulatorNumbers, countWaiting, findReleased, insertRoute, lockLiveNumber, lockWaitingOfNumber, markReleased, twilioSmsUrls } from './numbers.repo.js';
+import { adoptSimulatorNumbers, countWaiting, findReleased, insertRoute, liveWithRef, lockLiveNumber, lockWaitingOfNumber, markReleased, twilioSmsUrls } from './numbers.repo.js';
 import { changeStatuses } from './status.service.js';
 
 export type NumberRow = typeof phoneNumbers.$inferSelect;
@@ -302,13 +302,13 @@ export async function releaseNumber(ctx: Ctx, auth: AuthContext, publicId: strin
   const id = fromPublicId('number', publicId);
   const found = id ? await findNumber(ctx.db, auth.accountId, publicId) : null;
   if (!found) throw notFound('Number');
-  const waiting = await countWaiting(ctx.db, auth.accountId, found.id);
-  if (waiting > 0 && !opts.cancelQueued) {
-    throw conflict('number_has_queued_messages', `${waiting} text${waiting === 1 ? ' is' : 's are'} waiting to be sent from this number. Release it with cancelQueued=true to cancel them.`, { queued: waiting });
-  }
   const { number, carrier } = await withTx(ctx.db, async (tx) => {
     const n = await lockLiveNumber(tx, auth.accountId, found.id);
     if (!n) throw notFound('Number'); // released meanwhile
+    const waiting = await countWaiting(tx, auth.accountId, n.id);
+    if (waiting > 0 && !opts.cancelQueued) {
+      throw conflict('number_has_queued_messages', `${waiting} text${waiting === 1 ? ' is' : 's are'} waiting to be sent from this number. Release it with cancelQueued=true to cancel them.`, { queued: waiting });
+    }
     await markReleased(tx, n.accountId, n.id, ctx.now());
     const giveBack = n.origin === 'provisioned' && n.connectionId !== null && n.providerRef !== null;
     if (giveBack) await ctx.jobs.send(NUMBER_RELEASE_JOB, { accountId: n.accountId, numberId: n.id } satisfies NumberReleaseJob, tx);
@@ -321,21 +321,33 @@ export async function releaseNumber(ctx: Ctx, auth: AuthContext, publicId: strin
   let canceled = 0;
   if (opts.cancelQueued) {
     for (;;) {
-      const n = await withTx(ctx.db, async (tx) => {
-        const page = await lockWaitingOfNumber(tx, number.accountId, number.id, RELEASE_CANCEL_PAGE);
-        const done = await changeStatuses(tx, page.map((m) => ({ id: m.id, accountId: number.accountId, from: m.status, to: 'canceled' as const, errorCode: 'number_released' })), 'api');
-        canceled += done.length;
-        return page.length;
-      });
-      if (n < RELEASE_CANCEL_PAGE) break;
+      const page = await cancelWaitingPage(ctx, number.accountId, number.id);
+      canceled += page.canceled;
+      if (page.locked < RELEASE_CANCEL_PAGE || page.canceled === 0) break;
     }
   }
   return { number, canceled, carrier };
+}
+
+/**
+ * Cancels a page of a released number's waiting texts no dispatcher holds (`number_released`), in its own
+ * transaction. The release runs it; so does the dispatcher for a released number that still has texts
+ * due (queued after the release's look: a send that read the number live, a campaign's fan-out, a claim
+ * given back), so none is ever sent from a number the business gave up.
+ */
+export async function cancelWaitingPage(ctx: Ctx, accountId: string, numberId: string): Promise<{ locked: number; canceled: number }> {
+  return withTx(ctx.db, async (tx) => {
+    const page = await lockWaitingOfNumber(tx, accountId, numberId, RELEASE_CANCEL_PAGE);
+    const done = await changeStatuses(tx, page.map((m) => ({ id: m.id, accountId, from: m.status, to: 'canceled' as const, errorCode: 'number_released' })), 'api');
+    return { locked: page.length, canceled: done.length };
+  });
 }
 
 /** The job: gives the released number back to its carrier through its connection (idempotent; a deleted connection ends it). */
 export async function releaseAtCarrier(ctx: Ctx, job: NumberReleaseJob): Promise<string> {
   const n = await findReleased(ctx.db, job.accountId, job.numberId);
   if (!n || n.origin !== 'provisioned' || !n.connectionId || !n.providerRef) return 'nothing';
+  // Attached again since (the carrier account still listed it): it is in use, not given back.
+  if (await liveWithRef(ctx.db, n.accountId, n.connectionId, n.providerRef)) return 'in_use';
   return releaseOnConnection(ctx, n.accountId, n.connectionId, n.providerRef);
 }
