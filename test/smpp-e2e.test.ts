@@ -610,7 +610,7 @@ describeEachDb('a long batch whose hand-over settled one of its claims', (use) =
     try {
       await ensureSessions(ctx);
       await waitFor('the session to bind', async () => (await cmd('/ledger')).bound.length === 1);
-      await cmd('/delay', { ms: 300 });
+      await cmd('/delay', { ms: 700 }); // six texts one at a time: 4.2 s, past the 3 s lease (renewed every second)
       expect(await dispatchOnce(ctx)).toBe(7); // one turn claimed the seven
     } finally {
       ctx.testHooks = undefined;
@@ -624,7 +624,9 @@ describeEachDb('a long batch whose hand-over settled one of its claims', (use) =
     expect(await Promise.all(ids.map(statusOf))).toEqual(ids.map(() => ({ status: 'sent', error_code: null, attempts: 1 })));
     expect((await cmd('/ledger')).submits.map((x: { text: string }) => x.text)).toEqual(Array.from({ length: 6 }, (_, i) => `Long batch ${i}`));
   }, 60_000);
-}, { DISPATCH_CLAIM_MS: '1000', CARRIER_SESSIONS_CHECK_MS: '100' });
+  // A 3 s lease (not 1 s): on a loaded machine a renewal every 333 ms could land past a 1 s lease's margin and the turn
+  // rightly stop submitting (lease_lost) — the test then failed for the load, not for the switch it checks.
+}, { DISPATCH_CLAIM_MS: '3000', CARRIER_SESSIONS_CHECK_MS: '100' });
 
 // A turn whose text was at the SMSC when its claim ran out, and another worker claimed it before this turn recorded the
 // answer: the recording's status change no longer applies (another attempt), yet the recording dropped the batch's whole
@@ -653,7 +655,7 @@ describeEachDb('a recording that comes after another worker claimed its batch', 
       // SMSC answers the first turn, which records before the other worker reads the journal.
       let takenOver = false;
       ctx.testHooks = { afterClaim: async () => { takenOver = true; await cmd('/release'); await first; } };
-      await waitFor('another worker to take the text over', async () => { await dispatchOnce(ctx); return takenOver; }, 15_000);
+      await waitFor('another worker to take the text over', async () => { await dispatchOnce(ctx); return takenOver; }, 45_000);
     } finally {
       ctx.testHooks = undefined;
       await cmd('/release');
@@ -663,5 +665,5 @@ describeEachDb('a recording that comes after another worker claimed its batch', 
     }
     expect((await cmd('/ledger')).submits.map((x: { text: string }) => x.text)).toEqual(['Answered late']);
     expect(await messageOf()).toEqual({ status: 'failed', error_code: 'outcome_unknown' });
-  }, 60_000);
+  }, 90_000);
 }, { DISPATCH_CLAIM_MS: '500', DISPATCH_CLAIM_MAX_MS: '1000', CARRIER_SESSIONS_CHECK_MS: '100' });
