@@ -4,7 +4,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
 import { deliverInboundDue, fanOutInboundAll } from '../src/modules/twilio-compat/inbound-hooks.service.js';
 import { deliverDue } from '../src/modules/webhooks/delivery.service.js';
-import { fanOutAll, fanOutOnce } from '../src/modules/webhooks/fanout.service.js';
+import { fanOutAll } from '../src/modules/webhooks/fanout.service.js';
+import { raceHeldFanout } from './fanout-race.js';
 import { describeEachDb, settle, type TestEnv } from './harness.js';
 import { postMultipart, signUp } from './factories.js';
 import { runImport } from '../src/modules/imports/import-runner.js';
@@ -109,34 +110,9 @@ describeEachDb('erasure and a webhook fan-out in flight', (use) => {
     expect((await c.post('/v1/webhook-endpoints', { url: 'http://127.0.0.1:9/hook' })).statusCode).toBe(201);
     const received = (await c.post('/v1/simulator/inbound', { from: PERSON.e164, to: number.phoneNumber, body: PERSON.inbound })).json();
 
-    // The fan-out stops in its transaction once it has read her message (a gate, not a clock).
-    let arrived = false;
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    env.ctx.testHooks = { ...env.ctx.testHooks, inWebhookFanout: async () => { arrived = true; await gate; } };
-    const deadline = Date.now() + 60_000;
-    const fan = (async () => {
-      while (!arrived && Date.now() < deadline) {
-        await fanOutOnce(env.ctx);
-        if (!arrived) await new Promise((r) => setTimeout(r, 50)); // the outbox is read below the server's oldest open transaction: polled
-      }
-    })();
-    try {
-      while (!arrived && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      expect(arrived, 'the fan-out reached her event').toBe(true);
-      let erased = false;
-      const del = c.delete(`/v1/contacts/${received.contactId}`).then((r) => { erased = true; return r; });
-      // Either the erasure commits meanwhile, or it waits for the fan-out (a lock it does not get).
-      const waiting = async () => Number((await env.ctx.database.query<{ n: number }>(
-        `select count(*)::int as n from pg_locks where not granted and database = (select oid from pg_database where datname = current_database())`)).rows[0].n) > 0;
-      while (!erased && !(await waiting()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      release();
-      await fan;
-      expect((await del).statusCode).toBe(204);
-    } finally {
-      release();
-      env.ctx.testHooks = { ...env.ctx.testHooks, inWebhookFanout: undefined };
-    }
+    // The fan-out stops in its transaction once it has read her message; the erasure commits meanwhile or waits for it.
+    const del = await raceHeldFanout(env, () => c.delete(`/v1/contacts/${received.contactId}`));
+    expect(del.statusCode).toBe(204);
     await fanOutAll(env.ctx);
     const deliveries = (await dumpDatabase(env.ctx.database)).filter((l) => l.where === 'public.webhook_deliveries');
     expect(deliveries.length, 'the fan-out stored its deliveries').toBeGreaterThan(0);

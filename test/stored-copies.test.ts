@@ -7,8 +7,9 @@ import { applyRetention } from '../src/modules/retention/retention.service.js';
 import { deliverInboundDue, fanOutInboundAll } from '../src/modules/twilio-compat/inbound-hooks.service.js';
 import { sidOf } from '../src/modules/twilio-compat/sids.js';
 import { deliverDue } from '../src/modules/webhooks/delivery.service.js';
-import { fanOutOnce } from '../src/modules/webhooks/fanout.service.js';
 import { signUp } from './factories.js';
+import { fanOutOnce } from '../src/modules/webhooks/fanout.service.js';
+import { raceHeldFanout } from './fanout-race.js';
 import { describeEachDb, type TestEnv } from './harness.js';
 
 const DAY = 86_400_000;
@@ -165,37 +166,12 @@ describeEachDb('a Twilio-compatible redaction and a webhook fan-out in flight', 
     const sid = (await client.get('/v1/account')).json().account.twilioAccountSid as string;
     const { message } = await receiveInbound(env.ctx, { from: '+13125550741', to: number.phoneNumber, body: secret, providerMessageId: `race-${Date.now()}` }, 'simulator');
 
-    // The fan-out stops in its transaction once it has read the message (a gate, not a clock).
-    let arrived = false;
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    env.ctx.testHooks = { ...env.ctx.testHooks, inWebhookFanout: async () => { arrived = true; await gate; } };
-    const deadline = Date.now() + 60_000;
-    const fan = (async () => {
-      while (!arrived && Date.now() < deadline) {
-        await fanOutOnce(env.ctx);
-        if (!arrived) await new Promise((r) => setTimeout(r, 50)); // the outbox is read below the server's oldest open transaction: polled
-      }
-    })();
-    try {
-      while (!arrived && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      expect(arrived, 'the fan-out reached the event').toBe(true);
-      let redacted = false;
-      const redaction = env.app.inject({
-        method: 'POST', url: `/2010-04-01/Accounts/${sid}/Messages/${sidOf('SM', message.id)}.json`, payload: 'Body=',
-        headers: { authorization: `Basic ${Buffer.from(`${sid}:${key.key}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-      }).then((r) => { redacted = true; return r; });
-      // Either the redaction commits meanwhile, or it waits for the fan-out (a lock it does not get).
-      const waiting = async () => Number((await env.ctx.database.query<{ n: number }>(
-        `select count(*)::int as n from pg_locks where not granted and database = (select oid from pg_database where datname = current_database())`)).rows[0].n) > 0;
-      while (!redacted && !(await waiting()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      release();
-      await fan;
-      expect((await redaction).statusCode).toBe(200);
-    } finally {
-      release();
-      env.ctx.testHooks = { ...env.ctx.testHooks, inWebhookFanout: undefined };
-    }
+    // The fan-out stops in its transaction once it has read the message; the redaction commits meanwhile or waits for it.
+    const redaction = await raceHeldFanout(env, () => env.app.inject({
+      method: 'POST', url: `/2010-04-01/Accounts/${sid}/Messages/${sidOf('SM', message.id)}.json`, payload: 'Body=',
+      headers: { authorization: `Basic ${Buffer.from(`${sid}:${key.key}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    }));
+    expect(redaction.statusCode).toBe(200);
     const rows = (await env.ctx.database.query<{ payload: { data: Record<string, unknown> } }>(
       `select payload from webhook_deliveries where subject_id = $1 and event_type = 'message.received'`, [message.id])).rows;
     expect(rows.length, 'the fan-out stored its delivery').toBe(1);

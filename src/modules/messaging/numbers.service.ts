@@ -309,14 +309,15 @@ export async function releaseNumber(ctx: Ctx, auth: AuthContext, publicId: strin
     if (waiting > 0 && !opts.cancelQueued) {
       throw conflict('number_has_queued_messages', `${waiting} text${waiting === 1 ? ' is' : 's are'} waiting to be sent from this number. Release it with cancelQueued=true to cancel them.`, { queued: waiting });
     }
-    await markReleased(tx, n.accountId, n.id, ctx.now());
+    const at = ctx.now();
+    await markReleased(tx, n.accountId, n.id, at);
     const giveBack = n.origin === 'provisioned' && n.connectionId !== null && n.providerRef !== null;
     if (giveBack) await ctx.jobs.send(NUMBER_RELEASE_JOB, { accountId: n.accountId, numberId: n.id } satisfies NumberReleaseJob, tx);
     await recordAudit(tx, {
       accountId: auth.accountId, actor: auth.actor, action: 'number.released', target: { type: 'number', id: n.id }, meta,
       details: { phoneNumber: n.phoneNumber, provider: n.provider, origin: n.origin, carrier: giveBack ? 'releasing' : 'kept', ...(waiting ? { waiting } : {}) },
     });
-    return { number: { ...n, releasedAt: ctx.now() }, carrier: giveBack ? 'releasing' as const : 'kept' as const };
+    return { number: { ...n, releasedAt: at }, carrier: giveBack ? 'releasing' as const : 'kept' as const };
   });
   let canceled = 0;
   if (opts.cancelQueued) {
