@@ -242,7 +242,11 @@ export async function launch(ctx: Ctx, auth: AuthContext, publicId: string, meta
   if (c.status !== 'draft') throw conflict('campaign_not_draft', 'Only a draft can be launched.', { status: c.status });
   await checkBody(ctx, auth.accountId, c.body, c.smartEncoding, c.audience, !!c.media?.length, c.trackLinks);
   const { scheduleAt } = await checkSchedule(ctx, auth.accountId, storedSchedule(c), c.audience);
-  const number = c.poolId ? null : c.numberId ?? (await listNumbers(ctx.db, auth.accountId))[0]?.id;
+  const live = c.poolId ? [] : await listNumbers(ctx.db, auth.accountId);
+  if (c.numberId && !live.some((n) => n.id === c.numberId)) { // released since the draft named it: never another number in its place
+    throw unprocessable('number_released', 'The campaign\'s number has been released: send from another number (PATCH from).', { field: 'from', numberId: toPublicId('number', c.numberId) });
+  }
+  const number = c.poolId ? null : c.numberId ?? live[0]?.id;
   if (c.poolId && !(await poolNumbers(ctx.db, auth.accountId, c.poolId)).length) {
     throw unprocessable('pool_empty', 'The number pool has no live number (or was deleted): add numbers to it or send from another.', { field: 'from' });
   }

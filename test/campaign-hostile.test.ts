@@ -1,0 +1,70 @@
+// Campaigns as a hostile client sees them, on both databases: a campaign's number released under it,
+// and the edges of launch, pause, cancel, schedules and bad input.
+import { expect, it } from 'vitest';
+import { fromPublicId } from '../src/lib/ids.js';
+import { runFanout } from '../src/modules/campaigns/fanout.js';
+import { describeEachDb, type TestEnv } from './harness.js';
+import { signUp } from './factories.js';
+
+describeEachDb('campaigns, hostile', (use) => {
+  const q = async <T = Record<string, unknown>>(env: TestEnv, text: string, params: unknown[] = []) => (await env.ctx.database.query<T>(text, params)).rows;
+  let n = 0;
+  /** An account with two numbers and `count` opted-in contacts tagged vip. */
+  async function setup(count = 2) {
+    const env = use();
+    const { client, accountId } = await signUp(env.app);
+    const acct = fromPublicId('account', accountId)!;
+    const own = (await client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
+    const other = (await client.post('/v1/numbers', { provider: 'simulator', mps: 100 })).json();
+    const base = 3000 + (n++ * 20);
+    const contacts: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const c = (await client.post('/v1/contacts', { phone: `+1415555${base + i}`, firstName: `C${i}`, tags: ['vip'], timeZone: 'America/New_York' })).json();
+      expect((await client.post(`/v1/contacts/${c.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes' } })).statusCode).toBe(201);
+      contacts.push(c.id);
+    }
+    return { env, client, acct, own, other, contacts };
+  }
+  const body = { name: 'Hostile', body: 'Hi {{first_name|there}}, 20% off today. Reply STOP to opt out.', audience: { tags: ['vip'] } };
+
+  it('a campaign whose own number is released before its fan-out is paused (number_released), never sent from another number', async () => {
+    const { env, client, acct, own, other } = await setup();
+    const c = (await client.post('/v1/campaigns', { ...body, from: own.id })).json();
+    expect(c.from).toBe(own.id);
+    const launched = await client.post(`/v1/campaigns/${c.id}/launch`);
+    expect(launched.statusCode, launched.body).toBe(202);
+    expect(launched.json().status).toBe('running');
+    // Released before the fan-out wrote a text (nothing waits on it yet).
+    const released = await client.delete(`/v1/numbers/${own.id}`);
+    expect(released.statusCode, released.body).toBe(200);
+
+    const campaignId = fromPublicId('campaign', c.id)!;
+    await runFanout(env.ctx, { accountId: acct, campaignId });
+    const got = (await client.get(`/v1/campaigns/${c.id}`)).json();
+    expect(got).toMatchObject({ status: 'paused', paused: { reason: 'number_released', details: { numberId: own.id } }, stats: { queued: 0 }, progress: { fannedOut: false } });
+    expect(await q(env, 'select number_id from messages where account_id = $1 and campaign_id = $2', [acct, campaignId])).toEqual([]);
+    const events = await q<{ payload: { reason: string } | string }>(env, `select payload from outbox where account_id = $1 and type = 'campaign.paused' and subject_id = $2`, [acct, campaignId]);
+    expect(events.map((e) => (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload).reason)).toEqual(['number_released']);
+
+    // Resumed, its fan-out pauses it again: still nothing from the account's other number.
+    expect((await client.post(`/v1/campaigns/${c.id}/resume`)).statusCode).toBe(200);
+    await runFanout(env.ctx, { accountId: acct, campaignId });
+    expect((await client.get(`/v1/campaigns/${c.id}`)).json()).toMatchObject({ status: 'paused', paused: { reason: 'number_released' } });
+    expect(await q(env, 'select 1 from messages where account_id = $1 and number_id = $2', [acct, fromPublicId('number', other.id)])).toEqual([]);
+  });
+
+  it('a draft whose number was released is not launched (422 number_released, it stays a draft); given another number, it launches from that one', async () => {
+    const { env, client, acct, own, other } = await setup();
+    const c = (await client.post('/v1/campaigns', { ...body, from: own.id })).json();
+    expect((await client.delete(`/v1/numbers/${own.id}`)).statusCode).toBe(200);
+    const refused = await client.post(`/v1/campaigns/${c.id}/launch`);
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json().error).toMatchObject({ code: 'number_released', details: { field: 'from', numberId: own.id } });
+    expect((await client.get(`/v1/campaigns/${c.id}`)).json().status).toBe('draft');
+    expect((await client.patch(`/v1/campaigns/${c.id}`, { from: other.id })).statusCode).toBe(200);
+    expect((await client.post(`/v1/campaigns/${c.id}/launch`)).statusCode).toBe(202);
+    await runFanout(env.ctx, { accountId: acct, campaignId: fromPublicId('campaign', c.id)! });
+    const numbers = await q<{ number_id: string }>(env, 'select distinct number_id from messages where account_id = $1 and campaign_id = $2', [acct, fromPublicId('campaign', c.id)]);
+    expect(numbers).toEqual([{ number_id: fromPublicId('number', other.id) }]);
+  });
+});
