@@ -300,16 +300,51 @@ describeEachDb('data requests', (use) => {
     const overdue = (await b.owner.get('/v1/data-requests?overdue=true')).json().data;
     expect(overdue.map((r: { id: string }) => r.id)).toEqual([gdpr.json().id]);
     expect((await b.owner.get('/v1/data-requests')).json().data.map((r: { id: string }) => r.id)).toEqual([gdpr.json().id, ccpa.id]);
-    // Extension: once, with a reason, from the current due date.
-    const ext = (await b.owner.patch(`/v1/data-requests/${gdpr.json().id}`, { extend: { reason: 'Many requests this month' } })).json();
-    const extendedDue = new Date(expectedDue); extendedDue.setUTCMonth(extendedDue.getUTCMonth() + 2);
+    // Extension: once, with a reason, from the current due date — only before the due date passed (GDPR Art. 12(3) and CCPA
+    // § 1798.130(a)(2): the person is told of it within the first period); an overdue request stays overdue.
+    const late = await b.owner.patch(`/v1/data-requests/${gdpr.json().id}`, { extend: { reason: 'Many requests this month' } });
+    expect([late.statusCode, late.json().error.code]).toEqual([409, 'extension_too_late']);
+    expect((await b.owner.get(`/v1/data-requests/${gdpr.json().id}`)).json()).toMatchObject({ dueAt: expectedDue.toISOString(), extendedAt: null, overdue: true });
+    const inTime = (await b.owner.post('/v1/data-requests', { type: 'access', channel: 'email', regime: 'gdpr', email: 'someone@example.com', receivedAt: new Date(Date.now() - 20 * DAY).toISOString() })).json();
+    const ext = (await b.owner.patch(`/v1/data-requests/${inTime.id}`, { extend: { reason: 'Many requests this month' } })).json();
+    const extendedDue = new Date(inTime.dueAt); extendedDue.setUTCMonth(extendedDue.getUTCMonth() + 2);
     expect(ext).toMatchObject({ dueAt: extendedDue.toISOString(), extensionReason: 'Many requests this month', overdue: false });
-    expect((await b.owner.patch(`/v1/data-requests/${gdpr.json().id}`, { extend: { reason: 'again' } })).json().error.code).toBe('already_extended');
+    expect((await b.owner.patch(`/v1/data-requests/${inTime.id}`, { extend: { reason: 'again' } })).json().error.code).toBe('already_extended');
     const denied = (await b.owner.patch(`/v1/data-requests/${gdpr.json().id}`, { status: 'denied', reason: 'We could not verify who you are' })).json();
     expect(denied).toMatchObject({ status: 'denied', denialReason: 'We could not verify who you are', answerChannels: ['email'], answer: expect.stringContaining('could not verify') });
-    expect(denied.trail.map((e: { action: string; toStatus: string | null }) => [e.action, e.toStatus])).toEqual([['created', 'received'], ['extended', null], ['status', 'denied'], ['answered', null]]);
+    expect(denied.trail.map((e: { action: string; toStatus: string | null }) => [e.action, e.toStatus])).toEqual([['created', 'received'], ['status', 'denied'], ['answered', null]]);
     expect((await b.owner.patch(`/v1/data-requests/${gdpr.json().id}`, { status: 'in_progress' })).json().error.code).toBe('invalid_transition');
     expect((await b.owner.get('/v1/data-requests?status=denied')).json().data).toHaveLength(1);
+  });
+
+  it('a deletion or opt-out that names no number is not completed: nothing would be erased or opted out, yet the person would be told it was', async () => {
+    const env = use();
+    const b = await business();
+    const a = await b.customer('Please forget me');
+    expect((await b.owner.patch(`/v1/contacts/${a.contactId}`, { email: 'forget.me@example.com' })).statusCode).toBe(200);
+    for (const type of ['deletion', 'opt_out']) {
+      const r = (await b.owner.post('/v1/data-requests', { type, channel: 'email', email: 'forget.me@example.com', verified: true })).json();
+      const done = await b.owner.patch(`/v1/data-requests/${r.id}`, { status: 'completed' });
+      expect([done.statusCode, done.json().error?.code], type).toEqual([422, 'phone_required']);
+      expect((await b.owner.get(`/v1/data-requests/${r.id}`)).json(), type).toMatchObject({ status: 'verified', answer: null, answeredAt: null });
+      expect((await b.owner.patch(`/v1/data-requests/${r.id}`, { status: 'denied', reason: 'Tell us the number you were texted on' })).statusCode, type).toBe(200);
+    }
+    expect((await b.owner.get(`/v1/contacts/${a.contactId}`)).statusCode).toBe(200); // nothing was done to the person
+    expect((await emailsTo(env.app, 'forget.me@example.com', env.config.operatorToken)).map((m) => m.text).join('\n')).not.toMatch(/we deleted your personal data|opted out of all/);
+    // A request whose person was erased since (its number cleared, the keyed hash kept) still closes.
+    const first = (await b.owner.post('/v1/data-requests', { type: 'deletion', channel: 'phone', phone: a.phone, verified: true })).json();
+    const second = (await b.owner.post('/v1/data-requests', { type: 'deletion', channel: 'phone', phone: a.phone, verified: true })).json();
+    expect((await b.owner.patch(`/v1/data-requests/${second.id}`, { status: 'completed' })).statusCode).toBe(200);
+    expect((await b.owner.get(`/v1/data-requests/${first.id}`)).json()).toMatchObject({ phone: null, status: 'verified' });
+    expect((await b.owner.patch(`/v1/data-requests/${first.id}`, { status: 'completed' })).json()).toMatchObject({ status: 'completed' });
+  });
+
+  it('a list cursor that is not one of ours is a 400, never a 500', async () => {
+    const b = await business();
+    for (const id of ['0000000-00000-0000-0000-000000000000', '------------------------------------', '0000000000000000000000000000000000-0']) {
+      const res = await b.owner.get(`/v1/data-requests?cursor=${Buffer.from(`2026-01-01T00:00:00.000Z|${id}`).toString('base64url')}`);
+      expect([res.statusCode, res.json().error?.code], id).toEqual([400, 'invalid_cursor']);
+    }
   });
 
   it('roles and isolation: viewers and agents see nothing; another account gets 404', async () => {

@@ -11611,7 +11611,7 @@ export interface operations {
                 "application/json": {
                     /** @description The answer sent to the person when the request is completed or denied (default: a standard text) */
                     answer?: string;
-                    /** @description Extend the due date once (GDPR +2 months, CCPA +45 days) with the reason */
+                    /** @description Extend the due date once (GDPR +2 months, CCPA +45 days) with the reason, before it has passed (409 extension_too_late after) */
                     extend?: {
                         reason: string;
                     };

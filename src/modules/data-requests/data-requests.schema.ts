@@ -28,7 +28,7 @@ export const DataRequestIn = z.object({
 export const DataRequestPatch = z.object({
   status: z.enum(STATUSES).optional().meta({ description: 'received → verified → in_progress → completed | denied (forward only)' }),
   reason: Reason.optional().meta({ description: 'Required with status denied (told to the person)' }),
-  extend: z.object({ reason: Reason }).strict().optional().meta({ description: 'Extend the due date once (GDPR +2 months, CCPA +45 days) with the reason' }),
+  extend: z.object({ reason: Reason }).strict().optional().meta({ description: 'Extend the due date once (GDPR +2 months, CCPA +45 days) with the reason, before it has passed (409 extension_too_late after)' }),
   answer: z.string().trim().min(1).max(1000).optional().meta({ description: 'The answer sent to the person when the request is completed or denied (default: a standard text)' }),
 }).strict();
 

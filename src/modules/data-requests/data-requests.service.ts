@@ -62,7 +62,7 @@ const publishedStep = (step: { action: string; to?: string | null }) =>
 const encodeCursor = (r: Row) => Buffer.from(`${r.dueAt.toISOString()}|${r.id}`).toString('base64url');
 function decodeCursor(s: string): repo.Cursor {
   const [at, id] = Buffer.from(s, 'base64url').toString().split('|');
-  if (!isIsoDateTime(at) || !/^[0-9a-f-]{36}$/.test(id ?? '')) throw badRequest('invalid_cursor', 'The cursor is not valid; start from the first page.');
+  if (!isIsoDateTime(at) || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id ?? '')) throw badRequest('invalid_cursor', 'The cursor is not valid; start from the first page.');
   return { dueAt: new Date(at), id: id! };
 }
 
@@ -122,6 +122,14 @@ export async function patchRequest(ctx: Ctx, ports: DataRequestPorts, auth: Auth
   }
   if (input.extend && current.extendedAt) throw conflict('already_extended', 'The due date was already extended once.', { field: 'extend' });
   if (input.extend && isClosed(current.status as Status)) throw conflict('request_closed', 'The request is closed.', { field: 'extend' });
+  // The law allows the one extension only within the first period (the person is told of it before the deadline): an overdue request stays overdue.
+  if (input.extend && isOverdue(current, ctx.now())) {
+    throw conflict('extension_too_late', 'The due date has passed: it can no longer be extended (the extension must be told to the person within the first period).', { field: 'extend', dueAt: current.dueAt.toISOString() });
+  }
+  // Completing a deletion or opt-out runs it on the person's number; with none (and no person erased since: the keyed hash alone) nothing would be done, yet the answer would say it was.
+  if (to === 'completed' && to !== current.status && (current.type === 'deletion' || current.type === 'opt_out') && !current.phone && !current.phoneHash) {
+    throw unprocessable('phone_required', `This ${current.type === 'deletion' ? 'deletion' : 'opt-out'} request names no phone number, so nothing can be ${current.type === 'deletion' ? 'erased' : 'opted out'}: log it again with the person's number, or deny it.`, { field: 'status' });
+  }
   if (to === 'completed' && to !== current.status) await runOutcome(ctx, ports, auth, current, meta);
   const account = auth.account;
   const now = ctx.now();

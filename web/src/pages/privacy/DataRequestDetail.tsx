@@ -65,7 +65,7 @@ function Actions({ r }: { r: DataRequest }) {
         {next.includes('in_progress') && <Button variant="default" loading={change.isPending} onClick={() => change.mutate({ status: 'in_progress' })}>Start</Button>}
         {next.includes('completed') && <Button color={r.type === 'deletion' ? 'red' : undefined} loading={change.isPending} onClick={() => change.mutate(withAnswer('completed'))} data-testid="complete-request">{r.type === 'deletion' ? 'Erase and complete' : 'Complete'}</Button>}
         <Button variant="light" color="red" loading={change.isPending} disabled={!reason.trim()} onClick={() => change.mutate(withAnswer('denied'))}>Deny</Button>
-        {!r.extendedAt && <Button variant="subtle" loading={change.isPending} disabled={!reason.trim()} onClick={() => change.mutate({ extend: { reason: reason.trim() } })}>Extend due date</Button>}
+        {!r.extendedAt && !r.overdue && <Button variant="subtle" loading={change.isPending} disabled={!reason.trim()} onClick={() => change.mutate({ extend: { reason: reason.trim() } })}>Extend due date</Button>}
       </Group>
     </Stack>
   );
