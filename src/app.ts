@@ -11,6 +11,7 @@ import { registerAuth } from './http/auth.js';
 import { accountsAuthenticator } from './modules/accounts/authn.service.js';
 import { partnerAuthenticator, registerPartnerGuard } from './modules/partners/partner-authn.js';
 import { partnersRoutes } from './modules/partners/partners.routes.js';
+import { numberReleased as partnerGrantsNumberReleased } from './modules/partners/grants.service.js';
 import { operatorAuthenticator } from './modules/operators/operator-authn.js';
 import { operatorsRoutes } from './modules/operators/operators.routes.js';
 import { openApiDocumentOf, swaggerOptions } from './http/openapi.js';
@@ -190,7 +191,8 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(importsRoutes(ctx));
   await app.register(connectionsRoutes(ctx, { numbersOn }));
   await app.register(carrierWebhookRoutes(ctx));
-  await app.register(messagingRoutes(ctx));
+  // A released number leaves the partner grants that name it.
+  await app.register(messagingRoutes(ctx, { numberReleased: (tx, e) => partnerGrantsNumberReleased(tx, e) }));
   await app.register(batchRoutes(ctx));
   await app.register(conversationsRoutes(ctx));
   await app.register(slaRoutes(ctx));

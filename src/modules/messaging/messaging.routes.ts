@@ -68,7 +68,7 @@ const NumberPatch = z.object({
 });
 
 export const messagingRoutes =
-  (ctx: Ctx): FastifyPluginAsyncZod =>
+  (ctx: Ctx, ports: { numberReleased?: numbers.NumberReleasedPort } = {}): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/v1/numbers', { config: { access: provision }, schema: { tags: ['numbers'], summary: 'Provision a number, or attach one of a provider connection', body: NumberBody, response: { 201: NumberOut } } }, async (request, reply) => {
       const { connectionId, provider, ...rest } = request.body;
@@ -103,7 +103,7 @@ export const messagingRoutes =
         description: 'The number stops being the account\'s: sends from it are refused, texts to it reach nobody here, its monthly charge stops. A number bought through West Message goes back to its carrier; an attached one stays yours at your carrier. Texts waiting to go from it refuse the release (409 number_has_queued_messages, details.queued) unless cancelQueued=true.',
       },
     }, async (request) => {
-      const r = await numbers.releaseNumber(ctx, caller(request), request.params.id, { cancelQueued: request.query.cancelQueued === 'true' }, requestMeta(request));
+      const r = await numbers.releaseNumber(ctx, caller(request), request.params.id, { cancelQueued: request.query.cancelQueued === 'true' }, requestMeta(request), ports.numberReleased);
       return { id: toPublicId('number', r.number.id), phoneNumber: r.number.phoneNumber, releasedAt: r.number.releasedAt!.toISOString(), canceled: r.canceled, carrier: r.carrier };
     });
     app.patch('/v1/numbers/:id', { config: { access: manage }, schema: { tags: ['numbers'], summary: "Change a number's throughput, keyword replies and Twilio-compatible SMS URL", params: IdParams, body: NumberPatch, response: { 200: NumberOut } } }, async (request) =>

@@ -289,6 +289,9 @@ export interface Released {
   carrier: 'releasing' | 'kept';
 }
 
+/** Other modules' work when a number is released, in its transaction (wired by the composition root: partner grants drop it). */
+export type NumberReleasedPort = (tx: Db, e: { accountId: string; accountName: string; numberId: string; actor: AuthContext['actor']; meta: RequestMeta; at: Date }) => Promise<void>;
+
 /**
  * `DELETE /v1/numbers/:id`: the number stops being the account's. In one transaction it is marked
  * released (sends from it are refused, its monthly charge stops) and its inbound route deleted (texts to
@@ -298,7 +301,7 @@ export interface Released {
  * then they are canceled (`number_released`) in pages after it. Texts a dispatcher already holds finish
  * their attempt.
  */
-export async function releaseNumber(ctx: Ctx, auth: AuthContext, publicId: string, opts: { cancelQueued: boolean }, meta: RequestMeta): Promise<Released> {
+export async function releaseNumber(ctx: Ctx, auth: AuthContext, publicId: string, opts: { cancelQueued: boolean }, meta: RequestMeta, numberReleased?: NumberReleasedPort): Promise<Released> {
   const id = fromPublicId('number', publicId);
   const found = id ? await findNumber(ctx.db, auth.accountId, publicId) : null;
   if (!found) throw notFound('Number');
@@ -311,6 +314,7 @@ export async function releaseNumber(ctx: Ctx, auth: AuthContext, publicId: strin
     }
     const at = ctx.now();
     await markReleased(tx, n.accountId, n.id, at);
+    await numberReleased?.(tx, { accountId: n.accountId, accountName: auth.account.name, numberId: n.id, actor: auth.actor, meta, at });
     const giveBack = n.origin === 'provisioned' && n.connectionId !== null && n.providerRef !== null;
     if (giveBack) await ctx.jobs.send(NUMBER_RELEASE_JOB, { accountId: n.accountId, numberId: n.id } satisfies NumberReleaseJob, tx);
     await recordAudit(tx, {

@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../../db/errors.js';
 import type { AuthContext } from '../../http/auth.js';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
-import type { RequestMeta } from '../audit/audit.service.js';
+import type { Actor, RequestMeta } from '../audit/audit.service.js';
 import { listNumbers } from '../messaging/numbers.service.js';
 import { lockTeamsForGrant } from '../conversations/teams.service.js';
 import type { GrantHours } from '../../db/schema/partners.js';
@@ -140,6 +140,25 @@ export async function revokeGrant(ctx: Ctx, auth: AuthContext, publicId: string,
       action: 'partner_grant.revoked', target: grantTarget(g.id), meta,
     });
   });
+}
+
+/**
+ * A number's release (DELETE /v1/numbers/:id, in its transaction; wired by the composition root): every
+ * live grant naming it drops it, and one left naming no number is revoked — its list emptied would mean
+ * every number (or every number of its teams). Audited in the client's and the partner's logs.
+ */
+export async function numberReleased(tx: Db, e: { accountId: string; accountName: string; numberId: string; actor: Actor; meta: RequestMeta; at: Date }) {
+  for (const { grant, partnerName } of await repo.lockGrantsNamingNumber(tx, e.accountId, e.numberId)) {
+    const numberIds = grant.numberIds.filter((id) => id !== e.numberId);
+    const revoke = numberIds.length === 0;
+    const g = await repo.updateGrant(tx, e.accountId, grant.id, revoke ? { revokedAt: e.at } : { numberIds }, e.at);
+    if (!g) continue;
+    await recordBoth(tx, {
+      clientId: e.accountId, clientName: e.accountName, partnerId: g.partnerId, partnerName, actor: e.actor,
+      action: revoke ? 'partner_grant.revoked' : 'partner_grant.changed', target: grantTarget(g.id), meta: e.meta,
+      details: { ...(revoke ? {} : summary(g)), reason: 'number_released', number: toPublicId('number', e.numberId) },
+    });
+  }
 }
 
 /** The grant's state now, in the client's zone. */

@@ -45,6 +45,13 @@ export async function updateGrant(tx: Db, accountId: string, id: string, patch: 
   return g ?? null;
 }
 
+/** The client's live grants naming a number, locked for a change (its release). */
+export function lockGrantsNamingNumber(tx: Db, accountId: string, numberId: string) {
+  return tx.select(grantWithPartner).from(partnerGrants).innerJoin(accounts, eq(accounts.id, partnerGrants.partnerId))
+    .where(and(eq(partnerGrants.accountId, accountId), isNull(partnerGrants.revokedAt), sql`${numberId}::uuid = any(${partnerGrants.numberIds})`))
+    .orderBy(asc(partnerGrants.createdAt)).for('update', { of: partnerGrants });
+}
+
 export async function touchGrant(db: Db, accountId: string, id: string, now: Date) {
   await db.update(partnerGrants).set({ lastActivityAt: now }).where(and(eq(partnerGrants.accountId, accountId), eq(partnerGrants.id, id)));
 }

@@ -1,0 +1,38 @@
+import { expect, it } from 'vitest';
+import { describeEachDb } from './harness.js';
+import { makeClientAccount, makePartner } from './partner-fixtures.js';
+
+describeEachDb('partners, hostile', (use) => {
+  it('a released number leaves the grants that name it: a grant of other numbers keeps them (and can be saved as it stands), a grant of that number alone is revoked — never widened to every number', { timeout: 180_000 }, async () => {
+    const { app, config } = use();
+    const p = await makePartner(app, config.operatorToken);
+    const q = await makePartner(app, config.operatorToken);
+    const a = await makeClientAccount(app);
+    const [n0, n1] = a.numbers;
+    // P works both numbers; Q only the one that will be released.
+    const wide = (await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [n0.id, n1.id], permissions: ['reply'] })).json();
+    const narrow = (await a.client.post('/v1/partner-grants', { partnerId: q.id, numberIds: [n1.id], permissions: ['reply'] })).json();
+    expect(narrow.state).toBe('active');
+    await q.manager.post('/v1/partner/switch', { accountId: a.accountId });
+    expect((await q.manager.get(`/v1/conversations/${a.conversations[1]}`)).statusCode).toBe(200);
+    const pool = (await a.client.post('/v1/number-pools', { name: 'Both', numberIds: [n0.id, n1.id] })).json();
+
+    expect((await a.client.delete(`/v1/numbers/${n1.id}?cancelQueued=true`)).statusCode).toBe(200);
+
+    // P's grant names the live number only, and saving it as it stands works.
+    const after = (await a.client.get(`/v1/partner-grants/${wide.id}`)).json();
+    expect(after).toMatchObject({ numberIds: [n0.id], state: 'active' });
+    const saved = await a.client.patch(`/v1/partner-grants/${wide.id}`, { numberIds: after.numberIds, permissions: ['reply', 'notes'] });
+    expect(saved.statusCode, saved.body).toBe(200);
+    // Q's grant reached that number only: it is revoked (not emptied, which would mean every number), and Q is out.
+    expect((await a.client.get(`/v1/partner-grants/${narrow.id}`)).json()).toMatchObject({ numberIds: [n1.id], state: 'revoked' });
+    const refused = await q.manager.get(`/v1/conversations/${a.conversations[0]}`);
+    expect(refused.json().error).toMatchObject({ code: 'partner_access_ended', details: { reason: 'revoked' } });
+    // Both changes are in the client's log, saying why.
+    const log = (await a.client.get('/v1/audit-events?limit=100')).json().data as Array<{ action: string; details: Record<string, unknown> }>;
+    expect(log.find((e) => e.action === 'partner_grant.revoked')?.details).toMatchObject({ reason: 'number_released' });
+    expect(log.find((e) => e.action === 'partner_grant.changed' && e.details.reason === 'number_released')).toBeDefined();
+    // The pool lists the live number only (its release already left it out).
+    expect((await a.client.get(`/v1/number-pools/${pool.id}`)).json().numbers.map((n: { id: string }) => n.id)).toEqual([n0.id]);
+  });
+});
