@@ -149,6 +149,11 @@ export interface CarrierKindImpl {
    */
   mediaFetchHeaders?(ctx: ConnectionContext, url: string): Record<string, string> | undefined;
   /**
+   * Kinds without an idempotency key (the dispatcher journals their hand-overs: at most once) that let a connection choose
+   * at-least-once instead: true when these settings resend a submission whose outcome is unknown (then no journal).
+   */
+  resendsUnknownOutcome?(settings: Record<string, unknown>): boolean;
+  /**
    * Kinds whose carrier account we create ourselves (the simulator: a sub-account per connection):
    * called before a new connection is stored; answers the credentials to store.
    */

@@ -98,7 +98,8 @@ export async function reconcileEarlyParts(ctx: Ctx): Promise<number> {
 export interface Journaled<T> { send: T[]; journal: string | null }
 
 /**
- * Before a batch is handed to a carrier that has no idempotency key (SMPP): a message whose
+ * Before a batch is handed to a carrier that has no idempotency key (SMPP; Twilio unless the connection
+ * resends unknown outcomes, carrier-sessions.ts journalsHandOver): a message whose
  * earlier claim was taken over (its worker died or its lease ran out unrecorded) and that a
  * journaled batch lists may have reached the carrier, so it is not resubmitted — it ends `failed`
  * (`outcome_unknown`). A taken-over message no journal lists was never handed over: it goes out.

@@ -1,5 +1,7 @@
 import type { Ctx } from '../../context.js';
 import { openSessionLocks, type SessionLocks } from '../../db/session-locks.js';
+import type { CarrierKind } from '../../providers/carrier.js';
+import { loadConnectionContext } from '../connections/connections.service.js';
 import type { DueSender } from './dispatch.repo.js';
 
 /**
@@ -16,8 +18,37 @@ export const SESSION_KINDS: ReadonlySet<string> = new Set(['smpp']);
 /**
  * Kinds without an idempotency key: a submission whose answer was lost is never repeated, so a
  * claim taken over from a dead worker is checked against the hand-over journal (at most once).
+ * Twilio's Messages API has none either; a Twilio connection with `retryUnknownOutcome` (the
+ * operator chose at-least-once) is not journaled (journalsHandOver).
  */
-export const AT_MOST_ONCE_KINDS: ReadonlySet<string> = new Set(['smpp']);
+export const AT_MOST_ONCE_KINDS: ReadonlySet<string> = new Set(['smpp', 'twilio']);
+
+/** Per process: whether a connection's hand-overs are journaled, by row version (kinds whose connections may opt out). */
+const journaling = new WeakMap<Ctx, Map<string, { version: string | null; journals: boolean | Promise<boolean> }>>();
+
+/**
+ * Whether a hand-over through this connection is journaled (at most once): a kind without an idempotency key
+ * (AT_MOST_ONCE_KINDS), unless the kind lets a connection resend unknown outcomes and this one's settings do
+ * (CarrierKindImpl.resendsUnknownOutcome: Twilio's `retryUnknownOutcome`). SMPP answers at once, nothing read; a
+ * Twilio connection's settings are read once per row version in a process. Unreadable (a database error, a deleted
+ * row): journaled — the at-most-once side; the error is not kept (the next batch reads again).
+ */
+export function journalsHandOver(ctx: Ctx, accountId: string, connectionId: string, version: string | null, kind: string): boolean | Promise<boolean> {
+  if (!AT_MOST_ONCE_KINDS.has(kind)) return false;
+  const resends = ctx.carriers.get(kind as CarrierKind)?.resendsUnknownOutcome;
+  if (!resends) return true;
+  let byConnection = journaling.get(ctx);
+  if (!byConnection) journaling.set(ctx, (byConnection = new Map()));
+  const known = byConnection.get(connectionId);
+  if (known && known.version === version) return known.journals;
+  const m = byConnection;
+  const read = loadConnectionContext(ctx, accountId, connectionId).then((cc) => !(cc && resends(cc.settings)));
+  const journals = read.catch(() => true);
+  const entry: { version: string | null; journals: boolean | Promise<boolean> } = { version, journals };
+  m.set(connectionId, entry);
+  read.then((j) => { entry.journals = j; }, () => { if (m.get(connectionId) === entry) m.delete(connectionId); });
+  return journals;
+}
 
 interface Leadership {
   locks: SessionLocks;

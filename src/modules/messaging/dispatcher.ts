@@ -14,7 +14,7 @@ import { healthWritten, probeDue, routeFor, type Route } from './connection-fail
 import { mayFailOver } from './connection-health.js';
 import * as failover from './failover.repo.js';
 import { dropJournal, forgetJournal, journalHandOver, reconcileEarlyParts, recordParts, unlistJournal } from './carrier-parts.js';
-import { AT_MOST_ONCE_KINDS, leadsSession, servesHere, sessionsStale } from './carrier-sessions.js';
+import { journalsHandOver, leadsSession, servesHere, sessionsStale } from './carrier-sessions.js';
 import * as dispatch from './dispatch.repo.js';
 import { gateBatch, isStatutoryReply } from './hand-over-gate.js';
 import type { Claimed } from './dispatch.repo.js';
@@ -368,7 +368,7 @@ async function settlePinnedElsewhere(ctx: Ctx, s: dispatch.DueSender, route: Rou
   if (route.via === 'wait' || !claimed.some((c) => c.taken_over)) return claimed;
   const target = route.via === 'fallback' ? route.connectionId : s.connection_id;
   const pins = await failover.pinsOf(ctx.db, s.account_id, claimed.filter((c) => c.taken_over).map((c) => c.id));
-  const atMostOnceFallback = route.via === 'fallback' && AT_MOST_ONCE_KINDS.has(route.kind);
+  const atMostOnceFallback = route.via === 'fallback' && await journalsHandOver(ctx, s.account_id, route.connectionId, route.version, route.kind);
   const elsewhere = claimed.filter((c) => c.taken_over && pins.has(c.id)
     && ((pins.get(c.id) !== target && pins.get(c.id) !== s.connection_id) || (atMostOnceFallback && pins.get(c.id) === target)));
   if (!elsewhere.length) return claimed;
@@ -527,14 +527,16 @@ export function leaseBoundAfterRenewal(leaseEnd: number, r: { answeredAt: number
  */
 interface TurnLease { live: (reference: string) => boolean; confirmed: (since: number, handed: Claimed[]) => void; whenLapsed: (refs: string[], f: (unsent: string[]) => void) => void }
 
-/** A turn's claimed batch: journal (SMPP), hand-over, submit, record. Returns how many it claimed. */
+/** A turn's claimed batch: journal (SMPP, Twilio), hand-over, submit, record. Returns how many it claimed. */
 async function serveClaimed(ctx: Ctx, s: dispatch.DueSender, route: Route | null, claimed: Claimed[], lease: TurnLease): Promise<number> {
   if (ctx.config.dispatchTestHandoverDelayMs) await sleep(ctx.config.dispatchTestHandoverDelayMs);
   if (ctx.testHooks?.afterClaim) await ctx.testHooks.afterClaim(claimed);
-  // A carrier without idempotency key (SMPP): a taken-over claim that may have reached it is not resubmitted; the batch is journaled.
-  // Failover: a taken-over claim recorded on another connection (sent through a fallback before a crash) is not sent through this one.
+  // A carrier without idempotency key (SMPP; Twilio unless retryUnknownOutcome): a taken-over claim that may have reached it is not
+  // resubmitted; the batch is journaled. Failover: a taken-over claim recorded on another connection (sent through a fallback
+  // before a crash) is not sent through this one.
   const sendable = route ? await settlePinnedElsewhere(ctx, s, route, claimed) : claimed;
-  const atMostOnce = AT_MOST_ONCE_KINDS.has(s.provider) || (route?.via === 'fallback' && AT_MOST_ONCE_KINDS.has(route.kind));
+  const atMostOnce = s.connection_id !== null && ((await journalsHandOver(ctx, s.account_id, s.connection_id, s.connection_version, s.provider))
+    || (route?.via === 'fallback' && await journalsHandOver(ctx, s.account_id, route.connectionId, route.version, route.kind)));
   const journaled = s.connection_id && atMostOnce ? await journalHandOver(ctx, sendable) : { send: sendable, journal: null };
   if (journaled.journal) unlistUnsentAtLapse(ctx, s.account_id, journaled.journal, journaled.send, lease);
   let handed: Claimed[];

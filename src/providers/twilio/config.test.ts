@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readTwilioConfig } from './config.js';
+import { readTwilioConfig, resendsUnknownOutcome } from './config.js';
 
 const AC = 'AC' + 'a'.repeat(32);
 const SK = 'SK' + 'b'.repeat(32);
@@ -31,5 +31,12 @@ describe('Twilio credentials and settings', () => {
     const r = readTwilioConfig(credentials as Record<string, string>, settings);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problems.join(' ')).toMatch(problem);
+  });
+
+  // The dispatcher journals a Twilio connection's hand-overs (at most once) unless these settings resend unknown outcomes.
+  it.each([
+    [{}, false], [{ retryUnknownOutcome: false }, false], [{ retryUnknownOutcome: 'true' }, false], [{ retryUnknownOutcome: true }, true],
+  ])('resendsUnknownOutcome(%j) is %s', (settings, want) => {
+    expect(resendsUnknownOutcome(settings)).toBe(want);
   });
 });

@@ -14,6 +14,9 @@ export interface TwilioConfig {
 }
 
 export const TWILIO_API = 'https://api.twilio.com';
+
+/** The connection resends a message whose outcome is unknown (at-least-once, may duplicate): `retryUnknownOutcome: true`. */
+export const resendsUnknownOutcome = (settings: Record<string, unknown>): boolean => settings.retryUnknownOutcome === true;
 const ACCOUNT = /^AC[0-9a-fA-F]{32}$/;
 const API_KEY = /^SK[0-9a-fA-F]{32}$/;
 const SERVICE = /^MG[0-9a-fA-F]{32}$/;
@@ -54,7 +57,7 @@ export function readTwilioConfig(credentials: Record<string, string>, settings: 
       accountSid, apiBaseUrl, concurrency: concurrency!, timeoutMs: timeoutMs!,
       username: apiKey ? apiKeySid : accountSid, password: apiKey ? apiKeySecret : authToken,
       messagingServiceSid: typeof mgs === 'string' && mgs ? mgs : null,
-      retryUnknownOutcome: settings.retryUnknownOutcome === true,
+      retryUnknownOutcome: resendsUnknownOutcome(settings),
     },
   };
 }

@@ -1,5 +1,6 @@
 /** The Twilio carrier kind: REST API for sending and numbers, signed webhooks for receipts and inbound texts. */
 import type { CarrierKindImpl } from '../carrier.js';
+import { resendsUnknownOutcome } from './config.js';
 import { TwilioConnection } from './connection.js';
 import { twilioMediaFetchHeaders } from './media.js';
 import { parseTwilioWebhook } from './webhook.js';
@@ -12,6 +13,8 @@ export const twilioKind: CarrierKindImpl = {
   connect: (ctx) => new TwilioConnection(ctx),
   parseWebhook: parseTwilioWebhook,
   mediaFetchHeaders: twilioMediaFetchHeaders,
+  // No idempotency key: hand-overs are journaled (at most once) unless the connection opted into resending unknown outcomes.
+  resendsUnknownOutcome,
 };
 
 export { readTwilioConfig, TWILIO_API } from './config.js';
