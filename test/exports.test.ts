@@ -11,7 +11,7 @@ import { writeContactExport } from '../src/modules/exports/contact-export.js';
 import { runImport } from '../src/modules/imports/import-runner.js';
 import { PERSONAL_DATA } from '../src/modules/privacy/data-map.js';
 import { eraseAccount } from '../src/modules/privacy/account-deletion.service.js';
-import { retentionOf } from '../src/modules/retention/retention.service.js';
+import { applyRetention, retentionOf } from '../src/modules/retention/retention.service.js';
 import { describeEachDb, type TestEnv } from './harness.js';
 import { Client, STRONG_PASSWORD, lastEmailTo, postMultipart, signUp, tokenFrom, type SignedUp } from './factories.js';
 
@@ -413,6 +413,34 @@ describeEachDb('data exports', (use) => {
     const days = (new Date(done.expiresAt).getTime() - new Date(done.finishedAt).getTime()) / 86_400_000;
     expect(days).toBeGreaterThan(1.99);
     expect(days).toBeLessThan(2.01);
+  });
+
+  it('message bodies the retention rules redact go from the built ZIPs too (they show expired), not kept until the link expires', async () => {
+    const env = use();
+    const owner = await signUp(env.app);
+    const c = owner.client;
+    await c.post('/v1/numbers', { provider: 'simulator' });
+    const ct = (await c.post('/v1/contacts', { phone: '+1 415 555 0163' })).json();
+    const sent = (await c.post('/v1/messages', { to: ct.phone, body: 'The code word is marmalade' })).json();
+    await env.ctx.database.query(`update messages set status = 'delivered' where id = $1`, [fromPublicId('message', sent.id)]);
+    expect((await c.request('PUT', '/v1/retention', { messageBodyDays: 30, uploadDays: 30, inactiveContactMonths: null, exportDays: 365 })).statusCode).toBe(200);
+    const done = await exportNow(env, owner, 'account');
+    const mine = await exportNow(env, owner, 'me');
+    expect((await download(c, done.downloadUrl)).get('messages.json')).toContain('marmalade');
+    expect((await download(c, mine.downloadUrl)).get('messages.json')).toContain('marmalade');
+    const realNow = env.ctx.now;
+    env.ctx.now = () => new Date(Date.now() + 40 * 86_400_000);
+    try {
+      expect(await applyRetention(env.ctx, raw('account', owner.accountId))).toMatchObject({ messageBodies: 1 });
+    } finally {
+      env.ctx.now = realNow;
+    }
+    for (const e of [done, mine]) {
+      expect((await c.get(`/v1/exports/${e.id}`)).json()).toMatchObject({ status: 'expired', downloadUrl: null });
+      expect((await c.get(e.downloadUrl)).statusCode).toBe(404);
+      const { rows } = await env.ctx.database.query<{ n: number }>(`select count(*)::int as n from export_chunks where export_id = $1`, [raw('dataExport', e.id)]);
+      expect(Number(rows[0].n)).toBe(0);
+    }
   });
 
   it('every export section the data map names is in the account or the personal ZIP', async () => {

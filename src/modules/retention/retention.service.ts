@@ -11,6 +11,7 @@ import { mediaListedByCampaigns } from '../campaigns/retention.service.js';
 import { eraseContactMedia } from '../media/erasure.service.js';
 import { deleteUploads, oldUploadsPage } from '../media/retention.service.js';
 import { countOldMessageBodies, mediaListedByMessages, redactOldMessageBodies, REDACTED_BODY } from '../messaging/retention.service.js';
+import { eraseExports } from '../exports/exports.service.js';
 import { eraseContacts } from '../privacy/erasure.service.js';
 import { redactInboundAnswers } from '../twilio-compat/inbound-log.service.js';
 import { redactMessageDeliveries } from '../webhooks/erasure.service.js';
@@ -117,6 +118,8 @@ async function redactBodies(ctx: Ctx, accountId: string, before: Date, done: Ret
       await redactMessageDeliveries(tx, accountId, batch.ids, REDACTED_BODY);
       await redactInboundAnswers(tx, accountId, batch.ids);
       if (batch.mediaIds.length) done.media += await eraseContactMedia(tx, accountId, [], batch.mediaIds);
+      // The account's built ZIPs hold these bodies (an export lives up to exportDays): they go as in an erasure, and one being built starts over.
+      if (batch.ids.length) await eraseExports(ctx, tx, accountId);
       after = batch.lastId;
       return batch.ids.length;
     });
