@@ -35,4 +35,22 @@ describeEachDb('partners, hostile', (use) => {
     // The pool lists the live number only (its release already left it out).
     expect((await a.client.get(`/v1/number-pools/${pool.id}`)).json().numbers.map((n: { id: string }) => n.id)).toEqual([n0.id]);
   });
+
+  it("a partner agent allowed to assign sees the client's people by name only — not their email addresses (the client's own people see them)", { timeout: 120_000 }, async () => {
+    const { app, config } = use();
+    const p = await makePartner(app, config.operatorToken);
+    const a = await makeClientAccount(app);
+    await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[0].id], permissions: ['assign'] });
+    await p.manager.post('/v1/partner/assignments', { userId: p.agentId, clientId: a.accountId });
+    await p.agent.post('/v1/partner/switch', { accountId: a.accountId });
+    const own = (await a.client.get('/v1/agents')).json().data as Array<{ userId: string; name: string; email: string }>;
+    expect(own.find((x) => x.userId === a.userId)?.email).toMatch(/@/);
+    const seen = await p.agent.get('/v1/agents');
+    expect(seen.statusCode).toBe(200);
+    const mine = (seen.json().data as Array<{ userId: string; name: string; email: string }>).find((x) => x.userId === a.userId);
+    expect(mine?.name).toBe(own.find((x) => x.userId === a.userId)?.name);
+    expect(seen.body).not.toContain('@');
+    // Still assignable by id.
+    expect((await p.agent.post(`/v1/conversations/${a.conversations[0]}/assign`, { userId: a.userId })).statusCode).toBe(200);
+  });
 });

@@ -388,7 +388,9 @@ export interface paths {
         };
         /**
          * The account's agents: availability, capacity and open assigned conversations
-         * @description Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
+         * @description A partner agent gets each agent's email empty.
+         *
+         *     Needs the viewer role or higher. API keys need the `messages:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getAgents"];
         put?: never;

@@ -43,8 +43,11 @@ export const assignmentRoutes =
       return reply.status(204).send();
     });
 
-    app.get('/v1/agents', { config: { access: { ...read, partner: { can: 'assign' } } }, schema: { tags, summary: "The account's agents: availability, capacity and open assigned conversations", response: { 200: pageOf(AgentOut) } } }, async (request) =>
-      ({ data: (await agents.listAgents(ctx, caller(request))).map(presentAgent), nextCursor: null }));
+    // Partner callers (a grant with `assign`) get the client's people by name: their email addresses are left empty.
+    app.get('/v1/agents', { config: { access: { ...read, partner: { can: 'assign' } } }, schema: { tags, summary: "The account's agents: availability, capacity and open assigned conversations", description: "A partner agent gets each agent's email empty.", response: { 200: pageOf(AgentOut) } } }, async (request) => {
+      const auth = caller(request);
+      return { data: (await agents.listAgents(ctx, auth)).map((a) => ({ ...presentAgent(a), ...(auth.partner ? { email: '' } : {}) })), nextCursor: null };
+    });
 
     app.patch('/v1/agents/:id', { config: { access: manage }, schema: { tags, summary: "Set an agent's capacity or availability", params: IdParams, body: AgentPatch, response: { 200: AgentOut } } }, async (request) =>
       presentAgent(await agents.updateAgent(ctx, caller(request), request.params.id, request.body, requestMeta(request))));
