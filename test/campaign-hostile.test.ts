@@ -67,4 +67,35 @@ describeEachDb('campaigns, hostile', (use) => {
     const numbers = await q<{ number_id: string }>(env, 'select distinct number_id from messages where account_id = $1 and campaign_id = $2', [acct, fromPublicId('campaign', c.id)]);
     expect(numbers).toEqual([{ number_id: fromPublicId('number', other.id) }]);
   });
+
+  it("the list's progress of a live campaign is the campaign's own (it said 0 recipients written and 0 finished)", async () => {
+    const { env, client, acct } = await setup(3);
+    const c = (await client.post('/v1/campaigns', body)).json();
+    expect((await client.post(`/v1/campaigns/${c.id}/launch`)).statusCode).toBe(202);
+    await runFanout(env.ctx, { accountId: acct, campaignId: fromPublicId('campaign', c.id)! });
+    // One text final (as a carrier's failure makes it).
+    await q(env, `update messages set status = 'failed', error_code = 'test' where id = (select id from messages where account_id = $1 and campaign_id = $2 order by id limit 1)`, [acct, fromPublicId('campaign', c.id)]);
+    const one = (await client.get(`/v1/campaigns/${c.id}`)).json();
+    expect(one.progress).toEqual({ audience: 3, materialised: 3, finished: 1, fannedOut: true });
+    const listed = (await client.get('/v1/campaigns')).json().data.find((x: { id: string }) => x.id === c.id);
+    expect(listed).toMatchObject({ status: 'running', progress: one.progress });
+    // Paused: the same figures.
+    expect((await client.post(`/v1/campaigns/${c.id}/pause`)).statusCode).toBe(200);
+    expect((await client.get('/v1/campaigns')).json().data.find((x: { id: string }) => x.id === c.id).progress).toEqual(one.progress);
+  });
+
+  it("an A/B test canceled with recipients held for its winner: the CSV export says canceled for them, as the recipients list does (it said queued)", async () => {
+    const { env, client, acct } = await setup(6);
+    const c = (await client.post('/v1/campaigns', { name: 'AB', audience: body.audience, variants: [{ body: 'A: 10% off. Reply STOP to opt out.' }, { body: 'B: 20% off. Reply STOP to opt out.' }], abTest: { samplePercent: 1, metric: 'replies' } })).json();
+    expect((await client.post(`/v1/campaigns/${c.id}/launch`)).statusCode).toBe(202);
+    await runFanout(env.ctx, { accountId: acct, campaignId: fromPublicId('campaign', c.id)! });
+    expect((await client.post(`/v1/campaigns/${c.id}/cancel`)).statusCode).toBe(200);
+    const listed = new Map<string, string>((await client.get(`/v1/campaigns/${c.id}/recipients?limit=500`)).json().data.map((r: { contactId: string; status: string }) => [r.contactId, r.status]));
+    expect([...listed.values()]).toContain('canceled');
+    const csv = await client.get(`/v1/campaigns/${c.id}/recipients.csv`);
+    expect(csv.statusCode).toBe(200);
+    const [head, ...lines] = csv.body.trim().split('\n').map((l) => l.split(','));
+    const at = (col: string) => head.indexOf(col);
+    expect(new Map(lines.map((l) => [l[at('contact_id')], l[at('status')]]))).toEqual(listed);
+  });
 });

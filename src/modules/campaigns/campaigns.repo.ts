@@ -390,6 +390,16 @@ export async function stats(db: Db, accountId: string, campaignId: string) {
   return { recipients, messages };
 }
 
+/** Per campaign of `ids`: its recipient rows written and its messages in a final status (the list's progress). */
+export function progressCounts(db: Db, accountId: string, ids: string[]) {
+  return rows<{ campaign_id: string; materialised: number; finished: number }>(db, sql`
+    select k.id as campaign_id,
+      (select count(*)::int from campaign_recipients r where r.account_id = ${accountId} and r.campaign_id = k.id) as materialised,
+      (select count(*)::int from messages m where m.account_id = ${accountId} and m.campaign_id = k.id
+        and m.status in ('sent', 'delivered', 'undelivered', 'failed', 'canceled')) as finished
+    from unnest(${sql.param(ids)}::uuid[]) as k(id)`);
+}
+
 /** Replies (inbound texts) and opt-outs of the campaign's recipients since the launch. */
 export async function responses(db: Db, accountId: string, campaignId: string, since: Date) {
   const [r] = await rows<{ replies: number; opt_outs: number }>(db, sql`

@@ -162,8 +162,18 @@ export async function updateDraft(ctx: Ctx, auth: AuthContext, publicId: string,
   return presentCampaign(u, null);
 }
 
+/** Campaigns whose progress the list counts (an ended one's: GET the campaign). */
+const LIVE_STATUSES = new Set(['scheduled', 'running', 'paused']);
+
 export async function listCampaigns(ctx: Ctx, auth: AuthContext) {
-  return (await repo.listCampaigns(ctx.db, auth.accountId)).map((c) => presentCampaign(c, null));
+  const list = await repo.listCampaigns(ctx.db, auth.accountId);
+  const live = list.filter((c) => LIVE_STATUSES.has(c.status)).map((c) => c.id);
+  const counts = new Map((live.length ? await repo.progressCounts(ctx.db, auth.accountId, live) : []).map((r) => [r.campaign_id, r]));
+  return list.map((c) => {
+    const p = presentCampaign(c, null);
+    const n = counts.get(c.id);
+    return n ? { ...p, progress: { ...p.progress, materialised: n.materialised, finished: n.finished } } : p;
+  });
 }
 
 /** Eligible contacts and skipped ones by reason, counted live (nothing written). */

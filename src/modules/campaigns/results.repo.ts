@@ -60,7 +60,7 @@ export interface RecipientExportRow {
 export function exportPage(db: Db, accountId: string, campaignId: string, after: string | null, limit: number) {
   return rows<RecipientExportRow>(db, sql`
     select r.contact_id, c.phone, c.first_name, c.last_name,
-      case when r.status = 'skipped' then 'skipped' when m.status is null or m.status in ('accepted', 'scheduled', 'queued', 'sending') then 'queued' else m.status end as status,
+      case when r.status = 'skipped' then 'skipped' when r.status = 'canceled' then 'canceled' when m.status is null or m.status in ('accepted', 'scheduled', 'queued', 'sending') then 'queued' else m.status end as status,
       r.reason, r.message_id, r.scheduled_for, m.sent_at, m.delivered_at, m.error_code
     from campaign_recipients r
     join contacts c on c.account_id = r.account_id and c.id = r.contact_id
