@@ -53,4 +53,24 @@ describeEachDb('partners, hostile', (use) => {
     // Still assignable by id.
     expect((await p.agent.post(`/v1/conversations/${a.conversations[0]}/assign`, { userId: a.userId })).statusCode).toBe(200);
   });
+
+  it("a partner agent's list of assignments holds their own only: not the other clients the organisation serves (an agent is shown only the clients they work); a manager sees all", { timeout: 120_000 }, async () => {
+    const { app, config } = use();
+    const p = await makePartner(app, config.operatorToken);
+    const a = await makeClientAccount(app);
+    const hidden = `Hidden Clinic ${Date.now()}`;
+    const c = await makeClientAccount(app, hidden);
+    await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[0].id], permissions: [] });
+    await c.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [c.numbers[0].id], permissions: [] });
+    // The agent works A; the manager works C themselves (assigned too).
+    expect((await p.manager.post('/v1/partner/assignments', { userId: p.agentId, clientId: a.accountId })).statusCode).toBe(204);
+    expect((await p.manager.post('/v1/partner/assignments', { userId: p.managerId, clientId: c.accountId })).statusCode).toBe(204);
+    const name = (x: { client: { id: string } }) => x.client.id;
+    expect(((await p.manager.get('/v1/partner/assignments')).json().data as Array<{ client: { id: string } }>).map(name).sort()).toEqual([a.accountId, c.accountId].sort());
+    expect((await p.agent.get('/v1/partner/clients')).json().clients.map((x: { accountId: string }) => x.accountId)).toEqual([a.accountId]);
+    const seen = await p.agent.get('/v1/partner/assignments');
+    expect(seen.statusCode).toBe(200);
+    expect((seen.json().data as Array<{ client: { id: string } }>).map(name)).toEqual([a.accountId]);
+    expect(seen.body).not.toContain(hidden);
+  });
 });

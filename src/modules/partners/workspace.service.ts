@@ -106,9 +106,11 @@ function manager(self: PartnerSelf) {
   if (self.actingIn || !MANAGERS.has(self.role)) throw forbidden('Partner managers (owner or admin of the partner) assign agents, from the partner account.');
 }
 
+/** Managers: every assignment of the partner; an agent: their own (as they are shown only the clients they work). */
 export async function listAssignments(ctx: Ctx, auth: AuthContext) {
   const self = await partnerSelf(ctx, auth);
-  return repo.listAssignments(ctx.db, self.partnerId);
+  const rows = await repo.listAssignments(ctx.db, self.partnerId);
+  return MANAGERS.has(self.role) ? rows : rows.filter((a) => a.userId === self.userId);
 }
 
 export async function assign(ctx: Ctx, auth: AuthContext, input: { userId: string; clientId: string }, meta: RequestMeta, remove = false) {
