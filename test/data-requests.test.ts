@@ -339,6 +339,28 @@ describeEachDb('data requests', (use) => {
     expect((await b.owner.patch(`/v1/data-requests/${first.id}`, { status: 'completed' })).json()).toMatchObject({ status: 'completed' });
   });
 
+  it('an extension is told to the person with its reason and the new due date (text to a verified number, email), and the final answer still goes', async () => {
+    const env = use();
+    const b = await business();
+    const a = await b.customer();
+    const email = `ext.${phoneSeq}@example.com`;
+    const r = (await b.owner.post('/v1/data-requests', { type: 'access', channel: 'phone', phone: a.phone, email, verified: true })).json();
+    const ext = (await b.owner.patch(`/v1/data-requests/${r.id}`, { extend: { reason: 'We are gathering your call recordings' } })).json();
+    const due = ext.dueAt.slice(0, 10);
+    const sms = (await texts(env, a.phone)).at(-1)!;
+    expect(sms).toMatchObject({ kind: 'keyword_reply', conversation_id: null });
+    expect(sms.body).toContain('We are gathering your call recordings');
+    expect(sms.body).toContain(due);
+    const mail = (await emailsTo(env.app, email, env.config.operatorToken)).at(-1)!;
+    expect(mail.text).toContain('We are gathering your call recordings');
+    expect(mail.text).toContain(due);
+    expect(ext.trail.map((e: { action: string }) => e.action)).toEqual(['created', 'verified', 'extended', 'extension_told']);
+    expect(ext.trail.at(-1).reason).toBe('given by sms and email');
+    // The answer later is a text of its own (not taken for the extension's).
+    expect((await b.owner.patch(`/v1/data-requests/${r.id}`, { status: 'completed', answer: 'Here is what we hold.' })).json()).toMatchObject({ answerChannels: ['sms', 'email'] });
+    expect((await texts(env, a.phone)).at(-1)).toMatchObject({ body: 'Here is what we hold.' });
+  });
+
   it('a list cursor that is not one of ours is a 400, never a 500', async () => {
     const b = await business();
     for (const id of ['0000000-00000-0000-0000-000000000000', '------------------------------------', '0000000000000000000000000000000000-0']) {

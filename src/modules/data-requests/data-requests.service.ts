@@ -18,7 +18,7 @@ import { contactByPhone, phoneOrThrow, updateContact } from '../contacts/contact
 import { queueEmail } from '../email/email.service.js';
 import { formSlugOf } from '../growth/forms.service.js';
 import { appendEvents } from '../outbox/outbox.service.js';
-import { canMove, defaultAnswer, defaultRegime, dueDate, extendedDueDate, isClosed, isOverdue, type Regime, type RequestType, type Status } from './deadlines.js';
+import { canMove, defaultAnswer, defaultRegime, dueDate, extendedDueDate, extensionNotice, isClosed, isOverdue, type Regime, type RequestType, type Status } from './deadlines.js';
 import type { DataRequestIn, DataRequestPatch, DataRequestQuery } from './data-requests.schema.js';
 import { ANSWER_SUBJECT, STAFF_VERIFIED_REASON, type DataRequestPorts } from './data-requests.types.js';
 import * as repo from './data-requests.repo.js';
@@ -139,6 +139,9 @@ export async function patchRequest(ctx: Ctx, ports: DataRequestPorts, auth: Auth
       if (r.extendedAt) throw conflict('already_extended', 'The due date was already extended once.', { field: 'extend' });
       r = await repo.updateRequest(tx, auth.accountId, r.id, { dueAt: extendedDueDate(r.dueAt, r.regime as Regime), extendedAt: now, extensionReason: input.extend.reason, remindedStage: null, updatedAt: now });
       await recordStep(tx, r, { action: 'extended', reason: input.extend.reason, actor: auth.actor, meta, at: now });
+      // The person is told of the extension, its reason and the new date (GDPR Art. 12(3)), as an answer would go (a text even for a deletion: nothing is erased yet).
+      const told = await sendAnswer(ctx, ports, tx, account.id, r, extensionNotice(account.name, r.dueAt, input.extend.reason), 'extension');
+      await recordStep(tx, r, { action: 'extension_told', reason: told.length ? `given by ${told.join(' and ')}` : 'not sent (no verified number or email to send it to)', actor: auth.actor, meta, at: now });
     }
     if (to && to !== r.status) {
       if (!canMove(r.status as Status, to)) throw conflict('invalid_transition', `A ${r.status} request cannot become ${to}.`, { from: r.status, to });
@@ -179,12 +182,12 @@ export async function moveStatus(
  * The answer goes by text to a verified number (not after a deletion: the number is being
  * erased) and by email when the request names one.
  */
-async function sendAnswer(ctx: Ctx, ports: DataRequestPorts, tx: Db, accountId: string, r: Row, text: string): Promise<string[]> {
+async function sendAnswer(ctx: Ctx, ports: DataRequestPorts, tx: Db, accountId: string, r: Row, text: string, what: 'answer' | 'extension' = 'answer'): Promise<string[]> {
   const channels: string[] = [];
-  if (r.phone && r.verifiedBy && r.type !== 'deletion') {
+  if (r.phone && r.verifiedBy && (r.type !== 'deletion' || what === 'extension')) {
     const number = await ports.sender(tx, accountId);
     if (number) {
-      await ports.queueText(ctx, tx, { accountId, numberId: number.id, contactId: r.contactId, to: r.phone, body: text, key: `data-request-answer:${r.id}` });
+      await ports.queueText(ctx, tx, { accountId, numberId: number.id, contactId: r.contactId, to: r.phone, body: text, key: `data-request-${what}:${r.id}` });
       channels.push('sms');
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canMove, defaultRegime, dueDate, extendedDueDate, isOverdue, reminderDue, type Regime, type ReminderStage, type Status } from './deadlines.js';
+import { canMove, defaultRegime, dueDate, extendedDueDate, extensionNotice, isOverdue, reminderDue, type Regime, type ReminderStage, type Status } from './deadlines.js';
 
 const d = (s: string) => new Date(s);
 
@@ -24,6 +24,13 @@ describe('data-request deadlines', () => {
     ['2026-04-10T09:30:00Z', 'other', '2026-06-10T09:30:00Z'],
   ])('extending due %s under %s → %s', (due, regime, extended) => {
     expect(extendedDueDate(d(due), regime).toISOString()).toBe(d(extended).toISOString());
+  });
+
+  it.each<[string, string, string]>([
+    ['Acme', 'We are gathering your records', 'Acme: we need more time for your privacy request and will answer by 2026-06-10. Why: We are gathering your records'],
+    ['Acme', 'x'.repeat(1000), `Acme: we need more time for your privacy request and will answer by 2026-06-10. Why: ${'x'.repeat(1000)}`.slice(0, 1000)],
+  ])('the extension notice of %s (%s)', (business, reason, text) => {
+    expect(extensionNotice(business, d('2026-06-10T09:30:00Z'), reason)).toBe(text);
   });
 
   it.each<[string | null, Regime]>([['DE', 'gdpr'], ['fr', 'gdpr'], ['GB', 'gdpr'], ['NO', 'gdpr'], ['US', 'ccpa'], ['CA', 'other'], [null, 'other']])('a business in %s defaults to %s', (country, regime) => {

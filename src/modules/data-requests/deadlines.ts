@@ -72,6 +72,11 @@ export function reminderDue(dueAt: Date, now: Date, last: ReminderStage | null):
   return rank(stage) > rank(last) ? stage : null;
 }
 
+/** What the person is told when the business extends the due date (the law wants the reason and the new date told). */
+export function extensionNotice(business: string, dueAt: Date, reason: string): string {
+  return `${business}: we need more time for your privacy request and will answer by ${dueAt.toISOString().slice(0, 10)}. Why: ${reason}`.slice(0, 1000);
+}
+
 /** The answer texted or emailed to the person when the business closes a request (unless it writes its own). */
 export function defaultAnswer(business: string, type: RequestType, status: 'completed' | 'denied', reason: string | null): string {
   if (status === 'denied') return `${business}: we could not complete your privacy request${reason ? `: ${reason}` : '.'}`.slice(0, 1000);

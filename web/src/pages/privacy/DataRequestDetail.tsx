@@ -7,7 +7,7 @@ import { formatDate } from '../../policies';
 import { DATA_REQUESTS_KEY, NEXT, STATUS_COLOR, STATUS_LABEL, TYPE_LABEL, useDataRequest, type DataRequest } from './dataRequestsApi';
 
 const ACTION_LABEL: Record<string, string> = {
-  created: 'Request received', verified: 'Identity verified', status: 'Status', extended: 'Due date extended', answered: 'Answer given',
+  created: 'Request received', verified: 'Identity verified', status: 'Status', extended: 'Due date extended', extension_told: 'Extension told to the person', answered: 'Answer given',
   reminded: 'Reminder emailed', erased: 'Person erased', downloaded: 'Data downloaded',
 };
 const COMPLETE_HINT: Record<string, string> = {
