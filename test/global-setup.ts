@@ -19,6 +19,8 @@ import { keepDatabasesReady, pgliteSnapshotDir, postgresTemplate, runTag, useRun
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** Template copies kept ready: a few more than the workers, whose crash tests take two at once. */
 const READY_DATABASES = 4;
+/** Connections dropping the run's databases at its end. */
+const DROPPERS = 6;
 
 async function postgresReachable(): Promise<boolean> {
   const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
@@ -31,7 +33,11 @@ async function postgresReachable(): Promise<boolean> {
   }
 }
 
-/** Drops every database this run made and left: the template(s), unused ready copies, tests' databases dropped late. */
+/**
+ * Drops every database this run made: the template(s), unused ready copies and the tests' databases (tests leave theirs
+ * to this: test/harness.ts createTestDatabase). A few at once: each drop waits for a forced checkpoint, and drops that
+ * wait together share one.
+ */
 async function dropRunDatabases(tag: string): Promise<void> {
   const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 5000 });
   try {
@@ -39,19 +45,27 @@ async function dropRunDatabases(tag: string): Promise<void> {
   } catch {
     return; // no PostgreSQL: nothing was made there
   }
+  let names: string[];
   try {
     const { rows } = await c.query<{ name: string; template: boolean }>(
       `select datname as name, datistemplate as template from pg_database where datname like 'wm\\_%\\_' || $1 or datname like 'wm\\_%\\_' || $1 || '\\_%'`,
       [tag],
     );
-    for (const { name, template } of rows) {
-      if (!/^wm_(template|ready|test)_[a-z0-9_]+$/.test(name)) continue;
-      if (template) await c.query(`alter database ${name} with is_template false`);
-      await c.query(`drop database if exists ${name} with (force)`);
-    }
+    names = rows.map((r) => r.name).filter((name) => /^wm_(template|ready|test)_[a-z0-9_]+$/.test(name));
+    for (const { name, template } of rows) if (template && names.includes(name)) await c.query(`alter database ${name} with is_template false`);
   } finally {
     await c.end();
   }
+  const dropper = async () => {
+    const d = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 5000 });
+    await d.connect();
+    try {
+      for (let name = names.pop(); name; name = names.pop()) await d.query(`drop database if exists ${name} with (force)`);
+    } finally {
+      await d.end();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(DROPPERS, names.length) }, dropper));
 }
 
 export default async function setup(project: TestProject) {

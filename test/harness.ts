@@ -36,14 +36,15 @@ if (!pgReachable && process.env.REQUIRE_POSTGRES === '1') {
 /** The databases every database test runs on. */
 export const DB_KINDS: DbKind[] = pgReachable ? ['pglite', 'postgres'] : ['pglite'];
 
-/** Drops run one after another in the background: a test does not wait for the server to remove its database. */
-let drops: Promise<void> = Promise.resolve();
-
 /**
  * A fresh PostgreSQL database, copied from this run's migrated template (test/db-snapshot.ts): one
  * the global setup copied ahead when there is one, else copied now; `empty: true` gives one
- * without even the migrations. Returns its URL and a function that drops it (in the background;
- * the global teardown drops whatever a run left, by the run's tag in the name).
+ * without even the migrations. Returns its URL and `drop`, which leaves it to the global teardown
+ * (it drops every database of the run by the run's tag in the name). Dropping one during the run
+ * is a forced checkpoint that holds a transaction id for as long as it takes — 13 s seen on a
+ * loaded server — and the outbox's readers read only below the oldest running transaction of the
+ * whole server: every drop stalled the event readers of every other test (a CI run's outbox test
+ * timed out waiting for its own events).
  */
 export async function createTestDatabase(opts: { empty?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `wm_test_${databaseTag()}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
@@ -57,20 +58,7 @@ export async function createTestDatabase(opts: { empty?: boolean } = {}): Promis
   }
   const url = new URL(TEST_PG_URL);
   url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      drops = drops.then(async () => {
-        const c = new pg.Client({ connectionString: TEST_PG_URL });
-        await c.connect();
-        try {
-          await c.query(`drop database if exists ${name} with (force)`);
-        } finally {
-          await c.end();
-        }
-      }).catch(() => undefined);
-    },
-  };
+  return { url: url.toString(), drop: async () => undefined };
 }
 
 export function testConfig(overrides: Record<string, string | undefined> = {}): Config {
