@@ -98,4 +98,36 @@ describeEachDb('campaigns, hostile', (use) => {
     const at = (col: string) => head.indexOf(col);
     expect(new Map(lines.map((l) => [l[at('contact_id')], l[at('status')]]))).toEqual(listed);
   });
+
+  it('Florida: a text the daily cap deferred keeps its moment through a pause and resume (resume gave it the window\'s next moment: a 4th marketing text in 24 h)', async () => {
+    const env = use();
+    const { client, accountId } = await signUp(env.app);
+    const acct = fromPublicId('account', accountId)!;
+    await client.post('/v1/numbers', { provider: 'simulator', mps: 100 });
+    const mk = async (phone: string) => {
+      const c = (await client.post('/v1/contacts', { phone, tags: ['fl'], timeZone: 'America/New_York' })).json();
+      expect((await client.post(`/v1/contacts/${c.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes' } })).statusCode).toBe(201);
+      return fromPublicId('contact', c.id)!;
+    };
+    const busy = await mk('+13055550191');
+    const fresh = await mk('+13055550192');
+    for (let i = 0; i < 3; i++) {
+      expect((await client.post('/v1/messages', { to: '+13055550191', body: `Promo ${i}`, sendAt: new Date(Date.now() + 60_000).toISOString() })).statusCode).toBe(201);
+    }
+    const [{ oldest }] = await q<{ oldest: Date }>(env, `select min(created_at) oldest from messages where account_id = $1 and contact_id = $2`, [acct, busy]);
+    const c = (await client.post('/v1/campaigns', { ...body, audience: { tags: ['fl'] } })).json();
+    expect((await client.post(`/v1/campaigns/${c.id}/launch`)).statusCode).toBe(202);
+    const campaignId = fromPublicId('campaign', c.id)!;
+    await runFanout(env.ctx, { accountId: acct, campaignId });
+    const moments = async () => new Map((await q<{ contact_id: string; next_attempt_at: Date }>(env, `select contact_id, next_attempt_at from messages where account_id = $1 and campaign_id = $2`, [acct, campaignId]))
+      .map((m) => [m.contact_id, new Date(m.next_attempt_at).getTime()]));
+    const before = await moments();
+    expect(before.get(busy)!).toBeGreaterThanOrEqual(new Date(oldest).getTime() + 86_400_000);
+
+    expect((await client.post(`/v1/campaigns/${c.id}/pause`)).statusCode).toBe(200);
+    expect((await client.post(`/v1/campaigns/${c.id}/resume`)).statusCode).toBe(200);
+    const after = await moments();
+    expect(after.get(busy)!).toBeGreaterThanOrEqual(new Date(oldest).getTime() + 86_400_000);
+    expect(after.get(busy)!).toBeGreaterThan(after.get(fresh)!);
+  });
 });

@@ -463,6 +463,31 @@ export async function releaseHeld(tx: Db, accountId: string, campaignId: string,
       and ${contacts.accountId} = m.account_id and ${contacts.id} = m.contact_id`);
 }
 
+/**
+ * Resume: the campaign's held messages to recipients in regions with a daily cap (area codes `acs`) whose
+ * other marketing texts went or will go after `since` (as dailyCapped), with those moments.
+ */
+export function heldDailyCapped(tx: Db, accountId: string, campaignId: string, defaultZone: string, acs: string[], since: Date) {
+  const goes = sql`coalesce(o.sent_at, o.next_attempt_at, o.created_at)`;
+  return rows<{ id: string; zone: string; ac: string; recent: Array<Date | string> }>(tx, sql`
+    select m.id, coalesce(${contacts.timeZone}, ${defaultZone}) as zone, ${areaCodeSql()} as ac, g.recent
+    from messages m join ${contacts} on ${contacts.accountId} = m.account_id and ${contacts.id} = m.contact_id
+    cross join lateral (select json_agg(${goes}) as recent from messages o
+      where o.account_id = m.account_id and o.contact_id = m.contact_id and o.kind = 'marketing' and o.status <> 'canceled' and o.id <> m.id
+        and ${goes} > ${since.toISOString()}::timestamptz offset 0) g
+    where m.account_id = ${accountId} and m.campaign_id = ${campaignId} and m.status in ('scheduled', 'queued') and m.claimed_until is null
+      and ${areaCodeSql()} = any(${sql.param(acs)}::text[]) and g.recent is not null`);
+}
+
+/** Resume: these held messages due at their own moments (a region's daily cap) instead of their zone's. */
+export async function releaseHeldAt(tx: Db, accountId: string, moments: Array<{ id: string; at: Date }>) {
+  if (!moments.length) return;
+  await tx.execute(sql`
+    update messages m set next_attempt_at = z.at, updated_at = now()
+    from unnest(${sql.param(moments.map((x) => x.id))}::uuid[], ${sql.param(moments.map((x) => x.at.toISOString()))}::timestamptz[]) as z(id, at)
+    where m.account_id = ${accountId} and m.id = z.id and m.status in ('scheduled', 'queued') and m.claimed_until is null`);
+}
+
 /** A page of the campaign's waiting, unclaimed messages, locked (a claim in progress is skipped: it is in flight). */
 export function lockWaitingPage(tx: Db, accountId: string, campaignId: string, limit: number) {
   return rows<{ id: string; status: 'scheduled' | 'queued' }>(tx, sql`

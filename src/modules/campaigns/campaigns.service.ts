@@ -20,7 +20,7 @@ import { resolveAudience } from './audience.service.js';
 import { checkWorstCase } from './compose.service.js';
 import type { Audience, CampaignBody, CampaignPatch, RecipientsQuery } from './campaigns.schema.js';
 import * as repo from './campaigns.repo.js';
-import { FANOUT_JOB, accountHoursOf, slotsFor, type FanoutJob } from './fanout.js';
+import { FANOUT_JOB, accountHoursOf, cappedHeldMoments, slotsFor, type FanoutJob } from './fanout.js';
 import { baseFor, earliestMoment, localScheduleOf } from './local-schedule.js';
 import { abColumnsOf, cancelHeld } from './ab-test.service.js';
 import { presentCampaign, presentRecipient } from './presenters.js';
@@ -299,6 +299,7 @@ export async function resume(ctx: Ctx, auth: AuthContext, publicId: string) {
     const now = ctx.now();
     const base = baseFor({ scheduleAt: c.scheduleAt, local: localScheduleOf(c) }, now, zone);
     await repo.releaseHeld(tx, c.accountId, c.id, zone, slotsFor(await repo.heldZones(tx, c.accountId, c.id, zone), base, zone, await accountHoursOf(tx, c.accountId)));
+    await repo.releaseHeldAt(tx, c.accountId, await cappedHeldMoments(tx, c, zone, base, now)); // Florida, Oklahoma: the daily cap still holds
     if (!c.fannedOutAt) await ctx.jobs.send(FANOUT_JOB, { accountId: c.accountId, campaignId: c.id } satisfies FanoutJob, tx);
     if (c.rateLimit) await fillBucket(tx, c.accountId, c.id, c.rateLimit);
     return presentCampaign(await repo.updateCampaign(tx, c.accountId, c.id, {

@@ -61,17 +61,28 @@ const DAILY_CAPPED_ACS = [...AREA_CODES].filter(([, info]) => ruleFor(info.regio
 async function laterFor(tx: Db, c: repo.CampaignRow, defaultZone: string, base: (zone: string) => Date, now: Date, pending: repo.Pending) {
   const capped = await repo.dailyCapped(tx, c, defaultZone, DAILY_CAPPED_ACS, new Date(now.getTime() - 86_400_000), pending);
   const hours = capped.length ? await accountHoursOf(tx, c.accountId) : null;
-  return capped.map((r) => {
-    const region = nanpInfo(`+1${r.ac}5550100`)?.region ?? null;
-    const recent = r.recent.map((d) => new Date(d));
-    let at: Date;
-    try {
-      at = earliestSendTime(base(r.zone), r.zone, region, 'marketing', recent, hours);
-    } catch {
-      at = earliestSendTime(base(defaultZone), defaultZone, region, 'marketing', recent, hours);
-    }
-    return { contactId: r.contact_id, at };
-  });
+  return capped.map((r) => ({ contactId: r.contact_id, at: cappedMoment(r, base, defaultZone, hours) }));
+}
+
+/** A recipient's next allowed moment from their zone's `base` in a region with a daily cap, given their marketing texts around it. */
+function cappedMoment(r: { zone: string; ac: string; recent: Array<Date | string> }, base: (zone: string) => Date, defaultZone: string, hours: AccountHours | null) {
+  const region = nanpInfo(`+1${r.ac}5550100`)?.region ?? null;
+  const recent = r.recent.map((d) => new Date(d));
+  try {
+    return earliestSendTime(base(r.zone), r.zone, region, 'marketing', recent, hours);
+  } catch {
+    return earliestSendTime(base(defaultZone), defaultZone, region, 'marketing', recent, hours);
+  }
+}
+
+/**
+ * Resume: the held texts of recipients in regions with a daily cap whose other marketing texts fill it, each at its own
+ * next allowed moment from their zone's `base` (as laterFor at the fan-out; their zone's slot would ignore the cap).
+ */
+export async function cappedHeldMoments(tx: Db, c: repo.CampaignRow, defaultZone: string, base: (zone: string) => Date, now: Date) {
+  const capped = await repo.heldDailyCapped(tx, c.accountId, c.id, defaultZone, DAILY_CAPPED_ACS, new Date(now.getTime() - 86_400_000));
+  const hours = capped.length ? await accountHoursOf(tx, c.accountId) : null;
+  return capped.map((r) => ({ id: r.id, at: cappedMoment(r, base, defaultZone, hours) }));
 }
 
 /**
