@@ -443,6 +443,17 @@ describeEachDb('data exports', (use) => {
     }
   });
 
+  it('asked for many times at once, an export of a kind is queued once (the rest 409 export_in_progress), not built many times over', async () => {
+    const env = use();
+    const owner = await signUp(env.app);
+    for (const scope of ['account', 'me']) {
+      const rs = await Promise.all(Array.from({ length: 6 }, () => owner.client.post('/v1/exports', { scope })));
+      expect(rs.map((r) => r.statusCode).sort(), scope).toEqual([202, 409, 409, 409, 409, 409]);
+      expect(rs.filter((r) => r.statusCode === 409).every((r) => r.json().error.code === 'export_in_progress'), scope).toBe(true);
+    }
+    expect((await owner.client.get('/v1/exports')).json().data).toHaveLength(2);
+  });
+
   it('every export section the data map names is in the account or the personal ZIP', async () => {
     const env = use();
     const owner = await signUp(env.app);

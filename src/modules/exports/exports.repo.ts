@@ -22,6 +22,11 @@ export async function listExports(db: Db, accountId: string, userId: string, lim
     .orderBy(desc(dataExports.createdAt), desc(dataExports.id)).limit(limit);
 }
 
+/** Serialises one person's export requests in an account until the transaction ends (the in-progress check then holds when the row is written). */
+export async function lockRequester(tx: Db, accountId: string, userId: string): Promise<void> {
+  await txQuery(tx)(`select pg_advisory_xact_lock(hashtextextended('wm.exports.request:' || $1::text || ':' || $2::text, 0))`, [accountId, userId]);
+}
+
 const staleSql = (staleMs: number) =>
   sql`(${dataExports.status} = 'queued' or (${dataExports.status} = 'running' and (${dataExports.heartbeatAt} is null or ${dataExports.heartbeatAt} < now() - make_interval(secs => ${staleMs / 1000}))))`;
 

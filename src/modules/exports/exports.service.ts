@@ -50,9 +50,11 @@ function requester(auth: AuthContext): string {
 export async function createExport(ctx: Ctx, auth: AuthContext, scope: ExportScopeName, meta: RequestMeta) {
   const userId = requester(auth);
   if (scope === 'account' && auth.role !== 'owner') throw forbidden('Only the account owner exports the whole account; export your own data with scope "me".');
-  const active = (await repo.listExports(ctx.db, auth.accountId, userId, 20)).find((e) => e.scope === scope && (e.status === 'queued' || e.status === 'running'));
-  if (active) throw conflict('export_in_progress', 'An export of this kind is already being prepared.', { id: toPublicId('dataExport', active.id) });
   return withTx(ctx.db, async (tx) => {
+    // Checked under a lock of this person's requests: requests sent at once would each see none in progress and all be built.
+    await repo.lockRequester(tx, auth.accountId, userId);
+    const active = (await repo.listExports(tx, auth.accountId, userId, 20)).find((e) => e.scope === scope && (e.status === 'queued' || e.status === 'running'));
+    if (active) throw conflict('export_in_progress', 'An export of this kind is already being prepared.', { id: toPublicId('dataExport', active.id) });
     const e = await repo.insertExport(tx, { id: newUuid(), accountId: auth.accountId, requestedBy: userId, scope, status: 'queued' });
     await ctx.jobs.send(EXPORT_JOB, { accountId: auth.accountId, exportId: e.id } satisfies ExportJob, tx);
     await recordAudit(tx, { accountId: auth.accountId, actor: auth.actor, action: 'export.requested', target: { type: 'export', id: e.id }, meta, details: { scope } });
