@@ -1,4 +1,6 @@
 import { expect, it } from 'vitest';
+import pg from 'pg';
+import { fromPublicId } from '../src/lib/ids.js';
 import { describeEachDb } from './harness.js';
 import { makeClientAccount, makePartner } from './partner-fixtures.js';
 
@@ -72,5 +74,39 @@ describeEachDb('partners, hostile', (use) => {
     expect(seen.statusCode).toBe(200);
     expect((seen.json().data as Array<{ client: { id: string } }>).map(name)).toEqual([a.accountId]);
     expect(seen.body).not.toContain(hidden);
+  });
+
+  it('a grant saved while its number is being released: the save waits for the release and answers 422 unknown_number (it named a number the release already took out of the grants)', { timeout: 120_000 }, async () => {
+    const env = use();
+    if (env.ctx.database.kind !== 'postgres') return; // one connection on PGlite: no two transactions at once
+    const p = await makePartner(env.app, env.config.operatorToken);
+    const a = await makeClientAccount(env.app);
+    const [n0, n1] = a.numbers;
+    const grant = (await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [n0.id], permissions: ['reply'] })).json();
+    const [accountId, numberId] = [fromPublicId('account', a.accountId)!, fromPublicId('number', n1.id)!];
+    // A release in flight, as releaseNumber runs it: the number locked and marked released, not committed yet (no grant named it).
+    const releaser = new pg.Client({ connectionString: env.config.databaseUrl });
+    await releaser.connect();
+    try {
+      await releaser.query('begin');
+      expect((await releaser.query(`select id from phone_numbers where account_id = $1 and id = $2 and released_at is null for update`, [accountId, numberId])).rowCount).toBe(1);
+      await releaser.query(`update phone_numbers set released_at = now() where account_id = $1 and id = $2`, [accountId, numberId]);
+      let answered = 'nothing yet';
+      const saving = Promise.resolve().then(() => a.client.patch(`/v1/partner-grants/${grant.id}`, { numberIds: [n0.id, n1.id] })); // (an injected request starts when awaited)
+      void saving.then((r) => { answered = `${r.statusCode} ${r.body}`; });
+      // The save waits for the release's lock (a lock not granted), then the release commits.
+      const deadline = Date.now() + 20_000;
+      while (Number((await env.ctx.database.query<{ n: unknown }>(`select count(*) n from pg_locks l join pg_stat_activity a on a.pid = l.pid where not l.granted and a.datname = current_database()`)).rows[0].n) === 0) {
+        if (Date.now() > deadline) throw new Error(`the grant save never waited for the release (it answered ${answered})`);
+        await new Promise((r) => setImmediate(r));
+      }
+      await releaser.query('commit');
+      const res = await saving;
+      expect(res.json().error?.code, res.body).toBe('unknown_number');
+      expect((await a.client.get(`/v1/partner-grants/${grant.id}`)).json().numberIds).toEqual([n0.id]);
+    } finally {
+      await releaser.query('rollback').catch(() => {});
+      await releaser.end();
+    }
   });
 });

@@ -45,6 +45,14 @@ export async function lockLiveNumber(tx: Db, accountId: string, id: string) {
   return n ?? null;
 }
 
+/** The account's live numbers among `ids`, locked shared (a partner grant being saved: a release waits for it, and it for a release). */
+export async function lockLiveNumbersShared(tx: Db, accountId: string, ids: string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const rows = await tx.select({ id: phoneNumbers.id }).from(phoneNumbers)
+    .where(and(eq(phoneNumbers.accountId, accountId), inArray(phoneNumbers.id, ids), isNull(phoneNumbers.releasedAt))).for('share');
+  return rows.map((r) => r.id);
+}
+
 /** Releases the number: no longer live (sends from it are refused, its billing month stops) and no longer routed (texts to it reach nobody here). */
 export async function markReleased(tx: Db, accountId: string, id: string, at: Date): Promise<void> {
   await tx.update(phoneNumbers).set({ releasedAt: at }).where(and(eq(phoneNumbers.accountId, accountId), eq(phoneNumbers.id, id)));

@@ -15,7 +15,7 @@ import { defaultSimulatorConnection, provisionOnConnection, releaseOnConnection,
 import { carrierNumberFor, connectionForAttach, listCarrierNumbers, type AttachedNumber } from '../connections/connections.service.js';
 import { validateCustomKeyword } from '../consent/keywords.js';
 import { inboundResult } from './inbound.service.js';
-import { adoptSimulatorNumbers, countWaiting, findReleased, insertRoute, liveWithRef, lockLiveNumber, lockWaitingOfNumber, markReleased, twilioSmsUrls } from './numbers.repo.js';
+import { adoptSimulatorNumbers, countWaiting, findReleased, insertRoute, liveWithRef, lockLiveNumber, lockLiveNumbersShared, lockWaitingOfNumber, markReleased, twilioSmsUrls } from './numbers.repo.js';
 import { changeStatuses } from './status.service.js';
 
 export type NumberRow = typeof phoneNumbers.$inferSelect;
@@ -288,6 +288,13 @@ export interface Released {
   /** 'releasing': bought here, given back to the carrier by a job; 'kept': attached, it stays the business's at its carrier. */
   carrier: 'releasing' | 'kept';
 }
+
+/**
+ * In a transaction saving a partner grant: locks the account's live numbers among `ids` shared (a release
+ * waits for the save, then takes the number out of it; a save waiting for a release sees it released) and
+ * returns them.
+ */
+export const lockNumbersForGrant = (tx: Db, accountId: string, ids: string[]): Promise<string[]> => lockLiveNumbersShared(tx, accountId, ids);
 
 /** Other modules' work when a number is released, in its transaction (wired by the composition root: partner grants drop it). */
 export type NumberReleasedPort = (tx: Db, e: { accountId: string; accountName: string; numberId: string; actor: AuthContext['actor']; meta: RequestMeta; at: Date }) => Promise<void>;

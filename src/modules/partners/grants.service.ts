@@ -6,7 +6,7 @@ import type { AuthContext } from '../../http/auth.js';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import type { Actor, RequestMeta } from '../audit/audit.service.js';
-import { listNumbers } from '../messaging/numbers.service.js';
+import { listNumbers, lockNumbersForGrant } from '../messaging/numbers.service.js';
 import { lockTeamsForGrant } from '../conversations/teams.service.js';
 import type { GrantHours } from '../../db/schema/partners.js';
 import { grantState, hoursProblem, strangers } from './grant-rules.js';
@@ -42,6 +42,12 @@ function refuseStrangers(kind: 'number' | 'team', list: string[], own: Set<strin
 async function teamsStillThere(tx: Db, accountId: string, teamIds: string[] | undefined) {
   if (!teamIds?.length) return;
   refuseStrangers('team', teamIds, new Set(await lockTeamsForGrant(tx, accountId, teamIds)));
+}
+
+/** In the saving transaction: the grant's numbers must still be the account's live ones (422 unknown_number), locked shared until it commits (a release waits, then takes the number out of the grant). */
+async function numbersStillThere(tx: Db, accountId: string, numberIds: string[] | undefined) {
+  if (!numberIds?.length) return;
+  refuseStrangers('number', numberIds, new Set(await lockNumbersForGrant(tx, accountId, numberIds)));
 }
 
 async function checkedPatch(ctx: Ctx, auth: AuthContext, input: GrantInput, current?: repo.GrantRow): Promise<repo.GrantPatch> {
@@ -84,6 +90,7 @@ export async function createGrant(ctx: Ctx, auth: AuthContext, input: GrantInput
   const patch = await checkedPatch(ctx, auth, { ...input, permissions: input.permissions ?? [] });
   try {
     return await withTx(ctx.db, async (tx) => {
+      await numbersStillThere(tx, auth.accountId, patch.numberIds);
       await teamsStillThere(tx, auth.accountId, patch.teamIds);
       const g = await repo.insertGrant(tx, { numberIds: [], teamIds: [], permissions: [], maskedFields: [], ...patch, accountId: auth.accountId, id: newUuid(), partnerId: partner.id, createdBy: auth.userId, createdAt: ctx.now(), updatedAt: ctx.now() });
       await recordBoth(tx, {
@@ -118,6 +125,7 @@ export async function changeGrant(ctx: Ctx, auth: AuthContext, publicId: string,
   if (grant.revokedAt) throw new AppError(409, 'grant_revoked', 'This grant was revoked; create a new one.');
   const patch = await checkedPatch(ctx, auth, input, grant);
   return withTx(ctx.db, async (tx) => {
+    await numbersStillThere(tx, auth.accountId, patch.numberIds);
     await teamsStillThere(tx, auth.accountId, patch.teamIds);
     const g = await repo.updateGrant(tx, auth.accountId, grant.id, patch, ctx.now());
     if (!g) throw new AppError(409, 'grant_revoked', 'This grant was revoked; create a new one.');
