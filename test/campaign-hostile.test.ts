@@ -130,4 +130,15 @@ describeEachDb('campaigns, hostile', (use) => {
     expect(after.get(busy)!).toBeGreaterThanOrEqual(new Date(oldest).getTime() + 86_400_000);
     expect(after.get(busy)!).toBeGreaterThan(after.get(fresh)!);
   });
+
+  it("a merge field's value that looks like another merge field is text, as the preview renders it (the fan-out filled it in: nested replace)", async () => {
+    const { env, client, acct } = await setup(0);
+    const ct = (await client.post('/v1/contacts', { phone: '+14155553999', firstName: '{{last_name}}', lastName: 'Vance', tags: ['vip'], timeZone: 'America/New_York' })).json();
+    expect((await client.post(`/v1/contacts/${ct.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes' } })).statusCode).toBe(201);
+    const c = (await client.post('/v1/campaigns', { ...body, body: 'Hi {{first_name}}! The {{last_name}} family gets 20% off. Reply STOP to opt out.' })).json();
+    expect((await client.post(`/v1/campaigns/${c.id}/launch`)).statusCode).toBe(202);
+    await runFanout(env.ctx, { accountId: acct, campaignId: fromPublicId('campaign', c.id)! });
+    const [m] = await q<{ body: string; segments: number }>(env, 'select body, segments from messages where account_id = $1 and campaign_id = $2', [acct, fromPublicId('campaign', c.id)]);
+    expect(m.body).toMatch(/: Hi \{\{last_name\}\}! The Vance family gets 20% off\. Reply STOP to opt out\.$/);
+  });
 });

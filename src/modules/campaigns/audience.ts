@@ -80,14 +80,13 @@ export function mergeTokenValueSql(t: MergeToken): SQL {
 
 /** The body with each merge field filled from the contact (its fallback when missing or blank), as messaging/merge-fields.ts renders it. */
 export function mergedBodySql(template: string, tokens: MergeToken[]): SQL {
-  const seen = new Set<string>();
-  let out: SQL = sql`${template}::text`;
-  for (const t of tokens) {
-    if (seen.has(t.token)) continue;
-    seen.add(t.token);
-    out = sql`replace(${out}, ${t.token}::text, ${mergeTokenValueSql(t)})`;
-  }
-  return out;
+  if (!tokens.length) return sql`${template}::text`;
+  // One pass: the template's literal parts and its fields' values joined, so a value that looks like a merge field stays text
+  // (replace() field by field filled in a later field named in an earlier one's value, which the preview does not).
+  const byToken = new Map(tokens.map((t) => [t.token, t]));
+  const escaped = [...byToken.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const parts = template.split(new RegExp(`(${escaped.join('|')})`)); // odd indexes: the tokens
+  return sql`(${sql.join(parts.map((p, i) => (i % 2 ? mergeTokenValueSql(byToken.get(p)!) : sql`${p}::text`)), sql` || `)})`;
 }
 
 /** The contact's NANP area code (for the state's quiet-hour rule), NULL outside +1. */
