@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import pg from 'pg';
 import { fromPublicId } from '../src/lib/ids.js';
 import { describeEachDb } from './harness.js';
+import { Client, STRONG_PASSWORD, lastEmailTo, tokenFrom } from './factories.js';
 import { makeClientAccount, makePartner } from './partner-fixtures.js';
 
 describeEachDb('partners, hostile', (use) => {
@@ -108,5 +109,25 @@ describeEachDb('partners, hostile', (use) => {
       await releaser.query('rollback').catch(() => {});
       await releaser.end();
     }
+  });
+
+  it("an admin cannot invite an admin (as they cannot make one): a partner admin does not mint more partner managers, who see every client; the owner can", { timeout: 120_000 }, async () => {
+    const { app, config } = use();
+    const p = await makePartner(app, config.operatorToken);
+    const email = `admin-${Date.now()}@bpo.example.com`;
+    expect((await p.manager.post('/v1/invitations', { email, role: 'admin' })).statusCode).toBe(201);
+    const admin = new Client(app);
+    const accepted = await admin.post('/v1/invitations/accept', { token: tokenFrom((await lastEmailTo(app, email, config.operatorToken)).text), name: 'Adam Admin', phone: '+14155550124', password: STRONG_PASSWORD });
+    expect(accepted.statusCode, accepted.body).toBe(201);
+    const agentId = p.agentId;
+    // As a role change: refused.
+    expect((await admin.patch(`/v1/members/${agentId}`, { role: 'admin' })).statusCode).toBe(403);
+    // As an invitation: refused too, and nothing is mailed.
+    const second = `second-${Date.now()}@bpo.example.com`;
+    const refused = await admin.post('/v1/invitations', { email: second, role: 'admin' });
+    expect(refused.statusCode, refused.body).toBe(403);
+    expect((await p.manager.get('/v1/invitations')).json().data.map((i: { email: string }) => i.email)).not.toContain(second);
+    // Agents and viewers they may invite.
+    expect((await admin.post('/v1/invitations', { email: second, role: 'agent' })).statusCode).toBe(201);
   });
 });

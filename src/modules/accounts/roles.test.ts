@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canChangeRole, canRemoveMember, effectiveScopes, hasRole, lowerRole, type Role } from './roles.js';
+import { canChangeRole, canInvite, canRemoveMember, effectiveScopes, hasRole, lowerRole, type Role } from './roles.js';
 
 describe('roles', () => {
   const rank: Array<[Role, Role, boolean]> = [
@@ -13,6 +13,12 @@ describe('roles', () => {
     ['admin', 'owner', 'viewer', false], ['agent', 'viewer', 'agent', false], ['viewer', 'agent', 'viewer', false],
   ];
   it.each(change)('%s changing %s to %s: %s', (actor, from, to, expected) => expect(canChangeRole(actor, from, to)).toBe(expected));
+
+  const invite: Array<[Role, Role, boolean]> = [
+    ['owner', 'admin', true], ['owner', 'agent', true], ['owner', 'owner', false], ['admin', 'admin', false], ['admin', 'agent', true],
+    ['admin', 'viewer', true], ['agent', 'viewer', false], ['viewer', 'viewer', false],
+  ];
+  it.each(invite)('%s inviting as %s: %s', (actor, role, expected) => expect(canInvite(actor, role)).toBe(expected));
 
   const remove: Array<[Role, Role, boolean]> = [
     ['owner', 'admin', true], ['owner', 'owner', false], ['admin', 'agent', true], ['admin', 'admin', false], ['agent', 'viewer', false],

@@ -36,6 +36,11 @@ export function canChangeRole(actor: Role, targetCurrent: Role, targetNext: Role
   return false;
 }
 
+/** Who may invite with which role: as a role change, owners any invitable role, admins only agents and viewers. */
+export function canInvite(actor: Role, role: Role): boolean {
+  return role !== 'owner' && canChangeRole(actor, 'viewer', role);
+}
+
 export function canRemoveMember(actor: Role, target: Role): boolean {
   if (target === 'owner') return false;
   if (actor === 'owner') return true;

@@ -13,7 +13,7 @@ import { actorOf, assertStrongPassword, normalisePhone } from './auth.service.js
 import * as creds from './credentials.repo.js';
 import * as pages from './pages.repo.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { canChangeRole, canRemoveMember, hasRole, type Role } from './roles.js';
+import { canChangeRole, canInvite, canRemoveMember, hasRole, type Role } from './roles.js';
 import { openSession } from './sessions.service.js';
 
 const INVITE_TTL_MS = 7 * 24 * 3_600_000;
@@ -88,6 +88,7 @@ export async function transferOwnership(ctx: Ctx, auth: AuthContext, userId: str
 }
 
 export async function invite(ctx: Ctx, auth: AuthContext, email: string, role: Role, meta: RequestMeta) {
+  if (!canInvite(auth.role as Role, role)) throw forbidden('Your role cannot give this role.', { field: 'role' });
   // A person who already has a login (in any account) is invited like anyone else; only
   // this account's own members are refused, which tells nothing about other tenants.
   const existing = await repo.findUserByEmail(ctx.db, email);
