@@ -2,11 +2,12 @@ import { parse } from 'csv-parse/sync';
 import { expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import { fromPublicId, toPublicId } from '../src/lib/ids.js';
-import { insertChunk } from '../src/modules/exports/exports.repo.js';
+import { claim, insertChunk } from '../src/modules/exports/exports.repo.js';
+import { eraseExports as eraseExportsOf } from '../src/modules/exports/exports.service.js';
 import { writeZip } from '../src/modules/exports/zip-writer.js';
 import { eraseContacts } from '../src/modules/privacy/erasure.service.js';
 import { withTx } from '../src/db/tx.js';
-import { expireExports, runExport } from '../src/modules/exports/export-runner.js';
+import { expireExports, resumeStaleExports, runExport } from '../src/modules/exports/export-runner.js';
 import { writeContactExport } from '../src/modules/exports/contact-export.js';
 import { runImport } from '../src/modules/imports/import-runner.js';
 import { PERSONAL_DATA } from '../src/modules/privacy/data-map.js';
@@ -209,6 +210,39 @@ describeEachDb('data exports', (use) => {
     expect(await insertChunk(env.ctx.db, accountId, exportId, 'dead-runner', seqs.length, Buffer.from('late'))).toBe(false);
     const files = await download(owner.client, done.downloadUrl);
     expect(JSON.parse(files.get('members.json')!)[0].id).toBe(owner.userId);
+  });
+
+  it('an export whose runner dies every time (a worker killed by it) is failed after 3 runs, not rerun by the watchdog forever; the person can ask again', async () => {
+    const env = use();
+    const owner = await signUp(env.app);
+    const r = (await owner.client.post('/v1/exports', { scope: 'me' })).json();
+    const accountId = raw('account', owner.accountId);
+    const exportId = raw('dataExport', r.id);
+    for (let run = 1; run <= 3; run++) {
+      // A runner claims it, stores part of the ZIP and dies (its heartbeat goes an hour old).
+      const token = `dead-runner-${run}`;
+      expect(await claim(env.ctx.db, accountId, exportId, token, env.config.jobStaleAfterMs), `run ${run}`).not.toBeNull();
+      expect(await insertChunk(env.ctx.db, accountId, exportId, token, run, Buffer.from('PK half a zip'))).toBe(true);
+      await env.ctx.database.query(`update data_exports set heartbeat_at = now() - interval '1 hour' where account_id = $1 and id = $2`, [accountId, exportId]);
+    }
+    await runExport(env.ctx, { accountId, exportId }); // what the watchdog's next job does
+    expect((await owner.client.get(`/v1/exports/${r.id}`)).json()).toMatchObject({ status: 'failed', downloadUrl: null, error: expect.stringMatching(/3 times/) });
+    const { rows } = await env.ctx.database.query<{ n: number }>(`select count(*)::int as n from export_chunks where export_id = $1`, [exportId]);
+    expect(Number(rows[0].n)).toBe(0);
+    expect(await resumeStaleExports(env.ctx, 0)).toBe(0);
+    expect((await owner.client.post('/v1/exports', { scope: 'me' })).statusCode).toBe(202);
+    // An erasure's requeue is no death: an export put back in the queue by one is built as usual.
+    const again = (await owner.client.get('/v1/exports')).json().data[0].id as string;
+    const againId = raw('dataExport', again);
+    for (let run = 1; run <= 2; run++) {
+      expect(await claim(env.ctx.db, accountId, againId, `dead-${run}`, env.config.jobStaleAfterMs)).not.toBeNull();
+      await env.ctx.database.query(`update data_exports set heartbeat_at = now() - interval '1 hour' where account_id = $1 and id = $2`, [accountId, againId]);
+    }
+    await withTx(env.ctx.db, (tx) => eraseExportsOf(env.ctx, tx, accountId)); // requeued: it starts counting again
+    expect(await claim(env.ctx.db, accountId, againId, 'dead-3', env.config.jobStaleAfterMs)).not.toBeNull();
+    await env.ctx.database.query(`update data_exports set heartbeat_at = now() - interval '1 hour' where account_id = $1 and id = $2`, [accountId, againId]);
+    await runExport(env.ctx, { accountId, exportId: againId });
+    expect((await owner.client.get(`/v1/exports/${again}`)).json()).toMatchObject({ status: 'completed' });
   });
 
   it('a dead runner\'s CSV spools (personal data) on the worker\'s disk go when the export reruns and at the hourly expiry; a live runner\'s stay', async () => {

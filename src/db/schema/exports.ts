@@ -24,6 +24,8 @@ export const dataExports = pgTable(
     /** The runner working the export and its last sign of life (a dead runner's export is rerun from scratch). */
     runnerToken: text('runner_token'),
     heartbeatAt: ts('heartbeat_at'),
+    /** Runs started since it was queued (a runner that keeps dying fails the export after MAX_RUNS). */
+    attempts: integer('attempts').notNull().default(0),
     createdAt: stamp('created_at'),
     startedAt: ts('started_at'),
     finishedAt: ts('finished_at'),

@@ -17,6 +17,9 @@ import { writeZip } from './zip-writer.js';
 
 const SYSTEM = { type: 'system' as const, id: null, label: 'data export' };
 
+/** Runs an export gets (each a claim: the first, and one per runner that died on it) before it is failed instead of rerun. */
+export const MAX_RUNS = 3;
+
 /** Thrown when another runner took the export over (this one was presumed dead). */
 class TakenOver extends Error {}
 
@@ -69,6 +72,8 @@ export async function runExport(ctx: Ctx, { accountId, exportId }: ExportJob, po
   if (!e) return; // finished, or another runner is alive
   const scope: ExportScope = { accountId, userId: e.scope === 'me' ? e.requestedBy : null };
   try {
+    // Runners that died on it each time (a worker killed by this export): fail it rather than let the watchdog rerun it for ever (the person can ask again).
+    if (e.attempts > MAX_RUNS) throw new Error(`The export stopped ${MAX_RUNS} times without finishing; ask for it again, or contact support if it keeps failing.`);
     await repo.deleteChunks(ctx.db, accountId, exportId); // what a dead runner wrote
     await sweepScratch(ctx); // and what dead runners spooled on this disk
     ensurePrivateDir(scratchRoot(ctx));

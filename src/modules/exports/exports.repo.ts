@@ -45,7 +45,7 @@ export async function claim(db: Db, accountId: string, id: string, token: string
   return withTx(db, async (tx) => {
     await txQuery(tx)(EXPORTS_LOCK('pg_advisory_xact_lock_shared'), [accountId]); // waits for an erasure being committed
     const [e] = await tx.update(dataExports)
-      .set({ runnerToken: token, heartbeatAt: sql`now()`, status: 'running', progress: 0, startedAt: sql`now()` })
+      .set({ runnerToken: token, heartbeatAt: sql`now()`, status: 'running', progress: 0, startedAt: sql`now()`, attempts: sql`${dataExports.attempts} + 1` })
       .where(and(eq(dataExports.accountId, accountId), eq(dataExports.id, id), staleSql(staleMs)))
       .returning();
     return e ?? null;
@@ -142,7 +142,7 @@ export async function* readChunks(db: Db, accountId: string, id: string, chunks:
  */
 export async function eraseAccountExports(tx: Db, accountId: string): Promise<{ affected: number; requeued: string[] }> {
   await txQuery(tx)(EXPORTS_LOCK('pg_advisory_xact_lock'), [accountId]); // no claim until this erasure commits
-  const requeued = await tx.update(dataExports).set({ status: 'queued', runnerToken: null, progress: 0, heartbeatAt: null })
+  const requeued = await tx.update(dataExports).set({ status: 'queued', runnerToken: null, progress: 0, heartbeatAt: null, attempts: 0 })
     .where(and(eq(dataExports.accountId, accountId), eq(dataExports.status, 'running'))).returning({ id: dataExports.id });
   const expired = await tx.update(dataExports).set({ status: 'expired' })
     .where(and(eq(dataExports.accountId, accountId), eq(dataExports.status, 'completed'))).returning({ id: dataExports.id });
