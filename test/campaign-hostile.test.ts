@@ -141,4 +141,19 @@ describeEachDb('campaigns, hostile', (use) => {
     const [m] = await q<{ body: string; segments: number }>(env, 'select body, segments from messages where account_id = $1 and campaign_id = $2', [acct, fromPublicId('campaign', c.id)]);
     expect(m.body).toMatch(/: Hi \{\{last_name\}\}! The Vance family gets 20% off\. Reply STOP to opt out\.$/);
   });
+
+  it('progress: contacts who joined the audience between launch and fan-out never make it more than the audience (it said 4 of 2 written)', async () => {
+    const { env, client, acct } = await setup(2);
+    const c = (await client.post('/v1/campaigns', body)).json();
+    expect((await client.post(`/v1/campaigns/${c.id}/launch`)).json().progress.audience).toBe(2);
+    for (const phone of ['+14155553801', '+14155553802']) {
+      const ct = (await client.post('/v1/contacts', { phone, tags: ['vip'] })).json();
+      expect((await client.post(`/v1/contacts/${ct.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes' } })).statusCode).toBe(201);
+    }
+    await runFanout(env.ctx, { accountId: acct, campaignId: fromPublicId('campaign', c.id)! });
+    const one = (await client.get(`/v1/campaigns/${c.id}`)).json();
+    expect(one.progress).toMatchObject({ materialised: 4, fannedOut: true });
+    expect(one.progress.audience).toBe(4);
+    expect((await client.get('/v1/campaigns')).json().data.find((x: { id: string }) => x.id === c.id).progress).toEqual(one.progress);
+  });
 });

@@ -23,7 +23,7 @@ import * as repo from './campaigns.repo.js';
 import { FANOUT_JOB, accountHoursOf, cappedHeldMoments, slotsFor, type FanoutJob } from './fanout.js';
 import { baseFor, earliestMoment, localScheduleOf } from './local-schedule.js';
 import { abColumnsOf, cancelHeld } from './ab-test.service.js';
-import { presentCampaign, presentRecipient } from './presenters.js';
+import { audienceOf, presentCampaign, presentRecipient } from './presenters.js';
 import { fillBucket } from './guardrails.repo.js';
 import { auditPause, holdCampaign } from './guardrails.service.js';
 import { campaignCost } from './results.service.js';
@@ -172,7 +172,7 @@ export async function listCampaigns(ctx: Ctx, auth: AuthContext) {
   return list.map((c) => {
     const p = presentCampaign(c, null);
     const n = counts.get(c.id);
-    return n ? { ...p, progress: { ...p.progress, materialised: n.materialised, finished: n.finished } } : p;
+    return n ? { ...p, progress: { ...p.progress, audience: audienceOf(c, n.materialised), materialised: n.materialised, finished: n.finished } } : p;
   });
 }
 

@@ -48,6 +48,9 @@ const scheduleOf = (c: CampaignRow) => {
   return { at: c.scheduleAt.toISOString(), ...local };
 };
 
+/** The audience matched at launch, or the recipients written when more contacts joined it since (progress never over 100 %). */
+export const audienceOf = (c: CampaignRow, materialised: number) => (c.audienceTotal === null ? null : Math.max(c.audienceTotal, materialised));
+
 /** A campaign for the API; `stats` null (lists, writes) gives zero counts. */
 export function presentCampaign(c: CampaignRow, s: CampaignStats | null): z.infer<typeof CampaignOut> {
   const { stats, materialised, finished } = statsOf(s);
@@ -56,7 +59,7 @@ export function presentCampaign(c: CampaignRow, s: CampaignStats | null): z.infe
     media: (c.media ?? []).map(presentMedium),
     from: c.poolId ? toPublicId('pool', c.poolId) : c.numberId ? toPublicId('number', c.numberId) : null, audience: c.audience, schedule: scheduleOf(c),
     abTest: c.variants && c.abTest ? { ...c.abTest, variants: c.variants, winner: c.winnerVariant, winnerPickedAt: iso(c.winnerPickedAt) } : null,
-    stats, progress: { audience: c.audienceTotal, materialised, finished, fannedOut: !!c.fannedOutAt },
+    stats, progress: { audience: audienceOf(c, materialised), materialised, finished, fannedOut: !!c.fannedOutAt },
     rateLimit: c.rateLimit,
     paused: c.status === 'paused' && c.pausedAt ? { reason: c.pausedReason ?? 'manual', at: c.pausedAt.toISOString(), details: c.pausedDetails ?? null } : null,
     createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(), launchedAt: iso(c.launchedAt), completedAt: iso(c.completedAt), canceledAt: iso(c.canceledAt),
