@@ -152,7 +152,9 @@ async function body(req: IncomingMessage): Promise<Record<string, any>> {
 const admin = createHttp(async (req, res) => {
   const b = await body(req);
   const path = req.url ?? '/';
-  const done = (v: unknown = { ok: true }) => { res.setHeader('content-type', 'application/json'); res.end(JSON.stringify(v)); };
+  // Connection: close — a kept-alive admin socket that the server times out (5 s) while a test's next command reuses it
+  // fails that command with "other side closed" (seen in a loaded CI run).
+  const done = (v: unknown = { ok: true }) => { res.setHeader('content-type', 'application/json'); res.setHeader('connection', 'close'); res.end(JSON.stringify(v)); };
   switch (path) {
     case '/ledger': return done({ ...ledger, pending: held.length, bound: [...bound.values()] });
     case '/summary': return done({ binds: ledger.binds.length, submits: ledger.submits.length, enquireLinks: ledger.enquireLinks, deliverResps: ledger.deliverResps.length, pending: held.length, bound: [...bound.values()], duplicates: [...received].filter(([, n]) => n > 1).map(([k, n]) => ({ key: k, count: n })) });

@@ -76,6 +76,21 @@ export async function horizon(q: RawQuery): Promise<Position> {
   return { txId: Number(r.x) - 1, eventId: Number.MAX_SAFE_INTEGER };
 }
 
+/**
+ * Where a reader of one account starts that wants only what commits from now on: `horizon()`'s
+ * position, and the ids of the account's events after it that have committed already (a
+ * transaction older than them still running holds the horizon back) — the reader skips those.
+ * One statement, so one snapshot: what it sees committed is before, what it does not is after.
+ */
+export async function accountFromNow(q: RawQuery, accountId: string): Promise<{ position: Position; committed: number[] }> {
+  const { rows: [r] } = await q<{ x: number; ids: Array<number | string> }>(
+    `with h as (select ${HORIZON} as x)
+     select h.x, array(select o.id from outbox o where o.account_id = $1 and o.tx_id >= h.x) as ids from h`,
+    [accountId],
+  );
+  return { position: { txId: Number(r.x) - 1, eventId: Number.MAX_SAFE_INTEGER }, committed: r.ids.map(Number) };
+}
+
 /** The events about one subject (a message's history), oldest first. */
 export async function subjectEvents(q: RawQuery, accountId: string, subjectId: string, types: readonly string[]): Promise<OutboxEvent[]> {
   const { rows } = await q<Row>(

@@ -42,6 +42,15 @@ export function currentPosition(q: RawQuery): Promise<Position> {
   return repo.horizon(q);
 }
 
+/**
+ * Where a reader of one account starts that must see nothing committed before it (a client a
+ * partner serves again: none of what changed in between): a position, and the ids after it to
+ * skip because they had committed already.
+ */
+export function accountFromNow(q: RawQuery, accountId: string) {
+  return repo.accountFromNow(q, accountId);
+}
+
 /** The next events of every account after `after`. */
 export function readEvents(q: RawQuery, after: Position, limit = 500) {
   return repo.readAfter(q, after, limit);

@@ -3,7 +3,7 @@ import type { AuthContext } from '../../http/auth.js';
 import type { EventSink } from '../../http/sse.js';
 import { toPublicId } from '../../lib/ids.js';
 import { conversationOf, visibleConversations } from '../conversations/inbox-stream.service.js';
-import { currentPosition, encodePosition, positionOf, type Position } from '../outbox/outbox.service.js';
+import { accountFromNow, currentPosition, encodePosition, positionOf, type Position } from '../outbox/outbox.service.js';
 import { FEED_READ_LIMIT, feedOf } from '../outbox/outbox-feed.js';
 import { partnerSelf, partnerSelfNow, servedClients, type ServedClient } from './workspace.service.js';
 
@@ -30,6 +30,8 @@ export async function streamQueue(ctx: Ctx, auth: AuthContext, open: () => Event
   const feed = feedOf(ctx.database);
   const sink = open();
   const positions = new Map<string, Position>();
+  /** Per client served again: ids of its events that committed before it was (above the horizon then), skipped when read. */
+  const before = new Map<string, Set<number>>();
   let clients: ServedClient[] = [];
   let fingerprint: string | null = null;
   for (let tick = 0; sink.open; tick++) {
@@ -45,9 +47,17 @@ export async function streamQueue(ctx: Ctx, auth: AuthContext, open: () => Event
         clients = (await servedClients(ctx, self)).filter((c) => c.workable);
         // A client no longer served forgets its position: served again later, its events from then on (none from the time between).
         const served = new Set(clients.map((c) => c.grant.accountId));
-        for (const id of positions.keys()) if (!served.has(id)) positions.delete(id);
-        // A client served from now on: its events from now on (none from before it was).
-        for (const c of clients) if (!positions.has(c.grant.accountId)) positions.set(c.grant.accountId, tick === 0 ? start : await currentPosition(ctx.database.query));
+        for (const id of positions.keys()) if (!served.has(id)) { positions.delete(id); before.delete(id); }
+        // A client served from now on: its events from now on (none from before it was — not even those that committed
+        // above the horizon, which a transaction still running anywhere on the server holds back).
+        for (const c of clients) {
+          const id = c.grant.accountId;
+          if (positions.has(id)) continue;
+          if (tick === 0) { positions.set(id, start); continue; }
+          const from = await accountFromNow(ctx.database.query, id);
+          positions.set(id, from.position);
+          if (from.committed.length) before.set(id, new Set(from.committed));
+        }
         const ids = clients.map((c) => c.grant.accountId).sort();
         const now = JSON.stringify(ids);
         if (fingerprint !== null && now !== fingerprint) sink.send(encodePosition(start), 'clients.changed', { clientIds: ids.map((id) => toPublicId('account', id)) });
@@ -56,10 +66,12 @@ export async function streamQueue(ctx: Ctx, auth: AuthContext, open: () => Event
       let more = false;
       for (const c of clients) {
         const accountId = c.grant.accountId;
-        const { events, upTo } = await feed.read(accountId, positions.get(accountId)!);
-        positions.set(accountId, upTo);
+        const read = await feed.read(accountId, positions.get(accountId)!);
+        positions.set(accountId, read.upTo);
+        const skip = before.get(accountId);
+        const events = skip ? read.events.filter((e) => !skip.has(e.id)) : read.events;
+        more ||= read.events.length === FEED_READ_LIMIT;
         if (!events.length) continue;
-        more ||= events.length === FEED_READ_LIMIT;
         const about = events.map((e) => conversationOf(e));
         const visible = await visibleConversations(ctx, accountId, restrictionOf(c), about.filter((x): x is string => x !== null));
         events.forEach((e, i) => {
