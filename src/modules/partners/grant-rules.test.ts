@@ -56,6 +56,17 @@ describe('grant rules', () => {
     expect(maskPayload(payload, [])).toBe(payload);
   });
 
+  // A carrier's refusal is stored as it came (an unmapped Twilio error keeps Twilio's message), and such messages name the number.
+  it.each([
+    ["The 'To' phone number: +14155550123, is not currently reachable using the 'From' phone number: +12125550100 via SMS.", "The 'To' phone number: +•••••••••23, is not currently reachable using the 'From' phone number: +•••••••••00 via SMS."],
+    ['Permission to send an SMS has not been enabled for the region indicated by the "To" number: +447700900123.', 'Permission to send an SMS has not been enabled for the region indicated by the "To" number: +••••••••••23.'],
+    ['The "To" number is not a valid phone number (21211).', 'The "To" number is not a valid phone number (21211).'],
+    ['Twilio answered HTTP 503 (20500).', 'Twilio answered HTTP 503 (20500).'],
+  ])('a masked phone is masked in a message\'s error text too: %s', (errorMessage, masked) => {
+    expect(maskPayload({ data: [{ to: '+14155550123', errorMessage }] }, ['phone'])).toEqual({ data: [{ to: '+•••••••••23', errorMessage: masked }] });
+    expect(maskPayload({ errorMessage }, ['email'])).toEqual({ errorMessage });
+  });
+
   it("strangers: the ids not the account's own, each once, in the order given", () => {
     expect(strangers(['b', 'x', 'a', 'y', 'x'], new Set(['a', 'b']))).toEqual(['x', 'y']);
     expect(strangers(['a'], new Set(['a']))).toEqual([]);

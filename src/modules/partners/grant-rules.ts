@@ -55,6 +55,8 @@ export function grantState(g: { revokedAt: Date | null; expiresAt: Date | null; 
 }
 
 const MASK = '•••';
+/** Phone numbers inside a text: "+" and 7+ digits (spaces, dots, dashes, brackets between), or 10–15 digits alone. */
+const PHONE_IN_TEXT = /\+\d[\d ().-]{5,}\d|\b\d{10,15}\b/g;
 /** A phone number with all but its last two digits hidden. */
 export const maskPhone = (p: string) => p.replace(/\d(?=(?:\D*\d){2})/g, '•');
 
@@ -75,6 +77,8 @@ function maskEntry(key: string, v: unknown, masked: readonly string[]): unknown 
   if (v === null || v === undefined) return v;
   if (masked.includes('email') && key === 'email' && typeof v === 'string') return MASK;
   if (masked.includes('phone') && (key === 'phone' || key === 'to' || key === 'from') && typeof v === 'string') return maskPhone(v);
+  // A carrier's refusal is kept as it came, and may name the number ("The 'To' phone number: +1415…").
+  if (masked.includes('phone') && key === 'errorMessage' && typeof v === 'string') return v.replace(PHONE_IN_TEXT, maskPhone);
   if (masked.includes('name') && (key === 'firstName' || key === 'lastName') && typeof v === 'string') return MASK;
   if (masked.includes('notes') && key === 'notes' && typeof v === 'string') return MASK;
   if (masked.includes('fields') && key === 'fields' && typeof v === 'object' && !Array.isArray(v)) return {};
