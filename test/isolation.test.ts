@@ -273,7 +273,7 @@ describeEachDb('tenant isolation', (use) => {
     expect((await b.client.get(`/v1/campaigns/${b.campaignId}`)).json()).toMatchObject({ name: 'B campaign', status: 'draft' });
     expect((await b.client.get('/v1/sla-policies')).json().data).toEqual([expect.objectContaining({ id: b.slaPolicyId, name: 'B SLA', firstResponseMinutes: 30 })]);
     expect((await b.client.get('/v1/holidays')).json().data).toEqual([{ id: b.holidayId, date: '2026-12-25', name: 'B holiday' }]);
-  });
+  }, 90_000); // every route of the app twice over, two tenants set up: ~15 s on PGlite, 30 s seen on a loaded CI machine
 
   it('an API key of one account reaches only that account', async () => {
     const a = await tenant();
