@@ -361,6 +361,24 @@ describeEachDb('data requests', (use) => {
     expect((await texts(env, a.phone)).at(-1)).toMatchObject({ body: 'Here is what we hold.' });
   });
 
+  it('a request nobody verified cannot be started and then completed: "Start" skipped the identity check, erased the person and recorded them as verified by staff', async () => {
+    const b = await business();
+    const a = await b.customer('Keep my data');
+    const r = (await b.owner.post('/v1/data-requests', { type: 'deletion', channel: 'phone', phone: a.phone })).json();
+    expect(r).toMatchObject({ status: 'received', verified: false });
+    const start = await b.owner.patch(`/v1/data-requests/${r.id}`, { status: 'in_progress' });
+    expect([start.statusCode, start.json().error?.code]).toEqual([409, 'invalid_transition']);
+    expect((await b.owner.patch(`/v1/data-requests/${r.id}`, { status: 'completed' })).statusCode).toBe(409);
+    expect((await b.owner.get(`/v1/data-requests/${r.id}`)).json()).toMatchObject({ status: 'received', verified: false, verifiedBy: null });
+    expect((await b.owner.get(`/v1/contacts/${a.contactId}`)).statusCode).toBe(200);
+    // Verified first (a step of the trail, by whom), it is started and completed as before.
+    expect((await b.owner.patch(`/v1/data-requests/${r.id}`, { status: 'verified' })).json()).toMatchObject({ verified: true, verifiedBy: 'staff' });
+    expect((await b.owner.patch(`/v1/data-requests/${r.id}`, { status: 'in_progress' })).statusCode).toBe(200);
+    const done = (await b.owner.patch(`/v1/data-requests/${r.id}`, { status: 'completed' })).json();
+    expect(done.trail.map((e: { action: string; toStatus: string | null }) => [e.action, e.toStatus]).slice(0, 3)).toEqual([['created', 'received'], ['verified', 'verified'], ['status', 'in_progress']]);
+    expect((await b.owner.get(`/v1/contacts/${a.contactId}`)).statusCode).toBe(404);
+  });
+
   it('a list cursor that is not one of ours is a 400, never a 500', async () => {
     const b = await business();
     for (const id of ['0000000-00000-0000-0000-000000000000', '------------------------------------', '0000000000000000000000000000000000-0']) {

@@ -38,7 +38,7 @@ describe('data-request deadlines', () => {
   });
 
   it.each<[Status, Status, boolean]>([
-    ['received', 'verified', true], ['received', 'in_progress', true], ['received', 'denied', true], ['received', 'completed', false],
+    ['received', 'verified', true], ['received', 'in_progress', false], ['received', 'denied', true], ['received', 'completed', false],
     ['verified', 'in_progress', true], ['verified', 'completed', true], ['verified', 'denied', true], ['verified', 'received', false],
     ['in_progress', 'completed', true], ['in_progress', 'denied', true], ['in_progress', 'verified', false],
     ['completed', 'denied', false], ['denied', 'completed', false], ['completed', 'in_progress', false],

@@ -38,7 +38,7 @@ export function defaultRegime(country: string | null | undefined): Regime {
 }
 
 const NEXT: Record<Status, readonly Status[]> = {
-  received: ['verified', 'in_progress', 'denied'],
+  received: ['verified', 'denied'], // not in_progress: starting it would skip the identity check, and completing it then act on whoever called
   verified: ['in_progress', 'completed', 'denied'],
   in_progress: ['completed', 'denied'],
   completed: [],
@@ -50,7 +50,7 @@ export const isClosed = (s: Status) => s === 'completed' || s === 'denied';
 /**
  * Whether a request may move from one status to the next: forward only (received → verified →
  * in progress → completed | denied). A request whose identity was never verified may be denied
- * (e.g. the person could not be verified) but not completed.
+ * (e.g. the person could not be verified) but neither started nor completed: verifying is a step of its own.
  */
 export function canMove(from: Status, to: Status): boolean {
   return NEXT[from].includes(to);

@@ -26,4 +26,4 @@ export const TYPE_LABEL: Record<string, string> = { access: 'Access', correction
 export const STATUS_LABEL: Record<string, string> = { received: 'Received', verified: 'Verified', in_progress: 'In progress', completed: 'Completed', denied: 'Denied' };
 export const STATUS_COLOR: Record<string, string> = { received: 'gray', verified: 'blue', in_progress: 'yellow', completed: 'green', denied: 'red' };
 /** Forward-only moves (the server checks them too). */
-export const NEXT: Record<string, string[]> = { received: ['verified', 'in_progress', 'denied'], verified: ['in_progress', 'completed', 'denied'], in_progress: ['completed', 'denied'], completed: [], denied: [] };
+export const NEXT: Record<string, string[]> = { received: ['verified', 'denied'], verified: ['in_progress', 'completed', 'denied'], in_progress: ['completed', 'denied'], completed: [], denied: [] };
