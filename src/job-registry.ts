@@ -32,6 +32,7 @@ import { sendCsatSurvey } from './modules/messaging/csat-send.js';
 import { ANALYTICS_ROLLUP_JOB, rollupAll } from './modules/analytics/rollup.service.js';
 import { ISSUE_STATEMENTS_JOB, issueClosedStatements } from './modules/billing/billing.service.js';
 import { NUMBER_MONTHS_JOB, meterNumberMonths } from './modules/billing/metering.service.js';
+import { purgeCarrierLeftovers } from './modules/messaging/housekeeping.service.js';
 import { NUMBER_RELEASE_JOB, releaseAtCarrier, type NumberReleaseJob } from './modules/messaging/numbers.service.js';
 import { RISK_SIGNALS_JOB, runRiskSignals } from './modules/trust-safety/trust-safety.service.js';
 import type { JobDefinition } from './jobs/jobs.js';
@@ -85,6 +86,8 @@ export function jobDefinitions(ctx: Ctx): JobDefinition<never>[] {
     { name: 'webhooks.purge_log', cron: '23 4 * * *', handler: async () => void (await purgeDeliveryLog(ctx)), retryLimit: 2 },
     // The outgoing email log: a mail goes EMAIL_LOG_DAYS (30) after it was sent; never-sent mail as long after it was queued.
     { name: 'email.purge_log', cron: '19 4 * * *', handler: async () => void (await purgeEmailLog(ctx)), retryLimit: 2 },
+    // Parked receipts nobody will match, multipart carrier ids past any receipt, journal rows of settled texts (CARRIER_LEFTOVERS_DAYS).
+    { name: 'messaging.purge_carrier_leftovers', cron: '33 4 * * *', handler: async () => void (await purgeCarrierLeftovers(ctx)), retryLimit: 2 },
     { name: 'twilio.purge_inbound_log', cron: '29 4 * * *', handler: async () => void (await purgeInboundLog(ctx)), retryLimit: 2 },
     // SLA: running targets follow team/policy changes, are warned (the assignee's notification) and breached, every minute.
     { name: SLA_SWEEP_JOB, cron: '* * * * *', handler: async () => void (await sweepSla(ctx, slaAlertSink)), retryLimit: 0 },
