@@ -46,11 +46,14 @@ describeEachDb('campaigns, hostile', (use) => {
     const events = await q<{ payload: { reason: string } | string }>(env, `select payload from outbox where account_id = $1 and type = 'campaign.paused' and subject_id = $2`, [acct, campaignId]);
     expect(events.map((e) => (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload).reason)).toEqual(['number_released']);
 
-    // Resumed, its fan-out pauses it again: still nothing from the account's other number.
-    expect((await client.post(`/v1/campaigns/${c.id}/resume`)).statusCode).toBe(200);
+    // It cannot be resumed (it was answered 200 and paused again by its fan-out): nothing from the account's other number.
+    const resumed = await client.post(`/v1/campaigns/${c.id}/resume`);
+    expect(resumed.statusCode, resumed.body).toBe(422);
+    expect(resumed.json().error).toMatchObject({ code: 'number_released', details: { field: 'from', numberId: own.id } });
     await runFanout(env.ctx, { accountId: acct, campaignId });
     expect((await client.get(`/v1/campaigns/${c.id}`)).json()).toMatchObject({ status: 'paused', paused: { reason: 'number_released' } });
     expect(await q(env, 'select 1 from messages where account_id = $1 and number_id = $2', [acct, fromPublicId('number', other.id)])).toEqual([]);
+    expect((await client.post(`/v1/campaigns/${c.id}/cancel`)).json().status).toBe('canceled');
   });
 
   it('a draft whose number was released is not launched (422 number_released, it stays a draft); given another number, it launches from that one', async () => {

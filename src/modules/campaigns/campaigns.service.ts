@@ -295,6 +295,9 @@ export async function resume(ctx: Ctx, auth: AuthContext, publicId: string) {
   return withTx(ctx.db, async (tx) => {
     const c = await findOr404(tx, auth.accountId, publicId, { lock: true });
     if (c.status !== 'paused') throw conflict('campaign_not_paused', 'Only a paused campaign can be resumed.', { status: c.status });
+    if (c.numberId && !c.poolId && !(await listNumbers(tx, c.accountId)).some((n) => n.id === c.numberId)) { // its fan-out would pause it again
+      throw unprocessable('number_released', 'The campaign\'s number has been released: it cannot be resumed (cancel it).', { field: 'from', numberId: toPublicId('number', c.numberId) });
+    }
     const zone = await repo.accountZone(tx, c.accountId);
     const now = ctx.now();
     const base = baseFor({ scheduleAt: c.scheduleAt, local: localScheduleOf(c) }, now, zone);
