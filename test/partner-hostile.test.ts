@@ -130,4 +130,30 @@ describeEachDb('partners, hostile', (use) => {
     // Agents and viewers they may invite.
     expect((await admin.post('/v1/invitations', { email: second, role: 'agent' })).statusCode).toBe(201);
   });
+
+  it("a partner's viewer assigned to a client reads its granted conversations but does not act there (a viewer in the partner is a viewer in the client, not an agent)", { timeout: 120_000 }, async () => {
+    const { app, config } = use();
+    const p = await makePartner(app, config.operatorToken);
+    const a = await makeClientAccount(app);
+    await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[0].id], permissions: ['reply', 'notes', 'assign', 'close'] });
+    const email = `viewer-${Date.now()}@bpo.example.com`;
+    expect((await p.manager.post('/v1/invitations', { email, role: 'viewer' })).statusCode).toBe(201);
+    const viewer = new Client(app);
+    const accepted = await viewer.post('/v1/invitations/accept', { token: tokenFrom((await lastEmailTo(app, email, config.operatorToken)).text), name: 'Vera Viewer', phone: '+14155550125', password: STRONG_PASSWORD });
+    expect(accepted.statusCode, accepted.body).toBe(201);
+    expect((await p.manager.post('/v1/partner/assignments', { userId: accepted.json().user.id, clientId: a.accountId })).statusCode).toBe(204);
+    expect((await viewer.post('/v1/partner/switch', { accountId: a.accountId })).statusCode).toBe(200);
+    expect((await viewer.get(`/v1/conversations/${a.conversations[0]}/messages`)).statusCode).toBe(200);
+    const conv = a.conversations[0];
+    const attempts = [
+      await viewer.post(`/v1/conversations/${conv}/messages`, { body: 'From a viewer' }),
+      await viewer.patch(`/v1/conversations/${conv}`, { status: 'closed' }),
+      await viewer.post(`/v1/conversations/${conv}/notes`, { body: 'A viewer note' }),
+      await viewer.post(`/v1/conversations/${conv}/assign`, { userId: a.userId }),
+    ];
+    expect(attempts.map((r) => r.statusCode)).toEqual([403, 403, 403, 403]);
+    const messages = (await a.client.get(`/v1/conversations/${conv}/messages`)).json().data as Array<{ body: string }>;
+    expect(messages.map((m) => m.body)).not.toContain('From a viewer');
+    expect((await a.client.get(`/v1/conversations/${conv}`)).json().status).toBe('open');
+  });
 });

@@ -32,9 +32,11 @@ async function refusal(ctx: Ctx, auth: AuthContext, live: Awaited<ReturnType<typ
 
 function clientContext(auth: AuthContext, client: AccountRow, grant: repo.GrantRow): AuthContext {
   const user = auth.user!;
+  // The partner's agents and managers work the client as agents; its viewers only read (the grant's actions need the agent role).
+  const role = auth.role === 'viewer' ? 'viewer' : 'agent';
   return {
-    accountId: client.id, account: client, user: { ...user, accountId: client.id, role: 'agent', scopes: [], expiresAt: null },
-    userId: user.id, role: 'agent', via: 'session', sessionId: auth.sessionId, apiKeyId: null, scopes: [],
+    accountId: client.id, account: client, user: { ...user, accountId: client.id, role, scopes: [], expiresAt: null },
+    userId: user.id, role, via: 'session', sessionId: auth.sessionId, apiKeyId: null, scopes: [],
     actor: { type: 'partner', id: user.id, label: `${user.name} <${user.email}> (partner ${auth.account.name})` },
     partner: {
       partnerId: auth.accountId, partnerName: auth.account.name, grantId: grant.id,
