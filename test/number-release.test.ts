@@ -164,4 +164,30 @@ describeEachDb('releasing a number', (use) => {
     expect(await releaseAtCarrier(env.ctx, { accountId: fromPublicId('account', a.accountId)!, numberId: fromPublicId('number', bought.json().id)! })).toBe('released');
     expect(await onTwilio()).toEqual([]);
   });
+
+  // The purchase's answer lost (the peer buys the number, then drops the connection): Twilio bills the business for a number
+  // West Message did not know — its POST /v1/numbers failed, nothing recorded. The purchase is now looked up by the number
+  // (IncomingPhoneNumbers?PhoneNumber=) and recorded when Twilio holds it; a refused purchase (5xx, nothing bought) still fails.
+  it('a purchase whose answer is lost is found at Twilio and recorded, not left bought and unknown', async () => {
+    const env = use();
+    await peer.admin('/__admin/reset', { accounts: [{ sid: AC, authToken: TOKEN, numbers: [] }] });
+    const a = await signUp(env.app);
+    const c = a.client;
+    const conn = (await c.post('/v1/provider-connections', { kind: 'twilio', name: 'Peer', credentials: { accountSid: AC, authToken: TOKEN }, settings: { apiBaseUrl: peer.api } })).json();
+    const first = '+15125551000'; // the peer's first offer
+    await peer.admin('/__admin/faults', { rules: [{ to: first, kind: 'http', status: 500, times: 1 }] });
+    const refused = await c.post('/v1/numbers', { connectionId: conn.id });
+    expect(refused.statusCode).toBeGreaterThanOrEqual(400);
+    expect(refused.statusCode).toBeLessThan(600);
+    expect((await c.get('/v1/numbers')).json().data).toEqual([]);
+    expect((await c.get(`/v1/provider-connections/${conn.id}/carrier-numbers`)).json().data).toEqual([]);
+
+    await peer.admin('/__admin/faults', { rules: [{ to: first, kind: 'accept_then_reset', times: 1 }] });
+    const bought = await c.post('/v1/numbers', { connectionId: conn.id });
+    expect(bought.statusCode, bought.body).toBe(201);
+    expect(bought.json()).toMatchObject({ provider: 'twilio', phoneNumber: first, origin: 'provisioned' });
+    expect((await c.get(`/v1/provider-connections/${conn.id}/carrier-numbers`)).json().data).toEqual([expect.objectContaining({ phoneNumber: first, numberId: bought.json().id })]);
+    expect(await audit(a.accountId, 'number.provisioned')).toEqual([expect.objectContaining({ phoneNumber: first, provider: 'twilio' })]);
+    await peer.admin('/__admin/faults', { rules: [] });
+  });
 }, {}, { simulator: true });

@@ -8,6 +8,7 @@
  * Test controls (no timers: everything happens when a test asks):
  *   POST /__admin/reset      {accounts: [{sid, authToken, apiKeys?: {SK…: secret}, status?, numbers?: [{phoneNumber, mms?}]}]}
  *   POST /__admin/faults     {rules: [{to?, times?, kind: 'http'|'hang'|'accept_then_hang'|'accept_then_reset', status?, code?, message?}]}
+ *                            (a rule whose `to` is a number for sale applies to its purchase: http refuses it, accept_then_reset buys it and drops the answer)
  *   POST /__admin/down       {down: boolean, after?: n, status?: 503} → an outage: after n more accepted messages, every API
  *                            request (messages, account checks) answers `status` (Twilio code 20500) until {down: false}
  *   GET  /__ledger           {messages: [...], counts: {"<to>|<body>": n}, requests, sendRequests (POSTs to Messages.json), connections (TCP, since reset), maxInFlight}
@@ -115,6 +116,11 @@ function takeRule(to: string): Rule | null {
   return r;
 }
 
+/** A purchase's fault: only rules naming the number (`to`) apply to purchases. */
+function takePurchaseRule(phoneNumber: string): Rule | null {
+  return rules.some((r) => r.to === phoneNumber) ? takeRule(phoneNumber) : null;
+}
+
 function messageJson(s: Sent) {
   return {
     account_sid: s.accountSid, api_version: '2010-04-01', body: s.body, date_created: rfc2822(new Date(s.at)), date_sent: null,
@@ -172,7 +178,8 @@ function listNumbers(req: http.IncomingMessage, res: http.ServerResponse, accoun
   if (!who) return twilioError(res, 401, 20003, 'Authenticate');
   const size = Math.min(Number(url.searchParams.get('PageSize') ?? 50), 3); // small pages: tests exercise paging
   const page = Number(url.searchParams.get('Page') ?? 0);
-  const all = who.account.numbers;
+  const only = url.searchParams.get('PhoneNumber'); // Twilio's exact-match filter
+  const all = only ? who.account.numbers.filter((n) => n.phoneNumber === only) : who.account.numbers;
   const slice = all.slice(page * size, page * size + size);
   const base = `/2010-04-01/Accounts/${accountSid}/IncomingPhoneNumbers.json`;
   const more = (page + 1) * size < all.length;
@@ -212,8 +219,11 @@ async function buyNumber(req: http.IncomingMessage, res: http.ServerResponse, ac
   const phoneNumber = form.get('PhoneNumber') ?? '';
   if (!/^\+\d{8,15}$/.test(phoneNumber)) return twilioError(res, 400, 21421, 'PhoneNumber is invalid');
   if ([...accounts.values()].some((a) => a.numbers.some((n) => n.phoneNumber === phoneNumber))) return twilioError(res, 400, 21422, 'PhoneNumber requested is not available');
+  const rule = takePurchaseRule(phoneNumber);
+  if (rule?.kind === 'http') return twilioError(res, rule.status ?? 500, rule.code ?? 20500, rule.message ?? 'Internal server error');
   const n = { sid: `PN${hex(16)}`, phoneNumber, mms: !phoneNumber.startsWith('+1833'), smsUrl: form.get('SmsUrl') };
   who.account.numbers.push(n);
+  if (rule?.kind === 'accept_then_reset') { req.socket.destroy(); return; } // bought, the answer lost
   json(res, 201, { account_sid: accountSid, sid: n.sid, phone_number: n.phoneNumber, friendly_name: n.phoneNumber, sms_url: n.smsUrl, sms_method: form.get('SmsMethod') ?? 'POST', capabilities: { sms: true, mms: n.mms, voice: true, fax: false }, status: 'in-use', api_version: '2010-04-01' });
 }
 

@@ -133,7 +133,15 @@ export class TwilioConnection implements CarrierConnection {
     for (const phoneNumber of offered.slice(0, 3)) {
       const form = new URLSearchParams({ PhoneNumber: phoneNumber, SmsUrl: this.ctx.webhookUrls.inbound, SmsMethod: 'POST' });
       const r = await this.http.request('POST', `${this.accountPath}/IncomingPhoneNumbers.json`, form);
-      if (!isAnswer(r)) throw new Error(r.message);
+      if (!isAnswer(r) && r.kind === 'not_sent') throw new Error(r.message);
+      if (!isAnswer(r) || r.status >= 500) {
+        // No answer to a purchase that left us (or a server error): Twilio may have bought it, and bills for it from now on.
+        const held = await this.heldNumber(phoneNumber).catch(() => undefined);
+        if (held) return { ...held, type: opts.type };
+        const why = isAnswer(r) ? `Twilio answered HTTP ${r.status} buying ${phoneNumber}.` : r.message;
+        if (held === undefined) throw new Error(`${why} Whether ${phoneNumber} was bought could not be checked: if the Twilio account holds it, attach it by phoneNumber.`);
+        throw new Error(why);
+      }
       if (r.status === 400 && errorBodyOf(r.body).code === 21422) continue; // bought by someone else since the search
       if (r.status !== 201 && r.status !== 200) throw new Error(`Twilio answered HTTP ${r.status} buying ${phoneNumber}${errorBodyOf(r.body).message ? `: ${errorBodyOf(r.body).message}` : ''}.`);
       const n = JSON.parse(r.body) as { sid?: unknown; phone_number?: unknown; capabilities?: { mms?: unknown } | null };
@@ -141,6 +149,15 @@ export class TwilioConnection implements CarrierConnection {
       return { phoneNumber: n.phone_number, providerRef: n.sid, type: opts.type, mms: n.capabilities?.mms === true };
     }
     throw new AppError(409, 'number_unavailable', 'The numbers Twilio offered were bought by others meanwhile; try again.');
+  }
+
+  /** The account's number with this phone number (IncomingPhoneNumbers' exact filter), or null; throws when Twilio cannot say. */
+  private async heldNumber(phoneNumber: string): Promise<CarrierNumber | null> {
+    const r = await this.http!.request('GET', `${this.accountPath}/IncomingPhoneNumbers.json?PhoneNumber=${encodeURIComponent(phoneNumber)}`);
+    if (!isAnswer(r) || r.status !== 200) throw new Error('lookup failed');
+    const j = JSON.parse(r.body) as { incoming_phone_numbers?: Array<{ sid?: unknown; phone_number?: unknown; capabilities?: { mms?: unknown } | null }> };
+    const n = (j.incoming_phone_numbers ?? []).find((x) => x.phone_number === phoneNumber && typeof x.sid === 'string');
+    return n ? { phoneNumber, providerRef: n.sid as string, type: TOLL_FREE.test(phoneNumber) ? 'toll_free' : 'long_code', mms: n.capabilities?.mms === true } : null;
   }
 
   async releaseNumber(providerRef: string): Promise<void> {
