@@ -379,6 +379,26 @@ describeEachDb('data requests', (use) => {
     expect((await b.owner.get(`/v1/contacts/${a.contactId}`)).statusCode).toBe(404);
   });
 
+  it('the privacy page stays at the address it was published under when the business switches its sign-up form off', async () => {
+    const env = use();
+    const b = await business();
+    const a = await b.customer();
+    const slug = `acme-${Math.random().toString(36).slice(2, 10)}`;
+    const form = {
+      slug, title: 'Get our deals', consentWording: 'Yes, text me Acme deals (up to 4/month). Consent is not a condition of purchase. Reply STOP to opt out.',
+      programName: 'Deals', frequency: 'Up to 4 msgs/month', confirmBy: 'code', tags: ['web'],
+    };
+    const saved = await b.owner.request('PUT', '/v1/signup-form', form);
+    expect(saved.statusCode, saved.body).toBeLessThan(300);
+    const published = (await b.owner.get('/v1/data-requests/page')).json().url as string;
+    expect(published.endsWith(`/privacy/${slug}`)).toBe(true);
+    expect((await b.owner.request('PUT', '/v1/signup-form', { ...form, enabled: false })).statusCode).toBeLessThan(300);
+    expect((await env.app.inject({ method: 'GET', url: `/join/${slug}` })).statusCode).toBe(404); // the sign-up form is off
+    expect((await env.app.inject({ method: 'GET', url: `/privacy/${slug}` })).statusCode).toBe(200); // the privacy page is not
+    const { ticket } = await verified(slug, a.phone);
+    expect((await person(slug).choose(ticket, 'opt_out')).json()).toMatchObject({ type: 'opt_out', status: 'completed' });
+  });
+
   it('a list cursor that is not one of ours is a 400, never a 500', async () => {
     const b = await business();
     for (const id of ['0000000-00000-0000-0000-000000000000', '------------------------------------', '0000000000000000000000000000000000-0']) {

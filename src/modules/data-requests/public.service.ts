@@ -24,7 +24,7 @@ import { phoneHash } from '../consent/consent.service.js';
 import { contactByPhone, phoneOrThrow } from '../contacts/contacts.service.js';
 import { accessScratchDir, writeContactExport } from '../exports/contact-export.js';
 import { clientNetwork, newCode } from '../growth/growth-rules.js';
-import { publicForm } from '../growth/join.service.js';
+import { accountOfFormSlug } from '../growth/join.service.js';
 import { defaultRegime, dueDate, type RequestType } from './deadlines.js';
 import type { DataRequestPorts } from './data-requests.types.js';
 import * as repo from './data-requests.repo.js';
@@ -51,7 +51,7 @@ export async function pageAccount(ctx: Ctx, slug: string) {
     const account = id ? await findAccount(ctx, id) : null;
     return account && account.status === 'active' ? account : null;
   }
-  return (await publicForm(ctx, slug))?.account ?? null;
+  return accountOfFormSlug(ctx, slug); // also while the sign-up form is switched off: the page stays where it was published
 }
 
 export async function pageAccountOrThrow(ctx: Ctx, slug: string) {

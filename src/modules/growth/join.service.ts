@@ -62,6 +62,18 @@ export async function publicForm(ctx: Ctx, slug: string) {
   return account && account.status === 'active' ? { form, account } : null;
 }
 
+/**
+ * The active account whose sign-up form has (or had) this address, whether the form is switched on
+ * or not: the business's privacy page lives at it (published in its privacy policy), and switching
+ * the sign-up form off must not take that page down.
+ */
+export async function accountOfFormSlug(ctx: Ctx, slug: string) {
+  const form = /^[a-z0-9-]{1,40}$/.test(slug) ? await repo.formBySlug(ctx.db, slug) : null;
+  if (!form) return null;
+  const account = await findAccount(ctx, form.accountId);
+  return account && account.status === 'active' ? account : null;
+}
+
 async function formOrThrow(ctx: Ctx, slug: string) {
   const found = await publicForm(ctx, slug);
   if (!found) throw notFound('Sign-up form');
