@@ -145,6 +145,26 @@ describeEachDb('campaigns, hostile', (use) => {
     expect(m.body).toMatch(/: Hi \{\{last_name\}\}! The Vance family gets 20% off\. Reply STOP to opt out\.$/);
   });
 
+  it('a recipient whose merged text grew past 10 segments after the launch gets no text: failed body_too_long, never queued (it was queued with 14 segments)', async () => {
+    const { env, client, acct } = await setup(1);
+    expect((await client.post('/v1/custom-fields', { key: 'nickname', label: 'Nickname', type: 'text' })).statusCode).toBe(201);
+    const ct = (await client.post('/v1/contacts', { phone: '+14155554200', fields: { nickname: 'Bo' }, tags: ['vip'], timeZone: 'America/New_York' })).json();
+    expect((await client.post(`/v1/contacts/${ct.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes' } })).statusCode).toBe(201);
+    const c = (await client.post('/v1/campaigns', { ...body, body: 'Hi {{nickname|friend}}! 20% off. Reply STOP to opt out.' })).json();
+    expect((await client.post(`/v1/campaigns/${c.id}/launch`)).statusCode).toBe(202); // every text fits at launch
+    expect((await client.patch(`/v1/contacts/${ct.id}`, { fields: { nickname: 'x'.repeat(1990) } })).statusCode).toBe(200);
+    const campaignId = fromPublicId('campaign', c.id)!;
+    await runFanout(env.ctx, { accountId: acct, campaignId });
+    const texts = await q<{ contact_id: string; status: string; error_code: string | null; segments: number }>(env,
+      'select contact_id, status, error_code, segments from messages where account_id = $1 and campaign_id = $2 order by status', [acct, campaignId]);
+    expect(texts.map((t) => [t.status, t.error_code])).toEqual([['failed', 'body_too_long'], ['queued', null]]);
+    expect(texts.find((t) => t.status === 'queued')!.segments).toBeLessThanOrEqual(10);
+    expect((await client.get(`/v1/campaigns/${c.id}/recipients?status=failed`)).json().data.map((r: { contactId: string }) => r.contactId)).toEqual([ct.id]);
+    const created = await q<{ payload: { status: string; errorCode: string | null } | string }>(env,
+      `select payload from outbox where account_id = $1 and type = 'message.created' and subject_id = (select id from messages where account_id = $1 and campaign_id = $2 and status = 'failed')`, [acct, campaignId]);
+    expect(created.map((e) => (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload))).toEqual([expect.objectContaining({ status: 'failed', errorCode: 'body_too_long' })]);
+  });
+
   it('progress: contacts who joined the audience between launch and fan-out never make it more than the audience (it said 4 of 2 written)', async () => {
     const { env, client, acct } = await setup(2);
     const c = (await client.post('/v1/campaigns', body)).json();

@@ -5,6 +5,7 @@ import { campaignFanoutParts, campaigns, contacts, type MessageMedia } from '../
 import { areaCodeSql } from './audience.js';
 import { layoutFastSql, layoutSql } from './compose-sql.js';
 import { batchLinksSql, hasUrlSql, type BatchLinkRules } from '../links/links.js';
+import { MAX_BODY_CHARS, MAX_SEGMENTS } from '../../lib/sms-encoding.js';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type NewCampaign = typeof campaigns.$inferInsert;
@@ -316,7 +317,7 @@ export async function audienceZones(db: Db, accountId: string, audience: SQL, re
  * conversations.repo adoptUnthreadedSql — so a campaign does not open a conversation per recipient
  * in the shared inbox; its URLs already its own short links when links are tracked), the recipient row
  * pointing at it, and each message's first history event — all set-based, one statement. Returns
- * how many messages were queued.
+ * how many messages were queued (a text over the limit after merging is written failed, body_too_long).
  *
  * Row estimates for a batch just written are stale (the planner sees a handful of rows), so the
  * joins are written to be cheap whatever plan it picks: the open conversation is one index probe
@@ -334,6 +335,8 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
   const body = p.links ? sql`coalesce(nb.body, p.body)` : sql`p.body`; // with its short links, when it has any
   const basic = p.links ? null : p.basic ?? null;
   const layout = basic ? layoutFastSql(body, sql`p.basic`, { mms: !!p.media }) : layoutSql(body, { mms: !!p.media });
+  // A text over the limit after merging (a contact's value changed since the launch checked the audience's worst case) is not sent.
+  const tooLong = sql`(l.segments > ${MAX_SEGMENTS}::int or char_length(${body}) > ${MAX_BODY_CHARS}::int)`;
   const [r] = await rows<{ n: number }>(tx, sql`
     with x as (
       select r.contact_id, ${contacts.phone} as phone, ${p.body} as body, ${basic ?? sql`false`} as basic, coalesce(o.at, z.at) as at,
@@ -354,14 +357,15 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
       from x
     ), m as (
       insert into messages (id, account_id, conversation_id, contact_id, number_id, direction, kind, "from", "to", body, encoding, segments, media,
-        status, provider, next_attempt_at, send_at, created_by, campaign_id)
+        status, error_code, error_message, provider, next_attempt_at, send_at, created_by, campaign_id)
       select ids.id, ${c.accountId}::uuid, p.conversation_id, p.contact_id, p.number_id, 'outbound', 'marketing', p.from_number, p.phone,
         ${body}, l.encoding, l.segments, ${p.media ? JSON.stringify(p.media) : null}::jsonb,
-        case when p.at > ${p.now.toISOString()}::timestamptz + interval '1 second' then 'scheduled' else 'queued' end,
+        case when ${tooLong} then 'failed' when p.at > ${p.now.toISOString()}::timestamptz + interval '1 second' then 'scheduled' else 'queued' end,
+        case when ${tooLong} then 'body_too_long' end, case when ${tooLong} then ${TOO_LONG_MESSAGE}::text end,
         p.provider, p.at, ${c.scheduleAt?.toISOString() ?? null}::timestamptz, ${c.createdBy}::uuid, ${c.id}::uuid
       from p join unnest(${sql.param(p.ids)}::uuid[]) with ordinality as ids(id, rn) on ids.rn = p.rn ${p.links ? sql`left join nb on nb.rn = p.rn` : sql``}
       cross join lateral ${layout} as l
-      returning id, account_id, campaign_id, contact_id, next_attempt_at, status, conversation_id
+      returning id, account_id, campaign_id, contact_id, next_attempt_at, status, conversation_id, error_code
     ), u as (${isRows(pending)
     ? sql`
       update campaign_recipients r set message_id = m.id, scheduled_for = m.next_attempt_at
@@ -373,12 +377,14 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
       on conflict do nothing`}
     ), e as (
       insert into outbox (account_id, type, subject_id, payload)
-      select ${c.accountId}::uuid, 'message.created', m.id, jsonb_build_object('status', m.status, 'from', null, 'errorCode', null, 'source', 'system',
+      select ${c.accountId}::uuid, 'message.created', m.id, jsonb_build_object('status', m.status, 'from', null, 'errorCode', m.error_code, 'source', 'system',
         'conversationId', m.conversation_id, 'campaignId', ${p.publicId}::text) from m
     )
-    select count(*)::int as n from m`);
+    select (count(*) filter (where m.status <> 'failed'))::int as n from m`);
   return r.n;
 }
+
+const TOO_LONG_MESSAGE = `The text is longer than ${MAX_SEGMENTS} segments (${MAX_BODY_CHARS} characters) for this recipient after merging.`;
 
 /** Recipient counts by status/reason, and the campaign's messages by status (with their segments). */
 export async function stats(db: Db, accountId: string, campaignId: string) {
