@@ -8,8 +8,6 @@
  * eligible recipient exactly one text, and our database one message each.
  */
 import { DateTime } from 'luxon';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -18,8 +16,7 @@ import { startSimulatorProcess } from '../src/providers/simulator/process.js';
 import { SIMULATOR_MAIN, nodeArgs } from './compiled.js';
 import { operatorTokenOf, signUpOverHttp } from './factories.js';
 import { DB_KINDS, createTestDatabase } from './harness.js';
-import { seedPgliteDir } from './db-snapshot.js';
-import { freePort, run, stop, waitReady, type Proc } from './proc.js';
+import { run, serverEnv, stop, waitReady, type Proc } from './proc.js';
 
 const ROWS = 300;
 const BATCH = 40; // the process kills itself inside the third batch: two committed
@@ -68,16 +65,12 @@ async function inDatabase<T>(pgUrl: string | null, pgliteDir: string, f: (q: (sq
 describe('a campaign fan-out survives a killed process', () => {
   for (const kind of DB_KINDS) {
     it(`[${kind}] SIGKILL mid-fan-out and mid-sending, restarts: each eligible recipient exactly one text at the carrier`, async () => {
-      const [db, sim, port] = await Promise.all([kind === 'postgres' ? createTestDatabase() : null, startSimulatorProcess({ nodeArgs: nodeArgs(SIMULATOR_MAIN) }), freePort()]);
-      const base = `http://127.0.0.1:${port}`;
-      const env: Record<string, string> = {
-        PORT: String(port), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'wm-crash-')), PUBLIC_URL: base, LOG_LEVEL: 'warn',
+      const [db, sim] = await Promise.all([kind === 'postgres' ? createTestDatabase() : null, startSimulatorProcess({ nodeArgs: nodeArgs(SIMULATOR_MAIN) })]);
+      const { port, base, env } = await serverEnv('crash', db, {
         JOB_STALE_AFTER_MS: String(STALE_MS), CAMPAIGN_BATCH_ROWS: String(BATCH),
         SIMULATOR_URL: sim.url, SIMULATOR_AUTH_TOKEN: sim.authToken, CARRIER_HOSTS_ALLOWED: '127.0.0.1,localhost,::1',
         DISPATCH_CLAIM_MS: '1000', // the killed sender's claims are taken over after this
-        ...(db ? { DATABASE_URL: db.url, SECRET_KEY: 'crash-test-secret-key-0123456789abcdef', OPERATOR_TOKEN: 'crash-test-operator-token-012345' } : {}),
-      };
-      if (!db) await seedPgliteDir(join(env.DATA_DIR, 'pglite'));
+      });
       let proc = run({ ...env, TEST_CRASH_AT: 'campaign.batch:3' });
       try {
         await waitReady(port, proc);

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -7,8 +5,7 @@ import { encodeBody } from '../src/lib/sms-encoding.js';
 import { startSimulatorProcess } from '../src/providers/simulator/process.js';
 import { operatorTokenOf, signUpOverHttp } from './factories.js';
 import { DB_KINDS, createTestDatabase } from './harness.js';
-import { seedPgliteDir } from './db-snapshot.js';
-import { freePort, run, stop, waitReady } from './proc.js';
+import { run, serverEnv, stop, waitReady } from './proc.js';
 import { SIMULATOR_MAIN, nodeArgs } from './compiled.js';
 
 const N = 100; // the kill comes after 20 are sent: most are still queued or claimed
@@ -29,15 +26,11 @@ const FINAL = ['delivered', 'undelivered', 'failed', 'canceled', 'received'];
 describe.concurrent('dispatch survives a killed worker', () => {
   for (const kind of DB_KINDS) {
     it(`[${kind}] SIGKILL mid-dispatch over HTTP, restart: every message final, the carrier received each once`, async () => {
-      const [db, sim, port] = await Promise.all([kind === 'postgres' ? createTestDatabase() : null, startSimulatorProcess({ nodeArgs: nodeArgs(SIMULATOR_MAIN) }), freePort()]);
-      const base = `http://127.0.0.1:${port}`;
-      const env: Record<string, string> = {
-        PORT: String(port), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'wm-dcrash-')), PUBLIC_URL: base, LOG_LEVEL: 'warn',
+      const [db, sim] = await Promise.all([kind === 'postgres' ? createTestDatabase() : null, startSimulatorProcess({ nodeArgs: nodeArgs(SIMULATOR_MAIN) })]);
+      const { port, base, env } = await serverEnv('dcrash', db, {
         SIMULATOR_URL: sim.url, SIMULATOR_AUTH_TOKEN: sim.authToken, CARRIER_HOSTS_ALLOWED: '127.0.0.1,localhost,::1',
         DISPATCH_CLAIM_MS: String(CLAIM_MS), // a killed worker's claims are taken over after this, not after the default 30 s
-        ...(db ? { DATABASE_URL: db.url, SECRET_KEY: 'dcrash-test-secret-key-0123456789abcdef', OPERATOR_TOKEN: 'dcrash-test-operator-token-012345' } : {}),
-      };
-      if (!db) await seedPgliteDir(join(env.DATA_DIR, 'pglite')); // start from the run's migrated snapshot, as PostgreSQL starts from its template
+      });
       const t0 = Date.now();
       const mark = (what: string) => process.env.TEST_TRACE && console.log(`[${kind}] ${what} at ${Date.now() - t0} ms`);
       let proc = run(env);

@@ -1,13 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { csvString, expectedUnique } from '../bench/csv-gen.js';
 import { operatorTokenOf, signUpOverHttp } from './factories.js';
 import { DB_KINDS, createTestDatabase } from './harness.js';
-import { seedPgliteDir } from './db-snapshot.js';
-import { freePort, run, stop, waitReady, type Proc } from './proc.js';
+import { run, serverEnv, stop, waitReady, type Proc } from './proc.js';
 
 const ROWS = 1200;
 const BATCH = 200; // six batches; the process kills itself inside the third (TEST_CRASH_AT), two committed
@@ -72,13 +69,7 @@ describe.concurrent('an import survives a killed process', () => {
   for (const kind of DB_KINDS) {
     it(`[${kind}] SIGKILL mid-import, restart: every row of the file exactly once`, async () => {
       const db = kind === 'postgres' ? await createTestDatabase() : null;
-      const port = await freePort();
-      const base = `http://127.0.0.1:${port}`;
-      const env: Record<string, string> = {
-        PORT: String(port), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'wm-crash-')), PUBLIC_URL: base, LOG_LEVEL: 'warn', JOB_STALE_AFTER_MS: String(STALE_MS), IMPORT_BATCH_ROWS: String(BATCH),
-        ...(db ? { DATABASE_URL: db.url, SECRET_KEY: 'crash-test-secret-key-0123456789abcdef', OPERATOR_TOKEN: 'crash-test-operator-token-012345' } : {}),
-      };
-      if (!db) await seedPgliteDir(join(env.DATA_DIR, 'pglite')); // start from the run's migrated snapshot, as PostgreSQL starts from its template
+      const { port, base, env } = await serverEnv('crash', db, { JOB_STALE_AFTER_MS: String(STALE_MS), IMPORT_BATCH_ROWS: String(BATCH) });
       let proc = run({ ...env, TEST_CRASH_AT: 'import.batch:3' });
       try {
         await waitReady(port, proc);

@@ -1,8 +1,11 @@
 // Runs the real server entry point as a child process (process-level tests).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeArgs } from './compiled.js';
+import { seedPgliteDir } from './db-snapshot.js';
 // @ts-expect-error plain ESM script without type declarations
 import { serverNodeFlags } from '../scripts/start.mjs';
 
@@ -15,6 +18,23 @@ export async function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The environment of a server process for a process-level test (crash tests): a free loopback port, PUBLIC_URL on it,
+ * a DATA_DIR of its own; on PostgreSQL the test's database with fixed secrets (so restarts read what the first process
+ * wrote), on PGlite DATA_DIR seeded with the run's migrated snapshot (as PostgreSQL starts from its template). `extra`
+ * comes before the database's settings.
+ */
+export async function serverEnv(tag: string, db: { url: string } | null, extra: Record<string, string> = {}): Promise<{ port: number; base: string; env: Record<string, string> }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = {
+    PORT: String(port), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), `wm-${tag}-`)), PUBLIC_URL: base, LOG_LEVEL: 'warn', ...extra,
+    ...(db ? { DATABASE_URL: db.url, SECRET_KEY: `${tag}-test-secret-key-0123456789abcdef`, OPERATOR_TOKEN: `${tag}-test-operator-token-0123456789` } : {}),
+  };
+  if (!db) await seedPgliteDir(join(env.DATA_DIR, 'pglite'));
+  return { port, base, env };
 }
 
 export interface Proc { child: ChildProcess; output: () => string; exited: Promise<number | null> }

@@ -8,14 +8,10 @@
 // failed with outcome_unknown. Everything else is sent after the restart. So: every message ends
 // final, the SMSC received each message exactly once (none twice, none lost), and the messages ending
 // outcome_unknown are exactly those of the batch in flight at the kill (≤ the sender's batch, here ≤ MPS).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operatorTokenOf, signUpOverHttp } from './factories.js';
 import { DB_KINDS, createTestDatabase } from './harness.js';
-import { seedPgliteDir } from './db-snapshot.js';
-import { freePort, run, stop, waitReady } from './proc.js';
+import { run, serverEnv, stop, waitReady } from './proc.js';
 import { startSmsc, waitFor, type Smsc } from './smsc-peer.js';
 
 const N = 24;
@@ -37,14 +33,7 @@ describe.concurrent('SMPP dispatch survives a killed worker (at most once, each 
       await smsc.cmd('/reset');
       await smsc.cmd('/auto-receipts', { stat: 'DELIVRD' });
       const db = kind === 'postgres' ? await createTestDatabase() : null;
-      const port = await freePort();
-      const base = `http://127.0.0.1:${port}`;
-      const env: Record<string, string> = {
-        PORT: String(port), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'wm-scrash-')), PUBLIC_URL: base, LOG_LEVEL: 'warn',
-        DISPATCH_CLAIM_MS: '1000', CARRIER_HOSTS_ALLOWED: '127.0.0.1', CARRIER_SESSIONS_CHECK_MS: '200',
-        ...(db ? { DATABASE_URL: db.url, SECRET_KEY: 'scrash-test-secret-key-0123456789abcdef', OPERATOR_TOKEN: 'scrash-test-operator-token-012345' } : {}),
-      };
-      if (!db) await seedPgliteDir(join(env.DATA_DIR, 'pglite'));
+      const { port, base, env } = await serverEnv('scrash', db, { DISPATCH_CLAIM_MS: '1000', CARRIER_HOSTS_ALLOWED: '127.0.0.1', CARRIER_SESSIONS_CHECK_MS: '200' });
       let proc = run({ ...env, TEST_CRASH_AT: 'dispatch.submitted:1' });
       try {
         await waitReady(port, proc);

@@ -8,14 +8,10 @@
 // the peer is listed in the hand-over journal (dispatch_handovers) and its taken-over claims end failed/outcome_unknown
 // instead of being POSTed a second time; everything else is sent once. A connection with retryUnknownOutcome (the
 // operator chose at-least-once) keeps resending: its texts held at the kill are POSTed again after the restart.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operatorTokenOf, signUpOverHttp } from './factories.js';
 import { DB_KINDS, createTestDatabase } from './harness.js';
-import { seedPgliteDir } from './db-snapshot.js';
-import { freePort, run, stop, waitReady } from './proc.js';
+import { run, serverEnv, stop, waitReady } from './proc.js';
 import { startTwilioPeer, type TwilioPeer } from './peers/twilio-peer.js';
 import { waitFor } from './smsc-peer.js';
 
@@ -47,14 +43,7 @@ describe.concurrent('Twilio dispatch survives a killed worker (at most once unle
         { sid: AC_RETRY, authToken: TOKEN, numbers: [{ phoneNumber: FROM_RETRY }] },
       ] });
       const db = kind === 'postgres' ? await createTestDatabase() : null;
-      const port = await freePort();
-      const base = `http://127.0.0.1:${port}`;
-      const env: Record<string, string> = {
-        PORT: String(port), HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'wm-tcrash-')), PUBLIC_URL: base, LOG_LEVEL: 'warn',
-        DISPATCH_CLAIM_MS: '1000', CARRIER_HOSTS_ALLOWED: '127.0.0.1',
-        ...(db ? { DATABASE_URL: db.url, SECRET_KEY: 'tcrash-test-secret-key-0123456789abcdef', OPERATOR_TOKEN: 'tcrash-test-operator-token-012345' } : {}),
-      };
-      if (!db) await seedPgliteDir(join(env.DATA_DIR, 'pglite'));
+      const { port, base, env } = await serverEnv('tcrash', db, { DISPATCH_CLAIM_MS: '1000', CARRIER_HOSTS_ALLOWED: '127.0.0.1' });
       let proc = run(env);
       try {
         await waitReady(port, proc);
