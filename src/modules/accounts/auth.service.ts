@@ -10,7 +10,7 @@ import * as confirmations from './confirmations.repo.js';
 import * as creds from './credentials.repo.js';
 import { PASSWORD_MESSAGES, burnVerify, checkPassword, hashPassword, verifyPassword } from './passwords.js';
 import { openSession, recordFailedSignIn } from './sessions.service.js';
-import { assertNotLocked, countFailure, throttleKeys } from './throttle.js';
+import { assertNotLocked, countFailure, throttleKeys, verifyPasswordAgain } from './throttle.js';
 import type { AuthContext } from '../../http/auth.js';
 
 export function assertStrongPassword(password: string, userInputs: string[] = []) {
@@ -94,7 +94,7 @@ export async function logout(ctx: Ctx, auth: AuthContext, meta: RequestMeta) {
 export async function changePassword(ctx: Ctx, auth: AuthContext, current: string, next: string, meta: RequestMeta) {
   const user = auth.userId ? await repo.findPerson(ctx.db, auth.userId) : null;
   if (!user || auth.via !== 'session') throw badRequest('session_required', 'Change a password from a signed-in session.');
-  if (!(await verifyPassword(user.passwordHash, current))) {
+  if (!(await verifyPasswordAgain(ctx, user, current, meta.ip))) {
     throw unprocessable('wrong_password', 'The current password is not correct.', { field: 'currentPassword' });
   }
   assertStrongPassword(next, [user.email, user.name]);

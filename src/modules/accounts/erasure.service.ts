@@ -1,12 +1,13 @@
+import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { findPerson } from './accounts.repo.js';
 import * as repo from './erasure.repo.js';
-import { verifyPassword } from './passwords.js';
+import { verifyPasswordAgain } from './throttle.js';
 
-/** Whether this is the person's current password (a sensitive action asks again). */
-export async function passwordMatches(db: Db, userId: string, password: string): Promise<boolean> {
-  const user = await findPerson(db, userId);
-  return !!user && (await verifyPassword(user.passwordHash, password));
+/** Whether this is the person's current password (a sensitive action asks again; under the sign-in throttle, 429 when locked). */
+export async function passwordMatches(ctx: Ctx, userId: string, password: string, ip: string | null): Promise<boolean> {
+  const user = await findPerson(ctx.db, userId);
+  return !!user && (await verifyPasswordAgain(ctx, user, password, ip));
 }
 
 /** The account's logins that belong to no other account (read before the memberships go). */

@@ -2,7 +2,7 @@ import type { Ctx } from '../../context.js';
 import type { AuthContext } from '../../http/auth.js';
 import { withTx } from '../../db/tx.js';
 import { forbidden, notFound, unprocessable } from '../../lib/errors.js';
-import { verifyPassword } from './passwords.js';
+import { verifyPasswordAgain } from './throttle.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
 import * as repo from './accounts.repo.js';
 import { normalisePhone } from './auth.service.js';
@@ -38,7 +38,7 @@ export async function updateProfile(ctx: Ctx, auth: AuthContext, patch: ProfileI
   const phoneChanges = next.phone !== undefined && next.phone !== user.phone;
   if (emailChanges || phoneChanges) {
     if (!currentPassword) throw unprocessable('password_required', 'Enter your current password to change your email or phone.', { field: 'currentPassword' });
-    if (!(await verifyPassword(user.passwordHash, currentPassword))) throw unprocessable('wrong_password', 'The current password is not correct.', { field: 'currentPassword' });
+    if (!(await verifyPasswordAgain(ctx, user, currentPassword, meta.ip))) throw unprocessable('wrong_password', 'The current password is not correct.', { field: 'currentPassword' });
   }
   const diff = changes(user, next);
   const pendingEmail = emailChanges ? email! : null;

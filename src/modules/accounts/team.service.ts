@@ -12,7 +12,8 @@ import * as repo from './accounts.repo.js';
 import { actorOf, assertStrongPassword, normalisePhone } from './auth.service.js';
 import * as creds from './credentials.repo.js';
 import * as pages from './pages.repo.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { hashPassword } from './passwords.js';
+import { verifyPasswordAgain } from './throttle.js';
 import { canChangeRole, canInvite, canRemoveMember, hasRole, type Role } from './roles.js';
 import { openSession } from './sessions.service.js';
 
@@ -146,7 +147,7 @@ export async function acceptInvitation(ctx: Ctx, input: AcceptInput, meta: Reque
   let newPerson: { name: string; phone: string; passwordHash: string } | null = null;
   if (existing) {
     const viaSession = signedInUserId === existing.id;
-    if (!viaSession && !(await verifyPassword(existing.passwordHash, input.password))) {
+    if (!viaSession && !(await verifyPasswordAgain(ctx, existing, input.password, meta.ip))) {
       throw unprocessable('wrong_password', 'Enter the password of your existing West Message login.', { field: 'password' });
     }
   } else {

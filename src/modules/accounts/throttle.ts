@@ -1,6 +1,7 @@
 import type { Ctx } from '../../context.js';
 import { tooManyRequests } from '../../lib/errors.js';
 import * as creds from './credentials.repo.js';
+import { verifyPassword } from './passwords.js';
 
 /** Sign-in throttling: per account (email) and per IP, shared across processes. */
 export const THROTTLE = {
@@ -28,4 +29,18 @@ export async function countFailure(ctx: Ctx, keys: { email: string; ip: string }
   const now = ctx.now();
   await creds.recordFailure(ctx.db, keys.email, now, THROTTLE.windowMs, THROTTLE.perEmail, THROTTLE.lockMs);
   await creds.recordFailure(ctx.db, keys.ip, now, THROTTLE.windowMs, THROTTLE.perIp, THROTTLE.lockMs);
+}
+
+/**
+ * A password asked again (a signed-in person changing their password, email or phone, deleting the account; an invitation
+ * accepted by an existing login): checked under that login's sign-in throttle — a locked login is refused (429) before
+ * the check, and a wrong password counts towards the lock as a failed sign-in does. Else a held session could guess the
+ * password at the general request rate.
+ */
+export async function verifyPasswordAgain(ctx: Ctx, user: { email: string; passwordHash: string }, password: string, ip: string | null): Promise<boolean> {
+  const keys = throttleKeys(user.email, ip);
+  await assertNotLocked(ctx, [keys.email, keys.ip]);
+  const ok = await verifyPassword(user.passwordHash, password);
+  if (!ok) await countFailure(ctx, keys);
+  return ok;
 }

@@ -37,7 +37,7 @@ const when = (d: Date) => d.toUTCString();
  */
 export async function requestDeletion(ctx: Ctx, auth: AuthContext, password: string, meta: RequestMeta): Promise<DeletionState> {
   if (auth.role !== 'owner' || !auth.userId) throw forbidden('Only the owner can delete the account.');
-  if (!(await passwordMatches(ctx.db, auth.userId, password))) throw unprocessable('wrong_password', 'The password is not correct.', { field: 'password' });
+  if (!(await passwordMatches(ctx, auth.userId, password, meta.ip))) throw unprocessable('wrong_password', 'The password is not correct.', { field: 'password' });
   return withTx(ctx.db, async (tx) => {
     const existing = await repo.findDeletion(tx, auth.accountId, true);
     if (existing) return stateOf(existing);
