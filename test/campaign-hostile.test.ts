@@ -3,6 +3,7 @@
 import { expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
 import { runFanout } from '../src/modules/campaigns/fanout.js';
+import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
 import { describeEachDb, type TestEnv } from './harness.js';
 import { signUp } from './factories.js';
 
@@ -54,6 +55,42 @@ describeEachDb('campaigns, hostile', (use) => {
     expect((await client.get(`/v1/campaigns/${c.id}`)).json()).toMatchObject({ status: 'paused', paused: { reason: 'number_released' } });
     expect(await q(env, 'select 1 from messages where account_id = $1 and number_id = $2', [acct, fromPublicId('number', other.id)])).toEqual([]);
     expect((await client.post(`/v1/campaigns/${c.id}/cancel`)).json().status).toBe('canceled');
+  });
+
+  for (const parallel of [1, 2]) it(`a number released between two batches of the fan-out pauses the campaign (number_released): the later batches write no text from it (${parallel} loop${parallel > 1 ? 's' : ''})`, async () => {
+    const { env, client, acct, own } = await setup(parallel === 1 ? 3 : 6);
+    const c = (await client.post('/v1/campaigns', { ...body, from: own.id })).json();
+    expect((await client.post(`/v1/campaigns/${c.id}/launch`)).statusCode).toBe(202);
+    const campaignId = fromPublicId('campaign', c.id)!;
+    // The fan-out's database handle: before its second transaction (the second batch), the number is released with its waiting text.
+    let transactions = 0;
+    const db = new Proxy(env.ctx.db, {
+      get(target, key) {
+        if (key !== 'transaction') return Reflect.get(target, key);
+        return async (...args: Parameters<typeof target.transaction>) => {
+          if (++transactions === 2) {
+            const released = await client.delete(`/v1/numbers/${own.id}?cancelQueued=true`);
+            expect(released.statusCode, released.body).toBe(200);
+          }
+          return target.transaction(...args);
+        };
+      },
+    });
+    // Two loops (PostgreSQL): the split's transaction comes first, then the parts' batches at once.
+    await runFanout({ ...env.ctx, db, config: { ...env.ctx.config, campaignFanoutParallel: parallel } }, { accountId: acct, campaignId, batchSize: 1 });
+    expect(transactions).toBeGreaterThanOrEqual(2);
+    if (parallel === 1) {
+      const texts = await q(env, 'select status, error_code from messages where account_id = $1 and campaign_id = $2', [acct, campaignId]);
+      expect(texts).toEqual([{ status: 'canceled', error_code: 'number_released' }]); // the first batch's, canceled by the release
+    }
+    // Two loops: at most a batch each — before the release (canceled by it), or the other loop's batch in flight during it, whose
+    // text the dispatcher cancels (2e7c591); none after.
+    await q(env, `update messages set next_attempt_at = now() where account_id = $1 and campaign_id = $2 and status in ('scheduled', 'queued')`, [acct, campaignId]);
+    await dispatchOnce(env.ctx);
+    const texts = await q<{ status: string; error_code: string | null }>(env, 'select status, error_code from messages where account_id = $1 and campaign_id = $2', [acct, campaignId]);
+    expect(texts.length).toBeLessThanOrEqual(2);
+    for (const t of texts) expect(t).toEqual({ status: 'canceled', error_code: 'number_released' });
+    expect((await client.get(`/v1/campaigns/${c.id}`)).json()).toMatchObject({ status: 'paused', paused: { reason: 'number_released', details: { numberId: own.id } }, progress: { fannedOut: false } });
   });
 
   it('a draft whose number was released is not launched (422 number_released, it stays a draft); given another number, it launches from that one', async () => {

@@ -162,6 +162,9 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
     }
   };
   const live = (c: repo.CampaignRow | null): c is repo.CampaignRow => !!c && !c.fannedOutAt && ['running', 'scheduled'].includes(c.status);
+  /** The campaign's own number was released since the fan-out read it: no batch writes texts from it any more (paused, number_released). */
+  const numberGone = async (tx: Db, c: repo.CampaignRow) => !c.poolId && !!c.numberId && !(await listNumbers(tx, c.accountId)).some((n) => n.id === c.numberId);
+  const holdReleased = (tx: Db, c: repo.CampaignRow) => holdCampaign(tx, c, 'number_released', { numberId: toPublicId('number', c.numberId!) }, ctx.now());
   const progress = (tx: Db, c: repo.CampaignRow, queued: number, fannedOut: boolean) =>
     appendEvents(tx, [{ accountId: c.accountId, type: 'campaign.progress', subjectId: c.id, payload: { campaignId: c.id, status: c.status, queued, fannedOut } }]);
 
@@ -187,6 +190,7 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
 
   /** Each part's loop, at once; then the campaign is fanned out when every part is done. */
   async function fanOutParts(parts: repo.FanoutPart[]) {
+    let gone = false;
     // Every loop runs to its end before a failure is passed on (a retried job never overlaps a loop of this one).
     const loops = await Promise.allSettled(parts.filter((p) => !p.doneAt).map(async (p0) => {
       for (;;) {
@@ -195,6 +199,7 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
           const c = await repo.findCampaign(tx, job.accountId, job.campaignId, { lock: 'share' });
           const p = await repo.lockFanoutPart(tx, job.accountId, job.campaignId, p0.part);
           if (!live(c) || !p || p.doneAt) return true;
+          if (await numberGone(tx, c)) return (gone = true);
           const b = await batchOf(tx, c, { after: p.cursor ?? p.afterId, upto: p.uptoId }, { after: p.afterId, upto: p.uptoId });
           await repo.advanceFanoutPart(tx, p, b.last ?? p.cursor, b.finished ? ctx.now() : null);
           if (b.queued) await progress(tx, c, b.queued, false);
@@ -206,6 +211,13 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
     }));
     const failed = loops.find((l): l is PromiseRejectedResult => l.status === 'rejected');
     if (failed) throw failed.reason;
+    if (gone) {
+      await withTx(ctx.db, async (tx) => { // the parts hold the campaign shared: paused here, under its lock
+        const c = await repo.findCampaign(tx, job.accountId, job.campaignId, { lock: true });
+        if (live(c)) await holdReleased(tx, c);
+      });
+      return;
+    }
     // Every part done: the campaign is fanned out (the parts keep the checkpoints; the campaign's own is the one loop's).
     await withTx(ctx.db, async (tx) => {
       const c = await repo.findCampaign(tx, job.accountId, job.campaignId, { lock: true });
@@ -221,6 +233,7 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
       const done = await withTx(ctx.db, async (tx) => {
         const c = await repo.findCampaign(tx, job.accountId, job.campaignId, { lock: true });
         if (!live(c)) return true;
+        if (await numberGone(tx, c)) return (await holdReleased(tx, c), true);
         const b = await batchOf(tx, c, repo.campaignRange(c));
         await repo.updateCampaign(tx, c.accountId, c.id, { fanoutCursor: b.last ?? c.fanoutCursor, ...(b.finished ? { fannedOutAt: ctx.now() } : {}) });
         // Progress (webhooks): the texts this batch queued (skipped contacts not counted), and whether every recipient now has a message.
