@@ -23,6 +23,14 @@ import * as repo from './messages.repo.js';
 import { routedNumber } from './numbers.repo.js';
 import { createMessage } from './status.service.js';
 
+/**
+ * The most automatic replies (keyword, join and confirmation answers) one contact gets an hour: a bot
+ * or another business's auto-responder answering each reply with a keyword would otherwise be answered
+ * for ever, each reply billed. Past it the texts are stored, unanswered; a STOP that opts the number out
+ * is always confirmed (CTIA).
+ */
+export const AUTO_REPLIES_PER_HOUR = 10;
+
 /** The reply a keyword gets: the number's own text, else the compliant default. */
 function replyFor(keyword: Keyword, number: typeof phoneNumbers.$inferSelect, account: { name: string; website: string | null }): string | null {
   const custom = number.customKeywords.find((k) => k.word === keyword.word);
@@ -47,6 +55,8 @@ export async function receiveInbound(ctx: Ctx, sms: InboundSms, provider: string
   try {
     return await withTx(ctx.db, async (tx) => {
       const contact = await contactFor(ctx, tx, { accountId: account.id, account }, from);
+      const optsOut = keyword?.kind === 'opt_out' && contact.consentState !== 'opted_out';
+      const mayReply = async () => optsOut || (await repo.recentAutoReplies(tx, account.id, contact.id, AUTO_REPLIES_PER_HOUR)) < AUTO_REPLIES_PER_HOUR;
       // A conversation's first customer text (not a keyword) may assign it (round-robin), in this transaction.
       // A reply 1–5 to a CSAT survey is that closed conversation's score: it opens no new conversation.
       const surveyed = keyword ? null : await takeCsatReply(ctx, tx, account.id, contact.id, number.id, sms.body);
@@ -67,7 +77,7 @@ export async function receiveInbound(ctx: Ctx, sms: InboundSms, provider: string
       const grown = await growthInbound(ctx, tx, { account, number, contactId: contact.id, phone: from.e164, messageId: m.id, body: sms.body, keywordKind: keyword?.kind ?? null });
       if (grown) {
         // A reply confirming the opt-in this text recorded answers like START's (it goes under a hold); a prompt for the Y waits.
-        await queueKeywordReply(tx, m, grown.reply, { kind: grown.optedIn ? 'opt_in' : 'join', word: grown.joined ?? sms.body.trim().slice(0, 40) });
+        if (await mayReply()) await queueKeywordReply(tx, m, grown.reply, { kind: grown.optedIn ? 'opt_in' : 'join', word: grown.joined ?? sms.body.trim().slice(0, 40) });
         return { message: m, conversationId: conversation.id, keyword };
       }
       if (keyword?.kind === 'opt_out' || keyword?.kind === 'opt_in') {
@@ -77,7 +87,7 @@ export async function receiveInbound(ctx: Ctx, sms: InboundSms, provider: string
         await appendEvents(tx, [{ accountId: account.id, type: keyword.kind === 'opt_out' ? 'contact.opted_out' : 'contact.opted_in', subjectId: contact.id, payload: { contactId: contact.id, messageId: m.id, source: 'keyword' } }]);
       }
       const reply = keyword ? replyFor(keyword, number, account) : null;
-      if (reply) await queueKeywordReply(tx, m, reply, { kind: keyword!.kind, word: keyword!.word });
+      if (reply && await mayReply()) await queueKeywordReply(tx, m, reply, { kind: keyword!.kind, word: keyword!.word });
       return { message: m, conversationId: conversation.id, keyword };
     });
   } catch (err) {

@@ -203,3 +203,17 @@ export async function listMessageLog(db: Db, accountId: string, f: MessageLogFil
   return db.select({ message: messages, us: positionUsSql(messages.createdAt) }).from(messages)
     .where(and(...conds)).orderBy(desc(messages.createdAt), desc(messages.id)).limit(limit);
 }
+
+/**
+ * Automatic replies (kind keyword_reply) queued to this contact in the last hour, counted up to
+ * `atMost` (the outbound-contact index; inbound.service bounds a contact's automatic replies with it).
+ */
+export async function recentAutoReplies(db: Db, accountId: string, contactId: string, atMost: number): Promise<number> {
+  const { rows } = await txQuery(db)<{ n: number }>(
+    `select count(*)::int n from (select 1 from messages
+       where account_id = $1 and contact_id = $2 and direction = 'outbound' and kind = 'keyword_reply' and created_at > now() - interval '1 hour'
+       limit $3) r`,
+    [accountId, contactId, atMost],
+  );
+  return rows[0].n;
+}
