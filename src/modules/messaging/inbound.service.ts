@@ -8,6 +8,7 @@ import { accounts, type phoneNumbers } from '../../db/schema/index.js';
 import { AppError, notFound, unprocessable } from '../../lib/errors.js';
 import { newUuid } from '../../lib/ids.js';
 import { analysePhone } from '../../lib/phone.js';
+import { replaceBadText } from '../../lib/text.js';
 import type { InboundSms } from '../../providers/provider.js';
 import { recordConsent } from '../consent/consent.service.js';
 import { contactFor, touchLastMessage } from '../contacts/contacts.service.js';
@@ -45,7 +46,9 @@ function replyFor(keyword: Keyword, number: typeof phoneNumbers.$inferSelect, ac
  * and open conversation, stored; keywords change consent and get their reply, exactly once
  * (a carrier's duplicate delivery of the same message changes nothing).
  */
-export async function receiveInbound(ctx: Ctx, sms: InboundSms, provider: string, media?: Array<PreparedMedium | { error: string; contentType: string }>) {
+export async function receiveInbound(ctx: Ctx, received: InboundSms, provider: string, media?: Array<PreparedMedium | { error: string; contentType: string }>) {
+  // A carrier's text past the API's input guard: a NUL or a lone surrogate (UCS-2) is stored as U+FFFD, not refused.
+  const sms = { ...received, body: replaceBadText(received.body) };
   const number = await routedNumber(ctx.db, sms.to.trim());
   if (!number) throw notFound('A number with this "to"');
   const from = analysePhone(sms.from, 'US');
