@@ -92,6 +92,20 @@ export async function signUpOverHttp(base: string, operatorToken: string, body =
   }
 }
 
+/** A JSON call with a signed-in session over HTTP: status and parsed body. */
+export type HttpCall = (method: string, path: string, body?: unknown) => Promise<{ status: number; json: any }>;
+
+/** Signs up against a running server over HTTP (signUpOverHttp) and answers a caller with that session: its cookies and CSRF token on every call. */
+export async function signedInOverHttp(base: string, operatorToken: string): Promise<HttpCall> {
+  const signup = await signUpOverHttp(base, operatorToken);
+  const cookies = signup.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const csrf = cookies.find((c) => c.startsWith('wm_csrf='))!.split('=')[1];
+  return async (method, path, body) => {
+    const r = await fetch(`${base}${path}`, { method, headers: { cookie: cookies.join('; '), 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+    return { status: r.status, json: await r.json() };
+  };
+}
+
 export interface OutboxMail { id: string; to: string; subject: string; text: string }
 
 /**

@@ -61,6 +61,19 @@ export async function createTestDatabase(opts: { empty?: boolean } = {}): Promis
   return { url: url.toString(), drop: async () => undefined };
 }
 
+/**
+ * One `start()` per database kind for the file's tests, started before them and stopped after (process-level tests run
+ * the kinds at once, each against its own peer: an SMSC, a Twilio-shaped server).
+ */
+export function perDbKind<P extends { stop: () => unknown }>(start: () => Promise<P>): Map<DbKind, P> {
+  const made = new Map<DbKind, P>();
+  beforeAll(async () => {
+    await Promise.all(DB_KINDS.map(async (kind) => made.set(kind, await start())));
+  }, 30_000);
+  afterAll(() => { for (const p of made.values()) p.stop(); });
+  return made;
+}
+
 export function testConfig(overrides: Record<string, string | undefined> = {}): Config {
   return loadConfig({
     DATA_DIR: mkdtempSync(join(tmpdir(), 'wm-test-')),

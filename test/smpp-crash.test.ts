@@ -8,23 +8,19 @@
 // failed with outcome_unknown. Everything else is sent after the restart. So: every message ends
 // final, the SMSC received each message exactly once (none twice, none lost), and the messages ending
 // outcome_unknown are exactly those of the batch in flight at the kill (≤ the sender's batch, here ≤ MPS).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operatorTokenOf, signUpOverHttp } from './factories.js';
-import { DB_KINDS, createTestDatabase } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { operatorTokenOf, signedInOverHttp } from './factories.js';
+import { DB_KINDS, createTestDatabase, perDbKind } from './harness.js';
 import { run, serverEnv, stop, waitReady } from './proc.js';
-import { startSmsc, waitFor, type Smsc } from './smsc-peer.js';
+import { startSmsc, waitFor } from './smsc-peer.js';
 
 const N = 24;
 /** The sender's throughput: a claim takes at most this many (the bucket holds one second of it). */
 const MPS = 8;
 const FINAL = ['delivered', 'undelivered', 'failed', 'canceled'];
 
-/** One SMSC per database kind: the two kinds run at once (each its own server process, port and data). */
-const smscs = new Map<string, Smsc>();
-beforeAll(async () => {
-  await Promise.all(DB_KINDS.map(async (kind) => smscs.set(kind, await startSmsc())));
-}, 30_000);
-afterAll(() => { for (const s of smscs.values()) s.stop(); });
+/** One per database kind: the two kinds run at once (each its own server process, port and data). */
+const smscs = perDbKind(startSmsc);
 
 describe.concurrent('SMPP dispatch survives a killed worker (at most once, each received once)', () => {
   for (const kind of DB_KINDS) {
@@ -37,13 +33,7 @@ describe.concurrent('SMPP dispatch survives a killed worker (at most once, each 
       let proc = run({ ...env, TEST_CRASH_AT: 'dispatch.submitted:1' });
       try {
         await waitReady(port, proc);
-        const signup = await signUpOverHttp(base, operatorTokenOf(env));
-        const cookies = signup.headers.getSetCookie().map((c) => c.split(';')[0]);
-        const csrf = cookies.find((c) => c.startsWith('wm_csrf='))!.split('=')[1];
-        const call = async (method: string, path: string, body?: unknown) => {
-          const r = await fetch(`${base}${path}`, { method, headers: { cookie: cookies.join('; '), 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
-          return { status: r.status, json: await r.json() as any };
-        };
+        const call = await signedInOverHttp(base, operatorTokenOf(env));
         const conn = await call('POST', '/v1/provider-connections', {
           kind: 'smpp', name: 'SMSC', credentials: { systemId: 'test', password: 'secret' },
           settings: { host: '127.0.0.1', port: smsc.port, reconnectBaseMs: 20, reconnectMaxMs: 200, enquireLinkMs: 60_000, responseTimeoutMs: 3_000 },

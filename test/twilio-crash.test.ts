@@ -8,11 +8,11 @@
 // the peer is listed in the hand-over journal (dispatch_handovers) and its taken-over claims end failed/outcome_unknown
 // instead of being POSTed a second time; everything else is sent once. A connection with retryUnknownOutcome (the
 // operator chose at-least-once) keeps resending: its texts held at the kill are POSTed again after the restart.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operatorTokenOf, signUpOverHttp } from './factories.js';
-import { DB_KINDS, createTestDatabase } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { operatorTokenOf, signedInOverHttp } from './factories.js';
+import { DB_KINDS, createTestDatabase, perDbKind } from './harness.js';
 import { run, serverEnv, stop, waitReady } from './proc.js';
-import { startTwilioPeer, type TwilioPeer } from './peers/twilio-peer.js';
+import { startTwilioPeer } from './peers/twilio-peer.js';
 import { waitFor } from './smsc-peer.js';
 
 /** Texts per connection; a claim takes at most MPS of them (the bucket holds one second of throughput). */
@@ -27,12 +27,8 @@ const FROM_RETRY = '+15125550162';
 
 interface PeerSent { sid: string; from: string; to: string; body: string }
 
-/** One peer per database kind: the two kinds run at once (each its own server process, port and data). */
-const peers = new Map<string, TwilioPeer>();
-beforeAll(async () => {
-  await Promise.all(DB_KINDS.map(async (kind) => peers.set(kind, await startTwilioPeer())));
-}, 30_000);
-afterAll(() => { for (const p of peers.values()) p.stop(); });
+/** One per database kind: the two kinds run at once (each its own server process, port and data). */
+const peers = perDbKind(startTwilioPeer);
 
 describe.concurrent('Twilio dispatch survives a killed worker (at most once unless retryUnknownOutcome)', () => {
   for (const kind of DB_KINDS) {
@@ -47,13 +43,7 @@ describe.concurrent('Twilio dispatch survives a killed worker (at most once unle
       let proc = run(env);
       try {
         await waitReady(port, proc);
-        const signup = await signUpOverHttp(base, operatorTokenOf(env));
-        const cookies = signup.headers.getSetCookie().map((c) => c.split(';')[0]);
-        const csrf = cookies.find((c) => c.startsWith('wm_csrf='))!.split('=')[1];
-        const call = async (method: string, path: string, body?: unknown) => {
-          const r = await fetch(`${base}${path}`, { method, headers: { cookie: cookies.join('; '), 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
-          return { status: r.status, json: await r.json() as any };
-        };
+        const call = await signedInOverHttp(base, operatorTokenOf(env));
         // The request timeout far above the test: the worker never gives up on a held POST before the kill.
         const connect = async (name: string, accountSid: string, from: string, settings: Record<string, unknown>) => {
           const conn = await call('POST', '/v1/provider-connections', { kind: 'twilio', name, credentials: { accountSid, authToken: TOKEN }, settings: { apiBaseUrl: peer.api, timeoutMs: 120_000, ...settings } });
