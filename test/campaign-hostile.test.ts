@@ -202,6 +202,24 @@ describeEachDb('campaigns, hostile', (use) => {
     expect(created.map((e) => (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload))).toEqual([expect.objectContaining({ status: 'failed', errorCode: 'body_too_long' })]);
   });
 
+  it('a recipient whose merged text became empty after the launch gets no text: failed empty_body (an empty text was queued)', async () => {
+    const { env, client, acct } = await setup(1);
+    expect((await client.post('/v1/custom-fields', { key: 'promo', label: 'Promo', type: 'text' })).statusCode).toBe(201);
+    const ct = (await client.post('/v1/contacts', { phone: '+14155554300', fields: { promo: 'Your code: SPRING' }, tags: ['vip'], timeZone: 'America/New_York' })).json();
+    expect((await client.post(`/v1/contacts/${ct.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes' } })).statusCode).toBe(201);
+    // Texted before: no sender identification is added to the campaign's text (first message only, the default).
+    expect((await client.post('/v1/messages', { to: '+14155554300', body: 'Welcome! Reply STOP to opt out.' })).statusCode).toBe(201);
+    const c = (await client.post('/v1/campaigns', { ...body, body: '{{promo}} \u200B' })).json(); // blank around the value
+    expect(c.id, JSON.stringify(c)).toBeDefined();
+    expect((await client.post(`/v1/campaigns/${c.id}/launch`)).statusCode).toBe(202);
+    expect((await client.patch(`/v1/contacts/${ct.id}`, { fields: { promo: ' ' } })).statusCode).toBe(200);
+    const campaignId = fromPublicId('campaign', c.id)!;
+    await runFanout(env.ctx, { accountId: acct, campaignId });
+    const [m] = await q<{ status: string; error_code: string | null; body: string }>(env,
+      'select status, error_code, body from messages where account_id = $1 and campaign_id = $2 and contact_id = $3', [acct, campaignId, fromPublicId('contact', ct.id)]);
+    expect(m).toMatchObject({ status: 'failed', error_code: 'empty_body' });
+  });
+
   it('progress: contacts who joined the audience between launch and fan-out never make it more than the audience (it said 4 of 2 written)', async () => {
     const { env, client, acct } = await setup(2);
     const c = (await client.post('/v1/campaigns', body)).json();

@@ -317,7 +317,7 @@ export async function audienceZones(db: Db, accountId: string, audience: SQL, re
  * conversations.repo adoptUnthreadedSql — so a campaign does not open a conversation per recipient
  * in the shared inbox; its URLs already its own short links when links are tracked), the recipient row
  * pointing at it, and each message's first history event — all set-based, one statement. Returns
- * how many messages were queued (a text over the limit after merging is written failed, body_too_long).
+ * how many messages were queued (a text over the limit or blank after merging is written failed: body_too_long, empty_body).
  *
  * Row estimates for a batch just written are stale (the planner sees a handful of rows), so the
  * joins are written to be cheap whatever plan it picks: the open conversation is one index probe
@@ -337,6 +337,8 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
   const layout = basic ? layoutFastSql(body, sql`p.basic`, { mms: !!p.media }) : layoutSql(body, { mms: !!p.media });
   // A text over the limit after merging (a contact's value changed since the launch checked the audience's worst case) is not sent.
   const tooLong = sql`(l.segments > ${MAX_SEGMENTS}::int or char_length(${body}) > ${MAX_BODY_CHARS}::int)`;
+  // So is an SMS whose text came out blank (a value blanked since; sms-encoding BLANK_RE).
+  const problem = sql`(case when ${tooLong} then 'body_too_long' ${p.media ? sql`` : sql`when ${body} ~ ${BLANK}::text then 'empty_body'`} end)`;
   const [r] = await rows<{ n: number }>(tx, sql`
     with x as (
       select r.contact_id, ${contacts.phone} as phone, ${p.body} as body, ${basic ?? sql`false`} as basic, coalesce(o.at, z.at) as at,
@@ -360,8 +362,8 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
         status, error_code, error_message, provider, next_attempt_at, send_at, created_by, campaign_id)
       select ids.id, ${c.accountId}::uuid, p.conversation_id, p.contact_id, p.number_id, 'outbound', 'marketing', p.from_number, p.phone,
         ${body}, l.encoding, l.segments, ${p.media ? JSON.stringify(p.media) : null}::jsonb,
-        case when ${tooLong} then 'failed' when p.at > ${p.now.toISOString()}::timestamptz + interval '1 second' then 'scheduled' else 'queued' end,
-        case when ${tooLong} then 'body_too_long' end, case when ${tooLong} then ${TOO_LONG_MESSAGE}::text end,
+        case when ${problem} is not null then 'failed' when p.at > ${p.now.toISOString()}::timestamptz + interval '1 second' then 'scheduled' else 'queued' end,
+        ${problem}, case ${problem} when 'body_too_long' then ${TOO_LONG_MESSAGE}::text when 'empty_body' then ${EMPTY_MESSAGE}::text end,
         p.provider, p.at, ${c.scheduleAt?.toISOString() ?? null}::timestamptz, ${c.createdBy}::uuid, ${c.id}::uuid
       from p join unnest(${sql.param(p.ids)}::uuid[]) with ordinality as ids(id, rn) on ids.rn = p.rn ${p.links ? sql`left join nb on nb.rn = p.rn` : sql``}
       cross join lateral ${layout} as l
@@ -385,6 +387,9 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
 }
 
 const TOO_LONG_MESSAGE = `The text is longer than ${MAX_SEGMENTS} segments (${MAX_BODY_CHARS} characters) for this recipient after merging.`;
+const EMPTY_MESSAGE = 'The text is empty for this recipient after merging.';
+/** sms-encoding's BLANK_RE as a PostgreSQL regular expression: only spaces and zero-width characters. */
+const BLANK = String.raw`^[\s\u200B-\u200D\u2060\uFEFF]*$`;
 
 /** Recipient counts by status/reason, and the campaign's messages by status (with their segments). */
 export async function stats(db: Db, accountId: string, campaignId: string) {
