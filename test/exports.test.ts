@@ -89,7 +89,14 @@ describeEachDb('data exports', (use) => {
     expect(done).toMatchObject({ scope: 'account', status: 'completed', progress: 100, downloadUrl: expect.stringContaining('/download?token=') });
     expect(done.expiresAt).toBeTruthy();
 
+    // A HEAD (a link checker, a mail scanner) reads nothing: no download is recorded; the GET is.
+    const downloads = async () => (await c.get('/v1/audit-events?limit=200')).json().data.filter((e: { action: string }) => e.action === 'export.downloaded').length;
+    const head = await c.request('HEAD', done.downloadUrl);
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['content-type']).toBe('application/zip');
+    expect(await downloads()).toBe(0);
     const files = await download(c, done.downloadUrl);
+    expect(await downloads()).toBe(1);
     for (const s of ACCOUNT_SECTIONS) expect(files.has(`${s}.json`), `${s}.json`).toBe(true);
     for (const s of ACCOUNT_SECTIONS.filter((x) => x !== 'account')) expect(files.has(`${s}.csv`), `${s}.csv`).toBe(true);
     expect(files.has('manifest.json') && files.has('README.txt')).toBe(true);

@@ -39,7 +39,7 @@ export const exportsRoutes =
         response: { 200: nonJson(['application/zip'], 'The ZIP file, sent as an attachment') },
       },
     }, async (request, reply) => {
-      const file = await service.openDownload(ctx, caller(request), request.params.id, request.query.token, requestMeta(request));
+      const file = await service.openDownload(ctx, caller(request), request.params.id, request.query.token, requestMeta(request), { head: request.method === 'HEAD' });
       return reply.type('application/zip').header('content-length', file.size).header('cache-control', 'no-store')
         .header('content-disposition', `attachment; filename="${file.filename}"`).send(file.stream as never);
     });

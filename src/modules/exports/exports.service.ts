@@ -79,16 +79,19 @@ export const listExports = (ctx: Ctx, auth: AuthContext) => repo.listExports(ctx
  * from the database chunk by chunk (any process serves it); a ZIP whose chunks do not add up to
  * its size (erased meanwhile) is gone.
  */
-export async function openDownload(ctx: Ctx, auth: AuthContext, publicId: string, token: string | undefined, meta: RequestMeta) {
+export async function openDownload(ctx: Ctx, auth: AuthContext, publicId: string, token: string | undefined, meta: RequestMeta, opts: { head?: boolean } = {}) {
   const e = await getExport(ctx, auth, publicId).catch(() => null);
   if (!e || !isLive(ctx, e) || !safeEqual(token ?? '', downloadToken(ctx, e))) throw notFound('Export');
   if (e.scope === 'account' && auth.role !== 'owner') throw notFound('Export');
   const stored = await repo.chunkStats(ctx.db, e.accountId, e.id);
   if (!stored.chunks || stored.bytes !== e.size) throw notFound('Export');
-  await withTx(ctx.db, (tx) =>
-    recordAudit(tx, { accountId: e.accountId, actor: auth.actor, action: 'export.downloaded', target: { type: 'export', id: e.id }, meta, details: { scope: e.scope } }));
+  // A HEAD (a link checker, a mail scanner following the emailed link) reads nothing: not a download, nothing read.
+  if (!opts.head) {
+    await withTx(ctx.db, (tx) =>
+      recordAudit(tx, { accountId: e.accountId, actor: auth.actor, action: 'export.downloaded', target: { type: 'export', id: e.id }, meta, details: { scope: e.scope } }));
+  }
   const stamp = e.createdAt.toISOString().slice(0, 10);
-  const stream = Readable.from(repo.readChunks(ctx.db, e.accountId, e.id, stored.chunks), { highWaterMark: 1, objectMode: false });
+  const stream = opts.head ? Readable.from([]) : Readable.from(repo.readChunks(ctx.db, e.accountId, e.id, stored.chunks), { highWaterMark: 1, objectMode: false });
   return { stream, size: stored.bytes, filename: `west-message-${e.scope === 'account' ? 'account' : 'my-data'}-${stamp}.zip` };
 }
 
