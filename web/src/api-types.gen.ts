@@ -7342,7 +7342,7 @@ export interface components {
             replies: {
                 /** @description The reply queued (msg_…), or null */
                 messageId: string | null;
-                /** @description Why no reply was queued (e.g. recipient_opted_out, mms_not_supported, empty_body) */
+                /** @description Why no reply was queued (e.g. recipient_opted_out, mms_not_supported, empty_body, auto_reply_limit) */
                 reason: string | null;
             }[];
         };

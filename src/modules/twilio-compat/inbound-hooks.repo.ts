@@ -97,3 +97,14 @@ export async function purgeBefore(db: Db, before: Date): Promise<number> {
   const r = await db.delete(twilioInboundDeliveries).where(and(lt(twilioInboundDeliveries.createdAt, before), sql`${twilioInboundDeliveries.status} <> 'pending'`)).returning({ id: twilioInboundDeliveries.id });
   return r.length;
 }
+
+/** TwiML replies (once-only keys `twiml:…`) queued to this contact in the last hour, counted up to `atMost` (the outbound-contact index). */
+export async function recentTwimlReplies(db: Db, accountId: string, contactId: string, atMost: number): Promise<number> {
+  const { rows } = await txQuery(db)<{ n: number }>(
+    `select count(*)::int n from (select 1 from messages
+       where account_id = $1 and contact_id = $2 and direction = 'outbound' and idempotency_key like 'twiml:%' and created_at > now() - interval '1 hour'
+       limit $3) r`,
+    [accountId, contactId, atMost],
+  );
+  return rows[0].n;
+}

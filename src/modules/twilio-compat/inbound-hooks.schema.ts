@@ -15,7 +15,7 @@ export const TwimlOutcomeOut = z.object({
   messages: z.number().int().meta({ description: 'How many <Message> verbs the answer held (only the first 10 are sent)' }),
   replies: z.array(z.object({
     messageId: z.string().nullable().meta({ description: 'The reply queued (msg_…), or null' }),
-    reason: z.string().nullable().meta({ description: 'Why no reply was queued (e.g. recipient_opted_out, mms_not_supported, empty_body)' }),
+    reason: z.string().nullable().meta({ description: 'Why no reply was queued (e.g. recipient_opted_out, mms_not_supported, empty_body, auto_reply_limit)' }),
   })),
   error: z.object({ code: z.number().int(), message: z.string() }).nullable().meta({ description: "A TwiML problem with Twilio's error code (12100 not XML, 12200 not TwiML, 14109 more than 10 <Message> verbs: the rest refused)" }),
   ignored: z.array(z.string()).meta({ description: 'Verbs and attributes read but not carried out (e.g. Redirect)' }),

@@ -48,6 +48,12 @@ export const USER_AGENT = 'WestMessage-TwilioCompat/1.0';
  */
 export const MAX_TWIML_REPLIES = 10;
 export const TWIML_REPLY_LIMIT_EXCEEDED = 14109;
+/**
+ * The most TwiML replies one contact gets an hour: a receiver answering every text, texted by a bot (or
+ * another business's number with the same kind of app), would otherwise answer it — each reply billed —
+ * for ever. A reply to the texting contact past it is refused (`auto_reply_limit`, recorded on the delivery).
+ */
+export const MAX_TWIML_REPLIES_PER_CONTACT_HOUR = 30;
 
 /** Turns the next `message.received` events of numbers with a Twilio SMS URL into deliveries, with the consumer's position, in one transaction. */
 export function fanOutInbound(ctx: Ctx, limit = 500): Promise<number> {
@@ -96,13 +102,22 @@ async function sendReplies(ctx: Ctx, deliveryId: string, inbound: MessageRow, me
   if (!account) return messages.map(() => ({ messageId: null, reason: 'account_gone' }));
   const auth = replyCaller(account);
   const out: TwimlOutcome['replies'] = [];
+  let room = inbound.contactId
+    ? MAX_TWIML_REPLIES_PER_CONTACT_HOUR - await repo.recentTwimlReplies(ctx.db, inbound.accountId, inbound.contactId, MAX_TWIML_REPLIES_PER_CONTACT_HOUR)
+    : Infinity;
   for (const [i, m] of messages.entries()) {
+    const toSender = (m.to ?? inbound.from) === inbound.from;
+    if (toSender && room <= 0) {
+      out.push({ messageId: null, reason: 'auto_reply_limit' });
+      continue;
+    }
     try {
       const sent = await sendMessage(ctx, auth, {
         from: m.from ?? inbound.to, to: m.to ?? inbound.from, body: m.body, kind: 'conversational', idempotencyKey: `twiml:${deliveryId}:${i}`,
         ...(m.media.length ? { mediaUrls: m.media } : {}),
       });
       out.push({ messageId: sent.id, reason: null });
+      if (toSender) room--;
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       // A different answer to a retried delivery: the reply at this position went out already.

@@ -1,0 +1,60 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { deliverInboundDue, fanOutInboundAll } from '../src/modules/twilio-compat/inbound-hooks.service.js';
+import { signUp } from './factories.js';
+import { describeEachDb } from './harness.js';
+
+/**
+ * TwiML replies to one number are bounded (README, Twilio-compatible inbound): a business whose
+ * SMS URL answers every text with a <Message>, texted by a bot (or by another business's number
+ * with the same kind of app), would otherwise answer — and pay for — each of its texts for ever.
+ * At most MAX_TWIML_REPLIES_PER_CONTACT_HOUR replies go to one contact an hour; the rest are
+ * refused and why is recorded on the delivery.
+ */
+describeEachDb('TwiML replies to one number are bounded', (use) => {
+  let receiver: http.Server;
+  let base = '';
+  beforeAll(async () => {
+    receiver = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => { res.writeHead(200, { 'content-type': 'text/xml' }); res.end('<Response><Message>Got it, a person will answer soon.</Message></Response>'); });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
+    base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => { await new Promise((r) => receiver.close(r)); });
+
+  it('an echo bot texting 35 times gets 30 TwiML replies; the rest are refused (auto_reply_limit); another person is answered', async () => {
+    const env = use();
+    const { client } = await signUp(env.app);
+    const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 1000 })).json();
+    expect((await client.patch(`/v1/numbers/${number.id}`, { twilioSmsUrl: `${base}/echo` })).statusCode).toBe(200);
+    const text = async (from: string, body: string) => {
+      const r = await client.post('/v1/simulator/inbound', { from, to: number.phoneNumber, body });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json() as { id: string };
+    };
+    const deliveryOf = async (messageId: string) => {
+      // The outbox is read below the oldest running transaction of the server (shared by other test files): polled, bounded.
+      for (let i = 0; i < 400; i++) {
+        await fanOutInboundAll(env.ctx);
+        await deliverInboundDue(env.ctx);
+        const d = ((await client.get(`/v1/twilio-inbound-deliveries?numberId=${number.id}&limit=100`)).json().data as Array<Record<string, any>>)
+          .find((x) => x.messageId === messageId && x.status === 'succeeded');
+        if (d) return d;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error(`no delivery for ${messageId}`);
+    };
+    const reasons: Array<string | null> = [];
+    for (let i = 0; i < 35; i++) {
+      const m = await text('+12125550171', `bot says ${i}`);
+      reasons.push(...(await deliveryOf(m.id)).twiml.replies.map((r: { reason: string | null }) => r.reason));
+    }
+    expect(reasons.filter((r) => r === null)).toHaveLength(30);
+    expect(reasons.slice(30)).toEqual(Array(5).fill('auto_reply_limit'));
+    const other = await text('+12125550172', 'hello');
+    expect((await deliveryOf(other.id)).twiml.replies).toEqual([{ messageId: expect.stringMatching(/^msg_/), reason: null }]);
+  }, 240_000);
+}, { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', WEBHOOK_TIMEOUT_MS: '3000' }, { simulator: true });
