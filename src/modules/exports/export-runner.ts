@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Ctx } from '../../context.js';
+import { sqlStateOf } from '../../db/errors.js';
 import { withTx } from '../../db/tx.js';
 import { crashPoint } from '../../lib/crash-point.js';
 import { toPublicId } from '../../lib/ids.js';
@@ -73,7 +74,7 @@ export async function runExport(ctx: Ctx, { accountId, exportId }: ExportJob, po
   const scope: ExportScope = { accountId, userId: e.scope === 'me' ? e.requestedBy : null };
   try {
     // Runners that died on it each time (a worker killed by this export): fail it rather than let the watchdog rerun it for ever (the person can ask again).
-    if (e.attempts > MAX_RUNS) throw new Error(`The export stopped ${MAX_RUNS} times without finishing; ask for it again, or contact support if it keeps failing.`);
+    if (e.attempts > MAX_RUNS) throw new ExportStopped(`The export stopped ${MAX_RUNS} times without finishing; ask for it again, or contact support if it keeps failing.`);
     await repo.deleteChunks(ctx.db, accountId, exportId); // what a dead runner wrote
     await sweepScratch(ctx); // and what dead runners spooled on this disk
     ensurePrivateDir(scratchRoot(ctx));
@@ -107,12 +108,25 @@ export async function runExport(ctx: Ctx, { accountId, exportId }: ExportJob, po
   } catch (err) {
     if (err instanceof TakenOver) return; // the chunks are the successor's (or an erasure's) to clear
     const failed = await withTx(ctx.db, async (tx) => {
-      if (!(await repo.fail(tx, accountId, exportId, token, (err as Error).message.slice(0, 500)))) return false; // superseded meanwhile
+      if (!(await repo.fail(tx, accountId, exportId, token, exportFailure(err)))) return false; // superseded meanwhile
       await repo.deleteChunks(tx, accountId, exportId);
       return true;
     });
     if (failed) await recordAuditAlone(ctx.db, { accountId, actor: SYSTEM, action: 'export.failed', target: { type: 'export', id: exportId }, details: { scope: e.scope } });
   }
+}
+
+/** An export that stopped for a reason told in our words (the others are not shown as they are: exportFailure). */
+export class ExportStopped extends Error {}
+
+/**
+ * What a failed export says to the person who asked for it: our words, never a database's or the file system's own
+ * (a path, a table, a value); the SQLSTATE, when there is one, as a reference for support.
+ */
+export function exportFailure(err: unknown): string {
+  if (err instanceof ExportStopped) return err.message.slice(0, 500);
+  const code = sqlStateOf(err);
+  return `The export stopped on an error on our side; ask for a new one${code ? ` (reference: database error ${code})` : ''}.`;
 }
 
 async function finish(ctx: Ctx, e: repo.ExportRow, token: string, size: number, counts: Record<string, number>, days: number) {
