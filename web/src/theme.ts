@@ -30,5 +30,8 @@ export const theme = createTheme({
     Select: { defaultProps: { comboboxProps: { keepMounted: false } } },
     Autocomplete: { defaultProps: { comboboxProps: { keepMounted: false } } },
     MultiSelect: { defaultProps: { comboboxProps: { keepMounted: false } } },
+    // Mantine's × buttons have no accessible name of their own (a screen reader says only "button").
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } },
+    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close panel' } } },
   },
 });

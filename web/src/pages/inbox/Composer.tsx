@@ -178,13 +178,14 @@ export function Composer({ conversation, blocked }: { conversation: Conversation
               ))}
             </Group>
           )}
+          {/* In a narrow column (contact panel open at 1200–1400 px) the left part wraps instead of squeezing Picture to a blank box and Send's label. */}
           <Group justify="space-between" wrap="nowrap" gap="sm">
             {note ? (
               <Text size="xs" c="dimmed">
                 Not sent to the customer. Mentioned teammates are notified.
               </Text>
             ) : (
-            <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Group gap="xs" wrap="wrap" style={{ minWidth: 0, flex: 1 }}>
               <FileButton onChange={(f) => f && attach.mutate(f)} accept="image/jpeg,image/png,image/gif" disabled={disabled || attached.length >= 10}>
                 {(props) => (
                   <Button {...props} size="xs" variant="default" loading={attach.isPending} aria-label="Attach picture" title="Attach a picture (JPEG, PNG or GIF; sent as MMS)" data-testid="attach-picture">
@@ -204,7 +205,7 @@ export function Composer({ conversation, blocked }: { conversation: Conversation
               </Tooltip>
             </Group>
             )}
-            <Group gap="xs" wrap="nowrap">
+            <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
               <Text size="xs" c="dimmed" visibleFrom="lg">
                 Ctrl+Enter to {note ? 'add' : 'send'}
               </Text>

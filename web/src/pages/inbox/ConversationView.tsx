@@ -48,7 +48,7 @@ function Header({ c, stream }: { c: Conversation; stream: StreamState }) {
   });
 
   return (
-    <Group justify="space-between" align="flex-start" wrap="nowrap" p="md" data-testid="conversation-header" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+    <Group justify="space-between" align="flex-start" wrap="wrap" p="md" data-testid="conversation-header" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
       <Stack gap={2} style={{ minWidth: 0 }}>
         <Anchor component={Link} to="/inbox" size="xs" hiddenFrom="md">
           ← All conversations
@@ -71,7 +71,7 @@ function Header({ c, stream }: { c: Conversation; stream: StreamState }) {
         </Group>
         <ConversationLabels c={c} />
         <Text size="sm" c="dimmed">
-          {named ? `${formatPhone(c.contact.phone)} · ` : ''}via <span data-testid="conversation-number">{formatPhone(c.number.phoneNumber)}</span>
+          {named ? `${formatPhone(c.contact.phone)} · ` : ''}via <span data-testid="conversation-number" style={{ whiteSpace: 'nowrap' }}>{formatPhone(c.number.phoneNumber)}</span>
           {stream === 'live' && (
             <Text span size="xs" c="green.7" ml="xs" data-testid="stream-state">
               ● Live
@@ -85,7 +85,8 @@ function Header({ c, stream }: { c: Conversation; stream: StreamState }) {
         </Text>
         <PresenceBar conversationId={c.id} />
       </Stack>
-      <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+      {/* Beside the name when both fit, else under it (a narrow column: the contact panel open at 1200–1400 px). */}
+      <Group gap="xs" wrap="wrap">
         <AssignMenu conversation={c} />
         <ConversationActions c={c} />
       </Group>

@@ -57,7 +57,7 @@ export function InboxPage() {
       )}
       <Paper withBorder style={{ flex: 1, minHeight: 0, overflow: 'hidden', display: 'flex' }}>
         <Box
-          w={{ base: '100%', md: 340 }}
+          w={{ base: '100%', md: 300, xl: 340 }}
           display={{ base: activeId ? 'none' : 'block', md: 'block' }}
           style={{ flexShrink: 0, borderRight: '1px solid var(--mantine-color-gray-3)' }}
         >
