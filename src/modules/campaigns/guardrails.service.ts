@@ -16,7 +16,7 @@ import { queueEmail } from '../email/email.service.js';
 import { appendEvents } from '../outbox/outbox.service.js';
 import * as repo from './campaigns.repo.js';
 import * as guard from './guardrails.repo.js';
-import { describeTrip, trippedGuardrail, type Tripped } from './guardrails.js';
+import { describeTrip, trippedGuardrail, type PauseReason, type Tripped } from './guardrails.js';
 import { DEFAULT_SETTINGS } from './settings.service.js';
 
 export const GUARDRAILS_JOB = 'campaigns.guardrails';
@@ -30,7 +30,7 @@ const filteredPatterns = (ctx: Ctx) => [...new Set([...ctx.carriers.values()].fl
  * Pauses a campaign the caller has locked: its unclaimed waiting texts are held (claimed ones are
  * stopped at the dispatcher's hand-over), the reason is kept, and `campaign.paused` is appended.
  */
-export async function holdCampaign(tx: Db, c: repo.CampaignRow, reason: string, details: Record<string, unknown> | null, now: Date) {
+export async function holdCampaign(tx: Db, c: repo.CampaignRow, reason: PauseReason, details: Record<string, unknown> | null, now: Date) {
   await repo.holdWaiting(tx, c.accountId, c.id, PAUSED_UNTIL);
   const u = await repo.updateCampaign(tx, c.accountId, c.id, { status: 'paused', pausedReason: reason, pausedDetails: details, pausedAt: now });
   await appendEvents(tx, [{ accountId: c.accountId, type: 'campaign.paused', subjectId: c.id, payload: { campaignId: toPublicId('campaign', c.id), reason, ...(details ? { details } : {}) } }]);

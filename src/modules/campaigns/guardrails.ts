@@ -27,6 +27,10 @@ export interface WindowCounts {
 
 export type GuardrailReason = 'filtered_rate' | 'opt_out_rate' | 'failure_rate';
 
+/** Every reason a campaign is paused for: a teammate, a guardrail, or its number released (the web app names each). */
+export const PAUSE_REASONS = ['manual', 'filtered_rate', 'opt_out_rate', 'failure_rate', 'number_released'] as const satisfies ReadonlyArray<'manual' | GuardrailReason | 'number_released'>;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+
 export interface Tripped { reason: GuardrailReason; rate: number; threshold: number; count: number; sample: number; windowMinutes: number }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;

@@ -8,6 +8,7 @@ import type { components } from '../../api-types.gen';
 import { download, errorMessage, get, post } from '../../api';
 import { canAdminContacts, canEditContacts, useSession } from '../../auth';
 import { PageHeader } from '../../components/PageHeader';
+import { pauseLabel, resumable } from './pause-reasons';
 import { CampaignLinks } from './CampaignLinks';
 import { CampaignVariants } from './CampaignVariants';
 
@@ -19,12 +20,6 @@ type Bucket = Timeline['bucket'];
 const STATUS_COLOR: Record<string, string> = { draft: 'gray', scheduled: 'blue', running: 'green', paused: 'yellow', completed: 'teal', canceled: 'red' };
 const REASON_LABEL: Record<string, string> = {
   no_consent: 'No marketing consent', opted_out: 'Opted out', landline: 'Landline', invalid_phone: 'Invalid number', frequency_cap: 'Frequency cap', destination_not_allowed: 'Country not allowed',
-};
-const PAUSE_LABEL: Record<string, string> = {
-  manual: 'Paused by a teammate.',
-  opt_out_rate: 'Paused itself: too many recipients opted out.',
-  filtered_rate: 'Paused itself: carriers filtered too many texts (e.g. Twilio 30007).',
-  failure_rate: 'Paused itself: too many texts failed.',
 };
 const LIVE = new Set(['scheduled', 'running']);
 /** Bars while there are few buckets (a single point of an area chart is a dot), an area over time after. */
@@ -68,7 +63,7 @@ function Actions({ c }: { c: Campaign }) {
   return (
     <Group gap="xs">
       {LIVE.has(c.status) && btn('pause', 'Pause')}
-      {c.status === 'paused' && btn('resume', 'Resume')}
+      {c.status === 'paused' && resumable(c.paused?.reason) && btn('resume', 'Resume')}
       {!['completed', 'canceled', 'draft'].includes(c.status) && btn('cancel', 'Cancel', 'red')}
     </Group>
   );
@@ -199,7 +194,7 @@ export function CampaignReportPage() {
           </Group>
           <Progress value={pct} size="lg" aria-label="Campaign progress" data-testid="campaign-progress" data-value={pct} animated={LIVE.has(c.status)} />
           {c.paused && (
-            <Alert color="yellow" mt="sm" title={PAUSE_LABEL[c.paused.reason] ?? `Paused (${c.paused.reason}).`}>
+            <Alert color="yellow" mt="sm" title={pauseLabel(c.paused.reason)}>
               {c.paused.details && typeof c.paused.details.rate === 'number' && (
                 <Text size="sm">
                   {Math.round(c.paused.details.rate * 1000) / 10}% ({String(c.paused.details.count)} of {String(c.paused.details.sample)} in {String(c.paused.details.windowMinutes)} min),
