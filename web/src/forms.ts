@@ -1,5 +1,6 @@
 import type { UseFormReturnType } from '@mantine/form';
 import { ApiError, errorMessage } from './api';
+import { fieldIssue } from './fieldIssue';
 
 /**
  * Put a server error on the form: details.field (or a known error code) becomes a field error,
@@ -20,7 +21,7 @@ export function applyServerError<V>(
     for (const c of candidates) {
       const mapped = fieldMap[c] ?? (c in (form.getValues() as object) ? c : undefined);
       if (mapped) {
-        form.setFieldError(mapped, e.message);
+        form.setFieldError(mapped, fieldIssue(e) ?? e.message);
         return null;
       }
     }
