@@ -8,6 +8,8 @@
  *   "Picture" was squeezed to a blank box and Send cut off at the column's edge. Both rows now
  *   wrap when there is no room.
  * - dialogs: the × of every modal was a button with no name (screen readers said "button").
+ * - "Privacy" in the menu led to a "Coming soon" card promising data requests, consent records and
+ *   retention — all built, elsewhere. It is the privacy center's front page now, linking to them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -84,6 +86,23 @@ describe.skipIf(SKIP)('a new business walks through the app at laptop size', () 
     // The header leaves the thread, the simulator and the composer most of the column.
     const column = await box(header.locator('xpath=..'));
     expect(h.height, 'the header takes the column').toBeLessThan(column.height / 2);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('Privacy in the menu: the privacy center, not "Coming soon" for what is built', async () => {
+    const { page, errors } = await newPage(env.owner);
+    await page.goto('/inbox');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Privacy', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/privacy');
+    await page.getByTestId('page-title').waitFor();
+    await screenshot(page, 'ux-privacy-center');
+    expect(await page.getByText('Coming soon').count()).toBe(0);
+    // Each part of the privacy center it names is a link to the page that does it.
+    const links = page.getByTestId('privacy-center').getByRole('link');
+    const hrefs = await links.evaluateAll((els) => els.map((e) => e.getAttribute('href')));
+    expect(hrefs).toEqual(expect.arrayContaining(['/privacy-requests', '/settings/data-export', '/settings/retention', '/settings/account', '/audit', '/settings/security']));
+    await links.filter({ hasText: 'Data requests' }).first().click();
+    await page.waitForURL((u) => u.pathname === '/privacy-requests');
     expect(errors).toEqual([]);
   }, 120_000);
 

@@ -3,6 +3,7 @@ import { AppLayout } from './components/AppLayout';
 import { RouteError } from './components/RouteError';
 import { AuditPage } from './pages/AuditPage';
 import { DataRequestsPage } from './pages/privacy/DataRequestsPage';
+import { PrivacyCenterPage } from './pages/privacy/PrivacyCenterPage';
 import { CampaignReportPage } from './pages/campaigns/CampaignReportPage';
 import { CampaignComposerPage } from './pages/campaigns/CampaignComposerPage';
 import { CampaignsPage } from './pages/campaigns/CampaignsPage';
@@ -108,6 +109,7 @@ export function createAppRouter() {
             { path: '/account/notices', element: <AccountNoticesPage /> },
             { path: '/help', element: <HelpPage /> },
             { path: '/help/:id', element: <HelpThreadPage /> },
+            { path: '/privacy', element: <PrivacyCenterPage /> },
             { path: '/privacy-requests', element: <DataRequestsPage /> },
             { path: '/sla', element: <SlaBreachesPage /> },
             { path: '/reports', element: <SlaReportPage /> },

@@ -7,13 +7,8 @@ export interface ComingSoon {
   description: string;
 }
 
-export const COMING_SOON: ComingSoon[] = [
-  {
-    path: '/privacy',
-    title: 'Privacy',
-    description: 'Data export and deletion requests, consent records and retention settings for your customers’ data.',
-  },
-];
+// /privacy was one: it is the privacy center's front page now (pages/privacy/PrivacyCenterPage).
+export const COMING_SOON: ComingSoon[] = [];
 
 export function ComingSoonPage({ page }: { page: ComingSoon }) {
   return (
