@@ -268,6 +268,9 @@ async function prepareBatch(run: BatchRun, headers: string[], batch: Record_[]):
   return { accepted, errors, rows: batch.length, empty, lastRow: batch[batch.length - 1].row, prebuilt };
 }
 
+/** Error-report rows that count as skipped, not failed: a repeat of an earlier row, a landline the user chose to skip. */
+const SKIP_REASONS = new Set<string>(['duplicate_in_file', 'landline']);
+
 /** Batches read ahead of the one committing (one with its numbers being parsed, one being read). */
 const PIPELINE_DEPTH = 2;
 class RunnerLost extends Error {}
@@ -279,7 +282,7 @@ class RunnerLost extends Error {}
 async function commitBatch(run: BatchRun, p: Prepared): Promise<boolean> {
   if (run.ctx.testHooks?.beforeImportCommit) await run.ctx.testHooks.beforeImportCommit();
   return timed('commit', () => withTx(run.ctx.db, async (tx) => {
-    const failedBefore = p.errors.filter((e) => e.reason !== 'duplicate_in_file').length;
+    const failedBefore = p.errors.filter((e) => !SKIP_REASONS.has(e.reason)).length;
     const dupBefore = p.errors.length - failedBefore;
     const counts = await writeBatch(run.ctx, tx, run.policy, p.accepted, p.errors, run.hint, p.prebuilt);
     await timed('commit: error rows', () => repo.insertErrors(tx, run.accountId, run.policy.importId, p.errors));
