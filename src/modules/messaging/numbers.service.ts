@@ -296,6 +296,12 @@ export interface Released {
  */
 export const lockNumbersForGrant = (tx: Db, accountId: string, ids: string[]): Promise<string[]> => lockLiveNumbersShared(tx, accountId, ids);
 
+/**
+ * In a transaction about to write texts from these numbers (a campaign's fan-out batch): the live ones among `ids`,
+ * locked shared — a release waits for the writer to commit, then finds its texts waiting (409, or cancels them).
+ */
+export const lockNumbersForWriting = (tx: Db, accountId: string, ids: string[]): Promise<string[]> => lockLiveNumbersShared(tx, accountId, ids);
+
 /** Other modules' work when a number is released, in its transaction (wired by the composition root: partner grants drop it). */
 export type NumberReleasedPort = (tx: Db, e: { accountId: string; accountName: string; numberId: string; actor: AuthContext['actor']; meta: RequestMeta; at: Date }) => Promise<void>;
 
