@@ -40,12 +40,16 @@ describeEachDb('automatic replies to one number are bounded', (use) => {
     expect(await counts()).toEqual({ inbound: 32, replies: 11 });
     const [last] = await q<{ kind: string }>(`select keyword->>'kind' kind from messages where account_id = $1 and kind = 'keyword_reply' order by created_at desc limit 1`, [accountId]);
     expect(last.kind).toBe('opt_out');
+    // So is the START that opts it back in (a change of consent, past the bound); a repeat is not.
+    await text('START');
+    await text('START');
+    expect(await counts()).toEqual({ inbound: 34, replies: 12 });
 
     // Another person is answered as usual.
     const r = await s.client.post('/v1/simulator/inbound', { from: '+16465559078', to: number.phoneNumber, body: 'HELP' });
     expect(r.statusCode).toBe(201);
-    expect((await counts()).replies).toBe(12);
+    expect((await counts()).replies).toBe(13);
     await settle(env);
-    expect((await env.sim.ledger()).messages.length).toBe(12);
+    expect((await env.sim.ledger()).messages.length).toBe(13);
   }, 180_000);
 }, {}, { simulator: true });

@@ -58,8 +58,10 @@ export async function receiveInbound(ctx: Ctx, received: InboundSms, provider: s
   try {
     return await withTx(ctx.db, async (tx) => {
       const contact = await contactFor(ctx, tx, { accountId: account.id, account }, from);
+      // A STOP that opts the number out, and a START that opts it back in, are always confirmed (CTIA: each change of consent is); repeats are bounded.
       const optsOut = keyword?.kind === 'opt_out' && contact.consentState !== 'opted_out';
-      const mayReply = async () => optsOut || (await repo.recentAutoReplies(tx, account.id, contact.id, AUTO_REPLIES_PER_HOUR)) < AUTO_REPLIES_PER_HOUR;
+      const optsIn = keyword?.kind === 'opt_in' && contact.consentState !== 'opted_in';
+      const mayReply = async () => optsOut || optsIn || (await repo.recentAutoReplies(tx, account.id, contact.id, AUTO_REPLIES_PER_HOUR)) < AUTO_REPLIES_PER_HOUR;
       // A conversation's first customer text (not a keyword) may assign it (round-robin), in this transaction.
       // A reply 1–5 to a CSAT survey is that closed conversation's score: it opens no new conversation.
       const surveyed = keyword ? null : await takeCsatReply(ctx, tx, account.id, contact.id, number.id, sms.body);

@@ -109,6 +109,7 @@ async function dropMediaUploads(ctx: Ctx, accountId: string, before: Date, done:
 
 async function redactBodies(ctx: Ctx, accountId: string, before: Date, done: RetentionDone) {
   let after: string | null = null;
+  let batches = 0;
   for (let i = 0; i < RETENTION_BATCH.maxBatches; i++) {
     const n: number = await withTx(ctx.db, async (tx) => {
       // The webhook log's copies of these bodies (and the Twilio inbound webhook's stored answers) are redacted with them; the account's erasure lock comes first (a fan-out
@@ -118,13 +119,21 @@ async function redactBodies(ctx: Ctx, accountId: string, before: Date, done: Ret
       await redactMessageDeliveries(tx, accountId, batch.ids, REDACTED_BODY);
       await redactInboundAnswers(tx, accountId, batch.ids);
       if (batch.mediaIds.length) done.media += await eraseContactMedia(tx, accountId, [], batch.mediaIds);
-      // The account's built ZIPs hold these bodies (an export lives up to exportDays): they go as in an erasure, and one being built starts over.
-      if (batch.ids.length) await eraseExports(ctx, tx, accountId);
+      // The account's built ZIPs hold these bodies (an export lives up to exportDays): they go as in an erasure, and one being built starts
+      // over — with the first batch that redacts (each batch did it: the export being built restarted every batch).
+      if (batch.ids.length && ++batches === 1) await eraseExports(ctx, tx, accountId);
       after = batch.lastId;
       return batch.ids.length;
     });
     done.messageBodies += n;
-    if (n < RETENTION_BATCH.messages) return;
+    if (n < RETENTION_BATCH.messages) break;
+  }
+  // An export restarted by the first batch was rebuilt while later batches ran, and may hold their bodies: once more, after the last.
+  if (batches > 1) {
+    await withTx(ctx.db, async (tx) => {
+      await lockAccountForErasure(tx, accountId);
+      await eraseExports(ctx, tx, accountId);
+    });
   }
 }
 
