@@ -164,11 +164,30 @@ export async function updateDraft(ctx: Ctx, auth: AuthContext, publicId: string,
 
 /** Campaigns whose progress the list counts (an ended one's: GET the campaign). */
 const LIVE_STATUSES = new Set(['scheduled', 'running', 'paused']);
+/**
+ * The counts walk a campaign's recipients and texts (an index each, its whole audience): the list, polled every few seconds
+ * while a campaign runs, counts a running campaign's every time, a scheduled or paused one's (which hardly move) at most
+ * once a minute per process.
+ */
+const SETTLED_COUNTS_MS = 60_000;
+const settledCounts = new Map<string, { key: string; at: number; row: { campaign_id: string; materialised: number; finished: number } }>();
 
 export async function listCampaigns(ctx: Ctx, auth: AuthContext) {
   const list = await repo.listCampaigns(ctx.db, auth.accountId);
-  const live = list.filter((c) => LIVE_STATUSES.has(c.status)).map((c) => c.id);
-  const counts = new Map((live.length ? await repo.progressCounts(ctx.db, auth.accountId, live) : []).map((r) => [r.campaign_id, r]));
+  const now = Date.now();
+  const keyOf = (c: (typeof list)[number]) => `${c.status}:${c.updatedAt?.getTime() ?? 0}`;
+  const cached = (c: (typeof list)[number]) => {
+    const hit = c.status === 'running' ? undefined : settledCounts.get(c.id);
+    return hit && hit.key === keyOf(c) && now - hit.at < SETTLED_COUNTS_MS ? hit.row : undefined;
+  };
+  const toCount = list.filter((c) => LIVE_STATUSES.has(c.status) && !cached(c));
+  const fresh = toCount.length ? await repo.progressCounts(ctx.db, auth.accountId, toCount.map((c) => c.id)) : [];
+  if (settledCounts.size > 10_000) settledCounts.clear();
+  for (const c of toCount) {
+    const row = fresh.find((r) => r.campaign_id === c.id);
+    if (row && c.status !== 'running') settledCounts.set(c.id, { key: keyOf(c), at: now, row });
+  }
+  const counts = new Map([...fresh, ...list.flatMap((c) => (LIVE_STATUSES.has(c.status) ? [cached(c)] : [])).filter((r) => r !== undefined)].map((r) => [r.campaign_id, r]));
   return list.map((c) => {
     const p = presentCampaign(c, null);
     const n = counts.get(c.id);
