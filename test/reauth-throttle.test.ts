@@ -36,6 +36,16 @@ describeEachDb('password asked again: the sign-in throttle', (use) => {
     expect(signIn.statusCode).toBe(429);
   });
 
+  it('a right password asked again clears the typos before it, as a sign-in does', async () => {
+    const a = await signUp(use().app);
+    const change = (currentPassword: string, phone = '+14155550178') => a.client.patch('/v1/me', { phone, currentPassword });
+    for (let i = 0; i < THROTTLE.perEmail - 1; i++) expect((await change(wrong)).statusCode).toBe(422);
+    expect((await change(STRONG_PASSWORD)).statusCode).toBe(200);
+    for (let i = 0; i < THROTTLE.perEmail - 1; i++) expect((await change(wrong, '+14155550179')).statusCode).toBe(422);
+    const signIn = await use().app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: a.email, password: STRONG_PASSWORD } });
+    expect(signIn.statusCode).toBe(200);
+  });
+
   it('a right password asked again does not lock, and a profile change without a new email or phone asks for none', async () => {
     const a = await signUp(use().app);
     for (let i = 0; i < THROTTLE.perEmail + 2; i++) {

@@ -42,5 +42,6 @@ export async function verifyPasswordAgain(ctx: Ctx, user: { email: string; passw
   await assertNotLocked(ctx, [keys.email, keys.ip]);
   const ok = await verifyPassword(user.passwordHash, password);
   if (!ok) await countFailure(ctx, keys);
+  else await creds.clearThrottle(ctx.db, keys.email); // as a sign-in that succeeds: earlier typos no longer count
   return ok;
 }
