@@ -62,6 +62,12 @@ describe.skipIf(SKIP)('inbox notes, mentions and canned replies in headless Chro
     await screenshot(page, 'settings-inbox');
 
     // The conversation: "/" opens the picker, filtered as you type; Enter inserts the rendered text.
+    // Animation frames come late here, as on a loaded machine (a CI run saw it): the key typed right after a pick must stay
+    // where it was typed — the caret set in the frame after the pick moved back before it ("@Ana Lima an you…c").
+    await page.addInitScript(() => {
+      const raf = window.requestAnimationFrame.bind(window);
+      window.requestAnimationFrame = (cb) => raf(() => setTimeout(() => cb(performance.now()), 300));
+    });
     await page.goto(`/inbox/${conversationId}`);
     const input = page.getByTestId('composer-input');
     await input.click();

@@ -79,7 +79,12 @@ export function Composer({ conversation, blocked }: { conversation: Conversation
   const setText = (text: string, at: number) => {
     setBody(text);
     setCaret(at);
-    requestAnimationFrame(() => input.current?.setSelectionRange(at, at));
+    // After the render that shows `text`; not when more was typed meanwhile (a fast typist's next key, a loaded machine): the
+    // caret moved back to `at` then put the rest of the typing before the key typed first ("@Ana Lima an you…c").
+    requestAnimationFrame(() => {
+      const el = input.current;
+      if (el && el.value === text) el.setSelectionRange(at, at);
+    });
   };
   // "/" anywhere in the conversation (not while typing): a canned reply — the reply box, with the
   // picker open when it is empty; in a note, or with text already written, the box is focused.
