@@ -165,6 +165,21 @@ export function watchPageErrors(page: Page): string[] {
 }
 
 /**
+ * A page in a browser context of its own, signed in as `s` (its cookies on `base`), actions waiting up to `timeout`, page
+ * errors watched; the context joins `contexts` (the file closes them).
+ */
+export async function sessionPage(
+  browser: Browser, base: string, s: ApiSession, contexts: BrowserContext[], opts: { viewport: { width: number; height: number }; timeout: number },
+): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: opts.viewport, baseURL: base });
+  context.setDefaultTimeout(opts.timeout);
+  contexts.push(context);
+  await context.addCookies(Object.entries(s.cookies).map(([name, value]) => ({ name, value, url: base })));
+  const page = await context.newPage();
+  return { page, errors: watchPageErrors(page) };
+}
+
+/**
  * With TEST_SCREENSHOTS=1, saves a full-page screenshot to /tmp/wm-shots/<name>.png (pictures to
  * look at; no test reads them). Off by default: a full-page capture is Chromium's work (rendering
  * the whole page and encoding a PNG): 3 s of the API reference test's 8.5, ~50 captures a run.

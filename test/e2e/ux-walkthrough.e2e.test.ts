@@ -13,7 +13,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiCall, findChromium, launchBrowser, screenshot, signUpViaApi, startWebServer, watchPageErrors, type ApiSession, type WebServer } from './browser.js';
+import { apiCall, findChromium, launchBrowser, screenshot, sessionPage, signUpViaApi, startWebServer, type ApiSession, type WebServer } from './browser.js';
 
 const CHROMIUM = findChromium();
 const SKIP = !CHROMIUM && process.env.REQUIRE_BROWSER !== '1';
@@ -45,14 +45,7 @@ describe.skipIf(SKIP)('a new business walks through the app at laptop size', () 
     await server?.stop();
   }, 60_000);
 
-  async function newPage(s: ApiSession, viewport = LAPTOP): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport, baseURL: server.base });
-    context.setDefaultTimeout(WAIT);
-    contexts.push(context);
-    await context.addCookies(Object.entries(s.cookies).map(([name, value]) => ({ name, value, url: server.base })));
-    const page = await context.newPage();
-    return { page, errors: watchPageErrors(page) };
-  }
+  const newPage = (s: ApiSession, viewport = LAPTOP) => sessionPage(browser, server.base, s, contexts, { viewport, timeout: WAIT });
 
   it('inbox at 1280×800 with the contact panel: the conversation header keeps its actions clear of the name and inside its column', async () => {
     const { page, errors } = await newPage(env.owner);

@@ -12,7 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { apiCall, findChromium, inviteAgentViaApi, launchBrowser, screenshot, signUpViaApi, startWebServer, watchPageErrors, type ApiSession, type WebServer } from './browser.js';
+import { apiCall, findChromium, inviteAgentViaApi, launchBrowser, screenshot, sessionPage, signUpViaApi, startWebServer, type ApiSession, type WebServer } from './browser.js';
 
 const CHROMIUM = findChromium();
 const SKIP = !CHROMIUM && process.env.REQUIRE_BROWSER !== '1';
@@ -96,14 +96,7 @@ describe.skipIf(SKIP)('web polish, inbox search, filters, contact panel and shor
     await server?.stop();
   }, 60_000);
 
-  async function newPage(s: ApiSession, viewport = { width: 1280, height: 860 }): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport, baseURL: server.base });
-    context.setDefaultTimeout(WAIT);
-    contexts.push(context);
-    await context.addCookies(Object.entries(s.cookies).map(([name, value]) => ({ name, value, url: server.base })));
-    const page = await context.newPage();
-    return { page, errors: watchPageErrors(page) };
-  }
+  const newPage = (s: ApiSession, viewport = { width: 1280, height: 860 }) => sessionPage(browser, server.base, s, contexts, { viewport, timeout: WAIT });
 
   it('contacts: the total, sorting by name, tag suggestions; an agent sees why API keys are not theirs', async () => {
     const { page, errors } = await newPage(env.owner);
