@@ -170,24 +170,25 @@ const LIVE_STATUSES = new Set(['scheduled', 'running', 'paused']);
  * once a minute per process.
  */
 const SETTLED_COUNTS_MS = 60_000;
-const settledCounts = new Map<string, { key: string; at: number; row: { campaign_id: string; materialised: number; finished: number } }>();
+type ProgressRow = { campaign_id: string; materialised: number; finished: number };
+const settledCounts = new Map<string, { key: string; at: number; row: ProgressRow }>();
 
 export async function listCampaigns(ctx: Ctx, auth: AuthContext) {
   const list = await repo.listCampaigns(ctx.db, auth.accountId);
   const now = Date.now();
-  const keyOf = (c: (typeof list)[number]) => `${c.status}:${c.updatedAt?.getTime() ?? 0}`;
-  const cached = (c: (typeof list)[number]) => {
+  const counts = new Map<string, ProgressRow>();
+  const toCount: typeof list = [];
+  for (const c of list.filter((x) => LIVE_STATUSES.has(x.status))) {
     const hit = c.status === 'running' ? undefined : settledCounts.get(c.id);
-    return hit && hit.key === keyOf(c) && now - hit.at < SETTLED_COUNTS_MS ? hit.row : undefined;
-  };
-  const toCount = list.filter((c) => LIVE_STATUSES.has(c.status) && !cached(c));
-  const fresh = toCount.length ? await repo.progressCounts(ctx.db, auth.accountId, toCount.map((c) => c.id)) : [];
-  if (settledCounts.size > 10_000) settledCounts.clear();
-  for (const c of toCount) {
-    const row = fresh.find((r) => r.campaign_id === c.id);
-    if (row && c.status !== 'running') settledCounts.set(c.id, { key: keyOf(c), at: now, row });
+    if (hit && hit.key === `${c.status}:${c.updatedAt.getTime()}` && now - hit.at < SETTLED_COUNTS_MS) counts.set(c.id, hit.row);
+    else toCount.push(c);
   }
-  const counts = new Map([...fresh, ...list.flatMap((c) => (LIVE_STATUSES.has(c.status) ? [cached(c)] : [])).filter((r) => r !== undefined)].map((r) => [r.campaign_id, r]));
+  if (settledCounts.size > 10_000) settledCounts.clear();
+  for (const row of toCount.length ? await repo.progressCounts(ctx.db, auth.accountId, toCount.map((c) => c.id)) : []) {
+    counts.set(row.campaign_id, row);
+    const c = toCount.find((x) => x.id === row.campaign_id)!;
+    if (c.status !== 'running') settledCounts.set(c.id, { key: `${c.status}:${c.updatedAt.getTime()}`, at: now, row });
+  }
   return list.map((c) => {
     const p = presentCampaign(c, null);
     const n = counts.get(c.id);

@@ -15,7 +15,7 @@ import { AREA_CODES, nanpInfo } from '../contacts/area-codes.js';
 import { complianceSettingsOf } from '../compliance/compliance.service.js';
 import { earliestSendTime, ruleFor, sendWindowAt, type AccountHours } from '../consent/send-window.js';
 import { batchLinkRules } from '../links/links.service.js';
-import { listNumbers, lockNumbersForWriting } from '../messaging/numbers.service.js';
+import { listNumbers, lockLiveNumbers } from '../messaging/numbers.service.js';
 import { assignSenders, poolNumbers, senderSource } from '../messaging/pools.service.js';
 import { skipReasonSql, audienceSql } from './audience.js';
 import { destinationCountriesOf } from '../accounts/destinations.service.js';
@@ -166,7 +166,7 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
    * The campaign's own number was released since the fan-out read it: no batch writes texts from it any more (paused,
    * number_released). Locked shared for the batch: a release committing meanwhile waits for the batch, then sees its texts.
    */
-  const numberGone = async (tx: Db, c: repo.CampaignRow) => !c.poolId && !!c.numberId && !(await lockNumbersForWriting(tx, c.accountId, [c.numberId])).length;
+  const numberGone = async (tx: Db, c: repo.CampaignRow) => !c.poolId && !!c.numberId && !(await lockLiveNumbers(tx, c.accountId, [c.numberId])).length;
   const holdReleased = (tx: Db, c: repo.CampaignRow) => holdCampaign(tx, c, 'number_released', { numberId: toPublicId('number', c.numberId!) }, ctx.now());
   const progress = (tx: Db, c: repo.CampaignRow, queued: number, fannedOut: boolean) =>
     appendEvents(tx, [{ accountId: c.accountId, type: 'campaign.progress', subjectId: c.id, payload: { campaignId: c.id, status: c.status, queued, fannedOut } }]);

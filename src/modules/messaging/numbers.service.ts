@@ -290,17 +290,12 @@ export interface Released {
 }
 
 /**
- * In a transaction saving a partner grant: locks the account's live numbers among `ids` shared (a release
- * waits for the save, then takes the number out of it; a save waiting for a release sees it released) and
- * returns them.
+ * In a transaction that must not go on with a number being released (a partner grant saved with these numbers, a
+ * campaign's fan-out batch writing texts from one): the account's live numbers among `ids`, locked shared — a release
+ * waits for the transaction, then finds what it wrote (the grant to take the number out of, the texts waiting: 409 or
+ * canceled); a transaction waiting for a release sees the number released.
  */
-export const lockNumbersForGrant = (tx: Db, accountId: string, ids: string[]): Promise<string[]> => lockLiveNumbersShared(tx, accountId, ids);
-
-/**
- * In a transaction about to write texts from these numbers (a campaign's fan-out batch): the live ones among `ids`,
- * locked shared — a release waits for the writer to commit, then finds its texts waiting (409, or cancels them).
- */
-export const lockNumbersForWriting = (tx: Db, accountId: string, ids: string[]): Promise<string[]> => lockLiveNumbersShared(tx, accountId, ids);
+export const lockLiveNumbers = (tx: Db, accountId: string, ids: string[]): Promise<string[]> => lockLiveNumbersShared(tx, accountId, ids);
 
 /** Other modules' work when a number is released, in its transaction (wired by the composition root: partner grants drop it). */
 export type NumberReleasedPort = (tx: Db, e: { accountId: string; accountName: string; numberId: string; actor: AuthContext['actor']; meta: RequestMeta; at: Date }) => Promise<void>;

@@ -6,7 +6,7 @@ import type { AuthContext } from '../../http/auth.js';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../lib/errors.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import type { Actor, RequestMeta } from '../audit/audit.service.js';
-import { listNumbers, lockNumbersForGrant } from '../messaging/numbers.service.js';
+import { listNumbers, lockLiveNumbers } from '../messaging/numbers.service.js';
 import { lockTeamsForGrant } from '../conversations/teams.service.js';
 import type { GrantHours } from '../../db/schema/partners.js';
 import { grantState, hoursProblem, strangers } from './grant-rules.js';
@@ -47,7 +47,7 @@ async function teamsStillThere(tx: Db, accountId: string, teamIds: string[] | un
 /** In the saving transaction: the grant's numbers must still be the account's live ones (422 unknown_number), locked shared until it commits (a release waits, then takes the number out of the grant). */
 async function numbersStillThere(tx: Db, accountId: string, numberIds: string[] | undefined) {
   if (!numberIds?.length) return;
-  refuseStrangers('number', numberIds, new Set(await lockNumbersForGrant(tx, accountId, numberIds)));
+  refuseStrangers('number', numberIds, new Set(await lockLiveNumbers(tx, accountId, numberIds)));
 }
 
 async function checkedPatch(ctx: Ctx, auth: AuthContext, input: GrantInput, current?: repo.GrantRow): Promise<repo.GrantPatch> {
