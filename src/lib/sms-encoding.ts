@@ -91,7 +91,8 @@ export const SMART_ENCODING_MAP: ReadonlyMap<string, string> = SMART;
 const SMART_RE = new RegExp(`[${[...SMART.keys()].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`, 'g');
 const smartReplace = (ch: string): string => SMART.get(ch) ?? ch;
 
-const BLANK_RE = /^[\s\u200B-\u200D\u2060\uFEFF]*$/;
+/** A text of only spaces and zero-width characters (also PostgreSQL's regular expression syntax: campaigns.repo uses its source). */
+export const BLANK_RE = /^[\s\u200B-\u200D\u2060\uFEFF]*$/;
 const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
 let lastSegmented: { body: string; graphemes: Intl.Segments } | undefined; // reused across the cuts of one body
 

@@ -5,7 +5,7 @@ import { campaignFanoutParts, campaigns, contacts, type MessageMedia } from '../
 import { areaCodeSql } from './audience.js';
 import { layoutFastSql, layoutSql } from './compose-sql.js';
 import { batchLinksSql, hasUrlSql, type BatchLinkRules } from '../links/links.js';
-import { MAX_BODY_CHARS, MAX_SEGMENTS } from '../../lib/sms-encoding.js';
+import { BLANK_RE, MAX_BODY_CHARS, MAX_SEGMENTS } from '../../lib/sms-encoding.js';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type NewCampaign = typeof campaigns.$inferInsert;
@@ -338,7 +338,7 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
   // A text over the limit after merging (a contact's value changed since the launch checked the audience's worst case) is not sent.
   const tooLong = sql`(l.segments > ${MAX_SEGMENTS}::int or char_length(${body}) > ${MAX_BODY_CHARS}::int)`;
   // So is an SMS whose text came out blank (a value blanked since; sms-encoding BLANK_RE).
-  const problem = sql`(case when ${tooLong} then 'body_too_long' ${p.media ? sql`` : sql`when ${body} ~ ${BLANK}::text then 'empty_body'`} end)`;
+  const problem = sql`(case when ${tooLong} then 'body_too_long' ${p.media ? sql`` : sql`when ${body} ~ ${BLANK_RE.source}::text then 'empty_body'`} end)`;
   const [r] = await rows<{ n: number }>(tx, sql`
     with x as (
       select r.contact_id, ${contacts.phone} as phone, ${p.body} as body, ${basic ?? sql`false`} as basic, coalesce(o.at, z.at) as at,
@@ -388,8 +388,6 @@ export async function queueMessages(tx: Db, c: CampaignRow, p: QueueParams): Pro
 
 const TOO_LONG_MESSAGE = `The text is longer than ${MAX_SEGMENTS} segments (${MAX_BODY_CHARS} characters) for this recipient after merging.`;
 const EMPTY_MESSAGE = 'The text is empty for this recipient after merging.';
-/** sms-encoding's BLANK_RE as a PostgreSQL regular expression: only spaces and zero-width characters. */
-const BLANK = String.raw`^[\s\u200B-\u200D\u2060\uFEFF]*$`;
 
 /** Recipient counts by status/reason, and the campaign's messages by status (with their segments). */
 export async function stats(db: Db, accountId: string, campaignId: string) {
