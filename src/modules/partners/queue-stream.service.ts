@@ -69,7 +69,9 @@ export async function streamQueue(ctx: Ctx, auth: AuthContext, open: () => Event
         const read = await feed.read(accountId, positions.get(accountId)!);
         positions.set(accountId, read.upTo);
         const skip = before.get(accountId);
-        const events = skip ? read.events.filter((e) => !skip.has(e.id)) : read.events;
+        // Each skipped id is read once (the position moves past it): forgotten when met, the set with its last one.
+        const events = skip ? read.events.filter((e) => !skip.delete(e.id)) : read.events;
+        if (skip && !skip.size) before.delete(accountId);
         more ||= read.events.length === FEED_READ_LIMIT;
         if (!events.length) continue;
         const about = events.map((e) => conversationOf(e));
