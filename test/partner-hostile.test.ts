@@ -156,4 +156,40 @@ describeEachDb('partners, hostile', (use) => {
     expect(messages.map((m) => m.body)).not.toContain('From a viewer');
     expect((await a.client.get(`/v1/conversations/${conv}`)).json().status).toBe('open');
   });
+
+  it("a revoked grant ends the partner's assignments to that client (audited, naming the reason): a new grant does not bring its agents back — a manager assigns them again", { timeout: 120_000 }, async () => {
+    const { app, config } = use();
+    const p = await makePartner(app, config.operatorToken);
+    const a = await makeClientAccount(app);
+    const grant = (await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[0].id], permissions: ['reply'] })).json();
+    expect((await p.manager.post('/v1/partner/assignments', { userId: p.agentId, clientId: a.accountId })).statusCode).toBe(204);
+    expect((await p.agent.get('/v1/partner/clients')).json().clients.map((x: { accountId: string }) => x.accountId)).toEqual([a.accountId]);
+
+    expect((await a.client.delete(`/v1/partner-grants/${grant.id}`)).statusCode).toBe(204);
+    expect((await p.manager.get('/v1/partner/assignments')).json().data).toEqual([]);
+    const log = (await a.client.get('/v1/audit-events?limit=100')).json().data as Array<{ action: string; details: Record<string, unknown> }>;
+    expect(log.find((e) => e.action === 'partner.agent_unassigned')?.details).toMatchObject({ reason: 'grant_revoked', agentName: 'Pat Partneragent' });
+    const partnerLog = (await p.manager.get('/v1/audit-events?limit=100')).json().data as Array<{ action: string; details: Record<string, unknown> }>;
+    expect(partnerLog.find((e) => e.action === 'partner.agent_unassigned')?.details).toMatchObject({ reason: 'grant_revoked' });
+
+    // Months later the client grants again: nobody of the partner is on it until a manager assigns them.
+    const again = (await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[1].id], permissions: ['reply'] })).json();
+    expect(again.agents).toEqual([]);
+    expect((await p.agent.get('/v1/partner/clients')).json().clients).toEqual([]);
+    expect((await p.agent.post('/v1/partner/switch', { accountId: a.accountId })).json().error.code).toBe('not_served');
+    expect((await p.manager.post('/v1/partner/assignments', { userId: p.agentId, clientId: a.accountId })).statusCode).toBe(204);
+    expect((await p.agent.post('/v1/partner/switch', { accountId: a.accountId })).statusCode).toBe(200);
+  });
+
+  it("a number's release that revokes a grant ends the partner's assignments to that client too", { timeout: 120_000 }, async () => {
+    const { app, config } = use();
+    const p = await makePartner(app, config.operatorToken);
+    const a = await makeClientAccount(app);
+    await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[1].id], permissions: ['reply'] });
+    expect((await p.manager.post('/v1/partner/assignments', { userId: p.agentId, clientId: a.accountId })).statusCode).toBe(204);
+    expect((await a.client.delete(`/v1/numbers/${a.numbers[1].id}?cancelQueued=true`)).statusCode).toBe(200);
+    expect((await p.manager.get('/v1/partner/assignments')).json().data).toEqual([]);
+    await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[0].id], permissions: ['reply'] });
+    expect((await p.agent.get('/v1/partner/clients')).json().clients).toEqual([]);
+  });
 });

@@ -147,7 +147,21 @@ export async function revokeGrant(ctx: Ctx, auth: AuthContext, publicId: string,
       clientId: auth.accountId, clientName: auth.account.name, partnerId: g.partnerId, partnerName, actor: auth.actor,
       action: 'partner_grant.revoked', target: grantTarget(g.id), meta,
     });
+    await endAssignments(tx, { accountId: auth.accountId, accountName: auth.account.name, partnerId: g.partnerId, partnerName, actor: auth.actor, meta });
   });
+}
+
+/**
+ * A revoked grant takes the partner's people off the client (each audited in both logs): a later grant
+ * to the same partner starts with nobody on it, until a partner manager assigns them again.
+ */
+async function endAssignments(tx: Db, e: { accountId: string; accountName: string; partnerId: string; partnerName: string; actor: Actor; meta: RequestMeta }) {
+  for (const agent of await repo.endAssignments(tx, e.partnerId, e.accountId)) {
+    await recordBoth(tx, {
+      clientId: e.accountId, clientName: e.accountName, partnerId: e.partnerId, partnerName: e.partnerName, actor: e.actor,
+      action: 'partner.agent_unassigned', target: { type: 'user', id: agent.userId }, meta: e.meta, details: { agentName: agent.name, reason: 'grant_revoked' },
+    });
+  }
 }
 
 /**
@@ -166,6 +180,7 @@ export async function numberReleased(tx: Db, e: { accountId: string; accountName
       action: revoke ? 'partner_grant.revoked' : 'partner_grant.changed', target: grantTarget(g.id), meta: e.meta,
       details: { ...(revoke ? {} : summary(g)), reason: 'number_released', number: toPublicId('number', e.numberId) },
     });
+    if (revoke) await endAssignments(tx, { accountId: e.accountId, accountName: e.accountName, partnerId: g.partnerId, partnerName, actor: e.actor, meta: e.meta });
   }
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accounts, partnerAssignments, partnerGrants, partnerSessions, users } from '../../db/schema/index.js';
 
@@ -79,6 +79,22 @@ export async function insertAssignment(tx: Db, row: typeof partnerAssignments.$i
 export async function deleteAssignment(tx: Db, partnerId: string, userId: string, clientId: string) {
   const r = await tx.delete(partnerAssignments).where(and(eq(partnerAssignments.accountId, partnerId), eq(partnerAssignments.userId, userId), eq(partnerAssignments.clientAccountId, clientId))).returning();
   return r.length > 0;
+}
+
+/** A grant's end (its revocation): the partner's people are taken off the client; returns who was on it. */
+export async function endAssignments(tx: Db, partnerId: string, clientId: string) {
+  const gone = await tx.delete(partnerAssignments).where(and(eq(partnerAssignments.accountId, partnerId), eq(partnerAssignments.clientAccountId, clientId)))
+    .returning({ userId: partnerAssignments.userId });
+  if (!gone.length) return [];
+  const names = new Map((await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, gone.map((g) => g.userId)))).map((u) => [u.id, u.name]));
+  return gone.map((g) => ({ userId: g.userId, name: names.get(g.userId) ?? '' }));
+}
+
+/** In an assignment's transaction: the client's live grant to the partner, locked shared until it commits (a revocation waits, then ends the assignment). */
+export async function lockLiveGrant(tx: Db, clientId: string, partnerId: string) {
+  const [r] = await tx.select({ id: partnerGrants.id }).from(partnerGrants)
+    .where(and(eq(partnerGrants.accountId, clientId), eq(partnerGrants.partnerId, partnerId), isNull(partnerGrants.revokedAt))).for('share');
+  return r ?? null;
 }
 
 export function listAssignments(db: Db, partnerId: string, clientId?: string) {

@@ -125,6 +125,8 @@ export async function assign(ctx: Ctx, auth: AuthContext, input: { userId: strin
   const client = live?.client ?? (clientId ? await findAccount(ctx.db, clientId) : null);
   if (!client) throw notFound('Client');
   await withTx(ctx.db, async (tx) => {
+    // Under the grant's lock: a revocation committed meanwhile is seen (404), one after this waits and ends the assignment.
+    if (!remove && !(await repo.lockLiveGrant(tx, client.id, self.partnerId))) throw notFound('Client');
     const changed = remove ? await repo.deleteAssignment(tx, self.partnerId, member.id, client.id) : await repo.insertAssignment(tx, { accountId: self.partnerId, userId: member.id, clientAccountId: client.id, createdBy: self.userId, createdAt: ctx.now() });
     if (!changed) { if (remove) throw notFound('Assignment'); return; }
     await recordBoth(tx, {
