@@ -109,6 +109,36 @@ describeEachDb('cursor paging on every list', (use) => {
     expect(paged.ids).toEqual(whole.data.map((i: Item) => i.id));
   });
 
+  it('campaigns created within one millisecond page newest first without skipping any; past 200 nothing is cut off', { timeout: 120_000 }, async () => {
+    const { app, ctx } = use();
+    const owner = await signUp(app);
+    const c = owner.client;
+    for (let i = 0; i < 5; i++) {
+      expect((await c.post('/v1/campaigns', { name: `campaign ${i}`, body: 'Hello', audience: { tags: ['vip'] } })).statusCode).toBe(201);
+    }
+    const account = fromPublicId('account', owner.accountId);
+    await ctx.database.query(`update campaigns set created_at = '2026-01-01T00:00:00.000001Z'::timestamptz + (random() * 2)::int * interval '1 microsecond' where account_id = $1`, [account]);
+    const whole = (await c.get('/v1/campaigns?limit=200')).json();
+    expect(whole.nextCursor).toBeNull();
+    expect(whole.data).toHaveLength(5);
+    const paged = await walk(c, '/v1/campaigns', 2);
+    expect(paged.pages).toBe(3);
+    expect(paged.ids).toEqual(whole.data.map((i: Item) => i.id));
+    expect((await walk(c, '/v1/campaigns', 1)).ids).toEqual(whole.data.map((i: Item) => i.id));
+    const bad = await c.get(`/v1/campaigns?cursor=${Buffer.from('x|y').toString('base64url')}`);
+    expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'invalid_cursor']);
+    expect((await c.get('/v1/campaigns?limit=0')).statusCode).toBe(422);
+    expect((await c.get('/v1/campaigns?limit=201')).statusCode).toBe(422);
+    // 205 campaigns (copies of one draft): every one is reachable by the cursor, none is cut off at 200.
+    await ctx.database.query(
+      `insert into campaigns select (jsonb_populate_record(null::campaigns, to_jsonb(c) || jsonb_build_object('id', gen_random_uuid(), 'name', 'copy ' || g, 'created_at', c.created_at - g * interval '1 second'))).*
+         from campaigns c, generate_series(1, 200) g where c.account_id = $1 and c.name = 'campaign 0'`, [account]);
+    const all = await walk(c, '/v1/campaigns', 200);
+    expect(all.pages).toBe(2);
+    expect(new Set(all.ids).size).toBe(205);
+    expect((await c.get('/v1/campaigns')).json().data.length).toBeLessThan(205);
+  });
+
   it("a cursor from another account's list shows nothing of that account", async () => {
     const { app } = use();
     const a = await signUp(app);

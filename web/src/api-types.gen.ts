@@ -9363,7 +9363,12 @@ export interface operations {
     };
     getCampaigns: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `nextCursor` of the page before; omit for the first page. */
+                cursor?: string;
+                /** @description Items per page (1–200, default 50). */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -9387,6 +9392,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["CampaignSummary"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
                     };
                 };
             };

@@ -4,7 +4,7 @@ import type { Ctx } from '../../context.js';
 import type { AuthContext } from '../../http/auth.js';
 import { badRequest } from '../../lib/errors.js';
 import { fromPublicId, toPublicId } from '../../lib/ids.js';
-import { listCampaigns } from '../campaigns/campaigns.service.js';
+import { campaignSummaries } from '../campaigns/campaigns.service.js';
 import { slaReports, type SlaReport } from '../conversations/sla-report.service.js';
 import { calendarOf } from '../conversations/sla-timers.service.js';
 import { clicksByCampaign } from '../links/links.service.js';
@@ -68,7 +68,7 @@ async function seriesOf(ctx: Ctx, accountId: string, r: Range) {
 async function campaignComparison(ctx: Ctx, auth: AuthContext, r: Range) {
   const sums = await repo.campaignSums(ctx.database.query, auth.accountId, r, CAMPAIGNS);
   if (!sums.length) return [];
-  const [list, clicks] = await Promise.all([listCampaigns(ctx, auth), clicksByCampaign(ctx.db, auth.accountId, sums.map((s) => s.campaign_id))]);
+  const [list, clicks] = await Promise.all([campaignSummaries(ctx, auth, sums.map((s) => s.campaign_id)), clicksByCampaign(ctx.db, auth.accountId, sums.map((s) => s.campaign_id))]);
   const known = new Map(list.map((c) => [c.id, c]));
   return sums.map((s) => {
     const id = toPublicId('campaign', s.campaign_id);

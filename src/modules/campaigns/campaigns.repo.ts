@@ -1,6 +1,7 @@
-import { and, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
+import { afterPositionSql, positionUsSql, type KeysetPosition } from '../../db/keyset.js';
 import { campaignFanoutParts, campaigns, contacts, type MessageMedia } from '../../db/schema/index.js';
 import { areaCodeSql } from './audience.js';
 import { layoutFastSql, layoutSql } from './compose-sql.js';
@@ -162,8 +163,15 @@ export async function findCampaign(db: Db, accountId: string, id: string, opts: 
   return c ?? null;
 }
 
-export const listCampaigns = (db: Db, accountId: string) =>
-  db.select().from(campaigns).where(eq(campaigns.accountId, accountId)).orderBy(desc(campaigns.createdAt)).limit(200);
+/** A page of the account's campaigns, newest first, each with its keyset position (`us`). */
+export const campaignsPage = (db: Db, accountId: string, after: KeysetPosition | null, limit: number) =>
+  db.select({ row: campaigns, us: positionUsSql(campaigns.createdAt) }).from(campaigns)
+    .where(and(eq(campaigns.accountId, accountId), after ? afterPositionSql(campaigns.createdAt, campaigns.id, after, 'desc') : undefined))
+    .orderBy(desc(campaigns.createdAt), desc(campaigns.id)).limit(limit);
+
+/** The account's campaigns with these ids (any order). */
+export const campaignsByIds = (db: Db, accountId: string, ids: string[]) =>
+  db.select().from(campaigns).where(and(eq(campaigns.accountId, accountId), inArray(campaigns.id, ids)));
 
 export async function updateCampaign(db: Db, accountId: string, id: string, patch: Partial<NewCampaign>) {
   const [c] = await db.update(campaigns).set({ ...patch, updatedAt: new Date() }).where(and(eq(campaigns.accountId, accountId), eq(campaigns.id, id))).returning();

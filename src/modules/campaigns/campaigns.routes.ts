@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import { caller, requestMeta } from '../../http/auth.js';
+import { pageParams } from '../../http/pagination.js';
 import { pageOf } from '../../http/responses.js';
 import {
   AudienceCountBody, AudienceCountOut, CampaignBody, CampaignOut, CampaignPatch, CampaignSummaryOut, RecipientOut, RecipientsQuery,
@@ -31,8 +32,8 @@ export const campaignsRoutes =
 
     app.get('/v1/campaigns', {
       config: { access: read },
-      schema: { tags, summary: 'List campaigns (newest first)', response: { 200: z.object({ data: z.array(CampaignSummaryOut) }) } },
-    }, async (request) => ({ data: await campaigns.listCampaigns(ctx, caller(request)) }));
+      schema: { tags, summary: 'List campaigns (newest first)', querystring: z.object(pageParams()), response: { 200: pageOf(CampaignSummaryOut) } },
+    }, async (request) => campaigns.campaignsPage(ctx, caller(request), request.query));
 
     app.post('/v1/campaigns/audience/count', {
       config: { access: read },

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
 import { appendEvents } from '../outbox/outbox.service.js';
 import type { AuthContext } from '../../http/auth.js';
+import { keysetPage, positionAfter, type PageQuery } from '../../http/pagination.js';
 import { conflict, notFound, unprocessable } from '../../lib/errors.js';
 import { fromPublicId, newUuid, toPublicId } from '../../lib/ids.js';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.js';
@@ -173,8 +174,17 @@ const SETTLED_COUNTS_MS = 60_000;
 type ProgressRow = { campaign_id: string; materialised: number; finished: number };
 const settledCounts = new Map<string, { key: string; at: number; row: ProgressRow }>();
 
-export async function listCampaigns(ctx: Ctx, auth: AuthContext) {
-  const list = await repo.listCampaigns(ctx.db, auth.accountId);
+/** A page of the account's campaigns, newest first (GET /v1/campaigns). */
+export async function campaignsPage(ctx: Ctx, auth: AuthContext, q: PageQuery) {
+  const page = keysetPage(await repo.campaignsPage(ctx.db, auth.accountId, positionAfter(q), q.limit + 1), q.limit);
+  return { data: await summaries(ctx, auth, page.data), nextCursor: page.nextCursor };
+}
+
+/** The summaries of the account's campaigns with these internal ids (others' and unknown ones left out). */
+export const campaignSummaries = async (ctx: Ctx, auth: AuthContext, ids: string[]) =>
+  summaries(ctx, auth, ids.length ? await repo.campaignsByIds(ctx.db, auth.accountId, ids) : []);
+
+async function summaries(ctx: Ctx, auth: AuthContext, list: repo.CampaignRow[]) {
   const now = Date.now();
   const counts = new Map<string, ProgressRow>();
   const toCount: typeof list = [];
