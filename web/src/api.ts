@@ -1,4 +1,5 @@
 /** Small fetch wrapper for the West Message API (same origin, session cookie + CSRF header). */
+import { humanError } from './fieldIssue';
 
 export class ApiError extends Error {
   constructor(
@@ -167,9 +168,9 @@ export const post = <T>(path: string, body?: unknown, opts?: Omit<RequestOptions
 export const patch = <T>(path: string, body: unknown) => api<T>(path, { method: 'PATCH', body });
 export const del = <T = void>(path: string) => api<T>(path, { method: 'DELETE' });
 
-/** Human message for anything thrown by a query or mutation. */
+/** Human message for anything thrown by a query or mutation (an API refusal in words for people: humanError). */
 export function errorMessage(e: unknown): string {
-  if (e instanceof ApiError) return e.message;
+  if (e instanceof ApiError) return humanError(e);
   if (e instanceof Error) return e.message;
   return 'Something went wrong.';
 }
