@@ -185,6 +185,31 @@ describe('send', () => {
     await c.stop!();
   });
 
+  // The dispatcher's hand-over journal (SendOptions.journal): a batch is journaled one window (`concurrency` POSTs) at a
+  // time, each before any of its POSTs, so a hard kill leaves journaled only what may have been POSTed. A window whose
+  // journal failed is not POSTed at all (lease_lost: due again, nothing of it at Twilio).
+  it('each window of `concurrency` messages is journaled before its first POST; one whose journal failed is not posted', async () => {
+    expect(twilioKind.submitWindow!({ concurrency: 2 })).toBe(2);
+    const c = connect(ctxOf({ accountSid: AC, authToken: TOKEN }, { concurrency: 2 }));
+    const batch = ['+15125553500', '+15125553501', '+15125553502', '+15125553503', '+15125553504'].map((to) => msg(to));
+    const asked: Array<{ refs: string[]; postedBefore: string[] }> = [];
+    const results = await c.send(batch, {
+      journal: (refs) => {
+        if (refs[0] === batch[0].reference) { asked.push({ refs, postedBefore: [] }); return null; } // the dispatcher listed the first window already
+        return (async () => {
+          asked.push({ refs, postedBefore: (await ledger()).messages.map((m: any) => m.to) });
+          if (refs[0] === batch[2].reference) throw new Error('journal write failed');
+        })();
+      },
+    });
+    expect(asked.map((a) => a.refs)).toEqual([[batch[0].reference, batch[1].reference], [batch[2].reference, batch[3].reference], [batch[4].reference]]);
+    // No POST of a window before it was journaled.
+    for (const a of asked) expect(a.postedBefore.filter((to) => a.refs.some((r) => batch.find((m) => m.reference === r)!.to === to))).toEqual([]);
+    expect(results.map((r) => (r.ok ? 'ok' : [r.code, r.transient, r.notAccepted]))).toEqual(['ok', 'ok', ['lease_lost', true, true], ['lease_lost', true, true], 'ok']);
+    expect((await ledger()).messages.map((m: any) => m.to).sort()).toEqual(['+15125553500', '+15125553501', '+15125553504']);
+    await c.stop!();
+  });
+
   it('a refused connection is transient: nothing was sent', async () => {
     const port = await freePort();
     const [r] = await twilioKind.connect(ctxOf({ accountSid: AC, authToken: TOKEN }, { apiBaseUrl: `http://127.0.0.1:${port}` })).send([msg('+15125553300')]);

@@ -70,8 +70,14 @@ export interface CarrierNumber { phoneNumber: string; providerRef: string; type?
  * counts that message as possibly at the carrier, and the dispatcher drops a message from its hand-over journal only if
  * no call for it answered true (the next call then answers false for good). A message whose submission has not started
  * by then is not submitted: its result is a transient `lease_lost` failure, `notAccepted` (nothing of it left).
+ *
+ * `journal(references)`: a connection that submits a batch one window at a time (its kind's `submitWindow`) calls it with
+ * each window's references before it submits the first of them, and submits none of them before the answer settles: null
+ * when they are journaled already (go at once), else a promise — resolved, they are journaled (they may go); rejected,
+ * none of them is submitted (each a `lease_lost` result, as above). A hard kill then leaves in the dispatcher's hand-over
+ * journal only the windows whose submissions may have started, not the whole batch.
  */
-export interface SendOptions { live?: (reference: string) => boolean }
+export interface SendOptions { live?: (reference: string) => boolean; journal?: (references: string[]) => Promise<void> | null }
 
 /** The result code of a message not submitted because its batch's claims may have run out (SendOptions.live). */
 export const LEASE_LOST = 'lease_lost';
@@ -153,6 +159,12 @@ export interface CarrierKindImpl {
    * at-least-once instead: true when these settings resend a submission whose outcome is unknown (then no journal).
    */
   resendsUnknownOutcome?(settings: Record<string, unknown>): boolean;
+  /**
+   * Kinds whose connections submit a batch one window at a time (Twilio: `concurrency` POSTs in flight) and ask
+   * SendOptions.journal before each window: how many messages a window of a connection with these settings holds. The
+   * dispatcher journals only the first window before the hand-over. Without it, the whole batch is journaled at once.
+   */
+  submitWindow?(settings: Record<string, unknown>): number;
   /**
    * Kinds whose carrier account we create ourselves (the simulator: a sub-account per connection):
    * called before a new connection is stored; answers the credentials to store.

@@ -95,7 +95,8 @@ export async function reconcileEarlyParts(ctx: Ctx): Promise<number> {
 
 // ---- at most once for carriers without an idempotency key ----
 
-export interface Journaled<T> { send: T[]; journal: string | null }
+/** What may be sent, its journal row, and how many of `send` (its first) the row lists (all but with a window). */
+export interface Journaled<T> { send: T[]; journal: string | null; listed: number }
 
 /**
  * Before a batch is handed to a carrier that has no idempotency key (SMPP; Twilio unless the connection
@@ -105,11 +106,15 @@ export interface Journaled<T> { send: T[]; journal: string | null }
  * (`outcome_unknown`). A taken-over message no journal lists was never handed over: it goes out.
  * The rest is journaled (one row for the batch) before the hand-over, and the row is dropped with
  * the batch's record. Returns what may be sent and the journal row.
+ *
+ * With a `window` (a connection that submits a batch window by window, HandOverJournal), the row lists only the first
+ * `window` texts: the connection asks for each further window (extendJournal) before it submits it, so after a hard kill
+ * only what may have been submitted is listed — the rest of the batch, never handed to the carrier, is sent by the takeover.
  */
 export async function journalHandOver<T extends { id: string; account_id: string; status: 'scheduled' | 'queued'; attempts: number; taken_over: boolean; claimed_at: Date }>(
-  ctx: Ctx, rows: T[],
+  ctx: Ctx, rows: T[], window: number | null = null,
 ): Promise<Journaled<T>> {
-  if (!rows.length) return { send: rows, journal: null };
+  if (!rows.length) return { send: rows, journal: null, listed: 0 };
   const accountId = rows[0].account_id;
   return withTx(ctx.db, async (tx) => {
     const over = rows.filter((r) => r.taken_over).map((r) => r.id);
@@ -123,11 +128,17 @@ export async function journalHandOver<T extends { id: string; account_id: string
       await parts.dropSettledHandovers(tx, accountId, [...unknown]);
     }
     const send = rows.filter((r) => !unknown.has(r.id));
-    if (!send.length) return { send, journal: null };
+    if (!send.length) return { send, journal: null, listed: 0 };
     const journal = newUuid();
-    await parts.insertHandover(tx, accountId, journal, send.map((r) => r.id));
-    return { send, journal };
+    const listed = window && window < send.length ? window : send.length;
+    await parts.insertHandover(tx, accountId, journal, (listed < send.length ? send.slice(0, listed) : send).map((r) => r.id));
+    return { send, journal, listed };
   });
+}
+
+/** Adds messages a connection is about to submit (its next window, journalHandOver) to a batch's journal row (one statement). */
+export function extendJournal(ctx: Ctx, accountId: string, journal: string, messageIds: string[]): Promise<void> {
+  return parts.appendHandover(ctx.db, accountId, journal, messageIds);
 }
 
 /**

@@ -23,8 +23,14 @@ export const SESSION_KINDS: ReadonlySet<string> = new Set(['smpp']);
  */
 export const AT_MOST_ONCE_KINDS: ReadonlySet<string> = new Set(['smpp', 'twilio']);
 
-/** Per process: whether a connection's hand-overs are journaled, by row version (kinds whose connections may opt out). */
-const journaling = new WeakMap<Ctx, Map<string, { version: string | null; journals: boolean | Promise<boolean> }>>();
+/**
+ * How a connection's hand-overs are journaled: at all (at most once), and by windows of `window` messages (its kind's
+ * submitWindow: the connection asks SendOptions.journal before each window) or, null, the whole batch at once.
+ */
+export interface HandOverJournal { journals: boolean; window: number | null }
+
+/** Per process: how a connection's hand-overs are journaled, by row version (kinds whose connections' settings decide it). */
+const journaling = new WeakMap<Ctx, Map<string, { version: string | null; policy: HandOverJournal | Promise<HandOverJournal> }>>();
 
 /**
  * Whether a hand-over through this connection is journaled (at most once): a kind without an idempotency key
@@ -34,20 +40,35 @@ const journaling = new WeakMap<Ctx, Map<string, { version: string | null; journa
  * row): journaled — the at-most-once side; the error is not kept (the next batch reads again).
  */
 export function journalsHandOver(ctx: Ctx, accountId: string, connectionId: string, version: string | null, kind: string): boolean | Promise<boolean> {
-  if (!AT_MOST_ONCE_KINDS.has(kind)) return false;
-  const resends = ctx.carriers.get(kind as CarrierKind)?.resendsUnknownOutcome;
-  if (!resends) return true;
+  const p = handOverJournal(ctx, accountId, connectionId, version, kind);
+  return p instanceof Promise ? p.then((x) => x.journals) : p.journals;
+}
+
+const NOT_JOURNALED: HandOverJournal = { journals: false, window: null };
+const WHOLE_BATCH: HandOverJournal = { journals: true, window: null };
+
+/**
+ * journalsHandOver, and the window its journal is written by (HandOverJournal). Read as journalsHandOver reads (once per row
+ * version); unreadable: journaled, the whole batch at once — the at-most-once side.
+ */
+export function handOverJournal(ctx: Ctx, accountId: string, connectionId: string, version: string | null, kind: string): HandOverJournal | Promise<HandOverJournal> {
+  if (!AT_MOST_ONCE_KINDS.has(kind)) return NOT_JOURNALED;
+  const impl = ctx.carriers.get(kind as CarrierKind);
+  const resends = impl?.resendsUnknownOutcome;
+  const windowOf = impl?.submitWindow;
+  if (!resends && !windowOf) return WHOLE_BATCH;
   let byConnection = journaling.get(ctx);
   if (!byConnection) journaling.set(ctx, (byConnection = new Map()));
   const known = byConnection.get(connectionId);
-  if (known && known.version === version) return known.journals;
+  if (known && known.version === version) return known.policy;
   const m = byConnection;
-  const read = loadConnectionContext(ctx, accountId, connectionId).then((cc) => !(cc && resends(cc.settings)));
-  const journals = read.catch(() => true);
-  const entry: { version: string | null; journals: boolean | Promise<boolean> } = { version, journals };
+  const read = loadConnectionContext(ctx, accountId, connectionId).then((cc): HandOverJournal => (!cc ? WHOLE_BATCH
+    : resends?.(cc.settings) ? NOT_JOURNALED : { journals: true, window: windowOf ? windowOf(cc.settings) : null }));
+  const policy = read.catch(() => WHOLE_BATCH);
+  const entry: { version: string | null; policy: HandOverJournal | Promise<HandOverJournal> } = { version, policy };
   m.set(connectionId, entry);
-  read.then((j) => { entry.journals = j; }, () => { if (m.get(connectionId) === entry) m.delete(connectionId); });
-  return journals;
+  read.then((j) => { entry.policy = j; }, () => { if (m.get(connectionId) === entry) m.delete(connectionId); });
+  return policy;
 }
 
 interface Leadership {

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../context.js';
 import { withTx, type Tx } from '../../db/tx.js';
 import { crashPoint } from '../../lib/crash-point.js';
-import { LEASE_LOST, type CarrierKind, type CarrierMessage } from '../../providers/carrier.js';
+import { LEASE_LOST, type CarrierKind, type CarrierMessage, type SendOptions } from '../../providers/carrier.js';
 import type { Receipt, SendResult } from '../../providers/provider.js';
 import { creditsAtHandOver, holdForCredits, meterSent, reserveCredits, textCosts } from '../billing/metering.service.js';
 import { complianceSettingsOf } from '../compliance/compliance.service.js';
@@ -13,8 +13,8 @@ import { ensureSessions, sendThroughConnection, stopCarrierConnections } from '.
 import { healthWritten, probeDue, routeFor, type Route } from './connection-failover.js';
 import { mayFailOver } from './connection-health.js';
 import * as failover from './failover.repo.js';
-import { dropJournal, forgetJournal, journalHandOver, reconcileEarlyParts, recordParts, unlistJournal } from './carrier-parts.js';
-import { journalsHandOver, leadsSession, servesHere, sessionsStale } from './carrier-sessions.js';
+import { dropJournal, extendJournal, forgetJournal, journalHandOver, reconcileEarlyParts, recordParts, unlistJournal, type Journaled } from './carrier-parts.js';
+import { handOverJournal, journalsHandOver, leadsSession, servesHere, sessionsStale } from './carrier-sessions.js';
 import * as dispatch from './dispatch.repo.js';
 import { gateBatch, isStatutoryReply } from './hand-over-gate.js';
 import type { Claimed } from './dispatch.repo.js';
@@ -300,9 +300,9 @@ interface Submitted { rows: Claimed[]; results: SendResult[]; connectionId: stri
  * the fallback in the same turn, or — without a usable fallback — are given back until its next
  * probe (no attempt spent). Everything else is recorded on the connection that had it.
  */
-async function submitThroughConnection(ctx: Ctx, s: dispatch.DueSender, claimed: Claimed[], route: Route, lease: TurnLease): Promise<Submitted> {
+async function submitThroughConnection(ctx: Ctx, s: dispatch.DueSender, claimed: Claimed[], route: Route, lease: TurnLease, journal?: SendOptions['journal']): Promise<Submitted> {
   if (route.via === 'fallback') return submitViaFallback(ctx, s, claimed, route, lease);
-  const { results, reached } = await sendThroughConnection(ctx, s.account_id, s.connection_id!, s.connection_version, batchOf(ctx, claimed), { live: lease.live });
+  const { results, reached } = await sendThroughConnection(ctx, s.account_id, s.connection_id!, s.connection_version, batchOf(ctx, claimed), { live: lease.live, journal });
   const primary: Submitted = { rows: claimed, results, connectionId: reached ? s.connection_id : null };
   // Not submitted because the claim may have run out (keepLease): never failed over (another worker may have the message).
   const failsOver = (r: SendResult, pinned: boolean) => mayFailOver(r, pinned) && !(!r.ok && r.code === LEASE_LOST);
@@ -500,7 +500,7 @@ function keepLease(ctx: Ctx, claimed: Claimed[], onOverdue: () => void, claimedA
   // The claims it kept are then all the turn holds: a renewal must renew every one of them to move the bound.
   const confirmed = (since: number, handed: Claimed[]) => { leaseEnd = Math.max(leaseEnd, since + ctx.config.dispatchClaimMs / 2); held = handed; };
   const whenLapsed = (refs: string[], f: (unsent: string[]) => void) => { watches.push({ refs, f }); armLapse(); };
-  return { stop: () => { stopped = true; ended = true; watches = []; if (timer) clearTimeout(timer); if (lapseTimer) clearTimeout(lapseTimer); }, live, confirmed, whenLapsed };
+  return { stop: () => { stopped = true; ended = true; watches = []; if (timer) clearTimeout(timer); if (lapseTimer) clearTimeout(lapseTimer); }, live, confirmed, whenLapsed, dropped: (r) => dropped.has(r) };
 }
 
 /** The claims a renewal asks for: those the turn holds, less those it gave back (keepLease). */
@@ -523,9 +523,10 @@ export function leaseBoundAfterRenewal(leaseEnd: number, r: { answeredAt: number
  * A turn's hold on its claims while it submits them: `live(reference)` false once they may have run out (nothing more is
  * submitted), true counts that message as submitted (SendOptions.live); `confirmed(since, handed)` after a hand-over begun
  * at `since` kept `handed` as still this turn's (keepLease); `whenLapsed(refs, f)`: once the bound is reached (a timer at
- * it, or a `live` call past it), `f` hears which of `refs` no `live` call answered true — from then on they never will.
+ * it, or a `live` call past it), `f` hears which of `refs` no `live` call answered true — from then on they never will;
+ * `dropped(reference)`: whether it is one of those (refused for good).
  */
-interface TurnLease { live: (reference: string) => boolean; confirmed: (since: number, handed: Claimed[]) => void; whenLapsed: (refs: string[], f: (unsent: string[]) => void) => void }
+interface TurnLease { live: (reference: string) => boolean; confirmed: (since: number, handed: Claimed[]) => void; whenLapsed: (refs: string[], f: (unsent: string[]) => void) => void; dropped: (reference: string) => boolean }
 
 /** A turn's claimed batch: journal (SMPP, Twilio), hand-over, submit, record. Returns how many it claimed. */
 async function serveClaimed(ctx: Ctx, s: dispatch.DueSender, route: Route | null, claimed: Claimed[], lease: TurnLease): Promise<number> {
@@ -535,10 +536,15 @@ async function serveClaimed(ctx: Ctx, s: dispatch.DueSender, route: Route | null
   // resubmitted; the batch is journaled. Failover: a taken-over claim recorded on another connection (sent through a fallback
   // before a crash) is not sent through this one.
   const sendable = route ? await settlePinnedElsewhere(ctx, s, route, claimed) : claimed;
-  const atMostOnce = s.connection_id !== null && ((await journalsHandOver(ctx, s.account_id, s.connection_id, s.connection_version, s.provider))
+  const policy = s.connection_id !== null ? await handOverJournal(ctx, s.account_id, s.connection_id, s.connection_version, s.provider) : null;
+  const atMostOnce = s.connection_id !== null && (policy!.journals
     || (route?.via === 'fallback' && await journalsHandOver(ctx, s.account_id, route.connectionId, route.version, route.kind)));
-  const journaled = s.connection_id && atMostOnce ? await journalHandOver(ctx, sendable) : { send: sendable, journal: null };
+  // Through the sender's own connection, one that submits window by window is journaled window by window (the first now, each
+  // next when the connection asks: journalWindows). Through a fallback, the whole batch (pinned to it before its call, too).
+  const window = route?.via === 'primary' && policy?.journals ? policy.window : null;
+  const journaled: Journaled<Claimed> = s.connection_id && atMostOnce ? await journalHandOver(ctx, sendable, window) : { send: sendable, journal: null, listed: 0 };
   if (journaled.journal) unlistUnsentAtLapse(ctx, s.account_id, journaled.journal, journaled.send, lease);
+  const journal = journaled.journal && journaled.listed < journaled.send.length ? journalWindows(ctx, s.account_id, journaled, lease) : undefined;
   let handed: Claimed[];
   try {
     const since = Date.now();
@@ -560,7 +566,7 @@ async function serveClaimed(ctx: Ctx, s: dispatch.DueSender, route: Route | null
     // Receipts for this batch that outrun its recording wait for it, and the recording takes them (recording-barrier.ts).
     const turns = [recordingTurn(ctx, s.connection_id), ...(route?.via === 'fallback' ? [recordingTurn(ctx, route.connectionId)] : [])];
     try {
-      const sub = await submitThroughConnection(ctx, s, handed, route!, lease);
+      const sub = await submitThroughConnection(ctx, s, handed, route!, lease, journal);
       for (const t of turns) t.submitted();
       // Crash tests: die with this batch at the carrier, its answers unrecorded (a batch the carrier took none of — refused, or timed out on a
       // loaded machine — does not count: the test then expects texts in the carrier's ledger).
@@ -602,6 +608,22 @@ function unlistUnsentAtLapse(ctx: Ctx, accountId: string, journal: string, rows:
   lease.whenLapsed(rows.map((r) => r.id), (unsent) => {
     if (unsent.length) void unlistJournal(ctx, accountId, journal, unsent).catch(() => undefined);
   });
+}
+
+/**
+ * SendOptions.journal of a batch whose journal row lists its first window only (journalHandOver with a window): each further
+ * window the connection is about to submit is added to the row (one statement per window), less what is listed already and
+ * what the turn's lease refused for good (dropped from the journal at the bound, never submitted).
+ */
+function journalWindows(ctx: Ctx, accountId: string, journaled: Journaled<Claimed>, lease: TurnLease): SendOptions['journal'] {
+  const listed = new Set<string>();
+  for (let i = 0; i < journaled.listed; i++) listed.add(journaled.send[i].id);
+  return (references) => {
+    const more = references.filter((r) => !listed.has(r) && !lease.dropped(r));
+    if (!more.length) return null;
+    for (const r of more) listed.add(r);
+    return extendJournal(ctx, accountId, journaled.journal!, more);
+  };
 }
 
 /** Errors thrown by a failover's hand-over (submitViaFallback): its batch reached no carrier through that call. */

@@ -17,6 +17,9 @@ export const TWILIO_API = 'https://api.twilio.com';
 
 /** The connection resends a message whose outcome is unknown (at-least-once, may duplicate): `retryUnknownOutcome: true`. */
 export const resendsUnknownOutcome = (settings: Record<string, unknown>): boolean => settings.retryUnknownOutcome === true;
+/** POSTs in flight at once per batch (`concurrency`, default 20): the window a batch is journaled by (SendOptions.journal). */
+const DEFAULT_CONCURRENCY = 20;
+export const submitWindow = (settings: Record<string, unknown>): number => int(settings.concurrency, DEFAULT_CONCURRENCY, 1, 200) ?? DEFAULT_CONCURRENCY;
 const ACCOUNT = /^AC[0-9a-fA-F]{32}$/;
 const API_KEY = /^SK[0-9a-fA-F]{32}$/;
 const SERVICE = /^MG[0-9a-fA-F]{32}$/;
@@ -46,7 +49,7 @@ export function readTwilioConfig(credentials: Record<string, string>, settings: 
     if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error();
     apiBaseUrl = u.origin;
   } catch { problems.push('apiBaseUrl must be an http(s) URL.'); }
-  const concurrency = int(settings.concurrency, 20, 1, 200);
+  const concurrency = int(settings.concurrency, DEFAULT_CONCURRENCY, 1, 200);
   if (concurrency === null) problems.push('concurrency must be an integer from 1 to 200.');
   const timeoutMs = int(settings.timeoutMs, 15_000, 100, 120_000);
   if (timeoutMs === null) problems.push('timeoutMs must be an integer from 100 to 120000.');

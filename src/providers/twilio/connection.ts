@@ -64,8 +64,15 @@ export class TwilioConnection implements CarrierConnection {
     // A throw would make the caller treat the whole batch as unsent, though some may be at Twilio.
     // Once the batch's claims may have run out (opts.live), the messages not yet posted are not posted (another worker may take them over).
     const { live } = opts;
-    return pool(batch, this.config!.concurrency, async (m): Promise<SendResult> => (live && !live(m.reference) ? leaseLost(m.reference) : this.sendOne(m).catch((err: Error): SendResult =>
-      ({ reference: m.reference, ok: false, transient: false, code: OUTCOME_UNKNOWN, message: `Unexpected error: ${String(err?.message).slice(0, 200)}` }))));
+    const window = this.config!.concurrency;
+    const journaled = windowsJournaled(batch, window, opts.journal);
+    return pool(batch, window, async (m, i): Promise<SendResult> => {
+      // Each window is journaled before its first POST (nothing of it is POSTed if that failed); awaited only when it was not yet.
+      const gate = journaled(i);
+      if (gate && !(await gate)) return leaseLost(m.reference);
+      return live && !live(m.reference) ? leaseLost(m.reference) : this.sendOne(m).catch((err: Error): SendResult =>
+        ({ reference: m.reference, ok: false, transient: false, code: OUTCOME_UNKNOWN, message: `Unexpected error: ${String(err?.message).slice(0, 200)}` }));
+    });
   }
 
   /** The form Twilio's Messages create takes. */
@@ -169,6 +176,24 @@ export class TwilioConnection implements CarrierConnection {
   }
 
   async stop() { this.http?.close(); }
+}
+
+/**
+ * SendOptions.journal asked once per window of `size` messages (in the batch's order, as `pool` starts them), when the first
+ * of the window is about to be POSTed: the gate of the batch's i-th message — null to go at once, else whether its window
+ * got journaled.
+ */
+function windowsJournaled(batch: CarrierMessage[], size: number, journal: SendOptions['journal']): (i: number) => Promise<boolean> | null {
+  if (!journal) return () => null;
+  const windows: Array<Promise<boolean> | null | undefined> = [];
+  return (i) => {
+    const w = Math.floor(i / size);
+    if (windows[w] === undefined) {
+      const asked = journal(batch.slice(w * size, (w + 1) * size).map((x) => x.reference));
+      windows[w] = asked && asked.then(() => true, () => false);
+    }
+    return windows[w]!;
+  };
 }
 
 function failure(reference: string, f: HttpFailure, retryUnknown: boolean): SendResult {

@@ -1,6 +1,6 @@
 /** The Twilio carrier kind: REST API for sending and numbers, signed webhooks for receipts and inbound texts. */
 import type { CarrierKindImpl } from '../carrier.js';
-import { resendsUnknownOutcome } from './config.js';
+import { resendsUnknownOutcome, submitWindow } from './config.js';
 import { TwilioConnection } from './connection.js';
 import { twilioMediaFetchHeaders } from './media.js';
 import { parseTwilioWebhook } from './webhook.js';
@@ -15,6 +15,8 @@ export const twilioKind: CarrierKindImpl = {
   mediaFetchHeaders: twilioMediaFetchHeaders,
   // No idempotency key: hand-overs are journaled (at most once) unless the connection opted into resending unknown outcomes.
   resendsUnknownOutcome,
+  // Its POSTs go `concurrency` at a time: journaled window by window (SendOptions.journal), not the whole batch at once.
+  submitWindow,
 };
 
 export { readTwilioConfig, TWILIO_API } from './config.js';
