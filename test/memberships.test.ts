@@ -154,6 +154,67 @@ describeEachDb('API keys follow their creator (finding 2)', (use) => {
   });
 });
 
+describeEachDb("invitations follow their inviter's right to invite", (use) => {
+  const someone = (tag: string) => `${tag}-${Math.random().toString(36).slice(2)}@example.com`;
+  async function tokenOf(email: string) {
+    const { app, config } = use();
+    return tokenFrom((await lastEmailTo(app, email, config.operatorToken)).text);
+  }
+  async function member(owner: Client, role: string) {
+    const { app } = use();
+    const email = someone('m');
+    expect((await owner.post('/v1/invitations', { email, role })).statusCode).toBe(201);
+    const c = new Client(app);
+    const res = await c.post('/v1/invitations/accept', { token: await tokenOf(email), name: 'Kim', phone: '+14155550122', password: STRONG_PASSWORD });
+    expect(res.statusCode, res.body).toBe(201);
+    return { client: c, id: res.json().user.id as string };
+  }
+  const accept = (token: string) => new Client(use().app).post('/v1/invitations/accept', { token, name: 'Late Joiner', phone: '+14155550144', password: STRONG_PASSWORD });
+  const pending = async (owner: Client) => ((await owner.get('/v1/invitations')).json().data as Array<{ email: string }>).map((i) => i.email);
+
+  it("a removed admin's pending invitations are revoked with them (audited): the links no longer work; the owner's stay", async () => {
+    const { app } = use();
+    const { client: owner } = await signUp(app);
+    const admin = await member(owner, 'admin');
+    const [byAdmin, byOwner] = [someone('by-admin'), someone('by-owner')];
+    expect((await admin.client.post('/v1/invitations', { email: byAdmin, role: 'agent' })).statusCode).toBe(201);
+    expect((await owner.post('/v1/invitations', { email: byOwner, role: 'agent' })).statusCode).toBe(201);
+    const [adminToken, ownerToken] = [await tokenOf(byAdmin), await tokenOf(byOwner)];
+
+    expect((await owner.delete(`/v1/members/${admin.id}`)).statusCode).toBe(204);
+    expect(await pending(owner)).toEqual([byOwner]);
+    expect((await app.inject({ method: 'GET', url: `/v1/invitations/lookup?token=${adminToken}` })).json().error.code).toBe('invalid_token');
+    expect((await accept(adminToken)).json().error.code).toBe('invalid_token');
+    const log = (await owner.get('/v1/audit-events?limit=100')).json().data as Array<{ action: string; details: Record<string, unknown> }>;
+    expect(log.find((e) => e.action === 'invitation.revoked')?.details).toMatchObject({ email: byAdmin, role: 'agent', reason: 'inviter_removed' });
+    expect((await accept(ownerToken)).statusCode).toBe(201);
+  });
+
+  it("an admin demoted below admin loses their pending invitations; an owner who hands over ownership keeps only those an admin may send", async () => {
+    const { app } = use();
+    const { client: owner } = await signUp(app);
+    const admin = await member(owner, 'admin');
+    const invited = someone('by-admin');
+    expect((await admin.client.post('/v1/invitations', { email: invited, role: 'viewer' })).statusCode).toBe(201);
+    const token = await tokenOf(invited);
+    expect((await owner.patch(`/v1/members/${admin.id}`, { role: 'agent' })).statusCode).toBe(200);
+    expect(await pending(owner)).toEqual([]);
+    expect((await accept(token)).json().error.code).toBe('invalid_token');
+    const log = (await owner.get('/v1/audit-events?limit=100')).json().data as Array<{ action: string; details: Record<string, unknown> }>;
+    expect(log.find((e) => e.action === 'invitation.revoked')?.details).toMatchObject({ email: invited, reason: 'inviter_demoted' });
+
+    // The owner invites an admin and an agent, then hands ownership to another admin: now an admin, they could not invite an admin.
+    const heir = await member(owner, 'admin');
+    const [asAdmin, asAgent] = [someone('as-admin'), someone('as-agent')];
+    expect((await owner.post('/v1/invitations', { email: asAdmin, role: 'admin' })).statusCode).toBe(201);
+    expect((await owner.post('/v1/invitations', { email: asAgent, role: 'agent' })).statusCode).toBe(201);
+    const adminToken = await tokenOf(asAdmin);
+    expect((await owner.post('/v1/account/transfer-ownership', { userId: heir.id })).statusCode).toBe(204);
+    expect(await pending(heir.client)).toEqual([asAgent]);
+    expect((await accept(adminToken)).json().error.code).toBe('invalid_token');
+  });
+});
+
 describeEachDb('profile changes (finding 3)', (use) => {
   it('a read-only key cannot change the profile; email and phone need the current password and the old address is told', async () => {
     const { app, config } = use();

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { hot } from './hot-queries.js';
 import { accounts, apiKeys, authThrottle, invitations, passwordResets, sessions, users } from '../../db/schema/index.js';
@@ -100,6 +100,18 @@ export async function findOpenInvitation(db: Db, tokenHash: string, now: Date) {
     .innerJoin(accounts, eq(accounts.id, invitations.accountId))
     .where(and(eq(invitations.tokenHash, tokenHash), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)));
   return r ?? null;
+}
+
+/** Revokes the pending invitations a member sent with a role they may no longer give (any role but `keep`); returns them. */
+export async function revokeInvitationsBy(tx: Db, accountId: string, invitedBy: string, keep: readonly string[], now: Date) {
+  return tx
+    .update(invitations)
+    .set({ revokedAt: now })
+    .where(and(
+      eq(invitations.accountId, accountId), eq(invitations.invitedBy, invitedBy), isNull(invitations.acceptedAt), isNull(invitations.revokedAt),
+      keep.length ? notInArray(invitations.role, [...keep]) : undefined,
+    ))
+    .returning({ id: invitations.id, email: invitations.email, role: invitations.role });
 }
 
 export async function closeInvitation(tx: Db, accountId: string, id: string, field: 'acceptedAt' | 'revokedAt', now: Date) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canChangeRole, canInvite, canRemoveMember, effectiveScopes, hasRole, lowerRole, type Role } from './roles.js';
+import { canChangeRole, canInvite, canRemoveMember, effectiveScopes, hasRole, invitableBy, lowerRole, type Role } from './roles.js';
 
 describe('roles', () => {
   const rank: Array<[Role, Role, boolean]> = [
@@ -19,6 +19,9 @@ describe('roles', () => {
     ['admin', 'viewer', true], ['agent', 'viewer', false], ['viewer', 'viewer', false],
   ];
   it.each(invite)('%s inviting as %s: %s', (actor, role, expected) => expect(canInvite(actor, role)).toBe(expected));
+
+  const invitable: Array<[Role | null, Role[]]> = [['owner', ['admin', 'agent', 'viewer']], ['admin', ['agent', 'viewer']], ['agent', []], ['viewer', []], [null, []]];
+  it.each(invitable)('invitations %s may still send: %j', (role, expected) => expect(invitableBy(role)).toEqual(expected));
 
   const remove: Array<[Role, Role, boolean]> = [
     ['owner', 'admin', true], ['owner', 'owner', false], ['admin', 'agent', true], ['admin', 'admin', false], ['agent', 'viewer', false],

@@ -41,6 +41,9 @@ export function canInvite(actor: Role, role: Role): boolean {
   return role !== 'owner' && canChangeRole(actor, 'viewer', role);
 }
 
+/** The roles a member with `role` may still invite with (none once they left: null). */
+export const invitableBy = (role: Role | null): Role[] => (role ? INVITABLE_ROLES.filter((r) => canInvite(role, r)) : []);
+
 export function canRemoveMember(actor: Role, target: Role): boolean {
   if (target === 'owner') return false;
   if (actor === 'owner') return true;

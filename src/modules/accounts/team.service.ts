@@ -14,7 +14,7 @@ import * as creds from './credentials.repo.js';
 import * as pages from './pages.repo.js';
 import { hashPassword } from './passwords.js';
 import { verifyPasswordAgain } from './throttle.js';
-import { canChangeRole, canInvite, canRemoveMember, hasRole, type Role } from './roles.js';
+import { canChangeRole, canInvite, canRemoveMember, hasRole, invitableBy, type Role } from './roles.js';
 import { openSession } from './sessions.service.js';
 
 const INVITE_TTL_MS = 7 * 24 * 3_600_000;
@@ -40,6 +40,7 @@ export async function changeRole(ctx: Ctx, auth: AuthContext, userId: string | n
   if (!canChangeRole(auth.role, target.role as Role, role)) throw forbidden('Your role cannot give or take this role.');
   return ctx.db.transaction(async (tx) => {
     await repo.setMemberRole(tx, auth.accountId, target.id, role);
+    await dropInvitationsOf(ctx, tx, auth, target.id, role, meta);
     // Below agent (a viewer): they can no longer answer, so their conversations and teams are released as on removal.
     if (hasRole(target.role as Role, 'agent') && !hasRole(role, 'agent')) {
       await memberReleased?.(tx, { accountId: auth.accountId, userId: target.id, actor: auth.actor, meta, reason: 'member_demoted' });
@@ -59,6 +60,19 @@ export async function changeRole(ctx: Ctx, auth: AuthContext, userId: string | n
  */
 export type MemberReleasedPort = (tx: Db, e: { accountId: string; userId: string; actor: AuthContext['actor']; meta: RequestMeta; reason: 'member_removed' | 'member_demoted' }) => Promise<void>;
 
+/**
+ * An invitation is as good as its sender's right to send it: when a member leaves (role null) or
+ * is demoted, their pending invitations with a role they may no longer give are revoked (audited).
+ */
+async function dropInvitationsOf(ctx: Ctx, tx: Db, auth: AuthContext, inviterId: string, role: Role | null, meta: RequestMeta) {
+  for (const inv of await creds.revokeInvitationsBy(tx, auth.accountId, inviterId, invitableBy(role), ctx.now())) {
+    await recordAudit(tx, {
+      accountId: auth.accountId, actor: auth.actor, action: 'invitation.revoked', target: { type: 'invitation', id: inv.id }, meta,
+      details: { email: inv.email, role: inv.role, reason: role ? 'inviter_demoted' : 'inviter_removed' },
+    });
+  }
+}
+
 export async function removeMember(ctx: Ctx, auth: AuthContext, userId: string | null, meta: RequestMeta, memberRemoved?: MemberReleasedPort) {
   const target = await memberOrThrow(ctx, auth.accountId, userId);
   if (target.id === auth.userId) throw forbidden('You cannot remove yourself; transfer ownership or ask an admin.');
@@ -66,6 +80,7 @@ export async function removeMember(ctx: Ctx, auth: AuthContext, userId: string |
   await ctx.db.transaction(async (tx) => {
     await creds.revokeUserApiKeys(tx, auth.accountId, target.id, ctx.now());
     await repo.deleteMembership(tx, auth.accountId, target.id);
+    await dropInvitationsOf(ctx, tx, auth, target.id, null, meta);
     // Before this removal's audit entry: the port's own entries come first (and its locks before the chain's).
     await memberRemoved?.(tx, { accountId: auth.accountId, userId: target.id, actor: auth.actor, meta, reason: 'member_removed' });
     await recordAudit(tx, {
@@ -81,6 +96,7 @@ export async function transferOwnership(ctx: Ctx, auth: AuthContext, userId: str
   await ctx.db.transaction(async (tx) => {
     await repo.setMemberRole(tx, auth.accountId, target.id, 'owner');
     await repo.setMemberRole(tx, auth.accountId, auth.userId!, 'admin');
+    await dropInvitationsOf(ctx, tx, auth, auth.userId!, 'admin', meta);
     await recordAudit(tx, {
       accountId: auth.accountId, actor: auth.actor, action: 'account.ownership_transferred', target: { type: 'user', id: target.id }, meta,
       details: { previousOwner: auth.userId, previousRole: target.role },
@@ -130,6 +146,11 @@ export async function revokeInvitation(ctx: Ctx, auth: AuthContext, id: string |
 export async function lookupInvitation(ctx: Ctx, token: string) {
   const found = await creds.findOpenInvitation(ctx.db, hashToken(ctx.config.secretKey, token), ctx.now());
   if (!found) throw badRequest('invalid_token', 'This invitation is invalid, used or expired.');
+  // Its sender must still be a member who may give its role (their removal or demotion revokes it; this covers a race with one).
+  const inviter = found.invitation.invitedBy ? await repo.findUser(ctx.db, found.account.id, found.invitation.invitedBy) : null;
+  if (found.invitation.invitedBy && !(inviter && canInvite(inviter.role as Role, found.invitation.role as Role))) {
+    throw badRequest('invalid_token', 'This invitation is invalid, used or expired.');
+  }
   // The token holder is the invitee: telling them their email has a login reveals nothing new.
   return { ...found, existingLogin: !!(await repo.findUserByEmail(ctx.db, found.invitation.email)) };
 }
