@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { fromPublicId } from '../src/lib/ids.js';
+import { AUTO_REPLIES_PER_HOUR, receiveInbound } from '../src/modules/messaging/inbound.service.js';
 import { describeEachDb, settle } from './harness.js';
 import { signUp } from './factories.js';
 
@@ -51,5 +52,21 @@ describeEachDb('automatic replies to one number are bounded', (use) => {
     expect((await counts()).replies).toBe(13);
     await settle(env);
     expect((await env.sim.ledger()).messages.length).toBe(13);
+  }, 180_000);
+
+  it('a burst of 30 texts taken at once (several connections) still gets at most 10 replies', async () => {
+    const env = use();
+    const s = await signUp(env.app);
+    const number = (await s.client.post('/v1/numbers', { provider: 'simulator', mps: 1000 })).json();
+    const accountId = fromPublicId('account', s.accountId)!;
+    const bot = '+16465559088';
+    // The contact exists first (a first text creates it), so the burst races on the count alone.
+    expect((await s.client.post('/v1/simulator/inbound', { from: bot, to: number.phoneNumber, body: 'hello' })).statusCode).toBe(201);
+    // Taken by the service at once (as carriers' webhooks on several workers are): on PostgreSQL each on a connection of its own.
+    const taken = await Promise.all(Array.from({ length: 30 }, (_, i) =>
+      receiveInbound(env.ctx, { from: bot, to: number.phoneNumber, body: i % 2 ? 'HELP' : 'INFO', providerMessageId: `burst-${i}` }, 'simulator')));
+    expect(taken.filter((t) => t.keyword)).toHaveLength(30);
+    const [{ replies }] = await q<{ replies: number }>(`select count(*)::int replies from messages where account_id = $1 and kind = 'keyword_reply'`, [accountId]);
+    expect(replies).toBe(AUTO_REPLIES_PER_HOUR);
   }, 180_000);
 }, {}, { simulator: true });

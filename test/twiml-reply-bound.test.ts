@@ -1,9 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { deliverInboundDue, fanOutInboundAll } from '../src/modules/twilio-compat/inbound-hooks.service.js';
+import { fromPublicId } from '../src/lib/ids.js';
+import { deliverInboundDue, fanOutInboundAll, MAX_TWIML_REPLIES_PER_CONTACT_HOUR } from '../src/modules/twilio-compat/inbound-hooks.service.js';
 import { signUp } from './factories.js';
 import { describeEachDb } from './harness.js';
+import { waitFor } from './smsc-peer.js';
 
 /**
  * TwiML replies to one number are bounded (README, Twilio-compatible inbound): a business whose
@@ -56,5 +58,43 @@ describeEachDb('TwiML replies to one number are bounded', (use) => {
     expect(reasons.slice(30)).toEqual(Array(5).fill('auto_reply_limit'));
     const other = await text('+12125550172', 'hello');
     expect((await deliveryOf(other.id)).twiml.replies).toEqual([{ messageId: expect.stringMatching(/^msg_/), reason: null }]);
+  }, 240_000);
+
+  it('a burst of texts whose deliveries run at once still gets at most 30 TwiML replies (the count and the send are one step per contact)', async () => {
+    const env = use();
+    const { client, accountId } = await signUp(env.app);
+    const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 1000 })).json();
+    expect((await client.patch(`/v1/numbers/${number.id}`, { twilioSmsUrl: `${base}/echo` })).statusCode).toBe(200);
+    const bot = '+12125550181';
+    for (let i = 0; i < 40; i++) {
+      const r = await client.post('/v1/simulator/inbound', { from: bot, to: number.phoneNumber, body: `burst ${i}` });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const q = async <T>(sql: string) => (await env.ctx.database.query<T>(sql, [fromPublicId('account', accountId)])).rows;
+    // All 40 deliveries exist before any is attempted (the outbox is read below the oldest running transaction of the server: polled, bounded).
+    await waitFor('40 deliveries', async () => {
+      await fanOutInboundAll(env.ctx);
+      return (await q<{ n: number }>(`select count(*)::int n from twilio_inbound_deliveries where account_id = $1`))[0].n === 40 || null;
+    }, 60_000);
+    // One pass: WEBHOOK_CONCURRENCY (64) claims them all, so the 40 answers are acted on at once.
+    expect(env.config.webhooks.concurrency).toBeGreaterThanOrEqual(40);
+    // The receiver answers at once, but it shares this process's event loop with 40 sends at once (PGlite): a patient timeout for this pass.
+    const webhooks = env.ctx.config.webhooks as { timeoutMs: number };
+    const timeoutMs = webhooks.timeoutMs;
+    webhooks.timeoutMs = 60_000;
+    try {
+      await deliverInboundDue(env.ctx);
+    } finally {
+      webhooks.timeoutMs = timeoutMs;
+    }
+    const settled = await q<{ status: string; error: string | null }>(`select status, last_error error from twilio_inbound_deliveries where account_id = $1`);
+    expect(settled.filter((d) => d.status !== 'succeeded')).toEqual([]);
+    const [{ replies }] = await q<{ replies: number }>(`select count(*)::int replies from messages where account_id = $1 and direction = 'outbound' and idempotency_key like 'twiml:%'`);
+    expect(replies).toBe(MAX_TWIML_REPLIES_PER_CONTACT_HOUR);
+    const reasons = (await q<{ reason: string | null }>(
+      `select r->>'reason' reason from twilio_inbound_deliveries d, jsonb_array_elements(d.outcome->'replies') r where d.account_id = $1`,
+    )).map((r) => r.reason);
+    expect(reasons.filter((r) => r === null)).toHaveLength(MAX_TWIML_REPLIES_PER_CONTACT_HOUR);
+    expect(reasons.filter((r) => r === 'auto_reply_limit')).toHaveLength(40 - MAX_TWIML_REPLIES_PER_CONTACT_HOUR);
   }, 240_000);
 }, { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', WEBHOOK_TIMEOUT_MS: '3000' }, { simulator: true });

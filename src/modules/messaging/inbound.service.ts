@@ -61,7 +61,12 @@ export async function receiveInbound(ctx: Ctx, received: InboundSms, provider: s
       // A STOP that opts the number out, and a START that opts it back in, are always confirmed (CTIA: each change of consent is); repeats are bounded.
       const optsOut = keyword?.kind === 'opt_out' && contact.consentState !== 'opted_out';
       const optsIn = keyword?.kind === 'opt_in' && contact.consentState !== 'opted_in';
-      const mayReply = async () => optsOut || optsIn || (await repo.recentAutoReplies(tx, account.id, contact.id, AUTO_REPLIES_PER_HOUR)) < AUTO_REPLIES_PER_HOUR;
+      // Counted under the contact's lock (texts taken at once on several connections), so the count and the reply's insert are one step.
+      const mayReply = async () => {
+        if (optsOut || optsIn) return true;
+        await repo.lockAutoReplies(tx, account.id, contact.id);
+        return (await repo.recentAutoReplies(tx, account.id, contact.id, AUTO_REPLIES_PER_HOUR)) < AUTO_REPLIES_PER_HOUR;
+      };
       // A conversation's first customer text (not a keyword) may assign it (round-robin), in this transaction.
       // A reply 1–5 to a CSAT survey is that closed conversation's score: it opens no new conversation.
       const surveyed = keyword ? null : await takeCsatReply(ctx, tx, account.id, contact.id, number.id, sms.body);

@@ -205,6 +205,15 @@ export async function listMessageLog(db: Db, accountId: string, f: MessageLogFil
 }
 
 /**
+ * Serialises the automatic replies to one contact until the transaction ends: taken before counting
+ * them (recentAutoReplies, a statement of its own, so it sees the previous holder's reply). Inbound
+ * texts also lock the contact's row (touchLastMessage) before this; the bound does not rely on it.
+ */
+export async function lockAutoReplies(tx: Db, accountId: string, contactId: string): Promise<void> {
+  await txQuery(tx)(`select pg_advisory_xact_lock(hashtextextended('wm.auto-replies:' || $1::text || ':' || $2::text, 0))`, [accountId, contactId]);
+}
+
+/**
  * Automatic replies (kind keyword_reply) queued to this contact in the last hour, counted up to
  * `atMost` (the outbound-contact index; inbound.service bounds a contact's automatic replies with it).
  */

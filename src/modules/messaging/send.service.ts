@@ -103,8 +103,15 @@ async function outgoingText(tx: Db, auth: AuthContext, input: SendInput, mode: S
 /** A context from the key cache (AuthContext.recheck) is re-checked only by the one-statement send; every other path reads it afresh. */
 const freshAuth = (auth: AuthContext) => (auth.recheck ? auth.recheck.refresh() : auth);
 
+/**
+ * A caller's step inside the send's own transaction, before the row is written, given the recipient's
+ * contact: e.g. a bound counted under a lock, so that the count and the insert are one step (it throws
+ * an AppError to refuse; nothing is written). A send with one always takes the general path.
+ */
+export interface SendOptions { beforeInsert?: (tx: Db, contactId: string) => Promise<void> }
+
 /** Validates and queues one outbound text. Everything refused here leaves no row behind. */
-export async function sendMessage(ctx: Ctx, callerAuth: AuthContext, input: SendInput): Promise<repo.MessageRow> {
+export async function sendMessage(ctx: Ctx, callerAuth: AuthContext, input: SendInput, opts: SendOptions = {}): Promise<repo.MessageRow> {
   let auth = input.idempotencyKey ? await freshAuth(callerAuth) : callerAuth;
   // With an Idempotency-Key this lookup is a round trip of its own before the one-statement send (a keyed
   // batch — POST /v1/messages/batch — pays it per recipient); folding it into wm_send_plain is the next step.
@@ -117,8 +124,8 @@ export async function sendMessage(ctx: Ctx, callerAuth: AuthContext, input: Send
     await freshAuth(auth); // a revoked key hears 401, not why its text was refused
     throw unprocessable(problem, BODY_MESSAGES[problem], { field: 'body' });
   }
-  const plain = await sendPlain(ctx, auth, input);
-  if (plain === AUTH_CHANGED) return sendMessage(ctx, await auth.recheck!.refresh(), input);
+  const plain = opts.beforeInsert ? null : await sendPlain(ctx, auth, input);
+  if (plain === AUTH_CHANGED) return sendMessage(ctx, await auth.recheck!.refresh(), input, opts);
   if (plain) return plain;
   auth = await freshAuth(auth);
   const number = await sender(ctx, auth, input.from);
@@ -138,6 +145,7 @@ export async function sendMessage(ctx: Ctx, callerAuth: AuthContext, input: Send
   try {
     return await withTx(ctx.db, async (tx) => {
       const contact = await contactFor(ctx, tx, auth, to, suppressed);
+      await opts.beforeInsert?.(tx, contact.id);
       const encoded = await outgoingText(tx, auth, input, settings?.senderId ?? 'never', contact.id, mediaCount(input) > 0);
       const conversation = await openConversationFor(tx, auth.accountId, contact.id, number.id);
       const zone = contact.timeZone ?? auth.account.timeZone;

@@ -98,6 +98,15 @@ export async function purgeBefore(db: Db, before: Date): Promise<number> {
   return r.length;
 }
 
+/**
+ * Serialises the TwiML replies to one contact until the transaction ends: taken before counting them
+ * (recentTwimlReplies, in a statement of its own so that it sees the previous holder's reply), so the
+ * count and the reply's insert are one step per (account, contact) across connections and workers.
+ */
+export async function lockTwimlReplies(tx: Db, accountId: string, contactId: string): Promise<void> {
+  await txQuery(tx)(`select pg_advisory_xact_lock(hashtextextended('wm.twiml-replies:' || $1::text || ':' || $2::text, 0))`, [accountId, contactId]);
+}
+
 /** TwiML replies (once-only keys `twiml:…`) queued to this contact in the last hour, counted up to `atMost` (the outbound-contact index). */
 export async function recentTwimlReplies(db: Db, accountId: string, contactId: string, atMost: number): Promise<number> {
   const { rows } = await txQuery(db)<{ n: number }>(

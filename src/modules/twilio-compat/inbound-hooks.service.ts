@@ -14,6 +14,7 @@
  *   send path's rules apply (an opted-out sender gets nothing, and the reason is recorded).
  */
 import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
 import type { TwimlOutcome } from '../../db/schema/index.js';
 import { withTx, type Tx } from '../../db/tx.js';
 import type { AuthContext } from '../../http/auth.js';
@@ -95,6 +96,14 @@ function replyCaller(account: NonNullable<Awaited<ReturnType<typeof findAccount>
   };
 }
 
+/** Refuses a reply past MAX_TWIML_REPLIES_PER_CONTACT_HOUR to this contact: counted under its lock, in the reply's own transaction. */
+async function withinReplyBound(tx: Db, accountId: string, contactId: string): Promise<void> {
+  await repo.lockTwimlReplies(tx, accountId, contactId);
+  if (await repo.recentTwimlReplies(tx, accountId, contactId, MAX_TWIML_REPLIES_PER_CONTACT_HOUR) >= MAX_TWIML_REPLIES_PER_CONTACT_HOUR) {
+    throw new AppError(429, 'auto_reply_limit', `At most ${MAX_TWIML_REPLIES_PER_CONTACT_HOUR} TwiML replies go to one contact an hour.`);
+  }
+}
+
 /** Sends each <Message> (once-only keys per delivery and position); the message id queued or why none was. */
 async function sendReplies(ctx: Ctx, deliveryId: string, inbound: MessageRow, messages: TwimlMessage[]): Promise<TwimlOutcome['replies']> {
   if (!messages.length) return [];
@@ -102,22 +111,15 @@ async function sendReplies(ctx: Ctx, deliveryId: string, inbound: MessageRow, me
   if (!account) return messages.map(() => ({ messageId: null, reason: 'account_gone' }));
   const auth = replyCaller(account);
   const out: TwimlOutcome['replies'] = [];
-  let room = inbound.contactId
-    ? MAX_TWIML_REPLIES_PER_CONTACT_HOUR - await repo.recentTwimlReplies(ctx.db, inbound.accountId, inbound.contactId, MAX_TWIML_REPLIES_PER_CONTACT_HOUR)
-    : Infinity;
   for (const [i, m] of messages.entries()) {
+    // A reply to the texting contact is counted in its own transaction, under the contact's lock (deliveries run at once).
     const toSender = (m.to ?? inbound.from) === inbound.from;
-    if (toSender && room <= 0) {
-      out.push({ messageId: null, reason: 'auto_reply_limit' });
-      continue;
-    }
     try {
       const sent = await sendMessage(ctx, auth, {
         from: m.from ?? inbound.to, to: m.to ?? inbound.from, body: m.body, kind: 'conversational', idempotencyKey: `twiml:${deliveryId}:${i}`,
         ...(m.media.length ? { mediaUrls: m.media } : {}),
-      });
+      }, toSender ? { beforeInsert: (tx, contactId) => withinReplyBound(tx, inbound.accountId, contactId) } : {});
       out.push({ messageId: sent.id, reason: null });
-      if (toSender) room--;
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       // A different answer to a retried delivery: the reply at this position went out already.
