@@ -139,6 +139,47 @@ describeEachDb('campaigns, hostile', (use) => {
     expect(new Map(lines.map((l) => [l[at('contact_id')], l[at('status')]]))).toEqual(listed);
   });
 
+  it("an A/B winner's held recipients are checked again at release: over the account's frequency cap skipped (frequency_cap), Florida's 3 in 24 h deferred — never texted at once", async () => {
+    const env = use();
+    const { client, accountId } = await signUp(env.app);
+    const acct = fromPublicId('account', accountId)!;
+    await client.post('/v1/numbers', { provider: 'simulator', mps: 100 });
+    expect((await client.patch('/v1/campaign-settings', { frequencyCap: 4, frequencyDays: 7 })).statusCode).toBe(200);
+    const mk = async (phone: string) => {
+      const c = (await client.post('/v1/contacts', { phone, tags: ['ab'], timeZone: 'America/New_York' })).json();
+      expect((await client.post(`/v1/contacts/${c.id}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Yes' } })).statusCode).toBe(201);
+      return { id: fromPublicId('contact', c.id)!, phone };
+    };
+    // Two of each kind: the 1 % sample takes one of a pair at most (a stable draw), the other is held.
+    const florida = [await mk('+13055550181'), await mk('+13055550182')];
+    const busy = [await mk('+14155550183'), await mk('+14155550184')];
+    const fresh = [await mk('+14155550185'), await mk('+14155550186')];
+    const c = (await client.post('/v1/campaigns', { name: 'AB', audience: { tags: ['ab'] }, variants: [{ body: 'A: 10% off. Reply STOP to opt out.' }, { body: 'B: 20% off. Reply STOP to opt out.' }], abTest: { samplePercent: 1, metric: 'replies' } })).json();
+    expect((await client.post(`/v1/campaigns/${c.id}/launch`)).statusCode).toBe(202);
+    const campaignId = fromPublicId('campaign', c.id)!;
+    await runFanout(env.ctx, { accountId: acct, campaignId });
+    const held = new Set((await q<{ contact_id: string }>(env, `select contact_id from campaign_recipients where account_id = $1 and campaign_id = $2 and status = 'held'`, [acct, campaignId])).map((r) => r.contact_id));
+    const [fl, over, ok] = [florida, busy, fresh].map((pair) => pair.find((x) => held.has(x.id))!);
+    expect([fl, over, ok].every(Boolean)).toBe(true);
+    // Meanwhile: 3 marketing texts to the Florida contact (its 24 h cap), 4 to the other (the account's cap: 4 a week).
+    for (const [to, k] of [[fl.phone, 3], [over.phone, 4]] as const) {
+      for (let i = 0; i < k; i++) expect((await client.post('/v1/messages', { to, body: `Promo ${i}`, sendAt: new Date(Date.now() + 60_000).toISOString() })).statusCode).toBe(201);
+    }
+    const [{ oldest }] = await q<{ oldest: Date }>(env, `select min(created_at) oldest from messages where account_id = $1 and contact_id = $2`, [acct, fl.id]);
+    expect((await client.post(`/v1/campaigns/${c.id}/pick-winner`, { variant: 1 })).statusCode).toBe(200);
+    await runFanout(env.ctx, { accountId: acct, campaignId });
+
+    const recipients = new Map<string, { status: string; reason?: string; messageId?: string }>((await client.get(`/v1/campaigns/${c.id}/recipients?limit=500`)).json().data
+      .map((r: { contactId: string; status: string; reason?: string; messageId?: string }) => [fromPublicId('contact', r.contactId), r]));
+    expect(recipients.get(over.id)).toEqual({ contactId: expect.any(String), status: 'skipped', reason: 'frequency_cap' });
+    expect(await q(env, `select 1 from messages where account_id = $1 and campaign_id = $2 and contact_id = $3`, [acct, campaignId, over.id])).toEqual([]);
+    const moment = async (contactId: string) => new Date((await q<{ next_attempt_at: Date }>(env,
+      `select next_attempt_at from messages where account_id = $1 and campaign_id = $2 and contact_id = $3`, [acct, campaignId, contactId]))[0].next_attempt_at).getTime();
+    expect(await moment(fl.id)).toBeGreaterThanOrEqual(new Date(oldest).getTime() + 86_400_000);
+    expect(recipients.get(ok.id)).toMatchObject({ status: 'queued', messageId: expect.any(String), variant: 1 });
+    expect((await client.get(`/v1/campaigns/${c.id}`)).json().stats.skipped).toMatchObject({ frequency_cap: 1 });
+  });
+
   it('Florida: a text the daily cap deferred keeps its moment through a pause and resume (resume gave it the window\'s next moment: a 4th marketing text in 24 h)', async () => {
     const env = use();
     const { client, accountId } = await signUp(env.app);

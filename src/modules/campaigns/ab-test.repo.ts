@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { contacts } from '../../db/schema/index.js';
 import { rows, type CampaignRow } from './campaigns.repo.js';
 import type { VariantResult } from './ab-test.js';
 
@@ -24,11 +25,22 @@ export async function sampleBatch(tx: Db, c: CampaignRow, p: { k: number; sample
     from n where ${mine(c)} and r.contact_id = n.contact_id`);
 }
 
-/** Up to `limit` recipients held for the winner get it (queued again, without a message yet). Returns how many. */
-export async function releaseHeld(tx: Db, c: CampaignRow, winner: number, limit: number): Promise<number> {
+/**
+ * Up to `limit` recipients held for the winner are released: each checked again as at the fan-out (`reason`: the skip
+ * reasons, audience.ts skipReasonSql — texts they got while held count against the frequency cap, an opt-out since is
+ * an opt-out) and skipped with the first that holds, else queued again with the winner (without a message yet: the
+ * batch's queueMessages writes it, a region's daily cap deferring it). Returns how many were released either way.
+ */
+export async function releaseHeld(tx: Db, c: CampaignRow, winner: number, limit: number, reason: SQL): Promise<number> {
   const r = await rows<{ n: number }>(tx, sql`
-    with h as (select r.contact_id from campaign_recipients r where ${mine(c)} and r.status = 'held' order by r.contact_id limit ${limit}),
-    u as (update campaign_recipients r set status = 'queued', variant = ${winner}::int from h where ${mine(c)} and r.contact_id = h.contact_id returning 1)
+    with h as (
+      select r.contact_id, ${reason} as reason from campaign_recipients r
+        join ${contacts} on ${contacts.accountId} = r.account_id and ${contacts.id} = r.contact_id
+      where ${mine(c)} and r.status = 'held' order by r.contact_id limit ${limit}
+    ), u as (
+      update campaign_recipients r set status = case when h.reason is null then 'queued' else 'skipped' end, reason = h.reason,
+        variant = case when h.reason is null then ${winner}::int end
+      from h where ${mine(c)} and r.contact_id = h.contact_id returning 1)
     select count(*)::int as n from u`);
   return r[0]?.n ?? 0;
 }

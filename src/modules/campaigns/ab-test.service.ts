@@ -26,13 +26,14 @@ export function abColumnsOf(input: { body?: string; variants?: Array<{ body: str
 
 /**
  * In a fan-out batch: the batch's new recipients are sampled (or, once there is a winner, given it),
- * and with a winner up to `limit` held recipients are released to it. Returns how many were released.
+ * and with a winner up to `limit` held recipients are released to it, each checked again against the
+ * skip reasons (`reason`, as the batch's). Returns how many were released (queued or skipped).
  */
-export async function abBatch(tx: Db, c: CampaignRow, limit: number): Promise<number> {
+export async function abBatch(tx: Db, c: CampaignRow, limit: number, reason: SQL): Promise<number> {
   if (!c.variants?.length || !c.abTest) return 0;
   const k = c.variants.length;
   await abRepo.sampleBatch(tx, c, { k, samplePercent: c.abTest.samplePercent, offset: Math.floor(Math.random() * k), winner: c.winnerVariant });
-  return c.winnerVariant === null ? 0 : abRepo.releaseHeld(tx, c, c.winnerVariant, limit);
+  return c.winnerVariant === null ? 0 : abRepo.releaseHeld(tx, c, c.winnerVariant, limit, reason);
 }
 
 /** Each recipient's text: the campaign's, or its variant's (`textOf` composes one template per row). */

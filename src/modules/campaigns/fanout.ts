@@ -136,7 +136,7 @@ export async function runFanout(ctx: Ctx, job: FanoutJob): Promise<void> {
     // A part (parallel fan-out) looks only at recipient rows of its own range: another part's waiting rows are that part's to give a message.
     const deferQueued = !c.variants?.length && await repo.mayDeferQueued(tx, c, range, part);
     const batch = await repo.materialiseBatch(tx, c, audience, reason, limit, deferQueued ? { defaultZone, cappedAcs: DAILY_CAPPED_ACS } : null, range, part);
-    const released = await abBatch(tx, c, limit); // A/B test: the batch's sample (the rest held), or held recipients released to the winner
+    const released = await abBatch(tx, c, limit, reason); // A/B test: the batch's sample (the rest held), or held recipients released to the winner (checked again)
     const n = batch.n + released;
     if (c.poolId && n) await assignSenders(tx, c.accountId, c.poolId, repo.pendingContactsSql(c, batch.pending)); // sticky sender, set-based
     const base = baseFor({ scheduleAt: c.scheduleAt, local: localScheduleOf(c) }, now, defaultZone);
