@@ -485,6 +485,33 @@ describeEachDb('data exports', (use) => {
     }
   });
 
+  it('a retention run expires only the ZIPs that hold a body it redacted: one built before the message was written stays', async () => {
+    const env = use();
+    const owner = await signUp(env.app);
+    const c = owner.client;
+    await c.post('/v1/numbers', { provider: 'simulator' });
+    expect((await c.request('PUT', '/v1/retention', { messageBodyDays: 1, uploadDays: 30, inactiveContactMonths: null, exportDays: 365 })).statusCode).toBe(200);
+    const before = await exportNow(env, owner, 'account'); // holds no message yet
+    const ct = (await c.post('/v1/contacts', { phone: '+1 415 555 0164' })).json();
+    const sent = (await c.post('/v1/messages', { to: ct.phone, body: 'The code word is quince' })).json();
+    await env.ctx.database.query(`update messages set status = 'delivered' where id = $1`, [fromPublicId('message', sent.id)]);
+    const after = await exportNow(env, owner, 'account');
+    expect((await download(c, after.downloadUrl)).get('messages.json')).toContain('quince');
+    expect((await download(c, before.downloadUrl)).get('messages.json')).not.toContain('quince');
+    const realNow = env.ctx.now;
+    env.ctx.now = () => new Date(Date.now() + 3 * 86_400_000);
+    try {
+      expect(await applyRetention(env.ctx, raw('account', owner.accountId))).toMatchObject({ messageBodies: 1 });
+      expect((await c.get(`/v1/exports/${after.id}`)).json()).toMatchObject({ status: 'expired', downloadUrl: null });
+      expect((await c.get(`/v1/exports/${before.id}`)).json()).toMatchObject({ status: 'completed', downloadUrl: before.downloadUrl });
+      expect((await download(c, before.downloadUrl)).get('messages.json')).not.toContain('quince');
+    } finally {
+      env.ctx.now = realNow;
+    }
+    const { rows } = await env.ctx.database.query<{ n: number }>(`select count(*)::int as n from export_chunks where export_id = $1`, [raw('dataExport', after.id)]);
+    expect(Number(rows[0].n)).toBe(0);
+  });
+
   it('asked for many times at once, an export of a kind is queued once (the rest 409 export_in_progress), not built many times over', async () => {
     const env = use();
     const owner = await signUp(env.app);

@@ -151,6 +151,55 @@ export async function eraseAccountExports(tx: Db, accountId: string): Promise<{ 
 }
 
 /**
+ * Retention redacted these messages' bodies (in its transaction): the account's built exports that may hold one of them go —
+ * those finished after the message was written, of a scope that holds it (the account's ZIP every message, a person's own
+ * ZIP the messages they sent) — their chunks deleted, shown as expired; a ZIP built before the message was written keeps
+ * its link. With `requeueRunning`, exports being built start over after the redaction commits. Takes the lock an erasure takes.
+ */
+export async function expireHoldingMessages(tx: Db, accountId: string, messageIds: string[], opts: { requeueRunning: boolean }): Promise<{ affected: number; requeued: string[] }> {
+  await txQuery(tx)(EXPORTS_LOCK('pg_advisory_xact_lock'), [accountId]); // no claim until this redaction commits
+  const requeued = opts.requeueRunning ? await requeueRunning(tx, accountId) : [];
+  if (!messageIds.length) return { affected: requeued.length, requeued };
+  const { rows } = await txQuery(tx)<{ id: string }>(
+    `update data_exports e set status = 'expired'
+      where e.account_id = $1::uuid and e.status = 'completed' and exists (
+        select 1 from messages m where m.account_id = $1::uuid and m.id = any($2::uuid[]) and m.created_at <= e.finished_at
+           and (e.scope = 'account' or m.created_by = e.requested_by))
+      returning e.id`,
+    [accountId, messageIds],
+  );
+  if (rows.length) await tx.delete(exportChunks).where(and(eq(exportChunks.accountId, accountId), inArray(exportChunks.exportId, rows.map((r) => r.id))));
+  return { affected: requeued.length + rows.length, requeued };
+}
+
+/**
+ * The last step of a retention run of several batches: exports claimed since `since` (the database's clock when its first
+ * batch began; an export being built then was put back in the queue) were built while later batches ran and may hold
+ * bodies redacted after they read them — the completed ones go, the running ones start over.
+ */
+export async function expireBuiltSince(tx: Db, accountId: string, since: Date): Promise<{ affected: number; requeued: string[] }> {
+  await txQuery(tx)(EXPORTS_LOCK('pg_advisory_xact_lock'), [accountId]);
+  const requeued = await requeueRunning(tx, accountId);
+  const expired = await tx.update(dataExports).set({ status: 'expired' })
+    .where(and(eq(dataExports.accountId, accountId), eq(dataExports.status, 'completed'), sql`${dataExports.startedAt} >= ${since}`)).returning({ id: dataExports.id });
+  if (expired.length) await tx.delete(exportChunks).where(and(eq(exportChunks.accountId, accountId), inArray(exportChunks.exportId, expired.map((r) => r.id))));
+  return { affected: requeued.length + expired.length, requeued };
+}
+
+async function requeueRunning(tx: Db, accountId: string): Promise<string[]> {
+  const rows = await tx.update(dataExports).set({ status: 'queued', runnerToken: null, progress: 0, heartbeatAt: null, attempts: 0 })
+    .where(and(eq(dataExports.accountId, accountId), eq(dataExports.status, 'running'))).returning({ id: dataExports.id });
+  if (rows.length) await tx.delete(exportChunks).where(and(eq(exportChunks.accountId, accountId), inArray(exportChunks.exportId, rows.map((r) => r.id))));
+  return rows.map((r) => r.id);
+}
+
+/** The database's clock in this transaction (its start): what `started_at` of a later claim is compared with. */
+export async function transactionNow(tx: Db): Promise<Date> {
+  const { rows } = await txQuery(tx)<{ at: string | Date }>('select now() as at');
+  return new Date(rows[0]!.at);
+}
+
+/**
  * Other accounts whose exports hold a ZIP or are being or about to be built (a user's erasure looks
  * which of them name the person). Queued ones count: eraseAccountExports' lock keeps them from
  * being claimed until the erasure commits. Reads the status index, not the accounts.

@@ -107,6 +107,26 @@ export async function eraseExports(ctx: Ctx, tx: Db, accountId: string): Promise
 }
 
 /**
+ * Retention redacted these messages' bodies, in its transaction: only the built ZIPs that may hold one of them go (finished
+ * after the message was written, of a scope holding it; repo.expireHoldingMessages), not every ZIP of the account; with
+ * `requeueRunning` (the run's first batch), exports being built start over. Returns how many exports it affected.
+ */
+export async function messagesRedacted(ctx: Ctx, tx: Db, accountId: string, messageIds: string[], opts: { requeueRunning: boolean }): Promise<number> {
+  const { affected, requeued } = await repo.expireHoldingMessages(tx, accountId, messageIds, opts);
+  for (const exportId of requeued) await ctx.jobs.send(EXPORT_JOB, { accountId, exportId } satisfies ExportJob, tx);
+  return affected;
+}
+
+/** The last step of a retention run of several batches (repo.expireBuiltSince): exports built while it ran go or start over. */
+export async function exportsBuiltDuringRedaction(ctx: Ctx, tx: Db, accountId: string, since: Date): Promise<number> {
+  const { affected, requeued } = await repo.expireBuiltSince(tx, accountId, since);
+  for (const exportId of requeued) await ctx.jobs.send(EXPORT_JOB, { accountId, exportId } satisfies ExportJob, tx);
+  return affected;
+}
+
+export const transactionNow = repo.transactionNow;
+
+/**
  * The accounts module's port, in the transaction that removes a member: every ZIP of the account
  * lists them among its members and names them in its audit log, so the account's exports go as in
  * a contact erasure. A demotion changes only their role.

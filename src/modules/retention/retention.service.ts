@@ -11,7 +11,7 @@ import { mediaListedByCampaigns } from '../campaigns/retention.service.js';
 import { eraseContactMedia } from '../media/erasure.service.js';
 import { deleteUploads, oldUploadsPage } from '../media/retention.service.js';
 import { countOldMessageBodies, mediaListedByMessages, redactOldMessageBodies, REDACTED_BODY } from '../messaging/retention.service.js';
-import { eraseExports } from '../exports/exports.service.js';
+import { exportsBuiltDuringRedaction, messagesRedacted, transactionNow } from '../exports/exports.service.js';
 import { eraseContacts } from '../privacy/erasure.service.js';
 import { redactInboundAnswers } from '../twilio-compat/inbound-log.service.js';
 import { redactMessageDeliveries } from '../webhooks/erasure.service.js';
@@ -110,6 +110,7 @@ async function dropMediaUploads(ctx: Ctx, accountId: string, before: Date, done:
 async function redactBodies(ctx: Ctx, accountId: string, before: Date, done: RetentionDone) {
   let after: string | null = null;
   let batches = 0;
+  let firstBatchAt: Date | null = null;
   for (let i = 0; i < RETENTION_BATCH.maxBatches; i++) {
     const n: number = await withTx(ctx.db, async (tx) => {
       // The webhook log's copies of these bodies (and the Twilio inbound webhook's stored answers) are redacted with them; the account's erasure lock comes first (a fan-out
@@ -119,20 +120,26 @@ async function redactBodies(ctx: Ctx, accountId: string, before: Date, done: Ret
       await redactMessageDeliveries(tx, accountId, batch.ids, REDACTED_BODY);
       await redactInboundAnswers(tx, accountId, batch.ids);
       if (batch.mediaIds.length) done.media += await eraseContactMedia(tx, accountId, [], batch.mediaIds);
-      // The account's built ZIPs hold these bodies (an export lives up to exportDays): they go as in an erasure, and one being built starts
-      // over — with the first batch that redacts (each batch did it: the export being built restarted every batch).
-      if (batch.ids.length && ++batches === 1) await eraseExports(ctx, tx, accountId);
+      // The built ZIPs that hold these bodies (finished after the message was written; an export lives up to exportDays) go; a ZIP
+      // built before them keeps its link. One being built starts over — with the first batch that redacts (each batch did it: the
+      // export being built restarted every batch).
+      if (batch.ids.length) {
+        if (++batches === 1) firstBatchAt = await transactionNow(tx);
+        await messagesRedacted(ctx, tx, accountId, batch.ids, { requeueRunning: batches === 1 });
+      }
       after = batch.lastId;
       return batch.ids.length;
     });
     done.messageBodies += n;
     if (n < RETENTION_BATCH.messages) break;
   }
-  // An export restarted by the first batch was rebuilt while later batches ran, and may hold their bodies: once more, after the last.
-  if (batches > 1) {
+  // An export restarted by the first batch was rebuilt while later batches ran, and may hold bodies it read before their batch
+  // redacted them: the exports claimed since the first batch go (or start over), once more after the last.
+  if (batches > 1 && firstBatchAt) {
+    const since: Date = firstBatchAt;
     await withTx(ctx.db, async (tx) => {
       await lockAccountForErasure(tx, accountId);
-      await eraseExports(ctx, tx, accountId);
+      await exportsBuiltDuringRedaction(ctx, tx, accountId, since);
     });
   }
 }
