@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDb, type TestEnv } from './harness.js';
 import { Client, STRONG_PASSWORD, emailsTo, lastEmailTo, signUp, tokenFrom } from './factories.js';
 import yauzl from 'yauzl';
+import pg from 'pg';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { remindDueRequests } from '../src/modules/data-requests/reminders.service.js';
@@ -311,7 +312,8 @@ describeEachDb('data requests', (use) => {
     expect(ext).toMatchObject({ dueAt: extendedDue.toISOString(), extensionReason: 'Many requests this month', overdue: false });
     expect((await b.owner.patch(`/v1/data-requests/${inTime.id}`, { extend: { reason: 'again' } })).json().error.code).toBe('already_extended');
     const denied = (await b.owner.patch(`/v1/data-requests/${gdpr.json().id}`, { status: 'denied', reason: 'We could not verify who you are' })).json();
-    expect(denied).toMatchObject({ status: 'denied', denialReason: 'We could not verify who you are', answerChannels: ['email'], answer: expect.stringContaining('could not verify') });
+    // Never verified: the answer stays on the request, nothing is emailed to an address nobody verified.
+    expect(denied).toMatchObject({ status: 'denied', denialReason: 'We could not verify who you are', answerChannels: [], answer: expect.stringContaining('could not verify') });
     expect(denied.trail.map((e: { action: string; toStatus: string | null }) => [e.action, e.toStatus])).toEqual([['created', 'received'], ['status', 'denied'], ['answered', null]]);
     expect((await b.owner.patch(`/v1/data-requests/${gdpr.json().id}`, { status: 'in_progress' })).json().error.code).toBe('invalid_transition');
     expect((await b.owner.get('/v1/data-requests?status=denied')).json().data).toHaveLength(1);
@@ -426,6 +428,127 @@ describeEachDb('data requests', (use) => {
     const a = await b.customer();
     const { ticket } = await verified(b.slug, a.phone);
     expect((await person(other.slug).choose(ticket, 'access')).json().error.code).toBe('invalid_ticket');
+  });
+
+  it('a completion and a denial sent at once: exactly one wins and the other is a 409 — the person is erased only when the request ends completed', async () => {
+    const b = await business();
+    for (let i = 0; i < 3; i++) {
+      const a = await b.customer('Race me');
+      const r = (await b.owner.post('/v1/data-requests', { type: 'deletion', channel: 'phone', phone: a.phone, verified: true })).json();
+      const [done, denied] = await Promise.all([
+        b.owner.patch(`/v1/data-requests/${r.id}`, { status: 'completed' }),
+        b.owner.patch(`/v1/data-requests/${r.id}`, { status: 'denied', reason: 'We could not verify who you are' }),
+      ]);
+      expect([done.statusCode, denied.statusCode].sort()).toEqual([200, 409]);
+      expect((done.statusCode === 409 ? done : denied).json().error.code).toBe('invalid_transition');
+      const final = (await b.owner.get(`/v1/data-requests/${r.id}`)).json();
+      expect(final.status).toBe(done.statusCode === 200 ? 'completed' : 'denied');
+      expect((await b.owner.get(`/v1/contacts/${a.contactId}`)).statusCode, final.status).toBe(final.status === 'completed' ? 404 : 200);
+      expect(final.trail.filter((e: { action: string }) => e.action === 'answered')).toHaveLength(1);
+      expect(final.trail.filter((e: { action: string }) => e.action === 'erased')).toHaveLength(final.status === 'completed' ? 1 : 0);
+    }
+  });
+
+  it('the same request sent twice at once from the privacy page is one request (the second answer names the first)', async () => {
+    const env = use();
+    const b = await business();
+    const a = await b.customer();
+    const { p, ticket } = await verified(b.slug, a.phone);
+    for (const [type, extra] of [['deletion', { email: `twice.${phoneSeq}@example.com` }], ['access', {}], ['opt_out', {}]] as const) {
+      const rs = await Promise.all([p.choose(ticket, type, extra), p.choose(ticket, type, extra)]);
+      expect(rs.map((r) => r.statusCode), type).toEqual([200, 200]);
+      expect(rs[1].json().id, type).toBe(rs[0].json().id);
+    }
+    const list = (await b.owner.get('/v1/data-requests')).json().data as Array<{ type: string }>;
+    expect(list.map((r) => r.type).sort()).toEqual(['access', 'deletion', 'opt_out']);
+    const { rows } = await env.ctx.database.query(`select 1 from consent_events where contact_id = $1 and kind = 'opt_out'`, [fromPublicId('contact', a.contactId)]);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('nothing is emailed to an address nobody verified (anyone can give a victim\'s email): not the extension notice, not the answer', async () => {
+    const env = use();
+    const b = await business();
+    const victim = `victim.${phoneSeq}@example.com`;
+    const r = (await b.owner.post('/v1/data-requests', { type: 'access', channel: 'email', email: victim })).json();
+    expect(r).toMatchObject({ status: 'received', verified: false });
+    const ext = await b.owner.patch(`/v1/data-requests/${r.id}`, { extend: { reason: 'We are gathering your call recordings' } });
+    expect(ext.statusCode, ext.body).toBe(200);
+    expect(ext.json().trail.at(-1)).toMatchObject({ action: 'extension_told', reason: 'not sent (no verified number or email to send it to)' });
+    const denied = (await b.owner.patch(`/v1/data-requests/${r.id}`, { status: 'denied', reason: 'We could not verify who you are' })).json();
+    expect(denied).toMatchObject({ status: 'denied', answerChannels: [], answer: expect.stringContaining('could not verify') });
+    expect(await emailsTo(env.app, victim, env.config.operatorToken)).toEqual([]);
+    // Verified (by staff), the same address is told.
+    const ok = (await b.owner.post('/v1/data-requests', { type: 'access', channel: 'email', email: victim, verified: true })).json();
+    expect((await b.owner.patch(`/v1/data-requests/${ok.id}`, { extend: { reason: 'Many requests this month' } })).json().trail.at(-1).reason).toBe('given by email');
+    expect(await emailsTo(env.app, victim, env.config.operatorToken)).toHaveLength(1);
+  });
+
+  it('a correction whose person the business no longer holds is answered truthfully (nothing held, nothing corrected), not "corrected"', async () => {
+    const b = await business();
+    const a = await b.customer();
+    const r = (await b.owner.post('/v1/data-requests', { type: 'correction', channel: 'phone', phone: a.phone, verified: true, correction: { firstName: 'Jeanne' } })).json();
+    expect((await b.owner.request('DELETE', `/v1/contacts/${a.contactId}`)).statusCode).toBeLessThan(300);
+    const done = await b.owner.patch(`/v1/data-requests/${r.id}`, { status: 'completed' });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().status).toBe('completed');
+    expect(done.json().answer).not.toMatch(/corrected your details/);
+    expect(done.json().answer).toMatch(/hold no personal data.*nothing to correct/i);
+    expect(done.json().trail.map((e: { action: string }) => e.action)).toContain('nothing_held');
+    // A person still held is corrected and told so.
+    const c = await b.customer();
+    const r2 = (await b.owner.post('/v1/data-requests', { type: 'correction', channel: 'phone', phone: c.phone, verified: true, correction: { firstName: 'Jean' } })).json();
+    const done2 = (await b.owner.patch(`/v1/data-requests/${r2.id}`, { status: 'completed' })).json();
+    expect(done2.answer).toMatch(/corrected your details/);
+    expect(done2.trail.map((e: { action: string }) => e.action)).not.toContain('nothing_held');
+    expect((await b.owner.get(`/v1/contacts/${c.contactId}`)).json()).toMatchObject({ firstName: 'Jean' });
+  });
+
+  it('access: a recycled number\'s download holds its current holder\'s consent history only, not the earlier holder\'s (events are keyed by the number)', async () => {
+    const b = await business();
+    const earlier = await b.customer('I had this number first');
+    await b.owner.post(`/v1/contacts/${earlier.contactId}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'Earlier holder said yes' } });
+    await b.owner.post(`/v1/contacts/${earlier.contactId}/consent`, { kind: 'opt_out', source: 'api', evidence: { wording: 'Earlier holder said stop' } });
+    expect((await b.owner.request('DELETE', `/v1/contacts/${earlier.contactId}`)).statusCode).toBeLessThan(300);
+    // The number changes hands: its new holder texts the business.
+    const r = (await b.owner.post('/v1/simulator/inbound', { from: earlier.phone, to: b.number.phoneNumber, body: 'New holder here' })).json();
+    expect(r.contactId).not.toBe(earlier.contactId);
+    await b.owner.post(`/v1/contacts/${r.contactId}/consent`, { kind: 'opt_in', source: 'api', evidence: { wording: 'New holder said yes' } });
+    const { p, ticket } = await verified(b.slug, earlier.phone);
+    expect((await p.choose(ticket, 'access')).statusCode).toBe(200);
+    const files = await unzip((await p.download(ticket)).rawPayload);
+    const consent = JSON.parse(files.get('consent_history.json')!) as Array<{ kind: string; evidence: { wording?: string } }>;
+    expect(consent).toEqual([expect.objectContaining({ kind: 'opt_in', evidence: expect.objectContaining({ wording: 'New holder said yes' }) })]);
+    expect(files.get('consent_history.csv')!.split('\n').filter((l) => l.trim()).length).toBe(2); // the header and the one event
+  });
+
+  it('the code request runs the same statements whether the business holds the number or not (no timing difference to measure)', async () => {
+    const env = use();
+    if (env.ctx.database.kind !== 'postgres') return; // the statements are counted on PostgreSQL's client
+    const b = await business();
+    const known = await b.customer();
+    const p = person(b.slug);
+    await p.start(nextPhone()); // the first of the page warms what it caches
+    const statements = async (phone: string) => {
+      const seen: string[] = [];
+      const query = pg.Client.prototype.query;
+      pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
+        const a = args[0] as string | { text?: string };
+        const text = typeof a === 'string' ? a : a?.text ?? '';
+        if (!/pgboss/i.test(text)) seen.push(text.replace(/savepoint \w+/gi, 'savepoint').replace(/^(release|rollback to) savepoint/i, 'end savepoint'));
+        return (query as (...x: unknown[]) => unknown).apply(this, args);
+      } as typeof query;
+      try {
+        expect((await p.start(phone)).statusCode).toBe(200);
+      } finally {
+        pg.Client.prototype.query = query;
+      }
+      return seen;
+    };
+    const k = await statements(known.phone);
+    const u = await statements(nextPhone());
+    expect(k.length).toBeGreaterThan(3);
+    expect(u).toEqual(k);
+    expect(await texts(env, known.phone)).toHaveLength(1); // the known number still got its code
   });
 
   it('reminders: owners are emailed a week before, a day before and when overdue, once each (controlled clock)', async () => {

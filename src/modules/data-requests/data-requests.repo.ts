@@ -45,6 +45,11 @@ export async function openRequestOf(db: Db, accountId: string, phoneHash: string
   return r ?? null;
 }
 
+/** Serialises the requests of one number and type in an account until the transaction ends (the duplicate check then holds when the row is written). */
+export async function lockPersonRequests(tx: Db, accountId: string, phoneHash: string, type: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`wm.data-requests:${accountId}:${phoneHash}:${type}`}::text, 0))`);
+}
+
 /** The person's latest request of this type made since `since` (any status). */
 export async function latestRequestOf(db: Db, accountId: string, phoneHash: string, type: string, since: Date) {
   const [r] = await db.select().from(dataRequests)

@@ -18,7 +18,7 @@ import { contactByPhone, phoneOrThrow, updateContact } from '../contacts/contact
 import { queueEmail } from '../email/email.service.js';
 import { formSlugOf } from '../growth/forms.service.js';
 import { appendEvents } from '../outbox/outbox.service.js';
-import { canMove, defaultAnswer, defaultRegime, dueDate, extendedDueDate, extensionNotice, isClosed, isOverdue, type Regime, type RequestType, type Status } from './deadlines.js';
+import { canMove, defaultAnswer, defaultRegime, dueDate, extendedDueDate, extensionNotice, isClosed, isOverdue, nothingHeldAnswer, type Regime, type RequestType, type Status } from './deadlines.js';
 import type { DataRequestIn, DataRequestPatch, DataRequestQuery } from './data-requests.schema.js';
 import { ANSWER_SUBJECT, STAFF_VERIFIED_REASON, type DataRequestPorts } from './data-requests.types.js';
 import * as repo from './data-requests.repo.js';
@@ -113,30 +113,34 @@ export async function createRequest(ctx: Ctx, auth: AuthContext, input: z.infer<
  * new details on the contact; opt-out: suppression) and answers the person.
  */
 export async function patchRequest(ctx: Ctx, ports: DataRequestPorts, auth: AuthContext, publicId: string, input: z.infer<typeof DataRequestPatch>, meta: RequestMeta) {
-  const current = await findOr404(ctx.db, auth.accountId, publicId);
+  const found = await findOr404(ctx.db, auth.accountId, publicId);
   const to = input.status as Status | undefined;
   if (to === 'denied' && !input.reason) throw unprocessable('reason_required', 'Say why the request is denied (reason): the person is told.', { field: 'reason' });
   if (input.answer && to !== 'completed' && to !== 'denied') throw unprocessable('answer_without_close', 'An answer is sent when the request is completed or denied: set status too.', { field: 'answer' });
-  if (to && to !== current.status && !canMove(current.status as Status, to)) {
-    throw conflict('invalid_transition', `A ${current.status} request cannot become ${to}.`, { from: current.status, to });
-  }
-  if (input.extend && current.extendedAt) throw conflict('already_extended', 'The due date was already extended once.', { field: 'extend' });
-  if (input.extend && isClosed(current.status as Status)) throw conflict('request_closed', 'The request is closed.', { field: 'extend' });
-  // The law allows the one extension only within the first period (the person is told of it before the deadline): an overdue request stays overdue.
-  if (input.extend && isOverdue(current, ctx.now())) {
-    throw conflict('extension_too_late', 'The due date has passed: it can no longer be extended (the extension must be told to the person within the first period).', { field: 'extend', dueAt: current.dueAt.toISOString() });
-  }
-  // Completing a deletion or opt-out runs it on the person's number; with none (and no person erased since: the keyed hash alone) nothing would be done, yet the answer would say it was.
-  if (to === 'completed' && to !== current.status && (current.type === 'deletion' || current.type === 'opt_out') && !current.phone && !current.phoneHash) {
-    throw unprocessable('phone_required', `This ${current.type === 'deletion' ? 'deletion' : 'opt-out'} request names no phone number, so nothing can be ${current.type === 'deletion' ? 'erased' : 'opted out'}: log it again with the person's number, or deny it.`, { field: 'status' });
-  }
-  if (to === 'completed' && to !== current.status) await runOutcome(ctx, ports, auth, current, meta);
   const account = auth.account;
   const now = ctx.now();
+  // One transaction, the request's row locked first: the checks, the outcome (the erasure, the correction, the opt-out) and
+  // the status move happen together. A completion and a denial sent at once: one waits for the other, then finds the request
+  // closed (409) — never the person erased by one while the other records the request as denied.
   const r = await withTx(ctx.db, async (tx) => {
-    let r = (await repo.findRequest(tx, auth.accountId, current.id, { lock: true }))!;
+    const current = (await repo.findRequest(tx, auth.accountId, found.id, { lock: true }))!;
+    if (to && to !== current.status && !canMove(current.status as Status, to)) {
+      throw conflict('invalid_transition', `A ${current.status} request cannot become ${to}.`, { from: current.status, to });
+    }
+    if (input.extend && current.extendedAt) throw conflict('already_extended', 'The due date was already extended once.', { field: 'extend' });
+    if (input.extend && isClosed(current.status as Status)) throw conflict('request_closed', 'The request is closed.', { field: 'extend' });
+    // The law allows the one extension only within the first period (the person is told of it before the deadline): an overdue request stays overdue.
+    if (input.extend && isOverdue(current, now)) {
+      throw conflict('extension_too_late', 'The due date has passed: it can no longer be extended (the extension must be told to the person within the first period).', { field: 'extend', dueAt: current.dueAt.toISOString() });
+    }
+    // Completing a deletion or opt-out runs it on the person's number; with none (and no person erased since: the keyed hash alone) nothing would be done, yet the answer would say it was.
+    if (to === 'completed' && to !== current.status && (current.type === 'deletion' || current.type === 'opt_out') && !current.phone && !current.phoneHash) {
+      throw unprocessable('phone_required', `This ${current.type === 'deletion' ? 'deletion' : 'opt-out'} request names no phone number, so nothing can be ${current.type === 'deletion' ? 'erased' : 'opted out'}: log it again with the person's number, or deny it.`, { field: 'status' });
+    }
+    // The outcome runs in this transaction (its own transactions become savepoints of it).
+    const outcome = to === 'completed' && to !== current.status ? await runOutcome({ ...ctx, db: tx }, ports, auth, current, meta) : { nothingHeld: false };
+    let r = (await repo.findRequest(tx, auth.accountId, current.id))!;
     if (input.extend) {
-      if (r.extendedAt) throw conflict('already_extended', 'The due date was already extended once.', { field: 'extend' });
       r = await repo.updateRequest(tx, auth.accountId, r.id, { dueAt: extendedDueDate(r.dueAt, r.regime as Regime), extendedAt: now, extensionReason: input.extend.reason, remindedStage: null, updatedAt: now });
       await recordStep(tx, r, { action: 'extended', reason: input.extend.reason, actor: auth.actor, meta, at: now });
       // The person is told of the extension, its reason and the new date (GDPR Art. 12(3)), as an answer would go (a text even for a deletion: nothing is erased yet).
@@ -144,10 +148,13 @@ export async function patchRequest(ctx: Ctx, ports: DataRequestPorts, auth: Auth
       await recordStep(tx, r, { action: 'extension_told', reason: told.length ? `given by ${told.join(' and ')}` : 'not sent (no verified number or email to send it to)', actor: auth.actor, meta, at: now });
     }
     if (to && to !== r.status) {
-      if (!canMove(r.status as Status, to)) throw conflict('invalid_transition', `A ${r.status} request cannot become ${to}.`, { from: r.status, to });
       // A deletion's erasure cleared the email from the row: the answer still goes to it (read before), and it is not kept.
       if (r.type === 'deletion' && to === 'completed') r = { ...r, email: current.email };
-      r = await moveStatus(ctx, ports, tx, account, r, to, { reason: input.reason ?? null, answer: input.answer ?? null, actor: auth.actor, meta, at: now });
+      if (outcome.nothingHeld) {
+        await recordStep(tx, r, { action: 'nothing_held', reason: 'the business holds no contact for this person any more: nothing was corrected', actor: auth.actor, meta, at: now });
+      }
+      const answer = input.answer ?? (outcome.nothingHeld ? nothingHeldAnswer(account.name) : null);
+      r = await moveStatus(ctx, ports, tx, account, r, to, { reason: input.reason ?? null, answer, actor: auth.actor, meta, at: now });
       // The person was erased before this step (runOutcome): what staff wrote on it goes like their earlier texts (the mailed answer: email log rule).
       if (r.type === 'deletion' && to === 'completed') {
         await repo.eraseStaffTexts(tx, auth.accountId, [r.id]);
@@ -180,7 +187,7 @@ export async function moveStatus(
 
 /**
  * The answer goes by text to a verified number (not after a deletion: the number is being
- * erased) and by email when the request names one.
+ * erased) and by email when the request names one — both only once the requester was verified.
  */
 async function sendAnswer(ctx: Ctx, ports: DataRequestPorts, tx: Db, accountId: string, r: Row, text: string, what: 'answer' | 'extension' = 'answer'): Promise<string[]> {
   const channels: string[] = [];
@@ -191,7 +198,8 @@ async function sendAnswer(ctx: Ctx, ports: DataRequestPorts, tx: Db, accountId: 
       channels.push('sms');
     }
   }
-  if (r.email) {
+  // Nothing goes to an address nobody verified (anyone can give someone else's email): the answer stays on the request for staff.
+  if (r.email && r.verifiedBy) {
     // A deletion's answer (granted: the erasure has removed the address everywhere else; denied: the request keeps it): the email log forgets it once sent.
     await queueEmail(ctx, tx, { accountId, to: r.email, subject: ANSWER_SUBJECT, text, eraseWhenSent: r.type === 'deletion' });
     channels.push('email');
@@ -199,8 +207,12 @@ async function sendAnswer(ctx: Ctx, ports: DataRequestPorts, tx: Db, accountId: 
   return channels;
 }
 
-/** What completing a request does before it is marked completed (idempotent: safe to run again). */
-async function runOutcome(ctx: Ctx, ports: DataRequestPorts, auth: AuthContext, r: Row, meta: RequestMeta) {
+/**
+ * What completing a request does before it is marked completed (idempotent: safe to run again), in the caller's
+ * transaction (`ctx.db` is it). `nothingHeld`: a correction whose person the business no longer holds (erased since, or
+ * never a contact) — nothing was corrected, and the answer must not say it was.
+ */
+async function runOutcome(ctx: Ctx, ports: DataRequestPorts, auth: AuthContext, r: Row, meta: RequestMeta): Promise<{ nothingHeld: boolean }> {
   if (r.type === 'opt_out' || r.type === 'deletion') {
     if (r.phone) await optOut(ctx, auth.accountId, r, auth.actor, 'agent', meta);
   }
@@ -213,17 +225,24 @@ async function runOutcome(ctx: Ctx, ports: DataRequestPorts, auth: AuthContext, 
       await recordStep(tx, r, { action: 'erased', reason: 'the person\'s data was erased; the number is kept as a keyed hash', actor: auth.actor, meta, at: ctx.now() });
     });
   }
-  if (r.type === 'correction' && r.contactId && r.correction) {
+  if (r.type === 'correction') {
+    // The person's contact now: the one the request named, else the one holding its number (an erasure clears both from the request).
+    const contactId = r.contactId ?? (r.phone ? (await contactByPhone(ctx.db, auth.accountId, r.phone))?.id ?? null : null);
+    let held = contactId !== null;
     const c = r.correction;
-    const patch = Object.fromEntries(Object.entries({ firstName: c.firstName, lastName: c.lastName, email: c.email }).filter(([, v]) => v !== undefined && v !== null && v !== ''));
-    if (Object.keys(patch).length) {
+    const patch = c ? Object.fromEntries(Object.entries({ firstName: c.firstName, lastName: c.lastName, email: c.email }).filter(([, v]) => v !== undefined && v !== null && v !== '')) : {};
+    if (contactId && Object.keys(patch).length) {
       try {
-        await updateContact(ctx, auth, toPublicId('contact', r.contactId), patch, meta);
+        await updateContact(ctx, auth, toPublicId('contact', contactId), patch, meta);
       } catch (err) {
-        if (!(err instanceof Error && 'status' in err && err.status === 404)) throw err; // the contact is gone since: nothing to correct
+        if (!(err instanceof Error && 'status' in err && err.status === 404)) throw err;
+        held = false; // the contact is gone since: nothing to correct
       }
     }
+    // A request that named the person by number or contact (not by email alone) and finds no contact: nothing is held.
+    return { nothingHeld: !held && (r.phoneHash !== null || r.contactId !== null) };
   }
+  return { nothingHeld: false };
 }
 
 /** Opts the person's number out of every text of the account (consent event with evidence, suppression). */

@@ -87,3 +87,7 @@ export function defaultAnswer(business: string, type: RequestType, status: 'comp
     case 'opt_out': return `${business}: you are opted out of all our texts.`;
   }
 }
+
+/** The answer to a correction when the business holds nothing about the person any more (erased since): nothing was corrected. */
+export const nothingHeldAnswer = (business: string) =>
+  `${business}: we hold no personal data about you any more, so there was nothing to correct.`.slice(0, 1000);

@@ -6,7 +6,8 @@
  * per-number limits, 5 tries per code then a 15-minute cool-down, codes hashed, 10 minutes.
  *
  * No enumeration: a number the business does not hold gets the same answer (a code row is kept,
- * no text is sent, and no code ever matches it); the page says "if we hold this number".
+ * no text is sent — its text is written and undone, the same statements either way — and no code
+ * ever matches it); the page says "if we hold this number".
  * A number that texted STOP still gets its code (a reply to the person's own request, like HELP),
  * so an opted-out person can still ask for deletion.
  */
@@ -81,6 +82,9 @@ function codeIdOf(ctx: Ctx, ticket: string) {
 const codeHash = (ctx: Ctx, id: string, code: string) => sign(ctx, `privacy-code:${id}:${code}`);
 const invalidTicket = () => badRequest('invalid_ticket', 'This page is no longer valid: start again.', { field: 'ticket' });
 
+/** Undoes the code's text to a number the business does not hold (thrown inside its savepoint). */
+class NotSent extends Error {}
+
 export const codeText = (business: string, code: string) =>
   `${business}: your privacy request code is ${code}. It expires in ${CODE_TTL_MS / 60_000} minutes. If you did not ask for it, ignore this text.`;
 
@@ -101,6 +105,7 @@ export async function startVerification(ctx: Ctx, ports: DataRequestPorts, accou
   const id = newUuid();
   // Unknown numbers get a code too (never sent, never stored): the same work and the same answer.
   const code = contact ? newCode() : randomToken(8);
+  const hashed = codeHash(ctx, id, code);
   await withTx(ctx.db, async (tx) => {
     // The limits are read and the code row written under one lock per account: concurrent requests wait their turn.
     await repo.lockCodeRequests(tx, account.id);
@@ -110,8 +115,17 @@ export async function startVerification(ctx: Ctx, ports: DataRequestPorts, accou
     }
     if (activity.byPhone >= LIMITS.perPhone || activity.byIp >= LIMITS.perIp) throw tooManyRequests('Too many codes asked from here or for this number. Try again later.', LIMITS.windowMs / 1000);
     if (activity.byAccount >= LIMITS.perAccount) throw tooManyRequests('This page is taking no more requests this hour: try again later, or contact the business directly.', LIMITS.windowMs / 1000);
-    await repo.insertCode(tx, { id, accountId: account.id, phone: phone.e164, phoneHash: hash, ipHash, contactId: contact?.id ?? null, codeHash: contact ? codeHash(ctx, id, code) : null, expiresAt: new Date(now.getTime() + CODE_TTL_MS), createdAt: now });
-    if (contact) await ports.queueText(ctx, tx, { accountId: account.id, numberId: sender.id, contactId: contact.id, to: phone.e164, body: codeText(account.name, code), key: `privacy-code:${id}` });
+    await repo.insertCode(tx, { id, accountId: account.id, phone: phone.e164, phoneHash: hash, ipHash, contactId: contact?.id ?? null, codeHash: contact ? hashed : null, expiresAt: new Date(now.getTime() + CODE_TTL_MS), createdAt: now });
+    // The text of the code, in a savepoint: kept for a number the business holds; for one it does not, the same statements
+    // run and are undone — the two answers take the same path, so their timing tells no one whether the business holds the number.
+    try {
+      await withTx(tx, async (sp) => {
+        await ports.queueText(ctx, sp, { accountId: account.id, numberId: sender.id, contactId: contact?.id ?? null, to: phone.e164, body: codeText(account.name, code), key: `privacy-code:${id}` });
+        if (!contact) throw new NotSent();
+      });
+    } catch (err) {
+      if (!(err instanceof NotSent)) throw err;
+    }
   });
   return { status: 'code_sent' as const, ticket: ticketOf(ctx, id) };
 }
@@ -170,13 +184,18 @@ export async function submitChoice(ctx: Ctx, ports: DataRequestPorts, account: P
   if (correction && !correction.text && !correction.firstName && !correction.lastName && !correction.email) {
     throw unprocessable('correction_empty', 'Say what to correct, or give the new name or email.', { field: 'text' });
   }
-  const existing = await repo.openRequestOf(ctx.db, account.id, c.phoneHash, input.type);
-  if (existing) return { request: existing };
   const now = ctx.now();
   const regime = defaultRegime(account.defaultCountry);
   const id = newUuid();
-  if (input.type === 'opt_out') await optOut(ctx, account.id, { id, phone: c.phone }, PERSON, 'web_form', meta);
   const request = await withTx(ctx.db, async (tx) => {
+    // One request of a kind per person at a time: the check and the insert under one lock of this number and kind, so the
+    // same request sent twice at once (a double click, a retried post) is one request — the second answer names the first.
+    // Open ones (correction, deletion) until they close; access and opt-out, done at once, for the 30 minutes of this code.
+    await repo.lockPersonRequests(tx, account.id, c.phoneHash, input.type);
+    const existing = (await repo.openRequestOf(tx, account.id, c.phoneHash, input.type))
+      ?? (input.type === 'access' || input.type === 'opt_out' ? await repo.latestRequestOf(tx, account.id, c.phoneHash, input.type, c.verifiedAt) : null);
+    if (existing) return existing;
+    if (input.type === 'opt_out') await optOut({ ...ctx, db: tx }, account.id, { id, phone: c.phone }, PERSON, 'web_form', meta);
     let r = await repo.insertRequest(tx, {
       id, accountId: account.id, type: input.type, channel: 'web', regime, status: 'received', phone: c.phone, phoneHash: c.phoneHash,
       email: input.type === 'correction' ? null : email, contactId: c.contactId, correction, receivedAt: now, dueAt: dueDate(now, regime), createdAt: now, updatedAt: now,

@@ -66,7 +66,7 @@ export async function accessScratchDir(ctx: Ctx): Promise<string> {
 /**
  * One end customer's data (an access request, issue 10): the contact as the API shows it, every
  * message to or from them, and their consent history (events kept under the number's keyed hash
- * count too, so history from before an erasure is included). Written as a ZIP of JSON + CSV to
+ * count too, from when this contact was made: an earlier holder of the number, erased since, is not them). Written as a ZIP of JSON + CSV to
  * `path`, page by page; the caller streams the file and deletes it.
  */
 export async function writeContactExport(ctx: Ctx, who: { accountId: string; contactId: string; phone: string }, path: string) {

@@ -141,5 +141,11 @@ export const contactSources = {
   }),
 };
 
+/**
+ * The contact's own events, and those kept under the number's keyed hash alone (recorded before a contact existed, or
+ * from before an erasure) — the latter only from when this contact was made: a number changes hands, and what an earlier
+ * holder agreed to or refused (their contact erased, their events kept by the number's hash) is not this person's data.
+ */
 const consentOf = (s: ExportScope, contactId: string, phoneHash: string) =>
-  and(eq(consentEvents.accountId, s.accountId), sql`(${consentEvents.contactId} = ${contactId} or ${consentEvents.phoneHash} = ${phoneHash})`)!;
+  and(eq(consentEvents.accountId, s.accountId), sql`(${consentEvents.contactId} = ${contactId} or (${consentEvents.phoneHash} = ${phoneHash} and ${consentEvents.createdAt} >= (
+    select ${contacts.createdAt} from ${contacts} where ${contacts.accountId} = ${s.accountId} and ${contacts.id} = ${contactId})))`)!;
