@@ -56,7 +56,7 @@ import { assignmentRoutes } from './modules/conversations/assignment.routes.js';
 import { releaseMember } from './modules/conversations/assignment.service.js';
 import { connectionsRoutes } from './modules/connections/connections.routes.js';
 import { carrierWebhookRoutes } from './modules/messaging/carrier-webhooks.routes.js';
-import { numbersOn } from './modules/messaging/numbers.service.js';
+import { giveBackOn, numbersOn, toGiveBackOn } from './modules/messaging/numbers.service.js';
 import { poolsRoutes } from './modules/messaging/pools.routes.js';
 import { conversationMessagesRoutes } from './modules/messaging/conversation-messages.routes.js';
 import { mediaRoutes } from './modules/media/media.routes.js';
@@ -189,7 +189,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await app.register(consentRoutes(ctx));
   await app.register(contactConsentRoutes(ctx));
   await app.register(importsRoutes(ctx));
-  await app.register(connectionsRoutes(ctx, { numbersOn }));
+  await app.register(connectionsRoutes(ctx, { numbersOn, toGiveBackOn, giveBackOn }));
   await app.register(carrierWebhookRoutes(ctx));
   // A released number leaves the partner grants that name it.
   await app.register(messagingRoutes(ctx, { numberReleased: (tx, e) => partnerGrantsNumberReleased(tx, e) }));

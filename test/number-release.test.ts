@@ -165,6 +165,51 @@ describeEachDb('releasing a number', (use) => {
     expect(await onTwilio()).toEqual([]);
   });
 
+  // A released number is given back to Twilio by a job, through its connection's credentials. Deleting the connection before
+  // the job did it (not run yet, or retrying while Twilio refused) wiped them: the job found the connection gone and the number
+  // stayed bought at Twilio, billed every month. The delete now gives back first what is still to give back through it, and
+  // is refused (409, naming the numbers) while the carrier keeps one: the credentials stay until nothing is left at the carrier.
+  it('deleting a connection gives back the numbers released but not yet given back through it; refused while Twilio keeps one', async () => {
+    const env = use();
+    await peer.admin('/__admin/reset', { accounts: [{ sid: AC, authToken: TOKEN, numbers: [] }] });
+    const a = await signUp(env.app);
+    const c = a.client;
+    const conn = (await c.post('/v1/provider-connections', { kind: 'twilio', name: 'Peer', credentials: { accountSid: AC, authToken: TOKEN }, settings: { apiBaseUrl: peer.api } })).json();
+    const onTwilio = async () => {
+      const r = await fetch(`${peer.api}/2010-04-01/Accounts/${AC}/IncomingPhoneNumbers.json?PageSize=50`, { headers: { authorization: `Basic ${Buffer.from(`${AC}:${TOKEN}`).toString('base64')}` } });
+      return ((await r.json()) as { incoming_phone_numbers: Array<{ phone_number: string }> }).incoming_phone_numbers.map((n) => n.phone_number).sort();
+    };
+    const bought = [];
+    for (let i = 0; i < 2; i++) {
+      const b = await c.post('/v1/numbers', { connectionId: conn.id });
+      expect(b.statusCode, b.body).toBe(201);
+      bought.push(b.json() as { id: string; phoneNumber: string });
+    }
+    const [first, second] = bought;
+    expect(await onTwilio()).toEqual([first.phoneNumber, second.phoneNumber].sort());
+    // A live number still refuses the delete, as before.
+    expect((await c.delete(`/v1/provider-connections/${conn.id}`)).json().error).toMatchObject({ code: 'connection_in_use' });
+    for (const n of bought) expect((await c.delete(`/v1/numbers/${n.id}`)).json()).toMatchObject({ carrier: 'releasing' });
+
+    // Twilio refuses to take the second back: the delete gives back the first, keeps the connection (and its credentials), and says which.
+    await peer.admin('/__admin/faults', { rules: [{ to: second.phoneNumber, kind: 'http', status: 500, times: 1 }] });
+    const refused = await c.delete(`/v1/provider-connections/${conn.id}`);
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'connection_releasing_numbers', details: { numbers: [second.id] } });
+    expect(await onTwilio()).toEqual([second.phoneNumber]);
+    expect((await c.get('/v1/provider-connections')).json().data.map((x: { id: string }) => x.id)).toEqual([conn.id]);
+
+    // Twilio takes it now: given back, then the connection is deleted; the release jobs find nothing left to do.
+    const deleted = await c.delete(`/v1/provider-connections/${conn.id}`);
+    expect(deleted.statusCode, deleted.body).toBe(204);
+    expect(await onTwilio()).toEqual([]);
+    expect((await c.get('/v1/provider-connections')).json().data).toEqual([]);
+    for (const n of bought) {
+      expect(await releaseAtCarrier(env.ctx, { accountId: fromPublicId('account', a.accountId)!, numberId: fromPublicId('number', n.id)! })).toBe('released');
+    }
+    await peer.admin('/__admin/faults', { rules: [] });
+  });
+
   // The purchase's answer lost (the peer buys the number, then drops the connection): Twilio bills the business for a number
   // West Message did not know — its POST /v1/numbers failed, nothing recorded. The purchase is now looked up by the number
   // (IncomingPhoneNumbers?PhoneNumber=) and recorded when Twilio holds it; a refused purchase (5xx, nothing bought) still fails.

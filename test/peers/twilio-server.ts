@@ -8,7 +8,8 @@
  * Test controls (no timers: everything happens when a test asks):
  *   POST /__admin/reset      {accounts: [{sid, authToken, apiKeys?: {SK…: secret}, status?, numbers?: [{phoneNumber, mms?}]}]}
  *   POST /__admin/faults     {rules: [{to?, times?, kind: 'http'|'hang'|'accept_then_hang'|'accept_then_reset', status?, code?, message?}]}
- *                            (a rule whose `to` is a number for sale applies to its purchase: http refuses it, accept_then_reset buys it and drops the answer)
+ *                            (a rule whose `to` is a number for sale applies to its purchase: http refuses it, accept_then_reset buys it and drops the answer;
+ *                            one whose `to` is a number the account holds, `http`, refuses its DELETE — the number stays bought)
  *   POST /__admin/down       {down: boolean, after?: n, status?: 503} → an outage: after n more accepted messages, every API
  *                            request (messages, account checks) answers `status` (Twilio code 20500) until {down: false}
  *   GET  /__ledger           {messages: [...], counts: {"<to>|<body>": n}, requests, sendRequests (POSTs to Messages.json), connections (TCP, since reset), maxInFlight}
@@ -233,6 +234,8 @@ function releaseNumber(req: http.IncomingMessage, res: http.ServerResponse, acco
   if (!who) return twilioError(res, 401, 20003, 'Authenticate');
   const i = who.account.numbers.findIndex((n) => n.sid === sid);
   if (i === -1) return twilioError(res, 404, 20404, 'The requested resource was not found');
+  const rule = takePurchaseRule(who.account.numbers[i].phoneNumber);
+  if (rule?.kind === 'http') return twilioError(res, rule.status ?? 500, rule.code ?? 20500, rule.message ?? 'Internal server error');
   who.account.numbers.splice(i, 1);
   json(res, 204, null);
 }

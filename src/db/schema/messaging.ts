@@ -36,6 +36,11 @@ export const phoneNumbers = pgTable(
     origin: text('origin').notNull().default('attached'),
     createdAt: stamp('created_at'),
     releasedAt: ts('released_at'),
+    /**
+     * A released `provisioned` number: when its give-back to the carrier ended (given back, or found attached again). Null
+     * while it is still to be given back: its connection (whose credentials do it) cannot be deleted until then.
+     */
+    givenBackAt: ts('given_back_at'),
   },
   (t) => [
     primaryKey({ columns: [t.accountId, t.id] }),

@@ -10,7 +10,7 @@ import { createConnection, type ConnectionDeps } from './connections.service.js'
 import * as repo from './connections.repo.js';
 
 /** createConnection reads no numbers for a new connection. */
-const NO_NUMBERS: ConnectionDeps = { numbersOn: async () => [] };
+const NO_NUMBERS: ConnectionDeps = { numbersOn: async () => [], toGiveBackOn: async () => [], giveBackOn: async () => [] };
 
 /**
  * The account's simulator connection for `POST /v1/numbers {provider: "simulator"}`: its oldest

@@ -25,6 +25,10 @@ export interface AttachedNumber { id: string; phoneNumber: string; connectionId:
  */
 export interface ConnectionDeps {
   numbersOn(db: Db, accountId: string, connectionIds: string[]): Promise<AttachedNumber[]>;
+  /** Numbers bought through the connection, released, not yet given back to its carrier (its credentials still needed). */
+  toGiveBackOn(db: Db, accountId: string, connectionId: string): Promise<Array<{ id: string; phoneNumber: string }>>;
+  /** Gives those back now, through the connection; answers the ones the carrier kept, and why. */
+  giveBackOn(ctx: Ctx, accountId: string, connectionId: string): Promise<Array<{ id: string; phoneNumber: string; reason: string }>>;
 }
 
 /** The status a test outcome gives (a disabled connection stays disabled). */
@@ -178,18 +182,23 @@ export async function retestConnection(ctx: Ctx, deps: ConnectionDeps, auth: Aut
  * Deletes a connection that has no live numbers (409 `connection_in_use` otherwise). The row is
  * kept without its credentials (kind and name stay): messages name the connection that received
  * them (the sub-processor record).
+ *
+ * Numbers bought through it and released are given back to its carrier through its credentials (a job, after the release):
+ * those not given back yet are given back first, here — deleted with the credentials, they stayed bought at the carrier,
+ * billed every month, with no way left to give them back from here. While the carrier keeps one (it refused, or cannot be
+ * reached), the delete is refused (409 `connection_releasing_numbers`, naming them) and the connection stays as it was.
  */
 export async function deleteConnection(ctx: Ctx, deps: ConnectionDeps, auth: AuthContext, publicId: string, meta: RequestMeta) {
+  const found = await load(ctx, auth.accountId, publicId);
+  await refuseDelete(ctx.db, deps, auth.accountId, found.id);
+  const kept = await deps.giveBackOn(ctx, auth.accountId, found.id);
+  if (kept.length) throw stillAtCarrier(kept, kept[0].reason);
   const deleted = await withTx(ctx.db, async (tx) => {
     const current = await load(ctx, auth.accountId, publicId, tx, 'update');
-    const numbers = await deps.numbersOn(tx, auth.accountId, [current.id]);
-    if (numbers.length) {
-      throw conflict('connection_in_use', `${numbers.length} number(s) are on this connection; release or move them first.`, { numbers: numbers.map((n) => toPublicId('number', n.id)) });
-    }
-    const referrers = await repo.fallbackReferrers(tx, auth.accountId, current.id);
-    if (referrers.length) {
-      throw conflict('connection_is_fallback', `${referrers.length} connection(s) fail over to this one; choose another fallback for them first.`, { connections: referrers.map((r) => toPublicId('connection', r.id)) });
-    }
+    await refuseDelete(tx, deps, auth.accountId, current.id);
+    // Released since the give-back above: its job gives it back (through these credentials) — try again then.
+    const left = await deps.toGiveBackOn(tx, auth.accountId, current.id);
+    if (left.length) throw stillAtCarrier(left, 'it was released a moment ago and is being given back');
     const now = ctx.now();
     await repo.updateConnection(tx, auth.accountId, current.id, { deletedAt: now, status: 'disabled', credentials: sealCredentials(ctx, current.accountId, current.id, {}) }, now);
     await recordAudit(tx, {
@@ -200,6 +209,22 @@ export async function deleteConnection(ctx: Ctx, deps: ConnectionDeps, auth: Aut
   });
   forgetOpened(deleted.accountId, deleted.id);
 }
+
+/** What keeps a connection from being deleted: numbers on it (409 connection_in_use), connections failing over to it. */
+async function refuseDelete(db: Db, deps: ConnectionDeps, accountId: string, connectionId: string) {
+  const numbers = await deps.numbersOn(db, accountId, [connectionId]);
+  if (numbers.length) {
+    throw conflict('connection_in_use', `${numbers.length} number(s) are on this connection; release or move them first.`, { numbers: numbers.map((n) => toPublicId('number', n.id)) });
+  }
+  const referrers = await repo.fallbackReferrers(db, accountId, connectionId);
+  if (referrers.length) {
+    throw conflict('connection_is_fallback', `${referrers.length} connection(s) fail over to this one; choose another fallback for them first.`, { connections: referrers.map((r) => toPublicId('connection', r.id)) });
+  }
+}
+
+const stillAtCarrier = (numbers: Array<{ id: string }>, why: string) => conflict('connection_releasing_numbers',
+  `${numbers.length} released number(s) bought through this connection are still held at its carrier (${why}). Deleting the connection now would leave them bought there with no way to give them back from here: try again later, update the connection's credentials if the carrier refuses them, or release the numbers at the carrier first.`,
+  { numbers: numbers.map((n) => toPublicId('number', n.id)) });
 
 /**
  * For attaching a number (messaging): the live connection, share-locked in the caller's

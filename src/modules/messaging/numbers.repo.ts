@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { txQuery, type Db } from '../../db/client.js';
 import { numberRoutes, phoneNumbers } from '../../db/schema/index.js';
 
@@ -57,6 +57,20 @@ export async function lockLiveNumbersShared(tx: Db, accountId: string, ids: stri
 export async function markReleased(tx: Db, accountId: string, id: string, at: Date): Promise<void> {
   await tx.update(phoneNumbers).set({ releasedAt: at }).where(and(eq(phoneNumbers.accountId, accountId), eq(phoneNumbers.id, id)));
   await tx.delete(numberRoutes).where(and(eq(numberRoutes.accountId, accountId), eq(numberRoutes.numberId, id)));
+}
+
+/** A released number's give-back to its carrier ended (given back, or found attached again). */
+export async function markGivenBack(db: Db, accountId: string, id: string, at: Date): Promise<void> {
+  await db.update(phoneNumbers).set({ givenBackAt: at })
+    .where(and(eq(phoneNumbers.accountId, accountId), eq(phoneNumbers.id, id), isNotNull(phoneNumbers.releasedAt), isNull(phoneNumbers.givenBackAt)));
+}
+
+/** Numbers bought through this connection, released and not yet given back to its carrier (its credentials still needed). */
+export async function toGiveBackOn(db: Db, accountId: string, connectionId: string) {
+  return db.select({ id: phoneNumbers.id, phoneNumber: phoneNumbers.phoneNumber }).from(phoneNumbers)
+    .where(and(eq(phoneNumbers.accountId, accountId), eq(phoneNumbers.connectionId, connectionId), eq(phoneNumbers.origin, 'provisioned'),
+      isNotNull(phoneNumbers.providerRef), isNotNull(phoneNumbers.releasedAt), isNull(phoneNumbers.givenBackAt)))
+    .orderBy(asc(phoneNumbers.releasedAt));
 }
 
 /** A released number (for giving it back to its carrier). */

@@ -15,7 +15,7 @@ import { defaultSimulatorConnection, provisionOnConnection, releaseOnConnection,
 import { carrierNumberFor, connectionForAttach, listCarrierNumbers, type AttachedNumber } from '../connections/connections.service.js';
 import { validateCustomKeyword } from '../consent/keywords.js';
 import { inboundResult } from './inbound.service.js';
-import { adoptSimulatorNumbers, countWaiting, findReleased, insertRoute, liveWithRef, lockLiveNumber, lockLiveNumbersShared, lockWaitingOfNumber, markReleased, twilioSmsUrls } from './numbers.repo.js';
+import { adoptSimulatorNumbers, countWaiting, findReleased, insertRoute, liveWithRef, lockLiveNumber, lockLiveNumbersShared, lockWaitingOfNumber, markGivenBack, markReleased, toGiveBackOn as toGiveBackOnRepo, twilioSmsUrls } from './numbers.repo.js';
 import { changeStatuses } from './status.service.js';
 
 export type NumberRow = typeof phoneNumbers.$inferSelect;
@@ -356,11 +356,39 @@ export async function cancelWaitingPage(ctx: Ctx, accountId: string, numberId: s
   });
 }
 
-/** The job: gives the released number back to its carrier through its connection (idempotent; a deleted connection ends it). */
+/**
+ * The job: gives the released number back to its carrier through its connection (idempotent; a deleted connection ends it),
+ * and marks the give-back done (given back, or the number attached again) — until then its connection cannot be deleted.
+ */
 export async function releaseAtCarrier(ctx: Ctx, job: NumberReleaseJob): Promise<string> {
   const n = await findReleased(ctx.db, job.accountId, job.numberId);
   if (!n || n.origin !== 'provisioned' || !n.connectionId || !n.providerRef) return 'nothing';
+  if (n.givenBackAt) return 'released';
   // Attached again since (the carrier account still listed it): it is in use, not given back.
-  if (await liveWithRef(ctx.db, n.accountId, n.connectionId, n.providerRef)) return 'in_use';
-  return releaseOnConnection(ctx, n.accountId, n.connectionId, n.providerRef);
+  if (await liveWithRef(ctx.db, n.accountId, n.connectionId, n.providerRef)) {
+    await markGivenBack(ctx.db, n.accountId, n.id, ctx.now());
+    return 'in_use';
+  }
+  const r = await releaseOnConnection(ctx, n.accountId, n.connectionId, n.providerRef);
+  if (r !== 'connection_gone') await markGivenBack(ctx.db, n.accountId, n.id, ctx.now());
+  return r;
+}
+
+/** Released numbers bought through the connection and not given back yet (the connections module reads them through this). */
+export const toGiveBackOn = (db: Db, accountId: string, connectionId: string) => toGiveBackOnRepo(db, accountId, connectionId);
+
+/**
+ * Before the connection is deleted (the connections module calls it): gives back now, one at a time, what is still to give
+ * back through it (as the job would); answers the numbers its carrier kept, and why.
+ */
+export async function giveBackOn(ctx: Ctx, accountId: string, connectionId: string): Promise<Array<{ id: string; phoneNumber: string; reason: string }>> {
+  const kept: Array<{ id: string; phoneNumber: string; reason: string }> = [];
+  for (const n of await toGiveBackOnRepo(ctx.db, accountId, connectionId)) {
+    try {
+      await releaseAtCarrier(ctx, { accountId, numberId: n.id });
+    } catch (err) {
+      kept.push({ id: n.id, phoneNumber: n.phoneNumber, reason: (err instanceof Error ? err.message : String(err)).slice(0, 300) });
+    }
+  }
+  return kept;
 }
