@@ -1,6 +1,6 @@
 import { type AnyColumn, and, asc, desc, eq, gt, gte, inArray, isNull, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { consentEvents, dataRequestCodes, dataRequestEvents, dataRequests, messages } from '../../db/schema/index.js';
+import { dataRequestCodes, dataRequestEvents, dataRequests } from '../../db/schema/index.js';
 import { ERASED_TEXT, STAFF_VERIFIED_REASON } from './data-requests.types.js';
 
 export type RequestRow = typeof dataRequests.$inferSelect;
@@ -152,21 +152,4 @@ export async function codeActivity(db: Db, accountId: string, phoneHash: string,
 export async function purgeCodes(db: Db, before: Date) {
   const gone = await db.delete(dataRequestCodes).where(lte(dataRequestCodes.expiresAt, before)).returning({ id: dataRequestCodes.id });
   return gone.length;
-}
-
-// ---- the person's data, for an access request ----
-// A small download of its own until the exports module offers a per-contact export.
-
-export function personMessages(db: Db, accountId: string, contactId: string | null, e164: string) {
-  return db.select({
-    id: messages.id, direction: messages.direction, from: messages.from, to: messages.to, body: messages.body, status: messages.status, createdAt: messages.createdAt,
-  }).from(messages)
-    .where(and(eq(messages.accountId, accountId), or(contactId ? eq(messages.contactId, contactId) : sql`false`, eq(messages.to, e164), eq(messages.from, e164))))
-    .orderBy(asc(messages.createdAt), asc(messages.id));
-}
-
-export function personConsent(db: Db, accountId: string, contactId: string | null, phoneHash: string) {
-  return db.select().from(consentEvents)
-    .where(and(eq(consentEvents.accountId, accountId), or(eq(consentEvents.phoneHash, phoneHash), contactId ? eq(consentEvents.contactId, contactId) : sql`false`)))
-    .orderBy(asc(consentEvents.occurredAt), asc(consentEvents.id));
 }

@@ -8,7 +8,7 @@ import { DATA_REQUESTS_KEY, NEXT, STATUS_COLOR, STATUS_LABEL, TYPE_LABEL, useDat
 
 const ACTION_LABEL: Record<string, string> = {
   created: 'Request received', verified: 'Identity verified', status: 'Status', extended: 'Due date extended', extension_told: 'Extension told to the person', answered: 'Answer given',
-  reminded: 'Reminder emailed', erased: 'Person erased', downloaded: 'Data downloaded',
+  reminded: 'Reminder emailed', erased: 'Person erased', downloaded: 'Data downloaded', nothing_held: 'Nothing held to correct',
 };
 const COMPLETE_HINT: Record<string, string> = {
   deletion: 'Completing erases this person\'s contact, messages and media everywhere, and keeps the number suppressed as a keyed hash. This cannot be undone.',
