@@ -5,6 +5,7 @@ import { runFanout } from '../src/modules/campaigns/fanout.js';
 import { checkGuardrails } from '../src/modules/campaigns/guardrails.service.js';
 import { claimDue } from '../src/modules/messaging/dispatch.repo.js';
 import { dispatchOnce } from '../src/modules/messaging/dispatcher.js';
+import { receiveInbound } from '../src/modules/messaging/inbound.service.js';
 import { describeEachDb, settle, type TestEnv } from './harness.js';
 import { signUp, type Client } from './factories.js';
 
@@ -187,6 +188,25 @@ describeEachDb('campaign settings, guardrails, rate cap and results', (use) => {
     expect((await s.client.post(`/v1/campaigns/${s.campaign.id}/cancel`)).statusCode).toBe(200);
     await dispatchOnce(env.ctx);
     expect((await messagesOf(env, s.acct, s.cid)).map((m) => [m.status, m.error_code])).toEqual([['failed', 'campaign_canceled']]);
+  });
+
+  it('results: replies and opt-outs count people, not texts (one person replying 3 times is one reply; opting out twice, one opt-out)', async () => {
+    const env = use();
+    const s = await launched(env, 3);
+    const phones = await Promise.all(s.contacts.map(async (id) => (await s.client.get(`/v1/contacts/${id}`)).json().phone as string));
+    for (const [i, from] of [phones[0], phones[0], phones[0], phones[1]].entries()) {
+      await receiveInbound(env.ctx, { from, to: s.number.phoneNumber, body: `Answer ${i}`, providerMessageId: `SMreply${s.cid}${i}` }, 'simulator');
+    }
+    for (const kind of ['opt_out', 'opt_in', 'opt_out']) {
+      expect((await s.client.post(`/v1/contacts/${s.contacts[2]}/consent`, { kind, source: 'api', ...(kind === 'opt_in' ? { evidence: { wording: 'Yes' } } : {}) })).statusCode).toBe(201);
+    }
+    expect((await s.client.post(`/v1/contacts/${s.contacts[1]}/consent`, { kind: 'opt_out', source: 'api' })).statusCode).toBe(201);
+    expect((await s.client.get(`/v1/campaigns/${s.campaign.id}`)).json().stats).toMatchObject({ replies: 2, optOuts: 2 });
+    // The timeline counts the people of each bucket: the replies put in one minute here (consent events are append-only).
+    await q(env, `update messages set created_at = date_trunc('minute', now()) + interval '10 seconds' where account_id = $1 and direction = 'inbound'`, [s.acct]);
+    await q(env, `update campaigns set launched_at = date_trunc('minute', now()) where account_id = $1 and id = $2`, [s.acct, s.cid]);
+    const t = (await s.client.get(`/v1/campaigns/${s.campaign.id}/timeline?bucket=minute`)).json();
+    expect(t.data.reduce((a: number, d: { replies: number }) => a + d.replies, 0)).toBe(2);
   });
 
   it('results: cost, timeline per bucket, per-recipient CSV (admins; a read-only key is refused)', async () => {

@@ -5334,9 +5334,11 @@ export interface components {
                 currency: "USD";
                 delivered: number;
                 failed: number;
+                /** @description Recipients who opted out since the launch (people) */
                 optOuts: number;
                 queued: number;
                 recipients: number;
+                /** @description Recipients who texted in since the launch (people: one replying three times counts once) */
                 replies: number;
                 segments: number;
                 sent: number;
@@ -5601,7 +5603,9 @@ export interface components {
                 delivered: number;
                 /** @description Failed or undelivered */
                 failed: number;
+                /** @description Recipients who opted out during the bucket (people) */
                 optOuts: number;
+                /** @description Recipients who texted in during the bucket (people, not texts) */
                 replies: number;
                 sent: number;
                 /** @description Start of the bucket (ISO 8601 UTC) */

@@ -417,13 +417,13 @@ export function progressCounts(db: Db, accountId: string, ids: string[]) {
     from unnest(${sql.param(ids)}::uuid[]) as k(id)`);
 }
 
-/** Replies (inbound texts) and opt-outs of the campaign's recipients since the launch. */
+/** Recipients who replied (texted in) and who opted out since the launch: people, not texts (one replying three times is one). */
 export async function responses(db: Db, accountId: string, campaignId: string, since: Date) {
   const [r] = await rows<{ replies: number; opt_outs: number }>(db, sql`
     select
-      (select count(*)::int from messages m join campaign_recipients r on r.account_id = m.account_id and r.contact_id = m.contact_id
+      (select count(distinct m.contact_id)::int from messages m join campaign_recipients r on r.account_id = m.account_id and r.contact_id = m.contact_id
         where r.account_id = ${accountId} and r.campaign_id = ${campaignId} and r.status = 'queued' and m.direction = 'inbound' and m.created_at >= ${since.toISOString()}::timestamptz) as replies,
-      (select count(*)::int from consent_events e join campaign_recipients r on r.account_id = e.account_id and r.contact_id = e.contact_id
+      (select count(distinct e.contact_id)::int from consent_events e join campaign_recipients r on r.account_id = e.account_id and r.contact_id = e.contact_id
         where r.account_id = ${accountId} and r.campaign_id = ${campaignId} and r.status = 'queued' and e.kind = 'opt_out' and e.occurred_at >= ${since.toISOString()}::timestamptz) as opt_outs`);
   return r;
 }

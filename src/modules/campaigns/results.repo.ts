@@ -23,27 +23,27 @@ export interface TimelineRow { t: Date | string; sent: number; delivered: number
 
 /**
  * Per time bucket (date_trunc in `zone`): texts sent, delivered, failed or undelivered, and the
- * recipients' replies and opt-outs since the launch.
+ * recipients who replied and who opted out in it since the launch (people: one replying three times in a bucket is one).
  */
 export function timeline(db: Db, accountId: string, campaignId: string, bucket: Bucket, zone: string, since: Date, limit: number) {
   const tr = (col: SQL) => sql`date_trunc(${bucket}, ${col}, ${zone})`;
   const s = since.toISOString();
   return rows<TimelineRow>(db, sql`
     with e as (
-      select ${tr(sql`m.sent_at`)} as t, 1 as sent, 0 as delivered, 0 as failed, 0 as replies, 0 as opt_outs from messages m
+      select ${tr(sql`m.sent_at`)} as t, 1 as sent, 0 as delivered, 0 as failed, 0 as replies, 0 as opt_outs, null::uuid as contact_id from messages m
       where m.account_id = ${accountId} and m.campaign_id = ${campaignId} and m.sent_at is not null
       union all
-      select ${tr(sql`m.delivered_at`)}, 0, 1, 0, 0, 0 from messages m
+      select ${tr(sql`m.delivered_at`)}, 0, 1, 0, 0, 0, null from messages m
       where m.account_id = ${accountId} and m.campaign_id = ${campaignId} and m.status = 'delivered' and m.delivered_at is not null
       union all
-      select ${tr(sql`m.updated_at`)}, 0, 0, 1, 0, 0 from messages m
+      select ${tr(sql`m.updated_at`)}, 0, 0, 1, 0, 0, null from messages m
       where m.account_id = ${accountId} and m.campaign_id = ${campaignId} and m.status in ('failed', 'undelivered')
       union all
-      select ${tr(sql`m.created_at`)}, 0, 0, 0, 1, 0 from messages m
+      select distinct ${tr(sql`m.created_at`)}, 0, 0, 0, 1, 0, m.contact_id from messages m
       join campaign_recipients r on r.account_id = m.account_id and r.contact_id = m.contact_id
       where r.account_id = ${accountId} and r.campaign_id = ${campaignId} and r.status = 'queued' and m.direction = 'inbound' and m.created_at >= ${s}::timestamptz
       union all
-      select ${tr(sql`e.occurred_at`)}, 0, 0, 0, 0, 1 from consent_events e
+      select distinct ${tr(sql`e.occurred_at`)}, 0, 0, 0, 0, 1, e.contact_id from consent_events e
       join campaign_recipients r on r.account_id = e.account_id and r.contact_id = e.contact_id
       where r.account_id = ${accountId} and r.campaign_id = ${campaignId} and r.status = 'queued' and e.kind = 'opt_out' and e.occurred_at >= ${s}::timestamptz
     )

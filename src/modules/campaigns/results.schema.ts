@@ -12,7 +12,8 @@ export const TimelineOut = z.object({
   data: z.array(z.object({
     t: z.string().meta({ description: 'Start of the bucket (ISO 8601 UTC)' }),
     sent: z.number().int(), delivered: z.number().int(), failed: z.number().int().meta({ description: 'Failed or undelivered' }),
-    replies: z.number().int(), optOuts: z.number().int(),
+    replies: z.number().int().meta({ description: 'Recipients who texted in during the bucket (people, not texts)' }),
+    optOuts: z.number().int().meta({ description: 'Recipients who opted out during the bucket (people)' }),
   })).meta({ description: 'Buckets with activity, oldest first (at most the last 2,000)' }),
 }).meta({ id: 'CampaignTimeline' });
 
