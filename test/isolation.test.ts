@@ -47,6 +47,8 @@ const ID_OF: Record<string, (t: Tenant) => string> = {
   '/v1/account/appeals/:id/messages': (t) => t.appealId,
   '/v1/transfers/:id/accept': (t) => t.transferId,
   '/v1/partner-grants/:id': (t) => t.grantId,
+  // A partner is found by the id it gives its clients (a platform-wide organisation); another business's own id is not one.
+  '/v1/partners/:id': (t) => t.accountId,
   '/v1/members/:id': (t) => t.agentId,
   '/v1/invitations/:id': (t) => t.invitationId,
   '/v1/api-keys/:id': (t) => t.apiKeyId,

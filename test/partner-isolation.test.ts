@@ -157,6 +157,8 @@ describeEachDb('partner isolation', (use) => {
     try {
       const expiresAt = new Date(Date.now() + 3_600_000);
       expect((await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[0].id], permissions: ['reply'], expiresAt: expiresAt.toISOString() })).statusCode).toBe(201);
+      // (The revocation took the agent off A: a manager assigns them again.)
+      expect((await p.manager.post('/v1/partner/assignments', { userId: p.agentId, clientId: a.accountId })).statusCode).toBe(204);
       await switchIn(p, a);
       expect((await p.agent.get(`/v1/conversations/${a.conversations[0]}`)).statusCode).toBe(200);
       env.ctx.now = () => new Date(expiresAt.getTime() + 1000);

@@ -16,7 +16,9 @@ describeEachDb('outsourcing partners', (use) => {
     expect((await a.client.post('/v1/partners', { name: 'Not a partner' })).statusCode).toBe(403);
     expect((await p.manager.post('/v1/partners', { name: 'Second desk' })).statusCode).toBe(201);
     expect((await new Client(app, config.operatorToken).post('/v1/partners', { name: 'No owner' })).json().error.code).toBe('owner_required');
-    expect((await a.client.get('/v1/partners')).json().data.map((x: { id: string }) => x.id)).toContain(p.id);
+    // The directory lists the partners this account works with (none yet); a new one is found by the id it gives its client.
+    expect((await a.client.get('/v1/partners')).json().data.map((x: { id: string }) => x.id)).not.toContain(p.id);
+    expect((await a.client.get(`/v1/partners/${p.id}`)).json()).toMatchObject({ id: p.id, name: p.name });
 
     // Bad grants change nothing.
     expect((await a.client.post('/v1/partner-grants', { partnerId: p.id, permissions: ['reply'] })).json().error.code).toBe('empty_grant');
@@ -103,6 +105,33 @@ describeEachDb('outsourcing partners', (use) => {
     expect((await p.agent.get('/v1/partner/queue')).json().data).toEqual([]);
     expect((await a.client.get('/v1/partner-grants')).json().data[0]).toMatchObject({ id: grant.id, state: 'revoked' });
     expect((await a.client.patch(`/v1/partner-grants/${grant.id}`, { permissions: [] })).json().error.code).toBe('grant_revoked');
+  });
+
+  it("a business sees only the partner organisations it works with (its grants, revoked ones too): another business's partners are not listed, and an unknown id is 404", { timeout: 120_000 }, async () => {
+    const { app, config } = use();
+    const p = await makePartner(app, config.operatorToken);
+    const q = await makePartner(app, config.operatorToken);
+    const a = await makeClientAccount(app);
+    const b = await makeClientAccount(app);
+    const listed = async (c: Client) => {
+      const res = await c.get('/v1/partners');
+      expect(res.statusCode).toBe(200);
+      return { ids: (res.json().data as Array<{ id: string }>).map((x) => x.id).sort(), body: res.body };
+    };
+    expect((await listed(a.client)).ids).toEqual([]);
+    const grant = (await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[0].id], permissions: [] })).json();
+    expect((await b.client.post('/v1/partner-grants', { partnerId: q.id, numberIds: [b.numbers[0].id], permissions: [] })).statusCode).toBe(201);
+    expect((await listed(a.client)).ids).toEqual([p.id]);
+    const seenByB = await listed(b.client);
+    expect(seenByB.ids).toEqual([q.id]);
+    expect(seenByB.body).not.toContain(p.name);
+    expect((await a.client.delete(`/v1/partner-grants/${grant.id}`)).statusCode).toBe(204);
+    expect((await listed(a.client)).ids).toEqual([p.id]); // (revoked: still one it worked with, to grant again)
+    // By id: a partner (the id its managers give a client); anything else is 404 alike.
+    expect((await b.client.get(`/v1/partners/${p.id}`)).json()).toMatchObject({ id: p.id, name: p.name });
+    for (const id of [a.accountId, 'acct_01m8vx5ty0ete9w05a4qfn8w6f', 'nope']) expect((await b.client.get(`/v1/partners/${id}`)).statusCode, id).toBe(404);
+    // Agents of a business do not look partners up at all.
+    expect((await p.agent.get(`/v1/partners/${q.id}`)).statusCode).toBe(403);
   });
 
   it('expiry and weekly hours are checked on every request (controlled clock, client time zone)', { timeout: 120_000 }, async () => {

@@ -3787,8 +3787,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The outsourcing partners one can grant access to
-         * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         * The outsourcing partners this account works with (it has granted access to)
+         * @description Not a directory of every partner: a new partner is found by the id it gives you (GET /v1/partners/:id).
+         *
+         *     Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
          */
         get: operations["getPartners"];
         put?: never;
@@ -3797,6 +3799,26 @@ export interface paths {
          * @description Needs the admin role or higher. API keys need the `account:write` scope (GET /v1/api-keys/scopes describes each).
          */
         post: operations["postPartners"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partners/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An outsourcing partner by the id it gave you (to grant it access)
+         * @description Needs the admin role or higher. API keys need the `account:read` scope (GET /v1/api-keys/scopes describes each).
+         */
+        get: operations["getPartnersId"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -16156,6 +16178,37 @@ export interface operations {
             };
             /** @description Default Response */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Partner"];
+                };
+            };
+        };
+    };
+    getPartnersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

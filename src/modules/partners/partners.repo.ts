@@ -15,8 +15,10 @@ export async function findPartner(db: Db, partnerId: string) {
   return p ?? null;
 }
 
-export function listPartners(db: Db) {
-  return db.select({ id: accounts.id, name: accounts.name, status: accounts.status, createdAt: accounts.createdAt }).from(accounts)
+/** The active partners a client account works with: those it has granted (revoked grants too: it may grant again). */
+export function listPartnersOf(db: Db, clientId: string) {
+  return db.selectDistinct({ id: accounts.id, name: accounts.name, status: accounts.status, createdAt: accounts.createdAt }).from(accounts)
+    .innerJoin(partnerGrants, and(eq(partnerGrants.partnerId, accounts.id), eq(partnerGrants.accountId, clientId)))
     .where(and(eq(accounts.kind, 'partner'), eq(accounts.status, 'active'))).orderBy(asc(accounts.name)).limit(500);
 }
 

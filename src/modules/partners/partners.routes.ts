@@ -33,9 +33,12 @@ export const partnersRoutes =
       schema: { tags, summary: 'Create an outsourcing partner organisation (the operator, inviting its owner; or a partner manager, who owns it)', body: PartnerCreateBody, response: { 201: PartnerOut } },
     }, async (request, reply) => reply.status(201).send(presentPartner(await workspace.createPartner(ctx, request.auth, request.body, requestMeta(request)))));
 
-    app.get('/v1/partners', { config: { access: clientRead }, schema: { tags, summary: 'The outsourcing partners one can grant access to', response: { 200: pageOf(PartnerOut) } } }, async () => ({
-      data: (await workspace.listPartners(ctx)).map(presentPartner), nextCursor: null,
+    app.get('/v1/partners', { config: { access: clientRead }, schema: { tags, summary: 'The outsourcing partners this account works with (it has granted access to)', description: 'Not a directory of every partner: a new partner is found by the id it gives you (GET /v1/partners/:id).', response: { 200: pageOf(PartnerOut) } } }, async (request) => ({
+      data: (await workspace.listPartners(ctx, caller(request))).map(presentPartner), nextCursor: null,
     }));
+
+    app.get('/v1/partners/:id', { config: { access: clientRead }, schema: { tags, summary: 'An outsourcing partner by the id it gave you (to grant it access)', params: IdParams, response: { 200: PartnerOut } } }, async (request) =>
+      presentPartner(await workspace.findPartner(ctx, request.params.id)));
 
     app.post('/v1/partner-grants', { config: { access: clientAdmin }, schema: { tags, summary: 'Grant a partner scoped, time-boxed access to this account', body: GrantBody, response: { 201: GrantOut } } }, async (request, reply) => {
       const auth = caller(request);

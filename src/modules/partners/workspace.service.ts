@@ -32,7 +32,16 @@ export async function createPartner(ctx: Ctx, auth: AuthContext | null, input: {
   });
 }
 
-export const listPartners = (ctx: Ctx) => repo.listPartners(ctx.db);
+/** The partners this client account works with (no directory of every partner on the platform: a new one gives its id). */
+export const listPartners = (ctx: Ctx, auth: AuthContext) => repo.listPartnersOf(ctx.db, auth.accountId);
+
+/** An active partner organisation by its exact id (the one its managers give a client), else 404 — as for any other id. */
+export async function findPartner(ctx: Ctx, publicId: string) {
+  const id = fromPublicId('account', publicId);
+  const p = id ? await repo.findPartner(ctx.db, id) : null;
+  if (!p || p.status !== 'active') throw notFound('Partner');
+  return p;
+}
 
 /** Who the caller is on the partner's side: the partner account and their role there. */
 export async function partnerSelf(ctx: Ctx, auth: AuthContext) {

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Loader, Paper, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Loader, Paper, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -129,6 +129,11 @@ export function PartnerDeskPage() {
           <Alert color="orange" title="Your access to that client ended" data-testid="partner-access-ended">
             {ENDED[ended] ?? 'The client ended your access.'}
           </Alert>
+        )}
+        {canManageTeam(me.user.role) && (
+          <Text size="sm" data-testid="partner-id">
+            Your partner ID (give it to a client to be granted access): <Code>{me.account.id}</Code>
+          </Text>
         )}
         <Queue />
         {canManageTeam(me.user.role) && <Assignments />}

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Chip, Group, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Chip, Group, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -37,12 +37,14 @@ export function GrantForm({ grant, onDone }: { grant?: PartnerGrant; onDone: () 
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const partners = usePartnerDirectory();
+  const [newPartner, setNewPartner] = useState(false);
+  const known = (partners.data?.data ?? []).map((p) => ({ value: p.id, label: p.name }));
   const numbers = useQuery({ queryKey: ['numbers'], queryFn: () => get<Page<PhoneNumber>>('/v1/numbers') });
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: valuesOf(grant),
     validate: {
-      partnerId: (v) => (v ? null : 'Choose a partner'),
+      partnerId: (v) => (v.trim() ? null : 'Choose a partner, or enter the partner ID they gave you'),
       numberIds: (v) => (v.length ? null : 'Choose at least one number'),
     },
   });
@@ -55,10 +57,11 @@ export function GrantForm({ grant, onDone }: { grant?: PartnerGrant; onDone: () 
         expiresAt: v.expiresOn ? new Date(`${v.expiresOn}T23:59:59`).toISOString() : null,
         hours: v.limitHours ? [{ days: v.days.map(Number).sort(), from: v.from, to: v.to }] : null,
       };
-      return grant ? patch(`/v1/partner-grants/${encodeURIComponent(grant.id)}`, body) : post('/v1/partner-grants', { partnerId: v.partnerId, ...body });
+      return grant ? patch(`/v1/partner-grants/${encodeURIComponent(grant.id)}`, body) : post('/v1/partner-grants', { partnerId: v.partnerId.trim(), ...body });
     },
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: GRANTS_KEY });
+      void qc.invalidateQueries({ queryKey: ['partners'] });
       onDone();
     },
     onError: (e) => setError(applyServerError(form, e)),
@@ -68,15 +71,32 @@ export function GrantForm({ grant, onDone }: { grant?: PartnerGrant; onDone: () 
     <form noValidate onSubmit={form.onSubmit((v) => { setError(null); save.mutate(v); })}>
       <Stack>
         {error && <Alert color="red">{error}</Alert>}
-        <Select
-          label="Partner"
-          placeholder="Choose an outsourcing partner"
-          searchable
-          disabled={!!grant}
-          data={(partners.data?.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-          {...form.getInputProps('partnerId')}
-          data-testid="grant-partner"
-        />
+        {/* The partners this account works with; a new one is named by the partner ID it gave (no directory of every partner). */}
+        {known.length > 0 && !newPartner ? (
+          <Select
+            label="Partner"
+            placeholder="Choose an outsourcing partner"
+            searchable
+            disabled={!!grant}
+            data={known}
+            {...form.getInputProps('partnerId')}
+            data-testid="grant-partner"
+          />
+        ) : (
+          <TextInput
+            label="Partner ID"
+            description="The partner ID your outsourcing partner gave you (their managers find it on their Partner desk)"
+            placeholder="acct_…"
+            disabled={!!grant}
+            {...form.getInputProps('partnerId')}
+            data-testid="grant-partner-id"
+          />
+        )}
+        {!grant && known.length > 0 && (
+          <Anchor component="button" type="button" size="xs" onClick={() => { setNewPartner(!newPartner); form.setFieldValue('partnerId', ''); }} data-testid="grant-partner-toggle">
+            {newPartner ? 'Choose a partner you work with' : 'A new partner: enter their partner ID'}
+          </Anchor>
+        )}
         <MultiSelect
           label="Numbers"
           description="The partner's agents see and work only the conversations on these numbers"
