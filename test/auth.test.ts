@@ -142,6 +142,27 @@ describeEachDb('sign-up', (use) => {
     });
   }
 
+  it('reports every problem of a sign-up at once (details.issues, one per field), the first as the error, and writes nothing', async () => {
+    const env = use();
+    const before = await rowCounts(env);
+    const b = signupBody();
+    const res = await new Client(env.app).post('/v1/auth/signup', {
+      ...b, owner: { ...b.owner, email: 'someone@mailinator.com', phone: '+1 555 12', password: 'short' }, attestConsent: false, acceptTerms: false,
+    });
+    expect(res.statusCode).toBe(422);
+    const error = res.json().error;
+    expect([error.code, error.details.field]).toEqual(['consent_attestation_required', 'attestConsent']);
+    expect(error.details.issues.map((i: { path: string; code: string }) => [i.path, i.code])).toEqual([
+      ['body.attestConsent', 'consent_attestation_required'],
+      ['body.acceptTerms', 'terms_acceptance_required'],
+      ['body.owner.email', 'disposable_email'],
+      ['body.owner.phone', 'invalid_phone'],
+      ['body.owner.password', 'weak_password'],
+    ]);
+    for (const i of error.details.issues) expect(i.message).toBeTruthy();
+    expect(await rowCounts(env)).toEqual(before);
+  });
+
   it('answers malformed JSON with 400 and an oversized body with 413', async () => {
     const { app } = use();
     const malformed = await app.inject({ method: 'POST', url: '/v1/auth/signup', headers: { 'content-type': 'application/json' }, payload: '{"business": ' });

@@ -6,7 +6,7 @@
  * carrier's raw error. Field messages (fieldIssue) get the same wording for schema refusals.
  */
 import { describe, expect, it } from 'vitest';
-import { fieldIssue, humanError } from '../web/src/fieldIssue.js';
+import { fieldIssue, fieldIssues, humanError } from '../web/src/fieldIssue.js';
 
 type Refusal = Parameters<typeof humanError>[0];
 const refusal = (status: number, code: string, message: string, details: Record<string, unknown> = {}): Refusal => ({ status, code, message, details });
@@ -41,9 +41,26 @@ describe('humanError: what a banner shows of a refusal', () => {
     { name: 'a proxy answering without our shape', error: refusal(502, 'http_502', 'Request failed (502 Bad Gateway).'), shown: 'The server is not answering right now. Try again in a moment.' },
     { name: 'a carrier error stays out of sight', error: refusal(502, 'carrier_unavailable', 'The carrier could not provision a number: connect ECONNREFUSED 10.0.0.7:443'), shown: 'The phone carrier could not do this right now. Try again in a moment; if it keeps failing, check Settings → Connections.' },
     { name: 'too many requests, with the wait', error: refusal(429, 'rate_limited', 'Too many requests: at most 20 at once and 5 per second', { retryAfterSeconds: 3 }), shown: 'Too many requests at once. Try again in 3 seconds.' },
+    {
+      name: 'a refusal listing several problems written for people (a sign-up): each of them, as written',
+      error: refusal(422, 'disposable_email', 'Sign up with a permanent email address.', { field: 'owner.email', issues: [
+        { path: 'body.owner.email', code: 'disposable_email', message: 'Sign up with a permanent email address.' },
+        { path: 'body.owner.password', code: 'weak_password', message: 'Use at least 12 characters.' },
+      ] }),
+      shown: 'Sign up with a permanent email address. Use at least 12 characters.',
+    },
     { name: 'a body the server could not read', error: refusal(400, 'malformed_json', 'The body is not valid JSON.'), shown: 'The server could not read this request. Reload the page and try again.' },
   ];
   for (const c of cases) it(c.name, () => expect(humanError(c.error)).toBe(c.shown));
+});
+
+describe('fieldIssues: every problem of a refusal, for the form to put on its fields', () => {
+  it('paths without "body.", schema wording in words, other refusals as written', () => {
+    const e = schema([{ path: 'body.owner.email', message: 'Enter a valid email address.' }, { path: 'body.business.name', message: 'Too small: expected string to have >=1 characters' }]);
+    expect(fieldIssues(e).map((i) => [i.path, i.text])).toEqual([['owner.email', 'Enter a valid email address.'], ['business.name', 'Required.']]);
+    const signup = refusal(422, 'weak_password', 'Use at least 12 characters.', { issues: [{ path: 'body.owner.password', code: 'weak_password', message: 'Use at least 12 characters.' }] });
+    expect(fieldIssues(signup).map((i) => [i.path, i.code, i.text])).toEqual([['owner.password', 'weak_password', 'Use at least 12 characters.']]);
+  });
 });
 
 describe('fieldIssue: schema wording under a field', () => {

@@ -6,6 +6,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { findChromium, screenshot, signUpViaApi, useServerAndBrowser, watchPageErrors } from './browser.js';
 
@@ -17,6 +18,47 @@ const CUSTOMER_E164 = '+14155550177';
 
 describe.skipIf(SKIP)('hosted sign-up form in headless Chromium', () => {
   const env = useServerAndBrowser();
+
+  /** The messages under the fields of a form (inputs and check boxes), by the field's label. */
+  const fieldErrors = async (page: Page) =>
+    page.locator('.mantine-InputWrapper-root, .mantine-Checkbox-root').evaluateAll((roots) =>
+      Object.fromEntries(roots.flatMap((r) => {
+        const error = r.querySelector('.mantine-InputWrapper-error, .mantine-Checkbox-error')?.textContent;
+        const label = r.querySelector('label')?.textContent?.replace(/\s*\*$/, '').slice(0, 30) ?? '';
+        return error ? [[label, error]] : [];
+      })));
+
+  it('business sign-up (/signup) shows every problem after one submit: the form\'s own checks, then the API\'s for each field at once', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 }, baseURL: env.server.base });
+    page.setDefaultTimeout(WAIT);
+    const errors = watchPageErrors(page);
+    await page.goto('/signup');
+    await page.getByRole('checkbox').first().waitFor();
+    await page.getByLabel('Email').fill('not an email');
+    await page.locator('input[autocomplete="new-password"]').fill('short');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    const first = await fieldErrors(page);
+    expect(Object.keys(first).sort()).toEqual(['Business name', 'Email', 'I accept the Terms of Service ', 'I have obtained my customers\' ', 'Mobile phone', 'Password', 'Your name'].sort());
+    expect(first.Email).toMatch(/valid email/i);
+    expect(first.Password).toMatch(/12 characters/);
+
+    // What only the server knows (a throw-away mail domain, a number that does not exist, a common password): all three at once.
+    await page.getByLabel('Business name').fill('Acme Plumbing');
+    await page.getByLabel('Your name').fill('Ada Owner');
+    await page.getByLabel('Email').fill('someone@mailinator.com');
+    await page.getByLabel('Mobile phone').fill('+1 123 456 7890');
+    await page.locator('input[autocomplete="new-password"]').fill('password1234');
+    for (const box of await page.getByRole('checkbox').all()) await box.check();
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect.poll(async () => Object.keys(await fieldErrors(page)).sort(), { timeout: WAIT }).toEqual(['Email', 'Mobile phone', 'Password']);
+    const second = await fieldErrors(page);
+    expect(second.Email).toMatch(/permanent email address/);
+    expect(second['Mobile phone']).toMatch(/valid phone number/);
+    expect(second.Password).toMatch(/too common/);
+    expect(await page.getByTestId('form-error').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 
   it('configure the form, sign up on its public page with the texted code, see the opt-in and its evidence on the contact', async () => {
     const { base, ctx } = env.server;

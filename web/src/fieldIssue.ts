@@ -27,8 +27,10 @@ export interface Refusal {
  * words are for developers (a header, an endpoint, a carrier's raw error), a sentence for people.
  */
 export function humanError(e: Refusal): string {
-  if (e.code === 'validation_failed') {
-    const sentences = issuesOf(e.details).map(issueSentence);
+  const issues = issuesOf(e.details);
+  if (e.code === 'validation_failed' || issues.length > 1) {
+    // A schema refusal's issues are zod's words (translated); other refusals' issues are already sentences for people.
+    const sentences = issues.map((i) => (e.code === 'validation_failed' ? issueSentence(i) : i.message));
     if (sentences.length > 3) return `${sentences.slice(0, 3).join(' ')} And ${sentences.length - 3} more problems.`;
     if (sentences.length) return sentences.join(' ');
   }
@@ -42,6 +44,21 @@ export function humanError(e: Refusal): string {
 interface Issue {
   path: string;
   message: string;
+  code?: string;
+}
+
+/**
+ * Every issue of a refusal that blames a field, for a form that shows them all at once: its path
+ * without "body." ("owner.email"), its code when the API gave one, the text to show under the field,
+ * and the issue as the API sent it.
+ */
+export function fieldIssues(e: { code: string; details: Record<string, unknown> }): { path: string; code?: string; text: string; issue: Issue }[] {
+  return issuesOf(e.details).map((issue) => ({
+    path: issue.path.split('.').slice(1).join('.'),
+    code: issue.code,
+    text: e.code === 'validation_failed' ? (ruleFor(issue.message)?.field ?? issue.message) : issue.message,
+    issue,
+  }));
 }
 
 function issuesOf(details: Record<string, unknown>): Issue[] {

@@ -1,10 +1,11 @@
 import type { UseFormReturnType } from '@mantine/form';
 import { ApiError, errorMessage } from './api';
-import { fieldIssue } from './fieldIssue';
+import { fieldIssue, fieldIssues } from './fieldIssue';
 
 /**
  * Put a server error on the form: details.field (or a known error code) becomes a field error,
- * anything else is returned so the page can show it in an Alert.
+ * anything else is returned so the page can show it in an Alert. A refusal with several issues
+ * (details.issues) puts each on its field at once.
  */
 export function applyServerError<V>(
   form: UseFormReturnType<V>,
@@ -13,6 +14,19 @@ export function applyServerError<V>(
   codeMap: Record<string, string> = {},
 ): string | null {
   if (e instanceof ApiError) {
+    const issues = fieldIssues(e);
+    if (issues.length > 1) {
+      // Several problems at once (a schema refusal, a sign-up): each on its field; the rest in the Alert.
+      const values = form.getValues() as object;
+      const left = issues.filter((i) => {
+        const last = i.path.split('.').pop() ?? i.path;
+        const target = fieldMap[i.path] ?? fieldMap[last] ?? (last in values ? last : undefined) ?? (i.code ? codeMap[i.code] : undefined);
+        if (target) form.setFieldError(target, i.text);
+        return !target;
+      });
+      if (!left.length) return null;
+      return errorMessage(new ApiError(e.status, e.code, e.message, { ...e.details, issues: left.map((i) => i.issue) }));
+    }
     const candidates: string[] = [];
     if (e.field) {
       candidates.push(e.field, e.field.split('.').pop() ?? e.field);

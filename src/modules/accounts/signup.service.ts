@@ -58,19 +58,11 @@ function signupMail(ctx: Ctx, input: SignupInput, token: string, existingLogin: 
  * confirmed. The consent attestation and the policy acceptance are recorded as of now.
  */
 export async function requestSignup(ctx: Ctx, input: SignupInput, meta: RequestMeta): Promise<void> {
-  if (input.attestConsent !== true) {
-    throw unprocessable('consent_attestation_required', `Confirm: "${CONSENT_ATTESTATION_TEXT}"`, { field: 'attestConsent' });
-  }
-  if (input.acceptTerms !== true) {
-    throw unprocessable('terms_acceptance_required', 'Accept the Terms of Service and the Privacy Policy.', { field: 'acceptTerms' });
-  }
-  const { owner, business } = input;
-  if (isDisposableEmail(owner.email)) {
-    throw unprocessable('disposable_email', 'Sign up with a permanent email address: addresses at disposable (throw-away) mail domains are not accepted.', { field: 'owner.email' });
-  }
   await assertSignupVelocity(ctx, meta.ip);
+  const problem = signupProblems(input);
+  if (problem) throw problem;
+  const { owner, business } = input;
   const phone = normalisePhone(owner.phone);
-  assertStrongPassword(owner.password, [owner.email, owner.name, business.name]);
   const passwordHash = await hashPassword(owner.password);
   const policies = await currentPolicies(ctx.db);
   const existing = await repo.findUserByEmail(ctx.db, owner.email);
@@ -85,6 +77,45 @@ export async function requestSignup(ctx: Ctx, input: SignupInput, meta: RequestM
     });
     await queueEmail(ctx, tx, { accountId: null, to: owner.email, ...signupMail(ctx, input, token, !!existing) });
   });
+}
+
+/** One check of a sign-up: the refusal it throws, with the request path it blames, or null. */
+function refusalOf(path: string, check: () => unknown): { path: string; error: AppError } | null {
+  try {
+    check();
+    return null;
+  } catch (e) {
+    if (e instanceof AppError) return { path, error: e };
+    throw e;
+  }
+}
+
+/**
+ * Every problem of a sign-up at once, so the form shows them all after one submit: the first
+ * refusal is the error (its code, message and field, as before), details.issues lists each
+ * (path, code, message) — the shape of a schema refusal's issues.
+ */
+function signupProblems(input: SignupInput): AppError | null {
+  const { owner, business } = input;
+  const found = [
+    refusalOf('attestConsent', () => {
+      if (input.attestConsent !== true) throw unprocessable('consent_attestation_required', `Confirm: "${CONSENT_ATTESTATION_TEXT}"`, { field: 'attestConsent' });
+    }),
+    refusalOf('acceptTerms', () => {
+      if (input.acceptTerms !== true) throw unprocessable('terms_acceptance_required', 'Accept the Terms of Service and the Privacy Policy.', { field: 'acceptTerms' });
+    }),
+    refusalOf('owner.email', () => {
+      if (isDisposableEmail(owner.email)) {
+        throw unprocessable('disposable_email', 'Sign up with a permanent email address: addresses at disposable (throw-away) mail domains are not accepted.', { field: 'owner.email' });
+      }
+    }),
+    refusalOf('owner.phone', () => normalisePhone(owner.phone)),
+    refusalOf('owner.password', () => assertStrongPassword(owner.password, [owner.email, owner.name, business.name])),
+  ].filter((f) => f !== null);
+  if (!found.length) return null;
+  const first = found[0].error;
+  const issues = found.map((f) => ({ path: `body.${f.path}`, code: f.error.code, message: f.error.message }));
+  return new AppError(first.status, first.code, first.message, { ...first.details, issues });
 }
 
 const HOUR_MS = 3_600_000;

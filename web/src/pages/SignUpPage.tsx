@@ -40,7 +40,10 @@ const CODE_MAP: Record<string, string> = {
   invalid_phone: 'phone',
   consent_attestation_required: 'attestConsent',
   terms_acceptance_required: 'acceptTerms',
+  disposable_email: 'email',
 };
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function toBody(v: Values) {
   return {
@@ -88,9 +91,11 @@ export function SignUpPage() {
     validate: {
       businessName: required('Business name'),
       ownerName: required('Your name'),
-      email: required('Email'),
-      phone: required('Mobile phone'),
-      password: required('Password'),
+      email: (v) => required('Email')(v) ?? (EMAIL.test(v.trim()) ? null : 'Enter a valid email address'),
+      phone: (v) => required('Mobile phone')(v) ?? ((v.match(/\d/g)?.length ?? 0) >= 7 ? null : 'Enter a valid phone number, e.g. +1 415 555 0100'),
+      password: (v) => required('Password')(v) ?? (v.length >= 12 ? null : 'Use at least 12 characters'),
+      attestConsent: (v) => (v ? null : "Confirm that your customers agreed to receive your texts"),
+      acceptTerms: (v) => (v ? null : 'Accept the Terms of Service and the Privacy Policy'),
     },
   });
 
