@@ -59,4 +59,32 @@ describeEachDb('keyword replies to a suppressed number', (use) => {
     const ledger = (await env.sim.ledger()).messages;
     for (const r of replies) expect(ledger.filter((l) => l.reference === r.id).length, `${r.answers} ${r.status}`).toBe(r.status === 'canceled' ? 0 : 1);
   }, 120_000);
+
+  // No automatic text goes to a country the account does not text (fraud at the door: SMS pumping answers HELP from
+  // costly destinations): each answer is canceled (`destination_country_not_allowed`) and never reaches the carrier; the
+  // keyword still does what it says (STOP opts the number out, START back in). Once the country is allowed, HELP is answered.
+  it('a person in a country the account does not text gets no automatic answer, STOP still opts them out; allowed, HELP is answered', async () => {
+    const env = use();
+    const a = await business(env);
+    const person = '+447400123456'; // GB
+    const text = async (body: string) => {
+      const r = await a.client.post('/v1/simulator/inbound', { from: person, to: a.phone, body });
+      expect(r.statusCode, r.body).toBe(201);
+      await settle(env);
+    };
+    const replies = async () => (await q<{ id: string; answers: string; status: string; error_code: string | null }>(
+      `select id::text id, keyword->>'kind' as answers, status, error_code from messages
+       where account_id = $1 and kind = 'keyword_reply' order by created_at`, [a.id])).map((r) => [r.answers, r.status, r.error_code]);
+    for (const body of ['HELP', 'MENU', 'VIPS', 'STOP', 'START']) await text(body);
+    const refused = 'destination_country_not_allowed';
+    expect(await replies()).toEqual([['help', 'canceled', refused], ['custom', 'canceled', refused], ['join', 'canceled', refused], ['opt_out', 'canceled', refused], ['opt_in', 'canceled', refused]]);
+    const consent = async () => (await q<{ kind: string }>(`select kind from consent_events where account_id = $1 order by created_at, id`, [a.id])).map((r) => r.kind);
+    expect(await consent()).toEqual(['opt_out', 'opt_in']);
+    expect((await env.sim.ledger()).messages.filter((l) => l.to === person)).toEqual([]);
+
+    expect((await a.client.request('PUT', '/v1/account/destinations', { allowedCountries: ['GB'] })).statusCode).toBe(200);
+    await text('HELP');
+    expect((await replies()).at(-1)).toEqual(['help', expect.stringMatching(/^(sent|delivered)$/), null]);
+    expect((await env.sim.ledger()).messages.filter((l) => l.to === person)).toHaveLength(1);
+  }, 120_000);
 }, {}, { simulator: true });

@@ -5,6 +5,7 @@ import { withTx } from '../../db/tx.js';
 import { meterReceived } from '../billing/metering.service.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { accounts, type phoneNumbers } from '../../db/schema/index.js';
+import { destinationRefusal } from '../accounts/destinations.js';
 import { AppError, notFound, unprocessable } from '../../lib/errors.js';
 import { newUuid } from '../../lib/ids.js';
 import { analysePhone } from '../../lib/phone.js';
@@ -22,7 +23,7 @@ import { growthInbound } from '../growth/optins.service.js';
 import { encodeBody } from './encoding.js';
 import * as repo from './messages.repo.js';
 import { routedNumber } from './numbers.repo.js';
-import { createMessage } from './status.service.js';
+import { changeStatuses, createMessage } from './status.service.js';
 
 /**
  * The most automatic replies (keyword, join and confirmation answers) one contact gets an hour: a bot
@@ -55,6 +56,8 @@ export async function receiveInbound(ctx: Ctx, received: InboundSms, provider: s
   if ('problem' in from) throw unprocessable('invalid_phone', 'The "from" number is not a valid phone number.', { field: 'from' });
   const [account] = await ctx.db.select().from(accounts).where(eq(accounts.id, number.accountId));
   const keyword = classifyKeyword(sms.body, number.customKeywords as CustomKeyword[]);
+  // No automatic text to a country the account does not text (SMS pumping): its answers are recorded canceled, the keyword still acts.
+  const refused = destinationRefusal(account, from.country);
   try {
     return await withTx(ctx.db, async (tx) => {
       const contact = await contactFor(ctx, tx, { accountId: account.id, account }, from);
@@ -87,7 +90,7 @@ export async function receiveInbound(ctx: Ctx, received: InboundSms, provider: s
       const grown = await growthInbound(ctx, tx, { account, number, contactId: contact.id, phone: from.e164, messageId: m.id, body: sms.body, keywordKind: keyword?.kind ?? null });
       if (grown) {
         // A reply confirming the opt-in this text recorded answers like START's (it goes under a hold); a prompt for the Y waits.
-        if (await mayReply()) await queueKeywordReply(tx, m, grown.reply, { kind: grown.optedIn ? 'opt_in' : 'join', word: grown.joined ?? sms.body.trim().slice(0, 40) });
+        if (await mayReply()) await queueKeywordReply(tx, m, grown.reply, { kind: grown.optedIn ? 'opt_in' : 'join', word: grown.joined ?? sms.body.trim().slice(0, 40) }, refused);
         return { message: m, conversationId: conversation.id, keyword };
       }
       if (keyword?.kind === 'opt_out' || keyword?.kind === 'opt_in') {
@@ -97,7 +100,7 @@ export async function receiveInbound(ctx: Ctx, received: InboundSms, provider: s
         await appendEvents(tx, [{ accountId: account.id, type: keyword.kind === 'opt_out' ? 'contact.opted_out' : 'contact.opted_in', subjectId: contact.id, payload: { contactId: contact.id, messageId: m.id, source: 'keyword' } }]);
       }
       const reply = keyword ? replyFor(keyword, number, account) : null;
-      if (reply && await mayReply()) await queueKeywordReply(tx, m, reply, { kind: keyword!.kind, word: keyword!.word });
+      if (reply && await mayReply()) await queueKeywordReply(tx, m, reply, { kind: keyword!.kind, word: keyword!.word }, refused);
       return { message: m, conversationId: conversation.id, keyword };
     });
   } catch (err) {
@@ -110,15 +113,19 @@ export async function receiveInbound(ctx: Ctx, received: InboundSms, provider: s
  * STOP/START/HELP replies go out even to a suppressed number; the key makes them once-only. The
  * reply names the keyword it answers (`keyword`): only the statutory ones (opt_out, opt_in, help)
  * go under a sending hold (hand-over-gate.ts), custom and join answers wait like other texts.
+ * To a country the account does not text (`refused`: the account's destination policy), none goes,
+ * not even a STOP confirmation — the account never chose to pay for texts there, and answering any
+ * number's HELP is how SMS pumping bills a business: the answer is recorded, canceled with the reason.
  */
-async function queueKeywordReply(tx: Db, inbound: repo.MessageRow, text: string, answers: { kind: string; word: string }) {
+async function queueKeywordReply(tx: Db, inbound: repo.MessageRow, text: string, answers: { kind: string; word: string }, refused: { code: string; message: string } | null) {
   const enc = encodeBody(text, { smartEncoding: true });
-  await createMessage(tx, {
+  const reply = await createMessage(tx, {
     id: newUuid(), accountId: inbound.accountId, conversationId: inbound.conversationId, contactId: inbound.contactId, numberId: inbound.numberId,
     direction: 'outbound', kind: 'keyword_reply', from: inbound.to, to: inbound.from, body: enc.body, encoding: enc.encoding, segments: enc.segments,
     status: 'queued', nextAttemptAt: new Date(), idempotencyKey: `keyword-reply:${inbound.id}`, provider: inbound.provider === 'simulator' ? 'simulator' : inbound.provider,
     keyword: answers,
   }, 'system');
+  if (refused) await changeStatuses(tx, [{ id: reply.id, accountId: reply.accountId, from: 'queued', to: 'canceled', errorCode: refused.code, errorMessage: refused.message }], 'system');
 }
 
 /** The receiving account's own message with this carrier id: a carrier id never reaches another account's row. */
