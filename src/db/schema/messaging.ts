@@ -187,6 +187,10 @@ export const messages = pgTable(
     index('messages_marketing_idx').on(t.accountId, t.contactId, t.createdAt).where(sql`kind = 'marketing'`),
     // Sender identification on the first text to a contact: has the account ever texted this contact?
     index('messages_outbound_contact_idx').on(t.accountId, t.contactId).where(sql`direction = 'outbound'`),
+    // The automatic-reply bounds (keyword replies, TwiML replies: recentAutoReplies, recentTwimlReplies): a contact's replies of the
+    // last hour, read from an hour ago. Only those texts are in it (no other send or dispatch writes it), and its predicate's
+    // columns never change, so a claim's update stays HOT.
+    index('messages_auto_replies_idx').on(t.accountId, t.contactId, t.createdAt).where(sql`direction = 'outbound' and (kind = 'keyword_reply' or idempotency_key like 'twiml:%')`),
     // Campaign texts wait outside any conversation until the contact and the number have one (the customer replies, or an
     // agent writes): then they join it. Only such texts are in this index, so opening a conversation finds them in one probe.
     index('messages_unthreaded_idx').on(t.accountId, t.contactId, t.numberId).where(sql`conversation_id is null and campaign_id is not null`),

@@ -1,0 +1,1 @@
+CREATE INDEX "messages_auto_replies_idx" ON "messages" USING btree ("account_id","contact_id","created_at") WHERE direction = 'outbound' and (kind = 'keyword_reply' or idempotency_key like 'twiml:%');
