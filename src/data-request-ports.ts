@@ -8,7 +8,7 @@ import { newUuid, toPublicId } from './lib/ids.js';
 import { encodeBody } from './modules/messaging/encoding.js';
 import { findNumber, listNumbers } from './modules/messaging/numbers.service.js';
 import { createMessage } from './modules/messaging/status.service.js';
-import { eraseByPhone } from './modules/privacy/erasure.service.js';
+import { eraseByPhone, lockForErasure } from './modules/privacy/erasure.service.js';
 
 export const dataRequestPorts: DataRequestPorts = {
   async sender(db, accountId) {
@@ -30,4 +30,5 @@ export const dataRequestPorts: DataRequestPorts = {
   async eraseByPhone(ctx, accountId, e164) {
     await eraseByPhone(ctx, accountId, e164, 'data_request', { suppress: true });
   },
+  lockForErasure,
 };

@@ -122,7 +122,11 @@ export async function patchRequest(ctx: Ctx, ports: DataRequestPorts, auth: Auth
   // One transaction, the request's row locked first: the checks, the outcome (the erasure, the correction, the opt-out) and
   // the status move happen together. A completion and a denial sent at once: one waits for the other, then finds the request
   // closed (409) — never the person erased by one while the other records the request as denied.
+  // A completion runs the outcome on the person's data (erasure, opt-out, correction): it takes the erasure's locks before its
+  // request's row, in the erasure's order — an erasure of the same person at the same moment (contact deleted, retention) takes
+  // them and then the person's requests, so one waits for the other instead of PostgreSQL aborting one as a deadlock (a 500).
   const r = await withTx(ctx.db, async (tx) => {
+    if (to === 'completed') await ports.lockForErasure(tx, auth.accountId);
     const current = (await repo.findRequest(tx, auth.accountId, found.id, { lock: true }))!;
     if (to && to !== current.status && !canMove(current.status as Status, to)) {
       throw conflict('invalid_transition', `A ${current.status} request cannot become ${to}.`, { from: current.status, to });

@@ -24,6 +24,13 @@ export interface DataRequestPorts {
    * the suppression as a keyed hash. Runs in its own transaction(s).
    */
   eraseByPhone(ctx: Ctx, accountId: string, e164: string, actor: Actor, meta: RequestMeta): Promise<void>;
+  /**
+   * Takes, in the caller's transaction, the locks an erasure of the account's people takes first
+   * (in the same order). A completion takes them before it locks its request: an erasure of the
+   * same person at the same moment (contact deleted, retention, another request) holds them before
+   * it reaches the person's requests — one waits for the other, never a deadlock.
+   */
+  lockForErasure(tx: Db, accountId: string): Promise<void>;
 }
 
 /**

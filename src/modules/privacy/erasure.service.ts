@@ -53,8 +53,7 @@ export interface ErasureSummary {
  * tables accept the redaction (migration 0037); the declaration ends with this call.
  */
 export async function eraseContacts(ctx: Ctx, tx: Db, accountId: string, contactIds: string[], reason: string, opts: ErasureOptions = {}): Promise<ErasureSummary> {
-  await lockFanouts(tx, accountId); // a fan-out batch writing for these contacts now commits first; later ones do not find them
-  await lockAccountForErasure(tx, accountId); // so does a webhook fan-out that read their messages (its bodies are redacted below)
+  await lockForErasure(tx, accountId);
   await pauseImports(ctx, tx, accountId); // a running import writes nothing more it read before this erasure
   const people = await contactsToErase(tx, accountId, contactIds);
   const ids = people.map((p) => p.id);
@@ -84,6 +83,19 @@ export async function eraseContacts(ctx: Ctx, tx: Db, accountId: string, contact
   } finally {
     await declareErasure(tx, false);
   }
+}
+
+/**
+ * The locks an erasure of the account's people takes first, in this order (one order for every
+ * caller): the account's fan-out batches writing now (a batch writing for these contacts commits
+ * first; later ones do not find them), then the account's erasure lock (a webhook fan-out that read
+ * their messages commits first: its bodies are redacted). Work that holds a row the erasure will
+ * change and then erases (completing a data request) takes these before that row, so an erasure
+ * of the same person at the same moment waits for it instead of deadlocking with it.
+ */
+export async function lockForErasure(tx: Db, accountId: string): Promise<void> {
+  await lockFanouts(tx, accountId);
+  await lockAccountForErasure(tx, accountId);
 }
 
 /** A ContactEraser for the contacts module (DELETE /v1/contacts/:id, bulk delete). */
