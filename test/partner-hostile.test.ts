@@ -192,4 +192,25 @@ describeEachDb('partners, hostile', (use) => {
     await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[0].id], permissions: ['reply'] });
     expect((await p.agent.get('/v1/partner/clients')).json().clients).toEqual([]);
   });
+
+  it("/v1/agents gives a partner agent each agent's open conversations within the grant only (not the client's workload outside it); the client's own people get them all", { timeout: 120_000 }, async () => {
+    const { app, config } = use();
+    const p = await makePartner(app, config.operatorToken);
+    const a = await makeClientAccount(app);
+    for (const c of a.conversations) expect((await a.client.post(`/v1/conversations/${c}/assign`, { userId: a.userId })).statusCode).toBe(200);
+    const team = (await a.client.post('/v1/teams', { name: 'Front desk', memberIds: [a.userId] })).json();
+    expect((await a.client.post(`/v1/conversations/${a.conversations[1]}/assign`, { userId: a.userId, teamId: team.id })).statusCode).toBe(200);
+    const openOf = async (c: Client) => ((await c.get('/v1/agents')).json().data as Array<{ userId: string; openCount: number }>).find((x) => x.userId === a.userId)?.openCount;
+    expect(await openOf(a.client)).toBe(2);
+    const grant = (await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[0].id], permissions: ['assign'] })).json();
+    await p.manager.post('/v1/partner/assignments', { userId: p.agentId, clientId: a.accountId });
+    expect((await p.agent.post('/v1/partner/switch', { accountId: a.accountId })).statusCode).toBe(200);
+    expect(await openOf(p.agent)).toBe(1);
+    // By team: the team's conversation only (on the other number).
+    expect((await a.client.patch(`/v1/partner-grants/${grant.id}`, { numberIds: [], teamIds: [team.id] })).statusCode).toBe(200);
+    expect(await openOf(p.agent)).toBe(1);
+    expect((await a.client.post(`/v1/conversations/${a.conversations[1]}/assign`, { userId: a.userId })).statusCode).toBe(200); // out of the team
+    expect(await openOf(p.agent)).toBe(0);
+    expect(await openOf(a.client)).toBe(2);
+  });
 });

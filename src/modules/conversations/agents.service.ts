@@ -23,9 +23,12 @@ export async function agentMembers(db: Db, accountId: string) {
   return new Map(members.filter((m) => hasRole(m.role as Role, 'agent')).map((m) => [m.id, m]));
 }
 
-/** Every agent with their settings and open assigned conversations (read inside a transaction when it must be exact). */
-export async function agentsOf(db: Db, q: RawQuery, accountId: string): Promise<Agent[]> {
-  const [members, settings, counts] = [await agentMembers(db, accountId), await repo.agentSettingsOf(q, accountId), await repo.openCounts(q, accountId)];
+/**
+ * Every agent with their settings and open assigned conversations (read inside a transaction when it must be exact);
+ * `within`: counted only inside what the caller may see (a partner's grant), never the client's whole workload.
+ */
+export async function agentsOf(db: Db, q: RawQuery, accountId: string, within?: repo.Reach): Promise<Agent[]> {
+  const [members, settings, counts] = [await agentMembers(db, accountId), await repo.agentSettingsOf(q, accountId), await repo.openCounts(q, accountId, within)];
   const byUser = new Map(settings.map((s) => [s.userId, s]));
   return [...members.values()].map((m) => {
     const s = byUser.get(m.id);
@@ -36,7 +39,8 @@ export async function agentsOf(db: Db, q: RawQuery, accountId: string): Promise<
   });
 }
 
-export const listAgents = (ctx: Ctx, auth: AuthContext) => agentsOf(ctx.db, ctx.database.query, auth.accountId);
+export const listAgents = (ctx: Ctx, auth: AuthContext) =>
+  agentsOf(ctx.db, ctx.database.query, auth.accountId, auth.partner ? { numberIds: auth.partner.numberIds ?? null, teamIds: auth.partner.teamIds ?? null } : undefined);
 
 const notAgent = (field: string) => unprocessable('not_an_agent', 'This person is not a member of the account with the agent role or higher.', { field });
 

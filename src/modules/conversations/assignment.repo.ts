@@ -55,10 +55,15 @@ export async function markAssigned(q: RawQuery, accountId: string, userId: strin
   );
 }
 
-/** Open conversations assigned to each member of the account who has any. */
-export async function openCounts(q: RawQuery, accountId: string): Promise<Map<string, number>> {
+/** What a caller may see of the account's conversations: only these numbers / teams (null: no restriction) — a partner's grant. */
+export interface Reach { numberIds: string[] | null; teamIds: string[] | null }
+
+/** Open conversations assigned to each member of the account who has any (only those within `within`, when given). */
+export async function openCounts(q: RawQuery, accountId: string, within?: Reach): Promise<Map<string, number>> {
   const { rows } = await q<{ assignee_user_id: string; n: number | string }>(
-    `select assignee_user_id, count(*) as n from conversations where account_id = $1 and assignee_user_id is not null and status = 'open' group by 1`, [accountId]);
+    `select assignee_user_id, count(*) as n from conversations where account_id = $1 and assignee_user_id is not null and status = 'open'
+       and ($2::uuid[] is null or number_id = any($2::uuid[])) and ($3::uuid[] is null or team_id = any($3::uuid[])) group by 1`,
+    [accountId, within?.numberIds ?? null, within?.teamIds ?? null]);
   return new Map(rows.map((r) => [r.assignee_user_id, Number(r.n)]));
 }
 
