@@ -2,6 +2,9 @@ import { expect, it } from 'vitest';
 import { newUuid } from '../src/lib/ids.js';
 import { CARRIER_LEFTOVERS_DAYS, purgeCarrierLeftovers } from '../src/modules/messaging/housekeeping.service.js';
 import { jobDefinitions } from '../src/job-registry.js';
+import { txQuery, type Db } from '../src/db/client.js';
+import { withTx } from '../src/db/tx.js';
+import { deleteCarrierParts, deleteParkedReceipts } from '../src/modules/messaging/housekeeping.repo.js';
 import { describeEachDb } from './harness.js';
 
 /**
@@ -58,6 +61,28 @@ describeEachDb('carrier leftovers sweep', (use) => {
       env.ctx.now = real;
     }
     expect((await q<{ id: string }>(`select id from dispatch_handovers where account_id = $1`, [account])).map((r) => r.id)).toEqual([waiting]);
+  });
+
+  // The tables that grow (a row per part of every multipart SMPP text, kept 7 days; receipts for ids never recorded) are read
+  // by time through an index: a batch's select walked the heap from its start, past the dead rows of the batches before it.
+  // dispatch_handovers is not: it holds the batches in flight (each row is deleted when its batch is recorded) and crash leftovers.
+  it('the parked-receipt and part deletes read an index on their time, not the table', async () => {
+    const env = use();
+    const seen: Array<{ text: string; params: unknown[] }> = [];
+    const fake = { session: { client: { query: async (text: string, params: unknown[] = []) => { seen.push({ text, params }); return { rows: [] }; } } } } as unknown as Db;
+    await deleteParkedReceipts(fake, ago(CARRIER_LEFTOVERS_DAYS), 5000);
+    await deleteCarrierParts(fake, ago(CARRIER_LEFTOVERS_DAYS), 5000);
+    expect(seen).toHaveLength(2);
+    const plans = await withTx(env.ctx.db, async (tx) => {
+      const q = txQuery(tx);
+      await q('set local enable_seqscan = off');
+      const out: string[] = [];
+      for (const st of seen) out.push((await q<Record<string, string>>(`explain ${st.text}`, st.params)).rows.map((r) => Object.values(r)[0]).join('\n'));
+      return out;
+    });
+    expect(plans[0], plans[0]).toMatch(/early_receipts_received_idx/);
+    expect(plans[1], plans[1]).toMatch(/carrier_message_parts_created_idx/);
+    for (const plan of plans) expect(plan, plan).not.toMatch(/Seq Scan/);
   });
 
   it('runs daily as a job', () => {

@@ -28,6 +28,8 @@ export const carrierMessageParts = pgTable(
   (t) => [
     primaryKey({ columns: [t.accountId, t.provider, t.partId] }),
     index('carrier_message_parts_message_idx').on(t.accountId, t.messageId),
+    // The daily sweep (housekeeping.repo deleteCarrierParts): parts older than CARRIER_LEFTOVERS_DAYS, read by time (it walked the table).
+    index('carrier_message_parts_created_idx').on(t.createdAt),
   ],
 );
 

@@ -220,7 +220,11 @@ export const earlyReceipts = pgTable(
     errorCode: text('error_code'),
     receivedAt: stamp('received_at'),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.provider, t.providerMessageId, t.status] })],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.provider, t.providerMessageId, t.status] }),
+    // The daily sweep (housekeeping.repo deleteParkedReceipts): receipts parked for ids never recorded, read by time.
+    index('early_receipts_received_idx').on(t.receivedAt),
+  ],
 );
 
 /**

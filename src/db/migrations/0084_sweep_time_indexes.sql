@@ -1,0 +1,2 @@
+CREATE INDEX "early_receipts_received_idx" ON "early_receipts" USING btree ("received_at");--> statement-breakpoint
+CREATE INDEX "carrier_message_parts_created_idx" ON "carrier_message_parts" USING btree ("created_at");
