@@ -60,3 +60,28 @@ describeEachDb('data requests: a completion racing an erasure of the same person
     }
   }, 60_000);
 }, {}, { only: 'postgres', simulator: true });
+
+describeEachDb('data requests: staff log a request already open', (use) => {
+  it('a second open request of the same type for the same number (any format) or email, logged at once, is a 409 naming the open one', async () => {
+    const env = use();
+    const b = await business(env);
+    const digits = 7000 + Math.floor(Math.random() * 900);
+    const email = `twice.${digits}@example.com`;
+    for (const [first, second] of [
+      [{ phone: `+1 212 555 ${digits}` }, { phone: `(212) 555-${digits}` }],
+      [{ email }, { email: email.toUpperCase() }],
+    ] as const) {
+      const rs = await Promise.all([first, second].map((who) => b.owner.post('/v1/data-requests', { type: 'deletion', channel: 'phone', ...who })));
+      expect(rs.map((r) => r.statusCode).sort(), rs.map((r) => r.body).join('\n')).toEqual([201, 409]);
+      const [made, refused] = rs[0].statusCode === 201 ? rs : [rs[1], rs[0]];
+      expect(refused.json().error).toMatchObject({ code: 'request_open', details: { id: made.json().id, status: 'received' } });
+      // Another type for the same person is its own request; once the open one is closed, a new one may be logged.
+      expect((await b.owner.post('/v1/data-requests', { type: 'access', channel: 'phone', ...first })).statusCode).toBe(201);
+      expect((await b.owner.patch(`/v1/data-requests/${made.json().id}`, { status: 'denied', reason: 'Asked twice' })).statusCode).toBe(200);
+      expect((await b.owner.post('/v1/data-requests', { type: 'deletion', channel: 'phone', ...second })).statusCode).toBe(201);
+    }
+    // Another account's open request for the same number is not this account's.
+    const other = await business(env);
+    expect((await other.owner.post('/v1/data-requests', { type: 'access', channel: 'phone', phone: `+1 212 555 ${digits}` })).statusCode).toBe(201);
+  });
+});

@@ -45,6 +45,14 @@ export async function openRequestOf(db: Db, accountId: string, phoneHash: string
   return r ?? null;
 }
 
+/** An open request of this type naming this email (any case): staff log one by email alone. */
+export async function openRequestByEmail(db: Db, accountId: string, email: string, type: string) {
+  const [r] = await db.select().from(dataRequests)
+    .where(and(eq(dataRequests.accountId, accountId), sql`lower(${dataRequests.email}) = lower(${email})`, eq(dataRequests.type, type), isNull(dataRequests.closedAt)))
+    .orderBy(asc(dataRequests.createdAt)).limit(1);
+  return r ?? null;
+}
+
 /** Serialises the requests of one number and type in an account until the transaction ends (the duplicate check then holds when the row is written). */
 export async function lockPersonRequests(tx: Db, accountId: string, phoneHash: string, type: string) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`wm.data-requests:${accountId}:${phoneHash}:${type}`}::text, 0))`);

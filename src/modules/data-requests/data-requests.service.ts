@@ -4,6 +4,7 @@
  * erasure, correction, opt-out) and answer the person. Every step lands in the trail table and
  * the audit log.
  */
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import type { Db } from '../../db/client.js';
@@ -94,10 +95,12 @@ export async function createRequest(ctx: Ctx, auth: AuthContext, input: z.infer<
   const phone = input.phone ? phoneOrThrow(input.phone, auth.account.defaultCountry) : null;
   const contact = phone ? await contactByPhone(ctx.db, auth.accountId, phone.e164) : null;
   const regime = input.regime ?? defaultRegime(auth.account.defaultCountry);
+  const hash = phone ? phoneHash(ctx, phone.e164) : null;
   const r = await withTx(ctx.db, async (tx) => {
+    await refuseOpenTwin(tx, auth.accountId, input.type, hash, input.email ?? null);
     const row = await repo.insertRequest(tx, {
       id: newUuid(), accountId: auth.accountId, type: input.type, channel: input.channel, regime, status: input.verified ? 'verified' : 'received',
-      verifiedBy: input.verified ? 'staff' : null, phone: phone?.e164 ?? null, phoneHash: phone ? phoneHash(ctx, phone.e164) : null, email: input.email ?? null,
+      verifiedBy: input.verified ? 'staff' : null, phone: phone?.e164 ?? null, phoneHash: hash, email: input.email ?? null,
       contactId: contact?.id ?? null, note: input.note ?? null, correction: input.correction ?? null, receivedAt, dueAt: dueDate(receivedAt, regime), createdAt: now, updatedAt: now,
     });
     await recordStep(tx, row, { action: 'created', to: 'received', reason: `received by ${input.channel}`, actor: auth.actor, meta, at: now });
@@ -105,6 +108,23 @@ export async function createRequest(ctx: Ctx, auth: AuthContext, input: z.infer<
     return row;
   });
   return present(r, now, await repo.eventsOf(ctx.db, auth.accountId, r.id));
+}
+
+/**
+ * One open request of a type per person, as on the privacy page: a second one for the same number (else the same email)
+ * is refused, naming the open one (staff work on it). Checked under the privacy page's lock of the number and type, so two
+ * logged at once (or one logged while the person asks on the page) are one.
+ */
+async function refuseOpenTwin(tx: Db, accountId: string, type: string, hash: string | null, email: string | null) {
+  if (!hash && !email) return;
+  const key = hash ?? `email:${createHash('sha256').update(email!.toLowerCase()).digest('hex')}`;
+  await repo.lockPersonRequests(tx, accountId, key, type);
+  const open = hash ? await repo.openRequestOf(tx, accountId, hash, type) : await repo.openRequestByEmail(tx, accountId, email!, type);
+  if (open) {
+    throw conflict('request_open', `A ${type.replace('_', '-')} request for this person is already open: work on it (or close it) rather than logging a second one.`, {
+      id: toPublicId('dataRequest', open.id), status: open.status,
+    });
+  }
 }
 
 /**
