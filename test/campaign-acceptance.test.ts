@@ -110,7 +110,7 @@ describeEachDb('campaign acceptance (issue 9)', (use) => {
     expect(listed.data).toHaveLength(6);
     for (const r of listed.data) {
       const who = (Object.keys(ids) as Who[]).find((w) => ids[w] === r.contactId)!;
-      expect(r).toEqual({ contactId: ids[who], status: 'queued', messageId: expect.stringMatching(/^msg_/), scheduledFor: expected[who] === 'now' ? new Date(nowIso).toISOString() : expected[who] });
+      expect(r).toEqual({ contactId: ids[who], name: who, phone: `+${'•'.repeat(PHONES[who].length - 3)}${PHONES[who].slice(-2)}`, status: 'queued', messageId: expect.stringMatching(/^msg_/), scheduledFor: expected[who] === 'now' ? new Date(nowIso).toISOString() : expected[who] });
     }
   });
 
@@ -216,7 +216,7 @@ describeEachDb('campaign acceptance (issue 9)', (use) => {
     const by = await messagesBy(env, acct, cid);
     expect(by.size).toBe(4);
     expect(by.has(fromPublicId('contact', suppressed)!)).toBe(false);
-    expect((await client.get(`/v1/campaigns/${id}/recipients?reason=opted_out`)).json().data).toEqual([{ contactId: suppressed, status: 'skipped', reason: 'opted_out' }]);
+    expect((await client.get(`/v1/campaigns/${id}/recipients?reason=opted_out`)).json().data).toEqual([{ contactId: suppressed, name: null, phone: '+•••••••••69', status: 'skipped', reason: 'opted_out' }]);
     // Every skipped recipient's reason is exportable (the per-recipient CSV).
     const csv = (await client.get(`/v1/campaigns/${id}/recipients.csv`)).body.trim().split('\n');
     expect(csv).toHaveLength(7);

@@ -98,7 +98,8 @@ describeEachDb('campaigns', (use) => {
 
     // Recipients: filtered, and paged by cursor.
     const skippedLandline = (await client.get(`/v1/campaigns/${c.id}/recipients?reason=landline`)).json();
-    expect(skippedLandline.data).toEqual([{ contactId: ids.landline, status: 'skipped', reason: 'landline' }]);
+    // Each with the contact's name and phone, the phone masked but for its last two digits (as a partner grant masks it).
+    expect(skippedLandline.data).toEqual([{ contactId: ids.landline, name: null, phone: expect.stringMatching(/^\+•{9}\d5$/), status: 'skipped', reason: 'landline' }]);
     const p1 = (await client.get(`/v1/campaigns/${c.id}/recipients?limit=4`)).json();
     const p2 = (await client.get(`/v1/campaigns/${c.id}/recipients?limit=4&cursor=${p1.nextCursor}`)).json();
     expect(p1.data).toHaveLength(4);
@@ -107,6 +108,7 @@ describeEachDb('campaigns', (use) => {
     const queued = (await client.get(`/v1/campaigns/${c.id}/recipients?status=queued`)).json().data;
     expect(queued).toHaveLength(2);
     expect(queued[0]).toMatchObject({ messageId: expect.stringMatching(/^msg_/), scheduledFor: expect.any(String) });
+    expect(queued.find((r: { contactId: string }) => r.contactId === ids.inside)).toMatchObject({ name: 'Ana', phone: expect.stringMatching(/^\+•{9}\d1$/) });
 
     // Pause holds the waiting texts; resume gives each its zone's next allowed moment again.
     expect((await client.post(`/v1/campaigns/${c.id}/pause`)).json().status).toBe('paused');

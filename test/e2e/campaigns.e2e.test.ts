@@ -117,6 +117,11 @@ describe.skipIf(SKIP)('campaigns in headless Chromium', () => {
     await page.getByTestId('campaign-charts').getByText('Minute', { exact: true }).click();
     await page.waitForURL(/bucket=minute/);
     await page.getByTestId('campaign-charts').locator('.recharts-surface').first().waitFor();
+    // The recipients: each by the contact's name and phone (masked but for its last two digits), not its id.
+    const ada = page.getByTestId('recipient-row').filter({ hasText: 'Ada' });
+    await ada.waitFor();
+    expect(await ada.getByTestId('recipient-phone').textContent()).toBe('+•••••••••81');
+    expect(await page.getByTestId('campaign-recipients').textContent()).not.toMatch(/ct_/);
     await shot(page, 'campaign-e2e-report');
 
     // 6. A recipient taps the tracked link in their text: redirected to the destination, the click counted.
@@ -134,4 +139,26 @@ describe.skipIf(SKIP)('campaigns in headless Chromium', () => {
     await shot(page, 'campaign-e2e-report-clicked');
     expect(errors).toEqual([]);
   }, 150_000);
+
+  it('the campaigns list shows a page and loads more: every campaign reachable, not only the newest', async () => {
+    const { base } = env.server;
+    const owner = await signUpViaApi(base);
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base, timezoneId: 'UTC' });
+    context.setDefaultTimeout(WAIT);
+    await context.addCookies(Object.entries(owner.cookies).map(([name, value]) => ({ name, value, url: base })));
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    const api = pageApi(page, owner);
+    for (let i = 0; i < 53; i++) await api('/v1/campaigns', { name: `Campaign ${String(i).padStart(2, '0')}`, body: 'Hello', audience: { tags: ['vip'] } });
+    await page.goto('/campaigns');
+    const rows = page.getByTestId('campaign-row');
+    await expect.poll(() => rows.count()).toBe(50);
+    expect(await rows.first().textContent()).toContain('Campaign 52'); // newest first
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => rows.count()).toBe(53);
+    expect(await rows.last().textContent()).toContain('Campaign 00');
+    await page.getByRole('button', { name: 'Load more' }).waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

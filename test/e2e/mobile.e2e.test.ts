@@ -68,6 +68,8 @@ describe.skipIf(SKIP)('phone width and inbox contact features in headless Chromi
     const api = pageApi(page, env.owner);
     await api('/v1/numbers', { provider: 'simulator' });
     for (let i = 0; i < 3; i++) await api('/v1/contacts', { phone: `+1 415 555 01${50 + i}`, firstName: `Customer${i} with a rather long first name`, tags: ['vip', 'newsletter-subscriber', `t${i}`] });
+    // A campaign with a long name and text (a draft: its actions shown), for the campaigns list.
+    await api('/v1/campaigns', { name: 'Spring sale for our most loyal newsletter subscribers', body: 'Hi {{first_name|there}}, 20% off everything in the store today only: https://example.com/spring-sale', audience: { tags: ['vip'] } });
     const sent = await api('/v1/messages', { to: '+1 415 555 0199', body: 'Your order is ready: https://example.com/orders/12345?ref=sms' });
     env.conversationId = sent.conversationId;
     env.contactId = (await api(`/v1/conversations/${sent.conversationId}`)).contact.id;
@@ -119,7 +121,9 @@ describe.skipIf(SKIP)('phone width and inbox contact features in headless Chromi
       await p.getByRole('heading', { level: 2 }).first().waitFor(); // the page's title (PageHeader's page-title, or its own)
       await expect.poll(() => p.locator('.mantine-Loader-root').count(), { timeout: WAIT }).toBe(0);
     };
-    const pages = ['/billing', '/analytics', '/reports', '/sla', '/campaigns', '/campaigns/new', '/contacts/import', '/contacts/imports', '/contacts/segments', '/audit', '/account/notices'];
+    // The campaigns list with a campaign in it (it was checked empty; a row made the page scroll sideways).
+    await checkPage(page, '/campaigns', (p) => p.getByTestId('campaign-row').first().waitFor(), 'campaigns-list');
+    const pages = ['/billing', '/analytics', '/reports', '/sla', '/campaigns/new', '/contacts/import', '/contacts/imports', '/contacts/segments', '/audit', '/account/notices'];
     const tabs = ['security', 'team', 'partners', 'teams', 'webhooks', 'numbers', 'fields', 'keywords', 'inbox', 'signup-form', 'links', 'campaigns', 'data-export', 'retention', 'transfers', 'subprocessors', 'account'];
     for (const path of [...pages, ...tabs.map((t) => `/settings/${t}`)]) await checkPage(page, path, loaded, path.slice(1).replaceAll('/', '-'));
     expect(errors).toEqual([]);

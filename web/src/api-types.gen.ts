@@ -5477,6 +5477,10 @@ export interface components {
         CampaignRecipient: {
             contactId: string;
             messageId?: string;
+            /** @description The contact's first and last name; null when it has none */
+            name: string | null;
+            /** @description The contact's phone, masked but for its last two digits (+•••••••••23); whole in the CSV export */
+            phone: string | null;
             reason?: string;
             scheduledFor?: string;
             status: string;

@@ -515,10 +515,17 @@ export function lockWaitingPage(tx: Db, accountId: string, campaignId: string, l
 /** The recipient's live status: skipped, canceled (held by an A/B test, then canceled), its message's final status, or queued while it waits. */
 const LIVE_STATUS = sql`case when r.status = 'skipped' then 'skipped' when r.status = 'canceled' then 'canceled' when m.status is null or m.status in ${PENDING} then 'queued' else m.status end`;
 
+export interface RecipientRow {
+  contact_id: string; status: string; reason: string | null; message_id: string | null; scheduled_for: Date | string | null; variant: number | null;
+  first_name: string | null; last_name: string | null; phone: string | null;
+}
+
+/** A page of the campaign's recipients (contact id order) with their live status and their contact's name and phone. */
 export function recipientsPage(db: Db, accountId: string, campaignId: string, q: { status?: string; reason?: string; after: string | null; limit: number }) {
-  return rows<{ contact_id: string; status: string; reason: string | null; message_id: string | null; scheduled_for: Date | string | null; variant: number | null }>(db, sql`
-    select r.contact_id, ${LIVE_STATUS} as status, r.reason, r.message_id, r.scheduled_for, r.variant
+  return rows<RecipientRow>(db, sql`
+    select r.contact_id, ${LIVE_STATUS} as status, r.reason, r.message_id, r.scheduled_for, r.variant, c.first_name, c.last_name, c.phone
     from campaign_recipients r left join messages m on m.account_id = r.account_id and m.id = r.message_id
+      left join contacts c on c.account_id = r.account_id and c.id = r.contact_id
     where r.account_id = ${accountId} and r.campaign_id = ${campaignId}
       ${q.status ? sql`and ${LIVE_STATUS} = ${q.status}` : sql``}
       ${q.reason ? sql`and r.reason = ${q.reason}` : sql``}

@@ -124,7 +124,10 @@ export const RecipientsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 }).strict();
 export const RecipientOut = z.object({
-  contactId: z.string(), status: z.string(), reason: z.string().optional(), messageId: z.string().optional(), scheduledFor: z.string().optional(),
+  contactId: z.string(),
+  name: z.string().nullable().meta({ description: "The contact's first and last name; null when it has none" }),
+  phone: z.string().nullable().meta({ description: "The contact's phone, masked but for its last two digits (+•••••••••23); whole in the CSV export" }),
+  status: z.string(), reason: z.string().optional(), messageId: z.string().optional(), scheduledFor: z.string().optional(),
   variant: z.number().int().optional().meta({ description: 'A/B test: the variant the recipient gets' }),
 }).meta({ id: 'CampaignRecipient' });
 

@@ -24,7 +24,7 @@ import * as repo from './campaigns.repo.js';
 import { FANOUT_JOB, accountHoursOf, cappedHeldMoments, slotsFor, type FanoutJob } from './fanout.js';
 import { baseFor, earliestMoment, localScheduleOf } from './local-schedule.js';
 import { abColumnsOf, cancelHeld } from './ab-test.service.js';
-import { audienceOf, presentCampaign, presentRecipient } from './presenters.js';
+import { audienceOf, presentCampaign, presentListedRecipient } from './presenters.js';
 import { fillBucket } from './guardrails.repo.js';
 import { auditPause, holdCampaign } from './guardrails.service.js';
 import { campaignCost } from './results.service.js';
@@ -370,5 +370,5 @@ export async function recipients(ctx: Ctx, auth: AuthContext, publicId: string, 
   if (q.cursor && !after) throw unprocessable('invalid_cursor', 'The cursor is not valid.', { field: 'cursor' });
   const page = await repo.recipientsPage(ctx.db, c.accountId, c.id, { status: q.status, reason: q.reason, after, limit: q.limit });
   const nextCursor = page.length === q.limit ? toPublicId('contact', page[page.length - 1].contact_id) : null;
-  return { data: page.map(presentRecipient), nextCursor };
+  return { data: page.map(presentListedRecipient), nextCursor };
 }

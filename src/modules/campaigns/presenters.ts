@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { toPublicId } from '../../lib/ids.js';
 import { presentMedium } from '../media/media.service.js';
 import type { CampaignOut, CampaignStatus } from './campaigns.schema.js';
-import type { CampaignRow } from './campaigns.repo.js';
+import type { CampaignRow, RecipientRow } from './campaigns.repo.js';
+import { maskPhone } from '../partners/grant-rules.js';
 
 export interface CampaignStats {
   recipients: Array<{ status: string; reason: string | null; n: number }>;
@@ -75,3 +76,10 @@ export function presentRecipient(r: { contact_id: string; status: string; reason
     ...(r.variant !== null && r.variant !== undefined ? { variant: r.variant } : {}),
   };
 }
+
+/** A recipient of the list (GET /v1/campaigns/:id/recipients): with its contact's name and phone, the phone masked but for its last two digits (as a partner grant masks it; the CSV export has it whole). */
+export const presentListedRecipient = (r: RecipientRow) => ({
+  ...presentRecipient(r),
+  name: [r.first_name, r.last_name].filter(Boolean).join(' ') || null,
+  phone: r.phone === null ? null : maskPhone(r.phone),
+});

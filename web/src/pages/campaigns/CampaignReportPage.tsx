@@ -135,19 +135,22 @@ function Recipients({ id, version }: { id: string; version: string }) {
       {list.isPending && <Loader size="sm" aria-label="Loading recipients" />}
       {list.isError && <Alert color="red">{errorMessage(list.error)}</Alert>}
       {list.isSuccess && (
-        <Table>
-          <Table.Thead><Table.Tr><Table.Th>Contact</Table.Th><Table.Th>Status</Table.Th><Table.Th>Reason</Table.Th><Table.Th>Scheduled for</Table.Th></Table.Tr></Table.Thead>
-          <Table.Tbody>
-            {list.data.data.map((r) => (
-              <Table.Tr key={r.contactId}>
-                <Table.Td><Anchor component={Link} to={`/contacts/${r.contactId}`}>{r.contactId}</Anchor></Table.Td>
-                <Table.Td>{r.status}</Table.Td>
-                <Table.Td>{r.reason ? REASON_LABEL[r.reason] ?? r.reason : ''}</Table.Td>
-                <Table.Td>{r.scheduledFor ? new Date(r.scheduledFor).toLocaleString() : ''}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <Table.ScrollContainer minWidth={560}>
+          <Table>
+            <Table.Thead><Table.Tr><Table.Th>Contact</Table.Th><Table.Th>Phone</Table.Th><Table.Th>Status</Table.Th><Table.Th>Reason</Table.Th><Table.Th>Scheduled for</Table.Th></Table.Tr></Table.Thead>
+            <Table.Tbody>
+              {list.data.data.map((r) => (
+                <Table.Tr key={r.contactId} data-testid="recipient-row">
+                  <Table.Td><Anchor component={Link} to={`/contacts/${r.contactId}`}>{r.name ?? 'Unnamed contact'}</Anchor></Table.Td>
+                  <Table.Td data-testid="recipient-phone" style={{ whiteSpace: 'nowrap' }}>{r.phone ?? '—'}</Table.Td>
+                  <Table.Td>{r.status}</Table.Td>
+                  <Table.Td>{r.reason ? REASON_LABEL[r.reason] ?? r.reason : ''}</Table.Td>
+                  <Table.Td>{r.scheduledFor ? new Date(r.scheduledFor).toLocaleString() : ''}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       {list.isSuccess && list.data.nextCursor && <Text size="xs" c="dimmed" mt="xs">The first 100 are shown; export the CSV for all.</Text>}
     </Paper>

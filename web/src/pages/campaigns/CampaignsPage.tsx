@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Progress, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import type { components } from '../../api-types.gen';
 import { errorMessage, get, post } from '../../api';
@@ -9,6 +9,8 @@ import { PageHeader } from '../../components/PageHeader';
 
 type Campaign = components['schemas']['Campaign'];
 type Summary = components['schemas']['CampaignSummary'];
+type SummaryPage = { data: Summary[]; nextCursor: string | null };
+const PAGE_SIZE = 50;
 
 const KEY = ['campaigns'] as const;
 const STATUS_COLOR: Record<string, string> = { draft: 'gray', scheduled: 'blue', running: 'green', paused: 'yellow', completed: 'teal', canceled: 'red' };
@@ -44,11 +46,15 @@ function Actions({ c }: { c: Summary }) {
 export function CampaignsPage() {
   const me = useSession();
   const editor = canEditContacts(me.user.role) && !isPartnerAccount(me);
-  const list = useQuery({
+  // Newest first, a page at a time (Load more); while one of the loaded campaigns runs, the loaded pages are refetched.
+  const list = useInfiniteQuery({
     queryKey: KEY,
-    queryFn: () => get<{ data: Summary[] }>('/v1/campaigns'),
-    refetchInterval: (q) => (q.state.data?.data.some((c) => c.status === 'running') ? 3000 : false),
+    queryFn: ({ pageParam }) => get<SummaryPage>(`/v1/campaigns?limit=${PAGE_SIZE}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor ?? null,
+    refetchInterval: (q) => (q.state.data?.pages.some((p) => p.data.some((c) => c.status === 'running')) ? 3000 : false),
   });
+  const campaigns = list.data?.pages.flatMap((p) => p.data) ?? [];
   return (
     <>
       <PageHeader
@@ -59,25 +65,33 @@ export function CampaignsPage() {
       <Stack>
         {list.isPending && <Loader aria-label="Loading campaigns" />}
         {list.isError && <Alert color="red">{errorMessage(list.error)}</Alert>}
-        {list.isSuccess && list.data.data.length === 0 && <Text c="dimmed">No campaigns yet.</Text>}
-        {list.isSuccess && list.data.data.length > 0 && (
+        {list.isSuccess && campaigns.length === 0 && <Text c="dimmed">No campaigns yet.</Text>}
+        {list.isSuccess && campaigns.length > 0 && (
           <Paper withBorder>
-            <Table verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr><Table.Th>Name</Table.Th><Table.Th>Status</Table.Th><Table.Th w={220}>Progress</Table.Th><Table.Th /></Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.data.map((c) => (
-                  <Table.Tr key={c.id} data-testid="campaign-row">
-                    <Table.Td><Anchor component={Link} to={`/campaigns/${encodeURIComponent(c.id)}`} fw={500}>{c.name}</Anchor><Text size="xs" c="dimmed" lineClamp={1}>{c.body}</Text></Table.Td>
-                    <Table.Td><Badge color={STATUS_COLOR[c.status]} variant="light">{c.status}</Badge></Table.Td>
-                    <Table.Td><Progress value={percent(c)} aria-label={`${c.name} progress`} /></Table.Td>
-                    <Table.Td>{editor && <Actions c={c} />}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            {/* On a phone the table scrolls inside its own box; the page does not scroll sideways. */}
+            <Table.ScrollContainer minWidth={560}>
+              <Table verticalSpacing="sm">
+                <Table.Thead>
+                  <Table.Tr><Table.Th>Name</Table.Th><Table.Th>Status</Table.Th><Table.Th w={220}>Progress</Table.Th><Table.Th /></Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {campaigns.map((c) => (
+                    <Table.Tr key={c.id} data-testid="campaign-row">
+                      <Table.Td><Anchor component={Link} to={`/campaigns/${encodeURIComponent(c.id)}`} fw={500}>{c.name}</Anchor><Text size="xs" c="dimmed" lineClamp={1}>{c.body}</Text></Table.Td>
+                      <Table.Td><Badge color={STATUS_COLOR[c.status]} variant="light">{c.status}</Badge></Table.Td>
+                      <Table.Td><Progress value={percent(c)} aria-label={`${c.name} progress`} /></Table.Td>
+                      <Table.Td>{editor && <Actions c={c} />}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           </Paper>
+        )}
+        {list.hasNextPage && (
+          <Group justify="center">
+            <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>Load more</Button>
+          </Group>
         )}
       </Stack>
     </>
