@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import pg from 'pg';
 import { fromPublicId } from '../src/lib/ids.js';
 import { describeEachDb } from './harness.js';
-import { Client, STRONG_PASSWORD, lastEmailTo, tokenFrom } from './factories.js';
+import { Client, STRONG_PASSWORD, lastEmailTo, postMultipart, tokenFrom } from './factories.js';
 import { makeClientAccount, makePartner } from './partner-fixtures.js';
 
 describeEachDb('partners, hostile', (use) => {
@@ -212,5 +212,36 @@ describeEachDb('partners, hostile', (use) => {
     expect((await a.client.post(`/v1/conversations/${a.conversations[1]}/assign`, { userId: a.userId })).statusCode).toBe(200); // out of the team
     expect(await openOf(p.agent)).toBe(0);
     expect(await openOf(a.client)).toBe(2);
+  });
+
+  it("a partner agent sees the pictures (MMS media) of the conversations their grant covers, at the same URL the client's people use — and no medium outside the grant", { timeout: 120_000 }, async () => {
+    const { app, config, ctx } = use();
+    const p = await makePartner(app, config.operatorToken);
+    const a = await makeClientAccount(app);
+    const gif = (name: string) => postMultipart(a.client, '/v1/media', {}, { content: Buffer.concat([Buffer.from('GIF89a'), Buffer.from(name), Buffer.alloc(16)]), filename: `${name}.gif` });
+    // A picture on the conversation's text, as an MMS carries it (the simulator's connection carries no MMS).
+    const mediaOf = async (conv: string) => {
+      const up = (await gif(conv)).json();
+      const [message] = (await a.client.get(`/v1/conversations/${conv}/messages`)).json().data as Array<{ id: string }>;
+      await ctx.database.query(`update messages set media = $3::jsonb where account_id = $1 and id = $2`,
+        [fromPublicId('account', a.accountId), fromPublicId('message', message.id), JSON.stringify([{ id: fromPublicId('media', up.id), contentType: 'image/gif', size: up.size }])]);
+      const shown = (await a.client.get(`/v1/conversations/${conv}/messages`)).json().data as Array<{ media: Array<{ id: string; url: string }> | null }>;
+      return shown[0].media![0];
+    };
+    const inside = await mediaOf(a.conversations[0]);
+    const outside = await mediaOf(a.conversations[1]);
+    const loose = (await gif('never-sent')).json(); // an upload on no message
+    expect((await a.client.get(inside.url)).statusCode).toBe(200);
+    await a.client.post('/v1/partner-grants', { partnerId: p.id, numberIds: [a.numbers[0].id], permissions: ['reply'] });
+    await p.manager.post('/v1/partner/assignments', { userId: p.agentId, clientId: a.accountId });
+    expect((await p.agent.post('/v1/partner/switch', { accountId: a.accountId })).statusCode).toBe(200);
+    // The thread names the medium's URL; the agent fetches it.
+    const thread = (await p.agent.get(`/v1/conversations/${a.conversations[0]}/messages`)).json().data as Array<{ media: Array<{ url: string }> | null }>;
+    expect(thread.flatMap((m) => m.media ?? []).map((m) => m.url)).toContain(inside.url);
+    const got = await p.agent.get(inside.url);
+    expect(got.statusCode, got.body).toBe(200);
+    expect(got.headers['content-type']).toContain('image/gif');
+    // Outside the grant (another number's conversation, an upload on no message, another id): 404 alike.
+    for (const url of [outside.url, loose.url, '/v1/media/med_01h00000000000000000000000']) expect((await p.agent.get(url)).statusCode, url).toBe(404);
   });
 });

@@ -41,10 +41,12 @@ export const mediaRoutes =
     });
 
     app.get('/v1/media/:id', {
-      config: { access: read },
+      // Partner callers: media of the conversations their grant covers (checked in mediumOf).
+      config: { access: { ...read, partner: { can: 'read' } } },
       schema: { tags, summary: 'The file of a medium (an upload, or media of a message)', params: Id, response: { 200: nonJson(['image/jpeg', 'image/png', 'image/gif', 'application/octet-stream'], 'The file') } },
     }, async (request, reply) => {
-      const m = await media.mediumOf(ctx, caller(request).accountId, request.params.id);
+      const auth = caller(request);
+      const m = await media.mediumOf(ctx, auth.accountId, request.params.id, auth.partner ? { numberIds: auth.partner.numberIds ?? null, teamIds: auth.partner.teamIds ?? null } : undefined);
       return sendBytes(reply, m);
     });
 

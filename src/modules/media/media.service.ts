@@ -163,11 +163,14 @@ export async function mediumBySignedUrl(ctx: Ctx, accountPublicId: string, media
   return repo.findMedium(ctx.db, accountId, id);
 }
 
-/** A medium of the caller's account, for the signed-in user. */
-export async function mediumOf(ctx: Ctx, accountId: string, publicId: string) {
+/**
+ * A medium of the caller's account, for the signed-in user. `within` (a partner's grant): only media
+ * carried by a message of a conversation the grant covers — else 404, as for another account's.
+ */
+export async function mediumOf(ctx: Ctx, accountId: string, publicId: string, within?: { numberIds: string[] | null; teamIds: string[] | null }) {
   const id = fromPublicId('media', publicId);
   const m = id ? await repo.findMedium(ctx.db, accountId, id) : null;
-  if (!m) throw notFound('Media');
+  if (!m || (within && !(await repo.carriedWithin(ctx.database.query, accountId, m.id, m.contactId, within)))) throw notFound('Media');
   return m;
 }
 
