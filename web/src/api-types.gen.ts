@@ -1038,7 +1038,7 @@ export interface paths {
         put?: never;
         /**
          * Launch a draft: recipients are materialised and texts queued in the background
-         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each). A partner organisation's own account is refused (403 `partner_account`): it works its clients' accounts through their grants.
+         * @description Needs the admin role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each). A partner organisation's own account is refused (403 `partner_account`): it works its clients' accounts through their grants.
          */
         post: operations["postCampaignsIdLaunch"];
         delete?: never;
@@ -1098,7 +1098,7 @@ export interface paths {
         put?: never;
         /**
          * Pick an A/B test's winner by hand: the recipients held back get it
-         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each). A partner organisation's own account is refused (403 `partner_account`): it works its clients' accounts through their grants.
+         * @description Needs the admin role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each). A partner organisation's own account is refused (403 `partner_account`): it works its clients' accounts through their grants.
          */
         post: operations["postCampaignsIdPickWinner"];
         delete?: never;
@@ -1158,7 +1158,7 @@ export interface paths {
         put?: never;
         /**
          * Resume a paused campaign (each text at its recipient's next allowed moment)
-         * @description Needs the agent role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each). A partner organisation's own account is refused (403 `partner_account`): it works its clients' accounts through their grants.
+         * @description Needs the admin role or higher. API keys need the `messages:write` scope (GET /v1/api-keys/scopes describes each). A partner organisation's own account is refused (403 `partner_account`): it works its clients' accounts through their grants.
          */
         post: operations["postCampaignsIdResume"];
         delete?: never;

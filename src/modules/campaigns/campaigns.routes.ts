@@ -19,6 +19,12 @@ const read = { role: 'viewer', scope: 'messages:read' } as const;
 const write = { role: 'agent', scope: 'messages:write' } as const;
 /** What creates or sends a campaign's texts: never a partner organisation's own account (businessOnly, src/http/auth.ts). */
 const send = { ...write, businessOnly: true } as const;
+/**
+ * What sends marketing to a whole audience — launch (scheduling is a launch with a time), resume, an A/B
+ * winner sent to the held-back recipients: the owner's and admins' decision. Agents write drafts and may
+ * stop a campaign (pause, cancel); an agent's refusal is 403 `forbidden` with details.requiredRole 'admin'.
+ */
+const launchAccess = { ...send, role: 'admin' } as const;
 const Id = z.object({ id: z.string().min(1).max(100) });
 
 /** Campaigns (issue 9): drafts, the live audience count, launch (fan-out in the background), pause/resume/cancel, results. */
@@ -56,7 +62,7 @@ export const campaignsRoutes =
     }, async (request) => campaigns.updateDraft(ctx, caller(request), request.params.id, request.body));
 
     app.post('/v1/campaigns/:id/launch', {
-      config: { access: send },
+      config: { access: launchAccess },
       schema: { tags, summary: 'Launch a draft: recipients are materialised and texts queued in the background', params: Id, response: { 202: CampaignOut } },
     }, async (request, reply) => reply.status(202).send(await campaigns.launch(ctx, caller(request), request.params.id, requestMeta(request))));
 
@@ -66,7 +72,7 @@ export const campaignsRoutes =
     }, async (request) => campaigns.pause(ctx, caller(request), request.params.id));
 
     app.post('/v1/campaigns/:id/resume', {
-      config: { access: send },
+      config: { access: launchAccess },
       schema: { tags, summary: 'Resume a paused campaign (each text at its recipient\'s next allowed moment)', params: Id, response: { 200: CampaignOut } },
     }, async (request) => campaigns.resume(ctx, caller(request), request.params.id));
 
@@ -91,7 +97,7 @@ export const campaignsRoutes =
     }, async (request) => abTests.variants(ctx, caller(request), request.params.id));
 
     app.post('/v1/campaigns/:id/pick-winner', {
-      config: { access: send },
+      config: { access: launchAccess },
       schema: { tags, summary: "Pick an A/B test's winner by hand: the recipients held back get it", params: Id, body: PickWinnerBody, response: { 200: CampaignOut } },
     }, async (request) => abTests.pickWinner(ctx, caller(request), request.params.id, request.body.variant));
   };
