@@ -68,6 +68,21 @@ describeEachDb('account deletion', (use) => {
     expect((await a.client.get('/v1/me')).statusCode).toBe(200);
   }, 120_000);
 
+  // Once due, the erasure may have begun giving the account's numbers back to their carriers: a cancel then would keep an
+  // account whose numbers are gone. The mails say an owner can cancel until then; after, 409 erasure_started.
+  it('a deletion past due can no longer be canceled (409 erasure_started); the erasure then runs', async () => {
+    const { app, ctx } = use();
+    const a = await signUp(app);
+    expect((await a.client.post('/v1/account/deletion', { password: STRONG_PASSWORD })).statusCode).toBe(202);
+    await ctx.database.query(`update account_deletions set scheduled_for = now() - interval '1 minute' where account_id = $1`, [fromPublicId('account', a.accountId)]);
+    const late = await a.client.delete('/v1/account/deletion');
+    expect(late.statusCode, late.body).toBe(409);
+    expect(late.json().error.code).toBe('erasure_started');
+    expect((await a.client.get('/v1/account/deletion')).json().pending).toBe(true);
+    expect(await runAccountDeletions(ctx)).toMatchObject({ erased: 1 });
+    expect((await a.client.get('/v1/me')).statusCode).toBe(401);
+  }, 120_000);
+
   it('with a controlled clock: reminders 7 days and 1 day before, then a hard erasure that leaves no row of the account but what the rules keep', async () => {
     const { app, ctx, config } = use();
     const owner = await signUp(app, { business: 'Gloxinia Florists Erasable', email: `gloxinia-owner-${Date.now()}@example.net`, phone: '+1 415 555 0190' });

@@ -6,6 +6,7 @@ import { fromPublicId } from '../src/lib/ids.js';
 import { connectionContextOf } from '../src/modules/connections/connection-context.js';
 import { findConnection } from '../src/modules/connections/connections.repo.js';
 import { releaseAtCarrier } from '../src/modules/messaging/numbers.service.js';
+import { runAccountDeletions } from '../src/modules/privacy/account-deletion.service.js';
 import { describeEachDb, settle } from './harness.js';
 import { Client, STRONG_PASSWORD, lastEmailTo, signUp, tokenFrom } from './factories.js';
 import { startTwilioPeer, type TwilioPeer } from './peers/twilio-peer.js';
@@ -233,6 +234,73 @@ describeEachDb('releasing a number', (use) => {
     expect(bought.json()).toMatchObject({ provider: 'twilio', phoneNumber: first, origin: 'provisioned' });
     expect((await c.get(`/v1/provider-connections/${conn.id}/carrier-numbers`)).json().data).toEqual([expect.objectContaining({ phoneNumber: first, numberId: bought.json().id })]);
     expect(await audit(a.accountId, 'number.provisioned')).toEqual([expect.objectContaining({ phoneNumber: first, provider: 'twilio' })]);
+    await peer.admin('/__admin/faults', { rules: [] });
+  });
+
+  // Deleting the account (grace period, then hard erasure) dropped its numbers, its connections (with their credentials) and its
+  // jobs — the pending give-backs too: every number bought through West Message stayed bought at Twilio, billed every month,
+  // with nothing left here to give it back. The erasure now gives back what was bought through us (live, or released and not
+  // given back yet); an attached number is only detached. One the carrier refuses is kept in a record of no personal data (the
+  // number, its carrier id, the sealed credentials) and given back by a later run, each step in the platform's audit log.
+  it('the account\'s hard erasure gives back at Twilio the numbers bought through it; one Twilio refuses is given back by a later run', async () => {
+    const env = use();
+    const phone = `+1512555${String(Math.floor(Math.random() * 9000) + 1000)}`;
+    // The peer's first offers are held by another of its accounts: earlier tests keep some of them live here (number_taken).
+    const earlier = Array.from({ length: 8 }, (_, i) => `+1512555${String(1000 + ((i * 7919) % 9000)).padStart(4, '0')}`).filter((p) => p !== phone);
+    await peer.admin('/__admin/reset', { accounts: [{ sid: AC, authToken: TOKEN, numbers: [{ phoneNumber: phone }] }, { sid: 'AC' + 'c8'.repeat(16), authToken: 'filler', numbers: earlier.map((p) => ({ phoneNumber: p })) }] });
+    const a = await signUp(env.app);
+    const c = a.client;
+    const account = fromPublicId('account', a.accountId)!;
+    const conn = (await c.post('/v1/provider-connections', { kind: 'twilio', name: 'Peer', credentials: { accountSid: AC, authToken: TOKEN }, settings: { apiBaseUrl: peer.api } })).json();
+    const onTwilio = async () => { // every page (the peer's are small)
+      const held: string[] = [];
+      for (let url: string | null = `/2010-04-01/Accounts/${AC}/IncomingPhoneNumbers.json?PageSize=50`; url;) {
+        const r = await fetch(`${peer.api}${url}`, { headers: { authorization: `Basic ${Buffer.from(`${AC}:${TOKEN}`).toString('base64')}` } });
+        const page = (await r.json()) as { incoming_phone_numbers: Array<{ phone_number: string }>; next_page_uri: string | null };
+        held.push(...page.incoming_phone_numbers.map((n) => n.phone_number));
+        url = page.next_page_uri;
+      }
+      return held.sort();
+    };
+    expect((await c.post('/v1/numbers', { connectionId: conn.id, phoneNumber: phone })).statusCode).toBe(201); // attached
+    const bought: Array<{ id: string; phoneNumber: string }> = [];
+    for (let i = 0; i < 3; i++) {
+      const b = await c.post('/v1/numbers', { connectionId: conn.id });
+      expect(b.statusCode, b.body).toBe(201);
+      bought.push(b.json());
+    }
+    const [live, released, refused] = bought;
+    // One released, its give-back job refused by Twilio so far (retrying); the others live.
+    await peer.admin('/__admin/faults', { rules: [{ to: released.phoneNumber, kind: 'http', status: 500 }] });
+    expect((await c.delete(`/v1/numbers/${released.id}`)).json()).toMatchObject({ carrier: 'releasing' });
+    expect(await onTwilio()).toEqual([phone, ...bought.map((n) => n.phoneNumber)].sort());
+
+    const due = Date.parse((await c.post('/v1/account/deletion', { password: STRONG_PASSWORD })).json().scheduledFor);
+    const at = (t: number) => ({ ...env.ctx, now: () => new Date(t) });
+    await peer.admin('/__admin/faults', { rules: [{ to: refused.phoneNumber, kind: 'http', status: 500, times: 1 }] });
+    expect(await runAccountDeletions(at(due + 1000))).toMatchObject({ erased: 1 });
+    // Given back but the one Twilio refused; the attached one stays the business's.
+    expect(await onTwilio()).toEqual([phone, refused.phoneNumber].sort());
+    const platform = async (action: string) => (await env.ctx.database.query<{ details: Record<string, unknown> | string }>(
+      'select details from platform_audit_events where action = $1 and target_id = $2 order by created_at', [action, account])).rows.map((r) => (typeof r.details === 'string' ? JSON.parse(r.details) : r.details));
+    const [{ certificate }] = await platform('account.erased') as Array<{ certificate: { kept: Array<{ table: string; rows: number }> } }>;
+    // (The released one's job may have given it back meanwhile.)
+    expect(certificate.kept).toContainEqual(expect.objectContaining({ table: 'number_give_backs', rows: expect.any(Number) }));
+    const givenBack = (await platform('number.given_back')).map((d) => d.phoneNumber);
+    expect(givenBack).toContain(live.phoneNumber);
+    expect(givenBack).not.toContain(refused.phoneNumber);
+    expect(await platform('number.give_back_refused')).toEqual([expect.objectContaining({ phoneNumber: refused.phoneNumber, attempts: 1 })]);
+    // The account holds nothing else: no number, no connection.
+    for (const t of ['phone_numbers', 'provider_connections']) expect((await env.ctx.database.query(`select 1 from ${t} where account_id = $1`, [account])).rows).toEqual([]);
+
+    // Not retried before its time; then Twilio takes it, and the record goes.
+    expect(await runAccountDeletions(at(due + 2000))).toMatchObject({ givenBack: 0 });
+    expect(await onTwilio()).toEqual([phone, refused.phoneNumber].sort());
+    expect(await runAccountDeletions(at(due + 2 * 3_600_000))).toMatchObject({ givenBack: 1 });
+    expect(await onTwilio()).toEqual([phone]);
+    expect((await platform('number.given_back')).map((d) => d.phoneNumber)).toContain(refused.phoneNumber);
+    expect((await env.ctx.database.query('select 1 from number_give_backs where account_id = $1', [account])).rows).toEqual([]);
+    expect(await runAccountDeletions(at(due + 30 * 3_600_000))).toMatchObject({ erased: 0, givenBack: 0 });
     await peer.admin('/__admin/faults', { rules: [] });
   });
 }, {}, { simulator: true });

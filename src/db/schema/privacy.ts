@@ -1,4 +1,4 @@
-import { integer, pgTable, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { accounts, users } from './accounts.js';
 import { stamp, ts } from './columns.js';
 
@@ -15,3 +15,26 @@ export const accountDeletions = pgTable('account_deletions', {
   scheduledFor: ts('scheduled_for').notNull(),
   remindersSent: integer('reminders_sent').notNull().default(0),
 });
+
+/**
+ * A number bought through West Message for an account that was erased, not yet given back to its carrier (the
+ * carrier refused or could not be reached when the erasure gave it back). Kept after the erasure (KEPT_TABLES) until
+ * its carrier takes it, retried by the account-deletions job: no personal data — the number (ours, bought for the
+ * business), its carrier id, and what reaching the carrier account needs: the connection's kind, settings and
+ * credentials, still sealed as the connection held them (bound to account and connection id). No foreign key: the
+ * account is a tombstone, the connection is gone.
+ */
+export const numberGiveBacks = pgTable('number_give_backs', {
+  accountId: uuid('account_id').notNull(),
+  numberId: uuid('number_id').primaryKey(),
+  connectionId: uuid('connection_id').notNull(),
+  kind: text('kind').notNull(),
+  settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+  credentials: text('credentials').notNull(),
+  phoneNumber: text('phone_number').notNull(),
+  providerRef: text('provider_ref').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  nextAttemptAt: ts('next_attempt_at').notNull(),
+  createdAt: stamp('created_at'),
+}, (t) => [index('number_give_backs_due_idx').on(t.nextAttemptAt)]);

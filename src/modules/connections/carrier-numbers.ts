@@ -1,11 +1,12 @@
 import type { Ctx } from '../../context.js';
+import type { Db } from '../../db/client.js';
 import type { AuthContext } from '../../http/auth.js';
 import { AppError, notFound, unprocessable } from '../../lib/errors.js';
 import { fromPublicId } from '../../lib/ids.js';
-import type { CarrierConnection, CarrierKind, CarrierNumber } from '../../providers/carrier.js';
+import type { CarrierConnection, CarrierKind, CarrierNumber, ConnectionContext } from '../../providers/carrier.js';
 import type { NumberType } from '../../providers/provider.js';
 import type { RequestMeta } from '../audit/audit.service.js';
-import { connectionContextOf } from './connection-context.js';
+import { connectionContextOf, keptConnectionContextOf } from './connection-context.js';
 import { createConnection, type ConnectionDeps } from './connections.service.js';
 import * as repo from './connections.repo.js';
 
@@ -28,9 +29,13 @@ export async function defaultSimulatorConnection(ctx: Ctx, auth: AuthContext, me
 async function withConnection<T>(ctx: Ctx, accountId: string, connectionId: string, fn: (conn: CarrierConnection) => Promise<T>): Promise<T> {
   const row = await repo.findConnection(ctx.db, accountId, connectionId);
   if (!row) throw notFound('Provider connection');
-  const impl = ctx.carriers.get(row.kind as CarrierKind);
-  if (!impl) throw unprocessable('kind_unavailable', `This server cannot talk to ${row.kind} carriers.`);
-  const conn = impl.connect(connectionContextOf(ctx, row));
+  return onCarrier(ctx, row.kind, () => connectionContextOf(ctx, row), fn);
+}
+
+async function onCarrier<T>(ctx: Ctx, kind: string, context: () => ConnectionContext, fn: (conn: CarrierConnection) => Promise<T>): Promise<T> {
+  const impl = ctx.carriers.get(kind as CarrierKind);
+  if (!impl) throw unprocessable('kind_unavailable', `This server cannot talk to ${kind} carriers.`);
+  const conn = impl.connect(context());
   try {
     return await fn(conn);
   } finally {
@@ -59,6 +64,26 @@ export async function provisionOnConnection(ctx: Ctx, accountId: string, connect
 export async function releaseOnConnection(ctx: Ctx, accountId: string, connectionId: string, providerRef: string): Promise<'released' | 'connection_gone' | 'not_supported'> {
   if (!(await repo.findConnection(ctx.db, accountId, connectionId))) return 'connection_gone';
   return withConnection(ctx, accountId, connectionId, async (conn) => {
+    if (!conn.releaseNumber) return 'not_supported' as const;
+    await conn.releaseNumber(providerRef);
+    return 'released' as const;
+  });
+}
+
+/** What reaching a connection's carrier account needs, its credentials still sealed (kept by an account's erasure). */
+export interface SealedConnection { accountId: string; id: string; kind: string; settings: Record<string, unknown>; credentials: string }
+
+/** The account's live connections, credentials sealed as stored (the privacy module keeps them past the account's erasure). */
+export async function sealedConnectionsOf(db: Db, accountId: string): Promise<SealedConnection[]> {
+  return (await repo.listConnections(db, accountId)).map((r) => ({ accountId: r.accountId, id: r.id, kind: r.kind, settings: r.settings, credentials: r.credentials }));
+}
+
+/**
+ * Gives a number back to its carrier through a connection that no longer exists, from its kept sealed credentials (an erased
+ * account's number): as releaseOnConnection, idempotent. Throws when the carrier refuses or cannot be reached.
+ */
+export async function releaseWithSealed(ctx: Ctx, sealed: SealedConnection, providerRef: string): Promise<'released' | 'not_supported'> {
+  return onCarrier(ctx, sealed.kind, () => keptConnectionContextOf(ctx, sealed), async (conn) => {
     if (!conn.releaseNumber) return 'not_supported' as const;
     await conn.releaseNumber(providerRef);
     return 'released' as const;

@@ -113,6 +113,14 @@ export function connectionContextOf(ctx: Ctx, row: ConnectionRow): ConnectionCon
 }
 
 /**
+ * A deleted connection's view from its credentials kept sealed elsewhere (an erased account's numbers still to give back to
+ * their carrier): opened in memory for the call, bound to the same account and connection id. No webhook URLs (it sends nothing).
+ */
+export function keptConnectionContextOf(ctx: Ctx, row: Pick<ConnectionRow, 'accountId' | 'id' | 'kind' | 'credentials' | 'settings'>): ConnectionContext {
+  return contextOf(ctx, row, { status: '', inbound: '' });
+}
+
+/**
  * A webhook's view of the connection its URL named: `token` is that URL's token, the one whose hash
  * found the row, so the URLs are built from it (the sealed copy is not opened per callback).
  */

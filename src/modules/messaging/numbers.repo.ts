@@ -73,6 +73,24 @@ export async function toGiveBackOn(db: Db, accountId: string, connectionId: stri
     .orderBy(asc(phoneNumbers.releasedAt));
 }
 
+/**
+ * What an account's erasure must give back to the carriers: its numbers bought through West Message, live or released and not
+ * given back yet, on a live connection and with a carrier id — except one the account attached again since (its own at the
+ * carrier). (A connection is deleted only once its numbers are given back.)
+ */
+export async function toGiveBackAtErasure(db: Db, accountId: string) {
+  const { rows } = await txQuery(db)<{ id: string; phone_number: string; provider_ref: string; connection_id: string }>(
+    `select n.id, n.phone_number, n.provider_ref, n.connection_id from phone_numbers n
+       join provider_connections c on c.account_id = n.account_id and c.id = n.connection_id and c.deleted_at is null
+      where n.account_id = $1 and n.origin = 'provisioned' and n.connection_id is not null and n.provider_ref is not null and n.given_back_at is null
+        and not exists (select 1 from phone_numbers m where m.account_id = n.account_id and m.connection_id = n.connection_id
+                          and m.provider_ref = n.provider_ref and m.released_at is null and m.origin <> 'provisioned')
+      order by n.created_at, n.id`,
+    [accountId],
+  );
+  return rows.map((r) => ({ id: r.id, phoneNumber: r.phone_number, providerRef: r.provider_ref, connectionId: r.connection_id }));
+}
+
 /** A released number (for giving it back to its carrier). */
 export async function findReleased(db: Db, accountId: string, id: string) {
   const [n] = await db.select().from(phoneNumbers)

@@ -15,7 +15,7 @@ import { defaultSimulatorConnection, provisionOnConnection, releaseOnConnection,
 import { carrierNumberFor, connectionForAttach, listCarrierNumbers, type AttachedNumber } from '../connections/connections.service.js';
 import { validateCustomKeyword } from '../consent/keywords.js';
 import { inboundResult } from './inbound.service.js';
-import { adoptSimulatorNumbers, countWaiting, findReleased, insertRoute, liveWithRef, lockLiveNumber, lockLiveNumbersShared, lockWaitingOfNumber, markGivenBack, markReleased, toGiveBackOn as toGiveBackOnRepo, twilioSmsUrls } from './numbers.repo.js';
+import { adoptSimulatorNumbers, countWaiting, findReleased, insertRoute, liveWithRef, lockLiveNumber, lockLiveNumbersShared, lockWaitingOfNumber, markGivenBack, markReleased, toGiveBackAtErasure as toGiveBackAtErasureRepo, toGiveBackOn as toGiveBackOnRepo, twilioSmsUrls } from './numbers.repo.js';
 import { changeStatuses } from './status.service.js';
 
 export type NumberRow = typeof phoneNumbers.$inferSelect;
@@ -372,6 +372,33 @@ export async function releaseAtCarrier(ctx: Ctx, job: NumberReleaseJob): Promise
   const r = await releaseOnConnection(ctx, n.accountId, n.connectionId, n.providerRef);
   if (r !== 'connection_gone') await markGivenBack(ctx.db, n.accountId, n.id, ctx.now());
   return r;
+}
+
+/** The account's numbers its erasure gives back to their carriers (the privacy module reads them through this). */
+export const toGiveBackAtErasure = (db: Db, accountId: string) => toGiveBackAtErasureRepo(db, accountId);
+
+/**
+ * Before the account's erasure (the privacy module calls it, once the erasure is due and can no longer be canceled): every
+ * number bought through West Message is given back to its carrier through its connection, one at a time — a live one is
+ * released first (as DELETE /v1/numbers/:id, without the audit: the account's log goes with it), then given back as the job
+ * would; an attached one is left alone (only detached by the erasure). Answers the numbers given back, and those the carrier
+ * kept (refused, unreachable) with why: the erasure keeps what giving those back needs.
+ */
+export async function giveBackAtErasure(ctx: Ctx, accountId: string) {
+  const givenBack: Array<{ id: string; phoneNumber: string }> = [];
+  const kept: Array<{ id: string; phoneNumber: string; reason: string }> = [];
+  for (const n of await toGiveBackAtErasureRepo(ctx.db, accountId)) {
+    try {
+      await withTx(ctx.db, async (tx) => {
+        if (await lockLiveNumber(tx, accountId, n.id)) await markReleased(tx, accountId, n.id, ctx.now());
+      });
+      const r = await releaseAtCarrier(ctx, { accountId, numberId: n.id });
+      if (r === 'released' || r === 'not_supported') givenBack.push({ id: n.id, phoneNumber: n.phoneNumber });
+    } catch (err) {
+      kept.push({ id: n.id, phoneNumber: n.phoneNumber, reason: (err instanceof Error ? err.message : String(err)).slice(0, 300) });
+    }
+  }
+  return { givenBack, kept };
 }
 
 /** Released numbers bought through the connection and not given back yet (the connections module reads them through this). */

@@ -30,3 +30,12 @@ export function evidenceExpired(erasedAt: Date, now: Date): boolean {
   until.setUTCFullYear(until.getUTCFullYear() + EVIDENCE_YEARS);
   return now.getTime() >= until.getTime();
 }
+
+/**
+ * A number an erased account bought through West Message that its carrier did not take back yet is tried again after
+ * 1 h, 2 h, 4 h … at most a day apart (the account-deletions job runs hourly), until the carrier takes it.
+ */
+export function giveBackRetryAt(attempts: number, now: Date): Date {
+  const hours = Math.min(24, 2 ** Math.max(0, attempts - 1));
+  return new Date(now.getTime() + hours * 3_600_000);
+}

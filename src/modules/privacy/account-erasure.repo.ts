@@ -8,6 +8,8 @@ export const KEPT_TABLES: Readonly<Record<string, string>> = {
   accounts: 'a tombstone (id, status erased, no name or details): the key the kept consent evidence hangs on',
   consent_events: 'consent evidence, 4 years after the erasure (DESIGN): the number as a keyed hash, evidence hashed, no contact and no recorder',
   legal_request_accounts: 'the platform\'s legal record that a legal request concerned the account (no personal data)',
+  number_give_backs: 'numbers bought through West Message for the business whose carrier has not taken them back yet (refused or unreachable at the erasure): '
+    + 'the number, its carrier id and the connection\'s kind, settings and sealed credentials, no personal data; retried by the account-deletions job, deleted once given back',
 };
 
 /**

@@ -120,6 +120,7 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   account_enforcement: 'the account\'s enforcement state and the operator\'s reason: about the account (a business), erased with the account',
   enforcement_actions: 'every enforcement action on the account (the operator\'s reason and label): about the account (a business), erased with the account',
   platform_audit_events: 'platform events (operators, unknown-email sign-in failures, account deletion certificates): they name no contact',
+  number_give_backs: 'a number West Message bought for an erased business (the carrier\'s, not a person\'s) that its carrier has not taken back yet, with its carrier id and the connection\'s sealed credentials: kept past the account\'s erasure (KEPT_TABLES) until given back, then deleted',
 };
 
 /**
