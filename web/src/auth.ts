@@ -60,6 +60,8 @@ export const canEditContacts = (role: Role) => role !== 'viewer';
 export const canAdminContacts = (role: Role) => role === 'owner' || role === 'admin';
 /** Agents and up reply to and start conversations (viewers read them). */
 export const canSendMessages = (role: Role) => role !== 'viewer';
+/** Admins and the owner launch, schedule and resume campaigns (texting a whole list); agents write drafts, pause and cancel. */
+export const canLaunchCampaigns = (role: Role) => role === 'owner' || role === 'admin';
 /** Admins and the owner get numbers and change their settings. */
 export const canManageNumbers = (role: Role) => role === 'owner' || role === 'admin';
 /** A partner organisation's own account (not a client it acts in): no numbers, connections or texts of its own (the server refuses them). */

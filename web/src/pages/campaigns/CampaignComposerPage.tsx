@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ApiError, errorMessage, post } from '../../api';
+import { canLaunchCampaigns, useSession } from '../../auth';
 import { PageHeader } from '../../components/PageHeader';
 import { AudienceCountView, AudienceStep, useAudienceCount } from './composer/AudienceStep';
 import { campaignBody, audienceChosen, EMPTY_DRAFT, scheduleOf, type Campaign, type Draft } from './composer/draft';
@@ -47,6 +48,7 @@ export function CampaignComposerPage() {
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const qc = useQueryClient();
   const navigate = useNavigate();
+  const launcher = canLaunchCampaigns(useSession().user.role);
   const numbers = useNumbers();
   const count = useAudienceCount(draft);
   const sender = numbers.data?.data.find((n) => n.id === draft.from) ?? (draft.from ? undefined : numbers.data?.data[0]);
@@ -91,7 +93,11 @@ export function CampaignComposerPage() {
         ) : (
           <Group>
             <Button variant="default" loading={save.isPending && save.variables === false} onClick={() => save.mutate(false)}>Save draft</Button>
-            <Button loading={save.isPending && save.variables === true} onClick={() => save.mutate(true)}>{scheduleOf(draft) ? 'Schedule' : 'Launch now'}</Button>
+            {launcher ? (
+              <Button loading={save.isPending && save.variables === true} onClick={() => save.mutate(true)}>{scheduleOf(draft) ? 'Schedule' : 'Launch now'}</Button>
+            ) : (
+              <Text size="sm" c="dimmed" data-testid="launch-by-admin">An owner or admin launches it.</Text>
+            )}
           </Group>
         )}
       </Group>

@@ -6,7 +6,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { components } from '../../api-types.gen';
 import { download, errorMessage, get, post } from '../../api';
-import { canAdminContacts, canEditContacts, useSession } from '../../auth';
+import { canAdminContacts, canEditContacts, canLaunchCampaigns, useSession } from '../../auth';
 import { PageHeader } from '../../components/PageHeader';
 import { pauseLabel, resumable } from './pause-reasons';
 import { CampaignLinks } from './CampaignLinks';
@@ -52,6 +52,7 @@ function Stat({ label, value, hint }: { label: string; value: string | number; h
 
 function Actions({ c }: { c: Campaign }) {
   const qc = useQueryClient();
+  const launcher = canLaunchCampaigns(useSession().user.role);
   const act = useMutation({
     mutationFn: (action: 'pause' | 'resume' | 'cancel') => post<Campaign>(`/v1/campaigns/${encodeURIComponent(c.id)}/${action}`),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['campaigns'] }),
@@ -63,7 +64,7 @@ function Actions({ c }: { c: Campaign }) {
   return (
     <Group gap="xs">
       {LIVE.has(c.status) && btn('pause', 'Pause')}
-      {c.status === 'paused' && resumable(c.paused?.reason) && btn('resume', 'Resume')}
+      {c.status === 'paused' && resumable(c.paused?.reason) && launcher && btn('resume', 'Resume')}
       {!['completed', 'canceled', 'draft'].includes(c.status) && btn('cancel', 'Cancel', 'red')}
     </Group>
   );

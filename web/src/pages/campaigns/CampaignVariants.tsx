@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Loader, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorMessage, get, post } from '../../api';
+import { canLaunchCampaigns, useSession } from '../../auth';
 import type { components } from '../../api-types.gen';
 
 type Campaign = components['schemas']['Campaign'];
@@ -16,6 +17,7 @@ const PICKABLE = new Set(['scheduled', 'running', 'paused']);
  */
 export function CampaignVariants({ campaign, refetchMs = 15_000 }: { campaign: Campaign; refetchMs?: number | false }) {
   const qc = useQueryClient();
+  const launcher = canLaunchCampaigns(useSession().user.role);
   const id = campaign.id;
   const variants = useQuery({
     queryKey: ['campaigns', id, 'variants'],
@@ -33,7 +35,7 @@ export function CampaignVariants({ campaign, refetchMs = 15_000 }: { campaign: C
   if (variants.isPending) return <Loader size="sm" aria-label="Loading variants" />;
   if (variants.isError) return <Alert color="red">{errorMessage(variants.error)}</Alert>;
   const v = variants.data;
-  const canPick = v.winner === null && PICKABLE.has(campaign.status);
+  const canPick = launcher && v.winner === null && PICKABLE.has(campaign.status);
   const metric = v.metric === 'clicks' ? 'Clicked' : 'Replied';
   return (
     <>

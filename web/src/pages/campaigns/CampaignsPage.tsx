@@ -4,7 +4,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { Link } from 'react-router-dom';
 import type { components } from '../../api-types.gen';
 import { errorMessage, get, post } from '../../api';
-import { canEditContacts, isPartnerAccount, useSession } from '../../auth';
+import { canEditContacts, canLaunchCampaigns, isPartnerAccount, useSession } from '../../auth';
 import { PageHeader } from '../../components/PageHeader';
 
 type Campaign = components['schemas']['Campaign'];
@@ -25,6 +25,7 @@ function percent(c: Summary): number {
 
 function Actions({ c }: { c: Summary }) {
   const qc = useQueryClient();
+  const launcher = canLaunchCampaigns(useSession().user.role);
   const act = useMutation({
     mutationFn: (action: 'launch' | 'pause' | 'resume' | 'cancel') => post<Campaign>(`/v1/campaigns/${encodeURIComponent(c.id)}/${action}`),
     onSuccess: () => void qc.invalidateQueries({ queryKey: KEY }),
@@ -35,9 +36,9 @@ function Actions({ c }: { c: Summary }) {
   );
   return (
     <Group gap="xs">
-      {c.status === 'draft' && btn('launch', 'Launch')}
+      {c.status === 'draft' && launcher && btn('launch', 'Launch')}
       {(c.status === 'running' || c.status === 'scheduled') && btn('pause', 'Pause')}
-      {c.status === 'paused' && btn('resume', 'Resume')}
+      {c.status === 'paused' && launcher && btn('resume', 'Resume')}
       {!['completed', 'canceled'].includes(c.status) && btn('cancel', 'Cancel', 'red')}
     </Group>
   );
