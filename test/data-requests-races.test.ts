@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDb, type TestEnv } from './harness.js';
-import { signUp } from './factories.js';
+import { STRONG_PASSWORD, signUp } from './factories.js';
+import { eraseAccount } from '../src/modules/privacy/account-deletion.service.js';
 import { withTx } from '../src/db/tx.js';
 import { lockAccountForErasure } from '../src/db/erasure-lock.js';
 import { fromPublicId } from '../src/lib/ids.js';
@@ -58,6 +59,33 @@ describeEachDb('data requests: a completion racing an erasure of the same person
       expect(completed.json().status).toBe('completed');
       expect((await b.owner.get(`/v1/contacts/${a.contactId}`)).statusCode).toBe(404);
     }
+  }, 60_000);
+
+  it('a deletion completed while the whole account is erased: the completion answers (200, or 404 once the account is gone), never a 500', async () => {
+    const env = use();
+    const b = await business(env);
+    const a = await b.customer('Forget me');
+    const r = (await b.owner.post('/v1/data-requests', { type: 'deletion', channel: 'phone', phone: a.phone, verified: true })).json();
+    expect((await b.owner.post('/v1/account/deletion', { password: STRONG_PASSWORD })).statusCode).toBe(202);
+    await env.ctx.database.query(`update account_deletions set scheduled_for = now() - interval '1 day' where account_id = $1`, [b.accountId]);
+    let accountErased: Promise<unknown> | null = null;
+    const both = await withTx(env.ctx.db, async (tx) => {
+      await lockAccountForErasure(tx, b.accountId);
+      const complete = b.owner.patch(`/v1/data-requests/${r.id}`, { status: 'completed' });
+      await untilWaiting(env, 1, 'the completion');
+      let settled = false;
+      accountErased = eraseAccount(env.ctx, b.accountId).finally(() => { settled = true; });
+      // The account's erasure queues behind the completion for the same lock (or, when it takes none, runs to its end now).
+      const deadline = Date.now() + 60_000;
+      while (!settled && (await waiting(env)) < 2) {
+        if (Date.now() > deadline) throw new Error('the account erasure neither waited nor ended');
+        await new Promise((res) => setTimeout(res, 5));
+      }
+      return { complete };
+    });
+    const completed = await both.complete;
+    expect([200, 404], completed.body).toContain(completed.statusCode);
+    expect(await accountErased).toMatchObject({ accountId: b.accountId });
   }, 60_000);
 }, {}, { only: 'postgres', simulator: true });
 

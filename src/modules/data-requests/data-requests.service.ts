@@ -147,7 +147,8 @@ export async function patchRequest(ctx: Ctx, ports: DataRequestPorts, auth: Auth
   // them and then the person's requests, so one waits for the other instead of PostgreSQL aborting one as a deadlock (a 500).
   const r = await withTx(ctx.db, async (tx) => {
     if (to === 'completed') await ports.lockForErasure(tx, auth.accountId);
-    const current = (await repo.findRequest(tx, auth.accountId, found.id, { lock: true }))!;
+    const current = await repo.findRequest(tx, auth.accountId, found.id, { lock: true });
+    if (!current) throw notFound('Data request'); // gone since it was read (the account's erasure)
     if (to && to !== current.status && !canMove(current.status as Status, to)) {
       throw conflict('invalid_transition', `A ${current.status} request cannot become ${to}.`, { from: current.status, to });
     }
