@@ -95,6 +95,12 @@ function Header({ c, stream }: { c: Conversation; stream: StreamState }) {
 }
 
 /**
+ * The thread's least height: the header, the simulator's reply panel and the composer took a
+ * laptop's whole column (a 32 px strip of thread at 1280×800); the column scrolls instead.
+ */
+const THREAD_MIN_HEIGHT = 120;
+
+/**
  * Messages with a divider at each new day. Keeps the newest in view as the thread grows, unless
  * the reader scrolled up to older messages (a status update then does not yank them down).
  */
@@ -116,7 +122,7 @@ function Thread({ messages, notes = [] }: { messages: Message[]; notes?: Note[] 
   return (
     <Box
       ref={viewport}
-      style={{ flex: 1, overflowY: 'auto' }}
+      style={{ flex: 1, minHeight: THREAD_MIN_HEIGHT, overflowY: 'auto' }}
       p="md"
       bg="gray.0"
       data-testid="thread"
@@ -193,7 +199,7 @@ export function ConversationView({ id }: { id: string }) {
 
   return (
     <WithContactPanel conversation={c}>
-    <Stack gap={0} h="100%" data-testid="conversation-view" data-conversation-id={c.id} data-opted-out={c.optedOut}>
+    <Stack gap={0} h="100%" style={{ overflowY: 'auto' }} data-testid="conversation-view" data-conversation-id={c.id} data-opted-out={c.optedOut}>
       <Header c={c} stream={online ? stream : 'connecting'} />
       {!online && (
         <Alert color="orange" radius={0} py={6} data-testid="offline-alert">

@@ -53,9 +53,10 @@ export function SimulateReplyPanel({ conversation }: { conversation: Conversatio
               {error}
             </Alert>
           )}
+          {/* One row in a laptop's conversation column (400 px beside the list and the contact panel): a second row took the thread's height. */}
           <Group gap="xs" align="flex-end" wrap="wrap">
-            <TextInput size="xs" label="Customer number" value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={150} />
-            <TextInput size="xs" label="Customer text" placeholder="e.g. Thanks! or STOP" value={body} onChange={(e) => setBody(e.currentTarget.value)} miw={160} style={{ flex: 1 }} />
+            <TextInput size="xs" label="Customer number" value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={120} />
+            <TextInput size="xs" label="Customer text" placeholder="e.g. Thanks! or STOP" value={body} onChange={(e) => setBody(e.currentTarget.value)} miw={100} style={{ flex: 1 }} />
             <Button size="xs" type="submit" variant="light" color="orange" loading={simulate.isPending}>
               Send as customer
             </Button>

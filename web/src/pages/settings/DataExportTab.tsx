@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Loader, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Box, Button, Group, Loader, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorMessage, get, post } from '../../api';
 import type { components } from '../../api-types.gen';
@@ -18,33 +18,46 @@ function size(bytes: number | null) {
   return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** The export's file, as a plain link: the browser streams the ZIP to disk with the session cookie (no copy in memory). */
+function DownloadLink({ e }: { e: DataExport }) {
+  if (!e.downloadUrl) return null;
+  return (
+    <Button component="a" href={e.downloadUrl} size="xs" variant="light">
+      Download ZIP ({size(e.size)})
+    </Button>
+  );
+}
+
+/**
+ * One export: what and when, its state (progress, error or expiry), the download. Three columns
+ * from a tablet up; on a phone the download sits under the state (a five-column table scrolled
+ * sideways there: the status read "COMPL…" and the download was off screen).
+ */
 function ExportRow({ e }: { e: DataExport }) {
   return (
     <Table.Tr data-testid="export-row">
-      <Table.Td>{e.scope === 'account' ? 'Whole account' : 'My data'}</Table.Td>
-      <Table.Td>{formatDate(e.createdAt)}</Table.Td>
       <Table.Td>
-        <Badge color={STATUS_COLOR[e.status]} variant="light">{e.status}</Badge>
-      </Table.Td>
-      <Table.Td miw={180}>
-        {busy(e) ? (
-          <Group gap="xs" wrap="nowrap">
-            <Progress value={e.progress} w={120} animated aria-label={`Export progress ${e.progress}%`} />
-            <Text size="sm">{e.progress}%</Text>
-          </Group>
-        ) : e.status === 'failed' ? (
-          <Text size="sm" c="red">{e.error ?? 'The export failed.'}</Text>
-        ) : e.status === 'completed' && e.expiresAt ? (
-          <Text size="sm" c="dimmed">Link valid until {formatDate(e.expiresAt)}</Text>
-        ) : null}
+        <Text size="sm">{e.scope === 'account' ? 'Whole account' : 'My data'}</Text>
+        <Text size="xs" c="dimmed">Asked {formatDate(e.createdAt)}</Text>
       </Table.Td>
       <Table.Td>
-        {e.downloadUrl && (
-          // A plain link: the browser streams the ZIP to disk with the session cookie (no copy in memory).
-          <Button component="a" href={e.downloadUrl} size="xs" variant="light">
-            Download ZIP ({size(e.size)})
-          </Button>
-        )}
+        <Stack gap={6} align="flex-start">
+          <Badge color={STATUS_COLOR[e.status]} variant="light">{e.status}</Badge>
+          {busy(e) ? (
+            <Group gap="xs" wrap="nowrap">
+              <Progress value={e.progress} w={120} animated aria-label={`Export progress ${e.progress}%`} />
+              <Text size="sm">{e.progress}%</Text>
+            </Group>
+          ) : e.status === 'failed' ? (
+            <Text size="sm" c="red">{e.error ?? 'The export failed.'}</Text>
+          ) : e.status === 'completed' && e.expiresAt ? (
+            <Text size="sm" c="dimmed">Link valid until {formatDate(e.expiresAt)}</Text>
+          ) : null}
+          <Box hiddenFrom="sm"><DownloadLink e={e} /></Box>
+        </Stack>
+      </Table.Td>
+      <Table.Td visibleFrom="sm" ta="right">
+        <DownloadLink e={e} />
       </Table.Td>
     </Table.Tr>
   );
@@ -92,15 +105,13 @@ export function DataExportTab() {
         {list.isSuccess && rows.length === 0 && <Text size="sm" c="dimmed">No exports yet.</Text>}
         {rows.length > 0 && (
           <Paper withBorder>
-            <Table.ScrollContainer minWidth={720}>
+            <Table.ScrollContainer minWidth={300}>
               <Table verticalSpacing="sm">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>What</Table.Th>
-                    <Table.Th>Asked</Table.Th>
+                    <Table.Th>Export</Table.Th>
                     <Table.Th>Status</Table.Th>
-                    <Table.Th>Progress</Table.Th>
-                    <Table.Th />
+                    <Table.Th visibleFrom="sm" />
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
