@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { withTx } from '../../db/tx.js';
 import { newUuid } from '../../lib/ids.js';
 import type { Receipt, ReceiptStatus } from '../../providers/provider.js';
+import * as dispatch from './dispatch.repo.js';
 import * as parts from './parts.repo.js';
 import * as receiptsRepo from './receipts.repo.js';
 import { receiptChanges } from './receipts.js';
@@ -136,9 +137,13 @@ export async function journalHandOver<T extends { id: string; account_id: string
   });
 }
 
-/** Adds messages a connection is about to submit (its next window, journalHandOver) to a batch's journal row (one statement). */
-export function extendJournal(ctx: Ctx, accountId: string, journal: string, messageIds: string[]): Promise<void> {
-  return parts.appendHandover(ctx.db, accountId, journal, messageIds);
+/**
+ * Adds messages a connection is about to submit (its next window, journalHandOver) to a batch's journal row (one statement),
+ * only while they are still the turn's claims and the row is there (dispatch.repo appendHandoverIfOwn); rejects otherwise —
+ * the window is then not submitted.
+ */
+export async function extendJournal(ctx: Ctx, accountId: string, journal: string, claims: Array<{ id: string; attempt: number }>): Promise<void> {
+  if (!(await dispatch.appendHandoverIfOwn(ctx.db, accountId, journal, claims))) throw new Error('the window\'s claims are no longer this turn\'s');
 }
 
 /**

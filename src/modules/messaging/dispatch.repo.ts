@@ -160,6 +160,27 @@ export async function ownClaimsAtHandOver(tx: Db, accountId: string, claims: Arr
 }
 
 /**
+ * Adds a connection's next window (claims: id and attempt) to a batch's hand-over journal row, only if the row is still
+ * there and every claim of the window is still the caller's (same attempt, waiting, lease running) — read FOR SHARE, so a
+ * takeover claiming one of them at this moment either waits for this append (and then reads it in the journal) or is seen
+ * here (and nothing is appended). Never written anew: a row dropped at the lease's bound stays dropped. False: not appended
+ * (the window must not be submitted).
+ */
+export async function appendHandoverIfOwn(tx: Db, accountId: string, journal: string, claims: Array<{ id: string; attempt: number }>): Promise<boolean> {
+  if (!claims.length) return true;
+  const { rows } = await txQuery(tx)<{ n: number }>(
+    `with c as (select m.id from ${ownClaimsOf('m.claimed_until > now()', 'for share of m')}),
+     u as (
+       update dispatch_handovers h set message_ids = h.message_ids || $2::uuid[]
+       where h.account_id = $1 and h.id = $4 and (select count(*) from c) = $5
+       returning 1)
+     select count(*)::int as n from u`,
+    [accountId, pgArray(claims.map((c) => c.id)), pgArray(claims.map((c) => c.attempt)), journal, claims.length],
+  );
+  return rows[0].n === 1;
+}
+
+/**
  * Leases up to `limit` due messages of a sender (SKIP LOCKED): the status stays, the lease end
  * becomes `claimed_until` (a column no index reads, so on a page with room the claim is a HOT
  * update; messages has a fillfactor for it), and a message under a live lease is not due: it is

@@ -618,11 +618,12 @@ function unlistUnsentAtLapse(ctx: Ctx, accountId: string, journal: string, rows:
 function journalWindows(ctx: Ctx, accountId: string, journaled: Journaled<Claimed>, lease: TurnLease): SendOptions['journal'] {
   const listed = new Set<string>();
   for (let i = 0; i < journaled.listed; i++) listed.add(journaled.send[i].id);
+  const attempts = new Map(journaled.send.map((c) => [c.id, c.attempts]));
   return (references) => {
     const more = references.filter((r) => !listed.has(r) && !lease.dropped(r));
     if (!more.length) return null;
     for (const r of more) listed.add(r);
-    return extendJournal(ctx, accountId, journaled.journal!, more);
+    return extendJournal(ctx, accountId, journaled.journal!, more.map((id) => ({ id, attempt: attempts.get(id)! })));
   };
 }
 

@@ -78,15 +78,6 @@ export async function insertHandover(tx: Db, accountId: string, id: string, mess
   await txQuery(tx)(`insert into dispatch_handovers (account_id, id, message_ids) values ($1, $2, $3::uuid[])`, [accountId, id, pgArray(messageIds)]);
 }
 
-/** Adds messages to a journaled hand-over (written anew if it went meanwhile: unlistHandover drops an emptied row). */
-export async function appendHandover(db: Db, accountId: string, id: string, messageIds: string[]): Promise<void> {
-  await txQuery(db)(
-    `insert into dispatch_handovers (account_id, id, message_ids) values ($1, $2, $3::uuid[])
-     on conflict (account_id, id) do update set message_ids = dispatch_handovers.message_ids || excluded.message_ids`,
-    [accountId, id, pgArray(messageIds)],
-  );
-}
-
 export async function deleteHandover(tx: Db, accountId: string, id: string): Promise<void> {
   await txQuery(tx)(`delete from dispatch_handovers where account_id = $1 and id = $2`, [accountId, id]);
 }
