@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '../src/context.js';
 import { fromPublicId } from '../src/lib/ids.js';
-import { deletionStage, evidenceExpired } from '../src/modules/privacy/account-deletion.js';
+import { deletionStage, evidenceExpired, giveBackAbandoned, giveBackRetryAt, GIVE_BACK_MAX_ATTEMPTS } from '../src/modules/privacy/account-deletion.js';
 import { runAccountDeletions } from '../src/modules/privacy/account-deletion.service.js';
 import { deliverEmail } from '../src/modules/email/email.service.js';
 import { describeEachDb } from './harness.js';
@@ -23,6 +23,19 @@ describe('account deletion rules', () => {
     ['past due, no reminder sent', -DAY, 0, { kind: 'erase' }],
   ])('%s', (_name, before, sent, stage) => {
     expect(deletionStage(due, new Date(due.getTime() - before), sent)).toEqual(stage);
+  });
+  it.each([
+    [1, 1, false], [2, 2, false], [3, 4, false], [5, 16, false], [6, 24, false], [29, 24, false], [30, 24, true], [31, 24, true],
+  ])('a kept number give-back refused %i times: next try in %i h, abandoned %s', (attempts, hours, abandoned) => {
+    const now = new Date('2026-12-15T12:00:00Z');
+    expect(giveBackRetryAt(attempts, now).getTime() - now.getTime()).toBe(hours * 3_600_000);
+    expect(giveBackAbandoned(attempts)).toBe(abandoned);
+  });
+  it('abandons a kept give-back within about four weeks of tries', () => {
+    let hours = 0;
+    for (let a = 1; a < GIVE_BACK_MAX_ATTEMPTS; a++) hours += Math.min(24, 2 ** (a - 1));
+    expect(hours / 24).toBeGreaterThan(20);
+    expect(hours / 24).toBeLessThan(31);
   });
   it('keeps consent evidence of an erased account 4 years', () => {
     const erased = new Date('2026-12-15T12:00:00Z');

@@ -15,7 +15,8 @@ import { eraseUserInquiries } from '../support/support.service.js';
 import * as repo from './account-erasure.repo.js';
 import * as giveBacks from './number-give-backs.repo.js';
 import { declareErasure } from './erasure.repo.js';
-import { deletionStage, evidenceExpired, giveBackRetryAt, type DeletionState } from './account-deletion.js';
+import { lockForErasure } from './erasure.service.js';
+import { deletionStage, evidenceExpired, giveBackAbandoned, giveBackRetryAt, type DeletionState } from './account-deletion.js';
 
 export const ACCOUNT_DELETIONS_JOB = 'privacy.account_deletions';
 
@@ -104,6 +105,8 @@ export async function eraseAccount(ctx: Ctx, accountId: string): Promise<Certifi
   const cert = await withTx(ctx.db, async (tx) => {
     const pending = await repo.findDeletion(tx, accountId, true);
     if (!pending || pending.scheduledFor > ctx.now()) return null;
+    // The locks every erasure takes first (a data request's completion too, before its request row): one order, no deadlock.
+    await lockForErasure(tx, accountId);
     await declareErasure(tx, true);
     const kept = await keepToGiveBack(ctx, tx, accountId, numbers);
     const logins = await loginsOnlyIn(tx, accountId);
@@ -192,6 +195,14 @@ export async function giveBackKept(ctx: Ctx): Promise<number> {
       await releaseWithSealed(ctx, { accountId: g.accountId, id: g.connectionId, kind: g.kind, settings: g.settings, credentials: g.credentials }, g.providerRef);
     } catch (err) {
       const reason = (err instanceof Error ? err.message : String(err)).slice(0, 300);
+      if (giveBackAbandoned(attempts)) {
+        // Refused for about four weeks: the record and its credentials go; the number may still be bought at the carrier.
+        await withTx(ctx.db, async (tx) => {
+          await giveBacks.deleteGiveBack(tx, g.numberId);
+          await recordPlatformAudit(tx, { actor: SYSTEM_ACTOR, action: 'number.give_back_abandoned', target, details: { numberId: g.numberId, phoneNumber: g.phoneNumber, provider: g.kind, attempts, reason } });
+        });
+        continue;
+      }
       const next = giveBackRetryAt(attempts, now);
       await withTx(ctx.db, async (tx) => {
         await giveBacks.markRefused(tx, g.numberId, attempts, reason, next);

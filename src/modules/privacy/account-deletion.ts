@@ -35,6 +35,14 @@ export function evidenceExpired(erasedAt: Date, now: Date): boolean {
  * A number an erased account bought through West Message that its carrier did not take back yet is tried again after
  * 1 h, 2 h, 4 h … at most a day apart (the account-deletions job runs hourly), until the carrier takes it.
  */
+/**
+ * Tries after which a kept give-back is abandoned (about four weeks at the schedule above): its record and the sealed
+ * credentials go — a carrier refusing that long (credentials revoked by the business, the number gone) will not change,
+ * and the credentials are not kept for ever.
+ */
+export const GIVE_BACK_MAX_ATTEMPTS = 30;
+export const giveBackAbandoned = (attempts: number): boolean => attempts >= GIVE_BACK_MAX_ATTEMPTS;
+
 export function giveBackRetryAt(attempts: number, now: Date): Date {
   const hours = Math.min(24, 2 ** Math.max(0, attempts - 1));
   return new Date(now.getTime() + hours * 3_600_000);
