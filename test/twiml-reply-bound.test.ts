@@ -19,19 +19,26 @@ describeEachDb('TwiML replies to one number are bounded', (use) => {
   let base = '';
   beforeAll(async () => {
     receiver = http.createServer((req, res) => {
-      req.resume();
-      req.on('end', () => { res.writeHead(200, { 'content-type': 'text/xml' }); res.end('<Response><Message>Got it, a person will answer soon.</Message></Response>'); });
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        // /echo-to names the sender in `to`, written otherwise (1 (212) 555-0171): still a reply to the texting contact.
+        const from = new URLSearchParams(body).get('From') ?? '';
+        const to = req.url?.startsWith('/echo-to') ? ` to="1 (${from.slice(2, 5)}) ${from.slice(5, 8)}-${from.slice(8)}"` : '';
+        res.writeHead(200, { 'content-type': 'text/xml' });
+        res.end(`<Response><Message${to}>Got it, a person will answer soon.</Message></Response>`);
+      });
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
     base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
   });
   afterAll(async () => { await new Promise((r) => receiver.close(r)); });
 
-  it('an echo bot texting 35 times gets 30 TwiML replies; the rest are refused (auto_reply_limit); another person is answered', async () => {
+  it('an echo bot texting 35 times gets 30 TwiML replies (addressed to its number written another way); the rest are refused (auto_reply_limit); another person is answered', async () => {
     const env = use();
     const { client } = await signUp(env.app);
     const number = (await client.post('/v1/numbers', { provider: 'simulator', mps: 1000 })).json();
-    expect((await client.patch(`/v1/numbers/${number.id}`, { twilioSmsUrl: `${base}/echo` })).statusCode).toBe(200);
+    expect((await client.patch(`/v1/numbers/${number.id}`, { twilioSmsUrl: `${base}/echo-to` })).statusCode).toBe(200);
     const text = async (from: string, body: string) => {
       const r = await client.post('/v1/simulator/inbound', { from, to: number.phoneNumber, body });
       expect(r.statusCode, r.body).toBe(201);

@@ -112,13 +112,13 @@ async function sendReplies(ctx: Ctx, deliveryId: string, inbound: MessageRow, me
   const auth = replyCaller(account);
   const out: TwimlOutcome['replies'] = [];
   for (const [i, m] of messages.entries()) {
-    // A reply to the texting contact is counted in its own transaction, under the contact's lock (deliveries run at once).
-    const toSender = (m.to ?? inbound.from) === inbound.from;
+    // A reply to the texting contact is counted in its own transaction, under the contact's lock (deliveries run at once) —
+    // known by the contact the send resolves `to` to, not by the text of `to` (the sender's number written another way).
     try {
       const sent = await sendMessage(ctx, auth, {
         from: m.from ?? inbound.to, to: m.to ?? inbound.from, body: m.body, kind: 'conversational', idempotencyKey: `twiml:${deliveryId}:${i}`,
         ...(m.media.length ? { mediaUrls: m.media } : {}),
-      }, toSender ? { beforeInsert: (tx, contactId) => withinReplyBound(tx, inbound.accountId, contactId) } : {});
+      }, { beforeInsert: async (tx, contactId) => { if (contactId === inbound.contactId) await withinReplyBound(tx, inbound.accountId, contactId); } });
       out.push({ messageId: sent.id, reason: null });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
