@@ -29,6 +29,7 @@ export const PLATFORM_TABLES: Record<string, string> = {
   price_book: 'the platform price book (operator-edited); per-account prices are price_overrides',
   business_transfers: 'a change of owner of an account or of the platform itself, kept as a record (notices per account: transfer_notices)',
   operators: 'platform staff (issue 13): not members of any account',
+  number_give_backs: 'an erased account\'s numbers its carrier has not taken back yet: kept past the account\'s erasure (no personal data), read by due time across accounts by the hourly job',
   operator_sessions: "an operator's sessions",
   operator_settings: 'platform-wide operator settings (one row: the bootstrap token turned off)',
   risk_settings: 'the risk signals\' thresholds operators set for the whole platform (one row)',
